@@ -1,0 +1,27 @@
+//! Emits the generated crate's `lib.rs`: its documentation and module tree.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Api;
+
+pub fn lib_rs(api: &Api) -> TokenStream {
+    let mut text = format!("{} ({}), generated from `{}`.", api.title, api.version, api.spec_path);
+    if let Some(d) = &api.description {
+        text.push_str("\n\n");
+        text.push_str(d.trim());
+    }
+    text.push_str(
+        "\n\n- `models`: the spec's types, and each operation's request and response enum \
+         (always built; needs only serde and chrono).",
+    );
+    let lines = super::doc_lines(&text);
+    quote! {
+        #(#![doc = #lines])*
+
+        pub mod models;
+        mod values;
+
+        pub use values::{ErrorMessage, ParseError};
+    }
+}

@@ -1,0 +1,506 @@
+//! Load: reads the root spec and every file its `$ref`s reach through a caller-supplied
+//! [`SpecFiles`], and bundles them into one JSON document. External references are
+//! inlined; the [`Sources`] map remembers where each inlined subtree came from, so that
+//! later stages can report a bundled pointer as a file, pointer and line.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Location, pointer_tokens, push_pointer};
+use crate::yaml::{self, LocationIndex};
+
+/// Why a file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    NotFound,
+    /// Any other failure, already worded for people (for example a refused symlink).
+    Other(String),
+}
+
+/// Where spec files come from. The generator never touches the disk itself: `xtask`
+/// implements this over a directory, tests over a map of in-memory files.
+pub trait SpecFiles {
+    /// Reads `path`: relative to the spec base, `/`-separated, with no `.` or `..` left.
+    fn read(&self, path: &str) -> Result<Vec<u8>, ReadError>;
+}
+
+impl SpecFiles for BTreeMap<String, String> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
+        self.get(path).map(|s| s.clone().into_bytes()).ok_or(ReadError::NotFound)
+    }
+}
+
+/// Files larger than this are refused rather than parsed.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// How many values the bundled document may hold; guards against reference fan-out.
+pub const MAX_BUNDLED_NODES: usize = 2_000_000;
+/// How deep the bundled document may nest, counting nesting added by inlined references.
+pub const MAX_DEPTH: usize = 256;
+
+/// One file that was read, kept for locating and quoting diagnostics.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub text: String,
+    pub locations: LocationIndex,
+}
+
+/// The files behind a bundled document, and the provenance of its subtrees.
+#[derive(Debug, Default)]
+pub struct Sources {
+    display_prefix: String,
+    root: String,
+    files: BTreeMap<String, SourceFile>,
+    /// Bundled pointer → (file, pointer in that file) for every inlined reference.
+    origins: BTreeMap<String, (String, String)>,
+}
+
+impl Sources {
+    /// The display name of a file (`spec/v4/access_tokens.yaml`).
+    pub fn display(&self, file: &str) -> String {
+        if self.display_prefix.is_empty() {
+            file.to_string()
+        } else {
+            format!("{}/{file}", self.display_prefix.trim_end_matches('/'))
+        }
+    }
+
+    /// Locates a pointer into one file.
+    pub fn locate_in(&self, file: &str, pointer: &str) -> Location {
+        let line_col = self.files.get(file).and_then(|f| f.locations.locate(pointer));
+        Location { file: self.display(file), pointer: pointer.to_string(), line_col }
+    }
+
+    /// Locates a pointer into the bundled document in the file it came from.
+    pub fn locate(&self, bundled: &str) -> Location {
+        let mut prefix = bundled;
+        loop {
+            if let Some((file, original)) = self.origins.get(prefix) {
+                let rest = &bundled[prefix.len()..];
+                return self.locate_in(file, &format!("{original}{rest}"));
+            }
+            match prefix.rfind('/') {
+                Some(cut) => prefix = &prefix[..cut],
+                None => return self.locate_in(&self.root, bundled),
+            }
+        }
+    }
+
+    /// The text of a file by its display name, for quoting source lines.
+    pub fn text_of_display(&self, display: &str) -> Option<&str> {
+        self.files.iter().find(|(name, _)| self.display(name) == display).map(|(_, f)| f.text.as_str())
+    }
+
+    /// Every file read, by its path relative to the spec base.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+/// The bundled document with its provenance.
+#[derive(Debug)]
+pub struct Loaded {
+    pub document: Value,
+    pub sources: Sources,
+}
+
+/// Reads `root` and everything it references into one document.
+///
+/// Errors are returned together with the sources read so far, so they can be located.
+pub fn load(
+    files: &dyn SpecFiles,
+    root: &str,
+    display_prefix: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Loaded, Sources> {
+    let mut loader = Loader {
+        files,
+        sources: Sources { display_prefix: display_prefix.to_string(), root: root.to_string(), ..Default::default() },
+        docs: BTreeMap::new(),
+        diags,
+        nodes: 0,
+        failed: false,
+    };
+    let Some(doc) = loader.file(root, None) else {
+        return Err(loader.sources);
+    };
+    if !doc.is_object() {
+        let loc = loader.sources.locate_in(root, "");
+        loader.diags.push(
+            Diagnostic::error(format!("the root spec must be a mapping, not {}", json_kind(&doc)))
+                .at(Some(loc))
+                .help("an OpenAPI document starts with `openapi: 3.0.3`, `info:` and `paths:`"),
+        );
+        return Err(loader.sources);
+    }
+    let mut stack = Vec::new();
+    let document = loader.resolve(&doc, root, "", "", &mut stack, 0);
+    if loader.failed {
+        return Err(loader.sources);
+    }
+    Ok(Loaded { document, sources: loader.sources })
+}
+
+pub(crate) fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a sequence",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+struct Loader<'a> {
+    files: &'a dyn SpecFiles,
+    sources: Sources,
+    docs: BTreeMap<String, Value>,
+    diags: &'a mut Vec<Diagnostic>,
+    nodes: usize,
+    failed: bool,
+}
+
+impl Loader<'_> {
+    fn error(&mut self, d: Diagnostic) {
+        self.failed = true;
+        self.diags.push(d);
+    }
+
+    /// Reads and parses one file once; `referrer` locates the `$ref` that asked for it.
+    fn file(&mut self, path: &str, referrer: Option<Location>) -> Option<Value> {
+        if let Some(doc) = self.docs.get(path) {
+            return Some(doc.clone());
+        }
+        let display = self.sources.display(path);
+        let bytes = match self.files.read(path) {
+            Ok(b) => b,
+            Err(ReadError::NotFound) => {
+                let what = if referrer.is_some() { "the referenced file" } else { "the spec" };
+                self.error(Diagnostic::error(format!("{what} `{display}` does not exist")).at(referrer));
+                return None;
+            }
+            Err(ReadError::Other(why)) => {
+                self.error(Diagnostic::error(format!("cannot read `{display}`: {why}")).at(referrer));
+                return None;
+            }
+        };
+        let at_file = Some(Location { file: display.clone(), pointer: String::new(), line_col: None });
+        if bytes.len() > MAX_FILE_BYTES {
+            self.error(
+                Diagnostic::error(format!(
+                    "`{display}` is {} bytes; files over {MAX_FILE_BYTES} bytes are refused",
+                    bytes.len()
+                ))
+                .at(at_file),
+            );
+            return None;
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                self.error(Diagnostic::error(format!("`{display}` is not UTF-8 (invalid byte at offset {offset})")).at(at_file));
+                return None;
+            }
+        };
+        match yaml::parse(&text) {
+            Ok(doc) => {
+                for (message, at) in doc.warnings {
+                    let pointer = at.and_then(|lc| doc.locations.enclosing(lc)).unwrap_or_default();
+                    self.diags.push(
+                        Diagnostic::warning(message).at(Some(Location { file: display.clone(), pointer, line_col: at })),
+                    );
+                }
+                self.sources.files.insert(path.to_string(), SourceFile { text, locations: doc.locations });
+                self.docs.insert(path.to_string(), doc.value.clone());
+                Some(doc.value)
+            }
+            Err(e) => {
+                let (message, loc) = match e {
+                    yaml::YamlError::Syntax { message, at } => {
+                        (message, Location { file: display.clone(), pointer: String::new(), line_col: at })
+                    }
+                    yaml::YamlError::Unrepresentable { message, pointer } => {
+                        // Locations come from the strict parser; index them if it can read the file.
+                        let index = yaml::parse_locations_only(&text);
+                        let line_col = index.locate(&pointer);
+                        (message, Location { file: display.clone(), pointer, line_col })
+                    }
+                };
+                self.sources.files.insert(path.to_string(), SourceFile { text, locations: LocationIndex::default() });
+                self.error(Diagnostic::error(message).at(Some(loc)));
+                None
+            }
+        }
+    }
+
+    /// Copies `value` (found at `pointer` of `file`) to `bundled`, inlining external references.
+    fn resolve(
+        &mut self,
+        value: &Value,
+        file: &str,
+        pointer: &str,
+        bundled: &str,
+        stack: &mut Vec<(String, String)>,
+        depth: usize,
+    ) -> Value {
+        self.nodes += 1;
+        if self.failed {
+            return Value::Null;
+        }
+        if self.nodes > MAX_BUNDLED_NODES || depth > MAX_DEPTH {
+            let what = if depth > MAX_DEPTH {
+                format!("the document nests deeper than {MAX_DEPTH} levels once references are inlined")
+            } else {
+                format!("the document grows past {MAX_BUNDLED_NODES} values once references are inlined")
+            };
+            let loc = self.sources.locate_in(file, pointer);
+            self.error(Diagnostic::error(what).at(Some(loc)).help("look for references that fan out or chain"));
+            return Value::Null;
+        }
+        match value {
+            Value::Object(map) => {
+                if let Some(reference) = map.get("$ref") {
+                    let ref_ptr = push_pointer(pointer, "$ref");
+                    let Some(reference) = reference.as_str() else {
+                        let loc = self.sources.locate_in(file, &ref_ptr);
+                        self.error(Diagnostic::error("`$ref` must be a string").at(Some(loc)));
+                        return Value::Null;
+                    };
+                    if let Some(v) = self.reference(reference, file, &ref_ptr, bundled, stack, depth) {
+                        if map.len() > 1 {
+                            let loc = self.sources.locate_in(file, pointer);
+                            let others: Vec<&str> = map.keys().filter(|k| *k != "$ref").map(String::as_str).collect();
+                            self.diags.push(
+                                Diagnostic::warning(format!(
+                                    "keys beside `$ref` are ignored in OpenAPI 3.0: {}",
+                                    others.join(", ")
+                                ))
+                                .at(Some(loc)),
+                            );
+                        }
+                        return v;
+                    }
+                    return Value::Null;
+                }
+                let mut out = serde_json::Map::with_capacity(map.len());
+                for (k, v) in map {
+                    let child = self.resolve(v, file, &push_pointer(pointer, k), &push_pointer(bundled, k), stack, depth + 1);
+                    out.insert(k.clone(), child);
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let t = i.to_string();
+                        self.resolve(v, file, &push_pointer(pointer, &t), &push_pointer(bundled, &t), stack, depth + 1)
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    /// Resolves one `$ref`: internal references of the root stay; everything else is inlined.
+    fn reference(
+        &mut self,
+        reference: &str,
+        file: &str,
+        ref_ptr: &str,
+        bundled: &str,
+        stack: &mut Vec<(String, String)>,
+        depth: usize,
+    ) -> Option<Value> {
+        let here = self.sources.locate_in(file, ref_ptr);
+        let (target_file, target_ptr) = match split_reference(reference, file) {
+            Ok(t) => t,
+            Err(RefError::Remote) => {
+                self.error(
+                    Diagnostic::error(format!("`{reference}` is a remote reference; the generator reads no network"))
+                        .at(Some(here))
+                        .help("download the document into the spec directory and reference it by relative path"),
+                );
+                return None;
+            }
+            Err(RefError::Escapes) => {
+                self.error(
+                    Diagnostic::error(format!("`{reference}` leaves the spec directory"))
+                        .at(Some(here))
+                        .help("keep referenced files under the root spec's directory, or widen the root (`--spec-root`)"),
+                );
+                return None;
+            }
+            Err(RefError::BadPointer) => {
+                self.error(
+                    Diagnostic::error(format!("`{reference}` has a fragment that is not a JSON pointer"))
+                        .at(Some(here))
+                        .help("fragments look like `#/components/schemas/Name`"),
+                );
+                return None;
+            }
+        };
+        if target_file == self.sources.root {
+            // References into the root stay references: openapiv3 resolves those, and
+            // keeping them preserves recursive schemas.
+            let exists = self.docs.get(&target_file).is_some_and(|d| lookup(d, &target_ptr).is_some());
+            if !exists {
+                self.error(
+                    Diagnostic::error(format!("`{reference}` points to nothing: `#{target_ptr}` does not exist"))
+                        .at(Some(here)),
+                );
+                return None;
+            }
+            return Some(serde_json::json!({ "$ref": format!("#{target_ptr}") }));
+        }
+        let key = (target_file.clone(), target_ptr.clone());
+        if stack.contains(&key) {
+            let mut chain: Vec<String> =
+                stack.iter().map(|(f, p)| format!("{}#{p}", self.sources.display(f))).collect();
+            chain.push(format!("{}#{target_ptr}", self.sources.display(&target_file)));
+            self.error(
+                Diagnostic::error(format!("cyclic reference: {}", chain.join(" → ")))
+                    .at(Some(here))
+                    .help("a recursive schema must live in the root's `components/schemas`"),
+            );
+            return None;
+        }
+        let doc = self.file(&target_file, Some(here.clone()))?;
+        let Some(target) = lookup(&doc, &target_ptr) else {
+            self.error(
+                Diagnostic::error(format!(
+                    "`{reference}` points to nothing: `{}` has no `#{target_ptr}`",
+                    self.sources.display(&target_file)
+                ))
+                .at(Some(here)),
+            );
+            return None;
+        };
+        let target = target.clone();
+        self.sources.origins.insert(bundled.to_string(), key.clone());
+        stack.push(key);
+        let v = self.resolve(&target, &target_file, &target_ptr, bundled, stack, depth + 1);
+        stack.pop();
+        Some(v)
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum RefError {
+    Remote,
+    Escapes,
+    BadPointer,
+}
+
+/// Splits `reference` (made in `file`) into a normalised file path and a JSON pointer.
+fn split_reference(reference: &str, file: &str) -> Result<(String, String), RefError> {
+    let (path, fragment) = match reference.split_once('#') {
+        Some((p, f)) => (p, f),
+        None => (reference, ""),
+    };
+    if path.contains("://") || path.starts_with("//") {
+        return Err(RefError::Remote);
+    }
+    if !fragment.is_empty() && pointer_tokens(fragment).is_none() {
+        return Err(RefError::BadPointer);
+    }
+    if path.is_empty() {
+        return Ok((file.to_string(), fragment.to_string()));
+    }
+    if path.starts_with('/') || path.contains('\\') || path.contains(':') {
+        return Err(RefError::Escapes);
+    }
+    let mut parts: Vec<&str> = file.split('/').collect();
+    parts.pop();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(RefError::Escapes);
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    Ok((parts.join("/"), fragment.to_string()))
+}
+
+/// Follows a JSON pointer into a value.
+pub fn lookup<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
+    let mut v = value;
+    for token in pointer_tokens(pointer)? {
+        v = match v {
+            Value::Object(m) => m.get(&token)?,
+            Value::Array(a) => a.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(reference: &str, file: &str, expect: Result<(&str, &str), RefError>) {
+        let got = split_reference(reference, file);
+        let expect = expect.map(|(a, b)| (a.to_string(), b.to_string()));
+        assert_eq!(got, expect, "{reference} from {file}");
+    }
+
+    #[test]
+    fn references_resolve_relative_to_their_file() {
+        check("v4/a.yaml#/x", "openapi.yaml", Ok(("v4/a.yaml", "/x")));
+        check("b.yaml", "v4/a.yaml", Ok(("v4/b.yaml", "")));
+        check("../c.yaml#/y~1z", "v4/a.yaml", Ok(("c.yaml", "/y~1z")));
+        check("./d.yaml", "openapi.yaml", Ok(("d.yaml", "")));
+        check("#/components/schemas/A", "v4/a.yaml", Ok(("v4/a.yaml", "/components/schemas/A")));
+        check("../x.yaml", "openapi.yaml", Err(RefError::Escapes));
+        check("v4/../../x.yaml", "openapi.yaml", Err(RefError::Escapes));
+        check("/etc/passwd", "openapi.yaml", Err(RefError::Escapes));
+        check("C:/x.yaml", "openapi.yaml", Err(RefError::Escapes));
+        check("https://example.com/x.yaml", "openapi.yaml", Err(RefError::Remote));
+        check("//example.com/x.yaml", "openapi.yaml", Err(RefError::Remote));
+        check("a.yaml#nope", "openapi.yaml", Err(RefError::BadPointer));
+    }
+
+    fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
+        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn bundles_fragments_and_locates_inlined_nodes() {
+        let fs = files(&[
+            ("root.yaml", "paths:\n  /a:\n    $ref: 'v/frag.yaml#/thing'\n"),
+            ("v/frag.yaml", "# comment\nthing:\n  get:\n    summary: hi\n"),
+        ]);
+        let mut diags = Vec::new();
+        let loaded = load(&fs, "root.yaml", "spec", &mut diags).unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(loaded.document["paths"]["/a"]["get"]["summary"], "hi");
+        let loc = loaded.sources.locate("/paths/~1a/get/summary");
+        assert_eq!(loc.to_string(), "spec/v/frag.yaml:4:5 (#/thing/get/summary)");
+        let loc = loaded.sources.locate("/paths");
+        assert_eq!(loc.to_string(), "spec/root.yaml:1:1 (#/paths)");
+    }
+
+    #[test]
+    fn cycles_missing_targets_and_escapes_are_errors() {
+        let cases = [
+            (files(&[("r.yaml", "a:\n  $ref: 'x.yaml'\n"), ("x.yaml", "b:\n  $ref: 'r2.yaml'\n"), ("r2.yaml", "$ref: 'x.yaml'\n")]), "cyclic reference"),
+            (files(&[("r.yaml", "a:\n  $ref: 'missing.yaml'\n")]), "does not exist"),
+            (files(&[("r.yaml", "a:\n  $ref: 'x.yaml#/nope'\n"), ("x.yaml", "b: 1\n")]), "points to nothing"),
+            (files(&[("r.yaml", "a:\n  $ref: '../up.yaml'\n")]), "leaves the spec directory"),
+            (files(&[("r.yaml", "- 1\n")]), "must be a mapping"),
+        ];
+        for (fs, expect) in cases {
+            let mut diags = Vec::new();
+            assert!(load(&fs, "r.yaml", "", &mut diags).is_err());
+            assert!(diags.iter().any(|d| d.is_error() && d.message.contains(expect)), "{expect}: {diags:?}");
+        }
+    }
+}

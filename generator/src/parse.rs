@@ -1,0 +1,49 @@
+//! Parse: the normalised JSON value → `openapiv3::OpenAPI`, with the failing JSON path
+//! reported, and guarded so that a panic inside the third-party parser is an error.
+
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::Sources;
+
+pub fn parse(doc: Value, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Option<openapiv3::OpenAPI> {
+    let result = std::panic::catch_unwind(move || {
+        let mut track = serde_path_to_error::Track::new();
+        let de = serde_path_to_error::Deserializer::new(doc, &mut track);
+        match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(de) {
+            Ok(api) => Ok(api),
+            Err(e) => Err((e.to_string(), pointer_of(&track.path()))),
+        }
+    });
+    match result {
+        Ok(Ok(api)) => Some(api),
+        Ok(Err((message, pointer))) => {
+            let loc = sources.locate(&pointer);
+            diags.push(
+                Diagnostic::error(format!("not a valid OpenAPI 3.0 document: {message}"))
+                    .at(Some(loc))
+                    .help("check this object against the OpenAPI 3.0 specification"),
+            );
+            None
+        }
+        Err(_) => {
+            diags.push(Diagnostic::error(
+                "the OpenAPI parser (openapiv3) panicked on this document; this is a bug in the generator's guard, please report it",
+            ));
+            None
+        }
+    }
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out = crate::diagnostics::push_pointer(&out, &index.to_string()),
+            Segment::Map { key } => out = crate::diagnostics::push_pointer(&out, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,388 @@
+//! The only module that knows YAML. serde_yaml is frozen and deprecated, so everything it
+//! does for us passes through here: text in, a JSON value and a location index out.
+//!
+//! Two parsers run, each for what it does best:
+//! - serde_yaml (libyaml) produces the values. It is lenient the way GitLab's tooling
+//!   was, and it bounds alias expansion and nesting depth, which protects us from
+//!   "billion laughs" documents.
+//! - yaml-rust2's event parser is strict and reports a line:column for every node, which
+//!   we index by JSON pointer. When it rejects text that libyaml accepted (GitLab's
+//!   `access_tokens.yaml` closes a flow sequence at its key's indentation), that is a
+//!   portability warning, and we retry on a re-indented shadow copy so that locations
+//!   still work. Line numbers do not move, because only leading spaces are added.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Number, Value};
+use yaml_rust2::parser::{Event, Parser};
+
+use crate::diagnostics::push_pointer;
+
+/// A 1-based line and column.
+pub type LineCol = (u32, u32);
+
+/// Where each node of a document starts, by JSON pointer. A map entry is located at its key.
+#[derive(Clone, Debug, Default)]
+pub struct LocationIndex {
+    by_pointer: BTreeMap<String, LineCol>,
+}
+
+impl LocationIndex {
+    /// The location of `pointer`, or of its nearest located ancestor.
+    /// The pointer of the collection a position closes: the parent of the last node that
+    /// starts before it.
+    pub fn enclosing(&self, at: LineCol) -> Option<String> {
+        let last = self.by_pointer.iter().filter(|(_, lc)| **lc < at).max_by_key(|(_, lc)| **lc)?.0;
+        Some(last.rfind('/').map_or(String::new(), |cut| last[..cut].to_string()))
+    }
+
+    pub fn locate(&self, pointer: &str) -> Option<LineCol> {
+        let mut p = pointer;
+        loop {
+            if let Some(lc) = self.by_pointer.get(p) {
+                return Some(*lc);
+            }
+            let cut = p.rfind('/')?;
+            p = &p[..cut];
+        }
+    }
+}
+
+/// A successfully read document.
+#[derive(Debug)]
+pub struct Document {
+    pub value: Value,
+    pub locations: LocationIndex,
+    /// Things the text does that some YAML parsers reject, with where they are.
+    pub warnings: Vec<(String, Option<LineCol>)>,
+}
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum YamlError {
+    #[error("{message}")]
+    Syntax { message: String, at: Option<LineCol> },
+    #[error("{message}")]
+    Unrepresentable { message: String, pointer: String },
+}
+
+/// Parses YAML (or JSON, which is read as YAML) into a JSON value with locations.
+pub fn parse(text: &str) -> Result<Document, YamlError> {
+    let yaml: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let at = e.location().map(|l| (to_u32(l.line()), to_u32(l.column())));
+            // serde_yaml appends " at line L column C" itself; the location is reported apart.
+            let message = e.to_string();
+            let message = match message.find(" at line ") {
+                Some(cut) => message[..cut].to_string(),
+                None => message,
+            };
+            return Err(YamlError::Syntax { message: format!("invalid YAML: {message}"), at });
+        }
+    };
+    let mut yaml = yaml;
+    yaml.apply_merge().map_err(|e| YamlError::Syntax {
+        message: format!("invalid YAML merge key (`<<`): {e}"),
+        at: None,
+    })?;
+    let value = to_json(yaml, "")?;
+    let (locations, warnings) = index_locations(text);
+    Ok(Document { value, locations, warnings })
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn to_json(yaml: serde_yaml::Value, pointer: &str) -> Result<Value, YamlError> {
+    use serde_yaml::Value as Y;
+    // Depth is bounded by serde_yaml's own recursion limit (128), so recursing is safe here.
+    Ok(match yaml {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::Number(i.into())
+            } else if let Some(u) = n.as_u64() {
+                Value::Number(u.into())
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                match Number::from_f64(f) {
+                    Some(n) => Value::Number(n),
+                    None => {
+                        return Err(YamlError::Unrepresentable {
+                            message: format!("the number `{n}` has no JSON form"),
+                            pointer: pointer.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| to_json(item, &push_pointer(pointer, &i.to_string())))
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                let key = match k {
+                    Y::String(s) => s,
+                    // Unquoted status codes (`200:`) are numbers to YAML and strings to OpenAPI.
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    other => {
+                        return Err(YamlError::Unrepresentable {
+                            message: format!("a mapping key must be a string, not {}", kind(&other)),
+                            pointer: pointer.to_string(),
+                        });
+                    }
+                };
+                let child = push_pointer(pointer, &key);
+                if out.contains_key(&key) {
+                    return Err(YamlError::Unrepresentable {
+                        message: format!("the key `{key}` appears twice"),
+                        pointer: child,
+                    });
+                }
+                let v = to_json(v, &child)?;
+                out.insert(key, v);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => {
+            return Err(YamlError::Unrepresentable {
+                message: format!("YAML tags are not supported (found `{}`)", tagged.tag),
+                pointer: pointer.to_string(),
+            });
+        }
+    })
+}
+
+fn kind(v: &serde_yaml::Value) -> &'static str {
+    match v {
+        serde_yaml::Value::Null => "null",
+        serde_yaml::Value::Bool(_) => "a boolean",
+        serde_yaml::Value::Number(_) => "a number",
+        serde_yaml::Value::String(_) => "a string",
+        serde_yaml::Value::Sequence(_) => "a sequence",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        serde_yaml::Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// How many times a shadow copy may be re-indented before we give up on locations.
+const MAX_REINDENTS: usize = 64;
+
+fn index_locations(text: &str) -> (LocationIndex, Vec<(String, Option<LineCol>)>) {
+    let mut warnings = Vec::new();
+    let mut shadow: Option<String> = None;
+    let mut warned_lines = Vec::new();
+    for _ in 0..=MAX_REINDENTS {
+        let current = shadow.as_deref().unwrap_or(text);
+        match walk_events(current) {
+            Ok(index) => return (index, warnings),
+            Err((info, line, col)) => {
+                let line_text = current.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
+                let closes_flow = matches!(line_text.trim_start().chars().next(), Some(']' | '}'));
+                if info.contains("indentation") && closes_flow {
+                    if !warned_lines.contains(&line) {
+                        warned_lines.push(line);
+                        warnings.push((
+                            "this flow collection closes at an indentation strict YAML parsers \
+                             reject (it must be indented more than its key); read as libyaml does"
+                                .to_string(),
+                            Some((line, col)),
+                        ));
+                    }
+                    shadow = Some(reindent(current, line));
+                    continue;
+                }
+                warnings.push((
+                    format!(
+                        "strict YAML parsers reject this file ({info}); read as libyaml does, \
+                         without line numbers for its nodes"
+                    ),
+                    Some((line, col)),
+                ));
+                return (LocationIndex::default(), warnings);
+            }
+        }
+    }
+    (LocationIndex::default(), warnings)
+}
+
+/// Adds one leading space to 1-based line `line`.
+fn reindent(text: &str, line: u32) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line as usize {
+            out.push(' ');
+        }
+        out.push_str(l);
+    }
+    out
+}
+
+enum Frame {
+    Map { pointer: String, key: Option<String> },
+    Seq { pointer: String, next: usize },
+    /// A complex (non-scalar) mapping key, skipped with its nesting depth.
+    Skip { depth: usize },
+}
+
+/// Walks the strict parser's event stream without recursion, recording node starts.
+fn walk_events(text: &str) -> Result<LocationIndex, (String, u32, u32)> {
+    let mut parser = Parser::new_from_str(text);
+    let mut index = LocationIndex::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut documents = 0;
+    loop {
+        let (event, mark) = parser
+            .next_token()
+            .map_err(|e| (e.info().to_string(), to_u32(e.marker().line()), to_u32(e.marker().col() + 1)))?;
+        let at = (to_u32(mark.line()), to_u32(mark.col() + 1));
+        let starts_container = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
+        let is_node = starts_container || matches!(event, Event::Scalar(..) | Event::Alias(..));
+        match event {
+            Event::StreamEnd => return Ok(index),
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    return Ok(index);
+                }
+                continue;
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                match stack.last_mut() {
+                    Some(Frame::Skip { depth }) if *depth > 1 => *depth -= 1,
+                    Some(Frame::Skip { .. }) => {
+                        stack.pop();
+                    }
+                    _ => {
+                        stack.pop();
+                    }
+                }
+                continue;
+            }
+            _ if !is_node => continue,
+            _ => {}
+        }
+        // Work out this node's pointer from its parent.
+        let pointer = match stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Skip { depth }) => {
+                if starts_container {
+                    *depth += 1;
+                }
+                None
+            }
+            Some(Frame::Seq { pointer, next }) => {
+                let p = push_pointer(pointer, &next.to_string());
+                *next += 1;
+                Some(p)
+            }
+            Some(Frame::Map { pointer, key }) => {
+                if let Some(k) = key.take() {
+                    // A value: it is located at its key, recorded when the key was read.
+                    Some(push_pointer(pointer, &k))
+                } else {
+                    // A key. Scalar keys name the entry; complex keys are skipped whole.
+                    match &event {
+                        Event::Scalar(s, ..) => {
+                            index.by_pointer.entry(push_pointer(pointer, s)).or_insert(at);
+                            *key = Some(s.clone());
+                        }
+                        _ => *key = Some(String::from("?")),
+                    }
+                    if starts_container {
+                        stack.push(Frame::Skip { depth: 1 });
+                    }
+                    continue;
+                }
+            }
+        };
+        let Some(pointer) = pointer else { continue };
+        index.by_pointer.entry(pointer.clone()).or_insert(at);
+        match event {
+            Event::MappingStart(..) => stack.push(Frame::Map { pointer, key: None }),
+            Event::SequenceStart(..) => stack.push(Frame::Seq { pointer, next: 0 }),
+            _ => {}
+        }
+    }
+}
+
+/// Indexes node locations only (for locating errors in text serde_yaml read but we refused).
+pub fn parse_locations_only(text: &str) -> LocationIndex {
+    index_locations(text).0
+}
+
+/// Parses YAML text to a JSON value, dropping locations (for the generator's own settings).
+pub fn parse_value(text: &str) -> Result<Value, YamlError> {
+    parse(text).map(|d| d.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_keys_and_items() {
+        let doc = parse("a:\n  b: [1, 2]\n  c:\n    - x: 1\n").unwrap();
+        assert_eq!(doc.locations.locate("/a"), Some((1, 1)));
+        assert_eq!(doc.locations.locate("/a/b"), Some((2, 3)));
+        assert_eq!(doc.locations.locate("/a/b/1"), Some((2, 10)));
+        assert_eq!(doc.locations.locate("/a/c/0/x"), Some((4, 7)));
+        // Unknown children fall back to the nearest ancestor.
+        assert_eq!(doc.locations.locate("/a/c/0/x/nope"), Some((4, 7)));
+        assert!(doc.warnings.is_empty());
+    }
+
+    #[test]
+    fn flow_sequence_closed_at_key_indentation_is_read_with_a_warning() {
+        let text = "ex:\n  \"scopes\" : [\n    \"api\"\n  ]\n  \"name\": \"t\"\n";
+        let doc = parse(text).unwrap();
+        assert_eq!(doc.value["ex"]["scopes"][0], "api");
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+        assert_eq!(doc.warnings[0].1, Some((4, 3)));
+        assert_eq!(doc.locations.locate("/ex/name"), Some((5, 3)));
+    }
+
+    #[test]
+    fn errors_carry_locations() {
+        match parse("a: [1, 2\nb: 3\n") {
+            Err(YamlError::Syntax { at: Some((line, _)), .. }) => assert!(line >= 2),
+            other => panic!("unexpected: {other:?}"),
+        }
+        match parse("a: 1\na: 2\n") {
+            Err(YamlError::Syntax { message, .. }) => assert!(message.contains("duplicate"), "{message}"),
+            other => panic!("unexpected: {other:?}"),
+        }
+        match parse("a: .nan\n") {
+            Err(YamlError::Unrepresentable { pointer, .. }) => assert_eq!(pointer, "/a"),
+            other => panic!("unexpected: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn numeric_keys_become_strings() {
+        let doc = parse("200: {description: ok}\n").unwrap();
+        assert_eq!(doc.value["200"]["description"], "ok");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        assert!(parse(&text).is_err());
+    }
+}
