@@ -18,11 +18,8 @@ impl ParseError {
     /// An error for `value`, which is not a `type_name`; `expected` lists the valid values
     /// when there are few enough to list.
     pub fn new(type_name: &'static str, value: &str, expected: &[&str]) -> Self {
-        let expected = if expected.is_empty() {
-            String::new()
-        } else {
-            format!(" (expected one of: {})", expected.join(", "))
-        };
+        let expected =
+            if expected.is_empty() { String::new() } else { format!(" (expected one of: {})", expected.join(", ")) };
         Self { type_name, value: value.to_owned(), expected }
     }
 

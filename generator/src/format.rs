@@ -26,7 +26,12 @@ pub fn format(tokens: TokenStream, spec_path: &str) -> Result<String, String> {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item] }));
+        out.push_str(&prettyplease::unparse(&syn::File {
+            shebang: None,
+            frontmatter: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        }));
     }
     Ok(out)
 }

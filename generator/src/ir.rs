@@ -108,9 +108,13 @@ pub struct UnionVariant {
 pub enum TypeRef {
     String,
     /// `i32` or `i64`.
-    Integer { bits: u8 },
+    Integer {
+        bits: u8,
+    },
     /// `f32` or `f64`.
-    Number { bits: u8 },
+    Number {
+        bits: u8,
+    },
     Boolean,
     /// `chrono::NaiveDate`.
     Date,

@@ -200,7 +200,10 @@ impl Loader<'_> {
             Ok(t) => t,
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
-                self.error(Diagnostic::error(format!("`{display}` is not UTF-8 (invalid byte at offset {offset})")).at(at_file));
+                self.error(
+                    Diagnostic::error(format!("`{display}` is not UTF-8 (invalid byte at offset {offset})"))
+                        .at(at_file),
+                );
                 return None;
             }
         };
@@ -208,9 +211,11 @@ impl Loader<'_> {
             Ok(doc) => {
                 for (message, at) in doc.warnings {
                     let pointer = at.and_then(|lc| doc.locations.enclosing(lc)).unwrap_or_default();
-                    self.diags.push(
-                        Diagnostic::warning(message).at(Some(Location { file: display.clone(), pointer, line_col: at })),
-                    );
+                    self.diags.push(Diagnostic::warning(message).at(Some(Location {
+                        file: display.clone(),
+                        pointer,
+                        line_col: at,
+                    })));
                 }
                 self.sources.files.insert(path.to_string(), SourceFile { text, locations: doc.locations });
                 self.docs.insert(path.to_string(), doc.value.clone());
@@ -286,7 +291,8 @@ impl Loader<'_> {
                 }
                 let mut out = serde_json::Map::with_capacity(map.len());
                 for (k, v) in map {
-                    let child = self.resolve(v, file, &push_pointer(pointer, k), &push_pointer(bundled, k), stack, depth + 1);
+                    let child =
+                        self.resolve(v, file, &push_pointer(pointer, k), &push_pointer(bundled, k), stack, depth + 1);
                     out.insert(k.clone(), child);
                 }
                 Value::Object(out)
@@ -328,9 +334,9 @@ impl Loader<'_> {
             }
             Err(RefError::Escapes) => {
                 self.error(
-                    Diagnostic::error(format!("`{reference}` leaves the spec directory"))
-                        .at(Some(here))
-                        .help("keep referenced files under the root spec's directory, or widen the root (`--spec-root`)"),
+                    Diagnostic::error(format!("`{reference}` leaves the spec directory")).at(Some(here)).help(
+                        "keep referenced files under the root spec's directory, or widen the root (`--spec-root`)",
+                    ),
                 );
                 return None;
             }
@@ -491,7 +497,14 @@ mod tests {
     #[test]
     fn cycles_missing_targets_and_escapes_are_errors() {
         let cases = [
-            (files(&[("r.yaml", "a:\n  $ref: 'x.yaml'\n"), ("x.yaml", "b:\n  $ref: 'r2.yaml'\n"), ("r2.yaml", "$ref: 'x.yaml'\n")]), "cyclic reference"),
+            (
+                files(&[
+                    ("r.yaml", "a:\n  $ref: 'x.yaml'\n"),
+                    ("x.yaml", "b:\n  $ref: 'r2.yaml'\n"),
+                    ("r2.yaml", "$ref: 'x.yaml'\n"),
+                ]),
+                "cyclic reference",
+            ),
             (files(&[("r.yaml", "a:\n  $ref: 'missing.yaml'\n")]), "does not exist"),
             (files(&[("r.yaml", "a:\n  $ref: 'x.yaml#/nope'\n"), ("x.yaml", "b: 1\n")]), "points to nothing"),
             (files(&[("r.yaml", "a:\n  $ref: '../up.yaml'\n")]), "leaves the spec directory"),

@@ -247,7 +247,12 @@ impl<'a> Lowerer<'a> {
                     (ir::SecurityKind::Bearer, description.clone())
                 }
             };
-            out.push(ir::SecurityScheme { name: name.clone(), ident: idents.claim(&naming::value_name(name)), doc, kind });
+            out.push(ir::SecurityScheme {
+                name: name.clone(),
+                ident: idents.claim(&naming::value_name(name)),
+                doc,
+                kind,
+            });
         }
         out
     }
@@ -264,7 +269,11 @@ impl<'a> Lowerer<'a> {
             let item = match item {
                 ReferenceOr::Item(i) => i,
                 ReferenceOr::Reference { reference } => {
-                    self.error(&item_ptr, format!("a path item `$ref` inside the root (`{reference}`) is not supported yet"), None);
+                    self.error(
+                        &item_ptr,
+                        format!("a path item `$ref` inside the root (`{reference}`) is not supported yet"),
+                        None,
+                    );
                     continue;
                 }
             };
@@ -285,7 +294,13 @@ impl<'a> Lowerer<'a> {
                     Some(id) => id.clone(),
                     None => {
                         let made = format!("{key}{}", path.replace(['{', '}'], ""));
-                        self.warn(&op_ptr, format!("operation has no `operationId`; named `{}` from its method and path", naming::value_name(&made)));
+                        self.warn(
+                            &op_ptr,
+                            format!(
+                                "operation has no `operationId`; named `{}` from its method and path",
+                                naming::value_name(&made)
+                            ),
+                        );
                         made
                     }
                 };
@@ -351,7 +366,11 @@ impl<'a> Lowerer<'a> {
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => s,
                 ParameterSchemaOrContent::Content(_) => {
-                    self.error(&ptr, format!("parameter `{}` uses `content`; only `schema` is supported yet", data.name), None);
+                    self.error(
+                        &ptr,
+                        format!("parameter `{}` uses `content`; only `schema` is supported yet", data.name),
+                        None,
+                    );
                     continue;
                 }
             };
@@ -385,7 +404,11 @@ impl<'a> Lowerer<'a> {
                         self.warn(&ptr, format!("path parameter `{}` must be required; read as required", data.name));
                     }
                     if !param.ty.is_scalar() {
-                        self.error(&ptr, format!("path parameter `{}` must be a single value, not an array or object", data.name), None);
+                        self.error(
+                            &ptr,
+                            format!("path parameter `{}` must be a single value, not an array or object", data.name),
+                            None,
+                        );
                     }
                     path_params.push(ir::Param { required: true, ..param });
                 }
@@ -397,7 +420,14 @@ impl<'a> Lowerer<'a> {
                         self.warn(&ptr, "`allowReserved` is ignored; reserved characters are always percent-encoded");
                     }
                     if matches!(&param.ty, TypeRef::Map(_) | TypeRef::Any) {
-                        self.error(&ptr, format!("query parameter `{}` is an object; object query parameters are not supported yet", data.name), None);
+                        self.error(
+                            &ptr,
+                            format!(
+                                "query parameter `{}` is an object; object query parameters are not supported yet",
+                                data.name
+                            ),
+                            None,
+                        );
                     }
                     query_params.push(param);
                 }
@@ -427,7 +457,11 @@ impl<'a> Lowerer<'a> {
                     for name in req.keys() {
                         match schemes.iter().find(|s| &s.name == name) {
                             Some(s) => all.push(s.ident.clone()),
-                            None => self.error(op_ptr, format!("security requirement names an undefined scheme `{name}`"), None),
+                            None => self.error(
+                                op_ptr,
+                                format!("security requirement names an undefined scheme `{name}`"),
+                                None,
+                            ),
                         }
                     }
                     alternatives.push(all);
@@ -473,7 +507,11 @@ impl<'a> Lowerer<'a> {
                 match found {
                     Some(ReferenceOr::Item(p)) => Some(p),
                     _ => {
-                        self.error(pointer, format!("`{reference}` does not name a parameter in `components/parameters`"), None);
+                        self.error(
+                            pointer,
+                            format!("`{reference}` does not name a parameter in `components/parameters`"),
+                            None,
+                        );
                         None
                     }
                 }
@@ -506,7 +544,9 @@ impl<'a> Lowerer<'a> {
                     },
                     None => self.error(
                         pointer,
-                        format!("path segment `{part}` mixes a parameter with text; a parameter must fill a whole segment"),
+                        format!(
+                            "path segment `{part}` mixes a parameter with text; a parameter must fill a whole segment"
+                        ),
                         None,
                     ),
                 }
@@ -520,7 +560,14 @@ impl<'a> Lowerer<'a> {
         segments.retain(|s| !matches!(s, ir::PathSegment::Literal(l) if l.is_empty()));
         for (idx, p) in params.iter().enumerate() {
             if !used.contains(&idx) {
-                self.error(pointer, format!("path parameter `{}` is declared but the path template has no `{{{}}}`", p.wire_name, p.wire_name), None);
+                self.error(
+                    pointer,
+                    format!(
+                        "path parameter `{}` is declared but the path template has no `{{{}}}`",
+                        p.wire_name, p.wire_name
+                    ),
+                    None,
+                );
             }
         }
         segments
@@ -541,7 +588,11 @@ impl<'a> Lowerer<'a> {
                 match found {
                     Some(ReferenceOr::Item(b)) => b,
                     _ => {
-                        self.error(pointer, format!("`{reference}` does not name a request body in `components/requestBodies`"), None);
+                        self.error(
+                            pointer,
+                            format!("`{reference}` does not name a request body in `components/requestBodies`"),
+                            None,
+                        );
                         return None;
                     }
                 }
@@ -551,7 +602,11 @@ impl<'a> Lowerer<'a> {
             Some(found) => found,
             None => {
                 let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                self.error(pointer, format!("request bodies of type {} are not supported yet; only JSON is", types.join(", ")), None);
+                self.error(
+                    pointer,
+                    format!("request bodies of type {} are not supported yet; only JSON is", types.join(", ")),
+                    None,
+                );
                 return None;
             }
         };
@@ -569,7 +624,12 @@ impl<'a> Lowerer<'a> {
             Some(s) => self.schema_ref(s, &ctx),
             None => TypeRef::Any,
         };
-        Some(ir::RequestBody { content_type: content_type.to_string(), ty, required: body.required, doc: body.description.clone() })
+        Some(ir::RequestBody {
+            content_type: content_type.to_string(),
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+        })
     }
 
     fn responses(
@@ -611,7 +671,11 @@ impl<'a> Lowerer<'a> {
                     match found {
                         Some(ReferenceOr::Item(r)) => r,
                         _ => {
-                            self.error(&r_ptr, format!("`{reference}` does not name a response in `components/responses`"), None);
+                            self.error(
+                                &r_ptr,
+                                format!("`{reference}` does not name a response in `components/responses`"),
+                                None,
+                            );
                             continue;
                         }
                     }
@@ -656,7 +720,12 @@ impl<'a> Lowerer<'a> {
                         };
                         let code = key.to_lowercase();
                         if let Some(e) = &media.example {
-                            examples.push((format!("{fn_name}_{code}"), format!("{mt_ptr}/example"), e.clone(), ty.clone()));
+                            examples.push((
+                                format!("{fn_name}_{code}"),
+                                format!("{mt_ptr}/example"),
+                                e.clone(),
+                                ty.clone(),
+                            ));
                         }
                         for (name, ex) in &media.examples {
                             let e_ptr = push_pointer(&format!("{mt_ptr}/examples"), name);
@@ -667,9 +736,10 @@ impl<'a> Lowerer<'a> {
                                     v.clone(),
                                     ty.clone(),
                                 )),
-                                ReferenceOr::Item(_) => {
-                                    self.warn(&e_ptr, "example without an inline `value` (external examples are not checked)")
-                                }
+                                ReferenceOr::Item(_) => self.warn(
+                                    &e_ptr,
+                                    "example without an inline `value` (external examples are not checked)",
+                                ),
                                 ReferenceOr::Reference { .. } => {
                                     self.warn(&e_ptr, "example `$ref`s are not checked against the generated types")
                                 }
@@ -679,15 +749,28 @@ impl<'a> Lowerer<'a> {
                     }
                     None => {
                         let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                        self.error(&r_ptr, format!("responses of type {} are not supported yet; only JSON is", types.join(", ")), None);
+                        self.error(
+                            &r_ptr,
+                            format!("responses of type {} are not supported yet; only JSON is", types.join(", ")),
+                            None,
+                        );
                         continue;
                     }
                 }
             };
-            out.push(ir::Response { status, variant, description: Some(response.description.clone()).filter(|d| !d.is_empty()), body });
+            out.push(ir::Response {
+                status,
+                variant,
+                description: Some(response.description.clone()).filter(|d| !d.is_empty()),
+                body,
+            });
         }
         if out.is_empty() {
-            self.error(&format!("{op_ptr}/responses"), "operation declares no responses", Some("declare at least one, for example `'200': {description: OK}`"));
+            self.error(
+                &format!("{op_ptr}/responses"),
+                "operation declares no responses",
+                Some("declare at least one, for example `'200': {description: OK}`"),
+            );
         }
         (out, examples)
     }
@@ -756,7 +839,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(s)) => {
                 if !s.enumeration.is_empty() {
                     let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                    TypeKind::StringEnum(values.into_iter().map(|value| ir::EnumVariant { name: String::new(), value }).collect())
+                    TypeKind::StringEnum(
+                        values.into_iter().map(|value| ir::EnumVariant { name: String::new(), value }).collect(),
+                    )
                 } else {
                     return Ref(match &s.format {
                         VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => TypeRef::Date,
@@ -774,7 +859,9 @@ impl<'a> Lowerer<'a> {
                     return Ref(TypeRef::Integer { bits });
                 }
                 let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
-                TypeKind::IntegerEnum(values.into_iter().map(|value| ir::EnumVariant { name: String::new(), value }).collect())
+                TypeKind::IntegerEnum(
+                    values.into_iter().map(|value| ir::EnumVariant { name: String::new(), value }).collect(),
+                )
             }
             SchemaKind::Type(Type::Number(n)) => {
                 let bits = match &n.format {
@@ -804,7 +891,11 @@ impl<'a> Lowerer<'a> {
                         Ok(kind) => Lowered::Kind(kind),
                         Err(t) => Ref(t),
                     };
-                } else if !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty() || any.not.is_some() {
+                } else if !any.one_of.is_empty()
+                    || !any.any_of.is_empty()
+                    || !any.all_of.is_empty()
+                    || any.not.is_some()
+                {
                     self.error(&ctx.pointer, "a schema that mixes `type` or properties with `oneOf`/`anyOf`/`allOf`/`not` is not supported yet", None);
                 }
                 return Ref(TypeRef::Any);
@@ -813,7 +904,11 @@ impl<'a> Lowerer<'a> {
                 let mut variants = Vec::new();
                 for (i, m) in members.iter().enumerate() {
                     let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
-                    let mut member_ctx = ctx.child(key, format!("{}Variant{i}", ctx.hint.preferred), format!("a variant of {}", ctx.hint.context));
+                    let mut member_ctx = ctx.child(
+                        key,
+                        format!("{}Variant{i}", ctx.hint.preferred),
+                        format!("a variant of {}", ctx.hint.context),
+                    );
                     member_ctx.pointer = format!("{}/{i}", member_ctx.pointer);
                     let ty = self.schema_ref(m, &member_ctx);
                     if !variants.iter().any(|v: &ir::UnionVariant| v.ty == ty) {
@@ -846,7 +941,11 @@ impl<'a> Lowerer<'a> {
             None | Some(AdditionalProperties::Any(true)) => None,
             Some(AdditionalProperties::Any(false)) => None,
             Some(AdditionalProperties::Schema(s)) => {
-                let c = ctx.child("additionalProperties", format!("{}Value", ctx.hint.preferred), format!("a value of {}", ctx.hint.context));
+                let c = ctx.child(
+                    "additionalProperties",
+                    format!("{}Value", ctx.hint.preferred),
+                    format!("a value of {}", ctx.hint.context),
+                );
                 Some(self.schema_ref(s, &c))
             }
         };
@@ -900,7 +999,11 @@ impl<'a> Lowerer<'a> {
                     required.extend(o.required.clone());
                 }
                 _ => {
-                    self.error(&format!("{}/allOf/{i}", ctx.pointer), "`allOf` is supported only over object schemas", None);
+                    self.error(
+                        &format!("{}/allOf/{i}", ctx.pointer),
+                        "`allOf` is supported only over object schemas",
+                        None,
+                    );
                     return Lowered::Ref(TypeRef::Any);
                 }
             }
@@ -975,7 +1078,11 @@ impl<'a> Lowerer<'a> {
             let type_name = naming::type_name(name);
             let ctx = Ctx {
                 pointer: pointer.clone(),
-                hint: Hint { preferred: type_name.clone(), qualified: type_name, context: format!("the component schema `{name}`") },
+                hint: Hint {
+                    preferred: type_name.clone(),
+                    qualified: type_name,
+                    context: format!("the component schema `{name}`"),
+                },
                 op_prefix: "",
                 use_name: None,
             };
@@ -1042,7 +1149,8 @@ impl<'a> Lowerer<'a> {
             *wanted_count.entry(preferred.as_str()).or_default() += 1;
         }
         for (&i, (preferred, qualified)) in anonymous.iter().zip(&wanted) {
-            let name = if wanted_count[preferred.as_str()] > 1 || ns.is_taken(preferred) { qualified } else { preferred };
+            let name =
+                if wanted_count[preferred.as_str()] > 1 || ns.is_taken(preferred) { qualified } else { preferred };
             names[i] = ns.claim(name);
         }
         // Say so wherever one title or name stood for different shapes.
@@ -1058,10 +1166,8 @@ impl<'a> Lowerer<'a> {
             }
             let first = &self.candidates[ids[0]];
             let what = if first.title.is_some() { "title" } else { "name" };
-            let listed: Vec<String> = ids
-                .iter()
-                .map(|i| format!("`{}` ({})", names[*i], self.candidates[*i].hint.context))
-                .collect();
+            let listed: Vec<String> =
+                ids.iter().map(|i| format!("`{}` ({})", names[*i], self.candidates[*i].hint.context)).collect();
             let pointer = first.pointer.clone();
             self.warn(
                 &pointer,

@@ -61,7 +61,11 @@ impl Normaliser<'_> {
         }
         match doc.get("openapi") {
             None => {
-                self.error("", "not an OpenAPI document: the `openapi` field is missing".into(), Some("add `openapi: 3.0.3` at the top of the root spec"));
+                self.error(
+                    "",
+                    "not an OpenAPI document: the `openapi` field is missing".into(),
+                    Some("add `openapi: 3.0.3` at the top of the root spec"),
+                );
                 false
             }
             Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => true,
@@ -292,7 +296,10 @@ impl Normaliser<'_> {
                 Value::Object(Map::new())
             }
             None => {
-                self.warn(pointer, "array without `items` and no examples to infer from; items are any JSON value".into());
+                self.warn(
+                    pointer,
+                    "array without `items` and no examples to infer from; items are any JSON value".into(),
+                );
                 Value::Object(Map::new())
             }
         };

@@ -42,12 +42,19 @@ pub fn path_for(root: &str) -> String {
 /// Parses settings text; `None` text means defaults. `title` names the crate by default.
 pub fn parse(text: Option<&str>, display: &str, title: &str) -> Result<Settings, Diagnostic> {
     let raw = match text {
-        None => Raw { crate_name: None, crate_version: None, array_query_style: RawStyle::default(), error_body: RawErrorBody::default() },
+        None => Raw {
+            crate_name: None,
+            crate_version: None,
+            array_query_style: RawStyle::default(),
+            error_body: RawErrorBody::default(),
+        },
         Some(text) => {
             let at = |line_col| Some(Location { file: display.to_string(), pointer: String::new(), line_col });
             let value = match crate::yaml::parse(text) {
                 Ok(doc) => doc.value,
-                Err(crate::yaml::YamlError::Syntax { message, at: lc }) => return Err(Diagnostic::error(message).at(at(lc))),
+                Err(crate::yaml::YamlError::Syntax { message, at: lc }) => {
+                    return Err(Diagnostic::error(message).at(at(lc)));
+                }
                 Err(e) => return Err(Diagnostic::error(e.to_string()).at(at(None))),
             };
             let value = if value.is_null() { serde_json::json!({}) } else { value };

@@ -82,10 +82,8 @@ pub fn parse(text: &str) -> Result<Document, YamlError> {
         }
     };
     let mut yaml = yaml;
-    yaml.apply_merge().map_err(|e| YamlError::Syntax {
-        message: format!("invalid YAML merge key (`<<`): {e}"),
-        at: None,
-    })?;
+    yaml.apply_merge()
+        .map_err(|e| YamlError::Syntax { message: format!("invalid YAML merge key (`<<`): {e}"), at: None })?;
     let value = to_json(yaml, "")?;
     let (locations, warnings) = index_locations(text);
     Ok(Document { value, locations, warnings })
@@ -229,10 +227,18 @@ fn reindent(text: &str, line: u32) -> String {
 }
 
 enum Frame {
-    Map { pointer: String, key: Option<String> },
-    Seq { pointer: String, next: usize },
+    Map {
+        pointer: String,
+        key: Option<String>,
+    },
+    Seq {
+        pointer: String,
+        next: usize,
+    },
     /// A complex (non-scalar) mapping key, skipped with its nesting depth.
-    Skip { depth: usize },
+    Skip {
+        depth: usize,
+    },
 }
 
 /// Walks the strict parser's event stream without recursion, recording node starts.

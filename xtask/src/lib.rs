@@ -84,9 +84,12 @@ pub enum Failure {
 
 /// Runs the generator for a job, without writing anything.
 pub fn run(job: &Job) -> Result<Output, Failure> {
-    let spec = job.spec.canonicalize().map_err(|e| Failure::Usage(format!("cannot read {}: {e}", job.spec.display())))?;
+    let spec =
+        job.spec.canonicalize().map_err(|e| Failure::Usage(format!("cannot read {}: {e}", job.spec.display())))?;
     let base = match &job.spec_root {
-        Some(r) => r.canonicalize().map_err(|e| Failure::Usage(format!("cannot use {} as the spec root: {e}", r.display())))?,
+        Some(r) => {
+            r.canonicalize().map_err(|e| Failure::Usage(format!("cannot use {} as the spec root: {e}", r.display())))?
+        }
         None => spec.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
     let root = spec
@@ -163,7 +166,11 @@ fn generated_files(dir: &Path) -> Vec<String> {
                 });
                 if first.is_some_and(|l| l.contains(MARKER)) {
                     found.push(
-                        rel_path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"),
+                        rel_path
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                            .collect::<Vec<_>>()
+                            .join("/"),
                     );
                 }
             }
@@ -180,7 +187,8 @@ pub fn write(output: &Output, out: &Path, drift: &Drift) -> Result<(), Failure> 
     let mut staged = Vec::new();
     for path in &drift.changed {
         let Some(file) = output.files.iter().find(|f| &f.path == path) else { continue };
-        let target = safe_join(out, path).ok_or_else(|| Failure::Io(format!("refusing to write outside {}: {path}", out.display())))?;
+        let target = safe_join(out, path)
+            .ok_or_else(|| Failure::Io(format!("refusing to write outside {}: {path}", out.display())))?;
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| io("create", parent, e))?;
         }

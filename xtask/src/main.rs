@@ -85,7 +85,10 @@ fn codegen(job: &Job, check: bool) -> ExitCode {
                     eprintln!("{}", xtask::summary(&output, elapsed, &format!("{out} is up to date")));
                     ExitCode::SUCCESS
                 } else {
-                    eprintln!("{}", xtask::summary(&output, elapsed, &format!("{out} is out of date: run `cargo xtask codegen`")));
+                    eprintln!(
+                        "{}",
+                        xtask::summary(&output, elapsed, &format!("{out} is out of date: run `cargo xtask codegen`"))
+                    );
                     ExitCode::from(1)
                 }
             } else {

@@ -86,7 +86,8 @@ fn escape_markdown(line: &str) -> String {
         let url_at = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
         let (text, url) = match url_at {
             Some(at) => {
-                let end = rest[at..].find(|c: char| c.is_whitespace() || c == '>' || c == '<').map_or(rest.len(), |e| at + e);
+                let end =
+                    rest[at..].find(|c: char| c.is_whitespace() || c == '>' || c == '<').map_or(rest.len(), |e| at + e);
                 // A sentence's full stop or comma is not part of the URL.
                 let end = at + rest[at..end].trim_end_matches(['.', ',', ')', ';', ':', '\'', '"']).len();
                 (&rest[..at], Some(&rest[at..end]))
@@ -154,10 +155,14 @@ mod tests {
 
     #[test]
     fn docs_are_made_safe_for_rustdoc() {
-        assert_eq!(doc_lines("See https://docs.gitlab.com/api. Use [x] or <id>."), vec![
-            " See <https://docs.gitlab.com/api>. Use \\[x\\] or \\<id\\>."
-        ]);
-        assert_eq!(doc_lines("a\n    indented code\n```\nfn x\n```"), vec![" a", " indented code", " ```text", " fn x", " ```"]);
+        assert_eq!(
+            doc_lines("See https://docs.gitlab.com/api. Use [x] or <id>."),
+            vec![" See <https://docs.gitlab.com/api>. Use \\[x\\] or \\<id\\>."]
+        );
+        assert_eq!(
+            doc_lines("a\n    indented code\n```\nfn x\n```"),
+            vec![" a", " indented code", " ```text", " fn x", " ```"]
+        );
         assert_eq!(doc_lines("snake_case *bold*"), vec![" snake_case *bold*"]);
     }
 }

@@ -213,7 +213,12 @@ fn scalar_union(variants: &[UnionVariant]) -> bool {
     variants.iter().all(|v| {
         matches!(
             v.ty,
-            TypeRef::String | TypeRef::Integer { .. } | TypeRef::Number { .. } | TypeRef::Boolean | TypeRef::Date | TypeRef::DateTime
+            TypeRef::String
+                | TypeRef::Integer { .. }
+                | TypeRef::Number { .. }
+                | TypeRef::Boolean
+                | TypeRef::Date
+                | TypeRef::DateTime
         )
     })
 }
@@ -360,20 +365,12 @@ fn request(op: &Operation) -> TokenStream {
         let docs = doc(p.doc.as_deref());
         let pname = ident(&p.name);
         let ty = type_tokens(&p.ty);
-        if p.required {
-            quote!(#docs pub #pname: #ty,)
-        } else {
-            quote!(#docs pub #pname: ::std::option::Option<#ty>,)
-        }
+        if p.required { quote!(#docs pub #pname: #ty,) } else { quote!(#docs pub #pname: ::std::option::Option<#ty>,) }
     });
     let body = op.body.as_ref().map(|b| {
         let docs = doc(b.doc.as_deref().or(Some("The request body.")));
         let ty = type_tokens(&b.ty);
-        if b.required {
-            quote!(#docs pub body: #ty,)
-        } else {
-            quote!(#docs pub body: ::std::option::Option<#ty>,)
-        }
+        if b.required { quote!(#docs pub body: #ty,) } else { quote!(#docs pub body: ::std::option::Option<#ty>,) }
     });
     quote! {
         #docs
@@ -402,7 +399,9 @@ fn response(op: &Operation) -> TokenStream {
         match (r.status, body) {
             (Status::Code(_), Some(b)) => quote!(#docs #v(#b),),
             (Status::Code(_), None) => quote!(#docs #v,),
-            (_, Some(b)) => quote!(#docs #v { #[doc = " The status received."] status: u16, #[doc = " The body."] body: #b },),
+            (_, Some(b)) => {
+                quote!(#docs #v { #[doc = " The status received."] status: u16, #[doc = " The body."] body: #b },)
+            }
             (_, None) => quote!(#docs #v { #[doc = " The status received."] status: u16 },),
         }
     });
@@ -411,11 +410,7 @@ fn response(op: &Operation) -> TokenStream {
         match r.status {
             Status::Code(c) => {
                 let c = Literal::u16_unsuffixed(c);
-                if body_type(&r.body).is_some() {
-                    quote!(Self::#v(..) => #c,)
-                } else {
-                    quote!(Self::#v => #c,)
-                }
+                if body_type(&r.body).is_some() { quote!(Self::#v(..) => #c,) } else { quote!(Self::#v => #c,) }
             }
             _ => quote!(Self::#v { status, .. } => *status,),
         }
