@@ -94,6 +94,7 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             out.push_str(&format!("  = help: {help}\n"));
         }
+        out.push('\n');
         out
     }
 }
@@ -178,7 +179,7 @@ mod tests {
         let rendered = d.render(Some("x: 1\na:  2\n"));
         assert_eq!(
             rendered,
-            "warning: something odd\n  --> f.yaml:2:3 (#/a)\n  |\n2 | a:  2\n  |   ^\n  = help: do better\n"
+            "warning: something odd\n  --> f.yaml:2:3 (#/a)\n  |\n2 | a:  2\n  |   ^\n  = help: do better\n\n"
         );
     }
 }

@@ -90,8 +90,18 @@ impl Report {
     }
 }
 
-/// Runs the whole pipeline. On failure the report holds at least one error.
-pub fn generate(files: &dyn SpecFiles, options: &Options) -> Result<Output, Report> {
+/// The API as the emitters see it, with what it took to get there.
+#[derive(Debug)]
+pub struct Analysis {
+    pub api: ir::Api,
+    /// The normalised, bundled spec as pretty JSON.
+    pub bundled: String,
+    pub report: Report,
+    pub timings: Timings,
+}
+
+/// Runs the pipeline up to the IR: load, normalise, parse, lower.
+pub fn analyse(files: &dyn SpecFiles, options: &Options) -> Result<Analysis, Report> {
     let mut diags = Vec::new();
     let mut timings = Timings::default();
     let fail = |diagnostics, sources| Err(Report { diagnostics, sources });
@@ -141,6 +151,13 @@ pub fn generate(files: &dyn SpecFiles, options: &Options) -> Result<Output, Repo
         return fail(diags, sources);
     };
     timings.lower = t.elapsed();
+    Ok(Analysis { api, bundled, report: Report { diagnostics: diags, sources }, timings })
+}
+
+/// Runs the whole pipeline. On failure the report holds at least one error.
+pub fn generate(files: &dyn SpecFiles, options: &Options) -> Result<Output, Report> {
+    let Analysis { api, bundled, mut report, mut timings } = analyse(files, options)?;
+    let spec_path = api.spec_path.clone();
 
     let t = Instant::now();
     let emitted = [
@@ -158,8 +175,8 @@ pub fn generate(files: &dyn SpecFiles, options: &Options) -> Result<Output, Repo
         match format::format(tokens, &spec_path) {
             Ok(contents) => out.push(OutputFile { path: path.into(), contents }),
             Err(e) => {
-                diags.push(Diagnostic::error(format!("{path}: {e}")));
-                return fail(diags, sources);
+                report.diagnostics.push(Diagnostic::error(format!("{path}: {e}")));
+                return Err(report);
             }
         }
     }
@@ -169,13 +186,7 @@ pub fn generate(files: &dyn SpecFiles, options: &Options) -> Result<Output, Repo
     out.sort_by(|a, b| a.path.cmp(&b.path));
     timings.format = t.elapsed();
 
-    Ok(Output {
-        files: out,
-        operations: api.operations.len(),
-        types: api.types.len(),
-        report: Report { diagnostics: diags, sources },
-        timings,
-    })
+    Ok(Output { files: out, operations: api.operations.len(), types: api.types.len(), report, timings })
 }
 
 /// Spec-independent Rust copied verbatim into the output (after the `@generated` line).

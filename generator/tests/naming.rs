@@ -1,0 +1,254 @@
+//! Naming and deduplication, table-driven: a minimal inline spec in, a one-line-per-item
+//! summary of the IR (and the warnings) out.
+
+use std::collections::BTreeMap;
+
+use generator::ir::{Api, TypeKind, TypeRef};
+
+fn ty(t: &TypeRef) -> String {
+    match t {
+        TypeRef::String => "String".into(),
+        TypeRef::Integer { bits } => format!("i{bits}"),
+        TypeRef::Number { bits } => format!("f{bits}"),
+        TypeRef::Boolean => "bool".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Any => "Value".into(),
+        TypeRef::Array(i) => format!("[{}]", ty(i)),
+        TypeRef::Map(i) => format!("{{{}}}", ty(i)),
+        TypeRef::Named(n) => n.clone(),
+    }
+}
+
+fn summary(api: &Api) -> String {
+    let mut out = String::new();
+    for t in &api.types {
+        let body = match &t.kind {
+            TypeKind::Struct(s) => {
+                let fields: Vec<String> = s
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let wire = if f.name == f.wire_name { String::new() } else { format!(" as {:?}", f.wire_name) };
+                        format!("{}{wire}: {}{}", f.name, ty(&f.ty), if f.required { "" } else { "?" })
+                    })
+                    .collect();
+                format!("struct {{ {} }}", fields.join(", "))
+            }
+            TypeKind::StringEnum(vs) => {
+                let vs: Vec<String> = vs.iter().map(|v| format!("{}={:?}", v.name, v.value)).collect();
+                format!("enum {{ {} }}", vs.join(", "))
+            }
+            TypeKind::IntegerEnum(vs) => {
+                let vs: Vec<String> = vs.iter().map(|v| format!("{}={}", v.name, v.value)).collect();
+                format!("enum {{ {} }}", vs.join(", "))
+            }
+            TypeKind::Union(vs) => {
+                let vs: Vec<String> = vs.iter().map(|v| format!("{}({})", v.name, ty(&v.ty))).collect();
+                format!("union {{ {} }}", vs.join(", "))
+            }
+            TypeKind::Alias(t) => format!("= {}", ty(t)),
+        };
+        out.push_str(&format!("type {}: {body}\n", t.name));
+    }
+    for op in &api.operations {
+        let params: Vec<String> = op
+            .path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params)
+            .map(|p| format!("{}: {}{}", p.name, ty(&p.ty), if p.required { "" } else { "?" }))
+            .collect();
+        let responses: Vec<String> = op.responses.iter().map(|r| r.variant.clone()).collect();
+        out.push_str(&format!(
+            "fn {}({}) -> {} {{ {} }}\n",
+            op.fn_name,
+            params.join(", "),
+            op.response_type,
+            responses.join(", ")
+        ));
+    }
+    out
+}
+
+/// Lowers `paths` (and optional `components`) YAML into a summary plus warnings.
+fn check(body: &str, expect: &str) {
+    let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{body}");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let got = match generator::analyse(&files, &options) {
+        Ok(a) => {
+            let warnings: String = a.report.warnings().map(|d| format!("{}\n", d.message)).collect();
+            format!("{}{warnings}", summary(&a.api))
+        }
+        Err(report) => format!("failed\n{}", report.lines()),
+    };
+    assert_eq!(got.trim_end(), expect.trim(), "\n--- got ---\n{got}");
+}
+
+#[test]
+fn identical_inline_schemas_share_one_type() {
+    check(
+        r#"
+paths:
+  /a/{id}:
+    get:
+      operationId: getA
+      parameters:
+        - {name: id, in: path, required: true, schema: {oneOf: [{type: integer}, {type: string}]}}
+      responses: {'204': {description: done}}
+  /b/{id}/{other_id}:
+    delete:
+      operationId: deleteB
+      parameters:
+        - {name: id, in: path, required: true, schema: {oneOf: [{type: integer}, {type: string}]}}
+        - {name: other_id, in: path, required: true, schema: {oneOf: [{type: integer}, {type: string}]}}
+      responses: {'204': {description: done}}
+"#,
+        "
+type IntegerOrString: union { Integer(i64), String(String) }
+fn get_a(id: IntegerOrString) -> GetAResponse { NoContent }
+fn delete_b(id: IntegerOrString, other_id: IntegerOrString) -> DeleteBResponse { NoContent }
+",
+    );
+}
+
+#[test]
+fn a_title_shared_by_different_shapes_is_qualified_and_nothing_is_dropped() {
+    check(
+        r#"
+paths:
+  /t:
+    get:
+      operationId: list_things
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {title: Thing, type: object, properties: {id: {type: integer}}}}}}
+    post:
+      operationId: make_thing
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {title: Thing, type: object, properties: {id: {type: integer}, secret: {type: string}}}}}}
+"#,
+        "
+type ListThingsThing: struct { id: i64? }
+type MakeThingThing: struct { id: i64?, secret: String? }
+fn list_things() -> ListThingsResponse { Ok }
+fn make_thing() -> MakeThingResponse { Ok }
+2 different schemas share the title `Thing`; named `ListThingsThing` (the 200 response of `list_things`) and `MakeThingThing` (the 200 response of `make_thing`)
+",
+    );
+}
+
+#[test]
+fn a_title_shared_by_identical_shapes_is_one_type() {
+    check(
+        r#"
+paths:
+  /t:
+    get:
+      operationId: a
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {title: Thing, type: object, properties: {id: {type: integer}}}}}}
+    put:
+      operationId: b
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {title: Thing, description: other words, type: object, properties: {id: {type: integer}}}}}}
+"#,
+        "
+type Thing: struct { id: i64? }
+fn a() -> AResponse { Ok }
+fn b() -> BResponse { Ok }
+",
+    );
+}
+
+#[test]
+fn keywords_and_collisions_get_valid_distinct_names() {
+    check(
+        r#"
+paths:
+  /k:
+    get:
+      operationId: gen
+      parameters:
+        - {name: type, in: query, schema: {type: string, enum: [Self, self, '1', '']}}
+        - {name: self, in: header, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                title: Result
+                type: object
+                required: [fn]
+                properties:
+                  fn: {type: boolean}
+                  fooBar: {type: string}
+                  foo_bar: {type: string}
+                  async: {type: array, items: {type: string, format: date-time}}
+"#,
+        r#"
+type Result: struct { fn_ as "fn": bool, foo_bar as "fooBar": String?, foo_bar_2 as "foo_bar": String?, async_ as "async": [DateTime]? }
+type Type: enum { Self_="Self", Self_2="self", V1="1", Empty="" }
+fn gen_(type_: Type?, self_: String?) -> GenResponse { Ok }
+"#,
+    );
+}
+
+#[test]
+fn names_wanted_twice_are_qualified_by_operation() {
+    check(
+        r#"
+paths:
+  /s:
+    get:
+      operationId: get_s
+      parameters:
+        - {name: scopes, in: query, schema: {type: array, items: {type: string, enum: [a, b]}}}
+      responses: {'204': {description: done}}
+    post:
+      operationId: post_s
+      parameters:
+        - {name: scopes, in: query, schema: {type: array, items: {type: string, enum: [c]}}}
+        - {name: level, in: query, schema: {type: integer, enum: [0, 10]}}
+      responses: {'204': {description: done}}
+"#,
+        r#"
+type GetSScope: enum { A="a", B="b" }
+type Level: enum { V0=0, V10=10 }
+type PostSScope: enum { C="c" }
+fn get_s(scopes: [GetSScope]?) -> GetSResponse { NoContent }
+fn post_s(scopes: [PostSScope]?, level: Level?) -> PostSResponse { NoContent }
+2 different schemas share the name `Scope`; named `GetSScope` (an item of the `scopes` parameter of `get_s`) and `PostSScope` (an item of the `scopes` parameter of `post_s`)
+"#,
+    );
+}
+
+#[test]
+fn component_schemas_keep_their_names_and_may_recurse() {
+    check(
+        r#"
+paths:
+  /n:
+    get:
+      operationId: tree
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}
+components:
+  schemas:
+    Node:
+      type: object
+      required: [children]
+      properties:
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+        parent: {$ref: '#/components/schemas/Node'}
+        labels: {type: object, additionalProperties: {type: string}}
+    Option: {type: string}
+"#,
+        "
+type Node: struct { children: [Node], parent: Node?, labels: {String}? }
+type Option: = String
+fn tree() -> TreeResponse { Ok }
+",
+    );
+}

@@ -1,0 +1,64 @@
+//! The default spec end to end: the checked-in crate is fresh, every generated file and
+//! the warnings are snapshotted, and generation is deterministic.
+
+use xtask::Job;
+
+#[test]
+fn checked_in_generated_crate_is_fresh() {
+    let job = Job::default_job();
+    let output = xtask::run(&job).unwrap_or_else(|e| panic!("the default spec does not generate: {e:?}"));
+    let drift = xtask::drift(&output, &job.out);
+    assert!(
+        drift.is_empty(),
+        "generated/ is out of date (changed: {:?}, no longer generated: {:?}); run `cargo xtask codegen`",
+        drift.changed,
+        drift.stale
+    );
+}
+
+#[test]
+fn every_generated_file_is_snapshotted() {
+    let output = xtask::run(&Job::default_job()).expect("the default spec generates");
+    let paths: Vec<&str> = output.files.iter().map(|f| f.path.as_str()).collect();
+    insta::assert_snapshot!("file_list", paths.join("\n"));
+    for file in &output.files {
+        let name = format!("file__{}", file.path.replace(['/', '.'], "_"));
+        insta::assert_snapshot!(name, file.contents);
+    }
+}
+
+#[test]
+fn warnings_for_gitlab_access_tokens_are_snapshotted() {
+    let output = xtask::run(&Job::default_job()).expect("the default spec generates");
+    insta::assert_snapshot!("warnings", output.report.lines());
+    // The rustc-style rendering quotes the offending line.
+    let rendered: String = output.report.diagnostics.iter().map(|d| output.report.render(d)).collect();
+    insta::assert_snapshot!("warnings_rendered", rendered);
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let a = xtask::run(&Job::default_job()).expect("generates");
+    let b = xtask::run(&Job::default_job()).expect("generates");
+    assert_eq!(a.files, b.files);
+}
+
+#[test]
+fn the_issues_named_facts_hold() {
+    let output = xtask::run(&Job::default_job()).expect("generates");
+    let models = &output.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;
+    // created_at is a date-time, expires_at a date.
+    assert!(models.contains("pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>"));
+    assert!(models.contains("pub expires_at: ::std::option::Option<::chrono::NaiveDate>"));
+    // POST's token survives in its own type; GET's type has none.
+    let post = models.split("pub struct AccessTokensPostAccessTokenList").nth(1).expect("POST's type");
+    assert!(post.split("\n}").next().expect("body").contains("pub token:"));
+    let get = models.split("pub struct AccessTokensGetAccessTokenList").nth(1).expect("GET's type");
+    assert!(!get.split("\n}").next().expect("body").contains("pub token:"));
+    // scopes is typed: strings in responses, an enum in the query.
+    assert!(models.contains("pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>"));
+    assert!(models.contains("pub scopes: ::std::vec::Vec<crate::models::Scope>"));
+    // The four path ids are one type.
+    assert_eq!(models.matches("pub enum IntegerOrString").count(), 1);
+    assert_eq!(models.matches("crate::models::IntegerOrString,").count(), 4);
+}
