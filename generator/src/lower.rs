@@ -42,6 +42,7 @@ pub fn lower(
         by_key: BTreeMap::new(),
         components: BTreeMap::new(),
         settings: settings.clone(),
+        examples: Vec::new(),
     };
     l.reserve_components();
     let security_schemes = l.security_schemes();
@@ -177,6 +178,8 @@ struct Lowerer<'a> {
     by_key: BTreeMap<String, usize>,
     components: BTreeMap<String, usize>,
     settings: ir::Settings,
+    /// Examples found on schemas and parameters (media-type examples stay with their op).
+    examples: Vec<PendingExample>,
 }
 
 const METHODS: [(&str, ir::Method); 8] = [
@@ -386,6 +389,22 @@ impl<'a> Lowerer<'a> {
                 use_name: Some((data.name.clone(), data.description.clone())),
             };
             let ty = self.schema_ref(schema, &ctx);
+            let param_name = naming::value_name(&data.name);
+            if let Some(example) = &data.example {
+                self.examples.push((
+                    format!("{fn_name}_{param_name}"),
+                    format!("{ptr}/example"),
+                    example.clone(),
+                    ty.clone(),
+                ));
+            }
+            for (key, ex) in &data.examples {
+                if let ReferenceOr::Item(openapiv3::Example { value: Some(v), .. }) = ex {
+                    let e_ptr = push_pointer(&format!("{ptr}/examples"), key);
+                    let name = format!("{fn_name}_{param_name}_{}", naming::value_name(key));
+                    self.examples.push((name, format!("{e_ptr}/value"), v.clone(), ty.clone()));
+                }
+            }
             let explode = data.explode.unwrap_or(true);
             let param = ir::Param {
                 wire_name: data.name.clone(),
@@ -823,13 +842,18 @@ impl<'a> Lowerer<'a> {
     }
 
     fn schema(&mut self, schema: &Schema, ctx: &Ctx<'_>) -> TypeRef {
-        match self.schema_kind(schema, ctx) {
+        let t = match self.schema_kind(schema, ctx) {
             Lowered::Ref(t) => t,
             Lowered::Kind(kind) => {
                 let data = &schema.schema_data;
                 self.intern(kind, data.title.clone(), data.description.clone(), ctx)
             }
+        };
+        if let Some(example) = &schema.schema_data.example {
+            let name = format!("{}_schema", naming::value_name(&ctx.hint.qualified));
+            self.examples.push((name, format!("{}/example", ctx.pointer), example.clone(), t.clone()));
         }
+        t
     }
 
     /// Lowers a schema to either a type use or, when it needs a named type, that type's body.
@@ -1185,11 +1209,15 @@ impl<'a> Lowerer<'a> {
         (types, names)
     }
 
-    fn examples_resolved(&mut self, ops: &[PendingOp], _names: &[String]) -> Vec<ir::Example> {
+    fn examples_resolved(&mut self, ops: &[PendingOp], names: &[String]) -> Vec<ir::Example> {
         let mut out = Vec::new();
         let mut ns = Namespace::default();
-        for op in ops {
-            for (name, pointer, value, ty) in &op.examples {
+        let mut own = std::mem::take(&mut self.examples);
+        for e in &mut own {
+            resolve_ref(&mut e.3, names);
+        }
+        for (name, pointer, value, ty) in ops.iter().flat_map(|o| &o.examples).chain(&own) {
+            {
                 let loc = self.sources.locate(pointer);
                 out.push(ir::Example {
                     origin: format!("{}#{}", loc.file, loc.pointer),

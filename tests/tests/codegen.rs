@@ -62,3 +62,37 @@ fn the_issues_named_facts_hold() {
     assert_eq!(models.matches("pub enum IntegerOrString").count(), 1);
     assert_eq!(models.matches("crate::models::IntegerOrString,").count(), 4);
 }
+
+/// Counts the examples a spec holds: `example` values and `examples/*/value`s, anywhere but
+/// as property names.
+fn count_examples(v: &serde_json::Value, parent_key: &str) -> usize {
+    match v {
+        serde_json::Value::Object(m) => m
+            .iter()
+            .map(|(k, child)| {
+                let here = match (k.as_str(), parent_key) {
+                    (_, "properties") => 0,
+                    ("example", _) => 1,
+                    ("examples", _) => {
+                        child.as_object().map_or(0, |e| e.values().filter(|x| x.get("value").is_some()).count())
+                    }
+                    _ => 0,
+                };
+                here + count_examples(child, k)
+            })
+            .sum(),
+        serde_json::Value::Array(a) => a.iter().map(|x| count_examples(x, "")).sum(),
+        _ => 0,
+    }
+}
+
+#[test]
+fn every_example_in_the_spec_is_placed_in_the_examples_test() {
+    let output = xtask::run(&Job::default_job()).expect("generates");
+    let file = |p: &str| &output.files.iter().find(|f| f.path == p).expect("generated").contents;
+    let spec: serde_json::Value = serde_json::from_str(file("openapi.json")).expect("JSON");
+    let in_spec = count_examples(&spec, "");
+    let placed = file("tests/examples.rs").matches("#[test]").count();
+    assert!(in_spec > 0);
+    assert_eq!(placed, in_spec, "some examples in the spec have no test checking them against a type");
+}
