@@ -5,9 +5,17 @@
 //! An OpenAPI definition for the GitLab REST API's project access token endpoints.
 //!
 //! - `models`: the spec's types, and each operation's request and response enum (always built; needs only serde and chrono).
+//! - `client` (feature `client`): an async client over reqwest.
+//! - `server` (feature `server`): a trait to implement and an axum router that serves it.
 
 pub mod models;
 
 mod values;
+
+#[cfg(feature = "client")]
+pub mod client;
+
+#[cfg(feature = "server")]
+pub mod server;
 
 pub use values::{ErrorMessage, ParseError};

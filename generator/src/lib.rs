@@ -163,6 +163,8 @@ pub fn generate(files: &dyn SpecFiles, options: &Options) -> Result<Output, Repo
     let emitted = [
         ("src/lib.rs", emit::lib_rs::lib_rs(&api)),
         ("src/models.rs", emit::models::models(&api)),
+        ("src/client/mod.rs", emit::client::client(&api)),
+        ("src/server/mod.rs", emit::server::server(&api)),
         ("tests/examples.rs", emit::examples::examples(&api)),
     ];
     timings.emit = t.elapsed();
@@ -190,11 +192,15 @@ pub fn generate(files: &dyn SpecFiles, options: &Options) -> Result<Output, Repo
 }
 
 /// Spec-independent Rust copied verbatim into the output (after the `@generated` line).
-const TEMPLATES: &[(&str, &str)] = &[("src/values.rs", include_str!("../../templates/values.rs"))];
+const TEMPLATES: &[(&str, &str)] = &[
+    ("src/values.rs", include_str!("../../templates/values.rs")),
+    ("src/client/runtime.rs", include_str!("../../templates/client_runtime.rs")),
+    ("src/server/runtime.rs", include_str!("../../templates/server_runtime.rs")),
+];
 
 fn cargo_toml(api: &ir::Api) -> String {
     let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let description = format!("{} ({}): models generated from {}", api.title, api.version, api.spec_path);
+    let description = format!("{} ({}): models, client and server generated from {}", api.title, api.version, api.spec_path);
     let body = include_str!("../../templates/Cargo.toml.in")
         .replace("{{name}}", &quoted(&api.settings.crate_name))
         .replace("{{version}}", &quoted(&api.settings.crate_version))

@@ -13,7 +13,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     }
     text.push_str(
         "\n\n- `models`: the spec's types, and each operation's request and response enum \
-         (always built; needs only serde and chrono).",
+         (always built; needs only serde and chrono).\n\
+         - `client` (feature `client`): an async client over reqwest.\n\
+         - `server` (feature `server`): a trait to implement and an axum router that serves it.",
     );
     let lines = super::doc_lines(&text);
     quote! {
@@ -21,6 +23,11 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 
         pub mod models;
         mod values;
+
+        #[cfg(feature = "client")]
+        pub mod client;
+        #[cfg(feature = "server")]
+        pub mod server;
 
         pub use values::{ErrorMessage, ParseError};
     }

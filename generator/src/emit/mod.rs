@@ -2,9 +2,11 @@
 //! share. Emitters read only the IR; they never see openapiv3. Every path in emitted code
 //! is fully qualified, so a schema named `Result` or `Option` cannot break the output.
 
+pub mod client;
 pub mod examples;
 pub mod lib_rs;
 pub mod models;
+pub mod server;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};

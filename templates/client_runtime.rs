@@ -1,0 +1,1 @@
+//! The client runtime: spec-independent pieces the generated client uses.

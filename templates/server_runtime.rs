@@ -1,0 +1,1 @@
+//! The server runtime: spec-independent pieces the generated server uses.
