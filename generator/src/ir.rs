@@ -179,6 +179,8 @@ pub struct Operation {
     pub operation_id: String,
     /// The method name (`access_tokens_get`).
     pub fn_name: String,
+    /// The client method that sends a whole typed request (`access_tokens_get_with`).
+    pub with_fn_name: String,
     /// The prefix for this operation's types (`AccessTokensGet`).
     pub type_prefix: String,
     pub method: Method,
@@ -196,8 +198,11 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// The name of this operation's response enum (`AccessTokensGetResponse`).
     pub response_type: String,
-    /// The name of this operation's typed request (all its parameters and credentials).
+    /// The name of this operation's typed request (all its parameters).
     pub request_type: String,
+    /// The name of the client's pending-call type for this operation (`AccessTokensGet`),
+    /// unique in the `client` module.
+    pub call_type: String,
     /// Alternatives, any one of which suffices; each names schemes by their IR names.
     /// Empty means no authentication.
     pub security: Vec<Vec<String>>,

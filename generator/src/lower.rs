@@ -212,7 +212,20 @@ impl<'a> Lowerer<'a> {
     fn security_schemes(&mut self) -> Vec<ir::SecurityScheme> {
         let mut out = Vec::new();
         let Some(components) = &self.doc.components else { return out };
-        let mut idents = Namespace::default();
+        // Scheme idents name `ClientBuilder` methods, beside the runtime's own.
+        let mut idents = Namespace::new(&[
+            "bearer_token",
+            "timeout",
+            "connect_timeout",
+            "user_agent",
+            "http_client",
+            "build",
+            "fail",
+            "api_key_header",
+            "api_key_query",
+            "bearer_for",
+            "basic_for",
+        ]);
         for (name, scheme) in &components.security_schemes {
             let pointer = push_pointer("/components/securitySchemes", name);
             let scheme = match scheme {
@@ -264,8 +277,12 @@ impl<'a> Lowerer<'a> {
 
     fn operations(&mut self, schemes: &[ir::SecurityScheme]) -> Vec<PendingOp> {
         let mut out = Vec::new();
-        let mut fn_names = Namespace::default();
+        // Methods of the generated `Client` live beside the runtime's own.
+        let mut fn_names = Namespace::new(&["new", "builder", "base_url", "execute"]);
         let mut prefixes = Namespace::default();
+        // The client module's own names; pending-call types must not shadow them.
+        let mut call_types =
+            Namespace::new(&["Client", "ClientBuilder", "Error", "Response", "Call", "Query", "RawResponse"]);
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in &self.doc.paths.paths {
             let item_ptr = push_pointer("/paths", path);
@@ -320,7 +337,9 @@ impl<'a> Lowerer<'a> {
                     self.error(&format!("{op_ptr}/callbacks"), "callbacks are not supported", None);
                 }
                 let fn_name = fn_names.claim(&naming::value_name(&operation_id));
+                let with_fn_name = fn_names.claim(&format!("{fn_name}_with"));
                 let type_prefix = prefixes.claim(&naming::type_name(&operation_id));
+                let call_type = call_types.claim(&type_prefix);
                 let pending = self.operation(OpInput {
                     path,
                     item,
@@ -330,7 +349,9 @@ impl<'a> Lowerer<'a> {
                     item_ptr: &item_ptr,
                     operation_id,
                     fn_name,
+                    with_fn_name,
                     type_prefix,
+                    call_type,
                     schemes,
                 });
                 if let Some(p) = pending {
@@ -342,7 +363,20 @@ impl<'a> Lowerer<'a> {
     }
 
     fn operation(&mut self, input: OpInput<'_>) -> Option<PendingOp> {
-        let OpInput { path, item, op, method, op_ptr, item_ptr, operation_id, fn_name, type_prefix, schemes } = input;
+        let OpInput {
+            path,
+            item,
+            op,
+            method,
+            op_ptr,
+            item_ptr,
+            operation_id,
+            fn_name,
+            with_fn_name,
+            type_prefix,
+            call_type,
+            schemes,
+        } = input;
         let prefix = type_prefix.clone();
         // Operation parameters override path-item parameters with the same name and location.
         let mut params: Vec<(String, &Parameter)> = Vec::new();
@@ -494,6 +528,8 @@ impl<'a> Lowerer<'a> {
                 fn_name,
                 response_type: format!("{type_prefix}Response"),
                 request_type: format!("{type_prefix}Request"),
+                call_type,
+                with_fn_name,
                 type_prefix,
                 method,
                 path: path.clone(),
@@ -1240,7 +1276,9 @@ struct OpInput<'o> {
     item_ptr: &'o str,
     operation_id: String,
     fn_name: String,
+    with_fn_name: String,
     type_prefix: String,
+    call_type: String,
     schemes: &'o [ir::SecurityScheme],
 }
 

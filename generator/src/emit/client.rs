@@ -1,14 +1,437 @@
-//! Emits `client/mod.rs`: the async client, one method per operation.
+//! Emits `client/mod.rs`: a method per operation on the runtime's `Client`, a pending-call
+//! type per operation (optional parameters as setters, then `.await`), the builder's
+//! credential setters for the spec's security schemes, and response decoding by status.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
 
-use crate::ir::Api;
+use super::{doc, doc_trusted, escape_markdown, ident, type_tokens};
+use crate::ir::{
+    Api, ArrayQueryStyle, Operation, Param, PathSegment, ResponseBody, SecurityKind, SecurityScheme, Status, TypeRef,
+};
 
-pub fn client(_api: &Api) -> TokenStream {
+pub fn client(api: &Api) -> TokenStream {
+    let schemes = api.security_schemes.iter().map(scheme_setter);
+    let methods = api.operations.iter().map(|op| method(api, op));
+    let calls = api.operations.iter().map(call_type);
+    let server = api.servers.first().map(|s| format!(" The spec's server is `{s}`.")).unwrap_or_default();
+    let module_doc = super::doc_lines(&format!(
+        "The async client (feature `client`): one method per operation.\n\n\
+         Required parameters are the method's arguments; optional ones are setters on the \
+         pending call it returns, which runs when awaited. Each call answers with the \
+         operation's response enum (one variant per declared status) inside a [`Response`] \
+         that also has the status and headers; anything else is an [`Error`].{server}"
+    ));
     quote! {
-        //! The async client (feature `client`).
+        #(#![doc = #module_doc])*
 
-        mod runtime;
+        pub mod runtime;
+
+        pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response};
+
+        impl ClientBuilder {
+            #(#schemes)*
+        }
+
+        impl Client {
+            #(#methods)*
+        }
+
+        #(#calls)*
+    }
+}
+
+fn scheme_setter(s: &SecurityScheme) -> TokenStream {
+    let name = ident(&s.ident);
+    let id = Literal::string(&s.ident);
+    let extra = s.doc.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default();
+    match &s.kind {
+        SecurityKind::ApiKeyHeader { header } => {
+            let docs =
+                doc(Some(&format!("Authenticates with the `{header}` header (security scheme `{}`).{extra}", s.name)));
+            let header = Literal::string(header);
+            quote! {
+                #docs
+                pub fn #name(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.api_key_header(#id, #header, key.into())
+                }
+            }
+        }
+        SecurityKind::ApiKeyQuery { param } => {
+            let docs = doc(Some(&format!(
+                "Authenticates with the `{param}` query parameter (security scheme `{}`).{extra}",
+                s.name
+            )));
+            let param = Literal::string(param);
+            quote! {
+                #docs
+                pub fn #name(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.api_key_query(#id, #param, key.into())
+                }
+            }
+        }
+        SecurityKind::Bearer => {
+            let docs = doc(Some(&format!(
+                "Authenticates with `Authorization: Bearer` (security scheme `{}`).{extra}",
+                s.name
+            )));
+            quote! {
+                #docs
+                pub fn #name(self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.bearer_for(#id, token.into())
+                }
+            }
+        }
+        SecurityKind::Basic => {
+            let docs =
+                doc(Some(&format!("Authenticates with `Authorization: Basic` (security scheme `{}`).{extra}", s.name)));
+            quote! {
+                #docs
+                pub fn #name(
+                    self,
+                    user: impl ::std::convert::Into<::std::string::String>,
+                    password: impl ::std::convert::Into<::std::string::String>,
+                ) -> Self {
+                    self.basic_for(#id, user.into(), password.into())
+                }
+            }
+        }
+    }
+}
+
+fn all_params(op: &Operation) -> impl Iterator<Item = &Param> {
+    op.path_params.iter().chain(&op.query_params).chain(&op.header_params)
+}
+
+/// An argument type that takes what converts (`42` or `"group/project"` for a union).
+fn arg_type(t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::String | TypeRef::Named(_) => {
+            let t = type_tokens(t);
+            quote!(impl ::std::convert::Into<#t>)
+        }
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(inner);
+            quote!(impl ::std::iter::IntoIterator<Item = #inner>)
+        }
+        other => type_tokens(other),
+    }
+}
+
+/// The expression that turns an argument into the field's type.
+fn arg_convert(name: &proc_macro2::Ident, t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::String | TypeRef::Named(_) => quote!(#name.into()),
+        TypeRef::Array(_) => quote!(#name.into_iter().collect()),
+        _ => quote!(#name),
+    }
+}
+
+/// Spec prose made safe for rustdoc, one paragraph.
+fn prose(text: &str) -> String {
+    super::doc_lines(text).iter().map(|l| l.trim_start()).collect::<Vec<_>>().join("\n")
+}
+
+fn op_docs(op: &Operation) -> TokenStream {
+    let mut text = String::new();
+    if let Some(s) = &op.summary {
+        text.push_str(&prose(s));
+    }
+    if let Some(d) = op.description.as_deref().filter(|d| Some(d.trim()) != op.summary.as_deref().map(str::trim)) {
+        text.push_str("\n\n");
+        text.push_str(&prose(d));
+    }
+    text.push_str(&format!(
+        "\n\n`{} {}` (operation `{}`).",
+        op.method.as_str(),
+        escape_markdown(&op.path),
+        op.operation_id
+    ));
+    let describe = |p: &Param| format!("- `{}`: {}", p.name, p.doc.as_deref().map_or("(undocumented)".into(), prose));
+    let required: Vec<String> = all_params(op).filter(|p| p.required).map(describe).collect();
+    if !required.is_empty() {
+        text.push_str("\n\n# Arguments\n\n");
+        text.push_str(&required.join("\n"));
+    }
+    let optional: Vec<String> = all_params(op).filter(|p| !p.required).map(describe).collect();
+    if !optional.is_empty() {
+        text.push_str(&format!("\n\nOptional parameters are setters on [`{}`]:\n\n", op.call_type));
+        text.push_str(&optional.join("\n"));
+    }
+    doc_trusted(&text)
+}
+
+fn method(api: &Api, op: &Operation) -> TokenStream {
+    let docs = op_docs(op);
+    let name = ident(&op.fn_name);
+    let with = ident(&op.with_fn_name);
+    let call = ident(&op.call_type);
+    let request = ident(&op.request_type);
+    let response = ident(&op.response_type);
+    let required: Vec<&Param> = all_params(op).filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let n = ident(&p.name);
+        let t = arg_type(&p.ty);
+        quote!(#n: #t)
+    });
+    let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
+        let t = type_tokens(&b.ty);
+        quote!(body: #t,)
+    });
+    let fields = all_params(op).map(|p| {
+        let n = ident(&p.name);
+        if p.required {
+            let conv = arg_convert(&n, &p.ty);
+            quote!(#n: #conv,)
+        } else {
+            quote!(#n: ::std::option::Option::None,)
+        }
+    });
+    let body_field =
+        op.body.as_ref().map(|b| if b.required { quote!(body,) } else { quote!(body: ::std::option::Option::None,) });
+    let with_docs = doc(Some(&format!(
+        "Sends `{}` from a whole typed request (as a server implementation receives it).",
+        op.operation_id
+    )));
+    let send = send_body(api, op);
+    quote! {
+        #docs
+        pub fn #name(&self, #(#args,)* #body_arg) -> #call<'_> {
+            #call {
+                client: self,
+                request: crate::models::#request {
+                    #(#fields)*
+                    #body_field
+                },
+            }
+        }
+
+        #with_docs
+        pub async fn #with(
+            &self,
+            request: crate::models::#request,
+        ) -> ::std::result::Result<Response<crate::models::#response>, Error> {
+            #send
+        }
+    }
+}
+
+/// A `&str`-like expression for a scalar parameter value (`v` is a reference).
+fn text(v: TokenStream, t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::String => v,
+        TypeRef::DateTime => quote!(&runtime::date_time(#v)),
+        _ => quote!(&::std::string::ToString::to_string(#v)),
+    }
+}
+
+fn send_body(api: &Api, op: &Operation) -> TokenStream {
+    let mut path = Vec::new();
+    for seg in &op.segments {
+        match seg {
+            PathSegment::Literal(l) => {
+                let l = Literal::string(l);
+                path.push(quote!(path.push_str(#l);));
+            }
+            PathSegment::Param(i) => {
+                let p = &op.path_params[*i];
+                let n = ident(&p.name);
+                let wire = Literal::string(&p.wire_name);
+                let value = text(quote!(&request.#n), &p.ty);
+                path.push(quote!(path.push_str(&runtime::segment(#wire, #value)?);));
+            }
+        }
+    }
+    let query = op.query_params.iter().map(|p| query_push(api, p));
+    let headers = op.header_params.iter().map(|p| {
+        let n = ident(&p.name);
+        let wire = Literal::string(&p.wire_name);
+        if p.required {
+            let value = text(quote!(&request.#n), &p.ty);
+            quote!(runtime::header(&mut headers, #wire, #value)?;)
+        } else {
+            let value = text(quote!(v), &p.ty);
+            quote! {
+                if let ::std::option::Option::Some(v) = &request.#n {
+                    runtime::header(&mut headers, #wire, #value)?;
+                }
+            }
+        }
+    });
+    let body = match &op.body {
+        None => quote!(::std::option::Option::None),
+        Some(b) => {
+            let encode = quote! {
+                ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
+            };
+            if b.required {
+                quote!({ let b = &request.body; ::std::option::Option::Some(#encode) })
+            } else {
+                quote!(match &request.body {
+                    ::std::option::Option::Some(b) => ::std::option::Option::Some(#encode),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                })
+            }
+        }
+    };
+    let mut schemes: Vec<&str> = op.security.iter().flatten().map(String::as_str).collect();
+    schemes.sort_unstable();
+    schemes.dedup();
+    let operation = Literal::string(&op.operation_id);
+    let method = format_ident!("{}", op.method.as_str());
+    let response = ident(&op.response_type);
+    let arms = op.responses.iter().map(|r| {
+        let v = ident(&r.variant);
+        let pattern = match r.status {
+            Status::Code(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                quote!(#c)
+            }
+            Status::Range(n) => {
+                let lo = Literal::u16_unsuffixed(n * 100);
+                let hi = Literal::u16_unsuffixed(n * 100 + 99);
+                quote!(#lo..=#hi)
+            }
+            Status::Default => quote!(_),
+        };
+        match (r.status, &r.body) {
+            (Status::Code(_), ResponseBody::Empty) => quote!(#pattern => crate::models::#response::#v,),
+            (Status::Code(_), ResponseBody::Json(_)) => quote!(#pattern => crate::models::#response::#v(raw.decode()?),),
+            (Status::Code(_), ResponseBody::ErrorMessage) => {
+                quote!(#pattern => crate::models::#response::#v(raw.error_message()),)
+            }
+            (_, ResponseBody::Empty) => quote!(#pattern => crate::models::#response::#v { status: raw.status.as_u16() },),
+            (_, ResponseBody::Json(_)) => {
+                quote!(#pattern => crate::models::#response::#v { status: raw.status.as_u16(), body: raw.decode()? },)
+            }
+            (_, ResponseBody::ErrorMessage) => {
+                quote!(#pattern => crate::models::#response::#v { status: raw.status.as_u16(), body: raw.error_message() },)
+            }
+        }
+    });
+    let has_default = op.responses.iter().any(|r| r.status == Status::Default);
+    let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
+    let header_mut = if op.header_params.is_empty() { quote!() } else { quote!(mut) };
+    let query_mut = if op.query_params.is_empty() { quote!() } else { quote!(mut) };
+    quote! {
+        let mut path = ::std::string::String::new();
+        #(#path)*
+        let #query_mut query = runtime::Query::default();
+        #(#query)*
+        let #header_mut headers = ::reqwest::header::HeaderMap::new();
+        #(#headers)*
+        let raw = self
+            .execute(runtime::Call {
+                operation: #operation,
+                method: ::reqwest::Method::#method,
+                path,
+                query,
+                headers,
+                body: #body,
+                schemes: &[#(#schemes),*],
+            })
+            .await?;
+        let body = match raw.status.as_u16() {
+            #(#arms)*
+            #fallback
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+fn query_push(api: &Api, p: &Param) -> TokenStream {
+    let n = ident(&p.name);
+    let wire = Literal::string(&p.wire_name);
+    // `reference` borrows the value; `place` names it (for method calls, which borrow).
+    let push = |reference: TokenStream, place: TokenStream| match &p.ty {
+        TypeRef::Array(inner) => {
+            let style = match (api.settings.array_query_style, p.explode) {
+                (ArrayQueryStyle::Rails, _) => quote!(runtime::ArrayStyle::Brackets),
+                (ArrayQueryStyle::OpenApi, true) => quote!(runtime::ArrayStyle::Repeat),
+                (ArrayQueryStyle::OpenApi, false) => quote!(runtime::ArrayStyle::Comma),
+            };
+            let to_text = match **inner {
+                TypeRef::DateTime => quote!(runtime::date_time),
+                _ => quote!(::std::string::ToString::to_string),
+            };
+            quote!(query.push_array(#wire, #place.iter().map(#to_text), #style);)
+        }
+        other => {
+            let value = text(reference, other);
+            quote!(query.push(#wire, #value);)
+        }
+    };
+    if p.required {
+        push(quote!(&request.#n), quote!(request.#n))
+    } else {
+        let inner = push(quote!(v), quote!(v));
+        quote! {
+            if let ::std::option::Option::Some(v) = &request.#n {
+                #inner
+            }
+        }
+    }
+}
+
+fn call_type(op: &Operation) -> TokenStream {
+    let call = ident(&op.call_type);
+    let request = ident(&op.request_type);
+    let response = ident(&op.response_type);
+    let with = ident(&op.with_fn_name);
+    let docs = doc(Some(&format!(
+        "A pending `{}` call: set optional parameters, then `.await` it (or call `send`).",
+        op.operation_id
+    )));
+    let setters = all_params(op).filter(|p| !p.required).map(|p| {
+        let n = ident(&p.name);
+        let docs = doc(p.doc.as_deref());
+        let t = arg_type(&p.ty);
+        let conv = arg_convert(&n, &p.ty);
+        quote! {
+            #docs
+            pub fn #n(mut self, #n: #t) -> Self {
+                self.request.#n = ::std::option::Option::Some(#conv);
+                self
+            }
+        }
+    });
+    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
+        let t = type_tokens(&b.ty);
+        quote! {
+            /// The request body.
+            pub fn body(mut self, body: #t) -> Self {
+                self.request.body = ::std::option::Option::Some(body);
+                self
+            }
+        }
+    });
+    let output = quote!(::std::result::Result<Response<crate::models::#response>, Error>);
+    quote! {
+        #docs
+        #[derive(::std::fmt::Debug)]
+        #[must_use = "a call does nothing until it is awaited"]
+        pub struct #call<'a> {
+            client: &'a Client,
+            request: crate::models::#request,
+        }
+
+        impl #call<'_> {
+            #(#setters)*
+            #body_setter
+
+            /// Sends the call.
+            pub async fn send(self) -> #output {
+                self.client.#with(self.request).await
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for #call<'a> {
+            type Output = #output;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = #output> + ::std::marker::Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
     }
 }

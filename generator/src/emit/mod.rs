@@ -59,6 +59,12 @@ pub fn doc(text: Option<&str>) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
+/// Doc attributes for text the generator wrote itself (already valid rustdoc, links kept).
+pub fn doc_trusted(text: &str) -> TokenStream {
+    let lines: Vec<String> = text.lines().map(|l| format!(" {l}").trim_end().to_string()).collect();
+    quote!(#(#[doc = #lines])*)
+}
+
 pub fn doc_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
@@ -81,7 +87,7 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     out
 }
 
-fn escape_markdown(line: &str) -> String {
+pub fn escape_markdown(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while !rest.is_empty() {
