@@ -1,0 +1,292 @@
+//! The generated client over real HTTP on 127.0.0.1: the exact requests it sends, how each
+//! declared status maps to its variant, and how everything else becomes an error.
+
+use std::time::Duration;
+
+use gitlab_access_tokens::client::{Client, Error};
+use gitlab_access_tokens::models::{
+    AccessTokensDeleteResponse, AccessTokensGetResponse, AccessTokensPostResponse, IntegerOrString, Scope,
+};
+use tests::recorder::{Recorder, Reply};
+
+const GET_EXAMPLE: &str = r#"{"user_id":141,"scopes":["api"],"name":"token","expires_at":"2022-01-31","id":42,"active":true,"created_at":"2021-01-20T14:13:35Z","revoked":false}"#;
+const POST_EXAMPLE: &str = r#"{"user_id":166,"scopes":["api","read_repository"],"name":"test","expires_at":"2022-01-31","id":58,"active":true,"created_at":"2021-01-20T14:13:35Z","revoked":false,"token":"D4y...Wzr"}"#;
+
+fn client(r: &Recorder) -> Client {
+    Client::builder(&r.base_url).private_token("glpat-secret").build().expect("client")
+}
+
+#[tokio::test]
+async fn list_sends_the_exact_request_and_decodes_200() {
+    let r = Recorder::start().await;
+    r.reply(Reply::json(200, GET_EXAMPLE).header("x-request-id", "abc"));
+    let response = client(&r).access_tokens_get("group/project").await.expect("200");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["x-request-id"], "abc");
+    let AccessTokensGetResponse::Ok(token) = response.into_inner() else { panic!("not Ok") };
+    assert_eq!(token.id, Some(42));
+    assert_eq!(token.created_at.map(|d| d.to_rfc3339()), Some("2021-01-20T14:13:35+00:00".into()));
+    assert_eq!(token.expires_at.map(|d| d.to_string()), Some("2022-01-31".into()));
+
+    let sent = r.take();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].method, "GET");
+    assert_eq!(sent[0].target, "/api/v4/projects/group%2Fproject/access_tokens");
+    assert_eq!(sent[0].headers["private-token"], "glpat-secret");
+    assert!(sent[0].headers.get("authorization").is_none());
+    assert!(sent[0].headers["user-agent"].to_str().expect("ascii").starts_with("gitlab-access-tokens/"));
+}
+
+#[tokio::test]
+async fn create_sends_gitlab_arrays_and_a_date_and_keeps_the_token() {
+    let r = Recorder::start().await;
+    r.reply(Reply::json(200, POST_EXAMPLE));
+    let expires = chrono::NaiveDate::from_ymd_opt(2026, 1, 31).expect("date");
+    let response = client(&r)
+        .access_tokens_post(42, "ci bot", [Scope::Api, Scope::ReadApi])
+        .expires_at(expires)
+        .await
+        .expect("200");
+    let AccessTokensPostResponse::Ok(token) = response.into_inner() else { panic!("not Ok") };
+    assert_eq!(token.token.as_deref(), Some("D4y...Wzr"));
+    let sent = r.take();
+    assert_eq!(sent[0].method, "POST");
+    assert_eq!(
+        sent[0].target,
+        "/api/v4/projects/42/access_tokens?name=ci%20bot&scopes[]=api&scopes[]=read_api&expires_at=2026-01-31"
+    );
+}
+
+#[tokio::test]
+async fn revoke_sends_both_ids_and_maps_204() {
+    let r = Recorder::start().await;
+    r.reply(Reply::empty(204));
+    let response = client(&r).access_tokens_delete("group/sub/project", 7).await.expect("204");
+    assert_eq!(response.into_inner(), AccessTokensDeleteResponse::NoContent);
+    let sent = r.take();
+    assert_eq!(sent[0].method, "DELETE");
+    assert_eq!(sent[0].target, "/api/v4/projects/group%2Fsub%2Fproject/access_tokens/7");
+}
+
+#[tokio::test]
+async fn every_declared_status_maps_to_its_variant() {
+    let r = Recorder::start().await;
+    let c = client(&r);
+    let unauthorized = r#"{"message":"401 Unauthorized"}"#;
+
+    r.reply(Reply::json(401, unauthorized));
+    let AccessTokensGetResponse::Unauthorized(m) = c.access_tokens_get(1).await.expect("401").into_inner() else {
+        panic!("not Unauthorized")
+    };
+    assert_eq!(m.to_string(), "401 Unauthorized");
+
+    r.reply(Reply::json(404, r#"{"message":"404 Project Not Found"}"#));
+    let got = c.access_tokens_get(1).await.expect("404").into_inner();
+    assert!(matches!(got, AccessTokensGetResponse::NotFound(ref m) if m.to_string() == "404 Project Not Found"));
+
+    r.reply(Reply::json(401, unauthorized));
+    let got = c.access_tokens_post(1, "n", [Scope::Api]).await.expect("401").into_inner();
+    assert!(matches!(got, AccessTokensPostResponse::Unauthorized(_)));
+
+    r.reply(Reply::json(404, r#"{"message":"404 Not Found"}"#));
+    let got = c.access_tokens_post(1, "n", [Scope::Api]).await.expect("404").into_inner();
+    assert!(matches!(got, AccessTokensPostResponse::NotFound(_)));
+
+    r.reply(Reply::json(400, r#"{"message":{"token_id":["is invalid"]}}"#));
+    let got = c.access_tokens_delete(1, 2).await.expect("400").into_inner();
+    let AccessTokensDeleteResponse::BadRequest(m) = got else { panic!("not BadRequest") };
+    assert_eq!(m.message["token_id"][0], "is invalid");
+
+    r.reply(Reply::json(404, r#"{"message":"404 Not Found"}"#));
+    assert!(matches!(
+        c.access_tokens_delete(1, 2).await.expect("404").into_inner(),
+        AccessTokensDeleteResponse::NotFound(_)
+    ));
+
+    // A proxy's HTML error page is still the declared status, with its text kept.
+    r.reply(Reply { status: 404, headers: vec![], body: "<html>gone</html>".into(), delay: Duration::ZERO });
+    let AccessTokensGetResponse::NotFound(m) = c.access_tokens_get(1).await.expect("404").into_inner() else {
+        panic!("not NotFound")
+    };
+    assert_eq!(m.to_string(), "<html>gone</html>");
+}
+
+#[tokio::test]
+async fn undeclared_statuses_and_malformed_bodies_are_errors_that_keep_the_body() {
+    let r = Recorder::start().await;
+    let c = client(&r);
+
+    r.reply(Reply::json(500, r#"{"message":"500 Internal Server Error"}"#).header("retry-after", "5"));
+    match c.access_tokens_get(1).await {
+        Err(Error::UnexpectedStatus { operation, response }) => {
+            assert_eq!(operation, "accessTokens_get");
+            assert_eq!(response.status, 500);
+            assert_eq!(response.headers["retry-after"], "5");
+            assert_eq!(&response.body[..], br#"{"message":"500 Internal Server Error"}"#);
+        }
+        other => panic!("expected UnexpectedStatus, got {other:?}"),
+    }
+
+    let malformed = [
+        (r#"{"id":"forty-two"}"#, "id"),
+        (r#"{"created_at":"yesterday"}"#, "created_at"),
+        (r#"{"scopes":"api"}"#, "scopes"),
+        ("not json", "."),
+        ("", "."),
+        ("{} trailing", "."),
+    ];
+    for (body, path) in malformed {
+        r.reply(Reply::json(200, body));
+        match c.access_tokens_get(1).await {
+            Err(e @ Error::Decode { .. }) => {
+                assert_eq!(e.status().map(|s| s.as_u16()), Some(200));
+                assert_eq!(e.body(), Some(body.as_bytes()));
+                let Error::Decode { path: got, .. } = e else { unreachable!() };
+                assert_eq!(got, path, "{body}");
+            }
+            other => panic!("{body}: expected Decode, got {other:?}"),
+        }
+    }
+    // The 204 of revoke ignores any body; a 200 there is undeclared.
+    r.reply(Reply::json(200, "{}"));
+    assert!(matches!(c.access_tokens_delete(1, 2).await, Err(Error::UnexpectedStatus { .. })));
+}
+
+#[tokio::test]
+async fn hostile_path_values_never_leave_their_segment() {
+    let r = Recorder::start().await;
+    let c = client(&r);
+    let cases = [
+        ("../x", "/api/v4/projects/..%2Fx/access_tokens"),
+        ("a b?c#d", "/api/v4/projects/a%20b%3Fc%23d/access_tokens"),
+        ("%2F", "/api/v4/projects/%252F/access_tokens"),
+        ("%2e%2e", "/api/v4/projects/%252e%252e/access_tokens"),
+        ("..;", "/api/v4/projects/..%3B/access_tokens"),
+        ("grüße/ü", "/api/v4/projects/gr%C3%BC%C3%9Fe%2F%C3%BC/access_tokens"),
+        ("007", "/api/v4/projects/007/access_tokens"),
+    ];
+    for (value, target) in cases {
+        r.reply(Reply::json(200, GET_EXAMPLE));
+        c.access_tokens_get(value).await.unwrap_or_else(|e| panic!("{value}: {e}"));
+        assert_eq!(r.take()[0].target, target, "{value}");
+    }
+    for value in ["..", ".", ""] {
+        match c.access_tokens_get(value).await {
+            Err(Error::Parameter { parameter: "id", .. }) => {}
+            other => panic!("{value:?}: expected a refused parameter, got {other:?}"),
+        }
+        match c.access_tokens_delete(1, IntegerOrString::from(value)).await {
+            Err(Error::Parameter { parameter: "token_id", .. }) => {}
+            other => panic!("{value:?}: expected a refused parameter, got {other:?}"),
+        }
+    }
+    assert!(r.take().is_empty(), "a refused value was sent");
+}
+
+#[tokio::test]
+async fn bearer_tokens_and_base_urls() {
+    let r = Recorder::start().await;
+    r.reply(Reply::empty(204));
+    let base = r.base_url.trim_end_matches('/').to_string(); // no trailing slash
+    let c = Client::builder(&base).bearer_token("oauth-token").build().expect("client");
+    c.access_tokens_delete(1, 2).await.expect("204");
+    let sent = r.take();
+    assert_eq!(sent[0].target, "/api/v4/projects/1/access_tokens/2");
+    assert_eq!(sent[0].headers["authorization"], "Bearer oauth-token");
+    assert!(sent[0].headers.get("private-token").is_none());
+    assert!(!format!("{c:?}").contains("oauth-token"));
+}
+
+#[tokio::test]
+async fn transport_failures_and_timeouts_are_errors() {
+    // A port that was free a moment ago: nothing listens there.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr")
+    };
+    let c = Client::new(&format!("http://{closed}/api/")).expect("client");
+    match c.access_tokens_get(1).await {
+        Err(Error::Transport { operation: "accessTokens_get", .. }) => {}
+        other => panic!("expected Transport, got {other:?}"),
+    }
+
+    let r = Recorder::start().await;
+    let mut slow = Reply::json(200, GET_EXAMPLE);
+    slow.delay = Duration::from_secs(5);
+    r.reply(slow);
+    let c = Client::builder(&r.base_url).timeout(Duration::from_millis(200)).build().expect("client");
+    match c.access_tokens_get(1).await {
+        Err(Error::Transport { source, .. }) => assert!(source.is_timeout(), "{source}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_caller_supplied_reqwest_client_is_used() {
+    let r = Recorder::start().await;
+    r.reply(Reply::empty(204));
+    let http = reqwest::Client::builder().build().expect("reqwest");
+    let c = Client::builder(&r.base_url).http_client(http).user_agent("my-tool/1.0").build().expect("client");
+    c.access_tokens_delete(1, 2).await.expect("204");
+    assert_eq!(r.take()[0].headers["user-agent"], "my-tool/1.0");
+}
+
+/// Runs the example's command line against the recorder.
+async fn cli(r: &Recorder, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["--base-url".to_string(), r.base_url.clone()];
+    all.extend(args.iter().map(|s| s.to_string()));
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = tests::client_cli::run(all.into_iter().map(Into::into).collect(), None, &mut out, &mut err).await;
+    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+}
+
+#[tokio::test]
+async fn the_example_cli_prints_json_and_exits_by_status() {
+    let r = Recorder::start().await;
+
+    r.reply(Reply::json(200, GET_EXAMPLE));
+    let (code, out, err) = cli(&r, &["--private-token", "glpat-s3cret", "list", "group/project"]).await;
+    assert_eq!((code, err.as_str()), (0, ""));
+    let printed: serde_json::Value = serde_json::from_str(&out).expect("JSON on stdout");
+    assert_eq!(printed["id"], 42);
+    assert_eq!(r.take()[0].target, "/api/v4/projects/group%2Fproject/access_tokens");
+
+    r.reply(Reply::json(200, POST_EXAMPLE));
+    let args =
+        ["create", "42", "--name", "bot", "--scope", "api", "--scope", "read_repository", "--expires-at", "2026-02-01"];
+    let (code, out, _) = cli(&r, &args).await;
+    assert_eq!(code, 0);
+    assert!(out.contains("\"token\":\"D4y...Wzr\""), "{out}");
+    assert_eq!(
+        r.take()[0].target,
+        "/api/v4/projects/42/access_tokens?name=bot&scopes[]=api&scopes[]=read_repository&expires_at=2026-02-01"
+    );
+
+    r.reply(Reply::empty(204));
+    let (code, out, err) = cli(&r, &["revoke", "42", "7"]).await;
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+
+    r.reply(Reply::json(401, r#"{"message":"401 Unauthorized"}"#));
+    let (code, out, err) = cli(&r, &["--private-token", "glpat-s3cret", "list", "1"]).await;
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(err, "error: 401 Unauthorized: 401 Unauthorized\n");
+    assert!(!err.contains("s3cret"));
+
+    r.reply(Reply::json(502, "bad gateway"));
+    let (code, _, err) = cli(&r, &["revoke", "1", "2"]).await;
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("undeclared status 502") && err.contains("bad gateway"), "{err}");
+
+    r.take();
+    for bad in [
+        &["list"][..],
+        &["create", "1", "--name", "x"],
+        &["create", "1", "--name", "x", "--scope", "sudo"],
+        &["frob", "1"],
+    ] {
+        let (code, _, err) = cli(&r, bad).await;
+        assert_eq!(code, 2, "{bad:?}: {err}");
+    }
+    assert!(r.take().is_empty(), "a usage error sent a request");
+}
