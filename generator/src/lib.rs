@@ -100,8 +100,42 @@ pub struct Analysis {
     pub timings: Timings,
 }
 
+/// The stack the pipeline runs on. Recursion over the document is bounded by
+/// `load::MAX_DEPTH`; this leaves room for the deepest document that limit allows, in
+/// every stage (serde's and openapiv3's recursive deserializers included).
+const STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Runs `stage` on a thread with a large stack, turning a panic into an error diagnostic:
+/// the entry points return errors, never unwind into the caller.
+fn guarded<T: Send>(stage: impl FnOnce() -> Result<T, Report> + Send) -> Result<T, Report> {
+    let outcome = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("generator".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, stage)
+            .map(|handle| handle.join())
+    });
+    let message = match outcome {
+        Ok(Ok(result)) => return result,
+        Ok(Err(panic)) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            format!("internal error: the generator panicked ({what}); this is a bug, please report it with the spec")
+        }
+        Err(e) => format!("cannot start the generator's thread: {e}"),
+    };
+    Err(Report { diagnostics: vec![Diagnostic::error(message)], sources: load::Sources::default() })
+}
+
 /// Runs the pipeline up to the IR: load, normalise, parse, lower.
-pub fn analyse(files: &dyn SpecFiles, options: &Options) -> Result<Analysis, Report> {
+pub fn analyse(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Analysis, Report> {
+    guarded(|| analyse_unguarded(files, options))
+}
+
+fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysis, Report> {
     let mut diags = Vec::new();
     let mut timings = Timings::default();
     let fail = |diagnostics, sources| Err(Report { diagnostics, sources });
@@ -155,8 +189,12 @@ pub fn analyse(files: &dyn SpecFiles, options: &Options) -> Result<Analysis, Rep
 }
 
 /// Runs the whole pipeline. On failure the report holds at least one error.
-pub fn generate(files: &dyn SpecFiles, options: &Options) -> Result<Output, Report> {
-    let Analysis { api, bundled, mut report, mut timings } = analyse(files, options)?;
+pub fn generate(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Output, Report> {
+    guarded(|| generate_unguarded(files, options))
+}
+
+fn generate_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Output, Report> {
+    let Analysis { api, bundled, mut report, mut timings } = analyse_unguarded(files, options)?;
     let spec_path = api.spec_path.clone();
 
     let t = Instant::now();

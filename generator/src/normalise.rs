@@ -109,15 +109,29 @@ impl Normaliser<'_> {
             let Value::Object(item) = item else { continue };
             if let Some(Value::Array(params)) = item.get_mut("parameters") {
                 for (i, p) in params.iter_mut().enumerate() {
-                    self.parameter(p, &format!("{item_ptr}/parameters/{i}"));
+                    let ptr = format!("{item_ptr}/parameters/{i}");
+                    self.parameter_location(p, &ptr);
+                    self.parameter(p, &ptr);
                 }
             }
+            self.ignored(
+                item,
+                &item_ptr,
+                &[("servers", "path-level `servers` are ignored; calls go to the client's base URL")],
+            );
             for method in METHODS {
                 let Some(Value::Object(op)) = item.get_mut(method) else { continue };
                 let op_ptr = push_pointer(&item_ptr, method);
+                self.ignored(
+                    op,
+                    &op_ptr,
+                    &[("servers", "operation-level `servers` are ignored; calls go to the client's base URL")],
+                );
                 if let Some(Value::Array(params)) = op.get_mut("parameters") {
                     for (i, p) in params.iter_mut().enumerate() {
-                        self.parameter(p, &format!("{op_ptr}/parameters/{i}"));
+                        let ptr = format!("{op_ptr}/parameters/{i}");
+                        self.parameter_location(p, &ptr);
+                        self.parameter(p, &ptr);
                     }
                 }
                 if let Some(body) = op.get_mut("requestBody") {
@@ -126,9 +140,53 @@ impl Normaliser<'_> {
                 if let Some(Value::Object(responses)) = op.get_mut("responses") {
                     for (status, response) in responses.iter_mut() {
                         let p = push_pointer(&format!("{op_ptr}/responses"), status);
+                        if !is_status_key(status) {
+                            self.error(
+                                &p,
+                                format!("response key `{status}` is not a status code"),
+                                Some("use a quoted status code (`'200'`), a range (`'2XX'`) or `default`"),
+                            );
+                            continue;
+                        }
+                        if let Value::Object(r) = response {
+                            self.ignored(r, &p, &[("links", "response `links` are ignored")]);
+                        }
                         self.with_content(response, &p);
                     }
                 }
+            }
+        }
+    }
+
+    /// Warns about keys the generator reads but does not act on, so nothing is dropped
+    /// silently.
+    fn ignored(&mut self, map: &Map<String, Value>, pointer: &str, keys: &[(&str, &str)]) {
+        for (key, why) in keys {
+            if map.contains_key(*key) {
+                self.warn(&push_pointer(pointer, key), (*why).to_string());
+            }
+        }
+    }
+
+    /// `in:` must be one of OpenAPI 3.0's four locations.
+    fn parameter_location(&mut self, param: &Value, pointer: &str) {
+        if param.get("$ref").is_some() {
+            return;
+        }
+        match param.get("in").and_then(Value::as_str) {
+            Some("query" | "header" | "path" | "cookie") => {}
+            Some(old @ ("body" | "formData")) => self.error(
+                &format!("{pointer}/in"),
+                format!("`in: {old}` is Swagger 2.0; OpenAPI 3.0 has no such parameter location"),
+                Some("describe the payload with the operation's `requestBody` instead"),
+            ),
+            Some(other) => self.error(
+                &format!("{pointer}/in"),
+                format!("`in: {other}` is not a parameter location"),
+                Some("use `query`, `header`, `path` or `cookie`"),
+            ),
+            None => {
+                self.error(pointer, "parameter has no `in`".into(), Some("add `in: query` (or header, path, cookie)"))
             }
         }
     }
@@ -162,9 +220,31 @@ impl Normaliser<'_> {
             let Value::Object(mt) = mt else { continue };
             let evidence = examples_of(mt);
             if let Some(schema) = mt.get_mut("schema") {
-                self.schema(schema, &format!("{mt_ptr}/schema"), evidence);
+                let schema_ptr = format!("{mt_ptr}/schema");
+                let evidence = self.list_of_objects(schema, &schema_ptr, evidence);
+                self.schema(schema, &schema_ptr, evidence);
             }
         }
+    }
+
+    /// An object schema whose examples are all arrays of objects describes one item of
+    /// what is really sent: GitLab's list endpoints answer with arrays. Rewrites the
+    /// schema to an array of it and returns the evidence for the new schema.
+    fn list_of_objects(&mut self, schema: &mut Value, pointer: &str, evidence: Vec<Value>) -> Vec<Value> {
+        let is_object = schema.get("$ref").is_none()
+            && (schema.get("type").and_then(Value::as_str) == Some("object") || schema.get("properties").is_some());
+        let all_lists = !evidence.is_empty()
+            && evidence.iter().all(|e| e.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object)));
+        if is_object && all_lists {
+            self.warn(
+                pointer,
+                "the schema is one object but every example is an array of objects; read as an array of that object"
+                    .into(),
+            );
+            let item = std::mem::take(schema);
+            *schema = serde_json::json!({ "type": "array", "items": item });
+        }
+        evidence
     }
 
     fn schema(&mut self, schema: &mut Value, pointer: &str, mut evidence: Vec<Value>) {
@@ -194,6 +274,7 @@ impl Normaliser<'_> {
         if is_array && !s.contains_key("items") {
             self.infer_items(s, pointer, &evidence);
         }
+        self.undeclared_properties(s, pointer, &evidence);
         // Follow the evidence down into subschemas.
         if let Some(Value::Object(props)) = s.get_mut("properties") {
             for (name, prop) in props.iter_mut() {
@@ -218,6 +299,47 @@ impl Normaliser<'_> {
         }
         if let Some(not) = s.get_mut("not") {
             self.schema(not, &format!("{pointer}/not"), Vec::new());
+        }
+    }
+
+    /// Properties the examples use but the schema does not declare are added, typed from
+    /// the examples, so decoding keeps them (GitLab's access requests declare `usename`
+    /// while their examples, and the API, say `username`).
+    fn undeclared_properties(&mut self, s: &mut Map<String, Value>, pointer: &str, evidence: &[Value]) {
+        let Some(Value::Object(props)) = s.get("properties") else { return };
+        if s.get("additionalProperties").is_some_and(|a| a != &Value::Bool(false)) {
+            return;
+        }
+        let mut added: Vec<(String, Value)> = Vec::new();
+        for e in evidence.iter().filter_map(Value::as_object) {
+            for (key, value) in e {
+                if props.contains_key(key) || added.iter().any(|(k, _)| k == key) {
+                    continue;
+                }
+                added.push((key.clone(), infer_schema(value)));
+            }
+        }
+        if added.is_empty() {
+            return;
+        }
+        let unused: Vec<&String> =
+            props.keys().filter(|p| !evidence.iter().any(|e| e.get(p.as_str()).is_some())).collect();
+        let mut notes = Vec::new();
+        for (key, schema) in &added {
+            let close = unused.iter().find(|p| strsim::damerau_levenshtein(p, key) <= 2);
+            let t = schema.get("type").and_then(Value::as_str).unwrap_or("any JSON value");
+            let mut note = format!("`{key}` (as `{t}`)");
+            if let Some(p) = close {
+                note.push_str(&format!(", perhaps meant by the declared `{p}`"));
+            }
+            notes.push(note);
+        }
+        self.warn(
+            &format!("{pointer}/properties"),
+            format!("the examples use properties the schema does not declare; added {}", notes.join("; ")),
+        );
+        if let Some(Value::Object(props)) = s.get_mut("properties") {
+            props.extend(added);
         }
     }
 
@@ -305,6 +427,36 @@ impl Normaliser<'_> {
         };
         s.insert("items".into(), items);
     }
+}
+
+/// A schema for a value seen in an example: its JSON type, with array items inferred the
+/// same way; objects and nulls are any JSON value.
+fn infer_schema(v: &Value) -> Value {
+    match v {
+        Value::Array(items) => {
+            let kinds: Vec<&str> = items.iter().map(scalar_type).collect();
+            match kinds.first() {
+                Some(k) if *k != "any" && kinds.iter().all(|x| x == k) => {
+                    serde_json::json!({"type": "array", "items": {"type": k}})
+                }
+                _ => serde_json::json!({"type": "array", "items": {}}),
+            }
+        }
+        other => match scalar_type(other) {
+            "any" => serde_json::json!({}),
+            t => serde_json::json!({ "type": t }),
+        },
+    }
+}
+
+/// `200`, `2XX` (any case) or `default`.
+fn is_status_key(key: &str) -> bool {
+    let b = key.as_bytes();
+    key == "default"
+        || (b.len() == 3
+            && (b'1'..=b'5').contains(&b[0])
+            && ((b[1].is_ascii_digit() && b[2].is_ascii_digit())
+                || (b[1].eq_ignore_ascii_case(&b'x') && b[2].eq_ignore_ascii_case(&b'x'))))
 }
 
 fn scalar_type(v: &Value) -> &'static str {

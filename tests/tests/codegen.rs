@@ -96,3 +96,24 @@ fn every_example_in_the_spec_is_placed_in_the_examples_test() {
     assert!(in_spec > 0);
     assert_eq!(placed, in_spec, "some examples in the spec have no test checking them against a type");
 }
+
+/// GitLab's other fragments, through the second root: every generated file and the
+/// warnings, snapshotted. (`.ci/run` also builds this output on its own, outside the
+/// workspace, with all features and clippy.)
+#[test]
+fn gitlab_v4_root_over_all_four_fragments_is_snapshotted() {
+    let root = xtask::workspace_root();
+    let job = Job { spec: root.join("spec/gitlab-v4.yaml"), spec_root: None, out: root.join("target/gitlab-v4") };
+    let output = xtask::run(&job).unwrap_or_else(|e| panic!("gitlab-v4.yaml does not generate: {e:?}"));
+    assert_eq!(output.operations, 13);
+    insta::assert_snapshot!("gitlab_v4_warnings", output.report.lines());
+    for file in &output.files {
+        let name = format!("gitlab_v4__{}", file.path.replace(['/', '.'], "_"));
+        insta::assert_snapshot!(name, file.contents);
+    }
+    let models = &output.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;
+    // The access requests' lists are arrays, and `username` (the examples' spelling) is kept.
+    assert!(models.contains("Ok(::std::vec::Vec<crate::models::ProjectAccessResponse>)"), "list is not an array");
+    assert!(models.contains("pub username: ::std::option::Option<::std::string::String>"));
+    assert!(models.contains("pub usename: ::std::option::Option<::std::string::String>"));
+}

@@ -181,8 +181,13 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let fields = all_params(op).map(|p| {
         let n = ident(&p.name);
         if p.required {
-            let conv = arg_convert(&n, &p.ty);
-            quote!(#n: #conv,)
+            match p.ty {
+                TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) => {
+                    let conv = arg_convert(&n, &p.ty);
+                    quote!(#n: #conv,)
+                }
+                _ => quote!(#n,),
+            }
         } else {
             quote!(#n: ::std::option::Option::None,)
         }
@@ -194,6 +199,9 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         op.operation_id
     )));
     let send = send_body(api, op);
+    // An operation without parameters reads nothing from its (empty) request.
+    let request_arg =
+        if all_params(op).next().is_none() && op.body.is_none() { quote!(_request) } else { quote!(request) };
     quote! {
         #docs
         pub fn #name(&self, #(#args,)* #body_arg) -> #call<'_> {
@@ -209,7 +217,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         #with_docs
         pub async fn #with(
             &self,
-            request: crate::models::#request,
+            #request_arg: crate::models::#request,
         ) -> ::std::result::Result<Response<crate::models::#response>, Error> {
             #send
         }
