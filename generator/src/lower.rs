@@ -472,7 +472,7 @@ impl<'a> Lowerer<'a> {
                     if *allow_reserved {
                         self.warn(&ptr, "`allowReserved` is ignored; reserved characters are always percent-encoded");
                     }
-                    if matches!(&param.ty, TypeRef::Map(_) | TypeRef::Any) {
+                    if matches!(&param.ty, TypeRef::Map(_)) {
                         self.error(
                             &ptr,
                             format!(
@@ -820,7 +820,7 @@ impl<'a> Lowerer<'a> {
                 body,
             });
         }
-        if out.is_empty() {
+        if op.responses.responses.is_empty() && op.responses.default.is_none() {
             self.error(
                 &format!("{op_ptr}/responses"),
                 "operation declares no responses",

@@ -255,7 +255,9 @@ impl Normaliser<'_> {
         if let Some(example) = s.get("example") {
             evidence.push(example.clone());
         }
-        self.type_list(s, pointer);
+        if s.get("type").is_some_and(Value::is_array) {
+            self.type_list(s, pointer);
+        }
         match s.get("type") {
             Some(Value::String(t)) if t == "date" => self.date(s, pointer, &evidence),
             Some(Value::String(t)) if !KNOWN_TYPES.contains(&t.as_str()) => {
@@ -265,7 +267,7 @@ impl Normaliser<'_> {
                     Some("OpenAPI 3.0 types are string, number, integer, boolean, array and object"),
                 );
             }
-            Some(Value::String(_)) | None => {}
+            Some(Value::String(_) | Value::Array(_)) | None => {}
             Some(other) => {
                 self.error(&format!("{pointer}/type"), format!("`type` must be a string, not {other}"), None);
             }

@@ -25,6 +25,8 @@ pub type LineCol = (u32, u32);
 #[derive(Clone, Debug, Default)]
 pub struct LocationIndex {
     by_pointer: BTreeMap<String, LineCol>,
+    /// Keys that appear twice in one mapping: (pointer, where the second one is).
+    duplicates: Vec<(String, LineCol)>,
 }
 
 impl LocationIndex {
@@ -71,13 +73,23 @@ pub fn parse(text: &str) -> Result<Document, YamlError> {
     let yaml: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let at = e.location().map(|l| (to_u32(l.line()), to_u32(l.column())));
+            let mut at = e.location().map(|l| (to_u32(l.line()), to_u32(l.column())));
             // serde_yaml appends " at line L column C" itself; the location is reported apart.
             let message = e.to_string();
-            let message = match message.find(" at line ") {
+            let mut message = match message.find(" at line ") {
                 Some(cut) => message[..cut].to_string(),
                 None => message,
             };
+            if message.starts_with("duplicate entry") {
+                // libyaml reports the document; the strict walk knows the second key's place.
+                if let Ok(walk) = walk_events(text) {
+                    at = walk.duplicates.first().map(|(_, lc)| *lc).or(at);
+                }
+            } else if message.contains("repetition limit exceeded") {
+                message = "aliases expand past the repetition limit (a \"billion laughs\" document?)".into();
+            } else if message.contains("recursion limit exceeded") {
+                message = "the document nests deeper than 128 levels".into();
+            }
             return Err(YamlError::Syntax { message: format!("invalid YAML: {message}"), at });
         }
     };
@@ -230,6 +242,7 @@ enum Frame {
     Map {
         pointer: String,
         key: Option<String>,
+        seen: std::collections::BTreeSet<String>,
     },
     Seq {
         pointer: String,
@@ -255,7 +268,14 @@ fn walk_events(text: &str) -> Result<LocationIndex, (String, u32, u32)> {
         let starts_container = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
         let is_node = starts_container || matches!(event, Event::Scalar(..) | Event::Alias(..));
         match event {
-            Event::StreamEnd => return Ok(index),
+            Event::StreamEnd => {
+                // A container's start mark is where its first entry is read; the document
+                // itself reads best as starting at its first node.
+                if let Some(first) = index.by_pointer.values().min().copied() {
+                    index.by_pointer.insert(String::new(), first);
+                }
+                return Ok(index);
+            }
             Event::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
@@ -292,7 +312,7 @@ fn walk_events(text: &str) -> Result<LocationIndex, (String, u32, u32)> {
                 *next += 1;
                 Some(p)
             }
-            Some(Frame::Map { pointer, key }) => {
+            Some(Frame::Map { pointer, key, seen }) => {
                 if let Some(k) = key.take() {
                     // A value: it is located at its key, recorded when the key was read.
                     Some(push_pointer(pointer, &k))
@@ -300,7 +320,11 @@ fn walk_events(text: &str) -> Result<LocationIndex, (String, u32, u32)> {
                     // A key. Scalar keys name the entry; complex keys are skipped whole.
                     match &event {
                         Event::Scalar(s, ..) => {
-                            index.by_pointer.entry(push_pointer(pointer, s)).or_insert(at);
+                            let p = push_pointer(pointer, s);
+                            if !seen.insert(s.clone()) {
+                                index.duplicates.push((p.clone(), at));
+                            }
+                            index.by_pointer.entry(p).or_insert(at);
                             *key = Some(s.clone());
                         }
                         _ => *key = Some(String::from("?")),
@@ -315,7 +339,7 @@ fn walk_events(text: &str) -> Result<LocationIndex, (String, u32, u32)> {
         let Some(pointer) = pointer else { continue };
         index.by_pointer.entry(pointer.clone()).or_insert(at);
         match event {
-            Event::MappingStart(..) => stack.push(Frame::Map { pointer, key: None }),
+            Event::MappingStart(..) => stack.push(Frame::Map { pointer, key: None, seen: Default::default() }),
             Event::SequenceStart(..) => stack.push(Frame::Seq { pointer, next: 0 }),
             _ => {}
         }
