@@ -9,29 +9,38 @@ pub fn header(spec_path: &str) -> String {
 
 /// Formats emitted tokens as a file. A parse failure is a generator bug, reported with the
 /// offending text so it can be fixed.
+///
+/// Items are parsed and printed one at a time, so only one item's syntax tree is alive at
+/// once: on a large spec that keeps the heap small, and the time linear. prettyplease puts
+/// no blank line between items; joining them with blank lines reads as rustfmt'd code.
 pub fn format(tokens: TokenStream, spec_path: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens.clone())
-        .map_err(|e| format!("emitted code does not parse ({e}); this is a generator bug:\n{tokens}"))?;
-    // prettyplease puts no blank line between items; one item at a time, joined with
-    // blank lines, reads as rustfmt'd code does.
     let mut out = header(spec_path);
     out.push('\n');
-    let inner = syn::File { shebang: None, frontmatter: None, attrs: file.attrs, items: Vec::new() };
-    let inner = prettyplease::unparse(&inner);
-    if !inner.trim().is_empty() {
-        out.push_str(&inner);
-        out.push('\n');
-    }
-    for (i, item) in file.items.into_iter().enumerate() {
-        if i > 0 {
+    let file = |attrs: Vec<syn::Attribute>, items: Vec<syn::Item>| syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs,
+        items,
+    };
+    let print = |input: syn::parse::ParseStream<'_>| -> syn::Result<()> {
+        let attrs = input.call(syn::Attribute::parse_inner)?;
+        if !attrs.is_empty() {
+            out.push_str(&prettyplease::unparse(&file(attrs, Vec::new())));
             out.push('\n');
         }
-        out.push_str(&prettyplease::unparse(&syn::File {
-            shebang: None,
-            frontmatter: None,
-            attrs: Vec::new(),
-            items: vec![item],
-        }));
-    }
+        let mut first = true;
+        while !input.is_empty() {
+            let item: syn::Item = input.parse()?;
+            if !first {
+                out.push('\n');
+            }
+            first = false;
+            out.push_str(&prettyplease::unparse(&file(Vec::new(), vec![item])));
+        }
+        Ok(())
+    };
+    // Cloning a token stream only bumps a reference count; the copy is for the message.
+    syn::parse::Parser::parse2(print, tokens.clone())
+        .map_err(|e| format!("emitted code does not parse ({e}); this is a generator bug:\n{tokens}"))?;
     Ok(out)
 }

@@ -123,33 +123,44 @@ pub fn escape_markdown(line: &str) -> String {
     out
 }
 
-/// Whether a field of type `t` inside type `owner` must be boxed: `t` contains `owner`
-/// again without a `Vec` or map in between, so the type would be infinitely large.
-pub fn needs_box<'a>(api: &'a Api, owner: &str, t: &'a TypeRef) -> bool {
-    let TypeRef::Named(start) = t else { return false };
-    let mut stack = vec![start.as_str()];
-    let mut seen = std::collections::BTreeSet::new();
-    while let Some(name) = stack.pop() {
-        if name == owner {
-            return true;
-        }
-        if !seen.insert(name) {
-            continue;
-        }
-        let Some(def) = api.types.iter().find(|d| d.name == name) else { continue };
-        let mut direct = |t: &'a TypeRef| {
-            if let TypeRef::Named(n) = t {
-                stack.push(n.as_str());
-            }
-        };
-        match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty)),
-            TypeKind::Union(vs) => vs.iter().for_each(|v| direct(&v.ty)),
-            TypeKind::Alias(t) => direct(t),
-            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
-        }
+/// Named types by name, for the emitters' lookups.
+#[derive(Debug)]
+pub struct TypeIndex<'a>(std::collections::BTreeMap<&'a str, &'a crate::ir::TypeDef>);
+
+impl<'a> TypeIndex<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        Self(api.types.iter().map(|t| (t.name.as_str(), t)).collect())
     }
-    false
+
+    /// Whether a field of type `t` inside type `owner` must be boxed: `t` contains
+    /// `owner` again without a `Vec` or map in between, so the type would be infinitely
+    /// large.
+    pub fn needs_box(&self, owner: &str, t: &'a TypeRef) -> bool {
+        let TypeRef::Named(start) = t else { return false };
+        let mut stack = vec![start.as_str()];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if name == owner {
+                return true;
+            }
+            if !seen.insert(name) {
+                continue;
+            }
+            let Some(def) = self.0.get(name) else { continue };
+            let mut direct = |t: &'a TypeRef| {
+                if let TypeRef::Named(n) = t {
+                    stack.push(n.as_str());
+                }
+            };
+            match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty)),
+                TypeKind::Union(vs) => vs.iter().for_each(|v| direct(&v.ty)),
+                TypeKind::Alias(t) => direct(t),
+                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
+            }
+        }
+        false
+    }
 }
 
 /// The Rust name of the generated crate (`gitlab-access-tokens` → `gitlab_access_tokens`).

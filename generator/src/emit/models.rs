@@ -4,11 +4,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{doc, ident, needs_box, type_tokens};
+use super::{TypeIndex, doc, ident, type_tokens};
 use crate::ir::{Api, Field, Operation, ResponseBody, Status, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 pub fn models(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(|t| type_def(api, t));
+    let index = TypeIndex::new(api);
+    let types = api.types.iter().map(|t| type_def(&index, t));
     let requests = api.operations.iter().map(request);
     let responses = api.operations.iter().map(response);
     quote! {
@@ -19,12 +20,12 @@ pub fn models(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+fn type_def(index: &TypeIndex<'_>, t: &TypeDef) -> TokenStream {
     let docs = doc(t.doc.as_deref());
     let name = ident(&t.name);
     match &t.kind {
         TypeKind::Struct(s) => {
-            let fields = s.fields.iter().map(|f| field(api, &t.name, f));
+            let fields = s.fields.iter().map(|f| field(index, &t.name, f));
             let additional = s.additional.as_ref().map(|a| {
                 let ty = type_tokens(a);
                 let fname = ident(&additional_name(&s.fields));
@@ -155,7 +156,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Union(variants) => union(api, t, variants),
+        TypeKind::Union(variants) => union(index, t, variants),
         TypeKind::Alias(target) => {
             let ty = type_tokens(target);
             quote! {
@@ -174,11 +175,11 @@ fn additional_name(fields: &[Field]) -> String {
     name
 }
 
-fn field(api: &Api, owner: &str, f: &Field) -> TokenStream {
+fn field(index: &TypeIndex<'_>, owner: &str, f: &Field) -> TokenStream {
     let docs = doc(f.doc.as_deref());
     let name = ident(&f.name);
     let mut ty = type_tokens(&f.ty);
-    if needs_box(api, owner, &f.ty) {
+    if index.needs_box(owner, &f.ty) {
         ty = quote!(::std::boxed::Box<#ty>);
     }
     let rename = (f.name != f.wire_name).then(|| {
@@ -223,13 +224,13 @@ fn scalar_union(variants: &[UnionVariant]) -> bool {
     })
 }
 
-fn union(api: &Api, t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
+fn union(index: &TypeIndex<'_>, t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
     let docs = doc(t.doc.as_deref());
     let name = ident(&t.name);
     let arms = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let mut ty = type_tokens(&v.ty);
-        if needs_box(api, &t.name, &v.ty) {
+        if index.needs_box(&t.name, &v.ty) {
             ty = quote!(::std::boxed::Box<#ty>);
         }
         quote!(#vname(#ty),)
