@@ -198,7 +198,7 @@ fn generate_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Output
     let spec_path = api.spec_path.clone();
 
     // One file at a time, emitted then formatted, so only one file's tokens are alive.
-    let emitters: [(&str, fn(&ir::Api) -> proc_macro2::TokenStream); 5] = [
+    let emitters: [(&str, Emitter); 5] = [
         ("src/lib.rs", emit::lib_rs::lib_rs),
         ("src/models.rs", emit::models::models),
         ("src/client/mod.rs", emit::client::client),
@@ -232,6 +232,9 @@ fn generate_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Output
 
     Ok(Output { files: out, operations: api.operations.len(), types: api.types.len(), report, timings })
 }
+
+/// One artifact's emitter.
+type Emitter = fn(&ir::Api) -> proc_macro2::TokenStream;
 
 /// Spec-independent Rust copied verbatim into the output (after the `@generated` line).
 const TEMPLATES: &[(&str, &str)] = &[
