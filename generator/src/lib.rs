@@ -200,7 +200,8 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 fn cargo_toml(api: &ir::Api) -> String {
     let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let description = format!("{} ({}): models, client and server generated from {}", api.title, api.version, api.spec_path);
+    let description =
+        format!("{} ({}): models, client and server generated from {}", api.title, api.version, api.spec_path);
     let body = include_str!("../../templates/Cargo.toml.in")
         .replace("{{name}}", &quoted(&api.settings.crate_name))
         .replace("{{version}}", &quoted(&api.settings.crate_version))
