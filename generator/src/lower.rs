@@ -45,7 +45,7 @@ pub fn lower(
         examples: Vec::new(),
     };
     l.reserve_components();
-    let security_schemes = l.security_schemes();
+    let (security_schemes, bearer_fallback) = l.security_schemes();
     let operations = l.operations(&security_schemes);
     l.component_bodies();
     if l.failed {
@@ -71,6 +71,7 @@ pub fn lower(
         types,
         operations: operations.into_iter().map(|o| o.op).collect(),
         security_schemes,
+        bearer_fallback,
         examples,
     })
 }
@@ -209,9 +210,10 @@ impl<'a> Lowerer<'a> {
 
     // ----- security -----
 
-    fn security_schemes(&mut self) -> Vec<ir::SecurityScheme> {
+    /// The schemes, and the name of the extra bearer credential (see `ir::Api::bearer_fallback`).
+    fn security_schemes(&mut self) -> (Vec<ir::SecurityScheme>, Option<String>) {
         let mut out = Vec::new();
-        let Some(components) = &self.doc.components else { return out };
+        let Some(components) = &self.doc.components else { return (out, None) };
         let mut idents = Namespace::default();
         for (name, scheme) in &components.security_schemes {
             let pointer = push_pointer("/components/securitySchemes", name);
@@ -257,14 +259,17 @@ impl<'a> Lowerer<'a> {
                 kind,
             });
         }
-        out
+        let has_bearer = out.iter().any(|s| s.kind == ir::SecurityKind::Bearer);
+        let fallback = (!out.is_empty() && !has_bearer).then(|| idents.claim("bearer"));
+        (out, fallback)
     }
 
     // ----- operations -----
 
     fn operations(&mut self, schemes: &[ir::SecurityScheme]) -> Vec<PendingOp> {
         let mut out = Vec::new();
-        let mut fn_names = Namespace::default();
+        // The server's `Api` trait has a provided method of this name beside the operations'.
+        let mut fn_names = Namespace::new(&["error_response"]);
         let mut prefixes = Namespace::default();
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in &self.doc.paths.paths {
