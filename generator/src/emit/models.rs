@@ -209,7 +209,7 @@ fn field(api: &Api, owner: &str, f: &Field) -> TokenStream {
 }
 
 /// Whether every variant prints as one text token, so the union gets `Display`/`FromStr`.
-fn scalar_union(variants: &[UnionVariant]) -> bool {
+pub(super) fn scalar_union(variants: &[UnionVariant]) -> bool {
     variants.iter().all(|v| {
         matches!(
             v.ty,
