@@ -1,1 +1,4 @@
-//! Helpers shared by the cross-crate tests.
+//! Helpers shared by the cross-crate tests, and the reference server they (and the
+//! `access_tokens_server` example) run.
+
+pub mod reference;
