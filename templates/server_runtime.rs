@@ -531,6 +531,89 @@ mod tests {
     }
 
     #[test]
+    fn arrays_come_in_every_form() {
+        let query = Query::parse(Some("tags=1,2&tags[]=3&tags=4")).expect("a query");
+        assert_eq!(query.many("tags", false, integer::<i64>), Ok(Some(vec![1, 2, 3, 4])));
+        assert_eq!(query.many("none", true, integer::<i64>), Ok(None));
+        let rejection = query.many("tags", true, integer::<i64>).expect_err("`1,2` is not an integer");
+        assert_eq!((rejection.location(), rejection.parameter()), (Location::Query, "tags"));
+    }
+
+    #[test]
+    fn a_missing_path_segment_is_a_missing_parameter() {
+        let path = PathSegments::new("/things/");
+        assert_eq!(path.param(2, "id", text).map_err(|r| r.problem().clone()), Err(Problem::Missing));
+        assert_eq!(path.param(9, "id", text).map_err(|r| r.problem().clone()), Err(Problem::Missing));
+    }
+
+    fn parts(content_type: Option<&str>) -> Parts {
+        let mut request = Request::builder().uri("/things");
+        if let Some(ct) = content_type {
+            request = request.header("content-type", ct);
+        }
+        request.body(()).expect("a request").into_parts().0
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Thing {
+        name: String,
+        parts: Vec<Part>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Part {
+        size: u32,
+    }
+
+    async fn read(content_type: Option<&str>, body: &'static str) -> Result<Option<Thing>, Rejection> {
+        json_body(&parts(content_type), Body::from(body)).await
+    }
+
+    #[tokio::test]
+    async fn bodies_are_json_and_failures_name_their_path() {
+        let json = Some("application/json");
+        let Ok(Some(Thing { name, parts })) = read(json, r#"{"name":"x","parts":[{"size":1}]}"#).await else {
+            panic!("a thing")
+        };
+        assert_eq!((name.as_str(), parts.iter().map(|p| p.size).collect::<Vec<_>>()), ("x", vec![1]));
+        assert!(matches!(
+            read(Some("application/merge-patch+json; charset=utf-8"), r#"{"name":"x","parts":[]}"#).await,
+            Ok(Some(_))
+        ));
+        assert!(matches!(read(None, "").await, Ok(None)));
+
+        let rejection = read(json, r#"{"name":"x","parts":[{"size":"big"}]}"#).await.expect_err("a string size");
+        assert_eq!(
+            (rejection.status(), rejection.location(), rejection.parameter()),
+            (StatusCode::BAD_REQUEST, Location::Body, "parts[0].size")
+        );
+        assert!(
+            rejection.to_string().starts_with("request body at `parts[0].size` is invalid: invalid type: string"),
+            "{rejection}"
+        );
+        let rejection = read(json, r#"{"name":"x","parts":[]} and more"#).await.expect_err("trailing text");
+        assert_eq!((rejection.location(), rejection.parameter()), (Location::Body, "."));
+
+        let rejection = read(Some("text/plain"), "{}").await.expect_err("not JSON");
+        assert_eq!(
+            (rejection.status(), rejection.location(), rejection.parameter()),
+            (StatusCode::UNSUPPORTED_MEDIA_TYPE, Location::Header, "Content-Type")
+        );
+        let rejection = read(None, "{}").await.expect_err("no content type");
+        assert_eq!((rejection.status(), rejection.problem()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, &Problem::Missing));
+    }
+
+    #[test]
+    fn statuses_an_implementation_chose_are_checked() {
+        let body = crate::ErrorMessage::new("x");
+        assert_eq!(ranged_json_response(404, 4, &body).status(), StatusCode::NOT_FOUND);
+        assert_eq!(ranged_json_response(200, 4, &body).status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(ranged_empty_response(503, 5).status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(json_response(1000, &body).status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(empty_response(42).status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
     fn secrets_do_not_show() {
         let s = Secret::new("glpat-123");
         assert_eq!(format!("{s:?}"), "Secret(\"***\")");
