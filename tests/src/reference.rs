@@ -7,7 +7,7 @@
 //! - Every operation first checks the `Private-Token` header, or else the bearer token,
 //!   against the one configured, and answers 401 `{"message":"401 Unauthorized"}` when it is
 //!   missing or wrong, as GitLab does. The spec declares no 401 for revoking, so there the
-//!   401 goes through [`Api::error_response`] as an error.
+//!   401 goes through [`server::Api::error_response`] as an error.
 //! - A project is named by its id or its path (`1` or `group/project`, sent as
 //!   `group%2Fproject`); an unknown one is 404 `{"message":"404 Project Not Found"}`.
 //! - Creating returns the new token with its secret (`token`); only this once.
