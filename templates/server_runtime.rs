@@ -1,1 +1,622 @@
-//! The server runtime: spec-independent pieces the generated server uses.
+//! The server runtime: the spec-independent half of the generated server. It reads requests
+//! strictly — percent-decoding, query pairs in both array styles, headers, credentials, JSON
+//! bodies — and answers every failure with GitLab-style JSON, never text/plain. The
+//! generated `server` module decides, per operation, which of these to call and with what.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// The operation that answered a request: the spec's operationId (`accessTokens_get`).
+///
+/// The router puts it in the extensions of every response an operation produces — its
+/// declared responses, its rejections of malformed requests and its errors — so layers
+/// added to the router read it with `response.extensions().get::<OperationId>()` (for
+/// metrics, or to record it in a tracing span opened at request time). It is not in the
+/// request extensions: layers added to the router wrap each route from outside and run
+/// before the operation's code, so they would never see it there. Inside an operation,
+/// logs carry it as the `operation_id` field of the `operation` span. Requests that match
+/// no operation (404, 405) have none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OperationId(pub &'static str);
+
+impl OperationId {
+    /// The operationId as the spec spells it.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl fmt::Display for OperationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// A credential taken from a request (an API key, a bearer token).
+///
+/// `Debug` prints `Secret("***")` and there is no `Display`, so a secret cannot reach a log
+/// by accident; reading it takes an explicit [`Secret::expose`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The credential itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether this is `expected`. Every byte is compared, not just up to the first
+    /// difference, so the time taken does not tell a guesser how much of a guess was right.
+    pub fn matches(&self, expected: &str) -> bool {
+        let (given, expected) = (self.0.as_bytes(), expected.as_bytes());
+        given.len() == expected.len() && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(\"***\")")
+    }
+}
+
+/// Where in a request a value was, as OpenAPI's `in` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    Body,
+}
+
+impl Location {
+    /// `path`, `query`, `header` or `body`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "header",
+            Self::Body => "body",
+        }
+    }
+}
+
+/// What was wrong with a request value.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("is missing")]
+    Missing,
+    #[error("is given more than once")]
+    Repeated,
+    #[error("has a malformed percent-encoding (`%` must start `%XX`, XX hexadecimal)")]
+    MalformedEscape,
+    #[error("is not valid UTF-8")]
+    NotUtf8,
+    #[error("is invalid: {0}")]
+    Invalid(String),
+    #[error("cannot be read: {0}")]
+    Unreadable(String),
+    #[error("is `{0}`, but the body must be JSON")]
+    NotJson(String),
+}
+
+/// A request the router refuses before it reaches the implementation.
+///
+/// Its response is JSON of one shape whatever went wrong, naming the value and where it
+/// was: ``{"message": "400 Bad Request - query parameter `scopes` is invalid: …",
+/// "parameter": "scopes", "in": "query"}``. For a body, `parameter` is the JSON path of the
+/// failure (`.` for the whole body). The status is 400, except 413 and 415 for a body that
+/// is too large or not JSON.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct Rejection {
+    status: StatusCode,
+    location: Location,
+    parameter: String,
+    problem: Problem,
+}
+
+impl Rejection {
+    /// A 400 for the value `parameter` in `location`.
+    pub fn new(location: Location, parameter: &str, problem: Problem) -> Self {
+        Self { status: StatusCode::BAD_REQUEST, location, parameter: parameter.to_owned(), problem }
+    }
+
+    /// The same with another status (413, 415).
+    pub fn with_status(status: StatusCode, location: Location, parameter: &str, problem: Problem) -> Self {
+        Self { status, ..Self::new(location, parameter, problem) }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn location(&self) -> Location {
+        self.location
+    }
+
+    /// The parameter's name as on the wire, or a JSON path into the body.
+    pub fn parameter(&self) -> &str {
+        &self.parameter
+    }
+
+    pub fn problem(&self) -> &Problem {
+        &self.problem
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.location {
+            Location::Body if self.parameter == "." => write!(f, "request body {}", self.problem),
+            Location::Body => write!(f, "request body at `{}` {}", self.parameter, self.problem),
+            other => write!(f, "{} parameter `{}` {}", other.as_str(), self.parameter, self.problem),
+        }
+    }
+}
+
+/// The JSON of a rejection: GitLab's `message`, and the value it is about.
+#[derive(serde::Serialize)]
+struct RejectionBody<'a> {
+    message: String,
+    parameter: &'a str,
+    #[serde(rename = "in")]
+    location: &'static str,
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        let body = RejectionBody {
+            message: format!("{} - {self}", status_line(self.status)),
+            parameter: &self.parameter,
+            location: self.location.as_str(),
+        };
+        json_response(self.status.as_u16(), &body)
+    }
+}
+
+/// `404 Not Found`: a status and its reason, as GitLab begins its messages.
+fn status_line(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("{} {reason}", status.as_u16()),
+        None => status.as_u16().to_string(),
+    }
+}
+
+// ----- responses -----
+
+/// A response with `body` as JSON. A status that is not a valid HTTP status, or a body
+/// that cannot be serialised, is the implementation's bug: it is logged and answered 500.
+pub fn json_response<T: serde::Serialize>(status: u16, body: &T) -> Response {
+    let Ok(status) = StatusCode::from_u16(status) else { return invalid_status(status) };
+    match serde_json::to_vec(body) {
+        Ok(bytes) => {
+            (status, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes).into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "a response body cannot be serialised as JSON");
+            message_response(StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}
+
+/// A response with no body.
+pub fn empty_response(status: u16) -> Response {
+    match StatusCode::from_u16(status) {
+        Ok(status) => status.into_response(),
+        Err(_) => invalid_status(status),
+    }
+}
+
+/// A JSON response for a variant that covers a range (`4XX` is range 4) and carries the
+/// status the implementation chose; one outside the range is logged and answered 500.
+pub fn ranged_json_response<T: serde::Serialize>(status: u16, range: u16, body: &T) -> Response {
+    if status / 100 == range { json_response(status, body) } else { invalid_status(status) }
+}
+
+/// [`ranged_json_response`] for a variant with no body.
+pub fn ranged_empty_response(status: u16, range: u16) -> Response {
+    if status / 100 == range { empty_response(status) } else { invalid_status(status) }
+}
+
+fn invalid_status(status: u16) -> Response {
+    tracing::error!(status, "a response has a status that is not valid for it");
+    message_response(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// GitLab's bare error: `{"message": "404 Not Found"}`.
+pub fn message_response(status: StatusCode) -> Response {
+    json_response(status.as_u16(), &crate::ErrorMessage::new(status_line(status)))
+}
+
+/// The router's fallback for paths the spec does not have.
+pub async fn not_found() -> Response {
+    message_response(StatusCode::NOT_FOUND)
+}
+
+/// The fallback for a path the spec has, with a method it does not (axum adds `Allow`).
+pub async fn method_not_allowed() -> Response {
+    message_response(StatusCode::METHOD_NOT_ALLOWED)
+}
+
+/// The default answer to an error an operation returned: logged with `tracing::error!`,
+/// then `500 {"message":"500 Internal Server Error"}`. The error's text is not sent, since
+/// it may hold internals a client has no business seeing.
+pub fn internal_error(operation: OperationId, error: &dyn fmt::Display) -> Response {
+    tracing::error!(operation_id = operation.as_str(), %error, "operation failed");
+    message_response(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// Tags a response with the operation that produced it.
+pub fn tagged(operation: OperationId, mut response: Response) -> Response {
+    response.extensions_mut().insert(operation);
+    response
+}
+
+// ----- reading requests -----
+
+/// Percent-decodes `raw` strictly. `percent_encoding` passes a malformed escape (`%zz`)
+/// through as text and the result may not be UTF-8; both are refused here, as Rack (and so
+/// GitLab) refuses them.
+fn decode(raw: &str) -> Result<String, Problem> {
+    if !escapes_are_well_formed(raw) {
+        return Err(Problem::MalformedEscape);
+    }
+    percent_encoding::percent_decode_str(raw).decode_utf8().map(Cow::into_owned).map_err(|_| Problem::NotUtf8)
+}
+
+/// Whether every `%` in `raw` starts a `%XX` escape. This only checks; decoding is left to
+/// `percent_encoding` and `form_urlencoded`.
+fn escapes_are_well_formed(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'%')
+        .all(|(at, _)| bytes.get(at + 1..at + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)))
+}
+
+/// The segments of a request path, still percent-encoded. The router has matched the path
+/// against an operation's template, so the generated code knows which segment holds which
+/// parameter (`/v4/projects/{id}` has `id` in segment 3, counting the empty one before
+/// the first `/`). Decoding happens per segment, so `group%2Fproject` stays one value.
+#[derive(Debug)]
+pub struct PathSegments<'a>(Vec<&'a str>);
+
+impl<'a> PathSegments<'a> {
+    /// Splits a path (the request URI's path, which `Router::nest` has already stripped of
+    /// its prefix).
+    pub fn new(path: &'a str) -> Self {
+        Self(path.split('/').collect())
+    }
+
+    /// The parameter `name` in segment `index`, decoded and parsed.
+    pub fn param<T>(&self, index: usize, name: &str, parse: fn(&str) -> Result<T, String>) -> Result<T, Rejection> {
+        let reject = |problem| Rejection::new(Location::Path, name, problem);
+        let raw = self.0.get(index).copied().filter(|s| !s.is_empty()).ok_or_else(|| reject(Problem::Missing))?;
+        let text = decode(raw).map_err(reject)?;
+        parse(&text).map_err(|e| reject(Problem::Invalid(e)))
+    }
+}
+
+/// A query string's pairs, decoded by `form_urlencoded` (so `+` is a space).
+#[derive(Debug, Default)]
+pub struct Query(Vec<(String, String)>);
+
+impl Query {
+    /// Decodes a query string, refusing malformed escapes and text that is not UTF-8 (which
+    /// `form_urlencoded` would keep as text or replace), and naming the key they were under.
+    pub fn parse(raw: Option<&str>) -> Result<Self, Rejection> {
+        let Some(raw) = raw else { return Ok(Self::default()) };
+        // The pieces are `form_urlencoded`'s own: it splits at `&` only.
+        for piece in raw.split('&') {
+            let problem = if !escapes_are_well_formed(piece) {
+                Problem::MalformedEscape
+            } else if percent_encoding::percent_decode_str(piece).decode_utf8().is_err() {
+                Problem::NotUtf8
+            } else {
+                continue;
+            };
+            let key = form_urlencoded::parse(piece.as_bytes()).next().map(|(k, _)| k.into_owned()).unwrap_or_default();
+            let key = key.strip_suffix("[]").unwrap_or(&key);
+            return Err(Rejection::new(Location::Query, key, problem));
+        }
+        Ok(Self(form_urlencoded::parse(raw.as_bytes()).into_owned().collect()))
+    }
+
+    /// The value of a single-valued parameter (`name=value`), parsed; `None` when absent.
+    /// Given twice, it is refused rather than guessed at.
+    pub fn one<T>(&self, name: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, Rejection> {
+        let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+        let Some(value) = values.next() else { return Ok(None) };
+        if values.next().is_some() {
+            return Err(Rejection::new(Location::Query, name, Problem::Repeated));
+        }
+        parse(value).map(Some).map_err(|e| Rejection::new(Location::Query, name, Problem::Invalid(e)))
+    }
+
+    /// The values of an array parameter, in order, whichever way they came: repeated keys
+    /// (`scopes=a&scopes=b`), Rails' form that GitLab uses (`scopes[]=a&scopes[]=b`), or
+    /// both. With `explode: false` each value is also split at commas (`scopes=a,b`).
+    /// `None` when the parameter is absent.
+    pub fn many<T>(
+        &self,
+        name: &str,
+        explode: bool,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Result<Option<Vec<T>>, Rejection> {
+        let rails = format!("{name}[]");
+        let mut found = false;
+        let mut out = Vec::new();
+        for (_, value) in self.0.iter().filter(|(k, _)| *k == name || *k == rails) {
+            found = true;
+            for item in value.split(|c| !explode && c == ',') {
+                out.push(parse(item).map_err(|e| Rejection::new(Location::Query, name, Problem::Invalid(e)))?);
+            }
+        }
+        Ok(found.then_some(out))
+    }
+
+    /// An API key sent as a query parameter; `None` when absent or empty.
+    pub fn secret(&self, name: &str) -> Result<Option<Secret>, Rejection> {
+        Ok(self.one(name, text)?.filter(|s| !s.is_empty()).map(Secret::new))
+    }
+}
+
+/// The text of header `name`; `None` when absent. A header given twice is refused.
+fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>, Rejection> {
+    let mut values = headers.get_all(name).iter();
+    let Some(value) = values.next() else { return Ok(None) };
+    if values.next().is_some() {
+        return Err(Rejection::new(Location::Header, name, Problem::Repeated));
+    }
+    std::str::from_utf8(value.as_bytes())
+        .map(Some)
+        .map_err(|_| Rejection::new(Location::Header, name, Problem::NotUtf8))
+}
+
+/// The value of header parameter `name`, parsed; `None` when absent.
+pub fn header<T>(
+    headers: &HeaderMap,
+    name: &str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, Rejection> {
+    match header_text(headers, name)? {
+        Some(text) => parse(text).map(Some).map_err(|e| Rejection::new(Location::Header, name, Problem::Invalid(e))),
+        None => Ok(None),
+    }
+}
+
+/// An API key sent as header `name` (`Private-Token`); `None` when absent or empty.
+pub fn header_secret(headers: &HeaderMap, name: &str) -> Result<Option<Secret>, Rejection> {
+    Ok(header_text(headers, name)?.map(str::trim).filter(|s| !s.is_empty()).map(Secret::new))
+}
+
+/// The credentials of `Authorization: <scheme> <credentials>` when it names `scheme`
+/// (`Bearer`, `Basic`; compared without regard to case, as RFC 9110 says). `None` when the
+/// header is absent, empty, or names another scheme.
+pub fn authorization(headers: &HeaderMap, scheme: &str) -> Result<Option<Secret>, Rejection> {
+    let Some(text) = header_text(headers, "Authorization")? else { return Ok(None) };
+    let Some((given, rest)) = text.trim().split_once(' ') else { return Ok(None) };
+    let token = rest.trim();
+    Ok((given.eq_ignore_ascii_case(scheme) && !token.is_empty()).then(|| Secret::new(token)))
+}
+
+/// `value`, or a rejection saying it is missing.
+pub fn required<T>(location: Location, name: &str, value: Option<T>) -> Result<T, Rejection> {
+    value.ok_or_else(|| Rejection::new(location, name, Problem::Missing))
+}
+
+/// The JSON body of a request; `None` when it is empty. It is read within axum's body limit
+/// (`DefaultBodyLimit`), must say it is JSON, and is decoded with the JSON path of any
+/// failure.
+pub async fn json_body<T: serde::de::DeserializeOwned>(parts: &Parts, body: Body) -> Result<Option<T>, Rejection> {
+    let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), &())
+        .await
+        .map_err(|r| Rejection::with_status(r.status(), Location::Body, ".", Problem::Unreadable(r.body_text())))?;
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    let content_type = header_text(&parts.headers, "Content-Type")?;
+    let unsupported =
+        |problem| Rejection::with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE, Location::Header, "Content-Type", problem);
+    match content_type {
+        None => return Err(unsupported(Problem::Missing)),
+        Some(ct) if !is_json(ct) => return Err(unsupported(Problem::NotJson(ct.to_owned()))),
+        Some(_) => {}
+    }
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| Rejection::new(Location::Body, &e.path().to_string(), Problem::Invalid(e.inner().to_string())))?;
+    de.end().map_err(|e| Rejection::new(Location::Body, ".", Problem::Invalid(e.to_string())))?;
+    Ok(Some(value))
+}
+
+/// `application/json`, or any `application/…+json`, with or without parameters.
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+// ----- parsing values -----
+//
+// One function per kind of value; the generated code picks the one for each parameter's
+// type. Each says what it wanted in its error, which becomes the rejection's message.
+
+/// Text, as is.
+pub fn text(s: &str) -> Result<String, String> {
+    Ok(s.to_owned())
+}
+
+/// An integer in decimal (`i32` or `i64`).
+pub fn integer<T: FromStr>(s: &str) -> Result<T, String>
+where
+    T::Err: fmt::Display,
+{
+    s.parse().map_err(|e| format!("`{s}` is not an integer: {e}"))
+}
+
+/// A finite number (`f32` or `f64`).
+pub fn number<T: FromStr + Into<f64> + Copy>(s: &str) -> Result<T, String> {
+    match s.parse::<T>() {
+        Ok(n) if n.into().is_finite() => Ok(n),
+        _ => Err(format!("`{s}` is not a finite number")),
+    }
+}
+
+/// `true` or `false`.
+pub fn boolean(s: &str) -> Result<bool, String> {
+    s.parse().map_err(|_| format!("`{s}` is not `true` or `false`"))
+}
+
+/// A date, exactly `YYYY-MM-DD`. chrono alone would also take `2022-1-5` or a signed year.
+pub fn date(s: &str) -> Result<chrono::NaiveDate, String> {
+    let bytes = s.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    let date = shaped.then(|| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).flatten();
+    date.ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
+}
+
+/// An RFC 3339 date-time (`2021-01-20T14:13:35Z`), in UTC.
+pub fn date_time(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&chrono::Utc))
+        .map_err(|_| format!("`{s}` is not an RFC 3339 date-time"))
+}
+
+/// A value of a generated enum or union, through its `FromStr`.
+pub fn from_str<T: FromStr>(s: &str) -> Result<T, String>
+where
+    T::Err: fmt::Display,
+{
+    s.parse().map_err(|e: T::Err| e.to_string())
+}
+
+/// A value with no text form of its own (an object, say), written as JSON.
+pub fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
+    serde_json::from_str(s).map_err(|e| format!("`{s}` is not valid JSON for this parameter: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_escapes_are_found() {
+        for ok in ["", "a", "%2F", "group%2Fproject", "%e2%82%ac"] {
+            assert!(escapes_are_well_formed(ok), "{ok}");
+        }
+        for bad in ["%", "%2", "%zz", "a%2", "%%41", "%2F%"] {
+            assert!(!escapes_are_well_formed(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_are_exactly_iso() {
+        assert!(date("2022-01-31").is_ok());
+        for bad in ["2022-1-31", "+2022-01-31", "2022-02-30", "2022-01-31T00:00:00Z", " 2022-01-31"] {
+            assert!(date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn arrays_come_in_every_form() {
+        let query = Query::parse(Some("tags=1,2&tags[]=3&tags=4")).expect("a query");
+        assert_eq!(query.many("tags", false, integer::<i64>), Ok(Some(vec![1, 2, 3, 4])));
+        assert_eq!(query.many("none", true, integer::<i64>), Ok(None));
+        let rejection = query.many("tags", true, integer::<i64>).expect_err("`1,2` is not an integer");
+        assert_eq!((rejection.location(), rejection.parameter()), (Location::Query, "tags"));
+    }
+
+    #[test]
+    fn a_missing_path_segment_is_a_missing_parameter() {
+        let path = PathSegments::new("/things/");
+        assert_eq!(path.param(2, "id", text).map_err(|r| r.problem().clone()), Err(Problem::Missing));
+        assert_eq!(path.param(9, "id", text).map_err(|r| r.problem().clone()), Err(Problem::Missing));
+    }
+
+    fn parts(content_type: Option<&str>) -> Parts {
+        let mut request = Request::builder().uri("/things");
+        if let Some(ct) = content_type {
+            request = request.header("content-type", ct);
+        }
+        request.body(()).expect("a request").into_parts().0
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Thing {
+        name: String,
+        parts: Vec<Part>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Part {
+        size: u32,
+    }
+
+    async fn read(content_type: Option<&str>, body: &'static str) -> Result<Option<Thing>, Rejection> {
+        json_body(&parts(content_type), Body::from(body)).await
+    }
+
+    #[tokio::test]
+    async fn bodies_are_json_and_failures_name_their_path() {
+        let json = Some("application/json");
+        let Ok(Some(Thing { name, parts })) = read(json, r#"{"name":"x","parts":[{"size":1}]}"#).await else {
+            panic!("a thing")
+        };
+        assert_eq!((name.as_str(), parts.iter().map(|p| p.size).collect::<Vec<_>>()), ("x", vec![1]));
+        assert!(matches!(
+            read(Some("application/merge-patch+json; charset=utf-8"), r#"{"name":"x","parts":[]}"#).await,
+            Ok(Some(_))
+        ));
+        assert!(matches!(read(None, "").await, Ok(None)));
+
+        let rejection = read(json, r#"{"name":"x","parts":[{"size":"big"}]}"#).await.expect_err("a string size");
+        assert_eq!(
+            (rejection.status(), rejection.location(), rejection.parameter()),
+            (StatusCode::BAD_REQUEST, Location::Body, "parts[0].size")
+        );
+        assert!(
+            rejection.to_string().starts_with("request body at `parts[0].size` is invalid: invalid type: string"),
+            "{rejection}"
+        );
+        let rejection = read(json, r#"{"name":"x","parts":[]} and more"#).await.expect_err("trailing text");
+        assert_eq!((rejection.location(), rejection.parameter()), (Location::Body, "."));
+
+        let rejection = read(Some("text/plain"), "{}").await.expect_err("not JSON");
+        assert_eq!(
+            (rejection.status(), rejection.location(), rejection.parameter()),
+            (StatusCode::UNSUPPORTED_MEDIA_TYPE, Location::Header, "Content-Type")
+        );
+        let rejection = read(None, "{}").await.expect_err("no content type");
+        assert_eq!((rejection.status(), rejection.problem()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, &Problem::Missing));
+    }
+
+    #[test]
+    fn statuses_an_implementation_chose_are_checked() {
+        let body = crate::ErrorMessage::new("x");
+        assert_eq!(ranged_json_response(404, 4, &body).status(), StatusCode::NOT_FOUND);
+        assert_eq!(ranged_json_response(200, 4, &body).status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(ranged_empty_response(503, 5).status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(json_response(1000, &body).status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(empty_response(42).status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn secrets_do_not_show() {
+        let s = Secret::new("glpat-123");
+        assert_eq!(format!("{s:?}"), "Secret(\"***\")");
+        assert!(s.matches("glpat-123") && !s.matches("glpat-124") && !s.matches("glpat-12"));
+    }
+}

@@ -19,6 +19,12 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Security schemes the operations refer to, by their final names.
     pub security_schemes: Vec<SecurityScheme>,
+    /// The Rust name for an `Authorization: Bearer` token when the spec has security schemes
+    /// but none of them is bearer: GitLab takes its tokens as `Private-Token` or as bearer
+    /// tokens alike, so a server should see either. `None` when a scheme is already bearer,
+    /// or when there are no schemes. Claimed after the schemes' own names, so it never
+    /// collides with them.
+    pub bearer_fallback: Option<String>,
     /// Examples to check against the generated types.
     pub examples: Vec<Example>,
 }
@@ -270,7 +276,7 @@ pub enum ResponseBody {
 pub struct SecurityScheme {
     /// The name in `components/securitySchemes`.
     pub name: String,
-    /// The Rust name used in emitted code (`api_key_auth`).
+    /// The Rust name used in emitted code (`private_token`).
     pub ident: String,
     pub doc: Option<String>,
     pub kind: SecurityKind,

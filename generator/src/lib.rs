@@ -198,12 +198,13 @@ fn generate_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Output
     let spec_path = api.spec_path.clone();
 
     // One file at a time, emitted then formatted, so only one file's tokens are alive.
-    let emitters: [(&str, Emitter); 5] = [
+    let emitters: [(&str, Emitter); 6] = [
         ("src/lib.rs", emit::lib_rs::lib_rs),
         ("src/models.rs", emit::models::models),
         ("src/client/mod.rs", emit::client::client),
         ("src/server/mod.rs", emit::server::server),
         ("tests/examples.rs", emit::examples::examples),
+        ("tests/round_trip.rs", emit::round_trip::round_trip),
     ];
     let mut out = Vec::new();
     out.push(OutputFile { path: "Cargo.toml".into(), contents: cargo_toml(&api) });

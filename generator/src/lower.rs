@@ -45,7 +45,7 @@ pub fn lower(
         examples: Vec::new(),
     };
     l.reserve_components();
-    let security_schemes = l.security_schemes();
+    let (security_schemes, bearer_fallback) = l.security_schemes();
     let operations = l.operations(&security_schemes);
     l.component_bodies();
     if l.failed {
@@ -71,6 +71,7 @@ pub fn lower(
         types,
         operations: operations.into_iter().map(|o| o.op).collect(),
         security_schemes,
+        bearer_fallback,
         examples,
     })
 }
@@ -209,9 +210,10 @@ impl<'a> Lowerer<'a> {
 
     // ----- security -----
 
-    fn security_schemes(&mut self) -> Vec<ir::SecurityScheme> {
+    /// The schemes, and the name of the extra bearer credential (see `ir::Api::bearer_fallback`).
+    fn security_schemes(&mut self) -> (Vec<ir::SecurityScheme>, Option<String>) {
         let mut out = Vec::new();
-        let Some(components) = &self.doc.components else { return out };
+        let Some(components) = &self.doc.components else { return (out, None) };
         // Scheme idents name `ClientBuilder` methods, beside the runtime's own.
         let mut idents = Namespace::new(&[
             "bearer_token",
@@ -270,15 +272,18 @@ impl<'a> Lowerer<'a> {
                 kind,
             });
         }
-        out
+        let has_bearer = out.iter().any(|s| s.kind == ir::SecurityKind::Bearer);
+        let fallback = (!out.is_empty() && !has_bearer).then(|| idents.claim("bearer"));
+        (out, fallback)
     }
 
     // ----- operations -----
 
     fn operations(&mut self, schemes: &[ir::SecurityScheme]) -> Vec<PendingOp> {
         let mut out = Vec::new();
-        // Methods of the generated `Client` live beside the runtime's own.
-        let mut fn_names = Namespace::new(&["new", "builder", "base_url", "execute"]);
+        // Methods of the generated `Client` live beside the runtime's own, and the server's
+        // `Api` trait has a provided method `error_response` beside the operations'.
+        let mut fn_names = Namespace::new(&["new", "builder", "base_url", "execute", "error_response"]);
         let mut prefixes = Namespace::default();
         // The client module's own names; pending-call types must not shadow them.
         let mut call_types =

@@ -6,6 +6,7 @@ pub mod client;
 pub mod examples;
 pub mod lib_rs;
 pub mod models;
+pub mod round_trip;
 pub mod server;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -130,6 +131,10 @@ pub struct TypeIndex<'a>(std::collections::BTreeMap<&'a str, &'a crate::ir::Type
 impl<'a> TypeIndex<'a> {
     pub fn new(api: &'a Api) -> Self {
         Self(api.types.iter().map(|t| (t.name.as_str(), t)).collect())
+    }
+
+    pub fn get(&self, name: &str) -> Option<&'a crate::ir::TypeDef> {
+        self.0.get(name).copied()
     }
 
     /// Whether a field of type `t` inside type `owner` must be boxed: `t` contains

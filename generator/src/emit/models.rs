@@ -210,7 +210,7 @@ fn field(index: &TypeIndex<'_>, owner: &str, f: &Field) -> TokenStream {
 }
 
 /// Whether every variant prints as one text token, so the union gets `Display`/`FromStr`.
-fn scalar_union(variants: &[UnionVariant]) -> bool {
+pub(super) fn scalar_union(variants: &[UnionVariant]) -> bool {
     variants.iter().all(|v| {
         matches!(
             v.ty,

@@ -1,14 +1,513 @@
-//! Emits `server/mod.rs`: the trait to implement and the axum router that serves it.
+//! Emits `server/mod.rs`: the `Api` trait to implement, the request credentials, the axum
+//! router that serves the trait, and `IntoResponse` for every operation's response enum.
+//! In the manner of oapi-codegen's strict server, an implementation sees a typed request
+//! and returns a typed response; everything between is generated here or lives in the
+//! spec-independent runtime (`templates/server_runtime.rs`).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
 
-use crate::ir::Api;
+use super::models::{body_type, scalar_union};
+use super::{doc, ident, type_tokens};
+use crate::ir::{
+    Api, Method, Operation, PathSegment, Response, SecurityKind, SecurityScheme, Status, TypeKind, TypeRef,
+};
 
-pub fn server(_api: &Api) -> TokenStream {
+pub fn server(api: &Api) -> TokenStream {
+    let docs = module_docs(api);
+    let credentials = credentials(api);
+    let api_trait = api_trait(api);
+    let router = router(api);
+    let handlers = api.operations.iter().map(handler);
+    let readers = api.operations.iter().map(|op| reader(api, op));
+    let responses = api.operations.iter().map(into_response);
     quote! {
-        //! The axum server (feature `server`).
+        #docs
 
-        mod runtime;
+        pub mod runtime;
+
+        pub use runtime::{OperationId, Secret};
+
+        #credentials
+        #api_trait
+        #router
+        #(#handlers)*
+        #(#readers)*
+        #(#responses)*
+    }
+}
+
+/// The path to the runtime module, as emitted code names it.
+fn rt() -> TokenStream {
+    quote!(crate::server::runtime)
+}
+
+/// Doc attributes for text this emitter wrote (not the spec's), so its intra-doc links
+/// and code spans stay as written.
+fn own_doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// The path part of a server URL (`https://gitlab.com/api/` → `/api`), where the router
+/// belongs.
+fn mount_path(url: &str) -> String {
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |at| &rest[at..]),
+        None => url,
+    };
+    path.trim_end_matches('/').to_string()
+}
+
+fn module_docs(api: &Api) -> TokenStream {
+    let mount = match api.servers.first().map(|url| (url, mount_path(url))) {
+        Some((url, path)) if !path.is_empty() => format!(
+            "The spec's paths are relative to its server URL, `{url}`, so nest the router there: \
+             `axum::Router::new().nest(\"{path}\", router(my_api))`."
+        ),
+        _ => "The spec's paths are served as they are; nest the router to serve them elsewhere.".to_string(),
+    };
+    let text = format!(
+        "The axum server (feature `server`): implement [`Api`] and serve it with [`router`].\n\n\
+         {mount} Add tower layers to it as to any router.\n\n\
+         What the router does, so an implementation need not:\n\n\
+         - It reads requests strictly into each operation's typed request: path segments are \
+         percent-decoded, query arrays are accepted as repeated keys (`scopes=a&scopes=b`) and in \
+         Rails' form (`scopes[]=a&scopes[]=b`), enums, integers and dates (`YYYY-MM-DD`) are \
+         validated, and required parameters are enforced. Any failure is answered 400 (413 or 415 \
+         for an unusable body) with JSON naming the value, ``{{\"message\": \"400 Bad Request - \
+         query parameter `scopes` is invalid: …\", \"parameter\": \"scopes\", \"in\": \"query\"}}`` \
+         (see [`runtime::Rejection`]).\n\
+         - It answers unknown paths 404 `{{\"message\":\"404 Not Found\"}}`, and known paths \
+         with an undeclared method 405 `{{\"message\":\"405 Method Not Allowed\"}}` with `Allow`.\n\
+         - It reads credentials into [`Credentials`] but does not judge them: missing or unknown \
+         ones are the implementation's call.\n\
+         - It answers with what the implementation returns. Each response enum is `IntoResponse`: \
+         its status, a JSON body (`content-type: application/json`) where the spec declares one, \
+         and an empty body where it does not.\n\
+         - An operation may return `Err(Self::Error)` instead; [`Api::error_response`] answers it, \
+         by default by logging it with `tracing::error!` and answering 500 \
+         `{{\"message\":\"500 Internal Server Error\"}}`.\n\
+         - Every response an operation produces carries its [`OperationId`] in its extensions, for \
+         layers that trace or count by operation; logs written inside an operation carry it as \
+         the `operation_id` field of the `operation` span."
+    );
+    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#![doc = #lines])*)
+}
+
+// ----- credentials -----
+
+fn scheme_doc(s: &SecurityScheme) -> String {
+    let where_ = match &s.kind {
+        SecurityKind::ApiKeyHeader { header } => format!("the `{header}` header"),
+        SecurityKind::ApiKeyQuery { param } => format!("the `{param}` query parameter"),
+        SecurityKind::Bearer => "the token of `Authorization: Bearer …`".to_string(),
+        SecurityKind::Basic => "the base64 credentials of `Authorization: Basic …`, as sent".to_string(),
+    };
+    match &s.doc {
+        Some(d) => format!("`{}`: {where_}.\n\n{}", s.name, d.trim()),
+        None => format!("`{}`: {where_}.", s.name),
+    }
+}
+
+fn credentials(api: &Api) -> TokenStream {
+    let rt = rt();
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    for s in &api.security_schemes {
+        let name = ident(&s.ident);
+        let docs = doc(Some(&scheme_doc(s)));
+        fields.push(quote!(#docs pub #name: ::std::option::Option<#rt::Secret>,));
+        let read = match &s.kind {
+            SecurityKind::ApiKeyHeader { header } => quote!(#rt::header_secret(&parts.headers, #header)?),
+            SecurityKind::ApiKeyQuery { param } => quote!(query.secret(#param)?),
+            SecurityKind::Bearer => quote!(#rt::authorization(&parts.headers, "Bearer")?),
+            SecurityKind::Basic => quote!(#rt::authorization(&parts.headers, "Basic")?),
+        };
+        reads.push(quote!(#name: #read,));
+    }
+    if let Some(bearer) = &api.bearer_fallback {
+        let name = ident(bearer);
+        fields.push(quote! {
+            /// The token of `Authorization: Bearer …`, which GitLab accepts wherever it accepts
+            /// a token, although the spec declares no bearer scheme.
+            pub #name: ::std::option::Option<#rt::Secret>,
+        });
+        reads.push(quote!(#name: #rt::authorization(&parts.headers, "Bearer")?,));
+    }
+    let reads_headers = api.bearer_fallback.is_some()
+        || api.security_schemes.iter().any(|s| !matches!(s.kind, SecurityKind::ApiKeyQuery { .. }));
+    let reads_query = api.security_schemes.iter().any(|s| matches!(s.kind, SecurityKind::ApiKeyQuery { .. }));
+    let parts = if reads_headers { quote!(parts) } else { quote!(_parts) };
+    let query = if reads_query { quote!(query) } else { quote!(_query) };
+    quote! {
+        /// The credentials a request carried, one field for each of the spec's security
+        /// schemes. The router only checks that they are well-formed (a header given twice is
+        /// a 400); whether they are missing, unknown or enough is the implementation's call.
+        /// `Debug` shows `Secret("***")` in place of every secret.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+        pub struct Credentials {
+            #(#fields)*
+        }
+
+        impl Credentials {
+            /// Reads them from a request.
+            fn read(
+                #parts: &::axum::http::request::Parts,
+                #query: &#rt::Query,
+            ) -> ::std::result::Result<Self, #rt::Rejection> {
+                ::std::result::Result::Ok(Self { #(#reads)* })
+            }
+        }
+    }
+}
+
+// ----- the trait -----
+
+fn operation_line(op: &Operation) -> String {
+    format!("`{}`: {} `{}`.", op.operation_id, op.method.as_str(), op.path)
+}
+
+fn security_line(api: &Api, op: &Operation) -> Option<String> {
+    if op.security.is_empty() {
+        return None;
+    }
+    let name = |ident: &String| {
+        api.security_schemes.iter().find(|s| &s.ident == ident).map_or(ident.clone(), |s| format!("`{}`", s.name))
+    };
+    let alternatives: Vec<String> =
+        op.security
+            .iter()
+            .map(|all| {
+                if all.is_empty() { "none".to_string() } else { all.iter().map(name).collect::<Vec<_>>().join(" and ") }
+            })
+            .collect();
+    Some(format!("Security: {} (see [`Credentials`]).", alternatives.join(", or ")))
+}
+
+fn trait_method(api: &Api, op: &Operation) -> TokenStream {
+    let mut spec_text = String::new();
+    for part in [op.summary.as_deref(), op.description.as_deref()].into_iter().flatten() {
+        let part = part.trim();
+        if !part.is_empty() && !spec_text.contains(part) {
+            spec_text.push_str(part);
+            spec_text.push_str("\n\n");
+        }
+    }
+    let spec_docs = doc(Some(&spec_text));
+    let separator = (!spec_text.trim().is_empty()).then(|| quote!(#[doc = ""]));
+    let mut text = operation_line(op);
+    if let Some(line) = security_line(api, op) {
+        text.push_str("\n\n");
+        text.push_str(&line);
+    }
+    if op.deprecated {
+        text.push_str("\n\nDeprecated by the spec.");
+    }
+    let own_docs = own_doc(&text);
+    let docs = quote!(#spec_docs #separator #own_docs);
+    let name = ident(&op.fn_name);
+    let request = ident(&op.request_type);
+    let response = ident(&op.response_type);
+    quote! {
+        #docs
+        fn #name(
+            &self,
+            request: crate::models::#request,
+            credentials: crate::server::Credentials,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<crate::models::#response, Self::Error>,
+        > + ::std::marker::Send;
+    }
+}
+
+fn api_trait(api: &Api) -> TokenStream {
+    let rt = rt();
+    let methods = api.operations.iter().map(|op| trait_method(api, op));
+    quote! {
+        /// The API, one method per operation. Implement it and serve it with [`router`].
+        ///
+        /// Each method gets the operation's typed request, already read and validated, and the
+        /// request's [`Credentials`]; it returns one of the responses the spec declares for the
+        /// operation, or an error. Implement the methods as `async fn`; their futures must be
+        /// `Send`.
+        pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+            /// What an operation returns when it cannot answer with a declared response; see
+            /// [`Api::error_response`].
+            type Error: ::std::fmt::Display + ::std::marker::Send;
+
+            #(#methods)*
+
+            /// The response for an error an operation returned. By default the error is logged
+            /// with `tracing::error!` (with the operation's id) and the client gets 500
+            /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
+            /// to answer some errors otherwise, such as a status the spec does not declare for
+            /// an operation but the real service sends (GitLab's 401 on a revoke, say).
+            fn error_response(
+                &self,
+                operation: crate::server::OperationId,
+                error: Self::Error,
+            ) -> ::axum::response::Response {
+                #rt::internal_error(operation, &error)
+            }
+        }
+    }
+}
+
+// ----- the router -----
+
+fn method_fn(m: Method) -> TokenStream {
+    match m {
+        Method::Get => quote!(get),
+        Method::Put => quote!(put),
+        Method::Post => quote!(post),
+        Method::Delete => quote!(delete),
+        Method::Options => quote!(options),
+        Method::Head => quote!(head),
+        Method::Patch => quote!(patch),
+        Method::Trace => quote!(trace),
+    }
+}
+
+fn handler_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("handle_{}", op.fn_name)
+}
+
+fn reader_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("read_{}", op.fn_name)
+}
+
+fn router(api: &Api) -> TokenStream {
+    let rt = rt();
+    // One `route` per path: axum refuses to merge two method routers that both have a
+    // fallback, and each needs one for its JSON 405.
+    let mut paths: Vec<(&str, Vec<&Operation>)> = Vec::new();
+    for op in &api.operations {
+        match paths.iter_mut().find(|(p, _)| *p == op.path) {
+            Some((_, ops)) => ops.push(op),
+            None => paths.push((&op.path, vec![op])),
+        }
+    }
+    let routes = paths.iter().map(|(path, ops)| {
+        let methods = ops.iter().map(|op| {
+            let method = method_fn(op.method);
+            let handler = handler_name(op);
+            quote! {
+                .#method({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| #handler(api, request)
+                })
+            }
+        });
+        quote! {
+            .route(
+                #path,
+                ::axum::routing::MethodRouter::new()
+                    #(#methods)*
+                    .fallback(#rt::method_not_allowed),
+            )
+        }
+    });
+    // With no operations there is nothing to share the implementation with.
+    let share =
+        if api.operations.is_empty() { quote!(let _ = api;) } else { quote!(let api = ::std::sync::Arc::new(api);) };
+    quote! {
+        /// The router for an [`Api`]: the spec's paths, each operation's method, JSON 404 and
+        /// 405 for the rest. Nest it, merge it or add layers to it like any router.
+        pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
+            #share
+            ::axum::Router::new()
+                #(#routes)*
+                .fallback(#rt::not_found)
+        }
+    }
+}
+
+fn handler(op: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = handler_name(op);
+    let reader = reader_name(op);
+    let method = ident(&op.fn_name);
+    let operation_id = &op.operation_id;
+    let doc_text = format!(" Serves {}", operation_line(op));
+    quote! {
+        #[doc = #doc_text]
+        async fn #name<A: crate::server::Api>(
+            api: ::std::sync::Arc<A>,
+            request: ::axum::extract::Request,
+        ) -> ::axum::response::Response {
+            const OPERATION: crate::server::OperationId = crate::server::OperationId(#operation_id);
+            let response = match #reader(request).await {
+                ::std::result::Result::Ok((request, credentials)) => {
+                    let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
+                    let result = ::tracing::Instrument::instrument(api.#method(request, credentials), span).await;
+                    match result {
+                        ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                        ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+                    }
+                }
+                ::std::result::Result::Err(rejection) => ::axum::response::IntoResponse::into_response(rejection),
+            };
+            #rt::tagged(OPERATION, response)
+        }
+    }
+}
+
+// ----- reading requests -----
+
+/// The runtime function that parses text of type `t` (see the runtime's "parsing values").
+fn parser(api: &Api, t: &TypeRef) -> TokenStream {
+    let rt = rt();
+    let ty = type_tokens(t);
+    match t {
+        TypeRef::String => quote!(#rt::text),
+        TypeRef::Integer { .. } => quote!(#rt::integer::<#ty>),
+        TypeRef::Number { .. } => quote!(#rt::number::<#ty>),
+        TypeRef::Boolean => quote!(#rt::boolean),
+        TypeRef::Date => quote!(#rt::date),
+        TypeRef::DateTime => quote!(#rt::date_time),
+        TypeRef::Named(name) => match api.types.iter().find(|d| &d.name == name).map(|d| &d.kind) {
+            // An alias parses as what it names.
+            Some(TypeKind::Alias(target)) => parser(api, target),
+            Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)) => quote!(#rt::from_str::<#ty>),
+            Some(TypeKind::Union(variants)) if scalar_union(variants) => quote!(#rt::from_str::<#ty>),
+            _ => quote!(#rt::json::<#ty>),
+        },
+        TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) => quote!(#rt::json::<#ty>),
+    }
+}
+
+/// The index of each path parameter's segment, when the path is split at `/`.
+fn segment_indices(op: &Operation) -> Vec<(usize, usize)> {
+    let mut slashes = 0;
+    let mut out = Vec::new();
+    for s in &op.segments {
+        match s {
+            PathSegment::Literal(text) => slashes += text.matches('/').count(),
+            PathSegment::Param(i) => out.push((*i, slashes)),
+        }
+    }
+    out
+}
+
+fn reader(api: &Api, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = reader_name(op);
+    let request_type = ident(&op.request_type);
+    let mut fields = Vec::new();
+    for (param, index) in segment_indices(op) {
+        let Some(p) = op.path_params.get(param) else { continue };
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let parse = parser(api, &p.ty);
+        let index = Literal::usize_unsuffixed(index);
+        fields.push((param, quote!(#field: path.param(#index, #wire, #parse)?,)));
+    }
+    // Path parameters in the order they are declared, which is the struct's order.
+    fields.sort_by_key(|(i, _)| *i);
+    let mut fields: Vec<TokenStream> = fields.into_iter().map(|(_, f)| f).collect();
+    for p in &op.query_params {
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let read = match &p.ty {
+            TypeRef::Array(item) => {
+                let parse = parser(api, item);
+                let explode = p.explode;
+                quote!(query.many(#wire, #explode, #parse)?)
+            }
+            other => {
+                let parse = parser(api, other);
+                quote!(query.one(#wire, #parse)?)
+            }
+        };
+        fields.push(if p.required {
+            quote!(#field: #rt::required(#rt::Location::Query, #wire, #read)?,)
+        } else {
+            quote!(#field: #read,)
+        });
+    }
+    for p in &op.header_params {
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let parse = parser(api, &p.ty);
+        let read = quote!(#rt::header(&parts.headers, #wire, #parse)?);
+        fields.push(if p.required {
+            quote!(#field: #rt::required(#rt::Location::Header, #wire, #read)?,)
+        } else {
+            quote!(#field: #read,)
+        });
+    }
+    let body_binding = match &op.body {
+        Some(b) => {
+            let read = quote!(#rt::json_body(&parts, body).await?);
+            fields.push(if b.required {
+                quote!(body: #rt::required(#rt::Location::Body, ".", #read)?,)
+            } else {
+                quote!(body: #read,)
+            });
+            quote!(body)
+        }
+        None => quote!(_body),
+    };
+    let path = (!op.path_params.is_empty()).then(|| quote!(let path = #rt::PathSegments::new(parts.uri.path());));
+    let doc_text = format!(
+        " Reads the request of {} and its credentials, or says what is wrong with it.",
+        operation_line(op).trim_end_matches('.')
+    );
+    quote! {
+        #[doc = #doc_text]
+        async fn #name(
+            request: ::axum::extract::Request,
+        ) -> ::std::result::Result<(crate::models::#request_type, crate::server::Credentials), #rt::Rejection> {
+            let (parts, #body_binding) = request.into_parts();
+            let query = #rt::Query::parse(parts.uri.query())?;
+            #path
+            let request = crate::models::#request_type { #(#fields)* };
+            let credentials = crate::server::Credentials::read(&parts, &query)?;
+            ::std::result::Result::Ok((request, credentials))
+        }
+    }
+}
+
+// ----- responses -----
+
+fn response_arm(r: &Response) -> TokenStream {
+    let rt = rt();
+    let v = ident(&r.variant);
+    let has_body = body_type(&r.body).is_some();
+    match (r.status, has_body) {
+        (Status::Code(code), true) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(Self::#v(body) => #rt::json_response(#code, &body),)
+        }
+        (Status::Code(code), false) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(Self::#v => #rt::empty_response(#code),)
+        }
+        (Status::Range(range), true) => {
+            let range = Literal::u16_unsuffixed(range);
+            quote!(Self::#v { status, body } => #rt::ranged_json_response(status, #range, &body),)
+        }
+        (Status::Range(range), false) => {
+            let range = Literal::u16_unsuffixed(range);
+            quote!(Self::#v { status } => #rt::ranged_empty_response(status, #range),)
+        }
+        (Status::Default, true) => quote!(Self::#v { status, body } => #rt::json_response(status, &body),),
+        (Status::Default, false) => quote!(Self::#v { status } => #rt::empty_response(status),),
+    }
+}
+
+fn into_response(op: &Operation) -> TokenStream {
+    let name = ident(&op.response_type);
+    let arms = op.responses.iter().map(response_arm);
+    quote! {
+        impl ::axum::response::IntoResponse for crate::models::#name {
+            fn into_response(self) -> ::axum::response::Response {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
     }
 }
