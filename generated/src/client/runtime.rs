@@ -161,9 +161,9 @@ impl Client {
         if let Some(body) = call.body {
             request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
         }
-        let response = request.send().await.map_err(|source| Error::Transport { operation, source })?;
+        let mut response = request.send().await.map_err(|source| Error::Transport { operation, source })?;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(|source| Error::Transport { operation, source })?;
         Ok(RawResponse { operation, status, headers, body })
     }
@@ -415,12 +415,18 @@ impl RawResponse {
                 body: self.body.clone(),
             }),
         };
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let value =
-            serde_path_to_error::deserialize(&mut de).map_err(|e| fail(e.path().to_string(), e.inner().to_string()))?;
-        // Trailing bytes after the JSON value mean the body is not what was declared.
-        de.end().map_err(|e| fail(".".to_owned(), e.to_string()))?;
-        Ok(value)
+        // The plain decoder is fast; the path-tracking one runs only to explain a failure.
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(plain) => {
+                let mut de = serde_json::Deserializer::from_slice(&self.body);
+                match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                    Err(e) => Err(fail(e.path().to_string(), e.inner().to_string())),
+                    // Trailing bytes after a valid value are what the plain decoder refused.
+                    Ok(_) => Err(fail(".".to_owned(), plain.to_string())),
+                }
+            }
+        }
     }
 
     /// GitLab's `{"message": …}` error body, read leniently: a body that is not that JSON

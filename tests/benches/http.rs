@@ -1,0 +1,368 @@
+//! Generated code against hand-written code, over loopback, in one process, interleaved:
+//!
+//! 1. the generated server (router + `Api` implementation) against a hand-written axum
+//!    server doing the same in-memory work for the same routes;
+//! 2. the generated client against direct reqwest calls building the same requests and
+//!    decoding the same responses.
+//!
+//! It prints figures; it asserts nothing about time. `cargo xtask bench` runs it;
+//! `cargo bench -p tests --bench http -- --quick` runs a short version.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path, RawQuery};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use gitlab_access_tokens::models::{
+    AccessTokensDeleteRequest, AccessTokensDeleteResponse, AccessTokensGetAccessTokenList, AccessTokensGetRequest,
+    AccessTokensGetResponse, AccessTokensPostAccessTokenList, AccessTokensPostRequest, AccessTokensPostResponse,
+    IntegerOrString, Scope,
+};
+use gitlab_access_tokens::server::{self, Credentials};
+use gitlab_access_tokens::{ErrorMessage, client};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+const TOKEN: &str = "glpat-bench";
+
+// ---------- the work both servers do ----------
+
+fn listed(id: &IntegerOrString) -> AccessTokensGetAccessTokenList {
+    AccessTokensGetAccessTokenList {
+        user_id: Some(141),
+        scopes: Some(vec!["api".into()]),
+        name: Some(format!("token of {id}")),
+        expires_at: chrono::NaiveDate::from_ymd_opt(2030, 1, 31),
+        id: Some(42),
+        active: Some(true),
+        created_at: chrono::DateTime::from_timestamp(1_611_152_015, 0),
+        revoked: Some(false),
+    }
+}
+
+fn created(name: String, scopes: &[Scope], expires_at: Option<chrono::NaiveDate>) -> AccessTokensPostAccessTokenList {
+    AccessTokensPostAccessTokenList {
+        user_id: Some(166),
+        scopes: Some(scopes.iter().map(|s| s.as_str().to_owned()).collect()),
+        name: Some(name),
+        expires_at,
+        id: Some(58),
+        active: Some(true),
+        created_at: chrono::DateTime::from_timestamp(1_611_152_015, 0),
+        revoked: Some(false),
+        token: Some("D4y...Wzr".into()),
+    }
+}
+
+fn authorized(token: Option<&str>) -> bool {
+    token == Some(TOKEN)
+}
+
+// ---------- the generated server ----------
+
+#[derive(Clone)]
+struct Generated;
+
+impl server::Api for Generated {
+    type Error = std::convert::Infallible;
+
+    async fn access_tokens_get(
+        &self,
+        request: AccessTokensGetRequest,
+        credentials: Credentials,
+    ) -> Result<AccessTokensGetResponse, Self::Error> {
+        if !authorized(credentials.private_token.as_ref().map(|s| s.expose())) {
+            return Ok(AccessTokensGetResponse::Unauthorized(ErrorMessage::new("401 Unauthorized")));
+        }
+        Ok(AccessTokensGetResponse::Ok(listed(&request.id)))
+    }
+
+    async fn access_tokens_post(
+        &self,
+        request: AccessTokensPostRequest,
+        credentials: Credentials,
+    ) -> Result<AccessTokensPostResponse, Self::Error> {
+        if !authorized(credentials.private_token.as_ref().map(|s| s.expose())) {
+            return Ok(AccessTokensPostResponse::Unauthorized(ErrorMessage::new("401 Unauthorized")));
+        }
+        Ok(AccessTokensPostResponse::Ok(created(request.name, &request.scopes, request.expires_at)))
+    }
+
+    async fn access_tokens_delete(
+        &self,
+        _request: AccessTokensDeleteRequest,
+        credentials: Credentials,
+    ) -> Result<AccessTokensDeleteResponse, Self::Error> {
+        if !authorized(credentials.private_token.as_ref().map(|s| s.expose())) {
+            return Ok(AccessTokensDeleteResponse::NotFound(ErrorMessage::new("401 Unauthorized")));
+        }
+        Ok(AccessTokensDeleteResponse::NoContent)
+    }
+}
+
+// ---------- the hand-written server ----------
+
+fn json(status: StatusCode, body: &impl serde::Serialize) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => (status, [("content-type", "application/json")], bytes).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn bad(parameter: &str) -> Response {
+    json(StatusCode::BAD_REQUEST, &serde_json::json!({"message": "400 Bad Request", "parameter": parameter}))
+}
+
+fn header_token(headers: &HeaderMap) -> Option<&str> {
+    headers.get("private-token").and_then(|v| v.to_str().ok())
+}
+
+async fn hand_list(Path(id): Path<String>, headers: HeaderMap) -> Response {
+    if !authorized(header_token(&headers)) {
+        return json(StatusCode::UNAUTHORIZED, &ErrorMessage::new("401 Unauthorized"));
+    }
+    let id: IntegerOrString = id.parse().unwrap_or_else(|never| match never {});
+    json(StatusCode::OK, &listed(&id))
+}
+
+async fn hand_create(Path(id): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
+    if !authorized(header_token(&headers)) {
+        return json(StatusCode::UNAUTHORIZED, &ErrorMessage::new("401 Unauthorized"));
+    }
+    let _id: IntegerOrString = id.parse().unwrap_or_else(|never| match never {});
+    let (mut name, mut scopes, mut expires_at) = (None, Vec::new(), None);
+    for (k, v) in form_urlencoded::parse(query.as_deref().unwrap_or("").as_bytes()) {
+        match &*k {
+            "name" => name = Some(v.into_owned()),
+            "scopes" | "scopes[]" => match v.parse::<Scope>() {
+                Ok(s) => scopes.push(s),
+                Err(_) => return bad("scopes"),
+            },
+            "expires_at" => match chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+                Ok(d) => expires_at = Some(d),
+                Err(_) => return bad("expires_at"),
+            },
+            _ => {}
+        }
+    }
+    let Some(name) = name else { return bad("name") };
+    if scopes.is_empty() {
+        return bad("scopes");
+    }
+    json(StatusCode::OK, &created(name, &scopes, expires_at))
+}
+
+async fn hand_revoke(Path((id, token_id)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    if !authorized(header_token(&headers)) {
+        return json(StatusCode::NOT_FOUND, &ErrorMessage::new("401 Unauthorized"));
+    }
+    let _id: IntegerOrString = id.parse().unwrap_or_else(|never| match never {});
+    let _token: IntegerOrString = token_id.parse().unwrap_or_else(|never| match never {});
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn hand_written() -> axum::Router {
+    use axum::routing::{delete, get};
+    axum::Router::new()
+        .route("/v4/projects/{id}/access_tokens", get(hand_list).post(hand_create))
+        .route("/v4/projects/{id}/access_tokens/{token_id}", delete(hand_revoke))
+}
+
+async fn serve(app: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}/")
+}
+
+// ---------- measuring ----------
+
+#[derive(Default)]
+struct Sample {
+    latencies: Vec<Duration>,
+    elapsed: Duration,
+}
+
+impl Sample {
+    fn merge(&mut self, other: Sample) {
+        self.latencies.extend(other.latencies);
+        self.elapsed += other.elapsed;
+    }
+
+    fn rps(&self) -> f64 {
+        self.latencies.len() as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn percentile(&mut self, q: f64) -> f64 {
+        self.latencies.sort_unstable();
+        let i = ((self.latencies.len().saturating_sub(1)) as f64 * q).round() as usize;
+        self.latencies.get(i).map_or(0.0, |d| d.as_secs_f64() * 1e6)
+    }
+}
+
+/// Runs `tasks` concurrent loops of `call` for `duration`, recording each call's latency.
+async fn load<F, Fut>(tasks: usize, duration: Duration, call: F) -> Sample
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let call = Arc::new(call);
+    let stop = Arc::new(AtomicBool::new(false));
+    let start = Instant::now();
+    let handles: Vec<_> = (0..tasks)
+        .map(|t| {
+            let (call, stop) = (call.clone(), stop.clone());
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                let mut i = t;
+                while !stop.load(Ordering::Relaxed) {
+                    let began = Instant::now();
+                    call(i).await;
+                    latencies.push(began.elapsed());
+                    i += tasks;
+                }
+                latencies
+            })
+        })
+        .collect();
+    tokio::time::sleep(duration).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut sample = Sample::default();
+    for h in handles {
+        sample.latencies.extend(h.await.unwrap_or_default());
+    }
+    sample.elapsed = start.elapsed();
+    sample
+}
+
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// One of the three operations, in turn, as raw reqwest requests (the load generator for
+/// the server comparison, and the "direct" side of the client comparison).
+async fn direct_call(http: &reqwest::Client, base: &str, i: usize) {
+    let project = utf8_percent_encode("group/project", SEGMENT);
+    let request = match i % 3 {
+        0 => http.get(format!("{base}v4/projects/{project}/access_tokens")),
+        1 => {
+            let name = utf8_percent_encode("bench token", SEGMENT);
+            http.post(format!(
+                "{base}v4/projects/{project}/access_tokens?name={name}&scopes[]=api&scopes[]=read_repository&expires_at=2030-01-31"
+            ))
+        }
+        _ => http.delete(format!("{base}v4/projects/{project}/access_tokens/{i}")),
+    };
+    let response = request.header("private-token", TOKEN).send().await.expect("send");
+    let status = response.status().as_u16();
+    let body = response.bytes().await.expect("body");
+    // Decode as the generated client does, so both sides do the same work.
+    match (i % 3, status) {
+        (0, 200) => drop(serde_json::from_slice::<AccessTokensGetAccessTokenList>(&body).expect("decode")),
+        (1, 200) => drop(serde_json::from_slice::<AccessTokensPostAccessTokenList>(&body).expect("decode")),
+        (2, 204) => {}
+        other => panic!("unexpected answer {other:?}: {}", String::from_utf8_lossy(&body)),
+    }
+}
+
+async fn generated_call(c: &client::Client, i: usize) {
+    match i % 3 {
+        0 => {
+            let r = c.access_tokens_get("group/project").await.expect("list").into_inner();
+            assert!(matches!(r, AccessTokensGetResponse::Ok(_)));
+        }
+        1 => {
+            let expires = chrono::NaiveDate::from_ymd_opt(2030, 1, 31).expect("date");
+            let r = c
+                .access_tokens_post("group/project", "bench token", [Scope::Api, Scope::ReadRepository])
+                .expires_at(expires)
+                .await
+                .expect("create")
+                .into_inner();
+            assert!(matches!(r, AccessTokensPostResponse::Ok(_)));
+        }
+        _ => {
+            let token = i64::try_from(i).unwrap_or(0);
+            let r = c.access_tokens_delete("group/project", token).await.expect("revoke").into_inner();
+            assert_eq!(r, AccessTokensDeleteResponse::NoContent);
+        }
+    }
+}
+
+fn report(title: &str, ours: &mut Sample, theirs: &mut Sample, ours_name: &str, theirs_name: &str) {
+    let (p50a, p99a, p50b, p99b) =
+        (ours.percentile(0.5), ours.percentile(0.99), theirs.percentile(0.5), theirs.percentile(0.99));
+    println!("{title}\n");
+    println!("| side | requests | req/s | p50 µs | p99 µs |");
+    println!("|---|---:|---:|---:|---:|");
+    println!("| {ours_name} | {} | {:.0} | {p50a:.1} | {p99a:.1} |", ours.latencies.len(), ours.rps());
+    println!("| {theirs_name} | {} | {:.0} | {p50b:.1} | {p99b:.1} |", theirs.latencies.len(), theirs.rps());
+    println!(
+        "\nratio (generated / hand-written): throughput {:.3}; latency, as hand-written / generated: p50 {:.3}, p99 {:.3}\n",
+        ours.rps() / theirs.rps(),
+        p50b / p50a,
+        p99b / p99a
+    );
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (rounds, each, tasks) =
+        if quick { (4, Duration::from_millis(300), 16) } else { (10, Duration::from_secs(2), 32) };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async move {
+        let generated_base = serve(server::router(Generated)).await;
+        let hand_base = serve(hand_written()).await;
+        let http = reqwest::Client::new();
+        // Warm up both servers and the connection pool.
+        for i in 0..300 {
+            direct_call(&http, &generated_base, i).await;
+            direct_call(&http, &hand_base, i).await;
+        }
+
+        println!(
+            "Server: {rounds} interleaved rounds of {each:?} each, {tasks} concurrent connections, a mix of list, create and revoke\n"
+        );
+        let (mut ours, mut theirs) = (Sample::default(), Sample::default());
+        for round in 0..rounds {
+            for side in if round % 2 == 0 { [0, 1] } else { [1, 0] } {
+                let base = if side == 0 { generated_base.clone() } else { hand_base.clone() };
+                let http = http.clone();
+                let sample =
+                    load(tasks, each, move |i| {
+                        let (http, base) = (http.clone(), base.clone());
+                        async move { direct_call(&http, &base, i).await }
+                    })
+                    .await;
+                if side == 0 { ours.merge(sample) } else { theirs.merge(sample) }
+            }
+        }
+        report("Generated server vs hand-written axum server", &mut ours, &mut theirs, "generated", "hand-written");
+
+        let client = client::Client::builder(&hand_base).private_token(TOKEN).http_client(http.clone()).build().expect("client");
+        for tasks in [1, tasks] {
+            let (mut ours, mut theirs) = (Sample::default(), Sample::default());
+            for round in 0..rounds {
+                for side in if round % 2 == 0 { [0, 1] } else { [1, 0] } {
+                    let sample = if side == 0 {
+                        let c = client.clone();
+                        load(tasks, each, move |i| {
+                            let c = c.clone();
+                            async move { generated_call(&c, i).await }
+                        })
+                        .await
+                    } else {
+                        let (http, base) = (http.clone(), hand_base.clone());
+                        load(tasks, each, move |i| {
+                            let (http, base) = (http.clone(), base.clone());
+                            async move { direct_call(&http, &base, i).await }
+                        })
+                        .await
+                    };
+                    if side == 0 { ours.merge(sample) } else { theirs.merge(sample) }
+                }
+            }
+            let title = format!("Generated client vs direct reqwest, {tasks} concurrent caller(s), against the hand-written server");
+            report(&title, &mut ours, &mut theirs, "generated client", "direct reqwest");
+        }
+    });
+}
