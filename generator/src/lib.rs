@@ -115,19 +115,24 @@ fn guarded<T: Send>(stage: impl FnOnce() -> Result<T, Report> + Send) -> Result<
             .spawn_scoped(scope, stage)
             .map(|handle| handle.join())
     });
-    let message = match outcome {
+    let diagnostic = match outcome {
         Ok(Ok(result)) => return result,
-        Ok(Err(panic)) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            format!("internal error: the generator panicked ({what}); this is a bug, please report it with the spec")
-        }
-        Err(e) => format!("cannot start the generator's thread: {e}"),
+        Ok(Err(panic)) => panic_diagnostic(panic),
+        Err(e) => Diagnostic::error(format!("cannot start the generator's thread: {e}")),
     };
-    Err(Report { diagnostics: vec![Diagnostic::error(message)], sources: load::Sources::default() })
+    Err(Report { diagnostics: vec![diagnostic], sources: load::Sources::default() })
+}
+
+/// The error a caught panic becomes.
+fn panic_diagnostic(panic: Box<dyn std::any::Any + Send>) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    Diagnostic::error(format!(
+        "internal error: the generator panicked ({what}); this is a bug, please report it with the spec"
+    ))
 }
 
 /// Runs the pipeline up to the IR: load, normalise, parse, lower.
@@ -189,12 +194,23 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
 }
 
 /// Runs the whole pipeline. On failure the report holds at least one error.
+///
+/// Analysis recurses over the document, so it runs on its own large-stack thread
+/// ([`analyse`]). Emission does not (emitted code nests a few levels however deep the spec
+/// is), so it runs here, on the caller's thread, still guarded against panics. That also
+/// keeps it out of the analysis thread's heap: glibc gives that thread an arena of its
+/// own, which analysis leaves fragmented, and formatting a large API in it took twice as
+/// long (see BENCHMARKS.md).
 pub fn generate(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Output, Report> {
-    guarded(|| generate_unguarded(files, options))
+    let analysis = analyse(files, options)?;
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| emit_all(analysis))) {
+        Ok(result) => result,
+        Err(panic) => Err(Report { diagnostics: vec![panic_diagnostic(panic)], sources: load::Sources::default() }),
+    }
 }
 
-fn generate_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Output, Report> {
-    let Analysis { api, bundled, mut report, mut timings } = analyse_unguarded(files, options)?;
+fn emit_all(analysis: Analysis) -> Result<Output, Report> {
+    let Analysis { api, bundled, mut report, mut timings } = analysis;
     let spec_path = api.spec_path.clone();
 
     // One file at a time, emitted then formatted, so only one file's tokens are alive.
@@ -235,7 +251,7 @@ fn generate_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Output
 }
 
 /// One artifact's emitter.
-type Emitter = fn(&ir::Api) -> proc_macro2::TokenStream;
+type Emitter = for<'a> fn(&'a ir::Api) -> emit::Artifact<'a>;
 
 /// Spec-independent Rust copied verbatim into the output (after the `@generated` line).
 const TEMPLATES: &[(&str, &str)] = &[

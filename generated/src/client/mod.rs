@@ -75,6 +75,46 @@ impl Client {
         };
         ::std::result::Result::Ok(raw.into_response(body))
     }
+}
+
+/// A pending `accessTokens_get` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct AccessTokensGet<'a> {
+    client: &'a Client,
+    request: crate::models::AccessTokensGetRequest,
+}
+
+impl AccessTokensGet<'_> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::AccessTokensGetResponse>, Error> {
+        self.client.access_tokens_get_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for AccessTokensGet<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::AccessTokensGetResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::AccessTokensGetResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
     /// Creates an access token for a project
     ///
     /// `POST /v4/projects/{id}/access_tokens` (operation `accessTokens_post`).
@@ -153,6 +193,54 @@ impl Client {
         };
         ::std::result::Result::Ok(raw.into_response(body))
     }
+}
+
+/// A pending `accessTokens_post` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct AccessTokensPost<'a> {
+    client: &'a Client,
+    request: crate::models::AccessTokensPostRequest,
+}
+
+impl AccessTokensPost<'_> {
+    /// Date when the token expires. Time of day is Midnight UTC of that date.
+    pub fn expires_at(mut self, expires_at: ::chrono::NaiveDate) -> Self {
+        self.request.expires_at = ::std::option::Option::Some(expires_at);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensPostResponse>,
+        Error,
+    > {
+        self.client.access_tokens_post_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for AccessTokensPost<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::AccessTokensPostResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::AccessTokensPostResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
     /// Revokes an access token
     ///
     /// `DELETE /v4/projects/{id}/access_tokens/{token_id}` (operation `accessTokens_delete`).
@@ -220,88 +308,6 @@ impl Client {
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
-    }
-}
-
-/// A pending `accessTokens_get` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct AccessTokensGet<'a> {
-    client: &'a Client,
-    request: crate::models::AccessTokensGetRequest,
-}
-
-impl AccessTokensGet<'_> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::AccessTokensGetResponse>, Error> {
-        self.client.access_tokens_get_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for AccessTokensGet<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::AccessTokensGetResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::AccessTokensGetResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A pending `accessTokens_post` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct AccessTokensPost<'a> {
-    client: &'a Client,
-    request: crate::models::AccessTokensPostRequest,
-}
-
-impl AccessTokensPost<'_> {
-    /// Date when the token expires. Time of day is Midnight UTC of that date.
-    pub fn expires_at(mut self, expires_at: ::chrono::NaiveDate) -> Self {
-        self.request.expires_at = ::std::option::Option::Some(expires_at);
-        self
-    }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::AccessTokensPostResponse>,
-        Error,
-    > {
-        self.client.access_tokens_post_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for AccessTokensPost<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::AccessTokensPostResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::AccessTokensPostResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }
 

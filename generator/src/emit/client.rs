@@ -5,15 +5,13 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc, doc_trusted, escape_markdown, ident, type_tokens};
+use super::{Artifact, doc, doc_trusted, escape_markdown, ident, type_tokens};
 use crate::ir::{
     Api, ArrayQueryStyle, Operation, Param, PathSegment, ResponseBody, SecurityKind, SecurityScheme, Status, TypeRef,
 };
 
-pub fn client(api: &Api) -> TokenStream {
+pub fn client(api: &Api) -> Artifact<'_> {
     let schemes = api.security_schemes.iter().map(scheme_setter);
-    let methods = api.operations.iter().map(|op| method(api, op));
-    let calls = api.operations.iter().map(call_type);
     let server = api.servers.first().map(|s| format!(" The spec's server is `{s}`.")).unwrap_or_default();
     let module_doc = super::doc_lines(&format!(
         "The async client (feature `client`): one method per operation.\n\n\
@@ -22,7 +20,7 @@ pub fn client(api: &Api) -> TokenStream {
          operation's response enum (one variant per declared status) inside a [`Response`] \
          that also has the status and headers; anything else is an [`Error`].{server}"
     ));
-    quote! {
+    let head = quote! {
         #(#![doc = #module_doc])*
 
         pub mod runtime;
@@ -32,13 +30,20 @@ pub fn client(api: &Api) -> TokenStream {
         impl ClientBuilder {
             #(#schemes)*
         }
+    };
+    // One `impl Client` block per operation, beside its pending-call type.
+    let operations = api.operations.iter().map(move |op| {
+        let method = method(api, op);
+        let call = call_type(op);
+        quote! {
+            impl Client {
+                #method
+            }
 
-        impl Client {
-            #(#methods)*
+            #call
         }
-
-        #(#calls)*
-    }
+    });
+    Artifact::new(head, operations)
 }
 
 fn scheme_setter(s: &SecurityScheme) -> TokenStream {

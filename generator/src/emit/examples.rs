@@ -4,12 +4,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 
-use super::{crate_ident, ident, type_tokens_in};
+use super::{Artifact, crate_ident, ident, type_tokens_in};
 use crate::ir::Api;
 
-pub fn examples(api: &Api) -> TokenStream {
+pub fn examples(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
-    let tests = api.examples.iter().map(|e| {
+    let tests = api.examples.iter().map(move |e| {
         let name = ident(&e.name);
         let ty = type_tokens_in(&e.ty, &quote!(::#krate));
         let origin = Literal::string(&e.origin);
@@ -24,12 +24,13 @@ pub fn examples(api: &Api) -> TokenStream {
         }
     });
     if api.examples.is_empty() {
-        return quote! {
+        let head = quote! {
             //! Every example in the spec deserializes into its generated type and serializes
             //! back to the same JSON. This spec has no examples.
         };
+        return Artifact::new(head, std::iter::empty());
     }
-    quote! {
+    let head = quote! {
         //! Every example in the spec deserializes into its generated type and serializes back
         //! to the same JSON. A failure here means the spec's example and its schema disagree,
         //! or the generator typed the schema wrongly.
@@ -47,9 +48,8 @@ pub fn examples(api: &Api) -> TokenStream {
             let back = ::serde_json::to_value(&typed).expect("the typed example serializes");
             assert_eq!(back, original, "{origin}: the example changed in a round trip through its type");
         }
-
-        #(#tests)*
-    }
+    };
+    Artifact::new(head, tests)
 }
 
 /// A raw string literal for `text`, with enough `#`s that nothing inside can end it.

@@ -1,11 +1,11 @@
 //! Emits the generated crate's `lib.rs`: its documentation and module tree.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Artifact;
 use crate::ir::Api;
 
-pub fn lib_rs(api: &Api) -> TokenStream {
+pub fn lib_rs(api: &Api) -> Artifact<'_> {
     let mut text = format!("{} ({}), generated from `{}`.", api.title, api.version, api.spec_path);
     if let Some(d) = &api.description {
         text.push_str("\n\n");
@@ -18,7 +18,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
          - `server` (feature `server`): a trait to implement and an axum router that serves it.",
     );
     let lines = super::doc_lines(&text);
-    quote! {
+    let head = quote! {
         #(#![doc = #lines])*
 
         pub mod models;
@@ -30,5 +30,6 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod server;
 
         pub use values::{ErrorMessage, ParseError};
-    }
+    };
+    Artifact::new(head, std::iter::empty())
 }

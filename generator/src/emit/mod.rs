@@ -14,6 +14,34 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Api, TypeKind, TypeRef};
 
+/// An emitted file: a head (inner attributes, module declarations, the few items that are
+/// one per API), then items made on demand, one type or operation at a time. The
+/// formatter prints each chunk and drops it before asking for the next, so emitting and
+/// formatting a large API never holds the whole file's tokens or syntax tree at once.
+pub struct Artifact<'a> {
+    pub head: TokenStream,
+    pub items: Box<dyn Iterator<Item = TokenStream> + 'a>,
+}
+
+impl<'a> Artifact<'a> {
+    pub fn new(head: TokenStream, items: impl Iterator<Item = TokenStream> + 'a) -> Self {
+        Self { head, items: Box::new(items) }
+    }
+
+    /// The whole file as one token stream (for tests that look at emitted code).
+    pub fn into_tokens(self) -> TokenStream {
+        let mut all = self.head;
+        all.extend(self.items);
+        all
+    }
+}
+
+impl std::fmt::Debug for Artifact<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Artifact").finish_non_exhaustive()
+    }
+}
+
 /// An identifier from a final IR name. Names are validated by `naming`, so this is safe.
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())

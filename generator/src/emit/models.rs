@@ -4,20 +4,18 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{TypeIndex, doc, ident, type_tokens};
+use super::{Artifact, TypeIndex, doc, ident, type_tokens};
 use crate::ir::{Api, Field, Operation, ResponseBody, Status, TypeDef, TypeKind, TypeRef, UnionVariant};
 
-pub fn models(api: &Api) -> TokenStream {
+pub fn models(api: &Api) -> Artifact<'_> {
+    let head = quote! {
+        //! The API's types: the spec's schemas, and each operation's request and responses.
+    };
     let index = TypeIndex::new(api);
-    let types = api.types.iter().map(|t| type_def(&index, t));
+    let types = api.types.iter().map(move |t| type_def(&index, t));
     let requests = api.operations.iter().map(request);
     let responses = api.operations.iter().map(response);
-    quote! {
-        //! The API's types: the spec's schemas, and each operation's request and responses.
-        #(#types)*
-        #(#requests)*
-        #(#responses)*
-    }
+    Artifact::new(head, types.chain(requests).chain(responses))
 }
 
 fn type_def(index: &TypeIndex<'_>, t: &TypeDef) -> TokenStream {

@@ -8,20 +8,20 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::models::{body_type, scalar_union};
-use super::{doc, ident, type_tokens};
+use super::{Artifact, doc, ident, type_tokens};
 use crate::ir::{
     Api, Method, Operation, PathSegment, Response, SecurityKind, SecurityScheme, Status, TypeKind, TypeRef,
 };
 
-pub fn server(api: &Api) -> TokenStream {
+pub fn server(api: &Api) -> Artifact<'_> {
     let docs = module_docs(api);
     let credentials = credentials(api);
     let api_trait = api_trait(api);
     let router = router(api);
     let handlers = api.operations.iter().map(handler);
-    let readers = api.operations.iter().map(|op| reader(api, op));
+    let readers = api.operations.iter().map(move |op| reader(api, op));
     let responses = api.operations.iter().map(into_response);
-    quote! {
+    let head = quote! {
         #docs
 
         pub mod runtime;
@@ -31,10 +31,8 @@ pub fn server(api: &Api) -> TokenStream {
         #credentials
         #api_trait
         #router
-        #(#handlers)*
-        #(#readers)*
-        #(#responses)*
-    }
+    };
+    Artifact::new(head, handlers.chain(readers).chain(responses))
 }
 
 /// The path to the runtime module, as emitted code names it.
