@@ -141,8 +141,7 @@ impl Client {
         // Defense in depth: the URL parser must not have changed the path we built (it
         // resolves dot segments, for instance). If it did, the call would reach another
         // endpoint; refuse it.
-        let expected_path = format!("{}{}", self.base_path, call.path);
-        if url.path() != expected_path {
+        if url.path().strip_prefix(self.base_path.as_str()) != Some(call.path.as_str()) {
             return Err(Error::Url { operation, reason: format!("the path would become `{}`", url.path()) });
         }
         let mut request = self.http.request(call.method, url).headers(call.headers);
