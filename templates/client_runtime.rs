@@ -19,9 +19,15 @@ use reqwest::{Method, StatusCode, Url};
 /// percent-encoded, so `group/project` travels as `group%2Fproject`, as GitLab wants.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// A client for the API. Cheap to clone; clones share one connection pool.
+/// A client for the API. Cheap to clone (one reference count); clones share one
+/// connection pool and configuration.
 #[derive(Clone)]
 pub struct Client {
+    inner: std::sync::Arc<Inner>,
+}
+
+/// What a [`Client`] holds, shared by its clones.
+struct Inner {
     /// The base URL as text, without a trailing slash (`https://gitlab.com/api`).
     base: String,
     /// Its path, without a trailing slash (`/api`, or empty).
@@ -75,10 +81,11 @@ impl fmt::Debug for Credential {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
         f.debug_struct("Client")
-            .field("base_url", &self.base)
-            .field("credentials", &self.credentials)
-            .field("timeout", &self.timeout)
+            .field("base_url", &inner.base)
+            .field("credentials", &inner.credentials)
+            .field("timeout", &inner.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -115,22 +122,25 @@ impl Client {
 
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
-        &self.base
+        &self.inner.base
     }
 
     /// Sends one call and reads the whole response, applying the credentials of the
     /// call's security schemes.
     pub async fn execute(&self, call: Call) -> Result<RawResponse, Error> {
+        let this = &*self.inner;
         let operation = call.operation;
         let mut query = call.query;
         let applies =
             |c: &&Credential| (c.scheme == "*" && !call.schemes.is_empty()) || call.schemes.contains(&c.scheme);
-        for c in self.credentials.iter().filter(applies) {
+        for c in this.credentials.iter().filter(applies) {
             if let CredentialKind::Query(name, value) = &c.kind {
                 query.push(name, value);
             }
         }
-        let mut text = format!("{}{}", self.base, call.path);
+        let mut text = String::with_capacity(this.base.len() + call.path.len() + 1 + query.0.len());
+        text.push_str(&this.base);
+        text.push_str(&call.path);
         if !query.0.is_empty() {
             text.push('?');
             text.push_str(&query.0);
@@ -139,12 +149,12 @@ impl Client {
         // Defense in depth: the URL parser must not have changed the path we built (it
         // resolves dot segments, for instance). If it did, the call would reach another
         // endpoint; refuse it.
-        if url.path().strip_prefix(self.base_path.as_str()) != Some(call.path.as_str()) {
+        if url.path().strip_prefix(this.base_path.as_str()) != Some(call.path.as_str()) {
             return Err(Error::Url { operation, reason: format!("the path would become `{}`", url.path()) });
         }
-        let mut request = self.http.request(call.method, url).headers(call.headers);
-        request = request.header(reqwest::header::USER_AGENT, self.user_agent.clone());
-        for c in self.credentials.iter().filter(applies) {
+        let mut request = this.http.request(call.method, url).headers(call.headers);
+        request = request.header(reqwest::header::USER_AGENT, this.user_agent.clone());
+        for c in this.credentials.iter().filter(applies) {
             request = match &c.kind {
                 CredentialKind::Header(name, value) => request.header(name.clone(), value.clone()),
                 CredentialKind::Query(..) => request,
@@ -152,7 +162,7 @@ impl Client {
                 CredentialKind::Basic(user, password) => request.basic_auth(user, Some(password)),
             };
         }
-        if let Some(t) = self.timeout {
+        if let Some(t) = this.timeout {
             request = request.timeout(t);
         }
         if let Some(body) = call.body {
@@ -274,7 +284,8 @@ impl ClientBuilder {
                 b.build().map_err(|source| Error::Transport { operation: "build", source })?
             }
         };
-        Ok(Client { base, base_path, http, credentials: self.credentials, timeout: self.timeout, user_agent })
+        let inner = Inner { base, base_path, http, credentials: self.credentials, timeout: self.timeout, user_agent };
+        Ok(Client { inner: std::sync::Arc::new(inner) })
     }
 }
 
@@ -302,13 +313,53 @@ pub struct Call {
 /// would merge two slashes) and the dot segments `.` and `..`. Any other text is safe
 /// once percent-encoded, `%2e%2e` included, since its `%` is encoded too.
 pub fn segment(parameter: &'static str, value: &str) -> Result<String, Error> {
-    match value {
-        "" => Err(Error::Parameter { parameter, reason: "is empty, and a path segment cannot be".to_owned() }),
-        "." | ".." => Err(Error::Parameter {
-            parameter,
-            reason: format!("is `{value}`, a dot segment that would change the endpoint called"),
-        }),
-        _ => Ok(utf8_percent_encode(value, COMPONENT).to_string()),
+    let mut out = String::with_capacity(value.len());
+    push_segment(&mut out, parameter, value)?;
+    Ok(out)
+}
+
+/// [`segment`], appended to `path` without an intermediate string.
+pub fn push_segment(path: &mut String, parameter: &'static str, value: &str) -> Result<(), Error> {
+    push_segment_display(path, parameter, &value)
+}
+
+/// [`segment`] for any `Display` value, encoded as it is written: no intermediate string.
+pub fn push_segment_display(path: &mut String, parameter: &'static str, value: &dyn fmt::Display) -> Result<(), Error> {
+    let start = path.len();
+    // Writing into a String cannot fail; a Display impl that reports an error wrote
+    // nothing usable, which the checks below refuse as an empty segment.
+    let _ = fmt::write(&mut Encoder(path), format_args!("{value}"));
+    // Percent-encoding leaves `.` alone, so these are exactly the refused values.
+    let refusal = match &path[start..] {
+        "" => Some("is empty, and a path segment cannot be".to_owned()),
+        dots @ ("." | "..") => Some(format!("is `{dots}`, a dot segment that would change the endpoint called")),
+        _ => None,
+    };
+    match refusal {
+        Some(reason) => {
+            path.truncate(start);
+            Err(Error::Parameter { parameter, reason })
+        }
+        None => Ok(()),
+    }
+}
+
+/// A `fmt::Write` that percent-encodes what is written into a string.
+struct Encoder<'a>(&'a mut String);
+
+impl fmt::Write for Encoder<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.extend(utf8_percent_encode(s, COMPONENT));
+        Ok(())
+    }
+}
+
+/// A date-time as RFC 3339 text (`2021-01-20T14:13:35Z`), for [`Query::push_display`].
+pub struct Rfc3339<'a>(pub &'a chrono::DateTime<chrono::Utc>);
+
+impl fmt::Display for Rfc3339<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&date_time(self.0))
     }
 }
 
@@ -328,6 +379,11 @@ pub enum ArrayStyle {
 pub struct Query(String);
 
 impl Query {
+    /// An empty query with room for `bytes` of text.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self(String::with_capacity(bytes))
+    }
+
     /// The query as it will be sent (without the `?`).
     pub fn as_str(&self) -> &str {
         &self.0
@@ -335,37 +391,47 @@ impl Query {
 
     /// Adds `name=value`.
     pub fn push(&mut self, name: &str, value: &str) {
+        self.push_display(name, &value);
+    }
+
+    /// Adds `name=value` for any `Display` value, encoded as it is written.
+    pub fn push_display(&mut self, name: &str, value: &dyn fmt::Display) {
+        self.key(name, "");
+        let _ = fmt::write(&mut Encoder(&mut self.0), format_args!("{value}"));
+    }
+
+    /// Starts a pair: `&`, the encoded name, a literal suffix (`[]`), `=`.
+    fn key(&mut self, name: &str, suffix: &str) {
         if !self.0.is_empty() {
             self.0.push('&');
         }
         self.0.extend(utf8_percent_encode(name, COMPONENT));
+        self.0.push_str(suffix);
         self.0.push('=');
-        self.0.extend(utf8_percent_encode(value, COMPONENT));
     }
 
     /// Adds an array in the given style.
-    pub fn push_array<I: IntoIterator<Item = String>>(&mut self, name: &str, values: I, style: ArrayStyle) {
+    pub fn push_array<I>(&mut self, name: &str, values: I, style: ArrayStyle)
+    where
+        I: IntoIterator,
+        I::Item: fmt::Display,
+    {
         match style {
-            ArrayStyle::Repeat => values.into_iter().for_each(|v| self.push(name, &v)),
+            ArrayStyle::Repeat => values.into_iter().for_each(|v| self.push_display(name, &v)),
             ArrayStyle::Brackets => {
                 for v in values {
-                    if !self.0.is_empty() {
-                        self.0.push('&');
-                    }
-                    self.0.extend(utf8_percent_encode(name, COMPONENT));
-                    self.0.push_str("[]=");
-                    self.0.extend(utf8_percent_encode(&v, COMPONENT));
+                    self.key(name, "[]");
+                    let _ = fmt::write(&mut Encoder(&mut self.0), format_args!("{v}"));
                 }
             }
             ArrayStyle::Comma => {
-                let joined: Vec<String> =
-                    values.into_iter().map(|v| utf8_percent_encode(&v, COMPONENT).to_string()).collect();
-                if !self.0.is_empty() {
-                    self.0.push('&');
+                self.key(name, "");
+                for (i, v) in values.into_iter().enumerate() {
+                    if i > 0 {
+                        self.0.push(',');
+                    }
+                    let _ = fmt::write(&mut Encoder(&mut self.0), format_args!("{v}"));
                 }
-                self.0.extend(utf8_percent_encode(name, COMPONENT));
-                self.0.push('=');
-                self.0.push_str(&joined.join(","));
             }
         }
     }

@@ -326,13 +326,12 @@ fn main() {
         for round in 0..rounds {
             for side in if round % 2 == 0 { [0, 1] } else { [1, 0] } {
                 let base = if side == 0 { generated_base.clone() } else { hand_base.clone() };
-                let http = http.clone();
-                let sample =
-                    load(tasks, each, move |i| {
-                        let (http, base) = (http.clone(), base.clone());
-                        async move { direct_call(&http, &base, i).await }
-                    })
-                    .await;
+                let target = Arc::new((http.clone(), base));
+                let sample = load(tasks, each, move |i| {
+                    let target = target.clone();
+                    async move { direct_call(&target.0, &target.1, i).await }
+                })
+                .await;
                 if side == 0 { ours.merge(sample) } else { theirs.merge(sample) }
             }
         }
@@ -351,10 +350,12 @@ fn main() {
                         })
                         .await
                     } else {
-                        let (http, base) = (http.clone(), hand_base.clone());
+                        // One reference count per call on both sides: the generated client is
+                        // an `Arc` inside.
+                        let target = Arc::new((http.clone(), hand_base.clone()));
                         load(tasks, each, move |i| {
-                            let (http, base) = (http.clone(), base.clone());
-                            async move { direct_call(&http, &base, i).await }
+                            let target = target.clone();
+                            async move { direct_call(&target.0, &target.1, i).await }
                         })
                         .await
                     };

@@ -46,11 +46,9 @@ impl Client {
         &self,
         request: crate::models::AccessTokensGetRequest,
     ) -> ::std::result::Result<Response<crate::models::AccessTokensGetResponse>, Error> {
-        let mut path = ::std::string::String::new();
+        let mut path = ::std::string::String::with_capacity(63);
         path.push_str("/v4/projects/");
-        path.push_str(
-            &runtime::segment("id", &::std::string::ToString::to_string(&request.id))?,
-        );
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
         path.push_str("/access_tokens");
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
@@ -152,22 +150,15 @@ impl Client {
         Response<crate::models::AccessTokensPostResponse>,
         Error,
     > {
-        let mut path = ::std::string::String::new();
+        let mut path = ::std::string::String::with_capacity(63);
         path.push_str("/v4/projects/");
-        path.push_str(
-            &runtime::segment("id", &::std::string::ToString::to_string(&request.id))?,
-        );
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
         path.push_str("/access_tokens");
-        let mut query = runtime::Query::default();
-        query.push("name", &request.name);
-        query
-            .push_array(
-                "scopes",
-                request.scopes.iter().map(::std::string::ToString::to_string),
-                runtime::ArrayStyle::Brackets,
-            );
+        let mut query = runtime::Query::with_capacity(144);
+        query.push_display("name", &request.name);
+        query.push_array("scopes", request.scopes.iter(), runtime::ArrayStyle::Brackets);
         if let ::std::option::Option::Some(v) = &request.expires_at {
-            query.push("expires_at", &::std::string::ToString::to_string(v));
+            query.push_display("expires_at", v);
         }
         let headers = ::reqwest::header::HeaderMap::new();
         let raw = self
@@ -270,18 +261,11 @@ impl Client {
         Response<crate::models::AccessTokensDeleteResponse>,
         Error,
     > {
-        let mut path = ::std::string::String::new();
+        let mut path = ::std::string::String::with_capacity(106);
         path.push_str("/v4/projects/");
-        path.push_str(
-            &runtime::segment("id", &::std::string::ToString::to_string(&request.id))?,
-        );
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
         path.push_str("/access_tokens/");
-        path.push_str(
-            &runtime::segment(
-                "token_id",
-                &::std::string::ToString::to_string(&request.token_id),
-            )?,
-        );
+        runtime::push_segment_display(&mut path, "token_id", &request.token_id)?;
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
         let raw = self

@@ -229,6 +229,15 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// A `&dyn Display` expression for a scalar parameter value (`v` is a reference), written
+/// into the URL as it is encoded.
+fn display(v: TokenStream, t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::DateTime => quote!(&runtime::Rfc3339(#v)),
+        _ => v,
+    }
+}
+
 /// A `&str`-like expression for a scalar parameter value (`v` is a reference).
 fn text(v: TokenStream, t: &TypeRef) -> TokenStream {
     match t {
@@ -250,8 +259,8 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
                 let p = &op.path_params[*i];
                 let n = ident(&p.name);
                 let wire = Literal::string(&p.wire_name);
-                let value = text(quote!(&request.#n), &p.ty);
-                path.push(quote!(path.push_str(&runtime::segment(#wire, #value)?);));
+                let value = display(quote!(&request.#n), &p.ty);
+                path.push(quote!(runtime::push_segment_display(&mut path, #wire, #value)?;));
             }
         }
     }
@@ -325,11 +334,20 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
     let has_default = op.responses.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
     let header_mut = if op.header_params.is_empty() { quote!() } else { quote!(mut) };
+    // Room for the literal path and a modest value per parameter, so that building the
+    // URL does not reallocate as it grows.
+    let path_capacity = Literal::usize_unsuffixed(op.path.len() + 32 * op.path_params.len());
+    let query_new = if op.query_params.is_empty() {
+        quote!(runtime::Query::default())
+    } else {
+        let bytes = Literal::usize_unsuffixed(48 * op.query_params.len());
+        quote!(runtime::Query::with_capacity(#bytes))
+    };
     let query_mut = if op.query_params.is_empty() { quote!() } else { quote!(mut) };
     quote! {
-        let mut path = ::std::string::String::new();
+        let mut path = ::std::string::String::with_capacity(#path_capacity);
         #(#path)*
-        let #query_mut query = runtime::Query::default();
+        let #query_mut query = #query_new;
         #(#query)*
         let #header_mut headers = ::reqwest::header::HeaderMap::new();
         #(#headers)*
@@ -363,15 +381,15 @@ fn query_push(api: &Api, p: &Param) -> TokenStream {
                 (ArrayQueryStyle::OpenApi, true) => quote!(runtime::ArrayStyle::Repeat),
                 (ArrayQueryStyle::OpenApi, false) => quote!(runtime::ArrayStyle::Comma),
             };
-            let to_text = match **inner {
-                TypeRef::DateTime => quote!(runtime::date_time),
-                _ => quote!(::std::string::ToString::to_string),
+            let items = match **inner {
+                TypeRef::DateTime => quote!(#place.iter().map(runtime::Rfc3339)),
+                _ => quote!(#place.iter()),
             };
-            quote!(query.push_array(#wire, #place.iter().map(#to_text), #style);)
+            quote!(query.push_array(#wire, #items, #style);)
         }
         other => {
-            let value = text(reference, other);
-            quote!(query.push(#wire, #value);)
+            let value = display(reference, other);
+            quote!(query.push_display(#wire, #value);)
         }
     };
     if p.required {
