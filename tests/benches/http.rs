@@ -6,7 +6,7 @@
 //!    decoding the same responses.
 //!
 //! It prints figures; it asserts nothing about time. `cargo xtask bench` runs it;
-//! `cargo bench -p tests --bench http -- --quick` runs a short version.
+//! `cargo bench -p tests --bench http -- [--quick] [--only server|client]` runs it alone.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -252,7 +252,13 @@ async fn direct_call(http: &reqwest::Client, base: &str, i: usize) {
         }
         _ => http.delete(format!("{base}v4/projects/{project}/access_tokens/{i}")),
     };
-    let response = request.header("private-token", TOKEN).send().await.expect("send");
+    // The same headers the generated client sends, so that both sides' requests are equal.
+    let response = request
+        .header("private-token", TOKEN)
+        .header("user-agent", concat!("gitlab-access-tokens/", "0.1.0"))
+        .send()
+        .await
+        .expect("send");
     let status = response.status().as_u16();
     let body = response.bytes().await.expect("body");
     // Decode as the generated client does, so both sides do the same work.
@@ -305,7 +311,11 @@ fn report(title: &str, ours: &mut Sample, theirs: &mut Sample, ours_name: &str, 
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
+    let run_server = only.as_deref().is_none_or(|o| o == "server");
+    let run_client = only.as_deref().is_none_or(|o| o == "client");
     let (rounds, each, tasks) =
         if quick { (4, Duration::from_millis(300), 16) } else { (10, Duration::from_secs(2), 32) };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
@@ -319,6 +329,7 @@ fn main() {
             direct_call(&http, &hand_base, i).await;
         }
 
+        if run_server {
         println!(
             "Server: {rounds} interleaved rounds of {each:?} each, {tasks} concurrent connections, a mix of list, create and revoke\n"
         );
@@ -336,6 +347,10 @@ fn main() {
             }
         }
         report("Generated server vs hand-written axum server", &mut ours, &mut theirs, "generated", "hand-written");
+        }
+        if !run_client {
+            return;
+        }
 
         let client = client::Client::builder(&hand_base).private_token(TOKEN).http_client(http.clone()).build().expect("client");
         for tasks in [1, tasks] {
