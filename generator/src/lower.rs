@@ -966,6 +966,13 @@ impl<'a> Lowerer<'a> {
                 return Ref(TypeRef::Any);
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                if schema.schema_data.discriminator.is_some() {
+                    self.warn(
+                        &format!("{}/discriminator", ctx.pointer),
+                        "`discriminator` is not supported yet and is ignored: the union is untagged, and its \
+                         variants are tried in order",
+                    );
+                }
                 let mut variants = Vec::new();
                 for (i, m) in members.iter().enumerate() {
                     let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
