@@ -139,6 +139,11 @@ impl TypeRef {
     /// Whether values of this type print and parse as one text token (path segments,
     /// query values, headers).
     pub fn is_scalar(&self) -> bool {
+        self.is_primitive() || matches!(self, TypeRef::Named(_))
+    }
+
+    /// Whether this is a built-in scalar: text, a number, a boolean, a date or a date-time.
+    pub fn is_primitive(&self) -> bool {
         matches!(
             self,
             TypeRef::String
@@ -147,7 +152,6 @@ impl TypeRef {
                 | TypeRef::Boolean
                 | TypeRef::Date
                 | TypeRef::DateTime
-                | TypeRef::Named(_)
         )
     }
 }

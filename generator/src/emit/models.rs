@@ -209,17 +209,7 @@ fn field(index: &TypeIndex<'_>, owner: &str, f: &Field) -> TokenStream {
 
 /// Whether every variant prints as one text token, so the union gets `Display`/`FromStr`.
 pub(super) fn scalar_union(variants: &[UnionVariant]) -> bool {
-    variants.iter().all(|v| {
-        matches!(
-            v.ty,
-            TypeRef::String
-                | TypeRef::Integer { .. }
-                | TypeRef::Number { .. }
-                | TypeRef::Boolean
-                | TypeRef::Date
-                | TypeRef::DateTime
-        )
-    })
+    variants.iter().all(|v| v.ty.is_primitive())
 }
 
 fn union(index: &TypeIndex<'_>, t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
