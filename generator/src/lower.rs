@@ -342,9 +342,17 @@ impl<'a> Lowerer<'a> {
                     self.error(&format!("{op_ptr}/callbacks"), "callbacks are not supported", None);
                 }
                 let fn_name = fn_names.claim(&naming::value_name(&operation_id));
-                let with_fn_name = fn_names.claim(&format!("{fn_name}_with"));
-                let type_prefix = prefixes.claim(&naming::type_name(&operation_id));
-                let call_type = call_types.claim(&type_prefix);
+                // A keyword keeps its escape (`self_`, `Self_`) only where it stands alone:
+                // names built on it must not carry the underscore inside (`self__with`,
+                // `Self_Request`), which rustc's case lints reject.
+                let with_fn_name = fn_names.claim(&format!("{}_with", fn_name.trim_end_matches('_')));
+                let escaped = naming::type_name(&operation_id);
+                let type_prefix = prefixes.claim(escaped.trim_end_matches('_'));
+                let call_type = call_types.claim(if type_prefix == escaped.trim_end_matches('_') {
+                    &escaped
+                } else {
+                    &type_prefix
+                });
                 let pending = self.operation(OpInput {
                     path,
                     item,

@@ -195,6 +195,30 @@ fn gen_(type_: Type?, self_: String?) -> GenResponse { Ok }
     );
 }
 
+/// An escaped keyword keeps its underscore only where it stands alone: the names built on an
+/// operation's (`self_with`, `SelfRequest`) must not carry it inside, which rustc's case
+/// lints reject (`self__with`, `Self_Request`), while the pending call's type, which is the
+/// bare prefix, keeps it (`Self_`).
+#[test]
+fn names_built_on_an_escaped_keyword_drop_its_underscore() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:
+  /a: {get: {operationId: self, responses: {'204': {description: ok}}}}
+  /b: {get: {operationId: type, responses: {'204': {description: ok}}}}
+";
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let api = generator::analyse(&files, &options).unwrap_or_else(|r| panic!("analyses:\n{}", r.lines())).api;
+    let names: Vec<String> = api
+        .operations
+        .iter()
+        .map(|o| format!("{} {} {} {} {}", o.fn_name, o.with_fn_name, o.call_type, o.request_type, o.response_type))
+        .collect();
+    assert_eq!(
+        names,
+        ["self_ self_with Self_ SelfRequest SelfResponse", "type_ type_with Type TypeRequest TypeResponse"]
+    );
+}
+
 #[test]
 fn names_wanted_twice_are_qualified_by_operation() {
     check(
