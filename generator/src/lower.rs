@@ -286,8 +286,16 @@ impl<'a> Lowerer<'a> {
         let mut fn_names = Namespace::new(&["new", "builder", "base_url", "execute", "error_response"]);
         let mut prefixes = Namespace::default();
         // The client module's own names; pending-call types must not shadow them.
-        let mut call_types =
-            Namespace::new(&["Client", "ClientBuilder", "Error", "Response", "Call", "Query", "RawResponse"]);
+        let mut call_types = Namespace::new(&[
+            "Client",
+            "ClientBuilder",
+            "Error",
+            "ErrorResponse",
+            "Response",
+            "Call",
+            "Query",
+            "RawResponse",
+        ]);
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in &self.doc.paths.paths {
             let item_ptr = push_pointer("/paths", path);

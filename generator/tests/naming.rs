@@ -198,12 +198,14 @@ fn gen_(type_: Type?, self_: String?) -> GenResponse { Ok }
 /// An escaped keyword keeps its underscore only where it stands alone: the names built on an
 /// operation's (`self_with`, `SelfRequest`) must not carry it inside, which rustc's case
 /// lints reject (`self__with`, `Self_Request`), while the pending call's type, which is the
-/// bare prefix, keeps it (`Self_`).
+/// bare prefix, keeps it (`Self_`). Names the client module and the server trait already
+/// use (`ErrorResponse`, `error_response`) are numbered.
 #[test]
-fn names_built_on_an_escaped_keyword_drop_its_underscore() {
+fn operation_names_are_valid_rust_and_clear_of_the_runtimes() {
     let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:
   /a: {get: {operationId: self, responses: {'204': {description: ok}}}}
   /b: {get: {operationId: type, responses: {'204': {description: ok}}}}
+  /c: {get: {operationId: error_response, responses: {'204': {description: ok}}}}
 ";
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
     let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
@@ -215,7 +217,11 @@ fn names_built_on_an_escaped_keyword_drop_its_underscore() {
         .collect();
     assert_eq!(
         names,
-        ["self_ self_with Self_ SelfRequest SelfResponse", "type_ type_with Type TypeRequest TypeResponse"]
+        [
+            "self_ self_with Self_ SelfRequest SelfResponse",
+            "type_ type_with Type TypeRequest TypeResponse",
+            "error_response_2 error_response_2_with ErrorResponse2 ErrorResponseRequest ErrorResponseResponse",
+        ]
     );
 }
 
