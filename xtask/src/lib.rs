@@ -71,6 +71,20 @@ impl Job {
         let root = workspace_root();
         Self { spec: root.join("spec/openapi.yaml"), spec_root: None, out: root.join("generated") }
     }
+
+    /// The kitchen sink: `tests/kitchen-sink/spec/openapi.yaml` → `tests/kitchen-sink/generated/`,
+    /// a spec that uses everything the generator supports, checked in so that every emitter
+    /// branch is compiled and linted.
+    pub fn kitchen_sink() -> Self {
+        let dir = workspace_root().join("tests/kitchen-sink");
+        Self { spec: dir.join("spec/openapi.yaml"), spec_root: None, out: dir.join("generated") }
+    }
+
+    /// Every checked-in crate, in the order `cargo xtask codegen` without `--spec` or `--out`
+    /// makes them.
+    pub fn checked_in() -> Vec<Self> {
+        vec![Self::default_job(), Self::kitchen_sink()]
+    }
 }
 
 /// Why a job did not finish.

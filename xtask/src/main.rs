@@ -17,6 +17,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-
   --spec-root DIR  the directory references may not leave (default: the spec's directory)
   --out DIR        the crate to write (default: generated/)
 
+Without --spec, --spec-root or --out, codegen makes every checked-in crate: generated/
+from spec/openapi.yaml and tests/kitchen-sink/generated/ from tests/kitchen-sink/spec/.
+
 bench builds release binaries and prints generation, scaling, server and client figures.";
 
 fn main() -> ExitCode {
@@ -48,7 +51,7 @@ fn main() -> ExitCode {
         _ => {}
     }
     match parse_args() {
-        Ok(Some((job, check))) => codegen(&job, check),
+        Ok(Some((jobs, check))) => codegen_all(&jobs, check),
         Ok(None) => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -97,28 +100,45 @@ fn memory() -> String {
         .map_or("memory unknown".into(), |kib| format!("{:.1} GiB memory", kib as f64 / 1024.0 / 1024.0))
 }
 
-fn parse_args() -> Result<Option<(Job, bool)>, String> {
+fn parse_args() -> Result<Option<(Vec<Job>, bool)>, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
     let mut job = Job::default_job();
+    // Any of --spec, --spec-root or --out asks for that one job instead of every crate.
+    let mut single = false;
     let mut check = false;
     let mut command = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Value(v) if command.is_none() => command = Some(v.string().map_err(|e| e.to_string())?),
             Long("check") => check = true,
-            Long("spec") => job.spec = PathBuf::from(parser.value().map_err(|e| e.to_string())?),
-            Long("spec-root") => job.spec_root = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?)),
-            Long("out") => job.out = PathBuf::from(parser.value().map_err(|e| e.to_string())?),
+            Long(flag @ ("spec" | "spec-root" | "out")) => {
+                let flag = flag.to_owned(); // it borrows the parser, which reads the value
+                let value = PathBuf::from(parser.value().map_err(|e| e.to_string())?);
+                match flag.as_str() {
+                    "spec" => job.spec = value,
+                    "spec-root" => job.spec_root = Some(value),
+                    _ => job.out = value,
+                }
+                single = true;
+            }
             Short('h') | Long("help") => return Ok(None),
             other => return Err(other.unexpected().to_string()),
         }
     }
     match command.as_deref() {
-        Some("codegen") => Ok(Some((job, check))),
+        Some("codegen") if single => Ok(Some((vec![job], check))),
+        Some("codegen") => Ok(Some((Job::checked_in(), check))),
         Some(other) => Err(format!("unknown command `{other}`")),
         None => Err("no command given".into()),
     }
+}
+
+/// Runs every job, even after one fails, so that one run reports all of them; the exit
+/// code is the first failure's.
+fn codegen_all(jobs: &[Job], check: bool) -> ExitCode {
+    let codes: Vec<ExitCode> = jobs.iter().map(|job| codegen(job, check)).collect();
+    codes.into_iter().find(|c| *c != ExitCode::SUCCESS).unwrap_or(ExitCode::SUCCESS)
 }
 
 fn codegen(job: &Job, check: bool) -> ExitCode {

@@ -120,3 +120,36 @@ fn exit_codes() {
     let stderr = String::from_utf8_lossy(&broken.stderr);
     assert!(stderr.contains("invalid YAML") && stderr.contains("nothing was written"), "{stderr}");
 }
+
+/// Without `--spec`, `--spec-root` or `--out`, codegen covers every checked-in crate (here
+/// with `--check`, which writes nothing); with any of them, only the one asked for.
+#[test]
+fn without_spec_or_out_codegen_covers_every_checked_in_crate() {
+    let root = xtask::workspace_root();
+    let jobs: Vec<(PathBuf, PathBuf)> = Job::checked_in().into_iter().map(|j| (j.spec, j.out)).collect();
+    assert_eq!(
+        jobs,
+        [
+            (root.join("spec/openapi.yaml"), root.join("generated")),
+            (root.join("tests/kitchen-sink/spec/openapi.yaml"), root.join("tests/kitchen-sink/generated")),
+        ]
+    );
+    let xtask = env!("CARGO_BIN_EXE_xtask");
+    // One summary line per crate, each naming its output directory. Whether they are fresh
+    // is the freshness test's business (tests/tests/codegen.rs).
+    let summaries = |args: &[&str]| {
+        let run = Command::new(xtask).args(args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+        stderr.lines().filter(|l| l.contains(" operations, ")).map(str::to_owned).collect::<Vec<_>>()
+    };
+    let all = summaries(&["codegen", "--check"]);
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert!(all[0].contains("; generated is "), "{all:?}");
+    assert!(all[1].contains("; tests/kitchen-sink/generated is "), "{all:?}");
+
+    let (_dir, job) = sandbox();
+    let out = job.out.to_string_lossy().into_owned();
+    let one = summaries(&["codegen", "--check", "--out", &out]);
+    assert_eq!(one.len(), 1, "{one:?}");
+    assert!(one[0].contains(&format!("; {out} is out of date")), "{one:?}");
+}
