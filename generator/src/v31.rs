@@ -91,13 +91,16 @@ const KEYWORDS_BY_TYPE: &[(&str, &[&str])] = &[
 /// Rewrites a 3.1 document to 3.0 in place, pushing a located diagnostic for everything
 /// that is dropped (warning) or cannot be expressed (error).
 pub fn rewrite(doc: &mut Value, sources: &Sources, diags: &mut Vec<Diagnostic>) {
-    let mut r = Rewriter { sources, diags };
+    let mut r = Rewriter { sources, diags, path_items: Map::new() };
     r.document(doc);
 }
 
 struct Rewriter<'a> {
     sources: &'a Sources,
     diags: &'a mut Vec<Diagnostic>,
+    /// `components/pathItems`, taken out of the document (3.0 has no such section) to be
+    /// inlined where they are referenced.
+    path_items: Map<String, Value>,
 }
 
 impl Rewriter<'_> {
@@ -149,19 +152,18 @@ impl Rewriter<'_> {
             Some(Value::Object(components)) => components.shift_remove("pathItems"),
             _ => None,
         };
-        let path_items = match path_items {
-            Some(Value::Object(items)) => items,
-            _ => Map::new(),
-        };
+        if let Some(Value::Object(items)) = path_items {
+            self.path_items = items;
+        }
         if let Some(Value::Object(paths)) = root.get_mut("paths") {
             for (path, item) in paths.iter_mut() {
                 let p = push_pointer("/paths", path);
-                self.inline_path_item(item, &path_items, &p);
+                self.inline_path_item(item, &p);
                 self.path_item(item, &p);
             }
         }
         if let Some(Value::Object(components)) = root.get_mut("components") {
-            self.components(components, &path_items);
+            self.components(components);
         }
     }
 
@@ -179,13 +181,13 @@ impl Rewriter<'_> {
 
     /// Replaces a `$ref` to `#/components/pathItems/X` with a copy of that path item
     /// (3.0 has no path-item components), keeping fields written beside the reference.
-    fn inline_path_item(&mut self, item: &mut Value, path_items: &Map<String, Value>, pointer: &str) {
+    fn inline_path_item(&mut self, item: &mut Value, pointer: &str) {
         // References may chain through other path items; a cycle or a long chain ends
         // here rather than looping.
         for _ in 0..16 {
             let Some(Value::String(reference)) = item.get("$ref") else { return };
             let name = reference.strip_prefix("#/components/pathItems/").map(unescape);
-            let Some(target) = name.as_deref().and_then(|n| path_items.get(n)) else {
+            let Some(target) = name.as_deref().and_then(|n| self.path_items.get(n)) else {
                 self.error(
                     &format!("{pointer}/$ref"),
                     format!("`{reference}` does not name a path item in `components/pathItems`"),
@@ -204,7 +206,7 @@ impl Rewriter<'_> {
         self.error(pointer, "path item references go round in a cycle".into(), "make one of them a path item");
     }
 
-    fn components(&mut self, components: &mut Map<String, Value>, path_items: &Map<String, Value>) {
+    fn components(&mut self, components: &mut Map<String, Value>) {
         if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
             for (name, schema) in schemas.iter_mut() {
                 self.schema(schema, &push_pointer("/components/schemas", name));
@@ -226,16 +228,16 @@ impl Rewriter<'_> {
         }
         if let Some(Value::Object(callbacks)) = components.get_mut("callbacks") {
             for (name, callback) in callbacks.iter_mut() {
-                self.callback(callback, path_items, &push_pointer("/components/callbacks", name));
+                self.callback(callback, &push_pointer("/components/callbacks", name));
             }
         }
     }
 
-    fn callback(&mut self, callback: &mut Value, path_items: &Map<String, Value>, pointer: &str) {
+    fn callback(&mut self, callback: &mut Value, pointer: &str) {
         let Value::Object(expressions) = callback else { return };
         for (expression, item) in expressions.iter_mut() {
             let p = push_pointer(pointer, expression);
-            self.inline_path_item(item, path_items, &p);
+            self.inline_path_item(item, &p);
             self.path_item(item, &p);
         }
     }
@@ -255,11 +257,11 @@ impl Rewriter<'_> {
                     self.with_content(response, &push_pointer(&format!("{op_ptr}/responses"), status));
                 }
             }
-            // Callbacks' path items are not inlined from components here: lowering refuses
-            // callbacks, and it should say so about what the spec wrote.
+            // Callbacks are rewritten too, so that lowering's refusal of them is the only
+            // thing said about them.
             if let Some(Value::Object(callbacks)) = op.get_mut("callbacks") {
                 for (name, callback) in callbacks.iter_mut() {
-                    self.callback(callback, &Map::new(), &push_pointer(&format!("{op_ptr}/callbacks"), name));
+                    self.callback(callback, &push_pointer(&format!("{op_ptr}/callbacks"), name));
                 }
             }
         }
@@ -510,13 +512,24 @@ impl Rewriter<'_> {
         let mut kinds: Vec<&str> = names.iter().copied().filter(|t| *t != "null").collect();
         kinds.dedup();
         match kinds.as_slice() {
-            [] => {
-                self.error(
+            // Beside a union, `type: null` alone would make every value invalid; what
+            // authors (and the generators that wrote such specs) mean is "or null".
+            [] if ["oneOf", "anyOf", "allOf"].iter().any(|k| s.contains_key(*k)) => {
+                self.warn(
                     &push_pointer(pointer, "type"),
-                    "a schema whose only type is `null` cannot be expressed in OpenAPI 3.0".into(),
-                    "make the property optional, or give it a type and `nullable: true`",
+                    "`type: null` beside a union read as `nullable: true`: the union or null".into(),
                 );
-                s.shift_remove("type");
+                replace_key(s, "type", vec![("nullable".into(), Value::Bool(true))]);
+            }
+            // 3.0 cannot say "only null". Any value, nullable, accepts every valid one, and
+            // a value that is always null carries nothing, so this is a warning, not a
+            // refusal of the whole spec.
+            [] => {
+                self.warn(
+                    &push_pointer(pointer, "type"),
+                    "a schema whose only type is `null` cannot be expressed in OpenAPI 3.0; read as any JSON value, nullable".into(),
+                );
+                replace_key(s, "type", vec![("nullable".into(), Value::Bool(true))]);
             }
             [only] => {
                 let mut with = vec![("type".to_string(), Value::String((*only).into()))];
@@ -564,6 +577,24 @@ impl Rewriter<'_> {
     }
 
     fn subschemas(&mut self, s: &mut Map<String, Value>, pointer: &str) {
+        // A property whose schema is `false` must be absent: that only narrows what is
+        // valid, so the property is dropped.
+        let mut absent = Vec::new();
+        if let Some(Value::Object(props)) = s.get_mut("properties") {
+            props.retain(|name, prop| {
+                let keep = prop != &Value::Bool(false);
+                if !keep {
+                    absent.push(name.clone());
+                }
+                keep
+            });
+        }
+        for name in absent {
+            self.warn(
+                &push_pointer(&push_pointer(pointer, "properties"), &name),
+                format!("the property `{name}` has the schema `false` (it must be absent); dropped"),
+            );
+        }
         for key in ["properties", "$defs"] {
             if let Some(Value::Object(props)) = s.get_mut(key) {
                 for (name, prop) in props.iter_mut() {
@@ -747,7 +778,7 @@ mod tests {
         );
         check(
             "type: ['null']",
-            "{}\nerror: s.yaml:7:7 (#/components/schemas/S/type): a schema whose only type is `null` cannot be expressed in OpenAPI 3.0 (help: make the property optional, or give it a type and `nullable: true`)",
+            "{\"nullable\":true}\nwarning: s.yaml:7:7 (#/components/schemas/S/type): a schema whose only type is `null` cannot be expressed in OpenAPI 3.0; read as any JSON value, nullable",
         );
         check(
             "type: [string, 1]",
@@ -765,10 +796,16 @@ mod tests {
             "oneOf: [{type: string}, {type: integer}, {type: 'null'}]",
             r#"{"oneOf":[{"type":"string"},{"type":"integer"}],"nullable":true}"#,
         );
+        // Beside a union, `type: null` means "or null".
+        check(
+            "oneOf: [{type: number}, {type: boolean}]\ntype: 'null'",
+            "{\"oneOf\":[{\"type\":\"number\"},{\"type\":\"boolean\"}],\"nullable\":true}\n\
+             warning: s.yaml:8:7 (#/components/schemas/S/type): `type: null` beside a union read as `nullable: true`: the union or null",
+        );
         // A member that is null and something else is not a null member.
         check(
             "oneOf: [{type: string}, {type: 'null', minimum: 1}]",
-            "{\"oneOf\":[{\"type\":\"string\"},{\"minimum\":1}]}\nerror: s.yaml:7:32 (#/components/schemas/S/oneOf/1/type): a schema whose only type is `null` cannot be expressed in OpenAPI 3.0 (help: make the property optional, or give it a type and `nullable: true`)",
+            "{\"oneOf\":[{\"type\":\"string\"},{\"nullable\":true,\"minimum\":1}]}\nwarning: s.yaml:7:32 (#/components/schemas/S/oneOf/1/type): a schema whose only type is `null` cannot be expressed in OpenAPI 3.0; read as any JSON value, nullable",
         );
     }
 
@@ -830,6 +867,15 @@ mod tests {
     }
 
     #[test]
+    fn a_property_that_must_be_absent_is_dropped() {
+        check(
+            "type: object\nproperties: {a: {type: string}, b: false}",
+            "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}\n\
+             warning: s.yaml:8:39 (#/components/schemas/S/properties/b): the property `b` has the schema `false` (it must be absent); dropped",
+        );
+    }
+
+    #[test]
     fn shape_changing_keywords_are_located_errors() {
         let refused = |yaml: &str, what: &str| {
             let out = rewritten(
@@ -847,7 +893,7 @@ mod tests {
         refused("{dependentSchemas: {a: {}}}", "`dependentSchemas`");
         refused("{unevaluatedProperties: {type: string}}", "`unevaluatedProperties` with a schema");
         refused("{patternProperties: {a: {}, b: {}}}", "`patternProperties` with several patterns");
-        refused("{properties: {a: false}}", "the schema `false`");
+        refused("{type: array, items: false}", "the schema `false`");
         refused("{$schema: 'http://json-schema.org/draft-04/schema#'}", "dialect");
     }
 
