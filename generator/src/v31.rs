@@ -462,11 +462,14 @@ impl Rewriter<'_> {
         }
     }
 
-    /// `contentEncoding: base64` is 3.0's `format: byte`; raw content of a media type
-    /// (`contentMediaType` without an encoding) is `format: binary`.
+    /// `contentEncoding: base64` is 3.0's `format: byte`; raw content of a binary media
+    /// type (`contentMediaType` without an encoding) is `format: binary`. Text media types
+    /// (`text/*`, JSON, XML) stay strings: their content is text. Both keywords describe
+    /// strings only; on other types they say nothing and are dropped.
     fn content_encoding(&mut self, s: &mut Map<String, Value>, pointer: &str) {
-        let encoding = s.get("contentEncoding").cloned();
-        let media = s.contains_key("contentMediaType");
+        let string = s.get("type").is_none_or(|t| t == "string");
+        let encoding = s.get("contentEncoding").cloned().filter(|_| string);
+        let media = s.get("contentMediaType").and_then(Value::as_str).is_some_and(|m| string && !is_text(m));
         let format = match encoding.as_ref().map(|e| e.as_str()) {
             Some(Some("base64")) => Some("byte"),
             Some(other) => {
@@ -681,6 +684,18 @@ fn type_member(s: &Map<String, Value>, t: &str) -> Value {
     Value::Object(member)
 }
 
+/// A media type whose content is text, so that a string holding it is not binary.
+fn is_text(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence.starts_with("text/")
+        || essence.ends_with("+json")
+        || essence.ends_with("+xml")
+        || matches!(
+            essence.as_str(),
+            "application/json" | "application/xml" | "application/javascript" | "application/x-www-form-urlencoded"
+        )
+}
+
 /// Which type a known format describes (`None`: unknown, or any type).
 fn format_type(format: &str) -> Option<&'static str> {
     match format {
@@ -827,6 +842,9 @@ mod tests {
         );
         check("type: string\ncontentEncoding: base64", r#"{"type":"string","format":"byte"}"#);
         check("contentMediaType: image/png", r#"{"type":"string","format":"binary"}"#);
+        check("type: string\ncontentMediaType: application/json", r#"{"type":"string"}"#);
+        check("type: string\ncontentMediaType: 'text/csv; charset=utf-8'", r#"{"type":"string"}"#);
+        check("type: object\ncontentMediaType: image/png\ncontentEncoding: base64", r#"{"type":"object"}"#);
         check(
             "type: string\ncontentMediaType: image/png\ncontentEncoding: base64",
             r#"{"type":"string","format":"byte"}"#,

@@ -56,3 +56,50 @@ fn the_3_1_rewrites_reach_the_generated_models() {
         assert!(models.contains(expected), "models.rs lacks {expected:?}");
     }
 }
+
+/// Odd values where the rewrite expects schemas, lists or numbers: each ends in output or
+/// in located diagnostics, never in a panic.
+#[test]
+fn odd_3_1_values_end_in_located_diagnostics() {
+    let schemas = [
+        "S: 3",
+        "S: [a]",
+        "S: null",
+        "S: {type: []}",
+        "S: {type: [[string]]}",
+        "S: {type: [string, string, 'null']}",
+        "S: {type: [object, array], properties: {a: {}}, items: {}, enum: [{}, []]}",
+        "S: {const: null}",
+        "S: {const: {a: 1}}",
+        "S: {examples: {a: 1}}",
+        "S: {exclusiveMinimum: true, exclusiveMaximum: x}",
+        "S: {exclusiveMinimum: 1e400}",
+        "S: {contentEncoding: 7, contentMediaType: 8}",
+        "S: {patternProperties: 3}",
+        "S: {patternProperties: {a: 3}}",
+        "S: {anyOf: [{type: 'null'}]}",
+        "S: {oneOf: 3, anyOf: [{type: 'null'}, 3]}",
+        "S: {$ref: '#/components/schemas/T', allOf: 3}",
+        "S: {$ref: '#/components/schemas/T', properties: {a: false}, $comment: c}",
+        "S: {properties: {a: true, b: false}, items: true, additionalProperties: false}",
+        "S: {unevaluatedItems: 3, propertyNames: 3, $schema: 3}",
+    ];
+    for schema in schemas {
+        let spec = format!(
+            "openapi: 3.1.1\ninfo: {{title: t, version: '1', license: {{name: n, identifier: 3}}}}\n\
+             paths:\n  /a: {{$ref: '#/components/pathItems/A'}}\n\
+             components:\n  pathItems: {{A: {{get: {{responses: {{'204': {{description: ok}}}}}}}}}}\n  \
+             schemas:\n    T: {{type: object}}\n    {schema}\n"
+        );
+        let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+        let report = match generator::generate(&files, &options) {
+            Ok(output) => output.report,
+            Err(report) => report,
+        };
+        for d in &report.diagnostics {
+            assert!(!d.message.contains("panicked"), "{schema}: {d}");
+            assert!(d.location.is_some(), "{schema}: unlocated: {d}");
+        }
+    }
+}
