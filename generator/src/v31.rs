@@ -278,6 +278,7 @@ impl Rewriter<'_> {
     /// A parameter or header: its schema, or its `content`.
     fn parameter(&mut self, param: &mut Value, pointer: &str) {
         let Value::Object(map) = param else { return };
+        self.reference_siblings(map, pointer);
         if let Some(schema) = map.get_mut("schema") {
             self.schema(schema, &format!("{pointer}/schema"));
         }
@@ -287,12 +288,28 @@ impl Rewriter<'_> {
     /// A response or request body: its `content`, and a response's `headers`.
     fn with_content(&mut self, value: &mut Value, pointer: &str) {
         let Value::Object(map) = value else { return };
+        self.reference_siblings(map, pointer);
         self.content(map, pointer);
         if let Some(Value::Object(headers)) = map.get_mut("headers") {
             for (name, header) in headers.iter_mut() {
                 self.parameter(header, &push_pointer(&format!("{pointer}/headers"), name));
             }
         }
+    }
+
+    /// A 3.1 reference to a parameter, header, response or request body may carry a
+    /// `summary` or `description` that overrides the referenced one's; 3.0 references
+    /// carry nothing, and openapiv3 reads the target alone. Said, not dropped silently.
+    fn reference_siblings(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+        if !map.contains_key("$ref") || map.len() == 1 {
+            return;
+        }
+        let others: Vec<String> = map.keys().filter(|k| *k != "$ref").cloned().collect();
+        map.retain(|k, _| k == "$ref");
+        self.warn(
+            pointer,
+            format!("keys beside this `$ref` are not used; the referenced object's are: {}", others.join(", ")),
+        );
     }
 
     fn content(&mut self, map: &mut Map<String, Value>, pointer: &str) {
@@ -930,6 +947,20 @@ mod tests {
         assert_eq!(
             rewritten(spec, "/jsonSchemaDialect"),
             "(none)\nerror: s.yaml:2:1 (#/jsonSchemaDialect): the JSON Schema dialect \"https://example.com/dialect\" is not supported (help: schemas are read in OpenAPI 3.1's default dialect, https://spec.openapis.org/oas/3.1/dialect/base)"
+        );
+    }
+
+    #[test]
+    fn overrides_beside_other_references_are_reported() {
+        let spec = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n\
+                    paths:\n  /a:\n    get:\n      parameters:\n        - {$ref: '#/components/parameters/P', description: here}\n      \
+                    responses: {'200': {$ref: '#/components/responses/R', summary: s}}\n\
+                    components:\n  parameters: {P: {name: p, in: query}}\n  responses: {R: {description: ok}}\n";
+        assert_eq!(
+            rewritten(spec, "/paths/~1a/get"),
+            "{\"parameters\":[{\"$ref\":\"#/components/parameters/P\"}],\"responses\":{\"200\":{\"$ref\":\"#/components/responses/R\"}}}\n\
+             warning: s.yaml:7:11 (#/paths/~1a/get/parameters/0): keys beside this `$ref` are not used; the referenced object's are: description\n\
+             warning: s.yaml:8:19 (#/paths/~1a/get/responses/200): keys beside this `$ref` are not used; the referenced object's are: summary"
         );
     }
 
