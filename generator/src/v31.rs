@@ -8,7 +8,8 @@
 //! - `const: v` → `enum: [v]` (with the type of `v` when none is given);
 //! - `examples: [a, …]` in a schema → `example: a`;
 //! - numeric `exclusiveMinimum: n` → `minimum: n, exclusiveMinimum: true` (and maximum);
-//! - `contentEncoding: base64` → `format: byte`; `contentMediaType` alone → `format: binary`;
+//! - `contentEncoding: base64` → `format: byte`; a binary `contentMediaType` alone →
+//!   `format: binary`;
 //! - `$ref` with annotations beside it → `allOf: [{$ref}]` with the annotations (lowering
 //!   reads a one-member `allOf` as its member, with the description and `nullable`);
 //!   with constraints beside it → `allOf: [{$ref}, {constraints}]`, what 3.1 means;
@@ -16,10 +17,11 @@
 //! - `info.summary`, `license.identifier` and a missing `paths` get their 3.0 forms.
 //!
 //! Keywords that only narrow what is valid (`propertyNames`, `contains`,
-//! `unevaluatedProperties: false`, …) are dropped with a warning: the generated types
-//! still accept every valid value. Keywords that change the shape of a value
+//! `unevaluatedProperties: false`, a property whose schema is `false`, …) are dropped with
+//! a warning: the generated types still accept every valid value. So is `type: null` with
+//! no other type, read as any value, nullable. Keywords that change the shape of a value
 //! (`prefixItems`, `if`/`then`/`else`, `$dynamicRef`, …) cannot be expressed in 3.0 and are
-//! located errors that name the construct.
+//! located errors that name the construct. `webhooks` are a warning (see `document`).
 
 use serde_json::{Map, Value, json};
 
