@@ -17,6 +17,7 @@ pub mod naming;
 pub mod normalise;
 pub mod parse;
 pub mod settings;
+pub mod v31;
 pub mod yaml;
 
 use std::time::{Duration, Instant};

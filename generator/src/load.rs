@@ -120,10 +120,12 @@ pub fn load(
         diags,
         nodes: 0,
         failed: false,
+        keep_ref_siblings: false,
     };
     let Some(doc) = loader.file(root, None) else {
         return Err(loader.sources);
     };
+    loader.keep_ref_siblings = doc.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"));
     if !doc.is_object() {
         let loc = loader.sources.locate_in(root, "");
         loader.diags.push(
@@ -159,6 +161,9 @@ struct Loader<'a> {
     diags: &'a mut Vec<Diagnostic>,
     nodes: usize,
     failed: bool,
+    /// OpenAPI 3.1: keywords beside a `$ref` into the root apply too, so they are kept
+    /// for `v31` to rewrite instead of being dropped.
+    keep_ref_siblings: bool,
 }
 
 impl Loader<'_> {
@@ -274,6 +279,24 @@ impl Loader<'_> {
                         return Value::Null;
                     };
                     if let Some(v) = self.reference(reference, file, &ref_ptr, bundled, stack, depth) {
+                        if map.len() > 1 && self.keep_ref_siblings && v.get("$ref").is_some() {
+                            let mut out = serde_json::Map::with_capacity(map.len());
+                            for (k, sibling) in map {
+                                let child = match k.as_str() {
+                                    "$ref" => v["$ref"].clone(),
+                                    _ => self.resolve(
+                                        sibling,
+                                        file,
+                                        &push_pointer(pointer, k),
+                                        &push_pointer(bundled, k),
+                                        stack,
+                                        depth + 1,
+                                    ),
+                                };
+                                out.insert(k.clone(), child);
+                            }
+                            return Value::Object(out);
+                        }
                         if map.len() > 1 {
                             let loc = self.sources.locate_in(file, pointer);
                             let others: Vec<&str> = map.keys().filter(|k| *k != "$ref").map(String::as_str).collect();

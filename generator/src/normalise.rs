@@ -31,6 +31,10 @@ pub fn normalise(doc: &mut Value, sources: &Sources, diags: &mut Vec<Diagnostic>
     if !n.version(doc) {
         return false;
     }
+    // 3.1 is rewritten to the 3.0 model first; everything below then reads 3.0.
+    if doc.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1")) {
+        crate::v31::rewrite(doc, sources, n.diags);
+    }
     n.document(doc);
     diags.iter().filter(|d| d.is_error()).count() == errors_before
 }
@@ -54,7 +58,10 @@ impl Normaliser<'_> {
         if let Some(v) = doc.get("swagger") {
             self.error(
                 "/swagger",
-                format!("this is a Swagger {} document; only OpenAPI 3.0 is supported", v.as_str().unwrap_or("2.0")),
+                format!(
+                    "this is a Swagger {} document; only OpenAPI 3.0 and 3.1 are supported",
+                    v.as_str().unwrap_or("2.0")
+                ),
                 Some("convert it to OpenAPI 3.0 first (for example with swagger2openapi)"),
             );
             return false;
@@ -69,12 +76,13 @@ impl Normaliser<'_> {
                 false
             }
             Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => true,
-            Some(Value::String(v)) if v.starts_with("3.1") => {
-                self.error("/openapi", format!("OpenAPI {v} is not supported yet; only 3.0.x is"), None);
-                false
-            }
+            Some(Value::String(v)) if v.starts_with("3.1.") || v == "3.1" => true,
             Some(v) => {
-                self.error("/openapi", format!("unknown OpenAPI version {v}; only 3.0.x is supported"), None);
+                self.error(
+                    "/openapi",
+                    format!("unknown OpenAPI version {v}; only 3.0.x and 3.1.x are supported"),
+                    None,
+                );
                 false
             }
         }

