@@ -251,3 +251,24 @@ fn tree() -> TreeResponse { Ok }
 ",
     );
 }
+
+#[test]
+fn spec_names_yield_to_the_names_emitters_reserve() {
+    // `execute` is a method of the runtime's `Client`, `send` one of every pending call,
+    // and `request` an argument of the functions that build and read a request.
+    check(
+        r#"
+paths:
+  /x:
+    get:
+      operationId: execute
+      parameters:
+        - {name: send, in: query, schema: {type: string}}
+        - {name: request, in: header, schema: {type: string}}
+      responses: {'204': {description: done}}
+"#,
+        "
+fn execute_2(send_2: String?, request_2: String?) -> ExecuteResponse { NoContent }
+",
+    );
+}

@@ -34,10 +34,10 @@ pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
 /// the body's setters live.
 pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send"];
 
-/// The `client` module's own items (re-exported or used from the runtime), beside which
-/// the pending-call types live.
+/// The `client` module's own items (its runtime and what it re-exports from it), beside
+/// which the pending-call types live.
 pub(crate) const RESERVED_ITEMS: &[&str] =
-    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "Call", "Query", "RawResponse", "runtime"];
+    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "runtime"];
 
 pub(crate) fn client(api: &Api) -> Artifact<'_> {
     let schemes = api.security_schemes.iter().map(scheme_setter);

@@ -9,6 +9,9 @@ pub(crate) mod models;
 pub(crate) mod round_trip;
 pub(crate) mod server;
 
+#[cfg(test)]
+mod reserved;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
