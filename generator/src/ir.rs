@@ -46,22 +46,6 @@ impl Api {
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.index()]
     }
-
-    /// Follows aliases to the type use they stand for (`Id = IntegerOrString` →
-    /// `IntegerOrString`). Alias chains are finite: lowering breaks alias cycles.
-    pub fn resolve_alias<'a>(&'a self, t: &'a TypeRef) -> &'a TypeRef {
-        let mut t = t;
-        for _ in 0..self.types.len() {
-            match t {
-                TypeRef::Named(id) => match &self.ty(*id).kind {
-                    TypeKind::Alias(target) => t = target,
-                    _ => return t,
-                },
-                _ => return t,
-            }
-        }
-        t
-    }
 }
 
 /// Generator settings that are not OpenAPI (see `settings.rs`).
@@ -121,6 +105,7 @@ pub enum TypeKind {
     /// A union (`oneOf`/`anyOf`).
     Union(Union),
     /// A named alias for another type (a component schema that is not an object or enum).
+    /// Lowering refuses aliases that reach themselves (Rust refuses them too).
     Alias(TypeRef),
 }
 
@@ -365,7 +350,11 @@ pub struct Param {
     /// The Rust name (`scopes`): a field of the typed request, an argument or a setter.
     pub name: String,
     pub doc: Option<String>,
+    /// The type of the typed request's field.
     pub ty: TypeRef,
+    /// `ty` with every alias replaced by what it names: what decides how the value is
+    /// written as text and read back.
+    pub resolved_ty: TypeRef,
     pub required: bool,
     pub location: ParamLocation,
     pub style: ParamStyle,

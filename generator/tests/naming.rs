@@ -272,3 +272,21 @@ fn execute_2(send_2: String?, request_2: String?) -> ExecuteResponse { NoContent
 ",
     );
 }
+
+#[test]
+fn aliases_that_reach_themselves_are_refused() {
+    check(
+        r#"
+paths: {}
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {type: array, items: {$ref: '#/components/schemas/A'}}
+"#,
+        "
+failed
+error: s.yaml:7:5 (#/components/schemas/A): the component schema `A` refers to itself only through aliases (`A` → `B`), so no type stands behind it (help: give the recursion a type: an object with a property of it)
+error: s.yaml:8:5 (#/components/schemas/B): the component schema `B` refers to itself only through aliases (`B` → `A`), so no type stands behind it (help: give the recursion a type: an object with a property of it)
+",
+    );
+}

@@ -286,7 +286,7 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
                 let p = &op.params[*i];
                 let n = ident(&p.name);
                 let wire = Literal::string(&p.wire_name);
-                let value = display(quote!(&request.#n), &p.ty);
+                let value = display(quote!(&request.#n), &p.resolved_ty);
                 path.push(quote!(runtime::push_segment_display(&mut path, #wire, #value)?;));
             }
         }
@@ -296,10 +296,10 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
         let n = ident(&p.name);
         let wire = Literal::string(&p.wire_name);
         if p.required {
-            let value = text(quote!(&request.#n), &p.ty);
+            let value = text(quote!(&request.#n), &p.resolved_ty);
             quote!(runtime::header(&mut headers, #wire, #value)?;)
         } else {
-            let value = text(quote!(v), &p.ty);
+            let value = text(quote!(v), &p.resolved_ty);
             quote! {
                 if let ::std::option::Option::Some(v) = &request.#n {
                     runtime::header(&mut headers, #wire, #value)?;
@@ -399,7 +399,7 @@ fn query_push(api: &Api, p: &Param) -> TokenStream {
     let n = ident(&p.name);
     let wire = Literal::string(&p.wire_name);
     // `reference` borrows the value; `place` names it (for method calls, which borrow).
-    let push = |reference: TokenStream, place: TokenStream| match &p.ty {
+    let push = |reference: TokenStream, place: TokenStream| match &p.resolved_ty {
         TypeRef::Array(inner) => {
             let style = match (api.settings.array_query_style, p.explode) {
                 (ArrayQueryStyle::Rails, _) => quote!(runtime::ArrayStyle::Brackets),

@@ -354,10 +354,10 @@ fn handler(op: &Operation) -> TokenStream {
 
 // ----- reading requests -----
 
-/// The runtime function that parses text of type `t` (see the runtime's "parsing values").
+/// The runtime function that parses text of type `t`, aliases resolved (see the
+/// runtime's "parsing values").
 fn parser(api: &Api, t: &TypeRef) -> TokenStream {
     let rt = rt();
-    let t = api.resolve_alias(t);
     let ty = type_tokens(api, t);
     match t {
         TypeRef::String => quote!(#rt::text),
@@ -397,7 +397,7 @@ fn reader(api: &Api, op: &Operation) -> TokenStream {
         let Some(p) = op.params.get(param) else { continue };
         let field = ident(&p.name);
         let wire = &p.wire_name;
-        let parse = parser(api, &p.ty);
+        let parse = parser(api, &p.resolved_ty);
         let index = Literal::usize_unsuffixed(index);
         fields.push((param, quote!(#field: path.param(#index, #wire, #parse)?,)));
     }
@@ -407,7 +407,7 @@ fn reader(api: &Api, op: &Operation) -> TokenStream {
     for p in op.params_in(ParamLocation::Query) {
         let field = ident(&p.name);
         let wire = &p.wire_name;
-        let read = match &p.ty {
+        let read = match &p.resolved_ty {
             TypeRef::Array(item) => {
                 let parse = parser(api, item);
                 let explode = p.explode;
@@ -427,7 +427,7 @@ fn reader(api: &Api, op: &Operation) -> TokenStream {
     for p in op.params_in(ParamLocation::Header) {
         let field = ident(&p.name);
         let wire = &p.wire_name;
-        let parse = parser(api, &p.ty);
+        let parse = parser(api, &p.resolved_ty);
         let read = quote!(#rt::header(&parts.headers, #wire, #parse)?);
         fields.push(if p.required {
             quote!(#field: #rt::required(#rt::Location::Header, #wire, #read)?,)

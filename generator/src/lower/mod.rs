@@ -65,6 +65,11 @@ pub(crate) fn lower(
     let (security_schemes, bearer_fallback) = l.security_schemes();
     let mut operations = l.operations(&security_schemes);
     l.component_bodies();
+    l.alias_cycles();
+    if l.sink.errors_since(mark) {
+        return None;
+    }
+    l.resolve_params(&mut operations);
     if l.sink.errors_since(mark) {
         return None;
     }
@@ -121,9 +126,12 @@ struct Candidate {
 /// pointer, value, its type).
 type PendingExample = (String, String, serde_json::Value, ir::TypeRef);
 
-/// An operation with the examples found in its responses.
+/// An operation with what lowering still needs of its source: where each parameter is
+/// declared, and the examples found in its responses.
 struct PendingOp {
     op: ir::Operation,
+    /// Bundled pointers to `op.params`, index for index.
+    param_pointers: Vec<String>,
     examples: Vec<PendingExample>,
 }
 

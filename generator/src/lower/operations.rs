@@ -137,6 +137,7 @@ impl Lowerer<'_> {
     fn operation(&mut self, input: OpInput<'_>, names: Names, schemes: &[ir::SecurityScheme]) -> PendingOp {
         let OpInput { path, item, op, method, op_ptr, item_ptr, operation_id } = input;
         let (params, mut request_names) = self.params(item, op, item_ptr, op_ptr, &names, &operation_id);
+        let (params, param_pointers): (Vec<ir::Param>, Vec<String>) = params.into_iter().unzip();
         let segments = self.path_segments(path, &params, &push_pointer("/paths", path));
         let body = match &op.request_body {
             None => None,
@@ -168,6 +169,7 @@ impl Lowerer<'_> {
                 responses,
                 security,
             },
+            param_pointers,
             examples,
         }
     }

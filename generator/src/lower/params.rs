@@ -4,7 +4,7 @@
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 
 use super::operations::Names;
-use super::{Ctx, Hint, Lowerer};
+use super::{Ctx, Hint, Lowerer, PendingOp};
 use crate::diagnostics::push_pointer;
 use crate::emit;
 use crate::ir::{self, ParamLocation, ParamStyle, TypeRef};
@@ -22,7 +22,7 @@ impl Lowerer<'_> {
         op_ptr: &str,
         names: &Names,
         operation_id: &str,
-    ) -> (Vec<ir::Param>, Namespace) {
+    ) -> (Vec<(ir::Param, String)>, Namespace) {
         let mut declared: Vec<(String, &Parameter)> = Vec::new();
         for (i, p) in item.parameters.iter().enumerate() {
             let ptr = format!("{item_ptr}/parameters/{i}");
@@ -46,11 +46,11 @@ impl Lowerer<'_> {
         let mut out = Vec::new();
         for (ptr, p) in declared {
             if let Some(param) = self.param(p, &ptr, names, operation_id, &mut fields) {
-                out.push(param);
+                out.push((param, ptr));
             }
         }
         // Stable: each location keeps declaration order.
-        out.sort_by_key(|p| p.location);
+        out.sort_by_key(|(p, _)| p.location);
         (out, fields)
     }
 
@@ -131,6 +131,8 @@ impl Lowerer<'_> {
             wire_name: data.name.clone(),
             name: fields.claim(&param_name),
             doc: data.description.clone(),
+            // Aliases are resolved once every component is lowered (`resolve_params`).
+            resolved_ty: ty.clone(),
             ty,
             required: data.required,
             location,
@@ -140,6 +142,34 @@ impl Lowerer<'_> {
             allow_reserved,
         };
         self.supported(param, ptr)
+    }
+
+    /// Resolves the aliases in every parameter's type, now that every component is
+    /// lowered, and refuses what an alias hid from [`Lowerer::supported`]: an alias of a
+    /// list or map where one value must go.
+    pub(super) fn resolve_params(&mut self, ops: &mut [PendingOp]) {
+        for op in ops {
+            for (p, ptr) in op.op.params.iter_mut().zip(&op.param_pointers) {
+                p.resolved_ty = self.resolve_aliases(&p.ty);
+                if !matches!(p.ty, TypeRef::Named(_)) {
+                    continue;
+                }
+                let name = &p.wire_name;
+                match p.location {
+                    ParamLocation::Path | ParamLocation::Header if !p.resolved_ty.is_scalar() => self.error(
+                        ptr,
+                        format!("parameter `{name}` is an alias of a list or object; it must be a single value"),
+                        None,
+                    ),
+                    ParamLocation::Query if matches!(p.resolved_ty, TypeRef::Map(_)) => self.error(
+                        ptr,
+                        format!("query parameter `{name}` is an object; object query parameters are not supported yet"),
+                        None,
+                    ),
+                    _ => {}
+                }
+            }
+        }
     }
 
     /// The parameter if the emitters can print it; otherwise a located error says why.

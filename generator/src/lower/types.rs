@@ -20,6 +20,68 @@ pub(super) fn structural_key(kind: &TypeKind, title: Option<&str>) -> String {
 }
 
 impl Lowerer<'_> {
+    /// `t` with every alias replaced by what it names (once component bodies are lowered).
+    pub(super) fn resolve_aliases(&self, t: &TypeRef) -> TypeRef {
+        self.resolve_aliases_within(t, self.candidates.len())
+    }
+
+    fn resolve_aliases_within(&self, t: &TypeRef, budget: usize) -> TypeRef {
+        match t {
+            TypeRef::Array(inner) => TypeRef::Array(Box::new(self.resolve_aliases_within(inner, budget))),
+            TypeRef::Map(inner) => TypeRef::Map(Box::new(self.resolve_aliases_within(inner, budget))),
+            // The budget stops a cycle of aliases, which `alias_cycles` reports.
+            TypeRef::Named(id) if budget > 0 => match &self.candidates[id.index()].kind {
+                TypeKind::Alias(target) => self.resolve_aliases_within(target, budget - 1),
+                _ => t.clone(),
+            },
+            _ => t.clone(),
+        }
+    }
+
+    /// Reports component schemas that are aliases reaching themselves through other
+    /// aliases (`A = B`, `B = [A]`): no type stands behind them, and Rust refuses them.
+    pub(super) fn alias_cycles(&mut self) {
+        for start in 0..self.candidates.len() {
+            let TypeKind::Alias(target) = &self.candidates[start].kind else { continue };
+            // Depth-first through aliases only; `path` is the chain of aliases to the
+            // type use being looked at.
+            let mut path = vec![start];
+            let mut stack = vec![(target.clone(), 1)];
+            let mut seen = BTreeSet::new();
+            while let Some((t, depth)) = stack.pop() {
+                path.truncate(depth);
+                match t {
+                    TypeRef::Array(inner) | TypeRef::Map(inner) => stack.push((*inner, depth)),
+                    TypeRef::Named(id) if id.index() == start => {
+                        self.report_alias_cycle(&path);
+                        break;
+                    }
+                    TypeRef::Named(id) if seen.insert(id) => {
+                        if let TypeKind::Alias(next) = &self.candidates[id.index()].kind {
+                            path.push(id.index());
+                            stack.push((next.clone(), depth + 1));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Reports the alias at `path[0]`, which `path` leads back to.
+    fn report_alias_cycle(&mut self, path: &[usize]) {
+        let start = &self.candidates[path[0]];
+        let names: Vec<String> =
+            path.iter().filter_map(|i| self.candidates[*i].component.as_ref()).map(|n| format!("`{n}`")).collect();
+        let message = format!(
+            "the component schema `{}` refers to itself only through aliases ({}), so no type stands behind it",
+            start.component.as_deref().unwrap_or_default(),
+            names.join(" → ")
+        );
+        let pointer = start.pointer.clone();
+        self.error(&pointer, message, Some("give the recursion a type: an object with a property of it"));
+    }
+
     /// Chooses every type's final name (see the module docs of `lower`), and returns the
     /// arena in name order, with the ids in `ops` and `examples` rewritten to match.
     pub(super) fn name_types(&mut self, ops: &mut [PendingOp], examples: &mut [PendingExample]) -> Vec<ir::TypeDef> {
@@ -167,6 +229,7 @@ fn visit_kind(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeRef)) {
 fn visit_operation(op: &mut ir::Operation, f: &mut impl FnMut(&mut TypeRef)) {
     for p in &mut op.params {
         f(&mut p.ty);
+        f(&mut p.resolved_ty);
     }
     for b in op.body.iter_mut().flat_map(|b| &mut b.bodies) {
         f(&mut b.ty);
