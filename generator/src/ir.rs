@@ -393,7 +393,8 @@ pub struct RequestBody {
     /// The typed request's field for the body, unique among the parameters' names
     /// (`body`); also the client's argument or setter for it.
     pub name: String,
-    /// The representations the operation accepts, in spec order; the first is sent.
+    /// The representations the operation accepts, in spec order (never empty); the
+    /// first is sent.
     pub bodies: Vec<Body>,
     pub required: bool,
     pub doc: Option<String>,

@@ -46,3 +46,60 @@ fn ir_of_the_default_spec() {
 fn ir_of_gitlab_v4() {
     insta::assert_snapshot!("gitlab_v4", ir_yaml("gitlab-v4.yaml"));
 }
+
+/// Lowers an inline spec's paths and shows the first operation's responses as YAML.
+fn responses_of(paths: &str) -> String {
+    let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{paths}");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let api = match generator::analyse(&files, &options) {
+        Ok(a) => a.api,
+        Err(report) => panic!("does not lower:\n{}", report.lines()),
+    };
+    let value = serde_json::to_value(&api.operations[0].responses).expect("the IR serialises");
+    serde_yaml::to_string(&value).expect("JSON values serialise as YAML")
+}
+
+#[test]
+fn declared_response_headers_are_in_the_ir() {
+    let got = responses_of(
+        r#"
+paths:
+  /x:
+    get:
+      operationId: list
+      responses:
+        '200':
+          description: ok
+          headers:
+            X-Total: {required: true, schema: {type: integer}}
+            X-Next-Page: {description: the next page, schema: {type: string}}
+          content: {application/json: {schema: {type: array, items: {type: string}}}}
+"#,
+    );
+    let expect = r#"
+- status:
+    Code: 200
+  variant: Ok
+  description: ok
+  bodies:
+  - media: Json
+    content_type: application/json
+    ty:
+      Array: String
+  headers:
+  - name: x_total
+    wire_name: X-Total
+    doc: null
+    ty:
+      Integer:
+        bits: 64
+    required: true
+  - name: x_next_page
+    wire_name: X-Next-Page
+    doc: the next page
+    ty: String
+    required: false
+"#;
+    assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}");
+}

@@ -281,3 +281,32 @@ impl Lowerer<'_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_are_classified_by_their_essence() {
+        let cases: &[(&str, bool, Option<Media>)] = &[
+            ("application/json", false, Some(Media::Json)),
+            ("application/json; charset=utf-8", false, Some(Media::Json)),
+            ("application/merge-patch+json", false, Some(Media::Json)),
+            ("Application/JSON", false, Some(Media::Json)),
+            ("application/x-www-form-urlencoded", false, Some(Media::FormUrlEncoded)),
+            ("multipart/form-data", false, Some(Media::Multipart)),
+            ("multipart/mixed", false, Some(Media::Multipart)),
+            ("text/plain", false, Some(Media::Text)),
+            ("text/csv; charset=utf-8", false, Some(Media::Text)),
+            ("application/octet-stream", false, Some(Media::Binary)),
+            ("application/pdf", false, Some(Media::Binary)),
+            ("image/png", false, Some(Media::Binary)),
+            ("application/zip", true, Some(Media::Binary)),
+            ("application/zip", false, None),
+            ("application/xml", false, None),
+        ];
+        for (content_type, binary, expect) in cases {
+            assert_eq!(classify(content_type, *binary), *expect, "{content_type}");
+        }
+    }
+}
