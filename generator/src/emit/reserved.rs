@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use syn::{FnArg, ImplItem, Item, Pat, TraitItem, UseTree};
 
-use super::{Artifact, RESERVED_PARAM_NAMES, client, server};
+use super::{Artifact, RESERVED_PARAM_NAMES, client, examples, server};
 use crate::ir::Api;
 
 /// Every kind of name the emitters derive from a spec: required and optional parameters
@@ -34,6 +34,8 @@ paths:
         default: {description: other, content: {application/json: {schema: {type: string}}}}
     put:
       operationId: putThing
+      parameters:
+        - {name: check, in: query, schema: {type: string}, example: spot}
       requestBody: {required: true, content: {application/json: {schema: {type: string}}}}
       responses: {'204': {description: done}}
     post:
@@ -222,6 +224,15 @@ fn the_server_module_and_trait_declare_their_own_names() {
         .collect();
     let ops: BTreeSet<String> = api.operations.iter().map(|o| o.fn_name.clone()).collect();
     assert_eq!(without(trait_fns, &ops), set(server::RESERVED_TRAIT_METHODS));
+}
+
+#[test]
+fn the_examples_test_declares_its_own_names() {
+    let api = api();
+    assert!(!api.examples.is_empty(), "the test spec has examples");
+    let tests: BTreeSet<String> = api.examples.iter().map(|e| e.name.clone()).collect();
+    let emitted = parse(examples::examples(&api));
+    assert_eq!(without(item_names(&emitted), &tests), set(examples::RESERVED_ITEMS));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! must fit and a test name unique among them.
 
 use super::{Lowerer, PendingExample, PendingOp};
+use crate::emit;
 use crate::ir;
 use crate::naming::Namespace;
 
@@ -16,7 +17,8 @@ impl Lowerer<'_> {
 
     /// The examples with their origins located and their names made unique.
     pub(super) fn finish_examples(&self, examples: Vec<PendingExample>) -> Vec<ir::Example> {
-        let mut ns = Namespace::default();
+        // Each name is a test function, beside the test file's own helpers.
+        let mut ns = Namespace::new(emit::examples::RESERVED_ITEMS);
         examples
             .into_iter()
             .map(|(name, pointer, value, ty)| {
