@@ -122,21 +122,23 @@ fn arg_names(sig: &syn::Signature) -> Vec<String> {
         .collect()
 }
 
+/// The names a `use` brings into scope.
+fn use_names(tree: &UseTree, out: &mut BTreeSet<String>) {
+    match tree {
+        UseTree::Path(p) => use_names(&p.tree, out),
+        UseTree::Name(n) => {
+            out.insert(n.ident.to_string());
+        }
+        UseTree::Rename(r) => {
+            out.insert(r.rename.to_string());
+        }
+        UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
+        UseTree::Glob(_) => {}
+    }
+}
+
 /// The names a module's top level brings into scope: its items and its imports.
 fn item_names(file: &syn::File) -> BTreeSet<String> {
-    fn use_names(tree: &UseTree, out: &mut BTreeSet<String>) {
-        match tree {
-            UseTree::Path(p) => use_names(&p.tree, out),
-            UseTree::Name(n) => {
-                out.insert(n.ident.to_string());
-            }
-            UseTree::Rename(r) => {
-                out.insert(r.rename.to_string());
-            }
-            UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
-            UseTree::Glob(_) => {}
-        }
-    }
     let mut out = BTreeSet::new();
     for item in &file.items {
         let name = match item {
@@ -224,6 +226,32 @@ fn the_server_module_and_trait_declare_their_own_names() {
         .collect();
     let ops: BTreeSet<String> = api.operations.iter().map(|o| o.fn_name.clone()).collect();
     assert_eq!(without(trait_fns, &ops), set(server::RESERVED_TRAIT_METHODS));
+}
+
+#[test]
+fn reserved_runtime_names_are_the_templates_items() {
+    // What each module re-exports from its runtime (and `runtime` itself) is reserved;
+    // those names must be items the template really defines.
+    let cases = [
+        (client::RESERVED_ITEMS, include_str!("../../../templates/client_runtime.rs")),
+        (server::RESERVED_ITEMS, include_str!("../../../templates/server_runtime.rs")),
+    ];
+    let api = api();
+    let modules = [parse(client::client(&api)), parse(server::server(&api))];
+    for ((reserved, runtime), emitted) in cases.into_iter().zip(&modules) {
+        let defined = item_names(&template(runtime));
+        let mut imported = BTreeSet::new();
+        for item in &emitted.items {
+            if let Item::Use(u) = item {
+                use_names(&u.tree, &mut imported);
+            }
+        }
+        assert!(!imported.is_empty());
+        for name in &imported {
+            assert!(defined.contains(name), "`{name}` is re-exported but the runtime does not define it");
+            assert!(reserved.contains(&name.as_str()), "`{name}` is re-exported but not reserved");
+        }
+    }
 }
 
 #[test]
