@@ -89,15 +89,13 @@ impl Lowerer<'_> {
         let mut types: Vec<ir::TypeDef> = self
             .candidates
             .iter()
-            .map(|c| {
+            .zip(&names)
+            .map(|(c, name)| {
                 let mut kind = c.kind.clone();
                 name_variants(&mut kind, &names);
-                ir::TypeDef { name: String::new(), doc: type_doc(c, &kind), kind }
+                ir::TypeDef { name: name.clone(), doc: type_doc(c, &kind), kind }
             })
             .collect();
-        for (t, name) in types.iter_mut().zip(&names) {
-            t.name.clone_from(name);
-        }
         decide_boxing(&mut types);
         // Name order: the arena is printed in order, and alphabetical reads best.
         let mut order: Vec<usize> = (0..types.len()).collect();
