@@ -1,9 +1,19 @@
 //! The IR: the API as the emitters see it. Every `$ref` is resolved, every name is final
-//! (a valid, collision-free Rust identifier), and identical types are one type. Emitters
-//! read this and nothing else; they never see openapiv3.
+//! (a valid, collision-free Rust identifier, including the ones an emitter adds beside the
+//! spec's), identical types are one type, and every decision (boxing, alias resolution,
+//! which body a response carries) is taken. Emitters read this and nothing else; they
+//! never see openapiv3, and they print what it says.
+//!
+//! The IR can say more than the emitters print yet: bodies of every media kind, cookie
+//! parameters and every parameter style, tagged unions, open enums, secret fields and
+//! response headers. Lowering refuses (with a located diagnostic) what the emitters cannot
+//! print, so an `Api` that reaches them is always printable. Everything derives
+//! `Serialize` so that the IR can be snapshotted and compared.
+
+use serde::Serialize;
 
 /// The whole API.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Api {
     pub title: String,
     pub version: String,
@@ -13,7 +23,8 @@ pub struct Api {
     /// Server URLs, in spec order.
     pub servers: Vec<String>,
     pub settings: Settings,
-    /// Named types in a deterministic order (by name).
+    /// Every named type: the arena that [`TypeId`]s index, in name order (so emitting the
+    /// arena in order is deterministic and reads alphabetically).
     pub types: Vec<TypeDef>,
     /// Operations in spec order (path order, then method order).
     pub operations: Vec<Operation>,
@@ -29,8 +40,16 @@ pub struct Api {
     pub examples: Vec<Example>,
 }
 
+impl Api {
+    /// The named type an id refers to. Ids come from lowering, which only makes ids into
+    /// this arena.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.index()]
+    }
+}
+
 /// Generator settings that are not OpenAPI (see `settings.rs`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Settings {
     pub crate_name: String,
     pub crate_version: String,
@@ -39,7 +58,7 @@ pub struct Settings {
 }
 
 /// How array query parameters go on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ArrayQueryStyle {
     /// As the parameter's `style`/`explode` say (OpenAPI's default: `a=1&a=2`).
     OpenApi,
@@ -48,16 +67,27 @@ pub enum ArrayQueryStyle {
 }
 
 /// What a bodiless error response carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ErrorBody {
     /// Nothing: the body is ignored.
     None,
-    /// GitLab's JSON `{"message": …}`.
+    /// GitLab's JSON `{"message": …}` (lowered as a JSON body of [`TypeRef::ErrorMessage`]).
     Message,
 }
 
+/// An index into [`Api::types`]. Serialises as the bare number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct TypeId(pub u32);
+
+impl TypeId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// A named type.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TypeDef {
     /// The final Rust name (`AccessTokensGetAccessTokenList`).
     pub name: String,
@@ -65,27 +95,37 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum TypeKind {
     Struct(Struct),
     /// A string enum: variants serialise as their wire values.
-    StringEnum(Vec<EnumVariant<String>>),
+    StringEnum(Enum<String>),
     /// An integer enum: variants serialise as integers.
-    IntegerEnum(Vec<EnumVariant<i64>>),
-    /// An untagged union (`oneOf`/`anyOf`); tried in order when deserialising.
-    Union(Vec<UnionVariant>),
+    IntegerEnum(Enum<i64>),
+    /// A union (`oneOf`/`anyOf`).
+    Union(Union),
     /// A named alias for another type (a component schema that is not an object or enum).
+    /// Lowering refuses aliases that reach themselves (Rust refuses them too).
     Alias(TypeRef),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Struct {
     pub fields: Vec<Field>,
-    /// The type of properties beyond the declared ones, when `additionalProperties` says.
-    pub additional: Option<TypeRef>,
+    /// Properties beyond the declared ones, when `additionalProperties` says.
+    pub additional: Option<Additional>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// The field that collects undeclared properties (`#[serde(flatten)]` into a map).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Additional {
+    /// The Rust field name, unique among the struct's fields (`additional_properties`).
+    pub name: String,
+    /// The type of each extra property's value.
+    pub ty: TypeRef,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Field {
     /// The Rust field name (`created_at`, `type_`).
     pub name: String,
@@ -95,22 +135,56 @@ pub struct Field {
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
+    /// Whether the value is a credential whose `Debug` must not show it (issue 10 emits
+    /// it; lowering sets it to `false` today).
+    pub secret: bool,
+    /// Whether the field holds its type behind a `Box`: its type contains the owner again
+    /// without a `Vec` or map in between, so the struct would be infinitely large.
+    pub boxed: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// A string or integer enum.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Enum<T> {
+    pub variants: Vec<EnumVariant<T>>,
+    /// Whether values outside the list are kept (in an `Other` variant) instead of
+    /// refused. Issue 10 emits open enums; lowering makes every enum closed today.
+    pub open: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EnumVariant<T> {
     pub name: String,
     pub value: T,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Union {
+    /// How a value says which variant it is; `None` for an untagged union, whose
+    /// variants are tried in order when deserialising.
+    pub tag: Option<Discriminator>,
+    pub variants: Vec<UnionVariant>,
+}
+
+/// A discriminator: the property whose value names the variant.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Discriminator {
+    /// The JSON property (`petType`).
+    pub property: String,
+    /// Each tag value and the type it selects, in spec order.
+    pub mapping: Vec<(String, TypeId)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
+    /// Whether the variant holds its type behind a `Box` (see [`Field::boxed`]).
+    pub boxed: bool,
 }
 
 /// A use of a type.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum TypeRef {
     String,
     /// `i32` or `i64`.
@@ -131,8 +205,12 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A string-keyed map.
     Map(Box<TypeRef>),
-    /// A named type, by its final name.
-    Named(String),
+    /// A named type in the arena.
+    Named(TypeId),
+    /// The runtime's `ErrorMessage` (`{"message": …}`), which the settings say a bodiless
+    /// error response carries. Decoding it never fails: a body that is not that JSON is
+    /// kept as the message text.
+    ErrorMessage,
 }
 
 impl TypeRef {
@@ -156,7 +234,7 @@ impl TypeRef {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Method {
     Get,
     Put,
@@ -183,14 +261,18 @@ impl Method {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Operation {
     /// The spec's operationId, verbatim (`accessTokens_get`).
     pub operation_id: String,
-    /// The method name (`access_tokens_get`).
+    /// The method name on the client and on the server trait (`access_tokens_get`).
     pub fn_name: String,
     /// The client method that sends a whole typed request (`access_tokens_get_with`).
     pub with_fn_name: String,
+    /// The server module's private function that serves this operation.
+    pub handler_fn: String,
+    /// The server module's private function that reads this operation's request.
+    pub reader_fn: String,
     /// The prefix for this operation's types (`AccessTokensGet`).
     pub type_prefix: String,
     pub method: Method,
@@ -201,9 +283,9 @@ pub struct Operation {
     pub description: Option<String>,
     pub tags: Vec<String>,
     pub deprecated: bool,
-    pub path_params: Vec<Param>,
-    pub query_params: Vec<Param>,
-    pub header_params: Vec<Param>,
+    /// Every parameter, path ones first, then query, header and cookie ones, each group
+    /// in declaration order: the order of the typed request's fields.
+    pub params: Vec<Param>,
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
     /// The name of this operation's response enum (`AccessTokensGetResponse`).
@@ -218,47 +300,151 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
 }
 
+impl Operation {
+    /// The parameters in one location, in declaration order.
+    pub fn params_in(&self, location: ParamLocation) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(move |p| p.location == location)
+    }
+
+    /// Whether the typed request has no fields at all.
+    pub fn request_is_empty(&self) -> bool {
+        self.params.is_empty() && self.body.is_none()
+    }
+}
+
 /// One piece of a path template.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum PathSegment {
     /// Literal text, including its slashes.
     Literal(String),
-    /// A whole path segment filled from the path parameter of this index.
+    /// A whole path segment filled from the parameter at this index of
+    /// [`Operation::params`].
     Param(usize),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    /// Lowering refuses cookie parameters today.
+    Cookie,
+}
+
+/// How a parameter's value is written (OpenAPI's `style`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum ParamStyle {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Param {
     /// The name on the wire (`scopes`, `Private-Token`).
     pub wire_name: String,
-    /// The Rust name (`scopes`).
+    /// The Rust name (`scopes`): a field of the typed request, an argument or a setter.
     pub name: String,
     pub doc: Option<String>,
+    /// The type of the typed request's field.
     pub ty: TypeRef,
+    /// `ty` with every alias replaced by what it names: what decides how the value is
+    /// written as text and read back.
+    pub resolved_ty: TypeRef,
     pub required: bool,
-    /// For arrays in a query: repeated keys (`explode: true`, the default) or one
-    /// comma-separated value.
+    pub location: ParamLocation,
+    pub style: ParamStyle,
+    /// For arrays and objects: one key per item (`a=1&a=2`) or one joined value.
     pub explode: bool,
+    /// Whether reserved characters go unencoded (query parameters only).
+    pub allow_reserved: bool,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct RequestBody {
+/// What a body is, on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Media {
+    /// `application/json` and any `…/json` or `…+json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    FormUrlEncoded,
+    /// `multipart/form-data` (and other `multipart/…`).
+    Multipart,
+    /// Bytes: `application/octet-stream`, `image/…`, `application/pdf`, `format: binary`.
+    Binary,
+    /// `text/…`.
+    Text,
+}
+
+/// One representation a request or response body may take.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Body {
+    pub media: Media,
+    /// The media type as the spec writes it (`application/json`).
     pub content_type: String,
     pub ty: TypeRef,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RequestBody {
+    /// The typed request's field for the body, unique among the parameters' names
+    /// (`body`); also the client's argument or setter for it.
+    pub name: String,
+    /// The representations the operation accepts, in spec order (never empty); the
+    /// first is sent.
+    pub bodies: Vec<Body>,
     pub required: bool,
     pub doc: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+impl RequestBody {
+    /// The representation the client sends and the server reads.
+    pub fn primary(&self) -> &Body {
+        &self.bodies[0]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Response {
     pub status: Status,
     /// The response enum's variant name (`Ok`, `NotFound`).
     pub variant: String,
     pub description: Option<String>,
-    pub body: ResponseBody,
+    /// The representations the response may take, in spec order; empty when it has no
+    /// body. The variant carries the first.
+    pub bodies: Vec<Body>,
+    /// Declared response headers. Lowered, not emitted yet.
+    pub headers: Vec<ResponseHeader>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+impl Response {
+    /// The body the response enum's variant carries, if any.
+    pub fn body(&self) -> Option<&Body> {
+        self.bodies.first()
+    }
+
+    /// Whether the variant carries the status received: a range or `default` stands for
+    /// several statuses, one status code for one.
+    pub fn carries_status(&self) -> bool {
+        !matches!(self.status, Status::Code(_))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResponseHeader {
+    /// The Rust name (`x_total`).
+    pub name: String,
+    /// The header's name on the wire (`X-Total`).
+    pub wire_name: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Status {
     Code(u16),
     /// `4XX`: the hundreds digit.
@@ -266,17 +452,7 @@ pub enum Status {
     Default,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum ResponseBody {
-    /// No body is declared and none is expected.
-    Empty,
-    /// JSON of this type.
-    Json(TypeRef),
-    /// An error without a declared body, which the settings say carries `{"message"}`.
-    ErrorMessage,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SecurityScheme {
     /// The name in `components/securitySchemes`.
     pub name: String,
@@ -286,7 +462,7 @@ pub struct SecurityScheme {
     pub kind: SecurityKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum SecurityKind {
     /// An API key in a header (`Private-Token`).
     ApiKeyHeader { header: String },
@@ -299,7 +475,7 @@ pub enum SecurityKind {
 }
 
 /// An example from the spec, with the type it must fit.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Example {
     /// Where it was, for test names and messages (`spec/v4/access_tokens.yaml#/…`).
     pub origin: String,

@@ -7,23 +7,27 @@
 //!      ──lower──▶ ir::Api ──emit──▶ TokenStreams ──format──▶ files
 //! ```
 
-pub mod diagnostics;
-pub mod emit;
-pub mod format;
+// Only the IR is a public module (tests read it); the rest of the library's surface is
+// the items re-exported and defined here.
+mod diagnostics;
+mod emit;
+mod format;
 pub mod ir;
-pub mod load;
-pub mod lower;
-pub mod naming;
-pub mod normalise;
-pub mod parse;
-pub mod settings;
-pub mod v31;
-pub mod yaml;
+mod load;
+mod lower;
+mod naming;
+mod normalise;
+mod parse;
+mod settings;
+mod sink;
+mod v31;
+mod yaml;
 
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Location, Severity};
 pub use load::{ReadError, SpecFiles};
+use sink::Sink;
 
 /// What to generate from.
 #[derive(Clone, Debug)]
@@ -142,22 +146,22 @@ pub fn analyse(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Anal
 }
 
 fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysis, Report> {
-    let mut diags = Vec::new();
+    let mut sink = Sink::default();
     let mut timings = Timings::default();
-    let fail = |diagnostics, sources| Err(Report { diagnostics, sources });
+    let fail = |sink: Sink, sources| Err(Report { diagnostics: sink.into_diagnostics(), sources });
 
     let t = Instant::now();
-    let loaded = match load::load(files, &options.root, &options.display_prefix, &mut diags) {
+    let loaded = match load::load(files, &options.root, &options.display_prefix, &mut sink) {
         Ok(l) => l,
-        Err(sources) => return fail(diags, sources),
+        Err(sources) => return fail(sink, sources),
     };
     let settings_path = settings::path_for(&options.root);
     let settings_text = match files.read(&settings_path) {
         Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
         Err(ReadError::NotFound) => None,
         Err(ReadError::Other(why)) => {
-            diags.push(Diagnostic::error(format!("cannot read `{}`: {why}", loaded.sources.display(&settings_path))));
-            return fail(diags, loaded.sources);
+            sink.push(Diagnostic::error(format!("cannot read `{}`: {why}", loaded.sources.display(&settings_path))));
+            return fail(sink, loaded.sources);
         }
     };
     timings.load = t.elapsed();
@@ -165,16 +169,16 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
     let t = Instant::now();
     let mut document = loaded.document;
     let sources = loaded.sources;
-    if !normalise::normalise(&mut document, &sources, &mut diags) {
-        return fail(diags, sources);
+    if !normalise::normalise(&mut document, &sources, &mut sink) {
+        return fail(sink, sources);
     }
     let bundled = serde_json::to_string_pretty(&document).unwrap_or_default() + "\n";
     timings.normalise = t.elapsed();
 
     let t = Instant::now();
     let title = document.pointer("/info/title").and_then(|v| v.as_str()).unwrap_or("api").to_string();
-    let Some(parsed) = parse::parse(document, &sources, &mut diags) else {
-        return fail(diags, sources);
+    let Some(parsed) = parse::parse(document, &sources, &mut sink) else {
+        return fail(sink, sources);
     };
     timings.parse = t.elapsed();
 
@@ -182,16 +186,16 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
     let settings = match settings::parse(settings_text.as_deref(), &sources.display(&settings_path), &title) {
         Ok(s) => s,
         Err(d) => {
-            diags.push(d);
-            return fail(diags, sources);
+            sink.push(d);
+            return fail(sink, sources);
         }
     };
     let spec_path = sources.display(&options.root);
-    let Some(api) = lower::lower(&parsed, &sources, settings, &spec_path, &mut diags) else {
-        return fail(diags, sources);
+    let Some(api) = lower::lower(&parsed, &sources, settings, &spec_path, &mut sink) else {
+        return fail(sink, sources);
     };
     timings.lower = t.elapsed();
-    Ok(Analysis { api, bundled, report: Report { diagnostics: diags, sources }, timings })
+    Ok(Analysis { api, bundled, report: Report { diagnostics: sink.into_diagnostics(), sources }, timings })
 }
 
 /// Runs the whole pipeline. On failure the report holds at least one error.

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, pointer_tokens, push_pointer};
+use crate::sink::Sink;
 use crate::yaml::{self, LocationIndex};
 
 /// Why a file could not be read.
@@ -90,11 +91,6 @@ impl Sources {
     pub fn text_of_display(&self, display: &str) -> Option<&str> {
         self.files.iter().find(|(name, _)| self.display(name) == display).map(|(_, f)| f.text.as_str())
     }
-
-    /// Every file read, by its path relative to the spec base.
-    pub fn files(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
-    }
 }
 
 /// The bundled document with its provenance.
@@ -107,17 +103,12 @@ pub struct Loaded {
 /// Reads `root` and everything it references into one document.
 ///
 /// Errors are returned together with the sources read so far, so they can be located.
-pub fn load(
-    files: &dyn SpecFiles,
-    root: &str,
-    display_prefix: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<Loaded, Sources> {
+pub fn load(files: &dyn SpecFiles, root: &str, display_prefix: &str, sink: &mut Sink) -> Result<Loaded, Sources> {
     let mut loader = Loader {
         files,
         sources: Sources { display_prefix: display_prefix.to_string(), root: root.to_string(), ..Default::default() },
         docs: BTreeMap::new(),
-        diags,
+        sink,
         nodes: 0,
         failed: false,
         keep_ref_siblings: false,
@@ -128,7 +119,7 @@ pub fn load(
     loader.keep_ref_siblings = doc.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"));
     if !doc.is_object() {
         let loc = loader.sources.locate_in(root, "");
-        loader.diags.push(
+        loader.sink.push(
             Diagnostic::error(format!("the root spec must be a mapping, not {}", json_kind(&doc)))
                 .at(Some(loc))
                 .help("an OpenAPI document starts with `openapi: 3.0.3`, `info:` and `paths:`"),
@@ -158,7 +149,7 @@ struct Loader<'a> {
     files: &'a dyn SpecFiles,
     sources: Sources,
     docs: BTreeMap<String, Value>,
-    diags: &'a mut Vec<Diagnostic>,
+    sink: &'a mut Sink,
     nodes: usize,
     failed: bool,
     /// OpenAPI 3.1: keywords beside a `$ref` into the root apply too, so they are kept
@@ -169,7 +160,7 @@ struct Loader<'a> {
 impl Loader<'_> {
     fn error(&mut self, d: Diagnostic) {
         self.failed = true;
-        self.diags.push(d);
+        self.sink.push(d);
     }
 
     /// Reads and parses one file once; `referrer` locates the `$ref` that asked for it.
@@ -216,7 +207,7 @@ impl Loader<'_> {
             Ok(doc) => {
                 for (message, at) in doc.warnings {
                     let pointer = at.and_then(|lc| doc.locations.enclosing(lc)).unwrap_or_default();
-                    self.diags.push(Diagnostic::warning(message).at(Some(Location {
+                    self.sink.push(Diagnostic::warning(message).at(Some(Location {
                         file: display.clone(),
                         pointer,
                         line_col: at,
@@ -300,7 +291,7 @@ impl Loader<'_> {
                         if map.len() > 1 {
                             let loc = self.sources.locate_in(file, pointer);
                             let others: Vec<&str> = map.keys().filter(|k| *k != "$ref").map(String::as_str).collect();
-                            self.diags.push(
+                            self.sink.push(
                                 Diagnostic::warning(format!(
                                     "keys beside `$ref` are ignored in OpenAPI 3.0: {}",
                                     others.join(", ")
@@ -507,9 +498,9 @@ mod tests {
             ("root.yaml", "paths:\n  /a:\n    $ref: 'v/frag.yaml#/thing'\n"),
             ("v/frag.yaml", "# comment\nthing:\n  get:\n    summary: hi\n"),
         ]);
-        let mut diags = Vec::new();
-        let loaded = load(&fs, "root.yaml", "spec", &mut diags).unwrap();
-        assert!(diags.is_empty(), "{diags:?}");
+        let mut sink = Sink::default();
+        let loaded = load(&fs, "root.yaml", "spec", &mut sink).unwrap();
+        assert!(sink.diagnostics().is_empty(), "{:?}", sink.diagnostics());
         assert_eq!(loaded.document["paths"]["/a"]["get"]["summary"], "hi");
         let loc = loaded.sources.locate("/paths/~1a/get/summary");
         assert_eq!(loc.to_string(), "spec/v/frag.yaml:4:5 (#/thing/get/summary)");
@@ -534,8 +525,9 @@ mod tests {
             (files(&[("r.yaml", "- 1\n")]), "must be a mapping"),
         ];
         for (fs, expect) in cases {
-            let mut diags = Vec::new();
-            assert!(load(&fs, "r.yaml", "", &mut diags).is_err());
+            let mut sink = Sink::default();
+            assert!(load(&fs, "r.yaml", "", &mut sink).is_err());
+            let diags = sink.diagnostics();
             assert!(diags.iter().any(|d| d.is_error() && d.message.contains(expect)), "{expect}: {diags:?}");
         }
     }

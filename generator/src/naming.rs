@@ -101,6 +101,11 @@ impl Namespace {
         Self { taken: reserved.iter().map(|s| (*s).to_string()).collect() }
     }
 
+    /// Takes more names out of use (an emitter's reserved names, say).
+    pub fn reserve(&mut self, reserved: &[&str]) {
+        self.taken.extend(reserved.iter().map(|s| (*s).to_string()));
+    }
+
     pub fn is_taken(&self, name: &str) -> bool {
         self.taken.contains(name)
     }

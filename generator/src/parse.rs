@@ -5,8 +5,9 @@ use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::Sources;
+use crate::sink::Sink;
 
-pub fn parse(doc: Value, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Option<openapiv3::OpenAPI> {
+pub(crate) fn parse(doc: Value, sources: &Sources, sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
     let result = std::panic::catch_unwind(move || {
         let mut track = serde_path_to_error::Track::new();
         let de = serde_path_to_error::Deserializer::new(doc, &mut track);
@@ -19,7 +20,7 @@ pub fn parse(doc: Value, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Opti
         Ok(Ok(api)) => Some(api),
         Ok(Err((message, pointer))) => {
             let loc = sources.locate(&pointer);
-            diags.push(
+            sink.push(
                 Diagnostic::error(format!("not a valid OpenAPI 3.0 document: {message}"))
                     .at(Some(loc))
                     .help("check this object against the OpenAPI 3.0 specification"),
@@ -27,7 +28,7 @@ pub fn parse(doc: Value, sources: &Sources, diags: &mut Vec<Diagnostic>) -> Opti
             None
         }
         Err(_) => {
-            diags.push(Diagnostic::error(
+            sink.push(Diagnostic::error(
                 "the OpenAPI parser (openapiv3) panicked on this document; this is a bug in the generator's guard, please report it",
             ));
             None

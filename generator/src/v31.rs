@@ -25,8 +25,9 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostics::{Diagnostic, push_pointer};
+use crate::diagnostics::push_pointer;
 use crate::load::Sources;
+use crate::sink::Sink;
 
 /// The dialect OpenAPI 3.1 documents use unless they say otherwise: JSON Schema 2020-12
 /// with OpenAPI's vocabulary. Schemas written in it are what this module rewrites.
@@ -92,14 +93,14 @@ const KEYWORDS_BY_TYPE: &[(&str, &[&str])] = &[
 
 /// Rewrites a 3.1 document to 3.0 in place, pushing a located diagnostic for everything
 /// that is dropped (warning) or cannot be expressed (error).
-pub fn rewrite(doc: &mut Value, sources: &Sources, diags: &mut Vec<Diagnostic>) {
-    let mut r = Rewriter { sources, diags, path_items: Map::new() };
+pub(crate) fn rewrite(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
+    let mut r = Rewriter { sources, sink, path_items: Map::new() };
     r.document(doc);
 }
 
 struct Rewriter<'a> {
     sources: &'a Sources,
-    diags: &'a mut Vec<Diagnostic>,
+    sink: &'a mut Sink,
     /// `components/pathItems`, taken out of the document (3.0 has no such section) to be
     /// inlined where they are referenced.
     path_items: Map<String, Value>,
@@ -107,13 +108,11 @@ struct Rewriter<'a> {
 
 impl Rewriter<'_> {
     fn warn(&mut self, pointer: &str, message: String) {
-        let loc = self.sources.locate(pointer);
-        self.diags.push(Diagnostic::warning(message).at(Some(loc)));
+        self.sink.warning_at(self.sources, pointer, message);
     }
 
     fn error(&mut self, pointer: &str, message: String, help: &str) {
-        let loc = self.sources.locate(pointer);
-        self.diags.push(Diagnostic::error(message).at(Some(loc)).help(help));
+        self.sink.error_at(self.sources, pointer, message, Some(help));
     }
 
     fn document(&mut self, doc: &mut Value) {
@@ -782,11 +781,11 @@ mod tests {
     /// diagnostics, one a line.
     fn rewritten(spec: &str, pointer: &str) -> String {
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
-        let mut diags = Vec::new();
-        let mut loaded = load::load(&files, "s.yaml", "", &mut diags).expect("loads");
-        super::rewrite(&mut loaded.document, &loaded.sources, &mut diags);
+        let mut sink = crate::sink::Sink::default();
+        let mut loaded = load::load(&files, "s.yaml", "", &mut sink).expect("loads");
+        super::rewrite(&mut loaded.document, &loaded.sources, &mut sink);
         let mut out = loaded.document.pointer(pointer).map_or("(none)".into(), |v| v.to_string());
-        for d in &diags {
+        for d in sink.diagnostics() {
             out.push('\n');
             out.push_str(&d.to_string());
         }

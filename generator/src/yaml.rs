@@ -351,11 +351,6 @@ pub fn parse_locations_only(text: &str) -> LocationIndex {
     index_locations(text).0
 }
 
-/// Parses YAML text to a JSON value, dropping locations (for the generator's own settings).
-pub fn parse_value(text: &str) -> Result<Value, YamlError> {
-    parse(text).map(|d| d.value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

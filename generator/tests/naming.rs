@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use generator::ir::{Api, TypeKind, TypeRef};
 
-fn ty(t: &TypeRef) -> String {
+fn ty(api: &Api, t: &TypeRef) -> String {
     match t {
         TypeRef::String => "String".into(),
         TypeRef::Integer { bits } => format!("i{bits}"),
@@ -14,9 +14,10 @@ fn ty(t: &TypeRef) -> String {
         TypeRef::Date => "Date".into(),
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Any => "Value".into(),
-        TypeRef::Array(i) => format!("[{}]", ty(i)),
-        TypeRef::Map(i) => format!("{{{}}}", ty(i)),
-        TypeRef::Named(n) => n.clone(),
+        TypeRef::Array(i) => format!("[{}]", ty(api, i)),
+        TypeRef::Map(i) => format!("{{{}}}", ty(api, i)),
+        TypeRef::Named(id) => api.ty(*id).name.clone(),
+        TypeRef::ErrorMessage => "ErrorMessage".into(),
     }
 }
 
@@ -30,34 +31,32 @@ fn summary(api: &Api) -> String {
                     .iter()
                     .map(|f| {
                         let wire = if f.name == f.wire_name { String::new() } else { format!(" as {:?}", f.wire_name) };
-                        format!("{}{wire}: {}{}", f.name, ty(&f.ty), if f.required { "" } else { "?" })
+                        format!("{}{wire}: {}{}", f.name, ty(api, &f.ty), if f.required { "" } else { "?" })
                     })
                     .collect();
                 format!("struct {{ {} }}", fields.join(", "))
             }
-            TypeKind::StringEnum(vs) => {
-                let vs: Vec<String> = vs.iter().map(|v| format!("{}={:?}", v.name, v.value)).collect();
+            TypeKind::StringEnum(e) => {
+                let vs: Vec<String> = e.variants.iter().map(|v| format!("{}={:?}", v.name, v.value)).collect();
                 format!("enum {{ {} }}", vs.join(", "))
             }
-            TypeKind::IntegerEnum(vs) => {
-                let vs: Vec<String> = vs.iter().map(|v| format!("{}={}", v.name, v.value)).collect();
+            TypeKind::IntegerEnum(e) => {
+                let vs: Vec<String> = e.variants.iter().map(|v| format!("{}={}", v.name, v.value)).collect();
                 format!("enum {{ {} }}", vs.join(", "))
             }
-            TypeKind::Union(vs) => {
-                let vs: Vec<String> = vs.iter().map(|v| format!("{}({})", v.name, ty(&v.ty))).collect();
+            TypeKind::Union(u) => {
+                let vs: Vec<String> = u.variants.iter().map(|v| format!("{}({})", v.name, ty(api, &v.ty))).collect();
                 format!("union {{ {} }}", vs.join(", "))
             }
-            TypeKind::Alias(t) => format!("= {}", ty(t)),
+            TypeKind::Alias(t) => format!("= {}", ty(api, t)),
         };
         out.push_str(&format!("type {}: {body}\n", t.name));
     }
     for op in &api.operations {
         let params: Vec<String> = op
-            .path_params
+            .params
             .iter()
-            .chain(&op.query_params)
-            .chain(&op.header_params)
-            .map(|p| format!("{}: {}{}", p.name, ty(&p.ty), if p.required { "" } else { "?" }))
+            .map(|p| format!("{}: {}{}", p.name, ty(api, &p.ty), if p.required { "" } else { "?" }))
             .collect();
         let responses: Vec<String> = op.responses.iter().map(|r| r.variant.clone()).collect();
         out.push_str(&format!(
@@ -279,6 +278,45 @@ components:
 type Node: struct { children: [Node], parent: Node?, labels: {String}? }
 type Option: = String
 fn tree() -> TreeResponse { Ok }
+",
+    );
+}
+
+#[test]
+fn spec_names_yield_to_the_names_emitters_reserve() {
+    // `execute` is a method of the runtime's `Client`, `send` one of every pending call,
+    // and `request` an argument of the functions that build and read a request.
+    check(
+        r#"
+paths:
+  /x:
+    get:
+      operationId: execute
+      parameters:
+        - {name: send, in: query, schema: {type: string}}
+        - {name: request, in: header, schema: {type: string}}
+      responses: {'204': {description: done}}
+"#,
+        "
+fn execute_2(send_2: String?, request_2: String?) -> ExecuteResponse { NoContent }
+",
+    );
+}
+
+#[test]
+fn aliases_that_reach_themselves_are_refused() {
+    check(
+        r#"
+paths: {}
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {type: array, items: {$ref: '#/components/schemas/A'}}
+"#,
+        "
+failed
+error: s.yaml:7:5 (#/components/schemas/A): the component schema `A` refers to itself only through aliases (`A` → `B`), so no type stands behind it (help: give the recursion a type: an object with a property of it)
+error: s.yaml:8:5 (#/components/schemas/B): the component schema `B` refers to itself only through aliases (`B` → `A`), so no type stands behind it (help: give the recursion a type: an object with a property of it)
 ",
     );
 }

@@ -7,10 +7,39 @@ use quote::{format_ident, quote};
 
 use super::{Artifact, doc, doc_trusted, escape_markdown, ident, type_tokens};
 use crate::ir::{
-    Api, ArrayQueryStyle, Operation, Param, PathSegment, ResponseBody, SecurityKind, SecurityScheme, Status, TypeRef,
+    Api, ArrayQueryStyle, Operation, Param, ParamLocation, PathSegment, SecurityKind, SecurityScheme, Status, TypeRef,
 };
 
-pub fn client(api: &Api) -> Artifact<'_> {
+/// The methods of the runtime's `Client` (`templates/client_runtime.rs`), beside which
+/// the operations' methods live.
+pub(crate) const RESERVED_CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "execute"];
+
+/// The methods of the runtime's `ClientBuilder`, public and private, beside which the
+/// security schemes' setters live.
+pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
+    "bearer_token",
+    "timeout",
+    "connect_timeout",
+    "user_agent",
+    "http_client",
+    "build",
+    "fail",
+    "api_key_header",
+    "api_key_query",
+    "bearer_for",
+    "basic_for",
+];
+
+/// The methods of every pending-call type, beside which the optional parameters' and
+/// the body's setters live.
+pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send"];
+
+/// The `client` module's own items (its runtime and what it re-exports from it), beside
+/// which the pending-call types live.
+pub(crate) const RESERVED_ITEMS: &[&str] =
+    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "runtime"];
+
+pub(crate) fn client(api: &Api) -> Artifact<'_> {
     let schemes = api.security_schemes.iter().map(scheme_setter);
     let server = api.servers.first().map(|s| format!(" The spec's server is `{s}`.")).unwrap_or_default();
     let module_doc = super::doc_lines(&format!(
@@ -34,7 +63,7 @@ pub fn client(api: &Api) -> Artifact<'_> {
     // One `impl Client` block per operation, beside its pending-call type.
     let operations = api.operations.iter().map(move |op| {
         let method = method(api, op);
-        let call = call_type(op);
+        let call = call_type(api, op);
         quote! {
             impl Client {
                 #method
@@ -104,22 +133,18 @@ fn scheme_setter(s: &SecurityScheme) -> TokenStream {
     }
 }
 
-fn all_params(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.path_params.iter().chain(&op.query_params).chain(&op.header_params)
-}
-
 /// An argument type that takes what converts (`42` or `"group/project"` for a union).
-fn arg_type(t: &TypeRef) -> TokenStream {
+fn arg_type(api: &Api, t: &TypeRef) -> TokenStream {
     match t {
         TypeRef::String | TypeRef::Named(_) => {
-            let t = type_tokens(t);
+            let t = type_tokens(api, t);
             quote!(impl ::std::convert::Into<#t>)
         }
         TypeRef::Array(inner) => {
-            let inner = type_tokens(inner);
+            let inner = type_tokens(api, inner);
             quote!(impl ::std::iter::IntoIterator<Item = #inner>)
         }
-        other => type_tokens(other),
+        other => type_tokens(api, other),
     }
 }
 
@@ -153,12 +178,12 @@ fn op_docs(op: &Operation) -> TokenStream {
         op.operation_id
     ));
     let describe = |p: &Param| format!("- `{}`: {}", p.name, p.doc.as_deref().map_or("(undocumented)".into(), prose));
-    let required: Vec<String> = all_params(op).filter(|p| p.required).map(describe).collect();
+    let required: Vec<String> = op.params.iter().filter(|p| p.required).map(describe).collect();
     if !required.is_empty() {
         text.push_str("\n\n# Arguments\n\n");
         text.push_str(&required.join("\n"));
     }
-    let optional: Vec<String> = all_params(op).filter(|p| !p.required).map(describe).collect();
+    let optional: Vec<String> = op.params.iter().filter(|p| !p.required).map(describe).collect();
     if !optional.is_empty() {
         text.push_str(&format!("\n\nOptional parameters are setters on [`{}`]:\n\n", op.call_type));
         text.push_str(&optional.join("\n"));
@@ -173,17 +198,18 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let call = ident(&op.call_type);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
-    let required: Vec<&Param> = all_params(op).filter(|p| p.required).collect();
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let n = ident(&p.name);
-        let t = arg_type(&p.ty);
+        let t = arg_type(api, &p.ty);
         quote!(#n: #t)
     });
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
-        let t = type_tokens(&b.ty);
-        quote!(body: #t,)
+        let n = ident(&b.name);
+        let t = type_tokens(api, &b.primary().ty);
+        quote!(#n: #t,)
     });
-    let fields = all_params(op).map(|p| {
+    let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
         if p.required {
             match p.ty {
@@ -197,16 +223,17 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             quote!(#n: ::std::option::Option::None,)
         }
     });
-    let body_field =
-        op.body.as_ref().map(|b| if b.required { quote!(body,) } else { quote!(body: ::std::option::Option::None,) });
+    let body_field = op.body.as_ref().map(|b| {
+        let n = ident(&b.name);
+        if b.required { quote!(#n,) } else { quote!(#n: ::std::option::Option::None,) }
+    });
     let with_docs = doc(Some(&format!(
         "Sends `{}` from a whole typed request (as a server implementation receives it).",
         op.operation_id
     )));
     let send = send_body(api, op);
     // An operation without parameters reads nothing from its (empty) request.
-    let request_arg =
-        if all_params(op).next().is_none() && op.body.is_none() { quote!(_request) } else { quote!(request) };
+    let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
     quote! {
         #docs
         pub fn #name(&self, #(#args,)* #body_arg) -> #call<'_> {
@@ -256,23 +283,23 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
                 path.push(quote!(path.push_str(#l);));
             }
             PathSegment::Param(i) => {
-                let p = &op.path_params[*i];
+                let p = &op.params[*i];
                 let n = ident(&p.name);
                 let wire = Literal::string(&p.wire_name);
-                let value = display(quote!(&request.#n), &p.ty);
+                let value = display(quote!(&request.#n), &p.resolved_ty);
                 path.push(quote!(runtime::push_segment_display(&mut path, #wire, #value)?;));
             }
         }
     }
-    let query = op.query_params.iter().map(|p| query_push(api, p));
-    let headers = op.header_params.iter().map(|p| {
+    let query = op.params_in(ParamLocation::Query).map(|p| query_push(api, p));
+    let headers = op.params_in(ParamLocation::Header).map(|p| {
         let n = ident(&p.name);
         let wire = Literal::string(&p.wire_name);
         if p.required {
-            let value = text(quote!(&request.#n), &p.ty);
+            let value = text(quote!(&request.#n), &p.resolved_ty);
             quote!(runtime::header(&mut headers, #wire, #value)?;)
         } else {
-            let value = text(quote!(v), &p.ty);
+            let value = text(quote!(v), &p.resolved_ty);
             quote! {
                 if let ::std::option::Option::Some(v) = &request.#n {
                     runtime::header(&mut headers, #wire, #value)?;
@@ -286,10 +313,11 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
             let encode = quote! {
                 ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
             };
+            let n = ident(&b.name);
             if b.required {
-                quote!({ let b = &request.body; ::std::option::Option::Some(#encode) })
+                quote!({ let b = &request.#n; ::std::option::Option::Some(#encode) })
             } else {
-                quote!(match &request.body {
+                quote!(match &request.#n {
                     ::std::option::Option::Some(b) => ::std::option::Option::Some(#encode),
                     ::std::option::Option::None => ::std::option::Option::None,
                 })
@@ -316,34 +344,31 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
             }
             Status::Default => quote!(_),
         };
-        match (r.status, &r.body) {
-            (Status::Code(_), ResponseBody::Empty) => quote!(#pattern => crate::models::#response::#v,),
-            (Status::Code(_), ResponseBody::Json(_)) => quote!(#pattern => crate::models::#response::#v(raw.decode()?),),
-            (Status::Code(_), ResponseBody::ErrorMessage) => {
-                quote!(#pattern => crate::models::#response::#v(raw.error_message()),)
-            }
-            (_, ResponseBody::Empty) => quote!(#pattern => crate::models::#response::#v { status: raw.status.as_u16() },),
-            (_, ResponseBody::Json(_)) => {
-                quote!(#pattern => crate::models::#response::#v { status: raw.status.as_u16(), body: raw.decode()? },)
-            }
-            (_, ResponseBody::ErrorMessage) => {
-                quote!(#pattern => crate::models::#response::#v { status: raw.status.as_u16(), body: raw.error_message() },)
-            }
-        }
+        // `ErrorMessage` reads any body (it keeps text that is not its JSON as the
+        // message), so it cannot fail; every other type is decoded as JSON.
+        let decode = match r.body().map(|b| &b.ty) {
+            Some(TypeRef::ErrorMessage) => quote!(raw.error_message()),
+            _ => quote!(raw.decode()?),
+        };
+        let value =
+            super::response_variant(quote!(crate::models::#response::#v), r, quote!(raw.status.as_u16()), decode);
+        quote!(#pattern => #value,)
     });
     let has_default = op.responses.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
-    let header_mut = if op.header_params.is_empty() { quote!() } else { quote!(mut) };
+    let headers_count = op.params_in(ParamLocation::Header).count();
+    let query_count = op.params_in(ParamLocation::Query).count();
+    let header_mut = if headers_count == 0 { quote!() } else { quote!(mut) };
     // Room for the literal path and a modest value per parameter, so that building the
     // URL does not reallocate as it grows.
-    let path_capacity = Literal::usize_unsuffixed(op.path.len() + 32 * op.path_params.len());
-    let query_new = if op.query_params.is_empty() {
+    let path_capacity = Literal::usize_unsuffixed(op.path.len() + 32 * op.params_in(ParamLocation::Path).count());
+    let query_new = if query_count == 0 {
         quote!(runtime::Query::default())
     } else {
-        let bytes = Literal::usize_unsuffixed(48 * op.query_params.len());
+        let bytes = Literal::usize_unsuffixed(48 * query_count);
         quote!(runtime::Query::with_capacity(#bytes))
     };
-    let query_mut = if op.query_params.is_empty() { quote!() } else { quote!(mut) };
+    let query_mut = if query_count == 0 { quote!() } else { quote!(mut) };
     quote! {
         let mut path = ::std::string::String::with_capacity(#path_capacity);
         #(#path)*
@@ -374,7 +399,7 @@ fn query_push(api: &Api, p: &Param) -> TokenStream {
     let n = ident(&p.name);
     let wire = Literal::string(&p.wire_name);
     // `reference` borrows the value; `place` names it (for method calls, which borrow).
-    let push = |reference: TokenStream, place: TokenStream| match &p.ty {
+    let push = |reference: TokenStream, place: TokenStream| match &p.resolved_ty {
         TypeRef::Array(inner) => {
             let style = match (api.settings.array_query_style, p.explode) {
                 (ArrayQueryStyle::Rails, _) => quote!(runtime::ArrayStyle::Brackets),
@@ -404,7 +429,7 @@ fn query_push(api: &Api, p: &Param) -> TokenStream {
     }
 }
 
-fn call_type(op: &Operation) -> TokenStream {
+fn call_type(api: &Api, op: &Operation) -> TokenStream {
     let call = ident(&op.call_type);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
@@ -413,10 +438,10 @@ fn call_type(op: &Operation) -> TokenStream {
         "A pending `{}` call: set optional parameters, then `.await` it (or call `send`).",
         op.operation_id
     )));
-    let setters = all_params(op).filter(|p| !p.required).map(|p| {
+    let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let n = ident(&p.name);
         let docs = doc(p.doc.as_deref());
-        let t = arg_type(&p.ty);
+        let t = arg_type(api, &p.ty);
         let conv = arg_convert(&n, &p.ty);
         quote! {
             #docs
@@ -427,11 +452,12 @@ fn call_type(op: &Operation) -> TokenStream {
         }
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
-        let t = type_tokens(&b.ty);
+        let n = ident(&b.name);
+        let t = type_tokens(api, &b.primary().ty);
         quote! {
             /// The request body.
-            pub fn body(mut self, body: #t) -> Self {
-                self.request.body = ::std::option::Option::Some(body);
+            pub fn #n(mut self, #n: #t) -> Self {
+                self.request.#n = ::std::option::Option::Some(#n);
                 self
             }
         }

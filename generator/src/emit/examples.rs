@@ -7,11 +7,14 @@ use quote::{ToTokens, quote};
 use super::{Artifact, crate_ident, ident, type_tokens_in};
 use crate::ir::Api;
 
-pub fn examples(api: &Api) -> Artifact<'_> {
+/// The test file's own items, beside which each example's test function lives.
+pub(crate) const RESERVED_ITEMS: &[&str] = &["check"];
+
+pub(crate) fn examples(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
     let tests = api.examples.iter().map(move |e| {
         let name = ident(&e.name);
-        let ty = type_tokens_in(&e.ty, &quote!(::#krate));
+        let ty = type_tokens_in(api, &e.ty, &quote!(::#krate));
         let origin = Literal::string(&e.origin);
         let json = raw_string(&e.json);
         let doc = format!(" The example at `{}`.", e.origin);

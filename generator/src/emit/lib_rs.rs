@@ -5,7 +5,7 @@ use quote::quote;
 use super::Artifact;
 use crate::ir::Api;
 
-pub fn lib_rs(api: &Api) -> Artifact<'_> {
+pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
     let mut text = format!("{} ({}), generated from `{}`.", api.title, api.version, api.spec_path);
     if let Some(d) = &api.description {
         text.push_str("\n\n");

@@ -2,17 +2,20 @@
 //! share. Emitters read only the IR; they never see openapiv3. Every path in emitted code
 //! is fully qualified, so a schema named `Result` or `Option` cannot break the output.
 
-pub mod client;
-pub mod examples;
-pub mod lib_rs;
-pub mod models;
-pub mod round_trip;
-pub mod server;
+pub(crate) mod client;
+pub(crate) mod examples;
+pub(crate) mod lib_rs;
+pub(crate) mod models;
+pub(crate) mod round_trip;
+pub(crate) mod server;
+
+#[cfg(test)]
+mod reserved;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
-use crate::ir::{Api, TypeKind, TypeRef};
+use crate::ir::{Api, Response, TypeRef};
 
 /// An emitted file: a head (inner attributes, module declarations, the few items that are
 /// one per API), then items made on demand, one type or operation at a time. The
@@ -27,13 +30,6 @@ impl<'a> Artifact<'a> {
     pub fn new(head: TokenStream, items: impl Iterator<Item = TokenStream> + 'a) -> Self {
         Self { head, items: Box::new(items) }
     }
-
-    /// The whole file as one token stream (for tests that look at emitted code).
-    pub fn into_tokens(self) -> TokenStream {
-        let mut all = self.head;
-        all.extend(self.items);
-        all
-    }
 }
 
 impl std::fmt::Debug for Artifact<'_> {
@@ -47,13 +43,17 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// Names the typed request's fields (so the parameters and the body) must not take: the
+/// arguments of the functions that build and read a request.
+pub(crate) const RESERVED_PARAM_NAMES: &[&str] = &["request", "credentials"];
+
 /// The Rust type for a use of a type, inside the generated crate.
-pub fn type_tokens(t: &TypeRef) -> TokenStream {
-    type_tokens_in(t, &quote!(crate))
+pub(crate) fn type_tokens(api: &Api, t: &TypeRef) -> TokenStream {
+    type_tokens_in(api, t, &quote!(crate))
 }
 
 /// The Rust type for a use of a type, with named types under `root::models`.
-pub fn type_tokens_in(t: &TypeRef, root: &TokenStream) -> TokenStream {
+pub(crate) fn type_tokens_in(api: &Api, t: &TypeRef, root: &TokenStream) -> TokenStream {
     match t {
         TypeRef::String => quote!(::std::string::String),
         TypeRef::Integer { bits: 32 } => quote!(i32),
@@ -65,16 +65,47 @@ pub fn type_tokens_in(t: &TypeRef, root: &TokenStream) -> TokenStream {
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::Any => quote!(::serde_json::Value),
         TypeRef::Array(inner) => {
-            let inner = type_tokens_in(inner, root);
+            let inner = type_tokens_in(api, inner, root);
             quote!(::std::vec::Vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens_in(inner, root);
+            let inner = type_tokens_in(api, inner, root);
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
-        TypeRef::Named(n) => {
-            let n = format_ident!("{}", n);
+        TypeRef::Named(id) => {
+            let n = ident(&api.ty(*id).name);
             quote!(#root::models::#n)
+        }
+        TypeRef::ErrorMessage => quote!(#root::ErrorMessage),
+    }
+}
+
+/// A response enum's variant as an expression or pattern: `path`, `path(body)`,
+/// `path { status }` or `path { status, body }`, as the response carries a status and a
+/// body. `status` and `body` are the values (or patterns) to put there; a value that is
+/// the field's own name is written in shorthand, as Rust style has it. This is the one
+/// place that knows a variant's shape: the models declare it, and the client, the server
+/// and the round-trip test build and match it through here.
+pub(crate) fn response_variant(path: TokenStream, r: &Response, status: TokenStream, body: TokenStream) -> TokenStream {
+    let field = |name: &str, value: TokenStream| {
+        if value.to_string() == name {
+            value
+        } else {
+            let name = ident(name);
+            quote!(#name: #value)
+        }
+    };
+    match (r.carries_status(), r.body().is_some()) {
+        (false, false) => path,
+        (false, true) => quote!(#path(#body)),
+        (true, false) => {
+            let status = field("status", status);
+            quote!(#path { #status })
+        }
+        (true, true) => {
+            let status = field("status", status);
+            let body = field("body", body);
+            quote!(#path { #status, #body })
         }
     }
 }
@@ -150,50 +181,6 @@ pub fn escape_markdown(line: &str) -> String {
         }
     }
     out
-}
-
-/// Named types by name, for the emitters' lookups.
-#[derive(Debug)]
-pub struct TypeIndex<'a>(std::collections::BTreeMap<&'a str, &'a crate::ir::TypeDef>);
-
-impl<'a> TypeIndex<'a> {
-    pub fn new(api: &'a Api) -> Self {
-        Self(api.types.iter().map(|t| (t.name.as_str(), t)).collect())
-    }
-
-    pub fn get(&self, name: &str) -> Option<&'a crate::ir::TypeDef> {
-        self.0.get(name).copied()
-    }
-
-    /// Whether a field of type `t` inside type `owner` must be boxed: `t` contains
-    /// `owner` again without a `Vec` or map in between, so the type would be infinitely
-    /// large.
-    pub fn needs_box(&self, owner: &str, t: &'a TypeRef) -> bool {
-        let TypeRef::Named(start) = t else { return false };
-        let mut stack = vec![start.as_str()];
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if name == owner {
-                return true;
-            }
-            if !seen.insert(name) {
-                continue;
-            }
-            let Some(def) = self.0.get(name) else { continue };
-            let mut direct = |t: &'a TypeRef| {
-                if let TypeRef::Named(n) = t {
-                    stack.push(n.as_str());
-                }
-            };
-            match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty)),
-                TypeKind::Union(vs) => vs.iter().for_each(|v| direct(&v.ty)),
-                TypeKind::Alias(t) => direct(t),
-                TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
-            }
-        }
-        false
-    }
 }
 
 /// The Rust name of the generated crate (`gitlab-access-tokens` → `gitlab_access_tokens`).

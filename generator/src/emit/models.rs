@@ -4,29 +4,28 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Artifact, TypeIndex, doc, ident, type_tokens};
-use crate::ir::{Api, Field, Operation, ResponseBody, Status, TypeDef, TypeKind, TypeRef, UnionVariant};
+use super::{Artifact, doc, ident, type_tokens};
+use crate::ir::{Api, Field, Operation, Response, Status, TypeDef, TypeKind, TypeRef, UnionVariant};
 
-pub fn models(api: &Api) -> Artifact<'_> {
+pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let head = quote! {
         //! The API's types: the spec's schemas, and each operation's request and responses.
     };
-    let index = TypeIndex::new(api);
-    let types = api.types.iter().map(move |t| type_def(&index, t));
-    let requests = api.operations.iter().map(request);
-    let responses = api.operations.iter().map(response);
+    let types = api.types.iter().map(move |t| type_def(api, t));
+    let requests = api.operations.iter().map(move |op| request(api, op));
+    let responses = api.operations.iter().map(move |op| response(api, op));
     Artifact::new(head, types.chain(requests).chain(responses))
 }
 
-fn type_def(index: &TypeIndex<'_>, t: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let docs = doc(t.doc.as_deref());
     let name = ident(&t.name);
     match &t.kind {
         TypeKind::Struct(s) => {
-            let fields = s.fields.iter().map(|f| field(index, &t.name, f));
+            let fields = s.fields.iter().map(|f| field(api, f));
             let additional = s.additional.as_ref().map(|a| {
-                let ty = type_tokens(a);
-                let fname = ident(&additional_name(&s.fields));
+                let ty = type_tokens(api, &a.ty);
+                let fname = ident(&a.name);
                 quote! {
                     /// Properties beyond the declared ones.
                     #[serde(flatten)]
@@ -42,7 +41,8 @@ fn type_def(index: &TypeIndex<'_>, t: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::StringEnum(variants) => {
+        TypeKind::StringEnum(e) => {
+            let variants = &e.variants;
             let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
             let values: Vec<_> = variants.iter().map(|v| Literal::string(&v.value)).collect();
             let value_docs: Vec<_> = variants.iter().map(|v| format!(" `{}`", v.value)).collect();
@@ -89,7 +89,8 @@ fn type_def(index: &TypeIndex<'_>, t: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::IntegerEnum(variants) => {
+        TypeKind::IntegerEnum(e) => {
+            let variants = &e.variants;
             let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
             let values: Vec<_> = variants.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
             let texts: Vec<_> = variants.iter().map(|v| v.value.to_string()).collect();
@@ -154,9 +155,9 @@ fn type_def(index: &TypeIndex<'_>, t: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Union(variants) => union(index, t, variants),
+        TypeKind::Union(u) => union(api, t, &u.variants),
         TypeKind::Alias(target) => {
-            let ty = type_tokens(target);
+            let ty = type_tokens(api, target);
             quote! {
                 #docs
                 pub type #name = #ty;
@@ -165,19 +166,11 @@ fn type_def(index: &TypeIndex<'_>, t: &TypeDef) -> TokenStream {
     }
 }
 
-fn additional_name(fields: &[Field]) -> String {
-    let mut name = String::from("additional_properties");
-    while fields.iter().any(|f| f.name == name) {
-        name.push('_');
-    }
-    name
-}
-
-fn field(index: &TypeIndex<'_>, owner: &str, f: &Field) -> TokenStream {
+fn field(api: &Api, f: &Field) -> TokenStream {
     let docs = doc(f.doc.as_deref());
     let name = ident(&f.name);
-    let mut ty = type_tokens(&f.ty);
-    if index.needs_box(owner, &f.ty) {
+    let mut ty = type_tokens(api, &f.ty);
+    if f.boxed {
         ty = quote!(::std::boxed::Box<#ty>);
     }
     let rename = (f.name != f.wire_name).then(|| {
@@ -208,26 +201,28 @@ fn field(index: &TypeIndex<'_>, owner: &str, f: &Field) -> TokenStream {
 }
 
 /// Whether every variant prints as one text token, so the union gets `Display`/`FromStr`.
-pub(super) fn scalar_union(variants: &[UnionVariant]) -> bool {
+pub(crate) fn scalar_union(variants: &[UnionVariant]) -> bool {
     variants.iter().all(|v| v.ty.is_primitive())
 }
 
-fn union(index: &TypeIndex<'_>, t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
+fn union(api: &Api, t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
     let docs = doc(t.doc.as_deref());
     let name = ident(&t.name);
     let arms = variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let mut ty = type_tokens(&v.ty);
-        if index.needs_box(&t.name, &v.ty) {
+        let mut ty = type_tokens(api, &v.ty);
+        if v.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
         }
         quote!(#vname(#ty),)
     });
-    let eq = variants.iter().all(|v| !matches!(v.ty, TypeRef::Number { .. } | TypeRef::Any | TypeRef::Named(_)));
+    let eq = variants
+        .iter()
+        .all(|v| !matches!(v.ty, TypeRef::Number { .. } | TypeRef::Any | TypeRef::Named(_) | TypeRef::ErrorMessage));
     let eq_derives = eq.then(|| quote!(::std::cmp::Eq, ::std::hash::Hash,));
     let froms = variants.iter().filter(|v| !matches!(v.ty, TypeRef::Named(_))).map(|v| {
         let vname = ident(&v.name);
-        let ty = type_tokens(&v.ty);
+        let ty = type_tokens(api, &v.ty);
         let from_str = (v.ty == TypeRef::String).then(|| {
             quote! {
                 impl ::std::convert::From<&str> for #name {
@@ -346,20 +341,21 @@ fn op_summary(op: &Operation) -> String {
     format!("`{}` ({} `{}`)", op.operation_id, op.method.as_str(), op.path)
 }
 
-fn request(op: &Operation) -> TokenStream {
+fn request(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.request_type);
     let doc_text = format!("The parameters of {}.", op_summary(op));
     let docs = doc(Some(&doc_text));
-    let params = op.path_params.iter().chain(&op.query_params).chain(&op.header_params).map(|p| {
+    let params = op.params.iter().map(|p| {
         let docs = doc(p.doc.as_deref());
         let pname = ident(&p.name);
-        let ty = type_tokens(&p.ty);
+        let ty = type_tokens(api, &p.ty);
         if p.required { quote!(#docs pub #pname: #ty,) } else { quote!(#docs pub #pname: ::std::option::Option<#ty>,) }
     });
     let body = op.body.as_ref().map(|b| {
         let docs = doc(b.doc.as_deref().or(Some("The request body.")));
-        let ty = type_tokens(&b.ty);
-        if b.required { quote!(#docs pub body: #ty,) } else { quote!(#docs pub body: ::std::option::Option<#ty>,) }
+        let name = ident(&b.name);
+        let ty = type_tokens(api, &b.primary().ty);
+        if b.required { quote!(#docs pub #name: #ty,) } else { quote!(#docs pub #name: ::std::option::Option<#ty>,) }
     });
     quote! {
         #docs
@@ -371,7 +367,7 @@ fn request(op: &Operation) -> TokenStream {
     }
 }
 
-fn response(op: &Operation) -> TokenStream {
+fn response(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.response_type);
     let doc_text = format!("The responses of {}, one variant per declared status.", op_summary(op));
     let docs = doc(Some(&doc_text));
@@ -384,14 +380,14 @@ fn response(op: &Operation) -> TokenStream {
             (Status::Default, d) => format!("Any other status: {}", d.as_deref().unwrap_or("undeclared")),
         };
         let docs = doc(Some(&text));
-        let body = body_type(&r.body);
-        match (r.status, body) {
-            (Status::Code(_), Some(b)) => quote!(#docs #v(#b),),
-            (Status::Code(_), None) => quote!(#docs #v,),
-            (_, Some(b)) => {
+        let body = body_type(api, r);
+        match (r.carries_status(), body) {
+            (false, Some(b)) => quote!(#docs #v(#b),),
+            (false, None) => quote!(#docs #v,),
+            (true, Some(b)) => {
                 quote!(#docs #v { #[doc = " The status received."] status: u16, #[doc = " The body."] body: #b },)
             }
-            (_, None) => quote!(#docs #v { #[doc = " The status received."] status: u16 },),
+            (true, None) => quote!(#docs #v { #[doc = " The status received."] status: u16 },),
         }
     });
     let status_arms = op.responses.iter().map(|r| {
@@ -399,7 +395,8 @@ fn response(op: &Operation) -> TokenStream {
         match r.status {
             Status::Code(c) => {
                 let c = Literal::u16_unsuffixed(c);
-                if body_type(&r.body).is_some() { quote!(Self::#v(..) => #c,) } else { quote!(Self::#v => #c,) }
+                let pattern = super::response_variant(quote!(Self::#v), r, quote!(_), quote!(..));
+                quote!(#pattern => #c,)
             }
             _ => quote!(Self::#v { status, .. } => *status,),
         }
@@ -423,10 +420,6 @@ fn response(op: &Operation) -> TokenStream {
 }
 
 /// The Rust type a response variant carries, if any.
-pub fn body_type(body: &ResponseBody) -> Option<TokenStream> {
-    match body {
-        ResponseBody::Empty => None,
-        ResponseBody::Json(t) => Some(type_tokens(t)),
-        ResponseBody::ErrorMessage => Some(quote!(crate::ErrorMessage)),
-    }
+fn body_type(api: &Api, r: &Response) -> Option<TokenStream> {
+    r.body().map(|b| type_tokens(api, &b.ty))
 }

@@ -5,18 +5,17 @@
 //! client decoded exactly the response the server returned.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 use serde_json::{Value, json};
 
-use super::{Artifact, TypeIndex, crate_ident, ident, type_tokens_in};
-use crate::ir::{Api, Operation, Param, Response, ResponseBody, Status, TypeKind, TypeRef};
+use super::{Artifact, crate_ident, ident, type_tokens_in};
+use crate::ir::{Api, Operation, Param, Response, Status, TypeKind, TypeRef};
 
-pub fn round_trip(api: &Api) -> Artifact<'_> {
+pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
     let root = quote!(::#krate);
-    let index = TypeIndex::new(api);
-    let methods = api.operations.iter().map(|op| server_method(&index, &root, op));
-    let calls = api.operations.iter().map(|op| call(&index, &root, op));
+    let methods = api.operations.iter().map(|op| server_method(api, &root, op));
+    let calls = api.operations.iter().map(|op| call(api, &root, op));
     let head = quote! {
         //! The generated client against the generated server over TCP on 127.0.0.1, every
         //! operation: the server receives exactly the typed request the client sent, and the
@@ -69,38 +68,32 @@ fn chosen(op: &Operation) -> Option<&Response> {
 }
 
 /// An expression for the chosen response.
-fn response_value(index: &TypeIndex<'_>, root: &TokenStream, op: &Operation) -> TokenStream {
+fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     let response = ident(&op.response_type);
     let Some(r) = chosen(op) else { return quote!(unreachable!()) };
     let v = ident(&r.variant);
-    let body = match &r.body {
-        ResponseBody::Empty => None,
-        ResponseBody::ErrorMessage => Some(quote!(#root::ErrorMessage::new("round trip"))),
-        ResponseBody::Json(t) => Some(from_json(index, root, t)),
-    };
+    let body = r.body().map(|b| from_json(api, root, &b.ty)).unwrap_or_default();
     let status = match r.status {
-        Status::Code(_) => None,
-        Status::Range(n) => Some(Literal::u16_unsuffixed(n * 100)),
-        Status::Default => Some(Literal::u16_unsuffixed(500)),
+        Status::Code(_) => TokenStream::new(),
+        Status::Range(n) => Literal::u16_unsuffixed(n * 100).into_token_stream(),
+        Status::Default => Literal::u16_unsuffixed(500).into_token_stream(),
     };
-    match (status, body) {
-        (None, None) => quote!(#root::models::#response::#v),
-        (None, Some(b)) => quote!(#root::models::#response::#v(#b)),
-        (Some(s), None) => quote!(#root::models::#response::#v { status: #s }),
-        (Some(s), Some(b)) => quote!(#root::models::#response::#v { status: #s, body: #b }),
-    }
+    super::response_variant(quote!(#root::models::#response::#v), r, status, body)
 }
 
 /// A value of type `t`, read from a small JSON sample of it.
-fn from_json(index: &TypeIndex<'_>, root: &TokenStream, t: &TypeRef) -> TokenStream {
-    let ty = type_tokens_in(t, root);
-    let text = Literal::string(&sample(index, t, 0).to_string());
+fn from_json(api: &Api, root: &TokenStream, t: &TypeRef) -> TokenStream {
+    if *t == TypeRef::ErrorMessage {
+        return quote!(#root::ErrorMessage::new("round trip"));
+    }
+    let ty = type_tokens_in(api, t, root);
+    let text = Literal::string(&sample(api, t, 0).to_string());
     quote!(::serde_json::from_str::<#ty>(#text).expect("sample"))
 }
 
 /// A small JSON value of type `t`: every property filled (not only the required ones), so
 /// that the round trip exercises them all. Recursion stops after a few levels.
-fn sample(index: &TypeIndex<'_>, t: &TypeRef, depth: usize) -> Value {
+fn sample(api: &Api, t: &TypeRef, depth: usize) -> Value {
     match t {
         TypeRef::String => json!("a/b c?d#e%f ü"),
         TypeRef::Integer { .. } => json!(7),
@@ -109,49 +102,45 @@ fn sample(index: &TypeIndex<'_>, t: &TypeRef, depth: usize) -> Value {
         TypeRef::Date => json!("2022-01-31"),
         TypeRef::DateTime => json!("2021-01-20T14:13:35Z"),
         TypeRef::Any => json!({"any": [1, "two"]}),
-        TypeRef::Array(inner) if depth < 4 => json!([sample(index, inner, depth + 1)]),
+        TypeRef::Array(inner) if depth < 4 => json!([sample(api, inner, depth + 1)]),
         TypeRef::Array(_) => json!([]),
-        TypeRef::Map(inner) if depth < 4 => json!({"key": sample(index, inner, depth + 1)}),
+        TypeRef::Map(inner) if depth < 4 => json!({"key": sample(api, inner, depth + 1)}),
         TypeRef::Map(_) => json!({}),
-        TypeRef::Named(n) => match index.get(n).map(|d| &d.kind) {
-            Some(TypeKind::Struct(s)) => {
+        TypeRef::ErrorMessage => json!({"message": "round trip"}),
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(s) => {
                 let mut m = serde_json::Map::new();
                 for f in &s.fields {
                     if f.required || depth < 3 {
-                        m.insert(f.wire_name.clone(), sample(index, &f.ty, depth + 1));
+                        m.insert(f.wire_name.clone(), sample(api, &f.ty, depth + 1));
                     }
                 }
                 Value::Object(m)
             }
-            Some(TypeKind::StringEnum(vs)) => vs.first().map_or(Value::Null, |v| json!(v.value)),
-            Some(TypeKind::IntegerEnum(vs)) => vs.first().map_or(Value::Null, |v| json!(v.value)),
-            Some(TypeKind::Union(vs)) => vs.first().map_or(Value::Null, |v| sample(index, &v.ty, depth + 1)),
-            Some(TypeKind::Alias(t)) => sample(index, t, depth + 1),
-            None => Value::Null,
+            TypeKind::StringEnum(e) => e.variants.first().map_or(Value::Null, |v| json!(v.value)),
+            TypeKind::IntegerEnum(e) => e.variants.first().map_or(Value::Null, |v| json!(v.value)),
+            TypeKind::Union(u) => u.variants.first().map_or(Value::Null, |v| sample(api, &v.ty, depth + 1)),
+            TypeKind::Alias(t) => sample(api, t, depth + 1),
         },
     }
 }
 
 /// A parameter value. Text-like parameters get text that needs encoding; a union with a
 /// string variant gets a GitLab-style project path, so both encoding and decoding show.
-fn param_value(index: &TypeIndex<'_>, root: &TokenStream, p: &Param) -> TokenStream {
-    let has_string_variant = matches!(&p.ty, TypeRef::Named(n)
-        if matches!(index.get(n).map(|d| &d.kind), Some(TypeKind::Union(vs)) if vs.iter().any(|v| v.ty == TypeRef::String)));
+fn param_value(api: &Api, root: &TokenStream, p: &Param) -> TokenStream {
+    let has_string_variant = matches!(&p.ty, TypeRef::Named(id)
+        if matches!(&api.ty(*id).kind, TypeKind::Union(u) if u.variants.iter().any(|v| v.ty == TypeRef::String)));
     if has_string_variant {
         return quote!(::std::convert::From::from("group/sub project"));
     }
-    from_json(index, root, &p.ty)
+    from_json(api, root, &p.ty)
 }
 
-fn all_params(op: &Operation) -> impl Iterator<Item = &Param> {
-    op.path_params.iter().chain(&op.query_params).chain(&op.header_params)
-}
-
-fn server_method(index: &TypeIndex<'_>, root: &TokenStream, op: &Operation) -> TokenStream {
+fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
-    let value = response_value(index, root, op);
+    let value = response_value(api, root, op);
     quote! {
         async fn #name(
             &self,
@@ -164,19 +153,20 @@ fn server_method(index: &TypeIndex<'_>, root: &TokenStream, op: &Operation) -> T
     }
 }
 
-fn call(index: &TypeIndex<'_>, root: &TokenStream, op: &Operation) -> TokenStream {
+fn call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     let with = ident(&op.with_fn_name);
     let request = ident(&op.request_type);
-    let fields = all_params(op).map(|p| {
+    let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
-        let v = param_value(index, root, p);
+        let v = param_value(api, root, p);
         if p.required { quote!(#n: #v,) } else { quote!(#n: ::std::option::Option::Some(#v),) }
     });
     let body = op.body.as_ref().map(|b| {
-        let v = from_json(index, root, &b.ty);
-        if b.required { quote!(body: #v,) } else { quote!(body: ::std::option::Option::Some(#v),) }
+        let n = ident(&b.name);
+        let v = from_json(api, root, &b.primary().ty);
+        if b.required { quote!(#n: #v,) } else { quote!(#n: ::std::option::Option::Some(#v),) }
     });
-    let expected = response_value(index, root, op);
+    let expected = response_value(api, root, op);
     let id = Literal::string(&op.operation_id);
     quote! {
         {

@@ -5,15 +5,23 @@
 //! spec-independent runtime (`templates/server_runtime.rs`).
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::models::{body_type, scalar_union};
+use super::models::scalar_union;
 use super::{Artifact, doc, ident, type_tokens};
 use crate::ir::{
-    Api, Method, Operation, PathSegment, Response, SecurityKind, SecurityScheme, Status, TypeKind, TypeRef,
+    Api, Method, Operation, ParamLocation, PathSegment, Response, SecurityKind, SecurityScheme, Status, TypeKind,
+    TypeRef,
 };
 
-pub fn server(api: &Api) -> Artifact<'_> {
+/// The provided methods of the `Api` trait, beside which the operations' methods live.
+pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response"];
+
+/// The `server` module's own items, beside which each operation's private handler and
+/// reader functions live.
+pub(crate) const RESERVED_ITEMS: &[&str] = &["runtime", "OperationId", "Secret", "Credentials", "Api", "router"];
+
+pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let docs = module_docs(api);
     let credentials = credentials(api);
     let api_trait = api_trait(api);
@@ -268,14 +276,6 @@ fn method_fn(m: Method) -> TokenStream {
     }
 }
 
-fn handler_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("handle_{}", op.fn_name)
-}
-
-fn reader_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("read_{}", op.fn_name)
-}
-
 fn router(api: &Api) -> TokenStream {
     let rt = rt();
     // One `route` per path: axum refuses to merge two method routers that both have a
@@ -290,7 +290,7 @@ fn router(api: &Api) -> TokenStream {
     let routes = paths.iter().map(|(path, ops)| {
         let methods = ops.iter().map(|op| {
             let method = method_fn(op.method);
-            let handler = handler_name(op);
+            let handler = ident(&op.handler_fn);
             quote! {
                 .#method({
                     let api = ::std::sync::Arc::clone(&api);
@@ -324,8 +324,8 @@ fn router(api: &Api) -> TokenStream {
 
 fn handler(op: &Operation) -> TokenStream {
     let rt = rt();
-    let name = handler_name(op);
-    let reader = reader_name(op);
+    let name = ident(&op.handler_fn);
+    let reader = ident(&op.reader_fn);
     let method = ident(&op.fn_name);
     let operation_id = &op.operation_id;
     let doc_text = format!(" Serves {}", operation_line(op));
@@ -354,10 +354,11 @@ fn handler(op: &Operation) -> TokenStream {
 
 // ----- reading requests -----
 
-/// The runtime function that parses text of type `t` (see the runtime's "parsing values").
+/// The runtime function that parses text of type `t`, aliases resolved (see the
+/// runtime's "parsing values").
 fn parser(api: &Api, t: &TypeRef) -> TokenStream {
     let rt = rt();
-    let ty = type_tokens(t);
+    let ty = type_tokens(api, t);
     match t {
         TypeRef::String => quote!(#rt::text),
         TypeRef::Integer { .. } => quote!(#rt::integer::<#ty>),
@@ -365,14 +366,12 @@ fn parser(api: &Api, t: &TypeRef) -> TokenStream {
         TypeRef::Boolean => quote!(#rt::boolean),
         TypeRef::Date => quote!(#rt::date),
         TypeRef::DateTime => quote!(#rt::date_time),
-        TypeRef::Named(name) => match api.types.iter().find(|d| &d.name == name).map(|d| &d.kind) {
-            // An alias parses as what it names.
-            Some(TypeKind::Alias(target)) => parser(api, target),
-            Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)) => quote!(#rt::from_str::<#ty>),
-            Some(TypeKind::Union(variants)) if scalar_union(variants) => quote!(#rt::from_str::<#ty>),
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => quote!(#rt::from_str::<#ty>),
+            TypeKind::Union(u) if scalar_union(&u.variants) => quote!(#rt::from_str::<#ty>),
             _ => quote!(#rt::json::<#ty>),
         },
-        TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) => quote!(#rt::json::<#ty>),
+        TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::ErrorMessage => quote!(#rt::json::<#ty>),
     }
 }
 
@@ -391,24 +390,24 @@ fn segment_indices(op: &Operation) -> Vec<(usize, usize)> {
 
 fn reader(api: &Api, op: &Operation) -> TokenStream {
     let rt = rt();
-    let name = reader_name(op);
+    let name = ident(&op.reader_fn);
     let request_type = ident(&op.request_type);
     let mut fields = Vec::new();
     for (param, index) in segment_indices(op) {
-        let Some(p) = op.path_params.get(param) else { continue };
+        let Some(p) = op.params.get(param) else { continue };
         let field = ident(&p.name);
         let wire = &p.wire_name;
-        let parse = parser(api, &p.ty);
+        let parse = parser(api, &p.resolved_ty);
         let index = Literal::usize_unsuffixed(index);
         fields.push((param, quote!(#field: path.param(#index, #wire, #parse)?,)));
     }
     // Path parameters in the order they are declared, which is the struct's order.
     fields.sort_by_key(|(i, _)| *i);
     let mut fields: Vec<TokenStream> = fields.into_iter().map(|(_, f)| f).collect();
-    for p in &op.query_params {
+    for p in op.params_in(ParamLocation::Query) {
         let field = ident(&p.name);
         let wire = &p.wire_name;
-        let read = match &p.ty {
+        let read = match &p.resolved_ty {
             TypeRef::Array(item) => {
                 let parse = parser(api, item);
                 let explode = p.explode;
@@ -425,10 +424,10 @@ fn reader(api: &Api, op: &Operation) -> TokenStream {
             quote!(#field: #read,)
         });
     }
-    for p in &op.header_params {
+    for p in op.params_in(ParamLocation::Header) {
         let field = ident(&p.name);
         let wire = &p.wire_name;
-        let parse = parser(api, &p.ty);
+        let parse = parser(api, &p.resolved_ty);
         let read = quote!(#rt::header(&parts.headers, #wire, #parse)?);
         fields.push(if p.required {
             quote!(#field: #rt::required(#rt::Location::Header, #wire, #read)?,)
@@ -439,16 +438,21 @@ fn reader(api: &Api, op: &Operation) -> TokenStream {
     let body_binding = match &op.body {
         Some(b) => {
             let read = quote!(#rt::json_body(&parts, body).await?);
+            let n = ident(&b.name);
             fields.push(if b.required {
-                quote!(body: #rt::required(#rt::Location::Body, ".", #read)?,)
+                quote!(#n: #rt::required(#rt::Location::Body, ".", #read)?,)
             } else {
-                quote!(body: #read,)
+                quote!(#n: #read,)
             });
             quote!(body)
         }
         None => quote!(_body),
     };
-    let path = (!op.path_params.is_empty()).then(|| quote!(let path = #rt::PathSegments::new(parts.uri.path());));
+    let path = op
+        .params_in(ParamLocation::Path)
+        .next()
+        .is_some()
+        .then(|| quote!(let path = #rt::PathSegments::new(parts.uri.path());));
     let doc_text = format!(
         " Reads the request of {} and its credentials, or says what is wrong with it.",
         operation_line(op).trim_end_matches('.')
@@ -473,27 +477,28 @@ fn reader(api: &Api, op: &Operation) -> TokenStream {
 fn response_arm(r: &Response) -> TokenStream {
     let rt = rt();
     let v = ident(&r.variant);
-    let has_body = body_type(&r.body).is_some();
-    match (r.status, has_body) {
+    let pattern = super::response_variant(quote!(Self::#v), r, quote!(status), quote!(body));
+    let answer = match (r.status, r.body().is_some()) {
         (Status::Code(code), true) => {
             let code = Literal::u16_unsuffixed(code);
-            quote!(Self::#v(body) => #rt::json_response(#code, &body),)
+            quote!(#rt::json_response(#code, &body))
         }
         (Status::Code(code), false) => {
             let code = Literal::u16_unsuffixed(code);
-            quote!(Self::#v => #rt::empty_response(#code),)
+            quote!(#rt::empty_response(#code))
         }
         (Status::Range(range), true) => {
             let range = Literal::u16_unsuffixed(range);
-            quote!(Self::#v { status, body } => #rt::ranged_json_response(status, #range, &body),)
+            quote!(#rt::ranged_json_response(status, #range, &body))
         }
         (Status::Range(range), false) => {
             let range = Literal::u16_unsuffixed(range);
-            quote!(Self::#v { status } => #rt::ranged_empty_response(status, #range),)
+            quote!(#rt::ranged_empty_response(status, #range))
         }
-        (Status::Default, true) => quote!(Self::#v { status, body } => #rt::json_response(status, &body),),
-        (Status::Default, false) => quote!(Self::#v { status } => #rt::empty_response(status),),
-    }
+        (Status::Default, true) => quote!(#rt::json_response(status, &body)),
+        (Status::Default, false) => quote!(#rt::empty_response(status)),
+    };
+    quote!(#pattern => #answer,)
 }
 
 fn into_response(op: &Operation) -> TokenStream {

@@ -375,7 +375,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_self_(api, request)
+                    move |request: ::axum::extract::Request| handle_self(api, request)
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -384,7 +384,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_type_(api, request)
+                    move |request: ::axum::extract::Request| handle_type(api, request)
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -754,12 +754,12 @@ async fn handle_patch_inventory<A: crate::server::Api>(
 }
 
 /// Serves `self`: POST `/keywords/{type}`.
-async fn handle_self_<A: crate::server::Api>(
+async fn handle_self<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("self");
-    let response = match read_self_(request).await {
+    let response = match read_self(request).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -784,12 +784,12 @@ async fn handle_self_<A: crate::server::Api>(
 }
 
 /// Serves `type`: GET `/keywords`.
-async fn handle_type_<A: crate::server::Api>(
+async fn handle_type<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("type");
-    let response = match read_type_(request).await {
+    let response = match read_type(request).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1178,7 +1178,7 @@ async fn read_patch_inventory(
 }
 
 /// Reads the request of `self`: POST `/keywords/{type}` and its credentials, or says what is wrong with it.
-async fn read_self_(
+async fn read_self(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
     (crate::models::SelfRequest, crate::server::Credentials),
@@ -1206,7 +1206,7 @@ async fn read_self_(
 }
 
 /// Reads the request of `type`: GET `/keywords` and its credentials, or says what is wrong with it.
-async fn read_type_(
+async fn read_type(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
     (crate::models::TypeRequest, crate::server::Credentials),

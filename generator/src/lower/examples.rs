@@ -1,0 +1,35 @@
+//! The spec's examples (on media types, parameters and schemas), each with the type it
+//! must fit and a test name unique among them.
+
+use super::{Lowerer, PendingExample, PendingOp};
+use crate::emit;
+use crate::ir;
+use crate::naming::Namespace;
+
+impl Lowerer<'_> {
+    /// Every example found: the operations' (in operation order), then those found on
+    /// parameters and schemas.
+    pub(super) fn examples_of(&mut self, ops: &mut [PendingOp]) -> Vec<PendingExample> {
+        let mut all: Vec<PendingExample> = ops.iter_mut().flat_map(|o| std::mem::take(&mut o.examples)).collect();
+        all.append(&mut self.examples);
+        all
+    }
+
+    /// The examples with their origins located and their names made unique.
+    pub(super) fn finish_examples(&self, examples: Vec<PendingExample>) -> Vec<ir::Example> {
+        // Each name is a test function, beside the test file's own helpers.
+        let mut ns = Namespace::new(emit::examples::RESERVED_ITEMS);
+        examples
+            .into_iter()
+            .map(|(name, pointer, value, ty)| {
+                let loc = self.sources.locate(&pointer);
+                ir::Example {
+                    origin: format!("{}#{}", loc.file, loc.pointer),
+                    name: ns.claim(&name),
+                    ty,
+                    json: serde_json::to_string_pretty(&value).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,188 @@
+//! Lower: openapiv3's document → [`ir::Api`]. This is where `$ref`s are resolved, types
+//! are deduplicated, every name is chosen (the spec's and the ones emitters add), every
+//! decision is taken, and what we do not support is refused. One room per job:
+//!
+//! - `mod.rs` (this file): the driver and the state the rooms share.
+//! - `refs.rs`: the one resolver of `#/components/…` references.
+//! - `security.rs`: security schemes and requirements.
+//! - `operations.rs`: operations, their names and path templates.
+//! - `params.rs`: parameters, their location and style.
+//! - `media.rs`: request bodies and responses, and what media they carry.
+//! - `schemas.rs`: schemas into candidate types.
+//! - `types.rs`: deduplicated candidates into named types: naming, boxing, the arena.
+//! - `examples.rs`: the spec's examples, to check against the generated types.
+//!
+//! Types are found in three steps:
+//! 1. Walk the operations and component schemas. Every schema that needs a named type (an
+//!    object with properties, an enum, a union) becomes a candidate keyed by its
+//!    structure (title included, documentation excluded), so identical schemas found in
+//!    different places are one candidate. Type uses refer to candidates by [`TypeId`].
+//! 2. Choose names (the rules are in ARCHITECTURE.md, "Naming"): component schemas keep
+//!    their key; a title names its schema unless several different shapes share it, in
+//!    which case each is qualified by the operation that uses it; untitled schemas are
+//!    named from where they appear. A name wanted by two different types is qualified for
+//!    both; what still collides gets a number.
+//! 3. Number the arena in name order (so output is alphabetical), rewriting every id once.
+
+mod examples;
+mod media;
+mod operations;
+mod params;
+mod refs;
+mod schemas;
+mod security;
+mod types;
+
+use std::collections::BTreeMap;
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::push_pointer;
+use crate::ir::{self, TypeId, TypeKind};
+use crate::load::Sources;
+use crate::sink::Sink;
+
+/// Lowers a parsed document. `None` if an error was reported.
+pub(crate) fn lower(
+    doc: &OpenAPI,
+    sources: &Sources,
+    settings: ir::Settings,
+    spec_path: &str,
+    sink: &mut Sink,
+) -> Option<ir::Api> {
+    let mark = sink.mark();
+    let mut l = Lowerer {
+        doc,
+        sources,
+        sink,
+        candidates: Vec::new(),
+        by_key: BTreeMap::new(),
+        components: BTreeMap::new(),
+        settings: settings.clone(),
+        examples: Vec::new(),
+    };
+    l.reserve_components();
+    let (security_schemes, bearer_fallback) = l.security_schemes();
+    let mut operations = l.operations(&security_schemes);
+    l.component_bodies();
+    l.alias_cycles();
+    if l.sink.errors_since(mark) {
+        return None;
+    }
+    l.resolve_params(&mut operations);
+    if l.sink.errors_since(mark) {
+        return None;
+    }
+    let mut examples = l.examples_of(&mut operations);
+    let types = l.name_types(&mut operations, &mut examples);
+    let examples = l.finish_examples(examples);
+    if l.sink.errors_since(mark) {
+        return None;
+    }
+    let info = &doc.info;
+    Some(ir::Api {
+        title: info.title.clone(),
+        version: info.version.clone(),
+        description: info.description.clone(),
+        spec_path: spec_path.to_string(),
+        servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
+        settings,
+        types,
+        operations: operations.into_iter().map(|o| o.op).collect(),
+        security_schemes,
+        bearer_fallback,
+        examples,
+    })
+}
+
+/// Where a candidate type was first needed, for naming it.
+#[derive(Clone, Debug)]
+struct Hint {
+    /// The name it gets if nothing else wants it.
+    preferred: String,
+    /// The name it gets when its preferred name is ambiguous.
+    qualified: String,
+    /// Where it is, in words, for documentation (`the 200 response of `accessTokens_get``).
+    context: String,
+}
+
+/// A type found in the spec, before it has its final name and place in the arena.
+#[derive(Debug)]
+struct Candidate {
+    kind: TypeKind,
+    title: Option<String>,
+    component: Option<String>,
+    hint: Hint,
+    /// The operation prefix of the first use, for qualifying a shared title.
+    op_prefix: String,
+    /// Where it was first found (a bundled pointer).
+    pointer: String,
+    doc: Option<String>,
+    /// Parameters and properties typed by this candidate, with their descriptions.
+    uses: Vec<(String, Option<String>)>,
+}
+
+/// An example found in the spec, before its name is unique: (test name, bundled
+/// pointer, value, its type).
+type PendingExample = (String, String, serde_json::Value, ir::TypeRef);
+
+/// An operation with what lowering still needs of its source: where each parameter is
+/// declared, and the examples found in its responses.
+struct PendingOp {
+    op: ir::Operation,
+    /// Bundled pointers to `op.params`, index for index.
+    param_pointers: Vec<String>,
+    examples: Vec<PendingExample>,
+}
+
+/// Context for lowering one schema: where it is and what to call it.
+#[derive(Clone)]
+struct Ctx<'p> {
+    pointer: String,
+    hint: Hint,
+    op_prefix: &'p str,
+    /// The parameter or property this schema types, for documenting shared types.
+    use_name: Option<(String, Option<String>)>,
+}
+
+impl Ctx<'_> {
+    fn child(&self, token: &str, preferred: String, context: String) -> Self {
+        Ctx {
+            pointer: push_pointer(&self.pointer, token),
+            hint: Hint { qualified: format!("{}{preferred}", self.op_prefix), preferred, context },
+            op_prefix: self.op_prefix,
+            use_name: None,
+        }
+    }
+}
+
+/// The state the rooms share: the document, where diagnostics go, and the candidate
+/// types found so far. Each room adds its methods in its own file.
+struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    sources: &'a Sources,
+    sink: &'a mut Sink,
+    candidates: Vec<Candidate>,
+    by_key: BTreeMap<String, TypeId>,
+    components: BTreeMap<String, TypeId>,
+    settings: ir::Settings,
+    /// Examples found on schemas and parameters (media-type examples stay with their op).
+    examples: Vec<PendingExample>,
+}
+
+impl Lowerer<'_> {
+    fn error(&mut self, pointer: &str, message: impl Into<String>, help: Option<&str>) {
+        self.sink.error_at(self.sources, pointer, message, help);
+    }
+
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.sink.warning_at(self.sources, pointer, message);
+    }
+
+    /// Adds a candidate and returns its id.
+    fn push_candidate(&mut self, c: Candidate) -> TypeId {
+        let id = TypeId(u32::try_from(self.candidates.len()).unwrap_or(u32::MAX));
+        self.candidates.push(c);
+        id
+    }
+}

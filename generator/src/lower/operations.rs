@@ -1,0 +1,250 @@
+//! Operations: their names (the spec's and every one an emitter adds for them), their
+//! path templates, and the parts the other rooms lower (parameters, bodies, responses,
+//! security).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::ReferenceOr;
+
+use super::{Lowerer, PendingOp};
+use crate::diagnostics::push_pointer;
+use crate::emit;
+use crate::ir::{self, ParamLocation};
+use crate::naming::{self, Namespace};
+
+const METHODS: [(&str, ir::Method); 8] = [
+    ("get", ir::Method::Get),
+    ("put", ir::Method::Put),
+    ("post", ir::Method::Post),
+    ("delete", ir::Method::Delete),
+    ("options", ir::Method::Options),
+    ("head", ir::Method::Head),
+    ("patch", ir::Method::Patch),
+    ("trace", ir::Method::Trace),
+];
+
+/// The scopes operation names must be unique in.
+struct OpNames {
+    /// Methods of the generated `Client` (beside the runtime's own) and of the server's
+    /// `Api` trait (beside its provided methods).
+    fns: Namespace,
+    /// Prefixes of the operation's types in `models`.
+    prefixes: Namespace,
+    /// Pending-call types in the `client` module, beside the module's own items.
+    call_types: Namespace,
+    /// The `server` module's private functions, beside its own items.
+    server_fns: Namespace,
+}
+
+/// The final names of one operation.
+pub(super) struct Names {
+    pub(super) fn_name: String,
+    pub(super) with_fn_name: String,
+    pub(super) handler_fn: String,
+    pub(super) reader_fn: String,
+    pub(super) type_prefix: String,
+    pub(super) call_type: String,
+}
+
+impl OpNames {
+    fn new() -> Self {
+        let mut fns = Namespace::new(emit::client::RESERVED_CLIENT_METHODS);
+        fns.reserve(emit::server::RESERVED_TRAIT_METHODS);
+        Self {
+            fns,
+            prefixes: Namespace::default(),
+            call_types: Namespace::new(emit::client::RESERVED_ITEMS),
+            server_fns: Namespace::new(emit::server::RESERVED_ITEMS),
+        }
+    }
+
+    fn claim(&mut self, operation_id: &str) -> Names {
+        let fn_name = self.fns.claim(&naming::value_name(operation_id));
+        // A keyword keeps its escape (`self_`, `Self_`) only where it stands alone: names
+        // built on it must not carry the underscore inside (`self__with`, `Self_Request`),
+        // which rustc's case lints reject.
+        let stem = fn_name.trim_end_matches('_');
+        let with_fn_name = self.fns.claim(&format!("{stem}_with"));
+        let escaped = naming::type_name(operation_id);
+        let type_prefix = self.prefixes.claim(escaped.trim_end_matches('_'));
+        let call_type =
+            self.call_types.claim(if type_prefix == escaped.trim_end_matches('_') { &escaped } else { &type_prefix });
+        let handler_fn = self.server_fns.claim(&format!("handle_{stem}"));
+        let reader_fn = self.server_fns.claim(&format!("read_{stem}"));
+        Names { fn_name, with_fn_name, handler_fn, reader_fn, type_prefix, call_type }
+    }
+}
+
+impl Lowerer<'_> {
+    pub(super) fn operations(&mut self, schemes: &[ir::SecurityScheme]) -> Vec<PendingOp> {
+        let mut out = Vec::new();
+        let mut names = OpNames::new();
+        let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+        for (path, item) in &self.doc.paths.paths {
+            let item_ptr = push_pointer("/paths", path);
+            let item = match item {
+                ReferenceOr::Item(i) => i,
+                ReferenceOr::Reference { reference } => {
+                    self.error(
+                        &item_ptr,
+                        format!("a path item `$ref` inside the root (`{reference}`) is not supported yet"),
+                        None,
+                    );
+                    continue;
+                }
+            };
+            for (key, method) in METHODS {
+                let op = match key {
+                    "get" => &item.get,
+                    "put" => &item.put,
+                    "post" => &item.post,
+                    "delete" => &item.delete,
+                    "options" => &item.options,
+                    "head" => &item.head,
+                    "patch" => &item.patch,
+                    _ => &item.trace,
+                };
+                let Some(op) = op else { continue };
+                let op_ptr = push_pointer(&item_ptr, key);
+                let operation_id = match &op.operation_id {
+                    Some(id) => id.clone(),
+                    None => {
+                        let made = format!("{key}{}", path.replace(['{', '}'], ""));
+                        self.warn(
+                            &op_ptr,
+                            format!(
+                                "operation has no `operationId`; named `{}` from its method and path",
+                                naming::value_name(&made)
+                            ),
+                        );
+                        made
+                    }
+                };
+                if let Some(first) = seen_ids.insert(operation_id.clone(), op_ptr.clone()) {
+                    let first = self.sources.locate(&first);
+                    self.error(
+                        &format!("{op_ptr}/operationId"),
+                        format!("duplicate operationId `{operation_id}` (first used at {first})"),
+                        Some("operationIds must be unique across the API"),
+                    );
+                    continue;
+                }
+                if !op.callbacks.is_empty() {
+                    self.error(&format!("{op_ptr}/callbacks"), "callbacks are not supported", None);
+                }
+                let names = names.claim(&operation_id);
+                let input = OpInput { path, item, op, method, op_ptr: &op_ptr, item_ptr: &item_ptr, operation_id };
+                out.push(self.operation(input, names, schemes));
+            }
+        }
+        out
+    }
+
+    fn operation(&mut self, input: OpInput<'_>, names: Names, schemes: &[ir::SecurityScheme]) -> PendingOp {
+        let OpInput { path, item, op, method, op_ptr, item_ptr, operation_id } = input;
+        let (params, mut request_names) = self.params(item, op, item_ptr, op_ptr, &names, &operation_id);
+        let (params, param_pointers): (Vec<ir::Param>, Vec<String>) = params.into_iter().unzip();
+        let segments = self.path_segments(path, &params, &push_pointer("/paths", path));
+        let body = match &op.request_body {
+            None => None,
+            Some(b) => self.request_body(b, &format!("{op_ptr}/requestBody"), &names.type_prefix, &mut request_names),
+        };
+        let (responses, examples) = self.responses(op, op_ptr, &names, &operation_id);
+        let security = self.requirements(op.security.as_ref(), schemes, op_ptr);
+        let Names { fn_name, with_fn_name, handler_fn, reader_fn, type_prefix, call_type } = names;
+        PendingOp {
+            op: ir::Operation {
+                operation_id,
+                fn_name,
+                response_type: format!("{type_prefix}Response"),
+                request_type: format!("{type_prefix}Request"),
+                call_type,
+                with_fn_name,
+                handler_fn,
+                reader_fn,
+                type_prefix,
+                method,
+                path: path.clone(),
+                segments,
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                tags: op.tags.clone(),
+                deprecated: op.deprecated,
+                params,
+                body,
+                responses,
+                security,
+            },
+            param_pointers,
+            examples,
+        }
+    }
+
+    /// Splits a path template into literal text and whole-segment parameters, and checks
+    /// that template and path parameters name each other.
+    fn path_segments(&mut self, path: &str, params: &[ir::Param], pointer: &str) -> Vec<ir::PathSegment> {
+        let mut segments = Vec::new();
+        let mut literal = String::new();
+        let mut used = BTreeSet::new();
+        let is_path = |p: &&ir::Param| p.location == ParamLocation::Path;
+        for (i, part) in path.split('/').enumerate() {
+            if i > 0 {
+                literal.push('/');
+            }
+            if part.contains(['{', '}']) {
+                let name = part.strip_prefix('{').and_then(|p| p.strip_suffix('}'));
+                match name.filter(|n| !n.contains(['{', '}'])) {
+                    Some(name) => match params.iter().position(|p| is_path(&p) && p.wire_name == name) {
+                        Some(idx) => {
+                            segments.push(ir::PathSegment::Literal(std::mem::take(&mut literal)));
+                            segments.push(ir::PathSegment::Param(idx));
+                            used.insert(idx);
+                        }
+                        None => self.error(
+                            pointer,
+                            format!("the path template names `{{{name}}}`, but no path parameter `{name}` is declared"),
+                            Some("declare it under `parameters` with `in: path` and `required: true`"),
+                        ),
+                    },
+                    None => self.error(
+                        pointer,
+                        format!(
+                            "path segment `{part}` mixes a parameter with text; a parameter must fill a whole segment"
+                        ),
+                        None,
+                    ),
+                }
+            } else {
+                literal.push_str(part);
+            }
+        }
+        if !literal.is_empty() {
+            segments.push(ir::PathSegment::Literal(literal));
+        }
+        segments.retain(|s| !matches!(s, ir::PathSegment::Literal(l) if l.is_empty()));
+        for (idx, p) in params.iter().enumerate().filter(|(_, p)| is_path(p)) {
+            if !used.contains(&idx) {
+                self.error(
+                    pointer,
+                    format!(
+                        "path parameter `{}` is declared but the path template has no `{{{}}}`",
+                        p.wire_name, p.wire_name
+                    ),
+                    None,
+                );
+            }
+        }
+        segments
+    }
+}
+
+/// Where an operation is in the document.
+struct OpInput<'o> {
+    path: &'o String,
+    item: &'o openapiv3::PathItem,
+    op: &'o openapiv3::Operation,
+    method: ir::Method,
+    op_ptr: &'o str,
+    item_ptr: &'o str,
+    operation_id: String,
+}

@@ -1,0 +1,92 @@
+//! Security schemes (the credentials an API takes) and operations' security requirements.
+
+use openapiv3::{ReferenceOr, SecurityRequirement, SecurityScheme as OaSecurityScheme};
+
+use super::Lowerer;
+use crate::diagnostics::push_pointer;
+use crate::emit;
+use crate::ir;
+use crate::naming::{self, Namespace};
+
+impl Lowerer<'_> {
+    /// The schemes, and the name of the extra bearer credential (see `ir::Api::bearer_fallback`).
+    pub(super) fn security_schemes(&mut self) -> (Vec<ir::SecurityScheme>, Option<String>) {
+        let mut out = Vec::new();
+        let Some(components) = &self.doc.components else { return (out, None) };
+        // Scheme idents name `ClientBuilder` methods, beside the runtime's own; they are
+        // also `Credentials` fields, which have no other names.
+        let mut idents = Namespace::new(emit::client::RESERVED_BUILDER_METHODS);
+        for (name, scheme) in &components.security_schemes {
+            let pointer = push_pointer("/components/securitySchemes", name);
+            let scheme = match scheme {
+                ReferenceOr::Item(s) => s,
+                ReferenceOr::Reference { .. } => {
+                    self.error(&pointer, "a `$ref` to a security scheme is not supported yet", None);
+                    continue;
+                }
+            };
+            let (kind, doc) = match scheme {
+                OaSecurityScheme::APIKey { location, name: key, description, .. } => match location {
+                    openapiv3::APIKeyLocation::Header => {
+                        (ir::SecurityKind::ApiKeyHeader { header: key.clone() }, description.clone())
+                    }
+                    openapiv3::APIKeyLocation::Query => {
+                        (ir::SecurityKind::ApiKeyQuery { param: key.clone() }, description.clone())
+                    }
+                    openapiv3::APIKeyLocation::Cookie => {
+                        self.error(&pointer, "API keys in cookies are not supported yet", None);
+                        continue;
+                    }
+                },
+                OaSecurityScheme::HTTP { scheme: s, description, .. } if s.eq_ignore_ascii_case("bearer") => {
+                    (ir::SecurityKind::Bearer, description.clone())
+                }
+                OaSecurityScheme::HTTP { scheme: s, description, .. } if s.eq_ignore_ascii_case("basic") => {
+                    (ir::SecurityKind::Basic, description.clone())
+                }
+                OaSecurityScheme::HTTP { scheme: s, .. } => {
+                    self.error(&pointer, format!("HTTP authentication scheme `{s}` is not supported yet"), None);
+                    continue;
+                }
+                OaSecurityScheme::OAuth2 { description, .. } | OaSecurityScheme::OpenIDConnect { description, .. } => {
+                    // Both end in a bearer access token; obtaining it is the caller's business.
+                    (ir::SecurityKind::Bearer, description.clone())
+                }
+            };
+            out.push(ir::SecurityScheme {
+                name: name.clone(),
+                ident: idents.claim(&naming::value_name(name)),
+                doc,
+                kind,
+            });
+        }
+        let has_bearer = out.iter().any(|s| s.kind == ir::SecurityKind::Bearer);
+        let fallback = (!out.is_empty() && !has_bearer).then(|| idents.claim("bearer"));
+        (out, fallback)
+    }
+
+    /// An operation's requirements (its own, or else the document's), as alternatives
+    /// of scheme idents.
+    pub(super) fn requirements(
+        &mut self,
+        own: Option<&Vec<SecurityRequirement>>,
+        schemes: &[ir::SecurityScheme],
+        op_ptr: &str,
+    ) -> Vec<Vec<String>> {
+        let Some(reqs) = own.or(self.doc.security.as_ref()) else { return Vec::new() };
+        let mut alternatives = Vec::new();
+        for req in reqs {
+            let mut all = Vec::new();
+            for name in req.keys() {
+                match schemes.iter().find(|s| &s.name == name) {
+                    Some(s) => all.push(s.ident.clone()),
+                    None => {
+                        self.error(op_ptr, format!("security requirement names an undefined scheme `{name}`"), None)
+                    }
+                }
+            }
+            alternatives.push(all);
+        }
+        alternatives
+    }
+}

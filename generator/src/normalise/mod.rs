@@ -1,0 +1,328 @@
+//! Normalise: turns a bundled document into standard OpenAPI 3.0 that `parse` can read,
+//! reporting every rewrite as a located warning and what it cannot make sense of as a
+//! located error. Three rooms, run in this order:
+//!
+//! - `version.rs`: the version gate. It decides whether the document is OpenAPI this
+//!   generator reads at all, and is the one place a version conversion hooks in.
+//! - `validate.rs`: checks the structure `openapiv3` would otherwise reject with a less
+//!   helpful message (parameter locations, status keys, schema types), and warns about
+//!   keys that are read but not acted on.
+//! - `gitlab.rs`: rewrites of GitLab's dialect of OpenAPI, as general rules rather than
+//!   special cases for GitLab's field names: `type: date`, arrays without `items`, list
+//!   schemas described by their item, properties only the examples declare, and
+//!   `type: [T, "null"]`.
+//!
+//! This file walks the document and hands each part to the room that checks or rewrites
+//! it. Rewrites are driven by evidence: "examples that reach a schema" are the schema's
+//! own `example`, and the `example` or `examples` of the media type or parameter it
+//! belongs to, followed down through `properties`, `items` and `additionalProperties`.
+
+mod gitlab;
+mod validate;
+mod version;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::push_pointer;
+use crate::load::Sources;
+use crate::sink::Sink;
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Normalises `doc` in place. Returns false if an error was reported.
+pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> bool {
+    let mark = sink.mark();
+    if !version::gate(doc, sources, sink) {
+        return false;
+    }
+    Normaliser { sources, sink }.document(doc);
+    !sink.errors_since(mark)
+}
+
+/// The walk's state: where to report.
+struct Normaliser<'a> {
+    sources: &'a Sources,
+    sink: &'a mut Sink,
+}
+
+impl Normaliser<'_> {
+    fn warn(&mut self, pointer: &str, message: String) {
+        self.sink.warning_at(self.sources, pointer, message);
+    }
+
+    fn error(&mut self, pointer: &str, message: String, help: Option<&str>) {
+        self.sink.error_at(self.sources, pointer, message, help);
+    }
+
+    fn document(&mut self, doc: &mut Value) {
+        if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
+            for (name, schema) in schemas.iter_mut() {
+                let p = push_pointer("/components/schemas", name);
+                self.schema(schema, &p, Vec::new());
+            }
+        }
+        for section in ["parameters", "headers"] {
+            if let Some(Value::Object(items)) = doc.pointer_mut(&format!("/components/{section}")) {
+                for (name, item) in items.iter_mut() {
+                    let p = push_pointer(&format!("/components/{section}"), name);
+                    self.parameter(item, &p);
+                }
+            }
+        }
+        for section in ["responses", "requestBodies"] {
+            if let Some(Value::Object(items)) = doc.pointer_mut(&format!("/components/{section}")) {
+                for (name, item) in items.iter_mut() {
+                    let p = push_pointer(&format!("/components/{section}"), name);
+                    self.with_content(item, &p);
+                }
+            }
+        }
+        let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
+        for (path, item) in paths.iter_mut() {
+            let item_ptr = push_pointer("/paths", path);
+            let Value::Object(item) = item else { continue };
+            if let Some(Value::Array(params)) = item.get_mut("parameters") {
+                for (i, p) in params.iter_mut().enumerate() {
+                    let ptr = format!("{item_ptr}/parameters/{i}");
+                    self.parameter_location(p, &ptr);
+                    self.parameter(p, &ptr);
+                }
+            }
+            self.ignored(
+                item,
+                &item_ptr,
+                &[("servers", "path-level `servers` are ignored; calls go to the client's base URL")],
+            );
+            for method in METHODS {
+                let Some(Value::Object(op)) = item.get_mut(method) else { continue };
+                let op_ptr = push_pointer(&item_ptr, method);
+                self.ignored(
+                    op,
+                    &op_ptr,
+                    &[("servers", "operation-level `servers` are ignored; calls go to the client's base URL")],
+                );
+                if let Some(Value::Array(params)) = op.get_mut("parameters") {
+                    for (i, p) in params.iter_mut().enumerate() {
+                        let ptr = format!("{op_ptr}/parameters/{i}");
+                        self.parameter_location(p, &ptr);
+                        self.parameter(p, &ptr);
+                    }
+                }
+                if let Some(body) = op.get_mut("requestBody") {
+                    self.with_content(body, &format!("{op_ptr}/requestBody"));
+                }
+                if let Some(Value::Object(responses)) = op.get_mut("responses") {
+                    for (status, response) in responses.iter_mut() {
+                        let p = push_pointer(&format!("{op_ptr}/responses"), status);
+                        if !validate::is_status_key(status) {
+                            self.error(
+                                &p,
+                                format!("response key `{status}` is not a status code"),
+                                Some("use a quoted status code (`'200'`), a range (`'2XX'`) or `default`"),
+                            );
+                            continue;
+                        }
+                        if let Value::Object(r) = response {
+                            self.ignored(r, &p, &[("links", "response `links` are ignored")]);
+                        }
+                        self.with_content(response, &p);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A parameter or header: its schema, with its own examples as evidence.
+    fn parameter(&mut self, param: &mut Value, pointer: &str) {
+        let Value::Object(param) = param else { return };
+        let evidence = examples_of(param);
+        if let Some(schema) = param.get_mut("schema") {
+            self.schema(schema, &format!("{pointer}/schema"), evidence);
+        }
+        self.content(param, pointer);
+    }
+
+    /// A response or request body: its `content`, and a response's `headers`.
+    fn with_content(&mut self, value: &mut Value, pointer: &str) {
+        let Value::Object(map) = value else { return };
+        self.content(map, pointer);
+        if let Some(Value::Object(headers)) = map.get_mut("headers") {
+            for (name, header) in headers.iter_mut() {
+                let p = push_pointer(&format!("{pointer}/headers"), name);
+                self.parameter(header, &p);
+            }
+        }
+    }
+
+    fn content(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+        let Some(Value::Object(content)) = map.get_mut("content") else { return };
+        for (media, mt) in content.iter_mut() {
+            let mt_ptr = push_pointer(&format!("{pointer}/content"), media);
+            let Value::Object(mt) = mt else { continue };
+            let evidence = examples_of(mt);
+            if let Some(schema) = mt.get_mut("schema") {
+                let schema_ptr = format!("{mt_ptr}/schema");
+                let evidence = self.list_of_objects(schema, &schema_ptr, evidence);
+                self.schema(schema, &schema_ptr, evidence);
+            }
+        }
+    }
+
+    fn schema(&mut self, schema: &mut Value, pointer: &str, mut evidence: Vec<Value>) {
+        let Value::Object(s) = schema else { return };
+        if s.contains_key("$ref") {
+            return;
+        }
+        if let Some(example) = s.get("example") {
+            evidence.push(example.clone());
+        }
+        if s.get("type").is_some_and(Value::is_array) {
+            self.type_list(s, pointer);
+        }
+        if s.get("type").and_then(Value::as_str) == Some("date") {
+            self.date(s, pointer, &evidence);
+        } else {
+            self.schema_type(s, pointer);
+        }
+        let is_array = s.get("type").and_then(Value::as_str) == Some("array");
+        if is_array && !s.contains_key("items") {
+            self.infer_items(s, pointer, &evidence);
+        }
+        self.undeclared_properties(s, pointer, &evidence);
+        // Follow the evidence down into subschemas.
+        if let Some(Value::Object(props)) = s.get_mut("properties") {
+            for (name, prop) in props.iter_mut() {
+                let ev = evidence.iter().filter_map(|e| e.get(name)).cloned().collect();
+                self.schema(prop, &push_pointer(&format!("{pointer}/properties"), name), ev);
+            }
+        }
+        if let Some(items) = s.get_mut("items") {
+            let ev = evidence.iter().filter_map(Value::as_array).flatten().cloned().collect();
+            self.schema(items, &format!("{pointer}/items"), ev);
+        }
+        if let Some(additional @ Value::Object(_)) = s.get_mut("additionalProperties") {
+            let ev = evidence.iter().filter_map(Value::as_object).flat_map(|m| m.values()).cloned().collect();
+            self.schema(additional, &format!("{pointer}/additionalProperties"), ev);
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            if let Some(Value::Array(members)) = s.get_mut(key) {
+                for (i, m) in members.iter_mut().enumerate() {
+                    self.schema(m, &format!("{pointer}/{key}/{i}"), evidence.clone());
+                }
+            }
+        }
+        if let Some(not) = s.get_mut("not") {
+            self.schema(not, &format!("{pointer}/not"), Vec::new());
+        }
+    }
+}
+
+/// The examples a parameter or media type gives: `example`, and each `examples/*/value`.
+fn examples_of(map: &Map<String, Value>) -> Vec<Value> {
+    let mut out = Vec::new();
+    if let Some(e) = map.get("example") {
+        out.push(e.clone());
+    }
+    if let Some(Value::Object(examples)) = map.get("examples") {
+        out.extend(examples.values().filter_map(|e| e.get("value")).cloned());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use crate::load;
+    use crate::sink::Sink;
+
+    /// Normalises a minimal spec and shows the rewritten `components/schemas/S` (or the
+    /// errors) followed by the warnings.
+    fn check(schema_yaml: &str, expect: &str) {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    S:\n{}",
+            schema_yaml.lines().map(|l| format!("      {l}\n")).collect::<String>()
+        );
+        let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+        let mut sink = Sink::default();
+        let mut loaded = load::load(&files, "s.yaml", "", &mut sink).unwrap();
+        let ok = super::normalise(&mut loaded.document, &loaded.sources, &mut sink);
+        let mut out = if ok {
+            serde_json::to_string(&loaded.document["components"]["schemas"]["S"]).unwrap()
+        } else {
+            "failed".to_string()
+        };
+        for d in sink.diagnostics() {
+            out.push('\n');
+            out.push_str(&d.to_string());
+        }
+        assert_eq!(out, expect);
+    }
+
+    #[test]
+    fn date_becomes_date_or_date_time_by_evidence() {
+        check(
+            "type: date\nexample: '2021-01-20T14:13:35Z'",
+            "{\"type\":\"string\",\"example\":\"2021-01-20T14:13:35Z\",\"format\":\"date-time\"}\n\
+             warning: s.yaml:7:7 (#/components/schemas/S/type): `type: date` is not OpenAPI; read as `type: string, format: date-time`, because its examples are date-times (`2021-01-20T14:13:35Z`)",
+        );
+        check(
+            "type: date\nexample: '2022-01-31'",
+            "{\"type\":\"string\",\"example\":\"2022-01-31\",\"format\":\"date\"}\n\
+             warning: s.yaml:7:7 (#/components/schemas/S/type): `type: date` is not OpenAPI; read as `type: string, format: date`, because its examples are dates",
+        );
+        check(
+            "type: date",
+            "{\"type\":\"string\",\"format\":\"date\"}\n\
+             warning: s.yaml:7:7 (#/components/schemas/S/type): `type: date` is not OpenAPI; read as `type: string, format: date`, because it has no examples to say otherwise",
+        );
+        // Evidence flows from an object example down to its properties.
+        check(
+            "type: object\nproperties:\n  at: {type: date}\n  on: {type: date}\nexample: {at: '2021-01-20T14:13:35Z', on: '2022-01-31'}",
+            "{\"type\":\"object\",\"properties\":{\"at\":{\"type\":\"string\",\"format\":\"date-time\"},\"on\":{\"type\":\"string\",\"format\":\"date\"}},\"example\":{\"at\":\"2021-01-20T14:13:35Z\",\"on\":\"2022-01-31\"}}\n\
+             warning: s.yaml:9:14 (#/components/schemas/S/properties/at/type): `type: date` is not OpenAPI; read as `type: string, format: date-time`, because its examples are date-times (`2021-01-20T14:13:35Z`)\n\
+             warning: s.yaml:10:14 (#/components/schemas/S/properties/on/type): `type: date` is not OpenAPI; read as `type: string, format: date`, because its examples are dates",
+        );
+        check(
+            "type: date\nexample: 'next tuesday'",
+            "failed\nerror: s.yaml:7:7 (#/components/schemas/S/type): `type: date` has the example \"next tuesday\", which is neither a date nor a date-time (help: use `type: string` with `format: date` or `format: date-time`, and an example of that form)",
+        );
+    }
+
+    #[test]
+    fn array_items_are_inferred_from_examples() {
+        check(
+            "type: array\nexample: [api, read_api]",
+            "{\"type\":\"array\",\"example\":[\"api\",\"read_api\"],\"items\":{\"type\":\"string\"}}\n\
+             warning: s.yaml:6:5 (#/components/schemas/S): array without `items`; items read as `string`, as its examples are (\"api\", \"read_api\")",
+        );
+        check(
+            "type: array\nexample: [1, 2]",
+            "{\"type\":\"array\",\"example\":[1,2],\"items\":{\"type\":\"integer\"}}\n\
+             warning: s.yaml:6:5 (#/components/schemas/S): array without `items`; items read as `integer`, as its examples are (1, 2)",
+        );
+        check(
+            "type: array\nexample: [1, a]",
+            "{\"type\":\"array\",\"example\":[1,\"a\"],\"items\":{}}\n\
+             warning: s.yaml:6:5 (#/components/schemas/S): array without `items` and with mixed examples; items are any JSON value",
+        );
+        check(
+            "type: array",
+            "{\"type\":\"array\",\"items\":{}}\n\
+             warning: s.yaml:6:5 (#/components/schemas/S): array without `items` and no examples to infer from; items are any JSON value",
+        );
+    }
+
+    #[test]
+    fn unknown_and_listed_types() {
+        check(
+            "type: file",
+            "failed\nerror: s.yaml:7:7 (#/components/schemas/S/type): unknown type `file` (help: OpenAPI 3.0 types are string, number, integer, boolean, array and object)",
+        );
+        check(
+            "type: [string, 'null']",
+            "{\"type\":\"string\",\"nullable\":true}\n\
+             warning: s.yaml:7:7 (#/components/schemas/S/type): `type: [string, null]` is OpenAPI 3.1; read as `type: string, nullable: true`",
+        );
+    }
+}
