@@ -3,8 +3,8 @@
 //! returns the files to write; only `xtask` touches the disk.
 //!
 //! ```text
-//! spec ──load──▶ JSON value + sources ──normalise──▶ OpenAPI 3.0 value ──parse──▶ openapiv3
-//!      ──lower──▶ ir::Api ──emit──▶ TokenStreams ──format──▶ files
+//! spec ──load──▶ JSON value + sources ──overlay──▶ patched value ──normalise──▶ OpenAPI 3.0 value
+//!      ──parse──▶ openapiv3 ──lower──▶ ir::Api ──emit──▶ TokenStreams ──format──▶ files
 //! ```
 
 pub mod diagnostics;
@@ -15,6 +15,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod normalise;
+pub mod overlay;
 pub mod parse;
 pub mod settings;
 pub mod yaml;
@@ -71,7 +72,12 @@ pub struct Report {
 
 impl Report {
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| !d.is_error())
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// What was changed on request (each applied overlay action), as opposed to warned about.
+    pub fn notes(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Note)
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -163,7 +169,18 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
 
     let t = Instant::now();
     let mut document = loaded.document;
-    let sources = loaded.sources;
+    let mut sources = loaded.sources;
+    // Overlays patch the bundled document before anything reads it (ARCHITECTURE.md).
+    let applied = settings::overlays(settings_text.as_deref(), &sources.display(&settings_path))
+        .map(|listed| overlay::apply_all(files, &options.root, &listed, &mut document, &mut sources, &mut diags));
+    match applied {
+        Ok(true) => {}
+        Ok(false) => return fail(diags, sources),
+        Err(d) => {
+            diags.push(d);
+            return fail(diags, sources);
+        }
+    }
     if !normalise::normalise(&mut document, &sources, &mut diags) {
         return fail(diags, sources);
     }

@@ -95,6 +95,24 @@ impl Sources {
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
+
+    /// Adds a file that no `$ref` reached (an overlay), so that its diagnostics are located
+    /// and quoted like a fragment's.
+    pub fn add_file(&mut self, path: &str, file: SourceFile) {
+        self.files.insert(path.to_string(), file);
+    }
+
+    /// Records that the subtree at `bundled` now comes from `pointer` in `file`: an overlay
+    /// inserted it, so what later stages say about it should point at the overlay.
+    pub fn record_origin(&mut self, bundled: &str, file: &str, pointer: &str) {
+        self.origins.insert(bundled.to_string(), (file.to_string(), pointer.to_string()));
+    }
+
+    /// Forgets the provenance recorded at or under `bundled`, whose subtree was removed.
+    pub fn forget_origins(&mut self, bundled: &str) {
+        let under = format!("{bundled}/");
+        self.origins.retain(|at, _| at != bundled && !at.starts_with(&under));
+    }
 }
 
 /// The bundled document with its provenance.
