@@ -413,8 +413,9 @@ impl Run<'_> {
         let n = matched.len();
         let what = description.map(|d| format!(": {}", d.trim())).unwrap_or_default();
         let nodes = if n == 1 { "node" } else { "nodes" };
-        self.diags
-            .push(Diagnostic::note(format!("overlay {verb} {n} {nodes} at `{target}`{what}")).at(self.here(pointer)));
+        self.diags.push(
+            Diagnostic::note(format!("overlay {verb} {n} {nodes} at `{target}`{what}")).at(self.here(&target_at)),
+        );
     }
 
     /// Merges `update` (at `update_at` in the overlay) into the node at `at`.
@@ -560,46 +561,46 @@ mod tests {
             (
                 "- {target: $.a, update: {b: 9, c: {e: 3}, z: true}, description: merge}\n",
                 r#"{"a":{"b":9,"c":{"d":2,"e":3},"l":[1],"z":true},"x":[{"n":1},{"n":2},{"n":3}]}
-note: fix.yaml:4:3 (#/actions/0): overlay updated 1 node at `$.a`: merge"#,
+note: fix.yaml:4:4 (#/actions/0/target): overlay updated 1 node at `$.a`: merge"#,
             ),
             // A sequence inside the update appends to the sequence it meets.
             (
                 "- {target: $.a, update: {l: [2, 3]}}\n",
                 r#"{"a":{"b":1,"c":{"d":2},"l":[1,2,3]},"x":[{"n":1},{"n":2},{"n":3}]}
-note: fix.yaml:4:3 (#/actions/0): overlay updated 1 node at `$.a`"#,
+note: fix.yaml:4:4 (#/actions/0/target): overlay updated 1 node at `$.a`"#,
             ),
             // A sequence target gets each element of a sequence update, or the value itself.
             (
                 "- {target: $.a.l, update: [7, 8]}\n- {target: $.a.l, update: {k: 1}}\n",
                 r#"{"a":{"b":1,"c":{"d":2},"l":[1,7,8,{"k":1}]},"x":[{"n":1},{"n":2},{"n":3}]}
-note: fix.yaml:4:3 (#/actions/0): overlay updated 1 node at `$.a.l`
-note: fix.yaml:5:3 (#/actions/1): overlay updated 1 node at `$.a.l`"#,
+note: fix.yaml:4:4 (#/actions/0/target): overlay updated 1 node at `$.a.l`
+note: fix.yaml:5:4 (#/actions/1/target): overlay updated 1 node at `$.a.l`"#,
             ),
             // Every match is changed.
             (
                 "- {target: '$.x[*]', update: {m: 0}}\n",
                 r#"{"a":{"b":1,"c":{"d":2},"l":[1]},"x":[{"n":1,"m":0},{"n":2,"m":0},{"n":3,"m":0}]}
-note: fix.yaml:4:3 (#/actions/0): overlay updated 3 nodes at `$.x[*]`"#,
+note: fix.yaml:4:4 (#/actions/0/target): overlay updated 3 nodes at `$.x[*]`"#,
             ),
             // Removal from mappings, and from sequences without shifting the other matches.
             (
                 "- {target: $.a.c, remove: true}\n- {target: '$.x[?@.n != 2]', remove: true}\n",
                 r#"{"a":{"b":1,"l":[1]},"x":[{"n":2}]}
-note: fix.yaml:4:3 (#/actions/0): overlay removed 1 node at `$.a.c`
-note: fix.yaml:5:3 (#/actions/1): overlay removed 2 nodes at `$.x[?@.n != 2]`"#,
+note: fix.yaml:4:4 (#/actions/0/target): overlay removed 1 node at `$.a.c`
+note: fix.yaml:5:4 (#/actions/1/target): overlay removed 2 nodes at `$.x[?@.n != 2]`"#,
             ),
             // Actions apply in order: the second sees what the first made.
             (
                 "- {target: $.a, update: {new: {}}}\n- {target: $.a.new, update: {k: v}}\n",
                 r#"{"a":{"b":1,"c":{"d":2},"l":[1],"new":{"k":"v"}},"x":[{"n":1},{"n":2},{"n":3}]}
-note: fix.yaml:4:3 (#/actions/0): overlay updated 1 node at `$.a`
-note: fix.yaml:5:3 (#/actions/1): overlay updated 1 node at `$.a.new`"#,
+note: fix.yaml:4:4 (#/actions/0/target): overlay updated 1 node at `$.a`
+note: fix.yaml:5:4 (#/actions/1/target): overlay updated 1 node at `$.a.new`"#,
             ),
             // One node selected twice by a union is changed once.
             (
                 "- {target: \"$['a','a'].l\", update: [5]}\n",
                 r#"{"a":{"b":1,"c":{"d":2},"l":[1,5]},"x":[{"n":1},{"n":2},{"n":3}]}
-note: fix.yaml:4:3 (#/actions/0): overlay updated 1 node at `$['a','a'].l`"#,
+note: fix.yaml:4:4 (#/actions/0/target): overlay updated 1 node at `$['a','a'].l`"#,
             ),
         ];
         for (actions, expect) in cases {
