@@ -401,8 +401,10 @@ impl Run<'_> {
                     return;
                 }
                 for at in removal_order(matched.clone()) {
-                    remove(document, &at);
                     self.sources.forget_origins(&at);
+                    if let Some((sequence, index)) = remove(document, &at) {
+                        self.sources.shift_origins_after(&sequence, index);
+                    }
                 }
                 "removed"
             }
@@ -504,20 +506,22 @@ fn removal_order(mut pointers: Vec<String>) -> Vec<String> {
     pointers
 }
 
-/// Removes the node at `pointer` from its parent mapping or sequence.
-fn remove(document: &mut Value, pointer: &str) {
-    let Some(cut) = pointer.rfind('/') else { return };
-    let Some(last) = pointer_tokens(&pointer[cut..]).and_then(|mut t| t.pop()) else { return };
+/// Removes the node at `pointer` from its parent mapping or sequence. Returns the
+/// sequence and index when it was a sequence's item, whose followers have moved down.
+fn remove(document: &mut Value, pointer: &str) -> Option<(String, usize)> {
+    let cut = pointer.rfind('/')?;
+    let last = pointer_tokens(&pointer[cut..]).and_then(|mut t| t.pop())?;
     match document.pointer_mut(&pointer[..cut]) {
         Some(Value::Object(map)) => {
             map.shift_remove(&last);
+            None
         }
         Some(Value::Array(items)) => {
-            if let Some(i) = last.parse::<usize>().ok().filter(|i| *i < items.len()) {
-                items.remove(i);
-            }
+            let i = last.parse::<usize>().ok().filter(|i| *i < items.len())?;
+            items.remove(i);
+            Some((pointer[..cut].to_string(), i))
         }
-        _ => {}
+        _ => None,
     }
 }
 
@@ -709,5 +713,26 @@ note: fix.yaml:4:4 (#/actions/0/target): overlay updated 1 node at `$['a','a'].l
         };
         assert!(apply_all(&files, "root.yaml", &[listed], &mut document, &mut sources, &mut diags), "{diags:?}");
         assert_eq!(sources.locate("/a/n/deep").to_string(), "fix.yaml:7:9 (#/actions/0/update/n/deep)");
+    }
+
+    #[test]
+    fn provenance_follows_items_when_an_earlier_one_is_removed() {
+        let overlay = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.l\n    update: [x, y, z]\n  - target: '$.l[1]'\n    remove: true\n";
+        let files: BTreeMap<String, String> = [("fix.yaml".to_string(), overlay.to_string())].into();
+        // A status-like key is a mapping's key, not an index: it must not move.
+        let mut document = serde_json::json!({"l": [], "r": {"200": 1, "201": 2}});
+        let mut sources = Sources::default();
+        sources.record_origin("/r/201", "elsewhere.yaml", "/q");
+        let mut diags = Vec::new();
+        let listed = Listed {
+            path: "fix.yaml".into(),
+            at: Location { file: "s".into(), pointer: String::new(), line_col: None },
+        };
+        assert!(apply_all(&files, "root.yaml", &[listed], &mut document, &mut sources, &mut diags), "{diags:?}");
+        assert_eq!(document["l"], serde_json::json!(["x", "z"]));
+        assert_eq!(sources.locate("/l/0").pointer, "/actions/0/update/0");
+        assert_eq!(sources.locate("/l/1").pointer, "/actions/0/update/2", "z moved down, with its origin");
+        assert_eq!(sources.locate("/l/2").pointer, "/l/2", "nothing is left at the old place");
+        assert_eq!(sources.locate("/r/201").file, "elsewhere.yaml");
     }
 }
