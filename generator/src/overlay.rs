@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use serde_json_path::JsonPath;
 
 use crate::diagnostics::{Diagnostic, Location, pointer_tokens, push_pointer};
-use crate::load::{MAX_BUNDLED_NODES, MAX_FILE_BYTES, ReadError, SourceFile, Sources, SpecFiles, json_kind};
+use crate::load::{MAX_BUNDLED_NODES, MAX_DEPTH, MAX_FILE_BYTES, ReadError, SourceFile, Sources, SpecFiles, json_kind};
 use crate::yaml;
 
 /// JSONPath targets longer than this are refused: the parser recurses on nesting, and no
@@ -55,7 +55,7 @@ pub fn apply_all(
         let Some(overlay) = read(files, &path, &listed.at, sources, diags) else {
             return false;
         };
-        let mut run = Run { file: &path, sources, diags, failed: false };
+        let mut run = Run { file: &path, sources, diags, failed: false, inserted: 0 };
         run.overlay(&overlay, document);
         !run.failed
     })
@@ -153,6 +153,8 @@ struct Run<'a> {
     sources: &'a mut Sources,
     diags: &'a mut Vec<Diagnostic>,
     failed: bool,
+    /// Values copied into the document so far: overlays are bounded like bundling is.
+    inserted: usize,
 }
 
 /// What an action does.
@@ -380,18 +382,31 @@ impl Run<'_> {
         }
         let verb = match change {
             Change::Update(update) => {
-                let copies = nodes(update).saturating_mul(matched.len());
-                if copies > MAX_BUNDLED_NODES {
+                self.inserted = self.inserted.saturating_add(nodes(update).saturating_mul(matched.len()));
+                if self.inserted > MAX_BUNDLED_NODES {
                     self.error(
                         &target_at,
-                        format!("`{target}` copies the update past {MAX_BUNDLED_NODES} values"),
+                        format!("`{target}` copies the overlay's updates past {MAX_BUNDLED_NODES} values"),
                         Some("narrow the target"),
+                    );
+                    return;
+                }
+                let deepest = matched.iter().map(|at| at.matches('/').count()).max().unwrap_or(0);
+                if deepest + depth(update) > MAX_DEPTH {
+                    self.error(
+                        &target_at,
+                        format!("`{target}` nests the update deeper than {MAX_DEPTH} levels"),
+                        Some("the document's nesting is bounded, overlays included"),
                     );
                     return;
                 }
                 let update_at = push_pointer(pointer, "update");
                 for at in &matched {
                     self.update(document, at, update, &update_at, &target_at);
+                    // One report is enough when every match fails the same way.
+                    if self.failed {
+                        return;
+                    }
                 }
                 "updated"
             }
@@ -485,6 +500,15 @@ fn is_version_1_0(v: &str) -> bool {
     v.strip_prefix("1.0.").is_some_and(|patch| !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// How deep `v` nests: 1 for a scalar.
+fn depth(v: &Value) -> usize {
+    1 + match v {
+        Value::Object(m) => m.values().map(depth).max().unwrap_or(0),
+        Value::Array(a) => a.iter().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
 /// How many values `v` holds, itself included.
 fn nodes(v: &Value) -> usize {
     match v {
@@ -534,8 +558,11 @@ mod tests {
     /// Applies `overlay` (as `fix.yaml`, listed beside `root.yaml`) to the YAML `doc`, and
     /// returns the document as compact JSON followed by every diagnostic, one a line.
     fn run(doc: &str, overlay: &str) -> String {
+        run_on(yaml::parse_value(doc).expect("test documents are YAML"), overlay)
+    }
+
+    fn run_on(mut document: Value, overlay: &str) -> String {
         let files: BTreeMap<String, String> = [("fix.yaml".to_string(), overlay.to_string())].into();
-        let mut document = yaml::parse_value(doc).expect("test documents are YAML");
         let mut sources = Sources::default();
         let mut diags = Vec::new();
         let listed = Listed {
@@ -654,6 +681,33 @@ note: fix.yaml:4:4 (#/actions/0/target): overlay updated 1 node at `$['a','a'].l
         for (actions, expect) in cases {
             check(doc, actions, &format!("{unchanged}\n{expect}"));
         }
+    }
+
+    #[test]
+    fn updates_stay_within_the_documents_bounds() {
+        // 250 levels of `a`, and an update that adds 10 more.
+        let doc = (0..250).fold(serde_json::json!({}), |inner, _| serde_json::json!({ "a": inner }));
+        let deep = "'$..a[?length(@) == 0]'";
+        let update = (0..10).fold(String::from("1"), |inner, _| format!("{{b: {inner}}}"));
+        let out = run_on(
+            doc,
+            &format!(
+                "overlay: 1.0.0\ninfo: {{title: t, version: '1'}}\nactions:\n- {{target: {deep}, update: {update}}}\n"
+            ),
+        );
+        assert!(
+            out.ends_with(
+                "nests the update deeper than 256 levels (help: the document's nesting is bounded, overlays included)"
+            ),
+            "{}",
+            &out[out.len() - 200..]
+        );
+        // Every match failing alike is reported once.
+        let out = run(
+            "x: [1, 2, 3]\n",
+            "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n- {target: '$.x[*]', update: {a: 1}}\n",
+        );
+        assert_eq!(out.matches("error:").count(), 1, "{out}");
     }
 
     #[test]
