@@ -1,5 +1,7 @@
 //! Generator settings kept beside a spec (`openapi.yaml` → `openapi.codegen.yaml`). They
-//! record what OpenAPI cannot say: the crate's name and the real API's conventions.
+//! record what OpenAPI cannot say: the crate's name, the real API's conventions, and the
+//! overlays that correct the spec (read first, by [`overlays`], since they change the
+//! document the other settings describe).
 
 use serde::Deserialize;
 
