@@ -414,11 +414,11 @@ impl server::Api for Reference {
         let today = Utc::now().date_naive();
         let mut state = self.state();
         let Some(project) = state.project(&request.id) else {
-            let answer = if admin { project_not_found() } else { unauthorized() };
+            // Only the administrator learns which projects exist.
             return Ok(if admin {
-                AccessTokensRotateResponse::NotFound(answer)
+                AccessTokensRotateResponse::NotFound(project_not_found())
             } else {
-                AccessTokensRotateResponse::Unauthorized(answer)
+                AccessTokensRotateResponse::Unauthorized(unauthorized())
             });
         };
         let index = match (&request.token_id, admin) {
