@@ -253,3 +253,30 @@ async fn unauthorized_and_not_found_paths() {
         AccessTokensDeleteResponse::BadRequest(_)
     ));
 }
+
+/// The example CLI against the reference: `--all` follows the reference's `X-Next-Page`
+/// past GitLab's default page of 20; without it, `list` prints the first page.
+#[tokio::test]
+async fn the_example_cli_lists_every_page_of_the_reference() {
+    let base = serve().await;
+    let c = client(&base);
+    for i in 0..25 {
+        create(&c, 1, &format!("t{i:02}")).await;
+    }
+    let cli = |args: &'static [&'static str]| {
+        let base = base.clone();
+        async move {
+            let mut all = vec!["--base-url".to_string(), base, "--private-token".into(), TOKEN.into()];
+            all.extend(args.iter().map(|s| s.to_string()));
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code =
+                tests::client_cli::run(all.into_iter().map(Into::into).collect(), None, &mut out, &mut err).await;
+            assert_eq!((code, String::from_utf8_lossy(&err).as_ref()), (0, ""));
+            let printed: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+            printed.as_array().expect("an array").len()
+        }
+    };
+    assert_eq!(cli(&["list", "group/project"]).await, 20);
+    assert_eq!(cli(&["list", "group/project", "--all"]).await, 25);
+    assert_eq!(cli(&["list", "1", "--all", "--search", "t2"]).await, 5);
+}
