@@ -2,34 +2,117 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
-/// `AccessTokenList`: the 200 response of `accessTokens_get`.
+/// The role of the token's bot user: 10 (Guest), 15 (Planner), 20 (Reporter), 30 (Developer), 40 (Maintainer) or 50 (Owner)
 #[derive(
     ::std::clone::Clone,
+    ::std::marker::Copy,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct AccessTokensGetAccessTokenList {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub revoked: ::std::option::Option<bool>,
+#[serde(try_from = "i64", into = "i64")]
+pub enum AccessLevel {
+    /// `10`
+    V10,
+    /// `15`
+    V15,
+    /// `20`
+    V20,
+    /// `30`
+    V30,
+    /// `40`
+    V40,
+    /// `50`
+    V50,
 }
 
-/// `AccessTokenList`: the 200 response of `accessTokens_post`.
+impl AccessLevel {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 6] = [
+        Self::V10,
+        Self::V15,
+        Self::V20,
+        Self::V30,
+        Self::V40,
+        Self::V50,
+    ];
+    /// The value as it appears on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V10 => 10,
+            Self::V15 => 15,
+            Self::V20 => 20,
+            Self::V30 => 30,
+            Self::V40 => 40,
+            Self::V50 => 50,
+        }
+    }
+}
+
+impl ::std::convert::From<AccessLevel> for i64 {
+    fn from(v: AccessLevel) -> i64 {
+        v.value()
+    }
+}
+
+impl ::std::convert::TryFrom<i64> for AccessLevel {
+    type Error = crate::ParseError;
+    fn try_from(v: i64) -> ::std::result::Result<Self, Self::Error> {
+        match v {
+            10 => ::std::result::Result::Ok(Self::V10),
+            15 => ::std::result::Result::Ok(Self::V15),
+            20 => ::std::result::Result::Ok(Self::V20),
+            30 => ::std::result::Result::Ok(Self::V30),
+            40 => ::std::result::Result::Ok(Self::V40),
+            50 => ::std::result::Result::Ok(Self::V50),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "AccessLevel",
+                        &v.to_string(),
+                        &["10", "15", "20", "30", "40", "50"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ::std::fmt::Display for AccessLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl ::std::str::FromStr for AccessLevel {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "10" => ::std::result::Result::Ok(Self::V10),
+            "15" => ::std::result::Result::Ok(Self::V15),
+            "20" => ::std::result::Result::Ok(Self::V20),
+            "30" => ::std::result::Result::Ok(Self::V30),
+            "40" => ::std::result::Result::Ok(Self::V40),
+            "50" => ::std::result::Result::Ok(Self::V50),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "AccessLevel",
+                        s,
+                        &["10", "15", "20", "30", "40", "50"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// A project access token, without its secret
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -37,25 +120,26 @@ pub struct AccessTokensGetAccessTokenList {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct AccessTokensPostAccessTokenList {
+pub struct AccessToken {
+    pub id: i64,
+    pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub description: ::std::option::Option<::std::string::String>,
+    pub scopes: ::std::vec::Vec<crate::models::Scope>,
+    /// The token's bot user
+    pub user_id: i64,
+    /// Neither revoked nor expired
+    pub active: bool,
+    pub revoked: bool,
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The day the token expires, at midnight UTC
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<::chrono::NaiveDate>,
+    /// When the token was last used; null when it never was
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<i64>,
+    pub last_used_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub revoked: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token: ::std::option::Option<::std::string::String>,
+    pub access_level: ::std::option::Option<crate::models::AccessLevel>,
 }
 
 /// One of `Integer`, `String`. As text (in a path or a query) it is the first of these that the text is the canonical form of, and otherwise a string.
@@ -63,6 +147,7 @@ pub struct AccessTokensPostAccessTokenList {
 /// Used for:
 /// - `id`: The ID or URL-encoded path of the project
 /// - `token_id`: The ID of the project access token
+/// - `token_id`: The ID of the project access token, or `self`
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -117,7 +202,39 @@ impl ::std::str::FromStr for IntegerOrString {
     }
 }
 
-/// The schema of an item of the `scopes` parameter of `accessTokens_post`.
+/// A project access token with its secret, which GitLab shows only when it creates or rotates the token
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct NewAccessToken {
+    /// The secret. Shown once; store it now.
+    pub token: ::std::string::String,
+    pub id: i64,
+    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    pub scopes: ::std::vec::Vec<crate::models::Scope>,
+    /// The token's bot user
+    pub user_id: i64,
+    /// Neither revoked nor expired
+    pub active: bool,
+    pub revoked: bool,
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The day the token expires, at midnight UTC
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<::chrono::NaiveDate>,
+    /// When the token was last used; null when it never was
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_used_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub access_level: ::std::option::Option<crate::models::AccessLevel>,
+}
+
+/// A scope of a project access token (doc/user/project/settings/project_access_tokens.md#scopes-for-a-project-access-token). GitLab adds scopes over time, so the set is open.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -137,39 +254,84 @@ pub enum Scope {
     /// `read_api`
     #[serde(rename = "read_api")]
     ReadApi,
-    /// `read_registry`
-    #[serde(rename = "read_registry")]
-    ReadRegistry,
-    /// `write_registry`
-    #[serde(rename = "write_registry")]
-    WriteRegistry,
+    /// `create_runner`
+    #[serde(rename = "create_runner")]
+    CreateRunner,
+    /// `manage_runner`
+    #[serde(rename = "manage_runner")]
+    ManageRunner,
+    /// `k8s_proxy`
+    #[serde(rename = "k8s_proxy")]
+    K8sProxy,
+    /// `self_rotate`
+    #[serde(rename = "self_rotate")]
+    SelfRotate,
     /// `read_repository`
     #[serde(rename = "read_repository")]
     ReadRepository,
     /// `write_repository`
     #[serde(rename = "write_repository")]
     WriteRepository,
+    /// `read_registry`
+    #[serde(rename = "read_registry")]
+    ReadRegistry,
+    /// `write_registry`
+    #[serde(rename = "write_registry")]
+    WriteRegistry,
+    /// `read_virtual_registry`
+    #[serde(rename = "read_virtual_registry")]
+    ReadVirtualRegistry,
+    /// `write_virtual_registry`
+    #[serde(rename = "write_virtual_registry")]
+    WriteVirtualRegistry,
+    /// `read_observability`
+    #[serde(rename = "read_observability")]
+    ReadObservability,
+    /// `write_observability`
+    #[serde(rename = "write_observability")]
+    WriteObservability,
+    /// `ai_features`
+    #[serde(rename = "ai_features")]
+    AiFeatures,
 }
 
 impl Scope {
     /// Every value, in the order the spec lists them.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 15] = [
         Self::Api,
         Self::ReadApi,
-        Self::ReadRegistry,
-        Self::WriteRegistry,
+        Self::CreateRunner,
+        Self::ManageRunner,
+        Self::K8sProxy,
+        Self::SelfRotate,
         Self::ReadRepository,
         Self::WriteRepository,
+        Self::ReadRegistry,
+        Self::WriteRegistry,
+        Self::ReadVirtualRegistry,
+        Self::WriteVirtualRegistry,
+        Self::ReadObservability,
+        Self::WriteObservability,
+        Self::AiFeatures,
     ];
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &'static str {
         match self {
             Self::Api => "api",
             Self::ReadApi => "read_api",
-            Self::ReadRegistry => "read_registry",
-            Self::WriteRegistry => "write_registry",
+            Self::CreateRunner => "create_runner",
+            Self::ManageRunner => "manage_runner",
+            Self::K8sProxy => "k8s_proxy",
+            Self::SelfRotate => "self_rotate",
             Self::ReadRepository => "read_repository",
             Self::WriteRepository => "write_repository",
+            Self::ReadRegistry => "read_registry",
+            Self::WriteRegistry => "write_registry",
+            Self::ReadVirtualRegistry => "read_virtual_registry",
+            Self::WriteVirtualRegistry => "write_virtual_registry",
+            Self::ReadObservability => "read_observability",
+            Self::WriteObservability => "write_observability",
+            Self::AiFeatures => "ai_features",
         }
     }
 }
@@ -186,10 +348,23 @@ impl ::std::str::FromStr for Scope {
         match s {
             "api" => ::std::result::Result::Ok(Self::Api),
             "read_api" => ::std::result::Result::Ok(Self::ReadApi),
-            "read_registry" => ::std::result::Result::Ok(Self::ReadRegistry),
-            "write_registry" => ::std::result::Result::Ok(Self::WriteRegistry),
+            "create_runner" => ::std::result::Result::Ok(Self::CreateRunner),
+            "manage_runner" => ::std::result::Result::Ok(Self::ManageRunner),
+            "k8s_proxy" => ::std::result::Result::Ok(Self::K8sProxy),
+            "self_rotate" => ::std::result::Result::Ok(Self::SelfRotate),
             "read_repository" => ::std::result::Result::Ok(Self::ReadRepository),
             "write_repository" => ::std::result::Result::Ok(Self::WriteRepository),
+            "read_registry" => ::std::result::Result::Ok(Self::ReadRegistry),
+            "write_registry" => ::std::result::Result::Ok(Self::WriteRegistry),
+            "read_virtual_registry" => {
+                ::std::result::Result::Ok(Self::ReadVirtualRegistry)
+            }
+            "write_virtual_registry" => {
+                ::std::result::Result::Ok(Self::WriteVirtualRegistry)
+            }
+            "read_observability" => ::std::result::Result::Ok(Self::ReadObservability),
+            "write_observability" => ::std::result::Result::Ok(Self::WriteObservability),
+            "ai_features" => ::std::result::Result::Ok(Self::AiFeatures),
             _ => {
                 ::std::result::Result::Err(
                     crate::ParseError::new(
@@ -198,12 +373,183 @@ impl ::std::str::FromStr for Scope {
                         &[
                             "api",
                             "read_api",
-                            "read_registry",
-                            "write_registry",
+                            "create_runner",
+                            "manage_runner",
+                            "k8s_proxy",
+                            "self_rotate",
                             "read_repository",
                             "write_repository",
+                            "read_registry",
+                            "write_registry",
+                            "read_virtual_registry",
+                            "write_virtual_registry",
+                            "read_observability",
+                            "write_observability",
+                            "ai_features",
                         ],
                     ),
+                )
+            }
+        }
+    }
+}
+
+/// The schema of the `sort` parameter of `accessTokens_get`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum Sort {
+    /// `created_asc`
+    #[serde(rename = "created_asc")]
+    CreatedAsc,
+    /// `created_desc`
+    #[serde(rename = "created_desc")]
+    CreatedDesc,
+    /// `expires_asc`
+    #[serde(rename = "expires_asc")]
+    ExpiresAsc,
+    /// `expires_desc`
+    #[serde(rename = "expires_desc")]
+    ExpiresDesc,
+    /// `last_used_asc`
+    #[serde(rename = "last_used_asc")]
+    LastUsedAsc,
+    /// `last_used_desc`
+    #[serde(rename = "last_used_desc")]
+    LastUsedDesc,
+    /// `name_asc`
+    #[serde(rename = "name_asc")]
+    NameAsc,
+    /// `name_desc`
+    #[serde(rename = "name_desc")]
+    NameDesc,
+}
+
+impl Sort {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 8] = [
+        Self::CreatedAsc,
+        Self::CreatedDesc,
+        Self::ExpiresAsc,
+        Self::ExpiresDesc,
+        Self::LastUsedAsc,
+        Self::LastUsedDesc,
+        Self::NameAsc,
+        Self::NameDesc,
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::CreatedAsc => "created_asc",
+            Self::CreatedDesc => "created_desc",
+            Self::ExpiresAsc => "expires_asc",
+            Self::ExpiresDesc => "expires_desc",
+            Self::LastUsedAsc => "last_used_asc",
+            Self::LastUsedDesc => "last_used_desc",
+            Self::NameAsc => "name_asc",
+            Self::NameDesc => "name_desc",
+        }
+    }
+}
+
+impl ::std::fmt::Display for Sort {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for Sort {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "created_asc" => ::std::result::Result::Ok(Self::CreatedAsc),
+            "created_desc" => ::std::result::Result::Ok(Self::CreatedDesc),
+            "expires_asc" => ::std::result::Result::Ok(Self::ExpiresAsc),
+            "expires_desc" => ::std::result::Result::Ok(Self::ExpiresDesc),
+            "last_used_asc" => ::std::result::Result::Ok(Self::LastUsedAsc),
+            "last_used_desc" => ::std::result::Result::Ok(Self::LastUsedDesc),
+            "name_asc" => ::std::result::Result::Ok(Self::NameAsc),
+            "name_desc" => ::std::result::Result::Ok(Self::NameDesc),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "Sort",
+                        s,
+                        &[
+                            "created_asc",
+                            "created_desc",
+                            "expires_asc",
+                            "expires_desc",
+                            "last_used_asc",
+                            "last_used_desc",
+                            "name_asc",
+                            "name_desc",
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// The schema of the `state` parameter of `accessTokens_get`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum State {
+    /// `active`
+    #[serde(rename = "active")]
+    Active,
+    /// `inactive`
+    #[serde(rename = "inactive")]
+    Inactive,
+}
+
+impl State {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::Active, Self::Inactive];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+        }
+    }
+}
+
+impl ::std::fmt::Display for State {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for State {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "active" => ::std::result::Result::Ok(Self::Active),
+            "inactive" => ::std::result::Result::Ok(Self::Inactive),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("State", s, &["active", "inactive"]),
                 )
             }
         }
@@ -215,6 +561,30 @@ impl ::std::str::FromStr for Scope {
 pub struct AccessTokensGetRequest {
     /// The ID or URL-encoded path of the project
     pub id: crate::models::IntegerOrString,
+    /// Only tokens created after this time
+    pub created_after: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Only tokens created before this time
+    pub created_before: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Only tokens last used after this time
+    pub last_used_after: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Only tokens last used before this time
+    pub last_used_before: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Only tokens that expire after this day
+    pub expires_after: ::std::option::Option<::chrono::NaiveDate>,
+    /// Only tokens that expire before this day
+    pub expires_before: ::std::option::Option<::chrono::NaiveDate>,
+    /// If true, only revoked tokens
+    pub revoked: ::std::option::Option<bool>,
+    /// Only tokens whose name contains this text
+    pub search: ::std::option::Option<::std::string::String>,
+    /// The order of the tokens
+    pub sort: ::std::option::Option<crate::models::Sort>,
+    /// Only tokens in this state
+    pub state: ::std::option::Option<crate::models::State>,
+    /// The page to answer, from 1
+    pub page: ::std::option::Option<i64>,
+    /// How many tokens a page holds, at most 100
+    pub per_page: ::std::option::Option<i64>,
 }
 
 /// The parameters of `accessTokens_post` (POST `/v4/projects/{id}/access_tokens`).
@@ -228,6 +598,19 @@ pub struct AccessTokensPostRequest {
     pub scopes: ::std::vec::Vec<crate::models::Scope>,
     /// Date when the token expires. Time of day is Midnight UTC of that date.
     pub expires_at: ::std::option::Option<::chrono::NaiveDate>,
+    /// The description of the token
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The role of the token; 40 (Maintainer) when left out
+    pub access_level: ::std::option::Option<crate::models::AccessLevel>,
+}
+
+/// The parameters of `accessTokens_getOne` (GET `/v4/projects/{id}/access_tokens/{token_id}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct AccessTokensGetOneRequest {
+    /// The ID or URL-encoded path of the project
+    pub id: crate::models::IntegerOrString,
+    /// The ID of the project access token
+    pub token_id: i64,
 }
 
 /// The parameters of `accessTokens_delete` (DELETE `/v4/projects/{id}/access_tokens/{token_id}`).
@@ -239,11 +622,22 @@ pub struct AccessTokensDeleteRequest {
     pub token_id: crate::models::IntegerOrString,
 }
 
+/// The parameters of `accessTokens_rotate` (POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct AccessTokensRotateRequest {
+    /// The ID or URL-encoded path of the project
+    pub id: crate::models::IntegerOrString,
+    /// The ID of the project access token, or `self`
+    pub token_id: crate::models::IntegerOrString,
+    /// The day the new token expires; when left out, a week from now if the instance requires an expiry, else the longest lifetime allowed
+    pub expires_at: ::std::option::Option<::chrono::NaiveDate>,
+}
+
 /// The responses of `accessTokens_get` (GET `/v4/projects/{id}/access_tokens`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum AccessTokensGetResponse {
-    /// 200: Successful operation
-    Ok(crate::models::AccessTokensGetAccessTokenList),
+    /// 200: A page of the project's access tokens
+    Ok(::std::vec::Vec<crate::models::AccessToken>),
     /// 401: Unauthorized operation
     Unauthorized(crate::ErrorMessage),
     /// 404: Not Found
@@ -264,8 +658,8 @@ impl AccessTokensGetResponse {
 /// The responses of `accessTokens_post` (POST `/v4/projects/{id}/access_tokens`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum AccessTokensPostResponse {
-    /// 200: Successful operation
-    Ok(crate::models::AccessTokensPostAccessTokenList),
+    /// 201: The new token, with its secret
+    Created(crate::models::NewAccessToken),
     /// 401: Unauthorized operation
     Unauthorized(crate::ErrorMessage),
     /// 404: Not Found
@@ -273,6 +667,28 @@ pub enum AccessTokensPostResponse {
 }
 
 impl AccessTokensPostResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(..) => 201,
+            Self::Unauthorized(..) => 401,
+            Self::NotFound(..) => 404,
+        }
+    }
+}
+
+/// The responses of `accessTokens_getOne` (GET `/v4/projects/{id}/access_tokens/{token_id}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum AccessTokensGetOneResponse {
+    /// 200: The token
+    Ok(crate::models::AccessToken),
+    /// 401: Unauthorized operation
+    Unauthorized(crate::ErrorMessage),
+    /// 404: Not Found
+    NotFound(crate::ErrorMessage),
+}
+
+impl AccessTokensGetOneResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {
@@ -301,6 +717,37 @@ impl AccessTokensDeleteResponse {
             Self::NoContent => 204,
             Self::BadRequest(..) => 400,
             Self::NotFound(..) => 404,
+        }
+    }
+}
+
+/// The responses of `accessTokens_rotate` (POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum AccessTokensRotateResponse {
+    /// 200: The new token, with its secret
+    Ok(crate::models::NewAccessToken),
+    /// 400: Not rotated
+    BadRequest(crate::ErrorMessage),
+    /// 401: The token does not exist, has expired or was revoked, or is not yours to rotate
+    Unauthorized(crate::ErrorMessage),
+    /// 403: The token may not rotate itself
+    Forbidden(crate::ErrorMessage),
+    /// 404: The token does not exist (to an administrator)
+    NotFound(crate::ErrorMessage),
+    /// 405: The token is not a project access token
+    MethodNotAllowed(crate::ErrorMessage),
+}
+
+impl AccessTokensRotateResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::BadRequest(..) => 400,
+            Self::Unauthorized(..) => 401,
+            Self::Forbidden(..) => 403,
+            Self::NotFound(..) => 404,
+            Self::MethodNotAllowed(..) => 405,
         }
     }
 }

@@ -28,48 +28,119 @@ fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     );
 }
 
-/// The example at `spec/v4/access_tokens.yaml#/accessTokens/get/responses/200/content/application~1json/example`.
+/// The example at `spec/overlays/gitlab-real-api.yaml#/actions/2/update/200/content/application~1json/example`.
 #[test]
 fn access_tokens_get_200() {
     check::<
-        ::gitlab_access_tokens::models::AccessTokensGetAccessTokenList,
+        ::std::vec::Vec<::gitlab_access_tokens::models::AccessToken>,
     >(
-        "spec/v4/access_tokens.yaml#/accessTokens/get/responses/200/content/application~1json/example",
+        "spec/overlays/gitlab-real-api.yaml#/actions/2/update/200/content/application~1json/example",
+        r#"[
+  {
+    "user_id": 141,
+    "scopes": [
+      "api"
+    ],
+    "name": "token",
+    "expires_at": "2021-01-31",
+    "id": 42,
+    "active": true,
+    "created_at": "2021-01-20T22:11:48.151Z",
+    "description": "Test Token description",
+    "revoked": false,
+    "access_level": 40
+  },
+  {
+    "user_id": 141,
+    "scopes": [
+      "read_api"
+    ],
+    "name": "token-2",
+    "expires_at": "2021-01-31",
+    "id": 43,
+    "active": false,
+    "created_at": "2021-01-21T12:12:38.123Z",
+    "description": "Test Token description",
+    "revoked": true,
+    "last_used_at": "2021-02-13T10:34:57.178Z",
+    "access_level": 40
+  }
+]"#,
+    );
+}
+
+/// The example at `spec/overlays/gitlab-real-api.yaml#/actions/5/update/201/content/application~1json/example`.
+#[test]
+fn access_tokens_post_201() {
+    check::<
+        ::gitlab_access_tokens::models::NewAccessToken,
+    >(
+        "spec/overlays/gitlab-real-api.yaml#/actions/5/update/201/content/application~1json/example",
+        r#"{
+  "scopes": [
+    "api",
+    "read_repository"
+  ],
+  "active": true,
+  "name": "test",
+  "revoked": false,
+  "created_at": "2021-01-21T19:35:37.921Z",
+  "description": "Test Token description",
+  "user_id": 166,
+  "id": 58,
+  "expires_at": "2021-01-31",
+  "token": "D4y...Wzr",
+  "access_level": 30
+}"#,
+    );
+}
+
+/// The example at `spec/overlays/gitlab-real-api.yaml#/actions/9/update/get/responses/200/content/application~1json/example`.
+#[test]
+fn access_tokens_get_one_200() {
+    check::<
+        ::gitlab_access_tokens::models::AccessToken,
+    >(
+        "spec/overlays/gitlab-real-api.yaml#/actions/9/update/get/responses/200/content/application~1json/example",
         r#"{
   "user_id": 141,
   "scopes": [
     "api"
   ],
   "name": "token",
-  "expires_at": "2022-01-31",
+  "expires_at": "2021-01-31",
   "id": 42,
   "active": true,
-  "created_at": "2021-01-20T14:13:35Z",
-  "revoked": false
+  "created_at": "2021-01-20T22:11:48.151Z",
+  "description": "Test Token description",
+  "revoked": false,
+  "access_level": 40,
+  "last_used_at": "2022-03-15T11:05:42.437Z"
 }"#,
     );
 }
 
-/// The example at `spec/v4/access_tokens.yaml#/accessTokens/post/responses/200/content/application~1json/example`.
+/// The example at `spec/overlays/gitlab-real-api.yaml#/actions/10/update/~1v4~1projects~1{id}~1access_tokens~1{token_id}~1rotate/post/responses/200/content/application~1json/example`.
 #[test]
-fn access_tokens_post_200() {
+fn access_tokens_rotate_200() {
     check::<
-        ::gitlab_access_tokens::models::AccessTokensPostAccessTokenList,
+        ::gitlab_access_tokens::models::NewAccessToken,
     >(
-        "spec/v4/access_tokens.yaml#/accessTokens/post/responses/200/content/application~1json/example",
+        "spec/overlays/gitlab-real-api.yaml#/actions/10/update/~1v4~1projects~1{id}~1access_tokens~1{token_id}~1rotate/post/responses/200/content/application~1json/example",
         r#"{
-  "user_id": 166,
-  "scopes": [
-    "api",
-    "read_repository"
-  ],
-  "name": "test",
-  "expires_at": "2022-01-31",
-  "id": 58,
-  "active": true,
-  "created_at": "2021-01-20T14:13:35Z",
+  "id": 42,
+  "name": "Rotated Token",
   "revoked": false,
-  "token": "D4y...Wzr"
+  "created_at": "2023-08-01T15:00:00Z",
+  "description": "Test project access token",
+  "scopes": [
+    "api"
+  ],
+  "user_id": 1337,
+  "active": true,
+  "expires_at": "2023-08-15",
+  "access_level": 30,
+  "token": "s3cr3t"
 }"#,
     );
 }

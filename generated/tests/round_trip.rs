@@ -45,9 +45,9 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         ::std::result::Result::Ok(
             ::gitlab_access_tokens::models::AccessTokensGetResponse::Ok(
                 ::serde_json::from_str::<
-                    ::gitlab_access_tokens::models::AccessTokensGetAccessTokenList,
+                    ::std::vec::Vec<::gitlab_access_tokens::models::AccessToken>,
                 >(
-                        "{\"user_id\":7,\"scopes\":[\"a/b c?d#e%f ü\"],\"name\":\"a/b c?d#e%f ü\",\"expires_at\":\"2022-01-31\",\"id\":7,\"active\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"revoked\":true}",
+                        "[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}]",
                     )
                     .expect("sample"),
             ),
@@ -63,11 +63,31 @@ impl ::gitlab_access_tokens::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::gitlab_access_tokens::models::AccessTokensPostResponse::Ok(
+            ::gitlab_access_tokens::models::AccessTokensPostResponse::Created(
                 ::serde_json::from_str::<
-                    ::gitlab_access_tokens::models::AccessTokensPostAccessTokenList,
+                    ::gitlab_access_tokens::models::NewAccessToken,
                 >(
-                        "{\"user_id\":7,\"scopes\":[\"a/b c?d#e%f ü\"],\"name\":\"a/b c?d#e%f ü\",\"expires_at\":\"2022-01-31\",\"id\":7,\"active\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"revoked\":true,\"token\":\"a/b c?d#e%f ü\"}",
+                        "{\"token\":\"a/b c?d#e%f ü\",\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}",
+                    )
+                    .expect("sample"),
+            ),
+        )
+    }
+    async fn access_tokens_get_one(
+        &self,
+        request: ::gitlab_access_tokens::models::AccessTokensGetOneRequest,
+        _credentials: ::gitlab_access_tokens::server::Credentials,
+    ) -> ::std::result::Result<
+        ::gitlab_access_tokens::models::AccessTokensGetOneResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::gitlab_access_tokens::models::AccessTokensGetOneResponse::Ok(
+                ::serde_json::from_str::<
+                    ::gitlab_access_tokens::models::AccessToken,
+                >(
+                        "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}",
                     )
                     .expect("sample"),
             ),
@@ -86,6 +106,26 @@ impl ::gitlab_access_tokens::server::Api for Recording {
             ::gitlab_access_tokens::models::AccessTokensDeleteResponse::NoContent,
         )
     }
+    async fn access_tokens_rotate(
+        &self,
+        request: ::gitlab_access_tokens::models::AccessTokensRotateRequest,
+        _credentials: ::gitlab_access_tokens::server::Credentials,
+    ) -> ::std::result::Result<
+        ::gitlab_access_tokens::models::AccessTokensRotateResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::gitlab_access_tokens::models::AccessTokensRotateResponse::Ok(
+                ::serde_json::from_str::<
+                    ::gitlab_access_tokens::models::NewAccessToken,
+                >(
+                        "{\"token\":\"a/b c?d#e%f ü\",\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}",
+                    )
+                    .expect("sample"),
+            ),
+        )
+    }
 }
 
 #[tokio::test]
@@ -102,6 +142,63 @@ async fn every_operation_round_trips() {
     {
         let sent = ::gitlab_access_tokens::models::AccessTokensGetRequest {
             id: ::std::convert::From::from("group/sub project"),
+            created_after: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::chrono::DateTime<::chrono::Utc>,
+                >("\"2021-01-20T14:13:35Z\"")
+                    .expect("sample"),
+            ),
+            created_before: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::chrono::DateTime<::chrono::Utc>,
+                >("\"2021-01-20T14:13:35Z\"")
+                    .expect("sample"),
+            ),
+            last_used_after: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::chrono::DateTime<::chrono::Utc>,
+                >("\"2021-01-20T14:13:35Z\"")
+                    .expect("sample"),
+            ),
+            last_used_before: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::chrono::DateTime<::chrono::Utc>,
+                >("\"2021-01-20T14:13:35Z\"")
+                    .expect("sample"),
+            ),
+            expires_after: ::std::option::Option::Some(
+                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
+                    .expect("sample"),
+            ),
+            expires_before: ::std::option::Option::Some(
+                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
+                    .expect("sample"),
+            ),
+            revoked: ::std::option::Option::Some(
+                ::serde_json::from_str::<bool>("true").expect("sample"),
+            ),
+            search: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+            sort: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::gitlab_access_tokens::models::Sort,
+                >("\"created_asc\"")
+                    .expect("sample"),
+            ),
+            state: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::gitlab_access_tokens::models::State,
+                >("\"active\"")
+                    .expect("sample"),
+            ),
+            page: ::std::option::Option::Some(
+                ::serde_json::from_str::<i64>("7").expect("sample"),
+            ),
+            per_page: ::std::option::Option::Some(
+                ::serde_json::from_str::<i64>("7").expect("sample"),
+            ),
         };
         let got = client
             .access_tokens_get_with(sent.clone())
@@ -110,8 +207,8 @@ async fn every_operation_round_trips() {
         assert_eq!(
             got.into_inner(),
             ::gitlab_access_tokens::models::AccessTokensGetResponse::Ok(::serde_json::from_str::
-            < ::gitlab_access_tokens::models::AccessTokensGetAccessTokenList >
-            ("{\"user_id\":7,\"scopes\":[\"a/b c?d#e%f ü\"],\"name\":\"a/b c?d#e%f ü\",\"expires_at\":\"2022-01-31\",\"id\":7,\"active\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"revoked\":true}")
+            < ::std::vec::Vec < ::gitlab_access_tokens::models::AccessToken > >
+            ("[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}]")
             .expect("sample")), "{}: the response changed on the way", "accessTokens_get"
         );
         assert_eq!(
@@ -132,6 +229,16 @@ async fn every_operation_round_trips() {
                 ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
                     .expect("sample"),
             ),
+            description: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+            access_level: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::gitlab_access_tokens::models::AccessLevel,
+                >("10")
+                    .expect("sample"),
+            ),
         };
         let got = client
             .access_tokens_post_with(sent.clone())
@@ -139,15 +246,37 @@ async fn every_operation_round_trips() {
             .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_post"));
         assert_eq!(
             got.into_inner(),
-            ::gitlab_access_tokens::models::AccessTokensPostResponse::Ok(::serde_json::from_str::
-            < ::gitlab_access_tokens::models::AccessTokensPostAccessTokenList >
-            ("{\"user_id\":7,\"scopes\":[\"a/b c?d#e%f ü\"],\"name\":\"a/b c?d#e%f ü\",\"expires_at\":\"2022-01-31\",\"id\":7,\"active\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"revoked\":true,\"token\":\"a/b c?d#e%f ü\"}")
+            ::gitlab_access_tokens::models::AccessTokensPostResponse::Created(::serde_json::from_str::
+            < ::gitlab_access_tokens::models::NewAccessToken >
+            ("{\"token\":\"a/b c?d#e%f ü\",\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}")
             .expect("sample")), "{}: the response changed on the way",
             "accessTokens_post"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "accessTokens_post"
+        );
+    }
+    {
+        let sent = ::gitlab_access_tokens::models::AccessTokensGetOneRequest {
+            id: ::std::convert::From::from("group/sub project"),
+            token_id: ::serde_json::from_str::<i64>("7").expect("sample"),
+        };
+        let got = client
+            .access_tokens_get_one_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_getOne"));
+        assert_eq!(
+            got.into_inner(),
+            ::gitlab_access_tokens::models::AccessTokensGetOneResponse::Ok(::serde_json::from_str::
+            < ::gitlab_access_tokens::models::AccessToken >
+            ("{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}")
+            .expect("sample")), "{}: the response changed on the way",
+            "accessTokens_getOne"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "accessTokens_getOne"
         );
     }
     {
@@ -167,6 +296,32 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "accessTokens_delete"
+        );
+    }
+    {
+        let sent = ::gitlab_access_tokens::models::AccessTokensRotateRequest {
+            id: ::std::convert::From::from("group/sub project"),
+            token_id: ::std::convert::From::from("group/sub project"),
+            expires_at: ::std::option::Option::Some(
+                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .access_tokens_rotate_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_rotate"));
+        assert_eq!(
+            got.into_inner(),
+            ::gitlab_access_tokens::models::AccessTokensRotateResponse::Ok(::serde_json::from_str::
+            < ::gitlab_access_tokens::models::NewAccessToken >
+            ("{\"token\":\"a/b c?d#e%f ü\",\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}")
+            .expect("sample")), "{}: the response changed on the way",
+            "accessTokens_rotate"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "accessTokens_rotate"
         );
     }
 }

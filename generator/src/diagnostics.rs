@@ -2,9 +2,11 @@
 
 use std::fmt;
 
-/// How bad a diagnostic is. Errors stop generation; warnings report a rewrite or a guess.
+/// How bad a diagnostic is. Errors stop generation; warnings report a rewrite or a guess;
+/// notes report a change someone asked for (an overlay's action), which is not a problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    Note,
     Warning,
     Error,
 }
@@ -48,6 +50,10 @@ impl Diagnostic {
         Self { severity: Severity::Warning, location: None, message: message.into(), help: None }
     }
 
+    pub fn note(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Note, location: None, message: message.into(), help: None }
+    }
+
     #[must_use]
     pub fn at(mut self, location: Option<Location>) -> Self {
         self.location = location;
@@ -69,6 +75,7 @@ impl Diagnostic {
     pub fn render(&self, source: Option<&str>) -> String {
         let mut out = String::new();
         let label = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
@@ -103,6 +110,7 @@ impl fmt::Display for Diagnostic {
     /// The one-line form used in snapshots and logs: `warning: file:line:col (#/ptr): message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

@@ -3,8 +3,8 @@
 //! returns the files to write; only `xtask` touches the disk.
 //!
 //! ```text
-//! spec ──load──▶ JSON value + sources ──normalise──▶ OpenAPI 3.0 value ──parse──▶ openapiv3
-//!      ──lower──▶ ir::Api ──emit──▶ TokenStreams ──format──▶ files
+//! spec ──load──▶ JSON value + sources ──overlay──▶ patched value ──normalise──▶ OpenAPI 3.0 value
+//!      ──parse──▶ openapiv3 ──lower──▶ ir::Api ──emit──▶ TokenStreams ──format──▶ files
 //! ```
 
 // Only the IR is a public module (tests read it); the rest of the library's surface is
@@ -17,6 +17,7 @@ mod load;
 mod lower;
 mod naming;
 mod normalise;
+mod overlay;
 mod parse;
 mod settings;
 mod sink;
@@ -76,7 +77,12 @@ pub struct Report {
 
 impl Report {
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| !d.is_error())
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// What was changed on request (each applied overlay action), as opposed to warned about.
+    pub fn notes(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Note)
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -168,7 +174,18 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
 
     let t = Instant::now();
     let mut document = loaded.document;
-    let sources = loaded.sources;
+    let mut sources = loaded.sources;
+    // Overlays patch the bundled document before anything reads it (ARCHITECTURE.md).
+    let applied = settings::overlays(settings_text.as_deref(), &sources.display(&settings_path))
+        .map(|listed| overlay::apply_all(files, &options.root, &listed, &mut document, &mut sources, &mut sink));
+    match applied {
+        Ok(true) => {}
+        Ok(false) => return fail(sink, sources),
+        Err(d) => {
+            sink.push(d);
+            return fail(sink, sources);
+        }
+    }
     if !normalise::normalise(&mut document, &sources, &mut sink) {
         return fail(sink, sources);
     }

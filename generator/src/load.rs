@@ -91,6 +91,47 @@ impl Sources {
     pub fn text_of_display(&self, display: &str) -> Option<&str> {
         self.files.iter().find(|(name, _)| self.display(name) == display).map(|(_, f)| f.text.as_str())
     }
+
+    /// Adds a file that no `$ref` reached (an overlay), so that its diagnostics are located
+    /// and quoted like a fragment's.
+    pub fn add_file(&mut self, path: &str, file: SourceFile) {
+        self.files.insert(path.to_string(), file);
+    }
+
+    /// Records that the subtree at `bundled` now comes from `pointer` in `file`: an overlay
+    /// inserted it, so what later stages say about it should point at the overlay.
+    pub fn record_origin(&mut self, bundled: &str, file: &str, pointer: &str) {
+        self.origins.insert(bundled.to_string(), (file.to_string(), pointer.to_string()));
+    }
+
+    /// Forgets the provenance recorded at or under `bundled`, whose subtree was removed.
+    pub fn forget_origins(&mut self, bundled: &str) {
+        let under = format!("{bundled}/");
+        self.origins.retain(|at, _| at != bundled && !at.starts_with(&under));
+    }
+
+    /// Moves the provenance of the items after `removed` in the sequence at `sequence` down
+    /// one index, as the items themselves moved when that one was removed.
+    pub fn shift_origins_after(&mut self, sequence: &str, removed: usize) {
+        let prefix = format!("{sequence}/");
+        let index_of = |at: &str| {
+            let rest = at.strip_prefix(&prefix)?;
+            let (index, tail) = rest.split_once('/').map_or((rest, ""), |(i, t)| (i, t));
+            Some((index.parse::<usize>().ok().filter(|i| *i > removed)?, tail.to_string()))
+        };
+        let moved: Vec<(String, usize, String)> =
+            self.origins.keys().filter_map(|at| index_of(at).map(|(i, tail)| (at.clone(), i, tail))).collect();
+        // All out first, then all back in: moving one at a time could land on a sibling's
+        // entry that has yet to move.
+        let taken: Vec<_> = moved
+            .into_iter()
+            .filter_map(|(at, index, tail)| self.origins.remove(&at).map(|origin| (index, tail, origin)))
+            .collect();
+        for (index, tail, origin) in taken {
+            let tail = if tail.is_empty() { String::new() } else { format!("/{tail}") };
+            self.origins.insert(format!("{prefix}{}{tail}", index - 1), origin);
+        }
+    }
 }
 
 /// The bundled document with its provenance.

@@ -1,10 +1,13 @@
 //! Generator settings kept beside a spec (`openapi.yaml` → `openapi.codegen.yaml`). They
-//! record what OpenAPI cannot say: the crate's name and the real API's conventions.
+//! record what OpenAPI cannot say: the crate's name, the real API's conventions, and the
+//! overlays that correct the spec (read first, by [`overlays`], since they change the
+//! document the other settings describe).
 
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::ir::{ArrayQueryStyle, ErrorBody, Settings};
+use crate::overlay::Listed;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,6 +18,9 @@ struct Raw {
     array_query_style: RawStyle,
     #[serde(default)]
     error_body: RawErrorBody,
+    /// Read early by [`overlays`], before the document is normalised; accepted here.
+    #[serde(default, rename = "overlays")]
+    _overlays: serde::de::IgnoredAny,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,6 +45,42 @@ pub fn path_for(root: &str) -> String {
     format!("{stem}.codegen.yaml")
 }
 
+/// The overlays the settings list (`overlays: [overlays/fix.yaml]`), in order, each with
+/// where it is listed. They are read before the rest of the settings, which need the
+/// patched document (its title names the crate by default).
+pub fn overlays(text: Option<&str>, display: &str) -> Result<Vec<Listed>, Diagnostic> {
+    let Some(text) = text else { return Ok(Vec::new()) };
+    let at = |pointer: &str, line_col| Location { file: display.to_string(), pointer: pointer.into(), line_col };
+    let doc = match crate::yaml::parse(text) {
+        Ok(doc) => doc,
+        Err(crate::yaml::YamlError::Syntax { message, at: lc }) => {
+            return Err(Diagnostic::error(message).at(Some(at("", lc))));
+        }
+        Err(e) => return Err(Diagnostic::error(e.to_string()).at(Some(at("", None)))),
+    };
+    let list = match doc.value.get("overlays") {
+        None | Some(serde_json::Value::Null) => return Ok(Vec::new()),
+        Some(serde_json::Value::Array(list)) => list,
+        Some(_) => {
+            let lc = doc.locations.locate("/overlays");
+            return Err(Diagnostic::error("`overlays` must be a list of paths").at(Some(at("/overlays", lc))));
+        }
+    };
+    list.iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let pointer = format!("/overlays/{i}");
+            let located = at(&pointer, doc.locations.locate(&pointer));
+            match path.as_str() {
+                Some(path) => Ok(Listed { path: path.to_string(), at: located }),
+                None => Err(Diagnostic::error("an overlay is listed by its path, a string")
+                    .at(Some(located))
+                    .help("paths are relative to the root spec's directory, as in `overlays/fix.yaml`")),
+            }
+        })
+        .collect()
+}
+
 /// Parses settings text; `None` text means defaults. `title` names the crate by default.
 pub fn parse(text: Option<&str>, display: &str, title: &str) -> Result<Settings, Diagnostic> {
     let raw = match text {
@@ -47,6 +89,7 @@ pub fn parse(text: Option<&str>, display: &str, title: &str) -> Result<Settings,
             crate_version: None,
             array_query_style: RawStyle::default(),
             error_body: RawErrorBody::default(),
+            _overlays: serde::de::IgnoredAny,
         },
         Some(text) => {
             let at = |line_col| Some(Location { file: display.to_string(), pointer: String::new(), line_col });
@@ -111,5 +154,20 @@ mod tests {
         let e = parse(Some("crate_nam: x\n"), "x", "t").unwrap_err();
         assert!(e.message.contains("unknown field"), "{}", e.message);
         assert!(parse(Some("crate_name: '../x'\n"), "x", "t").is_err());
+    }
+
+    #[test]
+    fn overlays_are_listed_in_order_with_their_place() {
+        let text = "crate_name: x\noverlays:\n  - a.yaml\n  - b/c.yaml\n";
+        assert!(parse(Some(text), "s.yaml", "t").is_ok(), "the rest of the settings accept the key");
+        let listed = overlays(Some(text), "s.yaml").unwrap();
+        let shown: Vec<String> = listed.iter().map(|l| format!("{} {}", l.path, l.at)).collect();
+        assert_eq!(shown, ["a.yaml s.yaml:3:5 (#/overlays/0)", "b/c.yaml s.yaml:4:5 (#/overlays/1)"]);
+        assert_eq!(overlays(None, "s.yaml").unwrap(), []);
+        assert_eq!(overlays(Some("crate_name: x\n"), "s.yaml").unwrap(), []);
+        let e = overlays(Some("overlays: a.yaml\n"), "s.yaml").unwrap_err();
+        assert_eq!(e.to_string(), "error: s.yaml:1:1 (#/overlays): `overlays` must be a list of paths");
+        let e = overlays(Some("overlays:\n  - {a: 1}\n"), "s.yaml").unwrap_err();
+        assert!(e.to_string().starts_with("error: s.yaml:2:5 (#/overlays/0): an overlay is listed by its path"), "{e}");
     }
 }

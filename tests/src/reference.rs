@@ -1,22 +1,36 @@
-//! The reference server: the generated `server::Api` implemented in memory, with GitLab's
-//! semantics where the spec allows them. Tests run it over real sockets, and
-//! `examples/access_tokens_server.rs` serves it on a port.
+//! The reference server: the generated `server::Api` implemented in memory, answering as
+//! GitLab's documentation (doc/api/project_access_tokens.md) says GitLab does. Tests run
+//! it over real sockets, and `examples/access_tokens_server.rs` serves it on a port.
 //!
 //! What it does, operation by operation:
 //!
 //! - Every operation first checks the `Private-Token` header, or else the bearer token,
-//!   against the one configured, and answers 401 `{"message":"401 Unauthorized"}` when it is
-//!   missing or wrong, as GitLab does. The spec declares no 401 for revoking, so there the
-//!   401 goes through [`server::Api::error_response`] as an error.
+//!   against the one configured (an administrator's), and answers 401
+//!   `{"message":"401 Unauthorized"}` when it is missing or wrong, as GitLab does. The
+//!   spec declares no 401 for revoking, so there the 401 goes through
+//!   [`server::Api::error_response`] as an error. A project access token's own secret
+//!   authenticates one thing: rotating itself (`token_id` `self`).
 //! - A project is named by its id or its path (`1` or `group/project`, sent as
 //!   `group%2Fproject`); an unknown one is 404 `{"message":"404 Project Not Found"}`.
-//! - Creating returns the new token with its secret (`token`); only this once.
-//! - Listing answers what the spec declares, one object, although GitLab itself returns an
-//!   array: the project's most recent active token (neither revoked nor expired), or 404
-//!   `{"message":"404 Access Token Not Found"}` when it has none.
+//! - Creating answers 201 with the new token and its secret (`token`), only this once;
+//!   the access level is 40 (Maintainer) unless given.
+//! - Listing answers an array, in creation order, filtered by `state`, `revoked`,
+//!   `search` (part of the name, any case) and the `created_*`, `last_used_*` and
+//!   `expires_*` bounds, sorted by `sort`, a page at a time (`page` from 1, `per_page` 20
+//!   by default and at most 100). GitLab's pagination headers (`X-Page`, `X-Per-Page`,
+//!   `X-Next-Page` and `X-Prev-Page`, empty when there is none, `X-Total`,
+//!   `X-Total-Pages` and `Link`) are added by [`app`]'s layer, because the generated
+//!   server has no typed response headers yet: the operation leaves the page it answered
+//!   in a task-local slot that the layer reads.
+//! - Getting one token answers it whatever its state, or 404.
+//! - Rotating revokes the token and answers 200 with a new one (new id and secret, same
+//!   name, description, scopes and access level) that expires on `expires_at`, or a week
+//!   from today. A revoked or expired token is 401, an unknown one 404; `self` with the
+//!   administrator's token is 405, since that is not a project access token.
 //! - Revoking answers 204, and 404 for a token that is unknown or already revoked; a
 //!   `token_id` that is not an integer is 400, as GitLab validates it.
 
+use std::cell::RefCell;
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::BuildHasher;
@@ -25,15 +39,16 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use axum::extract::Request;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
 use gitlab_access_tokens::ErrorMessage;
 use gitlab_access_tokens::models::{
-    AccessTokensDeleteRequest, AccessTokensDeleteResponse, AccessTokensGetAccessTokenList, AccessTokensGetRequest,
-    AccessTokensGetResponse, AccessTokensPostAccessTokenList, AccessTokensPostRequest, AccessTokensPostResponse,
-    IntegerOrString, Scope,
+    AccessLevel, AccessToken, AccessTokensDeleteRequest, AccessTokensDeleteResponse, AccessTokensGetOneRequest,
+    AccessTokensGetOneResponse, AccessTokensGetRequest, AccessTokensGetResponse, AccessTokensPostRequest,
+    AccessTokensPostResponse, AccessTokensRotateRequest, AccessTokensRotateResponse, IntegerOrString, NewAccessToken,
+    Scope, Sort, State,
 };
 use gitlab_access_tokens::server::{self, Credentials, OperationId, runtime};
 
@@ -72,17 +87,25 @@ pub fn default_project() -> Project {
     Project { id: 1, path: "group/project".to_owned() }
 }
 
-/// A project access token as the reference keeps it. Its secret is not kept: GitLab shows
-/// it once, when it is created, and so does this.
+/// GitLab's page size when none is asked for, and the largest it allows.
+const DEFAULT_PER_PAGE: usize = 20;
+const MAX_PER_PAGE: usize = 100;
+
+/// A project access token as the reference keeps it. The secret is kept only so that a
+/// token can authenticate its own rotation; it is shown once, on creation or rotation.
 #[derive(Clone, Debug)]
 struct Token {
     id: i64,
     user_id: i64,
     name: String,
+    description: Option<String>,
     scopes: Vec<Scope>,
+    access_level: AccessLevel,
     expires_at: Option<NaiveDate>,
     created_at: DateTime<Utc>,
+    last_used_at: Option<DateTime<Utc>>,
     revoked: bool,
+    secret: String,
 }
 
 impl Token {
@@ -90,6 +113,40 @@ impl Token {
     /// UTC, of its `expires_at` day).
     fn active(&self, today: NaiveDate) -> bool {
         !self.revoked && self.expires_at.is_none_or(|d| d > today)
+    }
+
+    fn model(&self, today: NaiveDate) -> AccessToken {
+        AccessToken {
+            id: self.id,
+            name: self.name.clone(),
+            description: self.description.clone(),
+            scopes: self.scopes.clone(),
+            user_id: self.user_id,
+            active: self.active(today),
+            revoked: self.revoked,
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+            last_used_at: self.last_used_at,
+            access_level: Some(self.access_level),
+        }
+    }
+
+    fn with_secret(&self, today: NaiveDate) -> NewAccessToken {
+        let t = self.model(today);
+        NewAccessToken {
+            token: self.secret.clone(),
+            id: t.id,
+            name: t.name,
+            description: t.description,
+            scopes: t.scopes,
+            user_id: t.user_id,
+            active: t.active,
+            revoked: t.revoked,
+            created_at: t.created_at,
+            expires_at: t.expires_at,
+            last_used_at: t.last_used_at,
+            access_level: t.access_level,
+        }
     }
 }
 
@@ -100,7 +157,7 @@ struct ProjectState {
 }
 
 #[derive(Debug)]
-struct State {
+struct Store {
     projects: Vec<ProjectState>,
     next_token_id: i64,
 }
@@ -109,7 +166,7 @@ struct State {
 #[derive(Debug)]
 pub struct Reference {
     private_token: String,
-    state: Mutex<State>,
+    state: Mutex<Store>,
 }
 
 /// Why the reference answers other than with a declared response.
@@ -120,36 +177,73 @@ pub enum Error {
     Unauthorized,
 }
 
+/// The page a list answered, for [`app`]'s layer to turn into GitLab's headers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub page: usize,
+    pub per_page: usize,
+    pub total: usize,
+}
+
+impl Page {
+    pub fn total_pages(&self) -> usize {
+        self.total.div_ceil(self.per_page).max(1)
+    }
+
+    pub fn next(&self) -> Option<usize> {
+        (self.page < self.total_pages()).then_some(self.page + 1)
+    }
+
+    pub fn prev(&self) -> Option<usize> {
+        (self.page > 1).then(|| (self.page - 1).min(self.total_pages()))
+    }
+}
+
+tokio::task_local! {
+    /// Where a list operation leaves its page for the layer that wraps the same request.
+    static ANSWERED_PAGE: RefCell<Option<Page>>;
+}
+
 impl Reference {
     /// A server that accepts `private_token` and has these projects (or
     /// [`default_project`] when there are none).
     pub fn new(private_token: impl Into<String>, projects: Vec<Project>) -> Self {
         let projects = if projects.is_empty() { vec![default_project()] } else { projects };
         let projects = projects.into_iter().map(|project| ProjectState { project, tokens: Vec::new() }).collect();
-        Self { private_token: private_token.into(), state: Mutex::new(State { projects, next_token_id: 1 }) }
+        Self { private_token: private_token.into(), state: Mutex::new(Store { projects, next_token_id: 1 }) }
     }
 
-    /// Whether the request may go on: the `Private-Token` header when there is one (GitLab
+    /// The token the request carries: the `Private-Token` header when there is one (GitLab
     /// looks there first), else the bearer token.
+    fn given(credentials: &Credentials) -> Option<&server::Secret> {
+        credentials.private_token.as_ref().or(credentials.bearer.as_ref())
+    }
+
+    /// Whether the request carries the administrator's token.
     fn authorised(&self, credentials: &Credentials) -> bool {
-        let given = credentials.private_token.as_ref().or(credentials.bearer.as_ref());
-        given.is_some_and(|secret| secret.matches(&self.private_token))
+        Self::given(credentials).is_some_and(|secret| secret.matches(&self.private_token))
     }
 
     /// The state. A panic while it was held cannot leave it half-changed (every change is
     /// one push or one assignment), so a poisoned lock is still good to use.
-    fn state(&self) -> MutexGuard<'_, State> {
+    fn state(&self) -> MutexGuard<'_, Store> {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
-impl State {
+impl Store {
     fn project(&mut self, id: &IntegerOrString) -> Option<&mut ProjectState> {
         self.projects.iter_mut().find(|p| match id {
             IntegerOrString::Integer(n) => p.project.id == *n,
             // GitLab finds paths without regard to case.
             IntegerOrString::String(path) => p.project.path.eq_ignore_ascii_case(path),
         })
+    }
+
+    fn take_token_id(&mut self) -> i64 {
+        let id = self.next_token_id;
+        self.next_token_id += 1;
+        id
     }
 }
 
@@ -159,6 +253,10 @@ fn unauthorized() -> ErrorMessage {
 
 fn project_not_found() -> ErrorMessage {
     ErrorMessage::new("404 Project Not Found")
+}
+
+fn token_not_found(token_id: impl fmt::Display) -> ErrorMessage {
+    ErrorMessage::new(format!("404 Could not find project access token with token_id: {token_id} Not Found"))
 }
 
 /// A new secret in GitLab's format (`glpat-` and 20 characters). `RandomState` is seeded
@@ -175,8 +273,53 @@ fn new_secret() -> String {
     secret
 }
 
-fn scope_names(scopes: &[Scope]) -> Vec<String> {
-    scopes.iter().map(|s| s.as_str().to_owned()).collect()
+/// Whether `token` passes every filter of a list request.
+fn listed(token: &Token, request: &AccessTokensGetRequest, today: NaiveDate) -> bool {
+    let after = |t: Option<DateTime<Utc>>, bound: Option<DateTime<Utc>>| bound.is_none_or(|b| t.is_some_and(|t| t > b));
+    let before =
+        |t: Option<DateTime<Utc>>, bound: Option<DateTime<Utc>>| bound.is_none_or(|b| t.is_some_and(|t| t < b));
+    let state_ok = match request.state {
+        None => true,
+        Some(State::Active) => token.active(today),
+        Some(State::Inactive) => !token.active(today),
+    };
+    let search_ok =
+        request.search.as_ref().is_none_or(|s| token.name.to_ascii_lowercase().contains(&s.to_ascii_lowercase()));
+    state_ok
+        && search_ok
+        && request.revoked.is_none_or(|r| token.revoked == r)
+        && after(Some(token.created_at), request.created_after)
+        && before(Some(token.created_at), request.created_before)
+        && after(token.last_used_at, request.last_used_after)
+        && before(token.last_used_at, request.last_used_before)
+        && request.expires_after.is_none_or(|b| token.expires_at.is_some_and(|d| d > b))
+        && request.expires_before.is_none_or(|b| token.expires_at.is_some_and(|d| d < b))
+}
+
+fn sort(tokens: &mut [&Token], sort: Option<Sort>) {
+    match sort {
+        None => {}
+        Some(Sort::CreatedAsc) => tokens.sort_by_key(|t| (t.created_at, t.id)),
+        Some(Sort::CreatedDesc) => tokens.sort_by_key(|t| std::cmp::Reverse((t.created_at, t.id))),
+        Some(Sort::ExpiresAsc) => tokens.sort_by_key(|t| (t.expires_at, t.id)),
+        Some(Sort::ExpiresDesc) => tokens.sort_by_key(|t| std::cmp::Reverse((t.expires_at, t.id))),
+        Some(Sort::LastUsedAsc) => tokens.sort_by_key(|t| (t.last_used_at, t.id)),
+        Some(Sort::LastUsedDesc) => tokens.sort_by_key(|t| std::cmp::Reverse((t.last_used_at, t.id))),
+        Some(Sort::NameAsc) => tokens.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id))),
+        Some(Sort::NameDesc) => tokens.sort_by(|a, b| b.name.cmp(&a.name).then(b.id.cmp(&a.id))),
+    }
+}
+
+/// `page` and `per_page` as GitLab reads them: from 1, 20 a page by default, at most 100.
+fn page_of(request: &AccessTokensGetRequest, total: usize) -> Page {
+    let clamp = |n: Option<i64>, default: usize, max: usize| {
+        n.map_or(default, |n| usize::try_from(n).unwrap_or(default).clamp(1, max))
+    };
+    Page {
+        page: clamp(request.page, 1, usize::MAX),
+        per_page: clamp(request.per_page, DEFAULT_PER_PAGE, MAX_PER_PAGE),
+        total,
+    }
 }
 
 impl server::Api for Reference {
@@ -195,19 +338,18 @@ impl server::Api for Reference {
             return Ok(AccessTokensGetResponse::NotFound(project_not_found()));
         };
         let today = Utc::now().date_naive();
-        let Some(token) = project.tokens.iter().rev().find(|t| t.active(today)) else {
-            return Ok(AccessTokensGetResponse::NotFound(ErrorMessage::new("404 Access Token Not Found")));
-        };
-        Ok(AccessTokensGetResponse::Ok(AccessTokensGetAccessTokenList {
-            user_id: Some(token.user_id),
-            scopes: Some(scope_names(&token.scopes)),
-            name: Some(token.name.clone()),
-            expires_at: token.expires_at,
-            id: Some(token.id),
-            active: Some(true),
-            created_at: Some(token.created_at),
-            revoked: Some(false),
-        }))
+        let mut tokens: Vec<&Token> = project.tokens.iter().filter(|t| listed(t, &request, today)).collect();
+        sort(&mut tokens, request.sort);
+        let page = page_of(&request, tokens.len());
+        let items = tokens
+            .iter()
+            .skip((page.page - 1).saturating_mul(page.per_page))
+            .take(page.per_page)
+            .map(|t| t.model(today))
+            .collect();
+        // Outside `app` (a bare router in a test) there is no slot, and no headers.
+        let _ = ANSWERED_PAGE.try_with(|slot| *slot.borrow_mut() = Some(page));
+        Ok(AccessTokensGetResponse::Ok(items))
     }
 
     async fn access_tokens_post(
@@ -219,33 +361,115 @@ impl server::Api for Reference {
             return Ok(AccessTokensPostResponse::Unauthorized(unauthorized()));
         }
         let mut state = self.state();
-        let id = state.next_token_id;
-        let Some(project) = state.project(&request.id) else {
+        if state.project(&request.id).is_none() {
             return Ok(AccessTokensPostResponse::NotFound(project_not_found()));
-        };
+        }
+        let id = state.take_token_id();
         let token = Token {
             id,
             // GitLab makes a bot user for each project token.
             user_id: 1000 + id,
             name: request.name,
+            description: request.description,
             scopes: request.scopes,
+            access_level: request.access_level.unwrap_or(AccessLevel::V40),
             expires_at: request.expires_at,
             created_at: Utc::now(),
+            last_used_at: None,
             revoked: false,
+            secret: new_secret(),
         };
-        project.tokens.push(token.clone());
-        state.next_token_id += 1;
-        Ok(AccessTokensPostResponse::Ok(AccessTokensPostAccessTokenList {
-            user_id: Some(token.user_id),
-            scopes: Some(scope_names(&token.scopes)),
-            name: Some(token.name.clone()),
-            expires_at: token.expires_at,
-            id: Some(token.id),
-            active: Some(token.active(Utc::now().date_naive())),
-            created_at: Some(token.created_at),
-            revoked: Some(false),
-            token: Some(new_secret()),
-        }))
+        let answer = token.with_secret(Utc::now().date_naive());
+        if let Some(project) = state.project(&request.id) {
+            project.tokens.push(token);
+        }
+        Ok(AccessTokensPostResponse::Created(answer))
+    }
+
+    async fn access_tokens_get_one(
+        &self,
+        request: AccessTokensGetOneRequest,
+        credentials: Credentials,
+    ) -> Result<AccessTokensGetOneResponse, Error> {
+        if !self.authorised(&credentials) {
+            return Ok(AccessTokensGetOneResponse::Unauthorized(unauthorized()));
+        }
+        let mut state = self.state();
+        let Some(project) = state.project(&request.id) else {
+            return Ok(AccessTokensGetOneResponse::NotFound(project_not_found()));
+        };
+        Ok(match project.tokens.iter().find(|t| t.id == request.token_id) {
+            Some(token) => AccessTokensGetOneResponse::Ok(token.model(Utc::now().date_naive())),
+            None => AccessTokensGetOneResponse::NotFound(token_not_found(request.token_id)),
+        })
+    }
+
+    async fn access_tokens_rotate(
+        &self,
+        request: AccessTokensRotateRequest,
+        credentials: Credentials,
+    ) -> Result<AccessTokensRotateResponse, Error> {
+        let admin = self.authorised(&credentials);
+        let given = Self::given(&credentials).map(|s| s.expose().to_owned());
+        let today = Utc::now().date_naive();
+        let mut state = self.state();
+        let Some(project) = state.project(&request.id) else {
+            // Only the administrator learns which projects exist.
+            return Ok(if admin {
+                AccessTokensRotateResponse::NotFound(project_not_found())
+            } else {
+                AccessTokensRotateResponse::Unauthorized(unauthorized())
+            });
+        };
+        let index = match (&request.token_id, admin) {
+            (IntegerOrString::String(s), true) if s == "self" => {
+                return Ok(AccessTokensRotateResponse::MethodNotAllowed(ErrorMessage::new(
+                    "405 Method Not Allowed - the token is not a project access token",
+                )));
+            }
+            // `self` with a project token: that token, if it may rotate itself.
+            (IntegerOrString::String(s), false) if s == "self" => {
+                let own =
+                    project.tokens.iter().position(|t| given.as_deref() == Some(t.secret.as_str()) && t.active(today));
+                let Some(index) = own else {
+                    return Ok(AccessTokensRotateResponse::Unauthorized(unauthorized()));
+                };
+                if !project.tokens[index].scopes.iter().any(|s| matches!(s, Scope::Api | Scope::SelfRotate)) {
+                    return Ok(AccessTokensRotateResponse::Forbidden(ErrorMessage::new(
+                        "403 Forbidden - the token needs the api or self_rotate scope to rotate itself",
+                    )));
+                }
+                index
+            }
+            (_, false) => return Ok(AccessTokensRotateResponse::Unauthorized(unauthorized())),
+            (IntegerOrString::Integer(id), true) => match project.tokens.iter().position(|t| t.id == *id) {
+                Some(index) if project.tokens[index].active(today) => index,
+                Some(_) => return Ok(AccessTokensRotateResponse::Unauthorized(unauthorized())),
+                None => return Ok(AccessTokensRotateResponse::NotFound(token_not_found(id))),
+            },
+            (IntegerOrString::String(other), true) => {
+                return Ok(AccessTokensRotateResponse::BadRequest(ErrorMessage::new(format!(
+                    "400 Bad request - token_id `{other}` is neither an id nor `self`"
+                ))));
+            }
+        };
+        project.tokens[index].revoked = true;
+        let old = project.tokens[index].clone();
+        let id = state.take_token_id();
+        let token = Token {
+            id,
+            created_at: Utc::now(),
+            last_used_at: None,
+            revoked: false,
+            secret: new_secret(),
+            expires_at: Some(request.expires_at.unwrap_or_else(|| today + chrono::Days::new(7))),
+            ..old
+        };
+        let answer = token.with_secret(today);
+        if let Some(project) = state.project(&request.id) {
+            project.tokens.push(token);
+        }
+        Ok(AccessTokensRotateResponse::Ok(answer))
     }
 
     async fn access_tokens_delete(
@@ -270,9 +494,7 @@ impl server::Api for Reference {
                 token.revoked = true;
                 Ok(AccessTokensDeleteResponse::NoContent)
             }
-            None => Ok(AccessTokensDeleteResponse::NotFound(ErrorMessage::new(format!(
-                "404 Could not find project access token with token_id: {token_id} Not Found"
-            )))),
+            None => Ok(AccessTokensDeleteResponse::NotFound(token_not_found(token_id))),
         }
     }
 
@@ -286,12 +508,66 @@ impl server::Api for Reference {
 }
 
 /// The reference served as GitLab serves its API: under `/api`, with JSON 404s outside it,
-/// and every request logged.
+/// GitLab's pagination headers on lists, and every request logged.
 pub fn app(api: Reference) -> axum::Router {
     axum::Router::new()
         .nest("/api", server::router(api))
         .fallback(runtime::not_found)
+        .layer(axum::middleware::from_fn(paginate))
         .layer(axum::middleware::from_fn(log_request))
+}
+
+/// Adds GitLab's pagination headers to a response whose operation answered a page.
+async fn paginate(request: Request, next: Next) -> Response {
+    let host = request.headers().get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_owned();
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().unwrap_or("").to_owned();
+    let (mut response, page) = ANSWERED_PAGE
+        .scope(RefCell::new(None), async {
+            let response = next.run(request).await;
+            (response, ANSWERED_PAGE.with(|slot| slot.borrow_mut().take()))
+        })
+        .await;
+    if let Some(page) = page {
+        for (name, value) in pagination_headers(page, &format!("http://{host}{path}"), &query) {
+            if let Ok(value) = HeaderValue::from_str(&value) {
+                response.headers_mut().insert(name, value);
+            }
+        }
+    }
+    response
+}
+
+/// GitLab's headers for `page` of a list at `url` asked for with `query`: the numbers,
+/// and an RFC 8288 `Link` that keeps the other parameters of the query.
+pub fn pagination_headers(page: Page, url: &str, query: &str) -> Vec<(&'static str, String)> {
+    let kept: Vec<&str> =
+        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("page=") && !p.starts_with("per_page=")).collect();
+    let link = |n: usize, rel: &str| {
+        let mut q = kept.clone();
+        let numbers = format!("page={n}&per_page={}", page.per_page);
+        q.push(&numbers);
+        format!("<{url}?{}>; rel=\"{rel}\"", q.join("&"))
+    };
+    let mut links = Vec::new();
+    if let Some(prev) = page.prev() {
+        links.push(link(prev, "prev"));
+    }
+    if let Some(next) = page.next() {
+        links.push(link(next, "next"));
+    }
+    links.push(link(1, "first"));
+    links.push(link(page.total_pages(), "last"));
+    let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
+    vec![
+        ("x-page", page.page.to_string()),
+        ("x-per-page", page.per_page.to_string()),
+        ("x-next-page", number(page.next())),
+        ("x-prev-page", number(page.prev())),
+        ("x-total", page.total.to_string()),
+        ("x-total-pages", page.total_pages().to_string()),
+        ("link", links.join(", ")),
+    ]
 }
 
 /// Logs a request's method, path (not its query, which may hold a token), status, time and
@@ -338,5 +614,27 @@ mod tests {
         let (a, b) = (new_secret(), new_secret());
         assert!(a.starts_with("glpat-") && a.len() == 26);
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn pages_have_gitlabs_headers() {
+        let headers = |page, per_page, total, query| {
+            pagination_headers(Page { page, per_page, total }, "http://h/api/v4/projects/1/access_tokens", query)
+                .into_iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(
+            headers(2, 2, 5, "state=active&page=2&per_page=2"),
+            "x-page: 2\nx-per-page: 2\nx-next-page: 3\nx-prev-page: 1\nx-total: 5\nx-total-pages: 3\nlink: \
+             <http://h/api/v4/projects/1/access_tokens?state=active&page=1&per_page=2>; rel=\"prev\", \
+             <http://h/api/v4/projects/1/access_tokens?state=active&page=3&per_page=2>; rel=\"next\", \
+             <http://h/api/v4/projects/1/access_tokens?state=active&page=1&per_page=2>; rel=\"first\", \
+             <http://h/api/v4/projects/1/access_tokens?state=active&page=3&per_page=2>; rel=\"last\""
+        );
+        // No tokens: one empty page, with no next or previous.
+        let empty = headers(1, 20, 0, "");
+        assert!(empty.contains("x-next-page: \nx-prev-page: \nx-total: 0\nx-total-pages: 1"), "{empty}");
     }
 }

@@ -5,12 +5,13 @@ use std::time::Duration;
 
 use gitlab_access_tokens::client::{Client, Error};
 use gitlab_access_tokens::models::{
-    AccessTokensDeleteResponse, AccessTokensGetResponse, AccessTokensPostResponse, IntegerOrString, Scope,
+    AccessLevel, AccessTokensDeleteResponse, AccessTokensGetResponse, AccessTokensPostResponse, IntegerOrString, Scope,
 };
 use tests::recorder::{Recorder, Reply};
 
-const GET_EXAMPLE: &str = r#"{"user_id":141,"scopes":["api"],"name":"token","expires_at":"2022-01-31","id":42,"active":true,"created_at":"2021-01-20T14:13:35Z","revoked":false}"#;
-const POST_EXAMPLE: &str = r#"{"user_id":166,"scopes":["api","read_repository"],"name":"test","expires_at":"2022-01-31","id":58,"active":true,"created_at":"2021-01-20T14:13:35Z","revoked":false,"token":"D4y...Wzr"}"#;
+/// GitLab's documented answers (doc/api/project_access_tokens.md): a list is an array.
+const GET_EXAMPLE: &str = r#"[{"user_id":141,"scopes":["api"],"name":"token","expires_at":"2021-01-31","id":42,"active":true,"created_at":"2021-01-20T22:11:48.151Z","description":"Test Token description","last_used_at":null,"revoked":false,"access_level":40}]"#;
+const POST_EXAMPLE: &str = r#"{"scopes":["api","read_repository"],"active":true,"name":"test","revoked":false,"created_at":"2021-01-21T19:35:37.921Z","description":"Test Token description","user_id":166,"id":58,"expires_at":"2021-01-31","token":"D4y...Wzr","access_level":30}"#;
 
 fn client(r: &Recorder) -> Client {
     Client::builder(&r.base_url).private_token("glpat-secret").build().expect("client")
@@ -23,10 +24,12 @@ async fn list_sends_the_exact_request_and_decodes_200() {
     let response = client(&r).access_tokens_get("group/project").await.expect("200");
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["x-request-id"], "abc");
-    let AccessTokensGetResponse::Ok(token) = response.into_inner() else { panic!("not Ok") };
-    assert_eq!(token.id, Some(42));
-    assert_eq!(token.created_at.map(|d| d.to_rfc3339()), Some("2021-01-20T14:13:35+00:00".into()));
-    assert_eq!(token.expires_at.map(|d| d.to_string()), Some("2022-01-31".into()));
+    let AccessTokensGetResponse::Ok(tokens) = response.into_inner() else { panic!("not Ok") };
+    let token = &tokens[0];
+    assert_eq!(token.id, 42);
+    assert_eq!(token.created_at.to_rfc3339(), "2021-01-20T22:11:48.151+00:00");
+    assert_eq!(token.expires_at.map(|d| d.to_string()), Some("2021-01-31".into()));
+    assert_eq!((token.last_used_at, token.access_level), (None, Some(AccessLevel::V40)));
 
     let sent = r.take();
     assert_eq!(sent.len(), 1);
@@ -40,21 +43,28 @@ async fn list_sends_the_exact_request_and_decodes_200() {
 #[tokio::test]
 async fn create_sends_gitlab_arrays_and_a_date_and_keeps_the_token() {
     let r = Recorder::start().await;
-    r.reply(Reply::json(200, POST_EXAMPLE));
+    r.reply(Reply::json(201, POST_EXAMPLE));
     let expires = chrono::NaiveDate::from_ymd_opt(2026, 1, 31).expect("date");
     let response = client(&r)
-        .access_tokens_post(42, "ci bot", [Scope::Api, Scope::ReadApi])
+        .access_tokens_post(42, "ci bot", [Scope::Api, Scope::CreateRunner])
         .expires_at(expires)
+        .access_level(AccessLevel::V15)
+        .description("a bot")
         .await
-        .expect("200");
-    let AccessTokensPostResponse::Ok(token) = response.into_inner() else { panic!("not Ok") };
-    assert_eq!(token.token.as_deref(), Some("D4y...Wzr"));
+        .expect("201");
+    assert_eq!(response.status(), 201);
+    let AccessTokensPostResponse::Created(token) = response.into_inner() else { panic!("not Created") };
+    assert_eq!(token.token, "D4y...Wzr");
     let sent = r.take();
     assert_eq!(sent[0].method, "POST");
     assert_eq!(
         sent[0].target,
-        "/api/v4/projects/42/access_tokens?name=ci%20bot&scopes[]=api&scopes[]=read_api&expires_at=2026-01-31"
+        "/api/v4/projects/42/access_tokens?name=ci%20bot&scopes[]=api&scopes[]=create_runner&expires_at=2026-01-31\
+         &description=a%20bot&access_level=15"
     );
+    // The 2021 spec's 200 is no longer declared.
+    r.reply(Reply::json(200, POST_EXAMPLE));
+    assert!(matches!(client(&r).access_tokens_post(1, "n", [Scope::Api]).await, Err(Error::UnexpectedStatus { .. })));
 }
 
 #[tokio::test]
@@ -128,12 +138,13 @@ async fn undeclared_statuses_and_malformed_bodies_are_errors_that_keep_the_body(
     }
 
     let malformed = [
-        (r#"{"id":"forty-two"}"#, "id"),
-        (r#"{"created_at":"yesterday"}"#, "created_at"),
-        (r#"{"scopes":"api"}"#, "scopes"),
+        (r#"[{"id":"forty-two"}]"#, "[0].id"),
+        (r#"[{"created_at":"yesterday"}]"#, "[0].created_at"),
+        (r#"[{"scopes":"api"}]"#, "[0].scopes"),
+        (r#"{"id":42}"#, "."),
         ("not json", "."),
         ("", "."),
-        ("{} trailing", "."),
+        ("[] trailing", "."),
     ];
     for (body, path) in malformed {
         r.reply(Reply::json(200, body));
@@ -248,10 +259,10 @@ async fn the_example_cli_prints_json_and_exits_by_status() {
     let (code, out, err) = cli(&r, &["--private-token", "glpat-s3cret", "list", "group/project"]).await;
     assert_eq!((code, err.as_str()), (0, ""));
     let printed: serde_json::Value = serde_json::from_str(&out).expect("JSON on stdout");
-    assert_eq!(printed["id"], 42);
+    assert_eq!(printed[0]["id"], 42);
     assert_eq!(r.take()[0].target, "/api/v4/projects/group%2Fproject/access_tokens");
 
-    r.reply(Reply::json(200, POST_EXAMPLE));
+    r.reply(Reply::json(201, POST_EXAMPLE));
     let args =
         ["create", "42", "--name", "bot", "--scope", "api", "--scope", "read_repository", "--expires-at", "2026-02-01"];
     let (code, out, _) = cli(&r, &args).await;
@@ -276,7 +287,18 @@ async fn the_example_cli_prints_json_and_exits_by_status() {
     let (code, _, err) = cli(&r, &["revoke", "1", "2"]).await;
     assert_eq!(code, 1);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("undeclared status 502") && err.contains("bad gateway"), "{err}");
+    assert!(err.contains("undeclared status 502") && !err.contains("bad gateway"), "{err}");
+
+    // An undeclared answer's body is never printed, only its short message: it may hold a
+    // secret (here a 200 where create declares 201).
+    r.reply(Reply::json(200, r#"{"message":"made it","token":"glpat-leaked"}"#));
+    let (code, out, err) = cli(&r, &["create", "1", "--name", "x", "--scope", "api"]).await;
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(err, "error: accessTokens_post: undeclared status 200 OK: made it\n");
+    r.reply(Reply::json(200, r#"[{"id":1,"token":"glpat-leaked","name":{"nested":"glpat-leaked"}}]"#));
+    let (code, _, err) = cli(&r, &["list", "1"]).await;
+    assert_eq!(code, 1);
+    assert!(!err.contains("glpat-leaked"), "{err}");
 
     r.take();
     for bad in [
@@ -284,6 +306,11 @@ async fn the_example_cli_prints_json_and_exits_by_status() {
         &["create", "1", "--name", "x"],
         &["create", "1", "--name", "x", "--scope", "sudo"],
         &["frob", "1"],
+        &["list", "1", "--name", "x"],
+        &["get", "1", "self"],
+        &["create", "1", "--name", "x", "--scope", "api", "--access-level", "35"],
+        &["rotate", "1"],
+        &["revoke", "1", "2", "--all"],
     ] {
         let (code, _, err) = cli(&r, bad).await;
         assert_eq!(code, 2, "{bad:?}: {err}");

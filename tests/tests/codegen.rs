@@ -67,21 +67,68 @@ fn generation_is_deterministic() {
 #[test]
 fn the_issues_named_facts_hold() {
     let output = xtask::run(&Job::default_job()).expect("generates");
-    let models = &output.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;
-    // created_at is a date-time, expires_at a date.
-    assert!(models.contains("pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>"));
+    let file = |p: &str| &output.files.iter().find(|f| f.path == p).expect("generated").contents;
+    let models = file("src/models.rs");
+    // The GitLab overlay is applied: list answers an array, create answers 201, and the
+    // operations GitLab's fragment lacks exist.
+    assert!(models.contains("Ok(::std::vec::Vec<crate::models::AccessToken>)"), "list is not an array");
+    assert!(models.contains("Created(crate::models::NewAccessToken)"), "create has no 201");
+    assert!(!models.contains("AccessTokensPostResponse {\n    /// 200"), "create still declares 200");
+    let client = file("src/client/mod.rs");
+    assert!(client.contains("pub fn access_tokens_get_one("), "no get-one");
+    assert!(client.contains("pub fn access_tokens_rotate("), "no rotate");
+    // Scopes are today's, self_rotate among them, in requests and responses alike.
+    let scope = models.split("pub enum Scope {").nth(1).expect("Scope").split("\n}").next().expect("body");
+    for variant in ["SelfRotate", "CreateRunner", "K8sProxy", "AiFeatures", "ReadObservability"] {
+        assert!(scope.contains(variant), "no {variant}");
+    }
+    assert_eq!(models.matches("pub scopes: ::std::vec::Vec<crate::models::Scope>").count(), 3);
+    // created_at and last_used_at are date-times, expires_at a date.
+    assert!(models.contains("pub created_at: ::chrono::DateTime<::chrono::Utc>"));
+    assert!(models.contains("pub last_used_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>"));
     assert!(models.contains("pub expires_at: ::std::option::Option<::chrono::NaiveDate>"));
-    // POST's token survives in its own type; GET's type has none.
-    let post = models.split("pub struct AccessTokensPostAccessTokenList").nth(1).expect("POST's type");
-    assert!(post.split("\n}").next().expect("body").contains("pub token:"));
-    let get = models.split("pub struct AccessTokensGetAccessTokenList").nth(1).expect("GET's type");
-    assert!(!get.split("\n}").next().expect("body").contains("pub token:"));
-    // scopes is typed: strings in responses, an enum in the query.
-    assert!(models.contains("pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>"));
-    assert!(models.contains("pub scopes: ::std::vec::Vec<crate::models::Scope>"));
-    // The four path ids are one type.
+    // Only the token with a secret has one.
+    let new = models.split("pub struct NewAccessToken").nth(1).expect("NewAccessToken");
+    assert!(new.split("\n}").next().expect("body").contains("pub token: ::std::string::String"));
+    let listed = models.split("pub struct AccessToken {").nth(1).expect("AccessToken");
+    assert!(!listed.split("\n}").next().expect("body").contains("pub token:"));
+    // The four path ids of the fragment, and rotate's, are one type.
     assert_eq!(models.matches("pub enum IntegerOrString").count(), 1);
-    assert_eq!(models.matches("crate::models::IntegerOrString,").count(), 4);
+    // The normalised spec shows the overlay's marks for later features.
+    let spec: serde_json::Value = serde_json::from_str(file("openapi.json")).expect("JSON");
+    assert_eq!(spec["components"]["schemas"]["Scope"]["x-open-enum"], true);
+    assert_eq!(spec["components"]["schemas"]["NewAccessToken"]["properties"]["token"]["format"], "password");
+    let list = &spec["paths"]["/v4/projects/{id}/access_tokens"]["get"];
+    assert!(list["responses"]["200"]["headers"]["X-Next-Page"].is_object());
+    // Every applied overlay action is reported, one note each, located in the overlay.
+    let notes: Vec<String> = output.report.notes().map(ToString::to_string).collect();
+    assert_eq!(notes.len(), 12, "{notes:#?}");
+    assert!(notes.iter().all(|n| n.starts_with("note: spec/overlays/gitlab-real-api.yaml:")), "{notes:#?}");
+}
+
+/// The overlay is a choice, not a dependency: without the `overlays` setting, GitLab's
+/// fragment as published still generates, with its warnings, as the 2021 API.
+#[test]
+fn the_unpatched_spec_still_generates_without_the_overlay() {
+    let root = xtask::workspace_root().join("spec");
+    let mut files = std::collections::BTreeMap::new();
+    for path in ["openapi.yaml", "v4/access_tokens.yaml"] {
+        let text = std::fs::read_to_string(root.join(path)).expect("spec file");
+        files.insert(path.to_string(), text);
+    }
+    let settings = std::fs::read_to_string(root.join("openapi.codegen.yaml")).expect("settings");
+    let without: String = settings.split("\noverlays:").next().expect("settings").to_string();
+    assert!(!without.contains("overlays"), "{without}");
+    files.insert("openapi.codegen.yaml".into(), without);
+    let options = generator::Options { root: "openapi.yaml".into(), display_prefix: "spec".into() };
+    let output = generator::generate(&files, &options).unwrap_or_else(|r| panic!("{}", r.lines()));
+    assert_eq!(output.operations, 3);
+    assert_eq!(output.report.notes().count(), 0);
+    let warnings = output.report.lines();
+    assert!(warnings.contains("`type: date` is not OpenAPI"), "{warnings}");
+    assert!(warnings.contains("AccessTokensPostAccessTokenList"), "{warnings}");
+    let models = &output.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;
+    assert!(models.contains("Ok(crate::models::AccessTokensGetAccessTokenList)"), "the 2021 list is one object");
 }
 
 /// Counts the examples a spec holds: `example` values and `examples/*/value`s, anywhere but

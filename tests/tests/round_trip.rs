@@ -5,8 +5,8 @@
 use gitlab_access_tokens::client::runtime::{ArrayStyle, Call, Query};
 use gitlab_access_tokens::client::{Client, Error};
 use gitlab_access_tokens::models::{
-    AccessTokensDeleteResponse, AccessTokensGetResponse, AccessTokensPostAccessTokenList, AccessTokensPostResponse,
-    IntegerOrString, Scope,
+    AccessLevel, AccessTokensDeleteResponse, AccessTokensGetOneResponse, AccessTokensGetResponse,
+    AccessTokensPostResponse, AccessTokensRotateResponse, IntegerOrString, NewAccessToken, Scope, Sort, State,
 };
 use tests::reference::{self, Project, Reference};
 
@@ -28,60 +28,114 @@ fn client(base: &str) -> Client {
     Client::builder(base).private_token(TOKEN).build().expect("client")
 }
 
-async fn create(c: &Client, project: impl Into<IntegerOrString>, name: &str) -> AccessTokensPostAccessTokenList {
+async fn create(c: &Client, project: impl Into<IntegerOrString>, name: &str) -> NewAccessToken {
     match c.access_tokens_post(project, name, [Scope::Api, Scope::ReadRepository]).await.expect("create").into_inner() {
-        AccessTokensPostResponse::Ok(token) => token,
+        AccessTokensPostResponse::Created(token) => token,
         other => panic!("create failed: {other:?}"),
     }
 }
 
 #[tokio::test]
-async fn create_list_revoke_with_numeric_and_path_ids() {
+async fn create_list_get_rotate_revoke_with_numeric_and_path_ids() {
     let base = serve().await;
     let c = client(&base);
 
     // Created by path, listed by id: the same project.
     let expires = chrono::NaiveDate::from_ymd_opt(2099, 12, 31).expect("date");
     let created = match c
-        .access_tokens_post("group/project", "deploy", [Scope::ReadApi, Scope::WriteRepository])
+        .access_tokens_post("group/project", "deploy", [Scope::ReadApi, Scope::SelfRotate])
         .expires_at(expires)
+        .access_level(AccessLevel::V30)
+        .description("deploys")
         .await
         .expect("create")
         .into_inner()
     {
-        AccessTokensPostResponse::Ok(t) => t,
+        AccessTokensPostResponse::Created(t) => t,
         other => panic!("{other:?}"),
     };
-    assert_eq!(created.name.as_deref(), Some("deploy"));
-    assert_eq!(created.scopes, Some(vec!["read_api".to_string(), "write_repository".to_string()]));
+    assert_eq!(created.name, "deploy");
+    assert_eq!(created.scopes, [Scope::ReadApi, Scope::SelfRotate]);
     assert_eq!(created.expires_at, Some(expires));
-    assert_eq!(created.active, Some(true));
-    let secret = created.token.clone().expect("the secret is shown once, on creation");
-    assert!(!secret.is_empty());
-    let id = created.id.expect("id");
+    assert_eq!((created.access_level, created.description.as_deref()), (Some(AccessLevel::V30), Some("deploys")));
+    assert!(created.active && !created.revoked && created.last_used_at.is_none());
+    assert!(!created.token.is_empty(), "the secret is shown once, on creation");
 
     let listed = match c.access_tokens_get(1).await.expect("list").into_inner() {
         AccessTokensGetResponse::Ok(t) => t,
         other => panic!("{other:?}"),
     };
-    assert_eq!(listed.id, Some(id));
-    assert_eq!(listed.expires_at, Some(expires));
-    assert_eq!(listed.created_at, created.created_at);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].id, listed[0].expires_at, listed[0].created_at),
+        (created.id, Some(expires), created.created_at)
+    );
+
+    let AccessTokensGetOneResponse::Ok(one) =
+        c.access_tokens_get_one("group/project", created.id).await.expect("get").into_inner()
+    else {
+        panic!("get-one")
+    };
+    assert_eq!(one, listed[0]);
+
+    // Rotating revokes the old token and answers a new one with a new secret.
+    let AccessTokensRotateResponse::Ok(rotated) =
+        c.access_tokens_rotate(1, created.id).await.expect("rotate").into_inner()
+    else {
+        panic!("rotate")
+    };
+    assert_ne!((rotated.id, &rotated.token), (created.id, &created.token));
+    assert_eq!(
+        (rotated.name.as_str(), &rotated.scopes, rotated.access_level),
+        ("deploy", &created.scopes, Some(AccessLevel::V30))
+    );
+    let AccessTokensGetOneResponse::Ok(old) = c.access_tokens_get_one(1, created.id).await.expect("get").into_inner()
+    else {
+        panic!("get-one")
+    };
+    assert!(old.revoked && !old.active);
 
     // Revoke by id, then again: 204, then 404.
     assert_eq!(
-        c.access_tokens_delete(1, id).await.expect("revoke").into_inner(),
+        c.access_tokens_delete(1, rotated.id).await.expect("revoke").into_inner(),
         AccessTokensDeleteResponse::NoContent
     );
     assert!(matches!(
-        c.access_tokens_delete("group/project", id).await.expect("revoke again").into_inner(),
+        c.access_tokens_delete("group/project", rotated.id).await.expect("revoke again").into_inner(),
         AccessTokensDeleteResponse::NotFound(_)
     ));
-    // With its only token revoked, the project has nothing to list.
-    assert!(matches!(
-        c.access_tokens_get("group/project").await.expect("list").into_inner(),
-        AccessTokensGetResponse::NotFound(_)
-    ));
+    // With both revoked, nothing is active, and both are listed as revoked.
+    let active = c.access_tokens_get("group/project").state(State::Active).await.expect("list").into_inner();
+    assert_eq!(active, AccessTokensGetResponse::Ok(Vec::new()));
+    let AccessTokensGetResponse::Ok(revoked) =
+        c.access_tokens_get(1).revoked(true).sort(Sort::CreatedDesc).await.expect("list").into_inner()
+    else {
+        panic!("list")
+    };
+    assert_eq!(revoked.iter().map(|t| t.id).collect::<Vec<_>>(), [rotated.id, created.id]);
+}
+
+#[tokio::test]
+async fn pages_follow_x_next_page() {
+    let base = serve().await;
+    let c = client(&base);
+    for i in 0..5 {
+        create(&c, 1, &format!("t{i}")).await;
+    }
+    let mut names = Vec::new();
+    let mut page = 1;
+    loop {
+        let response = c.access_tokens_get(1).per_page(2).page(page).await.expect("list");
+        let next = response.headers().get("x-next-page").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let AccessTokensGetResponse::Ok(items) = response.into_inner() else { panic!("list") };
+        names.extend(items.into_iter().map(|t| t.name));
+        match next.parse() {
+            Ok(n) => page = n,
+            Err(_) => break,
+        }
+    }
+    assert_eq!(names, ["t0", "t1", "t2", "t3", "t4"]);
+    assert_eq!(page, 3);
 }
 
 #[tokio::test]
@@ -90,7 +144,7 @@ async fn a_deep_project_path_travels_as_one_segment() {
     let c = client(&base);
     let token = create(&c, "other/deep/project", "deep").await;
     let listed = c.access_tokens_get(2).await.expect("list").into_inner();
-    assert!(matches!(listed, AccessTokensGetResponse::Ok(ref t) if t.id == token.id), "{listed:?}");
+    assert!(matches!(listed, AccessTokensGetResponse::Ok(ref t) if t.len() == 1 && t[0].id == token.id), "{listed:?}");
 }
 
 #[tokio::test]
@@ -114,23 +168,29 @@ async fn both_array_styles_reach_the_server() {
         })
         .await
         .expect("sent");
-    assert_eq!(raw.status, 200, "{}", String::from_utf8_lossy(&raw.body));
-    let token: AccessTokensPostAccessTokenList = raw.decode().expect("decodes");
-    assert_eq!(token.scopes, Some(vec!["api".to_string(), "read_api".to_string()]));
+    assert_eq!(raw.status, 201, "{}", String::from_utf8_lossy(&raw.body));
+    let token: NewAccessToken = raw.decode().expect("decodes");
+    assert_eq!(token.scopes, [Scope::Api, Scope::ReadApi]);
 
     let bracketed = create(&c, 1, "bracketed").await;
-    assert_eq!(bracketed.scopes, Some(vec!["api".to_string(), "read_repository".to_string()]));
+    assert_eq!(bracketed.scopes, [Scope::Api, Scope::ReadRepository]);
 }
 
 #[tokio::test]
-async fn expired_tokens_are_not_listed() {
+async fn expired_tokens_are_inactive() {
     let base = serve().await;
     let c = client(&base);
     let yesterday = chrono::Utc::now().date_naive().pred_opt().expect("date");
     let old = c.access_tokens_post(1, "old", [Scope::Api]).expires_at(yesterday).await.expect("create").into_inner();
-    let AccessTokensPostResponse::Ok(old) = old else { panic!("{old:?}") };
-    assert_eq!(old.active, Some(false));
-    assert!(matches!(c.access_tokens_get(1).await.expect("list").into_inner(), AccessTokensGetResponse::NotFound(_)));
+    let AccessTokensPostResponse::Created(old) = old else { panic!("{old:?}") };
+    assert!(!old.active);
+    let active = c.access_tokens_get(1).state(State::Active).await.expect("list").into_inner();
+    assert_eq!(active, AccessTokensGetResponse::Ok(Vec::new()));
+    let inactive = c.access_tokens_get(1).state(State::Inactive).await.expect("list").into_inner();
+    assert!(matches!(inactive, AccessTokensGetResponse::Ok(ref t) if t.len() == 1 && t[0].id == old.id));
+    // An expired token does not rotate.
+    let rotated = c.access_tokens_rotate(1, old.id).await.expect("rotate").into_inner();
+    assert!(matches!(rotated, AccessTokensRotateResponse::Unauthorized(_)), "{rotated:?}");
 }
 
 #[tokio::test]
@@ -148,6 +208,10 @@ async fn unauthorized_and_not_found_paths() {
         assert!(matches!(
             c.access_tokens_post(1, "x", [Scope::Api]).await.expect("401").into_inner(),
             AccessTokensPostResponse::Unauthorized(_)
+        ));
+        assert!(matches!(
+            c.access_tokens_get_one(1, 1).await.expect("401").into_inner(),
+            AccessTokensGetOneResponse::Unauthorized(_)
         ));
         // Revoke declares no 401: the client reports the undeclared status with its body.
         match c.access_tokens_delete(1, 1).await {
@@ -168,6 +232,14 @@ async fn unauthorized_and_not_found_paths() {
     };
     assert_eq!(m.to_string(), "404 Project Not Found");
     assert!(matches!(
+        c.access_tokens_get_one(1, 424242).await.expect("404").into_inner(),
+        AccessTokensGetOneResponse::NotFound(_)
+    ));
+    assert!(matches!(
+        c.access_tokens_rotate(1, 424242).await.expect("404").into_inner(),
+        AccessTokensRotateResponse::NotFound(_)
+    ));
+    assert!(matches!(
         c.access_tokens_post(999, "x", [Scope::Api]).await.expect("404").into_inner(),
         AccessTokensPostResponse::NotFound(_)
     ));
@@ -180,4 +252,31 @@ async fn unauthorized_and_not_found_paths() {
         c.access_tokens_delete(1, "abc").await.expect("400").into_inner(),
         AccessTokensDeleteResponse::BadRequest(_)
     ));
+}
+
+/// The example CLI against the reference: `--all` follows the reference's `X-Next-Page`
+/// past GitLab's default page of 20; without it, `list` prints the first page.
+#[tokio::test]
+async fn the_example_cli_lists_every_page_of_the_reference() {
+    let base = serve().await;
+    let c = client(&base);
+    for i in 0..25 {
+        create(&c, 1, &format!("t{i:02}")).await;
+    }
+    let cli = |args: &'static [&'static str]| {
+        let base = base.clone();
+        async move {
+            let mut all = vec!["--base-url".to_string(), base, "--private-token".into(), TOKEN.into()];
+            all.extend(args.iter().map(|s| s.to_string()));
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code =
+                tests::client_cli::run(all.into_iter().map(Into::into).collect(), None, &mut out, &mut err).await;
+            assert_eq!((code, String::from_utf8_lossy(&err).as_ref()), (0, ""));
+            let printed: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+            printed.as_array().expect("an array").len()
+        }
+    };
+    assert_eq!(cli(&["list", "group/project"]).await, 20);
+    assert_eq!(cli(&["list", "group/project", "--all"]).await, 25);
+    assert_eq!(cli(&["list", "1", "--all", "--search", "t2"]).await, 5);
 }

@@ -10,8 +10,9 @@ use std::sync::{Arc, Mutex};
 use axum::response::Response;
 use gitlab_access_tokens::ErrorMessage;
 use gitlab_access_tokens::models::{
-    AccessTokensDeleteRequest, AccessTokensDeleteResponse, AccessTokensGetRequest, AccessTokensGetResponse,
-    AccessTokensPostRequest, AccessTokensPostResponse,
+    AccessTokensDeleteRequest, AccessTokensDeleteResponse, AccessTokensGetOneRequest, AccessTokensGetOneResponse,
+    AccessTokensGetRequest, AccessTokensGetResponse, AccessTokensPostRequest, AccessTokensPostResponse,
+    AccessTokensRotateRequest, AccessTokensRotateResponse,
 };
 use gitlab_access_tokens::server::{self, Credentials, OperationId, Secret};
 use proptest::prelude::*;
@@ -103,6 +104,8 @@ enum Body {
 fn includes(actual: &Value, expected: &Value) -> bool {
     match (actual, expected) {
         (Value::Object(a), Value::Object(e)) => e.iter().all(|(k, v)| a.get(k).is_some_and(|av| includes(av, v))),
+        // A list's items, in order, each with at least the expected members.
+        (Value::Array(a), Value::Array(e)) => a.len() == e.len() && a.iter().zip(e).all(|(a, e)| includes(a, e)),
         _ => actual == expected,
     }
 }
@@ -133,8 +136,15 @@ fn bad_request(location: &str, parameter: &str, problem: &str) -> Body {
     }))
 }
 
-const SCOPES: &str = "api, read_api, read_registry, write_registry, read_repository, write_repository";
+const SCOPES: &str = "api, read_api, create_runner, manage_runner, k8s_proxy, self_rotate, read_repository, \
+                      write_repository, read_registry, write_registry, read_virtual_registry, \
+                      write_virtual_registry, read_observability, write_observability, ai_features";
 const MALFORMED: &str = "has a malformed percent-encoding (`%` must start `%XX`, XX hexadecimal)";
+
+/// The list of project 1 after the table's setup: the one token it made.
+fn setup_listed() -> Body {
+    Body::Has(json!([{ "name": "setup" }]))
+}
 
 fn message(text: &str) -> Body {
     Body::Is(json!({ "message": text }))
@@ -145,7 +155,7 @@ async fn requests_get_exactly_these_answers() {
     let addr = reference_server().await;
     let client = client();
     let setup = send(&client, addr, "POST", "/api/v4/projects/1/access_tokens?name=setup&scopes[]=api", AUTH).await;
-    check("setup", &setup, 200, &Body::Has(json!({ "name": "setup" })));
+    check("setup", &setup, 201, &Body::Has(json!({ "name": "setup" })));
 
     let p = "/api/v4/projects";
     let new = |scopes: Value| Body::Has(json!({ "name": "ci", "scopes": scopes, "active": true, "revoked": false }));
@@ -153,13 +163,36 @@ async fn requests_get_exactly_these_answers() {
     #[rustfmt::skip]
     let cases: Vec<(&str, &str, String, Headers, u16, Body)> = vec![
         // Paths: ids, URL-encoded project paths, and what cannot be decoded.
-        ("list by id", "GET", format!("{p}/1/access_tokens"), AUTH, 200, Body::Has(json!({ "name": "setup", "scopes": ["api"], "active": true, "revoked": false }))),
-        ("group%2Fproject names project 1", "GET", format!("{p}/group%2Fproject/access_tokens"), AUTH, 200, Body::Has(json!({ "name": "setup" }))),
-        ("lower-case escapes too", "GET", format!("{p}/group%2fproject/access_tokens"), AUTH, 200, Body::Has(json!({ "name": "setup" }))),
+        ("list by id", "GET", format!("{p}/1/access_tokens"), AUTH, 200, Body::Has(json!([{ "name": "setup", "scopes": ["api"], "active": true, "revoked": false, "access_level": 40 }]))),
+        ("group%2Fproject names project 1", "GET", format!("{p}/group%2Fproject/access_tokens"), AUTH, 200, setup_listed()),
+        ("lower-case escapes too", "GET", format!("{p}/group%2fproject/access_tokens"), AUTH, 200, setup_listed()),
         ("only canonical digits are an id", "GET", format!("{p}/01/access_tokens"), AUTH, 404, message("404 Project Not Found")),
         ("unknown project id", "GET", format!("{p}/99/access_tokens"), AUTH, 404, message("404 Project Not Found")),
         ("unknown project path", "GET", format!("{p}/group%2Fnone/access_tokens"), AUTH, 404, message("404 Project Not Found")),
-        ("project without tokens", "GET", format!("{p}/2/access_tokens"), AUTH, 404, message("404 Access Token Not Found")),
+        ("project without tokens", "GET", format!("{p}/2/access_tokens"), AUTH, 200, Body::Is(json!([]))),
+        // List filters.
+        ("state active", "GET", format!("{p}/1/access_tokens?state=active"), AUTH, 200, setup_listed()),
+        ("state inactive", "GET", format!("{p}/1/access_tokens?state=inactive"), AUTH, 200, Body::Is(json!([]))),
+        ("bad state", "GET", format!("{p}/1/access_tokens?state=gone"), AUTH, 400, bad_request("query", "state", "is invalid: `gone` is not a valid State (expected one of: active, inactive)")),
+        ("search, any case", "GET", format!("{p}/1/access_tokens?search=SET"), AUTH, 200, setup_listed()),
+        ("search, no match", "GET", format!("{p}/1/access_tokens?search=nope"), AUTH, 200, Body::Is(json!([]))),
+        ("revoked only", "GET", format!("{p}/1/access_tokens?revoked=true"), AUTH, 200, Body::Is(json!([]))),
+        ("created after long ago", "GET", format!("{p}/1/access_tokens?created_after=2000-01-01T00:00:00Z"), AUTH, 200, setup_listed()),
+        ("created before long ago", "GET", format!("{p}/1/access_tokens?created_before=2000-01-01T00:00:00Z"), AUTH, 200, Body::Is(json!([]))),
+        ("never used, so not used after", "GET", format!("{p}/1/access_tokens?last_used_after=2000-01-01T00:00:00Z"), AUTH, 200, Body::Is(json!([]))),
+        ("no expiry, so not expiring before", "GET", format!("{p}/1/access_tokens?expires_before=2099-01-01"), AUTH, 200, Body::Is(json!([]))),
+        ("bad date-time", "GET", format!("{p}/1/access_tokens?created_after=yesterday"), AUTH, 400, bad_request("query", "created_after", "is invalid: `yesterday` is not an RFC 3339 date-time")),
+        ("a page past the end", "GET", format!("{p}/1/access_tokens?page=2"), AUTH, 200, Body::Is(json!([]))),
+        // Get one.
+        ("get one", "GET", format!("{p}/1/access_tokens/1"), AUTH, 200, Body::Has(json!({ "id": 1, "name": "setup", "access_level": 40 }))),
+        ("get one, unknown", "GET", format!("{p}/1/access_tokens/99"), AUTH, 404, message("404 Could not find project access token with token_id: 99 Not Found")),
+        ("get one, another project's", "GET", format!("{p}/2/access_tokens/1"), AUTH, 404, message("404 Could not find project access token with token_id: 1 Not Found")),
+        ("get one, no token", "GET", format!("{p}/1/access_tokens/1"), NO_AUTH, 401, message("401 Unauthorized")),
+        // Rotate.
+        ("rotate, unknown", "POST", format!("{p}/1/access_tokens/99/rotate"), AUTH, 404, message("404 Could not find project access token with token_id: 99 Not Found")),
+        ("rotate self with an admin token", "POST", format!("{p}/1/access_tokens/self/rotate"), AUTH, 405, message("405 Method Not Allowed - the token is not a project access token")),
+        ("rotate, neither id nor self", "POST", format!("{p}/1/access_tokens/me/rotate"), AUTH, 400, message("400 Bad request - token_id `me` is neither an id nor `self`")),
+        ("rotate, no token", "POST", format!("{p}/1/access_tokens/1/rotate"), NO_AUTH, 401, message("401 Unauthorized")),
         ("an empty id is a missing one", "GET", format!("{p}//access_tokens"), AUTH, 400, bad_request("path", "id", "is missing")),
         ("malformed escape in the path", "GET", format!("{p}/%zz/access_tokens"), AUTH, 400, bad_request("path", "id", MALFORMED)),
         ("truncated escape in the path", "GET", format!("{p}/group%2/access_tokens"), AUTH, 400, bad_request("path", "id", MALFORMED)),
@@ -180,19 +213,21 @@ async fn requests_get_exactly_these_answers() {
         ("malformed escape in the query", "POST", format!("{p}/3/access_tokens?name=%zz&scopes[]=api"), AUTH, 400, bad_request("query", "name", MALFORMED)),
         ("malformed escape under a Rails key", "POST", format!("{p}/3/access_tokens?name=ci&scopes[]=%2"), AUTH, 400, bad_request("query", "scopes", MALFORMED)),
         ("not UTF-8 in the query", "POST", format!("{p}/3/access_tokens?name=%FF&scopes[]=api"), AUTH, 400, bad_request("query", "name", "is not valid UTF-8")),
-        ("repeated keys", "POST", format!("{p}/3/access_tokens?name=ci&scopes=api&scopes=read_api"), AUTH, 200, new(json!(["api", "read_api"]))),
-        ("Rails' form", "POST", format!("{p}/3/access_tokens?name=ci&scopes[]=api&scopes[]=read_api"), AUTH, 200, new(json!(["api", "read_api"]))),
-        ("both forms at once", "POST", format!("{p}/3/access_tokens?name=ci&scopes=api&scopes[]=read_api"), AUTH, 200, new(json!(["api", "read_api"]))),
-        ("escaped brackets are Rails' form", "POST", format!("{p}/3/access_tokens?name=ci&scopes%5B%5D=write_registry"), AUTH, 200, new(json!(["write_registry"]))),
-        ("a valid date", "POST", format!("{p}/3/access_tokens?name=ci&scopes[]=api&expires_at=2099-01-31"), AUTH, 200, Body::Has(json!({ "expires_at": "2099-01-31", "active": true }))),
-        ("+ is a space", "POST", format!("{p}/3/access_tokens?name=my+token&scopes[]=api"), AUTH, 200, Body::Has(json!({ "name": "my token" }))),
-        ("unknown parameters are ignored", "POST", format!("{p}/3/access_tokens?name=ci&scopes[]=api&color=blue"), AUTH, 200, new(json!(["api"]))),
+        ("repeated keys", "POST", format!("{p}/3/access_tokens?name=ci&scopes=api&scopes=read_api"), AUTH, 201, new(json!(["api", "read_api"]))),
+        ("Rails' form", "POST", format!("{p}/3/access_tokens?name=ci&scopes[]=api&scopes[]=read_api"), AUTH, 201, new(json!(["api", "read_api"]))),
+        ("both forms at once", "POST", format!("{p}/3/access_tokens?name=ci&scopes=api&scopes[]=read_api"), AUTH, 201, new(json!(["api", "read_api"]))),
+        ("escaped brackets are Rails' form", "POST", format!("{p}/3/access_tokens?name=ci&scopes%5B%5D=write_registry"), AUTH, 201, new(json!(["write_registry"]))),
+        ("a valid date", "POST", format!("{p}/3/access_tokens?name=ci&scopes[]=api&expires_at=2099-01-31"), AUTH, 201, Body::Has(json!({ "expires_at": "2099-01-31", "active": true }))),
+        ("+ is a space", "POST", format!("{p}/3/access_tokens?name=my+token&scopes[]=api"), AUTH, 201, Body::Has(json!({ "name": "my token" }))),
+        ("an access level and a description", "POST", format!("{p}/3/access_tokens?name=ci&scopes[]=self_rotate&access_level=30&description=a+bot"), AUTH, 201, Body::Has(json!({ "scopes": ["self_rotate"], "access_level": 30, "description": "a bot" }))),
+        ("an access level GitLab does not have", "POST", format!("{p}/3/access_tokens?name=ci&scopes[]=api&access_level=35"), AUTH, 400, bad_request("query", "access_level", "is invalid: `35` is not a valid AccessLevel (expected one of: 10, 15, 20, 30, 40, 50)")),
+        ("unknown parameters are ignored", "POST", format!("{p}/3/access_tokens?name=ci&scopes[]=api&color=blue"), AUTH, 201, new(json!(["api"]))),
         // Credentials.
         ("no token", "GET", format!("{p}/1/access_tokens"), NO_AUTH, 401, message("401 Unauthorized")),
         ("wrong token", "GET", format!("{p}/1/access_tokens"), &[("Private-Token", "guess")], 401, message("401 Unauthorized")),
         ("empty token", "GET", format!("{p}/1/access_tokens"), &[("Private-Token", "")], 401, message("401 Unauthorized")),
-        ("bearer token", "GET", format!("{p}/1/access_tokens"), &[("Authorization", "Bearer secret-token")], 200, Body::Has(json!({ "name": "setup" }))),
-        ("bearer, any case", "GET", format!("{p}/1/access_tokens"), &[("Authorization", "bearer secret-token")], 200, Body::Has(json!({ "name": "setup" }))),
+        ("bearer token", "GET", format!("{p}/1/access_tokens"), &[("Authorization", "Bearer secret-token")], 200, setup_listed()),
+        ("bearer, any case", "GET", format!("{p}/1/access_tokens"), &[("Authorization", "bearer secret-token")], 200, setup_listed()),
         ("wrong bearer token", "GET", format!("{p}/1/access_tokens"), &[("Authorization", "Bearer guess")], 401, message("401 Unauthorized")),
         ("another scheme is no token", "GET", format!("{p}/1/access_tokens"), &[("Authorization", "Basic c2VjcmV0LXRva2Vu")], 401, message("401 Unauthorized")),
         ("Private-Token is looked at first", "GET", format!("{p}/1/access_tokens"), &[("Private-Token", "guess"), ("Authorization", "Bearer secret-token")], 401, message("401 Unauthorized")),
@@ -204,7 +239,8 @@ async fn requests_get_exactly_these_answers() {
         ("outside /api", "GET", "/v4/projects/1/access_tokens".into(), AUTH, 404, message("404 Not Found")),
         ("trailing slash", "GET", format!("{p}/1/access_tokens/"), AUTH, 404, message("404 Not Found")),
         ("wrong method", "PUT", format!("{p}/1/access_tokens"), AUTH, 405, message("405 Method Not Allowed")),
-        ("wrong method on a token", "GET", format!("{p}/1/access_tokens/1"), AUTH, 405, message("405 Method Not Allowed")),
+        ("wrong method on a token", "PUT", format!("{p}/1/access_tokens/1"), AUTH, 405, message("405 Method Not Allowed")),
+        ("wrong method on rotate", "GET", format!("{p}/1/access_tokens/1/rotate"), AUTH, 405, message("405 Method Not Allowed")),
     ];
     for (name, method, target, headers, status, body) in &cases {
         let answer = send(&client, addr, method, target, headers).await;
@@ -219,11 +255,11 @@ async fn method_not_allowed_says_what_is() {
     let answer = send(&client, addr, "PUT", "/api/v4/projects/1/access_tokens", AUTH).await;
     assert_eq!(answer.allow.as_deref(), Some("GET,HEAD,POST"));
     let answer = send(&client, addr, "POST", "/api/v4/projects/1/access_tokens/1", AUTH).await;
-    assert_eq!(answer.allow.as_deref(), Some("DELETE"));
+    assert_eq!(answer.allow.as_deref(), Some("GET,HEAD,DELETE"));
 }
 
 #[tokio::test]
-async fn a_token_lives_and_is_revoked() {
+async fn a_token_lives_rotates_and_is_revoked() {
     let addr = reference_server().await;
     let client = client();
     let list = "/api/v4/projects/1/access_tokens";
@@ -233,50 +269,149 @@ async fn a_token_lives_and_is_revoked() {
     check(
         "create",
         &first,
-        200,
-        &Body::Has(
-            json!({ "id": 1, "name": "first", "scopes": ["api", "read_repository"], "active": true, "revoked": false }),
-        ),
+        201,
+        &Body::Has(json!({
+            "id": 1, "name": "first", "scopes": ["api", "read_repository"], "active": true, "revoked": false,
+            "access_level": 40
+        })),
     );
     let first = first.json();
     let secret = first["token"].as_str().expect("the secret, once");
     assert!(secret.starts_with("glpat-") && secret.len() == 26, "{secret}");
-    let keys: Vec<&str> = first.as_object().expect("an object").keys().map(String::as_str).collect();
-    assert_eq!(keys, ["user_id", "scopes", "name", "id", "active", "created_at", "revoked", "token"]);
 
     let listed = send(&client, addr, "GET", list, AUTH).await;
+    check("list shows it", &listed, 200, &Body::Has(json!([{ "id": 1, "created_at": first["created_at"] }])));
+    assert!(listed.json()[0].get("token").is_none(), "the secret is shown only on creation");
+    let one = send(&client, addr, "GET", &format!("{list}/1"), AUTH).await;
+    assert!(one.json().get("token").is_none(), "nor by get-one");
+
+    // Rotating revokes the old token and shows a new secret, once.
+    let rotated = send(&client, addr, "POST", &format!("{list}/1/rotate?expires_at=2099-06-30"), AUTH).await;
     check(
-        "list shows it",
-        &listed,
+        "rotate",
+        &rotated,
         200,
-        &Body::Has(json!({ "id": 1, "name": "first", "created_at": first["created_at"] })),
+        &Body::Has(
+            json!({ "id": 2, "name": "first", "scopes": ["api", "read_repository"], "expires_at": "2099-06-30", "active": true }),
+        ),
     );
-    assert!(listed.json().get("token").is_none(), "the secret is shown only on creation");
+    let new_secret = rotated.json()["token"].as_str().expect("a new secret").to_owned();
+    assert_ne!(new_secret, secret);
+    check(
+        "the old one is revoked",
+        &send(&client, addr, "GET", &format!("{list}/1"), AUTH).await,
+        200,
+        &Body::Has(json!({ "revoked": true, "active": false })),
+    );
+    let again = send(&client, addr, "POST", &format!("{list}/1/rotate"), AUTH).await;
+    check("a revoked token does not rotate", &again, 401, &message("401 Unauthorized"));
+    let states = send(&client, addr, "GET", &format!("{list}?state=active"), AUTH).await;
+    check("only the new one is active", &states, 200, &Body::Has(json!([{ "id": 2 }])));
 
-    send(&client, addr, "POST", &format!("{list}?name=second&scopes[]=read_api"), AUTH).await;
-    check("the most recent", &send(&client, addr, "GET", list, AUTH).await, 200, &Body::Has(json!({ "id": 2 })));
+    // A project token rotates itself with `self`, authenticated by its own secret.
+    let own = [("Private-Token", new_secret.as_str())];
+    let itself = send(&client, addr, "POST", &format!("{list}/self/rotate"), &own).await;
+    check("self-rotate", &itself, 200, &Body::Has(json!({ "id": 3, "name": "first" })));
+    let default_expiry = (chrono::Utc::now().date_naive() + chrono::Days::new(7)).to_string();
+    assert_eq!(itself.json()["expires_at"], json!(default_expiry), "a week from today by default");
+    check(
+        "its old secret is dead",
+        &send(&client, addr, "POST", &format!("{list}/self/rotate"), &own).await,
+        401,
+        &message("401 Unauthorized"),
+    );
+    check("and lists nothing", &send(&client, addr, "GET", list, &own).await, 401, &message("401 Unauthorized"));
+    let reader = send(&client, addr, "POST", &format!("{list}?name=reader&scopes[]=read_api"), AUTH).await;
+    let reader_secret = reader.json()["token"].as_str().expect("secret").to_owned();
+    let forbidden =
+        send(&client, addr, "POST", &format!("{list}/self/rotate"), &[("Private-Token", reader_secret.as_str())]).await;
+    check(
+        "self-rotate needs api or self_rotate",
+        &forbidden,
+        403,
+        &message("403 Forbidden - the token needs the api or self_rotate scope to rotate itself"),
+    );
 
-    let revoked = send(&client, addr, "DELETE", &format!("{list}/2"), AUTH).await;
+    let revoked = send(&client, addr, "DELETE", &format!("{list}/3"), AUTH).await;
     check("revoke", &revoked, 204, &Body::Empty);
     assert_eq!(revoked.content_type, None);
-    check("back to the first", &send(&client, addr, "GET", list, AUTH).await, 200, &Body::Has(json!({ "id": 1 })));
-    let again = send(&client, addr, "DELETE", &format!("{list}/2"), AUTH).await;
-    check("revoke again", &again, 404, &message("404 Could not find project access token with token_id: 2 Not Found"));
-
-    let by_path = "/api/v4/projects/group%2Fproject/access_tokens/1";
+    let again = send(&client, addr, "DELETE", &format!("{list}/3"), AUTH).await;
+    check("revoke again", &again, 404, &message("404 Could not find project access token with token_id: 3 Not Found"));
+    let by_path = "/api/v4/projects/group%2Fproject/access_tokens/4";
     check("revoke by path", &send(&client, addr, "DELETE", by_path, AUTH).await, 204, &Body::Empty);
-    check("none left", &send(&client, addr, "GET", list, AUTH).await, 404, &message("404 Access Token Not Found"));
+    check(
+        "none active",
+        &send(&client, addr, "GET", &format!("{list}?state=active"), AUTH).await,
+        200,
+        &Body::Is(json!([])),
+    );
+    check(
+        "all four listed, revoked",
+        &send(&client, addr, "GET", &format!("{list}?revoked=true&sort=name_desc"), AUTH).await,
+        200,
+        &Body::Has(json!([{ "name": "reader" }, { "id": 3 }, { "id": 2 }, { "id": 1 }])),
+    );
 
     // A token expires at the start of its day, so one expiring today is not active.
     let today = chrono::Utc::now().date_naive();
     let expired = send(&client, addr, "POST", &format!("{list}?name=old&scopes[]=api&expires_at={today}"), AUTH).await;
-    check("created expired", &expired, 200, &Body::Has(json!({ "active": false })));
+    check("created expired", &expired, 201, &Body::Has(json!({ "active": false })));
     check(
-        "expired is not listed",
-        &send(&client, addr, "GET", list, AUTH).await,
-        404,
-        &message("404 Access Token Not Found"),
+        "expired is inactive",
+        &send(&client, addr, "GET", &format!("{list}?state=inactive&search=old"), AUTH).await,
+        200,
+        &Body::Has(json!([{ "name": "old" }])),
     );
+}
+
+#[tokio::test]
+async fn lists_are_paged_with_gitlabs_headers() {
+    let addr = reference_server().await;
+    let client = client();
+    let list = "/api/v4/projects/3/access_tokens";
+    for i in 1..=5 {
+        let created = send(&client, addr, "POST", &format!("{list}?name=t{i}&scopes[]=api"), AUTH).await;
+        assert_eq!(created.status, 201, "{}", created.body);
+    }
+    let headers = |page: &str| {
+        let client = client.clone();
+        let url = format!("http://{addr}{list}?{page}");
+        async move {
+            let response = client.get(url).header("Private-Token", TOKEN).send().await.expect("sent");
+            let get = |n: &str| response.headers().get(n).and_then(|v| v.to_str().ok()).unwrap_or("<none>").to_owned();
+            let shown = ["x-page", "x-per-page", "x-next-page", "x-prev-page", "x-total", "x-total-pages"]
+                .map(|n| format!("{n}={}", get(n)))
+                .join(" ");
+            let link = get("link");
+            let names: Vec<String> = serde_json::from_str::<Value>(&response.text().await.expect("a body"))
+                .expect("JSON")
+                .as_array()
+                .expect("an array")
+                .iter()
+                .map(|t| t["name"].to_string())
+                .collect();
+            (shown, link, names.join(","))
+        }
+    };
+    let (first, link, names) = headers("state=active&per_page=2").await;
+    assert_eq!(first, "x-page=1 x-per-page=2 x-next-page=2 x-prev-page= x-total=5 x-total-pages=3");
+    assert_eq!(names, r#""t1","t2""#);
+    let base = format!("http://{addr}{list}?state=active");
+    assert_eq!(
+        link,
+        format!(
+            "<{base}&page=2&per_page=2>; rel=\"next\", <{base}&page=1&per_page=2>; rel=\"first\", <{base}&page=3&per_page=2>; rel=\"last\""
+        )
+    );
+    let (middle, _, names) = headers("state=active&per_page=2&page=2").await;
+    assert_eq!(middle, "x-page=2 x-per-page=2 x-next-page=3 x-prev-page=1 x-total=5 x-total-pages=3");
+    assert_eq!(names, r#""t3","t4""#);
+    let (last, _, names) = headers("state=active&per_page=2&page=3").await;
+    assert_eq!(last, "x-page=3 x-per-page=2 x-next-page= x-prev-page=2 x-total=5 x-total-pages=3");
+    assert_eq!(names, r#""t5""#);
+    // At most 100 a page, whatever is asked.
+    let (clamped, _, _) = headers("per_page=1000").await;
+    assert!(clamped.contains("x-per-page=100 "), "{clamped}");
 }
 
 /// An implementation that records what it is given, in a log the test keeps a handle
@@ -315,6 +450,12 @@ impl server::Api for Recorder {
             secret(&credentials.private_token),
             secret(&credentials.bearer)
         ));
+        if request.state.is_some() || request.per_page.is_some() {
+            self.record(format!(
+                "{:?} {:?} {:?} {:?} {:?} {:?}",
+                request.state, request.search, request.sort, request.page, request.per_page, request.created_after
+            ));
+        }
         Ok(AccessTokensGetResponse::NotFound(not_found()))
     }
 
@@ -323,8 +464,29 @@ impl server::Api for Recorder {
         request: AccessTokensPostRequest,
         _credentials: Credentials,
     ) -> Result<AccessTokensPostResponse, Self::Error> {
-        self.record(format!("{:?} {:?} {:?} {:?}", request.id, request.name, request.scopes, request.expires_at));
+        self.record(format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?}",
+            request.id, request.name, request.scopes, request.expires_at, request.access_level, request.description
+        ));
         Ok(AccessTokensPostResponse::NotFound(not_found()))
+    }
+
+    async fn access_tokens_get_one(
+        &self,
+        request: AccessTokensGetOneRequest,
+        _credentials: Credentials,
+    ) -> Result<AccessTokensGetOneResponse, Self::Error> {
+        self.record(format!("{:?} {:?}", request.id, request.token_id));
+        Ok(AccessTokensGetOneResponse::NotFound(not_found()))
+    }
+
+    async fn access_tokens_rotate(
+        &self,
+        request: AccessTokensRotateRequest,
+        _credentials: Credentials,
+    ) -> Result<AccessTokensRotateResponse, Self::Error> {
+        self.record(format!("{:?} {:?} {:?}", request.id, request.token_id, request.expires_at));
+        Ok(AccessTokensRotateResponse::NotFound(not_found()))
     }
 
     async fn access_tokens_delete(
@@ -357,14 +519,29 @@ async fn implementations_receive_typed_requests() {
             "POST",
             "/1/access_tokens?name=a%26b&scopes=api&scopes[]=read_api",
             NO_AUTH,
-            "Integer(1) \"a&b\" [Api, ReadApi] None",
+            "Integer(1) \"a&b\" [Api, ReadApi] None None None",
         ),
         (
             "POST",
             "/1/access_tokens?name=&scopes[]=api&expires_at=2030-02-28",
             NO_AUTH,
-            "Integer(1) \"\" [Api] Some(2030-02-28)",
+            "Integer(1) \"\" [Api] Some(2030-02-28) None None",
         ),
+        (
+            "POST",
+            "/1/access_tokens?name=n&scopes[]=k8s_proxy&access_level=50&description=d",
+            NO_AUTH,
+            "Integer(1) \"n\" [K8sProxy] None Some(V50) Some(\"d\")",
+        ),
+        (
+            "GET",
+            "/1/access_tokens?state=inactive&search=ci&sort=last_used_desc&page=3&per_page=100&created_after=2024-05-01T10:00:00%2B02:00",
+            NO_AUTH,
+            "Some(Inactive) Some(\"ci\") Some(LastUsedDesc) Some(3) Some(100) Some(2024-05-01T08:00:00Z)",
+        ),
+        ("GET", "/group%2Fproject/access_tokens/7", NO_AUTH, "String(\"group/project\") 7"),
+        ("POST", "/1/access_tokens/self/rotate", NO_AUTH, "Integer(1) String(\"self\") None"),
+        ("POST", "/1/access_tokens/5/rotate?expires_at=2030-01-01", NO_AUTH, "Integer(1) Integer(5) Some(2030-01-01)"),
         ("DELETE", "/group%2Fproject/access_tokens/7", NO_AUTH, "String(\"group/project\") Integer(7)"),
     ];
     for (method, target, headers, expected) in cases {
@@ -391,8 +568,10 @@ async fn layers_see_the_operation_of_every_response() {
     let client = client();
     let p = "/api/v4/projects/1/access_tokens";
     let cases: &[(&str, &str, Headers, u16, Option<&str>)] = &[
-        ("GET", p, AUTH, 404, Some("accessTokens_get")),
-        ("POST", &format!("{p}?name=x&scopes[]=api"), AUTH, 200, Some("accessTokens_post")),
+        ("GET", p, AUTH, 200, Some("accessTokens_get")),
+        ("POST", &format!("{p}?name=x&scopes[]=api"), AUTH, 201, Some("accessTokens_post")),
+        ("GET", &format!("{p}/1"), AUTH, 200, Some("accessTokens_getOne")),
+        ("POST", &format!("{p}/1/rotate"), AUTH, 200, Some("accessTokens_rotate")),
         ("POST", &format!("{p}?name=x"), AUTH, 400, Some("accessTokens_post")),
         ("DELETE", &format!("{p}/9"), NO_AUTH, 401, Some("accessTokens_delete")),
         ("PUT", p, AUTH, 405, None),
@@ -428,6 +607,22 @@ impl server::Api for Failing {
         Err("the database is on fire".into())
     }
 
+    async fn access_tokens_get_one(
+        &self,
+        _: AccessTokensGetOneRequest,
+        _: Credentials,
+    ) -> Result<AccessTokensGetOneResponse, String> {
+        Err("the database is on fire".into())
+    }
+
+    async fn access_tokens_rotate(
+        &self,
+        _: AccessTokensRotateRequest,
+        _: Credentials,
+    ) -> Result<AccessTokensRotateResponse, String> {
+        Err("the database is on fire".into())
+    }
+
     async fn access_tokens_delete(
         &self,
         _: AccessTokensDeleteRequest,
@@ -445,6 +640,8 @@ async fn errors_are_a_500_that_keeps_its_secrets() {
         ("GET", "/v4/projects/1/access_tokens"),
         ("POST", "/v4/projects/1/access_tokens?name=x&scopes[]=api"),
         ("DELETE", "/v4/projects/1/access_tokens/1"),
+        ("GET", "/v4/projects/1/access_tokens/1"),
+        ("POST", "/v4/projects/1/access_tokens/self/rotate"),
     ] {
         let answer = send(&client, addr, method, target, NO_AUTH).await;
         check(target, &answer, 500, &message("500 Internal Server Error"));
@@ -475,9 +672,10 @@ fn segment() -> impl Strategy<Value = String> {
 }
 
 fn path() -> impl Strategy<Value = String> {
-    (segment(), segment(), 0..4u8).prop_map(|(a, b, shape)| match shape {
+    (segment(), segment(), 0..5u8).prop_map(|(a, b, shape)| match shape {
         0 => format!("/api/v4/projects/{a}/access_tokens"),
         1 => format!("/api/v4/projects/{a}/access_tokens/{b}"),
+        4 => format!("/api/v4/projects/{a}/access_tokens/{b}/rotate"),
         2 => format!("/api/v4/projects/{a}/{b}"),
         _ => format!("/api/{a}/{b}"),
     })
@@ -490,6 +688,10 @@ fn query() -> impl Strategy<Value = String> {
         Just("scopes".to_owned()),
         Just("scopes[]".to_owned()),
         Just("expires_at".to_owned()),
+        Just("page".to_owned()),
+        Just("per_page".to_owned()),
+        Just("access_level".to_owned()),
+        Just("created_after".to_owned()),
         "[a-z_\\[\\]%]{0,10}",
     ];
     let value = prop_oneof![
@@ -538,7 +740,7 @@ fn never_fails(strategy: impl Strategy<Value = (&'static str, String, bool)>) {
     }
     // Still serving after all that.
     let after = runtime.block_on(send(&client, addr, "GET", "/api/v4/projects/2/access_tokens", AUTH));
-    assert_eq!(after.status, 404);
+    assert_eq!(after.status, 200);
 }
 
 #[test]

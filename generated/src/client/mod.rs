@@ -30,6 +30,21 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project
+    ///
+    /// Optional parameters are setters on [`AccessTokensGet`]:
+    ///
+    /// - `created_after`: Only tokens created after this time
+    /// - `created_before`: Only tokens created before this time
+    /// - `last_used_after`: Only tokens last used after this time
+    /// - `last_used_before`: Only tokens last used before this time
+    /// - `expires_after`: Only tokens that expire after this day
+    /// - `expires_before`: Only tokens that expire before this day
+    /// - `revoked`: If true, only revoked tokens
+    /// - `search`: Only tokens whose name contains this text
+    /// - `sort`: The order of the tokens
+    /// - `state`: Only tokens in this state
+    /// - `page`: The page to answer, from 1
+    /// - `per_page`: How many tokens a page holds, at most 100
     pub fn access_tokens_get(
         &self,
         id: impl ::std::convert::Into<crate::models::IntegerOrString>,
@@ -38,6 +53,18 @@ impl Client {
             client: self,
             request: crate::models::AccessTokensGetRequest {
                 id: id.into(),
+                created_after: ::std::option::Option::None,
+                created_before: ::std::option::Option::None,
+                last_used_after: ::std::option::Option::None,
+                last_used_before: ::std::option::Option::None,
+                expires_after: ::std::option::Option::None,
+                expires_before: ::std::option::Option::None,
+                revoked: ::std::option::Option::None,
+                search: ::std::option::Option::None,
+                sort: ::std::option::Option::None,
+                state: ::std::option::Option::None,
+                page: ::std::option::Option::None,
+                per_page: ::std::option::Option::None,
             },
         }
     }
@@ -50,7 +77,43 @@ impl Client {
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
         path.push_str("/access_tokens");
-        let query = runtime::Query::default();
+        let mut query = runtime::Query::with_capacity(576);
+        if let ::std::option::Option::Some(v) = &request.created_after {
+            query.push_display("created_after", &runtime::Rfc3339(v));
+        }
+        if let ::std::option::Option::Some(v) = &request.created_before {
+            query.push_display("created_before", &runtime::Rfc3339(v));
+        }
+        if let ::std::option::Option::Some(v) = &request.last_used_after {
+            query.push_display("last_used_after", &runtime::Rfc3339(v));
+        }
+        if let ::std::option::Option::Some(v) = &request.last_used_before {
+            query.push_display("last_used_before", &runtime::Rfc3339(v));
+        }
+        if let ::std::option::Option::Some(v) = &request.expires_after {
+            query.push_display("expires_after", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.expires_before {
+            query.push_display("expires_before", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.revoked {
+            query.push_display("revoked", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.search {
+            query.push_display("search", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.sort {
+            query.push_display("sort", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.state {
+            query.push_display("state", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.page {
+            query.push_display("page", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.per_page {
+            query.push_display("per_page", v);
+        }
         let headers = ::reqwest::header::HeaderMap::new();
         let raw = self
             .execute(runtime::Call {
@@ -84,6 +147,84 @@ pub struct AccessTokensGet<'a> {
 }
 
 impl AccessTokensGet<'_> {
+    /// Only tokens created after this time
+    pub fn created_after(
+        mut self,
+        created_after: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.request.created_after = ::std::option::Option::Some(created_after);
+        self
+    }
+    /// Only tokens created before this time
+    pub fn created_before(
+        mut self,
+        created_before: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.request.created_before = ::std::option::Option::Some(created_before);
+        self
+    }
+    /// Only tokens last used after this time
+    pub fn last_used_after(
+        mut self,
+        last_used_after: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.request.last_used_after = ::std::option::Option::Some(last_used_after);
+        self
+    }
+    /// Only tokens last used before this time
+    pub fn last_used_before(
+        mut self,
+        last_used_before: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        self.request.last_used_before = ::std::option::Option::Some(last_used_before);
+        self
+    }
+    /// Only tokens that expire after this day
+    pub fn expires_after(mut self, expires_after: ::chrono::NaiveDate) -> Self {
+        self.request.expires_after = ::std::option::Option::Some(expires_after);
+        self
+    }
+    /// Only tokens that expire before this day
+    pub fn expires_before(mut self, expires_before: ::chrono::NaiveDate) -> Self {
+        self.request.expires_before = ::std::option::Option::Some(expires_before);
+        self
+    }
+    /// If true, only revoked tokens
+    pub fn revoked(mut self, revoked: bool) -> Self {
+        self.request.revoked = ::std::option::Option::Some(revoked);
+        self
+    }
+    /// Only tokens whose name contains this text
+    pub fn search(
+        mut self,
+        search: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request.search = ::std::option::Option::Some(search.into());
+        self
+    }
+    /// The order of the tokens
+    pub fn sort(mut self, sort: impl ::std::convert::Into<crate::models::Sort>) -> Self {
+        self.request.sort = ::std::option::Option::Some(sort.into());
+        self
+    }
+    /// Only tokens in this state
+    pub fn state(
+        mut self,
+        state: impl ::std::convert::Into<crate::models::State>,
+    ) -> Self {
+        self.request.state = ::std::option::Option::Some(state.into());
+        self
+    }
+    /// The page to answer, from 1
+    pub fn page(mut self, page: i64) -> Self {
+        self.request.page = ::std::option::Option::Some(page);
+        self
+    }
+    /// How many tokens a page holds, at most 100
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.request.per_page = ::std::option::Option::Some(per_page);
+        self
+    }
     /// Sends the call.
     pub async fn send(
         self,
@@ -126,6 +267,8 @@ impl Client {
     /// Optional parameters are setters on [`AccessTokensPost`]:
     ///
     /// - `expires_at`: Date when the token expires. Time of day is Midnight UTC of that date.
+    /// - `description`: The description of the token
+    /// - `access_level`: The role of the token; 40 (Maintainer) when left out
     pub fn access_tokens_post(
         &self,
         id: impl ::std::convert::Into<crate::models::IntegerOrString>,
@@ -139,6 +282,8 @@ impl Client {
                 name: name.into(),
                 scopes: scopes.into_iter().collect(),
                 expires_at: ::std::option::Option::None,
+                description: ::std::option::Option::None,
+                access_level: ::std::option::Option::None,
             },
         }
     }
@@ -154,11 +299,17 @@ impl Client {
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
         path.push_str("/access_tokens");
-        let mut query = runtime::Query::with_capacity(144);
+        let mut query = runtime::Query::with_capacity(240);
         query.push_display("name", &request.name);
         query.push_array("scopes", request.scopes.iter(), runtime::ArrayStyle::Brackets);
         if let ::std::option::Option::Some(v) = &request.expires_at {
             query.push_display("expires_at", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.description {
+            query.push_display("description", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.access_level {
+            query.push_display("access_level", v);
         }
         let headers = ::reqwest::header::HeaderMap::new();
         let raw = self
@@ -173,7 +324,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
-            200 => crate::models::AccessTokensPostResponse::Ok(raw.decode()?),
+            201 => crate::models::AccessTokensPostResponse::Created(raw.decode()?),
             401 => {
                 crate::models::AccessTokensPostResponse::Unauthorized(
                     raw.error_message(),
@@ -198,6 +349,22 @@ impl AccessTokensPost<'_> {
     /// Date when the token expires. Time of day is Midnight UTC of that date.
     pub fn expires_at(mut self, expires_at: ::chrono::NaiveDate) -> Self {
         self.request.expires_at = ::std::option::Option::Some(expires_at);
+        self
+    }
+    /// The description of the token
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request.description = ::std::option::Option::Some(description.into());
+        self
+    }
+    /// The role of the token; 40 (Maintainer) when left out
+    pub fn access_level(
+        mut self,
+        access_level: impl ::std::convert::Into<crate::models::AccessLevel>,
+    ) -> Self {
+        self.request.access_level = ::std::option::Option::Some(access_level.into());
         self
     }
     /// Sends the call.
@@ -232,7 +399,115 @@ impl<'a> ::std::future::IntoFuture for AccessTokensPost<'a> {
 }
 
 impl Client {
+    /// Get a project access token
+    ///
+    /// Gets details on a project access token
+    ///
+    /// `GET /v4/projects/{id}/access_tokens/{token_id}` (operation `accessTokens_getOne`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID or URL-encoded path of the project
+    /// - `token_id`: The ID of the project access token
+    pub fn access_tokens_get_one(
+        &self,
+        id: impl ::std::convert::Into<crate::models::IntegerOrString>,
+        token_id: i64,
+    ) -> AccessTokensGetOne<'_> {
+        AccessTokensGetOne {
+            client: self,
+            request: crate::models::AccessTokensGetOneRequest {
+                id: id.into(),
+                token_id,
+            },
+        }
+    }
+    /// Sends `accessTokens_getOne` from a whole typed request (as a server implementation receives it).
+    pub async fn access_tokens_get_one_with(
+        &self,
+        request: crate::models::AccessTokensGetOneRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensGetOneResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(106);
+        path.push_str("/v4/projects/");
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
+        path.push_str("/access_tokens/");
+        runtime::push_segment_display(&mut path, "token_id", &request.token_id)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let raw = self
+            .execute(runtime::Call {
+                operation: "accessTokens_getOne",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+                schemes: &["private_token"],
+            })
+            .await?;
+        let body = match raw.status.as_u16() {
+            200 => crate::models::AccessTokensGetOneResponse::Ok(raw.decode()?),
+            401 => {
+                crate::models::AccessTokensGetOneResponse::Unauthorized(
+                    raw.error_message(),
+                )
+            }
+            404 => {
+                crate::models::AccessTokensGetOneResponse::NotFound(raw.error_message())
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `accessTokens_getOne` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct AccessTokensGetOne<'a> {
+    client: &'a Client,
+    request: crate::models::AccessTokensGetOneRequest,
+}
+
+impl AccessTokensGetOne<'_> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensGetOneResponse>,
+        Error,
+    > {
+        self.client.access_tokens_get_one_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for AccessTokensGetOne<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::AccessTokensGetOneResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::AccessTokensGetOneResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
     /// Revokes an access token
+    ///
+    /// Revokes a project access token. It cannot be used again.
     ///
     /// `DELETE /v4/projects/{id}/access_tokens/{token_id}` (operation `accessTokens_delete`).
     ///
@@ -325,6 +600,139 @@ impl<'a> ::std::future::IntoFuture for AccessTokensDelete<'a> {
             dyn ::std::future::Future<
                 Output = ::std::result::Result<
                     Response<crate::models::AccessTokensDeleteResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    /// Rotate a project access token
+    ///
+    /// Revokes the token and creates a new one with the same name, scopes and access level. `token_id` may be `self`, the token that authenticates the request.
+    ///
+    /// `POST /v4/projects/{id}/access_tokens/{token_id}/rotate` (operation `accessTokens_rotate`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID or URL-encoded path of the project
+    /// - `token_id`: The ID of the project access token, or `self`
+    ///
+    /// Optional parameters are setters on [`AccessTokensRotate`]:
+    ///
+    /// - `expires_at`: The day the new token expires; when left out, a week from now if the instance requires an expiry, else the longest lifetime allowed
+    pub fn access_tokens_rotate(
+        &self,
+        id: impl ::std::convert::Into<crate::models::IntegerOrString>,
+        token_id: impl ::std::convert::Into<crate::models::IntegerOrString>,
+    ) -> AccessTokensRotate<'_> {
+        AccessTokensRotate {
+            client: self,
+            request: crate::models::AccessTokensRotateRequest {
+                id: id.into(),
+                token_id: token_id.into(),
+                expires_at: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `accessTokens_rotate` from a whole typed request (as a server implementation receives it).
+    pub async fn access_tokens_rotate_with(
+        &self,
+        request: crate::models::AccessTokensRotateRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensRotateResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(113);
+        path.push_str("/v4/projects/");
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
+        path.push_str("/access_tokens/");
+        runtime::push_segment_display(&mut path, "token_id", &request.token_id)?;
+        path.push_str("/rotate");
+        let mut query = runtime::Query::with_capacity(48);
+        if let ::std::option::Option::Some(v) = &request.expires_at {
+            query.push_display("expires_at", v);
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let raw = self
+            .execute(runtime::Call {
+                operation: "accessTokens_rotate",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+                schemes: &["private_token"],
+            })
+            .await?;
+        let body = match raw.status.as_u16() {
+            200 => crate::models::AccessTokensRotateResponse::Ok(raw.decode()?),
+            400 => {
+                crate::models::AccessTokensRotateResponse::BadRequest(
+                    raw.error_message(),
+                )
+            }
+            401 => {
+                crate::models::AccessTokensRotateResponse::Unauthorized(
+                    raw.error_message(),
+                )
+            }
+            403 => {
+                crate::models::AccessTokensRotateResponse::Forbidden(raw.error_message())
+            }
+            404 => {
+                crate::models::AccessTokensRotateResponse::NotFound(raw.error_message())
+            }
+            405 => {
+                crate::models::AccessTokensRotateResponse::MethodNotAllowed(
+                    raw.error_message(),
+                )
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `accessTokens_rotate` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct AccessTokensRotate<'a> {
+    client: &'a Client,
+    request: crate::models::AccessTokensRotateRequest,
+}
+
+impl AccessTokensRotate<'_> {
+    /// The day the new token expires; when left out, a week from now if the instance requires an expiry, else the longest lifetime allowed
+    pub fn expires_at(mut self, expires_at: ::chrono::NaiveDate) -> Self {
+        self.request.expires_at = ::std::option::Option::Some(expires_at);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensRotateResponse>,
+        Error,
+    > {
+        self.client.access_tokens_rotate_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for AccessTokensRotate<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::AccessTokensRotateResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::AccessTokensRotateResponse>,
                     Error,
                 >,
             > + ::std::marker::Send + 'a,

@@ -96,7 +96,26 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
             Self::Error,
         >,
     > + ::std::marker::Send;
+    /// Get a project access token
+    ///
+    /// Gets details on a project access token
+    ///
+    /// `accessTokens_getOne`: GET `/v4/projects/{id}/access_tokens/{token_id}`.
+    ///
+    /// Security: `PrivateToken` (see [`Credentials`]).
+    fn access_tokens_get_one(
+        &self,
+        request: crate::models::AccessTokensGetOneRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::AccessTokensGetOneResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// Revokes an access token
+    ///
+    /// Revokes a project access token. It cannot be used again.
     ///
     /// `accessTokens_delete`: DELETE `/v4/projects/{id}/access_tokens/{token_id}`.
     ///
@@ -108,6 +127,23 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::AccessTokensDeleteResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
+    /// Rotate a project access token
+    ///
+    /// Revokes the token and creates a new one with the same name, scopes and access level. `token_id` may be `self`, the token that authenticates the request.
+    ///
+    /// `accessTokens_rotate`: POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`.
+    ///
+    /// Security: `PrivateToken` (see [`Credentials`]).
+    fn access_tokens_rotate(
+        &self,
+        request: crate::models::AccessTokensRotateRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::AccessTokensRotateResponse,
             Self::Error,
         >,
     > + ::std::marker::Send;
@@ -152,9 +188,28 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
         .route(
             "/v4/projects/{id}/access_tokens/{token_id}",
             ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_access_tokens_get_one(
+                        api,
+                        request,
+                    )
+                })
                 .delete({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_access_tokens_delete(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/v4/projects/{id}/access_tokens/{token_id}/rotate",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_access_tokens_rotate(
                         api,
                         request,
                     )
@@ -228,6 +283,38 @@ async fn handle_access_tokens_post<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `accessTokens_getOne`: GET `/v4/projects/{id}/access_tokens/{token_id}`.
+async fn handle_access_tokens_get_one<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "accessTokens_getOne",
+    );
+    let response = match read_access_tokens_get_one(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.access_tokens_get_one(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Serves `accessTokens_delete`: DELETE `/v4/projects/{id}/access_tokens/{token_id}`.
 async fn handle_access_tokens_delete<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
@@ -243,6 +330,38 @@ async fn handle_access_tokens_delete<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.access_tokens_delete(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `accessTokens_rotate`: POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`.
+async fn handle_access_tokens_rotate<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "accessTokens_rotate",
+    );
+    let response = match read_access_tokens_rotate(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.access_tokens_rotate(request, credentials),
                     span,
                 )
                 .await;
@@ -277,6 +396,22 @@ async fn read_access_tokens_get(
                 "id",
                 crate::server::runtime::from_str::<crate::models::IntegerOrString>,
             )?,
+        created_after: query.one("created_after", crate::server::runtime::date_time)?,
+        created_before: query.one("created_before", crate::server::runtime::date_time)?,
+        last_used_after: query
+            .one("last_used_after", crate::server::runtime::date_time)?,
+        last_used_before: query
+            .one("last_used_before", crate::server::runtime::date_time)?,
+        expires_after: query.one("expires_after", crate::server::runtime::date)?,
+        expires_before: query.one("expires_before", crate::server::runtime::date)?,
+        revoked: query.one("revoked", crate::server::runtime::boolean)?,
+        search: query.one("search", crate::server::runtime::text)?,
+        sort: query
+            .one("sort", crate::server::runtime::from_str::<crate::models::Sort>)?,
+        state: query
+            .one("state", crate::server::runtime::from_str::<crate::models::State>)?,
+        page: query.one("page", crate::server::runtime::integer::<i64>)?,
+        per_page: query.one("per_page", crate::server::runtime::integer::<i64>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
@@ -315,6 +450,35 @@ async fn read_access_tokens_post(
                 )?,
         )?,
         expires_at: query.one("expires_at", crate::server::runtime::date)?,
+        description: query.one("description", crate::server::runtime::text)?,
+        access_level: query
+            .one(
+                "access_level",
+                crate::server::runtime::from_str::<crate::models::AccessLevel>,
+            )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `accessTokens_getOne`: GET `/v4/projects/{id}/access_tokens/{token_id}` and its credentials, or says what is wrong with it.
+async fn read_access_tokens_get_one(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::AccessTokensGetOneRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::AccessTokensGetOneRequest {
+        id: path
+            .param(
+                3,
+                "id",
+                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
+            )?,
+        token_id: path.param(5, "token_id", crate::server::runtime::integer::<i64>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
@@ -348,6 +512,35 @@ async fn read_access_tokens_delete(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `accessTokens_rotate`: POST `/v4/projects/{id}/access_tokens/{token_id}/rotate` and its credentials, or says what is wrong with it.
+async fn read_access_tokens_rotate(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::AccessTokensRotateRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::AccessTokensRotateRequest {
+        id: path
+            .param(
+                3,
+                "id",
+                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
+            )?,
+        token_id: path
+            .param(
+                5,
+                "token_id",
+                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
+            )?,
+        expires_at: query.one("expires_at", crate::server::runtime::date)?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -359,6 +552,16 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::AccessTokensPostResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Created(body) => crate::server::runtime::json_response(201, &body),
+            Self::Unauthorized(body) => crate::server::runtime::json_response(401, &body),
+            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::AccessTokensGetOneResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => crate::server::runtime::json_response(200, &body),
@@ -374,6 +577,21 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensDeleteRespons
             Self::NoContent => crate::server::runtime::empty_response(204),
             Self::BadRequest(body) => crate::server::runtime::json_response(400, &body),
             Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::AccessTokensRotateResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::BadRequest(body) => crate::server::runtime::json_response(400, &body),
+            Self::Unauthorized(body) => crate::server::runtime::json_response(401, &body),
+            Self::Forbidden(body) => crate::server::runtime::json_response(403, &body),
+            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+            Self::MethodNotAllowed(body) => {
+                crate::server::runtime::json_response(405, &body)
+            }
         }
     }
 }
