@@ -82,7 +82,7 @@ impl Sink<'_> {
     /// Adds what a schema comparison found, saying where (`the 200 response
     /// (application/json)`) when the finding does not.
     pub fn findings(&mut self, findings: Vec<Finding>, place: &str) {
-        for f in findings {
+        for f in super::schemas::distinct(findings) {
             let message = if place.is_empty() { f.message } else { format!("{} in {place}", f.message) };
             self.push(f.rule, f.spec, f.pointer, message);
         }

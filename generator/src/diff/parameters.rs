@@ -48,12 +48,8 @@ fn params<'a>(doc: &'a OpenAPI, op: &Op<'a>) -> Vec<Param<'a>> {
             let Some(found) = resolve::resolve(doc, "parameters", |c| &c.parameters, p, listed_at.clone()) else {
                 continue;
             };
-            let param = Param {
-                location: location(found.item),
-                data: data(found.item),
-                listed_at,
-                defined_at: found.pointer,
-            };
+            let param =
+                Param { location: location(found.item), data: data(found.item), listed_at, defined_at: found.pointer };
             // An operation's parameter overrides the path item's of the same name and place.
             out.retain(|q: &Param<'_>| (q.location, &q.data.name) != (param.location, &param.data.name));
             out.push(param);
@@ -112,4 +108,3 @@ pub(crate) fn compare<'a>(schemas: &mut Schemas<'a>, old: &Op<'a>, new: &Op<'a>,
         }
     }
 }
-

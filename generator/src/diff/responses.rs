@@ -14,7 +14,10 @@ pub(crate) fn compare_request_bodies<'a>(schemas: &mut Schemas<'a>, old: &Op<'a>
     let (old_doc, new_doc) = (schemas.old_doc(), schemas.new_doc());
     let body = |doc: &'a OpenAPI, op: &Op<'a>| {
         let at = push_pointer(&op.pointer, "requestBody");
-        op.operation.request_body.as_ref().and_then(|b| resolve::resolve(doc, "requestBodies", |c| &c.request_bodies, b, at))
+        op.operation
+            .request_body
+            .as_ref()
+            .and_then(|b| resolve::resolve(doc, "requestBodies", |c| &c.request_bodies, b, at))
     };
     match (body(old_doc, old), body(new_doc, new)) {
         (None, None) => {}
@@ -94,8 +97,11 @@ pub(crate) fn compare_responses<'a>(schemas: &mut Schemas<'a>, old: &Op<'a>, new
         if replaced.is_some_and(|(o, _)| o.0 == r.0) {
             continue;
         }
-        let (rule, which) =
-            if r.1 { (&model::SUCCESS_STATUS_REMOVED, "success") } else { (&model::NON_SUCCESS_STATUS_REMOVED, "error") };
+        let (rule, which) = if r.1 {
+            (&model::SUCCESS_STATUS_REMOVED, "success")
+        } else {
+            (&model::NON_SUCCESS_STATUS_REMOVED, "error")
+        };
         sink.push(rule, Spec::Old, r.2.clone(), format!("{which} status {} was removed", r.0));
     }
     for a in &added {
@@ -163,10 +169,13 @@ impl Media {
             let old_schema = o.schema.as_ref().and_then(|s| {
                 resolve::schema(schemas.old_doc(), s, push_pointer(&push_pointer(&old_at, media), "schema"))
             });
-            let new_schema =
-                n.schema.as_ref().and_then(|s| resolve::schema(schemas.new_doc(), s, push_pointer(&media_at, "schema")));
+            let new_schema = n
+                .schema
+                .as_ref()
+                .and_then(|s| resolve::schema(schemas.new_doc(), s, push_pointer(&media_at, "schema")));
             if let (Some(os), Some(ns)) = (old_schema, new_schema) {
-                let found = schemas.compare(&os, &ns, At { place: self.place, in_property: false, label: "", depth: 0 });
+                let found =
+                    schemas.compare(&os, &ns, At { place: self.place, in_property: false, label: "", depth: 0 });
                 sink.findings(found, &format!("{} ({media})", self.what));
             }
         }

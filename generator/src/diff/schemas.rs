@@ -139,7 +139,7 @@ impl<'a> Schemas<'a> {
         // Inside a component, paths start at its name, so the result is the same for every
         // operation that reaches it.
         let label = if old_name == new_name { new_name.to_string() } else { format!("{old_name}→{new_name}") };
-        let found = self.compare_views(old, new, At { label: &label, ..at });
+        let found = distinct(self.compare_views(old, new, At { label: &label, ..at }));
         self.active.remove(&key);
         if self.cuts == cuts {
             self.memo.insert(key, found.clone());
@@ -247,6 +247,14 @@ impl<'a> Schemas<'a> {
             }
         }
     }
+}
+
+/// Drops repeated findings, keeping the first of each. A component reached along several
+/// paths (`next: Node`, `children: [Node]`) reports each of its changes once, and results
+/// stay as small as the set of distinct changes however often components share parts.
+pub(crate) fn distinct(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut seen = HashSet::new();
+    findings.into_iter().filter(|f| seen.insert((f.rule.id, f.pointer.clone(), f.message.clone()))).collect()
 }
 
 /// How a message names the schema at `at`.
@@ -456,18 +464,12 @@ fn variants<'a>(
     keyword: &str,
 ) -> Vec<Found<'a, Schema>> {
     let at = push_pointer(pointer, keyword);
-    members
-        .iter()
-        .enumerate()
-        .filter_map(|(i, m)| resolve::schema(doc, m, push_pointer(&at, &i.to_string())))
-        .collect()
+    members.iter().enumerate().filter_map(|(i, m)| resolve::schema(doc, m, push_pointer(&at, &i.to_string()))).collect()
 }
 
 fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
     match format {
-        VariantOrUnknownOrEmpty::Item(f) => {
-            serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_string))
-        }
+        VariantOrUnknownOrEmpty::Item(f) => serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_string)),
         VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
         VariantOrUnknownOrEmpty::Empty => None,
     }
