@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]`.
+//! `cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]`, and
+//! `cargo xtask diff` (`diff.rs`).
 //!
 //! Exit codes: 0 success; 1 the spec has errors, or `--check` found stale output, or a
 //! file could not be read or written; 2 the command line is wrong.
@@ -10,6 +11,7 @@ use std::process::ExitCode;
 use xtask::{Failure, Job, display};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]
+       cargo xtask diff OLD NEW [--format text|json] [--fail-on breaking]
        cargo xtask bench [--quick]
 
   --check          write nothing; fail listing each file that is out of date
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("bench") => return bench(args.iter().any(|a| a == "--quick")),
+        Some("diff") => return xtask::diff::main(std::env::args_os().skip(2)),
         // Internal: one scaling measurement, run in a child process by `bench`.
         Some("bench-scale") => {
             let n = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10);
@@ -36,6 +39,11 @@ fn main() -> ExitCode {
             print!("{}", xtask::bench::synthetic_spec(n));
             return ExitCode::SUCCESS;
         }
+        // Internal: only the diff benchmark (release build), for measuring it on its own.
+        Some("bench-diff") => {
+            println!("{}", xtask::bench::diff(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10)));
+            return ExitCode::SUCCESS;
+        }
         Some("bench-generation") => {
             let quick = args.iter().any(|a| a == "--quick");
             let me = std::env::current_exe().unwrap_or_default();
@@ -43,6 +51,7 @@ fn main() -> ExitCode {
             println!("{}", xtask::bench::process(&me, if quick { 10 } else { 50 }));
             let sizes: &[usize] = if quick { &[10, 100, 1000] } else { &[10, 100, 1000, 10_000] };
             println!("{}", xtask::bench::scaling(&me, sizes));
+            println!("{}", xtask::bench::diff(if quick { 3 } else { 10 }));
             return ExitCode::SUCCESS;
         }
         _ => {}
@@ -139,6 +148,9 @@ fn codegen(job: &Job, check: bool) -> ExitCode {
         }
     }
     let out = display(&job.out);
+    if let Some(drift) = result.as_ref().ok().map(|(_, drift, _)| drift).filter(|d| !d.api.is_empty()) {
+        eprintln!("{}", xtask::diff::codegen_report(&drift.api, &out));
+    }
     match result {
         Ok((output, drift, elapsed)) => {
             if check {
