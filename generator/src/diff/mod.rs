@@ -52,7 +52,7 @@ use std::time::Instant;
 
 pub use model::{Breaks, Change, Level, Rule, Spec};
 
-use crate::{Diagnostic, Options, Report, SpecFiles, load, normalise, parse};
+use crate::{Diagnostic, Options, Report, SpecFiles, Timings, load, normalise, parse};
 
 /// One spec through the front end: the normalised, parsed document and its warnings.
 #[derive(Debug)]
@@ -60,29 +60,42 @@ pub struct Document {
     pub api: openapiv3::OpenAPI,
     /// The front end's warnings (errors end in `Err` instead).
     pub report: Report,
-    /// How long loading, normalising and parsing took.
-    pub elapsed: std::time::Duration,
+    /// How long loading, normalising and parsing took (the later stages stay zero).
+    pub timings: Timings,
+}
+
+impl Document {
+    /// The front end's whole time.
+    pub fn elapsed(&self) -> std::time::Duration {
+        self.timings.load + self.timings.normalise + self.timings.parse
+    }
 }
 
 /// Reads a spec the way `generate` does, up to and including the openapiv3 parse, on the
 /// pipeline's large-stack thread and guarded against panics.
 pub fn read(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Document, Report> {
     crate::guarded(|| {
-        let start = Instant::now();
+        let mut timings = Timings::default();
         let mut diags: Vec<Diagnostic> = Vec::new();
+        let t = Instant::now();
         let loaded = match load::load(files, &options.root, &options.display_prefix, &mut diags) {
             Ok(l) => l,
             Err(sources) => return Err(Report { diagnostics: diags, sources }),
         };
+        timings.load = t.elapsed();
         let mut document = loaded.document;
         let sources = loaded.sources;
+        let t = Instant::now();
         if !normalise::normalise(&mut document, &sources, &mut diags) {
             return Err(Report { diagnostics: diags, sources });
         }
+        timings.normalise = t.elapsed();
+        let t = Instant::now();
         let Some(api) = parse::parse(document, &sources, &mut diags) else {
             return Err(Report { diagnostics: diags, sources });
         };
-        Ok(Document { api, report: Report { diagnostics: diags, sources }, elapsed: start.elapsed() })
+        timings.parse = t.elapsed();
+        Ok(Document { api, report: Report { diagnostics: diags, sources }, timings })
     })
 }
 
