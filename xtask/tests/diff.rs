@@ -110,4 +110,17 @@ fn codegen_reports_api_changes_since_the_bundle_it_last_wrote() {
     write("        '204': {description: done}\n        '404': {description: missing}\n");
     assert_eq!(rules(&job), ["response-non-success-status-added"]);
     assert!(rules(&job).is_empty(), "regenerating the same spec changes nothing");
+
+    // As printed by the command, after the diagnostics and before the file summary.
+    write("        '204': {description: done}\n");
+    let (code, _, stderr) = xtask(&[Path::new("codegen"), Path::new("--spec"), &spec, Path::new("--out"), &job.out]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = job.out.display();
+    let expect = format!(
+        "breaking for client users and server implementers: getA: error status 404 was removed
+  --> old #/paths/~1a/get/responses/404 (response-non-success-status-removed)
+API changes since {out}/openapi.json was generated: 1 API change: 1 breaking (1 for client users, 1 for server implementers), 0 non-breaking
+"
+    );
+    assert!(stderr.starts_with(&expect), "{stderr}");
 }
