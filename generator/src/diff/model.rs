@@ -164,7 +164,8 @@ pub const NON_SUCCESS_STATUS_ADDED: Rule = rule("response-non-success-status-add
 /// oasdiff: error. The variant disappears: clients matching on it and servers returning it
 /// stop compiling.
 pub const SUCCESS_STATUS_REMOVED: Rule = rule("response-success-status-removed", B::BOTH);
-/// oasdiff: warning; breaking here for the same reason as a success status.
+/// oasdiff: info, and only with `--include-checks` (removing an error status is taken as
+/// cleanup). Breaking here for the same reason as a success status: the variant is gone.
 pub const NON_SUCCESS_STATUS_REMOVED: Rule = rule("response-non-success-status-removed", B::BOTH);
 /// oasdiff reports a removed and an added success status; one success status replaced by
 /// another (GitLab's create going from 200 to 201) reads better as one change: the variant
