@@ -257,6 +257,7 @@ const DIFF_PAIRS: &[(&str, &str)] = &[
 /// and the command's whole work (reading both, then comparing). Skips, saying why, when
 /// the corpus is absent; a pair the front end refuses is reported with its first error.
 pub fn diff(runs: usize) -> String {
+    let runs = runs.max(1);
     let corpus = std::env::var("OPENAPI_CORPUS").unwrap_or_else(|_| DEFAULT_CORPUS.into());
     let corpus = Path::new(&corpus);
     if !corpus.is_dir() {
