@@ -1,4 +1,4 @@
-//! `cargo xtask diff OLD NEW [--format text|json] [--fail-on breaking]`, and the API
+//! `cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL]`, and the API
 //! changes `cargo xtask codegen` reports against what `generated/` was made from.
 
 use std::collections::BTreeMap;
@@ -12,13 +12,16 @@ use generator::diff::{self, Change, Document};
 
 use crate::{DirFiles, Failure, display};
 
-pub const USAGE: &str = "usage: cargo xtask diff OLD NEW [--format text|json] [--fail-on breaking]
+pub const USAGE: &str = "usage: cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL]
 
   OLD, NEW              root specs (YAML or JSON; fragments, references and GitLab's dialect
                         are read as `codegen` reads them)
   --format text|json    text for people (default), or {\"changes\": [...]} for tools
-  --fail-on breaking    exit 1 when any change is breaking (for client users or server
-                        implementers); otherwise the exit code ignores the changes
+  --fail-on LEVEL       exit 1 when a change is at LEVEL; otherwise the exit code ignores
+                        the changes. LEVEL is one of
+                          breaking               breaking for anyone
+                          breaking-for-clients   breaking for code calling the client
+                          breaking-for-servers   breaking for code implementing the server
 
 Exit codes: 0 compared; 1 a spec has errors, or --fail-on found a breaking change; 2 a
 wrong command line.";
@@ -36,7 +39,32 @@ pub struct Args {
     pub old: PathBuf,
     pub new: PathBuf,
     pub format: Format,
-    pub fail_on_breaking: bool,
+    pub fail_on: FailOn,
+}
+
+/// Which changes make `diff` exit 1.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FailOn {
+    /// None: the exit code says only whether the specs could be compared.
+    #[default]
+    Never,
+    /// Any breaking change.
+    Breaking,
+    /// Changes breaking client users (a team that only calls the client).
+    BreakingForClients,
+    /// Changes breaking server implementers (a team that only implements the server).
+    BreakingForServers,
+}
+
+impl FailOn {
+    pub fn fails_on(self, change: &Change) -> bool {
+        match self {
+            FailOn::Never => false,
+            FailOn::Breaking => change.is_breaking(),
+            FailOn::BreakingForClients => change.breaks.clients,
+            FailOn::BreakingForServers => change.breaks.servers,
+        }
+    }
 }
 
 /// Parses the arguments after `diff`; `Ok(None)` for `--help`.
@@ -45,7 +73,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Arg
     let mut parser = lexopt::Parser::from_args(args);
     let mut specs = Vec::new();
     let mut format = Format::Text;
-    let mut fail_on_breaking = false;
+    let mut fail_on = FailOn::Never;
     let text = |v: OsString| v.into_string().map_err(|v| format!("not UTF-8: {}", v.to_string_lossy()));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -58,15 +86,21 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Arg
                 }
             }
             Long("fail-on") => match text(parser.value().map_err(|e| e.to_string())?)?.as_str() {
-                "breaking" => fail_on_breaking = true,
-                other => return Err(format!("unknown level `{other}` for --fail-on (breaking)")),
+                "breaking" => fail_on = FailOn::Breaking,
+                "breaking-for-clients" => fail_on = FailOn::BreakingForClients,
+                "breaking-for-servers" => fail_on = FailOn::BreakingForServers,
+                other => {
+                    return Err(format!(
+                        "unknown level `{other}` for --fail-on (breaking, breaking-for-clients or breaking-for-servers)"
+                    ));
+                }
             },
             Short('h') | Long("help") => return Ok(None),
             other => return Err(other.unexpected().to_string()),
         }
     }
     match <[PathBuf; 2]>::try_from(specs) {
-        Ok([old, new]) => Ok(Some(Args { old, new, format, fail_on_breaking })),
+        Ok([old, new]) => Ok(Some(Args { old, new, format, fail_on })),
         Err(_) => Err("diff needs two specs, OLD and NEW".into()),
     }
 }
@@ -130,7 +164,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             println!("{}", diff::render::summary(&changes));
         }
     }
-    if args.fail_on_breaking && changes.iter().any(Change::is_breaking) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if changes.iter().any(|c| args.fail_on.fails_on(c)) { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// Prints why a spec could not be read, the way `codegen` does: each diagnostic

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use xtask::{Failure, Job, display};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]
-       cargo xtask diff OLD NEW [--format text|json] [--fail-on breaking]
+       cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL]
        cargo xtask bench [--quick]
 
   --check          write nothing; fail listing each file that is out of date

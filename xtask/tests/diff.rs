@@ -11,8 +11,8 @@ use xtask::diff::Args;
 
 fn check_args(args: &[&str], expect: &str) {
     let got = match xtask::diff::parse_args(args.iter().map(OsString::from)) {
-        Ok(Some(Args { old, new, format, fail_on_breaking })) => {
-            format!("{} {} {format:?} fail_on_breaking={fail_on_breaking}", old.display(), new.display())
+        Ok(Some(Args { old, new, format, fail_on })) => {
+            format!("{} {} {format:?} {fail_on:?}", old.display(), new.display())
         }
         Ok(None) => "help".into(),
         Err(e) => format!("error: {e}"),
@@ -22,14 +22,19 @@ fn check_args(args: &[&str], expect: &str) {
 
 #[test]
 fn command_lines() {
-    check_args(&["a.yaml", "b.yaml"], "a.yaml b.yaml Text fail_on_breaking=false");
-    check_args(&["a", "b", "--format", "json", "--fail-on", "breaking"], "a b Json fail_on_breaking=true");
-    check_args(&["--format=text", "a", "b"], "a b Text fail_on_breaking=false");
+    check_args(&["a.yaml", "b.yaml"], "a.yaml b.yaml Text Never");
+    check_args(&["a", "b", "--format", "json", "--fail-on", "breaking"], "a b Json Breaking");
+    check_args(&["--format=text", "a", "b"], "a b Text Never");
+    check_args(&["a", "b", "--fail-on", "breaking-for-clients"], "a b Text BreakingForClients");
+    check_args(&["a", "b", "--fail-on=breaking-for-servers"], "a b Text BreakingForServers");
     check_args(&["--help"], "help");
     check_args(&["a"], "error: diff needs two specs, OLD and NEW");
     check_args(&["a", "b", "c"], "error: unexpected argument \"c\"");
     check_args(&["a", "b", "--format", "xml"], "error: unknown format `xml` (text or json)");
-    check_args(&["a", "b", "--fail-on", "warn"], "error: unknown level `warn` for --fail-on (breaking)");
+    check_args(
+        &["a", "b", "--fail-on", "warn"],
+        "error: unknown level `warn` for --fail-on (breaking, breaking-for-clients or breaking-for-servers)",
+    );
     check_args(&["a", "b", "--fail-on"], "error: missing argument for option '--fail-on'");
 }
 
@@ -123,4 +128,20 @@ API changes since {out}/openapi.json was generated: 1 API change: 1 breaking (1 
 "
     );
     assert!(stderr.starts_with(&expect), "{stderr}");
+}
+
+#[test]
+fn fail_on_can_count_one_audience() {
+    // An added operation breaks only server implementers (the trait gains a method).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = |paths: &str| format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}");
+    let a = "  /a:\n    get:\n      operationId: getA\n      responses: {'204': {description: done}}\n";
+    let b = "  /b:\n    get:\n      operationId: getB\n      responses: {'204': {description: done}}\n";
+    let (old, new) = (dir.path().join("old.yaml"), dir.path().join("new.yaml"));
+    fs::write(&old, spec(a)).expect("write");
+    fs::write(&new, spec(&format!("{a}{b}"))).expect("write");
+    for (level, expect) in [("breaking", 1), ("breaking-for-clients", 0), ("breaking-for-servers", 1)] {
+        let (code, stdout, _) = xtask(&[Path::new("diff"), &old, &new, Path::new("--fail-on"), Path::new(level)]);
+        assert_eq!(code, expect, "--fail-on {level}: {stdout}");
+    }
 }
