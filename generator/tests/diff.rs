@@ -554,3 +554,28 @@ fn reports_render_as_text_and_json() {
         "1 API change: 1 breaking (1 for client users, 1 for server implementers), 0 non-breaking"
     );
 }
+
+#[test]
+fn a_required_property_becoming_nullable_changes_its_type() {
+    let spec = |id: &str, note: &str| {
+        get_returning(&format!(
+            "{{type: object, required: [id], properties: {{id: {{type: integer{id}}}, note: {{type: string{note}}}}}}}"
+        ))
+    };
+    check(
+        &spec("", ""),
+        &spec(", nullable: true", ", nullable: true"),
+        "
+breaking(client users, server implementers) response-property-became-nullable op new#/paths/~1a/get/responses/200/content/application~1json/schema/properties/id
+  response property `id` became nullable in the 200 response (application/json)
+",
+    );
+    check(
+        &post_body("{type: object, required: [id], properties: {id: {type: integer, nullable: true}}}"),
+        &post_body("{type: object, required: [id], properties: {id: {type: integer}}}"),
+        "
+breaking(client users, server implementers) request-property-became-not-nullable make new#/paths/~1a/post/requestBody/content/application~1json/schema/properties/id
+  request property `id` is no longer nullable in the request body (application/json)
+",
+    );
+}

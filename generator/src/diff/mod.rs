@@ -30,13 +30,17 @@
 //! - Enum values: generated enums are exhaustive, so a value added to a request breaks
 //!   server implementers' `match` (oasdiff: info), one added to a response breaks client
 //!   users (as in oasdiff), and a removed value breaks both sides.
+//! - A required property becoming nullable, or no longer nullable, changes its field
+//!   between `T` and `Option<T>`: breaking for both sides in either direction (oasdiff
+//!   judges by direction). On an optional property it changes nothing generated and is
+//!   not reported.
 //! - A changed `format` is a type change (`date` is `NaiveDate`, `int32` is `i32`).
 //! - Security is compared as sets of alternatives; removing one that clients may use is
 //!   breaking unless the operation became public, and adding one is breaking only when
 //!   the operation used to be public.
 //!
 //! Not compared (yet): descriptions, examples, defaults, validation constraints
-//! (`maxLength`, `pattern`, …), nullability, headers, callbacks and links. oasdiff's
+//! (`maxLength`, `pattern`, …), headers, callbacks and links. oasdiff's
 //! deprecation and stability-level handling has no counterpart here.
 
 mod model;

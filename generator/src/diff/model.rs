@@ -149,6 +149,11 @@ pub const REQUEST_PROPERTY_BECAME_REQUIRED: Rule = rule("request-property-became
 /// oasdiff: info. The model field goes from `T` to `Option<T>`: clients building the body
 /// and servers reading it both see a different type.
 pub const REQUEST_PROPERTY_BECAME_OPTIONAL: Rule = rule("request-property-became-optional", B::BOTH);
+/// oasdiff: info. A required property's field goes from `T` to `Option<T>`.
+pub const REQUEST_PROPERTY_BECAME_NULLABLE: Rule = rule("request-property-became-nullable", B::BOTH);
+/// oasdiff: error (clients may send null). A required property's field goes from
+/// `Option<T>` to `T`.
+pub const REQUEST_PROPERTY_BECAME_NOT_NULLABLE: Rule = rule("request-property-became-not-nullable", B::BOTH);
 pub const REQUEST_PROPERTY_TYPE_CHANGED: Rule = rule("request-property-type-changed", B::BOTH);
 pub const REQUEST_PROPERTY_FORMAT_CHANGED: Rule = rule("request-property-format-changed", B::BOTH);
 /// oasdiff: info. Servers' exhaustive `match` stops compiling.
@@ -187,6 +192,11 @@ pub const RESPONSE_PROPERTY_BECAME_OPTIONAL: Rule = rule("response-property-beca
 /// oasdiff: info. The model field goes from `Option<T>` to `T`: servers building the body
 /// and clients reading it both see a different type.
 pub const RESPONSE_PROPERTY_BECAME_REQUIRED: Rule = rule("response-property-became-required", B::BOTH);
+/// oasdiff: error (clients may receive null). A required property's field goes from `T`
+/// to `Option<T>`.
+pub const RESPONSE_PROPERTY_BECAME_NULLABLE: Rule = rule("response-property-became-nullable", B::BOTH);
+/// A required property's field goes from `Option<T>` to `T`.
+pub const RESPONSE_PROPERTY_BECAME_NOT_NULLABLE: Rule = rule("response-property-became-not-nullable", B::BOTH);
 pub const RESPONSE_PROPERTY_TYPE_CHANGED: Rule = rule("response-property-type-changed", B::BOTH);
 pub const RESPONSE_PROPERTY_FORMAT_CHANGED: Rule = rule("response-property-format-changed", B::BOTH);
 /// oasdiff: warning. Clients' exhaustive `match` stops compiling, and an older client

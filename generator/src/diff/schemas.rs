@@ -37,6 +37,8 @@ enum Event {
     PropertyRemoved { required: bool },
     BecameRequired,
     BecameOptional,
+    BecameNullable,
+    BecameNotNullable,
     Type,
     Format,
     EnumAdded,
@@ -58,6 +60,8 @@ fn rule(place: Place, in_property: bool, event: Event) -> &'static Rule {
         (P::Parameter | P::Request, E::PropertyRemoved { .. }) => &model::REQUEST_PROPERTY_REMOVED,
         (P::Parameter | P::Request, E::BecameRequired) => &model::REQUEST_PROPERTY_BECAME_REQUIRED,
         (P::Parameter | P::Request, E::BecameOptional) => &model::REQUEST_PROPERTY_BECAME_OPTIONAL,
+        (P::Parameter | P::Request, E::BecameNullable) => &model::REQUEST_PROPERTY_BECAME_NULLABLE,
+        (P::Parameter | P::Request, E::BecameNotNullable) => &model::REQUEST_PROPERTY_BECAME_NOT_NULLABLE,
         (P::Request, E::Type) if !in_property => &model::REQUEST_BODY_TYPE_CHANGED,
         (P::Request, E::Type) => &model::REQUEST_PROPERTY_TYPE_CHANGED,
         (P::Request, E::Format) => &model::REQUEST_PROPERTY_FORMAT_CHANGED,
@@ -69,6 +73,8 @@ fn rule(place: Place, in_property: bool, event: Event) -> &'static Rule {
         (P::Response, E::PropertyRemoved { required: false }) => &model::RESPONSE_OPTIONAL_PROPERTY_REMOVED,
         (P::Response, E::BecameRequired) => &model::RESPONSE_PROPERTY_BECAME_REQUIRED,
         (P::Response, E::BecameOptional) => &model::RESPONSE_PROPERTY_BECAME_OPTIONAL,
+        (P::Response, E::BecameNullable) => &model::RESPONSE_PROPERTY_BECAME_NULLABLE,
+        (P::Response, E::BecameNotNullable) => &model::RESPONSE_PROPERTY_BECAME_NOT_NULLABLE,
         (P::Response, E::Type) if !in_property => &model::RESPONSE_BODY_TYPE_CHANGED,
         (P::Response, E::Type) => &model::RESPONSE_PROPERTY_TYPE_CHANGED,
         (P::Response, E::Format) => &model::RESPONSE_PROPERTY_FORMAT_CHANGED,
@@ -240,7 +246,20 @@ impl<'a> Schemas<'a> {
                     let message = format!("{direction} property `{path}` became optional");
                     out.push(finding(Event::BecameOptional, Spec::New, &prop.at, message));
                 }
-                _ => {}
+                // A required property's Rust type is `Option<T>` exactly when it is nullable
+                // (an optional one is `Option<T>` either way).
+                (true, true) => match (nullable(&before.schema), nullable(&prop.schema)) {
+                    (false, true) => {
+                        let message = format!("{direction} property `{path}` became nullable");
+                        out.push(finding(Event::BecameNullable, Spec::New, &prop.at, message));
+                    }
+                    (true, false) => {
+                        let message = format!("{direction} property `{path}` is no longer nullable");
+                        out.push(finding(Event::BecameNotNullable, Spec::New, &prop.at, message));
+                    }
+                    _ => {}
+                },
+                (false, false) => {}
             }
             if let (Some(o), Some(n)) = (&before.schema, &prop.schema) {
                 out.extend(self.compare(o, n, At { in_property: true, label: &path, depth: at.depth + 1, ..at }));
@@ -255,6 +274,12 @@ impl<'a> Schemas<'a> {
 pub(crate) fn distinct(findings: Vec<Finding>) -> Vec<Finding> {
     let mut seen = HashSet::new();
     findings.into_iter().filter(|f| seen.insert((f.rule.id, f.pointer.clone(), f.message.clone()))).collect()
+}
+
+/// Whether a property is declared `nullable`, as lowering reads it: on an inline schema
+/// (OpenAPI 3.0 ignores keywords beside a `$ref`).
+fn nullable(schema: &Option<Found<'_, Schema>>) -> bool {
+    schema.as_ref().is_some_and(|s| s.name.is_none() && s.item.schema_data.nullable)
 }
 
 /// How a message names the schema at `at`.
