@@ -10,6 +10,7 @@
 // Only the IR is a public module (tests read it); the rest of the library's surface is
 // the items re-exported and defined here.
 mod diagnostics;
+pub mod diff;
 mod emit;
 mod format;
 pub mod ir;
@@ -153,51 +154,12 @@ pub fn analyse(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Anal
 
 fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysis, Report> {
     let mut sink = Sink::default();
-    let mut timings = Timings::default();
     let fail = |sink: Sink, sources| Err(Report { diagnostics: sink.into_diagnostics(), sources });
-
-    let t = Instant::now();
-    let loaded = match load::load(files, &options.root, &options.display_prefix, &mut sink) {
-        Ok(l) => l,
+    let front = match front_end(files, options, &mut sink, Bundle::Keep) {
+        Ok(front) => front,
         Err(sources) => return fail(sink, sources),
     };
-    let settings_path = settings::path_for(&options.root);
-    let settings_text = match files.read(&settings_path) {
-        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(ReadError::NotFound) => None,
-        Err(ReadError::Other(why)) => {
-            sink.push(Diagnostic::error(format!("cannot read `{}`: {why}", loaded.sources.display(&settings_path))));
-            return fail(sink, loaded.sources);
-        }
-    };
-    timings.load = t.elapsed();
-
-    let t = Instant::now();
-    let mut document = loaded.document;
-    let mut sources = loaded.sources;
-    // Overlays patch the bundled document before anything reads it (ARCHITECTURE.md).
-    let applied = settings::overlays(settings_text.as_deref(), &sources.display(&settings_path))
-        .map(|listed| overlay::apply_all(files, &options.root, &listed, &mut document, &mut sources, &mut sink));
-    match applied {
-        Ok(true) => {}
-        Ok(false) => return fail(sink, sources),
-        Err(d) => {
-            sink.push(d);
-            return fail(sink, sources);
-        }
-    }
-    if !normalise::normalise(&mut document, &sources, &mut sink) {
-        return fail(sink, sources);
-    }
-    let bundled = serde_json::to_string_pretty(&document).unwrap_or_default() + "\n";
-    timings.normalise = t.elapsed();
-
-    let t = Instant::now();
-    let title = document.pointer("/info/title").and_then(|v| v.as_str()).unwrap_or("api").to_string();
-    let Some(parsed) = parse::parse(document, &sources, &mut sink) else {
-        return fail(sink, sources);
-    };
-    timings.parse = t.elapsed();
+    let FrontEnd { parsed, bundled, title, settings_text, settings_path, sources, mut timings } = front;
 
     let t = Instant::now();
     let settings = match settings::parse(settings_text.as_deref(), &sources.display(&settings_path), &title) {
@@ -213,6 +175,81 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
     };
     timings.lower = t.elapsed();
     Ok(Analysis { api, bundled, report: Report { diagnostics: sink.into_diagnostics(), sources }, timings })
+}
+
+/// Whether the front end keeps the normalised document's text (for `openapi.json`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bundle {
+    Keep,
+    Drop,
+}
+
+/// What the front end makes of a root spec: the normalised, parsed document and what
+/// lowering still needs from the way there.
+struct FrontEnd {
+    parsed: openapiv3::OpenAPI,
+    /// The normalised document as pretty JSON (empty with `Bundle::Drop`).
+    bundled: String,
+    title: String,
+    settings_text: Option<String>,
+    settings_path: String,
+    sources: load::Sources,
+    timings: Timings,
+}
+
+/// Load, overlays, normalise and parse: everything before lowering, shared by `analyse`
+/// and `diff::read`, so both read a root spec the same way (fragments, overlays, 3.1).
+/// On failure the diagnostics are in `sink` and the sources come back for the report.
+fn front_end(
+    files: &dyn SpecFiles,
+    options: &Options,
+    sink: &mut Sink,
+    bundle: Bundle,
+) -> Result<FrontEnd, load::Sources> {
+    let mut timings = Timings::default();
+    let t = Instant::now();
+    let loaded = load::load(files, &options.root, &options.display_prefix, sink)?;
+    let settings_path = settings::path_for(&options.root);
+    let settings_text = match files.read(&settings_path) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(ReadError::NotFound) => None,
+        Err(ReadError::Other(why)) => {
+            sink.push(Diagnostic::error(format!("cannot read `{}`: {why}", loaded.sources.display(&settings_path))));
+            return Err(loaded.sources);
+        }
+    };
+    timings.load = t.elapsed();
+
+    let t = Instant::now();
+    let mut document = loaded.document;
+    let mut sources = loaded.sources;
+    // Overlays patch the bundled document before anything reads it (ARCHITECTURE.md).
+    let applied = settings::overlays(settings_text.as_deref(), &sources.display(&settings_path))
+        .map(|listed| overlay::apply_all(files, &options.root, &listed, &mut document, &mut sources, sink));
+    match applied {
+        Ok(true) => {}
+        Ok(false) => return Err(sources),
+        Err(d) => {
+            sink.push(d);
+            return Err(sources);
+        }
+    }
+    if !normalise::normalise(&mut document, &sources, sink) {
+        return Err(sources);
+    }
+    let bundled = match bundle {
+        Bundle::Keep => serde_json::to_string_pretty(&document).unwrap_or_default() + "\n",
+        Bundle::Drop => String::new(),
+    };
+    timings.normalise = t.elapsed();
+
+    let t = Instant::now();
+    let title = document.pointer("/info/title").and_then(|v| v.as_str()).unwrap_or("api").to_string();
+    let Some(parsed) = parse::parse(document, &sources, sink) else {
+        return Err(sources);
+    };
+    timings.parse = t.elapsed();
+    Ok(FrontEnd { parsed, bundled, title, settings_text, settings_path, sources, timings })
 }
 
 /// Runs the whole pipeline. On failure the report holds at least one error.

