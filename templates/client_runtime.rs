@@ -277,6 +277,7 @@ impl ClientBuilder {
         let http = match self.http {
             Some(h) => h,
             None => {
+                install_ring_provider();
                 let mut b = reqwest::Client::builder();
                 if let Some(t) = self.connect_timeout {
                     b = b.connect_timeout(t);
@@ -288,6 +289,20 @@ impl ClientBuilder {
         Ok(Client { inner: std::sync::Arc::new(inner) })
     }
 }
+
+/// With feature `rustls-ring`, reqwest's rustls has no crypto provider of its own and would
+/// panic building a client: install ring as the process's default, unless the program has
+/// already chosen one (then `install_default` refuses, and the program's choice stands).
+#[cfg(feature = "rustls-ring")]
+fn install_ring_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
+/// Without feature `rustls-ring` the TLS stack, if any, brings its own provider.
+#[cfg(not(feature = "rustls-ring"))]
+fn install_ring_provider() {}
 
 /// One call, as the generated methods describe it.
 #[derive(Debug)]
