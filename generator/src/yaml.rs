@@ -30,7 +30,6 @@ pub struct LocationIndex {
 }
 
 impl LocationIndex {
-    /// The location of `pointer`, or of its nearest located ancestor.
     /// The pointer of the collection a position closes: the parent of the last node that
     /// starts before it.
     pub fn enclosing(&self, at: LineCol) -> Option<String> {
@@ -38,6 +37,7 @@ impl LocationIndex {
         Some(last.rfind('/').map_or(String::new(), |cut| last[..cut].to_string()))
     }
 
+    /// The location of `pointer`, or of its nearest located ancestor.
     pub fn locate(&self, pointer: &str) -> Option<LineCol> {
         let mut p = pointer;
         loop {
@@ -351,7 +351,7 @@ pub fn parse_locations_only(text: &str) -> LocationIndex {
     index_locations(text).0
 }
 
-/// Parses YAML text to a JSON value, dropping locations (for the generator's own settings).
+/// Parses YAML text to a JSON value, dropping locations and portability warnings.
 pub fn parse_value(text: &str) -> Result<Value, YamlError> {
     parse(text).map(|d| d.value)
 }
