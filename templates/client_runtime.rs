@@ -16,7 +16,7 @@ use reqwest::{Method, StatusCode, Url};
 
 /// What stays unencoded in a path segment or a query component: RFC 3986's unreserved
 /// characters. Everything else, `/`, `?`, `#`, `%`, spaces and non-ASCII included, is
-/// percent-encoded, so `group/project` travels as `group%2Fproject`, as GitLab wants.
+/// percent-encoded, so a value such as `group/project` travels as one segment, `group%2Fproject`.
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// A client for the API. Cheap to clone (one reference count); clones share one
@@ -28,7 +28,7 @@ pub struct Client {
 
 /// What a [`Client`] holds, shared by its clones.
 struct Inner {
-    /// The base URL as text, without a trailing slash (`https://gitlab.com/api`).
+    /// The base URL as text, without a trailing slash (`https://api.example.com/v1`).
     base: String,
     /// Its path, without a trailing slash (`/api`, or empty).
     base_path: String,
@@ -101,8 +101,8 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl Client {
-    /// A client without credentials for the API at `base_url` (for GitLab,
-    /// `https://gitlab.com/api/`; operation paths such as `/v4/…` are appended to it).
+    /// A client without credentials for the API at `base_url` (the spec's server URL,
+    /// such as `https://api.example.com/v1/`; operation paths are appended to it).
     pub fn new(base_url: &str) -> Result<Self, Error> {
         Self::builder(base_url).build()
     }
@@ -185,7 +185,8 @@ impl ClientBuilder {
     }
 
     /// Sends `Authorization: Bearer <token>` with every authenticated call (an OAuth2 or
-    /// personal access token; GitLab accepts it wherever it accepts `Private-Token`).
+    /// personal access token), whatever security scheme the operation names, for services
+    /// that take a bearer token wherever they take their API key.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.credentials.push(Credential { scheme: "*", kind: CredentialKind::Bearer(token.into()) });
         self
@@ -277,6 +278,7 @@ impl ClientBuilder {
         let http = match self.http {
             Some(h) => h,
             None => {
+                install_ring_provider();
                 let mut b = reqwest::Client::builder();
                 if let Some(t) = self.connect_timeout {
                     b = b.connect_timeout(t);
@@ -288,6 +290,20 @@ impl ClientBuilder {
         Ok(Client { inner: std::sync::Arc::new(inner) })
     }
 }
+
+/// With feature `rustls-ring`, reqwest's rustls has no crypto provider of its own and would
+/// panic building a client: install ring as the process's default, unless the program has
+/// already chosen one (then `install_default` refuses, and the program's choice stands).
+#[cfg(feature = "rustls-ring")]
+fn install_ring_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
+/// Without feature `rustls-ring` the TLS stack, if any, brings its own provider.
+#[cfg(not(feature = "rustls-ring"))]
+fn install_ring_provider() {}
 
 /// One call, as the generated methods describe it.
 #[derive(Debug)]
@@ -368,7 +384,7 @@ impl fmt::Display for Rfc3339<'_> {
 pub enum ArrayStyle {
     /// `a=1&a=2` (OpenAPI's `form` with `explode: true`).
     Repeat,
-    /// `a[]=1&a[]=2` (Rails, and so GitLab).
+    /// `a[]=1&a[]=2` (Rails' and PHP's form).
     Brackets,
     /// `a=1,2` (`form` with `explode: false`).
     Comma,
@@ -492,7 +508,7 @@ impl RawResponse {
         }
     }
 
-    /// GitLab's `{"message": …}` error body, read leniently: a body that is not that JSON
+    /// The body read leniently as a `{"message": …}` error body: a body that is not that JSON
     /// (a proxy's HTML page, say) becomes the message text, so nothing is lost.
     pub fn error_message(&self) -> crate::ErrorMessage {
         if self.body.is_empty() {
@@ -665,13 +681,13 @@ mod tests {
     #[test]
     fn debug_never_shows_a_secret() {
         let client = Client::builder("http://127.0.0.1:1/api/")
-            .api_key_header("private_token", "Private-Token", "glpat-SECRET".to_owned())
+            .api_key_header("api_key", "X-Api-Key", "key-SECRET".to_owned())
             .bearer_token("oauth-SECRET")
             .build()
             .expect("builds");
         let shown = format!("{client:?}");
         assert!(!shown.contains("SECRET"), "{shown}");
-        assert!(shown.contains("private_token: header private-token <redacted>"), "{shown}");
+        assert!(shown.contains("api_key: header x-api-key <redacted>"), "{shown}");
         assert_eq!(client.base_url(), "http://127.0.0.1:1/api");
     }
 
@@ -680,7 +696,7 @@ mod tests {
         assert!(matches!(Client::new("not a url"), Err(Error::BaseUrl { .. })));
         assert!(matches!(Client::new("ftp://x/"), Err(Error::BaseUrl { .. })));
         assert!(matches!(Client::new("http://x/?q=1"), Err(Error::BaseUrl { .. })));
-        let bad = Client::builder("http://x/").api_key_header("k", "Private-Token", "a\nb".to_owned()).build();
+        let bad = Client::builder("http://x/").api_key_header("k", "X-Api-Key", "a\nb".to_owned()).build();
         assert!(matches!(bad, Err(Error::Credential { .. })));
     }
 }

@@ -1,5 +1,5 @@
 //! Values the models share with the client and server: the error for text that is not a
-//! valid value of a type, and GitLab's JSON error body.
+//! valid value of a type, and the `{"message": …}` JSON error body.
 
 use std::fmt;
 
@@ -27,7 +27,7 @@ impl ParseError {
     }
 }
 
-/// GitLab's error body, `{"message": …}`.
+/// An error body of the `{"message": …}` shape.
 ///
 /// The message is usually a string (`"401 Unauthorized"`), sometimes an object of field
 /// errors (`{"name": ["can't be blank"]}`). Other members (OAuth's `error` and
@@ -43,7 +43,7 @@ pub struct ErrorMessage {
 }
 
 impl ErrorMessage {
-    /// A body with this message, as GitLab writes them (`"404 Project Not Found"`).
+    /// A body with this message (`"404 Not Found"`).
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: serde_json::Value::String(message.into()), other: serde_json::Map::new() }
     }

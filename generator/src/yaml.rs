@@ -30,7 +30,6 @@ pub struct LocationIndex {
 }
 
 impl LocationIndex {
-    /// The location of `pointer`, or of its nearest located ancestor.
     /// The pointer of the collection a position closes: the parent of the last node that
     /// starts before it.
     pub fn enclosing(&self, at: LineCol) -> Option<String> {
@@ -38,6 +37,7 @@ impl LocationIndex {
         Some(last.rfind('/').map_or(String::new(), |cut| last[..cut].to_string()))
     }
 
+    /// The location of `pointer`, or of its nearest located ancestor.
     pub fn locate(&self, pointer: &str) -> Option<LineCol> {
         let mut p = pointer;
         loop {

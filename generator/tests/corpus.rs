@@ -1,13 +1,17 @@
 //! The corpus of malformed specs in `tests/corpus/`: each must fail with located errors
 //! (or, for `warn-*` cases, succeed with warnings), never panic, and say exactly what its
 //! snapshot says. A case is a file (the root spec) or a directory with an `openapi.yaml`.
+//!
+//! Cases run under `insta::glob!`, one snapshot each, and the checks on each outcome are
+//! collected rather than asserted on the spot, so one failing case does not hide the rest.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-/// Reads a case into in-memory spec files; file contents that are not UTF-8 are kept as
-/// lossy text except for the root, which is passed through byte for byte.
+/// Reads a case into in-memory spec files, byte for byte (the corpus holds files that are
+/// not UTF-8 on purpose), and names its root: the file itself, or a directory's
+/// `openapi.yaml`.
 fn read_case(path: &Path) -> (BTreeMap<String, Vec<u8>>, String) {
     let mut files = BTreeMap::new();
     if path.is_dir() {
@@ -38,29 +42,58 @@ impl generator::SpecFiles for Bytes {
     }
 }
 
+/// What is wrong with a case's outcome, beyond its snapshot: it must fail (or, for
+/// `warn-*`, succeed), with every diagnostic located and none reporting a panic.
+fn problems(name: &str, ok: bool, report: &generator::Report) -> Vec<String> {
+    let mut found = Vec::new();
+    let expect_ok = name.starts_with("warn-");
+    if ok != expect_ok {
+        let outcome = if ok { "generated" } else { "was refused" };
+        found.push(format!("{name}: {outcome}, expected the opposite:\n{}", report.lines()));
+    }
+    if !ok && report.errors().count() == 0 {
+        found.push(format!("{name}: failed without an error"));
+    }
+    for d in &report.diagnostics {
+        if d.location.is_none() {
+            found.push(format!("{name}: unlocated diagnostic: {d}"));
+        }
+        if d.message.contains("panicked") {
+            found.push(format!("{name}: {d}"));
+        }
+    }
+    found
+}
+
 #[test]
 fn every_malformed_spec_gets_located_diagnostics() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    let mut cases: Vec<_> = fs::read_dir(&dir).expect("corpus").flatten().map(|e| e.path()).collect();
-    cases.sort();
-    assert!(cases.len() >= 25, "the corpus holds {} cases", cases.len());
-    for case in cases {
+    let mut cases = 0;
+    let mut found = Vec::new();
+    insta::glob!("corpus/*", |case| {
+        cases += 1;
         let name = case.file_stem().expect("name").to_string_lossy().into_owned();
-        let (files, root) = read_case(&case);
+        let (files, root) = read_case(case);
         let options = generator::Options { root, display_prefix: String::new() };
         let (ok, report) = match generator::generate(&Bytes(files), &options) {
             Ok(out) => (true, out.report),
             Err(report) => (false, report),
         };
-        let expect_ok = name.starts_with("warn-");
-        assert_eq!(ok, expect_ok, "{name}: {}", report.lines());
-        if !ok {
-            assert!(report.errors().count() > 0, "{name} failed without an error");
+        for problem in problems(&name, ok, &report) {
+            // Printed now too: glob! panics at its end on a snapshot failure, before the
+            // assertion on `found` below would list them.
+            eprintln!("{problem}");
+            found.push(problem);
         }
-        for d in &report.diagnostics {
-            assert!(d.location.is_some(), "{name}: unlocated diagnostic: {d}");
-            assert!(!d.message.contains("panicked"), "{name}: {d}");
-        }
-        insta::assert_snapshot!(name, report.lines());
-    }
+        // The one-line form, then the rustc-style rendering a terminal shows, which quotes
+        // the source line of each case (tabs, wide characters, lines that are not there).
+        let rendered: String = report.diagnostics.iter().map(|d| report.render(d)).collect();
+        let snapshot = format!("{}\n{}", report.lines(), rendered.trim_end());
+        // glob! names each snapshot `corpus__<test>@<file>`; the case's name alone keeps
+        // the names the corpus had before it ran under glob!.
+        insta::with_settings!({ snapshot_suffix => "", omit_expression => true }, {
+            insta::assert_snapshot!(name, snapshot);
+        });
+    });
+    assert!(cases >= 25, "the corpus holds {cases} cases");
+    assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
 }

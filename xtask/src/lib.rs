@@ -1,6 +1,7 @@
 //! The only code that touches files: reads spec files for the generator, compares and
-//! writes its output. `main.rs` is the command line over this; the cross-crate tests use
-//! the same functions, so "fresh" means the same thing in `cargo test` and `--check`.
+//! writes its output, and (in `bench`) measures it. `main.rs` is the command line over
+//! this; the cross-crate tests use the same functions, so "fresh" means the same thing in
+//! `cargo test` and `--check`.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -136,6 +137,7 @@ pub struct Drift {
     pub changed: Vec<String>,
     /// Generated files that are no longer generated.
     pub stale: Vec<String>,
+    /// How many generated files are already on disk byte for byte.
     pub unchanged: usize,
     /// The API changes since the output was last generated (`diff::since_generated`).
     pub api: Vec<generator::diff::Change>,
@@ -165,7 +167,8 @@ pub fn drift(output: &Output, out: &Path) -> Drift {
     drift
 }
 
-/// Files under `dir` (outside `target/`) whose first line carries the generated marker.
+/// Files under `dir` whose first line carries the generated marker, as `/`-separated
+/// relative paths, sorted. `target/` and hidden directories are not searched.
 fn generated_files(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut pending = vec![PathBuf::new()];
@@ -254,8 +257,10 @@ pub fn summary(output: &Output, elapsed: Duration, what: &str) -> String {
     s
 }
 
-/// `cargo xtask codegen [--check]` for one job: returns the text to print and whether the
-/// output was fresh (or is now).
+/// `cargo xtask codegen [--check]` for one job: generates, compares with the output
+/// directory and, unless `check`, writes what drifted. Returns the output (with its
+/// diagnostics), the drift found before writing, and the time taken; printing is the
+/// caller's.
 pub fn codegen(job: &Job, check: bool) -> Result<(Output, Drift, Duration), Failure> {
     let start = Instant::now();
     let output = run(job)?;

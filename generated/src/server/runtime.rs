@@ -2,7 +2,7 @@
 
 //! The server runtime: the spec-independent half of the generated server. It reads requests
 //! strictly — percent-decoding, query pairs in both array styles, headers, credentials, JSON
-//! bodies — and answers every failure with GitLab-style JSON, never text/plain. The
+//! bodies — and answers every failure with JSON (`{"message": …}`), never text/plain. The
 //! generated `server` module decides, per operation, which of these to call and with what.
 
 use std::borrow::Cow;
@@ -167,7 +167,7 @@ impl fmt::Display for Rejection {
     }
 }
 
-/// The JSON of a rejection: GitLab's `message`, and the value it is about.
+/// The JSON of a rejection: a `message`, and the value it is about.
 #[derive(serde::Serialize)]
 struct RejectionBody<'a> {
     message: String,
@@ -187,7 +187,7 @@ impl IntoResponse for Rejection {
     }
 }
 
-/// `404 Not Found`: a status and its reason, as GitLab begins its messages.
+/// `404 Not Found`: a status and its reason, with which every message here begins.
 fn status_line(status: StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("{} {reason}", status.as_u16()),
@@ -236,7 +236,7 @@ fn invalid_status(status: u16) -> Response {
     message_response(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// GitLab's bare error: `{"message": "404 Not Found"}`.
+/// A bare error: `{"message": "404 Not Found"}`.
 pub fn message_response(status: StatusCode) -> Response {
     json_response(status.as_u16(), &crate::ErrorMessage::new(status_line(status)))
 }
@@ -268,8 +268,8 @@ pub fn tagged(operation: OperationId, mut response: Response) -> Response {
 // ----- reading requests -----
 
 /// Percent-decodes `raw` strictly. `percent_encoding` passes a malformed escape (`%zz`)
-/// through as text and the result may not be UTF-8; both are refused here, as Rack (and so
-/// GitLab) refuses them.
+/// through as text and the result may not be UTF-8; both are refused here, as Rack and
+/// most servers refuse them.
 fn decode(raw: &str) -> Result<String, Problem> {
     if !escapes_are_well_formed(raw) {
         return Err(Problem::MalformedEscape);
@@ -290,7 +290,7 @@ fn escapes_are_well_formed(raw: &str) -> bool {
 
 /// The segments of a request path, still percent-encoded. The router has matched the path
 /// against an operation's template, so the generated code knows which segment holds which
-/// parameter (`/v4/projects/{id}` has `id` in segment 3, counting the empty one before
+/// parameter (`/v1/items/{id}` has `id` in segment 3, counting the empty one before
 /// the first `/`). Decoding happens per segment, so `group%2Fproject` stays one value.
 #[derive(Debug)]
 pub struct PathSegments<'a>(Vec<&'a str>);
@@ -348,7 +348,7 @@ impl Query {
     }
 
     /// The values of an array parameter, in order, whichever way they came: repeated keys
-    /// (`scopes=a&scopes=b`), Rails' form that GitLab uses (`scopes[]=a&scopes[]=b`), or
+    /// (`scopes=a&scopes=b`), Rails' and PHP's form (`scopes[]=a&scopes[]=b`), or
     /// both. With `explode: false` each value is also split at commas (`scopes=a,b`).
     /// `None` when the parameter is absent.
     pub fn many<T>(
@@ -399,7 +399,7 @@ pub fn header<T>(
     }
 }
 
-/// An API key sent as header `name` (`Private-Token`); `None` when absent or empty.
+/// An API key sent as header `name` (`X-Api-Key`, say); `None` when absent or empty.
 pub fn header_secret(headers: &HeaderMap, name: &str) -> Result<Option<Secret>, Rejection> {
     Ok(header_text(headers, name)?.map(str::trim).filter(|s| !s.is_empty()).map(Secret::new))
 }
@@ -617,8 +617,8 @@ mod tests {
 
     #[test]
     fn secrets_do_not_show() {
-        let s = Secret::new("glpat-123");
+        let s = Secret::new("key-123");
         assert_eq!(format!("{s:?}"), "Secret(\"***\")");
-        assert!(s.matches("glpat-123") && !s.matches("glpat-124") && !s.matches("glpat-12"));
+        assert!(s.matches("key-123") && !s.matches("key-124") && !s.matches("key-12"));
     }
 }
