@@ -874,6 +874,19 @@ pub async fn body(
     Ok(Some((media, Bytes::from(data))))
 }
 
+/// A response with a body of any media type (binary, text, a form): the status, its
+/// `Content-Type` and the bytes. A status or media type that cannot be sent is the
+/// implementation's bug: it is logged and answered 500, as for JSON responses.
+pub fn bytes_response(status: u16, content_type: &str, body: impl Into<Bytes>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let (Ok(status), Ok(value)) = (StatusCode::from_u16(status), axum::http::HeaderValue::from_str(content_type))
+    else {
+        tracing::error!(status, content_type, "a response has a status or media type that cannot be sent");
+        return super::message_response(StatusCode::INTERNAL_SERVER_ERROR);
+    };
+    (status, [(axum::http::header::CONTENT_TYPE, value)], body.into()).into_response()
+}
+
 /// A text body (`text/plain`, `text/csv`, …) as a string, refused unless it is UTF-8.
 pub fn text(bytes: Bytes) -> Result<String, Rejection> {
     String::from_utf8(bytes.into()).map_err(|_| Rejection::new(Location::Body, ".", Problem::NotUtf8))

@@ -437,13 +437,17 @@ impl Cookies {
         Ok(())
     }
 
-    /// Adds the `Cookie` header, if any cookie was pushed.
-    pub fn apply(self, headers: &mut HeaderMap) {
-        if let Ok(value) = HeaderValue::from_str(&self.0)
-            && !self.0.is_empty()
-        {
-            headers.append(COOKIE, value);
+    /// Adds the `Cookie` header, if any cookie was pushed. Names are checked and values
+    /// encoded as they are pushed, so the header is always valid; the error is kept for the
+    /// day that changes rather than a panic.
+    pub fn apply(self, headers: &mut HeaderMap) -> Result<(), Error> {
+        if self.0.is_empty() {
+            return Ok(());
         }
+        let value = HeaderValue::from_str(&self.0)
+            .map_err(|_| Error::Parameter { parameter: "Cookie", reason: "cannot be a header".to_owned() })?;
+        headers.append(COOKIE, value);
+        Ok(())
     }
 
     /// The header's text.
@@ -717,4 +721,27 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn set_body(call: &mut super::Call, content_type: HeaderValue, body: impl Into<Vec<u8>>) {
     call.headers.insert(reqwest::header::CONTENT_TYPE, content_type);
     call.body = Some(body.into());
+}
+
+// ----- responses -----
+
+/// The media type a response carries, lowercased and without parameters (`text/csv`), so
+/// that a response offering several types is decoded by the one it actually has.
+pub fn media_type(response: &super::RawResponse) -> Option<String> {
+    let value = response.headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()?;
+    Some(value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+}
+
+/// A text response body (`text/plain`, `text/html`, `text/csv`), which must be UTF-8.
+pub fn text(response: &super::RawResponse) -> Result<String, Error> {
+    String::from_utf8(response.body.to_vec()).map_err(|e| Error::Decode {
+        operation: response.operation,
+        path: ".".to_owned(),
+        message: format!("the text body is not UTF-8: {e}"),
+        response: Box::new(super::ErrorResponse {
+            status: response.status,
+            headers: response.headers.clone(),
+            body: response.body.clone(),
+        }),
+    })
 }
