@@ -442,10 +442,18 @@ fn split_spaces(raw: &str) -> Vec<&str> {
     out
 }
 
-/// `[a][0][b]` → `["a", "0", "b"]`; `None` unless the text is only bracketed keys.
+/// How deep brackets may nest (`a[b][c]` is 2). Reading recurses once per level, so a key
+/// of a million brackets would otherwise overflow the stack; no real schema nests this deep.
+const MAX_DEPTH: usize = 32;
+
+/// `[a][0][b]` → `["a", "0", "b"]`; `None` unless the text is only bracketed keys, at most
+/// [`MAX_DEPTH`] of them.
 fn bracket_keys(mut path: &str) -> Option<Vec<&str>> {
     let mut keys = Vec::new();
     while !path.is_empty() {
+        if keys.len() == MAX_DEPTH {
+            return None;
+        }
         let inner = path.strip_prefix('[')?;
         let end = inner.find(']')?;
         let key = &inner[..end];

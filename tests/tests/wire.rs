@@ -508,6 +508,11 @@ fn malformed_input_is_refused_and_located() {
         sw::form::<FormValue>(b"name=a&amount=1&address[city]=x&address[primary]=yes", &[]).expect_err("not a boolean");
     assert_eq!(rejection.parameter(), "address.primary");
 
+    // Nesting is bounded, so a hostile key cannot exhaust the stack.
+    let deep = format!("name=a&amount=1&address{}=x", "[a]".repeat(100_000));
+    let rejection = sw::form::<FormValue>(deep.as_bytes(), &[]).expect_err("too deep");
+    assert_eq!((rejection.location(), rejection.parameter()), (Location::Body, "address"));
+
     let mut headers = axum::http::HeaderMap::new();
     headers.append("cookie", "a=1".parse().expect("a value"));
     headers.append("cookie", "b=2; a=3".parse().expect("a value"));
