@@ -4,6 +4,8 @@
 //! strictly — percent-decoding, query pairs in both array styles, headers, credentials, JSON
 //! bodies — and answers every failure with GitLab-style JSON, never text/plain. The
 //! generated `server` module decides, per operation, which of these to call and with what.
+//! [`wire`] reads every other parameter style and body media type (label and matrix paths,
+//! deepObject queries, cookies, forms, multipart, binary and text bodies).
 
 use std::borrow::Cow;
 use std::fmt;

@@ -6,6 +6,7 @@
 //!
 //! It is public so that calls the spec does not describe can be made with the same
 //! client, credentials and encoding: build a [`Call`] and pass it to [`Client::execute`].
+//! [`wire`] writes every parameter style and body media type beyond GitLab's own.
 
 use std::fmt;
 use std::ops::Deref;
