@@ -1036,3 +1036,53 @@ fn part(raw: &[u8]) -> Result<Part, String> {
     let name = name.ok_or_else(|| "has a part without a name".to_owned())?;
     Ok(Part { name, filename, content_type, data: Bytes::copy_from_slice(data) })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bracketed_keys_are_split_or_refused() {
+        let cases: &[(&str, Option<&[&str]>)] = &[
+            ("", Some(&[])),
+            ("[a]", Some(&["a"])),
+            ("[a][0][b]", Some(&["a", "0", "b"])),
+            ("[]", Some(&[""])),
+            ("[a", None),
+            ("a]", None),
+            ("[a[b]]", None),
+            ("[a]x", None),
+        ];
+        for (path, expect) in cases {
+            assert_eq!(bracket_keys(path).as_deref(), *expect, "{path}");
+        }
+        assert!(bracket_keys(&"[a]".repeat(MAX_DEPTH)).is_some());
+        assert!(bracket_keys(&"[a]".repeat(MAX_DEPTH + 1)).is_none());
+    }
+
+    #[test]
+    fn space_delimited_items_split_at_either_spelling() {
+        assert_eq!(split_spaces("a%20b+c"), ["a", "b", "c"]);
+        assert_eq!(split_spaces("a%2520b"), ["a%2520b"]);
+        assert_eq!(split_spaces(""), [""]);
+    }
+
+    #[test]
+    fn indexed_items_come_out_in_index_order() {
+        let node = Node::Map((0..12).rev().map(|i| (i.to_string(), Node::Text(i.to_string()))).collect());
+        let items: Vec<u8> = de::Deserialize::deserialize(node).expect("a sequence");
+        assert_eq!(items, (0..12).collect::<Vec<u8>>());
+        let twice = Node::Map(vec![("1".into(), Node::Text("a".into())), ("01".into(), Node::Text("b".into()))]);
+        assert!(<Vec<String> as de::Deserialize>::deserialize(twice).is_err(), "index 1 given twice");
+    }
+
+    #[test]
+    fn segments_split_at_their_literals() {
+        let pieces = [Piece::Lit("v"), Piece::Param("a"), Piece::Lit("-"), Piece::Param("b"), Piece::Lit(".json")];
+        assert_eq!(split_segment("vx%2Dy-z.json.json", &pieces), Ok(vec!["x%2Dy", "z.json"]));
+        assert!(split_segment("x-z.json", &pieces).is_err(), "no leading literal");
+        assert!(split_segment("vx-z.xml", &pieces).is_err(), "no trailing literal");
+        let adjacent = split_segment("xy", &[Piece::Param("a"), Piece::Param("b")]).expect_err("cannot be split");
+        assert_eq!(adjacent.parameter(), "a");
+    }
+}
