@@ -133,18 +133,22 @@ impl Client {
     /// call's security schemes.
     pub async fn execute(&self, call: Call) -> Result<RawResponse, Error> {
         let operation = call.operation;
-        let mut response = self.send(call).await?;
+        let mut response = call.send(self).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(|source| Error::Transport { operation, source })?;
         Ok(RawResponse { operation, status, headers, body })
     }
+}
 
-    /// Sends one call like [`Client::execute`] but returns as soon as the status and
+impl Call {
+    /// Sends the call like [`Client::execute`] but returns as soon as the status and
     /// headers arrive, so that a large binary response can be read piece by piece with
-    /// `reqwest::Response::chunk` instead of being buffered whole.
-    pub async fn send(&self, call: Call) -> Result<reqwest::Response, Error> {
-        let this = &*self.inner;
+    /// `reqwest::Response::chunk` instead of being buffered whole. (A method of `Call`, not
+    /// of `Client`, whose method names belong to the spec's operations.)
+    pub async fn send(self, client: &Client) -> Result<reqwest::Response, Error> {
+        let call = self;
+        let this = &*client.inner;
         let operation = call.operation;
         let mut query = call.query;
         let applies =

@@ -699,7 +699,7 @@ async fn the_client_and_server_agree_over_a_socket() {
         body: None,
         schemes: &[],
     };
-    let mut response = client.send(download).await.expect("sent");
+    let mut response = download.send(&client).await.expect("sent");
     let (mut total, mut chunks) = (0, 0);
     while let Some(chunk) = response.chunk().await.expect("a chunk") {
         assert!(chunk.iter().all(|b| *b == 7));
