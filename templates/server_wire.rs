@@ -523,10 +523,10 @@ impl Cookies {
         for value in headers.get_all(axum::http::header::COOKIE) {
             let text = std::str::from_utf8(value.as_bytes())
                 .map_err(|_| Rejection::new(Location::Header, "Cookie", Problem::NotUtf8))?;
-            for pair in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                let (name, value) = pair.split_once('=').ok_or_else(|| {
-                    invalid(Location::Header, "Cookie", format!("has `{pair}`, which is not `name=value`"))
-                })?;
+            // A pair without `=` is not `name=value`, so it cannot be one of the operation's
+            // cookies; it is some other application's business and is left alone rather
+            // than failing every request that carries it.
+            for (name, value) in text.split(';').filter_map(|p| p.split_once('=')) {
                 out.push((name.trim().to_owned(), value.trim().to_owned()));
             }
         }
