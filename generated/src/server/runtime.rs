@@ -4,6 +4,8 @@
 //! strictly — percent-decoding, query pairs in both array styles, headers, credentials, JSON
 //! bodies — and answers every failure with JSON (`{"message": …}`), never text/plain. The
 //! generated `server` module decides, per operation, which of these to call and with what.
+//! [`wire`] reads every other parameter style and body media type (label and matrix paths,
+//! deepObject queries, cookies, forms, multipart, binary and text bodies).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -14,6 +16,9 @@ use axum::extract::{FromRequest, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+
+#[rustfmt::skip] // Its file is a separate template: rustfmt checks `templates/*.rs` one by one.
+pub mod wire;
 
 /// The operation that answered a request: the spec's operationId (`accessTokens_get`).
 ///
@@ -79,16 +84,18 @@ pub enum Location {
     Path,
     Query,
     Header,
+    Cookie,
     Body,
 }
 
 impl Location {
-    /// `path`, `query`, `header` or `body`.
+    /// `path`, `query`, `header`, `cookie` or `body`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Path => "path",
             Self::Query => "query",
             Self::Header => "header",
+            Self::Cookie => "cookie",
             Self::Body => "body",
         }
     }
@@ -111,6 +118,8 @@ pub enum Problem {
     Unreadable(String),
     #[error("is `{0}`, but the body must be JSON")]
     NotJson(String),
+    #[error("is `{0}`, but the body must be one of: {1}")]
+    Unsupported(String, String),
 }
 
 /// A request the router refuses before it reaches the implementation.
