@@ -178,10 +178,25 @@ fn gitlab_v4_root_over_all_four_fragments_is_snapshotted() {
     let output = xtask::run(&job).unwrap_or_else(|e| panic!("gitlab-v4.yaml does not generate: {e:?}"));
     assert_eq!(output.operations, 13);
     insta::assert_snapshot!("gitlab_v4_warnings", output.report.lines());
+    let mut copies = Vec::new();
     for file in &output.files {
+        // Files that come out as in generated/ but for the `@generated` line naming the spec
+        // (the runtime templates) are guarded by the freshness test already; a snapshot
+        // would only repeat them.
+        let body = |text: &str| text.split_once('\n').map(|(_, rest)| rest.to_string());
+        let checked_in = std::fs::read_to_string(root.join("generated").join(&file.path)).ok();
+        if checked_in.is_some_and(|c| body(&c) == body(&file.contents)) {
+            copies.push(file.path.as_str());
+            continue;
+        }
         let name = format!("gitlab_v4__{}", file.path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(name, file.contents);
     }
+    assert_eq!(
+        copies,
+        ["src/client/runtime.rs", "src/client/runtime/wire.rs", "src/server/runtime.rs", "src/server/runtime/wire.rs", "src/values.rs"],
+        "only the runtime templates are the same for every spec"
+    );
     let models = &output.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;
     // The access requests' lists are arrays, and `username` (the examples' spelling) is kept.
     assert!(models.contains("Ok(::std::vec::Vec<crate::models::ProjectAccessResponse>)"), "list is not an array");
