@@ -78,11 +78,11 @@ fn module_docs(api: &Api) -> TokenStream {
          {mount} Add tower layers to it as to any router.\n\n\
          What the router does, so an implementation need not:\n\n\
          - It reads requests strictly into each operation's typed request: path segments are \
-         percent-decoded, query arrays are accepted as repeated keys (`scopes=a&scopes=b`) and in \
-         Rails' form (`scopes[]=a&scopes[]=b`), enums, integers and dates (`YYYY-MM-DD`) are \
+         percent-decoded, query arrays are accepted as repeated keys (`ids=1&ids=2`) and in \
+         Rails' form (`ids[]=1&ids[]=2`), enums, integers and dates (`YYYY-MM-DD`) are \
          validated, and required parameters are enforced. Any failure is answered 400 (413 or 415 \
          for an unusable body) with JSON naming the value, ``{{\"message\": \"400 Bad Request - \
-         query parameter `scopes` is invalid: …\", \"parameter\": \"scopes\", \"in\": \"query\"}}`` \
+         query parameter `ids` is invalid: …\", \"parameter\": \"ids\", \"in\": \"query\"}}`` \
          (see [`runtime::Rejection`]).\n\
          - It answers unknown paths 404 `{{\"message\":\"404 Not Found\"}}`, and known paths \
          with an undeclared method 405 `{{\"message\":\"405 Method Not Allowed\"}}` with `Allow`.\n\
@@ -136,8 +136,8 @@ fn credentials(api: &Api) -> TokenStream {
     if let Some(bearer) = &api.bearer_fallback {
         let name = ident(bearer);
         fields.push(quote! {
-            /// The token of `Authorization: Bearer …`, which GitLab accepts wherever it accepts
-            /// a token, although the spec declares no bearer scheme.
+            /// The token of `Authorization: Bearer …`, read although the spec declares no
+            /// bearer scheme, because services with key schemes often take bearer tokens too.
             pub #name: ::std::option::Option<#rt::Secret>,
         });
         reads.push(quote!(#name: #rt::authorization(&parts.headers, "Bearer")?,));
@@ -249,7 +249,7 @@ fn api_trait(api: &Api) -> TokenStream {
             /// with `tracing::error!` (with the operation's id) and the client gets 500
             /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
             /// to answer some errors otherwise, such as a status the spec does not declare for
-            /// an operation but the real service sends (GitLab's 401 on a revoke, say).
+            /// an operation but the real service sends (a 401 the spec forgot, say).
             fn error_response(
                 &self,
                 operation: crate::server::OperationId,

@@ -6,7 +6,7 @@
 //!
 //! What the router does, so an implementation need not:
 //!
-//! - It reads requests strictly into each operation's typed request: path segments are percent-decoded, query arrays are accepted as repeated keys (`scopes=a&scopes=b`) and in Rails' form (`scopes[]=a&scopes[]=b`), enums, integers and dates (`YYYY-MM-DD`) are validated, and required parameters are enforced. Any failure is answered 400 (413 or 415 for an unusable body) with JSON naming the value, ``{"message": "400 Bad Request - query parameter `scopes` is invalid: …", "parameter": "scopes", "in": "query"}`` (see [`runtime::Rejection`]).
+//! - It reads requests strictly into each operation's typed request: path segments are percent-decoded, query arrays are accepted as repeated keys (`ids=1&ids=2`) and in Rails' form (`ids[]=1&ids[]=2`), enums, integers and dates (`YYYY-MM-DD`) are validated, and required parameters are enforced. Any failure is answered 400 (413 or 415 for an unusable body) with JSON naming the value, ``{"message": "400 Bad Request - query parameter `ids` is invalid: …", "parameter": "ids", "in": "query"}`` (see [`runtime::Rejection`]).
 //! - It answers unknown paths 404 `{"message":"404 Not Found"}`, and known paths with an undeclared method 405 `{"message":"405 Method Not Allowed"}` with `Allow`.
 //! - It reads credentials into [`Credentials`] but does not judge them: missing or unknown ones are the implementation's call.
 //! - It answers with what the implementation returns. Each response enum is `IntoResponse`: its status, a JSON body (`content-type: application/json`) where the spec declares one, and an empty body where it does not.
@@ -255,7 +255,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
     /// to answer some errors otherwise, such as a status the spec does not declare for
-    /// an operation but the real service sends (GitLab's 401 on a revoke, say).
+    /// an operation but the real service sends (a 401 the spec forgot, say).
     fn error_response(
         &self,
         operation: crate::server::OperationId,
