@@ -55,6 +55,22 @@ pub struct Settings {
     pub crate_version: String,
     pub array_query_style: ArrayQueryStyle,
     pub error_body: ErrorBody,
+    /// Which enums are open besides those marked `x-open-enum: true`.
+    pub open_enums: OpenEnums,
+    /// Properties that are secret besides those with `format: password`: JSON pointers
+    /// into the bundled document, each to a property's schema
+    /// (`/components/schemas/NewAccessToken/properties/token`).
+    pub secret_fields: Vec<String>,
+}
+
+/// Which enums keep values outside their list (see [`Enum::other`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum OpenEnums {
+    /// Every enum in the spec.
+    All,
+    /// The enums at these JSON pointers into the bundled document
+    /// (`/components/schemas/Scope`); empty: only those the spec marks.
+    Listed(Vec<String>),
 }
 
 /// How array query parameters go on the wire.
@@ -135,8 +151,8 @@ pub struct Field {
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
-    /// Whether the value is a credential whose `Debug` must not show it (issue 10 emits
-    /// it; lowering sets it to `false` today).
+    /// Whether the value is a secret (`format: password`, or the `secret_fields` setting):
+    /// the field holds it in the runtime's `Secret`, whose `Debug` never shows it.
     pub secret: bool,
     /// Whether the field holds its type behind a `Box`: its type contains the owner again
     /// without a `Vec` or map in between, so the struct would be infinitely large.
@@ -147,9 +163,10 @@ pub struct Field {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Enum<T> {
     pub variants: Vec<EnumVariant<T>>,
-    /// Whether values outside the list are kept (in an `Other` variant) instead of
-    /// refused. Issue 10 emits open enums; lowering makes every enum closed today.
-    pub open: bool,
+    /// For an open enum (`x-open-enum: true`, or the `open_enums` setting), the variant
+    /// that keeps a value outside the list (`Other`), named beside the listed ones; `None`
+    /// for a closed enum, which refuses such values.
+    pub other: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -308,25 +308,10 @@ async fn list_page(
     }
 }
 
-/// One line for an error. The server's body is never printed whole (it may hold a
-/// secret): only its `message`, when it is a short JSON string.
+/// One line for an error. The client's errors are safe to print as they are: they never
+/// show a body (which may hold a secret), only a short, sanitised `message` from it.
 fn describe(e: Error) -> String {
-    let message = e
-        .body()
-        .and_then(|body| serde_json::from_slice::<serde_json::Value>(body).ok())
-        .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
-        .filter(|m| m.chars().count() <= 200 && !m.contains('\n'));
-    let line = match &e {
-        // The decoder's message may quote the value that failed; the path says enough.
-        Error::Decode { operation, path, response, .. } => {
-            format!("{operation}: the {} response does not decode at `{path}`", response.status)
-        }
-        other => other.to_string(),
-    };
-    match message {
-        Some(m) => format!("{line}: {m}"),
-        None => line,
-    }
+    e.to_string()
 }
 
 /// A model as JSON text for printing.

@@ -43,7 +43,6 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
-use gitlab_access_tokens::ErrorMessage;
 use gitlab_access_tokens::models::{
     AccessLevel, AccessToken, AccessTokensDeleteRequest, AccessTokensDeleteResponse, AccessTokensGetOneRequest,
     AccessTokensGetOneResponse, AccessTokensGetRequest, AccessTokensGetResponse, AccessTokensPostRequest,
@@ -51,6 +50,7 @@ use gitlab_access_tokens::models::{
     Scope, Sort, State,
 };
 use gitlab_access_tokens::server::{self, Credentials, OperationId, runtime};
+use gitlab_access_tokens::{ErrorMessage, Secret};
 
 /// A project, which a URL may name by its id or by its path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,7 +134,7 @@ impl Token {
     fn with_secret(&self, today: NaiveDate) -> NewAccessToken {
         let t = self.model(today);
         NewAccessToken {
-            token: self.secret.clone(),
+            token: Secret::new(self.secret.clone()),
             id: t.id,
             name: t.name,
             description: t.description,

@@ -89,7 +89,10 @@ fn the_issues_named_facts_hold() {
     assert!(models.contains("pub expires_at: ::std::option::Option<::chrono::NaiveDate>"));
     // Only the token with a secret has one.
     let new = models.split("pub struct NewAccessToken").nth(1).expect("NewAccessToken");
-    assert!(new.split("\n}").next().expect("body").contains("pub token: ::std::string::String"));
+    // …and it is a `Secret` (`format: password`), whose `Debug` never shows it.
+    assert!(new.split("\n}").next().expect("body").contains("pub token: crate::Secret<::std::string::String>"));
+    // Scopes are open (`x-open-enum`): a scope GitLab adds later decodes and is sent back.
+    assert!(scope.contains("Other(::std::string::String)"), "Scope is not open");
     let listed = models.split("pub struct AccessToken {").nth(1).expect("AccessToken");
     assert!(!listed.split("\n}").next().expect("body").contains("pub token:"));
     // The four path ids of the fragment, and rotate's, are one type.

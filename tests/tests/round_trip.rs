@@ -59,7 +59,7 @@ async fn create_list_get_rotate_revoke_with_numeric_and_path_ids() {
     assert_eq!(created.expires_at, Some(expires));
     assert_eq!((created.access_level, created.description.as_deref()), (Some(AccessLevel::V30), Some("deploys")));
     assert!(created.active && !created.revoked && created.last_used_at.is_none());
-    assert!(!created.token.is_empty(), "the secret is shown once, on creation");
+    assert!(!created.token.expose().is_empty(), "the secret is shown once, on creation");
 
     let listed = match c.access_tokens_get(1).await.expect("list").into_inner() {
         AccessTokensGetResponse::Ok(t) => t,

@@ -6,7 +6,7 @@
 
 pub mod runtime;
 
-pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response};
+pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response, RetryPolicy};
 
 impl ClientBuilder {
     /// Authenticates with the `Private-Token` header (security scheme `PrivateToken`).
@@ -127,6 +127,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::AccessTokensGetResponse::Ok(raw.decode()?),
             401 => {
                 crate::models::AccessTokensGetResponse::Unauthorized(raw.error_message())
@@ -324,6 +325,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             201 => crate::models::AccessTokensPostResponse::Created(raw.decode()?),
             401 => {
                 crate::models::AccessTokensPostResponse::Unauthorized(
@@ -449,6 +451,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::AccessTokensGetOneResponse::Ok(raw.decode()?),
             401 => {
                 crate::models::AccessTokensGetOneResponse::Unauthorized(
@@ -555,6 +558,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::AccessTokensDeleteResponse::NoContent,
             400 => {
                 crate::models::AccessTokensDeleteResponse::BadRequest(
@@ -670,6 +674,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::AccessTokensRotateResponse::Ok(raw.decode()?),
             400 => {
                 crate::models::AccessTokensRotateResponse::BadRequest(

@@ -22,6 +22,7 @@ pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
     "connect_timeout",
     "user_agent",
     "http_client",
+    "retry",
     "build",
     "fail",
     "api_key_header",
@@ -37,7 +38,7 @@ pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send"];
 /// The `client` module's own items (its runtime and what it re-exports from it), beside
 /// which the pending-call types live.
 pub(crate) const RESERVED_ITEMS: &[&str] =
-    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "runtime"];
+    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "RetryPolicy", "runtime"];
 
 pub(crate) fn client(api: &Api) -> Artifact<'_> {
     let schemes = api.security_schemes.iter().map(scheme_setter);
@@ -54,7 +55,7 @@ pub(crate) fn client(api: &Api) -> Artifact<'_> {
 
         pub mod runtime;
 
-        pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response};
+        pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response, RetryPolicy};
 
         impl ClientBuilder {
             #(#schemes)*
@@ -354,6 +355,11 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
             super::response_variant(quote!(crate::models::#response::#v), r, quote!(raw.status.as_u16()), decode);
         quote!(#pattern => #value,)
     });
+    // A 429 the operation does not declare is a typed error carrying the wait, even where
+    // a `4XX` or `default` would match it: GitLab answers it in plain text, which no
+    // declared body fits, and a caller wants the delay, not a decode error.
+    let rate_limited = (!op.responses.iter().any(|r| r.status == Status::Code(429)))
+        .then(|| quote!(429 => return ::std::result::Result::Err(raw.rate_limited()),));
     let has_default = op.responses.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
     let headers_count = op.params_in(ParamLocation::Header).count();
@@ -388,6 +394,7 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            #rate_limited
             #(#arms)*
             #fallback
         };

@@ -333,12 +333,18 @@ fn name_variants(kind: &mut TypeKind, names: &[String]) {
             for v in &mut e.variants {
                 v.name = ns.claim(&naming::variant_name(&v.value));
             }
+            if let Some(other) = &mut e.other {
+                *other = ns.claim("Other");
+            }
         }
         TypeKind::IntegerEnum(e) => {
             let mut ns = Namespace::default();
             for v in &mut e.variants {
                 let raw = if v.value < 0 { format!("Minus{}", v.value.unsigned_abs()) } else { v.value.to_string() };
                 v.name = ns.claim(&naming::variant_name(&raw));
+            }
+            if let Some(other) = &mut e.other {
+                *other = ns.claim("Other");
             }
         }
         TypeKind::Union(u) => {

@@ -6,7 +6,7 @@
 
 pub mod runtime;
 
-pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response};
+pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response, RetryPolicy};
 
 impl ClientBuilder {
     /// Authenticates with the `X-Api-Key` header (security scheme `apiKeyHeader`).
@@ -185,6 +185,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::ListThingsResponse::Ok(raw.decode()?),
             400..=499 => {
                 crate::models::ListThingsResponse::ClientError {
@@ -352,6 +353,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             201 => crate::models::CreateThingResponse::Created(raw.decode()?),
             400 => crate::models::CreateThingResponse::BadRequest(raw.decode()?),
             409 => crate::models::CreateThingResponse::Conflict,
@@ -436,6 +438,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::GetThingResponse::Ok(raw.decode()?),
             404 => crate::models::GetThingResponse::NotFound(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
@@ -533,6 +536,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::UpdateThingResponse::Ok(raw.decode()?),
             204 => crate::models::UpdateThingResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
@@ -621,6 +625,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::DeleteThingResponse::NoContent,
             _ => {
                 crate::models::DeleteThingResponse::Other {
@@ -719,6 +724,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::GetTreeResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -813,6 +819,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::GetChainResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -899,6 +906,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::DrawShapeResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -975,6 +983,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::GetInventoryResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1063,6 +1072,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::PatchInventoryResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1180,6 +1190,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::SelfResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1266,6 +1277,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::TypeResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1339,6 +1351,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::ErrorResponseResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1386,6 +1399,200 @@ impl<'a> ::std::future::IntoFuture for ErrorResponse2<'a> {
 impl Client {
     ///
     ///
+    /// `GET /accounts` (operation `listAccounts`).
+    ///
+    /// Optional parameters are setters on [`ListAccounts`]:
+    ///
+    /// - `page`: (undocumented)
+    /// - `per_page`: (undocumented)
+    /// - `role`: (undocumented)
+    pub fn list_accounts(&self) -> ListAccounts<'_> {
+        ListAccounts {
+            client: self,
+            request: crate::models::ListAccountsRequest {
+                page: ::std::option::Option::None,
+                per_page: ::std::option::Option::None,
+                role: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `listAccounts` from a whole typed request (as a server implementation receives it).
+    pub async fn list_accounts_with(
+        &self,
+        request: crate::models::ListAccountsRequest,
+    ) -> ::std::result::Result<Response<crate::models::ListAccountsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(9);
+        path.push_str("/accounts");
+        let mut query = runtime::Query::with_capacity(144);
+        if let ::std::option::Option::Some(v) = &request.page {
+            query.push_display("page", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.per_page {
+            query.push_display("per_page", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.role {
+            query.push_display("role", v);
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let raw = self
+            .execute(runtime::Call {
+                operation: "listAccounts",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+                schemes: &["api_key_header_2", "bearer_auth"],
+            })
+            .await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::ListAccountsResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `listAccounts` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListAccounts<'a> {
+    client: &'a Client,
+    request: crate::models::ListAccountsRequest,
+}
+
+impl ListAccounts<'_> {
+    pub fn page(mut self, page: i64) -> Self {
+        self.request.page = ::std::option::Option::Some(page);
+        self
+    }
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.request.per_page = ::std::option::Option::Some(per_page);
+        self
+    }
+    pub fn role(mut self, role: impl ::std::convert::Into<crate::models::Role>) -> Self {
+        self.request.role = ::std::option::Option::Some(role.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ListAccountsResponse>, Error> {
+        self.client.list_accounts_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListAccounts<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::ListAccountsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::ListAccountsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /accounts` (operation `createAccount`).
+    pub fn create_account(&self, body: crate::models::Account) -> CreateAccount<'_> {
+        CreateAccount {
+            client: self,
+            request: crate::models::CreateAccountRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `createAccount` from a whole typed request (as a server implementation receives it).
+    pub async fn create_account_with(
+        &self,
+        request: crate::models::CreateAccountRequest,
+    ) -> ::std::result::Result<Response<crate::models::CreateAccountResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(9);
+        path.push_str("/accounts");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let raw = self
+            .execute(runtime::Call {
+                operation: "createAccount",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let b = &request.body;
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(b)
+                            .map_err(|e| Error::Parameter {
+                                parameter: "body",
+                                reason: e.to_string(),
+                            })?,
+                    )
+                },
+                schemes: &["api_key_header_2", "bearer_auth"],
+            })
+            .await?;
+        let body = match raw.status.as_u16() {
+            201 => crate::models::CreateAccountResponse::Created(raw.decode()?),
+            429 => crate::models::CreateAccountResponse::TooManyRequests,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `createAccount` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateAccount<'a> {
+    client: &'a Client,
+    request: crate::models::CreateAccountRequest,
+}
+
+impl CreateAccount<'_> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CreateAccountResponse>, Error> {
+        self.client.create_account_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateAccount<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateAccountResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateAccountResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /auth/oauth2` (operation `withOauth2`).
     pub fn with_oauth2(&self) -> WithOauth2<'_> {
         WithOauth2 {
@@ -1415,6 +1622,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::WithOauth2Response::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1494,6 +1702,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::WithOpenIdConnectResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1572,6 +1781,7 @@ impl Client {
             })
             .await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::WithBasicResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };

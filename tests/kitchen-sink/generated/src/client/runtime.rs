@@ -38,6 +38,7 @@ struct Inner {
     credentials: Vec<Credential>,
     timeout: Option<Duration>,
     user_agent: HeaderValue,
+    retry: Option<RetryPolicy>,
 }
 
 /// Builds a [`Client`]: credentials, timeouts, user agent, or your own `reqwest::Client`.
@@ -49,6 +50,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
+    retry: Option<RetryPolicy>,
     /// The first invalid setting, reported by `build`.
     invalid: Option<Error>,
 }
@@ -118,6 +120,7 @@ impl Client {
             timeout: None,
             connect_timeout: None,
             user_agent: None,
+            retry: None,
             invalid: None,
         }
     }
@@ -154,28 +157,87 @@ impl Client {
         if url.path().strip_prefix(this.base_path.as_str()) != Some(call.path.as_str()) {
             return Err(Error::Url { operation, reason: format!("the path would become `{}`", url.path()) });
         }
-        let mut request = this.http.request(call.method, url).headers(call.headers);
-        request = request.header(reqwest::header::USER_AGENT, this.user_agent.clone());
-        for c in this.credentials.iter().filter(applies) {
-            request = match &c.kind {
-                CredentialKind::Header(name, value) => request.header(name.clone(), value.clone()),
-                CredentialKind::Query(..) => request,
-                CredentialKind::Bearer(token) => request.bearer_auth(token),
-                CredentialKind::Basic(user, password) => request.basic_auth(user, Some(password)),
-            };
+        // The body is shared, not copied, when a rate-limited call is sent again.
+        let body = call.body.map(Bytes::from);
+        let mut attempts = 1;
+        let mut waited = Duration::ZERO;
+        loop {
+            let mut request = this.http.request(call.method.clone(), url.clone()).headers(call.headers.clone());
+            request = request.header(reqwest::header::USER_AGENT, this.user_agent.clone());
+            for c in this.credentials.iter().filter(applies) {
+                request = match &c.kind {
+                    CredentialKind::Header(name, value) => request.header(name.clone(), value.clone()),
+                    CredentialKind::Query(..) => request,
+                    CredentialKind::Bearer(token) => request.bearer_auth(token),
+                    CredentialKind::Basic(user, password) => request.basic_auth(user, Some(password)),
+                };
+            }
+            if let Some(t) = this.timeout {
+                request = request.timeout(t);
+            }
+            if let Some(body) = &body {
+                request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+            }
+            // reqwest's errors print the URL, whose query may carry an API key: drop it.
+            let transport = |source: reqwest::Error| Error::Transport { operation, source: source.without_url() };
+            let mut response = request.send().await.map_err(transport)?;
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            let bytes = response.bytes().await.map_err(transport)?;
+            let raw = RawResponse { operation, status, headers, body: bytes };
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                let delay = this.retry.as_ref().and_then(|p| p.delay(attempts, waited, retry_after(&raw.headers)));
+                if let Some(delay) = delay {
+                    tokio::time::sleep(delay).await;
+                    waited += delay;
+                    attempts += 1;
+                    continue;
+                }
+            }
+            return Ok(raw);
         }
-        if let Some(t) = this.timeout {
-            request = request.timeout(t);
-        }
-        if let Some(body) = call.body {
-            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
-        }
-        let mut response = request.send().await.map_err(|source| Error::Transport { operation, source })?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(|source| Error::Transport { operation, source })?;
-        Ok(RawResponse { operation, status, headers, body })
     }
+}
+
+/// When to send a call again after `429 Too Many Requests`: opt-in, through
+/// [`ClientBuilder::retry`]. The wait is the answer's `Retry-After` (seconds), or
+/// [`RetryPolicy::default_delay`] when it has none; the call is sent at most
+/// `max_attempts` times in all, and never after waiting more than `max_wait` in total,
+/// so a server that keeps refusing cannot hold a caller for long. When the policy gives
+/// up, the call answers [`Error::RateLimited`] with the last delay the server asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    max_wait: Duration,
+    default_delay: Duration,
+}
+
+impl RetryPolicy {
+    /// Up to `max_attempts` sends in all (1: never retry), waiting at most `max_wait` in
+    /// total between them.
+    pub fn new(max_attempts: u32, max_wait: Duration) -> Self {
+        Self { max_attempts, max_wait, default_delay: Duration::from_secs(1) }
+    }
+
+    /// The wait when a 429 has no usable `Retry-After` (default: one second).
+    pub fn default_delay(mut self, delay: Duration) -> Self {
+        self.default_delay = delay;
+        self
+    }
+
+    /// How long to wait before the next attempt, or `None` to give up: `attempts` sends
+    /// were made, `waited` spent waiting so far, and the server asked for `retry_after`.
+    fn delay(&self, attempts: u32, waited: Duration, retry_after: Option<Duration>) -> Option<Duration> {
+        let delay = retry_after.unwrap_or(self.default_delay);
+        (attempts < self.max_attempts && waited.saturating_add(delay) <= self.max_wait).then_some(delay)
+    }
+}
+
+/// `Retry-After` as delta-seconds, the form GitLab sends. The HTTP-date form is not read
+/// (it would need the clocks to agree), so it counts as absent.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    text.parse::<u64>().ok().map(Duration::from_secs)
 }
 
 impl ClientBuilder {
@@ -226,6 +288,13 @@ impl ClientBuilder {
     /// Sends `Authorization: Basic` with calls that accept the security scheme `scheme`.
     pub fn basic_for(mut self, scheme: &'static str, user: String, password: String) -> Self {
         self.credentials.push(Credential { scheme, kind: CredentialKind::Basic(user, password) });
+        self
+    }
+
+    /// Sends a call again when the server answers `429 Too Many Requests`, as `policy`
+    /// allows (by default a 429 is at once an [`Error::RateLimited`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 
@@ -283,10 +352,18 @@ impl ClientBuilder {
                 if let Some(t) = self.connect_timeout {
                     b = b.connect_timeout(t);
                 }
-                b.build().map_err(|source| Error::Transport { operation: "build", source })?
+                b.build().map_err(|source| Error::Transport { operation: "build", source: source.without_url() })?
             }
         };
-        let inner = Inner { base, base_path, http, credentials: self.credentials, timeout: self.timeout, user_agent };
+        let inner = Inner {
+            base,
+            base_path,
+            http,
+            credentials: self.credentials,
+            timeout: self.timeout,
+            user_agent,
+            retry: self.retry,
+        };
         Ok(Client { inner: std::sync::Arc::new(inner) })
     }
 }
@@ -486,9 +563,9 @@ impl RawResponse {
             Err(plain) => {
                 let mut de = serde_json::Deserializer::from_slice(&self.body);
                 match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                    Err(e) => Err(fail(e.path().to_string(), e.inner().to_string())),
+                    Err(e) => Err(fail(e.path().to_string(), without_values(&e.inner().to_string()))),
                     // Trailing bytes after a valid value are what the plain decoder refused.
-                    Ok(_) => Err(fail(".".to_owned(), plain.to_string())),
+                    Ok(_) => Err(fail(".".to_owned(), without_values(&plain.to_string()))),
                 }
             }
         }
@@ -507,11 +584,26 @@ impl RawResponse {
     }
 
     /// The error for a status the operation does not declare, keeping everything received.
+    /// A 429 is [`Error::RateLimited`], whatever the operation declares otherwise.
     pub fn unexpected(self) -> Error {
-        Error::UnexpectedStatus {
-            operation: self.operation,
-            response: Box::new(ErrorResponse { status: self.status, headers: self.headers, body: self.body }),
+        if self.status == StatusCode::TOO_MANY_REQUESTS {
+            return self.rate_limited();
         }
+        Error::UnexpectedStatus { operation: self.operation, response: Box::new(self.into_error_response()) }
+    }
+
+    /// The error for `429 Too Many Requests` (GitLab answers plain text `Retry later`, which
+    /// is not the body any operation declares), with the delay the server asked for.
+    pub fn rate_limited(self) -> Error {
+        Error::RateLimited {
+            operation: self.operation,
+            retry_after: retry_after(&self.headers),
+            response: Box::new(self.into_error_response()),
+        }
+    }
+
+    fn into_error_response(self) -> ErrorResponse {
+        ErrorResponse { status: self.status, headers: self.headers, body: self.body }
     }
 
     /// Wraps a decoded body with this response's status and headers.
@@ -565,6 +657,11 @@ impl<T> Deref for Response<T> {
 
 /// Everything that can go wrong with a call. No server answer makes the client panic:
 /// whatever arrives is either a declared response or one of these, with the raw body kept.
+///
+/// Neither `Display` nor `Debug` shows a body: a server that echoes a token in an
+/// undeclared answer must not put it in a log. `Display` quotes at most a short, sanitised
+/// `message` member of a JSON body ([`ErrorResponse::message`]); the raw body is
+/// [`Error::body`], for whoever asks for it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -588,15 +685,76 @@ pub enum Error {
         source: reqwest::Error,
     },
     /// The server answered with a status the spec does not declare for this operation.
-    #[error("{operation}: undeclared status {}", response.status)]
+    #[error("{operation}: undeclared status {}{}", response.status, Quoted(response.message()))]
     UnexpectedStatus { operation: &'static str, response: Box<ErrorResponse> },
-    /// A declared status came with a body that does not fit its type.
+    /// A declared status came with a body that does not fit its type. The message says
+    /// where and why, with the values it met left out.
     #[error("{operation}: the {} response does not decode at `{path}`: {message}", response.status)]
     Decode { operation: &'static str, path: String, message: String, response: Box<ErrorResponse> },
+    /// `429 Too Many Requests`: the server asks to wait `retry_after` (its `Retry-After`
+    /// seconds, when it sent them) before calling again. See [`RetryPolicy`].
+    #[error("{operation}: rate limited (429){}", RetryAfter(*retry_after))]
+    RateLimited { operation: &'static str, retry_after: Option<Duration>, response: Box<ErrorResponse> },
 }
 
-/// What the server sent, kept whole in errors so that nothing it said is lost.
-#[derive(Clone, Debug)]
+/// `: message` for an error's `Display`, or nothing.
+struct Quoted(Option<String>);
+
+impl fmt::Display for Quoted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(m) => write!(f, ": {m}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `, retry after 60s` for [`Error::RateLimited`]'s `Display`, or nothing.
+struct RetryAfter(Option<Duration>);
+
+impl fmt::Display for RetryAfter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(d) => write!(f, ", retry after {}s", d.as_secs()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The longest `message` an error quotes, in characters.
+const MESSAGE_LIMIT: usize = 120;
+
+/// A decoder's message without the values it quotes: serde writes the offending text
+/// (`invalid type: string "glpat-…", expected i64`), and a body's text may be a secret.
+/// Quoted spans (`"…"` and `` `…` ``) become `…`; the rest says what was expected.
+fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut open: Option<char> = None;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                if c == '"' || c == '`' {
+                    out.push('…');
+                    open = Some(c);
+                }
+            }
+        }
+    }
+    if let Some(q) = open {
+        out.push(q);
+    }
+    out
+}
+
+/// What the server sent, kept whole in errors so that nothing it said is lost. Its
+/// `Debug` shows the status, the headers' names and the body's length, never the body.
+#[derive(Clone)]
 pub struct ErrorResponse {
     /// The status received.
     pub status: StatusCode,
@@ -606,20 +764,63 @@ pub struct ErrorResponse {
     pub body: Bytes,
 }
 
+impl ErrorResponse {
+    /// The body's `message` member when the body is a JSON object and it is a string
+    /// (GitLab's `{"message": "404 Project Not Found"}`), with control characters
+    /// replaced and cut to a short length: what an error line may quote.
+    pub fn message(&self) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            message: String,
+        }
+        let body: Body = serde_json::from_slice(&self.body).ok()?;
+        let mut out: String =
+            body.message.chars().take(MESSAGE_LIMIT).map(|c| if c.is_control() { ' ' } else { c }).collect();
+        if body.message.chars().nth(MESSAGE_LIMIT).is_some() {
+            out.push('…');
+        }
+        Some(out)
+    }
+}
+
+impl fmt::Debug for ErrorResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("ErrorResponse")
+            .field("status", &self.status)
+            .field("headers", &names)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
 impl Error {
     /// The status received, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::UnexpectedStatus { response, .. } | Error::Decode { response, .. } => Some(response.status),
+            Error::UnexpectedStatus { response, .. }
+            | Error::Decode { response, .. }
+            | Error::RateLimited { response, .. } => Some(response.status),
             Error::Transport { source, .. } => source.status(),
             _ => None,
         }
     }
 
-    /// The raw body received, when the server answered.
+    /// How long the server asked to wait, for a rate-limited call that said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The raw body received, when the server answered. It may hold anything the server
+    /// chose to send, secrets included: handle it with care.
     pub fn body(&self) -> Option<&[u8]> {
         match self {
-            Error::UnexpectedStatus { response, .. } | Error::Decode { response, .. } => Some(&response.body),
+            Error::UnexpectedStatus { response, .. }
+            | Error::Decode { response, .. }
+            | Error::RateLimited { response, .. } => Some(&response.body),
             _ => None,
         }
     }
@@ -675,6 +876,45 @@ mod tests {
         assert!(!shown.contains("SECRET"), "{shown}");
         assert!(shown.contains("private_token: header private-token <redacted>"), "{shown}");
         assert_eq!(client.base_url(), "http://127.0.0.1:1/api");
+    }
+
+    #[test]
+    fn errors_never_show_a_body() {
+        let response = |status: u16, body: &str| ErrorResponse {
+            status: StatusCode::from_u16(status).expect("a status"),
+            headers: HeaderMap::new(),
+            body: Bytes::from(body.to_owned()),
+        };
+        let leaky = r#"{"message":"403 Forbidden\nretry","token":"glpat-SECRET"}"#;
+        let e = Error::UnexpectedStatus { operation: "op", response: Box::new(response(403, leaky)) };
+        assert_eq!(e.to_string(), r#"op: undeclared status 403 Forbidden: 403 Forbidden retry"#);
+        assert!(!format!("{e:?}").contains("SECRET"), "{e:?}");
+        assert_eq!(e.body(), Some(leaky.as_bytes()));
+        let e = Error::UnexpectedStatus { operation: "op", response: Box::new(response(500, "glpat-SECRET")) };
+        assert_eq!(e.to_string(), "op: undeclared status 500 Internal Server Error");
+        let long = format!(r#"{{"message":"{}"}}"#, "x".repeat(500));
+        let quoted = response(400, &long).message().expect("a message");
+        assert_eq!(quoted.chars().count(), MESSAGE_LIMIT + 1);
+        assert_eq!(
+            without_values(r#"invalid type: string "glpat-SECRET", expected `i64` or `x"#),
+            r#"invalid type: string "…", expected `…` or `…`"#
+        );
+    }
+
+    #[test]
+    fn retries_are_bounded() {
+        let p = RetryPolicy::new(3, Duration::from_secs(10));
+        let s = Duration::from_secs;
+        assert_eq!(p.delay(1, s(0), Some(s(4))), Some(s(4)));
+        assert_eq!(p.delay(2, s(4), Some(s(6))), Some(s(6)));
+        assert_eq!(p.delay(2, s(4), Some(s(7))), None, "past max_wait");
+        assert_eq!(p.delay(3, s(0), Some(s(1))), None, "past max_attempts");
+        assert_eq!(p.delay(1, s(0), None), Some(s(1)));
+        let mut h = HeaderMap::new();
+        h.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static(" 60 "));
+        assert_eq!(retry_after(&h), Some(s(60)));
+        h.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        assert_eq!(retry_after(&h), None);
     }
 
     #[test]
