@@ -629,7 +629,12 @@ pub struct AccessTokensRotateRequest {
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum AccessTokensGetResponse {
     /// 200: A page of the project's access tokens
-    Ok(::std::vec::Vec<crate::models::AccessToken>),
+    Ok {
+        /// The body.
+        body: ::std::vec::Vec<crate::models::AccessToken>,
+        /// The declared headers.
+        headers: crate::models::AccessTokensGetOkHeaders,
+    },
     /// 401: Unauthorized operation
     Unauthorized(crate::ErrorMessage),
     /// 404: Not Found
@@ -640,7 +645,7 @@ impl AccessTokensGetResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(..) => 200,
+            Self::Ok { .. } => 200,
             Self::Unauthorized(..) => 401,
             Self::NotFound(..) => 404,
         }
@@ -742,4 +747,28 @@ impl AccessTokensRotateResponse {
             Self::MethodNotAllowed(..) => 405,
         }
     }
+}
+
+/// The declared headers of the `Ok` response of `accessTokens_get` (GET `/v4/projects/{id}/access_tokens`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
+pub struct AccessTokensGetOkHeaders {
+    /// The index of this page, from 1
+    pub x_page: ::std::option::Option<i64>,
+    /// The number of items per page
+    pub x_per_page: ::std::option::Option<i64>,
+    /// The index of the next page; empty on the last page
+    pub x_next_page: ::std::option::Option<::std::string::String>,
+    /// The index of the previous page; empty on the first page
+    pub x_prev_page: ::std::option::Option<::std::string::String>,
+    /// The number of items; left out when there are more than 10,000
+    pub x_total: ::std::option::Option<i64>,
+    /// The number of pages; left out when there are more than 10,000 items
+    pub x_total_pages: ::std::option::Option<i64>,
+    /// RFC 8288 links to the first, previous, next and last pages
+    pub link: ::std::option::Option<::std::string::String>,
 }

@@ -315,6 +315,33 @@ pub struct Operation {
     /// Alternatives, any one of which suffices; each names schemes by their IR names.
     /// Empty means no authentication.
     pub security: Vec<Vec<String>>,
+    /// How to follow this list operation's pages, when it is one (`lower/pagination.rs`).
+    pub pagination: Option<Pagination>,
+}
+
+/// A list operation: a `GET` whose success answer is a JSON array, with page parameters
+/// or pagination headers. The client streams its items across pages.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Pagination {
+    /// The status whose body is a page.
+    pub status: u16,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The page-number parameter (an index into [`Operation::params`]), which a page
+    /// header's number is written into.
+    pub page_param: Option<usize>,
+    /// How the next page is found.
+    pub next: NextPage,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum NextPage {
+    /// RFC 8288: the `Link` header's `rel="next"` target.
+    Link,
+    /// A header with the next page's number, empty on the last page (GitLab's
+    /// `X-Next-Page`), written into [`Pagination::page_param`]; where it is absent, the
+    /// `Link` header is followed instead (GitLab's keyset pagination sends only that).
+    PageHeader(String),
 }
 
 impl Operation {
@@ -433,8 +460,11 @@ pub struct Response {
     /// The representations the response may take, in spec order; empty when it has no
     /// body. The variant carries the first.
     pub bodies: Vec<Body>,
-    /// Declared response headers. Lowered, not emitted yet.
+    /// Declared response headers, scalar ones only (lowering warns about the others).
     pub headers: Vec<ResponseHeader>,
+    /// The struct that holds `headers` (`AccessTokensGetOkHeaders`), which the variant
+    /// carries as its `headers` field; `None` when there are none.
+    pub headers_type: Option<String>,
 }
 
 impl Response {
@@ -452,12 +482,15 @@ impl Response {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ResponseHeader {
-    /// The Rust name (`x_total`).
+    /// The Rust name (`x_total`), a field of the response's headers struct.
     pub name: String,
     /// The header's name on the wire (`X-Total`).
     pub wire_name: String,
     pub doc: Option<String>,
+    /// A scalar: a primitive, an enum or a union of primitives.
     pub ty: TypeRef,
+    /// Required headers are plain fields; optional ones are `Option`s, and a client reads
+    /// an optional header that is absent or empty as `None` (GitLab's `X-Next-Page: `).
     pub required: bool,
 }
 

@@ -100,6 +100,7 @@ paths:
     doc: the next page
     ty: String
     required: false
+  headers_type: ListOkHeaders
 "#;
     assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}");
 }

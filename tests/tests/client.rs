@@ -24,7 +24,7 @@ async fn list_sends_the_exact_request_and_decodes_200() {
     let response = client(&r).access_tokens_get("group/project").await.expect("200");
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["x-request-id"], "abc");
-    let AccessTokensGetResponse::Ok(tokens) = response.into_inner() else { panic!("not Ok") };
+    let AccessTokensGetResponse::Ok { body: tokens, .. } = response.into_inner() else { panic!("not Ok") };
     let token = &tokens[0];
     assert_eq!(token.id, 42);
     assert_eq!(token.created_at.to_rfc3339(), "2021-01-20T22:11:48.151+00:00");
@@ -323,7 +323,9 @@ async fn open_enums_decode_and_send_unlisted_values() {
     // GitLab adds scopes; one this spec does not list still decodes, and goes back as is.
     let body = GET_EXAMPLE.replace(r#""scopes":["api"]"#, r#""scopes":["api","future_scope"]"#);
     r.reply(Reply::json(200, &body));
-    let AccessTokensGetResponse::Ok(tokens) = client(&r).access_tokens_get(1).await.expect("200").into_inner() else {
+    let AccessTokensGetResponse::Ok { body: tokens, .. } =
+        client(&r).access_tokens_get(1).await.expect("200").into_inner()
+    else {
         panic!("not Ok")
     };
     assert_eq!(tokens[0].scopes, [Scope::Api, Scope::Other("future_scope".into())]);
@@ -415,4 +417,84 @@ async fn rate_limits_are_typed_errors_and_retried_when_asked() {
     let e = hasty.access_tokens_delete(1, 2).await.expect_err("gives up");
     assert!(matches!(e, Error::RateLimited { .. }), "{e:?}");
     assert_eq!(r.take().len(), 1);
+}
+
+/// A page of one token, `id`, as GitLab lists it.
+fn page_of(id: i64) -> String {
+    GET_EXAMPLE.replace(r#""id":42"#, &format!(r#""id":{id}"#))
+}
+
+async fn streamed_ids(call: gitlab_access_tokens::client::AccessTokensGet<'_>) -> Result<Vec<i64>, Error> {
+    use futures_util::TryStreamExt as _;
+    call.stream().map_ok(|t| t.id).try_collect().await
+}
+
+#[tokio::test]
+async fn the_stream_follows_x_next_page_to_its_empty_end() {
+    let r = Recorder::start().await;
+    r.reply(Reply::json(200, &page_of(1)).header("x-next-page", "2").header("x-page", "1"));
+    r.reply(Reply::json(200, &page_of(2)).header("x-next-page", "3"));
+    r.reply(Reply::json(200, &page_of(3)).header("x-next-page", ""));
+    let ids = streamed_ids(client(&r).access_tokens_get(1).per_page(1).search("tok")).await.expect("every page");
+    assert_eq!(ids, [1, 2, 3]);
+    let targets: Vec<String> = r.take().into_iter().map(|s| s.target).collect();
+    assert_eq!(
+        targets,
+        [
+            "/api/v4/projects/1/access_tokens?search=tok&per_page=1",
+            "/api/v4/projects/1/access_tokens?search=tok&page=2&per_page=1",
+            "/api/v4/projects/1/access_tokens?search=tok&page=3&per_page=1",
+        ]
+    );
+    // A next page that goes back ends the stream rather than looping.
+    r.reply(Reply::json(200, &page_of(1)).header("x-next-page", "1"));
+    assert_eq!(streamed_ids(client(&r).access_tokens_get(1)).await.expect("one page"), [1]);
+    assert_eq!(r.take().len(), 1);
+}
+
+#[tokio::test]
+async fn the_stream_follows_link_rel_next_under_the_base_url_only() {
+    let r = Recorder::start().await;
+    // No X-Next-Page (GitLab's keyset pagination): `Link` is followed, absolute or relative.
+    let absolute = format!("<{}v4/projects/1/access_tokens?cursor=b&per_page=1>; rel=\"next\"", r.base_url);
+    r.reply(Reply::json(200, &page_of(1)).header("link", &absolute));
+    r.reply(Reply::json(200, &page_of(2)).header("link", "<?cursor=c&per_page=1>; rel=\"next\", </x>; rel=\"first\""));
+    r.reply(Reply::json(200, &page_of(3)).header("link", "</api/v4/first>; rel=\"first\""));
+    assert_eq!(streamed_ids(client(&r).access_tokens_get(1)).await.expect("every page"), [1, 2, 3]);
+    let sent = r.take();
+    let targets: Vec<&str> = sent.iter().map(|s| s.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/api/v4/projects/1/access_tokens",
+            "/api/v4/projects/1/access_tokens?cursor=b&per_page=1",
+            "/api/v4/projects/1/access_tokens?cursor=c&per_page=1",
+        ]
+    );
+    assert!(sent.iter().all(|s| s.headers["private-token"] == "glpat-secret"), "every page is authenticated");
+
+    // A link to another host is not followed: the token would go with it.
+    r.reply(Reply::json(200, &page_of(1)).header("link", "<http://evil.example/api/v4/x?page=2>; rel=\"next\""));
+    let e = streamed_ids(client(&r).access_tokens_get(1)).await.expect_err("not followed");
+    assert!(matches!(e, Error::Url { .. }), "{e:?}");
+    assert_eq!(r.take().len(), 1);
+    // Nor is one outside the base URL's path.
+    r.reply(Reply::json(200, &page_of(1)).header("link", "</elsewhere?page=2>; rel=\"next\""));
+    assert!(matches!(streamed_ids(client(&r).access_tokens_get(1)).await, Err(Error::Url { .. })));
+}
+
+#[tokio::test]
+async fn typed_headers_decode_strictly_and_read_empty_as_none() {
+    let r = Recorder::start().await;
+    r.reply(Reply::json(200, GET_EXAMPLE).header("x-total", "7").header("x-next-page", "").header("x-page", "1"));
+    let AccessTokensGetResponse::Ok { headers, .. } = client(&r).access_tokens_get(1).await.expect("200").into_inner()
+    else {
+        panic!("not Ok")
+    };
+    assert_eq!((headers.x_total, headers.x_page, headers.x_next_page, headers.link), (Some(7), Some(1), None, None));
+    // A declared header that does not parse fails the call, keeping the answer.
+    r.reply(Reply::json(200, GET_EXAMPLE).header("x-total", "many"));
+    let e = client(&r).access_tokens_get(1).await.expect_err("malformed X-Total");
+    assert!(matches!(e, Error::Header { header: "X-Total", .. }), "{e:?}");
+    assert_eq!(e.body(), Some(GET_EXAMPLE.as_bytes()));
 }

@@ -71,7 +71,11 @@ fn the_issues_named_facts_hold() {
     let models = file("src/models.rs");
     // The GitLab overlay is applied: list answers an array, create answers 201, and the
     // operations GitLab's fragment lacks exist.
-    assert!(models.contains("Ok(::std::vec::Vec<crate::models::AccessToken>)"), "list is not an array");
+    assert!(models.contains("body: ::std::vec::Vec<crate::models::AccessToken>,"), "list is not an array");
+    // …with GitLab's pagination headers typed, and a stream of every page's items.
+    assert!(models.contains("headers: crate::models::AccessTokensGetOkHeaders"), "list's headers are not typed");
+    assert!(models.contains("pub x_next_page: ::std::option::Option<::std::string::String>,"));
+    assert!(file("src/client/mod.rs").contains("next: runtime::Next::PageHeader(\"X-Next-Page\")"));
     assert!(models.contains("Created(crate::models::NewAccessToken)"), "create has no 201");
     assert!(!models.contains("AccessTokensPostResponse {\n    /// 200"), "create still declares 200");
     let client = file("src/client/mod.rs");

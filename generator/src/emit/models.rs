@@ -14,7 +14,13 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let types = api.types.iter().map(move |t| type_def(api, t));
     let requests = api.operations.iter().map(move |op| request(api, op));
     let responses = api.operations.iter().map(move |op| response(api, op));
-    Artifact::new(head, types.chain(requests).chain(responses))
+    let headers = api
+        .operations
+        .iter()
+        .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
+        .filter(|(_, r)| r.headers_type.is_some())
+        .map(move |(op, r)| response_headers(api, op, r));
+    Artifact::new(head, types.chain(requests).chain(responses).chain(headers))
 }
 
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
@@ -543,6 +549,12 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
         };
         let docs = doc(Some(&text));
         let body = body_type(api, r);
+        if let Some(h) = &r.headers_type {
+            let h = ident(h);
+            let status = r.carries_status().then(|| quote!(#[doc = " The status received."] status: u16,));
+            let body = body.map(|b| quote!(#[doc = " The body."] body: #b,));
+            return quote!(#docs #v { #status #body #[doc = " The declared headers."] headers: crate::models::#h },);
+        }
         match (r.carries_status(), body) {
             (false, Some(b)) => quote!(#docs #v(#b),),
             (false, None) => quote!(#docs #v,),
@@ -557,7 +569,11 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
         match r.status {
             Status::Code(c) => {
                 let c = Literal::u16_unsuffixed(c);
-                let pattern = super::response_variant(quote!(Self::#v), r, quote!(_), quote!(..));
+                let pattern = if r.headers_type.is_some() {
+                    quote!(Self::#v { .. })
+                } else {
+                    super::response_variant(quote!(Self::#v), r, quote!(_), quote!(..), TokenStream::new())
+                };
                 quote!(#pattern => #c,)
             }
             _ => quote!(Self::#v { status, .. } => *status,),
@@ -577,6 +593,29 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
                     #(#status_arms)*
                 }
             }
+        }
+    }
+}
+
+/// The struct of a response's declared headers: a field each, `Option` unless required.
+/// It is `Default` when every header is optional, so an implementation names only the
+/// headers it sets.
+fn response_headers(api: &Api, op: &Operation, r: &Response) -> TokenStream {
+    let name = ident(r.headers_type.as_deref().unwrap_or_default());
+    let doc_text = format!("The declared headers of the `{}` response of {}.", r.variant, op_summary(op));
+    let docs = doc(Some(&doc_text));
+    let fields = r.headers.iter().map(|h| {
+        let docs = doc(h.doc.as_deref().or(Some(&format!("`{}`", h.wire_name))));
+        let fname = ident(&h.name);
+        let ty = type_tokens(api, &h.ty);
+        if h.required { quote!(#docs pub #fname: #ty,) } else { quote!(#docs pub #fname: ::std::option::Option<#ty>,) }
+    });
+    let default = r.headers.iter().all(|h| !h.required).then(|| quote!(::std::default::Default,));
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
         }
     }
 }

@@ -132,6 +132,9 @@ impl Lowerer<'_> {
         for op in ops {
             ns.claim(&op.op.response_type);
             ns.claim(&op.op.request_type);
+            for name in op.op.responses.iter().filter_map(|r| r.headers_type.as_ref()) {
+                ns.claim(name);
+            }
         }
         // 3. Everything else, by the rules in the module docs.
         let anonymous: Vec<usize> =
@@ -239,6 +242,9 @@ fn visit_operation(op: &mut ir::Operation, f: &mut impl FnMut(&mut TypeRef)) {
         for h in &mut r.headers {
             f(&mut h.ty);
         }
+    }
+    if let Some(p) = &mut op.pagination {
+        f(&mut p.item);
     }
 }
 

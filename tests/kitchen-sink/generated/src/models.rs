@@ -1186,14 +1186,19 @@ impl ErrorResponseResponse {
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum ListAccountsResponse {
     /// 200: a page of accounts
-    Ok(::std::vec::Vec<crate::models::Account>),
+    Ok {
+        /// The body.
+        body: ::std::vec::Vec<crate::models::Account>,
+        /// The declared headers.
+        headers: crate::models::ListAccountsOkHeaders,
+    },
 }
 
 impl ListAccountsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(..) => 200,
+            Self::Ok { .. } => 200,
         }
     }
 }
@@ -1202,7 +1207,12 @@ impl ListAccountsResponse {
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum CreateAccountResponse {
     /// 201: created
-    Created(crate::models::Account),
+    Created {
+        /// The body.
+        body: crate::models::Account,
+        /// The declared headers.
+        headers: crate::models::CreateAccountCreatedHeaders,
+    },
     /// 429: slow down
     TooManyRequests,
 }
@@ -1211,7 +1221,7 @@ impl CreateAccountResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Created(..) => 201,
+            Self::Created { .. } => 201,
             Self::TooManyRequests => 429,
         }
     }
@@ -1263,4 +1273,24 @@ impl WithBasicResponse {
             Self::NoContent => 204,
         }
     }
+}
+
+/// The declared headers of the `Ok` response of `listAccounts` (GET `/accounts`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ListAccountsOkHeaders {
+    /// How many accounts there are.
+    pub x_total: i64,
+    /// The next page; empty on the last.
+    pub x_next_page: ::std::option::Option<i64>,
+    /// RFC 8288 links to other pages.
+    pub link: ::std::option::Option<::std::string::String>,
+}
+
+/// The declared headers of the `Created` response of `createAccount` (POST `/accounts`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateAccountCreatedHeaders {
+    /// `Location`
+    pub location: ::std::string::String,
+    /// `X-Tier`
+    pub x_tier: ::std::option::Option<crate::models::Tier>,
 }

@@ -256,16 +256,23 @@ impl ::kitchen_sink::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            ::kitchen_sink::models::ListAccountsResponse::Ok(
-                ::serde_json::from_str::<
-                    ::std::vec::Vec<::kitchen_sink::models::Account>,
-                >(
-                        "[{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}]",
-                    )
-                    .expect("sample"),
-            ),
-        )
+        ::std::result::Result::Ok(::kitchen_sink::models::ListAccountsResponse::Ok {
+            body: ::serde_json::from_str::<
+                ::std::vec::Vec<::kitchen_sink::models::Account>,
+            >(
+                    "[{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}]",
+                )
+                .expect("sample"),
+            headers: ::kitchen_sink::models::ListAccountsOkHeaders {
+                x_total: ::serde_json::from_str::<i64>("7").expect("sample"),
+                x_next_page: ::std::option::Option::Some(
+                    ::serde_json::from_str::<i64>("7").expect("sample"),
+                ),
+                link: ::std::option::Option::Some(
+                    ::std::string::String::from("round trip"),
+                ),
+            },
+        })
     }
     async fn create_account(
         &self,
@@ -276,16 +283,21 @@ impl ::kitchen_sink::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            ::kitchen_sink::models::CreateAccountResponse::Created(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Account,
-                >(
-                        "{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}",
-                    )
-                    .expect("sample"),
-            ),
-        )
+        ::std::result::Result::Ok(::kitchen_sink::models::CreateAccountResponse::Created {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Account,
+            >(
+                    "{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+            headers: ::kitchen_sink::models::CreateAccountCreatedHeaders {
+                location: ::std::string::String::from("round trip"),
+                x_tier: ::std::option::Option::Some(
+                    ::serde_json::from_str::<::kitchen_sink::models::Tier>("1")
+                        .expect("sample"),
+                ),
+            },
+        })
     }
     async fn with_oauth2(
         &self,
@@ -695,11 +707,16 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "listAccounts"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::ListAccountsResponse::Ok(::serde_json::from_str:: <
-            ::std::vec::Vec < ::kitchen_sink::models::Account > >
+            got.into_inner(), ::kitchen_sink::models::ListAccountsResponse::Ok { body :
+            ::serde_json::from_str:: < ::std::vec::Vec < ::kitchen_sink::models::Account
+            > >
             ("[{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}]")
-            .expect("sample")), "{}: the response changed on the way", "listAccounts"
+            .expect("sample"), headers : ::kitchen_sink::models::ListAccountsOkHeaders {
+            x_total : ::serde_json::from_str:: < i64 > ("7").expect("sample"),
+            x_next_page : ::std::option::Option::Some(::serde_json::from_str:: < i64 >
+            ("7").expect("sample")), link :
+            ::std::option::Option::Some(::std::string::String::from("round trip")) } },
+            "{}: the response changed on the way", "listAccounts"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -720,11 +737,15 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "createAccount"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::CreateAccountResponse::Created(::serde_json::from_str::
-            < ::kitchen_sink::models::Account >
+            got.into_inner(), ::kitchen_sink::models::CreateAccountResponse::Created {
+            body : ::serde_json::from_str:: < ::kitchen_sink::models::Account >
             ("{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}")
-            .expect("sample")), "{}: the response changed on the way", "createAccount"
+            .expect("sample"), headers :
+            ::kitchen_sink::models::CreateAccountCreatedHeaders { location :
+            ::std::string::String::from("round trip"), x_tier :
+            ::std::option::Option::Some(::serde_json::from_str:: <
+            ::kitchen_sink::models::Tier > ("1").expect("sample")) } },
+            "{}: the response changed on the way", "createAccount"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",

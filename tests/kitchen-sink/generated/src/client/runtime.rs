@@ -199,6 +199,170 @@ impl Client {
     }
 }
 
+/// How a list operation's pages are followed (built by the generated `stream` methods).
+pub struct Pages<R> {
+    /// The typed request of the first page.
+    pub request: R,
+    /// Builds the call for a request.
+    pub call: fn(&R) -> Result<Call, Error>,
+    /// Writes a page number into the request (for [`Next::PageHeader`]).
+    pub set_page: Option<SetPage<R>>,
+    /// Where the next page is found.
+    pub next: Next,
+    /// The status whose body is a page.
+    pub status: u16,
+}
+
+/// Writes a page number into a typed request.
+pub type SetPage<R> = fn(&mut R, u64) -> Result<(), Error>;
+
+/// Where the next page is found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// RFC 8288's `Link: <…>; rel="next"`; no such link means the last page.
+    Link,
+    /// A header with the next page's number (GitLab's `X-Next-Page`), empty on the last
+    /// page. Where the header is absent altogether, `Link` is followed instead.
+    PageHeader(&'static str),
+}
+
+/// Every item of every page, fetched a page at a time as the stream is read. The stream
+/// ends after the last page (an empty page-number header, or no `rel="next"` link); an
+/// error ends it after being yielded. A page number that does not move forward, or a link
+/// back to the same URL, ends it too, so a misbehaving server cannot make it loop. A link
+/// is followed only under the client's base URL (same origin, same path prefix), so
+/// credentials never go to a host the server names.
+pub fn paginate<'a, R, T>(
+    client: &'a Client,
+    pages: Pages<R>,
+) -> impl futures_util::Stream<Item = Result<T, Error>> + Send + 'a
+where
+    R: Send + 'a,
+    T: serde::de::DeserializeOwned + Send + 'a,
+{
+    use futures_util::{StreamExt as _, TryStreamExt as _};
+    let first = (pages.call)(&pages.request);
+    // Pages count from 1, so a next page is at least 2 and always above the last one.
+    let state = Some((pages, first, 1u64));
+    futures_util::stream::try_unfold(state, move |state| async move {
+        let Some((mut pages, call, page)) = state else { return Ok(None) };
+        let call = call?;
+        let template = (call.operation, call.method.clone(), call.headers.clone(), call.schemes);
+        let current = client.url_of(&call)?;
+        let raw = client.execute(call).await?;
+        if raw.status == StatusCode::TOO_MANY_REQUESTS {
+            return Err(raw.rate_limited());
+        }
+        if raw.status.as_u16() != pages.status {
+            return Err(raw.not_a_page());
+        }
+        let items: Vec<T> = raw.decode()?;
+        let number = match pages.next {
+            Next::PageHeader(name) if raw.headers.contains_key(name) => Some(raw.header::<u64>(name)?),
+            _ => None,
+        };
+        let next = match (number, pages.set_page) {
+            // The last page, or a number that would go back: done.
+            (Some(None), _) => None,
+            (Some(Some(n)), _) if n <= page => None,
+            (Some(Some(n)), Some(set_page)) => {
+                let call = set_page(&mut pages.request, n).and_then(|()| (pages.call)(&pages.request));
+                Some((call, n))
+            }
+            _ => match next_link(&raw.headers) {
+                None => None,
+                Some(target) => {
+                    let url = current.join(&target).map_err(|e| Error::Url {
+                        operation: template.0,
+                        reason: format!("the next page's link is not a URL: {e}"),
+                    })?;
+                    if url == current { None } else { Some((client.call_for(url, template), page)) }
+                }
+            },
+        };
+        Ok(Some((items, next.map(|(call, n)| (pages, call, n)))))
+    })
+    .map_ok(|items| futures_util::stream::iter(items.into_iter().map(Ok)))
+    .try_flatten()
+    .boxed()
+}
+
+/// The target of the `rel="next"` link in RFC 8288 `Link` headers (one or several), as
+/// written: it may be relative to the request's URL.
+fn next_link(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| parse_links(v).into_iter().find(|(_, rels)| rels.iter().any(|r| r == "next")))
+        .map(|(target, _)| target)
+}
+
+/// RFC 8288 links: `<target>; rel="next last"; title=x, <target2>; rel=prev` → each
+/// target with its relation types, lowercased. A `<` starts a target and `>` ends it, so
+/// a comma or semicolon inside one is kept; parameters other than `rel` are skipped, and
+/// quoted values may hold commas and escaped quotes. Malformed pieces are skipped, not
+/// guessed at.
+fn parse_links(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut links = Vec::new();
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+        let Some(after) = rest.strip_prefix('<') else { break };
+        let Some(end) = after.find('>') else { break };
+        let target = after[..end].trim().to_owned();
+        rest = &after[end + 1..];
+        let mut rels = Vec::new();
+        // Parameters, up to the comma that ends this link.
+        loop {
+            rest = rest.trim_start();
+            let Some(param) = rest.strip_prefix(';') else { break };
+            let param = param.trim_start();
+            let name_end = param.find(['=', ';', ',']).unwrap_or(param.len());
+            let name = param[..name_end].trim().to_ascii_lowercase();
+            rest = &param[name_end..];
+            let mut value = String::new();
+            if let Some(v) = rest.strip_prefix('=') {
+                let v = v.trim_start();
+                if let Some(quoted) = v.strip_prefix('"') {
+                    let mut chars = quoted.char_indices();
+                    let mut end = quoted.len();
+                    while let Some((i, c)) = chars.next() {
+                        match c {
+                            '\\' => {
+                                if let Some((_, escaped)) = chars.next() {
+                                    value.push(escaped);
+                                }
+                            }
+                            '"' => {
+                                end = i + 1;
+                                break;
+                            }
+                            c => value.push(c),
+                        }
+                    }
+                    rest = &quoted[end.min(quoted.len())..];
+                } else {
+                    let end = v.find([';', ',']).unwrap_or(v.len());
+                    value = v[..end].trim().to_owned();
+                    rest = &v[end..];
+                }
+            }
+            // The first `rel` counts (RFC 8288, 3.3).
+            if name == "rel" && rels.is_empty() {
+                rels = value.split_whitespace().map(str::to_ascii_lowercase).collect();
+            }
+        }
+        links.push((target, rels));
+        // Anything else up to the next comma is not a link parameter: skip it.
+        match rest.find(',') {
+            Some(i) if !rest.trim_start().starts_with('<') => rest = &rest[i..],
+            _ => {}
+        }
+    }
+    links
+}
+
 /// When to send a call again after `429 Too Many Requests`: opt-in, through
 /// [`ClientBuilder::retry`]. The wait is the answer's `Retry-After` (seconds), or
 /// [`RetryPolicy::default_delay`] when it has none; the call is sent at most
@@ -238,6 +402,44 @@ impl RetryPolicy {
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let text = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
     text.parse::<u64>().ok().map(Duration::from_secs)
+}
+
+impl Client {
+    /// The URL a call goes to, without query credentials (which are added when sent).
+    fn url_of(&self, call: &Call) -> Result<Url, Error> {
+        let mut text = format!("{}{}", self.inner.base, call.path);
+        if !call.query.0.is_empty() {
+            text.push('?');
+            text.push_str(&call.query.0);
+        }
+        Url::parse(&text).map_err(|e| Error::Url { operation: call.operation, reason: e.to_string() })
+    }
+
+    /// A call to a next page's URL, with the first call's method, headers and schemes.
+    /// Only a URL under the base URL is followed: credentials go nowhere else.
+    fn call_for(
+        &self,
+        url: Url,
+        (operation, method, headers, schemes): (&'static str, Method, HeaderMap, &'static [&'static str]),
+    ) -> Result<Call, Error> {
+        let base = Url::parse(&self.inner.base).map_err(|e| Error::Url { operation, reason: e.to_string() })?;
+        let path = url.path().strip_prefix(self.inner.base_path.as_str()).filter(|p| p.starts_with('/'));
+        match path {
+            Some(path) if url.origin() == base.origin() => Ok(Call {
+                operation,
+                method,
+                path: path.to_owned(),
+                query: Query(url.query().unwrap_or_default().to_owned()),
+                headers,
+                body: None,
+                schemes,
+            }),
+            _ => Err(Error::Url {
+                operation,
+                reason: "the next page's link leaves the API's base URL; not followed".to_owned(),
+            }),
+        }
+    }
 }
 
 impl ClientBuilder {
@@ -583,6 +785,50 @@ impl RawResponse {
         }
     }
 
+    /// The error for a list's answer that is not a page (a declared `404`, say).
+    pub fn not_a_page(self) -> Error {
+        Error::NotAPage { operation: self.operation, response: Box::new(self.into_error_response()) }
+    }
+
+    /// A declared optional header, typed: `None` when it is absent or empty (GitLab sends
+    /// `X-Next-Page: ` on the last page). A value that is there but does not parse is an
+    /// [`Error::Header`], not `None`: a misread `X-Next-Page` would end a listing early
+    /// without a word, so the call fails and keeps what was received.
+    pub fn header<T>(&self, name: &'static str) -> Result<Option<T>, Error>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        let Some(value) = self.headers.get(name) else { return Ok(None) };
+        let text = value.to_str().map_err(|_| self.header_error(name, "is not visible ASCII".to_owned()))?.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse().map(Some).map_err(|e: T::Err| self.header_error(name, without_values(&e.to_string())))
+    }
+
+    /// A declared required header, typed; absent or empty is an [`Error::Header`].
+    pub fn required_header<T>(&self, name: &'static str) -> Result<T, Error>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        self.header(name)?.ok_or_else(|| self.header_error(name, "is missing".to_owned()))
+    }
+
+    fn header_error(&self, header: &'static str, reason: String) -> Error {
+        Error::Header {
+            operation: self.operation,
+            header,
+            reason,
+            response: Box::new(ErrorResponse {
+                status: self.status,
+                headers: self.headers.clone(),
+                body: self.body.clone(),
+            }),
+        }
+    }
+
     /// The error for a status the operation does not declare, keeping everything received.
     /// A 429 is [`Error::RateLimited`], whatever the operation declares otherwise.
     pub fn unexpected(self) -> Error {
@@ -691,6 +937,14 @@ pub enum Error {
     /// where and why, with the values it met left out.
     #[error("{operation}: the {} response does not decode at `{path}`: {message}", response.status)]
     Decode { operation: &'static str, path: String, message: String, response: Box<ErrorResponse> },
+    /// A list's page was asked for and another declared answer came; see
+    /// [`Error::body`] for it.
+    #[error("{operation}: answered {} instead of a page{}", response.status, Quoted(response.message()))]
+    NotAPage { operation: &'static str, response: Box<ErrorResponse> },
+    /// A declared response header is missing (a required one) or does not parse; the
+    /// reason leaves out the value.
+    #[error("{operation}: the {} response's header `{header}` {reason}", response.status)]
+    Header { operation: &'static str, header: &'static str, reason: String, response: Box<ErrorResponse> },
     /// `429 Too Many Requests`: the server asks to wait `retry_after` (its `Retry-After`
     /// seconds, when it sent them) before calling again. See [`RetryPolicy`].
     #[error("{operation}: rate limited (429){}", RetryAfter(*retry_after))]
@@ -800,6 +1054,8 @@ impl Error {
         match self {
             Error::UnexpectedStatus { response, .. }
             | Error::Decode { response, .. }
+            | Error::Header { response, .. }
+            | Error::NotAPage { response, .. }
             | Error::RateLimited { response, .. } => Some(response.status),
             Error::Transport { source, .. } => source.status(),
             _ => None,
@@ -820,6 +1076,8 @@ impl Error {
         match self {
             Error::UnexpectedStatus { response, .. }
             | Error::Decode { response, .. }
+            | Error::Header { response, .. }
+            | Error::NotAPage { response, .. }
             | Error::RateLimited { response, .. } => Some(&response.body),
             _ => None,
         }
@@ -899,6 +1157,32 @@ mod tests {
             without_values(r#"invalid type: string "glpat-SECRET", expected `i64` or `x"#),
             r#"invalid type: string "…", expected `…` or `…`"#
         );
+    }
+
+    #[test]
+    fn links_are_parsed_as_rfc_8288_says() {
+        let links = |text: &str| -> Vec<String> {
+            parse_links(text).into_iter().map(|(t, rels)| format!("{t} {}", rels.join("+"))).collect()
+        };
+        let gitlab = "<https://gitlab.example.com/api/v4/projects/8/issues?page=2&per_page=3>; rel=\"next\", \
+                      <https://gitlab.example.com/api/v4/projects/8/issues?page=1&per_page=3>; rel=\"first\"";
+        assert_eq!(
+            links(gitlab),
+            [
+                "https://gitlab.example.com/api/v4/projects/8/issues?page=2&per_page=3 next",
+                "https://gitlab.example.com/api/v4/projects/8/issues?page=1&per_page=3 first"
+            ]
+        );
+        assert_eq!(links("<a,b;c>; title=\"x, \\\"y\"; REL=\"Next Last\""), ["a,b;c next+last"]);
+        assert_eq!(links("</p?page=2>;rel=next;rel=prev,</p?page=1>;rel=prev"), ["/p?page=2 next", "/p?page=1 prev"]);
+        assert_eq!(links("<x>; rel"), ["x "]);
+        assert_eq!(links("garbage, <x>; rel=next"), Vec::<String>::new(), "not guessed at");
+        assert_eq!(links("<unclosed; rel=next"), Vec::<String>::new());
+        assert_eq!(links(""), Vec::<String>::new());
+        let mut h = HeaderMap::new();
+        h.append(reqwest::header::LINK, HeaderValue::from_static("</first>; rel=first"));
+        h.append(reqwest::header::LINK, HeaderValue::from_static("</second>; rel=\"next\""));
+        assert_eq!(next_link(&h).as_deref(), Some("/second"));
     }
 
     #[test]

@@ -1540,7 +1540,21 @@ impl ::axum::response::IntoResponse for crate::models::ErrorResponseResponse {
 impl ::axum::response::IntoResponse for crate::models::ListAccountsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok { body, headers } => {
+                let mut response = crate::server::runtime::json_response(200, &body);
+                crate::server::runtime::with_header(
+                    &mut response,
+                    "X-Total",
+                    &headers.x_total,
+                );
+                if let ::std::option::Option::Some(v) = &headers.x_next_page {
+                    crate::server::runtime::with_header(&mut response, "X-Next-Page", v);
+                }
+                if let ::std::option::Option::Some(v) = &headers.link {
+                    crate::server::runtime::with_header(&mut response, "Link", v);
+                }
+                response
+            }
         }
     }
 }
@@ -1548,7 +1562,18 @@ impl ::axum::response::IntoResponse for crate::models::ListAccountsResponse {
 impl ::axum::response::IntoResponse for crate::models::CreateAccountResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Created(body) => crate::server::runtime::json_response(201, &body),
+            Self::Created { body, headers } => {
+                let mut response = crate::server::runtime::json_response(201, &body);
+                crate::server::runtime::with_header(
+                    &mut response,
+                    "Location",
+                    &headers.location,
+                );
+                if let ::std::option::Option::Some(v) = &headers.x_tier {
+                    crate::server::runtime::with_header(&mut response, "X-Tier", v);
+                }
+                response
+            }
             Self::TooManyRequests => crate::server::runtime::empty_response(429),
         }
     }
