@@ -101,7 +101,7 @@ fn the_issues_named_facts_hold() {
     assert!(!listed.split("\n}").next().expect("body").contains("pub token:"));
     // The four path ids of the fragment, and rotate's, are one type.
     assert_eq!(models.matches("pub enum IntegerOrString").count(), 1);
-    // The normalised spec shows the overlay's marks for later features.
+    // The normalised spec shows the overlay's marks that the models above act on.
     let spec: serde_json::Value = serde_json::from_str(file("openapi.json")).expect("JSON");
     assert_eq!(spec["components"]["schemas"]["Scope"]["x-open-enum"], true);
     assert_eq!(spec["components"]["schemas"]["NewAccessToken"]["properties"]["token"]["format"], "password");
