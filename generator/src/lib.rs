@@ -194,19 +194,24 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
 
     let t = Instant::now();
     let title = document.pointer("/info/title").and_then(|v| v.as_str()).unwrap_or("api").to_string();
-    let Some(parsed) = parse::parse(document, &sources, &mut sink) else {
-        return fail(sink, sources);
-    };
-    timings.parse = t.elapsed();
-
-    let t = Instant::now();
-    let settings = match settings::parse(settings_text.as_deref(), &sources.display(&settings_path), &title) {
+    let settings_display = sources.display(&settings_path);
+    let settings = match settings::parse(settings_text.as_deref(), &settings_display, &title) {
         Ok(s) => s,
         Err(d) => {
             sink.push(d);
             return fail(sink, sources);
         }
     };
+    // A setting that names a place the spec does not have has gone stale: say so.
+    for d in settings::unmatched_places(&settings, &document, &settings_display) {
+        sink.push(d);
+    }
+    let Some(parsed) = parse::parse(document, &sources, &mut sink) else {
+        return fail(sink, sources);
+    };
+    timings.parse = t.elapsed();
+
+    let t = Instant::now();
     let spec_path = sources.display(&options.root);
     let Some(api) = lower::lower(&parsed, &sources, settings, &spec_path, &mut sink) else {
         return fail(sink, sources);

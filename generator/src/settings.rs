@@ -187,6 +187,25 @@ pub fn parse(text: Option<&str>, display: &str, title: &str) -> Result<Settings,
     })
 }
 
+/// Warnings for `open_enums` and `secret_fields` entries that name no place in the
+/// (bundled, normalised) document: a renamed schema would otherwise leave its enum
+/// closed, or its secret shown, without a word.
+pub fn unmatched_places(settings: &Settings, document: &serde_json::Value, display: &str) -> Vec<Diagnostic> {
+    let listed = match &settings.open_enums {
+        OpenEnums::All => &[][..],
+        OpenEnums::Listed(pointers) => &pointers[..],
+    };
+    let entries =
+        listed.iter().map(|p| ("open_enums", p)).chain(settings.secret_fields.iter().map(|p| ("secret_fields", p)));
+    entries
+        .filter(|(_, pointer)| document.pointer(pointer).is_none())
+        .map(|(key, pointer)| {
+            Diagnostic::warning(format!("`{key}` names `#{pointer}`, which is not in the spec; ignored"))
+                .at(Some(Location { file: display.to_string(), pointer: format!("/{key}"), line_col: None }))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +239,16 @@ mod tests {
         );
         assert_eq!(s.secret_fields, ["/components/schemas/New/properties/token", "/x/y"]);
         assert!(parse(Some("open_enums: some\n"), "x", "t").is_err());
+        let doc = serde_json::json!({"components": {"schemas": {"Scope": {}, "New": {"properties": {"token": {}}}}}});
+        let s = parse(Some("open_enums: [Scope, Scop]\nsecret_fields: [New.token, New.tokn]\n"), "x", "t").unwrap();
+        let shown: Vec<String> = unmatched_places(&s, &doc, "s.codegen.yaml").iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "warning: s.codegen.yaml (#/open_enums): `open_enums` names `#/components/schemas/Scop`, which is not in the spec; ignored",
+                "warning: s.codegen.yaml (#/secret_fields): `secret_fields` names `#/components/schemas/New/properties/tokn`, which is not in the spec; ignored",
+            ]
+        );
     }
 
     #[test]

@@ -27,9 +27,11 @@ pub(super) fn detect(op: &Operation) -> Option<Pagination> {
         .position(|p| p.location == ParamLocation::Query && p.wire_name == "page" && is_integer(&p.resolved_ty));
     let paged_query = op.params_in(ParamLocation::Query).any(|p| PAGE_PARAMS.contains(&p.wire_name.as_str()));
     let header = |name: &str| response.headers.iter().find(|h| h.wire_name.eq_ignore_ascii_case(name));
-    let next = match (header(NEXT_PAGE_HEADER), page_param) {
+    let next_page = header(NEXT_PAGE_HEADER);
+    let next = match (next_page, page_param) {
         (Some(h), Some(_)) => NextPage::PageHeader(h.wire_name.clone()),
-        _ if paged_query || header("link").is_some() => NextPage::Link,
+        // A next-page number with nowhere to write it: only its `Link` can be followed.
+        _ if paged_query || next_page.is_some() || header("link").is_some() => NextPage::Link,
         _ => return None,
     };
     Some(Pagination { status, item: (**item).clone(), page_param, next })
