@@ -236,7 +236,7 @@ pub struct NewAccessToken {
 
 /// A scope of a project access token (doc/user/project/settings/project_access_tokens.md#scopes-for-a-project-access-token). GitLab adds scopes over time, so the set is open.
 ///
-/// The set is open: a value the spec does not list is kept in the `Other` variant.
+/// The set is open: a value the spec does not list is kept in [`Self::Other`].
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,

@@ -179,17 +179,15 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
 /// goes back on the wire unchanged. Serde goes through `as_str` and `FromStr`, which are
 /// the same mapping as `Display`, so every way in and out agrees.
 fn open_string_enum(t: &TypeDef, e: &Enum<String>) -> TokenStream {
-    let docs = doc(t.doc.as_deref());
     let name = ident(&t.name);
     let other = ident(e.other.as_deref().unwrap_or("Other"));
     let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<_> = e.variants.iter().map(|v| Literal::string(&v.value)).collect();
     let value_docs: Vec<_> = e.variants.iter().map(|v| format!(" `{}`", v.value)).collect();
     let count = Literal::usize_unsuffixed(e.variants.len());
+    let docs = open_docs(t, &other);
     quote! {
         #docs
-        ///
-        /// The set is open: a value the spec does not list is kept in the `Other` variant.
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
         pub enum #name {
             #(
@@ -258,7 +256,6 @@ fn open_string_enum(t: &TypeDef, e: &Enum<String>) -> TokenStream {
 /// An open integer enum: the listed values are variants, any other integer is kept in
 /// the `Other` variant (see [`open_string_enum`]).
 fn open_integer_enum(t: &TypeDef, e: &Enum<i64>) -> TokenStream {
-    let docs = doc(t.doc.as_deref());
     let name = ident(&t.name);
     let other = ident(e.other.as_deref().unwrap_or("Other"));
     let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
@@ -266,10 +263,9 @@ fn open_integer_enum(t: &TypeDef, e: &Enum<i64>) -> TokenStream {
     let value_docs: Vec<_> = e.variants.iter().map(|v| format!(" `{}`", v.value)).collect();
     let count = Literal::usize_unsuffixed(e.variants.len());
     let type_name = Literal::string(&t.name);
+    let docs = open_docs(t, &other);
     quote! {
         #docs
-        ///
-        /// The set is open: a value the spec does not list is kept in the `Other` variant.
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(from = "i64", into = "i64")]
         pub enum #name {
@@ -329,6 +325,14 @@ fn open_integer_enum(t: &TypeDef, e: &Enum<i64>) -> TokenStream {
             }
         }
     }
+}
+
+/// An open enum's docs: the spec's, then what happens to values it does not list.
+fn open_docs(t: &TypeDef, other: &proc_macro2::Ident) -> TokenStream {
+    let spec = doc(t.doc.as_deref());
+    let separator = (!spec.is_empty()).then(|| quote!(#[doc = ""]));
+    let open = format!(" The set is open: a value the spec does not list is kept in [`Self::{other}`].");
+    quote!(#spec #separator #[doc = #open])
 }
 
 fn field(api: &Api, f: &Field) -> TokenStream {

@@ -529,7 +529,7 @@ pub struct Result {
 
 /// An open string enum, marked in the schema.
 ///
-/// The set is open: a value the spec does not list is kept in the `Other` variant.
+/// The set is open: a value the spec does not list is kept in [`Self::Other2`].
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -715,7 +715,7 @@ pub struct ThingUpdate {
 
 /// An open integer enum, listed in the settings.
 ///
-/// The set is open: a value the spec does not list is kept in the `Other` variant.
+/// The set is open: a value the spec does not list is kept in [`Self::Other`].
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
