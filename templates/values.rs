@@ -1,5 +1,6 @@
 //! Values the models share with the client and server: the error for text that is not a
-//! valid value of a type, and the `{"message": …}` JSON error body.
+//! valid value of a type, the `{"message": …}` JSON error body, and the wrapper that
+//! keeps secret fields out of `Debug` output.
 
 use std::fmt;
 
@@ -60,9 +61,67 @@ impl fmt::Display for ErrorMessage {
     }
 }
 
+/// A value that must not be shown: a token, a password. Fields the spec marks secret
+/// (`format: password`, or the `secret_fields` setting) have this type.
+///
+/// On the wire it is the value itself (serde-transparent), so a secret still decodes and
+/// encodes as the API sends it. Everywhere else it hides: `Debug` prints `Secret("***")`,
+/// there is no `Display`, and reading it takes an explicit [`Secret::expose`]. The type
+/// makes a leak impossible rather than unlikely: a struct that derives `Debug`, an error
+/// that formats a model, or a log line that prints one cannot reach the value without
+/// someone writing `expose()`.
+#[derive(Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Secret<T = String>(T);
+
+impl<T> Secret<T> {
+    /// Wraps a secret value.
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+
+    /// The secret itself, for the one place that has to use it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+
+    /// The secret itself, unwrapped.
+    pub fn into_exposed(self) -> T {
+        self.0
+    }
+}
+
+impl<T> From<T> for Secret<T> {
+    fn from(value: T) -> Self {
+        Self(value)
+    }
+}
+
+impl From<&str> for Secret<String> {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+
+impl<T> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(\"***\")")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_hide_everywhere_but_the_wire() {
+        let s: Secret = Secret::from("glpat-SECRET");
+        assert_eq!(format!("{s:?}"), "Secret(\"***\")");
+        assert_eq!(format!("{:?}", Some(&s)), "Some(Secret(\"***\"))");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"glpat-SECRET\"");
+        let back: Secret = serde_json::from_str("\"glpat-SECRET\"").unwrap();
+        assert_eq!(back.expose(), "glpat-SECRET");
+    }
 
     #[test]
     fn parse_errors_say_what_was_expected() {

@@ -212,7 +212,7 @@ impl ::std::str::FromStr for IntegerOrString {
 )]
 pub struct NewAccessToken {
     /// The secret. Shown once; store it now.
-    pub token: ::std::string::String,
+    pub token: crate::Secret<::std::string::String>,
     pub id: i64,
     pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -235,68 +235,55 @@ pub struct NewAccessToken {
 }
 
 /// A scope of a project access token (doc/user/project/settings/project_access_tokens.md#scopes-for-a-project-access-token). GitLab adds scopes over time, so the set is open.
+///
+/// The set is open: a value the spec does not list is kept in [`Self::Other`].
 #[derive(
     ::std::clone::Clone,
-    ::std::marker::Copy,
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::std::cmp::Ord
 )]
 pub enum Scope {
     /// `api`
-    #[serde(rename = "api")]
     Api,
     /// `read_api`
-    #[serde(rename = "read_api")]
     ReadApi,
     /// `create_runner`
-    #[serde(rename = "create_runner")]
     CreateRunner,
     /// `manage_runner`
-    #[serde(rename = "manage_runner")]
     ManageRunner,
     /// `k8s_proxy`
-    #[serde(rename = "k8s_proxy")]
     K8sProxy,
     /// `self_rotate`
-    #[serde(rename = "self_rotate")]
     SelfRotate,
     /// `read_repository`
-    #[serde(rename = "read_repository")]
     ReadRepository,
     /// `write_repository`
-    #[serde(rename = "write_repository")]
     WriteRepository,
     /// `read_registry`
-    #[serde(rename = "read_registry")]
     ReadRegistry,
     /// `write_registry`
-    #[serde(rename = "write_registry")]
     WriteRegistry,
     /// `read_virtual_registry`
-    #[serde(rename = "read_virtual_registry")]
     ReadVirtualRegistry,
     /// `write_virtual_registry`
-    #[serde(rename = "write_virtual_registry")]
     WriteVirtualRegistry,
     /// `read_observability`
-    #[serde(rename = "read_observability")]
     ReadObservability,
     /// `write_observability`
-    #[serde(rename = "write_observability")]
     WriteObservability,
     /// `ai_features`
-    #[serde(rename = "ai_features")]
     AiFeatures,
+    /// A value the spec does not list, as received (never one it lists: that is
+    /// read as its variant).
+    Other(::std::string::String),
 }
 
 impl Scope {
-    /// Every value, in the order the spec lists them.
+    /// Every listed value, in the order the spec lists them.
     pub const ALL: [Self; 15] = [
         Self::Api,
         Self::ReadApi,
@@ -315,7 +302,7 @@ impl Scope {
         Self::AiFeatures,
     ];
     /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Api => "api",
             Self::ReadApi => "read_api",
@@ -332,6 +319,7 @@ impl Scope {
             Self::ReadObservability => "read_observability",
             Self::WriteObservability => "write_observability",
             Self::AiFeatures => "ai_features",
+            Self::Other(v) => v,
         }
     }
 }
@@ -343,54 +331,58 @@ impl ::std::fmt::Display for Scope {
 }
 
 impl ::std::str::FromStr for Scope {
-    type Err = crate::ParseError;
+    type Err = ::std::convert::Infallible;
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        match s {
-            "api" => ::std::result::Result::Ok(Self::Api),
-            "read_api" => ::std::result::Result::Ok(Self::ReadApi),
-            "create_runner" => ::std::result::Result::Ok(Self::CreateRunner),
-            "manage_runner" => ::std::result::Result::Ok(Self::ManageRunner),
-            "k8s_proxy" => ::std::result::Result::Ok(Self::K8sProxy),
-            "self_rotate" => ::std::result::Result::Ok(Self::SelfRotate),
-            "read_repository" => ::std::result::Result::Ok(Self::ReadRepository),
-            "write_repository" => ::std::result::Result::Ok(Self::WriteRepository),
-            "read_registry" => ::std::result::Result::Ok(Self::ReadRegistry),
-            "write_registry" => ::std::result::Result::Ok(Self::WriteRegistry),
-            "read_virtual_registry" => {
-                ::std::result::Result::Ok(Self::ReadVirtualRegistry)
-            }
-            "write_virtual_registry" => {
-                ::std::result::Result::Ok(Self::WriteVirtualRegistry)
-            }
-            "read_observability" => ::std::result::Result::Ok(Self::ReadObservability),
-            "write_observability" => ::std::result::Result::Ok(Self::WriteObservability),
-            "ai_features" => ::std::result::Result::Ok(Self::AiFeatures),
-            _ => {
-                ::std::result::Result::Err(
-                    crate::ParseError::new(
-                        "Scope",
-                        s,
-                        &[
-                            "api",
-                            "read_api",
-                            "create_runner",
-                            "manage_runner",
-                            "k8s_proxy",
-                            "self_rotate",
-                            "read_repository",
-                            "write_repository",
-                            "read_registry",
-                            "write_registry",
-                            "read_virtual_registry",
-                            "write_virtual_registry",
-                            "read_observability",
-                            "write_observability",
-                            "ai_features",
-                        ],
-                    ),
-                )
-            }
+        ::std::result::Result::Ok(
+            match s {
+                "api" => Self::Api,
+                "read_api" => Self::ReadApi,
+                "create_runner" => Self::CreateRunner,
+                "manage_runner" => Self::ManageRunner,
+                "k8s_proxy" => Self::K8sProxy,
+                "self_rotate" => Self::SelfRotate,
+                "read_repository" => Self::ReadRepository,
+                "write_repository" => Self::WriteRepository,
+                "read_registry" => Self::ReadRegistry,
+                "write_registry" => Self::WriteRegistry,
+                "read_virtual_registry" => Self::ReadVirtualRegistry,
+                "write_virtual_registry" => Self::WriteVirtualRegistry,
+                "read_observability" => Self::ReadObservability,
+                "write_observability" => Self::WriteObservability,
+                "ai_features" => Self::AiFeatures,
+                _ => Self::Other(::std::borrow::ToOwned::to_owned(s)),
+            },
+        )
+    }
+}
+
+impl ::std::convert::From<&str> for Scope {
+    fn from(s: &str) -> Self {
+        match s.parse() {
+            ::std::result::Result::Ok(v) => v,
+            ::std::result::Result::Err(never) => match never {}
         }
+    }
+}
+
+impl ::serde::Serialize for Scope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Scope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(&*text))
     }
 }
 
@@ -637,7 +629,12 @@ pub struct AccessTokensRotateRequest {
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum AccessTokensGetResponse {
     /// 200: A page of the project's access tokens
-    Ok(::std::vec::Vec<crate::models::AccessToken>),
+    Ok {
+        /// The body.
+        body: ::std::vec::Vec<crate::models::AccessToken>,
+        /// The declared headers.
+        headers: crate::models::AccessTokensGetOkHeaders,
+    },
     /// 401: Unauthorized operation
     Unauthorized(crate::ErrorMessage),
     /// 404: Not Found
@@ -648,7 +645,7 @@ impl AccessTokensGetResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(..) => 200,
+            Self::Ok { .. } => 200,
             Self::Unauthorized(..) => 401,
             Self::NotFound(..) => 404,
         }
@@ -750,4 +747,28 @@ impl AccessTokensRotateResponse {
             Self::MethodNotAllowed(..) => 405,
         }
     }
+}
+
+/// The declared headers of the `Ok` response of `accessTokens_get` (GET `/v4/projects/{id}/access_tokens`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
+pub struct AccessTokensGetOkHeaders {
+    /// The index of this page, from 1
+    pub x_page: ::std::option::Option<i64>,
+    /// The number of items per page
+    pub x_per_page: ::std::option::Option<i64>,
+    /// The index of the next page; empty on the last page
+    pub x_next_page: ::std::option::Option<::std::string::String>,
+    /// The index of the previous page; empty on the first page
+    pub x_prev_page: ::std::option::Option<::std::string::String>,
+    /// The number of items; left out when there are more than 10,000
+    pub x_total: ::std::option::Option<i64>,
+    /// The number of pages; left out when there are more than 10,000 items
+    pub x_total_pages: ::std::option::Option<i64>,
+    /// RFC 8288 links to the first, previous, next and last pages
+    pub link: ::std::option::Option<::std::string::String>,
 }

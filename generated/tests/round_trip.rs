@@ -42,16 +42,37 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            ::gitlab_access_tokens::models::AccessTokensGetResponse::Ok(
-                ::serde_json::from_str::<
-                    ::std::vec::Vec<::gitlab_access_tokens::models::AccessToken>,
-                >(
-                        "[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}]",
-                    )
-                    .expect("sample"),
-            ),
-        )
+        ::std::result::Result::Ok(::gitlab_access_tokens::models::AccessTokensGetResponse::Ok {
+            body: ::serde_json::from_str::<
+                ::std::vec::Vec<::gitlab_access_tokens::models::AccessToken>,
+            >(
+                    "[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}]",
+                )
+                .expect("sample"),
+            headers: ::gitlab_access_tokens::models::AccessTokensGetOkHeaders {
+                x_page: ::std::option::Option::Some(
+                    ::serde_json::from_str::<i64>("7").expect("sample"),
+                ),
+                x_per_page: ::std::option::Option::Some(
+                    ::serde_json::from_str::<i64>("7").expect("sample"),
+                ),
+                x_next_page: ::std::option::Option::Some(
+                    ::std::string::String::from("round trip"),
+                ),
+                x_prev_page: ::std::option::Option::Some(
+                    ::std::string::String::from("round trip"),
+                ),
+                x_total: ::std::option::Option::Some(
+                    ::serde_json::from_str::<i64>("7").expect("sample"),
+                ),
+                x_total_pages: ::std::option::Option::Some(
+                    ::serde_json::from_str::<i64>("7").expect("sample"),
+                ),
+                link: ::std::option::Option::Some(
+                    ::std::string::String::from("round trip"),
+                ),
+            },
+        })
     }
     async fn access_tokens_post(
         &self,
@@ -205,11 +226,25 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_get"));
         assert_eq!(
-            got.into_inner(),
-            ::gitlab_access_tokens::models::AccessTokensGetResponse::Ok(::serde_json::from_str::
-            < ::std::vec::Vec < ::gitlab_access_tokens::models::AccessToken > >
+            got.into_inner(), ::gitlab_access_tokens::models::AccessTokensGetResponse::Ok
+            { body : ::serde_json::from_str:: < ::std::vec::Vec <
+            ::gitlab_access_tokens::models::AccessToken > >
             ("[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}]")
-            .expect("sample")), "{}: the response changed on the way", "accessTokens_get"
+            .expect("sample"), headers :
+            ::gitlab_access_tokens::models::AccessTokensGetOkHeaders { x_page :
+            ::std::option::Option::Some(::serde_json::from_str:: < i64 > ("7")
+            .expect("sample")), x_per_page :
+            ::std::option::Option::Some(::serde_json::from_str:: < i64 > ("7")
+            .expect("sample")), x_next_page :
+            ::std::option::Option::Some(::std::string::String::from("round trip")),
+            x_prev_page :
+            ::std::option::Option::Some(::std::string::String::from("round trip")),
+            x_total : ::std::option::Option::Some(::serde_json::from_str:: < i64 > ("7")
+            .expect("sample")), x_total_pages :
+            ::std::option::Option::Some(::serde_json::from_str:: < i64 > ("7")
+            .expect("sample")), link :
+            ::std::option::Option::Some(::std::string::String::from("round trip")) } },
+            "{}: the response changed on the way", "accessTokens_get"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",

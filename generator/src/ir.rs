@@ -55,6 +55,22 @@ pub struct Settings {
     pub crate_version: String,
     pub array_query_style: ArrayQueryStyle,
     pub error_body: ErrorBody,
+    /// Which enums are open besides those marked `x-open-enum: true`.
+    pub open_enums: OpenEnums,
+    /// Properties that are secret besides those with `format: password`: JSON pointers
+    /// into the bundled document, each to a property's schema
+    /// (`/components/schemas/NewAccessToken/properties/token`).
+    pub secret_fields: Vec<String>,
+}
+
+/// Which enums keep values outside their list (see [`Enum::other`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum OpenEnums {
+    /// Every enum in the spec.
+    All,
+    /// The enums at these JSON pointers into the bundled document
+    /// (`/components/schemas/Scope`); empty: only those the spec marks.
+    Listed(Vec<String>),
 }
 
 /// How array query parameters go on the wire.
@@ -135,8 +151,8 @@ pub struct Field {
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
-    /// Whether the value is a credential whose `Debug` must not show it (issue 10 emits
-    /// it; lowering sets it to `false` today).
+    /// Whether the value is a secret (`format: password`, or the `secret_fields` setting):
+    /// the field holds it in the runtime's `Secret`, whose `Debug` never shows it.
     pub secret: bool,
     /// Whether the field holds its type behind a `Box`: its type contains the owner again
     /// without a `Vec` or map in between, so the struct would be infinitely large.
@@ -147,9 +163,10 @@ pub struct Field {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Enum<T> {
     pub variants: Vec<EnumVariant<T>>,
-    /// Whether values outside the list are kept (in an `Other` variant) instead of
-    /// refused. Issue 10 emits open enums; lowering makes every enum closed today.
-    pub open: bool,
+    /// For an open enum (`x-open-enum: true`, or the `open_enums` setting), the variant
+    /// that keeps a value outside the list (`Other`), named beside the listed ones; `None`
+    /// for a closed enum, which refuses such values.
+    pub other: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -298,6 +315,33 @@ pub struct Operation {
     /// Alternatives, any one of which suffices; each names schemes by their IR names.
     /// Empty means no authentication.
     pub security: Vec<Vec<String>>,
+    /// How to follow this list operation's pages, when it is one (`lower/pagination.rs`).
+    pub pagination: Option<Pagination>,
+}
+
+/// A list operation: a `GET` whose success answer is a JSON array, with page parameters
+/// or pagination headers. The client streams its items across pages.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Pagination {
+    /// The status whose body is a page.
+    pub status: u16,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The page-number parameter (an index into [`Operation::params`]), which a page
+    /// header's number is written into.
+    pub page_param: Option<usize>,
+    /// How the next page is found.
+    pub next: NextPage,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum NextPage {
+    /// RFC 8288: the `Link` header's `rel="next"` target.
+    Link,
+    /// A header with the next page's number, empty on the last page (GitLab's
+    /// `X-Next-Page`), written into [`Pagination::page_param`]; where it is absent, the
+    /// `Link` header is followed instead (GitLab's keyset pagination sends only that).
+    PageHeader(String),
 }
 
 impl Operation {
@@ -416,8 +460,11 @@ pub struct Response {
     /// The representations the response may take, in spec order; empty when it has no
     /// body. The variant carries the first.
     pub bodies: Vec<Body>,
-    /// Declared response headers. Lowered, not emitted yet.
+    /// Declared response headers, scalar ones only (lowering warns about the others).
     pub headers: Vec<ResponseHeader>,
+    /// The struct that holds `headers` (`AccessTokensGetOkHeaders`), which the variant
+    /// carries as its `headers` field; `None` when there are none.
+    pub headers_type: Option<String>,
 }
 
 impl Response {
@@ -435,12 +482,15 @@ impl Response {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ResponseHeader {
-    /// The Rust name (`x_total`).
+    /// The Rust name (`x_total`), a field of the response's headers struct.
     pub name: String,
     /// The header's name on the wire (`X-Total`).
     pub wire_name: String,
     pub doc: Option<String>,
+    /// A scalar: a primitive, an enum or a union of primitives.
     pub ty: TypeRef,
+    /// Required headers are plain fields; optional ones are `Option`s, and a client reads
+    /// an optional header that is absent or empty as `None` (GitLab's `X-Next-Page: `).
     pub required: bool,
 }
 

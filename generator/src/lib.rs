@@ -159,16 +159,9 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
         Ok(front) => front,
         Err(sources) => return fail(sink, sources),
     };
-    let FrontEnd { parsed, bundled, title, settings_text, settings_path, sources, mut timings } = front;
+    let FrontEnd { parsed, bundled, settings, sources, mut timings } = front;
 
     let t = Instant::now();
-    let settings = match settings::parse(settings_text.as_deref(), &sources.display(&settings_path), &title) {
-        Ok(s) => s,
-        Err(d) => {
-            sink.push(d);
-            return fail(sink, sources);
-        }
-    };
     let spec_path = sources.display(&options.root);
     let Some(api) = lower::lower(&parsed, &sources, settings, &spec_path, &mut sink) else {
         return fail(sink, sources);
@@ -190,9 +183,8 @@ struct FrontEnd {
     parsed: openapiv3::OpenAPI,
     /// The normalised document as pretty JSON (empty with `Bundle::Drop`).
     bundled: String,
-    title: String,
-    settings_text: Option<String>,
-    settings_path: String,
+    /// The settings beside the root spec (`<root>.codegen.yaml`), checked against it.
+    settings: ir::Settings,
     sources: load::Sources,
     timings: Timings,
 }
@@ -245,11 +237,23 @@ fn front_end(
 
     let t = Instant::now();
     let title = document.pointer("/info/title").and_then(|v| v.as_str()).unwrap_or("api").to_string();
+    let settings_display = sources.display(&settings_path);
+    let settings = match settings::parse(settings_text.as_deref(), &settings_display, &title) {
+        Ok(s) => s,
+        Err(d) => {
+            sink.push(d);
+            return Err(sources);
+        }
+    };
+    // A setting that names a place the spec does not have has gone stale: say so.
+    for d in settings::unmatched_places(&settings, &document, &settings_display) {
+        sink.push(d);
+    }
     let Some(parsed) = parse::parse(document, &sources, sink) else {
         return Err(sources);
     };
     timings.parse = t.elapsed();
-    Ok(FrontEnd { parsed, bundled, title, settings_text, settings_path, sources, timings })
+    Ok(FrontEnd { parsed, bundled, settings, sources, timings })
 }
 
 /// Runs the whole pipeline. On failure the report holds at least one error.

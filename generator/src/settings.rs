@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::ir::{ArrayQueryStyle, ErrorBody, Settings};
+use crate::ir::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings};
 use crate::overlay::Listed;
 
 #[derive(Debug, Deserialize)]
@@ -18,6 +18,11 @@ struct Raw {
     array_query_style: RawStyle,
     #[serde(default)]
     error_body: RawErrorBody,
+    #[serde(default)]
+    open_enums: RawOpenEnums,
+    /// Properties, as `Schema.property` or JSON pointers.
+    #[serde(default)]
+    secret_fields: Vec<String>,
     /// Read early by [`overlays`], before the document is normalised; accepted here.
     #[serde(default, rename = "overlays")]
     _overlays: serde::de::IgnoredAny,
@@ -29,6 +34,44 @@ enum RawStyle {
     #[default]
     Openapi,
     Rails,
+}
+
+/// `open_enums: all`, or a list of component schema names and JSON pointers.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawOpenEnums {
+    All(AllKeyword),
+    Listed(Vec<String>),
+}
+
+impl Default for RawOpenEnums {
+    fn default() -> Self {
+        Self::Listed(Vec::new())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum AllKeyword {
+    All,
+}
+
+/// A setting's place in the document as a JSON pointer: `#/a/b` and `/a/b` as written, a
+/// bare `Name` as the component schema, and `Name.property` as that schema's property.
+fn pointer_of(entry: &str) -> String {
+    if let Some(p) = entry.strip_prefix('#') {
+        return p.to_owned();
+    }
+    if entry.starts_with('/') {
+        return entry.to_owned();
+    }
+    let escape = |s: &str| s.replace('~', "~0").replace('/', "~1");
+    match entry.split_once('.') {
+        Some((schema, property)) => {
+            format!("/components/schemas/{}/properties/{}", escape(schema), escape(property))
+        }
+        None => format!("/components/schemas/{}", escape(entry)),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -89,6 +132,8 @@ pub fn parse(text: Option<&str>, display: &str, title: &str) -> Result<Settings,
             crate_version: None,
             array_query_style: RawStyle::default(),
             error_body: RawErrorBody::default(),
+            open_enums: RawOpenEnums::default(),
+            secret_fields: Vec::new(),
             _overlays: serde::de::IgnoredAny,
         },
         Some(text) => {
@@ -134,7 +179,31 @@ pub fn parse(text: Option<&str>, display: &str, title: &str) -> Result<Settings,
             RawErrorBody::None => ErrorBody::None,
             RawErrorBody::Message => ErrorBody::Message,
         },
+        open_enums: match raw.open_enums {
+            RawOpenEnums::All(AllKeyword::All) => OpenEnums::All,
+            RawOpenEnums::Listed(list) => OpenEnums::Listed(list.iter().map(|e| pointer_of(e)).collect()),
+        },
+        secret_fields: raw.secret_fields.iter().map(|e| pointer_of(e)).collect(),
     })
+}
+
+/// Warnings for `open_enums` and `secret_fields` entries that name no place in the
+/// (bundled, normalised) document: a renamed schema would otherwise leave its enum
+/// closed, or its secret shown, without a word.
+pub fn unmatched_places(settings: &Settings, document: &serde_json::Value, display: &str) -> Vec<Diagnostic> {
+    let listed = match &settings.open_enums {
+        OpenEnums::All => &[][..],
+        OpenEnums::Listed(pointers) => &pointers[..],
+    };
+    let entries =
+        listed.iter().map(|p| ("open_enums", p)).chain(settings.secret_fields.iter().map(|p| ("secret_fields", p)));
+    entries
+        .filter(|(_, pointer)| document.pointer(pointer).is_none())
+        .map(|(key, pointer)| {
+            Diagnostic::warning(format!("`{key}` names `#{pointer}`, which is not in the spec; ignored"))
+                .at(Some(Location { file: display.to_string(), pointer: format!("/{key}"), line_col: None }))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -154,6 +223,32 @@ mod tests {
         let e = parse(Some("crate_nam: x\n"), "x", "t").unwrap_err();
         assert!(e.message.contains("unknown field"), "{}", e.message);
         assert!(parse(Some("crate_name: '../x'\n"), "x", "t").is_err());
+    }
+
+    #[test]
+    fn open_enums_and_secrets_name_places() {
+        let s = parse(None, "x", "t").unwrap();
+        assert_eq!((s.open_enums, s.secret_fields), (OpenEnums::Listed(vec![]), vec![]));
+        let s = parse(Some("open_enums: all\n"), "x", "t").unwrap();
+        assert_eq!(s.open_enums, OpenEnums::All);
+        let text = "open_enums: [Scope, '#/paths/~1a/get/parameters/0/schema']\nsecret_fields: [New.token, /x/y]\n";
+        let s = parse(Some(text), "x", "t").unwrap();
+        assert_eq!(
+            s.open_enums,
+            OpenEnums::Listed(vec!["/components/schemas/Scope".into(), "/paths/~1a/get/parameters/0/schema".into()])
+        );
+        assert_eq!(s.secret_fields, ["/components/schemas/New/properties/token", "/x/y"]);
+        assert!(parse(Some("open_enums: some\n"), "x", "t").is_err());
+        let doc = serde_json::json!({"components": {"schemas": {"Scope": {}, "New": {"properties": {"token": {}}}}}});
+        let s = parse(Some("open_enums: [Scope, Scop]\nsecret_fields: [New.token, New.tokn]\n"), "x", "t").unwrap();
+        let shown: Vec<String> = unmatched_places(&s, &doc, "s.codegen.yaml").iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "warning: s.codegen.yaml (#/open_enums): `open_enums` names `#/components/schemas/Scop`, which is not in the spec; ignored",
+                "warning: s.codegen.yaml (#/secret_fields): `secret_fields` names `#/components/schemas/New/properties/tokn`, which is not in the spec; ignored",
+            ]
+        );
     }
 
     #[test]

@@ -100,6 +100,79 @@ paths:
     doc: the next page
     ty: String
     required: false
+  headers_type: ListOkHeaders
 "#;
     assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}");
+}
+
+/// Lowers an inline spec (with optional settings) and gives its IR.
+fn api_of(spec_rest: &str, settings: Option<&str>) -> generator::ir::Api {
+    let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{spec_rest}");
+    let mut files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    if let Some(s) = settings {
+        files.insert("s.codegen.yaml".to_string(), s.to_string());
+    }
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    match generator::analyse(&files, &options) {
+        Ok(a) => a.api,
+        Err(report) => panic!("does not lower:\n{}", report.lines()),
+    }
+}
+
+#[test]
+fn list_operations_are_found_and_told_how_to_page() {
+    use generator::ir::NextPage;
+    // (parameters, response headers, method, body schema) → how the next page is found.
+    let check = |params: &str, headers: &str, method: &str, schema: &str, expect: Option<NextPage>| {
+        let spec = format!(
+            "paths:\n  /x:\n    {method}:\n      operationId: op\n      parameters: [{params}]\n      responses:\n        \
+             '200':\n          description: ok\n          headers: {{{headers}}}\n          content: \
+             {{application/json: {{schema: {schema}}}}}\n"
+        );
+        let api = api_of(&spec, None);
+        let got = api.operations[0].pagination.as_ref().map(|p| p.next.clone());
+        assert_eq!(got, expect, "{params} | {headers} | {method} | {schema}");
+    };
+    let array = "{type: array, items: {type: string}}";
+    let page = "{name: page, in: query, schema: {type: integer}}";
+    let next_page = "X-Next-Page: {schema: {type: string}}";
+    check(page, next_page, "get", array, Some(NextPage::PageHeader("X-Next-Page".into())));
+    check(page, "", "get", array, Some(NextPage::Link));
+    check("{name: cursor, in: query, schema: {type: string}}", "", "get", array, Some(NextPage::Link));
+    check("", "Link: {schema: {type: string}}", "get", array, Some(NextPage::Link));
+    // `X-Next-Page` without a `page` parameter to write it into: `Link` it is.
+    check("", next_page, "get", array, Some(NextPage::Link));
+    // Not lists: no page-ish parameter or header, a non-array answer, or not a GET.
+    check("{name: q, in: query, schema: {type: string}}", "", "get", array, None);
+    check(page, next_page, "get", "{type: object, properties: {a: {type: string}}}", None);
+    check(page, next_page, "post", array, None);
+}
+
+#[test]
+fn open_enums_and_secrets_come_from_the_spec_and_the_settings() {
+    use generator::ir::TypeKind;
+    let spec = "components:\n  schemas:\n    \
+                Marked: {type: string, x-open-enum: true, enum: [a, other]}\n    \
+                Listed: {type: integer, enum: [1, 2]}\n    \
+                Closed: {type: string, enum: [a]}\n    \
+                Account:\n      type: object\n      properties:\n        \
+                password: {type: string, format: password}\n        \
+                key: {type: string}\n        \
+                name: {type: string}\npaths: {}\n";
+    let api = api_of(spec, Some("open_enums: [Listed]\nsecret_fields: [Account.key]\n"));
+    let kind = |name: &str| &api.types.iter().find(|t| t.name == name).expect(name).kind;
+    // A listed value named `other` keeps its name; the variant for unlisted values yields.
+    assert!(matches!(kind("Marked"), TypeKind::StringEnum(e) if e.other.as_deref() == Some("Other2")));
+    assert!(matches!(kind("Listed"), TypeKind::IntegerEnum(e) if e.other.as_deref() == Some("Other")));
+    assert!(matches!(kind("Closed"), TypeKind::StringEnum(e) if e.other.is_none()));
+    let TypeKind::Struct(account) = kind("Account") else { panic!("Account is a struct") };
+    let secret: Vec<(&str, bool)> = account.fields.iter().map(|f| (f.name.as_str(), f.secret)).collect();
+    assert_eq!(secret, [("password", true), ("key", true), ("name", false)]);
+    // `open_enums: all` opens every enum.
+    let api = api_of(spec, Some("open_enums: all\n"));
+    assert!(api.types.iter().all(|t| match &t.kind {
+        TypeKind::StringEnum(e) => e.other.is_some(),
+        TypeKind::IntegerEnum(e) => e.other.is_some(),
+        _ => true,
+    }));
 }

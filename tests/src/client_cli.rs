@@ -16,17 +16,20 @@
 //! The response body is printed as JSON on stdout and the exit code is 0 on any declared
 //! success status (201 for create); otherwise one line on stderr and a non-zero exit (1
 //! for an API or transport failure, 2 for a wrong command line). `list` prints the first
-//! page; `--all` follows GitLab's `X-Next-Page` header through every page and prints one
-//! array. The private token is never printed, and neither is any body the server sends
+//! page; `--all` reads the client's stream of every item, which follows GitLab's
+//! `X-Next-Page` header through every page, and prints one array. The private token is never printed, and neither is any body the server sends
 //! with an error: only its short `message`. A token's secret is printed only as what
 //! create and rotate declare they answer.
 
 use std::ffi::OsString;
 use std::io::Write;
+use std::pin::pin;
+
+use futures_util::StreamExt as _;
 
 use gitlab_access_tokens::client::{Client, Error};
 use gitlab_access_tokens::models::{
-    AccessLevel, AccessToken, AccessTokensDeleteResponse, AccessTokensGetOneResponse, AccessTokensGetResponse,
+    AccessLevel, AccessTokensDeleteResponse, AccessTokensGetOneResponse, AccessTokensGetResponse,
     AccessTokensPostResponse, AccessTokensRotateResponse, IntegerOrString, Scope, State,
 };
 
@@ -41,9 +44,10 @@ commands:
 PROJECT is a numeric id or a path such as group/project.
 The token may also be given in the GITLAB_PRIVATE_TOKEN environment variable.";
 
-/// `--all` stops after this many pages, whatever the server says: a server that always
-/// names a next page must not keep the client going for ever.
-pub const MAX_PAGES: i64 = 10_000;
+/// `--all` stops after this many tokens (10,000 pages of GitLab's largest, 100), whatever
+/// the server says: a server that always names a further page must not keep the client
+/// going for ever.
+pub const MAX_TOKENS: usize = 1_000_000;
 
 #[derive(Debug)]
 enum Command {
@@ -219,15 +223,25 @@ pub async fn run(args: Vec<OsString>, env_token: Option<String>, out: &mut dyn W
 async fn execute(client: &Client, command: Command) -> Result<Option<String>, String> {
     match command {
         Command::List { project, state, search, all } => {
+            let mut call = client.access_tokens_get(project);
+            if let Some(s) = state {
+                call = call.state(s);
+            }
+            if let Some(s) = search {
+                call = call.search(s);
+            }
+            if !all {
+                return match call.await.map_err(describe)?.into_inner() {
+                    AccessTokensGetResponse::Ok { body, .. } => Ok(Some(json(&body))),
+                    AccessTokensGetResponse::Unauthorized(m) => Err(format!("401 Unauthorized: {m}")),
+                    AccessTokensGetResponse::NotFound(m) => Err(format!("404 Not Found: {m}")),
+                };
+            }
+            // The client's stream follows GitLab's `X-Next-Page` (or `Link`) to the end.
+            let mut pages = pin!(call.stream().take(MAX_TOKENS));
             let mut tokens = Vec::new();
-            let mut page = 1;
-            loop {
-                let (next, items) = list_page(client, &project, state, search.as_deref(), page).await?;
-                tokens.extend(items);
-                match next {
-                    Some(n) if all && n > page && n <= MAX_PAGES => page = n,
-                    _ => break,
-                }
+            while let Some(token) = pages.next().await {
+                tokens.push(token.map_err(describe)?);
             }
             Ok(Some(json(&tokens)))
         }
@@ -279,54 +293,10 @@ async fn execute(client: &Client, command: Command) -> Result<Option<String>, St
     }
 }
 
-/// One page of a list, and the next page's number from GitLab's `X-Next-Page` header
-/// (empty or absent on the last page).
-async fn list_page(
-    client: &Client,
-    project: &IntegerOrString,
-    state: Option<State>,
-    search: Option<&str>,
-    page: i64,
-) -> Result<(Option<i64>, Vec<AccessToken>), String> {
-    let mut call = client.access_tokens_get(project.clone());
-    if let Some(s) = state {
-        call = call.state(s);
-    }
-    if let Some(s) = search {
-        call = call.search(s);
-    }
-    if page > 1 {
-        call = call.page(page);
-    }
-    let response = call.await.map_err(describe)?;
-    let next =
-        response.headers().get("x-next-page").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<i64>().ok());
-    match response.into_inner() {
-        AccessTokensGetResponse::Ok(items) => Ok((next, items)),
-        AccessTokensGetResponse::Unauthorized(m) => Err(format!("401 Unauthorized: {m}")),
-        AccessTokensGetResponse::NotFound(m) => Err(format!("404 Not Found: {m}")),
-    }
-}
-
-/// One line for an error. The server's body is never printed whole (it may hold a
-/// secret): only its `message`, when it is a short JSON string.
+/// One line for an error. The client's errors are safe to print as they are: they never
+/// show a body (which may hold a secret), only a short, sanitised `message` from it.
 fn describe(e: Error) -> String {
-    let message = e
-        .body()
-        .and_then(|body| serde_json::from_slice::<serde_json::Value>(body).ok())
-        .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
-        .filter(|m| m.chars().count() <= 200 && !m.contains('\n'));
-    let line = match &e {
-        // The decoder's message may quote the value that failed; the path says enough.
-        Error::Decode { operation, path, response, .. } => {
-            format!("{operation}: the {} response does not decode at `{path}`", response.status)
-        }
-        other => other.to_string(),
-    };
-    match message {
-        Some(m) => format!("{line}: {m}"),
-        None => line,
-    }
+    e.to_string()
 }
 
 /// A model as JSON text for printing.

@@ -19,9 +19,11 @@
 //!   `expires_*` bounds, sorted by `sort`, a page at a time (`page` from 1, `per_page` 20
 //!   by default and at most 100). GitLab's pagination headers (`X-Page`, `X-Per-Page`,
 //!   `X-Next-Page` and `X-Prev-Page`, empty when there is none, `X-Total`,
-//!   `X-Total-Pages` and `Link`) are added by [`app`]'s layer, because the generated
-//!   server has no typed response headers yet: the operation leaves the page it answered
-//!   in a task-local slot that the layer reads.
+//!   `X-Total-Pages` and `Link`) are the list response's typed headers. `Link`'s targets
+//!   are query-only references (`<?state=active&page=2&per_page=20>; rel="next"`), which
+//!   RFC 8288 resolves against the request's URL: the implementation does not know the
+//!   prefix it is mounted under, and the client follows them as it would GitLab's absolute
+//!   ones.
 //! - Getting one token answers it whatever its state, or 404.
 //! - Rotating revokes the token and answers 200 with a new one (new id and secret, same
 //!   name, description, scopes and access level) that expires on `expires_at`, or a week
@@ -30,7 +32,6 @@
 //! - Revoking answers 204, and 404 for a token that is unknown or already revoked; a
 //!   `token_id` that is not an integer is 400, as GitLab validates it.
 
-use std::cell::RefCell;
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::BuildHasher;
@@ -39,18 +40,19 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
-use gitlab_access_tokens::ErrorMessage;
+use gitlab_access_tokens::client::runtime::Query;
 use gitlab_access_tokens::models::{
-    AccessLevel, AccessToken, AccessTokensDeleteRequest, AccessTokensDeleteResponse, AccessTokensGetOneRequest,
-    AccessTokensGetOneResponse, AccessTokensGetRequest, AccessTokensGetResponse, AccessTokensPostRequest,
-    AccessTokensPostResponse, AccessTokensRotateRequest, AccessTokensRotateResponse, IntegerOrString, NewAccessToken,
-    Scope, Sort, State,
+    AccessLevel, AccessToken, AccessTokensDeleteRequest, AccessTokensDeleteResponse, AccessTokensGetOkHeaders,
+    AccessTokensGetOneRequest, AccessTokensGetOneResponse, AccessTokensGetRequest, AccessTokensGetResponse,
+    AccessTokensPostRequest, AccessTokensPostResponse, AccessTokensRotateRequest, AccessTokensRotateResponse,
+    IntegerOrString, NewAccessToken, Scope, Sort, State,
 };
 use gitlab_access_tokens::server::{self, Credentials, OperationId, runtime};
+use gitlab_access_tokens::{ErrorMessage, Secret};
 
 /// A project, which a URL may name by its id or by its path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,7 +136,7 @@ impl Token {
     fn with_secret(&self, today: NaiveDate) -> NewAccessToken {
         let t = self.model(today);
         NewAccessToken {
-            token: self.secret.clone(),
+            token: Secret::new(self.secret.clone()),
             id: t.id,
             name: t.name,
             description: t.description,
@@ -177,7 +179,7 @@ pub enum Error {
     Unauthorized,
 }
 
-/// The page a list answered, for [`app`]'s layer to turn into GitLab's headers.
+/// The page a list answered, which [`page_headers`] turns into GitLab's headers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Page {
     pub page: usize,
@@ -197,11 +199,6 @@ impl Page {
     pub fn prev(&self) -> Option<usize> {
         (self.page > 1).then(|| (self.page - 1).min(self.total_pages()))
     }
-}
-
-tokio::task_local! {
-    /// Where a list operation leaves its page for the layer that wraps the same request.
-    static ANSWERED_PAGE: RefCell<Option<Page>>;
 }
 
 impl Reference {
@@ -347,9 +344,7 @@ impl server::Api for Reference {
             .take(page.per_page)
             .map(|t| t.model(today))
             .collect();
-        // Outside `app` (a bare router in a test) there is no slot, and no headers.
-        let _ = ANSWERED_PAGE.try_with(|slot| *slot.borrow_mut() = Some(page));
-        Ok(AccessTokensGetResponse::Ok(items))
+        Ok(AccessTokensGetResponse::Ok { body: items, headers: page_headers(page, &kept_query(&request)) })
     }
 
     async fn access_tokens_post(
@@ -513,41 +508,52 @@ pub fn app(api: Reference) -> axum::Router {
     axum::Router::new()
         .nest("/api", server::router(api))
         .fallback(runtime::not_found)
-        .layer(axum::middleware::from_fn(paginate))
         .layer(axum::middleware::from_fn(log_request))
 }
 
-/// Adds GitLab's pagination headers to a response whose operation answered a page.
-async fn paginate(request: Request, next: Next) -> Response {
-    let host = request.headers().get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_owned();
-    let path = request.uri().path().to_owned();
-    let query = request.uri().query().unwrap_or("").to_owned();
-    let (mut response, page) = ANSWERED_PAGE
-        .scope(RefCell::new(None), async {
-            let response = next.run(request).await;
-            (response, ANSWERED_PAGE.with(|slot| slot.borrow_mut().take()))
-        })
-        .await;
-    if let Some(page) = page {
-        for (name, value) in pagination_headers(page, &format!("http://{host}{path}"), &query) {
-            if let Ok(value) = HeaderValue::from_str(&value) {
-                response.headers_mut().insert(name, value);
-            }
+/// The list's query without `page` and `per_page`, encoded as the client encodes it, for
+/// the `Link` targets to keep.
+fn kept_query(request: &AccessTokensGetRequest) -> String {
+    let mut q = Query::default();
+    let time = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    let times = [
+        ("created_after", &request.created_after),
+        ("created_before", &request.created_before),
+        ("last_used_after", &request.last_used_after),
+        ("last_used_before", &request.last_used_before),
+    ];
+    for (name, value) in times {
+        if let Some(t) = value {
+            q.push(name, &time(t));
         }
     }
-    response
+    for (name, value) in [("expires_after", &request.expires_after), ("expires_before", &request.expires_before)] {
+        if let Some(d) = value {
+            q.push_display(name, d);
+        }
+    }
+    if let Some(r) = request.revoked {
+        q.push_display("revoked", &r);
+    }
+    if let Some(s) = &request.search {
+        q.push("search", s);
+    }
+    if let Some(s) = request.sort {
+        q.push_display("sort", &s);
+    }
+    if let Some(s) = request.state {
+        q.push_display("state", &s);
+    }
+    q.as_str().to_owned()
 }
 
-/// GitLab's headers for `page` of a list at `url` asked for with `query`: the numbers,
-/// and an RFC 8288 `Link` that keeps the other parameters of the query.
-pub fn pagination_headers(page: Page, url: &str, query: &str) -> Vec<(&'static str, String)> {
-    let kept: Vec<&str> =
-        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("page=") && !p.starts_with("per_page=")).collect();
+/// GitLab's headers for `page` of a list asked for with `query` (without its page
+/// numbers): the numbers, and an RFC 8288 `Link` whose targets keep the query.
+pub fn page_headers(page: Page, query: &str) -> AccessTokensGetOkHeaders {
     let link = |n: usize, rel: &str| {
-        let mut q = kept.clone();
         let numbers = format!("page={n}&per_page={}", page.per_page);
-        q.push(&numbers);
-        format!("<{url}?{}>; rel=\"{rel}\"", q.join("&"))
+        let q = if query.is_empty() { numbers } else { format!("{query}&{numbers}") };
+        format!("<?{q}>; rel=\"{rel}\"")
     };
     let mut links = Vec::new();
     if let Some(prev) = page.prev() {
@@ -558,16 +564,19 @@ pub fn pagination_headers(page: Page, url: &str, query: &str) -> Vec<(&'static s
     }
     links.push(link(1, "first"));
     links.push(link(page.total_pages(), "last"));
-    let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
-    vec![
-        ("x-page", page.page.to_string()),
-        ("x-per-page", page.per_page.to_string()),
-        ("x-next-page", number(page.next())),
-        ("x-prev-page", number(page.prev())),
-        ("x-total", page.total.to_string()),
-        ("x-total-pages", page.total_pages().to_string()),
-        ("link", links.join(", ")),
-    ]
+    // GitLab writes an empty `X-Next-Page` on the last page, and so does this: the
+    // spec's header is text, `Some("")` is written as is, and clients read it as none.
+    let number = |n: Option<usize>| Some(n.map(|n| n.to_string()).unwrap_or_default());
+    let count = |n: usize| i64::try_from(n).ok();
+    AccessTokensGetOkHeaders {
+        x_page: count(page.page),
+        x_per_page: count(page.per_page),
+        x_next_page: number(page.next()),
+        x_prev_page: number(page.prev()),
+        x_total: count(page.total),
+        x_total_pages: count(page.total_pages()),
+        link: Some(links.join(", ")),
+    }
 }
 
 /// Logs a request's method, path (not its query, which may hold a token), status, time and
@@ -618,23 +627,23 @@ mod tests {
 
     #[test]
     fn pages_have_gitlabs_headers() {
-        let headers = |page, per_page, total, query| {
-            pagination_headers(Page { page, per_page, total }, "http://h/api/v4/projects/1/access_tokens", query)
-                .into_iter()
-                .map(|(k, v)| format!("{k}: {v}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
+        let h = page_headers(Page { page: 2, per_page: 2, total: 5 }, "state=active");
+        assert_eq!((h.x_page, h.x_per_page, h.x_total, h.x_total_pages), (Some(2), Some(2), Some(5), Some(3)));
+        assert_eq!((h.x_next_page.as_deref(), h.x_prev_page.as_deref()), (Some("3"), Some("1")));
         assert_eq!(
-            headers(2, 2, 5, "state=active&page=2&per_page=2"),
-            "x-page: 2\nx-per-page: 2\nx-next-page: 3\nx-prev-page: 1\nx-total: 5\nx-total-pages: 3\nlink: \
-             <http://h/api/v4/projects/1/access_tokens?state=active&page=1&per_page=2>; rel=\"prev\", \
-             <http://h/api/v4/projects/1/access_tokens?state=active&page=3&per_page=2>; rel=\"next\", \
-             <http://h/api/v4/projects/1/access_tokens?state=active&page=1&per_page=2>; rel=\"first\", \
-             <http://h/api/v4/projects/1/access_tokens?state=active&page=3&per_page=2>; rel=\"last\""
+            h.link.as_deref(),
+            Some(
+                "<?state=active&page=1&per_page=2>; rel=\"prev\", <?state=active&page=3&per_page=2>; rel=\"next\", \
+                 <?state=active&page=1&per_page=2>; rel=\"first\", <?state=active&page=3&per_page=2>; rel=\"last\""
+            )
         );
-        // No tokens: one empty page, with no next or previous.
-        let empty = headers(1, 20, 0, "");
-        assert!(empty.contains("x-next-page: \nx-prev-page: \nx-total: 0\nx-total-pages: 1"), "{empty}");
+        // No tokens: one empty page, with no next or previous (empty, as GitLab sends them).
+        let h = page_headers(Page { page: 1, per_page: 20, total: 0 }, "");
+        assert_eq!((h.x_next_page.as_deref(), h.x_prev_page.as_deref()), (Some(""), Some("")));
+        assert_eq!((h.x_total, h.x_total_pages), (Some(0), Some(1)));
+        assert_eq!(
+            h.link.as_deref(),
+            Some("<?page=1&per_page=20>; rel=\"first\", <?page=1&per_page=20>; rel=\"last\"")
+        );
     }
 }

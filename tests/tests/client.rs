@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use gitlab_access_tokens::client::{Client, Error};
+use gitlab_access_tokens::client::{Client, Error, RetryPolicy};
 use gitlab_access_tokens::models::{
     AccessLevel, AccessTokensDeleteResponse, AccessTokensGetResponse, AccessTokensPostResponse, IntegerOrString, Scope,
 };
@@ -24,7 +24,7 @@ async fn list_sends_the_exact_request_and_decodes_200() {
     let response = client(&r).access_tokens_get("group/project").await.expect("200");
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["x-request-id"], "abc");
-    let AccessTokensGetResponse::Ok(tokens) = response.into_inner() else { panic!("not Ok") };
+    let AccessTokensGetResponse::Ok { body: tokens, .. } = response.into_inner() else { panic!("not Ok") };
     let token = &tokens[0];
     assert_eq!(token.id, 42);
     assert_eq!(token.created_at.to_rfc3339(), "2021-01-20T22:11:48.151+00:00");
@@ -54,7 +54,7 @@ async fn create_sends_gitlab_arrays_and_a_date_and_keeps_the_token() {
         .expect("201");
     assert_eq!(response.status(), 201);
     let AccessTokensPostResponse::Created(token) = response.into_inner() else { panic!("not Created") };
-    assert_eq!(token.token, "D4y...Wzr");
+    assert_eq!(token.token.expose(), "D4y...Wzr");
     let sent = r.take();
     assert_eq!(sent[0].method, "POST");
     assert_eq!(
@@ -304,7 +304,6 @@ async fn the_example_cli_prints_json_and_exits_by_status() {
     for bad in [
         &["list"][..],
         &["create", "1", "--name", "x"],
-        &["create", "1", "--name", "x", "--scope", "sudo"],
         &["frob", "1"],
         &["list", "1", "--name", "x"],
         &["get", "1", "self"],
@@ -316,4 +315,186 @@ async fn the_example_cli_prints_json_and_exits_by_status() {
         assert_eq!(code, 2, "{bad:?}: {err}");
     }
     assert!(r.take().is_empty(), "a usage error sent a request");
+}
+
+#[tokio::test]
+async fn open_enums_decode_and_send_unlisted_values() {
+    let r = Recorder::start().await;
+    // GitLab adds scopes; one this spec does not list still decodes, and goes back as is.
+    let body = GET_EXAMPLE.replace(r#""scopes":["api"]"#, r#""scopes":["api","future_scope"]"#);
+    r.reply(Reply::json(200, &body));
+    let AccessTokensGetResponse::Ok { body: tokens, .. } =
+        client(&r).access_tokens_get(1).await.expect("200").into_inner()
+    else {
+        panic!("not Ok")
+    };
+    assert_eq!(tokens[0].scopes, [Scope::Api, Scope::Other("future_scope".into())]);
+    assert_eq!(serde_json::to_string(&tokens[0].scopes).expect("json"), r#"["api","future_scope"]"#);
+    // A listed value is its variant, however it was made; FromStr, Display and serde agree.
+    assert_eq!("self_rotate".parse::<Scope>(), Ok(Scope::SelfRotate));
+    assert_eq!(Scope::from("k8s_proxy"), Scope::K8sProxy);
+    assert_eq!(Scope::Other("x".into()).to_string(), "x");
+
+    r.reply(Reply::json(201, POST_EXAMPLE));
+    client(&r).access_tokens_post(1, "n", [Scope::Other("future_scope".into()), Scope::Api]).await.expect("201");
+    assert_eq!(r.take()[1].target, "/api/v4/projects/1/access_tokens?name=n&scopes[]=future_scope&scopes[]=api");
+}
+
+#[tokio::test]
+async fn secrets_never_reach_debug_display_or_errors() {
+    let r = Recorder::start().await;
+    let secret_body = POST_EXAMPLE.replace("D4y...Wzr", "glpat-LEAKED");
+    r.reply(Reply::json(201, &secret_body));
+    let response = client(&r).access_tokens_post(1, "n", [Scope::Api]).await.expect("201");
+    let shown = format!("{response:?} {:#?}", response.body());
+    assert!(!shown.contains("glpat-LEAKED"), "{shown}");
+    assert!(shown.contains(r#"token: Secret("***")"#), "{shown}");
+    let AccessTokensPostResponse::Created(token) = response.into_inner() else { panic!("not Created") };
+    // The declared success output is the one place the secret is shown.
+    assert_eq!(token.token.expose(), "glpat-LEAKED");
+    assert!(serde_json::to_string(&token).expect("json").contains(r#""token":"glpat-LEAKED""#));
+
+    // An undeclared answer carrying a secret: the error quotes only a short message.
+    let leaky = r#"{"message":"403 Forbidden","token":"glpat-LEAKED"}"#;
+    r.reply(Reply::json(403, leaky));
+    let e = client(&r).access_tokens_post(1, "n", [Scope::Api]).await.expect_err("403 is not declared");
+    let shown = format!("{e} {e:?}");
+    assert_eq!(e.to_string(), "accessTokens_post: undeclared status 403 Forbidden: 403 Forbidden");
+    assert!(!shown.contains("glpat-LEAKED"), "{shown}");
+    assert_eq!(e.body(), Some(leaky.as_bytes()), "the raw body stays reachable");
+
+    // A body that is not JSON is never quoted, even in part.
+    r.reply(Reply { status: 502, headers: vec![], body: "token=glpat-LEAKED".into(), delay: Duration::ZERO });
+    let e = client(&r).access_tokens_get(1).await.expect_err("502 is not declared");
+    assert_eq!(e.to_string(), "accessTokens_get: undeclared status 502 Bad Gateway");
+    assert!(!format!("{e:?}").contains("glpat-LEAKED"));
+
+    // A declared status whose body does not fit: the decoder's message leaves out values.
+    let wrong = POST_EXAMPLE.replace(r#""id":58"#, r#""id":"glpat-LEAKED""#);
+    r.reply(Reply::json(201, &wrong));
+    let e = client(&r).access_tokens_post(1, "n", [Scope::Api]).await.expect_err("does not decode");
+    let shown = format!("{e} {e:?}");
+    assert!(matches!(e, Error::Decode { ref path, .. } if path == "id"), "{shown}");
+    assert!(!shown.contains("glpat-LEAKED"), "{shown}");
+}
+
+#[tokio::test]
+async fn rate_limits_are_typed_errors_and_retried_when_asked() {
+    let r = Recorder::start().await;
+    let retry_later = || Reply {
+        status: 429,
+        headers: vec![("content-type", "text/plain".into()), ("retry-after", "1".into())],
+        body: "Retry later".into(),
+        delay: Duration::ZERO,
+    };
+    // Without a policy: at once an error carrying the delay, never a decode error, even
+    // for revoke, whose 4xx answers are declared with a JSON body.
+    r.reply(retry_later());
+    let e = client(&r).access_tokens_delete(1, 2).await.expect_err("429");
+    assert!(matches!(e, Error::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(1)), "{e:?}");
+    assert_eq!(e.to_string(), "accessTokens_delete: rate limited (429), retry after 1s");
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(1)));
+    assert_eq!(r.take().len(), 1);
+
+    // With a policy: the call waits as asked and is sent again.
+    let patient = Client::builder(&r.base_url)
+        .private_token("glpat-secret")
+        .retry(RetryPolicy::new(3, Duration::from_secs(5)))
+        .build()
+        .expect("client");
+    r.reply(retry_later());
+    r.reply(Reply::empty(204));
+    let started = std::time::Instant::now();
+    let got = patient.access_tokens_delete(1, 2).await.expect("retried").into_inner();
+    assert_eq!(got, AccessTokensDeleteResponse::NoContent);
+    assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
+    assert_eq!(r.take().len(), 2);
+
+    // Bounded: a delay past the policy's total wait is not waited for.
+    let hasty =
+        Client::builder(&r.base_url).retry(RetryPolicy::new(5, Duration::from_millis(500))).build().expect("client");
+    r.reply(retry_later());
+    let e = hasty.access_tokens_delete(1, 2).await.expect_err("gives up");
+    assert!(matches!(e, Error::RateLimited { .. }), "{e:?}");
+    assert_eq!(r.take().len(), 1);
+}
+
+/// A page of one token, `id`, as GitLab lists it.
+fn page_of(id: i64) -> String {
+    GET_EXAMPLE.replace(r#""id":42"#, &format!(r#""id":{id}"#))
+}
+
+async fn streamed_ids(call: gitlab_access_tokens::client::AccessTokensGet<'_>) -> Result<Vec<i64>, Error> {
+    use futures_util::TryStreamExt as _;
+    call.stream().map_ok(|t| t.id).try_collect().await
+}
+
+#[tokio::test]
+async fn the_stream_follows_x_next_page_to_its_empty_end() {
+    let r = Recorder::start().await;
+    r.reply(Reply::json(200, &page_of(1)).header("x-next-page", "2").header("x-page", "1"));
+    r.reply(Reply::json(200, &page_of(2)).header("x-next-page", "3"));
+    r.reply(Reply::json(200, &page_of(3)).header("x-next-page", ""));
+    let ids = streamed_ids(client(&r).access_tokens_get(1).per_page(1).search("tok")).await.expect("every page");
+    assert_eq!(ids, [1, 2, 3]);
+    let targets: Vec<String> = r.take().into_iter().map(|s| s.target).collect();
+    assert_eq!(
+        targets,
+        [
+            "/api/v4/projects/1/access_tokens?search=tok&per_page=1",
+            "/api/v4/projects/1/access_tokens?search=tok&page=2&per_page=1",
+            "/api/v4/projects/1/access_tokens?search=tok&page=3&per_page=1",
+        ]
+    );
+    // A next page that goes back ends the stream rather than looping.
+    r.reply(Reply::json(200, &page_of(1)).header("x-next-page", "1"));
+    assert_eq!(streamed_ids(client(&r).access_tokens_get(1)).await.expect("one page"), [1]);
+    assert_eq!(r.take().len(), 1);
+}
+
+#[tokio::test]
+async fn the_stream_follows_link_rel_next_under_the_base_url_only() {
+    let r = Recorder::start().await;
+    // No X-Next-Page (GitLab's keyset pagination): `Link` is followed, absolute or relative.
+    let absolute = format!("<{}v4/projects/1/access_tokens?cursor=b&per_page=1>; rel=\"next\"", r.base_url);
+    r.reply(Reply::json(200, &page_of(1)).header("link", &absolute));
+    r.reply(Reply::json(200, &page_of(2)).header("link", "<?cursor=c&per_page=1>; rel=\"next\", </x>; rel=\"first\""));
+    r.reply(Reply::json(200, &page_of(3)).header("link", "</api/v4/first>; rel=\"first\""));
+    assert_eq!(streamed_ids(client(&r).access_tokens_get(1)).await.expect("every page"), [1, 2, 3]);
+    let sent = r.take();
+    let targets: Vec<&str> = sent.iter().map(|s| s.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/api/v4/projects/1/access_tokens",
+            "/api/v4/projects/1/access_tokens?cursor=b&per_page=1",
+            "/api/v4/projects/1/access_tokens?cursor=c&per_page=1",
+        ]
+    );
+    assert!(sent.iter().all(|s| s.headers["private-token"] == "glpat-secret"), "every page is authenticated");
+
+    // A link to another host is not followed: the token would go with it.
+    r.reply(Reply::json(200, &page_of(1)).header("link", "<http://evil.example/api/v4/x?page=2>; rel=\"next\""));
+    let e = streamed_ids(client(&r).access_tokens_get(1)).await.expect_err("not followed");
+    assert!(matches!(e, Error::Url { .. }), "{e:?}");
+    assert_eq!(r.take().len(), 1);
+    // Nor is one outside the base URL's path.
+    r.reply(Reply::json(200, &page_of(1)).header("link", "</elsewhere?page=2>; rel=\"next\""));
+    assert!(matches!(streamed_ids(client(&r).access_tokens_get(1)).await, Err(Error::Url { .. })));
+}
+
+#[tokio::test]
+async fn typed_headers_decode_strictly_and_read_empty_as_none() {
+    let r = Recorder::start().await;
+    r.reply(Reply::json(200, GET_EXAMPLE).header("x-total", "7").header("x-next-page", "").header("x-page", "1"));
+    let AccessTokensGetResponse::Ok { headers, .. } = client(&r).access_tokens_get(1).await.expect("200").into_inner()
+    else {
+        panic!("not Ok")
+    };
+    assert_eq!((headers.x_total, headers.x_page, headers.x_next_page, headers.link), (Some(7), Some(1), None, None));
+    // A declared header that does not parse fails the call, keeping the answer.
+    r.reply(Reply::json(200, GET_EXAMPLE).header("x-total", "many"));
+    let e = client(&r).access_tokens_get(1).await.expect_err("malformed X-Total");
+    assert!(matches!(e, Error::Header { header: "X-Total", .. }), "{e:?}");
+    assert_eq!(e.body(), Some(GET_EXAMPLE.as_bytes()));
 }

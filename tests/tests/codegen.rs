@@ -71,7 +71,11 @@ fn the_issues_named_facts_hold() {
     let models = file("src/models.rs");
     // The GitLab overlay is applied: list answers an array, create answers 201, and the
     // operations GitLab's fragment lacks exist.
-    assert!(models.contains("Ok(::std::vec::Vec<crate::models::AccessToken>)"), "list is not an array");
+    assert!(models.contains("body: ::std::vec::Vec<crate::models::AccessToken>,"), "list is not an array");
+    // …with GitLab's pagination headers typed, and a stream of every page's items.
+    assert!(models.contains("headers: crate::models::AccessTokensGetOkHeaders"), "list's headers are not typed");
+    assert!(models.contains("pub x_next_page: ::std::option::Option<::std::string::String>,"));
+    assert!(file("src/client/mod.rs").contains("next: runtime::Next::PageHeader(\"X-Next-Page\")"));
     assert!(models.contains("Created(crate::models::NewAccessToken)"), "create has no 201");
     assert!(!models.contains("AccessTokensPostResponse {\n    /// 200"), "create still declares 200");
     let client = file("src/client/mod.rs");
@@ -89,12 +93,15 @@ fn the_issues_named_facts_hold() {
     assert!(models.contains("pub expires_at: ::std::option::Option<::chrono::NaiveDate>"));
     // Only the token with a secret has one.
     let new = models.split("pub struct NewAccessToken").nth(1).expect("NewAccessToken");
-    assert!(new.split("\n}").next().expect("body").contains("pub token: ::std::string::String"));
+    // …and it is a `Secret` (`format: password`), whose `Debug` never shows it.
+    assert!(new.split("\n}").next().expect("body").contains("pub token: crate::Secret<::std::string::String>"));
+    // Scopes are open (`x-open-enum`): a scope GitLab adds later decodes and is sent back.
+    assert!(scope.contains("Other(::std::string::String)"), "Scope is not open");
     let listed = models.split("pub struct AccessToken {").nth(1).expect("AccessToken");
     assert!(!listed.split("\n}").next().expect("body").contains("pub token:"));
     // The four path ids of the fragment, and rotate's, are one type.
     assert_eq!(models.matches("pub enum IntegerOrString").count(), 1);
-    // The normalised spec shows the overlay's marks for later features.
+    // The normalised spec shows the overlay's marks that the models above act on.
     let spec: serde_json::Value = serde_json::from_str(file("openapi.json")).expect("JSON");
     assert_eq!(spec["components"]["schemas"]["Scope"]["x-open-enum"], true);
     assert_eq!(spec["components"]["schemas"]["NewAccessToken"]["properties"]["token"]["format"], "password");

@@ -59,10 +59,10 @@ async fn create_list_get_rotate_revoke_with_numeric_and_path_ids() {
     assert_eq!(created.expires_at, Some(expires));
     assert_eq!((created.access_level, created.description.as_deref()), (Some(AccessLevel::V30), Some("deploys")));
     assert!(created.active && !created.revoked && created.last_used_at.is_none());
-    assert!(!created.token.is_empty(), "the secret is shown once, on creation");
+    assert!(!created.token.expose().is_empty(), "the secret is shown once, on creation");
 
     let listed = match c.access_tokens_get(1).await.expect("list").into_inner() {
-        AccessTokensGetResponse::Ok(t) => t,
+        AccessTokensGetResponse::Ok { body: t, .. } => t,
         other => panic!("{other:?}"),
     };
     assert_eq!(listed.len(), 1);
@@ -106,8 +106,8 @@ async fn create_list_get_rotate_revoke_with_numeric_and_path_ids() {
     ));
     // With both revoked, nothing is active, and both are listed as revoked.
     let active = c.access_tokens_get("group/project").state(State::Active).await.expect("list").into_inner();
-    assert_eq!(active, AccessTokensGetResponse::Ok(Vec::new()));
-    let AccessTokensGetResponse::Ok(revoked) =
+    assert!(matches!(active, AccessTokensGetResponse::Ok { ref body, .. } if body.is_empty()), "{active:?}");
+    let AccessTokensGetResponse::Ok { body: revoked, .. } =
         c.access_tokens_get(1).revoked(true).sort(Sort::CreatedDesc).await.expect("list").into_inner()
     else {
         panic!("list")
@@ -117,25 +117,39 @@ async fn create_list_get_rotate_revoke_with_numeric_and_path_ids() {
 
 #[tokio::test]
 async fn pages_follow_x_next_page() {
+    use futures_util::TryStreamExt as _;
     let base = serve().await;
     let c = client(&base);
     for i in 0..5 {
         create(&c, 1, &format!("t{i}")).await;
     }
+    // By hand, through the typed headers.
     let mut names = Vec::new();
     let mut page = 1;
     loop {
         let response = c.access_tokens_get(1).per_page(2).page(page).await.expect("list");
-        let next = response.headers().get("x-next-page").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-        let AccessTokensGetResponse::Ok(items) = response.into_inner() else { panic!("list") };
-        names.extend(items.into_iter().map(|t| t.name));
-        match next.parse() {
-            Ok(n) => page = n,
-            Err(_) => break,
+        let AccessTokensGetResponse::Ok { body, headers } = response.into_inner() else { panic!("list") };
+        assert_eq!((headers.x_page, headers.x_per_page, headers.x_total), (Some(page), Some(2), Some(5)));
+        assert_eq!(headers.x_total_pages, Some(3));
+        names.extend(body.into_iter().map(|t| t.name));
+        // The last page's empty `X-Next-Page` reads as none.
+        match headers.x_next_page {
+            Some(n) => page = n.parse().expect("a number"),
+            None => break,
         }
     }
     assert_eq!(names, ["t0", "t1", "t2", "t3", "t4"]);
     assert_eq!(page, 3);
+    // The stream does the same, filters and page size kept on every page.
+    let streamed: Vec<String> =
+        c.access_tokens_get(1).per_page(2).search("t").stream().map_ok(|t| t.name).try_collect().await.expect("all");
+    assert_eq!(streamed, names);
+    let from_page_2: Vec<String> =
+        c.access_tokens_get(1).per_page(2).page(2).stream().map_ok(|t| t.name).try_collect().await.expect("rest");
+    assert_eq!(from_page_2, ["t2", "t3", "t4"]);
+    // A declared answer that is not a page ends the stream with an error.
+    let e = c.access_tokens_get(99).stream().try_collect::<Vec<_>>().await.expect_err("no such project");
+    assert_eq!(e.to_string(), "accessTokens_get: answered 404 Not Found instead of a page: 404 Project Not Found");
 }
 
 #[tokio::test]
@@ -144,7 +158,10 @@ async fn a_deep_project_path_travels_as_one_segment() {
     let c = client(&base);
     let token = create(&c, "other/deep/project", "deep").await;
     let listed = c.access_tokens_get(2).await.expect("list").into_inner();
-    assert!(matches!(listed, AccessTokensGetResponse::Ok(ref t) if t.len() == 1 && t[0].id == token.id), "{listed:?}");
+    assert!(
+        matches!(listed, AccessTokensGetResponse::Ok { body: ref t, .. } if t.len() == 1 && t[0].id == token.id),
+        "{listed:?}"
+    );
 }
 
 #[tokio::test]
@@ -185,9 +202,9 @@ async fn expired_tokens_are_inactive() {
     let AccessTokensPostResponse::Created(old) = old else { panic!("{old:?}") };
     assert!(!old.active);
     let active = c.access_tokens_get(1).state(State::Active).await.expect("list").into_inner();
-    assert_eq!(active, AccessTokensGetResponse::Ok(Vec::new()));
+    assert!(matches!(active, AccessTokensGetResponse::Ok { ref body, .. } if body.is_empty()), "{active:?}");
     let inactive = c.access_tokens_get(1).state(State::Inactive).await.expect("list").into_inner();
-    assert!(matches!(inactive, AccessTokensGetResponse::Ok(ref t) if t.len() == 1 && t[0].id == old.id));
+    assert!(matches!(inactive, AccessTokensGetResponse::Ok { body: ref t, .. } if t.len() == 1 && t[0].id == old.id));
     // An expired token does not rotate.
     let rotated = c.access_tokens_rotate(1, old.id).await.expect("rotate").into_inner();
     assert!(matches!(rotated, AccessTokensRotateResponse::Unauthorized(_)), "{rotated:?}");

@@ -6,7 +6,7 @@
 
 pub mod runtime;
 
-pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response};
+pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response, RetryPolicy};
 
 impl ClientBuilder {
     /// Authenticates with the `Private-Token` header (security scheme `PrivateToken`).
@@ -115,19 +115,32 @@ impl Client {
             query.push_display("per_page", v);
         }
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "accessTokens_get",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["private_token"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "accessTokens_get",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["private_token"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            200 => crate::models::AccessTokensGetResponse::Ok(raw.decode()?),
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::AccessTokensGetResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::AccessTokensGetOkHeaders {
+                        x_page: raw.header("X-Page")?,
+                        x_per_page: raw.header("X-Per-Page")?,
+                        x_next_page: raw.header("X-Next-Page")?,
+                        x_prev_page: raw.header("X-Prev-Page")?,
+                        x_total: raw.header("X-Total")?,
+                        x_total_pages: raw.header("X-Total-Pages")?,
+                        link: raw.header("Link")?,
+                    },
+                }
+            }
             401 => {
                 crate::models::AccessTokensGetResponse::Unauthorized(raw.error_message())
             }
@@ -146,7 +159,7 @@ pub struct AccessTokensGet<'a> {
     request: crate::models::AccessTokensGetRequest,
 }
 
-impl AccessTokensGet<'_> {
+impl<'a> AccessTokensGet<'a> {
     /// Only tokens created after this time
     pub fn created_after(
         mut self,
@@ -231,6 +244,90 @@ impl AccessTokensGet<'_> {
     ) -> ::std::result::Result<Response<crate::models::AccessTokensGetResponse>, Error> {
         self.client.access_tokens_get_with(self.request).await
     }
+    /// Every item of every page, as a stream that fetches the next page when it needs it (following the `X-Next-Page` header (or else `Link`)), from the page the parameters set. A page size set here (`per_page`, say) holds for every page. The stream ends after the last page; an error is its last item.
+    pub fn stream(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::AccessToken, Error>,
+    > + ::std::marker::Send + 'a {
+        runtime::paginate(
+            self.client,
+            runtime::Pages {
+                request: self.request,
+                call: |request: &crate::models::AccessTokensGetRequest| {
+                    let mut path = ::std::string::String::with_capacity(63);
+                    path.push_str("/v4/projects/");
+                    runtime::push_segment_display(&mut path, "id", &request.id)?;
+                    path.push_str("/access_tokens");
+                    let mut query = runtime::Query::with_capacity(576);
+                    if let ::std::option::Option::Some(v) = &request.created_after {
+                        query.push_display("created_after", &runtime::Rfc3339(v));
+                    }
+                    if let ::std::option::Option::Some(v) = &request.created_before {
+                        query.push_display("created_before", &runtime::Rfc3339(v));
+                    }
+                    if let ::std::option::Option::Some(v) = &request.last_used_after {
+                        query.push_display("last_used_after", &runtime::Rfc3339(v));
+                    }
+                    if let ::std::option::Option::Some(v) = &request.last_used_before {
+                        query.push_display("last_used_before", &runtime::Rfc3339(v));
+                    }
+                    if let ::std::option::Option::Some(v) = &request.expires_after {
+                        query.push_display("expires_after", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.expires_before {
+                        query.push_display("expires_before", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.revoked {
+                        query.push_display("revoked", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.search {
+                        query.push_display("search", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.sort {
+                        query.push_display("sort", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.state {
+                        query.push_display("state", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.page {
+                        query.push_display("page", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.per_page {
+                        query.push_display("per_page", v);
+                    }
+                    let headers = ::reqwest::header::HeaderMap::new();
+                    let call = runtime::Call {
+                        operation: "accessTokens_get",
+                        method: ::reqwest::Method::GET,
+                        path,
+                        query,
+                        headers,
+                        body: ::std::option::Option::None,
+                        schemes: &["private_token"],
+                    };
+                    ::std::result::Result::Ok(call)
+                },
+                set_page: ::std::option::Option::Some(|
+                    request: &mut crate::models::AccessTokensGetRequest,
+                    page: u64|
+                {
+                    request.page = ::std::option::Option::Some(
+                        ::std::convert::TryFrom::try_from(page)
+                            .map_err(|_| Error::Parameter {
+                                parameter: "page",
+                                reason: ::std::string::ToString::to_string(
+                                    "cannot hold the next page's number",
+                                ),
+                            })?,
+                    );
+                    ::std::result::Result::Ok(())
+                }),
+                next: runtime::Next::PageHeader("X-Next-Page"),
+                status: 200,
+            },
+        )
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for AccessTokensGet<'a> {
@@ -312,18 +409,18 @@ impl Client {
             query.push_display("access_level", v);
         }
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "accessTokens_post",
-                method: ::reqwest::Method::POST,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["private_token"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "accessTokens_post",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["private_token"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             201 => crate::models::AccessTokensPostResponse::Created(raw.decode()?),
             401 => {
                 crate::models::AccessTokensPostResponse::Unauthorized(
@@ -345,7 +442,7 @@ pub struct AccessTokensPost<'a> {
     request: crate::models::AccessTokensPostRequest,
 }
 
-impl AccessTokensPost<'_> {
+impl<'a> AccessTokensPost<'a> {
     /// Date when the token expires. Time of day is Midnight UTC of that date.
     pub fn expires_at(mut self, expires_at: ::chrono::NaiveDate) -> Self {
         self.request.expires_at = ::std::option::Option::Some(expires_at);
@@ -437,18 +534,18 @@ impl Client {
         runtime::push_segment_display(&mut path, "token_id", &request.token_id)?;
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "accessTokens_getOne",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["private_token"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "accessTokens_getOne",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["private_token"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::AccessTokensGetOneResponse::Ok(raw.decode()?),
             401 => {
                 crate::models::AccessTokensGetOneResponse::Unauthorized(
@@ -472,7 +569,7 @@ pub struct AccessTokensGetOne<'a> {
     request: crate::models::AccessTokensGetOneRequest,
 }
 
-impl AccessTokensGetOne<'_> {
+impl<'a> AccessTokensGetOne<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -543,18 +640,18 @@ impl Client {
         runtime::push_segment_display(&mut path, "token_id", &request.token_id)?;
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "accessTokens_delete",
-                method: ::reqwest::Method::DELETE,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["private_token"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "accessTokens_delete",
+            method: ::reqwest::Method::DELETE,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["private_token"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::AccessTokensDeleteResponse::NoContent,
             400 => {
                 crate::models::AccessTokensDeleteResponse::BadRequest(
@@ -578,7 +675,7 @@ pub struct AccessTokensDelete<'a> {
     request: crate::models::AccessTokensDeleteRequest,
 }
 
-impl AccessTokensDelete<'_> {
+impl<'a> AccessTokensDelete<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -658,18 +755,18 @@ impl Client {
             query.push_display("expires_at", v);
         }
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "accessTokens_rotate",
-                method: ::reqwest::Method::POST,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["private_token"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "accessTokens_rotate",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["private_token"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::AccessTokensRotateResponse::Ok(raw.decode()?),
             400 => {
                 crate::models::AccessTokensRotateResponse::BadRequest(
@@ -706,7 +803,7 @@ pub struct AccessTokensRotate<'a> {
     request: crate::models::AccessTokensRotateRequest,
 }
 
-impl AccessTokensRotate<'_> {
+impl<'a> AccessTokensRotate<'a> {
     /// The day the new token expires; when left out, a week from now if the instance requires an expiry, else the longest lifetime allowed
     pub fn expires_at(mut self, expires_at: ::chrono::NaiveDate) -> Self {
         self.request.expires_at = ::std::option::Option::Some(expires_at);

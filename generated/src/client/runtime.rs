@@ -42,6 +42,7 @@ struct Inner {
     credentials: Vec<Credential>,
     timeout: Option<Duration>,
     user_agent: HeaderValue,
+    retry: Option<RetryPolicy>,
 }
 
 /// Builds a [`Client`]: credentials, timeouts, user agent, or your own `reqwest::Client`.
@@ -53,6 +54,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
+    retry: Option<RetryPolicy>,
     /// The first invalid setting, reported by `build`.
     invalid: Option<Error>,
 }
@@ -122,6 +124,7 @@ impl Client {
             timeout: None,
             connect_timeout: None,
             user_agent: None,
+            retry: None,
             invalid: None,
         }
     }
@@ -138,9 +141,14 @@ impl Client {
         let mut response = call.send(self).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(|source| Error::Transport { operation, source })?;
+        let body = response.bytes().await.map_err(|source| transport(operation, source))?;
         Ok(RawResponse { operation, status, headers, body })
     }
+}
+
+/// A transport error, without the URL reqwest would print: its query may carry an API key.
+fn transport(operation: &'static str, source: reqwest::Error) -> Error {
+    Error::Transport { operation, source: source.without_url() }
 }
 
 impl Call {
@@ -175,27 +183,288 @@ impl Call {
             return Err(Error::Url { operation, reason: format!("the path would become `{}`", url.path()) });
         }
         let has_content_type = call.headers.contains_key(reqwest::header::CONTENT_TYPE);
-        let mut request = this.http.request(call.method, url).headers(call.headers);
-        request = request.header(reqwest::header::USER_AGENT, this.user_agent.clone());
-        for c in this.credentials.iter().filter(applies) {
-            request = match &c.kind {
-                CredentialKind::Header(name, value) => request.header(name.clone(), value.clone()),
-                CredentialKind::Query(..) => request,
-                CredentialKind::Bearer(token) => request.bearer_auth(token),
-                CredentialKind::Basic(user, password) => request.basic_auth(user, Some(password)),
-            };
-        }
-        if let Some(t) = this.timeout {
-            request = request.timeout(t);
-        }
-        if let Some(body) = call.body {
-            // A body is JSON unless the call says otherwise (`wire::set_body`).
-            if !has_content_type {
-                request = request.header(reqwest::header::CONTENT_TYPE, "application/json");
+        // The body is shared, not copied, when a rate-limited call is sent again.
+        let body = call.body.map(Bytes::from);
+        let mut attempts = 1;
+        let mut waited = Duration::ZERO;
+        loop {
+            let mut request = this.http.request(call.method.clone(), url.clone()).headers(call.headers.clone());
+            request = request.header(reqwest::header::USER_AGENT, this.user_agent.clone());
+            for c in this.credentials.iter().filter(applies) {
+                request = match &c.kind {
+                    CredentialKind::Header(name, value) => request.header(name.clone(), value.clone()),
+                    CredentialKind::Query(..) => request,
+                    CredentialKind::Bearer(token) => request.bearer_auth(token),
+                    CredentialKind::Basic(user, password) => request.basic_auth(user, Some(password)),
+                };
             }
-            request = request.body(body);
+            if let Some(t) = this.timeout {
+                request = request.timeout(t);
+            }
+            if let Some(body) = &body {
+                // A body is JSON unless the call says otherwise (`wire::set_body`).
+                if !has_content_type {
+                    request = request.header(reqwest::header::CONTENT_TYPE, "application/json");
+                }
+                request = request.body(body.clone());
+            }
+            // reqwest's errors print the URL, whose query may carry an API key: drop it.
+            let response = request.send().await.map_err(|source| transport(operation, source))?;
+            if response.status() == StatusCode::TOO_MANY_REQUESTS {
+                let delay =
+                    this.retry.as_ref().and_then(|p| p.delay(attempts, waited, retry_after(response.headers())));
+                if let Some(delay) = delay {
+                    tokio::time::sleep(delay).await;
+                    waited += delay;
+                    attempts += 1;
+                    continue;
+                }
+            }
+            return Ok(response);
         }
-        request.send().await.map_err(|source| Error::Transport { operation, source })
+    }
+}
+
+/// How a list operation's pages are followed (built by the generated `stream` methods).
+pub struct Pages<R> {
+    /// The typed request of the first page.
+    pub request: R,
+    /// Builds the call for a request.
+    pub call: fn(&R) -> Result<Call, Error>,
+    /// Writes a page number into the request (for [`Next::PageHeader`]).
+    pub set_page: Option<SetPage<R>>,
+    /// Where the next page is found.
+    pub next: Next,
+    /// The status whose body is a page.
+    pub status: u16,
+}
+
+/// Writes a page number into a typed request.
+pub type SetPage<R> = fn(&mut R, u64) -> Result<(), Error>;
+
+/// Where the next page is found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// RFC 8288's `Link: <…>; rel="next"`; no such link means the last page.
+    Link,
+    /// A header with the next page's number (GitLab's `X-Next-Page`), empty on the last
+    /// page. Where the header is absent altogether, `Link` is followed instead.
+    PageHeader(&'static str),
+}
+
+/// Every item of every page, fetched a page at a time as the stream is read. The stream
+/// ends after the last page (an empty page-number header, or no `rel="next"` link); an
+/// error ends it after being yielded. A page number that does not move forward, or a link
+/// back to the same URL, ends it too, so a misbehaving server cannot make it loop. A link
+/// is followed only under the client's base URL (same origin, same path prefix), so
+/// credentials never go to a host the server names.
+pub fn paginate<'a, R, T>(
+    client: &'a Client,
+    pages: Pages<R>,
+) -> impl futures_util::Stream<Item = Result<T, Error>> + Send + 'a
+where
+    R: Send + 'a,
+    T: serde::de::DeserializeOwned + Send + 'a,
+{
+    use futures_util::{StreamExt as _, TryStreamExt as _};
+    let first = (pages.call)(&pages.request);
+    // Pages count from 1, so a next page is at least 2 and always above the last one.
+    let state = Some((pages, first, 1u64));
+    futures_util::stream::try_unfold(state, move |state| async move {
+        let Some((mut pages, call, page)) = state else { return Ok(None) };
+        let call = call?;
+        let template = (call.operation, call.method.clone(), call.headers.clone(), call.schemes);
+        let current = client.url_of(&call)?;
+        let raw = client.execute(call).await?;
+        if raw.status == StatusCode::TOO_MANY_REQUESTS {
+            return Err(raw.rate_limited());
+        }
+        if raw.status.as_u16() != pages.status {
+            return Err(raw.not_a_page());
+        }
+        let items: Vec<T> = raw.decode()?;
+        let number = match pages.next {
+            Next::PageHeader(name) if raw.headers.contains_key(name) => Some(raw.header::<u64>(name)?),
+            _ => None,
+        };
+        let next = match (number, pages.set_page) {
+            // The last page, or a number that would go back: done.
+            (Some(None), _) => None,
+            (Some(Some(n)), _) if n <= page => None,
+            (Some(Some(n)), Some(set_page)) => {
+                let call = set_page(&mut pages.request, n).and_then(|()| (pages.call)(&pages.request));
+                Some((call, n))
+            }
+            _ => match next_link(&raw.headers) {
+                None => None,
+                Some(target) => {
+                    let url = current.join(&target).map_err(|e| Error::Url {
+                        operation: template.0,
+                        reason: format!("the next page's link is not a URL: {e}"),
+                    })?;
+                    if url == current { None } else { Some((client.call_for(url, template), page)) }
+                }
+            },
+        };
+        Ok(Some((items, next.map(|(call, n)| (pages, call, n)))))
+    })
+    .map_ok(|items| futures_util::stream::iter(items.into_iter().map(Ok)))
+    .try_flatten()
+    .boxed()
+}
+
+/// The target of the `rel="next"` link in RFC 8288 `Link` headers (one or several), as
+/// written: it may be relative to the request's URL.
+fn next_link(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| parse_links(v).into_iter().find(|(_, rels)| rels.iter().any(|r| r == "next")))
+        .map(|(target, _)| target)
+}
+
+/// RFC 8288 links: `<target>; rel="next last"; title=x, <target2>; rel=prev` → each
+/// target with its relation types, lowercased. A `<` starts a target and `>` ends it, so
+/// a comma or semicolon inside one is kept; parameters other than `rel` are skipped, and
+/// quoted values may hold commas and escaped quotes. Malformed pieces are skipped, not
+/// guessed at.
+fn parse_links(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut links = Vec::new();
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+        let Some(after) = rest.strip_prefix('<') else { break };
+        let Some(end) = after.find('>') else { break };
+        let target = after[..end].trim().to_owned();
+        rest = &after[end + 1..];
+        let mut rels = Vec::new();
+        // Parameters, up to the comma that ends this link.
+        loop {
+            rest = rest.trim_start();
+            let Some(param) = rest.strip_prefix(';') else { break };
+            let param = param.trim_start();
+            let name_end = param.find(['=', ';', ',']).unwrap_or(param.len());
+            let name = param[..name_end].trim().to_ascii_lowercase();
+            rest = &param[name_end..];
+            let mut value = String::new();
+            if let Some(v) = rest.strip_prefix('=') {
+                let v = v.trim_start();
+                if let Some(quoted) = v.strip_prefix('"') {
+                    let mut chars = quoted.char_indices();
+                    let mut end = quoted.len();
+                    while let Some((i, c)) = chars.next() {
+                        match c {
+                            '\\' => {
+                                if let Some((_, escaped)) = chars.next() {
+                                    value.push(escaped);
+                                }
+                            }
+                            '"' => {
+                                end = i + 1;
+                                break;
+                            }
+                            c => value.push(c),
+                        }
+                    }
+                    rest = &quoted[end.min(quoted.len())..];
+                } else {
+                    let end = v.find([';', ',']).unwrap_or(v.len());
+                    value = v[..end].trim().to_owned();
+                    rest = &v[end..];
+                }
+            }
+            // The first `rel` counts (RFC 8288, 3.3).
+            if name == "rel" && rels.is_empty() {
+                rels = value.split_whitespace().map(str::to_ascii_lowercase).collect();
+            }
+        }
+        links.push((target, rels));
+        // Anything else up to the next comma is not a link parameter: skip it.
+        match rest.find(',') {
+            Some(i) if !rest.trim_start().starts_with('<') => rest = &rest[i..],
+            _ => {}
+        }
+    }
+    links
+}
+
+/// When to send a call again after `429 Too Many Requests`: opt-in, through
+/// [`ClientBuilder::retry`]. The wait is the answer's `Retry-After` (seconds), or
+/// [`RetryPolicy::default_delay`] when it has none; the call is sent at most
+/// `max_attempts` times in all, and never after waiting more than `max_wait` in total,
+/// so a server that keeps refusing cannot hold a caller for long. When the policy gives
+/// up, the call answers [`Error::RateLimited`] with the last delay the server asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    max_wait: Duration,
+    default_delay: Duration,
+}
+
+impl RetryPolicy {
+    /// Up to `max_attempts` sends in all (1: never retry), waiting at most `max_wait` in
+    /// total between them.
+    pub fn new(max_attempts: u32, max_wait: Duration) -> Self {
+        Self { max_attempts, max_wait, default_delay: Duration::from_secs(1) }
+    }
+
+    /// The wait when a 429 has no usable `Retry-After` (default: one second).
+    pub fn default_delay(mut self, delay: Duration) -> Self {
+        self.default_delay = delay;
+        self
+    }
+
+    /// How long to wait before the next attempt, or `None` to give up: `attempts` sends
+    /// were made, `waited` spent waiting so far, and the server asked for `retry_after`.
+    fn delay(&self, attempts: u32, waited: Duration, retry_after: Option<Duration>) -> Option<Duration> {
+        let delay = retry_after.unwrap_or(self.default_delay);
+        (attempts < self.max_attempts && waited.saturating_add(delay) <= self.max_wait).then_some(delay)
+    }
+}
+
+/// `Retry-After` as delta-seconds, the form GitLab sends. The HTTP-date form is not read
+/// (it would need the clocks to agree), so it counts as absent.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    text.parse::<u64>().ok().map(Duration::from_secs)
+}
+
+impl Client {
+    /// The URL a call goes to, without query credentials (which are added when sent).
+    fn url_of(&self, call: &Call) -> Result<Url, Error> {
+        let mut text = format!("{}{}", self.inner.base, call.path);
+        if !call.query.0.is_empty() {
+            text.push('?');
+            text.push_str(&call.query.0);
+        }
+        Url::parse(&text).map_err(|e| Error::Url { operation: call.operation, reason: e.to_string() })
+    }
+
+    /// A call to a next page's URL, with the first call's method, headers and schemes.
+    /// Only a URL under the base URL is followed: credentials go nowhere else.
+    fn call_for(
+        &self,
+        url: Url,
+        (operation, method, headers, schemes): (&'static str, Method, HeaderMap, &'static [&'static str]),
+    ) -> Result<Call, Error> {
+        let base = Url::parse(&self.inner.base).map_err(|e| Error::Url { operation, reason: e.to_string() })?;
+        let path = url.path().strip_prefix(self.inner.base_path.as_str()).filter(|p| p.starts_with('/'));
+        match path {
+            Some(path) if url.origin() == base.origin() => Ok(Call {
+                operation,
+                method,
+                path: path.to_owned(),
+                query: Query(url.query().unwrap_or_default().to_owned()),
+                headers,
+                body: None,
+                schemes,
+            }),
+            _ => Err(Error::Url {
+                operation,
+                reason: "the next page's link leaves the API's base URL; not followed".to_owned(),
+            }),
+        }
     }
 }
 
@@ -248,6 +517,13 @@ impl ClientBuilder {
     /// Sends `Authorization: Basic` with calls that accept the security scheme `scheme`.
     pub fn basic_for(mut self, scheme: &'static str, user: String, password: String) -> Self {
         self.credentials.push(Credential { scheme, kind: CredentialKind::Basic(user, password) });
+        self
+    }
+
+    /// Sends a call again when the server answers `429 Too Many Requests`, as `policy`
+    /// allows (by default a 429 is at once an [`Error::RateLimited`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 
@@ -306,10 +582,18 @@ impl ClientBuilder {
                 if let Some(t) = self.connect_timeout {
                     b = b.connect_timeout(t);
                 }
-                b.build().map_err(|source| Error::Transport { operation: "build", source })?
+                b.build().map_err(|source| Error::Transport { operation: "build", source: source.without_url() })?
             }
         };
-        let inner = Inner { base, base_path, http, credentials: self.credentials, timeout: self.timeout, user_agent };
+        let inner = Inner {
+            base,
+            base_path,
+            http,
+            credentials: self.credentials,
+            timeout: self.timeout,
+            user_agent,
+            retry: self.retry,
+        };
         Ok(Client { inner: std::sync::Arc::new(inner) })
     }
 }
@@ -523,9 +807,9 @@ impl RawResponse {
             Err(plain) => {
                 let mut de = serde_json::Deserializer::from_slice(&self.body);
                 match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                    Err(e) => Err(fail(e.path().to_string(), e.inner().to_string())),
+                    Err(e) => Err(fail(e.path().to_string(), without_values(&e.inner().to_string()))),
                     // Trailing bytes after a valid value are what the plain decoder refused.
-                    Ok(_) => Err(fail(".".to_owned(), plain.to_string())),
+                    Ok(_) => Err(fail(".".to_owned(), without_values(&plain.to_string()))),
                 }
             }
         }
@@ -543,12 +827,71 @@ impl RawResponse {
         }
     }
 
-    /// The error for a status the operation does not declare, keeping everything received.
-    pub fn unexpected(self) -> Error {
-        Error::UnexpectedStatus {
-            operation: self.operation,
-            response: Box::new(ErrorResponse { status: self.status, headers: self.headers, body: self.body }),
+    /// The error for a list's answer that is not a page (a declared `404`, say).
+    pub fn not_a_page(self) -> Error {
+        Error::NotAPage { operation: self.operation, response: Box::new(self.into_error_response()) }
+    }
+
+    /// A declared optional header, typed: `None` when it is absent or empty (GitLab sends
+    /// `X-Next-Page: ` on the last page). A value that is there but does not parse is an
+    /// [`Error::Header`], not `None`: a misread `X-Next-Page` would end a listing early
+    /// without a word, so the call fails and keeps what was received.
+    pub fn header<T>(&self, name: &'static str) -> Result<Option<T>, Error>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        let Some(value) = self.headers.get(name) else { return Ok(None) };
+        let text = value.to_str().map_err(|_| self.header_error(name, "is not visible ASCII".to_owned()))?.trim();
+        if text.is_empty() {
+            return Ok(None);
         }
+        text.parse().map(Some).map_err(|e: T::Err| self.header_error(name, without_values(&e.to_string())))
+    }
+
+    /// A declared required header, typed; absent or empty is an [`Error::Header`].
+    pub fn required_header<T>(&self, name: &'static str) -> Result<T, Error>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        self.header(name)?.ok_or_else(|| self.header_error(name, "is missing".to_owned()))
+    }
+
+    fn header_error(&self, header: &'static str, reason: String) -> Error {
+        Error::Header {
+            operation: self.operation,
+            header,
+            reason,
+            response: Box::new(ErrorResponse {
+                status: self.status,
+                headers: self.headers.clone(),
+                body: self.body.clone(),
+            }),
+        }
+    }
+
+    /// The error for a status the operation does not declare, keeping everything received.
+    /// A 429 is [`Error::RateLimited`], whatever the operation declares otherwise.
+    pub fn unexpected(self) -> Error {
+        if self.status == StatusCode::TOO_MANY_REQUESTS {
+            return self.rate_limited();
+        }
+        Error::UnexpectedStatus { operation: self.operation, response: Box::new(self.into_error_response()) }
+    }
+
+    /// The error for `429 Too Many Requests` (GitLab answers plain text `Retry later`, which
+    /// is not the body any operation declares), with the delay the server asked for.
+    pub fn rate_limited(self) -> Error {
+        Error::RateLimited {
+            operation: self.operation,
+            retry_after: retry_after(&self.headers),
+            response: Box::new(self.into_error_response()),
+        }
+    }
+
+    fn into_error_response(self) -> ErrorResponse {
+        ErrorResponse { status: self.status, headers: self.headers, body: self.body }
     }
 
     /// Wraps a decoded body with this response's status and headers.
@@ -602,6 +945,11 @@ impl<T> Deref for Response<T> {
 
 /// Everything that can go wrong with a call. No server answer makes the client panic:
 /// whatever arrives is either a declared response or one of these, with the raw body kept.
+///
+/// Neither `Display` nor `Debug` shows a body: a server that echoes a token in an
+/// undeclared answer must not put it in a log. `Display` quotes at most a short, sanitised
+/// `message` member of a JSON body ([`ErrorResponse::message`]); the raw body is
+/// [`Error::body`], for whoever asks for it.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -625,15 +973,84 @@ pub enum Error {
         source: reqwest::Error,
     },
     /// The server answered with a status the spec does not declare for this operation.
-    #[error("{operation}: undeclared status {}", response.status)]
+    #[error("{operation}: undeclared status {}{}", response.status, Quoted(response.message()))]
     UnexpectedStatus { operation: &'static str, response: Box<ErrorResponse> },
-    /// A declared status came with a body that does not fit its type.
+    /// A declared status came with a body that does not fit its type. The message says
+    /// where and why, with the values it met left out.
     #[error("{operation}: the {} response does not decode at `{path}`: {message}", response.status)]
     Decode { operation: &'static str, path: String, message: String, response: Box<ErrorResponse> },
+    /// A list's page was asked for and another declared answer came; see
+    /// [`Error::body`] for it.
+    #[error("{operation}: answered {} instead of a page{}", response.status, Quoted(response.message()))]
+    NotAPage { operation: &'static str, response: Box<ErrorResponse> },
+    /// A declared response header is missing (a required one) or does not parse; the
+    /// reason leaves out the value.
+    #[error("{operation}: the {} response's header `{header}` {reason}", response.status)]
+    Header { operation: &'static str, header: &'static str, reason: String, response: Box<ErrorResponse> },
+    /// `429 Too Many Requests`: the server asks to wait `retry_after` (its `Retry-After`
+    /// seconds, when it sent them) before calling again. See [`RetryPolicy`].
+    #[error("{operation}: rate limited (429){}", RetryAfter(*retry_after))]
+    RateLimited { operation: &'static str, retry_after: Option<Duration>, response: Box<ErrorResponse> },
 }
 
-/// What the server sent, kept whole in errors so that nothing it said is lost.
-#[derive(Clone, Debug)]
+/// `: message` for an error's `Display`, or nothing.
+struct Quoted(Option<String>);
+
+impl fmt::Display for Quoted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(m) => write!(f, ": {m}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `, retry after 60s` for [`Error::RateLimited`]'s `Display`, or nothing.
+struct RetryAfter(Option<Duration>);
+
+impl fmt::Display for RetryAfter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(d) => write!(f, ", retry after {}s", d.as_secs()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The longest `message` an error quotes, in characters.
+const MESSAGE_LIMIT: usize = 120;
+
+/// A decoder's message without the values it quotes: serde writes the offending text
+/// (`invalid type: string "glpat-…", expected i64`), and a body's text may be a secret.
+/// Quoted spans (`"…"` and `` `…` ``) become `…`; the rest says what was expected.
+fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut open: Option<char> = None;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                if c == '"' || c == '`' {
+                    out.push('…');
+                    open = Some(c);
+                }
+            }
+        }
+    }
+    if let Some(q) = open {
+        out.push(q);
+    }
+    out
+}
+
+/// What the server sent, kept whole in errors so that nothing it said is lost. Its
+/// `Debug` shows the status, the headers' names and the body's length, never the body.
+#[derive(Clone)]
 pub struct ErrorResponse {
     /// The status received.
     pub status: StatusCode,
@@ -643,20 +1060,67 @@ pub struct ErrorResponse {
     pub body: Bytes,
 }
 
+impl ErrorResponse {
+    /// The body's `message` member when the body is a JSON object and it is a string
+    /// (GitLab's `{"message": "404 Project Not Found"}`), with control characters
+    /// replaced and cut to a short length: what an error line may quote.
+    pub fn message(&self) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            message: String,
+        }
+        let body: Body = serde_json::from_slice(&self.body).ok()?;
+        let mut out: String =
+            body.message.chars().take(MESSAGE_LIMIT).map(|c| if c.is_control() { ' ' } else { c }).collect();
+        if body.message.chars().nth(MESSAGE_LIMIT).is_some() {
+            out.push('…');
+        }
+        Some(out)
+    }
+}
+
+impl fmt::Debug for ErrorResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("ErrorResponse")
+            .field("status", &self.status)
+            .field("headers", &names)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
 impl Error {
     /// The status received, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::UnexpectedStatus { response, .. } | Error::Decode { response, .. } => Some(response.status),
+            Error::UnexpectedStatus { response, .. }
+            | Error::Decode { response, .. }
+            | Error::Header { response, .. }
+            | Error::NotAPage { response, .. }
+            | Error::RateLimited { response, .. } => Some(response.status),
             Error::Transport { source, .. } => source.status(),
             _ => None,
         }
     }
 
-    /// The raw body received, when the server answered.
+    /// How long the server asked to wait, for a rate-limited call that said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The raw body received, when the server answered. It may hold anything the server
+    /// chose to send, secrets included: handle it with care.
     pub fn body(&self) -> Option<&[u8]> {
         match self {
-            Error::UnexpectedStatus { response, .. } | Error::Decode { response, .. } => Some(&response.body),
+            Error::UnexpectedStatus { response, .. }
+            | Error::Decode { response, .. }
+            | Error::Header { response, .. }
+            | Error::NotAPage { response, .. }
+            | Error::RateLimited { response, .. } => Some(&response.body),
             _ => None,
         }
     }
@@ -712,6 +1176,71 @@ mod tests {
         assert!(!shown.contains("SECRET"), "{shown}");
         assert!(shown.contains("api_key: header x-api-key <redacted>"), "{shown}");
         assert_eq!(client.base_url(), "http://127.0.0.1:1/api");
+    }
+
+    #[test]
+    fn errors_never_show_a_body() {
+        let response = |status: u16, body: &str| ErrorResponse {
+            status: StatusCode::from_u16(status).expect("a status"),
+            headers: HeaderMap::new(),
+            body: Bytes::from(body.to_owned()),
+        };
+        let leaky = r#"{"message":"403 Forbidden\nretry","token":"glpat-SECRET"}"#;
+        let e = Error::UnexpectedStatus { operation: "op", response: Box::new(response(403, leaky)) };
+        assert_eq!(e.to_string(), r#"op: undeclared status 403 Forbidden: 403 Forbidden retry"#);
+        assert!(!format!("{e:?}").contains("SECRET"), "{e:?}");
+        assert_eq!(e.body(), Some(leaky.as_bytes()));
+        let e = Error::UnexpectedStatus { operation: "op", response: Box::new(response(500, "glpat-SECRET")) };
+        assert_eq!(e.to_string(), "op: undeclared status 500 Internal Server Error");
+        let long = format!(r#"{{"message":"{}"}}"#, "x".repeat(500));
+        let quoted = response(400, &long).message().expect("a message");
+        assert_eq!(quoted.chars().count(), MESSAGE_LIMIT + 1);
+        assert_eq!(
+            without_values(r#"invalid type: string "glpat-SECRET", expected `i64` or `x"#),
+            r#"invalid type: string "…", expected `…` or `…`"#
+        );
+    }
+
+    #[test]
+    fn links_are_parsed_as_rfc_8288_says() {
+        let links = |text: &str| -> Vec<String> {
+            parse_links(text).into_iter().map(|(t, rels)| format!("{t} {}", rels.join("+"))).collect()
+        };
+        let gitlab = "<https://gitlab.example.com/api/v4/projects/8/issues?page=2&per_page=3>; rel=\"next\", \
+                      <https://gitlab.example.com/api/v4/projects/8/issues?page=1&per_page=3>; rel=\"first\"";
+        assert_eq!(
+            links(gitlab),
+            [
+                "https://gitlab.example.com/api/v4/projects/8/issues?page=2&per_page=3 next",
+                "https://gitlab.example.com/api/v4/projects/8/issues?page=1&per_page=3 first"
+            ]
+        );
+        assert_eq!(links("<a,b;c>; title=\"x, \\\"y\"; REL=\"Next Last\""), ["a,b;c next+last"]);
+        assert_eq!(links("</p?page=2>;rel=next;rel=prev,</p?page=1>;rel=prev"), ["/p?page=2 next", "/p?page=1 prev"]);
+        assert_eq!(links("<x>; rel"), ["x "]);
+        assert_eq!(links("garbage, <x>; rel=next"), Vec::<String>::new(), "not guessed at");
+        assert_eq!(links("<unclosed; rel=next"), Vec::<String>::new());
+        assert_eq!(links(""), Vec::<String>::new());
+        let mut h = HeaderMap::new();
+        h.append(reqwest::header::LINK, HeaderValue::from_static("</first>; rel=first"));
+        h.append(reqwest::header::LINK, HeaderValue::from_static("</second>; rel=\"next\""));
+        assert_eq!(next_link(&h).as_deref(), Some("/second"));
+    }
+
+    #[test]
+    fn retries_are_bounded() {
+        let p = RetryPolicy::new(3, Duration::from_secs(10));
+        let s = Duration::from_secs;
+        assert_eq!(p.delay(1, s(0), Some(s(4))), Some(s(4)));
+        assert_eq!(p.delay(2, s(4), Some(s(6))), Some(s(6)));
+        assert_eq!(p.delay(2, s(4), Some(s(7))), None, "past max_wait");
+        assert_eq!(p.delay(3, s(0), Some(s(1))), None, "past max_attempts");
+        assert_eq!(p.delay(1, s(0), None), Some(s(1)));
+        let mut h = HeaderMap::new();
+        h.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static(" 60 "));
+        assert_eq!(retry_after(&h), Some(s(60)));
+        h.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        assert_eq!(retry_after(&h), None);
     }
 
     #[test]

@@ -544,7 +544,35 @@ async fn read_access_tokens_rotate(
 impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok { body, headers } => {
+                let mut response = crate::server::runtime::json_response(200, &body);
+                if let ::std::option::Option::Some(v) = &headers.x_page {
+                    crate::server::runtime::with_header(&mut response, "X-Page", v);
+                }
+                if let ::std::option::Option::Some(v) = &headers.x_per_page {
+                    crate::server::runtime::with_header(&mut response, "X-Per-Page", v);
+                }
+                if let ::std::option::Option::Some(v) = &headers.x_next_page {
+                    crate::server::runtime::with_header(&mut response, "X-Next-Page", v);
+                }
+                if let ::std::option::Option::Some(v) = &headers.x_prev_page {
+                    crate::server::runtime::with_header(&mut response, "X-Prev-Page", v);
+                }
+                if let ::std::option::Option::Some(v) = &headers.x_total {
+                    crate::server::runtime::with_header(&mut response, "X-Total", v);
+                }
+                if let ::std::option::Option::Some(v) = &headers.x_total_pages {
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        "X-Total-Pages",
+                        v,
+                    );
+                }
+                if let ::std::option::Option::Some(v) = &headers.link {
+                    crate::server::runtime::with_header(&mut response, "Link", v);
+                }
+                response
+            }
             Self::Unauthorized(body) => crate::server::runtime::json_response(401, &body),
             Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
         }

@@ -229,6 +229,18 @@ pub fn empty_response(status: u16) -> Response {
     }
 }
 
+/// Sets a declared response header from its typed value. A value a header cannot carry
+/// (a newline, say) is the implementation's bug: it is logged and left out, rather than
+/// failing an answer that is otherwise right.
+pub fn with_header(response: &mut Response, name: &'static str, value: &dyn fmt::Display) {
+    match (header::HeaderName::from_bytes(name.as_bytes()), HeaderValue::try_from(value.to_string())) {
+        (Ok(name), Ok(value)) => {
+            response.headers_mut().insert(name, value);
+        }
+        _ => tracing::error!(header = name, "a response header value has characters a header cannot carry"),
+    }
+}
+
 /// A JSON response for a variant that covers a range (`4XX` is range 4) and carries the
 /// status the implementation chose; one outside the range is logged and answered 500.
 pub fn ranged_json_response<T: serde::Serialize>(status: u16, range: u16, body: &T) -> Response {

@@ -7,12 +7,13 @@ use quote::{format_ident, quote};
 
 use super::{Artifact, doc, doc_trusted, escape_markdown, ident, type_tokens};
 use crate::ir::{
-    Api, ArrayQueryStyle, Operation, Param, ParamLocation, PathSegment, SecurityKind, SecurityScheme, Status, TypeRef,
+    Api, ArrayQueryStyle, NextPage, Operation, Param, ParamLocation, PathSegment, SecurityKind, SecurityScheme, Status,
+    TypeRef,
 };
 
 /// The methods of the runtime's `Client` (`templates/client_runtime.rs`), beside which
 /// the operations' methods live.
-pub(crate) const RESERVED_CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "execute"];
+pub(crate) const RESERVED_CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "execute", "url_of", "call_for"];
 
 /// The methods of the runtime's `ClientBuilder`, public and private, beside which the
 /// security schemes' setters live.
@@ -22,6 +23,7 @@ pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
     "connect_timeout",
     "user_agent",
     "http_client",
+    "retry",
     "build",
     "fail",
     "api_key_header",
@@ -32,12 +34,12 @@ pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
 
 /// The methods of every pending-call type, beside which the optional parameters' and
 /// the body's setters live.
-pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send"];
+pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send", "stream"];
 
 /// The `client` module's own items (its runtime and what it re-exports from it), beside
 /// which the pending-call types live.
 pub(crate) const RESERVED_ITEMS: &[&str] =
-    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "runtime"];
+    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "RetryPolicy", "runtime"];
 
 pub(crate) fn client(api: &Api) -> Artifact<'_> {
     let schemes = api.security_schemes.iter().map(scheme_setter);
@@ -54,7 +56,7 @@ pub(crate) fn client(api: &Api) -> Artifact<'_> {
 
         pub mod runtime;
 
-        pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response};
+        pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response, RetryPolicy};
 
         impl ClientBuilder {
             #(#schemes)*
@@ -231,7 +233,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         "Sends `{}` from a whole typed request (as a server implementation receives it).",
         op.operation_id
     )));
-    let send = send_body(api, op);
+    let (build, finish) = send_body(api, op);
     // An operation without parameters reads nothing from its (empty) request.
     let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
     quote! {
@@ -251,7 +253,8 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             &self,
             #request_arg: crate::models::#request,
         ) -> ::std::result::Result<Response<crate::models::#response>, Error> {
-            #send
+            #build
+            #finish
         }
     }
 }
@@ -274,7 +277,9 @@ fn text(v: TokenStream, t: &TypeRef) -> TokenStream {
     }
 }
 
-fn send_body(api: &Api, op: &Operation) -> TokenStream {
+/// The statements that build `call` (a `runtime::Call`) from `request`, and those that
+/// send it and decode the answer.
+fn send_body(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let mut path = Vec::new();
     for seg in &op.segments {
         match seg {
@@ -350,10 +355,33 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
             Some(TypeRef::ErrorMessage) => quote!(raw.error_message()),
             _ => quote!(raw.decode()?),
         };
-        let value =
-            super::response_variant(quote!(crate::models::#response::#v), r, quote!(raw.status.as_u16()), decode);
+        let headers = r.headers_type.as_ref().map(|h| {
+            let h = ident(h);
+            let fields = r.headers.iter().map(|header| {
+                let name = ident(&header.name);
+                let wire = Literal::string(&header.wire_name);
+                if header.required {
+                    quote!(#name: raw.required_header(#wire)?)
+                } else {
+                    quote!(#name: raw.header(#wire)?)
+                }
+            });
+            quote!(crate::models::#h { #(#fields),* })
+        });
+        let value = super::response_variant(
+            quote!(crate::models::#response::#v),
+            r,
+            quote!(raw.status.as_u16()),
+            decode,
+            headers.unwrap_or_default(),
+        );
         quote!(#pattern => #value,)
     });
+    // A 429 the operation does not declare is a typed error carrying the wait, even where
+    // a `4XX` or `default` would match it: GitLab answers it in plain text, which no
+    // declared body fits, and a caller wants the delay, not a decode error.
+    let rate_limited = (!op.responses.iter().any(|r| r.status == Status::Code(429)))
+        .then(|| quote!(429 => return ::std::result::Result::Err(raw.rate_limited()),));
     let has_default = op.responses.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
     let headers_count = op.params_in(ParamLocation::Header).count();
@@ -369,30 +397,33 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
         quote!(runtime::Query::with_capacity(#bytes))
     };
     let query_mut = if query_count == 0 { quote!() } else { quote!(mut) };
-    quote! {
+    let build = quote! {
         let mut path = ::std::string::String::with_capacity(#path_capacity);
         #(#path)*
         let #query_mut query = #query_new;
         #(#query)*
         let #header_mut headers = ::reqwest::header::HeaderMap::new();
         #(#headers)*
-        let raw = self
-            .execute(runtime::Call {
-                operation: #operation,
-                method: ::reqwest::Method::#method,
-                path,
-                query,
-                headers,
-                body: #body,
-                schemes: &[#(#schemes),*],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: #operation,
+            method: ::reqwest::Method::#method,
+            path,
+            query,
+            headers,
+            body: #body,
+            schemes: &[#(#schemes),*],
+        };
+    };
+    let finish = quote! {
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            #rate_limited
             #(#arms)*
             #fallback
         };
         ::std::result::Result::Ok(raw.into_response(body))
-    }
+    };
+    (build, finish)
 }
 
 fn query_push(api: &Api, p: &Param) -> TokenStream {
@@ -463,6 +494,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let output = quote!(::std::result::Result<Response<crate::models::#response>, Error>);
+    let stream = stream_method(api, op);
     quote! {
         #docs
         #[derive(::std::fmt::Debug)]
@@ -472,7 +504,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
             request: crate::models::#request,
         }
 
-        impl #call<'_> {
+        impl<'a> #call<'a> {
             #(#setters)*
             #body_setter
 
@@ -480,6 +512,8 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
             pub async fn send(self) -> #output {
                 self.client.#with(self.request).await
             }
+
+            #stream
         }
 
         impl<'a> ::std::future::IntoFuture for #call<'a> {
@@ -491,4 +525,67 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// `stream` for a list operation: every item of every page, as the runtime's `paginate`
+/// follows them.
+fn stream_method(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let paging = op.pagination.as_ref()?;
+    let item = type_tokens(api, &paging.item);
+    let request = ident(&op.request_type);
+    let status = Literal::u16_unsuffixed(paging.status);
+    let (build, _) = send_body(api, op);
+    let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
+    let (next, how) = match &paging.next {
+        NextPage::Link => (quote!(runtime::Next::Link), "the `Link` header's `rel=\"next\"`".to_string()),
+        NextPage::PageHeader(h) => {
+            let how = format!("the `{h}` header (or else `Link`)");
+            let h = Literal::string(h);
+            (quote!(runtime::Next::PageHeader(#h)), how)
+        }
+    };
+    let set_page = match paging.page_param.map(|i| &op.params[i]) {
+        Some(p) => {
+            let n = ident(&p.name);
+            let wire = Literal::string(&p.wire_name);
+            let value = quote! {
+                ::std::convert::TryFrom::try_from(page).map_err(|_| Error::Parameter {
+                    parameter: #wire,
+                    reason: ::std::string::ToString::to_string("cannot hold the next page's number"),
+                })?
+            };
+            let assign = if p.required { value } else { quote!(::std::option::Option::Some(#value)) };
+            quote! {
+                ::std::option::Option::Some(|request: &mut crate::models::#request, page: u64| {
+                    request.#n = #assign;
+                    ::std::result::Result::Ok(())
+                })
+            }
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let docs = doc_trusted(&format!(
+        "Every item of every page, as a stream that fetches the next page when it needs it \
+         (following {how}), from the page the parameters set. A page size set here \
+         (`per_page`, say) holds for every page. The stream ends after the last page; an \
+         error is its last item."
+    ));
+    Some(quote! {
+        #docs
+        pub fn stream(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, Error>> + ::std::marker::Send + 'a {
+            runtime::paginate(
+                self.client,
+                runtime::Pages {
+                    request: self.request,
+                    call: |#request_arg: &crate::models::#request| {
+                        #build
+                        ::std::result::Result::Ok(call)
+                    },
+                    set_page: #set_page,
+                    next: #next,
+                    status: #status,
+                },
+            )
+        }
+    })
 }

@@ -33,7 +33,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         #[cfg(feature = "server")]
         pub mod server;
 
-        pub use values::{ErrorMessage, ParseError};
+        pub use values::{ErrorMessage, ParseError, Secret};
     };
     Artifact::new(head, std::iter::empty())
 }

@@ -82,11 +82,18 @@ pub(crate) fn type_tokens_in(api: &Api, t: &TypeRef, root: &TokenStream) -> Toke
 
 /// A response enum's variant as an expression or pattern: `path`, `path(body)`,
 /// `path { status }` or `path { status, body }`, as the response carries a status and a
-/// body. `status` and `body` are the values (or patterns) to put there; a value that is
-/// the field's own name is written in shorthand, as Rust style has it. This is the one
+/// body; a response with declared headers is always `path { [status,] [body,] headers }`.
+/// `status`, `body` and `headers` are the values (or patterns) to put there; a value that
+/// is the field's own name is written in shorthand, as Rust style has it. This is the one
 /// place that knows a variant's shape: the models declare it, and the client, the server
 /// and the round-trip test build and match it through here.
-pub(crate) fn response_variant(path: TokenStream, r: &Response, status: TokenStream, body: TokenStream) -> TokenStream {
+pub(crate) fn response_variant(
+    path: TokenStream,
+    r: &Response,
+    status: TokenStream,
+    body: TokenStream,
+    headers: TokenStream,
+) -> TokenStream {
     let field = |name: &str, value: TokenStream| {
         if value.to_string() == name {
             value
@@ -95,6 +102,13 @@ pub(crate) fn response_variant(path: TokenStream, r: &Response, status: TokenStr
             quote!(#name: #value)
         }
     };
+    if r.headers_type.is_some() {
+        let status = r.carries_status().then(|| field("status", status));
+        let body = r.body().is_some().then(|| field("body", body));
+        let headers = field("headers", headers);
+        let fields = status.into_iter().chain(body).chain([headers]);
+        return quote!(#path { #(#fields),* });
+    }
     match (r.carries_status(), r.body().is_some()) {
         (false, false) => path,
         (false, true) => quote!(#path(#body)),

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Artifact, doc, ident, type_tokens};
-use crate::ir::{Api, Field, Operation, Response, Status, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{Api, Enum, Field, Operation, Response, Status, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let head = quote! {
@@ -14,7 +14,13 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let types = api.types.iter().map(move |t| type_def(api, t));
     let requests = api.operations.iter().map(move |op| request(api, op));
     let responses = api.operations.iter().map(move |op| response(api, op));
-    Artifact::new(head, types.chain(requests).chain(responses))
+    let headers = api
+        .operations
+        .iter()
+        .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
+        .filter(|(_, r)| r.headers_type.is_some())
+        .map(move |(op, r)| response_headers(api, op, r));
+    Artifact::new(head, types.chain(requests).chain(responses).chain(headers))
 }
 
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
@@ -41,6 +47,8 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 }
             }
         }
+        TypeKind::StringEnum(e) if e.other.is_some() => open_string_enum(t, e),
+        TypeKind::IntegerEnum(e) if e.other.is_some() => open_integer_enum(t, e),
         TypeKind::StringEnum(e) => {
             let variants = &e.variants;
             let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
@@ -166,12 +174,176 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     }
 }
 
+/// An open string enum: the listed values are variants, any other text is kept in the
+/// `Other` variant, so decoding never fails on a value the spec did not list and the value
+/// goes back on the wire unchanged. Serde goes through `as_str` and `FromStr`, which are
+/// the same mapping as `Display`, so every way in and out agrees.
+fn open_string_enum(t: &TypeDef, e: &Enum<String>) -> TokenStream {
+    let name = ident(&t.name);
+    let other = ident(e.other.as_deref().unwrap_or("Other"));
+    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<_> = e.variants.iter().map(|v| Literal::string(&v.value)).collect();
+    let value_docs: Vec<_> = e.variants.iter().map(|v| format!(" `{}`", v.value)).collect();
+    let count = Literal::usize_unsuffixed(e.variants.len());
+    let docs = open_docs(t, &other);
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        pub enum #name {
+            #(
+                #[doc = #value_docs]
+                #names,
+            )*
+            /// A value the spec does not list, as received (never one it lists: that is
+            /// read as its variant).
+            #other(::std::string::String),
+        }
+
+        impl #name {
+            /// Every listed value, in the order the spec lists them.
+            pub const ALL: [Self; #count] = [#(Self::#names),*];
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::#other(v) => v,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(match s {
+                    #(#values => Self::#names,)*
+                    _ => Self::#other(::std::borrow::ToOwned::to_owned(s)),
+                })
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(s: &str) -> Self {
+                match s.parse() {
+                    ::std::result::Result::Ok(v) => v,
+                    ::std::result::Result::Err(never) => match never {},
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(&*text))
+            }
+        }
+    }
+}
+
+/// An open integer enum: the listed values are variants, any other integer is kept in
+/// the `Other` variant (see [`open_string_enum`]).
+fn open_integer_enum(t: &TypeDef, e: &Enum<i64>) -> TokenStream {
+    let name = ident(&t.name);
+    let other = ident(e.other.as_deref().unwrap_or("Other"));
+    let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<_> = e.variants.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
+    let value_docs: Vec<_> = e.variants.iter().map(|v| format!(" `{}`", v.value)).collect();
+    let count = Literal::usize_unsuffixed(e.variants.len());
+    let type_name = Literal::string(&t.name);
+    let docs = open_docs(t, &other);
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(from = "i64", into = "i64")]
+        pub enum #name {
+            #(
+                #[doc = #value_docs]
+                #names,
+            )*
+            /// A value the spec does not list, as received (never one it lists: that is
+            /// read as its variant).
+            #other(i64),
+        }
+
+        impl #name {
+            /// Every listed value, in the order the spec lists them.
+            pub const ALL: [Self; #count] = [#(Self::#names),*];
+
+            /// The value as it appears on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::#other(v) => *v,
+                }
+            }
+        }
+
+        impl ::std::convert::From<#name> for i64 {
+            fn from(v: #name) -> i64 {
+                v.value()
+            }
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(v: i64) -> Self {
+                match v {
+                    #(#values => Self::#names,)*
+                    _ => Self::#other(v),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = crate::ParseError;
+
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                match s.parse::<i64>() {
+                    ::std::result::Result::Ok(v) if ::std::string::ToString::to_string(&v) == s => {
+                        ::std::result::Result::Ok(Self::from(v))
+                    }
+                    _ => ::std::result::Result::Err(crate::ParseError::new(#type_name, s, &[])),
+                }
+            }
+        }
+    }
+}
+
+/// An open enum's docs: the spec's, then what happens to values it does not list.
+fn open_docs(t: &TypeDef, other: &proc_macro2::Ident) -> TokenStream {
+    let spec = doc(t.doc.as_deref());
+    let separator = (!spec.is_empty()).then(|| quote!(#[doc = ""]));
+    let open = format!(" The set is open: a value the spec does not list is kept in [`Self::{other}`].");
+    quote!(#spec #separator #[doc = #open])
+}
+
 fn field(api: &Api, f: &Field) -> TokenStream {
     let docs = doc(f.doc.as_deref());
     let name = ident(&f.name);
     let mut ty = type_tokens(api, &f.ty);
     if f.boxed {
         ty = quote!(::std::boxed::Box<#ty>);
+    }
+    if f.secret {
+        ty = quote!(crate::Secret<#ty>);
     }
     let rename = (f.name != f.wire_name).then(|| {
         let wire = Literal::string(&f.wire_name);
@@ -381,6 +553,12 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
         };
         let docs = doc(Some(&text));
         let body = body_type(api, r);
+        if let Some(h) = &r.headers_type {
+            let h = ident(h);
+            let status = r.carries_status().then(|| quote!(#[doc = " The status received."] status: u16,));
+            let body = body.map(|b| quote!(#[doc = " The body."] body: #b,));
+            return quote!(#docs #v { #status #body #[doc = " The declared headers."] headers: crate::models::#h },);
+        }
         match (r.carries_status(), body) {
             (false, Some(b)) => quote!(#docs #v(#b),),
             (false, None) => quote!(#docs #v,),
@@ -395,7 +573,11 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
         match r.status {
             Status::Code(c) => {
                 let c = Literal::u16_unsuffixed(c);
-                let pattern = super::response_variant(quote!(Self::#v), r, quote!(_), quote!(..));
+                let pattern = if r.headers_type.is_some() {
+                    quote!(Self::#v { .. })
+                } else {
+                    super::response_variant(quote!(Self::#v), r, quote!(_), quote!(..), TokenStream::new())
+                };
                 quote!(#pattern => #c,)
             }
             _ => quote!(Self::#v { status, .. } => *status,),
@@ -415,6 +597,29 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
                     #(#status_arms)*
                 }
             }
+        }
+    }
+}
+
+/// The struct of a response's declared headers: a field each, `Option` unless required.
+/// It is `Default` when every header is optional, so an implementation names only the
+/// headers it sets.
+fn response_headers(api: &Api, op: &Operation, r: &Response) -> TokenStream {
+    let name = ident(r.headers_type.as_deref().unwrap_or_default());
+    let doc_text = format!("The declared headers of the `{}` response of {}.", r.variant, op_summary(op));
+    let docs = doc(Some(&doc_text));
+    let fields = r.headers.iter().map(|h| {
+        let docs = doc(h.doc.as_deref().or(Some(&format!("`{}`", h.wire_name))));
+        let fname = ident(&h.name);
+        let ty = type_tokens(api, &h.ty);
+        if h.required { quote!(#docs pub #fname: #ty,) } else { quote!(#docs pub #fname: ::std::option::Option<#ty>,) }
+    });
+    let default = r.headers.iter().all(|h| !h.required).then(|| quote!(::std::default::Default,));
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
         }
     }
 }

@@ -14,7 +14,8 @@ use crate::ir::Api;
 
 /// Every kind of name the emitters derive from a spec: required and optional parameters
 /// in each location, required and optional bodies, each kind of security scheme, and
-/// responses with and without bodies, for one status, a range and `default`.
+/// responses with and without bodies, for one status, a range and `default`, and a list
+/// (whose pending call has a `stream`).
 const SPEC: &str = r"
 openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -42,6 +43,13 @@ paths:
       operationId: postThing
       requestBody: {content: {application/json: {schema: {type: integer}}}}
       responses: {'204': {description: done}}
+  /list:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}
   /ping:
     get:
       operationId: ping

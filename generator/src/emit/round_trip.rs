@@ -78,7 +78,20 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
         Status::Range(n) => Literal::u16_unsuffixed(n * 100).into_token_stream(),
         Status::Default => Literal::u16_unsuffixed(500).into_token_stream(),
     };
-    super::response_variant(quote!(#root::models::#response::#v), r, status, body)
+    let headers = r.headers_type.as_ref().map(|h| {
+        let h = ident(h);
+        let fields = r.headers.iter().map(|header| {
+            let name = ident(&header.name);
+            // Header text must be visible ASCII, unlike the body samples' strings.
+            let value = match &header.ty {
+                TypeRef::String => quote!(::std::string::String::from("round trip")),
+                t => from_json(api, root, t),
+            };
+            if header.required { quote!(#name: #value) } else { quote!(#name: ::std::option::Option::Some(#value)) }
+        });
+        quote!(#root::models::#h { #(#fields),* })
+    });
+    super::response_variant(quote!(#root::models::#response::#v), r, status, body, headers.unwrap_or_default())
 }
 
 /// A value of type `t`, read from a small JSON sample of it.

@@ -477,7 +477,7 @@ fn reader(api: &Api, op: &Operation) -> TokenStream {
 fn response_arm(r: &Response) -> TokenStream {
     let rt = rt();
     let v = ident(&r.variant);
-    let pattern = super::response_variant(quote!(Self::#v), r, quote!(status), quote!(body));
+    let pattern = super::response_variant(quote!(Self::#v), r, quote!(status), quote!(body), quote!(headers));
     let answer = match (r.status, r.body().is_some()) {
         (Status::Code(code), true) => {
             let code = Literal::u16_unsuffixed(code);
@@ -498,7 +498,37 @@ fn response_arm(r: &Response) -> TokenStream {
         (Status::Default, true) => quote!(#rt::json_response(status, &body)),
         (Status::Default, false) => quote!(#rt::empty_response(status)),
     };
-    quote!(#pattern => #answer,)
+    if r.headers.is_empty() {
+        return quote!(#pattern => #answer,);
+    }
+    // Headers go on whatever the answer is, so a refused status (a 500) carries them too,
+    // which is harmless; `with_header` logs and leaves out a value a header cannot carry.
+    let sets = r.headers.iter().map(|h| {
+        let name = ident(&h.name);
+        let wire = Literal::string(&h.wire_name);
+        let text = |v: TokenStream| match &h.ty {
+            TypeRef::DateTime => quote!(&#v.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)),
+            _ => v,
+        };
+        if h.required {
+            let v = text(quote!(headers.#name));
+            quote!(#rt::with_header(&mut response, #wire, &#v);)
+        } else {
+            let v = text(quote!(v));
+            quote! {
+                if let ::std::option::Option::Some(v) = &headers.#name {
+                    #rt::with_header(&mut response, #wire, #v);
+                }
+            }
+        }
+    });
+    quote! {
+        #pattern => {
+            let mut response = #answer;
+            #(#sets)*
+            response
+        }
+    }
 }
 
 fn into_response(op: &Operation) -> TokenStream {

@@ -170,12 +170,15 @@ impl Lowerer<'_> {
                 vec![ir::Body { media, content_type: content_type.to_string(), ty }]
             };
             let headers = self.response_headers(response, &r_ptr, &names.type_prefix, &variant, op_id, &key);
+            // Claimed beside the other types in `types.rs`, as `{Op}Response` is.
+            let headers_type = (!headers.is_empty()).then(|| format!("{}{variant}Headers", names.type_prefix));
             out.push(ir::Response {
                 status,
                 variant,
                 description: Some(response.description.clone()).filter(|d| !d.is_empty()),
                 bodies,
                 headers,
+                headers_type,
             });
         }
         if op.responses.responses.is_empty() && op.responses.default.is_none() {
@@ -233,7 +236,8 @@ impl Lowerer<'_> {
         }
     }
 
-    /// The headers a response declares (kept in the IR; not emitted yet).
+    /// The headers a response declares. A header is one text value, so only scalar types
+    /// are read (a primitive, an enum, a union of primitives); others are warned about.
     fn response_headers(
         &mut self,
         response: &openapiv3::Response,
@@ -269,6 +273,13 @@ impl Lowerer<'_> {
                 op_prefix: prefix,
                 use_name: Some((wire.clone(), header.description.clone())),
             };
+            if !self.is_text_schema(schema, 0) {
+                self.warn(
+                    &format!("{h_ptr}/schema"),
+                    format!("response header `{wire}` is not a scalar (text, number, boolean, date, enum); ignored"),
+                );
+                continue;
+            }
             let ty = self.schema_ref(schema, &ctx);
             out.push(ir::ResponseHeader {
                 name: names.claim(&naming::value_name(wire)),
@@ -279,6 +290,23 @@ impl Lowerer<'_> {
             });
         }
         out
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether a schema's values are one text token: a string, number or boolean (an enum
+    /// of them included), or a union of those. It reads the schema itself, since
+    /// operations are lowered before the component bodies their types may name.
+    fn is_text_schema(&self, schema: &ReferenceOr<openapiv3::Schema>, depth: usize) -> bool {
+        use openapiv3::{SchemaKind, Type};
+        let Some(s) = self.lookup(schema) else { return false };
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean(_)) => true,
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                depth < 4 && members.iter().all(|m| self.is_text_schema(m, depth + 1))
+            }
+            _ => false,
+        }
     }
 }
 

@@ -27,6 +27,7 @@
 mod examples;
 mod media;
 mod operations;
+mod pagination;
 mod params;
 mod refs;
 mod schemas;
@@ -72,6 +73,10 @@ pub(crate) fn lower(
     l.resolve_params(&mut operations);
     if l.sink.errors_since(mark) {
         return None;
+    }
+    // Reads parameters' resolved types, so it runs once they are known.
+    for pending in &mut operations {
+        pending.op.pagination = pagination::detect(&pending.op);
     }
     let mut examples = l.examples_of(&mut operations);
     let types = l.name_types(&mut operations, &mut examples);

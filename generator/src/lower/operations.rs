@@ -174,6 +174,7 @@ impl Lowerer<'_> {
                 body,
                 responses,
                 security,
+                pagination: None,
             },
             param_pointers,
             examples,

@@ -75,7 +75,7 @@ impl Lowerer<'_> {
                     });
                 }
                 let values = s.enumeration.iter().flatten().cloned();
-                TypeKind::StringEnum(closed_enum(values))
+                TypeKind::StringEnum(self.new_enum(values, schema, ctx))
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 let bits = match &i.format {
@@ -85,7 +85,7 @@ impl Lowerer<'_> {
                 if i.enumeration.is_empty() {
                     return Ref(TypeRef::Integer { bits });
                 }
-                TypeKind::IntegerEnum(closed_enum(i.enumeration.iter().flatten().copied()))
+                TypeKind::IntegerEnum(self.new_enum(i.enumeration.iter().flatten().copied(), schema, ctx))
             }
             SchemaKind::Type(Type::Number(n)) => {
                 let bits = match &n.format {
@@ -202,6 +202,9 @@ impl Lowerer<'_> {
             };
             c.use_name = Some((wire.clone(), doc.clone()));
             let nullable = matches!(prop, ReferenceOr::Item(s) if s.schema_data.nullable);
+            let password = matches!(prop, ReferenceOr::Item(s) if matches!(&s.schema_kind,
+                SchemaKind::Type(Type::String(t)) if t.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)));
+            let secret = password || self.settings.secret_fields.contains(&c.pointer);
             let ty = self.boxed_ref(prop, &c);
             fields.push(ir::Field {
                 name: names.claim(&naming::value_name(wire)),
@@ -210,7 +213,7 @@ impl Lowerer<'_> {
                 ty,
                 required: required.contains(wire),
                 nullable,
-                secret: false,
+                secret,
                 // Decided once every type is known (`types.rs`).
                 boxed: false,
             });
@@ -344,9 +347,30 @@ impl Lowerer<'_> {
     }
 }
 
-/// An enum of these values, closed (see `ir::Enum::open`); variants are named later.
-fn closed_enum<T>(values: impl Iterator<Item = T>) -> ir::Enum<T> {
-    ir::Enum { variants: values.map(|value| ir::EnumVariant { name: String::new(), value }).collect(), open: false }
+impl Lowerer<'_> {
+    /// An enum of these values; variants are named later. It is open (see
+    /// `ir::Enum::other`) when the schema says `x-open-enum: true` or the settings list it.
+    fn new_enum<T>(&mut self, values: impl Iterator<Item = T>, schema: &Schema, ctx: &Ctx<'_>) -> ir::Enum<T> {
+        let marked = match schema.schema_data.extensions.get("x-open-enum") {
+            None => false,
+            Some(serde_json::Value::Bool(b)) => *b,
+            Some(_) => {
+                self.warn(
+                    &format!("{}/x-open-enum", ctx.pointer),
+                    "`x-open-enum` is `true` or `false`; other values are ignored and the enum is closed",
+                );
+                false
+            }
+        };
+        let open = marked
+            || match &self.settings.open_enums {
+                ir::OpenEnums::All => true,
+                ir::OpenEnums::Listed(pointers) => pointers.contains(&ctx.pointer),
+            };
+        // Named beside the listed variants in `types.rs`.
+        let other = open.then(String::new);
+        ir::Enum { variants: values.map(|value| ir::EnumVariant { name: String::new(), value }).collect(), other }
+    }
 }
 
 /// The name of the field for undeclared properties, clear of the declared fields' names.

@@ -132,6 +132,9 @@ impl Lowerer<'_> {
         for op in ops {
             ns.claim(&op.op.response_type);
             ns.claim(&op.op.request_type);
+            for name in op.op.responses.iter().filter_map(|r| r.headers_type.as_ref()) {
+                ns.claim(name);
+            }
         }
         // 3. Everything else, by the rules in the module docs.
         let anonymous: Vec<usize> =
@@ -240,6 +243,9 @@ fn visit_operation(op: &mut ir::Operation, f: &mut impl FnMut(&mut TypeRef)) {
             f(&mut h.ty);
         }
     }
+    if let Some(p) = &mut op.pagination {
+        f(&mut p.item);
+    }
 }
 
 fn renumber(t: &mut TypeRef, new_id: &[TypeId]) {
@@ -333,12 +339,18 @@ fn name_variants(kind: &mut TypeKind, names: &[String]) {
             for v in &mut e.variants {
                 v.name = ns.claim(&naming::variant_name(&v.value));
             }
+            if let Some(other) = &mut e.other {
+                *other = ns.claim("Other");
+            }
         }
         TypeKind::IntegerEnum(e) => {
             let mut ns = Namespace::default();
             for v in &mut e.variants {
                 let raw = if v.value < 0 { format!("Minus{}", v.value.unsigned_abs()) } else { v.value.to_string() };
                 v.name = ns.claim(&naming::variant_name(&raw));
+            }
+            if let Some(other) = &mut e.other {
+                *other = ns.claim("Other");
             }
         }
         TypeKind::Union(u) => {

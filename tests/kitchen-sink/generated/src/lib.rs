@@ -18,4 +18,4 @@ pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 
-pub use values::{ErrorMessage, ParseError};
+pub use values::{ErrorMessage, ParseError, Secret};

@@ -9,6 +9,25 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct Account {
+    pub name: ::std::string::String,
+    pub role: crate::models::Role,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tier: ::std::option::Option<crate::models::Tier>,
+    /// Secret by its format.
+    pub password: crate::Secret<::std::string::String>,
+    /// Secret by the settings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Circle {
     pub kind: ::std::string::String,
     pub radius: f64,
@@ -508,6 +527,94 @@ pub struct Result {
     pub option: ::std::option::Option<crate::models::Option>,
 }
 
+/// An open string enum, marked in the schema.
+///
+/// The set is open: a value the spec does not list is kept in [`Self::Other2`].
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum Role {
+    /// `admin`
+    Admin,
+    /// `member`
+    Member,
+    /// `other`
+    Other,
+    /// A value the spec does not list, as received (never one it lists: that is
+    /// read as its variant).
+    Other2(::std::string::String),
+}
+
+impl Role {
+    /// Every listed value, in the order the spec lists them.
+    pub const ALL: [Self; 3] = [Self::Admin, Self::Member, Self::Other];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Admin => "admin",
+            Self::Member => "member",
+            Self::Other => "other",
+            Self::Other2(v) => v,
+        }
+    }
+}
+
+impl ::std::fmt::Display for Role {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for Role {
+    type Err = ::std::convert::Infallible;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(
+            match s {
+                "admin" => Self::Admin,
+                "member" => Self::Member,
+                "other" => Self::Other,
+                _ => Self::Other2(::std::borrow::ToOwned::to_owned(s)),
+            },
+        )
+    }
+}
+
+impl ::std::convert::From<&str> for Role {
+    fn from(s: &str) -> Self {
+        match s.parse() {
+            ::std::result::Result::Ok(v) => v,
+            ::std::result::Result::Err(never) => match never {}
+        }
+    }
+}
+
+impl ::serde::Serialize for Role {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Role {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(&*text))
+    }
+}
+
 /// A union of objects; its discriminator is read as untagged (a warning) for now.
 ///
 /// One of `Circle`, `Square`.
@@ -604,6 +711,81 @@ pub struct ThingUpdate {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     pub reason: ::std::string::String,
+}
+
+/// An open integer enum, listed in the settings.
+///
+/// The set is open: a value the spec does not list is kept in [`Self::Other`].
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(from = "i64", into = "i64")]
+pub enum Tier {
+    /// `1`
+    V1,
+    /// `2`
+    V2,
+    /// A value the spec does not list, as received (never one it lists: that is
+    /// read as its variant).
+    Other(i64),
+}
+
+impl Tier {
+    /// Every listed value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::V1, Self::V2];
+    /// The value as it appears on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V1 => 1,
+            Self::V2 => 2,
+            Self::Other(v) => *v,
+        }
+    }
+}
+
+impl ::std::convert::From<Tier> for i64 {
+    fn from(v: Tier) -> i64 {
+        v.value()
+    }
+}
+
+impl ::std::convert::From<i64> for Tier {
+    fn from(v: i64) -> Self {
+        match v {
+            1 => Self::V1,
+            2 => Self::V2,
+            _ => Self::Other(v),
+        }
+    }
+}
+
+impl ::std::fmt::Display for Tier {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl ::std::str::FromStr for Tier {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s.parse::<i64>() {
+            ::std::result::Result::Ok(
+                v,
+            ) if ::std::string::ToString::to_string(&v) == s => {
+                ::std::result::Result::Ok(Self::from(v))
+            }
+            _ => ::std::result::Result::Err(crate::ParseError::new("Tier", s, &[])),
+        }
+    }
 }
 
 /// A tree; children hold more trees.
@@ -724,6 +906,21 @@ pub struct TypeRequest {}
 /// The parameters of `error_response` (GET `/health`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ErrorResponseRequest {}
+
+/// The parameters of `listAccounts` (GET `/accounts`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ListAccountsRequest {
+    pub page: ::std::option::Option<i64>,
+    pub per_page: ::std::option::Option<i64>,
+    pub role: ::std::option::Option<crate::models::Role>,
+}
+
+/// The parameters of `createAccount` (POST `/accounts`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateAccountRequest {
+    /// The request body.
+    pub body: crate::models::Account,
+}
 
 /// The parameters of `withOauth2` (GET `/auth/oauth2`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -985,6 +1182,51 @@ impl ErrorResponseResponse {
     }
 }
 
+/// The responses of `listAccounts` (GET `/accounts`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ListAccountsResponse {
+    /// 200: a page of accounts
+    Ok {
+        /// The body.
+        body: ::std::vec::Vec<crate::models::Account>,
+        /// The declared headers.
+        headers: crate::models::ListAccountsOkHeaders,
+    },
+}
+
+impl ListAccountsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok { .. } => 200,
+        }
+    }
+}
+
+/// The responses of `createAccount` (POST `/accounts`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CreateAccountResponse {
+    /// 201: created
+    Created {
+        /// The body.
+        body: crate::models::Account,
+        /// The declared headers.
+        headers: crate::models::CreateAccountCreatedHeaders,
+    },
+    /// 429: slow down
+    TooManyRequests,
+}
+
+impl CreateAccountResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created { .. } => 201,
+            Self::TooManyRequests => 429,
+        }
+    }
+}
+
 /// The responses of `withOauth2` (GET `/auth/oauth2`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum WithOauth2Response {
@@ -1031,4 +1273,24 @@ impl WithBasicResponse {
             Self::NoContent => 204,
         }
     }
+}
+
+/// The declared headers of the `Ok` response of `listAccounts` (GET `/accounts`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ListAccountsOkHeaders {
+    /// How many accounts there are.
+    pub x_total: i64,
+    /// The next page; empty on the last.
+    pub x_next_page: ::std::option::Option<i64>,
+    /// RFC 8288 links to other pages.
+    pub link: ::std::option::Option<::std::string::String>,
+}
+
+/// The declared headers of the `Created` response of `createAccount` (POST `/accounts`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateAccountCreatedHeaders {
+    /// `Location`
+    pub location: ::std::string::String,
+    /// `X-Tier`
+    pub x_tier: ::std::option::Option<crate::models::Tier>,
 }

@@ -62,6 +62,23 @@ fn get_thing_200() {
     );
 }
 
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1accounts/post/responses/201/content/application~1json/example`.
+#[test]
+fn create_account_201() {
+    check::<
+        ::kitchen_sink::models::Account,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1accounts/post/responses/201/content/application~1json/example",
+        r#"{
+  "name": "a",
+  "role": "auditor",
+  "tier": 7,
+  "password": "hunter2",
+  "api_key": "k"
+}"#,
+    );
+}
+
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1things/get/parameters/0/example`.
 #[test]
 fn list_things_limit() {

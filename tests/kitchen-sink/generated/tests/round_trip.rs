@@ -247,6 +247,58 @@ impl ::kitchen_sink::server::Api for Recording {
             ::kitchen_sink::models::ErrorResponseResponse::NoContent,
         )
     }
+    async fn list_accounts(
+        &self,
+        request: ::kitchen_sink::models::ListAccountsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ListAccountsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::ListAccountsResponse::Ok {
+            body: ::serde_json::from_str::<
+                ::std::vec::Vec<::kitchen_sink::models::Account>,
+            >(
+                    "[{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}]",
+                )
+                .expect("sample"),
+            headers: ::kitchen_sink::models::ListAccountsOkHeaders {
+                x_total: ::serde_json::from_str::<i64>("7").expect("sample"),
+                x_next_page: ::std::option::Option::Some(
+                    ::serde_json::from_str::<i64>("7").expect("sample"),
+                ),
+                link: ::std::option::Option::Some(
+                    ::std::string::String::from("round trip"),
+                ),
+            },
+        })
+    }
+    async fn create_account(
+        &self,
+        request: ::kitchen_sink::models::CreateAccountRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateAccountResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::CreateAccountResponse::Created {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Account,
+            >(
+                    "{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+            headers: ::kitchen_sink::models::CreateAccountCreatedHeaders {
+                location: ::std::string::String::from("round trip"),
+                x_tier: ::std::option::Option::Some(
+                    ::serde_json::from_str::<::kitchen_sink::models::Tier>("1")
+                        .expect("sample"),
+                ),
+            },
+        })
+    }
     async fn with_oauth2(
         &self,
         request: ::kitchen_sink::models::WithOauth2Request,
@@ -635,6 +687,69 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "error_response"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::ListAccountsRequest {
+            page: ::std::option::Option::Some(
+                ::serde_json::from_str::<i64>("7").expect("sample"),
+            ),
+            per_page: ::std::option::Option::Some(
+                ::serde_json::from_str::<i64>("7").expect("sample"),
+            ),
+            role: ::std::option::Option::Some(
+                ::serde_json::from_str::<::kitchen_sink::models::Role>("\"admin\"")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .list_accounts_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "listAccounts"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::ListAccountsResponse::Ok { body :
+            ::serde_json::from_str:: < ::std::vec::Vec < ::kitchen_sink::models::Account
+            > >
+            ("[{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}]")
+            .expect("sample"), headers : ::kitchen_sink::models::ListAccountsOkHeaders {
+            x_total : ::serde_json::from_str:: < i64 > ("7").expect("sample"),
+            x_next_page : ::std::option::Option::Some(::serde_json::from_str:: < i64 >
+            ("7").expect("sample")), link :
+            ::std::option::Option::Some(::std::string::String::from("round trip")) } },
+            "{}: the response changed on the way", "listAccounts"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "listAccounts"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CreateAccountRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Account,
+            >(
+                    "{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .create_account_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createAccount"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::CreateAccountResponse::Created {
+            body : ::serde_json::from_str:: < ::kitchen_sink::models::Account >
+            ("{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}")
+            .expect("sample"), headers :
+            ::kitchen_sink::models::CreateAccountCreatedHeaders { location :
+            ::std::string::String::from("round trip"), x_tier :
+            ::std::option::Option::Some(::serde_json::from_str:: <
+            ::kitchen_sink::models::Tier > ("1").expect("sample")) } },
+            "{}: the response changed on the way", "createAccount"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createAccount"
         );
     }
     {

@@ -6,7 +6,7 @@
 
 pub mod runtime;
 
-pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response};
+pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response, RetryPolicy};
 
 impl ClientBuilder {
     /// Authenticates with the `X-Api-Key` header (security scheme `apiKeyHeader`).
@@ -173,18 +173,18 @@ impl Client {
                 &::std::string::ToString::to_string(v),
             )?;
         }
-        let raw = self
-            .execute(runtime::Call {
-                operation: "listThings",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["api_key_header_2", "bearer_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "listThings",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::ListThingsResponse::Ok(raw.decode()?),
             400..=499 => {
                 crate::models::ListThingsResponse::ClientError {
@@ -215,7 +215,7 @@ pub struct ListThings<'a> {
     request: crate::models::ListThingsRequest,
 }
 
-impl ListThings<'_> {
+impl<'a> ListThings<'a> {
     /// Where the previous page ended.
     pub fn cursor(
         mut self,
@@ -288,6 +288,98 @@ impl ListThings<'_> {
     ) -> ::std::result::Result<Response<crate::models::ListThingsResponse>, Error> {
         self.client.list_things_with(self.request).await
     }
+    /// Every item of every page, as a stream that fetches the next page when it needs it (following the `Link` header's `rel="next"`), from the page the parameters set. A page size set here (`per_page`, say) holds for every page. The stream ends after the last page; an error is its last item.
+    pub fn stream(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::Thing, Error>,
+    > + ::std::marker::Send + 'a {
+        runtime::paginate(
+            self.client,
+            runtime::Pages {
+                request: self.request,
+                call: |request: &crate::models::ListThingsRequest| {
+                    let mut path = ::std::string::String::with_capacity(7);
+                    path.push_str("/things");
+                    let mut query = runtime::Query::with_capacity(672);
+                    query.push_display("limit", &request.limit);
+                    if let ::std::option::Option::Some(v) = &request.cursor {
+                        query.push_display("cursor", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.ratio {
+                        query.push_display("ratio", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.precise {
+                        query.push_display("precise", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.big {
+                        query.push_display("big", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.active {
+                        query.push_display("active", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.color {
+                        query.push_display("color", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.priority {
+                        query.push_display("priority", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.since {
+                        query.push_display("since", &runtime::Rfc3339(v));
+                    }
+                    query.push_display("on", &request.on);
+                    if let ::std::option::Option::Some(v) = &request.ids {
+                        query.push_array("ids", v.iter(), runtime::ArrayStyle::Repeat);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.tags {
+                        query.push_array("tags", v.iter(), runtime::ArrayStyle::Comma);
+                    }
+                    query
+                        .push_array(
+                            "colors",
+                            request.colors.iter(),
+                            runtime::ArrayStyle::Repeat,
+                        );
+                    if let ::std::option::Option::Some(v) = &request.verbose {
+                        query.push_display("verbose", v);
+                    }
+                    let mut headers = ::reqwest::header::HeaderMap::new();
+                    runtime::header(
+                        &mut headers,
+                        "X-Request-Id",
+                        &request.x_request_id,
+                    )?;
+                    if let ::std::option::Option::Some(v) = &request.x_retry {
+                        runtime::header(
+                            &mut headers,
+                            "X-Retry",
+                            &::std::string::ToString::to_string(v),
+                        )?;
+                    }
+                    if let ::std::option::Option::Some(v) = &request.x_dry_run {
+                        runtime::header(
+                            &mut headers,
+                            "X-Dry-Run",
+                            &::std::string::ToString::to_string(v),
+                        )?;
+                    }
+                    let call = runtime::Call {
+                        operation: "listThings",
+                        method: ::reqwest::Method::GET,
+                        path,
+                        query,
+                        headers,
+                        body: ::std::option::Option::None,
+                        schemes: &["api_key_header_2", "bearer_auth"],
+                    };
+                    ::std::result::Result::Ok(call)
+                },
+                set_page: ::std::option::Option::None,
+                next: runtime::Next::Link,
+                status: 200,
+            },
+        )
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for ListThings<'a> {
@@ -331,27 +423,27 @@ impl Client {
         path.push_str("/things");
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "createThing",
-                method: ::reqwest::Method::POST,
-                path,
-                query,
-                headers,
-                body: {
-                    let b = &request.body;
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(b)
-                            .map_err(|e| Error::Parameter {
-                                parameter: "body",
-                                reason: e.to_string(),
-                            })?,
-                    )
-                },
-                schemes: &["api_key_header_2", "api_key_query_2", "basic_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "createThing",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "api_key_query_2", "basic_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             201 => crate::models::CreateThingResponse::Created(raw.decode()?),
             400 => crate::models::CreateThingResponse::BadRequest(raw.decode()?),
             409 => crate::models::CreateThingResponse::Conflict,
@@ -369,7 +461,7 @@ pub struct CreateThing<'a> {
     request: crate::models::CreateThingRequest,
 }
 
-impl CreateThing<'_> {
+impl<'a> CreateThing<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -424,18 +516,18 @@ impl Client {
         runtime::push_segment_display(&mut path, "thingId", &request.thing_id)?;
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "getThing",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &[],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "getThing",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::GetThingResponse::Ok(raw.decode()?),
             404 => crate::models::GetThingResponse::NotFound(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
@@ -452,7 +544,7 @@ pub struct GetThing<'a> {
     request: crate::models::GetThingRequest,
 }
 
-impl GetThing<'_> {
+impl<'a> GetThing<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -510,29 +602,29 @@ impl Client {
         runtime::push_segment_display(&mut path, "thingId", &request.thing_id)?;
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "updateThing",
-                method: ::reqwest::Method::PUT,
-                path,
-                query,
-                headers,
-                body: match &request.body {
-                    ::std::option::Option::Some(b) => {
-                        ::std::option::Option::Some(
-                            ::serde_json::to_vec(b)
-                                .map_err(|e| Error::Parameter {
-                                    parameter: "body",
-                                    reason: e.to_string(),
-                                })?,
-                        )
-                    }
-                    ::std::option::Option::None => ::std::option::Option::None,
-                },
-                schemes: &["api_key_header_2", "bearer_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "updateThing",
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: match &request.body {
+                ::std::option::Option::Some(b) => {
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(b)
+                            .map_err(|e| Error::Parameter {
+                                parameter: "body",
+                                reason: e.to_string(),
+                            })?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::UpdateThingResponse::Ok(raw.decode()?),
             204 => crate::models::UpdateThingResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
@@ -549,7 +641,7 @@ pub struct UpdateThing<'a> {
     request: crate::models::UpdateThingRequest,
 }
 
-impl UpdateThing<'_> {
+impl<'a> UpdateThing<'a> {
     /// The request body.
     pub fn body(mut self, body: crate::models::ThingUpdate) -> Self {
         self.request.body = ::std::option::Option::Some(body);
@@ -609,18 +701,18 @@ impl Client {
         runtime::push_segment_display(&mut path, "thingId", &request.thing_id)?;
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "deleteThing",
-                method: ::reqwest::Method::DELETE,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["api_key_header_2", "bearer_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "deleteThing",
+            method: ::reqwest::Method::DELETE,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::DeleteThingResponse::NoContent,
             _ => {
                 crate::models::DeleteThingResponse::Other {
@@ -641,7 +733,7 @@ pub struct DeleteThing<'a> {
     request: crate::models::DeleteThingRequest,
 }
 
-impl DeleteThing<'_> {
+impl<'a> DeleteThing<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -707,18 +799,18 @@ impl Client {
             query.push_display("depth", v);
         }
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "getTree",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["api_key_header_2", "bearer_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "getTree",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::GetTreeResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -734,7 +826,7 @@ pub struct GetTree<'a> {
     request: crate::models::GetTreeRequest,
 }
 
-impl GetTree<'_> {
+impl<'a> GetTree<'a> {
     pub fn depth(
         mut self,
         depth: impl ::std::convert::Into<crate::models::Depth>,
@@ -801,18 +893,18 @@ impl Client {
         runtime::push_segment_display(&mut path, "id", &request.id)?;
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "getChain",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["api_key_header_2", "bearer_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "getChain",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::GetChainResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -828,7 +920,7 @@ pub struct GetChain<'a> {
     request: crate::models::GetChainRequest,
 }
 
-impl GetChain<'_> {
+impl<'a> GetChain<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -878,27 +970,27 @@ impl Client {
         path.push_str("/shapes");
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "drawShape",
-                method: ::reqwest::Method::POST,
-                path,
-                query,
-                headers,
-                body: {
-                    let b = &request.body;
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(b)
-                            .map_err(|e| Error::Parameter {
-                                parameter: "body",
-                                reason: e.to_string(),
-                            })?,
-                    )
-                },
-                schemes: &["api_key_header_2", "bearer_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "drawShape",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::DrawShapeResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -914,7 +1006,7 @@ pub struct DrawShape<'a> {
     request: crate::models::DrawShapeRequest,
 }
 
-impl DrawShape<'_> {
+impl<'a> DrawShape<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -963,18 +1055,18 @@ impl Client {
         path.push_str("/inventory");
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "getInventory",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["api_key_header_2", "bearer_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "getInventory",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::GetInventoryResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -990,7 +1082,7 @@ pub struct GetInventory<'a> {
     request: crate::models::GetInventoryRequest,
 }
 
-impl GetInventory<'_> {
+impl<'a> GetInventory<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -1040,29 +1132,29 @@ impl Client {
         path.push_str("/inventory");
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "patchInventory",
-                method: ::reqwest::Method::PATCH,
-                path,
-                query,
-                headers,
-                body: match &request.body {
-                    ::std::option::Option::Some(b) => {
-                        ::std::option::Option::Some(
-                            ::serde_json::to_vec(b)
-                                .map_err(|e| Error::Parameter {
-                                    parameter: "body",
-                                    reason: e.to_string(),
-                                })?,
-                        )
-                    }
-                    ::std::option::Option::None => ::std::option::Option::None,
-                },
-                schemes: &["api_key_header_2", "bearer_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "patchInventory",
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: match &request.body {
+                ::std::option::Option::Some(b) => {
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(b)
+                            .map_err(|e| Error::Parameter {
+                                parameter: "body",
+                                reason: e.to_string(),
+                            })?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::PatchInventoryResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1078,7 +1170,7 @@ pub struct PatchInventory<'a> {
     request: crate::models::PatchInventoryRequest,
 }
 
-impl PatchInventory<'_> {
+impl<'a> PatchInventory<'a> {
     /// The request body.
     pub fn body(
         mut self,
@@ -1159,27 +1251,27 @@ impl Client {
         if let ::std::option::Option::Some(v) = &request.async_ {
             runtime::header(&mut headers, "async", v)?;
         }
-        let raw = self
-            .execute(runtime::Call {
-                operation: "self",
-                method: ::reqwest::Method::POST,
-                path,
-                query,
-                headers,
-                body: {
-                    let b = &request.body;
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(b)
-                            .map_err(|e| Error::Parameter {
-                                parameter: "body",
-                                reason: e.to_string(),
-                            })?,
-                    )
-                },
-                schemes: &["api_key_header_2", "bearer_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "self",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::SelfResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1195,7 +1287,7 @@ pub struct Self_<'a> {
     request: crate::models::SelfRequest,
 }
 
-impl Self_<'_> {
+impl<'a> Self_<'a> {
     pub fn match_(
         mut self,
         match_: impl ::std::convert::Into<::std::string::String>,
@@ -1254,18 +1346,18 @@ impl Client {
         path.push_str("/keywords");
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "type",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["api_key_header_2", "bearer_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "type",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::TypeResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1281,7 +1373,7 @@ pub struct Type<'a> {
     request: crate::models::TypeRequest,
 }
 
-impl Type<'_> {
+impl<'a> Type<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -1327,18 +1419,18 @@ impl Client {
         path.push_str("/health");
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "error_response",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &[],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "error_response",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::ErrorResponseResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1354,7 +1446,7 @@ pub struct ErrorResponse2<'a> {
     request: crate::models::ErrorResponseRequest,
 }
 
-impl ErrorResponse2<'_> {
+impl<'a> ErrorResponse2<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -1386,6 +1478,270 @@ impl<'a> ::std::future::IntoFuture for ErrorResponse2<'a> {
 impl Client {
     ///
     ///
+    /// `GET /accounts` (operation `listAccounts`).
+    ///
+    /// Optional parameters are setters on [`ListAccounts`]:
+    ///
+    /// - `page`: (undocumented)
+    /// - `per_page`: (undocumented)
+    /// - `role`: (undocumented)
+    pub fn list_accounts(&self) -> ListAccounts<'_> {
+        ListAccounts {
+            client: self,
+            request: crate::models::ListAccountsRequest {
+                page: ::std::option::Option::None,
+                per_page: ::std::option::Option::None,
+                role: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `listAccounts` from a whole typed request (as a server implementation receives it).
+    pub async fn list_accounts_with(
+        &self,
+        request: crate::models::ListAccountsRequest,
+    ) -> ::std::result::Result<Response<crate::models::ListAccountsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(9);
+        path.push_str("/accounts");
+        let mut query = runtime::Query::with_capacity(144);
+        if let ::std::option::Option::Some(v) = &request.page {
+            query.push_display("page", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.per_page {
+            query.push_display("per_page", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.role {
+            query.push_display("role", v);
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "listAccounts",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::ListAccountsResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::ListAccountsOkHeaders {
+                        x_total: raw.required_header("X-Total")?,
+                        x_next_page: raw.header("X-Next-Page")?,
+                        link: raw.header("Link")?,
+                    },
+                }
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `listAccounts` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListAccounts<'a> {
+    client: &'a Client,
+    request: crate::models::ListAccountsRequest,
+}
+
+impl<'a> ListAccounts<'a> {
+    pub fn page(mut self, page: i64) -> Self {
+        self.request.page = ::std::option::Option::Some(page);
+        self
+    }
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.request.per_page = ::std::option::Option::Some(per_page);
+        self
+    }
+    pub fn role(mut self, role: impl ::std::convert::Into<crate::models::Role>) -> Self {
+        self.request.role = ::std::option::Option::Some(role.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ListAccountsResponse>, Error> {
+        self.client.list_accounts_with(self.request).await
+    }
+    /// Every item of every page, as a stream that fetches the next page when it needs it (following the `X-Next-Page` header (or else `Link`)), from the page the parameters set. A page size set here (`per_page`, say) holds for every page. The stream ends after the last page; an error is its last item.
+    pub fn stream(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::Account, Error>,
+    > + ::std::marker::Send + 'a {
+        runtime::paginate(
+            self.client,
+            runtime::Pages {
+                request: self.request,
+                call: |request: &crate::models::ListAccountsRequest| {
+                    let mut path = ::std::string::String::with_capacity(9);
+                    path.push_str("/accounts");
+                    let mut query = runtime::Query::with_capacity(144);
+                    if let ::std::option::Option::Some(v) = &request.page {
+                        query.push_display("page", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.per_page {
+                        query.push_display("per_page", v);
+                    }
+                    if let ::std::option::Option::Some(v) = &request.role {
+                        query.push_display("role", v);
+                    }
+                    let headers = ::reqwest::header::HeaderMap::new();
+                    let call = runtime::Call {
+                        operation: "listAccounts",
+                        method: ::reqwest::Method::GET,
+                        path,
+                        query,
+                        headers,
+                        body: ::std::option::Option::None,
+                        schemes: &["api_key_header_2", "bearer_auth"],
+                    };
+                    ::std::result::Result::Ok(call)
+                },
+                set_page: ::std::option::Option::Some(|
+                    request: &mut crate::models::ListAccountsRequest,
+                    page: u64|
+                {
+                    request.page = ::std::option::Option::Some(
+                        ::std::convert::TryFrom::try_from(page)
+                            .map_err(|_| Error::Parameter {
+                                parameter: "page",
+                                reason: ::std::string::ToString::to_string(
+                                    "cannot hold the next page's number",
+                                ),
+                            })?,
+                    );
+                    ::std::result::Result::Ok(())
+                }),
+                next: runtime::Next::PageHeader("X-Next-Page"),
+                status: 200,
+            },
+        )
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListAccounts<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::ListAccountsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::ListAccountsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /accounts` (operation `createAccount`).
+    pub fn create_account(&self, body: crate::models::Account) -> CreateAccount<'_> {
+        CreateAccount {
+            client: self,
+            request: crate::models::CreateAccountRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `createAccount` from a whole typed request (as a server implementation receives it).
+    pub async fn create_account_with(
+        &self,
+        request: crate::models::CreateAccountRequest,
+    ) -> ::std::result::Result<Response<crate::models::CreateAccountResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(9);
+        path.push_str("/accounts");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "createAccount",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            201 => {
+                crate::models::CreateAccountResponse::Created {
+                    body: raw.decode()?,
+                    headers: crate::models::CreateAccountCreatedHeaders {
+                        location: raw.required_header("Location")?,
+                        x_tier: raw.header("X-Tier")?,
+                    },
+                }
+            }
+            429 => crate::models::CreateAccountResponse::TooManyRequests,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `createAccount` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateAccount<'a> {
+    client: &'a Client,
+    request: crate::models::CreateAccountRequest,
+}
+
+impl<'a> CreateAccount<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CreateAccountResponse>, Error> {
+        self.client.create_account_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateAccount<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateAccountResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateAccountResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /auth/oauth2` (operation `withOauth2`).
     pub fn with_oauth2(&self) -> WithOauth2<'_> {
         WithOauth2 {
@@ -1403,18 +1759,18 @@ impl Client {
         path.push_str("/auth/oauth2");
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "withOauth2",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["oauth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "withOauth2",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["oauth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::WithOauth2Response::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1430,7 +1786,7 @@ pub struct WithOauth2<'a> {
     request: crate::models::WithOauth2Request,
 }
 
-impl WithOauth2<'_> {
+impl<'a> WithOauth2<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -1482,18 +1838,18 @@ impl Client {
         path.push_str("/auth/openid");
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "withOpenIdConnect",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["open_id"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "withOpenIdConnect",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["open_id"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::WithOpenIdConnectResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1509,7 +1865,7 @@ pub struct WithOpenIdConnect<'a> {
     request: crate::models::WithOpenIdConnectRequest,
 }
 
-impl WithOpenIdConnect<'_> {
+impl<'a> WithOpenIdConnect<'a> {
     /// Sends the call.
     pub async fn send(
         self,
@@ -1560,18 +1916,18 @@ impl Client {
         path.push_str("/auth/basic");
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
-        let raw = self
-            .execute(runtime::Call {
-                operation: "withBasic",
-                method: ::reqwest::Method::GET,
-                path,
-                query,
-                headers,
-                body: ::std::option::Option::None,
-                schemes: &["basic_auth"],
-            })
-            .await?;
+        let call = runtime::Call {
+            operation: "withBasic",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["basic_auth"],
+        };
+        let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::WithBasicResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1587,7 +1943,7 @@ pub struct WithBasic<'a> {
     request: crate::models::WithBasicRequest,
 }
 
-impl WithBasic<'_> {
+impl<'a> WithBasic<'a> {
     /// Sends the call.
     pub async fn send(
         self,

@@ -218,6 +218,26 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ErrorResponseResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `listAccounts`: GET `/accounts`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn list_accounts(
+        &self,
+        request: crate::models::ListAccountsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ListAccountsResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `createAccount`: POST `/accounts`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn create_account(
+        &self,
+        request: crate::models::CreateAccountRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CreateAccountResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `withOauth2`: GET `/auth/oauth2`.
     ///
     /// Security: `oauth` (see [`Credentials`]).
@@ -394,6 +414,25 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_error_response_2(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/accounts",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_list_accounts(
+                        api,
+                        request,
+                    )
+                })
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_create_account(
                         api,
                         request,
                     )
@@ -845,6 +884,70 @@ async fn handle_error_response_2<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `listAccounts`: GET `/accounts`.
+async fn handle_list_accounts<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "listAccounts",
+    );
+    let response = match read_list_accounts(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.list_accounts(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `createAccount`: POST `/accounts`.
+async fn handle_create_account<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createAccount",
+    );
+    let response = match read_create_account(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_account(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Serves `withOauth2`: GET `/auth/oauth2`.
 async fn handle_with_oauth2<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
@@ -1234,6 +1337,44 @@ async fn read_error_response_2(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `listAccounts`: GET `/accounts` and its credentials, or says what is wrong with it.
+async fn read_list_accounts(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::ListAccountsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::ListAccountsRequest {
+        page: query.one("page", crate::server::runtime::integer::<i64>)?,
+        per_page: query.one("per_page", crate::server::runtime::integer::<i64>)?,
+        role: query.one("role", crate::server::runtime::from_str::<crate::models::Role>)?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `createAccount`: POST `/accounts` and its credentials, or says what is wrong with it.
+async fn read_create_account(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::CreateAccountRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CreateAccountRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_body(&parts, body).await?,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `withOauth2`: GET `/auth/oauth2` and its credentials, or says what is wrong with it.
 async fn read_with_oauth2(
     request: ::axum::extract::Request,
@@ -1392,6 +1533,48 @@ impl ::axum::response::IntoResponse for crate::models::ErrorResponseResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::ListAccountsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok { body, headers } => {
+                let mut response = crate::server::runtime::json_response(200, &body);
+                crate::server::runtime::with_header(
+                    &mut response,
+                    "X-Total",
+                    &headers.x_total,
+                );
+                if let ::std::option::Option::Some(v) = &headers.x_next_page {
+                    crate::server::runtime::with_header(&mut response, "X-Next-Page", v);
+                }
+                if let ::std::option::Option::Some(v) = &headers.link {
+                    crate::server::runtime::with_header(&mut response, "Link", v);
+                }
+                response
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CreateAccountResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Created { body, headers } => {
+                let mut response = crate::server::runtime::json_response(201, &body);
+                crate::server::runtime::with_header(
+                    &mut response,
+                    "Location",
+                    &headers.location,
+                );
+                if let ::std::option::Option::Some(v) = &headers.x_tier {
+                    crate::server::runtime::with_header(&mut response, "X-Tier", v);
+                }
+                response
+            }
+            Self::TooManyRequests => crate::server::runtime::empty_response(429),
         }
     }
 }

@@ -1,0 +1,42 @@
+//! Pagination: which operations are lists whose pages the client can follow, and how.
+//! A pure reading of the lowered operation, so it needs nothing but the IR.
+
+use crate::ir::{Media, Method, NextPage, Operation, Pagination, ParamLocation, Status, TypeRef};
+
+/// Query parameters that say an operation answers one page of several.
+const PAGE_PARAMS: &[&str] = &["page", "per_page", "page_size", "limit", "cursor", "page_token", "pageToken"];
+
+/// The header with the next page's number, as GitLab names it.
+const NEXT_PAGE_HEADER: &str = "x-next-page";
+
+/// An operation is a list when it is a `GET` whose first 2xx answer is a JSON array and
+/// it has page-ish query parameters or declares a `Link` or `X-Next-Page` header. Its
+/// next page comes from `X-Next-Page` when that is declared and there is a `page`
+/// parameter to write it into, else from `Link`.
+pub(super) fn detect(op: &Operation) -> Option<Pagination> {
+    if op.method != Method::Get {
+        return None;
+    }
+    let response = op.responses.iter().find(|r| matches!(r.status, Status::Code(200..=299)))?;
+    let Status::Code(status) = response.status else { return None };
+    let body = response.body().filter(|b| b.media == Media::Json)?;
+    let TypeRef::Array(item) = &body.ty else { return None };
+    let page_param = op
+        .params
+        .iter()
+        .position(|p| p.location == ParamLocation::Query && p.wire_name == "page" && is_integer(&p.resolved_ty));
+    let paged_query = op.params_in(ParamLocation::Query).any(|p| PAGE_PARAMS.contains(&p.wire_name.as_str()));
+    let header = |name: &str| response.headers.iter().find(|h| h.wire_name.eq_ignore_ascii_case(name));
+    let next_page = header(NEXT_PAGE_HEADER);
+    let next = match (next_page, page_param) {
+        (Some(h), Some(_)) => NextPage::PageHeader(h.wire_name.clone()),
+        // A next-page number with nowhere to write it: only its `Link` can be followed.
+        _ if paged_query || next_page.is_some() || header("link").is_some() => NextPage::Link,
+        _ => return None,
+    };
+    Some(Pagination { status, item: (**item).clone(), page_param, next })
+}
+
+fn is_integer(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::Integer { .. })
+}
