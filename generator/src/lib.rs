@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod format;
 pub mod ir;
+pub mod json;
 pub mod load;
 pub mod lower;
 pub mod naming;

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, pointer_tokens, push_pointer};
+use crate::json;
 use crate::yaml::{self, LocationIndex};
 
 /// Why a file could not be read.
@@ -141,6 +142,35 @@ pub fn load(
     Ok(Loaded { document, sources: loader.sources })
 }
 
+/// Why a file's text could not be read: the message, and the pointer and line:column where.
+struct ParseError {
+    message: String,
+    pointer: String,
+    line_col: Option<yaml::LineCol>,
+}
+
+/// Reads a file's text by its kind: `.json` files as JSON, everything else as YAML. JSON is
+/// nearly YAML, but libyaml refuses valid JSON (C1 control characters in strings, integers
+/// past 64 bits), gives no locations, and is quadratic in flow nesting.
+fn parse_text(path: &str, text: &str) -> Result<yaml::Document, ParseError> {
+    let is_json = path.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("json"));
+    if is_json {
+        return json::parse(text).map_err(|e| ParseError {
+            message: e.message,
+            pointer: e.pointer,
+            line_col: Some(e.at),
+        });
+    }
+    yaml::parse(text).map_err(|e| match e {
+        yaml::YamlError::Syntax { message, at } => ParseError { message, pointer: String::new(), line_col: at },
+        yaml::YamlError::Unrepresentable { message, pointer } => {
+            // Locations come from the strict parser; index them if it can read the file.
+            let line_col = yaml::parse_locations_only(text).locate(&pointer);
+            ParseError { message, pointer, line_col }
+        }
+    })
+}
+
 pub(crate) fn json_kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -207,7 +237,7 @@ impl Loader<'_> {
                 return None;
             }
         };
-        match yaml::parse(&text) {
+        match parse_text(path, &text) {
             Ok(doc) => {
                 for (message, at) in doc.warnings {
                     let pointer = at.and_then(|lc| doc.locations.enclosing(lc)).unwrap_or_default();
@@ -221,18 +251,8 @@ impl Loader<'_> {
                 self.docs.insert(path.to_string(), doc.value.clone());
                 Some(doc.value)
             }
-            Err(e) => {
-                let (message, loc) = match e {
-                    yaml::YamlError::Syntax { message, at } => {
-                        (message, Location { file: display.clone(), pointer: String::new(), line_col: at })
-                    }
-                    yaml::YamlError::Unrepresentable { message, pointer } => {
-                        // Locations come from the strict parser; index them if it can read the file.
-                        let index = yaml::parse_locations_only(&text);
-                        let line_col = index.locate(&pointer);
-                        (message, Location { file: display.clone(), pointer, line_col })
-                    }
-                };
+            Err(ParseError { message, pointer, line_col }) => {
+                let loc = Location { file: display.clone(), pointer, line_col };
                 self.sources.files.insert(path.to_string(), SourceFile { text, locations: LocationIndex::default() });
                 self.error(Diagnostic::error(message).at(Some(loc)));
                 None
