@@ -19,7 +19,6 @@
 
 use serde_json::{Map, Number, Value};
 
-use crate::diagnostics::push_pointer;
 use crate::load::MAX_DEPTH;
 use crate::yaml::{Document, LineCol, LocationIndex};
 
@@ -210,24 +209,24 @@ impl Reader<'_> {
             }
             let key_at = self.line_col(self.pos);
             let key = self.string()?;
-            let child = push_pointer(&self.pointer, &key);
+            push_token(&mut self.pointer, &key);
             if map.contains_key(&key) {
                 return Err(JsonError {
                     message: format!("invalid JSON: the key `{key}` appears twice"),
-                    pointer: child,
+                    pointer: self.pointer.clone(),
                     at: key_at,
                 });
             }
             self.skip_whitespace();
             if self.bytes.get(self.pos) != Some(&b':') {
                 let found = self.found();
+                self.pointer.truncate(len);
                 return Err(self.error_here(format!("invalid JSON: expected `:` after a member name, found {found}")));
             }
             self.pos += 1;
             self.skip_whitespace();
             // A member is located at its key, as in YAML; `value` keeps the first location.
-            self.locations.insert_first(&child, key_at);
-            self.pointer = child;
+            self.locations.insert_first(&self.pointer, key_at);
             let value = self.value(depth + 1);
             self.pointer.truncate(len);
             map.insert(key, value?);
@@ -411,6 +410,22 @@ impl Reader<'_> {
         let at = self.line_col(start);
         self.warnings.push((format!("the number `{text}` is past the largest double; read as {clamped:e}"), Some(at)));
         Ok(Number::from_f64(clamped).map_or(Value::Null, Value::Number))
+    }
+}
+
+/// Appends `/token` to a JSON pointer, escaped (RFC 6901), without a new allocation.
+fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! later stages can report a bundled pointer as a file, pointer and line.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -185,7 +186,8 @@ pub(crate) fn json_kind(v: &Value) -> &'static str {
 struct Loader<'a> {
     files: &'a dyn SpecFiles,
     sources: Sources,
-    docs: BTreeMap<String, Value>,
+    /// Each file's value, shared: a `$ref` into a file copies only what it inlines.
+    docs: BTreeMap<String, Rc<Value>>,
     diags: &'a mut Vec<Diagnostic>,
     nodes: usize,
     failed: bool,
@@ -198,9 +200,9 @@ impl Loader<'_> {
     }
 
     /// Reads and parses one file once; `referrer` locates the `$ref` that asked for it.
-    fn file(&mut self, path: &str, referrer: Option<Location>) -> Option<Value> {
+    fn file(&mut self, path: &str, referrer: Option<Location>) -> Option<Rc<Value>> {
         if let Some(doc) = self.docs.get(path) {
-            return Some(doc.clone());
+            return Some(Rc::clone(doc));
         }
         let display = self.sources.display(path);
         let bytes = match self.files.read(path) {
@@ -248,8 +250,9 @@ impl Loader<'_> {
                     })));
                 }
                 self.sources.files.insert(path.to_string(), SourceFile { text, locations: doc.locations });
-                self.docs.insert(path.to_string(), doc.value.clone());
-                Some(doc.value)
+                let value = Rc::new(doc.value);
+                self.docs.insert(path.to_string(), Rc::clone(&value));
+                Some(value)
             }
             Err(ParseError { message, pointer, line_col }) => {
                 let loc = Location { file: display.clone(), pointer, line_col };
@@ -405,10 +408,9 @@ impl Loader<'_> {
             );
             return None;
         };
-        let target = target.clone();
         self.sources.origins.insert(bundled.to_string(), key.clone());
         stack.push(key);
-        let v = self.resolve(&target, &target_file, &target_ptr, bundled, stack, depth + 1);
+        let v = self.resolve(target, &target_file, &target_ptr, bundled, stack, depth + 1);
         stack.pop();
         Some(v)
     }

@@ -11,7 +11,7 @@
 //!   portability warning, and we retry on a re-indented shadow copy so that locations
 //!   still work. Line numbers do not move, because only leading spaces are added.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, Parser};
@@ -24,7 +24,9 @@ pub type LineCol = (u32, u32);
 /// Where each node of a document starts, by JSON pointer. A map entry is located at its key.
 #[derive(Clone, Debug, Default)]
 pub struct LocationIndex {
-    by_pointer: BTreeMap<String, LineCol>,
+    /// Hashed, not ordered: a large spec has a million pointers that share long prefixes,
+    /// and nothing needs them in order.
+    by_pointer: HashMap<String, LineCol>,
     /// Keys that appear twice in one mapping: (pointer, where the second one is).
     duplicates: Vec<(String, LineCol)>,
 }
@@ -42,7 +44,8 @@ impl LocationIndex {
     /// The pointer of the collection a position closes: the parent of the last node that
     /// starts before it.
     pub fn enclosing(&self, at: LineCol) -> Option<String> {
-        let last = self.by_pointer.iter().filter(|(_, lc)| **lc < at).max_by_key(|(_, lc)| **lc)?.0;
+        // Ties are broken by pointer, so the answer does not depend on hash order.
+        let last = self.by_pointer.iter().filter(|(_, lc)| **lc < at).max_by_key(|(p, lc)| (**lc, *p))?.0;
         Some(last.rfind('/').map_or(String::new(), |cut| last[..cut].to_string()))
     }
 
