@@ -34,6 +34,10 @@ pub struct LocationIndex {
 impl LocationIndex {
     /// Records where `pointer` starts unless it is known already: a map entry is located
     /// at its key, recorded before its value is read. (For the JSON reader.)
+    pub(crate) fn with_capacity(nodes: usize) -> Self {
+        Self { by_pointer: HashMap::with_capacity(nodes), duplicates: Vec::new() }
+    }
+
     pub(crate) fn insert_first(&mut self, pointer: &str, at: LineCol) {
         if !self.by_pointer.contains_key(pointer) {
             self.by_pointer.insert(pointer.to_string(), at);
@@ -47,6 +51,11 @@ impl LocationIndex {
         // Ties are broken by pointer, so the answer does not depend on hash order.
         let last = self.by_pointer.iter().filter(|(_, lc)| **lc < at).max_by_key(|(p, lc)| (**lc, *p))?.0;
         Some(last.rfind('/').map_or(String::new(), |cut| last[..cut].to_string()))
+    }
+
+    /// Whether `pointer` itself has a location (not just an ancestor).
+    pub fn contains(&self, pointer: &str) -> bool {
+        self.by_pointer.contains_key(pointer)
     }
 
     pub fn locate(&self, pointer: &str) -> Option<LineCol> {
