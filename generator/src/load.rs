@@ -432,6 +432,10 @@ fn split_reference(reference: &str, file: &str) -> Result<(String, String), RefE
     if path.contains("://") || path.starts_with("//") {
         return Err(RefError::Remote);
     }
+    // A pointer in a URI fragment is percent-encoded (RFC 6901, section 6): digitalocean
+    // writes `#/paths/~1v2~1account~1keys~1%7Bssh_key_identifier%7D/…`.
+    let fragment = percent_decode(fragment).ok_or(RefError::BadPointer)?;
+    let fragment = fragment.as_str();
     if !fragment.is_empty() && pointer_tokens(fragment).is_none() {
         return Err(RefError::BadPointer);
     }
@@ -455,6 +459,31 @@ fn split_reference(reference: &str, file: &str) -> Result<(String, String), RefE
         }
     }
     Ok((parts.join("/"), fragment.to_string()))
+}
+
+/// Decodes `%XX` escapes; a `%` not followed by two hex digits is kept as written. `None`
+/// when the decoded bytes are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_string());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match hex.filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(b) if bytes[i] == b'%' => {
+                out.push(b);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Follows a JSON pointer into a value.
@@ -494,6 +523,9 @@ mod tests {
         check("https://example.com/x.yaml", "openapi.yaml", Err(RefError::Remote));
         check("//example.com/x.yaml", "openapi.yaml", Err(RefError::Remote));
         check("a.yaml#nope", "openapi.yaml", Err(RefError::BadPointer));
+        check("#/paths/~1a~1%7Bid%7D/get", "o.json", Ok(("o.json", "/paths/~1a~1{id}/get")));
+        check("#/x/caf%C3%A9/100%", "o.json", Ok(("o.json", "/x/café/100%")));
+        check("#/x/%FF", "o.json", Err(RefError::BadPointer));
     }
 
     fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
