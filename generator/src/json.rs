@@ -60,6 +60,8 @@ pub fn parse(text: &str) -> Result<Document, JsonError> {
     if reader.pos == reader.bytes.len() {
         return Err(reader.error_here("invalid JSON: the file holds no value"));
     }
+    let start = reader.line_col(reader.pos);
+    reader.locations.insert(String::new(), start);
     let value = reader.value(0)?;
     reader.skip_whitespace();
     if reader.pos < reader.bytes.len() {
@@ -130,10 +132,9 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads one value whose pointer is `self.pointer`, at nesting `depth`.
+    /// Reads one value whose pointer is `self.pointer`, at nesting `depth`. The caller has
+    /// recorded its location: an item's start, or a member's key.
     fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
-        let start = self.line_col(self.pos);
-        self.locations.insert_first(&self.pointer, start);
         match self.bytes.get(self.pos) {
             Some(b'{') | Some(b'[') if depth >= MAX_DEPTH => {
                 Err(self.error_here(format!("invalid JSON: the document nests deeper than {MAX_DEPTH} levels")))
@@ -174,6 +175,8 @@ impl Reader<'_> {
         loop {
             self.pointer.push('/');
             self.pointer.push_str(itoa(items.len()).as_str());
+            let start = self.line_col(self.pos);
+            self.locations.insert(self.pointer.clone(), start);
             let item = self.value(depth + 1);
             self.pointer.truncate(len);
             items.push(item?);
@@ -229,8 +232,9 @@ impl Reader<'_> {
             }
             self.pos += 1;
             self.skip_whitespace();
-            // A member is located at its key, as in YAML; `value` keeps the first location.
-            self.locations.insert_first(&self.pointer, key_at);
+            // A member is located at its key, as in YAML. Keys are unique (a duplicate is an
+            // error above), so each pointer is inserted once and hashed once.
+            self.locations.insert(self.pointer.clone(), key_at);
             let value = self.value(depth + 1);
             self.pointer.truncate(len);
             map.insert(key, value?);

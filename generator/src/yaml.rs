@@ -32,16 +32,14 @@ pub struct LocationIndex {
 }
 
 impl LocationIndex {
-    /// Records where `pointer` starts unless it is known already: a map entry is located
-    /// at its key, recorded before its value is read. (For the JSON reader.)
+    /// An empty index with room for `nodes` pointers, and a way to fill it, for the JSON
+    /// reader (which records each node once, a map entry at its key).
     pub(crate) fn with_capacity(nodes: usize) -> Self {
         Self { by_pointer: HashMap::with_capacity(nodes), duplicates: Vec::new() }
     }
 
-    pub(crate) fn insert_first(&mut self, pointer: &str, at: LineCol) {
-        if !self.by_pointer.contains_key(pointer) {
-            self.by_pointer.insert(pointer.to_string(), at);
-        }
+    pub(crate) fn insert(&mut self, pointer: String, at: LineCol) {
+        self.by_pointer.insert(pointer, at);
     }
 
     /// The location of `pointer`, or of its nearest located ancestor.
