@@ -50,6 +50,7 @@ pub fn parse(text: &str) -> Result<Document, JsonError> {
         ),
         warnings: Vec::new(),
         warned_control: false,
+        warned_infinite: false,
     };
     // A byte-order mark is not JSON, but editors write one; it carries no meaning.
     if text.starts_with('\u{feff}') {
@@ -85,6 +86,7 @@ struct Reader<'t> {
     locations: LocationIndex,
     warnings: Vec<(String, Option<LineCol>)>,
     warned_control: bool,
+    warned_infinite: bool,
 }
 
 impl Reader<'_> {
@@ -415,8 +417,16 @@ impl Reader<'_> {
             return Ok(Value::Number(n));
         }
         let clamped = if text.starts_with('-') { -f64::MAX } else { f64::MAX };
-        let at = self.line_col(start);
-        self.warnings.push((format!("the number `{text}` is past the largest double; read as {clamped:e}"), Some(at)));
+        // Once per file: load locates each warning by a search of the whole index, so a
+        // warning per number would make a file of such numbers quadratic.
+        if !self.warned_infinite {
+            self.warned_infinite = true;
+            let at = self.line_col(start);
+            self.warnings.push((
+                format!("the number `{text}` is past the largest double; read as {clamped:e} (warned once per file)"),
+                Some(at),
+            ));
+        }
         Ok(Number::from_f64(clamped).map_or(Value::Null, Value::Number))
     }
 }
@@ -510,7 +520,8 @@ mod tests {
         assert_eq!(doc.value[4].as_f64(), Some(0.5));
         assert_eq!(doc.value[5].as_i64(), Some(0));
         assert_eq!(doc.value[6].as_u64(), Some(12));
-        assert_eq!(doc.warnings.len(), 2, "{:?}", doc.warnings);
+        // One warning per file, however many numbers are clamped.
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
     }
 
     fn error(text: &str) -> (String, LineCol) {
