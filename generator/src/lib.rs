@@ -14,6 +14,7 @@ pub mod diff;
 mod emit;
 mod format;
 pub mod ir;
+mod json;
 mod load;
 mod lower;
 mod naming;
@@ -24,6 +25,16 @@ mod settings;
 mod sink;
 mod v31;
 mod yaml;
+
+/// What the fuzz targets (`generator/fuzz`, outside the workspace) check beyond
+/// `generate`: the JSON reader against serde_json, and that every node is located. Not an
+/// API for anyone else.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::diagnostics::push_pointer;
+    pub use crate::json::parse as parse_json;
+    pub use crate::yaml::LocationIndex;
+}
 
 use std::time::{Duration, Instant};
 

@@ -4,11 +4,13 @@
 //! later stages can report a bundled pointer as a file, pointer and line.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, pointer_tokens, push_pointer};
 use crate::sink::Sink;
+use crate::json;
 use crate::yaml::{self, LocationIndex};
 
 /// Why a file could not be read.
@@ -175,6 +177,35 @@ pub fn load(files: &dyn SpecFiles, root: &str, display_prefix: &str, sink: &mut 
     Ok(Loaded { document, sources: loader.sources })
 }
 
+/// Why a file's text could not be read: the message, and the pointer and line:column where.
+struct ParseError {
+    message: String,
+    pointer: String,
+    line_col: Option<yaml::LineCol>,
+}
+
+/// Reads a file's text by its kind: `.json` files as JSON, everything else as YAML. JSON is
+/// nearly YAML, but libyaml refuses valid JSON (C1 control characters in strings, integers
+/// past 64 bits), gives no locations, and is quadratic in flow nesting.
+fn parse_text(path: &str, text: &str) -> Result<yaml::Document, ParseError> {
+    let is_json = path.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("json"));
+    if is_json {
+        return json::parse(text).map_err(|e| ParseError {
+            message: e.message,
+            pointer: e.pointer,
+            line_col: Some(e.at),
+        });
+    }
+    yaml::parse(text).map_err(|e| match e {
+        yaml::YamlError::Syntax { message, at } => ParseError { message, pointer: String::new(), line_col: at },
+        yaml::YamlError::Unrepresentable { message, pointer } => {
+            // Locations come from the strict parser; index them if it can read the file.
+            let line_col = yaml::parse_locations_only(text).locate(&pointer);
+            ParseError { message, pointer, line_col }
+        }
+    })
+}
+
 pub(crate) fn json_kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -189,7 +220,8 @@ pub(crate) fn json_kind(v: &Value) -> &'static str {
 struct Loader<'a> {
     files: &'a dyn SpecFiles,
     sources: Sources,
-    docs: BTreeMap<String, Value>,
+    /// Each file's value, shared: a `$ref` into a file copies only what it inlines.
+    docs: BTreeMap<String, Rc<Value>>,
     sink: &'a mut Sink,
     nodes: usize,
     failed: bool,
@@ -205,9 +237,9 @@ impl Loader<'_> {
     }
 
     /// Reads and parses one file once; `referrer` locates the `$ref` that asked for it.
-    fn file(&mut self, path: &str, referrer: Option<Location>) -> Option<Value> {
+    fn file(&mut self, path: &str, referrer: Option<Location>) -> Option<Rc<Value>> {
         if let Some(doc) = self.docs.get(path) {
-            return Some(doc.clone());
+            return Some(Rc::clone(doc));
         }
         let display = self.sources.display(path);
         let bytes = match self.files.read(path) {
@@ -244,7 +276,7 @@ impl Loader<'_> {
                 return None;
             }
         };
-        match yaml::parse(&text) {
+        match parse_text(path, &text) {
             Ok(doc) => {
                 for (message, at) in doc.warnings {
                     let pointer = at.and_then(|lc| doc.locations.enclosing(lc)).unwrap_or_default();
@@ -255,21 +287,12 @@ impl Loader<'_> {
                     })));
                 }
                 self.sources.files.insert(path.to_string(), SourceFile { text, locations: doc.locations });
-                self.docs.insert(path.to_string(), doc.value.clone());
-                Some(doc.value)
+                let value = Rc::new(doc.value);
+                self.docs.insert(path.to_string(), Rc::clone(&value));
+                Some(value)
             }
-            Err(e) => {
-                let (message, loc) = match e {
-                    yaml::YamlError::Syntax { message, at } => {
-                        (message, Location { file: display.clone(), pointer: String::new(), line_col: at })
-                    }
-                    yaml::YamlError::Unrepresentable { message, pointer } => {
-                        // Locations come from the strict parser; index them if it can read the file.
-                        let index = yaml::parse_locations_only(&text);
-                        let line_col = index.locate(&pointer);
-                        (message, Location { file: display.clone(), pointer, line_col })
-                    }
-                };
+            Err(ParseError { message, pointer, line_col }) => {
+                let loc = Location { file: display.clone(), pointer, line_col };
                 self.sources.files.insert(path.to_string(), SourceFile { text, locations: LocationIndex::default() });
                 self.error(Diagnostic::error(message).at(Some(loc)));
                 None
@@ -440,10 +463,9 @@ impl Loader<'_> {
             );
             return None;
         };
-        let target = target.clone();
         self.sources.origins.insert(bundled.to_string(), key.clone());
         stack.push(key);
-        let v = self.resolve(&target, &target_file, &target_ptr, bundled, stack, depth + 1);
+        let v = self.resolve(target, &target_file, &target_ptr, bundled, stack, depth + 1);
         stack.pop();
         Some(v)
     }
@@ -465,6 +487,10 @@ fn split_reference(reference: &str, file: &str) -> Result<(String, String), RefE
     if path.contains("://") || path.starts_with("//") {
         return Err(RefError::Remote);
     }
+    // A pointer in a URI fragment is percent-encoded (RFC 6901, section 6): digitalocean
+    // writes `#/paths/~1v2~1account~1keys~1%7Bssh_key_identifier%7D/…`.
+    let fragment = percent_decode(fragment).ok_or(RefError::BadPointer)?;
+    let fragment = fragment.as_str();
     if !fragment.is_empty() && pointer_tokens(fragment).is_none() {
         return Err(RefError::BadPointer);
     }
@@ -488,6 +514,31 @@ fn split_reference(reference: &str, file: &str) -> Result<(String, String), RefE
         }
     }
     Ok((parts.join("/"), fragment.to_string()))
+}
+
+/// Decodes `%XX` escapes; a `%` not followed by two hex digits is kept as written. `None`
+/// when the decoded bytes are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_string());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match hex.filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(b) if bytes[i] == b'%' => {
+                out.push(b);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Follows a JSON pointer into a value.
@@ -527,6 +578,9 @@ mod tests {
         check("https://example.com/x.yaml", "openapi.yaml", Err(RefError::Remote));
         check("//example.com/x.yaml", "openapi.yaml", Err(RefError::Remote));
         check("a.yaml#nope", "openapi.yaml", Err(RefError::BadPointer));
+        check("#/paths/~1a~1%7Bid%7D/get", "o.json", Ok(("o.json", "/paths/~1a~1{id}/get")));
+        check("#/x/caf%C3%A9/100%", "o.json", Ok(("o.json", "/x/café/100%")));
+        check("#/x/%FF", "o.json", Err(RefError::BadPointer));
     }
 
     fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {

@@ -11,7 +11,7 @@
 //!   portability warning, and we retry on a re-indented shadow copy so that locations
 //!   still work. Line numbers do not move, because only leading spaces are added.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, Parser};
@@ -24,17 +24,35 @@ pub type LineCol = (u32, u32);
 /// Where each node of a document starts, by JSON pointer. A map entry is located at its key.
 #[derive(Clone, Debug, Default)]
 pub struct LocationIndex {
-    by_pointer: BTreeMap<String, LineCol>,
+    /// Hashed, not ordered: a large spec has a million pointers that share long prefixes,
+    /// and nothing needs them in order.
+    by_pointer: HashMap<String, LineCol>,
     /// Keys that appear twice in one mapping: (pointer, where the second one is).
     duplicates: Vec<(String, LineCol)>,
 }
 
 impl LocationIndex {
+    /// An empty index with room for `nodes` pointers, and a way to fill it, for the JSON
+    /// reader (which records each node once, a map entry at its key).
+    pub(crate) fn with_capacity(nodes: usize) -> Self {
+        Self { by_pointer: HashMap::with_capacity(nodes), duplicates: Vec::new() }
+    }
+
+    pub(crate) fn insert(&mut self, pointer: String, at: LineCol) {
+        self.by_pointer.insert(pointer, at);
+    }
+
     /// The pointer of the collection a position closes: the parent of the last node that
     /// starts before it.
     pub fn enclosing(&self, at: LineCol) -> Option<String> {
-        let last = self.by_pointer.iter().filter(|(_, lc)| **lc < at).max_by_key(|(_, lc)| **lc)?.0;
+        // Ties are broken by pointer, so the answer does not depend on hash order.
+        let last = self.by_pointer.iter().filter(|(_, lc)| **lc < at).max_by_key(|(p, lc)| (**lc, *p))?.0;
         Some(last.rfind('/').map_or(String::new(), |cut| last[..cut].to_string()))
+    }
+
+    /// Whether `pointer` itself has a location (not just an ancestor).
+    pub fn contains(&self, pointer: &str) -> bool {
+        self.by_pointer.contains_key(pointer)
     }
 
     /// The location of `pointer`, or of its nearest located ancestor.
@@ -70,6 +88,12 @@ pub enum YamlError {
 
 /// Parses YAML (or JSON, which is read as YAML) into a JSON value with locations.
 pub fn parse(text: &str) -> Result<Document, YamlError> {
+    if let Some(at) = flow_too_deep(text) {
+        return Err(YamlError::Syntax {
+            message: format!("invalid YAML: the document nests deeper than {MAX_FLOW_DEPTH} levels"),
+            at: Some(at),
+        });
+    }
     let yaml: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -99,6 +123,95 @@ pub fn parse(text: &str) -> Result<Document, YamlError> {
     let value = to_json(yaml, "")?;
     let (locations, warnings) = index_locations(text);
     Ok(Document { value, locations, warnings })
+}
+
+/// serde_yaml's own nesting limit, which refuses anything deeper anyway.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// Where flow collections (`[`, `{`) first nest deeper than [`MAX_FLOW_DEPTH`], if they do.
+///
+/// libyaml's scanner checks every open flow level for a pending simple key on each token,
+/// so its time grows with the square of the nesting: 200 KB of `[` took 21 s, all before
+/// serde_yaml's own depth limit is consulted. This linear scan refuses such text first. It
+/// follows flow levels the way the scanner does, skipping comments and quoted scalars (a
+/// quote opens one only where a node may start), so it does not count brackets that are
+/// text. Brackets inside a block scalar (`|`, `>`) are counted, which errs towards refusing
+/// a document with over a hundred unclosed `[` in a literal block; none has been seen.
+fn flow_too_deep(text: &str) -> Option<LineCol> {
+    let mut depth = 0usize;
+    let (mut line, mut col) = (1u32, 0u32);
+    // Whether a node may start here: after a flow indicator, `: `, `- `, `? `, or at the
+    // start of a line outside flow collections (inside, a line may continue a plain scalar).
+    let mut node_start = true;
+    let mut prev = '\n';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        col += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                col = 0;
+                if depth == 0 {
+                    node_start = true;
+                }
+            }
+            '#' if prev.is_whitespace() => {
+                // A comment runs to the end of the line.
+                while chars.next_if(|&n| n != '\n').is_some() {}
+            }
+            '\'' | '"' if node_start => {
+                // A quoted scalar; `''` inside single quotes and `\"` inside double quotes
+                // are escaped quotes. Newlines inside still count as lines.
+                loop {
+                    match chars.next() {
+                        None => return None,
+                        Some('\n') => {
+                            line += 1;
+                            col = 0;
+                        }
+                        Some('\\') if c == '"' => {
+                            col += 1;
+                            if chars.next().is_some_and(|n| n == '\n') {
+                                line += 1;
+                                col = 0;
+                            } else {
+                                col += 1;
+                            }
+                            continue;
+                        }
+                        Some(q) if q == c => {
+                            col += 1;
+                            if c == '\'' && chars.peek() == Some(&'\'') {
+                                chars.next();
+                                col += 1;
+                                continue;
+                            }
+                            break;
+                        }
+                        Some(_) => col += 1,
+                    }
+                }
+                node_start = false;
+            }
+            '[' | '{' if node_start || depth > 0 => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((line, col));
+                }
+                node_start = true;
+            }
+            ']' | '}' if depth > 0 => {
+                depth -= 1;
+                node_start = false;
+            }
+            ',' if depth > 0 => node_start = true,
+            ':' | '-' | '?' if chars.peek().is_none_or(|n| n.is_whitespace()) => node_start = true,
+            c if c.is_whitespace() => {}
+            _ => node_start = false,
+        }
+        prev = c;
+    }
+    None
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -391,6 +504,37 @@ mod tests {
             Err(YamlError::Unrepresentable { pointer, .. }) => assert_eq!(pointer, "/a"),
             other => panic!("unexpected: {other:?}"),
         }
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_in_linear_time() {
+        // Quadratic in libyaml: 200 KB of `[` took 21 s before this check.
+        let deep = format!("a: {}", "[".repeat(200_000));
+        match parse(&deep) {
+            Err(YamlError::Syntax { message, at }) => {
+                assert!(message.contains("nests deeper than 128"), "{message}");
+                assert_eq!(at, Some((1, 132)));
+            }
+            other => panic!("unexpected: {other:?}"),
+        }
+        let braces = format!("a:\n  b: {}", "{x: ".repeat(200));
+        assert!(matches!(parse(&braces), Err(YamlError::Syntax { at: Some((2, _)), .. })));
+    }
+
+    #[test]
+    fn brackets_that_are_text_do_not_count_as_nesting() {
+        let cases = [
+            format!("a: '{}'\n", "[".repeat(300)),
+            format!("a: \"{}\\\"{}\"\n", "[".repeat(300), "{".repeat(300)),
+            format!("a: x{}\n", "[".repeat(300)),
+            format!("# {}\na: 1\n", "[".repeat(300)),
+            format!("a: ['it''s {}', \"{}\"]\n", "[".repeat(300), "]".repeat(3)),
+        ];
+        for text in cases {
+            assert_eq!(flow_too_deep(&text), None, "{text}");
+            assert!(parse(&text).is_ok(), "{text}");
+        }
+        assert_eq!(flow_too_deep(&format!("a: [x, {}", "[".repeat(200))), Some((1, 135)));
     }
 
     #[test]

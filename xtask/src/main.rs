@@ -62,6 +62,14 @@ fn main() -> ExitCode {
             let sizes: &[usize] = if quick { &[10, 100, 1000] } else { &[10, 100, 1000, 10_000] };
             println!("{}", xtask::bench::scaling(&me, sizes));
             println!("{}", xtask::bench::diff(if quick { 3 } else { 10 }));
+            println!("{}", xtask::bench::corpus(if quick { 1 } else { 3 }, &[]));
+            return ExitCode::SUCCESS;
+        }
+        // Internal: only the corpus specs' stages (`bench-corpus [RUNS [SPEC…]]`, each SPEC
+        // a path inside the corpus's `api/`), for profiling by hand.
+        Some("bench-corpus") => {
+            let runs = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(3);
+            println!("{}", xtask::bench::corpus(runs, args.get(2..).unwrap_or_default()));
             return ExitCode::SUCCESS;
         }
         _ => {}
