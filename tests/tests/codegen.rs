@@ -201,7 +201,13 @@ fn gitlab_v4_root_over_all_four_fragments_is_snapshotted() {
     }
     assert_eq!(
         copies,
-        ["src/client/runtime.rs", "src/client/runtime/wire.rs", "src/server/runtime.rs", "src/server/runtime/wire.rs", "src/values.rs"],
+        [
+            "src/client/runtime.rs",
+            "src/client/runtime/wire.rs",
+            "src/server/runtime.rs",
+            "src/server/runtime/wire.rs",
+            "src/values.rs"
+        ],
         "only the runtime templates are the same for every spec"
     );
     let models = &output.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;

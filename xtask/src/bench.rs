@@ -332,7 +332,6 @@ pub fn diff(runs: usize) -> String {
     out
 }
 
-
 /// Where the public corpus of specs is: the cache `cargo xtask corpus` fills (holding
 /// `package/api/`), or, where `$OPENAPI_CORPUS` says so, the package or its `api/` itself.
 pub fn corpus_dir() -> Result<std::path::PathBuf, String> {

@@ -52,7 +52,6 @@ mod responses;
 mod schemas;
 mod security;
 
-
 pub use model::{Breaks, Change, Level, Rule, Spec};
 
 use crate::{Options, Report, SpecFiles, Timings};
