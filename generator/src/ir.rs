@@ -114,6 +114,22 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Properties beyond the declared ones, when `additionalProperties` says.
     pub additional: Option<Additional>,
+    /// Unions the object must match besides its properties (`oneOf`/`anyOf` beside
+    /// `properties`, or inside `allOf`): `#[serde(flatten)]` fields. Left out of the
+    /// IR's serialisation when empty, so snapshots of APIs without them stay as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flattened: Vec<Flattened>,
+}
+
+/// A union the object also is, read from and written to the same JSON object as its
+/// declared properties (`#[serde(flatten)]`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Flattened {
+    /// The Rust field name, unique among the struct's fields (`one_of`).
+    pub name: String,
+    pub ty: TypeRef,
+    /// Whether it holds its type behind a `Box` (see [`Field::boxed`]).
+    pub boxed: bool,
 }
 
 /// The field that collects undeclared properties (`#[serde(flatten)]` into a map).

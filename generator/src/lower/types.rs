@@ -96,6 +96,7 @@ impl Lowerer<'_> {
                 ir::TypeDef { name: name.clone(), doc: type_doc(c, &kind), kind }
             })
             .collect();
+        self.order_unions(&mut types);
         decide_boxing(&mut types);
         // Name order: the arena is printed in order, and alphabetical reads best.
         let mut order: Vec<usize> = (0..types.len()).collect();
@@ -119,7 +120,46 @@ impl Lowerer<'_> {
         arena
     }
 
-    fn choose_names(&mut self, ops: &[PendingOp]) -> Vec<String> {
+    /// Orders each untagged union's variants so that reading tries the most specific
+    /// first (objects with more required properties, enums, then scalars, strings, maps
+    /// and any value last), and warns where two object variants require the same
+    /// properties: a value of one reads as whichever comes first.
+    fn order_unions(&mut self, types: &mut [ir::TypeDef]) {
+        let mut warnings = Vec::new();
+        for i in 0..types.len() {
+            let TypeKind::Union(u) = &types[i].kind else { continue };
+            if u.tag.is_some() {
+                continue;
+            }
+            let mut variants = u.variants.clone();
+            variants.sort_by_key(|v| specificity(types, &v.ty));
+            for (a, va) in variants.iter().enumerate() {
+                for vb in &variants[a + 1..] {
+                    if let (Some(ra), Some(rb)) = (required_of(types, &va.ty), required_of(types, &vb.ty)) {
+                        if ra == rb {
+                            warnings.push((i, va.name.clone(), vb.name.clone()));
+                        }
+                    }
+                }
+            }
+            if let TypeKind::Union(u) = &mut types[i].kind {
+                u.variants = variants;
+            }
+        }
+        for (i, a, b) in warnings {
+            let pointer = self.candidates[i].pointer.clone();
+            self.warn(
+                &pointer,
+                format!(
+                    "the variants `{a}` and `{b}` of `{}` require the same properties, so a value cannot say \
+                     which it is; it is read as `{a}`",
+                    types[i].name
+                ),
+            );
+        }
+    }
+
+    fn choose_names(&mut self, ops: &mut [PendingOp]) -> Vec<String> {
         let mut ns = Namespace::default();
         let mut names = vec![String::new(); self.candidates.len()];
         // 1. Component schemas keep their names.
@@ -128,10 +168,26 @@ impl Lowerer<'_> {
                 names[i] = ns.claim(&naming::type_name(name));
             }
         }
-        // 2. Per-operation types are reserved next, so that schemas yield to them.
-        for op in ops {
-            ns.claim(&op.op.response_type);
-            ns.claim(&op.op.request_type);
+        // 2. Per-operation types are reserved next, so that inline schemas yield to them.
+        //    A component schema that already has the name keeps it (it is the spec's own
+        //    word); the operation's type becomes `{Op}OperationRequest` instead.
+        for op in ops.iter_mut() {
+            let prefix = op.op.type_prefix.clone();
+            for (slot, suffix) in [(&mut op.op.response_type, "Response"), (&mut op.op.request_type, "Request")] {
+                if ns.is_taken(slot) {
+                    let renamed = ns.claim(&format!("{prefix}Operation{suffix}"));
+                    let message = format!(
+                        "the component schema `{slot}` has the name of `{}`'s {} type, which is named `{renamed}` instead",
+                        op.op.operation_id,
+                        suffix.to_lowercase()
+                    );
+                    let at = names.iter().position(|n| n == slot).map(|i| self.candidates[i].pointer.clone());
+                    self.warn(&at.unwrap_or_default(), message);
+                    *slot = renamed;
+                } else {
+                    ns.claim(slot);
+                }
+            }
         }
         // 3. Everything else, by the rules in the module docs.
         let anonymous: Vec<usize> =
@@ -203,6 +259,9 @@ fn visit_kind(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeRef)) {
             if let Some(a) = &mut s.additional {
                 f(&mut a.ty);
             }
+            for flat in &mut s.flattened {
+                f(&mut flat.ty);
+            }
         }
         TypeKind::Union(u) => {
             for v in &mut u.variants {
@@ -260,6 +319,10 @@ fn decide_boxing(types: &mut [ir::TypeDef]) {
                 for (i, f) in s.fields.iter().enumerate() {
                     decisions.push((owner, i, contains_directly(types, &f.ty, owner)));
                 }
+                // Flattened unions are numbered after the fields.
+                for (i, f) in s.flattened.iter().enumerate() {
+                    decisions.push((owner, s.fields.len() + i, contains_directly(types, &f.ty, owner)));
+                }
             }
             TypeKind::Union(u) => {
                 for (i, v) in u.variants.iter().enumerate() {
@@ -271,7 +334,11 @@ fn decide_boxing(types: &mut [ir::TypeDef]) {
     }
     for (owner, i, boxed) in decisions {
         match &mut types[owner].kind {
-            TypeKind::Struct(s) => s.fields[i].boxed = boxed,
+            TypeKind::Struct(s) if i < s.fields.len() => s.fields[i].boxed = boxed,
+            TypeKind::Struct(s) => {
+                let at = i - s.fields.len();
+                s.flattened[at].boxed = boxed;
+            }
             TypeKind::Union(u) => u.variants[i].boxed = boxed,
             TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
         }
@@ -297,13 +364,50 @@ fn contains_directly(types: &[ir::TypeDef], t: &TypeRef, owner: usize) -> bool {
             }
         };
         match &types[at].kind {
-            TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty)),
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| direct(&f.ty));
+                s.flattened.iter().for_each(|f| direct(&f.ty));
+            }
             TypeKind::Union(u) => u.variants.iter().for_each(|v| direct(&v.ty)),
             TypeKind::Alias(t) => direct(t),
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
         }
     }
     false
+}
+
+/// How specific a variant is: lower sorts first. Objects requiring more properties come
+/// before those requiring fewer; a plain string, a map or any value would accept what
+/// others are meant for, so they come last.
+fn specificity(types: &[ir::TypeDef], t: &TypeRef) -> (u8, i64) {
+    match t {
+        TypeRef::Named(id) => match &types[id.index()].kind {
+            TypeKind::Struct(s) => {
+                let required = s.fields.iter().filter(|f| f.required).count();
+                (0, -i64::try_from(required * 1000 + s.fields.len()).unwrap_or(i64::MAX))
+            }
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::Union(_) => (1, 0),
+            TypeKind::Alias(inner) => specificity(types, inner),
+        },
+        TypeRef::ErrorMessage => (0, 0),
+        TypeRef::Integer { .. } | TypeRef::Boolean | TypeRef::Date | TypeRef::DateTime | TypeRef::Array(_) => (2, 0),
+        TypeRef::Number { .. } => (3, 0),
+        TypeRef::String => (4, 0),
+        TypeRef::Map(_) => (5, 0),
+        TypeRef::Any => (6, 0),
+    }
+}
+
+/// The required property names of an object variant.
+fn required_of<'t>(types: &'t [ir::TypeDef], t: &TypeRef) -> Option<Vec<&'t str>> {
+    let TypeRef::Named(id) = t else { return None };
+    let TypeKind::Struct(s) = &types[id.index()].kind else { return None };
+    if !s.flattened.is_empty() {
+        return None;
+    }
+    let mut names: Vec<&str> = s.fields.iter().filter(|f| f.required).map(|f| f.wire_name.as_str()).collect();
+    names.sort_unstable();
+    Some(names)
 }
 
 /// A name that follows from the shape alone: unions of scalars are named by their members

@@ -7,6 +7,7 @@
 //! - `validate.rs`: checks the structure `openapiv3` would otherwise reject with a less
 //!   helpful message (parameter locations, status keys, schema types), and warns about
 //!   keys that are read but not acted on.
+//! - `refs.rs` (first): references into sub-schemas are replaced by copies.
 //! - `gitlab.rs`: rewrites of GitLab's dialect of OpenAPI, as general rules rather than
 //!   special cases for GitLab's field names: `type: date`, arrays without `items`, list
 //!   schemas described by their item, properties only the examples declare, and
@@ -18,6 +19,7 @@
 //! belongs to, followed down through `properties`, `items` and `additionalProperties`.
 
 mod gitlab;
+mod refs;
 mod validate;
 mod version;
 
@@ -35,6 +37,7 @@ pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> 
     if !version::gate(doc, sources, sink) {
         return false;
     }
+    refs::inline_deep(doc, sources, sink);
     Normaliser { sources, sink }.document(doc);
     !sink.errors_since(mark)
 }

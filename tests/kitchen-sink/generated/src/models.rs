@@ -209,21 +209,9 @@ impl ::std::str::FromStr for Depth {
 )]
 #[serde(untagged)]
 pub enum DrawShapeOkBody {
-    String(::std::string::String),
     Integer(i64),
     StringList(::std::vec::Vec<::std::string::String>),
-}
-
-impl ::std::convert::From<::std::string::String> for DrawShapeOkBody {
-    fn from(v: ::std::string::String) -> Self {
-        Self::String(v)
-    }
-}
-
-impl ::std::convert::From<&str> for DrawShapeOkBody {
-    fn from(v: &str) -> Self {
-        Self::String(v.to_owned())
-    }
+    String(::std::string::String),
 }
 
 impl ::std::convert::From<i64> for DrawShapeOkBody {
@@ -235,6 +223,18 @@ impl ::std::convert::From<i64> for DrawShapeOkBody {
 impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for DrawShapeOkBody {
     fn from(v: ::std::vec::Vec<::std::string::String>) -> Self {
         Self::StringList(v)
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for DrawShapeOkBody {
+    fn from(v: ::std::string::String) -> Self {
+        Self::String(v)
+    }
+}
+
+impl ::std::convert::From<&str> for DrawShapeOkBody {
+    fn from(v: &str) -> Self {
+        Self::String(v.to_owned())
     }
 }
 
@@ -516,12 +516,46 @@ pub struct Result {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[serde(untagged)]
 pub enum Shape {
     Circle(crate::models::Circle),
     Square(crate::models::Square),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Shape {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = match value.get("kind").and_then(::serde_json::Value::as_str) {
+            ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    ::serde::de::Error::missing_field("kind"),
+                );
+            }
+        };
+        match tag.as_str() {
+            "Circle" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Circle)
+                    .map_err(::serde::de::Error::custom)
+            }
+            "Square" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Square)
+                    .map_err(::serde::de::Error::custom)
+            }
+            other => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::unknown_variant(other, &["Circle", "Square"]),
+                )
+            }
+        }
+    }
 }
 
 #[derive(
