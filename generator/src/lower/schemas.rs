@@ -375,12 +375,11 @@ impl Lowerer<'_> {
             return Lowered::Kind(kinds.remove(0));
         }
         let mut variants = Vec::new();
-        for (i, kind) in kinds.into_iter().enumerate() {
-            let c = ctx.child(
-                "enum",
-                format!("{}Values{i}", ctx.hint.preferred),
-                format!("values of {}", ctx.hint.context),
-            );
+        for kind in kinds {
+            let suffix = if matches!(kind, TypeKind::StringEnum(_)) { "String" } else { "Integer" };
+            let preferred = format!("{}{suffix}", ctx.hint.preferred);
+            let c =
+                ctx.child("enum", preferred, format!("the {} values of {}", suffix.to_lowercase(), ctx.hint.context));
             variants.push(self.intern(kind, None, None, &c));
         }
         if numbers {

@@ -8,6 +8,7 @@
 //!   helpful message (parameter locations, status keys, schema types), and warns about
 //!   keys that are read but not acted on.
 //! - `refs.rs` (first): references into sub-schemas are replaced by copies.
+//! - `numbers.rs`: integer bounds and enum values past 64 bits, which openapiv3 cannot read.
 //! - `gitlab.rs`: rewrites of GitLab's dialect of OpenAPI, as general rules rather than
 //!   special cases for GitLab's field names: `type: date`, arrays without `items`, list
 //!   schemas described by their item, properties only the examples declare, and
@@ -19,6 +20,7 @@
 //! belongs to, followed down through `properties`, `items` and `additionalProperties`.
 
 mod gitlab;
+mod numbers;
 mod refs;
 mod validate;
 mod version;
@@ -187,6 +189,7 @@ impl Normaliser<'_> {
         } else {
             self.schema_type(s, pointer);
         }
+        self.wide_numbers(s, pointer);
         let is_array = s.get("type").and_then(Value::as_str) == Some("array");
         if is_array && !s.contains_key("items") {
             self.infer_items(s, pointer, &evidence);
