@@ -1386,6 +1386,256 @@ impl<'a> ::std::future::IntoFuture for ErrorResponse2<'a> {
 impl Client {
     ///
     ///
+    /// `POST /pets` (operation `post/pets`).
+    pub fn post_pets(&self, body: crate::models::CreatePetRequest) -> PostPets<'_> {
+        PostPets {
+            client: self,
+            request: crate::models::PostPetsRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `post/pets` from a whole typed request (as a server implementation receives it).
+    pub async fn post_pets_with(
+        &self,
+        request: crate::models::PostPetsRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostPetsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(5);
+        path.push_str("/pets");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let raw = self
+            .execute(runtime::Call {
+                operation: "post/pets",
+                method: ::reqwest::Method::POST,
+                path,
+                query,
+                headers,
+                body: {
+                    let b = &request.body;
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(b)
+                            .map_err(|e| Error::Parameter {
+                                parameter: "body",
+                                reason: e.to_string(),
+                            })?,
+                    )
+                },
+                schemes: &["api_key_header_2", "bearer_auth"],
+            })
+            .await?;
+        let body = match raw.status.as_u16() {
+            201 => crate::models::PostPetsResponse::Created(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `post/pets` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostPets<'a> {
+    client: &'a Client,
+    request: crate::models::PostPetsRequest,
+}
+
+impl PostPets<'_> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostPetsResponse>, Error> {
+        self.client.post_pets_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostPets<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostPetsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostPetsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /pets/{petId}/events` (operation `CreatePet`).
+    ///
+    /// # Arguments
+    ///
+    /// - `pet_id`: (undocumented)
+    pub fn create_pet(&self, pet_id: i32) -> CreatePet<'_> {
+        CreatePet {
+            client: self,
+            request: crate::models::CreatePetOperationRequest {
+                pet_id,
+            },
+        }
+    }
+    /// Sends `CreatePet` from a whole typed request (as a server implementation receives it).
+    pub async fn create_pet_with(
+        &self,
+        request: crate::models::CreatePetOperationRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreatePetOperationResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(52);
+        path.push_str("/pets/");
+        runtime::push_segment_display(&mut path, "petId", &request.pet_id)?;
+        path.push_str("/events");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let raw = self
+            .execute(runtime::Call {
+                operation: "CreatePet",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+                schemes: &["api_key_header_2", "bearer_auth"],
+            })
+            .await?;
+        let body = match raw.status.as_u16() {
+            200 => crate::models::CreatePetOperationResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `CreatePet` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreatePet<'a> {
+    client: &'a Client,
+    request: crate::models::CreatePetOperationRequest,
+}
+
+impl CreatePet<'_> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreatePetOperationResponse>,
+        Error,
+    > {
+        self.client.create_pet_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CreatePetOperationResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CreatePetOperationResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /records` (operation `getRecord`).
+    pub fn get_record(&self) -> GetRecord<'_> {
+        GetRecord {
+            client: self,
+            request: crate::models::GetRecordRequest {},
+        }
+    }
+    /// Sends `getRecord` from a whole typed request (as a server implementation receives it).
+    pub async fn get_record_with(
+        &self,
+        _request: crate::models::GetRecordRequest,
+    ) -> ::std::result::Result<Response<crate::models::GetRecordResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/records");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let raw = self
+            .execute(runtime::Call {
+                operation: "getRecord",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+                schemes: &["api_key_header_2", "bearer_auth"],
+            })
+            .await?;
+        let body = match raw.status.as_u16() {
+            200 => crate::models::GetRecordResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `getRecord` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetRecord<'a> {
+    client: &'a Client,
+    request: crate::models::GetRecordRequest,
+}
+
+impl GetRecord<'_> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetRecordResponse>, Error> {
+        self.client.get_record_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetRecord<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::GetRecordResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetRecordResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /auth/oauth2` (operation `withOauth2`).
     pub fn with_oauth2(&self) -> WithOauth2<'_> {
         WithOauth2 {
