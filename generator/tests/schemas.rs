@@ -352,7 +352,7 @@ fn enums_of_integers_mixed_scalars_and_read_only_properties() {
 type Record: struct { id: String?, secret: String?, level: RecordLevel, mixed: RecordMixed, extra: RecordExtra? }
 type RecordExtra: struct { n: i64?, ..additional_properties: {Value} }
 type RecordLevel: enum { V1=1, V2=2, V3=3 }
-type RecordMixed: union { RecordMixedString(RecordMixedString), RecordMixedInteger(RecordMixedInteger), Boolean(bool) }
+type RecordMixed: union { String(RecordMixedString), Integer(RecordMixedInteger), Boolean(bool) }
 type RecordMixedInteger: enum { V1=1 }
 type RecordMixedString: enum { Auto=\"auto\" }
 fn get_a: GetARequest -> GetAResponse

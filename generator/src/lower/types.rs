@@ -92,7 +92,7 @@ impl Lowerer<'_> {
             .zip(&names)
             .map(|(c, name)| {
                 let mut kind = c.kind.clone();
-                name_variants(&mut kind, &names);
+                name_variants(&mut kind, name, &names);
                 ir::TypeDef { name: name.clone(), doc: type_doc(c, &kind), kind }
             })
             .collect();
@@ -430,7 +430,7 @@ fn structural_name(kind: &TypeKind) -> Option<String> {
     parts.map(|p| p.join("Or"))
 }
 
-fn name_variants(kind: &mut TypeKind, names: &[String]) {
+fn name_variants(kind: &mut TypeKind, own: &str, names: &[String]) {
     match kind {
         TypeKind::StringEnum(e) => {
             let mut ns = Namespace::default();
@@ -448,7 +448,11 @@ fn name_variants(kind: &mut TypeKind, names: &[String]) {
         TypeKind::Union(u) => {
             let mut ns = Namespace::default();
             for v in &mut u.variants {
-                v.name = ns.claim(&variant_for(&v.ty, names));
+                // `PetEventAnyOf(PetEventAnyOfVariant0)` reads as `Variant0`: a variant
+                // repeating its enum's name is noise (and clippy's `enum_variant_names`).
+                let full = variant_for(&v.ty, names);
+                let short = full.strip_prefix(own).filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+                v.name = ns.claim(short.unwrap_or(&full));
             }
         }
         TypeKind::Struct(_) | TypeKind::Alias(_) => {}

@@ -643,7 +643,7 @@ pub struct PetEvent {
     pub any_of: crate::models::PetEventAnyOf,
 }
 
-/// One of `PetEventAnyOfVariant0`, `PetEventAnyOfVariant1`.
+/// One of `Variant0`, `Variant1`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -653,8 +653,8 @@ pub struct PetEvent {
 )]
 #[serde(untagged)]
 pub enum PetEventAnyOf {
-    PetEventAnyOfVariant0(crate::models::PetEventAnyOfVariant0),
-    PetEventAnyOfVariant1(crate::models::PetEventAnyOfVariant1),
+    Variant0(crate::models::PetEventAnyOfVariant0),
+    Variant1(crate::models::PetEventAnyOfVariant1),
 }
 
 /// The schema of a variant of the union of the component schema `PetEvent`.
@@ -835,7 +835,7 @@ pub struct RecordExtra {
 
 /// Mixed scalars.
 ///
-/// One of `RecordMixedString`, `RecordMixedInteger`, `Boolean`.
+/// One of `String`, `Integer`, `Boolean`.
 ///
 /// Used for:
 /// - `mixed`: Mixed scalars.
@@ -848,8 +848,8 @@ pub struct RecordExtra {
 )]
 #[serde(untagged)]
 pub enum RecordMixed {
-    RecordMixedString(crate::models::RecordMixedString),
-    RecordMixedInteger(crate::models::RecordMixedInteger),
+    String(crate::models::RecordMixedString),
+    Integer(crate::models::RecordMixedInteger),
     Boolean(bool),
 }
 
