@@ -382,3 +382,24 @@ warning: the `enum` value 9999999999999999999 does not fit in 64 bits; the enum 
 ",
     );
 }
+
+#[test]
+fn an_inline_variant_whose_tag_is_an_enum_of_one_value_is_tagged_by_it() {
+    check(
+        &answering(
+            "{oneOf: [{type: object, required: [type], properties: {type: {type: string, enum: [aim]}, n: {type: integer}}}, \
+             {type: object, required: [type], properties: {type: {type: string, enum: [date]}, d: {type: string}}}], \
+             discriminator: {propertyName: type}}",
+            "    Unused: {type: string}\n",
+        ),
+        "
+type GetAOkBody: union { Variant0(GetAOkBodyVariant0), Variant1(GetAOkBodyVariant1) } tag \"type\" [\"aim\"=GetAOkBodyVariant0, \"date\"=GetAOkBodyVariant1]
+type GetAOkBodyVariant0: struct { type_ as \"type\": GetAOkBodyVariant0Type, n: i64? }
+type GetAOkBodyVariant0Type: enum { Aim=\"aim\" }
+type GetAOkBodyVariant1: struct { type_ as \"type\": GetAOkBodyVariant1Type, d: String? }
+type GetAOkBodyVariant1Type: enum { Date=\"date\" }
+type Unused: = String
+fn get_a: GetARequest -> GetAResponse
+",
+    );
+}

@@ -214,10 +214,13 @@ impl Lowerer<'_> {
         }
         for (v, component) in variants.iter().zip(components) {
             let TypeRef::Named(id) = v.ty else { continue };
-            if let Some(name) = component {
-                if !mapping.iter().any(|(_, t)| *t == id) {
-                    mapping.push((name.clone(), id));
-                }
+            if mapping.iter().any(|(_, t)| *t == id) {
+                continue;
+            }
+            // An inline variant says its own value when its tag property is an enum of one.
+            let implied = component.clone().or_else(|| self.single_value(id, &d.property_name));
+            if let Some(value) = implied {
+                mapping.push((value, id));
             }
         }
         let unmapped =
@@ -225,8 +228,9 @@ impl Lowerer<'_> {
         if unmapped {
             self.warn(
                 &at,
-                "a variant of this union has no discriminator value (neither in `mapping` nor a `$ref` to a \
-                 component schema); the union is read untagged, trying its variants in order",
+                "a variant of this union has no discriminator value (not in `mapping`, not a `$ref` to a \
+                 component schema, and its tag property is not an enum of one value); the union is read \
+                 untagged, trying its variants in order",
             );
             return None;
         }
@@ -290,6 +294,17 @@ impl Lowerer<'_> {
         }
         let additional = additional_ty.map(|ty| ir::Additional { name: additional_name(&fields), ty });
         Ok(TypeKind::Struct(ir::Struct { fields, additional, flattened: Vec::new() }))
+    }
+
+    /// The one value a struct candidate's `property` can have (an enum of one string).
+    fn single_value(&self, id: TypeId, property: &str) -> Option<String> {
+        let TypeKind::Struct(st) = &self.candidates[id.index()].kind else { return None };
+        let field = st.fields.iter().find(|f| f.wire_name == property)?;
+        let TypeRef::Named(e) = field.ty else { return None };
+        match &self.candidates[e.index()].kind {
+            TypeKind::StringEnum(en) if en.variants.len() == 1 => Some(en.variants[0].value.clone()),
+            _ => None,
+        }
     }
 
     /// Whether a property's schema (through `$ref`s and single-member `allOf`s) is

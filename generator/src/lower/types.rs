@@ -133,26 +133,30 @@ impl Lowerer<'_> {
             }
             let mut variants = u.variants.clone();
             variants.sort_by_key(|v| specificity(types, &v.ty));
-            for (a, va) in variants.iter().enumerate() {
-                for vb in &variants[a + 1..] {
-                    if let (Some(ra), Some(rb)) = (required_of(types, &va.ty), required_of(types, &vb.ty)) {
-                        if ra == rb {
-                            warnings.push((i, va.name.clone(), vb.name.clone()));
-                        }
-                    }
+            // Object variants grouped by the properties they require; a group of two or
+            // more is one warning.
+            let mut groups: BTreeMap<Vec<&str>, Vec<String>> = BTreeMap::new();
+            for v in &variants {
+                if let Some(required) = required_of(types, &v.ty) {
+                    groups.entry(required).or_default().push(format!("`{}`", v.name));
                 }
+            }
+            for same in groups.into_values().filter(|g| g.len() > 1) {
+                warnings.push((i, same));
             }
             if let TypeKind::Union(u) = &mut types[i].kind {
                 u.variants = variants;
             }
         }
-        for (i, a, b) in warnings {
+        for (i, same) in warnings {
             let pointer = self.candidates[i].pointer.clone();
+            let first = same[0].clone();
             self.warn(
                 &pointer,
                 format!(
-                    "the variants `{a}` and `{b}` of `{}` require the same properties, so a value cannot say \
-                     which it is; it is read as `{a}`",
+                    "the variants {} of `{}` require the same properties, so a value cannot say which it \
+                     is; it is read as {first}",
+                    same.join(" and "),
                     types[i].name
                 ),
             );
