@@ -5,7 +5,7 @@
 //! never see openapiv3, and they print what it says.
 //!
 //! The IR can say more than the emitters print yet: bodies of every media kind, cookie
-//! parameters and every parameter style, tagged unions, open enums, secret fields and
+//! parameters and every parameter style, open enums, secret fields and
 //! response headers. Lowering refuses (with a located diagnostic) what the emitters cannot
 //! print, so an `Api` that reaches them is always printable. Everything derives
 //! `Serialize` so that the IR can be snapshotted and compared.
@@ -177,7 +177,9 @@ pub struct EnumVariant<T> {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Union {
     /// How a value says which variant it is; `None` for an untagged union, whose
-    /// variants are tried in order when deserialising.
+    /// variants are tried in order when deserialising (lowering orders them most
+    /// specific first). Every variant of a tagged union is a named type with at least
+    /// one value in the mapping.
     pub tag: Option<Discriminator>,
     pub variants: Vec<UnionVariant>,
 }
