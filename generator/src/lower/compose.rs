@@ -126,8 +126,10 @@ impl<'a> Lowerer<'a> {
         let discriminator = schema.schema_data.discriminator.as_ref();
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
-                add_object(parts, &o.properties, &o.required, o.additional_properties.as_ref(), pointer);
-                parts.object_at.get_or_insert_with(|| pointer.to_string());
+                add_object(parts, &o.properties, &o.required, o.additional_properties.as_ref());
+                if !o.properties.is_empty() {
+                    parts.object_at.get_or_insert_with(|| pointer.to_string());
+                }
             }
             SchemaKind::AllOf { all_of } => return self.gather_all(all_of, pointer, parts, depth),
             SchemaKind::OneOf { one_of } => parts.unions.push(UnionPart {
@@ -145,7 +147,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(a) => {
                 let composes = !a.all_of.is_empty() || !a.one_of.is_empty() || !a.any_of.is_empty();
                 if !a.properties.is_empty() || a.additional_properties.is_some() || a.typ.as_deref() == Some("object") {
-                    add_object(parts, &a.properties, &a.required, a.additional_properties.as_ref(), pointer);
+                    add_object(parts, &a.properties, &a.required, a.additional_properties.as_ref());
                     if !a.properties.is_empty() {
                         parts.object_at.get_or_insert_with(|| pointer.to_string());
                     }
@@ -209,7 +211,7 @@ impl<'a> Lowerer<'a> {
                         return false;
                     };
                     if parts.followed.contains(&name) {
-                        self.error(&at, format!("`allOf` includes `{reference}` inside itself"), None);
+                        self.error(&at, format!("`allOf` includes `{reference}`, which includes it again: a schema cannot be part of itself"), None);
                         return false;
                     }
                     let Some(target) = self.lookup(m) else {
@@ -255,7 +257,6 @@ fn add_object(
     properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
     required: &[String],
     additional: Option<&AdditionalProperties>,
-    _pointer: &str,
 ) {
     for (name, p) in properties {
         let says_nothing = matches!(p, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.all_of.is_empty() && a.one_of.is_empty() && a.any_of.is_empty() && a.enumeration.is_empty() && a.items.is_none()));
