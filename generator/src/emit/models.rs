@@ -215,9 +215,13 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     }
 }
 
-/// Whether every variant prints as one text token, so the union gets `Display`/`FromStr`.
-pub(crate) fn scalar_union(variants: &[UnionVariant]) -> bool {
-    variants.iter().all(|v| v.ty.is_primitive())
+/// Whether every variant prints as one text token, so the union gets `Display`/`FromStr`:
+/// built-in scalars, and string or integer enums (an `enum` of mixed scalars).
+pub(crate) fn scalar_union(api: &Api, variants: &[UnionVariant]) -> bool {
+    variants.iter().all(|v| match v.ty {
+        TypeRef::Named(id) => matches!(api.ty(id).kind, TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)),
+        _ => v.ty.is_primitive(),
+    })
 }
 
 fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
@@ -257,7 +261,7 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
             #from_str
         }
     });
-    let text = scalar_union(variants).then(|| union_text(t, variants));
+    let text = scalar_union(api, variants).then(|| union_text(t, variants));
     let (derive_de, tagged) = match &u.tag {
         None => (Some(quote!(::serde::Deserialize)), None),
         Some(tag) => (None, Some(tagged_deserialize(t, u, tag))),
@@ -326,7 +330,20 @@ fn union_text(t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
         quote!(Self::#vname(v) => ::std::fmt::Display::fmt(v, f),)
     });
     let find = |pred: fn(&TypeRef) -> bool| variants.iter().find(|v| pred(&v.ty)).map(|v| ident(&v.name));
-    let mut attempts = Vec::new();
+    // Enums first: each accepts only its own values, so trying them cannot take text
+    // meant for another variant.
+    let mut attempts: Vec<TokenStream> = variants
+        .iter()
+        .filter(|v| matches!(v.ty, TypeRef::Named(_)))
+        .map(|v| {
+            let vname = ident(&v.name);
+            quote! {
+                if let ::std::result::Result::Ok(v) = s.parse() {
+                    return ::std::result::Result::Ok(Self::#vname(v));
+                }
+            }
+        })
+        .collect();
     if let Some(v) = find(|t| matches!(t, TypeRef::Integer { .. })) {
         attempts.push(quote! {
             if let ::std::result::Result::Ok(n) = s.parse() {

@@ -510,6 +510,179 @@ pub struct LinkedList {
     pub next: ::std::option::Option<::std::boxed::Box<crate::models::LinkedList>>,
 }
 
+/// Mixed scalars.
+///
+/// One of `String`, `Integer`, `Boolean`.
+///
+/// Used for:
+/// - `mixed`: Mixed scalars.
+/// - `mode`: A mixed enum as text.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum Mode {
+    String(crate::models::ModeString),
+    Integer(crate::models::ModeInteger),
+    Boolean(bool),
+}
+
+impl ::std::convert::From<bool> for Mode {
+    fn from(v: bool) -> Self {
+        Self::Boolean(v)
+    }
+}
+
+impl ::std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::String(v) => ::std::fmt::Display::fmt(v, f),
+            Self::Integer(v) => ::std::fmt::Display::fmt(v, f),
+            Self::Boolean(v) => ::std::fmt::Display::fmt(v, f),
+        }
+    }
+}
+
+impl ::std::str::FromStr for Mode {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        if let ::std::result::Result::Ok(v) = s.parse() {
+            return ::std::result::Result::Ok(Self::String(v));
+        }
+        if let ::std::result::Result::Ok(v) = s.parse() {
+            return ::std::result::Result::Ok(Self::Integer(v));
+        }
+        if let ::std::result::Result::Ok(b) = s.parse() {
+            return ::std::result::Result::Ok(Self::Boolean(b));
+        }
+        ::std::result::Result::Err(crate::ParseError::new("Mode", s, &[]))
+    }
+}
+
+/// The schema of the integer values of the `mode` parameter of `getRecord`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(try_from = "i64", into = "i64")]
+pub enum ModeInteger {
+    /// `1`
+    V1,
+}
+
+impl ModeInteger {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 1] = [Self::V1];
+    /// The value as it appears on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V1 => 1,
+        }
+    }
+}
+
+impl ::std::convert::From<ModeInteger> for i64 {
+    fn from(v: ModeInteger) -> i64 {
+        v.value()
+    }
+}
+
+impl ::std::convert::TryFrom<i64> for ModeInteger {
+    type Error = crate::ParseError;
+    fn try_from(v: i64) -> ::std::result::Result<Self, Self::Error> {
+        match v {
+            1 => ::std::result::Result::Ok(Self::V1),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("ModeInteger", &v.to_string(), &["1"]),
+                )
+            }
+        }
+    }
+}
+
+impl ::std::fmt::Display for ModeInteger {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl ::std::str::FromStr for ModeInteger {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "1" => ::std::result::Result::Ok(Self::V1),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("ModeInteger", s, &["1"]),
+                )
+            }
+        }
+    }
+}
+
+/// The schema of the string values of the `mode` parameter of `getRecord`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ModeString {
+    /// `auto`
+    #[serde(rename = "auto")]
+    Auto,
+}
+
+impl ModeString {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 1] = [Self::Auto];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+        }
+    }
+}
+
+impl ::std::fmt::Display for ModeString {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for ModeString {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "auto" => ::std::result::Result::Ok(Self::Auto),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("ModeString", s, &["auto"]),
+                )
+            }
+        }
+    }
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -791,7 +964,7 @@ pub struct Record {
     /// An integer enum without a type.
     pub level: crate::models::Depth,
     /// Mixed scalars.
-    pub mixed: crate::models::RecordMixed,
+    pub mixed: crate::models::Mode,
     #[serde()]
     pub state: ::std::option::Option<crate::models::RecordState>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -831,152 +1004,6 @@ pub struct RecordExtra {
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-
-/// Mixed scalars.
-///
-/// One of `String`, `Integer`, `Boolean`.
-///
-/// Used for:
-/// - `mixed`: Mixed scalars.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(untagged)]
-pub enum RecordMixed {
-    String(crate::models::RecordMixedString),
-    Integer(crate::models::RecordMixedInteger),
-    Boolean(bool),
-}
-
-impl ::std::convert::From<bool> for RecordMixed {
-    fn from(v: bool) -> Self {
-        Self::Boolean(v)
-    }
-}
-
-/// The schema of the integer values of the `mixed` property of the component schema `Record`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-#[serde(try_from = "i64", into = "i64")]
-pub enum RecordMixedInteger {
-    /// `1`
-    V1,
-}
-
-impl RecordMixedInteger {
-    /// Every value, in the order the spec lists them.
-    pub const ALL: [Self; 1] = [Self::V1];
-    /// The value as it appears on the wire.
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::V1 => 1,
-        }
-    }
-}
-
-impl ::std::convert::From<RecordMixedInteger> for i64 {
-    fn from(v: RecordMixedInteger) -> i64 {
-        v.value()
-    }
-}
-
-impl ::std::convert::TryFrom<i64> for RecordMixedInteger {
-    type Error = crate::ParseError;
-    fn try_from(v: i64) -> ::std::result::Result<Self, Self::Error> {
-        match v {
-            1 => ::std::result::Result::Ok(Self::V1),
-            _ => {
-                ::std::result::Result::Err(
-                    crate::ParseError::new("RecordMixedInteger", &v.to_string(), &["1"]),
-                )
-            }
-        }
-    }
-}
-
-impl ::std::fmt::Display for RecordMixedInteger {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.value(), f)
-    }
-}
-
-impl ::std::str::FromStr for RecordMixedInteger {
-    type Err = crate::ParseError;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        match s {
-            "1" => ::std::result::Result::Ok(Self::V1),
-            _ => {
-                ::std::result::Result::Err(
-                    crate::ParseError::new("RecordMixedInteger", s, &["1"]),
-                )
-            }
-        }
-    }
-}
-
-/// The schema of the string values of the `mixed` property of the component schema `Record`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
-pub enum RecordMixedString {
-    /// `auto`
-    #[serde(rename = "auto")]
-    Auto,
-}
-
-impl RecordMixedString {
-    /// Every value, in the order the spec lists them.
-    pub const ALL: [Self; 1] = [Self::Auto];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Auto => "auto",
-        }
-    }
-}
-
-impl ::std::fmt::Display for RecordMixedString {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for RecordMixedString {
-    type Err = crate::ParseError;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        match s {
-            "auto" => ::std::result::Result::Ok(Self::Auto),
-            _ => {
-                ::std::result::Result::Err(
-                    crate::ParseError::new("RecordMixedString", s, &["auto"]),
-                )
-            }
-        }
-    }
 }
 
 /// The schema of the `odd` property of the component schema `Record`.
@@ -1356,7 +1383,10 @@ pub struct CreatePetOperationRequest {
 
 /// The parameters of `getRecord` (GET `/records`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
-pub struct GetRecordRequest {}
+pub struct GetRecordRequest {
+    /// A mixed enum as text.
+    pub mode: ::std::option::Option<crate::models::Mode>,
+}
 
 /// The parameters of `withOauth2` (GET `/auth/oauth2`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]

@@ -732,6 +732,10 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink::models::GetRecordRequest {
+            mode: ::std::option::Option::Some(
+                ::serde_json::from_str::<::kitchen_sink::models::Mode>("\"auto\"")
+                    .expect("sample"),
+            ),
         };
         let got = client
             .get_record_with(sent.clone())

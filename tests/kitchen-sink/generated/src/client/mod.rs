@@ -1562,20 +1562,29 @@ impl Client {
     ///
     ///
     /// `GET /records` (operation `getRecord`).
+    ///
+    /// Optional parameters are setters on [`GetRecord`]:
+    ///
+    /// - `mode`: A mixed enum as text.
     pub fn get_record(&self) -> GetRecord<'_> {
         GetRecord {
             client: self,
-            request: crate::models::GetRecordRequest {},
+            request: crate::models::GetRecordRequest {
+                mode: ::std::option::Option::None,
+            },
         }
     }
     /// Sends `getRecord` from a whole typed request (as a server implementation receives it).
     pub async fn get_record_with(
         &self,
-        _request: crate::models::GetRecordRequest,
+        request: crate::models::GetRecordRequest,
     ) -> ::std::result::Result<Response<crate::models::GetRecordResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/records");
-        let query = runtime::Query::default();
+        let mut query = runtime::Query::with_capacity(48);
+        if let ::std::option::Option::Some(v) = &request.mode {
+            query.push_display("mode", v);
+        }
         let headers = ::reqwest::header::HeaderMap::new();
         let raw = self
             .execute(runtime::Call {
@@ -1605,6 +1614,11 @@ pub struct GetRecord<'a> {
 }
 
 impl GetRecord<'_> {
+    /// A mixed enum as text.
+    pub fn mode(mut self, mode: impl ::std::convert::Into<crate::models::Mode>) -> Self {
+        self.request.mode = ::std::option::Option::Some(mode.into());
+        self
+    }
     /// Sends the call.
     pub async fn send(
         self,

@@ -1445,7 +1445,9 @@ async fn read_get_record(
 > {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::GetRecordRequest {};
+    let request = crate::models::GetRecordRequest {
+        mode: query.one("mode", crate::server::runtime::from_str::<crate::models::Mode>)?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
