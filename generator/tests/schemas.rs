@@ -403,3 +403,32 @@ fn get_a: GetARequest -> GetAResponse
 ",
     );
 }
+
+#[test]
+fn unions_that_only_require_names_add_no_field_and_extras_beside_a_union_are_warned_away() {
+    check(
+        &answering(
+            "{$ref: '#/components/schemas/Either'}",
+            "
+    Either:
+      type: object
+      properties: {a: {type: string}, b: {type: string}}
+      anyOf: [{required: [a]}, {required: [b]}]
+    Extras:
+      additionalProperties: {type: integer}
+      oneOf:
+        - {type: object, required: [x], properties: {x: {type: integer}}}
+        - {type: object, required: [y], properties: {y: {type: string}}}
+",
+        ),
+        "
+type Either: struct { a: String?, b: String? }
+type Extras: struct { ..one_of: ExtrasOneOf }
+type ExtrasOneOf: union { Variant0(ExtrasOneOfVariant0), Variant1(ExtrasOneOfVariant1) }
+type ExtrasOneOfVariant0: struct { x: i64 }
+type ExtrasOneOfVariant1: struct { y: String }
+fn get_a: GetARequest -> GetAResponse
+warning: `additionalProperties` beside a union is not kept: the union's properties cannot be told from the extra ones
+",
+    );
+}

@@ -84,9 +84,16 @@ impl<'a> Lowerer<'a> {
             _ => {
                 let mut kind = match self.object(&parts.properties, &parts.required, parts.additional.as_ref(), ctx) {
                     Ok(kind) => kind,
-                    // No properties: the unions are the object, beside a map of the rest.
-                    Err(_) => {
-                        TypeKind::Struct(ir::Struct { fields: Vec::new(), additional: None, flattened: Vec::new() })
+                    // No properties: the unions are the object, beside a map of the rest
+                    // when `additionalProperties` says so.
+                    Err(t) => {
+                        let additional = match t {
+                            TypeRef::Map(ty) if parts.additional.is_some() => {
+                                Some(ir::Additional { name: "additional_properties".into(), ty: *ty })
+                            }
+                            _ => None,
+                        };
+                        TypeKind::Struct(ir::Struct { fields: Vec::new(), additional, flattened: Vec::new() })
                     }
                 };
                 let TypeKind::Struct(s) = &mut kind else { return Lowered::Kind(kind) };
@@ -106,8 +113,31 @@ impl<'a> Lowerer<'a> {
                         Lowered::Ref(t) => t,
                         Lowered::Kind(k) => self.intern(k, None, None, &c),
                     };
+                    match &ty {
+                        // Variants that only list `required` names (`anyOf: [{required:
+                        // [a]}, {required: [b]}]`) narrow what is valid and add no shape.
+                        TypeRef::Any => continue,
+                        TypeRef::Named(_) => {}
+                        _ => {
+                            let message = format!(
+                                "a `{}` of values that are not objects cannot sit beside properties; ignored",
+                                u.key
+                            );
+                            self.warn(&u.pointer, message);
+                            continue;
+                        }
+                    }
                     let name = names.claim(if u.key == "oneOf" { "one_of" } else { "any_of" });
                     s.flattened.push(ir::Flattened { name, ty, boxed: false });
+                }
+                // serde hands a flattened union and a flattened map the same leftover
+                // properties, so the map would hold the union's too, and write them twice.
+                if !s.flattened.is_empty() && s.additional.take().is_some() {
+                    self.warn(
+                        &ctx.pointer,
+                        "`additionalProperties` beside a union is not kept: the union's properties cannot be told \
+                         from the extra ones",
+                    );
                 }
                 Lowered::Kind(kind)
             }
