@@ -432,3 +432,33 @@ warning: `additionalProperties` beside a union is not kept: the union's properti
 ",
     );
 }
+
+#[test]
+fn a_base_with_a_discriminator_that_others_extend_is_a_tagged_union_of_them() {
+    check(
+        &answering(
+            "{$ref: '#/components/schemas/Vehicle'}",
+            "
+    Vehicle:
+      type: object
+      required: [type]
+      properties: {type: {type: string}, wheels: {type: integer}}
+      discriminator: {propertyName: type, mapping: {car: '#/components/schemas/Car'}}
+    Car:
+      allOf:
+        - $ref: '#/components/schemas/Vehicle'
+        - {type: object, properties: {doors: {type: integer}}}
+    Bike:
+      allOf:
+        - $ref: '#/components/schemas/Vehicle'
+        - {type: object, properties: {bell: {type: boolean}}}
+",
+        ),
+        "
+type Bike: struct { type_ as \"type\": String, wheels: i64?, bell: bool? }
+type Car: struct { type_ as \"type\": String, wheels: i64?, doors: i64? }
+type Vehicle: union { Car(Car), Bike(Bike) } tag \"type\" [\"car\"=Car, \"Bike\"=Bike]
+fn get_a: GetARequest -> GetAResponse
+",
+    );
+}

@@ -335,3 +335,60 @@ fn typ_words(typ: Option<&str>) -> &'static str {
         _ => "a value",
     }
 }
+
+impl Lowerer<'_> {
+    /// A component object with a `discriminator` that other components extend through
+    /// `allOf` (`Cat: allOf: [$ref: Pet, …]`) stands for its extensions: where the spec
+    /// says `Pet`, a value is a `Cat` or a `Dog`, told apart by the tag. So the base's type
+    /// becomes a tagged union of the components that include it; each extension still
+    /// merges the base's properties from its schema, so nothing of the base is lost.
+    pub(super) fn polymorphic_bases(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for (name, schema) in &components.schemas {
+            let ReferenceOr::Item(base) = schema else { continue };
+            let Some(d) = &base.schema_data.discriminator else { continue };
+            if !matches!(&base.schema_kind, SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }) {
+                continue;
+            }
+            let reference = format!("#/components/schemas/{name}");
+            let extensions: Vec<&String> = components
+                .schemas
+                .iter()
+                .filter(|(other, s)| *other != name && includes(s, &reference))
+                .map(|(other, _)| other)
+                .collect();
+            if extensions.is_empty() {
+                continue;
+            }
+            let mut mapping: Vec<(String, ir::TypeId)> = Vec::new();
+            for (value, target) in &d.mapping {
+                let target = component_name::<Schema>(target).unwrap_or(target);
+                if let Some(ext) = extensions.iter().find(|e| e.as_str() == target) {
+                    mapping.push((value.clone(), self.components[ext.as_str()]));
+                }
+            }
+            let mut variants = Vec::new();
+            for ext in &extensions {
+                let id = self.components[ext.as_str()];
+                if !mapping.iter().any(|(_, t)| *t == id) {
+                    mapping.push(((*ext).clone(), id));
+                }
+                variants.push(ir::UnionVariant { name: String::new(), ty: TypeRef::Named(id), boxed: false });
+            }
+            let tag = ir::Discriminator { property: d.property_name.clone(), mapping };
+            let id = self.components[name.as_str()];
+            self.candidates[id.index()].kind = TypeKind::Union(ir::Union { tag: Some(tag), variants });
+        }
+    }
+}
+
+/// Whether a component schema's `allOf` includes `reference` directly.
+fn includes(schema: &ReferenceOr<Schema>, reference: &str) -> bool {
+    let ReferenceOr::Item(s) = schema else { return false };
+    let members = match &s.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(a) => &a.all_of,
+        _ => return false,
+    };
+    members.iter().any(|m| matches!(m, ReferenceOr::Reference { reference: r } if r == reference))
+}

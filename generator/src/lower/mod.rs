@@ -67,6 +67,7 @@ pub(crate) fn lower(
     let (security_schemes, bearer_fallback) = l.security_schemes();
     let mut operations = l.operations(&security_schemes);
     l.component_bodies();
+    l.polymorphic_bases();
     l.alias_cycles();
     if l.sink.errors_since(mark) {
         return None;

@@ -9,6 +9,23 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct Bike {
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    pub wheels: i32,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bell: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub towing: ::std::option::Option<::std::boxed::Box<crate::models::Vehicle>>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct BinOp {
     pub op: crate::models::BinOpOp,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -84,6 +101,21 @@ impl ::std::str::FromStr for BinOpOp {
             }
         }
     }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Car {
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    pub wheels: i32,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub doors: ::std::option::Option<i32>,
 }
 
 /// A cat; `allOf` over a `$ref` and an inline object.
@@ -1265,6 +1297,56 @@ pub struct TreeNode {
     pub first: ::std::option::Option<::std::boxed::Box<crate::models::TreeNode>>,
 }
 
+/// A base that others extend through `allOf`; its discriminator makes it their union.
+///
+/// One of `Car`, `Bike`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
+#[serde(untagged)]
+pub enum Vehicle {
+    Car(crate::models::Car),
+    Bike(::std::boxed::Box<crate::models::Bike>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Vehicle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = match value.get("type").and_then(::serde_json::Value::as_str) {
+            ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    ::serde::de::Error::missing_field("type"),
+                );
+            }
+        };
+        match tag.as_str() {
+            "car" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Car)
+                    .map_err(::serde::de::Error::custom)
+            }
+            "Bike" => {
+                ::serde_json::from_value(value)
+                    .map(|v| Self::Bike(::std::boxed::Box::new(v)))
+                    .map_err(::serde::de::Error::custom)
+            }
+            other => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::unknown_variant(other, &["car", "Bike"]),
+                )
+            }
+        }
+    }
+}
+
 /// The parameters of `listThings` (GET `/things`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListThingsRequest {
@@ -1379,6 +1461,12 @@ pub struct PostPetsRequest {
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct CreatePetOperationRequest {
     pub pet_id: i32,
+}
+
+/// The parameters of `getVehicle` (GET `/vehicles/{id}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct GetVehicleRequest {
+    pub id: ::std::string::String,
 }
 
 /// The parameters of `getRecord` (GET `/records`).
@@ -1672,6 +1760,22 @@ pub enum CreatePetOperationResponse {
 }
 
 impl CreatePetOperationResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `getVehicle` (GET `/vehicles/{id}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum GetVehicleResponse {
+    /// 200: a base schema with a discriminator, which its extensions make a tagged union
+    Ok(crate::models::Vehicle),
+}
+
+impl GetVehicleResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -128,6 +128,40 @@ fn create_pet_200() {
     );
 }
 
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/car/value`.
+#[test]
+fn get_vehicle_200_car() {
+    check::<
+        ::kitchen_sink::models::Vehicle,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/car/value",
+        r#"{
+  "type": "car",
+  "wheels": 4,
+  "doors": 5
+}"#,
+    );
+}
+
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/bike/value`.
+#[test]
+fn get_vehicle_200_bike() {
+    check::<
+        ::kitchen_sink::models::Vehicle,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/bike/value",
+        r#"{
+  "type": "Bike",
+  "wheels": 2,
+  "bell": true,
+  "towing": {
+    "type": "car",
+    "wheels": 4
+  }
+}"#,
+    );
+}
+
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1records/get/responses/200/content/application~1json/example`.
 #[test]
 fn get_record_200() {

@@ -280,6 +280,21 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn get_vehicle(
+        &self,
+        request: ::kitchen_sink::models::GetVehicleRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::GetVehicleResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::GetVehicleResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Vehicle,
+                >("{\"type\":\"car\",\"wheels\":7,\"doors\":7}")
+                    .expect("sample"),
+            ),
+        )
+    }
     async fn get_record(
         &self,
         request: ::kitchen_sink::models::GetRecordRequest,
@@ -728,6 +743,27 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "CreatePet"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::GetVehicleRequest {
+            id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+        };
+        let got = client
+            .get_vehicle_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getVehicle"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::GetVehicleResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Vehicle >
+            ("{\"type\":\"car\",\"wheels\":7,\"doors\":7}").expect("sample")),
+            "{}: the response changed on the way", "getVehicle"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getVehicle"
         );
     }
     {

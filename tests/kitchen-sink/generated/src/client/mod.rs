@@ -1561,6 +1561,91 @@ impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
 impl Client {
     ///
     ///
+    /// `GET /vehicles/{id}` (operation `getVehicle`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: (undocumented)
+    pub fn get_vehicle(
+        &self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetVehicle<'_> {
+        GetVehicle {
+            client: self,
+            request: crate::models::GetVehicleRequest {
+                id: id.into(),
+            },
+        }
+    }
+    /// Sends `getVehicle` from a whole typed request (as a server implementation receives it).
+    pub async fn get_vehicle_with(
+        &self,
+        request: crate::models::GetVehicleRequest,
+    ) -> ::std::result::Result<Response<crate::models::GetVehicleResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(46);
+        path.push_str("/vehicles/");
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let raw = self
+            .execute(runtime::Call {
+                operation: "getVehicle",
+                method: ::reqwest::Method::GET,
+                path,
+                query,
+                headers,
+                body: ::std::option::Option::None,
+                schemes: &["api_key_header_2", "bearer_auth"],
+            })
+            .await?;
+        let body = match raw.status.as_u16() {
+            200 => crate::models::GetVehicleResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `getVehicle` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetVehicle<'a> {
+    client: &'a Client,
+    request: crate::models::GetVehicleRequest,
+}
+
+impl GetVehicle<'_> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetVehicleResponse>, Error> {
+        self.client.get_vehicle_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetVehicle<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::GetVehicleResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetVehicleResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /records` (operation `getRecord`).
     ///
     /// Optional parameters are setters on [`GetRecord`]:

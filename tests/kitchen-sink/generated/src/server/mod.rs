@@ -241,6 +241,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
             Self::Error,
         >,
     > + ::std::marker::Send;
+    /// `getVehicle`: GET `/vehicles/{id}`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn get_vehicle(
+        &self,
+        request: crate::models::GetVehicleRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetVehicleResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getRecord`: GET `/records`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -451,6 +461,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_create_pet(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/vehicles/{id}",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_get_vehicle(
                         api,
                         request,
                     )
@@ -978,6 +1000,38 @@ async fn handle_create_pet<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `getVehicle`: GET `/vehicles/{id}`.
+async fn handle_get_vehicle<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "getVehicle",
+    );
+    let response = match read_get_vehicle(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_vehicle(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Serves `getRecord`: GET `/records`.
 async fn handle_get_record<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
@@ -1436,6 +1490,23 @@ async fn read_create_pet(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `getVehicle`: GET `/vehicles/{id}` and its credentials, or says what is wrong with it.
+async fn read_get_vehicle(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::GetVehicleRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::GetVehicleRequest {
+        id: path.param(2, "id", crate::server::runtime::text)?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `getRecord`: GET `/records` and its credentials, or says what is wrong with it.
 async fn read_get_record(
     request: ::axum::extract::Request,
@@ -1623,6 +1694,14 @@ impl ::axum::response::IntoResponse for crate::models::PostPetsResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::CreatePetOperationResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::GetVehicleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => crate::server::runtime::json_response(200, &body),
