@@ -294,8 +294,7 @@ components:
 type CreateAssetRequest: struct { input: String? }
 type CreateAssetResponse: struct { id: String? }
 fn create_asset: CreateAssetOperationRequest -> CreateAssetOperationResponse
-warning: the component schema `CreateAssetResponse` has the name of `create-asset`'s response type, which is named `CreateAssetOperationResponse` instead
-warning: the component schema `CreateAssetRequest` has the name of `create-asset`'s request type, which is named `CreateAssetOperationRequest` instead
+warning: component schemas have the names of operations' request or response types, so those are named `{Op}OperationRequest`/`{Op}OperationResponse`: `CreateAssetOperationResponse` (beside the schema `CreateAssetResponse`), `CreateAssetOperationRequest` (beside the schema `CreateAssetRequest`)
 ",
     );
 }

@@ -175,23 +175,31 @@ impl Lowerer<'_> {
         // 2. Per-operation types are reserved next, so that inline schemas yield to them.
         //    A component schema that already has the name keeps it (it is the spec's own
         //    word); the operation's type becomes `{Op}OperationRequest` instead.
+        //    Specs that name a schema for every operation's body (plaid's
+        //    `ItemGetRequest`) would get hundreds of these, so it is one warning.
+        let mut renamed: Vec<(String, String)> = Vec::new();
         for op in ops.iter_mut() {
             let prefix = op.op.type_prefix.clone();
             for (slot, suffix) in [(&mut op.op.response_type, "Response"), (&mut op.op.request_type, "Request")] {
                 if ns.is_taken(slot) {
-                    let renamed = ns.claim(&format!("{prefix}Operation{suffix}"));
-                    let message = format!(
-                        "the component schema `{slot}` has the name of `{}`'s {} type, which is named `{renamed}` instead",
-                        op.op.operation_id,
-                        suffix.to_lowercase()
-                    );
-                    let at = names.iter().position(|n| n == slot).map(|i| self.candidates[i].pointer.clone());
-                    self.warn(&at.unwrap_or_default(), message);
-                    *slot = renamed;
+                    let new = ns.claim(&format!("{prefix}Operation{suffix}"));
+                    renamed.push((std::mem::replace(slot, new.clone()), new));
                 } else {
                     ns.claim(slot);
                 }
             }
+        }
+        if let Some((first, _)) = renamed.first() {
+            let at = names.iter().position(|n| n == first).map(|i| self.candidates[i].pointer.clone());
+            let listed: Vec<String> =
+                renamed.iter().take(3).map(|(schema, op)| format!("`{op}` (beside the schema `{schema}`)")).collect();
+            let more = if renamed.len() > 3 { format!(" and {} more", renamed.len() - 3) } else { String::new() };
+            let message = format!(
+                "component schemas have the names of operations' request or response types, so those are named \
+                 `{{Op}}OperationRequest`/`{{Op}}OperationResponse`: {}{more}",
+                listed.join(", ")
+            );
+            self.warn(&at.unwrap_or_default(), message);
         }
         // 3. Everything else, by the rules in the module docs.
         let anonymous: Vec<usize> =
