@@ -5,7 +5,7 @@
 //! never see openapiv3, and they print what it says.
 //!
 //! The IR can say more than the emitters print yet: bodies of every media kind, cookie
-//! parameters and every parameter style, tagged unions, open enums, secret fields and
+//! parameters and every parameter style, open enums, secret fields and
 //! response headers. Lowering refuses (with a located diagnostic) what the emitters cannot
 //! print, so an `Api` that reaches them is always printable. Everything derives
 //! `Serialize` so that the IR can be snapshotted and compared.
@@ -130,6 +130,22 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Properties beyond the declared ones, when `additionalProperties` says.
     pub additional: Option<Additional>,
+    /// Unions the object must match besides its properties (`oneOf`/`anyOf` beside
+    /// `properties`, or inside `allOf`): `#[serde(flatten)]` fields. Left out of the
+    /// IR's serialisation when empty, so snapshots of APIs without them stay as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flattened: Vec<Flattened>,
+}
+
+/// A union the object also is, read from and written to the same JSON object as its
+/// declared properties (`#[serde(flatten)]`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Flattened {
+    /// The Rust field name, unique among the struct's fields (`one_of`).
+    pub name: String,
+    pub ty: TypeRef,
+    /// Whether it holds its type behind a `Box` (see [`Field::boxed`]).
+    pub boxed: bool,
 }
 
 /// The field that collects undeclared properties (`#[serde(flatten)]` into a map).
@@ -178,7 +194,9 @@ pub struct EnumVariant<T> {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Union {
     /// How a value says which variant it is; `None` for an untagged union, whose
-    /// variants are tried in order when deserialising.
+    /// variants are tried in order when deserialising (lowering orders them most
+    /// specific first). Every variant of a tagged union is a named type with at least
+    /// one value in the mapping.
     pub tag: Option<Discriminator>,
     pub variants: Vec<UnionVariant>,
 }

@@ -326,7 +326,10 @@ impl Loader<'_> {
         }
         match value {
             Value::Object(map) => {
-                if let Some(reference) = map.get("$ref") {
+                // Under `properties`, a `$ref` key whose value is not a string is a property
+                // of that name (Kubernetes' `JSONSchemaProps`), not a reference.
+                let is_property = pointer.ends_with("/properties") && map.get("$ref").is_some_and(|r| !r.is_string());
+                if let Some(reference) = map.get("$ref").filter(|_| !is_property) {
                     let ref_ptr = push_pointer(pointer, "$ref");
                     let Some(reference) = reference.as_str() else {
                         let loc = self.sources.locate_in(file, &ref_ptr);

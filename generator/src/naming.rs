@@ -14,9 +14,12 @@ const KEYWORDS: [&str; 52] = [
     "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
-/// Keeps only what can appear in an identifier, splitting words at everything else.
+/// Keeps only ASCII letters and digits, splitting words at everything else (`@`, `$`,
+/// `.`, `-`, non-ASCII letters). Rust accepts non-ASCII identifiers, but rustc's
+/// confusable-script lints warn about some, and the generated crate builds with
+/// warnings denied; the wire name is kept by `serde(rename)` either way.
 fn words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 fn escape(ident: String, fallback: &str) -> String {
@@ -34,7 +37,7 @@ pub fn type_name(raw: &str) -> String {
 
 /// A variant name for an enum value: `read_api` → `ReadApi`, `1` → `V1`, `` → `Empty`.
 pub fn variant_name(raw: &str) -> String {
-    if raw.chars().all(|c| !c.is_alphanumeric()) {
+    if raw.chars().all(|c| !c.is_ascii_alphanumeric()) {
         return match raw {
             "" => "Empty".into(),
             "-" => "Minus".into(),
@@ -145,6 +148,13 @@ mod tests {
             (value_name, "scopes[]", "scopes"),
             (value_name, "2fa", "n2fa"),
             (value_name, "$", "n"),
+            (value_name, "$ref", "ref_"),
+            (value_name, "@timestamp", "timestamp"),
+            (value_name, "a.b-c", "a_b_c"),
+            (value_name, "名前", "n"),
+            (value_name, "café", "caf"),
+            (type_name, "größe", "GrE"),
+            (variant_name, "日本", "Symbol"),
             (variant_name, "read_api", "ReadApi"),
             (variant_name, "1", "V1"),
             (variant_name, "", "Empty"),

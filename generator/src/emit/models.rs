@@ -5,7 +5,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Artifact, doc, ident, type_tokens};
-use crate::ir::{Api, Enum, Field, Operation, Response, Status, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{
+    Api, Discriminator, Enum, Field, Operation, Response, Status, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+};
 
 pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let head = quote! {
@@ -38,11 +40,24 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     pub #fname: ::std::collections::BTreeMap<::std::string::String, #ty>,
                 }
             });
+            let flattened = s.flattened.iter().map(|f| {
+                let mut ty = type_tokens(api, &f.ty);
+                if f.boxed {
+                    ty = quote!(::std::boxed::Box<#ty>);
+                }
+                let fname = ident(&f.name);
+                quote! {
+                    /// What the object is besides its declared properties.
+                    #[serde(flatten)]
+                    pub #fname: #ty,
+                }
+            });
             quote! {
                 #docs
                 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
+                    #(#flattened)*
                     #additional
                 }
             }
@@ -163,7 +178,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::Union(u) => union(api, t, &u.variants),
+        TypeKind::Union(u) => union(api, t, u),
         TypeKind::Alias(target) => {
             let ty = type_tokens(api, target);
             quote! {
@@ -372,12 +387,17 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     }
 }
 
-/// Whether every variant prints as one text token, so the union gets `Display`/`FromStr`.
-pub(crate) fn scalar_union(variants: &[UnionVariant]) -> bool {
-    variants.iter().all(|v| v.ty.is_primitive())
+/// Whether every variant prints as one text token, so the union gets `Display`/`FromStr`:
+/// built-in scalars, and string or integer enums (an `enum` of mixed scalars).
+pub(crate) fn scalar_union(api: &Api, variants: &[UnionVariant]) -> bool {
+    variants.iter().all(|v| match v.ty {
+        TypeRef::Named(id) => matches!(api.ty(id).kind, TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)),
+        _ => v.ty.is_primitive(),
+    })
 }
 
-fn union(api: &Api, t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
+fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
+    let variants = &u.variants;
     let docs = doc(t.doc.as_deref());
     let name = ident(&t.name);
     let arms = variants.iter().map(|v| {
@@ -413,16 +433,61 @@ fn union(api: &Api, t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
             #from_str
         }
     });
-    let text = scalar_union(variants).then(|| union_text(t, variants));
+    let text = scalar_union(api, variants).then(|| union_text(t, variants));
+    let (derive_de, tagged) = match &u.tag {
+        None => (Some(quote!(::serde::Deserialize)), None),
+        Some(tag) => (None, Some(tagged_deserialize(t, u, tag))),
+    };
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #eq_derives ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #eq_derives ::serde::Serialize, #derive_de)]
         #[serde(untagged)]
         pub enum #name {
             #(#arms)*
         }
+        #tagged
         #(#froms)*
         #text
+    }
+}
+
+/// `Deserialize` for a union with a discriminator: the tag property's value picks the
+/// variant, which then reads the whole object, tag included. serde's own
+/// `#[serde(tag = …)]` would hand the variant the object without its tag, and the variant
+/// types (shared component schemas) declare the tag as a property of their own, so
+/// reading would fail on the missing field; writing is untagged for the same reason:
+/// the variant writes its tag itself.
+fn tagged_deserialize(t: &TypeDef, u: &Union, tag: &Discriminator) -> TokenStream {
+    let name = ident(&t.name);
+    let property = Literal::string(&tag.property);
+    let arms = u.variants.iter().filter_map(|v| {
+        let TypeRef::Named(id) = v.ty else { return None };
+        let values: Vec<Literal> =
+            tag.mapping.iter().filter(|(_, t)| *t == id).map(|(value, _)| Literal::string(value)).collect();
+        if values.is_empty() {
+            return None;
+        }
+        let vname = ident(&v.name);
+        let wrap = if v.boxed { quote!(|v| Self::#vname(::std::boxed::Box::new(v))) } else { quote!(Self::#vname) };
+        Some(quote! {
+            #(#values)|* => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom),
+        })
+    });
+    let expected: Vec<Literal> = tag.mapping.iter().map(|(value, _)| Literal::string(value)).collect();
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = match value.get(#property).and_then(::serde_json::Value::as_str) {
+                    ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
+                    ::std::option::Option::None => return ::std::result::Result::Err(::serde::de::Error::missing_field(#property)),
+                };
+                match tag.as_str() {
+                    #(#arms)*
+                    other => ::std::result::Result::Err(::serde::de::Error::unknown_variant(other, &[#(#expected),*])),
+                }
+            }
+        }
     }
 }
 
@@ -437,7 +502,20 @@ fn union_text(t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
         quote!(Self::#vname(v) => ::std::fmt::Display::fmt(v, f),)
     });
     let find = |pred: fn(&TypeRef) -> bool| variants.iter().find(|v| pred(&v.ty)).map(|v| ident(&v.name));
-    let mut attempts = Vec::new();
+    // Enums first: each accepts only its own values, so trying them cannot take text
+    // meant for another variant.
+    let mut attempts: Vec<TokenStream> = variants
+        .iter()
+        .filter(|v| matches!(v.ty, TypeRef::Named(_)))
+        .map(|v| {
+            let vname = ident(&v.name);
+            quote! {
+                if let ::std::result::Result::Ok(v) = s.parse() {
+                    return ::std::result::Result::Ok(Self::#vname(v));
+                }
+            }
+        })
+        .collect();
     if let Some(v) = find(|t| matches!(t, TypeRef::Integer { .. })) {
         attempts.push(quote! {
             if let ::std::result::Result::Ok(n) = s.parse() {

@@ -128,11 +128,27 @@ fn sample(api: &Api, t: &TypeRef, depth: usize) -> Value {
                         m.insert(f.wire_name.clone(), sample(api, &f.ty, depth + 1));
                     }
                 }
+                // A flattened union's properties sit beside the declared ones.
+                for f in &s.flattened {
+                    if let Value::Object(more) = sample(api, &f.ty, depth + 1) {
+                        m.extend(more);
+                    }
+                }
                 Value::Object(m)
             }
             TypeKind::StringEnum(e) => e.variants.first().map_or(Value::Null, |v| json!(v.value)),
             TypeKind::IntegerEnum(e) => e.variants.first().map_or(Value::Null, |v| json!(v.value)),
-            TypeKind::Union(u) => u.variants.first().map_or(Value::Null, |v| sample(api, &v.ty, depth + 1)),
+            TypeKind::Union(u) => {
+                let Some(first) = u.variants.first() else { return Value::Null };
+                let mut value = sample(api, &first.ty, depth + 1);
+                // A tagged union's variant carries the value that selects it.
+                if let (Some(tag), TypeRef::Named(vid), Value::Object(m)) = (&u.tag, &first.ty, &mut value) {
+                    if let Some((tag_value, _)) = tag.mapping.iter().find(|(_, t)| t == vid) {
+                        m.insert(tag.property.clone(), json!(tag_value));
+                    }
+                }
+                value
+            }
             TypeKind::Alias(t) => sample(api, t, depth + 1),
         },
     }

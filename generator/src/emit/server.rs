@@ -368,7 +368,7 @@ fn parser(api: &Api, t: &TypeRef) -> TokenStream {
         TypeRef::DateTime => quote!(#rt::date_time),
         TypeRef::Named(id) => match &api.ty(*id).kind {
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => quote!(#rt::from_str::<#ty>),
-            TypeKind::Union(u) if scalar_union(&u.variants) => quote!(#rt::from_str::<#ty>),
+            TypeKind::Union(u) if scalar_union(api, &u.variants) => quote!(#rt::from_str::<#ty>),
             _ => quote!(#rt::json::<#ty>),
         },
         TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::ErrorMessage => quote!(#rt::json::<#ty>),

@@ -9,6 +9,7 @@
 //! - `params.rs`: parameters, their location and style.
 //! - `media.rs`: request bodies and responses, and what media they carry.
 //! - `schemas.rs`: schemas into candidate types.
+//! - `compose.rs`: `allOf`, and properties beside unions, merged into one object.
 //! - `types.rs`: deduplicated candidates into named types: naming, boxing, the arena.
 //! - `examples.rs`: the spec's examples, to check against the generated types.
 //!
@@ -24,6 +25,7 @@
 //!    both; what still collides gets a number.
 //! 3. Number the arena in name order (so output is alphabetical), rewriting every id once.
 
+mod compose;
 mod examples;
 mod media;
 mod operations;
@@ -66,6 +68,7 @@ pub(crate) fn lower(
     let (security_schemes, bearer_fallback) = l.security_schemes();
     let mut operations = l.operations(&security_schemes);
     l.component_bodies();
+    l.polymorphic_bases();
     l.alias_cycles();
     if l.sink.errors_since(mark) {
         return None;

@@ -1,13 +1,14 @@
 //! Schemas: each one becomes a type use, and those that need a named type (objects with
 //! properties, enums, unions) become candidates, merged with identical ones found before.
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
+use super::compose::UnionPart;
 use super::refs::component_name;
 use super::types::structural_key;
 use super::{Candidate, Ctx, Hint, Lowerer};
 use crate::diagnostics::push_pointer;
-use crate::ir::{self, TypeKind, TypeRef};
+use crate::ir::{self, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
 /// A lowered schema: a use of an existing type, or the body of a type still to be named.
@@ -32,7 +33,7 @@ impl Lowerer<'_> {
     }
 
     /// A `$ref` to a component schema: the id reserved for it.
-    fn reference(&mut self, reference: &str, ctx: &Ctx<'_>) -> TypeRef {
+    pub(super) fn reference(&mut self, reference: &str, ctx: &Ctx<'_>) -> TypeRef {
         match component_name::<Schema>(reference).and_then(|n| self.components.get(n).copied()) {
             Some(id) => {
                 if let Some(u) = &ctx.use_name {
@@ -71,6 +72,7 @@ impl Lowerer<'_> {
                     return Ref(match &s.format {
                         VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => TypeRef::Date,
                         VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => TypeRef::DateTime,
+                        VariantOrUnknownOrEmpty::Unknown(f) => string_format(Some(f)),
                         _ => TypeRef::String,
                     });
                 }
@@ -110,27 +112,44 @@ impl Lowerer<'_> {
                 }
             }
             SchemaKind::Any(any) => {
+                let composes = !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty();
+                if composes {
+                    return self.composed(schema, ctx);
+                }
+                if any.not.is_some() {
+                    self.warn(&format!("{}/not", ctx.pointer), "`not` only narrows what is valid; ignored");
+                }
                 if !any.properties.is_empty() || any.additional_properties.is_some() {
                     return match self.object(&any.properties, &any.required, any.additional_properties.as_ref(), ctx) {
                         Ok(kind) => Lowered::Kind(kind),
                         Err(t) => Ref(t),
                     };
-                } else if !any.one_of.is_empty()
-                    || !any.any_of.is_empty()
-                    || !any.all_of.is_empty()
-                    || any.not.is_some()
-                {
-                    self.error(&ctx.pointer, "a schema that mixes `type` or properties with `oneOf`/`anyOf`/`allOf`/`not` is not supported yet", None);
                 }
-                return Ref(TypeRef::Any);
+                return self.loose(any, ctx);
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
-                return self.union(schema, members, key, ctx);
+                let part = UnionPart {
+                    pointer: push_pointer(&ctx.pointer, key),
+                    key,
+                    members,
+                    discriminator: schema.schema_data.discriminator.as_ref(),
+                };
+                return self.union(&part, ctx);
             }
-            SchemaKind::AllOf { all_of } => return self.all_of(all_of, ctx),
+            SchemaKind::AllOf { all_of } => {
+                // A single-member wrapper (there to add a description or `nullable` beside a
+                // `$ref`) is the member itself.
+                if let [only] = all_of.as_slice() {
+                    return match only {
+                        ReferenceOr::Item(s) => self.schema_kind(s, ctx),
+                        ReferenceOr::Reference { reference } => Lowered::Ref(self.reference(reference, ctx)),
+                    };
+                }
+                return self.composed(schema, ctx);
+            }
             SchemaKind::Not { .. } => {
-                self.error(&ctx.pointer, "`not` schemas are not supported", None);
+                self.warn(&ctx.pointer, "`not` only narrows what is valid; read as any value");
                 return Ref(TypeRef::Any);
             }
         };
@@ -138,38 +157,88 @@ impl Lowerer<'_> {
     }
 
     /// `oneOf`/`anyOf`: a union of the distinct member types, or the one member's type.
-    fn union(&mut self, schema: &Schema, members: &[ReferenceOr<Schema>], key: &str, ctx: &Ctx<'_>) -> Lowered {
-        // The IR can carry a tag (`ir::Union::tag`), but the emitters print untagged
-        // unions only; until they print tagged ones the discriminator is ignored, and
-        // said so.
-        if schema.schema_data.discriminator.is_some() {
-            self.warn(
-                &format!("{}/discriminator", ctx.pointer),
-                "`discriminator` is not supported yet and is ignored: the union is untagged, and its \
-                 variants are tried in order",
-            );
-        }
+    /// With a `discriminator` whose values name every variant, the union is tagged.
+    pub(super) fn union(&mut self, part: &UnionPart<'_>, ctx: &Ctx<'_>) -> Lowered {
         let mut variants: Vec<ir::UnionVariant> = Vec::new();
-        for (i, m) in members.iter().enumerate() {
+        // The component each variant is a `$ref` to, for the implicit mapping.
+        let mut components: Vec<Option<String>> = Vec::new();
+        for (i, m) in part.members.iter().enumerate() {
             let mut member_ctx = ctx.child(
-                key,
+                part.key,
                 format!("{}Variant{i}", ctx.hint.preferred),
                 format!("a variant of {}", ctx.hint.context),
             );
-            member_ctx.pointer = format!("{}/{i}", member_ctx.pointer);
+            member_ctx.pointer = push_pointer(&part.pointer, &i.to_string());
             let ty = self.schema_ref(m, &member_ctx);
             if !variants.iter().any(|v| v.ty == ty) {
                 variants.push(ir::UnionVariant { name: String::new(), ty, boxed: false });
+                components.push(match m {
+                    ReferenceOr::Reference { reference } => component_name::<Schema>(reference).map(str::to_string),
+                    ReferenceOr::Item(_) => None,
+                });
             }
         }
         if variants.len() == 1 {
             return Lowered::Ref(variants.remove(0).ty);
         }
-        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants }))
+        let tag = part.discriminator.and_then(|d| self.discriminator(d, &variants, &components, &part.pointer));
+        Lowered::Kind(TypeKind::Union(ir::Union { tag, variants }))
+    }
+
+    /// The tag of a union: `mapping`'s values, then each `$ref` variant by its schema's
+    /// name. `None` (with a warning) when some variant has no value, since such a union
+    /// cannot be read by its tag.
+    fn discriminator(
+        &mut self,
+        d: &Discriminator,
+        variants: &[ir::UnionVariant],
+        components: &[Option<String>],
+        pointer: &str,
+    ) -> Option<ir::Discriminator> {
+        let at = format!("{}/discriminator", pointer.rsplit_once('/').map_or(pointer, |(p, _)| p));
+        let mut mapping: Vec<(String, TypeId)> = Vec::new();
+        for (value, target) in &d.mapping {
+            let name = component_name::<Schema>(target).unwrap_or(target);
+            let id = self.components.get(name).copied();
+            match id.filter(|id| variants.iter().any(|v| v.ty == TypeRef::Named(*id))) {
+                Some(id) => mapping.push((value.clone(), id)),
+                None => {
+                    self.error(
+                        &push_pointer(&format!("{at}/mapping"), value),
+                        format!("the discriminator maps `{value}` to `{target}`, which is not a variant of this union"),
+                        None,
+                    );
+                    return None;
+                }
+            }
+        }
+        for (v, component) in variants.iter().zip(components) {
+            let TypeRef::Named(id) = v.ty else { continue };
+            if mapping.iter().any(|(_, t)| *t == id) {
+                continue;
+            }
+            // An inline variant says its own value when its tag property is an enum of one.
+            let implied = component.clone().or_else(|| self.single_value(id, &d.property_name));
+            if let Some(value) = implied {
+                mapping.push((value, id));
+            }
+        }
+        let unmapped =
+            variants.iter().any(|v| !matches!(v.ty, TypeRef::Named(id) if mapping.iter().any(|(_, t)| *t == id)));
+        if unmapped {
+            self.warn(
+                &at,
+                "a variant of this union has no discriminator value (not in `mapping`, not a `$ref` to a \
+                 component schema, and its tag property is not an enum of one value); the union is read \
+                 untagged, trying its variants in order",
+            );
+            return None;
+        }
+        Some(ir::Discriminator { property: d.property_name.clone(), mapping })
     }
 
     /// An object: a struct when it has properties, otherwise a map (`Err` carries that type).
-    fn object(
+    pub(super) fn object(
         &mut self,
         properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
@@ -177,7 +246,8 @@ impl Lowerer<'_> {
         ctx: &Ctx<'_>,
     ) -> Result<TypeKind, TypeRef> {
         let additional_ty = match additional {
-            None | Some(AdditionalProperties::Any(_)) => None,
+            None | Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
             Some(AdditionalProperties::Schema(s)) => {
                 let c = ctx.child(
                     "additionalProperties",
@@ -201,7 +271,7 @@ impl Lowerer<'_> {
                 ReferenceOr::Reference { .. } => None,
             };
             c.use_name = Some((wire.clone(), doc.clone()));
-            let nullable = matches!(prop, ReferenceOr::Item(s) if s.schema_data.nullable);
+            let (nullable, read_only, write_only) = self.flags(prop);
             let password = matches!(prop, ReferenceOr::Item(s) if matches!(&s.schema_kind,
                 SchemaKind::Type(Type::String(t)) if t.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)));
             let secret = password || self.settings.secret_fields.contains(&c.pointer);
@@ -211,7 +281,9 @@ impl Lowerer<'_> {
                 wire_name: wire.clone(),
                 doc,
                 ty,
-                required: required.contains(wire),
+                // One type serves requests and responses alike, so a property that only
+                // one direction carries (`readOnly`, `writeOnly`) cannot be required.
+                required: required.contains(wire) && !read_only && !write_only,
                 nullable,
                 secret,
                 // Decided once every type is known (`types.rs`).
@@ -224,43 +296,129 @@ impl Lowerer<'_> {
             }
         }
         let additional = additional_ty.map(|ty| ir::Additional { name: additional_name(&fields), ty });
-        Ok(TypeKind::Struct(ir::Struct { fields, additional }))
+        Ok(TypeKind::Struct(ir::Struct { fields, additional, flattened: Vec::new() }))
     }
 
-    fn all_of(&mut self, members: &[ReferenceOr<Schema>], ctx: &Ctx<'_>) -> Lowered {
-        if let [only] = members {
-            return match only {
-                ReferenceOr::Item(s) => self.schema_kind(s, ctx),
-                ReferenceOr::Reference { reference } => Lowered::Ref(self.reference(reference, ctx)),
-            };
+    /// The one value a struct candidate's `property` can have (an enum of one string).
+    fn single_value(&self, id: TypeId, property: &str) -> Option<String> {
+        let TypeKind::Struct(st) = &self.candidates[id.index()].kind else { return None };
+        let field = st.fields.iter().find(|f| f.wire_name == property)?;
+        let TypeRef::Named(e) = field.ty else { return None };
+        match &self.candidates[e.index()].kind {
+            TypeKind::StringEnum(en) if en.variants.len() == 1 => Some(en.variants[0].value.clone()),
+            _ => None,
         }
-        // Merge object members into one set of properties.
-        let mut properties = indexmap::IndexMap::new();
-        let mut required = Vec::new();
-        for (i, m) in members.iter().enumerate() {
-            match self.lookup(m).map(|s| &s.schema_kind) {
-                Some(SchemaKind::Type(Type::Object(o))) => {
-                    properties.extend(o.properties.clone());
-                    required.extend(o.required.clone());
-                }
-                _ => {
-                    self.error(
-                        &format!("{}/allOf/{i}", ctx.pointer),
-                        "`allOf` is supported only over object schemas",
-                        None,
-                    );
-                    return Lowered::Ref(TypeRef::Any);
-                }
+    }
+
+    /// Whether a property's schema (through `$ref`s and single-member `allOf`s) is
+    /// nullable (`nullable`, or `null` among its `enum` values), read-only, write-only.
+    fn flags(&self, prop: &ReferenceOr<Box<Schema>>) -> (bool, bool, bool) {
+        let schema: Option<&Schema> = match prop {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => component_name::<Schema>(reference)
+                .and_then(|n| self.doc.components.as_ref()?.schemas.get(n))
+                .and_then(|r| match r {
+                    ReferenceOr::Item(s) => Some(s),
+                    ReferenceOr::Reference { .. } => None,
+                }),
+        };
+        let Some(s) = schema else { return (false, false, false) };
+        let d = &s.schema_data;
+        let null_in_enum = match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => t.enumeration.iter().any(Option::is_none),
+            SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().any(Option::is_none),
+            SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().any(Option::is_none),
+            SchemaKind::Any(a) => a.enumeration.iter().any(serde_json::Value::is_null),
+            _ => false,
+        };
+        let mut flags = (d.nullable || null_in_enum, d.read_only, d.write_only);
+        if let SchemaKind::AllOf { all_of } = &s.schema_kind {
+            if let [ReferenceOr::Reference { reference }] = all_of.as_slice() {
+                let (n, r, w) = self.flags(&ReferenceOr::Reference { reference: reference.clone() });
+                flags = (flags.0 || n, flags.1 || r, flags.2 || w);
             }
         }
-        match self.object(&properties, &required, None, ctx) {
-            Ok(kind) => Lowered::Kind(kind),
-            Err(t) => Lowered::Ref(t),
+        flags
+    }
+
+    /// A schema openapiv3 could not type (no `type`, or one that disagrees with its
+    /// other keywords): read by what it does say.
+    fn loose(&mut self, any: &openapiv3::AnySchema, ctx: &Ctx<'_>) -> Lowered {
+        use Lowered::Ref;
+        let values: Vec<&serde_json::Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
+        if !values.is_empty() {
+            return self.mixed_enum(&values, ctx);
         }
+        match any.typ.as_deref() {
+            Some("string") => Ref(string_format(any.format.as_deref())),
+            Some("integer") => {
+                Ref(TypeRef::Integer { bits: if any.format.as_deref() == Some("int32") { 32 } else { 64 } })
+            }
+            Some("number") => {
+                Ref(TypeRef::Number { bits: if any.format.as_deref() == Some("float") { 32 } else { 64 } })
+            }
+            Some("boolean") => Ref(TypeRef::Boolean),
+            Some("object") => Ref(TypeRef::Map(Box::new(TypeRef::Any))),
+            Some("array") | None if any.items.is_some() => {
+                let preferred = naming::item_type_name(&ctx.hint.preferred);
+                let item_ctx = ctx.child("items", preferred, format!("an item of {}", ctx.hint.context));
+                let items = any.items.as_ref().map_or(TypeRef::Any, |i| self.boxed_ref(i, &item_ctx));
+                Ref(TypeRef::Array(Box::new(items)))
+            }
+            Some("array") => Ref(TypeRef::Array(Box::new(TypeRef::Any))),
+            _ => Ref(TypeRef::Any),
+        }
+    }
+
+    /// An `enum` without a `type`: strings, integers, or a union of a string enum, an
+    /// integer enum and the other scalar kinds when the values mix.
+    fn mixed_enum(&mut self, values: &[&serde_json::Value], ctx: &Ctx<'_>) -> Lowered {
+        let strings: Vec<String> = values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        let integers: Vec<i64> = values.iter().filter_map(|v| v.as_i64()).collect();
+        let numbers = values.iter().any(|v| v.is_number() && v.as_i64().is_none());
+        let booleans = values.iter().any(|v| v.is_boolean());
+        let others = values.iter().any(|v| v.is_array() || v.is_object());
+        if others {
+            self.warn(&format!("{}/enum", ctx.pointer), "an `enum` of arrays or objects is read as any value");
+            return Lowered::Ref(TypeRef::Any);
+        }
+        let mut kinds = Vec::new();
+        if !strings.is_empty() {
+            kinds.push(TypeKind::StringEnum(closed_enum(strings.into_iter())));
+        }
+        if !integers.is_empty() && !numbers {
+            kinds.push(TypeKind::IntegerEnum(closed_enum(integers.into_iter())));
+        }
+        if kinds.len() == 1 && !numbers && !booleans {
+            return Lowered::Kind(kinds.remove(0));
+        }
+        let mut variants = Vec::new();
+        for kind in kinds {
+            let suffix = if matches!(kind, TypeKind::StringEnum(_)) { "String" } else { "Integer" };
+            let preferred = format!("{}{suffix}", ctx.hint.preferred);
+            let c =
+                ctx.child("enum", preferred, format!("the {} values of {}", suffix.to_lowercase(), ctx.hint.context));
+            variants.push(self.intern(kind, None, None, &c));
+        }
+        if numbers {
+            variants.push(TypeRef::Number { bits: 64 });
+        }
+        if booleans {
+            variants.push(TypeRef::Boolean);
+        }
+        let variants =
+            variants.into_iter().map(|ty| ir::UnionVariant { name: String::new(), ty, boxed: false }).collect();
+        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants }))
     }
 
     /// Registers a candidate type, merging it with an identical one found before.
-    fn intern(&mut self, kind: TypeKind, title: Option<String>, doc: Option<String>, ctx: &Ctx<'_>) -> TypeRef {
+    pub(super) fn intern(
+        &mut self,
+        kind: TypeKind,
+        title: Option<String>,
+        doc: Option<String>,
+        ctx: &Ctx<'_>,
+    ) -> TypeRef {
         let key = structural_key(&kind, title.as_deref());
         let id = match self.by_key.get(&key) {
             Some(id) => *id,
@@ -345,6 +503,24 @@ impl Lowerer<'_> {
             c.doc = doc;
         }
     }
+}
+
+/// The type of a string with this `format`. Only dates and date-times get their own types
+/// (chrono, which the crate needs anyway); `uuid`, `uri`, `email`, `password`, `byte`
+/// (base64) and `binary` stay `String`, so the generated crate needs no more
+/// dependencies and every value the server sends is kept as sent, valid or not.
+fn string_format(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("date") => TypeRef::Date,
+        Some("date-time") => TypeRef::DateTime,
+        _ => TypeRef::String,
+    }
+}
+
+/// An enum of these values, closed (see `ir::Enum::other`); variants are named later. An
+/// `enum` without a `type` (mixed scalars) is always closed: `x-open-enum` marks typed enums.
+fn closed_enum<T>(values: impl Iterator<Item = T>) -> ir::Enum<T> {
+    ir::Enum { variants: values.map(|value| ir::EnumVariant { name: String::new(), value }).collect(), other: None }
 }
 
 impl Lowerer<'_> {

@@ -92,10 +92,11 @@ impl Lowerer<'_> {
             .zip(&names)
             .map(|(c, name)| {
                 let mut kind = c.kind.clone();
-                name_variants(&mut kind, &names);
+                name_variants(&mut kind, name, &names);
                 ir::TypeDef { name: name.clone(), doc: type_doc(c, &kind), kind }
             })
             .collect();
+        self.order_unions(&mut types);
         decide_boxing(&mut types);
         // Name order: the arena is printed in order, and alphabetical reads best.
         let mut order: Vec<usize> = (0..types.len()).collect();
@@ -119,7 +120,50 @@ impl Lowerer<'_> {
         arena
     }
 
-    fn choose_names(&mut self, ops: &[PendingOp]) -> Vec<String> {
+    /// Orders each untagged union's variants so that reading tries the most specific
+    /// first (objects with more required properties, enums, then scalars, strings, maps
+    /// and any value last), and warns where two object variants require the same
+    /// properties: a value of one reads as whichever comes first.
+    fn order_unions(&mut self, types: &mut [ir::TypeDef]) {
+        let mut warnings = Vec::new();
+        for i in 0..types.len() {
+            let TypeKind::Union(u) = &types[i].kind else { continue };
+            if u.tag.is_some() {
+                continue;
+            }
+            let mut variants = u.variants.clone();
+            variants.sort_by_key(|v| specificity(types, &v.ty));
+            // Object variants grouped by the properties they require; a group of two or
+            // more is one warning.
+            let mut groups: BTreeMap<Vec<&str>, Vec<String>> = BTreeMap::new();
+            for v in &variants {
+                if let Some(required) = required_of(types, &v.ty) {
+                    groups.entry(required).or_default().push(format!("`{}`", v.name));
+                }
+            }
+            for same in groups.into_values().filter(|g| g.len() > 1) {
+                warnings.push((i, same));
+            }
+            if let TypeKind::Union(u) = &mut types[i].kind {
+                u.variants = variants;
+            }
+        }
+        for (i, same) in warnings {
+            let pointer = self.candidates[i].pointer.clone();
+            let first = same[0].clone();
+            self.warn(
+                &pointer,
+                format!(
+                    "the variants {} of `{}` require the same properties, so a value cannot say which it \
+                     is; it is read as {first}",
+                    same.join(" and "),
+                    types[i].name
+                ),
+            );
+        }
+    }
+
+    fn choose_names(&mut self, ops: &mut [PendingOp]) -> Vec<String> {
         let mut ns = Namespace::default();
         let mut names = vec![String::new(); self.candidates.len()];
         // 1. Component schemas keep their names.
@@ -128,13 +172,37 @@ impl Lowerer<'_> {
                 names[i] = ns.claim(&naming::type_name(name));
             }
         }
-        // 2. Per-operation types are reserved next, so that schemas yield to them.
-        for op in ops {
-            ns.claim(&op.op.response_type);
-            ns.claim(&op.op.request_type);
+        // 2. Per-operation types are reserved next, so that inline schemas yield to them.
+        //    A component schema that already has the name keeps it (it is the spec's own
+        //    word); the operation's type becomes `{Op}OperationRequest` instead.
+        //    Specs that name a schema for every operation's body (plaid's
+        //    `ItemGetRequest`) would get hundreds of these, so it is one warning.
+        let mut renamed: Vec<(String, String)> = Vec::new();
+        for op in ops.iter_mut() {
+            let prefix = op.op.type_prefix.clone();
+            for (slot, suffix) in [(&mut op.op.response_type, "Response"), (&mut op.op.request_type, "Request")] {
+                if ns.is_taken(slot) {
+                    let new = ns.claim(&format!("{prefix}Operation{suffix}"));
+                    renamed.push((std::mem::replace(slot, new.clone()), new));
+                } else {
+                    ns.claim(slot);
+                }
+            }
             for name in op.op.responses.iter().filter_map(|r| r.headers_type.as_ref()) {
                 ns.claim(name);
             }
+        }
+        if let Some((first, _)) = renamed.first() {
+            let at = names.iter().position(|n| n == first).map(|i| self.candidates[i].pointer.clone());
+            let listed: Vec<String> =
+                renamed.iter().take(3).map(|(schema, op)| format!("`{op}` (beside the schema `{schema}`)")).collect();
+            let more = if renamed.len() > 3 { format!(" and {} more", renamed.len() - 3) } else { String::new() };
+            let message = format!(
+                "component schemas have the names of operations' request or response types, so those are named \
+                 `{{Op}}OperationRequest`/`{{Op}}OperationResponse`: {}{more}",
+                listed.join(", ")
+            );
+            self.warn(&at.unwrap_or_default(), message);
         }
         // 3. Everything else, by the rules in the module docs.
         let anonymous: Vec<usize> =
@@ -206,6 +274,9 @@ fn visit_kind(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeRef)) {
             if let Some(a) = &mut s.additional {
                 f(&mut a.ty);
             }
+            for flat in &mut s.flattened {
+                f(&mut flat.ty);
+            }
         }
         TypeKind::Union(u) => {
             for v in &mut u.variants {
@@ -266,6 +337,10 @@ fn decide_boxing(types: &mut [ir::TypeDef]) {
                 for (i, f) in s.fields.iter().enumerate() {
                     decisions.push((owner, i, contains_directly(types, &f.ty, owner)));
                 }
+                // Flattened unions are numbered after the fields.
+                for (i, f) in s.flattened.iter().enumerate() {
+                    decisions.push((owner, s.fields.len() + i, contains_directly(types, &f.ty, owner)));
+                }
             }
             TypeKind::Union(u) => {
                 for (i, v) in u.variants.iter().enumerate() {
@@ -277,7 +352,11 @@ fn decide_boxing(types: &mut [ir::TypeDef]) {
     }
     for (owner, i, boxed) in decisions {
         match &mut types[owner].kind {
-            TypeKind::Struct(s) => s.fields[i].boxed = boxed,
+            TypeKind::Struct(s) if i < s.fields.len() => s.fields[i].boxed = boxed,
+            TypeKind::Struct(s) => {
+                let at = i - s.fields.len();
+                s.flattened[at].boxed = boxed;
+            }
             TypeKind::Union(u) => u.variants[i].boxed = boxed,
             TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
         }
@@ -303,13 +382,50 @@ fn contains_directly(types: &[ir::TypeDef], t: &TypeRef, owner: usize) -> bool {
             }
         };
         match &types[at].kind {
-            TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty)),
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| direct(&f.ty));
+                s.flattened.iter().for_each(|f| direct(&f.ty));
+            }
             TypeKind::Union(u) => u.variants.iter().for_each(|v| direct(&v.ty)),
             TypeKind::Alias(t) => direct(t),
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
         }
     }
     false
+}
+
+/// How specific a variant is: lower sorts first. Objects requiring more properties come
+/// before those requiring fewer; a plain string, a map or any value would accept what
+/// others are meant for, so they come last.
+fn specificity(types: &[ir::TypeDef], t: &TypeRef) -> (u8, i64) {
+    match t {
+        TypeRef::Named(id) => match &types[id.index()].kind {
+            TypeKind::Struct(s) => {
+                let required = s.fields.iter().filter(|f| f.required).count();
+                (0, -i64::try_from(required * 1000 + s.fields.len()).unwrap_or(i64::MAX))
+            }
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::Union(_) => (1, 0),
+            TypeKind::Alias(inner) => specificity(types, inner),
+        },
+        TypeRef::ErrorMessage => (0, 0),
+        TypeRef::Integer { .. } | TypeRef::Boolean | TypeRef::Date | TypeRef::DateTime | TypeRef::Array(_) => (2, 0),
+        TypeRef::Number { .. } => (3, 0),
+        TypeRef::String => (4, 0),
+        TypeRef::Map(_) => (5, 0),
+        TypeRef::Any => (6, 0),
+    }
+}
+
+/// The required property names of an object variant.
+fn required_of<'t>(types: &'t [ir::TypeDef], t: &TypeRef) -> Option<Vec<&'t str>> {
+    let TypeRef::Named(id) = t else { return None };
+    let TypeKind::Struct(s) = &types[id.index()].kind else { return None };
+    if !s.flattened.is_empty() {
+        return None;
+    }
+    let mut names: Vec<&str> = s.fields.iter().filter(|f| f.required).map(|f| f.wire_name.as_str()).collect();
+    names.sort_unstable();
+    Some(names)
 }
 
 /// A name that follows from the shape alone: unions of scalars are named by their members
@@ -332,7 +448,7 @@ fn structural_name(kind: &TypeKind) -> Option<String> {
     parts.map(|p| p.join("Or"))
 }
 
-fn name_variants(kind: &mut TypeKind, names: &[String]) {
+fn name_variants(kind: &mut TypeKind, own: &str, names: &[String]) {
     match kind {
         TypeKind::StringEnum(e) => {
             let mut ns = Namespace::default();
@@ -356,7 +472,11 @@ fn name_variants(kind: &mut TypeKind, names: &[String]) {
         TypeKind::Union(u) => {
             let mut ns = Namespace::default();
             for v in &mut u.variants {
-                v.name = ns.claim(&variant_for(&v.ty, names));
+                // `PetEventAnyOf(PetEventAnyOfVariant0)` reads as `Variant0`: a variant
+                // repeating its enum's name is noise (and clippy's `enum_variant_names`).
+                let full = variant_for(&v.ty, names);
+                let short = full.strip_prefix(own).filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+                v.name = ns.claim(short.unwrap_or(&full));
             }
         }
         TypeKind::Struct(_) | TypeKind::Alias(_) => {}

@@ -7,6 +7,8 @@
 //! - `validate.rs`: checks the structure `openapiv3` would otherwise reject with a less
 //!   helpful message (parameter locations, status keys, schema types), and warns about
 //!   keys that are read but not acted on.
+//! - `refs.rs` (first): references into sub-schemas are replaced by copies.
+//! - `numbers.rs`: integer bounds and enum values past 64 bits, which openapiv3 cannot read.
 //! - `gitlab.rs`: rewrites of GitLab's dialect of OpenAPI, as general rules rather than
 //!   special cases for GitLab's field names: `type: date`, arrays without `items`, list
 //!   schemas described by their item, properties only the examples declare, and
@@ -18,6 +20,8 @@
 //! belongs to, followed down through `properties`, `items` and `additionalProperties`.
 
 mod gitlab;
+mod numbers;
+mod refs;
 mod validate;
 mod version;
 
@@ -35,6 +39,7 @@ pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> 
     if !version::gate(doc, sources, sink) {
         return false;
     }
+    refs::inline_deep(doc, sources, sink);
     Normaliser { sources, sink }.document(doc);
     !sink.errors_since(mark)
 }
@@ -184,6 +189,7 @@ impl Normaliser<'_> {
         } else {
             self.schema_type(s, pointer);
         }
+        self.wide_numbers(s, pointer);
         let is_array = s.get("type").and_then(Value::as_str) == Some("array");
         if is_array && !s.contains_key("items") {
             self.infer_items(s, pointer, &evidence);

@@ -28,6 +28,139 @@ pub struct Account {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct Bike {
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    pub wheels: i32,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bell: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub towing: ::std::option::Option<::std::boxed::Box<crate::models::Vehicle>>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct BinOp {
+    pub op: crate::models::BinOpOp,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub left: ::std::option::Option<::std::boxed::Box<crate::models::Expr>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub right: ::std::option::Option<::std::boxed::Box<crate::models::Expr>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub children: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, crate::models::Expr>,
+    >,
+}
+
+/// The schema of the `op` property of the component schema `BinOp`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum BinOpOp {
+    /// `+`
+    #[serde(rename = "+")]
+    Plus,
+    /// `-`
+    #[serde(rename = "-")]
+    Minus,
+    /// `*`
+    #[serde(rename = "*")]
+    Star,
+    /// `/`
+    #[serde(rename = "/")]
+    Symbol,
+}
+
+impl BinOpOp {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 4] = [Self::Plus, Self::Minus, Self::Star, Self::Symbol];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Plus => "+",
+            Self::Minus => "-",
+            Self::Star => "*",
+            Self::Symbol => "/",
+        }
+    }
+}
+
+impl ::std::fmt::Display for BinOpOp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for BinOpOp {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "+" => ::std::result::Result::Ok(Self::Plus),
+            "-" => ::std::result::Result::Ok(Self::Minus),
+            "*" => ::std::result::Result::Ok(Self::Star),
+            "/" => ::std::result::Result::Ok(Self::Symbol),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("BinOpOp", s, &["+", "-", "*", "/"]),
+                )
+            }
+        }
+    }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Car {
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    pub wheels: i32,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub doors: ::std::option::Option<i32>,
+}
+
+/// A cat; `allOf` over a `$ref` and an inline object.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Cat {
+    pub name: ::std::string::String,
+    pub kind: ::std::string::String,
+    pub lives: i32,
+    /// A nullable `$ref`, through a one-member `allOf`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner: ::std::option::Option<crate::models::Named>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Circle {
     pub kind: ::std::string::String,
     pub radius: f64,
@@ -136,7 +269,32 @@ impl ::std::str::FromStr for Color {
     }
 }
 
-/// The schema of the `depth` parameter of `getTree`.
+/// Named like an operation's request type, which yields.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CreatePetRequest {
+    pub name: ::std::string::String,
+}
+
+/// Named like an operation's response type, which yields.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CreatePetResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+}
+
+/// An integer enum without a type.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -216,6 +374,25 @@ impl ::std::str::FromStr for Depth {
     }
 }
 
+/// A dog; nested `allOf`, and `required` beside a `$ref`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Dog {
+    pub name: ::std::string::String,
+    pub kind: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub good: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
 /// One of `String`, `Integer`, `StringList`.
 #[derive(
     ::std::clone::Clone,
@@ -228,9 +405,21 @@ impl ::std::str::FromStr for Depth {
 )]
 #[serde(untagged)]
 pub enum DrawShapeOkBody {
-    String(::std::string::String),
     Integer(i64),
     StringList(::std::vec::Vec<::std::string::String>),
+    String(::std::string::String),
+}
+
+impl ::std::convert::From<i64> for DrawShapeOkBody {
+    fn from(v: i64) -> Self {
+        Self::Integer(v)
+    }
+}
+
+impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for DrawShapeOkBody {
+    fn from(v: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self::StringList(v)
+    }
 }
 
 impl ::std::convert::From<::std::string::String> for DrawShapeOkBody {
@@ -245,15 +434,25 @@ impl ::std::convert::From<&str> for DrawShapeOkBody {
     }
 }
 
-impl ::std::convert::From<i64> for DrawShapeOkBody {
-    fn from(v: i64) -> Self {
-        Self::Integer(v)
-    }
+/// Recursion through a union and its variants' fields.
+///
+/// One of `Number`, `BinOp`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum Expr {
+    BinOp(::std::boxed::Box<crate::models::BinOp>),
+    Number(f64),
 }
 
-impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for DrawShapeOkBody {
-    fn from(v: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self::StringList(v)
+impl ::std::convert::From<f64> for Expr {
+    fn from(v: f64) -> Self {
+        Self::Number(v)
     }
 }
 
@@ -362,6 +561,190 @@ pub struct LinkedList {
     pub next: ::std::option::Option<::std::boxed::Box<crate::models::LinkedList>>,
 }
 
+/// Mixed scalars.
+///
+/// One of `String`, `Integer`, `Boolean`.
+///
+/// Used for:
+/// - `mixed`: Mixed scalars.
+/// - `mode`: A mixed enum as text.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum Mode {
+    String(crate::models::ModeString),
+    Integer(crate::models::ModeInteger),
+    Boolean(bool),
+}
+
+impl ::std::convert::From<bool> for Mode {
+    fn from(v: bool) -> Self {
+        Self::Boolean(v)
+    }
+}
+
+impl ::std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::String(v) => ::std::fmt::Display::fmt(v, f),
+            Self::Integer(v) => ::std::fmt::Display::fmt(v, f),
+            Self::Boolean(v) => ::std::fmt::Display::fmt(v, f),
+        }
+    }
+}
+
+impl ::std::str::FromStr for Mode {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        if let ::std::result::Result::Ok(v) = s.parse() {
+            return ::std::result::Result::Ok(Self::String(v));
+        }
+        if let ::std::result::Result::Ok(v) = s.parse() {
+            return ::std::result::Result::Ok(Self::Integer(v));
+        }
+        if let ::std::result::Result::Ok(b) = s.parse() {
+            return ::std::result::Result::Ok(Self::Boolean(b));
+        }
+        ::std::result::Result::Err(crate::ParseError::new("Mode", s, &[]))
+    }
+}
+
+/// The schema of the integer values of the `mode` parameter of `getRecord`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(try_from = "i64", into = "i64")]
+pub enum ModeInteger {
+    /// `1`
+    V1,
+}
+
+impl ModeInteger {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 1] = [Self::V1];
+    /// The value as it appears on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::V1 => 1,
+        }
+    }
+}
+
+impl ::std::convert::From<ModeInteger> for i64 {
+    fn from(v: ModeInteger) -> i64 {
+        v.value()
+    }
+}
+
+impl ::std::convert::TryFrom<i64> for ModeInteger {
+    type Error = crate::ParseError;
+    fn try_from(v: i64) -> ::std::result::Result<Self, Self::Error> {
+        match v {
+            1 => ::std::result::Result::Ok(Self::V1),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("ModeInteger", &v.to_string(), &["1"]),
+                )
+            }
+        }
+    }
+}
+
+impl ::std::fmt::Display for ModeInteger {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl ::std::str::FromStr for ModeInteger {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "1" => ::std::result::Result::Ok(Self::V1),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("ModeInteger", s, &["1"]),
+                )
+            }
+        }
+    }
+}
+
+/// The schema of the string values of the `mode` parameter of `getRecord`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ModeString {
+    /// `auto`
+    #[serde(rename = "auto")]
+    Auto,
+}
+
+impl ModeString {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 1] = [Self::Auto];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+        }
+    }
+}
+
+impl ::std::fmt::Display for ModeString {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for ModeString {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "auto" => ::std::result::Result::Ok(Self::Auto),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("ModeString", s, &["auto"]),
+                )
+            }
+        }
+    }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Named {
+    pub name: ::std::string::String,
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -417,6 +800,110 @@ pub struct Option {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fn_: ::std::option::Option<i64>,
+}
+
+/// A tagged union with a `mapping` and the implicit mapping by name.
+///
+/// One of `Cat`, `Dog`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
+#[serde(untagged)]
+pub enum Pet {
+    Cat(crate::models::Cat),
+    Dog(crate::models::Dog),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Pet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = match value.get("kind").and_then(::serde_json::Value::as_str) {
+            ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    ::serde::de::Error::missing_field("kind"),
+                );
+            }
+        };
+        match tag.as_str() {
+            "cat" | "kitten" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Cat)
+                    .map_err(::serde::de::Error::custom)
+            }
+            "Dog" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Dog)
+                    .map_err(::serde::de::Error::custom)
+            }
+            other => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::unknown_variant(other, &["cat", "kitten", "Dog"]),
+                )
+            }
+        }
+    }
+}
+
+/// Properties beside an untagged union, which is flattened.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PetEvent {
+    pub at: ::chrono::DateTime<::chrono::Utc>,
+    /// What the object is besides its declared properties.
+    #[serde(flatten)]
+    pub any_of: crate::models::PetEventAnyOf,
+}
+
+/// One of `Variant0`, `Variant1`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum PetEventAnyOf {
+    Variant0(crate::models::PetEventAnyOfVariant0),
+    Variant1(crate::models::PetEventAnyOfVariant1),
+}
+
+/// The schema of a variant of the union of the component schema `PetEvent`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PetEventAnyOfVariant0 {
+    pub x: i64,
+    pub y: i64,
+}
+
+/// The schema of a variant of the union of the component schema `PetEvent`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PetEventAnyOfVariant1 {
+    pub key: ::std::string::String,
 }
 
 /// An integer enum.
@@ -510,6 +997,160 @@ pub struct Problem {
     pub message: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i32>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Record {
+    /// Read-only
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub secret: ::std::option::Option<crate::Secret<::std::string::String>>,
+    /// An integer enum without a type.
+    pub level: crate::models::Depth,
+    /// Mixed scalars.
+    pub mixed: crate::models::Mode,
+    #[serde()]
+    pub state: ::std::option::Option<crate::models::RecordState>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub link: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blob: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub big: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub huge: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub odd: ::std::option::Option<crate::models::RecordOdd>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expr: ::std::option::Option<crate::models::Expr>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extra: ::std::option::Option<crate::models::RecordExtra>,
+}
+
+/// The schema of the `extra` property of the component schema `Record`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct RecordExtra {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub n: ::std::option::Option<i64>,
+    /// Properties beyond the declared ones.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// The schema of the `odd` property of the component schema `Record`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct RecordOdd {
+    #[serde(
+        rename = "$ref",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub ref_: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "@type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "2x",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub n2x: ::std::option::Option<i64>,
+    #[serde(
+        rename = "größe",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub gr_e: ::std::option::Option<i64>,
+    #[serde(
+        rename = "a.b",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub a_b: ::std::option::Option<bool>,
+}
+
+/// The schema of the `state` property of the component schema `Record`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum RecordState {
+    /// `on`
+    #[serde(rename = "on")]
+    On,
+    /// `off`
+    #[serde(rename = "off")]
+    Off,
+}
+
+impl RecordState {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::On, Self::Off];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+        }
+    }
+}
+
+impl ::std::fmt::Display for RecordState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for RecordState {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "on" => ::std::result::Result::Ok(Self::On),
+            "off" => ::std::result::Result::Ok(Self::Off),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("RecordState", s, &["on", "off"]),
+                )
+            }
+        }
+    }
 }
 
 /// Named like `std::result::Result`.
@@ -615,7 +1256,7 @@ impl<'de> ::serde::Deserialize<'de> for Role {
     }
 }
 
-/// A union of objects; its discriminator is read as untagged (a warning) for now.
+/// A union of objects, tagged by `kind` (each variant by its schema's name).
 ///
 /// One of `Circle`, `Square`.
 #[derive(
@@ -623,12 +1264,46 @@ impl<'de> ::serde::Deserialize<'de> for Role {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize
 )]
 #[serde(untagged)]
 pub enum Shape {
     Circle(crate::models::Circle),
     Square(crate::models::Square),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Shape {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = match value.get("kind").and_then(::serde_json::Value::as_str) {
+            ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    ::serde::de::Error::missing_field("kind"),
+                );
+            }
+        };
+        match tag.as_str() {
+            "Circle" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Circle)
+                    .map_err(::serde::de::Error::custom)
+            }
+            "Square" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Square)
+                    .map_err(::serde::de::Error::custom)
+            }
+            other => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::unknown_variant(other, &["Circle", "Square"]),
+                )
+            }
+        }
+    }
 }
 
 #[derive(
@@ -804,6 +1479,56 @@ pub struct TreeNode {
     pub first: ::std::option::Option<::std::boxed::Box<crate::models::TreeNode>>,
 }
 
+/// A base that others extend through `allOf`; its discriminator makes it their union.
+///
+/// One of `Car`, `Bike`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
+#[serde(untagged)]
+pub enum Vehicle {
+    Car(crate::models::Car),
+    Bike(::std::boxed::Box<crate::models::Bike>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Vehicle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = match value.get("type").and_then(::serde_json::Value::as_str) {
+            ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    ::serde::de::Error::missing_field("type"),
+                );
+            }
+        };
+        match tag.as_str() {
+            "car" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Car)
+                    .map_err(::serde::de::Error::custom)
+            }
+            "Bike" => {
+                ::serde_json::from_value(value)
+                    .map(|v| Self::Bike(::std::boxed::Box::new(v)))
+                    .map_err(::serde::de::Error::custom)
+            }
+            other => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::unknown_variant(other, &["car", "Bike"]),
+                )
+            }
+        }
+    }
+}
+
 /// The parameters of `listThings` (GET `/things`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListThingsRequest {
@@ -906,6 +1631,32 @@ pub struct TypeRequest {}
 /// The parameters of `error_response` (GET `/health`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ErrorResponseRequest {}
+
+/// The parameters of `post/pets` (POST `/pets`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostPetsRequest {
+    /// The request body.
+    pub body: crate::models::CreatePetRequest,
+}
+
+/// The parameters of `CreatePet` (GET `/pets/{petId}/events`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreatePetOperationRequest {
+    pub pet_id: i32,
+}
+
+/// The parameters of `getVehicle` (GET `/vehicles/{id}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct GetVehicleRequest {
+    pub id: ::std::string::String,
+}
+
+/// The parameters of `getRecord` (GET `/records`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct GetRecordRequest {
+    /// A mixed enum as text.
+    pub mode: ::std::option::Option<crate::models::Mode>,
+}
 
 /// The parameters of `listAccounts` (GET `/accounts`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -1178,6 +1929,70 @@ impl ErrorResponseResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `post/pets` (POST `/pets`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostPetsResponse {
+    /// 201: the pet, tagged by `kind`
+    Created(crate::models::Pet),
+}
+
+impl PostPetsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(..) => 201,
+        }
+    }
+}
+
+/// The responses of `CreatePet` (GET `/pets/{petId}/events`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CreatePetOperationResponse {
+    /// 200: an event, with a union beside its properties
+    Ok(crate::models::PetEvent),
+}
+
+impl CreatePetOperationResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `getVehicle` (GET `/vehicles/{id}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum GetVehicleResponse {
+    /// 200: a base schema with a discriminator, which its extensions make a tagged union
+    Ok(crate::models::Vehicle),
+}
+
+impl GetVehicleResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `getRecord` (GET `/records`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum GetRecordResponse {
+    /// 200: formats, enums and read-only properties
+    Ok(crate::models::Record),
+}
+
+impl GetRecordResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
         }
     }
 }

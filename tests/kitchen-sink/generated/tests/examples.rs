@@ -62,6 +62,147 @@ fn get_thing_200() {
     );
 }
 
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/cat/value`.
+#[test]
+fn post_pets_201_cat() {
+    check::<
+        ::kitchen_sink::models::Pet,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/cat/value",
+        r#"{
+  "kind": "cat",
+  "name": "Tom",
+  "lives": 9
+}"#,
+    );
+}
+
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/kitten/value`.
+#[test]
+fn post_pets_201_kitten() {
+    check::<
+        ::kitchen_sink::models::Pet,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/kitten/value",
+        r#"{
+  "kind": "kitten",
+  "name": "Tim",
+  "lives": 9,
+  "owner": {
+    "name": "Ann"
+  }
+}"#,
+    );
+}
+
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/dog/value`.
+#[test]
+fn post_pets_201_dog() {
+    check::<
+        ::kitchen_sink::models::Pet,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/dog/value",
+        r#"{
+  "kind": "Dog",
+  "name": "Rex",
+  "good": true,
+  "tags": {
+    "@type": "pet"
+  }
+}"#,
+    );
+}
+
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets~1{petId}~1events/get/responses/200/content/application~1json/example`.
+#[test]
+fn create_pet_200() {
+    check::<
+        ::kitchen_sink::models::PetEvent,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets~1{petId}~1events/get/responses/200/content/application~1json/example",
+        r#"{
+  "at": "2024-05-01T10:00:00Z",
+  "x": 3,
+  "y": 4
+}"#,
+    );
+}
+
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/car/value`.
+#[test]
+fn get_vehicle_200_car() {
+    check::<
+        ::kitchen_sink::models::Vehicle,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/car/value",
+        r#"{
+  "type": "car",
+  "wheels": 4,
+  "doors": 5
+}"#,
+    );
+}
+
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/bike/value`.
+#[test]
+fn get_vehicle_200_bike() {
+    check::<
+        ::kitchen_sink::models::Vehicle,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/bike/value",
+        r#"{
+  "type": "Bike",
+  "wheels": 2,
+  "bell": true,
+  "towing": {
+    "type": "car",
+    "wheels": 4
+  }
+}"#,
+    );
+}
+
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1records/get/responses/200/content/application~1json/example`.
+#[test]
+fn get_record_200() {
+    check::<
+        ::kitchen_sink::models::Record,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1records/get/responses/200/content/application~1json/example",
+        r#"{
+  "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+  "level": 2,
+  "mixed": "auto",
+  "state": null,
+  "link": "https://example.com/a",
+  "email": "a@example.com",
+  "blob": "aGVsbG8=",
+  "odd": {
+    "@type": "thing",
+    "2x": 2,
+    "größe": 3,
+    "a.b": true
+  },
+  "expr": {
+    "op": "+",
+    "left": 1.5,
+    "right": {
+      "op": "*",
+      "left": 2.5,
+      "right": 3.5
+    }
+  },
+  "extra": {
+    "n": 1,
+    "anything": [
+      1,
+      "two"
+    ]
+  }
+}"#,
+    );
+}
+
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1accounts/post/responses/201/content/application~1json/example`.
 #[test]
 fn create_account_201() {

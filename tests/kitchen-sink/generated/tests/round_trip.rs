@@ -160,9 +160,7 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::kitchen_sink::models::DrawShapeResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::DrawShapeOkBody,
-                >("\"a/b c?d#e%f ü\"")
+                ::serde_json::from_str::<::kitchen_sink::models::DrawShapeOkBody>("7")
                     .expect("sample"),
             ),
         )
@@ -181,7 +179,7 @@ impl ::kitchen_sink::server::Api for Recording {
                 ::serde_json::from_str::<
                     ::kitchen_sink::models::Inventory,
                 >(
-                        "{\"total\":7,\"counts\":{\"key\":7},\"shapes\":{\"key\":{\"kind\":\"a/b c?d#e%f ü\",\"radius\":1.5}},\"anything\":{\"key\":{\"any\":[1,\"two\"]}},\"extra\":{\"any\":[1,\"two\"]}}",
+                        "{\"total\":7,\"counts\":{\"key\":7},\"shapes\":{\"key\":{\"kind\":\"Circle\",\"radius\":1.5}},\"anything\":{\"key\":{\"any\":[1,\"two\"]}},\"extra\":{\"any\":[1,\"two\"]}}",
                     )
                     .expect("sample"),
             ),
@@ -245,6 +243,73 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::kitchen_sink::models::ErrorResponseResponse::NoContent,
+        )
+    }
+    async fn post_pets(
+        &self,
+        request: ::kitchen_sink::models::PostPetsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostPetsResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PostPetsResponse::Created(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Pet,
+                >(
+                        "{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}",
+                    )
+                    .expect("sample"),
+            ),
+        )
+    }
+    async fn create_pet(
+        &self,
+        request: ::kitchen_sink::models::CreatePetOperationRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreatePetOperationResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CreatePetOperationResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::PetEvent,
+                >("{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+        )
+    }
+    async fn get_vehicle(
+        &self,
+        request: ::kitchen_sink::models::GetVehicleRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::GetVehicleResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::GetVehicleResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Vehicle,
+                >("{\"type\":\"car\",\"wheels\":7,\"doors\":7}")
+                    .expect("sample"),
+            ),
+        )
+    }
+    async fn get_record(
+        &self,
+        request: ::kitchen_sink::models::GetRecordRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::GetRecordResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::GetRecordResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Record,
+                >(
+                        "{\"id\":\"a/b c?d#e%f ü\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"a/b c?d#e%f ü\",\"email\":\"a/b c?d#e%f ü\",\"blob\":\"a/b c?d#e%f ü\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}",
+                    )
+                    .expect("sample"),
+            ),
         )
     }
     async fn list_accounts(
@@ -560,7 +625,7 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::DrawShapeRequest {
             body: ::serde_json::from_str::<
                 ::kitchen_sink::models::Shape,
-            >("{\"kind\":\"a/b c?d#e%f ü\",\"radius\":1.5}")
+            >("{\"kind\":\"Circle\",\"radius\":1.5}")
                 .expect("sample"),
         };
         let got = client
@@ -570,8 +635,8 @@ async fn every_operation_round_trips() {
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::DrawShapeResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::DrawShapeOkBody > ("\"a/b c?d#e%f ü\"")
-            .expect("sample")), "{}: the response changed on the way", "drawShape"
+            ::kitchen_sink::models::DrawShapeOkBody > ("7").expect("sample")),
+            "{}: the response changed on the way", "drawShape"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -589,7 +654,7 @@ async fn every_operation_round_trips() {
             got.into_inner(),
             ::kitchen_sink::models::GetInventoryResponse::Ok(::serde_json::from_str:: <
             ::kitchen_sink::models::Inventory >
-            ("{\"total\":7,\"counts\":{\"key\":7},\"shapes\":{\"key\":{\"kind\":\"a/b c?d#e%f ü\",\"radius\":1.5}},\"anything\":{\"key\":{\"any\":[1,\"two\"]}},\"extra\":{\"any\":[1,\"two\"]}}")
+            ("{\"total\":7,\"counts\":{\"key\":7},\"shapes\":{\"key\":{\"kind\":\"Circle\",\"radius\":1.5}},\"anything\":{\"key\":{\"any\":[1,\"two\"]}},\"extra\":{\"any\":[1,\"two\"]}}")
             .expect("sample")), "{}: the response changed on the way", "getInventory"
         );
         assert_eq!(
@@ -687,6 +752,93 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "error_response"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostPetsRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::CreatePetRequest,
+            >("{\"name\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let got = client
+            .post_pets_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "post/pets"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::PostPetsResponse::Created(::serde_json::from_str:: <
+            ::kitchen_sink::models::Pet >
+            ("{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}")
+            .expect("sample")), "{}: the response changed on the way", "post/pets"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "post/pets"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CreatePetOperationRequest {
+            pet_id: ::serde_json::from_str::<i32>("7").expect("sample"),
+        };
+        let got = client
+            .create_pet_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "CreatePet"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::CreatePetOperationResponse::Ok(::serde_json::from_str::
+            < ::kitchen_sink::models::PetEvent >
+            ("{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}").expect("sample")),
+            "{}: the response changed on the way", "CreatePet"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "CreatePet"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::GetVehicleRequest {
+            id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+        };
+        let got = client
+            .get_vehicle_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getVehicle"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::GetVehicleResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Vehicle >
+            ("{\"type\":\"car\",\"wheels\":7,\"doors\":7}").expect("sample")),
+            "{}: the response changed on the way", "getVehicle"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getVehicle"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::GetRecordRequest {
+            mode: ::std::option::Option::Some(
+                ::serde_json::from_str::<::kitchen_sink::models::Mode>("\"auto\"")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .get_record_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getRecord"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::GetRecordResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Record >
+            ("{\"id\":\"a/b c?d#e%f ü\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"a/b c?d#e%f ü\",\"email\":\"a/b c?d#e%f ü\",\"blob\":\"a/b c?d#e%f ü\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}")
+            .expect("sample")), "{}: the response changed on the way", "getRecord"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getRecord"
         );
     }
     {

@@ -1478,6 +1478,355 @@ impl<'a> ::std::future::IntoFuture for ErrorResponse2<'a> {
 impl Client {
     ///
     ///
+    /// `POST /pets` (operation `post/pets`).
+    pub fn post_pets(&self, body: crate::models::CreatePetRequest) -> PostPets<'_> {
+        PostPets {
+            client: self,
+            request: crate::models::PostPetsRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `post/pets` from a whole typed request (as a server implementation receives it).
+    pub async fn post_pets_with(
+        &self,
+        request: crate::models::PostPetsRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostPetsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(5);
+        path.push_str("/pets");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "post/pets",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            201 => crate::models::PostPetsResponse::Created(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `post/pets` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostPets<'a> {
+    client: &'a Client,
+    request: crate::models::PostPetsRequest,
+}
+
+impl<'a> PostPets<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostPetsResponse>, Error> {
+        self.client.post_pets_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostPets<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostPetsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostPetsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /pets/{petId}/events` (operation `CreatePet`).
+    ///
+    /// # Arguments
+    ///
+    /// - `pet_id`: (undocumented)
+    pub fn create_pet(&self, pet_id: i32) -> CreatePet<'_> {
+        CreatePet {
+            client: self,
+            request: crate::models::CreatePetOperationRequest {
+                pet_id,
+            },
+        }
+    }
+    /// Sends `CreatePet` from a whole typed request (as a server implementation receives it).
+    pub async fn create_pet_with(
+        &self,
+        request: crate::models::CreatePetOperationRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreatePetOperationResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(52);
+        path.push_str("/pets/");
+        runtime::push_segment_display(&mut path, "petId", &request.pet_id)?;
+        path.push_str("/events");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "CreatePet",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::CreatePetOperationResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `CreatePet` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreatePet<'a> {
+    client: &'a Client,
+    request: crate::models::CreatePetOperationRequest,
+}
+
+impl<'a> CreatePet<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreatePetOperationResponse>,
+        Error,
+    > {
+        self.client.create_pet_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CreatePetOperationResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CreatePetOperationResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /vehicles/{id}` (operation `getVehicle`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: (undocumented)
+    pub fn get_vehicle(
+        &self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetVehicle<'_> {
+        GetVehicle {
+            client: self,
+            request: crate::models::GetVehicleRequest {
+                id: id.into(),
+            },
+        }
+    }
+    /// Sends `getVehicle` from a whole typed request (as a server implementation receives it).
+    pub async fn get_vehicle_with(
+        &self,
+        request: crate::models::GetVehicleRequest,
+    ) -> ::std::result::Result<Response<crate::models::GetVehicleResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(46);
+        path.push_str("/vehicles/");
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "getVehicle",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::GetVehicleResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `getVehicle` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetVehicle<'a> {
+    client: &'a Client,
+    request: crate::models::GetVehicleRequest,
+}
+
+impl<'a> GetVehicle<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetVehicleResponse>, Error> {
+        self.client.get_vehicle_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetVehicle<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::GetVehicleResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetVehicleResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /records` (operation `getRecord`).
+    ///
+    /// Optional parameters are setters on [`GetRecord`]:
+    ///
+    /// - `mode`: A mixed enum as text.
+    pub fn get_record(&self) -> GetRecord<'_> {
+        GetRecord {
+            client: self,
+            request: crate::models::GetRecordRequest {
+                mode: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `getRecord` from a whole typed request (as a server implementation receives it).
+    pub async fn get_record_with(
+        &self,
+        request: crate::models::GetRecordRequest,
+    ) -> ::std::result::Result<Response<crate::models::GetRecordResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/records");
+        let mut query = runtime::Query::with_capacity(48);
+        if let ::std::option::Option::Some(v) = &request.mode {
+            query.push_display("mode", v);
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "getRecord",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::GetRecordResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `getRecord` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetRecord<'a> {
+    client: &'a Client,
+    request: crate::models::GetRecordRequest,
+}
+
+impl<'a> GetRecord<'a> {
+    /// A mixed enum as text.
+    pub fn mode(mut self, mode: impl ::std::convert::Into<crate::models::Mode>) -> Self {
+        self.request.mode = ::std::option::Option::Some(mode.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetRecordResponse>, Error> {
+        self.client.get_record_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetRecord<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::GetRecordResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetRecordResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /accounts` (operation `listAccounts`).
     ///
     /// Optional parameters are setters on [`ListAccounts`]:

@@ -1,0 +1,394 @@
+//! Composition: `allOf` over anything, and properties beside `oneOf`/`anyOf`/`allOf` in
+//! one schema. The parts are gathered into one object (properties merged, `required`
+//! joined, `$ref` members and nested `allOf` followed) plus the unions the value must
+//! match too, which become `#[serde(flatten)]` fields. A part that is neither (a string,
+//! an array) stands alone; one that contradicts another part is a located error naming
+//! both.
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::refs::component_name;
+use super::schemas::Lowered;
+use super::{Ctx, Lowerer};
+use crate::diagnostics::push_pointer;
+use crate::ir::{self, TypeKind, TypeRef};
+use crate::naming::Namespace;
+
+/// How deep `allOf` may nest through references before we call it a cycle.
+const MAX_COMPOSE_DEPTH: usize = 64;
+
+/// A union found among the parts: where, which keyword, its members and discriminator.
+pub(super) struct UnionPart<'s> {
+    pub(super) pointer: String,
+    pub(super) key: &'static str,
+    pub(super) members: &'s [ReferenceOr<Schema>],
+    pub(super) discriminator: Option<&'s Discriminator>,
+}
+
+/// A part that is neither an object nor a union.
+enum Other<'s> {
+    Inline(&'s Schema),
+    Component(&'s str),
+}
+
+/// What the parts of one composed schema add up to.
+#[derive(Default)]
+struct Parts<'s> {
+    properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: Vec<String>,
+    additional: Option<AdditionalProperties>,
+    /// Where the first part with properties is, to name it in a conflict.
+    object_at: Option<String>,
+    unions: Vec<UnionPart<'s>>,
+    /// The first part that is a scalar or an array: where, what kind, the schema.
+    other: Option<(String, &'static str, Other<'s>)>,
+    /// Component schemas followed so far, so a cycle of `allOf`s ends.
+    followed: Vec<&'s str>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// Lowers a schema that composes others (`allOf`, or properties beside a union).
+    pub(super) fn composed<'s>(&mut self, schema: &'s Schema, ctx: &Ctx<'_>) -> Lowered
+    where
+        'a: 's,
+    {
+        let mut parts = Parts::default();
+        if !self.gather(schema, &ctx.pointer, &mut parts, 0) {
+            return Lowered::Ref(TypeRef::Any);
+        }
+        if let (Some(object_at), Some((other_at, what, _))) = (&parts.object_at, &parts.other) {
+            if parts.unions.is_empty() {
+                self.error(
+                    &ctx.pointer,
+                    format!(
+                        "`allOf` members cannot merge: `{object_at}` is an object with properties, \
+                         `{other_at}` is {what}"
+                    ),
+                    Some("make every member an object, or every member the same scalar type"),
+                );
+                return Lowered::Ref(TypeRef::Any);
+            }
+        }
+        let has_object = parts.object_at.is_some() || parts.additional.is_some();
+        match (has_object, parts.unions.len(), parts.other.take()) {
+            (false, 0, Some((_, _, other))) => match other {
+                Other::Inline(s) => self.schema_kind(s, ctx),
+                Other::Component(reference) => Lowered::Ref(self.reference(reference, ctx)),
+            },
+            (false, 0, None) => Lowered::Ref(TypeRef::Any),
+            (false, 1, _) => {
+                let u = parts.unions.remove(0);
+                self.union(&u, ctx)
+            }
+            _ => {
+                let mut kind = match self.object(&parts.properties, &parts.required, parts.additional.as_ref(), ctx) {
+                    Ok(kind) => kind,
+                    // No properties: the unions are the object, beside a map of the rest
+                    // when `additionalProperties` says so.
+                    Err(t) => {
+                        let additional = match t {
+                            TypeRef::Map(ty) if parts.additional.is_some() => {
+                                Some(ir::Additional { name: "additional_properties".into(), ty: *ty })
+                            }
+                            _ => None,
+                        };
+                        TypeKind::Struct(ir::Struct { fields: Vec::new(), additional, flattened: Vec::new() })
+                    }
+                };
+                let TypeKind::Struct(s) = &mut kind else { return Lowered::Kind(kind) };
+                let mut names = Namespace::default();
+                for f in &s.fields {
+                    names.claim(&f.name);
+                }
+                if let Some(a) = &s.additional {
+                    names.claim(&a.name);
+                }
+                for u in &parts.unions {
+                    let preferred =
+                        format!("{}{}", ctx.hint.preferred, if u.key == "oneOf" { "OneOf" } else { "AnyOf" });
+                    let mut c = ctx.child(u.key, preferred, format!("the union of {}", ctx.hint.context));
+                    c.pointer = u.pointer.clone();
+                    let ty = match self.union(u, &c) {
+                        Lowered::Ref(t) => t,
+                        Lowered::Kind(k) => self.intern(k, None, None, &c),
+                    };
+                    match &ty {
+                        // Variants that only list `required` names (`anyOf: [{required:
+                        // [a]}, {required: [b]}]`) narrow what is valid and add no shape.
+                        TypeRef::Any => continue,
+                        TypeRef::Named(_) => {}
+                        _ => {
+                            let message = format!(
+                                "a `{}` of values that are not objects cannot sit beside properties; ignored",
+                                u.key
+                            );
+                            self.warn(&u.pointer, message);
+                            continue;
+                        }
+                    }
+                    let name = names.claim(if u.key == "oneOf" { "one_of" } else { "any_of" });
+                    s.flattened.push(ir::Flattened { name, ty, boxed: false });
+                }
+                // serde hands a flattened union and a flattened map the same leftover
+                // properties, so the map would hold the union's too, and write them twice.
+                if !s.flattened.is_empty() && s.additional.take().is_some() {
+                    self.warn(
+                        &ctx.pointer,
+                        "`additionalProperties` beside a union is not kept: the union's properties cannot be told \
+                         from the extra ones",
+                    );
+                }
+                Lowered::Kind(kind)
+            }
+        }
+    }
+
+    /// Adds one part (and the parts it composes) to `parts`. False after an error.
+    fn gather<'s>(&mut self, schema: &'s Schema, pointer: &str, parts: &mut Parts<'s>, depth: usize) -> bool
+    where
+        'a: 's,
+    {
+        if depth > MAX_COMPOSE_DEPTH {
+            self.error(pointer, format!("`allOf` nests deeper than {MAX_COMPOSE_DEPTH} levels"), None);
+            return false;
+        }
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                add_object(parts, &o.properties, &o.required, o.additional_properties.as_ref());
+                if !o.properties.is_empty() {
+                    parts.object_at.get_or_insert_with(|| pointer.to_string());
+                }
+            }
+            SchemaKind::AllOf { all_of } => return self.gather_all(all_of, pointer, parts, depth),
+            SchemaKind::OneOf { one_of } => parts.unions.push(UnionPart {
+                pointer: pointer.to_string(),
+                key: "oneOf",
+                members: one_of,
+                discriminator,
+            }),
+            SchemaKind::AnyOf { any_of } => parts.unions.push(UnionPart {
+                pointer: pointer.to_string(),
+                key: "anyOf",
+                members: any_of,
+                discriminator,
+            }),
+            SchemaKind::Any(a) => {
+                let composes = !a.all_of.is_empty() || !a.one_of.is_empty() || !a.any_of.is_empty();
+                if !a.properties.is_empty() || a.additional_properties.is_some() || a.typ.as_deref() == Some("object") {
+                    add_object(parts, &a.properties, &a.required, a.additional_properties.as_ref());
+                    if !a.properties.is_empty() {
+                        parts.object_at.get_or_insert_with(|| pointer.to_string());
+                    }
+                } else if !composes && (a.typ.is_some() || a.items.is_some() || !a.enumeration.is_empty()) {
+                    self.other(parts, pointer, typ_words(a.typ.as_deref()), Other::Inline(schema));
+                } else {
+                    // Required names alone (`required: [a]` beside a `$ref`) still count.
+                    parts.required.extend(a.required.iter().cloned());
+                }
+                if !a.one_of.is_empty() {
+                    let p = push_pointer(pointer, "oneOf");
+                    parts.unions.push(UnionPart { pointer: p, key: "oneOf", members: &a.one_of, discriminator });
+                }
+                if !a.any_of.is_empty() {
+                    let p = push_pointer(pointer, "anyOf");
+                    parts.unions.push(UnionPart { pointer: p, key: "anyOf", members: &a.any_of, discriminator });
+                }
+                if a.not.is_some() {
+                    self.warn(&push_pointer(pointer, "not"), "`not` only narrows what is valid; ignored");
+                }
+                if !a.all_of.is_empty() {
+                    return self.gather_all(&a.all_of, &push_pointer(pointer, "allOf"), parts, depth);
+                }
+            }
+            SchemaKind::Not { .. } => self.warn(pointer, "`not` only narrows what is valid; ignored"),
+            SchemaKind::Type(t) => {
+                let what = match t {
+                    Type::String(_) => "a string",
+                    Type::Number(_) => "a number",
+                    Type::Integer(_) => "an integer",
+                    Type::Boolean(_) => "a boolean",
+                    Type::Array(_) => "an array",
+                    Type::Object(_) => "an object",
+                };
+                self.other(parts, pointer, what, Other::Inline(schema));
+            }
+        }
+        true
+    }
+
+    /// The members of an `allOf` at `pointer` (which ends in `allOf`, or is the schema
+    /// whose `schema_kind` is `AllOf`).
+    fn gather_all<'s>(
+        &mut self,
+        members: &'s [ReferenceOr<Schema>],
+        pointer: &str,
+        parts: &mut Parts<'s>,
+        depth: usize,
+    ) -> bool
+    where
+        'a: 's,
+    {
+        let base = if pointer.ends_with("/allOf") { pointer.to_string() } else { push_pointer(pointer, "allOf") };
+        for (i, m) in members.iter().enumerate() {
+            let at = push_pointer(&base, &i.to_string());
+            let ok = match m {
+                ReferenceOr::Item(s) => self.gather(s, &at, parts, depth + 1),
+                ReferenceOr::Reference { reference } => {
+                    let Some(name) = component_name::<Schema>(reference) else {
+                        self.error(&at, format!("`{reference}` does not name a schema in `components/schemas`"), None);
+                        return false;
+                    };
+                    if parts.followed.contains(&name) {
+                        self.error(&at, format!("`allOf` includes `{reference}`, which includes it again: a schema cannot be part of itself"), None);
+                        return false;
+                    }
+                    let Some(target) = self.lookup(m) else {
+                        self.error(&at, format!("`{reference}` does not name a schema in `components/schemas`"), None);
+                        return false;
+                    };
+                    if is_scalar_like(target) {
+                        let what = kind_words(target);
+                        self.other(parts, &at, what, Other::Component(reference));
+                        true
+                    } else {
+                        parts.followed.push(name);
+                        let ok = self.gather(target, &push_pointer("/components/schemas", name), parts, depth + 1);
+                        parts.followed.pop();
+                        ok
+                    }
+                }
+            };
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Records a part that is a scalar or an array; a second one of another kind is an error.
+    fn other<'s>(&mut self, parts: &mut Parts<'s>, pointer: &str, what: &'static str, other: Other<'s>) {
+        match &parts.other {
+            None => parts.other = Some((pointer.to_string(), what, other)),
+            Some((_, first, _)) if *first == what => {}
+            Some((first_at, first, _)) => {
+                let message = format!("`allOf` members cannot merge: `{first_at}` is {first}, `{pointer}` is {what}");
+                self.error(pointer, message, Some("a value cannot be both; use `oneOf` for alternatives"));
+            }
+        }
+    }
+}
+
+/// Merges an object part's properties: a later part's property replaces an earlier one
+/// (a derived schema narrowing its base), unless the later one says nothing about type.
+fn add_object(
+    parts: &mut Parts<'_>,
+    properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &[String],
+    additional: Option<&AdditionalProperties>,
+) {
+    for (name, p) in properties {
+        let says_nothing = matches!(p, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.all_of.is_empty() && a.one_of.is_empty() && a.any_of.is_empty() && a.enumeration.is_empty() && a.items.is_none()));
+        if says_nothing && parts.properties.contains_key(name) {
+            continue;
+        }
+        parts.properties.insert(name.clone(), p.clone());
+    }
+    for r in required {
+        if !parts.required.contains(r) {
+            parts.required.push(r.clone());
+        }
+    }
+    match (additional, &parts.additional) {
+        (Some(a @ AdditionalProperties::Schema(_)), _) | (Some(a), None) => parts.additional = Some(a.clone()),
+        _ => {}
+    }
+}
+
+/// Whether a component is a scalar or an array, which `allOf` keeps whole.
+fn is_scalar_like(s: &Schema) -> bool {
+    matches!(
+        &s.schema_kind,
+        SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_) | Type::Array(_))
+    )
+}
+
+fn kind_words(s: &Schema) -> &'static str {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(_)) => "a string",
+        SchemaKind::Type(Type::Number(_)) => "a number",
+        SchemaKind::Type(Type::Integer(_)) => "an integer",
+        SchemaKind::Type(Type::Boolean(_)) => "a boolean",
+        SchemaKind::Type(Type::Array(_)) => "an array",
+        _ => "a value",
+    }
+}
+
+fn typ_words(typ: Option<&str>) -> &'static str {
+    match typ {
+        Some("string") => "a string",
+        Some("number") => "a number",
+        Some("integer") => "an integer",
+        Some("boolean") => "a boolean",
+        Some("array") => "an array",
+        _ => "a value",
+    }
+}
+
+impl Lowerer<'_> {
+    /// A component object with a `discriminator` that other components extend through
+    /// `allOf` (`Cat: allOf: [$ref: Pet, …]`) stands for its extensions: where the spec
+    /// says `Pet`, a value is a `Cat` or a `Dog`, told apart by the tag. So the base's type
+    /// becomes a tagged union of the components that include it; each extension still
+    /// merges the base's properties from its schema, so nothing of the base is lost.
+    pub(super) fn polymorphic_bases(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for (name, schema) in &components.schemas {
+            let ReferenceOr::Item(base) = schema else { continue };
+            let Some(d) = &base.schema_data.discriminator else { continue };
+            if !matches!(&base.schema_kind, SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }) {
+                continue;
+            }
+            let reference = format!("#/components/schemas/{name}");
+            let extensions: Vec<&String> = components
+                .schemas
+                .iter()
+                .filter(|(other, s)| *other != name && includes(s, &reference))
+                .map(|(other, _)| other)
+                .collect();
+            if extensions.is_empty() {
+                continue;
+            }
+            let mut mapping: Vec<(String, ir::TypeId)> = Vec::new();
+            for (value, target) in &d.mapping {
+                let target = component_name::<Schema>(target).unwrap_or(target);
+                if let Some(ext) = extensions.iter().find(|e| e.as_str() == target) {
+                    mapping.push((value.clone(), self.components[ext.as_str()]));
+                }
+            }
+            let mut variants = Vec::new();
+            for ext in &extensions {
+                let id = self.components[ext.as_str()];
+                if !mapping.iter().any(|(_, t)| *t == id) {
+                    mapping.push(((*ext).clone(), id));
+                }
+                variants.push(ir::UnionVariant { name: String::new(), ty: TypeRef::Named(id), boxed: false });
+            }
+            let tag = ir::Discriminator { property: d.property_name.clone(), mapping };
+            let id = self.components[name.as_str()];
+            self.candidates[id.index()].kind = TypeKind::Union(ir::Union { tag: Some(tag), variants });
+        }
+    }
+}
+
+/// Whether a component schema's `allOf` includes `reference` directly.
+fn includes(schema: &ReferenceOr<Schema>, reference: &str) -> bool {
+    let ReferenceOr::Item(s) = schema else { return false };
+    let members = match &s.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(a) => &a.all_of,
+        _ => return false,
+    };
+    members.iter().any(|m| matches!(m, ReferenceOr::Reference { reference: r } if r == reference))
+}

@@ -1,0 +1,142 @@
+//! References into the middle of things (`#/components/schemas/X/properties/y`,
+//! `#/paths/~1a/get/parameters/0/schema`) are replaced by a copy of what they point at.
+//! openapiv3 and lowering resolve only whole components (`#/components/<section>/<name>`),
+//! and a copied schema is deduplicated with its original by structure in lowering, so
+//! both uses still get one type. Whole-component references stay references, which keeps
+//! recursion through components working.
+
+use serde_json::Value;
+
+use crate::diagnostics::{pointer_tokens, push_pointer};
+use crate::load::Sources;
+use crate::sink::Sink;
+
+/// How many references into the middle of things may be followed inside one copy.
+const MAX_CHAIN: usize = 32;
+
+/// Inlines every internal `$ref` that does not name a whole component.
+pub(super) fn inline_deep(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
+    let mut found = Vec::new();
+    collect(doc, "", &mut found);
+    if found.is_empty() {
+        return;
+    }
+    // Targets are read from the document as it was, so the order of replacement does
+    // not matter.
+    let original = doc.clone();
+    for (at, target) in found {
+        let mut chain = vec![target.clone()];
+        match resolve(&original, &target, &mut chain) {
+            Ok(copy) => {
+                if let Some(slot) = doc.pointer_mut(&at) {
+                    *slot = copy;
+                }
+            }
+            Err(message) => sink.error_at(
+                sources,
+                &push_pointer(&at, "$ref"),
+                message,
+                Some("give the recursive schema a name in `components/schemas` and refer to that"),
+            ),
+        }
+    }
+}
+
+/// Every `$ref` (a string, so not a property named `$ref`) that points inside the
+/// document but not at a whole component: (where it is, the pointer it names).
+fn collect(v: &Value, pointer: &str, out: &mut Vec<(String, String)>) {
+    // An explicit stack: the document may nest as deep as the loader allows.
+    let mut stack = vec![(v, pointer.to_string())];
+    while let Some((v, pointer)) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if let Some(target) = map.get("$ref").and_then(Value::as_str).and_then(deep_target) {
+                    out.push((pointer, target));
+                    continue;
+                }
+                for (k, child) in map {
+                    stack.push((child, push_pointer(&pointer, k)));
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    stack.push((child, push_pointer(&pointer, &i.to_string())));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort();
+}
+
+/// The pointer of an internal reference that is not a whole component.
+fn deep_target(reference: &str) -> Option<String> {
+    let pointer = reference.strip_prefix('#')?;
+    let tokens = pointer_tokens(pointer)?;
+    let whole_component = tokens.len() == 3 && tokens[0] == "components";
+    (!whole_component).then(|| pointer.to_string())
+}
+
+/// A copy of the value at `target`, with the deep references inside it inlined too.
+fn resolve(doc: &Value, target: &str, chain: &mut Vec<String>) -> Result<Value, String> {
+    let Some(found) = doc.pointer(target) else {
+        return Err(format!("`#{target}` points to nothing"));
+    };
+    let mut copy = found.clone();
+    let mut inner = Vec::new();
+    collect(&copy, "", &mut inner);
+    for (at, next) in inner {
+        if chain.contains(&next) || chain.len() >= MAX_CHAIN {
+            return Err(format!("`#{}` reaches itself through references into sub-schemas", chain[0]));
+        }
+        chain.push(next.clone());
+        let value = resolve(doc, &next, chain)?;
+        chain.pop();
+        if at.is_empty() {
+            copy = value;
+        } else if let Some(slot) = copy.pointer_mut(&at) {
+            *slot = value;
+        }
+    }
+    Ok(copy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_references_into_the_middle_of_things_are_deep() {
+        assert_eq!(deep_target("#/components/schemas/X"), None);
+        assert_eq!(
+            deep_target("#/components/schemas/X/properties/y").as_deref(),
+            Some("/components/schemas/X/properties/y")
+        );
+        assert_eq!(
+            deep_target("#/paths/~1a/get/parameters/0/schema").as_deref(),
+            Some("/paths/~1a/get/parameters/0/schema")
+        );
+        assert_eq!(deep_target("other.yaml#/x"), None);
+    }
+
+    #[test]
+    fn copies_replace_deep_references_and_a_property_named_ref_is_left_alone() {
+        let mut doc = serde_json::json!({
+            "components": {"schemas": {
+                "X": {"type": "object", "properties": {"y": {"type": "string"}, "$ref": {"type": "string"}}},
+                "Z": {"type": "object", "properties": {"w": {"$ref": "#/components/schemas/X/properties/y"}}},
+                "Loop": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/Loop/properties/a"}}},
+            }}
+        });
+        let sources = Sources::default();
+        let mut sink = Sink::default();
+        inline_deep(&mut doc, &sources, &mut sink);
+        assert_eq!(doc.pointer("/components/schemas/Z/properties/w"), Some(&serde_json::json!({"type": "string"})));
+        assert_eq!(doc.pointer("/components/schemas/X/properties/$ref"), Some(&serde_json::json!({"type": "string"})));
+        let messages: Vec<String> = sink.diagnostics().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            messages,
+            ["`#/components/schemas/Loop/properties/a` reaches itself through references into sub-schemas"]
+        );
+    }
+}
