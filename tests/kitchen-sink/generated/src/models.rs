@@ -1007,7 +1007,7 @@ pub struct Problem {
     ::serde::Deserialize
 )]
 pub struct Record {
-    /// Read-only
+    /// Read-only, so optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
