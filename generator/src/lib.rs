@@ -280,6 +280,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/values.rs", include_str!("../../templates/values.rs")),
     ("src/client/runtime.rs", include_str!("../../templates/client_runtime.rs")),
     ("src/server/runtime.rs", include_str!("../../templates/server_runtime.rs")),
+    ("src/client/runtime/wire.rs", include_str!("../../templates/client_wire.rs")),
+    ("src/server/runtime/wire.rs", include_str!("../../templates/server_wire.rs")),
 ];
 
 fn cargo_toml(api: &ir::Api) -> String {

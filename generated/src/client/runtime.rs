@@ -16,6 +16,9 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 
+#[rustfmt::skip] // Its file is a separate template: rustfmt checks `templates/*.rs` one by one.
+pub mod wire;
+
 /// What stays unencoded in a path segment or a query component: RFC 3986's unreserved
 /// characters. Everything else, `/`, `?`, `#`, `%`, spaces and non-ASCII included, is
 /// percent-encoded, so `group/project` travels as `group%2Fproject`, as GitLab wants.
@@ -130,6 +133,18 @@ impl Client {
     /// Sends one call and reads the whole response, applying the credentials of the
     /// call's security schemes.
     pub async fn execute(&self, call: Call) -> Result<RawResponse, Error> {
+        let operation = call.operation;
+        let mut response = self.send(call).await?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(|source| Error::Transport { operation, source })?;
+        Ok(RawResponse { operation, status, headers, body })
+    }
+
+    /// Sends one call like [`Client::execute`] but returns as soon as the status and
+    /// headers arrive, so that a large binary response can be read piece by piece with
+    /// `reqwest::Response::chunk` instead of being buffered whole.
+    pub async fn send(&self, call: Call) -> Result<reqwest::Response, Error> {
         let this = &*self.inner;
         let operation = call.operation;
         let mut query = call.query;
@@ -154,6 +169,7 @@ impl Client {
         if url.path().strip_prefix(this.base_path.as_str()) != Some(call.path.as_str()) {
             return Err(Error::Url { operation, reason: format!("the path would become `{}`", url.path()) });
         }
+        let has_content_type = call.headers.contains_key(reqwest::header::CONTENT_TYPE);
         let mut request = this.http.request(call.method, url).headers(call.headers);
         request = request.header(reqwest::header::USER_AGENT, this.user_agent.clone());
         for c in this.credentials.iter().filter(applies) {
@@ -168,13 +184,13 @@ impl Client {
             request = request.timeout(t);
         }
         if let Some(body) = call.body {
-            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+            // A body is JSON unless the call says otherwise (`wire::set_body`).
+            if !has_content_type {
+                request = request.header(reqwest::header::CONTENT_TYPE, "application/json");
+            }
+            request = request.body(body);
         }
-        let mut response = request.send().await.map_err(|source| Error::Transport { operation, source })?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(|source| Error::Transport { operation, source })?;
-        Ok(RawResponse { operation, status, headers, body })
+        request.send().await.map_err(|source| Error::Transport { operation, source })
     }
 }
 
@@ -304,7 +320,7 @@ pub struct Call {
     pub query: Query,
     /// Headers besides credentials and the user agent.
     pub headers: HeaderMap,
-    /// A JSON body.
+    /// The body: JSON, unless `headers` has a `Content-Type` (see `wire::set_body`).
     pub body: Option<Vec<u8>>,
     /// The security schemes any of which the operation accepts (empty: none needed).
     pub schemes: &'static [&'static str],

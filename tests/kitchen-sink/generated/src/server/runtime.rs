@@ -15,6 +15,9 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+#[rustfmt::skip] // Its file is a separate template: rustfmt checks `templates/*.rs` one by one.
+pub mod wire;
+
 /// The operation that answered a request: the spec's operationId (`accessTokens_get`).
 ///
 /// The router puts it in the extensions of every response an operation produces — its
@@ -79,16 +82,18 @@ pub enum Location {
     Path,
     Query,
     Header,
+    Cookie,
     Body,
 }
 
 impl Location {
-    /// `path`, `query`, `header` or `body`.
+    /// `path`, `query`, `header`, `cookie` or `body`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Path => "path",
             Self::Query => "query",
             Self::Header => "header",
+            Self::Cookie => "cookie",
             Self::Body => "body",
         }
     }
@@ -111,6 +116,8 @@ pub enum Problem {
     Unreadable(String),
     #[error("is `{0}`, but the body must be JSON")]
     NotJson(String),
+    #[error("is `{0}`, but the body must be one of: {1}")]
+    Unsupported(String, String),
 }
 
 /// A request the router refuses before it reaches the implementation.

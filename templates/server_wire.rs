@@ -1,0 +1,1028 @@
+//! Parameter styles and body media types as the server reads them, strictly: the inverse of
+//! the client's `runtime::wire`. Every OpenAPI 3.0.3 `style` for path, query, header and
+//! cookie parameters; `application/x-www-form-urlencoded` bodies with deepObject brackets;
+//! `multipart/form-data`, binary and text bodies read within a size limit (413) and by
+//! declared `Content-Type` (415).
+//!
+//! Values are split at their style's delimiters *before* they are percent-decoded, so a
+//! delimiter inside a value (which the client encodes) never splits it. Typed values come
+//! out through a `parse` function (the parent module's `integer`, `text`, …) for scalars and
+//! array items, and through serde for objects, whose members are parsed from text as their
+//! fields ask (`"5"` becomes `5` for an integer field).
+
+use std::borrow::Cow;
+use std::pin::Pin;
+
+use axum::body::{Body, Bytes, HttpBody};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::de::{self, IntoDeserializer};
+
+use super::{Location, Problem, Rejection, decode, escapes_are_well_formed, header_text};
+
+/// How a parameter is laid out on the wire: OpenAPI's `style`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// `5`, `3,4,5`, `role,admin` (path and header).
+    Simple,
+    /// `.5`, `.3.4.5` (path).
+    Label,
+    /// `;id=5`, `;id=3;id=4` (path).
+    Matrix,
+    /// `id=5`, `id=3&id=4`, `id=3,4` (query and cookie).
+    Form,
+    /// `id=3%204%205` (query arrays).
+    SpaceDelimited,
+    /// `id=3|4|5` (query arrays).
+    PipeDelimited,
+    /// `id[role]=admin` (query objects).
+    DeepObject,
+}
+
+/// A parse function for a scalar or array item (`runtime::integer::<i64>`, `runtime::text`).
+pub type Parse<T> = fn(&str) -> Result<T, String>;
+
+fn invalid(location: Location, name: &str, reason: impl Into<String>) -> Rejection {
+    Rejection::new(location, name, Problem::Invalid(reason.into()))
+}
+
+// ----- path -----
+
+/// A piece of a path segment's template: `/Calls/{Sid}.json` has the segment
+/// `[Param("Sid"), Lit(".json")]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// A parameter, by name.
+    Param(&'static str),
+    /// Literal text, as the spec writes it.
+    Lit(&'static str),
+}
+
+/// What the client leaves unencoded in a template's literal text (RFC 3986 `pchar`); the
+/// literal is compared in that form.
+const PCHAR: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
+/// Splits one raw (still percent-encoded) path segment into the raw text of each of its
+/// parameters, in template order.
+///
+/// The client encodes every byte of a value but ASCII letters and digits, so a literal
+/// that starts with anything else (`.json`, `-`, `_`) can only be the literal: it is found
+/// at its first occurrence. A literal at the end of the template is matched at the end of
+/// the segment. A literal starting with a letter or digit between two parameters could
+/// also be inside the first value; the first occurrence is taken, which is what a client
+/// that encodes as ours does means whenever the first value does not contain that text.
+/// Two parameters with no literal between them cannot be split and are refused.
+pub fn split_segment<'s>(segment: &'s str, pieces: &[Piece]) -> Result<Vec<&'s str>, Rejection> {
+    let first = pieces.iter().find_map(|p| if let Piece::Param(n) = p { Some(*n) } else { None }).unwrap_or("");
+    let template = || {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Param(n) => format!("{{{n}}}"),
+                Piece::Lit(l) => (*l).to_owned(),
+            })
+            .collect::<String>()
+    };
+    let mismatch = || invalid(Location::Path, first, format!("is in a segment that does not match `{}`", template()));
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut rest = segment;
+    let mut pending: Option<&'static str> = None;
+    for (i, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Param(name) => {
+                if let Some(before) = pending {
+                    return Err(invalid(
+                        Location::Path,
+                        before,
+                        format!("cannot be told apart from `{name}`: nothing separates them in `{}`", template()),
+                    ));
+                }
+                pending = Some(name);
+            }
+            Piece::Lit(lit) => {
+                let lit: Cow<'_, str> = utf8_percent_encode(lit, PCHAR).into();
+                match pending.take() {
+                    None => rest = rest.strip_prefix(&*lit).ok_or_else(mismatch)?,
+                    Some(_) if i == pieces.len() - 1 => {
+                        out.push(rest.strip_suffix(&*lit).ok_or_else(mismatch)?);
+                        rest = "";
+                    }
+                    Some(_) => {
+                        let at = rest.find(&*lit).ok_or_else(mismatch)?;
+                        out.push(&rest[..at]);
+                        rest = &rest[at + lit.len()..];
+                    }
+                }
+            }
+        }
+    }
+    match pending {
+        Some(_) => out.push(rest),
+        None if !rest.is_empty() => return Err(mismatch()),
+        None => {}
+    }
+    Ok(out)
+}
+
+/// The body of a label or matrix value after its prefix; for matrix, `;name=` (or `;name`
+/// alone, an empty value).
+fn unprefix<'r>(raw: &'r str, name: &str, style: Style) -> Result<&'r str, Rejection> {
+    match style {
+        Style::Simple => Ok(raw),
+        Style::Label => {
+            raw.strip_prefix('.').ok_or_else(|| invalid(Location::Path, name, "does not start with `.` (style label)"))
+        }
+        Style::Matrix => {
+            let encoded: Cow<'_, str> = utf8_percent_encode(name, NON_ALPHANUMERIC).into();
+            let after = raw.strip_prefix(';').and_then(|r| r.strip_prefix(&*encoded)).ok_or_else(|| {
+                invalid(Location::Path, name, format!("does not start with `;{name}` (style matrix)"))
+            })?;
+            if after.is_empty() {
+                return Ok(after);
+            }
+            after
+                .strip_prefix('=')
+                .ok_or_else(|| invalid(Location::Path, name, "has no `=` after its name (style matrix)"))
+        }
+        other => Err(invalid(Location::Path, name, format!("has style {other:?}, not a path style"))),
+    }
+}
+
+fn decoded(location: Location, name: &str, raw: &str) -> Result<String, Rejection> {
+    decode(raw).map_err(|p| Rejection::new(location, name, p))
+}
+
+fn parsed<T>(location: Location, name: &str, raw: &str, parse: Parse<T>) -> Result<T, Rejection> {
+    let text = decoded(location, name, raw)?;
+    parse(&text).map_err(|e| invalid(location, name, e))
+}
+
+/// A scalar path parameter in `style` from its raw text (a whole segment, or a piece of
+/// one from [`split_segment`]). Empty is missing, as for a plain segment.
+pub fn path_scalar<T>(raw: &str, name: &str, style: Style, parse: Parse<T>) -> Result<T, Rejection> {
+    let body = unprefix(raw, name, style)?;
+    if body.is_empty() && style == Style::Simple {
+        return Err(Rejection::new(Location::Path, name, Problem::Missing));
+    }
+    parsed(Location::Path, name, body, parse)
+}
+
+/// An array path parameter in `style`, exploded or not.
+pub fn path_array<T>(raw: &str, name: &str, style: Style, explode: bool, parse: Parse<T>) -> Result<Vec<T>, Rejection> {
+    let items: Vec<&str> = match style {
+        Style::Matrix if explode => {
+            let encoded: Cow<'_, str> = utf8_percent_encode(name, NON_ALPHANUMERIC).into();
+            let Some(rest) = raw.strip_prefix(';') else {
+                return Err(invalid(Location::Path, name, "does not start with `;` (style matrix)"));
+            };
+            if rest == &*encoded {
+                Vec::new()
+            } else {
+                let key = format!("{encoded}=");
+                let items = rest.split(';').map(|pair| pair.strip_prefix(key.as_str()));
+                items.collect::<Option<_>>().ok_or_else(|| {
+                    invalid(Location::Path, name, format!("has an item not written `;{name}=…` (style matrix)"))
+                })?
+            }
+        }
+        _ => {
+            let body = unprefix(raw, name, style)?;
+            if body.is_empty() && style == Style::Simple {
+                return Err(Rejection::new(Location::Path, name, Problem::Missing));
+            }
+            if body.is_empty() {
+                Vec::new()
+            } else {
+                body.split(if explode && style == Style::Label { '.' } else { ',' }).collect()
+            }
+        }
+    };
+    items.into_iter().map(|item| parsed(Location::Path, name, item, parse)).collect()
+}
+
+/// An object path parameter in `style`, exploded or not, into any deserialisable type.
+pub fn path_object<T: de::DeserializeOwned>(
+    raw: &str,
+    name: &str,
+    style: Style,
+    explode: bool,
+) -> Result<T, Rejection> {
+    let (body, separator) = match style {
+        Style::Matrix if explode => {
+            let rest = raw
+                .strip_prefix(';')
+                .ok_or_else(|| invalid(Location::Path, name, "does not start with `;` (style matrix)"))?;
+            (rest, ';')
+        }
+        Style::Label if explode => (unprefix(raw, name, style)?, '.'),
+        _ => (unprefix(raw, name, style)?, ','),
+    };
+    let pairs =
+        members(body, explode, separator).ok_or_else(|| invalid(Location::Path, name, "is not a list of members"))?;
+    object_from(Location::Path, name, pairs)
+}
+
+/// Raw `k=v<sep>k=v` (exploded) or `k,v,k,v` members; `None` when malformed.
+fn members(body: &str, explode: bool, separator: char) -> Option<Vec<(&str, &str)>> {
+    if body.is_empty() {
+        return Some(Vec::new());
+    }
+    if explode {
+        body.split(separator).map(|m| m.split_once('=')).collect()
+    } else {
+        let items: Vec<&str> = body.split(',').collect();
+        if items.len() % 2 != 0 {
+            return None;
+        }
+        Some(items.chunks(2).map(|kv| (kv[0], kv[1])).collect())
+    }
+}
+
+/// Decodes raw members and deserialises them as `T`, naming a failing member.
+fn object_from<T: de::DeserializeOwned>(
+    location: Location,
+    name: &str,
+    pairs: Vec<(&str, &str)>,
+) -> Result<T, Rejection> {
+    let mut map = Vec::with_capacity(pairs.len());
+    for (k, v) in pairs {
+        let key = decoded(location, name, k)?;
+        if map.iter().any(|(seen, _)| *seen == key) {
+            return Err(invalid(location, name, format!("has the member `{key}` more than once")));
+        }
+        map.push((key, Node::Text(decoded(location, name, v)?)));
+    }
+    deserialize(location, name, Node::Map(map))
+}
+
+fn deserialize<T: de::DeserializeOwned>(location: Location, name: &str, node: Node) -> Result<T, Rejection> {
+    serde_path_to_error::deserialize(node).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." { String::new() } else { format!("at `{path}` ") };
+        invalid(location, name, format!("{at}{}", e.inner()))
+    })
+}
+
+// ----- query -----
+
+/// A query string's pairs with keys decoded and values still raw, for styles that split a
+/// value at delimiters before decoding it. Read it once per request with
+/// [`RawQuery::parse`].
+#[derive(Debug, Default)]
+pub struct RawQuery<'q>(Vec<(String, &'q str)>);
+
+/// Decodes query text: `+` is a space, escapes are strict.
+fn decode_query(location: Location, name: &str, raw: &str) -> Result<String, Rejection> {
+    if raw.contains('+') { decoded(location, name, &raw.replace('+', " ")) } else { decoded(location, name, raw) }
+}
+
+impl<'q> RawQuery<'q> {
+    /// Splits a query string, refusing malformed escapes and text that is not UTF-8.
+    pub fn parse(raw: Option<&'q str>) -> Result<Self, Rejection> {
+        let Some(raw) = raw else { return Ok(Self::default()) };
+        let mut pairs = Vec::new();
+        for piece in raw.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
+            let key = decode_query(Location::Query, "", key)
+                .map_err(|r| Rejection::new(Location::Query, key, r.problem().clone()))?;
+            if !escapes_are_well_formed(value) {
+                return Err(Rejection::new(Location::Query, &key, Problem::MalformedEscape));
+            }
+            pairs.push((key, value));
+        }
+        Ok(Self(pairs))
+    }
+
+    fn values<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'q str> + 's {
+        self.0.iter().filter(move |(k, _)| k == name).map(|(_, v)| *v)
+    }
+
+    /// The one raw value of `name`; given twice, refused.
+    fn one_raw(&self, name: &str) -> Result<Option<&'q str>, Rejection> {
+        let mut values = self.values(name);
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(Rejection::new(Location::Query, name, Problem::Repeated));
+        }
+        Ok(first)
+    }
+
+    /// A scalar parameter (any style); `None` when absent, refused when given twice.
+    pub fn scalar<T>(&self, name: &str, parse: Parse<T>) -> Result<Option<T>, Rejection> {
+        let Some(raw) = self.one_raw(name)? else { return Ok(None) };
+        let text = decode_query(Location::Query, name, raw)?;
+        parse(&text).map(Some).map_err(|e| invalid(Location::Query, name, e))
+    }
+
+    /// A parameter with `content: application/json`.
+    pub fn json<T: de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Rejection> {
+        self.scalar(name, super::json)
+    }
+
+    /// An array parameter in `style` (form, spaceDelimited, pipeDelimited). Exploded, each
+    /// repeated key is one item; otherwise the one value is split at the style's delimiter.
+    pub fn array<T>(
+        &self,
+        name: &str,
+        style: Style,
+        explode: bool,
+        parse: Parse<T>,
+    ) -> Result<Option<Vec<T>>, Rejection> {
+        let item = |raw: &str| {
+            let text = decode_query(Location::Query, name, raw)?;
+            parse(&text).map_err(|e| invalid(Location::Query, name, e))
+        };
+        if explode {
+            let raws: Vec<&str> = self.values(name).collect();
+            if raws.is_empty() {
+                return Ok(None);
+            }
+            return raws.into_iter().map(item).collect::<Result<_, _>>().map(Some);
+        }
+        let Some(raw) = self.one_raw(name)? else { return Ok(None) };
+        if raw.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        let items: Vec<&str> = match style {
+            Style::Form => raw.split(',').collect(),
+            Style::PipeDelimited => raw.split('|').collect(),
+            Style::SpaceDelimited => split_spaces(raw),
+            other => return Err(invalid(Location::Query, name, format!("has style {other:?}, not an array style"))),
+        };
+        items.into_iter().map(item).collect::<Result<_, _>>().map(Some)
+    }
+
+    /// An object parameter. Style form exploded: each of `fields` (the object's property
+    /// names) is its own key, each at most once, and `None` when none is there. Style form
+    /// not exploded: `name=k,v,k,v`. Style deepObject: `name[k]=v`, nested as deep as the
+    /// type goes (`name[a][0][b]=v`).
+    pub fn object<T: de::DeserializeOwned>(
+        &self,
+        name: &str,
+        style: Style,
+        explode: bool,
+        fields: &[&str],
+    ) -> Result<Option<T>, Rejection> {
+        match style {
+            Style::Form if explode => {
+                let mut map = Vec::new();
+                for field in fields {
+                    if let Some(raw) = self.one_raw(field)? {
+                        map.push(((*field).to_owned(), Node::Text(decode_query(Location::Query, field, raw)?)));
+                    }
+                }
+                if map.is_empty() {
+                    return Ok(None);
+                }
+                deserialize(Location::Query, name, Node::Map(map)).map(Some)
+            }
+            Style::Form => {
+                let Some(raw) = self.one_raw(name)? else { return Ok(None) };
+                let pairs = members(raw, false, ',')
+                    .ok_or_else(|| invalid(Location::Query, name, "is not a list of members `k,v,…`"))?;
+                object_from(Location::Query, name, pairs).map(Some)
+            }
+            Style::DeepObject => {
+                let mut tree = Tree::default();
+                let mut found = false;
+                for (key, raw) in &self.0 {
+                    let Some(path) = key.strip_prefix(name).filter(|p| p.starts_with('[')) else { continue };
+                    found = true;
+                    let keys = bracket_keys(path)
+                        .ok_or_else(|| invalid(Location::Query, name, format!("has a malformed key `{key}`")))?;
+                    let value = decode_query(Location::Query, name, raw)?;
+                    tree.insert(&keys, value).map_err(|e| invalid(Location::Query, name, format!("`{key}` {e}")))?;
+                }
+                if !found {
+                    return Ok(None);
+                }
+                deserialize(Location::Query, name, tree.into_node()).map(Some)
+            }
+            other => Err(invalid(Location::Query, name, format!("has style {other:?}, not an object style"))),
+        }
+    }
+}
+
+/// spaceDelimited items: split at `%20` or `+` (a space, as forms write it).
+fn split_spaces(raw: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'+' {
+            out.push(&raw[start..i]);
+            start = i + 1;
+        } else if bytes[i] == b'%' && raw[i..].get(..3).is_some_and(|e| e == "%20") {
+            out.push(&raw[start..i]);
+            start = i + 3;
+            i += 2;
+        }
+        i += 1;
+    }
+    out.push(&raw[start..]);
+    out
+}
+
+/// `[a][0][b]` → `["a", "0", "b"]`; `None` unless the text is only bracketed keys.
+fn bracket_keys(mut path: &str) -> Option<Vec<&str>> {
+    let mut keys = Vec::new();
+    while !path.is_empty() {
+        let inner = path.strip_prefix('[')?;
+        let end = inner.find(']')?;
+        let key = &inner[..end];
+        if key.contains('[') {
+            return None;
+        }
+        keys.push(key);
+        path = &inner[end + 1..];
+    }
+    Some(keys)
+}
+
+// ----- header and cookie -----
+
+/// All the text of header `name`, with several lines joined by `,` as RFC 9110 allows for
+/// lists; `None` when absent.
+fn header_list(headers: &HeaderMap, name: &str) -> Result<Option<String>, Rejection> {
+    let mut out: Option<String> = None;
+    for value in headers.get_all(name) {
+        let text = std::str::from_utf8(value.as_bytes())
+            .map_err(|_| Rejection::new(Location::Header, name, Problem::NotUtf8))?;
+        match &mut out {
+            Some(all) => {
+                all.push(',');
+                all.push_str(text);
+            }
+            None => out = Some(text.to_owned()),
+        }
+    }
+    Ok(out)
+}
+
+/// An array header parameter (style simple): `a,b`, items percent-decoded, whitespace
+/// around them ignored.
+pub fn header_array<T>(headers: &HeaderMap, name: &str, parse: Parse<T>) -> Result<Option<Vec<T>>, Rejection> {
+    let Some(text) = header_list(headers, name)? else { return Ok(None) };
+    if text.trim().is_empty() {
+        return Ok(Some(Vec::new()));
+    }
+    text.split(',').map(|item| parsed(Location::Header, name, item.trim(), parse)).collect::<Result<_, _>>().map(Some)
+}
+
+/// An object header parameter (style simple): `k,v,k,v`, or `k=v,k=v` exploded.
+pub fn header_object<T: de::DeserializeOwned>(
+    headers: &HeaderMap,
+    name: &str,
+    explode: bool,
+) -> Result<Option<T>, Rejection> {
+    let Some(text) = header_text(headers, name)? else { return Ok(None) };
+    let text = text.trim();
+    let pairs =
+        members(text, explode, ',').ok_or_else(|| invalid(Location::Header, name, "is not a list of members"))?;
+    let pairs = pairs.into_iter().map(|(k, v)| (k.trim(), v.trim())).collect();
+    object_from(Location::Header, name, pairs).map(Some)
+}
+
+/// The cookies of a request (`Cookie: a=1; b=2`, possibly over several header lines, as
+/// HTTP/2 sends them), values still raw. A cookie parameter given twice is refused when
+/// read, rather than one of the two guessed at.
+#[derive(Debug, Default)]
+pub struct Cookies(Vec<(String, String)>);
+
+impl Cookies {
+    /// Reads the `Cookie` headers.
+    pub fn parse(headers: &HeaderMap) -> Result<Self, Rejection> {
+        let mut out = Vec::new();
+        for value in headers.get_all(axum::http::header::COOKIE) {
+            let text = std::str::from_utf8(value.as_bytes())
+                .map_err(|_| Rejection::new(Location::Header, "Cookie", Problem::NotUtf8))?;
+            for pair in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                let (name, value) = pair.split_once('=').ok_or_else(|| {
+                    invalid(Location::Header, "Cookie", format!("has `{pair}`, which is not `name=value`"))
+                })?;
+                out.push((name.trim().to_owned(), value.trim().to_owned()));
+            }
+        }
+        Ok(Self(out))
+    }
+
+    fn one_raw(&self, name: &str) -> Result<Option<&str>, Rejection> {
+        let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(Rejection::new(Location::Cookie, name, Problem::Repeated));
+        }
+        Ok(first)
+    }
+
+    /// A scalar cookie parameter, percent-decoded.
+    pub fn scalar<T>(&self, name: &str, parse: Parse<T>) -> Result<Option<T>, Rejection> {
+        let Some(raw) = self.one_raw(name)? else { return Ok(None) };
+        parsed(Location::Cookie, name, raw, parse).map(Some)
+    }
+
+    /// An array cookie parameter (style form, `a=1,2`).
+    pub fn array<T>(&self, name: &str, parse: Parse<T>) -> Result<Option<Vec<T>>, Rejection> {
+        let Some(raw) = self.one_raw(name)? else { return Ok(None) };
+        if raw.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        raw.split(',').map(|item| parsed(Location::Cookie, name, item, parse)).collect::<Result<_, _>>().map(Some)
+    }
+
+    /// An object cookie parameter (style form, `o=k,v,k,v`).
+    pub fn object<T: de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Rejection> {
+        let Some(raw) = self.one_raw(name)? else { return Ok(None) };
+        let pairs =
+            members(raw, false, ',').ok_or_else(|| invalid(Location::Cookie, name, "is not a list of members"))?;
+        object_from(Location::Cookie, name, pairs).map(Some)
+    }
+}
+
+// ----- application/x-www-form-urlencoded -----
+
+/// How an array-valued top-level property of a form body is written: its `encoding`'s
+/// style and explode, as in the client's `wire::ArrayForm`. Whatever it says, repeated
+/// keys, `name[]=` and indexed `name[0]=` are all read as items; `Comma`, `Space` and
+/// `Pipe` also split each value at their delimiter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrayForm {
+    /// `tags=a&tags=b` (the default).
+    Repeat,
+    /// `tags=a,b`.
+    Comma,
+    /// `tags=a%20b`.
+    Space,
+    /// `tags=a|b`.
+    Pipe,
+    /// `tags[0]=a&tags[1]=b`.
+    Indexed,
+}
+
+/// The `encoding` of a form body: which top-level properties depart from [`ArrayForm::Repeat`].
+pub type FormEncoding<'a> = &'a [(&'a str, ArrayForm)];
+
+/// Decodes an `application/x-www-form-urlencoded` body into `T`: scalars from `name=v`,
+/// nested objects from brackets (`metadata[key]=v`), arrays from repeated keys, `name[]`
+/// or indexes (`items[0][price]=p`), and the delimited forms `encoding` declares. A failure
+/// is a 400 naming the body path (`items[0].price`).
+pub fn form<T: de::DeserializeOwned>(body: &[u8], encoding: FormEncoding<'_>) -> Result<T, Rejection> {
+    let text = std::str::from_utf8(body).map_err(|_| Rejection::new(Location::Body, ".", Problem::NotUtf8))?;
+    let mut tree = Tree::default();
+    for piece in text.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = piece.split_once('=').unwrap_or((piece, ""));
+        let key = decode_query(Location::Body, ".", raw_key)?;
+        let (head, brackets) = key.find('[').map_or((key.as_str(), ""), |at| key.split_at(at));
+        let fail = |reason: String| invalid(Location::Body, head, reason);
+        let mut keys = bracket_keys(brackets).ok_or_else(|| fail(format!("has a malformed key `{key}`")))?;
+        keys.insert(0, head);
+        let delimited = match encoding.iter().find(|(n, _)| *n == head).map(|(_, f)| *f) {
+            Some(ArrayForm::Comma) => Some(raw_value.split(',').collect::<Vec<_>>()),
+            Some(ArrayForm::Pipe) => Some(raw_value.split('|').collect()),
+            Some(ArrayForm::Space) => Some(split_spaces(raw_value)),
+            _ => None,
+        };
+        match delimited {
+            Some(items) if keys.len() == 1 => {
+                for item in items {
+                    let value = decode_query(Location::Body, head, item)?;
+                    tree.insert(&[head, ""], value).map_err(|e| fail(format!("`{key}` {e}")))?;
+                }
+            }
+            _ => {
+                let value = decode_query(Location::Body, head, raw_value)?;
+                tree.insert(&keys, value).map_err(|e| fail(format!("`{key}` {e}")))?;
+            }
+        }
+    }
+    serde_path_to_error::deserialize(tree.into_node())
+        .map_err(|e| Rejection::new(Location::Body, &e.path().to_string(), Problem::Invalid(e.inner().to_string())))
+}
+
+/// Pairs with bracketed keys, gathered into a tree before serde sees them.
+#[derive(Debug, Default)]
+struct Tree(Vec<(String, Node)>);
+
+impl Tree {
+    /// Puts `value` at `keys`. A key repeated at the end (`tags=a&tags=b`) or an empty
+    /// bracket (`tags[]=a`) adds an item; a key that is both a value and a container is
+    /// refused.
+    fn insert(&mut self, keys: &[&str], value: String) -> Result<(), String> {
+        insert(&mut self.0, keys, value)
+    }
+
+    fn into_node(self) -> Node {
+        Node::Map(self.0)
+    }
+}
+
+fn insert(map: &mut Vec<(String, Node)>, keys: &[&str], value: String) -> Result<(), String> {
+    let Some((first, rest)) = keys.split_first() else { return Err("has no name".to_owned()) };
+    let at = match map.iter().position(|(k, _)| k == first) {
+        Some(at) => at,
+        None => {
+            let fresh = match rest {
+                [] => Node::Text(value),
+                [""] => Node::Seq(vec![Node::Text(value)]),
+                _ => {
+                    let mut inner = Vec::new();
+                    insert(&mut inner, rest, value)?;
+                    Node::Map(inner)
+                }
+            };
+            map.push(((*first).to_owned(), fresh));
+            return Ok(());
+        }
+    };
+    let node = &mut map[at].1;
+    match (node, rest) {
+        (Node::Seq(items), [] | [""]) => items.push(Node::Text(value)),
+        (node @ Node::Text(_), [] | [""]) => {
+            let previous = std::mem::replace(node, Node::Seq(Vec::new()));
+            *node = Node::Seq(vec![previous, Node::Text(value)]);
+        }
+        (Node::Map(inner), [_, ..]) => insert(inner, rest, value)?,
+        _ => return Err("mixes a value with nested keys".to_owned()),
+    }
+    Ok(())
+}
+
+/// Text gathered from the wire, shaped but untyped: serde asks each leaf for the type its
+/// field wants, and the text is parsed then (`"5"` as an integer, `"true"` as a boolean).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Node {
+    Text(String),
+    Seq(Vec<Node>),
+    Map(Vec<(String, Node)>),
+}
+
+type DeError = de::value::Error;
+
+impl<'de> IntoDeserializer<'de, DeError> for Node {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+impl Node {
+    fn text(self) -> Result<String, DeError> {
+        match self {
+            Node::Text(t) => Ok(t),
+            Node::Seq(_) => Err(de::Error::custom("is given more than once")),
+            Node::Map(_) => Err(de::Error::custom("has nested keys where a single value belongs")),
+        }
+    }
+
+    /// Items of a sequence: repeated values, one value, or a map indexed `0, 1, …` (sorted
+    /// by index, which must be a number).
+    fn items(self) -> Result<Vec<Node>, DeError> {
+        match self {
+            Node::Seq(items) => Ok(items),
+            text @ Node::Text(_) => Ok(vec![text]),
+            Node::Map(entries) => {
+                let mut indexed = entries
+                    .into_iter()
+                    .map(|(k, v)| k.parse::<usize>().map(|i| (i, v)))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|_| de::Error::custom("has a key that is not an array index"))?;
+                indexed.sort_by_key(|(i, _)| *i);
+                if indexed.windows(2).any(|w| w[0].0 == w[1].0) {
+                    return Err(de::Error::custom("has an array index twice"));
+                }
+                Ok(indexed.into_iter().map(|(_, v)| v).collect())
+            }
+        }
+    }
+}
+
+macro_rules! parse_text {
+    ($($method:ident => $visit:ident : $ty:ty),* $(,)?) => {
+        $(
+            fn $method<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+                let text = self.text()?;
+                let value: $ty = text
+                    .parse()
+                    .map_err(|_| de::Error::custom(format!("`{text}` is not a valid {}", stringify!($ty))))?;
+                visitor.$visit(value)
+            }
+        )*
+    };
+}
+
+impl<'de> de::Deserializer<'de> for Node {
+    type Error = DeError;
+
+    fn deserialize_any<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self {
+            Node::Text(t) => visitor.visit_string(t),
+            Node::Seq(items) => visitor.visit_seq(de::value::SeqDeserializer::new(items.into_iter())),
+            Node::Map(entries) => visitor.visit_map(de::value::MapDeserializer::new(entries.into_iter())),
+        }
+    }
+
+    parse_text! {
+        deserialize_bool => visit_bool: bool,
+        deserialize_i8 => visit_i8: i8,
+        deserialize_i16 => visit_i16: i16,
+        deserialize_i32 => visit_i32: i32,
+        deserialize_i64 => visit_i64: i64,
+        deserialize_i128 => visit_i128: i128,
+        deserialize_u8 => visit_u8: u8,
+        deserialize_u16 => visit_u16: u16,
+        deserialize_u32 => visit_u32: u32,
+        deserialize_u64 => visit_u64: u64,
+        deserialize_u128 => visit_u128: u128,
+        deserialize_f32 => visit_f32: f32,
+        deserialize_f64 => visit_f64: f64,
+        deserialize_char => visit_char: char,
+    }
+
+    fn deserialize_str<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_string(self.text()?)
+    }
+
+    fn deserialize_string<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_string(self.text()?)
+    }
+
+    fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_unit<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.text()?.as_str() {
+            "" => visitor.visit_unit(),
+            other => Err(de::Error::custom(format!("`{other}` is not empty"))),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: de::Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_seq(de::value::SeqDeserializer::new(self.items()?.into_iter()))
+    }
+
+    fn deserialize_tuple<V: de::Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_enum<V: de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        // Parameters and form fields carry unit variants (string enums) only.
+        visitor.visit_enum(self.text()?.into_deserializer())
+    }
+
+    serde::forward_to_deserialize_any! {
+        bytes byte_buf unit_struct tuple_struct map struct identifier ignored_any
+    }
+}
+
+// ----- bodies -----
+
+/// The media type of a request, lowercased and without parameters; `None` without a
+/// `Content-Type`.
+fn essence(parts: &Parts) -> Result<Option<String>, Rejection> {
+    let text = header_text(&parts.headers, "Content-Type")?;
+    Ok(text.map(|t| t.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()))
+}
+
+/// Whether `essence` is one of `accepted`, which may hold ranges (`image/*`, `*/*`) and
+/// `application/json`, which also accepts any `+json` type.
+fn accepts(accepted: &[&str], essence: &str) -> bool {
+    accepted.iter().any(|a| {
+        let a = a.to_ascii_lowercase();
+        a == essence
+            || a == "*/*"
+            || a.strip_suffix("/*").is_some_and(|top| essence.split('/').next() == Some(top))
+            || (a == "application/json" && essence.starts_with("application/") && essence.ends_with("+json"))
+    })
+}
+
+/// Reads a request body of a declared media type: refuses a `Content-Type` that is not
+/// one of `accepted` with 415 naming it (a missing one too, when a body is sent), and a
+/// body over `limit` bytes with 413, stopping as soon as the limit is passed (or before
+/// reading, when `Content-Length` says so). Returns the media type found and the bytes;
+/// `None` for an empty body.
+pub async fn body(
+    parts: &Parts,
+    body: Body,
+    limit: usize,
+    accepted: &[&str],
+) -> Result<Option<(String, Bytes)>, Rejection> {
+    let too_large = || {
+        Rejection::with_status(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Location::Body,
+            ".",
+            Problem::Invalid(format!("is larger than {limit} bytes")),
+        )
+    };
+    let declared =
+        parts.headers.get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    let mut body = body;
+    let mut data: Vec<u8> = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let frame = frame.map_err(|e| Rejection::new(Location::Body, ".", Problem::Unreadable(e.to_string())))?;
+        if let Ok(chunk) = frame.into_data() {
+            if data.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            data.extend_from_slice(&chunk);
+        }
+    }
+    if data.is_empty() {
+        return Ok(None);
+    }
+    let unsupported =
+        |problem| Rejection::with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE, Location::Header, "Content-Type", problem);
+    let media = essence(parts)?.ok_or_else(|| unsupported(Problem::Missing))?;
+    if !accepts(accepted, &media) {
+        return Err(unsupported(Problem::Unsupported(media, accepted.join(", "))));
+    }
+    Ok(Some((media, Bytes::from(data))))
+}
+
+/// A response with a body of any media type (binary, text, a form): the status, its
+/// `Content-Type` and the bytes. A status or media type that cannot be sent is the
+/// implementation's bug: it is logged and answered 500, as for JSON responses.
+pub fn bytes_response(status: u16, content_type: &str, body: impl Into<Bytes>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let (Ok(status), Ok(value)) = (StatusCode::from_u16(status), axum::http::HeaderValue::from_str(content_type))
+    else {
+        tracing::error!(status, content_type, "a response has a status or media type that cannot be sent");
+        return super::message_response(StatusCode::INTERNAL_SERVER_ERROR);
+    };
+    (status, [(axum::http::header::CONTENT_TYPE, value)], body.into()).into_response()
+}
+
+/// A text body (`text/plain`, `text/csv`, …) as a string, refused unless it is UTF-8.
+pub fn text(bytes: Bytes) -> Result<String, Rejection> {
+    String::from_utf8(bytes.into()).map_err(|_| Rejection::new(Location::Body, ".", Problem::NotUtf8))
+}
+
+// ----- multipart/form-data -----
+
+/// One part of a `multipart/form-data` body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The form field it answers.
+    pub name: String,
+    /// A file part's file name.
+    pub filename: Option<String>,
+    /// Its declared media type.
+    pub content_type: Option<String>,
+    /// Its bytes.
+    pub data: Bytes,
+}
+
+/// A multipart body's parts, taken one property at a time and then [`Multipart::finish`]ed.
+///
+/// Decided per OpenAPI: a multipart body is an object whose properties are parts, so a
+/// part for a property the schema does not declare is refused (400 naming it) rather
+/// than dropped, since silently losing an uploaded file is worse than saying so. A
+/// property that is not an array may have one part only.
+#[derive(Debug)]
+pub struct Multipart(Vec<Part>);
+
+impl Multipart {
+    /// Splits a body read with [`body`] into parts, strictly (RFC 7578): the boundary comes
+    /// from the `Content-Type`, every part needs `Content-Disposition: form-data; name=…`.
+    pub fn parse(parts: &Parts, bytes: &[u8]) -> Result<Self, Rejection> {
+        let content_type = header_text(&parts.headers, "Content-Type")?.unwrap_or_default();
+        let bad = |reason: String| invalid(Location::Body, ".", reason);
+        let boundary = content_type
+            .split(';')
+            .skip(1)
+            .filter_map(|p| p.trim().split_once('='))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("boundary"))
+            .map(|(_, v)| v.trim().trim_matches('"'))
+            .filter(|b| !b.is_empty() && b.len() <= 70)
+            .ok_or_else(|| bad("is multipart without a boundary".to_owned()))?;
+        let delimiter = format!("--{boundary}");
+        let mut rest = bytes;
+        // Anything before the first delimiter is a preamble, which RFC 2046 says to ignore.
+        let at = find(rest, delimiter.as_bytes()).ok_or_else(|| bad("has no multipart boundary".to_owned()))?;
+        rest = &rest[at + delimiter.len()..];
+        let mut out = Vec::new();
+        let next = format!("\r\n{delimiter}");
+        loop {
+            if rest.starts_with(b"--") {
+                break;
+            }
+            rest = rest
+                .strip_prefix(b"\r\n")
+                .ok_or_else(|| bad("has a boundary not followed by a line break".to_owned()))?;
+            let end = find(rest, next.as_bytes()).ok_or_else(|| bad("ends before its closing boundary".to_owned()))?;
+            out.push(part(&rest[..end]).map_err(bad)?);
+            rest = &rest[end + next.len()..];
+        }
+        Ok(Self(out))
+    }
+
+    /// The one part named `name`, if any; two are refused.
+    pub fn one(&mut self, name: &str) -> Result<Option<Part>, Rejection> {
+        let mut found = self.many(name);
+        if found.len() > 1 {
+            return Err(Rejection::new(Location::Body, name, Problem::Repeated));
+        }
+        Ok(found.pop())
+    }
+
+    /// Every part named `name`, in order (an array of files).
+    pub fn many(&mut self, name: &str) -> Vec<Part> {
+        let (found, rest) = std::mem::take(&mut self.0).into_iter().partition(|p| p.name == name);
+        self.0 = rest;
+        found
+    }
+
+    /// A text part, parsed.
+    pub fn text<T>(&mut self, name: &str, parse: Parse<T>) -> Result<Option<T>, Rejection> {
+        let Some(part) = self.one(name)? else { return Ok(None) };
+        let text =
+            std::str::from_utf8(&part.data).map_err(|_| Rejection::new(Location::Body, name, Problem::NotUtf8))?;
+        parse(text).map(Some).map_err(|e| invalid(Location::Body, name, e))
+    }
+
+    /// A JSON part.
+    pub fn json<T: de::DeserializeOwned>(&mut self, name: &str) -> Result<Option<T>, Rejection> {
+        let Some(part) = self.one(name)? else { return Ok(None) };
+        serde_json::from_slice(&part.data).map(Some).map_err(|e| invalid(Location::Body, name, e.to_string()))
+    }
+
+    /// Refuses any part no property took.
+    pub fn finish(self) -> Result<(), Rejection> {
+        match self.0.first() {
+            Some(p) => Err(invalid(Location::Body, &p.name, "is a part the operation does not declare")),
+            None => Ok(()),
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// One part: headers, a blank line, the data.
+fn part(raw: &[u8]) -> Result<Part, String> {
+    let split = find(raw, b"\r\n\r\n").map(|at| (&raw[..at], &raw[at + 4..]));
+    let (head, data) = match split {
+        Some(found) => found,
+        // A part may have no headers at all, but then it has no name either.
+        None => return Err("has a part without headers".to_owned()),
+    };
+    let head = std::str::from_utf8(head).map_err(|_| "has part headers that are not UTF-8".to_owned())?;
+    let (mut name, mut filename, mut content_type) = (None, None, None);
+    for line in head.split("\r\n") {
+        let (field, value) = line.split_once(':').ok_or_else(|| format!("has a malformed part header `{line}`"))?;
+        let value = value.trim();
+        if field.trim().eq_ignore_ascii_case("content-disposition") {
+            let mut params = value.split(';').map(str::trim);
+            if !params.next().is_some_and(|d| d.eq_ignore_ascii_case("form-data")) {
+                return Err(format!("has a part that is not form-data: `{value}`"));
+            }
+            for param in params {
+                let (k, v) = param.split_once('=').ok_or_else(|| format!("has a malformed disposition `{value}`"))?;
+                let v = v.trim().trim_matches('"').to_owned();
+                match k.trim().to_ascii_lowercase().as_str() {
+                    "name" => name = Some(v),
+                    "filename" => filename = Some(v),
+                    _ => {}
+                }
+            }
+        } else if field.trim().eq_ignore_ascii_case("content-type") {
+            content_type = Some(value.to_owned());
+        }
+    }
+    let name = name.ok_or_else(|| "has a part without a name".to_owned())?;
+    Ok(Part { name, filename, content_type, data: Bytes::copy_from_slice(data) })
+}
