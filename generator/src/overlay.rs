@@ -18,8 +18,8 @@ use serde_json::{Map, Value};
 use serde_json_path::JsonPath;
 
 use crate::diagnostics::{Diagnostic, Location, pointer_tokens, push_pointer};
-use crate::sink::Sink;
 use crate::load::{MAX_BUNDLED_NODES, MAX_DEPTH, MAX_FILE_BYTES, ReadError, SourceFile, Sources, SpecFiles, json_kind};
+use crate::sink::Sink;
 use crate::yaml;
 
 /// JSONPath targets longer than this are refused: the parser recurses on nesting, and no
@@ -765,7 +765,11 @@ note: fix.yaml:4:4 (#/actions/0/target): overlay updated 1 node at `$['a','a'].l
             path: "fix.yaml".into(),
             at: Location { file: "s".into(), pointer: String::new(), line_col: None },
         };
-        assert!(apply_all(&files, "root.yaml", &[listed], &mut document, &mut sources, &mut sink), "{:?}", sink.diagnostics());
+        assert!(
+            apply_all(&files, "root.yaml", &[listed], &mut document, &mut sources, &mut sink),
+            "{:?}",
+            sink.diagnostics()
+        );
         assert_eq!(sources.locate("/a/n/deep").to_string(), "fix.yaml:7:9 (#/actions/0/update/n/deep)");
     }
 
@@ -782,7 +786,11 @@ note: fix.yaml:4:4 (#/actions/0/target): overlay updated 1 node at `$['a','a'].l
             path: "fix.yaml".into(),
             at: Location { file: "s".into(), pointer: String::new(), line_col: None },
         };
-        assert!(apply_all(&files, "root.yaml", &[listed], &mut document, &mut sources, &mut sink), "{:?}", sink.diagnostics());
+        assert!(
+            apply_all(&files, "root.yaml", &[listed], &mut document, &mut sources, &mut sink),
+            "{:?}",
+            sink.diagnostics()
+        );
         assert_eq!(document["l"], serde_json::json!(["x", "z"]));
         assert_eq!(sources.locate("/l/0").pointer, "/actions/0/update/0");
         assert_eq!(sources.locate("/l/1").pointer, "/actions/0/update/2", "z moved down, with its origin");

@@ -5,14 +5,16 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::wire::{self as w, Piece, Shape};
 use super::{Artifact, doc, doc_trusted, escape_markdown, ident, type_tokens};
 use crate::ir::{
-    Api, ArrayQueryStyle, Operation, Param, ParamLocation, PathSegment, SecurityKind, SecurityScheme, Status, TypeRef,
+    Api, ArrayQueryStyle, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, SecurityKind,
+    SecurityScheme, Status, TypeRef,
 };
 
 /// The methods of the runtime's `Client` (`templates/client_runtime.rs`), beside which
 /// the operations' methods live.
-pub(crate) const RESERVED_CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "execute"];
+pub(crate) const RESERVED_CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "execute", "send"];
 
 /// The methods of the runtime's `ClientBuilder`, public and private, beside which the
 /// security schemes' setters live.
@@ -206,7 +208,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     });
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
         let n = ident(&b.name);
-        let t = type_tokens(api, &b.primary().ty);
+        let t = w::body_type(api, b.primary());
         quote!(#n: #t,)
     });
     let fields = op.params.iter().map(|p| {
@@ -275,40 +277,52 @@ fn text(v: TokenStream, t: &TypeRef) -> TokenStream {
 }
 
 fn send_body(api: &Api, op: &Operation) -> TokenStream {
-    let mut path = Vec::new();
-    for seg in &op.segments {
-        match seg {
-            PathSegment::Literal(l) => {
-                let l = Literal::string(l);
-                path.push(quote!(path.push_str(#l);));
-            }
-            PathSegment::Param(i) => {
-                let p = &op.params[*i];
-                let n = ident(&p.name);
-                let wire = Literal::string(&p.wire_name);
-                let value = display(quote!(&request.#n), &p.resolved_ty);
-                path.push(quote!(runtime::push_segment_display(&mut path, #wire, #value)?;));
-            }
-        }
-    }
+    let path = path_pushes(api, op);
     let query = op.params_in(ParamLocation::Query).map(|p| query_push(api, p));
     let headers = op.params_in(ParamLocation::Header).map(|p| {
         let n = ident(&p.name);
         let wire = Literal::string(&p.wire_name);
-        if p.required {
-            let value = text(quote!(&request.#n), &p.resolved_ty);
-            quote!(runtime::header(&mut headers, #wire, #value)?;)
-        } else {
-            let value = text(quote!(v), &p.resolved_ty);
-            quote! {
-                if let ::std::option::Option::Some(v) = &request.#n {
-                    runtime::header(&mut headers, #wire, #value)?;
+        match w::shape(api, p) {
+            Shape::Scalar(_) if p.required => {
+                let value = text(quote!(&request.#n), &p.resolved_ty);
+                quote!(runtime::header(&mut headers, #wire, #value)?;)
+            }
+            Shape::Scalar(_) => {
+                let value = text(quote!(v), &p.resolved_ty);
+                quote! {
+                    if let ::std::option::Option::Some(v) = &request.#n {
+                        runtime::header(&mut headers, #wire, #value)?;
+                    }
                 }
             }
+            _ => optional(p, |place| {
+                let value = wire_value(api, p, place);
+                let explode = p.explode;
+                quote!(runtime::wire::header(&mut headers, #wire, #explode, &#value)?;)
+            }),
         }
     });
+    let cookies: Vec<TokenStream> = op
+        .params_in(ParamLocation::Cookie)
+        .map(|p| {
+            let wire = Literal::string(&p.wire_name);
+            optional(p, |place| {
+                let value = wire_value(api, p, place);
+                quote!(cookies.push(#wire, &#value)?;)
+            })
+        })
+        .collect();
+    let cookies = (!cookies.is_empty()).then(|| {
+        quote! {
+            let mut cookies = runtime::wire::Cookies::default();
+            #(#cookies)*
+            cookies.apply(&mut headers)?;
+        }
+    });
+    let typed_body = op.body.as_ref().and_then(typed_body);
     let body = match &op.body {
         None => quote!(::std::option::Option::None),
+        Some(_) if typed_body.is_some() => quote!(::std::option::Option::None),
         Some(b) => {
             let encode = quote! {
                 ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
@@ -346,8 +360,10 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
         };
         // `ErrorMessage` reads any body (it keeps text that is not its JSON as the
         // message), so it cannot fail; every other type is decoded as JSON.
-        let decode = match r.body().map(|b| &b.ty) {
-            Some(TypeRef::ErrorMessage) => quote!(raw.error_message()),
+        let decode = match r.body() {
+            Some(b) if b.ty == TypeRef::ErrorMessage => quote!(raw.error_message()),
+            Some(b) if b.media == Media::Text => quote!(runtime::wire::text(&raw)?),
+            Some(b) if b.media == Media::Binary => quote!(::std::clone::Clone::clone(&raw.body)),
             _ => quote!(raw.decode()?),
         };
         let value =
@@ -356,7 +372,9 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
     });
     let has_default = op.responses.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
-    let headers_count = op.params_in(ParamLocation::Header).count();
+    let headers_count = op.params_in(ParamLocation::Header).count()
+        + op.params_in(ParamLocation::Cookie).count()
+        + usize::from(typed_body.is_some());
     let query_count = op.params_in(ParamLocation::Query).count();
     let header_mut = if headers_count == 0 { quote!() } else { quote!(mut) };
     // Room for the literal path and a modest value per parameter, so that building the
@@ -369,6 +387,26 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
         quote!(runtime::Query::with_capacity(#bytes))
     };
     let query_mut = if query_count == 0 { quote!() } else { quote!(mut) };
+    let call = quote! {
+        runtime::Call {
+            operation: #operation,
+            method: ::reqwest::Method::#method,
+            path,
+            query,
+            headers,
+            body: #body,
+            schemes: &[#(#schemes),*],
+        }
+    };
+    // A body that is not plain JSON is set on the call with its own `Content-Type`.
+    let send = match &typed_body {
+        None => quote!(let raw = self.execute(#call).await?;),
+        Some(set) => quote! {
+            let mut call = #call;
+            #set
+            let raw = self.execute(call).await?;
+        },
+    };
     quote! {
         let mut path = ::std::string::String::with_capacity(#path_capacity);
         #(#path)*
@@ -376,17 +414,8 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
         #(#query)*
         let #header_mut headers = ::reqwest::header::HeaderMap::new();
         #(#headers)*
-        let raw = self
-            .execute(runtime::Call {
-                operation: #operation,
-                method: ::reqwest::Method::#method,
-                path,
-                query,
-                headers,
-                body: #body,
-                schemes: &[#(#schemes),*],
-            })
-            .await?;
+        #cookies
+        #send
         let body = match raw.status.as_u16() {
             #(#arms)*
             #fallback
@@ -395,9 +424,164 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// Runs `write` on the parameter's value (a place expression): directly when it is
+/// required, inside `if let Some(v)` when it is optional.
+fn optional(p: &Param, write: impl FnOnce(TokenStream) -> TokenStream) -> TokenStream {
+    let n = ident(&p.name);
+    if p.required {
+        write(quote!(request.#n))
+    } else {
+        let inner = write(quote!((*v)));
+        quote! {
+            if let ::std::option::Option::Some(v) = &request.#n {
+                #inner
+            }
+        }
+    }
+}
+
+/// A `runtime::wire::Value` expression for a parameter's value at `place`.
+fn wire_value(api: &Api, p: &Param, place: TokenStream) -> TokenStream {
+    let wire = Literal::string(&p.wire_name);
+    match w::shape(api, p) {
+        Shape::Scalar(t) => {
+            let value = display(quote!(&#place), t);
+            quote!(runtime::wire::Value::scalar(#value))
+        }
+        Shape::Array(inner) => {
+            let items = match inner {
+                TypeRef::DateTime => quote!(#place.iter().map(runtime::Rfc3339)),
+                _ => quote!(#place.iter()),
+            };
+            quote!(runtime::wire::Value::array(#items))
+        }
+        Shape::Object => quote!(runtime::wire::Value::object(#wire, &#place)?),
+        Shape::Json => quote!(runtime::wire::Value::Scalar(::serde_json::to_string(&#place)
+            .map_err(|e| Error::Parameter { parameter: #wire, reason: e.to_string() })?)),
+    }
+}
+
+/// The statements that build the path. A template whose parameters each fill a segment
+/// as one simple scalar (GitLab's) is written by the runtime's cheapest calls; any other
+/// segment goes through `runtime::wire::Segment`, which keeps each value in its place.
+fn path_pushes(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut literal = String::new();
+    let flush = |literal: &mut String, out: &mut Vec<TokenStream>| {
+        if !literal.is_empty() {
+            let l = Literal::string(&std::mem::take(literal));
+            out.push(quote!(path.push_str(#l);));
+        }
+    };
+    for seg in w::segments(op) {
+        if seg.params().next().is_none() || w::is_plain(api, op, &seg) {
+            literal.push('/');
+        }
+        if w::is_plain(api, op, &seg) {
+            flush(&mut literal, &mut out);
+            let p = &op.params[seg.params().next().unwrap_or_default()];
+            let n = ident(&p.name);
+            let wire = Literal::string(&p.wire_name);
+            let value = display(quote!(&request.#n), &p.resolved_ty);
+            out.push(quote!(runtime::push_segment_display(&mut path, #wire, #value)?;));
+            continue;
+        }
+        if seg.params().next().is_none() {
+            for piece in &seg.pieces {
+                if let Piece::Lit(text) = piece {
+                    literal.push_str(text);
+                }
+            }
+            continue;
+        }
+        flush(&mut literal, &mut out);
+        let pieces = seg.pieces.iter().map(|piece| match piece {
+            Piece::Lit(text) => quote!(s.literal(#text);),
+            Piece::Param(i) => {
+                let p = &op.params[*i];
+                let n = ident(&p.name);
+                let wire = Literal::string(&p.wire_name);
+                let style = w::style_ident(p.style);
+                let explode = p.explode;
+                let value = wire_value(api, p, quote!(request.#n));
+                quote!(s.param(#wire, runtime::wire::Style::#style, #explode, &#value)?;)
+            }
+        });
+        out.push(quote! {
+            {
+                let mut s = runtime::wire::Segment::new(&mut path);
+                #(#pieces)*
+                s.finish()?;
+            }
+        });
+    }
+    flush(&mut literal, &mut out);
+    out
+}
+
+/// The statements that set a body that is not plain `application/json` on `call`: its
+/// bytes and its `Content-Type`. `None` for a JSON body, which `Call::body` carries.
+fn typed_body(b: &RequestBody) -> Option<TokenStream> {
+    let body = b.primary();
+    let content_type = w::concrete_type(body);
+    let bytes = match body.media {
+        Media::Json if content_type == "application/json" => return None,
+        Media::Json => quote! {
+            ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
+        },
+        Media::FormUrlEncoded => {
+            let arrays = body.encoding.iter().map(|e| {
+                let name = &e.name;
+                let form = format_ident!(
+                    "{}",
+                    match e.style {
+                        ParamStyle::SpaceDelimited => "Space",
+                        ParamStyle::PipeDelimited => "Pipe",
+                        ParamStyle::DeepObject => "Indexed",
+                        _ => "Comma",
+                    }
+                );
+                quote!((#name, runtime::wire::ArrayForm::#form))
+            });
+            quote!(runtime::wire::form_body(b, &[#(#arrays),*])?.into_bytes())
+        }
+        Media::Text => quote!(::std::string::String::clone(b).into_bytes()),
+        Media::Binary | Media::Multipart => quote!(b.to_vec()),
+    };
+    let n = ident(&b.name);
+    let set = quote! {
+        runtime::wire::set_body(&mut call, ::reqwest::header::HeaderValue::from_static(#content_type), #bytes);
+    };
+    Some(if b.required {
+        quote!({ let b = &request.#n; #set })
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(b) = &request.#n {
+                #set
+            }
+        }
+    })
+}
+
 fn query_push(api: &Api, p: &Param) -> TokenStream {
     let n = ident(&p.name);
     let wire = Literal::string(&p.wire_name);
+    let shape = w::shape(api, p);
+    let plain = matches!(shape, Shape::Scalar(_) | Shape::Array(_)) && p.style == ParamStyle::Form && !p.allow_reserved;
+    if !plain {
+        return optional(p, |place| match shape {
+            Shape::Json => quote!(runtime::wire::query_json(&mut query, #wire, &#place)?;),
+            Shape::Object if p.style == ParamStyle::DeepObject => {
+                quote!(runtime::wire::query_deep_object(&mut query, #wire, &#place)?;)
+            }
+            _ => {
+                let value = wire_value(api, p, place);
+                let style = w::style_ident(p.style);
+                let (explode, reserved) = (p.explode, p.allow_reserved);
+                quote!(runtime::wire::query(&mut query, #wire, runtime::wire::Style::#style, #explode, #reserved, &#value)?;)
+            }
+        });
+    }
     // `reference` borrows the value; `place` names it (for method calls, which borrow).
     let push = |reference: TokenStream, place: TokenStream| match &p.resolved_ty {
         TypeRef::Array(inner) => {
@@ -453,7 +637,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
         let n = ident(&b.name);
-        let t = type_tokens(api, &b.primary().ty);
+        let t = w::body_type(api, b.primary());
         quote! {
             /// The request body.
             pub fn #n(mut self, #n: #t) -> Self {

@@ -8,6 +8,7 @@ pub(crate) mod lib_rs;
 pub(crate) mod models;
 pub(crate) mod round_trip;
 pub(crate) mod server;
+pub(crate) mod wire;
 
 #[cfg(test)]
 mod reserved;

@@ -13,7 +13,7 @@ use super::{Artifact, RESERVED_PARAM_NAMES, client, examples, server};
 use crate::ir::Api;
 
 /// Every kind of name the emitters derive from a spec: required and optional parameters
-/// in each location, required and optional bodies, each kind of security scheme, and
+/// in each location, required and optional bodies (JSON and binary), each kind of security scheme, and
 /// responses with and without bodies, for one status, a range and `default`.
 const SPEC: &str = r"
 openapi: 3.0.3
@@ -42,6 +42,12 @@ paths:
       operationId: postThing
       requestBody: {content: {application/json: {schema: {type: integer}}}}
       responses: {'204': {description: done}}
+    patch:
+      operationId: patchThing
+      parameters:
+        - {name: session, in: cookie, schema: {type: string}}
+      requestBody: {content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+      responses: {'200': {description: ok, content: {text/plain: {schema: {type: string}}}}}
   /ping:
     get:
       operationId: ping

@@ -5,17 +5,18 @@
 //! spec-independent runtime (`templates/server_runtime.rs`).
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::models::scalar_union;
+use super::wire::{self as w, Piece, Shape};
 use super::{Artifact, doc, ident, type_tokens};
 use crate::ir::{
-    Api, Method, Operation, ParamLocation, PathSegment, Response, SecurityKind, SecurityScheme, Status, TypeKind,
-    TypeRef,
+    Api, Media, Method, Operation, Param, ParamLocation, ParamStyle, RequestBody, Response, SecurityKind,
+    SecurityScheme, Status, TypeKind, TypeRef,
 };
 
 /// The provided methods of the `Api` trait, beside which the operations' methods live.
-pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response"];
+pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response", "body_limit"];
 
 /// The `server` module's own items, beside which each operation's private handler and
 /// reader functions live.
@@ -231,6 +232,17 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
 fn api_trait(api: &Api) -> TokenStream {
     let rt = rt();
     let methods = api.operations.iter().map(|op| trait_method(api, op));
+    // Only APIs with bodies that are not JSON read them through the wire runtime, which
+    // takes a limit; JSON bodies keep axum's `DefaultBodyLimit`.
+    let body_limit = api.operations.iter().any(reads_raw_body).then(|| {
+        quote! {
+            /// The largest request body, in bytes, that an operation with a form, text or
+            /// binary body reads; a larger one is answered 413. 2 MiB unless overridden.
+            fn body_limit(&self) -> usize {
+                2 * 1024 * 1024
+            }
+        }
+    });
     quote! {
         /// The API, one method per operation. Implement it and serve it with [`router`].
         ///
@@ -257,6 +269,8 @@ fn api_trait(api: &Api) -> TokenStream {
             ) -> ::axum::response::Response {
                 #rt::internal_error(operation, &error)
             }
+
+            #body_limit
         }
     }
 }
@@ -280,11 +294,12 @@ fn router(api: &Api) -> TokenStream {
     let rt = rt();
     // One `route` per path: axum refuses to merge two method routers that both have a
     // fallback, and each needs one for its JSON 405.
-    let mut paths: Vec<(&str, Vec<&Operation>)> = Vec::new();
+    let mut paths: Vec<(String, Vec<&Operation>)> = Vec::new();
     for op in &api.operations {
-        match paths.iter_mut().find(|(p, _)| *p == op.path) {
+        let route = w::route(&op.path);
+        match paths.iter_mut().find(|(p, _)| *p == route) {
             Some((_, ops)) => ops.push(op),
-            None => paths.push((&op.path, vec![op])),
+            None => paths.push((route, vec![op])),
         }
     }
     let routes = paths.iter().map(|(path, ops)| {
@@ -324,6 +339,7 @@ fn router(api: &Api) -> TokenStream {
 
 fn handler(op: &Operation) -> TokenStream {
     let rt = rt();
+    let read = if reads_raw_body(op) { quote!(api.body_limit()) } else { quote!() };
     let name = ident(&op.handler_fn);
     let reader = ident(&op.reader_fn);
     let method = ident(&op.fn_name);
@@ -336,7 +352,7 @@ fn handler(op: &Operation) -> TokenStream {
             request: ::axum::extract::Request,
         ) -> ::axum::response::Response {
             const OPERATION: crate::server::OperationId = crate::server::OperationId(#operation_id);
-            let response = match #reader(request).await {
+            let response = match #reader(request, #read).await {
                 ::std::result::Result::Ok((request, credentials)) => {
                     let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
                     let result = ::tracing::Instrument::instrument(api.#method(request, credentials), span).await;
@@ -375,49 +391,217 @@ fn parser(api: &Api, t: &TypeRef) -> TokenStream {
     }
 }
 
-/// The index of each path parameter's segment, when the path is split at `/`.
-fn segment_indices(op: &Operation) -> Vec<(usize, usize)> {
-    let mut slashes = 0;
-    let mut out = Vec::new();
-    for s in &op.segments {
-        match s {
-            PathSegment::Literal(text) => slashes += text.matches('/').count(),
-            PathSegment::Param(i) => out.push((*i, slashes)),
+/// Whether an operation reads its body through the wire runtime (anything but JSON).
+fn reads_raw_body(op: &Operation) -> bool {
+    op.body.as_ref().is_some_and(|b| b.primary().media != Media::Json)
+}
+
+/// The expression that reads a path value from its raw text `raw`.
+fn path_read(api: &Api, p: &Param, raw: TokenStream) -> TokenStream {
+    let rt = rt();
+    let wire = &p.wire_name;
+    let style = w::style_ident(p.style);
+    let explode = p.explode;
+    match w::shape(api, p) {
+        Shape::Scalar(t) => {
+            let parse = parser(api, t);
+            quote!(#rt::wire::path_scalar(#raw, #wire, #rt::wire::Style::#style, #parse)?)
+        }
+        Shape::Array(t) => {
+            let parse = parser(api, t);
+            quote!(#rt::wire::path_array(#raw, #wire, #rt::wire::Style::#style, #explode, #parse)?)
+        }
+        Shape::Object => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(#rt::wire::path_object::<#ty>(#raw, #wire, #rt::wire::Style::#style, #explode)?)
+        }
+        Shape::Json => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(#rt::wire::path_scalar(#raw, #wire, #rt::wire::Style::Simple, #rt::json::<#ty>)?)
         }
     }
-    out
+}
+
+/// The statements that read the path's parameters, and each one's field, in the order
+/// the parameters are declared.
+fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, TokenStream)>) {
+    let rt = rt();
+    let mut prelude = Vec::new();
+    let mut fields = Vec::new();
+    for seg in w::segments(op) {
+        let index = Literal::usize_unsuffixed(seg.index);
+        let params: Vec<usize> = seg.params().collect();
+        let Some(&first) = params.first() else { continue };
+        if w::is_plain(api, op, &seg) {
+            let p = &op.params[first];
+            let (field, wire, parse) = (ident(&p.name), &p.wire_name, parser(api, &p.resolved_ty));
+            fields.push((first, quote!(#field: path.param(#index, #wire, #parse)?,)));
+            continue;
+        }
+        let raw = format_ident!("segment_{}", seg.index);
+        // The segment as it came, still percent-encoded: the wire runtime splits it
+        // before decoding. A missing segment is empty, which reads as missing.
+        prelude.push(quote!(let #raw = parts.uri.path().split('/').nth(#index).unwrap_or_default();));
+        if let [Piece::Param(i)] = seg.pieces.as_slice() {
+            let p = &op.params[*i];
+            let field = ident(&p.name);
+            let read = path_read(api, p, quote!(#raw));
+            fields.push((*i, quote!(#field: #read,)));
+            continue;
+        }
+        let pieces = seg.pieces.iter().map(|piece| match piece {
+            Piece::Lit(text) => quote!(#rt::wire::Piece::Lit(#text)),
+            Piece::Param(i) => {
+                let wire = &op.params[*i].wire_name;
+                quote!(#rt::wire::Piece::Param(#wire))
+            }
+        });
+        let split = format_ident!("pieces_{}", seg.index);
+        prelude.push(quote!(let #split = #rt::wire::split_segment(#raw, &[#(#pieces),*])?;));
+        for (k, i) in params.iter().enumerate() {
+            let p = &op.params[*i];
+            let field = ident(&p.name);
+            let k = Literal::usize_unsuffixed(k);
+            let read = path_read(api, p, quote!(#split.get(#k).copied().unwrap_or_default()));
+            fields.push((*i, quote!(#field: #read,)));
+        }
+    }
+    // Path parameters in the order they are declared, which is the struct's order.
+    fields.sort_by_key(|(i, _)| *i);
+    (prelude, fields)
+}
+
+/// The expression that reads a query parameter (`None` when absent), and whether it
+/// needs the wire runtime's raw query.
+fn query_read(api: &Api, p: &Param) -> (TokenStream, bool) {
+    let rt = rt();
+    let wire = &p.wire_name;
+    let style = w::style_ident(p.style);
+    let explode = p.explode;
+    match w::shape(api, p) {
+        Shape::Scalar(t) => {
+            let parse = parser(api, t);
+            (quote!(query.one(#wire, #parse)?), false)
+        }
+        Shape::Array(item) if p.style == ParamStyle::Form => {
+            let parse = parser(api, item);
+            (quote!(query.many(#wire, #explode, #parse)?), false)
+        }
+        Shape::Array(item) => {
+            let parse = parser(api, item);
+            (quote!(raw_query.array(#wire, #rt::wire::Style::#style, #explode, #parse)?), true)
+        }
+        Shape::Object => {
+            let ty = type_tokens(api, &p.ty);
+            let fields = w::object_fields(api, p);
+            (quote!(raw_query.object::<#ty>(#wire, #rt::wire::Style::#style, #explode, &[#(#fields),*])?), true)
+        }
+        Shape::Json => {
+            let ty = type_tokens(api, &p.ty);
+            (quote!(raw_query.json::<#ty>(#wire)?), true)
+        }
+    }
+}
+
+/// The expression that reads a header parameter (`None` when absent).
+fn header_read(api: &Api, p: &Param) -> TokenStream {
+    let rt = rt();
+    let wire = &p.wire_name;
+    let explode = p.explode;
+    match w::shape(api, p) {
+        Shape::Scalar(t) => {
+            let parse = parser(api, t);
+            quote!(#rt::header(&parts.headers, #wire, #parse)?)
+        }
+        Shape::Array(item) => {
+            let parse = parser(api, item);
+            quote!(#rt::wire::header_array(&parts.headers, #wire, #parse)?)
+        }
+        Shape::Object => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(#rt::wire::header_object::<#ty>(&parts.headers, #wire, #explode)?)
+        }
+        Shape::Json => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(#rt::header(&parts.headers, #wire, #rt::json::<#ty>)?)
+        }
+    }
+}
+
+/// The expression that reads a cookie parameter (`None` when absent).
+fn cookie_read(api: &Api, p: &Param) -> TokenStream {
+    let rt = rt();
+    let wire = &p.wire_name;
+    match w::shape(api, p) {
+        Shape::Scalar(t) => {
+            let parse = parser(api, t);
+            quote!(cookies.scalar(#wire, #parse)?)
+        }
+        Shape::Array(item) => {
+            let parse = parser(api, item);
+            quote!(cookies.array(#wire, #parse)?)
+        }
+        Shape::Object => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(cookies.object::<#ty>(#wire)?)
+        }
+        Shape::Json => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(cookies.scalar(#wire, #rt::json::<#ty>)?)
+        }
+    }
+}
+
+/// The expression that reads the body (`None` when empty).
+fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
+    let rt = rt();
+    let body = b.primary();
+    if body.media == Media::Json {
+        return quote!(#rt::json_body(&parts, body).await?);
+    }
+    let accepted = &body.content_type;
+    let read = quote!(#rt::wire::body(&parts, body, limit, &[#accepted]).await?);
+    let ty = type_tokens(api, &body.ty);
+    let decode = match body.media {
+        Media::FormUrlEncoded => {
+            let arrays = body.encoding.iter().map(|e| {
+                let name = &e.name;
+                let form = format_ident!(
+                    "{}",
+                    match e.style {
+                        ParamStyle::SpaceDelimited => "Space",
+                        ParamStyle::PipeDelimited => "Pipe",
+                        ParamStyle::DeepObject => "Indexed",
+                        _ => "Comma",
+                    }
+                );
+                quote!((#name, #rt::wire::ArrayForm::#form))
+            });
+            quote!(#rt::wire::form::<#ty>(&bytes, &[#(#arrays),*]))
+        }
+        Media::Text => quote!(#rt::wire::text(bytes)),
+        _ => quote!(::std::result::Result::Ok(bytes)),
+    };
+    quote! {
+        match #read {
+            ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some(#decode?),
+            ::std::option::Option::None => ::std::option::Option::None,
+        }
+    }
 }
 
 fn reader(api: &Api, op: &Operation) -> TokenStream {
     let rt = rt();
     let name = ident(&op.reader_fn);
     let request_type = ident(&op.request_type);
-    let mut fields = Vec::new();
-    for (param, index) in segment_indices(op) {
-        let Some(p) = op.params.get(param) else { continue };
-        let field = ident(&p.name);
-        let wire = &p.wire_name;
-        let parse = parser(api, &p.resolved_ty);
-        let index = Literal::usize_unsuffixed(index);
-        fields.push((param, quote!(#field: path.param(#index, #wire, #parse)?,)));
-    }
-    // Path parameters in the order they are declared, which is the struct's order.
-    fields.sort_by_key(|(i, _)| *i);
+    let (prelude, fields) = path_fields(api, op);
     let mut fields: Vec<TokenStream> = fields.into_iter().map(|(_, f)| f).collect();
+    let mut raw_query = false;
     for p in op.params_in(ParamLocation::Query) {
         let field = ident(&p.name);
         let wire = &p.wire_name;
-        let read = match &p.resolved_ty {
-            TypeRef::Array(item) => {
-                let parse = parser(api, item);
-                let explode = p.explode;
-                quote!(query.many(#wire, #explode, #parse)?)
-            }
-            other => {
-                let parse = parser(api, other);
-                quote!(query.one(#wire, #parse)?)
-            }
-        };
+        let (read, raw) = query_read(api, p);
+        raw_query |= raw;
         fields.push(if p.required {
             quote!(#field: #rt::required(#rt::Location::Query, #wire, #read)?,)
         } else {
@@ -427,17 +611,26 @@ fn reader(api: &Api, op: &Operation) -> TokenStream {
     for p in op.params_in(ParamLocation::Header) {
         let field = ident(&p.name);
         let wire = &p.wire_name;
-        let parse = parser(api, &p.resolved_ty);
-        let read = quote!(#rt::header(&parts.headers, #wire, #parse)?);
+        let read = header_read(api, p);
         fields.push(if p.required {
             quote!(#field: #rt::required(#rt::Location::Header, #wire, #read)?,)
         } else {
             quote!(#field: #read,)
         });
     }
+    for p in op.params_in(ParamLocation::Cookie) {
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let read = cookie_read(api, p);
+        fields.push(if p.required {
+            quote!(#field: #rt::required(#rt::Location::Cookie, #wire, #read)?,)
+        } else {
+            quote!(#field: #read,)
+        });
+    }
     let body_binding = match &op.body {
         Some(b) => {
-            let read = quote!(#rt::json_body(&parts, body).await?);
+            let read = body_read(api, b);
             let n = ident(&b.name);
             fields.push(if b.required {
                 quote!(#n: #rt::required(#rt::Location::Body, ".", #read)?,)
@@ -448,11 +641,17 @@ fn reader(api: &Api, op: &Operation) -> TokenStream {
         }
         None => quote!(_body),
     };
-    let path = op
-        .params_in(ParamLocation::Path)
+    let path = w::segments(op)
+        .iter()
+        .any(|s| w::is_plain(api, op, s))
+        .then(|| quote!(let path = #rt::PathSegments::new(parts.uri.path());));
+    let raw_query = raw_query.then(|| quote!(let raw_query = #rt::wire::RawQuery::parse(parts.uri.query())?;));
+    let cookies = op
+        .params_in(ParamLocation::Cookie)
         .next()
         .is_some()
-        .then(|| quote!(let path = #rt::PathSegments::new(parts.uri.path());));
+        .then(|| quote!(let cookies = #rt::wire::Cookies::parse(&parts.headers)?;));
+    let limit = reads_raw_body(op).then(|| quote!(, limit: usize));
     let doc_text = format!(
         " Reads the request of {} and its credentials, or says what is wrong with it.",
         operation_line(op).trim_end_matches('.')
@@ -460,11 +659,14 @@ fn reader(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc_text]
         async fn #name(
-            request: ::axum::extract::Request,
+            request: ::axum::extract::Request #limit,
         ) -> ::std::result::Result<(crate::models::#request_type, crate::server::Credentials), #rt::Rejection> {
             let (parts, #body_binding) = request.into_parts();
             let query = #rt::Query::parse(parts.uri.query())?;
+            #raw_query
             #path
+            #(#prelude)*
+            #cookies
             let request = crate::models::#request_type { #(#fields)* };
             let credentials = crate::server::Credentials::read(&parts, &query)?;
             ::std::result::Result::Ok((request, credentials))
@@ -478,6 +680,29 @@ fn response_arm(r: &Response) -> TokenStream {
     let rt = rt();
     let v = ident(&r.variant);
     let pattern = super::response_variant(quote!(Self::#v), r, quote!(status), quote!(body));
+    if let Some(b) = r.body().filter(|b| b.media != Media::Json) {
+        let content_type = w::concrete_type(b);
+        let answer = match r.status {
+            Status::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#rt::wire::bytes_response(#code, #content_type, body))
+            }
+            Status::Range(range) => {
+                let range = Literal::u16_unsuffixed(range);
+                // Out of its range, the status is the implementation's bug: the empty
+                // ranged response logs it and answers 500.
+                quote! {
+                    if status / 100 == #range {
+                        #rt::wire::bytes_response(status, #content_type, body)
+                    } else {
+                        #rt::ranged_empty_response(status, #range)
+                    }
+                }
+            }
+            Status::Default => quote!(#rt::wire::bytes_response(status, #content_type, body)),
+        };
+        return quote!(#pattern => #answer,);
+    }
     let answer = match (r.status, r.body().is_some()) {
         (Status::Code(code), true) => {
             let code = Literal::u16_unsuffixed(code);
