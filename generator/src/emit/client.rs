@@ -372,9 +372,7 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
     });
     let has_default = op.responses.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
-    let headers_count = op.params_in(ParamLocation::Header).count()
-        + op.params_in(ParamLocation::Cookie).count()
-        + usize::from(typed_body.is_some());
+    let headers_count = op.params_in(ParamLocation::Header).count() + op.params_in(ParamLocation::Cookie).count();
     let query_count = op.params_in(ParamLocation::Query).count();
     let header_mut = if headers_count == 0 { quote!() } else { quote!(mut) };
     // Room for the literal path and a modest value per parameter, so that building the
@@ -424,14 +422,14 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// Runs `write` on the parameter's value (a place expression): directly when it is
-/// required, inside `if let Some(v)` when it is optional.
+/// Runs `write` on a reference to the parameter's value: directly when it is required,
+/// inside `if let Some(v)` when it is optional.
 fn optional(p: &Param, write: impl FnOnce(TokenStream) -> TokenStream) -> TokenStream {
     let n = ident(&p.name);
     if p.required {
-        write(quote!(request.#n))
+        write(quote!(&request.#n))
     } else {
-        let inner = write(quote!((*v)));
+        let inner = write(quote!(v));
         quote! {
             if let ::std::option::Option::Some(v) = &request.#n {
                 #inner
@@ -440,23 +438,23 @@ fn optional(p: &Param, write: impl FnOnce(TokenStream) -> TokenStream) -> TokenS
     }
 }
 
-/// A `runtime::wire::Value` expression for a parameter's value at `place`.
-fn wire_value(api: &Api, p: &Param, place: TokenStream) -> TokenStream {
+/// A `runtime::wire::Value` expression for a parameter's value (`value` is a reference).
+fn wire_value(api: &Api, p: &Param, value: TokenStream) -> TokenStream {
     let wire = Literal::string(&p.wire_name);
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let value = display(quote!(&#place), t);
+            let value = display(value, t);
             quote!(runtime::wire::Value::scalar(#value))
         }
         Shape::Array(inner) => {
             let items = match inner {
-                TypeRef::DateTime => quote!(#place.iter().map(runtime::Rfc3339)),
-                _ => quote!(#place.iter()),
+                TypeRef::DateTime => quote!(::std::iter::IntoIterator::into_iter(#value).map(runtime::Rfc3339)),
+                _ => quote!(::std::iter::IntoIterator::into_iter(#value)),
             };
             quote!(runtime::wire::Value::array(#items))
         }
-        Shape::Object => quote!(runtime::wire::Value::object(#wire, &#place)?),
-        Shape::Json => quote!(runtime::wire::Value::Scalar(::serde_json::to_string(&#place)
+        Shape::Object => quote!(runtime::wire::Value::object(#wire, #value)?),
+        Shape::Json => quote!(runtime::wire::Value::Scalar(::serde_json::to_string(#value)
             .map_err(|e| Error::Parameter { parameter: #wire, reason: e.to_string() })?)),
     }
 }
@@ -503,7 +501,7 @@ fn path_pushes(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 let wire = Literal::string(&p.wire_name);
                 let style = w::style_ident(p.style);
                 let explode = p.explode;
-                let value = wire_value(api, p, quote!(request.#n));
+                let value = wire_value(api, p, quote!(&request.#n));
                 quote!(s.param(#wire, runtime::wire::Style::#style, #explode, &#value)?;)
             }
         });
@@ -570,9 +568,9 @@ fn query_push(api: &Api, p: &Param) -> TokenStream {
     let plain = matches!(shape, Shape::Scalar(_) | Shape::Array(_)) && p.style == ParamStyle::Form && !p.allow_reserved;
     if !plain {
         return optional(p, |place| match shape {
-            Shape::Json => quote!(runtime::wire::query_json(&mut query, #wire, &#place)?;),
+            Shape::Json => quote!(runtime::wire::query_json(&mut query, #wire, #place)?;),
             Shape::Object if p.style == ParamStyle::DeepObject => {
-                quote!(runtime::wire::query_deep_object(&mut query, #wire, &#place)?;)
+                quote!(runtime::wire::query_deep_object(&mut query, #wire, #place)?;)
             }
             _ => {
                 let value = wire_value(api, p, place);

@@ -461,8 +461,13 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         for (k, i) in params.iter().enumerate() {
             let p = &op.params[*i];
             let field = ident(&p.name);
-            let k = Literal::usize_unsuffixed(k);
-            let read = path_read(api, p, quote!(#split.get(#k).copied().unwrap_or_default()));
+            let piece = if k == 0 {
+                quote!(#split.first())
+            } else {
+                let k = Literal::usize_unsuffixed(k);
+                quote!(#split.get(#k))
+            };
+            let read = path_read(api, p, quote!(#piece.copied().unwrap_or_default()));
             fields.push((*i, quote!(#field: #read,)));
         }
     }

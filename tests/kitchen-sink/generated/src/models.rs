@@ -9,6 +9,39 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct Checkout {
+    pub customer: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<::std::vec::Vec<crate::models::CheckoutItem>>,
+}
+
+/// The schema of an item of the `items` property of the component schema `Checkout`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CheckoutItem {
+    pub price: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quantity: ::std::option::Option<i32>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Circle {
     pub kind: ::std::string::String,
     pub radius: f64,
@@ -238,6 +271,35 @@ impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for DrawShapeO
     }
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Filter {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub range: ::std::option::Option<crate::models::FilterRange>,
+}
+
+/// The schema of the `range` property of the component schema `Filter`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct FilterRange {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<i64>,
+}
+
 /// An id union, as GitLab's project ids (`oneOf` integer or string).
 ///
 /// One of `Integer`, `String`. As text (in a path or a query) it is the first of these that the text is the canonical form of, and otherwise a string.
@@ -398,6 +460,18 @@ pub struct Option {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fn_: ::std::option::Option<i64>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Point {
+    pub x: i64,
+    pub y: i64,
 }
 
 /// An integer enum.
@@ -737,6 +811,70 @@ pub struct WithOpenIdConnectRequest {}
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct WithBasicRequest {}
 
+/// The parameters of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PathStylesRequest {
+    pub label: ::std::string::String,
+    pub matrix: ::std::vec::Vec<i64>,
+    pub list: ::std::vec::Vec<crate::models::Color>,
+    pub point: crate::models::Point,
+    pub owner: ::std::string::String,
+    pub repo: ::std::string::String,
+}
+
+/// The parameters of `queryStyles` (GET `/queries`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct QueryStylesRequest {
+    pub spaced: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub piped: ::std::vec::Vec<::std::string::String>,
+    pub filter: ::std::option::Option<crate::models::Filter>,
+    pub point: ::std::option::Option<crate::models::Point>,
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    pub raw: ::std::option::Option<::std::string::String>,
+    pub where_: ::std::option::Option<crate::models::Filter>,
+}
+
+/// The parameters of `headerAndCookieStyles` (GET `/headers`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct HeaderAndCookieStylesRequest {
+    pub x_ids: ::std::vec::Vec<i64>,
+    pub x_point: ::std::option::Option<crate::models::Point>,
+    pub session: ::std::string::String,
+    pub prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub origin: ::std::option::Option<crate::models::Point>,
+}
+
+/// The parameters of `checkout` (POST `/checkout`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CheckoutRequest {
+    /// The request body.
+    pub body: crate::models::Checkout,
+}
+
+/// The parameters of `putImage` (PUT `/images/{name}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PutImageRequest {
+    pub name: ::std::string::String,
+    /// The request body.
+    pub body: ::bytes::Bytes,
+}
+
+/// The parameters of `renderReport` (POST `/reports`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct RenderReportRequest {
+    /// The request body.
+    pub body: ::std::option::Option<::std::string::String>,
+}
+
+/// The parameters of `postDocument` (POST `/documents`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostDocumentRequest {
+    /// The request body.
+    pub body: crate::models::Point,
+}
+
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum ListThingsResponse {
@@ -1029,6 +1167,126 @@ impl WithBasicResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PathStylesResponse {
+    /// 204: read
+    NoContent,
+}
+
+impl PathStylesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `queryStyles` (GET `/queries`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum QueryStylesResponse {
+    /// 204: read
+    NoContent,
+}
+
+impl QueryStylesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `headerAndCookieStyles` (GET `/headers`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum HeaderAndCookieStylesResponse {
+    /// 204: read
+    NoContent,
+}
+
+impl HeaderAndCookieStylesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `checkout` (POST `/checkout`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CheckoutResponse {
+    /// 204: checked out
+    NoContent,
+}
+
+impl CheckoutResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `putImage` (PUT `/images/{name}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PutImageResponse {
+    /// 200: the image, as stored
+    Ok(::bytes::Bytes),
+}
+
+impl PutImageResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `renderReport` (POST `/reports`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum RenderReportResponse {
+    /// 200: a CSV
+    Ok(::std::string::String),
+    /// 4XX: why not, as text
+    ClientError {
+        /// The status received.
+        status: u16,
+        /// The body.
+        body: ::std::string::String,
+    },
+}
+
+impl RenderReportResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::ClientError { status, .. } => *status,
+        }
+    }
+}
+
+/// The responses of `postDocument` (POST `/documents`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostDocumentResponse {
+    /// 200: the document
+    Ok(crate::models::Point),
+}
+
+impl PostDocumentResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
         }
     }
 }
