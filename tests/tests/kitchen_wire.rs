@@ -1,6 +1,6 @@
 //! The kitchen sink's generated client against its generated server, with random values:
 //! whatever typed request the client sends in a path style, a query style, a header, a
-//! cookie, a form, a binary or a text body, the server reads back the same typed request,
+//! cookie, a form, a multipart, a binary or a text body, the server reads back the same typed request,
 //! and binary and text responses come back as they were sent. The runtime's halves are
 //! proved inverse in `wire.rs`; this proves the emitted code calls them consistently.
 
@@ -84,6 +84,11 @@ impl Api for Recording {
     ) -> Result<m::HeaderAndCookieStylesResponse, String> {
         self.keep(&request);
         Ok(m::HeaderAndCookieStylesResponse::NoContent)
+    }
+
+    async fn upload(&self, request: m::UploadRequest, _: Credentials) -> Result<m::UploadResponse, String> {
+        self.keep(&request);
+        Ok(m::UploadResponse::NoContent)
     }
 
     async fn checkout(&self, request: m::CheckoutRequest, _: Credentials) -> Result<m::CheckoutResponse, String> {
@@ -237,6 +242,20 @@ proptest! {
     ) {
         let request = m::CheckoutRequest { body: m::Checkout { customer, tags, metadata, items } };
         let got = exchange(HARNESS.client.checkout_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    #[test]
+    fn multipart_bodies_round_trip(
+        title in text(),
+        file in text(),
+        pages in proptest::option::of(any::<i32>()),
+        color in proptest::option::of(color()),
+        point in proptest::option::of(point()),
+        tags in proptest::option::of(proptest::collection::vec(text(), 0..3)),
+    ) {
+        let request = m::UploadRequest { body: m::UploadBody { title, file, pages, color, point, tags } };
+        let got = exchange(HARNESS.client.upload_with(request.clone()));
         assert_received(&request, &got)?;
     }
 

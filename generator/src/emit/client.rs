@@ -319,7 +319,7 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
             cookies.apply(&mut headers)?;
         }
     });
-    let typed_body = op.body.as_ref().and_then(typed_body);
+    let typed_body = op.body.as_ref().and_then(|b| typed_body(api, b));
     let body = match &op.body {
         None => quote!(::std::option::Option::None),
         Some(_) if typed_body.is_some() => quote!(::std::option::Option::None),
@@ -519,7 +519,7 @@ fn path_pushes(api: &Api, op: &Operation) -> Vec<TokenStream> {
 
 /// The statements that set a body that is not plain `application/json` on `call`: its
 /// bytes and its `Content-Type`. `None` for a JSON body, which `Call::body` carries.
-fn typed_body(b: &RequestBody) -> Option<TokenStream> {
+fn typed_body(api: &Api, b: &RequestBody) -> Option<TokenStream> {
     let body = b.primary();
     let content_type = w::concrete_type(body);
     let bytes = match body.media {
@@ -544,7 +544,8 @@ fn typed_body(b: &RequestBody) -> Option<TokenStream> {
             quote!(runtime::wire::form_body(b, &[#(#arrays),*])?.into_bytes())
         }
         Media::Text => quote!(::std::string::String::clone(b).into_bytes()),
-        Media::Binary | Media::Multipart => quote!(b.to_vec()),
+        Media::Binary => quote!(b.to_vec()),
+        Media::Multipart => return Some(multipart_body(api, b)),
     };
     let n = ident(&b.name);
     let set = quote! {
@@ -559,6 +560,51 @@ fn typed_body(b: &RequestBody) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// The statements that set a multipart body on `call`: one part per property of its
+/// object, in order (a text part for a scalar, a JSON part otherwise), absent ones left
+/// out.
+fn multipart_body(api: &Api, b: &RequestBody) -> TokenStream {
+    let n = ident(&b.name);
+    let pushes = w::parts(api, b.primary()).iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = Literal::string(&f.wire_name);
+        let part = |v: TokenStream| {
+            if w::is_text(api, &f.ty) {
+                let value = display(v, w::resolved(api, &f.ty));
+                quote!(runtime::wire::Part::text(#wire, #value))
+            } else {
+                quote!(runtime::wire::Part::json(#wire, #v)?)
+            }
+        };
+        if f.required && !f.nullable {
+            let part = part(quote!(&b.#field));
+            quote!(parts.push(#part);)
+        } else {
+            let part = part(quote!(v));
+            quote! {
+                if let ::std::option::Option::Some(v) = &b.#field {
+                    parts.push(#part);
+                }
+            }
+        }
+    });
+    let set = quote! {
+        let mut parts = ::std::vec::Vec::new();
+        #(#pushes)*
+        let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+        runtime::wire::set_body(&mut call, content_type, bytes);
+    };
+    if b.required {
+        quote!({ let b = &request.#n; #set })
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(b) = &request.#n {
+                #set
+            }
+        }
+    }
 }
 
 fn query_push(api: &Api, p: &Param) -> TokenStream {

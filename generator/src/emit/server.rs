@@ -11,7 +11,7 @@ use super::models::scalar_union;
 use super::wire::{self as w, Piece, Shape};
 use super::{Artifact, doc, ident, type_tokens};
 use crate::ir::{
-    Api, Media, Method, Operation, Param, ParamLocation, ParamStyle, RequestBody, Response, SecurityKind,
+    Api, Body, Media, Method, Operation, Param, ParamLocation, ParamStyle, RequestBody, Response, SecurityKind,
     SecurityScheme, Status, TypeKind, TypeRef,
 };
 
@@ -585,12 +585,46 @@ fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
             quote!(#rt::wire::form::<#ty>(&bytes, &[#(#arrays),*]))
         }
         Media::Text => quote!(#rt::wire::text(bytes)),
+        Media::Multipart => multipart_read(api, body),
         _ => quote!(::std::result::Result::Ok(bytes)),
     };
     quote! {
         match #read {
             ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some(#decode?),
             ::std::option::Option::None => ::std::option::Option::None,
+        }
+    }
+}
+
+/// The expression that reads a multipart body's object from `bytes`: each property from
+/// its part (text parsed like a parameter, anything else JSON), refusing parts the object
+/// does not declare.
+fn multipart_read(api: &Api, body: &Body) -> TokenStream {
+    let rt = rt();
+    let ty = type_tokens(api, &body.ty);
+    let fields = w::parts(api, body).iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire_name;
+        let read = if w::is_text(api, &f.ty) {
+            let parse = parser(api, w::resolved(api, &f.ty));
+            quote!(m.text(#wire, #parse)?)
+        } else {
+            let ty = type_tokens(api, &f.ty);
+            quote!(m.json::<#ty>(#wire)?)
+        };
+        let read = if f.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
+        if f.required && !f.nullable {
+            quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
+        } else {
+            quote!(#field: #read,)
+        }
+    });
+    quote! {
+        {
+            let mut m = #rt::wire::Multipart::parse(&parts, &bytes)?;
+            let value = #ty { #(#fields)* };
+            m.finish()?;
+            ::std::result::Result::<_, #rt::Rejection>::Ok(value)
         }
     }
 }

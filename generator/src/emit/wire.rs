@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::type_tokens;
-use crate::ir::{Api, Body, Media, Operation, Param, ParamStyle, PathSegment, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Field, Media, Operation, Param, ParamStyle, PathSegment, TypeKind, TypeRef};
 
 /// The shape of a parameter's value, which decides the runtime call that writes or reads
 /// it.
@@ -144,6 +144,46 @@ pub(crate) fn route(path: &str) -> String {
         }
     }
     out
+}
+
+/// `t` with aliases followed to what they name (lowering refuses alias cycles; the bound
+/// is for safety only).
+pub(crate) fn resolved<'a>(api: &'a Api, mut t: &'a TypeRef) -> &'a TypeRef {
+    for _ in 0..=api.types.len() {
+        match t {
+            TypeRef::Named(id) => match &api.ty(*id).kind {
+                TypeKind::Alias(next) => t = next,
+                _ => return t,
+            },
+            _ => return t,
+        }
+    }
+    t
+}
+
+/// The properties of a multipart body's object, one part each (lowering checked that it
+/// is an object of declared properties).
+pub(crate) fn parts<'a>(api: &'a Api, b: &Body) -> &'a [Field] {
+    match resolved(api, &b.ty) {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(s) => &s.fields,
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
+/// Whether a value of this type travels as one text (a multipart text part); otherwise it
+/// is JSON.
+pub(crate) fn is_text(api: &Api, t: &TypeRef) -> bool {
+    match resolved(api, t) {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => true,
+            TypeKind::Union(u) => super::models::scalar_union(&u.variants),
+            _ => false,
+        },
+        other => other.is_primitive(),
+    }
 }
 
 /// The Rust type of a body: bytes for binary media, a string for text, else its type.

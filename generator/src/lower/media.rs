@@ -1,14 +1,15 @@
 //! Request bodies and responses: which media each offers, and the types they carry.
-//! Every body is classified ([`ir::Media`]). The emitters print JSON, form, text and
-//! binary bodies; lowering keeps each of those a content map offers, JSON first, and skips
-//! (with a warning) or refuses (when nothing else is offered) multipart ones.
+//! Every body is classified ([`ir::Media`]). The emitters print JSON, text and binary
+//! bodies both ways, and form and multipart request bodies; lowering keeps each of those
+//! a content map offers, JSON first, and skips (with a warning) or refuses (when nothing
+//! else is offered) the rest.
 
 use openapiv3::{ReferenceOr, StatusCode};
 
 use super::operations::Names;
-use super::{Ctx, Hint, Lowerer, PendingExample};
+use super::{Ctx, Hint, Lowerer, PendingExample, PendingOp};
 use crate::diagnostics::push_pointer;
-use crate::ir::{self, Media, Status, TypeRef};
+use crate::ir::{self, Media, Status, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
 /// What a media type is, by its essence (parameters such as `charset` ignored), and for
@@ -38,7 +39,7 @@ pub(super) fn classify(content_type: &str, schema_is_binary: bool) -> Option<Med
 
 /// Whether the emitters can print a body of this media.
 fn printable(media: Media) -> bool {
-    matches!(media, Media::Json | Media::FormUrlEncoded | Media::Text | Media::Binary)
+    matches!(media, Media::Json | Media::FormUrlEncoded | Media::Multipart | Media::Text | Media::Binary)
 }
 
 /// What one entry of a content map is. `*/*` (and `application/*`) with a schema that is
@@ -84,8 +85,8 @@ struct ContentCtx<'c> {
     pointer: &'c str,
     /// What the map belongs to, in words, for messages (`request bodies`, `responses`).
     what: &'c str,
-    /// Whether a form body is printable here: the client writes forms and the server
-    /// reads them, not the other way round.
+    /// Whether form and multipart bodies are printable here: the client writes them and
+    /// the server reads them, not the other way round.
     form: bool,
     hint: Hint,
     prefix: &'c str,
@@ -220,7 +221,7 @@ impl Lowerer<'_> {
         let mut skipped = Vec::new();
         for (content_type, entry) in content {
             let media = match entry_media(content_type, entry) {
-                Some(m) if printable(m) && (cx.form || m != Media::FormUrlEncoded) => m,
+                Some(m) if printable(m) && (cx.form || !matches!(m, Media::FormUrlEncoded | Media::Multipart)) => m,
                 _ => {
                     skipped.push(content_type.as_str());
                     continue;
@@ -253,7 +254,7 @@ impl Lowerer<'_> {
                     "{} of type {} are not supported yet; JSON, {}text and binary ones are",
                     cx.what,
                     skipped.join(", "),
-                    if cx.form { "form, " } else { "" }
+                    if cx.form { "form, multipart, " } else { "" }
                 ),
                 None,
             );
@@ -264,6 +265,29 @@ impl Lowerer<'_> {
             );
         }
         out
+    }
+
+    /// Refuses multipart bodies whose schema is not an object of declared properties: each
+    /// property is one part, so there must be properties to name them.
+    pub(super) fn check_multipart(&mut self, ops: &[PendingOp]) {
+        for op in ops {
+            let (Some(body), Some(ptr)) = (&op.op.body, &op.body_pointer) else { continue };
+            for b in body.bodies.iter().filter(|b| b.media == Media::Multipart) {
+                let fits = match self.resolve_aliases(&b.ty) {
+                    TypeRef::Named(id) => {
+                        matches!(&self.candidates[id.index()].kind, TypeKind::Struct(s) if s.additional.is_none())
+                    }
+                    _ => false,
+                };
+                if !fits {
+                    self.error(
+                        ptr,
+                        format!("the `{}` body must be an object of declared properties, one per part", b.content_type),
+                        None,
+                    );
+                }
+            }
+        }
     }
 
     /// What a response without declared content carries: an error carries GitLab's

@@ -177,6 +177,7 @@ impl Lowerer<'_> {
                 security,
             },
             param_pointers,
+            body_pointer: op.request_body.as_ref().map(|_| format!("{op_ptr}/requestBody")),
             examples,
         }
     }
@@ -201,7 +202,8 @@ impl Lowerer<'_> {
     /// Splits a path template into literal text and parameters. A parameter may share its
     /// segment with text or with other parameters (Twilio's `{Sid}.json`, `{owner}-{repo}`)
     /// when the segment can be split back unambiguously: every two parameters are separated
-    /// by text with no letter or digit, which encoded values never contain raw.
+    /// by text that starts with punctuation, which encoded values never contain raw
+    /// (bitbucket's `{repo_name}-issues-{task_id}.zip`).
     fn path_segments(&mut self, path: &str, params: &[ir::Param], pointer: &str) -> Vec<ir::PathSegment> {
         let mut segments = Vec::new();
         let mut literal = String::new();
@@ -261,9 +263,9 @@ impl Lowerer<'_> {
                 }
             }
         }
-        // Two parameters must be parted by text the client always percent-encodes inside
-        // values (anything but letters and digits), or the server could not tell where
-        // one value ends.
+        // Two parameters must be parted by text that starts with a character the client
+        // always percent-encodes inside values (anything but letters and digits), or the
+        // server could not tell where one value ends.
         for pair in pieces.windows(2) {
             if let [Piece::Param(a), Piece::Param(b)] = pair {
                 self.error(
@@ -278,11 +280,11 @@ impl Lowerer<'_> {
         }
         for triple in pieces.windows(3) {
             if let [Piece::Param(_), Piece::Text(t), Piece::Param(_)] = triple {
-                if t.chars().any(char::is_alphanumeric) {
+                if t.starts_with(char::is_alphanumeric) {
                     self.error(
                         pointer,
                         format!("path segment `{part}` parts two parameters with `{t}`, which a value could contain"),
-                        Some("separate them with punctuation only, as in `{a}-{b}`"),
+                        Some("start the text between them with punctuation, as in `{a}-{b}`"),
                     );
                     return None;
                 }

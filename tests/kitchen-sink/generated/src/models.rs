@@ -696,6 +696,27 @@ pub struct TreeNode {
     pub first: ::std::option::Option<::std::boxed::Box<crate::models::TreeNode>>,
 }
 
+/// The schema of the request body of `Upload`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UploadBody {
+    pub title: ::std::string::String,
+    pub file: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pages: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub color: ::std::option::Option<crate::models::Color>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub point: ::std::option::Option<crate::models::Point>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
 /// The parameters of `listThings` (GET `/things`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListThingsRequest {
@@ -866,6 +887,13 @@ pub struct PutImageRequest {
 pub struct RenderReportRequest {
     /// The request body.
     pub body: ::std::option::Option<::std::string::String>,
+}
+
+/// The parameters of `upload` (POST `/uploads`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct UploadRequest {
+    /// The request body.
+    pub body: crate::models::UploadBody,
 }
 
 /// The parameters of `postDocument` (POST `/documents`).
@@ -1271,6 +1299,22 @@ impl RenderReportResponse {
         match self {
             Self::Ok(..) => 200,
             Self::ClientError { status, .. } => *status,
+        }
+    }
+}
+
+/// The responses of `upload` (POST `/uploads`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum UploadResponse {
+    /// 204: uploaded
+    NoContent,
+}
+
+impl UploadResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
         }
     }
 }

@@ -344,6 +344,14 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn upload(
+        &self,
+        request: ::kitchen_sink::models::UploadRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::UploadResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::UploadResponse::NoContent)
+    }
     async fn post_document(
         &self,
         request: ::kitchen_sink::models::PostDocumentRequest,
@@ -961,6 +969,28 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "renderReport"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::UploadRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::UploadBody,
+            >(
+                    "{\"title\":\"a/b c?d#e%f ü\",\"file\":\"a/b c?d#e%f ü\",\"pages\":7,\"color\":\"red\",\"point\":{\"x\":7,\"y\":7},\"tags\":[\"a/b c?d#e%f ü\"]}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .upload_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "upload"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::UploadResponse::NoContent,
+            "{}: the response changed on the way", "upload"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "upload"
         );
     }
     {

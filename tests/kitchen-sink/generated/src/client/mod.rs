@@ -2405,6 +2405,99 @@ impl<'a> ::std::future::IntoFuture for RenderReport<'a> {
 impl Client {
     ///
     ///
+    /// `POST /uploads` (operation `upload`).
+    pub fn upload(&self, body: crate::models::UploadBody) -> Upload<'_> {
+        Upload {
+            client: self,
+            request: crate::models::UploadRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `upload` from a whole typed request (as a server implementation receives it).
+    pub async fn upload_with(
+        &self,
+        request: crate::models::UploadRequest,
+    ) -> ::std::result::Result<Response<crate::models::UploadResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/uploads");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "upload",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            parts.push(runtime::wire::Part::text("title", &b.title));
+            parts.push(runtime::wire::Part::text("file", &b.file));
+            if let ::std::option::Option::Some(v) = &b.pages {
+                parts.push(runtime::wire::Part::text("pages", v));
+            }
+            if let ::std::option::Option::Some(v) = &b.color {
+                parts.push(runtime::wire::Part::text("color", v));
+            }
+            if let ::std::option::Option::Some(v) = &b.point {
+                parts.push(runtime::wire::Part::json("point", v)?);
+            }
+            if let ::std::option::Option::Some(v) = &b.tags {
+                parts.push(runtime::wire::Part::json("tags", v)?);
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            204 => crate::models::UploadResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `upload` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Upload<'a> {
+    client: &'a Client,
+    request: crate::models::UploadRequest,
+}
+
+impl Upload<'_> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::UploadResponse>, Error> {
+        self.client.upload_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for Upload<'a> {
+    type Output = ::std::result::Result<Response<crate::models::UploadResponse>, Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::UploadResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `POST /documents` (operation `postDocument`).
     pub fn post_document(&self, body: crate::models::Point) -> PostDocument<'_> {
         PostDocument {

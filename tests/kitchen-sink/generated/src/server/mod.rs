@@ -314,6 +314,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::RenderReportResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `upload`: POST `/uploads`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn upload(
+        &self,
+        request: crate::models::UploadRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::UploadResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `postDocument`: POST `/documents`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -583,6 +593,15 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         api,
                         request,
                     )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/uploads",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_upload(api, request)
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1291,6 +1310,36 @@ async fn handle_render_report<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `upload`: POST `/uploads`.
+async fn handle_upload<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("upload");
+    let response = match read_upload(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.upload(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Serves `postDocument`: POST `/documents`.
 async fn handle_post_document<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
@@ -1919,6 +1968,73 @@ async fn read_render_report(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `upload`: POST `/uploads` and its credentials, or says what is wrong with it.
+async fn read_upload(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::UploadRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::UploadRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::UploadBody {
+                                title: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "title",
+                                    m.text("title", crate::server::runtime::text)?,
+                                )?,
+                                file: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "file",
+                                    m.text("file", crate::server::runtime::text)?,
+                                )?,
+                                pages: m
+                                    .text("pages", crate::server::runtime::integer::<i32>)?,
+                                color: m
+                                    .text(
+                                        "color",
+                                        crate::server::runtime::from_str::<crate::models::Color>,
+                                    )?,
+                                point: m.json::<crate::models::Point>("point")?,
+                                tags: m
+                                    .json::<::std::vec::Vec<::std::string::String>>("tags")?,
+                            };
+                            m.finish()?;
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `postDocument`: POST `/documents` and its credentials, or says what is wrong with it.
 async fn read_post_document(
     request: ::axum::extract::Request,
@@ -2140,6 +2256,14 @@ impl ::axum::response::IntoResponse for crate::models::RenderReportResponse {
                     crate::server::runtime::ranged_empty_response(status, 4)
                 }
             }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::UploadResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
         }
     }
 }
