@@ -56,7 +56,6 @@ impl Api for Recording {
         with_oauth2: WithOauth2Request => WithOauth2Response,
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,
-        post_document: PostDocumentRequest => PostDocumentResponse,
     }
 
     async fn path_styles(
@@ -84,6 +83,16 @@ impl Api for Recording {
     ) -> Result<m::HeaderAndCookieStylesResponse, String> {
         self.keep(&request);
         Ok(m::HeaderAndCookieStylesResponse::NoContent)
+    }
+
+    /// Answers with the point it was sent.
+    async fn post_document(
+        &self,
+        request: m::PostDocumentRequest,
+        _: Credentials,
+    ) -> Result<m::PostDocumentResponse, String> {
+        self.keep(&request);
+        Ok(m::PostDocumentResponse::Ok(request.body))
     }
 
     async fn upload(&self, request: m::UploadRequest, _: Credentials) -> Result<m::UploadResponse, String> {
@@ -121,6 +130,8 @@ impl Api for Recording {
 struct Harness {
     runtime: tokio::runtime::Runtime,
     client: Client,
+    /// The server's address, for requests the generated client would not send.
+    addr: std::net::SocketAddr,
     api: Recording,
     /// Held for each exchange: the tests run on several threads and share the recording.
     serial: Mutex<()>,
@@ -137,7 +148,7 @@ static HARNESS: LazyLock<Harness> = LazyLock::new(|| {
         addr
     });
     let client = Client::new(&format!("http://{addr}/")).expect("client");
-    Harness { runtime, client, api, serial: Mutex::new(()) }
+    Harness { runtime, client, addr, api, serial: Mutex::new(()) }
 });
 
 /// Runs one call on the harness, alone, and returns its outcome (errors as text) with
@@ -281,4 +292,28 @@ proptest! {
         };
         prop_assert_eq!(got.0.map(|r| r.into_inner()), Ok(expected));
     }
+}
+
+/// A body offered as JSON or as a form of one schema is read by the `Content-Type` it
+/// carries; its text representation, of another type, is answered 415 naming the type.
+#[test]
+fn a_body_is_read_by_the_media_type_it_carries() {
+    let post = |content_type: &'static str, body: &'static str| {
+        let url = format!("http://{}/documents", HARNESS.addr);
+        let request = reqwest::Client::new().post(url).header("content-type", content_type).body(body);
+        let (sent, received) = exchange(async move {
+            let response = request.send().await?;
+            let status = response.status().as_u16();
+            response.text().await.map(|text| (status, text))
+        });
+        (sent.expect("sent"), received)
+    };
+    let point = m::PostDocumentRequest { body: m::Point { x: 1, y: -2 } };
+    let ((status, _), received) = post("application/x-www-form-urlencoded", "x=1&y=-2");
+    assert_eq!((status, received), (200, vec![format!("{point:?}")]));
+    let ((status, _), received) = post("application/vnd.api+json", r#"{"x":1,"y":-2}"#);
+    assert_eq!((status, received), (200, vec![format!("{point:?}")]));
+    let ((status, text), received) = post("text/plain", "1,-2");
+    assert_eq!((status, received), (415, Vec::<String>::new()));
+    assert!(text.contains("text/plain") && text.contains("\"in\":\"header\""), "{text}");
 }

@@ -391,9 +391,10 @@ fn parser(api: &Api, t: &TypeRef) -> TokenStream {
     }
 }
 
-/// Whether an operation reads its body through the wire runtime (anything but JSON).
+/// Whether an operation reads its body through the wire runtime: anything but one JSON
+/// representation.
 fn reads_raw_body(op: &Operation) -> bool {
-    op.body.as_ref().is_some_and(|b| b.primary().media != Media::Json)
+    op.body.as_ref().is_some_and(|b| b.primary().media != Media::Json || accepted(b).len() > 1)
 }
 
 /// The expression that reads a path value from its raw text `raw`.
@@ -560,14 +561,57 @@ fn cookie_read(api: &Api, p: &Param) -> TokenStream {
 /// The expression that reads the body (`None` when empty).
 fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
     let rt = rt();
-    let body = b.primary();
-    if body.media == Media::Json {
+    let accepted = accepted(b);
+    let Some((primary, others)) = accepted.split_first() else { return TokenStream::new() };
+    if primary.media == Media::Json && others.is_empty() {
         return quote!(#rt::json_body(&parts, body).await?);
     }
-    let accepted = &body.content_type;
-    let read = quote!(#rt::wire::body(&parts, body, limit, &[#accepted]).await?);
+    let types = accepted.iter().map(|a| &a.content_type);
+    let read = quote!(#rt::wire::body(&parts, body, limit, &[#(#types),*]).await?);
+    // The runtime has checked the media type is one of these; each but the last is told
+    // by its essence (or its range's prefix), and the last takes the rest.
+    let mut decode = decode_body(api, accepted[accepted.len() - 1]);
+    for a in accepted[..accepted.len() - 1].iter().rev() {
+        let essence = a.content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let test = match essence.strip_suffix('*') {
+            Some(prefix) => quote!(media.starts_with(#prefix)),
+            None => quote!(media == #essence),
+        };
+        let this = decode_body(api, a);
+        decode = quote!(if #test { #this } else { #decode });
+    }
+    let media = if accepted.len() > 1 { quote!(media) } else { quote!(_) };
+    quote! {
+        match #read {
+            ::std::option::Option::Some((#media, bytes)) => ::std::option::Option::Some(#decode?),
+            ::std::option::Option::None => ::std::option::Option::None,
+        }
+    }
+}
+
+/// The representations of a body the server reads: the first, and each other of the same
+/// Rust type (a JSON and a form body of one schema, say), whose `Content-Type` then decides
+/// how the bytes are read.
+fn accepted(b: &RequestBody) -> Vec<&Body> {
+    let primary = b.primary();
+    let same = |a: &Body| match (primary.media, a.media) {
+        (Media::Binary, Media::Binary) | (Media::Text, Media::Text) => true,
+        (Media::Binary | Media::Text, _) | (_, Media::Binary | Media::Text) => false,
+        _ => a.ty == primary.ty,
+    };
+    b.bodies.iter().filter(|a| same(a)).collect()
+}
+
+/// The expression that decodes `bytes` as one representation, a `Result<_, Rejection>`.
+fn decode_body(api: &Api, body: &Body) -> TokenStream {
+    let rt = rt();
     let ty = type_tokens(api, &body.ty);
-    let decode = match body.media {
+    match body.media {
+        Media::Json => quote! {
+            ::serde_path_to_error::deserialize::<_, #ty>(&mut ::serde_json::Deserializer::from_slice(&bytes)).map_err(|e| {
+                #rt::Rejection::new(#rt::Location::Body, &e.path().to_string(), #rt::Problem::Invalid(e.inner().to_string()))
+            })
+        },
         Media::FormUrlEncoded => {
             let arrays = body.encoding.iter().map(|e| {
                 let name = &e.name;
@@ -586,13 +630,7 @@ fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
         }
         Media::Text => quote!(#rt::wire::text(bytes)),
         Media::Multipart => multipart_read(api, body),
-        _ => quote!(::std::result::Result::Ok(bytes)),
-    };
-    quote! {
-        match #read {
-            ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some(#decode?),
-            ::std::option::Option::None => ::std::option::Option::None,
-        }
+        Media::Binary => quote!(::std::result::Result::<_, #rt::Rejection>::Ok(bytes)),
     }
 }
 

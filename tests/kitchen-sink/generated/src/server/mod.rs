@@ -1348,7 +1348,7 @@ async fn handle_post_document<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postDocument",
     );
-    let response = match read_post_document(request).await {
+    let response = match read_post_document(request, api.body_limit()).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1929,7 +1929,12 @@ async fn read_put_image(
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
-                    ::std::option::Option::Some(::std::result::Result::Ok(bytes)?)
+                    ::std::option::Option::Some(
+                        ::std::result::Result::<
+                            _,
+                            crate::server::runtime::Rejection,
+                        >::Ok(bytes)?,
+                    )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
@@ -2038,6 +2043,7 @@ async fn read_upload(
 /// Reads the request of `postDocument`: POST `/documents` and its credentials, or says what is wrong with it.
 async fn read_post_document(
     request: ::axum::extract::Request,
+    limit: usize,
 ) -> ::std::result::Result<
     (crate::models::PostDocumentRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
@@ -2048,7 +2054,39 @@ async fn read_post_document(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/vnd.api+json", "application/x-www-form-urlencoded"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "application/vnd.api+json" {
+                            ::serde_path_to_error::deserialize::<
+                                _,
+                                crate::models::Point,
+                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                .map_err(|e| {
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        &e.path().to_string(),
+                                        crate::server::runtime::Problem::Invalid(
+                                            e.inner().to_string(),
+                                        ),
+                                    )
+                                })
+                        } else {
+                            crate::server::runtime::wire::form::<
+                                crate::models::Point,
+                            >(&bytes, &[])
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
