@@ -317,3 +317,25 @@ fn a_body_is_read_by_the_media_type_it_carries() {
     assert_eq!((status, received), (415, Vec::<String>::new()));
     assert!(text.contains("text/plain") && text.contains("\"in\":\"header\""), "{text}");
 }
+
+/// A binary response can be read as it arrives instead of buffered whole.
+#[test]
+fn a_binary_response_streams() {
+    let body: Vec<u8> = (0..1_500_000u32).map(|i| (i % 251) as u8).collect();
+    let bytes = axum::body::Bytes::from(body.clone());
+    let (read, received) = exchange(async move {
+        let mut response = HARNESS.client.put_image("big", bytes).send_streaming().await?;
+        let mut read = Vec::new();
+        let mut chunks = 0;
+        while let Some(chunk) = response.chunk().await.map_err(|e| e.to_string()).map_err(std::io::Error::other)? {
+            read.extend_from_slice(&chunk);
+            chunks += 1;
+        }
+        Ok::<_, Box<dyn std::error::Error>>((response.status().as_u16(), chunks, read))
+    });
+    let (status, chunks, read) = read.expect("streamed");
+    assert_eq!(received.len(), 1);
+    assert_eq!((status, read.len()), (200, body.len()));
+    assert!(read == body, "the streamed body differs");
+    assert!(chunks > 1, "a 1.5 MB body came in {chunks} chunk");
+}

@@ -32,9 +32,9 @@ pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
     "basic_for",
 ];
 
-/// The methods of every pending-call type, beside which the optional parameters' and
-/// the body's setters live.
-pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send"];
+/// The methods of pending-call types (`send_streaming` where a response is binary),
+/// beside which the optional parameters' and the body's setters live.
+pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send", "send_streaming"];
 
 /// The `client` module's own items (its runtime and what it re-exports from it), beside
 /// which the pending-call types live.
@@ -233,7 +233,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         "Sends `{}` from a whole typed request (as a server implementation receives it).",
         op.operation_id
     )));
-    let send = send_body(api, op);
+    let send = send_body(api, op, Ending::Decode);
     // An operation without parameters reads nothing from its (empty) request.
     let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
     quote! {
@@ -276,7 +276,16 @@ fn text(v: TokenStream, t: &TypeRef) -> TokenStream {
     }
 }
 
-fn send_body(api: &Api, op: &Operation) -> TokenStream {
+/// What a call's code does once the request is built.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// Reads the whole response and decodes it by status (`Client::execute`).
+    Decode,
+    /// Returns the response unread (`Client::send`), for streaming a large body.
+    Stream,
+}
+
+fn send_body(api: &Api, op: &Operation, ending: Ending) -> TokenStream {
     let path = path_pushes(api, op);
     let query = op.params_in(ParamLocation::Query).map(|p| query_push(api, p));
     let headers = op.params_in(ParamLocation::Header).map(|p| {
@@ -397,14 +406,34 @@ fn send_body(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     // A body that is not plain JSON is set on the call with its own `Content-Type`.
-    let send = match &typed_body {
-        None => quote!(let raw = self.execute(#call).await?;),
-        Some(set) => quote! {
+    let send = match (&typed_body, ending) {
+        (None, Ending::Decode) => quote!(let raw = self.execute(#call).await?;),
+        (Some(set), Ending::Decode) => quote! {
             let mut call = #call;
             #set
             let raw = self.execute(call).await?;
         },
+        (None, Ending::Stream) => quote!(self.client.send(#call).await),
+        (Some(set), Ending::Stream) => quote! {
+            let mut call = #call;
+            #set
+            self.client.send(call).await
+        },
     };
+    if ending == Ending::Stream {
+        let request = (!op.request_is_empty()).then(|| quote!(let request = &self.request;));
+        return quote! {
+            #request
+            let mut path = ::std::string::String::with_capacity(#path_capacity);
+            #(#path)*
+            let #query_mut query = #query_new;
+            #(#query)*
+            let #header_mut headers = ::reqwest::header::HeaderMap::new();
+            #(#headers)*
+            #cookies
+            #send
+        };
+    }
     quote! {
         let mut path = ::std::string::String::with_capacity(#path_capacity);
         #(#path)*
@@ -691,6 +720,20 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let output = quote!(::std::result::Result<Response<crate::models::#response>, Error>);
+    // A binary response may be too large to buffer: it can be read as it arrives.
+    let binary = op.responses.iter().flat_map(|r| &r.bodies).any(|b| b.media == Media::Binary);
+    let streaming = binary.then(|| {
+        let body = send_body(api, op, Ending::Stream);
+        quote! {
+            /// Sends the call and returns the response as soon as its status and headers
+            /// arrive, its body unread, so that a large binary body can be read piece by
+            /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
+            /// matched against the declared ones: check it before reading.
+            pub async fn send_streaming(self) -> ::std::result::Result<::reqwest::Response, Error> {
+                #body
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(::std::fmt::Debug)]
@@ -708,6 +751,8 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
             pub async fn send(self) -> #output {
                 self.client.#with(self.request).await
             }
+
+            #streaming
         }
 
         impl<'a> ::std::future::IntoFuture for #call<'a> {

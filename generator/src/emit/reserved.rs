@@ -47,7 +47,7 @@ paths:
       parameters:
         - {name: session, in: cookie, schema: {type: string}}
       requestBody: {content: {application/octet-stream: {schema: {type: string, format: binary}}}}
-      responses: {'200': {description: ok, content: {text/plain: {schema: {type: string}}}}}
+      responses: {'200': {description: ok, content: {image/png: {schema: {type: string, format: binary}}}}}
   /ping:
     get:
       operationId: ping

@@ -2286,6 +2286,38 @@ impl PutImage<'_> {
     ) -> ::std::result::Result<Response<crate::models::PutImageResponse>, Error> {
         self.client.put_image_with(self.request).await
     }
+    /// Sends the call and returns the response as soon as its status and headers
+    /// arrive, its body unread, so that a large binary body can be read piece by
+    /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
+    /// matched against the declared ones: check it before reading.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(46);
+        path.push_str("/images/");
+        runtime::push_segment_display(&mut path, "name", &request.name)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "putImage",
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            runtime::wire::set_body(
+                &mut call,
+                ::reqwest::header::HeaderValue::from_static("application/octet-stream"),
+                b.to_vec(),
+            );
+        }
+        self.client.send(call).await
+    }
 }
 
 impl<'a> ::std::future::IntoFuture for PutImage<'a> {
