@@ -339,3 +339,51 @@ fn a_binary_response_streams() {
     assert!(read == body, "the streamed body differs");
     assert!(chunks > 1, "a 1.5 MB body came in {chunks} chunk");
 }
+
+/// Sends a raw request and returns its status.
+fn status_of(
+    method: reqwest::Method,
+    target: String,
+    cookie: String,
+    content_type: &'static str,
+    body: Vec<u8>,
+) -> u16 {
+    let url = format!("http://{}{target}", HARNESS.addr);
+    let request = reqwest::Client::new()
+        .request(method, url)
+        .header("cookie", cookie)
+        .header("x-ids", "1,x")
+        .header("content-type", content_type)
+        .body(body);
+    let (status, _) = exchange(async move { request.send().await.map(|r| r.status().as_u16()) });
+    status.expect("answered")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever arrives in a styled path, a query, a cookie or a form or multipart body,
+    /// the generated readers answer it without a 5xx (and without panicking, which would
+    /// drop the connection).
+    #[test]
+    fn malformed_wire_values_are_client_errors(
+        segments in proptest::collection::vec("[a-zA-Z0-9%;=.,*\\-]{0,10}", 5),
+        query in "[a-z\\[\\]=&%|,.+ 0-9]{0,40}",
+        cookie in "[ -~]{0,30}",
+        body in proptest::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let path = format!("/styles/{}", segments.join("/"));
+        let gets = [
+            (reqwest::Method::GET, format!("{path}.json?{query}"), "text/plain"),
+            (reqwest::Method::GET, format!("/queries?{query}"), "text/plain"),
+            (reqwest::Method::GET, format!("/headers?{query}"), "text/plain"),
+            (reqwest::Method::POST, "/checkout".to_owned(), "application/x-www-form-urlencoded"),
+            (reqwest::Method::POST, "/uploads".to_owned(), "multipart/form-data; boundary=x"),
+            (reqwest::Method::POST, "/documents".to_owned(), "application/x-www-form-urlencoded"),
+        ];
+        for (method, target, content_type) in gets {
+            let status = status_of(method, target.clone(), cookie.clone(), content_type, body.clone());
+            prop_assert!(status < 500, "{target}: {status}");
+        }
+    }
+}
