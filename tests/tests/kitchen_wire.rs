@@ -387,3 +387,27 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The client sends a body in any representation the operation declares for it, and the
+    /// server reads each back to the same value.
+    #[test]
+    fn the_caller_picks_the_body_media(point in point(), form in any::<bool>()) {
+        let media = if form { "application/x-www-form-urlencoded" } else { "application/vnd.api+json" };
+        let request = m::PostDocumentRequest { body: point.clone() };
+        let got = exchange(HARNESS.client.post_document(point.clone()).body_media(media).send());
+        assert_received(&request, &got)?;
+        prop_assert_eq!(got.0.map(|r| r.into_inner()), Ok(m::PostDocumentResponse::Ok(point)));
+    }
+}
+
+#[test]
+fn an_undeclared_body_media_is_refused_before_sending() {
+    let point = m::Point { x: 1, y: 2 };
+    let (sent, received) = exchange(HARNESS.client.post_document(point).body_media("text/csv").send());
+    let error = sent.expect_err("refused");
+    assert!(error.contains("cannot be sent as `text/csv`"), "{error}");
+    assert_eq!(received, Vec::<String>::new());
+}

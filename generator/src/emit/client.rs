@@ -5,12 +5,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::wire::{self as w, Piece, Shape};
+use super::wire::{self as w, Shape};
+use super::writer::{optional, path_pushes, query_push, set_body, text, typed_body, wire_value};
 use super::{Artifact, doc, doc_trusted, escape_markdown, ident, type_tokens};
-use crate::ir::{
-    Api, ArrayQueryStyle, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, SecurityKind,
-    SecurityScheme, Status, TypeRef,
-};
+use crate::ir::{Api, Media, Operation, Param, ParamLocation, SecurityKind, SecurityScheme, Status, TypeRef};
 
 /// The methods of the runtime's `Client` (`templates/client_runtime.rs`), beside which
 /// the operations' methods live.
@@ -32,9 +30,10 @@ pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
     "basic_for",
 ];
 
-/// The methods of pending-call types (`send_streaming` where a response is binary),
-/// beside which the optional parameters' and the body's setters live.
-pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send", "send_streaming"];
+/// The methods of pending-call types (`send_streaming` where a response is binary,
+/// `body_media` where the body has several representations), beside which the optional
+/// parameters' and the body's setters live.
+pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send", "send_streaming", "body_media"];
 
 /// The `client` module's own items (its runtime and what it re-exports from it), beside
 /// which the pending-call types live.
@@ -234,6 +233,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         op.operation_id
     )));
     let send = send_body(api, op, Ending::Decode);
+    let media_init = chooses_media(op).then(|| quote!(media: ::std::option::Option::None,));
     // An operation without parameters reads nothing from its (empty) request.
     let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
     quote! {
@@ -241,6 +241,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         pub fn #name(&self, #(#args,)* #body_arg) -> #call<'_> {
             #call {
                 client: self,
+                #media_init
                 request: crate::models::#request {
                     #(#fields)*
                     #body_field
@@ -258,24 +259,6 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// A `&dyn Display` expression for a scalar parameter value (`v` is a reference), written
-/// into the URL as it is encoded.
-fn display(v: TokenStream, t: &TypeRef) -> TokenStream {
-    match t {
-        TypeRef::DateTime => quote!(&runtime::Rfc3339(#v)),
-        _ => v,
-    }
-}
-
-/// A `&str`-like expression for a scalar parameter value (`v` is a reference).
-fn text(v: TokenStream, t: &TypeRef) -> TokenStream {
-    match t {
-        TypeRef::String => v,
-        TypeRef::DateTime => quote!(&runtime::date_time(#v)),
-        _ => quote!(&::std::string::ToString::to_string(#v)),
-    }
-}
-
 /// What a call's code does once the request is built.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ending {
@@ -283,6 +266,8 @@ enum Ending {
     Decode,
     /// Returns the response unread (`Client::send`), for streaming a large body.
     Stream,
+    /// Like `Decode`, from a pending call whose body goes as the representation `media`.
+    Chosen,
 }
 
 fn send_body(api: &Api, op: &Operation, ending: Ending) -> TokenStream {
@@ -331,7 +316,7 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> TokenStream {
     let typed_body = op.body.as_ref().and_then(|b| typed_body(api, b));
     let body = match &op.body {
         None => quote!(::std::option::Option::None),
-        Some(_) if typed_body.is_some() => quote!(::std::option::Option::None),
+        Some(_) if typed_body.is_some() || ending == Ending::Chosen => quote!(::std::option::Option::None),
         Some(b) => {
             let encode = quote! {
                 ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
@@ -406,7 +391,32 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> TokenStream {
         }
     };
     // A body that is not plain JSON is set on the call with its own `Content-Type`.
+    let chosen = op.body.as_ref().filter(|_| ending == Ending::Chosen).map(|b| {
+        let declared: Vec<&str> = w::alternatives(b).iter().map(|a| a.content_type.as_str()).collect();
+        let arms = w::alternatives(b).into_iter().map(|a| {
+            let ct = &a.content_type;
+            let set = set_body(api, b, a);
+            quote!(#ct => { #set })
+        });
+        let list = declared.join(", ");
+        quote! {
+            match media {
+                #(#arms)*
+                other => {
+                    return ::std::result::Result::Err(Error::Parameter {
+                        parameter: "body",
+                        reason: format!("cannot be sent as `{other}`; it is sent as one of {}", #list),
+                    });
+                }
+            }
+        }
+    });
     let send = match (&typed_body, ending) {
+        (_, Ending::Chosen) => quote! {
+            let mut call = #call;
+            #chosen
+            let raw = self.client.execute(call).await?;
+        },
         (None, Ending::Decode) => quote!(let raw = self.execute(#call).await?;),
         (Some(set), Ending::Decode) => quote! {
             let mut call = #call;
@@ -434,7 +444,9 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> TokenStream {
             #send
         };
     }
+    let request = (ending == Ending::Chosen).then(|| quote!(let request = &self.request;));
     quote! {
+        #request
         let mut path = ::std::string::String::with_capacity(#path_capacity);
         #(#path)*
         let #query_mut query = #query_new;
@@ -451,239 +463,9 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> TokenStream {
     }
 }
 
-/// Runs `write` on a reference to the parameter's value: directly when it is required,
-/// inside `if let Some(v)` when it is optional.
-fn optional(p: &Param, write: impl FnOnce(TokenStream) -> TokenStream) -> TokenStream {
-    let n = ident(&p.name);
-    if p.required {
-        write(quote!(&request.#n))
-    } else {
-        let inner = write(quote!(v));
-        quote! {
-            if let ::std::option::Option::Some(v) = &request.#n {
-                #inner
-            }
-        }
-    }
-}
-
-/// A `runtime::wire::Value` expression for a parameter's value (`value` is a reference).
-fn wire_value(api: &Api, p: &Param, value: TokenStream) -> TokenStream {
-    let wire = Literal::string(&p.wire_name);
-    match w::shape(api, p) {
-        Shape::Scalar(t) => {
-            let value = display(value, t);
-            quote!(runtime::wire::Value::scalar(#value))
-        }
-        Shape::Array(inner) => {
-            let items = match inner {
-                TypeRef::DateTime => quote!(::std::iter::IntoIterator::into_iter(#value).map(runtime::Rfc3339)),
-                _ => quote!(::std::iter::IntoIterator::into_iter(#value)),
-            };
-            quote!(runtime::wire::Value::array(#items))
-        }
-        Shape::Object => quote!(runtime::wire::Value::object(#wire, #value)?),
-        Shape::Json => quote!(runtime::wire::Value::Scalar(::serde_json::to_string(#value)
-            .map_err(|e| Error::Parameter { parameter: #wire, reason: e.to_string() })?)),
-    }
-}
-
-/// The statements that build the path. A template whose parameters each fill a segment
-/// as one simple scalar (GitLab's) is written by the runtime's cheapest calls; any other
-/// segment goes through `runtime::wire::Segment`, which keeps each value in its place.
-fn path_pushes(api: &Api, op: &Operation) -> Vec<TokenStream> {
-    let mut out = Vec::new();
-    let mut literal = String::new();
-    let flush = |literal: &mut String, out: &mut Vec<TokenStream>| {
-        if !literal.is_empty() {
-            let l = Literal::string(&std::mem::take(literal));
-            out.push(quote!(path.push_str(#l);));
-        }
-    };
-    for seg in w::segments(op) {
-        if seg.params().next().is_none() || w::is_plain(api, op, &seg) {
-            literal.push('/');
-        }
-        if w::is_plain(api, op, &seg) {
-            flush(&mut literal, &mut out);
-            let p = &op.params[seg.params().next().unwrap_or_default()];
-            let n = ident(&p.name);
-            let wire = Literal::string(&p.wire_name);
-            let value = display(quote!(&request.#n), &p.resolved_ty);
-            out.push(quote!(runtime::push_segment_display(&mut path, #wire, #value)?;));
-            continue;
-        }
-        if seg.params().next().is_none() {
-            for piece in &seg.pieces {
-                if let Piece::Lit(text) = piece {
-                    literal.push_str(text);
-                }
-            }
-            continue;
-        }
-        flush(&mut literal, &mut out);
-        let pieces = seg.pieces.iter().map(|piece| match piece {
-            Piece::Lit(text) => quote!(s.literal(#text);),
-            Piece::Param(i) => {
-                let p = &op.params[*i];
-                let n = ident(&p.name);
-                let wire = Literal::string(&p.wire_name);
-                let style = w::style_ident(p.style);
-                let explode = p.explode;
-                let value = wire_value(api, p, quote!(&request.#n));
-                quote!(s.param(#wire, runtime::wire::Style::#style, #explode, &#value)?;)
-            }
-        });
-        out.push(quote! {
-            {
-                let mut s = runtime::wire::Segment::new(&mut path);
-                #(#pieces)*
-                s.finish()?;
-            }
-        });
-    }
-    flush(&mut literal, &mut out);
-    out
-}
-
-/// The statements that set a body that is not plain `application/json` on `call`: its
-/// bytes and its `Content-Type`. `None` for a JSON body, which `Call::body` carries.
-fn typed_body(api: &Api, b: &RequestBody) -> Option<TokenStream> {
-    let body = b.primary();
-    let content_type = w::concrete_type(body);
-    let bytes = match body.media {
-        Media::Json if content_type == "application/json" => return None,
-        Media::Json => quote! {
-            ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
-        },
-        Media::FormUrlEncoded => {
-            let arrays = body.encoding.iter().map(|e| {
-                let name = &e.name;
-                let form = format_ident!(
-                    "{}",
-                    match e.style {
-                        ParamStyle::SpaceDelimited => "Space",
-                        ParamStyle::PipeDelimited => "Pipe",
-                        ParamStyle::DeepObject => "Indexed",
-                        _ => "Comma",
-                    }
-                );
-                quote!((#name, runtime::wire::ArrayForm::#form))
-            });
-            quote!(runtime::wire::form_body(b, &[#(#arrays),*])?.into_bytes())
-        }
-        Media::Text => quote!(::std::string::String::clone(b).into_bytes()),
-        Media::Binary => quote!(b.to_vec()),
-        Media::Multipart => return Some(multipart_body(api, b)),
-    };
-    let n = ident(&b.name);
-    let set = quote! {
-        runtime::wire::set_body(&mut call, ::reqwest::header::HeaderValue::from_static(#content_type), #bytes);
-    };
-    Some(if b.required {
-        quote!({ let b = &request.#n; #set })
-    } else {
-        quote! {
-            if let ::std::option::Option::Some(b) = &request.#n {
-                #set
-            }
-        }
-    })
-}
-
-/// The statements that set a multipart body on `call`: one part per property of its
-/// object, in order (a text part for a scalar, a JSON part otherwise), absent ones left
-/// out.
-fn multipart_body(api: &Api, b: &RequestBody) -> TokenStream {
-    let n = ident(&b.name);
-    let pushes = w::parts(api, b.primary()).iter().map(|f| {
-        let field = ident(&f.name);
-        let wire = Literal::string(&f.wire_name);
-        let part = |v: TokenStream| {
-            if w::is_text(api, &f.ty) {
-                let value = display(v, w::resolved(api, &f.ty));
-                quote!(runtime::wire::Part::text(#wire, #value))
-            } else {
-                quote!(runtime::wire::Part::json(#wire, #v)?)
-            }
-        };
-        if f.required && !f.nullable {
-            let part = part(quote!(&b.#field));
-            quote!(parts.push(#part);)
-        } else {
-            let part = part(quote!(v));
-            quote! {
-                if let ::std::option::Option::Some(v) = &b.#field {
-                    parts.push(#part);
-                }
-            }
-        }
-    });
-    let set = quote! {
-        let mut parts = ::std::vec::Vec::new();
-        #(#pushes)*
-        let (content_type, bytes) = runtime::wire::multipart(&parts)?;
-        runtime::wire::set_body(&mut call, content_type, bytes);
-    };
-    if b.required {
-        quote!({ let b = &request.#n; #set })
-    } else {
-        quote! {
-            if let ::std::option::Option::Some(b) = &request.#n {
-                #set
-            }
-        }
-    }
-}
-
-fn query_push(api: &Api, p: &Param) -> TokenStream {
-    let n = ident(&p.name);
-    let wire = Literal::string(&p.wire_name);
-    let shape = w::shape(api, p);
-    let plain = matches!(shape, Shape::Scalar(_) | Shape::Array(_)) && p.style == ParamStyle::Form && !p.allow_reserved;
-    if !plain {
-        return optional(p, |place| match shape {
-            Shape::Json => quote!(runtime::wire::query_json(&mut query, #wire, #place)?;),
-            Shape::Object if p.style == ParamStyle::DeepObject => {
-                quote!(runtime::wire::query_deep_object(&mut query, #wire, #place)?;)
-            }
-            _ => {
-                let value = wire_value(api, p, place);
-                let style = w::style_ident(p.style);
-                let (explode, reserved) = (p.explode, p.allow_reserved);
-                quote!(runtime::wire::query(&mut query, #wire, runtime::wire::Style::#style, #explode, #reserved, &#value)?;)
-            }
-        });
-    }
-    // `reference` borrows the value; `place` names it (for method calls, which borrow).
-    let push = |reference: TokenStream, place: TokenStream| match &p.resolved_ty {
-        TypeRef::Array(inner) => {
-            let style = match (api.settings.array_query_style, p.explode) {
-                (ArrayQueryStyle::Rails, _) => quote!(runtime::ArrayStyle::Brackets),
-                (ArrayQueryStyle::OpenApi, true) => quote!(runtime::ArrayStyle::Repeat),
-                (ArrayQueryStyle::OpenApi, false) => quote!(runtime::ArrayStyle::Comma),
-            };
-            let items = match **inner {
-                TypeRef::DateTime => quote!(#place.iter().map(runtime::Rfc3339)),
-                _ => quote!(#place.iter()),
-            };
-            quote!(query.push_array(#wire, #items, #style);)
-        }
-        other => {
-            let value = display(reference, other);
-            quote!(query.push_display(#wire, #value);)
-        }
-    };
-    if p.required {
-        push(quote!(&request.#n), quote!(request.#n))
-    } else {
-        let inner = push(quote!(v), quote!(v));
-        quote! {
-            if let ::std::option::Option::Some(v) = &request.#n {
-                #inner
-            }
-        }
-    }
+/// Whether the operation's body may go in more than one representation.
+fn chooses_media(op: &Operation) -> bool {
+    op.body.as_ref().is_some_and(|b| w::alternatives(b).len() > 1)
 }
 
 fn call_type(api: &Api, op: &Operation) -> TokenStream {
@@ -720,6 +502,35 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let output = quote!(::std::result::Result<Response<crate::models::#response>, Error>);
+    // A body declared in several representations of one type may go as any of them.
+    let chooses = chooses_media(op);
+    let media_field = chooses.then(|| quote!(media: ::std::option::Option<&'static str>,));
+    let media_setter = op.body.as_ref().filter(|_| chooses).map(|b| {
+        let declared: Vec<String> = w::alternatives(b).iter().map(|a| format!("`{}`", a.content_type)).collect();
+        let docs = doc_trusted(&format!(
+            "Sends the body as `media`, one of the media types the operation declares for it: {} \
+             (the first is the default). Any other is an [`Error::Parameter`] when sent.",
+            declared.join(", ")
+        ));
+        quote! {
+            #docs
+            pub fn body_media(mut self, media: &'static str) -> Self {
+                self.media = ::std::option::Option::Some(media);
+                self
+            }
+        }
+    });
+    let send = if chooses {
+        let chosen = send_body(api, op, Ending::Chosen);
+        quote! {
+            let ::std::option::Option::Some(media) = self.media else {
+                return self.client.#with(self.request).await;
+            };
+            #chosen
+        }
+    } else {
+        quote!(self.client.#with(self.request).await)
+    };
     // A binary response may be too large to buffer: it can be read as it arrives.
     let binary = op.responses.iter().flat_map(|r| &r.bodies).any(|b| b.media == Media::Binary);
     let streaming = binary.then(|| {
@@ -740,6 +551,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
         #[must_use = "a call does nothing until it is awaited"]
         pub struct #call<'a> {
             client: &'a Client,
+            #media_field
             request: crate::models::#request,
         }
 
@@ -747,9 +559,11 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
             #body_setter
 
+            #media_setter
+
             /// Sends the call.
             pub async fn send(self) -> #output {
-                self.client.#with(self.request).await
+                #send
             }
 
             #streaming

@@ -10,6 +10,7 @@ mod reader;
 pub(crate) mod round_trip;
 pub(crate) mod server;
 pub(crate) mod wire;
+mod writer;
 
 #[cfg(test)]
 mod reserved;

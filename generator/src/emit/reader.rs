@@ -36,7 +36,7 @@ fn parser(api: &Api, t: &TypeRef) -> TokenStream {
 /// Whether an operation reads its body through the wire runtime: anything but one JSON
 /// representation.
 pub(super) fn reads_raw_body(op: &Operation) -> bool {
-    op.body.as_ref().is_some_and(|b| b.primary().media != Media::Json || accepted(b).len() > 1)
+    op.body.as_ref().is_some_and(|b| b.primary().media != Media::Json || w::alternatives(b).len() > 1)
 }
 
 /// The expression that reads a path value from its raw text `raw`.
@@ -203,7 +203,7 @@ fn cookie_read(api: &Api, p: &Param) -> TokenStream {
 /// The expression that reads the body (`None` when empty).
 fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
     let rt = rt();
-    let accepted = accepted(b);
+    let accepted = w::alternatives(b);
     let Some((primary, others)) = accepted.split_first() else { return TokenStream::new() };
     if primary.media == Media::Json && others.is_empty() {
         return quote!(#rt::json_body(&parts, body).await?);
@@ -229,19 +229,6 @@ fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
             ::std::option::Option::None => ::std::option::Option::None,
         }
     }
-}
-
-/// The representations of a body the server reads: the first, and each other of the same
-/// Rust type (a JSON and a form body of one schema, say), whose `Content-Type` then decides
-/// how the bytes are read.
-fn accepted(b: &RequestBody) -> Vec<&Body> {
-    let primary = b.primary();
-    let same = |a: &Body| match (primary.media, a.media) {
-        (Media::Binary, Media::Binary) | (Media::Text, Media::Text) => true,
-        (Media::Binary | Media::Text, _) | (_, Media::Binary | Media::Text) => false,
-        _ => a.ty == primary.ty,
-    };
-    b.bodies.iter().filter(|a| same(a)).collect()
 }
 
 /// The expression that decodes `bytes` as one representation, a `Result<_, Rejection>`.

@@ -40,7 +40,7 @@ paths:
       responses: {'204': {description: done}}
     post:
       operationId: postThing
-      requestBody: {content: {application/json: {schema: {type: integer}}}}
+      requestBody: {content: {application/json: {schema: {type: integer}}, application/merge-patch+json: {schema: {type: integer}}}}
       responses: {'204': {description: done}}
     patch:
       operationId: patchThing

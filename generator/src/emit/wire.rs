@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::type_tokens;
-use crate::ir::{Api, Body, Field, Media, Operation, Param, ParamStyle, PathSegment, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Field, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef};
 
 /// The shape of a parameter's value, which decides the runtime call that writes or reads
 /// it.
@@ -184,6 +184,19 @@ pub(crate) fn is_text(api: &Api, t: &TypeRef) -> bool {
         },
         other => other.is_primitive(),
     }
+}
+
+/// The representations of a request body that carry its first one's Rust type (a JSON
+/// and a form body of one schema, say): the first, then the others in spec order. The
+/// server reads each by its `Content-Type`; the client sends any one of them.
+pub(crate) fn alternatives(b: &RequestBody) -> Vec<&Body> {
+    let primary = b.primary();
+    let same = |a: &Body| match (primary.media, a.media) {
+        (Media::Binary, Media::Binary) | (Media::Text, Media::Text) => true,
+        (Media::Binary | Media::Text, _) | (_, Media::Binary | Media::Text) => false,
+        _ => a.ty == primary.ty,
+    };
+    b.bodies.iter().filter(|a| same(a)).collect()
 }
 
 /// The Rust type of a body: bytes for binary media, a string for text, else its type.

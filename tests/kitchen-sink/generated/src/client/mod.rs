@@ -2534,6 +2534,7 @@ impl Client {
     pub fn post_document(&self, body: crate::models::Point) -> PostDocument<'_> {
         PostDocument {
             client: self,
+            media: ::std::option::Option::None,
             request: crate::models::PostDocumentRequest {
                 body,
             },
@@ -2583,15 +2584,78 @@ impl Client {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct PostDocument<'a> {
     client: &'a Client,
+    media: ::std::option::Option<&'static str>,
     request: crate::models::PostDocumentRequest,
 }
 
 impl PostDocument<'_> {
+    /// Sends the body as `media`, one of the media types the operation declares for it: `application/vnd.api+json`, `application/x-www-form-urlencoded` (the first is the default). Any other is an [`Error::Parameter`] when sent.
+    pub fn body_media(mut self, media: &'static str) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
     /// Sends the call.
     pub async fn send(
         self,
     ) -> ::std::result::Result<Response<crate::models::PostDocumentResponse>, Error> {
-        self.client.post_document_with(self.request).await
+        let ::std::option::Option::Some(media) = self.media else {
+            return self.client.post_document_with(self.request).await;
+        };
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(10);
+        path.push_str("/documents");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postDocument",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        match media {
+            "application/vnd.api+json" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.api+json",
+                    ),
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                );
+            }
+            "application/x-www-form-urlencoded" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/x-www-form-urlencoded",
+                    ),
+                    runtime::wire::form_body(b, &[])?.into_bytes(),
+                );
+            }
+            other => {
+                return ::std::result::Result::Err(Error::Parameter {
+                    parameter: "body",
+                    reason: format!(
+                        "cannot be sent as `{other}`; it is sent as one of {}",
+                        "application/vnd.api+json, application/x-www-form-urlencoded"
+                    ),
+                });
+            }
+        }
+        let raw = self.client.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            200 => crate::models::PostDocumentResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
     }
 }
 
