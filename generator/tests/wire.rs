@@ -250,3 +250,28 @@ response Code(200) Binary image/png
 warning: media type application/xml is not supported yet and is not offered; application/vnd.api+json is"#,
     );
 }
+
+/// An operation's typed request and response live in `models` beside the component
+/// types, so they step around a component that already has their names (mux, shutterstock).
+#[test]
+fn operation_types_step_around_component_names() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /spaces:
+    get:
+      operationId: listSpaces
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/ListSpacesResponse'}}}}
+components:
+  schemas:
+    ListSpacesResponse: {type: object, properties: {data: {type: array, items: {type: string}}}}
+"#;
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let analysis = generator::analyse(&files, &options).unwrap_or_else(|r| panic!("{}", r.lines()));
+    let op = &analysis.api.operations[0];
+    assert_eq!((op.request_type.as_str(), op.response_type.as_str()), ("ListSpaces2Request", "ListSpaces2Response"));
+    assert!(analysis.api.types.iter().any(|t| t.name == "ListSpacesResponse"));
+}

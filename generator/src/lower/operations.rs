@@ -47,12 +47,23 @@ pub(super) struct Names {
 }
 
 impl OpNames {
-    fn new() -> Self {
+    /// `components`: the component schemas' keys. An operation's typed request and response
+    /// are `{prefix}Request` and `{prefix}Response` in `models`, beside the component types,
+    /// so a prefix whose names a component already has (mux's `ListSpacesResponse` schema
+    /// beside its `listSpaces` operation) is not given out.
+    fn new<'k>(components: impl Iterator<Item = &'k String>) -> Self {
         let mut fns = Namespace::new(emit::client::RESERVED_CLIENT_METHODS);
         fns.reserve(emit::server::RESERVED_TRAIT_METHODS);
+        let mut prefixes = Namespace::default();
+        for key in components {
+            let name = naming::type_name(key);
+            if let Some(stem) = name.strip_suffix("Request").or_else(|| name.strip_suffix("Response")) {
+                prefixes.reserve(&[stem]);
+            }
+        }
         Self {
             fns,
-            prefixes: Namespace::default(),
+            prefixes,
             call_types: Namespace::new(emit::client::RESERVED_ITEMS),
             server_fns: Namespace::new(emit::server::RESERVED_ITEMS),
         }
@@ -78,7 +89,8 @@ impl OpNames {
 impl Lowerer<'_> {
     pub(super) fn operations(&mut self, schemes: &[ir::SecurityScheme]) -> Vec<PendingOp> {
         let mut out = Vec::new();
-        let mut names = OpNames::new();
+        let components = self.doc.components.iter().flat_map(|c| c.schemas.keys());
+        let mut names = OpNames::new(components);
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in &self.doc.paths.paths {
             let item_ptr = push_pointer("/paths", path);
