@@ -275,3 +275,27 @@ components:
     assert_eq!((op.request_type.as_str(), op.response_type.as_str()), ("ListSpaces2Request", "ListSpaces2Response"));
     assert!(analysis.api.types.iter().any(|t| t.name == "ListSpacesResponse"));
 }
+
+/// Binary bodies are `bytes::Bytes` in the models, which build without any feature, so
+/// such a crate depends on `bytes` unconditionally; one without keeps it optional.
+#[test]
+fn binary_bodies_make_bytes_a_plain_dependency() {
+    let cargo_toml = |media: &str| {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    put:\n      operationId: putA\n      \
+             requestBody: {{content: {{{media}: {{schema: {{type: string, format: binary}}}}}}}}\n      \
+             responses: {{'204': {{description: done}}}}\n"
+        );
+        let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+        let output = generator::generate(&files, &options).unwrap_or_else(|r| panic!("{}", r.lines()));
+        output.files.into_iter().find(|f| f.path == "Cargo.toml").map(|f| f.contents).unwrap_or_default()
+    };
+    let binary = cargo_toml("application/octet-stream");
+    assert!(binary.contains("\nbytes = \"1.11.0\"\n") && !binary.contains("dep:bytes"), "{binary}");
+    let json = cargo_toml("application/json");
+    assert!(
+        json.contains("\"dep:bytes\"") && json.contains("bytes = { version = \"1.11.0\", optional = true }"),
+        "{json}"
+    );
+}
