@@ -389,7 +389,6 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
-    /// Lowering refuses cookie parameters today.
     Cookie,
 }
 
@@ -424,6 +423,10 @@ pub struct Param {
     pub explode: bool,
     /// Whether reserved characters go unencoded (query parameters only).
     pub allow_reserved: bool,
+    /// The media type of a parameter declared with `content` instead of `schema`
+    /// (`application/json`): its value is written as that media's text, not in a style.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
 }
 
 /// What a body is, on the wire.
@@ -447,7 +450,24 @@ pub struct Body {
     pub media: Media,
     /// The media type as the spec writes it (`application/json`).
     pub content_type: String,
+    /// The value's type for JSON, form and multipart bodies. Binary bodies are bytes and
+    /// text bodies a string whatever their schema says, so for them this is
+    /// [`TypeRef::String`].
     pub ty: TypeRef,
+    /// How the top-level array properties of a form body are written, where that is not
+    /// OpenAPI's default (repeated keys): the media type's `encoding`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<FormArray>,
+}
+
+/// A form body's array property written in a style other than repeated keys.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FormArray {
+    /// The property's name on the wire.
+    pub name: String,
+    /// `Form` (here: not exploded, `a=1,2`), `SpaceDelimited`, `PipeDelimited`, or
+    /// `DeepObject` (indexed, `a[0]=1`, as Stripe writes arrays).
+    pub style: ParamStyle,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

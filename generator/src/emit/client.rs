@@ -5,14 +5,13 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::wire::{self as w, Shape};
+use super::writer::{optional, path_pushes, query_push, set_body, text, typed_body, wire_value};
 use super::{Artifact, doc, doc_trusted, escape_markdown, ident, type_tokens};
-use crate::ir::{
-    Api, ArrayQueryStyle, NextPage, Operation, Param, ParamLocation, PathSegment, SecurityKind, SecurityScheme, Status,
-    TypeRef,
-};
+use crate::ir::{Api, Media, NextPage, Operation, Param, ParamLocation, SecurityKind, SecurityScheme, Status, TypeRef};
 
-/// The methods of the runtime's `Client` (`templates/client_runtime.rs`), beside which
-/// the operations' methods live.
+/// The methods of the runtime's `Client` (`templates/client_runtime.rs`), public and
+/// private, beside which the operations' methods live.
 pub(crate) const RESERVED_CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "execute", "url_of", "call_for"];
 
 /// The methods of the runtime's `ClientBuilder`, public and private, beside which the
@@ -32,9 +31,10 @@ pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
     "basic_for",
 ];
 
-/// The methods of every pending-call type, beside which the optional parameters' and
-/// the body's setters live.
-pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send", "stream"];
+/// The methods of pending-call types (`stream` where an operation lists pages,
+/// `send_streaming` where a response is binary, `body_media` where the body has several
+/// representations), beside which the optional parameters' and the body's setters live.
+pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send", "stream", "send_streaming", "body_media"];
 
 /// The `client` module's own items (its runtime and what it re-exports from it), beside
 /// which the pending-call types live.
@@ -208,7 +208,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     });
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
         let n = ident(&b.name);
-        let t = type_tokens(api, &b.primary().ty);
+        let t = w::body_type(api, b.primary());
         quote!(#n: #t,)
     });
     let fields = op.params.iter().map(|p| {
@@ -233,7 +233,8 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         "Sends `{}` from a whole typed request (as a server implementation receives it).",
         op.operation_id
     )));
-    let (build, finish) = send_body(api, op);
+    let (build, finish) = send_body(api, op, Ending::Decode);
+    let media_init = chooses_media(op).then(|| quote!(media: ::std::option::Option::None,));
     // An operation without parameters reads nothing from its (empty) request.
     let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
     quote! {
@@ -241,6 +242,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         pub fn #name(&self, #(#args,)* #body_arg) -> #call<'_> {
             #call {
                 client: self,
+                #media_init
                 request: crate::models::#request {
                     #(#fields)*
                     #body_field
@@ -259,61 +261,67 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// A `&dyn Display` expression for a scalar parameter value (`v` is a reference), written
-/// into the URL as it is encoded.
-fn display(v: TokenStream, t: &TypeRef) -> TokenStream {
-    match t {
-        TypeRef::DateTime => quote!(&runtime::Rfc3339(#v)),
-        _ => v,
-    }
-}
-
-/// A `&str`-like expression for a scalar parameter value (`v` is a reference).
-fn text(v: TokenStream, t: &TypeRef) -> TokenStream {
-    match t {
-        TypeRef::String => v,
-        TypeRef::DateTime => quote!(&runtime::date_time(#v)),
-        _ => quote!(&::std::string::ToString::to_string(#v)),
-    }
+/// What a call's code does once the request is built.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// Reads the whole response and decodes it by status (`Client::execute`).
+    Decode,
+    /// Returns the response unread (`Call::send`), for streaming a large body.
+    Stream,
+    /// Like `Decode`, from a pending call whose body goes as the representation `media`.
+    Chosen,
 }
 
 /// The statements that build `call` (a `runtime::Call`) from `request`, and those that
-/// send it and decode the answer.
-fn send_body(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
-    let mut path = Vec::new();
-    for seg in &op.segments {
-        match seg {
-            PathSegment::Literal(l) => {
-                let l = Literal::string(l);
-                path.push(quote!(path.push_str(#l);));
-            }
-            PathSegment::Param(i) => {
-                let p = &op.params[*i];
-                let n = ident(&p.name);
-                let wire = Literal::string(&p.wire_name);
-                let value = display(quote!(&request.#n), &p.resolved_ty);
-                path.push(quote!(runtime::push_segment_display(&mut path, #wire, #value)?;));
-            }
-        }
-    }
+/// send it and, unless the call streams, decode the answer. `stream` reuses the first
+/// half for every page it fetches.
+fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenStream) {
+    let path = path_pushes(api, op);
     let query = op.params_in(ParamLocation::Query).map(|p| query_push(api, p));
     let headers = op.params_in(ParamLocation::Header).map(|p| {
         let n = ident(&p.name);
         let wire = Literal::string(&p.wire_name);
-        if p.required {
-            let value = text(quote!(&request.#n), &p.resolved_ty);
-            quote!(runtime::header(&mut headers, #wire, #value)?;)
-        } else {
-            let value = text(quote!(v), &p.resolved_ty);
-            quote! {
-                if let ::std::option::Option::Some(v) = &request.#n {
-                    runtime::header(&mut headers, #wire, #value)?;
+        match w::shape(api, p) {
+            Shape::Scalar(_) if p.required => {
+                let value = text(quote!(&request.#n), &p.resolved_ty);
+                quote!(runtime::header(&mut headers, #wire, #value)?;)
+            }
+            Shape::Scalar(_) => {
+                let value = text(quote!(v), &p.resolved_ty);
+                quote! {
+                    if let ::std::option::Option::Some(v) = &request.#n {
+                        runtime::header(&mut headers, #wire, #value)?;
+                    }
                 }
             }
+            _ => optional(p, |place| {
+                let value = wire_value(api, p, place);
+                let explode = p.explode;
+                quote!(runtime::wire::header(&mut headers, #wire, #explode, &#value)?;)
+            }),
         }
     });
+    let cookies: Vec<TokenStream> = op
+        .params_in(ParamLocation::Cookie)
+        .map(|p| {
+            let wire = Literal::string(&p.wire_name);
+            optional(p, |place| {
+                let value = wire_value(api, p, place);
+                quote!(cookies.push(#wire, &#value)?;)
+            })
+        })
+        .collect();
+    let cookies = (!cookies.is_empty()).then(|| {
+        quote! {
+            let mut cookies = runtime::wire::Cookies::default();
+            #(#cookies)*
+            cookies.apply(&mut headers)?;
+        }
+    });
+    let typed_body = op.body.as_ref().and_then(|b| typed_body(api, b));
     let body = match &op.body {
         None => quote!(::std::option::Option::None),
+        Some(_) if typed_body.is_some() || ending == Ending::Chosen => quote!(::std::option::Option::None),
         Some(b) => {
             let encode = quote! {
                 ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
@@ -351,8 +359,10 @@ fn send_body(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         };
         // `ErrorMessage` reads any body (it keeps text that is not its JSON as the
         // message), so it cannot fail; every other type is decoded as JSON.
-        let decode = match r.body().map(|b| &b.ty) {
-            Some(TypeRef::ErrorMessage) => quote!(raw.error_message()),
+        let decode = match r.body() {
+            Some(b) if b.ty == TypeRef::ErrorMessage => quote!(raw.error_message()),
+            Some(b) if b.media == Media::Text => quote!(runtime::wire::text(&raw)?),
+            Some(b) if b.media == Media::Binary => quote!(::std::clone::Clone::clone(&raw.body)),
             _ => quote!(raw.decode()?),
         };
         let headers = r.headers_type.as_ref().map(|h| {
@@ -384,7 +394,7 @@ fn send_body(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         .then(|| quote!(429 => return ::std::result::Result::Err(raw.rate_limited()),));
     let has_default = op.responses.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
-    let headers_count = op.params_in(ParamLocation::Header).count();
+    let headers_count = op.params_in(ParamLocation::Header).count() + op.params_in(ParamLocation::Cookie).count();
     let query_count = op.params_in(ParamLocation::Query).count();
     let header_mut = if headers_count == 0 { quote!() } else { quote!(mut) };
     // Room for the literal path and a modest value per parameter, so that building the
@@ -397,14 +407,8 @@ fn send_body(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         quote!(runtime::Query::with_capacity(#bytes))
     };
     let query_mut = if query_count == 0 { quote!() } else { quote!(mut) };
-    let build = quote! {
-        let mut path = ::std::string::String::with_capacity(#path_capacity);
-        #(#path)*
-        let #query_mut query = #query_new;
-        #(#query)*
-        let #header_mut headers = ::reqwest::header::HeaderMap::new();
-        #(#headers)*
-        let call = runtime::Call {
+    let call = quote! {
+        runtime::Call {
             operation: #operation,
             method: ::reqwest::Method::#method,
             path,
@@ -412,10 +416,57 @@ fn send_body(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
             headers,
             body: #body,
             schemes: &[#(#schemes),*],
-        };
+        }
     };
+    // A body that is not plain JSON is set on the call with its own `Content-Type`.
+    let chosen = op.body.as_ref().filter(|_| ending == Ending::Chosen).map(|b| {
+        let declared: Vec<&str> = w::alternatives(b).iter().map(|a| a.content_type.as_str()).collect();
+        let arms = w::alternatives(b).into_iter().map(|a| {
+            let ct = &a.content_type;
+            let set = set_body(api, b, a);
+            quote!(#ct => { #set })
+        });
+        let list = declared.join(", ");
+        quote! {
+            match media {
+                #(#arms)*
+                other => {
+                    return ::std::result::Result::Err(Error::Parameter {
+                        parameter: "body",
+                        reason: format!("cannot be sent as `{other}`; it is sent as one of {}", #list),
+                    });
+                }
+            }
+        }
+    });
+    let set = if ending == Ending::Chosen { chosen } else { typed_body };
+    let bind = match set {
+        Some(set) => quote! {
+            let mut call = #call;
+            #set
+        },
+        None => quote!(let call = #call;),
+    };
+    // A pending call's methods read the request it holds; the `{op}_with` method and `stream`'s
+    // page builder are handed theirs.
+    let request = (ending != Ending::Decode && !op.request_is_empty()).then(|| quote!(let request = &self.request;));
+    let build = quote! {
+        #request
+        let mut path = ::std::string::String::with_capacity(#path_capacity);
+        #(#path)*
+        let #query_mut query = #query_new;
+        #(#query)*
+        let #header_mut headers = ::reqwest::header::HeaderMap::new();
+        #(#headers)*
+        #cookies
+        #bind
+    };
+    let client = if ending == Ending::Decode { quote!(self) } else { quote!(self.client) };
+    if ending == Ending::Stream {
+        return (build, quote!(call.send(#client).await));
+    }
     let finish = quote! {
-        let raw = self.execute(call).await?;
+        let raw = #client.execute(call).await?;
         let body = match raw.status.as_u16() {
             #rate_limited
             #(#arms)*
@@ -426,38 +477,9 @@ fn send_body(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     (build, finish)
 }
 
-fn query_push(api: &Api, p: &Param) -> TokenStream {
-    let n = ident(&p.name);
-    let wire = Literal::string(&p.wire_name);
-    // `reference` borrows the value; `place` names it (for method calls, which borrow).
-    let push = |reference: TokenStream, place: TokenStream| match &p.resolved_ty {
-        TypeRef::Array(inner) => {
-            let style = match (api.settings.array_query_style, p.explode) {
-                (ArrayQueryStyle::Rails, _) => quote!(runtime::ArrayStyle::Brackets),
-                (ArrayQueryStyle::OpenApi, true) => quote!(runtime::ArrayStyle::Repeat),
-                (ArrayQueryStyle::OpenApi, false) => quote!(runtime::ArrayStyle::Comma),
-            };
-            let items = match **inner {
-                TypeRef::DateTime => quote!(#place.iter().map(runtime::Rfc3339)),
-                _ => quote!(#place.iter()),
-            };
-            quote!(query.push_array(#wire, #items, #style);)
-        }
-        other => {
-            let value = display(reference, other);
-            quote!(query.push_display(#wire, #value);)
-        }
-    };
-    if p.required {
-        push(quote!(&request.#n), quote!(request.#n))
-    } else {
-        let inner = push(quote!(v), quote!(v));
-        quote! {
-            if let ::std::option::Option::Some(v) = &request.#n {
-                #inner
-            }
-        }
-    }
+/// Whether the operation's body may go in more than one representation.
+fn chooses_media(op: &Operation) -> bool {
+    op.body.as_ref().is_some_and(|b| w::alternatives(b).len() > 1)
 }
 
 fn call_type(api: &Api, op: &Operation) -> TokenStream {
@@ -484,7 +506,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
     });
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
         let n = ident(&b.name);
-        let t = type_tokens(api, &b.primary().ty);
+        let t = w::body_type(api, b.primary());
         quote! {
             /// The request body.
             pub fn #n(mut self, #n: #t) -> Self {
@@ -495,12 +517,58 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
     });
     let output = quote!(::std::result::Result<Response<crate::models::#response>, Error>);
     let stream = stream_method(api, op);
+    // A body declared in several representations of one type may go as any of them.
+    let chooses = chooses_media(op);
+    let media_field = chooses.then(|| quote!(media: ::std::option::Option<&'static str>,));
+    let media_setter = op.body.as_ref().filter(|_| chooses).map(|b| {
+        let declared: Vec<String> = w::alternatives(b).iter().map(|a| format!("`{}`", a.content_type)).collect();
+        let docs = doc_trusted(&format!(
+            "Sends the body as `media`, one of the media types the operation declares for it: {} \
+             (the first is the default). Any other is an [`Error::Parameter`] when sent.",
+            declared.join(", ")
+        ));
+        quote! {
+            #docs
+            pub fn body_media(mut self, media: &'static str) -> Self {
+                self.media = ::std::option::Option::Some(media);
+                self
+            }
+        }
+    });
+    let send = if chooses {
+        let (build, finish) = send_body(api, op, Ending::Chosen);
+        quote! {
+            let ::std::option::Option::Some(media) = self.media else {
+                return self.client.#with(self.request).await;
+            };
+            #build
+            #finish
+        }
+    } else {
+        quote!(self.client.#with(self.request).await)
+    };
+    // A binary response may be too large to buffer: it can be read as it arrives.
+    let binary = op.responses.iter().flat_map(|r| &r.bodies).any(|b| b.media == Media::Binary);
+    let streaming = binary.then(|| {
+        let (build, finish) = send_body(api, op, Ending::Stream);
+        quote! {
+            /// Sends the call and returns the response as soon as its status and headers
+            /// arrive, its body unread, so that a large binary body can be read piece by
+            /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
+            /// matched against the declared ones: check it before reading.
+            pub async fn send_streaming(self) -> ::std::result::Result<::reqwest::Response, Error> {
+                #build
+                #finish
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(::std::fmt::Debug)]
         #[must_use = "a call does nothing until it is awaited"]
         pub struct #call<'a> {
             client: &'a Client,
+            #media_field
             request: crate::models::#request,
         }
 
@@ -508,12 +576,16 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
             #body_setter
 
+            #media_setter
+
             /// Sends the call.
             pub async fn send(self) -> #output {
-                self.client.#with(self.request).await
+                #send
             }
 
             #stream
+
+            #streaming
         }
 
         impl<'a> ::std::future::IntoFuture for #call<'a> {
@@ -534,7 +606,7 @@ fn stream_method(api: &Api, op: &Operation) -> Option<TokenStream> {
     let item = type_tokens(api, &paging.item);
     let request = ident(&op.request_type);
     let status = Literal::u16_unsuffixed(paging.status);
-    let (build, _) = send_body(api, op);
+    let (build, _) = send_body(api, op, Ending::Decode);
     let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
     let (next, how) = match &paging.next {
         NextPage::Link => (quote!(runtime::Next::Link), "the `Link` header's `rel=\"next\"`".to_string()),

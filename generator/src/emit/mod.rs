@@ -6,8 +6,11 @@ pub(crate) mod client;
 pub(crate) mod examples;
 pub(crate) mod lib_rs;
 pub(crate) mod models;
+mod reader;
 pub(crate) mod round_trip;
 pub(crate) mod server;
+pub(crate) mod wire;
+mod writer;
 
 #[cfg(test)]
 mod reserved;

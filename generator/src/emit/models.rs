@@ -604,7 +604,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     let body = op.body.as_ref().map(|b| {
         let docs = doc(b.doc.as_deref().or(Some("The request body.")));
         let name = ident(&b.name);
-        let ty = type_tokens(api, &b.primary().ty);
+        let ty = super::wire::body_type(api, b.primary());
         if b.required { quote!(#docs pub #name: #ty,) } else { quote!(#docs pub #name: ::std::option::Option<#ty>,) }
     });
     quote! {
@@ -704,5 +704,5 @@ fn response_headers(api: &Api, op: &Operation, r: &Response) -> TokenStream {
 
 /// The Rust type a response variant carries, if any.
 fn body_type(api: &Api, r: &Response) -> Option<TokenStream> {
-    r.body().map(|b| type_tokens(api, &b.ty))
+    r.body().map(|b| super::wire::body_type(api, b))
 }

@@ -13,9 +13,9 @@ use super::{Artifact, RESERVED_PARAM_NAMES, client, examples, server};
 use crate::ir::Api;
 
 /// Every kind of name the emitters derive from a spec: required and optional parameters
-/// in each location, required and optional bodies, each kind of security scheme, and
-/// responses with and without bodies, for one status, a range and `default`, and a list
-/// (whose pending call has a `stream`).
+/// in each location, required and optional bodies (JSON and binary), each kind of security
+/// scheme, and responses with and without bodies, for one status, a range and `default`,
+/// and a list (whose pending call has a `stream`).
 const SPEC: &str = r"
 openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -41,8 +41,14 @@ paths:
       responses: {'204': {description: done}}
     post:
       operationId: postThing
-      requestBody: {content: {application/json: {schema: {type: integer}}}}
+      requestBody: {content: {application/json: {schema: {type: integer}}, application/merge-patch+json: {schema: {type: integer}}}}
       responses: {'204': {description: done}}
+    patch:
+      operationId: patchThing
+      parameters:
+        - {name: session, in: cookie, schema: {type: string}}
+      requestBody: {content: {application/octet-stream: {schema: {type: string, format: binary}}}}
+      responses: {'200': {description: ok, content: {image/png: {schema: {type: string, format: binary}}}}}
   /list:
     get:
       operationId: listThings

@@ -9,7 +9,7 @@ use quote::{ToTokens, quote};
 use serde_json::{Value, json};
 
 use super::{Artifact, crate_ident, ident, type_tokens_in};
-use crate::ir::{Api, Operation, Param, Response, Status, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Media, Operation, Param, Response, Status, TypeKind, TypeRef};
 
 pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
@@ -72,7 +72,7 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
     let response = ident(&op.response_type);
     let Some(r) = chosen(op) else { return quote!(unreachable!()) };
     let v = ident(&r.variant);
-    let body = r.body().map(|b| from_json(api, root, &b.ty)).unwrap_or_default();
+    let body = r.body().map(|b| body_value(api, root, b)).unwrap_or_default();
     let status = match r.status {
         Status::Code(_) => TokenStream::new(),
         Status::Range(n) => Literal::u16_unsuffixed(n * 100).into_token_stream(),
@@ -92,6 +92,14 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
         quote!(#root::models::#h { #(#fields),* })
     });
     super::response_variant(quote!(#root::models::#response::#v), r, status, body, headers.unwrap_or_default())
+}
+
+/// A body's value: bytes that are not UTF-8 for binary media, else a sample of its type.
+fn body_value(api: &Api, root: &TokenStream, b: &Body) -> TokenStream {
+    match b.media {
+        Media::Binary => quote!(::bytes::Bytes::from_static(b"\x00\xffround trip\r\n")),
+        _ => from_json(api, root, &b.ty),
+    }
 }
 
 /// A value of type `t`, read from a small JSON sample of it.
@@ -192,7 +200,7 @@ fn call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     });
     let body = op.body.as_ref().map(|b| {
         let n = ident(&b.name);
-        let v = from_json(api, root, &b.primary().ty);
+        let v = body_value(api, root, b.primary());
         if b.required { quote!(#n: #v,) } else { quote!(#n: ::std::option::Option::Some(#v),) }
     });
     let expected = response_value(api, root, op);

@@ -7,15 +7,13 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::models::scalar_union;
-use super::{Artifact, doc, ident, type_tokens};
-use crate::ir::{
-    Api, Method, Operation, ParamLocation, PathSegment, Response, SecurityKind, SecurityScheme, Status, TypeKind,
-    TypeRef,
-};
+use super::reader::{reader, reads_raw_body};
+use super::wire as w;
+use super::{Artifact, doc, ident};
+use crate::ir::{Api, Media, Method, Operation, Response, SecurityKind, SecurityScheme, Status, TypeRef};
 
 /// The provided methods of the `Api` trait, beside which the operations' methods live.
-pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response"];
+pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response", "body_limit"];
 
 /// The `server` module's own items, beside which each operation's private handler and
 /// reader functions live.
@@ -44,7 +42,7 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
 }
 
 /// The path to the runtime module, as emitted code names it.
-fn rt() -> TokenStream {
+pub(super) fn rt() -> TokenStream {
     quote!(crate::server::runtime)
 }
 
@@ -171,7 +169,7 @@ fn credentials(api: &Api) -> TokenStream {
 
 // ----- the trait -----
 
-fn operation_line(op: &Operation) -> String {
+pub(super) fn operation_line(op: &Operation) -> String {
     format!("`{}`: {} `{}`.", op.operation_id, op.method.as_str(), op.path)
 }
 
@@ -231,6 +229,17 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
 fn api_trait(api: &Api) -> TokenStream {
     let rt = rt();
     let methods = api.operations.iter().map(|op| trait_method(api, op));
+    // Only APIs with bodies that are not JSON read them through the wire runtime, which
+    // takes a limit; JSON bodies keep axum's `DefaultBodyLimit`.
+    let body_limit = api.operations.iter().any(reads_raw_body).then(|| {
+        quote! {
+            /// The largest request body, in bytes, that an operation with a form, text or
+            /// binary body reads; a larger one is answered 413. 2 MiB unless overridden.
+            fn body_limit(&self) -> usize {
+                2 * 1024 * 1024
+            }
+        }
+    });
     quote! {
         /// The API, one method per operation. Implement it and serve it with [`router`].
         ///
@@ -257,6 +266,8 @@ fn api_trait(api: &Api) -> TokenStream {
             ) -> ::axum::response::Response {
                 #rt::internal_error(operation, &error)
             }
+
+            #body_limit
         }
     }
 }
@@ -280,11 +291,12 @@ fn router(api: &Api) -> TokenStream {
     let rt = rt();
     // One `route` per path: axum refuses to merge two method routers that both have a
     // fallback, and each needs one for its JSON 405.
-    let mut paths: Vec<(&str, Vec<&Operation>)> = Vec::new();
+    let mut paths: Vec<(String, Vec<&Operation>)> = Vec::new();
     for op in &api.operations {
-        match paths.iter_mut().find(|(p, _)| *p == op.path) {
+        let route = w::route(&op.path);
+        match paths.iter_mut().find(|(p, _)| *p == route) {
             Some((_, ops)) => ops.push(op),
-            None => paths.push((&op.path, vec![op])),
+            None => paths.push((route, vec![op])),
         }
     }
     let routes = paths.iter().map(|(path, ops)| {
@@ -324,6 +336,7 @@ fn router(api: &Api) -> TokenStream {
 
 fn handler(op: &Operation) -> TokenStream {
     let rt = rt();
+    let read = if reads_raw_body(op) { quote!(api.body_limit()) } else { quote!() };
     let name = ident(&op.handler_fn);
     let reader = ident(&op.reader_fn);
     let method = ident(&op.fn_name);
@@ -336,7 +349,7 @@ fn handler(op: &Operation) -> TokenStream {
             request: ::axum::extract::Request,
         ) -> ::axum::response::Response {
             const OPERATION: crate::server::OperationId = crate::server::OperationId(#operation_id);
-            let response = match #reader(request).await {
+            let response = match #reader(request, #read).await {
                 ::std::result::Result::Ok((request, credentials)) => {
                     let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
                     let result = ::tracing::Instrument::instrument(api.#method(request, credentials), span).await;
@@ -352,133 +365,46 @@ fn handler(op: &Operation) -> TokenStream {
     }
 }
 
-// ----- reading requests -----
-
-/// The runtime function that parses text of type `t`, aliases resolved (see the
-/// runtime's "parsing values").
-fn parser(api: &Api, t: &TypeRef) -> TokenStream {
-    let rt = rt();
-    let ty = type_tokens(api, t);
-    match t {
-        TypeRef::String => quote!(#rt::text),
-        TypeRef::Integer { .. } => quote!(#rt::integer::<#ty>),
-        TypeRef::Number { .. } => quote!(#rt::number::<#ty>),
-        TypeRef::Boolean => quote!(#rt::boolean),
-        TypeRef::Date => quote!(#rt::date),
-        TypeRef::DateTime => quote!(#rt::date_time),
-        TypeRef::Named(id) => match &api.ty(*id).kind {
-            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => quote!(#rt::from_str::<#ty>),
-            TypeKind::Union(u) if scalar_union(api, &u.variants) => quote!(#rt::from_str::<#ty>),
-            _ => quote!(#rt::json::<#ty>),
-        },
-        TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::ErrorMessage => quote!(#rt::json::<#ty>),
-    }
-}
-
-/// The index of each path parameter's segment, when the path is split at `/`.
-fn segment_indices(op: &Operation) -> Vec<(usize, usize)> {
-    let mut slashes = 0;
-    let mut out = Vec::new();
-    for s in &op.segments {
-        match s {
-            PathSegment::Literal(text) => slashes += text.matches('/').count(),
-            PathSegment::Param(i) => out.push((*i, slashes)),
-        }
-    }
-    out
-}
-
-fn reader(api: &Api, op: &Operation) -> TokenStream {
-    let rt = rt();
-    let name = ident(&op.reader_fn);
-    let request_type = ident(&op.request_type);
-    let mut fields = Vec::new();
-    for (param, index) in segment_indices(op) {
-        let Some(p) = op.params.get(param) else { continue };
-        let field = ident(&p.name);
-        let wire = &p.wire_name;
-        let parse = parser(api, &p.resolved_ty);
-        let index = Literal::usize_unsuffixed(index);
-        fields.push((param, quote!(#field: path.param(#index, #wire, #parse)?,)));
-    }
-    // Path parameters in the order they are declared, which is the struct's order.
-    fields.sort_by_key(|(i, _)| *i);
-    let mut fields: Vec<TokenStream> = fields.into_iter().map(|(_, f)| f).collect();
-    for p in op.params_in(ParamLocation::Query) {
-        let field = ident(&p.name);
-        let wire = &p.wire_name;
-        let read = match &p.resolved_ty {
-            TypeRef::Array(item) => {
-                let parse = parser(api, item);
-                let explode = p.explode;
-                quote!(query.many(#wire, #explode, #parse)?)
-            }
-            other => {
-                let parse = parser(api, other);
-                quote!(query.one(#wire, #parse)?)
-            }
-        };
-        fields.push(if p.required {
-            quote!(#field: #rt::required(#rt::Location::Query, #wire, #read)?,)
-        } else {
-            quote!(#field: #read,)
-        });
-    }
-    for p in op.params_in(ParamLocation::Header) {
-        let field = ident(&p.name);
-        let wire = &p.wire_name;
-        let parse = parser(api, &p.resolved_ty);
-        let read = quote!(#rt::header(&parts.headers, #wire, #parse)?);
-        fields.push(if p.required {
-            quote!(#field: #rt::required(#rt::Location::Header, #wire, #read)?,)
-        } else {
-            quote!(#field: #read,)
-        });
-    }
-    let body_binding = match &op.body {
-        Some(b) => {
-            let read = quote!(#rt::json_body(&parts, body).await?);
-            let n = ident(&b.name);
-            fields.push(if b.required {
-                quote!(#n: #rt::required(#rt::Location::Body, ".", #read)?,)
-            } else {
-                quote!(#n: #read,)
-            });
-            quote!(body)
-        }
-        None => quote!(_body),
-    };
-    let path = op
-        .params_in(ParamLocation::Path)
-        .next()
-        .is_some()
-        .then(|| quote!(let path = #rt::PathSegments::new(parts.uri.path());));
-    let doc_text = format!(
-        " Reads the request of {} and its credentials, or says what is wrong with it.",
-        operation_line(op).trim_end_matches('.')
-    );
-    quote! {
-        #[doc = #doc_text]
-        async fn #name(
-            request: ::axum::extract::Request,
-        ) -> ::std::result::Result<(crate::models::#request_type, crate::server::Credentials), #rt::Rejection> {
-            let (parts, #body_binding) = request.into_parts();
-            let query = #rt::Query::parse(parts.uri.query())?;
-            #path
-            let request = crate::models::#request_type { #(#fields)* };
-            let credentials = crate::server::Credentials::read(&parts, &query)?;
-            ::std::result::Result::Ok((request, credentials))
-        }
-    }
-}
-
 // ----- responses -----
 
 fn response_arm(r: &Response) -> TokenStream {
-    let rt = rt();
     let v = ident(&r.variant);
     let pattern = super::response_variant(quote!(Self::#v), r, quote!(status), quote!(body), quote!(headers));
-    let answer = match (r.status, r.body().is_some()) {
+    let answer = match r.body().filter(|b| b.media != Media::Json) {
+        Some(b) => bytes_answer(r.status, w::concrete_type(b)),
+        None => json_answer(r),
+    };
+    with_headers(r, pattern, answer)
+}
+
+/// The answer of a response whose body is not JSON: its bytes with its `Content-Type`.
+fn bytes_answer(status: Status, content_type: &str) -> TokenStream {
+    let rt = rt();
+    match status {
+        Status::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#rt::wire::bytes_response(#code, #content_type, body))
+        }
+        Status::Range(range) => {
+            let range = Literal::u16_unsuffixed(range);
+            // Out of its range, the status is the implementation's bug: the empty
+            // ranged response logs it and answers 500.
+            quote! {
+                if status / 100 == #range {
+                    #rt::wire::bytes_response(status, #content_type, body)
+                } else {
+                    #rt::ranged_empty_response(status, #range)
+                }
+            }
+        }
+        Status::Default => quote!(#rt::wire::bytes_response(status, #content_type, body)),
+    }
+}
+
+/// The answer of a response with a JSON body or none.
+fn json_answer(r: &Response) -> TokenStream {
+    let rt = rt();
+    match (r.status, r.body().is_some()) {
         (Status::Code(code), true) => {
             let code = Literal::u16_unsuffixed(code);
             quote!(#rt::json_response(#code, &body))
@@ -497,7 +423,12 @@ fn response_arm(r: &Response) -> TokenStream {
         }
         (Status::Default, true) => quote!(#rt::json_response(status, &body)),
         (Status::Default, false) => quote!(#rt::empty_response(status)),
-    };
+    }
+}
+
+/// The arm that answers `pattern` with `answer` and sets the response's typed headers.
+fn with_headers(r: &Response, pattern: TokenStream, answer: TokenStream) -> TokenStream {
+    let rt = rt();
     if r.headers.is_empty() {
         return quote!(#pattern => #answer,);
     }

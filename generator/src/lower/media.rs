@@ -1,14 +1,15 @@
 //! Request bodies and responses: which media each offers, and the types they carry.
-//! Every body is classified ([`ir::Media`]); the emitters print JSON only today, so
-//! lowering keeps an operation's first JSON body and refuses a body that offers none,
-//! with the diagnostics it has always given.
+//! Every body is classified ([`ir::Media`]). The emitters print JSON, text and binary
+//! bodies both ways, and form and multipart request bodies; lowering keeps each of those
+//! a content map offers, JSON first, and skips (with a warning) or refuses (when nothing
+//! else is offered) the rest.
 
 use openapiv3::{ReferenceOr, StatusCode};
 
 use super::operations::Names;
-use super::{Ctx, Hint, Lowerer, PendingExample};
+use super::{Ctx, Hint, Lowerer, PendingExample, PendingOp};
 use crate::diagnostics::push_pointer;
-use crate::ir::{self, Media, Status, TypeRef};
+use crate::ir::{self, Media, Status, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
 /// What a media type is, by its essence (parameters such as `charset` ignored), and for
@@ -38,18 +39,36 @@ pub(super) fn classify(content_type: &str, schema_is_binary: bool) -> Option<Med
 
 /// Whether the emitters can print a body of this media.
 fn printable(media: Media) -> bool {
-    media == Media::Json
+    matches!(media, Media::Json | Media::FormUrlEncoded | Media::Multipart | Media::Text | Media::Binary)
 }
 
-/// The entry of a content map the emitters print: the first JSON one.
-fn printable_entry(
-    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
-) -> Option<(&str, Media, &openapiv3::MediaType)> {
-    content.iter().find_map(|(k, v)| {
-        let binary = matches!(&v.schema, Some(ReferenceOr::Item(s)) if is_binary(s));
-        let media = classify(k, binary)?;
-        printable(media).then_some((k.as_str(), media, v))
-    })
+/// What one entry of a content map is. `*/*` (and `application/*`) with a schema that is
+/// not binary is JSON, the only encoding that can carry a schema's value for any media;
+/// a media type this generator does not know is bytes when its schema does not say
+/// otherwise.
+fn entry_media(content_type: &str, entry: &openapiv3::MediaType) -> Option<Media> {
+    let binary = matches!(&entry.schema, Some(ReferenceOr::Item(s)) if is_binary(s));
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    if essence == "*/*" || essence.eq_ignore_ascii_case("application/*") {
+        return Some(if entry.schema.is_some() && !binary { Media::Json } else { Media::Binary });
+    }
+    classify(content_type, binary).or_else(|| (entry.schema.is_none() || binary).then_some(Media::Binary))
+}
+
+/// The array properties of a form body that its `encoding` writes otherwise than as
+/// repeated keys. openapiv3 reads an absent `explode` as `false`, so `style: form` cannot
+/// be told from `style: form, explode: true`; both are taken as OpenAPI's default.
+fn form_arrays(media: Media, entry: &openapiv3::MediaType) -> Vec<ir::FormArray> {
+    if media != Media::FormUrlEncoded {
+        return Vec::new();
+    }
+    let style = |e: &openapiv3::Encoding| match e.style.as_ref()? {
+        openapiv3::QueryStyle::Form => None,
+        openapiv3::QueryStyle::SpaceDelimited => Some(ir::ParamStyle::SpaceDelimited),
+        openapiv3::QueryStyle::PipeDelimited => Some(ir::ParamStyle::PipeDelimited),
+        openapiv3::QueryStyle::DeepObject => Some(ir::ParamStyle::DeepObject),
+    };
+    entry.encoding.iter().filter_map(|(name, e)| Some(ir::FormArray { name: name.clone(), style: style(e)? })).collect()
 }
 
 fn is_binary(s: &openapiv3::Schema) -> bool {
@@ -58,6 +77,19 @@ fn is_binary(s: &openapiv3::Schema) -> bool {
         openapiv3::SchemaKind::Type(openapiv3::Type::String(t))
             if t.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
     )
+}
+
+/// Where a content map is and what to call the types found in it.
+struct ContentCtx<'c> {
+    /// The pointer of the request body or response that holds the map.
+    pointer: &'c str,
+    /// What the map belongs to, in words, for messages (`request bodies`, `responses`).
+    what: &'c str,
+    /// Whether form and multipart bodies are printable here: the client writes them and
+    /// the server reads them, not the other way round.
+    form: bool,
+    hint: Hint,
+    prefix: &'c str,
 }
 
 impl Lowerer<'_> {
@@ -69,32 +101,24 @@ impl Lowerer<'_> {
         fields: &mut Namespace,
     ) -> Option<ir::RequestBody> {
         let body = self.resolve(body, pointer)?;
-        let Some((content_type, media, entry)) = printable_entry(&body.content) else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.error(
-                pointer,
-                format!("request bodies of type {} are not supported yet; only JSON is", types.join(", ")),
-                None,
-            );
-            return None;
-        };
-        let ctx = Ctx {
-            pointer: format!("{}/schema", push_pointer(&format!("{pointer}/content"), content_type)),
+        let cx = ContentCtx {
+            pointer,
+            what: "request bodies",
+            form: true,
             hint: Hint {
                 preferred: format!("{prefix}Body"),
                 qualified: format!("{prefix}Body"),
                 context: format!("the request body of `{prefix}`"),
             },
-            op_prefix: prefix,
-            use_name: None,
+            prefix,
         };
-        let ty = match &entry.schema {
-            Some(s) => self.schema_ref(s, &ctx),
-            None => TypeRef::Any,
-        };
+        let bodies: Vec<ir::Body> = self.bodies(&body.content, &cx).into_iter().map(|(b, _)| b).collect();
+        if bodies.is_empty() {
+            return None;
+        }
         Some(ir::RequestBody {
             name: fields.claim("body"),
-            bodies: vec![ir::Body { media, content_type: content_type.to_string(), ty }],
+            bodies,
             required: body.required,
             doc: body.description.clone(),
         })
@@ -140,34 +164,30 @@ impl Lowerer<'_> {
             let bodies = if response.content.is_empty() {
                 self.bodiless(status)
             } else {
-                let Some((content_type, media, entry)) = printable_entry(&response.content) else {
-                    let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                    self.error(
-                        &r_ptr,
-                        format!("responses of type {} are not supported yet; only JSON is", types.join(", ")),
-                        None,
-                    );
-                    continue;
-                };
-                let mt_ptr = push_pointer(&format!("{r_ptr}/content"), content_type);
                 let preferred = format!("{}{variant}Body", names.type_prefix);
-                let ctx = Ctx {
-                    pointer: format!("{mt_ptr}/schema"),
+                let cx = ContentCtx {
+                    pointer: &r_ptr,
+                    what: "responses",
+                    form: false,
                     hint: Hint {
                         preferred: preferred.clone(),
                         qualified: preferred,
                         context: format!("the {key} response of `{op_id}`"),
                     },
-                    op_prefix: &names.type_prefix,
-                    use_name: None,
+                    prefix: &names.type_prefix,
                 };
-                let ty = match &entry.schema {
-                    Some(s) => self.schema_ref(s, &ctx),
-                    None => TypeRef::Any,
-                };
+                let bodies = self.bodies(&response.content, &cx);
+                if bodies.is_empty() {
+                    continue;
+                }
                 let test = format!("{}_{}", names.fn_name, key.to_lowercase());
-                self.media_examples(entry, &mt_ptr, &test, &ty, &mut examples);
-                vec![ir::Body { media, content_type: content_type.to_string(), ty }]
+                for (body, content_type) in bodies.iter().filter(|(b, _)| b.media == Media::Json).take(1) {
+                    let mt_ptr = push_pointer(&format!("{r_ptr}/content"), content_type);
+                    if let Some(entry) = response.content.get(content_type.as_str()) {
+                        self.media_examples(entry, &mt_ptr, &test, &body.ty, &mut examples);
+                    }
+                }
+                bodies.into_iter().map(|(b, _)| b).collect()
             };
             let headers = self.response_headers(response, &r_ptr, &names.type_prefix, &variant, op_id, &key);
             // Claimed beside the other types in `types.rs`, as `{Op}Response` is.
@@ -191,6 +211,88 @@ impl Lowerer<'_> {
         (out, examples)
     }
 
+    /// The representations a content map offers that the emitters print, JSON first (the
+    /// one a client sends, and a response's variant carries), each with its content map
+    /// key. Media the emitters cannot print are skipped with a warning when others are
+    /// offered, and refused when none is; an empty list means an error was reported.
+    fn bodies(
+        &mut self,
+        content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+        cx: &ContentCtx<'_>,
+    ) -> Vec<(ir::Body, String)> {
+        let mut out = Vec::new();
+        let mut skipped = Vec::new();
+        for (content_type, entry) in content {
+            let media = match entry_media(content_type, entry) {
+                Some(m) if printable(m) && (cx.form || !matches!(m, Media::FormUrlEncoded | Media::Multipart)) => m,
+                _ => {
+                    skipped.push(content_type.as_str());
+                    continue;
+                }
+            };
+            let ty = match (media, &entry.schema) {
+                (Media::Binary | Media::Text, _) => TypeRef::String,
+                (_, None) => TypeRef::Any,
+                (_, Some(schema)) => {
+                    let ctx = Ctx {
+                        pointer: format!("{}/schema", push_pointer(&format!("{}/content", cx.pointer), content_type)),
+                        hint: cx.hint.clone(),
+                        op_prefix: cx.prefix,
+                        use_name: None,
+                    };
+                    self.schema_ref(schema, &ctx)
+                }
+            };
+            out.push((
+                ir::Body { media, content_type: content_type.clone(), ty, encoding: form_arrays(media, entry) },
+                content_type.clone(),
+            ));
+        }
+        // Stable: the spec's order among the rest.
+        out.sort_by_key(|(b, _)| b.media != Media::Json);
+        if out.is_empty() {
+            self.error(
+                cx.pointer,
+                format!(
+                    "{} of type {} are not supported yet; JSON, {}text and binary ones are",
+                    cx.what,
+                    skipped.join(", "),
+                    if cx.form { "form, multipart, " } else { "" }
+                ),
+                None,
+            );
+        } else if !skipped.is_empty() {
+            self.warn(
+                cx.pointer,
+                format!("media type {} is not supported yet and is not offered; {} is", skipped.join(", "), out[0].1),
+            );
+        }
+        out
+    }
+
+    /// Refuses multipart bodies whose schema is not an object of declared properties: each
+    /// property is one part, so there must be properties to name them.
+    pub(super) fn check_multipart(&mut self, ops: &[PendingOp]) {
+        for op in ops {
+            let (Some(body), Some(ptr)) = (&op.op.body, &op.body_pointer) else { continue };
+            for b in body.bodies.iter().filter(|b| b.media == Media::Multipart) {
+                let fits = match self.resolve_aliases(&b.ty) {
+                    TypeRef::Named(id) => {
+                        matches!(&self.candidates[id.index()].kind, TypeKind::Struct(s) if s.additional.is_none())
+                    }
+                    _ => false,
+                };
+                if !fits {
+                    self.error(
+                        ptr,
+                        format!("the `{}` body must be an object of declared properties, one per part", b.content_type),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+
     /// What a response without declared content carries: an error carries GitLab's
     /// `{"message"}` when the settings say so, anything else nothing.
     fn bodiless(&self, status: Status) -> Vec<ir::Body> {
@@ -200,7 +302,12 @@ impl Lowerer<'_> {
             Status::Default => true,
         };
         if is_error && self.settings.error_body == ir::ErrorBody::Message {
-            vec![ir::Body { media: Media::Json, content_type: "application/json".into(), ty: TypeRef::ErrorMessage }]
+            vec![ir::Body {
+                media: Media::Json,
+                content_type: "application/json".into(),
+                ty: TypeRef::ErrorMessage,
+                encoding: Vec::new(),
+            }]
         } else {
             Vec::new()
         }

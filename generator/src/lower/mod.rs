@@ -74,6 +74,7 @@ pub(crate) fn lower(
         return None;
     }
     l.resolve_params(&mut operations);
+    l.check_multipart(&operations);
     if l.sink.errors_since(mark) {
         return None;
     }
@@ -140,6 +141,8 @@ struct PendingOp {
     op: ir::Operation,
     /// Bundled pointers to `op.params`, index for index.
     param_pointers: Vec<String>,
+    /// The bundled pointer to the request body, if there is one.
+    body_pointer: Option<String>,
     examples: Vec<PendingExample>,
 }
 

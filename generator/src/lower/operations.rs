@@ -2,7 +2,7 @@
 //! path templates, and the parts the other rooms lower (parameters, bodies, responses,
 //! security).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use openapiv3::ReferenceOr;
 
@@ -143,6 +143,7 @@ impl Lowerer<'_> {
     fn operation(&mut self, input: OpInput<'_>, names: Names, schemes: &[ir::SecurityScheme]) -> PendingOp {
         let OpInput { path, item, op, method, op_ptr, item_ptr, operation_id } = input;
         let (params, mut request_names) = self.params(item, op, item_ptr, op_ptr, &names, &operation_id);
+        let params = self.drop_unused_path_params(path, params);
         let (params, param_pointers): (Vec<ir::Param>, Vec<String>) = params.into_iter().unzip();
         let segments = self.path_segments(path, &params, &push_pointer("/paths", path));
         let body = match &op.request_body {
@@ -177,29 +178,49 @@ impl Lowerer<'_> {
                 pagination: None,
             },
             param_pointers,
+            body_pointer: op.request_body.as_ref().map(|_| format!("{op_ptr}/requestBody")),
             examples,
         }
     }
 
-    /// Splits a path template into literal text and whole-segment parameters, and checks
-    /// that template and path parameters name each other.
+    /// The parameters without the path parameters the template does not name (gitea
+    /// declares some): a request could never carry them, so each is dropped with a warning.
+    fn drop_unused_path_params(&mut self, path: &str, params: Vec<(ir::Param, String)>) -> Vec<(ir::Param, String)> {
+        let mut kept = Vec::with_capacity(params.len());
+        for (p, ptr) in params {
+            if p.location == ParamLocation::Path && !path.contains(&format!("{{{}}}", p.wire_name)) {
+                self.warn(
+                    &ptr,
+                    format!("path parameter `{}` is not in the path template `{path}`; dropped", p.wire_name),
+                );
+                continue;
+            }
+            kept.push((p, ptr));
+        }
+        kept
+    }
+
+    /// Splits a path template into literal text and parameters. A parameter may share its
+    /// segment with text or with other parameters (Twilio's `{Sid}.json`, `{owner}-{repo}`)
+    /// when the segment can be split back unambiguously: every two parameters are separated
+    /// by text that starts with punctuation, which encoded values never contain raw
+    /// (bitbucket's `{repo_name}-issues-{task_id}.zip`).
     fn path_segments(&mut self, path: &str, params: &[ir::Param], pointer: &str) -> Vec<ir::PathSegment> {
         let mut segments = Vec::new();
         let mut literal = String::new();
-        let mut used = BTreeSet::new();
         let is_path = |p: &&ir::Param| p.location == ParamLocation::Path;
         for (i, part) in path.split('/').enumerate() {
             if i > 0 {
                 literal.push('/');
             }
-            if part.contains(['{', '}']) {
-                let name = part.strip_prefix('{').and_then(|p| p.strip_suffix('}'));
-                match name.filter(|n| !n.contains(['{', '}'])) {
-                    Some(name) => match params.iter().position(|p| is_path(&p) && p.wire_name == name) {
+            let Some(pieces) = self.split_segment(part, pointer) else { continue };
+            for piece in pieces {
+                match piece {
+                    Piece::Text(text) => literal.push_str(text),
+                    Piece::Param(name) => match params.iter().position(|p| is_path(&p) && p.wire_name == name) {
                         Some(idx) => {
                             segments.push(ir::PathSegment::Literal(std::mem::take(&mut literal)));
                             segments.push(ir::PathSegment::Param(idx));
-                            used.insert(idx);
                         }
                         None => self.error(
                             pointer,
@@ -207,36 +228,77 @@ impl Lowerer<'_> {
                             Some("declare it under `parameters` with `in: path` and `required: true`"),
                         ),
                     },
-                    None => self.error(
-                        pointer,
-                        format!(
-                            "path segment `{part}` mixes a parameter with text; a parameter must fill a whole segment"
-                        ),
-                        None,
-                    ),
                 }
-            } else {
-                literal.push_str(part);
             }
         }
         if !literal.is_empty() {
             segments.push(ir::PathSegment::Literal(literal));
         }
         segments.retain(|s| !matches!(s, ir::PathSegment::Literal(l) if l.is_empty()));
-        for (idx, p) in params.iter().enumerate().filter(|(_, p)| is_path(p)) {
-            if !used.contains(&idx) {
+        segments
+    }
+
+    /// One segment of a path template as text and parameter names; `None` (after a
+    /// located error) when it cannot be read or split back.
+    fn split_segment<'s>(&mut self, part: &'s str, pointer: &str) -> Option<Vec<Piece<'s>>> {
+        let mut pieces = Vec::new();
+        let mut rest = part;
+        while !rest.is_empty() {
+            let open = rest.find('{');
+            let close = rest.find('}');
+            match (open, close) {
+                (None, None) => {
+                    pieces.push(Piece::Text(rest));
+                    break;
+                }
+                (Some(o), Some(c)) if o < c && !rest[o + 1..c].is_empty() && !rest[o + 1..c].contains('{') => {
+                    if o > 0 {
+                        pieces.push(Piece::Text(&rest[..o]));
+                    }
+                    pieces.push(Piece::Param(&rest[o + 1..c]));
+                    rest = &rest[c + 1..];
+                }
+                _ => {
+                    self.error(pointer, format!("path segment `{part}` has unbalanced or empty braces"), None);
+                    return None;
+                }
+            }
+        }
+        // Two parameters must be parted by text that starts with a character the client
+        // always percent-encodes inside values (anything but letters and digits), or the
+        // server could not tell where one value ends.
+        for pair in pieces.windows(2) {
+            if let [Piece::Param(a), Piece::Param(b)] = pair {
                 self.error(
                     pointer,
                     format!(
-                        "path parameter `{}` is declared but the path template has no `{{{}}}`",
-                        p.wire_name, p.wire_name
+                        "path segment `{part}` puts `{{{a}}}` right beside `{{{b}}}`; nothing tells where one ends"
                     ),
-                    None,
+                    Some("separate them with punctuation, as in `{a}-{b}`"),
                 );
+                return None;
             }
         }
-        segments
+        for triple in pieces.windows(3) {
+            if let [Piece::Param(_), Piece::Text(t), Piece::Param(_)] = triple {
+                if t.starts_with(char::is_alphanumeric) {
+                    self.error(
+                        pointer,
+                        format!("path segment `{part}` parts two parameters with `{t}`, which a value could contain"),
+                        Some("start the text between them with punctuation, as in `{a}-{b}`"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(pieces)
     }
+}
+
+/// A piece of one path segment.
+enum Piece<'s> {
+    Text(&'s str),
+    Param(&'s str),
 }
 
 /// Where an operation is in the document.

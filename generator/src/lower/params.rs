@@ -7,7 +7,7 @@ use super::operations::Names;
 use super::{Ctx, Hint, Lowerer, PendingOp};
 use crate::diagnostics::push_pointer;
 use crate::emit;
-use crate::ir::{self, ParamLocation, ParamStyle, TypeRef};
+use crate::ir::{self, ParamLocation, ParamStyle, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
 impl Lowerer<'_> {
@@ -63,21 +63,38 @@ impl Lowerer<'_> {
         fields: &mut Namespace,
     ) -> Option<ir::Param> {
         let data = p.parameter_data_ref();
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(s) => s,
-            ParameterSchemaOrContent::Content(_) => {
-                self.error(
-                    ptr,
-                    format!("parameter `{}` uses `content`; only `schema` is supported yet", data.name),
-                    None,
-                );
-                return None;
+        let (schema, content_type) = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => (s, None),
+            ParameterSchemaOrContent::Content(content) => {
+                // OpenAPI allows exactly one entry; JSON is what real APIs put there.
+                let mut entries = content.iter();
+                let (Some((media, entry)), None) = (entries.next(), entries.next()) else {
+                    self.error(ptr, format!("parameter `{}` must have exactly one `content` entry", data.name), None);
+                    return None;
+                };
+                if super::media::classify(media, false) != Some(ir::Media::Json) {
+                    self.error(
+                        ptr,
+                        format!("parameter `{}` is `{media}` content; only JSON content is supported", data.name),
+                        None,
+                    );
+                    return None;
+                }
+                let Some(schema) = &entry.schema else {
+                    self.error(ptr, format!("parameter `{}` has `content` without a `schema`", data.name), None);
+                    return None;
+                };
+                (schema, Some(media.clone()))
             }
         };
         let prefix = &names.type_prefix;
         let preferred = naming::type_name(&data.name);
+        let schema_ptr = match &content_type {
+            None => format!("{ptr}/schema"),
+            Some(media) => format!("{}/schema", push_pointer(&format!("{ptr}/content"), media)),
+        };
         let ctx = Ctx {
-            pointer: format!("{ptr}/schema"),
+            pointer: schema_ptr,
             hint: Hint {
                 qualified: format!("{prefix}{preferred}"),
                 preferred,
@@ -140,90 +157,105 @@ impl Lowerer<'_> {
             // OpenAPI's default: exploded for `form`, joined for every other style.
             explode: data.explode.unwrap_or(style == ParamStyle::Form),
             allow_reserved,
+            content_type,
         };
         self.supported(param, ptr)
     }
 
     /// Resolves the aliases in every parameter's type, now that every component is
-    /// lowered, and refuses what an alias hid from [`Lowerer::supported`]: an alias of a
-    /// list or map where one value must go.
+    /// lowered, and refuses the values a parameter's style cannot carry.
     pub(super) fn resolve_params(&mut self, ops: &mut [PendingOp]) {
         for op in ops {
             for (p, ptr) in op.op.params.iter_mut().zip(&op.param_pointers) {
                 p.resolved_ty = self.resolve_aliases(&p.ty);
-                if !matches!(p.ty, TypeRef::Named(_)) {
+                if p.content_type.is_some() {
                     continue;
                 }
-                let name = &p.wire_name;
-                match p.location {
-                    ParamLocation::Path | ParamLocation::Header if !p.resolved_ty.is_scalar() => self.error(
-                        ptr,
-                        format!("parameter `{name}` is an alias of a list or object; it must be a single value"),
-                        None,
-                    ),
-                    ParamLocation::Query if matches!(p.resolved_ty, TypeRef::Map(_)) => self.error(
-                        ptr,
-                        format!("query parameter `{name}` is an object; object query parameters are not supported yet"),
-                        None,
-                    ),
-                    _ => {}
+                let kind = self.value_kind(&p.resolved_ty);
+                if let Some(why) = refusal(p, kind) {
+                    self.error(ptr, format!("parameter `{}` {why}", p.wire_name), None);
                 }
             }
         }
     }
 
-    /// The parameter if the emitters can print it; otherwise a located error says why.
-    fn supported(&mut self, param: ir::Param, ptr: &str) -> Option<ir::Param> {
-        let name = &param.wire_name;
-        match param.location {
-            ParamLocation::Path => {
-                if param.style != ParamStyle::Simple {
-                    self.error(ptr, "path parameter styles other than `simple` are not supported yet", None);
+    /// What a type is to a parameter style.
+    fn value_kind(&self, t: &TypeRef) -> ValueKind {
+        let named = |t: &TypeRef| match t {
+            TypeRef::Named(id) => Some(&self.candidates[id.index()].kind),
+            _ => None,
+        };
+        let is_enum = |t: &TypeRef| matches!(named(t), Some(TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)));
+        // A free-form value is written as its JSON text, as it always has been. A union of
+        // scalars and enums (an `enum` of mixed scalars) prints as one text, as
+        // `emit::models::scalar_union` gives it `Display`/`FromStr`.
+        let scalar = |t: &TypeRef| {
+            t.is_primitive()
+                || *t == TypeRef::Any
+                || is_enum(t)
+                || match named(t) {
+                    Some(TypeKind::Union(u)) => u.variants.iter().all(|v| v.ty.is_primitive() || is_enum(&v.ty)),
+                    _ => false,
                 }
-                if !param.required {
-                    self.warn(ptr, format!("path parameter `{name}` must be required; read as required"));
-                }
-                if !param.ty.is_scalar() {
-                    self.error(
-                        ptr,
-                        format!("path parameter `{name}` must be a single value, not an array or object"),
-                        None,
-                    );
-                }
-                Some(ir::Param { required: true, ..param })
-            }
-            ParamLocation::Query => {
-                if param.style != ParamStyle::Form {
-                    let style = match param.style {
-                        ParamStyle::SpaceDelimited => "SpaceDelimited",
-                        ParamStyle::PipeDelimited => "PipeDelimited",
-                        _ => "DeepObject",
-                    };
-                    self.error(ptr, format!("query style `{style}` is not supported yet; only `form` is"), None);
-                }
-                if param.allow_reserved {
-                    self.warn(ptr, "`allowReserved` is ignored; reserved characters are always percent-encoded");
-                }
-                if matches!(&param.ty, TypeRef::Map(_)) {
-                    self.error(
-                        ptr,
-                        format!("query parameter `{name}` is an object; object query parameters are not supported yet"),
-                        None,
-                    );
-                }
-                Some(param)
-            }
-            ParamLocation::Header => {
-                if !param.ty.is_scalar() {
-                    self.error(ptr, format!("header `{name}` must be a single value"), None);
-                }
-                Some(param)
-            }
-            ParamLocation::Cookie => {
-                self.error(ptr, format!("cookie parameter `{name}` is not supported yet"), None);
-                None
-            }
+        };
+        match t {
+            _ if scalar(t) => ValueKind::Scalar,
+            TypeRef::Array(inner) if scalar(&self.resolve_aliases(inner)) => ValueKind::Array,
+            TypeRef::Map(inner) if scalar(&self.resolve_aliases(inner)) => ValueKind::Map,
+            _ => match named(t) {
+                Some(TypeKind::Struct(s)) if s.additional.is_none() => ValueKind::Struct,
+                _ => ValueKind::Other,
+            },
         }
+    }
+
+    /// The parameter, with a warning where OpenAPI requires what the spec left out.
+    fn supported(&mut self, param: ir::Param, ptr: &str) -> Option<ir::Param> {
+        if param.location == ParamLocation::Path && !param.required {
+            self.warn(ptr, format!("path parameter `{}` must be required; read as required", param.wire_name));
+            return Some(ir::Param { required: true, ..param });
+        }
+        Some(param)
+    }
+}
+
+/// What a parameter's type is, to its style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ValueKind {
+    /// Text, a number, a boolean, a date, an enum or a union of those.
+    Scalar,
+    /// A list of scalars.
+    Array,
+    /// A struct of declared properties (which the runtime checks are scalars, or for
+    /// deepObject nested as deep as they go).
+    Struct,
+    /// A map of scalars.
+    Map,
+    /// Anything else: lists of lists or objects, free-form values.
+    Other,
+}
+
+/// Why a parameter's style cannot carry its value, if it cannot: OpenAPI defines styles
+/// for scalars, lists of scalars and objects; anything deeper needs `content` (JSON).
+fn refusal(p: &ir::Param, kind: ValueKind) -> Option<String> {
+    let deeper = "is a list of lists or objects, or a free-form value, which no style can carry; \
+                  declare it with `content: {application/json: …}`";
+    match (p.location, p.style, kind) {
+        (_, _, ValueKind::Other) => Some(deeper.to_string()),
+        (ParamLocation::Query, ParamStyle::DeepObject, ValueKind::Struct | ValueKind::Map) => None,
+        (ParamLocation::Query, ParamStyle::DeepObject, _) => {
+            Some("has style `deepObject`, which OpenAPI defines for objects only".to_string())
+        }
+        (ParamLocation::Query, ParamStyle::Form, ValueKind::Map) if p.explode => Some(
+            "is a map in style `form` with `explode`: its keys could not be told from other query parameters"
+                .to_string(),
+        ),
+        (
+            ParamLocation::Query,
+            ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited,
+            ValueKind::Struct | ValueKind::Map,
+        ) => Some("is an object, which spaceDelimited and pipeDelimited cannot carry; use `deepObject`".to_string()),
+        _ => None,
     }
 }
 

@@ -161,6 +161,39 @@ pub struct Cat {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct Checkout {
+    pub customer: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<::std::vec::Vec<crate::models::CheckoutItem>>,
+}
+
+/// The schema of an item of the `items` property of the component schema `Checkout`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CheckoutItem {
+    pub price: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quantity: ::std::option::Option<i32>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Circle {
     pub kind: ::std::string::String,
     pub radius: f64,
@@ -454,6 +487,35 @@ impl ::std::convert::From<f64> for Expr {
     fn from(v: f64) -> Self {
         Self::Number(v)
     }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Filter {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub range: ::std::option::Option<crate::models::FilterRange>,
+}
+
+/// The schema of the `range` property of the component schema `Filter`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct FilterRange {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub min: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max: ::std::option::Option<i64>,
 }
 
 /// An id union, as GitLab's project ids (`oneOf` integer or string).
@@ -904,6 +966,18 @@ pub struct PetEventAnyOfVariant0 {
 )]
 pub struct PetEventAnyOfVariant1 {
     pub key: ::std::string::String,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Point {
+    pub x: i64,
+    pub y: i64,
 }
 
 /// An integer enum.
@@ -1479,6 +1553,27 @@ pub struct TreeNode {
     pub first: ::std::option::Option<::std::boxed::Box<crate::models::TreeNode>>,
 }
 
+/// The schema of the request body of `Upload`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct UploadBody {
+    pub title: ::std::string::String,
+    pub file: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pages: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub color: ::std::option::Option<crate::models::Color>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub point: ::std::option::Option<crate::models::Point>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
 /// A base that others extend through `allOf`; its discriminator makes it their union.
 ///
 /// One of `Car`, `Bike`.
@@ -1684,6 +1779,77 @@ pub struct WithOpenIdConnectRequest {}
 /// The parameters of `withBasic` (GET `/auth/basic`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct WithBasicRequest {}
+
+/// The parameters of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PathStylesRequest {
+    pub label: ::std::string::String,
+    pub matrix: ::std::vec::Vec<i64>,
+    pub list: ::std::vec::Vec<crate::models::Color>,
+    pub point: crate::models::Point,
+    pub owner: ::std::string::String,
+    pub repo: ::std::string::String,
+}
+
+/// The parameters of `queryStyles` (GET `/queries`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct QueryStylesRequest {
+    pub spaced: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub piped: ::std::vec::Vec<::std::string::String>,
+    pub filter: ::std::option::Option<crate::models::Filter>,
+    pub point: ::std::option::Option<crate::models::Point>,
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    pub raw: ::std::option::Option<::std::string::String>,
+    pub where_: ::std::option::Option<crate::models::Filter>,
+}
+
+/// The parameters of `headerAndCookieStyles` (GET `/headers`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct HeaderAndCookieStylesRequest {
+    pub x_ids: ::std::vec::Vec<i64>,
+    pub x_point: ::std::option::Option<crate::models::Point>,
+    pub session: ::std::string::String,
+    pub prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub origin: ::std::option::Option<crate::models::Point>,
+}
+
+/// The parameters of `checkout` (POST `/checkout`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CheckoutRequest {
+    /// The request body.
+    pub body: crate::models::Checkout,
+}
+
+/// The parameters of `putImage` (PUT `/images/{name}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PutImageRequest {
+    pub name: ::std::string::String,
+    /// The request body.
+    pub body: ::bytes::Bytes,
+}
+
+/// The parameters of `renderReport` (POST `/reports`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct RenderReportRequest {
+    /// The request body.
+    pub body: ::std::option::Option<::std::string::String>,
+}
+
+/// The parameters of `upload` (POST `/uploads`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct UploadRequest {
+    /// The request body.
+    pub body: crate::models::UploadBody,
+}
+
+/// The parameters of `postDocument` (POST `/documents`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostDocumentRequest {
+    /// The request body.
+    pub body: crate::models::Point,
+}
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -2086,6 +2252,142 @@ impl WithBasicResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PathStylesResponse {
+    /// 204: read
+    NoContent,
+}
+
+impl PathStylesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `queryStyles` (GET `/queries`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum QueryStylesResponse {
+    /// 204: read
+    NoContent,
+}
+
+impl QueryStylesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `headerAndCookieStyles` (GET `/headers`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum HeaderAndCookieStylesResponse {
+    /// 204: read
+    NoContent,
+}
+
+impl HeaderAndCookieStylesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `checkout` (POST `/checkout`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CheckoutResponse {
+    /// 204: checked out
+    NoContent,
+}
+
+impl CheckoutResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `putImage` (PUT `/images/{name}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PutImageResponse {
+    /// 200: the image, as stored
+    Ok(::bytes::Bytes),
+}
+
+impl PutImageResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `renderReport` (POST `/reports`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum RenderReportResponse {
+    /// 200: a CSV
+    Ok(::std::string::String),
+    /// 4XX: why not, as text
+    ClientError {
+        /// The status received.
+        status: u16,
+        /// The body.
+        body: ::std::string::String,
+    },
+}
+
+impl RenderReportResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::ClientError { status, .. } => *status,
+        }
+    }
+}
+
+/// The responses of `upload` (POST `/uploads`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum UploadResponse {
+    /// 204: uploaded
+    NoContent,
+}
+
+impl UploadResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postDocument` (POST `/documents`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostDocumentResponse {
+    /// 200: the document
+    Ok(crate::models::Point),
+}
+
+impl PostDocumentResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
         }
     }
 }

@@ -393,6 +393,100 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::WithBasicResponse::NoContent)
     }
+    async fn path_styles(
+        &self,
+        request: ::kitchen_sink::models::PathStylesRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PathStylesResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PathStylesResponse::NoContent)
+    }
+    async fn query_styles(
+        &self,
+        request: ::kitchen_sink::models::QueryStylesRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::QueryStylesResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::QueryStylesResponse::NoContent)
+    }
+    async fn header_and_cookie_styles(
+        &self,
+        request: ::kitchen_sink::models::HeaderAndCookieStylesRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::HeaderAndCookieStylesResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::HeaderAndCookieStylesResponse::NoContent,
+        )
+    }
+    async fn checkout(
+        &self,
+        request: ::kitchen_sink::models::CheckoutRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::CheckoutResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::CheckoutResponse::NoContent)
+    }
+    async fn put_image(
+        &self,
+        request: ::kitchen_sink::models::PutImageRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PutImageResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PutImageResponse::Ok(
+                ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+            ),
+        )
+    }
+    async fn render_report(
+        &self,
+        request: ::kitchen_sink::models::RenderReportRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::RenderReportResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::RenderReportResponse::Ok(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+        )
+    }
+    async fn upload(
+        &self,
+        request: ::kitchen_sink::models::UploadRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::UploadResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::UploadResponse::NoContent)
+    }
+    async fn post_document(
+        &self,
+        request: ::kitchen_sink::models::PostDocumentRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostDocumentResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PostDocumentResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+        )
+    }
 }
 
 #[tokio::test]
@@ -951,6 +1045,241 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "withBasic"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PathStylesRequest {
+            label: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+            matrix: ::serde_json::from_str::<::std::vec::Vec<i64>>("[7]")
+                .expect("sample"),
+            list: ::serde_json::from_str::<
+                ::std::vec::Vec<::kitchen_sink::models::Color>,
+            >("[\"red\"]")
+                .expect("sample"),
+            point: ::serde_json::from_str::<
+                ::kitchen_sink::models::Point,
+            >("{\"x\":7,\"y\":7}")
+                .expect("sample"),
+            owner: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+            repo: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+        };
+        let got = client
+            .path_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "pathStyles"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PathStylesResponse::NoContent,
+            "{}: the response changed on the way", "pathStyles"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "pathStyles"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::QueryStylesRequest {
+            spaced: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::vec::Vec<i32>>("[7]").expect("sample"),
+            ),
+            piped: ::serde_json::from_str::<
+                ::std::vec::Vec<::std::string::String>,
+            >("[\"a/b c?d#e%f ü\"]")
+                .expect("sample"),
+            filter: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Filter,
+                >("{\"name\":\"a/b c?d#e%f ü\",\"range\":{\"min\":7,\"max\":7}}")
+                    .expect("sample"),
+            ),
+            point: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+            labels: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >("{\"key\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+            raw: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+            where_: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Filter,
+                >("{\"name\":\"a/b c?d#e%f ü\",\"range\":{\"min\":7,\"max\":7}}")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .query_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "queryStyles"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::QueryStylesResponse::NoContent,
+            "{}: the response changed on the way", "queryStyles"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "queryStyles"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::HeaderAndCookieStylesRequest {
+            x_ids: ::serde_json::from_str::<::std::vec::Vec<i64>>("[7]")
+                .expect("sample"),
+            x_point: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+            session: ::serde_json::from_str::<
+                ::std::string::String,
+            >("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+            prefs: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::std::vec::Vec<::std::string::String>,
+                >("[\"a/b c?d#e%f ü\"]")
+                    .expect("sample"),
+            ),
+            origin: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .header_and_cookie_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "headerAndCookieStyles"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::HeaderAndCookieStylesResponse::NoContent,
+            "{}: the response changed on the way", "headerAndCookieStyles"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "headerAndCookieStyles"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CheckoutRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Checkout,
+            >(
+                    "{\"customer\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"],\"metadata\":{\"key\":\"a/b c?d#e%f ü\"},\"items\":[{\"price\":\"a/b c?d#e%f ü\",\"quantity\":7}]}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .checkout_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "checkout"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::CheckoutResponse::NoContent,
+            "{}: the response changed on the way", "checkout"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "checkout"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PutImageRequest {
+            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+            body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+        };
+        let got = client
+            .put_image_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "putImage"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::PutImageResponse::Ok(::bytes::Bytes::from_static(b"\x00\xffround trip\r\n")),
+            "{}: the response changed on the way", "putImage"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "putImage"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::RenderReportRequest {
+            body: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .render_report_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "renderReport"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::RenderReportResponse::Ok(::serde_json::from_str:: <
+            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample")),
+            "{}: the response changed on the way", "renderReport"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "renderReport"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::UploadRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::UploadBody,
+            >(
+                    "{\"title\":\"a/b c?d#e%f ü\",\"file\":\"a/b c?d#e%f ü\",\"pages\":7,\"color\":\"red\",\"point\":{\"x\":7,\"y\":7},\"tags\":[\"a/b c?d#e%f ü\"]}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .upload_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "upload"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::UploadResponse::NoContent,
+            "{}: the response changed on the way", "upload"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "upload"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostDocumentRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Point,
+            >("{\"x\":7,\"y\":7}")
+                .expect("sample"),
+        };
+        let got = client
+            .post_document_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postDocument"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::PostDocumentResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample")),
+            "{}: the response changed on the way", "postDocument"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postDocument"
         );
     }
 }

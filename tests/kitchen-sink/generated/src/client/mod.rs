@@ -2320,3 +2320,1072 @@ impl<'a> ::std::future::IntoFuture for WithBasic<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `GET /styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json` (operation `pathStyles`).
+    ///
+    /// # Arguments
+    ///
+    /// - `label`: (undocumented)
+    /// - `matrix`: (undocumented)
+    /// - `list`: (undocumented)
+    /// - `point`: (undocumented)
+    /// - `owner`: (undocumented)
+    /// - `repo`: (undocumented)
+    pub fn path_styles(
+        &self,
+        label: impl ::std::convert::Into<::std::string::String>,
+        matrix: impl ::std::iter::IntoIterator<Item = i64>,
+        list: impl ::std::iter::IntoIterator<Item = crate::models::Color>,
+        point: impl ::std::convert::Into<crate::models::Point>,
+        owner: impl ::std::convert::Into<::std::string::String>,
+        repo: impl ::std::convert::Into<::std::string::String>,
+    ) -> PathStyles<'_> {
+        PathStyles {
+            client: self,
+            request: crate::models::PathStylesRequest {
+                label: label.into(),
+                matrix: matrix.into_iter().collect(),
+                list: list.into_iter().collect(),
+                point: point.into(),
+                owner: owner.into(),
+                repo: repo.into(),
+            },
+        }
+    }
+    /// Sends `pathStyles` from a whole typed request (as a server implementation receives it).
+    pub async fn path_styles_with(
+        &self,
+        request: crate::models::PathStylesRequest,
+    ) -> ::std::result::Result<Response<crate::models::PathStylesResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(251);
+        path.push_str("/styles");
+        {
+            let mut s = runtime::wire::Segment::new(&mut path);
+            s.param(
+                "label",
+                runtime::wire::Style::Label,
+                false,
+                &runtime::wire::Value::scalar(&request.label),
+            )?;
+            s.finish()?;
+        }
+        {
+            let mut s = runtime::wire::Segment::new(&mut path);
+            s.param(
+                "matrix",
+                runtime::wire::Style::Matrix,
+                true,
+                &runtime::wire::Value::array(
+                    ::std::iter::IntoIterator::into_iter(&request.matrix),
+                ),
+            )?;
+            s.finish()?;
+        }
+        {
+            let mut s = runtime::wire::Segment::new(&mut path);
+            s.param(
+                "list",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::array(
+                    ::std::iter::IntoIterator::into_iter(&request.list),
+                ),
+            )?;
+            s.finish()?;
+        }
+        {
+            let mut s = runtime::wire::Segment::new(&mut path);
+            s.param(
+                "point",
+                runtime::wire::Style::Label,
+                true,
+                &runtime::wire::Value::object("point", &request.point)?,
+            )?;
+            s.finish()?;
+        }
+        {
+            let mut s = runtime::wire::Segment::new(&mut path);
+            s.param(
+                "owner",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.owner),
+            )?;
+            s.literal("-");
+            s.param(
+                "repo",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.repo),
+            )?;
+            s.literal(".json");
+            s.finish()?;
+        }
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "pathStyles",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PathStylesResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `pathStyles` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PathStyles<'a> {
+    client: &'a Client,
+    request: crate::models::PathStylesRequest,
+}
+
+impl<'a> PathStyles<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PathStylesResponse>, Error> {
+        self.client.path_styles_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PathStyles<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PathStylesResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PathStylesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /queries` (operation `queryStyles`).
+    ///
+    /// # Arguments
+    ///
+    /// - `piped`: (undocumented)
+    ///
+    /// Optional parameters are setters on [`QueryStyles`]:
+    ///
+    /// - `spaced`: (undocumented)
+    /// - `filter`: (undocumented)
+    /// - `point`: (undocumented)
+    /// - `labels`: (undocumented)
+    /// - `raw`: (undocumented)
+    /// - `where_`: (undocumented)
+    pub fn query_styles(
+        &self,
+        piped: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> QueryStyles<'_> {
+        QueryStyles {
+            client: self,
+            request: crate::models::QueryStylesRequest {
+                spaced: ::std::option::Option::None,
+                piped: piped.into_iter().collect(),
+                filter: ::std::option::Option::None,
+                point: ::std::option::Option::None,
+                labels: ::std::option::Option::None,
+                raw: ::std::option::Option::None,
+                where_: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `queryStyles` from a whole typed request (as a server implementation receives it).
+    pub async fn query_styles_with(
+        &self,
+        request: crate::models::QueryStylesRequest,
+    ) -> ::std::result::Result<Response<crate::models::QueryStylesResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/queries");
+        let mut query = runtime::Query::with_capacity(336);
+        if let ::std::option::Option::Some(v) = &request.spaced {
+            runtime::wire::query(
+                &mut query,
+                "spaced",
+                runtime::wire::Style::SpaceDelimited,
+                false,
+                false,
+                &runtime::wire::Value::array(::std::iter::IntoIterator::into_iter(v)),
+            )?;
+        }
+        runtime::wire::query(
+            &mut query,
+            "piped",
+            runtime::wire::Style::PipeDelimited,
+            false,
+            false,
+            &runtime::wire::Value::array(
+                ::std::iter::IntoIterator::into_iter(&request.piped),
+            ),
+        )?;
+        if let ::std::option::Option::Some(v) = &request.filter {
+            runtime::wire::query_deep_object(&mut query, "filter", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &request.point {
+            runtime::wire::query(
+                &mut query,
+                "point",
+                runtime::wire::Style::Form,
+                true,
+                false,
+                &runtime::wire::Value::object("point", v)?,
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &request.labels {
+            runtime::wire::query(
+                &mut query,
+                "labels",
+                runtime::wire::Style::Form,
+                false,
+                false,
+                &runtime::wire::Value::object("labels", v)?,
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &request.raw {
+            runtime::wire::query(
+                &mut query,
+                "raw",
+                runtime::wire::Style::Form,
+                true,
+                true,
+                &runtime::wire::Value::scalar(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &request.where_ {
+            runtime::wire::query_json(&mut query, "where", v)?;
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "queryStyles",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::QueryStylesResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `queryStyles` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct QueryStyles<'a> {
+    client: &'a Client,
+    request: crate::models::QueryStylesRequest,
+}
+
+impl<'a> QueryStyles<'a> {
+    pub fn spaced(mut self, spaced: impl ::std::iter::IntoIterator<Item = i32>) -> Self {
+        self.request.spaced = ::std::option::Option::Some(spaced.into_iter().collect());
+        self
+    }
+    pub fn filter(
+        mut self,
+        filter: impl ::std::convert::Into<crate::models::Filter>,
+    ) -> Self {
+        self.request.filter = ::std::option::Option::Some(filter.into());
+        self
+    }
+    pub fn point(
+        mut self,
+        point: impl ::std::convert::Into<crate::models::Point>,
+    ) -> Self {
+        self.request.point = ::std::option::Option::Some(point.into());
+        self
+    }
+    pub fn labels(
+        mut self,
+        labels: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    ) -> Self {
+        self.request.labels = ::std::option::Option::Some(labels);
+        self
+    }
+    pub fn raw(mut self, raw: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.request.raw = ::std::option::Option::Some(raw.into());
+        self
+    }
+    pub fn where_(
+        mut self,
+        where_: impl ::std::convert::Into<crate::models::Filter>,
+    ) -> Self {
+        self.request.where_ = ::std::option::Option::Some(where_.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::QueryStylesResponse>, Error> {
+        self.client.query_styles_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for QueryStyles<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::QueryStylesResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::QueryStylesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /headers` (operation `headerAndCookieStyles`).
+    ///
+    /// # Arguments
+    ///
+    /// - `x_ids`: (undocumented)
+    /// - `session`: (undocumented)
+    ///
+    /// Optional parameters are setters on [`HeaderAndCookieStyles`]:
+    ///
+    /// - `x_point`: (undocumented)
+    /// - `prefs`: (undocumented)
+    /// - `origin`: (undocumented)
+    pub fn header_and_cookie_styles(
+        &self,
+        x_ids: impl ::std::iter::IntoIterator<Item = i64>,
+        session: impl ::std::convert::Into<::std::string::String>,
+    ) -> HeaderAndCookieStyles<'_> {
+        HeaderAndCookieStyles {
+            client: self,
+            request: crate::models::HeaderAndCookieStylesRequest {
+                x_ids: x_ids.into_iter().collect(),
+                x_point: ::std::option::Option::None,
+                session: session.into(),
+                prefs: ::std::option::Option::None,
+                origin: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `headerAndCookieStyles` from a whole typed request (as a server implementation receives it).
+    pub async fn header_and_cookie_styles_with(
+        &self,
+        request: crate::models::HeaderAndCookieStylesRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::HeaderAndCookieStylesResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/headers");
+        let query = runtime::Query::default();
+        let mut headers = ::reqwest::header::HeaderMap::new();
+        runtime::wire::header(
+            &mut headers,
+            "X-Ids",
+            false,
+            &runtime::wire::Value::array(
+                ::std::iter::IntoIterator::into_iter(&request.x_ids),
+            ),
+        )?;
+        if let ::std::option::Option::Some(v) = &request.x_point {
+            runtime::wire::header(
+                &mut headers,
+                "X-Point",
+                true,
+                &runtime::wire::Value::object("X-Point", v)?,
+            )?;
+        }
+        let mut cookies = runtime::wire::Cookies::default();
+        cookies.push("session", &runtime::wire::Value::scalar(&request.session))?;
+        if let ::std::option::Option::Some(v) = &request.prefs {
+            cookies
+                .push(
+                    "prefs",
+                    &runtime::wire::Value::array(::std::iter::IntoIterator::into_iter(v)),
+                )?;
+        }
+        if let ::std::option::Option::Some(v) = &request.origin {
+            cookies.push("origin", &runtime::wire::Value::object("origin", v)?)?;
+        }
+        cookies.apply(&mut headers)?;
+        let call = runtime::Call {
+            operation: "headerAndCookieStyles",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::HeaderAndCookieStylesResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `headerAndCookieStyles` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct HeaderAndCookieStyles<'a> {
+    client: &'a Client,
+    request: crate::models::HeaderAndCookieStylesRequest,
+}
+
+impl<'a> HeaderAndCookieStyles<'a> {
+    pub fn x_point(
+        mut self,
+        x_point: impl ::std::convert::Into<crate::models::Point>,
+    ) -> Self {
+        self.request.x_point = ::std::option::Option::Some(x_point.into());
+        self
+    }
+    pub fn prefs(
+        mut self,
+        prefs: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.request.prefs = ::std::option::Option::Some(prefs.into_iter().collect());
+        self
+    }
+    pub fn origin(
+        mut self,
+        origin: impl ::std::convert::Into<crate::models::Point>,
+    ) -> Self {
+        self.request.origin = ::std::option::Option::Some(origin.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::HeaderAndCookieStylesResponse>,
+        Error,
+    > {
+        self.client.header_and_cookie_styles_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for HeaderAndCookieStyles<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::HeaderAndCookieStylesResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::HeaderAndCookieStylesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /checkout` (operation `checkout`).
+    pub fn checkout(&self, body: crate::models::Checkout) -> Checkout<'_> {
+        Checkout {
+            client: self,
+            request: crate::models::CheckoutRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `checkout` from a whole typed request (as a server implementation receives it).
+    pub async fn checkout_with(
+        &self,
+        request: crate::models::CheckoutRequest,
+    ) -> ::std::result::Result<Response<crate::models::CheckoutResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(9);
+        path.push_str("/checkout");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "checkout",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            runtime::wire::set_body(
+                &mut call,
+                ::reqwest::header::HeaderValue::from_static(
+                    "application/x-www-form-urlencoded",
+                ),
+                runtime::wire::form_body(b, &[("tags", runtime::wire::ArrayForm::Pipe)])?
+                    .into_bytes(),
+            );
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::CheckoutResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `checkout` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Checkout<'a> {
+    client: &'a Client,
+    request: crate::models::CheckoutRequest,
+}
+
+impl<'a> Checkout<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CheckoutResponse>, Error> {
+        self.client.checkout_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for Checkout<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CheckoutResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CheckoutResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `PUT /images/{name}` (operation `putImage`).
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: (undocumented)
+    pub fn put_image(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        body: ::bytes::Bytes,
+    ) -> PutImage<'_> {
+        PutImage {
+            client: self,
+            request: crate::models::PutImageRequest {
+                name: name.into(),
+                body,
+            },
+        }
+    }
+    /// Sends `putImage` from a whole typed request (as a server implementation receives it).
+    pub async fn put_image_with(
+        &self,
+        request: crate::models::PutImageRequest,
+    ) -> ::std::result::Result<Response<crate::models::PutImageResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(46);
+        path.push_str("/images/");
+        runtime::push_segment_display(&mut path, "name", &request.name)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "putImage",
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            runtime::wire::set_body(
+                &mut call,
+                ::reqwest::header::HeaderValue::from_static("application/octet-stream"),
+                b.to_vec(),
+            );
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::PutImageResponse::Ok(
+                    ::std::clone::Clone::clone(&raw.body),
+                )
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `putImage` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PutImage<'a> {
+    client: &'a Client,
+    request: crate::models::PutImageRequest,
+}
+
+impl<'a> PutImage<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PutImageResponse>, Error> {
+        self.client.put_image_with(self.request).await
+    }
+    /// Sends the call and returns the response as soon as its status and headers
+    /// arrive, its body unread, so that a large binary body can be read piece by
+    /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
+    /// matched against the declared ones: check it before reading.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(46);
+        path.push_str("/images/");
+        runtime::push_segment_display(&mut path, "name", &request.name)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "putImage",
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            runtime::wire::set_body(
+                &mut call,
+                ::reqwest::header::HeaderValue::from_static("application/octet-stream"),
+                b.to_vec(),
+            );
+        }
+        call.send(self.client).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PutImage<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PutImageResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PutImageResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /reports` (operation `renderReport`).
+    pub fn render_report(&self) -> RenderReport<'_> {
+        RenderReport {
+            client: self,
+            request: crate::models::RenderReportRequest {
+                body: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `renderReport` from a whole typed request (as a server implementation receives it).
+    pub async fn render_report_with(
+        &self,
+        request: crate::models::RenderReportRequest,
+    ) -> ::std::result::Result<Response<crate::models::RenderReportResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/reports");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "renderReport",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        if let ::std::option::Option::Some(b) = &request.body {
+            runtime::wire::set_body(
+                &mut call,
+                ::reqwest::header::HeaderValue::from_static("text/plain"),
+                ::std::string::String::clone(b).into_bytes(),
+            );
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::RenderReportResponse::Ok(runtime::wire::text(&raw)?),
+            400..=499 => {
+                crate::models::RenderReportResponse::ClientError {
+                    status: raw.status.as_u16(),
+                    body: runtime::wire::text(&raw)?,
+                }
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `renderReport` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct RenderReport<'a> {
+    client: &'a Client,
+    request: crate::models::RenderReportRequest,
+}
+
+impl<'a> RenderReport<'a> {
+    /// The request body.
+    pub fn body(mut self, body: ::std::string::String) -> Self {
+        self.request.body = ::std::option::Option::Some(body);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::RenderReportResponse>, Error> {
+        self.client.render_report_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for RenderReport<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::RenderReportResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::RenderReportResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /uploads` (operation `upload`).
+    pub fn upload(&self, body: crate::models::UploadBody) -> Upload<'_> {
+        Upload {
+            client: self,
+            request: crate::models::UploadRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `upload` from a whole typed request (as a server implementation receives it).
+    pub async fn upload_with(
+        &self,
+        request: crate::models::UploadRequest,
+    ) -> ::std::result::Result<Response<crate::models::UploadResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/uploads");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "upload",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            parts.push(runtime::wire::Part::text("title", &b.title));
+            parts.push(runtime::wire::Part::text("file", &b.file));
+            if let ::std::option::Option::Some(v) = &b.pages {
+                parts.push(runtime::wire::Part::text("pages", v));
+            }
+            if let ::std::option::Option::Some(v) = &b.color {
+                parts.push(runtime::wire::Part::text("color", v));
+            }
+            if let ::std::option::Option::Some(v) = &b.point {
+                parts.push(runtime::wire::Part::json("point", v)?);
+            }
+            if let ::std::option::Option::Some(v) = &b.tags {
+                parts.push(runtime::wire::Part::json("tags", v)?);
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::UploadResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `upload` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Upload<'a> {
+    client: &'a Client,
+    request: crate::models::UploadRequest,
+}
+
+impl<'a> Upload<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::UploadResponse>, Error> {
+        self.client.upload_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for Upload<'a> {
+    type Output = ::std::result::Result<Response<crate::models::UploadResponse>, Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::UploadResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /documents` (operation `postDocument`).
+    pub fn post_document(&self, body: crate::models::Point) -> PostDocument<'_> {
+        PostDocument {
+            client: self,
+            media: ::std::option::Option::None,
+            request: crate::models::PostDocumentRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postDocument` from a whole typed request (as a server implementation receives it).
+    pub async fn post_document_with(
+        &self,
+        request: crate::models::PostDocumentRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostDocumentResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(10);
+        path.push_str("/documents");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postDocument",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            runtime::wire::set_body(
+                &mut call,
+                ::reqwest::header::HeaderValue::from_static("application/vnd.api+json"),
+                ::serde_json::to_vec(b)
+                    .map_err(|e| Error::Parameter {
+                        parameter: "body",
+                        reason: e.to_string(),
+                    })?,
+            );
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::PostDocumentResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postDocument` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostDocument<'a> {
+    client: &'a Client,
+    media: ::std::option::Option<&'static str>,
+    request: crate::models::PostDocumentRequest,
+}
+
+impl<'a> PostDocument<'a> {
+    /// Sends the body as `media`, one of the media types the operation declares for it: `application/vnd.api+json`, `application/x-www-form-urlencoded` (the first is the default). Any other is an [`Error::Parameter`] when sent.
+    pub fn body_media(mut self, media: &'static str) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostDocumentResponse>, Error> {
+        let ::std::option::Option::Some(media) = self.media else {
+            return self.client.post_document_with(self.request).await;
+        };
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(10);
+        path.push_str("/documents");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postDocument",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        match media {
+            "application/vnd.api+json" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.api+json",
+                    ),
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                );
+            }
+            "application/x-www-form-urlencoded" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/x-www-form-urlencoded",
+                    ),
+                    runtime::wire::form_body(b, &[])?.into_bytes(),
+                );
+            }
+            other => {
+                return ::std::result::Result::Err(Error::Parameter {
+                    parameter: "body",
+                    reason: format!(
+                        "cannot be sent as `{other}`; it is sent as one of {}",
+                        "application/vnd.api+json, application/x-www-form-urlencoded"
+                    ),
+                });
+            }
+        }
+        let raw = self.client.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::PostDocumentResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostDocument<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostDocumentResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostDocumentResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

@@ -314,6 +314,89 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::WithBasicResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `pathStyles`: GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn path_styles(
+        &self,
+        request: crate::models::PathStylesRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PathStylesResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `queryStyles`: GET `/queries`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn query_styles(
+        &self,
+        request: crate::models::QueryStylesRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::QueryStylesResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `headerAndCookieStyles`: GET `/headers`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn header_and_cookie_styles(
+        &self,
+        request: crate::models::HeaderAndCookieStylesRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::HeaderAndCookieStylesResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
+    /// `checkout`: POST `/checkout`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn checkout(
+        &self,
+        request: crate::models::CheckoutRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CheckoutResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `putImage`: PUT `/images/{name}`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn put_image(
+        &self,
+        request: crate::models::PutImageRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PutImageResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `renderReport`: POST `/reports`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn render_report(
+        &self,
+        request: crate::models::RenderReportRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::RenderReportResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `upload`: POST `/uploads`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn upload(
+        &self,
+        request: crate::models::UploadRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::UploadResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `postDocument`: POST `/documents`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_document(
+        &self,
+        request: crate::models::PostDocumentRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostDocumentResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -325,6 +408,11 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         error: Self::Error,
     ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
+    }
+    /// The largest request body, in bytes, that an operation with a form, text or
+    /// binary body reads; a larger one is answered 413. 2 MiB unless overridden.
+    fn body_limit(&self) -> usize {
+        2 * 1024 * 1024
     }
 }
 
@@ -560,6 +648,99 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_with_basic(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/styles/{label}/{matrix}/{list}/{point}/{owner}",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_path_styles(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/queries",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_query_styles(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/headers",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_header_and_cookie_styles(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/checkout",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_checkout(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/images/{name}",
+            ::axum::routing::MethodRouter::new()
+                .put({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_put_image(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/reports",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_render_report(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/uploads",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_upload(api, request)
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/documents",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_document(
                         api,
                         request,
                     )
@@ -1263,6 +1444,256 @@ async fn handle_with_basic<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `pathStyles`: GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`.
+async fn handle_path_styles<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "pathStyles",
+    );
+    let response = match read_path_styles(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.path_styles(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `queryStyles`: GET `/queries`.
+async fn handle_query_styles<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "queryStyles",
+    );
+    let response = match read_query_styles(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.query_styles(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `headerAndCookieStyles`: GET `/headers`.
+async fn handle_header_and_cookie_styles<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "headerAndCookieStyles",
+    );
+    let response = match read_header_and_cookie_styles(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.header_and_cookie_styles(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `checkout`: POST `/checkout`.
+async fn handle_checkout<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("checkout");
+    let response = match read_checkout(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.checkout(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `putImage`: PUT `/images/{name}`.
+async fn handle_put_image<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("putImage");
+    let response = match read_put_image(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.put_image(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `renderReport`: POST `/reports`.
+async fn handle_render_report<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "renderReport",
+    );
+    let response = match read_render_report(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.render_report(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `upload`: POST `/uploads`.
+async fn handle_upload<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("upload");
+    let response = match read_upload(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.upload(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postDocument`: POST `/documents`.
+async fn handle_post_document<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postDocument",
+    );
+    let response = match read_post_document(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_document(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Reads the request of `listThings`: GET `/things` and its credentials, or says what is wrong with it.
 async fn read_list_things(
     request: ::axum::extract::Request,
@@ -1708,6 +2139,390 @@ async fn read_with_basic(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `pathStyles`: GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json` and its credentials, or says what is wrong with it.
+async fn read_path_styles(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::PathStylesRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let segment_2 = parts.uri.path().split('/').nth(2).unwrap_or_default();
+    let segment_3 = parts.uri.path().split('/').nth(3).unwrap_or_default();
+    let segment_4 = parts.uri.path().split('/').nth(4).unwrap_or_default();
+    let segment_5 = parts.uri.path().split('/').nth(5).unwrap_or_default();
+    let segment_6 = parts.uri.path().split('/').nth(6).unwrap_or_default();
+    let pieces_6 = crate::server::runtime::wire::split_segment(
+        segment_6,
+        &[
+            crate::server::runtime::wire::Piece::Param("owner"),
+            crate::server::runtime::wire::Piece::Lit("-"),
+            crate::server::runtime::wire::Piece::Param("repo"),
+            crate::server::runtime::wire::Piece::Lit(".json"),
+        ],
+    )?;
+    let request = crate::models::PathStylesRequest {
+        label: crate::server::runtime::wire::path_scalar(
+            segment_2,
+            "label",
+            crate::server::runtime::wire::Style::Label,
+            crate::server::runtime::text,
+        )?,
+        matrix: crate::server::runtime::wire::path_array(
+            segment_3,
+            "matrix",
+            crate::server::runtime::wire::Style::Matrix,
+            true,
+            crate::server::runtime::integer::<i64>,
+        )?,
+        list: crate::server::runtime::wire::path_array(
+            segment_4,
+            "list",
+            crate::server::runtime::wire::Style::Simple,
+            false,
+            crate::server::runtime::from_str::<crate::models::Color>,
+        )?,
+        point: crate::server::runtime::wire::path_object::<
+            crate::models::Point,
+        >(segment_5, "point", crate::server::runtime::wire::Style::Label, true)?,
+        owner: crate::server::runtime::wire::path_scalar(
+            pieces_6.first().copied().unwrap_or_default(),
+            "owner",
+            crate::server::runtime::wire::Style::Simple,
+            crate::server::runtime::text,
+        )?,
+        repo: crate::server::runtime::wire::path_scalar(
+            pieces_6.get(1).copied().unwrap_or_default(),
+            "repo",
+            crate::server::runtime::wire::Style::Simple,
+            crate::server::runtime::text,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `queryStyles`: GET `/queries` and its credentials, or says what is wrong with it.
+async fn read_query_styles(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::QueryStylesRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let request = crate::models::QueryStylesRequest {
+        spaced: raw_query
+            .array(
+                "spaced",
+                crate::server::runtime::wire::Style::SpaceDelimited,
+                false,
+                crate::server::runtime::integer::<i32>,
+            )?,
+        piped: crate::server::runtime::required(
+            crate::server::runtime::Location::Query,
+            "piped",
+            raw_query
+                .array(
+                    "piped",
+                    crate::server::runtime::wire::Style::PipeDelimited,
+                    false,
+                    crate::server::runtime::text,
+                )?,
+        )?,
+        filter: raw_query
+            .object::<
+                crate::models::Filter,
+            >(
+                "filter",
+                crate::server::runtime::wire::Style::DeepObject,
+                true,
+                &["name", "range"],
+            )?,
+        point: raw_query
+            .object::<
+                crate::models::Point,
+            >("point", crate::server::runtime::wire::Style::Form, true, &["x", "y"])?,
+        labels: raw_query
+            .object::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >("labels", crate::server::runtime::wire::Style::Form, false, &[])?,
+        raw: query.one("raw", crate::server::runtime::text)?,
+        where_: raw_query.json::<crate::models::Filter>("where")?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `headerAndCookieStyles`: GET `/headers` and its credentials, or says what is wrong with it.
+async fn read_header_and_cookie_styles(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::HeaderAndCookieStylesRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let cookies = crate::server::runtime::wire::Cookies::parse(&parts.headers)?;
+    let request = crate::models::HeaderAndCookieStylesRequest {
+        x_ids: crate::server::runtime::required(
+            crate::server::runtime::Location::Header,
+            "X-Ids",
+            crate::server::runtime::wire::header_array(
+                &parts.headers,
+                "X-Ids",
+                crate::server::runtime::integer::<i64>,
+            )?,
+        )?,
+        x_point: crate::server::runtime::wire::header_object::<
+            crate::models::Point,
+        >(&parts.headers, "X-Point", true)?,
+        session: crate::server::runtime::required(
+            crate::server::runtime::Location::Cookie,
+            "session",
+            cookies.scalar("session", crate::server::runtime::text)?,
+        )?,
+        prefs: cookies.array("prefs", crate::server::runtime::text)?,
+        origin: cookies.object::<crate::models::Point>("origin")?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `checkout`: POST `/checkout` and its credentials, or says what is wrong with it.
+async fn read_checkout(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::CheckoutRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CheckoutRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/x-www-form-urlencoded"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        crate::server::runtime::wire::form::<
+                            crate::models::Checkout,
+                        >(
+                            &bytes,
+                            &[("tags", crate::server::runtime::wire::ArrayForm::Pipe)],
+                        )?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `putImage`: PUT `/images/{name}` and its credentials, or says what is wrong with it.
+async fn read_put_image(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PutImageRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::PutImageRequest {
+        name: path.param(2, "name", crate::server::runtime::text)?,
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/octet-stream"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        ::std::result::Result::<
+                            _,
+                            crate::server::runtime::Rejection,
+                        >::Ok(bytes)?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `renderReport`: POST `/reports` and its credentials, or says what is wrong with it.
+async fn read_render_report(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::RenderReportRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::RenderReportRequest {
+        body: match crate::server::runtime::wire::body(
+                &parts,
+                body,
+                limit,
+                &["text/plain"],
+            )
+            .await?
+        {
+            ::std::option::Option::Some((_, bytes)) => {
+                ::std::option::Option::Some(crate::server::runtime::wire::text(bytes)?)
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        },
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `upload`: POST `/uploads` and its credentials, or says what is wrong with it.
+async fn read_upload(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::UploadRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::UploadRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::UploadBody {
+                                title: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "title",
+                                    m.text("title", crate::server::runtime::text)?,
+                                )?,
+                                file: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "file",
+                                    m.text("file", crate::server::runtime::text)?,
+                                )?,
+                                pages: m
+                                    .text("pages", crate::server::runtime::integer::<i32>)?,
+                                color: m
+                                    .text(
+                                        "color",
+                                        crate::server::runtime::from_str::<crate::models::Color>,
+                                    )?,
+                                point: m.json::<crate::models::Point>("point")?,
+                                tags: m
+                                    .json::<::std::vec::Vec<::std::string::String>>("tags")?,
+                            };
+                            m.finish()?;
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postDocument`: POST `/documents` and its credentials, or says what is wrong with it.
+async fn read_post_document(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostDocumentRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostDocumentRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/vnd.api+json", "application/x-www-form-urlencoded"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "application/vnd.api+json" {
+                            ::serde_path_to_error::deserialize::<
+                                _,
+                                crate::models::Point,
+                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                .map_err(|e| {
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        &e.path().to_string(),
+                                        crate::server::runtime::Problem::Invalid(
+                                            e.inner().to_string(),
+                                        ),
+                                    )
+                                })
+                        } else {
+                            crate::server::runtime::wire::form::<
+                                crate::models::Point,
+                            >(&bytes, &[])
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -1920,6 +2735,85 @@ impl ::axum::response::IntoResponse for crate::models::WithBasicResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PathStylesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::QueryStylesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::HeaderAndCookieStylesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CheckoutResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PutImageResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::server::runtime::wire::bytes_response(200, "image/png", body)
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::RenderReportResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::server::runtime::wire::bytes_response(200, "text/csv", body)
+            }
+            Self::ClientError { status, body } => {
+                if status / 100 == 4 {
+                    crate::server::runtime::wire::bytes_response(
+                        status,
+                        "text/plain",
+                        body,
+                    )
+                } else {
+                    crate::server::runtime::ranged_empty_response(status, 4)
+                }
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::UploadResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
         }
     }
 }

@@ -1,0 +1,381 @@
+//! The server's request readers: for each operation, the function that reads its typed
+//! request strictly (path pieces, query, headers, cookies, the body by its media type) and
+//! its credentials, or answers what is wrong. GitLab's kinds of values keep the runtime's
+//! cheap calls; every other style and media goes through `runtime::wire`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::models::scalar_union;
+use super::server::{operation_line, rt};
+use super::wire::{self as w, Piece, Shape};
+use super::{ident, type_tokens};
+use crate::ir::{Api, Body, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind, TypeRef};
+
+/// The runtime function that parses text of type `t`, aliases resolved (see the
+/// runtime's "parsing values").
+fn parser(api: &Api, t: &TypeRef) -> TokenStream {
+    let rt = rt();
+    let ty = type_tokens(api, t);
+    match t {
+        TypeRef::String => quote!(#rt::text),
+        TypeRef::Integer { .. } => quote!(#rt::integer::<#ty>),
+        TypeRef::Number { .. } => quote!(#rt::number::<#ty>),
+        TypeRef::Boolean => quote!(#rt::boolean),
+        TypeRef::Date => quote!(#rt::date),
+        TypeRef::DateTime => quote!(#rt::date_time),
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => quote!(#rt::from_str::<#ty>),
+            TypeKind::Union(u) if scalar_union(api, &u.variants) => quote!(#rt::from_str::<#ty>),
+            _ => quote!(#rt::json::<#ty>),
+        },
+        TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::ErrorMessage => quote!(#rt::json::<#ty>),
+    }
+}
+
+/// Whether an operation reads its body through the wire runtime: anything but one JSON
+/// representation.
+pub(super) fn reads_raw_body(op: &Operation) -> bool {
+    op.body.as_ref().is_some_and(|b| b.primary().media != Media::Json || w::alternatives(b).len() > 1)
+}
+
+/// The expression that reads a path value from its raw text `raw`.
+fn path_read(api: &Api, p: &Param, raw: TokenStream) -> TokenStream {
+    let rt = rt();
+    let wire = &p.wire_name;
+    let style = w::style_ident(p.style);
+    let explode = p.explode;
+    match w::shape(api, p) {
+        Shape::Scalar(t) => {
+            let parse = parser(api, t);
+            quote!(#rt::wire::path_scalar(#raw, #wire, #rt::wire::Style::#style, #parse)?)
+        }
+        Shape::Array(t) => {
+            let parse = parser(api, t);
+            quote!(#rt::wire::path_array(#raw, #wire, #rt::wire::Style::#style, #explode, #parse)?)
+        }
+        Shape::Object => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(#rt::wire::path_object::<#ty>(#raw, #wire, #rt::wire::Style::#style, #explode)?)
+        }
+        Shape::Json => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(#rt::wire::path_scalar(#raw, #wire, #rt::wire::Style::Simple, #rt::json::<#ty>)?)
+        }
+    }
+}
+
+/// The statements that read the path's parameters, and each one's field, in the order
+/// the parameters are declared.
+fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, TokenStream)>) {
+    let rt = rt();
+    let mut prelude = Vec::new();
+    let mut fields = Vec::new();
+    for seg in w::segments(op) {
+        let index = Literal::usize_unsuffixed(seg.index);
+        let params: Vec<usize> = seg.params().collect();
+        let Some(&first) = params.first() else { continue };
+        if w::is_plain(api, op, &seg) {
+            let p = &op.params[first];
+            let (field, wire, parse) = (ident(&p.name), &p.wire_name, parser(api, &p.resolved_ty));
+            fields.push((first, quote!(#field: path.param(#index, #wire, #parse)?,)));
+            continue;
+        }
+        let raw = format_ident!("segment_{}", seg.index);
+        // The segment as it came, still percent-encoded: the wire runtime splits it
+        // before decoding. A missing segment is empty, which reads as missing.
+        prelude.push(quote!(let #raw = parts.uri.path().split('/').nth(#index).unwrap_or_default();));
+        if let [Piece::Param(i)] = seg.pieces.as_slice() {
+            let p = &op.params[*i];
+            let field = ident(&p.name);
+            let read = path_read(api, p, quote!(#raw));
+            fields.push((*i, quote!(#field: #read,)));
+            continue;
+        }
+        let pieces = seg.pieces.iter().map(|piece| match piece {
+            Piece::Lit(text) => quote!(#rt::wire::Piece::Lit(#text)),
+            Piece::Param(i) => {
+                let wire = &op.params[*i].wire_name;
+                quote!(#rt::wire::Piece::Param(#wire))
+            }
+        });
+        let split = format_ident!("pieces_{}", seg.index);
+        prelude.push(quote!(let #split = #rt::wire::split_segment(#raw, &[#(#pieces),*])?;));
+        for (k, i) in params.iter().enumerate() {
+            let p = &op.params[*i];
+            let field = ident(&p.name);
+            let piece = if k == 0 {
+                quote!(#split.first())
+            } else {
+                let k = Literal::usize_unsuffixed(k);
+                quote!(#split.get(#k))
+            };
+            let read = path_read(api, p, quote!(#piece.copied().unwrap_or_default()));
+            fields.push((*i, quote!(#field: #read,)));
+        }
+    }
+    // Path parameters in the order they are declared, which is the struct's order.
+    fields.sort_by_key(|(i, _)| *i);
+    (prelude, fields)
+}
+
+/// The expression that reads a query parameter (`None` when absent), and whether it
+/// needs the wire runtime's raw query.
+fn query_read(api: &Api, p: &Param) -> (TokenStream, bool) {
+    let rt = rt();
+    let wire = &p.wire_name;
+    let style = w::style_ident(p.style);
+    let explode = p.explode;
+    match w::shape(api, p) {
+        Shape::Scalar(t) => {
+            let parse = parser(api, t);
+            (quote!(query.one(#wire, #parse)?), false)
+        }
+        Shape::Array(item) if p.style == ParamStyle::Form => {
+            let parse = parser(api, item);
+            (quote!(query.many(#wire, #explode, #parse)?), false)
+        }
+        Shape::Array(item) => {
+            let parse = parser(api, item);
+            (quote!(raw_query.array(#wire, #rt::wire::Style::#style, #explode, #parse)?), true)
+        }
+        Shape::Object => {
+            let ty = type_tokens(api, &p.ty);
+            let fields = w::object_fields(api, p);
+            (quote!(raw_query.object::<#ty>(#wire, #rt::wire::Style::#style, #explode, &[#(#fields),*])?), true)
+        }
+        Shape::Json => {
+            let ty = type_tokens(api, &p.ty);
+            (quote!(raw_query.json::<#ty>(#wire)?), true)
+        }
+    }
+}
+
+/// The expression that reads a header parameter (`None` when absent).
+fn header_read(api: &Api, p: &Param) -> TokenStream {
+    let rt = rt();
+    let wire = &p.wire_name;
+    let explode = p.explode;
+    match w::shape(api, p) {
+        Shape::Scalar(t) => {
+            let parse = parser(api, t);
+            quote!(#rt::header(&parts.headers, #wire, #parse)?)
+        }
+        Shape::Array(item) => {
+            let parse = parser(api, item);
+            quote!(#rt::wire::header_array(&parts.headers, #wire, #parse)?)
+        }
+        Shape::Object => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(#rt::wire::header_object::<#ty>(&parts.headers, #wire, #explode)?)
+        }
+        Shape::Json => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(#rt::header(&parts.headers, #wire, #rt::json::<#ty>)?)
+        }
+    }
+}
+
+/// The expression that reads a cookie parameter (`None` when absent).
+fn cookie_read(api: &Api, p: &Param) -> TokenStream {
+    let rt = rt();
+    let wire = &p.wire_name;
+    match w::shape(api, p) {
+        Shape::Scalar(t) => {
+            let parse = parser(api, t);
+            quote!(cookies.scalar(#wire, #parse)?)
+        }
+        Shape::Array(item) => {
+            let parse = parser(api, item);
+            quote!(cookies.array(#wire, #parse)?)
+        }
+        Shape::Object => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(cookies.object::<#ty>(#wire)?)
+        }
+        Shape::Json => {
+            let ty = type_tokens(api, &p.ty);
+            quote!(cookies.scalar(#wire, #rt::json::<#ty>)?)
+        }
+    }
+}
+
+/// The expression that reads the body (`None` when empty).
+fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
+    let rt = rt();
+    let accepted = w::alternatives(b);
+    let Some((primary, others)) = accepted.split_first() else { return TokenStream::new() };
+    if primary.media == Media::Json && others.is_empty() {
+        return quote!(#rt::json_body(&parts, body).await?);
+    }
+    let types = accepted.iter().map(|a| &a.content_type);
+    let read = quote!(#rt::wire::body(&parts, body, limit, &[#(#types),*]).await?);
+    // The runtime has checked the media type is one of these; each but the last is told
+    // by its essence (or its range's prefix), and the last takes the rest.
+    let mut decode = decode_body(api, accepted[accepted.len() - 1]);
+    for a in accepted[..accepted.len() - 1].iter().rev() {
+        let essence = a.content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let test = match essence.strip_suffix('*') {
+            Some(prefix) => quote!(media.starts_with(#prefix)),
+            None => quote!(media == #essence),
+        };
+        let this = decode_body(api, a);
+        decode = quote!(if #test { #this } else { #decode });
+    }
+    let media = if accepted.len() > 1 { quote!(media) } else { quote!(_) };
+    quote! {
+        match #read {
+            ::std::option::Option::Some((#media, bytes)) => ::std::option::Option::Some(#decode?),
+            ::std::option::Option::None => ::std::option::Option::None,
+        }
+    }
+}
+
+/// The expression that decodes `bytes` as one representation, a `Result<_, Rejection>`.
+fn decode_body(api: &Api, body: &Body) -> TokenStream {
+    let rt = rt();
+    let ty = type_tokens(api, &body.ty);
+    match body.media {
+        Media::Json => quote! {
+            ::serde_path_to_error::deserialize::<_, #ty>(&mut ::serde_json::Deserializer::from_slice(&bytes)).map_err(|e| {
+                #rt::Rejection::new(#rt::Location::Body, &e.path().to_string(), #rt::Problem::Invalid(e.inner().to_string()))
+            })
+        },
+        Media::FormUrlEncoded => {
+            let arrays = body.encoding.iter().map(|e| {
+                let name = &e.name;
+                let form = format_ident!(
+                    "{}",
+                    match e.style {
+                        ParamStyle::SpaceDelimited => "Space",
+                        ParamStyle::PipeDelimited => "Pipe",
+                        ParamStyle::DeepObject => "Indexed",
+                        _ => "Comma",
+                    }
+                );
+                quote!((#name, #rt::wire::ArrayForm::#form))
+            });
+            quote!(#rt::wire::form::<#ty>(&bytes, &[#(#arrays),*]))
+        }
+        Media::Text => quote!(#rt::wire::text(bytes)),
+        Media::Multipart => multipart_read(api, body),
+        Media::Binary => quote!(::std::result::Result::<_, #rt::Rejection>::Ok(bytes)),
+    }
+}
+
+/// The expression that reads a multipart body's object from `bytes`: each property from
+/// its part (text parsed like a parameter, anything else JSON), refusing parts the object
+/// does not declare.
+fn multipart_read(api: &Api, body: &Body) -> TokenStream {
+    let rt = rt();
+    let ty = type_tokens(api, &body.ty);
+    let fields = w::parts(api, body).iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire_name;
+        let read = if w::is_text(api, &f.ty) {
+            let parse = parser(api, w::resolved(api, &f.ty));
+            quote!(m.text(#wire, #parse)?)
+        } else {
+            let ty = type_tokens(api, &f.ty);
+            quote!(m.json::<#ty>(#wire)?)
+        };
+        let read = if f.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
+        if f.required && !f.nullable {
+            quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
+        } else {
+            quote!(#field: #read,)
+        }
+    });
+    quote! {
+        {
+            let mut m = #rt::wire::Multipart::parse(&parts, &bytes)?;
+            let value = #ty { #(#fields)* };
+            m.finish()?;
+            ::std::result::Result::<_, #rt::Rejection>::Ok(value)
+        }
+    }
+}
+
+pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
+    let rt = rt();
+    let name = ident(&op.reader_fn);
+    let request_type = ident(&op.request_type);
+    let (prelude, fields) = path_fields(api, op);
+    let mut fields: Vec<TokenStream> = fields.into_iter().map(|(_, f)| f).collect();
+    let mut raw_query = false;
+    for p in op.params_in(ParamLocation::Query) {
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let (read, raw) = query_read(api, p);
+        raw_query |= raw;
+        fields.push(if p.required {
+            quote!(#field: #rt::required(#rt::Location::Query, #wire, #read)?,)
+        } else {
+            quote!(#field: #read,)
+        });
+    }
+    for p in op.params_in(ParamLocation::Header) {
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let read = header_read(api, p);
+        fields.push(if p.required {
+            quote!(#field: #rt::required(#rt::Location::Header, #wire, #read)?,)
+        } else {
+            quote!(#field: #read,)
+        });
+    }
+    for p in op.params_in(ParamLocation::Cookie) {
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let read = cookie_read(api, p);
+        fields.push(if p.required {
+            quote!(#field: #rt::required(#rt::Location::Cookie, #wire, #read)?,)
+        } else {
+            quote!(#field: #read,)
+        });
+    }
+    let body_binding = match &op.body {
+        Some(b) => {
+            let read = body_read(api, b);
+            let n = ident(&b.name);
+            fields.push(if b.required {
+                quote!(#n: #rt::required(#rt::Location::Body, ".", #read)?,)
+            } else {
+                quote!(#n: #read,)
+            });
+            quote!(body)
+        }
+        None => quote!(_body),
+    };
+    let path = w::segments(op)
+        .iter()
+        .any(|s| w::is_plain(api, op, s))
+        .then(|| quote!(let path = #rt::PathSegments::new(parts.uri.path());));
+    let raw_query = raw_query.then(|| quote!(let raw_query = #rt::wire::RawQuery::parse(parts.uri.query())?;));
+    let cookies = op
+        .params_in(ParamLocation::Cookie)
+        .next()
+        .is_some()
+        .then(|| quote!(let cookies = #rt::wire::Cookies::parse(&parts.headers)?;));
+    let limit = reads_raw_body(op).then(|| quote!(, limit: usize));
+    let doc_text = format!(
+        " Reads the request of {} and its credentials, or says what is wrong with it.",
+        operation_line(op).trim_end_matches('.')
+    );
+    quote! {
+        #[doc = #doc_text]
+        async fn #name(
+            request: ::axum::extract::Request #limit,
+        ) -> ::std::result::Result<(crate::models::#request_type, crate::server::Credentials), #rt::Rejection> {
+            let (parts, #body_binding) = request.into_parts();
+            let query = #rt::Query::parse(parts.uri.query())?;
+            #raw_query
+            #path
+            #(#prelude)*
+            #cookies
+            let request = crate::models::#request_type { #(#fields)* };
+            let credentials = crate::server::Credentials::read(&parts, &query)?;
+            ::std::result::Result::Ok((request, credentials))
+        }
+    }
+}

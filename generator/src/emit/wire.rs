@@ -1,0 +1,235 @@
+//! What the client and server emitters share about the wire: the shape a parameter's value
+//! takes in its style, the path template cut into segments, and the Rust type a body has.
+//! Each emitter prints its own half (the client writes, the server reads) from these.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::type_tokens;
+use crate::ir::{Api, Body, Field, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef};
+
+/// The shape of a parameter's value, which decides the runtime call that writes or reads
+/// it.
+pub(crate) enum Shape<'a> {
+    /// One value as text (the item type).
+    Scalar(&'a TypeRef),
+    /// A list of values (the item type).
+    Array(&'a TypeRef),
+    /// An object of members: a struct or a map.
+    Object,
+    /// `content: application/json`: the value as JSON text.
+    Json,
+}
+
+pub(crate) fn shape<'a>(api: &Api, p: &'a Param) -> Shape<'a> {
+    if p.content_type.is_some() {
+        return Shape::Json;
+    }
+    match &p.resolved_ty {
+        TypeRef::Array(inner) => Shape::Array(inner),
+        TypeRef::Map(_) => Shape::Object,
+        TypeRef::Named(id) if matches!(api.ty(*id).kind, TypeKind::Struct(_)) => Shape::Object,
+        other => Shape::Scalar(other),
+    }
+}
+
+/// The wire name of each property of an object parameter's struct (what style form with
+/// explode writes as keys); empty for a map.
+pub(crate) fn object_fields(api: &Api, p: &Param) -> Vec<String> {
+    match &p.resolved_ty {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| f.wire_name.clone()).collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// The runtime `wire::Style` variant of a style.
+pub(crate) fn style_ident(style: ParamStyle) -> Ident {
+    format_ident!(
+        "{}",
+        match style {
+            ParamStyle::Simple => "Simple",
+            ParamStyle::Label => "Label",
+            ParamStyle::Matrix => "Matrix",
+            ParamStyle::Form => "Form",
+            ParamStyle::SpaceDelimited => "SpaceDelimited",
+            ParamStyle::PipeDelimited => "PipeDelimited",
+            ParamStyle::DeepObject => "DeepObject",
+        }
+    )
+}
+
+/// A piece of one path segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    Lit(String),
+    /// The index of the parameter in `Operation::params`.
+    Param(usize),
+}
+
+/// One `/`-separated segment of a path template.
+#[derive(Clone, Debug)]
+pub(crate) struct Segment {
+    /// Its index when the request path is split at `/` (0 is the empty text before the
+    /// first `/`).
+    pub(crate) index: usize,
+    pub(crate) pieces: Vec<Piece>,
+}
+
+impl Segment {
+    /// The parameters in this segment.
+    pub(crate) fn params(&self) -> impl Iterator<Item = usize> + '_ {
+        self.pieces.iter().filter_map(|p| if let Piece::Param(i) = p { Some(*i) } else { None })
+    }
+}
+
+/// The operation's path template, segment by segment (the empty one before the leading
+/// `/` left out).
+pub(crate) fn segments(op: &Operation) -> Vec<Segment> {
+    let mut out = vec![Segment { index: 0, pieces: Vec::new() }];
+    for s in &op.segments {
+        match s {
+            PathSegment::Literal(text) => {
+                for (k, part) in text.split('/').enumerate() {
+                    if k > 0 {
+                        let index = out.len();
+                        out.push(Segment { index, pieces: Vec::new() });
+                    }
+                    if let (false, Some(seg)) = (part.is_empty(), out.last_mut()) {
+                        seg.pieces.push(Piece::Lit(part.to_string()));
+                    }
+                }
+            }
+            PathSegment::Param(i) => {
+                if let Some(seg) = out.last_mut() {
+                    seg.pieces.push(Piece::Param(*i));
+                }
+            }
+        }
+    }
+    out.retain(|s| s.index > 0);
+    out
+}
+
+/// Whether a segment is GitLab's kind: one simple-style scalar and nothing else, written
+/// and read by the runtime's cheapest path.
+pub(crate) fn is_plain(api: &Api, op: &Operation, seg: &Segment) -> bool {
+    match seg.pieces.as_slice() {
+        [Piece::Param(i)] => {
+            let p = &op.params[*i];
+            p.style == ParamStyle::Simple && matches!(shape(api, p), Shape::Scalar(_))
+        }
+        _ => false,
+    }
+}
+
+/// The router's path for an operation: the template, except that a segment holding text
+/// or several parameters (`{Sid}.json`) becomes one capture named after its first
+/// parameter, since axum's router captures whole segments only. The reader splits it.
+pub(crate) fn route(path: &str) -> String {
+    let mut out = String::new();
+    for (k, part) in path.split('/').enumerate() {
+        if k > 0 {
+            out.push('/');
+        }
+        let whole = part.starts_with('{') && part.ends_with('}') && part.matches('{').count() == 1;
+        match part.find('{') {
+            Some(open) if !whole => {
+                let name = part[open + 1..].split('}').next().unwrap_or_default();
+                out.push_str(&format!("{{{name}}}"));
+            }
+            _ => out.push_str(part),
+        }
+    }
+    out
+}
+
+/// `t` with aliases followed to what they name (lowering refuses alias cycles; the bound
+/// is for safety only).
+pub(crate) fn resolved<'a>(api: &'a Api, mut t: &'a TypeRef) -> &'a TypeRef {
+    for _ in 0..=api.types.len() {
+        match t {
+            TypeRef::Named(id) => match &api.ty(*id).kind {
+                TypeKind::Alias(next) => t = next,
+                _ => return t,
+            },
+            _ => return t,
+        }
+    }
+    t
+}
+
+/// The properties of a multipart body's object, one part each (lowering checked that it
+/// is an object of declared properties).
+pub(crate) fn parts<'a>(api: &'a Api, b: &Body) -> &'a [Field] {
+    match resolved(api, &b.ty) {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(s) => &s.fields,
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
+/// Whether a value of this type travels as one text (a multipart text part); otherwise it
+/// is JSON.
+pub(crate) fn is_text(api: &Api, t: &TypeRef) -> bool {
+    match resolved(api, t) {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => true,
+            TypeKind::Union(u) => super::models::scalar_union(api, &u.variants),
+            _ => false,
+        },
+        other => other.is_primitive(),
+    }
+}
+
+/// The representations of a request body that carry its first one's Rust type (a JSON
+/// and a form body of one schema, say): the first, then the others in spec order. The
+/// server reads each by its `Content-Type`; the client sends any one of them.
+pub(crate) fn alternatives(b: &RequestBody) -> Vec<&Body> {
+    let primary = b.primary();
+    let same = |a: &Body| match (primary.media, a.media) {
+        (Media::Binary, Media::Binary) | (Media::Text, Media::Text) => true,
+        (Media::Binary | Media::Text, _) | (_, Media::Binary | Media::Text) => false,
+        _ => a.ty == primary.ty,
+    };
+    b.bodies.iter().filter(|a| same(a)).collect()
+}
+
+/// The Rust type of a body: bytes for binary media, a string for text, else its type.
+pub(crate) fn body_type(api: &Api, b: &Body) -> TokenStream {
+    match b.media {
+        Media::Binary => quote!(::bytes::Bytes),
+        Media::Text => quote!(::std::string::String),
+        Media::Json | Media::FormUrlEncoded | Media::Multipart => type_tokens(api, &b.ty),
+    }
+}
+
+/// The media type to send or answer for a body: the declared one, or for a declared range
+/// (`image/*`, `*/*`) the generic type of its kind.
+pub(crate) fn concrete_type(b: &Body) -> &str {
+    if !b.content_type.contains('*') {
+        return &b.content_type;
+    }
+    match b.media {
+        Media::Json => "application/json",
+        Media::Text => "text/plain",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_capture_whole_segments() {
+        assert_eq!(route("/v4/projects/{id}/access_tokens"), "/v4/projects/{id}/access_tokens");
+        assert_eq!(route("/Accounts/{AccountSid}/Calls/{Sid}.json"), "/Accounts/{AccountSid}/Calls/{Sid}");
+        assert_eq!(route("/repos/{owner}-{repo}/x"), "/repos/{owner}/x");
+        assert_eq!(route("/v{version}/x"), "/{version}/x");
+    }
+}

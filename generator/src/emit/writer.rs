@@ -1,0 +1,271 @@
+//! The client's request writers: the statements that put each parameter in its place
+//! (path pieces, query, headers, cookies) and the body in its media type. GitLab's kinds
+//! of values keep the runtime's cheapest calls; every other style and media goes through
+//! `runtime::wire`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::ident;
+use super::wire::{self as w, Piece, Shape};
+use crate::ir::{Api, ArrayQueryStyle, Body, Media, Operation, Param, ParamStyle, RequestBody, TypeRef};
+
+/// A `&dyn Display` expression for a scalar parameter value (`v` is a reference), written
+/// into the URL as it is encoded.
+pub(super) fn display(v: TokenStream, t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::DateTime => quote!(&runtime::Rfc3339(#v)),
+        _ => v,
+    }
+}
+
+/// A `&str`-like expression for a scalar parameter value (`v` is a reference).
+pub(super) fn text(v: TokenStream, t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::String => v,
+        TypeRef::DateTime => quote!(&runtime::date_time(#v)),
+        _ => quote!(&::std::string::ToString::to_string(#v)),
+    }
+}
+
+/// Runs `write` on a reference to the parameter's value: directly when it is required,
+/// inside `if let Some(v)` when it is optional.
+pub(super) fn optional(p: &Param, write: impl FnOnce(TokenStream) -> TokenStream) -> TokenStream {
+    let n = ident(&p.name);
+    if p.required {
+        write(quote!(&request.#n))
+    } else {
+        let inner = write(quote!(v));
+        quote! {
+            if let ::std::option::Option::Some(v) = &request.#n {
+                #inner
+            }
+        }
+    }
+}
+
+/// A `runtime::wire::Value` expression for a parameter's value (`value` is a reference).
+pub(super) fn wire_value(api: &Api, p: &Param, value: TokenStream) -> TokenStream {
+    let wire = Literal::string(&p.wire_name);
+    match w::shape(api, p) {
+        Shape::Scalar(t) => {
+            let value = display(value, t);
+            quote!(runtime::wire::Value::scalar(#value))
+        }
+        Shape::Array(inner) => {
+            let items = match inner {
+                TypeRef::DateTime => quote!(::std::iter::IntoIterator::into_iter(#value).map(runtime::Rfc3339)),
+                _ => quote!(::std::iter::IntoIterator::into_iter(#value)),
+            };
+            quote!(runtime::wire::Value::array(#items))
+        }
+        Shape::Object => quote!(runtime::wire::Value::object(#wire, #value)?),
+        Shape::Json => quote!(runtime::wire::Value::Scalar(::serde_json::to_string(#value)
+            .map_err(|e| Error::Parameter { parameter: #wire, reason: e.to_string() })?)),
+    }
+}
+
+/// The statements that build the path. A template whose parameters each fill a segment
+/// as one simple scalar (GitLab's) is written by the runtime's cheapest calls; any other
+/// segment goes through `runtime::wire::Segment`, which keeps each value in its place.
+pub(super) fn path_pushes(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut literal = String::new();
+    let flush = |literal: &mut String, out: &mut Vec<TokenStream>| {
+        if !literal.is_empty() {
+            let l = Literal::string(&std::mem::take(literal));
+            out.push(quote!(path.push_str(#l);));
+        }
+    };
+    for seg in w::segments(op) {
+        if seg.params().next().is_none() || w::is_plain(api, op, &seg) {
+            literal.push('/');
+        }
+        if w::is_plain(api, op, &seg) {
+            flush(&mut literal, &mut out);
+            let p = &op.params[seg.params().next().unwrap_or_default()];
+            let n = ident(&p.name);
+            let wire = Literal::string(&p.wire_name);
+            let value = display(quote!(&request.#n), &p.resolved_ty);
+            out.push(quote!(runtime::push_segment_display(&mut path, #wire, #value)?;));
+            continue;
+        }
+        if seg.params().next().is_none() {
+            for piece in &seg.pieces {
+                if let Piece::Lit(text) = piece {
+                    literal.push_str(text);
+                }
+            }
+            continue;
+        }
+        flush(&mut literal, &mut out);
+        let pieces = seg.pieces.iter().map(|piece| match piece {
+            Piece::Lit(text) => quote!(s.literal(#text);),
+            Piece::Param(i) => {
+                let p = &op.params[*i];
+                let n = ident(&p.name);
+                let wire = Literal::string(&p.wire_name);
+                let style = w::style_ident(p.style);
+                let explode = p.explode;
+                let value = wire_value(api, p, quote!(&request.#n));
+                quote!(s.param(#wire, runtime::wire::Style::#style, #explode, &#value)?;)
+            }
+        });
+        out.push(quote! {
+            {
+                let mut s = runtime::wire::Segment::new(&mut path);
+                #(#pieces)*
+                s.finish()?;
+            }
+        });
+    }
+    flush(&mut literal, &mut out);
+    out
+}
+
+/// The statements that set a body that is not plain `application/json` on `call`: its
+/// bytes and its `Content-Type`. `None` for a JSON body, which `Call::body` carries.
+pub(super) fn typed_body(api: &Api, b: &RequestBody) -> Option<TokenStream> {
+    let body = b.primary();
+    if body.media == Media::Json && w::concrete_type(body) == "application/json" {
+        return None;
+    }
+    Some(set_body(api, b, body))
+}
+
+/// The statements that set the body on `call` as one of its representations.
+pub(super) fn set_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
+    let content_type = w::concrete_type(body);
+    let bytes = match body.media {
+        Media::Json => quote! {
+            ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
+        },
+        Media::FormUrlEncoded => {
+            let arrays = body.encoding.iter().map(|e| {
+                let name = &e.name;
+                let form = format_ident!(
+                    "{}",
+                    match e.style {
+                        ParamStyle::SpaceDelimited => "Space",
+                        ParamStyle::PipeDelimited => "Pipe",
+                        ParamStyle::DeepObject => "Indexed",
+                        _ => "Comma",
+                    }
+                );
+                quote!((#name, runtime::wire::ArrayForm::#form))
+            });
+            quote!(runtime::wire::form_body(b, &[#(#arrays),*])?.into_bytes())
+        }
+        Media::Text => quote!(::std::string::String::clone(b).into_bytes()),
+        Media::Binary => quote!(b.to_vec()),
+        Media::Multipart => return multipart_body(api, b, body),
+    };
+    let n = ident(&b.name);
+    let set = quote! {
+        runtime::wire::set_body(&mut call, ::reqwest::header::HeaderValue::from_static(#content_type), #bytes);
+    };
+    if b.required {
+        quote!({ let b = &request.#n; #set })
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(b) = &request.#n {
+                #set
+            }
+        }
+    }
+}
+
+/// The statements that set a multipart body on `call`: one part per property of its
+/// object, in order (a text part for a scalar, a JSON part otherwise), absent ones left
+/// out.
+fn multipart_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
+    let n = ident(&b.name);
+    let pushes = w::parts(api, body).iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = Literal::string(&f.wire_name);
+        let part = |v: TokenStream| {
+            if w::is_text(api, &f.ty) {
+                let value = display(v, w::resolved(api, &f.ty));
+                quote!(runtime::wire::Part::text(#wire, #value))
+            } else {
+                quote!(runtime::wire::Part::json(#wire, #v)?)
+            }
+        };
+        if f.required && !f.nullable {
+            let part = part(quote!(&b.#field));
+            quote!(parts.push(#part);)
+        } else {
+            let part = part(quote!(v));
+            quote! {
+                if let ::std::option::Option::Some(v) = &b.#field {
+                    parts.push(#part);
+                }
+            }
+        }
+    });
+    let set = quote! {
+        let mut parts = ::std::vec::Vec::new();
+        #(#pushes)*
+        let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+        runtime::wire::set_body(&mut call, content_type, bytes);
+    };
+    if b.required {
+        quote!({ let b = &request.#n; #set })
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(b) = &request.#n {
+                #set
+            }
+        }
+    }
+}
+
+pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {
+    let n = ident(&p.name);
+    let wire = Literal::string(&p.wire_name);
+    let shape = w::shape(api, p);
+    let plain = matches!(shape, Shape::Scalar(_) | Shape::Array(_)) && p.style == ParamStyle::Form && !p.allow_reserved;
+    if !plain {
+        return optional(p, |place| match shape {
+            Shape::Json => quote!(runtime::wire::query_json(&mut query, #wire, #place)?;),
+            Shape::Object if p.style == ParamStyle::DeepObject => {
+                quote!(runtime::wire::query_deep_object(&mut query, #wire, #place)?;)
+            }
+            _ => {
+                let value = wire_value(api, p, place);
+                let style = w::style_ident(p.style);
+                let (explode, reserved) = (p.explode, p.allow_reserved);
+                quote!(runtime::wire::query(&mut query, #wire, runtime::wire::Style::#style, #explode, #reserved, &#value)?;)
+            }
+        });
+    }
+    // `reference` borrows the value; `place` names it (for method calls, which borrow).
+    let push = |reference: TokenStream, place: TokenStream| match &p.resolved_ty {
+        TypeRef::Array(inner) => {
+            let style = match (api.settings.array_query_style, p.explode) {
+                (ArrayQueryStyle::Rails, _) => quote!(runtime::ArrayStyle::Brackets),
+                (ArrayQueryStyle::OpenApi, true) => quote!(runtime::ArrayStyle::Repeat),
+                (ArrayQueryStyle::OpenApi, false) => quote!(runtime::ArrayStyle::Comma),
+            };
+            let items = match **inner {
+                TypeRef::DateTime => quote!(#place.iter().map(runtime::Rfc3339)),
+                _ => quote!(#place.iter()),
+            };
+            quote!(query.push_array(#wire, #items, #style);)
+        }
+        other => {
+            let value = display(reference, other);
+            quote!(query.push_display(#wire, #value);)
+        }
+    };
+    if p.required {
+        push(quote!(&request.#n), quote!(request.#n))
+    } else {
+        let inner = push(quote!(v), quote!(v));
+        quote! {
+            if let ::std::option::Option::Some(v) = &request.#n {
+                #inner
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Lowering of what goes on the wire, table-driven: a path template and its parameters,
+//! or one parameter, or one body, in; the IR's account of it (or the diagnostics) out.
+
+use std::collections::BTreeMap;
+
+use generator::ir::{Api, ParamLocation, PathSegment};
+
+/// The first operation as one line per fact: its path pieces, each parameter's location,
+/// style, explode and content, each body's media; then the warnings.
+fn summary(api: &Api) -> String {
+    let Some(op) = api.operations.first() else { return "no operation".into() };
+    let pieces: Vec<String> = op
+        .segments
+        .iter()
+        .map(|s| match s {
+            PathSegment::Literal(l) => format!("{l:?}"),
+            PathSegment::Param(i) => format!("{{{}}}", op.params[*i].wire_name),
+        })
+        .collect();
+    let mut out = format!("path {}\n", pieces.join(" "));
+    for p in &op.params {
+        let content = p.content_type.as_deref().map(|c| format!(" content {c}")).unwrap_or_default();
+        let reserved = if p.allow_reserved { " allowReserved" } else { "" };
+        let location = match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        out += &format!("{location} {}: {:?} explode={}{reserved}{content}\n", p.wire_name, p.style, p.explode);
+    }
+    for b in op.body.iter().flat_map(|b| &b.bodies) {
+        let encoding: Vec<String> = b.encoding.iter().map(|e| format!("{}={:?}", e.name, e.style)).collect();
+        out += &format!("body {:?} {} {}\n", b.media, b.content_type, encoding.join(" "));
+    }
+    for r in &op.responses {
+        for b in &r.bodies {
+            out += &format!("response {:?} {:?} {}\n", r.status, b.media, b.content_type);
+        }
+    }
+    out
+}
+
+fn check(operation: &str, expect: &str) {
+    let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operation}");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let got = match generator::analyse(&files, &options) {
+        Ok(a) => {
+            let warnings: String = a.report.warnings().map(|d| format!("warning: {}\n", d.message)).collect();
+            format!("{}{warnings}", summary(&a.api))
+        }
+        Err(report) => {
+            let errors: String = report.errors().map(|d| format!("error: {}\n", d.message)).collect();
+            format!("failed\n{errors}")
+        }
+    };
+    assert_eq!(got.trim_end(), expect.trim(), "\n--- got ---\n{got}");
+}
+
+#[test]
+fn path_templates_keep_text_beside_parameters() {
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"
+  /Accounts/{AccountSid}/Calls/{Sid}.json:
+    get:
+      operationId: getCall
+      parameters:
+        - {name: AccountSid, in: path, required: true, schema: {type: string}}
+        - {name: Sid, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: done}}"#,
+            r#"
+path "/Accounts/" {AccountSid} "/Calls/" {Sid} ".json"
+path AccountSid: Simple explode=false
+path Sid: Simple explode=false"#,
+        ),
+        (
+            r#"
+  /repos/{owner}-{repo}/{repo_name}-issues-{task_id}.zip:
+    get:
+      operationId: getZip
+      parameters:
+        - {name: owner, in: path, required: true, schema: {type: string}}
+        - {name: repo, in: path, required: true, schema: {type: string}}
+        - {name: repo_name, in: path, required: true, schema: {type: string}}
+        - {name: task_id, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: done}}"#,
+            r#"
+path "/repos/" {owner} "-" {repo} "/" {repo_name} "-issues-" {task_id} ".zip"
+path owner: Simple explode=false
+path repo: Simple explode=false
+path repo_name: Simple explode=false
+path task_id: Simple explode=false"#,
+        ),
+        (
+            r#"
+  /a/{x}{y}:
+    get:
+      operationId: getA
+      parameters:
+        - {name: x, in: path, required: true, schema: {type: string}}
+        - {name: y, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: done}}"#,
+            "failed\nerror: path segment `{x}{y}` puts `{x}` right beside `{y}`; nothing tells where one ends",
+        ),
+        (
+            r#"
+  /a/{x}v{y}:
+    get:
+      operationId: getA
+      parameters:
+        - {name: x, in: path, required: true, schema: {type: string}}
+        - {name: y, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: done}}"#,
+            "failed\nerror: path segment `{x}v{y}` parts two parameters with `v`, which a value could contain",
+        ),
+        (
+            r#"
+  /a/{x:
+    get:
+      operationId: getA
+      responses: {'204': {description: done}}"#,
+            "failed\nerror: path segment `{x` has unbalanced or empty braces",
+        ),
+        (
+            r#"
+  /a/{l}/{m}:
+    get:
+      operationId: getA
+      parameters:
+        - {name: l, in: path, required: true, style: label, explode: true, schema: {type: array, items: {type: integer}}}
+        - {name: m, in: path, required: true, style: matrix, schema: {type: object, properties: {a: {type: string}}}}
+      responses: {'204': {description: done}}"#,
+            r#"
+path "/a/" {l} "/" {m}
+path l: Label explode=true
+path m: Matrix explode=false"#,
+        ),
+        (
+            r#"
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - {name: owner, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: done}}"#,
+            "path \"/a\"\nwarning: path parameter `owner` is not in the path template `/a`; dropped",
+        ),
+    ];
+    for (operation, expect) in cases {
+        check(operation, expect);
+    }
+}
+
+/// One `GET /a/{p}` whose parameters are `params` (YAML list items).
+fn with_params(params: &str) -> String {
+    format!(
+        r#"
+  /a/{{p}}:
+    get:
+      operationId: getA
+      parameters:
+        - {{name: p, in: path, required: true, schema: {{type: string}}}}
+{params}
+      responses: {{'204': {{description: done}}}}"#
+    )
+}
+
+#[test]
+fn parameters_keep_their_style_or_say_why_not() {
+    let head = "path \"/a/\" {p}\npath p: Simple explode=false\n";
+    let cases: &[(&str, &str)] = &[
+        (
+            "        - {name: q, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}",
+            "query q: PipeDelimited explode=false",
+        ),
+        (
+            "        - {name: f, in: query, style: deepObject, explode: true, schema: {type: object, properties: {a: {type: object, properties: {b: {type: string}}}}}}",
+            "query f: DeepObject explode=true",
+        ),
+        (
+            "        - {name: r, in: query, allowReserved: true, schema: {type: string}}",
+            "query r: Form explode=true allowReserved",
+        ),
+        (
+            "        - {name: w, in: query, content: {application/json: {schema: {type: array, items: {type: array, items: {type: string}}}}}}",
+            "query w: Form explode=true content application/json",
+        ),
+        ("        - {name: s, in: cookie, schema: {type: string}}", "cookie s: Form explode=true"),
+        (
+            "        - {name: X-O, in: header, schema: {type: object, properties: {a: {type: string}}}}",
+            "header X-O: Simple explode=false",
+        ),
+    ];
+    for (param, expect) in cases {
+        check(&with_params(param), &format!("{head}{expect}"));
+    }
+    let refused: &[(&str, &str)] = &[
+        (
+            "        - {name: q, in: query, style: deepObject, schema: {type: string}}",
+            "parameter `q` has style `deepObject`, which OpenAPI defines for objects only",
+        ),
+        (
+            "        - {name: q, in: query, schema: {type: object, additionalProperties: {type: string}}}",
+            "parameter `q` is a map in style `form` with `explode`: its keys could not be told from other query parameters",
+        ),
+        (
+            "        - {name: q, in: query, schema: {type: array, items: {type: array, items: {type: string}}}}",
+            "parameter `q` is a list of lists or objects, or a free-form value, which no style can carry; declare it with `content: {application/json: …}`",
+        ),
+        (
+            "        - {name: q, in: query, content: {application/xml: {schema: {type: string}}}}",
+            "parameter `q` is `application/xml` content; only JSON content is supported",
+        ),
+    ];
+    for (param, error) in refused {
+        check(&with_params(param), &format!("failed\nerror: {error}"));
+    }
+}
+
+#[test]
+fn bodies_keep_every_printable_media_json_first() {
+    check(
+        r#"
+  /a:
+    post:
+      operationId: postA
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {tags: {type: array, items: {type: string}}}}
+            encoding: {tags: {style: pipeDelimited}}
+          application/xml: {schema: {type: object, properties: {tags: {type: string}}}}
+          application/vnd.api+json: {schema: {type: object, properties: {tags: {type: array, items: {type: string}}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            text/csv: {schema: {type: string}}
+            image/png: {schema: {type: string, format: binary}}
+            '*/*': {schema: {type: object, properties: {a: {type: string}}}}"#,
+        r#"
+path "/a"
+body Json application/vnd.api+json 
+body FormUrlEncoded application/x-www-form-urlencoded tags=PipeDelimited
+response Code(200) Json */*
+response Code(200) Text text/csv
+response Code(200) Binary image/png
+warning: media type application/xml is not supported yet and is not offered; application/vnd.api+json is"#,
+    );
+}

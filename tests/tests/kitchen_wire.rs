@@ -1,0 +1,419 @@
+//! The kitchen sink's generated client against its generated server, with random values:
+//! whatever typed request the client sends in a path style, a query style, a header, a
+//! cookie, a form, a multipart, a binary or a text body, the server reads back the same typed request,
+//! and binary and text responses come back as they were sent. The runtime's halves are
+//! proved inverse in `wire.rs`; this proves the emitted code calls them consistently.
+
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+use kitchen_sink::client::Client;
+use kitchen_sink::models as m;
+use kitchen_sink::server::{Api, Credentials};
+use proptest::prelude::*;
+
+/// Keeps each request it receives (as `Debug` text) for the test to compare.
+#[derive(Clone, Default)]
+struct Recording(Arc<Mutex<Vec<String>>>);
+
+impl Recording {
+    fn keep(&self, request: &dyn std::fmt::Debug) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).push(format!("{request:?}"));
+    }
+
+    fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// The operations this test does not send answer 500, through `Api::error_response`.
+macro_rules! not_under_test {
+    ($($name:ident: $request:ident => $response:ident,)*) => {
+        $(
+            async fn $name(&self, _: m::$request, _: Credentials) -> Result<m::$response, String> {
+                Err("not under test".to_owned())
+            }
+        )*
+    };
+}
+
+impl Api for Recording {
+    type Error = String;
+
+    not_under_test! {
+        list_things: ListThingsRequest => ListThingsResponse,
+        create_thing: CreateThingRequest => CreateThingResponse,
+        get_thing: GetThingRequest => GetThingResponse,
+        update_thing: UpdateThingRequest => UpdateThingResponse,
+        delete_thing: DeleteThingRequest => DeleteThingResponse,
+        get_tree: GetTreeRequest => GetTreeResponse,
+        get_chain: GetChainRequest => GetChainResponse,
+        draw_shape: DrawShapeRequest => DrawShapeResponse,
+        get_inventory: GetInventoryRequest => GetInventoryResponse,
+        patch_inventory: PatchInventoryRequest => PatchInventoryResponse,
+        self_: SelfRequest => SelfResponse,
+        type_: TypeRequest => TypeResponse,
+        error_response_2: ErrorResponseRequest => ErrorResponseResponse,
+        with_oauth2: WithOauth2Request => WithOauth2Response,
+        with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
+        with_basic: WithBasicRequest => WithBasicResponse,
+        post_pets: PostPetsRequest => PostPetsResponse,
+        create_pet: CreatePetOperationRequest => CreatePetOperationResponse,
+        get_vehicle: GetVehicleRequest => GetVehicleResponse,
+        get_record: GetRecordRequest => GetRecordResponse,
+        list_accounts: ListAccountsRequest => ListAccountsResponse,
+        create_account: CreateAccountRequest => CreateAccountResponse,
+    }
+
+    async fn path_styles(
+        &self,
+        request: m::PathStylesRequest,
+        _: Credentials,
+    ) -> Result<m::PathStylesResponse, String> {
+        self.keep(&request);
+        Ok(m::PathStylesResponse::NoContent)
+    }
+
+    async fn query_styles(
+        &self,
+        request: m::QueryStylesRequest,
+        _: Credentials,
+    ) -> Result<m::QueryStylesResponse, String> {
+        self.keep(&request);
+        Ok(m::QueryStylesResponse::NoContent)
+    }
+
+    async fn header_and_cookie_styles(
+        &self,
+        request: m::HeaderAndCookieStylesRequest,
+        _: Credentials,
+    ) -> Result<m::HeaderAndCookieStylesResponse, String> {
+        self.keep(&request);
+        Ok(m::HeaderAndCookieStylesResponse::NoContent)
+    }
+
+    /// Answers with the point it was sent.
+    async fn post_document(
+        &self,
+        request: m::PostDocumentRequest,
+        _: Credentials,
+    ) -> Result<m::PostDocumentResponse, String> {
+        self.keep(&request);
+        Ok(m::PostDocumentResponse::Ok(request.body))
+    }
+
+    async fn upload(&self, request: m::UploadRequest, _: Credentials) -> Result<m::UploadResponse, String> {
+        self.keep(&request);
+        Ok(m::UploadResponse::NoContent)
+    }
+
+    async fn checkout(&self, request: m::CheckoutRequest, _: Credentials) -> Result<m::CheckoutResponse, String> {
+        self.keep(&request);
+        Ok(m::CheckoutResponse::NoContent)
+    }
+
+    /// Answers with the bytes it was sent.
+    async fn put_image(&self, request: m::PutImageRequest, _: Credentials) -> Result<m::PutImageResponse, String> {
+        self.keep(&request);
+        Ok(m::PutImageResponse::Ok(request.body))
+    }
+
+    /// Answers with the text it was sent, or 422 with a fixed text when there was none.
+    async fn render_report(
+        &self,
+        request: m::RenderReportRequest,
+        _: Credentials,
+    ) -> Result<m::RenderReportResponse, String> {
+        self.keep(&request);
+        Ok(match request.body {
+            Some(text) => m::RenderReportResponse::Ok(text),
+            None => m::RenderReportResponse::ClientError { status: 422, body: "no report".to_owned() },
+        })
+    }
+}
+
+/// One server and client for every case: a runtime of its own, the router on a port of
+/// 127.0.0.1, and the recording it shares with the test.
+struct Harness {
+    runtime: tokio::runtime::Runtime,
+    client: Client,
+    /// The server's address, for requests the generated client would not send.
+    addr: std::net::SocketAddr,
+    api: Recording,
+    /// Held for each exchange: the tests run on several threads and share the recording.
+    serial: Mutex<()>,
+}
+
+static HARNESS: LazyLock<Harness> = LazyLock::new(|| {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let api = Recording::default();
+    let app = kitchen_sink::server::router(api.clone());
+    let addr = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        addr
+    });
+    let client = Client::new(&format!("http://{addr}/")).expect("client");
+    Harness { runtime, client, addr, api, serial: Mutex::new(()) }
+});
+
+/// Runs one call on the harness, alone, and returns its outcome (errors as text) with
+/// what the server received meanwhile.
+fn exchange<T, E: std::fmt::Display>(call: impl Future<Output = Result<T, E>>) -> (Result<T, String>, Vec<String>) {
+    let _alone = HARNESS.serial.lock().unwrap_or_else(PoisonError::into_inner);
+    let outcome = HARNESS.runtime.block_on(call).map_err(|e| e.to_string());
+    (outcome, HARNESS.api.take())
+}
+
+/// Asserts the call succeeded and the server read exactly `request`.
+fn assert_received<T, R: std::fmt::Debug>(
+    request: &R,
+    (outcome, received): &(Result<T, String>, Vec<String>),
+) -> Result<(), TestCaseError> {
+    prop_assert_eq!(outcome.as_ref().err(), None);
+    prop_assert_eq!(received, &vec![format!("{request:?}")]);
+    Ok(())
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "\\PC{0,12}"
+}
+
+fn nonempty() -> impl Strategy<Value = String> {
+    "\\PC{1,12}"
+}
+
+fn key() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9_]{0,6}"
+}
+
+fn color() -> impl Strategy<Value = m::Color> {
+    prop_oneof![Just(m::Color::Red), Just(m::Color::Green), Just(m::Color::LightBlue), Just(m::Color::Self_)]
+}
+
+fn point() -> impl Strategy<Value = m::Point> {
+    (any::<i64>(), any::<i64>()).prop_map(|(x, y)| m::Point { x, y })
+}
+
+/// A filter with something in it: a deepObject or form object with no member is not
+/// written at all, so it reads back as absent, which the client cannot say otherwise.
+fn filter() -> impl Strategy<Value = m::Filter> {
+    let range = (any::<i64>(), any::<i64>()).prop_map(|(min, max)| m::FilterRange { min: Some(min), max: Some(max) });
+    (text(), proptest::option::of(range)).prop_map(|(name, range)| m::Filter { name: Some(name), range })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn path_styles_round_trip(
+        label in nonempty(),
+        matrix in proptest::collection::vec(any::<i64>(), 0..4),
+        list in proptest::collection::vec(color(), 1..4),
+        point in point(),
+        owner in nonempty(),
+        repo in nonempty(),
+    ) {
+        let request = m::PathStylesRequest { label, matrix, list, point, owner, repo };
+        let got = exchange(HARNESS.client.path_styles_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    #[test]
+    fn query_styles_round_trip(
+        spaced in proptest::option::of(proptest::collection::vec(any::<i32>(), 1..4)),
+        piped in proptest::collection::vec(nonempty(), 1..4),
+        filter in proptest::option::of(filter()),
+        point in proptest::option::of(point()),
+        labels in proptest::option::of(proptest::collection::btree_map(key(), text(), 1..3)),
+        raw in proptest::option::of(text()),
+        where_ in proptest::option::of(filter()),
+    ) {
+        let request = m::QueryStylesRequest { spaced, piped, filter, point, labels, raw, where_ };
+        let got = exchange(HARNESS.client.query_styles_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    #[test]
+    fn header_and_cookie_styles_round_trip(
+        x_ids in proptest::collection::vec(any::<i64>(), 1..4),
+        x_point in proptest::option::of(point()),
+        session in text(),
+        prefs in proptest::option::of(proptest::collection::vec(nonempty(), 1..3)),
+        origin in proptest::option::of(point()),
+    ) {
+        let request = m::HeaderAndCookieStylesRequest { x_ids, x_point, session, prefs, origin };
+        let got = exchange(HARNESS.client.header_and_cookie_styles_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    #[test]
+    fn form_bodies_round_trip(
+        customer in text(),
+        tags in proptest::option::of(proptest::collection::vec(nonempty(), 1..3)),
+        metadata in proptest::option::of(proptest::collection::btree_map(key(), text(), 1..3)),
+        items in proptest::option::of(proptest::collection::vec(
+            (text(), proptest::option::of(any::<i32>())).prop_map(|(price, quantity)| m::CheckoutItem { price, quantity }),
+            1..3,
+        )),
+    ) {
+        let request = m::CheckoutRequest { body: m::Checkout { customer, tags, metadata, items } };
+        let got = exchange(HARNESS.client.checkout_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    #[test]
+    fn multipart_bodies_round_trip(
+        title in text(),
+        file in text(),
+        pages in proptest::option::of(any::<i32>()),
+        color in proptest::option::of(color()),
+        point in proptest::option::of(point()),
+        tags in proptest::option::of(proptest::collection::vec(text(), 0..3)),
+    ) {
+        let request = m::UploadRequest { body: m::UploadBody { title, file, pages, color, point, tags } };
+        let got = exchange(HARNESS.client.upload_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    #[test]
+    fn binary_bodies_round_trip_both_ways(
+        name in nonempty().prop_filter("a dot segment is refused", |n| n != "." && n != ".."),
+        body in proptest::collection::vec(any::<u8>(), 1..256),
+    ) {
+        let request = m::PutImageRequest { name, body: axum::body::Bytes::from(body) };
+        let got = exchange(HARNESS.client.put_image_with(request.clone()));
+        assert_received(&request, &got)?;
+        prop_assert_eq!(got.0.map(|r| r.into_inner()), Ok(m::PutImageResponse::Ok(request.body)));
+    }
+
+    #[test]
+    fn text_bodies_round_trip_both_ways(body in proptest::option::of(nonempty())) {
+        let request = m::RenderReportRequest { body };
+        let got = exchange(HARNESS.client.render_report_with(request.clone()));
+        assert_received(&request, &got)?;
+        let expected = match request.body {
+            Some(text) => m::RenderReportResponse::Ok(text),
+            None => m::RenderReportResponse::ClientError { status: 422, body: "no report".to_owned() },
+        };
+        prop_assert_eq!(got.0.map(|r| r.into_inner()), Ok(expected));
+    }
+}
+
+/// A body offered as JSON or as a form of one schema is read by the `Content-Type` it
+/// carries; its text representation, of another type, is answered 415 naming the type.
+#[test]
+fn a_body_is_read_by_the_media_type_it_carries() {
+    let post = |content_type: &'static str, body: &'static str| {
+        let url = format!("http://{}/documents", HARNESS.addr);
+        let request = reqwest::Client::new().post(url).header("content-type", content_type).body(body);
+        let (sent, received) = exchange(async move {
+            let response = request.send().await?;
+            let status = response.status().as_u16();
+            response.text().await.map(|text| (status, text))
+        });
+        (sent.expect("sent"), received)
+    };
+    let point = m::PostDocumentRequest { body: m::Point { x: 1, y: -2 } };
+    let ((status, _), received) = post("application/x-www-form-urlencoded", "x=1&y=-2");
+    assert_eq!((status, received), (200, vec![format!("{point:?}")]));
+    let ((status, _), received) = post("application/vnd.api+json", r#"{"x":1,"y":-2}"#);
+    assert_eq!((status, received), (200, vec![format!("{point:?}")]));
+    let ((status, text), received) = post("text/plain", "1,-2");
+    assert_eq!((status, received), (415, Vec::<String>::new()));
+    assert!(text.contains("text/plain") && text.contains("\"in\":\"header\""), "{text}");
+}
+
+/// A binary response can be read as it arrives instead of buffered whole.
+#[test]
+fn a_binary_response_streams() {
+    let body: Vec<u8> = (0..1_500_000u32).map(|i| (i % 251) as u8).collect();
+    let bytes = axum::body::Bytes::from(body.clone());
+    let (read, received) = exchange(async move {
+        let mut response = HARNESS.client.put_image("big", bytes).send_streaming().await?;
+        let mut read = Vec::new();
+        let mut chunks = 0;
+        while let Some(chunk) = response.chunk().await.map_err(|e| e.to_string()).map_err(std::io::Error::other)? {
+            read.extend_from_slice(&chunk);
+            chunks += 1;
+        }
+        Ok::<_, Box<dyn std::error::Error>>((response.status().as_u16(), chunks, read))
+    });
+    let (status, chunks, read) = read.expect("streamed");
+    assert_eq!(received.len(), 1);
+    assert_eq!((status, read.len()), (200, body.len()));
+    assert!(read == body, "the streamed body differs");
+    assert!(chunks > 1, "a 1.5 MB body came in {chunks} chunk");
+}
+
+/// Sends a raw request and returns its status.
+fn status_of(
+    method: reqwest::Method,
+    target: String,
+    cookie: String,
+    content_type: &'static str,
+    body: Vec<u8>,
+) -> u16 {
+    let url = format!("http://{}{target}", HARNESS.addr);
+    let request = reqwest::Client::new()
+        .request(method, url)
+        .header("cookie", cookie)
+        .header("x-ids", "1,x")
+        .header("content-type", content_type)
+        .body(body);
+    let (status, _) = exchange(async move { request.send().await.map(|r| r.status().as_u16()) });
+    status.expect("answered")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever arrives in a styled path, a query, a cookie or a form or multipart body,
+    /// the generated readers answer it without a 5xx (and without panicking, which would
+    /// drop the connection).
+    #[test]
+    fn malformed_wire_values_are_client_errors(
+        segments in proptest::collection::vec("[a-zA-Z0-9%;=.,*\\-]{0,10}", 5),
+        query in "[a-z\\[\\]=&%|,.+ 0-9]{0,40}",
+        cookie in "[ -~]{0,30}",
+        body in proptest::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let path = format!("/styles/{}", segments.join("/"));
+        let gets = [
+            (reqwest::Method::GET, format!("{path}.json?{query}"), "text/plain"),
+            (reqwest::Method::GET, format!("/queries?{query}"), "text/plain"),
+            (reqwest::Method::GET, format!("/headers?{query}"), "text/plain"),
+            (reqwest::Method::POST, "/checkout".to_owned(), "application/x-www-form-urlencoded"),
+            (reqwest::Method::POST, "/uploads".to_owned(), "multipart/form-data; boundary=x"),
+            (reqwest::Method::POST, "/documents".to_owned(), "application/x-www-form-urlencoded"),
+        ];
+        for (method, target, content_type) in gets {
+            let status = status_of(method, target.clone(), cookie.clone(), content_type, body.clone());
+            prop_assert!(status < 500, "{target}: {status}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The client sends a body in any representation the operation declares for it, and the
+    /// server reads each back to the same value.
+    #[test]
+    fn the_caller_picks_the_body_media(point in point(), form in any::<bool>()) {
+        let media = if form { "application/x-www-form-urlencoded" } else { "application/vnd.api+json" };
+        let request = m::PostDocumentRequest { body: point.clone() };
+        let got = exchange(HARNESS.client.post_document(point.clone()).body_media(media).send());
+        assert_received(&request, &got)?;
+        prop_assert_eq!(got.0.map(|r| r.into_inner()), Ok(m::PostDocumentResponse::Ok(point)));
+    }
+}
+
+#[test]
+fn an_undeclared_body_media_is_refused_before_sending() {
+    let point = m::Point { x: 1, y: 2 };
+    let (sent, received) = exchange(HARNESS.client.post_document(point).body_media("text/csv").send());
+    let error = sent.expect_err("refused");
+    assert!(error.contains("cannot be sent as `text/csv`"), "{error}");
+    assert_eq!(received, Vec::<String>::new());
+}
