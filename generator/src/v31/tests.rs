@@ -82,19 +82,13 @@ fn const_examples_bounds_and_content() {
     );
     // The stricter of two bounds wins.
     check("type: number\nminimum: 5\nexclusiveMinimum: 0", r#"{"type":"number","minimum":5}"#);
-    check(
-        "type: number\nminimum: 0\nexclusiveMinimum: 0",
-        r#"{"type":"number","minimum":0,"exclusiveMinimum":true}"#,
-    );
+    check("type: number\nminimum: 0\nexclusiveMinimum: 0", r#"{"type":"number","minimum":0,"exclusiveMinimum":true}"#);
     check("type: string\ncontentEncoding: base64", r#"{"type":"string","format":"byte"}"#);
     check("contentMediaType: image/png", r#"{"type":"string","format":"binary"}"#);
     check("type: string\ncontentMediaType: application/json", r#"{"type":"string"}"#);
     check("type: string\ncontentMediaType: 'text/csv; charset=utf-8'", r#"{"type":"string"}"#);
     check("type: object\ncontentMediaType: image/png\ncontentEncoding: base64", r#"{"type":"object"}"#);
-    check(
-        "type: string\ncontentMediaType: image/png\ncontentEncoding: base64",
-        r#"{"type":"string","format":"byte"}"#,
-    );
+    check("type: string\ncontentMediaType: image/png\ncontentEncoding: base64", r#"{"type":"string","format":"byte"}"#);
     check(
         "type: string\ncontentEncoding: base32",
         "{\"type\":\"string\"}\nwarning: s.yaml:8:7 (#/components/schemas/S/contentEncoding): `contentEncoding: base32` has no OpenAPI 3.0 format; the value is read as a plain string",
