@@ -9,8 +9,8 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, pointer_tokens, push_pointer};
-use crate::sink::Sink;
 use crate::json;
+use crate::sink::Sink;
 use crate::yaml::{self, LocationIndex};
 
 /// Why a file could not be read.
