@@ -439,7 +439,7 @@ impl Reader<'_> {
 }
 
 /// Appends `/token` to a JSON pointer, escaped (RFC 6901), without a new allocation.
-fn push_token(pointer: &mut String, token: &str) {
+pub(crate) fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
     if !token.contains(['~', '/']) {
         pointer.push_str(token);
@@ -455,7 +455,7 @@ fn push_token(pointer: &mut String, token: &str) {
 }
 
 /// A small integer's decimal digits without a heap allocation per array item.
-fn itoa(n: usize) -> Digits {
+pub(crate) fn itoa(n: usize) -> Digits {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     let mut n = n;
@@ -470,13 +470,13 @@ fn itoa(n: usize) -> Digits {
     Digits { buf, start: i }
 }
 
-struct Digits {
+pub(crate) struct Digits {
     buf: [u8; 20],
     start: usize,
 }
 
 impl Digits {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // Only ASCII digits were written.
         std::str::from_utf8(&self.buf[self.start..]).unwrap_or("0")
     }
