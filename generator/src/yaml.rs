@@ -33,7 +33,9 @@ pub struct LocationIndex {
     tokens: String,
     /// Node ids, hashed by (parent, token).
     children: hashbrown::HashTable<u32>,
-    hasher: hashbrown::DefaultHashBuilder,
+    /// SipHash with a random key, as std's maps: tokens come from the input, and a weaker
+    /// hash would let a spec collide them on purpose. Tokens are short, so it costs little.
+    hasher: std::collections::hash_map::RandomState,
     /// Keys that appear twice in one mapping: (pointer, where the second one is).
     duplicates: Vec<(String, LineCol)>,
 }
