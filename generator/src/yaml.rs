@@ -125,8 +125,17 @@ impl LocationIndex {
         self.nodes[id.0 as usize].at = Some(at);
     }
 
+    /// Records that the child `token` of `parent` starts at `at` unless it already has a
+    /// location, and returns it.
+    pub(crate) fn record_first(&mut self, parent: NodeId, token: &str, at: LineCol) -> NodeId {
+        let id = self.child(parent, token);
+        self.nodes[id.0 as usize].at.get_or_insert(at);
+        id
+    }
+
     /// Records that `pointer` starts at `at` unless it already has a location.
-    pub(crate) fn insert_first(&mut self, pointer: &str, at: LineCol) {
+    #[cfg(test)]
+    fn insert_first(&mut self, pointer: &str, at: LineCol) {
         let id = self.node_of(pointer);
         self.nodes[id.0 as usize].at.get_or_insert(at);
     }
@@ -469,14 +478,28 @@ fn reindent(text: &str, line: u32) -> String {
     out
 }
 
+/// `key` escaped as a pointer token (`~0`, `~1`), written into `buf` when it must change.
+fn escaped<'b>(key: &'b str, buf: &'b mut String) -> &'b str {
+    if !key.contains(['~', '/']) {
+        return key;
+    }
+    buf.clear();
+    crate::json::push_token(buf, key);
+    &buf[1..]
+}
+
+/// An open collection of the event walk. Each holds its pointer (for duplicate-key
+/// reports) and its node in the index, under which its children are recorded.
 enum Frame {
     Map {
         pointer: String,
+        node: NodeId,
         key: Option<String>,
         seen: std::collections::BTreeSet<String>,
     },
     Seq {
         pointer: String,
+        node: NodeId,
         next: usize,
     },
     /// A complex (non-scalar) mapping key, skipped with its nesting depth.
@@ -491,6 +514,8 @@ fn walk_events(text: &str) -> Result<LocationIndex, (String, u32, u32)> {
     let mut index = LocationIndex::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut documents = 0;
+    // A buffer for the escaped token of a key.
+    let mut token = String::new();
     loop {
         let (event, mark) = parser
             .next_token()
@@ -529,33 +554,35 @@ fn walk_events(text: &str) -> Result<LocationIndex, (String, u32, u32)> {
             _ if !is_node => continue,
             _ => {}
         }
-        // Work out this node's pointer from its parent.
-        let pointer = match stack.last_mut() {
-            None => Some(String::new()),
+        // Work out this node's place from its parent. Its pointer is only built when it
+        // opens a collection (or repeats a key): most nodes are scalars.
+        let (node, pointer) = match stack.last_mut() {
+            None => (index.record_first(NodeId::TOP, "", at), String::new()),
             Some(Frame::Skip { depth }) => {
                 if starts_container {
                     *depth += 1;
                 }
-                None
+                continue;
             }
-            Some(Frame::Seq { pointer, next }) => {
-                let p = push_pointer(pointer, &next.to_string());
+            Some(Frame::Seq { pointer, node, next }) => {
+                let token = crate::json::itoa(*next);
                 *next += 1;
-                Some(p)
+                let child = index.record_first(*node, token.as_str(), at);
+                (child, if starts_container { push_pointer(pointer, token.as_str()) } else { String::new() })
             }
-            Some(Frame::Map { pointer, key, seen }) => {
+            Some(Frame::Map { pointer, node, key, seen }) => {
                 if let Some(k) = key.take() {
                     // A value: it is located at its key, recorded when the key was read.
-                    Some(push_pointer(pointer, &k))
+                    let child = index.record_first(*node, escaped(&k, &mut token), at);
+                    (child, if starts_container { push_pointer(pointer, &k) } else { String::new() })
                 } else {
                     // A key. Scalar keys name the entry; complex keys are skipped whole.
                     match &event {
                         Event::Scalar(s, ..) => {
-                            let p = push_pointer(pointer, s);
                             if !seen.insert(s.clone()) {
-                                index.duplicates.push((p.clone(), at));
+                                index.duplicates.push((push_pointer(pointer, s), at));
                             }
-                            index.insert_first(&p, at);
+                            index.record_first(*node, escaped(s, &mut token), at);
                             *key = Some(s.clone());
                         }
                         _ => *key = Some(String::from("?")),
@@ -567,11 +594,9 @@ fn walk_events(text: &str) -> Result<LocationIndex, (String, u32, u32)> {
                 }
             }
         };
-        let Some(pointer) = pointer else { continue };
-        index.insert_first(&pointer, at);
         match event {
-            Event::MappingStart(..) => stack.push(Frame::Map { pointer, key: None, seen: Default::default() }),
-            Event::SequenceStart(..) => stack.push(Frame::Seq { pointer, next: 0 }),
+            Event::MappingStart(..) => stack.push(Frame::Map { pointer, node, key: None, seen: Default::default() }),
+            Event::SequenceStart(..) => stack.push(Frame::Seq { pointer, node, next: 0 }),
             _ => {}
         }
     }
