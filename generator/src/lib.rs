@@ -59,8 +59,7 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// How long each stage took, for benchmarks. Files are emitted and formatted in parallel,
-/// so `emit` and `format` are the work summed over the files, not the time that passed.
+/// How long each stage took, for benchmarks.
 #[derive(Clone, Debug, Default)]
 pub struct Timings {
     pub load: Duration,
@@ -304,10 +303,11 @@ fn parse_document(
 ///
 /// Analysis recurses over the document, so it runs on its own large-stack thread
 /// ([`analyse`]). Emission does not (emitted code nests a few levels however deep the spec
-/// is), so it runs here, on the caller's thread and one worker per further core, still
-/// guarded against panics. That also keeps it out of the analysis thread's heap: glibc gives that thread an arena of its
+/// is), so it runs here, on the caller's thread, still guarded against panics. That also
+/// keeps it out of the analysis thread's heap: glibc gives that thread an arena of its
 /// own, which analysis leaves fragmented, and formatting a large API in it took twice as
-/// long (see BENCHMARKS.md).
+/// long (see BENCHMARKS.md). Formatting the files on two threads at once was slower still
+/// on large APIs (BENCHMARKS.md §8), so they are formatted one after another.
 pub fn generate(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Output, Report> {
     let analysis = analyse(files, options)?;
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| emit_all(analysis))) {
@@ -318,8 +318,9 @@ pub fn generate(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Out
 
 fn emit_all(analysis: Analysis) -> Result<Output, Report> {
     let Analysis { api, bundled, mut report, mut timings } = analysis;
-    let spec_path = api.spec_path.as_str();
+    let spec_path = api.spec_path.clone();
 
+    // One file at a time, emitted then formatted, so only one file's tokens are alive.
     let emitters: [(&str, Emitter); 6] = [
         ("src/lib.rs", emit::lib_rs::lib_rs),
         ("src/models.rs", emit::models::models),
@@ -328,17 +329,18 @@ fn emit_all(analysis: Analysis) -> Result<Output, Report> {
         ("tests/examples.rs", emit::examples::examples),
         ("tests/round_trip.rs", emit::round_trip::round_trip),
     ];
-    let formatted = emit_in_parallel(&api, spec_path, &emitters);
     let mut out = Vec::new();
     out.push(OutputFile { path: "Cargo.toml".into(), contents: cargo_toml(&api) });
     out.push(OutputFile { path: "openapi.json".into(), contents: bundled });
-    // Results are in the emitters' order, so the error reported is the one a sequential
-    // run would have stopped at.
-    for ((path, _), done) in emitters.iter().zip(formatted) {
-        timings.emit += done.emit;
-        timings.format += done.format;
-        match done.contents {
-            Ok(contents) => out.push(OutputFile { path: (*path).into(), contents }),
+    for (path, emitter) in emitters {
+        let t = Instant::now();
+        let tokens = emitter(&api);
+        timings.emit += t.elapsed();
+        let t = Instant::now();
+        let formatted = format::format(tokens, &spec_path);
+        timings.format += t.elapsed();
+        match formatted {
+            Ok(contents) => out.push(OutputFile { path: path.into(), contents }),
             Err(e) => {
                 report.diagnostics.push(Diagnostic::error(format!("{path}: {e}")));
                 return Err(report);
@@ -347,74 +349,12 @@ fn emit_all(analysis: Analysis) -> Result<Output, Report> {
     }
     let t = Instant::now();
     for (path, template) in TEMPLATES {
-        out.push(OutputFile { path: (*path).into(), contents: format!("{}\n{template}", format::header(spec_path)) });
+        out.push(OutputFile { path: (*path).into(), contents: format!("{}\n{template}", format::header(&spec_path)) });
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     timings.format += t.elapsed();
 
     Ok(Output { files: out, operations: api.operations.len(), types: api.types.len(), report, timings })
-}
-
-/// One emitted and formatted file, with the time each step took on its worker.
-struct Formatted {
-    contents: Result<String, String>,
-    emit: Duration,
-    format: Duration,
-}
-
-/// The order in which workers take the emitters (indices into `emit_all`'s list): largest
-/// first, so that the small files fill in beside the models rather than trail after them.
-const LARGEST_FIRST: [usize; 6] = [1, 2, 3, 5, 4, 0];
-
-/// The stack of each emit worker: the 8 MiB a main thread gets, since emission used to run
-/// on the caller's thread. Emitted code nests a few levels, so this is plenty.
-const EMIT_STACK_BYTES: usize = 8 * 1024 * 1024;
-
-/// Emits and formats every file, a worker per core taking the next file when it is free.
-///
-/// The files are independent, and formatting (syn then prettyplease) is most of the time of
-/// emission, so on two cores this halves it. Each worker streams one file's items at a time
-/// (`emit::Artifact`), so the live tokens are one item per worker. Workers are fresh threads
-/// with fresh glibc arenas, away from the one analysis fragmented (see `generate`). A panic
-/// in a worker is re-raised here, where `generate` turns it into a diagnostic.
-fn emit_in_parallel(api: &ir::Api, spec_path: &str, emitters: &[(&str, Emitter); 6]) -> Vec<Formatted> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&index) = LARGEST_FIRST.get(taken) else { return done };
-            let t = Instant::now();
-            let tokens = emitters[index].1(api);
-            let emit = t.elapsed();
-            let t = Instant::now();
-            let contents = format::format(tokens, spec_path);
-            done.push((index, Formatted { contents, emit, format: t.elapsed() }));
-        }
-    };
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, emitters.len());
-    let mut finished: Vec<(usize, Formatted)> = std::thread::scope(|scope| {
-        // Threads that cannot start are not needed: the caller's thread works too.
-        let helpers: Vec<_> = (1..workers)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .name("generator-emit".into())
-                    .stack_size(EMIT_STACK_BYTES)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        let mut finished = work();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => finished.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        finished
-    });
-    finished.sort_by_key(|(index, _)| *index);
-    finished.into_iter().map(|(_, done)| done).collect()
 }
 
 /// One artifact's emitter.
