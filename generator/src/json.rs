@@ -20,7 +20,7 @@
 use serde_json::{Map, Number, Value};
 
 use crate::load::MAX_DEPTH;
-use crate::yaml::{Document, LineCol, LocationIndex};
+use crate::yaml::{Document, LineCol, LocationIndex, NodeId};
 
 /// Why a JSON document could not be read, and where.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +43,7 @@ pub fn parse(text: &str) -> Result<Document, JsonError> {
         line_start: 0,
         col_cache: (0, 1),
         pointer: String::new(),
+        node: NodeId::TOP,
         // Every node but the first follows a `,`, `[` or `:`, so this bounds the node count
         // closely; reserving it spares rehashing a million pointers while the index grows.
         locations: LocationIndex::with_capacity(
@@ -62,7 +63,7 @@ pub fn parse(text: &str) -> Result<Document, JsonError> {
         return Err(reader.error_here("invalid JSON: the file holds no value"));
     }
     let start = reader.line_col(reader.pos);
-    reader.locations.insert(String::new(), start);
+    reader.node = reader.locations.record(NodeId::TOP, "", start);
     let value = reader.value(0)?;
     reader.skip_whitespace();
     if reader.pos < reader.bytes.len() {
@@ -83,6 +84,8 @@ struct Reader<'t> {
     col_cache: (usize, u32),
     /// The pointer of the node being read; pushed and truncated as the reader descends.
     pointer: String,
+    /// The same node in `locations`, whose children are recorded under it.
+    node: NodeId,
     locations: LocationIndex,
     warnings: Vec<(String, Option<LineCol>)>,
     warned_control: bool,
@@ -178,8 +181,10 @@ impl Reader<'_> {
             self.pointer.push('/');
             self.pointer.push_str(itoa(items.len()).as_str());
             let start = self.line_col(self.pos);
-            self.locations.insert(self.pointer.clone(), start);
+            let parent = self.node;
+            self.node = self.locations.record(parent, &self.pointer[len + 1..], start);
             let item = self.value(depth + 1);
+            self.node = parent;
             self.pointer.truncate(len);
             items.push(item?);
             self.skip_whitespace();
@@ -235,9 +240,11 @@ impl Reader<'_> {
             self.pos += 1;
             self.skip_whitespace();
             // A member is located at its key, as in YAML. Keys are unique (a duplicate is an
-            // error above), so each pointer is inserted once and hashed once.
-            self.locations.insert(self.pointer.clone(), key_at);
+            // error above), so each node is recorded once.
+            let parent = self.node;
+            self.node = self.locations.record(parent, &self.pointer[len + 1..], key_at);
             let value = self.value(depth + 1);
+            self.node = parent;
             self.pointer.truncate(len);
             map.insert(key, value?);
             self.skip_whitespace();
@@ -432,7 +439,7 @@ impl Reader<'_> {
 }
 
 /// Appends `/token` to a JSON pointer, escaped (RFC 6901), without a new allocation.
-fn push_token(pointer: &mut String, token: &str) {
+pub(crate) fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
     if !token.contains(['~', '/']) {
         pointer.push_str(token);
@@ -448,7 +455,7 @@ fn push_token(pointer: &mut String, token: &str) {
 }
 
 /// A small integer's decimal digits without a heap allocation per array item.
-fn itoa(n: usize) -> Digits {
+pub(crate) fn itoa(n: usize) -> Digits {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     let mut n = n;
@@ -463,13 +470,13 @@ fn itoa(n: usize) -> Digits {
     Digits { buf, start: i }
 }
 
-struct Digits {
+pub(crate) struct Digits {
     buf: [u8; 20],
     start: usize,
 }
 
 impl Digits {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // Only ASCII digits were written.
         std::str::from_utf8(&self.buf[self.start..]).unwrap_or("0")
     }

@@ -240,31 +240,63 @@ fn front_end(
     if !normalise::normalise(&mut document, &sources, sink) {
         return Err(sources);
     }
-    let bundled = match bundle {
-        Bundle::Keep => serde_json::to_string_pretty(&document).unwrap_or_default() + "\n",
-        Bundle::Drop => String::new(),
-    };
     timings.normalise = t.elapsed();
 
+    // The bundled text is printed on a second thread while this one parses: both only read
+    // the normalised document, and on a large spec each takes a good part of a second.
     let t = Instant::now();
+    std::thread::scope(|scope| {
+        let printer = match bundle {
+            Bundle::Keep => std::thread::Builder::new()
+                .name("generator-bundle".into())
+                .stack_size(STACK_BYTES)
+                .spawn_scoped(scope, || print_bundled(&document))
+                .ok(),
+            Bundle::Drop => None,
+        };
+        let parsed = parse_document(&document, &sources, &settings_path, settings_text.as_deref(), sink);
+        // A printer that could not start prints here instead; a panic in it is re-raised for
+        // `guarded` to report, as if it had happened on this thread.
+        let bundled = match (bundle, printer.map(std::thread::ScopedJoinHandle::join)) {
+            (Bundle::Drop, _) => String::new(),
+            (Bundle::Keep, Some(Ok(text))) => text,
+            (Bundle::Keep, Some(Err(panic))) => std::panic::resume_unwind(panic),
+            (Bundle::Keep, None) => print_bundled(&document),
+        };
+        timings.parse = t.elapsed();
+        let Ok((parsed, settings)) = parsed else { return Err(sources) };
+        Ok(FrontEnd { parsed, bundled, settings, sources, timings })
+    })
+}
+
+/// The normalised document as `openapi.json` holds it.
+fn print_bundled(document: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(document).unwrap_or_default() + "\n"
+}
+
+/// Reads the settings against the normalised document and parses the document.
+fn parse_document(
+    document: &serde_json::Value,
+    sources: &load::Sources,
+    settings_path: &str,
+    settings_text: Option<&str>,
+    sink: &mut Sink,
+) -> Result<(openapiv3::OpenAPI, ir::Settings), ()> {
     let title = document.pointer("/info/title").and_then(|v| v.as_str()).unwrap_or("api").to_string();
-    let settings_display = sources.display(&settings_path);
-    let settings = match settings::parse(settings_text.as_deref(), &settings_display, &title) {
+    let settings_display = sources.display(settings_path);
+    let settings = match settings::parse(settings_text, &settings_display, &title) {
         Ok(s) => s,
         Err(d) => {
             sink.push(d);
-            return Err(sources);
+            return Err(());
         }
     };
     // A setting that names a place the spec does not have has gone stale: say so.
-    for d in settings::unmatched_places(&settings, &document, &settings_display) {
+    for d in settings::unmatched_places(&settings, document, &settings_display) {
         sink.push(d);
     }
-    let Some(parsed) = parse::parse(document, &sources, sink) else {
-        return Err(sources);
-    };
-    timings.parse = t.elapsed();
-    Ok(FrontEnd { parsed, bundled, settings, sources, timings })
+    let parsed = parse::parse(document, sources, sink).ok_or(())?;
+    Ok((parsed, settings))
 }
 
 /// Runs the whole pipeline. On failure the report holds at least one error.
@@ -274,7 +306,8 @@ fn front_end(
 /// is), so it runs here, on the caller's thread, still guarded against panics. That also
 /// keeps it out of the analysis thread's heap: glibc gives that thread an arena of its
 /// own, which analysis leaves fragmented, and formatting a large API in it took twice as
-/// long (see BENCHMARKS.md).
+/// long (see BENCHMARKS.md). Formatting the files on two threads at once was slower still
+/// on large APIs (BENCHMARKS.md §8), so they are formatted one after another.
 pub fn generate(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Output, Report> {
     let analysis = analyse(files, options)?;
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| emit_all(analysis))) {

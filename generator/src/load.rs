@@ -170,7 +170,7 @@ pub fn load(files: &dyn SpecFiles, root: &str, display_prefix: &str, sink: &mut 
         return Err(loader.sources);
     }
     let mut stack = Vec::new();
-    let document = loader.resolve(&doc, root, "", "", &mut stack, 0);
+    let document = loader.resolve(&doc, root, &mut String::new(), &mut String::new(), &mut stack, 0);
     if loader.failed {
         return Err(loader.sources);
     }
@@ -305,8 +305,8 @@ impl Loader<'_> {
         &mut self,
         value: &Value,
         file: &str,
-        pointer: &str,
-        bundled: &str,
+        pointer: &mut String,
+        bundled: &mut String,
         stack: &mut Vec<(String, String)>,
         depth: usize,
     ) -> Value {
@@ -342,14 +342,7 @@ impl Loader<'_> {
                             for (k, sibling) in map {
                                 let child = match k.as_str() {
                                     "$ref" => v["$ref"].clone(),
-                                    _ => self.resolve(
-                                        sibling,
-                                        file,
-                                        &push_pointer(pointer, k),
-                                        &push_pointer(bundled, k),
-                                        stack,
-                                        depth + 1,
-                                    ),
+                                    _ => self.resolve_child(sibling, file, pointer, bundled, k, stack, depth),
                                 };
                                 out.insert(k.clone(), child);
                             }
@@ -372,8 +365,7 @@ impl Loader<'_> {
                 }
                 let mut out = serde_json::Map::with_capacity(map.len());
                 for (k, v) in map {
-                    let child =
-                        self.resolve(v, file, &push_pointer(pointer, k), &push_pointer(bundled, k), stack, depth + 1);
+                    let child = self.resolve_child(v, file, pointer, bundled, k, stack, depth);
                     out.insert(k.clone(), child);
                 }
                 Value::Object(out)
@@ -382,14 +374,35 @@ impl Loader<'_> {
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| {
-                        let t = i.to_string();
-                        self.resolve(v, file, &push_pointer(pointer, &t), &push_pointer(bundled, &t), stack, depth + 1)
-                    })
+                    .map(|(i, v)| self.resolve_child(v, file, pointer, bundled, json::itoa(i).as_str(), stack, depth))
                     .collect(),
             ),
             other => other.clone(),
         }
+    }
+
+    /// Resolves the child `token` of the node at `pointer` (in `file`) and `bundled` (in the
+    /// output). The two pointers are buffers the walk pushes onto and truncates back, so a
+    /// node costs no allocation: a large spec has a million of them, and most runs never
+    /// quote a pointer.
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_child(
+        &mut self,
+        value: &Value,
+        file: &str,
+        pointer: &mut String,
+        bundled: &mut String,
+        token: &str,
+        stack: &mut Vec<(String, String)>,
+        depth: usize,
+    ) -> Value {
+        let (pointer_len, bundled_len) = (pointer.len(), bundled.len());
+        json::push_token(pointer, token);
+        json::push_token(bundled, token);
+        let child = self.resolve(value, file, pointer, bundled, stack, depth + 1);
+        pointer.truncate(pointer_len);
+        bundled.truncate(bundled_len);
+        child
     }
 
     /// Resolves one `$ref`: internal references of the root stay; everything else is inlined.
@@ -398,7 +411,7 @@ impl Loader<'_> {
         reference: &str,
         file: &str,
         ref_ptr: &str,
-        bundled: &str,
+        bundled: &mut String,
         stack: &mut Vec<(String, String)>,
         depth: usize,
     ) -> Option<Value> {
@@ -468,7 +481,8 @@ impl Loader<'_> {
         };
         self.sources.origins.insert(bundled.to_string(), key.clone());
         stack.push(key);
-        let v = self.resolve(target, &target_file, &target_ptr, bundled, stack, depth + 1);
+        let mut target_ptr = target_ptr;
+        let v = self.resolve(target, &target_file, &mut target_ptr, bundled, stack, depth + 1);
         stack.pop();
         Some(v)
     }

@@ -7,17 +7,17 @@ use crate::diagnostics::Diagnostic;
 use crate::load::Sources;
 use crate::sink::Sink;
 
-pub(crate) fn parse(doc: Value, sources: &Sources, sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
+pub(crate) fn parse(doc: &Value, sources: &Sources, sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
     let result = std::panic::catch_unwind(move || {
         // From `&Value`, not `Value`: openapiv3's untagged and flattened enums make serde
         // buffer and re-buffer each subtree once per level of schema nesting, and from a
         // borrowed value its strings are buffered as borrowed slices instead of copies.
         // The path is tracked only to locate an error, so only a failed parse pays for it.
-        if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc) {
+        if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(doc) {
             return Ok(api);
         }
         let mut track = serde_path_to_error::Track::new();
-        let de = serde_path_to_error::Deserializer::new(&doc, &mut track);
+        let de = serde_path_to_error::Deserializer::new(doc, &mut track);
         match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(de) {
             Ok(api) => Ok(api),
             Err(e) => Err((e.to_string(), pointer_of(&track.path()))),
