@@ -303,36 +303,27 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
     let (prelude, fields) = path_fields(api, op);
     let mut fields: Vec<TokenStream> = fields.into_iter().map(|(_, f)| f).collect();
     let mut raw_query = false;
-    for p in op.params_in(ParamLocation::Query) {
-        let field = ident(&p.name);
+    // A required parameter's reader yields an `Option`, which must be `Some`; an optional
+    // one's is the field itself.
+    let field = |p: &crate::ir::Param, location: TokenStream, read: TokenStream| {
+        let name = ident(&p.name);
         let wire = &p.wire_name;
+        if p.required {
+            quote!(#name: #rt::required(#rt::Location::#location, #wire, #read)?,)
+        } else {
+            quote!(#name: #read,)
+        }
+    };
+    for p in op.params_in(ParamLocation::Query) {
         let (read, raw) = query_read(api, p);
         raw_query |= raw;
-        fields.push(if p.required {
-            quote!(#field: #rt::required(#rt::Location::Query, #wire, #read)?,)
-        } else {
-            quote!(#field: #read,)
-        });
+        fields.push(field(p, quote!(Query), read));
     }
     for p in op.params_in(ParamLocation::Header) {
-        let field = ident(&p.name);
-        let wire = &p.wire_name;
-        let read = header_read(api, p);
-        fields.push(if p.required {
-            quote!(#field: #rt::required(#rt::Location::Header, #wire, #read)?,)
-        } else {
-            quote!(#field: #read,)
-        });
+        fields.push(field(p, quote!(Header), header_read(api, p)));
     }
     for p in op.params_in(ParamLocation::Cookie) {
-        let field = ident(&p.name);
-        let wire = &p.wire_name;
-        let read = cookie_read(api, p);
-        fields.push(if p.required {
-            quote!(#field: #rt::required(#rt::Location::Cookie, #wire, #read)?,)
-        } else {
-            quote!(#field: #read,)
-        });
+        fields.push(field(p, quote!(Cookie), cookie_read(api, p)));
     }
     let body_binding = match &op.body {
         Some(b) => {
