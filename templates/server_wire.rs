@@ -32,9 +32,9 @@ pub enum Style {
     Matrix,
     /// `id=5`, `id=3&id=4`, `id=3,4` (query and cookie).
     Form,
-    /// `id=3%204%205` (query arrays).
+    /// `id=3%204%205` (query arrays and, not exploded, objects: `color=R%20100%20G%20200`).
     SpaceDelimited,
-    /// `id=3|4|5` (query arrays).
+    /// `id=3|4|5` (query arrays and, not exploded, objects: `color=R|100|G|200`).
     PipeDelimited,
     /// `id[role]=admin` (query objects).
     DeepObject,
@@ -372,7 +372,8 @@ impl<'q> RawQuery<'q> {
 
     /// An object parameter. Style form exploded: each of `fields` (the object's property
     /// names) is its own key, each at most once, and `None` when none is there. Style form
-    /// not exploded: `name=k,v,k,v`. Style deepObject: `name[k]=v`, nested as deep as the
+    /// not exploded: `name=k,v,k,v`; spaceDelimited and pipeDelimited (never exploded, as
+    /// OpenAPI defines them for objects): `name=k%20v%20k%20v`, `name=k|v|k|v`. Style deepObject: `name[k]=v`, nested as deep as the
     /// type goes (`name[a][0][b]=v`).
     pub fn object<T: de::DeserializeOwned>(
         &self,
@@ -415,6 +416,19 @@ impl<'q> RawQuery<'q> {
                     return Ok(None);
                 }
                 deserialize(Location::Query, name, tree.into_node()).map(Some)
+            }
+            Style::SpaceDelimited | Style::PipeDelimited if !explode => {
+                let Some(raw) = self.one_raw(name)? else { return Ok(None) };
+                let items: Vec<&str> = match (raw.is_empty(), style) {
+                    (true, _) => Vec::new(),
+                    (false, Style::SpaceDelimited) => split_spaces(raw),
+                    (false, _) => raw.split('|').collect(),
+                };
+                if items.len() % 2 != 0 {
+                    return Err(invalid(Location::Query, name, "is not a list of members `k<sep>v<sep>…`"));
+                }
+                let pairs = items.chunks(2).map(|kv| (kv[0], kv[1])).collect();
+                object_from(Location::Query, name, pairs).map(Some)
             }
             other => Err(invalid(Location::Query, name, format!("has style {other:?}, not an object style"))),
         }

@@ -189,6 +189,14 @@ fn parameters_keep_their_style_or_say_why_not() {
         ),
         ("        - {name: s, in: cookie, schema: {type: string}}", "cookie s: Form explode=true"),
         (
+            "        - {name: o, in: query, style: spaceDelimited, schema: {type: object, properties: {a: {type: string}}}}",
+            "query o: SpaceDelimited explode=false",
+        ),
+        (
+            "        - {name: o, in: query, style: pipeDelimited, explode: false, schema: {type: object, additionalProperties: {type: integer}}}",
+            "query o: PipeDelimited explode=false",
+        ),
+        (
             "        - {name: X-O, in: header, schema: {type: object, properties: {a: {type: string}}}}",
             "header X-O: Simple explode=false",
         ),
@@ -208,6 +216,10 @@ fn parameters_keep_their_style_or_say_why_not() {
         (
             "        - {name: q, in: query, schema: {type: array, items: {type: array, items: {type: string}}}}",
             "parameter `q` is a list of lists or objects, or a free-form value, which no style can carry; declare it with `content: {application/json: …}`",
+        ),
+        (
+            "        - {name: q, in: query, style: pipeDelimited, explode: true, schema: {type: object, properties: {a: {type: string}}}}",
+            "parameter `q` is an object in style `pipeDelimited` with `explode: true`, which OpenAPI 3.0.3 leaves undefined (n/a in its style table); use `explode: false` or `deepObject`",
         ),
         (
             "        - {name: q, in: query, content: {application/xml: {schema: {type: string}}}}",

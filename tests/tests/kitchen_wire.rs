@@ -64,6 +64,15 @@ impl Api for Recording {
         create_account: CreateAccountRequest => CreateAccountResponse,
     }
 
+    async fn delimited_objects(
+        &self,
+        request: m::DelimitedObjectsRequest,
+        _: Credentials,
+    ) -> Result<m::DelimitedObjectsResponse, String> {
+        self.keep(&request);
+        Ok(m::DelimitedObjectsResponse::NoContent)
+    }
+
     async fn path_styles(
         &self,
         request: m::PathStylesRequest,
@@ -231,6 +240,18 @@ proptest! {
     ) {
         let request = m::QueryStylesRequest { spaced, piped, filter, point, labels, raw, where_ };
         let got = exchange(HARNESS.client.query_styles_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    /// Objects in spaceDelimited and pipeDelimited style (`explode: false`), members
+    /// holding the other style's delimiter and text that needs encoding.
+    #[test]
+    fn delimited_objects_round_trip(
+        spaced in proptest::option::of(point()),
+        piped in proptest::collection::btree_map(key(), text(), 1..4),
+    ) {
+        let request = m::DelimitedObjectsRequest { spaced, piped };
+        let got = exchange(HARNESS.client.delimited_objects_with(request.clone()));
         assert_received(&request, &got)?;
     }
 

@@ -184,15 +184,22 @@ proptest! {
     }
 
     #[test]
-    fn query_objects_round_trip(style in 0..3usize, reserved in any::<bool>(), value in thing()) {
+    fn query_objects_round_trip(style in 0..5usize, reserved in any::<bool>(), value in thing()) {
         let (cs, ss, explode) = [
             (cw::Style::Form, sw::Style::Form, true),
             (cw::Style::Form, sw::Style::Form, false),
             (cw::Style::DeepObject, sw::Style::DeepObject, true),
+            (cw::Style::SpaceDelimited, sw::Style::SpaceDelimited, false),
+            (cw::Style::PipeDelimited, sw::Style::PipeDelimited, false),
         ][style];
         let mut q = crt::Query::default();
         let object = cw::Value::object("thing", &value).expect("an object of scalars");
-        cw::query(&mut q, "thing", cs, explode, reserved, &object).expect("an object");
+        let sent = cw::query(&mut q, "thing", cs, explode, reserved, &object);
+        if cs == cw::Style::SpaceDelimited && value.role.contains(' ') {
+            prop_assert!(sent.is_err(), "a space inside a spaceDelimited member is refused");
+            return Ok(());
+        }
+        sent.expect("an object");
         let raw = sw::RawQuery::parse(Some(q.as_str())).expect("a query");
         let got = raw.object::<Thing>("thing", ss, explode, &["role", "count", "active"]);
         prop_assert_eq!(got, Ok(Some(value)));
@@ -432,6 +439,8 @@ fn the_examples_of_the_openapi_style_table() {
         (cw::Style::Form, true, &object, "R=100&G=200&B=150"),
         (cw::Style::Form, false, &object, "color=R,100,G,200,B,150"),
         (cw::Style::DeepObject, true, &object, "color[R]=100&color[G]=200&color[B]=150"),
+        (cw::Style::SpaceDelimited, false, &object, "color=R%20100%20G%20200%20B%20150"),
+        (cw::Style::PipeDelimited, false, &object, "color=R|100|G|200|B|150"),
     ];
     for (style, explode, value, expect) in queries {
         let mut q = crt::Query::default();

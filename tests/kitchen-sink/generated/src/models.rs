@@ -1851,6 +1851,16 @@ pub struct PostDocumentRequest {
     pub body: crate::models::Point,
 }
 
+/// The parameters of `delimitedObjects` (GET `/queries/delimited`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct DelimitedObjectsRequest {
+    pub spaced: ::std::option::Option<crate::models::Point>,
+    pub piped: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+}
+
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum ListThingsResponse {
@@ -2388,6 +2398,22 @@ impl PostDocumentResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `delimitedObjects` (GET `/queries/delimited`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum DelimitedObjectsResponse {
+    /// 204: read
+    NoContent,
+}
+
+impl DelimitedObjectsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
         }
     }
 }

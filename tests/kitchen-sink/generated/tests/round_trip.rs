@@ -487,6 +487,19 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn delimited_objects(
+        &self,
+        request: ::kitchen_sink::models::DelimitedObjectsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::DelimitedObjectsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::DelimitedObjectsResponse::NoContent,
+        )
+    }
 }
 
 #[tokio::test]
@@ -1280,6 +1293,36 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postDocument"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::DelimitedObjectsRequest {
+            spaced: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+            piped: ::serde_json::from_str::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >("{\"key\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let got = client
+            .delimited_objects_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "delimitedObjects"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::DelimitedObjectsResponse::NoContent,
+            "{}: the response changed on the way", "delimitedObjects"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "delimitedObjects"
         );
     }
 }

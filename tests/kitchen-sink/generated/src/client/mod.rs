@@ -3389,3 +3389,123 @@ impl<'a> ::std::future::IntoFuture for PostDocument<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `GET /queries/delimited` (operation `delimitedObjects`).
+    ///
+    /// # Arguments
+    ///
+    /// - `piped`: (undocumented)
+    ///
+    /// Optional parameters are setters on [`DelimitedObjects`]:
+    ///
+    /// - `spaced`: (undocumented)
+    pub fn delimited_objects(
+        &self,
+        piped: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> DelimitedObjects<'_> {
+        DelimitedObjects {
+            client: self,
+            request: crate::models::DelimitedObjectsRequest {
+                spaced: ::std::option::Option::None,
+                piped,
+            },
+        }
+    }
+    /// Sends `delimitedObjects` from a whole typed request (as a server implementation receives it).
+    pub async fn delimited_objects_with(
+        &self,
+        request: crate::models::DelimitedObjectsRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::DelimitedObjectsResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(18);
+        path.push_str("/queries/delimited");
+        let mut query = runtime::Query::with_capacity(96);
+        if let ::std::option::Option::Some(v) = &request.spaced {
+            runtime::wire::query(
+                &mut query,
+                "spaced",
+                runtime::wire::Style::SpaceDelimited,
+                false,
+                false,
+                &runtime::wire::Value::object("spaced", v)?,
+            )?;
+        }
+        runtime::wire::query(
+            &mut query,
+            "piped",
+            runtime::wire::Style::PipeDelimited,
+            false,
+            false,
+            &runtime::wire::Value::object("piped", &request.piped)?,
+        )?;
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "delimitedObjects",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::DelimitedObjectsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `delimitedObjects` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct DelimitedObjects<'a> {
+    client: &'a Client,
+    request: crate::models::DelimitedObjectsRequest,
+}
+
+impl<'a> DelimitedObjects<'a> {
+    pub fn spaced(
+        mut self,
+        spaced: impl ::std::convert::Into<crate::models::Point>,
+    ) -> Self {
+        self.request.spaced = ::std::option::Option::Some(spaced.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::DelimitedObjectsResponse>,
+        Error,
+    > {
+        self.client.delimited_objects_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for DelimitedObjects<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::DelimitedObjectsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::DelimitedObjectsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

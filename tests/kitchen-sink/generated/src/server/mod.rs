@@ -397,6 +397,19 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostDocumentResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `delimitedObjects`: GET `/queries/delimited`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn delimited_objects(
+        &self,
+        request: crate::models::DelimitedObjectsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::DelimitedObjectsResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -741,6 +754,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_post_document(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/queries/delimited",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_delimited_objects(
                         api,
                         request,
                     )
@@ -1694,6 +1719,38 @@ async fn handle_post_document<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `delimitedObjects`: GET `/queries/delimited`.
+async fn handle_delimited_objects<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "delimitedObjects",
+    );
+    let response = match read_delimited_objects(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.delimited_objects(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Reads the request of `listThings`: GET `/things` and its credentials, or says what is wrong with it.
 async fn read_list_things(
     request: ::axum::extract::Request,
@@ -2523,6 +2580,47 @@ async fn read_post_document(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `delimitedObjects`: GET `/queries/delimited` and its credentials, or says what is wrong with it.
+async fn read_delimited_objects(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::DelimitedObjectsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let request = crate::models::DelimitedObjectsRequest {
+        spaced: raw_query
+            .object::<
+                crate::models::Point,
+            >(
+                "spaced",
+                crate::server::runtime::wire::Style::SpaceDelimited,
+                false,
+                &["x", "y"],
+            )?,
+        piped: crate::server::runtime::required(
+            crate::server::runtime::Location::Query,
+            "piped",
+            raw_query
+                .object::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >(
+                    "piped",
+                    crate::server::runtime::wire::Style::PipeDelimited,
+                    false,
+                    &[],
+                )?,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -2814,6 +2912,14 @@ impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::DelimitedObjectsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
         }
     }
 }

@@ -28,9 +28,9 @@ pub enum Style {
     Matrix,
     /// `id=5`, `id=3&id=4`, `id=3,4` (query and cookie).
     Form,
-    /// `id=3%204%205` (query arrays).
+    /// `id=3%204%205` (query arrays and, not exploded, objects: `color=R%20100%20G%20200`).
     SpaceDelimited,
-    /// `id=3|4|5` (query arrays).
+    /// `id=3|4|5` (query arrays and, not exploded, objects: `color=R|100|G|200`).
     PipeDelimited,
     /// `id[role]=admin` (query objects).
     DeepObject,
@@ -342,6 +342,19 @@ pub fn query(
         (Style::Form, Value::Object(members)) => {
             q.key(name, "");
             push_members(&mut q.0, members, false, "");
+        }
+        // OpenAPI 3.0.3's style table: `color=R%20100%20G%20200` and `color=R|100|G|200`.
+        // Exploded, these styles are "n/a" for objects, which lowering refuses.
+        (Style::SpaceDelimited | Style::PipeDelimited, Value::Object(members)) if !explode => {
+            if style == Style::SpaceDelimited && members.iter().any(|(k, v)| k.contains(' ') || v.contains(' ')) {
+                return Err(fail(
+                    "has a member with a space, which spaceDelimited cannot tell from a delimiter".to_owned(),
+                ));
+            }
+            let between = if style == Style::SpaceDelimited { "%20" } else { "|" };
+            q.key(name, "");
+            let flat = members.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]);
+            push_joined(&mut q.0, flat, between, STRICT);
         }
         (Style::DeepObject, Value::Object(members)) => {
             for (member, value) in members {
