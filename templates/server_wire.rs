@@ -1001,6 +1001,20 @@ impl Multipart {
         serde_json::from_slice(&part.data).map(Some).map_err(|e| invalid(Location::Body, name, e.to_string()))
     }
 
+    /// The one file part named `name` (a `format: binary` property), if any. `accepted` are
+    /// the media types the spec declares for it (`encoding.contentType`; empty: any), and
+    /// `default` the one a client sends when its file does not say, so the part's
+    /// `content_type` comes back `None` when it is that one (or the part has none).
+    pub fn file(&mut self, name: &str, accepted: &[&str], default: &str) -> Result<Option<Part>, Rejection> {
+        self.one(name)?.map(|p| file_part(p, accepted, default)).transpose()
+    }
+
+    /// Every file part named `name` (an array of `format: binary`), in order, each as
+    /// [`Multipart::file`] reads one.
+    pub fn files(&mut self, name: &str, accepted: &[&str], default: &str) -> Result<Vec<Part>, Rejection> {
+        self.many(name).into_iter().map(|p| file_part(p, accepted, default)).collect()
+    }
+
     /// Refuses any part no property took.
     pub fn finish(self) -> Result<(), Rejection> {
         match self.0.first() {
@@ -1010,8 +1024,43 @@ impl Multipart {
     }
 }
 
+/// Checks a file part's media type against the declared ones, and leaves it out when it
+/// is the default one.
+fn file_part(mut part: Part, accepted: &[&str], default: &str) -> Result<Part, Rejection> {
+    if let Some(content_type) = &part.content_type {
+        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if !accepted.is_empty() && !accepts(accepted, &essence) {
+            let reason = format!("has media type `{content_type}`, not one of {}", accepted.join(", "));
+            return Err(invalid(Location::Body, &part.name, reason));
+        }
+        if content_type.eq_ignore_ascii_case(default) {
+            part.content_type = None;
+        }
+    }
+    Ok(part)
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A `Content-Disposition` value split at the `;`s that are outside quotes, so a file
+/// name may hold one (`filename="a;b.txt"`).
+fn disposition_params(value: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in value.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => {
+                out.push(value[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(value[start..].trim());
+    out
 }
 
 /// One part: headers, a blank line, the data.
@@ -1028,7 +1077,7 @@ fn part(raw: &[u8]) -> Result<Part, String> {
         let (field, value) = line.split_once(':').ok_or_else(|| format!("has a malformed part header `{line}`"))?;
         let value = value.trim();
         if field.trim().eq_ignore_ascii_case("content-disposition") {
-            let mut params = value.split(';').map(str::trim);
+            let mut params = disposition_params(value).into_iter();
             if !params.next().is_some_and(|d| d.eq_ignore_ascii_case("form-data")) {
                 return Err(format!("has a part that is not form-data: `{value}`"));
             }

@@ -262,3 +262,60 @@ response Code(200) Binary image/png
 warning: media type application/xml is not supported yet and is not offered; application/vnd.api+json is"#,
     );
 }
+
+/// `format: binary` is a file only as a multipart body's property (or a list of them), with
+/// the part types its `encoding` declares; inside JSON and forms it stays a string.
+#[test]
+fn binary_properties_are_files_in_multipart_bodies_only() {
+    use generator::ir::{TypeKind, TypeRef};
+    let binary = "{type: string, format: binary}";
+    let spec = format!(
+        r#"openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /a:
+    post:
+      operationId: postA
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties: {{doc: {binary}, pages: {{type: array, items: {binary}}}, note: {binary_ref}}}
+            encoding: {{pages: {{contentType: 'image/png, image/*'}}}}
+      responses: {{'204': {{description: done}}}}
+  /b:
+    post:
+      operationId: postB
+      requestBody:
+        content:
+          application/json: {{schema: {{type: object, properties: {{blob: {binary}}}}}}}
+          application/x-www-form-urlencoded: {{schema: {{type: object, properties: {{blob: {binary}}}}}}}
+      responses: {{'204': {{description: done}}}}
+"#,
+        binary_ref = "{type: string}"
+    );
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let api = generator::analyse(&files, &options).expect("lowered").api;
+    let fields = |op: usize, body: usize| -> Vec<(String, TypeRef)> {
+        let b = &api.operations[op].body.as_ref().expect("a body").bodies[body];
+        let TypeRef::Named(id) = &b.ty else { panic!("{:?}", b.ty) };
+        let TypeKind::Struct(s) = &api.ty(*id).kind else { panic!("not a struct") };
+        s.fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone())).collect()
+    };
+    let file_list = TypeRef::Array(Box::new(TypeRef::File));
+    assert_eq!(
+        fields(0, 0),
+        [("doc".into(), TypeRef::File), ("pages".into(), file_list), ("note".into(), TypeRef::String)]
+    );
+    let part_types = &api.operations[0].body.as_ref().expect("a body").bodies[0].part_types;
+    assert_eq!(part_types.len(), 1);
+    assert_eq!(
+        (part_types[0].name.as_str(), part_types[0].content_types.clone()),
+        ("pages", vec!["image/png".to_string(), "image/*".to_string()])
+    );
+    assert_eq!(fields(1, 0), [("blob".into(), TypeRef::String)]);
+    assert_eq!(fields(1, 1), [("blob".into(), TypeRef::String)]);
+    assert!(api.uses_files());
+}

@@ -64,6 +64,22 @@ impl Api for Recording {
         create_account: CreateAccountRequest => CreateAccountResponse,
     }
 
+    /// Answers the point it was sent as a page of one, with a second page after the first.
+    async fn search_points(
+        &self,
+        request: m::SearchPointsRequest,
+        _: Credentials,
+    ) -> Result<m::SearchPointsResponse, String> {
+        self.keep(&request);
+        let x_next_page = (request.page.unwrap_or(1) < 2).then_some(2);
+        Ok(m::SearchPointsResponse::Ok { body: vec![request.body], headers: m::SearchPointsOkHeaders { x_next_page } })
+    }
+
+    async fn attach(&self, request: m::AttachRequest, _: Credentials) -> Result<m::AttachResponse, String> {
+        self.keep(&request);
+        Ok(m::AttachResponse::NoContent)
+    }
+
     async fn delimited_objects(
         &self,
         request: m::DelimitedObjectsRequest,
@@ -155,7 +171,7 @@ struct Harness {
 static HARNESS: LazyLock<Harness> = LazyLock::new(|| {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let api = Recording::default();
-    let app = kitchen_sink::server::router(api.clone());
+    let app = kitchen_sink::server::router(api.clone()).layer(axum::middleware::map_request(keep_search_media));
     let addr = runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local address");
@@ -165,6 +181,17 @@ static HARNESS: LazyLock<Harness> = LazyLock::new(|| {
     let client = Client::new(&format!("http://{addr}/")).expect("client");
     Harness { runtime, client, addr, api, serial: Mutex::new(()) }
 });
+
+/// The `Content-Type` of each request to `/search`, which the typed request cannot show.
+static SEARCH_MEDIA: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+async fn keep_search_media(request: axum::extract::Request) -> axum::extract::Request {
+    if request.uri().path() == "/search" {
+        let media = request.headers().get("content-type").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        SEARCH_MEDIA.lock().unwrap_or_else(PoisonError::into_inner).push(media.unwrap_or_default());
+    }
+    request
+}
 
 /// Runs one call on the harness, alone, and returns its outcome (errors as text) with
 /// what the server received meanwhile.
@@ -194,6 +221,20 @@ fn nonempty() -> impl Strategy<Value = String> {
 
 fn key() -> impl Strategy<Value = String> {
     "[a-z][a-z0-9_]{0,6}"
+}
+
+/// A file of any bytes (mostly not UTF-8), perhaps named (with `;` and non-ASCII letters,
+/// which the part's header must keep), perhaps of a media type other than the declared one
+/// among `types`.
+fn file(types: &'static [&'static str]) -> impl Strategy<Value = kitchen_sink::File> {
+    let data = proptest::collection::vec(any::<u8>(), 0..200).prop_map(axum::body::Bytes::from);
+    let filename = proptest::option::of("[a-zA-Z0-9 ;.ü_-]{1,12}");
+    let content_type = proptest::option::of(proptest::sample::select(types)).prop_map(|t| t.map(str::to_owned));
+    (data, filename, content_type).prop_map(|(data, filename, content_type)| kitchen_sink::File {
+        data,
+        filename,
+        content_type,
+    })
 }
 
 fn color() -> impl Strategy<Value = m::Color> {
@@ -286,7 +327,7 @@ proptest! {
     #[test]
     fn multipart_bodies_round_trip(
         title in text(),
-        file in text(),
+        file in file(&["text/plain", "image/png"]),
         pages in proptest::option::of(any::<i32>()),
         color in proptest::option::of(color()),
         point in proptest::option::of(point()),
@@ -294,6 +335,20 @@ proptest! {
     ) {
         let request = m::UploadRequest { body: m::UploadBody { title, file, pages, color, point, tags } };
         let got = exchange(HARNESS.client.upload_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    /// Files as multipart parts: any bytes, a list of them (each part of the list's name),
+    /// file names, and media types from those `encoding.contentType` declares.
+    #[test]
+    fn file_parts_round_trip(
+        files in proptest::collection::vec(file(&["image/jpeg"]), 0..3),
+        preview in proptest::option::of(file(&["text/csv"])),
+        extras in proptest::option::of(proptest::collection::vec(file(&["application/pdf"]), 1..3)),
+        note in proptest::option::of(text()),
+    ) {
+        let request = m::AttachRequest { body: m::AttachBody { files, preview, extras, note } };
+        let got = exchange(HARNESS.client.attach_with(request.clone()));
         assert_received(&request, &got)?;
     }
 
@@ -406,6 +461,7 @@ proptest! {
             (reqwest::Method::GET, format!("/headers?{query}"), "text/plain"),
             (reqwest::Method::POST, "/checkout".to_owned(), "application/x-www-form-urlencoded"),
             (reqwest::Method::POST, "/uploads".to_owned(), "multipart/form-data; boundary=x"),
+            (reqwest::Method::POST, "/attachments".to_owned(), "multipart/form-data; boundary=x"),
             (reqwest::Method::POST, "/documents".to_owned(), "application/x-www-form-urlencoded"),
         ];
         for (method, target, content_type) in gets {
@@ -428,6 +484,42 @@ proptest! {
         assert_received(&request, &got)?;
         prop_assert_eq!(got.0.map(|r| r.into_inner()), Ok(m::PostDocumentResponse::Ok(point)));
     }
+}
+
+/// A list's body goes in the representation the caller picked on every page `stream`
+/// fetches, not only the first.
+#[test]
+fn the_body_media_holds_for_every_page() {
+    use futures_util::TryStreamExt as _;
+    for media in ["application/x-www-form-urlencoded", "application/json"] {
+        let point = m::Point { x: 3, y: -4 };
+        let call = HARNESS.client.search_points(point.clone()).body_media(media);
+        let (items, received) = exchange(call.stream().try_collect::<Vec<_>>());
+        assert_eq!(items, Ok(vec![point.clone(), point.clone()]), "{media}");
+        let first = m::SearchPointsRequest { page: None, body: point.clone() };
+        let second = m::SearchPointsRequest { page: Some(2), body: point };
+        assert_eq!(received, vec![format!("{first:?}"), format!("{second:?}")], "{media}");
+        let seen = std::mem::take(&mut *SEARCH_MEDIA.lock().unwrap_or_else(PoisonError::into_inner));
+        assert_eq!(seen, vec![media.to_owned(), media.to_owned()]);
+    }
+}
+
+/// A file part of a media type its `encoding.contentType` does not declare is refused,
+/// naming the part; a declared one is read.
+#[test]
+fn file_parts_are_held_to_their_declared_media_types() {
+    let gif = kitchen_sink::File::new(&b"GIF89a\xff"[..]).with_filename("x.gif").with_content_type("image/gif");
+    let body = m::AttachBody { files: vec![gif], preview: None, extras: None, note: None };
+    let (sent, received) = exchange(HARNESS.client.attach(body).send());
+    let error = sent.expect_err("refused");
+    assert!(error.contains("400") && error.contains("files") && error.contains("image/gif"), "{error}");
+    assert_eq!(received, Vec::<String>::new());
+    let png = kitchen_sink::File::new(&b"\x89PNG"[..]);
+    let files = vec![png.clone(), png.with_content_type("image/jpeg")];
+    let body = m::AttachBody { files, preview: None, extras: None, note: None };
+    let (sent, received) = exchange(HARNESS.client.attach(body).send());
+    assert!(sent.is_ok(), "{sent:?}");
+    assert_eq!(received.len(), 1);
 }
 
 #[test]

@@ -337,7 +337,8 @@ fn part() -> impl Strategy<Value = cw::Part> {
     let data = prop::collection::vec(any::<u8>(), 0..64).prop_map(Bytes::from);
     prop_oneof![
         ("[a-z]{1,3}", "\\PC{0,12}").prop_map(|(name, text)| cw::Part::text(&name, &text)),
-        ("[a-z]{1,3}", "[a-z.]{1,8}", data.clone()).prop_map(|(name, file, data)| cw::Part::file(
+        // A `;` in a file name stays inside its quotes.
+        ("[a-z]{1,3}", "[a-z.; ]{1,8}", data.clone()).prop_map(|(name, file, data)| cw::Part::file(
             &name,
             &file,
             "application/octet-stream",
@@ -405,6 +406,29 @@ fn a_value_cannot_leave_its_place() {
         assert!(refused.to_string().contains("dot segment"), "{refused}");
         assert_eq!(path, "/x/", "nothing of the refused value is left");
     }
+}
+
+/// A file part's media type is held to the declared ones, and comes back `None` when it
+/// is the default one a client sends for a file that does not say.
+#[test]
+fn file_parts_are_checked_and_their_default_type_left_out() {
+    let parts = [
+        cw::Part::binary("a", Some("a;b.png"), "image/png", Bytes::from_static(b"\x89PNG")),
+        cw::Part::binary("b", None, "image/jpeg", Bytes::from_static(b"\xff\xd8")),
+        cw::Part::binary("b", None, "image/gif", Bytes::from_static(b"GIF")),
+    ];
+    let (content_type, body) = cw::multipart(&parts).expect("a multipart body");
+    let request = parts_with(content_type.to_str().expect("ASCII"));
+    let mut read = sw::Multipart::parse(&request, &body).expect("the server reads it");
+    let a = read.file("a", &["image/*"], "application/octet-stream").expect("declared").expect("present");
+    assert_eq!((a.filename.as_deref(), a.content_type.as_deref()), (Some("a;b.png"), Some("image/png")));
+    let refused = read.files("b", &["image/png", "image/jpeg"], "image/png").expect_err("a gif is not declared");
+    assert_eq!(refused.location(), Location::Body);
+    assert!(format!("{refused}").contains("image/gif"), "{refused}");
+    let mut read = sw::Multipart::parse(&request, &body).expect("the server reads it");
+    let b = read.files("b", &[], "image/jpeg").expect("any type");
+    let types: Vec<_> = b.iter().map(|p| p.content_type.as_deref()).collect();
+    assert_eq!(types, [None, Some("image/gif")]);
 }
 
 #[test]

@@ -657,6 +657,17 @@ impl Part {
         })
     }
 
+    /// A file part of a multipart body's `format: binary` property: its bytes, its file
+    /// name if it has one, and its media type (the file's own, else the declared one).
+    pub fn binary(name: &str, filename: Option<&str>, content_type: &str, data: Bytes) -> Self {
+        Self {
+            name: name.to_owned(),
+            filename: filename.map(str::to_owned),
+            content_type: Some(content_type.to_owned()),
+            data,
+        }
+    }
+
     /// A file, with its name and media type.
     pub fn file(name: &str, filename: &str, content_type: &str, data: Bytes) -> Self {
         Self {

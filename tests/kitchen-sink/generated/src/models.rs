@@ -21,6 +21,24 @@ pub struct Account {
     pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
+/// The schema of the request body of `Attach`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AttachBody {
+    pub files: ::std::vec::Vec<crate::File>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub preview: ::std::option::Option<crate::File>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extras: ::std::option::Option<::std::vec::Vec<crate::File>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1563,7 +1581,7 @@ pub struct TreeNode {
 )]
 pub struct UploadBody {
     pub title: ::std::string::String,
-    pub file: ::std::string::String,
+    pub file: crate::File,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pages: ::std::option::Option<i32>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1859,6 +1877,21 @@ pub struct DelimitedObjectsRequest {
         ::std::string::String,
         ::std::string::String,
     >,
+}
+
+/// The parameters of `searchPoints` (GET `/search`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct SearchPointsRequest {
+    pub page: ::std::option::Option<i32>,
+    /// The request body.
+    pub body: crate::models::Point,
+}
+
+/// The parameters of `attach` (POST `/attachments`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct AttachRequest {
+    /// The request body.
+    pub body: crate::models::AttachBody,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
@@ -2418,6 +2451,43 @@ impl DelimitedObjectsResponse {
     }
 }
 
+/// The responses of `searchPoints` (GET `/search`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum SearchPointsResponse {
+    /// 200: a page of points
+    Ok {
+        /// The body.
+        body: ::std::vec::Vec<crate::models::Point>,
+        /// The declared headers.
+        headers: crate::models::SearchPointsOkHeaders,
+    },
+}
+
+impl SearchPointsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok { .. } => 200,
+        }
+    }
+}
+
+/// The responses of `attach` (POST `/attachments`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum AttachResponse {
+    /// 204: attached
+    NoContent,
+}
+
+impl AttachResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
 /// The declared headers of the `Ok` response of `listAccounts` (GET `/accounts`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListAccountsOkHeaders {
@@ -2436,4 +2506,16 @@ pub struct CreateAccountCreatedHeaders {
     pub location: ::std::string::String,
     /// `X-Tier`
     pub x_tier: ::std::option::Option<crate::models::Tier>,
+}
+
+/// The declared headers of the `Ok` response of `searchPoints` (GET `/search`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
+pub struct SearchPointsOkHeaders {
+    /// `X-Next-Page`
+    pub x_next_page: ::std::option::Option<i32>,
 }

@@ -410,6 +410,26 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
             Self::Error,
         >,
     > + ::std::marker::Send;
+    /// `searchPoints`: GET `/search`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn search_points(
+        &self,
+        request: crate::models::SearchPointsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::SearchPointsResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `attach`: POST `/attachments`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn attach(
+        &self,
+        request: crate::models::AttachRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::AttachResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -769,6 +789,27 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         api,
                         request,
                     )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/search",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_search_points(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/attachments",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_attach(api, request)
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1751,6 +1792,68 @@ async fn handle_delimited_objects<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `searchPoints`: GET `/search`.
+async fn handle_search_points<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "searchPoints",
+    );
+    let response = match read_search_points(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.search_points(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `attach`: POST `/attachments`.
+async fn handle_attach<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("attach");
+    let response = match read_attach(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.attach(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Reads the request of `listThings`: GET `/things` and its credentials, or says what is wrong with it.
 async fn read_list_things(
     request: ::axum::extract::Request,
@@ -2498,7 +2601,13 @@ async fn read_upload(
                                 file: crate::server::runtime::required(
                                     crate::server::runtime::Location::Body,
                                     "file",
-                                    m.text("file", crate::server::runtime::text)?,
+                                    m
+                                        .file("file", &[], "application/octet-stream")?
+                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                            data: p.data,
+                                            filename: p.filename,
+                                            content_type: p.content_type,
+                                        }),
                                 )?,
                                 pages: m
                                     .text("pages", crate::server::runtime::integer::<i32>)?,
@@ -2615,6 +2724,136 @@ async fn read_delimited_objects(
                     false,
                     &[],
                 )?,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `searchPoints`: GET `/search` and its credentials, or says what is wrong with it.
+async fn read_search_points(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::SearchPointsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::SearchPointsRequest {
+        page: query.one("page", crate::server::runtime::integer::<i32>)?,
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/json", "application/x-www-form-urlencoded"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "application/json" {
+                            ::serde_path_to_error::deserialize::<
+                                _,
+                                crate::models::Point,
+                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                .map_err(|e| {
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        &e.path().to_string(),
+                                        crate::server::runtime::Problem::Invalid(
+                                            e.inner().to_string(),
+                                        ),
+                                    )
+                                })
+                        } else {
+                            crate::server::runtime::wire::form::<
+                                crate::models::Point,
+                            >(&bytes, &[])
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `attach`: POST `/attachments` and its credentials, or says what is wrong with it.
+async fn read_attach(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::AttachRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::AttachRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::AttachBody {
+                                files: m
+                                    .files("files", &["image/png", "image/jpeg"], "image/png")?
+                                    .into_iter()
+                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        data: p.data,
+                                        filename: p.filename,
+                                        content_type: p.content_type,
+                                    })
+                                    .collect::<::std::vec::Vec<_>>(),
+                                preview: m
+                                    .file("preview", &[], "application/octet-stream")?
+                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        data: p.data,
+                                        filename: p.filename,
+                                        content_type: p.content_type,
+                                    }),
+                                extras: ::std::option::Option::Some(
+                                        m
+                                            .files("extras", &[], "application/octet-stream")?
+                                            .into_iter()
+                                            .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                data: p.data,
+                                                filename: p.filename,
+                                                content_type: p.content_type,
+                                            })
+                                            .collect::<::std::vec::Vec<_>>(),
+                                    )
+                                    .filter(|files| !files.is_empty()),
+                                note: m.text("note", crate::server::runtime::text)?,
+                            };
+                            m.finish()?;
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -2917,6 +3156,28 @@ impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::DelimitedObjectsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::SearchPointsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok { body, headers } => {
+                let mut response = crate::server::runtime::json_response(200, &body);
+                if let ::std::option::Option::Some(v) = &headers.x_next_page {
+                    crate::server::runtime::with_header(&mut response, "X-Next-Page", v);
+                }
+                response
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::AttachResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
