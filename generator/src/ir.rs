@@ -534,9 +534,16 @@ pub struct Response {
     /// The response enum's variant name (`Ok`, `NotFound`).
     pub variant: String,
     pub description: Option<String>,
-    /// The representations the response may take, in spec order; empty when it has no
-    /// body. The variant carries the first.
+    /// The representations the response may take, JSON first, then in spec order; empty
+    /// when it has no body. The variant carries the first, unless `media` says otherwise.
     pub bodies: Vec<Body>,
+    /// When the representations decode differently (JSON and CSV text, say), the enum the
+    /// variant carries instead: one variant per body, so a client decodes the body by the
+    /// `Content-Type` it carries, and a server can answer with each. `None` when every
+    /// representation decodes alike (`application/json` and `+json` of one schema), which
+    /// the variant then carries as the first's type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<MediaEnum>,
     /// Declared response headers, scalar ones only (lowering warns about the others).
     pub headers: Vec<ResponseHeader>,
     /// The struct that holds `headers` (`AccessTokensGetOkHeaders`), which the variant
@@ -545,7 +552,8 @@ pub struct Response {
 }
 
 impl Response {
-    /// The body the response enum's variant carries, if any.
+    /// The first representation, if any: the body the response enum's variant carries,
+    /// unless [`Response::media`] makes it carry the enum of all of them.
     pub fn body(&self) -> Option<&Body> {
         self.bodies.first()
     }
@@ -555,6 +563,16 @@ impl Response {
     pub fn carries_status(&self) -> bool {
         !matches!(self.status, Status::Code(_))
     }
+}
+
+/// The enum of a response's representations (see [`Response::media`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MediaEnum {
+    /// The type's name (`GetReportOkMedia`), claimed beside the operation's types.
+    pub name: String,
+    /// A variant name per body, index for index with [`Response::bodies`]
+    /// (`ApplicationJson`, `TextCsv`).
+    pub variants: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

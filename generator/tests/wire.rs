@@ -37,6 +37,9 @@ fn summary(api: &Api) -> String {
         for b in &r.bodies {
             out += &format!("response {:?} {:?} {}\n", r.status, b.media, b.content_type);
         }
+        if let Some(m) = &r.media {
+            out += &format!("media {} {}\n", m.name, m.variants.join(" "));
+        }
     }
     out
 }
@@ -259,6 +262,7 @@ body FormUrlEncoded application/x-www-form-urlencoded tags=PipeDelimited
 response Code(200) Json */*
 response Code(200) Text text/csv
 response Code(200) Binary image/png
+media PostAOkMedia Any TextCsv ImagePng
 warning: media type application/xml is not supported yet and is not offered; application/vnd.api+json is"#,
     );
 }
@@ -318,4 +322,38 @@ paths:
     assert_eq!(fields(1, 0), [("blob".into(), TypeRef::String)]);
     assert_eq!(fields(1, 1), [("blob".into(), TypeRef::String)]);
     assert!(api.uses_files());
+}
+
+/// Representations that decode alike (JSON and `+json` of one schema, or two texts) are
+/// one type; any that decode otherwise make the response's enum of media types.
+#[test]
+fn responses_get_an_enum_only_when_their_media_decode_differently() {
+    let response = |content: &str| {
+        format!(
+            r#"
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content: {{{content}}}"#
+        )
+    };
+    let point = "{type: object, properties: {x: {type: integer}}}";
+    check(
+        &response(&format!("application/json: {{schema: {point}}}, application/problem+json: {{schema: {point}}}")),
+        "path \"/a\"\nresponse Code(200) Json application/json\nresponse Code(200) Json application/problem+json",
+    );
+    check(
+        &response("text/plain: {schema: {type: string}}, text/csv: {schema: {type: string}}"),
+        "path \"/a\"\nresponse Code(200) Text text/plain\nresponse Code(200) Text text/csv",
+    );
+    check(
+        &response(&format!(
+            "text/csv: {{schema: {{type: string}}}}, application/json: {{schema: {point}}}, application/pdf: {{}}"
+        )),
+        "path \"/a\"\nresponse Code(200) Json application/json\nresponse Code(200) Text text/csv\n\
+         response Code(200) Binary application/pdf\nmedia GetAOkMedia ApplicationJson TextCsv ApplicationPdf",
+    );
 }

@@ -8,7 +8,10 @@ use quote::{format_ident, quote};
 use super::wire::{self as w, Shape};
 use super::writer::{optional, path_pushes, query_push, set_body, text, typed_body, wire_value};
 use super::{Artifact, doc, doc_trusted, escape_markdown, ident, type_tokens};
-use crate::ir::{Api, Media, NextPage, Operation, Param, ParamLocation, SecurityKind, SecurityScheme, Status, TypeRef};
+use crate::ir::{
+    Api, Body, Media, MediaEnum, NextPage, Operation, Param, ParamLocation, Response, SecurityKind, SecurityScheme,
+    Status, TypeRef,
+};
 
 /// The methods of the runtime's `Client` (`templates/client_runtime.rs`), public and
 /// private, beside which the operations' methods live.
@@ -367,13 +370,10 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
             }
             Status::Default => quote!(_),
         };
-        // `ErrorMessage` reads any body (it keeps text that is not its JSON as the
-        // message), so it cannot fail; every other type is decoded as JSON.
-        let decode = match r.body() {
-            Some(b) if b.ty == TypeRef::ErrorMessage => quote!(raw.error_message()),
-            Some(b) if b.media == Media::Text => quote!(runtime::wire::text(&raw)?),
-            Some(b) if b.media == Media::Binary => quote!(::std::clone::Clone::clone(&raw.body)),
-            _ => quote!(raw.decode()?),
+        let decode = match (&r.media, r.body()) {
+            (Some(media), _) => media_decode(r, media),
+            (None, Some(b)) => body_decode(b),
+            (None, None) => TokenStream::new(),
         };
         let headers = r.headers_type.as_ref().map(|h| {
             let h = ident(h);
@@ -488,6 +488,62 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
         ::std::result::Result::Ok(raw.into_response(body))
     };
     (build, finish)
+}
+
+/// The expression that decodes `raw`'s body as one representation. `ErrorMessage` reads
+/// any body (it keeps text that is not its JSON as the message), so it cannot fail; every
+/// other type but text and bytes is decoded as JSON.
+fn body_decode(b: &Body) -> TokenStream {
+    match b.media {
+        _ if b.ty == TypeRef::ErrorMessage => quote!(raw.error_message()),
+        Media::Text => quote!(runtime::wire::text(&raw)?),
+        Media::Binary => quote!(::std::clone::Clone::clone(&raw.body)),
+        Media::Json | Media::FormUrlEncoded | Media::Multipart => quote!(raw.decode()?),
+    }
+}
+
+/// The expression that decodes a response whose representations decode differently, by
+/// the `Content-Type` it carries: a declared type exactly first (so `problem+json` is not
+/// taken for `application/json`'s), then `application/json` for any `+json`, then ranges
+/// (`image/*`), `*/*` last. A type the response does not declare is an error naming it,
+/// which keeps the body.
+fn media_decode(r: &Response, media: &MediaEnum) -> TokenStream {
+    let name = ident(&media.name);
+    let essence = |b: &Body| b.content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let exact = r.bodies.iter().enumerate().filter(|(_, b)| !b.content_type.contains('*'));
+    let mut loose: Vec<(usize, &Body)> = r
+        .bodies
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.content_type.contains('*') || essence(b) == "application/json")
+        .collect();
+    loose.sort_by_key(|(_, b)| {
+        usize::from(b.content_type.contains('*')) + usize::from(b.content_type.starts_with("*/"))
+    });
+    let arm = |i: usize, b: &Body, test: TokenStream| {
+        let v = ident(&media.variants[i]);
+        let decode = body_decode(b);
+        quote!(if #test { crate::models::#name::#v(#decode) })
+    };
+    let exact = exact.map(|(i, b)| {
+        let essence = essence(b);
+        arm(i, b, quote!(media == #essence))
+    });
+    let loose = loose.into_iter().map(|(i, b)| {
+        let declared = b.content_type.as_str();
+        arm(i, b, quote!(runtime::wire::media_is(&media, #declared)))
+    });
+    let arms = exact.chain(loose);
+    let declared: Vec<&str> = r.bodies.iter().map(|b| b.content_type.as_str()).collect();
+    let declared = declared.join(", ");
+    quote! {
+        {
+            let media = runtime::wire::media_type(&raw).unwrap_or_default();
+            #(#arms else)* {
+                return ::std::result::Result::Err(runtime::wire::unexpected_media(&raw, &media, #declared));
+            }
+        }
+    }
 }
 
 /// Whether the operation's body may go in more than one representation.

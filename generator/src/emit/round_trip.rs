@@ -72,7 +72,15 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
     let response = ident(&op.response_type);
     let Some(r) = chosen(op) else { return quote!(unreachable!()) };
     let v = ident(&r.variant);
-    let body = r.body().map(|b| body_value(api, root, b)).unwrap_or_default();
+    let body = match (&r.media, r.body()) {
+        // The first representation, which the server answers with its own media type.
+        (Some(media), Some(b)) => {
+            let (name, v) = (ident(&media.name), ident(&media.variants[0]));
+            let value = body_value(api, root, b);
+            quote!(#root::models::#name::#v(#value))
+        }
+        (_, b) => b.map(|b| body_value(api, root, b)).unwrap_or_default(),
+    };
     let status = match r.status {
         Status::Code(_) => TokenStream::new(),
         Status::Range(n) => Literal::u16_unsuffixed(n * 100).into_token_stream(),

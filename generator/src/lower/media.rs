@@ -37,6 +37,32 @@ pub(super) fn classify(content_type: &str, schema_is_binary: bool) -> Option<Med
     Some(media)
 }
 
+/// The enum of a response's representations, when they decode differently: JSON and form
+/// bodies by their type, text and binary ones whatever their schema. Its variants are
+/// named after their media types (`ApplicationJson`, `TextCsv`, `Any` for `*/*`).
+/// Claimed beside the other types in `types.rs`, as `{Op}Response` is.
+fn media_enum(bodies: &[ir::Body], name: &str) -> Option<ir::MediaEnum> {
+    fn decoding(b: &ir::Body) -> (Media, Option<&TypeRef>) {
+        match b.media {
+            Media::Json | Media::FormUrlEncoded | Media::Multipart => (b.media, Some(&b.ty)),
+            Media::Text | Media::Binary => (b.media, None),
+        }
+    }
+    let first = decoding(bodies.first()?);
+    if bodies.iter().all(|b| decoding(b) == first) {
+        return None;
+    }
+    let mut names = Namespace::default();
+    let variants = bodies
+        .iter()
+        .map(|b| {
+            let essence = b.content_type.split(';').next().unwrap_or_default().trim();
+            names.claim(&if essence == "*/*" { "Any".to_string() } else { naming::variant_name(essence) })
+        })
+        .collect();
+    Some(ir::MediaEnum { name: name.to_string(), variants })
+}
+
 /// Whether the emitters can print a body of this media.
 fn printable(media: Media) -> bool {
     matches!(media, Media::Json | Media::FormUrlEncoded | Media::Multipart | Media::Text | Media::Binary)
@@ -206,6 +232,7 @@ impl Lowerer<'_> {
                 }
                 bodies.into_iter().map(|(b, _)| b).collect()
             };
+            let media = media_enum(&bodies, &format!("{}{variant}Media", names.type_prefix));
             let headers = self.response_headers(response, &r_ptr, &names.type_prefix, &variant, op_id, &key);
             // Claimed beside the other types in `types.rs`, as `{Op}Response` is.
             let headers_type = (!headers.is_empty()).then(|| format!("{}{variant}Headers", names.type_prefix));
@@ -214,6 +241,7 @@ impl Lowerer<'_> {
                 variant,
                 description: Some(response.description.clone()).filter(|d| !d.is_empty()),
                 bodies,
+                media,
                 headers,
                 headers_type,
             });

@@ -19,7 +19,8 @@ pub(super) fn detect(op: &Operation) -> Option<Pagination> {
     }
     let response = op.responses.iter().find(|r| matches!(r.status, Status::Code(200..=299)))?;
     let Status::Code(status) = response.status else { return None };
-    let body = response.body().filter(|b| b.media == Media::Json)?;
+    // A page whose body may be of several media is not one list to stream.
+    let body = response.body().filter(|b| b.media == Media::Json && response.media.is_none())?;
     let TypeRef::Array(item) = &body.ty else { return None };
     let page_param = op
         .params

@@ -188,8 +188,10 @@ impl Lowerer<'_> {
                     ns.claim(slot);
                 }
             }
-            for name in op.op.responses.iter().filter_map(|r| r.headers_type.as_ref()) {
-                ns.claim(name);
+            for r in &op.op.responses {
+                for name in r.headers_type.iter().chain(r.media.as_ref().map(|m| &m.name)) {
+                    ns.claim(name);
+                }
             }
         }
         if let Some((first, _)) = renamed.first() {

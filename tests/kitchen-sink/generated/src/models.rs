@@ -536,6 +536,86 @@ pub struct FilterRange {
     pub max: ::std::option::Option<i64>,
 }
 
+/// The schema of the `format` parameter of `exportPoint`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum Format {
+    /// `json`
+    #[serde(rename = "json")]
+    Json,
+    /// `problem`
+    #[serde(rename = "problem")]
+    Problem,
+    /// `csv`
+    #[serde(rename = "csv")]
+    Csv,
+    /// `pdf`
+    #[serde(rename = "pdf")]
+    Pdf,
+    /// `text`
+    #[serde(rename = "text")]
+    Text,
+}
+
+impl Format {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 5] = [
+        Self::Json,
+        Self::Problem,
+        Self::Csv,
+        Self::Pdf,
+        Self::Text,
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Problem => "problem",
+            Self::Csv => "csv",
+            Self::Pdf => "pdf",
+            Self::Text => "text",
+        }
+    }
+}
+
+impl ::std::fmt::Display for Format {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for Format {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "json" => ::std::result::Result::Ok(Self::Json),
+            "problem" => ::std::result::Result::Ok(Self::Problem),
+            "csv" => ::std::result::Result::Ok(Self::Csv),
+            "pdf" => ::std::result::Result::Ok(Self::Pdf),
+            "text" => ::std::result::Result::Ok(Self::Text),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "Format",
+                        s,
+                        &["json", "problem", "csv", "pdf", "text"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
 /// An id union, as GitLab's project ids (`oneOf` integer or string).
 ///
 /// One of `Integer`, `String`. As text (in a path or a query) it is the first of these that the text is the canonical form of, and otherwise a string.
@@ -1894,6 +1974,12 @@ pub struct AttachRequest {
     pub body: crate::models::AttachBody,
 }
 
+/// The parameters of `exportPoint` (GET `/exports/{format}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ExportPointRequest {
+    pub format: crate::models::Format,
+}
+
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum ListThingsResponse {
@@ -2488,6 +2574,30 @@ impl AttachResponse {
     }
 }
 
+/// The responses of `exportPoint` (GET `/exports/{format}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExportPointResponse {
+    /// 200: the point in the format asked for
+    Ok(crate::models::ExportPointOkMedia),
+    /// Any other status: why not, as JSON or text
+    Other {
+        /// The status received.
+        status: u16,
+        /// The body.
+        body: crate::models::ExportPointOtherMedia,
+    },
+}
+
+impl ExportPointResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::Other { status, .. } => *status,
+        }
+    }
+}
+
 /// The declared headers of the `Ok` response of `listAccounts` (GET `/accounts`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListAccountsOkHeaders {
@@ -2518,4 +2628,26 @@ pub struct CreateAccountCreatedHeaders {
 pub struct SearchPointsOkHeaders {
     /// `X-Next-Page`
     pub x_next_page: ::std::option::Option<i32>,
+}
+
+/// The `Ok` response of `exportPoint` (GET `/exports/{format}`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExportPointOkMedia {
+    /// `application/json`
+    ApplicationJson(crate::models::Point),
+    /// `application/problem+json`
+    ApplicationProblemJson(crate::models::Point),
+    /// `text/csv`
+    TextCsv(::std::string::String),
+    /// `application/pdf`
+    ApplicationPdf(::bytes::Bytes),
+}
+
+/// The `Other` response of `exportPoint` (GET `/exports/{format}`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExportPointOtherMedia {
+    /// `application/json`
+    ApplicationJson(crate::models::Problem),
+    /// `text/plain`
+    TextPlain(::std::string::String),
 }

@@ -529,6 +529,26 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::AttachResponse::NoContent)
     }
+    async fn export_point(
+        &self,
+        request: ::kitchen_sink::models::ExportPointRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ExportPointResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::ExportPointResponse::Ok(
+                ::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(
+                    ::serde_json::from_str::<
+                        ::kitchen_sink::models::Point,
+                    >("{\"x\":7,\"y\":7}")
+                        .expect("sample"),
+                ),
+            ),
+        )
+    }
 }
 
 #[tokio::test]
@@ -1401,6 +1421,26 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "attach"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::ExportPointRequest {
+            format: ::serde_json::from_str::<::kitchen_sink::models::Format>("\"json\"")
+                .expect("sample"),
+        };
+        let got = client
+            .export_point_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "exportPoint"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::ExportPointResponse::Ok(::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(::serde_json::from_str::
+            < ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample"))),
+            "{}: the response changed on the way", "exportPoint"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "exportPoint"
         );
     }
 }

@@ -3954,3 +3954,169 @@ impl<'a> ::std::future::IntoFuture for Attach<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `GET /exports/{format}` (operation `exportPoint`).
+    ///
+    /// # Arguments
+    ///
+    /// - `format`: (undocumented)
+    pub fn export_point(
+        &self,
+        format: impl ::std::convert::Into<crate::models::Format>,
+    ) -> ExportPoint<'_> {
+        ExportPoint {
+            client: self,
+            request: crate::models::ExportPointRequest {
+                format: format.into(),
+            },
+        }
+    }
+    /// Sends `exportPoint` from a whole typed request (as a server implementation receives it).
+    pub async fn export_point_with(
+        &self,
+        request: crate::models::ExportPointRequest,
+    ) -> ::std::result::Result<Response<crate::models::ExportPointResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(49);
+        path.push_str("/exports/");
+        runtime::push_segment_display(&mut path, "format", &request.format)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "exportPoint",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::ExportPointResponse::Ok({
+                    let media = runtime::wire::media_type(&raw).unwrap_or_default();
+                    if media == "application/json" {
+                        crate::models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
+                    } else if media == "application/problem+json" {
+                        crate::models::ExportPointOkMedia::ApplicationProblemJson(
+                            raw.decode()?,
+                        )
+                    } else if media == "text/csv" {
+                        crate::models::ExportPointOkMedia::TextCsv(
+                            runtime::wire::text(&raw)?,
+                        )
+                    } else if media == "application/pdf" {
+                        crate::models::ExportPointOkMedia::ApplicationPdf(
+                            ::std::clone::Clone::clone(&raw.body),
+                        )
+                    } else if runtime::wire::media_is(&media, "application/json") {
+                        crate::models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
+                    } else {
+                        return ::std::result::Result::Err(
+                            runtime::wire::unexpected_media(
+                                &raw,
+                                &media,
+                                "application/json, application/problem+json, text/csv, application/pdf",
+                            ),
+                        );
+                    }
+                })
+            }
+            _ => {
+                crate::models::ExportPointResponse::Other {
+                    status: raw.status.as_u16(),
+                    body: {
+                        let media = runtime::wire::media_type(&raw).unwrap_or_default();
+                        if media == "application/json" {
+                            crate::models::ExportPointOtherMedia::ApplicationJson(
+                                raw.decode()?,
+                            )
+                        } else if media == "text/plain" {
+                            crate::models::ExportPointOtherMedia::TextPlain(
+                                runtime::wire::text(&raw)?,
+                            )
+                        } else if runtime::wire::media_is(&media, "application/json") {
+                            crate::models::ExportPointOtherMedia::ApplicationJson(
+                                raw.decode()?,
+                            )
+                        } else {
+                            return ::std::result::Result::Err(
+                                runtime::wire::unexpected_media(
+                                    &raw,
+                                    &media,
+                                    "application/json, text/plain",
+                                ),
+                            );
+                        }
+                    },
+                }
+            }
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `exportPoint` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ExportPoint<'a> {
+    client: &'a Client,
+    request: crate::models::ExportPointRequest,
+}
+
+impl<'a> ExportPoint<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ExportPointResponse>, Error> {
+        self.client.export_point_with(self.request).await
+    }
+    /// Sends the call and returns the response as soon as its status and headers
+    /// arrive, its body unread, so that a large binary body can be read piece by
+    /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
+    /// matched against the declared ones: check it before reading.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(49);
+        path.push_str("/exports/");
+        runtime::push_segment_display(&mut path, "format", &request.format)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "exportPoint",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        call.send(self.client).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ExportPoint<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::ExportPointResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::ExportPointResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

@@ -430,6 +430,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::AttachResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `exportPoint`: GET `/exports/{format}`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn export_point(
+        &self,
+        request: crate::models::ExportPointRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ExportPointResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -810,6 +820,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_attach(api, request)
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/exports/{format}",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_export_point(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1854,6 +1876,38 @@ async fn handle_attach<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `exportPoint`: GET `/exports/{format}`.
+async fn handle_export_point<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "exportPoint",
+    );
+    let response = match read_export_point(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.export_point(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Reads the request of `listThings`: GET `/things` and its credentials, or says what is wrong with it.
 async fn read_list_things(
     request: ::axum::extract::Request,
@@ -2860,6 +2914,28 @@ async fn read_attach(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `exportPoint`: GET `/exports/{format}` and its credentials, or says what is wrong with it.
+async fn read_export_point(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::ExportPointRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::ExportPointRequest {
+        format: path
+            .param(
+                2,
+                "format",
+                crate::server::runtime::from_str::<crate::models::Format>,
+            )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -3181,6 +3257,63 @@ impl ::axum::response::IntoResponse for crate::models::AttachResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::ExportPointResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                match body {
+                    crate::models::ExportPointOkMedia::ApplicationJson(body) => {
+                        crate::server::runtime::wire::json_response_as(
+                            200,
+                            "application/json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExportPointOkMedia::ApplicationProblemJson(body) => {
+                        crate::server::runtime::wire::json_response_as(
+                            200,
+                            "application/problem+json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExportPointOkMedia::TextCsv(body) => {
+                        crate::server::runtime::wire::bytes_response(
+                            200,
+                            "text/csv",
+                            body,
+                        )
+                    }
+                    crate::models::ExportPointOkMedia::ApplicationPdf(body) => {
+                        crate::server::runtime::wire::bytes_response(
+                            200,
+                            "application/pdf",
+                            body,
+                        )
+                    }
+                }
+            }
+            Self::Other { status, body } => {
+                match body {
+                    crate::models::ExportPointOtherMedia::ApplicationJson(body) => {
+                        crate::server::runtime::wire::json_response_as(
+                            status,
+                            "application/json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExportPointOtherMedia::TextPlain(body) => {
+                        crate::server::runtime::wire::bytes_response(
+                            status,
+                            "text/plain",
+                            body,
+                        )
+                    }
+                }
+            }
         }
     }
 }

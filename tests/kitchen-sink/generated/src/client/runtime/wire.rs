@@ -756,6 +756,37 @@ pub fn media_type(response: &super::RawResponse) -> Option<String> {
     Some(value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
 }
 
+/// Whether a response's media type (as [`media_type`] gives it) is the declared one: the
+/// same essence, within a declared range (`image/*`, `*/*`), or a `+json` type where
+/// `application/json` is declared, as the server accepts request bodies.
+pub fn media_is(media: &str, declared: &str) -> bool {
+    let declared = declared.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    declared == media
+        || declared == "*/*"
+        || declared.strip_suffix("/*").is_some_and(|top| media.split('/').next() == Some(top))
+        || (declared == "application/json" && media.starts_with("application/") && media.ends_with("+json"))
+}
+
+/// The error for a response whose `Content-Type` (`media`, empty when there is none) is
+/// none of those its status declares; it keeps the response, body and all.
+pub fn unexpected_media(response: &super::RawResponse, media: &str, declared: &str) -> Error {
+    let message = if media.is_empty() {
+        format!("the response has no Content-Type; it declares {declared}")
+    } else {
+        format!("the response's Content-Type `{media}` is not one it declares ({declared})")
+    };
+    Error::Decode {
+        operation: response.operation,
+        path: ".".to_owned(),
+        message,
+        response: Box::new(super::ErrorResponse {
+            status: response.status,
+            headers: response.headers.clone(),
+            body: response.body.clone(),
+        }),
+    }
+}
+
 /// A text response body (`text/plain`, `text/html`, `text/csv`), which must be UTF-8.
 pub fn text(response: &super::RawResponse) -> Result<String, Error> {
     String::from_utf8(response.body.to_vec()).map_err(|e| Error::Decode {

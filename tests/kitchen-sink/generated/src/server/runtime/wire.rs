@@ -909,6 +909,19 @@ pub fn bytes_response(status: u16, content_type: &str, body: impl Into<Bytes>) -
     (status, [(axum::http::header::CONTENT_TYPE, value)], body.into()).into_response()
 }
 
+/// A response with a JSON body of a declared JSON media type (`application/problem+json`,
+/// say): [`bytes_response`] with the value's JSON. A value that cannot be JSON is the
+/// implementation's bug: it is logged and answered 500, as for `application/json`.
+pub fn json_response_as<T: serde::Serialize>(status: u16, content_type: &str, body: &T) -> axum::response::Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => bytes_response(status, content_type, bytes),
+        Err(error) => {
+            tracing::error!(%error, "a response body cannot be written as JSON");
+            super::message_response(StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}
+
 /// A text body (`text/plain`, `text/csv`, …) as a string, refused unless it is UTF-8.
 pub fn text(bytes: Bytes) -> Result<String, Rejection> {
     String::from_utf8(bytes.into()).map_err(|_| Rejection::new(Location::Body, ".", Problem::NotUtf8))
