@@ -357,3 +357,33 @@ fn responses_get_an_enum_only_when_their_media_decode_differently() {
          response Code(200) Binary application/pdf\nmedia GetAOkMedia ApplicationJson TextCsv ApplicationPdf",
     );
 }
+
+/// A list whose pages may also come as HTML (gitea declares `text/html` beside JSON on
+/// every response) keeps its page stream: the pages are its JSON representation.
+#[test]
+fn a_list_offering_other_media_still_pages() {
+    let spec = r#"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: a page
+          content:
+            application/json: {schema: {type: array, items: {type: string}}}
+            text/html: {schema: {type: string}}
+"#;
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let api = generator::analyse(&files, &options).expect("lowered").api;
+    let op = &api.operations[0];
+    assert_eq!(
+        op.responses[0].media.as_ref().map(|m| m.variants.clone()),
+        Some(vec!["ApplicationJson".into(), "TextHtml".into()])
+    );
+    assert_eq!(op.pagination.as_ref().map(|p| p.item.clone()), Some(generator::ir::TypeRef::String));
+}
