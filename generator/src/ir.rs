@@ -46,6 +46,15 @@ impl Api {
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.index()]
     }
+
+    /// Whether a type has a [`TypeRef::File`] field, so the crate needs the runtime's
+    /// `File` (lowering makes them only as fields of multipart bodies' structs).
+    pub fn uses_files(&self) -> bool {
+        self.types.iter().any(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.is_file()),
+            _ => false,
+        })
+    }
 }
 
 /// Generator settings that are not OpenAPI (see `settings.rs`).
@@ -246,6 +255,12 @@ pub enum TypeRef {
     /// error response carries. Decoding it never fails: a body that is not that JSON is
     /// kept as the message text.
     ErrorMessage,
+    /// A file: the runtime's `File`, its bytes with an optional file name and media type.
+    /// Lowering makes it only for the `format: binary` properties (and arrays of them) of
+    /// a multipart request body's object, each one part. Elsewhere `format: binary` is a
+    /// [`TypeRef::String`]: inside JSON or a form a value is text, and a whole binary body
+    /// is [`Media::Binary`].
+    File,
 }
 
 impl TypeRef {
@@ -253,6 +268,15 @@ impl TypeRef {
     /// query values, headers).
     pub fn is_scalar(&self) -> bool {
         self.is_primitive() || matches!(self, TypeRef::Named(_))
+    }
+
+    /// Whether this is a file or a list of files (a multipart body's file parts).
+    pub fn is_file(&self) -> bool {
+        match self {
+            TypeRef::File => true,
+            TypeRef::Array(inner) => **inner == TypeRef::File,
+            _ => false,
+        }
     }
 
     /// Whether this is a built-in scalar: text, a number, a boolean, a date or a date-time.
@@ -458,6 +482,21 @@ pub struct Body {
     /// OpenAPI's default (repeated keys): the media type's `encoding`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub encoding: Vec<FormArray>,
+    /// The media types a multipart body's file parts declare (`encoding.contentType`, a
+    /// list of types or ranges), by property; a file part declared nowhere here is
+    /// `application/octet-stream`, OpenAPI's default for binary parts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub part_types: Vec<PartType>,
+}
+
+/// The media types a multipart body's property declares for its parts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PartType {
+    /// The property's name on the wire.
+    pub name: String,
+    /// The declared types, in order (`image/png`, `image/*`); the first that is not a
+    /// range is what a client sends when a file does not say.
+    pub content_types: Vec<String>,
 }
 
 /// A form body's array property written in a style other than repeated keys.
@@ -495,9 +534,16 @@ pub struct Response {
     /// The response enum's variant name (`Ok`, `NotFound`).
     pub variant: String,
     pub description: Option<String>,
-    /// The representations the response may take, in spec order; empty when it has no
-    /// body. The variant carries the first.
+    /// The representations the response may take, JSON first, then in spec order; empty
+    /// when it has no body. The variant carries the first, unless `media` says otherwise.
     pub bodies: Vec<Body>,
+    /// When the representations decode differently (JSON and CSV text, say), the enum the
+    /// variant carries instead: one variant per body, so a client decodes the body by the
+    /// `Content-Type` it carries, and a server can answer with each. `None` when every
+    /// representation decodes alike (`application/json` and `+json` of one schema), which
+    /// the variant then carries as the first's type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<MediaEnum>,
     /// Declared response headers, scalar ones only (lowering warns about the others).
     pub headers: Vec<ResponseHeader>,
     /// The struct that holds `headers` (`AccessTokensGetOkHeaders`), which the variant
@@ -506,7 +552,8 @@ pub struct Response {
 }
 
 impl Response {
-    /// The body the response enum's variant carries, if any.
+    /// The first representation, if any: the body the response enum's variant carries,
+    /// unless [`Response::media`] makes it carry the enum of all of them.
     pub fn body(&self) -> Option<&Body> {
         self.bodies.first()
     }
@@ -516,6 +563,16 @@ impl Response {
     pub fn carries_status(&self) -> bool {
         !matches!(self.status, Status::Code(_))
     }
+}
+
+/// The enum of a response's representations (see [`Response::media`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MediaEnum {
+    /// The type's name (`GetReportOkMedia`), claimed beside the operation's types.
+    pub name: String,
+    /// A variant name per body, index for index with [`Response::bodies`]
+    /// (`ApplicationJson`, `TextCsv`).
+    pub variants: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

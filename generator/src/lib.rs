@@ -348,7 +348,9 @@ fn emit_all(analysis: Analysis) -> Result<Output, Report> {
         }
     }
     let t = Instant::now();
-    for (path, template) in TEMPLATES {
+    // The runtime's `File` only where a multipart body has file parts: it needs `bytes`.
+    let file = api.uses_files().then_some(FILE_TEMPLATE);
+    for (path, template) in TEMPLATES.iter().chain(file.as_ref()) {
         out.push(OutputFile { path: (*path).into(), contents: format!("{}\n{template}", format::header(&spec_path)) });
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
@@ -369,12 +371,17 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/server/runtime/wire.rs", include_str!("../../templates/server_wire.rs")),
 ];
 
+/// The runtime's `File` (see [`ir::TypeRef::File`]), for APIs with multipart file parts.
+const FILE_TEMPLATE: (&str, &str) = ("src/file.rs", include_str!("../../templates/file.rs"));
+
+/// Whether the models hold bytes: binary bodies, or files of multipart bodies.
 fn api_has_binary_bodies(api: &ir::Api) -> bool {
-    api.operations.iter().any(|op| {
-        let request = op.body.iter().flat_map(|b| &b.bodies);
-        let responses = op.responses.iter().flat_map(|r| &r.bodies);
-        request.chain(responses).any(|b| b.media == ir::Media::Binary)
-    })
+    api.uses_files()
+        || api.operations.iter().any(|op| {
+            let request = op.body.iter().flat_map(|b| &b.bodies);
+            let responses = op.responses.iter().flat_map(|r| &r.bodies);
+            request.chain(responses).any(|b| b.media == ir::Media::Binary)
+        })
 }
 
 fn cargo_toml(api: &ir::Api) -> String {

@@ -20,6 +20,7 @@ fn ty(api: &Api, t: &TypeRef) -> String {
         TypeRef::Map(i) => format!("{{{}}}", ty(api, i)),
         TypeRef::Named(id) => api.ty(*id).name.clone(),
         TypeRef::ErrorMessage => "ErrorMessage".into(),
+        TypeRef::File => "File".into(),
     }
 }
 

@@ -37,6 +37,9 @@ fn summary(api: &Api) -> String {
         for b in &r.bodies {
             out += &format!("response {:?} {:?} {}\n", r.status, b.media, b.content_type);
         }
+        if let Some(m) = &r.media {
+            out += &format!("media {} {}\n", m.name, m.variants.join(" "));
+        }
     }
     out
 }
@@ -189,6 +192,14 @@ fn parameters_keep_their_style_or_say_why_not() {
         ),
         ("        - {name: s, in: cookie, schema: {type: string}}", "cookie s: Form explode=true"),
         (
+            "        - {name: o, in: query, style: spaceDelimited, schema: {type: object, properties: {a: {type: string}}}}",
+            "query o: SpaceDelimited explode=false",
+        ),
+        (
+            "        - {name: o, in: query, style: pipeDelimited, explode: false, schema: {type: object, additionalProperties: {type: integer}}}",
+            "query o: PipeDelimited explode=false",
+        ),
+        (
             "        - {name: X-O, in: header, schema: {type: object, properties: {a: {type: string}}}}",
             "header X-O: Simple explode=false",
         ),
@@ -208,6 +219,10 @@ fn parameters_keep_their_style_or_say_why_not() {
         (
             "        - {name: q, in: query, schema: {type: array, items: {type: array, items: {type: string}}}}",
             "parameter `q` is a list of lists or objects, or a free-form value, which no style can carry; declare it with `content: {application/json: …}`",
+        ),
+        (
+            "        - {name: q, in: query, style: pipeDelimited, explode: true, schema: {type: object, properties: {a: {type: string}}}}",
+            "parameter `q` is an object in style `pipeDelimited` with `explode: true`, which OpenAPI 3.0.3 leaves undefined (n/a in its style table); use `explode: false` or `deepObject`",
         ),
         (
             "        - {name: q, in: query, content: {application/xml: {schema: {type: string}}}}",
@@ -247,6 +262,128 @@ body FormUrlEncoded application/x-www-form-urlencoded tags=PipeDelimited
 response Code(200) Json */*
 response Code(200) Text text/csv
 response Code(200) Binary image/png
+media PostAOkMedia Any TextCsv ImagePng
 warning: media type application/xml is not supported yet and is not offered; application/vnd.api+json is"#,
     );
+}
+
+/// `format: binary` is a file only as a multipart body's property (or a list of them), with
+/// the part types its `encoding` declares; inside JSON and forms it stays a string.
+#[test]
+fn binary_properties_are_files_in_multipart_bodies_only() {
+    use generator::ir::{TypeKind, TypeRef};
+    let binary = "{type: string, format: binary}";
+    let spec = format!(
+        r#"openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /a:
+    post:
+      operationId: postA
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties: {{doc: {binary}, pages: {{type: array, items: {binary}}}, note: {binary_ref}}}
+            encoding: {{pages: {{contentType: 'image/png, image/*'}}}}
+      responses: {{'204': {{description: done}}}}
+  /b:
+    post:
+      operationId: postB
+      requestBody:
+        content:
+          application/json: {{schema: {{type: object, properties: {{blob: {binary}}}}}}}
+          application/x-www-form-urlencoded: {{schema: {{type: object, properties: {{blob: {binary}}}}}}}
+      responses: {{'204': {{description: done}}}}
+"#,
+        binary_ref = "{type: string}"
+    );
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let api = generator::analyse(&files, &options).expect("lowered").api;
+    let fields = |op: usize, body: usize| -> Vec<(String, TypeRef)> {
+        let b = &api.operations[op].body.as_ref().expect("a body").bodies[body];
+        let TypeRef::Named(id) = &b.ty else { panic!("{:?}", b.ty) };
+        let TypeKind::Struct(s) = &api.ty(*id).kind else { panic!("not a struct") };
+        s.fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone())).collect()
+    };
+    let file_list = TypeRef::Array(Box::new(TypeRef::File));
+    assert_eq!(
+        fields(0, 0),
+        [("doc".into(), TypeRef::File), ("pages".into(), file_list), ("note".into(), TypeRef::String)]
+    );
+    let part_types = &api.operations[0].body.as_ref().expect("a body").bodies[0].part_types;
+    assert_eq!(part_types.len(), 1);
+    assert_eq!(
+        (part_types[0].name.as_str(), part_types[0].content_types.clone()),
+        ("pages", vec!["image/png".to_string(), "image/*".to_string()])
+    );
+    assert_eq!(fields(1, 0), [("blob".into(), TypeRef::String)]);
+    assert_eq!(fields(1, 1), [("blob".into(), TypeRef::String)]);
+    assert!(api.uses_files());
+}
+
+/// Representations that decode alike (JSON and `+json` of one schema, or two texts) are
+/// one type; any that decode otherwise make the response's enum of media types.
+#[test]
+fn responses_get_an_enum_only_when_their_media_decode_differently() {
+    let response = |content: &str| {
+        format!(
+            r#"
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content: {{{content}}}"#
+        )
+    };
+    let point = "{type: object, properties: {x: {type: integer}}}";
+    check(
+        &response(&format!("application/json: {{schema: {point}}}, application/problem+json: {{schema: {point}}}")),
+        "path \"/a\"\nresponse Code(200) Json application/json\nresponse Code(200) Json application/problem+json",
+    );
+    check(
+        &response("text/plain: {schema: {type: string}}, text/csv: {schema: {type: string}}"),
+        "path \"/a\"\nresponse Code(200) Text text/plain\nresponse Code(200) Text text/csv",
+    );
+    check(
+        &response(&format!(
+            "text/csv: {{schema: {{type: string}}}}, application/json: {{schema: {point}}}, application/pdf: {{}}"
+        )),
+        "path \"/a\"\nresponse Code(200) Json application/json\nresponse Code(200) Text text/csv\n\
+         response Code(200) Binary application/pdf\nmedia GetAOkMedia ApplicationJson TextCsv ApplicationPdf",
+    );
+}
+
+/// A list whose pages may also come as HTML (gitea declares `text/html` beside JSON on
+/// every response) keeps its page stream: the pages are its JSON representation.
+#[test]
+fn a_list_offering_other_media_still_pages() {
+    let spec = r#"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: a page
+          content:
+            application/json: {schema: {type: array, items: {type: string}}}
+            text/html: {schema: {type: string}}
+"#;
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let api = generator::analyse(&files, &options).expect("lowered").api;
+    let op = &api.operations[0];
+    assert_eq!(
+        op.responses[0].media.as_ref().map(|m| m.variants.clone()),
+        Some(vec!["ApplicationJson".into(), "TextHtml".into()])
+    );
+    assert_eq!(op.pagination.as_ref().map(|p| p.item.clone()), Some(generator::ir::TypeRef::String));
 }

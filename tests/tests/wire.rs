@@ -184,15 +184,22 @@ proptest! {
     }
 
     #[test]
-    fn query_objects_round_trip(style in 0..3usize, reserved in any::<bool>(), value in thing()) {
+    fn query_objects_round_trip(style in 0..5usize, reserved in any::<bool>(), value in thing()) {
         let (cs, ss, explode) = [
             (cw::Style::Form, sw::Style::Form, true),
             (cw::Style::Form, sw::Style::Form, false),
             (cw::Style::DeepObject, sw::Style::DeepObject, true),
+            (cw::Style::SpaceDelimited, sw::Style::SpaceDelimited, false),
+            (cw::Style::PipeDelimited, sw::Style::PipeDelimited, false),
         ][style];
         let mut q = crt::Query::default();
         let object = cw::Value::object("thing", &value).expect("an object of scalars");
-        cw::query(&mut q, "thing", cs, explode, reserved, &object).expect("an object");
+        let sent = cw::query(&mut q, "thing", cs, explode, reserved, &object);
+        if cs == cw::Style::SpaceDelimited && value.role.contains(' ') {
+            prop_assert!(sent.is_err(), "a space inside a spaceDelimited member is refused");
+            return Ok(());
+        }
+        sent.expect("an object");
         let raw = sw::RawQuery::parse(Some(q.as_str())).expect("a query");
         let got = raw.object::<Thing>("thing", ss, explode, &["role", "count", "active"]);
         prop_assert_eq!(got, Ok(Some(value)));
@@ -330,7 +337,8 @@ fn part() -> impl Strategy<Value = cw::Part> {
     let data = prop::collection::vec(any::<u8>(), 0..64).prop_map(Bytes::from);
     prop_oneof![
         ("[a-z]{1,3}", "\\PC{0,12}").prop_map(|(name, text)| cw::Part::text(&name, &text)),
-        ("[a-z]{1,3}", "[a-z.]{1,8}", data.clone()).prop_map(|(name, file, data)| cw::Part::file(
+        // A `;` in a file name stays inside its quotes.
+        ("[a-z]{1,3}", "[a-z.; ]{1,8}", data.clone()).prop_map(|(name, file, data)| cw::Part::file(
             &name,
             &file,
             "application/octet-stream",
@@ -400,6 +408,29 @@ fn a_value_cannot_leave_its_place() {
     }
 }
 
+/// A file part's media type is held to the declared ones, and comes back `None` when it
+/// is the default one a client sends for a file that does not say.
+#[test]
+fn file_parts_are_checked_and_their_default_type_left_out() {
+    let parts = [
+        cw::Part::binary("a", Some("a;b.png"), "image/png", Bytes::from_static(b"\x89PNG")),
+        cw::Part::binary("b", None, "image/jpeg", Bytes::from_static(b"\xff\xd8")),
+        cw::Part::binary("b", None, "image/gif", Bytes::from_static(b"GIF")),
+    ];
+    let (content_type, body) = cw::multipart(&parts).expect("a multipart body");
+    let request = parts_with(content_type.to_str().expect("ASCII"));
+    let mut read = sw::Multipart::parse(&request, &body).expect("the server reads it");
+    let a = read.file("a", &["image/*"], "application/octet-stream").expect("declared").expect("present");
+    assert_eq!((a.filename.as_deref(), a.content_type.as_deref()), (Some("a;b.png"), Some("image/png")));
+    let refused = read.files("b", &["image/png", "image/jpeg"], "image/png").expect_err("a gif is not declared");
+    assert_eq!(refused.location(), Location::Body);
+    assert!(format!("{refused}").contains("image/gif"), "{refused}");
+    let mut read = sw::Multipart::parse(&request, &body).expect("the server reads it");
+    let b = read.files("b", &[], "image/jpeg").expect("any type");
+    let types: Vec<_> = b.iter().map(|p| p.content_type.as_deref()).collect();
+    assert_eq!(types, [None, Some("image/gif")]);
+}
+
 #[test]
 fn the_examples_of_the_openapi_style_table() {
     let color = cw::Value::array(["blue", "black", "brown"]);
@@ -432,6 +463,8 @@ fn the_examples_of_the_openapi_style_table() {
         (cw::Style::Form, true, &object, "R=100&G=200&B=150"),
         (cw::Style::Form, false, &object, "color=R,100,G,200,B,150"),
         (cw::Style::DeepObject, true, &object, "color[R]=100&color[G]=200&color[B]=150"),
+        (cw::Style::SpaceDelimited, false, &object, "color=R%20100%20G%20200%20B%20150"),
+        (cw::Style::PipeDelimited, false, &object, "color=R|100|G|200|B|150"),
     ];
     for (style, explode, value, expect) in queries {
         let mut q = crt::Query::default();

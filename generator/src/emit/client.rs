@@ -8,7 +8,10 @@ use quote::{format_ident, quote};
 use super::wire::{self as w, Shape};
 use super::writer::{optional, path_pushes, query_push, set_body, text, typed_body, wire_value};
 use super::{Artifact, doc, doc_trusted, escape_markdown, ident, type_tokens};
-use crate::ir::{Api, Media, NextPage, Operation, Param, ParamLocation, SecurityKind, SecurityScheme, Status, TypeRef};
+use crate::ir::{
+    Api, Body, Media, MediaEnum, NextPage, Operation, Param, ParamLocation, Response, SecurityKind, SecurityScheme,
+    Status, TypeRef,
+};
 
 /// The methods of the runtime's `Client` (`templates/client_runtime.rs`), public and
 /// private, beside which the operations' methods live.
@@ -270,6 +273,16 @@ enum Ending {
     Stream,
     /// Like `Decode`, from a pending call whose body goes as the representation `media`.
     Chosen,
+    /// Only builds the call, with the body as the representation `media`, from a `request`
+    /// and `media` already in scope: `stream`'s page builder, where the caller chose one.
+    ChosenPage,
+}
+
+impl Ending {
+    /// Whether the body goes as the representation `media` rather than the default.
+    fn chosen(self) -> bool {
+        matches!(self, Ending::Chosen | Ending::ChosenPage)
+    }
 }
 
 /// The statements that build `call` (a `runtime::Call`) from `request`, and those that
@@ -321,7 +334,7 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
     let typed_body = op.body.as_ref().and_then(|b| typed_body(api, b));
     let body = match &op.body {
         None => quote!(::std::option::Option::None),
-        Some(_) if typed_body.is_some() || ending == Ending::Chosen => quote!(::std::option::Option::None),
+        Some(_) if typed_body.is_some() || ending.chosen() => quote!(::std::option::Option::None),
         Some(b) => {
             let encode = quote! {
                 ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
@@ -357,13 +370,10 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
             }
             Status::Default => quote!(_),
         };
-        // `ErrorMessage` reads any body (it keeps text that is not its JSON as the
-        // message), so it cannot fail; every other type is decoded as JSON.
-        let decode = match r.body() {
-            Some(b) if b.ty == TypeRef::ErrorMessage => quote!(raw.error_message()),
-            Some(b) if b.media == Media::Text => quote!(runtime::wire::text(&raw)?),
-            Some(b) if b.media == Media::Binary => quote!(::std::clone::Clone::clone(&raw.body)),
-            _ => quote!(raw.decode()?),
+        let decode = match (&r.media, r.body()) {
+            (Some(media), _) => media_decode(r, media),
+            (None, Some(b)) => body_decode(b),
+            (None, None) => TokenStream::new(),
         };
         let headers = r.headers_type.as_ref().map(|h| {
             let h = ident(h);
@@ -419,7 +429,7 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
         }
     };
     // A body that is not plain JSON is set on the call with its own `Content-Type`.
-    let chosen = op.body.as_ref().filter(|_| ending == Ending::Chosen).map(|b| {
+    let chosen = op.body.as_ref().filter(|_| ending.chosen()).map(|b| {
         let declared: Vec<&str> = w::alternatives(b).iter().map(|a| a.content_type.as_str()).collect();
         let arms = w::alternatives(b).into_iter().map(|a| {
             let ct = &a.content_type;
@@ -439,7 +449,7 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
             }
         }
     });
-    let set = if ending == Ending::Chosen { chosen } else { typed_body };
+    let set = if ending.chosen() { chosen } else { typed_body };
     let bind = match set {
         Some(set) => quote! {
             let mut call = #call;
@@ -449,7 +459,8 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
     };
     // A pending call's methods read the request it holds; the `{op}_with` method and `stream`'s
     // page builder are handed theirs.
-    let request = (ending != Ending::Decode && !op.request_is_empty()).then(|| quote!(let request = &self.request;));
+    let reads_own = matches!(ending, Ending::Stream | Ending::Chosen);
+    let request = (reads_own && !op.request_is_empty()).then(|| quote!(let request = &self.request;));
     let build = quote! {
         #request
         let mut path = ::std::string::String::with_capacity(#path_capacity);
@@ -462,8 +473,10 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
         #bind
     };
     let client = if ending == Ending::Decode { quote!(self) } else { quote!(self.client) };
-    if ending == Ending::Stream {
-        return (build, quote!(call.send(#client).await));
+    match ending {
+        Ending::Stream => return (build, quote!(call.send(#client).await)),
+        Ending::ChosenPage => return (build, TokenStream::new()),
+        Ending::Decode | Ending::Chosen => {}
     }
     let finish = quote! {
         let raw = #client.execute(call).await?;
@@ -475,6 +488,62 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
         ::std::result::Result::Ok(raw.into_response(body))
     };
     (build, finish)
+}
+
+/// The expression that decodes `raw`'s body as one representation. `ErrorMessage` reads
+/// any body (it keeps text that is not its JSON as the message), so it cannot fail; every
+/// other type but text and bytes is decoded as JSON.
+fn body_decode(b: &Body) -> TokenStream {
+    match b.media {
+        _ if b.ty == TypeRef::ErrorMessage => quote!(raw.error_message()),
+        Media::Text => quote!(runtime::wire::text(&raw)?),
+        Media::Binary => quote!(::std::clone::Clone::clone(&raw.body)),
+        Media::Json | Media::FormUrlEncoded | Media::Multipart => quote!(raw.decode()?),
+    }
+}
+
+/// The expression that decodes a response whose representations decode differently, by
+/// the `Content-Type` it carries: a declared type exactly first (so `problem+json` is not
+/// taken for `application/json`'s), then `application/json` for any `+json`, then ranges
+/// (`image/*`), `*/*` last. A type the response does not declare is an error naming it,
+/// which keeps the body.
+fn media_decode(r: &Response, media: &MediaEnum) -> TokenStream {
+    let name = ident(&media.name);
+    let essence = |b: &Body| b.content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let exact = r.bodies.iter().enumerate().filter(|(_, b)| !b.content_type.contains('*'));
+    let mut loose: Vec<(usize, &Body)> = r
+        .bodies
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.content_type.contains('*') || essence(b) == "application/json")
+        .collect();
+    loose.sort_by_key(|(_, b)| {
+        usize::from(b.content_type.contains('*')) + usize::from(b.content_type.starts_with("*/"))
+    });
+    let arm = |i: usize, b: &Body, test: TokenStream| {
+        let v = ident(&media.variants[i]);
+        let decode = body_decode(b);
+        quote!(if #test { crate::models::#name::#v(#decode) })
+    };
+    let exact = exact.map(|(i, b)| {
+        let essence = essence(b);
+        arm(i, b, quote!(media == #essence))
+    });
+    let loose = loose.into_iter().map(|(i, b)| {
+        let declared = b.content_type.as_str();
+        arm(i, b, quote!(runtime::wire::media_is(&media, #declared)))
+    });
+    let arms = exact.chain(loose);
+    let declared: Vec<&str> = r.bodies.iter().map(|b| b.content_type.as_str()).collect();
+    let declared = declared.join(", ");
+    quote! {
+        {
+            let media = runtime::wire::media_type(&raw).unwrap_or_default();
+            #(#arms else)* {
+                return ::std::result::Result::Err(runtime::wire::unexpected_media(&raw, &media, #declared));
+            }
+        }
+    }
 }
 
 /// Whether the operation's body may go in more than one representation.
@@ -608,6 +677,29 @@ fn stream_method(api: &Api, op: &Operation) -> Option<TokenStream> {
     let status = Literal::u16_unsuffixed(paging.status);
     let (build, _) = send_body(api, op, Ending::Decode);
     let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
+    // A body the caller chose to send as another representation (`body_media`) goes so on
+    // every page: the pages' request carries the choice beside the typed request, since
+    // the runtime's page builder is a plain `fn`.
+    let chooses = chooses_media(op);
+    let req_ty = quote!(crate::models::#request);
+    let (pages_value, call_arg, page_arg) = if chooses {
+        let ty = quote!((#req_ty, ::std::option::Option<&'static str>));
+        (quote!((self.request, self.media)), quote!((request, media): &#ty), quote!((request, _): &mut #ty))
+    } else {
+        (quote!(self.request), quote!(#request_arg: &#req_ty), quote!(request: &mut #req_ty))
+    };
+    let build = if chooses {
+        let (chosen, _) = send_body(api, op, Ending::ChosenPage);
+        quote! {
+            if let ::std::option::Option::Some(media) = *media {
+                #chosen
+                return ::std::result::Result::Ok(call);
+            }
+            #build
+        }
+    } else {
+        build
+    };
     let (next, how) = match &paging.next {
         NextPage::Link => (quote!(runtime::Next::Link), "the `Link` header's `rel=\"next\"`".to_string()),
         NextPage::PageHeader(h) => {
@@ -628,7 +720,7 @@ fn stream_method(api: &Api, op: &Operation) -> Option<TokenStream> {
             };
             let assign = if p.required { value } else { quote!(::std::option::Option::Some(#value)) };
             quote! {
-                ::std::option::Option::Some(|request: &mut crate::models::#request, page: u64| {
+                ::std::option::Option::Some(|#page_arg, page: u64| {
                     request.#n = #assign;
                     ::std::result::Result::Ok(())
                 })
@@ -636,11 +728,12 @@ fn stream_method(api: &Api, op: &Operation) -> Option<TokenStream> {
         }
         None => quote!(::std::option::Option::None),
     };
+    let media = if chooses { ", and so does the body's media type (`body_media`)" } else { "" };
     let docs = doc_trusted(&format!(
         "Every item of every page, as a stream that fetches the next page when it needs it \
          (following {how}), from the page the parameters set. A page size set here \
-         (`per_page`, say) holds for every page. The stream ends after the last page; an \
-         error is its last item."
+         (`per_page`, say) holds for every page{media}. The stream ends after the last page; \
+         an error is its last item."
     ));
     Some(quote! {
         #docs
@@ -648,8 +741,8 @@ fn stream_method(api: &Api, op: &Operation) -> Option<TokenStream> {
             runtime::paginate(
                 self.client,
                 runtime::Pages {
-                    request: self.request,
-                    call: |#request_arg: &crate::models::#request| {
+                    request: #pages_value,
+                    call: |#call_arg| {
                         #build
                         ::std::result::Result::Ok(call)
                     },

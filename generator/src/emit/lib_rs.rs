@@ -22,6 +22,13 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
          - `server` (feature `server`): a trait to implement and an axum router that serves it.",
     );
     let lines = super::doc_lines(&text);
+    // Multipart file parts are the runtime's `File`, which only APIs that have them get.
+    let file = api.uses_files().then(|| {
+        quote! {
+            mod file;
+            pub use file::File;
+        }
+    });
     let head = quote! {
         #(#![doc = #lines])*
 
@@ -34,6 +41,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         pub mod server;
 
         pub use values::{ErrorMessage, ParseError, Secret};
+        #file
     };
     Artifact::new(head, std::iter::empty())
 }

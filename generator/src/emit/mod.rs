@@ -80,6 +80,7 @@ pub(crate) fn type_tokens_in(api: &Api, t: &TypeRef, root: &TokenStream) -> Toke
             quote!(#root::models::#n)
         }
         TypeRef::ErrorMessage => quote!(#root::ErrorMessage),
+        TypeRef::File => quote!(#root::File),
     }
 }
 

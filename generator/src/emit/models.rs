@@ -22,7 +22,12 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
         .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
         .filter(|(_, r)| r.headers_type.is_some())
         .map(move |(op, r)| response_headers(api, op, r));
-    Artifact::new(head, types.chain(requests).chain(responses).chain(headers))
+    let media = api
+        .operations
+        .iter()
+        .filter(|op| op.responses.iter().any(|r| r.media.is_some()))
+        .map(move |op| media_enums(api, op));
+    Artifact::new(head, types.chain(requests).chain(responses).chain(headers).chain(media))
 }
 
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
@@ -702,7 +707,43 @@ fn response_headers(api: &Api, op: &Operation, r: &Response) -> TokenStream {
     }
 }
 
-/// The Rust type a response variant carries, if any.
+/// The Rust type a response variant carries, if any: its body's, or the enum of its
+/// representations.
 fn body_type(api: &Api, r: &Response) -> Option<TokenStream> {
-    r.body().map(|b| super::wire::body_type(api, b))
+    match &r.media {
+        Some(media) => {
+            let name = ident(&media.name);
+            Some(quote!(crate::models::#name))
+        }
+        None => r.body().map(|b| super::wire::body_type(api, b)),
+    }
+}
+
+/// The enums of an operation's responses whose representations decode differently: a
+/// variant per media type, holding that representation's value.
+fn media_enums(api: &Api, op: &Operation) -> TokenStream {
+    let enums = op.responses.iter().filter_map(|r| {
+        let media = r.media.as_ref()?;
+        let name = ident(&media.name);
+        let docs = doc(Some(&format!(
+            "The `{}` response of {} in each of its media types: the client decodes the one the \
+             response's `Content-Type` names; a server answers with the one it returns.",
+            r.variant,
+            op_summary(op)
+        )));
+        let variants = r.bodies.iter().zip(&media.variants).map(|(b, v)| {
+            let v = ident(v);
+            let ty = super::wire::body_type(api, b);
+            let text = format!(" `{}`", b.content_type);
+            quote!(#[doc = #text] #v(#ty),)
+        });
+        Some(quote! {
+            #docs
+            #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+            pub enum #name {
+                #(#variants)*
+            }
+        })
+    });
+    quote!(#(#enums)*)
 }

@@ -29,7 +29,10 @@ fn parser(api: &Api, t: &TypeRef) -> TokenStream {
             TypeKind::Union(u) if scalar_union(api, &u.variants) => quote!(#rt::from_str::<#ty>),
             _ => quote!(#rt::json::<#ty>),
         },
-        TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::ErrorMessage => quote!(#rt::json::<#ty>),
+        // A file is never text: it is read from its part (`multipart_read`).
+        TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::ErrorMessage | TypeRef::File => {
+            quote!(#rt::json::<#ty>)
+        }
     }
 }
 
@@ -272,6 +275,9 @@ fn multipart_read(api: &Api, body: &Body) -> TokenStream {
     let fields = w::parts(api, body).iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire_name;
+        if f.ty.is_file() {
+            return file_read(f, body);
+        }
         let read = if w::is_text(api, &f.ty) {
             let parse = parser(api, w::resolved(api, &f.ty));
             quote!(m.text(#wire, #parse)?)
@@ -293,6 +299,36 @@ fn multipart_read(api: &Api, body: &Body) -> TokenStream {
             m.finish()?;
             ::std::result::Result::<_, #rt::Rejection>::Ok(value)
         }
+    }
+}
+
+/// The field of a multipart body's file property (or list of files), read from its parts
+/// strictly (each part's media type one of the declared ones). A required list of files
+/// may be empty, which the client writes as no part at all; an optional one with no part
+/// is absent.
+fn file_read(f: &crate::ir::Field, body: &Body) -> TokenStream {
+    let rt = rt();
+    let field = ident(&f.name);
+    let wire = &f.wire_name;
+    let (accepted, default) = w::part_media(body, wire);
+    let to_file = quote! {
+        |p: #rt::wire::Part| crate::File { data: p.data, filename: p.filename, content_type: p.content_type }
+    };
+    let required = f.required && !f.nullable;
+    if f.ty == TypeRef::File {
+        let read = quote!(m.file(#wire, &[#(#accepted),*], #default)?.map(#to_file));
+        return if required {
+            quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
+        } else {
+            quote!(#field: #read,)
+        };
+    }
+    let read =
+        quote!(m.files(#wire, &[#(#accepted),*], #default)?.into_iter().map(#to_file).collect::<::std::vec::Vec<_>>());
+    if required {
+        quote!(#field: #read,)
+    } else {
+        quote!(#field: ::std::option::Option::Some(#read).filter(|files| !files.is_empty()),)
     }
 }
 

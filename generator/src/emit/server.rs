@@ -5,12 +5,12 @@
 //! spec-independent runtime (`templates/server_runtime.rs`).
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::reader::{reader, reads_raw_body};
 use super::wire as w;
 use super::{Artifact, doc, ident};
-use crate::ir::{Api, Media, Method, Operation, Response, SecurityKind, SecurityScheme, Status, TypeRef};
+use crate::ir::{Api, Body, Media, Method, Operation, Response, SecurityKind, SecurityScheme, Status, TypeRef};
 
 /// The provided methods of the `Api` trait, beside which the operations' methods live.
 pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response", "body_limit"];
@@ -370,34 +370,48 @@ fn handler(op: &Operation) -> TokenStream {
 fn response_arm(r: &Response) -> TokenStream {
     let v = ident(&r.variant);
     let pattern = super::response_variant(quote!(Self::#v), r, quote!(status), quote!(body), quote!(headers));
-    let answer = match r.body().filter(|b| b.media != Media::Json) {
-        Some(b) => bytes_answer(r.status, w::concrete_type(b)),
-        None => json_answer(r),
+    let answer = match (&r.media, r.body()) {
+        // Each representation is answered with its own `Content-Type`.
+        (Some(media), _) => {
+            let name = ident(&media.name);
+            let arms = r.bodies.iter().zip(&media.variants).map(|(b, v)| {
+                let v = ident(v);
+                let answer = media_answer(r.status, b);
+                quote!(crate::models::#name::#v(body) => #answer,)
+            });
+            quote!(match body { #(#arms)* })
+        }
+        (None, Some(b)) if b.media != Media::Json => media_answer(r.status, b),
+        (None, _) => json_answer(r),
     };
     with_headers(r, pattern, answer)
 }
 
-/// The answer of a response whose body is not JSON: its bytes with its `Content-Type`.
-fn bytes_answer(status: Status, content_type: &str) -> TokenStream {
+/// The answer of a body in one representation, `body`, with its `Content-Type`: bytes
+/// for binary and text, JSON of its type otherwise.
+fn media_answer(status: Status, b: &Body) -> TokenStream {
     let rt = rt();
+    let content_type = w::concrete_type(b);
+    let answer = |status: TokenStream| match b.media {
+        Media::Json => quote!(#rt::wire::json_response_as(#status, #content_type, &body)),
+        _ => quote!(#rt::wire::bytes_response(#status, #content_type, body)),
+    };
     match status {
-        Status::Code(code) => {
-            let code = Literal::u16_unsuffixed(code);
-            quote!(#rt::wire::bytes_response(#code, #content_type, body))
-        }
+        Status::Code(code) => answer(Literal::u16_unsuffixed(code).into_token_stream()),
         Status::Range(range) => {
+            let answer = answer(quote!(status));
             let range = Literal::u16_unsuffixed(range);
             // Out of its range, the status is the implementation's bug: the empty
             // ranged response logs it and answers 500.
             quote! {
                 if status / 100 == #range {
-                    #rt::wire::bytes_response(status, #content_type, body)
+                    #answer
                 } else {
                     #rt::ranged_empty_response(status, #range)
                 }
             }
         }
-        Status::Default => quote!(#rt::wire::bytes_response(status, #content_type, body)),
+        Status::Default => answer(quote!(status)),
     }
 }
 

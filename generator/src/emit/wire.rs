@@ -173,6 +173,20 @@ pub(crate) fn parts<'a>(api: &'a Api, b: &Body) -> &'a [Field] {
     }
 }
 
+/// The media types a multipart body's file part may have (empty: any) and the one a
+/// client sends when its file does not say: the first declared type that is not a range,
+/// else `application/octet-stream`, OpenAPI's default for binary parts.
+pub(crate) fn part_media<'b>(b: &'b Body, wire_name: &str) -> (Vec<&'b str>, &'b str) {
+    let declared: Vec<&str> = b
+        .part_types
+        .iter()
+        .find(|p| p.name == wire_name)
+        .map(|p| p.content_types.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let default = declared.iter().copied().find(|t| !t.contains('*')).unwrap_or("application/octet-stream");
+    (declared, default)
+}
+
 /// Whether a value of this type travels as one text (a multipart text part); otherwise it
 /// is JSON.
 pub(crate) fn is_text(api: &Api, t: &TypeRef) -> bool {

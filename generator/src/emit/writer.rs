@@ -176,13 +176,40 @@ pub(super) fn set_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
 }
 
 /// The statements that set a multipart body on `call`: one part per property of its
-/// object, in order (a text part for a scalar, a JSON part otherwise), absent ones left
-/// out.
+/// object, in order (a file part for a file, one per file for a list of them, a text part
+/// for a scalar, a JSON part otherwise), absent ones left out.
 fn multipart_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
     let n = ident(&b.name);
     let pushes = w::parts(api, body).iter().map(|f| {
         let field = ident(&f.name);
         let wire = Literal::string(&f.wire_name);
+        let (_, default) = w::part_media(body, &f.wire_name);
+        // `file` is a `&crate::File`.
+        let push_file = quote! {
+            parts.push(runtime::wire::Part::binary(
+                #wire,
+                file.filename.as_deref(),
+                file.content_type.as_deref().unwrap_or(#default),
+                ::std::clone::Clone::clone(&file.data),
+            ));
+        };
+        if f.ty.is_file() {
+            let v = if f.required && !f.nullable { quote!(&b.#field) } else { quote!(v) };
+            let push = if f.ty == TypeRef::File {
+                quote!({ let file = #v; #push_file })
+            } else {
+                quote!(for file in #v { #push_file })
+            };
+            return if f.required && !f.nullable {
+                push
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(v) = &b.#field {
+                        #push
+                    }
+                }
+            };
+        }
         let part = |v: TokenStream| {
             if w::is_text(api, &f.ty) {
                 let value = display(v, w::resolved(api, &f.ty));

@@ -37,6 +37,32 @@ pub(super) fn classify(content_type: &str, schema_is_binary: bool) -> Option<Med
     Some(media)
 }
 
+/// The enum of a response's representations, when they decode differently: JSON and form
+/// bodies by their type, text and binary ones whatever their schema. Its variants are
+/// named after their media types (`ApplicationJson`, `TextCsv`, `Any` for `*/*`).
+/// Claimed beside the other types in `types.rs`, as `{Op}Response` is.
+fn media_enum(bodies: &[ir::Body], name: &str) -> Option<ir::MediaEnum> {
+    fn decoding(b: &ir::Body) -> (Media, Option<&TypeRef>) {
+        match b.media {
+            Media::Json | Media::FormUrlEncoded | Media::Multipart => (b.media, Some(&b.ty)),
+            Media::Text | Media::Binary => (b.media, None),
+        }
+    }
+    let first = decoding(bodies.first()?);
+    if bodies.iter().all(|b| decoding(b) == first) {
+        return None;
+    }
+    let mut names = Namespace::default();
+    let variants = bodies
+        .iter()
+        .map(|b| {
+            let essence = b.content_type.split(';').next().unwrap_or_default().trim();
+            names.claim(&if essence == "*/*" { "Any".to_string() } else { naming::variant_name(essence) })
+        })
+        .collect();
+    Some(ir::MediaEnum { name: name.to_string(), variants })
+}
+
 /// Whether the emitters can print a body of this media.
 fn printable(media: Media) -> bool {
     matches!(media, Media::Json | Media::FormUrlEncoded | Media::Multipart | Media::Text | Media::Binary)
@@ -69,6 +95,23 @@ fn form_arrays(media: Media, entry: &openapiv3::MediaType) -> Vec<ir::FormArray>
         openapiv3::QueryStyle::DeepObject => Some(ir::ParamStyle::DeepObject),
     };
     entry.encoding.iter().filter_map(|(name, e)| Some(ir::FormArray { name: name.clone(), style: style(e)? })).collect()
+}
+
+/// The media types a multipart body's `encoding` declares for its properties' parts.
+fn part_types(media: Media, entry: &openapiv3::MediaType) -> Vec<ir::PartType> {
+    if media != Media::Multipart {
+        return Vec::new();
+    }
+    let declared = |e: &openapiv3::Encoding| {
+        let list: Vec<String> =
+            e.content_type.as_deref()?.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        (!list.is_empty()).then_some(list)
+    };
+    entry
+        .encoding
+        .iter()
+        .filter_map(|(name, e)| Some(ir::PartType { name: name.clone(), content_types: declared(e)? }))
+        .collect()
 }
 
 fn is_binary(s: &openapiv3::Schema) -> bool {
@@ -189,6 +232,7 @@ impl Lowerer<'_> {
                 }
                 bodies.into_iter().map(|(b, _)| b).collect()
             };
+            let media = media_enum(&bodies, &format!("{}{variant}Media", names.type_prefix));
             let headers = self.response_headers(response, &r_ptr, &names.type_prefix, &variant, op_id, &key);
             // Claimed beside the other types in `types.rs`, as `{Op}Response` is.
             let headers_type = (!headers.is_empty()).then(|| format!("{}{variant}Headers", names.type_prefix));
@@ -197,6 +241,7 @@ impl Lowerer<'_> {
                 variant,
                 description: Some(response.description.clone()).filter(|d| !d.is_empty()),
                 bodies,
+                media,
                 headers,
                 headers_type,
             });
@@ -230,21 +275,27 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
+            let schema_ptr = format!("{}/schema", push_pointer(&format!("{}/content", cx.pointer), content_type));
             let ty = match (media, &entry.schema) {
                 (Media::Binary | Media::Text, _) => TypeRef::String,
                 (_, None) => TypeRef::Any,
                 (_, Some(schema)) => {
-                    let ctx = Ctx {
-                        pointer: format!("{}/schema", push_pointer(&format!("{}/content", cx.pointer), content_type)),
-                        hint: cx.hint.clone(),
-                        op_prefix: cx.prefix,
-                        use_name: None,
-                    };
+                    if media == Media::Multipart {
+                        let files = self.file_properties(schema);
+                        self.multipart_files.insert(schema_ptr.clone(), files);
+                    }
+                    let ctx = Ctx { pointer: schema_ptr, hint: cx.hint.clone(), op_prefix: cx.prefix, use_name: None };
                     self.schema_ref(schema, &ctx)
                 }
             };
             out.push((
-                ir::Body { media, content_type: content_type.clone(), ty, encoding: form_arrays(media, entry) },
+                ir::Body {
+                    media,
+                    content_type: content_type.clone(),
+                    ty,
+                    encoding: form_arrays(media, entry),
+                    part_types: part_types(media, entry),
+                },
                 content_type.clone(),
             ));
         }
@@ -270,19 +321,54 @@ impl Lowerer<'_> {
         out
     }
 
+    /// The properties of a multipart body's object schema that are files: `format: binary`
+    /// strings, or arrays of them. Read from the schema itself, since the body's struct
+    /// may be a component lowered later, and its fields no longer say `binary`.
+    fn file_properties(&self, schema: &ReferenceOr<openapiv3::Schema>) -> Vec<String> {
+        use openapiv3::{SchemaKind, Type};
+        let Some(SchemaKind::Type(Type::Object(object))) = self.lookup(schema).map(|s| &s.schema_kind) else {
+            return Vec::new();
+        };
+        let binary = |p: &ReferenceOr<Box<openapiv3::Schema>>| {
+            self.lookup(&p.clone().unbox()).is_some_and(|s| match &s.schema_kind {
+                SchemaKind::Type(Type::Array(a)) => {
+                    a.items.as_ref().and_then(|i| self.lookup(&i.clone().unbox()).map(is_binary)).unwrap_or(false)
+                }
+                _ => is_binary(s),
+            })
+        };
+        object.properties.iter().filter(|(_, p)| binary(p)).map(|(name, _)| name.clone()).collect()
+    }
+
     /// Refuses multipart bodies whose schema is not an object of declared properties: each
-    /// property is one part, so there must be properties to name them.
+    /// property is one part, so there must be properties to name them. Makes the
+    /// `format: binary` properties of those that are files ([`TypeRef::File`]).
+    ///
+    /// The struct is changed where it is, so a component schema that is both a multipart
+    /// body and part of a JSON one has files in both; a binary string inside JSON is not
+    /// meaningful anyway (OpenAPI 3.0.3 puts binary data in bodies and parts only).
     pub(super) fn check_multipart(&mut self, ops: &[PendingOp]) {
         for op in ops {
             let (Some(body), Some(ptr)) = (&op.op.body, &op.body_pointer) else { continue };
             for b in body.bodies.iter().filter(|b| b.media == Media::Multipart) {
-                let fits = match self.resolve_aliases(&b.ty) {
+                let target = match self.resolve_aliases(&b.ty) {
                     TypeRef::Named(id) => {
                         matches!(&self.candidates[id.index()].kind, TypeKind::Struct(s) if s.additional.is_none())
+                            .then_some(id)
                     }
-                    _ => false,
+                    _ => None,
                 };
-                if !fits {
+                let schema_ptr = format!("{}/schema", push_pointer(&format!("{ptr}/content"), &b.content_type));
+                let files = self.multipart_files.get(&schema_ptr).cloned().unwrap_or_default();
+                if let Some(TypeKind::Struct(s)) = target.map(|id| &mut self.candidates[id.index()].kind) {
+                    for f in s.fields.iter_mut().filter(|f| files.contains(&f.wire_name)) {
+                        f.ty = match &f.ty {
+                            TypeRef::Array(_) => TypeRef::Array(Box::new(TypeRef::File)),
+                            _ => TypeRef::File,
+                        };
+                    }
+                }
+                if target.is_none() {
                     self.error(
                         ptr,
                         format!("the `{}` body must be an object of declared properties, one per part", b.content_type),
@@ -307,6 +393,7 @@ impl Lowerer<'_> {
                 content_type: "application/json".into(),
                 ty: TypeRef::ErrorMessage,
                 encoding: Vec::new(),
+                part_types: Vec::new(),
             }]
         } else {
             Vec::new()

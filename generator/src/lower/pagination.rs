@@ -19,6 +19,8 @@ pub(super) fn detect(op: &Operation) -> Option<Pagination> {
     }
     let response = op.responses.iter().find(|r| matches!(r.status, Status::Code(200..=299)))?;
     let Status::Code(status) = response.status else { return None };
+    // The first representation, JSON when there is one: a page in another media type the
+    // response offers (gitea's `text/html`) is a decode error on the stream.
     let body = response.body().filter(|b| b.media == Media::Json)?;
     let TypeRef::Array(item) = &body.ty else { return None };
     let page_param = op

@@ -250,11 +250,17 @@ fn refusal(p: &ir::Param, kind: ValueKind) -> Option<String> {
             "is a map in style `form` with `explode`: its keys could not be told from other query parameters"
                 .to_string(),
         ),
+        // OpenAPI 3.0.3's style table defines these objects without `explode` only
+        // (`color=R|100|G|200`); exploded, the table says "n/a".
         (
             ParamLocation::Query,
             ParamStyle::SpaceDelimited | ParamStyle::PipeDelimited,
             ValueKind::Struct | ValueKind::Map,
-        ) => Some("is an object, which spaceDelimited and pipeDelimited cannot carry; use `deepObject`".to_string()),
+        ) if p.explode => Some(format!(
+            "is an object in style `{}` with `explode: true`, which OpenAPI 3.0.3 leaves undefined (n/a in its \
+             style table); use `explode: false` or `deepObject`",
+            if p.style == ParamStyle::SpaceDelimited { "spaceDelimited" } else { "pipeDelimited" }
+        )),
         _ => None,
     }
 }

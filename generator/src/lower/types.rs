@@ -188,8 +188,10 @@ impl Lowerer<'_> {
                     ns.claim(slot);
                 }
             }
-            for name in op.op.responses.iter().filter_map(|r| r.headers_type.as_ref()) {
-                ns.claim(name);
+            for r in &op.op.responses {
+                for name in r.headers_type.iter().chain(r.media.as_ref().map(|m| &m.name)) {
+                    ns.claim(name);
+                }
             }
         }
         if let Some((first, _)) = renamed.first() {
@@ -407,7 +409,7 @@ fn specificity(types: &[ir::TypeDef], t: &TypeRef) -> (u8, i64) {
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) | TypeKind::Union(_) => (1, 0),
             TypeKind::Alias(inner) => specificity(types, inner),
         },
-        TypeRef::ErrorMessage => (0, 0),
+        TypeRef::ErrorMessage | TypeRef::File => (0, 0),
         TypeRef::Integer { .. } | TypeRef::Boolean | TypeRef::Date | TypeRef::DateTime | TypeRef::Array(_) => (2, 0),
         TypeRef::Number { .. } => (3, 0),
         TypeRef::String => (4, 0),
@@ -493,6 +495,7 @@ fn variant_for(t: &TypeRef, names: &[String]) -> String {
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Any => "Value".into(),
         TypeRef::ErrorMessage => "ErrorMessage".into(),
+        TypeRef::File => "File".into(),
         TypeRef::Array(inner) => format!("{}List", variant_for(inner, names)),
         TypeRef::Map(inner) => format!("{}Map", variant_for(inner, names)),
         TypeRef::Named(id) => names[id.index()].clone(),

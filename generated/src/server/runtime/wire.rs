@@ -34,9 +34,9 @@ pub enum Style {
     Matrix,
     /// `id=5`, `id=3&id=4`, `id=3,4` (query and cookie).
     Form,
-    /// `id=3%204%205` (query arrays).
+    /// `id=3%204%205` (query arrays and, not exploded, objects: `color=R%20100%20G%20200`).
     SpaceDelimited,
-    /// `id=3|4|5` (query arrays).
+    /// `id=3|4|5` (query arrays and, not exploded, objects: `color=R|100|G|200`).
     PipeDelimited,
     /// `id[role]=admin` (query objects).
     DeepObject,
@@ -374,7 +374,8 @@ impl<'q> RawQuery<'q> {
 
     /// An object parameter. Style form exploded: each of `fields` (the object's property
     /// names) is its own key, each at most once, and `None` when none is there. Style form
-    /// not exploded: `name=k,v,k,v`. Style deepObject: `name[k]=v`, nested as deep as the
+    /// not exploded: `name=k,v,k,v`; spaceDelimited and pipeDelimited (never exploded, as
+    /// OpenAPI defines them for objects): `name=k%20v%20k%20v`, `name=k|v|k|v`. Style deepObject: `name[k]=v`, nested as deep as the
     /// type goes (`name[a][0][b]=v`).
     pub fn object<T: de::DeserializeOwned>(
         &self,
@@ -417,6 +418,19 @@ impl<'q> RawQuery<'q> {
                     return Ok(None);
                 }
                 deserialize(Location::Query, name, tree.into_node()).map(Some)
+            }
+            Style::SpaceDelimited | Style::PipeDelimited if !explode => {
+                let Some(raw) = self.one_raw(name)? else { return Ok(None) };
+                let items: Vec<&str> = match (raw.is_empty(), style) {
+                    (true, _) => Vec::new(),
+                    (false, Style::SpaceDelimited) => split_spaces(raw),
+                    (false, _) => raw.split('|').collect(),
+                };
+                if items.len() % 2 != 0 {
+                    return Err(invalid(Location::Query, name, "is not a list of members `k<sep>v<sep>…`"));
+                }
+                let pairs = items.chunks(2).map(|kv| (kv[0], kv[1])).collect();
+                object_from(Location::Query, name, pairs).map(Some)
             }
             other => Err(invalid(Location::Query, name, format!("has style {other:?}, not an object style"))),
         }
@@ -895,6 +909,19 @@ pub fn bytes_response(status: u16, content_type: &str, body: impl Into<Bytes>) -
     (status, [(axum::http::header::CONTENT_TYPE, value)], body.into()).into_response()
 }
 
+/// A response with a JSON body of a declared JSON media type (`application/problem+json`,
+/// say): [`bytes_response`] with the value's JSON. A value that cannot be JSON is the
+/// implementation's bug: it is logged and answered 500, as for `application/json`.
+pub fn json_response_as<T: serde::Serialize>(status: u16, content_type: &str, body: &T) -> axum::response::Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => bytes_response(status, content_type, bytes),
+        Err(error) => {
+            tracing::error!(%error, "a response body cannot be written as JSON");
+            super::message_response(StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}
+
 /// A text body (`text/plain`, `text/csv`, …) as a string, refused unless it is UTF-8.
 pub fn text(bytes: Bytes) -> Result<String, Rejection> {
     String::from_utf8(bytes.into()).map_err(|_| Rejection::new(Location::Body, ".", Problem::NotUtf8))
@@ -989,6 +1016,20 @@ impl Multipart {
         serde_json::from_slice(&part.data).map(Some).map_err(|e| invalid(Location::Body, name, e.to_string()))
     }
 
+    /// The one file part named `name` (a `format: binary` property), if any. `accepted` are
+    /// the media types the spec declares for it (`encoding.contentType`; empty: any), and
+    /// `default` the one a client sends when its file does not say, so the part's
+    /// `content_type` comes back `None` when it is that one (or the part has none).
+    pub fn file(&mut self, name: &str, accepted: &[&str], default: &str) -> Result<Option<Part>, Rejection> {
+        self.one(name)?.map(|p| file_part(p, accepted, default)).transpose()
+    }
+
+    /// Every file part named `name` (an array of `format: binary`), in order, each as
+    /// [`Multipart::file`] reads one.
+    pub fn files(&mut self, name: &str, accepted: &[&str], default: &str) -> Result<Vec<Part>, Rejection> {
+        self.many(name).into_iter().map(|p| file_part(p, accepted, default)).collect()
+    }
+
     /// Refuses any part no property took.
     pub fn finish(self) -> Result<(), Rejection> {
         match self.0.first() {
@@ -998,8 +1039,43 @@ impl Multipart {
     }
 }
 
+/// Checks a file part's media type against the declared ones, and leaves it out when it
+/// is the default one.
+fn file_part(mut part: Part, accepted: &[&str], default: &str) -> Result<Part, Rejection> {
+    if let Some(content_type) = &part.content_type {
+        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if !accepted.is_empty() && !accepts(accepted, &essence) {
+            let reason = format!("has media type `{content_type}`, not one of {}", accepted.join(", "));
+            return Err(invalid(Location::Body, &part.name, reason));
+        }
+        if content_type.eq_ignore_ascii_case(default) {
+            part.content_type = None;
+        }
+    }
+    Ok(part)
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A `Content-Disposition` value split at the `;`s that are outside quotes, so a file
+/// name may hold one (`filename="a;b.txt"`).
+fn disposition_params(value: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in value.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => {
+                out.push(value[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(value[start..].trim());
+    out
 }
 
 /// One part: headers, a blank line, the data.
@@ -1016,7 +1092,7 @@ fn part(raw: &[u8]) -> Result<Part, String> {
         let (field, value) = line.split_once(':').ok_or_else(|| format!("has a malformed part header `{line}`"))?;
         let value = value.trim();
         if field.trim().eq_ignore_ascii_case("content-disposition") {
-            let mut params = value.split(';').map(str::trim);
+            let mut params = disposition_params(value).into_iter();
             if !params.next().is_some_and(|d| d.eq_ignore_ascii_case("form-data")) {
                 return Err(format!("has a part that is not form-data: `{value}`"));
             }

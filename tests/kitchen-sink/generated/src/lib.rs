@@ -19,3 +19,7 @@ pub mod client;
 pub mod server;
 
 pub use values::{ErrorMessage, ParseError, Secret};
+
+mod file;
+
+pub use file::File;

@@ -21,6 +21,24 @@ pub struct Account {
     pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
+/// The schema of the request body of `Attach`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AttachBody {
+    pub files: ::std::vec::Vec<crate::File>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub preview: ::std::option::Option<crate::File>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extras: ::std::option::Option<::std::vec::Vec<crate::File>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -516,6 +534,86 @@ pub struct FilterRange {
     pub min: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max: ::std::option::Option<i64>,
+}
+
+/// The schema of the `format` parameter of `exportPoint`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum Format {
+    /// `json`
+    #[serde(rename = "json")]
+    Json,
+    /// `problem`
+    #[serde(rename = "problem")]
+    Problem,
+    /// `csv`
+    #[serde(rename = "csv")]
+    Csv,
+    /// `pdf`
+    #[serde(rename = "pdf")]
+    Pdf,
+    /// `text`
+    #[serde(rename = "text")]
+    Text,
+}
+
+impl Format {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 5] = [
+        Self::Json,
+        Self::Problem,
+        Self::Csv,
+        Self::Pdf,
+        Self::Text,
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Problem => "problem",
+            Self::Csv => "csv",
+            Self::Pdf => "pdf",
+            Self::Text => "text",
+        }
+    }
+}
+
+impl ::std::fmt::Display for Format {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for Format {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "json" => ::std::result::Result::Ok(Self::Json),
+            "problem" => ::std::result::Result::Ok(Self::Problem),
+            "csv" => ::std::result::Result::Ok(Self::Csv),
+            "pdf" => ::std::result::Result::Ok(Self::Pdf),
+            "text" => ::std::result::Result::Ok(Self::Text),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "Format",
+                        s,
+                        &["json", "problem", "csv", "pdf", "text"],
+                    ),
+                )
+            }
+        }
+    }
 }
 
 /// An id union, as GitLab's project ids (`oneOf` integer or string).
@@ -1563,7 +1661,7 @@ pub struct TreeNode {
 )]
 pub struct UploadBody {
     pub title: ::std::string::String,
-    pub file: ::std::string::String,
+    pub file: crate::File,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pages: ::std::option::Option<i32>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1849,6 +1947,37 @@ pub struct UploadRequest {
 pub struct PostDocumentRequest {
     /// The request body.
     pub body: crate::models::Point,
+}
+
+/// The parameters of `delimitedObjects` (GET `/queries/delimited`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct DelimitedObjectsRequest {
+    pub spaced: ::std::option::Option<crate::models::Point>,
+    pub piped: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+}
+
+/// The parameters of `searchPoints` (GET `/search`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct SearchPointsRequest {
+    pub page: ::std::option::Option<i32>,
+    /// The request body.
+    pub body: crate::models::Point,
+}
+
+/// The parameters of `attach` (POST `/attachments`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct AttachRequest {
+    /// The request body.
+    pub body: crate::models::AttachBody,
+}
+
+/// The parameters of `exportPoint` (GET `/exports/{format}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ExportPointRequest {
+    pub format: crate::models::Format,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
@@ -2392,6 +2521,83 @@ impl PostDocumentResponse {
     }
 }
 
+/// The responses of `delimitedObjects` (GET `/queries/delimited`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum DelimitedObjectsResponse {
+    /// 204: read
+    NoContent,
+}
+
+impl DelimitedObjectsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `searchPoints` (GET `/search`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum SearchPointsResponse {
+    /// 200: a page of points
+    Ok {
+        /// The body.
+        body: ::std::vec::Vec<crate::models::Point>,
+        /// The declared headers.
+        headers: crate::models::SearchPointsOkHeaders,
+    },
+}
+
+impl SearchPointsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok { .. } => 200,
+        }
+    }
+}
+
+/// The responses of `attach` (POST `/attachments`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum AttachResponse {
+    /// 204: attached
+    NoContent,
+}
+
+impl AttachResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `exportPoint` (GET `/exports/{format}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExportPointResponse {
+    /// 200: the point in the format asked for
+    Ok(crate::models::ExportPointOkMedia),
+    /// Any other status: why not, as JSON or text
+    Other {
+        /// The status received.
+        status: u16,
+        /// The body.
+        body: crate::models::ExportPointOtherMedia,
+    },
+}
+
+impl ExportPointResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::Other { status, .. } => *status,
+        }
+    }
+}
+
 /// The declared headers of the `Ok` response of `listAccounts` (GET `/accounts`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListAccountsOkHeaders {
@@ -2410,4 +2616,38 @@ pub struct CreateAccountCreatedHeaders {
     pub location: ::std::string::String,
     /// `X-Tier`
     pub x_tier: ::std::option::Option<crate::models::Tier>,
+}
+
+/// The declared headers of the `Ok` response of `searchPoints` (GET `/search`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
+pub struct SearchPointsOkHeaders {
+    /// `X-Next-Page`
+    pub x_next_page: ::std::option::Option<i32>,
+}
+
+/// The `Ok` response of `exportPoint` (GET `/exports/{format}`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExportPointOkMedia {
+    /// `application/json`
+    ApplicationJson(crate::models::Point),
+    /// `application/problem+json`
+    ApplicationProblemJson(crate::models::Point),
+    /// `text/csv`
+    TextCsv(::std::string::String),
+    /// `application/pdf`
+    ApplicationPdf(::bytes::Bytes),
+}
+
+/// The `Other` response of `exportPoint` (GET `/exports/{format}`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExportPointOtherMedia {
+    /// `application/json`
+    ApplicationJson(crate::models::Problem),
+    /// `text/plain`
+    TextPlain(::std::string::String),
 }

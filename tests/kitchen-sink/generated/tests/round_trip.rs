@@ -487,6 +487,68 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn delimited_objects(
+        &self,
+        request: ::kitchen_sink::models::DelimitedObjectsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::DelimitedObjectsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::DelimitedObjectsResponse::NoContent,
+        )
+    }
+    async fn search_points(
+        &self,
+        request: ::kitchen_sink::models::SearchPointsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::SearchPointsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::SearchPointsResponse::Ok {
+            body: ::serde_json::from_str::<
+                ::std::vec::Vec<::kitchen_sink::models::Point>,
+            >("[{\"x\":7,\"y\":7}]")
+                .expect("sample"),
+            headers: ::kitchen_sink::models::SearchPointsOkHeaders {
+                x_next_page: ::std::option::Option::Some(
+                    ::serde_json::from_str::<i32>("7").expect("sample"),
+                ),
+            },
+        })
+    }
+    async fn attach(
+        &self,
+        request: ::kitchen_sink::models::AttachRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::AttachResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::AttachResponse::NoContent)
+    }
+    async fn export_point(
+        &self,
+        request: ::kitchen_sink::models::ExportPointRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ExportPointResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::ExportPointResponse::Ok(
+                ::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(
+                    ::serde_json::from_str::<
+                        ::kitchen_sink::models::Point,
+                    >("{\"x\":7,\"y\":7}")
+                        .expect("sample"),
+                ),
+            ),
+        )
+    }
 }
 
 #[tokio::test]
@@ -1243,7 +1305,7 @@ async fn every_operation_round_trips() {
             body: ::serde_json::from_str::<
                 ::kitchen_sink::models::UploadBody,
             >(
-                    "{\"title\":\"a/b c?d#e%f ü\",\"file\":\"a/b c?d#e%f ü\",\"pages\":7,\"color\":\"red\",\"point\":{\"x\":7,\"y\":7},\"tags\":[\"a/b c?d#e%f ü\"]}",
+                    "{\"title\":\"a/b c?d#e%f ü\",\"file\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"pages\":7,\"color\":\"red\",\"point\":{\"x\":7,\"y\":7},\"tags\":[\"a/b c?d#e%f ü\"]}",
                 )
                 .expect("sample"),
         };
@@ -1280,6 +1342,105 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postDocument"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::DelimitedObjectsRequest {
+            spaced: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+            piped: ::serde_json::from_str::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >("{\"key\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let got = client
+            .delimited_objects_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "delimitedObjects"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::DelimitedObjectsResponse::NoContent,
+            "{}: the response changed on the way", "delimitedObjects"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "delimitedObjects"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::SearchPointsRequest {
+            page: ::std::option::Option::Some(
+                ::serde_json::from_str::<i32>("7").expect("sample"),
+            ),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Point,
+            >("{\"x\":7,\"y\":7}")
+                .expect("sample"),
+        };
+        let got = client
+            .search_points_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "searchPoints"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::SearchPointsResponse::Ok { body :
+            ::serde_json::from_str:: < ::std::vec::Vec < ::kitchen_sink::models::Point >
+            > ("[{\"x\":7,\"y\":7}]").expect("sample"), headers :
+            ::kitchen_sink::models::SearchPointsOkHeaders { x_next_page :
+            ::std::option::Option::Some(::serde_json::from_str:: < i32 > ("7")
+            .expect("sample")) } }, "{}: the response changed on the way", "searchPoints"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "searchPoints"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::AttachRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::AttachBody,
+            >(
+                    "{\"files\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"preview\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"extras\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"note\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .attach_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "attach"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::AttachResponse::NoContent,
+            "{}: the response changed on the way", "attach"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "attach"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::ExportPointRequest {
+            format: ::serde_json::from_str::<::kitchen_sink::models::Format>("\"json\"")
+                .expect("sample"),
+        };
+        let got = client
+            .export_point_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "exportPoint"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::ExportPointResponse::Ok(::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(::serde_json::from_str::
+            < ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample"))),
+            "{}: the response changed on the way", "exportPoint"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "exportPoint"
         );
     }
 }

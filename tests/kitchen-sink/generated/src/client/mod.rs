@@ -3176,7 +3176,21 @@ impl Client {
             let b = &request.body;
             let mut parts = ::std::vec::Vec::new();
             parts.push(runtime::wire::Part::text("title", &b.title));
-            parts.push(runtime::wire::Part::text("file", &b.file));
+            {
+                let file = &b.file;
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            "file",
+                            file.filename.as_deref(),
+                            file
+                                .content_type
+                                .as_deref()
+                                .unwrap_or("application/octet-stream"),
+                            ::std::clone::Clone::clone(&file.data),
+                        ),
+                    );
+            }
             if let ::std::option::Option::Some(v) = &b.pages {
                 parts.push(runtime::wire::Part::text("pages", v));
             }
@@ -3380,6 +3394,723 @@ impl<'a> ::std::future::IntoFuture for PostDocument<'a> {
             dyn ::std::future::Future<
                 Output = ::std::result::Result<
                     Response<crate::models::PostDocumentResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /queries/delimited` (operation `delimitedObjects`).
+    ///
+    /// # Arguments
+    ///
+    /// - `piped`: (undocumented)
+    ///
+    /// Optional parameters are setters on [`DelimitedObjects`]:
+    ///
+    /// - `spaced`: (undocumented)
+    pub fn delimited_objects(
+        &self,
+        piped: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> DelimitedObjects<'_> {
+        DelimitedObjects {
+            client: self,
+            request: crate::models::DelimitedObjectsRequest {
+                spaced: ::std::option::Option::None,
+                piped,
+            },
+        }
+    }
+    /// Sends `delimitedObjects` from a whole typed request (as a server implementation receives it).
+    pub async fn delimited_objects_with(
+        &self,
+        request: crate::models::DelimitedObjectsRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::DelimitedObjectsResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(18);
+        path.push_str("/queries/delimited");
+        let mut query = runtime::Query::with_capacity(96);
+        if let ::std::option::Option::Some(v) = &request.spaced {
+            runtime::wire::query(
+                &mut query,
+                "spaced",
+                runtime::wire::Style::SpaceDelimited,
+                false,
+                false,
+                &runtime::wire::Value::object("spaced", v)?,
+            )?;
+        }
+        runtime::wire::query(
+            &mut query,
+            "piped",
+            runtime::wire::Style::PipeDelimited,
+            false,
+            false,
+            &runtime::wire::Value::object("piped", &request.piped)?,
+        )?;
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "delimitedObjects",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::DelimitedObjectsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `delimitedObjects` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct DelimitedObjects<'a> {
+    client: &'a Client,
+    request: crate::models::DelimitedObjectsRequest,
+}
+
+impl<'a> DelimitedObjects<'a> {
+    pub fn spaced(
+        mut self,
+        spaced: impl ::std::convert::Into<crate::models::Point>,
+    ) -> Self {
+        self.request.spaced = ::std::option::Option::Some(spaced.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::DelimitedObjectsResponse>,
+        Error,
+    > {
+        self.client.delimited_objects_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for DelimitedObjects<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::DelimitedObjectsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::DelimitedObjectsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /search` (operation `searchPoints`).
+    ///
+    /// Optional parameters are setters on [`SearchPoints`]:
+    ///
+    /// - `page`: (undocumented)
+    pub fn search_points(&self, body: crate::models::Point) -> SearchPoints<'_> {
+        SearchPoints {
+            client: self,
+            media: ::std::option::Option::None,
+            request: crate::models::SearchPointsRequest {
+                page: ::std::option::Option::None,
+                body,
+            },
+        }
+    }
+    /// Sends `searchPoints` from a whole typed request (as a server implementation receives it).
+    pub async fn search_points_with(
+        &self,
+        request: crate::models::SearchPointsRequest,
+    ) -> ::std::result::Result<Response<crate::models::SearchPointsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(7);
+        path.push_str("/search");
+        let mut query = runtime::Query::with_capacity(48);
+        if let ::std::option::Option::Some(v) = &request.page {
+            query.push_display("page", v);
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "searchPoints",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::SearchPointsResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::SearchPointsOkHeaders {
+                        x_next_page: raw.header("X-Next-Page")?,
+                    },
+                }
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `searchPoints` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct SearchPoints<'a> {
+    client: &'a Client,
+    media: ::std::option::Option<&'static str>,
+    request: crate::models::SearchPointsRequest,
+}
+
+impl<'a> SearchPoints<'a> {
+    pub fn page(mut self, page: i32) -> Self {
+        self.request.page = ::std::option::Option::Some(page);
+        self
+    }
+    /// Sends the body as `media`, one of the media types the operation declares for it: `application/json`, `application/x-www-form-urlencoded` (the first is the default). Any other is an [`Error::Parameter`] when sent.
+    pub fn body_media(mut self, media: &'static str) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::SearchPointsResponse>, Error> {
+        let ::std::option::Option::Some(media) = self.media else {
+            return self.client.search_points_with(self.request).await;
+        };
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(7);
+        path.push_str("/search");
+        let mut query = runtime::Query::with_capacity(48);
+        if let ::std::option::Option::Some(v) = &request.page {
+            query.push_display("page", v);
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "searchPoints",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        match media {
+            "application/json" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                );
+            }
+            "application/x-www-form-urlencoded" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/x-www-form-urlencoded",
+                    ),
+                    runtime::wire::form_body(b, &[])?.into_bytes(),
+                );
+            }
+            other => {
+                return ::std::result::Result::Err(Error::Parameter {
+                    parameter: "body",
+                    reason: format!(
+                        "cannot be sent as `{other}`; it is sent as one of {}",
+                        "application/json, application/x-www-form-urlencoded"
+                    ),
+                });
+            }
+        }
+        let raw = self.client.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::SearchPointsResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::SearchPointsOkHeaders {
+                        x_next_page: raw.header("X-Next-Page")?,
+                    },
+                }
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+    /// Every item of every page, as a stream that fetches the next page when it needs it (following the `X-Next-Page` header (or else `Link`)), from the page the parameters set. A page size set here (`per_page`, say) holds for every page, and so does the body's media type (`body_media`). The stream ends after the last page; an error is its last item.
+    pub fn stream(
+        self,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::Point, Error>,
+    > + ::std::marker::Send + 'a {
+        runtime::paginate(
+            self.client,
+            runtime::Pages {
+                request: (self.request, self.media),
+                call: |
+                    (
+                        request,
+                        media,
+                    ): &(
+                        crate::models::SearchPointsRequest,
+                        ::std::option::Option<&'static str>,
+                    )|
+                {
+                    if let ::std::option::Option::Some(media) = *media {
+                        let mut path = ::std::string::String::with_capacity(7);
+                        path.push_str("/search");
+                        let mut query = runtime::Query::with_capacity(48);
+                        if let ::std::option::Option::Some(v) = &request.page {
+                            query.push_display("page", v);
+                        }
+                        let headers = ::reqwest::header::HeaderMap::new();
+                        let mut call = runtime::Call {
+                            operation: "searchPoints",
+                            method: ::reqwest::Method::GET,
+                            path,
+                            query,
+                            headers,
+                            body: ::std::option::Option::None,
+                            schemes: &["api_key_header_2", "bearer_auth"],
+                        };
+                        match media {
+                            "application/json" => {
+                                let b = &request.body;
+                                runtime::wire::set_body(
+                                    &mut call,
+                                    ::reqwest::header::HeaderValue::from_static(
+                                        "application/json",
+                                    ),
+                                    ::serde_json::to_vec(b)
+                                        .map_err(|e| Error::Parameter {
+                                            parameter: "body",
+                                            reason: e.to_string(),
+                                        })?,
+                                );
+                            }
+                            "application/x-www-form-urlencoded" => {
+                                let b = &request.body;
+                                runtime::wire::set_body(
+                                    &mut call,
+                                    ::reqwest::header::HeaderValue::from_static(
+                                        "application/x-www-form-urlencoded",
+                                    ),
+                                    runtime::wire::form_body(b, &[])?.into_bytes(),
+                                );
+                            }
+                            other => {
+                                return ::std::result::Result::Err(Error::Parameter {
+                                    parameter: "body",
+                                    reason: format!(
+                                        "cannot be sent as `{other}`; it is sent as one of {}",
+                                        "application/json, application/x-www-form-urlencoded"
+                                    ),
+                                });
+                            }
+                        }
+                        return ::std::result::Result::Ok(call);
+                    }
+                    let mut path = ::std::string::String::with_capacity(7);
+                    path.push_str("/search");
+                    let mut query = runtime::Query::with_capacity(48);
+                    if let ::std::option::Option::Some(v) = &request.page {
+                        query.push_display("page", v);
+                    }
+                    let headers = ::reqwest::header::HeaderMap::new();
+                    let call = runtime::Call {
+                        operation: "searchPoints",
+                        method: ::reqwest::Method::GET,
+                        path,
+                        query,
+                        headers,
+                        body: {
+                            let b = &request.body;
+                            ::std::option::Option::Some(
+                                ::serde_json::to_vec(b)
+                                    .map_err(|e| Error::Parameter {
+                                        parameter: "body",
+                                        reason: e.to_string(),
+                                    })?,
+                            )
+                        },
+                        schemes: &["api_key_header_2", "bearer_auth"],
+                    };
+                    ::std::result::Result::Ok(call)
+                },
+                set_page: ::std::option::Option::Some(|
+                    (
+                        request,
+                        _,
+                    ): &mut (
+                        crate::models::SearchPointsRequest,
+                        ::std::option::Option<&'static str>,
+                    ),
+                    page: u64|
+                {
+                    request.page = ::std::option::Option::Some(
+                        ::std::convert::TryFrom::try_from(page)
+                            .map_err(|_| Error::Parameter {
+                                parameter: "page",
+                                reason: ::std::string::ToString::to_string(
+                                    "cannot hold the next page's number",
+                                ),
+                            })?,
+                    );
+                    ::std::result::Result::Ok(())
+                }),
+                next: runtime::Next::PageHeader("X-Next-Page"),
+                status: 200,
+            },
+        )
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for SearchPoints<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::SearchPointsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::SearchPointsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /attachments` (operation `attach`).
+    pub fn attach(&self, body: crate::models::AttachBody) -> Attach<'_> {
+        Attach {
+            client: self,
+            request: crate::models::AttachRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `attach` from a whole typed request (as a server implementation receives it).
+    pub async fn attach_with(
+        &self,
+        request: crate::models::AttachRequest,
+    ) -> ::std::result::Result<Response<crate::models::AttachResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(12);
+        path.push_str("/attachments");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "attach",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            for file in &b.files {
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            "files",
+                            file.filename.as_deref(),
+                            file.content_type.as_deref().unwrap_or("image/png"),
+                            ::std::clone::Clone::clone(&file.data),
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(v) = &b.preview {
+                {
+                    let file = v;
+                    parts
+                        .push(
+                            runtime::wire::Part::binary(
+                                "preview",
+                                file.filename.as_deref(),
+                                file
+                                    .content_type
+                                    .as_deref()
+                                    .unwrap_or("application/octet-stream"),
+                                ::std::clone::Clone::clone(&file.data),
+                            ),
+                        );
+                }
+            }
+            if let ::std::option::Option::Some(v) = &b.extras {
+                for file in v {
+                    parts
+                        .push(
+                            runtime::wire::Part::binary(
+                                "extras",
+                                file.filename.as_deref(),
+                                file
+                                    .content_type
+                                    .as_deref()
+                                    .unwrap_or("application/octet-stream"),
+                                ::std::clone::Clone::clone(&file.data),
+                            ),
+                        );
+                }
+            }
+            if let ::std::option::Option::Some(v) = &b.note {
+                parts.push(runtime::wire::Part::text("note", v));
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::AttachResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `attach` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Attach<'a> {
+    client: &'a Client,
+    request: crate::models::AttachRequest,
+}
+
+impl<'a> Attach<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::AttachResponse>, Error> {
+        self.client.attach_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for Attach<'a> {
+    type Output = ::std::result::Result<Response<crate::models::AttachResponse>, Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::AttachResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /exports/{format}` (operation `exportPoint`).
+    ///
+    /// # Arguments
+    ///
+    /// - `format`: (undocumented)
+    pub fn export_point(
+        &self,
+        format: impl ::std::convert::Into<crate::models::Format>,
+    ) -> ExportPoint<'_> {
+        ExportPoint {
+            client: self,
+            request: crate::models::ExportPointRequest {
+                format: format.into(),
+            },
+        }
+    }
+    /// Sends `exportPoint` from a whole typed request (as a server implementation receives it).
+    pub async fn export_point_with(
+        &self,
+        request: crate::models::ExportPointRequest,
+    ) -> ::std::result::Result<Response<crate::models::ExportPointResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(49);
+        path.push_str("/exports/");
+        runtime::push_segment_display(&mut path, "format", &request.format)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "exportPoint",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::ExportPointResponse::Ok({
+                    let media = runtime::wire::media_type(&raw).unwrap_or_default();
+                    if media == "application/json" {
+                        crate::models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
+                    } else if media == "application/problem+json" {
+                        crate::models::ExportPointOkMedia::ApplicationProblemJson(
+                            raw.decode()?,
+                        )
+                    } else if media == "text/csv" {
+                        crate::models::ExportPointOkMedia::TextCsv(
+                            runtime::wire::text(&raw)?,
+                        )
+                    } else if media == "application/pdf" {
+                        crate::models::ExportPointOkMedia::ApplicationPdf(
+                            ::std::clone::Clone::clone(&raw.body),
+                        )
+                    } else if runtime::wire::media_is(&media, "application/json") {
+                        crate::models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
+                    } else {
+                        return ::std::result::Result::Err(
+                            runtime::wire::unexpected_media(
+                                &raw,
+                                &media,
+                                "application/json, application/problem+json, text/csv, application/pdf",
+                            ),
+                        );
+                    }
+                })
+            }
+            _ => {
+                crate::models::ExportPointResponse::Other {
+                    status: raw.status.as_u16(),
+                    body: {
+                        let media = runtime::wire::media_type(&raw).unwrap_or_default();
+                        if media == "application/json" {
+                            crate::models::ExportPointOtherMedia::ApplicationJson(
+                                raw.decode()?,
+                            )
+                        } else if media == "text/plain" {
+                            crate::models::ExportPointOtherMedia::TextPlain(
+                                runtime::wire::text(&raw)?,
+                            )
+                        } else if runtime::wire::media_is(&media, "application/json") {
+                            crate::models::ExportPointOtherMedia::ApplicationJson(
+                                raw.decode()?,
+                            )
+                        } else {
+                            return ::std::result::Result::Err(
+                                runtime::wire::unexpected_media(
+                                    &raw,
+                                    &media,
+                                    "application/json, text/plain",
+                                ),
+                            );
+                        }
+                    },
+                }
+            }
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `exportPoint` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ExportPoint<'a> {
+    client: &'a Client,
+    request: crate::models::ExportPointRequest,
+}
+
+impl<'a> ExportPoint<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ExportPointResponse>, Error> {
+        self.client.export_point_with(self.request).await
+    }
+    /// Sends the call and returns the response as soon as its status and headers
+    /// arrive, its body unread, so that a large binary body can be read piece by
+    /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
+    /// matched against the declared ones: check it before reading.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(49);
+        path.push_str("/exports/");
+        runtime::push_segment_display(&mut path, "format", &request.format)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "exportPoint",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        call.send(self.client).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ExportPoint<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::ExportPointResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::ExportPointResponse>,
                     Error,
                 >,
             > + ::std::marker::Send + 'a,

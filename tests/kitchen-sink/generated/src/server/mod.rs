@@ -397,6 +397,49 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostDocumentResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `delimitedObjects`: GET `/queries/delimited`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn delimited_objects(
+        &self,
+        request: crate::models::DelimitedObjectsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::DelimitedObjectsResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
+    /// `searchPoints`: GET `/search`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn search_points(
+        &self,
+        request: crate::models::SearchPointsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::SearchPointsResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `attach`: POST `/attachments`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn attach(
+        &self,
+        request: crate::models::AttachRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::AttachResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `exportPoint`: GET `/exports/{format}`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn export_point(
+        &self,
+        request: crate::models::ExportPointRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ExportPointResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -741,6 +784,51 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_post_document(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/queries/delimited",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_delimited_objects(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/search",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_search_points(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/attachments",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_attach(api, request)
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/exports/{format}",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_export_point(
                         api,
                         request,
                     )
@@ -1694,6 +1782,132 @@ async fn handle_post_document<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `delimitedObjects`: GET `/queries/delimited`.
+async fn handle_delimited_objects<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "delimitedObjects",
+    );
+    let response = match read_delimited_objects(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.delimited_objects(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `searchPoints`: GET `/search`.
+async fn handle_search_points<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "searchPoints",
+    );
+    let response = match read_search_points(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.search_points(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `attach`: POST `/attachments`.
+async fn handle_attach<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("attach");
+    let response = match read_attach(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.attach(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `exportPoint`: GET `/exports/{format}`.
+async fn handle_export_point<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "exportPoint",
+    );
+    let response = match read_export_point(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.export_point(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Reads the request of `listThings`: GET `/things` and its credentials, or says what is wrong with it.
 async fn read_list_things(
     request: ::axum::extract::Request,
@@ -2441,7 +2655,13 @@ async fn read_upload(
                                 file: crate::server::runtime::required(
                                     crate::server::runtime::Location::Body,
                                     "file",
-                                    m.text("file", crate::server::runtime::text)?,
+                                    m
+                                        .file("file", &[], "application/octet-stream")?
+                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                            data: p.data,
+                                            filename: p.filename,
+                                            content_type: p.content_type,
+                                        }),
                                 )?,
                                 pages: m
                                     .text("pages", crate::server::runtime::integer::<i32>)?,
@@ -2518,6 +2738,199 @@ async fn read_post_document(
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `delimitedObjects`: GET `/queries/delimited` and its credentials, or says what is wrong with it.
+async fn read_delimited_objects(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::DelimitedObjectsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let request = crate::models::DelimitedObjectsRequest {
+        spaced: raw_query
+            .object::<
+                crate::models::Point,
+            >(
+                "spaced",
+                crate::server::runtime::wire::Style::SpaceDelimited,
+                false,
+                &["x", "y"],
+            )?,
+        piped: crate::server::runtime::required(
+            crate::server::runtime::Location::Query,
+            "piped",
+            raw_query
+                .object::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >(
+                    "piped",
+                    crate::server::runtime::wire::Style::PipeDelimited,
+                    false,
+                    &[],
+                )?,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `searchPoints`: GET `/search` and its credentials, or says what is wrong with it.
+async fn read_search_points(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::SearchPointsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::SearchPointsRequest {
+        page: query.one("page", crate::server::runtime::integer::<i32>)?,
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/json", "application/x-www-form-urlencoded"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "application/json" {
+                            ::serde_path_to_error::deserialize::<
+                                _,
+                                crate::models::Point,
+                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                .map_err(|e| {
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        &e.path().to_string(),
+                                        crate::server::runtime::Problem::Invalid(
+                                            e.inner().to_string(),
+                                        ),
+                                    )
+                                })
+                        } else {
+                            crate::server::runtime::wire::form::<
+                                crate::models::Point,
+                            >(&bytes, &[])
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `attach`: POST `/attachments` and its credentials, or says what is wrong with it.
+async fn read_attach(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::AttachRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::AttachRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::AttachBody {
+                                files: m
+                                    .files("files", &["image/png", "image/jpeg"], "image/png")?
+                                    .into_iter()
+                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        data: p.data,
+                                        filename: p.filename,
+                                        content_type: p.content_type,
+                                    })
+                                    .collect::<::std::vec::Vec<_>>(),
+                                preview: m
+                                    .file("preview", &[], "application/octet-stream")?
+                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        data: p.data,
+                                        filename: p.filename,
+                                        content_type: p.content_type,
+                                    }),
+                                extras: ::std::option::Option::Some(
+                                        m
+                                            .files("extras", &[], "application/octet-stream")?
+                                            .into_iter()
+                                            .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                data: p.data,
+                                                filename: p.filename,
+                                                content_type: p.content_type,
+                                            })
+                                            .collect::<::std::vec::Vec<_>>(),
+                                    )
+                                    .filter(|files| !files.is_empty()),
+                                note: m.text("note", crate::server::runtime::text)?,
+                            };
+                            m.finish()?;
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `exportPoint`: GET `/exports/{format}` and its credentials, or says what is wrong with it.
+async fn read_export_point(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::ExportPointRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::ExportPointRequest {
+        format: path
+            .param(
+                2,
+                "format",
+                crate::server::runtime::from_str::<crate::models::Format>,
+            )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
@@ -2814,6 +3227,93 @@ impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::DelimitedObjectsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::SearchPointsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok { body, headers } => {
+                let mut response = crate::server::runtime::json_response(200, &body);
+                if let ::std::option::Option::Some(v) = &headers.x_next_page {
+                    crate::server::runtime::with_header(&mut response, "X-Next-Page", v);
+                }
+                response
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::AttachResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::ExportPointResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                match body {
+                    crate::models::ExportPointOkMedia::ApplicationJson(body) => {
+                        crate::server::runtime::wire::json_response_as(
+                            200,
+                            "application/json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExportPointOkMedia::ApplicationProblemJson(body) => {
+                        crate::server::runtime::wire::json_response_as(
+                            200,
+                            "application/problem+json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExportPointOkMedia::TextCsv(body) => {
+                        crate::server::runtime::wire::bytes_response(
+                            200,
+                            "text/csv",
+                            body,
+                        )
+                    }
+                    crate::models::ExportPointOkMedia::ApplicationPdf(body) => {
+                        crate::server::runtime::wire::bytes_response(
+                            200,
+                            "application/pdf",
+                            body,
+                        )
+                    }
+                }
+            }
+            Self::Other { status, body } => {
+                match body {
+                    crate::models::ExportPointOtherMedia::ApplicationJson(body) => {
+                        crate::server::runtime::wire::json_response_as(
+                            status,
+                            "application/json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExportPointOtherMedia::TextPlain(body) => {
+                        crate::server::runtime::wire::bytes_response(
+                            status,
+                            "text/plain",
+                            body,
+                        )
+                    }
+                }
+            }
         }
     }
 }
