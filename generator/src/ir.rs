@@ -427,6 +427,10 @@ pub struct Param {
     /// (`application/json`): its value is written as that media's text, not in a style.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+    /// Whether the value is a secret (a `format: password` string): the typed request
+    /// holds it in the runtime's `Secret`, like a secret field, and only the wire sees it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub secret: bool,
 }
 
 /// What a body is, on the wire.

@@ -64,6 +64,13 @@ impl Api for Recording {
         create_account: CreateAccountRequest => CreateAccountResponse,
     }
 
+    /// Keeps the request's `Debug` text, then the secrets it read, exposed.
+    async fn open_vault(&self, request: m::OpenVaultRequest, _: Credentials) -> Result<m::OpenVaultResponse, String> {
+        self.keep(&request);
+        self.keep(&exposed(&request));
+        Ok(m::OpenVaultResponse::NoContent)
+    }
+
     async fn path_styles(
         &self,
         request: m::PathStylesRequest,
@@ -175,6 +182,12 @@ fn assert_received<T, R: std::fmt::Debug>(
     Ok(())
 }
 
+/// The secret parameters of `openVault`, exposed: what the wire carried.
+fn exposed(r: &m::OpenVaultRequest) -> (String, String, Option<String>, Option<String>) {
+    let shown = |s: &Option<kitchen_sink::Secret>| s.as_ref().map(|s| s.expose().clone());
+    (r.vault.expose().clone(), r.pin.expose().clone(), shown(&r.x_passphrase), shown(&r.otp))
+}
+
 fn text() -> impl Strategy<Value = String> {
     "\\PC{0,12}"
 }
@@ -245,6 +258,28 @@ proptest! {
         let request = m::HeaderAndCookieStylesRequest { x_ids, x_point, session, prefs, origin };
         let got = exchange(HARNESS.client.header_and_cookie_styles_with(request.clone()));
         assert_received(&request, &got)?;
+    }
+
+    /// Secret parameters (`format: password`) in a path, a query, a header and a cookie
+    /// are sent as their values and read back into `Secret`s holding the same values.
+    #[test]
+    fn secret_parameters_round_trip(
+        vault in nonempty().prop_filter("a dot segment is refused", |n| n != "." && n != ".."),
+        pin in text(),
+        reason in proptest::option::of(text()),
+        passphrase in proptest::option::of("[!-~]{1,12}"),
+        otp in proptest::option::of(text()),
+    ) {
+        let request = m::OpenVaultRequest {
+            vault: vault.into(),
+            pin: pin.into(),
+            reason,
+            x_passphrase: passphrase.map(Into::into),
+            otp: otp.map(Into::into),
+        };
+        let (outcome, received) = exchange(HARNESS.client.open_vault_with(request.clone()));
+        prop_assert_eq!(outcome.err(), None);
+        prop_assert_eq!(received, vec![format!("{request:?}"), format!("{:?}", exposed(&request))]);
     }
 
     #[test]
@@ -416,4 +451,31 @@ fn an_undeclared_body_media_is_refused_before_sending() {
     let error = sent.expect_err("refused");
     assert!(error.contains("cannot be sent as `text/csv`"), "{error}");
     assert_eq!(received, Vec::<String>::new());
+}
+
+/// A secret parameter never shows in `Debug`: not in the typed request, not in the
+/// pending call that holds it.
+#[test]
+fn secret_parameters_are_redacted_in_debug() {
+    let request = m::OpenVaultRequest {
+        vault: "vault-SECRET-1".into(),
+        pin: "pin-SECRET-2".into(),
+        reason: Some("audit".to_owned()),
+        x_passphrase: Some("pass-SECRET-3".into()),
+        otp: Some("otp-SECRET-4".into()),
+    };
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("SECRET"), "{shown}");
+    assert_eq!(shown.matches("Secret(\"***\")").count(), 4, "{shown}");
+    assert!(shown.contains("audit"), "a parameter that is not secret still shows: {shown}");
+    let call =
+        HARNESS.client.open_vault("vault-SECRET-1", "pin-SECRET-2").x_passphrase("pass-SECRET-3").otp("otp-SECRET-4");
+    let shown = format!("{call:?}");
+    assert!(!shown.contains("SECRET"), "{shown}");
+    // The builder takes a plain string or a `Secret` alike, and sends the value itself.
+    let (outcome, received) = exchange(call.send());
+    assert_eq!(outcome.err(), None);
+    let values = ("vault-SECRET-1", "pin-SECRET-2", Some("pass-SECRET-3"), Some("otp-SECRET-4"));
+    let values = (values.0.to_owned(), values.1.to_owned(), values.2.map(str::to_owned), values.3.map(str::to_owned));
+    assert_eq!(received.get(1), Some(&format!("{values:?}")));
 }

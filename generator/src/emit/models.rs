@@ -599,6 +599,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         let docs = doc(p.doc.as_deref());
         let pname = ident(&p.name);
         let ty = type_tokens(api, &p.ty);
+        let ty = if p.secret { quote!(crate::Secret<#ty>) } else { ty };
         if p.required { quote!(#docs pub #pname: #ty,) } else { quote!(#docs pub #pname: ::std::option::Option<#ty>,) }
     });
     let body = op.body.as_ref().map(|b| {

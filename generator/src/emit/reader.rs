@@ -65,6 +65,11 @@ fn path_read(api: &Api, p: &Param, raw: TokenStream) -> TokenStream {
     }
 }
 
+/// A path parameter's value as its field holds it: a secret wrapped in `Secret`.
+fn secret(p: &Param, read: TokenStream) -> TokenStream {
+    if p.secret { quote!(crate::Secret::new(#read)) } else { read }
+}
+
 /// The statements that read the path's parameters, and each one's field, in the order
 /// the parameters are declared.
 fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, TokenStream)>) {
@@ -78,7 +83,8 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         if w::is_plain(api, op, &seg) {
             let p = &op.params[first];
             let (field, wire, parse) = (ident(&p.name), &p.wire_name, parser(api, &p.resolved_ty));
-            fields.push((first, quote!(#field: path.param(#index, #wire, #parse)?,)));
+            let read = secret(p, quote!(path.param(#index, #wire, #parse)?));
+            fields.push((first, quote!(#field: #read,)));
             continue;
         }
         let raw = format_ident!("segment_{}", seg.index);
@@ -88,7 +94,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         if let [Piece::Param(i)] = seg.pieces.as_slice() {
             let p = &op.params[*i];
             let field = ident(&p.name);
-            let read = path_read(api, p, quote!(#raw));
+            let read = secret(p, path_read(api, p, quote!(#raw)));
             fields.push((*i, quote!(#field: #read,)));
             continue;
         }
@@ -110,7 +116,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
                 let k = Literal::usize_unsuffixed(k);
                 quote!(#split.get(#k))
             };
-            let read = path_read(api, p, quote!(#piece.copied().unwrap_or_default()));
+            let read = secret(p, path_read(api, p, quote!(#piece.copied().unwrap_or_default())));
             fields.push((*i, quote!(#field: #read,)));
         }
     }
@@ -308,6 +314,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
     let field = |p: &crate::ir::Param, location: TokenStream, read: TokenStream| {
         let name = ident(&p.name);
         let wire = &p.wire_name;
+        let read = if p.secret { quote!(#read.map(crate::Secret::new)) } else { read };
         if p.required {
             quote!(#name: #rt::required(#rt::Location::#location, #wire, #read)?,)
         } else {

@@ -272,8 +272,7 @@ impl Lowerer<'_> {
             };
             c.use_name = Some((wire.clone(), doc.clone()));
             let (nullable, read_only, write_only) = self.flags(prop);
-            let password = matches!(prop, ReferenceOr::Item(s) if matches!(&s.schema_kind,
-                SchemaKind::Type(Type::String(t)) if t.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)));
+            let password = matches!(prop, ReferenceOr::Item(s) if is_password(s));
             let secret = password || self.settings.secret_fields.contains(&c.pointer);
             let ty = self.boxed_ref(prop, &c);
             fields.push(ir::Field {
@@ -550,6 +549,13 @@ impl Lowerer<'_> {
 }
 
 /// The name of the field for undeclared properties, clear of the declared fields' names.
+/// Whether a schema is a password string (`format: password`): its values are secret,
+/// in a property and in a parameter alike.
+pub(super) fn is_password(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(t))
+        if t.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password))
+}
+
 fn additional_name(fields: &[ir::Field]) -> String {
     let mut name = String::from("additional_properties");
     while fields.iter().any(|f| f.name == name) {

@@ -1851,6 +1851,21 @@ pub struct PostDocumentRequest {
     pub body: crate::models::Point,
 }
 
+/// The parameters of `openVault` (GET `/vaults/{vault}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct OpenVaultRequest {
+    /// The vault's secret name.
+    pub vault: crate::Secret<::std::string::String>,
+    /// The PIN.
+    pub pin: crate::Secret<::std::string::String>,
+    /// Why it is opened (not secret).
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// A passphrase.
+    pub x_passphrase: ::std::option::Option<crate::Secret<::std::string::String>>,
+    /// A one-time password.
+    pub otp: ::std::option::Option<crate::Secret<::std::string::String>>,
+}
+
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum ListThingsResponse {
@@ -2388,6 +2403,22 @@ impl PostDocumentResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `openVault` (GET `/vaults/{vault}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum OpenVaultResponse {
+    /// 204: opened
+    NoContent,
+}
+
+impl OpenVaultResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
         }
     }
 }

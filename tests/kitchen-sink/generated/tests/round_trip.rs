@@ -487,6 +487,14 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn open_vault(
+        &self,
+        request: ::kitchen_sink::models::OpenVaultRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::OpenVaultResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::OpenVaultResponse::NoContent)
+    }
 }
 
 #[tokio::test]
@@ -1280,6 +1288,46 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postDocument"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::OpenVaultRequest {
+            vault: ::kitchen_sink::Secret::new(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+            pin: ::kitchen_sink::Secret::new(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+            reason: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+            x_passphrase: ::std::option::Option::Some(
+                ::kitchen_sink::Secret::new(
+                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                        .expect("sample"),
+                ),
+            ),
+            otp: ::std::option::Option::Some(
+                ::kitchen_sink::Secret::new(
+                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                        .expect("sample"),
+                ),
+            ),
+        };
+        let got = client
+            .open_vault_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "openVault"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::OpenVaultResponse::NoContent,
+            "{}: the response changed on the way", "openVault"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "openVault"
         );
     }
 }

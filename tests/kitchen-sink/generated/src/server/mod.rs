@@ -397,6 +397,18 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostDocumentResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Opens a vault, with a secret in every parameter location
+    ///
+    /// `openVault`: GET `/vaults/{vault}`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn open_vault(
+        &self,
+        request: crate::models::OpenVaultRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::OpenVaultResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -741,6 +753,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_post_document(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/vaults/{vault}",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_open_vault(
                         api,
                         request,
                     )
@@ -1694,6 +1718,38 @@ async fn handle_post_document<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `openVault`: GET `/vaults/{vault}`.
+async fn handle_open_vault<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "openVault",
+    );
+    let response = match read_open_vault(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.open_vault(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Reads the request of `listThings`: GET `/things` and its credentials, or says what is wrong with it.
 async fn read_list_things(
     request: ::axum::extract::Request,
@@ -2523,6 +2579,37 @@ async fn read_post_document(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `openVault`: GET `/vaults/{vault}` and its credentials, or says what is wrong with it.
+async fn read_open_vault(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::OpenVaultRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let cookies = crate::server::runtime::wire::Cookies::parse(&parts.headers)?;
+    let request = crate::models::OpenVaultRequest {
+        vault: crate::Secret::new(path.param(2, "vault", crate::server::runtime::text)?),
+        pin: crate::server::runtime::required(
+            crate::server::runtime::Location::Query,
+            "pin",
+            query.one("pin", crate::server::runtime::text)?.map(crate::Secret::new),
+        )?,
+        reason: query.one("reason", crate::server::runtime::text)?,
+        x_passphrase: crate::server::runtime::header(
+                &parts.headers,
+                "X-Passphrase",
+                crate::server::runtime::text,
+            )?
+            .map(crate::Secret::new),
+        otp: cookies.scalar("otp", crate::server::runtime::text)?.map(crate::Secret::new),
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -2814,6 +2901,14 @@ impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::OpenVaultResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
         }
     }
 }
