@@ -173,6 +173,12 @@ pub struct Field {
     /// Whether the field holds its type behind a `Box`: its type contains the owner again
     /// without a `Vec` or map in between, so the struct would be infinitely large.
     pub boxed: bool,
+    /// Whether the field tells an explicit `null` from an absent one (the runtime's
+    /// `Nullable<T>`): an optional nullable property of a type that request bodies carry,
+    /// where `null` asks to clear a value and absence to leave it (PATCH). Elsewhere both
+    /// mean "no value", and the field is a plain `Option<T>`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub tri_state: bool,
 }
 
 /// A string or integer enum.

@@ -6,6 +6,7 @@
 
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
+use kitchen_sink::Nullable;
 use kitchen_sink::client::Client;
 use kitchen_sink::models as m;
 use kitchen_sink::server::{Api, Credentials};
@@ -62,6 +63,16 @@ impl Api for Recording {
         get_record: GetRecordRequest => GetRecordResponse,
         list_accounts: ListAccountsRequest => ListAccountsResponse,
         create_account: CreateAccountRequest => CreateAccountResponse,
+    }
+
+    /// Answers with the patch it was sent.
+    async fn patch_profile(
+        &self,
+        request: m::PatchProfileRequest,
+        _: Credentials,
+    ) -> Result<m::PatchProfileResponse, String> {
+        self.keep(&request);
+        Ok(m::PatchProfileResponse::Ok(request.body))
     }
 
     /// Keeps the request's `Debug` text, then the secrets it read, exposed.
@@ -188,6 +199,11 @@ fn exposed(r: &m::OpenVaultRequest) -> (String, String, Option<String>, Option<S
     (r.vault.expose().clone(), r.pin.expose().clone(), shown(&r.x_passphrase), shown(&r.otp))
 }
 
+/// Absent, `null` or a value: the three states of a tri-state field.
+fn nullable<T: Clone + std::fmt::Debug>(value: impl Strategy<Value = T>) -> impl Strategy<Value = Nullable<T>> {
+    prop_oneof![Just(Nullable::Absent), Just(Nullable::Null), value.prop_map(Nullable::Value)]
+}
+
 fn text() -> impl Strategy<Value = String> {
     "\\PC{0,12}"
 }
@@ -280,6 +296,23 @@ proptest! {
         let (outcome, received) = exchange(HARNESS.client.open_vault_with(request.clone()));
         prop_assert_eq!(outcome.err(), None);
         prop_assert_eq!(received, vec![format!("{request:?}"), format!("{:?}", exposed(&request))]);
+    }
+
+    /// A PATCH body's optional nullable fields, nested ones too, reach the server as sent
+    /// (absent, `null` or a value) and come back the same in the response.
+    #[test]
+    fn tri_state_fields_round_trip_both_ways(
+        id in any::<i64>(),
+        nickname in nullable(text()),
+        age in nullable(any::<i32>()),
+        tags in nullable(proptest::collection::vec(text(), 0..3)),
+        home in nullable((text(), nullable(text())).prop_map(|(city, zip)| m::Address { city, zip })),
+        note in proptest::option::of(text()),
+    ) {
+        let request = m::PatchProfileRequest { id, body: m::ProfilePatch { nickname, age, tags, home, note } };
+        let got = exchange(HARNESS.client.patch_profile_with(request.clone()));
+        assert_received(&request, &got)?;
+        prop_assert_eq!(got.0.map(|r| r.into_inner()), Ok(m::PatchProfileResponse::Ok(request.body)));
     }
 
     #[test]
@@ -478,4 +511,32 @@ fn secret_parameters_are_redacted_in_debug() {
     let values = ("vault-SECRET-1", "pin-SECRET-2", Some("pass-SECRET-3"), Some("otp-SECRET-4"));
     let values = (values.0.to_owned(), values.1.to_owned(), values.2.map(str::to_owned), values.3.map(str::to_owned));
     assert_eq!(received.get(1), Some(&format!("{values:?}")));
+}
+
+/// On the wire, `null` is sent as `null` and an absent field is left out; the server reads
+/// each as what it is, not both as "no value".
+#[test]
+fn tri_state_fields_send_null_and_leave_absent_out() {
+    let patch = m::ProfilePatch {
+        nickname: Nullable::Null,
+        age: Nullable::Absent,
+        tags: Nullable::Value(vec!["a".to_owned()]),
+        home: Nullable::Value(m::Address { city: "Oslo".to_owned(), zip: Nullable::Null }),
+        note: None,
+    };
+    let json = serde_json::to_string(&patch).expect("json");
+    assert_eq!(json, r#"{"nickname":null,"tags":["a"],"home":{"city":"Oslo","zip":null}}"#);
+    let url = format!("http://{}/profiles/7", HARNESS.addr);
+    let request = reqwest::Client::new().patch(url).header("content-type", "application/json").body(r#"{"age":null}"#);
+    let (status, received) = exchange(async move { request.send().await.map(|r| r.status().as_u16()) });
+    assert_eq!(status, Ok(200));
+    let body = m::ProfilePatch {
+        nickname: Nullable::Absent,
+        age: Nullable::Null,
+        tags: Nullable::Absent,
+        home: Nullable::Absent,
+        note: None,
+    };
+    let cleared = m::PatchProfileRequest { id: 7, body };
+    assert_eq!(received, vec![format!("{cleared:?}")]);
 }

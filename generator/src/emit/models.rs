@@ -364,7 +364,14 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         let wire = Literal::string(&f.wire_name);
         quote!(rename = #wire,)
     });
-    if !f.required {
+    if f.tri_state {
+        // Absent, null and a value each read and write as themselves (PATCH bodies).
+        quote! {
+            #docs
+            #[serde(#rename default, skip_serializing_if = "crate::Nullable::is_absent")]
+            pub #name: crate::Nullable<#ty>,
+        }
+    } else if !f.required {
         // Absent and null both read as `None`; `None` is written as absent.
         quote! {
             #docs

@@ -288,6 +288,8 @@ fn multipart_read(api: &Api, body: &Body) -> TokenStream {
         let read = if f.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
         if f.required && !f.nullable {
             quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
+        } else if f.tri_state {
+            quote!(#field: #read.map_or(crate::Nullable::Absent, crate::Nullable::Value),)
         } else {
             quote!(#field: #read,)
         }

@@ -208,8 +208,11 @@ fn multipart_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
             quote!(parts.push(#part);)
         } else {
             let part = part(quote!(v));
+            // A part cannot say `null`: a tri-state field's `null` is left out like its
+            // absence.
+            let value = if f.tri_state { quote!(b.#field.as_option()) } else { quote!(&b.#field) };
             quote! {
-                if let ::std::option::Option::Some(v) = &b.#field {
+                if let ::std::option::Option::Some(v) = #value {
                     parts.push(#part);
                 }
             }

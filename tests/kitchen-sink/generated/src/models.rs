@@ -28,6 +28,20 @@ pub struct Account {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct Address {
+    pub city: ::std::string::String,
+    /// Nested in a request body, so tri-state too.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub zip: crate::Nullable<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Bike {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -823,8 +837,8 @@ pub struct NewThing {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Nullable and optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub nickname: crate::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
@@ -1071,6 +1085,29 @@ pub struct Problem {
     pub message: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i32>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ProfilePatch {
+    /// `null` clears it; absent leaves it.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub nickname: crate::Nullable<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub age: crate::Nullable<i32>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub tags: crate::Nullable<::std::vec::Vec<::std::string::String>>,
+    /// A nullable `$ref`, through a one-member `allOf`.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub home: crate::Nullable<crate::models::Address>,
+    /// Optional, not nullable: absent or a value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
 }
 
 #[derive(
@@ -1457,8 +1494,8 @@ pub struct ThingUpdate {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Nullable and optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub nickname: crate::Nullable<::std::string::String>,
     pub reason: ::std::string::String,
 }
 
@@ -1864,6 +1901,14 @@ pub struct OpenVaultRequest {
     pub x_passphrase: ::std::option::Option<crate::Secret<::std::string::String>>,
     /// A one-time password.
     pub otp: ::std::option::Option<crate::Secret<::std::string::String>>,
+}
+
+/// The parameters of `patchProfile` (PATCH `/profiles/{id}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PatchProfileRequest {
+    pub id: i64,
+    /// The request body.
+    pub body: crate::models::ProfilePatch,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
@@ -2419,6 +2464,22 @@ impl OpenVaultResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `patchProfile` (PATCH `/profiles/{id}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PatchProfileResponse {
+    /// 200: the profile, as updated
+    Ok(crate::models::ProfilePatch),
+}
+
+impl PatchProfileResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
         }
     }
 }

@@ -495,6 +495,26 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::OpenVaultResponse::NoContent)
     }
+    async fn patch_profile(
+        &self,
+        request: ::kitchen_sink::models::PatchProfileRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PatchProfileResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PatchProfileResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::ProfilePatch,
+                >(
+                        "{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}",
+                    )
+                    .expect("sample"),
+            ),
+        )
+    }
 }
 
 #[tokio::test]
@@ -1328,6 +1348,32 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "openVault"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PatchProfileRequest {
+            id: ::serde_json::from_str::<i64>("7").expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::ProfilePatch,
+            >(
+                    "{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .patch_profile_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "patchProfile"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::PatchProfileResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::ProfilePatch >
+            ("{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}")
+            .expect("sample")), "{}: the response changed on the way", "patchProfile"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "patchProfile"
         );
     }
 }

@@ -3530,3 +3530,99 @@ impl<'a> ::std::future::IntoFuture for OpenVault<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    /// Updates a profile in part
+    ///
+    /// `PATCH /profiles/{id}` (operation `patchProfile`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: (undocumented)
+    pub fn patch_profile(
+        &self,
+        id: i64,
+        body: crate::models::ProfilePatch,
+    ) -> PatchProfile<'_> {
+        PatchProfile {
+            client: self,
+            request: crate::models::PatchProfileRequest {
+                id,
+                body,
+            },
+        }
+    }
+    /// Sends `patchProfile` from a whole typed request (as a server implementation receives it).
+    pub async fn patch_profile_with(
+        &self,
+        request: crate::models::PatchProfileRequest,
+    ) -> ::std::result::Result<Response<crate::models::PatchProfileResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(46);
+        path.push_str("/profiles/");
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "patchProfile",
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::PatchProfileResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `patchProfile` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PatchProfile<'a> {
+    client: &'a Client,
+    request: crate::models::PatchProfileRequest,
+}
+
+impl<'a> PatchProfile<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PatchProfileResponse>, Error> {
+        self.client.patch_profile_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PatchProfile<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PatchProfileResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PatchProfileResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

@@ -409,6 +409,18 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::OpenVaultResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Updates a profile in part
+    ///
+    /// `patchProfile`: PATCH `/profiles/{id}`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn patch_profile(
+        &self,
+        request: crate::models::PatchProfileRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PatchProfileResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -765,6 +777,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_open_vault(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/profiles/{id}",
+            ::axum::routing::MethodRouter::new()
+                .patch({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_patch_profile(
                         api,
                         request,
                     )
@@ -1750,6 +1774,38 @@ async fn handle_open_vault<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `patchProfile`: PATCH `/profiles/{id}`.
+async fn handle_patch_profile<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "patchProfile",
+    );
+    let response = match read_patch_profile(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.patch_profile(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Reads the request of `listThings`: GET `/things` and its credentials, or says what is wrong with it.
 async fn read_list_things(
     request: ::axum::extract::Request,
@@ -2610,6 +2666,28 @@ async fn read_open_vault(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `patchProfile`: PATCH `/profiles/{id}` and its credentials, or says what is wrong with it.
+async fn read_patch_profile(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::PatchProfileRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::PatchProfileRequest {
+        id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_body(&parts, body).await?,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -2909,6 +2987,14 @@ impl ::axum::response::IntoResponse for crate::models::OpenVaultResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PatchProfileResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
         }
     }
 }
