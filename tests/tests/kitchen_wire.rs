@@ -75,6 +75,15 @@ impl Api for Recording {
         Ok(m::PatchProfileResponse::Ok(request.body))
     }
 
+    async fn post_profile_card(
+        &self,
+        request: m::PostProfileCardRequest,
+        _: Credentials,
+    ) -> Result<m::PostProfileCardResponse, String> {
+        self.keep(&request);
+        Ok(m::PostProfileCardResponse::NoContent)
+    }
+
     /// Keeps the request's `Debug` text, then the secrets it read, exposed.
     async fn open_vault(&self, request: m::OpenVaultRequest, _: Credentials) -> Result<m::OpenVaultResponse, String> {
         self.keep(&request);
@@ -199,6 +208,11 @@ fn exposed(r: &m::OpenVaultRequest) -> (String, String, Option<String>, Option<S
     (r.vault.expose().clone(), r.pin.expose().clone(), shown(&r.x_passphrase), shown(&r.otp))
 }
 
+/// A tri-state field that is absent or holds a value (never `null`).
+fn present<T>(value: Option<T>) -> Nullable<T> {
+    value.map_or(Nullable::Absent, Nullable::Value)
+}
+
 /// Absent, `null` or a value: the three states of a tri-state field.
 fn nullable<T: Clone + std::fmt::Debug>(value: impl Strategy<Value = T>) -> impl Strategy<Value = Nullable<T>> {
     prop_oneof![Just(Nullable::Absent), Just(Nullable::Null), value.prop_map(Nullable::Value)]
@@ -313,6 +327,21 @@ proptest! {
         let got = exchange(HARNESS.client.patch_profile_with(request.clone()));
         assert_received(&request, &got)?;
         prop_assert_eq!(got.0.map(|r| r.into_inner()), Ok(m::PatchProfileResponse::Ok(request.body)));
+    }
+
+    /// A multipart body's tri-state fields round-trip as absent or a value (a part cannot
+    /// say `null`; see `a_multipart_part_cannot_say_null`).
+    #[test]
+    fn tri_state_multipart_parts_round_trip(
+        id in any::<i64>(),
+        title in text(),
+        caption in proptest::option::of(text()),
+        home in proptest::option::of((text(), nullable(text())).prop_map(|(city, zip)| m::Address { city, zip })),
+    ) {
+        let body = m::ProfileCard { title, caption: present(caption), home: present(home) };
+        let request = m::PostProfileCardRequest { id, body };
+        let got = exchange(HARNESS.client.post_profile_card_with(request.clone()));
+        assert_received(&request, &got)?;
     }
 
     #[test]
@@ -539,4 +568,17 @@ fn tri_state_fields_send_null_and_leave_absent_out() {
     };
     let cleared = m::PatchProfileRequest { id: 7, body };
     assert_eq!(received, vec![format!("{cleared:?}")]);
+}
+
+/// A multipart body has no way to say `null`: a `Null` field is left out, and the server
+/// reads it as absent.
+#[test]
+fn a_multipart_part_cannot_say_null() {
+    let card = |caption| m::PostProfileCardRequest {
+        id: 1,
+        body: m::ProfileCard { title: "t".to_owned(), caption, home: Nullable::Absent },
+    };
+    let (outcome, received) = exchange(HARNESS.client.post_profile_card_with(card(Nullable::Null)));
+    assert_eq!(outcome.err(), None);
+    assert_eq!(received, vec![format!("{:?}", card(Nullable::Absent))]);
 }

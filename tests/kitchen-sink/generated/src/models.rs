@@ -1094,6 +1094,23 @@ pub struct Problem {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct ProfileCard {
+    pub title: ::std::string::String,
+    /// A text part.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub caption: crate::Nullable<::std::string::String>,
+    /// A JSON part.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub home: crate::Nullable<crate::models::Address>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ProfilePatch {
     /// `null` clears it; absent leaves it.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -1911,6 +1928,14 @@ pub struct PatchProfileRequest {
     pub body: crate::models::ProfilePatch,
 }
 
+/// The parameters of `postProfileCard` (POST `/profiles/{id}/card`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostProfileCardRequest {
+    pub id: i64,
+    /// The request body.
+    pub body: crate::models::ProfileCard,
+}
+
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum ListThingsResponse {
@@ -2480,6 +2505,22 @@ impl PatchProfileResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `postProfileCard` (POST `/profiles/{id}/card`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostProfileCardResponse {
+    /// 204: stored
+    NoContent,
+}
+
+impl PostProfileCardResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
         }
     }
 }

@@ -515,6 +515,19 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn post_profile_card(
+        &self,
+        request: ::kitchen_sink::models::PostProfileCardRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostProfileCardResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PostProfileCardResponse::NoContent,
+        )
+    }
 }
 
 #[tokio::test]
@@ -1374,6 +1387,29 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "patchProfile"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostProfileCardRequest {
+            id: ::serde_json::from_str::<i64>("7").expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::ProfileCard,
+            >(
+                    "{\"title\":\"a/b c?d#e%f ü\",\"caption\":\"a/b c?d#e%f ü\",\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"}}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .post_profile_card_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postProfileCard"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostProfileCardResponse::NoContent,
+            "{}: the response changed on the way", "postProfileCard"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postProfileCard"
         );
     }
 }

@@ -3626,3 +3626,104 @@ impl<'a> ::std::future::IntoFuture for PatchProfile<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    /// Sends a profile card as multipart parts
+    ///
+    /// `POST /profiles/{id}/card` (operation `postProfileCard`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: (undocumented)
+    pub fn post_profile_card(
+        &self,
+        id: i64,
+        body: crate::models::ProfileCard,
+    ) -> PostProfileCard<'_> {
+        PostProfileCard {
+            client: self,
+            request: crate::models::PostProfileCardRequest {
+                id,
+                body,
+            },
+        }
+    }
+    /// Sends `postProfileCard` from a whole typed request (as a server implementation receives it).
+    pub async fn post_profile_card_with(
+        &self,
+        request: crate::models::PostProfileCardRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostProfileCardResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(51);
+        path.push_str("/profiles/");
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
+        path.push_str("/card");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postProfileCard",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            parts.push(runtime::wire::Part::text("title", &b.title));
+            if let ::std::option::Option::Some(v) = b.caption.as_option() {
+                parts.push(runtime::wire::Part::text("caption", v));
+            }
+            if let ::std::option::Option::Some(v) = b.home.as_option() {
+                parts.push(runtime::wire::Part::json("home", v)?);
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostProfileCardResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postProfileCard` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostProfileCard<'a> {
+    client: &'a Client,
+    request: crate::models::PostProfileCardRequest,
+}
+
+impl<'a> PostProfileCard<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostProfileCardResponse>, Error> {
+        self.client.post_profile_card_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostProfileCard<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostProfileCardResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostProfileCardResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
