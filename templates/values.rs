@@ -1,6 +1,6 @@
 //! Values the models share with the client and server: the error for text that is not a
-//! valid value of a type, the `{"message": …}` JSON error body, and the wrapper that
-//! keeps secret fields out of `Debug` output.
+//! valid value of a type, the `{"message": …}` JSON error body, the wrapper that keeps
+//! secret fields out of `Debug` output, and the field that tells `null` from absent.
 
 use std::fmt;
 
@@ -109,6 +109,82 @@ impl<T> fmt::Debug for Secret<T> {
     }
 }
 
+/// An optional field that may be `null`, in a type that request bodies carry: absent,
+/// `null`, or a value. An API that updates in part (PATCH) reads an absent field as
+/// "leave it" and `null` as "clear it", which `Option` cannot tell apart.
+///
+/// Its field is `#[serde(default, skip_serializing_if = "Nullable::is_absent")]`, so
+/// [`Nullable::Absent`] is left out of the JSON, [`Nullable::Null`] is written `null`,
+/// and each reads back as itself. Types that only responses carry keep `Option<T>`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Nullable<T> {
+    /// Not sent: the field is left as it is.
+    #[default]
+    Absent,
+    /// Sent as `null`: the field is cleared.
+    Null,
+    /// Sent as this value.
+    Value(T),
+}
+
+impl<T> Nullable<T> {
+    /// Whether the field is absent (what the field's `skip_serializing_if` asks).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Self::Absent)
+    }
+
+    /// Whether the field is an explicit `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Self::Null)
+    }
+
+    /// The value, if there is one (`None` for absent and `null` alike).
+    pub fn as_option(&self) -> Option<&T> {
+        match self {
+            Self::Value(v) => Some(v),
+            Self::Absent | Self::Null => None,
+        }
+    }
+
+    /// The value, if there is one (`None` for absent and `null` alike).
+    pub fn into_option(self) -> Option<T> {
+        match self {
+            Self::Value(v) => Some(v),
+            Self::Absent | Self::Null => None,
+        }
+    }
+}
+
+impl<T> From<T> for Nullable<T> {
+    fn from(value: T) -> Self {
+        Self::Value(value)
+    }
+}
+
+impl From<&str> for Nullable<String> {
+    fn from(value: &str) -> Self {
+        Self::Value(value.to_owned())
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Nullable<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Value(v) => serializer.serialize_some(v),
+            // Absent is skipped by the field's attribute; if it is written anyway (in a
+            // sequence, say), it can only be `null`.
+            Self::Absent | Self::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
+    /// A present field: `null` or a value. An absent one is the field's `default`.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<T>::deserialize(deserializer).map(|v| v.map_or(Self::Null, Self::Value))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +197,29 @@ mod tests {
         assert_eq!(serde_json::to_string(&s).unwrap(), "\"glpat-SECRET\"");
         let back: Secret = serde_json::from_str("\"glpat-SECRET\"").unwrap();
         assert_eq!(back.expose(), "glpat-SECRET");
+    }
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Patch {
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        nickname: Nullable<String>,
+    }
+
+    #[test]
+    fn nullable_fields_tell_null_from_absent() {
+        for (value, json) in [
+            (Nullable::Absent, "{}"),
+            (Nullable::Null, r#"{"nickname":null}"#),
+            (Nullable::from("Ann"), r#"{"nickname":"Ann"}"#),
+        ] {
+            let patch = Patch { nickname: value };
+            assert_eq!(serde_json::to_string(&patch).unwrap(), json);
+            assert_eq!(serde_json::from_str::<Patch>(json).unwrap(), patch);
+        }
+        assert_eq!(Nullable::from(1).as_option(), Some(&1));
+        assert_eq!(Nullable::<i32>::Null.into_option(), None);
+        assert!(Nullable::<i32>::default().is_absent() && Nullable::<i32>::Null.is_null());
+        assert!(serde_json::from_str::<Patch>(r#"{"nickname":1}"#).is_err());
     }
 
     #[test]

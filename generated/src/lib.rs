@@ -18,4 +18,4 @@ pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 
-pub use values::{ErrorMessage, ParseError, Secret};
+pub use values::{ErrorMessage, Nullable, ParseError, Secret};

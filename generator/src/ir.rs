@@ -182,6 +182,12 @@ pub struct Field {
     /// Whether the field holds its type behind a `Box`: its type contains the owner again
     /// without a `Vec` or map in between, so the struct would be infinitely large.
     pub boxed: bool,
+    /// Whether the field tells an explicit `null` from an absent one (the runtime's
+    /// `Nullable<T>`): an optional nullable property of a type that request bodies carry,
+    /// where `null` asks to clear a value and absence to leave it (PATCH). Elsewhere both
+    /// mean "no value", and the field is a plain `Option<T>`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub tri_state: bool,
 }
 
 /// A string or integer enum.
@@ -451,6 +457,10 @@ pub struct Param {
     /// (`application/json`): its value is written as that media's text, not in a style.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+    /// Whether the value is a secret (a `format: password` string): the typed request
+    /// holds it in the runtime's `Secret`, like a secret field, and only the wire sees it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub secret: bool,
 }
 
 /// What a body is, on the wire.

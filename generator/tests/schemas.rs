@@ -34,7 +34,12 @@ fn summary(api: &Api) -> String {
                     .iter()
                     .map(|f| {
                         let wire = if f.name == f.wire_name { String::new() } else { format!(" as {:?}", f.wire_name) };
-                        let null = if f.nullable { " | null" } else { "" };
+                        // A tri-state field tells `null` from absent (`Nullable<T>`).
+                        let null = match (f.nullable, f.tri_state) {
+                            (true, true) => " | null | absent",
+                            (true, false) => " | null",
+                            (false, _) => "",
+                        };
                         let boxed = if f.boxed { "Box " } else { "" };
                         let opt = if f.required { "" } else { "?" };
                         format!("{}{wire}: {boxed}{}{null}{opt}", f.name, ty(api, &f.ty))
@@ -459,6 +464,50 @@ type Bike: struct { type_ as \"type\": String, wheels: i64?, bell: bool? }
 type Car: struct { type_ as \"type\": String, wheels: i64?, doors: i64? }
 type Vehicle: union { Car(Car), Bike(Bike) } tag \"type\" [\"car\"=Car, \"Bike\"=Bike]
 fn get_a: GetARequest -> GetAResponse
+",
+    );
+}
+
+#[test]
+fn optional_nullable_fields_of_request_types_tell_null_from_absent() {
+    // `Patch` is a request body and `Place` is nested in it: their optional nullable
+    // fields are tri-state. `View` only answers, so its field stays `Option`; a required
+    // nullable field is always `Option`, and an optional one that is not nullable too.
+    check(
+        "
+paths:
+  /a:
+    patch:
+      operationId: patchA
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Patch'}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/View'}}}}
+components:
+  schemas:
+    Patch:
+      type: object
+      required: [id]
+      properties:
+        id: {type: integer, nullable: true}
+        nickname: {type: string, nullable: true}
+        note: {type: string}
+        places: {type: array, items: {$ref: '#/components/schemas/Place'}}
+    Place:
+      type: object
+      properties:
+        zip: {type: string, nullable: true}
+    View:
+      type: object
+      properties:
+        nickname: {type: string, nullable: true}
+        place: {$ref: '#/components/schemas/Place'}
+",
+        "
+type Patch: struct { id: i64 | null, nickname: String | null | absent?, note: String?, places: [Place]? }
+type Place: struct { zip: String | null | absent? }
+type View: struct { nickname: String | null?, place: Place? }
+fn patch_a: PatchARequest -> PatchAResponse
 ",
     );
 }

@@ -419,6 +419,53 @@ async fn rate_limits_are_typed_errors_and_retried_when_asked() {
     assert_eq!(r.take().len(), 1);
 }
 
+#[tokio::test]
+async fn a_retry_after_http_date_is_waited_for_like_seconds() {
+    let r = Recorder::start().await;
+    // The server's clock says 07:28:00 and asks to come back at 07:28:01: one second,
+    // whatever this machine's clock says.
+    let retry_at = |at: &str| {
+        Reply::empty(429)
+            .header("content-type", "text/plain")
+            .header("date", "Wed, 21 Oct 2015 07:28:00 GMT")
+            .header("retry-after", at)
+    };
+    r.reply(retry_at("Wed, 21 Oct 2015 07:28:01 GMT"));
+    let e = client(&r).access_tokens_delete(1, 2).await.expect_err("429");
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(1)), "{e:?}");
+    assert_eq!(r.take().len(), 1);
+
+    let patient =
+        Client::builder(&r.base_url).retry(RetryPolicy::new(3, Duration::from_secs(5))).build().expect("client");
+    r.reply(retry_at("Wed, 21 Oct 2015 07:28:01 GMT"));
+    r.reply(Reply::empty(204));
+    let started = std::time::Instant::now();
+    let got = patient.access_tokens_delete(1, 2).await.expect("retried").into_inner();
+    assert_eq!(got, AccessTokensDeleteResponse::NoContent);
+    assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
+    assert_eq!(r.take().len(), 2);
+
+    // Bounded as seconds are: an hour away is past the policy's total wait.
+    r.reply(retry_at("Wed, 21 Oct 2015 08:28:00 GMT"));
+    let e = patient.access_tokens_delete(1, 2).await.expect_err("gives up");
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(3600)), "{e:?}");
+    assert_eq!(r.take().len(), 1);
+
+    // A real server's own `Date` (hyper, under the recorder, adds it) and a date two
+    // seconds on by this machine's clock: the wait is about two seconds (the header's
+    // resolution is one second).
+    let soon = chrono::Utc::now() + chrono::TimeDelta::seconds(2);
+    r.reply(
+        Reply::empty(429)
+            .header("content-type", "text/plain")
+            .header("retry-after", &soon.format("%a, %d %b %Y %H:%M:%S GMT").to_string()),
+    );
+    let e = client(&r).access_tokens_delete(1, 2).await.expect_err("429");
+    let wait = e.retry_after().expect("a wait");
+    assert!(wait >= Duration::from_secs(1) && wait <= Duration::from_secs(3), "{wait:?}");
+    assert_eq!(r.take().len(), 1);
+}
+
 /// A page of one token, `id`, as GitLab lists it.
 fn page_of(id: i64) -> String {
     GET_EXAMPLE.replace(r#""id":42"#, &format!(r#""id":{id}"#))

@@ -6,6 +6,7 @@
 
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
+use kitchen_sink::Nullable;
 use kitchen_sink::client::Client;
 use kitchen_sink::models as m;
 use kitchen_sink::server::{Api, Credentials};
@@ -96,6 +97,32 @@ impl Api for Recording {
     ) -> Result<m::DelimitedObjectsResponse, String> {
         self.keep(&request);
         Ok(m::DelimitedObjectsResponse::NoContent)
+    }
+
+    /// Answers with the patch it was sent.
+    async fn patch_profile(
+        &self,
+        request: m::PatchProfileRequest,
+        _: Credentials,
+    ) -> Result<m::PatchProfileResponse, String> {
+        self.keep(&request);
+        Ok(m::PatchProfileResponse::Ok(request.body))
+    }
+
+    async fn post_profile_card(
+        &self,
+        request: m::PostProfileCardRequest,
+        _: Credentials,
+    ) -> Result<m::PostProfileCardResponse, String> {
+        self.keep(&request);
+        Ok(m::PostProfileCardResponse::NoContent)
+    }
+
+    /// Keeps the request's `Debug` text, then the secrets it read, exposed.
+    async fn open_vault(&self, request: m::OpenVaultRequest, _: Credentials) -> Result<m::OpenVaultResponse, String> {
+        self.keep(&request);
+        self.keep(&exposed(&request));
+        Ok(m::OpenVaultResponse::NoContent)
     }
 
     async fn path_styles(
@@ -233,6 +260,22 @@ fn assert_received<T, R: std::fmt::Debug>(
     Ok(())
 }
 
+/// The secret parameters of `openVault`, exposed: what the wire carried.
+fn exposed(r: &m::OpenVaultRequest) -> (String, String, Option<String>, Option<String>) {
+    let shown = |s: &Option<kitchen_sink::Secret>| s.as_ref().map(|s| s.expose().clone());
+    (r.vault.expose().clone(), r.pin.expose().clone(), shown(&r.x_passphrase), shown(&r.otp))
+}
+
+/// A tri-state field that is absent or holds a value (never `null`).
+fn present<T>(value: Option<T>) -> Nullable<T> {
+    value.map_or(Nullable::Absent, Nullable::Value)
+}
+
+/// Absent, `null` or a value: the three states of a tri-state field.
+fn nullable<T: Clone + std::fmt::Debug>(value: impl Strategy<Value = T>) -> impl Strategy<Value = Nullable<T>> {
+    prop_oneof![Just(Nullable::Absent), Just(Nullable::Null), value.prop_map(Nullable::Value)]
+}
+
 fn text() -> impl Strategy<Value = String> {
     "\\PC{0,12}"
 }
@@ -329,6 +372,60 @@ proptest! {
     ) {
         let request = m::HeaderAndCookieStylesRequest { x_ids, x_point, session, prefs, origin };
         let got = exchange(HARNESS.client.header_and_cookie_styles_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    /// Secret parameters (`format: password`) in a path, a query, a header and a cookie
+    /// are sent as their values and read back into `Secret`s holding the same values.
+    #[test]
+    fn secret_parameters_round_trip(
+        vault in nonempty().prop_filter("a dot segment is refused", |n| n != "." && n != ".."),
+        pin in text(),
+        reason in proptest::option::of(text()),
+        passphrase in proptest::option::of("[!-~]{1,12}"),
+        otp in proptest::option::of(text()),
+    ) {
+        let request = m::OpenVaultRequest {
+            vault: vault.into(),
+            pin: pin.into(),
+            reason,
+            x_passphrase: passphrase.map(Into::into),
+            otp: otp.map(Into::into),
+        };
+        let (outcome, received) = exchange(HARNESS.client.open_vault_with(request.clone()));
+        prop_assert_eq!(outcome.err(), None);
+        prop_assert_eq!(received, vec![format!("{request:?}"), format!("{:?}", exposed(&request))]);
+    }
+
+    /// A PATCH body's optional nullable fields, nested ones too, reach the server as sent
+    /// (absent, `null` or a value) and come back the same in the response.
+    #[test]
+    fn tri_state_fields_round_trip_both_ways(
+        id in any::<i64>(),
+        nickname in nullable(text()),
+        age in nullable(any::<i32>()),
+        tags in nullable(proptest::collection::vec(text(), 0..3)),
+        home in nullable((text(), nullable(text())).prop_map(|(city, zip)| m::Address { city, zip })),
+        note in proptest::option::of(text()),
+    ) {
+        let request = m::PatchProfileRequest { id, body: m::ProfilePatch { nickname, age, tags, home, note } };
+        let got = exchange(HARNESS.client.patch_profile_with(request.clone()));
+        assert_received(&request, &got)?;
+        prop_assert_eq!(got.0.map(|r| r.into_inner()), Ok(m::PatchProfileResponse::Ok(request.body)));
+    }
+
+    /// A multipart body's tri-state fields round-trip as absent or a value (a part cannot
+    /// say `null`; see `a_multipart_part_cannot_say_null`).
+    #[test]
+    fn tri_state_multipart_parts_round_trip(
+        id in any::<i64>(),
+        title in text(),
+        caption in proptest::option::of(text()),
+        home in proptest::option::of((text(), nullable(text())).prop_map(|(city, zip)| m::Address { city, zip })),
+    ) {
+        let body = m::ProfileCard { title, caption: present(caption), home: present(home) };
+        let request = m::PostProfileCardRequest { id, body };
+        let got = exchange(HARNESS.client.post_profile_card_with(request.clone()));
         assert_received(&request, &got)?;
     }
 
@@ -591,4 +688,72 @@ fn an_undeclared_body_media_is_refused_before_sending() {
     let error = sent.expect_err("refused");
     assert!(error.contains("cannot be sent as `text/csv`"), "{error}");
     assert_eq!(received, Vec::<String>::new());
+}
+
+/// A secret parameter never shows in `Debug`: not in the typed request, not in the
+/// pending call that holds it.
+#[test]
+fn secret_parameters_are_redacted_in_debug() {
+    let request = m::OpenVaultRequest {
+        vault: "vault-SECRET-1".into(),
+        pin: "pin-SECRET-2".into(),
+        reason: Some("audit".to_owned()),
+        x_passphrase: Some("pass-SECRET-3".into()),
+        otp: Some("otp-SECRET-4".into()),
+    };
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("SECRET"), "{shown}");
+    assert_eq!(shown.matches("Secret(\"***\")").count(), 4, "{shown}");
+    assert!(shown.contains("audit"), "a parameter that is not secret still shows: {shown}");
+    let call =
+        HARNESS.client.open_vault("vault-SECRET-1", "pin-SECRET-2").x_passphrase("pass-SECRET-3").otp("otp-SECRET-4");
+    let shown = format!("{call:?}");
+    assert!(!shown.contains("SECRET"), "{shown}");
+    // The builder takes a plain string or a `Secret` alike, and sends the value itself.
+    let (outcome, received) = exchange(call.send());
+    assert_eq!(outcome.err(), None);
+    let values = ("vault-SECRET-1", "pin-SECRET-2", Some("pass-SECRET-3"), Some("otp-SECRET-4"));
+    let values = (values.0.to_owned(), values.1.to_owned(), values.2.map(str::to_owned), values.3.map(str::to_owned));
+    assert_eq!(received.get(1), Some(&format!("{values:?}")));
+}
+
+/// On the wire, `null` is sent as `null` and an absent field is left out; the server reads
+/// each as what it is, not both as "no value".
+#[test]
+fn tri_state_fields_send_null_and_leave_absent_out() {
+    let patch = m::ProfilePatch {
+        nickname: Nullable::Null,
+        age: Nullable::Absent,
+        tags: Nullable::Value(vec!["a".to_owned()]),
+        home: Nullable::Value(m::Address { city: "Oslo".to_owned(), zip: Nullable::Null }),
+        note: None,
+    };
+    let json = serde_json::to_string(&patch).expect("json");
+    assert_eq!(json, r#"{"nickname":null,"tags":["a"],"home":{"city":"Oslo","zip":null}}"#);
+    let url = format!("http://{}/profiles/7", HARNESS.addr);
+    let request = reqwest::Client::new().patch(url).header("content-type", "application/json").body(r#"{"age":null}"#);
+    let (status, received) = exchange(async move { request.send().await.map(|r| r.status().as_u16()) });
+    assert_eq!(status, Ok(200));
+    let body = m::ProfilePatch {
+        nickname: Nullable::Absent,
+        age: Nullable::Null,
+        tags: Nullable::Absent,
+        home: Nullable::Absent,
+        note: None,
+    };
+    let cleared = m::PatchProfileRequest { id: 7, body };
+    assert_eq!(received, vec![format!("{cleared:?}")]);
+}
+
+/// A multipart body has no way to say `null`: a `Null` field is left out, and the server
+/// reads it as absent.
+#[test]
+fn a_multipart_part_cannot_say_null() {
+    let card = |caption| m::PostProfileCardRequest {
+        id: 1,
+        body: m::ProfileCard { title: "t".to_owned(), caption, home: Nullable::Absent },
+    };
+    let (outcome, received) = exchange(HARNESS.client.post_profile_card_with(card(Nullable::Null)));
+    assert_eq!(outcome.err(), None);
+    assert_eq!(received, vec![format!("{:?}", card(Nullable::Absent))]);
 }

@@ -6,7 +6,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::wire::{self as w, Shape};
-use super::writer::{optional, path_pushes, query_push, set_body, text, typed_body, wire_value};
+use super::writer::{
+    optional, optional_ref, path_pushes, query_push, set_body, text, typed_body, value_ref, wire_value,
+};
 use super::{Artifact, doc, doc_trusted, escape_markdown, ident, type_tokens};
 use crate::ir::{
     Api, Body, Media, MediaEnum, NextPage, Operation, Param, ParamLocation, Response, SecurityKind, SecurityScheme,
@@ -153,6 +155,16 @@ fn arg_type(api: &Api, t: &TypeRef) -> TokenStream {
     }
 }
 
+/// A parameter's argument type: a secret takes what converts into `Secret` (a `&str`, a
+/// `String`, or a `Secret` already).
+fn param_arg_type(api: &Api, p: &Param) -> TokenStream {
+    if p.secret {
+        let t = type_tokens(api, &p.ty);
+        return quote!(impl ::std::convert::Into<crate::Secret<#t>>);
+    }
+    arg_type(api, &p.ty)
+}
+
 /// The expression that turns an argument into the field's type.
 fn arg_convert(name: &proc_macro2::Ident, t: &TypeRef) -> TokenStream {
     match t {
@@ -206,7 +218,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let n = ident(&p.name);
-        let t = arg_type(api, &p.ty);
+        let t = param_arg_type(api, p);
         quote!(#n: #t)
     });
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
@@ -292,17 +304,17 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
     let path = path_pushes(api, op);
     let query = op.params_in(ParamLocation::Query).map(|p| query_push(api, p));
     let headers = op.params_in(ParamLocation::Header).map(|p| {
-        let n = ident(&p.name);
         let wire = Literal::string(&p.wire_name);
         match w::shape(api, p) {
             Shape::Scalar(_) if p.required => {
-                let value = text(quote!(&request.#n), &p.resolved_ty);
+                let value = text(value_ref(p), &p.resolved_ty);
                 quote!(runtime::header(&mut headers, #wire, #value)?;)
             }
             Shape::Scalar(_) => {
                 let value = text(quote!(v), &p.resolved_ty);
+                let place = optional_ref(p);
                 quote! {
-                    if let ::std::option::Option::Some(v) = &request.#n {
+                    if let ::std::option::Option::Some(v) = #place {
                         runtime::header(&mut headers, #wire, #value)?;
                     }
                 }
@@ -563,7 +575,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let n = ident(&p.name);
         let docs = doc(p.doc.as_deref());
-        let t = arg_type(api, &p.ty);
+        let t = param_arg_type(api, p);
         let conv = arg_convert(&n, &p.ty);
         quote! {
             #docs

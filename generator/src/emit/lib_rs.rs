@@ -40,7 +40,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         #[cfg(feature = "server")]
         pub mod server;
 
-        pub use values::{ErrorMessage, ParseError, Secret};
+        pub use values::{ErrorMessage, Nullable, ParseError, Secret};
         #file
     };
     Artifact::new(head, std::iter::empty())

@@ -369,7 +369,14 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         let wire = Literal::string(&f.wire_name);
         quote!(rename = #wire,)
     });
-    if !f.required {
+    if f.tri_state {
+        // Absent, null and a value each read and write as themselves (PATCH bodies).
+        quote! {
+            #docs
+            #[serde(#rename default, skip_serializing_if = "crate::Nullable::is_absent")]
+            pub #name: crate::Nullable<#ty>,
+        }
+    } else if !f.required {
         // Absent and null both read as `None`; `None` is written as absent.
         quote! {
             #docs
@@ -604,6 +611,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         let docs = doc(p.doc.as_deref());
         let pname = ident(&p.name);
         let ty = type_tokens(api, &p.ty);
+        let ty = if p.secret { quote!(crate::Secret<#ty>) } else { ty };
         if p.required { quote!(#docs pub #pname: #ty,) } else { quote!(#docs pub #pname: ::std::option::Option<#ty>,) }
     });
     let body = op.body.as_ref().map(|b| {

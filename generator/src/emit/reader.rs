@@ -68,6 +68,11 @@ fn path_read(api: &Api, p: &Param, raw: TokenStream) -> TokenStream {
     }
 }
 
+/// A path parameter's value as its field holds it: a secret wrapped in `Secret`.
+fn secret(p: &Param, read: TokenStream) -> TokenStream {
+    if p.secret { quote!(crate::Secret::new(#read)) } else { read }
+}
+
 /// The statements that read the path's parameters, and each one's field, in the order
 /// the parameters are declared.
 fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, TokenStream)>) {
@@ -81,7 +86,8 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         if w::is_plain(api, op, &seg) {
             let p = &op.params[first];
             let (field, wire, parse) = (ident(&p.name), &p.wire_name, parser(api, &p.resolved_ty));
-            fields.push((first, quote!(#field: path.param(#index, #wire, #parse)?,)));
+            let read = secret(p, quote!(path.param(#index, #wire, #parse)?));
+            fields.push((first, quote!(#field: #read,)));
             continue;
         }
         let raw = format_ident!("segment_{}", seg.index);
@@ -91,7 +97,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         if let [Piece::Param(i)] = seg.pieces.as_slice() {
             let p = &op.params[*i];
             let field = ident(&p.name);
-            let read = path_read(api, p, quote!(#raw));
+            let read = secret(p, path_read(api, p, quote!(#raw)));
             fields.push((*i, quote!(#field: #read,)));
             continue;
         }
@@ -113,7 +119,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
                 let k = Literal::usize_unsuffixed(k);
                 quote!(#split.get(#k))
             };
-            let read = path_read(api, p, quote!(#piece.copied().unwrap_or_default()));
+            let read = secret(p, path_read(api, p, quote!(#piece.copied().unwrap_or_default())));
             fields.push((*i, quote!(#field: #read,)));
         }
     }
@@ -288,6 +294,8 @@ fn multipart_read(api: &Api, body: &Body) -> TokenStream {
         let read = if f.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
         if f.required && !f.nullable {
             quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
+        } else if f.tri_state {
+            quote!(#field: #read.map_or(crate::Nullable::Absent, crate::Nullable::Value),)
         } else {
             quote!(#field: #read,)
         }
@@ -344,6 +352,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
     let field = |p: &crate::ir::Param, location: TokenStream, read: TokenStream| {
         let name = ident(&p.name);
         let wire = &p.wire_name;
+        let read = if p.secret { quote!(#read.map(crate::Secret::new)) } else { read };
         if p.required {
             quote!(#name: #rt::required(#rt::Location::#location, #wire, #read)?,)
         } else {

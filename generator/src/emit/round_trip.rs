@@ -183,7 +183,8 @@ fn param_value(api: &Api, root: &TokenStream, p: &Param) -> TokenStream {
     if has_string_variant {
         return quote!(::std::convert::From::from("group/sub project"));
     }
-    from_json(api, root, &p.ty)
+    let value = from_json(api, root, &p.ty);
+    if p.secret { quote!(#root::Secret::new(#value)) } else { value }
 }
 
 fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {

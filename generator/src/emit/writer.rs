@@ -28,16 +28,30 @@ pub(super) fn text(v: TokenStream, t: &TypeRef) -> TokenStream {
     }
 }
 
+/// A reference to a required parameter's value in `request`. A secret is exposed here,
+/// where it goes on the wire, and nowhere else.
+pub(super) fn value_ref(p: &Param) -> TokenStream {
+    let n = ident(&p.name);
+    if p.secret { quote!(request.#n.expose()) } else { quote!(&request.#n) }
+}
+
+/// What `if let Some(v) = …` matches for an optional parameter, so that `v` is a
+/// reference to its value (a secret's exposed, as in [`value_ref`]).
+pub(super) fn optional_ref(p: &Param) -> TokenStream {
+    let n = ident(&p.name);
+    if p.secret { quote!(request.#n.as_ref().map(crate::Secret::expose)) } else { quote!(&request.#n) }
+}
+
 /// Runs `write` on a reference to the parameter's value: directly when it is required,
 /// inside `if let Some(v)` when it is optional.
 pub(super) fn optional(p: &Param, write: impl FnOnce(TokenStream) -> TokenStream) -> TokenStream {
-    let n = ident(&p.name);
     if p.required {
-        write(quote!(&request.#n))
+        write(value_ref(p))
     } else {
         let inner = write(quote!(v));
+        let value = optional_ref(p);
         quote! {
-            if let ::std::option::Option::Some(v) = &request.#n {
+            if let ::std::option::Option::Some(v) = #value {
                 #inner
             }
         }
@@ -84,9 +98,8 @@ pub(super) fn path_pushes(api: &Api, op: &Operation) -> Vec<TokenStream> {
         if w::is_plain(api, op, &seg) {
             flush(&mut literal, &mut out);
             let p = &op.params[seg.params().next().unwrap_or_default()];
-            let n = ident(&p.name);
             let wire = Literal::string(&p.wire_name);
-            let value = display(quote!(&request.#n), &p.resolved_ty);
+            let value = display(value_ref(p), &p.resolved_ty);
             out.push(quote!(runtime::push_segment_display(&mut path, #wire, #value)?;));
             continue;
         }
@@ -103,11 +116,10 @@ pub(super) fn path_pushes(api: &Api, op: &Operation) -> Vec<TokenStream> {
             Piece::Lit(text) => quote!(s.literal(#text);),
             Piece::Param(i) => {
                 let p = &op.params[*i];
-                let n = ident(&p.name);
                 let wire = Literal::string(&p.wire_name);
                 let style = w::style_ident(p.style);
                 let explode = p.explode;
-                let value = wire_value(api, p, quote!(&request.#n));
+                let value = wire_value(api, p, value_ref(p));
                 quote!(s.param(#wire, runtime::wire::Style::#style, #explode, &#value)?;)
             }
         });
@@ -223,8 +235,11 @@ fn multipart_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
             quote!(parts.push(#part);)
         } else {
             let part = part(quote!(v));
+            // A part cannot say `null`: a tri-state field's `null` is left out like its
+            // absence.
+            let value = if f.tri_state { quote!(b.#field.as_option()) } else { quote!(&b.#field) };
             quote! {
-                if let ::std::option::Option::Some(v) = &b.#field {
+                if let ::std::option::Option::Some(v) = #value {
                     parts.push(#part);
                 }
             }
@@ -286,11 +301,12 @@ pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {
         }
     };
     if p.required {
-        push(quote!(&request.#n), quote!(request.#n))
+        push(value_ref(p), quote!(request.#n))
     } else {
         let inner = push(quote!(v), quote!(v));
+        let value = optional_ref(p);
         quote! {
-            if let ::std::option::Option::Some(v) = &request.#n {
+            if let ::std::option::Option::Some(v) = #value {
                 #inner
             }
         }

@@ -90,7 +90,7 @@ pub(crate) fn lower(
         return None;
     }
     let info = &doc.info;
-    Some(ir::Api {
+    let mut api = ir::Api {
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
@@ -102,7 +102,9 @@ pub(crate) fn lower(
         security_schemes,
         bearer_fallback,
         examples,
-    })
+    };
+    schemas::tri_state_fields(&mut api);
+    Some(api)
 }
 
 /// Where a candidate type was first needed, for naming it.

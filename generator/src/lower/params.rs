@@ -144,6 +144,7 @@ impl Lowerer<'_> {
             Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple, false),
             Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form, false),
         };
+        let secret = matches!(schema, ReferenceOr::Item(s) if super::schemas::is_password(s));
         let param = ir::Param {
             wire_name: data.name.clone(),
             name: fields.claim(&param_name),
@@ -158,6 +159,7 @@ impl Lowerer<'_> {
             explode: data.explode.unwrap_or(style == ParamStyle::Form),
             allow_reserved,
             content_type,
+            secret,
         };
         self.supported(param, ptr)
     }

@@ -272,8 +272,7 @@ impl Lowerer<'_> {
             };
             c.use_name = Some((wire.clone(), doc.clone()));
             let (nullable, read_only, write_only) = self.flags(prop);
-            let password = matches!(prop, ReferenceOr::Item(s) if matches!(&s.schema_kind,
-                SchemaKind::Type(Type::String(t)) if t.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)));
+            let password = matches!(prop, ReferenceOr::Item(s) if is_password(s));
             let secret = password || self.settings.secret_fields.contains(&c.pointer);
             let ty = self.boxed_ref(prop, &c);
             fields.push(ir::Field {
@@ -288,6 +287,8 @@ impl Lowerer<'_> {
                 secret,
                 // Decided once every type is known (`types.rs`).
                 boxed: false,
+                // Decided once every operation is known (`tri_state_fields`).
+                tri_state: false,
             });
         }
         for r in required {
@@ -550,6 +551,50 @@ impl Lowerer<'_> {
 }
 
 /// The name of the field for undeclared properties, clear of the declared fields' names.
+/// Makes every optional nullable field of a type that a request body carries (directly or
+/// nested) tell `null` from absent. That is where the difference matters: a PATCH body's
+/// `null` clears a value and its absence leaves it. A type only responses carry keeps
+/// `Option<T>`, where both mean "no value", so GitLab's token types read as before.
+pub(super) fn tri_state_fields(api: &mut ir::Api) {
+    let mut carried = vec![false; api.types.len()];
+    let mut pending: Vec<&TypeRef> =
+        api.operations.iter().flat_map(|op| op.body.iter().flat_map(|b| &b.bodies)).map(|b| &b.ty).collect();
+    // A work list rather than recursion: types may refer to each other in cycles.
+    while let Some(t) = pending.pop() {
+        match t {
+            TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
+            TypeRef::Named(id) if !carried[id.index()] => {
+                carried[id.index()] = true;
+                match &api.types[id.index()].kind {
+                    TypeKind::Struct(s) => {
+                        pending.extend(s.fields.iter().map(|f| &f.ty));
+                        pending.extend(s.additional.iter().map(|a| &a.ty));
+                        pending.extend(s.flattened.iter().map(|f| &f.ty));
+                    }
+                    TypeKind::Union(u) => pending.extend(u.variants.iter().map(|v| &v.ty)),
+                    TypeKind::Alias(t) => pending.push(t),
+                    TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    for (t, carried) in api.types.iter_mut().zip(carried) {
+        if let (TypeKind::Struct(s), true) = (&mut t.kind, carried) {
+            for f in &mut s.fields {
+                f.tri_state = !f.required && f.nullable;
+            }
+        }
+    }
+}
+
+/// Whether a schema is a password string (`format: password`): its values are secret,
+/// in a property and in a parameter alike.
+pub(super) fn is_password(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(t))
+        if t.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password))
+}
+
 fn additional_name(fields: &[ir::Field]) -> String {
     let mut name = String::from("additional_properties");
     while fields.iter().any(|f| f.name == name) {

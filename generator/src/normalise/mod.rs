@@ -9,6 +9,8 @@
 //!   keys that are read but not acted on.
 //! - `refs.rs` (first): references into sub-schemas are replaced by copies.
 //! - `numbers.rs`: integer bounds and enum values past 64 bits, which openapiv3 cannot read.
+//! - `keywords.rs`: warns about unknown keys in schema objects (typos, stray keys), with
+//!   the keyword each was probably meant to be.
 //! - `gitlab.rs`: rewrites of GitLab's dialect of OpenAPI, as general rules rather than
 //!   special cases for GitLab's field names: `type: date`, arrays without `items`, list
 //!   schemas described by their item, properties only the examples declare, and
@@ -20,6 +22,7 @@
 //! belongs to, followed down through `properties`, `items` and `additionalProperties`.
 
 mod gitlab;
+mod keywords;
 mod numbers;
 mod refs;
 mod validate;
@@ -36,18 +39,28 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 /// Normalises `doc` in place. Returns false if an error was reported.
 pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> bool {
     let mark = sink.mark();
-    if !version::gate(doc, sources, sink) {
+    let Some(version) = version::gate(doc, sources, sink) else {
         return false;
-    }
+    };
     refs::inline_deep(doc, sources, sink);
-    Normaliser { sources, sink }.document(doc);
+    Normaliser { sources, sink, version }.document(doc);
     !sink.errors_since(mark)
 }
 
-/// The walk's state: where to report.
+/// The OpenAPI version a document was written in. A 3.1 document has been rewritten to
+/// the 3.0 model by the time the walk sees it; the version still decides which keywords
+/// it may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Version {
+    V30,
+    V31,
+}
+
+/// The walk's state: where to report, and what the document was written in.
 struct Normaliser<'a> {
     sources: &'a Sources,
     sink: &'a mut Sink,
+    version: Version,
 }
 
 impl Normaliser<'_> {
@@ -178,6 +191,7 @@ impl Normaliser<'_> {
         if s.contains_key("$ref") {
             return;
         }
+        self.unknown_keys(s, pointer);
         if let Some(example) = s.get("example") {
             evidence.push(example.clone());
         }
@@ -245,8 +259,13 @@ mod tests {
     /// Normalises a minimal spec and shows the rewritten `components/schemas/S` (or the
     /// errors) followed by the warnings.
     fn check(schema_yaml: &str, expect: &str) {
+        check_in("3.0.3", schema_yaml, expect);
+    }
+
+    /// `check` for a document of the given OpenAPI version.
+    fn check_in(version: &str, schema_yaml: &str, expect: &str) {
         let spec = format!(
-            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    S:\n{}",
+            "openapi: {version}\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    S:\n{}",
             schema_yaml.lines().map(|l| format!("      {l}\n")).collect::<String>()
         );
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
@@ -329,6 +348,88 @@ mod tests {
             "type: [string, 'null']",
             "{\"type\":\"string\",\"nullable\":true}\n\
              warning: s.yaml:7:7 (#/components/schemas/S/type): `type: [string, null]` is OpenAPI 3.1; read as `type: string, nullable: true`",
+        );
+    }
+
+    #[test]
+    fn unknown_schema_keys_are_warned_with_the_likely_keyword() {
+        // Typos: the closest keyword, by case or by edit distance.
+        check(
+            "tpye: string",
+            "{\"tpye\":\"string\"}\n\
+             warning: s.yaml:7:7 (#/components/schemas/S/tpye): unknown schema keyword `tpye`; ignored (help: did you mean `type`?)",
+        );
+        check(
+            "type: object\nrequried: [a]\nproperties:\n  a: {type: string, nulable: true, readonly: true}",
+            "{\"type\":\"object\",\"requried\":[\"a\"],\"properties\":{\"a\":{\"type\":\"string\",\"nulable\":true,\"readonly\":true}}}\n\
+             warning: s.yaml:8:7 (#/components/schemas/S/requried): unknown schema keyword `requried`; ignored (help: did you mean `required`?)\n\
+             warning: s.yaml:10:27 (#/components/schemas/S/properties/a/nulable): unknown schema keyword `nulable`; ignored (help: did you mean `nullable`?)\n\
+             warning: s.yaml:10:42 (#/components/schemas/S/properties/a/readonly): unknown schema keyword `readonly`; ignored (help: did you mean `readOnly`?)",
+        );
+        // Under `items`, `additionalProperties` and union members too.
+        check(
+            "type: array\nitems:\n  oneOf: [{type: string, formt: uuid}]",
+            "{\"type\":\"array\",\"items\":{\"oneOf\":[{\"type\":\"string\",\"formt\":\"uuid\"}]}}\n\
+             warning: s.yaml:9:32 (#/components/schemas/S/items/oneOf/0/formt): unknown schema keyword `formt`; ignored (help: did you mean `format`?)",
+        );
+        // A comma in an unquoted flow-mapping value makes a key with no value.
+        check(
+            "{type: string, description: one, two}",
+            "{\"type\":\"string\",\"description\":\"one\",\"two\":null}\n\
+             warning: s.yaml:7:40 (#/components/schemas/S/two): unknown schema keyword `two`; ignored (help: a key with no value: in a flow mapping (`{…}`), a comma inside an unquoted string starts a new key; quote the string)",
+        );
+        // A property indented one level too shallow.
+        check(
+            "type: object\nproperties:\n  name: {type: string}\nid: {type: integer}",
+            "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"id\":{\"type\":\"integer\"}}\n\
+             warning: s.yaml:10:7 (#/components/schemas/S/id): unknown schema keyword `id`; ignored (help: if `id` is a property, indent it under `properties`)",
+        );
+        check(
+            "type: string\nsortable: true",
+            "{\"type\":\"string\",\"sortable\":true}\n\
+             warning: s.yaml:8:7 (#/components/schemas/S/sortable): unknown schema keyword `sortable`; ignored (help: extensions must start with `x-`)",
+        );
+        check(
+            "type: string\nregex: '^[0-9a-f]{40}$'",
+            "{\"type\":\"string\",\"regex\":\"^[0-9a-f]{40}$\"}\n\
+             warning: s.yaml:8:7 (#/components/schemas/S/regex): unknown schema keyword `regex`; ignored (help: OpenAPI calls this `pattern`)",
+        );
+        // An example written where its schema belongs (discourse's `category_setting`).
+        check(
+            "properties:\n  setting: {auto_bump_days: 1, require_approval: null, x-note: a}",
+            "{\"properties\":{\"setting\":{\"auto_bump_days\":1,\"require_approval\":null,\"x-note\":\"a\"}}}\n\
+             warning: s.yaml:8:9 (#/components/schemas/S/properties/setting): no key of this schema is a schema keyword (`auto_bump_days`, `require_approval`), so it describes any value (help: if this is an example of the value, put it under `example` and describe the value beside it)",
+        );
+        // JSON Schema's keywords that OpenAPI 3.0 does not have, with the 3.0 way to say them.
+        check(
+            "const: 1\ndefinitions: {}",
+            "{\"const\":1,\"definitions\":{}}\n\
+             warning: s.yaml:7:7 (#/components/schemas/S/const): `const` is JSON Schema, not an OpenAPI 3.0 schema keyword; ignored (help: write `enum` with the one value)\n\
+             warning: s.yaml:8:7 (#/components/schemas/S/definitions): `definitions` is a keyword of an older JSON Schema draft, not OpenAPI's; ignored (help: put shared schemas under `components/schemas` and `$ref` them)",
+        );
+        // Extensions, every 3.0 keyword, and a property named `$ref` are not warned about.
+        check(
+            "type: object\nx-internal: true\ndeprecated: true\nproperties:\n  $ref: {type: string}",
+            "{\"type\":\"object\",\"x-internal\":true,\"deprecated\":true,\"properties\":{\"$ref\":{\"type\":\"string\"}}}",
+        );
+    }
+
+    #[test]
+    fn unknown_keys_in_openapi_3_1_are_not_reported_twice() {
+        // `$defs` is 3.1's; `$comment` is dropped by `v31`; a typo is still a typo.
+        check_in(
+            "3.1.0",
+            "type: object\n$comment: why\n$defs: {A: {type: string}}\ntpye: object",
+            "{\"type\":\"object\",\"$defs\":{\"A\":{\"type\":\"string\"}},\"tpye\":\"object\"}\n\
+             warning: s.yaml:10:7 (#/components/schemas/S/tpye): unknown schema keyword `tpye`; ignored (help: did you mean `type`?)",
+        );
+        // What `v31` refuses is its error alone.
+        check_in(
+            "3.1.0",
+            "prefixItems: [{type: string}]\n$recursiveRef: '#'",
+            "failed\n\
+             error: s.yaml:7:7 (#/components/schemas/S/prefixItems): tuples (`prefixItems`) cannot be expressed in OpenAPI 3.0 (help: describe the value with OpenAPI 3.0 keywords (`oneOf`, `allOf`, `items`, `properties`))\n\
+             error: s.yaml:8:7 (#/components/schemas/S/$recursiveRef): recursive references (`$recursiveRef`) cannot be expressed in OpenAPI 3.0 (help: describe the value with OpenAPI 3.0 keywords (`oneOf`, `allOf`, `items`, `properties`))",
         );
     }
 }

@@ -2,14 +2,15 @@
 
 use serde_json::Value;
 
+use super::Version;
 use crate::load::Sources;
 use crate::sink::Sink;
 
-/// Whether `doc` is a version of OpenAPI this generator reads (3.0.x, and 3.1.x, which is
+/// The version of `doc`, if it is one this generator reads (3.0.x, and 3.1.x, which is
 /// rewritten here to the 3.0 model by `v31::rewrite`). The one place a version decision is
 /// taken: a conversion of other versions into 3.0 belongs here, before the walk, which is
 /// why the document is passed mutably.
-pub(super) fn gate(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> bool {
+pub(super) fn gate(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> Option<Version> {
     let mut error = |pointer: &str, message: String, help: Option<&str>| sink.error_at(sources, pointer, message, help);
     if let Some(v) = doc.get("swagger") {
         error(
@@ -20,7 +21,7 @@ pub(super) fn gate(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> bool 
             ),
             Some("convert it to OpenAPI 3.0 first (for example with swagger2openapi)"),
         );
-        return false;
+        return None;
     }
     match doc.get("openapi") {
         None => {
@@ -29,17 +30,17 @@ pub(super) fn gate(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> bool 
                 "not an OpenAPI document: the `openapi` field is missing".into(),
                 Some("add `openapi: 3.0.3` at the top of the root spec"),
             );
-            false
+            None
         }
-        Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => true,
+        Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Some(Version::V30),
         Some(Value::String(v)) if v.starts_with("3.1.") || v == "3.1" => {
             // 3.1 is rewritten to the 3.0 model first; everything after the gate reads 3.0.
             crate::v31::rewrite(doc, sources, sink);
-            true
+            Some(Version::V31)
         }
         Some(v) => {
             error("/openapi", format!("unknown OpenAPI version {v}; only 3.0.x and 3.1.x are supported"), None);
-            false
+            None
         }
     }
 }

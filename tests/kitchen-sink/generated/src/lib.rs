@@ -18,7 +18,7 @@ pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 
-pub use values::{ErrorMessage, ParseError, Secret};
+pub use values::{ErrorMessage, Nullable, ParseError, Secret};
 
 mod file;
 

@@ -21,6 +21,20 @@ pub struct Account {
     pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Address {
+    pub city: ::std::string::String,
+    /// Nested in a request body, so tri-state too.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub zip: crate::Nullable<::std::string::String>,
+}
+
 /// The schema of the request body of `Attach`.
 #[derive(
     ::std::clone::Clone,
@@ -921,8 +935,8 @@ pub struct NewThing {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Nullable and optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub nickname: crate::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
@@ -1169,6 +1183,46 @@ pub struct Problem {
     pub message: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i32>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ProfileCard {
+    pub title: ::std::string::String,
+    /// A text part.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub caption: crate::Nullable<::std::string::String>,
+    /// A JSON part.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub home: crate::Nullable<crate::models::Address>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ProfilePatch {
+    /// `null` clears it; absent leaves it.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub nickname: crate::Nullable<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub age: crate::Nullable<i32>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub tags: crate::Nullable<::std::vec::Vec<::std::string::String>>,
+    /// A nullable `$ref`, through a one-member `allOf`.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub home: crate::Nullable<crate::models::Address>,
+    /// Optional, not nullable: absent or a value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
 }
 
 #[derive(
@@ -1555,8 +1609,8 @@ pub struct ThingUpdate {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Nullable and optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub nickname: crate::Nullable<::std::string::String>,
     pub reason: ::std::string::String,
 }
 
@@ -1978,6 +2032,37 @@ pub struct AttachRequest {
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ExportPointRequest {
     pub format: crate::models::Format,
+}
+
+/// The parameters of `openVault` (GET `/vaults/{vault}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct OpenVaultRequest {
+    /// The vault's secret name.
+    pub vault: crate::Secret<::std::string::String>,
+    /// The PIN.
+    pub pin: crate::Secret<::std::string::String>,
+    /// Why it is opened (not secret).
+    pub reason: ::std::option::Option<::std::string::String>,
+    /// A passphrase.
+    pub x_passphrase: ::std::option::Option<crate::Secret<::std::string::String>>,
+    /// A one-time password.
+    pub otp: ::std::option::Option<crate::Secret<::std::string::String>>,
+}
+
+/// The parameters of `patchProfile` (PATCH `/profiles/{id}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PatchProfileRequest {
+    pub id: i64,
+    /// The request body.
+    pub body: crate::models::ProfilePatch,
+}
+
+/// The parameters of `postProfileCard` (POST `/profiles/{id}/card`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostProfileCardRequest {
+    pub id: i64,
+    /// The request body.
+    pub body: crate::models::ProfileCard,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
@@ -2594,6 +2679,54 @@ impl ExportPointResponse {
         match self {
             Self::Ok(..) => 200,
             Self::Other { status, .. } => *status,
+        }
+    }
+}
+
+/// The responses of `openVault` (GET `/vaults/{vault}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum OpenVaultResponse {
+    /// 204: opened
+    NoContent,
+}
+
+impl OpenVaultResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `patchProfile` (PATCH `/profiles/{id}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PatchProfileResponse {
+    /// 200: the profile, as updated
+    Ok(crate::models::ProfilePatch),
+}
+
+impl PatchProfileResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `postProfileCard` (POST `/profiles/{id}/card`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostProfileCardResponse {
+    /// 204: stored
+    NoContent,
+}
+
+impl PostProfileCardResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
         }
     }
 }

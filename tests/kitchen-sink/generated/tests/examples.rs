@@ -220,6 +220,25 @@ fn create_account_201() {
     );
 }
 
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1profiles~1{id}/patch/responses/200/content/application~1json/example`.
+#[test]
+fn patch_profile_200() {
+    check::<
+        ::kitchen_sink::models::ProfilePatch,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1profiles~1{id}/patch/responses/200/content/application~1json/example",
+        r#"{
+  "nickname": null,
+  "age": 42,
+  "home": {
+    "city": "Oslo",
+    "zip": null
+  },
+  "note": "kept"
+}"#,
+    );
+}
+
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1things/get/parameters/0/example`.
 #[test]
 fn list_things_limit() {

@@ -549,6 +549,47 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn open_vault(
+        &self,
+        request: ::kitchen_sink::models::OpenVaultRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::OpenVaultResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::OpenVaultResponse::NoContent)
+    }
+    async fn patch_profile(
+        &self,
+        request: ::kitchen_sink::models::PatchProfileRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PatchProfileResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PatchProfileResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::ProfilePatch,
+                >(
+                        "{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}",
+                    )
+                    .expect("sample"),
+            ),
+        )
+    }
+    async fn post_profile_card(
+        &self,
+        request: ::kitchen_sink::models::PostProfileCardRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostProfileCardResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PostProfileCardResponse::NoContent,
+        )
+    }
 }
 
 #[tokio::test]
@@ -1441,6 +1482,95 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "exportPoint"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::OpenVaultRequest {
+            vault: ::kitchen_sink::Secret::new(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+            pin: ::kitchen_sink::Secret::new(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+            reason: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+            x_passphrase: ::std::option::Option::Some(
+                ::kitchen_sink::Secret::new(
+                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                        .expect("sample"),
+                ),
+            ),
+            otp: ::std::option::Option::Some(
+                ::kitchen_sink::Secret::new(
+                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                        .expect("sample"),
+                ),
+            ),
+        };
+        let got = client
+            .open_vault_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "openVault"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::OpenVaultResponse::NoContent,
+            "{}: the response changed on the way", "openVault"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "openVault"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PatchProfileRequest {
+            id: ::serde_json::from_str::<i64>("7").expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::ProfilePatch,
+            >(
+                    "{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .patch_profile_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "patchProfile"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::PatchProfileResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::ProfilePatch >
+            ("{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}")
+            .expect("sample")), "{}: the response changed on the way", "patchProfile"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "patchProfile"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostProfileCardRequest {
+            id: ::serde_json::from_str::<i64>("7").expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::ProfileCard,
+            >(
+                    "{\"title\":\"a/b c?d#e%f ü\",\"caption\":\"a/b c?d#e%f ü\",\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"}}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .post_profile_card_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postProfileCard"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostProfileCardResponse::NoContent,
+            "{}: the response changed on the way", "postProfileCard"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postProfileCard"
         );
     }
 }

@@ -4120,3 +4120,341 @@ impl<'a> ::std::future::IntoFuture for ExportPoint<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    /// Opens a vault, with a secret in every parameter location
+    ///
+    /// `GET /vaults/{vault}` (operation `openVault`).
+    ///
+    /// # Arguments
+    ///
+    /// - `vault`: The vault's secret name.
+    /// - `pin`: The PIN.
+    ///
+    /// Optional parameters are setters on [`OpenVault`]:
+    ///
+    /// - `reason`: Why it is opened (not secret).
+    /// - `x_passphrase`: A passphrase.
+    /// - `otp`: A one-time password.
+    pub fn open_vault(
+        &self,
+        vault: impl ::std::convert::Into<crate::Secret<::std::string::String>>,
+        pin: impl ::std::convert::Into<crate::Secret<::std::string::String>>,
+    ) -> OpenVault<'_> {
+        OpenVault {
+            client: self,
+            request: crate::models::OpenVaultRequest {
+                vault: vault.into(),
+                pin: pin.into(),
+                reason: ::std::option::Option::None,
+                x_passphrase: ::std::option::Option::None,
+                otp: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `openVault` from a whole typed request (as a server implementation receives it).
+    pub async fn open_vault_with(
+        &self,
+        request: crate::models::OpenVaultRequest,
+    ) -> ::std::result::Result<Response<crate::models::OpenVaultResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(47);
+        path.push_str("/vaults/");
+        runtime::push_segment_display(&mut path, "vault", request.vault.expose())?;
+        let mut query = runtime::Query::with_capacity(96);
+        query.push_display("pin", request.pin.expose());
+        if let ::std::option::Option::Some(v) = &request.reason {
+            query.push_display("reason", v);
+        }
+        let mut headers = ::reqwest::header::HeaderMap::new();
+        if let ::std::option::Option::Some(v) = request
+            .x_passphrase
+            .as_ref()
+            .map(crate::Secret::expose)
+        {
+            runtime::header(&mut headers, "X-Passphrase", v)?;
+        }
+        let mut cookies = runtime::wire::Cookies::default();
+        if let ::std::option::Option::Some(v) = request
+            .otp
+            .as_ref()
+            .map(crate::Secret::expose)
+        {
+            cookies.push("otp", &runtime::wire::Value::scalar(v))?;
+        }
+        cookies.apply(&mut headers)?;
+        let call = runtime::Call {
+            operation: "openVault",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::OpenVaultResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `openVault` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct OpenVault<'a> {
+    client: &'a Client,
+    request: crate::models::OpenVaultRequest,
+}
+
+impl<'a> OpenVault<'a> {
+    /// Why it is opened (not secret).
+    pub fn reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request.reason = ::std::option::Option::Some(reason.into());
+        self
+    }
+    /// A passphrase.
+    pub fn x_passphrase(
+        mut self,
+        x_passphrase: impl ::std::convert::Into<crate::Secret<::std::string::String>>,
+    ) -> Self {
+        self.request.x_passphrase = ::std::option::Option::Some(x_passphrase.into());
+        self
+    }
+    /// A one-time password.
+    pub fn otp(
+        mut self,
+        otp: impl ::std::convert::Into<crate::Secret<::std::string::String>>,
+    ) -> Self {
+        self.request.otp = ::std::option::Option::Some(otp.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::OpenVaultResponse>, Error> {
+        self.client.open_vault_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for OpenVault<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::OpenVaultResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::OpenVaultResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    /// Updates a profile in part
+    ///
+    /// `PATCH /profiles/{id}` (operation `patchProfile`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: (undocumented)
+    pub fn patch_profile(
+        &self,
+        id: i64,
+        body: crate::models::ProfilePatch,
+    ) -> PatchProfile<'_> {
+        PatchProfile {
+            client: self,
+            request: crate::models::PatchProfileRequest {
+                id,
+                body,
+            },
+        }
+    }
+    /// Sends `patchProfile` from a whole typed request (as a server implementation receives it).
+    pub async fn patch_profile_with(
+        &self,
+        request: crate::models::PatchProfileRequest,
+    ) -> ::std::result::Result<Response<crate::models::PatchProfileResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(46);
+        path.push_str("/profiles/");
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "patchProfile",
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::PatchProfileResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `patchProfile` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PatchProfile<'a> {
+    client: &'a Client,
+    request: crate::models::PatchProfileRequest,
+}
+
+impl<'a> PatchProfile<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PatchProfileResponse>, Error> {
+        self.client.patch_profile_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PatchProfile<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PatchProfileResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PatchProfileResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    /// Sends a profile card as multipart parts
+    ///
+    /// `POST /profiles/{id}/card` (operation `postProfileCard`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: (undocumented)
+    pub fn post_profile_card(
+        &self,
+        id: i64,
+        body: crate::models::ProfileCard,
+    ) -> PostProfileCard<'_> {
+        PostProfileCard {
+            client: self,
+            request: crate::models::PostProfileCardRequest {
+                id,
+                body,
+            },
+        }
+    }
+    /// Sends `postProfileCard` from a whole typed request (as a server implementation receives it).
+    pub async fn post_profile_card_with(
+        &self,
+        request: crate::models::PostProfileCardRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostProfileCardResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(51);
+        path.push_str("/profiles/");
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
+        path.push_str("/card");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postProfileCard",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            parts.push(runtime::wire::Part::text("title", &b.title));
+            if let ::std::option::Option::Some(v) = b.caption.as_option() {
+                parts.push(runtime::wire::Part::text("caption", v));
+            }
+            if let ::std::option::Option::Some(v) = b.home.as_option() {
+                parts.push(runtime::wire::Part::json("home", v)?);
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostProfileCardResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postProfileCard` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostProfileCard<'a> {
+    client: &'a Client,
+    request: crate::models::PostProfileCardRequest,
+}
+
+impl<'a> PostProfileCard<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostProfileCardResponse>, Error> {
+        self.client.post_profile_card_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostProfileCard<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostProfileCardResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostProfileCardResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

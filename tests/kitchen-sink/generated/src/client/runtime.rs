@@ -10,7 +10,7 @@
 
 use std::fmt;
 use std::ops::Deref;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -390,8 +390,8 @@ fn parse_links(text: &str) -> Vec<(String, Vec<String>)> {
 }
 
 /// When to send a call again after `429 Too Many Requests`: opt-in, through
-/// [`ClientBuilder::retry`]. The wait is the answer's `Retry-After` (seconds), or
-/// [`RetryPolicy::default_delay`] when it has none; the call is sent at most
+/// [`ClientBuilder::retry`]. The wait is the answer's `Retry-After` (seconds, or the
+/// time until its HTTP-date), or [`RetryPolicy::default_delay`] when it has none; the call is sent at most
 /// `max_attempts` times in all, and never after waiting more than `max_wait` in total,
 /// so a server that keeps refusing cannot hold a caller for long. When the policy gives
 /// up, the call answers [`Error::RateLimited`] with the last delay the server asked for.
@@ -423,11 +423,22 @@ impl RetryPolicy {
     }
 }
 
-/// `Retry-After` as delta-seconds, the form GitLab sends. The HTTP-date form is not read
-/// (it would need the clocks to agree), so it counts as absent.
+/// `Retry-After` (RFC 9110 §10.2.3) as a wait: delta-seconds (the form GitLab sends), or
+/// an HTTP-date in any of the three forms HTTP allows (parsed by `httpdate`, hyper's
+/// own). A date is measured from the answer's `Date`, so that only the server's clock is
+/// read, and from this machine's clock when there is none; a date already past is no
+/// wait. Either form then meets the same bounds in [`RetryPolicy`].
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let text = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
-    text.parse::<u64>().ok().map(Duration::from_secs)
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(text).ok()?;
+    let now = headers
+        .get(reqwest::header::DATE)
+        .and_then(|d| httpdate::parse_http_date(d.to_str().ok()?).ok())
+        .unwrap_or_else(SystemTime::now);
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 impl Client {
@@ -1239,8 +1250,38 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static(" 60 "));
         assert_eq!(retry_after(&h), Some(s(60)));
-        h.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"));
+        h.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&h), None);
+    }
+
+    #[test]
+    fn retry_after_reads_http_dates() {
+        let s = Duration::from_secs;
+        let with = |retry_after: &str, date: Option<&str>| {
+            let mut h = HeaderMap::new();
+            h.insert(reqwest::header::RETRY_AFTER, HeaderValue::from_str(retry_after).expect("header"));
+            if let Some(date) = date {
+                h.insert(reqwest::header::DATE, HeaderValue::from_str(date).expect("header"));
+            }
+            super::retry_after(&h)
+        };
+        // Measured from the answer's own `Date`, in each of HTTP's three date forms.
+        let date = Some("Wed, 21 Oct 2015 07:28:00 GMT");
+        assert_eq!(with("Wed, 21 Oct 2015 07:28:30 GMT", date), Some(s(30)));
+        assert_eq!(with("Wednesday, 21-Oct-15 07:29:00 GMT", date), Some(s(60)));
+        assert_eq!(with("Wed Oct 21 08:28:00 2015", date), Some(s(3600)));
+        // A date already past is no wait; a date that is not one is no `Retry-After`.
+        assert_eq!(with("Wed, 21 Oct 2015 07:27:00 GMT", date), Some(Duration::ZERO));
+        assert_eq!(with("Wed, 32 Oct 2015 07:28:00 GMT", date), None);
+        // Without a `Date` (or with a broken one), from this machine's clock.
+        let later = httpdate::fmt_http_date(SystemTime::now() + s(120));
+        for date in [None, Some("yesterday")] {
+            let wait = with(&later, date).expect("a wait");
+            assert!(wait > s(115) && wait <= s(120), "{wait:?}");
+        }
+        // Far off, it meets the policy's bound like a delay in seconds does.
+        let far = with("Wed, 21 Oct 2015 09:28:00 GMT", date);
+        assert_eq!(RetryPolicy::new(3, s(60)).delay(1, Duration::ZERO, far), None);
     }
 
     #[test]
