@@ -270,26 +270,48 @@ impl Lowerer<'_> {
         out
     }
 
-    /// Refuses multipart bodies whose schema is not an object of declared properties: each
-    /// property is one part, so there must be properties to name them.
-    pub(super) fn check_multipart(&mut self, ops: &[PendingOp]) {
+    /// Multipart bodies whose schema is not an object of declared properties, or a union of
+    /// such (see [`Lowerer::multipart_fits`]): each property is one part, so there must be
+    /// properties to name them. When the body offers other media, only the multipart one is
+    /// left out, with a warning; when it is the only one, the spec is refused.
+    pub(super) fn check_multipart(&mut self, ops: &mut [PendingOp]) {
         for op in ops {
-            let (Some(body), Some(ptr)) = (&op.op.body, &op.body_pointer) else { continue };
-            for b in body.bodies.iter().filter(|b| b.media == Media::Multipart) {
-                let fits = match self.resolve_aliases(&b.ty) {
-                    TypeRef::Named(id) => {
-                        matches!(&self.candidates[id.index()].kind, TypeKind::Struct(s) if s.additional.is_none())
-                    }
-                    _ => false,
-                };
-                if !fits {
-                    self.error(
-                        ptr,
-                        format!("the `{}` body must be an object of declared properties, one per part", b.content_type),
-                        None,
-                    );
+            let (Some(body), Some(ptr)) = (&mut op.op.body, &op.body_pointer) else { continue };
+            let unfit: Vec<String> = body
+                .bodies
+                .iter()
+                .filter(|b| b.media == Media::Multipart && !self.multipart_fits(&b.ty, 0))
+                .map(|b| b.content_type.clone())
+                .collect();
+            for content_type in &unfit {
+                let what = format!(
+                    "the `{content_type}` body must be an object of declared properties, one per part, or a \
+                     `oneOf`/`anyOf` of such objects"
+                );
+                if body.bodies.len() > unfit.len() {
+                    body.bodies.retain(|b| b.content_type != *content_type);
+                    let offered = &body.bodies[0].content_type;
+                    self.warn(ptr, format!("{what}; `{content_type}` is not offered, `{offered}` is"));
+                } else {
+                    self.error(ptr, what, None);
                 }
             }
+        }
+    }
+
+    /// Whether a multipart body of type `t` has parts to name: an object of declared
+    /// properties, or a `oneOf`/`anyOf` whose every variant is one (nested as deep as the
+    /// emitters follow), which sends the parts of the variant it holds.
+    fn multipart_fits(&self, t: &TypeRef, depth: usize) -> bool {
+        let TypeRef::Named(id) = self.resolve_aliases(t) else { return false };
+        match &self.candidates[id.index()].kind {
+            // Unions flattened beside the properties have no parts of their own to name.
+            TypeKind::Struct(s) => s.additional.is_none() && s.flattened.is_empty(),
+            TypeKind::Union(u) => {
+                depth < crate::emit::multipart::MAX_DEPTH
+                    && u.variants.iter().all(|v| self.multipart_fits(&v.ty, depth + 1))
+            }
+            _ => false,
         }
     }
 
