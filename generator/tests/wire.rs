@@ -261,3 +261,44 @@ response Code(200) Binary image/png
 warning: media type application/xml is not supported yet and is not offered; application/vnd.api+json is"#,
     );
 }
+
+/// A multipart body's parts are an object's properties: an object (also through `allOf`
+/// or `$ref`), or a union of objects, which sends the variant it holds. Anything else has
+/// no parts to name: left out with a warning beside other media, refused alone.
+#[test]
+fn multipart_bodies_are_objects_or_unions_of_objects() {
+    let body = |schema: &str| {
+        format!(
+            r#"
+  /a:
+    post:
+      operationId: postA
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {schema}
+      responses: {{'204': {{description: done}}}}"#
+        )
+    };
+    let accepted = [
+        "{type: object, properties: {a: {type: string}}}",
+        "{allOf: [{type: object, properties: {a: {type: string}}}, {properties: {b: {type: integer}}}]}",
+        "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: object, properties: {b: {type: boolean}}}]}",
+        "{anyOf: [{type: object, required: [a], properties: {a: {type: string}}}, {oneOf: [{type: object, required: [b], properties: {b: {type: string}}}, {type: object, required: [c], properties: {c: {type: string}}}]}]}",
+    ];
+    for schema in accepted {
+        check(&body(schema), "path \"/a\"\nbody Multipart multipart/form-data");
+    }
+    let refused = [
+        "{type: string}",
+        "{type: object, additionalProperties: {type: string}}",
+        "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: string}]}",
+    ];
+    for schema in refused {
+        check(
+            &body(schema),
+            "failed\nerror: the `multipart/form-data` body must be an object of declared properties, one per part, \
+             or a `oneOf`/`anyOf` of such objects",
+        );
+    }
+}
