@@ -454,7 +454,9 @@ pub struct Param {
     /// Whether reserved characters go unencoded (query parameters only).
     pub allow_reserved: bool,
     /// The media type of a parameter declared with `content` instead of `schema`
-    /// (`application/json`): its value is written as that media's text, not in a style.
+    /// (`application/json`), or of one whose value no style can carry, which lowering
+    /// sends as JSON with a warning: its value is written as that media's text, not in a
+    /// style.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// Whether the value is a secret (a `format: password` string): the typed request

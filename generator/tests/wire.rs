@@ -191,6 +191,21 @@ fn parameters_keep_their_style_or_say_why_not() {
             "query w: Form explode=true content application/json",
         ),
         ("        - {name: s, in: cookie, schema: {type: string}}", "cookie s: Form explode=true"),
+        // No style carries a list of objects or lists: it goes as JSON, and says so.
+        (
+            "        - {name: q, in: query, schema: {type: array, items: {type: array, items: {type: string}}}}",
+            "query q: Form explode=true content application/json\nwarning: parameter `q` is a list of lists or \
+             objects, which style `form` cannot carry (OpenAPI defines styles for scalars, lists of scalars and \
+             objects only); it is sent as JSON text in one query value, percent-encoded (`q=<JSON>`), as if declared \
+             with `content: {application/json: …}`",
+        ),
+        (
+            "        - {name: X-F, in: header, schema: {type: array, items: {type: object, properties: {a: {type: string}}}}}",
+            "header X-F: Simple explode=false content application/json\nwarning: parameter `X-F` is a list of lists \
+             or objects, which style `simple` cannot carry (OpenAPI defines styles for scalars, lists of scalars and \
+             objects only); it is sent as JSON text in the header's value, as if declared with `content: \
+             {application/json: …}`",
+        ),
         (
             "        - {name: o, in: query, style: spaceDelimited, schema: {type: object, properties: {a: {type: string}}}}",
             "query o: SpaceDelimited explode=false",
@@ -215,10 +230,6 @@ fn parameters_keep_their_style_or_say_why_not() {
         (
             "        - {name: q, in: query, schema: {type: object, additionalProperties: {type: string}}}",
             "parameter `q` is a map in style `form` with `explode`: its keys could not be told from other query parameters",
-        ),
-        (
-            "        - {name: q, in: query, schema: {type: array, items: {type: array, items: {type: string}}}}",
-            "parameter `q` is a list of lists or objects, or a free-form value, which no style can carry; declare it with `content: {application/json: …}`",
         ),
         (
             "        - {name: q, in: query, style: pipeDelimited, explode: true, schema: {type: object, properties: {a: {type: string}}}}",
@@ -386,4 +397,45 @@ paths:
         Some(vec!["ApplicationJson".into(), "TextHtml".into()])
     );
     assert_eq!(op.pagination.as_ref().map(|p| p.item.clone()), Some(generator::ir::TypeRef::String));
+}
+
+/// A multipart body's parts are an object's properties: an object (also through `allOf`
+/// or `$ref`), or a union of objects, which sends the variant it holds. Anything else has
+/// no parts to name: left out with a warning beside other media, refused alone.
+#[test]
+fn multipart_bodies_are_objects_or_unions_of_objects() {
+    let body = |schema: &str| {
+        format!(
+            r#"
+  /a:
+    post:
+      operationId: postA
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {schema}
+      responses: {{'204': {{description: done}}}}"#
+        )
+    };
+    let accepted = [
+        "{type: object, properties: {a: {type: string}}}",
+        "{allOf: [{type: object, properties: {a: {type: string}}}, {properties: {b: {type: integer}}}]}",
+        "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: object, properties: {b: {type: boolean}}}]}",
+        "{anyOf: [{type: object, required: [a], properties: {a: {type: string}}}, {oneOf: [{type: object, required: [b], properties: {b: {type: string}}}, {type: object, required: [c], properties: {c: {type: string}}}]}]}",
+    ];
+    for schema in accepted {
+        check(&body(schema), "path \"/a\"\nbody Multipart multipart/form-data");
+    }
+    let refused = [
+        "{type: string}",
+        "{type: object, additionalProperties: {type: string}}",
+        "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: string}]}",
+    ];
+    for schema in refused {
+        check(
+            &body(schema),
+            "failed\nerror: the `multipart/form-data` body must be an object of declared properties, one per part, \
+             or a `oneOf`/`anyOf` of such objects",
+        );
+    }
 }

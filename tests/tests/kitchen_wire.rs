@@ -178,6 +178,33 @@ impl Api for Recording {
         Ok(m::PutImageResponse::Ok(request.body))
     }
 
+    async fn corpus_search(
+        &self,
+        request: m::CorpusSearchRequest,
+        _: Credentials,
+    ) -> Result<m::CorpusSearchResponse, String> {
+        self.keep(&request);
+        Ok(m::CorpusSearchResponse::NoContent)
+    }
+
+    async fn corpus_settings(
+        &self,
+        request: m::CorpusSettingsRequest,
+        _: Credentials,
+    ) -> Result<m::CorpusSettingsResponse, String> {
+        self.keep(&request);
+        Ok(m::CorpusSettingsResponse::NoContent)
+    }
+
+    async fn corpus_action(
+        &self,
+        request: m::CorpusActionRequest,
+        _: Credentials,
+    ) -> Result<m::CorpusActionResponse, String> {
+        self.keep(&request);
+        Ok(m::CorpusActionResponse::NoContent)
+    }
+
     /// Answers with the text it was sent, or 422 with a fixed text when there was none.
     async fn render_report(
         &self,
@@ -756,4 +783,129 @@ fn a_multipart_part_cannot_say_null() {
     let (outcome, received) = exchange(HARNESS.client.post_profile_card_with(card(Nullable::Null)));
     assert_eq!(outcome.err(), None);
     assert_eq!(received, vec![format!("{:?}", card(Nullable::Absent))]);
+}
+
+/// The media a body offering JSON and multipart of one union is sent as.
+fn json_or_multipart() -> impl Strategy<Value = &'static str> {
+    prop_oneof![Just("application/json"), Just("multipart/form-data")]
+}
+
+/// Every shape of zoom.us's kind of settings body: a union of objects, one nested.
+fn settings() -> impl Strategy<Value = m::CorpusSettings> {
+    prop_oneof![
+        (text(), proptest::option::of(any::<i32>()))
+            .prop_map(|(theme, volume)| m::CorpusSettings::Variant0(m::CorpusSettingsVariant0 { theme, volume })),
+        any::<bool>().prop_map(|mute| m::CorpusSettings::Variant1(m::CorpusSettingsVariant1::Variant0(
+            m::CorpusSettingsVariant1Variant0 { mute }
+        ))),
+        proptest::collection::vec(point(), 0..3).prop_map(|points| m::CorpusSettings::Variant1(
+            m::CorpusSettingsVariant1::Variant1(m::CorpusSettingsVariant1Variant1 { points })
+        )),
+    ]
+}
+
+/// digitalocean.com's kind of action: a tagged union whose `resize` value comes from a
+/// mapping into a file the bundle left out, and `CorpusReboot` from the variant's name.
+fn action() -> impl Strategy<Value = m::CorpusAction> {
+    prop_oneof![
+        any::<i32>().prop_map(|size| m::CorpusAction::CorpusResize(m::CorpusResize { type_: "resize".into(), size })),
+        proptest::option::of(any::<bool>())
+            .prop_map(|hard| m::CorpusAction::CorpusReboot(m::CorpusReboot { type_: "CorpusReboot".into(), hard })),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// box.com's `mdfilters`, a list of objects no query style carries, and a list of
+    /// lists in a header travel as JSON and come back as they were.
+    #[test]
+    fn parameters_no_style_carries_round_trip_as_json(
+        mdfilters in proptest::option::of(proptest::collection::vec(
+            (text(), proptest::option::of(proptest::collection::btree_map(key(), text(), 0..3)))
+                .prop_map(|(scope, filters)| m::CorpusFilter { scope, filters }),
+            0..3,
+        )),
+        x_pairs in proptest::option::of(proptest::collection::vec(proptest::collection::vec(any::<i32>(), 0..3), 0..3)),
+    ) {
+        let request = m::CorpusSearchRequest { mdfilters, x_pairs };
+        let got = exchange(HARNESS.client.corpus_search_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    /// A union of objects is a multipart body too: the client sends the parts of the
+    /// variant it holds, and the server reads the first variant that takes every part.
+    #[test]
+    fn multipart_unions_round_trip(body in settings(), media in json_or_multipart()) {
+        let request = m::CorpusSettingsRequest { body: body.clone() };
+        let got = exchange(HARNESS.client.corpus_settings(body).body_media(media).send());
+        assert_received(&request, &got)?;
+    }
+
+    /// A tagged union is read by its tag, as JSON and as multipart, including the value a
+    /// dangling mapping entry gave by the variant's name.
+    #[test]
+    fn tagged_unions_round_trip_by_their_tag(body in action(), media in json_or_multipart()) {
+        let request = m::CorpusActionRequest { body: body.clone() };
+        let got = exchange(HARNESS.client.corpus_action(body).body_media(media).send());
+        assert_received(&request, &got)?;
+    }
+}
+
+/// What the server answers a raw request, and what reached the implementation.
+fn answer(
+    method: reqwest::Method,
+    target: &str,
+    content_type: &'static str,
+    body: String,
+) -> (u16, String, Vec<String>) {
+    let url = format!("http://{}{target}", HARNESS.addr);
+    let request = reqwest::Client::new().request(method, url).header("content-type", content_type).body(body);
+    let (sent, received) = exchange(async move {
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        response.text().await.map(|text| (status, text))
+    });
+    let (status, text) = sent.expect("answered");
+    (status, text, received)
+}
+
+/// The wire form of the fallbacks, as another client would write it: Box's own example
+/// of `mdfilters`, a multipart action whose tag picks the variant, and one whose tag is
+/// unknown or whose parts fit no variant, which are 400s naming the problem.
+#[test]
+fn the_fallbacks_wire_forms_are_what_the_apis_document() {
+    let mdfilters = "%5B%7B%22scope%22%3A%22enterprise%22%2C%22filters%22%3A%7B%22category%22%3A%22online%22%7D%7D%5D";
+    let (status, _, received) =
+        answer(reqwest::Method::GET, &format!("/corpus/search?mdfilters={mdfilters}"), "text/plain", String::new());
+    let filters = [("category".to_owned(), "online".to_owned())].into_iter().collect();
+    let expected = m::CorpusSearchRequest {
+        mdfilters: Some(vec![m::CorpusFilter { scope: "enterprise".into(), filters: Some(filters) }]),
+        x_pairs: None,
+    };
+    assert_eq!((status, received), (204, vec![format!("{expected:?}")]));
+
+    let multipart = |fields: &[(&str, &str)]| {
+        let mut body = String::new();
+        for (name, value) in fields {
+            body += &format!("--b\r\ncontent-disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+        }
+        format!("{body}--b--\r\n")
+    };
+    let send = |method: reqwest::Method, target: &str, body: String| {
+        answer(method, target, "multipart/form-data; boundary=b", body)
+    };
+    let post = |target: &str, body: String| send(reqwest::Method::POST, target, body);
+    let (status, _, received) = post("/corpus/actions", multipart(&[("type", "resize"), ("size", "3")]));
+    let resize = m::CorpusAction::CorpusResize(m::CorpusResize { type_: "resize".into(), size: 3 });
+    assert_eq!((status, received), (204, vec![format!("{:?}", m::CorpusActionRequest { body: resize })]));
+
+    let (status, text, received) = post("/corpus/actions", multipart(&[("type", "restart")]));
+    assert_eq!((status, received), (400, Vec::<String>::new()));
+    assert!(text.contains("`restart` is not one of `resize`, `CorpusReboot`"), "{text}");
+
+    let fields = multipart(&[("theme", "dark"), ("mute", "true")]);
+    let (status, text, received) = send(reqwest::Method::PATCH, "/corpus/settings", fields);
+    assert_eq!((status, received), (400, Vec::<String>::new()));
+    assert!(text.contains("fit none of the body's variants"), "{text}");
 }

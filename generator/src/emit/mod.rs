@@ -6,6 +6,7 @@ pub(crate) mod client;
 pub(crate) mod examples;
 pub(crate) mod lib_rs;
 pub(crate) mod models;
+pub(crate) mod multipart;
 mod reader;
 pub(crate) mod round_trip;
 pub(crate) mod server;

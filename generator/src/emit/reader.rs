@@ -10,7 +10,7 @@ use super::models::scalar_union;
 use super::server::{operation_line, rt};
 use super::wire::{self as w, Piece, Shape};
 use super::{ident, type_tokens};
-use crate::ir::{Api, Body, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Field, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind, TypeRef};
 
 /// The runtime function that parses text of type `t`, aliases resolved (see the
 /// runtime's "parsing values").
@@ -272,13 +272,26 @@ fn decode_body(api: &Api, body: &Body) -> TokenStream {
     }
 }
 
-/// The expression that reads a multipart body's object from `bytes`: each property from
-/// its part (text parsed like a parameter, anything else JSON), refusing parts the object
-/// does not declare.
+/// The expression that reads a multipart body from `bytes` (see `multipart.rs`).
 fn multipart_read(api: &Api, body: &Body) -> TokenStream {
+    super::multipart::read(api, body)
+}
+
+/// The expression that reads the object `ty` from the multipart body `bytes` of the
+/// request `parts` (each an expression of a reference): each property from its part (text
+/// parsed like a parameter, anything else JSON), refusing parts the object does not
+/// declare.
+pub(super) fn object_read(
+    api: &Api,
+    body: &Body,
+    ty: &TypeRef,
+    fields: &[Field],
+    parts: &TokenStream,
+    bytes: &TokenStream,
+) -> TokenStream {
     let rt = rt();
-    let ty = type_tokens(api, &body.ty);
-    let fields = w::parts(api, body).iter().map(|f| {
+    let ty = type_tokens(api, ty);
+    let fields = fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire_name;
         if f.ty.is_file() {
@@ -302,7 +315,7 @@ fn multipart_read(api: &Api, body: &Body) -> TokenStream {
     });
     quote! {
         {
-            let mut m = #rt::wire::Multipart::parse(&parts, &bytes)?;
+            let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
             let value = #ty { #(#fields)* };
             m.finish()?;
             ::std::result::Result::<_, #rt::Rejection>::Ok(value)

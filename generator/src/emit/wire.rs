@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::type_tokens;
-use crate::ir::{Api, Body, Field, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef};
 
 /// The shape of a parameter's value, which decides the runtime call that writes or reads
 /// it.
@@ -159,18 +159,6 @@ pub(crate) fn resolved<'a>(api: &'a Api, mut t: &'a TypeRef) -> &'a TypeRef {
         }
     }
     t
-}
-
-/// The properties of a multipart body's object, one part each (lowering checked that it
-/// is an object of declared properties).
-pub(crate) fn parts<'a>(api: &'a Api, b: &Body) -> &'a [Field] {
-    match resolved(api, &b.ty) {
-        TypeRef::Named(id) => match &api.ty(*id).kind {
-            TypeKind::Struct(s) => &s.fields,
-            _ => &[],
-        },
-        _ => &[],
-    }
 }
 
 /// The media types a multipart body's file part may have (empty: any) and the one a

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::ident;
 use super::wire::{self as w, Piece, Shape};
-use crate::ir::{Api, ArrayQueryStyle, Body, Media, Operation, Param, ParamStyle, RequestBody, TypeRef};
+use crate::ir::{Api, ArrayQueryStyle, Body, Field, Media, Operation, Param, ParamStyle, RequestBody, TypeRef};
 
 /// A `&dyn Display` expression for a scalar parameter value (`v` is a reference), written
 /// into the URL as it is encoded.
@@ -187,12 +187,33 @@ pub(super) fn set_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
     }
 }
 
-/// The statements that set a multipart body on `call`: one part per property of its
-/// object, in order (a file part for a file, one per file for a list of them, a text part
-/// for a scalar, a JSON part otherwise), absent ones left out.
+/// The statements that set a multipart body on `call`: the parts of its object (or of the
+/// variant its union holds, see `multipart.rs`).
 fn multipart_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
     let n = ident(&b.name);
-    let pushes = w::parts(api, body).iter().map(|f| {
+    let pushes = super::multipart::write(api, body);
+    let set = quote! {
+        let mut parts = ::std::vec::Vec::new();
+        #pushes
+        let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+        runtime::wire::set_body(&mut call, content_type, bytes);
+    };
+    if b.required {
+        quote!({ let b = &request.#n; #set })
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(b) = &request.#n {
+                #set
+            }
+        }
+    }
+}
+
+/// The statements that push one part per property of the object `b` (of the multipart
+/// body `body`) onto `parts`, in order (a file part for a file, one per file for a list of
+/// them, a text part for a scalar, a JSON part otherwise), absent ones left out.
+pub(super) fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStream {
+    let pushes = fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = Literal::string(&f.wire_name);
         let (_, default) = w::part_media(body, &f.wire_name);
@@ -245,21 +266,7 @@ fn multipart_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
             }
         }
     });
-    let set = quote! {
-        let mut parts = ::std::vec::Vec::new();
-        #(#pushes)*
-        let (content_type, bytes) = runtime::wire::multipart(&parts)?;
-        runtime::wire::set_body(&mut call, content_type, bytes);
-    };
-    if b.required {
-        quote!({ let b = &request.#n; #set })
-    } else {
-        quote! {
-            if let ::std::option::Option::Some(b) = &request.#n {
-                #set
-            }
-        }
-    }
+    quote!(#(#pushes)*)
 }
 
 pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {

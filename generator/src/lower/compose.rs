@@ -362,9 +362,29 @@ impl Lowerer<'_> {
             }
             let mut mapping: Vec<(String, ir::TypeId)> = Vec::new();
             for (value, target) in &d.mapping {
-                let target = component_name::<Schema>(target).unwrap_or(target);
-                if let Some(ext) = extensions.iter().find(|e| e.as_str() == target) {
+                let component = component_name::<Schema>(target).unwrap_or(target);
+                if let Some(ext) = extensions.iter().find(|e| e.as_str() == component) {
                     mapping.push((value.clone(), self.components[ext.as_str()]));
+                } else {
+                    let base = push_pointer("/components/schemas", name);
+                    let at = push_pointer(&format!("{base}/discriminator/mapping"), value);
+                    if self.components.contains_key(component) {
+                        self.warn(
+                            &at,
+                            format!(
+                                "the discriminator maps `{value}` to `{target}`, which does not extend \
+                                 `{name}` through `allOf`; the entry is left out"
+                            ),
+                        );
+                        continue;
+                    }
+                    // A value naming no schema here: taken by its last name among the
+                    // extensions, as for a `oneOf`'s mapping, and warned about either way.
+                    let named: Vec<(&str, ir::TypeId)> =
+                        extensions.iter().map(|e| (e.as_str(), self.components[e.as_str()])).collect();
+                    if let Some(id) = self.unresolved_mapping(value, target, &named, &at) {
+                        mapping.push((value.clone(), id));
+                    }
                 }
             }
             let mut variants = Vec::new();

@@ -340,27 +340,43 @@ impl Lowerer<'_> {
         object.properties.iter().filter(|(_, p)| binary(p)).map(|(name, _)| name.clone()).collect()
     }
 
-    /// Refuses multipart bodies whose schema is not an object of declared properties: each
-    /// property is one part, so there must be properties to name them. Makes the
-    /// `format: binary` properties of those that are files ([`TypeRef::File`]).
+    /// Multipart bodies whose schema is not an object of declared properties, or a union of
+    /// such (see [`Lowerer::multipart_fits`]): each property is one part, so there must be
+    /// properties to name them. When the body offers other media, only the multipart one is
+    /// left out, with a warning; when it is the only one, the spec is refused.
     ///
-    /// The struct is changed where it is, so a component schema that is both a multipart
-    /// body and part of a JSON one has files in both; a binary string inside JSON is not
-    /// meaningful anyway (OpenAPI 3.0.3 puts binary data in bodies and parts only).
-    pub(super) fn check_multipart(&mut self, ops: &[PendingOp]) {
+    /// Then makes the `format: binary` properties of a multipart body's object files
+    /// ([`TypeRef::File`]). The struct is changed where it is, so a component schema that
+    /// is both a multipart body and part of a JSON one has files in both; a binary string
+    /// inside JSON is not meaningful anyway (OpenAPI 3.0.3 puts binary data in bodies and
+    /// parts only).
+    pub(super) fn check_multipart(&mut self, ops: &mut [PendingOp]) {
         for op in ops {
-            let (Some(body), Some(ptr)) = (&op.op.body, &op.body_pointer) else { continue };
+            let (Some(body), Some(ptr)) = (&mut op.op.body, &op.body_pointer) else { continue };
+            let unfit: Vec<String> = body
+                .bodies
+                .iter()
+                .filter(|b| b.media == Media::Multipart && !self.multipart_fits(&b.ty, 0))
+                .map(|b| b.content_type.clone())
+                .collect();
+            for content_type in &unfit {
+                let what = format!(
+                    "the `{content_type}` body must be an object of declared properties, one per part, or a \
+                     `oneOf`/`anyOf` of such objects"
+                );
+                if body.bodies.len() > unfit.len() {
+                    body.bodies.retain(|b| b.content_type != *content_type);
+                    let offered = &body.bodies[0].content_type;
+                    self.warn(ptr, format!("{what}; `{content_type}` is not offered, `{offered}` is"));
+                } else {
+                    self.error(ptr, what, None);
+                }
+            }
             for b in body.bodies.iter().filter(|b| b.media == Media::Multipart) {
-                let target = match self.resolve_aliases(&b.ty) {
-                    TypeRef::Named(id) => {
-                        matches!(&self.candidates[id.index()].kind, TypeKind::Struct(s) if s.additional.is_none())
-                            .then_some(id)
-                    }
-                    _ => None,
-                };
+                let TypeRef::Named(id) = self.resolve_aliases(&b.ty) else { continue };
                 let schema_ptr = format!("{}/schema", push_pointer(&format!("{ptr}/content"), &b.content_type));
                 let files = self.multipart_files.get(&schema_ptr).cloned().unwrap_or_default();
-                if let Some(TypeKind::Struct(s)) = target.map(|id| &mut self.candidates[id.index()].kind) {
+                if let TypeKind::Struct(s) = &mut self.candidates[id.index()].kind {
                     for f in s.fields.iter_mut().filter(|f| files.contains(&f.wire_name)) {
                         f.ty = match &f.ty {
                             TypeRef::Array(_) => TypeRef::Array(Box::new(TypeRef::File)),
@@ -368,14 +384,23 @@ impl Lowerer<'_> {
                         };
                     }
                 }
-                if target.is_none() {
-                    self.error(
-                        ptr,
-                        format!("the `{}` body must be an object of declared properties, one per part", b.content_type),
-                        None,
-                    );
-                }
             }
+        }
+    }
+
+    /// Whether a multipart body of type `t` has parts to name: an object of declared
+    /// properties, or a `oneOf`/`anyOf` whose every variant is one (nested as deep as the
+    /// emitters follow), which sends the parts of the variant it holds.
+    fn multipart_fits(&self, t: &TypeRef, depth: usize) -> bool {
+        let TypeRef::Named(id) = self.resolve_aliases(t) else { return false };
+        match &self.candidates[id.index()].kind {
+            // Unions flattened beside the properties have no parts of their own to name.
+            TypeKind::Struct(s) => s.additional.is_none() && s.flattened.is_empty(),
+            TypeKind::Union(u) => {
+                depth < crate::emit::multipart::MAX_DEPTH
+                    && u.variants.iter().all(|v| self.multipart_fits(&v.ty, depth + 1))
+            }
+            _ => false,
         }
     }
 

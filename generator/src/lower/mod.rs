@@ -75,7 +75,7 @@ pub(crate) fn lower(
         return None;
     }
     l.resolve_params(&mut operations);
-    l.check_multipart(&operations);
+    l.check_multipart(&mut operations);
     if l.sink.errors_since(mark) {
         return None;
     }

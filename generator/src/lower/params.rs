@@ -174,6 +174,10 @@ impl Lowerer<'_> {
                     continue;
                 }
                 let kind = self.value_kind(&p.resolved_ty);
+                if kind == ValueKind::Other {
+                    self.json_fallback(p, ptr);
+                    continue;
+                }
                 if let Some(why) = refusal(p, kind) {
                     self.error(ptr, format!("parameter `{}` {why}", p.wire_name), None);
                 }
@@ -221,6 +225,51 @@ impl Lowerer<'_> {
     }
 }
 
+impl Lowerer<'_> {
+    /// Sends a parameter whose value no style can write as JSON text, as if it were
+    /// declared with `content: {application/json: …}`, and says so where it is declared.
+    /// OpenAPI 3.0.3 defines each style for scalars, lists of scalars and objects only, so
+    /// a list of objects (Box's `mdfilters`) has no serialization of its own; the APIs that
+    /// declare one take JSON there (Box documents `mdfilters=[{"scope":…}]`), and JSON is
+    /// the one encoding that carries any schema's value in a single text. Client and server
+    /// both read `content_type`, so they agree on it.
+    fn json_fallback(&mut self, p: &mut ir::Param, ptr: &str) {
+        let what = match &p.resolved_ty {
+            TypeRef::Array(_) => "a list of lists or objects",
+            TypeRef::Map(_) => "a map of lists or objects",
+            _ => "an object or union holding lists or objects",
+        };
+        let name = &p.wire_name;
+        let place = match p.location {
+            ParamLocation::Path => "in the path segment, percent-encoded".to_string(),
+            ParamLocation::Query => format!("in one query value, percent-encoded (`{name}=<JSON>`)"),
+            ParamLocation::Header => "in the header's value".to_string(),
+            ParamLocation::Cookie => "in the cookie's value".to_string(),
+        };
+        let style = match p.style {
+            ParamStyle::Simple => "simple",
+            ParamStyle::Label => "label",
+            ParamStyle::Matrix => "matrix",
+            ParamStyle::Form => "form",
+            ParamStyle::SpaceDelimited => "spaceDelimited",
+            ParamStyle::PipeDelimited => "pipeDelimited",
+            ParamStyle::DeepObject => "deepObject",
+        };
+        self.warn(
+            ptr,
+            format!(
+                "parameter `{name}` is {what}, which style `{style}` cannot carry (OpenAPI defines styles \
+                 for scalars, lists of scalars and objects only); it is sent as JSON text {place}, as if \
+                 declared with `content: {{application/json: …}}`"
+            ),
+        );
+        p.content_type = Some(JSON_FALLBACK.to_string());
+    }
+}
+
+/// The media type a parameter falls back to when its style cannot carry its value.
+const JSON_FALLBACK: &str = "application/json";
+
 /// What a parameter's type is, to its style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ValueKind {
@@ -238,12 +287,10 @@ enum ValueKind {
 }
 
 /// Why a parameter's style cannot carry its value, if it cannot: OpenAPI defines styles
-/// for scalars, lists of scalars and objects; anything deeper needs `content` (JSON).
+/// for scalars, lists of scalars and objects (anything deeper went to JSON already, see
+/// [`Lowerer::json_fallback`]).
 fn refusal(p: &ir::Param, kind: ValueKind) -> Option<String> {
-    let deeper = "is a list of lists or objects, or a free-form value, which no style can carry; \
-                  declare it with `content: {application/json: …}`";
     match (p.location, p.style, kind) {
-        (_, _, ValueKind::Other) => Some(deeper.to_string()),
         (ParamLocation::Query, ParamStyle::DeepObject, ValueKind::Struct | ValueKind::Map) => None,
         (ParamLocation::Query, ParamStyle::DeepObject, _) => {
             Some("has style `deepObject`, which OpenAPI defines for objects only".to_string())

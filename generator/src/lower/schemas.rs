@@ -199,17 +199,30 @@ impl Lowerer<'_> {
         let mut mapping: Vec<(String, TypeId)> = Vec::new();
         for (value, target) in &d.mapping {
             let name = component_name::<Schema>(target).unwrap_or(target);
-            let id = self.components.get(name).copied();
-            match id.filter(|id| variants.iter().any(|v| v.ty == TypeRef::Named(*id))) {
-                Some(id) => mapping.push((value.clone(), id)),
-                None => {
-                    self.error(
-                        &push_pointer(&format!("{at}/mapping"), value),
-                        format!("the discriminator maps `{value}` to `{target}`, which is not a variant of this union"),
-                        None,
-                    );
-                    return None;
+            let Some(id) = self.components.get(name).copied() else {
+                let at = push_pointer(&format!("{at}/mapping"), value);
+                let named: Vec<(&str, TypeId)> = variants
+                    .iter()
+                    .zip(components)
+                    .filter_map(|(v, c)| match (&v.ty, c) {
+                        (TypeRef::Named(id), Some(c)) => Some((c.as_str(), *id)),
+                        _ => None,
+                    })
+                    .collect();
+                if let Some(id) = self.unresolved_mapping(value, target, &named, &at) {
+                    mapping.push((value.clone(), id));
                 }
+                continue;
+            };
+            if variants.iter().any(|v| v.ty == TypeRef::Named(id)) {
+                mapping.push((value.clone(), id));
+            } else {
+                self.error(
+                    &push_pointer(&format!("{at}/mapping"), value),
+                    format!("the discriminator maps `{value}` to `{target}`, which is not a variant of this union"),
+                    None,
+                );
+                return None;
             }
         }
         for (v, component) in variants.iter().zip(components) {
@@ -235,6 +248,40 @@ impl Lowerer<'_> {
             return None;
         }
         Some(ir::Discriminator { property: d.property_name.clone(), mapping })
+    }
+
+    /// A `mapping` value that names no schema here (OpenAPI 3.0.3: a value is a schema name
+    /// or a reference): typically a reference into a file the bundle left out, as in
+    /// DigitalOcean's `models/droplet_actions.yml#/droplet_action`. Such a value still
+    /// says which schema it means by its last name, so a variant that is a `$ref` to a
+    /// component of exactly that name (`named`: each such variant's component and type)
+    /// takes the tag value; otherwise the entry is left out and the variants keep their
+    /// implicit values. Either way the warning says which.
+    pub(super) fn unresolved_mapping(
+        &mut self,
+        value: &str,
+        target: &str,
+        named: &[(&str, TypeId)],
+        at: &str,
+    ) -> Option<TypeId> {
+        let last = target.rsplit(['/', '#']).find(|s| !s.is_empty()).unwrap_or(target);
+        let stem =
+            last.strip_suffix(".json").or_else(|| last.strip_suffix(".yaml")).or_else(|| last.strip_suffix(".yml"));
+        let name = stem.unwrap_or(last);
+        let matches: Vec<TypeId> = named.iter().filter(|(c, _)| *c == name).map(|(_, id)| *id).collect();
+        let head = format!("the discriminator maps `{value}` to `{target}`, which names no schema in this document");
+        if let [id] = matches.as_slice() {
+            self.warn(at, format!("{head}; `{value}` selects the variant `{name}`, the one by that name"));
+            return Some(*id);
+        }
+        self.warn(
+            at,
+            format!(
+                "{head}, nor a variant by its name `{name}`; the entry is left out, so `{value}` selects no \
+                 variant and each variant keeps its implicit value"
+            ),
+        );
+        None
     }
 
     /// An object: a struct when it has properties, otherwise a map (`Err` carries that type).

@@ -334,6 +334,169 @@ impl ::std::str::FromStr for Color {
     }
 }
 
+/// A tagged union whose mapping points into a file the bundle left out (digitalocean.com).
+///
+/// One of `CorpusResize`, `CorpusReboot`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
+#[serde(untagged)]
+pub enum CorpusAction {
+    CorpusResize(crate::models::CorpusResize),
+    CorpusReboot(crate::models::CorpusReboot),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CorpusAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = match value.get("type").and_then(::serde_json::Value::as_str) {
+            ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    ::serde::de::Error::missing_field("type"),
+                );
+            }
+        };
+        match tag.as_str() {
+            "resize" => {
+                ::serde_json::from_value(value)
+                    .map(Self::CorpusResize)
+                    .map_err(::serde::de::Error::custom)
+            }
+            "CorpusReboot" => {
+                ::serde_json::from_value(value)
+                    .map(Self::CorpusReboot)
+                    .map_err(::serde::de::Error::custom)
+            }
+            other => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::unknown_variant(
+                        other,
+                        &["resize", "CorpusReboot"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CorpusFilter {
+    pub scope: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub filters: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CorpusReboot {
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hard: ::std::option::Option<bool>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CorpusResize {
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+    pub size: i32,
+}
+
+/// A union of objects as a multipart body, one nested in another (zoom.us's settings).
+///
+/// One of `Variant0`, `Variant1`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum CorpusSettings {
+    Variant0(crate::models::CorpusSettingsVariant0),
+    Variant1(crate::models::CorpusSettingsVariant1),
+}
+
+/// The schema of a variant of the component schema `CorpusSettings`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CorpusSettingsVariant0 {
+    pub theme: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<i32>,
+}
+
+/// One of `Variant0`, `Variant1`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum CorpusSettingsVariant1 {
+    Variant0(crate::models::CorpusSettingsVariant1Variant0),
+    Variant1(crate::models::CorpusSettingsVariant1Variant1),
+}
+
+/// The schema of a variant of a variant of the component schema `CorpusSettings`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CorpusSettingsVariant1Variant0 {
+    pub mute: bool,
+}
+
+/// The schema of a variant of a variant of the component schema `CorpusSettings`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CorpusSettingsVariant1Variant1 {
+    pub points: ::std::vec::Vec<crate::models::Point>,
+}
+
 /// Named like an operation's request type, which yields.
 #[derive(
     ::std::clone::Clone,
@@ -2065,6 +2228,29 @@ pub struct PostProfileCardRequest {
     pub body: crate::models::ProfileCard,
 }
 
+/// The parameters of `corpusSearch` (GET `/corpus/search`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CorpusSearchRequest {
+    /// A list of objects, which no style carries, so it goes as JSON (box.com's search).
+    pub mdfilters: ::std::option::Option<::std::vec::Vec<crate::models::CorpusFilter>>,
+    /// A list of lists, as JSON in the header.
+    pub x_pairs: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
+}
+
+/// The parameters of `corpusSettings` (PATCH `/corpus/settings`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CorpusSettingsRequest {
+    /// The request body.
+    pub body: crate::models::CorpusSettings,
+}
+
+/// The parameters of `corpusAction` (POST `/corpus/actions`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CorpusActionRequest {
+    /// The request body.
+    pub body: crate::models::CorpusAction,
+}
+
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum ListThingsResponse {
@@ -2723,6 +2909,54 @@ pub enum PostProfileCardResponse {
 }
 
 impl PostProfileCardResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `corpusSearch` (GET `/corpus/search`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CorpusSearchResponse {
+    /// 204: searched
+    NoContent,
+}
+
+impl CorpusSearchResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `corpusSettings` (PATCH `/corpus/settings`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CorpusSettingsResponse {
+    /// 204: updated
+    NoContent,
+}
+
+impl CorpusSettingsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `corpusAction` (POST `/corpus/actions`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CorpusActionResponse {
+    /// 204: done
+    NoContent,
+}
+
+impl CorpusActionResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

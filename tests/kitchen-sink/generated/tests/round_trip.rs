@@ -590,6 +590,45 @@ impl ::kitchen_sink::server::Api for Recording {
             ::kitchen_sink::models::PostProfileCardResponse::NoContent,
         )
     }
+    async fn corpus_search(
+        &self,
+        request: ::kitchen_sink::models::CorpusSearchRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CorpusSearchResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CorpusSearchResponse::NoContent,
+        )
+    }
+    async fn corpus_settings(
+        &self,
+        request: ::kitchen_sink::models::CorpusSettingsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CorpusSettingsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CorpusSettingsResponse::NoContent,
+        )
+    }
+    async fn corpus_action(
+        &self,
+        request: ::kitchen_sink::models::CorpusActionRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CorpusActionResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CorpusActionResponse::NoContent,
+        )
+    }
 }
 
 #[tokio::test]
@@ -1571,6 +1610,74 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postProfileCard"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CorpusSearchRequest {
+            mdfilters: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::std::vec::Vec<::kitchen_sink::models::CorpusFilter>,
+                >(
+                        "[{\"scope\":\"a/b c?d#e%f ü\",\"filters\":{\"key\":\"a/b c?d#e%f ü\"}}]",
+                    )
+                    .expect("sample"),
+            ),
+            x_pairs: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::vec::Vec<::std::vec::Vec<i32>>>("[[7]]")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .corpus_search_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "corpusSearch"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::CorpusSearchResponse::NoContent,
+            "{}: the response changed on the way", "corpusSearch"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "corpusSearch"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CorpusSettingsRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::CorpusSettings,
+            >("{\"theme\":\"a/b c?d#e%f ü\",\"volume\":7}")
+                .expect("sample"),
+        };
+        let got = client
+            .corpus_settings_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "corpusSettings"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::CorpusSettingsResponse::NoContent,
+            "{}: the response changed on the way", "corpusSettings"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "corpusSettings"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CorpusActionRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::CorpusAction,
+            >("{\"type\":\"resize\",\"size\":7}")
+                .expect("sample"),
+        };
+        let got = client
+            .corpus_action_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "corpusAction"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::CorpusActionResponse::NoContent,
+            "{}: the response changed on the way", "corpusAction"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "corpusAction"
         );
     }
 }

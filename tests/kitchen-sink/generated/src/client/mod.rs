@@ -4458,3 +4458,446 @@ impl<'a> ::std::future::IntoFuture for PostProfileCard<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `GET /corpus/search` (operation `corpusSearch`).
+    ///
+    /// Optional parameters are setters on [`CorpusSearch`]:
+    ///
+    /// - `mdfilters`: A list of objects, which no style carries, so it goes as JSON (box.com's search).
+    /// - `x_pairs`: A list of lists, as JSON in the header.
+    pub fn corpus_search(&self) -> CorpusSearch<'_> {
+        CorpusSearch {
+            client: self,
+            request: crate::models::CorpusSearchRequest {
+                mdfilters: ::std::option::Option::None,
+                x_pairs: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `corpusSearch` from a whole typed request (as a server implementation receives it).
+    pub async fn corpus_search_with(
+        &self,
+        request: crate::models::CorpusSearchRequest,
+    ) -> ::std::result::Result<Response<crate::models::CorpusSearchResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(14);
+        path.push_str("/corpus/search");
+        let mut query = runtime::Query::with_capacity(48);
+        if let ::std::option::Option::Some(v) = &request.mdfilters {
+            runtime::wire::query_json(&mut query, "mdfilters", v)?;
+        }
+        let mut headers = ::reqwest::header::HeaderMap::new();
+        if let ::std::option::Option::Some(v) = &request.x_pairs {
+            runtime::wire::header(
+                &mut headers,
+                "X-Pairs",
+                false,
+                &runtime::wire::Value::Scalar(
+                    ::serde_json::to_string(v)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "X-Pairs",
+                            reason: e.to_string(),
+                        })?,
+                ),
+            )?;
+        }
+        let call = runtime::Call {
+            operation: "corpusSearch",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::CorpusSearchResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `corpusSearch` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CorpusSearch<'a> {
+    client: &'a Client,
+    request: crate::models::CorpusSearchRequest,
+}
+
+impl<'a> CorpusSearch<'a> {
+    /// A list of objects, which no style carries, so it goes as JSON (box.com's search).
+    pub fn mdfilters(
+        mut self,
+        mdfilters: impl ::std::iter::IntoIterator<Item = crate::models::CorpusFilter>,
+    ) -> Self {
+        self.request.mdfilters = ::std::option::Option::Some(
+            mdfilters.into_iter().collect(),
+        );
+        self
+    }
+    /// A list of lists, as JSON in the header.
+    pub fn x_pairs(
+        mut self,
+        x_pairs: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<i32>>,
+    ) -> Self {
+        self.request.x_pairs = ::std::option::Option::Some(
+            x_pairs.into_iter().collect(),
+        );
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CorpusSearchResponse>, Error> {
+        self.client.corpus_search_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CorpusSearch<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CorpusSearchResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CorpusSearchResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `PATCH /corpus/settings` (operation `corpusSettings`).
+    pub fn corpus_settings(
+        &self,
+        body: crate::models::CorpusSettings,
+    ) -> CorpusSettings<'_> {
+        CorpusSettings {
+            client: self,
+            media: ::std::option::Option::None,
+            request: crate::models::CorpusSettingsRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `corpusSettings` from a whole typed request (as a server implementation receives it).
+    pub async fn corpus_settings_with(
+        &self,
+        request: crate::models::CorpusSettingsRequest,
+    ) -> ::std::result::Result<Response<crate::models::CorpusSettingsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(16);
+        path.push_str("/corpus/settings");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "corpusSettings",
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::CorpusSettingsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `corpusSettings` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CorpusSettings<'a> {
+    client: &'a Client,
+    media: ::std::option::Option<&'static str>,
+    request: crate::models::CorpusSettingsRequest,
+}
+
+impl<'a> CorpusSettings<'a> {
+    /// Sends the body as `media`, one of the media types the operation declares for it: `application/json`, `multipart/form-data` (the first is the default). Any other is an [`Error::Parameter`] when sent.
+    pub fn body_media(mut self, media: &'static str) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CorpusSettingsResponse>, Error> {
+        let ::std::option::Option::Some(media) = self.media else {
+            return self.client.corpus_settings_with(self.request).await;
+        };
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(16);
+        path.push_str("/corpus/settings");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "corpusSettings",
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        match media {
+            "application/json" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                );
+            }
+            "multipart/form-data" => {
+                let b = &request.body;
+                let mut parts = ::std::vec::Vec::new();
+                match b {
+                    crate::models::CorpusSettings::Variant0(b) => {
+                        parts.push(runtime::wire::Part::text("theme", &b.theme));
+                        if let ::std::option::Option::Some(v) = &b.volume {
+                            parts.push(runtime::wire::Part::text("volume", v));
+                        }
+                    }
+                    crate::models::CorpusSettings::Variant1(b) => {
+                        match b {
+                            crate::models::CorpusSettingsVariant1::Variant0(b) => {
+                                parts.push(runtime::wire::Part::text("mute", &b.mute));
+                            }
+                            crate::models::CorpusSettingsVariant1::Variant1(b) => {
+                                parts.push(runtime::wire::Part::json("points", &b.points)?);
+                            }
+                        }
+                    }
+                }
+                let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+                runtime::wire::set_body(&mut call, content_type, bytes);
+            }
+            other => {
+                return ::std::result::Result::Err(Error::Parameter {
+                    parameter: "body",
+                    reason: format!(
+                        "cannot be sent as `{other}`; it is sent as one of {}",
+                        "application/json, multipart/form-data"
+                    ),
+                });
+            }
+        }
+        let raw = self.client.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::CorpusSettingsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CorpusSettings<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CorpusSettingsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CorpusSettingsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /corpus/actions` (operation `corpusAction`).
+    pub fn corpus_action(&self, body: crate::models::CorpusAction) -> CorpusAction<'_> {
+        CorpusAction {
+            client: self,
+            media: ::std::option::Option::None,
+            request: crate::models::CorpusActionRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `corpusAction` from a whole typed request (as a server implementation receives it).
+    pub async fn corpus_action_with(
+        &self,
+        request: crate::models::CorpusActionRequest,
+    ) -> ::std::result::Result<Response<crate::models::CorpusActionResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(15);
+        path.push_str("/corpus/actions");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "corpusAction",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::CorpusActionResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `corpusAction` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CorpusAction<'a> {
+    client: &'a Client,
+    media: ::std::option::Option<&'static str>,
+    request: crate::models::CorpusActionRequest,
+}
+
+impl<'a> CorpusAction<'a> {
+    /// Sends the body as `media`, one of the media types the operation declares for it: `application/json`, `multipart/form-data` (the first is the default). Any other is an [`Error::Parameter`] when sent.
+    pub fn body_media(mut self, media: &'static str) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CorpusActionResponse>, Error> {
+        let ::std::option::Option::Some(media) = self.media else {
+            return self.client.corpus_action_with(self.request).await;
+        };
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(15);
+        path.push_str("/corpus/actions");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "corpusAction",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        match media {
+            "application/json" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                );
+            }
+            "multipart/form-data" => {
+                let b = &request.body;
+                let mut parts = ::std::vec::Vec::new();
+                match b {
+                    crate::models::CorpusAction::CorpusResize(b) => {
+                        parts.push(runtime::wire::Part::text("type", &b.type_));
+                        parts.push(runtime::wire::Part::text("size", &b.size));
+                    }
+                    crate::models::CorpusAction::CorpusReboot(b) => {
+                        parts.push(runtime::wire::Part::text("type", &b.type_));
+                        if let ::std::option::Option::Some(v) = &b.hard {
+                            parts.push(runtime::wire::Part::text("hard", v));
+                        }
+                    }
+                }
+                let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+                runtime::wire::set_body(&mut call, content_type, bytes);
+            }
+            other => {
+                return ::std::result::Result::Err(Error::Parameter {
+                    parameter: "body",
+                    reason: format!(
+                        "cannot be sent as `{other}`; it is sent as one of {}",
+                        "application/json, multipart/form-data"
+                    ),
+                });
+            }
+        }
+        let raw = self.client.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::CorpusActionResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CorpusAction<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CorpusActionResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CorpusActionResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

@@ -479,6 +479,39 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
             Self::Error,
         >,
     > + ::std::marker::Send;
+    /// `corpusSearch`: GET `/corpus/search`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn corpus_search(
+        &self,
+        request: crate::models::CorpusSearchRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CorpusSearchResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `corpusSettings`: PATCH `/corpus/settings`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn corpus_settings(
+        &self,
+        request: crate::models::CorpusSettingsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::CorpusSettingsResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
+    /// `corpusAction`: POST `/corpus/actions`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn corpus_action(
+        &self,
+        request: crate::models::CorpusActionRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CorpusActionResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -904,6 +937,42 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_post_profile_card(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/corpus/search",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_corpus_search(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/corpus/settings",
+            ::axum::routing::MethodRouter::new()
+                .patch({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_corpus_settings(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/corpus/actions",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_corpus_action(
                         api,
                         request,
                     )
@@ -2079,6 +2148,102 @@ async fn handle_post_profile_card<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `corpusSearch`: GET `/corpus/search`.
+async fn handle_corpus_search<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "corpusSearch",
+    );
+    let response = match read_corpus_search(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.corpus_search(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `corpusSettings`: PATCH `/corpus/settings`.
+async fn handle_corpus_settings<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "corpusSettings",
+    );
+    let response = match read_corpus_settings(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.corpus_settings(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `corpusAction`: POST `/corpus/actions`.
+async fn handle_corpus_action<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "corpusAction",
+    );
+    let response = match read_corpus_action(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.corpus_action(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Reads the request of `listThings`: GET `/things` and its credentials, or says what is wrong with it.
 async fn read_list_things(
     request: ::axum::extract::Request,
@@ -3220,6 +3385,378 @@ async fn read_post_profile_card(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `corpusSearch`: GET `/corpus/search` and its credentials, or says what is wrong with it.
+async fn read_corpus_search(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::CorpusSearchRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let request = crate::models::CorpusSearchRequest {
+        mdfilters: raw_query
+            .json::<::std::vec::Vec<crate::models::CorpusFilter>>("mdfilters")?,
+        x_pairs: crate::server::runtime::header(
+            &parts.headers,
+            "X-Pairs",
+            crate::server::runtime::json::<::std::vec::Vec<::std::vec::Vec<i32>>>,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `corpusSettings`: PATCH `/corpus/settings` and its credentials, or says what is wrong with it.
+async fn read_corpus_settings(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::CorpusSettingsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CorpusSettingsRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/json", "multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "application/json" {
+                            ::serde_path_to_error::deserialize::<
+                                _,
+                                crate::models::CorpusSettings,
+                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                .map_err(|e| {
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        &e.path().to_string(),
+                                        crate::server::runtime::Problem::Invalid(
+                                            e.inner().to_string(),
+                                        ),
+                                    )
+                                })
+                        } else {
+                            {
+                                fn read(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::CorpusSettings,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    fn variant_0(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::CorpusSettingsVariant0,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::CorpusSettingsVariant0 {
+                                            theme: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "theme",
+                                                m.text("theme", crate::server::runtime::text)?,
+                                            )?,
+                                            volume: m
+                                                .text("volume", crate::server::runtime::integer::<i32>)?,
+                                        };
+                                        m.finish()?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    fn variant_1(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::CorpusSettingsVariant1,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        fn variant_0(
+                                            parts: &::axum::http::request::Parts,
+                                            bytes: &[u8],
+                                        ) -> ::std::result::Result<
+                                            crate::models::CorpusSettingsVariant1Variant0,
+                                            crate::server::runtime::Rejection,
+                                        > {
+                                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                                parts,
+                                                bytes,
+                                            )?;
+                                            let value = crate::models::CorpusSettingsVariant1Variant0 {
+                                                mute: crate::server::runtime::required(
+                                                    crate::server::runtime::Location::Body,
+                                                    "mute",
+                                                    m.text("mute", crate::server::runtime::boolean)?,
+                                                )?,
+                                            };
+                                            m.finish()?;
+                                            ::std::result::Result::<
+                                                _,
+                                                crate::server::runtime::Rejection,
+                                            >::Ok(value)
+                                        }
+                                        fn variant_1(
+                                            parts: &::axum::http::request::Parts,
+                                            bytes: &[u8],
+                                        ) -> ::std::result::Result<
+                                            crate::models::CorpusSettingsVariant1Variant1,
+                                            crate::server::runtime::Rejection,
+                                        > {
+                                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                                parts,
+                                                bytes,
+                                            )?;
+                                            let value = crate::models::CorpusSettingsVariant1Variant1 {
+                                                points: crate::server::runtime::required(
+                                                    crate::server::runtime::Location::Body,
+                                                    "points",
+                                                    m.json::<::std::vec::Vec<crate::models::Point>>("points")?,
+                                                )?,
+                                            };
+                                            m.finish()?;
+                                            ::std::result::Result::<
+                                                _,
+                                                crate::server::runtime::Rejection,
+                                            >::Ok(value)
+                                        }
+                                        if let ::std::result::Result::Ok(value) = variant_0(
+                                                parts,
+                                                bytes,
+                                            )
+                                            .map(crate::models::CorpusSettingsVariant1::Variant0)
+                                        {
+                                            return ::std::result::Result::Ok(value);
+                                        }
+                                        if let ::std::result::Result::Ok(value) = variant_1(
+                                                parts,
+                                                bytes,
+                                            )
+                                            .map(crate::models::CorpusSettingsVariant1::Variant1)
+                                        {
+                                            return ::std::result::Result::Ok(value);
+                                        }
+                                        ::std::result::Result::Err(
+                                            crate::server::runtime::Rejection::new(
+                                                crate::server::runtime::Location::Body,
+                                                ".",
+                                                crate::server::runtime::Problem::Invalid(
+                                                    ::std::borrow::ToOwned::to_owned(
+                                                        "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
+                                                    ),
+                                                ),
+                                            ),
+                                        )
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_0(
+                                            parts,
+                                            bytes,
+                                        )
+                                        .map(crate::models::CorpusSettings::Variant0)
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_1(
+                                            parts,
+                                            bytes,
+                                        )
+                                        .map(crate::models::CorpusSettings::Variant1)
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                    ::std::result::Result::Err(
+                                        crate::server::runtime::Rejection::new(
+                                            crate::server::runtime::Location::Body,
+                                            ".",
+                                            crate::server::runtime::Problem::Invalid(
+                                                ::std::borrow::ToOwned::to_owned(
+                                                    "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
+                                                ),
+                                            ),
+                                        ),
+                                    )
+                                }
+                                read(&parts, &bytes)
+                            }
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `corpusAction`: POST `/corpus/actions` and its credentials, or says what is wrong with it.
+async fn read_corpus_action(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::CorpusActionRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CorpusActionRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/json", "multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "application/json" {
+                            ::serde_path_to_error::deserialize::<
+                                _,
+                                crate::models::CorpusAction,
+                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                .map_err(|e| {
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        &e.path().to_string(),
+                                        crate::server::runtime::Problem::Invalid(
+                                            e.inner().to_string(),
+                                        ),
+                                    )
+                                })
+                        } else {
+                            {
+                                fn read(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::CorpusAction,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    fn variant_0(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::CorpusResize,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::CorpusResize {
+                                            type_: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "type",
+                                                m.text("type", crate::server::runtime::text)?,
+                                            )?,
+                                            size: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "size",
+                                                m.text("size", crate::server::runtime::integer::<i32>)?,
+                                            )?,
+                                        };
+                                        m.finish()?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    fn variant_1(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::CorpusReboot,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::CorpusReboot {
+                                            type_: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "type",
+                                                m.text("type", crate::server::runtime::text)?,
+                                            )?,
+                                            hard: m.text("hard", crate::server::runtime::boolean)?,
+                                        };
+                                        m.finish()?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    let tag = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?
+                                        .text("type", crate::server::runtime::text)?;
+                                    match tag.as_deref() {
+                                        ::std::option::Option::Some("resize") => {
+                                            variant_0(parts, bytes)
+                                                .map(crate::models::CorpusAction::CorpusResize)
+                                        }
+                                        ::std::option::Option::Some("CorpusReboot") => {
+                                            variant_1(parts, bytes)
+                                                .map(crate::models::CorpusAction::CorpusReboot)
+                                        }
+                                        ::std::option::Option::Some(other) => {
+                                            ::std::result::Result::Err(
+                                                crate::server::runtime::Rejection::new(
+                                                    crate::server::runtime::Location::Body,
+                                                    "type",
+                                                    crate::server::runtime::Problem::Invalid(
+                                                        ::std::format!(
+                                                            "`{other}` is not one of {}", "`resize`, `CorpusReboot`"
+                                                        ),
+                                                    ),
+                                                ),
+                                            )
+                                        }
+                                        ::std::option::Option::None => {
+                                            ::std::result::Result::Err(
+                                                crate::server::runtime::Rejection::new(
+                                                    crate::server::runtime::Location::Body,
+                                                    "type",
+                                                    crate::server::runtime::Problem::Missing,
+                                                ),
+                                            )
+                                        }
+                                    }
+                                }
+                                read(&parts, &bytes)
+                            }
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -3619,6 +4156,30 @@ impl ::axum::response::IntoResponse for crate::models::PatchProfileResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::PostProfileCardResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CorpusSearchResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CorpusSettingsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CorpusActionResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
