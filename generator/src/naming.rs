@@ -15,11 +15,14 @@ const KEYWORDS: [&str; 52] = [
 ];
 
 /// Keeps only ASCII letters and digits, splitting words at everything else (`@`, `$`,
-/// `.`, `-`, non-ASCII letters). Rust accepts non-ASCII identifiers, but rustc's
-/// confusable-script lints warn about some, and the generated crate builds with
-/// warnings denied; the wire name is kept by `serde(rename)` either way.
+/// `.`, `-`). Non-ASCII text is transliterated first, by deunicode (`größe` → `grosse`,
+/// `北京` → `Bei Jing`), so that it still reads as a name instead of vanishing; what has
+/// no transliteration splits words like a symbol. Rust accepts non-ASCII identifiers,
+/// but rustc's confusable-script lints warn about some, and the generated crate builds
+/// with warnings denied; the wire name is kept by `serde(rename)` either way.
 fn words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    let ascii = deunicode::deunicode_with_tofu_cow(raw, " ");
+    ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 fn escape(ident: String, fallback: &str) -> String {
@@ -37,7 +40,7 @@ pub fn type_name(raw: &str) -> String {
 
 /// A variant name for an enum value: `read_api` → `ReadApi`, `1` → `V1`, `` → `Empty`.
 pub fn variant_name(raw: &str) -> String {
-    if raw.chars().all(|c| !c.is_ascii_alphanumeric()) {
+    if words(raw).trim().is_empty() {
         return match raw {
             "" => "Empty".into(),
             "-" => "Minus".into(),
@@ -151,10 +154,14 @@ mod tests {
             (value_name, "$ref", "ref_"),
             (value_name, "@timestamp", "timestamp"),
             (value_name, "a.b-c", "a_b_c"),
-            (value_name, "名前", "n"),
-            (value_name, "café", "caf"),
-            (type_name, "größe", "GrE"),
-            (variant_name, "日本", "Symbol"),
+            (value_name, "名前", "ming_qian"),
+            (value_name, "café", "cafe"),
+            (value_name, "Straße", "strasse"),
+            (type_name, "größe", "Grosse"),
+            (type_name, "Ærø", "AEro"),
+            (variant_name, "日本", "RiBen"),
+            (variant_name, "é", "E"),
+            (variant_name, "\u{e000}", "Symbol"),
             (variant_name, "read_api", "ReadApi"),
             (variant_name, "1", "V1"),
             (variant_name, "", "Empty"),

@@ -1478,7 +1478,7 @@ pub struct RecordOdd {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub gr_e: ::std::option::Option<i64>,
+    pub grosse: ::std::option::Option<i64>,
     #[serde(
         rename = "a.b",
         default,
