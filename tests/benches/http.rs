@@ -173,11 +173,22 @@ fn json(status: StatusCode, body: &impl serde::Serialize) -> Response {
     }
 }
 
-fn bad(location: &str, parameter: &str) -> Response {
-    json(
-        StatusCode::BAD_REQUEST,
-        &serde_json::json!({"message": "400 Bad Request", "parameter": parameter, "in": location}),
-    )
+/// A request refused with a JSON 400 naming the value and where it was.
+#[derive(Debug)]
+struct Bad {
+    location: &'static str,
+    parameter: String,
+}
+
+fn bad(location: &'static str, parameter: &str) -> Bad {
+    Bad { location, parameter: parameter.to_owned() }
+}
+
+impl IntoResponse for Bad {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({"message": "400 Bad Request", "parameter": self.parameter, "in": self.location});
+        json(StatusCode::BAD_REQUEST, &body)
+    }
 }
 
 /// Whether every `%` starts a `%XX` escape: axum's `Path` and `form_urlencoded` would pass
@@ -191,7 +202,7 @@ fn escapes_ok(raw: &str) -> bool {
 }
 
 /// A header that may be given once.
-fn single<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>, Response> {
+fn single<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>, Bad> {
     let mut values = headers.get_all(name).iter();
     let Some(value) = values.next() else { return Ok(None) };
     if values.next().is_some() {
@@ -201,7 +212,7 @@ fn single<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>, Res
 }
 
 /// The token from `Private-Token` or `Authorization: Bearer`.
-fn header_token(headers: &HeaderMap) -> Result<Option<&str>, Response> {
+fn header_token(headers: &HeaderMap) -> Result<Option<&str>, Bad> {
     if let Some(token) = single(headers, "private-token")?.map(str::trim).filter(|t| !t.is_empty()) {
         return Ok(Some(token));
     }
@@ -213,7 +224,7 @@ fn header_token(headers: &HeaderMap) -> Result<Option<&str>, Response> {
 }
 
 /// The project's id from its path segment, refusing a malformed escape.
-fn project(uri: &Uri, id: &str) -> Result<IntegerOrString, Response> {
+fn project(uri: &Uri, id: &str) -> Result<IntegerOrString, Bad> {
     if !escapes_ok(uri.path()) {
         return Err(bad("path", "id"));
     }
@@ -221,7 +232,7 @@ fn project(uri: &Uri, id: &str) -> Result<IntegerOrString, Response> {
 }
 
 /// The pairs of a query string, refusing malformed escapes and text that is not UTF-8.
-fn pairs(query: Option<&str>) -> Result<form_urlencoded::Parse<'_>, Response> {
+fn pairs(query: Option<&str>) -> Result<form_urlencoded::Parse<'_>, Bad> {
     let raw = query.unwrap_or("");
     if !escapes_ok(raw) || percent_encoding::percent_decode_str(raw).decode_utf8().is_err() {
         return Err(bad("query", "?"));
@@ -235,7 +246,7 @@ fn set<T, E>(
     name: &str,
     value: &str,
     parse: impl FnOnce(&str) -> Result<T, E>,
-) -> Result<(), Response> {
+) -> Result<(), Bad> {
     if slot.is_some() {
         return Err(bad("query", name));
     }
@@ -249,6 +260,10 @@ fn date(s: &str) -> Result<chrono::NaiveDate, chrono::ParseError> {
 
 fn date_time(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, chrono::ParseError> {
     chrono::DateTime::parse_from_rfc3339(s)
+}
+
+fn text(s: &str) -> Result<String, std::convert::Infallible> {
+    Ok(s.to_owned())
 }
 
 /// List's filters and pagination, each validated as the spec types it.
@@ -269,7 +284,7 @@ struct ListQuery {
 }
 
 impl ListQuery {
-    fn parse(query: Option<&str>) -> Result<Self, Response> {
+    fn parse(query: Option<&str>) -> Result<Self, Bad> {
         let mut q = Self::default();
         for (k, v) in pairs(query)? {
             match &*k {
@@ -280,7 +295,7 @@ impl ListQuery {
                 "expires_after" => set(&mut q.expires_after, &k, &v, date)?,
                 "expires_before" => set(&mut q.expires_before, &k, &v, date)?,
                 "revoked" => set(&mut q.revoked, &k, &v, str::parse)?,
-                "search" => set(&mut q.search, &k, &v, |s| Ok::<_, ()>(s.to_owned()))?,
+                "search" => set(&mut q.search, &k, &v, text)?,
                 "sort" => set(&mut q.sort, &k, &v, str::parse)?,
                 "state" => set(&mut q.state, &k, &v, str::parse)?,
                 "page" => set(&mut q.page, &k, &v, str::parse)?,
@@ -292,13 +307,17 @@ impl ListQuery {
     }
 }
 
-async fn hand_list(uri: Uri, Path(id): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
-    let (id, token, _filters) = match (project(&uri, &id), header_token(&headers), ListQuery::parse(query.as_deref())) {
-        (Ok(id), Ok(token), Ok(filters)) => (id, token, filters),
-        (Err(r), ..) | (_, Err(r), _) | (.., Err(r)) => return r,
-    };
+async fn hand_list(
+    uri: Uri,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, Bad> {
+    let id = project(&uri, &id)?;
+    let token = header_token(&headers)?;
+    let _filters = ListQuery::parse(query.as_deref())?;
     if !authorized(token) {
-        return json(StatusCode::UNAUTHORIZED, &ErrorMessage::new("401 Unauthorized"));
+        return Ok(json(StatusCode::UNAUTHORIZED, &ErrorMessage::new("401 Unauthorized")));
     }
     let mut response = json(StatusCode::OK, &listed(&id));
     let h = response.headers_mut();
@@ -311,58 +330,51 @@ async fn hand_list(uri: Uri, Path(id): Path<String>, RawQuery(query): RawQuery, 
     if let Ok(link) = HeaderValue::try_from(page_links(&id)) {
         h.insert("link", link);
     }
-    response
+    Ok(response)
 }
 
-async fn hand_create(uri: Uri, Path(id): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
-    let token = match header_token(&headers) {
-        Ok(token) => token,
-        Err(r) => return r,
-    };
-    if let Err(r) = project(&uri, &id) {
-        return r;
-    }
+async fn hand_create(
+    uri: Uri,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, Bad> {
+    let _id = project(&uri, &id)?;
+    let token = header_token(&headers)?;
     let (mut name, mut scopes, mut expires_at) = (None, Vec::new(), None);
     let (mut description, mut access_level) = (None::<String>, None::<AccessLevel>);
-    let parsed = pairs(query.as_deref()).and_then(|pairs| {
-        for (k, v) in pairs {
-            match &*k {
-                "name" => set(&mut name, "name", &v, |s| Ok::<_, ()>(s.to_owned()))?,
-                "scopes" | "scopes[]" => scopes.push(v.parse::<Scope>().unwrap_or_else(|never| match never {})),
-                "expires_at" => set(&mut expires_at, "expires_at", &v, date)?,
-                "description" => set(&mut description, "description", &v, |s| Ok::<_, ()>(s.to_owned()))?,
-                "access_level" => set(&mut access_level, "access_level", &v, str::parse)?,
-                _ => {}
-            }
+    for (k, v) in pairs(query.as_deref())? {
+        match &*k {
+            "name" => set(&mut name, "name", &v, text)?,
+            "scopes" | "scopes[]" => scopes.push(v.parse::<Scope>().unwrap_or_else(|never| match never {})),
+            "expires_at" => set(&mut expires_at, "expires_at", &v, date)?,
+            "description" => set(&mut description, "description", &v, text)?,
+            "access_level" => set(&mut access_level, "access_level", &v, str::parse)?,
+            _ => {}
         }
-        Ok(())
-    });
-    if let Err(r) = parsed {
-        return r;
     }
-    let Some(name) = name else { return bad("query", "name") };
+    let name = name.ok_or_else(|| bad("query", "name"))?;
     if scopes.is_empty() {
-        return bad("query", "scopes");
+        return Err(bad("query", "scopes"));
     }
     if !authorized(token) {
-        return json(StatusCode::UNAUTHORIZED, &ErrorMessage::new("401 Unauthorized"));
+        return Ok(json(StatusCode::UNAUTHORIZED, &ErrorMessage::new("401 Unauthorized")));
     }
-    json(StatusCode::CREATED, &created(name, &scopes, expires_at))
+    Ok(json(StatusCode::CREATED, &created(name, &scopes, expires_at)))
 }
 
-async fn hand_revoke(uri: Uri, Path((id, token_id)): Path<(String, String)>, headers: HeaderMap) -> Response {
-    let token = match header_token(&headers) {
-        Ok(token) => token,
-        Err(r) => return r,
-    };
-    if let Err(r) = project(&uri, &id) {
-        return r;
-    }
+async fn hand_revoke(
+    uri: Uri,
+    Path((id, token_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Bad> {
+    let _id = project(&uri, &id)?;
+    let token = header_token(&headers)?;
     let _token: IntegerOrString = token_id.parse().unwrap_or_else(|never| match never {});
     if !authorized(token) {
-        return json(StatusCode::NOT_FOUND, &ErrorMessage::new("401 Unauthorized"));
+        return Ok(json(StatusCode::NOT_FOUND, &ErrorMessage::new("401 Unauthorized")));
     }
-    StatusCode::NO_CONTENT.into_response()
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 fn hand_written() -> axum::Router {
