@@ -549,49 +549,49 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
                 if let ::std::option::Option::Some(v) = &headers.x_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        ::axum::http::HeaderName::from_static("x-page"),
+                        const { ::axum::http::HeaderName::from_static("x-page") },
                         crate::server::runtime::integer_header(v),
                     );
                 }
                 if let ::std::option::Option::Some(v) = &headers.x_per_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        ::axum::http::HeaderName::from_static("x-per-page"),
+                        const { ::axum::http::HeaderName::from_static("x-per-page") },
                         crate::server::runtime::integer_header(v),
                     );
                 }
                 if let ::std::option::Option::Some(v) = &headers.x_next_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        ::axum::http::HeaderName::from_static("x-next-page"),
+                        const { ::axum::http::HeaderName::from_static("x-next-page") },
                         crate::server::runtime::text_header(v),
                     );
                 }
                 if let ::std::option::Option::Some(v) = &headers.x_prev_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        ::axum::http::HeaderName::from_static("x-prev-page"),
+                        const { ::axum::http::HeaderName::from_static("x-prev-page") },
                         crate::server::runtime::text_header(v),
                     );
                 }
                 if let ::std::option::Option::Some(v) = &headers.x_total {
                     crate::server::runtime::with_header(
                         &mut response,
-                        ::axum::http::HeaderName::from_static("x-total"),
+                        const { ::axum::http::HeaderName::from_static("x-total") },
                         crate::server::runtime::integer_header(v),
                     );
                 }
                 if let ::std::option::Option::Some(v) = &headers.x_total_pages {
                     crate::server::runtime::with_header(
                         &mut response,
-                        ::axum::http::HeaderName::from_static("x-total-pages"),
+                        const { ::axum::http::HeaderName::from_static("x-total-pages") },
                         crate::server::runtime::integer_header(v),
                     );
                 }
                 if let ::std::option::Option::Some(v) = &headers.link {
                     crate::server::runtime::with_header(
                         &mut response,
-                        ::axum::http::HeaderName::from_static("link"),
+                        const { ::axum::http::HeaderName::from_static("link") },
                         crate::server::runtime::text_header(v),
                     );
                 }

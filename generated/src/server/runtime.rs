@@ -385,6 +385,15 @@ fn segment(path: &str, index: usize) -> Option<&str> {
     Some(rest.as_bytes().iter().position(|b| *b == b'/').map_or(rest, |end| &rest[..end]))
 }
 
+/// `text` split at the first `at` (an ASCII byte), without it; the second half is `None`
+/// when there is none. A loop over bytes, for the same reason as [`segment`].
+fn split_at(text: &str, at: u8) -> (&str, Option<&str>) {
+    match text.as_bytes().iter().position(|b| *b == at) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    }
+}
+
 /// A query string's pairs, decoded as `form_urlencoded` decodes them (so `+` is a space).
 /// Keys and values with nothing to decode borrow from the request's URI.
 #[derive(Debug, Default)]
@@ -398,8 +407,15 @@ impl<'a> Query<'a> {
         let mut pairs = Vec::new();
         // `form_urlencoded`'s pieces: split at `&` only, empty ones skipped, the key ending
         // at the first `=`.
-        for piece in raw.split('&').filter(|piece| !piece.is_empty()) {
-            let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
+        let mut rest = Some(raw);
+        while let Some(text) = rest {
+            let (piece, after) = split_at(text, b'&');
+            rest = after;
+            if piece.is_empty() {
+                continue;
+            }
+            let (key, value) = split_at(piece, b'=');
+            let value = value.unwrap_or_default();
             // A malformed escape anywhere in the piece is reported before text that is
             // not UTF-8, whichever half holds which.
             let decoded = if escapes_are_well_formed(piece) {

@@ -452,7 +452,9 @@ fn with_headers(r: &Response, pattern: TokenStream, answer: TokenStream) -> Toke
             let v = value(&at, &by_ref);
             match static_header_name(&h.wire_name) {
                 Some(lower) => {
-                    quote!(#rt::with_header(&mut response, ::axum::http::HeaderName::from_static(#lower), #v);)
+                    // `const`, so the name is checked once, by the compiler, not on every answer.
+                    let name = quote!(const { ::axum::http::HeaderName::from_static(#lower) });
+                    quote!(#rt::with_header(&mut response, #name, #v);)
                 }
                 None => {
                     let wire = Literal::string(&h.wire_name);
@@ -482,7 +484,7 @@ fn with_headers(r: &Response, pattern: TokenStream, answer: TokenStream) -> Toke
 
 /// A header name as `HeaderName::from_static` takes it (lowercase), when it is an HTTP
 /// token, so the name is not parsed on every response; `None` for a name that is not a
-/// token (which `from_static` would panic on), read at run time instead.
+/// token (which `from_static` would refuse to compile), read at run time instead.
 fn static_header_name(wire: &str) -> Option<String> {
     let lower = wire.to_ascii_lowercase();
     let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);

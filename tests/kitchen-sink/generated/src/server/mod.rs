@@ -2680,20 +2680,20 @@ impl ::axum::response::IntoResponse for crate::models::ListAccountsResponse {
                 let mut response = crate::server::runtime::json_response(200, &body);
                 crate::server::runtime::with_header(
                     &mut response,
-                    ::axum::http::HeaderName::from_static("x-total"),
+                    const { ::axum::http::HeaderName::from_static("x-total") },
                     crate::server::runtime::integer_header(&headers.x_total),
                 );
                 if let ::std::option::Option::Some(v) = &headers.x_next_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        ::axum::http::HeaderName::from_static("x-next-page"),
+                        const { ::axum::http::HeaderName::from_static("x-next-page") },
                         crate::server::runtime::integer_header(v),
                     );
                 }
                 if let ::std::option::Option::Some(v) = &headers.link {
                     crate::server::runtime::with_header(
                         &mut response,
-                        ::axum::http::HeaderName::from_static("link"),
+                        const { ::axum::http::HeaderName::from_static("link") },
                         crate::server::runtime::text_header(v),
                     );
                 }
@@ -2710,13 +2710,13 @@ impl ::axum::response::IntoResponse for crate::models::CreateAccountResponse {
                 let mut response = crate::server::runtime::json_response(201, &body);
                 crate::server::runtime::with_header(
                     &mut response,
-                    ::axum::http::HeaderName::from_static("location"),
+                    const { ::axum::http::HeaderName::from_static("location") },
                     crate::server::runtime::text_header(&headers.location),
                 );
                 if let ::std::option::Option::Some(v) = &headers.x_tier {
                     crate::server::runtime::with_header(
                         &mut response,
-                        ::axum::http::HeaderName::from_static("x-tier"),
+                        const { ::axum::http::HeaderName::from_static("x-tier") },
                         crate::server::runtime::display_header(v),
                     );
                 }
