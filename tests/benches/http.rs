@@ -8,9 +8,9 @@
 //! It prints figures; it asserts nothing about time. `cargo xtask bench` runs it;
 //! `cargo bench -p tests --bench http -- [--quick] [--only server|client]` runs it alone.
 //!
-//! `-- --count N --side generated|hand-written|none` sends N requests of each operation
-//! through one side's router without a socket, for counting instructions with callgrind
-//! (BENCHMARKS.md §3 says how).
+//! `-- --count N --side generated|hand-written|none [--op list|create|revoke]` sends N
+//! requests of each operation (or of one) through one side's router without a socket,
+//! for counting instructions with callgrind (BENCHMARKS.md §3 says how).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -555,8 +555,9 @@ fn request(i: usize) -> axum::extract::Request {
 /// Sends `n` requests of each operation straight through one side's router, with no
 /// socket, for `valgrind --tool=callgrind`: instruction counts are repeatable on a loaded
 /// machine where wall-clock time is not. `side` is `generated`, `hand-written`, or `none`
-/// (requests built and dropped: the driver's own cost, to subtract).
-fn count(side: &str, n: usize) {
+/// (requests built and dropped: the driver's own cost, to subtract). `op` (`list`,
+/// `create` or `revoke`) sends only that operation's `n`.
+fn count(side: &str, n: usize, op: Option<&str>) {
     use tower::ServiceExt;
     let app = match side {
         "generated" => Some(server::router(Generated)),
@@ -565,7 +566,13 @@ fn count(side: &str, n: usize) {
     };
     let runtime = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
     runtime.block_on(async move {
-        for i in 0..3 * n {
+        let ops: &[usize] = match op {
+            Some("list") => &[0],
+            Some("create") => &[1],
+            Some("revoke") => &[2],
+            _ => &[0, 1, 2],
+        };
+        for i in (0..n).flat_map(|k| ops.iter().map(move |o| 3 * k + o)) {
             let request = request(i);
             let Some(app) = &app else { continue };
             let response = app.clone().oneshot(request).await.unwrap_or_else(|never| match never {});
@@ -580,7 +587,8 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     if let Some(n) = value("--count") {
-        count(&value("--side").unwrap_or_default(), n.parse().expect("--count takes a number"));
+        let side = value("--side").unwrap_or_default();
+        count(&side, n.parse().expect("--count takes a number"), value("--op").as_deref());
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
