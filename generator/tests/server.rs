@@ -42,3 +42,49 @@ components:
     let ids = r#"query.push_array("ids", request.ids.iter(), runtime::ArrayStyle::Repeat)"#;
     assert!(client.contains(&flat(ids)), "{client}");
 }
+
+#[test]
+fn response_headers_take_their_cheapest_way_to_header_text() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Headers, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: things
+      responses:
+        '200':
+          description: a page
+          headers:
+            X-Total: {required: true, schema: {type: integer}}
+            X-Cursor: {schema: {type: string}}
+            X-Checked: {required: true, schema: {type: string, format: date-time}}
+            X-Ratio: {schema: {type: number}}
+            X Odd: {schema: {type: integer}}
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+"#;
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let server = flat(&generated(spec, "src/server/mod.rs"));
+    let rt = "crate::server::runtime";
+    // A token is a constant name, lowercased as `from_static` requires it.
+    for (name, value) in [
+        ("x-total", format!("{rt}::integer_header(&headers.x_total)")),
+        ("x-cursor", format!("{rt}::text_header(v)")),
+        (
+            "x-checked",
+            format!("{rt}::text_header(&headers.x_checked.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),)"),
+        ),
+        ("x-ratio", format!("{rt}::display_header(v)")),
+    ] {
+        let set = format!(
+            "{rt}::with_header(&mut response, const {{ ::axum::http::HeaderName::from_static(\"{name}\") }}, {value},);"
+        );
+        assert!(server.contains(&flat(&set)), "{name}: {server}");
+    }
+    // A name that is not a token cannot be a constant (`from_static` would panic): it is
+    // parsed, and refused, at run time.
+    let odd = format!("{rt}::with_parsed_header(&mut response, \"X Odd\", {rt}::integer_header(v),);");
+    assert!(server.contains(&flat(&odd)), "{server}");
+}

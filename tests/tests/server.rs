@@ -751,3 +751,39 @@ fn arbitrary_queries_never_fail_the_server() {
         .prop_map(|(id, q)| format!("/api/v4/projects/{id}/access_tokens?{q}"));
     never_fails((method(), target, any::<bool>()));
 }
+
+/// Whatever the query string, the router's `Query` reads what `form_urlencoded` reads
+/// (`+` a space, empty pieces skipped, the key up to the first `=`), but refuses what
+/// `form_urlencoded` would guess at: a piece with a malformed escape or bad UTF-8.
+#[test]
+fn the_query_reader_decodes_as_forms_do() {
+    use gitlab_access_tokens::server::runtime::{Query, text};
+    let well_formed = |piece: &str| {
+        let bytes = piece.as_bytes();
+        bytes.iter().enumerate().all(|(at, b)| {
+            *b != b'%' || bytes.get(at + 1..at + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+        })
+    };
+    let strict = |raw: &str| {
+        raw.split('&').all(|p| well_formed(p) && percent_encoding::percent_decode_str(p).decode_utf8().is_ok())
+    };
+    let raw = prop_oneof![query(), "([a-c=&+\\[\\]%]|%[0-9A-Fa-f]{2}|%C3%A9|é){0,16}"];
+    let mut runner = TestRunner::new(Config { cases: 512, failure_persistence: None, ..Config::default() });
+    let result = runner.run(&raw, |raw| {
+        let read = Query::parse(Some(&raw));
+        prop_assert_eq!(read.is_ok(), strict(&raw), "{}", raw);
+        let Ok(read) = read else { return Ok(()) };
+        for key in ["a", "b", "name", "scopes", ""] {
+            let expected: Vec<String> = form_urlencoded::parse(raw.as_bytes())
+                .filter(|(k, _)| *k == key || k.strip_suffix("[]") == Some(key))
+                .map(|(_, v)| v.into_owned())
+                .collect();
+            let expected = (!expected.is_empty()).then_some(expected);
+            prop_assert_eq!(read.many(key, true, text), Ok(expected), "{} in {}", key, raw);
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}

@@ -42,7 +42,7 @@ impl Credentials {
     /// Reads them from a request.
     fn read(
         parts: &::axum::http::request::Parts,
-        _query: &crate::server::runtime::Query,
+        _query: &crate::server::runtime::Query<'_>,
     ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
         ::std::result::Result::Ok(Self {
             private_token: crate::server::runtime::header_secret(
@@ -547,29 +547,53 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
             Self::Ok { body, headers } => {
                 let mut response = crate::server::runtime::json_response(200, &body);
                 if let ::std::option::Option::Some(v) = &headers.x_page {
-                    crate::server::runtime::with_header(&mut response, "X-Page", v);
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        const { ::axum::http::HeaderName::from_static("x-page") },
+                        crate::server::runtime::integer_header(v),
+                    );
                 }
                 if let ::std::option::Option::Some(v) = &headers.x_per_page {
-                    crate::server::runtime::with_header(&mut response, "X-Per-Page", v);
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        const { ::axum::http::HeaderName::from_static("x-per-page") },
+                        crate::server::runtime::integer_header(v),
+                    );
                 }
                 if let ::std::option::Option::Some(v) = &headers.x_next_page {
-                    crate::server::runtime::with_header(&mut response, "X-Next-Page", v);
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        const { ::axum::http::HeaderName::from_static("x-next-page") },
+                        crate::server::runtime::text_header(v),
+                    );
                 }
                 if let ::std::option::Option::Some(v) = &headers.x_prev_page {
-                    crate::server::runtime::with_header(&mut response, "X-Prev-Page", v);
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        const { ::axum::http::HeaderName::from_static("x-prev-page") },
+                        crate::server::runtime::text_header(v),
+                    );
                 }
                 if let ::std::option::Option::Some(v) = &headers.x_total {
-                    crate::server::runtime::with_header(&mut response, "X-Total", v);
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        const { ::axum::http::HeaderName::from_static("x-total") },
+                        crate::server::runtime::integer_header(v),
+                    );
                 }
                 if let ::std::option::Option::Some(v) = &headers.x_total_pages {
                     crate::server::runtime::with_header(
                         &mut response,
-                        "X-Total-Pages",
-                        v,
+                        const { ::axum::http::HeaderName::from_static("x-total-pages") },
+                        crate::server::runtime::integer_header(v),
                     );
                 }
                 if let ::std::option::Option::Some(v) = &headers.link {
-                    crate::server::runtime::with_header(&mut response, "Link", v);
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        const { ::axum::http::HeaderName::from_static("link") },
+                        crate::server::runtime::text_header(v),
+                    );
                 }
                 response
             }

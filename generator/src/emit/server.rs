@@ -159,7 +159,7 @@ fn credentials(api: &Api) -> TokenStream {
             /// Reads them from a request.
             fn read(
                 #parts: &::axum::http::request::Parts,
-                #query: &#rt::Query,
+                #query: &#rt::Query<'_>,
             ) -> ::std::result::Result<Self, #rt::Rejection> {
                 ::std::result::Result::Ok(Self { #(#reads)* })
             }
@@ -450,19 +450,39 @@ fn with_headers(r: &Response, pattern: TokenStream, answer: TokenStream) -> Toke
     // which is harmless; `with_header` logs and leaves out a value a header cannot carry.
     let sets = r.headers.iter().map(|h| {
         let name = ident(&h.name);
-        let wire = Literal::string(&h.wire_name);
-        let text = |v: TokenStream| match &h.ty {
-            TypeRef::DateTime => quote!(&#v.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)),
-            _ => v,
+        // Every list answer sets these, so each value takes its cheapest way to header
+        // text: integers by `HeaderValue::from` (itoa), text as it is, the rest by `Display`.
+        // `at` is the value (`headers.x_total`, or `v` bound to it by reference), `by_ref`
+        // a reference to it.
+        let value = |at: &TokenStream, by_ref: &TokenStream| match &h.ty {
+            TypeRef::Integer { .. } => quote!(#rt::integer_header(#by_ref)),
+            TypeRef::String => quote!(#rt::text_header(#by_ref)),
+            TypeRef::DateTime => {
+                quote!(#rt::text_header(&#at.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)))
+            }
+            _ => quote!(#rt::display_header(#by_ref)),
+        };
+        let set = |at: TokenStream, by_ref: TokenStream| {
+            let v = value(&at, &by_ref);
+            match static_header_name(&h.wire_name) {
+                Some(lower) => {
+                    // `const`, so the name is checked once, by the compiler, not on every answer.
+                    let name = quote!(const { ::axum::http::HeaderName::from_static(#lower) });
+                    quote!(#rt::with_header(&mut response, #name, #v);)
+                }
+                None => {
+                    let wire = Literal::string(&h.wire_name);
+                    quote!(#rt::with_parsed_header(&mut response, #wire, #v);)
+                }
+            }
         };
         if h.required {
-            let v = text(quote!(headers.#name));
-            quote!(#rt::with_header(&mut response, #wire, &#v);)
+            set(quote!(headers.#name), quote!(&headers.#name))
         } else {
-            let v = text(quote!(v));
+            let set = set(quote!(v), quote!(v));
             quote! {
                 if let ::std::option::Option::Some(v) = &headers.#name {
-                    #rt::with_header(&mut response, #wire, #v);
+                    #set
                 }
             }
         }
@@ -474,6 +494,15 @@ fn with_headers(r: &Response, pattern: TokenStream, answer: TokenStream) -> Toke
             response
         }
     }
+}
+
+/// A header name as `HeaderName::from_static` takes it (lowercase), when it is an HTTP
+/// token, so the name is not parsed on every response; `None` for a name that is not a
+/// token (which `from_static` would refuse to compile), read at run time instead.
+fn static_header_name(wire: &str) -> Option<String> {
+    let lower = wire.to_ascii_lowercase();
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    (!lower.is_empty() && lower.bytes().all(token)).then_some(lower)
 }
 
 fn into_response(op: &Operation) -> TokenStream {

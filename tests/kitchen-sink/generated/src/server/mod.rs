@@ -49,7 +49,7 @@ impl Credentials {
     /// Reads them from a request.
     fn read(
         parts: &::axum::http::request::Parts,
-        query: &crate::server::runtime::Query,
+        query: &crate::server::runtime::Query<'_>,
     ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
         ::std::result::Result::Ok(Self {
             api_key_header_2: crate::server::runtime::header_secret(
@@ -3914,14 +3914,22 @@ impl ::axum::response::IntoResponse for crate::models::ListAccountsResponse {
                 let mut response = crate::server::runtime::json_response(200, &body);
                 crate::server::runtime::with_header(
                     &mut response,
-                    "X-Total",
-                    &headers.x_total,
+                    const { ::axum::http::HeaderName::from_static("x-total") },
+                    crate::server::runtime::integer_header(&headers.x_total),
                 );
                 if let ::std::option::Option::Some(v) = &headers.x_next_page {
-                    crate::server::runtime::with_header(&mut response, "X-Next-Page", v);
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        const { ::axum::http::HeaderName::from_static("x-next-page") },
+                        crate::server::runtime::integer_header(v),
+                    );
                 }
                 if let ::std::option::Option::Some(v) = &headers.link {
-                    crate::server::runtime::with_header(&mut response, "Link", v);
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        const { ::axum::http::HeaderName::from_static("link") },
+                        crate::server::runtime::text_header(v),
+                    );
                 }
                 response
             }
@@ -3936,11 +3944,15 @@ impl ::axum::response::IntoResponse for crate::models::CreateAccountResponse {
                 let mut response = crate::server::runtime::json_response(201, &body);
                 crate::server::runtime::with_header(
                     &mut response,
-                    "Location",
-                    &headers.location,
+                    const { ::axum::http::HeaderName::from_static("location") },
+                    crate::server::runtime::text_header(&headers.location),
                 );
                 if let ::std::option::Option::Some(v) = &headers.x_tier {
-                    crate::server::runtime::with_header(&mut response, "X-Tier", v);
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        const { ::axum::http::HeaderName::from_static("x-tier") },
+                        crate::server::runtime::display_header(v),
+                    );
                 }
                 response
             }

@@ -13,6 +13,7 @@ use std::str::FromStr;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Request};
+use axum::http::header::{HeaderName, InvalidHeaderValue};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -229,16 +230,42 @@ pub fn empty_response(status: u16) -> Response {
     }
 }
 
-/// Sets a declared response header from its typed value. A value a header cannot carry
-/// (a newline, say) is the implementation's bug: it is logged and left out, rather than
+/// Sets a declared response header from its value. A value a header cannot carry (a
+/// newline, say) is the implementation's bug: it is logged and left out, rather than
 /// failing an answer that is otherwise right.
-pub fn with_header(response: &mut Response, name: &'static str, value: &dyn fmt::Display) {
-    match (header::HeaderName::from_bytes(name.as_bytes()), HeaderValue::try_from(value.to_string())) {
-        (Ok(name), Ok(value)) => {
+pub fn with_header(response: &mut Response, name: HeaderName, value: Result<HeaderValue, InvalidHeaderValue>) {
+    match value {
+        Ok(value) => {
             response.headers_mut().insert(name, value);
         }
-        _ => tracing::error!(header = name, "a response header value has characters a header cannot carry"),
+        Err(_) => {
+            tracing::error!(header = name.as_str(), "a response header value has characters a header cannot carry")
+        }
     }
+}
+
+/// [`with_header`] for a declared name that is not an HTTP token, which the generated code
+/// cannot make a constant of: it is logged and left out.
+pub fn with_parsed_header(response: &mut Response, name: &'static str, value: Result<HeaderValue, InvalidHeaderValue>) {
+    match HeaderName::from_bytes(name.as_bytes()) {
+        Ok(name) => with_header(response, name, value),
+        Err(_) => tracing::error!(header = name, "a declared response header's name is not a header name"),
+    }
+}
+
+/// An integer header value, written by `itoa` rather than `fmt`.
+pub fn integer_header<T: Copy + Into<HeaderValue>>(value: &T) -> Result<HeaderValue, InvalidHeaderValue> {
+    Ok((*value).into())
+}
+
+/// A text header value.
+pub fn text_header(value: &str) -> Result<HeaderValue, InvalidHeaderValue> {
+    HeaderValue::from_str(value)
+}
+
+/// A header value written by its `Display` (a number, a boolean, a date, an enum).
+pub fn display_header(value: &dyn fmt::Display) -> Result<HeaderValue, InvalidHeaderValue> {
+    HeaderValue::try_from(value.to_string())
 }
 
 /// A JSON response for a variant that covers a range (`4XX` is range 4) and carries the
@@ -290,16 +317,29 @@ pub fn tagged(operation: OperationId, mut response: Response) -> Response {
 
 /// Percent-decodes `raw` strictly. `percent_encoding` passes a malformed escape (`%zz`)
 /// through as text and the result may not be UTF-8; both are refused here, as Rack and
-/// most servers refuse them.
-fn decode(raw: &str) -> Result<String, Problem> {
+/// most servers refuse them. Text with no escape is borrowed, not copied: most values
+/// have none, and this runs for every one a request carries.
+fn decode(raw: &str) -> Result<Cow<'_, str>, Problem> {
+    if !raw.bytes().any(|b| b == b'%') {
+        return Ok(Cow::Borrowed(raw));
+    }
     if !escapes_are_well_formed(raw) {
         return Err(Problem::MalformedEscape);
     }
-    percent_encoding::percent_decode_str(raw).decode_utf8().map(Cow::into_owned).map_err(|_| Problem::NotUtf8)
+    percent_encoding::percent_decode_str(raw).decode_utf8().map_err(|_| Problem::NotUtf8)
+}
+
+/// Decodes query text as `form_urlencoded` does (`+` is a space), strictly as [`decode`].
+fn decode_form(raw: &str) -> Result<Cow<'_, str>, Problem> {
+    if raw.bytes().any(|b| b == b'+') {
+        decode(&raw.replace('+', " ")).map(|text| Cow::Owned(text.into_owned()))
+    } else {
+        decode(raw)
+    }
 }
 
 /// Whether every `%` in `raw` starts a `%XX` escape. This only checks; decoding is left to
-/// `percent_encoding` and `form_urlencoded`.
+/// `percent_encoding`.
 fn escapes_are_well_formed(raw: &str) -> bool {
     let bytes = raw.as_bytes();
     bytes
@@ -313,48 +353,86 @@ fn escapes_are_well_formed(raw: &str) -> bool {
 /// against an operation's template, so the generated code knows which segment holds which
 /// parameter (`/v1/items/{id}` has `id` in segment 3, counting the empty one before
 /// the first `/`). Decoding happens per segment, so `group%2Fproject` stays one value.
+/// Each parameter finds its segment by splitting again, which is cheaper for the one or
+/// two a path holds than collecting the segments once.
 #[derive(Debug)]
-pub struct PathSegments<'a>(Vec<&'a str>);
+pub struct PathSegments<'a>(&'a str);
 
 impl<'a> PathSegments<'a> {
-    /// Splits a path (the request URI's path, which `Router::nest` has already stripped of
+    /// Holds a path (the request URI's path, which `Router::nest` has already stripped of
     /// its prefix).
     pub fn new(path: &'a str) -> Self {
-        Self(path.split('/').collect())
+        Self(path)
     }
 
     /// The parameter `name` in segment `index`, decoded and parsed.
     pub fn param<T>(&self, index: usize, name: &str, parse: fn(&str) -> Result<T, String>) -> Result<T, Rejection> {
         let reject = |problem| Rejection::new(Location::Path, name, problem);
-        let raw = self.0.get(index).copied().filter(|s| !s.is_empty()).ok_or_else(|| reject(Problem::Missing))?;
+        let raw = segment(self.0, index).filter(|s| !s.is_empty()).ok_or_else(|| reject(Problem::Missing))?;
         let text = decode(raw).map_err(reject)?;
         parse(&text).map_err(|e| reject(Problem::Invalid(e)))
     }
 }
 
-/// A query string's pairs, decoded by `form_urlencoded` (so `+` is a space).
-#[derive(Debug, Default)]
-pub struct Query(Vec<(String, String)>);
+/// Segment `index` of `path`. A loop over bytes, not `split('/')`: segments are short, and
+/// the search `split` starts for each one costs more than it saves.
+fn segment(path: &str, index: usize) -> Option<&str> {
+    let mut start = 0;
+    for _ in 0..index {
+        start += path.as_bytes().get(start..)?.iter().position(|b| *b == b'/')? + 1;
+    }
+    let rest = path.get(start..)?;
+    Some(rest.as_bytes().iter().position(|b| *b == b'/').map_or(rest, |end| &rest[..end]))
+}
 
-impl Query {
+/// `text` split at the first `at` (an ASCII byte), without it; the second half is `None`
+/// when there is none. A loop over bytes, for the same reason as [`segment`].
+fn split_at(text: &str, at: u8) -> (&str, Option<&str>) {
+    match text.as_bytes().iter().position(|b| *b == at) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    }
+}
+
+/// A query string's pairs, decoded as `form_urlencoded` decodes them (so `+` is a space).
+/// Keys and values with nothing to decode borrow from the request's URI.
+#[derive(Debug, Default)]
+pub struct Query<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+impl<'a> Query<'a> {
     /// Decodes a query string, refusing malformed escapes and text that is not UTF-8 (which
     /// `form_urlencoded` would keep as text or replace), and naming the key they were under.
-    pub fn parse(raw: Option<&str>) -> Result<Self, Rejection> {
+    pub fn parse(raw: Option<&'a str>) -> Result<Self, Rejection> {
         let Some(raw) = raw else { return Ok(Self::default()) };
-        // The pieces are `form_urlencoded`'s own: it splits at `&` only.
-        for piece in raw.split('&') {
-            let problem = if !escapes_are_well_formed(piece) {
-                Problem::MalformedEscape
-            } else if percent_encoding::percent_decode_str(piece).decode_utf8().is_err() {
-                Problem::NotUtf8
-            } else {
+        let mut pairs = Vec::new();
+        // `form_urlencoded`'s pieces: split at `&` only, empty ones skipped, the key ending
+        // at the first `=`.
+        let mut rest = Some(raw);
+        while let Some(text) = rest {
+            let (piece, after) = split_at(text, b'&');
+            rest = after;
+            if piece.is_empty() {
                 continue;
+            }
+            let (key, value) = split_at(piece, b'=');
+            let value = value.unwrap_or_default();
+            // A malformed escape anywhere in the piece is reported before text that is
+            // not UTF-8, whichever half holds which.
+            let decoded = if escapes_are_well_formed(piece) {
+                decode_form(key).and_then(|key| Ok((key, decode_form(value)?)))
+            } else {
+                Err(Problem::MalformedEscape)
             };
-            let key = form_urlencoded::parse(piece.as_bytes()).next().map(|(k, _)| k.into_owned()).unwrap_or_default();
-            let key = key.strip_suffix("[]").unwrap_or(&key);
-            return Err(Rejection::new(Location::Query, key, problem));
+            match decoded {
+                Ok(pair) => pairs.push(pair),
+                Err(problem) => {
+                    let key = form_urlencoded::parse(piece.as_bytes()).next().map(|(k, _)| k).unwrap_or_default();
+                    let key = key.strip_suffix("[]").unwrap_or(&key);
+                    return Err(Rejection::new(Location::Query, key, problem));
+                }
+            }
         }
-        Ok(Self(form_urlencoded::parse(raw.as_bytes()).into_owned().collect()))
+        Ok(Self(pairs))
     }
 
     /// The value of a single-valued parameter (`name=value`), parsed; `None` when absent.
@@ -378,10 +456,9 @@ impl Query {
         explode: bool,
         parse: fn(&str) -> Result<T, String>,
     ) -> Result<Option<Vec<T>>, Rejection> {
-        let rails = format!("{name}[]");
         let mut found = false;
         let mut out = Vec::new();
-        for (_, value) in self.0.iter().filter(|(k, _)| *k == name || *k == rails) {
+        for (_, value) in self.0.iter().filter(|(k, _)| k == name || k.strip_suffix("[]") == Some(name)) {
             found = true;
             for item in value.split(|c| !explode && c == ',') {
                 out.push(parse(item).map_err(|e| Rejection::new(Location::Query, name, Problem::Invalid(e)))?);
@@ -398,7 +475,17 @@ impl Query {
 
 /// The text of header `name`; `None` when absent. A header given twice is refused.
 fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>, Rejection> {
-    let mut values = headers.get_all(name).iter();
+    known_header_text(headers, name, name)
+}
+
+/// [`header_text`] for a header `http` knows (`header::AUTHORIZATION`), which it finds
+/// without parsing its name; `name` is how a rejection spells it.
+fn known_header_text<'h>(
+    headers: &'h HeaderMap,
+    key: impl header::AsHeaderName,
+    name: &str,
+) -> Result<Option<&'h str>, Rejection> {
+    let mut values = headers.get_all(key).iter();
     let Some(value) = values.next() else { return Ok(None) };
     if values.next().is_some() {
         return Err(Rejection::new(Location::Header, name, Problem::Repeated));
@@ -429,7 +516,7 @@ pub fn header_secret(headers: &HeaderMap, name: &str) -> Result<Option<Secret>, 
 /// (`Bearer`, `Basic`; compared without regard to case, as RFC 9110 says). `None` when the
 /// header is absent, empty, or names another scheme.
 pub fn authorization(headers: &HeaderMap, scheme: &str) -> Result<Option<Secret>, Rejection> {
-    let Some(text) = header_text(headers, "Authorization")? else { return Ok(None) };
+    let Some(text) = known_header_text(headers, header::AUTHORIZATION, "Authorization")? else { return Ok(None) };
     let Some((given, rest)) = text.trim().split_once(' ') else { return Ok(None) };
     let token = rest.trim();
     Ok((given.eq_ignore_ascii_case(scheme) && !token.is_empty()).then(|| Secret::new(token)))
@@ -450,7 +537,7 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(parts: &Parts, body: Body
     if bytes.is_empty() {
         return Ok(None);
     }
-    let content_type = header_text(&parts.headers, "Content-Type")?;
+    let content_type = known_header_text(&parts.headers, header::CONTENT_TYPE, "Content-Type")?;
     let unsupported =
         |problem| Rejection::with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE, Location::Header, "Content-Type", problem);
     match content_type {
@@ -567,6 +654,26 @@ mod tests {
         let path = PathSegments::new("/things/");
         assert_eq!(path.param(2, "id", text).map_err(|r| r.problem().clone()), Err(Problem::Missing));
         assert_eq!(path.param(9, "id", text).map_err(|r| r.problem().clone()), Err(Problem::Missing));
+        let path = "/v4/projects/group%2Fproject/access_tokens";
+        let segments: Vec<_> = (0..6).map(|i| segment(path, i)).collect();
+        assert_eq!(
+            segments,
+            [Some(""), Some("v4"), Some("projects"), Some("group%2Fproject"), Some("access_tokens"), None]
+        );
+    }
+
+    #[test]
+    fn query_pairs_decode_as_forms_do() {
+        let query = Query::parse(Some("a=1&&b=x+y%2B&c&a%5B%5D=2&=v")).expect("a query");
+        let pairs: Vec<_> = query.0.iter().map(|(k, v)| (&**k, &**v)).collect();
+        assert_eq!(pairs, [("a", "1"), ("b", "x y+"), ("c", ""), ("a[]", "2"), ("", "v")]);
+        assert!(matches!(query.0[0], (Cow::Borrowed(_), Cow::Borrowed(_))), "nothing to decode is borrowed");
+        let rejection = Query::parse(Some("ok=1&bad[]=%zz")).expect_err("a malformed escape");
+        assert_eq!((rejection.parameter(), rejection.problem()), ("bad", &Problem::MalformedEscape));
+        let rejection = Query::parse(Some("k%FF=%zz")).expect_err("both wrong");
+        assert_eq!(rejection.problem(), &Problem::MalformedEscape);
+        let rejection = Query::parse(Some("name=%FF")).expect_err("not UTF-8");
+        assert_eq!((rejection.parameter(), rejection.problem()), ("name", &Problem::NotUtf8));
     }
 
     fn parts(content_type: Option<&str>) -> Parts {

@@ -169,7 +169,7 @@ fn unprefix<'r>(raw: &'r str, name: &str, style: Style) -> Result<&'r str, Rejec
 }
 
 fn decoded(location: Location, name: &str, raw: &str) -> Result<String, Rejection> {
-    decode(raw).map_err(|p| Rejection::new(location, name, p))
+    decode(raw).map(Cow::into_owned).map_err(|p| Rejection::new(location, name, p))
 }
 
 fn parsed<T>(location: Location, name: &str, raw: &str, parse: Parse<T>) -> Result<T, Rejection> {
