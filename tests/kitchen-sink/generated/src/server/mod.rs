@@ -4078,7 +4078,11 @@ impl ::axum::response::IntoResponse for crate::models::SearchPointsResponse {
             Self::Ok { body, headers } => {
                 let mut response = crate::server::runtime::json_response(200, &body);
                 if let ::std::option::Option::Some(v) = &headers.x_next_page {
-                    crate::server::runtime::with_header(&mut response, "X-Next-Page", v);
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        const { ::axum::http::HeaderName::from_static("x-next-page") },
+                        crate::server::runtime::integer_header(v),
+                    );
                 }
                 response
             }
