@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use generator::{Options, Timings};
+use generator::{EmitThreads, Options, Timings};
 
 /// Median and spread of a sample, in milliseconds.
 #[derive(Debug)]
@@ -168,7 +168,8 @@ pub fn scale_child(ops: usize, runs: usize) -> String {
     let mut stages = Timings::default();
     for _ in 0..runs {
         let start = Instant::now();
-        let out = generator::generate(&files, &options).unwrap_or_else(|r| panic!("synthetic spec: {}", r.lines()));
+        let out = generator::generate_with(&files, &options, EmitThreads::Two)
+            .unwrap_or_else(|r| panic!("synthetic spec: {}", r.lines()));
         let t = start.elapsed();
         if t < best {
             best = t;
@@ -383,7 +384,8 @@ pub fn corpus(runs: usize, only: &[String]) -> String {
         let mut best: Option<(Duration, [Option<Duration>; 6], usize, String)> = None;
         for _ in 0..runs {
             let start = Instant::now();
-            let generated = generator::generate(&files, &options);
+            // As `xtask codegen` runs it (`crate::run`).
+            let generated = generator::generate_with(&files, &options, EmitThreads::Two);
             // The whole run, or, for a refused spec, the time it took to refuse it.
             let total = start.elapsed();
             let (stages, ops, outcome) = match generated {
