@@ -165,30 +165,33 @@ pub(crate) fn doc_literal(line: &str) -> Literal {
     Literal::string(line)
 }
 
-/// A string literal spelled exactly as `Literal::string` spells it, without its
-/// character-by-character escaping where the text is printable ASCII: there only `"` and
-/// `\` are escaped, so the spelling can be written directly. Anything else (control
-/// characters, non-ASCII, which `escape_debug` decides about) goes through `Literal::string`.
+/// A string literal spelled exactly as `Literal::string` spells it, but written a run of
+/// plain characters at a time: `Literal::string` passes every character through
+/// `char::escape_debug` and pushes the result, which on long strings (the round-trip
+/// test's JSON samples) cost a hundred instructions a character. Characters that need
+/// a decision are escaped as proc-macro2 escapes them (`escape_debug`, except `'`, and
+/// NUL as `\x00` before a digit).
 pub(crate) fn string_literal(text: &str) -> Literal {
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        let mut spelled = String::with_capacity(text.len() + 2);
-        spelled.push('"');
-        for piece in text.split_inclusive(['"', '\\']) {
-            match piece.strip_suffix(['"', '\\']) {
-                Some(before) => {
-                    spelled.push_str(before);
-                    spelled.push('\\');
-                    spelled.push_str(&piece[before.len()..]);
-                }
-                None => spelled.push_str(piece),
-            }
-        }
-        spelled.push('"');
-        if let Ok(literal) = spelled.parse() {
-            return literal;
+    let mut spelled = String::with_capacity(text.len() + 2);
+    spelled.push('"');
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| !matches!(c, ' '..='~') || c == '"' || c == '\\') {
+        spelled.push_str(&rest[..at]);
+        let mut chars = rest[at..].chars();
+        let c = chars.next().unwrap_or_default();
+        rest = chars.as_str();
+        match c {
+            '\0' if rest.starts_with(|next: char| next.is_ascii_digit() && next <= '7') => spelled.push_str("\\x00"),
+            '\0' => spelled.push_str("\\0"),
+            '\'' => spelled.push(c),
+            '"' => spelled.push_str("\\\""),
+            '\\' => spelled.push_str("\\\\"),
+            _ => spelled.extend(c.escape_debug()),
         }
     }
-    Literal::string(text)
+    spelled.push_str(rest);
+    spelled.push('"');
+    spelled.parse().unwrap_or_else(|_| Literal::string(text))
 }
 
 pub fn doc_lines(text: &str) -> Vec<String> {
@@ -282,7 +285,9 @@ mod tests {
             "tab\there",
             "nul\0 and bell\u{7}",
             "\r alone",
-            "über ü 🦀",
+            "über ü 🦀 \u{301}é \u{200b} \u{feff}",
+            "nul\0001 nul\08 nul\0",
+            "del\u{7f} \u{85} \u{a0} \u{2028}",
             "/ starts with a slash",
             "two\nlines",
             "quote at the end\"",
@@ -292,6 +297,13 @@ mod tests {
             let doc = doc_literal(text);
             let parsed: syn::LitStr = syn::parse2(quote!(#doc)).expect("a string literal");
             assert_eq!(parsed.value(), text, "{text:?}");
+        }
+        // Every character of the first planes, alone and before a digit (NUL's spelling
+        // depends on what follows it).
+        for c in (0..0x3000).chain(0xfe00..0x10000).chain(0x1f000..0x1f100).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("{c}1")] {
+                assert_eq!(string_literal(&text).to_string(), Literal::string(&text).to_string(), "{text:?}");
+            }
         }
         // Printable lines without line breaks are raw, so no escaping happens at all.
         assert_eq!(doc_literal(" a \"b\"# c").to_string(), "r##\" a \"b\"# c\"##");
