@@ -127,7 +127,7 @@ pub struct Analysis {
 /// The stack the pipeline runs on. Recursion over the document is bounded by
 /// `load::MAX_DEPTH`; this leaves room for the deepest document that limit allows, in
 /// every stage (serde's and openapiv3's recursive deserializers included).
-const STACK_BYTES: usize = 256 * 1024 * 1024;
+pub(crate) const STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Runs `stage` on a thread with a large stack, turning a panic into an error diagnostic:
 /// the entry points return errors, never unwind into the caller.
