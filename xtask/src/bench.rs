@@ -383,7 +383,8 @@ pub fn corpus(runs: usize, only: &[String]) -> String {
         let files: BTreeMap<String, Vec<u8>> = [(file.clone(), text)].into();
         let files = Bytes(files);
         let options = Options { root: file, display_prefix: String::new() };
-        let mut best: Option<(Duration, Duration, [Option<Duration>; 6], usize, String)> = None;
+        // The best run: its wall time, CPU time, stages, operations and outcome.
+        let mut best: Option<(Duration, Duration, Stages, usize, String)> = None;
         for _ in 0..runs {
             let (start, cpu) = (Instant::now(), cpu_time());
             // As `xtask codegen` runs it (`crate::run`).
@@ -424,6 +425,9 @@ pub fn corpus(runs: usize, only: &[String]) -> String {
     out
 }
 
+/// Each stage's time, or `None` for a stage not reached.
+type Stages = [Option<Duration>; 6];
+
 /// This process's CPU time so far, user and system, all threads (`/proc/self/stat`, in
 /// clock ticks of 10 ms); zero where that cannot be read.
 fn cpu_time() -> Duration {
@@ -437,7 +441,7 @@ fn cpu_time() -> Duration {
 
 /// Times load, normalise and parse for a spec the whole pipeline refuses: the front end
 /// `cargo xtask diff` reads with (`generator::diff::read`, on the pipeline's large stack).
-fn front_stages(files: &Bytes, options: &Options) -> [Option<Duration>; 6] {
+fn front_stages(files: &Bytes, options: &Options) -> Stages {
     match generator::diff::read(files, options) {
         Ok(doc) => [Some(doc.timings.load), Some(doc.timings.normalise), Some(doc.timings.parse), None, None, None],
         Err(_) => [None; 6],

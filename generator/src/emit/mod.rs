@@ -286,7 +286,7 @@ mod tests {
             "nul\0 and bell\u{7}",
             "\r alone",
             "über ü 🦀 \u{301}é \u{200b} \u{feff}",
-            "nul\0001 nul\08 nul\0",
+            "nul\x001 nul\x008 nul\0",
             "del\u{7f} \u{85} \u{a0} \u{2028}",
             "/ starts with a slash",
             "two\nlines",

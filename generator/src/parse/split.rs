@@ -47,12 +47,12 @@ pub(super) fn parse(doc: &Value) -> Option<OpenAPI> {
     let mut path_items = IndexMap::new();
     for key in paths.keys().filter(|key| key.starts_with('/')) {
         let Some(Read::Path(item)) = take() else { return None };
-        path_items.insert(key.clone(), item);
+        path_items.insert(key.clone(), *item);
     }
     let mut schema_items = IndexMap::new();
     for key in schemas.into_iter().flat_map(Map::keys) {
         let Some(Read::Schema(schema)) = take() else { return None };
-        schema_items.insert(key.clone(), schema);
+        schema_items.insert(key.clone(), *schema);
     }
 
     let components = match components {
@@ -89,16 +89,17 @@ enum Job<'a> {
     Schema(&'a Value),
 }
 
-/// What a job read.
+/// What a job read (boxed: a schema is far smaller than a path item, and the results
+/// wait in one vector).
 enum Read {
-    Path(ReferenceOr<PathItem>),
-    Schema(ReferenceOr<Schema>),
+    Path(Box<ReferenceOr<PathItem>>),
+    Schema(Box<ReferenceOr<Schema>>),
 }
 
 fn read(job: &Job<'_>) -> Option<Read> {
     match job {
-        Job::Path(value) => ReferenceOr::deserialize(*value).ok().map(Read::Path),
-        Job::Schema(value) => ReferenceOr::deserialize(*value).ok().map(Read::Schema),
+        Job::Path(value) => ReferenceOr::deserialize(*value).ok().map(|r| Read::Path(Box::new(r))),
+        Job::Schema(value) => ReferenceOr::deserialize(*value).ok().map(|r| Read::Schema(Box::new(r))),
     }
 }
 
