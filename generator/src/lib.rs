@@ -317,7 +317,7 @@ pub fn generate(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Out
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EmitThreads {
     /// The caller's alone. Right under glibc's malloc, where two formatters took half as
-    /// much CPU again as one (10,000 operations: 21 s against 14 s, BENCHMARKS.md §8).
+    /// much CPU again as one (10,000 operations: 22 s of CPU against 15 s, BENCHMARKS.md §8).
     One,
     /// The caller's and a helper (when the machine has two cores), each taking the next
     /// file: for binaries whose allocator keeps a heap per thread, as `xtask`'s mimalloc
