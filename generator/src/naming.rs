@@ -1,8 +1,10 @@
 //! Naming happens here, once. Every identifier in the IR comes from these functions:
-//! cased as heck cases them, made valid (keywords escaped, leading digits prefixed), and
-//! kept unique by [`Namespace`] in a deterministic order.
+//! cased with heck, made valid (keywords escaped, leading digits prefixed), and kept
+//! unique by [`Namespace`] in a deterministic order.
 
 use std::collections::BTreeSet;
+
+use heck::{ToPascalCase, ToSnakeCase};
 
 /// Rust's strict and reserved keywords in every edition up to 2024 (which adds `gen`).
 const KEYWORDS: [&str; 52] = [
@@ -20,72 +22,6 @@ fn words(raw: &str) -> String {
     raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
-/// How heck splits `words`' output (ASCII letters and digits between spaces) into words:
-/// at spaces, after a lowercase letter followed by an uppercase one (`createdAt`), and
-/// before the last capital of a run followed by a lowercase letter (`HTTPServer`).
-///
-/// heck's own casing writes each character through `fmt` (`to_lowercase`'s `Display`):
-/// over the long names lowering makes (an example's test name from its pointer), that was
-/// 5% of generating mailchimp, on the critical path. This is the same rule over ASCII,
-/// checked against heck by the tests.
-fn each_word(text: &str, mut word: impl FnMut(&str)) {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mode {
-        Boundary,
-        Lowercase,
-        Uppercase,
-    }
-    for piece in text.split(' ') {
-        let bytes = piece.as_bytes();
-        let (mut start, mut mode) = (0, Mode::Boundary);
-        for (i, &c) in bytes.iter().enumerate() {
-            let Some(&next) = bytes.get(i + 1) else {
-                word(&piece[start..]);
-                break;
-            };
-            let next_mode = if c.is_ascii_lowercase() {
-                Mode::Lowercase
-            } else if c.is_ascii_uppercase() {
-                Mode::Uppercase
-            } else {
-                mode
-            };
-            if next_mode == Mode::Lowercase && next.is_ascii_uppercase() {
-                word(&piece[start..=i]);
-                (start, mode) = (i + 1, Mode::Boundary);
-            } else if mode == Mode::Uppercase && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
-                word(&piece[start..i]);
-                (start, mode) = (i, Mode::Boundary);
-            } else {
-                mode = next_mode;
-            }
-        }
-    }
-}
-
-/// heck's `to_snake_case` of `words`' output.
-fn snake_case(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 4);
-    each_word(text, |word| {
-        if !out.is_empty() {
-            out.push('_');
-        }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-    });
-    out
-}
-
-/// heck's `to_pascal_case` of `words`' output.
-fn pascal_case(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    each_word(text, |word| {
-        let mut chars = word.chars();
-        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
-        out.extend(chars.map(|c| c.to_ascii_lowercase()));
-    });
-    out
-}
-
 fn escape(ident: String, fallback: &str) -> String {
     let ident = if ident.is_empty() { fallback.to_string() } else { ident };
     let ident = if ident.starts_with(|c: char| c.is_ascii_digit()) { format!("{fallback}{ident}") } else { ident };
@@ -96,7 +32,7 @@ fn escape(ident: String, fallback: &str) -> String {
 
 /// A type or variant name: `access_token-list` → `AccessTokenList`.
 pub fn type_name(raw: &str) -> String {
-    escape(pascal_case(&words(raw)), "T")
+    escape(words(raw).to_pascal_case(), "T")
 }
 
 /// A variant name for an enum value: `read_api` → `ReadApi`, `1` → `V1`, `` → `Empty`.
@@ -110,12 +46,12 @@ pub fn variant_name(raw: &str) -> String {
             _ => "Symbol".into(),
         };
     }
-    escape(pascal_case(&words(raw)), "V")
+    escape(words(raw).to_pascal_case(), "V")
 }
 
 /// A field, parameter or method name: `createdAt` → `created_at`, `type` → `type_`.
 pub fn value_name(raw: &str) -> String {
-    escape(snake_case(&words(raw)), "n")
+    escape(words(raw).to_snake_case(), "n")
 }
 
 /// The singular of an English plural, for naming array items (`scopes` → `scopes`'s item
@@ -231,28 +167,6 @@ mod tests {
         ];
         for (f, input, expect) in cases {
             assert_eq!(f(input), *expect, "{input}");
-        }
-    }
-
-    /// The casing is heck's: every string of up to six characters over letters of both
-    /// cases, a digit and a space, then some longer ones.
-    #[test]
-    fn casing_is_hecks() {
-        use heck::{ToPascalCase, ToSnakeCase};
-        let alphabet = ['a', 'B', 'c', 'D', '1', ' '];
-        let (mut texts, mut longest) = (vec![String::new()], vec![String::new()]);
-        for _ in 0..6 {
-            longest = longest.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
-            texts.extend(longest.iter().cloned());
-        }
-        texts.extend(
-            ["HTTPServer", "getHTTPResponseCode", "a  b", " lead", "trail ", "ABC", "abcDEF", "x2Y3z", "IOError"]
-                .map(String::from),
-        );
-        assert!(texts.len() > 40_000);
-        for text in &texts {
-            assert_eq!(snake_case(text), text.to_snake_case(), "{text:?}");
-            assert_eq!(pascal_case(text), text.to_pascal_case(), "{text:?}");
         }
     }
 
