@@ -59,7 +59,8 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// How long each stage took, for benchmarks.
+/// How long each stage took, for benchmarks. With [`EmitThreads::Two`], `emit` and
+/// `format` are the work summed over the files, not the time that passed.
 #[derive(Clone, Debug, Default)]
 pub struct Timings {
     pub load: Duration,
@@ -126,7 +127,7 @@ pub struct Analysis {
 /// The stack the pipeline runs on. Recursion over the document is bounded by
 /// `load::MAX_DEPTH`; this leaves room for the deepest document that limit allows, in
 /// every stage (serde's and openapiv3's recursive deserializers included).
-const STACK_BYTES: usize = 256 * 1024 * 1024;
+pub(crate) const STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Runs `stage` on a thread with a large stack, turning a panic into an error diagnostic:
 /// the entry points return errors, never unwind into the caller.
@@ -306,41 +307,64 @@ fn parse_document(
 /// is), so it runs here, on the caller's thread, still guarded against panics. That also
 /// keeps it out of the analysis thread's heap: glibc gives that thread an arena of its
 /// own, which analysis leaves fragmented, and formatting a large API in it took twice as
-/// long (see BENCHMARKS.md). Formatting the files on two threads at once was slower still
-/// on large APIs (BENCHMARKS.md §8), so they are formatted one after another.
+/// long (see BENCHMARKS.md). The files are formatted one after another: see
+/// [`generate_with`] for two at a time.
 pub fn generate(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Output, Report> {
+    generate_with(files, options, EmitThreads::One)
+}
+
+/// How many threads emit and format the generated files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmitThreads {
+    /// The caller's alone. Right under glibc's malloc, where two formatters took half as
+    /// much CPU again as one (10,000 operations: 22 s of CPU against 15 s, BENCHMARKS.md §8).
+    One,
+    /// The caller's and a helper (when the machine has two cores), each taking the next
+    /// file: for binaries whose allocator keeps a heap per thread, as `xtask`'s mimalloc
+    /// does, where two formatters cost no more CPU than one and take half the time.
+    Two,
+}
+
+/// [`generate`], emitting and formatting on as many threads as `threads` says.
+pub fn generate_with(
+    files: &(dyn SpecFiles + Sync),
+    options: &Options,
+    threads: EmitThreads,
+) -> Result<Output, Report> {
     let analysis = analyse(files, options)?;
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| emit_all(analysis))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| emit_all(analysis, threads))) {
         Ok(result) => result,
         Err(panic) => Err(Report { diagnostics: vec![panic_diagnostic(panic)], sources: load::Sources::default() }),
     }
 }
 
-fn emit_all(analysis: Analysis) -> Result<Output, Report> {
+fn emit_all(analysis: Analysis, threads: EmitThreads) -> Result<Output, Report> {
     let Analysis { api, bundled, mut report, mut timings } = analysis;
-    let spec_path = api.spec_path.clone();
+    let spec_path = api.spec_path.as_str();
 
-    // One file at a time, emitted then formatted, so only one file's tokens are alive.
-    let emitters: [(&str, Emitter); 6] = [
-        ("src/lib.rs", emit::lib_rs::lib_rs),
-        ("src/models.rs", emit::models::models),
-        ("src/client/mod.rs", emit::client::client),
-        ("src/server/mod.rs", emit::server::server),
-        ("tests/examples.rs", emit::examples::examples),
-        ("tests/round_trip.rs", emit::round_trip::round_trip),
+    // Each file with a rough cost, in microseconds per operation, type or example as
+    // measured on mailchimp and GitHub's spec: only their order matters (see
+    // `emit_files`).
+    let (ops, types, examples) = (api.operations.len(), api.types.len(), api.examples.len());
+    let emitters: [(&str, Emitter, usize); 6] = [
+        ("src/lib.rs", emit::lib_rs::lib_rs, 0),
+        ("src/models.rs", emit::models::models, types * 450),
+        ("src/client/mod.rs", emit::client::client, ops * 1300),
+        ("src/server/mod.rs", emit::server::server, ops * 900),
+        ("tests/examples.rs", emit::examples::examples, examples * 25),
+        ("tests/round_trip.rs", emit::round_trip::round_trip, ops * 750),
     ];
+    let formatted = emit_files(&api, spec_path, &emitters, threads);
     let mut out = Vec::new();
     out.push(OutputFile { path: "Cargo.toml".into(), contents: cargo_toml(&api) });
     out.push(OutputFile { path: "openapi.json".into(), contents: bundled });
-    for (path, emitter) in emitters {
-        let t = Instant::now();
-        let tokens = emitter(&api);
-        timings.emit += t.elapsed();
-        let t = Instant::now();
-        let formatted = format::format(tokens, &spec_path);
-        timings.format += t.elapsed();
-        match formatted {
-            Ok(contents) => out.push(OutputFile { path: path.into(), contents }),
+    // Results are in the emitters' order, so the error reported is the one a sequential
+    // run would have stopped at.
+    for ((path, _, _), done) in emitters.iter().zip(formatted) {
+        timings.emit += done.emit;
+        timings.format += done.format;
+        match done.contents {
+            Ok(contents) => out.push(OutputFile { path: (*path).into(), contents }),
             Err(e) => {
                 report.diagnostics.push(Diagnostic::error(format!("{path}: {e}")));
                 return Err(report);
@@ -351,12 +375,88 @@ fn emit_all(analysis: Analysis) -> Result<Output, Report> {
     // The runtime's `File` only where a multipart body has file parts: it needs `bytes`.
     let file = api.uses_files().then_some(FILE_TEMPLATE);
     for (path, template) in TEMPLATES.iter().chain(file.as_ref()) {
-        out.push(OutputFile { path: (*path).into(), contents: format!("{}\n{template}", format::header(&spec_path)) });
+        out.push(OutputFile {
+            path: (*path).into(),
+            contents: format!(
+                "{}
+{template}",
+                format::header(spec_path)
+            ),
+        });
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     timings.format += t.elapsed();
 
     Ok(Output { files: out, operations: api.operations.len(), types: api.types.len(), report, timings })
+}
+
+/// One emitted and formatted file, with the time each step took on its worker.
+struct Formatted {
+    contents: Result<String, String>,
+    emit: Duration,
+    format: Duration,
+}
+
+/// The stack of each emit worker: the 8 MiB a main thread gets, since emission used to run
+/// on the caller's thread. Emitted code nests a few levels, so this is plenty.
+const EMIT_STACK_BYTES: usize = 8 * 1024 * 1024;
+
+/// Emits and formats every file on `threads`, each taking the next file when free, the
+/// costliest first, so that the small files fill in beside the large ones rather than
+/// trail after them. Results come back in the emitters' order.
+///
+/// The files are independent, and formatting (syn then prettyplease) is most of the time
+/// of emission. Each worker streams one file's items at a time (`emit::Artifact`), so the
+/// live tokens are one item per worker. A panic in the helper is re-raised here, where
+/// `generate` turns it into a diagnostic.
+fn emit_files(
+    api: &ir::Api,
+    spec_path: &str,
+    emitters: &[(&str, Emitter, usize); 6],
+    threads: EmitThreads,
+) -> Vec<Formatted> {
+    let mut costliest_first: Vec<usize> = (0..emitters.len()).collect();
+    costliest_first.sort_by_key(|&index| std::cmp::Reverse(emitters[index].2));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&index) = costliest_first.get(taken) else { return done };
+            let t = Instant::now();
+            let tokens = emitters[index].1(api);
+            let emit = t.elapsed();
+            let t = Instant::now();
+            let contents = format::format(tokens, spec_path);
+            done.push((index, Formatted { contents, emit, format: t.elapsed() }));
+        }
+    };
+    let workers = match threads {
+        EmitThreads::One => 1,
+        EmitThreads::Two => std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(2),
+    };
+    let mut finished: Vec<(usize, Formatted)> = std::thread::scope(|scope| {
+        // A helper that cannot start is not needed: the caller's thread does all the work.
+        let helpers: Vec<_> = (1..workers)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .name("generator-emit".into())
+                    .stack_size(EMIT_STACK_BYTES)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut finished = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => finished.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        finished
+    });
+    finished.sort_by_key(|(index, _)| *index);
+    finished.into_iter().map(|(_, done)| done).collect()
 }
 
 /// One artifact's emitter.

@@ -7,13 +7,15 @@ use crate::diagnostics::Diagnostic;
 use crate::load::Sources;
 use crate::sink::Sink;
 
+mod split;
+
 pub(crate) fn parse(doc: &Value, sources: &Sources, sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
     let result = std::panic::catch_unwind(move || {
         // From `&Value`, not `Value`: openapiv3's untagged and flattened enums make serde
         // buffer and re-buffer each subtree once per level of schema nesting, and from a
         // borrowed value its strings are buffered as borrowed slices instead of copies.
         // The path is tracked only to locate an error, so only a failed parse pays for it.
-        if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(doc) {
+        if let Some(api) = split::parse(doc) {
             return Ok(api);
         }
         let mut track = serde_path_to_error::Track::new();

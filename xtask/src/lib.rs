@@ -117,7 +117,9 @@ pub fn run(job: &Job) -> Result<Output, Failure> {
     let root = root.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
     let files = DirFiles::new(&base).map_err(|e| Failure::Io(format!("cannot read {}: {e}", base.display())))?;
     let options = generator::Options { root, display_prefix: display(&base) };
-    generator::generate(&files, &options).map_err(Failure::Spec)
+    // Two formatting threads: this binary links mimalloc (`main.rs`), under which they cost
+    // no more CPU than one.
+    generator::generate_with(&files, &options, generator::EmitThreads::Two).map_err(Failure::Spec)
 }
 
 /// A path as people here would write it: relative to the workspace when inside it.

@@ -10,6 +10,13 @@ use std::process::ExitCode;
 
 use xtask::{Failure, Job, display};
 
+/// Generation allocates and frees millions of small values (JSON nodes, tokens, syntax
+/// trees) across two threads; mimalloc's per-thread free lists serve that with far fewer
+/// instructions than glibc's malloc (BENCHMARKS.md §8). Only this binary uses it: the
+/// generator library leaves the choice of allocator to whoever links it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]
        cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL]
        cargo xtask bench [--quick]

@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 
-use super::{Artifact, crate_ident, ident, type_tokens_in};
+use super::{Artifact, crate_ident, doc_literal, ident, string_literal, type_tokens_in};
 use crate::ir::Api;
 
 /// The test file's own items, beside which each example's test function lives.
@@ -15,9 +15,9 @@ pub(crate) fn examples(api: &Api) -> Artifact<'_> {
     let tests = api.examples.iter().map(move |e| {
         let name = ident(&e.name);
         let ty = type_tokens_in(api, &e.ty, &quote!(::#krate));
-        let origin = Literal::string(&e.origin);
+        let origin = string_literal(&e.origin);
         let json = raw_string(&e.json);
-        let doc = format!(" The example at `{}`.", e.origin);
+        let doc = doc_literal(&format!(" The example at `{}`.", e.origin));
         quote! {
             #[doc = #doc]
             #[test]

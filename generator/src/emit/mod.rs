@@ -16,7 +16,7 @@ mod writer;
 #[cfg(test)]
 mod reserved;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{Api, Response, TypeRef};
@@ -134,14 +134,66 @@ pub(crate) fn response_variant(
 /// never becomes a doctest), and indentation that Markdown would read as code is dropped.
 pub fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
-    let lines = doc_lines(text);
+    let lines = doc_lines(text).into_iter().map(|l| doc_literal(&l));
     quote!(#(#[doc = #lines])*)
 }
 
 /// Doc attributes for text the generator wrote itself (already valid rustdoc, links kept).
 pub fn doc_trusted(text: &str) -> TokenStream {
-    let lines: Vec<String> = text.lines().map(|l| format!(" {l}").trim_end().to_string()).collect();
+    let lines = text.lines().map(|l| doc_literal(format!(" {l}").trim_end()));
     quote!(#(#[doc = #lines])*)
+}
+
+/// The string of a `#[doc]` attribute holding one line.
+///
+/// prettyplease prints such an attribute as a `///` comment of the string's value, so how
+/// the literal is spelled never reaches the output. A raw string is the cheap spelling:
+/// `Literal::string` escapes every character, and syn and prettyplease each unescape it
+/// again, which on a spec with long descriptions was a tenth of all generation (callgrind,
+/// BENCHMARKS.md §8). A line that prettyplease would print otherwise (one starting with
+/// `/`, or holding a line break), or that a raw string cannot hold, is escaped as before.
+pub(crate) fn doc_literal(line: &str) -> Literal {
+    if !line.starts_with('/') && !line.contains(['\n', '\r']) {
+        // One `#` more than the longest run of them after a quote, so nothing inside ends it.
+        let longest = line
+            .match_indices('"')
+            .map(|(at, _)| line[at + 1..].len() - line[at + 1..].trim_start_matches('#').len())
+            .max();
+        let hashes = "#".repeat(longest.map_or(0, |n| n + 1));
+        if let Ok(literal) = format!("r{hashes}\"{line}\"{hashes}").parse() {
+            return literal;
+        }
+    }
+    Literal::string(line)
+}
+
+/// A string literal spelled exactly as `Literal::string` spells it, but written a run of
+/// plain characters at a time: `Literal::string` passes every character through
+/// `char::escape_debug` and pushes the result, which on long strings (the round-trip
+/// test's JSON samples) cost a hundred instructions a character. Characters that need
+/// a decision are escaped as proc-macro2 escapes them (`escape_debug`, except `'`, and
+/// NUL as `\x00` before a digit).
+pub(crate) fn string_literal(text: &str) -> Literal {
+    let mut spelled = String::with_capacity(text.len() + 2);
+    spelled.push('"');
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| !matches!(c, ' '..='~') || c == '"' || c == '\\') {
+        spelled.push_str(&rest[..at]);
+        let mut chars = rest[at..].chars();
+        let c = chars.next().unwrap_or_default();
+        rest = chars.as_str();
+        match c {
+            '\0' if rest.starts_with(|next: char| next.is_ascii_digit() && next <= '7') => spelled.push_str("\\x00"),
+            '\0' => spelled.push_str("\\0"),
+            '\'' => spelled.push(c),
+            '"' => spelled.push_str("\\\""),
+            '\\' => spelled.push_str("\\\\"),
+            _ => spelled.extend(c.escape_debug()),
+        }
+    }
+    spelled.push_str(rest);
+    spelled.push('"');
+    spelled.parse().unwrap_or_else(|_| Literal::string(text))
 }
 
 pub fn doc_lines(text: &str) -> Vec<String> {
@@ -222,5 +274,41 @@ mod tests {
             vec![" a", " indented code", " ```text", " fn x", " ```"]
         );
         assert_eq!(doc_lines("snake_case *bold*"), vec![" snake_case *bold*"]);
+    }
+
+    /// The cheap spellings say the same as `Literal::string`: the same text for what is
+    /// printed as written, the same value for doc lines (which are printed by value).
+    #[test]
+    fn cheap_literals_say_what_literal_string_says() {
+        let texts = [
+            "",
+            " plain words",
+            "say \"hi\" and r\"#raw\"# or \"##\" \\ \\n",
+            "tab\there",
+            "nul\0 and bell\u{7}",
+            "\r alone",
+            "über ü 🦀 \u{301}é \u{200b} \u{feff}",
+            "nul\x001 nul\x008 nul\0",
+            "del\u{7f} \u{85} \u{a0} \u{2028}",
+            "/ starts with a slash",
+            "two\nlines",
+            "quote at the end\"",
+        ];
+        for text in texts {
+            assert_eq!(string_literal(text).to_string(), Literal::string(text).to_string(), "{text:?}");
+            let doc = doc_literal(text);
+            let parsed: syn::LitStr = syn::parse2(quote!(#doc)).expect("a string literal");
+            assert_eq!(parsed.value(), text, "{text:?}");
+        }
+        // Every character of the first planes, alone and before a digit (NUL's spelling
+        // depends on what follows it).
+        for c in (0..0x3000).chain(0xfe00..0x10000).chain(0x1f000..0x1f100).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("{c}1")] {
+                assert_eq!(string_literal(&text).to_string(), Literal::string(&text).to_string(), "{text:?}");
+            }
+        }
+        // Printable lines without line breaks are raw, so no escaping happens at all.
+        assert_eq!(doc_literal(" a \"b\"# c").to_string(), "r##\" a \"b\"# c\"##");
+        assert_eq!(doc_literal(" a").to_string(), "r\" a\"");
     }
 }

@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 use serde_json::{Value, json};
 
-use super::{Artifact, crate_ident, ident, type_tokens_in};
+use super::{Artifact, crate_ident, ident, string_literal, type_tokens_in};
 use crate::ir::{Api, Body, Media, Operation, Param, Response, Status, TypeKind, TypeRef};
 
 pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
@@ -116,7 +116,7 @@ fn from_json(api: &Api, root: &TokenStream, t: &TypeRef) -> TokenStream {
         return quote!(#root::ErrorMessage::new("round trip"));
     }
     let ty = type_tokens_in(api, t, root);
-    let text = Literal::string(&sample(api, t, 0).to_string());
+    let text = string_literal(&sample(api, t, 0).to_string());
     quote!(::serde_json::from_str::<#ty>(#text).expect("sample"))
 }
 
