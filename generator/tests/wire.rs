@@ -439,3 +439,40 @@ fn multipart_bodies_are_objects_or_unions_of_objects() {
         );
     }
 }
+
+/// A media type the generator does not know is bytes when its schema is a string or
+/// absent (GitHub's `GET /octocat` answers `application/octocat-stream`, `{type: string}`);
+/// with a structured schema it is not guessed at, and alone it is refused, naming it.
+#[test]
+fn unknown_media_types_of_strings_are_bytes() {
+    check(
+        r#"
+  /octocat:
+    get:
+      operationId: getOctocat
+      responses:
+        '200':
+          description: ASCII art
+          content:
+            application/octocat-stream: {schema: {type: string}}
+            audio/mpeg: {schema: {type: object}}
+            application/x-thing: {}"#,
+        r#"path "/octocat"
+response Code(200) Binary application/octocat-stream
+response Code(200) Binary audio/mpeg
+response Code(200) Binary application/x-thing
+"#,
+    );
+    check(
+        r#"
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: XML of an object
+          content:
+            application/xml: {schema: {type: object, properties: {a: {type: string}}}}"#,
+        "failed\nerror: responses of type application/xml are not supported yet; JSON, text and binary ones are\n",
+    );
+}

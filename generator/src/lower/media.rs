@@ -27,7 +27,7 @@ pub(super) fn classify(content_type: &str, schema_is_binary: bool) -> Option<Med
         Media::Text
     } else if essence == "application/octet-stream"
         || essence == "application/pdf"
-        || essence.starts_with("image/")
+        || ["image/", "audio/", "video/", "font/"].iter().any(|p| essence.starts_with(p))
         || schema_is_binary
     {
         Media::Binary
@@ -71,14 +71,24 @@ fn printable(media: Media) -> bool {
 /// What one entry of a content map is. `*/*` (and `application/*`) with a schema that is
 /// not binary is JSON, the only encoding that can carry a schema's value for any media;
 /// a media type this generator does not know is bytes when its schema does not say
-/// otherwise.
+/// otherwise: no schema, or a string one (GitHub's `application/octocat-stream` is
+/// `{type: string}`; a string schema says nothing about the bytes' encoding, so they are
+/// handed over as they came). An unknown media type with a structured schema (XML of an
+/// object, say) is not guessed at.
 fn entry_media(content_type: &str, entry: &openapiv3::MediaType) -> Option<Media> {
     let binary = matches!(&entry.schema, Some(ReferenceOr::Item(s)) if is_binary(s));
+    let string = matches!(
+        &entry.schema,
+        Some(ReferenceOr::Item(openapiv3::Schema {
+            schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::String(_)),
+            ..
+        }))
+    );
     let essence = content_type.split(';').next().unwrap_or("").trim();
     if essence == "*/*" || essence.eq_ignore_ascii_case("application/*") {
         return Some(if entry.schema.is_some() && !binary { Media::Json } else { Media::Binary });
     }
-    classify(content_type, binary).or_else(|| (entry.schema.is_none() || binary).then_some(Media::Binary))
+    classify(content_type, binary).or_else(|| (entry.schema.is_none() || string).then_some(Media::Binary))
 }
 
 /// The array properties of a form body that its `encoding` writes otherwise than as
@@ -548,6 +558,8 @@ mod tests {
             ("application/octet-stream", false, Some(Media::Binary)),
             ("application/pdf", false, Some(Media::Binary)),
             ("image/png", false, Some(Media::Binary)),
+            ("audio/mpeg", false, Some(Media::Binary)),
+            ("video/mp4", false, Some(Media::Binary)),
             ("application/zip", true, Some(Media::Binary)),
             ("application/zip", false, None),
             ("application/xml", false, None),
