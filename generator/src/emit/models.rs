@@ -420,9 +420,17 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
         }
         quote!(#vname(#ty),)
     });
-    let eq = variants
-        .iter()
-        .all(|v| !matches!(v.ty, TypeRef::Number { .. } | TypeRef::Any | TypeRef::Named(_) | TypeRef::ErrorMessage));
+    /// Whether `Eq` and `Hash` derive for a value of `t`: not floats, JSON values, named
+    /// types (whose own derives are not followed) or runtime types without `Hash`, at any
+    /// depth (GitHub's `Vec<Repository>` in a union is as named as `Repository`).
+    fn eq_hash(t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Array(inner) | TypeRef::Map(inner) => eq_hash(inner),
+            TypeRef::Number { .. } | TypeRef::Any | TypeRef::Named(_) | TypeRef::ErrorMessage | TypeRef::File => false,
+            _ => true,
+        }
+    }
+    let eq = variants.iter().all(|v| eq_hash(&v.ty));
     let eq_derives = eq.then(|| quote!(::std::cmp::Eq, ::std::hash::Hash,));
     let froms = variants.iter().filter(|v| !matches!(v.ty, TypeRef::Named(_))).map(|v| {
         let vname = ident(&v.name);

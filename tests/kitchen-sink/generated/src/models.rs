@@ -1255,6 +1255,32 @@ pub struct Point {
     pub y: i64,
 }
 
+/// One of `PointList`, `StringList`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum PointsOrNames {
+    PointList(::std::vec::Vec<crate::models::Point>),
+    StringList(::std::vec::Vec<::std::string::String>),
+}
+
+impl ::std::convert::From<::std::vec::Vec<crate::models::Point>> for PointsOrNames {
+    fn from(v: ::std::vec::Vec<crate::models::Point>) -> Self {
+        Self::PointList(v)
+    }
+}
+
+impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for PointsOrNames {
+    fn from(v: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self::StringList(v)
+    }
+}
+
 /// An integer enum.
 #[derive(
     ::std::clone::Clone,
