@@ -119,6 +119,17 @@ impl Api for Recording {
     }
 
     /// Keeps the request's `Debug` text, then the secrets it read, exposed.
+    async fn post_secrets(
+        &self,
+        request: m::PostSecretsRequest,
+        _: Credentials,
+    ) -> Result<m::PostSecretsResponse, String> {
+        self.keep(&request);
+        self.keep(&secrets_exposed(&request));
+        Ok(m::PostSecretsResponse::NoContent)
+    }
+
+    /// Keeps the request's `Debug` text, then the secrets it read, exposed.
     async fn open_vault(&self, request: m::OpenVaultRequest, _: Credentials) -> Result<m::OpenVaultResponse, String> {
         self.keep(&request);
         self.keep(&exposed(&request));
@@ -908,4 +919,69 @@ fn the_fallbacks_wire_forms_are_what_the_apis_document() {
     let (status, text, received) = send(reqwest::Method::PATCH, "/corpus/settings", fields);
     assert_eq!((status, received), (400, Vec::<String>::new()));
     assert!(text.contains("fit none of the body's variants"), "{text}");
+}
+
+/// The secrets of a `postSecrets` request, exposed: what the wire carried, which `Debug`
+/// hides (query tokens, then the body's `pin`, `code`, `backup` and `hint`).
+fn secrets_exposed(r: &m::PostSecretsRequest) -> impl std::fmt::Debug + use<> {
+    let token = |l: &Option<m::SecretLogin>| l.as_ref().map(|l| l.token.as_ref().map(|t| t.expose().clone()));
+    let hint = match &r.body.hint {
+        Nullable::Absent => Nullable::Absent,
+        Nullable::Null => Nullable::Null,
+        Nullable::Value(v) => Nullable::Value(v.expose().clone()),
+    };
+    let body = &r.body;
+    let backup = body.backup.as_ref().map(|b| b.expose().clone());
+    (token(&r.login), token(&r.plain), body.pin.expose().clone(), body.code.as_ref().map(|c| *c.expose()), backup, hint)
+}
+
+fn secret_login() -> impl Strategy<Value = m::SecretLogin> {
+    (text(), proptest::option::of(text()))
+        .prop_map(|(user, token)| m::SecretLogin { user, token: token.map(kitchen_sink::Secret::new) })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Secrets in a multipart text part, a form field, a deepObject and a form object
+    /// query parameter, and a tri-state secret: the client sends each value itself and
+    /// the server reads it back into `Secret`.
+    #[test]
+    fn secrets_round_trip_in_every_body_and_object(
+        login in proptest::option::of(secret_login()),
+        plain in proptest::option::of(secret_login()),
+        pin in text(),
+        code in proptest::option::of(any::<i32>()),
+        backup in proptest::option::of(text()),
+        hint in proptest::option::of(text()),
+        media in prop_oneof![Just("multipart/form-data"), Just("application/x-www-form-urlencoded")],
+    ) {
+        let body = m::SecretCard {
+            pin: pin.into(),
+            code: code.map(kitchen_sink::Secret::new),
+            backup: backup.map(kitchen_sink::Secret::new),
+            hint: present(hint.map(kitchen_sink::Secret::new)),
+        };
+        let request = m::PostSecretsRequest { login, plain, body };
+        let call = HARNESS.client.post_secrets(request.body.clone()).body_media(media);
+        let call = match &request.login { Some(l) => call.login(l.clone()), None => call };
+        let call = match &request.plain { Some(p) => call.plain(p.clone()), None => call };
+        let (outcome, received) = exchange(call.send());
+        prop_assert_eq!(outcome.err(), None);
+        let expected = vec![format!("{request:?}"), format!("{:?}", secrets_exposed(&request))];
+        prop_assert_eq!(received, expected);
+    }
+}
+
+/// A tri-state secret's `null` has no form in a multipart or form body: it is left out,
+/// and read back as absent, like any tri-state field's.
+#[test]
+fn a_null_secret_is_left_out_of_parts_and_forms() {
+    for media in ["multipart/form-data", "application/x-www-form-urlencoded"] {
+        let card = |hint| m::SecretCard { pin: "p".into(), code: None, backup: None, hint };
+        let (outcome, received) = exchange(HARNESS.client.post_secrets(card(Nullable::Null)).body_media(media).send());
+        assert_eq!(outcome.err(), None, "{media}");
+        let read = m::PostSecretsRequest { login: None, plain: None, body: card(Nullable::Absent) };
+        assert_eq!(received.first(), Some(&format!("{read:?}")), "{media}");
+    }
 }

@@ -305,6 +305,7 @@ pub(super) fn object_read(
             quote!(m.json::<#ty>(#wire)?)
         };
         let read = if f.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
+        let read = if f.secret { quote!(#read.map(crate::Secret::new)) } else { read };
         if f.required && !f.nullable {
             quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
         } else if f.tri_state {

@@ -244,6 +244,10 @@ pub(super) fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStre
             };
         }
         let part = |v: TokenStream| {
+            // A secret is exposed here, where it goes on the wire (a JSON part would
+            // serialise it transparently, a text part needs the value's `Display`); `v`
+            // is then a place, not a reference.
+            let v = if f.secret { quote!(#v.expose()) } else { v };
             if w::is_text(api, &f.ty) {
                 let value = display(v, w::resolved(api, &f.ty));
                 quote!(runtime::wire::Part::text(#wire, #value))
@@ -252,7 +256,7 @@ pub(super) fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStre
             }
         };
         if f.required && !f.nullable {
-            let part = part(quote!(&b.#field));
+            let part = part(if f.secret { quote!(b.#field) } else { quote!(&b.#field) });
             quote!(parts.push(#part);)
         } else {
             let part = part(quote!(v));

@@ -1645,6 +1645,39 @@ impl<'de> ::serde::Deserialize<'de> for Role {
     }
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SecretCard {
+    pub pin: crate::Secret<::std::string::String>,
+    /// Secret by the settings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<crate::Secret<i32>>,
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup: ::std::option::Option<crate::Secret<::std::string::String>>,
+    /// Tri-state.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub hint: crate::Nullable<crate::Secret<::std::string::String>>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SecretLogin {
+    pub user: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<crate::Secret<::std::string::String>>,
+}
+
 /// A union of objects, tagged by `kind` (each variant by its schema's name).
 ///
 /// One of `Circle`, `Square`.
@@ -2249,6 +2282,15 @@ pub struct CorpusSettingsRequest {
 pub struct CorpusActionRequest {
     /// The request body.
     pub body: crate::models::CorpusAction,
+}
+
+/// The parameters of `postSecrets` (POST `/secrets`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostSecretsRequest {
+    pub login: ::std::option::Option<crate::models::SecretLogin>,
+    pub plain: ::std::option::Option<crate::models::SecretLogin>,
+    /// The request body.
+    pub body: crate::models::SecretCard,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
@@ -2957,6 +2999,22 @@ pub enum CorpusActionResponse {
 }
 
 impl CorpusActionResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postSecrets` (POST `/secrets`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostSecretsResponse {
+    /// 204: stored
+    NoContent,
+}
+
+impl PostSecretsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

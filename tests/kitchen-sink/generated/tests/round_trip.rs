@@ -629,6 +629,17 @@ impl ::kitchen_sink::server::Api for Recording {
             ::kitchen_sink::models::CorpusActionResponse::NoContent,
         )
     }
+    async fn post_secrets(
+        &self,
+        request: ::kitchen_sink::models::PostSecretsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostSecretsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PostSecretsResponse::NoContent)
+    }
 }
 
 #[tokio::test]
@@ -1678,6 +1689,40 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "corpusAction"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostSecretsRequest {
+            login: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::SecretLogin,
+                >("{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+            plain: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::SecretLogin,
+                >("{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::SecretCard,
+            >(
+                    "{\"pin\":\"a/b c?d#e%f ü\",\"code\":7,\"backup\":\"a/b c?d#e%f ü\",\"hint\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .post_secrets_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postSecrets"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostSecretsResponse::NoContent,
+            "{}: the response changed on the way", "postSecrets"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postSecrets"
         );
     }
 }

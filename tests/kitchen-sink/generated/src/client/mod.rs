@@ -4901,3 +4901,210 @@ impl<'a> ::std::future::IntoFuture for CorpusAction<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `POST /secrets` (operation `postSecrets`).
+    ///
+    /// Optional parameters are setters on [`PostSecrets`]:
+    ///
+    /// - `login`: (undocumented)
+    /// - `plain`: (undocumented)
+    pub fn post_secrets(&self, body: crate::models::SecretCard) -> PostSecrets<'_> {
+        PostSecrets {
+            client: self,
+            media: ::std::option::Option::None,
+            request: crate::models::PostSecretsRequest {
+                login: ::std::option::Option::None,
+                plain: ::std::option::Option::None,
+                body,
+            },
+        }
+    }
+    /// Sends `postSecrets` from a whole typed request (as a server implementation receives it).
+    pub async fn post_secrets_with(
+        &self,
+        request: crate::models::PostSecretsRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostSecretsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/secrets");
+        let mut query = runtime::Query::with_capacity(96);
+        if let ::std::option::Option::Some(v) = &request.login {
+            runtime::wire::query_deep_object(&mut query, "login", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &request.plain {
+            runtime::wire::query(
+                &mut query,
+                "plain",
+                runtime::wire::Style::Form,
+                true,
+                false,
+                &runtime::wire::Value::object("plain", v)?,
+            )?;
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postSecrets",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            parts.push(runtime::wire::Part::text("pin", b.pin.expose()));
+            if let ::std::option::Option::Some(v) = &b.code {
+                parts.push(runtime::wire::Part::text("code", v.expose()));
+            }
+            if let ::std::option::Option::Some(v) = &b.backup {
+                parts.push(runtime::wire::Part::text("backup", v.expose()));
+            }
+            if let ::std::option::Option::Some(v) = b.hint.as_option() {
+                parts.push(runtime::wire::Part::text("hint", v.expose()));
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostSecretsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postSecrets` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostSecrets<'a> {
+    client: &'a Client,
+    media: ::std::option::Option<&'static str>,
+    request: crate::models::PostSecretsRequest,
+}
+
+impl<'a> PostSecrets<'a> {
+    pub fn login(
+        mut self,
+        login: impl ::std::convert::Into<crate::models::SecretLogin>,
+    ) -> Self {
+        self.request.login = ::std::option::Option::Some(login.into());
+        self
+    }
+    pub fn plain(
+        mut self,
+        plain: impl ::std::convert::Into<crate::models::SecretLogin>,
+    ) -> Self {
+        self.request.plain = ::std::option::Option::Some(plain.into());
+        self
+    }
+    /// Sends the body as `media`, one of the media types the operation declares for it: `multipart/form-data`, `application/x-www-form-urlencoded` (the first is the default). Any other is an [`Error::Parameter`] when sent.
+    pub fn body_media(mut self, media: &'static str) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostSecretsResponse>, Error> {
+        let ::std::option::Option::Some(media) = self.media else {
+            return self.client.post_secrets_with(self.request).await;
+        };
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/secrets");
+        let mut query = runtime::Query::with_capacity(96);
+        if let ::std::option::Option::Some(v) = &request.login {
+            runtime::wire::query_deep_object(&mut query, "login", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &request.plain {
+            runtime::wire::query(
+                &mut query,
+                "plain",
+                runtime::wire::Style::Form,
+                true,
+                false,
+                &runtime::wire::Value::object("plain", v)?,
+            )?;
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postSecrets",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        match media {
+            "multipart/form-data" => {
+                let b = &request.body;
+                let mut parts = ::std::vec::Vec::new();
+                parts.push(runtime::wire::Part::text("pin", b.pin.expose()));
+                if let ::std::option::Option::Some(v) = &b.code {
+                    parts.push(runtime::wire::Part::text("code", v.expose()));
+                }
+                if let ::std::option::Option::Some(v) = &b.backup {
+                    parts.push(runtime::wire::Part::text("backup", v.expose()));
+                }
+                if let ::std::option::Option::Some(v) = b.hint.as_option() {
+                    parts.push(runtime::wire::Part::text("hint", v.expose()));
+                }
+                let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+                runtime::wire::set_body(&mut call, content_type, bytes);
+            }
+            "application/x-www-form-urlencoded" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/x-www-form-urlencoded",
+                    ),
+                    runtime::wire::form_body(b, &[])?.into_bytes(),
+                );
+            }
+            other => {
+                return ::std::result::Result::Err(Error::Parameter {
+                    parameter: "body",
+                    reason: format!(
+                        "cannot be sent as `{other}`; it is sent as one of {}",
+                        "multipart/form-data, application/x-www-form-urlencoded"
+                    ),
+                });
+            }
+        }
+        let raw = self.client.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostSecretsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostSecrets<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostSecretsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostSecretsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

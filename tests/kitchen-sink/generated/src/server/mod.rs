@@ -512,6 +512,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CorpusActionResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `postSecrets`: POST `/secrets`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_secrets(
+        &self,
+        request: crate::models::PostSecretsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostSecretsResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -973,6 +983,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_corpus_action(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/secrets",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_secrets(
                         api,
                         request,
                     )
@@ -2227,6 +2249,38 @@ async fn handle_corpus_action<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.corpus_action(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postSecrets`: POST `/secrets`.
+async fn handle_post_secrets<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postSecrets",
+    );
+    let response = match read_post_secrets(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_secrets(request, credentials),
                     span,
                 )
                 .await;
@@ -3757,6 +3811,95 @@ async fn read_corpus_action(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `postSecrets`: POST `/secrets` and its credentials, or says what is wrong with it.
+async fn read_post_secrets(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostSecretsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let request = crate::models::PostSecretsRequest {
+        login: raw_query
+            .object::<
+                crate::models::SecretLogin,
+            >(
+                "login",
+                crate::server::runtime::wire::Style::DeepObject,
+                true,
+                &["user", "token"],
+            )?,
+        plain: raw_query
+            .object::<
+                crate::models::SecretLogin,
+            >(
+                "plain",
+                crate::server::runtime::wire::Style::Form,
+                true,
+                &["user", "token"],
+            )?,
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data", "application/x-www-form-urlencoded"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "multipart/form-data" {
+                            {
+                                let mut m = crate::server::runtime::wire::Multipart::parse(
+                                    &parts,
+                                    &bytes,
+                                )?;
+                                let value = crate::models::SecretCard {
+                                    pin: crate::server::runtime::required(
+                                        crate::server::runtime::Location::Body,
+                                        "pin",
+                                        m
+                                            .text("pin", crate::server::runtime::text)?
+                                            .map(crate::Secret::new),
+                                    )?,
+                                    code: m
+                                        .text("code", crate::server::runtime::integer::<i32>)?
+                                        .map(crate::Secret::new),
+                                    backup: m
+                                        .text("backup", crate::server::runtime::text)?
+                                        .map(crate::Secret::new),
+                                    hint: m
+                                        .text("hint", crate::server::runtime::text)?
+                                        .map(crate::Secret::new)
+                                        .map_or(crate::Nullable::Absent, crate::Nullable::Value),
+                                };
+                                m.finish()?;
+                                ::std::result::Result::<
+                                    _,
+                                    crate::server::runtime::Rejection,
+                                >::Ok(value)
+                            }
+                        } else {
+                            crate::server::runtime::wire::form::<
+                                crate::models::SecretCard,
+                            >(&bytes, &[])
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -4180,6 +4323,14 @@ impl ::axum::response::IntoResponse for crate::models::CorpusSettingsResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::CorpusActionResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostSecretsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
