@@ -118,6 +118,20 @@ impl Api for Recording {
         Ok(m::PostProfileCardResponse::NoContent)
     }
 
+    async fn post_scan(&self, request: m::PostScanRequest, _: Credentials) -> Result<m::PostScanResponse, String> {
+        self.keep(&request);
+        Ok(m::PostScanResponse::NoContent)
+    }
+
+    async fn post_stamped_scan(
+        &self,
+        request: m::PostStampedScanRequest,
+        _: Credentials,
+    ) -> Result<m::PostStampedScanResponse, String> {
+        self.keep(&request);
+        Ok(m::PostStampedScanResponse::NoContent)
+    }
+
     /// Keeps the request's `Debug` text, then the secrets it read, exposed.
     async fn post_secrets(
         &self,
@@ -984,4 +998,64 @@ fn a_null_secret_is_left_out_of_parts_and_forms() {
         let read = m::PostSecretsRequest { login: None, plain: None, body: card(Nullable::Absent) };
         assert_eq!(received.first(), Some(&format!("{read:?}")), "{media}");
     }
+}
+
+/// Every shape of a scan upload: a file and a label, a link, a list of pages, or a batch
+/// of files with its count (the last two a union nested in the first).
+fn scan_upload() -> impl Strategy<Value = m::ScanUpload> {
+    use m::{ScanUpload as U, ScanUploadVariant2 as Nested};
+    // A file sent as its part's default type reads back with no type, as if unsaid; the
+    // types here are others.
+    let files = || proptest::collection::vec(file(&["application/pdf"]), 0..3);
+    prop_oneof![
+        (file(&["image/tiff"]), proptest::option::of(text()))
+            .prop_map(|(scan, label)| U::Variant0(m::ScanUploadVariant0 { scan, label })),
+        text().prop_map(|link| U::Variant1(m::ScanUploadVariant1 { link })),
+        files().prop_map(|pages| U::Variant2(Nested::Variant0(m::ScanUploadVariant2Variant0 { pages }))),
+        (files(), any::<i32>())
+            .prop_map(|(batch, count)| U::Variant2(Nested::ScanBatch(m::ScanBatch { batch, count }))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// `format: binary` properties of a multipart union's variants, nested or not, are
+    /// files: any bytes, a name, and the media types `encoding.contentType` declares.
+    #[test]
+    fn files_in_multipart_unions_round_trip(body in scan_upload()) {
+        let request = m::PostScanRequest { body };
+        let got = exchange(HARNESS.client.post_scan_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    /// An object built through `allOf` has its files too, whichever member declares them.
+    #[test]
+    fn files_in_all_of_objects_round_trip(
+        stamp in any::<i64>().prop_map(|s| chrono::DateTime::from_timestamp(s % 10_000_000_000, 0).unwrap_or_default()),
+        scan in file(&["image/png"]).prop_map(|f| kitchen_sink::File { content_type: None, ..f }),
+        thumbnail in proptest::option::of(file(&["text/csv"])),
+    ) {
+        let request = m::PostStampedScanRequest { body: m::StampedScan { stamp, scan, thumbnail } };
+        let got = exchange(HARNESS.client.post_stamped_scan_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+}
+
+/// A file part of a union's variant is held to its declared media types like any other:
+/// `image/gif` is not one of `scan`'s, so no variant takes the parts.
+#[test]
+fn file_parts_in_unions_keep_their_declared_media_types() {
+    let scan = m::ScanUploadVariant0 {
+        scan: kitchen_sink::File {
+            data: axum::body::Bytes::from_static(b"GIF89a"),
+            filename: Some("s.gif".to_owned()),
+            content_type: Some("image/gif".to_owned()),
+        },
+        label: None,
+    };
+    let (outcome, received) = exchange(HARNESS.client.post_scan(m::ScanUpload::Variant0(scan)).send());
+    let error = outcome.err().unwrap_or_default();
+    assert!(error.contains("400") && error.contains("fit none"), "{error}");
+    assert_eq!(received, Vec::<String>::new());
 }

@@ -280,10 +280,6 @@ impl Lowerer<'_> {
                 (Media::Binary | Media::Text, _) => TypeRef::String,
                 (_, None) => TypeRef::Any,
                 (_, Some(schema)) => {
-                    if media == Media::Multipart {
-                        let files = self.file_properties(schema);
-                        self.multipart_files.insert(schema_ptr.clone(), files);
-                    }
                     let ctx = Ctx { pointer: schema_ptr, hint: cx.hint.clone(), op_prefix: cx.prefix, use_name: None };
                     self.schema_ref(schema, &ctx)
                 }
@@ -321,23 +317,18 @@ impl Lowerer<'_> {
         out
     }
 
-    /// The properties of a multipart body's object schema that are files: `format: binary`
-    /// strings, or arrays of them. Read from the schema itself, since the body's struct
-    /// may be a component lowered later, and its fields no longer say `binary`.
-    fn file_properties(&self, schema: &ReferenceOr<openapiv3::Schema>) -> Vec<String> {
+    /// Whether a property's schema is binary data: a `format: binary` string, or an array
+    /// of them (looked up through `$ref`s). Kept on the field (`ir::Field::binary`), since
+    /// the type a property lowers to (`String`) no longer says so, and an object reached
+    /// through `allOf` or a union's variant is only known to be a multipart body's later.
+    pub(super) fn is_binary_property(&self, p: &ReferenceOr<Box<openapiv3::Schema>>) -> bool {
         use openapiv3::{SchemaKind, Type};
-        let Some(SchemaKind::Type(Type::Object(object))) = self.lookup(schema).map(|s| &s.schema_kind) else {
-            return Vec::new();
-        };
-        let binary = |p: &ReferenceOr<Box<openapiv3::Schema>>| {
-            self.lookup(&p.clone().unbox()).is_some_and(|s| match &s.schema_kind {
-                SchemaKind::Type(Type::Array(a)) => {
-                    a.items.as_ref().and_then(|i| self.lookup(&i.clone().unbox()).map(is_binary)).unwrap_or(false)
-                }
-                _ => is_binary(s),
-            })
-        };
-        object.properties.iter().filter(|(_, p)| binary(p)).map(|(name, _)| name.clone()).collect()
+        self.lookup(&p.clone().unbox()).is_some_and(|s| match &s.schema_kind {
+            SchemaKind::Type(Type::Array(a)) => {
+                a.items.as_ref().and_then(|i| self.lookup(&i.clone().unbox()).map(is_binary)).unwrap_or(false)
+            }
+            _ => is_binary(s),
+        })
     }
 
     /// Multipart bodies whose schema is not an object of declared properties, or a union of
@@ -345,8 +336,9 @@ impl Lowerer<'_> {
     /// properties to name them. When the body offers other media, only the multipart one is
     /// left out, with a warning; when it is the only one, the spec is refused.
     ///
-    /// Then makes the `format: binary` properties of a multipart body's object files
-    /// ([`TypeRef::File`]). The struct is changed where it is, so a component schema that
+    /// Then makes the `format: binary` properties of the objects a multipart body sends as
+    /// parts files ([`TypeRef::File`]): its object's (merged through `allOf` or not), or
+    /// each object variant's of its union. The struct is changed where it is, so a component schema that
     /// is both a multipart body and part of a JSON one has files in both; a binary string
     /// inside JSON is not meaningful anyway (OpenAPI 3.0.3 puts binary data in bodies and
     /// parts only).
@@ -372,19 +364,35 @@ impl Lowerer<'_> {
                     self.error(ptr, what, None);
                 }
             }
-            for b in body.bodies.iter().filter(|b| b.media == Media::Multipart) {
-                let TypeRef::Named(id) = self.resolve_aliases(&b.ty) else { continue };
-                let schema_ptr = format!("{}/schema", push_pointer(&format!("{ptr}/content"), &b.content_type));
-                let files = self.multipart_files.get(&schema_ptr).cloned().unwrap_or_default();
-                if let TypeKind::Struct(s) = &mut self.candidates[id.index()].kind {
-                    for f in s.fields.iter_mut().filter(|f| files.contains(&f.wire_name)) {
-                        f.ty = match &f.ty {
-                            TypeRef::Array(_) => TypeRef::Array(Box::new(TypeRef::File)),
-                            _ => TypeRef::File,
-                        };
-                    }
+            let multipart: Vec<TypeRef> =
+                body.bodies.iter().filter(|b| b.media == Media::Multipart).map(|b| b.ty.clone()).collect();
+            for t in &multipart {
+                self.files_in_parts(t, 0);
+            }
+        }
+    }
+
+    /// Makes the binary fields of the objects a multipart body of type `t` sends as parts
+    /// files: the body's own object, or each object variant of its union, however nested
+    /// (an `allOf` object is already merged into one struct).
+    fn files_in_parts(&mut self, t: &TypeRef, depth: usize) {
+        let TypeRef::Named(id) = self.resolve_aliases(t) else { return };
+        match &mut self.candidates[id.index()].kind {
+            TypeKind::Struct(s) => {
+                for f in s.fields.iter_mut().filter(|f| f.binary) {
+                    f.ty = match &f.ty {
+                        TypeRef::Array(_) => TypeRef::Array(Box::new(TypeRef::File)),
+                        _ => TypeRef::File,
+                    };
                 }
             }
+            TypeKind::Union(u) if depth < crate::emit::multipart::MAX_DEPTH => {
+                let variants: Vec<TypeRef> = u.variants.iter().map(|v| v.ty.clone()).collect();
+                for v in &variants {
+                    self.files_in_parts(v, depth + 1);
+                }
+            }
+            _ => {}
         }
     }
 

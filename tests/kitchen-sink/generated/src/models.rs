@@ -1652,6 +1652,98 @@ impl<'de> ::serde::Deserialize<'de> for Role {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct ScanBatch {
+    pub batch: ::std::vec::Vec<crate::File>,
+    pub count: i32,
+}
+
+pub type ScanBytes = ::std::string::String;
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ScanStamp {
+    pub stamp: ::chrono::DateTime<::chrono::Utc>,
+}
+
+/// One of `Variant0`, `Variant1`, `Variant2`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum ScanUpload {
+    Variant0(crate::models::ScanUploadVariant0),
+    Variant1(crate::models::ScanUploadVariant1),
+    Variant2(crate::models::ScanUploadVariant2),
+}
+
+/// The schema of a variant of the component schema `ScanUpload`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ScanUploadVariant0 {
+    pub scan: crate::File,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+}
+
+/// The schema of a variant of the component schema `ScanUpload`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ScanUploadVariant1 {
+    pub link: ::std::string::String,
+}
+
+/// One of `Variant0`, `ScanBatch`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum ScanUploadVariant2 {
+    ScanBatch(crate::models::ScanBatch),
+    Variant0(crate::models::ScanUploadVariant2Variant0),
+}
+
+/// The schema of a variant of a variant of the component schema `ScanUpload`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ScanUploadVariant2Variant0 {
+    pub pages: ::std::vec::Vec<crate::File>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct SecretCard {
     pub pin: crate::Secret<::std::string::String>,
     /// Secret by the settings.
@@ -1738,6 +1830,20 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
 pub struct Square {
     pub kind: ::std::string::String,
     pub side: f64,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct StampedScan {
+    pub stamp: ::chrono::DateTime<::chrono::Utc>,
+    pub scan: crate::File,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnail: ::std::option::Option<crate::File>,
 }
 
 #[derive(
@@ -2291,6 +2397,20 @@ pub struct PostSecretsRequest {
     pub plain: ::std::option::Option<crate::models::SecretLogin>,
     /// The request body.
     pub body: crate::models::SecretCard,
+}
+
+/// The parameters of `postScan` (POST `/scans`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostScanRequest {
+    /// The request body.
+    pub body: crate::models::ScanUpload,
+}
+
+/// The parameters of `postStampedScan` (POST `/scans/stamped`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostStampedScanRequest {
+    /// The request body.
+    pub body: crate::models::StampedScan,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
@@ -3015,6 +3135,38 @@ pub enum PostSecretsResponse {
 }
 
 impl PostSecretsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postScan` (POST `/scans`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostScanResponse {
+    /// 204: stored
+    NoContent,
+}
+
+impl PostScanResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postStampedScan` (POST `/scans/stamped`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostStampedScanResponse {
+    /// 204: stored
+    NoContent,
+}
+
+impl PostStampedScanResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -640,6 +640,27 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::PostSecretsResponse::NoContent)
     }
+    async fn post_scan(
+        &self,
+        request: ::kitchen_sink::models::PostScanRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostScanResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PostScanResponse::NoContent)
+    }
+    async fn post_stamped_scan(
+        &self,
+        request: ::kitchen_sink::models::PostStampedScanRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostStampedScanResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PostStampedScanResponse::NoContent,
+        )
+    }
 }
 
 #[tokio::test]
@@ -1723,6 +1744,50 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postSecrets"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostScanRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::ScanUpload,
+            >(
+                    "{\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"label\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .post_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postScan"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostScanResponse::NoContent,
+            "{}: the response changed on the way", "postScan"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postScan"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostStampedScanRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::StampedScan,
+            >(
+                    "{\"stamp\":\"2021-01-20T14:13:35Z\",\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"thumbnail\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .post_stamped_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postStampedScan"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostStampedScanResponse::NoContent,
+            "{}: the response changed on the way", "postStampedScan"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postStampedScan"
         );
     }
 }

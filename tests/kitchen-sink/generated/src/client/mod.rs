@@ -5108,3 +5108,261 @@ impl<'a> ::std::future::IntoFuture for PostSecrets<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `POST /scans` (operation `postScan`).
+    pub fn post_scan(&self, body: crate::models::ScanUpload) -> PostScan<'_> {
+        PostScan {
+            client: self,
+            request: crate::models::PostScanRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postScan` from a whole typed request (as a server implementation receives it).
+    pub async fn post_scan_with(
+        &self,
+        request: crate::models::PostScanRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostScanResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(6);
+        path.push_str("/scans");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postScan",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            match b {
+                crate::models::ScanUpload::Variant0(b) => {
+                    {
+                        let file = &b.scan;
+                        parts
+                            .push(
+                                runtime::wire::Part::binary(
+                                    "scan",
+                                    file.filename.as_deref(),
+                                    file.content_type.as_deref().unwrap_or("image/png"),
+                                    ::std::clone::Clone::clone(&file.data),
+                                ),
+                            );
+                    }
+                    if let ::std::option::Option::Some(v) = &b.label {
+                        parts.push(runtime::wire::Part::text("label", v));
+                    }
+                }
+                crate::models::ScanUpload::Variant1(b) => {
+                    parts.push(runtime::wire::Part::text("link", &b.link));
+                }
+                crate::models::ScanUpload::Variant2(b) => {
+                    match b {
+                        crate::models::ScanUploadVariant2::ScanBatch(b) => {
+                            for file in &b.batch {
+                                parts
+                                    .push(
+                                        runtime::wire::Part::binary(
+                                            "batch",
+                                            file.filename.as_deref(),
+                                            file
+                                                .content_type
+                                                .as_deref()
+                                                .unwrap_or("application/octet-stream"),
+                                            ::std::clone::Clone::clone(&file.data),
+                                        ),
+                                    );
+                            }
+                            parts.push(runtime::wire::Part::text("count", &b.count));
+                        }
+                        crate::models::ScanUploadVariant2::Variant0(b) => {
+                            for file in &b.pages {
+                                parts
+                                    .push(
+                                        runtime::wire::Part::binary(
+                                            "pages",
+                                            file.filename.as_deref(),
+                                            file
+                                                .content_type
+                                                .as_deref()
+                                                .unwrap_or("application/octet-stream"),
+                                            ::std::clone::Clone::clone(&file.data),
+                                        ),
+                                    );
+                            }
+                        }
+                    }
+                }
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostScanResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postScan` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostScan<'a> {
+    client: &'a Client,
+    request: crate::models::PostScanRequest,
+}
+
+impl<'a> PostScan<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostScanResponse>, Error> {
+        self.client.post_scan_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostScan<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostScanResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostScanResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /scans/stamped` (operation `postStampedScan`).
+    pub fn post_stamped_scan(
+        &self,
+        body: crate::models::StampedScan,
+    ) -> PostStampedScan<'_> {
+        PostStampedScan {
+            client: self,
+            request: crate::models::PostStampedScanRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postStampedScan` from a whole typed request (as a server implementation receives it).
+    pub async fn post_stamped_scan_with(
+        &self,
+        request: crate::models::PostStampedScanRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostStampedScanResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(14);
+        path.push_str("/scans/stamped");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postStampedScan",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            parts.push(runtime::wire::Part::text("stamp", &runtime::Rfc3339(&b.stamp)));
+            {
+                let file = &b.scan;
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            "scan",
+                            file.filename.as_deref(),
+                            file.content_type.as_deref().unwrap_or("image/png"),
+                            ::std::clone::Clone::clone(&file.data),
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(v) = &b.thumbnail {
+                {
+                    let file = v;
+                    parts
+                        .push(
+                            runtime::wire::Part::binary(
+                                "thumbnail",
+                                file.filename.as_deref(),
+                                file
+                                    .content_type
+                                    .as_deref()
+                                    .unwrap_or("application/octet-stream"),
+                                ::std::clone::Clone::clone(&file.data),
+                            ),
+                        );
+                }
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostStampedScanResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postStampedScan` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostStampedScan<'a> {
+    client: &'a Client,
+    request: crate::models::PostStampedScanRequest,
+}
+
+impl<'a> PostStampedScan<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostStampedScanResponse>, Error> {
+        self.client.post_stamped_scan_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostStampedScan<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostStampedScanResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostStampedScanResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

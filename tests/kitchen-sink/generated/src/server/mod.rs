@@ -522,6 +522,29 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostSecretsResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `postScan`: POST `/scans`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_scan(
+        &self,
+        request: crate::models::PostScanRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostScanResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `postStampedScan`: POST `/scans/stamped`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_stamped_scan(
+        &self,
+        request: crate::models::PostStampedScanRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::PostStampedScanResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -995,6 +1018,30 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_post_secrets(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/scans",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_scan(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/scans/stamped",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_stamped_scan(
                         api,
                         request,
                     )
@@ -2281,6 +2328,68 @@ async fn handle_post_secrets<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.post_secrets(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postScan`: POST `/scans`.
+async fn handle_post_scan<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("postScan");
+    let response = match read_post_scan(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_scan(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postStampedScan`: POST `/scans/stamped`.
+async fn handle_post_stamped_scan<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postStampedScan",
+    );
+    let response = match read_post_stamped_scan(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_stamped_scan(request, credentials),
                     span,
                 )
                 .await;
@@ -3900,6 +4009,307 @@ async fn read_post_secrets(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `postScan`: POST `/scans` and its credentials, or says what is wrong with it.
+async fn read_post_scan(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostScanRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostScanRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            fn read(
+                                parts: &::axum::http::request::Parts,
+                                bytes: &[u8],
+                            ) -> ::std::result::Result<
+                                crate::models::ScanUpload,
+                                crate::server::runtime::Rejection,
+                            > {
+                                fn variant_0(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::ScanUploadVariant0,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let value = crate::models::ScanUploadVariant0 {
+                                        scan: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "scan",
+                                            m
+                                                .file("scan", &["image/png", "image/tiff"], "image/png")?
+                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                    data: p.data,
+                                                    filename: p.filename,
+                                                    content_type: p.content_type,
+                                                }),
+                                        )?,
+                                        label: m.text("label", crate::server::runtime::text)?,
+                                    };
+                                    m.finish()?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                fn variant_1(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::ScanUploadVariant1,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let value = crate::models::ScanUploadVariant1 {
+                                        link: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "link",
+                                            m.text("link", crate::server::runtime::text)?,
+                                        )?,
+                                    };
+                                    m.finish()?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                fn variant_2(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::ScanUploadVariant2,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    fn variant_0(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::ScanBatch,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::ScanBatch {
+                                            batch: m
+                                                .files("batch", &[], "application/octet-stream")?
+                                                .into_iter()
+                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                    data: p.data,
+                                                    filename: p.filename,
+                                                    content_type: p.content_type,
+                                                })
+                                                .collect::<::std::vec::Vec<_>>(),
+                                            count: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "count",
+                                                m.text("count", crate::server::runtime::integer::<i32>)?,
+                                            )?,
+                                        };
+                                        m.finish()?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    fn variant_1(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::ScanUploadVariant2Variant0,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::ScanUploadVariant2Variant0 {
+                                            pages: m
+                                                .files("pages", &[], "application/octet-stream")?
+                                                .into_iter()
+                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                    data: p.data,
+                                                    filename: p.filename,
+                                                    content_type: p.content_type,
+                                                })
+                                                .collect::<::std::vec::Vec<_>>(),
+                                        };
+                                        m.finish()?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_0(
+                                            parts,
+                                            bytes,
+                                        )
+                                        .map(crate::models::ScanUploadVariant2::ScanBatch)
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_1(
+                                            parts,
+                                            bytes,
+                                        )
+                                        .map(crate::models::ScanUploadVariant2::Variant0)
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                    ::std::result::Result::Err(
+                                        crate::server::runtime::Rejection::new(
+                                            crate::server::runtime::Location::Body,
+                                            ".",
+                                            crate::server::runtime::Problem::Invalid(
+                                                ::std::borrow::ToOwned::to_owned(
+                                                    "its parts fit none of the body's variants (`ScanBatch`, `Variant0`)",
+                                                ),
+                                            ),
+                                        ),
+                                    )
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_0(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::ScanUpload::Variant0)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_1(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::ScanUpload::Variant1)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_2(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::ScanUpload::Variant2)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                ::std::result::Result::Err(
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        ".",
+                                        crate::server::runtime::Problem::Invalid(
+                                            ::std::borrow::ToOwned::to_owned(
+                                                "its parts fit none of the body's variants (`Variant0`, `Variant1`, `Variant2`)",
+                                            ),
+                                        ),
+                                    ),
+                                )
+                            }
+                            read(&parts, &bytes)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postStampedScan`: POST `/scans/stamped` and its credentials, or says what is wrong with it.
+async fn read_post_stamped_scan(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostStampedScanRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostStampedScanRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::StampedScan {
+                                stamp: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "stamp",
+                                    m.text("stamp", crate::server::runtime::date_time)?,
+                                )?,
+                                scan: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "scan",
+                                    m
+                                        .file("scan", &["image/png"], "image/png")?
+                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                            data: p.data,
+                                            filename: p.filename,
+                                            content_type: p.content_type,
+                                        }),
+                                )?,
+                                thumbnail: m
+                                    .file("thumbnail", &[], "application/octet-stream")?
+                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        data: p.data,
+                                        filename: p.filename,
+                                        content_type: p.content_type,
+                                    }),
+                            };
+                            m.finish()?;
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -4331,6 +4741,22 @@ impl ::axum::response::IntoResponse for crate::models::CorpusActionResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::PostSecretsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostScanResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostStampedScanResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
