@@ -422,20 +422,23 @@ fn multipart_bodies_are_objects_or_unions_of_objects() {
         "{allOf: [{type: object, properties: {a: {type: string}}}, {properties: {b: {type: integer}}}]}",
         "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: object, properties: {b: {type: boolean}}}]}",
         "{anyOf: [{type: object, required: [a], properties: {a: {type: string}}}, {oneOf: [{type: object, required: [b], properties: {b: {type: string}}}, {type: object, required: [c], properties: {c: {type: string}}}]}]}",
+        "{type: object, additionalProperties: {type: string}}",
+        "{type: object, properties: {a: {type: string}}, additionalProperties: {type: object}}",
+        "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: object, additionalProperties: {type: integer}}]}",
     ];
     for schema in accepted {
         check(&body(schema), "path \"/a\"\nbody Multipart multipart/form-data");
     }
     let refused = [
         "{type: string}",
-        "{type: object, additionalProperties: {type: string}}",
+        "{type: array, items: {type: string}}",
         "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: string}]}",
     ];
     for schema in refused {
         check(
             &body(schema),
-            "failed\nerror: the `multipart/form-data` body must be an object of declared properties, one per part, \
-             or a `oneOf`/`anyOf` of such objects",
+            "failed\nerror: the `multipart/form-data` body must be an object, whose properties (declared or \
+             `additionalProperties`) are its parts, or a `oneOf`/`anyOf` of such objects",
         );
     }
 }

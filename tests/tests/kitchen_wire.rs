@@ -118,6 +118,16 @@ impl Api for Recording {
         Ok(m::PostProfileCardResponse::NoContent)
     }
 
+    async fn post_tally(&self, request: m::PostTallyRequest, _: Credentials) -> Result<m::PostTallyResponse, String> {
+        self.keep(&request);
+        Ok(m::PostTallyResponse::NoContent)
+    }
+
+    async fn post_plot(&self, request: m::PostPlotRequest, _: Credentials) -> Result<m::PostPlotResponse, String> {
+        self.keep(&request);
+        Ok(m::PostPlotResponse::NoContent)
+    }
+
     async fn post_scan(&self, request: m::PostScanRequest, _: Credentials) -> Result<m::PostScanResponse, String> {
         self.keep(&request);
         Ok(m::PostScanResponse::NoContent)
@@ -1058,4 +1068,73 @@ fn file_parts_in_unions_keep_their_declared_media_types() {
     let error = outcome.err().unwrap_or_default();
     assert!(error.contains("400") && error.contains("fit none"), "{error}");
     assert_eq!(received, Vec::<String>::new());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// A multipart body's undeclared properties (`additionalProperties`) are a part each,
+    /// beside the declared ones: text parts for scalar values.
+    #[test]
+    fn multipart_maps_beside_properties_round_trip(
+        title in text(),
+        note in proptest::option::of(text()),
+        counts in proptest::collection::btree_map(
+            key().prop_filter("declared names are properties", |k| k != "title" && k != "note"),
+            any::<i64>(),
+            0..4,
+        ),
+    ) {
+        let request = m::PostTallyRequest { body: m::PostTallyBody { title, note, additional_properties: counts } };
+        let got = exchange(HARNESS.client.post_tally_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    /// A body that is only a map has one part per entry: JSON parts for object values.
+    #[test]
+    fn multipart_maps_round_trip(body in proptest::collection::btree_map(key(), point(), 0..4)) {
+        let request = m::PostPlotRequest { body };
+        let got = exchange(HARNESS.client.post_plot_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+}
+
+/// The server reads a map's parts as strictly as declared ones: an entry that is not the
+/// map's value type, or that comes twice, is a 400 naming the part; an entry named like a
+/// declared property is that property, which the client therefore leaves out of the map.
+#[test]
+fn multipart_map_entries_are_read_strictly() {
+    let multipart = |fields: &[(&str, &str)]| {
+        let mut body = String::new();
+        for (name, value) in fields {
+            body += &format!("--b\r\ncontent-disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+        }
+        format!("{body}--b--\r\n")
+    };
+    let post = |fields: &[(&str, &str)]| {
+        answer(reqwest::Method::POST, "/tallies", "multipart/form-data; boundary=b", multipart(fields))
+    };
+    let (status, _, received) = post(&[("apples", "3"), ("title", "t")]);
+    let counts = [("apples".to_owned(), 3)].into_iter().collect();
+    let read = m::PostTallyRequest {
+        body: m::PostTallyBody { title: "t".to_owned(), note: None, additional_properties: counts },
+    };
+    assert_eq!((status, received), (204, vec![format!("{read:?}")]));
+
+    let (status, text, received) = post(&[("title", "t"), ("pears", "many")]);
+    assert_eq!((status, received), (400, Vec::<String>::new()));
+    assert!(text.contains("pears"), "{text}");
+    let (status, text, _) = post(&[("title", "t"), ("pears", "1"), ("pears", "2")]);
+    assert_eq!(status, 400);
+    assert!(text.contains("pears"), "{text}");
+
+    let shadowed = [("title".to_owned(), 9), ("kept".to_owned(), 1)].into_iter().collect();
+    let body = m::PostTallyBody { title: "t".to_owned(), note: None, additional_properties: shadowed };
+    let (outcome, received) = exchange(HARNESS.client.post_tally(body).send());
+    assert_eq!(outcome.err(), None);
+    let kept = [("kept".to_owned(), 1)].into_iter().collect();
+    let read = m::PostTallyRequest {
+        body: m::PostTallyBody { title: "t".to_owned(), note: None, additional_properties: kept },
+    };
+    assert_eq!(received, vec![format!("{read:?}")]);
 }

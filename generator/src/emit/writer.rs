@@ -273,6 +273,31 @@ pub(super) fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStre
     quote!(#(#pushes)*)
 }
 
+/// The statements that push one part per entry of `map` (a reference to a map of the
+/// multipart body's undeclared properties, of `value` type) onto `parts`: a text part
+/// for a scalar, a JSON part otherwise. An entry named like one of the `declared` fields
+/// is left out: the server would read it as that property.
+pub(super) fn entry_pushes(api: &Api, map: &TokenStream, value: &TypeRef, declared: &[Field]) -> TokenStream {
+    let part = if w::is_text(api, value) {
+        let v = display(quote!(v), w::resolved(api, value));
+        quote!(runtime::wire::Part::text(key, #v))
+    } else {
+        quote!(runtime::wire::Part::json_entry(key, v)?)
+    };
+    let push = quote!(parts.push(#part););
+    let push = if declared.is_empty() {
+        push
+    } else {
+        let names = declared.iter().map(|f| Literal::string(&f.wire_name));
+        quote!(if !::std::matches!(key.as_str(), #(#names)|*) { #push })
+    };
+    quote! {
+        for (key, v) in #map {
+            #push
+        }
+    }
+}
+
 pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {
     let n = ident(&p.name);
     let wire = Literal::string(&p.wire_name);

@@ -331,9 +331,9 @@ impl Lowerer<'_> {
         })
     }
 
-    /// Multipart bodies whose schema is not an object of declared properties, or a union of
-    /// such (see [`Lowerer::multipart_fits`]): each property is one part, so there must be
-    /// properties to name them. When the body offers other media, only the multipart one is
+    /// Multipart bodies whose schema is not an object, or a union of objects (see
+    /// [`Lowerer::multipart_fits`]): each property is one part, so there must be
+    /// properties to name them (a bare string or array has none). When the body offers other media, only the multipart one is
     /// left out, with a warning; when it is the only one, the spec is refused.
     ///
     /// Then makes the `format: binary` properties of the objects a multipart body sends as
@@ -353,8 +353,8 @@ impl Lowerer<'_> {
                 .collect();
             for content_type in &unfit {
                 let what = format!(
-                    "the `{content_type}` body must be an object of declared properties, one per part, or a \
-                     `oneOf`/`anyOf` of such objects"
+                    "the `{content_type}` body must be an object, whose properties (declared or \
+                     `additionalProperties`) are its parts, or a `oneOf`/`anyOf` of such objects"
                 );
                 if body.bodies.len() > unfit.len() {
                     body.bodies.retain(|b| b.content_type != *content_type);
@@ -396,14 +396,21 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Whether a multipart body of type `t` has parts to name: an object of declared
-    /// properties, or a `oneOf`/`anyOf` whose every variant is one (nested as deep as the
-    /// emitters follow), which sends the parts of the variant it holds.
+    /// Whether a multipart body of type `t` has parts to name: an object (of declared
+    /// properties, `additionalProperties`, or both: each property or entry is a part), or
+    /// a `oneOf`/`anyOf` whose every variant is one (nested as deep as the emitters
+    /// follow), which sends the parts of the variant it holds.
     fn multipart_fits(&self, t: &TypeRef, depth: usize) -> bool {
-        let TypeRef::Named(id) = self.resolve_aliases(t) else { return false };
+        let id = match self.resolve_aliases(t) {
+            TypeRef::Named(id) => id,
+            // An object of `additionalProperties` only: each entry is a part.
+            TypeRef::Map(_) => return true,
+            _ => return false,
+        };
         match &self.candidates[id.index()].kind {
-            // Unions flattened beside the properties have no parts of their own to name.
-            TypeKind::Struct(s) => s.additional.is_none() && s.flattened.is_empty(),
+            // Unions flattened beside the properties have no parts of their own to name;
+            // a map of undeclared properties takes the parts the declared ones leave.
+            TypeKind::Struct(s) => s.flattened.is_empty(),
             TypeKind::Union(u) => {
                 depth < crate::emit::multipart::MAX_DEPTH
                     && u.variants.iter().all(|v| self.multipart_fits(&v.ty, depth + 1))

@@ -13,6 +13,7 @@
 //! fields ask (`"5"` becomes `5` for an integer field).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::pin::Pin;
 
 use axum::body::{Body, Bytes, HttpBody};
@@ -1028,6 +1029,35 @@ impl Multipart {
     /// [`Multipart::file`] reads one.
     pub fn files(&mut self, name: &str, accepted: &[&str], default: &str) -> Result<Vec<Part>, Rejection> {
         self.many(name).into_iter().map(|p| file_part(p, accepted, default)).collect()
+    }
+
+    /// Every part no property took, as the entries of the object's map of undeclared
+    /// properties (`additionalProperties`), each a text parsed by `parse`. A name given
+    /// twice is refused, as a property's would be.
+    pub fn rest_text<T>(&mut self, parse: Parse<T>) -> Result<BTreeMap<String, T>, Rejection> {
+        self.rest(|part| {
+            let text = std::str::from_utf8(&part.data)
+                .map_err(|_| Rejection::new(Location::Body, &part.name, Problem::NotUtf8))?;
+            parse(text).map_err(|e| invalid(Location::Body, &part.name, e))
+        })
+    }
+
+    /// Every part no property took, as [`Multipart::rest_text`] reads them, each JSON.
+    pub fn rest_json<T: de::DeserializeOwned>(&mut self) -> Result<BTreeMap<String, T>, Rejection> {
+        self.rest(|part| {
+            serde_json::from_slice(&part.data).map_err(|e| invalid(Location::Body, &part.name, e.to_string()))
+        })
+    }
+
+    fn rest<T>(&mut self, read: impl Fn(&Part) -> Result<T, Rejection>) -> Result<BTreeMap<String, T>, Rejection> {
+        let mut out = BTreeMap::new();
+        for part in std::mem::take(&mut self.0) {
+            let value = read(&part)?;
+            if out.insert(part.name.clone(), value).is_some() {
+                return Err(Rejection::new(Location::Body, &part.name, Problem::Repeated));
+            }
+        }
+        Ok(out)
     }
 
     /// Refuses any part no property took.

@@ -1255,6 +1255,23 @@ pub struct Point {
     pub y: i64,
 }
 
+/// The schema of the request body of `PostTally`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PostTallyBody {
+    pub title: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+    /// Properties beyond the declared ones.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, i64>,
+}
+
 /// An integer enum.
 #[derive(
     ::std::clone::Clone,
@@ -2413,6 +2430,20 @@ pub struct PostStampedScanRequest {
     pub body: crate::models::StampedScan,
 }
 
+/// The parameters of `postTally` (POST `/tallies`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostTallyRequest {
+    /// The request body.
+    pub body: crate::models::PostTallyBody,
+}
+
+/// The parameters of `postPlot` (POST `/plots`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostPlotRequest {
+    /// The request body.
+    pub body: ::std::collections::BTreeMap<::std::string::String, crate::models::Point>,
+}
+
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum ListThingsResponse {
@@ -3167,6 +3198,38 @@ pub enum PostStampedScanResponse {
 }
 
 impl PostStampedScanResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postTally` (POST `/tallies`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostTallyResponse {
+    /// 204: counted
+    NoContent,
+}
+
+impl PostTallyResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postPlot` (POST `/plots`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostPlotResponse {
+    /// 204: plotted
+    NoContent,
+}
+
+impl PostPlotResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

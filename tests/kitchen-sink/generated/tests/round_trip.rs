@@ -661,6 +661,22 @@ impl ::kitchen_sink::server::Api for Recording {
             ::kitchen_sink::models::PostStampedScanResponse::NoContent,
         )
     }
+    async fn post_tally(
+        &self,
+        request: ::kitchen_sink::models::PostTallyRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostTallyResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PostTallyResponse::NoContent)
+    }
+    async fn post_plot(
+        &self,
+        request: ::kitchen_sink::models::PostPlotRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostPlotResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PostPlotResponse::NoContent)
+    }
 }
 
 #[tokio::test]
@@ -1788,6 +1804,49 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postStampedScan"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostTallyRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::PostTallyBody,
+            >("{\"title\":\"a/b c?d#e%f ü\",\"note\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let got = client
+            .post_tally_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postTally"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostTallyResponse::NoContent,
+            "{}: the response changed on the way", "postTally"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postTally"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostPlotRequest {
+            body: ::serde_json::from_str::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::kitchen_sink::models::Point,
+                >,
+            >("{\"key\":{\"x\":7,\"y\":7}}")
+                .expect("sample"),
+        };
+        let got = client
+            .post_plot_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postPlot"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostPlotResponse::NoContent,
+            "{}: the response changed on the way", "postPlot"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postPlot"
         );
     }
 }

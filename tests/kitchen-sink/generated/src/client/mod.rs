@@ -5366,3 +5366,184 @@ impl<'a> ::std::future::IntoFuture for PostStampedScan<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `POST /tallies` (operation `postTally`).
+    pub fn post_tally(&self, body: crate::models::PostTallyBody) -> PostTally<'_> {
+        PostTally {
+            client: self,
+            request: crate::models::PostTallyRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postTally` from a whole typed request (as a server implementation receives it).
+    pub async fn post_tally_with(
+        &self,
+        request: crate::models::PostTallyRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostTallyResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/tallies");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postTally",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            parts.push(runtime::wire::Part::text("title", &b.title));
+            if let ::std::option::Option::Some(v) = &b.note {
+                parts.push(runtime::wire::Part::text("note", v));
+            }
+            for (key, v) in &b.additional_properties {
+                if !::std::matches!(key.as_str(), "title" | "note") {
+                    parts.push(runtime::wire::Part::text(key, v));
+                }
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostTallyResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postTally` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostTally<'a> {
+    client: &'a Client,
+    request: crate::models::PostTallyRequest,
+}
+
+impl<'a> PostTally<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostTallyResponse>, Error> {
+        self.client.post_tally_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostTally<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostTallyResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostTallyResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /plots` (operation `postPlot`).
+    pub fn post_plot(
+        &self,
+        body: ::std::collections::BTreeMap<::std::string::String, crate::models::Point>,
+    ) -> PostPlot<'_> {
+        PostPlot {
+            client: self,
+            request: crate::models::PostPlotRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postPlot` from a whole typed request (as a server implementation receives it).
+    pub async fn post_plot_with(
+        &self,
+        request: crate::models::PostPlotRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostPlotResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(6);
+        path.push_str("/plots");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postPlot",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            for (key, v) in b {
+                parts.push(runtime::wire::Part::json_entry(key, v)?);
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostPlotResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postPlot` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostPlot<'a> {
+    client: &'a Client,
+    request: crate::models::PostPlotRequest,
+}
+
+impl<'a> PostPlot<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostPlotResponse>, Error> {
+        self.client.post_plot_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostPlot<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostPlotResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostPlotResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

@@ -657,6 +657,14 @@ impl Part {
         })
     }
 
+    /// A part for an entry of a multipart body's map of undeclared properties
+    /// (`additionalProperties`) holding `value` as JSON (an object, array or any value).
+    pub fn json_entry<T: serde::Serialize>(key: &str, value: &T) -> Result<Self, Error> {
+        let mut part = Self::json("body", value)?;
+        key.clone_into(&mut part.name);
+        Ok(part)
+    }
+
     /// A file part of a multipart body's `format: binary` property: its bytes, its file
     /// name if it has one, and its media type (the file's own, else the declared one).
     pub fn binary(name: &str, filename: Option<&str>, content_type: &str, data: Bytes) -> Self {
