@@ -11,17 +11,16 @@ use std::ops::Deref;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 
 #[rustfmt::skip] // Its file is a separate template: rustfmt checks `templates/*.rs` one by one.
 pub mod wire;
 
-/// What stays unencoded in a path segment or a query component: RFC 3986's unreserved
-/// characters. Everything else, `/`, `?`, `#`, `%`, spaces and non-ASCII included, is
-/// percent-encoded, so a value such as `group/project` travels as one segment, `group%2Fproject`.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+// What stays unencoded in a path segment or a query component (`crate::form` says which):
+// one set for paths, queries and forms alike.
+use crate::form::COMPONENT;
 
 /// A client for the API. Cheap to clone (one reference count); clones share one
 /// connection pool and configuration.
@@ -800,16 +799,7 @@ pub struct RawResponse {
 impl RawResponse {
     /// Decodes the body as JSON of type `T`, or says where it does not fit.
     pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        let fail = |path: String, message: String| Error::Decode {
-            operation: self.operation,
-            path,
-            message,
-            response: Box::new(ErrorResponse {
-                status: self.status,
-                headers: self.headers.clone(),
-                body: self.body.clone(),
-            }),
-        };
+        let fail = |path: String, message: String| self.decode_error(path, message);
         // The plain decoder is fast; the path-tracking one runs only to explain a failure.
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(value),
@@ -821,6 +811,20 @@ impl RawResponse {
                     Ok(_) => Err(fail(".".to_owned(), without_values(&plain.to_string()))),
                 }
             }
+        }
+    }
+
+    /// The error for a body that does not decode at `path`, keeping the whole response.
+    pub(crate) fn decode_error(&self, path: String, message: String) -> Error {
+        Error::Decode {
+            operation: self.operation,
+            path,
+            message,
+            response: Box::new(ErrorResponse {
+                status: self.status,
+                headers: self.headers.clone(),
+                body: self.body.clone(),
+            }),
         }
     }
 
@@ -1032,7 +1036,7 @@ const MESSAGE_LIMIT: usize = 120;
 /// A decoder's message without the values it quotes: serde writes the offending text
 /// (`invalid type: string "glpat-…", expected i64`), and a body's text may be a secret.
 /// Quoted spans (`"…"` and `` `…` ``) become `…`; the rest says what was expected.
-fn without_values(message: &str) -> String {
+pub(crate) fn without_values(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut open: Option<char> = None;
     for c in message.chars() {

@@ -128,6 +128,16 @@ impl Api for Recording {
         Ok(m::PostPlotResponse::NoContent)
     }
 
+    /// Answers the code as the token, or 400 in the media type `deny` names.
+    async fn exchange_token(
+        &self,
+        request: m::ExchangeTokenRequest,
+        _: Credentials,
+    ) -> Result<m::ExchangeTokenResponse, String> {
+        self.keep(&request);
+        Ok(grant_for(request.body))
+    }
+
     async fn post_scan(&self, request: m::PostScanRequest, _: Credentials) -> Result<m::PostScanResponse, String> {
         self.keep(&request);
         Ok(m::PostScanResponse::NoContent)
@@ -1137,4 +1147,70 @@ fn multipart_map_entries_are_read_strictly() {
         body: m::PostTallyBody { title: "t".to_owned(), note: None, additional_properties: kept },
     };
     assert_eq!(received, vec![format!("{read:?}")]);
+}
+
+/// What the test server answers a token request: the grant it describes, or the denial.
+fn grant_for(request: m::TokenRequest) -> m::ExchangeTokenResponse {
+    use m::ExchangeTokenBadRequestMedia as Denied;
+    let denied = m::TokenDenied { error: "access_denied".to_owned(), error_description: Some(request.code.clone()) };
+    match request.deny.as_deref() {
+        Some("json") => m::ExchangeTokenResponse::BadRequest(Denied::ApplicationJson(denied)),
+        Some(_) => m::ExchangeTokenResponse::BadRequest(Denied::ApplicationXWwwFormUrlencoded(denied)),
+        None => m::ExchangeTokenResponse::Ok(m::TokenGrant {
+            access_token: request.code.into(),
+            token_type: "bearer".to_owned(),
+            expires_in: request.expires_in,
+            scope: request.scope,
+            place: Some(m::Point { x: request.expires_in, y: request.expires_in.wrapping_neg() }),
+        }),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// A form response written by the generated server (pipe-delimited `scope`, a nested
+    /// object in brackets, a secret) decodes in the client to the value the server meant,
+    /// and a 400 decodes by the media type it carries, form or JSON.
+    #[test]
+    fn form_responses_round_trip(
+        code in text(),
+        expires_in in any::<i64>(),
+        // A form cannot say an empty list: it is absent or has items.
+        scope in proptest::option::of(proptest::collection::vec(text(), 1..4)),
+        deny in proptest::option::of(prop_oneof![Just("json"), Just("form")]),
+    ) {
+        let body = m::TokenRequest { code, expires_in, scope, deny: deny.map(str::to_owned) };
+        let request = m::ExchangeTokenRequest { body: body.clone() };
+        let (outcome, received) = exchange(HARNESS.client.exchange_token_with(request.clone()));
+        prop_assert_eq!(received, vec![format!("{request:?}")]);
+        prop_assert_eq!(outcome.map(|r| r.into_inner()), Ok(grant_for(body)));
+    }
+}
+
+/// A form response that does not fit its type is `Error::Decode` naming the field, its
+/// message without the value, and the body kept whole.
+#[test]
+fn a_form_response_that_does_not_fit_names_the_field() {
+    let body = "access_token=glpat-SECRET&token_type=bearer&expires_in=soon";
+    let app = axum::Router::new().route(
+        "/oauth/token",
+        axum::routing::post(move || async move { ([("content-type", "application/x-www-form-urlencoded")], body) }),
+    );
+    let outcome = HARNESS.runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        let client = Client::new(&format!("http://{addr}/")).expect("client");
+        let request = m::TokenRequest { code: "c".to_owned(), expires_in: 1, scope: None, deny: None };
+        client.exchange_token(request).send().await
+    });
+    match outcome {
+        Err(kitchen_sink::client::Error::Decode { path, message, response, .. }) => {
+            assert_eq!(path, "expires_in");
+            assert!(!message.contains("soon"), "{message}");
+            assert_eq!(response.body, body.as_bytes());
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
 }

@@ -253,20 +253,8 @@ fn decode_body(api: &Api, body: &Body) -> TokenStream {
             })
         },
         Media::FormUrlEncoded => {
-            let arrays = body.encoding.iter().map(|e| {
-                let name = &e.name;
-                let form = format_ident!(
-                    "{}",
-                    match e.style {
-                        ParamStyle::SpaceDelimited => "Space",
-                        ParamStyle::PipeDelimited => "Pipe",
-                        ParamStyle::DeepObject => "Indexed",
-                        _ => "Comma",
-                    }
-                );
-                quote!((#name, #rt::wire::ArrayForm::#form))
-            });
-            quote!(#rt::wire::form::<#ty>(&bytes, &[#(#arrays),*]))
+            let encoding = w::form_encoding(body, &quote!(#rt::wire));
+            quote!(#rt::wire::form::<#ty>(&bytes, #encoding))
         }
         Media::Text => quote!(#rt::wire::text(bytes)),
         Media::Multipart => multipart_read(api, body),

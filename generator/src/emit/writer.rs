@@ -4,7 +4,7 @@
 //! `runtime::wire`.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ident;
 use super::wire::{self as w, Piece, Shape};
@@ -153,20 +153,8 @@ pub(super) fn set_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
             ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
         },
         Media::FormUrlEncoded => {
-            let arrays = body.encoding.iter().map(|e| {
-                let name = &e.name;
-                let form = format_ident!(
-                    "{}",
-                    match e.style {
-                        ParamStyle::SpaceDelimited => "Space",
-                        ParamStyle::PipeDelimited => "Pipe",
-                        ParamStyle::DeepObject => "Indexed",
-                        _ => "Comma",
-                    }
-                );
-                quote!((#name, runtime::wire::ArrayForm::#form))
-            });
-            quote!(runtime::wire::form_body(b, &[#(#arrays),*])?.into_bytes())
+            let encoding = w::form_encoding(body, &quote!(runtime::wire));
+            quote!(runtime::wire::form_body(b, #encoding)?.into_bytes())
         }
         Media::Text => quote!(::std::string::String::clone(b).into_bytes()),
         Media::Binary => quote!(b.to_vec()),

@@ -128,9 +128,10 @@ struct ContentCtx<'c> {
     pointer: &'c str,
     /// What the map belongs to, in words, for messages (`request bodies`, `responses`).
     what: &'c str,
-    /// Whether form and multipart bodies are printable here: the client writes them and
-    /// the server reads them, not the other way round.
-    form: bool,
+    /// Whether multipart bodies are printable here: the client writes them and the server
+    /// reads them, not the other way round (forms are printable both ways: one definition,
+    /// `templates/form.rs`, writes and reads them on each side).
+    multipart: bool,
     hint: Hint,
     prefix: &'c str,
 }
@@ -147,7 +148,7 @@ impl Lowerer<'_> {
         let cx = ContentCtx {
             pointer,
             what: "request bodies",
-            form: true,
+            multipart: true,
             hint: Hint {
                 preferred: format!("{prefix}Body"),
                 qualified: format!("{prefix}Body"),
@@ -211,7 +212,7 @@ impl Lowerer<'_> {
                 let cx = ContentCtx {
                     pointer: &r_ptr,
                     what: "responses",
-                    form: false,
+                    multipart: false,
                     hint: Hint {
                         preferred: preferred.clone(),
                         qualified: preferred,
@@ -269,7 +270,7 @@ impl Lowerer<'_> {
         let mut skipped = Vec::new();
         for (content_type, entry) in content {
             let media = match entry_media(content_type, entry) {
-                Some(m) if printable(m) && (cx.form || !matches!(m, Media::FormUrlEncoded | Media::Multipart)) => m,
+                Some(m) if printable(m) && (cx.multipart || m != Media::Multipart) => m,
                 _ => {
                     skipped.push(content_type.as_str());
                     continue;
@@ -304,7 +305,7 @@ impl Lowerer<'_> {
                     "{} of type {} are not supported yet; JSON, {}text and binary ones are",
                     cx.what,
                     skipped.join(", "),
-                    if cx.form { "form, multipart, " } else { "" }
+                    if cx.multipart { "form, multipart, " } else { "form, " }
                 ),
                 None,
             );

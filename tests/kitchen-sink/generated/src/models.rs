@@ -2008,6 +2008,54 @@ impl ::std::str::FromStr for Tier {
     }
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TokenDenied {
+    pub error: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_description: ::std::option::Option<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TokenGrant {
+    pub access_token: crate::Secret<::std::string::String>,
+    pub token_type: ::std::string::String,
+    pub expires_in: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub place: ::std::option::Option<crate::models::Point>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TokenRequest {
+    /// The grant's code; the test server answers it as the token.
+    pub code: ::std::string::String,
+    pub expires_in: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// When set, the test server answers 400 in this media type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub deny: ::std::option::Option<::std::string::String>,
+}
+
 /// A tree; children hold more trees.
 #[derive(
     ::std::clone::Clone,
@@ -2442,6 +2490,13 @@ pub struct PostTallyRequest {
 pub struct PostPlotRequest {
     /// The request body.
     pub body: ::std::collections::BTreeMap<::std::string::String, crate::models::Point>,
+}
+
+/// The parameters of `exchangeToken` (POST `/oauth/token`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ExchangeTokenRequest {
+    /// The request body.
+    pub body: crate::models::TokenRequest,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
@@ -3238,6 +3293,25 @@ impl PostPlotResponse {
     }
 }
 
+/// The responses of `exchangeToken` (POST `/oauth/token`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExchangeTokenResponse {
+    /// 200: the token
+    Ok(crate::models::TokenGrant),
+    /// 400: why not
+    BadRequest(crate::models::ExchangeTokenBadRequestMedia),
+}
+
+impl ExchangeTokenResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::BadRequest(..) => 400,
+        }
+    }
+}
+
 /// The declared headers of the `Ok` response of `listAccounts` (GET `/accounts`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListAccountsOkHeaders {
@@ -3290,4 +3364,13 @@ pub enum ExportPointOtherMedia {
     ApplicationJson(crate::models::Problem),
     /// `text/plain`
     TextPlain(::std::string::String),
+}
+
+/// The `BadRequest` response of `exchangeToken` (POST `/oauth/token`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExchangeTokenBadRequestMedia {
+    /// `application/json`
+    ApplicationJson(crate::models::TokenDenied),
+    /// `application/x-www-form-urlencoded`
+    ApplicationXWwwFormUrlencoded(crate::models::TokenDenied),
 }

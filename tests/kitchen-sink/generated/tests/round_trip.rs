@@ -677,6 +677,26 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::PostPlotResponse::NoContent)
     }
+    async fn exchange_token(
+        &self,
+        request: ::kitchen_sink::models::ExchangeTokenRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ExchangeTokenResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::ExchangeTokenResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::TokenGrant,
+                >(
+                        "{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}",
+                    )
+                    .expect("sample"),
+            ),
+        )
+    }
 }
 
 #[tokio::test]
@@ -1847,6 +1867,31 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postPlot"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::ExchangeTokenRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::TokenRequest,
+            >(
+                    "{\"code\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"deny\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .exchange_token_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "exchangeToken"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::ExchangeTokenResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::TokenGrant >
+            ("{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}")
+            .expect("sample")), "{}: the response changed on the way", "exchangeToken"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "exchangeToken"
         );
     }
 }

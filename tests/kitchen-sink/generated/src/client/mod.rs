@@ -5547,3 +5547,126 @@ impl<'a> ::std::future::IntoFuture for PostPlot<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `POST /oauth/token` (operation `exchangeToken`).
+    pub fn exchange_token(
+        &self,
+        body: crate::models::TokenRequest,
+    ) -> ExchangeToken<'_> {
+        ExchangeToken {
+            client: self,
+            request: crate::models::ExchangeTokenRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `exchangeToken` from a whole typed request (as a server implementation receives it).
+    pub async fn exchange_token_with(
+        &self,
+        request: crate::models::ExchangeTokenRequest,
+    ) -> ::std::result::Result<Response<crate::models::ExchangeTokenResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(12);
+        path.push_str("/oauth/token");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "exchangeToken",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            runtime::wire::set_body(
+                &mut call,
+                ::reqwest::header::HeaderValue::from_static(
+                    "application/x-www-form-urlencoded",
+                ),
+                runtime::wire::form_body(b, &[])?.into_bytes(),
+            );
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::ExchangeTokenResponse::Ok(
+                    runtime::wire::form_response(
+                        &raw,
+                        &[("scope", runtime::wire::ArrayForm::Pipe)],
+                    )?,
+                )
+            }
+            400 => {
+                crate::models::ExchangeTokenResponse::BadRequest({
+                    let media = runtime::wire::media_type(&raw).unwrap_or_default();
+                    if media == "application/json" {
+                        crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                            raw.decode()?,
+                        )
+                    } else if media == "application/x-www-form-urlencoded" {
+                        crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
+                            runtime::wire::form_response(&raw, &[])?,
+                        )
+                    } else if runtime::wire::media_is(&media, "application/json") {
+                        crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                            raw.decode()?,
+                        )
+                    } else {
+                        return ::std::result::Result::Err(
+                            runtime::wire::unexpected_media(
+                                &raw,
+                                &media,
+                                "application/json, application/x-www-form-urlencoded",
+                            ),
+                        );
+                    }
+                })
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `exchangeToken` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ExchangeToken<'a> {
+    client: &'a Client,
+    request: crate::models::ExchangeTokenRequest,
+}
+
+impl<'a> ExchangeToken<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ExchangeTokenResponse>, Error> {
+        self.client.exchange_token_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ExchangeToken<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::ExchangeTokenResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::ExchangeTokenResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

@@ -565,6 +565,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostPlotResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `exchangeToken`: POST `/oauth/token`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn exchange_token(
+        &self,
+        request: crate::models::ExchangeTokenRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ExchangeTokenResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -1086,6 +1096,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_post_plot(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/oauth/token",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_exchange_token(
                         api,
                         request,
                     )
@@ -2496,6 +2518,38 @@ async fn handle_post_plot<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.post_plot(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `exchangeToken`: POST `/oauth/token`.
+async fn handle_exchange_token<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "exchangeToken",
+    );
+    let response = match read_exchange_token(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.exchange_token(request, credentials),
                     span,
                 )
                 .await;
@@ -4515,6 +4569,43 @@ async fn read_post_plot(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `exchangeToken`: POST `/oauth/token` and its credentials, or says what is wrong with it.
+async fn read_exchange_token(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::ExchangeTokenRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::ExchangeTokenRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/x-www-form-urlencoded"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        crate::server::runtime::wire::form::<
+                            crate::models::TokenRequest,
+                        >(&bytes, &[])?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -4981,6 +5072,44 @@ impl ::axum::response::IntoResponse for crate::models::PostPlotResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::ExchangeTokenResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::server::runtime::wire::form_response(
+                    200,
+                    "application/x-www-form-urlencoded",
+                    &body,
+                    &[("scope", crate::server::runtime::wire::ArrayForm::Pipe)],
+                )
+            }
+            Self::BadRequest(body) => {
+                match body {
+                    crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                        body,
+                    ) => {
+                        crate::server::runtime::wire::json_response_as(
+                            400,
+                            "application/json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
+                        body,
+                    ) => {
+                        crate::server::runtime::wire::form_response(
+                            400,
+                            "application/x-www-form-urlencoded",
+                            &body,
+                            &[],
+                        )
+                    }
+                }
+            }
         }
     }
 }
