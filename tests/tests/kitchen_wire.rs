@@ -1214,3 +1214,49 @@ fn a_form_response_that_does_not_fit_names_the_field() {
         other => panic!("expected a decode error, got {other:?}"),
     }
 }
+
+/// A page followed through `Link` (no `X-Next-Page`) is the same request as the first:
+/// the body and its media type go again, only the URL is the link's.
+#[test]
+fn a_page_followed_through_link_carries_the_same_request() {
+    use futures_util::TryStreamExt as _;
+    // Each request as (path and query, content type, body).
+    type Seen = Arc<Mutex<Vec<(String, String, Vec<u8>)>>>;
+    let seen: Seen = Arc::default();
+    let keep = seen.clone();
+    let app = axum::Router::new().route(
+        "/search",
+        axum::routing::get(move |request: axum::extract::Request| {
+            let keep = keep.clone();
+            async move {
+                let target = request.uri().to_string();
+                let media = request.headers().get("content-type").map(|v| v.to_str().unwrap_or_default().to_owned());
+                let body = axum::body::to_bytes(request.into_body(), 1 << 16).await.unwrap_or_default();
+                let first = !target.contains("page=2");
+                keep.lock().unwrap_or_else(PoisonError::into_inner).push((
+                    target,
+                    media.unwrap_or_default(),
+                    body.to_vec(),
+                ));
+                let link = if first { "</search?page=2>; rel=\"next\"" } else { "</search?page=1>; rel=\"prev\"" };
+                ([("content-type", "application/json"), ("link", link)], r#"[{"x":1,"y":2}]"#)
+            }
+        }),
+    );
+    for (media, body) in
+        [("application/x-www-form-urlencoded", &b"x=3&y=-4"[..]), ("application/json", br#"{"x":3,"y":-4}"#)]
+    {
+        let items = HARNESS.runtime.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+            let addr = listener.local_addr().expect("local address");
+            let app = app.clone();
+            tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+            let client = Client::new(&format!("http://{addr}/")).expect("client");
+            client.search_points(m::Point { x: 3, y: -4 }).body_media(media).stream().try_collect::<Vec<_>>().await
+        });
+        assert_eq!(items.map_err(|e| e.to_string()), Ok(vec![m::Point { x: 1, y: 2 }; 2]), "{media}");
+        let seen = std::mem::take(&mut *seen.lock().unwrap_or_else(PoisonError::into_inner));
+        let expected = |target: &str| (target.to_owned(), media.to_owned(), body.to_vec());
+        assert_eq!(seen, vec![expected("/search"), expected("/search?page=2")], "{media}");
+    }
+}

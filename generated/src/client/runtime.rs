@@ -241,6 +241,19 @@ pub struct Pages<R> {
 /// Writes a page number into a typed request.
 pub type SetPage<R> = fn(&mut R, u64) -> Result<(), Error>;
 
+/// What a page followed through `Link` repeats of the call before it: everything but the
+/// URL, so it is the same request as a page fetched by number (which rebuilds the call
+/// from the typed request), body and media included. A search API that takes its
+/// filters in a `GET` body (as the kitchen sink's `/search` does) would otherwise get
+/// an unfiltered second page.
+struct Template {
+    operation: &'static str,
+    method: Method,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+    schemes: &'static [&'static str],
+}
+
 /// Where the next page is found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Next {
@@ -272,7 +285,13 @@ where
     futures_util::stream::try_unfold(state, move |state| async move {
         let Some((mut pages, call, page)) = state else { return Ok(None) };
         let call = call?;
-        let template = (call.operation, call.method.clone(), call.headers.clone(), call.schemes);
+        let template = Template {
+            operation: call.operation,
+            method: call.method.clone(),
+            headers: call.headers.clone(),
+            body: call.body.clone(),
+            schemes: call.schemes,
+        };
         let current = client.url_of(&call)?;
         let raw = client.execute(call).await?;
         if raw.status == StatusCode::TOO_MANY_REQUESTS {
@@ -298,7 +317,7 @@ where
                 None => None,
                 Some(target) => {
                     let url = current.join(&target).map_err(|e| Error::Url {
-                        operation: template.0,
+                        operation: template.operation,
                         reason: format!("the next page's link is not a URL: {e}"),
                     })?;
                     if url == current { None } else { Some((client.call_for(url, template), page)) }
@@ -451,13 +470,12 @@ impl Client {
         Url::parse(&text).map_err(|e| Error::Url { operation: call.operation, reason: e.to_string() })
     }
 
-    /// A call to a next page's URL, with the first call's method, headers and schemes.
-    /// Only a URL under the base URL is followed: credentials go nowhere else.
-    fn call_for(
-        &self,
-        url: Url,
-        (operation, method, headers, schemes): (&'static str, Method, HeaderMap, &'static [&'static str]),
-    ) -> Result<Call, Error> {
+    /// A call to a next page's URL, the same request as the page before: its method,
+    /// headers (the body's `Content-Type`, so the media chosen, among them), body and
+    /// schemes; only the URL is the link's. Only a URL under the base URL is followed:
+    /// credentials go nowhere else.
+    fn call_for(&self, url: Url, template: Template) -> Result<Call, Error> {
+        let Template { operation, method, headers, body, schemes } = template;
         let base = Url::parse(&self.inner.base).map_err(|e| Error::Url { operation, reason: e.to_string() })?;
         let path = url.path().strip_prefix(self.inner.base_path.as_str()).filter(|p| p.starts_with('/'));
         match path {
@@ -467,7 +485,7 @@ impl Client {
                 path: path.to_owned(),
                 query: Query(url.query().unwrap_or_default().to_owned()),
                 headers,
-                body: None,
+                body,
                 schemes,
             }),
             _ => Err(Error::Url {
