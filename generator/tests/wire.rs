@@ -367,6 +367,23 @@ fn responses_get_an_enum_only_when_their_media_decode_differently() {
         "path \"/a\"\nresponse Code(200) Json application/json\nresponse Code(200) Text text/csv\n\
          response Code(200) Binary application/pdf\nmedia GetAOkMedia ApplicationJson TextCsv ApplicationPdf",
     );
+    // A form response decodes by its type like JSON, but by another reader: an enum, with
+    // the form's `encoding` kept.
+    check(
+        &response(&format!(
+            "application/json: {{schema: {point}}}, application/x-www-form-urlencoded: {{schema: {point}, encoding: \
+             {{x: {{style: pipeDelimited}}}}}}"
+        )),
+        "path \"/a\"\nresponse Code(200) Json application/json\n\
+         response Code(200) FormUrlEncoded application/x-www-form-urlencoded\n\
+         media GetAOkMedia ApplicationJson ApplicationXWwwFormUrlencoded",
+    );
+    // A multipart response is still refused, located at the response.
+    check(
+        &response(&format!("multipart/form-data: {{schema: {point}}}")),
+        "failed\nerror: responses of type multipart/form-data are not supported yet; JSON, form, text and binary \
+         ones are",
+    );
 }
 
 /// A list whose pages may also come as HTML (gitea declares `text/html` beside JSON on
