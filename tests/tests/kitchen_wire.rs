@@ -123,6 +123,15 @@ impl Api for Recording {
         Ok(m::PostTallyResponse::NoContent)
     }
 
+    async fn post_stamps(
+        &self,
+        request: m::PostStampsRequest,
+        _: Credentials,
+    ) -> Result<m::PostStampsResponse, String> {
+        self.keep(&request);
+        Ok(m::PostStampsResponse::NoContent)
+    }
+
     async fn post_plot(&self, request: m::PostPlotRequest, _: Credentials) -> Result<m::PostPlotResponse, String> {
         self.keep(&request);
         Ok(m::PostPlotResponse::NoContent)
@@ -1097,6 +1106,27 @@ proptest! {
     ) {
         let request = m::PostTallyRequest { body: m::PostTallyBody { title, note, additional_properties: counts } };
         let got = exchange(HARNESS.client.post_tally_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    /// A union whose variant is a map of dates: a body of a `note` part is the object, any
+    /// other parts the map's entries.
+    #[test]
+    fn multipart_unions_of_maps_round_trip(
+        body in prop_oneof![
+            text().prop_map(|note| m::PostStampsBody::Variant0(m::PostStampsBodyVariant0 { note })),
+            proptest::collection::btree_map(
+                key().prop_filter("`note` is the other variant's", |k| k != "note"),
+                // RFC 3339 has four-digit years: 0000 to 9999.
+                (-62_167_219_200..253_402_300_799i64)
+                    .prop_map(|s| chrono::DateTime::from_timestamp(s, 0).unwrap_or_default()),
+                1..4,
+            )
+            .prop_map(m::PostStampsBody::DateTimeMap),
+        ],
+    ) {
+        let request = m::PostStampsRequest { body };
+        let got = exchange(HARNESS.client.post_stamps_with(request.clone()));
         assert_received(&request, &got)?;
     }
 

@@ -307,7 +307,7 @@ pub(super) fn object_read(
     // The map of undeclared properties takes every part the declared ones left.
     let rest = additional.map(|a| {
         let (name, read) = (ident(&a.name), rest_read(api, &a.ty));
-        quote!(#name: #read,)
+        quote!(#name: #read?,)
     });
     quote! {
         {
@@ -319,15 +319,15 @@ pub(super) fn object_read(
     }
 }
 
-/// The expression that reads every part left in `m` into a map of `value`: texts parsed
-/// for a scalar, JSON otherwise.
+/// The expression (a `Result`) that reads every part left in `m` into a map of `value`:
+/// texts parsed for a scalar, JSON otherwise.
 fn rest_read(api: &Api, value: &TypeRef) -> TokenStream {
     if w::is_text(api, value) {
         let parse = parser(api, w::resolved(api, value));
-        quote!(m.rest_text(#parse)?)
+        quote!(m.rest_text(#parse))
     } else {
         let ty = type_tokens(api, value);
-        quote!(m.rest_json::<#ty>()?)
+        quote!(m.rest_json::<#ty>())
     }
 }
 
@@ -339,7 +339,7 @@ pub(super) fn map_read(api: &Api, value: &TypeRef, parts: &TokenStream, bytes: &
     quote! {
         {
             let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
-            ::std::result::Result::<_, #rt::Rejection>::Ok(#read)
+            #read
         }
     }
 }

@@ -1255,6 +1255,53 @@ pub struct Point {
     pub y: i64,
 }
 
+/// One of `Variant0`, `DateTimeMap`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum PostStampsBody {
+    Variant0(crate::models::PostStampsBodyVariant0),
+    DateTimeMap(
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::chrono::DateTime<::chrono::Utc>,
+        >,
+    ),
+}
+
+impl ::std::convert::From<
+    ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::chrono::DateTime<::chrono::Utc>,
+    >,
+> for PostStampsBody {
+    fn from(
+        v: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::chrono::DateTime<::chrono::Utc>,
+        >,
+    ) -> Self {
+        Self::DateTimeMap(v)
+    }
+}
+
+/// The schema of a variant of the request body of `PostStamps`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PostStampsBodyVariant0 {
+    pub note: ::std::string::String,
+}
+
 /// The schema of the request body of `PostTally`.
 #[derive(
     ::std::clone::Clone,
@@ -2492,6 +2539,13 @@ pub struct PostPlotRequest {
     pub body: ::std::collections::BTreeMap<::std::string::String, crate::models::Point>,
 }
 
+/// The parameters of `postStamps` (POST `/stamps`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostStampsRequest {
+    /// The request body.
+    pub body: crate::models::PostStampsBody,
+}
+
 /// The parameters of `exchangeToken` (POST `/oauth/token`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ExchangeTokenRequest {
@@ -3285,6 +3339,22 @@ pub enum PostPlotResponse {
 }
 
 impl PostPlotResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postStamps` (POST `/stamps`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostStampsResponse {
+    /// 204: stamped
+    NoContent,
+}
+
+impl PostStampsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -677,6 +677,14 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::PostPlotResponse::NoContent)
     }
+    async fn post_stamps(
+        &self,
+        request: ::kitchen_sink::models::PostStampsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostStampsResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PostStampsResponse::NoContent)
+    }
     async fn exchange_token(
         &self,
         request: ::kitchen_sink::models::ExchangeTokenRequest,
@@ -1867,6 +1875,26 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postPlot"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostStampsRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::PostStampsBody,
+            >("{\"note\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let got = client
+            .post_stamps_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postStamps"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostStampsResponse::NoContent,
+            "{}: the response changed on the way", "postStamps"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postStamps"
         );
     }
     {

@@ -5551,6 +5551,99 @@ impl<'a> ::std::future::IntoFuture for PostPlot<'a> {
 impl Client {
     ///
     ///
+    /// `POST /stamps` (operation `postStamps`).
+    pub fn post_stamps(&self, body: crate::models::PostStampsBody) -> PostStamps<'_> {
+        PostStamps {
+            client: self,
+            request: crate::models::PostStampsRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postStamps` from a whole typed request (as a server implementation receives it).
+    pub async fn post_stamps_with(
+        &self,
+        request: crate::models::PostStampsRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostStampsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(7);
+        path.push_str("/stamps");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postStamps",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            match b {
+                crate::models::PostStampsBody::Variant0(b) => {
+                    parts.push(runtime::wire::Part::text("note", &b.note));
+                }
+                crate::models::PostStampsBody::DateTimeMap(b) => {
+                    for (key, v) in b {
+                        parts.push(runtime::wire::Part::text(key, &runtime::Rfc3339(v)));
+                    }
+                }
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostStampsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postStamps` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostStamps<'a> {
+    client: &'a Client,
+    request: crate::models::PostStampsRequest,
+}
+
+impl<'a> PostStamps<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostStampsResponse>, Error> {
+        self.client.post_stamps_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostStamps<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostStampsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostStampsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `POST /oauth/token` (operation `exchangeToken`).
     pub fn exchange_token(
         &self,

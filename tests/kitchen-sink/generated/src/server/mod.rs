@@ -565,6 +565,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostPlotResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `postStamps`: POST `/stamps`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_stamps(
+        &self,
+        request: crate::models::PostStampsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostStampsResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `exchangeToken`: POST `/oauth/token`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -1096,6 +1106,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_post_plot(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/stamps",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_stamps(
                         api,
                         request,
                     )
@@ -2518,6 +2540,38 @@ async fn handle_post_plot<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.post_plot(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postStamps`: POST `/stamps`.
+async fn handle_post_stamps<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postStamps",
+    );
+    let response = match read_post_stamps(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_stamps(request, credentials),
                     span,
                 )
                 .await;
@@ -4554,10 +4608,121 @@ async fn read_post_plot(
                                 &parts,
                                 &bytes,
                             )?;
-                            ::std::result::Result::<
-                                _,
+                            m.rest_json::<crate::models::Point>()
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postStamps`: POST `/stamps` and its credentials, or says what is wrong with it.
+async fn read_post_stamps(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostStampsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostStampsRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            fn read(
+                                parts: &::axum::http::request::Parts,
+                                bytes: &[u8],
+                            ) -> ::std::result::Result<
+                                crate::models::PostStampsBody,
                                 crate::server::runtime::Rejection,
-                            >::Ok(m.rest_json::<crate::models::Point>()?)
+                            > {
+                                fn variant_0(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::PostStampsBodyVariant0,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let value = crate::models::PostStampsBodyVariant0 {
+                                        note: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "note",
+                                            m.text("note", crate::server::runtime::text)?,
+                                        )?,
+                                    };
+                                    m.finish()?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                fn variant_1(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    ::std::collections::BTreeMap<
+                                        ::std::string::String,
+                                        ::chrono::DateTime<::chrono::Utc>,
+                                    >,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        m.rest_text(crate::server::runtime::date_time)
+                                    }
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_0(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::PostStampsBody::Variant0)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_1(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::PostStampsBody::DateTimeMap)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                ::std::result::Result::Err(
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        ".",
+                                        crate::server::runtime::Problem::Invalid(
+                                            ::std::borrow::ToOwned::to_owned(
+                                                "its parts fit none of the body's variants (`Variant0`, `DateTimeMap`)",
+                                            ),
+                                        ),
+                                    ),
+                                )
+                            }
+                            read(&parts, &bytes)
                         }?,
                     )
                 }
@@ -5069,6 +5234,14 @@ impl ::axum::response::IntoResponse for crate::models::PostTallyResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::PostPlotResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostStampsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
