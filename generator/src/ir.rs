@@ -188,6 +188,12 @@ pub struct Field {
     /// mean "no value", and the field is a plain `Option<T>`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub tri_state: bool,
+    /// Whether the property is binary data (`format: binary`, or a list of it). Inside
+    /// JSON that is a string like any other; a multipart body's struct (or a variant of its
+    /// union) holds it as the runtime's `File` instead (`TypeRef::File`, set when
+    /// lowering checks multipart bodies), since OpenAPI 3.0.3 gives binary data its own part.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub binary: bool,
 }
 
 /// A string or integer enum.

@@ -469,6 +469,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/server/runtime.rs", include_str!("../../templates/server_runtime.rs")),
     ("src/client/runtime/wire.rs", include_str!("../../templates/client_wire.rs")),
     ("src/server/runtime/wire.rs", include_str!("../../templates/server_wire.rs")),
+    ("src/form.rs", include_str!("../../templates/form.rs")),
 ];
 
 /// The runtime's `File` (see [`ir::TypeRef::File`]), for APIs with multipart file parts.

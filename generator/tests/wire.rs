@@ -367,6 +367,23 @@ fn responses_get_an_enum_only_when_their_media_decode_differently() {
         "path \"/a\"\nresponse Code(200) Json application/json\nresponse Code(200) Text text/csv\n\
          response Code(200) Binary application/pdf\nmedia GetAOkMedia ApplicationJson TextCsv ApplicationPdf",
     );
+    // A form response decodes by its type like JSON, but by another reader: an enum, with
+    // the form's `encoding` kept.
+    check(
+        &response(&format!(
+            "application/json: {{schema: {point}}}, application/x-www-form-urlencoded: {{schema: {point}, encoding: \
+             {{x: {{style: pipeDelimited}}}}}}"
+        )),
+        "path \"/a\"\nresponse Code(200) Json application/json\n\
+         response Code(200) FormUrlEncoded application/x-www-form-urlencoded\n\
+         media GetAOkMedia ApplicationJson ApplicationXWwwFormUrlencoded",
+    );
+    // A multipart response is still refused, located at the response.
+    check(
+        &response(&format!("multipart/form-data: {{schema: {point}}}")),
+        "failed\nerror: responses of type multipart/form-data are not supported yet; JSON, form, text and binary \
+         ones are",
+    );
 }
 
 /// A list whose pages may also come as HTML (gitea declares `text/html` beside JSON on
@@ -422,20 +439,23 @@ fn multipart_bodies_are_objects_or_unions_of_objects() {
         "{allOf: [{type: object, properties: {a: {type: string}}}, {properties: {b: {type: integer}}}]}",
         "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: object, properties: {b: {type: boolean}}}]}",
         "{anyOf: [{type: object, required: [a], properties: {a: {type: string}}}, {oneOf: [{type: object, required: [b], properties: {b: {type: string}}}, {type: object, required: [c], properties: {c: {type: string}}}]}]}",
+        "{type: object, additionalProperties: {type: string}}",
+        "{type: object, properties: {a: {type: string}}, additionalProperties: {type: object}}",
+        "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: object, additionalProperties: {type: integer}}]}",
     ];
     for schema in accepted {
         check(&body(schema), "path \"/a\"\nbody Multipart multipart/form-data");
     }
     let refused = [
         "{type: string}",
-        "{type: object, additionalProperties: {type: string}}",
+        "{type: array, items: {type: string}}",
         "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: string}]}",
     ];
     for schema in refused {
         check(
             &body(schema),
-            "failed\nerror: the `multipart/form-data` body must be an object of declared properties, one per part, \
-             or a `oneOf`/`anyOf` of such objects",
+            "failed\nerror: the `multipart/form-data` body must be an object, whose properties (declared or \
+             `additionalProperties`) are its parts, or a `oneOf`/`anyOf` of such objects",
         );
     }
 }
@@ -473,6 +493,6 @@ response Code(200) Binary application/x-thing
           description: XML of an object
           content:
             application/xml: {schema: {type: object, properties: {a: {type: string}}}}"#,
-        "failed\nerror: responses of type application/xml are not supported yet; JSON, text and binary ones are\n",
+        "failed\nerror: responses of type application/xml are not supported yet; JSON, form, text and binary ones are\n",
     );
 }

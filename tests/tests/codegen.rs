@@ -204,6 +204,7 @@ fn gitlab_v4_root_over_all_four_fragments_is_snapshotted() {
         [
             "src/client/runtime.rs",
             "src/client/runtime/wire.rs",
+            "src/form.rs",
             "src/server/runtime.rs",
             "src/server/runtime/wire.rs",
             "src/values.rs"

@@ -118,6 +118,60 @@ impl Api for Recording {
         Ok(m::PostProfileCardResponse::NoContent)
     }
 
+    async fn post_tally(&self, request: m::PostTallyRequest, _: Credentials) -> Result<m::PostTallyResponse, String> {
+        self.keep(&request);
+        Ok(m::PostTallyResponse::NoContent)
+    }
+
+    async fn post_stamps(
+        &self,
+        request: m::PostStampsRequest,
+        _: Credentials,
+    ) -> Result<m::PostStampsResponse, String> {
+        self.keep(&request);
+        Ok(m::PostStampsResponse::NoContent)
+    }
+
+    async fn post_plot(&self, request: m::PostPlotRequest, _: Credentials) -> Result<m::PostPlotResponse, String> {
+        self.keep(&request);
+        Ok(m::PostPlotResponse::NoContent)
+    }
+
+    /// Answers the code as the token, or 400 in the media type `deny` names.
+    async fn exchange_token(
+        &self,
+        request: m::ExchangeTokenRequest,
+        _: Credentials,
+    ) -> Result<m::ExchangeTokenResponse, String> {
+        self.keep(&request);
+        Ok(grant_for(request.body))
+    }
+
+    async fn post_scan(&self, request: m::PostScanRequest, _: Credentials) -> Result<m::PostScanResponse, String> {
+        self.keep(&request);
+        Ok(m::PostScanResponse::NoContent)
+    }
+
+    async fn post_stamped_scan(
+        &self,
+        request: m::PostStampedScanRequest,
+        _: Credentials,
+    ) -> Result<m::PostStampedScanResponse, String> {
+        self.keep(&request);
+        Ok(m::PostStampedScanResponse::NoContent)
+    }
+
+    /// Keeps the request's `Debug` text, then the secrets it read, exposed.
+    async fn post_secrets(
+        &self,
+        request: m::PostSecretsRequest,
+        _: Credentials,
+    ) -> Result<m::PostSecretsResponse, String> {
+        self.keep(&request);
+        self.keep(&secrets_exposed(&request));
+        Ok(m::PostSecretsResponse::NoContent)
+    }
+
     /// Keeps the request's `Debug` text, then the secrets it read, exposed.
     async fn open_vault(&self, request: m::OpenVaultRequest, _: Credentials) -> Result<m::OpenVaultResponse, String> {
         self.keep(&request);
@@ -908,4 +962,331 @@ fn the_fallbacks_wire_forms_are_what_the_apis_document() {
     let (status, text, received) = send(reqwest::Method::PATCH, "/corpus/settings", fields);
     assert_eq!((status, received), (400, Vec::<String>::new()));
     assert!(text.contains("fit none of the body's variants"), "{text}");
+}
+
+/// The secrets of a `postSecrets` request, exposed: what the wire carried, which `Debug`
+/// hides (query tokens, then the body's `pin`, `code`, `backup` and `hint`).
+fn secrets_exposed(r: &m::PostSecretsRequest) -> impl std::fmt::Debug + use<> {
+    let token = |l: &Option<m::SecretLogin>| l.as_ref().map(|l| l.token.as_ref().map(|t| t.expose().clone()));
+    let hint = match &r.body.hint {
+        Nullable::Absent => Nullable::Absent,
+        Nullable::Null => Nullable::Null,
+        Nullable::Value(v) => Nullable::Value(v.expose().clone()),
+    };
+    let body = &r.body;
+    let backup = body.backup.as_ref().map(|b| b.expose().clone());
+    (token(&r.login), token(&r.plain), body.pin.expose().clone(), body.code.as_ref().map(|c| *c.expose()), backup, hint)
+}
+
+fn secret_login() -> impl Strategy<Value = m::SecretLogin> {
+    (text(), proptest::option::of(text()))
+        .prop_map(|(user, token)| m::SecretLogin { user, token: token.map(kitchen_sink::Secret::new) })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Secrets in a multipart text part, a form field, a deepObject and a form object
+    /// query parameter, and a tri-state secret: the client sends each value itself and
+    /// the server reads it back into `Secret`.
+    #[test]
+    fn secrets_round_trip_in_every_body_and_object(
+        login in proptest::option::of(secret_login()),
+        plain in proptest::option::of(secret_login()),
+        pin in text(),
+        code in proptest::option::of(any::<i32>()),
+        backup in proptest::option::of(text()),
+        hint in proptest::option::of(text()),
+        media in prop_oneof![Just("multipart/form-data"), Just("application/x-www-form-urlencoded")],
+    ) {
+        let body = m::SecretCard {
+            pin: pin.into(),
+            code: code.map(kitchen_sink::Secret::new),
+            backup: backup.map(kitchen_sink::Secret::new),
+            hint: present(hint.map(kitchen_sink::Secret::new)),
+        };
+        let request = m::PostSecretsRequest { login, plain, body };
+        let call = HARNESS.client.post_secrets(request.body.clone()).body_media(media);
+        let call = match &request.login { Some(l) => call.login(l.clone()), None => call };
+        let call = match &request.plain { Some(p) => call.plain(p.clone()), None => call };
+        let (outcome, received) = exchange(call.send());
+        prop_assert_eq!(outcome.err(), None);
+        let expected = vec![format!("{request:?}"), format!("{:?}", secrets_exposed(&request))];
+        prop_assert_eq!(received, expected);
+    }
+}
+
+/// A tri-state secret's `null` has no form in a multipart or form body: it is left out,
+/// and read back as absent, like any tri-state field's.
+#[test]
+fn a_null_secret_is_left_out_of_parts_and_forms() {
+    for media in ["multipart/form-data", "application/x-www-form-urlencoded"] {
+        let card = |hint| m::SecretCard { pin: "p".into(), code: None, backup: None, hint };
+        let (outcome, received) = exchange(HARNESS.client.post_secrets(card(Nullable::Null)).body_media(media).send());
+        assert_eq!(outcome.err(), None, "{media}");
+        let read = m::PostSecretsRequest { login: None, plain: None, body: card(Nullable::Absent) };
+        assert_eq!(received.first(), Some(&format!("{read:?}")), "{media}");
+    }
+}
+
+/// Every shape of a scan upload: a file and a label, a link, a list of pages, or a batch
+/// of files with its count (the last two a union nested in the first).
+fn scan_upload() -> impl Strategy<Value = m::ScanUpload> {
+    use m::{ScanUpload as U, ScanUploadVariant2 as Nested};
+    // A file sent as its part's default type reads back with no type, as if unsaid; the
+    // types here are others.
+    let files = || proptest::collection::vec(file(&["application/pdf"]), 0..3);
+    prop_oneof![
+        (file(&["image/tiff"]), proptest::option::of(text()))
+            .prop_map(|(scan, label)| U::Variant0(m::ScanUploadVariant0 { scan, label })),
+        text().prop_map(|link| U::Variant1(m::ScanUploadVariant1 { link })),
+        files().prop_map(|pages| U::Variant2(Nested::Variant0(m::ScanUploadVariant2Variant0 { pages }))),
+        (files(), any::<i32>())
+            .prop_map(|(batch, count)| U::Variant2(Nested::ScanBatch(m::ScanBatch { batch, count }))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// `format: binary` properties of a multipart union's variants, nested or not, are
+    /// files: any bytes, a name, and the media types `encoding.contentType` declares.
+    #[test]
+    fn files_in_multipart_unions_round_trip(body in scan_upload()) {
+        let request = m::PostScanRequest { body };
+        let got = exchange(HARNESS.client.post_scan_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    /// An object built through `allOf` has its files too, whichever member declares them.
+    #[test]
+    fn files_in_all_of_objects_round_trip(
+        stamp in any::<i64>().prop_map(|s| chrono::DateTime::from_timestamp(s % 10_000_000_000, 0).unwrap_or_default()),
+        scan in file(&["image/png"]).prop_map(|f| kitchen_sink::File { content_type: None, ..f }),
+        thumbnail in proptest::option::of(file(&["text/csv"])),
+    ) {
+        let request = m::PostStampedScanRequest { body: m::StampedScan { stamp, scan, thumbnail } };
+        let got = exchange(HARNESS.client.post_stamped_scan_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+}
+
+/// A file part of a union's variant is held to its declared media types like any other:
+/// `image/gif` is not one of `scan`'s, so no variant takes the parts.
+#[test]
+fn file_parts_in_unions_keep_their_declared_media_types() {
+    let scan = m::ScanUploadVariant0 {
+        scan: kitchen_sink::File {
+            data: axum::body::Bytes::from_static(b"GIF89a"),
+            filename: Some("s.gif".to_owned()),
+            content_type: Some("image/gif".to_owned()),
+        },
+        label: None,
+    };
+    let (outcome, received) = exchange(HARNESS.client.post_scan(m::ScanUpload::Variant0(scan)).send());
+    let error = outcome.err().unwrap_or_default();
+    assert!(error.contains("400") && error.contains("fit none"), "{error}");
+    assert_eq!(received, Vec::<String>::new());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// A multipart body's undeclared properties (`additionalProperties`) are a part each,
+    /// beside the declared ones: text parts for scalar values.
+    #[test]
+    fn multipart_maps_beside_properties_round_trip(
+        title in text(),
+        note in proptest::option::of(text()),
+        counts in proptest::collection::btree_map(
+            key().prop_filter("declared names are properties", |k| k != "title" && k != "note"),
+            any::<i64>(),
+            0..4,
+        ),
+    ) {
+        let request = m::PostTallyRequest { body: m::PostTallyBody { title, note, additional_properties: counts } };
+        let got = exchange(HARNESS.client.post_tally_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    /// A union whose variant is a map of dates: a body of a `note` part is the object, any
+    /// other parts the map's entries.
+    #[test]
+    fn multipart_unions_of_maps_round_trip(
+        body in prop_oneof![
+            text().prop_map(|note| m::PostStampsBody::Variant0(m::PostStampsBodyVariant0 { note })),
+            proptest::collection::btree_map(
+                key().prop_filter("`note` is the other variant's", |k| k != "note"),
+                // RFC 3339 has four-digit years: 0000 to 9999.
+                (-62_167_219_200..253_402_300_799i64)
+                    .prop_map(|s| chrono::DateTime::from_timestamp(s, 0).unwrap_or_default()),
+                1..4,
+            )
+            .prop_map(m::PostStampsBody::DateTimeMap),
+        ],
+    ) {
+        let request = m::PostStampsRequest { body };
+        let got = exchange(HARNESS.client.post_stamps_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+
+    /// A body that is only a map has one part per entry: JSON parts for object values.
+    #[test]
+    fn multipart_maps_round_trip(body in proptest::collection::btree_map(key(), point(), 0..4)) {
+        let request = m::PostPlotRequest { body };
+        let got = exchange(HARNESS.client.post_plot_with(request.clone()));
+        assert_received(&request, &got)?;
+    }
+}
+
+/// The server reads a map's parts as strictly as declared ones: an entry that is not the
+/// map's value type, or that comes twice, is a 400 naming the part; an entry named like a
+/// declared property is that property, which the client therefore leaves out of the map.
+#[test]
+fn multipart_map_entries_are_read_strictly() {
+    let multipart = |fields: &[(&str, &str)]| {
+        let mut body = String::new();
+        for (name, value) in fields {
+            body += &format!("--b\r\ncontent-disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+        }
+        format!("{body}--b--\r\n")
+    };
+    let post = |fields: &[(&str, &str)]| {
+        answer(reqwest::Method::POST, "/tallies", "multipart/form-data; boundary=b", multipart(fields))
+    };
+    let (status, _, received) = post(&[("apples", "3"), ("title", "t")]);
+    let counts = [("apples".to_owned(), 3)].into_iter().collect();
+    let read = m::PostTallyRequest {
+        body: m::PostTallyBody { title: "t".to_owned(), note: None, additional_properties: counts },
+    };
+    assert_eq!((status, received), (204, vec![format!("{read:?}")]));
+
+    let (status, text, received) = post(&[("title", "t"), ("pears", "many")]);
+    assert_eq!((status, received), (400, Vec::<String>::new()));
+    assert!(text.contains("pears"), "{text}");
+    let (status, text, _) = post(&[("title", "t"), ("pears", "1"), ("pears", "2")]);
+    assert_eq!(status, 400);
+    assert!(text.contains("pears"), "{text}");
+
+    let shadowed = [("title".to_owned(), 9), ("kept".to_owned(), 1)].into_iter().collect();
+    let body = m::PostTallyBody { title: "t".to_owned(), note: None, additional_properties: shadowed };
+    let (outcome, received) = exchange(HARNESS.client.post_tally(body).send());
+    assert_eq!(outcome.err(), None);
+    let kept = [("kept".to_owned(), 1)].into_iter().collect();
+    let read = m::PostTallyRequest {
+        body: m::PostTallyBody { title: "t".to_owned(), note: None, additional_properties: kept },
+    };
+    assert_eq!(received, vec![format!("{read:?}")]);
+}
+
+/// What the test server answers a token request: the grant it describes, or the denial.
+fn grant_for(request: m::TokenRequest) -> m::ExchangeTokenResponse {
+    use m::ExchangeTokenBadRequestMedia as Denied;
+    let denied = m::TokenDenied { error: "access_denied".to_owned(), error_description: Some(request.code.clone()) };
+    match request.deny.as_deref() {
+        Some("json") => m::ExchangeTokenResponse::BadRequest(Denied::ApplicationJson(denied)),
+        Some(_) => m::ExchangeTokenResponse::BadRequest(Denied::ApplicationXWwwFormUrlencoded(denied)),
+        None => m::ExchangeTokenResponse::Ok(m::TokenGrant {
+            access_token: request.code.into(),
+            token_type: "bearer".to_owned(),
+            expires_in: request.expires_in,
+            scope: request.scope,
+            place: Some(m::Point { x: request.expires_in, y: request.expires_in.wrapping_neg() }),
+        }),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// A form response written by the generated server (pipe-delimited `scope`, a nested
+    /// object in brackets, a secret) decodes in the client to the value the server meant,
+    /// and a 400 decodes by the media type it carries, form or JSON.
+    #[test]
+    fn form_responses_round_trip(
+        code in text(),
+        expires_in in any::<i64>(),
+        // A form cannot say an empty list: it is absent or has items.
+        scope in proptest::option::of(proptest::collection::vec(text(), 1..4)),
+        deny in proptest::option::of(prop_oneof![Just("json"), Just("form")]),
+    ) {
+        let body = m::TokenRequest { code, expires_in, scope, deny: deny.map(str::to_owned) };
+        let request = m::ExchangeTokenRequest { body: body.clone() };
+        let (outcome, received) = exchange(HARNESS.client.exchange_token_with(request.clone()));
+        prop_assert_eq!(received, vec![format!("{request:?}")]);
+        prop_assert_eq!(outcome.map(|r| r.into_inner()), Ok(grant_for(body)));
+    }
+}
+
+/// A form response that does not fit its type is `Error::Decode` naming the field, its
+/// message without the value, and the body kept whole.
+#[test]
+fn a_form_response_that_does_not_fit_names_the_field() {
+    let body = "access_token=glpat-SECRET&token_type=bearer&expires_in=soon";
+    let app = axum::Router::new().route(
+        "/oauth/token",
+        axum::routing::post(move || async move { ([("content-type", "application/x-www-form-urlencoded")], body) }),
+    );
+    let outcome = HARNESS.runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        let client = Client::new(&format!("http://{addr}/")).expect("client");
+        let request = m::TokenRequest { code: "c".to_owned(), expires_in: 1, scope: None, deny: None };
+        client.exchange_token(request).send().await
+    });
+    match outcome {
+        Err(kitchen_sink::client::Error::Decode { path, message, response, .. }) => {
+            assert_eq!(path, "expires_in");
+            assert!(!message.contains("soon"), "{message}");
+            assert_eq!(response.body, body.as_bytes());
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+/// A page followed through `Link` (no `X-Next-Page`) is the same request as the first:
+/// the body and its media type go again, only the URL is the link's.
+#[test]
+fn a_page_followed_through_link_carries_the_same_request() {
+    use futures_util::TryStreamExt as _;
+    // Each request as (path and query, content type, body).
+    type Seen = Arc<Mutex<Vec<(String, String, Vec<u8>)>>>;
+    let seen: Seen = Arc::default();
+    let keep = seen.clone();
+    let app = axum::Router::new().route(
+        "/search",
+        axum::routing::get(move |request: axum::extract::Request| {
+            let keep = keep.clone();
+            async move {
+                let target = request.uri().to_string();
+                let media = request.headers().get("content-type").map(|v| v.to_str().unwrap_or_default().to_owned());
+                let body = axum::body::to_bytes(request.into_body(), 1 << 16).await.unwrap_or_default();
+                let first = !target.contains("page=2");
+                keep.lock().unwrap_or_else(PoisonError::into_inner).push((
+                    target,
+                    media.unwrap_or_default(),
+                    body.to_vec(),
+                ));
+                let link = if first { "</search?page=2>; rel=\"next\"" } else { "</search?page=1>; rel=\"prev\"" };
+                ([("content-type", "application/json"), ("link", link)], r#"[{"x":1,"y":2}]"#)
+            }
+        }),
+    );
+    for (media, body) in
+        [("application/x-www-form-urlencoded", &b"x=3&y=-4"[..]), ("application/json", br#"{"x":3,"y":-4}"#)]
+    {
+        let items = HARNESS.runtime.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+            let addr = listener.local_addr().expect("local address");
+            let app = app.clone();
+            tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+            let client = Client::new(&format!("http://{addr}/")).expect("client");
+            client.search_points(m::Point { x: 3, y: -4 }).body_media(media).stream().try_collect::<Vec<_>>().await
+        });
+        assert_eq!(items.map_err(|e| e.to_string()), Ok(vec![m::Point { x: 1, y: 2 }; 2]), "{media}");
+        let seen = std::mem::take(&mut *seen.lock().unwrap_or_else(PoisonError::into_inner));
+        let expected = |target: &str| (target.to_owned(), media.to_owned(), body.to_vec());
+        assert_eq!(seen, vec![expected("/search"), expected("/search?page=2")], "{media}");
+    }
 }

@@ -510,7 +510,11 @@ fn body_decode(b: &Body) -> TokenStream {
         _ if b.ty == TypeRef::ErrorMessage => quote!(raw.error_message()),
         Media::Text => quote!(runtime::wire::text(&raw)?),
         Media::Binary => quote!(::std::clone::Clone::clone(&raw.body)),
-        Media::Json | Media::FormUrlEncoded | Media::Multipart => quote!(raw.decode()?),
+        Media::FormUrlEncoded => {
+            let encoding = w::form_encoding(b, &quote!(runtime::wire));
+            quote!(runtime::wire::form_response(&raw, #encoding)?)
+        }
+        Media::Json | Media::Multipart => quote!(raw.decode()?),
     }
 }
 

@@ -39,6 +39,9 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         pub mod client;
         #[cfg(feature = "server")]
         pub mod server;
+        // Forms, written and read alike by the client and the server.
+        #[cfg(any(feature = "client", feature = "server"))]
+        mod form;
 
         pub use values::{ErrorMessage, Nullable, ParseError, Secret};
         #file

@@ -3,8 +3,9 @@
 //! `oneOf`/`anyOf` of such objects (Zoom's settings bodies) sends the parts of the variant
 //! it holds, and is read back by its discriminator's part, or else as the first variant,
 //! in the union's order, whose reading accepts every part (the order a JSON body of the
-//! same union is decoded in). Lowering has checked that every leaf is an object of
-//! declared properties.
+//! same union is decoded in). An object's map of undeclared properties
+//! (`additionalProperties`, or a body that is only such a map) takes the parts no declared
+//! property names, one per entry. Lowering has checked that every leaf is an object.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -12,12 +13,14 @@ use quote::{format_ident, quote};
 use super::server::rt;
 use super::wire as w;
 use super::{ident, type_tokens};
-use crate::ir::{Api, Body, Field, TypeId, TypeKind, TypeRef};
+use crate::ir::{Additional, Api, Body, Field, TypeId, TypeKind, TypeRef};
 
 /// A multipart body's type, as far as parts go.
 enum Tree<'a> {
-    /// An object: one part per property.
-    Object(TypeRef, &'a [Field]),
+    /// An object: one part per property, then one per entry of its map of the others.
+    Object(TypeRef, &'a [Field], Option<&'a Additional>),
+    /// A map (an object of `additionalProperties` only): one part per entry, of this type.
+    Map(TypeRef, &'a TypeRef),
     /// A union of such shapes, each variant as the union holds it.
     Union { ty: TypeRef, id: TypeId, variants: Vec<Variant<'a>> },
 }
@@ -32,9 +35,12 @@ struct Variant<'a> {
 /// which is as deep as lowering accepts).
 fn tree<'a>(api: &'a Api, t: &'a TypeRef, depth: usize) -> Option<Tree<'a>> {
     let t = w::resolved(api, t);
+    if let TypeRef::Map(value) = t {
+        return Some(Tree::Map(t.clone(), value));
+    }
     let TypeRef::Named(id) = t else { return None };
     match &api.ty(*id).kind {
-        TypeKind::Struct(s) => Some(Tree::Object(t.clone(), &s.fields)),
+        TypeKind::Struct(s) => Some(Tree::Object(t.clone(), &s.fields, s.additional.as_ref())),
         TypeKind::Union(u) if depth < MAX_DEPTH => {
             let variants = u
                 .variants
@@ -61,7 +67,15 @@ pub(super) fn write(api: &Api, body: &Body) -> TokenStream {
 
 fn write_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
     match tree {
-        Tree::Object(_, fields) => super::writer::part_pushes(api, body, fields),
+        Tree::Object(_, fields, additional) => {
+            let pushes = super::writer::part_pushes(api, body, fields);
+            let entries = additional.map(|a| {
+                let map = ident(&a.name);
+                super::writer::entry_pushes(api, &quote!(&b.#map), &a.ty, fields)
+            });
+            quote!(#pushes #entries)
+        }
+        Tree::Map(_, value) => super::writer::entry_pushes(api, &quote!(b), value, &[]),
         Tree::Union { ty, variants, .. } => {
             let ty = type_tokens(api, ty);
             let arms = variants.iter().map(|v| {
@@ -80,7 +94,10 @@ fn write_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
 pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
     let Some(tree) = tree(api, &body.ty, 0) else { return TokenStream::new() };
     match &tree {
-        Tree::Object(ty, fields) => super::reader::object_read(api, body, ty, fields, &quote!(&parts), &quote!(&bytes)),
+        Tree::Object(ty, fields, additional) => {
+            super::reader::object_read(api, body, ty, (fields, *additional), &quote!(&parts), &quote!(&bytes))
+        }
+        Tree::Map(_, value) => super::reader::map_read(api, value, &quote!(&parts), &quote!(&bytes)),
         Tree::Union { ty, .. } => {
             let (rt, ty) = (rt(), type_tokens(api, ty));
             let read = read_tree(api, body, &tree);
@@ -101,8 +118,12 @@ pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
 fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
     let rt = rt();
     let (ty, id, variants) = match tree {
-        Tree::Object(ty, fields) => {
-            return super::reader::object_read(api, body, ty, fields, &quote!(parts), &quote!(bytes));
+        Tree::Object(ty, fields, additional) => {
+            return super::reader::object_read(api, body, ty, (fields, *additional), &quote!(parts), &quote!(bytes));
+        }
+        Tree::Map(_, value) => {
+            let read = super::reader::map_read(api, value, &quote!(parts), &quote!(bytes));
+            return quote!({ #read });
         }
         Tree::Union { ty, id, variants } => (ty, *id, variants),
     };
@@ -112,7 +133,7 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
     let readers = variants.iter().enumerate().map(|(i, v)| {
         let name = format_ident!("variant_{i}");
         let vty = match &v.tree {
-            Tree::Object(t, _) | Tree::Union { ty: t, .. } => type_tokens(api, t),
+            Tree::Object(t, ..) | Tree::Map(t, _) | Tree::Union { ty: t, .. } => type_tokens(api, t),
         };
         let read = read_tree(api, body, &v.tree);
         quote! {

@@ -10,7 +10,9 @@ use super::models::scalar_union;
 use super::server::{operation_line, rt};
 use super::wire::{self as w, Piece, Shape};
 use super::{ident, type_tokens};
-use crate::ir::{Api, Body, Field, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind, TypeRef};
+use crate::ir::{
+    Additional, Api, Body, Field, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind, TypeRef,
+};
 
 /// The runtime function that parses text of type `t`, aliases resolved (see the
 /// runtime's "parsing values").
@@ -251,20 +253,8 @@ fn decode_body(api: &Api, body: &Body) -> TokenStream {
             })
         },
         Media::FormUrlEncoded => {
-            let arrays = body.encoding.iter().map(|e| {
-                let name = &e.name;
-                let form = format_ident!(
-                    "{}",
-                    match e.style {
-                        ParamStyle::SpaceDelimited => "Space",
-                        ParamStyle::PipeDelimited => "Pipe",
-                        ParamStyle::DeepObject => "Indexed",
-                        _ => "Comma",
-                    }
-                );
-                quote!((#name, #rt::wire::ArrayForm::#form))
-            });
-            quote!(#rt::wire::form::<#ty>(&bytes, &[#(#arrays),*]))
+            let encoding = w::form_encoding(body, &quote!(#rt::wire));
+            quote!(#rt::wire::form::<#ty>(&bytes, #encoding))
         }
         Media::Text => quote!(#rt::wire::text(bytes)),
         Media::Multipart => multipart_read(api, body),
@@ -285,7 +275,7 @@ pub(super) fn object_read(
     api: &Api,
     body: &Body,
     ty: &TypeRef,
-    fields: &[Field],
+    (fields, additional): (&[Field], Option<&Additional>),
     parts: &TokenStream,
     bytes: &TokenStream,
 ) -> TokenStream {
@@ -305,6 +295,7 @@ pub(super) fn object_read(
             quote!(m.json::<#ty>(#wire)?)
         };
         let read = if f.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
+        let read = if f.secret { quote!(#read.map(crate::Secret::new)) } else { read };
         if f.required && !f.nullable {
             quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
         } else if f.tri_state {
@@ -313,12 +304,42 @@ pub(super) fn object_read(
             quote!(#field: #read,)
         }
     });
+    // The map of undeclared properties takes every part the declared ones left.
+    let rest = additional.map(|a| {
+        let (name, read) = (ident(&a.name), rest_read(api, &a.ty));
+        quote!(#name: #read?,)
+    });
     quote! {
         {
             let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
-            let value = #ty { #(#fields)* };
+            let value = #ty { #(#fields)* #rest };
             m.finish()?;
             ::std::result::Result::<_, #rt::Rejection>::Ok(value)
+        }
+    }
+}
+
+/// The expression (a `Result`) that reads every part left in `m` into a map of `value`:
+/// texts parsed for a scalar, JSON otherwise.
+fn rest_read(api: &Api, value: &TypeRef) -> TokenStream {
+    if w::is_text(api, value) {
+        let parse = parser(api, w::resolved(api, value));
+        quote!(m.rest_text(#parse))
+    } else {
+        let ty = type_tokens(api, value);
+        quote!(m.rest_json::<#ty>())
+    }
+}
+
+/// The expression that reads a multipart body that is only a map (of `value`) from
+/// `parts` and `bytes`: every part an entry.
+pub(super) fn map_read(api: &Api, value: &TypeRef, parts: &TokenStream, bytes: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let read = rest_read(api, value);
+    quote! {
+        {
+            let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
+            #read
         }
     }
 }

@@ -394,6 +394,10 @@ fn media_answer(status: Status, b: &Body) -> TokenStream {
     let content_type = w::concrete_type(b);
     let answer = |status: TokenStream| match b.media {
         Media::Json => quote!(#rt::wire::json_response_as(#status, #content_type, &body)),
+        Media::FormUrlEncoded => {
+            let encoding = super::wire::form_encoding(b, &quote!(#rt::wire));
+            quote!(#rt::wire::form_response(#status, #content_type, &body, #encoding))
+        }
         _ => quote!(#rt::wire::bytes_response(#status, #content_type, body)),
     };
     match status {

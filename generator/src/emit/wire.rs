@@ -210,6 +210,26 @@ pub(crate) fn body_type(api: &Api, b: &Body) -> TokenStream {
     }
 }
 
+/// A form body's `encoding` as the runtime's `FormEncoding` (`&[("tags", …::Comma)]`):
+/// the top-level array properties that are not repeated keys. `wire` is the path of the
+/// runtime's `wire` module on the side that uses it.
+pub(crate) fn form_encoding(body: &Body, wire: &TokenStream) -> TokenStream {
+    let arrays = body.encoding.iter().map(|e| {
+        let name = &e.name;
+        let form = format_ident!(
+            "{}",
+            match e.style {
+                ParamStyle::SpaceDelimited => "Space",
+                ParamStyle::PipeDelimited => "Pipe",
+                ParamStyle::DeepObject => "Indexed",
+                _ => "Comma",
+            }
+        );
+        quote!((#name, #wire::ArrayForm::#form))
+    });
+    quote!(&[#(#arrays),*])
+}
+
 /// The media type to send or answer for a body: the declared one, or for a declared range
 /// (`image/*`, `*/*`) the generic type of its kind.
 pub(crate) fn concrete_type(b: &Body) -> &str {
@@ -219,6 +239,7 @@ pub(crate) fn concrete_type(b: &Body) -> &str {
     match b.media {
         Media::Json => "application/json",
         Media::Text => "text/plain",
+        Media::FormUrlEncoded => "application/x-www-form-urlencoded",
         _ => "application/octet-stream",
     }
 }

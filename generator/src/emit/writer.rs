@@ -4,7 +4,7 @@
 //! `runtime::wire`.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ident;
 use super::wire::{self as w, Piece, Shape};
@@ -153,20 +153,8 @@ pub(super) fn set_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
             ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
         },
         Media::FormUrlEncoded => {
-            let arrays = body.encoding.iter().map(|e| {
-                let name = &e.name;
-                let form = format_ident!(
-                    "{}",
-                    match e.style {
-                        ParamStyle::SpaceDelimited => "Space",
-                        ParamStyle::PipeDelimited => "Pipe",
-                        ParamStyle::DeepObject => "Indexed",
-                        _ => "Comma",
-                    }
-                );
-                quote!((#name, runtime::wire::ArrayForm::#form))
-            });
-            quote!(runtime::wire::form_body(b, &[#(#arrays),*])?.into_bytes())
+            let encoding = w::form_encoding(body, &quote!(runtime::wire));
+            quote!(runtime::wire::form_body(b, #encoding)?.into_bytes())
         }
         Media::Text => quote!(::std::string::String::clone(b).into_bytes()),
         Media::Binary => quote!(b.to_vec()),
@@ -244,6 +232,10 @@ pub(super) fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStre
             };
         }
         let part = |v: TokenStream| {
+            // A secret is exposed here, where it goes on the wire (a JSON part would
+            // serialise it transparently, a text part needs the value's `Display`); `v`
+            // is then a place, not a reference.
+            let v = if f.secret { quote!(#v.expose()) } else { v };
             if w::is_text(api, &f.ty) {
                 let value = display(v, w::resolved(api, &f.ty));
                 quote!(runtime::wire::Part::text(#wire, #value))
@@ -252,7 +244,7 @@ pub(super) fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStre
             }
         };
         if f.required && !f.nullable {
-            let part = part(quote!(&b.#field));
+            let part = part(if f.secret { quote!(b.#field) } else { quote!(&b.#field) });
             quote!(parts.push(#part);)
         } else {
             let part = part(quote!(v));
@@ -267,6 +259,31 @@ pub(super) fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStre
         }
     });
     quote!(#(#pushes)*)
+}
+
+/// The statements that push one part per entry of `map` (a reference to a map of the
+/// multipart body's undeclared properties, of `value` type) onto `parts`: a text part
+/// for a scalar, a JSON part otherwise. An entry named like one of the `declared` fields
+/// is left out: the server would read it as that property.
+pub(super) fn entry_pushes(api: &Api, map: &TokenStream, value: &TypeRef, declared: &[Field]) -> TokenStream {
+    let part = if w::is_text(api, value) {
+        let v = display(quote!(v), w::resolved(api, value));
+        quote!(runtime::wire::Part::text(key, #v))
+    } else {
+        quote!(runtime::wire::Part::json_entry(key, v)?)
+    };
+    let push = quote!(parts.push(#part););
+    let push = if declared.is_empty() {
+        push
+    } else {
+        let names = declared.iter().map(|f| Literal::string(&f.wire_name));
+        quote!(if !::std::matches!(key.as_str(), #(#names)|*) { #push })
+    };
+    quote! {
+        for (key, v) in #map {
+            #push
+        }
+    }
 }
 
 pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {

@@ -138,9 +138,10 @@ struct ContentCtx<'c> {
     pointer: &'c str,
     /// What the map belongs to, in words, for messages (`request bodies`, `responses`).
     what: &'c str,
-    /// Whether form and multipart bodies are printable here: the client writes them and
-    /// the server reads them, not the other way round.
-    form: bool,
+    /// Whether multipart bodies are printable here: the client writes them and the server
+    /// reads them, not the other way round (forms are printable both ways: one definition,
+    /// `templates/form.rs`, writes and reads them on each side).
+    multipart: bool,
     hint: Hint,
     prefix: &'c str,
 }
@@ -157,7 +158,7 @@ impl Lowerer<'_> {
         let cx = ContentCtx {
             pointer,
             what: "request bodies",
-            form: true,
+            multipart: true,
             hint: Hint {
                 preferred: format!("{prefix}Body"),
                 qualified: format!("{prefix}Body"),
@@ -221,7 +222,7 @@ impl Lowerer<'_> {
                 let cx = ContentCtx {
                     pointer: &r_ptr,
                     what: "responses",
-                    form: false,
+                    multipart: false,
                     hint: Hint {
                         preferred: preferred.clone(),
                         qualified: preferred,
@@ -279,7 +280,7 @@ impl Lowerer<'_> {
         let mut skipped = Vec::new();
         for (content_type, entry) in content {
             let media = match entry_media(content_type, entry) {
-                Some(m) if printable(m) && (cx.form || !matches!(m, Media::FormUrlEncoded | Media::Multipart)) => m,
+                Some(m) if printable(m) && (cx.multipart || m != Media::Multipart) => m,
                 _ => {
                     skipped.push(content_type.as_str());
                     continue;
@@ -290,10 +291,6 @@ impl Lowerer<'_> {
                 (Media::Binary | Media::Text, _) => TypeRef::String,
                 (_, None) => TypeRef::Any,
                 (_, Some(schema)) => {
-                    if media == Media::Multipart {
-                        let files = self.file_properties(schema);
-                        self.multipart_files.insert(schema_ptr.clone(), files);
-                    }
                     let ctx = Ctx { pointer: schema_ptr, hint: cx.hint.clone(), op_prefix: cx.prefix, use_name: None };
                     self.schema_ref(schema, &ctx)
                 }
@@ -318,7 +315,7 @@ impl Lowerer<'_> {
                     "{} of type {} are not supported yet; JSON, {}text and binary ones are",
                     cx.what,
                     skipped.join(", "),
-                    if cx.form { "form, multipart, " } else { "" }
+                    if cx.multipart { "form, multipart, " } else { "form, " }
                 ),
                 None,
             );
@@ -331,32 +328,28 @@ impl Lowerer<'_> {
         out
     }
 
-    /// The properties of a multipart body's object schema that are files: `format: binary`
-    /// strings, or arrays of them. Read from the schema itself, since the body's struct
-    /// may be a component lowered later, and its fields no longer say `binary`.
-    fn file_properties(&self, schema: &ReferenceOr<openapiv3::Schema>) -> Vec<String> {
+    /// Whether a property's schema is binary data: a `format: binary` string, or an array
+    /// of them (looked up through `$ref`s). Kept on the field (`ir::Field::binary`), since
+    /// the type a property lowers to (`String`) no longer says so, and an object reached
+    /// through `allOf` or a union's variant is only known to be a multipart body's later.
+    pub(super) fn is_binary_property(&self, p: &ReferenceOr<Box<openapiv3::Schema>>) -> bool {
         use openapiv3::{SchemaKind, Type};
-        let Some(SchemaKind::Type(Type::Object(object))) = self.lookup(schema).map(|s| &s.schema_kind) else {
-            return Vec::new();
-        };
-        let binary = |p: &ReferenceOr<Box<openapiv3::Schema>>| {
-            self.lookup(&p.clone().unbox()).is_some_and(|s| match &s.schema_kind {
-                SchemaKind::Type(Type::Array(a)) => {
-                    a.items.as_ref().and_then(|i| self.lookup(&i.clone().unbox()).map(is_binary)).unwrap_or(false)
-                }
-                _ => is_binary(s),
-            })
-        };
-        object.properties.iter().filter(|(_, p)| binary(p)).map(|(name, _)| name.clone()).collect()
+        self.lookup(&p.clone().unbox()).is_some_and(|s| match &s.schema_kind {
+            SchemaKind::Type(Type::Array(a)) => {
+                a.items.as_ref().and_then(|i| self.lookup(&i.clone().unbox()).map(is_binary)).unwrap_or(false)
+            }
+            _ => is_binary(s),
+        })
     }
 
-    /// Multipart bodies whose schema is not an object of declared properties, or a union of
-    /// such (see [`Lowerer::multipart_fits`]): each property is one part, so there must be
-    /// properties to name them. When the body offers other media, only the multipart one is
+    /// Multipart bodies whose schema is not an object, or a union of objects (see
+    /// [`Lowerer::multipart_fits`]): each property is one part, so there must be
+    /// properties to name them (a bare string or array has none). When the body offers other media, only the multipart one is
     /// left out, with a warning; when it is the only one, the spec is refused.
     ///
-    /// Then makes the `format: binary` properties of a multipart body's object files
-    /// ([`TypeRef::File`]). The struct is changed where it is, so a component schema that
+    /// Then makes the `format: binary` properties of the objects a multipart body sends as
+    /// parts files ([`TypeRef::File`]): its object's (merged through `allOf` or not), or
+    /// each object variant's of its union. The struct is changed where it is, so a component schema that
     /// is both a multipart body and part of a JSON one has files in both; a binary string
     /// inside JSON is not meaningful anyway (OpenAPI 3.0.3 puts binary data in bodies and
     /// parts only).
@@ -371,8 +364,8 @@ impl Lowerer<'_> {
                 .collect();
             for content_type in &unfit {
                 let what = format!(
-                    "the `{content_type}` body must be an object of declared properties, one per part, or a \
-                     `oneOf`/`anyOf` of such objects"
+                    "the `{content_type}` body must be an object, whose properties (declared or \
+                     `additionalProperties`) are its parts, or a `oneOf`/`anyOf` of such objects"
                 );
                 if body.bodies.len() > unfit.len() {
                     body.bodies.retain(|b| b.content_type != *content_type);
@@ -382,30 +375,53 @@ impl Lowerer<'_> {
                     self.error(ptr, what, None);
                 }
             }
-            for b in body.bodies.iter().filter(|b| b.media == Media::Multipart) {
-                let TypeRef::Named(id) = self.resolve_aliases(&b.ty) else { continue };
-                let schema_ptr = format!("{}/schema", push_pointer(&format!("{ptr}/content"), &b.content_type));
-                let files = self.multipart_files.get(&schema_ptr).cloned().unwrap_or_default();
-                if let TypeKind::Struct(s) = &mut self.candidates[id.index()].kind {
-                    for f in s.fields.iter_mut().filter(|f| files.contains(&f.wire_name)) {
-                        f.ty = match &f.ty {
-                            TypeRef::Array(_) => TypeRef::Array(Box::new(TypeRef::File)),
-                            _ => TypeRef::File,
-                        };
-                    }
-                }
+            let multipart: Vec<TypeRef> =
+                body.bodies.iter().filter(|b| b.media == Media::Multipart).map(|b| b.ty.clone()).collect();
+            for t in &multipart {
+                self.files_in_parts(t, 0);
             }
         }
     }
 
-    /// Whether a multipart body of type `t` has parts to name: an object of declared
-    /// properties, or a `oneOf`/`anyOf` whose every variant is one (nested as deep as the
-    /// emitters follow), which sends the parts of the variant it holds.
+    /// Makes the binary fields of the objects a multipart body of type `t` sends as parts
+    /// files: the body's own object, or each object variant of its union, however nested
+    /// (an `allOf` object is already merged into one struct).
+    fn files_in_parts(&mut self, t: &TypeRef, depth: usize) {
+        let TypeRef::Named(id) = self.resolve_aliases(t) else { return };
+        match &mut self.candidates[id.index()].kind {
+            TypeKind::Struct(s) => {
+                for f in s.fields.iter_mut().filter(|f| f.binary) {
+                    f.ty = match &f.ty {
+                        TypeRef::Array(_) => TypeRef::Array(Box::new(TypeRef::File)),
+                        _ => TypeRef::File,
+                    };
+                }
+            }
+            TypeKind::Union(u) if depth < crate::emit::multipart::MAX_DEPTH => {
+                let variants: Vec<TypeRef> = u.variants.iter().map(|v| v.ty.clone()).collect();
+                for v in &variants {
+                    self.files_in_parts(v, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether a multipart body of type `t` has parts to name: an object (of declared
+    /// properties, `additionalProperties`, or both: each property or entry is a part), or
+    /// a `oneOf`/`anyOf` whose every variant is one (nested as deep as the emitters
+    /// follow), which sends the parts of the variant it holds.
     fn multipart_fits(&self, t: &TypeRef, depth: usize) -> bool {
-        let TypeRef::Named(id) = self.resolve_aliases(t) else { return false };
+        let id = match self.resolve_aliases(t) {
+            TypeRef::Named(id) => id,
+            // An object of `additionalProperties` only: each entry is a part.
+            TypeRef::Map(_) => return true,
+            _ => return false,
+        };
         match &self.candidates[id.index()].kind {
-            // Unions flattened beside the properties have no parts of their own to name.
-            TypeKind::Struct(s) => s.additional.is_none() && s.flattened.is_empty(),
+            // Unions flattened beside the properties have no parts of their own to name;
+            // a map of undeclared properties takes the parts the declared ones leave.
+            TypeKind::Struct(s) => s.flattened.is_empty(),
             TypeKind::Union(u) => {
                 depth < crate::emit::multipart::MAX_DEPTH
                     && u.variants.iter().all(|v| self.multipart_fits(&v.ty, depth + 1))

@@ -63,7 +63,6 @@ pub(crate) fn lower(
         components: BTreeMap::new(),
         settings: settings.clone(),
         examples: Vec::new(),
-        multipart_files: BTreeMap::new(),
     };
     l.reserve_components();
     let (security_schemes, bearer_fallback) = l.security_schemes();
@@ -182,9 +181,6 @@ struct Lowerer<'a> {
     settings: ir::Settings,
     /// Examples found on schemas and parameters (media-type examples stay with their op).
     examples: Vec<PendingExample>,
-    /// The `format: binary` properties of each multipart body's schema (by the schema's
-    /// pointer), which become files once the body's struct is lowered (`check_multipart`).
-    multipart_files: BTreeMap<String, Vec<String>>,
 }
 
 impl Lowerer<'_> {

@@ -321,6 +321,7 @@ impl Lowerer<'_> {
             let (nullable, read_only, write_only) = self.flags(prop);
             let password = matches!(prop, ReferenceOr::Item(s) if is_password(s));
             let secret = password || self.settings.secret_fields.contains(&c.pointer);
+            let binary = self.is_binary_property(prop);
             let ty = self.boxed_ref(prop, &c);
             fields.push(ir::Field {
                 name: names.claim(&naming::value_name(wire)),
@@ -336,6 +337,7 @@ impl Lowerer<'_> {
                 boxed: false,
                 // Decided once every operation is known (`tri_state_fields`).
                 tri_state: false,
+                binary,
             });
         }
         for r in required {

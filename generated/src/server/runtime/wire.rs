@@ -13,15 +13,17 @@
 //! fields ask (`"5"` becomes `5` for an integer field).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::pin::Pin;
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::de::{self, IntoDeserializer};
+use serde::de;
 
 use super::{Location, Problem, Rejection, decode, escapes_are_well_formed, header_text};
+use crate::form::{Node, Tree, bracket_keys, split_spaces};
 
 /// How a parameter is laid out on the wire: OpenAPI's `style`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -437,51 +439,6 @@ impl<'q> RawQuery<'q> {
     }
 }
 
-/// spaceDelimited items: split at `%20` or `+` (a space, as forms write it).
-fn split_spaces(raw: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = raw.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'+' {
-            out.push(&raw[start..i]);
-            start = i + 1;
-        } else if bytes[i] == b'%' && raw[i..].get(..3).is_some_and(|e| e == "%20") {
-            out.push(&raw[start..i]);
-            start = i + 3;
-            i += 2;
-        }
-        i += 1;
-    }
-    out.push(&raw[start..]);
-    out
-}
-
-/// How deep brackets may nest (`a[b][c]` is 2). Reading recurses once per level, so a key
-/// of a million brackets would otherwise overflow the stack; no real schema nests this deep.
-const MAX_DEPTH: usize = 32;
-
-/// `[a][0][b]` → `["a", "0", "b"]`; `None` unless the text is only bracketed keys, at most
-/// [`MAX_DEPTH`] of them.
-fn bracket_keys(mut path: &str) -> Option<Vec<&str>> {
-    let mut keys = Vec::new();
-    while !path.is_empty() {
-        if keys.len() == MAX_DEPTH {
-            return None;
-        }
-        let inner = path.strip_prefix('[')?;
-        let end = inner.find(']')?;
-        let key = &inner[..end];
-        if key.contains('[') {
-            return None;
-        }
-        keys.push(key);
-        path = &inner[end + 1..];
-    }
-    Some(keys)
-}
-
 // ----- header and cookie -----
 
 /// All the text of header `name`, with several lines joined by `,` as RFC 9110 allows for
@@ -584,248 +541,19 @@ impl Cookies {
 
 // ----- application/x-www-form-urlencoded -----
 
-/// How an array-valued top-level property of a form body is written: its `encoding`'s
-/// style and explode, as in the client's `wire::ArrayForm`. Whatever it says, repeated
-/// keys, `name[]=` and indexed `name[0]=` are all read as items; `Comma`, `Space` and
-/// `Pipe` also split each value at their delimiter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ArrayForm {
-    /// `tags=a&tags=b` (the default).
-    Repeat,
-    /// `tags=a,b`.
-    Comma,
-    /// `tags=a%20b`.
-    Space,
-    /// `tags=a|b`.
-    Pipe,
-    /// `tags[0]=a&tags[1]=b`.
-    Indexed,
-}
+pub use crate::form::{ArrayForm, FormEncoding};
 
-/// The `encoding` of a form body: which top-level properties depart from [`ArrayForm::Repeat`].
-pub type FormEncoding<'a> = &'a [(&'a str, ArrayForm)];
-
-/// Decodes an `application/x-www-form-urlencoded` body into `T`: scalars from `name=v`,
-/// nested objects from brackets (`metadata[key]=v`), arrays from repeated keys, `name[]`
-/// or indexes (`items[0][price]=p`), and the delimited forms `encoding` declares. A failure
-/// is a 400 naming the body path (`items[0].price`).
+/// Decodes an `application/x-www-form-urlencoded` body into `T` (see `crate::form::read`
+/// for the rules). A failure is a 400 naming the body path (`items[0].price`).
 pub fn form<T: de::DeserializeOwned>(body: &[u8], encoding: FormEncoding<'_>) -> Result<T, Rejection> {
-    let text = std::str::from_utf8(body).map_err(|_| Rejection::new(Location::Body, ".", Problem::NotUtf8))?;
-    let mut tree = Tree::default();
-    for piece in text.split('&').filter(|p| !p.is_empty()) {
-        let (raw_key, raw_value) = piece.split_once('=').unwrap_or((piece, ""));
-        let key = decode_query(Location::Body, ".", raw_key)?;
-        let (head, brackets) = key.find('[').map_or((key.as_str(), ""), |at| key.split_at(at));
-        let fail = |reason: String| invalid(Location::Body, head, reason);
-        let mut keys = bracket_keys(brackets).ok_or_else(|| fail(format!("has a malformed key `{key}`")))?;
-        keys.insert(0, head);
-        let delimited = match encoding.iter().find(|(n, _)| *n == head).map(|(_, f)| *f) {
-            Some(ArrayForm::Comma) => Some(raw_value.split(',').collect::<Vec<_>>()),
-            Some(ArrayForm::Pipe) => Some(raw_value.split('|').collect()),
-            Some(ArrayForm::Space) => Some(split_spaces(raw_value)),
-            _ => None,
+    crate::form::read(body, encoding).map_err(|e| {
+        let problem = match e.problem {
+            crate::form::Problem::NotUtf8 => Problem::NotUtf8,
+            crate::form::Problem::MalformedEscape => Problem::MalformedEscape,
+            crate::form::Problem::Invalid(reason) => Problem::Invalid(reason),
         };
-        match delimited {
-            Some(items) if keys.len() == 1 => {
-                for item in items {
-                    let value = decode_query(Location::Body, head, item)?;
-                    tree.insert(&[head, ""], value).map_err(|e| fail(format!("`{key}` {e}")))?;
-                }
-            }
-            _ => {
-                let value = decode_query(Location::Body, head, raw_value)?;
-                tree.insert(&keys, value).map_err(|e| fail(format!("`{key}` {e}")))?;
-            }
-        }
-    }
-    serde_path_to_error::deserialize(tree.into_node())
-        .map_err(|e| Rejection::new(Location::Body, &e.path().to_string(), Problem::Invalid(e.inner().to_string())))
-}
-
-/// Pairs with bracketed keys, gathered into a tree before serde sees them.
-#[derive(Debug, Default)]
-struct Tree(Vec<(String, Node)>);
-
-impl Tree {
-    /// Puts `value` at `keys`. A key repeated at the end (`tags=a&tags=b`) or an empty
-    /// bracket (`tags[]=a`) adds an item; a key that is both a value and a container is
-    /// refused.
-    fn insert(&mut self, keys: &[&str], value: String) -> Result<(), String> {
-        insert(&mut self.0, keys, value)
-    }
-
-    fn into_node(self) -> Node {
-        Node::Map(self.0)
-    }
-}
-
-fn insert(map: &mut Vec<(String, Node)>, keys: &[&str], value: String) -> Result<(), String> {
-    let Some((first, rest)) = keys.split_first() else { return Err("has no name".to_owned()) };
-    let at = match map.iter().position(|(k, _)| k == first) {
-        Some(at) => at,
-        None => {
-            let fresh = match rest {
-                [] => Node::Text(value),
-                [""] => Node::Seq(vec![Node::Text(value)]),
-                _ => {
-                    let mut inner = Vec::new();
-                    insert(&mut inner, rest, value)?;
-                    Node::Map(inner)
-                }
-            };
-            map.push(((*first).to_owned(), fresh));
-            return Ok(());
-        }
-    };
-    let node = &mut map[at].1;
-    match (node, rest) {
-        (Node::Seq(items), [] | [""]) => items.push(Node::Text(value)),
-        (node @ Node::Text(_), [] | [""]) => {
-            let previous = std::mem::replace(node, Node::Seq(Vec::new()));
-            *node = Node::Seq(vec![previous, Node::Text(value)]);
-        }
-        (Node::Map(inner), [_, ..]) => insert(inner, rest, value)?,
-        _ => return Err("mixes a value with nested keys".to_owned()),
-    }
-    Ok(())
-}
-
-/// Text gathered from the wire, shaped but untyped: serde asks each leaf for the type its
-/// field wants, and the text is parsed then (`"5"` as an integer, `"true"` as a boolean).
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Node {
-    Text(String),
-    Seq(Vec<Node>),
-    Map(Vec<(String, Node)>),
-}
-
-type DeError = de::value::Error;
-
-impl<'de> IntoDeserializer<'de, DeError> for Node {
-    type Deserializer = Self;
-
-    fn into_deserializer(self) -> Self {
-        self
-    }
-}
-
-impl Node {
-    fn text(self) -> Result<String, DeError> {
-        match self {
-            Node::Text(t) => Ok(t),
-            Node::Seq(_) => Err(de::Error::custom("is given more than once")),
-            Node::Map(_) => Err(de::Error::custom("has nested keys where a single value belongs")),
-        }
-    }
-
-    /// Items of a sequence: repeated values, one value, or a map indexed `0, 1, …` (sorted
-    /// by index, which must be a number).
-    fn items(self) -> Result<Vec<Node>, DeError> {
-        match self {
-            Node::Seq(items) => Ok(items),
-            text @ Node::Text(_) => Ok(vec![text]),
-            Node::Map(entries) => {
-                let mut indexed = entries
-                    .into_iter()
-                    .map(|(k, v)| k.parse::<usize>().map(|i| (i, v)))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|_| de::Error::custom("has a key that is not an array index"))?;
-                indexed.sort_by_key(|(i, _)| *i);
-                if indexed.windows(2).any(|w| w[0].0 == w[1].0) {
-                    return Err(de::Error::custom("has an array index twice"));
-                }
-                Ok(indexed.into_iter().map(|(_, v)| v).collect())
-            }
-        }
-    }
-}
-
-macro_rules! parse_text {
-    ($($method:ident => $visit:ident : $ty:ty),* $(,)?) => {
-        $(
-            fn $method<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-                let text = self.text()?;
-                let value: $ty = text
-                    .parse()
-                    .map_err(|_| de::Error::custom(format!("`{text}` is not a valid {}", stringify!($ty))))?;
-                visitor.$visit(value)
-            }
-        )*
-    };
-}
-
-impl<'de> de::Deserializer<'de> for Node {
-    type Error = DeError;
-
-    fn deserialize_any<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self {
-            Node::Text(t) => visitor.visit_string(t),
-            Node::Seq(items) => visitor.visit_seq(de::value::SeqDeserializer::new(items.into_iter())),
-            Node::Map(entries) => visitor.visit_map(de::value::MapDeserializer::new(entries.into_iter())),
-        }
-    }
-
-    parse_text! {
-        deserialize_bool => visit_bool: bool,
-        deserialize_i8 => visit_i8: i8,
-        deserialize_i16 => visit_i16: i16,
-        deserialize_i32 => visit_i32: i32,
-        deserialize_i64 => visit_i64: i64,
-        deserialize_i128 => visit_i128: i128,
-        deserialize_u8 => visit_u8: u8,
-        deserialize_u16 => visit_u16: u16,
-        deserialize_u32 => visit_u32: u32,
-        deserialize_u64 => visit_u64: u64,
-        deserialize_u128 => visit_u128: u128,
-        deserialize_f32 => visit_f32: f32,
-        deserialize_f64 => visit_f64: f64,
-        deserialize_char => visit_char: char,
-    }
-
-    fn deserialize_str<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_string(self.text()?)
-    }
-
-    fn deserialize_string<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_string(self.text()?)
-    }
-
-    fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_unit<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.text()?.as_str() {
-            "" => visitor.visit_unit(),
-            other => Err(de::Error::custom(format!("`{other}` is not empty"))),
-        }
-    }
-
-    fn deserialize_newtype_struct<V: de::Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_seq<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        visitor.visit_seq(de::value::SeqDeserializer::new(self.items()?.into_iter()))
-    }
-
-    fn deserialize_tuple<V: de::Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_enum<V: de::Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        // Parameters and form fields carry unit variants (string enums) only.
-        visitor.visit_enum(self.text()?.into_deserializer())
-    }
-
-    serde::forward_to_deserialize_any! {
-        bytes byte_buf unit_struct tuple_struct map struct identifier ignored_any
-    }
+        Rejection::new(Location::Body, &e.name, problem)
+    })
 }
 
 // ----- bodies -----
@@ -917,6 +645,25 @@ pub fn json_response_as<T: serde::Serialize>(status: u16, content_type: &str, bo
         Ok(bytes) => bytes_response(status, content_type, bytes),
         Err(error) => {
             tracing::error!(%error, "a response body cannot be written as JSON");
+            super::message_response(StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}
+
+/// A response with an `application/x-www-form-urlencoded` body, written as the client
+/// writes request bodies (`crate::form::write`; `encoding` as for those). A value that
+/// cannot be a form (not an object, a key with brackets) is the implementation's bug: it
+/// is logged and answered 500, as for JSON.
+pub fn form_response<T: serde::Serialize>(
+    status: u16,
+    content_type: &str,
+    body: &T,
+    encoding: FormEncoding<'_>,
+) -> axum::response::Response {
+    match crate::form::write(body, encoding) {
+        Ok(text) => bytes_response(status, content_type, text),
+        Err(reason) => {
+            tracing::error!(%reason, "a response body cannot be written as a form");
             super::message_response(StatusCode::INTERNAL_SERVER_ERROR)
         }
     }
@@ -1030,6 +777,35 @@ impl Multipart {
         self.many(name).into_iter().map(|p| file_part(p, accepted, default)).collect()
     }
 
+    /// Every part no property took, as the entries of the object's map of undeclared
+    /// properties (`additionalProperties`), each a text parsed by `parse`. A name given
+    /// twice is refused, as a property's would be.
+    pub fn rest_text<T>(&mut self, parse: Parse<T>) -> Result<BTreeMap<String, T>, Rejection> {
+        self.rest(|part| {
+            let text = std::str::from_utf8(&part.data)
+                .map_err(|_| Rejection::new(Location::Body, &part.name, Problem::NotUtf8))?;
+            parse(text).map_err(|e| invalid(Location::Body, &part.name, e))
+        })
+    }
+
+    /// Every part no property took, as [`Multipart::rest_text`] reads them, each JSON.
+    pub fn rest_json<T: de::DeserializeOwned>(&mut self) -> Result<BTreeMap<String, T>, Rejection> {
+        self.rest(|part| {
+            serde_json::from_slice(&part.data).map_err(|e| invalid(Location::Body, &part.name, e.to_string()))
+        })
+    }
+
+    fn rest<T>(&mut self, read: impl Fn(&Part) -> Result<T, Rejection>) -> Result<BTreeMap<String, T>, Rejection> {
+        let mut out = BTreeMap::new();
+        for part in std::mem::take(&mut self.0) {
+            let value = read(&part)?;
+            if out.insert(part.name.clone(), value).is_some() {
+                return Err(Rejection::new(Location::Body, &part.name, Problem::Repeated));
+            }
+        }
+        Ok(out)
+    }
+
     /// Refuses any part no property took.
     pub fn finish(self) -> Result<(), Rejection> {
         match self.0.first() {
@@ -1116,41 +892,6 @@ fn part(raw: &[u8]) -> Result<Part, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bracketed_keys_are_split_or_refused() {
-        let cases: &[(&str, Option<&[&str]>)] = &[
-            ("", Some(&[])),
-            ("[a]", Some(&["a"])),
-            ("[a][0][b]", Some(&["a", "0", "b"])),
-            ("[]", Some(&[""])),
-            ("[a", None),
-            ("a]", None),
-            ("[a[b]]", None),
-            ("[a]x", None),
-        ];
-        for (path, expect) in cases {
-            assert_eq!(bracket_keys(path).as_deref(), *expect, "{path}");
-        }
-        assert!(bracket_keys(&"[a]".repeat(MAX_DEPTH)).is_some());
-        assert!(bracket_keys(&"[a]".repeat(MAX_DEPTH + 1)).is_none());
-    }
-
-    #[test]
-    fn space_delimited_items_split_at_either_spelling() {
-        assert_eq!(split_spaces("a%20b+c"), ["a", "b", "c"]);
-        assert_eq!(split_spaces("a%2520b"), ["a%2520b"]);
-        assert_eq!(split_spaces(""), [""]);
-    }
-
-    #[test]
-    fn indexed_items_come_out_in_index_order() {
-        let node = Node::Map((0..12).rev().map(|i| (i.to_string(), Node::Text(i.to_string()))).collect());
-        let items: Vec<u8> = de::Deserialize::deserialize(node).expect("a sequence");
-        assert_eq!(items, (0..12).collect::<Vec<u8>>());
-        let twice = Node::Map(vec![("1".into(), Node::Text("a".into())), ("01".into(), Node::Text("b".into()))]);
-        assert!(<Vec<String> as de::Deserialize>::deserialize(twice).is_err(), "index 1 given twice");
-    }
 
     #[test]
     fn segments_split_at_their_literals() {

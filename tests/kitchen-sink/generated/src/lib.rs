@@ -18,6 +18,9 @@ pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 
+#[cfg(any(feature = "client", feature = "server"))]
+mod form;
+
 pub use values::{ErrorMessage, Nullable, ParseError, Secret};
 
 mod file;

@@ -1281,6 +1281,70 @@ impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for PointsOrNa
     }
 }
 
+/// One of `Variant0`, `DateTimeMap`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum PostStampsBody {
+    Variant0(crate::models::PostStampsBodyVariant0),
+    DateTimeMap(
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::chrono::DateTime<::chrono::Utc>,
+        >,
+    ),
+}
+
+impl ::std::convert::From<
+    ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::chrono::DateTime<::chrono::Utc>,
+    >,
+> for PostStampsBody {
+    fn from(
+        v: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::chrono::DateTime<::chrono::Utc>,
+        >,
+    ) -> Self {
+        Self::DateTimeMap(v)
+    }
+}
+
+/// The schema of a variant of the request body of `PostStamps`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PostStampsBodyVariant0 {
+    pub note: ::std::string::String,
+}
+
+/// The schema of the request body of `PostTally`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PostTallyBody {
+    pub title: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+    /// Properties beyond the declared ones.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, i64>,
+}
+
 /// An integer enum.
 #[derive(
     ::std::clone::Clone,
@@ -1671,6 +1735,131 @@ impl<'de> ::serde::Deserialize<'de> for Role {
     }
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ScanBatch {
+    pub batch: ::std::vec::Vec<crate::File>,
+    pub count: i32,
+}
+
+pub type ScanBytes = ::std::string::String;
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ScanStamp {
+    pub stamp: ::chrono::DateTime<::chrono::Utc>,
+}
+
+/// One of `Variant0`, `Variant1`, `Variant2`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum ScanUpload {
+    Variant0(crate::models::ScanUploadVariant0),
+    Variant1(crate::models::ScanUploadVariant1),
+    Variant2(crate::models::ScanUploadVariant2),
+}
+
+/// The schema of a variant of the component schema `ScanUpload`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ScanUploadVariant0 {
+    pub scan: crate::File,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+}
+
+/// The schema of a variant of the component schema `ScanUpload`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ScanUploadVariant1 {
+    pub link: ::std::string::String,
+}
+
+/// One of `Variant0`, `ScanBatch`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum ScanUploadVariant2 {
+    ScanBatch(crate::models::ScanBatch),
+    Variant0(crate::models::ScanUploadVariant2Variant0),
+}
+
+/// The schema of a variant of a variant of the component schema `ScanUpload`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ScanUploadVariant2Variant0 {
+    pub pages: ::std::vec::Vec<crate::File>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SecretCard {
+    pub pin: crate::Secret<::std::string::String>,
+    /// Secret by the settings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<crate::Secret<i32>>,
+    /// Optional.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub backup: ::std::option::Option<crate::Secret<::std::string::String>>,
+    /// Tri-state.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub hint: crate::Nullable<crate::Secret<::std::string::String>>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SecretLogin {
+    pub user: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<crate::Secret<::std::string::String>>,
+}
+
 /// A union of objects, tagged by `kind` (each variant by its schema's name).
 ///
 /// One of `Circle`, `Square`.
@@ -1731,6 +1920,20 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
 pub struct Square {
     pub kind: ::std::string::String,
     pub side: f64,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct StampedScan {
+    pub stamp: ::chrono::DateTime<::chrono::Utc>,
+    pub scan: crate::File,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thumbnail: ::std::option::Option<crate::File>,
 }
 
 #[derive(
@@ -1876,6 +2079,54 @@ impl ::std::str::FromStr for Tier {
             _ => ::std::result::Result::Err(crate::ParseError::new("Tier", s, &[])),
         }
     }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TokenDenied {
+    pub error: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_description: ::std::option::Option<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TokenGrant {
+    pub access_token: crate::Secret<::std::string::String>,
+    pub token_type: ::std::string::String,
+    pub expires_in: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub place: ::std::option::Option<crate::models::Point>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TokenRequest {
+    /// The grant's code; the test server answers it as the token.
+    pub code: ::std::string::String,
+    pub expires_in: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// When set, the test server answers 400 in this media type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub deny: ::std::option::Option<::std::string::String>,
 }
 
 /// A tree; children hold more trees.
@@ -2275,6 +2526,57 @@ pub struct CorpusSettingsRequest {
 pub struct CorpusActionRequest {
     /// The request body.
     pub body: crate::models::CorpusAction,
+}
+
+/// The parameters of `postSecrets` (POST `/secrets`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostSecretsRequest {
+    pub login: ::std::option::Option<crate::models::SecretLogin>,
+    pub plain: ::std::option::Option<crate::models::SecretLogin>,
+    /// The request body.
+    pub body: crate::models::SecretCard,
+}
+
+/// The parameters of `postScan` (POST `/scans`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostScanRequest {
+    /// The request body.
+    pub body: crate::models::ScanUpload,
+}
+
+/// The parameters of `postStampedScan` (POST `/scans/stamped`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostStampedScanRequest {
+    /// The request body.
+    pub body: crate::models::StampedScan,
+}
+
+/// The parameters of `postTally` (POST `/tallies`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostTallyRequest {
+    /// The request body.
+    pub body: crate::models::PostTallyBody,
+}
+
+/// The parameters of `postPlot` (POST `/plots`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostPlotRequest {
+    /// The request body.
+    pub body: ::std::collections::BTreeMap<::std::string::String, crate::models::Point>,
+}
+
+/// The parameters of `postStamps` (POST `/stamps`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostStampsRequest {
+    /// The request body.
+    pub body: crate::models::PostStampsBody,
+}
+
+/// The parameters of `exchangeToken` (POST `/oauth/token`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ExchangeTokenRequest {
+    /// The request body.
+    pub body: crate::models::TokenRequest,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
@@ -2991,6 +3293,121 @@ impl CorpusActionResponse {
     }
 }
 
+/// The responses of `postSecrets` (POST `/secrets`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostSecretsResponse {
+    /// 204: stored
+    NoContent,
+}
+
+impl PostSecretsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postScan` (POST `/scans`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostScanResponse {
+    /// 204: stored
+    NoContent,
+}
+
+impl PostScanResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postStampedScan` (POST `/scans/stamped`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostStampedScanResponse {
+    /// 204: stored
+    NoContent,
+}
+
+impl PostStampedScanResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postTally` (POST `/tallies`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostTallyResponse {
+    /// 204: counted
+    NoContent,
+}
+
+impl PostTallyResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postPlot` (POST `/plots`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostPlotResponse {
+    /// 204: plotted
+    NoContent,
+}
+
+impl PostPlotResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postStamps` (POST `/stamps`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostStampsResponse {
+    /// 204: stamped
+    NoContent,
+}
+
+impl PostStampsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `exchangeToken` (POST `/oauth/token`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExchangeTokenResponse {
+    /// 200: the token
+    Ok(crate::models::TokenGrant),
+    /// 400: why not
+    BadRequest(crate::models::ExchangeTokenBadRequestMedia),
+}
+
+impl ExchangeTokenResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::BadRequest(..) => 400,
+        }
+    }
+}
+
 /// The declared headers of the `Ok` response of `listAccounts` (GET `/accounts`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListAccountsOkHeaders {
@@ -3043,4 +3460,13 @@ pub enum ExportPointOtherMedia {
     ApplicationJson(crate::models::Problem),
     /// `text/plain`
     TextPlain(::std::string::String),
+}
+
+/// The `BadRequest` response of `exchangeToken` (POST `/oauth/token`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExchangeTokenBadRequestMedia {
+    /// `application/json`
+    ApplicationJson(crate::models::TokenDenied),
+    /// `application/x-www-form-urlencoded`
+    ApplicationXWwwFormUrlencoded(crate::models::TokenDenied),
 }

@@ -629,6 +629,82 @@ impl ::kitchen_sink::server::Api for Recording {
             ::kitchen_sink::models::CorpusActionResponse::NoContent,
         )
     }
+    async fn post_secrets(
+        &self,
+        request: ::kitchen_sink::models::PostSecretsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostSecretsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PostSecretsResponse::NoContent)
+    }
+    async fn post_scan(
+        &self,
+        request: ::kitchen_sink::models::PostScanRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostScanResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PostScanResponse::NoContent)
+    }
+    async fn post_stamped_scan(
+        &self,
+        request: ::kitchen_sink::models::PostStampedScanRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostStampedScanResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PostStampedScanResponse::NoContent,
+        )
+    }
+    async fn post_tally(
+        &self,
+        request: ::kitchen_sink::models::PostTallyRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostTallyResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PostTallyResponse::NoContent)
+    }
+    async fn post_plot(
+        &self,
+        request: ::kitchen_sink::models::PostPlotRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostPlotResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PostPlotResponse::NoContent)
+    }
+    async fn post_stamps(
+        &self,
+        request: ::kitchen_sink::models::PostStampsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostStampsResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::PostStampsResponse::NoContent)
+    }
+    async fn exchange_token(
+        &self,
+        request: ::kitchen_sink::models::ExchangeTokenRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ExchangeTokenResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::ExchangeTokenResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::TokenGrant,
+                >(
+                        "{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}",
+                    )
+                    .expect("sample"),
+            ),
+        )
+    }
 }
 
 #[tokio::test]
@@ -1678,6 +1754,172 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "corpusAction"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostSecretsRequest {
+            login: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::SecretLogin,
+                >("{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+            plain: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::SecretLogin,
+                >("{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::SecretCard,
+            >(
+                    "{\"pin\":\"a/b c?d#e%f ü\",\"code\":7,\"backup\":\"a/b c?d#e%f ü\",\"hint\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .post_secrets_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postSecrets"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostSecretsResponse::NoContent,
+            "{}: the response changed on the way", "postSecrets"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postSecrets"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostScanRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::ScanUpload,
+            >(
+                    "{\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"label\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .post_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postScan"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostScanResponse::NoContent,
+            "{}: the response changed on the way", "postScan"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postScan"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostStampedScanRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::StampedScan,
+            >(
+                    "{\"stamp\":\"2021-01-20T14:13:35Z\",\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"thumbnail\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .post_stamped_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postStampedScan"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostStampedScanResponse::NoContent,
+            "{}: the response changed on the way", "postStampedScan"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postStampedScan"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostTallyRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::PostTallyBody,
+            >("{\"title\":\"a/b c?d#e%f ü\",\"note\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let got = client
+            .post_tally_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postTally"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostTallyResponse::NoContent,
+            "{}: the response changed on the way", "postTally"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postTally"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostPlotRequest {
+            body: ::serde_json::from_str::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::kitchen_sink::models::Point,
+                >,
+            >("{\"key\":{\"x\":7,\"y\":7}}")
+                .expect("sample"),
+        };
+        let got = client
+            .post_plot_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postPlot"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostPlotResponse::NoContent,
+            "{}: the response changed on the way", "postPlot"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postPlot"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostStampsRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::PostStampsBody,
+            >("{\"note\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let got = client
+            .post_stamps_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postStamps"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostStampsResponse::NoContent,
+            "{}: the response changed on the way", "postStamps"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postStamps"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::ExchangeTokenRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::TokenRequest,
+            >(
+                    "{\"code\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"deny\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .exchange_token_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "exchangeToken"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::ExchangeTokenResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::TokenGrant >
+            ("{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}")
+            .expect("sample")), "{}: the response changed on the way", "exchangeToken"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "exchangeToken"
         );
     }
 }

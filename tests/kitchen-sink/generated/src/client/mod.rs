@@ -4901,3 +4901,865 @@ impl<'a> ::std::future::IntoFuture for CorpusAction<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `POST /secrets` (operation `postSecrets`).
+    ///
+    /// Optional parameters are setters on [`PostSecrets`]:
+    ///
+    /// - `login`: (undocumented)
+    /// - `plain`: (undocumented)
+    pub fn post_secrets(&self, body: crate::models::SecretCard) -> PostSecrets<'_> {
+        PostSecrets {
+            client: self,
+            media: ::std::option::Option::None,
+            request: crate::models::PostSecretsRequest {
+                login: ::std::option::Option::None,
+                plain: ::std::option::Option::None,
+                body,
+            },
+        }
+    }
+    /// Sends `postSecrets` from a whole typed request (as a server implementation receives it).
+    pub async fn post_secrets_with(
+        &self,
+        request: crate::models::PostSecretsRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostSecretsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/secrets");
+        let mut query = runtime::Query::with_capacity(96);
+        if let ::std::option::Option::Some(v) = &request.login {
+            runtime::wire::query_deep_object(&mut query, "login", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &request.plain {
+            runtime::wire::query(
+                &mut query,
+                "plain",
+                runtime::wire::Style::Form,
+                true,
+                false,
+                &runtime::wire::Value::object("plain", v)?,
+            )?;
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postSecrets",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            parts.push(runtime::wire::Part::text("pin", b.pin.expose()));
+            if let ::std::option::Option::Some(v) = &b.code {
+                parts.push(runtime::wire::Part::text("code", v.expose()));
+            }
+            if let ::std::option::Option::Some(v) = &b.backup {
+                parts.push(runtime::wire::Part::text("backup", v.expose()));
+            }
+            if let ::std::option::Option::Some(v) = b.hint.as_option() {
+                parts.push(runtime::wire::Part::text("hint", v.expose()));
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostSecretsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postSecrets` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostSecrets<'a> {
+    client: &'a Client,
+    media: ::std::option::Option<&'static str>,
+    request: crate::models::PostSecretsRequest,
+}
+
+impl<'a> PostSecrets<'a> {
+    pub fn login(
+        mut self,
+        login: impl ::std::convert::Into<crate::models::SecretLogin>,
+    ) -> Self {
+        self.request.login = ::std::option::Option::Some(login.into());
+        self
+    }
+    pub fn plain(
+        mut self,
+        plain: impl ::std::convert::Into<crate::models::SecretLogin>,
+    ) -> Self {
+        self.request.plain = ::std::option::Option::Some(plain.into());
+        self
+    }
+    /// Sends the body as `media`, one of the media types the operation declares for it: `multipart/form-data`, `application/x-www-form-urlencoded` (the first is the default). Any other is an [`Error::Parameter`] when sent.
+    pub fn body_media(mut self, media: &'static str) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostSecretsResponse>, Error> {
+        let ::std::option::Option::Some(media) = self.media else {
+            return self.client.post_secrets_with(self.request).await;
+        };
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/secrets");
+        let mut query = runtime::Query::with_capacity(96);
+        if let ::std::option::Option::Some(v) = &request.login {
+            runtime::wire::query_deep_object(&mut query, "login", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &request.plain {
+            runtime::wire::query(
+                &mut query,
+                "plain",
+                runtime::wire::Style::Form,
+                true,
+                false,
+                &runtime::wire::Value::object("plain", v)?,
+            )?;
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postSecrets",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        match media {
+            "multipart/form-data" => {
+                let b = &request.body;
+                let mut parts = ::std::vec::Vec::new();
+                parts.push(runtime::wire::Part::text("pin", b.pin.expose()));
+                if let ::std::option::Option::Some(v) = &b.code {
+                    parts.push(runtime::wire::Part::text("code", v.expose()));
+                }
+                if let ::std::option::Option::Some(v) = &b.backup {
+                    parts.push(runtime::wire::Part::text("backup", v.expose()));
+                }
+                if let ::std::option::Option::Some(v) = b.hint.as_option() {
+                    parts.push(runtime::wire::Part::text("hint", v.expose()));
+                }
+                let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+                runtime::wire::set_body(&mut call, content_type, bytes);
+            }
+            "application/x-www-form-urlencoded" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/x-www-form-urlencoded",
+                    ),
+                    runtime::wire::form_body(b, &[])?.into_bytes(),
+                );
+            }
+            other => {
+                return ::std::result::Result::Err(Error::Parameter {
+                    parameter: "body",
+                    reason: format!(
+                        "cannot be sent as `{other}`; it is sent as one of {}",
+                        "multipart/form-data, application/x-www-form-urlencoded"
+                    ),
+                });
+            }
+        }
+        let raw = self.client.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostSecretsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostSecrets<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostSecretsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostSecretsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /scans` (operation `postScan`).
+    pub fn post_scan(&self, body: crate::models::ScanUpload) -> PostScan<'_> {
+        PostScan {
+            client: self,
+            request: crate::models::PostScanRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postScan` from a whole typed request (as a server implementation receives it).
+    pub async fn post_scan_with(
+        &self,
+        request: crate::models::PostScanRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostScanResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(6);
+        path.push_str("/scans");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postScan",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            match b {
+                crate::models::ScanUpload::Variant0(b) => {
+                    {
+                        let file = &b.scan;
+                        parts
+                            .push(
+                                runtime::wire::Part::binary(
+                                    "scan",
+                                    file.filename.as_deref(),
+                                    file.content_type.as_deref().unwrap_or("image/png"),
+                                    ::std::clone::Clone::clone(&file.data),
+                                ),
+                            );
+                    }
+                    if let ::std::option::Option::Some(v) = &b.label {
+                        parts.push(runtime::wire::Part::text("label", v));
+                    }
+                }
+                crate::models::ScanUpload::Variant1(b) => {
+                    parts.push(runtime::wire::Part::text("link", &b.link));
+                }
+                crate::models::ScanUpload::Variant2(b) => {
+                    match b {
+                        crate::models::ScanUploadVariant2::ScanBatch(b) => {
+                            for file in &b.batch {
+                                parts
+                                    .push(
+                                        runtime::wire::Part::binary(
+                                            "batch",
+                                            file.filename.as_deref(),
+                                            file
+                                                .content_type
+                                                .as_deref()
+                                                .unwrap_or("application/octet-stream"),
+                                            ::std::clone::Clone::clone(&file.data),
+                                        ),
+                                    );
+                            }
+                            parts.push(runtime::wire::Part::text("count", &b.count));
+                        }
+                        crate::models::ScanUploadVariant2::Variant0(b) => {
+                            for file in &b.pages {
+                                parts
+                                    .push(
+                                        runtime::wire::Part::binary(
+                                            "pages",
+                                            file.filename.as_deref(),
+                                            file
+                                                .content_type
+                                                .as_deref()
+                                                .unwrap_or("application/octet-stream"),
+                                            ::std::clone::Clone::clone(&file.data),
+                                        ),
+                                    );
+                            }
+                        }
+                    }
+                }
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostScanResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postScan` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostScan<'a> {
+    client: &'a Client,
+    request: crate::models::PostScanRequest,
+}
+
+impl<'a> PostScan<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostScanResponse>, Error> {
+        self.client.post_scan_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostScan<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostScanResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostScanResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /scans/stamped` (operation `postStampedScan`).
+    pub fn post_stamped_scan(
+        &self,
+        body: crate::models::StampedScan,
+    ) -> PostStampedScan<'_> {
+        PostStampedScan {
+            client: self,
+            request: crate::models::PostStampedScanRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postStampedScan` from a whole typed request (as a server implementation receives it).
+    pub async fn post_stamped_scan_with(
+        &self,
+        request: crate::models::PostStampedScanRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostStampedScanResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(14);
+        path.push_str("/scans/stamped");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postStampedScan",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            parts.push(runtime::wire::Part::text("stamp", &runtime::Rfc3339(&b.stamp)));
+            {
+                let file = &b.scan;
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            "scan",
+                            file.filename.as_deref(),
+                            file.content_type.as_deref().unwrap_or("image/png"),
+                            ::std::clone::Clone::clone(&file.data),
+                        ),
+                    );
+            }
+            if let ::std::option::Option::Some(v) = &b.thumbnail {
+                {
+                    let file = v;
+                    parts
+                        .push(
+                            runtime::wire::Part::binary(
+                                "thumbnail",
+                                file.filename.as_deref(),
+                                file
+                                    .content_type
+                                    .as_deref()
+                                    .unwrap_or("application/octet-stream"),
+                                ::std::clone::Clone::clone(&file.data),
+                            ),
+                        );
+                }
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostStampedScanResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postStampedScan` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostStampedScan<'a> {
+    client: &'a Client,
+    request: crate::models::PostStampedScanRequest,
+}
+
+impl<'a> PostStampedScan<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostStampedScanResponse>, Error> {
+        self.client.post_stamped_scan_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostStampedScan<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostStampedScanResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostStampedScanResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /tallies` (operation `postTally`).
+    pub fn post_tally(&self, body: crate::models::PostTallyBody) -> PostTally<'_> {
+        PostTally {
+            client: self,
+            request: crate::models::PostTallyRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postTally` from a whole typed request (as a server implementation receives it).
+    pub async fn post_tally_with(
+        &self,
+        request: crate::models::PostTallyRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostTallyResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/tallies");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postTally",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            parts.push(runtime::wire::Part::text("title", &b.title));
+            if let ::std::option::Option::Some(v) = &b.note {
+                parts.push(runtime::wire::Part::text("note", v));
+            }
+            for (key, v) in &b.additional_properties {
+                if !::std::matches!(key.as_str(), "title" | "note") {
+                    parts.push(runtime::wire::Part::text(key, v));
+                }
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostTallyResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postTally` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostTally<'a> {
+    client: &'a Client,
+    request: crate::models::PostTallyRequest,
+}
+
+impl<'a> PostTally<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostTallyResponse>, Error> {
+        self.client.post_tally_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostTally<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostTallyResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostTallyResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /plots` (operation `postPlot`).
+    pub fn post_plot(
+        &self,
+        body: ::std::collections::BTreeMap<::std::string::String, crate::models::Point>,
+    ) -> PostPlot<'_> {
+        PostPlot {
+            client: self,
+            request: crate::models::PostPlotRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postPlot` from a whole typed request (as a server implementation receives it).
+    pub async fn post_plot_with(
+        &self,
+        request: crate::models::PostPlotRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostPlotResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(6);
+        path.push_str("/plots");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postPlot",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            for (key, v) in b {
+                parts.push(runtime::wire::Part::json_entry(key, v)?);
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostPlotResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postPlot` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostPlot<'a> {
+    client: &'a Client,
+    request: crate::models::PostPlotRequest,
+}
+
+impl<'a> PostPlot<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostPlotResponse>, Error> {
+        self.client.post_plot_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostPlot<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostPlotResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostPlotResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /stamps` (operation `postStamps`).
+    pub fn post_stamps(&self, body: crate::models::PostStampsBody) -> PostStamps<'_> {
+        PostStamps {
+            client: self,
+            request: crate::models::PostStampsRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postStamps` from a whole typed request (as a server implementation receives it).
+    pub async fn post_stamps_with(
+        &self,
+        request: crate::models::PostStampsRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostStampsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(7);
+        path.push_str("/stamps");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "postStamps",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            match b {
+                crate::models::PostStampsBody::Variant0(b) => {
+                    parts.push(runtime::wire::Part::text("note", &b.note));
+                }
+                crate::models::PostStampsBody::DateTimeMap(b) => {
+                    for (key, v) in b {
+                        parts.push(runtime::wire::Part::text(key, &runtime::Rfc3339(v)));
+                    }
+                }
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostStampsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postStamps` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostStamps<'a> {
+    client: &'a Client,
+    request: crate::models::PostStampsRequest,
+}
+
+impl<'a> PostStamps<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostStampsResponse>, Error> {
+        self.client.post_stamps_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostStamps<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostStampsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostStampsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /oauth/token` (operation `exchangeToken`).
+    pub fn exchange_token(
+        &self,
+        body: crate::models::TokenRequest,
+    ) -> ExchangeToken<'_> {
+        ExchangeToken {
+            client: self,
+            request: crate::models::ExchangeTokenRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `exchangeToken` from a whole typed request (as a server implementation receives it).
+    pub async fn exchange_token_with(
+        &self,
+        request: crate::models::ExchangeTokenRequest,
+    ) -> ::std::result::Result<Response<crate::models::ExchangeTokenResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(12);
+        path.push_str("/oauth/token");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "exchangeToken",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            runtime::wire::set_body(
+                &mut call,
+                ::reqwest::header::HeaderValue::from_static(
+                    "application/x-www-form-urlencoded",
+                ),
+                runtime::wire::form_body(b, &[])?.into_bytes(),
+            );
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::ExchangeTokenResponse::Ok(
+                    runtime::wire::form_response(
+                        &raw,
+                        &[("scope", runtime::wire::ArrayForm::Pipe)],
+                    )?,
+                )
+            }
+            400 => {
+                crate::models::ExchangeTokenResponse::BadRequest({
+                    let media = runtime::wire::media_type(&raw).unwrap_or_default();
+                    if media == "application/json" {
+                        crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                            raw.decode()?,
+                        )
+                    } else if media == "application/x-www-form-urlencoded" {
+                        crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
+                            runtime::wire::form_response(&raw, &[])?,
+                        )
+                    } else if runtime::wire::media_is(&media, "application/json") {
+                        crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                            raw.decode()?,
+                        )
+                    } else {
+                        return ::std::result::Result::Err(
+                            runtime::wire::unexpected_media(
+                                &raw,
+                                &media,
+                                "application/json, application/x-www-form-urlencoded",
+                            ),
+                        );
+                    }
+                })
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `exchangeToken` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ExchangeToken<'a> {
+    client: &'a Client,
+    request: crate::models::ExchangeTokenRequest,
+}
+
+impl<'a> ExchangeToken<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ExchangeTokenResponse>, Error> {
+        self.client.exchange_token_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ExchangeToken<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::ExchangeTokenResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::ExchangeTokenResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}

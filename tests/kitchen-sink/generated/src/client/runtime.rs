@@ -13,17 +13,16 @@ use std::ops::Deref;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 
 #[rustfmt::skip] // Its file is a separate template: rustfmt checks `templates/*.rs` one by one.
 pub mod wire;
 
-/// What stays unencoded in a path segment or a query component: RFC 3986's unreserved
-/// characters. Everything else, `/`, `?`, `#`, `%`, spaces and non-ASCII included, is
-/// percent-encoded, so a value such as `group/project` travels as one segment, `group%2Fproject`.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+// What stays unencoded in a path segment or a query component (`crate::form` says which):
+// one set for paths, queries and forms alike.
+use crate::form::COMPONENT;
 
 /// A client for the API. Cheap to clone (one reference count); clones share one
 /// connection pool and configuration.
@@ -242,6 +241,19 @@ pub struct Pages<R> {
 /// Writes a page number into a typed request.
 pub type SetPage<R> = fn(&mut R, u64) -> Result<(), Error>;
 
+/// What a page followed through `Link` repeats of the call before it: everything but the
+/// URL, so it is the same request as a page fetched by number (which rebuilds the call
+/// from the typed request), body and media included. A search API that takes its
+/// filters in a `GET` body (as the kitchen sink's `/search` does) would otherwise get
+/// an unfiltered second page.
+struct Template {
+    operation: &'static str,
+    method: Method,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+    schemes: &'static [&'static str],
+}
+
 /// Where the next page is found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Next {
@@ -273,7 +285,13 @@ where
     futures_util::stream::try_unfold(state, move |state| async move {
         let Some((mut pages, call, page)) = state else { return Ok(None) };
         let call = call?;
-        let template = (call.operation, call.method.clone(), call.headers.clone(), call.schemes);
+        let template = Template {
+            operation: call.operation,
+            method: call.method.clone(),
+            headers: call.headers.clone(),
+            body: call.body.clone(),
+            schemes: call.schemes,
+        };
         let current = client.url_of(&call)?;
         let raw = client.execute(call).await?;
         if raw.status == StatusCode::TOO_MANY_REQUESTS {
@@ -299,7 +317,7 @@ where
                 None => None,
                 Some(target) => {
                     let url = current.join(&target).map_err(|e| Error::Url {
-                        operation: template.0,
+                        operation: template.operation,
                         reason: format!("the next page's link is not a URL: {e}"),
                     })?;
                     if url == current { None } else { Some((client.call_for(url, template), page)) }
@@ -452,13 +470,12 @@ impl Client {
         Url::parse(&text).map_err(|e| Error::Url { operation: call.operation, reason: e.to_string() })
     }
 
-    /// A call to a next page's URL, with the first call's method, headers and schemes.
-    /// Only a URL under the base URL is followed: credentials go nowhere else.
-    fn call_for(
-        &self,
-        url: Url,
-        (operation, method, headers, schemes): (&'static str, Method, HeaderMap, &'static [&'static str]),
-    ) -> Result<Call, Error> {
+    /// A call to a next page's URL, the same request as the page before: its method,
+    /// headers (the body's `Content-Type`, so the media chosen, among them), body and
+    /// schemes; only the URL is the link's. Only a URL under the base URL is followed:
+    /// credentials go nowhere else.
+    fn call_for(&self, url: Url, template: Template) -> Result<Call, Error> {
+        let Template { operation, method, headers, body, schemes } = template;
         let base = Url::parse(&self.inner.base).map_err(|e| Error::Url { operation, reason: e.to_string() })?;
         let path = url.path().strip_prefix(self.inner.base_path.as_str()).filter(|p| p.starts_with('/'));
         match path {
@@ -468,7 +485,7 @@ impl Client {
                 path: path.to_owned(),
                 query: Query(url.query().unwrap_or_default().to_owned()),
                 headers,
-                body: None,
+                body,
                 schemes,
             }),
             _ => Err(Error::Url {
@@ -802,16 +819,7 @@ pub struct RawResponse {
 impl RawResponse {
     /// Decodes the body as JSON of type `T`, or says where it does not fit.
     pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        let fail = |path: String, message: String| Error::Decode {
-            operation: self.operation,
-            path,
-            message,
-            response: Box::new(ErrorResponse {
-                status: self.status,
-                headers: self.headers.clone(),
-                body: self.body.clone(),
-            }),
-        };
+        let fail = |path: String, message: String| self.decode_error(path, message);
         // The plain decoder is fast; the path-tracking one runs only to explain a failure.
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(value),
@@ -823,6 +831,20 @@ impl RawResponse {
                     Ok(_) => Err(fail(".".to_owned(), without_values(&plain.to_string()))),
                 }
             }
+        }
+    }
+
+    /// The error for a body that does not decode at `path`, keeping the whole response.
+    pub(crate) fn decode_error(&self, path: String, message: String) -> Error {
+        Error::Decode {
+            operation: self.operation,
+            path,
+            message,
+            response: Box::new(ErrorResponse {
+                status: self.status,
+                headers: self.headers.clone(),
+                body: self.body.clone(),
+            }),
         }
     }
 
@@ -1034,7 +1056,7 @@ const MESSAGE_LIMIT: usize = 120;
 /// A decoder's message without the values it quotes: serde writes the offending text
 /// (`invalid type: string "glpat-…", expected i64`), and a body's text may be a secret.
 /// Quoted spans (`"…"` and `` `…` ``) become `…`; the rest says what was expected.
-fn without_values(message: &str) -> String {
+pub(crate) fn without_values(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut open: Option<char> = None;
     for c in message.chars() {

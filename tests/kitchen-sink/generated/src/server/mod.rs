@@ -512,6 +512,79 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CorpusActionResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `postSecrets`: POST `/secrets`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_secrets(
+        &self,
+        request: crate::models::PostSecretsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostSecretsResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `postScan`: POST `/scans`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_scan(
+        &self,
+        request: crate::models::PostScanRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostScanResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `postStampedScan`: POST `/scans/stamped`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_stamped_scan(
+        &self,
+        request: crate::models::PostStampedScanRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::PostStampedScanResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
+    /// `postTally`: POST `/tallies`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_tally(
+        &self,
+        request: crate::models::PostTallyRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostTallyResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `postPlot`: POST `/plots`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_plot(
+        &self,
+        request: crate::models::PostPlotRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostPlotResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `postStamps`: POST `/stamps`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_stamps(
+        &self,
+        request: crate::models::PostStampsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostStampsResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `exchangeToken`: POST `/oauth/token`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn exchange_token(
+        &self,
+        request: crate::models::ExchangeTokenRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ExchangeTokenResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -973,6 +1046,90 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_corpus_action(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/secrets",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_secrets(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/scans",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_scan(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/scans/stamped",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_stamped_scan(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/tallies",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_tally(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/plots",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_plot(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/stamps",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_stamps(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/oauth/token",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_exchange_token(
                         api,
                         request,
                     )
@@ -2227,6 +2384,226 @@ async fn handle_corpus_action<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.corpus_action(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postSecrets`: POST `/secrets`.
+async fn handle_post_secrets<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postSecrets",
+    );
+    let response = match read_post_secrets(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_secrets(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postScan`: POST `/scans`.
+async fn handle_post_scan<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("postScan");
+    let response = match read_post_scan(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_scan(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postStampedScan`: POST `/scans/stamped`.
+async fn handle_post_stamped_scan<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postStampedScan",
+    );
+    let response = match read_post_stamped_scan(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_stamped_scan(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postTally`: POST `/tallies`.
+async fn handle_post_tally<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postTally",
+    );
+    let response = match read_post_tally(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_tally(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postPlot`: POST `/plots`.
+async fn handle_post_plot<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("postPlot");
+    let response = match read_post_plot(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_plot(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postStamps`: POST `/stamps`.
+async fn handle_post_stamps<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postStamps",
+    );
+    let response = match read_post_stamps(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_stamps(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `exchangeToken`: POST `/oauth/token`.
+async fn handle_exchange_token<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "exchangeToken",
+    );
+    let response = match read_exchange_token(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.exchange_token(request, credentials),
                     span,
                 )
                 .await;
@@ -3757,6 +4134,643 @@ async fn read_corpus_action(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `postSecrets`: POST `/secrets` and its credentials, or says what is wrong with it.
+async fn read_post_secrets(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostSecretsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let request = crate::models::PostSecretsRequest {
+        login: raw_query
+            .object::<
+                crate::models::SecretLogin,
+            >(
+                "login",
+                crate::server::runtime::wire::Style::DeepObject,
+                true,
+                &["user", "token"],
+            )?,
+        plain: raw_query
+            .object::<
+                crate::models::SecretLogin,
+            >(
+                "plain",
+                crate::server::runtime::wire::Style::Form,
+                true,
+                &["user", "token"],
+            )?,
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data", "application/x-www-form-urlencoded"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "multipart/form-data" {
+                            {
+                                let mut m = crate::server::runtime::wire::Multipart::parse(
+                                    &parts,
+                                    &bytes,
+                                )?;
+                                let value = crate::models::SecretCard {
+                                    pin: crate::server::runtime::required(
+                                        crate::server::runtime::Location::Body,
+                                        "pin",
+                                        m
+                                            .text("pin", crate::server::runtime::text)?
+                                            .map(crate::Secret::new),
+                                    )?,
+                                    code: m
+                                        .text("code", crate::server::runtime::integer::<i32>)?
+                                        .map(crate::Secret::new),
+                                    backup: m
+                                        .text("backup", crate::server::runtime::text)?
+                                        .map(crate::Secret::new),
+                                    hint: m
+                                        .text("hint", crate::server::runtime::text)?
+                                        .map(crate::Secret::new)
+                                        .map_or(crate::Nullable::Absent, crate::Nullable::Value),
+                                };
+                                m.finish()?;
+                                ::std::result::Result::<
+                                    _,
+                                    crate::server::runtime::Rejection,
+                                >::Ok(value)
+                            }
+                        } else {
+                            crate::server::runtime::wire::form::<
+                                crate::models::SecretCard,
+                            >(&bytes, &[])
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postScan`: POST `/scans` and its credentials, or says what is wrong with it.
+async fn read_post_scan(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostScanRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostScanRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            fn read(
+                                parts: &::axum::http::request::Parts,
+                                bytes: &[u8],
+                            ) -> ::std::result::Result<
+                                crate::models::ScanUpload,
+                                crate::server::runtime::Rejection,
+                            > {
+                                fn variant_0(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::ScanUploadVariant0,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let value = crate::models::ScanUploadVariant0 {
+                                        scan: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "scan",
+                                            m
+                                                .file("scan", &["image/png", "image/tiff"], "image/png")?
+                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                    data: p.data,
+                                                    filename: p.filename,
+                                                    content_type: p.content_type,
+                                                }),
+                                        )?,
+                                        label: m.text("label", crate::server::runtime::text)?,
+                                    };
+                                    m.finish()?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                fn variant_1(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::ScanUploadVariant1,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let value = crate::models::ScanUploadVariant1 {
+                                        link: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "link",
+                                            m.text("link", crate::server::runtime::text)?,
+                                        )?,
+                                    };
+                                    m.finish()?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                fn variant_2(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::ScanUploadVariant2,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    fn variant_0(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::ScanBatch,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::ScanBatch {
+                                            batch: m
+                                                .files("batch", &[], "application/octet-stream")?
+                                                .into_iter()
+                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                    data: p.data,
+                                                    filename: p.filename,
+                                                    content_type: p.content_type,
+                                                })
+                                                .collect::<::std::vec::Vec<_>>(),
+                                            count: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "count",
+                                                m.text("count", crate::server::runtime::integer::<i32>)?,
+                                            )?,
+                                        };
+                                        m.finish()?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    fn variant_1(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::ScanUploadVariant2Variant0,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::ScanUploadVariant2Variant0 {
+                                            pages: m
+                                                .files("pages", &[], "application/octet-stream")?
+                                                .into_iter()
+                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                    data: p.data,
+                                                    filename: p.filename,
+                                                    content_type: p.content_type,
+                                                })
+                                                .collect::<::std::vec::Vec<_>>(),
+                                        };
+                                        m.finish()?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_0(
+                                            parts,
+                                            bytes,
+                                        )
+                                        .map(crate::models::ScanUploadVariant2::ScanBatch)
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_1(
+                                            parts,
+                                            bytes,
+                                        )
+                                        .map(crate::models::ScanUploadVariant2::Variant0)
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                    ::std::result::Result::Err(
+                                        crate::server::runtime::Rejection::new(
+                                            crate::server::runtime::Location::Body,
+                                            ".",
+                                            crate::server::runtime::Problem::Invalid(
+                                                ::std::borrow::ToOwned::to_owned(
+                                                    "its parts fit none of the body's variants (`ScanBatch`, `Variant0`)",
+                                                ),
+                                            ),
+                                        ),
+                                    )
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_0(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::ScanUpload::Variant0)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_1(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::ScanUpload::Variant1)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_2(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::ScanUpload::Variant2)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                ::std::result::Result::Err(
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        ".",
+                                        crate::server::runtime::Problem::Invalid(
+                                            ::std::borrow::ToOwned::to_owned(
+                                                "its parts fit none of the body's variants (`Variant0`, `Variant1`, `Variant2`)",
+                                            ),
+                                        ),
+                                    ),
+                                )
+                            }
+                            read(&parts, &bytes)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postStampedScan`: POST `/scans/stamped` and its credentials, or says what is wrong with it.
+async fn read_post_stamped_scan(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostStampedScanRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostStampedScanRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::StampedScan {
+                                stamp: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "stamp",
+                                    m.text("stamp", crate::server::runtime::date_time)?,
+                                )?,
+                                scan: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "scan",
+                                    m
+                                        .file("scan", &["image/png"], "image/png")?
+                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                            data: p.data,
+                                            filename: p.filename,
+                                            content_type: p.content_type,
+                                        }),
+                                )?,
+                                thumbnail: m
+                                    .file("thumbnail", &[], "application/octet-stream")?
+                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        data: p.data,
+                                        filename: p.filename,
+                                        content_type: p.content_type,
+                                    }),
+                            };
+                            m.finish()?;
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postTally`: POST `/tallies` and its credentials, or says what is wrong with it.
+async fn read_post_tally(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostTallyRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostTallyRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::PostTallyBody {
+                                title: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "title",
+                                    m.text("title", crate::server::runtime::text)?,
+                                )?,
+                                note: m.text("note", crate::server::runtime::text)?,
+                                additional_properties: m
+                                    .rest_text(crate::server::runtime::integer::<i64>)?,
+                            };
+                            m.finish()?;
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postPlot`: POST `/plots` and its credentials, or says what is wrong with it.
+async fn read_post_plot(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostPlotRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostPlotRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            m.rest_json::<crate::models::Point>()
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postStamps`: POST `/stamps` and its credentials, or says what is wrong with it.
+async fn read_post_stamps(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::PostStampsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostStampsRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            fn read(
+                                parts: &::axum::http::request::Parts,
+                                bytes: &[u8],
+                            ) -> ::std::result::Result<
+                                crate::models::PostStampsBody,
+                                crate::server::runtime::Rejection,
+                            > {
+                                fn variant_0(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::PostStampsBodyVariant0,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let value = crate::models::PostStampsBodyVariant0 {
+                                        note: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "note",
+                                            m.text("note", crate::server::runtime::text)?,
+                                        )?,
+                                    };
+                                    m.finish()?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                fn variant_1(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    ::std::collections::BTreeMap<
+                                        ::std::string::String,
+                                        ::chrono::DateTime<::chrono::Utc>,
+                                    >,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        m.rest_text(crate::server::runtime::date_time)
+                                    }
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_0(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::PostStampsBody::Variant0)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_1(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::PostStampsBody::DateTimeMap)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                ::std::result::Result::Err(
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        ".",
+                                        crate::server::runtime::Problem::Invalid(
+                                            ::std::borrow::ToOwned::to_owned(
+                                                "its parts fit none of the body's variants (`Variant0`, `DateTimeMap`)",
+                                            ),
+                                        ),
+                                    ),
+                                )
+                            }
+                            read(&parts, &bytes)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `exchangeToken`: POST `/oauth/token` and its credentials, or says what is wrong with it.
+async fn read_exchange_token(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::ExchangeTokenRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::ExchangeTokenRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/x-www-form-urlencoded"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        crate::server::runtime::wire::form::<
+                            crate::models::TokenRequest,
+                        >(&bytes, &[])?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -4199,6 +5213,92 @@ impl ::axum::response::IntoResponse for crate::models::CorpusActionResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostSecretsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostScanResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostStampedScanResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostTallyResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostPlotResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostStampsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::ExchangeTokenResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::server::runtime::wire::form_response(
+                    200,
+                    "application/x-www-form-urlencoded",
+                    &body,
+                    &[("scope", crate::server::runtime::wire::ArrayForm::Pipe)],
+                )
+            }
+            Self::BadRequest(body) => {
+                match body {
+                    crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                        body,
+                    ) => {
+                        crate::server::runtime::wire::json_response_as(
+                            400,
+                            "application/json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
+                        body,
+                    ) => {
+                        crate::server::runtime::wire::form_response(
+                            400,
+                            "application/x-www-form-urlencoded",
+                            &body,
+                            &[],
+                        )
+                    }
+                }
+            }
         }
     }
 }

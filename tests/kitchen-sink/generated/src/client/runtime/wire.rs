@@ -12,10 +12,11 @@
 use std::fmt;
 
 use bytes::Bytes;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{COOKIE, HeaderMap, HeaderValue};
 
 use super::{COMPONENT, Error, Query};
+use crate::form::{Form, push_encoded, push_joined, scalar_text};
 
 /// How a parameter is laid out on the wire: OpenAPI's `style`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,32 +132,6 @@ impl Value {
             }
         }
         Ok(Self::Object(out))
-    }
-}
-
-/// A JSON scalar as parameter text: `Some(None)` for null (left out), `None` for an array
-/// or object.
-fn scalar_text(value: &serde_json::Value) -> Option<Option<String>> {
-    match value {
-        serde_json::Value::Null => Some(None),
-        serde_json::Value::String(s) => Some(Some(s.clone())),
-        serde_json::Value::Bool(b) => Some(Some(b.to_string())),
-        serde_json::Value::Number(n) => Some(Some(n.to_string())),
-        serde_json::Value::Array(_) | serde_json::Value::Object(_) => None,
-    }
-}
-
-fn push_encoded(out: &mut String, text: &str, set: &'static AsciiSet) {
-    out.extend(utf8_percent_encode(text, set));
-}
-
-/// Writes items joined by `between`, each encoded with `set`.
-fn push_joined<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>, between: &str, set: &'static AsciiSet) {
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push_str(between);
-        }
-        push_encoded(out, item, set);
     }
 }
 
@@ -384,15 +359,15 @@ fn deep_key(q: &mut Query, name: &'static str, member: &str) -> Result<(), Error
 }
 
 /// A deepObject query parameter of any shape, nested as Stripe writes them
-/// (`filter[created][gte]=1&filter[tags][0]=a`): see [`form_body`] for the rules.
+/// (`filter[created][gte]=1&filter[tags][0]=a`): the rules of [`form_body`].
 pub fn query_deep_object<T: serde::Serialize>(q: &mut Query, name: &'static str, value: &T) -> Result<(), Error> {
     let value = serde_json::to_value(value).map_err(|e| Error::Parameter { parameter: name, reason: e.to_string() })?;
     let mut key = String::new();
     push_encoded(&mut key, name, COMPONENT);
-    let mut form = Form { out: std::mem::take(&mut q.0), parameter: name };
+    let mut form = Form { out: std::mem::take(&mut q.0) };
     let done = form.nested(&mut key, &value);
     q.0 = form.out;
-    done
+    done.map_err(|reason| Error::Parameter { parameter: name, reason })
 }
 
 /// A query parameter described with `content: application/json`: the value's JSON text,
@@ -471,156 +446,23 @@ impl Cookies {
 
 // ----- application/x-www-form-urlencoded -----
 
-/// How an array-valued top-level property of a form body is written: its `encoding`'s
-/// style and explode. Arrays below the top level, and arrays of objects, are always
-/// indexed (`items[0][price]=p`), as Stripe's spec writes them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ArrayForm {
-    /// `tags=a&tags=b`: style form, explode true (OpenAPI's default for form bodies).
-    Repeat,
-    /// `tags=a,b`: style form, explode false.
-    Comma,
-    /// `tags=a%20b`: style spaceDelimited.
-    Space,
-    /// `tags=a|b`: style pipeDelimited.
-    Pipe,
-    /// `tags[0]=a&tags[1]=b`: style deepObject, as Stripe writes arrays.
-    Indexed,
-}
+pub use crate::form::{ArrayForm, FormEncoding};
 
-/// The `encoding` of a form body: which top-level array properties depart from
-/// [`ArrayForm::Repeat`]. Objects always use deepObject brackets (`metadata[key]=v`).
-pub type FormEncoding<'a> = &'a [(&'a str, ArrayForm)];
-
-/// The form looked up for property `name`.
-pub(crate) fn array_form(encoding: FormEncoding<'_>, name: &str) -> ArrayForm {
-    encoding.iter().find(|(n, _)| *n == name).map_or(ArrayForm::Repeat, |(_, f)| *f)
-}
-
-/// Writes `value` (an object) as an `application/x-www-form-urlencoded` body. Scalars are
-/// `name=value`; nested objects use brackets (`metadata[key]=v`); nested arrays are
-/// indexed (`items[0][price]=p`); `null` members and empty arrays are left out, since a
-/// form has no way to say them.
+/// Writes `value` (an object) as an `application/x-www-form-urlencoded` body: see
+/// `crate::form::write` for the rules.
 pub fn form_body<T: serde::Serialize>(value: &T, encoding: FormEncoding<'_>) -> Result<String, Error> {
-    let parameter = "body";
-    let fail = |reason: String| Error::Parameter { parameter, reason };
-    let serde_json::Value::Object(members) = serde_json::to_value(value).map_err(|e| fail(e.to_string()))? else {
-        return Err(fail("is not an object, so it cannot be a form".to_owned()));
-    };
-    let mut form = Form { out: String::new(), parameter };
-    for (name, member) in &members {
-        let mut key = String::new();
-        form.check_key(name)?;
-        push_encoded(&mut key, name, COMPONENT);
-        match member {
-            serde_json::Value::Array(items) if items.iter().all(|i| scalar_text(i).is_some()) => {
-                let texts = items.iter().filter_map(|i| scalar_text(i).flatten()).collect::<Vec<_>>();
-                form.array(&key, &texts, array_form(encoding, name))?;
-            }
-            other => form.nested(&mut key, other)?,
-        }
-    }
-    Ok(form.out)
+    crate::form::write(value, encoding).map_err(|reason| Error::Parameter { parameter: "body", reason })
 }
 
-/// A form being written.
-struct Form {
-    out: String,
-    parameter: &'static str,
-}
-
-impl Form {
-    fn pair(&mut self, key: &str, value: &str) {
-        if !self.out.is_empty() {
-            self.out.push('&');
-        }
-        self.out.push_str(key);
-        self.out.push('=');
-        push_encoded(&mut self.out, value, COMPONENT);
-    }
-
-    /// Refuses a key the server could not read back: one with brackets, which it would
-    /// take for nesting, or an empty one, which `name[]` means an array item.
-    fn check_key(&self, key: &str) -> Result<(), Error> {
-        if key.is_empty() || key.contains(['[', ']']) {
-            return Err(Error::Parameter {
-                parameter: self.parameter,
-                reason: format!("has a key `{key}` with a bracket"),
-            });
-        }
-        Ok(())
-    }
-
-    fn array(&mut self, key: &str, items: &[String], form: ArrayForm) -> Result<(), Error> {
-        let joined = |between: &str| {
-            let mut out = String::new();
-            push_joined(&mut out, items.iter().map(String::as_str), between, COMPONENT);
-            out
-        };
-        match form {
-            ArrayForm::Repeat => items.iter().for_each(|i| self.pair(key, i)),
-            ArrayForm::Indexed => {
-                for (i, item) in items.iter().enumerate() {
-                    self.pair(&format!("{key}[{i}]"), item);
-                }
-            }
-            _ if items.is_empty() => {}
-            ArrayForm::Space if items.iter().any(|i| i.contains(' ')) => {
-                return Err(Error::Parameter {
-                    parameter: self.parameter,
-                    reason: format!(
-                        "`{key}` has an item with a space, which spaceDelimited cannot tell from a delimiter"
-                    ),
-                });
-            }
-            ArrayForm::Comma | ArrayForm::Space | ArrayForm::Pipe => {
-                let between = match form {
-                    ArrayForm::Space => "%20",
-                    ArrayForm::Pipe => "|",
-                    _ => ",",
-                };
-                let text = joined(between);
-                if !self.out.is_empty() {
-                    self.out.push('&');
-                }
-                self.out.push_str(key);
-                self.out.push('=');
-                self.out.push_str(&text);
-            }
-        }
-        Ok(())
-    }
-
-    /// Writes `value` under `key` (already encoded), with brackets for what it holds.
-    fn nested(&mut self, key: &mut String, value: &serde_json::Value) -> Result<(), Error> {
-        let at = key.len();
-        match value {
-            serde_json::Value::Object(members) => {
-                for (name, member) in members {
-                    self.check_key(name)?;
-                    key.push('[');
-                    push_encoded(key, name, COMPONENT);
-                    key.push(']');
-                    self.nested(key, member)?;
-                    key.truncate(at);
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    use fmt::Write;
-                    let _ = write!(key, "[{i}]");
-                    self.nested(key, item)?;
-                    key.truncate(at);
-                }
-            }
-            scalar => {
-                if let Some(Some(text)) = scalar_text(scalar) {
-                    self.pair(key, &text);
-                }
-            }
-        }
-        Ok(())
-    }
+/// Decodes an `application/x-www-form-urlencoded` response into `T` with the reader the
+/// server uses for request bodies (`crate::form::read`). A failure is `Error::Decode`
+/// naming the field (`items[0].price`), without the values it quotes, and keeping the body.
+pub fn form_response<T: serde::de::DeserializeOwned>(
+    response: &super::RawResponse,
+    encoding: FormEncoding<'_>,
+) -> Result<T, Error> {
+    crate::form::read(&response.body, encoding)
+        .map_err(|e| response.decode_error(e.name.clone(), super::without_values(&e.to_string())))
 }
 
 // ----- multipart/form-data -----
@@ -655,6 +497,14 @@ impl Part {
             content_type: Some("application/json".to_owned()),
             data: Bytes::from(data),
         })
+    }
+
+    /// A part for an entry of a multipart body's map of undeclared properties
+    /// (`additionalProperties`) holding `value` as JSON (an object, array or any value).
+    pub fn json_entry<T: serde::Serialize>(key: &str, value: &T) -> Result<Self, Error> {
+        let mut part = Self::json("body", value)?;
+        key.clone_into(&mut part.name);
+        Ok(part)
     }
 
     /// A file part of a multipart body's `format: binary` property: its bytes, its file
