@@ -496,3 +496,52 @@ response Code(200) Binary application/x-thing
         "failed\nerror: responses of type application/xml are not supported yet; JSON, form, text and binary ones are\n",
     );
 }
+
+/// A form is `name=value` pairs, so its schema must be an object: a string or a list has
+/// no names. Beside another media type the form is left out, with a warning; alone, as a
+/// request body or a response, it is refused, naming it. A free-form schema is let through.
+#[test]
+fn form_content_must_be_an_object() {
+    let op = |content: &str| {
+        format!(
+            r#"
+  /a:
+    post:
+      operationId: postA
+      requestBody:
+        content:
+{content}
+      responses: {{'204': {{description: done}}}}"#
+        )
+    };
+    check(
+        &op(
+            "          application/x-www-form-urlencoded: {schema: {type: string}}\n          application/json: {schema: {type: string}}",
+        ),
+        "path \"/a\"\nbody Json application/json \nwarning: the `application/x-www-form-urlencoded` content must be an \
+         object (or a `oneOf`/`anyOf`/`allOf` of objects), whose properties are the form's fields; \
+         `application/x-www-form-urlencoded` is not offered, `application/json` is",
+    );
+    check(
+        &op("          application/x-www-form-urlencoded: {schema: {type: array, items: {type: string}}}"),
+        "failed\nerror: the `application/x-www-form-urlencoded` content must be an object (or a \
+         `oneOf`/`anyOf`/`allOf` of objects), whose properties are the form's fields\n",
+    );
+    check(
+        &op("          application/x-www-form-urlencoded: {schema: {type: object}}"),
+        "path \"/a\"\nbody FormUrlEncoded application/x-www-form-urlencoded ",
+    );
+    check(
+        r#"
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: a number as a form
+          content:
+            application/x-www-form-urlencoded: {schema: {type: integer}}"#,
+        "failed\nerror: the `application/x-www-form-urlencoded` content must be an object (or a \
+         `oneOf`/`anyOf`/`allOf` of objects), whose properties are the form's fields\n",
+    );
+}

@@ -267,6 +267,19 @@ impl Lowerer<'_> {
         (out, examples)
     }
 
+    /// Whether a form's schema can be one: an object (by `type`, properties or
+    /// `additionalProperties`), a composition (whose members lowering checks), or no
+    /// schema or a free-form one (any value, checked when sent). A scalar or a list has no
+    /// field names.
+    fn form_fits(&self, schema: Option<&ReferenceOr<openapiv3::Schema>>) -> bool {
+        use openapiv3::{SchemaKind, Type};
+        let Some(schema) = schema.and_then(|s| self.lookup(s)) else { return true };
+        !matches!(
+            schema.schema_kind,
+            SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_) | Type::Array(_))
+        )
+    }
+
     /// The representations a content map offers that the emitters print, JSON first (the
     /// one a client sends, and a response's variant carries), each with its content map
     /// key. Media the emitters cannot print are skipped with a warning when others are
@@ -278,6 +291,7 @@ impl Lowerer<'_> {
     ) -> Vec<(ir::Body, String)> {
         let mut out = Vec::new();
         let mut skipped = Vec::new();
+        let mut not_objects = Vec::new();
         for (content_type, entry) in content {
             let media = match entry_media(content_type, entry) {
                 Some(m) if printable(m) && (cx.multipart || m != Media::Multipart) => m,
@@ -286,6 +300,10 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
+            if media == Media::FormUrlEncoded && !self.form_fits(entry.schema.as_ref()) {
+                not_objects.push(content_type.as_str());
+                continue;
+            }
             let schema_ptr = format!("{}/schema", push_pointer(&format!("{}/content", cx.pointer), content_type));
             let ty = match (media, &entry.schema) {
                 (Media::Binary | Media::Text, _) => TypeRef::String,
@@ -308,7 +326,21 @@ impl Lowerer<'_> {
         }
         // Stable: the spec's order among the rest.
         out.sort_by_key(|(b, _)| b.media != Media::Json);
-        if out.is_empty() {
+        // A form is `name=value` pairs: a string, a number or a list has no names to give.
+        for content_type in &not_objects {
+            let what = format!(
+                "the `{content_type}` content must be an object (or a `oneOf`/`anyOf`/`allOf` of objects), whose \
+                 properties are the form's fields"
+            );
+            match out.first() {
+                Some((_, offered)) => {
+                    let message = format!("{what}; `{content_type}` is not offered, `{offered}` is");
+                    self.warn(cx.pointer, message);
+                }
+                None => self.error(cx.pointer, what, None),
+            }
+        }
+        if out.is_empty() && not_objects.is_empty() {
             self.error(
                 cx.pointer,
                 format!(
