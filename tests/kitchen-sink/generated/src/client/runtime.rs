@@ -9,6 +9,7 @@
 //! [`wire`] writes every parameter style and body media type beyond GitLab's own.
 
 use std::fmt;
+use std::future::Future;
 use std::ops::Deref;
 use std::time::{Duration, SystemTime};
 
@@ -135,13 +136,21 @@ impl Client {
 
     /// Sends one call and reads the whole response, applying the credentials of the
     /// call's security schemes.
-    pub async fn execute(&self, call: Call) -> Result<RawResponse, Error> {
+    ///
+    /// Not an `async fn`: the future holds the request being sent and then the response
+    /// being read, one after the other, not the call it was built from as well (the
+    /// generated client's `.await` boxes this future on every call).
+    pub fn execute(&self, call: Call) -> impl Future<Output = Result<RawResponse, Error>> + Send + '_ {
+        use futures_util::{FutureExt as _, TryFutureExt as _};
         let operation = call.operation;
-        let mut response = call.send(self).await?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(|source| transport(operation, source))?;
-        Ok(RawResponse { operation, status, headers, body })
+        call.send(self).and_then(move |mut response| {
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            response.bytes().map(move |body| match body {
+                Ok(body) => Ok(RawResponse { operation, status, headers, body }),
+                Err(source) => Err(transport(operation, source)),
+            })
+        })
     }
 }
 
@@ -155,7 +164,19 @@ impl Call {
     /// headers arrive, so that a large binary response can be read piece by piece with
     /// `reqwest::Response::chunk` instead of being buffered whole. (A method of `Call`, not
     /// of `Client`, whose method names belong to the spec's operations.)
-    pub async fn send(self, client: &Client) -> Result<reqwest::Response, Error> {
+    pub fn send(self, client: &Client) -> impl Future<Output = Result<reqwest::Response, Error>> + Send + '_ {
+        // The request is built before the future, which holds only it (see `execute`).
+        match self.request(client) {
+            Ok((operation, request)) => {
+                futures_util::future::Either::Left(resend_while_rate_limited(&client.inner, operation, request))
+            }
+            Err(e) => futures_util::future::Either::Right(std::future::ready(Err(e))),
+        }
+    }
+
+    /// The request to send: the URL from the base, path and query, the credentials of the
+    /// call's security schemes, the user agent, the timeout and the body.
+    fn request(self, client: &Client) -> Result<(&'static str, reqwest::Request), Error> {
         let call = self;
         let this = &*client.inner;
         let operation = call.operation;
@@ -204,30 +225,40 @@ impl Call {
             request = request.body(body);
         }
         // reqwest's errors print the URL, whose query may carry an API key: drop it.
-        let mut request = request.build().map_err(|source| transport(operation, source))?;
-        let mut attempts = 1;
-        let mut waited = Duration::ZERO;
-        loop {
-            // A copy to send again after a 429, made only when a retry policy may use it:
-            // most clients have none, and a call should not pay for what it cannot do. The
-            // body is shared (`Bytes`), not copied.
-            // Boxed, as is the wait below, so that the call's future (which `.await` boxes)
-            // does not carry their room on every call.
-            let again = this.retry.as_ref().and_then(|_| request.try_clone()).map(Box::new);
-            let response = this.http.execute(request).await.map_err(|source| transport(operation, source))?;
-            if response.status() == StatusCode::TOO_MANY_REQUESTS {
-                let delay =
-                    this.retry.as_ref().and_then(|p| p.delay(attempts, waited, retry_after(response.headers())));
-                if let (Some(delay), Some(again)) = (delay, again) {
-                    Box::pin(tokio::time::sleep(delay)).await;
-                    waited += delay;
-                    attempts += 1;
-                    request = *again;
-                    continue;
-                }
+        let request = request.build().map_err(|source| transport(operation, source))?;
+        Ok((operation, request))
+    }
+}
+
+/// Sends a request, and again after `429 Too Many Requests` when the client's
+/// [`RetryPolicy`] says to wait and retry.
+async fn resend_while_rate_limited(
+    this: &Inner,
+    operation: &'static str,
+    mut request: reqwest::Request,
+) -> Result<reqwest::Response, Error> {
+    let mut attempts = 1;
+    let mut waited = Duration::ZERO;
+    loop {
+        // A copy to send again after a 429, made only when a retry policy may use it:
+        // most clients have none, and a call should not pay for what it cannot do. The
+        // body is shared (`Bytes`), not copied. Boxed, as is the wait below, so that the
+        // call's future does not carry their room on every call.
+        let again = this.retry.as_ref().and_then(|_| request.try_clone()).map(Box::new);
+        let response = this.http.execute(request).await.map_err(|source| transport(operation, source))?;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            let delay = this.retry.as_ref().and_then(|p| p.delay(attempts, waited, retry_after(response.headers())));
+            if let (Some(delay), Some(again)) = (delay, again) {
+                // The answer is dropped before the wait: nothing of it is needed.
+                drop(response);
+                Box::pin(tokio::time::sleep(delay)).await;
+                waited += delay;
+                attempts += 1;
+                request = *again;
+                continue;
             }
-            return Ok(response);
         }
+        return Ok(response);
     }
 }
 
