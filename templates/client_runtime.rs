@@ -7,6 +7,7 @@
 //! [`wire`] writes every parameter style and body media type beyond GitLab's own.
 
 use std::fmt;
+use std::future::Future;
 use std::ops::Deref;
 use std::time::{Duration, SystemTime};
 
@@ -133,13 +134,21 @@ impl Client {
 
     /// Sends one call and reads the whole response, applying the credentials of the
     /// call's security schemes.
-    pub async fn execute(&self, call: Call) -> Result<RawResponse, Error> {
+    ///
+    /// Not an `async fn`: the future holds the request being sent and then the response
+    /// being read, one after the other, not the call it was built from as well (the
+    /// generated client's `.await` boxes this future on every call).
+    pub fn execute(&self, call: Call) -> impl Future<Output = Result<RawResponse, Error>> + Send + '_ {
+        use futures_util::{FutureExt as _, TryFutureExt as _};
         let operation = call.operation;
-        let mut response = call.send(self).await?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(|source| transport(operation, source))?;
-        Ok(RawResponse { operation, status, headers, body })
+        call.send(self).and_then(move |mut response| {
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            response.bytes().map(move |body| match body {
+                Ok(body) => Ok(RawResponse { operation, status, headers, body }),
+                Err(source) => Err(transport(operation, source)),
+            })
+        })
     }
 }
 
@@ -153,7 +162,19 @@ impl Call {
     /// headers arrive, so that a large binary response can be read piece by piece with
     /// `reqwest::Response::chunk` instead of being buffered whole. (A method of `Call`, not
     /// of `Client`, whose method names belong to the spec's operations.)
-    pub async fn send(self, client: &Client) -> Result<reqwest::Response, Error> {
+    pub fn send(self, client: &Client) -> impl Future<Output = Result<reqwest::Response, Error>> + Send + '_ {
+        // The request is built before the future, which holds only it (see `execute`).
+        match self.request(client) {
+            Ok((operation, request)) => {
+                futures_util::future::Either::Left(resend_while_rate_limited(&client.inner, operation, request))
+            }
+            Err(e) => futures_util::future::Either::Right(std::future::ready(Err(e))),
+        }
+    }
+
+    /// The request to send: the URL from the base, path and query, the credentials of the
+    /// call's security schemes, the user agent, the timeout and the body.
+    fn request(self, client: &Client) -> Result<(&'static str, reqwest::Request), Error> {
         let call = self;
         let this = &*client.inner;
         let operation = call.operation;
@@ -180,45 +201,62 @@ impl Call {
             return Err(Error::Url { operation, reason: format!("the path would become `{}`", url.path()) });
         }
         let has_content_type = call.headers.contains_key(reqwest::header::CONTENT_TYPE);
-        // The body is shared, not copied, when a rate-limited call is sent again.
-        let body = call.body.map(Bytes::from);
-        let mut attempts = 1;
-        let mut waited = Duration::ZERO;
-        loop {
-            let mut request = this.http.request(call.method.clone(), url.clone()).headers(call.headers.clone());
-            request = request.header(reqwest::header::USER_AGENT, this.user_agent.clone());
-            for c in this.credentials.iter().filter(applies) {
-                request = match &c.kind {
-                    CredentialKind::Header(name, value) => request.header(name.clone(), value.clone()),
-                    CredentialKind::Query(..) => request,
-                    CredentialKind::Bearer(token) => request.bearer_auth(token),
-                    CredentialKind::Basic(user, password) => request.basic_auth(user, Some(password)),
-                };
-            }
-            if let Some(t) = this.timeout {
-                request = request.timeout(t);
-            }
-            if let Some(body) = &body {
-                // A body is JSON unless the call says otherwise (`wire::set_body`).
-                if !has_content_type {
-                    request = request.header(reqwest::header::CONTENT_TYPE, "application/json");
-                }
-                request = request.body(body.clone());
-            }
-            // reqwest's errors print the URL, whose query may carry an API key: drop it.
-            let response = request.send().await.map_err(|source| transport(operation, source))?;
-            if response.status() == StatusCode::TOO_MANY_REQUESTS {
-                let delay =
-                    this.retry.as_ref().and_then(|p| p.delay(attempts, waited, retry_after(response.headers())));
-                if let Some(delay) = delay {
-                    tokio::time::sleep(delay).await;
-                    waited += delay;
-                    attempts += 1;
-                    continue;
-                }
-            }
-            return Ok(response);
+        // The request is built once, moving the call's URL, headers and body into it.
+        let mut request = this.http.request(call.method, url).headers(call.headers);
+        request = request.header(reqwest::header::USER_AGENT, this.user_agent.clone());
+        for c in this.credentials.iter().filter(applies) {
+            request = match &c.kind {
+                CredentialKind::Header(name, value) => request.header(name.clone(), value.clone()),
+                CredentialKind::Query(..) => request,
+                CredentialKind::Bearer(token) => request.bearer_auth(token),
+                CredentialKind::Basic(user, password) => request.basic_auth(user, Some(password)),
+            };
         }
+        if let Some(t) = this.timeout {
+            request = request.timeout(t);
+        }
+        if let Some(body) = call.body {
+            // A body is JSON unless the call says otherwise (`wire::set_body`).
+            if !has_content_type {
+                request = request.header(reqwest::header::CONTENT_TYPE, "application/json");
+            }
+            request = request.body(body);
+        }
+        // reqwest's errors print the URL, whose query may carry an API key: drop it.
+        let request = request.build().map_err(|source| transport(operation, source))?;
+        Ok((operation, request))
+    }
+}
+
+/// Sends a request, and again after `429 Too Many Requests` when the client's
+/// [`RetryPolicy`] says to wait and retry.
+async fn resend_while_rate_limited(
+    this: &Inner,
+    operation: &'static str,
+    mut request: reqwest::Request,
+) -> Result<reqwest::Response, Error> {
+    let mut attempts = 1;
+    let mut waited = Duration::ZERO;
+    loop {
+        // A copy to send again after a 429, made only when a retry policy may use it:
+        // most clients have none, and a call should not pay for what it cannot do. The
+        // body is shared (`Bytes`), not copied. Boxed, as is the wait below, so that the
+        // call's future does not carry their room on every call.
+        let again = this.retry.as_ref().and_then(|_| request.try_clone()).map(Box::new);
+        let response = this.http.execute(request).await.map_err(|source| transport(operation, source))?;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            let delay = this.retry.as_ref().and_then(|p| p.delay(attempts, waited, retry_after(response.headers())));
+            if let (Some(delay), Some(again)) = (delay, again) {
+                // The answer is dropped before the wait: nothing of it is needed.
+                drop(response);
+                Box::pin(tokio::time::sleep(delay)).await;
+                waited += delay;
+                attempts += 1;
+                request = *again;
+                continue;
+            }
+        }
+        return Ok(response);
     }
 }
 
@@ -698,9 +736,46 @@ struct Encoder<'a>(&'a mut String);
 
 impl fmt::Write for Encoder<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.extend(utf8_percent_encode(s, COMPONENT));
+        push_component(self.0, s);
         Ok(())
     }
+
+    // chrono writes dates and times a character at a time; the default would encode each
+    // through a one-character `str`.
+    fn write_char(&mut self, c: char) -> fmt::Result {
+        match u8::try_from(c) {
+            Ok(b) if unreserved(b) => self.0.push(c),
+            _ => push_component(self.0, c.encode_utf8(&mut [0; 4])),
+        }
+        Ok(())
+    }
+}
+
+/// Appends `text` percent-encoded with [`COMPONENT`]. Most values (numbers, dates, enum
+/// names, parameter names) need no escape, and copying them whole costs less than
+/// `utf8_percent_encode`'s search for the next byte to escape.
+fn push_component(out: &mut String, text: &str) {
+    if text.bytes().all(unreserved) {
+        out.push_str(text);
+    } else {
+        out.extend(utf8_percent_encode(text, COMPONENT));
+    }
+}
+
+/// Whether a byte is left as it is by [`COMPONENT`]: RFC 3986's unreserved characters (a
+/// test holds the two to agree). A table, so that checking a value costs a load a byte.
+fn unreserved(b: u8) -> bool {
+    const UNRESERVED: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+            b += 1;
+        }
+        table
+    };
+    UNRESERVED[usize::from(b)]
 }
 
 /// A date-time as RFC 3339 text (`2021-01-20T14:13:35Z`), for [`Query::push_display`].
@@ -754,7 +829,7 @@ impl Query {
         if !self.0.is_empty() {
             self.0.push('&');
         }
-        self.0.extend(utf8_percent_encode(name, COMPONENT));
+        push_component(&mut self.0, name);
         self.0.push_str(suffix);
         self.0.push('=');
     }
@@ -872,12 +947,7 @@ impl RawResponse {
         T: std::str::FromStr,
         T::Err: fmt::Display,
     {
-        let Some(value) = self.headers.get(name) else { return Ok(None) };
-        let text = value.to_str().map_err(|_| self.header_error(name, "is not visible ASCII".to_owned()))?.trim();
-        if text.is_empty() {
-            return Ok(None);
-        }
-        text.parse().map(Some).map_err(|e: T::Err| self.header_error(name, without_values(&e.to_string())))
+        self.typed_header(self.headers.get(name), name)
     }
 
     /// A declared required header, typed; absent or empty is an [`Error::Header`].
@@ -887,6 +957,38 @@ impl RawResponse {
         T::Err: fmt::Display,
     {
         self.header(name)?.ok_or_else(|| self.header_error(name, "is missing".to_owned()))
+    }
+
+    /// [`RawResponse::header`] by a name parsed once (the generated code's `const` names),
+    /// not on every response; `wire` is the name as the spec writes it, for errors.
+    pub fn header_named<T>(&self, name: &HeaderName, wire: &'static str) -> Result<Option<T>, Error>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        self.typed_header(self.headers.get(name), wire)
+    }
+
+    /// [`RawResponse::required_header`] by a name parsed once.
+    pub fn required_header_named<T>(&self, name: &HeaderName, wire: &'static str) -> Result<T, Error>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        self.header_named(name, wire)?.ok_or_else(|| self.header_error(wire, "is missing".to_owned()))
+    }
+
+    fn typed_header<T>(&self, value: Option<&HeaderValue>, name: &'static str) -> Result<Option<T>, Error>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        let Some(value) = value else { return Ok(None) };
+        let text = value.to_str().map_err(|_| self.header_error(name, "is not visible ASCII".to_owned()))?.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse().map(Some).map_err(|e: T::Err| self.header_error(name, without_values(&e.to_string())))
     }
 
     fn header_error(&self, header: &'static str, reason: String) -> Error {
@@ -1160,6 +1262,23 @@ impl Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unreserved_bytes_are_what_component_leaves_alone() {
+        for b in 0..=127u8 {
+            let text = char::from(b).to_string();
+            let left_alone = utf8_percent_encode(&text, COMPONENT).to_string() == text;
+            assert_eq!(unreserved(b), left_alone, "byte {b:#04x}");
+            let (mut written, mut pushed) = (String::new(), String::new());
+            fmt::Write::write_char(&mut Encoder(&mut written), char::from(b)).unwrap();
+            push_component(&mut pushed, &text);
+            assert_eq!(written, utf8_percent_encode(&text, COMPONENT).to_string());
+            assert_eq!(pushed, written);
+        }
+        let mut out = String::new();
+        fmt::Write::write_char(&mut Encoder(&mut out), 'ü').unwrap();
+        assert_eq!(out, "%C3%BC");
+    }
 
     #[test]
     fn path_parameters_stay_in_their_segment() {

@@ -11,6 +11,9 @@
 //! `-- --count N --side generated|hand-written|none [--op list|create|revoke]` sends N
 //! requests of each operation (or of one) through one side's router without a socket,
 //! for counting instructions with callgrind (BENCHMARKS.md §3 says how).
+//! `-- --count N --client generated|direct|none [--op …]` makes N sequential calls of each
+//! operation through one client side against the hand-written server over loopback, in
+//! one thread (BENCHMARKS.md §4).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -477,16 +480,28 @@ where
 
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
+/// A declared optional response header as the generated client reads it (absent or empty
+/// is `None`), written as a person would by hand.
+fn header<T: std::str::FromStr>(headers: &reqwest::header::HeaderMap, name: &str) -> Option<T> {
+    let text = headers.get(name)?.to_str().expect("visible ASCII").trim();
+    if text.is_empty() { None } else { Some(text.parse().ok().expect("a typed header")) }
+}
+
 /// One of the three operations, in turn, as raw reqwest requests (the load generator for
-/// the server comparison, and the "direct" side of the client comparison).
+/// the server comparison, and the "direct" side of the client comparison). It does what
+/// the generated client does for the same call: the path and query written from typed
+/// values (the date and scopes formatted, text percent-encoded), the same headers, the
+/// body decoded into the same types and list's pagination headers read into theirs.
 async fn direct_call(http: &reqwest::Client, base: &str, i: usize) {
     let project = utf8_percent_encode("group/project", SEGMENT);
     let request = match i % 3 {
         0 => http.get(format!("{base}v4/projects/{project}/access_tokens")),
         1 => {
             let name = utf8_percent_encode("bench token", SEGMENT);
+            let (api, read) = (Scope::Api, Scope::ReadRepository);
+            let expires = chrono::NaiveDate::from_ymd_opt(2030, 1, 31).expect("date");
             http.post(format!(
-                "{base}v4/projects/{project}/access_tokens?name={name}&scopes[]=api&scopes[]=read_repository&expires_at=2030-01-31"
+                "{base}v4/projects/{project}/access_tokens?name={name}&scopes[]={api}&scopes[]={read}&expires_at={expires}"
             ))
         }
         _ => http.delete(format!("{base}v4/projects/{project}/access_tokens/{i}")),
@@ -499,12 +514,28 @@ async fn direct_call(http: &reqwest::Client, base: &str, i: usize) {
         .await
         .expect("send");
     let status = response.status().as_u16();
-    // Both servers must answer list with GitLab's pagination headers.
-    assert!(i % 3 != 0 || response.headers().contains_key("x-total"), "list without pagination headers");
+    // List's pagination headers, read before the body consumes the response.
+    let pages = (i % 3 == 0 && status == 200).then(|| {
+        let headers = response.headers();
+        AccessTokensGetOkHeaders {
+            x_page: header(headers, "x-page"),
+            x_per_page: header(headers, "x-per-page"),
+            x_next_page: header(headers, "x-next-page"),
+            x_prev_page: header(headers, "x-prev-page"),
+            x_total: header(headers, "x-total"),
+            x_total_pages: header(headers, "x-total-pages"),
+            link: header(headers, "link"),
+        }
+    });
     let body = response.bytes().await.expect("body");
     // Decode as the generated client does, so both sides do the same work.
     match (i % 3, status) {
-        (0, 200) => drop(serde_json::from_slice::<Vec<AccessToken>>(&body).expect("decode")),
+        (0, 200) => {
+            let tokens = serde_json::from_slice::<Vec<AccessToken>>(&body).expect("decode");
+            // Both servers must answer list with GitLab's pagination headers.
+            assert!(pages.as_ref().is_some_and(|p| p.x_total.is_some()), "list without pagination headers");
+            drop((tokens, pages));
+        }
         (1, 201) => drop(serde_json::from_slice::<NewAccessToken>(&body).expect("decode")),
         (2, 204) => {}
         other => panic!("unexpected answer {other:?}: {}", String::from_utf8_lossy(&body)),
@@ -614,12 +645,48 @@ fn count(side: &str, n: usize, op: Option<&str>) {
     });
 }
 
+/// Makes `n` sequential calls of each operation (or of one) through one client side, over
+/// loopback to the hand-written server in the same single-threaded runtime, for
+/// `valgrind --tool=callgrind`. `side` is `generated` (the generated client), `direct`
+/// (direct reqwest) or `none` (the server started and the connection warmed, no calls: the
+/// fixed cost to subtract). Both sides send the same requests to the same server, so the
+/// difference of two counts is the difference of the two clients.
+fn count_client(side: &str, n: usize, op: Option<&str>) {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async move {
+        let base = serve(hand_written()).await;
+        let http = reqwest::Client::new();
+        let client =
+            client::Client::builder(&base).private_token(TOKEN).http_client(http.clone()).build().expect("client");
+        // One call of each operation first, so that connecting is in every count alike.
+        for i in 0..3 {
+            direct_call(&http, &base, i).await;
+        }
+        let ops: &[usize] = match op {
+            Some("list") => &[0],
+            Some("create") => &[1],
+            Some("revoke") => &[2],
+            _ => &[0, 1, 2],
+        };
+        for i in (0..n).flat_map(|k| ops.iter().map(move |o| 3 * k + o)) {
+            match side {
+                "generated" => generated_call(&client, i).await,
+                "direct" => direct_call(&http, &base, i).await,
+                _ => {}
+            }
+        }
+    });
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
     if let Some(n) = value("--count") {
-        let side = value("--side").unwrap_or_default();
-        count(&side, n.parse().expect("--count takes a number"), value("--op").as_deref());
+        let n = n.parse().expect("--count takes a number");
+        match value("--client") {
+            Some(side) => count_client(&side, n, value("--op").as_deref()),
+            None => count(&value("--side").unwrap_or_default(), n, value("--op").as_deref()),
+        }
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");

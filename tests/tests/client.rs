@@ -7,7 +7,7 @@ use gitlab_access_tokens::client::{Client, Error, RetryPolicy};
 use gitlab_access_tokens::models::{
     AccessLevel, AccessTokensDeleteResponse, AccessTokensGetResponse, AccessTokensPostResponse, IntegerOrString, Scope,
 };
-use tests::recorder::{Recorder, Reply};
+use tests::recorder::{Recorded, Recorder, Reply};
 
 /// GitLab's documented answers (doc/api/project_access_tokens.md): a list is an array.
 const GET_EXAMPLE: &str = r#"[{"user_id":141,"scopes":["api"],"name":"token","expires_at":"2021-01-31","id":42,"active":true,"created_at":"2021-01-20T22:11:48.151Z","description":"Test Token description","last_used_at":null,"revoked":false,"access_level":40}]"#;
@@ -408,7 +408,12 @@ async fn rate_limits_are_typed_errors_and_retried_when_asked() {
     let got = patient.access_tokens_delete(1, 2).await.expect("retried").into_inner();
     assert_eq!(got, AccessTokensDeleteResponse::NoContent);
     assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
-    assert_eq!(r.take().len(), 2);
+    // The request is built once and copied for the retry: the same target and headers.
+    let sent = r.take();
+    assert_eq!(sent.len(), 2);
+    let same = |s: &Recorded| (s.method.clone(), s.target.clone(), s.headers.clone());
+    assert_eq!(same(&sent[0]), same(&sent[1]), "the retry is the same request");
+    assert_eq!(sent[1].headers.get("private-token").map(|v| v.as_bytes()), Some(&b"glpat-secret"[..]));
 
     // Bounded: a delay past the policy's total wait is not waited for.
     let hasty =
@@ -443,7 +448,11 @@ async fn a_retry_after_http_date_is_waited_for_like_seconds() {
     let got = patient.access_tokens_delete(1, 2).await.expect("retried").into_inner();
     assert_eq!(got, AccessTokensDeleteResponse::NoContent);
     assert!(started.elapsed() >= Duration::from_secs(1), "waited {:?}", started.elapsed());
-    assert_eq!(r.take().len(), 2);
+    // The request is built once and copied for the retry: the same target and headers.
+    let sent = r.take();
+    assert_eq!(sent.len(), 2);
+    let same = |s: &Recorded| (s.method.clone(), s.target.clone(), s.headers.clone());
+    assert_eq!(same(&sent[0]), same(&sent[1]), "the retry is the same request");
 
     // Bounded as seconds are: an hour away is past the policy's total wait.
     r.reply(retry_at("Wed, 21 Oct 2015 08:28:00 GMT"));

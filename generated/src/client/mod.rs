@@ -131,13 +131,55 @@ impl Client {
                 crate::models::AccessTokensGetResponse::Ok {
                     body: raw.decode()?,
                     headers: crate::models::AccessTokensGetOkHeaders {
-                        x_page: raw.header("X-Page")?,
-                        x_per_page: raw.header("X-Per-Page")?,
-                        x_next_page: raw.header("X-Next-Page")?,
-                        x_prev_page: raw.header("X-Prev-Page")?,
-                        x_total: raw.header("X-Total")?,
-                        x_total_pages: raw.header("X-Total-Pages")?,
-                        link: raw.header("Link")?,
+                        x_page: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-page")
+                                },
+                                "X-Page",
+                            )?,
+                        x_per_page: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-per-page")
+                                },
+                                "X-Per-Page",
+                            )?,
+                        x_next_page: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-next-page")
+                                },
+                                "X-Next-Page",
+                            )?,
+                        x_prev_page: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-prev-page")
+                                },
+                                "X-Prev-Page",
+                            )?,
+                        x_total: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-total")
+                                },
+                                "X-Total",
+                            )?,
+                        x_total_pages: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-total-pages")
+                                },
+                                "X-Total-Pages",
+                            )?,
+                        link: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("link")
+                                },
+                                "Link",
+                            )?,
                     },
                 }
             }
@@ -346,7 +388,7 @@ impl<'a> ::std::future::IntoFuture for AccessTokensGet<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.access_tokens_get_with(self.request))
     }
 }
 
@@ -491,7 +533,7 @@ impl<'a> ::std::future::IntoFuture for AccessTokensPost<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.access_tokens_post_with(self.request))
     }
 }
 
@@ -597,7 +639,7 @@ impl<'a> ::std::future::IntoFuture for AccessTokensGetOne<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.access_tokens_get_one_with(self.request))
     }
 }
 
@@ -703,7 +745,7 @@ impl<'a> ::std::future::IntoFuture for AccessTokensDelete<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.access_tokens_delete_with(self.request))
     }
 }
 
@@ -836,6 +878,6 @@ impl<'a> ::std::future::IntoFuture for AccessTokensRotate<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.access_tokens_rotate_with(self.request))
     }
 }

@@ -392,10 +392,19 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
             let fields = r.headers.iter().map(|header| {
                 let name = ident(&header.name);
                 let wire = Literal::string(&header.wire_name);
-                if header.required {
-                    quote!(#name: raw.required_header(#wire)?)
-                } else {
-                    quote!(#name: raw.header(#wire)?)
+                // A name that is an HTTP token is a `const`, checked by the compiler and not
+                // parsed on every response (`X-Page` would be lowercased on each lookup).
+                match (super::static_header_name(&header.wire_name), header.required) {
+                    (Some(lower), true) => quote! {
+                        #name: raw.required_header_named(
+                            &const { ::reqwest::header::HeaderName::from_static(#lower) }, #wire)?
+                    },
+                    (Some(lower), false) => quote! {
+                        #name: raw.header_named(
+                            &const { ::reqwest::header::HeaderName::from_static(#lower) }, #wire)?
+                    },
+                    (None, true) => quote!(#name: raw.required_header(#wire)?),
+                    (None, false) => quote!(#name: raw.header(#wire)?),
                 }
             });
             quote!(crate::models::#h { #(#fields),* })
@@ -632,6 +641,9 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(self.client.#with(self.request).await)
     };
+    // `.await` boxes the future: without a media choice to make, it boxes the typed call
+    // itself, not a `send` future around it that would hold the request a second time.
+    let awaited = if chooses { quote!(self.send()) } else { quote!(self.client.#with(self.request)) };
     // A binary response may be too large to buffer: it can be read as it arrives.
     let binary = op.responses.iter().flat_map(|r| &r.bodies).any(|b| b.media == Media::Binary);
     let streaming = binary.then(|| {
@@ -678,7 +690,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
             type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = #output> + ::std::marker::Send + 'a>>;
 
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                ::std::boxed::Box::pin(#awaited)
             }
         }
     }

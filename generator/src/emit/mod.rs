@@ -259,6 +259,15 @@ pub fn crate_ident(api: &Api) -> Ident {
     ident(&api.settings.crate_name.replace('-', "_"))
 }
 
+/// A header name as `HeaderName::from_static` takes it (lowercase), when it is an HTTP
+/// token, so the name is not parsed on every response; `None` for a name that is not a
+/// token (which `from_static` would refuse to compile), read at run time instead.
+pub(crate) fn static_header_name(wire: &str) -> Option<String> {
+    let lower = wire.to_ascii_lowercase();
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    (!lower.is_empty() && lower.bytes().all(token)).then_some(lower)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

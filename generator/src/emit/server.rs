@@ -468,7 +468,7 @@ fn with_headers(r: &Response, pattern: TokenStream, answer: TokenStream) -> Toke
         };
         let set = |at: TokenStream, by_ref: TokenStream| {
             let v = value(&at, &by_ref);
-            match static_header_name(&h.wire_name) {
+            match super::static_header_name(&h.wire_name) {
                 Some(lower) => {
                     // `const`, so the name is checked once, by the compiler, not on every answer.
                     let name = quote!(const { ::axum::http::HeaderName::from_static(#lower) });
@@ -498,15 +498,6 @@ fn with_headers(r: &Response, pattern: TokenStream, answer: TokenStream) -> Toke
             response
         }
     }
-}
-
-/// A header name as `HeaderName::from_static` takes it (lowercase), when it is an HTTP
-/// token, so the name is not parsed on every response; `None` for a name that is not a
-/// token (which `from_static` would refuse to compile), read at run time instead.
-fn static_header_name(wire: &str) -> Option<String> {
-    let lower = wire.to_ascii_lowercase();
-    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-    (!lower.is_empty() && lower.bytes().all(token)).then_some(lower)
 }
 
 fn into_response(op: &Operation) -> TokenStream {

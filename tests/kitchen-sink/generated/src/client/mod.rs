@@ -398,7 +398,7 @@ impl<'a> ::std::future::IntoFuture for ListThings<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.list_things_with(self.request))
     }
 }
 
@@ -486,7 +486,7 @@ impl<'a> ::std::future::IntoFuture for CreateThing<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.create_thing_with(self.request))
     }
 }
 
@@ -569,7 +569,7 @@ impl<'a> ::std::future::IntoFuture for GetThing<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.get_thing_with(self.request))
     }
 }
 
@@ -671,7 +671,7 @@ impl<'a> ::std::future::IntoFuture for UpdateThing<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.update_thing_with(self.request))
     }
 }
 
@@ -758,7 +758,7 @@ impl<'a> ::std::future::IntoFuture for DeleteThing<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.delete_thing_with(self.request))
     }
 }
 
@@ -855,7 +855,7 @@ impl<'a> ::std::future::IntoFuture for GetTree<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.get_tree_with(self.request))
     }
 }
 
@@ -945,7 +945,7 @@ impl<'a> ::std::future::IntoFuture for GetChain<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.get_chain_with(self.request))
     }
 }
 
@@ -1031,7 +1031,7 @@ impl<'a> ::std::future::IntoFuture for DrawShape<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.draw_shape_with(self.request))
     }
 }
 
@@ -1107,7 +1107,7 @@ impl<'a> ::std::future::IntoFuture for GetInventory<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.get_inventory_with(self.request))
     }
 }
 
@@ -1203,7 +1203,7 @@ impl<'a> ::std::future::IntoFuture for PatchInventory<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.patch_inventory_with(self.request))
     }
 }
 
@@ -1323,7 +1323,7 @@ impl<'a> ::std::future::IntoFuture for Self_<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.self_with(self.request))
     }
 }
 
@@ -1395,7 +1395,7 @@ impl<'a> ::std::future::IntoFuture for Type<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.type_with(self.request))
     }
 }
 
@@ -1471,7 +1471,7 @@ impl<'a> ::std::future::IntoFuture for ErrorResponse2<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.error_response_2_with(self.request))
     }
 }
 
@@ -1557,7 +1557,7 @@ impl<'a> ::std::future::IntoFuture for PostPets<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.post_pets_with(self.request))
     }
 }
 
@@ -1646,7 +1646,7 @@ impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.create_pet_with(self.request))
     }
 }
 
@@ -1731,7 +1731,7 @@ impl<'a> ::std::future::IntoFuture for GetVehicle<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.get_vehicle_with(self.request))
     }
 }
 
@@ -1820,7 +1820,7 @@ impl<'a> ::std::future::IntoFuture for GetRecord<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.get_record_with(self.request))
     }
 }
 
@@ -1878,9 +1878,27 @@ impl Client {
                 crate::models::ListAccountsResponse::Ok {
                     body: raw.decode()?,
                     headers: crate::models::ListAccountsOkHeaders {
-                        x_total: raw.required_header("X-Total")?,
-                        x_next_page: raw.header("X-Next-Page")?,
-                        link: raw.header("Link")?,
+                        x_total: raw
+                            .required_header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-total")
+                                },
+                                "X-Total",
+                            )?,
+                        x_next_page: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-next-page")
+                                },
+                                "X-Next-Page",
+                            )?,
+                        link: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("link")
+                                },
+                                "Link",
+                            )?,
                     },
                 }
             }
@@ -1990,7 +2008,7 @@ impl<'a> ::std::future::IntoFuture for ListAccounts<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.list_accounts_with(self.request))
     }
 }
 
@@ -2039,8 +2057,20 @@ impl Client {
                 crate::models::CreateAccountResponse::Created {
                     body: raw.decode()?,
                     headers: crate::models::CreateAccountCreatedHeaders {
-                        location: raw.required_header("Location")?,
-                        x_tier: raw.header("X-Tier")?,
+                        location: raw
+                            .required_header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("location")
+                                },
+                                "Location",
+                            )?,
+                        x_tier: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-tier")
+                                },
+                                "X-Tier",
+                            )?,
                     },
                 }
             }
@@ -2084,7 +2114,7 @@ impl<'a> ::std::future::IntoFuture for CreateAccount<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.create_account_with(self.request))
     }
 }
 
@@ -2160,7 +2190,7 @@ impl<'a> ::std::future::IntoFuture for WithOauth2<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.with_oauth2_with(self.request))
     }
 }
 
@@ -2242,7 +2272,7 @@ impl<'a> ::std::future::IntoFuture for WithOpenIdConnect<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.with_open_id_connect_with(self.request))
     }
 }
 
@@ -2317,7 +2347,7 @@ impl<'a> ::std::future::IntoFuture for WithBasic<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.with_basic_with(self.request))
     }
 }
 
@@ -2478,7 +2508,7 @@ impl<'a> ::std::future::IntoFuture for PathStyles<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.path_styles_with(self.request))
     }
 }
 
@@ -2672,7 +2702,7 @@ impl<'a> ::std::future::IntoFuture for QueryStyles<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.query_styles_with(self.request))
     }
 }
 
@@ -2824,7 +2854,7 @@ impl<'a> ::std::future::IntoFuture for HeaderAndCookieStyles<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.header_and_cookie_styles_with(self.request))
     }
 }
 
@@ -2912,7 +2942,7 @@ impl<'a> ::std::future::IntoFuture for Checkout<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.checkout_with(self.request))
     }
 }
 
@@ -3043,7 +3073,7 @@ impl<'a> ::std::future::IntoFuture for PutImage<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.put_image_with(self.request))
     }
 }
 
@@ -3138,7 +3168,7 @@ impl<'a> ::std::future::IntoFuture for RenderReport<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.render_report_with(self.request))
     }
 }
 
@@ -3246,7 +3276,7 @@ impl<'a> ::std::future::IntoFuture for Upload<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.upload_with(self.request))
     }
 }
 
@@ -3520,7 +3550,7 @@ impl<'a> ::std::future::IntoFuture for DelimitedObjects<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.delimited_objects_with(self.request))
     }
 }
 
@@ -3579,7 +3609,13 @@ impl Client {
                 crate::models::SearchPointsResponse::Ok {
                     body: raw.decode()?,
                     headers: crate::models::SearchPointsOkHeaders {
-                        x_next_page: raw.header("X-Next-Page")?,
+                        x_next_page: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-next-page")
+                                },
+                                "X-Next-Page",
+                            )?,
                     },
                 }
             }
@@ -3672,7 +3708,13 @@ impl<'a> SearchPoints<'a> {
                 crate::models::SearchPointsResponse::Ok {
                     body: raw.decode()?,
                     headers: crate::models::SearchPointsOkHeaders {
-                        x_next_page: raw.header("X-Next-Page")?,
+                        x_next_page: raw
+                            .header_named(
+                                &const {
+                                    ::reqwest::header::HeaderName::from_static("x-next-page")
+                                },
+                                "X-Next-Page",
+                            )?,
                     },
                 }
             }
@@ -3951,7 +3993,7 @@ impl<'a> ::std::future::IntoFuture for Attach<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.attach_with(self.request))
     }
 }
 
@@ -4117,7 +4159,7 @@ impl<'a> ::std::future::IntoFuture for ExportPoint<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.export_point_with(self.request))
     }
 }
 
@@ -4258,7 +4300,7 @@ impl<'a> ::std::future::IntoFuture for OpenVault<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.open_vault_with(self.request))
     }
 }
 
@@ -4354,7 +4396,7 @@ impl<'a> ::std::future::IntoFuture for PatchProfile<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.patch_profile_with(self.request))
     }
 }
 
@@ -4455,7 +4497,7 @@ impl<'a> ::std::future::IntoFuture for PostProfileCard<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.post_profile_card_with(self.request))
     }
 }
 
@@ -4575,7 +4617,7 @@ impl<'a> ::std::future::IntoFuture for CorpusSearch<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.corpus_search_with(self.request))
     }
 }
 
@@ -5247,7 +5289,7 @@ impl<'a> ::std::future::IntoFuture for PostScan<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.post_scan_with(self.request))
     }
 }
 
@@ -5363,7 +5405,7 @@ impl<'a> ::std::future::IntoFuture for PostStampedScan<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.post_stamped_scan_with(self.request))
     }
 }
 
@@ -5455,7 +5497,7 @@ impl<'a> ::std::future::IntoFuture for PostTally<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.post_tally_with(self.request))
     }
 }
 
@@ -5544,7 +5586,7 @@ impl<'a> ::std::future::IntoFuture for PostPlot<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.post_plot_with(self.request))
     }
 }
 
@@ -5637,7 +5679,7 @@ impl<'a> ::std::future::IntoFuture for PostStamps<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.post_stamps_with(self.request))
     }
 }
 
@@ -5760,6 +5802,6 @@ impl<'a> ::std::future::IntoFuture for ExchangeToken<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        ::std::boxed::Box::pin(self.client.exchange_token_with(self.request))
     }
 }
