@@ -1,6 +1,8 @@
 //! The spec's examples (on media types, parameters and schemas), each with the type it
 //! must fit and a test name unique among them.
 
+use std::collections::HashSet;
+
 use super::{Lowerer, PendingExample, PendingOp};
 use crate::emit;
 use crate::ir;
@@ -15,20 +17,23 @@ impl Lowerer<'_> {
         all
     }
 
-    /// The examples with their origins located and their names made unique.
+    /// The examples with their origins located and their names made unique, each value
+    /// tested once per type: a shared response's example (DigitalOcean's 401, 429 and 500
+    /// on each of 290 operations) proves nothing more the second time, and repeating it
+    /// made a 10 MB test file. The first place it appears is the one named.
     pub(super) fn finish_examples(&self, examples: Vec<PendingExample>) -> Vec<ir::Example> {
         // Each name is a test function, beside the test file's own helpers.
         let mut ns = Namespace::new(emit::examples::RESERVED_ITEMS);
+        let mut seen = HashSet::new();
         examples
             .into_iter()
-            .map(|(name, pointer, value, ty)| {
-                let loc = self.sources.locate(&pointer);
-                ir::Example {
-                    origin: format!("{}#{}", loc.file, loc.pointer),
-                    name: ns.claim(&name),
-                    ty,
-                    json: serde_json::to_string_pretty(&value).unwrap_or_default(),
+            .filter_map(|(name, pointer, value, ty)| {
+                let json = serde_json::to_string_pretty(&value).unwrap_or_default();
+                if !seen.insert((ty.clone(), json.clone())) {
+                    return None;
                 }
+                let loc = self.sources.locate(&pointer);
+                Some(ir::Example { origin: format!("{}#{}", loc.file, loc.pointer), name: ns.claim(&name), ty, json })
             })
             .collect()
     }

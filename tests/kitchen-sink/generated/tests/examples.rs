@@ -261,28 +261,6 @@ fn get_thing_thing_id() {
     );
 }
 
-/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1things~1{thingId}/parameters/0/example`.
-#[test]
-fn update_thing_thing_id() {
-    check::<
-        i64,
-    >(
-        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1things~1{thingId}/parameters/0/example",
-        r#"42"#,
-    );
-}
-
-/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1things~1{thingId}/parameters/0/example`.
-#[test]
-fn delete_thing_thing_id() {
-    check::<
-        i64,
-    >(
-        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1things~1{thingId}/parameters/0/example",
-        r#"42"#,
-    );
-}
-
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1trees~1{name}/get/parameters/0/example`.
 #[test]
 fn get_tree_name() {
@@ -301,28 +279,6 @@ fn thing_fields_name_schema() {
         ::std::string::String,
     >(
         "tests/kitchen-sink/spec/openapi.yaml#/components/schemas/ThingFields/properties/name/example",
-        r#""a name""#,
-    );
-}
-
-/// The example at `tests/kitchen-sink/spec/openapi.yaml#/components/schemas/NewThing/properties/name/example`.
-#[test]
-fn new_thing_name_schema() {
-    check::<
-        ::std::string::String,
-    >(
-        "tests/kitchen-sink/spec/openapi.yaml#/components/schemas/NewThing/properties/name/example",
-        r#""a name""#,
-    );
-}
-
-/// The example at `tests/kitchen-sink/spec/openapi.yaml#/components/schemas/ThingUpdate/properties/name/example`.
-#[test]
-fn thing_update_name_schema() {
-    check::<
-        ::std::string::String,
-    >(
-        "tests/kitchen-sink/spec/openapi.yaml#/components/schemas/ThingUpdate/properties/name/example",
         r#""a name""#,
     );
 }
