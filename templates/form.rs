@@ -312,19 +312,25 @@ impl std::fmt::Display for FormError {
 /// the result must be UTF-8.
 fn decode(raw: &str) -> Result<String, Problem> {
     let spaced = if raw.contains('+') { std::borrow::Cow::Owned(raw.replace('+', " ")) } else { raw.into() };
-    let bytes = spaced.as_bytes();
-    let well_formed = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'%')
-        .all(|(at, _)| bytes.get(at + 1..at + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)));
-    if !well_formed {
+    if !escapes_are_well_formed(&spaced) {
         return Err(Problem::MalformedEscape);
     }
     percent_encoding::percent_decode_str(&spaced)
         .decode_utf8()
         .map(std::borrow::Cow::into_owned)
         .map_err(|_| Problem::NotUtf8)
+}
+
+/// Whether every `%` in `raw` starts a `%XX` escape (`percent_encoding` passes `%zz`
+/// through as text). This only checks; decoding is left to `percent_encoding`. The
+/// server's runtime checks its path, query and header text with it too.
+pub(crate) fn escapes_are_well_formed(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'%')
+        .all(|(at, _)| bytes.get(at + 1..at + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)))
 }
 
 /// Pairs with bracketed keys, gathered into a tree before serde sees them.

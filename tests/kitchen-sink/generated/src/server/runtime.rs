@@ -18,6 +18,9 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+// The strict escape check is the form reader's, one definition for both.
+use crate::form::escapes_are_well_formed;
+
 #[rustfmt::skip] // Its file is a separate template: rustfmt checks `templates/*.rs` one by one.
 pub mod wire;
 
@@ -336,17 +339,6 @@ fn decode_form(raw: &str) -> Result<Cow<'_, str>, Problem> {
     } else {
         decode(raw)
     }
-}
-
-/// Whether every `%` in `raw` starts a `%XX` escape. This only checks; decoding is left to
-/// `percent_encoding`.
-fn escapes_are_well_formed(raw: &str) -> bool {
-    let bytes = raw.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'%')
-        .all(|(at, _)| bytes.get(at + 1..at + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)))
 }
 
 /// The segments of a request path, still percent-encoded. The router has matched the path
