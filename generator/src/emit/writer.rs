@@ -160,10 +160,16 @@ pub(super) fn set_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
         Media::Binary => quote!(b.to_vec()),
         Media::Multipart => return multipart_body(api, b, body),
     };
-    let n = ident(&b.name);
     let set = quote! {
         runtime::wire::set_body(&mut call, ::reqwest::header::HeaderValue::from_static(#content_type), #bytes);
     };
+    with_body(b, set)
+}
+
+/// `set` run with `b` bound to the request's body: always when the body is required,
+/// only when present otherwise.
+fn with_body(b: &RequestBody, set: TokenStream) -> TokenStream {
+    let n = ident(&b.name);
     if b.required {
         quote!({ let b = &request.#n; #set })
     } else {
@@ -178,7 +184,6 @@ pub(super) fn set_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
 /// The statements that set a multipart body on `call`: the parts of its object (or of the
 /// variant its union holds, see `multipart.rs`).
 fn multipart_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
-    let n = ident(&b.name);
     let pushes = super::multipart::write(api, body);
     let set = quote! {
         let mut parts = ::std::vec::Vec::new();
@@ -186,15 +191,7 @@ fn multipart_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
         let (content_type, bytes) = runtime::wire::multipart(&parts)?;
         runtime::wire::set_body(&mut call, content_type, bytes);
     };
-    if b.required {
-        quote!({ let b = &request.#n; #set })
-    } else {
-        quote! {
-            if let ::std::option::Option::Some(b) = &request.#n {
-                #set
-            }
-        }
-    }
+    with_body(b, set)
 }
 
 /// The statements that push one part per property of the object `b` (of the multipart
