@@ -386,6 +386,84 @@ fn responses_get_an_enum_only_when_their_media_decode_differently() {
     );
 }
 
+/// Keys that differ only in parameters are one media type: a `Content-Type` cannot tell
+/// them apart, so they are one body (Zuora's `application/json`, with only examples, beside
+/// `application/json; charset=utf-8` with the schema, on 614 responses). Two different
+/// schemas for one media type keep the first and warn about the other.
+#[test]
+fn keys_of_one_media_type_are_one_body() {
+    let response = |content: &str| {
+        format!(
+            r#"
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content: {{{content}}}"#
+        )
+    };
+    let point = "{type: object, properties: {x: {type: integer}}}";
+    // The schema wins over no schema, whichever comes first.
+    check(
+        &response(&format!(
+            "application/json: {{example: {{x: 1}}}}, 'application/json; charset=utf-8': {{schema: {point}}}"
+        )),
+        "path \"/a\"\nresponse Code(200) Json application/json; charset=utf-8",
+    );
+    check(
+        &response(&format!("'application/json; charset=utf-8': {{schema: {point}}}, application/json: {{}}")),
+        "path \"/a\"\nresponse Code(200) Json application/json; charset=utf-8",
+    );
+    // The same schema twice, and text twice: the first, quietly.
+    check(
+        &response(&format!(
+            "application/json: {{schema: {point}}}, 'application/json; charset=utf-8': {{schema: {point}}}"
+        )),
+        "path \"/a\"\nresponse Code(200) Json application/json",
+    );
+    check(
+        &response("text/plain: {schema: {type: string}}, 'text/plain; charset=utf-8': {schema: {type: string}}"),
+        "path \"/a\"\nresponse Code(200) Text text/plain",
+    );
+    // Two different schemas: the first, and a warning naming the other.
+    check(
+        &response(&format!(
+            "application/json: {{schema: {point}}}, 'Application/JSON; charset=utf-8': {{schema: {{type: string}}}}"
+        )),
+        "path \"/a\"\nresponse Code(200) Json application/json\nwarning: `Application/JSON; charset=utf-8` and \
+         `application/json` are one media type (`application/json`; only parameters differ), which a \
+         `Content-Type` cannot tell apart; `Application/JSON; charset=utf-8`'s schema is not used, \
+         `application/json`'s is",
+    );
+}
+
+/// The examples of a key without a schema test the schema of its twin.
+#[test]
+fn a_schemaless_twins_examples_test_the_schema() {
+    let spec = r#"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {example: {x: 1}}
+            'application/json; charset=utf-8': {schema: {type: object, properties: {x: {type: integer}}}}
+"#;
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let a = generator::analyse(&files, &options).expect("lowers");
+    assert_eq!(a.api.examples.len(), 1, "{:?}", a.api.examples);
+    let example = &a.api.examples[0];
+    assert!(example.origin.ends_with("/content/application~1json/example"), "{}", example.origin);
+    assert!(matches!(example.ty, generator::ir::TypeRef::Named(_)), "{:?}", example.ty);
+}
+
 /// A list whose pages may also come as HTML (gitea declares `text/html` beside JSON on
 /// every response) keeps its page stream: the pages are its JSON representation.
 #[test]

@@ -132,6 +132,17 @@ fn is_binary(s: &openapiv3::Schema) -> bool {
     )
 }
 
+/// A body a content map offers, while the map is read (see [`Lowerer::offer`]).
+struct Offered {
+    body: ir::Body,
+    /// Whether its entry has a schema.
+    typed: bool,
+    /// Whether `examples_from` has an `example` or `examples`.
+    has_examples: bool,
+    /// The content map key whose examples the body is tested with.
+    examples_from: String,
+}
+
 /// Where a content map is and what to call the types found in it.
 struct ContentCtx<'c> {
     /// The pointer of the request body or response that holds the map.
@@ -235,9 +246,9 @@ impl Lowerer<'_> {
                     continue;
                 }
                 let test = format!("{}_{}", names.fn_name, key.to_lowercase());
-                for (body, content_type) in bodies.iter().filter(|(b, _)| b.media == Media::Json).take(1) {
-                    let mt_ptr = push_pointer(&format!("{r_ptr}/content"), content_type);
-                    if let Some(entry) = response.content.get(content_type.as_str()) {
+                for (body, examples_from) in bodies.iter().filter(|(b, _)| b.media == Media::Json).take(1) {
+                    let mt_ptr = push_pointer(&format!("{r_ptr}/content"), examples_from);
+                    if let Some(entry) = response.content.get(examples_from.as_str()) {
                         self.media_examples(entry, &mt_ptr, &test, &body.ty, &mut examples);
                     }
                 }
@@ -281,15 +292,15 @@ impl Lowerer<'_> {
     }
 
     /// The representations a content map offers that the emitters print, JSON first (the
-    /// one a client sends, and a response's variant carries), each with its content map
-    /// key. Media the emitters cannot print are skipped with a warning when others are
+    /// one a client sends, and a response's variant carries), each with the content map
+    /// key whose examples it is tested with (see [`Lowerer::offer`]). Media the emitters cannot print are skipped with a warning when others are
     /// offered, and refused when none is; an empty list means an error was reported.
     fn bodies(
         &mut self,
         content: &indexmap::IndexMap<String, openapiv3::MediaType>,
         cx: &ContentCtx<'_>,
     ) -> Vec<(ir::Body, String)> {
-        let mut out = Vec::new();
+        let mut out: Vec<Offered> = Vec::new();
         let mut skipped = Vec::new();
         let mut not_objects = Vec::new();
         for (content_type, entry) in content {
@@ -313,17 +324,17 @@ impl Lowerer<'_> {
                     self.schema_ref(schema, &ctx)
                 }
             };
-            out.push((
-                ir::Body {
-                    media,
-                    content_type: content_type.clone(),
-                    ty,
-                    encoding: form_arrays(media, entry),
-                    part_types: part_types(media, entry),
-                },
-                content_type.clone(),
-            ));
+            let body = ir::Body {
+                media,
+                content_type: content_type.clone(),
+                ty,
+                encoding: form_arrays(media, entry),
+                part_types: part_types(media, entry),
+            };
+            let has_examples = entry.example.is_some() || !entry.examples.is_empty();
+            self.offer(&mut out, body, entry.schema.is_some(), has_examples, cx.pointer);
         }
+        let mut out: Vec<(ir::Body, String)> = out.into_iter().map(|o| (o.body, o.examples_from)).collect();
         // Stable: the spec's order among the rest.
         out.sort_by_key(|(b, _)| b.media != Media::Json);
         // A form is `name=value` pairs: a string, a number or a list has no names to give.
@@ -333,7 +344,8 @@ impl Lowerer<'_> {
                  properties are the form's fields"
             );
             match out.first() {
-                Some((_, offered)) => {
+                Some((offered, _)) => {
+                    let offered = &offered.content_type;
                     let message = format!("{what}; `{content_type}` is not offered, `{offered}` is");
                     self.warn(cx.pointer, message);
                 }
@@ -354,10 +366,58 @@ impl Lowerer<'_> {
         } else if !skipped.is_empty() {
             self.warn(
                 cx.pointer,
-                format!("media type {} is not supported yet and is not offered; {} is", skipped.join(", "), out[0].1),
+                format!(
+                    "media type {} is not supported yet and is not offered; {} is",
+                    skipped.join(", "),
+                    out[0].0.content_type
+                ),
             );
         }
         out
+    }
+
+    /// Adds a body to a content map's list, unless it is a media type the list has already:
+    /// keys that differ only in parameters (Zuora's `application/json` beside
+    /// `application/json; charset=utf-8` on 614 responses) name one media type, and
+    /// neither side reads parameters (a response is told by its `Content-Type`'s essence,
+    /// a request body the same), so two variants of it could not be told apart and the
+    /// second would never be chosen. They become one body:
+    /// - decoded alike (the same schema, or both text, or both bytes): the first, quietly;
+    /// - one with a schema, the other without (Zuora's plain key carries only examples):
+    ///   the one with the schema, tested with the other's examples when it has none;
+    /// - two different schemas: the first, and a located warning naming what is not used.
+    fn offer(&mut self, out: &mut Vec<Offered>, body: ir::Body, typed: bool, has_examples: bool, pointer: &str) {
+        let essence = |t: &str| t.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let key = body.content_type.clone();
+        let Some(same) = out.iter_mut().find(|o| essence(&o.body.content_type) == essence(&key)) else {
+            let examples_from = key.clone();
+            out.push(Offered { body, typed, has_examples, examples_from });
+            return;
+        };
+        let decoding = |b: &ir::Body| match b.media {
+            Media::Json | Media::FormUrlEncoded | Media::Multipart => (b.media, Some(b.ty.clone())),
+            Media::Text | Media::Binary => (b.media, None),
+        };
+        if decoding(&same.body) == decoding(&body) || (same.typed && !typed) {
+            if !same.has_examples && has_examples {
+                same.examples_from = key;
+                same.has_examples = true;
+            }
+        } else if !same.typed && typed {
+            let examples_from =
+                if has_examples || !same.has_examples { key.clone() } else { same.examples_from.clone() };
+            *same = Offered { body, typed, has_examples: has_examples || same.has_examples, examples_from };
+        } else {
+            let kept = same.body.content_type.clone();
+            self.warn(
+                pointer,
+                format!(
+                    "`{key}` and `{kept}` are one media type (`{}`; only parameters differ), which a \
+                     `Content-Type` cannot tell apart; `{key}`'s schema is not used, `{kept}`'s is",
+                    essence(&key)
+                ),
+            );
+        }
     }
 
     /// Whether a property's schema is binary data: a `format: binary` string, or an array
