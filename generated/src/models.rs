@@ -122,10 +122,10 @@ impl ::std::str::FromStr for AccessLevel {
 )]
 pub struct AccessToken {
     pub id: i64,
-    pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    pub scopes: ::std::vec::Vec<crate::models::Scope>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub scopes: Vec<crate::models::Scope>,
     /// The token's bot user
     pub user_id: i64,
     /// Neither revoked nor expired
@@ -133,13 +133,13 @@ pub struct AccessToken {
     pub revoked: bool,
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// The day the token expires, at midnight UTC
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<::chrono::NaiveDate>,
     /// When the token was last used; null when it never was
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_used_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_level: ::std::option::Option<crate::models::AccessLevel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_level: Option<crate::models::AccessLevel>,
 }
 
 /// One of `Integer`, `String`. As text (in a path or a query) it is the first of these that the text is the canonical form of, and otherwise a string.
@@ -160,7 +160,7 @@ pub struct AccessToken {
 #[serde(untagged)]
 pub enum IntegerOrString {
     Integer(i64),
-    String(::std::string::String),
+    String(String),
 }
 
 impl ::std::convert::From<i64> for IntegerOrString {
@@ -169,8 +169,8 @@ impl ::std::convert::From<i64> for IntegerOrString {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for IntegerOrString {
-    fn from(v: ::std::string::String) -> Self {
+impl ::std::convert::From<String> for IntegerOrString {
+    fn from(v: String) -> Self {
         Self::String(v)
     }
 }
@@ -212,12 +212,12 @@ impl ::std::str::FromStr for IntegerOrString {
 )]
 pub struct NewAccessToken {
     /// The secret. Shown once; store it now.
-    pub token: crate::Secret<::std::string::String>,
+    pub token: crate::Secret<String>,
     pub id: i64,
-    pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    pub scopes: ::std::vec::Vec<crate::models::Scope>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub scopes: Vec<crate::models::Scope>,
     /// The token's bot user
     pub user_id: i64,
     /// Neither revoked nor expired
@@ -225,13 +225,13 @@ pub struct NewAccessToken {
     pub revoked: bool,
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// The day the token expires, at midnight UTC
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<::chrono::NaiveDate>,
     /// When the token was last used; null when it never was
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_used_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_level: ::std::option::Option<crate::models::AccessLevel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_level: Option<crate::models::AccessLevel>,
 }
 
 /// A scope of a project access token (doc/user/project/settings/project_access_tokens.md#scopes-for-a-project-access-token). GitLab adds scopes over time, so the set is open.
@@ -554,29 +554,29 @@ pub struct AccessTokensGetRequest {
     /// The ID or URL-encoded path of the project
     pub id: crate::models::IntegerOrString,
     /// Only tokens created after this time
-    pub created_after: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_after: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Only tokens created before this time
-    pub created_before: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Only tokens last used after this time
-    pub last_used_after: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_used_after: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Only tokens last used before this time
-    pub last_used_before: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_used_before: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Only tokens that expire after this day
-    pub expires_after: ::std::option::Option<::chrono::NaiveDate>,
+    pub expires_after: Option<::chrono::NaiveDate>,
     /// Only tokens that expire before this day
-    pub expires_before: ::std::option::Option<::chrono::NaiveDate>,
+    pub expires_before: Option<::chrono::NaiveDate>,
     /// If true, only revoked tokens
-    pub revoked: ::std::option::Option<bool>,
+    pub revoked: Option<bool>,
     /// Only tokens whose name contains this text
-    pub search: ::std::option::Option<::std::string::String>,
+    pub search: Option<String>,
     /// The order of the tokens
-    pub sort: ::std::option::Option<crate::models::Sort>,
+    pub sort: Option<crate::models::Sort>,
     /// Only tokens in this state
-    pub state: ::std::option::Option<crate::models::State>,
+    pub state: Option<crate::models::State>,
     /// The page to answer, from 1
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// How many tokens a page holds, at most 100
-    pub per_page: ::std::option::Option<i64>,
+    pub per_page: Option<i64>,
 }
 
 /// The parameters of `accessTokens_post` (POST `/v4/projects/{id}/access_tokens`).
@@ -585,15 +585,15 @@ pub struct AccessTokensPostRequest {
     /// The ID or URL-encoded path of the project
     pub id: crate::models::IntegerOrString,
     /// The name of the project access token
-    pub name: ::std::string::String,
+    pub name: String,
     /// Defines read and write permissions for the token
-    pub scopes: ::std::vec::Vec<crate::models::Scope>,
+    pub scopes: Vec<crate::models::Scope>,
     /// Date when the token expires. Time of day is Midnight UTC of that date.
-    pub expires_at: ::std::option::Option<::chrono::NaiveDate>,
+    pub expires_at: Option<::chrono::NaiveDate>,
     /// The description of the token
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The role of the token; 40 (Maintainer) when left out
-    pub access_level: ::std::option::Option<crate::models::AccessLevel>,
+    pub access_level: Option<crate::models::AccessLevel>,
 }
 
 /// The parameters of `accessTokens_getOne` (GET `/v4/projects/{id}/access_tokens/{token_id}`).
@@ -622,7 +622,7 @@ pub struct AccessTokensRotateRequest {
     /// The ID of the project access token, or `self`
     pub token_id: crate::models::IntegerOrString,
     /// The day the new token expires; when left out, a week from now if the instance requires an expiry, else the longest lifetime allowed
-    pub expires_at: ::std::option::Option<::chrono::NaiveDate>,
+    pub expires_at: Option<::chrono::NaiveDate>,
 }
 
 /// The responses of `accessTokens_get` (GET `/v4/projects/{id}/access_tokens`), one variant per declared status.
@@ -631,7 +631,7 @@ pub enum AccessTokensGetResponse {
     /// 200: A page of the project's access tokens
     Ok {
         /// The body.
-        body: ::std::vec::Vec<crate::models::AccessToken>,
+        body: Vec<crate::models::AccessToken>,
         /// The declared headers.
         headers: crate::models::AccessTokensGetOkHeaders,
     },
@@ -758,17 +758,17 @@ impl AccessTokensRotateResponse {
 )]
 pub struct AccessTokensGetOkHeaders {
     /// The index of this page, from 1
-    pub x_page: ::std::option::Option<i64>,
+    pub x_page: Option<i64>,
     /// The number of items per page
-    pub x_per_page: ::std::option::Option<i64>,
+    pub x_per_page: Option<i64>,
     /// The index of the next page; empty on the last page
-    pub x_next_page: ::std::option::Option<::std::string::String>,
+    pub x_next_page: Option<String>,
     /// The index of the previous page; empty on the first page
-    pub x_prev_page: ::std::option::Option<::std::string::String>,
+    pub x_prev_page: Option<String>,
     /// The number of items; left out when there are more than 10,000
-    pub x_total: ::std::option::Option<i64>,
+    pub x_total: Option<i64>,
     /// The number of pages; left out when there are more than 10,000 items
-    pub x_total_pages: ::std::option::Option<i64>,
+    pub x_total_pages: Option<i64>,
     /// RFC 8288 links to the first, previous, next and last pages
-    pub link: ::std::option::Option<::std::string::String>,
+    pub link: Option<String>,
 }

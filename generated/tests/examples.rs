@@ -32,7 +32,7 @@ fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
 #[test]
 fn access_tokens_get_200() {
     check::<
-        ::std::vec::Vec<::gitlab_access_tokens::models::AccessToken>,
+        Vec<::gitlab_access_tokens::models::AccessToken>,
     >(
         "spec/overlays/gitlab-real-api.yaml#/actions/2/update/200/content/application~1json/example",
         r#"[

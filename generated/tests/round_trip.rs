@@ -44,33 +44,19 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(::gitlab_access_tokens::models::AccessTokensGetResponse::Ok {
             body: ::serde_json::from_str::<
-                ::std::vec::Vec<::gitlab_access_tokens::models::AccessToken>,
+                Vec<::gitlab_access_tokens::models::AccessToken>,
             >(
                     "[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}]",
                 )
                 .expect("sample"),
             headers: ::gitlab_access_tokens::models::AccessTokensGetOkHeaders {
-                x_page: ::std::option::Option::Some(
-                    ::serde_json::from_str::<i64>("7").expect("sample"),
-                ),
-                x_per_page: ::std::option::Option::Some(
-                    ::serde_json::from_str::<i64>("7").expect("sample"),
-                ),
-                x_next_page: ::std::option::Option::Some(
-                    ::std::string::String::from("round trip"),
-                ),
-                x_prev_page: ::std::option::Option::Some(
-                    ::std::string::String::from("round trip"),
-                ),
-                x_total: ::std::option::Option::Some(
-                    ::serde_json::from_str::<i64>("7").expect("sample"),
-                ),
-                x_total_pages: ::std::option::Option::Some(
-                    ::serde_json::from_str::<i64>("7").expect("sample"),
-                ),
-                link: ::std::option::Option::Some(
-                    ::std::string::String::from("round trip"),
-                ),
+                x_page: Some(::serde_json::from_str::<i64>("7").expect("sample")),
+                x_per_page: Some(::serde_json::from_str::<i64>("7").expect("sample")),
+                x_next_page: Some(::std::string::String::from("round trip")),
+                x_prev_page: Some(::std::string::String::from("round trip")),
+                x_total: Some(::serde_json::from_str::<i64>("7").expect("sample")),
+                x_total_pages: Some(::serde_json::from_str::<i64>("7").expect("sample")),
+                link: Some(::std::string::String::from("round trip")),
             },
         })
     }
@@ -163,63 +149,56 @@ async fn every_operation_round_trips() {
     {
         let sent = ::gitlab_access_tokens::models::AccessTokensGetRequest {
             id: ::std::convert::From::from("group/sub project"),
-            created_after: ::std::option::Option::Some(
+            created_after: Some(
                 ::serde_json::from_str::<
                     ::chrono::DateTime<::chrono::Utc>,
                 >("\"2021-01-20T14:13:35Z\"")
                     .expect("sample"),
             ),
-            created_before: ::std::option::Option::Some(
+            created_before: Some(
                 ::serde_json::from_str::<
                     ::chrono::DateTime<::chrono::Utc>,
                 >("\"2021-01-20T14:13:35Z\"")
                     .expect("sample"),
             ),
-            last_used_after: ::std::option::Option::Some(
+            last_used_after: Some(
                 ::serde_json::from_str::<
                     ::chrono::DateTime<::chrono::Utc>,
                 >("\"2021-01-20T14:13:35Z\"")
                     .expect("sample"),
             ),
-            last_used_before: ::std::option::Option::Some(
+            last_used_before: Some(
                 ::serde_json::from_str::<
                     ::chrono::DateTime<::chrono::Utc>,
                 >("\"2021-01-20T14:13:35Z\"")
                     .expect("sample"),
             ),
-            expires_after: ::std::option::Option::Some(
+            expires_after: Some(
                 ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
                     .expect("sample"),
             ),
-            expires_before: ::std::option::Option::Some(
+            expires_before: Some(
                 ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
                     .expect("sample"),
             ),
-            revoked: ::std::option::Option::Some(
-                ::serde_json::from_str::<bool>("true").expect("sample"),
+            revoked: Some(::serde_json::from_str::<bool>("true").expect("sample")),
+            search: Some(
+                ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample"),
             ),
-            search: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
-            sort: ::std::option::Option::Some(
+            sort: Some(
                 ::serde_json::from_str::<
                     ::gitlab_access_tokens::models::Sort,
                 >("\"created_asc\"")
                     .expect("sample"),
             ),
-            state: ::std::option::Option::Some(
+            state: Some(
                 ::serde_json::from_str::<
                     ::gitlab_access_tokens::models::State,
                 >("\"active\"")
                     .expect("sample"),
             ),
-            page: ::std::option::Option::Some(
-                ::serde_json::from_str::<i64>("7").expect("sample"),
-            ),
-            per_page: ::std::option::Option::Some(
-                ::serde_json::from_str::<i64>("7").expect("sample"),
-            ),
+            page: Some(::serde_json::from_str::<i64>("7").expect("sample")),
+            per_page: Some(::serde_json::from_str::<i64>("7").expect("sample")),
         };
         let got = client
             .access_tokens_get_with(sent.clone())
@@ -227,23 +206,18 @@ async fn every_operation_round_trips() {
             .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_get"));
         assert_eq!(
             got.into_inner(), ::gitlab_access_tokens::models::AccessTokensGetResponse::Ok
-            { body : ::serde_json::from_str:: < ::std::vec::Vec <
+            { body : ::serde_json::from_str:: < Vec <
             ::gitlab_access_tokens::models::AccessToken > >
             ("[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}]")
             .expect("sample"), headers :
             ::gitlab_access_tokens::models::AccessTokensGetOkHeaders { x_page :
-            ::std::option::Option::Some(::serde_json::from_str:: < i64 > ("7")
-            .expect("sample")), x_per_page :
-            ::std::option::Option::Some(::serde_json::from_str:: < i64 > ("7")
-            .expect("sample")), x_next_page :
-            ::std::option::Option::Some(::std::string::String::from("round trip")),
-            x_prev_page :
-            ::std::option::Option::Some(::std::string::String::from("round trip")),
-            x_total : ::std::option::Option::Some(::serde_json::from_str:: < i64 > ("7")
-            .expect("sample")), x_total_pages :
-            ::std::option::Option::Some(::serde_json::from_str:: < i64 > ("7")
-            .expect("sample")), link :
-            ::std::option::Option::Some(::std::string::String::from("round trip")) } },
+            Some(::serde_json::from_str:: < i64 > ("7").expect("sample")), x_per_page :
+            Some(::serde_json::from_str:: < i64 > ("7").expect("sample")), x_next_page :
+            Some(::std::string::String::from("round trip")), x_prev_page :
+            Some(::std::string::String::from("round trip")), x_total :
+            Some(::serde_json::from_str:: < i64 > ("7").expect("sample")), x_total_pages
+            : Some(::serde_json::from_str:: < i64 > ("7").expect("sample")), link :
+            Some(::std::string::String::from("round trip")) } },
             "{}: the response changed on the way", "accessTokens_get"
         );
         assert_eq!(
@@ -254,21 +228,20 @@ async fn every_operation_round_trips() {
     {
         let sent = ::gitlab_access_tokens::models::AccessTokensPostRequest {
             id: ::std::convert::From::from("group/sub project"),
-            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+            name: ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"")
                 .expect("sample"),
             scopes: ::serde_json::from_str::<
-                ::std::vec::Vec<::gitlab_access_tokens::models::Scope>,
+                Vec<::gitlab_access_tokens::models::Scope>,
             >("[\"api\"]")
                 .expect("sample"),
-            expires_at: ::std::option::Option::Some(
+            expires_at: Some(
                 ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
                     .expect("sample"),
             ),
-            description: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
+            description: Some(
+                ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample"),
             ),
-            access_level: ::std::option::Option::Some(
+            access_level: Some(
                 ::serde_json::from_str::<
                     ::gitlab_access_tokens::models::AccessLevel,
                 >("10")
@@ -337,7 +310,7 @@ async fn every_operation_round_trips() {
         let sent = ::gitlab_access_tokens::models::AccessTokensRotateRequest {
             id: ::std::convert::From::from("group/sub project"),
             token_id: ::std::convert::From::from("group/sub project"),
-            expires_at: ::std::option::Option::Some(
+            expires_at: Some(
                 ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
                     .expect("sample"),
             ),

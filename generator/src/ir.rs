@@ -38,9 +38,35 @@ pub struct Api {
     pub bearer_fallback: Option<String>,
     /// Examples to check against the generated types.
     pub examples: Vec<Example>,
+    /// Whether the prelude's names ([`PRELUDE`]) are the prelude's in every generated
+    /// module: no type and no pending call is named after one. The emitters then write
+    /// them short (`Option<String>`), as hand-written Rust does; a spec with a schema
+    /// named `Result` (it keeps that name) gets the full paths (`::std::result::Result`).
+    /// Set by lowering, from the IR's names ([`Api::prelude_is_free`]).
+    #[serde(skip)]
+    pub short_prelude: bool,
 }
 
+/// The prelude names the emitters write short when no generated item shadows them.
+pub const PRELUDE: [&str; 9] = ["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box"];
+
 impl Api {
+    /// Whether no item a generated module declares has a [`PRELUDE`] name: the models'
+    /// types (schemas, each operation's request and response types, response headers and
+    /// media enums) and the client's pending calls. The other modules declare only
+    /// snake-case items and the runtime's fixed names.
+    pub fn prelude_is_free(&self) -> bool {
+        let types = self.types.iter().map(|t| t.name.as_str());
+        let ops = self.operations.iter().flat_map(|o| {
+            let responses = o
+                .responses
+                .iter()
+                .flat_map(|r| r.headers_type.iter().map(String::as_str).chain(r.media.iter().map(|m| m.name.as_str())));
+            [o.request_type.as_str(), o.response_type.as_str(), o.call_type.as_str()].into_iter().chain(responses)
+        });
+        !types.chain(ops).any(|name| PRELUDE.contains(&name))
+    }
+
     /// The named type an id refers to. Ids come from lowering, which only makes ids into
     /// this arena.
     pub fn ty(&self, id: TypeId) -> &TypeDef {

@@ -50,9 +50,7 @@ fn the_3_1_rewrites_reach_the_generated_models() {
     let models = &models.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;
     // `$ref` with a description sibling keeps the description; `anyOf [ref, null]` is an
     // optional value; `type: [string, null]` is nullable.
-    for expected in
-        ["/// Who looks after the pet.", "/// The pet's vet, if it has one.", "pub tag: ::std::option::Option<"]
-    {
+    for expected in ["/// Who looks after the pet.", "/// The pet's vet, if it has one.", "pub tag: Option<"] {
         assert!(models.contains(expected), "models.rs lacks {expected:?}");
     }
 }

@@ -71,10 +71,10 @@ fn the_issues_named_facts_hold() {
     let models = file("src/models.rs");
     // The GitLab overlay is applied: list answers an array, create answers 201, and the
     // operations GitLab's fragment lacks exist.
-    assert!(models.contains("body: ::std::vec::Vec<crate::models::AccessToken>,"), "list is not an array");
+    assert!(models.contains("body: Vec<crate::models::AccessToken>,"), "list is not an array");
     // …with GitLab's pagination headers typed, and a stream of every page's items.
     assert!(models.contains("headers: crate::models::AccessTokensGetOkHeaders"), "list's headers are not typed");
-    assert!(models.contains("pub x_next_page: ::std::option::Option<::std::string::String>,"));
+    assert!(models.contains("pub x_next_page: Option<String>,"));
     assert!(file("src/client/mod.rs").contains("next: runtime::Next::PageHeader(\"X-Next-Page\")"));
     assert!(models.contains("Created(crate::models::NewAccessToken)"), "create has no 201");
     assert!(!models.contains("AccessTokensPostResponse {\n    /// 200"), "create still declares 200");
@@ -86,15 +86,15 @@ fn the_issues_named_facts_hold() {
     for variant in ["SelfRotate", "CreateRunner", "K8sProxy", "AiFeatures", "ReadObservability"] {
         assert!(scope.contains(variant), "no {variant}");
     }
-    assert_eq!(models.matches("pub scopes: ::std::vec::Vec<crate::models::Scope>").count(), 3);
+    assert_eq!(models.matches("pub scopes: Vec<crate::models::Scope>").count(), 3);
     // created_at and last_used_at are date-times, expires_at a date.
     assert!(models.contains("pub created_at: ::chrono::DateTime<::chrono::Utc>"));
-    assert!(models.contains("pub last_used_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>"));
-    assert!(models.contains("pub expires_at: ::std::option::Option<::chrono::NaiveDate>"));
+    assert!(models.contains("pub last_used_at: Option<::chrono::DateTime<::chrono::Utc>>"));
+    assert!(models.contains("pub expires_at: Option<::chrono::NaiveDate>"));
     // Only the token with a secret has one.
     let new = models.split("pub struct NewAccessToken").nth(1).expect("NewAccessToken");
     // …and it is a `Secret` (`format: password`), whose `Debug` never shows it.
-    assert!(new.split("\n}").next().expect("body").contains("pub token: crate::Secret<::std::string::String>"));
+    assert!(new.split("\n}").next().expect("body").contains("pub token: crate::Secret<String>"));
     // Scopes are open (`x-open-enum`): a scope GitLab adds later decodes and is sent back.
     assert!(scope.contains("Other(::std::string::String)"), "Scope is not open");
     let listed = models.split("pub struct AccessToken {").nth(1).expect("AccessToken");
@@ -213,7 +213,7 @@ fn gitlab_v4_root_over_all_four_fragments_is_snapshotted() {
     );
     let models = &output.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;
     // The access requests' lists are arrays, and `username` (the examples' spelling) is kept.
-    assert!(models.contains("Ok(::std::vec::Vec<crate::models::ProjectAccessResponse>)"), "list is not an array");
-    assert!(models.contains("pub username: ::std::option::Option<::std::string::String>"));
-    assert!(models.contains("pub usename: ::std::option::Option<::std::string::String>"));
+    assert!(models.contains("Ok(Vec<crate::models::ProjectAccessResponse>)"), "list is not an array");
+    assert!(models.contains("pub username: Option<String>"));
+    assert!(models.contains("pub usename: Option<String>"));
 }

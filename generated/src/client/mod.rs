@@ -53,18 +53,18 @@ impl Client {
             client: self,
             request: crate::models::AccessTokensGetRequest {
                 id: id.into(),
-                created_after: ::std::option::Option::None,
-                created_before: ::std::option::Option::None,
-                last_used_after: ::std::option::Option::None,
-                last_used_before: ::std::option::Option::None,
-                expires_after: ::std::option::Option::None,
-                expires_before: ::std::option::Option::None,
-                revoked: ::std::option::Option::None,
-                search: ::std::option::Option::None,
-                sort: ::std::option::Option::None,
-                state: ::std::option::Option::None,
-                page: ::std::option::Option::None,
-                per_page: ::std::option::Option::None,
+                created_after: None,
+                created_before: None,
+                last_used_after: None,
+                last_used_before: None,
+                expires_after: None,
+                expires_before: None,
+                revoked: None,
+                search: None,
+                sort: None,
+                state: None,
+                page: None,
+                per_page: None,
             },
         }
     }
@@ -78,40 +78,40 @@ impl Client {
         runtime::push_segment_display(&mut path, "id", &request.id)?;
         path.push_str("/access_tokens");
         let mut query = runtime::Query::with_capacity(576);
-        if let ::std::option::Option::Some(v) = &request.created_after {
+        if let Some(v) = &request.created_after {
             query.push_display("created_after", &runtime::Rfc3339(v));
         }
-        if let ::std::option::Option::Some(v) = &request.created_before {
+        if let Some(v) = &request.created_before {
             query.push_display("created_before", &runtime::Rfc3339(v));
         }
-        if let ::std::option::Option::Some(v) = &request.last_used_after {
+        if let Some(v) = &request.last_used_after {
             query.push_display("last_used_after", &runtime::Rfc3339(v));
         }
-        if let ::std::option::Option::Some(v) = &request.last_used_before {
+        if let Some(v) = &request.last_used_before {
             query.push_display("last_used_before", &runtime::Rfc3339(v));
         }
-        if let ::std::option::Option::Some(v) = &request.expires_after {
+        if let Some(v) = &request.expires_after {
             query.push_display("expires_after", v);
         }
-        if let ::std::option::Option::Some(v) = &request.expires_before {
+        if let Some(v) = &request.expires_before {
             query.push_display("expires_before", v);
         }
-        if let ::std::option::Option::Some(v) = &request.revoked {
+        if let Some(v) = &request.revoked {
             query.push_display("revoked", v);
         }
-        if let ::std::option::Option::Some(v) = &request.search {
+        if let Some(v) = &request.search {
             query.push_display("search", v);
         }
-        if let ::std::option::Option::Some(v) = &request.sort {
+        if let Some(v) = &request.sort {
             query.push_display("sort", v);
         }
-        if let ::std::option::Option::Some(v) = &request.state {
+        if let Some(v) = &request.state {
             query.push_display("state", v);
         }
-        if let ::std::option::Option::Some(v) = &request.page {
+        if let Some(v) = &request.page {
             query.push_display("page", v);
         }
-        if let ::std::option::Option::Some(v) = &request.per_page {
+        if let Some(v) = &request.per_page {
             query.push_display("per_page", v);
         }
         let headers = ::reqwest::header::HeaderMap::new();
@@ -207,7 +207,7 @@ impl<'a> AccessTokensGet<'a> {
         mut self,
         created_after: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
-        self.request.created_after = ::std::option::Option::Some(created_after);
+        self.request.created_after = Some(created_after);
         self
     }
     /// Only tokens created before this time
@@ -215,7 +215,7 @@ impl<'a> AccessTokensGet<'a> {
         mut self,
         created_before: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
-        self.request.created_before = ::std::option::Option::Some(created_before);
+        self.request.created_before = Some(created_before);
         self
     }
     /// Only tokens last used after this time
@@ -223,7 +223,7 @@ impl<'a> AccessTokensGet<'a> {
         mut self,
         last_used_after: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
-        self.request.last_used_after = ::std::option::Option::Some(last_used_after);
+        self.request.last_used_after = Some(last_used_after);
         self
     }
     /// Only tokens last used before this time
@@ -231,35 +231,32 @@ impl<'a> AccessTokensGet<'a> {
         mut self,
         last_used_before: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
-        self.request.last_used_before = ::std::option::Option::Some(last_used_before);
+        self.request.last_used_before = Some(last_used_before);
         self
     }
     /// Only tokens that expire after this day
     pub fn expires_after(mut self, expires_after: ::chrono::NaiveDate) -> Self {
-        self.request.expires_after = ::std::option::Option::Some(expires_after);
+        self.request.expires_after = Some(expires_after);
         self
     }
     /// Only tokens that expire before this day
     pub fn expires_before(mut self, expires_before: ::chrono::NaiveDate) -> Self {
-        self.request.expires_before = ::std::option::Option::Some(expires_before);
+        self.request.expires_before = Some(expires_before);
         self
     }
     /// If true, only revoked tokens
     pub fn revoked(mut self, revoked: bool) -> Self {
-        self.request.revoked = ::std::option::Option::Some(revoked);
+        self.request.revoked = Some(revoked);
         self
     }
     /// Only tokens whose name contains this text
-    pub fn search(
-        mut self,
-        search: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request.search = ::std::option::Option::Some(search.into());
+    pub fn search(mut self, search: impl ::std::convert::Into<String>) -> Self {
+        self.request.search = Some(search.into());
         self
     }
     /// The order of the tokens
     pub fn sort(mut self, sort: impl ::std::convert::Into<crate::models::Sort>) -> Self {
-        self.request.sort = ::std::option::Option::Some(sort.into());
+        self.request.sort = Some(sort.into());
         self
     }
     /// Only tokens in this state
@@ -267,17 +264,17 @@ impl<'a> AccessTokensGet<'a> {
         mut self,
         state: impl ::std::convert::Into<crate::models::State>,
     ) -> Self {
-        self.request.state = ::std::option::Option::Some(state.into());
+        self.request.state = Some(state.into());
         self
     }
     /// The page to answer, from 1
     pub fn page(mut self, page: i64) -> Self {
-        self.request.page = ::std::option::Option::Some(page);
+        self.request.page = Some(page);
         self
     }
     /// How many tokens a page holds, at most 100
     pub fn per_page(mut self, per_page: i64) -> Self {
-        self.request.per_page = ::std::option::Option::Some(per_page);
+        self.request.per_page = Some(per_page);
         self
     }
     /// Sends the call.
@@ -302,40 +299,40 @@ impl<'a> AccessTokensGet<'a> {
                     runtime::push_segment_display(&mut path, "id", &request.id)?;
                     path.push_str("/access_tokens");
                     let mut query = runtime::Query::with_capacity(576);
-                    if let ::std::option::Option::Some(v) = &request.created_after {
+                    if let Some(v) = &request.created_after {
                         query.push_display("created_after", &runtime::Rfc3339(v));
                     }
-                    if let ::std::option::Option::Some(v) = &request.created_before {
+                    if let Some(v) = &request.created_before {
                         query.push_display("created_before", &runtime::Rfc3339(v));
                     }
-                    if let ::std::option::Option::Some(v) = &request.last_used_after {
+                    if let Some(v) = &request.last_used_after {
                         query.push_display("last_used_after", &runtime::Rfc3339(v));
                     }
-                    if let ::std::option::Option::Some(v) = &request.last_used_before {
+                    if let Some(v) = &request.last_used_before {
                         query.push_display("last_used_before", &runtime::Rfc3339(v));
                     }
-                    if let ::std::option::Option::Some(v) = &request.expires_after {
+                    if let Some(v) = &request.expires_after {
                         query.push_display("expires_after", v);
                     }
-                    if let ::std::option::Option::Some(v) = &request.expires_before {
+                    if let Some(v) = &request.expires_before {
                         query.push_display("expires_before", v);
                     }
-                    if let ::std::option::Option::Some(v) = &request.revoked {
+                    if let Some(v) = &request.revoked {
                         query.push_display("revoked", v);
                     }
-                    if let ::std::option::Option::Some(v) = &request.search {
+                    if let Some(v) = &request.search {
                         query.push_display("search", v);
                     }
-                    if let ::std::option::Option::Some(v) = &request.sort {
+                    if let Some(v) = &request.sort {
                         query.push_display("sort", v);
                     }
-                    if let ::std::option::Option::Some(v) = &request.state {
+                    if let Some(v) = &request.state {
                         query.push_display("state", v);
                     }
-                    if let ::std::option::Option::Some(v) = &request.page {
+                    if let Some(v) = &request.page {
                         query.push_display("page", v);
                     }
-                    if let ::std::option::Option::Some(v) = &request.per_page {
+                    if let Some(v) = &request.per_page {
                         query.push_display("per_page", v);
                     }
                     let headers = ::reqwest::header::HeaderMap::new();
@@ -411,7 +408,7 @@ impl Client {
     pub fn access_tokens_post(
         &self,
         id: impl ::std::convert::Into<crate::models::IntegerOrString>,
-        name: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<String>,
         scopes: impl ::std::iter::IntoIterator<Item = crate::models::Scope>,
     ) -> AccessTokensPost<'_> {
         AccessTokensPost {
@@ -420,9 +417,9 @@ impl Client {
                 id: id.into(),
                 name: name.into(),
                 scopes: scopes.into_iter().collect(),
-                expires_at: ::std::option::Option::None,
-                description: ::std::option::Option::None,
-                access_level: ::std::option::Option::None,
+                expires_at: None,
+                description: None,
+                access_level: None,
             },
         }
     }
@@ -441,13 +438,13 @@ impl Client {
         let mut query = runtime::Query::with_capacity(240);
         query.push_display("name", &request.name);
         query.push_array("scopes", request.scopes.iter(), runtime::ArrayStyle::Brackets);
-        if let ::std::option::Option::Some(v) = &request.expires_at {
+        if let Some(v) = &request.expires_at {
             query.push_display("expires_at", v);
         }
-        if let ::std::option::Option::Some(v) = &request.description {
+        if let Some(v) = &request.description {
             query.push_display("description", v);
         }
-        if let ::std::option::Option::Some(v) = &request.access_level {
+        if let Some(v) = &request.access_level {
             query.push_display("access_level", v);
         }
         let headers = ::reqwest::header::HeaderMap::new();
@@ -487,15 +484,15 @@ pub struct AccessTokensPost<'a> {
 impl<'a> AccessTokensPost<'a> {
     /// Date when the token expires. Time of day is Midnight UTC of that date.
     pub fn expires_at(mut self, expires_at: ::chrono::NaiveDate) -> Self {
-        self.request.expires_at = ::std::option::Option::Some(expires_at);
+        self.request.expires_at = Some(expires_at);
         self
     }
     /// The description of the token
     pub fn description(
         mut self,
-        description: impl ::std::convert::Into<::std::string::String>,
+        description: impl ::std::convert::Into<String>,
     ) -> Self {
-        self.request.description = ::std::option::Option::Some(description.into());
+        self.request.description = Some(description.into());
         self
     }
     /// The role of the token; 40 (Maintainer) when left out
@@ -503,7 +500,7 @@ impl<'a> AccessTokensPost<'a> {
         mut self,
         access_level: impl ::std::convert::Into<crate::models::AccessLevel>,
     ) -> Self {
-        self.request.access_level = ::std::option::Option::Some(access_level.into());
+        self.request.access_level = Some(access_level.into());
         self
     }
     /// Sends the call.
@@ -774,7 +771,7 @@ impl Client {
             request: crate::models::AccessTokensRotateRequest {
                 id: id.into(),
                 token_id: token_id.into(),
-                expires_at: ::std::option::Option::None,
+                expires_at: None,
             },
         }
     }
@@ -793,7 +790,7 @@ impl Client {
         runtime::push_segment_display(&mut path, "token_id", &request.token_id)?;
         path.push_str("/rotate");
         let mut query = runtime::Query::with_capacity(48);
-        if let ::std::option::Option::Some(v) = &request.expires_at {
+        if let Some(v) = &request.expires_at {
             query.push_display("expires_at", v);
         }
         let headers = ::reqwest::header::HeaderMap::new();
@@ -848,7 +845,7 @@ pub struct AccessTokensRotate<'a> {
 impl<'a> AccessTokensRotate<'a> {
     /// The day the new token expires; when left out, a week from now if the instance requires an expiry, else the longest lifetime allowed
     pub fn expires_at(mut self, expires_at: ::chrono::NaiveDate) -> Self {
-        self.request.expires_at = ::std::option::Option::Some(expires_at);
+        self.request.expires_at = Some(expires_at);
         self
     }
     /// Sends the call.

@@ -546,49 +546,49 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
         match self {
             Self::Ok { body, headers } => {
                 let mut response = crate::server::runtime::json_response(200, &body);
-                if let ::std::option::Option::Some(v) = &headers.x_page {
+                if let Some(v) = &headers.x_page {
                     crate::server::runtime::with_header(
                         &mut response,
                         const { ::axum::http::HeaderName::from_static("x-page") },
                         crate::server::runtime::integer_header(v),
                     );
                 }
-                if let ::std::option::Option::Some(v) = &headers.x_per_page {
+                if let Some(v) = &headers.x_per_page {
                     crate::server::runtime::with_header(
                         &mut response,
                         const { ::axum::http::HeaderName::from_static("x-per-page") },
                         crate::server::runtime::integer_header(v),
                     );
                 }
-                if let ::std::option::Option::Some(v) = &headers.x_next_page {
+                if let Some(v) = &headers.x_next_page {
                     crate::server::runtime::with_header(
                         &mut response,
                         const { ::axum::http::HeaderName::from_static("x-next-page") },
                         crate::server::runtime::text_header(v),
                     );
                 }
-                if let ::std::option::Option::Some(v) = &headers.x_prev_page {
+                if let Some(v) = &headers.x_prev_page {
                     crate::server::runtime::with_header(
                         &mut response,
                         const { ::axum::http::HeaderName::from_static("x-prev-page") },
                         crate::server::runtime::text_header(v),
                     );
                 }
-                if let ::std::option::Option::Some(v) = &headers.x_total {
+                if let Some(v) = &headers.x_total {
                     crate::server::runtime::with_header(
                         &mut response,
                         const { ::axum::http::HeaderName::from_static("x-total") },
                         crate::server::runtime::integer_header(v),
                     );
                 }
-                if let ::std::option::Option::Some(v) = &headers.x_total_pages {
+                if let Some(v) = &headers.x_total_pages {
                     crate::server::runtime::with_header(
                         &mut response,
                         const { ::axum::http::HeaderName::from_static("x-total-pages") },
                         crate::server::runtime::integer_header(v),
                     );
                 }
-                if let ::std::option::Option::Some(v) = &headers.link {
+                if let Some(v) = &headers.link {
                     crate::server::runtime::with_header(
                         &mut response,
                         const { ::axum::http::HeaderName::from_static("link") },

@@ -209,6 +209,7 @@ fn op_docs(op: &Operation) -> TokenStream {
 }
 
 fn method(api: &Api, op: &Operation) -> TokenStream {
+    let none = super::prelude(api, "None");
     let docs = op_docs(op);
     let name = ident(&op.fn_name);
     let with = ident(&op.with_fn_name);
@@ -237,12 +238,12 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 _ => quote!(#n,),
             }
         } else {
-            quote!(#n: ::std::option::Option::None,)
+            quote!(#n: #none,)
         }
     });
     let body_field = op.body.as_ref().map(|b| {
         let n = ident(&b.name);
-        if b.required { quote!(#n,) } else { quote!(#n: ::std::option::Option::None,) }
+        if b.required { quote!(#n,) } else { quote!(#n: #none,) }
     });
     let with_docs = doc(Some(&format!(
         "Sends `{}` from a whole typed request (as a server implementation receives it).",
@@ -313,13 +314,14 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
             Shape::Scalar(_) => {
                 let value = text(quote!(v), &p.resolved_ty);
                 let place = optional_ref(p);
+                let some = super::prelude(api, "Some");
                 quote! {
-                    if let ::std::option::Option::Some(v) = #place {
+                    if let #some(v) = #place {
                         runtime::header(&mut headers, #wire, #value)?;
                     }
                 }
             }
-            _ => optional(p, |place| {
+            _ => optional(api, p, |place| {
                 let value = wire_value(api, p, place);
                 let explode = p.explode;
                 quote!(runtime::wire::header(&mut headers, #wire, #explode, &#value)?;)
@@ -330,7 +332,7 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
         .params_in(ParamLocation::Cookie)
         .map(|p| {
             let wire = Literal::string(&p.wire_name);
-            optional(p, |place| {
+            optional(api, p, |place| {
                 let value = wire_value(api, p, place);
                 quote!(cookies.push(#wire, &#value)?;)
             })
@@ -577,6 +579,7 @@ fn chooses_media(op: &Operation) -> bool {
 }
 
 fn call_type(api: &Api, op: &Operation) -> TokenStream {
+    let some = super::prelude(api, "Some");
     let call = ident(&op.call_type);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
@@ -593,7 +596,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
         quote! {
             #docs
             pub fn #n(mut self, #n: #t) -> Self {
-                self.request.#n = ::std::option::Option::Some(#conv);
+                self.request.#n = #some(#conv);
                 self
             }
         }
@@ -604,7 +607,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
         quote! {
             /// The request body.
             pub fn #n(mut self, #n: #t) -> Self {
-                self.request.#n = ::std::option::Option::Some(#n);
+                self.request.#n = #some(#n);
                 self
             }
         }

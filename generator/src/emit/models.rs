@@ -360,8 +360,10 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let mut ty = type_tokens(api, &f.ty);
     if f.boxed {
-        ty = quote!(::std::boxed::Box<#ty>);
+        let boxed = super::prelude(api, "Box");
+        ty = quote!(#boxed<#ty>);
     }
+    let option = super::prelude(api, "Option");
     if f.secret {
         ty = quote!(crate::Secret<#ty>);
     }
@@ -378,16 +380,17 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         }
     } else if !f.required {
         // Absent and null both read as `None`; `None` is written as absent.
+        let is_none = super::option_is_none(api);
         quote! {
             #docs
-            #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #name: ::std::option::Option<#ty>,
+            #[serde(#rename default, skip_serializing_if = #is_none)]
+            pub #name: #option<#ty>,
         }
     } else if f.nullable {
         quote! {
             #docs
             #[serde(#rename)]
-            pub #name: ::std::option::Option<#ty>,
+            pub #name: #option<#ty>,
         }
     } else {
         let attr = rename.map(|r| quote!(#[serde(#r)]));
@@ -612,6 +615,7 @@ fn op_summary(op: &Operation) -> String {
 }
 
 fn request(api: &Api, op: &Operation) -> TokenStream {
+    let option = super::prelude(api, "Option");
     let name = ident(&op.request_type);
     let doc_text = format!("The parameters of {}.", op_summary(op));
     let docs = doc(Some(&doc_text));
@@ -620,13 +624,13 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         let pname = ident(&p.name);
         let ty = type_tokens(api, &p.ty);
         let ty = if p.secret { quote!(crate::Secret<#ty>) } else { ty };
-        if p.required { quote!(#docs pub #pname: #ty,) } else { quote!(#docs pub #pname: ::std::option::Option<#ty>,) }
+        if p.required { quote!(#docs pub #pname: #ty,) } else { quote!(#docs pub #pname: #option<#ty>,) }
     });
     let body = op.body.as_ref().map(|b| {
         let docs = doc(b.doc.as_deref().or(Some("The request body.")));
         let name = ident(&b.name);
         let ty = super::wire::body_type(api, b.primary());
-        if b.required { quote!(#docs pub #name: #ty,) } else { quote!(#docs pub #name: ::std::option::Option<#ty>,) }
+        if b.required { quote!(#docs pub #name: #ty,) } else { quote!(#docs pub #name: #option<#ty>,) }
     });
     quote! {
         #docs
@@ -704,6 +708,7 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
 /// It is `Default` when every header is optional, so an implementation names only the
 /// headers it sets.
 fn response_headers(api: &Api, op: &Operation, r: &Response) -> TokenStream {
+    let option = super::prelude(api, "Option");
     let name = ident(r.headers_type.as_deref().unwrap_or_default());
     let doc_text = format!("The declared headers of the `{}` response of {}.", r.variant, op_summary(op));
     let docs = doc(Some(&doc_text));
@@ -711,7 +716,7 @@ fn response_headers(api: &Api, op: &Operation, r: &Response) -> TokenStream {
         let docs = doc(h.doc.as_deref().or(Some(&format!("`{}`", h.wire_name))));
         let fname = ident(&h.name);
         let ty = type_tokens(api, &h.ty);
-        if h.required { quote!(#docs pub #fname: #ty,) } else { quote!(#docs pub #fname: ::std::option::Option<#ty>,) }
+        if h.required { quote!(#docs pub #fname: #ty,) } else { quote!(#docs pub #fname: #option<#ty>,) }
     });
     let default = r.headers.iter().all(|h| !h.required).then(|| quote!(::std::default::Default,));
     quote! {

@@ -303,3 +303,40 @@ fn request_building_arguments_are_reserved_from_parameters() {
     }
     assert_eq!(without(arguments, &request_fields), set(RESERVED_PARAM_NAMES));
 }
+
+/// The prelude's names are written short only when no generated item takes one: a
+/// schema or a pending call named `Result`, `Option`, `String`… keeps its name, and the
+/// emitters then write every prelude item by its full path.
+#[test]
+fn prelude_names_are_short_only_when_nothing_shadows_them() {
+    let lowered = |schemas: &str, operation_id: &str| {
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: \
+             {operation_id}\n      parameters: [{{name: q, in: query, schema: {{type: string}}}}]\n      \
+             responses: {{'204': {{description: done}}}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+        let options = crate::Options { root: "s.yaml".into(), display_prefix: String::new() };
+        match crate::analyse(&files, &options) {
+            Ok(a) => a.api,
+            Err(report) => panic!("the test spec lowers:\n{}", report.lines()),
+        }
+    };
+    let text = |artifact: Artifact<'_>| prettyplease::unparse(&parse(artifact));
+    let plain = lowered("    Thing: {type: object, properties: {name: {type: string}}}\n", "getA");
+    assert!(plain.short_prelude);
+    let models = text(super::models::models(&plain));
+    assert!(models.contains("pub name: Option<String>,"), "{models}");
+    for (schemas, operation_id) in [
+        ("    Result: {type: object, properties: {name: {type: string}}}\n", "getA"),
+        ("    Thing: {type: object, properties: {name: {type: string}}}\n", "string"),
+    ] {
+        let api = lowered(schemas, operation_id);
+        assert!(!api.short_prelude, "{schemas} {operation_id}");
+        let models = text(super::models::models(&api));
+        assert!(models.contains("pub name: ::std::option::Option<::std::string::String>,"), "{models}");
+        let client = text(client::client(&api));
+        assert!(client.contains("q: ::std::option::Option::None,"), "{client}");
+        assert!(!client.contains(" Some("), "{client}");
+    }
+}

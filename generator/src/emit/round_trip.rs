@@ -86,6 +86,7 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
         Status::Range(n) => Literal::u16_unsuffixed(n * 100).into_token_stream(),
         Status::Default => Literal::u16_unsuffixed(500).into_token_stream(),
     };
+    let some = super::prelude(api, "Some");
     let headers = r.headers_type.as_ref().map(|h| {
         let h = ident(h);
         let fields = r.headers.iter().map(|header| {
@@ -95,7 +96,7 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
                 TypeRef::String => quote!(::std::string::String::from("round trip")),
                 t => from_json(api, root, t),
             };
-            if header.required { quote!(#name: #value) } else { quote!(#name: ::std::option::Option::Some(#value)) }
+            if header.required { quote!(#name: #value) } else { quote!(#name: #some(#value)) }
         });
         quote!(#root::models::#h { #(#fields),* })
     });
@@ -205,17 +206,18 @@ fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
 }
 
 fn call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
+    let some = super::prelude(api, "Some");
     let with = ident(&op.with_fn_name);
     let request = ident(&op.request_type);
     let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
         let v = param_value(api, root, p);
-        if p.required { quote!(#n: #v,) } else { quote!(#n: ::std::option::Option::Some(#v),) }
+        if p.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
     let body = op.body.as_ref().map(|b| {
         let n = ident(&b.name);
         let v = body_value(api, root, b.primary());
-        if b.required { quote!(#n: #v,) } else { quote!(#n: ::std::option::Option::Some(#v),) }
+        if b.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
     let expected = response_value(api, root, op);
     let id = Literal::string(&op.operation_id);

@@ -26,7 +26,7 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let router = router(api);
     let handlers = api.operations.iter().map(handler);
     let readers = api.operations.iter().map(move |op| reader(api, op));
-    let responses = api.operations.iter().map(into_response);
+    let responses = api.operations.iter().map(|op| into_response(api, op));
     let head = quote! {
         #docs
 
@@ -367,7 +367,7 @@ fn handler(op: &Operation) -> TokenStream {
 
 // ----- responses -----
 
-fn response_arm(r: &Response) -> TokenStream {
+fn response_arm(api: &Api, r: &Response) -> TokenStream {
     let v = ident(&r.variant);
     let pattern = super::response_variant(quote!(Self::#v), r, quote!(status), quote!(body), quote!(headers));
     let answer = match (&r.media, r.body()) {
@@ -384,7 +384,7 @@ fn response_arm(r: &Response) -> TokenStream {
         (None, Some(b)) if b.media != Media::Json => media_answer(r.status, b),
         (None, _) => json_answer(r),
     };
-    with_headers(r, pattern, answer)
+    with_headers(api, r, pattern, answer)
 }
 
 /// The answer of a body in one representation, `body`, with its `Content-Type`: bytes
@@ -445,7 +445,7 @@ fn json_answer(r: &Response) -> TokenStream {
 }
 
 /// The arm that answers `pattern` with `answer` and sets the response's typed headers.
-fn with_headers(r: &Response, pattern: TokenStream, answer: TokenStream) -> TokenStream {
+fn with_headers(api: &Api, r: &Response, pattern: TokenStream, answer: TokenStream) -> TokenStream {
     let rt = rt();
     if r.headers.is_empty() {
         return quote!(#pattern => #answer,);
@@ -484,8 +484,9 @@ fn with_headers(r: &Response, pattern: TokenStream, answer: TokenStream) -> Toke
             set(quote!(headers.#name), quote!(&headers.#name))
         } else {
             let set = set(quote!(v), quote!(v));
+            let some = super::prelude(api, "Some");
             quote! {
-                if let ::std::option::Option::Some(v) = &headers.#name {
+                if let #some(v) = &headers.#name {
                     #set
                 }
             }
@@ -500,9 +501,9 @@ fn with_headers(r: &Response, pattern: TokenStream, answer: TokenStream) -> Toke
     }
 }
 
-fn into_response(op: &Operation) -> TokenStream {
+fn into_response(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.response_type);
-    let arms = op.responses.iter().map(response_arm);
+    let arms = op.responses.iter().map(|r| response_arm(api, r));
     quote! {
         impl ::axum::response::IntoResponse for crate::models::#name {
             fn into_response(self) -> ::axum::response::Response {

@@ -44,14 +44,15 @@ pub(super) fn optional_ref(p: &Param) -> TokenStream {
 
 /// Runs `write` on a reference to the parameter's value: directly when it is required,
 /// inside `if let Some(v)` when it is optional.
-pub(super) fn optional(p: &Param, write: impl FnOnce(TokenStream) -> TokenStream) -> TokenStream {
+pub(super) fn optional(api: &Api, p: &Param, write: impl FnOnce(TokenStream) -> TokenStream) -> TokenStream {
     if p.required {
         write(value_ref(p))
     } else {
         let inner = write(quote!(v));
         let value = optional_ref(p);
+        let some = super::prelude(api, "Some");
         quote! {
-            if let ::std::option::Option::Some(v) = #value {
+            if let #some(v) = #value {
                 #inner
             }
         }
@@ -289,7 +290,7 @@ pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {
     let shape = w::shape(api, p);
     let plain = matches!(shape, Shape::Scalar(_) | Shape::Array(_)) && p.style == ParamStyle::Form && !p.allow_reserved;
     if !plain {
-        return optional(p, |place| match shape {
+        return optional(api, p, |place| match shape {
             Shape::Json => quote!(runtime::wire::query_json(&mut query, #wire, #place)?;),
             Shape::Object if p.style == ParamStyle::DeepObject => {
                 quote!(runtime::wire::query_deep_object(&mut query, #wire, #place)?;)
@@ -326,8 +327,9 @@ pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {
     } else {
         let inner = push(quote!(v), quote!(v));
         let value = optional_ref(p);
+        let some = super::prelude(api, "Some");
         quote! {
-            if let ::std::option::Option::Some(v) = #value {
+            if let #some(v) = #value {
                 #inner
             }
         }

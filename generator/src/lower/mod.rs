@@ -101,7 +101,9 @@ pub(crate) fn lower(
         security_schemes,
         bearer_fallback,
         examples,
+        short_prelude: false,
     };
+    api.short_prelude = api.prelude_is_free();
     schemas::tri_state_fields(&mut api);
     Some(api)
 }
