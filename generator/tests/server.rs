@@ -68,20 +68,22 @@ paths:
     let flat = |s: &str| s.split_whitespace().collect::<String>();
     let server = flat(&generated(spec, "src/server/mod.rs"));
     let rt = "crate::server::runtime";
-    // A token is a constant name, lowercased as `from_static` requires it.
-    for (name, value) in [
-        ("x-total", format!("{rt}::integer_header(&headers.x_total)")),
-        ("x-cursor", format!("{rt}::text_header(v)")),
+    // A token is a constant, declared once in `header_names`, lowercased as `from_static`
+    // requires it.
+    for (name, constant, value) in [
+        ("x-total", "X_TOTAL", format!("{rt}::integer_header(&headers.x_total)")),
+        ("x-cursor", "X_CURSOR", format!("{rt}::text_header(v)")),
         (
             "x-checked",
+            "X_CHECKED",
             format!("{rt}::text_header(&headers.x_checked.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true),)"),
         ),
-        ("x-ratio", format!("{rt}::display_header(v)")),
+        ("x-ratio", "X_RATIO", format!("{rt}::display_header(v)")),
     ] {
-        let set = format!(
-            "{rt}::with_header(&mut response, const {{ ::axum::http::HeaderName::from_static(\"{name}\") }}, {value},);"
-        );
+        let set = format!("{rt}::with_header(&mut response, header_names::{constant}, {value},);");
         assert!(server.contains(&flat(&set)), "{name}: {server}");
+        let declared = format!("pub(super) const {constant}: HeaderName = HeaderName::from_static(\"{name}\");");
+        assert!(server.contains(&flat(&declared)), "{name}: {server}");
     }
     // A name that is not a token cannot be a constant (`from_static` would panic): it is
     // parsed, and refused, at run time.

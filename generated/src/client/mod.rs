@@ -20,6 +20,20 @@ impl ClientBuilder {
     }
 }
 
+/// The response headers' names, each checked once, by the compiler.
+mod header_names {
+    use ::reqwest::header::HeaderName;
+    pub(super) const LINK: HeaderName = HeaderName::from_static("link");
+    pub(super) const X_NEXT_PAGE: HeaderName = HeaderName::from_static("x-next-page");
+    pub(super) const X_PAGE: HeaderName = HeaderName::from_static("x-page");
+    pub(super) const X_PER_PAGE: HeaderName = HeaderName::from_static("x-per-page");
+    pub(super) const X_PREV_PAGE: HeaderName = HeaderName::from_static("x-prev-page");
+    pub(super) const X_TOTAL: HeaderName = HeaderName::from_static("x-total");
+    pub(super) const X_TOTAL_PAGES: HeaderName = HeaderName::from_static(
+        "x-total-pages",
+    );
+}
+
 impl Client {
     /// List access tokens for a project
     ///
@@ -131,55 +145,20 @@ impl Client {
                 crate::models::AccessTokensGetResponse::Ok {
                     body: raw.decode()?,
                     headers: crate::models::AccessTokensGetOkHeaders {
-                        x_page: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-page")
-                                },
-                                "X-Page",
-                            )?,
+                        x_page: raw.header_named(&header_names::X_PAGE, "X-Page")?,
                         x_per_page: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-per-page")
-                                },
-                                "X-Per-Page",
-                            )?,
+                            .header_named(&header_names::X_PER_PAGE, "X-Per-Page")?,
                         x_next_page: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-next-page")
-                                },
-                                "X-Next-Page",
-                            )?,
+                            .header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
                         x_prev_page: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-prev-page")
-                                },
-                                "X-Prev-Page",
-                            )?,
-                        x_total: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-total")
-                                },
-                                "X-Total",
-                            )?,
+                            .header_named(&header_names::X_PREV_PAGE, "X-Prev-Page")?,
+                        x_total: raw.header_named(&header_names::X_TOTAL, "X-Total")?,
                         x_total_pages: raw
                             .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-total-pages")
-                                },
+                                &header_names::X_TOTAL_PAGES,
                                 "X-Total-Pages",
                             )?,
-                        link: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("link")
-                                },
-                                "Link",
-                            )?,
+                        link: raw.header_named(&header_names::LINK, "Link")?,
                     },
                 }
             }

@@ -219,6 +219,20 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
         .fallback(crate::server::runtime::not_found)
 }
 
+/// The response headers' names, each checked once, by the compiler.
+mod header_names {
+    use ::axum::http::HeaderName;
+    pub(super) const LINK: HeaderName = HeaderName::from_static("link");
+    pub(super) const X_NEXT_PAGE: HeaderName = HeaderName::from_static("x-next-page");
+    pub(super) const X_PAGE: HeaderName = HeaderName::from_static("x-page");
+    pub(super) const X_PER_PAGE: HeaderName = HeaderName::from_static("x-per-page");
+    pub(super) const X_PREV_PAGE: HeaderName = HeaderName::from_static("x-prev-page");
+    pub(super) const X_TOTAL: HeaderName = HeaderName::from_static("x-total");
+    pub(super) const X_TOTAL_PAGES: HeaderName = HeaderName::from_static(
+        "x-total-pages",
+    );
+}
+
 /// Serves `accessTokens_get`: GET `/v4/projects/{id}/access_tokens`.
 async fn handle_access_tokens_get<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
@@ -549,49 +563,49 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
                 if let Some(v) = &headers.x_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("x-page") },
+                        header_names::X_PAGE,
                         crate::server::runtime::integer_header(v),
                     );
                 }
                 if let Some(v) = &headers.x_per_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("x-per-page") },
+                        header_names::X_PER_PAGE,
                         crate::server::runtime::integer_header(v),
                     );
                 }
                 if let Some(v) = &headers.x_next_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("x-next-page") },
+                        header_names::X_NEXT_PAGE,
                         crate::server::runtime::text_header(v),
                     );
                 }
                 if let Some(v) = &headers.x_prev_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("x-prev-page") },
+                        header_names::X_PREV_PAGE,
                         crate::server::runtime::text_header(v),
                     );
                 }
                 if let Some(v) = &headers.x_total {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("x-total") },
+                        header_names::X_TOTAL,
                         crate::server::runtime::integer_header(v),
                     );
                 }
                 if let Some(v) = &headers.x_total_pages {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("x-total-pages") },
+                        header_names::X_TOTAL_PAGES,
                         crate::server::runtime::integer_header(v),
                     );
                 }
                 if let Some(v) = &headers.link {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("link") },
+                        header_names::LINK,
                         crate::server::runtime::text_header(v),
                     );
                 }

@@ -9,7 +9,7 @@ use super::wire::{self as w, Shape};
 use super::writer::{
     optional, optional_ref, path_pushes, query_push, set_body, text, typed_body, value_ref, wire_value,
 };
-use super::{Artifact, doc, doc_trusted, escape_markdown, ident, type_tokens};
+use super::{Artifact, HeaderNames, doc, doc_trusted, escape_markdown, ident, type_tokens};
 use crate::ir::{
     Api, Body, Media, MediaEnum, NextPage, Operation, Param, ParamLocation, Response, SecurityKind, SecurityScheme,
     Status, TypeRef,
@@ -44,7 +44,7 @@ pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send", "stream", "send_stre
 /// The `client` module's own items (its runtime and what it re-exports from it), beside
 /// which the pending-call types live.
 pub(crate) const RESERVED_ITEMS: &[&str] =
-    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "RetryPolicy", "runtime"];
+    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "RetryPolicy", "runtime", HeaderNames::MODULE];
 
 pub(crate) fn client(api: &Api) -> Artifact<'_> {
     let schemes = api.security_schemes.iter().map(scheme_setter);
@@ -56,6 +56,8 @@ pub(crate) fn client(api: &Api) -> Artifact<'_> {
          operation's response enum (one variant per declared status) inside a [`Response`] \
          that also has the status and headers; anything else is an [`Error`].{server}"
     ));
+    let names = HeaderNames::of(api);
+    let header_names = names.module(&quote!(::reqwest::header::HeaderName));
     let head = quote! {
         #(#![doc = #module_doc])*
 
@@ -66,11 +68,13 @@ pub(crate) fn client(api: &Api) -> Artifact<'_> {
         impl ClientBuilder {
             #(#schemes)*
         }
+
+        #header_names
     };
     // One `impl Client` block per operation, beside its pending-call type.
     let operations = api.operations.iter().map(move |op| {
-        let method = method(api, op);
-        let call = call_type(api, op);
+        let method = method(api, &names, op);
+        let call = call_type(api, &names, op);
         quote! {
             impl Client {
                 #method
@@ -208,7 +212,7 @@ fn op_docs(op: &Operation) -> TokenStream {
     doc_trusted(&text)
 }
 
-fn method(api: &Api, op: &Operation) -> TokenStream {
+fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
     let none = super::prelude(api, "None");
     let docs = op_docs(op);
     let name = ident(&op.fn_name);
@@ -249,7 +253,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         "Sends `{}` from a whole typed request (as a server implementation receives it).",
         op.operation_id
     )));
-    let (build, finish) = send_body(api, op, Ending::Decode);
+    let (build, finish) = send_body(api, names, op, Ending::Decode);
     let media_init = chooses_media(op).then(|| quote!(media: ::std::option::Option::None,));
     // An operation without parameters reads nothing from its (empty) request.
     let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
@@ -301,7 +305,7 @@ impl Ending {
 /// The statements that build `call` (a `runtime::Call`) from `request`, and those that
 /// send it and, unless the call streams, decode the answer. `stream` reuses the first
 /// half for every page it fetches.
-fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenStream) {
+fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> (TokenStream, TokenStream) {
     let path = path_pushes(api, op);
     let query = op.params_in(ParamLocation::Query).map(|p| query_push(api, p));
     let headers = op.params_in(ParamLocation::Header).map(|p| {
@@ -396,15 +400,10 @@ fn send_body(api: &Api, op: &Operation, ending: Ending) -> (TokenStream, TokenSt
                 let wire = Literal::string(&header.wire_name);
                 // A name that is an HTTP token is a `const`, checked by the compiler and not
                 // parsed on every response (`X-Page` would be lowercased on each lookup).
-                match (super::static_header_name(&header.wire_name), header.required) {
-                    (Some(lower), true) => quote! {
-                        #name: raw.required_header_named(
-                            &const { ::reqwest::header::HeaderName::from_static(#lower) }, #wire)?
-                    },
-                    (Some(lower), false) => quote! {
-                        #name: raw.header_named(
-                            &const { ::reqwest::header::HeaderName::from_static(#lower) }, #wire)?
-                    },
+                let constant = super::static_header_name(&header.wire_name).and_then(|lower| names.path(&lower));
+                match (constant, header.required) {
+                    (Some(constant), true) => quote!(#name: raw.required_header_named(&#constant, #wire)?),
+                    (Some(constant), false) => quote!(#name: raw.header_named(&#constant, #wire)?),
                     (None, true) => quote!(#name: raw.required_header(#wire)?),
                     (None, false) => quote!(#name: raw.header(#wire)?),
                 }
@@ -578,7 +577,7 @@ fn chooses_media(op: &Operation) -> bool {
     op.body.as_ref().is_some_and(|b| w::alternatives(b).len() > 1)
 }
 
-fn call_type(api: &Api, op: &Operation) -> TokenStream {
+fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
     let some = super::prelude(api, "Some");
     let call = ident(&op.call_type);
     let request = ident(&op.request_type);
@@ -613,7 +612,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let output = quote!(::std::result::Result<Response<crate::models::#response>, Error>);
-    let stream = stream_method(api, op);
+    let stream = stream_method(api, names, op);
     // A body declared in several representations of one type may go as any of them.
     let chooses = chooses_media(op);
     let media_field = chooses.then(|| quote!(media: ::std::option::Option<&'static str>,));
@@ -633,7 +632,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let send = if chooses {
-        let (build, finish) = send_body(api, op, Ending::Chosen);
+        let (build, finish) = send_body(api, names, op, Ending::Chosen);
         quote! {
             let ::std::option::Option::Some(media) = self.media else {
                 return self.client.#with(self.request).await;
@@ -650,7 +649,7 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
     // A binary response may be too large to buffer: it can be read as it arrives.
     let binary = op.responses.iter().flat_map(|r| &r.bodies).any(|b| b.media == Media::Binary);
     let streaming = binary.then(|| {
-        let (build, finish) = send_body(api, op, Ending::Stream);
+        let (build, finish) = send_body(api, names, op, Ending::Stream);
         quote! {
             /// Sends the call and returns the response as soon as its status and headers
             /// arrive, its body unread, so that a large binary body can be read piece by
@@ -701,12 +700,12 @@ fn call_type(api: &Api, op: &Operation) -> TokenStream {
 
 /// `stream` for a list operation: every item of every page, as the runtime's `paginate`
 /// follows them.
-fn stream_method(api: &Api, op: &Operation) -> Option<TokenStream> {
+fn stream_method(api: &Api, names: &HeaderNames, op: &Operation) -> Option<TokenStream> {
     let paging = op.pagination.as_ref()?;
     let item = type_tokens(api, &paging.item);
     let request = ident(&op.request_type);
     let status = Literal::u16_unsuffixed(paging.status);
-    let (build, _) = send_body(api, op, Ending::Decode);
+    let (build, _) = send_body(api, names, op, Ending::Decode);
     let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
     // A body the caller chose to send as another representation (`body_media`) goes so on
     // every page: the pages' request carries the choice beside the typed request, since
@@ -720,7 +719,7 @@ fn stream_method(api: &Api, op: &Operation) -> Option<TokenStream> {
         (quote!(self.request), quote!(#request_arg: &#req_ty), quote!(request: &mut #req_ty))
     };
     let build = if chooses {
-        let (chosen, _) = send_body(api, op, Ending::ChosenPage);
+        let (chosen, _) = send_body(api, names, op, Ending::ChosenPage);
         quote! {
             if let ::std::option::Option::Some(media) = *media {
                 #chosen

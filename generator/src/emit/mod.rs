@@ -297,9 +297,96 @@ pub(crate) fn static_header_name(wire: &str) -> Option<String> {
     (!lower.is_empty() && lower.bytes().all(token)).then_some(lower)
 }
 
+/// The response header names a generated module reads or writes by a `const` name, each
+/// declared once in its private `header_names` module: Zuora's 680 responses each
+/// declare the same five headers, and one `HeaderName::from_static(…)` per use was a fifth
+/// of its server's tokens. Each name is checked once, by the compiler, and never parsed
+/// at run time. Names that are not HTTP tokens have no `const` (see
+/// [`static_header_name`]) and are parsed where they are used.
+pub(crate) struct HeaderNames {
+    /// Each lowercase header name with its `const`'s identifier.
+    consts: std::collections::BTreeMap<String, Ident>,
+}
+
+impl HeaderNames {
+    /// The module's name, one of the client's and the server's reserved items.
+    pub(crate) const MODULE: &'static str = "header_names";
+
+    /// The names of every response's declared headers. Identifiers are the names in
+    /// screaming snake case (`ratelimit-limit` → `RATELIMIT_LIMIT`), numbered where two
+    /// names case alike (`x-a` and `x_a`), in name order, so they are stable.
+    pub(crate) fn of(api: &Api) -> Self {
+        let wire = api.operations.iter().flat_map(|op| &op.responses).flat_map(|r| &r.headers);
+        Self::named(wire.map(|h| h.wire_name.as_str()))
+    }
+
+    fn named<'a>(wire: impl Iterator<Item = &'a str>) -> Self {
+        use heck::ToShoutySnakeCase;
+        let lower: std::collections::BTreeSet<String> = wire.filter_map(static_header_name).collect();
+        let mut taken = crate::naming::Namespace::default();
+        let consts = lower
+            .into_iter()
+            .map(|name| {
+                let words: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+                let mut screaming = words.to_shouty_snake_case();
+                if !screaming.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    screaming = format!("H_{screaming}");
+                }
+                let id = ident(&taken.claim(screaming.trim_end_matches('_')));
+                (name, id)
+            })
+            .collect();
+        Self { consts }
+    }
+
+    /// The path of a name's `const` (`header_names::RATELIMIT_LIMIT`), for a lowercase name
+    /// [`static_header_name`] gave.
+    pub(crate) fn path(&self, lower: &str) -> Option<TokenStream> {
+        let id = self.consts.get(lower)?;
+        Some(quote!(header_names::#id))
+    }
+
+    /// The module, with `ty` the path to the `HeaderName` of the side that declares it; nothing
+    /// when there are no names.
+    pub(crate) fn module(&self, ty: &TokenStream) -> TokenStream {
+        if self.consts.is_empty() {
+            return TokenStream::new();
+        }
+        let consts = self.consts.iter().map(|(name, id)| {
+            let name = Literal::string(name);
+            quote!(pub(super) const #id: HeaderName = HeaderName::from_static(#name);)
+        });
+        quote! {
+            /// The response headers' names, each checked once, by the compiler.
+            mod header_names {
+                use #ty;
+
+                #(#consts)*
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_name_consts_are_valid_distinct_and_stable() {
+        let names = HeaderNames::named(
+            ["RateLimit-Limit", "ratelimit-limit", "X-A", "x_a", "x.a", "1st-Try", "-", "not a token"].into_iter(),
+        );
+        let path = |wire: &str| names.path(&static_header_name(wire).expect("a token")).map(|p| p.to_string());
+        assert_eq!(path("RateLimit-Limit").as_deref(), Some("header_names :: RATELIMIT_LIMIT"));
+        assert_eq!(path("x-a").as_deref(), Some("header_names :: X_A"));
+        assert_eq!(path("x.a").as_deref(), Some("header_names :: X_A2"));
+        assert_eq!(path("x_a").as_deref(), Some("header_names :: X_A3"));
+        assert_eq!(path("1st-try").as_deref(), Some("header_names :: H_1ST_TRY"));
+        assert_eq!(path("-").as_deref(), Some("header_names :: H"));
+        assert_eq!(static_header_name("not a token"), None);
+        let module = names.module(&quote!(::http::HeaderName)).to_string();
+        assert_eq!(module.matches("const").count(), 6, "{module}");
+    }
 
     #[test]
     fn docs_are_made_safe_for_rustdoc() {

@@ -15,7 +15,8 @@ use crate::ir::Api;
 /// Every kind of name the emitters derive from a spec: required and optional parameters
 /// in each location, required and optional bodies (JSON and binary), each kind of security
 /// scheme, and responses with and without bodies, for one status, a range and `default`,
-/// and a list (whose pending call has a `stream`).
+/// and a list (whose pending call has a `stream`), and a response header (whose name is a
+/// `const` in the modules' `header_names`).
 const SPEC: &str = r"
 openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -30,7 +31,10 @@ paths:
         - {name: tags, in: query, required: true, schema: {type: array, items: {type: string}}}
         - {name: X-Trace, in: header, schema: {type: string}}
       responses:
-        '200': {description: ok, content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}
+        '200':
+          description: ok
+          headers: {X-Rate: {schema: {type: integer}}}
+          content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}
         '4XX': {description: client error}
         default: {description: other, content: {application/json: {schema: {type: string}}}}
     put:

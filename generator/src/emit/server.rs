@@ -9,7 +9,7 @@ use quote::{ToTokens, quote};
 
 use super::reader::{reader, reads_raw_body};
 use super::wire as w;
-use super::{Artifact, doc, ident};
+use super::{Artifact, HeaderNames, doc, ident};
 use crate::ir::{Api, Body, Media, Method, Operation, Response, SecurityKind, SecurityScheme, Status, TypeRef};
 
 /// The provided methods of the `Api` trait, beside which the operations' methods live.
@@ -17,7 +17,8 @@ pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response", "body_lim
 
 /// The `server` module's own items, beside which each operation's private handler and
 /// reader functions live.
-pub(crate) const RESERVED_ITEMS: &[&str] = &["runtime", "OperationId", "Secret", "Credentials", "Api", "router"];
+pub(crate) const RESERVED_ITEMS: &[&str] =
+    &["runtime", "OperationId", "Secret", "Credentials", "Api", "router", HeaderNames::MODULE];
 
 pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let docs = module_docs(api);
@@ -26,7 +27,9 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let router = router(api);
     let handlers = api.operations.iter().map(handler);
     let readers = api.operations.iter().map(move |op| reader(api, op));
-    let responses = api.operations.iter().map(|op| into_response(api, op));
+    let names = HeaderNames::of(api);
+    let header_names = names.module(&quote!(::axum::http::HeaderName));
+    let responses = api.operations.iter().map(move |op| into_response(api, &names, op));
     let head = quote! {
         #docs
 
@@ -37,6 +40,7 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
         #credentials
         #api_trait
         #router
+        #header_names
     };
     Artifact::new(head, handlers.chain(readers).chain(responses))
 }
@@ -367,7 +371,7 @@ fn handler(op: &Operation) -> TokenStream {
 
 // ----- responses -----
 
-fn response_arm(api: &Api, r: &Response) -> TokenStream {
+fn response_arm(api: &Api, names: &HeaderNames, r: &Response) -> TokenStream {
     let v = ident(&r.variant);
     let pattern = super::response_variant(quote!(Self::#v), r, quote!(status), quote!(body), quote!(headers));
     let answer = match (&r.media, r.body()) {
@@ -384,7 +388,7 @@ fn response_arm(api: &Api, r: &Response) -> TokenStream {
         (None, Some(b)) if b.media != Media::Json => media_answer(r.status, b),
         (None, _) => json_answer(r),
     };
-    with_headers(api, r, pattern, answer)
+    with_headers(api, names, r, pattern, answer)
 }
 
 /// The answer of a body in one representation, `body`, with its `Content-Type`: bytes
@@ -445,7 +449,13 @@ fn json_answer(r: &Response) -> TokenStream {
 }
 
 /// The arm that answers `pattern` with `answer` and sets the response's typed headers.
-fn with_headers(api: &Api, r: &Response, pattern: TokenStream, answer: TokenStream) -> TokenStream {
+fn with_headers(
+    api: &Api,
+    names: &HeaderNames,
+    r: &Response,
+    pattern: TokenStream,
+    answer: TokenStream,
+) -> TokenStream {
     let rt = rt();
     if r.headers.is_empty() {
         return quote!(#pattern => #answer,);
@@ -468,12 +478,9 @@ fn with_headers(api: &Api, r: &Response, pattern: TokenStream, answer: TokenStre
         };
         let set = |at: TokenStream, by_ref: TokenStream| {
             let v = value(&at, &by_ref);
-            match super::static_header_name(&h.wire_name) {
-                Some(lower) => {
-                    // `const`, so the name is checked once, by the compiler, not on every answer.
-                    let name = quote!(const { ::axum::http::HeaderName::from_static(#lower) });
-                    quote!(#rt::with_header(&mut response, #name, #v);)
-                }
+            // `const`, so the name is checked once, by the compiler, not on every answer.
+            match super::static_header_name(&h.wire_name).and_then(|lower| names.path(&lower)) {
+                Some(name) => quote!(#rt::with_header(&mut response, #name, #v);),
                 None => {
                     let wire = Literal::string(&h.wire_name);
                     quote!(#rt::with_parsed_header(&mut response, #wire, #v);)
@@ -501,9 +508,9 @@ fn with_headers(api: &Api, r: &Response, pattern: TokenStream, answer: TokenStre
     }
 }
 
-fn into_response(api: &Api, op: &Operation) -> TokenStream {
+fn into_response(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
     let name = ident(&op.response_type);
-    let arms = op.responses.iter().map(|r| response_arm(api, r));
+    let arms = op.responses.iter().map(|r| response_arm(api, names, r));
     quote! {
         impl ::axum::response::IntoResponse for crate::models::#name {
             fn into_response(self) -> ::axum::response::Response {

@@ -53,6 +53,16 @@ impl ClientBuilder {
     }
 }
 
+/// The response headers' names, each checked once, by the compiler.
+mod header_names {
+    use ::reqwest::header::HeaderName;
+    pub(super) const LINK: HeaderName = HeaderName::from_static("link");
+    pub(super) const LOCATION: HeaderName = HeaderName::from_static("location");
+    pub(super) const X_NEXT_PAGE: HeaderName = HeaderName::from_static("x-next-page");
+    pub(super) const X_TIER: HeaderName = HeaderName::from_static("x-tier");
+    pub(super) const X_TOTAL: HeaderName = HeaderName::from_static("x-total");
+}
+
 impl Client {
     /// Lists things
     ///
@@ -1879,26 +1889,10 @@ impl Client {
                     body: raw.decode()?,
                     headers: crate::models::ListAccountsOkHeaders {
                         x_total: raw
-                            .required_header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-total")
-                                },
-                                "X-Total",
-                            )?,
+                            .required_header_named(&header_names::X_TOTAL, "X-Total")?,
                         x_next_page: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-next-page")
-                                },
-                                "X-Next-Page",
-                            )?,
-                        link: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("link")
-                                },
-                                "Link",
-                            )?,
+                            .header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
+                        link: raw.header_named(&header_names::LINK, "Link")?,
                     },
                 }
             }
@@ -2058,19 +2052,8 @@ impl Client {
                     body: raw.decode()?,
                     headers: crate::models::CreateAccountCreatedHeaders {
                         location: raw
-                            .required_header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("location")
-                                },
-                                "Location",
-                            )?,
-                        x_tier: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-tier")
-                                },
-                                "X-Tier",
-                            )?,
+                            .required_header_named(&header_names::LOCATION, "Location")?,
+                        x_tier: raw.header_named(&header_names::X_TIER, "X-Tier")?,
                     },
                 }
             }
@@ -3610,12 +3593,7 @@ impl Client {
                     body: raw.decode()?,
                     headers: crate::models::SearchPointsOkHeaders {
                         x_next_page: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-next-page")
-                                },
-                                "X-Next-Page",
-                            )?,
+                            .header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
                     },
                 }
             }
@@ -3709,12 +3687,7 @@ impl<'a> SearchPoints<'a> {
                     body: raw.decode()?,
                     headers: crate::models::SearchPointsOkHeaders {
                         x_next_page: raw
-                            .header_named(
-                                &const {
-                                    ::reqwest::header::HeaderName::from_static("x-next-page")
-                                },
-                                "X-Next-Page",
-                            )?,
+                            .header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
                     },
                 }
             }

@@ -1139,6 +1139,16 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
         .fallback(crate::server::runtime::not_found)
 }
 
+/// The response headers' names, each checked once, by the compiler.
+mod header_names {
+    use ::axum::http::HeaderName;
+    pub(super) const LINK: HeaderName = HeaderName::from_static("link");
+    pub(super) const LOCATION: HeaderName = HeaderName::from_static("location");
+    pub(super) const X_NEXT_PAGE: HeaderName = HeaderName::from_static("x-next-page");
+    pub(super) const X_TIER: HeaderName = HeaderName::from_static("x-tier");
+    pub(super) const X_TOTAL: HeaderName = HeaderName::from_static("x-total");
+}
+
 /// Serves `listThings`: GET `/things`.
 async fn handle_list_things<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
@@ -4928,20 +4938,20 @@ impl ::axum::response::IntoResponse for crate::models::ListAccountsResponse {
                 let mut response = crate::server::runtime::json_response(200, &body);
                 crate::server::runtime::with_header(
                     &mut response,
-                    const { ::axum::http::HeaderName::from_static("x-total") },
+                    header_names::X_TOTAL,
                     crate::server::runtime::integer_header(&headers.x_total),
                 );
                 if let ::std::option::Option::Some(v) = &headers.x_next_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("x-next-page") },
+                        header_names::X_NEXT_PAGE,
                         crate::server::runtime::integer_header(v),
                     );
                 }
                 if let ::std::option::Option::Some(v) = &headers.link {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("link") },
+                        header_names::LINK,
                         crate::server::runtime::text_header(v),
                     );
                 }
@@ -4958,13 +4968,13 @@ impl ::axum::response::IntoResponse for crate::models::CreateAccountResponse {
                 let mut response = crate::server::runtime::json_response(201, &body);
                 crate::server::runtime::with_header(
                     &mut response,
-                    const { ::axum::http::HeaderName::from_static("location") },
+                    header_names::LOCATION,
                     crate::server::runtime::text_header(&headers.location),
                 );
                 if let ::std::option::Option::Some(v) = &headers.x_tier {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("x-tier") },
+                        header_names::X_TIER,
                         crate::server::runtime::display_header(v),
                     );
                 }
@@ -5094,7 +5104,7 @@ impl ::axum::response::IntoResponse for crate::models::SearchPointsResponse {
                 if let ::std::option::Option::Some(v) = &headers.x_next_page {
                     crate::server::runtime::with_header(
                         &mut response,
-                        const { ::axum::http::HeaderName::from_static("x-next-page") },
+                        header_names::X_NEXT_PAGE,
                         crate::server::runtime::integer_header(v),
                     );
                 }
