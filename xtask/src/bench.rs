@@ -352,7 +352,8 @@ pub fn corpus_dir() -> Result<std::path::PathBuf, String> {
 }
 
 /// The corpus specs timed stage by stage: the largest ones the issue names.
-const CORPUS_SPECS: &[&str] = &["github.com/api.github.com.json", "mailchimp.com.json", "digitalocean.com.json"];
+const CORPUS_SPECS: &[&str] =
+    &["github.com/api.github.com.json", "zuora.com.json", "mailchimp.com.json", "digitalocean.com.json"];
 
 /// Per-stage figures for the largest corpus specs (or the corpus paths in `only`), best of `runs`. Specs the generator
 /// refuses still time the stages they pass (load, normalise, parse), run here one by one.

@@ -24,9 +24,15 @@ pub(super) fn inline_deep(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
     // Targets are read from the document as it was, so the order of replacement does
     // not matter.
     let original = doc.clone();
+    // One resolution per target: DigitalOcean's bundle points 289 times at each of a few
+    // shared responses.
+    let mut resolved: std::collections::HashMap<String, Result<Value, String>> = std::collections::HashMap::new();
     for (at, target) in found {
-        let mut chain = vec![target.clone()];
-        match resolve(&original, &target, &mut chain) {
+        let result = resolved
+            .entry(target.clone())
+            .or_insert_with(|| resolve(&original, &target, &mut vec![target.clone()]))
+            .clone();
+        match result {
             Ok(copy) => {
                 if let Some(slot) = doc.pointer_mut(&at) {
                     *slot = copy;
