@@ -337,11 +337,10 @@ paths:
 
 /// Representations that decode alike (JSON and `+json` of one schema, or two texts) are
 /// one type; any that decode otherwise make the response's enum of media types.
-#[test]
-fn responses_get_an_enum_only_when_their_media_decode_differently() {
-    let response = |content: &str| {
-        format!(
-            r#"
+/// An operation `getA` whose 200 response has this content map (its inner YAML).
+fn response(content: &str) -> String {
+    format!(
+        r#"
   /a:
     get:
       operationId: getA
@@ -349,8 +348,11 @@ fn responses_get_an_enum_only_when_their_media_decode_differently() {
         '200':
           description: ok
           content: {{{content}}}"#
-        )
-    };
+    )
+}
+
+#[test]
+fn responses_get_an_enum_only_when_their_media_decode_differently() {
     let point = "{type: object, properties: {x: {type: integer}}}";
     check(
         &response(&format!("application/json: {{schema: {point}}}, application/problem+json: {{schema: {point}}}")),
@@ -392,18 +394,6 @@ fn responses_get_an_enum_only_when_their_media_decode_differently() {
 /// schemas for one media type keep the first and warn about the other.
 #[test]
 fn keys_of_one_media_type_are_one_body() {
-    let response = |content: &str| {
-        format!(
-            r#"
-  /a:
-    get:
-      operationId: getA
-      responses:
-        '200':
-          description: ok
-          content: {{{content}}}"#
-        )
-    };
     let point = "{type: object, properties: {x: {type: integer}}}";
     // The schema wins over no schema, whichever comes first.
     check(
