@@ -259,6 +259,17 @@ impl Api for Recording {
         Ok(m::CorpusActionResponse::NoContent)
     }
 
+    /// Answers the point it was sent, moved one step along each axis.
+    async fn corpus_charset(
+        &self,
+        request: m::CorpusCharsetRequest,
+        _: Credentials,
+    ) -> Result<m::CorpusCharsetResponse, String> {
+        self.keep(&request);
+        let m::Point { x, y } = request.body;
+        Ok(m::CorpusCharsetResponse::Ok(m::Point { x: x.wrapping_add(1), y: y.wrapping_add(1) }))
+    }
+
     /// Answers with the text it was sent, or 422 with a fixed text when there was none.
     async fn render_report(
         &self,
@@ -721,6 +732,21 @@ fn a_response_is_decoded_by_the_media_type_it_carries() {
         assert!(expected.contains(&media.as_deref().unwrap_or_default()), "{media:?}");
         assert_eq!(got.into_inner(), export(format), "{format:?}");
     }
+}
+
+/// Keys of one media type (`application/json` with only an example, and `application/json;
+/// charset=utf-8` with the schema) are one typed body: the client sends the point as the
+/// first key's media type, and decodes the typed answer, which the server sends with the
+/// key it kept.
+#[test]
+fn keys_of_one_media_type_are_one_typed_body() {
+    let point = m::Point { x: 7, y: -3 };
+    let (got, received) = exchange(HARNESS.client.corpus_charset(point.clone()).send());
+    assert_eq!(received, vec![format!("{:?}", m::CorpusCharsetRequest { body: point })]);
+    let got = got.expect("decoded");
+    let media = got.headers().get("content-type").map(|v| v.to_str().unwrap_or_default().to_owned());
+    assert_eq!(media.as_deref(), Some("application/json; charset=utf-8"));
+    assert_eq!(got.into_inner(), m::CorpusCharsetResponse::Ok(m::Point { x: 8, y: -2 }));
 }
 
 /// A media type the response does not declare is an error that names it and keeps the

@@ -385,7 +385,12 @@ fn response_arm(api: &Api, names: &HeaderNames, r: &Response) -> TokenStream {
             });
             quote!(match body { #(#arms)* })
         }
-        (None, Some(b)) if b.media != Media::Json => media_answer(r.status, b),
+        // JSON of another declared type (`application/vnd.api+json`, `application/json;
+        // charset=utf-8`) is answered as that type; plain `application/json` by the
+        // shorter path.
+        (None, Some(b)) if b.media != Media::Json || w::concrete_type(b) != "application/json" => {
+            media_answer(r.status, b)
+        }
         (None, _) => json_answer(r),
     };
     with_headers(api, names, r, pattern, answer)

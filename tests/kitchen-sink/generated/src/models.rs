@@ -2528,6 +2528,13 @@ pub struct CorpusActionRequest {
     pub body: crate::models::CorpusAction,
 }
 
+/// The parameters of `corpusCharset` (PUT `/corpus/charset`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CorpusCharsetRequest {
+    /// The request body.
+    pub body: crate::models::Point,
+}
+
 /// The parameters of `postSecrets` (POST `/secrets`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct PostSecretsRequest {
@@ -3289,6 +3296,22 @@ impl CorpusActionResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `corpusCharset` (PUT `/corpus/charset`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CorpusCharsetResponse {
+    /// 200: the point, moved
+    Ok(crate::models::Point),
+}
+
+impl CorpusCharsetResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
         }
     }
 }

@@ -239,6 +239,20 @@ fn patch_profile_200() {
     );
 }
 
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1corpus~1charset/put/responses/200/content/application~1json/example`.
+#[test]
+fn corpus_charset_200() {
+    check::<
+        ::kitchen_sink::models::Point,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1corpus~1charset/put/responses/200/content/application~1json/example",
+        r#"{
+  "x": 1,
+  "y": 2
+}"#,
+    );
+}
+
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1things/get/parameters/0/example`.
 #[test]
 fn list_things_limit() {

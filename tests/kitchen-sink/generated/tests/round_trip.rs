@@ -629,6 +629,24 @@ impl ::kitchen_sink::server::Api for Recording {
             ::kitchen_sink::models::CorpusActionResponse::NoContent,
         )
     }
+    async fn corpus_charset(
+        &self,
+        request: ::kitchen_sink::models::CorpusCharsetRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CorpusCharsetResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CorpusCharsetResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+        )
+    }
     async fn post_secrets(
         &self,
         request: ::kitchen_sink::models::PostSecretsRequest,
@@ -1754,6 +1772,28 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "corpusAction"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CorpusCharsetRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Point,
+            >("{\"x\":7,\"y\":7}")
+                .expect("sample"),
+        };
+        let got = client
+            .corpus_charset_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "corpusCharset"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::CorpusCharsetResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample")),
+            "{}: the response changed on the way", "corpusCharset"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "corpusCharset"
         );
     }
     {

@@ -4920,6 +4920,92 @@ impl<'a> ::std::future::IntoFuture for CorpusAction<'a> {
 impl Client {
     ///
     ///
+    /// `PUT /corpus/charset` (operation `corpusCharset`).
+    pub fn corpus_charset(&self, body: crate::models::Point) -> CorpusCharset<'_> {
+        CorpusCharset {
+            client: self,
+            request: crate::models::CorpusCharsetRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `corpusCharset` from a whole typed request (as a server implementation receives it).
+    pub async fn corpus_charset_with(
+        &self,
+        request: crate::models::CorpusCharsetRequest,
+    ) -> ::std::result::Result<Response<crate::models::CorpusCharsetResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(15);
+        path.push_str("/corpus/charset");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "corpusCharset",
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::CorpusCharsetResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `corpusCharset` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CorpusCharset<'a> {
+    client: &'a Client,
+    request: crate::models::CorpusCharsetRequest,
+}
+
+impl<'a> CorpusCharset<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CorpusCharsetResponse>, Error> {
+        self.client.corpus_charset_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CorpusCharset<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CorpusCharsetResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CorpusCharsetResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.corpus_charset_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `POST /secrets` (operation `postSecrets`).
     ///
     /// Optional parameters are setters on [`PostSecrets`]:

@@ -512,6 +512,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CorpusActionResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `corpusCharset`: PUT `/corpus/charset`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn corpus_charset(
+        &self,
+        request: crate::models::CorpusCharsetRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CorpusCharsetResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `postSecrets`: POST `/secrets`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -1046,6 +1056,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_corpus_action(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/corpus/charset",
+            ::axum::routing::MethodRouter::new()
+                .put({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_corpus_charset(
                         api,
                         request,
                     )
@@ -2394,6 +2416,38 @@ async fn handle_corpus_action<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.corpus_action(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `corpusCharset`: PUT `/corpus/charset`.
+async fn handle_corpus_charset<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "corpusCharset",
+    );
+    let response = match read_corpus_charset(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.corpus_charset(request, credentials),
                     span,
                 )
                 .await;
@@ -4144,6 +4198,26 @@ async fn read_corpus_action(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `corpusCharset`: PUT `/corpus/charset` and its credentials, or says what is wrong with it.
+async fn read_corpus_charset(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::CorpusCharsetRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CorpusCharsetRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_body(&parts, body).await?,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `postSecrets`: POST `/secrets` and its credentials, or says what is wrong with it.
 async fn read_post_secrets(
     request: ::axum::extract::Request,
@@ -5083,7 +5157,13 @@ impl ::axum::response::IntoResponse for crate::models::UploadResponse {
 impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => {
+                crate::server::runtime::wire::json_response_as(
+                    200,
+                    "application/problem+json",
+                    &body,
+                )
+            }
         }
     }
 }
@@ -5223,6 +5303,20 @@ impl ::axum::response::IntoResponse for crate::models::CorpusActionResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CorpusCharsetResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::server::runtime::wire::json_response_as(
+                    200,
+                    "application/json; charset=utf-8",
+                    &body,
+                )
+            }
         }
     }
 }
