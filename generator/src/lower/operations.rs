@@ -130,7 +130,18 @@ impl Lowerer<'_> {
                     continue;
                 }
                 if !op.callbacks.is_empty() {
-                    self.error(&format!("{op_ptr}/callbacks"), "callbacks are not supported", None);
+                    // Like 3.1's `webhooks` (see `v31.rs`): requests the API sends, whose
+                    // generated code would be a receiving end. The operation itself is
+                    // generated; the callbacks are reported, not dropped silently.
+                    let names: Vec<String> = op.callbacks.keys().map(|k| format!("`{k}`")).collect();
+                    self.warn(
+                        &format!("{op_ptr}/callbacks"),
+                        format!(
+                            "callbacks are not generated yet: no code is made for the requests this API sends \
+                             back ({}); the operation itself is generated",
+                            names.join(", ")
+                        ),
+                    );
                 }
                 let names = names.claim(&operation_id);
                 let input = OpInput { path, item, op, method, op_ptr: &op_ptr, item_ptr: &item_ptr, operation_id };
