@@ -454,6 +454,39 @@ paths:
     assert!(matches!(example.ty, generator::ir::TypeRef::Named(_)), "{:?}", example.ty);
 }
 
+/// The schema of a twin that is not used makes no type: the generated crate holds no
+/// struct that nothing reads or writes.
+#[test]
+fn an_unused_twins_schema_makes_no_type() {
+    let spec = r#"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {type: object, properties: {x: {type: integer}}}}
+            'application/json; charset=utf-8': {schema: {type: object, properties: {y: {type: string}}}}
+"#;
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let a = generator::analyse(&files, &options).expect("lowers");
+    let structs: Vec<Vec<&str>> = a
+        .api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            generator::ir::TypeKind::Struct(s) => Some(s.fields.iter().map(|f| f.name.as_str()).collect()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(structs, vec![vec!["x"]]);
+    assert_eq!(a.report.warnings().count(), 1);
+}
+
 /// A list whose pages may also come as HTML (gitea declares `text/html` beside JSON on
 /// every response) keeps its page stream: the pages are its JSON representation.
 #[test]

@@ -132,15 +132,25 @@ fn is_binary(s: &openapiv3::Schema) -> bool {
     )
 }
 
-/// A body a content map offers, while the map is read (see [`Lowerer::offer`]).
-struct Offered {
+/// A body a content map offers, while the map is read (see [`Lowerer::twin`]).
+struct Offered<'e> {
     body: ir::Body,
-    /// Whether its entry has a schema.
-    typed: bool,
+    /// Its content map entry.
+    entry: &'e openapiv3::MediaType,
     /// Whether `examples_from` has an `example` or `examples`.
     has_examples: bool,
     /// The content map key whose examples the body is tested with.
     examples_from: String,
+}
+
+/// What a content map entry is beside those already offered ([`Lowerer::twin`]).
+enum Twin {
+    /// Another media type.
+    None,
+    /// A key of the media type of the offered body at this index, which stays.
+    Kept(usize),
+    /// A key of the media type of the offered body at this index, which it replaces.
+    Replaced(usize),
 }
 
 /// Where a content map is and what to call the types found in it.
@@ -293,14 +303,14 @@ impl Lowerer<'_> {
 
     /// The representations a content map offers that the emitters print, JSON first (the
     /// one a client sends, and a response's variant carries), each with the content map
-    /// key whose examples it is tested with (see [`Lowerer::offer`]). Media the emitters cannot print are skipped with a warning when others are
+    /// key whose examples it is tested with (see [`Lowerer::twin`]). Media the emitters cannot print are skipped with a warning when others are
     /// offered, and refused when none is; an empty list means an error was reported.
     fn bodies(
         &mut self,
         content: &indexmap::IndexMap<String, openapiv3::MediaType>,
         cx: &ContentCtx<'_>,
     ) -> Vec<(ir::Body, String)> {
-        let mut out: Vec<Offered> = Vec::new();
+        let mut out: Vec<Offered<'_>> = Vec::new();
         let mut skipped = Vec::new();
         let mut not_objects = Vec::new();
         for (content_type, entry) in content {
@@ -315,6 +325,20 @@ impl Lowerer<'_> {
                 not_objects.push(content_type.as_str());
                 continue;
             }
+            // A twin (a key of a media type already offered) is settled before its schema
+            // is lowered, so that a schema it does not use makes no type.
+            let replaces = match self.twin(&out, content_type, entry, media, cx.pointer) {
+                Twin::None => None,
+                Twin::Kept(i) => {
+                    let has_examples = entry.example.is_some() || !entry.examples.is_empty();
+                    if has_examples && !out[i].has_examples {
+                        out[i].examples_from = content_type.clone();
+                        out[i].has_examples = true;
+                    }
+                    continue;
+                }
+                Twin::Replaced(i) => Some(i),
+            };
             let schema_ptr = format!("{}/schema", push_pointer(&format!("{}/content", cx.pointer), content_type));
             let ty = match (media, &entry.schema) {
                 (Media::Binary | Media::Text, _) => TypeRef::String,
@@ -332,7 +356,18 @@ impl Lowerer<'_> {
                 part_types: part_types(media, entry),
             };
             let has_examples = entry.example.is_some() || !entry.examples.is_empty();
-            self.offer(&mut out, body, entry.schema.is_some(), has_examples, cx.pointer);
+            let mut offered = Offered { body, entry, has_examples, examples_from: content_type.clone() };
+            match replaces {
+                Some(i) => {
+                    // The schemaless twin's examples test this schema when it has none.
+                    if !has_examples && out[i].has_examples {
+                        offered.examples_from = out[i].examples_from.clone();
+                        offered.has_examples = true;
+                    }
+                    out[i] = offered;
+                }
+                None => out.push(offered),
+            }
         }
         let mut out: Vec<(ir::Body, String)> = out.into_iter().map(|o| (o.body, o.examples_from)).collect();
         // Stable: the spec's order among the rest.
@@ -376,47 +411,49 @@ impl Lowerer<'_> {
         out
     }
 
-    /// Adds a body to a content map's list, unless it is a media type the list has already:
-    /// keys that differ only in parameters (Zuora's `application/json` beside
-    /// `application/json; charset=utf-8` on 614 responses) name one media type, and
-    /// neither side reads parameters (a response is told by its `Content-Type`'s essence,
-    /// a request body the same), so two variants of it could not be told apart and the
-    /// second would never be chosen. They become one body:
-    /// - decoded alike (the same schema, or both text, or both bytes): the first, quietly;
+    /// Whether a content map's entry is a twin of one already offered: keys that differ
+    /// only in parameters (Zuora's `application/json` beside `application/json;
+    /// charset=utf-8` on 614 responses) name one media type, and neither side reads
+    /// parameters (a response is told by its `Content-Type`'s essence, a request body the
+    /// same), so two bodies of it could not be told apart and the second would never be
+    /// chosen. They become one body:
     /// - one with a schema, the other without (Zuora's plain key carries only examples):
     ///   the one with the schema, tested with the other's examples when it has none;
+    /// - decoded alike (the same schema, or both text, or both bytes): the first, quietly;
     /// - two different schemas: the first, and a located warning naming what is not used.
-    fn offer(&mut self, out: &mut Vec<Offered>, body: ir::Body, typed: bool, has_examples: bool, pointer: &str) {
+    fn twin(
+        &mut self,
+        out: &[Offered<'_>],
+        key: &str,
+        entry: &openapiv3::MediaType,
+        media: Media,
+        pointer: &str,
+    ) -> Twin {
         let essence = |t: &str| t.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-        let key = body.content_type.clone();
-        let Some(same) = out.iter_mut().find(|o| essence(&o.body.content_type) == essence(&key)) else {
-            let examples_from = key.clone();
-            out.push(Offered { body, typed, has_examples, examples_from });
-            return;
+        let Some(i) = out.iter().position(|o| essence(&o.body.content_type) == essence(key)) else {
+            return Twin::None;
         };
-        let decoding = |b: &ir::Body| match b.media {
-            Media::Json | Media::FormUrlEncoded | Media::Multipart => (b.media, Some(b.ty.clone())),
-            Media::Text | Media::Binary => (b.media, None),
-        };
-        if decoding(&same.body) == decoding(&body) || (same.typed && !typed) {
-            if !same.has_examples && has_examples {
-                same.examples_from = key;
-                same.has_examples = true;
+        let kept = &out[i];
+        match (&kept.entry.schema, &entry.schema) {
+            (_, None) => Twin::Kept(i),
+            (None, Some(_)) => Twin::Replaced(i),
+            (Some(a), Some(b))
+                if kept.body.media == media && (a == b || matches!(media, Media::Text | Media::Binary)) =>
+            {
+                Twin::Kept(i)
             }
-        } else if !same.typed && typed {
-            let examples_from =
-                if has_examples || !same.has_examples { key.clone() } else { same.examples_from.clone() };
-            *same = Offered { body, typed, has_examples: has_examples || same.has_examples, examples_from };
-        } else {
-            let kept = same.body.content_type.clone();
-            self.warn(
-                pointer,
-                format!(
-                    "`{key}` and `{kept}` are one media type (`{}`; only parameters differ), which a \
-                     `Content-Type` cannot tell apart; `{key}`'s schema is not used, `{kept}`'s is",
-                    essence(&key)
-                ),
-            );
+            (Some(_), Some(_)) => {
+                let kept = &kept.body.content_type;
+                self.warn(
+                    pointer,
+                    format!(
+                        "`{key}` and `{kept}` are one media type (`{}`; only parameters differ), which a \
+                         `Content-Type` cannot tell apart; `{key}`'s schema is not used, `{kept}`'s is",
+                        essence(key)
+                    ),
+                );
+                Twin::Kept(i)
+            }
         }
     }
 
