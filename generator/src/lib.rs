@@ -167,34 +167,47 @@ pub fn analyse(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Anal
 fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysis, Report> {
     let mut sink = Sink::default();
     let fail = |sink: Sink, sources| Err(Report { diagnostics: sink.into_diagnostics(), sources });
-    let front = match front_end(files, options, &mut sink, Bundle::Keep) {
+    let front = match front_end(files, options, &mut sink) {
         Ok(front) => front,
         Err(sources) => return fail(sink, sources),
     };
-    let FrontEnd { parsed, bundled, settings, sources, mut timings } = front;
+    let FrontEnd { parsed, document, settings, sources, mut timings } = front;
 
+    // The bundled text (`openapi.json`) is printed on a second thread while this one
+    // lowers: lowering runs on one thread, so the other core would idle, and on a large
+    // spec the printing takes a good part of it (DigitalOcean's normalised document is
+    // 13 MB). Both only read what the front end made.
     let t = Instant::now();
     let spec_path = sources.display(&options.root);
-    let Some(api) = lower::lower(&parsed, &sources, settings, &spec_path, &mut sink) else {
+    let (api, bundled) = std::thread::scope(|scope| {
+        let printer = std::thread::Builder::new()
+            .name("generator-bundle".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || print_bundled(&document))
+            .ok();
+        let api = lower::lower(&parsed, &sources, settings, &spec_path, &mut sink);
+        // A printer that could not start prints here instead; a panic in it is re-raised
+        // for `guarded` to report, as if it had happened on this thread.
+        let bundled = match printer.map(std::thread::ScopedJoinHandle::join) {
+            Some(Ok(text)) => text,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => print_bundled(&document),
+        };
+        (api, bundled)
+    });
+    let Some(api) = api else {
         return fail(sink, sources);
     };
     timings.lower = t.elapsed();
     Ok(Analysis { api, bundled, report: Report { diagnostics: sink.into_diagnostics(), sources }, timings })
 }
 
-/// Whether the front end keeps the normalised document's text (for `openapi.json`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Bundle {
-    Keep,
-    Drop,
-}
-
 /// What the front end makes of a root spec: the normalised, parsed document and what
 /// lowering still needs from the way there.
 struct FrontEnd {
     parsed: openapiv3::OpenAPI,
-    /// The normalised document as pretty JSON (empty with `Bundle::Drop`).
-    bundled: String,
+    /// The normalised document, which `openapi.json` prints.
+    document: serde_json::Value,
     /// The settings beside the root spec (`<root>.codegen.yaml`), checked against it.
     settings: ir::Settings,
     sources: load::Sources,
@@ -204,12 +217,7 @@ struct FrontEnd {
 /// Load, overlays, normalise and parse: everything before lowering, shared by `analyse`
 /// and `diff::read`, so both read a root spec the same way (fragments, overlays, 3.1).
 /// On failure the diagnostics are in `sink` and the sources come back for the report.
-fn front_end(
-    files: &dyn SpecFiles,
-    options: &Options,
-    sink: &mut Sink,
-    bundle: Bundle,
-) -> Result<FrontEnd, load::Sources> {
+fn front_end(files: &dyn SpecFiles, options: &Options, sink: &mut Sink) -> Result<FrontEnd, load::Sources> {
     let mut timings = Timings::default();
     let t = Instant::now();
     let loaded = load::load(files, &options.root, &options.display_prefix, sink)?;
@@ -243,31 +251,11 @@ fn front_end(
     }
     timings.normalise = t.elapsed();
 
-    // The bundled text is printed on a second thread while this one parses: both only read
-    // the normalised document, and on a large spec each takes a good part of a second.
     let t = Instant::now();
-    std::thread::scope(|scope| {
-        let printer = match bundle {
-            Bundle::Keep => std::thread::Builder::new()
-                .name("generator-bundle".into())
-                .stack_size(STACK_BYTES)
-                .spawn_scoped(scope, || print_bundled(&document))
-                .ok(),
-            Bundle::Drop => None,
-        };
-        let parsed = parse_document(&document, &sources, &settings_path, settings_text.as_deref(), sink);
-        // A printer that could not start prints here instead; a panic in it is re-raised for
-        // `guarded` to report, as if it had happened on this thread.
-        let bundled = match (bundle, printer.map(std::thread::ScopedJoinHandle::join)) {
-            (Bundle::Drop, _) => String::new(),
-            (Bundle::Keep, Some(Ok(text))) => text,
-            (Bundle::Keep, Some(Err(panic))) => std::panic::resume_unwind(panic),
-            (Bundle::Keep, None) => print_bundled(&document),
-        };
-        timings.parse = t.elapsed();
-        let Ok((parsed, settings)) = parsed else { return Err(sources) };
-        Ok(FrontEnd { parsed, bundled, settings, sources, timings })
-    })
+    let parsed = parse_document(&document, &sources, &settings_path, settings_text.as_deref(), sink);
+    timings.parse = t.elapsed();
+    let Ok((parsed, settings)) = parsed else { return Err(sources) };
+    Ok(FrontEnd { parsed, document, settings, sources, timings })
 }
 
 /// The normalised document as `openapi.json` holds it.

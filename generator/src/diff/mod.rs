@@ -78,7 +78,7 @@ impl Document {
 pub fn read(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Document, Report> {
     crate::guarded(|| {
         let mut sink = crate::sink::Sink::default();
-        match crate::front_end(files, options, &mut sink, crate::Bundle::Drop) {
+        match crate::front_end(files, options, &mut sink) {
             Ok(front) => Ok(Document {
                 api: front.parsed,
                 report: Report { diagnostics: sink.into_diagnostics(), sources: front.sources },
