@@ -41,14 +41,16 @@ pub struct Api {
     /// Whether the prelude's names ([`PRELUDE`]) are the prelude's in every generated
     /// module: no type and no pending call is named after one. The emitters then write
     /// them short (`Option<String>`), as hand-written Rust does; a spec with a schema
-    /// named `Result` (it keeps that name) gets the full paths (`::std::result::Result`).
+    /// named `Option` (it keeps that name) gets the full paths (`::std::option::Option`).
     /// Set by lowering, from the IR's names ([`Api::prelude_is_free`]).
     #[serde(skip)]
     pub short_prelude: bool,
 }
 
-/// The prelude names the emitters write short when no generated item shadows them.
-pub const PRELUDE: [&str; 9] = ["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box"];
+/// The prelude names the emitters write short when no generated item shadows them (the
+/// names of `emit::Prelude`; `Result`, `Ok` and `Err` are always written in full, so a
+/// schema named `Result` changes nothing).
+pub const PRELUDE: [&str; 6] = ["Option", "Some", "None", "String", "Vec", "Box"];
 
 impl Api {
     /// Whether no item a generated module declares has a [`PRELUDE`] name: the models'

@@ -213,7 +213,7 @@ fn op_docs(op: &Operation) -> TokenStream {
 }
 
 fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
-    let none = super::prelude(api, "None");
+    let none = super::prelude(api, super::Prelude::None);
     let docs = op_docs(op);
     let name = ident(&op.fn_name);
     let with = ident(&op.with_fn_name);
@@ -318,7 +318,7 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
             Shape::Scalar(_) => {
                 let value = text(quote!(v), &p.resolved_ty);
                 let place = optional_ref(p);
-                let some = super::prelude(api, "Some");
+                let some = super::prelude(api, super::Prelude::Some);
                 quote! {
                     if let #some(v) = #place {
                         runtime::header(&mut headers, #wire, #value)?;
@@ -578,7 +578,7 @@ fn chooses_media(op: &Operation) -> bool {
 }
 
 fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
-    let some = super::prelude(api, "Some");
+    let some = super::prelude(api, super::Prelude::Some);
     let call = ident(&op.call_type);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);

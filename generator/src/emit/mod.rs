@@ -51,25 +51,35 @@ pub fn ident(name: &str) -> Ident {
 /// arguments of the functions that build and read a request.
 pub(crate) const RESERVED_PARAM_NAMES: &[&str] = &["request", "credentials"];
 
+/// The prelude items the emitters write short when they can ([`crate::ir::PRELUDE`]).
+#[derive(Clone, Copy)]
+pub(crate) enum Prelude {
+    Option,
+    Some,
+    None,
+    String,
+    Vec,
+    Box,
+}
+
 /// A prelude item as the generated code names it: short (`Option`) when no generated item
 /// shadows the prelude ([`Api::short_prelude`]), else by its full path. Short names read
 /// as hand-written Rust does, and format faster: the full paths were a third of the
 /// tokens of a big spec's models.
-pub(crate) fn prelude(api: &Api, name: &str) -> TokenStream {
-    if api.short_prelude {
-        let name = ident(name);
-        return quote!(#name);
-    }
-    match name {
-        "Option" => quote!(::std::option::Option),
-        "Some" => quote!(::std::option::Option::Some),
-        "None" => quote!(::std::option::Option::None),
-        "Result" => quote!(::std::result::Result),
-        "Ok" => quote!(::std::result::Result::Ok),
-        "Err" => quote!(::std::result::Result::Err),
-        "String" => quote!(::std::string::String),
-        "Vec" => quote!(::std::vec::Vec),
-        _ => quote!(::std::boxed::Box),
+pub(crate) fn prelude(api: &Api, item: Prelude) -> TokenStream {
+    match (api.short_prelude, item) {
+        (true, Prelude::Option) => quote!(Option),
+        (true, Prelude::Some) => quote!(Some),
+        (true, Prelude::None) => quote!(None),
+        (true, Prelude::String) => quote!(String),
+        (true, Prelude::Vec) => quote!(Vec),
+        (true, Prelude::Box) => quote!(Box),
+        (false, Prelude::Option) => quote!(::std::option::Option),
+        (false, Prelude::Some) => quote!(::std::option::Option::Some),
+        (false, Prelude::None) => quote!(::std::option::Option::None),
+        (false, Prelude::String) => quote!(::std::string::String),
+        (false, Prelude::Vec) => quote!(::std::vec::Vec),
+        (false, Prelude::Box) => quote!(::std::boxed::Box),
     }
 }
 
@@ -86,7 +96,7 @@ pub(crate) fn type_tokens(api: &Api, t: &TypeRef) -> TokenStream {
 /// The Rust type for a use of a type, with named types under `root::models`.
 pub(crate) fn type_tokens_in(api: &Api, t: &TypeRef, root: &TokenStream) -> TokenStream {
     match t {
-        TypeRef::String => prelude(api, "String"),
+        TypeRef::String => prelude(api, Prelude::String),
         TypeRef::Integer { bits: 32 } => quote!(i32),
         TypeRef::Integer { .. } => quote!(i64),
         TypeRef::Number { bits: 32 } => quote!(f32),
@@ -97,12 +107,12 @@ pub(crate) fn type_tokens_in(api: &Api, t: &TypeRef, root: &TokenStream) -> Toke
         TypeRef::Any => quote!(::serde_json::Value),
         TypeRef::Array(inner) => {
             let inner = type_tokens_in(api, inner, root);
-            let vec = prelude(api, "Vec");
+            let vec = prelude(api, Prelude::Vec);
             quote!(#vec<#inner>)
         }
         TypeRef::Map(inner) => {
             let inner = type_tokens_in(api, inner, root);
-            let string = prelude(api, "String");
+            let string = prelude(api, Prelude::String);
             quote!(::std::collections::BTreeMap<#string, #inner>)
         }
         TypeRef::Named(id) => {

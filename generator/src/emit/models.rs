@@ -360,10 +360,10 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let mut ty = type_tokens(api, &f.ty);
     if f.boxed {
-        let boxed = super::prelude(api, "Box");
+        let boxed = super::prelude(api, super::Prelude::Box);
         ty = quote!(#boxed<#ty>);
     }
-    let option = super::prelude(api, "Option");
+    let option = super::prelude(api, super::Prelude::Option);
     if f.secret {
         ty = quote!(crate::Secret<#ty>);
     }
@@ -615,7 +615,7 @@ fn op_summary(op: &Operation) -> String {
 }
 
 fn request(api: &Api, op: &Operation) -> TokenStream {
-    let option = super::prelude(api, "Option");
+    let option = super::prelude(api, super::Prelude::Option);
     let name = ident(&op.request_type);
     let doc_text = format!("The parameters of {}.", op_summary(op));
     let docs = doc(Some(&doc_text));
@@ -708,7 +708,7 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
 /// It is `Default` when every header is optional, so an implementation names only the
 /// headers it sets.
 fn response_headers(api: &Api, op: &Operation, r: &Response) -> TokenStream {
-    let option = super::prelude(api, "Option");
+    let option = super::prelude(api, super::Prelude::Option);
     let name = ident(r.headers_type.as_deref().unwrap_or_default());
     let doc_text = format!("The declared headers of the `{}` response of {}.", r.variant, op_summary(op));
     let docs = doc(Some(&doc_text));

@@ -309,8 +309,8 @@ fn request_building_arguments_are_reserved_from_parameters() {
 }
 
 /// The prelude's names are written short only when no generated item takes one: a
-/// schema or a pending call named `Result`, `Option`, `String`… keeps its name, and the
-/// emitters then write every prelude item by its full path.
+/// schema or a pending call named `Option`, `String`… keeps its name, and the emitters
+/// then write every prelude item by its full path.
 #[test]
 fn prelude_names_are_short_only_when_nothing_shadows_them() {
     let lowered = |schemas: &str, operation_id: &str| {
@@ -327,12 +327,18 @@ fn prelude_names_are_short_only_when_nothing_shadows_them() {
         }
     };
     let text = |artifact: Artifact<'_>| prettyplease::unparse(&parse(artifact));
-    let plain = lowered("    Thing: {type: object, properties: {name: {type: string}}}\n", "getA");
-    assert!(plain.short_prelude);
-    let models = text(super::models::models(&plain));
-    assert!(models.contains("pub name: Option<String>,"), "{models}");
+    // `Result`, `Ok` and `Err` are always written in full, so a schema `Result` is no shadow.
+    for schemas in [
+        "    Thing: {type: object, properties: {name: {type: string}}}\n",
+        "    Result: {type: object, properties: {name: {type: string}}}\n",
+    ] {
+        let plain = lowered(schemas, "getA");
+        assert!(plain.short_prelude, "{schemas}");
+        let models = text(super::models::models(&plain));
+        assert!(models.contains("pub name: Option<String>,"), "{models}");
+    }
     for (schemas, operation_id) in [
-        ("    Result: {type: object, properties: {name: {type: string}}}\n", "getA"),
+        ("    Option: {type: object, properties: {name: {type: string}}}\n", "getA"),
         ("    Thing: {type: object, properties: {name: {type: string}}}\n", "string"),
     ] {
         let api = lowered(schemas, operation_id);

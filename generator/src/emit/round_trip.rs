@@ -86,7 +86,7 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
         Status::Range(n) => Literal::u16_unsuffixed(n * 100).into_token_stream(),
         Status::Default => Literal::u16_unsuffixed(500).into_token_stream(),
     };
-    let some = super::prelude(api, "Some");
+    let some = super::prelude(api, super::Prelude::Some);
     let headers = r.headers_type.as_ref().map(|h| {
         let h = ident(h);
         let fields = r.headers.iter().map(|header| {
@@ -206,7 +206,7 @@ fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
 }
 
 fn call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
-    let some = super::prelude(api, "Some");
+    let some = super::prelude(api, super::Prelude::Some);
     let with = ident(&op.with_fn_name);
     let request = ident(&op.request_type);
     let fields = op.params.iter().map(|p| {

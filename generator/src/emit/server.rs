@@ -496,7 +496,7 @@ fn with_headers(
             set(quote!(headers.#name), quote!(&headers.#name))
         } else {
             let set = set(quote!(v), quote!(v));
-            let some = super::prelude(api, "Some");
+            let some = super::prelude(api, super::Prelude::Some);
             quote! {
                 if let #some(v) = &headers.#name {
                     #set

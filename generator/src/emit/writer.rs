@@ -50,7 +50,7 @@ pub(super) fn optional(api: &Api, p: &Param, write: impl FnOnce(TokenStream) -> 
     } else {
         let inner = write(quote!(v));
         let value = optional_ref(p);
-        let some = super::prelude(api, "Some");
+        let some = super::prelude(api, super::Prelude::Some);
         quote! {
             if let #some(v) = #value {
                 #inner
@@ -327,7 +327,7 @@ pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {
     } else {
         let inner = push(quote!(v), quote!(v));
         let value = optional_ref(p);
-        let some = super::prelude(api, "Some");
+        let some = super::prelude(api, super::Prelude::Some);
         quote! {
             if let #some(v) = #value {
                 #inner
