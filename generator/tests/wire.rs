@@ -44,6 +44,17 @@ fn summary(api: &Api) -> String {
     out
 }
 
+/// The analysis of a spec of these paths (their inner YAML), which must lower.
+fn lowered(operation: &str) -> generator::Analysis {
+    let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operation}");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    match generator::analyse(&files, &options) {
+        Ok(a) => a,
+        Err(report) => panic!("the spec lowers:\n{}", report.lines()),
+    }
+}
+
 fn check(operation: &str, expect: &str) {
     let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operation}");
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
@@ -432,22 +443,10 @@ fn keys_of_one_media_type_are_one_body() {
 /// The examples of a key without a schema test the schema of its twin.
 #[test]
 fn a_schemaless_twins_examples_test_the_schema() {
-    let spec = r#"openapi: 3.0.3
-info: {title: t, version: '1'}
-paths:
-  /a:
-    get:
-      operationId: getA
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json: {example: {x: 1}}
-            'application/json; charset=utf-8': {schema: {type: object, properties: {x: {type: integer}}}}
-"#;
-    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
-    let a = generator::analyse(&files, &options).expect("lowers");
+    let a = lowered(&response(
+        "application/json: {example: {x: 1}}, \
+         'application/json; charset=utf-8': {schema: {type: object, properties: {x: {type: integer}}}}",
+    ));
     assert_eq!(a.api.examples.len(), 1, "{:?}", a.api.examples);
     let example = &a.api.examples[0];
     assert!(example.origin.ends_with("/content/application~1json/example"), "{}", example.origin);
@@ -458,22 +457,10 @@ paths:
 /// struct that nothing reads or writes.
 #[test]
 fn an_unused_twins_schema_makes_no_type() {
-    let spec = r#"openapi: 3.0.3
-info: {title: t, version: '1'}
-paths:
-  /a:
-    get:
-      operationId: getA
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json: {schema: {type: object, properties: {x: {type: integer}}}}
-            'application/json; charset=utf-8': {schema: {type: object, properties: {y: {type: string}}}}
-"#;
-    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
-    let a = generator::analyse(&files, &options).expect("lowers");
+    let a = lowered(&response(
+        "application/json: {schema: {type: object, properties: {x: {type: integer}}}}, \
+         'application/json; charset=utf-8': {schema: {type: object, properties: {y: {type: string}}}}",
+    ));
     let structs: Vec<Vec<&str>> = a
         .api
         .types
