@@ -38,6 +38,10 @@ pub struct Api {
     pub bearer_fallback: Option<String>,
     /// Examples to check against the generated types.
     pub examples: Vec<Example>,
+    /// What of the spec could not be expressed and was left out or loosened, in words,
+    /// sorted (each also a located warning): the crate's documentation lists them, so a
+    /// reviewer sees them in the diff.
+    pub omitted: Vec<String>,
     /// Whether the prelude's names ([`PRELUDE`]) are the prelude's in every generated
     /// module: no type and no pending call is named after one. The emitters then write
     /// them short (`Option<String>`), as hand-written Rust does; a spec with a schema

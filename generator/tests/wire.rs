@@ -48,7 +48,7 @@ fn summary(api: &Api) -> String {
 fn lowered(operation: &str) -> generator::Analysis {
     let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operation}");
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
     match generator::analyse(&files, &options) {
         Ok(a) => a,
         Err(report) => panic!("the spec lowers:\n{}", report.lines()),
@@ -58,7 +58,11 @@ fn lowered(operation: &str) -> generator::Analysis {
 fn check(operation: &str, expect: &str) {
     let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operation}");
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options {
+        root: "s.yaml".into(),
+        display_prefix: String::new(),
+        omissions: generator::Omissions::Deny,
+    };
     let got = match generator::analyse(&files, &options) {
         Ok(a) => {
             let warnings: String = a.report.warnings().map(|d| format!("warning: {}\n", d.message)).collect();
@@ -322,7 +326,7 @@ paths:
         binary_ref = "{type: string}"
     );
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
     let api = generator::analyse(&files, &options).expect("lowered").api;
     let fields = |op: usize, body: usize| -> Vec<(String, TypeRef)> {
         let b = &api.operations[op].body.as_ref().expect("a body").bodies[body];
@@ -494,7 +498,7 @@ paths:
             text/html: {schema: {type: string}}
 "#;
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
     let api = generator::analyse(&files, &options).expect("lowered").api;
     let op = &api.operations[0];
     assert_eq!(

@@ -66,13 +66,20 @@ pub struct Job {
     /// The directory references may not leave; the spec's own directory by default.
     pub spec_root: Option<PathBuf>,
     pub out: PathBuf,
+    /// What a part of the spec that cannot be expressed costs (`--deny omissions`: the run).
+    pub omissions: generator::Omissions,
 }
 
 impl Job {
     /// The default job: `spec/openapi.yaml` → `generated/`.
     pub fn default_job() -> Self {
         let root = workspace_root();
-        Self { spec: root.join("spec/openapi.yaml"), spec_root: None, out: root.join("generated") }
+        Self {
+            spec: root.join("spec/openapi.yaml"),
+            spec_root: None,
+            out: root.join("generated"),
+            omissions: generator::Omissions::default(),
+        }
     }
 
     /// The kitchen sink: `tests/kitchen-sink/spec/openapi.yaml` → `tests/kitchen-sink/generated/`,
@@ -80,7 +87,12 @@ impl Job {
     /// branch is compiled and linted.
     pub fn kitchen_sink() -> Self {
         let dir = workspace_root().join("tests/kitchen-sink");
-        Self { spec: dir.join("spec/openapi.yaml"), spec_root: None, out: dir.join("generated") }
+        Self {
+            spec: dir.join("spec/openapi.yaml"),
+            spec_root: None,
+            out: dir.join("generated"),
+            omissions: generator::Omissions::default(),
+        }
     }
 
     /// Every checked-in crate, in the order `cargo xtask codegen` without `--spec` or `--out`
@@ -116,7 +128,7 @@ pub fn run(job: &Job) -> Result<Output, Failure> {
         .map_err(|_| Failure::Usage(format!("{} is not inside the spec root {}", spec.display(), base.display())))?;
     let root = root.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
     let files = DirFiles::new(&base).map_err(|e| Failure::Io(format!("cannot read {}: {e}", base.display())))?;
-    let options = generator::Options { root, display_prefix: display(&base) };
+    let options = generator::Options { root, display_prefix: display(&base), omissions: job.omissions };
     // Two formatting threads: this binary links mimalloc (`main.rs`), under which they cost
     // no more CPU than one.
     generator::generate_with(&files, &options, generator::EmitThreads::Two).map_err(Failure::Spec)
@@ -248,9 +260,13 @@ fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
 pub fn summary(output: &Output, elapsed: Duration, what: &str) -> String {
     let mut s = String::new();
     let warnings = output.report.warnings().count();
+    let left_out = match output.operations_left_out {
+        0 => String::new(),
+        n => format!(" ({n} left out)"),
+    };
     let _ = write!(
         s,
-        "{} operations, {} types, {warnings} warning{} in {:.1} ms; {what}",
+        "{} operations{left_out}, {} types, {warnings} warning{} in {:.1} ms; {what}",
         output.operations,
         output.types,
         if warnings == 1 { "" } else { "s" },

@@ -17,7 +17,8 @@ use xtask::{Failure, Job, display};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR] [--deny omissions]
        cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL]
        cargo xtask bench [--quick]
        cargo xtask corpus [--only NAME...] [--no-check]
@@ -26,6 +27,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-
   --spec PATH      the root spec (default: spec/openapi.yaml)
   --spec-root DIR  the directory references may not leave (default: the spec's directory)
   --out DIR        the crate to write (default: generated/)
+  --deny omissions refuse the spec (write nothing) when a part of it cannot be expressed,
+                   instead of leaving that part out or loosening it with a warning
 
 Without --spec, --spec-root or --out, codegen makes every checked-in crate: generated/
 from spec/openapi.yaml and tests/kitchen-sink/generated/ from tests/kitchen-sink/spec/.
@@ -200,10 +203,17 @@ fn parse_args() -> Result<Option<(Vec<Job>, bool)>, String> {
     let mut single = false;
     let mut check = false;
     let mut command = None;
+    let mut job_omissions = generator::Omissions::Cut;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Value(v) if command.is_none() => command = Some(v.string().map_err(|e| e.to_string())?),
             Long("check") => check = true,
+            Long("deny") => {
+                match parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?.as_str() {
+                    "omissions" => job_omissions = generator::Omissions::Deny,
+                    other => return Err(format!("`--deny {other}`: only `--deny omissions` is known")),
+                }
+            }
             Long(flag @ ("spec" | "spec-root" | "out")) => {
                 let flag = flag.to_owned(); // it borrows the parser, which reads the value
                 let value = PathBuf::from(parser.value().map_err(|e| e.to_string())?);
@@ -218,9 +228,13 @@ fn parse_args() -> Result<Option<(Vec<Job>, bool)>, String> {
             other => return Err(other.unexpected().to_string()),
         }
     }
+    job.omissions = job_omissions;
     match command.as_deref() {
         Some("codegen") if single => Ok(Some((vec![job], check))),
-        Some("codegen") => Ok(Some((Job::checked_in(), check))),
+        Some("codegen") => {
+            let jobs = Job::checked_in().into_iter().map(|j| Job { omissions: job_omissions, ..j }).collect();
+            Ok(Some((jobs, check)))
+        }
         Some(other) => Err(format!("unknown command `{other}`")),
         None => Err("no command given".into()),
     }

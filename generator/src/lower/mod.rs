@@ -101,6 +101,7 @@ pub(crate) fn lower(
         security_schemes,
         bearer_fallback,
         examples,
+        omitted: Vec::new(),
         short_prelude: false,
     };
     api.short_prelude = api.prelude_is_free();

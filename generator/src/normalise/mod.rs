@@ -32,16 +32,19 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::push_pointer;
 use crate::load::Sources;
+use crate::prune::Pruning;
 use crate::sink::Sink;
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/// Normalises `doc` in place. Returns false if an error was reported.
-pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> bool {
+/// Normalises `doc` in place, cutting what `pruning` says right after the version gate
+/// (see `prune.rs`). Returns false if an error was reported.
+pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink, pruning: &mut Pruning) -> bool {
     let mark = sink.mark();
     let Some(version) = version::gate(doc, sources, sink) else {
         return false;
     };
+    pruning.apply(doc, sink);
     refs::inline_deep(doc, sources, sink);
     Normaliser { sources, sink, version }.document(doc);
     !sink.errors_since(mark)
@@ -271,7 +274,8 @@ mod tests {
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
         let mut sink = Sink::default();
         let mut loaded = load::load(&files, "s.yaml", "", &mut sink).unwrap();
-        let ok = super::normalise(&mut loaded.document, &loaded.sources, &mut sink);
+        let ok =
+            super::normalise(&mut loaded.document, &loaded.sources, &mut sink, &mut crate::prune::Pruning::default());
         let mut out = if ok {
             serde_json::to_string(&loaded.document["components"]["schemas"]["S"]).unwrap()
         } else {
