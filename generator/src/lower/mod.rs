@@ -63,6 +63,7 @@ pub(crate) fn lower(
         components: BTreeMap::new(),
         settings: settings.clone(),
         examples: Vec::new(),
+        inlining: Vec::new(),
     };
     l.reserve_components();
     let (security_schemes, bearer_fallback) = l.security_schemes();
@@ -184,6 +185,8 @@ struct Lowerer<'a> {
     settings: ir::Settings,
     /// Examples found on schemas and parameters (media-type examples stay with their op).
     examples: Vec<PendingExample>,
+    /// Component schemas whose properties `allOf` is merging inline right now (compose.rs).
+    inlining: Vec<String>,
 }
 
 impl Lowerer<'_> {
