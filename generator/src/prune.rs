@@ -276,11 +276,11 @@ fn describe(cut: &Cut, doc: &Value) -> String {
     match (cut, t.as_slice()) {
         (Cut::Operation(_), ["paths", path, method]) => operation(path, method),
         (Cut::PathItem(_), ["paths", path]) => format!("path `{path}` (every operation in it)"),
+        (Cut::Parameter(_), ["paths", path, "parameters", ..]) => {
+            format!("parameter `{}` of path `{path}` is read as a string", param_name())
+        }
         (Cut::Parameter(_), ["paths", path, method, ..]) => {
             format!("parameter `{}` of {} is read as a string", param_name(), operation(path, method))
-        }
-        (Cut::Parameter(_), ["paths", path, ..]) => {
-            format!("parameter `{}` of path `{path}` is read as a string", param_name())
         }
         (Cut::Parameter(_), ["components", "parameters", name]) => {
             format!("parameter `{name}` (`{}`) is read as a string", param_name())
