@@ -53,6 +53,9 @@ pub struct Options {
     pub display_prefix: String,
     /// What happens to a part of the spec that cannot be expressed.
     pub omissions: Omissions,
+    /// The largest spec file read, in bytes (`None`: 64 MiB). A cap against hostile
+    /// input, which a user with a larger trusted spec raises.
+    pub max_file_bytes: Option<usize>,
 }
 
 /// What a part of the spec that cannot be expressed costs (see `prune.rs`).
@@ -319,7 +322,8 @@ fn front_end(
 ) -> Result<FrontEnd, load::Sources> {
     let mut timings = Timings::default();
     let t = Instant::now();
-    let loaded = load::load(files, &options.root, &options.display_prefix, sink)?;
+    let limits = load::Limits::with_file_bytes(options.max_file_bytes);
+    let loaded = load::load(files, &options.root, &options.display_prefix, limits, sink)?;
     let settings_path = settings::path_for(&options.root);
     let settings_text = match files.read(&settings_path) {
         Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
@@ -372,7 +376,13 @@ fn parse_document(
 ) -> Result<(openapiv3::OpenAPI, ir::Settings), ()> {
     let title = document.pointer("/info/title").and_then(|v| v.as_str()).unwrap_or("api").to_string();
     let settings_display = sources.display(settings_path);
-    let settings = match settings::parse(settings_text, &settings_display, &title) {
+    let file_stem = settings_path.rsplit('/').next().unwrap_or_default().split('.').next().unwrap_or_default();
+    let mut warnings = Vec::new();
+    let settings = settings::parse(settings_text, &settings_display, &title, file_stem, &mut warnings);
+    for d in warnings {
+        sink.push(d);
+    }
+    let settings = match settings {
         Ok(s) => s,
         Err(d) => {
             sink.push(d);

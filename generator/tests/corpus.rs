@@ -74,7 +74,12 @@ fn every_malformed_spec_gets_located_diagnostics() {
         let name = case.file_stem().expect("name").to_string_lossy().into_owned();
         let (files, root) = read_case(case);
         // Strict (`--deny omissions`): every part that cannot be expressed is an error.
-        let options = generator::Options { root, display_prefix: String::new(), omissions: generator::Omissions::Deny };
+        let options = generator::Options {
+            root,
+            display_prefix: String::new(),
+            omissions: generator::Omissions::Deny,
+            max_file_bytes: None,
+        };
         let (ok, report) = match generator::generate(&Bytes(files.clone()), &options) {
             Ok(out) => (true, out.report),
             Err(report) => (false, report),

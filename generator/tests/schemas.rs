@@ -90,6 +90,7 @@ fn check(body: &str, expect: &str) {
         root: "s.yaml".into(),
         display_prefix: String::new(),
         omissions: generator::Omissions::Deny,
+        max_file_bytes: None,
     };
     let got = match generator::analyse(&files, &options) {
         Ok(a) => {

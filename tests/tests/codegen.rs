@@ -187,6 +187,7 @@ fn gitlab_v4_root_over_all_four_fragments_is_snapshotted() {
         spec_root: None,
         out: root.join("target/gitlab-v4"),
         omissions: generator::Omissions::Cut,
+        max_file_bytes: None,
     };
     let output = xtask::run(&job).unwrap_or_else(|e| panic!("gitlab-v4.yaml does not generate: {e:?}"));
     assert_eq!(output.operations, 13);

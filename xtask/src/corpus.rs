@@ -192,8 +192,13 @@ fn run_tool(command: &mut Command, what: &str) -> Result<std::process::Output, F
 /// `[workspace]` table, because `out` sits under this workspace's `target/` and cargo
 /// would otherwise take it for an unlisted member of this workspace.
 pub fn generate(spec: &Path, out: &Path, lock: &Path) -> Result<(Generation, Duration), Failure> {
-    let job =
-        Job { spec: spec.to_path_buf(), spec_root: None, out: out.to_path_buf(), omissions: generator::Omissions::Cut };
+    let job = Job {
+        spec: spec.to_path_buf(),
+        spec_root: None,
+        out: out.to_path_buf(),
+        omissions: generator::Omissions::Cut,
+        max_file_bytes: None,
+    };
     let start = Instant::now();
     let output = match crate::run(&job) {
         Ok(output) => output,

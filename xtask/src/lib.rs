@@ -69,6 +69,8 @@ pub struct Job {
     pub out: PathBuf,
     /// What a part of the spec that cannot be expressed costs (`--deny omissions`: the run).
     pub omissions: generator::Omissions,
+    /// `--max-spec-bytes`: a raised cap on a spec file's size.
+    pub max_file_bytes: Option<usize>,
 }
 
 impl Job {
@@ -80,6 +82,7 @@ impl Job {
             spec_root: None,
             out: root.join("generated"),
             omissions: generator::Omissions::default(),
+            max_file_bytes: None,
         }
     }
 
@@ -93,6 +96,7 @@ impl Job {
             spec_root: None,
             out: dir.join("generated"),
             omissions: generator::Omissions::default(),
+            max_file_bytes: None,
         }
     }
 
@@ -129,7 +133,12 @@ pub fn run(job: &Job) -> Result<Output, Failure> {
         .map_err(|_| Failure::Usage(format!("{} is not inside the spec root {}", spec.display(), base.display())))?;
     let root = root.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
     let files = DirFiles::new(&base).map_err(|e| Failure::Io(format!("cannot read {}: {e}", base.display())))?;
-    let options = generator::Options { root, display_prefix: display(&base), omissions: job.omissions };
+    let options = generator::Options {
+        root,
+        display_prefix: display(&base),
+        omissions: job.omissions,
+        max_file_bytes: job.max_file_bytes,
+    };
     // Two formatting threads: this binary links mimalloc (`main.rs`), under which they cost
     // no more CPU than one.
     generator::generate_with(&files, &options, generator::EmitThreads::Two).map_err(Failure::Spec)

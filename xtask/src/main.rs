@@ -29,6 +29,7 @@ const USAGE: &str =
   --spec PATH      the root spec (default: spec/openapi.yaml)
   --spec-root DIR  the directory references may not leave (default: the spec's directory)
   --out DIR        the crate to write (default: generated/)
+  --max-spec-bytes N  read spec files up to N bytes (default 64 MiB), for a large trusted spec
   --deny omissions refuse the spec (write nothing) when a part of it cannot be expressed,
                    instead of leaving that part out or loosening it with a warning
 
@@ -292,6 +293,10 @@ fn parse_args() -> Result<Option<(Vec<Job>, bool)>, String> {
         match arg {
             Value(v) if command.is_none() => command = Some(v.string().map_err(|e| e.to_string())?),
             Long("check") => check = true,
+            Long("max-spec-bytes") => {
+                let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
+                job.max_file_bytes = Some(v.parse().map_err(|_| format!("`--max-spec-bytes {v}` is not a number"))?);
+            }
             Long("deny") => {
                 match parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?.as_str() {
                     "omissions" => job_omissions = generator::Omissions::Deny,
@@ -316,7 +321,10 @@ fn parse_args() -> Result<Option<(Vec<Job>, bool)>, String> {
     match command.as_deref() {
         Some("codegen") if single => Ok(Some((vec![job], check))),
         Some("codegen") => {
-            let jobs = Job::checked_in().into_iter().map(|j| Job { omissions: job_omissions, ..j }).collect();
+            let jobs = Job::checked_in()
+                .into_iter()
+                .map(|j| Job { omissions: job_omissions, max_file_bytes: job.max_file_bytes, ..j })
+                .collect();
             Ok(Some((jobs, check)))
         }
         Some(other) => Err(format!("unknown command `{other}`")),

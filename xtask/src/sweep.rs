@@ -131,8 +131,13 @@ fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) {
 /// The child's work (`xtask sweep-one SPEC`): generate without writing, and print one
 /// JSON line with the outcome and the peak memory.
 pub fn one(spec: &Path) -> String {
-    let job =
-        Job { spec: spec.to_path_buf(), spec_root: None, out: PathBuf::new(), omissions: generator::Omissions::Cut };
+    let job = Job {
+        spec: spec.to_path_buf(),
+        spec_root: None,
+        out: PathBuf::new(),
+        omissions: generator::Omissions::Cut,
+        max_file_bytes: None,
+    };
     let start = Instant::now();
     let result = crate::run(&job);
     let ms = start.elapsed().as_secs_f64() * 1000.0;

@@ -17,6 +17,7 @@ fn sandbox() -> (tempfile::TempDir, Job) {
         spec_root: None,
         out: dir.path().join("out"),
         omissions: generator::Omissions::Cut,
+        max_file_bytes: None,
     };
     (dir, job)
 }

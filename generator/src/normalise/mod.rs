@@ -273,7 +273,7 @@ mod tests {
         );
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
         let mut sink = Sink::default();
-        let mut loaded = load::load(&files, "s.yaml", "", &mut sink).unwrap();
+        let mut loaded = load::load(&files, "s.yaml", "", load::Limits::with_file_bytes(None), &mut sink).unwrap();
         let ok =
             super::normalise(&mut loaded.document, &loaded.sources, &mut sink, &mut crate::prune::Pruning::default());
         let mut out = if ok {
