@@ -144,7 +144,11 @@ async fn every_operation_round_trips() {
     let addr = listener.local_addr().expect("address");
     let app = ::gitlab_access_tokens::server::router(api.clone());
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-    let client = ::gitlab_access_tokens::client::Client::new(&format!("http://{addr}/"))
+    let client = ::gitlab_access_tokens::client::Client::builder(
+            &format!("http://{addr}/"),
+        )
+        .private_token("credential")
+        .build()
         .expect("client");
     {
         let sent = ::gitlab_access_tokens::models::AccessTokensGetRequest {

@@ -403,6 +403,48 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// How to follow this list operation's pages, when it is one (`lower/pagination.rs`).
     pub pagination: Option<Pagination>,
+    /// What the router checks of the credentials before the implementation sees the
+    /// request; `None` when the operation is open (no requirement, an empty one, or one
+    /// the server cannot see, such as an undefined scheme).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guard: Option<Guard>,
+    /// How the router words this operation's rejections where the spec declares a
+    /// response that fits one (`lower/rejections.rs`), by status; a status not here is
+    /// answered in the runtime's own JSON.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rejections: Vec<RejectionShape>,
+}
+
+/// The credentials an operation needs present: a request none of whose alternatives is
+/// met is answered 401 before the implementation sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Guard {
+    /// Alternatives, any one of which suffices; each needs all of its
+    /// [`Credentials`](SecurityScheme::ident) fields present.
+    pub alternatives: Vec<Vec<String>>,
+    /// Where the rejection says the missing credential goes: the first alternative's
+    /// first scheme.
+    pub location: ParamLocation,
+    /// Its name there (`Private-Token`, `Authorization`, `api_key`).
+    pub name: String,
+}
+
+/// A rejection answered in the body of a declared response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RejectionShape {
+    /// The rejection's status (400, 401, 413 or 415).
+    pub status: u16,
+    /// The declared JSON media type it is answered as.
+    pub content_type: String,
+    /// A body that validates against the declared schema, as JSON text: the message and
+    /// the status are written into it at `message` and `code`.
+    pub template: String,
+    /// The JSON pointer of the string that carries the rejection's message, if any.
+    pub message: Option<String>,
+    /// The most characters that string may hold (its `maxLength`).
+    pub message_max: Option<u64>,
+    /// The JSON pointer of the integer that carries the status, if any.
+    pub code: Option<String>,
 }
 
 /// A list operation: a `GET` whose success answer is a JSON array, with page parameters

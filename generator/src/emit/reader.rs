@@ -11,7 +11,8 @@ use super::server::{operation_line, rt};
 use super::wire::{self as w, Piece, Shape};
 use super::{ident, type_tokens};
 use crate::ir::{
-    Additional, Api, Body, Field, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind, TypeRef,
+    Additional, Api, Body, Field, Guard, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind,
+    TypeRef,
 };
 
 /// The runtime function that parses text of type `t`, aliases resolved (see the
@@ -428,6 +429,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         .is_some()
         .then(|| quote!(let cookies = #rt::wire::Cookies::parse(&parts.headers)?;));
     let limit = reads_raw_body(op).then(|| quote!(, limit: usize));
+    let guard = op.guard.as_ref().map(guard);
     let doc_text = format!(
         " Reads the request of {} and its credentials, or says what is wrong with it.",
         operation_line(op).trim_end_matches('.')
@@ -445,7 +447,31 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
             #cookies
             let request = crate::models::#request_type { #(#fields)* };
             let credentials = crate::server::Credentials::read(&parts, &query)?;
+            #guard
             ::std::result::Result::Ok((request, credentials))
+        }
+    }
+}
+
+/// The 401 of a request none of whose alternatives has all its credentials present.
+fn guard(g: &Guard) -> TokenStream {
+    let rt = rt();
+    let alternatives = g.alternatives.iter().map(|all| {
+        let present = all.iter().map(|s| {
+            let s = ident(s);
+            quote!(credentials.#s.is_some())
+        });
+        if all.len() == 1 { quote!(#(#present)*) } else { quote!((#(#present)&&*)) }
+    });
+    let location = match g.location {
+        ParamLocation::Query => quote!(#rt::Location::Query),
+        _ => quote!(#rt::Location::Header),
+    };
+    let name = &g.name;
+    quote! {
+        let met = #(#alternatives)||*;
+        if !met {
+            return ::std::result::Result::Err(#rt::Rejection::unauthenticated(#location, #name));
         }
     }
 }

@@ -9,13 +9,20 @@ use quote::{ToTokens, quote};
 use serde_json::{Value, json};
 
 use super::{Artifact, crate_ident, ident, string_literal, type_tokens_in};
-use crate::ir::{Api, Body, Media, Operation, Param, Response, Status, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Media, Operation, Param, Response, SecurityKind, Status, TypeKind, TypeRef};
 
 pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
     let root = quote!(::#krate);
     let methods = api.operations.iter().map(|op| server_method(api, &root, op));
     let calls = api.operations.iter().map(|op| call(api, &root, op));
+    let credentials = api.security_schemes.iter().map(|s| {
+        let method = ident(&s.ident);
+        match s.kind {
+            SecurityKind::Basic => quote!(.#method("user", "password")),
+            _ => quote!(.#method("credential")),
+        }
+    });
     let head = quote! {
         //! The generated client against the generated server over TCP on 127.0.0.1, every
         //! operation: the server receives exactly the typed request the client sent, and the
@@ -54,7 +61,11 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
             let addr = listener.local_addr().expect("address");
             let app = #root::server::router(api.clone());
             ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-            let client = #root::client::Client::new(&format!("http://{addr}/")).expect("client");
+            // Every scheme's credential, so that every operation's requirement is met.
+            let client = #root::client::Client::builder(&format!("http://{addr}/"))
+                #(#credentials)*
+                .build()
+                .expect("client");
             #(#calls)*
         }
     };

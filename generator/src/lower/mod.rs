@@ -12,6 +12,9 @@
 //! - `compose.rs`: `allOf`, and properties beside unions, merged into one object.
 //! - `types.rs`: deduplicated candidates into named types: naming, boxing, the arena.
 //! - `examples.rs`: the spec's examples, to check against the generated types.
+//! - `synth.rs`: a JSON value that validates against a schema (rejection bodies, the mock).
+//! - `rejections.rs`: which declared response answers each rejection, and where its
+//!   message goes.
 //!
 //! Types are found in three steps:
 //! 1. Walk the operations and component schemas. Every schema that needs a named type (an
@@ -32,8 +35,10 @@ mod operations;
 mod pagination;
 mod params;
 mod refs;
+mod rejections;
 mod schemas;
 mod security;
+mod synth;
 mod types;
 
 use std::collections::BTreeMap;
@@ -67,7 +72,7 @@ pub(crate) fn lower(
     };
     l.reserve_components();
     let (security_schemes, bearer_fallback) = l.security_schemes();
-    let mut operations = l.operations(&security_schemes);
+    let mut operations = l.operations(&security_schemes, bearer_fallback.as_deref());
     l.component_bodies();
     l.polymorphic_bases();
     l.alias_cycles();

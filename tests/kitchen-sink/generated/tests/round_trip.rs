@@ -245,6 +245,32 @@ impl ::kitchen_sink::server::Api for Recording {
             ::kitchen_sink::models::ErrorResponseResponse::NoContent,
         )
     }
+    async fn strict_rejections(
+        &self,
+        request: ::kitchen_sink::models::StrictRejectionsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StrictRejectionsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StrictRejectionsResponse::NoContent,
+        )
+    }
+    async fn open_rejections(
+        &self,
+        request: ::kitchen_sink::models::OpenRejectionsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::OpenRejectionsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::OpenRejectionsResponse::NoContent,
+        )
+    }
     async fn post_pets(
         &self,
         request: ::kitchen_sink::models::PostPetsRequest,
@@ -734,7 +760,14 @@ async fn every_operation_round_trips() {
     let addr = listener.local_addr().expect("address");
     let app = ::kitchen_sink::server::router(api.clone());
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-    let client = ::kitchen_sink::client::Client::new(&format!("http://{addr}/"))
+    let client = ::kitchen_sink::client::Client::builder(&format!("http://{addr}/"))
+        .api_key_header_2("credential")
+        .api_key_query_2("credential")
+        .bearer_auth("credential")
+        .basic_auth("user", "password")
+        .oauth("credential")
+        .open_id("credential")
+        .build()
         .expect("client");
     {
         let sent = ::kitchen_sink::models::ListThingsRequest {
@@ -1082,6 +1115,41 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "error_response"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::StrictRejectionsRequest {
+            count: ::serde_json::from_str::<i32>("7").expect("sample"),
+        };
+        let got = client
+            .strict_rejections_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "strictRejections"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::StrictRejectionsResponse::NoContent,
+            "{}: the response changed on the way", "strictRejections"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "strictRejections"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::OpenRejectionsRequest {
+            count: ::serde_json::from_str::<i32>("7").expect("sample"),
+        };
+        let got = client
+            .open_rejections_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "openRejections"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::OpenRejectionsResponse::NoContent,
+            "{}: the response changed on the way", "openRejections"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "openRejections"
         );
     }
     {

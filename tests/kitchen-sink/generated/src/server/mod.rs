@@ -8,7 +8,8 @@
 //!
 //! - It reads requests strictly into each operation's typed request: path segments are percent-decoded, query arrays are accepted as repeated keys (`ids=1&ids=2`) and in Rails' form (`ids[]=1&ids[]=2`), enums, integers and dates (`YYYY-MM-DD`) are validated, and required parameters are enforced. Any failure is answered 400 (413 or 415 for an unusable body) with JSON naming the value, ``{"message": "400 Bad Request - query parameter `ids` is invalid: …", "parameter": "ids", "in": "query"}`` (see [`runtime::Rejection`]).
 //! - It answers unknown paths 404 `{"message":"404 Not Found"}`, and known paths with an undeclared method 405 `{"message":"405 Method Not Allowed"}` with `Allow`.
-//! - It reads credentials into [`Credentials`] but does not judge them: missing or unknown ones are the implementation's call.
+//! - It reads credentials into [`Credentials`] and answers 401 when none of an operation's security requirements has all its credentials present; whether those present are valid is the implementation's call.
+//! - Its rejections are answered by [`Api::rejection_response`]: by default in the error response the spec declares for their status, else in the JSON above.
 //! - It answers with what the implementation returns. Each response enum is `IntoResponse`: its status, a JSON body (`content-type: application/json`) where the spec declares one, and an empty body where it does not.
 //! - An operation may return `Err(Self::Error)` instead; [`Api::error_response`] answers it, by default by logging it with `tracing::error!` and answering 500 `{"message":"500 Internal Server Error"}`.
 //! - Every response an operation produces carries its [`OperationId`] in its extensions, for layers that trace or count by operation; logs written inside an operation carry it as the `operation_id` field of the `operation` span.
@@ -18,8 +19,9 @@ pub mod runtime;
 pub use runtime::{OperationId, Secret};
 
 /// The credentials a request carried, one field for each of the spec's security
-/// schemes. The router only checks that they are well-formed (a header given twice is
-/// a 400); whether they are missing, unknown or enough is the implementation's call.
+/// schemes. The router checks that they are well-formed (a header given twice is a
+/// 400) and that one of the operation's requirements has all of its credentials
+/// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
 #[derive(
     ::std::clone::Clone,
@@ -217,6 +219,32 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ErrorResponseResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `strictRejections`: GET `/strict/{count}`.
+    ///
+    /// Security: `apiKeyHeader` and `apiKeyQuery`, or `basicAuth` (see [`Credentials`]).
+    fn strict_rejections(
+        &self,
+        request: crate::models::StrictRejectionsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::StrictRejectionsResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
+    /// `openRejections`: DELETE `/strict/{count}`.
+    ///
+    /// Security: none, or `apiKeyHeader` (see [`Credentials`]).
+    fn open_rejections(
+        &self,
+        request: crate::models::OpenRejectionsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::OpenRejectionsResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// `post/pets`: POST `/pets`.
     ///
@@ -607,6 +635,19 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
+    /// The response for a request the router refused before the operation saw it
+    /// (malformed, too large, of an undeclared media type, or without the
+    /// credentials the operation needs). By default it is answered in the response
+    /// the spec declares for its status (`400`, else `4XX`, else `default`), its
+    /// message in the string that carries it, or else as the runtime's JSON (see
+    /// [`runtime::Rejection`]). Override it to answer otherwise.
+    fn rejection_response(
+        &self,
+        operation: crate::server::OperationId,
+        rejection: crate::server::runtime::Rejection,
+    ) -> ::axum::response::Response {
+        rejection.answer(crate::server::rejection_shapes(operation))
+    }
     /// The largest request body, in bytes, that an operation with a form, text or
     /// binary body reads; a larger one is answered 413. 2 MiB unless overridden.
     fn body_limit(&self) -> usize {
@@ -743,6 +784,25 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_error_response_2(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/strict/{count}",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_strict_rejections(
+                        api,
+                        request,
+                    )
+                })
+                .delete({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_open_rejections(
                         api,
                         request,
                     )
@@ -1161,6 +1221,184 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
         .fallback(crate::server::runtime::not_found)
 }
 
+/// The responses the spec declares for each operation's rejections, which
+/// [`Api::rejection_response`] answers in by default.
+fn rejection_shapes(
+    operation: crate::server::OperationId,
+) -> &'static [crate::server::runtime::RejectionShape] {
+    match operation.as_str() {
+        "listThings" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":400}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":401}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":413}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":415}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+            ]
+        }
+        "createThing" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":400}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+            ]
+        }
+        "deleteThing" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":400}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":401}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":413}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":415}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+            ]
+        }
+        "strictRejections" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":400,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":401,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":413,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":415,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+            ]
+        }
+        "exportPoint" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":400}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":401}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":413}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":415}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+            ]
+        }
+        "exchangeToken" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"error\":\"string\",\"error_description\":\"\"}",
+                    message: ::std::option::Option::Some("/error_description"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+            ]
+        }
+        _ => &[],
+    }
+}
+
 /// The response headers' names, each checked once, by the compiler.
 mod header_names {
     use ::axum::http::HeaderName;
@@ -1197,7 +1435,7 @@ async fn handle_list_things<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1229,7 +1467,7 @@ async fn handle_create_thing<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1259,7 +1497,7 @@ async fn handle_get_thing<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1291,7 +1529,7 @@ async fn handle_update_thing<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1323,7 +1561,7 @@ async fn handle_delete_thing<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1353,7 +1591,7 @@ async fn handle_get_tree<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1383,7 +1621,7 @@ async fn handle_get_chain<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1415,7 +1653,7 @@ async fn handle_draw_shape<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1447,7 +1685,7 @@ async fn handle_get_inventory<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1479,7 +1717,7 @@ async fn handle_patch_inventory<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1509,7 +1747,7 @@ async fn handle_self<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1539,7 +1777,7 @@ async fn handle_type<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1571,7 +1809,71 @@ async fn handle_error_response_2<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `strictRejections`: GET `/strict/{count}`.
+async fn handle_strict_rejections<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "strictRejections",
+    );
+    let response = match read_strict_rejections(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.strict_rejections(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `openRejections`: DELETE `/strict/{count}`.
+async fn handle_open_rejections<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "openRejections",
+    );
+    let response = match read_open_rejections(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.open_rejections(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1603,7 +1905,7 @@ async fn handle_post_pets<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1635,7 +1937,7 @@ async fn handle_create_pet<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1667,7 +1969,7 @@ async fn handle_get_vehicle<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1699,7 +2001,7 @@ async fn handle_get_record<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1731,7 +2033,7 @@ async fn handle_list_accounts<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1763,7 +2065,7 @@ async fn handle_create_account<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1795,7 +2097,7 @@ async fn handle_with_oauth2<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1827,7 +2129,7 @@ async fn handle_with_open_id_connect<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1859,7 +2161,7 @@ async fn handle_with_basic<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1891,7 +2193,7 @@ async fn handle_path_styles<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1923,7 +2225,7 @@ async fn handle_query_styles<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1955,7 +2257,7 @@ async fn handle_header_and_cookie_styles<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1985,7 +2287,7 @@ async fn handle_checkout<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2015,7 +2317,7 @@ async fn handle_put_image<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2047,7 +2349,7 @@ async fn handle_render_report<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2077,7 +2379,7 @@ async fn handle_upload<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2109,7 +2411,7 @@ async fn handle_post_document<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2141,7 +2443,7 @@ async fn handle_delimited_objects<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2173,7 +2475,7 @@ async fn handle_search_points<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2203,7 +2505,7 @@ async fn handle_attach<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2235,7 +2537,7 @@ async fn handle_export_point<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2267,7 +2569,7 @@ async fn handle_open_vault<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2299,7 +2601,7 @@ async fn handle_patch_profile<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2331,7 +2633,7 @@ async fn handle_post_profile_card<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2363,7 +2665,7 @@ async fn handle_corpus_search<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2395,7 +2697,7 @@ async fn handle_corpus_settings<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2427,7 +2729,7 @@ async fn handle_corpus_action<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2459,7 +2761,7 @@ async fn handle_corpus_charset<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2491,7 +2793,7 @@ async fn handle_post_secrets<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2521,7 +2823,7 @@ async fn handle_post_scan<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2553,7 +2855,7 @@ async fn handle_post_stamped_scan<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2585,7 +2887,7 @@ async fn handle_post_tally<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2615,7 +2917,7 @@ async fn handle_post_plot<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2647,7 +2949,7 @@ async fn handle_post_stamps<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2679,7 +2981,7 @@ async fn handle_exchange_token<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2752,6 +3054,16 @@ async fn read_list_things(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2772,6 +3084,17 @@ async fn read_create_thing(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.basic_auth.is_some()
+        || (credentials.api_key_query_2.is_some()
+            && credentials.api_key_header_2.is_some());
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2807,6 +3130,16 @@ async fn read_update_thing(
         body: crate::server::runtime::json_body(&parts, body).await?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2824,6 +3157,16 @@ async fn read_delete_thing(
         thing_id: path.param(2, "thingId", crate::server::runtime::integer::<i64>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2843,6 +3186,16 @@ async fn read_get_tree(
             .one("depth", crate::server::runtime::from_str::<crate::models::Depth>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2867,6 +3220,16 @@ async fn read_get_chain(
             .param(4, "id", crate::server::runtime::from_str::<crate::models::IdOrSlug>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2887,6 +3250,16 @@ async fn read_draw_shape(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2902,6 +3275,16 @@ async fn read_get_inventory(
     let request = crate::models::GetInventoryRequest {
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2918,6 +3301,16 @@ async fn read_patch_inventory(
         body: crate::server::runtime::json_body(&parts, body).await?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2946,6 +3339,16 @@ async fn read_self(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2960,6 +3363,16 @@ async fn read_type(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::TypeRequest {};
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -2973,6 +3386,50 @@ async fn read_error_response_2(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ErrorResponseRequest {
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `strictRejections`: GET `/strict/{count}` and its credentials, or says what is wrong with it.
+async fn read_strict_rejections(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::StrictRejectionsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::StrictRejectionsRequest {
+        count: path.param(2, "count", crate::server::runtime::integer::<i32>)?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = (credentials.api_key_header_2.is_some()
+        && credentials.api_key_query_2.is_some()) || credentials.basic_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `openRejections`: DELETE `/strict/{count}` and its credentials, or says what is wrong with it.
+async fn read_open_rejections(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::OpenRejectionsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::OpenRejectionsRequest {
+        count: path.param(2, "count", crate::server::runtime::integer::<i32>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
@@ -2995,6 +3452,16 @@ async fn read_post_pets(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3012,6 +3479,16 @@ async fn read_create_pet(
         pet_id: path.param(2, "petId", crate::server::runtime::integer::<i32>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3029,6 +3506,16 @@ async fn read_get_vehicle(
         id: path.param(2, "id", crate::server::runtime::text)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3045,6 +3532,16 @@ async fn read_get_record(
         mode: query.one("mode", crate::server::runtime::from_str::<crate::models::Mode>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3063,6 +3560,16 @@ async fn read_list_accounts(
         role: query.one("role", crate::server::runtime::from_str::<crate::models::Role>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3083,6 +3590,16 @@ async fn read_create_account(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3098,6 +3615,15 @@ async fn read_with_oauth2(
     let request = crate::models::WithOauth2Request {
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.oauth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3113,6 +3639,15 @@ async fn read_with_open_id_connect(
     let request = crate::models::WithOpenIdConnectRequest {
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.open_id.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3127,6 +3662,15 @@ async fn read_with_basic(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::WithBasicRequest {};
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.basic_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3191,6 +3735,16 @@ async fn read_path_styles(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3247,6 +3801,16 @@ async fn read_query_styles(
         where_: raw_query.json::<crate::models::Filter>("where")?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3282,6 +3846,16 @@ async fn read_header_and_cookie_styles(
         origin: cookies.object::<crate::models::Point>("origin")?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3322,6 +3896,16 @@ async fn read_checkout(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3362,6 +3946,16 @@ async fn read_put_image(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3391,6 +3985,16 @@ async fn read_render_report(
         },
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3464,6 +4068,16 @@ async fn read_upload(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3517,6 +4131,16 @@ async fn read_post_document(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3558,6 +4182,16 @@ async fn read_delimited_objects(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3612,6 +4246,16 @@ async fn read_search_points(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3688,6 +4332,16 @@ async fn read_attach(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3710,6 +4364,16 @@ async fn read_export_point(
             )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3741,6 +4405,16 @@ async fn read_open_vault(
         otp: cookies.scalar("otp", crate::server::runtime::text)?.map(crate::Secret::new),
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3763,6 +4437,16 @@ async fn read_patch_profile(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3823,6 +4507,16 @@ async fn read_post_profile_card(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3846,6 +4540,16 @@ async fn read_corpus_search(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4043,6 +4747,16 @@ async fn read_corpus_settings(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4195,6 +4909,16 @@ async fn read_corpus_action(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4215,6 +4939,16 @@ async fn read_corpus_charset(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4304,6 +5038,16 @@ async fn read_post_secrets(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4535,6 +5279,16 @@ async fn read_post_scan(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4605,6 +5359,16 @@ async fn read_post_stamped_scan(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4660,6 +5424,16 @@ async fn read_post_tally(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4701,6 +5475,16 @@ async fn read_post_plot(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4815,6 +5599,16 @@ async fn read_post_stamps(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4852,6 +5646,16 @@ async fn read_exchange_token(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4966,6 +5770,36 @@ impl ::axum::response::IntoResponse for crate::models::TypeResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::ErrorResponseResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::StrictRejectionsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::Unauthorized(body) => {
+                crate::server::runtime::wire::json_response_as(
+                    401,
+                    "application/problem+json",
+                    &body,
+                )
+            }
+            Self::Other { status, body } => {
+                crate::server::runtime::wire::json_response_as(
+                    status,
+                    "application/problem+json",
+                    &body,
+                )
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::OpenRejectionsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
