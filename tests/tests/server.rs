@@ -515,13 +515,18 @@ async fn implementations_receive_typed_requests() {
     let client = client();
     let p = "/api/v4/projects";
     let cases: &[(&str, &str, Headers, &str)] = &[
-        ("GET", "/42/access_tokens", AUTH, "Integer(42) None None"),
-        ("GET", "/group%2Fproject/access_tokens", AUTH, "String(\"group/project\") None None"),
-        ("GET", "/group%2Fsub%2Fproject/access_tokens", AUTH, "String(\"group/sub/project\") None None"),
-        ("GET", "/007/access_tokens", AUTH, "String(\"007\") None None"),
-        ("GET", "/-1/access_tokens", AUTH, "Integer(-1) None None"),
-        ("GET", "/%E2%82%AC/access_tokens", AUTH, "String(\"€\") None None"),
-        ("GET", "/a+b/access_tokens", AUTH, "String(\"a+b\") None None"),
+        ("GET", "/42/access_tokens", AUTH, "Integer(42) Some(\"secret-token\") None"),
+        ("GET", "/group%2Fproject/access_tokens", AUTH, "String(\"group/project\") Some(\"secret-token\") None"),
+        (
+            "GET",
+            "/group%2Fsub%2Fproject/access_tokens",
+            AUTH,
+            "String(\"group/sub/project\") Some(\"secret-token\") None",
+        ),
+        ("GET", "/007/access_tokens", AUTH, "String(\"007\") Some(\"secret-token\") None"),
+        ("GET", "/-1/access_tokens", AUTH, "Integer(-1) Some(\"secret-token\") None"),
+        ("GET", "/%E2%82%AC/access_tokens", AUTH, "String(\"€\") Some(\"secret-token\") None"),
+        ("GET", "/a+b/access_tokens", AUTH, "String(\"a+b\") Some(\"secret-token\") None"),
         ("GET", "/1/access_tokens", &[("Private-Token", " pat ")], "Integer(1) Some(\"pat\") None"),
         ("GET", "/1/access_tokens", &[("Authorization", "Bearer  oauth ")], "Integer(1) None Some(\"oauth\")"),
         (
