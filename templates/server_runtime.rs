@@ -374,6 +374,16 @@ pub fn tagged(operation: OperationId, mut response: Response) -> Response {
     response
 }
 
+/// The status a request asks a mock to answer with, as Prism reads it:
+/// `Prefer: code=404` (among other preferences, `code=404, example=name`). `None` when
+/// there is none, or it is not a status.
+pub fn preferred_code(headers: &HeaderMap) -> Option<u16> {
+    let text = headers.get("prefer")?.to_str().ok()?;
+    text.split([',', ';'])
+        .filter_map(|p| p.trim().strip_prefix("code="))
+        .find_map(|code| code.trim().trim_matches('"').parse::<u16>().ok().filter(|c| (100..=599).contains(c)))
+}
+
 // ----- reading requests -----
 
 /// Percent-decodes `raw` strictly. `percent_encoding` passes a malformed escape (`%zz`)

@@ -413,6 +413,10 @@ pub struct Operation {
     /// answered in the runtime's own JSON.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rejections: Vec<RejectionShape>,
+    /// The response (an index into [`Operation::responses`]) the mock answers unless the
+    /// request prefers another: the first success, else the first declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mock: Option<usize>,
 }
 
 /// The credentials an operation needs present: a request none of whose alternatives is
@@ -641,6 +645,29 @@ pub struct Response {
     /// The struct that holds `headers` (`AccessTokensGetOkHeaders`), which the variant
     /// carries as its `headers` field; `None` when there are none.
     pub headers_type: Option<String>,
+    /// What the generated mock answers for this response (`lower/mock.rs`).
+    pub mock: MockAnswer,
+}
+
+/// A response's values as the mock answers them: the spec's example where it has one,
+/// else a value synthesised from the schema that validates against it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MockAnswer {
+    /// The status answered when the request prefers none: the response's code, its
+    /// range's first (`4XX`: 400), or for `default` 200 when it is the operation's only
+    /// success and 500 otherwise.
+    pub status: u16,
+    /// The first representation's value as JSON text (a JSON string for text and binary
+    /// media); `None` without a body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The spec's own example for it, as JSON text, answered when it reads as the body's
+    /// type (the body above otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// Each header's value as JSON text, index for index with [`Response::headers`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
 }
 
 impl Response {

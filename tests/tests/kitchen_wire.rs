@@ -1404,3 +1404,45 @@ fn a_page_followed_through_link_carries_the_same_request() {
         assert_eq!(seen, vec![expected("/search"), expected("/search?page=2")], "{media}");
     }
 }
+
+/// The crate's `Mock` answers its first success with the spec's example, and the declared
+/// response a request prefers with Prism's `Prefer: code=…`, in values its client decodes;
+/// an undeclared preference leaves the first success, and the mock reads requests as
+/// strictly as any implementation.
+#[test]
+fn the_mock_answers_the_status_a_request_prefers() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        let app = kitchen_sink::server::mock::router(kitchen_sink::server::Mock::new());
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        let client = |prefer: Option<&'static str>| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            if let Some(prefer) = prefer {
+                headers.insert("prefer", reqwest::header::HeaderValue::from_static(prefer));
+            }
+            let http = reqwest::Client::builder().default_headers(headers).build().expect("reqwest");
+            Client::builder(&format!("http://{addr}/"))
+                .http_client(http)
+                .api_key_header_2("key")
+                .build()
+                .expect("client")
+        };
+        let thing = client(None).get_thing(42).await.expect("the first success").into_inner();
+        let m::GetThingResponse::Ok(thing) = thing else { panic!("{thing:?}") };
+        assert_eq!((thing.id, thing.name.as_str()), (7, "seven"), "the spec's example");
+        let missing = client(Some("code=404")).get_thing(42).await.expect("the preferred 404").into_inner();
+        assert!(matches!(missing, m::GetThingResponse::NotFound(_)), "{missing:?}");
+        let undeclared = client(Some("code=418, example=x")).get_thing(42).await.expect("not declared").into_inner();
+        assert!(matches!(undeclared, m::GetThingResponse::Ok(_)), "{undeclared:?}");
+        let status = reqwest::Client::new()
+            .get(format!("http://{addr}/things/forty-two"))
+            .header("x-api-key", "key")
+            .send()
+            .await
+            .expect("answered")
+            .status();
+        assert_eq!(status, 400);
+    });
+}

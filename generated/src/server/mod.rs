@@ -14,7 +14,11 @@
 //! - An operation may return `Err(Self::Error)` instead; [`Api::error_response`] answers it, by default by logging it with `tracing::error!` and answering 500 `{"message":"500 Internal Server Error"}`.
 //! - Every response an operation produces carries its [`OperationId`] in its extensions, for layers that trace or count by operation; logs written inside an operation carry it as the `operation_id` field of the `operation` span.
 
+pub mod mock;
+
 pub mod runtime;
+
+pub use mock::Mock;
 
 pub use runtime::{OperationId, Secret};
 

@@ -16,17 +16,22 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let root = quote!(::#krate);
     let methods = api.operations.iter().map(|op| server_method(api, &root, op));
     let calls = api.operations.iter().map(|op| call(api, &root, op));
-    let credentials = api.security_schemes.iter().map(|s| {
-        let method = ident(&s.ident);
-        match s.kind {
-            SecurityKind::Basic => quote!(.#method("user", "password")),
-            _ => quote!(.#method("credential")),
-        }
-    });
+    let credentials: Vec<TokenStream> = api
+        .security_schemes
+        .iter()
+        .map(|s| {
+            let method = ident(&s.ident);
+            match s.kind {
+                SecurityKind::Basic => quote!(.#method("user", "password")),
+                _ => quote!(.#method("credential")),
+            }
+        })
+        .collect();
     let head = quote! {
         //! The generated client against the generated server over TCP on 127.0.0.1, every
         //! operation: the server receives exactly the typed request the client sent, and the
-        //! client decodes exactly the response the server returned.
+        //! client decodes exactly the response the server returned; and against the crate's
+        //! `Mock`, whose every answer the client decodes.
 
         #![cfg(all(feature = "client", feature = "server"))]
 
@@ -61,8 +66,18 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
             let addr = listener.local_addr().expect("address");
             let app = #root::server::router(api.clone());
             ::tokio::spawn(async move { ::axum::serve(listener, app).await });
+            // The crate's mock on another port: every operation answers its first success
+            // with values the client decodes.
+            let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+            let mock_addr = mock_listener.local_addr().expect("address");
+            let mock = #root::server::mock::router(#root::server::Mock::new());
+            ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
             // Every scheme's credential, so that every operation's requirement is met.
             let client = #root::client::Client::builder(&format!("http://{addr}/"))
+                #(#credentials)*
+                .build()
+                .expect("client");
+            let mock_client = #root::client::Client::builder(&format!("http://{mock_addr}/"))
                 #(#credentials)*
                 .build()
                 .expect("client");
@@ -226,6 +241,8 @@ fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
 
 fn call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     let some = super::prelude(api, super::Prelude::Some);
+    let mock_status = op.mock.and_then(|i| op.responses.get(i)).map_or(0, |r| r.mock.status);
+    let mock_status = Literal::u16_unsuffixed(mock_status);
     let with = ident(&op.with_fn_name);
     let request = ident(&op.request_type);
     let fields = op.params.iter().map(|p| {
@@ -243,6 +260,8 @@ fn call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     quote! {
         {
             let sent = #root::models::#request { #(#fields)* #body };
+            let mocked = mock_client.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", #id));
+            assert_eq!(mocked.into_inner().status(), #mock_status, "{}: the mock's status", #id);
             let got = client.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", #id));
             assert_eq!(got.into_inner(), #expected, "{}: the response changed on the way", #id);
             assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", #id);

@@ -17,8 +17,18 @@ pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response", "rejectio
 
 /// The `server` module's own items, beside which each operation's private handler and
 /// reader functions live.
-pub(crate) const RESERVED_ITEMS: &[&str] =
-    &["runtime", "OperationId", "Secret", "Credentials", "Api", "router", "rejection_shapes", HeaderNames::MODULE];
+pub(crate) const RESERVED_ITEMS: &[&str] = &[
+    "runtime",
+    "mock",
+    "Mock",
+    "OperationId",
+    "Secret",
+    "Credentials",
+    "Api",
+    "router",
+    "rejection_shapes",
+    HeaderNames::MODULE,
+];
 
 pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let docs = module_docs(api);
@@ -34,8 +44,10 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let head = quote! {
         #docs
 
+        pub mod mock;
         pub mod runtime;
 
+        pub use mock::Mock;
         pub use runtime::{OperationId, Secret};
 
         #credentials

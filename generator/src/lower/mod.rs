@@ -13,6 +13,7 @@
 //! - `types.rs`: deduplicated candidates into named types: naming, boxing, the arena.
 //! - `examples.rs`: the spec's examples, to check against the generated types.
 //! - `synth.rs`: a JSON value that validates against a schema (rejection bodies, the mock).
+//! - `mock.rs`: what the generated mock answers for each response.
 //! - `rejections.rs`: which declared response answers each rejection, and where its
 //!   message goes.
 //!
@@ -31,6 +32,7 @@
 mod compose;
 mod examples;
 mod media;
+mod mock;
 mod operations;
 mod pagination;
 mod params;

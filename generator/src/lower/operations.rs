@@ -181,7 +181,8 @@ impl Lowerer<'_> {
             None => None,
             Some(b) => self.request_body(b, &format!("{op_ptr}/requestBody"), &names.type_prefix, &mut request_names),
         };
-        let (responses, examples) = self.responses(op, op_ptr, &names, &operation_id);
+        let (mut responses, examples) = self.responses(op, op_ptr, &names, &operation_id);
+        let mock = super::mock::settle_default(&mut responses);
         let (security, guard) = self.requirements(op.security.as_ref(), schemes, bearer_fallback, op_ptr);
         let rejections = self.rejection_shapes(op, op_ptr);
         let Names { fn_name, with_fn_name, handler_fn, reader_fn, type_prefix, call_type } = names;
@@ -210,6 +211,7 @@ impl Lowerer<'_> {
                 pagination: None,
                 guard,
                 rejections,
+                mock,
             },
             param_pointers,
             body_pointer: op.request_body.as_ref().map(|_| format!("{op_ptr}/requestBody")),

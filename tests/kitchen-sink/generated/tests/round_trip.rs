@@ -2,7 +2,8 @@
 
 //! The generated client against the generated server over TCP on 127.0.0.1, every
 //! operation: the server receives exactly the typed request the client sent, and the
-//! client decodes exactly the response the server returned.
+//! client decodes exactly the response the server returned; and against the crate's
+//! `Mock`, whose every answer the client decodes.
 #![cfg(all(feature = "client", feature = "server"))]
 
 use ::std::sync::Mutex;
@@ -760,7 +761,24 @@ async fn every_operation_round_trips() {
     let addr = listener.local_addr().expect("address");
     let app = ::kitchen_sink::server::router(api.clone());
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
+    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
+    let mock_addr = mock_listener.local_addr().expect("address");
+    let mock = ::kitchen_sink::server::mock::router(::kitchen_sink::server::Mock::new());
+    ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
     let client = ::kitchen_sink::client::Client::builder(&format!("http://{addr}/"))
+        .api_key_header_2("credential")
+        .api_key_query_2("credential")
+        .bearer_auth("credential")
+        .basic_auth("user", "password")
+        .oauth("credential")
+        .open_id("credential")
+        .build()
+        .expect("client");
+    let mock_client = ::kitchen_sink::client::Client::builder(
+            &format!("http://{mock_addr}/"),
+        )
         .api_key_header_2("credential")
         .api_key_query_2("credential")
         .bearer_auth("credential")
@@ -831,6 +849,13 @@ async fn every_operation_round_trips() {
                 ::serde_json::from_str::<bool>("true").expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .list_things_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listThings"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "listThings"
+        );
         let got = client
             .list_things_with(sent.clone())
             .await
@@ -856,6 +881,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .create_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "createThing"
+        );
         let got = client
             .create_thing_with(sent.clone())
             .await
@@ -876,6 +908,13 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::GetThingRequest {
             thing_id: ::serde_json::from_str::<i64>("7").expect("sample"),
         };
+        let mocked = mock_client
+            .get_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getThing"
+        );
         let got = client
             .get_thing_with(sent.clone())
             .await
@@ -904,6 +943,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .update_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "updateThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "updateThing"
+        );
         let got = client
             .update_thing_with(sent.clone())
             .await
@@ -924,6 +970,13 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::DeleteThingRequest {
             thing_id: ::serde_json::from_str::<i64>("7").expect("sample"),
         };
+        let mocked = mock_client
+            .delete_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "deleteThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "deleteThing"
+        );
         let got = client
             .delete_thing_with(sent.clone())
             .await
@@ -946,6 +999,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .get_tree_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getTree"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getTree"
+        );
         let got = client
             .get_tree_with(sent.clone())
             .await
@@ -968,6 +1028,13 @@ async fn every_operation_round_trips() {
                 .expect("sample"),
             id: ::std::convert::From::from("group/sub project"),
         };
+        let mocked = mock_client
+            .get_chain_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getChain"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getChain"
+        );
         let got = client
             .get_chain_with(sent.clone())
             .await
@@ -991,6 +1058,13 @@ async fn every_operation_round_trips() {
             >("{\"kind\":\"Circle\",\"radius\":1.5}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .draw_shape_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "drawShape"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "drawShape"
+        );
         let got = client
             .draw_shape_with(sent.clone())
             .await
@@ -1009,6 +1083,13 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::GetInventoryRequest {
         };
+        let mocked = mock_client
+            .get_inventory_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getInventory"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getInventory"
+        );
         let got = client
             .get_inventory_with(sent.clone())
             .await
@@ -1034,6 +1115,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .patch_inventory_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "patchInventory"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "patchInventory"
+        );
         let got = client
             .patch_inventory_with(sent.clone())
             .await
@@ -1066,6 +1154,11 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .self_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "self"));
+        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "self");
         let got = client
             .self_with(sent.clone())
             .await
@@ -1085,6 +1178,11 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::TypeRequest {
         };
+        let mocked = mock_client
+            .type_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "type"));
+        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "type");
         let got = client
             .type_with(sent.clone())
             .await
@@ -1104,6 +1202,13 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::ErrorResponseRequest {
         };
+        let mocked = mock_client
+            .error_response_2_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "error_response"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "error_response"
+        );
         let got = client
             .error_response_2_with(sent.clone())
             .await
@@ -1121,6 +1226,14 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::StrictRejectionsRequest {
             count: ::serde_json::from_str::<i32>("7").expect("sample"),
         };
+        let mocked = mock_client
+            .strict_rejections_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "strictRejections"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "strictRejections"
+        );
         let got = client
             .strict_rejections_with(sent.clone())
             .await
@@ -1139,6 +1252,13 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::OpenRejectionsRequest {
             count: ::serde_json::from_str::<i32>("7").expect("sample"),
         };
+        let mocked = mock_client
+            .open_rejections_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "openRejections"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "openRejections"
+        );
         let got = client
             .open_rejections_with(sent.clone())
             .await
@@ -1159,6 +1279,13 @@ async fn every_operation_round_trips() {
             >("{\"name\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_pets_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "post/pets"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "post/pets"
+        );
         let got = client
             .post_pets_with(sent.clone())
             .await
@@ -1179,6 +1306,13 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::CreatePetOperationRequest {
             pet_id: ::serde_json::from_str::<i32>("7").expect("sample"),
         };
+        let mocked = mock_client
+            .create_pet_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "CreatePet"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "CreatePet"
+        );
         let got = client
             .create_pet_with(sent.clone())
             .await
@@ -1200,6 +1334,13 @@ async fn every_operation_round_trips() {
             id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .get_vehicle_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getVehicle"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getVehicle"
+        );
         let got = client
             .get_vehicle_with(sent.clone())
             .await
@@ -1223,6 +1364,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .get_record_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getRecord"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getRecord"
+        );
         let got = client
             .get_record_with(sent.clone())
             .await
@@ -1252,6 +1400,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .list_accounts_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listAccounts"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "listAccounts"
+        );
         let got = client
             .list_accounts_with(sent.clone())
             .await
@@ -1282,6 +1437,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .create_account_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createAccount"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "createAccount"
+        );
         let got = client
             .create_account_with(sent.clone())
             .await
@@ -1305,6 +1467,13 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::WithOauth2Request {
         };
+        let mocked = mock_client
+            .with_oauth2_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withOauth2"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "withOauth2"
+        );
         let got = client
             .with_oauth2_with(sent.clone())
             .await
@@ -1321,6 +1490,14 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::WithOpenIdConnectRequest {
         };
+        let mocked = mock_client
+            .with_open_id_connect_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withOpenIdConnect"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "withOpenIdConnect"
+        );
         let got = client
             .with_open_id_connect_with(sent.clone())
             .await
@@ -1338,6 +1515,13 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::WithBasicRequest {
         };
+        let mocked = mock_client
+            .with_basic_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withBasic"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "withBasic"
+        );
         let got = client
             .with_basic_with(sent.clone())
             .await
@@ -1370,6 +1554,13 @@ async fn every_operation_round_trips() {
             repo: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .path_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "pathStyles"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "pathStyles"
+        );
         let got = client
             .path_styles_with(sent.clone())
             .await
@@ -1424,6 +1615,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .query_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "queryStyles"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "queryStyles"
+        );
         let got = client
             .query_styles_with(sent.clone())
             .await
@@ -1464,6 +1662,14 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .header_and_cookie_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "headerAndCookieStyles"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "headerAndCookieStyles"
+        );
         let got = client
             .header_and_cookie_styles_with(sent.clone())
             .await
@@ -1487,6 +1693,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .checkout_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "checkout"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "checkout"
+        );
         let got = client
             .checkout_with(sent.clone())
             .await
@@ -1506,6 +1719,13 @@ async fn every_operation_round_trips() {
                 .expect("sample"),
             body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
         };
+        let mocked = mock_client
+            .put_image_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "putImage"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "putImage"
+        );
         let got = client
             .put_image_with(sent.clone())
             .await
@@ -1527,6 +1747,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .render_report_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "renderReport"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "renderReport"
+        );
         let got = client
             .render_report_with(sent.clone())
             .await
@@ -1551,6 +1778,11 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .upload_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "upload"));
+        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "upload");
         let got = client
             .upload_with(sent.clone())
             .await
@@ -1571,6 +1803,13 @@ async fn every_operation_round_trips() {
             >("{\"x\":7,\"y\":7}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_document_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postDocument"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "postDocument"
+        );
         let got = client
             .post_document_with(sent.clone())
             .await
@@ -1602,6 +1841,14 @@ async fn every_operation_round_trips() {
             >("{\"key\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .delimited_objects_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "delimitedObjects"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "delimitedObjects"
+        );
         let got = client
             .delimited_objects_with(sent.clone())
             .await
@@ -1626,6 +1873,13 @@ async fn every_operation_round_trips() {
             >("{\"x\":7,\"y\":7}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .search_points_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "searchPoints"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "searchPoints"
+        );
         let got = client
             .search_points_with(sent.clone())
             .await
@@ -1652,6 +1906,11 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .attach_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "attach"));
+        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "attach");
         let got = client
             .attach_with(sent.clone())
             .await
@@ -1670,6 +1929,13 @@ async fn every_operation_round_trips() {
             format: ::serde_json::from_str::<::kitchen_sink::models::Format>("\"json\"")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .export_point_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "exportPoint"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "exportPoint"
+        );
         let got = client
             .export_point_with(sent.clone())
             .await
@@ -1712,6 +1978,13 @@ async fn every_operation_round_trips() {
                 ),
             ),
         };
+        let mocked = mock_client
+            .open_vault_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "openVault"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "openVault"
+        );
         let got = client
             .open_vault_with(sent.clone())
             .await
@@ -1735,6 +2008,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .patch_profile_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "patchProfile"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "patchProfile"
+        );
         let got = client
             .patch_profile_with(sent.clone())
             .await
@@ -1761,6 +2041,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_profile_card_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postProfileCard"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postProfileCard"
+        );
         let got = client
             .post_profile_card_with(sent.clone())
             .await
@@ -1789,6 +2076,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .corpus_search_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusSearch"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusSearch"
+        );
         let got = client
             .corpus_search_with(sent.clone())
             .await
@@ -1809,6 +2103,13 @@ async fn every_operation_round_trips() {
             >("{\"theme\":\"a/b c?d#e%f ü\",\"volume\":7}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .corpus_settings_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusSettings"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusSettings"
+        );
         let got = client
             .corpus_settings_with(sent.clone())
             .await
@@ -1829,6 +2130,13 @@ async fn every_operation_round_trips() {
             >("{\"type\":\"resize\",\"size\":7}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .corpus_action_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusAction"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusAction"
+        );
         let got = client
             .corpus_action_with(sent.clone())
             .await
@@ -1849,6 +2157,13 @@ async fn every_operation_round_trips() {
             >("{\"x\":7,\"y\":7}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .corpus_charset_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusCharset"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "corpusCharset"
+        );
         let got = client
             .corpus_charset_with(sent.clone())
             .await
@@ -1885,6 +2200,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_secrets_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postSecrets"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postSecrets"
+        );
         let got = client
             .post_secrets_with(sent.clone())
             .await
@@ -1907,6 +2229,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postScan"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postScan"
+        );
         let got = client
             .post_scan_with(sent.clone())
             .await
@@ -1929,6 +2258,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_stamped_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postStampedScan"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postStampedScan"
+        );
         let got = client
             .post_stamped_scan_with(sent.clone())
             .await
@@ -1949,6 +2285,13 @@ async fn every_operation_round_trips() {
             >("{\"title\":\"a/b c?d#e%f ü\",\"note\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_tally_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postTally"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postTally"
+        );
         let got = client
             .post_tally_with(sent.clone())
             .await
@@ -1972,6 +2315,13 @@ async fn every_operation_round_trips() {
             >("{\"key\":{\"x\":7,\"y\":7}}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_plot_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postPlot"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postPlot"
+        );
         let got = client
             .post_plot_with(sent.clone())
             .await
@@ -1992,6 +2342,13 @@ async fn every_operation_round_trips() {
             >("{\"note\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_stamps_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postStamps"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postStamps"
+        );
         let got = client
             .post_stamps_with(sent.clone())
             .await
@@ -2014,6 +2371,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .exchange_token_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "exchangeToken"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "exchangeToken"
+        );
         let got = client
             .exchange_token_with(sent.clone())
             .await
