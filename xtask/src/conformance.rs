@@ -162,6 +162,10 @@ fn check(
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
     let mut command = Command::new(schemathesis);
+    // Its working directory is the reports', so that nothing it writes lands in the repository.
+    if let Some(dir) = report.parent() {
+        command.current_dir(dir);
+    }
     command
         .arg("run")
         .arg(spec)
@@ -170,7 +174,7 @@ fn check(
         .args(["--max-examples", &options.max_examples.to_string()])
         .args(["--seed", &options.seed.to_string()])
         .args(["--phases", "examples,coverage,fuzzing"])
-        .args(["--workers", "1", "--no-color", "--report", "ndjson"])
+        .args(["--workers", "1", "--no-color", "--generation-database", "none", "--report", "ndjson"])
         .arg("--report-ndjson-path")
         .arg(report);
     for header in credential_headers(&value) {

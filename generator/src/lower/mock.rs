@@ -40,10 +40,11 @@ impl Lowerer<'_> {
                     },
                     _ => schema.map_or(Value::Object(serde_json::Map::new()), |s| self.synthesise(s)),
                 };
+                // The example is answered only where it validates against the schema.
                 let example = entry.and_then(|e| self.media_example(e));
                 let example = example.filter(|e| match b.media {
                     Media::Binary | Media::Text => e.is_string(),
-                    _ => true,
+                    _ => schema.is_none_or(|s| self.fits(s, e, 0)),
                 });
                 (Some(synthesised.to_string()), example.map(|e| e.to_string()))
             }

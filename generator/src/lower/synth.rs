@@ -227,6 +227,105 @@ impl Lowerer<'_> {
     }
 }
 
+impl Lowerer<'_> {
+    /// Whether `value` validates against `schema`, as far as the mock needs to know: types,
+    /// enums, required properties, declared properties' values, items, string formats that
+    /// the mock synthesises, lengths and numeric bounds. The spec's examples are answered
+    /// only when they do (a spec's example is sometimes out of date: GitLab's list an
+    /// `auditor` role its enum no longer has). Unknown constructs count as fitting.
+    pub(super) fn fits(&self, schema: &ReferenceOr<Schema>, value: &Value, depth: usize) -> bool {
+        let Some(s) = self.lookup(schema) else { return true };
+        self.fits_schema(s, value, depth)
+    }
+
+    fn fits_boxed(&self, schema: &ReferenceOr<Box<Schema>>, value: &Value, depth: usize) -> bool {
+        match schema {
+            ReferenceOr::Item(s) => self.fits_schema(s, value, depth),
+            ReferenceOr::Reference { reference } => {
+                self.fits(&ReferenceOr::Reference { reference: reference.clone() }, value, depth)
+            }
+        }
+    }
+
+    fn fits_schema(&self, s: &Schema, value: &Value, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return true;
+        }
+        let depth = depth + 1;
+        if value.is_null() {
+            return s.schema_data.nullable || matches!(s.schema_kind, SchemaKind::Any(_));
+        }
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => value.as_str().is_some_and(|text| {
+                let n = text.chars().count();
+                let format = match &t.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                    _ => None,
+                };
+                (t.enumeration.is_empty() || t.enumeration.iter().flatten().any(|e| e == text))
+                    && t.min_length.is_none_or(|m| n >= m)
+                    && t.max_length.is_none_or(|m| n <= m)
+                    && format.is_none_or(|f| format_fits(f, text))
+            }),
+            SchemaKind::Type(Type::Integer(t)) => value.as_i64().is_some_and(|n| {
+                (t.enumeration.is_empty() || t.enumeration.iter().flatten().any(|e| *e == n))
+                    && t.minimum.is_none_or(|m| if t.exclusive_minimum { n > m } else { n >= m })
+                    && t.maximum.is_none_or(|m| if t.exclusive_maximum { n < m } else { n <= m })
+            }),
+            SchemaKind::Type(Type::Number(t)) => value.as_f64().is_some_and(|n| {
+                t.minimum.is_none_or(|m| if t.exclusive_minimum { n > m } else { n >= m })
+                    && t.maximum.is_none_or(|m| if t.exclusive_maximum { n < m } else { n <= m })
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => value.is_boolean(),
+            SchemaKind::Type(Type::Array(a)) => value.as_array().is_some_and(|items| {
+                a.min_items.is_none_or(|m| items.len() >= m)
+                    && a.max_items.is_none_or(|m| items.len() <= m)
+                    && a.items.as_ref().is_none_or(|i| items.iter().all(|v| self.fits_boxed(i, v, depth)))
+            }),
+            SchemaKind::Type(Type::Object(o)) => value.as_object().is_some_and(|map| {
+                o.required.iter().all(|r| map.contains_key(r))
+                    && o.properties.iter().all(|(k, p)| map.get(k).is_none_or(|v| self.fits_boxed(p, v, depth)))
+            }),
+            SchemaKind::AllOf { all_of } => all_of.iter().all(|m| self.fits(m, value, depth)),
+            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+                variants.is_empty() || variants.iter().any(|m| self.fits(m, value, depth))
+            }
+            SchemaKind::Not { .. } => true,
+            SchemaKind::Any(a) => {
+                (a.enumeration.is_empty() || a.enumeration.contains(value))
+                    && a.required.iter().all(|r| value.as_object().is_none_or(|m| m.contains_key(r)))
+                    && a.properties.iter().all(|(k, p)| {
+                        value.as_object().and_then(|m| m.get(k)).is_none_or(|v| self.fits_boxed(p, v, depth))
+                    })
+                    && a.all_of.iter().all(|m| self.fits(m, value, depth))
+            }
+        }
+    }
+}
+
+/// Whether text is in a format the mock synthesises (others are not checked).
+fn format_fits(format: &str, text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let date =
+        |t: &[u8]| t.len() >= 10 && digits(0..4) && t[4] == b'-' && digits(5..7) && t[7] == b'-' && digits(8..10);
+    match format {
+        "date" => b.len() == 10 && date(b),
+        "date-time" => date(b) && matches!(b.get(10), Some(b'T' | b't')) && b.len() >= 20,
+        "uuid" => {
+            b.len() == 36
+                && b.iter()
+                    .enumerate()
+                    .all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() })
+        }
+        "email" => text.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')),
+        "uri" | "url" => text.split_once("://").is_some_and(|(scheme, _)| !scheme.is_empty()),
+        _ => true,
+    }
+}
+
 fn own_example(s: &Schema) -> Option<&Value> {
     s.schema_data.example.as_ref().or(s.schema_data.default.as_ref())
 }
@@ -416,6 +515,20 @@ mod tests {
         ];
         for (pattern, expect) in cases {
             assert_eq!(from_pattern(pattern).as_deref(), expect, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn formats_the_mock_synthesises_are_checked() {
+        for (format, good, bad) in [
+            ("date", "2024-01-31", "2024-1-31"),
+            ("date-time", "2024-01-01T00:00:00Z", "2024-01-01"),
+            ("uuid", "00000000-0000-4000-8000-000000000000", "a/b c?d#e%f ü"),
+            ("email", "user@example.com", "user"),
+            ("uri", "https://example.com/", "example"),
+        ] {
+            assert!(format_fits(format, good), "{format} {good}");
+            assert!(!format_fits(format, bad), "{format} {bad}");
         }
     }
 

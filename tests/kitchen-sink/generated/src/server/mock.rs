@@ -1256,9 +1256,7 @@ impl Answers {
                         body: value::<
                             crate::models::Account,
                         >(
-                            ::std::option::Option::Some(
-                                "{\"name\":\"a\",\"role\":\"auditor\",\"tier\":7,\"password\":\"hunter2\",\"api_key\":\"k\"}",
-                            ),
+                            ::std::option::Option::None,
                             "{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}",
                         )?,
                         headers: crate::models::CreateAccountCreatedHeaders {
