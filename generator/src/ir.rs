@@ -665,9 +665,10 @@ pub struct MockAnswer {
     /// type (the body above otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
-    /// Each header's value as JSON text, index for index with [`Response::headers`].
+    /// Each header's value as JSON text, index for index with [`Response::headers`];
+    /// `None` leaves an optional header out.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub headers: Vec<String>,
+    pub headers: Vec<Option<String>>,
 }
 
 impl Response {

@@ -106,7 +106,7 @@ paths:
     body: '["string"]'
     headers:
     - '0'
-    - '"string"'
+    - null
 "#;
     assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}");
 }

@@ -174,27 +174,13 @@ impl Answers {
                             "[{\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}]",
                         )?,
                         headers: crate::models::AccessTokensGetOkHeaders {
-                            x_page: Some(
-                                value::<i64>(::std::option::Option::None, "0")?,
-                            ),
-                            x_per_page: Some(
-                                value::<i64>(::std::option::Option::None, "0")?,
-                            ),
-                            x_next_page: Some(
-                                value::<String>(::std::option::Option::None, "\"\"")?,
-                            ),
-                            x_prev_page: Some(
-                                value::<String>(::std::option::Option::None, "\"\"")?,
-                            ),
-                            x_total: Some(
-                                value::<i64>(::std::option::Option::None, "0")?,
-                            ),
-                            x_total_pages: Some(
-                                value::<i64>(::std::option::Option::None, "0")?,
-                            ),
-                            link: Some(
-                                value::<String>(::std::option::Option::None, "\"string\"")?,
-                            ),
+                            x_page: ::std::option::Option::None,
+                            x_per_page: ::std::option::Option::None,
+                            x_next_page: ::std::option::Option::None,
+                            x_prev_page: ::std::option::Option::None,
+                            x_total: ::std::option::Option::None,
+                            x_total_pages: ::std::option::Option::None,
+                            link: ::std::option::Option::None,
                         },
                     }
                 }

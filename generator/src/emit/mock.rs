@@ -203,9 +203,17 @@ fn variant(api: &Api, op: &Operation, r: &Response, status: TokenStream) -> Toke
         let fields = r.headers.iter().zip(&r.mock.headers).map(|(header, text)| {
             let name = ident(&header.name);
             let ty = type_tokens(api, &header.ty);
-            let text = string_literal(text);
-            let value = quote!(value::<#ty>(::std::option::Option::None, #text)?);
-            if header.required { quote!(#name: #value) } else { quote!(#name: #some(#value)) }
+            let value = match text {
+                Some(text) => {
+                    let text = string_literal(text);
+                    quote!(value::<#ty>(::std::option::Option::None, #text)?)
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            match (header.required, text) {
+                (false, Some(_)) => quote!(#name: #some(#value)),
+                _ => quote!(#name: #value),
+            }
         });
         quote!(crate::models::#h { #(#fields),* })
     });

@@ -49,9 +49,15 @@ impl Lowerer<'_> {
                 (Some(synthesised.to_string()), example.map(|e| e.to_string()))
             }
         };
+        // Optional headers are left out: specs copied from captured responses declare
+        // HTTP's own (`Connection`, `Content-Encoding`, `Transfer-Encoding`), whose made-up
+        // values would break the answer's framing.
         let headers = headers
             .iter()
             .map(|h| {
+                if !h.required {
+                    return None;
+                }
                 let declared = response.headers.get(&h.wire_name).and_then(|r| self.lookup(r));
                 let value = declared.and_then(|d| match &d.format {
                     ParameterSchemaOrContent::Schema(s) => Some(self.synthesise(s)),
@@ -63,7 +69,7 @@ impl Lowerer<'_> {
                     (_, TypeRef::Boolean) => Value::Bool(true),
                     _ => Value::String("mock".to_owned()),
                 };
-                value.to_string()
+                Some(value.to_string())
             })
             .collect();
         ir::MockAnswer { status: code, body, example, headers }

@@ -1223,14 +1223,8 @@ impl Answers {
                         )?,
                         headers: crate::models::ListAccountsOkHeaders {
                             x_total: value::<i64>(::std::option::Option::None, "0")?,
-                            x_next_page: ::std::option::Option::Some(
-                                value::<i64>(::std::option::Option::None, "0")?,
-                            ),
-                            link: ::std::option::Option::Some(
-                                value::<
-                                    ::std::string::String,
-                                >(::std::option::Option::None, "\"string\"")?,
-                            ),
+                            x_next_page: ::std::option::Option::None,
+                            link: ::std::option::Option::None,
                         },
                     }
                 }
@@ -1263,11 +1257,7 @@ impl Answers {
                             location: value::<
                                 ::std::string::String,
                             >(::std::option::Option::None, "\"string\"")?,
-                            x_tier: ::std::option::Option::Some(
-                                value::<
-                                    crate::models::Tier,
-                                >(::std::option::Option::None, "1")?,
-                            ),
+                            x_tier: ::std::option::Option::None,
                         },
                     }
                 }
@@ -1540,9 +1530,7 @@ impl Answers {
                             ::std::vec::Vec<crate::models::Point>,
                         >(::std::option::Option::None, "[{\"x\":0,\"y\":0}]")?,
                         headers: crate::models::SearchPointsOkHeaders {
-                            x_next_page: ::std::option::Option::Some(
-                                value::<i32>(::std::option::Option::None, "0")?,
-                            ),
+                            x_next_page: ::std::option::Option::None,
                         },
                     }
                 }
