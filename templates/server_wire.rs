@@ -504,6 +504,11 @@ impl Cookies {
         Ok(Self(out))
     }
 
+    /// A cookie's value as sent (an API key), once at most.
+    pub fn raw(&self, name: &str) -> Result<Option<&str>, Rejection> {
+        self.one_raw(name)
+    }
+
     fn one_raw(&self, name: &str) -> Result<Option<&str>, Rejection> {
         let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str());
         let first = values.next();

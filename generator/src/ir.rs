@@ -663,6 +663,8 @@ pub enum SecurityKind {
     ApiKeyHeader { header: String },
     /// An API key in the query string.
     ApiKeyQuery { param: String },
+    /// An API key in a cookie (`Cookie: session=…`).
+    ApiKeyCookie { cookie: String },
     /// `Authorization: Bearer …` (also OAuth2 and OpenID Connect access tokens).
     Bearer,
     /// `Authorization: Basic …`.

@@ -218,9 +218,10 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
         let mut new_causes = Vec::new();
         if cut_more {
             let before = pruning.cuts.iter().count();
+            let applied = pruning.cuts.clone();
             for (index, error, pointer) in sink.indexed_errors() {
                 let after_cuts = pruning.applied_at.is_some_and(|at| index >= at);
-                let cuttable = pointer.is_some_and(|p| pruning.cuts.add_for(p, after_cuts));
+                let cuttable = pointer.is_some_and(|p| pruning.cuts.add_for(p, after_cuts, &applied));
                 if !cuttable {
                     cut_more = false;
                     break;
@@ -291,7 +292,9 @@ fn analyse_round(
         };
         (api, bundled)
     });
-    let Some(api) = api else {
+    // An error a stage reported without stopping (a reference to nothing, kept for the
+    // part holding it to be cut) fails the round too.
+    let Some(api) = api.filter(|_| !sink.has_errors()) else {
         return Err(sources);
     };
     timings.lower = t.elapsed();

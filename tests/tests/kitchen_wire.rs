@@ -65,6 +65,17 @@ impl Api for Recording {
         create_account: CreateAccountRequest => CreateAccountResponse,
     }
 
+    /// Keeps the request and the cookie key it carried.
+    async fn with_cookie_key(
+        &self,
+        request: m::WithCookieKeyRequest,
+        credentials: Credentials,
+    ) -> Result<m::WithCookieKeyResponse, String> {
+        let key = credentials.session_key.as_ref().map(|k| k.expose().clone());
+        self.keep(&(request, key));
+        Ok(m::WithCookieKeyResponse::NoContent)
+    }
+
     /// Answers the point it was sent as a page of one, with a second page after the first.
     async fn search_points(
         &self,
@@ -610,6 +621,23 @@ fn a_body_is_read_by_the_media_type_it_carries() {
     let ((status, text), received) = post("text/plain", "1,-2");
     assert_eq!((status, received), (415, Vec::<String>::new()));
     assert!(text.contains("text/plain") && text.contains("\"in\":\"header\""), "{text}");
+}
+
+/// An API key in a cookie travels in the request's one `Cookie` header beside the cookie
+/// parameters, and the server reads it into `Credentials`; a key a cookie cannot carry is
+/// refused when the client is built.
+#[test]
+fn an_api_key_cookie_shares_the_cookie_header_with_parameters() {
+    let client = Client::builder(&format!("http://{}/", HARNESS.addr)).session_key("k3y-Ab.9").build().expect("client");
+    let (outcome, received) = exchange(client.with_cookie_key().theme("dark mode").send());
+    assert_eq!(outcome.err(), None);
+    let request = m::WithCookieKeyRequest { theme: Some("dark mode".to_owned()) };
+    assert_eq!(received, vec![format!("{:?}", (request, Some("k3y-Ab.9".to_owned())))]);
+    // Without the key, the implementation sees none.
+    let (_, received) = exchange(HARNESS.client.with_cookie_key().send());
+    assert_eq!(received, vec![format!("{:?}", (m::WithCookieKeyRequest { theme: None }, None::<String>))]);
+    let bad = Client::builder("http://x/").session_key("a; b=c").build();
+    assert!(bad.is_err(), "a key with `;` would forge another cookie");
 }
 
 /// A binary response can be read as it arrives instead of buffered whole.

@@ -34,8 +34,7 @@ impl Lowerer<'_> {
                         (ir::SecurityKind::ApiKeyQuery { param: key.clone() }, description.clone())
                     }
                     openapiv3::APIKeyLocation::Cookie => {
-                        self.error(&pointer, "API keys in cookies are not supported yet", None);
-                        continue;
+                        (ir::SecurityKind::ApiKeyCookie { cookie: key.clone() }, description.clone())
                     }
                 },
                 OaSecurityScheme::HTTP { scheme: s, description, .. } if s.eq_ignore_ascii_case("bearer") => {

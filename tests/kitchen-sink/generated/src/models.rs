@@ -2372,6 +2372,12 @@ pub struct WithOpenIdConnectRequest {}
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct WithBasicRequest {}
 
+/// The parameters of `withCookieKey` (GET `/auth/cookie`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct WithCookieKeyRequest {
+    pub theme: ::std::option::Option<::std::string::String>,
+}
+
 /// The parameters of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct PathStylesRequest {
@@ -2983,6 +2989,22 @@ pub enum WithBasicResponse {
 }
 
 impl WithBasicResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `withCookieKey` (GET `/auth/cookie`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum WithCookieKeyResponse {
+    /// 204: authorised
+    NoContent,
+}
+
+impl WithCookieKeyResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

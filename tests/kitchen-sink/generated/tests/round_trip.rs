@@ -393,6 +393,19 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::WithBasicResponse::NoContent)
     }
+    async fn with_cookie_key(
+        &self,
+        request: ::kitchen_sink::models::WithCookieKeyRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::WithCookieKeyResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
+        )
+    }
     async fn path_styles(
         &self,
         request: ::kitchen_sink::models::PathStylesRequest,
@@ -1281,6 +1294,26 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "withBasic"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::WithCookieKeyRequest {
+            theme: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .with_cookie_key_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "withCookieKey"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
+            "{}: the response changed on the way", "withCookieKey"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "withCookieKey"
         );
     }
     {
