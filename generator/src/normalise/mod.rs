@@ -8,6 +8,7 @@
 //!   helpful message (parameter locations, status keys, schema types), and warns about
 //!   keys that are read but not acted on.
 //! - `refs.rs` (first): references into sub-schemas are replaced by copies.
+//! - `paths.rs`: path template parameters no operation declares, declared as strings.
 //! - `numbers.rs`: integer bounds and enum values past 64 bits, which openapiv3 cannot read.
 //! - `keywords.rs`: warns about unknown keys in schema objects (typos, stray keys), with
 //!   the keyword each was probably meant to be.
@@ -24,6 +25,7 @@
 mod gitlab;
 mod keywords;
 mod numbers;
+mod paths;
 mod refs;
 mod validate;
 mod version;
@@ -46,6 +48,7 @@ pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink, pru
     };
     pruning.apply(doc, sink);
     refs::inline_deep(doc, sources, sink);
+    paths::declare_template_params(doc, sources, sink);
     Normaliser { sources, sink, version }.document(doc);
     !sink.errors_since(mark)
 }
