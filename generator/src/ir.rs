@@ -501,6 +501,12 @@ pub struct Param {
     /// holds it in the runtime's `Secret`, like a secret field, and only the wire sees it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub secret: bool,
+    /// For a map in style `form` with `explode` (`?a=1&b=2`): the query keys that belong
+    /// to something else (the operation's other query parameters, query API keys); every
+    /// other key is the map's, which is how OpenAPI defines an exploded object. A key
+    /// `k[…]` belongs to `k` too (deepObject). Empty for every other parameter.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_query_keys: Vec<String>,
 }
 
 /// What a body is, on the wire.

@@ -74,7 +74,7 @@ pub(crate) fn lower(
     if l.sink.errors_since(mark) {
         return None;
     }
-    l.resolve_params(&mut operations);
+    l.resolve_params(&mut operations, &security_schemes);
     l.check_multipart(&mut operations);
     if l.sink.errors_since(mark) {
         return None;

@@ -1910,6 +1910,19 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     }
 }
 
+/// The schema of the `sort` parameter of `filterByTags`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Sort {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub by: ::std::option::Option<::std::string::String>,
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2371,6 +2384,16 @@ pub struct WithOpenIdConnectRequest {}
 /// The parameters of `withBasic` (GET `/auth/basic`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct WithBasicRequest {}
+
+/// The parameters of `filterByTags` (GET `/tags`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct FilterByTagsRequest {
+    pub limit: ::std::option::Option<i64>,
+    pub tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    pub sort: ::std::option::Option<crate::models::Sort>,
+}
 
 /// The parameters of `withCookieKey` (GET `/auth/cookie`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -2989,6 +3012,22 @@ pub enum WithBasicResponse {
 }
 
 impl WithBasicResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `filterByTags` (GET `/tags`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum FilterByTagsResponse {
+    /// 204: filtered
+    NoContent,
+}
+
+impl FilterByTagsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -322,6 +322,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::WithBasicResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `filterByTags`: GET `/tags`.
+    ///
+    /// Security: `apiKeyQuery` (see [`Credentials`]).
+    fn filter_by_tags(
+        &self,
+        request: crate::models::FilterByTagsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::FilterByTagsResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `withCookieKey`: GET `/auth/cookie`.
     ///
     /// Security: `sessionKey` (see [`Credentials`]).
@@ -864,6 +874,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_with_basic(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/tags",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_filter_by_tags(
                         api,
                         request,
                     )
@@ -1878,6 +1900,38 @@ async fn handle_with_basic<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.with_basic(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `filterByTags`: GET `/tags`.
+async fn handle_filter_by_tags<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "filterByTags",
+    );
+    let response = match read_filter_by_tags(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.filter_by_tags(request, credentials),
                     span,
                 )
                 .await;
@@ -3188,6 +3242,34 @@ async fn read_with_basic(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::WithBasicRequest {};
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `filterByTags`: GET `/tags` and its credentials, or says what is wrong with it.
+async fn read_filter_by_tags(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::FilterByTagsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let request = crate::models::FilterByTagsRequest {
+        limit: query.one("limit", crate::server::runtime::integer::<i64>)?,
+        tags: raw_query
+            .rest::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >("tags", &["api_key", "limit", "sort"])?,
+        sort: raw_query
+            .object::<
+                crate::models::Sort,
+            >("sort", crate::server::runtime::wire::Style::DeepObject, false, &["by"])?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5155,6 +5237,14 @@ impl ::axum::response::IntoResponse for crate::models::WithOpenIdConnectResponse
 }
 
 impl ::axum::response::IntoResponse for crate::models::WithBasicResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::FilterByTagsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
