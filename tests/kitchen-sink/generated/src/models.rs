@@ -522,6 +522,36 @@ pub struct CreatePetResponse {
     pub id: ::std::option::Option<i64>,
 }
 
+/// The schema of the `created` parameter of `listCharges`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Created {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub gte: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub range: ::std::option::Option<crate::models::CreatedRange>,
+}
+
+/// The schema of the `range` property of the `created` parameter of `listCharges`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CreatedRange {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
 /// An integer enum without a type.
 #[derive(
     ::std::clone::Clone,
@@ -882,6 +912,20 @@ pub struct Inventory {
         ::std::string::String,
         ::std::string::String,
     >,
+}
+
+/// The schema of an item of the `items` parameter of `listCharges`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Item {
+    pub price: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quantity: ::std::option::Option<i64>,
 }
 
 /// A linked list; `next` needs a Box.
@@ -2385,6 +2429,14 @@ pub struct WithOpenIdConnectRequest {}
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct WithBasicRequest {}
 
+/// The parameters of `listCharges` (GET `/charges`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ListChargesRequest {
+    pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub items: ::std::option::Option<::std::vec::Vec<crate::models::Item>>,
+    pub created: ::std::option::Option<crate::models::Created>,
+}
+
 /// The parameters of `filterByTags` (GET `/tags`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct FilterByTagsRequest {
@@ -3012,6 +3064,22 @@ pub enum WithBasicResponse {
 }
 
 impl WithBasicResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `listCharges` (GET `/charges`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ListChargesResponse {
+    /// 204: listed
+    NoContent,
+}
+
+impl ListChargesResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -322,6 +322,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::WithBasicResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `listCharges`: GET `/charges`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn list_charges(
+        &self,
+        request: crate::models::ListChargesRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ListChargesResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `filterByTags`: GET `/tags`.
     ///
     /// Security: `apiKeyQuery` (see [`Credentials`]).
@@ -874,6 +884,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_with_basic(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/charges",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_list_charges(
                         api,
                         request,
                     )
@@ -1900,6 +1922,38 @@ async fn handle_with_basic<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.with_basic(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `listCharges`: GET `/charges`.
+async fn handle_list_charges<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "listCharges",
+    );
+    let response = match read_list_charges(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.list_charges(request, credentials),
                     span,
                 )
                 .await;
@@ -3242,6 +3296,39 @@ async fn read_with_basic(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::WithBasicRequest {};
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `listCharges`: GET `/charges` and its credentials, or says what is wrong with it.
+async fn read_list_charges(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::ListChargesRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let request = crate::models::ListChargesRequest {
+        expand: raw_query
+            .object::<
+                ::std::vec::Vec<::std::string::String>,
+            >("expand", crate::server::runtime::wire::Style::DeepObject, false, &[])?,
+        items: raw_query
+            .object::<
+                ::std::vec::Vec<crate::models::Item>,
+            >("items", crate::server::runtime::wire::Style::DeepObject, false, &[])?,
+        created: raw_query
+            .object::<
+                crate::models::Created,
+            >(
+                "created",
+                crate::server::runtime::wire::Style::DeepObject,
+                false,
+                &["gte", "range"],
+            )?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5237,6 +5324,14 @@ impl ::axum::response::IntoResponse for crate::models::WithOpenIdConnectResponse
 }
 
 impl ::axum::response::IntoResponse for crate::models::WithBasicResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::ListChargesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
