@@ -547,11 +547,24 @@ fn multipart_bodies_are_objects_or_unions_of_objects() {
     for schema in accepted {
         check(&body(schema), "path \"/a\"\nbody Multipart multipart/form-data");
     }
-    let refused = [
-        "{type: string}",
-        "{type: array, items: {type: string}}",
-        "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: string}]}",
+    // A single value or a list has no part names: it is sent as one part (`file` when
+    // binary, as Jira's attachments are, `value` otherwise).
+    let one_part = [
+        ("{type: string}", "a single value", "value"),
+        ("{type: array, items: {type: string}}", "a list", "value"),
+        ("{type: string, format: binary}", "a single value", "file"),
+        ("{type: array, items: {type: string, format: binary}}", "a list", "file"),
     ];
+    for (schema, what, part) in one_part {
+        check(
+            &body(schema),
+            &format!(
+                "path \"/a\"\nbody Multipart multipart/form-data \nwarning: the `multipart/form-data` body is {what} \
+                 rather than an object whose properties name its parts; it is sent as one part named `{part}`"
+            ),
+        );
+    }
+    let refused = ["{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: string}]}"];
     for schema in refused {
         check(
             &body(schema),

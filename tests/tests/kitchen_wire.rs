@@ -57,6 +57,7 @@ impl Api for Recording {
         with_oauth2: WithOauth2Request => WithOauth2Response,
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,
+        add_attachment: AddAttachmentRequest => AddAttachmentResponse,
         post_pets: PostPetsRequest => PostPetsResponse,
         create_pet: CreatePetOperationRequest => CreatePetOperationResponse,
         get_vehicle: GetVehicleRequest => GetVehicleResponse,

@@ -21,6 +21,18 @@ pub struct Account {
     pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
+/// The schema of the request body of `AddAttachment`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AddAttachmentBody {
+    pub file: crate::File,
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2437,6 +2449,13 @@ pub struct ListChargesRequest {
     pub created: ::std::option::Option<crate::models::Created>,
 }
 
+/// The parameters of `addAttachment` (POST `/jira/attachments`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct AddAttachmentRequest {
+    /// The request body.
+    pub body: crate::models::AddAttachmentBody,
+}
+
 /// The parameters of `filterByTags` (GET `/tags`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct FilterByTagsRequest {
@@ -3080,6 +3099,22 @@ pub enum ListChargesResponse {
 }
 
 impl ListChargesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `addAttachment` (POST `/jira/attachments`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum AddAttachmentResponse {
+    /// 204: attached
+    NoContent,
+}
+
+impl AddAttachmentResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -332,6 +332,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ListChargesResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `addAttachment`: POST `/jira/attachments`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn add_attachment(
+        &self,
+        request: crate::models::AddAttachmentRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::AddAttachmentResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `filterByTags`: GET `/tags`.
     ///
     /// Security: `apiKeyQuery` (see [`Credentials`]).
@@ -896,6 +906,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_list_charges(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/jira/attachments",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_add_attachment(
                         api,
                         request,
                     )
@@ -1954,6 +1976,38 @@ async fn handle_list_charges<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.list_charges(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `addAttachment`: POST `/jira/attachments`.
+async fn handle_add_attachment<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "addAttachment",
+    );
+    let response = match read_add_attachment(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.add_attachment(request, credentials),
                     span,
                 )
                 .await;
@@ -3328,6 +3382,64 @@ async fn read_list_charges(
                 false,
                 &["gte", "range"],
             )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `addAttachment`: POST `/jira/attachments` and its credentials, or says what is wrong with it.
+async fn read_add_attachment(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::AddAttachmentRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::AddAttachmentRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::AddAttachmentBody {
+                                file: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "file",
+                                    m
+                                        .file("file", &[], "application/octet-stream")?
+                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                            data: p.data,
+                                            filename: p.filename,
+                                            content_type: p.content_type,
+                                        }),
+                                )?,
+                            };
+                            m.finish()?;
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
@@ -5332,6 +5444,14 @@ impl ::axum::response::IntoResponse for crate::models::WithBasicResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::ListChargesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::AddAttachmentResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
