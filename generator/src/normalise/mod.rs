@@ -49,6 +49,7 @@ pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink, pru
     pruning.apply(doc, sink);
     refs::inline_deep(doc, sources, sink);
     paths::declare_template_params(doc, sources, sink);
+    paths::responses_that_name_schemas(doc, sources, sink);
     Normaliser { sources, sink, version }.document(doc);
     !sink.errors_since(mark)
 }

@@ -49,6 +49,43 @@ pub(super) fn declare_template_params(doc: &mut Value, sources: &Sources, sink: 
     }
 }
 
+/// A response given as a `$ref` to a schema rather than to a response (`'200': {$ref:
+/// '#/components/schemas/Pet'}`) means the status answers that schema, as JSON: it is
+/// rewritten to say so, with a warning.
+pub(super) fn responses_that_name_schemas(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
+    let mut found = Vec::new();
+    for (path, item) in paths.iter_mut() {
+        for method in METHODS {
+            let Some(Value::Object(responses)) = item.get_mut(method).and_then(|op| op.get_mut("responses")) else {
+                continue;
+            };
+            for (status, response) in responses.iter_mut() {
+                let Some(reference) = response.get("$ref").and_then(Value::as_str) else { continue };
+                if !reference.starts_with("#/components/schemas/") {
+                    continue;
+                }
+                let reference = reference.to_string();
+                *response = json!({
+                    "description": "",
+                    "content": {"application/json": {"schema": {"$ref": reference}}},
+                });
+                let pointer = push_pointer(&push_pointer(&push_pointer("/paths", path), method), "responses");
+                found.push((push_pointer(&pointer, status), reference));
+            }
+        }
+    }
+    for (pointer, reference) in found {
+        sink.warning_at(
+            sources,
+            &pointer,
+            format!(
+                "the response is a `$ref` to the schema `{reference}`, not to a response; read as a JSON body of it"
+            ),
+        );
+    }
+}
+
 /// A `multipart/*` request body whose inline schema is not an object (Jira's attachment
 /// upload is `{type: string, format: binary}`) has no property names for its parts, so it
 /// is sent as one part: `file` for binary content (the name Jira's and most servers' docs
