@@ -50,6 +50,7 @@ pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink, pru
     refs::inline_deep(doc, sources, sink);
     paths::declare_template_params(doc, sources, sink);
     paths::responses_that_name_schemas(doc, sources, sink);
+    paths::inline_callback_refs(doc);
     Normaliser { sources, sink, version }.document(doc);
     !sink.errors_since(mark)
 }

@@ -86,6 +86,30 @@ pub(super) fn responses_that_name_schemas(doc: &mut Value, sources: &Sources, si
     }
 }
 
+/// An operation's callback given as a `$ref` to `components/callbacks` (PeerTube's), which
+/// openapiv3 cannot read: replaced by a copy of what it names. Nothing is lost.
+pub(super) fn inline_callback_refs(doc: &mut Value) {
+    let callbacks = doc.pointer("/components/callbacks").cloned();
+    let Some(Value::Object(callbacks)) = callbacks else { return };
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
+    for item in paths.values_mut() {
+        for method in METHODS {
+            let Some(Value::Object(own)) = item.get_mut(method).and_then(|op| op.get_mut("callbacks")) else {
+                continue;
+            };
+            for callback in own.values_mut() {
+                let name = callback
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("#/components/callbacks/"));
+                if let Some(found) = name.and_then(|n| callbacks.get(n)) {
+                    *callback = found.clone();
+                }
+            }
+        }
+    }
+}
+
 /// A `multipart/*` request body whose inline schema is not an object (Jira's attachment
 /// upload is `{type: string, format: binary}`) has no property names for its parts, so it
 /// is sent as one part: `file` for binary content (the name Jira's and most servers' docs
