@@ -57,6 +57,11 @@ pub struct Api {
 pub const PRELUDE: [&str; 6] = ["Option", "Some", "None", "String", "Vec", "Box"];
 
 impl Api {
+    /// The operations the generated server routes (see [`Operation::unserved`]).
+    pub fn served(&self) -> impl Iterator<Item = &Operation> {
+        self.operations.iter().filter(|op| !op.unserved)
+    }
+
     /// Whether no item a generated module declares has a [`PRELUDE`] name: the models'
     /// types (schemas, each operation's request and response types, response headers and
     /// media enums) and the client's pending calls. The other modules declare only
@@ -403,6 +408,11 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// How to follow this list operation's pages, when it is one (`lower/pagination.rs`).
     pub pagination: Option<Pagination>,
+    /// Whether the generated server routes it. False when a path segment cannot be split
+    /// back into its parameters (`{name}{ext}`, VTEX's `{windowDay}F{windowStartTime}`):
+    /// the client can always write such a path, so only the server leaves it out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unserved: bool,
 }
 
 /// A list operation: a `GET` whose success answer is a JSON array, with page parameters

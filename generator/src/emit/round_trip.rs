@@ -14,8 +14,8 @@ use crate::ir::{Api, Body, Media, Operation, Param, Response, Status, TypeKind, 
 pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
     let root = quote!(::#krate);
-    let methods = api.operations.iter().map(|op| server_method(api, &root, op));
-    let calls = api.operations.iter().map(|op| call(api, &root, op));
+    let methods = api.served().map(|op| server_method(api, &root, op));
+    let calls = api.served().map(|op| call(api, &root, op));
     let head = quote! {
         //! The generated client against the generated server over TCP on 127.0.0.1, every
         //! operation: the server receives exactly the typed request the client sent, and the

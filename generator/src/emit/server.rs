@@ -25,8 +25,8 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let credentials = credentials(api);
     let api_trait = api_trait(api);
     let router = router(api);
-    let handlers = api.operations.iter().map(handler);
-    let readers = api.operations.iter().map(move |op| reader(api, op));
+    let handlers = api.served().map(handler);
+    let readers = api.served().map(move |op| reader(api, op));
     let names = HeaderNames::of(api);
     let header_names = names.module(&quote!(::axum::http::HeaderName));
     let responses = api.operations.iter().map(move |op| into_response(api, &names, op));
@@ -234,10 +234,10 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
 
 fn api_trait(api: &Api) -> TokenStream {
     let rt = rt();
-    let methods = api.operations.iter().map(|op| trait_method(api, op));
+    let methods = api.served().map(|op| trait_method(api, op));
     // Only APIs with bodies that are not JSON read them through the wire runtime, which
     // takes a limit; JSON bodies keep axum's `DefaultBodyLimit`.
-    let body_limit = api.operations.iter().any(reads_raw_body).then(|| {
+    let body_limit = api.served().any(reads_raw_body).then(|| {
         quote! {
             /// The largest request body, in bytes, that an operation with a form, text or
             /// binary body reads; a larger one is answered 413. 2 MiB unless overridden.
@@ -298,7 +298,7 @@ fn router(api: &Api) -> TokenStream {
     // One `route` per path: axum refuses to merge two method routers that both have a
     // fallback, and each needs one for its JSON 405.
     let mut paths: Vec<(String, Vec<&Operation>)> = Vec::new();
-    for op in &api.operations {
+    for op in api.served() {
         let route = w::route(&op.path);
         match paths.iter_mut().find(|(p, _)| *p == route) {
             Some((_, ops)) => ops.push(op),
@@ -326,8 +326,11 @@ fn router(api: &Api) -> TokenStream {
         }
     });
     // With no operations there is nothing to share the implementation with.
-    let share =
-        if api.operations.is_empty() { quote!(let _ = api;) } else { quote!(let api = ::std::sync::Arc::new(api);) };
+    let share = if api.served().next().is_none() {
+        quote!(let _ = api;)
+    } else {
+        quote!(let api = ::std::sync::Arc::new(api);)
+    };
     quote! {
         /// The router for an [`Api`]: the spec's paths, each operation's method, JSON 404 and
         /// 405 for the rest. Nest it, merge it or add layers to it like any router.

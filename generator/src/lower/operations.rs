@@ -166,7 +166,7 @@ impl Lowerer<'_> {
         let (params, mut request_names) = self.params(item, op, item_ptr, op_ptr, &names, &operation_id);
         let params = self.drop_unused_path_params(path, params);
         let (params, param_pointers): (Vec<ir::Param>, Vec<String>) = params.into_iter().unzip();
-        let segments = self.path_segments(path, &params, &push_pointer("/paths", path));
+        let (segments, unserved) = self.path_segments(path, &params, &push_pointer("/paths", path));
         let body = match &op.request_body {
             None => None,
             Some(b) => self.request_body(b, &format!("{op_ptr}/requestBody"), &names.type_prefix, &mut request_names),
@@ -197,6 +197,7 @@ impl Lowerer<'_> {
                 responses,
                 security,
                 pagination: None,
+                unserved,
             },
             param_pointers,
             body_pointer: op.request_body.as_ref().map(|_| format!("{op_ptr}/requestBody")),
@@ -226,7 +227,9 @@ impl Lowerer<'_> {
     /// when the segment can be split back unambiguously: every two parameters are separated
     /// by text that starts with punctuation, which encoded values never contain raw
     /// (bitbucket's `{repo_name}-issues-{task_id}.zip`).
-    fn path_segments(&mut self, path: &str, params: &[ir::Param], pointer: &str) -> Vec<ir::PathSegment> {
+    /// Also says whether a segment cannot be split back (the server cannot route it).
+    fn path_segments(&mut self, path: &str, params: &[ir::Param], pointer: &str) -> (Vec<ir::PathSegment>, bool) {
+        let mut unserved = false;
         let mut segments = Vec::new();
         let mut literal = String::new();
         let is_path = |p: &&ir::Param| p.location == ParamLocation::Path;
@@ -234,7 +237,8 @@ impl Lowerer<'_> {
             if i > 0 {
                 literal.push('/');
             }
-            let Some(pieces) = self.split_segment(part, pointer) else { continue };
+            let Some((pieces, ambiguous)) = self.split_segment(part, pointer) else { continue };
+            unserved |= ambiguous;
             for piece in pieces {
                 match piece {
                     Piece::Text(text) => literal.push_str(text),
@@ -256,12 +260,12 @@ impl Lowerer<'_> {
             segments.push(ir::PathSegment::Literal(literal));
         }
         segments.retain(|s| !matches!(s, ir::PathSegment::Literal(l) if l.is_empty()));
-        segments
+        (segments, unserved)
     }
 
-    /// One segment of a path template as text and parameter names; `None` (after a
-    /// located error) when it cannot be read or split back.
-    fn split_segment<'s>(&mut self, part: &'s str, pointer: &str) -> Option<Vec<Piece<'s>>> {
+    /// One segment of a path template as text and parameter names, and whether it cannot
+    /// be split back into them; `None` (after a located error) when it cannot be read.
+    fn split_segment<'s>(&mut self, part: &'s str, pointer: &str) -> Option<(Vec<Piece<'s>>, bool)> {
         let mut pieces = Vec::new();
         let mut rest = part;
         while !rest.is_empty() {
@@ -288,31 +292,33 @@ impl Lowerer<'_> {
         // Two parameters must be parted by text that starts with a character the client
         // always percent-encodes inside values (anything but letters and digits), or the
         // server could not tell where one value ends.
+        // The client can always write such a segment; only the server, which must split
+        // it back, cannot, so only its route is left out.
+        let unserved = "the client writes it, but the generated server does not route it (add it to the router by \
+                        hand, or separate them with punctuation, as in `{a}-{b}`, with an overlay)";
         for pair in pieces.windows(2) {
             if let [Piece::Param(a), Piece::Param(b)] = pair {
-                self.error(
-                    pointer,
-                    format!(
-                        "path segment `{part}` puts `{{{a}}}` right beside `{{{b}}}`; nothing tells where one ends"
-                    ),
-                    Some("separate them with punctuation, as in `{a}-{b}`"),
+                let message = format!(
+                    "path segment `{part}` puts `{{{a}}}` right beside `{{{b}}}`; nothing tells where one ends: \
+                     {unserved}"
                 );
-                return None;
+                self.warn(pointer, message);
+                return Some((pieces, true));
             }
         }
         for triple in pieces.windows(3) {
             if let [Piece::Param(_), Piece::Text(t), Piece::Param(_)] = triple {
                 if t.starts_with(char::is_alphanumeric) {
-                    self.error(
-                        pointer,
-                        format!("path segment `{part}` parts two parameters with `{t}`, which a value could contain"),
-                        Some("start the text between them with punctuation, as in `{a}-{b}`"),
+                    let message = format!(
+                        "path segment `{part}` parts two parameters with `{t}`, which a value could contain: \
+                         {unserved}"
                     );
-                    return None;
+                    self.warn(pointer, message);
+                    return Some((pieces, true));
                 }
             }
         }
-        Some(pieces)
+        Some((pieces, false))
     }
 }
 

@@ -2456,6 +2456,13 @@ pub struct AddAttachmentRequest {
     pub body: crate::models::AddAttachmentBody,
 }
 
+/// The parameters of `getFile` (GET `/files/{name}{ext}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct GetFileRequest {
+    pub name: ::std::string::String,
+    pub ext: ::std::string::String,
+}
+
 /// The parameters of `filterByTags` (GET `/tags`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct FilterByTagsRequest {
@@ -3115,6 +3122,22 @@ pub enum AddAttachmentResponse {
 }
 
 impl AddAttachmentResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `getFile` (GET `/files/{name}{ext}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum GetFileResponse {
+    /// 204: found
+    NoContent,
+}
+
+impl GetFileResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -5459,6 +5459,14 @@ impl ::axum::response::IntoResponse for crate::models::AddAttachmentResponse {
     }
 }
 
+impl ::axum::response::IntoResponse for crate::models::GetFileResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
 impl ::axum::response::IntoResponse for crate::models::FilterByTagsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
