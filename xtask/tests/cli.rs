@@ -90,7 +90,9 @@ fn a_broken_spec_writes_nothing() {
     let text = fs::read_to_string(&fragment).expect("read");
     // The project ids' `oneOf` survives the overlay (the booleans it replaces would not).
     fs::write(&fragment, text.replace("- type: string", "- type: strng")).expect("break it");
-    match xtask::codegen(&job, false) {
+    // Strictly, the error refuses the spec and nothing is written.
+    let strict = xtask::Job { omissions: generator::Omissions::Deny, ..job.clone() };
+    match xtask::codegen(&strict, false) {
         Err(xtask::Failure::Spec(report)) => {
             let lines = report.lines();
             assert!(lines.contains("unknown type `strng`"), "{lines}");
@@ -99,6 +101,16 @@ fn a_broken_spec_writes_nothing() {
         other => panic!("expected spec errors, got {other:?}"),
     }
     assert_eq!(snapshot(&job.out), before, "a failed run changed the output");
+    // By default the part it is in is cut: the parameter is read as a string, the crate written, and
+    // its documentation says what was left out.
+    let (output, _, _) = xtask::codegen(&job, false).expect("the rest generates");
+    let warnings: Vec<String> = output.report.warnings().map(|d| d.message.clone()).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("unknown type `strng`") && w.contains("is read as a string")),
+        "{warnings:?}"
+    );
+    let lib = fs::read_to_string(job.out.join("src/lib.rs")).expect("lib.rs");
+    assert!(lib.contains("# Left out") && lib.contains("is read as a string"), "{lib}");
 }
 
 /// The binary's exit codes: 0 success, 1 spec errors or stale output, 2 usage errors.
