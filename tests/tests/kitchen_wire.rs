@@ -58,6 +58,7 @@ impl Api for Recording {
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,
         post_pets: PostPetsRequest => PostPetsResponse,
+        create_subscription: CreateSubscriptionRequest => CreateSubscriptionResponse,
         create_pet: CreatePetOperationRequest => CreatePetOperationResponse,
         get_vehicle: GetVehicleRequest => GetVehicleResponse,
         get_record: GetRecordRequest => GetRecordResponse,

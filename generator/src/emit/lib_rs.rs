@@ -21,12 +21,25 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
          `reqwest::Client` given to `ClientBuilder::http_client`.\n\
          - `server` (feature `server`): a trait to implement and an axum router that serves it.",
     );
+    if !api.webhooks.is_empty() {
+        text.push_str(
+            "\n- `webhooks` (feature `webhooks`): the webhooks and callbacks this API sends: a \
+             receiver to implement and mount where a subscriber registered, a sender to deliver \
+             them, and their signatures checked.",
+        );
+    }
     let lines = super::doc_lines(&text);
     // Multipart file parts are the runtime's `File`, which only APIs that have them get.
     let file = api.uses_files().then(|| {
         quote! {
             mod file;
             pub use file::File;
+        }
+    });
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        quote! {
+            #[cfg(feature = "webhooks")]
+            pub mod webhooks;
         }
     });
     let head = quote! {
@@ -39,6 +52,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         pub mod client;
         #[cfg(feature = "server")]
         pub mod server;
+        #webhooks
         // Forms, written and read alike by the client and the server.
         #[cfg(any(feature = "client", feature = "server"))]
         mod form;

@@ -8,7 +8,9 @@ pub(crate) mod lib_rs;
 pub(crate) mod models;
 pub(crate) mod multipart;
 mod reader;
+pub(crate) mod receiver;
 pub(crate) mod round_trip;
+pub(crate) mod sender;
 pub(crate) mod server;
 pub(crate) mod wire;
 mod writer;
@@ -326,7 +328,12 @@ impl HeaderNames {
     /// screaming snake case (`ratelimit-limit` → `RATELIMIT_LIMIT`), numbered where two
     /// names case alike (`x-a` and `x_a`), in name order, so they are stable.
     pub(crate) fn of(api: &Api) -> Self {
-        let wire = api.operations.iter().flat_map(|op| &op.responses).flat_map(|r| &r.headers);
+        Self::of_operations(&api.operations)
+    }
+
+    /// The same for some operations (the webhooks', for their receiver and sender).
+    pub(crate) fn of_operations(ops: &[crate::ir::Operation]) -> Self {
+        let wire = ops.iter().flat_map(|op| &op.responses).flat_map(|r| &r.headers);
         Self::named(wire.map(|h| h.wire_name.as_str()))
     }
 
