@@ -100,3 +100,20 @@ fn odd_3_1_values_end_in_located_diagnostics() {
         }
     }
 }
+
+/// A spec of webhooks only (@readme/oas-examples' 3.1 example, checked in as
+/// `tests/webhooks-only`) generates a receiver and a sender, and says nothing.
+#[test]
+fn a_webhook_only_spec_generates_a_receiver_without_warnings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/webhooks-only/spec/openapi.yaml");
+    let text = std::fs::read_to_string(root).expect("the spec");
+    let files: BTreeMap<String, String> = [("openapi.yaml".to_string(), text)].into();
+    let options = generator::Options { root: "openapi.yaml".into(), display_prefix: String::new() };
+    let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{}", report.lines()));
+    assert_eq!(out.report.lines(), "");
+    let receiver = &out.files.iter().find(|f| f.path == "src/webhooks/mod.rs").expect("a receiver").contents;
+    for expected in ["pub trait Receiver", "fn new_pet_post(", "fn new_pet_delete(", "pub fn router<"] {
+        assert!(receiver.contains(expected), "the receiver lacks {expected:?}");
+    }
+    assert!(out.files.iter().any(|f| f.path == "src/webhooks/sender.rs"));
+}

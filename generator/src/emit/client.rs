@@ -192,12 +192,12 @@ fn op_docs(op: &Operation) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(&prose(d));
     }
-    text.push_str(&format!(
-        "\n\n`{} {}` (operation `{}`).",
-        op.method.as_str(),
-        escape_markdown(&op.path),
-        op.operation_id
-    ));
+    let place = if op.webhook.is_some() {
+        super::op_place(op)
+    } else {
+        format!("`{} {}`", op.method.as_str(), escape_markdown(&op.path))
+    };
+    text.push_str(&format!("\n\n{place} (operation `{}`).", op.operation_id));
     let describe = |p: &Param| format!("- `{}`: {}", p.name, p.doc.as_deref().map_or("(undocumented)".into(), prose));
     let required: Vec<String> = op.params.iter().filter(|p| p.required).map(describe).collect();
     if !required.is_empty() {

@@ -49,6 +49,22 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// Where an operation is, in words for documentation: ``POST `/things` `` for the API's
+/// own, and for a webhook or callback where it comes from (its path is empty: the
+/// subscriber chooses the URL).
+pub(crate) fn op_place(op: &crate::ir::Operation) -> String {
+    use crate::ir::WebhookOrigin;
+    let method = op.method.as_str();
+    match op.webhook.as_ref().map(|w| &w.origin) {
+        None => format!("{method} `{}`", op.path),
+        Some(WebhookOrigin::Webhook { name }) => format!("the webhook `{name}`, a {method} request"),
+        Some(WebhookOrigin::Callback { operation_id, name, expression }) => format!(
+            "the callback `{name}` of `{operation_id}`, a {method} request to `{}`",
+            expression.replace('`', "'")
+        ),
+    }
+}
+
 /// Names the typed request's fields (so the parameters and the body) must not take: the
 /// arguments of the functions that build and read a request.
 pub(crate) const RESERVED_PARAM_NAMES: &[&str] = &["request", "credentials"];

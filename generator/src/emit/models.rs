@@ -608,7 +608,7 @@ fn union_text(t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
 }
 
 fn op_summary(op: &Operation) -> String {
-    format!("`{}` ({} `{}`)", op.operation_id, op.method.as_str(), op.path)
+    format!("`{}` ({})", op.operation_id, super::op_place(op))
 }
 
 fn request(api: &Api, op: &Operation) -> TokenStream {

@@ -10,9 +10,7 @@ use quote::{ToTokens, quote};
 use super::reader::{reader, reads_raw_body};
 use super::wire as w;
 use super::{Artifact, HeaderNames, doc, ident};
-use crate::ir::{
-    Api, Body, Media, Method, Operation, Response, SecurityKind, SecurityScheme, Status, TypeRef, WebhookOrigin,
-};
+use crate::ir::{Api, Body, Media, Method, Operation, Response, SecurityKind, SecurityScheme, Status, TypeRef};
 
 /// The provided methods of the `Api` trait, beside which the operations' methods live.
 pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response", "body_limit"];
@@ -182,18 +180,7 @@ fn credentials(api: &Api) -> TokenStream {
 // ----- the trait -----
 
 pub(super) fn operation_line(op: &Operation) -> String {
-    match op.webhook.as_ref().map(|w| &w.origin) {
-        None => format!("`{}`: {} `{}`.", op.operation_id, op.method.as_str(), op.path),
-        Some(WebhookOrigin::Webhook { name }) => {
-            format!("`{}`: the webhook `{name}`, a {} request.", op.operation_id, op.method.as_str())
-        }
-        Some(WebhookOrigin::Callback { operation_id, name, expression }) => format!(
-            "`{}`: the callback `{name}` of `{operation_id}`, a {} request to `{}`.",
-            op.operation_id,
-            op.method.as_str(),
-            expression.replace('`', "'")
-        ),
-    }
+    format!("`{}`: {}.", op.operation_id, super::op_place(op))
 }
 
 fn security_line(api: &Api, op: &Operation) -> Option<String> {

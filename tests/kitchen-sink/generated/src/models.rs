@@ -2720,7 +2720,7 @@ pub struct CreateSubscriptionRequest {
     pub body: crate::models::SubscriptionRequest,
 }
 
-/// The parameters of `deliverEvent` (POST ``).
+/// The parameters of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct DeliverEventRequest {
     pub topic: ::std::option::Option<::std::string::String>,
@@ -2730,7 +2730,7 @@ pub struct DeliverEventRequest {
     pub body: crate::models::Event,
 }
 
-/// The parameters of `createSubscription_onForm` (PUT ``).
+/// The parameters of `createSubscription_onForm` (the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct CreateSubscriptionOnFormRequest {
     /// The request body.
@@ -3598,7 +3598,7 @@ impl CreateSubscriptionResponse {
     }
 }
 
-/// The responses of `deliverEvent` (POST ``), one variant per declared status.
+/// The responses of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum DeliverEventResponse {
     /// 200: received
@@ -3625,7 +3625,7 @@ impl DeliverEventResponse {
     }
 }
 
-/// The responses of `createSubscription_onForm` (PUT ``), one variant per declared status.
+/// The responses of `createSubscription_onForm` (the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum CreateSubscriptionOnFormResponse {
     /// 204: received
@@ -3681,7 +3681,7 @@ pub struct SearchPointsOkHeaders {
     pub x_next_page: ::std::option::Option<i32>,
 }
 
-/// The declared headers of the `Ok` response of `deliverEvent` (POST ``).
+/// The declared headers of the `Ok` response of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct DeliverEventOkHeaders {
     /// `X-Receipt`

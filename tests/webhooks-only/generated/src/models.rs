@@ -16,21 +16,21 @@ pub struct Pet {
     pub tag: Option<String>,
 }
 
-/// The parameters of `newPet_post` (POST ``).
+/// The parameters of `newPet_post` (the webhook `newPet`, a POST request).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct NewPetPostRequest {
     /// Information about a new pet in the system
     pub body: Option<crate::models::Pet>,
 }
 
-/// The parameters of `newPet_delete` (DELETE ``).
+/// The parameters of `newPet_delete` (the webhook `newPet`, a DELETE request).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct NewPetDeleteRequest {
     /// The pet ID to delete
     pub id: i64,
 }
 
-/// The responses of `newPet_post` (POST ``), one variant per declared status.
+/// The responses of `newPet_post` (the webhook `newPet`, a POST request), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum NewPetPostResponse {
     /// 200: Return a 200 status to indicate that the data was received successfully
@@ -46,7 +46,7 @@ impl NewPetPostResponse {
     }
 }
 
-/// The responses of `newPet_delete` (DELETE ``), one variant per declared status.
+/// The responses of `newPet_delete` (the webhook `newPet`, a DELETE request), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum NewPetDeleteResponse {
     /// 204: Return a 204 status to indicate that the record was successfully deleted.

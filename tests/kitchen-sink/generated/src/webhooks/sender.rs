@@ -17,7 +17,7 @@ mod header_names {
 impl Sender {
     /// An event, as JSON
     ///
-    /// `POST ` (operation `deliverEvent`).
+    /// the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}` (operation `deliverEvent`).
     ///
     /// # Arguments
     ///
@@ -157,7 +157,7 @@ impl<'a> ::std::future::IntoFuture for DeliverEvent<'a> {
 impl Sender {
     /// The same event, as a form
     ///
-    /// `PUT ` (operation `createSubscription_onForm`).
+    /// the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}` (operation `createSubscription_onForm`).
     pub fn create_subscription_on_form(
         &self,
         body: crate::models::FormEvent,

@@ -11,7 +11,7 @@ use crate::webhooks::Sender;
 impl Sender {
     ///
     ///
-    /// `POST ` (operation `newPet_post`).
+    /// the webhook `newPet`, a POST request (operation `newPet_post`).
     pub fn new_pet_post(&self) -> NewPetPost<'_> {
         NewPetPost {
             client: self,
@@ -103,7 +103,7 @@ impl<'a> ::std::future::IntoFuture for NewPetPost<'a> {
 impl Sender {
     ///
     ///
-    /// `DELETE ` (operation `newPet_delete`).
+    /// the webhook `newPet`, a DELETE request (operation `newPet_delete`).
     ///
     /// # Arguments
     ///
