@@ -200,3 +200,81 @@ proptest! {
         }
     }
 }
+
+/// A delivery answered 503 is sent again after the backoff's wait, with the same
+/// `webhook-id` and a fresh signature, until it is accepted or the attempts run out.
+#[tokio::test]
+async fn the_sender_retries_with_backoff_keeping_the_message_id() {
+    use std::time::Duration;
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let log = Arc::clone(&seen);
+    let flaky = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+            let log = Arc::clone(&log);
+            async move {
+                let verified = webhooks::Verify::verify(&scheme(), &headers, &body).is_ok();
+                let id = headers.get("webhook-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+                let mut log = log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                log.push(format!("{id} {verified}"));
+                if log.len() < 3 { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::ACCEPTED }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move { axum::serve(listener, flaky).await });
+    let event: m::Event = serde_json::from_str(EVENT).expect("an event");
+    let backoff =
+        webhooks::Backoff { max_attempts: 3, initial: Duration::from_millis(10), max_delay: Duration::from_millis(20) };
+    let sender = webhooks::Sender::builder(&format!("http://{addr}/hook"))
+        .signer(scheme())
+        .retry(backoff)
+        .build()
+        .expect("a sender");
+    let answer = sender.deliver_event(m::EventKind::Created, event.clone()).await.expect("delivered");
+    assert_eq!(answer.into_inner(), m::DeliverEventResponse::Accepted);
+    let seen = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(seen.iter().all(|s| s.ends_with(" true") && s.starts_with("msg_")), "{seen:?}");
+    assert!(seen.iter().all(|s| *s == seen[0]), "one message id across attempts: {seen:?}");
+}
+
+/// Without retries, a failing receiver's answer comes back at once: an undeclared
+/// status is an error that carries it.
+#[tokio::test]
+async fn without_retries_an_undeclared_status_is_an_error() {
+    let event: m::Event = serde_json::from_str(EVENT).expect("an event");
+    let always = axum::Router::new().route("/hook", axum::routing::post(|| async { StatusCode::BAD_GATEWAY }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move { axum::serve(listener, always).await });
+    let sender = webhooks::Sender::builder(&format!("http://{addr}/hook")).signer(scheme()).build().expect("a sender");
+    let error = sender.deliver_event(m::EventKind::Created, event).await.expect_err("502 is not declared");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
+}
+
+/// A receiver slower than the sender's timeout is a transport error, not a hang.
+#[tokio::test]
+async fn the_sender_times_out() {
+    use std::time::Duration;
+    let slow = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(|| async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            StatusCode::ACCEPTED
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move { axum::serve(listener, slow).await });
+    let sender = webhooks::Sender::builder(&format!("http://{addr}/hook"))
+        .timeout(Duration::from_millis(100))
+        .build()
+        .expect("a sender");
+    let event: m::Event = serde_json::from_str(EVENT).expect("an event");
+    let started = std::time::Instant::now();
+    let error = sender.deliver_event(m::EventKind::Created, event).await.expect_err("too slow");
+    assert!(matches!(error, kitchen_sink::client::Error::Transport { .. }), "{error}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+}

@@ -524,24 +524,43 @@ impl SenderBuilder {
     }
 
     pub fn build(self) -> Result<Sender, Error> {
-        let url = self.url.trim_end_matches('/').to_owned();
         let parsed =
             reqwest::Url::parse(&self.url).map_err(|e| Error::BaseUrl { url: String::new(), reason: e.to_string() })?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(Error::BaseUrl { url: String::new(), reason: "the scheme is not http or https".to_owned() });
         }
-        let http = self.http.unwrap_or_default();
-        Ok(Sender {
-            inner: Arc::new(SenderInner {
-                url,
-                http,
-                signer: self.signer,
-                timeout: self.timeout,
-                backoff: self.backoff,
-            }),
-        })
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                install_ring_provider();
+                let agent = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+                reqwest::Client::builder()
+                    .user_agent(agent)
+                    .build()
+                    .map_err(|source| Error::Transport { operation: "build", source: source.without_url() })?
+            }
+        };
+        // The URL as the subscriber registered it: its path is the receiver's route.
+        let inner =
+            SenderInner { url: self.url, http, signer: self.signer, timeout: self.timeout, backoff: self.backoff };
+        Ok(Sender { inner: Arc::new(inner) })
     }
 }
+
+/// With feature `rustls-ring`, reqwest's rustls has no crypto provider of its own and would
+/// panic building a client: install ring as the process's default unless one is chosen
+/// (as the client's runtime does; its function is private to it, and GitLab's crate,
+/// which has no webhooks, keeps its runtime as it is).
+#[cfg(feature = "rustls-ring")]
+fn install_ring_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
+/// Without feature `rustls-ring` the TLS stack, if any, brings its own provider.
+#[cfg(not(feature = "rustls-ring"))]
+fn install_ring_provider() {}
 
 #[cfg(test)]
 mod tests {
