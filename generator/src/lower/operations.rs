@@ -218,10 +218,16 @@ impl Lowerer<'_> {
         let mut kept = Vec::with_capacity(params.len());
         for (p, ptr) in params {
             if p.location == ParamLocation::Path && !path.contains(&format!("{{{}}}", p.wire_name)) {
-                self.warn(
-                    &ptr,
-                    format!("path parameter `{}` is not in the path template `{path}`; dropped", p.wire_name),
-                );
+                let message = if path.is_empty() {
+                    // Webhooks and callbacks: the subscriber's URL is the whole path.
+                    format!(
+                        "path parameter `{}` of a webhook or callback is dropped: the subscriber chooses its URL",
+                        p.wire_name
+                    )
+                } else {
+                    format!("path parameter `{}` is not in the path template `{path}`; dropped", p.wire_name)
+                };
+                self.warn(&ptr, message);
                 continue;
             }
             kept.push((p, ptr));
