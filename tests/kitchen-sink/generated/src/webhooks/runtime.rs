@@ -676,6 +676,25 @@ mod tests {
         assert_eq!(rotating.verify_at(&mixed, body, now), Ok(()));
     }
 
+    /// The tolerance window bounds replays; inside it a receiver refuses one by its
+    /// `webhook-id`, composing its own check with the scheme's (here a set in memory).
+    #[test]
+    fn replays_inside_the_window_are_refused_by_a_composed_check() {
+        let scheme = StandardWebhooks::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").expect("a secret");
+        let seen = std::sync::Mutex::new(std::collections::BTreeSet::new());
+        let check = move |headers: &HeaderMap, body: &[u8]| {
+            scheme.verify(headers, body)?;
+            let id = header_text(headers, "webhook-id")?.to_owned();
+            let fresh = seen.lock().is_ok_and(|mut seen| seen.insert(id));
+            if fresh { Ok(()) } else { Err(SignatureError::Mismatch) }
+        };
+        let signer = StandardWebhooks::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").expect("a secret");
+        let mut h = HeaderMap::new();
+        Sign::sign(&signer, &mut h, "msg_once", b"{}").expect("signed");
+        assert_eq!(Verify::verify(&check, &h, b"{}"), Ok(()));
+        assert_eq!(Verify::verify(&check, &h, b"{}"), Err(SignatureError::Mismatch));
+    }
+
     #[test]
     fn bad_secrets_are_errors() {
         assert!(StandardWebhooks::new("whsec_").is_err());
