@@ -66,6 +66,28 @@ impl Api for Recording {
         create_account: CreateAccountRequest => CreateAccountResponse,
     }
 
+    /// Keeps the request and the query key it carried.
+    async fn filter_by_tags(
+        &self,
+        request: m::FilterByTagsRequest,
+        credentials: Credentials,
+    ) -> Result<m::FilterByTagsResponse, String> {
+        let key = credentials.api_key_query_2.as_ref().map(|k| k.expose().clone());
+        self.keep(&(request, key));
+        Ok(m::FilterByTagsResponse::NoContent)
+    }
+
+    /// Keeps the request and the cookie key it carried.
+    async fn with_cookie_key(
+        &self,
+        request: m::WithCookieKeyRequest,
+        credentials: Credentials,
+    ) -> Result<m::WithCookieKeyResponse, String> {
+        let key = credentials.session_key.as_ref().map(|k| k.expose().clone());
+        self.keep(&(request, key));
+        Ok(m::WithCookieKeyResponse::NoContent)
+    }
+
     /// Answers the point it was sent as a page of one, with a second page after the first.
     async fn search_points(
         &self,
@@ -611,6 +633,55 @@ fn a_body_is_read_by_the_media_type_it_carries() {
     let ((status, text), received) = post("text/plain", "1,-2");
     assert_eq!((status, received), (415, Vec::<String>::new()));
     assert!(text.contains("text/plain") && text.contains("\"in\":\"header\""), "{text}");
+}
+
+/// An exploded form map takes every query key that no other parameter, nor the query API
+/// key, takes: keys with spaces, `&`, `=`, brackets and non-ASCII text come back as sent.
+#[test]
+fn an_exploded_form_map_takes_the_keys_no_one_else_does() {
+    let client =
+        Client::builder(&format!("http://{}/", HARNESS.addr)).api_key_query_2("q-key").build().expect("client");
+    let tags: std::collections::BTreeMap<String, String> = [
+        ("colour", "blue"),
+        ("a b&c=d", "x y&z"),
+        ("ünï", "cödé"),
+        ("sorted", "not the deepObject `sort`"),
+        ("x[0]", "brackets"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let sort = m::Sort { by: Some("name".to_owned()) };
+    let call = client.filter_by_tags().limit(5).tags(tags.clone()).sort(sort.clone()).send();
+    let (outcome, received) = exchange(call);
+    assert_eq!(outcome.err(), None);
+    let request = m::FilterByTagsRequest { limit: Some(5), tags: Some(tags), sort: Some(sort) };
+    assert_eq!(received, vec![format!("{:?}", (request, Some("q-key".to_owned())))]);
+    // No key of its own: the map is absent, not empty.
+    let (_, received) = exchange(HARNESS.client.filter_by_tags().limit(1).send());
+    let request = m::FilterByTagsRequest { limit: Some(1), tags: None, sort: None };
+    assert_eq!(received, vec![format!("{:?}", (request, None::<String>))]);
+    // A map key given twice cannot be read as one map.
+    let url = format!("http://{}/tags?a=1&a=2", HARNESS.addr);
+    let (status, _) = exchange(async move { reqwest::get(url).await.map(|r| r.status().as_u16()) });
+    assert_eq!(status, Ok(400));
+}
+
+/// An API key in a cookie travels in the request's one `Cookie` header beside the cookie
+/// parameters, and the server reads it into `Credentials`; a key a cookie cannot carry is
+/// refused when the client is built.
+#[test]
+fn an_api_key_cookie_shares_the_cookie_header_with_parameters() {
+    let client = Client::builder(&format!("http://{}/", HARNESS.addr)).session_key("k3y-Ab.9").build().expect("client");
+    let (outcome, received) = exchange(client.with_cookie_key().theme("dark mode").send());
+    assert_eq!(outcome.err(), None);
+    let request = m::WithCookieKeyRequest { theme: Some("dark mode".to_owned()) };
+    assert_eq!(received, vec![format!("{:?}", (request, Some("k3y-Ab.9".to_owned())))]);
+    // Without the key, the implementation sees none.
+    let (_, received) = exchange(HARNESS.client.with_cookie_key().send());
+    assert_eq!(received, vec![format!("{:?}", (m::WithCookieKeyRequest { theme: None }, None::<String>))]);
+    let bad = Client::builder("http://x/").session_key("a; b=c").build();
+    assert!(bad.is_err(), "a key with `;` would forge another cookie");
 }
 
 /// A binary response can be read as it arrives instead of buffered whole.

@@ -65,6 +65,7 @@ pub(crate) fn lower(
         components: BTreeMap::new(),
         settings: settings.clone(),
         examples: Vec::new(),
+        inlining: Vec::new(),
     };
     l.reserve_components();
     let (security_schemes, bearer_fallback) = l.security_schemes();
@@ -75,7 +76,7 @@ pub(crate) fn lower(
     if l.sink.errors_since(mark) {
         return None;
     }
-    l.resolve_params(&mut operations);
+    l.resolve_params(&mut operations, &security_schemes);
     l.check_multipart(&mut operations);
     if l.sink.errors_since(mark) {
         return None;
@@ -106,6 +107,7 @@ pub(crate) fn lower(
         security_schemes,
         bearer_fallback,
         examples,
+        omitted: Vec::new(),
         short_prelude: false,
     };
     // Lowered as one list, so every pass above treats them alike; the emitters print
@@ -194,6 +196,8 @@ struct Lowerer<'a> {
     settings: ir::Settings,
     /// Examples found on schemas and parameters (media-type examples stay with their op).
     examples: Vec<PendingExample>,
+    /// Component schemas whose properties `allOf` is merging inline right now (compose.rs).
+    inlining: Vec<String>,
 }
 
 impl Lowerer<'_> {

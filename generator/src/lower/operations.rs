@@ -123,15 +123,25 @@ impl Lowerer<'_> {
                         made
                     }
                 };
-                if let Some(first) = seen_ids.insert(operation_id.clone(), op_ptr.clone()) {
-                    let first = self.sources.locate(&first);
-                    self.error(
-                        &format!("{op_ptr}/operationId"),
-                        format!("duplicate operationId `{operation_id}` (first used at {first})"),
-                        Some("operationIds must be unique across the API"),
-                    );
-                    continue;
-                }
+                // Names never refuse: a second operation with the same id is named from its
+                // method and path, as one without an id is.
+                let operation_id = match seen_ids.get(&operation_id) {
+                    Some(first) => {
+                        let first = self.sources.locate(first);
+                        let made = format!("{key}{}", path.replace(['{', '}'], ""));
+                        self.warn(
+                            &format!("{op_ptr}/operationId"),
+                            format!(
+                                "duplicate operationId `{operation_id}` (first used at {first}); this operation is \
+                                 named `{}` from its method and path",
+                                naming::value_name(&made)
+                            ),
+                        );
+                        made
+                    }
+                    None => operation_id,
+                };
+                seen_ids.insert(operation_id.clone(), op_ptr.clone());
                 if !op.callbacks.is_empty() {
                     callbacks.push(Owner { operation_id: operation_id.clone(), op_ptr: op_ptr.clone(), op });
                 }
@@ -147,25 +157,25 @@ impl Lowerer<'_> {
         out
     }
 
-    /// Claims an operation id: a duplicate of one the spec wrote is an error; one the
-    /// generator made up (`made`) is numbered instead, since names never refuse.
-    pub(super) fn claim_id(&mut self, ids: &mut Ids, operation_id: String, op_ptr: &str, made: bool) -> Option<String> {
+    /// Claims a webhook's operation id. Names never refuse: one already taken is
+    /// numbered (`newPet_2`), with a warning when the spec wrote it (a made-up one, from
+    /// the webhook's key, is numbered silently).
+    pub(super) fn claim_id(&mut self, ids: &mut Ids, operation_id: String, op_ptr: &str, made: bool) -> String {
         let mut id = operation_id.clone();
         let mut n = 1;
-        while made && ids.seen.contains_key(&id) {
+        while ids.seen.contains_key(&id) {
             n += 1;
             id = format!("{operation_id}_{n}");
         }
-        if let Some(first) = ids.seen.insert(id.clone(), op_ptr.to_string()) {
-            let first = self.sources.locate(&first);
-            self.error(
+        if n > 1 && !made {
+            let first = ids.seen.get(&operation_id).map(|p| self.sources.locate(p).to_string()).unwrap_or_default();
+            self.warn(
                 &format!("{op_ptr}/operationId"),
-                format!("duplicate operationId `{id}` (first used at {first})"),
-                Some("operationIds must be unique across the API"),
+                format!("duplicate operationId `{operation_id}` (first used at {first}); this one is named `{id}`"),
             );
-            return None;
         }
-        Some(id)
+        ids.seen.insert(id.clone(), op_ptr.to_string());
+        id
     }
 
     pub(super) fn operation(&mut self, input: OpInput<'_>, names: Names, schemes: &[ir::SecurityScheme]) -> PendingOp {

@@ -105,7 +105,7 @@ impl Lowerer<'_> {
                 None if several => (format!("{}_{key}", source.stem), true),
                 None => (source.stem.clone(), true),
             };
-            let Some(operation_id) = self.claim_id(ids, id, &op_ptr, made) else { continue };
+            let operation_id = self.claim_id(ids, id, &op_ptr, made);
             if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
                 self.warn(
                     &format!("{op_ptr}/security"),

@@ -2008,6 +2008,19 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     }
 }
 
+/// The schema of the `sort` parameter of `filterByTags`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Sort {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub by: ::std::option::Option<::std::string::String>,
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2498,6 +2511,22 @@ pub struct WithOpenIdConnectRequest {}
 /// The parameters of `withBasic` (GET `/auth/basic`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct WithBasicRequest {}
+
+/// The parameters of `filterByTags` (GET `/tags`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct FilterByTagsRequest {
+    pub limit: ::std::option::Option<i64>,
+    pub tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    pub sort: ::std::option::Option<crate::models::Sort>,
+}
+
+/// The parameters of `withCookieKey` (GET `/auth/cookie`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct WithCookieKeyRequest {
+    pub theme: ::std::option::Option<::std::string::String>,
+}
 
 /// The parameters of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -3134,6 +3163,38 @@ pub enum WithBasicResponse {
 }
 
 impl WithBasicResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `filterByTags` (GET `/tags`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum FilterByTagsResponse {
+    /// 204: filtered
+    NoContent,
+}
+
+impl FilterByTagsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `withCookieKey` (GET `/auth/cookie`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum WithCookieKeyResponse {
+    /// 204: authorised
+    NoContent,
+}
+
+impl WithCookieKeyResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

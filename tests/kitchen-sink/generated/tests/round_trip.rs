@@ -395,6 +395,32 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::WithBasicResponse::NoContent)
     }
+    async fn filter_by_tags(
+        &self,
+        request: ::kitchen_sink::models::FilterByTagsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::FilterByTagsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::FilterByTagsResponse::NoContent,
+        )
+    }
+    async fn with_cookie_key(
+        &self,
+        request: ::kitchen_sink::models::WithCookieKeyRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::WithCookieKeyResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
+        )
+    }
     async fn path_styles(
         &self,
         request: ::kitchen_sink::models::PathStylesRequest,
@@ -1301,6 +1327,60 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "withBasic"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::FilterByTagsRequest {
+            limit: ::std::option::Option::Some(
+                ::serde_json::from_str::<i64>("7").expect("sample"),
+            ),
+            tags: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >("{\"key\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+            sort: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Sort,
+                >("{\"by\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .filter_by_tags_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "filterByTags"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::FilterByTagsResponse::NoContent,
+            "{}: the response changed on the way", "filterByTags"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "filterByTags"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::WithCookieKeyRequest {
+            theme: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .with_cookie_key_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "withCookieKey"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
+            "{}: the response changed on the way", "withCookieKey"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "withCookieKey"
         );
     }
     {

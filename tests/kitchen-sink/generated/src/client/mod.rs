@@ -25,6 +25,15 @@ impl ClientBuilder {
     ) -> Self {
         self.api_key_query("api_key_query_2", "api_key", key.into())
     }
+    /// Authenticates with the `session` cookie (security scheme `sessionKey`).
+    ///
+    /// A key in a cookie.
+    pub fn session_key(
+        self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_key_cookie("session_key", "session", key.into())
+    }
     /// Authenticates with `Authorization: Bearer` (security scheme `bearerAuth`).
     pub fn bearer_auth(
         self,
@@ -2331,6 +2340,215 @@ impl<'a> ::std::future::IntoFuture for WithBasic<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.client.with_basic_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /tags` (operation `filterByTags`).
+    ///
+    /// Optional parameters are setters on [`FilterByTags`]:
+    ///
+    /// - `limit`: (undocumented)
+    /// - `tags`: (undocumented)
+    /// - `sort`: (undocumented)
+    pub fn filter_by_tags(&self) -> FilterByTags<'_> {
+        FilterByTags {
+            client: self,
+            request: crate::models::FilterByTagsRequest {
+                limit: ::std::option::Option::None,
+                tags: ::std::option::Option::None,
+                sort: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `filterByTags` from a whole typed request (as a server implementation receives it).
+    pub async fn filter_by_tags_with(
+        &self,
+        request: crate::models::FilterByTagsRequest,
+    ) -> ::std::result::Result<Response<crate::models::FilterByTagsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(5);
+        path.push_str("/tags");
+        let mut query = runtime::Query::with_capacity(144);
+        if let ::std::option::Option::Some(v) = &request.limit {
+            query.push_display("limit", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.tags {
+            runtime::wire::query(
+                &mut query,
+                "tags",
+                runtime::wire::Style::Form,
+                true,
+                false,
+                &runtime::wire::Value::object("tags", v)?,
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &request.sort {
+            runtime::wire::query_deep_object(&mut query, "sort", v)?;
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "filterByTags",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_query_2"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::FilterByTagsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `filterByTags` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct FilterByTags<'a> {
+    client: &'a Client,
+    request: crate::models::FilterByTagsRequest,
+}
+
+impl<'a> FilterByTags<'a> {
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.request.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    pub fn tags(
+        mut self,
+        tags: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.request.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    pub fn sort(mut self, sort: impl ::std::convert::Into<crate::models::Sort>) -> Self {
+        self.request.sort = ::std::option::Option::Some(sort.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::FilterByTagsResponse>, Error> {
+        self.client.filter_by_tags_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for FilterByTags<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::FilterByTagsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::FilterByTagsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.filter_by_tags_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /auth/cookie` (operation `withCookieKey`).
+    ///
+    /// Optional parameters are setters on [`WithCookieKey`]:
+    ///
+    /// - `theme`: (undocumented)
+    pub fn with_cookie_key(&self) -> WithCookieKey<'_> {
+        WithCookieKey {
+            client: self,
+            request: crate::models::WithCookieKeyRequest {
+                theme: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `withCookieKey` from a whole typed request (as a server implementation receives it).
+    pub async fn with_cookie_key_with(
+        &self,
+        request: crate::models::WithCookieKeyRequest,
+    ) -> ::std::result::Result<Response<crate::models::WithCookieKeyResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(12);
+        path.push_str("/auth/cookie");
+        let query = runtime::Query::default();
+        let mut headers = ::reqwest::header::HeaderMap::new();
+        let mut cookies = runtime::wire::Cookies::default();
+        if let ::std::option::Option::Some(v) = &request.theme {
+            cookies.push("theme", &runtime::wire::Value::scalar(v))?;
+        }
+        cookies.apply(&mut headers)?;
+        let call = runtime::Call {
+            operation: "withCookieKey",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["session_key"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::WithCookieKeyResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `withCookieKey` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct WithCookieKey<'a> {
+    client: &'a Client,
+    request: crate::models::WithCookieKeyRequest,
+}
+
+impl<'a> WithCookieKey<'a> {
+    pub fn theme(
+        mut self,
+        theme: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request.theme = ::std::option::Option::Some(theme.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::WithCookieKeyResponse>, Error> {
+        self.client.with_cookie_key_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for WithCookieKey<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::WithCookieKeyResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::WithCookieKeyResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.with_cookie_key_with(self.request))
     }
 }
 

@@ -374,6 +374,31 @@ impl<'q> RawQuery<'q> {
         items.into_iter().map(item).collect::<Result<_, _>>().map(Some)
     }
 
+    /// A map parameter in style form, exploded (`?a=1&b=2`): every key that is not one of
+    /// `others` (the operation's other query parameters, `k[…]` of a deepObject `k`
+    /// included) is the map's; `None` when there is none. A key given twice is refused.
+    pub fn rest<T: de::DeserializeOwned>(&self, name: &str, others: &[&str]) -> Result<Option<T>, Rejection> {
+        let theirs = |key: &str| {
+            others.iter().any(|o| key == *o || key.strip_prefix(o).is_some_and(|rest| rest.starts_with('[')))
+        };
+        let mut map: Vec<(String, Node)> = Vec::new();
+        for (key, raw) in &self.0 {
+            if theirs(key) {
+                continue;
+            }
+            // Keys are decoded already (`parse`).
+            if map.iter().any(|(k, _)| k == key) {
+                return Err(Rejection::new(Location::Query, key, Problem::Repeated));
+            }
+            let value = Node::Text(decode_query(Location::Query, key, raw)?);
+            map.push((key.clone(), value));
+        }
+        if map.is_empty() {
+            return Ok(None);
+        }
+        deserialize(Location::Query, name, Node::Map(map)).map(Some)
+    }
+
     /// An object parameter. Style form exploded: each of `fields` (the object's property
     /// names) is its own key, each at most once, and `None` when none is there. Style form
     /// not exploded: `name=k,v,k,v`; spaceDelimited and pipeDelimited (never exploded, as
@@ -504,6 +529,11 @@ impl Cookies {
             }
         }
         Ok(Self(out))
+    }
+
+    /// A cookie's value as sent (an API key), once at most.
+    pub fn raw(&self, name: &str) -> Result<Option<&str>, Rejection> {
+        self.one_raw(name)
     }
 
     fn one_raw(&self, name: &str) -> Result<Option<&str>, Rejection> {
