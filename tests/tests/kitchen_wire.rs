@@ -72,7 +72,7 @@ impl Api for Recording {
         request: m::FilterByTagsRequest,
         credentials: Credentials,
     ) -> Result<m::FilterByTagsResponse, String> {
-        let key = credentials.api_key_query_2.as_ref().map(|k| k.expose().clone());
+        let key = credentials.api_key_query_2.as_ref().map(|k| k.expose().to_owned());
         self.keep(&(request, key));
         Ok(m::FilterByTagsResponse::NoContent)
     }
@@ -83,7 +83,7 @@ impl Api for Recording {
         request: m::WithCookieKeyRequest,
         credentials: Credentials,
     ) -> Result<m::WithCookieKeyResponse, String> {
-        let key = credentials.session_key.as_ref().map(|k| k.expose().clone());
+        let key = credentials.session_key.as_ref().map(|k| k.expose().to_owned());
         self.keep(&(request, key));
         Ok(m::WithCookieKeyResponse::NoContent)
     }
