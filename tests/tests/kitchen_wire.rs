@@ -57,6 +57,7 @@ impl Api for Recording {
         with_oauth2: WithOauth2Request => WithOauth2Response,
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,
+        add_attachment: AddAttachmentRequest => AddAttachmentResponse,
         post_pets: PostPetsRequest => PostPetsResponse,
         create_subscription: CreateSubscriptionRequest => CreateSubscriptionResponse,
         create_pet: CreatePetOperationRequest => CreatePetOperationResponse,
@@ -64,6 +65,16 @@ impl Api for Recording {
         get_record: GetRecordRequest => GetRecordResponse,
         list_accounts: ListAccountsRequest => ListAccountsResponse,
         create_account: CreateAccountRequest => CreateAccountResponse,
+    }
+
+    /// Keeps the request it was sent.
+    async fn list_charges(
+        &self,
+        request: m::ListChargesRequest,
+        _: Credentials,
+    ) -> Result<m::ListChargesResponse, String> {
+        self.keep(&request);
+        Ok(m::ListChargesResponse::NoContent)
     }
 
     /// Keeps the request and the query key it carried.
@@ -633,6 +644,44 @@ fn a_body_is_read_by_the_media_type_it_carries() {
     let ((status, text), received) = post("text/plain", "1,-2");
     assert_eq!((status, received), (415, Vec::<String>::new()));
     assert!(text.contains("text/plain") && text.contains("\"in\":\"header\""), "{text}");
+}
+
+/// Stripe's brackets round-trip: a deepObject list (`expand[0]=…`), a list of objects
+/// (`items[0][price]=…`) and nested objects with a list inside, values needing encoding.
+#[test]
+fn deep_objects_of_lists_and_nested_objects_round_trip() {
+    let request = m::ListChargesRequest {
+        expand: Some(vec!["data.customer".to_owned(), "a b&c]".to_owned()]),
+        items: Some(vec![
+            m::Item { price: "price_1".to_owned(), quantity: Some(2) },
+            m::Item { price: "prïce [2]".to_owned(), quantity: None },
+        ]),
+        created: Some(m::Created {
+            gte: Some(1_700_000_000),
+            range: Some(m::CreatedRange {
+                from: Some("2024-01-01".to_owned()),
+                tags: Some(vec!["x".to_owned(), "y=z".to_owned()]),
+            }),
+        }),
+    };
+    let (outcome, received) = exchange(HARNESS.client.list_charges_with(request.clone()));
+    assert_eq!(outcome.err(), None);
+    assert_eq!(received, vec![format!("{request:?}")]);
+    // The server reads the other bracket forms too: `expand[]=` and repeated indexes.
+    let url = format!("http://{}/charges?expand[]=a&expand[]=b&items[0][price]=p", HARNESS.addr);
+    let (answer, received) = exchange(async move {
+        let response = reqwest::get(url).await?;
+        let status = response.status().as_u16();
+        response.text().await.map(|text| (status, text))
+    });
+    let (status, text) = answer.expect("answered");
+    assert_eq!(status, 204, "{text}");
+    let read = m::ListChargesRequest {
+        expand: Some(vec!["a".to_owned(), "b".to_owned()]),
+        items: Some(vec![m::Item { price: "p".to_owned(), quantity: None }]),
+        created: None,
+    };
+    assert_eq!(received, vec![format!("{read:?}")]);
 }
 
 /// An exploded form map takes every query key that no other parameter, nor the query API

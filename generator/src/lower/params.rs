@@ -183,6 +183,30 @@ impl Lowerer<'_> {
                     continue;
                 }
                 let kind = self.value_kind(&p.resolved_ty);
+                // OpenAPI defines deepObject for objects only; APIs that use it for lists
+                // and deeper values (Stripe's `expand[]`, `items[0][price]`) send them as
+                // nested brackets, which is what the client writes and the server reads.
+                if p.location == ParamLocation::Query && p.style == ParamStyle::DeepObject {
+                    if kind == ValueKind::Scalar {
+                        let message = format!(
+                            "parameter `{}` has style `deepObject`, which OpenAPI defines for objects only; a \
+                             single value has no keys to bracket, so it is sent in style `form` (`{0}=a`)",
+                            p.wire_name
+                        );
+                        self.warn(ptr, message);
+                        p.style = ParamStyle::Form;
+                        p.explode = true;
+                    } else if !matches!(kind, ValueKind::Struct | ValueKind::Map) {
+                        let message = format!(
+                            "parameter `{}` has style `deepObject`, which OpenAPI defines for objects only; its \
+                             value is sent as nested brackets with lists indexed (`{0}[0]=a`, `{0}[0][k]=v`), as \
+                             Stripe's SDKs send them",
+                            p.wire_name
+                        );
+                        self.warn(ptr, message);
+                    }
+                    continue;
+                }
                 if kind == ValueKind::Other {
                     self.json_fallback(p, ptr);
                     continue;
@@ -342,10 +366,6 @@ enum ValueKind {
 /// [`Lowerer::json_fallback`]).
 fn refusal(p: &ir::Param, kind: ValueKind) -> Option<String> {
     match (p.location, p.style, kind) {
-        (ParamLocation::Query, ParamStyle::DeepObject, ValueKind::Struct | ValueKind::Map) => None,
-        (ParamLocation::Query, ParamStyle::DeepObject, _) => {
-            Some("has style `deepObject`, which OpenAPI defines for objects only".to_string())
-        }
         // OpenAPI 3.0.3's style table defines these objects without `explode` only
         // (`color=R|100|G|200`); exploded, the table says "n/a".
         (

@@ -133,6 +133,7 @@ impl Normaliser<'_> {
                     }
                 }
                 if let Some(body) = op.get_mut("requestBody") {
+                    paths::multipart_one_part(body, &format!("{op_ptr}/requestBody"), self.sources, self.sink);
                     self.with_content(body, &format!("{op_ptr}/requestBody"));
                 }
                 if let Some(Value::Object(responses)) = op.get_mut("responses") {

@@ -1,6 +1,7 @@
-//! Path templates that name parameters the operation does not declare (`/search/{term}`
-//! with no `term`), which sloppy but real specs do: every request to the path carries a
-//! value there, so each is declared as the required string it must be, with a warning.
+//! What operations say loosely and their APIs settle: path templates that name
+//! parameters the operation does not declare (`/search/{term}` with no `term`), declared
+//! as the required strings they must be; and multipart bodies whose schema is not an
+//! object, sent as one part. Each with a warning.
 
 use serde_json::{Value, json};
 
@@ -43,6 +44,38 @@ pub(super) fn declare_template_params(doc: &mut Value, sources: &Sources, sink: 
             format!(
                 "the path template names `{{{name}}}`, but no path parameter `{name}` is declared; it is read as a \
                  required string"
+            ),
+        );
+    }
+}
+
+/// A `multipart/*` request body whose inline schema is not an object (Jira's attachment
+/// upload is `{type: string, format: binary}`) has no property names for its parts, so it
+/// is sent as one part: `file` for binary content (the name Jira's and most servers' docs
+/// give the upload), `value` otherwise, repeated for a list. An overlay can rename it.
+pub(super) fn multipart_one_part(body: &mut Value, pointer: &str, sources: &Sources, sink: &mut Sink) {
+    let Some(Value::Object(content)) = body.get_mut("content") else { return };
+    for (media, entry) in content.iter_mut() {
+        if !media.to_ascii_lowercase().starts_with("multipart/") {
+            continue;
+        }
+        let Some(schema) = entry.get_mut("schema") else { continue };
+        let kind = schema.get("type").and_then(Value::as_str).map(str::to_string);
+        if !matches!(kind.as_deref(), Some("string" | "array" | "integer" | "number" | "boolean")) {
+            continue;
+        }
+        let binary = |s: &Value| s.get("format").and_then(Value::as_str) == Some("binary");
+        let is_binary = binary(schema) || schema.get("items").is_some_and(binary);
+        let part = if is_binary { "file" } else { "value" };
+        let inner = schema.take();
+        *schema = json!({"type": "object", "required": [part], "properties": {part: inner}});
+        sink.warning_at(
+            sources,
+            &format!("{}/schema", push_pointer(&format!("{pointer}/content"), media)),
+            format!(
+                "the `{media}` body is {} rather than an object whose properties name its parts; it is sent as one \
+                 part named `{part}`",
+                if kind.as_deref() == Some("array") { "a list" } else { "a single value" }
             ),
         );
     }

@@ -2346,6 +2346,222 @@ impl<'a> ::std::future::IntoFuture for WithBasic<'a> {
 impl Client {
     ///
     ///
+    /// `GET /charges` (operation `listCharges`).
+    ///
+    /// Optional parameters are setters on [`ListCharges`]:
+    ///
+    /// - `expand`: (undocumented)
+    /// - `items`: (undocumented)
+    /// - `created`: (undocumented)
+    pub fn list_charges(&self) -> ListCharges<'_> {
+        ListCharges {
+            client: self,
+            request: crate::models::ListChargesRequest {
+                expand: ::std::option::Option::None,
+                items: ::std::option::Option::None,
+                created: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `listCharges` from a whole typed request (as a server implementation receives it).
+    pub async fn list_charges_with(
+        &self,
+        request: crate::models::ListChargesRequest,
+    ) -> ::std::result::Result<Response<crate::models::ListChargesResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/charges");
+        let mut query = runtime::Query::with_capacity(144);
+        if let ::std::option::Option::Some(v) = &request.expand {
+            runtime::wire::query_deep_object(&mut query, "expand", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &request.items {
+            runtime::wire::query_deep_object(&mut query, "items", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &request.created {
+            runtime::wire::query_deep_object(&mut query, "created", v)?;
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "listCharges",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::ListChargesResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `listCharges` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListCharges<'a> {
+    client: &'a Client,
+    request: crate::models::ListChargesRequest,
+}
+
+impl<'a> ListCharges<'a> {
+    pub fn expand(
+        mut self,
+        expand: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.request.expand = ::std::option::Option::Some(expand.into_iter().collect());
+        self
+    }
+    pub fn items(
+        mut self,
+        items: impl ::std::iter::IntoIterator<Item = crate::models::Item>,
+    ) -> Self {
+        self.request.items = ::std::option::Option::Some(items.into_iter().collect());
+        self
+    }
+    pub fn created(
+        mut self,
+        created: impl ::std::convert::Into<crate::models::Created>,
+    ) -> Self {
+        self.request.created = ::std::option::Option::Some(created.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ListChargesResponse>, Error> {
+        self.client.list_charges_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListCharges<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::ListChargesResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::ListChargesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.list_charges_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /jira/attachments` (operation `addAttachment`).
+    pub fn add_attachment(
+        &self,
+        body: crate::models::AddAttachmentBody,
+    ) -> AddAttachment<'_> {
+        AddAttachment {
+            client: self,
+            request: crate::models::AddAttachmentRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `addAttachment` from a whole typed request (as a server implementation receives it).
+    pub async fn add_attachment_with(
+        &self,
+        request: crate::models::AddAttachmentRequest,
+    ) -> ::std::result::Result<Response<crate::models::AddAttachmentResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(17);
+        path.push_str("/jira/attachments");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "addAttachment",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            {
+                let file = &b.file;
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            "file",
+                            file.filename.as_deref(),
+                            file
+                                .content_type
+                                .as_deref()
+                                .unwrap_or("application/octet-stream"),
+                            ::std::clone::Clone::clone(&file.data),
+                        ),
+                    );
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::AddAttachmentResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `addAttachment` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct AddAttachment<'a> {
+    client: &'a Client,
+    request: crate::models::AddAttachmentRequest,
+}
+
+impl<'a> AddAttachment<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::AddAttachmentResponse>, Error> {
+        self.client.add_attachment_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for AddAttachment<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::AddAttachmentResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::AddAttachmentResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.add_attachment_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /tags` (operation `filterByTags`).
     ///
     /// Optional parameters are setters on [`FilterByTags`]:
