@@ -438,13 +438,18 @@ impl<'q> RawQuery<'q> {
                     found = true;
                     let keys = bracket_keys(path)
                         .ok_or_else(|| invalid(Location::Query, name, format!("has a malformed key `{key}`")))?;
+                    // Under the parameter's own name, so that `name[]=a` adds an item to
+                    // a list parameter as it does to a list inside one.
+                    let keys: Vec<&str> = std::iter::once(name).chain(keys).collect();
                     let value = decode_query(Location::Query, name, raw)?;
                     tree.insert(&keys, value).map_err(|e| invalid(Location::Query, name, format!("`{key}` {e}")))?;
                 }
                 if !found {
                     return Ok(None);
                 }
-                deserialize(Location::Query, name, tree.into_node()).map(Some)
+                let Node::Map(mut top) = tree.into_node() else { return Ok(None) };
+                let Some((_, node)) = top.pop() else { return Ok(None) };
+                deserialize(Location::Query, name, node).map(Some)
             }
             Style::SpaceDelimited | Style::PipeDelimited if !explode => {
                 let Some(raw) = self.one_raw(name)? else { return Ok(None) };
