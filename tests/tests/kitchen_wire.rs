@@ -59,6 +59,7 @@ impl Api for Recording {
         with_basic: WithBasicRequest => WithBasicResponse,
         add_attachment: AddAttachmentRequest => AddAttachmentResponse,
         post_pets: PostPetsRequest => PostPetsResponse,
+        create_subscription: CreateSubscriptionRequest => CreateSubscriptionResponse,
         create_pet: CreatePetOperationRequest => CreatePetOperationResponse,
         get_vehicle: GetVehicleRequest => GetVehicleResponse,
         get_record: GetRecordRequest => GetRecordResponse,
@@ -82,7 +83,7 @@ impl Api for Recording {
         request: m::FilterByTagsRequest,
         credentials: Credentials,
     ) -> Result<m::FilterByTagsResponse, String> {
-        let key = credentials.api_key_query_2.as_ref().map(|k| k.expose().clone());
+        let key = credentials.api_key_query_2.as_ref().map(|k| k.expose().to_owned());
         self.keep(&(request, key));
         Ok(m::FilterByTagsResponse::NoContent)
     }
@@ -93,7 +94,7 @@ impl Api for Recording {
         request: m::WithCookieKeyRequest,
         credentials: Credentials,
     ) -> Result<m::WithCookieKeyResponse, String> {
-        let key = credentials.session_key.as_ref().map(|k| k.expose().clone());
+        let key = credentials.session_key.as_ref().map(|k| k.expose().to_owned());
         self.keep(&(request, key));
         Ok(m::WithCookieKeyResponse::NoContent)
     }

@@ -12,7 +12,7 @@ use crate::emit;
 use crate::ir::{self, ParamLocation};
 use crate::naming::{self, Namespace};
 
-const METHODS: [(&str, ir::Method); 8] = [
+pub(super) const METHODS: [(&str, ir::Method); 8] = [
     ("get", ir::Method::Get),
     ("put", ir::Method::Put),
     ("post", ir::Method::Post),
@@ -23,8 +23,9 @@ const METHODS: [(&str, ir::Method); 8] = [
     ("trace", ir::Method::Trace),
 ];
 
-/// The scopes operation names must be unique in.
-struct OpNames {
+/// The scopes operation names must be unique in (webhooks' and callbacks' too: their
+/// types share `models`, their methods the sender's and receiver's namespaces).
+pub(super) struct OpNames {
     /// Methods of the generated `Client` (beside the runtime's own) and of the server's
     /// `Api` trait (beside its provided methods).
     fns: Namespace,
@@ -50,15 +51,16 @@ impl OpNames {
     fn new() -> Self {
         let mut fns = Namespace::new(emit::client::RESERVED_CLIENT_METHODS);
         fns.reserve(emit::server::RESERVED_TRAIT_METHODS);
-        Self {
-            fns,
-            prefixes: Namespace::default(),
-            call_types: Namespace::new(emit::client::RESERVED_ITEMS),
-            server_fns: Namespace::new(emit::server::RESERVED_ITEMS),
-        }
+        // The webhooks' pending calls and private functions live beside the sender's and
+        // the receiver's own items.
+        let mut call_types = Namespace::new(emit::client::RESERVED_ITEMS);
+        call_types.reserve(emit::sender::RESERVED_ITEMS);
+        let mut server_fns = Namespace::new(emit::server::RESERVED_ITEMS);
+        server_fns.reserve(emit::receiver::RESERVED_ITEMS);
+        Self { fns, prefixes: Namespace::default(), call_types, server_fns }
     }
 
-    fn claim(&mut self, operation_id: &str) -> Names {
+    pub(super) fn claim(&mut self, operation_id: &str) -> Names {
         let fn_name = self.fns.claim(&naming::value_name(operation_id));
         // A keyword keeps its escape (`self_`, `Self_`) only where it stands alone: names
         // built on it must not carry the underscore inside (`self__with`, `Self_Request`),
@@ -80,6 +82,7 @@ impl Lowerer<'_> {
         let mut out = Vec::new();
         let mut names = OpNames::new();
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+        let mut callbacks = Vec::new();
         for (path, item) in &self.doc.paths.paths {
             let item_ptr = push_pointer("/paths", path);
             let item = match item {
@@ -140,28 +143,42 @@ impl Lowerer<'_> {
                 };
                 seen_ids.insert(operation_id.clone(), op_ptr.clone());
                 if !op.callbacks.is_empty() {
-                    // Like 3.1's `webhooks` (see `v31.rs`): requests the API sends, whose
-                    // generated code would be a receiving end. The operation itself is
-                    // generated; the callbacks are reported, not dropped silently.
-                    let names: Vec<String> = op.callbacks.keys().map(|k| format!("`{k}`")).collect();
-                    self.warn(
-                        &format!("{op_ptr}/callbacks"),
-                        format!(
-                            "callbacks are not generated yet: no code is made for the requests this API sends \
-                             back ({}); the operation itself is generated",
-                            names.join(", ")
-                        ),
-                    );
+                    callbacks.push(Owner { operation_id: operation_id.clone(), op_ptr: op_ptr.clone(), op });
                 }
                 let names = names.claim(&operation_id);
                 let input = OpInput { path, item, op, method, op_ptr: &op_ptr, item_ptr: &item_ptr, operation_id };
                 out.push(self.operation(input, names, schemes));
             }
         }
+        // Named after the operations, so an operation keeps its names whatever webhooks
+        // the spec adds.
+        let mut ids = Ids { names, seen: seen_ids };
+        out.extend(self.webhooks(&mut ids, schemes, &callbacks));
         out
     }
 
-    fn operation(&mut self, input: OpInput<'_>, names: Names, schemes: &[ir::SecurityScheme]) -> PendingOp {
+    /// Claims a webhook's operation id. Names never refuse: one already taken is
+    /// numbered (`newPet_2`), with a warning when the spec wrote it (a made-up one, from
+    /// the webhook's key, is numbered silently).
+    pub(super) fn claim_id(&mut self, ids: &mut Ids, operation_id: String, op_ptr: &str, made: bool) -> String {
+        let mut id = operation_id.clone();
+        let mut n = 1;
+        while ids.seen.contains_key(&id) {
+            n += 1;
+            id = format!("{operation_id}_{n}");
+        }
+        if n > 1 && !made {
+            let first = ids.seen.get(&operation_id).map(|p| self.sources.locate(p).to_string()).unwrap_or_default();
+            self.warn(
+                &format!("{op_ptr}/operationId"),
+                format!("duplicate operationId `{operation_id}` (first used at {first}); this one is named `{id}`"),
+            );
+        }
+        ids.seen.insert(id.clone(), op_ptr.to_string());
+        id
+    }
+
+    pub(super) fn operation(&mut self, input: OpInput<'_>, names: Names, schemes: &[ir::SecurityScheme]) -> PendingOp {
         let OpInput { path, item, op, method, op_ptr, item_ptr, operation_id } = input;
         let (params, mut request_names) = self.params(item, op, item_ptr, op_ptr, &names, &operation_id);
         let params = self.drop_unused_path_params(path, params);
@@ -198,6 +215,7 @@ impl Lowerer<'_> {
                 security,
                 pagination: None,
                 unserved,
+                webhook: None,
             },
             param_pointers,
             body_pointer: op.request_body.as_ref().map(|_| format!("{op_ptr}/requestBody")),
@@ -211,10 +229,16 @@ impl Lowerer<'_> {
         let mut kept = Vec::with_capacity(params.len());
         for (p, ptr) in params {
             if p.location == ParamLocation::Path && !path.contains(&format!("{{{}}}", p.wire_name)) {
-                self.warn(
-                    &ptr,
-                    format!("path parameter `{}` is not in the path template `{path}`; dropped", p.wire_name),
-                );
+                let message = if path.is_empty() {
+                    // Webhooks and callbacks: the subscriber's URL is the whole path.
+                    format!(
+                        "path parameter `{}` of a webhook or callback is dropped: the subscriber chooses its URL",
+                        p.wire_name
+                    )
+                } else {
+                    format!("path parameter `{}` is not in the path template `{path}`; dropped", p.wire_name)
+                };
+                self.warn(&ptr, message);
                 continue;
             }
             kept.push((p, ptr));
@@ -329,12 +353,26 @@ enum Piece<'s> {
 }
 
 /// Where an operation is in the document.
-struct OpInput<'o> {
-    path: &'o String,
-    item: &'o openapiv3::PathItem,
-    op: &'o openapiv3::Operation,
-    method: ir::Method,
-    op_ptr: &'o str,
-    item_ptr: &'o str,
-    operation_id: String,
+pub(super) struct OpInput<'o> {
+    pub(super) path: &'o String,
+    pub(super) item: &'o openapiv3::PathItem,
+    pub(super) op: &'o openapiv3::Operation,
+    pub(super) method: ir::Method,
+    pub(super) op_ptr: &'o str,
+    pub(super) item_ptr: &'o str,
+    pub(super) operation_id: String,
+}
+
+/// The operation ids taken so far, and the names claimed for them.
+pub(super) struct Ids {
+    pub(super) names: OpNames,
+    /// Each id with where it was first used.
+    pub(super) seen: BTreeMap<String, String>,
+}
+
+/// An operation that declares callbacks, for lowering them after every operation.
+pub(super) struct Owner<'o> {
+    pub(super) operation_id: String,
+    pub(super) op_ptr: String,
+    pub(super) op: &'o openapiv3::Operation,
 }

@@ -6398,3 +6398,98 @@ impl<'a> ::std::future::IntoFuture for ExchangeToken<'a> {
         ::std::boxed::Box::pin(self.client.exchange_token_with(self.request))
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `POST /subscriptions` (operation `createSubscription`).
+    pub fn create_subscription(
+        &self,
+        body: crate::models::SubscriptionRequest,
+    ) -> CreateSubscription<'_> {
+        CreateSubscription {
+            client: self,
+            request: crate::models::CreateSubscriptionRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `createSubscription` from a whole typed request (as a server implementation receives it).
+    pub async fn create_subscription_with(
+        &self,
+        request: crate::models::CreateSubscriptionRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateSubscriptionResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(14);
+        path.push_str("/subscriptions");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "createSubscription",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            201 => crate::models::CreateSubscriptionResponse::Created(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `createSubscription` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateSubscription<'a> {
+    client: &'a Client,
+    request: crate::models::CreateSubscriptionRequest,
+}
+
+impl<'a> CreateSubscription<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateSubscriptionResponse>,
+        Error,
+    > {
+        self.client.create_subscription_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateSubscription<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateSubscriptionResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateSubscriptionResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.create_subscription_with(self.request))
+    }
+}
