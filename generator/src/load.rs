@@ -482,11 +482,12 @@ impl Loader<'_> {
             // keeping them preserves recursive schemas.
             let exists = self.docs.get(&target_file).is_some_and(|d| lookup(d, &target_ptr).is_some());
             if !exists {
-                self.error(
-                    Diagnostic::error(format!("`{reference}` points to nothing: `#{target_ptr}` does not exist"))
-                        .at(Some(here)),
-                );
-                return None;
+                // Located in the bundled document too, so that the part holding it can be
+                // cut (`prune.rs`) rather than the whole spec refused; the reference stays,
+                // and nothing that reads it resolves it.
+                let d = Diagnostic::error(format!("`{reference}` points to nothing: `#{target_ptr}` does not exist"))
+                    .at(Some(here));
+                self.sink.push_at(d, bundled);
             }
             return Some(serde_json::json!({ "$ref": format!("#{target_ptr}") }));
         }

@@ -167,8 +167,10 @@ impl Cuts {
     /// found after this round's cuts were applied, so an error inside a loosened part
     /// means the loosening was not enough: the part around it is cut. False when the
     /// error has no part to cut, so the whole spec is refused.
-    pub(crate) fn add_for(&mut self, pointer: &str, after_cuts: bool) -> bool {
-        let next = match self.holding(pointer) {
+    /// `applied` is the cuts the round ran with: a part cut for another error of the
+    /// same round was not tried yet, so it is no reason to cut more.
+    pub(crate) fn add_for(&mut self, pointer: &str, after_cuts: bool, applied: &Cuts) -> bool {
+        let next = match applied.holding(pointer) {
             Some(held) if after_cuts => held.parent(),
             // Reported before the cuts were applied (the version gate): the cut covers it.
             Some(_) => return true,
@@ -484,18 +486,28 @@ mod tests {
     #[test]
     fn a_part_that_still_fails_costs_the_part_around_it() {
         let mut cuts = Cuts::default();
-        assert!(cuts.add_for("/paths/~1a/get/parameters/0/style", true));
+        let add = |cuts: &mut Cuts, pointer: &str, after: bool| {
+            let applied = cuts.clone();
+            cuts.add_for(pointer, after, &applied)
+        };
+        assert!(add(&mut cuts, "/paths/~1a/get/parameters/0/style", true));
         assert_eq!(cuts.cuts, [Cut::Parameter("/paths/~1a/get/parameters/0".into())]);
         // Found again after the parameter was loosened: the operation goes.
-        assert!(cuts.add_for("/paths/~1a/get/parameters/0", true));
+        assert!(add(&mut cuts, "/paths/~1a/get/parameters/0", true));
         assert_eq!(cuts.cuts[1], Cut::Operation("/paths/~1a/get".into()));
         // Found before the cuts were applied (the version gate): covered already.
-        assert!(cuts.add_for("/paths/~1a/get/parameters/0/x", false));
+        assert!(add(&mut cuts, "/paths/~1a/get/parameters/0/x", false));
         assert_eq!(cuts.cuts.len(), 2);
-        assert!(cuts.add_for("/paths/~1a/get", true));
+        assert!(add(&mut cuts, "/paths/~1a/get", true));
         assert_eq!(cuts.cuts[2], Cut::PathItem("/paths/~1a".into()));
-        assert!(!cuts.add_for("/paths/~1a", true));
-        assert!(!cuts.add_for("/info", true));
+        assert!(!add(&mut cuts, "/paths/~1a", true));
+        assert!(!add(&mut cuts, "/info", true));
+        // Two errors of one round in one part: the part is cut once, not escalated.
+        let mut cuts = Cuts::default();
+        let applied = Cuts::default();
+        assert!(cuts.add_for("/paths/~1b/get/responses/200/content/x~1y/schema/$ref", false, &applied));
+        assert!(cuts.add_for("/paths/~1b/get/responses/200/content/x~1y/schema", true, &applied));
+        assert_eq!(cuts.cuts, [Cut::Media("/paths/~1b/get/responses/200/content/x~1y".into())]);
     }
 
     #[test]
@@ -519,7 +531,7 @@ mod tests {
             "/components/schemas/S/properties",
             "/components/securitySchemes/cookie",
         ] {
-            assert!(cuts.add_for(p, true));
+            assert!(cuts.add_for(p, true, &Cuts::default()));
         }
         let before = doc.clone();
         cuts.apply(&mut doc);

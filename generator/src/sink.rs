@@ -70,6 +70,11 @@ impl Sink {
         self.push_from(d, Some(pointer.to_string()));
     }
 
+    /// Whether any error is reported (and not demoted).
+    pub(crate) fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+
     /// How many diagnostics have been reported.
     pub(crate) fn len(&self) -> usize {
         self.diagnostics.len()

@@ -121,7 +121,8 @@ path task_id: Simple explode=false"#,
         - {name: x, in: path, required: true, schema: {type: string}}
         - {name: y, in: path, required: true, schema: {type: string}}
       responses: {'204': {description: done}}"#,
-            "failed\nerror: path segment `{x}{y}` puts `{x}` right beside `{y}`; nothing tells where one ends",
+            "path \"/a/\" {x} {y}\npath x: Simple explode=false\npath y: Simple explode=false\nwarning: path segment `{x}{y}` puts \
+             `{x}` right beside `{y}`; nothing tells where one ends: the client writes it, but the generated server does not route it (add it to the router by hand, or separate them with punctuation, as in `{a}-{b}`, with an overlay)",
         ),
         (
             r#"
@@ -132,7 +133,8 @@ path task_id: Simple explode=false"#,
         - {name: x, in: path, required: true, schema: {type: string}}
         - {name: y, in: path, required: true, schema: {type: string}}
       responses: {'204': {description: done}}"#,
-            "failed\nerror: path segment `{x}v{y}` parts two parameters with `v`, which a value could contain",
+            "path \"/a/\" {x} \"v\" {y}\npath x: Simple explode=false\npath y: Simple explode=false\nwarning: path segment \
+             `{x}v{y}` parts two parameters with `v`, which a value could contain: the client writes it, but the generated server does not route it (add it to the router by hand, or separate them with punctuation, as in `{a}-{b}`, with an overlay)",
         ),
         (
             r#"
@@ -234,19 +236,26 @@ fn parameters_keep_their_style_or_say_why_not() {
             "        - {name: X-O, in: header, schema: {type: object, properties: {a: {type: string}}}}",
             "header X-O: Simple explode=false",
         ),
+        // deepObject beyond objects, as Stripe uses it: a list in brackets; a single value
+        // in style form.
+        (
+            "        - {name: q, in: query, style: deepObject, schema: {type: array, items: {type: string}}}",
+            "query q: DeepObject explode=false\nwarning: parameter `q` has style `deepObject`, which OpenAPI defines for objects only; its value is sent as nested brackets with lists indexed (`q[0]=a`, `q[0][k]=v`), as Stripe's SDKs send them",
+        ),
+        (
+            "        - {name: q, in: query, style: deepObject, schema: {type: string}}",
+            "query q: Form explode=true\nwarning: parameter `q` has style `deepObject`, which OpenAPI defines for objects only; a single value has no keys to bracket, so it is sent in style `form` (`q=a`)",
+        ),
+        // A map in style form, exploded: every key that is no other parameter's.
+        (
+            "        - {name: q, in: query, schema: {type: object, additionalProperties: {type: string}}}",
+            "query q: Form explode=true",
+        ),
     ];
     for (param, expect) in cases {
         check(&with_params(param), &format!("{head}{expect}"));
     }
     let refused: &[(&str, &str)] = &[
-        (
-            "        - {name: q, in: query, style: deepObject, schema: {type: string}}",
-            "parameter `q` has style `deepObject`, which OpenAPI defines for objects only",
-        ),
-        (
-            "        - {name: q, in: query, schema: {type: object, additionalProperties: {type: string}}}",
-            "parameter `q` is a map in style `form` with `explode`: its keys could not be told from other query parameters",
-        ),
         (
             "        - {name: q, in: query, style: pipeDelimited, explode: true, schema: {type: object, properties: {a: {type: string}}}}",
             "parameter `q` is an object in style `pipeDelimited` with `explode: true`, which OpenAPI 3.0.3 leaves undefined (n/a in its style table); use `explode: false` or `deepObject`",
@@ -540,11 +549,24 @@ fn multipart_bodies_are_objects_or_unions_of_objects() {
     for schema in accepted {
         check(&body(schema), "path \"/a\"\nbody Multipart multipart/form-data");
     }
-    let refused = [
-        "{type: string}",
-        "{type: array, items: {type: string}}",
-        "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: string}]}",
+    // A single value or a list has no part names: it is sent as one part (`file` when
+    // binary, as Jira's attachments are, `value` otherwise).
+    let one_part = [
+        ("{type: string}", "a single value", "value"),
+        ("{type: array, items: {type: string}}", "a list", "value"),
+        ("{type: string, format: binary}", "a single value", "file"),
+        ("{type: array, items: {type: string, format: binary}}", "a list", "file"),
     ];
+    for (schema, what, part) in one_part {
+        check(
+            &body(schema),
+            &format!(
+                "path \"/a\"\nbody Multipart multipart/form-data \nwarning: the `multipart/form-data` body is {what} \
+                 rather than an object whose properties name its parts; it is sent as one part named `{part}`"
+            ),
+        );
+    }
+    let refused = ["{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: string}]}"];
     for schema in refused {
         check(
             &body(schema),

@@ -14,8 +14,9 @@
 //!   `group%2Fproject`); an unknown one is 404 `{"message":"404 Project Not Found"}`.
 //! - Creating answers 201 with the new token and its secret (`token`), only this once;
 //!   the access level is 40 (Maintainer) unless given. A scope GitLab does not have
-//!   (`scopes[]=bogus`) is 400 `{"error":"scopes does not have a valid value"}`, as GitLab's
-//!   parameter validation answers, although the spec declares no 400 there.
+//!   (`scopes[]=bogus`) is 400 `{"message":"400 Bad request - scopes does not have a valid
+//!   value"}`, as GitLab's parameter validation refuses it, although the spec declares no 400
+//!   there.
 //! - Listing answers an array, in creation order, filtered by `state`, `revoked`,
 //!   `search` (part of the name, any case) and the `created_*`, `last_used_*` and
 //!   `expires_*` bounds, sorted by `sort`, a page at a time (`page` from 1, `per_page` 20
@@ -180,7 +181,7 @@ pub enum Error {
     #[error("401 Unauthorized")]
     Unauthorized,
     /// A parameter GitLab's own validation refuses where the spec declares no 400, in
-    /// Grape's words (`scopes does not have a valid value`).
+    /// GitLab's words (`scopes does not have a valid value`).
     #[error("400 Bad Request - {0}")]
     Invalid(&'static str),
 }
@@ -505,12 +506,14 @@ impl server::Api for Reference {
     }
 
     /// The errors are GitLab's answers where the spec forgot them: its 401, and the 400 of
-    /// its parameter validation (Grape's `{"error": …}`); the router tags the response with
-    /// the operation, as it does every other.
+    /// its parameter validation (as `{"message"}`, like every other answer here); the router
+    /// tags the response with the operation, as it does every other.
     fn error_response(&self, _operation: OperationId, error: Error) -> Response {
         match error {
             Error::Unauthorized => runtime::message_response(StatusCode::UNAUTHORIZED),
-            Error::Invalid(text) => runtime::json_response(400, &serde_json::json!({ "error": text })),
+            Error::Invalid(text) => {
+                runtime::json_response(400, &ErrorMessage::new(format!("400 Bad request - {text}")))
+            }
         }
     }
 }

@@ -60,12 +60,46 @@ impl Api for Recording {
         with_oauth2: WithOauth2Request => WithOauth2Response,
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,
+        add_attachment: AddAttachmentRequest => AddAttachmentResponse,
         post_pets: PostPetsRequest => PostPetsResponse,
+        create_subscription: CreateSubscriptionRequest => CreateSubscriptionResponse,
         create_pet: CreatePetOperationRequest => CreatePetOperationResponse,
         get_vehicle: GetVehicleRequest => GetVehicleResponse,
         get_record: GetRecordRequest => GetRecordResponse,
         list_accounts: ListAccountsRequest => ListAccountsResponse,
         create_account: CreateAccountRequest => CreateAccountResponse,
+    }
+
+    /// Keeps the request it was sent.
+    async fn list_charges(
+        &self,
+        request: m::ListChargesRequest,
+        _: Credentials,
+    ) -> Result<m::ListChargesResponse, String> {
+        self.keep(&request);
+        Ok(m::ListChargesResponse::NoContent)
+    }
+
+    /// Keeps the request and the query key it carried.
+    async fn filter_by_tags(
+        &self,
+        request: m::FilterByTagsRequest,
+        credentials: Credentials,
+    ) -> Result<m::FilterByTagsResponse, String> {
+        let key = credentials.api_key_query_2.as_ref().map(|k| k.expose().to_owned());
+        self.keep(&(request, key));
+        Ok(m::FilterByTagsResponse::NoContent)
+    }
+
+    /// Keeps the request and the cookie key it carried.
+    async fn with_cookie_key(
+        &self,
+        request: m::WithCookieKeyRequest,
+        credentials: Credentials,
+    ) -> Result<m::WithCookieKeyResponse, String> {
+        let key = credentials.session_key.as_ref().map(|k| k.expose().to_owned());
+        self.keep(&(request, key));
+        Ok(m::WithCookieKeyResponse::NoContent)
     }
 
     /// Answers the point it was sent as a page of one, with a second page after the first.
@@ -339,7 +373,13 @@ static HARNESS: LazyLock<Harness> = LazyLock::new(|| {
 /// The `Content-Type` of each request to `/search`, which the typed request cannot show.
 static SEARCH_MEDIA: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
+/// The paths of requests to `/files/`, which the router does not serve.
+static FILE_PATHS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
 async fn keep_search_media(request: axum::extract::Request) -> axum::extract::Request {
+    if request.uri().path().starts_with("/files/") {
+        FILE_PATHS.lock().unwrap_or_else(PoisonError::into_inner).push(request.uri().path().to_owned());
+    }
     if request.uri().path() == "/search" {
         let media = request.headers().get("content-type").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         SEARCH_MEDIA.lock().unwrap_or_else(PoisonError::into_inner).push(media.unwrap_or_default());
@@ -623,6 +663,107 @@ fn a_body_is_read_by_the_media_type_it_carries() {
     let ((status, text), received) = post("text/plain", "1,-2");
     assert_eq!((status, received), (415, Vec::<String>::new()));
     assert!(text.contains("text/plain") && text.contains("\"in\":\"header\""), "{text}");
+}
+
+/// Stripe's brackets round-trip: a deepObject list (`expand[0]=…`), a list of objects
+/// (`items[0][price]=…`) and nested objects with a list inside, values needing encoding.
+#[test]
+fn deep_objects_of_lists_and_nested_objects_round_trip() {
+    let request = m::ListChargesRequest {
+        expand: Some(vec!["data.customer".to_owned(), "a b&c]".to_owned()]),
+        items: Some(vec![
+            m::Item { price: "price_1".to_owned(), quantity: Some(2) },
+            m::Item { price: "prïce [2]".to_owned(), quantity: None },
+        ]),
+        created: Some(m::Created {
+            gte: Some(1_700_000_000),
+            range: Some(m::CreatedRange {
+                from: Some("2024-01-01".to_owned()),
+                tags: Some(vec!["x".to_owned(), "y=z".to_owned()]),
+            }),
+        }),
+    };
+    let (outcome, received) = exchange(HARNESS.client.list_charges_with(request.clone()));
+    assert_eq!(outcome.err(), None);
+    assert_eq!(received, vec![format!("{request:?}")]);
+    // The server reads the other bracket forms too: `expand[]=` and repeated indexes.
+    let url = format!("http://{}/charges?expand[]=a&expand[]=b&items[0][price]=p", HARNESS.addr);
+    let (answer, received) = exchange(async move {
+        let response = raw_client().get(url).send().await?;
+        let status = response.status().as_u16();
+        response.text().await.map(|text| (status, text))
+    });
+    let (status, text) = answer.expect("answered");
+    assert_eq!(status, 204, "{text}");
+    let read = m::ListChargesRequest {
+        expand: Some(vec!["a".to_owned(), "b".to_owned()]),
+        items: Some(vec![m::Item { price: "p".to_owned(), quantity: None }]),
+        created: None,
+    };
+    assert_eq!(received, vec![format!("{read:?}")]);
+}
+
+/// A path segment the server cannot split back (`{name}{ext}`) is still written by the
+/// client, encoded; the server has no route for it, so the answer is its JSON 404.
+#[test]
+fn an_unsplittable_path_is_written_by_the_client_and_not_routed() {
+    let (outcome, received) = exchange(HARNESS.client.get_file("re port", ".txt").send());
+    assert!(outcome.is_err_and(|e| e.contains("404")), "no route, so the 404 is undeclared");
+    assert!(received.is_empty());
+    let paths = std::mem::take(&mut *FILE_PATHS.lock().unwrap_or_else(PoisonError::into_inner));
+    // Values in a shared segment are encoded strictly, `.` included.
+    assert_eq!(paths, ["/files/re%20port%2Etxt"]);
+}
+
+/// An exploded form map takes every query key that no other parameter, nor the query API
+/// key, takes: keys with spaces, `&`, `=`, brackets and non-ASCII text come back as sent.
+#[test]
+fn an_exploded_form_map_takes_the_keys_no_one_else_does() {
+    let client =
+        Client::builder(&format!("http://{}/", HARNESS.addr)).api_key_query_2("q-key").build().expect("client");
+    let tags: std::collections::BTreeMap<String, String> = [
+        ("colour", "blue"),
+        ("a b&c=d", "x y&z"),
+        ("ünï", "cödé"),
+        ("sorted", "not the deepObject `sort`"),
+        ("x[0]", "brackets"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let sort = m::Sort { by: Some("name".to_owned()) };
+    let call = client.filter_by_tags().limit(5).tags(tags.clone()).sort(sort.clone()).send();
+    let (outcome, received) = exchange(call);
+    assert_eq!(outcome.err(), None);
+    let request = m::FilterByTagsRequest { limit: Some(5), tags: Some(tags), sort: Some(sort) };
+    assert_eq!(received, vec![format!("{:?}", (request, Some("q-key".to_owned())))]);
+    // No key of its own: the map is absent, not empty (the harness's client sends its query
+    // key, `key`, which the map does not take).
+    let (_, received) = exchange(HARNESS.client.filter_by_tags().limit(1).send());
+    let request = m::FilterByTagsRequest { limit: Some(1), tags: None, sort: None };
+    assert_eq!(received, vec![format!("{:?}", (request, Some("key".to_owned())))]);
+    // A map key given twice cannot be read as one map.
+    let url = format!("http://{}/tags?a=1&a=2", HARNESS.addr);
+    let (status, _) = exchange(async move { reqwest::get(url).await.map(|r| r.status().as_u16()) });
+    assert_eq!(status, Ok(400));
+}
+
+/// An API key in a cookie travels in the request's one `Cookie` header beside the cookie
+/// parameters, and the server reads it into `Credentials`; a key a cookie cannot carry is
+/// refused when the client is built.
+#[test]
+fn an_api_key_cookie_shares_the_cookie_header_with_parameters() {
+    let client = Client::builder(&format!("http://{}/", HARNESS.addr)).session_key("k3y-Ab.9").build().expect("client");
+    let (outcome, received) = exchange(client.with_cookie_key().theme("dark mode").send());
+    assert_eq!(outcome.err(), None);
+    let request = m::WithCookieKeyRequest { theme: Some("dark mode".to_owned()) };
+    assert_eq!(received, vec![format!("{:?}", (request, Some("k3y-Ab.9".to_owned())))]);
+    // Without the key, the router answers 401 and the implementation sees nothing.
+    let (outcome, received) = exchange(HARNESS.client.with_cookie_key().send());
+    assert!(outcome.is_err_and(|e| e.contains("401")), "the operation requires the key");
+    assert!(received.is_empty());
+    let bad = Client::builder("http://x/").session_key("a; b=c").build();
+    assert!(bad.is_err(), "a key with `;` would forge another cookie");
 }
 
 /// A binary response can be read as it arrives instead of buffered whole.

@@ -35,20 +35,6 @@ impl ::std::fmt::Display for MockError {
 
 impl ::std::error::Error for MockError {}
 
-/// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
-/// the synthesised one.
-fn value<T: ::serde::de::DeserializeOwned>(
-    example: ::std::option::Option<&str>,
-    synthesised: &str,
-) -> ::std::result::Result<T, MockError> {
-    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
-    {
-        return ::std::result::Result::Ok(v);
-    }
-    ::serde_json::from_str(synthesised)
-        .map_err(|e| MockError(format!("a mock value does not read: {e}")))
-}
-
 impl crate::server::Api for Mock {
     type Error = MockError;
     async fn access_tokens_get(
@@ -151,6 +137,20 @@ fn preferred(
         }
         _ => ::std::option::Option::None,
     }
+}
+
+/// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
+/// the synthesised one.
+fn value<T: ::serde::de::DeserializeOwned>(
+    example: ::std::option::Option<&str>,
+    synthesised: &str,
+) -> ::std::result::Result<T, MockError> {
+    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
+    {
+        return ::std::result::Result::Ok(v);
+    }
+    ::serde_json::from_str(synthesised)
+        .map_err(|e| MockError(format!("a mock value does not read: {e}")))
 }
 
 /// Each operation's answers, by the status asked for (`None`: the first success).

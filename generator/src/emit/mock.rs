@@ -15,13 +15,13 @@ use crate::ir::{Api, Media, Operation, Response, Status};
 
 pub(crate) fn mock(api: &Api) -> Artifact<'_> {
     let rt = rt();
-    let methods = api.operations.iter().map(trait_method);
-    let arms = api.operations.iter().map(|op| {
+    let methods = api.served().map(trait_method);
+    let arms = api.served().map(|op| {
         let id = &op.operation_id;
         let name = ident(&op.fn_name);
         quote!(#id => Answers::#name(::std::option::Option::Some(status)).ok().map(::axum::response::IntoResponse::into_response),)
     });
-    let preferred = if api.operations.is_empty() {
+    let preferred = if api.served().next().is_none() {
         quote! {
             let _ = (operation, status);
             ::std::option::Option::None
@@ -29,6 +29,27 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
     } else {
         quote!(match operation.as_str() { #(#arms)* _ => ::std::option::Option::None })
     };
+    // Only an API with operations of its own has answers to make (a crate of webhooks
+    // only has none).
+    let helpers = api.served().next().is_some().then(|| {
+        quote! {
+        /// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
+            /// the synthesised one.
+            fn value<T: ::serde::de::DeserializeOwned>(
+                example: ::std::option::Option<&str>,
+                synthesised: &str,
+            ) -> ::std::result::Result<T, MockError> {
+                if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
+                    return ::std::result::Result::Ok(v);
+                }
+                ::serde_json::from_str(synthesised).map_err(|e| MockError(format!("a mock value does not read: {e}")))
+            }
+
+
+            /// Each operation's answers, by the status asked for (`None`: the first success).
+            struct Answers;
+        }
+    });
     let head = quote! {
         //! A mock of the API (feature `server`): [`Mock`] answers every operation with its first
         //! success response, filled with the spec's example where there is one, else with
@@ -59,18 +80,6 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
         }
 
         impl ::std::error::Error for MockError {}
-
-        /// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
-        /// the synthesised one.
-        fn value<T: ::serde::de::DeserializeOwned>(
-            example: ::std::option::Option<&str>,
-            synthesised: &str,
-        ) -> ::std::result::Result<T, MockError> {
-            if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
-                return ::std::result::Result::Ok(v);
-            }
-            ::serde_json::from_str(synthesised).map_err(|e| MockError(format!("a mock value does not read: {e}")))
-        }
 
         impl crate::server::Api for Mock {
             type Error = MockError;
@@ -113,10 +122,9 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
             #preferred
         }
 
-        /// Each operation's answers, by the status asked for (`None`: the first success).
-        struct Answers;
+        #helpers
     };
-    let answers = api.operations.iter().map(move |op| answers(api, op));
+    let answers = api.served().map(move |op| answers(api, op));
     Artifact::new(head, answers)
 }
 

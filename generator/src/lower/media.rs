@@ -412,7 +412,11 @@ impl Lowerer<'_> {
                     let message = format!("{what}; `{content_type}` is not offered, `{offered}` is");
                     self.warn(cx.pointer, message);
                 }
-                None => self.error(cx.pointer, what, None),
+                // At the media type, so that only it is loosened (to a map of fields).
+                None => {
+                    let at = push_pointer(&format!("{}/content", cx.pointer), content_type);
+                    self.error(&at, what, None);
+                }
             }
         }
         if out.is_empty() && not_objects.is_empty() {
@@ -529,7 +533,8 @@ impl Lowerer<'_> {
                     let offered = &body.bodies[0].content_type;
                     self.warn(ptr, format!("{what}; `{content_type}` is not offered, `{offered}` is"));
                 } else {
-                    self.error(ptr, what, None);
+                    // At the media type, so that only it is loosened (to a map of parts).
+                    self.error(&push_pointer(&format!("{ptr}/content"), content_type), what, None);
                 }
             }
             let multipart: Vec<TypeRef> =

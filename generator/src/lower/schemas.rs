@@ -610,8 +610,13 @@ impl Lowerer<'_> {
 /// `Option<T>`, where both mean "no value", so GitLab's token types read as before.
 pub(super) fn tri_state_fields(api: &mut ir::Api) {
     let mut carried = vec![false; api.types.len()];
-    let mut pending: Vec<&TypeRef> =
-        api.operations.iter().flat_map(|op| op.body.iter().flat_map(|b| &b.bodies)).map(|b| &b.ty).collect();
+    let mut pending: Vec<&TypeRef> = api
+        .operations
+        .iter()
+        .chain(&api.webhooks)
+        .flat_map(|op| op.body.iter().flat_map(|b| &b.bodies))
+        .map(|b| &b.ty)
+        .collect();
     // A work list rather than recursion: types may refer to each other in cycles.
     while let Some(t) = pending.pop() {
         match t {

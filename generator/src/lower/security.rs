@@ -34,8 +34,7 @@ impl Lowerer<'_> {
                         (ir::SecurityKind::ApiKeyQuery { param: key.clone() }, description.clone())
                     }
                     openapiv3::APIKeyLocation::Cookie => {
-                        self.error(&pointer, "API keys in cookies are not supported yet", None);
-                        continue;
+                        (ir::SecurityKind::ApiKeyCookie { cookie: key.clone() }, description.clone())
                     }
                 },
                 OaSecurityScheme::HTTP { scheme: s, description, .. } if s.eq_ignore_ascii_case("bearer") => {
@@ -128,6 +127,7 @@ fn guard(
     let (location, name) = match &first.kind {
         ir::SecurityKind::ApiKeyHeader { header } => (ir::ParamLocation::Header, header.clone()),
         ir::SecurityKind::ApiKeyQuery { param } => (ir::ParamLocation::Query, param.clone()),
+        ir::SecurityKind::ApiKeyCookie { cookie } => (ir::ParamLocation::Cookie, cookie.clone()),
         ir::SecurityKind::Bearer | ir::SecurityKind::Basic => (ir::ParamLocation::Header, "Authorization".to_owned()),
     };
     let mut alternatives = alternatives.to_vec();

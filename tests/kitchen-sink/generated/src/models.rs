@@ -21,6 +21,18 @@ pub struct Account {
     pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
+/// The schema of the request body of `AddAttachment`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AddAttachmentBody {
+    pub file: crate::File,
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -522,6 +534,36 @@ pub struct CreatePetResponse {
     pub id: ::std::option::Option<i64>,
 }
 
+/// The schema of the `created` parameter of `listCharges`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Created {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub gte: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub range: ::std::option::Option<crate::models::CreatedRange>,
+}
+
+/// The schema of the `range` property of the `created` parameter of `listCharges`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CreatedRange {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
 /// An integer enum without a type.
 #[derive(
     ::std::clone::Clone,
@@ -662,6 +704,77 @@ impl ::std::convert::From<&str> for DrawShapeOkBody {
     }
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Event {
+    pub id: ::std::string::String,
+    pub kind: crate::models::EventKind,
+    pub at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thing: ::std::option::Option<crate::models::Thing>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum EventKind {
+    /// `created`
+    #[serde(rename = "created")]
+    Created,
+    /// `deleted`
+    #[serde(rename = "deleted")]
+    Deleted,
+}
+
+impl EventKind {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::Created, Self::Deleted];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Deleted => "deleted",
+        }
+    }
+}
+
+impl ::std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for EventKind {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "created" => ::std::result::Result::Ok(Self::Created),
+            "deleted" => ::std::result::Result::Ok(Self::Deleted),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("EventKind", s, &["created", "deleted"]),
+                )
+            }
+        }
+    }
+}
+
 /// Recursion through a union and its variants' fields.
 ///
 /// One of `Number`, `BinOp`.
@@ -711,6 +824,20 @@ pub struct FilterRange {
     pub min: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max: ::std::option::Option<i64>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct FormEvent {
+    pub id: ::std::string::String,
+    pub kind: crate::models::EventKind,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
 }
 
 /// The schema of the `format` parameter of `exportPoint`.
@@ -882,6 +1009,20 @@ pub struct Inventory {
         ::std::string::String,
         ::std::string::String,
     >,
+}
+
+/// The schema of an item of the `items` parameter of `listCharges`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Item {
+    pub price: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quantity: ::std::option::Option<i64>,
 }
 
 /// A linked list; `next` needs a Box.
@@ -1485,6 +1626,19 @@ pub struct ProfilePatch {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct Receipt {
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Record {
     /// Read-only, so optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1910,6 +2064,19 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     }
 }
 
+/// The schema of the `sort` parameter of `filterByTags`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Sort {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub by: ::std::option::Option<::std::string::String>,
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2028,6 +2195,35 @@ impl ::std::str::FromStr for StrictErrorKind {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct Subscription {
+    pub id: ::std::string::String,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SubscriptionRequest {
+    #[serde(rename = "callbackUrl")]
+    pub callback_url: ::std::string::String,
+    #[serde(
+        rename = "formUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub form_url: ::std::option::Option<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Thing {
     pub id: i64,
     pub name: ::std::string::String,
@@ -2038,8 +2234,8 @@ pub struct Thing {
     /// Nullable and required.
     #[serde()]
     pub parent: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub nickname: crate::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<f64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2469,6 +2665,44 @@ pub struct WithOpenIdConnectRequest {}
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct WithBasicRequest {}
 
+/// The parameters of `listCharges` (GET `/charges`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ListChargesRequest {
+    pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub items: ::std::option::Option<::std::vec::Vec<crate::models::Item>>,
+    pub created: ::std::option::Option<crate::models::Created>,
+}
+
+/// The parameters of `addAttachment` (POST `/jira/attachments`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct AddAttachmentRequest {
+    /// The request body.
+    pub body: crate::models::AddAttachmentBody,
+}
+
+/// The parameters of `getFile` (GET `/files/{name}{ext}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct GetFileRequest {
+    pub name: ::std::string::String,
+    pub ext: ::std::string::String,
+}
+
+/// The parameters of `filterByTags` (GET `/tags`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct FilterByTagsRequest {
+    pub limit: ::std::option::Option<i64>,
+    pub tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    pub sort: ::std::option::Option<crate::models::Sort>,
+}
+
+/// The parameters of `withCookieKey` (GET `/auth/cookie`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct WithCookieKeyRequest {
+    pub theme: ::std::option::Option<::std::string::String>,
+}
+
 /// The parameters of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct PathStylesRequest {
@@ -2681,6 +2915,30 @@ pub struct PostStampsRequest {
 pub struct ExchangeTokenRequest {
     /// The request body.
     pub body: crate::models::TokenRequest,
+}
+
+/// The parameters of `createSubscription` (POST `/subscriptions`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateSubscriptionRequest {
+    /// The request body.
+    pub body: crate::models::SubscriptionRequest,
+}
+
+/// The parameters of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct DeliverEventRequest {
+    pub topic: ::std::option::Option<::std::string::String>,
+    pub x_event_kind: crate::models::EventKind,
+    pub x_attempt: ::std::option::Option<i64>,
+    /// The request body.
+    pub body: crate::models::Event,
+}
+
+/// The parameters of `createSubscription_onForm` (the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateSubscriptionOnFormRequest {
+    /// The request body.
+    pub body: crate::models::FormEvent,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
@@ -3131,6 +3389,86 @@ impl WithBasicResponse {
     }
 }
 
+/// The responses of `listCharges` (GET `/charges`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ListChargesResponse {
+    /// 204: listed
+    NoContent,
+}
+
+impl ListChargesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `addAttachment` (POST `/jira/attachments`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum AddAttachmentResponse {
+    /// 204: attached
+    NoContent,
+}
+
+impl AddAttachmentResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `getFile` (GET `/files/{name}{ext}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum GetFileResponse {
+    /// 204: found
+    NoContent,
+}
+
+impl GetFileResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `filterByTags` (GET `/tags`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum FilterByTagsResponse {
+    /// 204: filtered
+    NoContent,
+}
+
+impl FilterByTagsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `withCookieKey` (GET `/auth/cookie`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum WithCookieKeyResponse {
+    /// 204: authorised
+    NoContent,
+}
+
+impl WithCookieKeyResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
 /// The responses of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`), one variant per declared status.
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub enum PathStylesResponse {
@@ -3571,6 +3909,73 @@ impl ExchangeTokenResponse {
     }
 }
 
+/// The responses of `createSubscription` (POST `/subscriptions`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CreateSubscriptionResponse {
+    /// 201: subscribed
+    Created(crate::models::Subscription),
+}
+
+impl CreateSubscriptionResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(..) => 201,
+        }
+    }
+}
+
+/// The responses of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum DeliverEventResponse {
+    /// 200: received
+    Ok {
+        /// The body.
+        body: crate::models::Receipt,
+        /// The declared headers.
+        headers: crate::models::DeliverEventOkHeaders,
+    },
+    /// 202: queued
+    Accepted,
+    /// 410: unsubscribe me
+    Gone,
+}
+
+impl DeliverEventResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok { .. } => 200,
+            Self::Accepted => 202,
+            Self::Gone => 410,
+        }
+    }
+}
+
+/// The responses of `createSubscription_onForm` (the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CreateSubscriptionOnFormResponse {
+    /// 204: received
+    NoContent,
+    /// 4XX: refused
+    ClientError {
+        /// The status received.
+        status: u16,
+        /// The body.
+        body: crate::models::Receipt,
+    },
+}
+
+impl CreateSubscriptionOnFormResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::ClientError { status, .. } => *status,
+        }
+    }
+}
+
 /// The declared headers of the `Ok` response of `listAccounts` (GET `/accounts`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListAccountsOkHeaders {
@@ -3601,6 +4006,13 @@ pub struct CreateAccountCreatedHeaders {
 pub struct SearchPointsOkHeaders {
     /// `X-Next-Page`
     pub x_next_page: ::std::option::Option<i32>,
+}
+
+/// The declared headers of the `Ok` response of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct DeliverEventOkHeaders {
+    /// `X-Receipt`
+    pub x_receipt: ::std::string::String,
 }
 
 /// The `Ok` response of `exportPoint` (GET `/exports/{format}`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.

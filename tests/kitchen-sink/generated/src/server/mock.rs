@@ -35,20 +35,6 @@ impl ::std::fmt::Display for MockError {
 
 impl ::std::error::Error for MockError {}
 
-/// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
-/// the synthesised one.
-fn value<T: ::serde::de::DeserializeOwned>(
-    example: ::std::option::Option<&str>,
-    synthesised: &str,
-) -> ::std::result::Result<T, MockError> {
-    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
-    {
-        return ::std::result::Result::Ok(v);
-    }
-    ::serde_json::from_str(synthesised)
-        .map_err(|e| MockError(format!("a mock value does not read: {e}")))
-}
-
 impl crate::server::Api for Mock {
     type Error = MockError;
     async fn list_things(
@@ -218,6 +204,34 @@ impl crate::server::Api for Mock {
         _credentials: crate::server::Credentials,
     ) -> ::std::result::Result<crate::models::WithBasicResponse, MockError> {
         Answers::with_basic(::std::option::Option::None)
+    }
+    async fn list_charges(
+        &self,
+        _request: crate::models::ListChargesRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::ListChargesResponse, MockError> {
+        Answers::list_charges(::std::option::Option::None)
+    }
+    async fn add_attachment(
+        &self,
+        _request: crate::models::AddAttachmentRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::AddAttachmentResponse, MockError> {
+        Answers::add_attachment(::std::option::Option::None)
+    }
+    async fn filter_by_tags(
+        &self,
+        _request: crate::models::FilterByTagsRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::FilterByTagsResponse, MockError> {
+        Answers::filter_by_tags(::std::option::Option::None)
+    }
+    async fn with_cookie_key(
+        &self,
+        _request: crate::models::WithCookieKeyRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::WithCookieKeyResponse, MockError> {
+        Answers::with_cookie_key(::std::option::Option::None)
     }
     async fn path_styles(
         &self,
@@ -401,6 +415,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::ExchangeTokenResponse, MockError> {
         Answers::exchange_token(::std::option::Option::None)
     }
+    async fn create_subscription(
+        &self,
+        _request: crate::models::CreateSubscriptionRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::CreateSubscriptionResponse, MockError> {
+        Answers::create_subscription(::std::option::Option::None)
+    }
 }
 
 /// The router of [`Mock`]: [`crate::server::router`], and a layer that answers a
@@ -559,6 +580,26 @@ fn preferred(
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
+        "listCharges" => {
+            Answers::list_charges(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "addAttachment" => {
+            Answers::add_attachment(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "filterByTags" => {
+            Answers::filter_by_tags(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "withCookieKey" => {
+            Answers::with_cookie_key(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
         "pathStyles" => {
             Answers::path_styles(::std::option::Option::Some(status))
                 .ok()
@@ -689,8 +730,27 @@ fn preferred(
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
+        "createSubscription" => {
+            Answers::create_subscription(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
         _ => ::std::option::Option::None,
     }
+}
+
+/// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
+/// the synthesised one.
+fn value<T: ::serde::de::DeserializeOwned>(
+    example: ::std::option::Option<&str>,
+    synthesised: &str,
+) -> ::std::result::Result<T, MockError> {
+    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
+    {
+        return ::std::result::Result::Ok(v);
+    }
+    ::serde_json::from_str(synthesised)
+        .map_err(|e| MockError(format!("a mock value does not read: {e}")))
 }
 
 /// Each operation's answers, by the status asked for (`None`: the first success).
@@ -1327,6 +1387,78 @@ impl Answers {
 }
 
 impl Answers {
+    /// The answers of `listCharges`.
+    fn list_charges(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::ListChargesResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::ListChargesResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `addAttachment`.
+    fn add_attachment(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::AddAttachmentResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::AddAttachmentResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `filterByTags`.
+    fn filter_by_tags(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::FilterByTagsResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::FilterByTagsResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `withCookieKey`.
+    fn with_cookie_key(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::WithCookieKeyResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::WithCookieKeyResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
     /// The answers of `pathStyles`.
     fn path_styles(
         status: ::std::option::Option<u16>,
@@ -1868,6 +2000,30 @@ impl Answers {
                                 crate::models::TokenDenied,
                             >(::std::option::Option::None, "{\"error\":\"string\"}")?,
                         ),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `createSubscription`.
+    fn create_subscription(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::CreateSubscriptionResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(201) {
+                201 => {
+                    crate::models::CreateSubscriptionResponse::Created(
+                        value::<
+                            crate::models::Subscription,
+                        >(::std::option::Option::None, "{\"id\":\"string\"}")?,
                     )
                 }
                 status => {
