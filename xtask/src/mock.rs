@@ -93,7 +93,11 @@ pub fn build(spec: &Path, name: &str) -> Result<Built, Failure> {
     // one's binary under the crate's own name, so that several can run at once.
     let built = target.join("debug").join("examples").join(EXAMPLE);
     let binary = target.join("debug").join("examples").join(format!("{EXAMPLE}-{name}"));
-    fs::copy(&built, &binary).map_err(|e| Failure::Io(format!("cannot copy {}: {e}", built.display())))?;
+    // Copied beside it, then renamed over it: a copy onto a binary that is running (an
+    // earlier `cargo xtask mock` of the same spec) fails, a rename does not.
+    let copy = binary.with_extension("new");
+    fs::copy(&built, &copy).map_err(|e| Failure::Io(format!("cannot copy {}: {e}", built.display())))?;
+    fs::rename(&copy, &binary).map_err(|e| Failure::Io(format!("cannot rename {}: {e}", copy.display())))?;
     Ok(Built { binary, operations })
 }
 
