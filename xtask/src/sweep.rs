@@ -299,12 +299,13 @@ pub fn table(rows: &[Row], elapsed: Duration, options: &Options) -> String {
     let timed_out = count(&|o| matches!(o, Outcome::TimedOut));
     let _ = writeln!(
         out,
-        "{} specs in {:.0} s ({} at a time, each under {} s and {} MiB, release)\n",
+        "{} specs in {:.0} s ({} at a time, each under {} s and {} MiB, {})\n",
         rows.len(),
         elapsed.as_secs_f64(),
         options.jobs,
         options.timeout.as_secs(),
-        options.memory_mib
+        options.memory_mib,
+        if cfg!(debug_assertions) { "debug" } else { "release" }
     );
     let _ = writeln!(out, "| outcome | specs |\n| --- | ---: |");
     for (what, n) in [
