@@ -23,6 +23,7 @@ mod overlay;
 mod parse;
 mod settings;
 mod sink;
+mod v20;
 mod v31;
 mod yaml;
 
@@ -246,7 +247,7 @@ fn front_end(files: &dyn SpecFiles, options: &Options, sink: &mut Sink) -> Resul
             return Err(sources);
         }
     }
-    if !normalise::normalise(&mut document, &sources, sink) {
+    if !normalise::normalise(&mut document, &mut sources, sink) {
         return Err(sources);
     }
     timings.normalise = t.elapsed();

@@ -37,11 +37,12 @@ use crate::sink::Sink;
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Normalises `doc` in place. Returns false if an error was reported.
-pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> bool {
+pub(crate) fn normalise(doc: &mut Value, sources: &mut Sources, sink: &mut Sink) -> bool {
     let mark = sink.mark();
     let Some(version) = version::gate(doc, sources, sink) else {
         return false;
     };
+    let sources = &*sources;
     refs::inline_deep(doc, sources, sink);
     Normaliser { sources, sink, version }.document(doc);
     !sink.errors_since(mark)
@@ -271,7 +272,7 @@ mod tests {
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
         let mut sink = Sink::default();
         let mut loaded = load::load(&files, "s.yaml", "", &mut sink).unwrap();
-        let ok = super::normalise(&mut loaded.document, &loaded.sources, &mut sink);
+        let ok = super::normalise(&mut loaded.document, &mut loaded.sources, &mut sink);
         let mut out = if ok {
             serde_json::to_string(&loaded.document["components"]["schemas"]["S"]).unwrap()
         } else {
