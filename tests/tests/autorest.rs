@@ -24,7 +24,18 @@ const PACKAGE: &str = "@microsoft.azure/autorest.testserver";
 
 /// The specs whose generated clients are tested: the server's `swagger/<spec>.json`, tested
 /// by `tests/autorest/<spec>.rs`.
-const SCENARIOS: &[&str] = &["body-string", "body-boolean", "body-integer"];
+const SCENARIOS: &[&str] = &[
+    "body-string",
+    "body-boolean",
+    "body-integer",
+    "body-number",
+    "body-date",
+    "body-datetime",
+    "body-duration",
+    "body-byte",
+    "body-array",
+    "body-dictionary",
+];
 
 #[test]
 #[ignore = "needs node and npm, and builds the generated clients; .ci/run runs it"]
@@ -38,7 +49,7 @@ fn generated_clients_pass_the_autorest_test_server() {
     let features: Vec<String> = members.iter().map(|m| format!("{m}/client")).collect();
     cargo
         .current_dir(&work)
-        .args(["test", "--workspace", "--no-default-features", "--features", &features.join(",")])
+        .args(["test", "--workspace", "--no-fail-fast", "--no-default-features", "--features", &features.join(",")])
         .env("CARGO_TARGET_DIR", work.join("target"))
         .env("AUTOREST_URL", server.url());
     let status = cargo.status().expect("cannot run cargo");
