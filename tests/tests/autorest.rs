@@ -35,6 +35,10 @@ const SCENARIOS: &[&str] = &[
     "body-byte",
     "body-array",
     "body-dictionary",
+    "body-file",
+    "body-formdata",
+    "url-multi-collectionFormat",
+    "extensible-enums-swagger",
 ];
 
 #[test]
@@ -51,7 +55,8 @@ fn generated_clients_pass_the_autorest_test_server() {
         .current_dir(&work)
         .args(["test", "--workspace", "--no-fail-fast", "--no-default-features", "--features", &features.join(",")])
         .env("CARGO_TARGET_DIR", work.join("target"))
-        .env("AUTOREST_URL", server.url());
+        .env("AUTOREST_URL", server.url())
+        .env("AUTOREST_SERVER_DIR", &server_dir);
     let status = cargo.status().expect("cannot run cargo");
     let coverage = server.coverage();
     drop(server);
