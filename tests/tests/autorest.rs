@@ -39,6 +39,9 @@ const SCENARIOS: &[&str] = &[
     "body-formdata",
     "url-multi-collectionFormat",
     "extensible-enums-swagger",
+    "validation",
+    "body-datetime-rfc1123",
+    "paging",
 ];
 
 #[test]
