@@ -42,6 +42,7 @@ const SCENARIOS: &[&str] = &[
     "validation",
     "body-datetime-rfc1123",
     "paging",
+    "header",
 ];
 
 #[test]
