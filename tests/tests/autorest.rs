@@ -43,6 +43,7 @@ const SCENARIOS: &[&str] = &[
     "body-datetime-rfc1123",
     "paging",
     "header",
+    "url",
 ];
 
 #[test]
