@@ -44,6 +44,7 @@ const SCENARIOS: &[&str] = &[
     "paging",
     "header",
     "url",
+    "required-optional",
 ];
 
 #[test]
