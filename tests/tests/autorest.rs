@@ -45,6 +45,7 @@ const SCENARIOS: &[&str] = &[
     "header",
     "url",
     "required-optional",
+    "httpInfrastructure",
 ];
 
 #[test]
