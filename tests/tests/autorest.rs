@@ -46,6 +46,7 @@ const SCENARIOS: &[&str] = &[
     "url",
     "required-optional",
     "httpInfrastructure",
+    "body-complex",
 ];
 
 #[test]
