@@ -149,6 +149,20 @@ fn credentials(api: &Api) -> TokenStream {
     let reads_query = api.security_schemes.iter().any(|s| matches!(s.kind, SecurityKind::ApiKeyQuery { .. }));
     let parts = if reads_headers { quote!(parts) } else { quote!(_parts) };
     let query = if reads_query { quote!(query) } else { quote!(_query) };
+    // Only operations' readers call it: an API with none would leave it dead.
+    let read = (!api.operations.is_empty()).then(|| {
+        quote! {
+            impl Credentials {
+                /// Reads them from a request.
+                fn read(
+                    #parts: &::axum::http::request::Parts,
+                    #query: &#rt::Query<'_>,
+                ) -> ::std::result::Result<Self, #rt::Rejection> {
+                    ::std::result::Result::Ok(Self { #(#reads)* })
+                }
+            }
+        }
+    });
     quote! {
         /// The credentials a request carried, one field for each of the spec's security
         /// schemes. The router only checks that they are well-formed (a header given twice is
@@ -159,15 +173,7 @@ fn credentials(api: &Api) -> TokenStream {
             #(#fields)*
         }
 
-        impl Credentials {
-            /// Reads them from a request.
-            fn read(
-                #parts: &::axum::http::request::Parts,
-                #query: &#rt::Query<'_>,
-            ) -> ::std::result::Result<Self, #rt::Rejection> {
-                ::std::result::Result::Ok(Self { #(#reads)* })
-            }
-        }
+        #read
     }
 }
 
