@@ -20,9 +20,17 @@
 //! What 3.0 cannot say costs the smallest part it is in, with a located warning into the
 //! 2.0 file: a `collectionFormat` with no 3.0 style (`tsv`, or `ssv`/`pipes` outside the
 //! query) makes the parameter one string, written as the API expects it; a form parameter
-//! where the operation consumes no form is sent as a form anyway; operation `schemes` are
-//! ignored. Every node that moves records where it came from (`Sources::relocate`), so
-//! what later stages say about it points into the 2.0 file.
+//! where the operation consumes no form is sent as a form anyway; a second body parameter,
+//! an `x-ms-paths` operation whose method the path already has, operation `schemes`,
+//! `x-ms-parameterized-host`, a response header's non-`csv` list and keys beside a `$ref`
+//! (other than the annotations AutoRest means there) are left out. Every node that moves
+//! records where it came from (`Sources::relocate`), so what later stages say about it
+//! points into the 2.0 file.
+//!
+//! Not used yet, for want of a place in the IR: `x-ms-client-name` and `x-ms-enum`'s
+//! value names (names come from the spec's keys and values), `x-ms-pageable` (the page
+//! stream follows `X-Next-Page` and `Link`), `x-ms-skip-url-encoding`. They are kept in
+//! the document, as extensions, and cost nothing.
 
 mod params;
 mod schema;

@@ -68,7 +68,14 @@ impl Converter<'_> {
             for (name, h) in headers.iter_mut() {
                 let Value::Object(h) = h else { continue };
                 let h_from = push_pointer(&format!("{from}/headers"), name);
-                h.shift_remove("collectionFormat");
+                // A header's list is `simple`: comma-separated, 2.0's default `csv`.
+                let format = h.shift_remove("collectionFormat");
+                if let Some(f) = format.as_ref().and_then(Value::as_str).filter(|f| *f != "csv") {
+                    self.warn(
+                        &format!("{h_from}/collectionFormat"),
+                        format!("a response header's list is comma-separated in OpenAPI 3.0; `collectionFormat: {f}` is read as `csv`"),
+                    );
+                }
                 let schema = self.value_schema(h, &h_from);
                 h.insert("schema".into(), Value::Object(schema));
                 let h_to = push_pointer(&format!("{to}/headers"), name);

@@ -180,3 +180,15 @@ fn moved_nodes_are_located_where_they_were_written() {
     );
     assert_eq!(at("/openapi"), "s.yaml:1:1 (#/swagger)");
 }
+
+#[test]
+fn response_header_lists_are_comma_separated() {
+    let body = "paths:\n  /a:\n    get:\n      responses:\n        '204':\n          description: none\n          \
+                headers: {X-L: {type: array, items: {type: string}, collectionFormat: pipes}}\n";
+    check(
+        body,
+        "/paths/~1a/get/responses/204/headers",
+        "{\"X-L\":{\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}\n\
+         warning: s.yaml:9:63 (#/paths/~1a/get/responses/204/headers/X-L/collectionFormat): a response header's list is comma-separated in OpenAPI 3.0; `collectionFormat: pipes` is read as `csv`",
+    );
+}
