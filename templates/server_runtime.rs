@@ -502,6 +502,13 @@ pub fn header_secret(headers: &HeaderMap, name: &str) -> Result<Option<Secret>, 
     Ok(header_text(headers, name)?.map(str::trim).filter(|s| !s.is_empty()).map(Secret::new))
 }
 
+/// An API key sent as cookie `name` (`Cookie: session=…`), as sent; `None` when absent
+/// or empty. The same cookie given twice is a 400, as for a cookie parameter.
+pub fn cookie_secret(headers: &HeaderMap, name: &str) -> Result<Option<Secret>, Rejection> {
+    let cookies = wire::Cookies::parse(headers)?;
+    Ok(cookies.raw(name)?.map(str::trim).filter(|s| !s.is_empty()).map(Secret::new))
+}
+
 /// The credentials of `Authorization: <scheme> <credentials>` when it names `scheme`
 /// (`Bearer`, `Basic`; compared without regard to case, as RFC 9110 says). `None` when the
 /// header is absent, empty, or names another scheme.

@@ -38,6 +38,10 @@ pub struct Api {
     pub bearer_fallback: Option<String>,
     /// Examples to check against the generated types.
     pub examples: Vec<Example>,
+    /// What of the spec could not be expressed and was left out or loosened, in words,
+    /// sorted (each also a located warning): the crate's documentation lists them, so a
+    /// reviewer sees them in the diff.
+    pub omitted: Vec<String>,
     /// Whether the prelude's names ([`PRELUDE`]) are the prelude's in every generated
     /// module: no type and no pending call is named after one. The emitters then write
     /// them short (`Option<String>`), as hand-written Rust does; a spec with a schema
@@ -497,6 +501,12 @@ pub struct Param {
     /// holds it in the runtime's `Secret`, like a secret field, and only the wire sees it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub secret: bool,
+    /// For a map in style `form` with `explode` (`?a=1&b=2`): the query keys that belong
+    /// to something else (the operation's other query parameters, query API keys); every
+    /// other key is the map's, which is how OpenAPI defines an exploded object. A key
+    /// `k[…]` belongs to `k` too (deepObject). Empty for every other parameter.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_query_keys: Vec<String>,
 }
 
 /// What a body is, on the wire.
@@ -659,6 +669,8 @@ pub enum SecurityKind {
     ApiKeyHeader { header: String },
     /// An API key in the query string.
     ApiKeyQuery { param: String },
+    /// An API key in a cookie (`Cookie: session=…`).
+    ApiKeyCookie { cookie: String },
     /// `Authorization: Bearer …` (also OAuth2 and OpenID Connect access tokens).
     Bearer,
     /// `Authorization: Basic …`.

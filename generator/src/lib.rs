@@ -21,6 +21,7 @@ mod naming;
 mod normalise;
 mod overlay;
 mod parse;
+mod prune;
 mod settings;
 mod sink;
 mod v20;
@@ -44,13 +45,29 @@ pub use load::{ReadError, SpecFiles};
 use sink::Sink;
 
 /// What to generate from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// The root spec, relative to the spec base (`openapi.yaml`). References may not leave
     /// the base.
     pub root: String,
     /// How the caller names the spec base in messages and headers (`spec`).
     pub display_prefix: String,
+    /// What happens to a part of the spec that cannot be expressed.
+    pub omissions: Omissions,
+    /// The largest spec file read, in bytes (`None`: 64 MiB). A cap against hostile
+    /// input, which a user with a larger trusted spec raises.
+    pub max_file_bytes: Option<usize>,
+}
+
+/// What a part of the spec that cannot be expressed costs (see `prune.rs`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Omissions {
+    /// The part alone: it is left out or loosened, with a located warning, and the rest
+    /// is generated.
+    #[default]
+    Cut,
+    /// The whole spec: every such part is an error, and nothing is generated (for CI).
+    Deny,
 }
 
 /// One file of the generated crate, relative to its root (`src/models.rs`).
@@ -78,6 +95,10 @@ pub struct Output {
     pub files: Vec<OutputFile>,
     pub report: Report,
     pub operations: usize,
+    /// Operations of the spec that could not be expressed and were left out.
+    pub operations_left_out: usize,
+    /// Everything left out or loosened, in words (`ir::Api::omitted`).
+    pub omitted: Vec<String>,
     pub types: usize,
     pub timings: Timings,
 }
@@ -119,6 +140,8 @@ impl Report {
 #[derive(Debug)]
 pub struct Analysis {
     pub api: ir::Api,
+    /// Operations of the spec that could not be expressed and were left out.
+    pub operations_left_out: usize,
     /// The normalised, bundled spec as pretty JSON.
     pub bundled: String,
     pub report: Report,
@@ -166,13 +189,87 @@ pub fn analyse(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Anal
 }
 
 fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysis, Report> {
-    let mut sink = Sink::default();
-    let fail = |sink: Sink, sources| Err(Report { diagnostics: sink.into_diagnostics(), sources });
-    let front = match front_end(files, options, &mut sink) {
-        Ok(front) => front,
-        Err(sources) => return fail(sink, sources),
-    };
-    let FrontEnd { parsed, document, settings, sources, mut timings } = front;
+    // Each round runs the whole pipeline; a round that fails only inside parts of the spec
+    // cuts those parts and runs again (`prune.rs`), so a construct we cannot express costs
+    // the part it is in. The first round is the whole cost of a spec that has none.
+    let mut pruning = prune::Pruning::default();
+    // The errors that made each cut, in the order found: reported as warnings at the end.
+    let mut causes: Vec<(Diagnostic, String)> = Vec::new();
+    let mut round = 0;
+    loop {
+        let mut sink = Sink::default();
+        pruning.before = None;
+        pruning.applied_at = None;
+        let outcome = analyse_round(files, options, &mut pruning, &mut sink);
+        let failed = match outcome {
+            Ok(mut analysis) => {
+                let before = pruning.before.as_ref();
+                if let Some(before) = before {
+                    analysis.api.omitted = pruning.cuts.described(before);
+                    analysis.operations_left_out = pruning.cuts.operations_left_out(before);
+                }
+                let demoted = demote_causes(&causes, &pruning, &analysis.report.diagnostics);
+                analysis.report.diagnostics.splice(0..0, demoted);
+                return Ok(analysis);
+            }
+            Err(sources) => (sink, sources),
+        };
+        let (sink, sources) = failed;
+        let mut cut_more = options.omissions == Omissions::Cut && round + 1 < prune::MAX_ROUNDS;
+        let mut new_causes = Vec::new();
+        if cut_more {
+            let before = pruning.cuts.iter().count();
+            let applied = pruning.cuts.clone();
+            for (index, error, pointer) in sink.indexed_errors() {
+                let after_cuts = pruning.applied_at.is_some_and(|at| index >= at);
+                let cuttable = pointer.is_some_and(|p| pruning.cuts.add_for(p, after_cuts, &applied));
+                if !cuttable {
+                    cut_more = false;
+                    break;
+                }
+                new_causes.push((error.clone(), pointer.unwrap_or_default().to_string()));
+            }
+            cut_more &= pruning.cuts.iter().count() > before;
+        }
+        if !cut_more {
+            let mut diagnostics = demote_causes(&causes, &pruning, &[]);
+            diagnostics.extend(sink.into_diagnostics());
+            return Err(Report { diagnostics, sources });
+        }
+        // Which cut covers each error is decided at the end, when the cut around it is known.
+        causes.extend(new_causes);
+        round += 1;
+    }
+}
+
+/// The warnings the errors that made cuts become, each saying what its cut cost, without
+/// repeating one the last round reported itself (an error the version gate reports in
+/// every round). Each cause is an error with its bundled pointer.
+fn demote_causes(
+    causes: &[(Diagnostic, String)],
+    pruning: &prune::Pruning,
+    reported: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let Some(before) = pruning.before.as_ref() else { return Vec::new() };
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for (error, pointer) in causes {
+        let Some(cut) = pruning.cuts.outermost(pointer) else { continue };
+        let warning = prune::demoted(error, cut, before);
+        if !reported.contains(&warning) && !out.contains(&warning) {
+            out.push(warning);
+        }
+    }
+    out
+}
+
+/// One round of [`analyse_unguarded`]: the pipeline with `pruning`'s cuts.
+fn analyse_round(
+    files: &dyn SpecFiles,
+    options: &Options,
+    pruning: &mut prune::Pruning,
+    sink: &mut Sink,
+) -> Result<Analysis, load::Sources> {
+    let FrontEnd { parsed, document, settings, sources, mut timings } = front_end(files, options, sink, pruning)?;
 
     // The bundled text (`openapi.json`) is printed on a second thread while this one
     // lowers: lowering runs on one thread, so the other core would idle, and on a large
@@ -186,7 +283,7 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
             .stack_size(STACK_BYTES)
             .spawn_scoped(scope, || print_bundled(&document))
             .ok();
-        let api = lower::lower(&parsed, &sources, settings, &spec_path, &mut sink);
+        let api = lower::lower(&parsed, &sources, settings, &spec_path, sink);
         // A printer that could not start prints here instead; a panic in it is re-raised
         // for `guarded` to report, as if it had happened on this thread.
         let bundled = match printer.map(std::thread::ScopedJoinHandle::join) {
@@ -196,11 +293,14 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
         };
         (api, bundled)
     });
-    let Some(api) = api else {
-        return fail(sink, sources);
+    // An error a stage reported without stopping (a reference to nothing, kept for the
+    // part holding it to be cut) fails the round too.
+    let Some(api) = api.filter(|_| !sink.has_errors()) else {
+        return Err(sources);
     };
     timings.lower = t.elapsed();
-    Ok(Analysis { api, bundled, report: Report { diagnostics: sink.into_diagnostics(), sources }, timings })
+    let report = Report { diagnostics: std::mem::take(sink).into_diagnostics(), sources };
+    Ok(Analysis { api, operations_left_out: 0, bundled, report, timings })
 }
 
 /// What the front end makes of a root spec: the normalised, parsed document and what
@@ -218,10 +318,16 @@ struct FrontEnd {
 /// Load, overlays, normalise and parse: everything before lowering, shared by `analyse`
 /// and `diff::read`, so both read a root spec the same way (fragments, overlays, 3.1).
 /// On failure the diagnostics are in `sink` and the sources come back for the report.
-fn front_end(files: &dyn SpecFiles, options: &Options, sink: &mut Sink) -> Result<FrontEnd, load::Sources> {
+fn front_end(
+    files: &dyn SpecFiles,
+    options: &Options,
+    sink: &mut Sink,
+    pruning: &mut prune::Pruning,
+) -> Result<FrontEnd, load::Sources> {
     let mut timings = Timings::default();
     let t = Instant::now();
-    let loaded = load::load(files, &options.root, &options.display_prefix, sink)?;
+    let limits = load::Limits::with_file_bytes(options.max_file_bytes);
+    let loaded = load::load(files, &options.root, &options.display_prefix, limits, sink)?;
     let settings_path = settings::path_for(&options.root);
     let settings_text = match files.read(&settings_path) {
         Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
@@ -247,7 +353,7 @@ fn front_end(files: &dyn SpecFiles, options: &Options, sink: &mut Sink) -> Resul
             return Err(sources);
         }
     }
-    if !normalise::normalise(&mut document, &mut sources, sink) {
+    if !normalise::normalise(&mut document, &mut sources, sink, pruning) {
         return Err(sources);
     }
     timings.normalise = t.elapsed();
@@ -274,7 +380,13 @@ fn parse_document(
 ) -> Result<(openapiv3::OpenAPI, ir::Settings), ()> {
     let title = document.pointer("/info/title").and_then(|v| v.as_str()).unwrap_or("api").to_string();
     let settings_display = sources.display(settings_path);
-    let settings = match settings::parse(settings_text, &settings_display, &title) {
+    let file_stem = settings_path.rsplit('/').next().unwrap_or_default().split('.').next().unwrap_or_default();
+    let mut warnings = Vec::new();
+    let settings = settings::parse(settings_text, &settings_display, &title, file_stem, &mut warnings);
+    for d in warnings {
+        sink.push(d);
+    }
+    let settings = match settings {
         Ok(s) => s,
         Err(d) => {
             sink.push(d);
@@ -328,7 +440,7 @@ pub fn generate_with(
 }
 
 fn emit_all(analysis: Analysis, threads: EmitThreads) -> Result<Output, Report> {
-    let Analysis { api, bundled, mut report, mut timings } = analysis;
+    let Analysis { api, operations_left_out, bundled, mut report, mut timings } = analysis;
     let spec_path = api.spec_path.as_str();
 
     // Each file with a rough cost, in microseconds per operation, type or example as
@@ -376,7 +488,15 @@ fn emit_all(analysis: Analysis, threads: EmitThreads) -> Result<Output, Report> 
     out.sort_by(|a, b| a.path.cmp(&b.path));
     timings.format += t.elapsed();
 
-    Ok(Output { files: out, operations: api.operations.len(), types: api.types.len(), report, timings })
+    Ok(Output {
+        files: out,
+        operations: api.operations.len(),
+        operations_left_out,
+        omitted: api.omitted.clone(),
+        types: api.types.len(),
+        report,
+        timings,
+    })
 }
 
 /// One emitted and formatted file, with the time each step took on its worker.

@@ -34,10 +34,34 @@ impl SpecFiles for BTreeMap<String, String> {
     }
 }
 
-/// Files larger than this are refused rather than parsed.
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// Files larger than this are refused rather than parsed, unless the caller raises the
+/// cap ([`crate::Options::max_file_bytes`]). 64 MiB: the largest real specs (Microsoft
+/// Graph's beta, 47 MB) fit, and a hostile file is still bounded.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// How many values the bundled document may hold; guards against reference fan-out.
-pub const MAX_BUNDLED_NODES: usize = 2_000_000;
+/// Scaled with a raised file cap (one value per 8 bytes of the cap).
+pub const MAX_BUNDLED_NODES: usize = 8_000_000;
+
+/// The bounds a load runs under.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub file_bytes: usize,
+    pub bundled_nodes: usize,
+}
+
+impl Limits {
+    /// The defaults, or a raised (never lowered below 1 MiB) file cap with a node bound
+    /// to match.
+    pub fn with_file_bytes(file_bytes: Option<usize>) -> Self {
+        match file_bytes {
+            None => Self { file_bytes: MAX_FILE_BYTES, bundled_nodes: MAX_BUNDLED_NODES },
+            Some(bytes) => {
+                let bytes = bytes.max(1024 * 1024);
+                Self { file_bytes: bytes, bundled_nodes: (bytes / 8).max(MAX_BUNDLED_NODES) }
+            }
+        }
+    }
+}
 /// How deep the bundled document may nest, counting nesting added by inlined references.
 pub const MAX_DEPTH: usize = 256;
 
@@ -169,9 +193,16 @@ pub struct Loaded {
 /// Reads `root` and everything it references into one document.
 ///
 /// Errors are returned together with the sources read so far, so they can be located.
-pub fn load(files: &dyn SpecFiles, root: &str, display_prefix: &str, sink: &mut Sink) -> Result<Loaded, Sources> {
+pub fn load(
+    files: &dyn SpecFiles,
+    root: &str,
+    display_prefix: &str,
+    limits: Limits,
+    sink: &mut Sink,
+) -> Result<Loaded, Sources> {
     let mut loader = Loader {
         files,
+        limits,
         sources: Sources { display_prefix: display_prefix.to_string(), root: root.to_string(), ..Default::default() },
         docs: BTreeMap::new(),
         sink,
@@ -252,6 +283,7 @@ pub(crate) fn json_kind(v: &Value) -> &'static str {
 
 struct Loader<'a> {
     files: &'a dyn SpecFiles,
+    limits: Limits,
     sources: Sources,
     /// Each file's value, shared: a `$ref` into a file copies only what it inlines.
     docs: BTreeMap<String, Rc<Value>>,
@@ -290,13 +322,15 @@ impl Loader<'_> {
             }
         };
         let at_file = Some(Location { file: display.clone(), pointer: String::new(), line_col: None });
-        if bytes.len() > MAX_FILE_BYTES {
+        if bytes.len() > self.limits.file_bytes {
             self.error(
                 Diagnostic::error(format!(
-                    "`{display}` is {} bytes; files over {MAX_FILE_BYTES} bytes are refused",
-                    bytes.len()
+                    "`{display}` is {} bytes; files over {} bytes are refused",
+                    bytes.len(),
+                    self.limits.file_bytes
                 ))
-                .at(at_file),
+                .at(at_file)
+                .help("raise the cap with `--max-spec-bytes` (Options::max_file_bytes) if the file is trusted"),
             );
             return None;
         }
@@ -349,11 +383,11 @@ impl Loader<'_> {
         if self.failed {
             return Value::Null;
         }
-        if self.nodes > MAX_BUNDLED_NODES || depth > MAX_DEPTH {
+        if self.nodes > self.limits.bundled_nodes || depth > MAX_DEPTH {
             let what = if depth > MAX_DEPTH {
                 format!("the document nests deeper than {MAX_DEPTH} levels once references are inlined")
             } else {
-                format!("the document grows past {MAX_BUNDLED_NODES} values once references are inlined")
+                format!("the document grows past {} values once references are inlined", self.limits.bundled_nodes)
             };
             let loc = self.sources.locate_in(file, pointer);
             self.error(Diagnostic::error(what).at(Some(loc)).help("look for references that fan out or chain"));
@@ -486,11 +520,12 @@ impl Loader<'_> {
             // keeping them preserves recursive schemas.
             let exists = self.docs.get(&target_file).is_some_and(|d| lookup(d, &target_ptr).is_some());
             if !exists {
-                self.error(
-                    Diagnostic::error(format!("`{reference}` points to nothing: `#{target_ptr}` does not exist"))
-                        .at(Some(here)),
-                );
-                return None;
+                // Located in the bundled document too, so that the part holding it can be
+                // cut (`prune.rs`) rather than the whole spec refused; the reference stays,
+                // and nothing that reads it resolves it.
+                let d = Diagnostic::error(format!("`{reference}` points to nothing: `#{target_ptr}` does not exist"))
+                    .at(Some(here));
+                self.sink.push_at(d, bundled);
             }
             return Some(serde_json::json!({ "$ref": format!("#{target_ptr}") }));
         }
@@ -649,7 +684,7 @@ mod tests {
             ("v/frag.yaml", "# comment\nthing:\n  get:\n    summary: hi\n"),
         ]);
         let mut sink = Sink::default();
-        let loaded = load(&fs, "root.yaml", "spec", &mut sink).unwrap();
+        let loaded = load(&fs, "root.yaml", "spec", Limits::with_file_bytes(None), &mut sink).unwrap();
         assert!(sink.diagnostics().is_empty(), "{:?}", sink.diagnostics());
         assert_eq!(loaded.document["paths"]["/a"]["get"]["summary"], "hi");
         let loc = loaded.sources.locate("/paths/~1a/get/summary");
@@ -676,7 +711,7 @@ mod tests {
         ];
         for (fs, expect) in cases {
             let mut sink = Sink::default();
-            assert!(load(&fs, "r.yaml", "", &mut sink).is_err());
+            assert!(load(&fs, "r.yaml", "", Limits::with_file_bytes(None), &mut sink).is_err());
             let diags = sink.diagnostics();
             assert!(diags.iter().any(|d| d.is_error() && d.message.contains(expect)), "{expect}: {diags:?}");
         }

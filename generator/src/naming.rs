@@ -25,6 +25,11 @@ fn words(raw: &str) -> String {
     ascii.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
+/// Whether `ident` is a Rust keyword (edition 2024's included).
+pub(crate) fn is_keyword(ident: &str) -> bool {
+    KEYWORDS.contains(&ident)
+}
+
 fn escape(ident: String, fallback: &str) -> String {
     let ident = if ident.is_empty() { fallback.to_string() } else { ident };
     let ident = if ident.starts_with(|c: char| c.is_ascii_digit()) { format!("{fallback}{ident}") } else { ident };

@@ -29,10 +29,11 @@ pub(crate) fn parse(doc: &Value, sources: &Sources, sink: &mut Sink) -> Option<o
         Ok(Ok(api)) => Some(api),
         Ok(Err((message, pointer))) => {
             let loc = sources.locate(&pointer);
-            sink.push(
+            sink.push_at(
                 Diagnostic::error(format!("not a valid OpenAPI 3.0 document: {message}"))
                     .at(Some(loc))
                     .help("check this object against the OpenAPI 3.0 specification"),
+                &pointer,
             );
             None
         }

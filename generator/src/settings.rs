@@ -125,7 +125,13 @@ pub fn overlays(text: Option<&str>, display: &str) -> Result<Vec<Listed>, Diagno
 }
 
 /// Parses settings text; `None` text means defaults. `title` names the crate by default.
-pub fn parse(text: Option<&str>, display: &str, title: &str) -> Result<Settings, Diagnostic> {
+pub fn parse(
+    text: Option<&str>,
+    display: &str,
+    title: &str,
+    file_stem: &str,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Settings, Diagnostic> {
     let raw = match text {
         None => Raw {
             crate_name: None,
@@ -150,24 +156,23 @@ pub fn parse(text: Option<&str>, display: &str, title: &str) -> Result<Settings,
                 .map_err(|e| Diagnostic::error(format!("invalid generator settings: {e}")).at(at(None)))?
         }
     };
-    // "GitLab API" → `gitlab-api`: words as written, lowercased (heck would split "GitLab").
-    let default_name = || {
-        title
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_ascii_lowercase)
-            .collect::<Vec<_>>()
-            .join("-")
+    // Names never refuse: the title's words when they make a name, else the spec file's,
+    // else `api`; a name the settings give that is not one is a warning, and the same
+    // fallback is used.
+    let crate_name = match raw.crate_name {
+        Some(name) if crate_name_of(&name).as_deref() == Some(name.as_str()) => name,
+        given => {
+            let made = crate_name_of(title).or_else(|| crate_name_of(file_stem)).unwrap_or_else(|| "api".into());
+            if let Some(given) = given {
+                warnings.push(
+                    Diagnostic::warning(format!("`{given}` is not a valid crate name; the crate is named `{made}`"))
+                        .at(Some(Location { file: display.to_string(), pointer: "/crate_name".into(), line_col: None }))
+                        .help("use ASCII letters, digits, `-` and `_`, starting with a letter"),
+                );
+            }
+            made
+        }
     };
-    let crate_name = raw.crate_name.unwrap_or_else(default_name);
-    let valid = !crate_name.is_empty()
-        && crate_name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && crate_name.starts_with(|c: char| c.is_ascii_alphabetic());
-    if !valid {
-        return Err(Diagnostic::error(format!("`{crate_name}` is not a valid crate name"))
-            .at(Some(Location { file: display.to_string(), pointer: "/crate_name".into(), line_col: None }))
-            .help("use ASCII letters, digits, `-` and `_`, starting with a letter"));
-    }
     Ok(Settings {
         crate_name,
         crate_version: raw.crate_version.unwrap_or_else(|| "0.1.0".into()),
@@ -185,6 +190,53 @@ pub fn parse(text: Option<&str>, display: &str, title: &str) -> Result<Settings,
         },
         secret_fields: raw.secret_fields.iter().map(|e| pointer_of(e)).collect(),
     })
+}
+
+/// A crate name made of `text`'s words (`"GitLab API"` → `gitlab-api`: words as written,
+/// lowercased; heck would split "GitLab"), from its first word that starts with a letter
+/// (`"1,000,000 Recipe API"` → `recipe-api`). `None` when no word does. A name that is a
+/// keyword, a standard crate or a dependency of the generated crate gets `-api`, since
+/// cargo would refuse it or confuse it with the dependency.
+fn crate_name_of(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .skip_while(|w| !w.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let name = words.join("-");
+    const TAKEN: &[&str] = &[
+        "std",
+        "core",
+        "alloc",
+        "proc-macro",
+        "test",
+        "self",
+        "super",
+        "crate",
+        "axum",
+        "bytes",
+        "chrono",
+        "futures",
+        "futures-util",
+        "http",
+        "httpdate",
+        "reqwest",
+        "rustls",
+        "serde",
+        "serde-json",
+        "thiserror",
+        "tokio",
+        "tracing",
+        "tower",
+        "url",
+        "percent-encoding",
+    ];
+    let keyword = crate::naming::is_keyword(&name.replace('-', "_"));
+    Some(if keyword || TAKEN.contains(&name.as_str()) { format!("{name}-api") } else { name })
 }
 
 /// Warnings for `open_enums` and `secret_fields` entries that name no place in the
@@ -213,34 +265,66 @@ mod tests {
     #[test]
     fn settings_parse_and_default() {
         assert_eq!(path_for("spec/openapi.yaml"), "spec/openapi.codegen.yaml");
-        let s = parse(None, "x", "GitLab API").unwrap();
+        let s = parse(None, "x", "GitLab API", "s", &mut Vec::new()).unwrap();
         assert_eq!(s.crate_name, "gitlab-api");
         assert_eq!(s.array_query_style, ArrayQueryStyle::OpenApi);
-        let s = parse(Some("crate_name: x\narray_query_style: rails\nerror_body: message\n"), "x", "t").unwrap();
+        let s = parse(
+            Some("crate_name: x\narray_query_style: rails\nerror_body: message\n"),
+            "x",
+            "t",
+            "s",
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert_eq!((s.array_query_style, s.error_body), (ArrayQueryStyle::Rails, ErrorBody::Message));
-        let e = parse(Some("array_query_style: php\n"), "x", "t").unwrap_err();
+        let e = parse(Some("array_query_style: php\n"), "x", "t", "s", &mut Vec::new()).unwrap_err();
         assert!(e.message.contains("unknown variant `php`"), "{}", e.message);
-        let e = parse(Some("crate_nam: x\n"), "x", "t").unwrap_err();
+        let e = parse(Some("crate_nam: x\n"), "x", "t", "s", &mut Vec::new()).unwrap_err();
         assert!(e.message.contains("unknown field"), "{}", e.message);
-        assert!(parse(Some("crate_name: '../x'\n"), "x", "t").is_err());
+        // Names never refuse: a bad one is a warning, and the title names the crate.
+        let mut warnings = Vec::new();
+        let s = parse(Some("crate_name: '../x'\n"), "x", "Pet Store", "s", &mut warnings).unwrap();
+        assert_eq!(s.crate_name, "pet-store");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+    }
+
+    #[test]
+    fn crate_names_come_from_the_title_else_the_file_else_api() {
+        let name = |title: &str, stem: &str| parse(None, "x", title, stem, &mut Vec::new()).unwrap().crate_name;
+        assert_eq!(name("GitLab API", "openapi"), "gitlab-api");
+        assert_eq!(name("1,000,000 Recipe and Grocery List API v2", "s"), "recipe-and-grocery-list-api-v2");
+        assert_eq!(name("1Forge Finance APIs", "s"), "finance-apis");
+        assert_eq!(name("", "stripe"), "stripe");
+        assert_eq!(name("¡Hola!", "123"), "hola");
+        assert_eq!(name("", "1forge"), "api");
+        assert_eq!(name("Axum", "s"), "axum-api");
+        assert_eq!(name("Self", "s"), "self-api");
+        assert_eq!(name("Type", "s"), "type-api");
     }
 
     #[test]
     fn open_enums_and_secrets_name_places() {
-        let s = parse(None, "x", "t").unwrap();
+        let s = parse(None, "x", "t", "s", &mut Vec::new()).unwrap();
         assert_eq!((s.open_enums, s.secret_fields), (OpenEnums::Listed(vec![]), vec![]));
-        let s = parse(Some("open_enums: all\n"), "x", "t").unwrap();
+        let s = parse(Some("open_enums: all\n"), "x", "t", "s", &mut Vec::new()).unwrap();
         assert_eq!(s.open_enums, OpenEnums::All);
         let text = "open_enums: [Scope, '#/paths/~1a/get/parameters/0/schema']\nsecret_fields: [New.token, /x/y]\n";
-        let s = parse(Some(text), "x", "t").unwrap();
+        let s = parse(Some(text), "x", "t", "s", &mut Vec::new()).unwrap();
         assert_eq!(
             s.open_enums,
             OpenEnums::Listed(vec!["/components/schemas/Scope".into(), "/paths/~1a/get/parameters/0/schema".into()])
         );
         assert_eq!(s.secret_fields, ["/components/schemas/New/properties/token", "/x/y"]);
-        assert!(parse(Some("open_enums: some\n"), "x", "t").is_err());
+        assert!(parse(Some("open_enums: some\n"), "x", "t", "s", &mut Vec::new()).is_err());
         let doc = serde_json::json!({"components": {"schemas": {"Scope": {}, "New": {"properties": {"token": {}}}}}});
-        let s = parse(Some("open_enums: [Scope, Scop]\nsecret_fields: [New.token, New.tokn]\n"), "x", "t").unwrap();
+        let s = parse(
+            Some("open_enums: [Scope, Scop]\nsecret_fields: [New.token, New.tokn]\n"),
+            "x",
+            "t",
+            "s",
+            &mut Vec::new(),
+        )
+        .unwrap();
         let shown: Vec<String> = unmatched_places(&s, &doc, "s.codegen.yaml").iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
@@ -254,7 +338,10 @@ mod tests {
     #[test]
     fn overlays_are_listed_in_order_with_their_place() {
         let text = "crate_name: x\noverlays:\n  - a.yaml\n  - b/c.yaml\n";
-        assert!(parse(Some(text), "s.yaml", "t").is_ok(), "the rest of the settings accept the key");
+        assert!(
+            parse(Some(text), "s.yaml", "t", "s", &mut Vec::new()).is_ok(),
+            "the rest of the settings accept the key"
+        );
         let listed = overlays(Some(text), "s.yaml").unwrap();
         let shown: Vec<String> = listed.iter().map(|l| format!("{} {}", l.path, l.at)).collect();
         assert_eq!(shown, ["a.yaml s.yaml:3:5 (#/overlays/0)", "b/c.yaml s.yaml:4:5 (#/overlays/1)"]);

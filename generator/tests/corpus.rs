@@ -73,11 +73,29 @@ fn every_malformed_spec_gets_located_diagnostics() {
         cases += 1;
         let name = case.file_stem().expect("name").to_string_lossy().into_owned();
         let (files, root) = read_case(case);
-        let options = generator::Options { root, display_prefix: String::new() };
-        let (ok, report) = match generator::generate(&Bytes(files), &options) {
+        // Strict (`--deny omissions`): every part that cannot be expressed is an error.
+        let options = generator::Options {
+            root,
+            display_prefix: String::new(),
+            omissions: generator::Omissions::Deny,
+            max_file_bytes: None,
+        };
+        let (ok, report) = match generator::generate(&Bytes(files.clone()), &options) {
             Ok(out) => (true, out.report),
             Err(report) => (false, report),
         };
+        // By default such a part is cut and the rest generated: what is left of each case.
+        let options = generator::Options { omissions: generator::Omissions::Cut, ..options };
+        let cut = match generator::generate(&Bytes(files), &options) {
+            Ok(out) => format!("generated; left out: {:?}\n{}", out.omitted, out.report.lines()),
+            Err(report) => format!("refused\n{}", report.lines()),
+        };
+        if cut.contains("panicked") {
+            found.push(format!("{name}: a panic when cutting:\n{cut}"));
+        }
+        if ok && !cut.starts_with("generated; left out: []") {
+            found.push(format!("{name}: generates strictly, yet cut something:\n{cut}"));
+        }
         for problem in problems(&name, ok, &report) {
             // Printed now too: glob! panics at its end on a snapshot failure, before the
             // assertion on `found` below would list them.
@@ -91,6 +109,7 @@ fn every_malformed_spec_gets_located_diagnostics() {
         // glob! names each snapshot `corpus__<test>@<file>`; the case's name alone keeps
         // the names the corpus had before it ran under glob!.
         insta::with_settings!({ snapshot_suffix => "", omit_expression => true }, {
+            insta::assert_snapshot!(format!("{name}.cut"), cut);
             insta::assert_snapshot!(name, snapshot);
         });
     });

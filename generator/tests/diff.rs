@@ -14,7 +14,7 @@ fn read(body: &str) -> openapiv3::OpenAPI {
 fn read_spec(spec: &str) -> openapiv3::OpenAPI {
     let spec = spec.to_string();
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
     match diff::read(&files, &options) {
         Ok(doc) => doc.api,
         Err(report) => panic!("the test spec must read:\n{}", report.lines()),
@@ -459,7 +459,8 @@ fn gitlab(with_overlay: bool) -> openapiv3::OpenAPI {
     if with_overlay {
         files.insert("openapi.codegen.yaml".into(), include_str!("../../spec/openapi.codegen.yaml").into());
     }
-    let options = generator::Options { root: "openapi.yaml".into(), display_prefix: "spec".into() };
+    let options =
+        generator::Options { root: "openapi.yaml".into(), display_prefix: "spec".into(), ..Default::default() };
     match diff::read(&files, &options) {
         Ok(doc) => doc.api,
         Err(report) => panic!("GitLab's spec must read:\n{}", report.lines()),

@@ -25,7 +25,7 @@ fn spec_files() -> BTreeMap<String, String> {
 }
 
 fn ir_yaml(root: &str) -> String {
-    let options = generator::Options { root: root.into(), display_prefix: "spec".into() };
+    let options = generator::Options { root: root.into(), display_prefix: "spec".into(), ..Default::default() };
     match generator::analyse(&spec_files(), &options) {
         // Through a JSON value: serde_yaml cannot write an enum inside an enum, and
         // YAML is the more readable diff.
@@ -51,7 +51,7 @@ fn ir_of_gitlab_v4() {
 fn responses_of(paths: &str) -> String {
     let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{paths}");
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
     let api = match generator::analyse(&files, &options) {
         Ok(a) => a.api,
         Err(report) => panic!("does not lower:\n{}", report.lines()),
@@ -112,7 +112,7 @@ fn api_of(spec_rest: &str, settings: Option<&str>) -> generator::ir::Api {
     if let Some(s) = settings {
         files.insert("s.codegen.yaml".to_string(), s.to_string());
     }
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
     match generator::analyse(&files, &options) {
         Ok(a) => a.api,
         Err(report) => panic!("does not lower:\n{}", report.lines()),

@@ -86,7 +86,12 @@ fn summary(api: &Api) -> String {
 fn check(body: &str, expect: &str) {
     let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{body}");
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options {
+        root: "s.yaml".into(),
+        display_prefix: String::new(),
+        omissions: generator::Omissions::Deny,
+        max_file_bytes: None,
+    };
     let got = match generator::analyse(&files, &options) {
         Ok(a) => {
             let warnings: String = a.report.warnings().map(|d| format!("warning: {}\n", d.message)).collect();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 fn generated(spec: &str, path: &str) -> String {
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: "spec".into() };
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: "spec".into(), ..Default::default() };
     let output = generator::generate(&files, &options).unwrap_or_else(|r| panic!("generates:\n{}", r.lines()));
     output.files.into_iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}")).contents
 }

@@ -13,7 +13,7 @@ fn generate(fixture: &str) -> generator::Output {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/v20").join(fixture);
     let text = std::fs::read_to_string(&path).expect("fixture");
     let files: BTreeMap<String, String> = [("pets.yaml".to_string(), text)].into();
-    let options = generator::Options { root: "pets.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "pets.yaml".into(), display_prefix: String::new(), ..Default::default() };
     generator::generate(&files, &options).unwrap_or_else(|report| panic!("{fixture}:\n{}", report.lines()))
 }
 
@@ -74,7 +74,7 @@ fn odd_2_0_values_end_in_located_diagnostics() {
     for body in bodies {
         let spec = format!("swagger: '2.0'\ninfo: {{title: t, version: '1'}}\n{body}\n");
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
         let report = match generator::generate(&files, &options) {
             Ok(output) => output.report,
             Err(report) => report,
@@ -94,7 +94,7 @@ fn a_byte_order_mark_is_accepted() {
     let yaml = "\u{feff}swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n";
     for (name, text) in [("s.json", json), ("s.yaml", yaml)] {
         let files: BTreeMap<String, String> = [(name.to_string(), text.to_string())].into();
-        let options = generator::Options { root: name.into(), display_prefix: String::new() };
+        let options = generator::Options { root: name.into(), display_prefix: String::new(), ..Default::default() };
         if let Err(report) = generator::generate(&files, &options) {
             panic!("{name}:\n{}", report.lines());
         }

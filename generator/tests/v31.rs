@@ -11,7 +11,7 @@ fn generate(fixture: &str) -> generator::Output {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/v31").join(fixture);
     let text = std::fs::read_to_string(&path).expect("fixture");
     let files: BTreeMap<String, String> = [("pets.yaml".to_string(), text)].into();
-    let options = generator::Options { root: "pets.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "pets.yaml".into(), display_prefix: String::new(), ..Default::default() };
     generator::generate(&files, &options).unwrap_or_else(|report| panic!("{fixture}:\n{}", report.lines()))
 }
 
@@ -90,7 +90,7 @@ fn odd_3_1_values_end_in_located_diagnostics() {
              schemas:\n    T: {{type: object}}\n    {schema}\n"
         );
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
         let report = match generator::generate(&files, &options) {
             Ok(output) => output.report,
             Err(report) => report,

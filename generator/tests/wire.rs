@@ -48,7 +48,7 @@ fn summary(api: &Api) -> String {
 fn lowered(operation: &str) -> generator::Analysis {
     let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operation}");
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
     match generator::analyse(&files, &options) {
         Ok(a) => a,
         Err(report) => panic!("the spec lowers:\n{}", report.lines()),
@@ -58,7 +58,12 @@ fn lowered(operation: &str) -> generator::Analysis {
 fn check(operation: &str, expect: &str) {
     let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{operation}");
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options {
+        root: "s.yaml".into(),
+        display_prefix: String::new(),
+        omissions: generator::Omissions::Deny,
+        max_file_bytes: None,
+    };
     let got = match generator::analyse(&files, &options) {
         Ok(a) => {
             let warnings: String = a.report.warnings().map(|d| format!("warning: {}\n", d.message)).collect();
@@ -229,19 +234,26 @@ fn parameters_keep_their_style_or_say_why_not() {
             "        - {name: X-O, in: header, schema: {type: object, properties: {a: {type: string}}}}",
             "header X-O: Simple explode=false",
         ),
+        // deepObject beyond objects, as Stripe uses it: a list in brackets; a single value
+        // in style form.
+        (
+            "        - {name: q, in: query, style: deepObject, schema: {type: array, items: {type: string}}}",
+            "query q: DeepObject explode=false\nwarning: parameter `q` has style `deepObject`, which OpenAPI defines for objects only; its value is sent as nested brackets with lists indexed (`q[0]=a`, `q[0][k]=v`), as Stripe's SDKs send them",
+        ),
+        (
+            "        - {name: q, in: query, style: deepObject, schema: {type: string}}",
+            "query q: Form explode=true\nwarning: parameter `q` has style `deepObject`, which OpenAPI defines for objects only; a single value has no keys to bracket, so it is sent in style `form` (`q=a`)",
+        ),
+        // A map in style form, exploded: every key that is no other parameter's.
+        (
+            "        - {name: q, in: query, schema: {type: object, additionalProperties: {type: string}}}",
+            "query q: Form explode=true",
+        ),
     ];
     for (param, expect) in cases {
         check(&with_params(param), &format!("{head}{expect}"));
     }
     let refused: &[(&str, &str)] = &[
-        (
-            "        - {name: q, in: query, style: deepObject, schema: {type: string}}",
-            "parameter `q` has style `deepObject`, which OpenAPI defines for objects only",
-        ),
-        (
-            "        - {name: q, in: query, schema: {type: object, additionalProperties: {type: string}}}",
-            "parameter `q` is a map in style `form` with `explode`: its keys could not be told from other query parameters",
-        ),
         (
             "        - {name: q, in: query, style: pipeDelimited, explode: true, schema: {type: object, properties: {a: {type: string}}}}",
             "parameter `q` is an object in style `pipeDelimited` with `explode: true`, which OpenAPI 3.0.3 leaves undefined (n/a in its style table); use `explode: false` or `deepObject`",
@@ -281,11 +293,12 @@ fn bodies_keep_every_printable_media_json_first() {
 path "/a"
 body Json application/vnd.api+json 
 body FormUrlEncoded application/x-www-form-urlencoded tags=PipeDelimited
+body Binary application/xml 
 response Code(200) Json */*
 response Code(200) Text text/csv
 response Code(200) Binary image/png
 media PostAOkMedia Any TextCsv ImagePng
-warning: media type application/xml is not supported yet and is not offered; application/vnd.api+json is"#,
+warning: `application/xml` is not a media type the generator decodes; its request bodies are bytes, not checked against their schema"#,
     );
 }
 
@@ -322,7 +335,7 @@ paths:
         binary_ref = "{type: string}"
     );
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
     let api = generator::analyse(&files, &options).expect("lowered").api;
     let fields = |op: usize, body: usize| -> Vec<(String, TypeRef)> {
         let b = &api.operations[op].body.as_ref().expect("a body").bodies[body];
@@ -391,11 +404,11 @@ fn responses_get_an_enum_only_when_their_media_decode_differently() {
          response Code(200) FormUrlEncoded application/x-www-form-urlencoded\n\
          media GetAOkMedia ApplicationJson ApplicationXWwwFormUrlencoded",
     );
-    // A multipart response is still refused, located at the response.
+    // A multipart response is carried as the bytes it is, with a warning.
     check(
         &response(&format!("multipart/form-data: {{schema: {point}}}")),
-        "failed\nerror: responses of type multipart/form-data are not supported yet; JSON, form, text and binary \
-         ones are",
+        "path \"/a\"\nresponse Code(200) Binary multipart/form-data\nwarning: `multipart/form-data` is not a media \
+         type the generator decodes; its responses are bytes, not checked against their schema",
     );
 }
 
@@ -494,7 +507,7 @@ paths:
             text/html: {schema: {type: string}}
 "#;
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
-    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
     let api = generator::analyse(&files, &options).expect("lowered").api;
     let op = &api.operations[0];
     assert_eq!(
@@ -534,11 +547,24 @@ fn multipart_bodies_are_objects_or_unions_of_objects() {
     for schema in accepted {
         check(&body(schema), "path \"/a\"\nbody Multipart multipart/form-data");
     }
-    let refused = [
-        "{type: string}",
-        "{type: array, items: {type: string}}",
-        "{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: string}]}",
+    // A single value or a list has no part names: it is sent as one part (`file` when
+    // binary, as Jira's attachments are, `value` otherwise).
+    let one_part = [
+        ("{type: string}", "a single value", "value"),
+        ("{type: array, items: {type: string}}", "a list", "value"),
+        ("{type: string, format: binary}", "a single value", "file"),
+        ("{type: array, items: {type: string, format: binary}}", "a list", "file"),
     ];
+    for (schema, what, part) in one_part {
+        check(
+            &body(schema),
+            &format!(
+                "path \"/a\"\nbody Multipart multipart/form-data \nwarning: the `multipart/form-data` body is {what} \
+                 rather than an object whose properties name its parts; it is sent as one part named `{part}`"
+            ),
+        );
+    }
+    let refused = ["{oneOf: [{type: object, required: [a], properties: {a: {type: string}}}, {type: string}]}"];
     for schema in refused {
         check(
             &body(schema),
@@ -581,7 +607,8 @@ response Code(200) Binary application/x-thing
           description: XML of an object
           content:
             application/xml: {schema: {type: object, properties: {a: {type: string}}}}"#,
-        "failed\nerror: responses of type application/xml are not supported yet; JSON, form, text and binary ones are\n",
+        "path \"/a\"\nresponse Code(200) Binary application/xml\nwarning: `application/xml` is not a media type the \
+         generator decodes; its responses are bytes, not checked against their schema",
     );
 }
 

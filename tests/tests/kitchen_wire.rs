@@ -57,12 +57,45 @@ impl Api for Recording {
         with_oauth2: WithOauth2Request => WithOauth2Response,
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,
+        add_attachment: AddAttachmentRequest => AddAttachmentResponse,
         post_pets: PostPetsRequest => PostPetsResponse,
         create_pet: CreatePetOperationRequest => CreatePetOperationResponse,
         get_vehicle: GetVehicleRequest => GetVehicleResponse,
         get_record: GetRecordRequest => GetRecordResponse,
         list_accounts: ListAccountsRequest => ListAccountsResponse,
         create_account: CreateAccountRequest => CreateAccountResponse,
+    }
+
+    /// Keeps the request it was sent.
+    async fn list_charges(
+        &self,
+        request: m::ListChargesRequest,
+        _: Credentials,
+    ) -> Result<m::ListChargesResponse, String> {
+        self.keep(&request);
+        Ok(m::ListChargesResponse::NoContent)
+    }
+
+    /// Keeps the request and the query key it carried.
+    async fn filter_by_tags(
+        &self,
+        request: m::FilterByTagsRequest,
+        credentials: Credentials,
+    ) -> Result<m::FilterByTagsResponse, String> {
+        let key = credentials.api_key_query_2.as_ref().map(|k| k.expose().clone());
+        self.keep(&(request, key));
+        Ok(m::FilterByTagsResponse::NoContent)
+    }
+
+    /// Keeps the request and the cookie key it carried.
+    async fn with_cookie_key(
+        &self,
+        request: m::WithCookieKeyRequest,
+        credentials: Credentials,
+    ) -> Result<m::WithCookieKeyResponse, String> {
+        let key = credentials.session_key.as_ref().map(|k| k.expose().clone());
+        self.keep(&(request, key));
+        Ok(m::WithCookieKeyResponse::NoContent)
     }
 
     /// Answers the point it was sent as a page of one, with a second page after the first.
@@ -610,6 +643,93 @@ fn a_body_is_read_by_the_media_type_it_carries() {
     let ((status, text), received) = post("text/plain", "1,-2");
     assert_eq!((status, received), (415, Vec::<String>::new()));
     assert!(text.contains("text/plain") && text.contains("\"in\":\"header\""), "{text}");
+}
+
+/// Stripe's brackets round-trip: a deepObject list (`expand[0]=…`), a list of objects
+/// (`items[0][price]=…`) and nested objects with a list inside, values needing encoding.
+#[test]
+fn deep_objects_of_lists_and_nested_objects_round_trip() {
+    let request = m::ListChargesRequest {
+        expand: Some(vec!["data.customer".to_owned(), "a b&c]".to_owned()]),
+        items: Some(vec![
+            m::Item { price: "price_1".to_owned(), quantity: Some(2) },
+            m::Item { price: "prïce [2]".to_owned(), quantity: None },
+        ]),
+        created: Some(m::Created {
+            gte: Some(1_700_000_000),
+            range: Some(m::CreatedRange {
+                from: Some("2024-01-01".to_owned()),
+                tags: Some(vec!["x".to_owned(), "y=z".to_owned()]),
+            }),
+        }),
+    };
+    let (outcome, received) = exchange(HARNESS.client.list_charges_with(request.clone()));
+    assert_eq!(outcome.err(), None);
+    assert_eq!(received, vec![format!("{request:?}")]);
+    // The server reads the other bracket forms too: `expand[]=` and repeated indexes.
+    let url = format!("http://{}/charges?expand[]=a&expand[]=b&items[0][price]=p", HARNESS.addr);
+    let (answer, received) = exchange(async move {
+        let response = reqwest::get(url).await?;
+        let status = response.status().as_u16();
+        response.text().await.map(|text| (status, text))
+    });
+    let (status, text) = answer.expect("answered");
+    assert_eq!(status, 204, "{text}");
+    let read = m::ListChargesRequest {
+        expand: Some(vec!["a".to_owned(), "b".to_owned()]),
+        items: Some(vec![m::Item { price: "p".to_owned(), quantity: None }]),
+        created: None,
+    };
+    assert_eq!(received, vec![format!("{read:?}")]);
+}
+
+/// An exploded form map takes every query key that no other parameter, nor the query API
+/// key, takes: keys with spaces, `&`, `=`, brackets and non-ASCII text come back as sent.
+#[test]
+fn an_exploded_form_map_takes_the_keys_no_one_else_does() {
+    let client =
+        Client::builder(&format!("http://{}/", HARNESS.addr)).api_key_query_2("q-key").build().expect("client");
+    let tags: std::collections::BTreeMap<String, String> = [
+        ("colour", "blue"),
+        ("a b&c=d", "x y&z"),
+        ("ünï", "cödé"),
+        ("sorted", "not the deepObject `sort`"),
+        ("x[0]", "brackets"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let sort = m::Sort { by: Some("name".to_owned()) };
+    let call = client.filter_by_tags().limit(5).tags(tags.clone()).sort(sort.clone()).send();
+    let (outcome, received) = exchange(call);
+    assert_eq!(outcome.err(), None);
+    let request = m::FilterByTagsRequest { limit: Some(5), tags: Some(tags), sort: Some(sort) };
+    assert_eq!(received, vec![format!("{:?}", (request, Some("q-key".to_owned())))]);
+    // No key of its own: the map is absent, not empty.
+    let (_, received) = exchange(HARNESS.client.filter_by_tags().limit(1).send());
+    let request = m::FilterByTagsRequest { limit: Some(1), tags: None, sort: None };
+    assert_eq!(received, vec![format!("{:?}", (request, None::<String>))]);
+    // A map key given twice cannot be read as one map.
+    let url = format!("http://{}/tags?a=1&a=2", HARNESS.addr);
+    let (status, _) = exchange(async move { reqwest::get(url).await.map(|r| r.status().as_u16()) });
+    assert_eq!(status, Ok(400));
+}
+
+/// An API key in a cookie travels in the request's one `Cookie` header beside the cookie
+/// parameters, and the server reads it into `Credentials`; a key a cookie cannot carry is
+/// refused when the client is built.
+#[test]
+fn an_api_key_cookie_shares_the_cookie_header_with_parameters() {
+    let client = Client::builder(&format!("http://{}/", HARNESS.addr)).session_key("k3y-Ab.9").build().expect("client");
+    let (outcome, received) = exchange(client.with_cookie_key().theme("dark mode").send());
+    assert_eq!(outcome.err(), None);
+    let request = m::WithCookieKeyRequest { theme: Some("dark mode".to_owned()) };
+    assert_eq!(received, vec![format!("{:?}", (request, Some("k3y-Ab.9".to_owned())))]);
+    // Without the key, the implementation sees none.
+    let (_, received) = exchange(HARNESS.client.with_cookie_key().send());
+    assert_eq!(received, vec![format!("{:?}", (m::WithCookieKeyRequest { theme: None }, None::<String>))]);
+    let bad = Client::builder("http://x/").session_key("a; b=c").build();
+    assert!(bad.is_err(), "a key with `;` would forge another cookie");
 }
 
 /// A binary response can be read as it arrives instead of buffered whole.

@@ -163,7 +163,7 @@ pub fn synthetic_spec(ops: usize) -> String {
 pub fn scale_child(ops: usize, runs: usize) -> String {
     let spec = synthetic_spec(ops);
     let files: BTreeMap<String, String> = [("openapi.yaml".to_string(), spec)].into();
-    let options = Options { root: "openapi.yaml".into(), display_prefix: String::new() };
+    let options = Options { root: "openapi.yaml".into(), display_prefix: String::new(), ..Default::default() };
     let mut best = Duration::MAX;
     let mut stages = Timings::default();
     for _ in 0..runs {
@@ -383,7 +383,7 @@ pub fn corpus(runs: usize, only: &[String]) -> String {
         let file = name.rsplit('/').next().unwrap_or(name).to_string();
         let files: BTreeMap<String, Vec<u8>> = [(file.clone(), text)].into();
         let files = Bytes(files);
-        let options = Options { root: file, display_prefix: String::new() };
+        let options = Options { root: file, display_prefix: String::new(), ..Default::default() };
         // The best run: its wall time, CPU time, stages, operations and outcome.
         let mut best: Option<(Duration, Duration, Stages, usize, String)> = None;
         for _ in 0..runs {

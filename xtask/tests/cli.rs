@@ -12,7 +12,13 @@ fn sandbox() -> (tempfile::TempDir, Job) {
     let dir = tempfile::tempdir().expect("temp dir");
     let spec = dir.path().join("spec");
     copy_dir(&xtask::workspace_root().join("spec"), &spec);
-    let job = Job { spec: spec.join("openapi.yaml"), spec_root: None, out: dir.path().join("out") };
+    let job = Job {
+        spec: spec.join("openapi.yaml"),
+        spec_root: None,
+        out: dir.path().join("out"),
+        omissions: generator::Omissions::Cut,
+        max_file_bytes: None,
+    };
     (dir, job)
 }
 

@@ -99,7 +99,13 @@ fn a_broken_spec_is_reported_as_codegen_reports_it() {
 fn codegen_reports_api_changes_since_the_bundle_it_last_wrote() {
     let dir = tempfile::tempdir().expect("temp dir");
     let spec = dir.path().join("api.yaml");
-    let job = Job { spec: spec.clone(), spec_root: None, out: dir.path().join("out") };
+    let job = Job {
+        spec: spec.clone(),
+        spec_root: None,
+        out: dir.path().join("out"),
+        omissions: generator::Omissions::Cut,
+        max_file_bytes: None,
+    };
     let write = |responses: &str| {
         let text = format!(
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n{responses}"

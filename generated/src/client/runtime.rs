@@ -70,6 +70,8 @@ struct Credential {
 enum CredentialKind {
     Header(HeaderName, HeaderValue),
     Query(&'static str, String),
+    /// A cookie's name and value, both checked to be cookie text when set.
+    Cookie(&'static str, String),
     Bearer(String),
     Basic(String, String),
 }
@@ -80,6 +82,7 @@ impl fmt::Debug for Credential {
         let what = match &self.kind {
             CredentialKind::Header(name, _) => format!("header {name}"),
             CredentialKind::Query(name, _) => format!("query {name}"),
+            CredentialKind::Cookie(name, _) => format!("cookie {name}"),
             CredentialKind::Bearer(_) => "bearer".to_owned(),
             CredentialKind::Basic(user, _) => format!("basic {user}"),
         };
@@ -177,7 +180,7 @@ impl Call {
     /// The request to send: the URL from the base, path and query, the credentials of the
     /// call's security schemes, the user agent, the timeout and the body.
     fn request(self, client: &Client) -> Result<(&'static str, reqwest::Request), Error> {
-        let call = self;
+        let mut call = self;
         let this = &*client.inner;
         let operation = call.operation;
         let mut query = call.query;
@@ -202,6 +205,19 @@ impl Call {
         if url.path().strip_prefix(this.base_path.as_str()) != Some(call.path.as_str()) {
             return Err(Error::Url { operation, reason: format!("the path would become `{}`", url.path()) });
         }
+        // Cookie credentials join the call's cookie parameters in its one `Cookie` header.
+        for c in this.credentials.iter().filter(applies) {
+            if let CredentialKind::Cookie(name, value) = &c.kind {
+                let joined = match call.headers.get(reqwest::header::COOKIE).and_then(|v| v.to_str().ok()) {
+                    Some(before) => format!("{before}; {name}={value}"),
+                    None => format!("{name}={value}"),
+                };
+                let mut value = HeaderValue::from_str(&joined)
+                    .map_err(|_| Error::Credential { scheme: c.scheme, reason: "cannot be a cookie".to_owned() })?;
+                value.set_sensitive(true);
+                call.headers.insert(reqwest::header::COOKIE, value);
+            }
+        }
         let has_content_type = call.headers.contains_key(reqwest::header::CONTENT_TYPE);
         // The request is built once, moving the call's URL, headers and body into it.
         let mut request = this.http.request(call.method, url).headers(call.headers);
@@ -209,7 +225,7 @@ impl Call {
         for c in this.credentials.iter().filter(applies) {
             request = match &c.kind {
                 CredentialKind::Header(name, value) => request.header(name.clone(), value.clone()),
-                CredentialKind::Query(..) => request,
+                CredentialKind::Query(..) | CredentialKind::Cookie(..) => request,
                 CredentialKind::Bearer(token) => request.bearer_auth(token),
                 CredentialKind::Basic(user, password) => request.basic_auth(user, Some(password)),
             };
@@ -571,6 +587,24 @@ impl ClientBuilder {
     /// Sends an API key query parameter with calls that accept the security scheme `scheme`.
     pub fn api_key_query(mut self, scheme: &'static str, param: &'static str, key: String) -> Self {
         self.credentials.push(Credential { scheme, kind: CredentialKind::Query(param, key) });
+        self
+    }
+
+    /// Sends an API key cookie with calls that accept the security scheme `scheme`, in the
+    /// request's one `Cookie` header beside its cookie parameters.
+    pub fn api_key_cookie(mut self, scheme: &'static str, cookie: &'static str, key: String) -> Self {
+        // RFC 6265: a cookie name is a token, a value cookie-octets (no controls, spaces,
+        // quotes, commas, semicolons or backslashes); a key outside them cannot be sent.
+        let token = |b: u8| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b);
+        let octet = |b: u8| b.is_ascii_graphic() && !b"\",;\\".contains(&b);
+        if cookie.is_empty() || !cookie.bytes().all(token) {
+            return self.fail(Error::Credential { scheme, reason: format!("`{cookie}` is not a cookie name") });
+        }
+        if !key.bytes().all(octet) {
+            return self
+                .fail(Error::Credential { scheme, reason: "the key has characters a cookie cannot carry".to_owned() });
+        }
+        self.credentials.push(Credential { scheme, kind: CredentialKind::Cookie(cookie, key) });
         self
     }
 

@@ -12,7 +12,7 @@ impl generator::SpecFiles for Files {
 }
 
 pub fn check(files: Files, root: &str) {
-    let options = generator::Options { root: root.into(), display_prefix: String::new() };
+    let options = generator::Options { root: root.into(), display_prefix: String::new(), ..Default::default() };
     match generator::generate(&files, &options) {
         Ok(_) => {}
         Err(report) => {

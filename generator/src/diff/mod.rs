@@ -78,7 +78,7 @@ impl Document {
 pub fn read(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Document, Report> {
     crate::guarded(|| {
         let mut sink = crate::sink::Sink::default();
-        match crate::front_end(files, options, &mut sink) {
+        match crate::front_end(files, options, &mut sink, &mut crate::prune::Pruning::default()) {
             Ok(front) => Ok(Document {
                 api: front.parsed,
                 report: Report { diagnostics: sink.into_diagnostics(), sources: front.sources },

@@ -32,6 +32,7 @@ pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
     "fail",
     "api_key_header",
     "api_key_query",
+    "api_key_cookie",
     "bearer_for",
     "basic_for",
 ];
@@ -112,6 +113,17 @@ fn scheme_setter(s: &SecurityScheme) -> TokenStream {
                 #docs
                 pub fn #name(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
                     self.api_key_query(#id, #param, key.into())
+                }
+            }
+        }
+        SecurityKind::ApiKeyCookie { cookie } => {
+            let docs =
+                doc(Some(&format!("Authenticates with the `{cookie}` cookie (security scheme `{}`).{extra}", s.name)));
+            let cookie = Literal::string(cookie);
+            quote! {
+                #docs
+                pub fn #name(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.api_key_cookie(#id, #cookie, key.into())
                 }
             }
         }

@@ -21,6 +21,16 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
          `reqwest::Client` given to `ClientBuilder::http_client`.\n\
          - `server` (feature `server`): a trait to implement and an axum router that serves it.",
     );
+    if !api.omitted.is_empty() {
+        text.push_str(
+            "\n\n# Left out\n\nWhat the generator could not express, and left out or loosened \
+             (each is a warning when generating, with where and why):\n",
+        );
+        for what in &api.omitted {
+            text.push_str("\n- ");
+            text.push_str(what);
+        }
+    }
     let lines = super::doc_lines(&text);
     // Multipart file parts are the runtime's `File`, which only APIs that have them get.
     let file = api.uses_files().then(|| {

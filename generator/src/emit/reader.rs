@@ -150,6 +150,12 @@ fn query_read(api: &Api, p: &Param) -> (TokenStream, bool) {
             let parse = parser(api, item);
             (quote!(raw_query.array(#wire, #rt::wire::Style::#style, #explode, #parse)?), true)
         }
+        // An exploded form map: every query key that is nobody else's.
+        Shape::Object if p.style == ParamStyle::Form && p.explode && matches!(p.resolved_ty, TypeRef::Map(_)) => {
+            let ty = type_tokens(api, &p.ty);
+            let others = &p.other_query_keys;
+            (quote!(raw_query.rest::<#ty>(#wire, &[#(#others),*])?), true)
+        }
         Shape::Object => {
             let ty = type_tokens(api, &p.ty);
             let fields = w::object_fields(api, p);

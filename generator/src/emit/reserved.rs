@@ -77,7 +77,7 @@ security:
 
 fn api() -> Api {
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), SPEC.to_string())].into();
-    let options = crate::Options { root: "s.yaml".into(), display_prefix: String::new() };
+    let options = crate::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
     match crate::analyse(&files, &options) {
         Ok(a) => a.api,
         Err(report) => panic!("the test spec lowers:\n{}", report.lines()),
@@ -320,7 +320,7 @@ fn prelude_names_are_short_only_when_nothing_shadows_them() {
              responses: {{'204': {{description: done}}}}\ncomponents:\n  schemas:\n{schemas}"
         );
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
-        let options = crate::Options { root: "s.yaml".into(), display_prefix: String::new() };
+        let options = crate::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
         match crate::analyse(&files, &options) {
             Ok(a) => a.api,
             Err(report) => panic!("the test spec lowers:\n{}", report.lines()),

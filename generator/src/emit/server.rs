@@ -110,6 +110,7 @@ fn scheme_doc(s: &SecurityScheme) -> String {
     let where_ = match &s.kind {
         SecurityKind::ApiKeyHeader { header } => format!("the `{header}` header"),
         SecurityKind::ApiKeyQuery { param } => format!("the `{param}` query parameter"),
+        SecurityKind::ApiKeyCookie { cookie } => format!("the `{cookie}` cookie"),
         SecurityKind::Bearer => "the token of `Authorization: Bearer …`".to_string(),
         SecurityKind::Basic => "the base64 credentials of `Authorization: Basic …`, as sent".to_string(),
     };
@@ -130,6 +131,7 @@ fn credentials(api: &Api) -> TokenStream {
         let read = match &s.kind {
             SecurityKind::ApiKeyHeader { header } => quote!(#rt::header_secret(&parts.headers, #header)?),
             SecurityKind::ApiKeyQuery { param } => quote!(query.secret(#param)?),
+            SecurityKind::ApiKeyCookie { cookie } => quote!(#rt::cookie_secret(&parts.headers, #cookie)?),
             SecurityKind::Bearer => quote!(#rt::authorization(&parts.headers, "Bearer")?),
             SecurityKind::Basic => quote!(#rt::authorization(&parts.headers, "Basic")?),
         };

@@ -25,6 +25,11 @@ pub(crate) fn shape<'a>(api: &Api, p: &'a Param) -> Shape<'a> {
     if p.content_type.is_some() {
         return Shape::Json;
     }
+    // deepObject writes any value as a tree of bracketed keys, lists indexed, as Stripe's
+    // SDKs send them (`expand[0]=a`, `items[0][price]=p`).
+    if p.style == ParamStyle::DeepObject {
+        return Shape::Object;
+    }
     match &p.resolved_ty {
         TypeRef::Array(inner) => Shape::Array(inner),
         TypeRef::Map(_) => Shape::Object,

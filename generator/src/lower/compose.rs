@@ -45,6 +45,8 @@ struct Parts<'s> {
     other: Option<(String, &'static str, Other<'s>)>,
     /// Component schemas followed so far, so a cycle of `allOf`s ends.
     followed: Vec<&'s str>,
+    /// Every component schema whose properties were merged in.
+    merged: Vec<&'s str>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -57,6 +59,29 @@ impl<'a> Lowerer<'a> {
         if !self.gather(schema, &ctx.pointer, &mut parts, 0) {
             return Lowered::Ref(TypeRef::Any);
         }
+        // Merging a component's properties inline, inside a property of that same
+        // component, would unfold it without end (and did, exponentially, on AWS's
+        // recursive shapes): the inner one is typed as any JSON value instead, so the
+        // work is bounded by the spec's size.
+        if let Some(again) = parts.merged.iter().find(|n| self.inlining.iter().any(|i| i == *n)) {
+            self.warn(
+                &ctx.pointer,
+                format!(
+                    "`allOf` merges `{again}` into a schema inside `{again}` itself, which would unfold without \
+                     end; typed as any JSON value"
+                ),
+            );
+            return Lowered::Ref(TypeRef::Any);
+        }
+        let depth = self.inlining.len();
+        self.inlining.extend(parts.merged.iter().map(|n| (*n).to_string()));
+        let lowered = self.merge_parts(parts, ctx);
+        self.inlining.truncate(depth);
+        lowered
+    }
+
+    /// Lowers what the parts of a composed schema add up to.
+    fn merge_parts(&mut self, mut parts: Parts<'_>, ctx: &Ctx<'_>) -> Lowered {
         if let (Some(object_at), Some((other_at, what, _))) = (&parts.object_at, &parts.other) {
             if parts.unions.is_empty() {
                 self.error(
@@ -254,6 +279,7 @@ impl<'a> Lowerer<'a> {
                         true
                     } else {
                         parts.followed.push(name);
+                        parts.merged.push(name);
                         let ok = self.gather(target, &push_pointer("/components/schemas", name), parts, depth + 1);
                         parts.followed.pop();
                         ok

@@ -69,26 +69,37 @@ fn printable(media: Media) -> bool {
 }
 
 /// What one entry of a content map is. `*/*` (and `application/*`) with a schema that is
-/// not binary is JSON, the only encoding that can carry a schema's value for any media;
-/// a media type this generator does not know is bytes when its schema does not say
-/// otherwise: no schema, or a string one (GitHub's `application/octocat-stream` is
-/// `{type: string}`; a string schema says nothing about the bytes' encoding, so they are
-/// handed over as they came). An unknown media type with a structured schema (XML of an
-/// object, say) is not guessed at.
+/// not binary is JSON, the only encoding that can carry a schema's value for any media.
+/// Any other media type this generator does not decode (`application/x-tar`,
+/// `application/jwt`, XML, `message/*`) is what it is on the wire: text when its key names
+/// a charset, else bytes; the caller warns when a schema described more.
 fn entry_media(content_type: &str, entry: &openapiv3::MediaType) -> Option<Media> {
     let binary = matches!(&entry.schema, Some(ReferenceOr::Item(s)) if is_binary(s));
-    let string = matches!(
-        &entry.schema,
-        Some(ReferenceOr::Item(openapiv3::Schema {
-            schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::String(_)),
-            ..
-        }))
-    );
     let essence = content_type.split(';').next().unwrap_or("").trim();
     if essence == "*/*" || essence.eq_ignore_ascii_case("application/*") {
         return Some(if entry.schema.is_some() && !binary { Media::Json } else { Media::Binary });
     }
-    classify(content_type, binary).or_else(|| (entry.schema.is_none() || string).then_some(Media::Binary))
+    Some(classify(content_type, binary).unwrap_or_else(|| unknown_media(content_type)))
+}
+
+/// How a media type the generator does not decode is carried.
+fn unknown_media(content_type: &str) -> Media {
+    if content_type.to_ascii_lowercase().contains("charset=") { Media::Text } else { Media::Binary }
+}
+
+/// Whether `entry`'s schema describes a structure (an object, a list, a reference) that
+/// a body read as text or bytes does not decode.
+fn structured(entry: &openapiv3::MediaType) -> bool {
+    match &entry.schema {
+        None => false,
+        Some(ReferenceOr::Reference { .. }) => true,
+        Some(ReferenceOr::Item(s)) => {
+            !matches!(
+                &s.schema_kind,
+                openapiv3::SchemaKind::Type(openapiv3::Type::String(_)) | openapiv3::SchemaKind::Any(_)
+            ) || matches!(&s.schema_kind, openapiv3::SchemaKind::Any(a) if !a.properties.is_empty())
+        }
+    }
 }
 
 /// The array properties of a form body that its `encoding` writes otherwise than as
@@ -279,10 +290,10 @@ impl Lowerer<'_> {
             });
         }
         if op.responses.responses.is_empty() && op.responses.default.is_none() {
-            self.error(
+            // OpenAPI 3.1 allows it; every answer is then the response enum's undeclared case.
+            self.warn(
                 &format!("{op_ptr}/responses"),
-                "operation declares no responses",
-                Some("declare at least one, for example `'200': {description: OK}`"),
+                "operation declares no responses; every answer is read as an undeclared one",
             );
         }
         (out, examples)
@@ -316,11 +327,26 @@ impl Lowerer<'_> {
         for (content_type, entry) in content {
             let media = match entry_media(content_type, entry) {
                 Some(m) if printable(m) && (cx.multipart || m != Media::Multipart) => m,
+                // A multipart response is carried as the bytes it is.
+                Some(Media::Multipart) => Media::Binary,
                 _ => {
                     skipped.push(content_type.as_str());
                     continue;
                 }
             };
+            let essence = content_type.split(';').next().unwrap_or("").trim();
+            let known = classify(content_type, false).is_some_and(|m| m == media) || essence.contains('*');
+            if !known && structured(entry) {
+                let carried = if media == Media::Text { "text" } else { "bytes" };
+                self.warn(
+                    &push_pointer(&format!("{}/content", cx.pointer), content_type),
+                    format!(
+                        "`{content_type}` is not a media type the generator decodes; its {} are {carried}, \
+                         not checked against their schema",
+                        cx.what
+                    ),
+                );
+            }
             if media == Media::FormUrlEncoded && !self.form_fits(entry.schema.as_ref()) {
                 not_objects.push(content_type.as_str());
                 continue;
@@ -384,7 +410,11 @@ impl Lowerer<'_> {
                     let message = format!("{what}; `{content_type}` is not offered, `{offered}` is");
                     self.warn(cx.pointer, message);
                 }
-                None => self.error(cx.pointer, what, None),
+                // At the media type, so that only it is loosened (to a map of fields).
+                None => {
+                    let at = push_pointer(&format!("{}/content", cx.pointer), content_type);
+                    self.error(&at, what, None);
+                }
             }
         }
         if out.is_empty() && not_objects.is_empty() {
@@ -501,7 +531,8 @@ impl Lowerer<'_> {
                     let offered = &body.bodies[0].content_type;
                     self.warn(ptr, format!("{what}; `{content_type}` is not offered, `{offered}` is"));
                 } else {
-                    self.error(ptr, what, None);
+                    // At the media type, so that only it is loosened (to a map of parts).
+                    self.error(&push_pointer(&format!("{ptr}/content"), content_type), what, None);
                 }
             }
             let multipart: Vec<TypeRef> =

@@ -63,6 +63,7 @@ pub(crate) fn lower(
         components: BTreeMap::new(),
         settings: settings.clone(),
         examples: Vec::new(),
+        inlining: Vec::new(),
     };
     l.reserve_components();
     let (security_schemes, bearer_fallback) = l.security_schemes();
@@ -73,7 +74,7 @@ pub(crate) fn lower(
     if l.sink.errors_since(mark) {
         return None;
     }
-    l.resolve_params(&mut operations);
+    l.resolve_params(&mut operations, &security_schemes);
     l.check_multipart(&mut operations);
     if l.sink.errors_since(mark) {
         return None;
@@ -101,6 +102,7 @@ pub(crate) fn lower(
         security_schemes,
         bearer_fallback,
         examples,
+        omitted: Vec::new(),
         short_prelude: false,
     };
     api.short_prelude = api.prelude_is_free();
@@ -183,6 +185,8 @@ struct Lowerer<'a> {
     settings: ir::Settings,
     /// Examples found on schemas and parameters (media-type examples stay with their op).
     examples: Vec<PendingExample>,
+    /// Component schemas whose properties `allOf` is merging inline right now (compose.rs).
+    inlining: Vec<String>,
 }
 
 impl Lowerer<'_> {

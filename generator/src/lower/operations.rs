@@ -120,15 +120,25 @@ impl Lowerer<'_> {
                         made
                     }
                 };
-                if let Some(first) = seen_ids.insert(operation_id.clone(), op_ptr.clone()) {
-                    let first = self.sources.locate(&first);
-                    self.error(
-                        &format!("{op_ptr}/operationId"),
-                        format!("duplicate operationId `{operation_id}` (first used at {first})"),
-                        Some("operationIds must be unique across the API"),
-                    );
-                    continue;
-                }
+                // Names never refuse: a second operation with the same id is named from its
+                // method and path, as one without an id is.
+                let operation_id = match seen_ids.get(&operation_id) {
+                    Some(first) => {
+                        let first = self.sources.locate(first);
+                        let made = format!("{key}{}", path.replace(['{', '}'], ""));
+                        self.warn(
+                            &format!("{op_ptr}/operationId"),
+                            format!(
+                                "duplicate operationId `{operation_id}` (first used at {first}); this operation is \
+                                 named `{}` from its method and path",
+                                naming::value_name(&made)
+                            ),
+                        );
+                        made
+                    }
+                    None => operation_id,
+                };
+                seen_ids.insert(operation_id.clone(), op_ptr.clone());
                 if !op.callbacks.is_empty() {
                     // Like 3.1's `webhooks` (see `v31.rs`): requests the API sends, whose
                     // generated code would be a receiving end. The operation itself is

@@ -160,20 +160,53 @@ impl Lowerer<'_> {
             allow_reserved,
             content_type,
             secret,
+            other_query_keys: Vec::new(),
         };
         self.supported(param, ptr)
     }
 
     /// Resolves the aliases in every parameter's type, now that every component is
     /// lowered, and refuses the values a parameter's style cannot carry.
-    pub(super) fn resolve_params(&mut self, ops: &mut [PendingOp]) {
+    pub(super) fn resolve_params(&mut self, ops: &mut [PendingOp], schemes: &[ir::SecurityScheme]) {
+        let query_keys: Vec<String> = schemes
+            .iter()
+            .filter_map(|s| match &s.kind {
+                ir::SecurityKind::ApiKeyQuery { param } => Some(param.clone()),
+                _ => None,
+            })
+            .collect();
         for op in ops {
+            self.rest_of_query(op, &query_keys);
             for (p, ptr) in op.op.params.iter_mut().zip(&op.param_pointers) {
                 p.resolved_ty = self.resolve_aliases(&p.ty);
                 if p.content_type.is_some() {
                     continue;
                 }
                 let kind = self.value_kind(&p.resolved_ty);
+                // OpenAPI defines deepObject for objects only; APIs that use it for lists
+                // and deeper values (Stripe's `expand[]`, `items[0][price]`) send them as
+                // nested brackets, which is what the client writes and the server reads.
+                if p.location == ParamLocation::Query && p.style == ParamStyle::DeepObject {
+                    if kind == ValueKind::Scalar {
+                        let message = format!(
+                            "parameter `{}` has style `deepObject`, which OpenAPI defines for objects only; a \
+                             single value has no keys to bracket, so it is sent in style `form` (`{0}=a`)",
+                            p.wire_name
+                        );
+                        self.warn(ptr, message);
+                        p.style = ParamStyle::Form;
+                        p.explode = true;
+                    } else if !matches!(kind, ValueKind::Struct | ValueKind::Map) {
+                        let message = format!(
+                            "parameter `{}` has style `deepObject`, which OpenAPI defines for objects only; its \
+                             value is sent as nested brackets with lists indexed (`{0}[0]=a`, `{0}[0][k]=v`), as \
+                             Stripe's SDKs send them",
+                            p.wire_name
+                        );
+                        self.warn(ptr, message);
+                    }
+                    continue;
+                }
                 if kind == ValueKind::Other {
                     self.json_fallback(p, ptr);
                     continue;
@@ -182,6 +215,48 @@ impl Lowerer<'_> {
                     self.error(ptr, format!("parameter `{}` {why}", p.wire_name), None);
                 }
             }
+        }
+    }
+
+    /// Gives an exploded form map the query keys that are not its own (see
+    /// `ir::Param::other_query_keys`). Two such maps in one operation could not tell their
+    /// keys apart: the second is refused.
+    fn rest_of_query(&mut self, op: &mut PendingOp, api_keys: &[String]) {
+        let mut claimed = false;
+        for i in 0..op.op.params.len() {
+            let resolved = self.resolve_aliases(&op.op.params[i].ty);
+            let p = &op.op.params[i];
+            let exploded_map = p.location == ParamLocation::Query
+                && p.style == ParamStyle::Form
+                && p.explode
+                && p.content_type.is_none()
+                && self.value_kind(&resolved) == ValueKind::Map;
+            if !exploded_map {
+                continue;
+            }
+            if claimed {
+                let message = format!(
+                    "parameter `{}` is a second map in style `form` with `explode` in this operation: the \
+                     query keys could not be told apart between them",
+                    p.wire_name
+                );
+                let ptr = op.param_pointers[i].clone();
+                self.error(&ptr, message, Some("give one of them `style: deepObject`, or `explode: false`"));
+                continue;
+            }
+            claimed = true;
+            let mut others: Vec<String> = op
+                .op
+                .params
+                .iter()
+                .enumerate()
+                .filter(|(j, q)| *j != i && q.location == ParamLocation::Query)
+                .map(|(_, q)| q.wire_name.clone())
+                .chain(api_keys.iter().cloned())
+                .collect();
+            others.sort();
+            others.dedup();
+            op.op.params[i].other_query_keys = others;
         }
     }
 
@@ -291,14 +366,6 @@ enum ValueKind {
 /// [`Lowerer::json_fallback`]).
 fn refusal(p: &ir::Param, kind: ValueKind) -> Option<String> {
     match (p.location, p.style, kind) {
-        (ParamLocation::Query, ParamStyle::DeepObject, ValueKind::Struct | ValueKind::Map) => None,
-        (ParamLocation::Query, ParamStyle::DeepObject, _) => {
-            Some("has style `deepObject`, which OpenAPI defines for objects only".to_string())
-        }
-        (ParamLocation::Query, ParamStyle::Form, ValueKind::Map) if p.explode => Some(
-            "is a map in style `form` with `explode`: its keys could not be told from other query parameters"
-                .to_string(),
-        ),
         // OpenAPI 3.0.3's style table defines these objects without `explode` only
         // (`color=R|100|G|200`); exploded, the table says "n/a".
         (

@@ -142,7 +142,11 @@ impl Lowerer<'_> {
             SchemaKind::AllOf { all_of } => {
                 // A single-member wrapper (there to add a description or `nullable` beside a
                 // `$ref`) is the member itself.
-                if let [only] = all_of.as_slice() {
+                // So is one whose other members only document it (AWS writes every
+                // property as `allOf: [{$ref: X}, {description: …}]`): they add no shape, and
+                // merging the member's properties inline would unfold a recursive schema.
+                let mut shaped = all_of.iter().filter(|m| !annotation_only(m));
+                if let (Some(only), None) = (shaped.next(), shaped.next()) {
                     return match only {
                         ReferenceOr::Item(s) => self.schema_kind(s, ctx),
                         ReferenceOr::Reference { reference } => Lowered::Ref(self.reference(reference, ctx)),
@@ -652,4 +656,13 @@ fn additional_name(fields: &[ir::Field]) -> String {
         name.push('_');
     }
     name
+}
+
+/// Whether an `allOf` member only documents the others: no type, no constraint, nothing
+/// that changes how a value reads or is written.
+fn annotation_only(member: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(s) = member else { return false };
+    let d = &s.schema_data;
+    let shapeless = matches!(&s.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default());
+    shapeless && !d.nullable && !d.read_only && !d.write_only && d.discriminator.is_none()
 }

@@ -34,8 +34,7 @@ impl Lowerer<'_> {
                         (ir::SecurityKind::ApiKeyQuery { param: key.clone() }, description.clone())
                     }
                     openapiv3::APIKeyLocation::Cookie => {
-                        self.error(&pointer, "API keys in cookies are not supported yet", None);
-                        continue;
+                        (ir::SecurityKind::ApiKeyCookie { cookie: key.clone() }, description.clone())
                     }
                 },
                 OaSecurityScheme::HTTP { scheme: s, description, .. } if s.eq_ignore_ascii_case("bearer") => {
@@ -44,9 +43,17 @@ impl Lowerer<'_> {
                 OaSecurityScheme::HTTP { scheme: s, description, .. } if s.eq_ignore_ascii_case("basic") => {
                     (ir::SecurityKind::Basic, description.clone())
                 }
-                OaSecurityScheme::HTTP { scheme: s, .. } => {
-                    self.error(&pointer, format!("HTTP authentication scheme `{s}` is not supported yet"), None);
-                    continue;
+                OaSecurityScheme::HTTP { scheme: s, description, .. } => {
+                    // Digest, HOBA, Negotiate and vendors' own (`Token …`) all travel in
+                    // `Authorization`; the caller gives its whole value.
+                    self.warn(
+                        &pointer,
+                        format!(
+                            "HTTP authentication scheme `{s}` has no typed support; its credential is the whole \
+                             value of the `Authorization` header (`{s} …`), given by the caller"
+                        ),
+                    );
+                    (ir::SecurityKind::ApiKeyHeader { header: "Authorization".into() }, description.clone())
                 }
                 OaSecurityScheme::OAuth2 { description, .. } | OaSecurityScheme::OpenIDConnect { description, .. } => {
                     // Both end in a bearer access token; obtaining it is the caller's business.
@@ -80,12 +87,18 @@ impl Lowerer<'_> {
             for name in req.keys() {
                 match schemes.iter().find(|s| &s.name == name) {
                     Some(s) => all.push(s.ident.clone()),
-                    None => {
-                        self.error(op_ptr, format!("security requirement names an undefined scheme `{name}`"), None)
-                    }
+                    None => self.warn(
+                        op_ptr,
+                        format!(
+                            "security requirement names an undefined scheme `{name}`; that requirement is \
+                             ignored, as no credential for it can be sent or read"
+                        ),
+                    ),
                 }
             }
-            alternatives.push(all);
+            if all.len() == req.len() {
+                alternatives.push(all);
+            }
         }
         alternatives
     }

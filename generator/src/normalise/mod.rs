@@ -8,6 +8,7 @@
 //!   helpful message (parameter locations, status keys, schema types), and warns about
 //!   keys that are read but not acted on.
 //! - `refs.rs` (first): references into sub-schemas are replaced by copies.
+//! - `paths.rs`: path template parameters no operation declares, declared as strings.
 //! - `numbers.rs`: integer bounds and enum values past 64 bits, which openapiv3 cannot read.
 //! - `keywords.rs`: warns about unknown keys in schema objects (typos, stray keys), with
 //!   the keyword each was probably meant to be.
@@ -24,6 +25,7 @@
 mod gitlab;
 mod keywords;
 mod numbers;
+mod paths;
 mod refs;
 mod validate;
 mod version;
@@ -32,18 +34,24 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::push_pointer;
 use crate::load::Sources;
+use crate::prune::Pruning;
 use crate::sink::Sink;
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/// Normalises `doc` in place. Returns false if an error was reported.
-pub(crate) fn normalise(doc: &mut Value, sources: &mut Sources, sink: &mut Sink) -> bool {
+/// Normalises `doc` in place, cutting what `pruning` says right after the version gate
+/// (see `prune.rs`). Returns false if an error was reported.
+pub(crate) fn normalise(doc: &mut Value, sources: &mut Sources, sink: &mut Sink, pruning: &mut Pruning) -> bool {
     let mark = sink.mark();
     let Some(version) = version::gate(doc, sources, sink) else {
         return false;
     };
     let sources = &*sources;
+    pruning.apply(doc, sink);
     refs::inline_deep(doc, sources, sink);
+    paths::declare_template_params(doc, sources, sink);
+    paths::responses_that_name_schemas(doc, sources, sink);
+    paths::inline_callback_refs(doc);
     Normaliser { sources, sink, version }.document(doc);
     !sink.errors_since(mark)
 }
@@ -128,6 +136,7 @@ impl Normaliser<'_> {
                     }
                 }
                 if let Some(body) = op.get_mut("requestBody") {
+                    paths::multipart_one_part(body, &format!("{op_ptr}/requestBody"), self.sources, self.sink);
                     self.with_content(body, &format!("{op_ptr}/requestBody"));
                 }
                 if let Some(Value::Object(responses)) = op.get_mut("responses") {
@@ -271,8 +280,13 @@ mod tests {
         );
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
         let mut sink = Sink::default();
-        let mut loaded = load::load(&files, "s.yaml", "", &mut sink).unwrap();
-        let ok = super::normalise(&mut loaded.document, &mut loaded.sources, &mut sink);
+        let mut loaded = load::load(&files, "s.yaml", "", load::Limits::with_file_bytes(None), &mut sink).unwrap();
+        let ok = super::normalise(
+            &mut loaded.document,
+            &mut loaded.sources,
+            &mut sink,
+            &mut crate::prune::Pruning::default(),
+        );
         let mut out = if ok {
             serde_json::to_string(&loaded.document["components"]["schemas"]["S"]).unwrap()
         } else {

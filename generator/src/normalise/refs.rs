@@ -14,8 +14,32 @@ use crate::sink::Sink;
 /// How many references into the middle of things may be followed inside one copy.
 const MAX_CHAIN: usize = 32;
 
-/// Inlines every internal `$ref` that does not name a whole component.
+/// How many sub-schemas that reach themselves may be given names of their own.
+const MAX_HOISTS: usize = 64;
+
+/// Inlines every internal `$ref` that does not name a whole component. A sub-schema that
+/// reaches itself through such references (Azure's network specs) cannot be copied into
+/// itself; it is given a name in `components/schemas` first, where recursion is a
+/// reference like any other, with a warning.
 pub(super) fn inline_deep(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
+    for _ in 0..MAX_HOISTS {
+        let mut found = Vec::new();
+        collect(doc, "", &mut found);
+        if found.is_empty() {
+            return;
+        }
+        let mut targets: Vec<&String> = found.iter().map(|(_, t)| t).collect();
+        targets.sort();
+        targets.dedup();
+        let cyclic = targets.into_iter().find_map(|t| match resolve(doc, t, &mut vec![t.clone()]) {
+            Err((_, Some(first))) if first.starts_with("/components/schemas/") => Some(first),
+            _ => None,
+        });
+        match cyclic {
+            Some(target) => hoist(doc, &target, sources, sink),
+            None => break,
+        }
+    }
     let mut found = Vec::new();
     collect(doc, "", &mut found);
     if found.is_empty() {
@@ -30,7 +54,7 @@ pub(super) fn inline_deep(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
     for (at, target) in found {
         let result = resolved
             .entry(target.clone())
-            .or_insert_with(|| resolve(&original, &target, &mut vec![target.clone()]))
+            .or_insert_with(|| resolve(&original, &target, &mut vec![target.clone()]).map_err(|(m, _)| m))
             .clone();
         match result {
             Ok(copy) => {
@@ -44,6 +68,62 @@ pub(super) fn inline_deep(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
                 message,
                 Some("give the recursive schema a name in `components/schemas` and refer to that"),
             ),
+        }
+    }
+}
+
+/// Gives the sub-schema at `target` a name in `components/schemas` (its component's name
+/// and the path to it, `LoopPropertiesA`, numbered if taken), and points every reference
+/// to it there.
+fn hoist(doc: &mut Value, target: &str, sources: &Sources, sink: &mut Sink) {
+    let Some(value) = doc.pointer(target).cloned() else { return };
+    let tokens = pointer_tokens(target).unwrap_or_default();
+    let stem: String = tokens
+        .iter()
+        .skip(2)
+        .map(|t| {
+            let mut chars = t.chars().filter(char::is_ascii_alphanumeric);
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + &chars.collect::<String>()).unwrap_or_default()
+        })
+        .collect();
+    let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") else { return };
+    let mut name = stem.clone();
+    let mut n = 2;
+    while schemas.contains_key(&name) {
+        name = format!("{stem}{n}");
+        n += 1;
+    }
+    schemas.insert(name.clone(), value);
+    let old = format!("#{target}");
+    let new = format!("#{}", push_pointer("/components/schemas", &name));
+    retarget(doc, &old, &new);
+    // Where it was, it is now a use of its component like the others.
+    if let Some(slot) = doc.pointer_mut(target) {
+        *slot = serde_json::json!({ "$ref": new });
+    }
+    sink.warning_at(
+        sources,
+        target,
+        format!(
+            "`{old}` reaches itself through references into sub-schemas; it is named `{name}` in \
+             `components/schemas` so that the recursion has a type"
+        ),
+    );
+}
+
+/// Points every `$ref` to `old` at `new`.
+fn retarget(v: &mut Value, old: &str, new: &str) {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if map.get("$ref").and_then(Value::as_str) == Some(old) {
+                    map.insert("$ref".into(), Value::String(new.to_string()));
+                }
+                stack.extend(map.values_mut());
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
         }
     }
 }
@@ -83,17 +163,22 @@ fn deep_target(reference: &str) -> Option<String> {
     (!whole_component).then(|| pointer.to_string())
 }
 
-/// A copy of the value at `target`, with the deep references inside it inlined too.
-fn resolve(doc: &Value, target: &str, chain: &mut Vec<String>) -> Result<Value, String> {
+/// A copy of the value at `target`, with the deep references inside it inlined too. An
+/// error says why not, and where a cycle starts when it is one.
+fn resolve(doc: &Value, target: &str, chain: &mut Vec<String>) -> Result<Value, (String, Option<String>)> {
     let Some(found) = doc.pointer(target) else {
-        return Err(format!("`#{target}` points to nothing"));
+        return Err((format!("`#{target}` points to nothing"), None));
     };
     let mut copy = found.clone();
     let mut inner = Vec::new();
     collect(&copy, "", &mut inner);
     for (at, next) in inner {
-        if chain.contains(&next) || chain.len() >= MAX_CHAIN {
-            return Err(format!("`#{}` reaches itself through references into sub-schemas", chain[0]));
+        if let Some(at) = chain.iter().position(|c| *c == next) {
+            let message = format!("`#{}` reaches itself through references into sub-schemas", chain[0]);
+            return Err((message, Some(chain[at].clone())));
+        }
+        if chain.len() >= MAX_CHAIN {
+            return Err((format!("`#{}` reaches itself through references into sub-schemas", chain[0]), None));
         }
         chain.push(next.clone());
         let value = resolve(doc, &next, chain)?;
@@ -142,7 +227,33 @@ mod tests {
         let messages: Vec<String> = sink.diagnostics().iter().map(|d| d.message.clone()).collect();
         assert_eq!(
             messages,
-            ["`#/components/schemas/Loop/properties/a` reaches itself through references into sub-schemas"]
+            ["`#/components/schemas/Loop/properties/a` reaches itself through references into sub-schemas; it is \
+                 named `LoopPropertiesA` in `components/schemas` so that the recursion has a type"]
         );
+    }
+
+    /// Azure's shape: a property whose schema refers back into itself. It becomes a
+    /// component, so the recursion is an ordinary one.
+    #[test]
+    fn a_sub_schema_that_reaches_itself_is_named() {
+        let mut doc = serde_json::json!({
+            "components": {"schemas": {
+                "Rule": {"type": "object", "properties": {
+                    "match": {"type": "object", "properties": {
+                        "and": {"type": "array", "items": {"$ref": "#/components/schemas/Rule/properties/match"}},
+                        "name": {"type": "string"},
+                    }},
+                }},
+                "Other": {"type": "object", "properties": {"m": {"$ref": "#/components/schemas/Rule/properties/match"}}},
+            }}
+        });
+        let mut sink = Sink::default();
+        inline_deep(&mut doc, &Sources::default(), &mut sink);
+        let to_it = serde_json::json!({"$ref": "#/components/schemas/RulePropertiesMatch"});
+        assert_eq!(doc.pointer("/components/schemas/Rule/properties/match"), Some(&to_it), "{doc:#}");
+        assert_eq!(doc.pointer("/components/schemas/Other/properties/m"), Some(&to_it));
+        assert_eq!(doc.pointer("/components/schemas/RulePropertiesMatch/properties/and/items"), Some(&to_it));
+        assert_eq!(sink.diagnostics().len(), 1);
+        assert!(!sink.diagnostics()[0].is_error());
     }
 }

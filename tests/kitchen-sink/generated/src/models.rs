@@ -21,6 +21,18 @@ pub struct Account {
     pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
+/// The schema of the request body of `AddAttachment`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AddAttachmentBody {
+    pub file: crate::File,
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -522,6 +534,36 @@ pub struct CreatePetResponse {
     pub id: ::std::option::Option<i64>,
 }
 
+/// The schema of the `created` parameter of `listCharges`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Created {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub gte: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub range: ::std::option::Option<crate::models::CreatedRange>,
+}
+
+/// The schema of the `range` property of the `created` parameter of `listCharges`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CreatedRange {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
 /// An integer enum without a type.
 #[derive(
     ::std::clone::Clone,
@@ -882,6 +924,20 @@ pub struct Inventory {
         ::std::string::String,
         ::std::string::String,
     >,
+}
+
+/// The schema of an item of the `items` parameter of `listCharges`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Item {
+    pub price: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quantity: ::std::option::Option<i64>,
 }
 
 /// A linked list; `next` needs a Box.
@@ -1910,6 +1966,19 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     }
 }
 
+/// The schema of the `sort` parameter of `filterByTags`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Sort {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub by: ::std::option::Option<::std::string::String>,
+}
+
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -2371,6 +2440,37 @@ pub struct WithOpenIdConnectRequest {}
 /// The parameters of `withBasic` (GET `/auth/basic`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct WithBasicRequest {}
+
+/// The parameters of `listCharges` (GET `/charges`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ListChargesRequest {
+    pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub items: ::std::option::Option<::std::vec::Vec<crate::models::Item>>,
+    pub created: ::std::option::Option<crate::models::Created>,
+}
+
+/// The parameters of `addAttachment` (POST `/jira/attachments`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct AddAttachmentRequest {
+    /// The request body.
+    pub body: crate::models::AddAttachmentBody,
+}
+
+/// The parameters of `filterByTags` (GET `/tags`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct FilterByTagsRequest {
+    pub limit: ::std::option::Option<i64>,
+    pub tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    pub sort: ::std::option::Option<crate::models::Sort>,
+}
+
+/// The parameters of `withCookieKey` (GET `/auth/cookie`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct WithCookieKeyRequest {
+    pub theme: ::std::option::Option<::std::string::String>,
+}
 
 /// The parameters of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -2983,6 +3083,70 @@ pub enum WithBasicResponse {
 }
 
 impl WithBasicResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `listCharges` (GET `/charges`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ListChargesResponse {
+    /// 204: listed
+    NoContent,
+}
+
+impl ListChargesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `addAttachment` (POST `/jira/attachments`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum AddAttachmentResponse {
+    /// 204: attached
+    NoContent,
+}
+
+impl AddAttachmentResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `filterByTags` (GET `/tags`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum FilterByTagsResponse {
+    /// 204: filtered
+    NoContent,
+}
+
+impl FilterByTagsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `withCookieKey` (GET `/auth/cookie`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum WithCookieKeyResponse {
+    /// 204: authorised
+    NoContent,
+}
+
+impl WithCookieKeyResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -393,6 +393,56 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::WithBasicResponse::NoContent)
     }
+    async fn list_charges(
+        &self,
+        request: ::kitchen_sink::models::ListChargesRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ListChargesResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::ListChargesResponse::NoContent)
+    }
+    async fn add_attachment(
+        &self,
+        request: ::kitchen_sink::models::AddAttachmentRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::AddAttachmentResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::AddAttachmentResponse::NoContent,
+        )
+    }
+    async fn filter_by_tags(
+        &self,
+        request: ::kitchen_sink::models::FilterByTagsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::FilterByTagsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::FilterByTagsResponse::NoContent,
+        )
+    }
+    async fn with_cookie_key(
+        &self,
+        request: ::kitchen_sink::models::WithCookieKeyRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::WithCookieKeyResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
+        )
+    }
     async fn path_styles(
         &self,
         request: ::kitchen_sink::models::PathStylesRequest,
@@ -1281,6 +1331,118 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "withBasic"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::ListChargesRequest {
+            expand: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::std::vec::Vec<::std::string::String>,
+                >("[\"a/b c?d#e%f ü\"]")
+                    .expect("sample"),
+            ),
+            items: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::std::vec::Vec<::kitchen_sink::models::Item>,
+                >("[{\"price\":\"a/b c?d#e%f ü\",\"quantity\":7}]")
+                    .expect("sample"),
+            ),
+            created: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Created,
+                >(
+                        "{\"gte\":7,\"range\":{\"from\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}}",
+                    )
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .list_charges_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "listCharges"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::ListChargesResponse::NoContent,
+            "{}: the response changed on the way", "listCharges"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "listCharges"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::AddAttachmentRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::AddAttachmentBody,
+            >(
+                    "{\"file\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}",
+                )
+                .expect("sample"),
+        };
+        let got = client
+            .add_attachment_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "addAttachment"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::AddAttachmentResponse::NoContent,
+            "{}: the response changed on the way", "addAttachment"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "addAttachment"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::FilterByTagsRequest {
+            limit: ::std::option::Option::Some(
+                ::serde_json::from_str::<i64>("7").expect("sample"),
+            ),
+            tags: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >("{\"key\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+            sort: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Sort,
+                >("{\"by\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .filter_by_tags_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "filterByTags"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::FilterByTagsResponse::NoContent,
+            "{}: the response changed on the way", "filterByTags"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "filterByTags"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::WithCookieKeyRequest {
+            theme: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+        };
+        let got = client
+            .with_cookie_key_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "withCookieKey"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
+            "{}: the response changed on the way", "withCookieKey"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "withCookieKey"
         );
     }
     {

@@ -25,6 +25,15 @@ impl ClientBuilder {
     ) -> Self {
         self.api_key_query("api_key_query_2", "api_key", key.into())
     }
+    /// Authenticates with the `session` cookie (security scheme `sessionKey`).
+    ///
+    /// A key in a cookie.
+    pub fn session_key(
+        self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_key_cookie("session_key", "session", key.into())
+    }
     /// Authenticates with `Authorization: Bearer` (security scheme `bearerAuth`).
     pub fn bearer_auth(
         self,
@@ -2331,6 +2340,431 @@ impl<'a> ::std::future::IntoFuture for WithBasic<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.client.with_basic_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /charges` (operation `listCharges`).
+    ///
+    /// Optional parameters are setters on [`ListCharges`]:
+    ///
+    /// - `expand`: (undocumented)
+    /// - `items`: (undocumented)
+    /// - `created`: (undocumented)
+    pub fn list_charges(&self) -> ListCharges<'_> {
+        ListCharges {
+            client: self,
+            request: crate::models::ListChargesRequest {
+                expand: ::std::option::Option::None,
+                items: ::std::option::Option::None,
+                created: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `listCharges` from a whole typed request (as a server implementation receives it).
+    pub async fn list_charges_with(
+        &self,
+        request: crate::models::ListChargesRequest,
+    ) -> ::std::result::Result<Response<crate::models::ListChargesResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/charges");
+        let mut query = runtime::Query::with_capacity(144);
+        if let ::std::option::Option::Some(v) = &request.expand {
+            runtime::wire::query_deep_object(&mut query, "expand", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &request.items {
+            runtime::wire::query_deep_object(&mut query, "items", v)?;
+        }
+        if let ::std::option::Option::Some(v) = &request.created {
+            runtime::wire::query_deep_object(&mut query, "created", v)?;
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "listCharges",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::ListChargesResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `listCharges` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListCharges<'a> {
+    client: &'a Client,
+    request: crate::models::ListChargesRequest,
+}
+
+impl<'a> ListCharges<'a> {
+    pub fn expand(
+        mut self,
+        expand: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
+        self.request.expand = ::std::option::Option::Some(expand.into_iter().collect());
+        self
+    }
+    pub fn items(
+        mut self,
+        items: impl ::std::iter::IntoIterator<Item = crate::models::Item>,
+    ) -> Self {
+        self.request.items = ::std::option::Option::Some(items.into_iter().collect());
+        self
+    }
+    pub fn created(
+        mut self,
+        created: impl ::std::convert::Into<crate::models::Created>,
+    ) -> Self {
+        self.request.created = ::std::option::Option::Some(created.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ListChargesResponse>, Error> {
+        self.client.list_charges_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ListCharges<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::ListChargesResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::ListChargesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.list_charges_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /jira/attachments` (operation `addAttachment`).
+    pub fn add_attachment(
+        &self,
+        body: crate::models::AddAttachmentBody,
+    ) -> AddAttachment<'_> {
+        AddAttachment {
+            client: self,
+            request: crate::models::AddAttachmentRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `addAttachment` from a whole typed request (as a server implementation receives it).
+    pub async fn add_attachment_with(
+        &self,
+        request: crate::models::AddAttachmentRequest,
+    ) -> ::std::result::Result<Response<crate::models::AddAttachmentResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(17);
+        path.push_str("/jira/attachments");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "addAttachment",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            {
+                let file = &b.file;
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            "file",
+                            file.filename.as_deref(),
+                            file
+                                .content_type
+                                .as_deref()
+                                .unwrap_or("application/octet-stream"),
+                            ::std::clone::Clone::clone(&file.data),
+                        ),
+                    );
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::AddAttachmentResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `addAttachment` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct AddAttachment<'a> {
+    client: &'a Client,
+    request: crate::models::AddAttachmentRequest,
+}
+
+impl<'a> AddAttachment<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::AddAttachmentResponse>, Error> {
+        self.client.add_attachment_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for AddAttachment<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::AddAttachmentResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::AddAttachmentResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.add_attachment_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /tags` (operation `filterByTags`).
+    ///
+    /// Optional parameters are setters on [`FilterByTags`]:
+    ///
+    /// - `limit`: (undocumented)
+    /// - `tags`: (undocumented)
+    /// - `sort`: (undocumented)
+    pub fn filter_by_tags(&self) -> FilterByTags<'_> {
+        FilterByTags {
+            client: self,
+            request: crate::models::FilterByTagsRequest {
+                limit: ::std::option::Option::None,
+                tags: ::std::option::Option::None,
+                sort: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `filterByTags` from a whole typed request (as a server implementation receives it).
+    pub async fn filter_by_tags_with(
+        &self,
+        request: crate::models::FilterByTagsRequest,
+    ) -> ::std::result::Result<Response<crate::models::FilterByTagsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(5);
+        path.push_str("/tags");
+        let mut query = runtime::Query::with_capacity(144);
+        if let ::std::option::Option::Some(v) = &request.limit {
+            query.push_display("limit", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.tags {
+            runtime::wire::query(
+                &mut query,
+                "tags",
+                runtime::wire::Style::Form,
+                true,
+                false,
+                &runtime::wire::Value::object("tags", v)?,
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &request.sort {
+            runtime::wire::query_deep_object(&mut query, "sort", v)?;
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "filterByTags",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_query_2"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::FilterByTagsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `filterByTags` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct FilterByTags<'a> {
+    client: &'a Client,
+    request: crate::models::FilterByTagsRequest,
+}
+
+impl<'a> FilterByTags<'a> {
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.request.limit = ::std::option::Option::Some(limit);
+        self
+    }
+    pub fn tags(
+        mut self,
+        tags: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
+        self.request.tags = ::std::option::Option::Some(tags);
+        self
+    }
+    pub fn sort(mut self, sort: impl ::std::convert::Into<crate::models::Sort>) -> Self {
+        self.request.sort = ::std::option::Option::Some(sort.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::FilterByTagsResponse>, Error> {
+        self.client.filter_by_tags_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for FilterByTags<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::FilterByTagsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::FilterByTagsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.filter_by_tags_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /auth/cookie` (operation `withCookieKey`).
+    ///
+    /// Optional parameters are setters on [`WithCookieKey`]:
+    ///
+    /// - `theme`: (undocumented)
+    pub fn with_cookie_key(&self) -> WithCookieKey<'_> {
+        WithCookieKey {
+            client: self,
+            request: crate::models::WithCookieKeyRequest {
+                theme: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `withCookieKey` from a whole typed request (as a server implementation receives it).
+    pub async fn with_cookie_key_with(
+        &self,
+        request: crate::models::WithCookieKeyRequest,
+    ) -> ::std::result::Result<Response<crate::models::WithCookieKeyResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(12);
+        path.push_str("/auth/cookie");
+        let query = runtime::Query::default();
+        let mut headers = ::reqwest::header::HeaderMap::new();
+        let mut cookies = runtime::wire::Cookies::default();
+        if let ::std::option::Option::Some(v) = &request.theme {
+            cookies.push("theme", &runtime::wire::Value::scalar(v))?;
+        }
+        cookies.apply(&mut headers)?;
+        let call = runtime::Call {
+            operation: "withCookieKey",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["session_key"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::WithCookieKeyResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `withCookieKey` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct WithCookieKey<'a> {
+    client: &'a Client,
+    request: crate::models::WithCookieKeyRequest,
+}
+
+impl<'a> WithCookieKey<'a> {
+    pub fn theme(
+        mut self,
+        theme: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request.theme = ::std::option::Option::Some(theme.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::WithCookieKeyResponse>, Error> {
+        self.client.with_cookie_key_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for WithCookieKey<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::WithCookieKeyResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::WithCookieKeyResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.with_cookie_key_with(self.request))
     }
 }
 

@@ -35,6 +35,10 @@ pub struct Credentials {
     pub api_key_header_2: ::std::option::Option<crate::server::runtime::Secret>,
     /// `apiKeyQuery`: the `api_key` query parameter.
     pub api_key_query_2: ::std::option::Option<crate::server::runtime::Secret>,
+    /// `sessionKey`: the `session` cookie.
+    ///
+    /// A key in a cookie.
+    pub session_key: ::std::option::Option<crate::server::runtime::Secret>,
     /// `bearerAuth`: the token of `Authorization: Bearer …`.
     pub bearer_auth: ::std::option::Option<crate::server::runtime::Secret>,
     /// `basicAuth`: the base64 credentials of `Authorization: Basic …`, as sent.
@@ -57,6 +61,10 @@ impl Credentials {
                 "X-Api-Key",
             )?,
             api_key_query_2: query.secret("api_key")?,
+            session_key: crate::server::runtime::cookie_secret(
+                &parts.headers,
+                "session",
+            )?,
             bearer_auth: crate::server::runtime::authorization(
                 &parts.headers,
                 "Bearer",
@@ -313,6 +321,46 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::WithBasicResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `listCharges`: GET `/charges`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn list_charges(
+        &self,
+        request: crate::models::ListChargesRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ListChargesResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `addAttachment`: POST `/jira/attachments`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn add_attachment(
+        &self,
+        request: crate::models::AddAttachmentRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::AddAttachmentResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `filterByTags`: GET `/tags`.
+    ///
+    /// Security: `apiKeyQuery` (see [`Credentials`]).
+    fn filter_by_tags(
+        &self,
+        request: crate::models::FilterByTagsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::FilterByTagsResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `withCookieKey`: GET `/auth/cookie`.
+    ///
+    /// Security: `sessionKey` (see [`Credentials`]).
+    fn with_cookie_key(
+        &self,
+        request: crate::models::WithCookieKeyRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::WithCookieKeyResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `pathStyles`: GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`.
     ///
@@ -846,6 +894,54 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_with_basic(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/charges",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_list_charges(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/jira/attachments",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_add_attachment(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/tags",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_filter_by_tags(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/auth/cookie",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_with_cookie_key(
                         api,
                         request,
                     )
@@ -1848,6 +1944,134 @@ async fn handle_with_basic<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.with_basic(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `listCharges`: GET `/charges`.
+async fn handle_list_charges<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "listCharges",
+    );
+    let response = match read_list_charges(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.list_charges(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `addAttachment`: POST `/jira/attachments`.
+async fn handle_add_attachment<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "addAttachment",
+    );
+    let response = match read_add_attachment(request, api.body_limit()).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.add_attachment(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `filterByTags`: GET `/tags`.
+async fn handle_filter_by_tags<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "filterByTags",
+    );
+    let response = match read_filter_by_tags(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.filter_by_tags(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `withCookieKey`: GET `/auth/cookie`.
+async fn handle_with_cookie_key<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "withCookieKey",
+    );
+    let response = match read_with_cookie_key(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.with_cookie_key(request, credentials),
                     span,
                 )
                 .await;
@@ -3126,6 +3350,142 @@ async fn read_with_basic(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::WithBasicRequest {};
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `listCharges`: GET `/charges` and its credentials, or says what is wrong with it.
+async fn read_list_charges(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::ListChargesRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let request = crate::models::ListChargesRequest {
+        expand: raw_query
+            .object::<
+                ::std::vec::Vec<::std::string::String>,
+            >("expand", crate::server::runtime::wire::Style::DeepObject, false, &[])?,
+        items: raw_query
+            .object::<
+                ::std::vec::Vec<crate::models::Item>,
+            >("items", crate::server::runtime::wire::Style::DeepObject, false, &[])?,
+        created: raw_query
+            .object::<
+                crate::models::Created,
+            >(
+                "created",
+                crate::server::runtime::wire::Style::DeepObject,
+                false,
+                &["gte", "range"],
+            )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `addAttachment`: POST `/jira/attachments` and its credentials, or says what is wrong with it.
+async fn read_add_attachment(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::AddAttachmentRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::AddAttachmentRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::AddAttachmentBody {
+                                file: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "file",
+                                    m
+                                        .file("file", &[], "application/octet-stream")?
+                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                            data: p.data,
+                                            filename: p.filename,
+                                            content_type: p.content_type,
+                                        }),
+                                )?,
+                            };
+                            m.finish()?;
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `filterByTags`: GET `/tags` and its credentials, or says what is wrong with it.
+async fn read_filter_by_tags(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::FilterByTagsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let request = crate::models::FilterByTagsRequest {
+        limit: query.one("limit", crate::server::runtime::integer::<i64>)?,
+        tags: raw_query
+            .rest::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >("tags", &["api_key", "limit", "sort"])?,
+        sort: raw_query
+            .object::<
+                crate::models::Sort,
+            >("sort", crate::server::runtime::wire::Style::DeepObject, false, &["by"])?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `withCookieKey`: GET `/auth/cookie` and its credentials, or says what is wrong with it.
+async fn read_with_cookie_key(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::WithCookieKeyRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let cookies = crate::server::runtime::wire::Cookies::parse(&parts.headers)?;
+    let request = crate::models::WithCookieKeyRequest {
+        theme: cookies.scalar("theme", crate::server::runtime::text)?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5076,6 +5436,38 @@ impl ::axum::response::IntoResponse for crate::models::WithOpenIdConnectResponse
 }
 
 impl ::axum::response::IntoResponse for crate::models::WithBasicResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::ListChargesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::AddAttachmentResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::FilterByTagsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::WithCookieKeyResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),

@@ -374,6 +374,31 @@ impl<'q> RawQuery<'q> {
         items.into_iter().map(item).collect::<Result<_, _>>().map(Some)
     }
 
+    /// A map parameter in style form, exploded (`?a=1&b=2`): every key that is not one of
+    /// `others` (the operation's other query parameters, `k[…]` of a deepObject `k`
+    /// included) is the map's; `None` when there is none. A key given twice is refused.
+    pub fn rest<T: de::DeserializeOwned>(&self, name: &str, others: &[&str]) -> Result<Option<T>, Rejection> {
+        let theirs = |key: &str| {
+            others.iter().any(|o| key == *o || key.strip_prefix(o).is_some_and(|rest| rest.starts_with('[')))
+        };
+        let mut map: Vec<(String, Node)> = Vec::new();
+        for (key, raw) in &self.0 {
+            if theirs(key) {
+                continue;
+            }
+            // Keys are decoded already (`parse`).
+            if map.iter().any(|(k, _)| k == key) {
+                return Err(Rejection::new(Location::Query, key, Problem::Repeated));
+            }
+            let value = Node::Text(decode_query(Location::Query, key, raw)?);
+            map.push((key.clone(), value));
+        }
+        if map.is_empty() {
+            return Ok(None);
+        }
+        deserialize(Location::Query, name, Node::Map(map)).map(Some)
+    }
+
     /// An object parameter. Style form exploded: each of `fields` (the object's property
     /// names) is its own key, each at most once, and `None` when none is there. Style form
     /// not exploded: `name=k,v,k,v`; spaceDelimited and pipeDelimited (never exploded, as
@@ -413,13 +438,18 @@ impl<'q> RawQuery<'q> {
                     found = true;
                     let keys = bracket_keys(path)
                         .ok_or_else(|| invalid(Location::Query, name, format!("has a malformed key `{key}`")))?;
+                    // Under the parameter's own name, so that `name[]=a` adds an item to
+                    // a list parameter as it does to a list inside one.
+                    let keys: Vec<&str> = std::iter::once(name).chain(keys).collect();
                     let value = decode_query(Location::Query, name, raw)?;
                     tree.insert(&keys, value).map_err(|e| invalid(Location::Query, name, format!("`{key}` {e}")))?;
                 }
                 if !found {
                     return Ok(None);
                 }
-                deserialize(Location::Query, name, tree.into_node()).map(Some)
+                let Node::Map(mut top) = tree.into_node() else { return Ok(None) };
+                let Some((_, node)) = top.pop() else { return Ok(None) };
+                deserialize(Location::Query, name, node).map(Some)
             }
             Style::SpaceDelimited | Style::PipeDelimited if !explode => {
                 let Some(raw) = self.one_raw(name)? else { return Ok(None) };
@@ -504,6 +534,11 @@ impl Cookies {
             }
         }
         Ok(Self(out))
+    }
+
+    /// A cookie's value as sent (an API key), once at most.
+    pub fn raw(&self, name: &str) -> Result<Option<&str>, Rejection> {
+        self.one_raw(name)
     }
 
     fn one_raw(&self, name: &str) -> Result<Option<&str>, Rejection> {

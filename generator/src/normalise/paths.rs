@@ -1,0 +1,185 @@
+//! What operations say loosely and their APIs settle: path templates that name
+//! parameters the operation does not declare (`/search/{term}` with no `term`), declared
+//! as the required strings they must be; and multipart bodies whose schema is not an
+//! object, sent as one part. Each with a warning.
+
+use serde_json::{Value, json};
+
+use super::METHODS;
+use crate::diagnostics::push_pointer;
+use crate::load::Sources;
+use crate::sink::Sink;
+
+/// Declares each undeclared template parameter on the operations that lack it.
+pub(super) fn declare_template_params(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
+    let mut missing: Vec<(String, String, String)> = Vec::new();
+    if let Some(Value::Object(paths)) = doc.get("paths") {
+        for (path, item) in paths {
+            let names = template_names(path);
+            if names.is_empty() {
+                continue;
+            }
+            let shared = path_params(doc, item.get("parameters"));
+            for method in METHODS {
+                let Some(op) = item.get(method) else { continue };
+                let own = path_params(doc, op.get("parameters"));
+                for name in &names {
+                    if !own.contains(name) && !shared.contains(name) {
+                        missing.push((path.clone(), method.to_string(), name.clone()));
+                    }
+                }
+            }
+        }
+    }
+    for (path, method, name) in missing {
+        let op_ptr = push_pointer(&push_pointer("/paths", &path), &method);
+        let Some(Value::Object(op)) = doc.pointer_mut(&op_ptr) else { continue };
+        let params = op.entry("parameters").or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(params) = params {
+            params.push(json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
+        }
+        sink.warning_at(
+            sources,
+            &op_ptr,
+            format!(
+                "the path template names `{{{name}}}`, but no path parameter `{name}` is declared; it is read as a \
+                 required string"
+            ),
+        );
+    }
+}
+
+/// A response given as a `$ref` to a schema rather than to a response (`'200': {$ref:
+/// '#/components/schemas/Pet'}`) means the status answers that schema, as JSON: it is
+/// rewritten to say so, with a warning.
+pub(super) fn responses_that_name_schemas(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
+    let mut found = Vec::new();
+    for (path, item) in paths.iter_mut() {
+        for method in METHODS {
+            let Some(Value::Object(responses)) = item.get_mut(method).and_then(|op| op.get_mut("responses")) else {
+                continue;
+            };
+            for (status, response) in responses.iter_mut() {
+                let Some(reference) = response.get("$ref").and_then(Value::as_str) else { continue };
+                if !reference.starts_with("#/components/schemas/") {
+                    continue;
+                }
+                let reference = reference.to_string();
+                *response = json!({
+                    "description": "",
+                    "content": {"application/json": {"schema": {"$ref": reference}}},
+                });
+                let pointer = push_pointer(&push_pointer(&push_pointer("/paths", path), method), "responses");
+                found.push((push_pointer(&pointer, status), reference));
+            }
+        }
+    }
+    for (pointer, reference) in found {
+        sink.warning_at(
+            sources,
+            &pointer,
+            format!(
+                "the response is a `$ref` to the schema `{reference}`, not to a response; read as a JSON body of it"
+            ),
+        );
+    }
+}
+
+/// An operation's callback given as a `$ref` to `components/callbacks` (PeerTube's), which
+/// openapiv3 cannot read: replaced by a copy of what it names. Nothing is lost.
+pub(super) fn inline_callback_refs(doc: &mut Value) {
+    let callbacks = doc.pointer("/components/callbacks").cloned();
+    let Some(Value::Object(callbacks)) = callbacks else { return };
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
+    for item in paths.values_mut() {
+        for method in METHODS {
+            let Some(Value::Object(own)) = item.get_mut(method).and_then(|op| op.get_mut("callbacks")) else {
+                continue;
+            };
+            for callback in own.values_mut() {
+                let name = callback
+                    .get("$ref")
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix("#/components/callbacks/"));
+                if let Some(found) = name.and_then(|n| callbacks.get(n)) {
+                    *callback = found.clone();
+                }
+            }
+        }
+    }
+}
+
+/// A `multipart/*` request body whose inline schema is not an object (Jira's attachment
+/// upload is `{type: string, format: binary}`) has no property names for its parts, so it
+/// is sent as one part: `file` for binary content (the name Jira's and most servers' docs
+/// give the upload), `value` otherwise, repeated for a list. An overlay can rename it.
+pub(super) fn multipart_one_part(body: &mut Value, pointer: &str, sources: &Sources, sink: &mut Sink) {
+    let Some(Value::Object(content)) = body.get_mut("content") else { return };
+    for (media, entry) in content.iter_mut() {
+        if !media.to_ascii_lowercase().starts_with("multipart/") {
+            continue;
+        }
+        let Some(schema) = entry.get_mut("schema") else { continue };
+        let kind = schema.get("type").and_then(Value::as_str).map(str::to_string);
+        if !matches!(kind.as_deref(), Some("string" | "array" | "integer" | "number" | "boolean")) {
+            continue;
+        }
+        let binary = |s: &Value| s.get("format").and_then(Value::as_str) == Some("binary");
+        let is_binary = binary(schema) || schema.get("items").is_some_and(binary);
+        let part = if is_binary { "file" } else { "value" };
+        let inner = schema.take();
+        *schema = json!({"type": "object", "required": [part], "properties": {part: inner}});
+        sink.warning_at(
+            sources,
+            &format!("{}/schema", push_pointer(&format!("{pointer}/content"), media)),
+            format!(
+                "the `{media}` body is {} rather than an object whose properties name its parts; it is sent as one \
+                 part named `{part}`",
+                if kind.as_deref() == Some("array") { "a list" } else { "a single value" }
+            ),
+        );
+    }
+}
+
+/// The names between braces in a path template, in order, once each.
+fn template_names(path: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        let name = &rest[open + 1..open + close];
+        if !name.is_empty() && !name.contains('{') && !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+        rest = &rest[open + close + 1..];
+    }
+    names
+}
+
+/// The names of the path parameters in a `parameters` list, following references into
+/// the document's own components.
+fn path_params(doc: &Value, params: Option<&Value>) -> Vec<String> {
+    let Some(Value::Array(params)) = params else { return Vec::new() };
+    params
+        .iter()
+        .filter_map(|p| match p.get("$ref").and_then(Value::as_str) {
+            Some(r) => r.strip_prefix('#').and_then(|ptr| doc.pointer(ptr)),
+            None => Some(p),
+        })
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
+        .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_string))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_names_are_read_once_each_in_order() {
+        assert_eq!(template_names("/a/{x}/b/{y}.json/{x}"), ["x", "y"]);
+        assert_eq!(template_names("/{owner}-{repo}"), ["owner", "repo"]);
+        assert_eq!(template_names("/a/{}/{open"), Vec::<String>::new());
+    }
+}
