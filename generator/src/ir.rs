@@ -28,6 +28,17 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations in spec order (path order, then method order).
     pub operations: Vec<Operation>,
+    /// The requests the API sends rather than serves: 3.1 `webhooks`, then operations'
+    /// `callbacks`, in spec order. Each has its [`Operation::webhook`]; its `path` is empty
+    /// (the subscriber chooses the URL). The receiver and the sender are printed from these
+    /// by the server's and the client's emitters. Left out of the IR's serialisation when
+    /// empty, so snapshots of APIs without them stay as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub webhooks: Vec<Operation>,
+    /// How the receiver checks deliveries: the `webhook_signature` setting, else the
+    /// root's `x-webhook-signature` extension, else [`WebhookSignature::Custom`].
+    #[serde(skip_serializing_if = "WebhookSignature::is_custom")]
+    pub webhook_signature: WebhookSignature,
     /// Security schemes the operations refer to, by their final names.
     pub security_schemes: Vec<SecurityScheme>,
     /// The Rust name for an `Authorization: Bearer` token when the spec has security schemes
@@ -57,13 +68,18 @@ pub struct Api {
 pub const PRELUDE: [&str; 6] = ["Option", "Some", "None", "String", "Vec", "Box"];
 
 impl Api {
+    /// The operations the generated server routes (see [`Operation::unserved`]).
+    pub fn served(&self) -> impl Iterator<Item = &Operation> {
+        self.operations.iter().filter(|op| !op.unserved)
+    }
+
     /// Whether no item a generated module declares has a [`PRELUDE`] name: the models'
     /// types (schemas, each operation's request and response types, response headers and
     /// media enums) and the client's pending calls. The other modules declare only
     /// snake-case items and the runtime's fixed names.
     pub fn prelude_is_free(&self) -> bool {
         let types = self.types.iter().map(|t| t.name.as_str());
-        let ops = self.operations.iter().flat_map(|o| {
+        let ops = self.operations.iter().chain(&self.webhooks).flat_map(|o| {
             let responses = o
                 .responses
                 .iter()
@@ -102,6 +118,25 @@ pub struct Settings {
     /// into the bundled document, each to a property's schema
     /// (`/components/schemas/NewAccessToken/properties/token`).
     pub secret_fields: Vec<String>,
+    /// How webhooks and callbacks are signed, when the settings say (`webhook_signature`);
+    /// lowering decides [`Api::webhook_signature`] from it and the spec.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook_signature: Option<WebhookSignature>,
+}
+
+/// How the webhook receiver checks a delivery before reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum WebhookSignature {
+    /// The Standard Webhooks scheme, built in: the router takes its `StandardWebhooks`.
+    Standard,
+    /// The team's own check (Stripe's, GitHub's, or none): the router takes any `Verify`.
+    Custom,
+}
+
+impl WebhookSignature {
+    pub fn is_custom(&self) -> bool {
+        *self == WebhookSignature::Custom
+    }
 }
 
 /// Which enums keep values outside their list (see [`Enum::other`]).
@@ -403,6 +438,40 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// How to follow this list operation's pages, when it is one (`lower/pagination.rs`).
     pub pagination: Option<Pagination>,
+    /// Whether the generated server routes it. False when a path segment cannot be split
+    /// back into its parameters (`{name}{ext}`, VTEX's `{windowDay}F{windowStartTime}`):
+    /// the client can always write such a path, so only the server leaves it out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unserved: bool,
+    /// Where a webhook or callback came from, and where its receiver is mounted by
+    /// default; `None` for the API's own operations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook: Option<Webhook>,
+}
+
+/// What makes an operation a webhook or a callback: a request the API sends to a URL a
+/// subscriber chose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Webhook {
+    pub origin: WebhookOrigin,
+    /// The path the receiver's router serves it at unless the subscriber chooses another
+    /// (`/webhooks/newPet`): the field of `Paths` has this default.
+    pub default_path: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum WebhookOrigin {
+    /// A 3.1 `webhooks` entry, by its name (`newPet`).
+    Webhook { name: String },
+    /// A callback of one of the API's operations.
+    Callback {
+        /// The owning operation's `operationId`.
+        operation_id: String,
+        /// The callback's name (`onStatus`).
+        name: String,
+        /// The runtime expression that gives the URL (`{$request.body#/callbackUrl}`).
+        expression: String,
+    },
 }
 
 /// A list operation: a `GET` whose success answer is a JSON array, with page parameters

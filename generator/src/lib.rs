@@ -447,7 +447,7 @@ fn emit_all(analysis: Analysis, threads: EmitThreads) -> Result<Output, Report> 
     // measured on mailchimp and GitHub's spec: only their order matters (see
     // `emit_files`).
     let (ops, types, examples) = (api.operations.len(), api.types.len(), api.examples.len());
-    let emitters: [(&str, Emitter, usize); 6] = [
+    let mut emitters: Vec<(&str, Emitter, usize)> = vec![
         ("src/lib.rs", emit::lib_rs::lib_rs, 0),
         ("src/models.rs", emit::models::models, types * 450),
         ("src/client/mod.rs", emit::client::client, ops * 1300),
@@ -455,6 +455,12 @@ fn emit_all(analysis: Analysis, threads: EmitThreads) -> Result<Output, Report> 
         ("tests/examples.rs", emit::examples::examples, examples * 25),
         ("tests/round_trip.rs", emit::round_trip::round_trip, ops * 750),
     ];
+    // The webhooks module only where the spec sends requests (webhooks or callbacks).
+    let hooks = api.webhooks.len();
+    if hooks > 0 {
+        emitters.push(("src/webhooks/mod.rs", emit::receiver::receiver, hooks * 900));
+        emitters.push(("src/webhooks/sender.rs", emit::sender::sender, hooks * 1300));
+    }
     let formatted = emit_files(&api, spec_path, &emitters, threads);
     let mut out = Vec::new();
     out.push(OutputFile { path: "Cargo.toml".into(), contents: cargo_toml(&api) });
@@ -475,7 +481,8 @@ fn emit_all(analysis: Analysis, threads: EmitThreads) -> Result<Output, Report> 
     let t = Instant::now();
     // The runtime's `File` only where a multipart body has file parts: it needs `bytes`.
     let file = api.uses_files().then_some(FILE_TEMPLATE);
-    for (path, template) in TEMPLATES.iter().chain(file.as_ref()) {
+    let webhooks = (!api.webhooks.is_empty()).then_some(WEBHOOKS_TEMPLATE);
+    for (path, template) in TEMPLATES.iter().chain(file.as_ref()).chain(webhooks.as_ref()) {
         out.push(OutputFile {
             path: (*path).into(),
             contents: format!(
@@ -521,7 +528,7 @@ const EMIT_STACK_BYTES: usize = 8 * 1024 * 1024;
 fn emit_files(
     api: &ir::Api,
     spec_path: &str,
-    emitters: &[(&str, Emitter, usize); 6],
+    emitters: &[(&str, Emitter, usize)],
     threads: EmitThreads,
 ) -> Vec<Formatted> {
     let mut costliest_first: Vec<usize> = (0..emitters.len()).collect();
@@ -584,10 +591,27 @@ const TEMPLATES: &[(&str, &str)] = &[
 /// The runtime's `File` (see [`ir::TypeRef::File`]), for APIs with multipart file parts.
 const FILE_TEMPLATE: (&str, &str) = ("src/file.rs", include_str!("../../templates/file.rs"));
 
+/// The webhooks' runtime (signatures, routes, the sender), for APIs that send webhooks.
+const WEBHOOKS_TEMPLATE: (&str, &str) = ("src/webhooks/runtime.rs", include_str!("../../templates/webhook_runtime.rs"));
+
+/// The lines of `templates/Cargo.toml.in` (by their start) that only crates with webhooks
+/// keep: the feature, its comment and its dependencies.
+const WEBHOOKS_ONLY_LINES: &[&str] = &[
+    "# Webhooks and callbacks",
+    "# server and the sender sends like the client",
+    "# base64 for signatures.",
+    "webhooks = ",
+    "# webhooks:",
+    "# `verify_slice` compares in constant time",
+    "base64 = ",
+    "hmac = ",
+    "sha2 = ",
+];
+
 /// Whether the models hold bytes: binary bodies, or files of multipart bodies.
 fn api_has_binary_bodies(api: &ir::Api) -> bool {
     api.uses_files()
-        || api.operations.iter().any(|op| {
+        || api.operations.iter().chain(&api.webhooks).any(|op| {
             let request = op.body.iter().flat_map(|b| &b.bodies);
             let responses = op.responses.iter().flat_map(|r| &r.bodies);
             request.chain(responses).any(|b| b.media == ir::Media::Binary)
@@ -607,6 +631,15 @@ fn cargo_toml(api: &ir::Api) -> String {
     let body = if api_has_binary_bodies(api) {
         body.replace(", \"dep:bytes\"", "")
             .replace("bytes = { version = \"1.11.0\", optional = true }", "bytes = \"1.11.0\"")
+    } else {
+        body
+    };
+    // The `webhooks` feature and its dependencies only in crates that have webhooks.
+    let body = if api.webhooks.is_empty() {
+        body.lines()
+            .filter(|line| !WEBHOOKS_ONLY_LINES.iter().any(|w| line.starts_with(w)))
+            .map(|line| format!("{line}\n"))
+            .collect()
     } else {
         body
     };

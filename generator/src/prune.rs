@@ -48,6 +48,10 @@ pub(crate) enum Cut {
     /// A component other than a schema (a response, request body, header, security
     /// scheme, …), left out; what refers to it is cut in turn.
     Component(String),
+    /// A webhook (`/webhooks/name`, kept as `x-webhooks` after the version gate), left out.
+    Webhook(String),
+    /// One callback of an operation (`/paths/p/post/callbacks/onEvent`), left out.
+    Callback(String),
 }
 
 impl Cut {
@@ -59,7 +63,9 @@ impl Cut {
             | Cut::Schema(p)
             | Cut::Operation(p)
             | Cut::PathItem(p)
-            | Cut::Component(p) => p,
+            | Cut::Component(p)
+            | Cut::Webhook(p)
+            | Cut::Callback(p) => p,
         }
     }
 
@@ -74,7 +80,7 @@ impl Cut {
         let tokens = pointer_tokens(self.pointer())?;
         let join = |n: usize| tokens[..n].iter().fold(String::new(), |p, t| push_pointer(&p, t));
         match (self, tokens.first().map(String::as_str)) {
-            (Cut::PathItem(_) | Cut::Component(_), _) => None,
+            (Cut::PathItem(_) | Cut::Component(_) | Cut::Webhook(_), _) => None,
             (Cut::Operation(_), _) => Some(Cut::PathItem(join(2))),
             (_, Some("paths")) if tokens.len() > 2 && METHODS.contains(&tokens[2].as_str()) => {
                 Some(Cut::Operation(join(3)))
@@ -92,7 +98,9 @@ pub(crate) fn unit_of(pointer: &str) -> Option<Cut> {
     let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let join = |n: usize| tokens[..n].iter().fold(String::new(), |p, t| push_pointer(&p, t));
     Some(match t.as_slice() {
+        ["webhooks", _, ..] => Cut::Webhook(join(2)),
         ["paths", _, method, rest @ ..] if METHODS.contains(method) => match rest {
+            ["callbacks", _, ..] => Cut::Callback(join(5)),
             ["parameters", _, ..] => Cut::Parameter(join(5)),
             ["requestBody", "content", _, ..] => Cut::Media(join(6)),
             ["responses", _, "content", _, ..] => Cut::Media(join(7)),
@@ -277,6 +285,10 @@ fn describe(cut: &Cut, doc: &Value) -> String {
     };
     match (cut, t.as_slice()) {
         (Cut::Operation(_), ["paths", path, method]) => operation(path, method),
+        (Cut::Webhook(_), ["webhooks", name]) => format!("webhook `{name}`"),
+        (Cut::Callback(_), ["paths", path, method, "callbacks", name]) => {
+            format!("callback `{name}` of {}", operation(path, method))
+        }
         (Cut::PathItem(_), ["paths", path]) => format!("path `{path}` (every operation in it)"),
         (Cut::Parameter(_), ["paths", path, "parameters", ..]) => {
             format!("parameter `{}` of path `{path}` is read as a string", param_name())
@@ -351,7 +363,15 @@ fn apply(doc: &mut Value, cut: &Cut) -> Vec<String> {
     let Some(tokens) = pointer_tokens(cut.pointer()) else { return Vec::new() };
     let mut closed = Vec::new();
     match cut {
-        Cut::Operation(_) | Cut::PathItem(_) | Cut::Header(_) => remove(doc, &tokens),
+        Cut::Operation(_) | Cut::PathItem(_) | Cut::Header(_) | Cut::Callback(_) => remove(doc, &tokens),
+        Cut::Webhook(_) => {
+            // 3.1's webhooks are the root extension `x-webhooks` by now (a 3.0 spec writes
+            // that itself); their diagnostics say `/webhooks`.
+            let mut kept = tokens.clone();
+            kept[0] = crate::v31::WEBHOOKS_EXTENSION.to_string();
+            remove(doc, &kept);
+            remove(doc, &tokens);
+        }
         Cut::Component(_) => {
             if let ["components", "securitySchemes", name] = tokens.iter().map(String::as_str).collect::<Vec<_>>()[..] {
                 closed = drop_requirements(doc, name);
@@ -478,6 +498,11 @@ mod tests {
         check("/components/schemas/Pet/properties/x", Some(Cut::Schema(p("/components/schemas/Pet"))));
         check("/components/parameters/limit/schema", Some(Cut::Parameter(p("/components/parameters/limit"))));
         check("/components/securitySchemes/k", Some(Cut::Component(p("/components/securitySchemes/k"))));
+        check("/webhooks/newPet/post/requestBody", Some(Cut::Webhook(p("/webhooks/newPet"))));
+        check(
+            "/paths/~1a/post/callbacks/onEvent/{$request.body#~1url}/post",
+            Some(Cut::Callback(p("/paths/~1a/post/callbacks/onEvent"))),
+        );
         check("/info/title", None);
         check("", None);
         check("/paths", None);

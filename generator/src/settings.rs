@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::ir::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings};
+use crate::ir::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings, WebhookSignature};
 use crate::overlay::Listed;
 
 #[derive(Debug, Deserialize)]
@@ -23,6 +23,8 @@ struct Raw {
     /// Properties, as `Schema.property` or JSON pointers.
     #[serde(default)]
     secret_fields: Vec<String>,
+    /// `standard` (Standard Webhooks) or `custom` (the team's own check).
+    webhook_signature: Option<RawSignature>,
     /// Read early by [`overlays`], before the document is normalised; accepted here.
     #[serde(default, rename = "overlays")]
     _overlays: serde::de::IgnoredAny,
@@ -71,6 +73,24 @@ fn pointer_of(entry: &str) -> String {
             format!("/components/schemas/{}/properties/{}", escape(schema), escape(property))
         }
         None => format!("/components/schemas/{}", escape(entry)),
+    }
+}
+
+/// How webhook deliveries are signed. The spec may say it too, as the root's
+/// `x-webhook-signature` (same values), which lowering reads; the setting wins.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum RawSignature {
+    Standard,
+    Custom,
+}
+
+impl RawSignature {
+    pub(crate) fn scheme(self) -> WebhookSignature {
+        match self {
+            Self::Standard => WebhookSignature::Standard,
+            Self::Custom => WebhookSignature::Custom,
+        }
     }
 }
 
@@ -140,6 +160,7 @@ pub fn parse(
             error_body: RawErrorBody::default(),
             open_enums: RawOpenEnums::default(),
             secret_fields: Vec::new(),
+            webhook_signature: None,
             _overlays: serde::de::IgnoredAny,
         },
         Some(text) => {
@@ -189,6 +210,7 @@ pub fn parse(
             RawOpenEnums::Listed(list) => OpenEnums::Listed(list.iter().map(|e| pointer_of(e)).collect()),
         },
         secret_fields: raw.secret_fields.iter().map(|e| pointer_of(e)).collect(),
+        webhook_signature: raw.webhook_signature.map(RawSignature::scheme),
     })
 }
 

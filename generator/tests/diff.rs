@@ -611,3 +611,44 @@ breaking(client users, server implementers) request-property-became-not-nullable
 ",
     );
 }
+
+/// A 3.1 spec with one webhook, `newPet`, whose payload has `properties` and `required`.
+fn webhook(properties: &str, required: &str) -> openapiv3::OpenAPI {
+    read_spec(&format!(
+        "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\nwebhooks:\n  newPet:\n    post:\n      requestBody:\n        \
+         required: true\n        content:\n          application/json:\n            schema: {{type: object, required: \
+         [{required}], properties: {{{properties}}}}}\n      responses: {{'200': {{description: ok}}}}\n"
+    ))
+}
+
+/// Webhooks and callbacks are judged by the operations' rules with the roles turned
+/// around: the receiver reads the payload (a removed field breaks it), the sender builds
+/// it (a new required field breaks it).
+#[test]
+fn webhooks_and_callbacks_break_receivers_and_senders() {
+    let lines = |old: &openapiv3::OpenAPI, new: &openapiv3::OpenAPI| -> String {
+        diff::diff(old, new).unwrap_or_else(|r| panic!("{}", r.lines())).iter().map(line).collect()
+    };
+    let base = webhook("id: {type: integer}, name: {type: string}", "id");
+    assert_eq!(
+        lines(&base, &webhook("id: {type: integer}", "id")).trim(),
+        "breaking(webhook receivers, webhook senders) request-property-removed POST webhook newPet old#/webhooks/newPet/post/requestBody/content/application~1json/schema/properties/name\n  \
+         optional request property `name` was removed in the request body (application/json)"
+    );
+    assert_eq!(
+        lines(&base, &webhook("id: {type: integer}, name: {type: string}, tag: {type: string}", "id, tag")).trim(),
+        "breaking(webhook senders) new-required-request-property POST webhook newPet new#/webhooks/newPet/post/requestBody/content/application~1json/schema/properties/tag\n  \
+         required request property `tag` was added in the request body (application/json)"
+    );
+    // A new callback adds a method to the receiver trait: receivers break.
+    check(
+        &get(OK),
+        &get(&format!(
+            "      callbacks:\n        onEvent:\n          '{{$request.query.url}}':\n            post: {{responses: {{'204': {{description: ok}}}}}}\n{OK}"
+        )),
+        "
+breaking(webhook receivers) endpoint-added POST callback onEvent {$request.query.url} of GET /a new#/paths/~1a/get/callbacks/onEvent/{$request.query.url}/post
+  callback onEvent {$request.query.url} of GET /a (POST) was added
+",
+    );
+}

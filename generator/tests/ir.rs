@@ -176,3 +176,56 @@ fn open_enums_and_secrets_come_from_the_spec_and_the_settings() {
         _ => true,
     }));
 }
+
+/// Webhooks and callbacks are operations of their own (`Api::webhooks`), named from their
+/// key when they have no operationId, with where they came from, the path a receiver
+/// serves them at by default, no path and no security of the root's; the signature
+/// scheme comes from the settings, else from `x-webhook-signature`.
+#[test]
+fn webhooks_and_callbacks_are_operations_that_know_where_they_come_from() {
+    use generator::ir::{WebhookOrigin, WebhookSignature};
+    let spec = "x-webhook-signature: standard\n\
+                security: [{k: []}]\n\
+                paths:\n  /subscriptions:\n    post:\n      operationId: subscribe\n      \
+                callbacks:\n        onEvent:\n          '{$request.body#/url}':\n            \
+                post: {responses: {'204': {description: ok}}}\n            \
+                put: {operationId: replace, responses: {'204': {description: ok}}}\n      \
+                responses: {'201': {description: ok}}\n\
+                x-webhooks:\n  new pet:\n    post: {responses: {'200': {description: ok}}}\n\
+                components:\n  securitySchemes:\n    k: {type: apiKey, in: header, name: X-Key}\n";
+    let api = api_of(spec, None);
+    assert_eq!(api.operations.len(), 1);
+    let got: Vec<(String, String, String, String)> = api
+        .webhooks
+        .iter()
+        .map(|op| {
+            let hook = op.webhook.as_ref().expect("a webhook");
+            let origin = match &hook.origin {
+                WebhookOrigin::Webhook { name } => format!("webhook {name}"),
+                WebhookOrigin::Callback { operation_id, name, expression } => {
+                    format!("callback {name} {expression} of {operation_id}")
+                }
+            };
+            assert!(op.path.is_empty() && op.security.is_empty(), "{}", op.operation_id);
+            (op.operation_id.clone(), op.fn_name.clone(), origin, hook.default_path.clone())
+        })
+        .collect();
+    let expect = [
+        ("new pet", "new_pet", "webhook new pet", "/new-pet"),
+        // Methods in the operations' order: `put` before `post`.
+        ("replace", "replace", "callback onEvent {$request.body#/url} of subscribe", "/subscribe/onEvent"),
+        (
+            "subscribe_onEvent_post",
+            "subscribe_on_event_post",
+            "callback onEvent {$request.body#/url} of subscribe",
+            "/subscribe/onEvent",
+        ),
+    ];
+    let expect: Vec<(String, String, String, String)> =
+        expect.iter().map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string())).collect();
+    assert_eq!(got, expect);
+    assert_eq!(api.webhook_signature, WebhookSignature::Standard);
+    // The setting wins over the extension.
+    let api = api_of(spec, Some("webhook_signature: custom\n"));
+    assert_eq!(api.webhook_signature, WebhookSignature::Custom);
+}

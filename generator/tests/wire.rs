@@ -121,7 +121,8 @@ path task_id: Simple explode=false"#,
         - {name: x, in: path, required: true, schema: {type: string}}
         - {name: y, in: path, required: true, schema: {type: string}}
       responses: {'204': {description: done}}"#,
-            "failed\nerror: path segment `{x}{y}` puts `{x}` right beside `{y}`; nothing tells where one ends",
+            "path \"/a/\" {x} {y}\npath x: Simple explode=false\npath y: Simple explode=false\nwarning: path segment `{x}{y}` puts \
+             `{x}` right beside `{y}`; nothing tells where one ends: the client writes it, but the generated server does not route it (add it to the router by hand, or separate them with punctuation, as in `{a}-{b}`, with an overlay)",
         ),
         (
             r#"
@@ -132,7 +133,8 @@ path task_id: Simple explode=false"#,
         - {name: x, in: path, required: true, schema: {type: string}}
         - {name: y, in: path, required: true, schema: {type: string}}
       responses: {'204': {description: done}}"#,
-            "failed\nerror: path segment `{x}v{y}` parts two parameters with `v`, which a value could contain",
+            "path \"/a/\" {x} \"v\" {y}\npath x: Simple explode=false\npath y: Simple explode=false\nwarning: path segment \
+             `{x}v{y}` parts two parameters with `v`, which a value could contain: the client writes it, but the generated server does not route it (add it to the router by hand, or separate them with punctuation, as in `{a}-{b}`, with an overlay)",
         ),
         (
             r#"

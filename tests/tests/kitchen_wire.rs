@@ -59,6 +59,7 @@ impl Api for Recording {
         with_basic: WithBasicRequest => WithBasicResponse,
         add_attachment: AddAttachmentRequest => AddAttachmentResponse,
         post_pets: PostPetsRequest => PostPetsResponse,
+        create_subscription: CreateSubscriptionRequest => CreateSubscriptionResponse,
         create_pet: CreatePetOperationRequest => CreatePetOperationResponse,
         get_vehicle: GetVehicleRequest => GetVehicleResponse,
         get_record: GetRecordRequest => GetRecordResponse,
@@ -82,7 +83,7 @@ impl Api for Recording {
         request: m::FilterByTagsRequest,
         credentials: Credentials,
     ) -> Result<m::FilterByTagsResponse, String> {
-        let key = credentials.api_key_query_2.as_ref().map(|k| k.expose().clone());
+        let key = credentials.api_key_query_2.as_ref().map(|k| k.expose().to_owned());
         self.keep(&(request, key));
         Ok(m::FilterByTagsResponse::NoContent)
     }
@@ -93,7 +94,7 @@ impl Api for Recording {
         request: m::WithCookieKeyRequest,
         credentials: Credentials,
     ) -> Result<m::WithCookieKeyResponse, String> {
-        let key = credentials.session_key.as_ref().map(|k| k.expose().clone());
+        let key = credentials.session_key.as_ref().map(|k| k.expose().to_owned());
         self.keep(&(request, key));
         Ok(m::WithCookieKeyResponse::NoContent)
     }
@@ -359,7 +360,13 @@ static HARNESS: LazyLock<Harness> = LazyLock::new(|| {
 /// The `Content-Type` of each request to `/search`, which the typed request cannot show.
 static SEARCH_MEDIA: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
+/// The paths of requests to `/files/`, which the router does not serve.
+static FILE_PATHS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
 async fn keep_search_media(request: axum::extract::Request) -> axum::extract::Request {
+    if request.uri().path().starts_with("/files/") {
+        FILE_PATHS.lock().unwrap_or_else(PoisonError::into_inner).push(request.uri().path().to_owned());
+    }
     if request.uri().path() == "/search" {
         let media = request.headers().get("content-type").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         SEARCH_MEDIA.lock().unwrap_or_else(PoisonError::into_inner).push(media.unwrap_or_default());
@@ -681,6 +688,18 @@ fn deep_objects_of_lists_and_nested_objects_round_trip() {
         created: None,
     };
     assert_eq!(received, vec![format!("{read:?}")]);
+}
+
+/// A path segment the server cannot split back (`{name}{ext}`) is still written by the
+/// client, encoded; the server has no route for it, so the answer is its JSON 404.
+#[test]
+fn an_unsplittable_path_is_written_by_the_client_and_not_routed() {
+    let (outcome, received) = exchange(HARNESS.client.get_file("re port", ".txt").send());
+    assert!(outcome.is_err_and(|e| e.contains("404")), "no route, so the 404 is undeclared");
+    assert!(received.is_empty());
+    let paths = std::mem::take(&mut *FILE_PATHS.lock().unwrap_or_else(PoisonError::into_inner));
+    // Values in a shared segment are encoded strictly, `.` included.
+    assert_eq!(paths, ["/files/re%20port%2Etxt"]);
 }
 
 /// An exploded form map takes every query key that no other parameter, nor the query API

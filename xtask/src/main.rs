@@ -34,7 +34,8 @@ const USAGE: &str =
                    instead of leaving that part out or loosening it with a warning
 
 Without --spec, --spec-root or --out, codegen makes every checked-in crate: generated/
-from spec/openapi.yaml and tests/kitchen-sink/generated/ from tests/kitchen-sink/spec/.
+from spec/openapi.yaml, tests/kitchen-sink/generated/ from tests/kitchen-sink/spec/ and
+tests/webhooks-only/generated/ from tests/webhooks-only/spec/.
 
 bench builds release binaries and prints generation, scaling, server and client figures.
 

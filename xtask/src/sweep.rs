@@ -349,7 +349,7 @@ pub fn table(rows: &[Row], elapsed: Duration, options: &Options) -> String {
     }
     // The slowest, and the limits.
     let mut slowest: Vec<&Row> = rows.iter().collect();
-    slowest.sort_by(|a, b| b.elapsed.cmp(&a.elapsed));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.elapsed));
     let _ =
         writeln!(out, "\n| slowest specs | size | time | peak memory | outcome |\n| --- | ---: | ---: | ---: | --- |");
     for r in slowest.iter().take(10) {

@@ -86,8 +86,16 @@ fn a_broken_spec_is_reported_as_codegen_reports_it() {
     let (code, stdout, diff_err) = xtask(&[Path::new("diff"), &good, &broken]);
     assert_eq!((code, stdout.as_str()), (1, ""));
     let out = tempfile::tempdir().expect("temp dir");
-    let (code, _, codegen_err) =
-        xtask(&[Path::new("codegen"), Path::new("--spec"), &broken, Path::new("--out"), out.path()]);
+    // The diff reads a spec strictly, as `codegen --deny omissions` does.
+    let (code, _, codegen_err) = xtask(&[
+        Path::new("codegen"),
+        Path::new("--spec"),
+        &broken,
+        Path::new("--out"),
+        out.path(),
+        Path::new("--deny"),
+        Path::new("omissions"),
+    ]);
     assert_eq!(code, 1);
     // The same diagnostics, rendered the same way; only the closing count differs.
     let body = |s: &str| s.lines().filter(|l| !l.starts_with("error: 1 error in")).collect::<Vec<_>>().join("\n");

@@ -39,8 +39,16 @@
 //!   breaking unless the operation became public, and adding one is breaking only when
 //!   the operation used to be public.
 //!
+//! - Webhooks (3.1, kept as `x-webhooks`) and callbacks are compared like operations,
+//!   paired by name (a callback by its name, runtime expression and owning operation),
+//!   with the roles turned around (`Breaks::for_webhook`): the receiver reads the payload
+//!   as a server reads a request (a removed field breaks webhook receivers, who count
+//!   among client users: subscribers are the API's users), and the sender builds it as a
+//!   client does (a new required field breaks webhook senders, the API's own code, who
+//!   count among server implementers). oasdiff compares neither.
+//!
 //! Not compared (yet): descriptions, examples, defaults, validation constraints
-//! (`maxLength`, `pattern`, …), headers, callbacks and links. oasdiff's
+//! (`maxLength`, `pattern`, …), headers and links. oasdiff's
 //! deprecation and stability-level handling has no counterpart here.
 
 mod model;

@@ -15,32 +15,50 @@ pub enum Level {
 
 /// Whom a change breaks: code calling the generated client, code implementing the
 /// generated server trait, both, or neither.
+///
+/// A webhook's or callback's change is judged by the same rules with the roles turned
+/// around ([`Breaks::for_webhook`]): its receiver reads requests as a server does, and is
+/// written by the API's users (subscribers, so the `clients` side); its sender builds
+/// them as a client does, and is written by the API's own implementation (the `servers`
+/// side). So a payload field removed breaks receivers, a required one added breaks
+/// senders.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Breaks {
-    /// Client users: code that calls the generated client.
+    /// Client users: code that calls the generated client (for a webhook: the receivers
+    /// subscribers implement).
     pub clients: bool,
-    /// Server implementers: code that implements the generated `server::Api` trait.
+    /// Server implementers: code that implements the generated `server::Api` trait (for
+    /// a webhook: the API's code that sends it).
     pub servers: bool,
+    /// Whether the change is to a webhook or callback, which names the two sides
+    /// receivers and senders.
+    pub webhook: bool,
 }
 
 impl Breaks {
-    pub const NONE: Self = Self { clients: false, servers: false };
-    pub const CLIENTS: Self = Self { clients: true, servers: false };
-    pub const SERVERS: Self = Self { clients: false, servers: true };
-    pub const BOTH: Self = Self { clients: true, servers: true };
+    pub const NONE: Self = Self { clients: false, servers: false, webhook: false };
+    pub const CLIENTS: Self = Self { clients: true, servers: false, webhook: false };
+    pub const SERVERS: Self = Self { clients: false, servers: true, webhook: false };
+    pub const BOTH: Self = Self { clients: true, servers: true, webhook: false };
 
     pub fn any(self) -> bool {
         self.clients || self.servers
+    }
+
+    /// The same rule's verdict for a webhook: who plays the client's part (the sender,
+    /// the API's own code) and who the server's (the receiver, the subscribers') swap.
+    pub fn for_webhook(self) -> Self {
+        Self { clients: self.servers, servers: self.clients, webhook: true }
     }
 
     /// The audiences by name, as the JSON report and the text report spell them.
     pub fn names(self) -> Vec<&'static str> {
         let mut names = Vec::new();
         if self.clients {
-            names.push("client users");
+            names.push(if self.webhook { "webhook receivers" } else { "client users" });
         }
         if self.servers {
-            names.push("server implementers");
+            names.push(if self.webhook { "webhook senders" } else { "server implementers" });
         }
         names
     }

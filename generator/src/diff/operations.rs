@@ -21,20 +21,36 @@ pub(crate) struct Op<'a> {
     pub pointer: String,
     /// The path item's pointer (`/paths/~1a~1{id}`), for parameters declared there.
     pub item_pointer: String,
+    /// For a webhook or callback, what pairs it across documents in place of its path
+    /// (`webhook newPet`, `callback onEvent {$request.body#/url} of POST /subscriptions`);
+    /// `None` for the API's own operations.
+    pub hook: Option<String>,
 }
 
 impl Op<'_> {
     /// How reports name the operation: its operationId, else `GET /path`.
     pub fn label(&self) -> String {
-        match &self.operation.operation_id {
-            Some(id) => id.clone(),
-            None => format!("{} {}", self.method.to_uppercase(), self.path),
+        match (&self.operation.operation_id, &self.hook) {
+            (Some(id), _) => id.clone(),
+            (None, Some(hook)) => format!("{} {hook}", self.method.to_uppercase()),
+            (None, None) => format!("{} {}", self.method.to_uppercase(), self.path),
+        }
+    }
+
+    /// How messages name it: `operation POST /a`, `webhook newPet (POST)`.
+    fn what(&self) -> String {
+        match &self.hook {
+            Some(hook) => format!("{hook} ({})", self.method.to_uppercase()),
+            None => format!("operation {} {}", self.method.to_uppercase(), self.path),
         }
     }
 
     /// What pairs an operation across documents: the method, and the path with its
     /// parameter names blanked (renaming `{id}` to `{project_id}` is the same endpoint).
     fn key(&self) -> (String, String) {
+        if let Some(hook) = &self.hook {
+            return (hook.clone(), self.method.to_string());
+        }
         let mut template = String::with_capacity(self.path.len());
         let mut in_name = false;
         for c in self.path.chars() {
@@ -52,7 +68,7 @@ impl Op<'_> {
     }
 }
 
-fn operations(doc: &OpenAPI) -> Vec<Op<'_>> {
+fn operations<'a>(doc: &'a OpenAPI, webhooks: &'a [(String, PathItem)]) -> Vec<Op<'a>> {
     let mut out = Vec::new();
     for (path, item) in doc.paths.iter() {
         // The loader inlines references to other files; a local `$ref` to a path item is
@@ -61,10 +77,46 @@ fn operations(doc: &OpenAPI) -> Vec<Op<'_>> {
         let item_pointer = push_pointer("/paths", path);
         for (method, operation) in item.iter() {
             let pointer = push_pointer(&item_pointer, method);
-            out.push(Op { path, method, item, operation, pointer, item_pointer: item_pointer.clone() });
+            out.push(Op { path, method, item, operation, pointer, item_pointer: item_pointer.clone(), hook: None });
         }
     }
+    // Webhooks, then callbacks, each judged like an operation with the roles turned
+    // around (see `Breaks::for_webhook`).
+    for (name, item) in webhooks {
+        let item_pointer = push_pointer("/webhooks", name);
+        for (method, operation) in item.iter() {
+            let pointer = push_pointer(&item_pointer, method);
+            let hook = Some(format!("webhook {name}"));
+            out.push(Op { path: name, method, item, operation, pointer, item_pointer: item_pointer.clone(), hook });
+        }
+    }
+    let mut callbacks = Vec::new();
+    for owner in out.iter().filter(|op| op.hook.is_none()) {
+        let (owner_method, owner_path) = (owner.method.to_uppercase(), owner.path);
+        for (name, callback) in &owner.operation.callbacks {
+            let callback_ptr = push_pointer(&format!("{}/callbacks", owner.pointer), name);
+            for (expression, item) in callback {
+                let item_pointer = push_pointer(&callback_ptr, expression);
+                for (method, operation) in item.iter() {
+                    let pointer = push_pointer(&item_pointer, method);
+                    let hook = Some(format!("callback {name} {expression} of {owner_method} {owner_path}"));
+                    let item_pointer = item_pointer.clone();
+                    callbacks.push(Op { path: expression, method, item, operation, pointer, item_pointer, hook });
+                }
+            }
+        }
+    }
+    out.extend(callbacks);
     out
+}
+
+/// A document's 3.1 webhooks, as the 3.1 rewrite keeps them (`x-webhooks`); one that
+/// does not read as a path item is left out (generating reports it).
+fn webhooks(doc: &OpenAPI) -> Vec<(String, PathItem)> {
+    let Some(serde_json::Value::Object(map)) = doc.extensions.get(crate::v31::WEBHOOKS_EXTENSION) else {
+        return Vec::new();
+    };
+    map.iter().filter_map(|(name, value)| Some((name.clone(), serde_json::from_value(value.clone()).ok()?))).collect()
 }
 
 /// Where the changes of one operation pair go.
@@ -72,11 +124,17 @@ fn operations(doc: &OpenAPI) -> Vec<Op<'_>> {
 pub(crate) struct Sink<'c> {
     pub operation: String,
     pub changes: &'c mut Vec<Change>,
+    /// Whether the operation is a webhook or callback (its verdicts turned around).
+    pub webhook: bool,
 }
 
 impl Sink<'_> {
     pub fn push(&mut self, rule: &Rule, spec: Spec, pointer: String, message: String) {
-        self.changes.push(Change::new(rule, &self.operation, spec, pointer, message));
+        let mut change = Change::new(rule, &self.operation, spec, pointer, message);
+        if self.webhook {
+            change.breaks = change.breaks.for_webhook();
+        }
+        self.changes.push(change);
     }
 
     /// Adds what a schema comparison found, saying where (`the 200 response
@@ -93,24 +151,25 @@ impl Sink<'_> {
 /// operations NEW no longer has in OLD's order.
 pub(crate) fn diff(old: &OpenAPI, new: &OpenAPI) -> Vec<Change> {
     let mut schemas = Schemas::new(old, new);
-    let olds = operations(old);
-    let news = operations(new);
+    let (old_hooks, new_hooks) = (webhooks(old), webhooks(new));
+    let olds = operations(old, &old_hooks);
+    let news = operations(new, &new_hooks);
     let mut unpaired: BTreeMap<(String, String), &Op<'_>> = olds.iter().map(|op| (op.key(), op)).collect();
     let mut changes = Vec::new();
     for new_op in &news {
-        let mut sink = Sink { operation: new_op.label(), changes: &mut changes };
+        let mut sink = Sink { operation: new_op.label(), changes: &mut changes, webhook: new_op.hook.is_some() };
         match unpaired.remove(&new_op.key()) {
             Some(old_op) => compare(&mut schemas, old_op, new_op, &mut sink),
             None => {
-                let message = format!("operation {} {} was added", new_op.method.to_uppercase(), new_op.path);
+                let message = format!("{} was added", new_op.what());
                 sink.push(&model::ENDPOINT_ADDED, Spec::New, new_op.pointer.clone(), message);
             }
         }
     }
     for old_op in &olds {
         if unpaired.remove(&old_op.key()).is_some() {
-            let mut sink = Sink { operation: old_op.label(), changes: &mut changes };
-            let message = format!("operation {} {} was removed", old_op.method.to_uppercase(), old_op.path);
+            let mut sink = Sink { operation: old_op.label(), changes: &mut changes, webhook: old_op.hook.is_some() };
+            let message = format!("{} was removed", old_op.what());
             sink.push(&model::ENDPOINT_REMOVED, Spec::Old, old_op.pointer.clone(), message);
         }
     }

@@ -204,12 +204,12 @@ fn op_docs(op: &Operation) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(&prose(d));
     }
-    text.push_str(&format!(
-        "\n\n`{} {}` (operation `{}`).",
-        op.method.as_str(),
-        escape_markdown(&op.path),
-        op.operation_id
-    ));
+    let place = if op.webhook.is_some() {
+        super::op_place(op)
+    } else {
+        format!("`{} {}`", op.method.as_str(), escape_markdown(&op.path))
+    };
+    text.push_str(&format!("\n\n{place} (operation `{}`).", op.operation_id));
     let describe = |p: &Param| format!("- `{}`: {}", p.name, p.doc.as_deref().map_or("(undocumented)".into(), prose));
     let required: Vec<String> = op.params.iter().filter(|p| p.required).map(describe).collect();
     if !required.is_empty() {
@@ -224,7 +224,7 @@ fn op_docs(op: &Operation) -> TokenStream {
     doc_trusted(&text)
 }
 
-fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
+pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
     let none = super::prelude(api, super::Prelude::None);
     let docs = op_docs(op);
     let name = ident(&op.fn_name);
@@ -444,6 +444,12 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     // Room for the literal path and a modest value per parameter, so that building the
     // URL does not reallocate as it grows.
     let path_capacity = Literal::usize_unsuffixed(op.path.len() + 32 * op.params_in(ParamLocation::Path).count());
+    // A webhook's path is empty: the subscriber's URL is the whole of it.
+    let path_init = if path.is_empty() {
+        quote!(let path = ::std::string::String::new();)
+    } else {
+        quote!(let mut path = ::std::string::String::with_capacity(#path_capacity);)
+    };
     let query_new = if query_count == 0 {
         quote!(runtime::Query::default())
     } else {
@@ -497,7 +503,7 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     let request = (reads_own && !op.request_is_empty()).then(|| quote!(let request = &self.request;));
     let build = quote! {
         #request
-        let mut path = ::std::string::String::with_capacity(#path_capacity);
+        #path_init
         #(#path)*
         let #query_mut query = #query_new;
         #(#query)*
@@ -589,7 +595,7 @@ fn chooses_media(op: &Operation) -> bool {
     op.body.as_ref().is_some_and(|b| w::alternatives(b).len() > 1)
 }
 
-fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
+pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
     let some = super::prelude(api, super::Prelude::Some);
     let call = ident(&op.call_type);
     let request = ident(&op.request_type);
@@ -624,6 +630,8 @@ fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
         }
     });
     let output = quote!(::std::result::Result<Response<crate::models::#response>, Error>);
+    // A webhook is sent by the webhooks' `Sender`, to a subscriber's URL.
+    let client_type = if op.webhook.is_some() { quote!(Sender) } else { quote!(Client) };
     let stream = stream_method(api, names, op);
     // A body declared in several representations of one type may go as any of them.
     let chooses = chooses_media(op);
@@ -678,7 +686,7 @@ fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
         #[derive(::std::fmt::Debug)]
         #[must_use = "a call does nothing until it is awaited"]
         pub struct #call<'a> {
-            client: &'a Client,
+            client: &'a #client_type,
             #media_field
             request: crate::models::#request,
         }

@@ -21,6 +21,13 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
          `reqwest::Client` given to `ClientBuilder::http_client`.\n\
          - `server` (feature `server`): a trait to implement and an axum router that serves it.",
     );
+    if !api.webhooks.is_empty() {
+        text.push_str(
+            "\n- `webhooks` (feature `webhooks`): the webhooks and callbacks this API sends: a \
+             receiver to implement and mount where a subscriber registered, a sender to deliver \
+             them, and their signatures checked.",
+        );
+    }
     if !api.omitted.is_empty() {
         text.push_str(
             "\n\n# Left out\n\nWhat the generator could not express, and left out or loosened \
@@ -39,6 +46,12 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
             pub use file::File;
         }
     });
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        quote! {
+            #[cfg(feature = "webhooks")]
+            pub mod webhooks;
+        }
+    });
     let head = quote! {
         #(#![doc = #lines])*
 
@@ -49,6 +62,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         pub mod client;
         #[cfg(feature = "server")]
         pub mod server;
+        #webhooks
         // Forms, written and read alike by the client and the server.
         #[cfg(any(feature = "client", feature = "server"))]
         mod form;

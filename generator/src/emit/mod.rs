@@ -8,7 +8,9 @@ pub(crate) mod lib_rs;
 pub(crate) mod models;
 pub(crate) mod multipart;
 mod reader;
+pub(crate) mod receiver;
 pub(crate) mod round_trip;
+pub(crate) mod sender;
 pub(crate) mod server;
 pub(crate) mod wire;
 mod writer;
@@ -45,6 +47,22 @@ impl std::fmt::Debug for Artifact<'_> {
 /// An identifier from a final IR name. Names are validated by `naming`, so this is safe.
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
+}
+
+/// Where an operation is, in words for documentation: ``POST `/things` `` for the API's
+/// own, and for a webhook or callback where it comes from (its path is empty: the
+/// subscriber chooses the URL).
+pub(crate) fn op_place(op: &crate::ir::Operation) -> String {
+    use crate::ir::WebhookOrigin;
+    let method = op.method.as_str();
+    match op.webhook.as_ref().map(|w| &w.origin) {
+        None => format!("{method} `{}`", op.path),
+        Some(WebhookOrigin::Webhook { name }) => format!("the webhook `{name}`, a {method} request"),
+        Some(WebhookOrigin::Callback { operation_id, name, expression }) => format!(
+            "the callback `{name}` of `{operation_id}`, a {method} request to `{}`",
+            expression.replace('`', "'")
+        ),
+    }
 }
 
 /// Names the typed request's fields (so the parameters and the body) must not take: the
@@ -326,7 +344,12 @@ impl HeaderNames {
     /// screaming snake case (`ratelimit-limit` → `RATELIMIT_LIMIT`), numbered where two
     /// names case alike (`x-a` and `x_a`), in name order, so they are stable.
     pub(crate) fn of(api: &Api) -> Self {
-        let wire = api.operations.iter().flat_map(|op| &op.responses).flat_map(|r| &r.headers);
+        Self::of_operations(&api.operations)
+    }
+
+    /// The same for some operations (the webhooks', for their receiver and sender).
+    pub(crate) fn of_operations(ops: &[crate::ir::Operation]) -> Self {
+        let wire = ops.iter().flat_map(|op| &op.responses).flat_map(|r| &r.headers);
         Self::named(wire.map(|h| h.wire_name.as_str()))
     }
 

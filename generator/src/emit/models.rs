@@ -14,19 +14,16 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
         //! The API's types: the spec's schemas, and each operation's request and responses.
     };
     let types = api.types.iter().map(move |t| type_def(api, t));
-    let requests = api.operations.iter().map(move |op| request(api, op));
-    let responses = api.operations.iter().map(move |op| response(api, op));
-    let headers = api
-        .operations
-        .iter()
+    // Webhooks' and callbacks' typed requests and responses are models like the
+    // operations': the sender builds them and the receiver reads them.
+    let ops = || api.operations.iter().chain(&api.webhooks);
+    let requests = ops().map(move |op| request(api, op));
+    let responses = ops().map(move |op| response(api, op));
+    let headers = ops()
         .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
         .filter(|(_, r)| r.headers_type.is_some())
         .map(move |(op, r)| response_headers(api, op, r));
-    let media = api
-        .operations
-        .iter()
-        .filter(|op| op.responses.iter().any(|r| r.media.is_some()))
-        .map(move |op| media_enums(api, op));
+    let media = ops().filter(|op| op.responses.iter().any(|r| r.media.is_some())).map(move |op| media_enums(api, op));
     Artifact::new(head, types.chain(requests).chain(responses).chain(headers).chain(media))
 }
 
@@ -611,7 +608,7 @@ fn union_text(t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
 }
 
 fn op_summary(op: &Operation) -> String {
-    format!("`{}` ({} `{}`)", op.operation_id, op.method.as_str(), op.path)
+    format!("`{}` ({})", op.operation_id, super::op_place(op))
 }
 
 fn request(api: &Api, op: &Operation) -> TokenStream {

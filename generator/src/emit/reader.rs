@@ -387,6 +387,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
     let (prelude, fields) = path_fields(api, op);
     let mut fields: Vec<TokenStream> = fields.into_iter().map(|(_, f)| f).collect();
     let mut raw_query = false;
+    let mut plain_query = false;
     // A required parameter's reader yields an `Option`, which must be `Some`; an optional
     // one's is the field itself.
     let field = |p: &crate::ir::Param, location: TokenStream, read: TokenStream| {
@@ -402,6 +403,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
     for p in op.params_in(ParamLocation::Query) {
         let (read, raw) = query_read(api, p);
         raw_query |= raw;
+        plain_query |= !raw;
         fields.push(field(p, quote!(Query), read));
     }
     for p in op.params_in(ParamLocation::Header) {
@@ -434,24 +436,38 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         .is_some()
         .then(|| quote!(let cookies = #rt::wire::Cookies::parse(&parts.headers)?;));
     let limit = reads_raw_body(op).then(|| quote!(, limit: usize));
+    // A webhook's delivery is authenticated by its signature, checked before this runs;
+    // it has no credentials to read.
+    let (what, output, credentials, result) = if op.webhook.is_some() {
+        ("", quote!(crate::models::#request_type), None, quote!(request))
+    } else {
+        (
+            " and its credentials",
+            quote!((crate::models::#request_type, crate::server::Credentials)),
+            Some(quote!(let credentials = crate::server::Credentials::read(&parts, &query)?;)),
+            quote!((request, credentials)),
+        )
+    };
     let doc_text = format!(
-        " Reads the request of {} and its credentials, or says what is wrong with it.",
+        " Reads the request of {}{what}, or says what is wrong with it.",
         operation_line(op).trim_end_matches('.')
     );
+    // Only credentials read the plain query when no parameter does.
+    let query_name = if credentials.is_some() || plain_query { quote!(query) } else { quote!(_query) };
     quote! {
         #[doc = #doc_text]
         async fn #name(
             request: ::axum::extract::Request #limit,
-        ) -> ::std::result::Result<(crate::models::#request_type, crate::server::Credentials), #rt::Rejection> {
+        ) -> ::std::result::Result<#output, #rt::Rejection> {
             let (parts, #body_binding) = request.into_parts();
-            let query = #rt::Query::parse(parts.uri.query())?;
+            let #query_name = #rt::Query::parse(parts.uri.query())?;
             #raw_query
             #path
             #(#prelude)*
             #cookies
             let request = crate::models::#request_type { #(#fields)* };
-            let credentials = crate::server::Credentials::read(&parts, &query)?;
-            ::std::result::Result::Ok((request, credentials))
+            #credentials
+            ::std::result::Result::Ok(#result)
         }
     }
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use syn::{FnArg, ImplItem, Item, Pat, TraitItem, UseTree};
 
-use super::{Artifact, RESERVED_PARAM_NAMES, client, examples, server};
+use super::{Artifact, RESERVED_PARAM_NAMES, client, examples, receiver, sender, server};
 use crate::ir::Api;
 
 /// Every kind of name the emitters derive from a spec: required and optional parameters
@@ -65,6 +65,16 @@ paths:
       operationId: ping
       security: []
       responses: {'204': {description: pong}}
+      callbacks:
+        onPong:
+          '{$request.query.url}':
+            post:
+              operationId: pong
+              parameters:
+                - {name: X-Hook, in: header, schema: {type: string}}
+              requestBody: {content: {application/json: {schema: {type: string}}}}
+              responses:
+                '200': {description: ok, headers: {X-Seen: {schema: {type: integer}}}}
 components:
   securitySchemes:
     key: {type: apiKey, in: header, name: X-Key}
@@ -244,6 +254,32 @@ fn the_server_module_and_trait_declare_their_own_names() {
         .collect();
     let ops: BTreeSet<String> = api.operations.iter().map(|o| o.fn_name.clone()).collect();
     assert_eq!(without(trait_fns, &ops), set(server::RESERVED_TRAIT_METHODS));
+}
+
+#[test]
+fn the_sender_and_the_receiver_declare_their_own_names() {
+    let api = api();
+    assert_eq!(api.webhooks.len(), 1, "the test spec has a callback");
+    let runtime = template(include_str!("../../../templates/webhook_runtime.rs"));
+    // The sender's methods live among the webhooks' methods, named clear of the client's.
+    let sender_fns: BTreeSet<String> = inherent_fns(&runtime, "Sender").into_keys().collect();
+    assert!(sender_fns.is_subset(&set(client::RESERVED_CLIENT_METHODS)), "{sender_fns:?}");
+    let emitted = parse(sender::sender(&api));
+    let call_types: BTreeSet<String> = api.webhooks.iter().map(|o| o.call_type.clone()).collect();
+    assert_eq!(without(item_names(&emitted), &call_types), set(sender::RESERVED_ITEMS));
+    let emitted = parse(receiver::receiver(&api));
+    let private: BTreeSet<String> =
+        api.webhooks.iter().flat_map(|o| [o.handler_fn.clone(), o.reader_fn.clone()]).collect();
+    assert_eq!(without(item_names(&emitted), &private), set(receiver::RESERVED_ITEMS));
+    // What the receiver re-exports, the runtime defines.
+    let defined = item_names(&runtime);
+    for item in &emitted.items {
+        if let Item::Use(u) = item {
+            let mut names = BTreeSet::new();
+            use_names(&u.tree, &mut names);
+            assert!(names.iter().all(|n| defined.contains(n)), "{names:?}");
+        }
+    }
 }
 
 #[test]

@@ -14,22 +14,48 @@ use crate::ir::{Api, Body, Media, Operation, Param, Response, Status, TypeKind, 
 pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
     let root = quote!(::#krate);
-    let methods = api.operations.iter().map(|op| server_method(api, &root, op));
-    let calls = api.operations.iter().map(|op| call(api, &root, op));
-    if api.operations.is_empty() {
-        // Nothing to send: a recording server and a test of no calls would be dead code.
-        let head = quote! {
-            //! The generated client against the generated server over TCP on 127.0.0.1, every
-            //! operation: this API has none, so there is nothing to round-trip.
-        };
-        return Artifact::new(head, std::iter::empty());
-    }
+    let client = quote!(client);
+    let methods = api.served().map(|op| server_method(api, &root, op));
+    let calls = api.served().map(|op| call(api, &root, op, &client));
+    // A crate of webhooks only has no operations to call: its test is the webhooks'.
+    let operations = (!api.operations.is_empty()).then(|| {
+        quote! {
+            impl #root::server::Api for Recording {
+                type Error = ::std::convert::Infallible;
+                #(#methods)*
+            }
+
+            #[tokio::test]
+            async fn every_operation_round_trips() {
+                let api = Recording::default();
+                let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+                let addr = listener.local_addr().expect("address");
+                let app = #root::server::router(api.clone());
+                ::tokio::spawn(async move { ::axum::serve(listener, app).await });
+                let client = #root::client::Client::new(&format!("http://{addr}/")).expect("client");
+                #(#calls)*
+            }
+        }
+    });
+    let webhooks = webhooks(api, &root);
+    let features = if api.operations.is_empty() {
+        quote!(#![cfg(feature = "webhooks")])
+    } else {
+        quote!(#![cfg(all(feature = "client", feature = "server"))])
+    };
+    let also = (!api.webhooks.is_empty()).then(|| {
+        quote! {
+            //!
+            //! Webhooks and callbacks likewise, from the sender to the receiver's router, signed.
+        }
+    });
     let head = quote! {
         //! The generated client against the generated server over TCP on 127.0.0.1, every
         //! operation: the server receives exactly the typed request the client sent, and the
         //! client decodes exactly the response the server returned.
+        #also
 
-        #![cfg(all(feature = "client", feature = "server"))]
+        #features
 
         use ::std::sync::Mutex;
 
@@ -50,24 +76,85 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
             }
         }
 
-        impl #root::server::Api for Recording {
+        #operations
+        #webhooks
+    };
+    // One test holds every call (they share a server), so it is all head.
+    Artifact::new(head, std::iter::empty())
+}
+
+/// The webhooks' test: each one delivered by a sender to the receiver's router, signed by
+/// Standard Webhooks; then an unsigned, a tampered and a stale delivery, which must be
+/// answered 401 without reaching the receiver.
+fn webhooks(api: &Api, root: &TokenStream) -> Option<TokenStream> {
+    let first = api.webhooks.first()?;
+    let methods = api.webhooks.iter().map(|op| server_method(api, root, op));
+    let sender = quote!(sender);
+    let deliveries = api.webhooks.iter().map(|op| {
+        let path = ident(&op.fn_name);
+        let call = call(api, root, op, &sender);
+        quote! {
+            {
+                let sender = #root::webhooks::Sender::builder(&format!("http://{addr}{}", paths.#path))
+                    .signer(verifier())
+                    .timeout(::std::time::Duration::from_secs(30))
+                    .build()
+                    .expect("sender");
+                #call
+            }
+        }
+    });
+    let path = ident(&first.fn_name);
+    let method = quote::format_ident!("{}", first.method.as_str());
+    Some(quote! {
+        #[cfg(feature = "webhooks")]
+        impl #root::webhooks::Receiver for Recording {
             type Error = ::std::convert::Infallible;
             #(#methods)*
         }
 
+        #[cfg(feature = "webhooks")]
         #[tokio::test]
-        async fn every_operation_round_trips() {
+        async fn every_webhook_round_trips_signed() {
+            // The Standard Webhooks specification's test secret.
+            let verifier = || #root::webhooks::StandardWebhooks::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").expect("secret");
             let api = Recording::default();
+            let paths = #root::webhooks::Paths::default();
             let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
             let addr = listener.local_addr().expect("address");
-            let app = #root::server::router(api.clone());
+            let app = #root::webhooks::router(api.clone(), verifier(), &paths).expect("routes");
             ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-            let client = #root::client::Client::new(&format!("http://{addr}/")).expect("client");
-            #(#calls)*
+            #(#deliveries)*
+
+            // Unsigned, tampered (a byte more than was signed) and stale deliveries are 401s.
+            let url = format!("http://{addr}{}", paths.#path);
+            let http = ::reqwest::Client::new();
+            let now = ::std::time::SystemTime::now()
+                .duration_since(::std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+            let mut tampered = ::reqwest::header::HeaderMap::new();
+            verifier().sign_at(&mut tampered, "msg_tampered", b"{}", now).expect("signed");
+            let mut stale = ::reqwest::header::HeaderMap::new();
+            verifier().sign_at(&mut stale, "msg_stale", b"{}", now - 3600).expect("signed");
+            let cases = [
+                ("unsigned", ::reqwest::header::HeaderMap::new(), "{}"),
+                ("tampered", tampered, "{} "),
+                ("stale", stale, "{}"),
+            ];
+            for (case, headers, body) in cases {
+                let answer = http
+                    .request(::reqwest::Method::#method, &url)
+                    .headers(headers)
+                    .header("content-type", "application/json")
+                    .body(body)
+                    .send()
+                    .await
+                    .expect("sent");
+                assert_eq!(answer.status().as_u16(), 401, "{case}");
+            }
+            assert!(api.take().is_empty(), "a refused delivery reached the receiver");
         }
-    };
-    // One test holds every call (they share a server), so it is all head.
-    Artifact::new(head, std::iter::empty())
+    })
 }
 
 /// The response the recording server gives: the first declared 2xx, else the first.
@@ -209,11 +296,13 @@ fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
     let value = response_value(api, root, op);
+    // A webhook's receiver gets no credentials (its signature was checked instead).
+    let credentials = op.webhook.is_none().then(|| quote!(_credentials: #root::server::Credentials,));
     quote! {
         async fn #name(
             &self,
             request: #root::models::#request,
-            _credentials: #root::server::Credentials,
+            #credentials
         ) -> ::std::result::Result<#root::models::#response, Self::Error> {
             self.keep(&request);
             ::std::result::Result::Ok(#value)
@@ -221,7 +310,8 @@ fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     }
 }
 
-fn call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
+/// One call through `caller` (the client, or a webhook's sender), and what must arrive.
+fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> TokenStream {
     let some = super::prelude(api, super::Prelude::Some);
     let with = ident(&op.with_fn_name);
     let request = ident(&op.request_type);
@@ -240,7 +330,7 @@ fn call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     quote! {
         {
             let sent = #root::models::#request { #(#fields)* #body };
-            let got = client.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", #id));
+            let got = #caller.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", #id));
             assert_eq!(got.into_inner(), #expected, "{}: the response changed on the way", #id);
             assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", #id);
         }

@@ -25,8 +25,8 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let credentials = credentials(api);
     let api_trait = api_trait(api);
     let router = router(api);
-    let handlers = api.operations.iter().map(handler);
-    let readers = api.operations.iter().map(move |op| reader(api, op));
+    let handlers = api.served().map(handler);
+    let readers = api.served().map(move |op| reader(api, op));
     let names = HeaderNames::of(api);
     let header_names = names.module(&quote!(::axum::http::HeaderName));
     let responses = api.operations.iter().map(move |op| into_response(api, &names, op));
@@ -52,7 +52,7 @@ pub(super) fn rt() -> TokenStream {
 
 /// Doc attributes for text this emitter wrote (not the spec's), so its intra-doc links
 /// and code spans stay as written.
-fn own_doc(text: &str) -> TokenStream {
+pub(super) fn own_doc(text: &str) -> TokenStream {
     let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote!(#(#[doc = #lines])*)
 }
@@ -151,7 +151,7 @@ fn credentials(api: &Api) -> TokenStream {
     let reads_query = api.security_schemes.iter().any(|s| matches!(s.kind, SecurityKind::ApiKeyQuery { .. }));
     let parts = if reads_headers { quote!(parts) } else { quote!(_parts) };
     let query = if reads_query { quote!(query) } else { quote!(_query) };
-    // Only operations' readers call it: an API with none would leave it dead.
+    // An API with no operations of its own (only webhooks) reads none.
     let read = (!api.operations.is_empty()).then(|| {
         quote! {
             impl Credentials {
@@ -182,7 +182,7 @@ fn credentials(api: &Api) -> TokenStream {
 // ----- the trait -----
 
 pub(super) fn operation_line(op: &Operation) -> String {
-    format!("`{}`: {} `{}`.", op.operation_id, op.method.as_str(), op.path)
+    format!("`{}`: {}.", op.operation_id, super::op_place(op))
 }
 
 fn security_line(api: &Api, op: &Operation) -> Option<String> {
@@ -202,7 +202,7 @@ fn security_line(api: &Api, op: &Operation) -> Option<String> {
     Some(format!("Security: {} (see [`Credentials`]).", alternatives.join(", or ")))
 }
 
-fn trait_method(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     let mut spec_text = String::new();
     for part in [op.summary.as_deref(), op.description.as_deref()].into_iter().flatten() {
         let part = part.trim();
@@ -226,12 +226,14 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
+    // A webhook's delivery has its signature checked instead (`webhooks::Verify`).
+    let credentials = op.webhook.is_none().then(|| quote!(credentials: crate::server::Credentials,));
     quote! {
         #docs
         fn #name(
             &self,
             request: crate::models::#request,
-            credentials: crate::server::Credentials,
+            #credentials
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<crate::models::#response, Self::Error>,
         > + ::std::marker::Send;
@@ -240,10 +242,10 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
 
 fn api_trait(api: &Api) -> TokenStream {
     let rt = rt();
-    let methods = api.operations.iter().map(|op| trait_method(api, op));
+    let methods = api.served().map(|op| trait_method(api, op));
     // Only APIs with bodies that are not JSON read them through the wire runtime, which
     // takes a limit; JSON bodies keep axum's `DefaultBodyLimit`.
-    let body_limit = api.operations.iter().any(reads_raw_body).then(|| {
+    let body_limit = api.served().any(reads_raw_body).then(|| {
         quote! {
             /// The largest request body, in bytes, that an operation with a form, text or
             /// binary body reads; a larger one is answered 413. 2 MiB unless overridden.
@@ -286,7 +288,7 @@ fn api_trait(api: &Api) -> TokenStream {
 
 // ----- the router -----
 
-fn method_fn(m: Method) -> TokenStream {
+pub(super) fn method_fn(m: Method) -> TokenStream {
     match m {
         Method::Get => quote!(get),
         Method::Put => quote!(put),
@@ -304,7 +306,7 @@ fn router(api: &Api) -> TokenStream {
     // One `route` per path: axum refuses to merge two method routers that both have a
     // fallback, and each needs one for its JSON 405.
     let mut paths: Vec<(String, Vec<&Operation>)> = Vec::new();
-    for op in &api.operations {
+    for op in api.served() {
         let route = w::route(&op.path);
         match paths.iter_mut().find(|(p, _)| *p == route) {
             Some((_, ops)) => ops.push(op),
@@ -332,8 +334,11 @@ fn router(api: &Api) -> TokenStream {
         }
     });
     // With no operations there is nothing to share the implementation with.
-    let share =
-        if api.operations.is_empty() { quote!(let _ = api;) } else { quote!(let api = ::std::sync::Arc::new(api);) };
+    let share = if api.served().next().is_none() {
+        quote!(let _ = api;)
+    } else {
+        quote!(let api = ::std::sync::Arc::new(api);)
+    };
     quote! {
         /// The router for an [`Api`]: the spec's paths, each operation's method, JSON 404 and
         /// 405 for the rest. Nest it, merge it or add layers to it like any router.
@@ -346,7 +351,7 @@ fn router(api: &Api) -> TokenStream {
     }
 }
 
-fn handler(op: &Operation) -> TokenStream {
+pub(super) fn handler(op: &Operation) -> TokenStream {
     let rt = rt();
     let read = if reads_raw_body(op) { quote!(api.body_limit()) } else { quote!() };
     let name = ident(&op.handler_fn);
@@ -354,17 +359,43 @@ fn handler(op: &Operation) -> TokenStream {
     let method = ident(&op.fn_name);
     let operation_id = &op.operation_id;
     let doc_text = format!(" Serves {}", operation_line(op));
+    // A webhook's body is read and its signature checked before the reader sees it; the
+    // implementation is the receiver, and there are no credentials.
+    let (generics, verifier, verify, bind, call) = if op.webhook.is_some() {
+        (
+            quote!(<A: crate::webhooks::Receiver, V: crate::webhooks::Verify>),
+            quote!(verifier: ::std::sync::Arc<V>,),
+            quote! {
+                let request = match crate::webhooks::runtime::verified(&*verifier, request, api.body_limit()).await {
+                    ::std::result::Result::Ok(request) => request,
+                    ::std::result::Result::Err(response) => return #rt::tagged(OPERATION, response),
+                };
+            },
+            quote!(request),
+            quote!(api.#method(request)),
+        )
+    } else {
+        (
+            quote!(<A: crate::server::Api>),
+            TokenStream::new(),
+            TokenStream::new(),
+            quote!((request, credentials)),
+            quote!(api.#method(request, credentials)),
+        )
+    };
     quote! {
         #[doc = #doc_text]
-        async fn #name<A: crate::server::Api>(
+        async fn #name #generics(
             api: ::std::sync::Arc<A>,
+            #verifier
             request: ::axum::extract::Request,
         ) -> ::axum::response::Response {
             const OPERATION: crate::server::OperationId = crate::server::OperationId(#operation_id);
+            #verify
             let response = match #reader(request, #read).await {
-                ::std::result::Result::Ok((request, credentials)) => {
+                ::std::result::Result::Ok(#bind) => {
                     let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-                    let result = ::tracing::Instrument::instrument(api.#method(request, credentials), span).await;
+                    let result = ::tracing::Instrument::instrument(#call, span).await;
                     match result {
                         ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
                         ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
@@ -521,7 +552,7 @@ fn with_headers(
     }
 }
 
-fn into_response(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
+pub(super) fn into_response(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
     let name = ident(&op.response_type);
     let arms = op.responses.iter().map(|r| response_arm(api, names, r));
     quote! {

@@ -12,6 +12,7 @@
 //! - `compose.rs`: `allOf`, and properties beside unions, merged into one object.
 //! - `types.rs`: deduplicated candidates into named types: naming, boxing, the arena.
 //! - `examples.rs`: the spec's examples, to check against the generated types.
+//! - `webhooks.rs`: 3.1 `webhooks` and operations' `callbacks`, lowered as operations.
 //!
 //! Types are found in three steps:
 //! 1. Walk the operations and component schemas. Every schema that needs a named type (an
@@ -35,6 +36,7 @@ mod refs;
 mod schemas;
 mod security;
 mod types;
+mod webhooks;
 
 use std::collections::BTreeMap;
 
@@ -80,9 +82,10 @@ pub(crate) fn lower(
         return None;
     }
     // Reads parameters' resolved types, so it runs once they are known.
-    for pending in &mut operations {
+    for pending in operations.iter_mut().filter(|p| p.op.webhook.is_none()) {
         pending.op.pagination = pagination::detect(&pending.op);
     }
+    let webhook_signature = l.webhook_signature();
     let mut examples = l.examples_of(&mut operations);
     let types = l.name_types(&mut operations, &mut examples);
     let examples = l.finish_examples(examples);
@@ -98,13 +101,21 @@ pub(crate) fn lower(
         servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
         settings,
         types,
-        operations: operations.into_iter().map(|o| o.op).collect(),
+        operations: Vec::new(),
+        webhooks: Vec::new(),
+        webhook_signature,
         security_schemes,
         bearer_fallback,
         examples,
         omitted: Vec::new(),
         short_prelude: false,
     };
+    // Lowered as one list, so every pass above treats them alike; the emitters print
+    // the API's own operations and the ones it sends apart.
+    let (webhooks, own): (Vec<ir::Operation>, Vec<ir::Operation>) =
+        operations.into_iter().map(|o| o.op).partition(|op| op.webhook.is_some());
+    api.operations = own;
+    api.webhooks = webhooks;
     api.short_prelude = api.prelude_is_free();
     schemas::tri_state_fields(&mut api);
     Some(api)

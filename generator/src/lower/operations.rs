@@ -12,7 +12,7 @@ use crate::emit;
 use crate::ir::{self, ParamLocation};
 use crate::naming::{self, Namespace};
 
-const METHODS: [(&str, ir::Method); 8] = [
+pub(super) const METHODS: [(&str, ir::Method); 8] = [
     ("get", ir::Method::Get),
     ("put", ir::Method::Put),
     ("post", ir::Method::Post),
@@ -23,8 +23,9 @@ const METHODS: [(&str, ir::Method); 8] = [
     ("trace", ir::Method::Trace),
 ];
 
-/// The scopes operation names must be unique in.
-struct OpNames {
+/// The scopes operation names must be unique in (webhooks' and callbacks' too: their
+/// types share `models`, their methods the sender's and receiver's namespaces).
+pub(super) struct OpNames {
     /// Methods of the generated `Client` (beside the runtime's own) and of the server's
     /// `Api` trait (beside its provided methods).
     fns: Namespace,
@@ -50,15 +51,16 @@ impl OpNames {
     fn new() -> Self {
         let mut fns = Namespace::new(emit::client::RESERVED_CLIENT_METHODS);
         fns.reserve(emit::server::RESERVED_TRAIT_METHODS);
-        Self {
-            fns,
-            prefixes: Namespace::default(),
-            call_types: Namespace::new(emit::client::RESERVED_ITEMS),
-            server_fns: Namespace::new(emit::server::RESERVED_ITEMS),
-        }
+        // The webhooks' pending calls and private functions live beside the sender's and
+        // the receiver's own items.
+        let mut call_types = Namespace::new(emit::client::RESERVED_ITEMS);
+        call_types.reserve(emit::sender::RESERVED_ITEMS);
+        let mut server_fns = Namespace::new(emit::server::RESERVED_ITEMS);
+        server_fns.reserve(emit::receiver::RESERVED_ITEMS);
+        Self { fns, prefixes: Namespace::default(), call_types, server_fns }
     }
 
-    fn claim(&mut self, operation_id: &str) -> Names {
+    pub(super) fn claim(&mut self, operation_id: &str) -> Names {
         let fn_name = self.fns.claim(&naming::value_name(operation_id));
         // A keyword keeps its escape (`self_`, `Self_`) only where it stands alone: names
         // built on it must not carry the underscore inside (`self__with`, `Self_Request`),
@@ -80,6 +82,7 @@ impl Lowerer<'_> {
         let mut out = Vec::new();
         let mut names = OpNames::new();
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+        let mut callbacks = Vec::new();
         for (path, item) in &self.doc.paths.paths {
             let item_ptr = push_pointer("/paths", path);
             let item = match item {
@@ -140,33 +143,47 @@ impl Lowerer<'_> {
                 };
                 seen_ids.insert(operation_id.clone(), op_ptr.clone());
                 if !op.callbacks.is_empty() {
-                    // Like 3.1's `webhooks` (see `v31.rs`): requests the API sends, whose
-                    // generated code would be a receiving end. The operation itself is
-                    // generated; the callbacks are reported, not dropped silently.
-                    let names: Vec<String> = op.callbacks.keys().map(|k| format!("`{k}`")).collect();
-                    self.warn(
-                        &format!("{op_ptr}/callbacks"),
-                        format!(
-                            "callbacks are not generated yet: no code is made for the requests this API sends \
-                             back ({}); the operation itself is generated",
-                            names.join(", ")
-                        ),
-                    );
+                    callbacks.push(Owner { operation_id: operation_id.clone(), op_ptr: op_ptr.clone(), op });
                 }
                 let names = names.claim(&operation_id);
                 let input = OpInput { path, item, op, method, op_ptr: &op_ptr, item_ptr: &item_ptr, operation_id };
                 out.push(self.operation(input, names, schemes));
             }
         }
+        // Named after the operations, so an operation keeps its names whatever webhooks
+        // the spec adds.
+        let mut ids = Ids { names, seen: seen_ids };
+        out.extend(self.webhooks(&mut ids, schemes, &callbacks));
         out
     }
 
-    fn operation(&mut self, input: OpInput<'_>, names: Names, schemes: &[ir::SecurityScheme]) -> PendingOp {
+    /// Claims a webhook's operation id. Names never refuse: one already taken is
+    /// numbered (`newPet_2`), with a warning when the spec wrote it (a made-up one, from
+    /// the webhook's key, is numbered silently).
+    pub(super) fn claim_id(&mut self, ids: &mut Ids, operation_id: String, op_ptr: &str, made: bool) -> String {
+        let mut id = operation_id.clone();
+        let mut n = 1;
+        while ids.seen.contains_key(&id) {
+            n += 1;
+            id = format!("{operation_id}_{n}");
+        }
+        if n > 1 && !made {
+            let first = ids.seen.get(&operation_id).map(|p| self.sources.locate(p).to_string()).unwrap_or_default();
+            self.warn(
+                &format!("{op_ptr}/operationId"),
+                format!("duplicate operationId `{operation_id}` (first used at {first}); this one is named `{id}`"),
+            );
+        }
+        ids.seen.insert(id.clone(), op_ptr.to_string());
+        id
+    }
+
+    pub(super) fn operation(&mut self, input: OpInput<'_>, names: Names, schemes: &[ir::SecurityScheme]) -> PendingOp {
         let OpInput { path, item, op, method, op_ptr, item_ptr, operation_id } = input;
         let (params, mut request_names) = self.params(item, op, item_ptr, op_ptr, &names, &operation_id);
         let params = self.drop_unused_path_params(path, params);
         let (params, param_pointers): (Vec<ir::Param>, Vec<String>) = params.into_iter().unzip();
-        let segments = self.path_segments(path, &params, &push_pointer("/paths", path));
+        let (segments, unserved) = self.path_segments(path, &params, &push_pointer("/paths", path));
         let body = match &op.request_body {
             None => None,
             Some(b) => self.request_body(b, &format!("{op_ptr}/requestBody"), &names.type_prefix, &mut request_names),
@@ -197,6 +214,8 @@ impl Lowerer<'_> {
                 responses,
                 security,
                 pagination: None,
+                unserved,
+                webhook: None,
             },
             param_pointers,
             body_pointer: op.request_body.as_ref().map(|_| format!("{op_ptr}/requestBody")),
@@ -210,10 +229,16 @@ impl Lowerer<'_> {
         let mut kept = Vec::with_capacity(params.len());
         for (p, ptr) in params {
             if p.location == ParamLocation::Path && !path.contains(&format!("{{{}}}", p.wire_name)) {
-                self.warn(
-                    &ptr,
-                    format!("path parameter `{}` is not in the path template `{path}`; dropped", p.wire_name),
-                );
+                let message = if path.is_empty() {
+                    // Webhooks and callbacks: the subscriber's URL is the whole path.
+                    format!(
+                        "path parameter `{}` of a webhook or callback is dropped: the subscriber chooses its URL",
+                        p.wire_name
+                    )
+                } else {
+                    format!("path parameter `{}` is not in the path template `{path}`; dropped", p.wire_name)
+                };
+                self.warn(&ptr, message);
                 continue;
             }
             kept.push((p, ptr));
@@ -226,7 +251,9 @@ impl Lowerer<'_> {
     /// when the segment can be split back unambiguously: every two parameters are separated
     /// by text that starts with punctuation, which encoded values never contain raw
     /// (bitbucket's `{repo_name}-issues-{task_id}.zip`).
-    fn path_segments(&mut self, path: &str, params: &[ir::Param], pointer: &str) -> Vec<ir::PathSegment> {
+    /// Also says whether a segment cannot be split back (the server cannot route it).
+    fn path_segments(&mut self, path: &str, params: &[ir::Param], pointer: &str) -> (Vec<ir::PathSegment>, bool) {
+        let mut unserved = false;
         let mut segments = Vec::new();
         let mut literal = String::new();
         let is_path = |p: &&ir::Param| p.location == ParamLocation::Path;
@@ -234,7 +261,8 @@ impl Lowerer<'_> {
             if i > 0 {
                 literal.push('/');
             }
-            let Some(pieces) = self.split_segment(part, pointer) else { continue };
+            let Some((pieces, ambiguous)) = self.split_segment(part, pointer) else { continue };
+            unserved |= ambiguous;
             for piece in pieces {
                 match piece {
                     Piece::Text(text) => literal.push_str(text),
@@ -256,12 +284,12 @@ impl Lowerer<'_> {
             segments.push(ir::PathSegment::Literal(literal));
         }
         segments.retain(|s| !matches!(s, ir::PathSegment::Literal(l) if l.is_empty()));
-        segments
+        (segments, unserved)
     }
 
-    /// One segment of a path template as text and parameter names; `None` (after a
-    /// located error) when it cannot be read or split back.
-    fn split_segment<'s>(&mut self, part: &'s str, pointer: &str) -> Option<Vec<Piece<'s>>> {
+    /// One segment of a path template as text and parameter names, and whether it cannot
+    /// be split back into them; `None` (after a located error) when it cannot be read.
+    fn split_segment<'s>(&mut self, part: &'s str, pointer: &str) -> Option<(Vec<Piece<'s>>, bool)> {
         let mut pieces = Vec::new();
         let mut rest = part;
         while !rest.is_empty() {
@@ -288,31 +316,33 @@ impl Lowerer<'_> {
         // Two parameters must be parted by text that starts with a character the client
         // always percent-encodes inside values (anything but letters and digits), or the
         // server could not tell where one value ends.
+        // The client can always write such a segment; only the server, which must split
+        // it back, cannot, so only its route is left out.
+        let unserved = "the client writes it, but the generated server does not route it (add it to the router by \
+                        hand, or separate them with punctuation, as in `{a}-{b}`, with an overlay)";
         for pair in pieces.windows(2) {
             if let [Piece::Param(a), Piece::Param(b)] = pair {
-                self.error(
-                    pointer,
-                    format!(
-                        "path segment `{part}` puts `{{{a}}}` right beside `{{{b}}}`; nothing tells where one ends"
-                    ),
-                    Some("separate them with punctuation, as in `{a}-{b}`"),
+                let message = format!(
+                    "path segment `{part}` puts `{{{a}}}` right beside `{{{b}}}`; nothing tells where one ends: \
+                     {unserved}"
                 );
-                return None;
+                self.warn(pointer, message);
+                return Some((pieces, true));
             }
         }
         for triple in pieces.windows(3) {
             if let [Piece::Param(_), Piece::Text(t), Piece::Param(_)] = triple {
                 if t.starts_with(char::is_alphanumeric) {
-                    self.error(
-                        pointer,
-                        format!("path segment `{part}` parts two parameters with `{t}`, which a value could contain"),
-                        Some("start the text between them with punctuation, as in `{a}-{b}`"),
+                    let message = format!(
+                        "path segment `{part}` parts two parameters with `{t}`, which a value could contain: \
+                         {unserved}"
                     );
-                    return None;
+                    self.warn(pointer, message);
+                    return Some((pieces, true));
                 }
             }
         }
-        Some(pieces)
+        Some((pieces, false))
     }
 }
 
@@ -323,12 +353,26 @@ enum Piece<'s> {
 }
 
 /// Where an operation is in the document.
-struct OpInput<'o> {
-    path: &'o String,
-    item: &'o openapiv3::PathItem,
-    op: &'o openapiv3::Operation,
-    method: ir::Method,
-    op_ptr: &'o str,
-    item_ptr: &'o str,
-    operation_id: String,
+pub(super) struct OpInput<'o> {
+    pub(super) path: &'o String,
+    pub(super) item: &'o openapiv3::PathItem,
+    pub(super) op: &'o openapiv3::Operation,
+    pub(super) method: ir::Method,
+    pub(super) op_ptr: &'o str,
+    pub(super) item_ptr: &'o str,
+    pub(super) operation_id: String,
+}
+
+/// The operation ids taken so far, and the names claimed for them.
+pub(super) struct Ids {
+    pub(super) names: OpNames,
+    /// Each id with where it was first used.
+    pub(super) seen: BTreeMap<String, String>,
+}
+
+/// An operation that declares callbacks, for lowering them after every operation.
+pub(super) struct Owner<'o> {
+    pub(super) operation_id: String,
+    pub(super) op_ptr: String,
+    pub(super) op: &'o openapiv3::Operation,
 }

@@ -582,7 +582,30 @@ fn closed_enum<T>(values: impl Iterator<Item = T>) -> ir::Enum<T> {
 impl Lowerer<'_> {
     /// An enum of these values; variants are named later. It is open (see
     /// `ir::Enum::other`) when the schema says `x-open-enum: true` or the settings list it.
-    fn new_enum<T>(&mut self, values: impl Iterator<Item = T>, schema: &Schema, ctx: &Ctx<'_>) -> ir::Enum<T> {
+    fn new_enum<T: Clone + Eq + std::hash::Hash + std::fmt::Debug>(
+        &mut self,
+        values: impl Iterator<Item = T>,
+        schema: &Schema,
+        ctx: &Ctx<'_>,
+    ) -> ir::Enum<T> {
+        // A value listed twice (Stripe lists its API versions so) is one variant: a second
+        // could never be read, and its match arm would be unreachable.
+        let mut distinct: Vec<T> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut repeated: Vec<String> = Vec::new();
+        let mut reported = std::collections::HashSet::new();
+        for value in values {
+            if seen.insert(value.clone()) {
+                distinct.push(value);
+            } else if reported.insert(value.clone()) {
+                repeated.push(format!("{value:?}"));
+            }
+        }
+        if !repeated.is_empty() {
+            let message = format!("the enum lists {} more than once; each is one variant", repeated.join(", "));
+            self.warn(&format!("{}/enum", ctx.pointer), message);
+        }
+        let values = distinct.into_iter();
         let marked = match schema.schema_data.extensions.get("x-open-enum") {
             None => false,
             Some(serde_json::Value::Bool(b)) => *b,
@@ -612,8 +635,13 @@ impl Lowerer<'_> {
 /// `Option<T>`, where both mean "no value", so GitLab's token types read as before.
 pub(super) fn tri_state_fields(api: &mut ir::Api) {
     let mut carried = vec![false; api.types.len()];
-    let mut pending: Vec<&TypeRef> =
-        api.operations.iter().flat_map(|op| op.body.iter().flat_map(|b| &b.bodies)).map(|b| &b.ty).collect();
+    let mut pending: Vec<&TypeRef> = api
+        .operations
+        .iter()
+        .chain(&api.webhooks)
+        .flat_map(|op| op.body.iter().flat_map(|b| &b.bodies))
+        .map(|b| &b.ty)
+        .collect();
     // A work list rather than recursion: types may refer to each other in cycles.
     while let Some(t) = pending.pop() {
         match t {

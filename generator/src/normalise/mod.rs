@@ -104,56 +104,80 @@ impl Normaliser<'_> {
                 }
             }
         }
-        let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
-        for (path, item) in paths.iter_mut() {
-            let item_ptr = push_pointer("/paths", path);
-            let Value::Object(item) = item else { continue };
-            if let Some(Value::Array(params)) = item.get_mut("parameters") {
+        if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+            for (path, item) in paths.iter_mut() {
+                self.path_item(item, &push_pointer("/paths", path));
+            }
+        }
+        // Webhooks (3.1's, kept as `x-webhooks`) are path items like the paths' and read
+        // by the same rules; their diagnostics point where a 3.1 spec wrote them.
+        if let Some(Value::Object(webhooks)) = doc.get_mut(crate::v31::WEBHOOKS_EXTENSION) {
+            for (name, item) in webhooks.iter_mut() {
+                self.path_item(item, &push_pointer("/webhooks", name));
+            }
+        }
+    }
+
+    /// A path item (of `paths`, a webhook or a callback): its parameters, bodies and
+    /// responses, and its operations' callbacks.
+    fn path_item(&mut self, item: &mut Value, item_ptr: &str) {
+        let item_ptr = item_ptr.to_string();
+        let Value::Object(item) = item else { return };
+        if let Some(Value::Array(params)) = item.get_mut("parameters") {
+            for (i, p) in params.iter_mut().enumerate() {
+                let ptr = format!("{item_ptr}/parameters/{i}");
+                self.parameter_location(p, &ptr);
+                self.parameter(p, &ptr);
+            }
+        }
+        self.ignored(
+            item,
+            &item_ptr,
+            &[("servers", "path-level `servers` are ignored; calls go to the client's base URL")],
+        );
+        for method in METHODS {
+            let Some(Value::Object(op)) = item.get_mut(method) else { continue };
+            let op_ptr = push_pointer(&item_ptr, method);
+            self.ignored(
+                op,
+                &op_ptr,
+                &[("servers", "operation-level `servers` are ignored; calls go to the client's base URL")],
+            );
+            if let Some(Value::Array(params)) = op.get_mut("parameters") {
                 for (i, p) in params.iter_mut().enumerate() {
-                    let ptr = format!("{item_ptr}/parameters/{i}");
+                    let ptr = format!("{op_ptr}/parameters/{i}");
                     self.parameter_location(p, &ptr);
                     self.parameter(p, &ptr);
                 }
             }
-            self.ignored(
-                item,
-                &item_ptr,
-                &[("servers", "path-level `servers` are ignored; calls go to the client's base URL")],
-            );
-            for method in METHODS {
-                let Some(Value::Object(op)) = item.get_mut(method) else { continue };
-                let op_ptr = push_pointer(&item_ptr, method);
-                self.ignored(
-                    op,
-                    &op_ptr,
-                    &[("servers", "operation-level `servers` are ignored; calls go to the client's base URL")],
-                );
-                if let Some(Value::Array(params)) = op.get_mut("parameters") {
-                    for (i, p) in params.iter_mut().enumerate() {
-                        let ptr = format!("{op_ptr}/parameters/{i}");
-                        self.parameter_location(p, &ptr);
-                        self.parameter(p, &ptr);
+            if let Some(body) = op.get_mut("requestBody") {
+                paths::multipart_one_part(body, &format!("{op_ptr}/requestBody"), self.sources, self.sink);
+                self.with_content(body, &format!("{op_ptr}/requestBody"));
+            }
+            if let Some(Value::Object(responses)) = op.get_mut("responses") {
+                for (status, response) in responses.iter_mut() {
+                    let p = push_pointer(&format!("{op_ptr}/responses"), status);
+                    if !validate::is_status_key(status) {
+                        self.error(
+                            &p,
+                            format!("response key `{status}` is not a status code"),
+                            Some("use a quoted status code (`'200'`), a range (`'2XX'`) or `default`"),
+                        );
+                        continue;
                     }
+                    if let Value::Object(r) = response {
+                        self.ignored(r, &p, &[("links", "response `links` are ignored")]);
+                    }
+                    self.with_content(response, &p);
                 }
-                if let Some(body) = op.get_mut("requestBody") {
-                    paths::multipart_one_part(body, &format!("{op_ptr}/requestBody"), self.sources, self.sink);
-                    self.with_content(body, &format!("{op_ptr}/requestBody"));
-                }
-                if let Some(Value::Object(responses)) = op.get_mut("responses") {
-                    for (status, response) in responses.iter_mut() {
-                        let p = push_pointer(&format!("{op_ptr}/responses"), status);
-                        if !validate::is_status_key(status) {
-                            self.error(
-                                &p,
-                                format!("response key `{status}` is not a status code"),
-                                Some("use a quoted status code (`'200'`), a range (`'2XX'`) or `default`"),
-                            );
-                            continue;
-                        }
-                        if let Value::Object(r) = response {
-                            self.ignored(r, &p, &[("links", "response `links` are ignored")]);
-                        }
-                        self.with_content(response, &p);
+            }
+            // A callback's path items are read as the paths' are.
+            if let Some(Value::Object(callbacks)) = op.get_mut("callbacks") {
+                for (name, callback) in callbacks.iter_mut() {
+                    let Value::Object(expressions) = callback else { continue };
+                    let callback_ptr = push_pointer(&format!("{op_ptr}/callbacks"), name);
+                    for (expression, item) in expressions.iter_mut() {
+                        self.path_item(item, &push_pointer(&callback_ptr, expression));
                     }
                 }
             }

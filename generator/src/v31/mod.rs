@@ -21,7 +21,8 @@
 //! a warning: the generated types still accept every valid value. So is `type: null` with
 //! no other type, read as any value, nullable. Keywords that change the shape of a value
 //! (`prefixItems`, `if`/`then`/`else`, `$dynamicRef`, …) cannot be expressed in 3.0 and are
-//! located errors that name the construct. `webhooks` are a warning (see `document`).
+//! located errors that name the construct. `webhooks` are kept as the root extension
+//! `x-webhooks`, which openapiv3 keeps and lowering reads (see `document`).
 
 use serde_json::{Map, Value, json};
 
@@ -39,6 +40,9 @@ const JSON_SCHEMA_2020_12: &str = "https://json-schema.org/draft/2020-12/schema"
 
 /// The version a rewritten document declares.
 const REWRITTEN_VERSION: &str = "3.0.3";
+
+/// The root extension 3.1's `webhooks` are kept in (see `Rewriter::document`).
+pub const WEBHOOKS_EXTENSION: &str = "x-webhooks";
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -136,16 +140,7 @@ impl Rewriter<'_> {
                 }
             }
         }
-        if root.shift_remove("webhooks").is_some() {
-            // Webhooks are requests the API sends to its users, so the generated code for
-            // them is the receiving end: a server-side trait beside `Api`, and a client
-            // for tests. That is future work; until then they are reported, not dropped
-            // silently.
-            self.warn(
-                "/webhooks",
-                "`webhooks` are not generated yet: no code is made for the requests this API sends".into(),
-            );
-        }
+        let webhooks = root.shift_remove("webhooks");
         if !root.contains_key("paths") {
             root.insert("paths".into(), Value::Object(Map::new()));
         }
@@ -167,6 +162,19 @@ impl Rewriter<'_> {
             self.components(components);
         }
         self.mutual_tls(root);
+        // 3.0 has no `webhooks`, so openapiv3 would drop them: they are rewritten like
+        // paths and kept as the root extension `x-webhooks`, which openapiv3 keeps and
+        // lowering reads (its diagnostics still point at `/webhooks`).
+        if let Some(mut webhooks) = webhooks {
+            if let Value::Object(items) = &mut webhooks {
+                for (name, item) in items.iter_mut() {
+                    let p = push_pointer("/webhooks", name);
+                    self.inline_path_item(item, &p);
+                    self.path_item(item, &p);
+                }
+            }
+            root.insert(WEBHOOKS_EXTENSION.into(), webhooks);
+        }
     }
 
     /// 3.1's `mutualTLS` schemes, which 3.0 cannot say: the credential is the client's

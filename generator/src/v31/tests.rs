@@ -162,8 +162,8 @@ fn document_level_rewrites() {
                 webhooks:\n  newPet: {post: {responses: {'200': {description: ok}}}}\n";
     assert_eq!(
         rewritten(spec, ""),
-        "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"t\",\"version\":\"1\",\"license\":{\"name\":\"MIT\",\"url\":\"https://spdx.org/licenses/MIT.html\"},\"description\":\"s\"},\"paths\":{}}\n\
-         warning: s.yaml:4:1 (#/webhooks): `webhooks` are not generated yet: no code is made for the requests this API sends"
+        // Webhooks are kept, rewritten, as the root extension `x-webhooks`.
+        "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"t\",\"version\":\"1\",\"license\":{\"name\":\"MIT\",\"url\":\"https://spdx.org/licenses/MIT.html\"},\"description\":\"s\"},\"paths\":{},\"x-webhooks\":{\"newPet\":{\"post\":{\"responses\":{\"200\":{\"description\":\"ok\"}}}}}}"
     );
     let spec = "openapi: 3.1.0\njsonSchemaDialect: https://example.com/dialect\ninfo: {title: t, version: '1'}\n";
     assert_eq!(

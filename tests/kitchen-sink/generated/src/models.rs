@@ -704,6 +704,77 @@ impl ::std::convert::From<&str> for DrawShapeOkBody {
     }
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Event {
+    pub id: ::std::string::String,
+    pub kind: crate::models::EventKind,
+    pub at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thing: ::std::option::Option<crate::models::Thing>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum EventKind {
+    /// `created`
+    #[serde(rename = "created")]
+    Created,
+    /// `deleted`
+    #[serde(rename = "deleted")]
+    Deleted,
+}
+
+impl EventKind {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::Created, Self::Deleted];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Deleted => "deleted",
+        }
+    }
+}
+
+impl ::std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for EventKind {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "created" => ::std::result::Result::Ok(Self::Created),
+            "deleted" => ::std::result::Result::Ok(Self::Deleted),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("EventKind", s, &["created", "deleted"]),
+                )
+            }
+        }
+    }
+}
+
 /// Recursion through a union and its variants' fields.
 ///
 /// One of `Number`, `BinOp`.
@@ -753,6 +824,20 @@ pub struct FilterRange {
     pub min: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max: ::std::option::Option<i64>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct FormEvent {
+    pub id: ::std::string::String,
+    pub kind: crate::models::EventKind,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
 }
 
 /// The schema of the `format` parameter of `exportPoint`.
@@ -1541,6 +1626,19 @@ pub struct ProfilePatch {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct Receipt {
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub note: ::std::option::Option<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Record {
     /// Read-only, so optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2012,6 +2110,35 @@ pub struct StampedScan {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct Subscription {
+    pub id: ::std::string::String,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SubscriptionRequest {
+    #[serde(rename = "callbackUrl")]
+    pub callback_url: ::std::string::String,
+    #[serde(
+        rename = "formUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub form_url: ::std::option::Option<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Thing {
     pub id: i64,
     pub name: ::std::string::String,
@@ -2022,8 +2149,8 @@ pub struct Thing {
     /// Nullable and required.
     #[serde()]
     pub parent: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub nickname: crate::Nullable<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<f64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2456,6 +2583,13 @@ pub struct AddAttachmentRequest {
     pub body: crate::models::AddAttachmentBody,
 }
 
+/// The parameters of `getFile` (GET `/files/{name}{ext}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct GetFileRequest {
+    pub name: ::std::string::String,
+    pub ext: ::std::string::String,
+}
+
 /// The parameters of `filterByTags` (GET `/tags`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct FilterByTagsRequest {
@@ -2684,6 +2818,30 @@ pub struct PostStampsRequest {
 pub struct ExchangeTokenRequest {
     /// The request body.
     pub body: crate::models::TokenRequest,
+}
+
+/// The parameters of `createSubscription` (POST `/subscriptions`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateSubscriptionRequest {
+    /// The request body.
+    pub body: crate::models::SubscriptionRequest,
+}
+
+/// The parameters of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct DeliverEventRequest {
+    pub topic: ::std::option::Option<::std::string::String>,
+    pub x_event_kind: crate::models::EventKind,
+    pub x_attempt: ::std::option::Option<i64>,
+    /// The request body.
+    pub body: crate::models::Event,
+}
+
+/// The parameters of `createSubscription_onForm` (the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateSubscriptionOnFormRequest {
+    /// The request body.
+    pub body: crate::models::FormEvent,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
@@ -3115,6 +3273,22 @@ pub enum AddAttachmentResponse {
 }
 
 impl AddAttachmentResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `getFile` (GET `/files/{name}{ext}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum GetFileResponse {
+    /// 204: found
+    NoContent,
+}
+
+impl GetFileResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {
@@ -3595,6 +3769,73 @@ impl ExchangeTokenResponse {
     }
 }
 
+/// The responses of `createSubscription` (POST `/subscriptions`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CreateSubscriptionResponse {
+    /// 201: subscribed
+    Created(crate::models::Subscription),
+}
+
+impl CreateSubscriptionResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(..) => 201,
+        }
+    }
+}
+
+/// The responses of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum DeliverEventResponse {
+    /// 200: received
+    Ok {
+        /// The body.
+        body: crate::models::Receipt,
+        /// The declared headers.
+        headers: crate::models::DeliverEventOkHeaders,
+    },
+    /// 202: queued
+    Accepted,
+    /// 410: unsubscribe me
+    Gone,
+}
+
+impl DeliverEventResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok { .. } => 200,
+            Self::Accepted => 202,
+            Self::Gone => 410,
+        }
+    }
+}
+
+/// The responses of `createSubscription_onForm` (the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CreateSubscriptionOnFormResponse {
+    /// 204: received
+    NoContent,
+    /// 4XX: refused
+    ClientError {
+        /// The status received.
+        status: u16,
+        /// The body.
+        body: crate::models::Receipt,
+    },
+}
+
+impl CreateSubscriptionOnFormResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::ClientError { status, .. } => *status,
+        }
+    }
+}
+
 /// The declared headers of the `Ok` response of `listAccounts` (GET `/accounts`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListAccountsOkHeaders {
@@ -3625,6 +3866,13 @@ pub struct CreateAccountCreatedHeaders {
 pub struct SearchPointsOkHeaders {
     /// `X-Next-Page`
     pub x_next_page: ::std::option::Option<i32>,
+}
+
+/// The declared headers of the `Ok` response of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct DeliverEventOkHeaders {
+    /// `X-Receipt`
+    pub x_receipt: ::std::string::String,
 }
 
 /// The `Ok` response of `exportPoint` (GET `/exports/{format}`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.

@@ -3,6 +3,8 @@
 //! The generated client against the generated server over TCP on 127.0.0.1, every
 //! operation: the server receives exactly the typed request the client sent, and the
 //! client decodes exactly the response the server returned.
+//!
+//! Webhooks and callbacks likewise, from the sender to the receiver's router, signed.
 #![cfg(all(feature = "client", feature = "server"))]
 
 use ::std::sync::Mutex;
@@ -769,6 +771,24 @@ impl ::kitchen_sink::server::Api for Recording {
                 >(
                         "{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}",
                     )
+                    .expect("sample"),
+            ),
+        )
+    }
+    async fn create_subscription(
+        &self,
+        request: ::kitchen_sink::models::CreateSubscriptionRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateSubscriptionResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CreateSubscriptionResponse::Created(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Subscription,
+                >("{\"id\":\"a/b c?d#e%f ü\"}")
                     .expect("sample"),
             ),
         )
@@ -2124,4 +2144,184 @@ async fn every_operation_round_trips() {
             "exchangeToken"
         );
     }
+    {
+        let sent = ::kitchen_sink::models::CreateSubscriptionRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::SubscriptionRequest,
+            >("{\"callbackUrl\":\"a/b c?d#e%f ü\",\"formUrl\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let got = client
+            .create_subscription_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createSubscription"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::CreateSubscriptionResponse::Created(::serde_json::from_str::
+            < ::kitchen_sink::models::Subscription > ("{\"id\":\"a/b c?d#e%f ü\"}")
+            .expect("sample")), "{}: the response changed on the way",
+            "createSubscription"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createSubscription"
+        );
+    }
+}
+
+#[cfg(feature = "webhooks")]
+impl ::kitchen_sink::webhooks::Receiver for Recording {
+    type Error = ::std::convert::Infallible;
+    async fn deliver_event(
+        &self,
+        request: ::kitchen_sink::models::DeliverEventRequest,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::DeliverEventResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::DeliverEventResponse::Ok {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Receipt,
+            >("{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+            headers: ::kitchen_sink::models::DeliverEventOkHeaders {
+                x_receipt: ::std::string::String::from("round trip"),
+            },
+        })
+    }
+    async fn create_subscription_on_form(
+        &self,
+        request: ::kitchen_sink::models::CreateSubscriptionOnFormRequest,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateSubscriptionOnFormResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CreateSubscriptionOnFormResponse::NoContent,
+        )
+    }
+}
+
+#[cfg(feature = "webhooks")]
+#[tokio::test]
+async fn every_webhook_round_trips_signed() {
+    let verifier = || {
+        ::kitchen_sink::webhooks::StandardWebhooks::new(
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            )
+            .expect("secret")
+    };
+    let api = Recording::default();
+    let paths = ::kitchen_sink::webhooks::Paths::default();
+    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("address");
+    let app = ::kitchen_sink::webhooks::router(api.clone(), verifier(), &paths)
+        .expect("routes");
+    ::tokio::spawn(async move { ::axum::serve(listener, app).await });
+    {
+        let sender = ::kitchen_sink::webhooks::Sender::builder(
+                &format!("http://{addr}{}", paths.deliver_event),
+            )
+            .signer(verifier())
+            .timeout(::std::time::Duration::from_secs(30))
+            .build()
+            .expect("sender");
+        {
+            let sent = ::kitchen_sink::models::DeliverEventRequest {
+                topic: ::std::option::Option::Some(
+                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                        .expect("sample"),
+                ),
+                x_event_kind: ::serde_json::from_str::<
+                    ::kitchen_sink::models::EventKind,
+                >("\"created\"")
+                    .expect("sample"),
+                x_attempt: ::std::option::Option::Some(
+                    ::serde_json::from_str::<i64>("7").expect("sample"),
+                ),
+                body: ::serde_json::from_str::<
+                    ::kitchen_sink::models::Event,
+                >(
+                        "{\"id\":\"a/b c?d#e%f ü\",\"kind\":\"created\",\"at\":\"2021-01-20T14:13:35Z\",\"tags\":[\"a/b c?d#e%f ü\"],\"thing\":{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}}",
+                    )
+                    .expect("sample"),
+            };
+            let got = sender
+                .deliver_event_with(sent.clone())
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", "deliverEvent"));
+            assert_eq!(
+                got.into_inner(), ::kitchen_sink::models::DeliverEventResponse::Ok { body
+                : ::serde_json::from_str:: < ::kitchen_sink::models::Receipt >
+                ("{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}").expect("sample"), headers :
+                ::kitchen_sink::models::DeliverEventOkHeaders { x_receipt :
+                ::std::string::String::from("round trip") } },
+                "{}: the response changed on the way", "deliverEvent"
+            );
+            assert_eq!(
+                api.take(), vec![format!("{sent:?}")],
+                "{}: the request changed on the way", "deliverEvent"
+            );
+        }
+    }
+    {
+        let sender = ::kitchen_sink::webhooks::Sender::builder(
+                &format!("http://{addr}{}", paths.create_subscription_on_form),
+            )
+            .signer(verifier())
+            .timeout(::std::time::Duration::from_secs(30))
+            .build()
+            .expect("sender");
+        {
+            let sent = ::kitchen_sink::models::CreateSubscriptionOnFormRequest {
+                body: ::serde_json::from_str::<
+                    ::kitchen_sink::models::FormEvent,
+                >("{\"id\":\"a/b c?d#e%f ü\",\"kind\":\"created\",\"count\":7}")
+                    .expect("sample"),
+            };
+            let got = sender
+                .create_subscription_on_form_with(sent.clone())
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", "createSubscription_onForm"));
+            assert_eq!(
+                got.into_inner(),
+                ::kitchen_sink::models::CreateSubscriptionOnFormResponse::NoContent,
+                "{}: the response changed on the way", "createSubscription_onForm"
+            );
+            assert_eq!(
+                api.take(), vec![format!("{sent:?}")],
+                "{}: the request changed on the way", "createSubscription_onForm"
+            );
+        }
+    }
+    let url = format!("http://{addr}{}", paths.deliver_event);
+    let http = ::reqwest::Client::new();
+    let now = ::std::time::SystemTime::now()
+        .duration_since(::std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+    let mut tampered = ::reqwest::header::HeaderMap::new();
+    verifier().sign_at(&mut tampered, "msg_tampered", b"{}", now).expect("signed");
+    let mut stale = ::reqwest::header::HeaderMap::new();
+    verifier().sign_at(&mut stale, "msg_stale", b"{}", now - 3600).expect("signed");
+    let cases = [
+        ("unsigned", ::reqwest::header::HeaderMap::new(), "{}"),
+        ("tampered", tampered, "{} "),
+        ("stale", stale, "{}"),
+    ];
+    for (case, headers, body) in cases {
+        let answer = http
+            .request(::reqwest::Method::POST, &url)
+            .headers(headers)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(answer.status().as_u16(), 401, "{case}");
+    }
+    assert!(api.take().is_empty(), "a refused delivery reached the receiver");
 }

@@ -2562,6 +2562,106 @@ impl<'a> ::std::future::IntoFuture for AddAttachment<'a> {
 impl Client {
     ///
     ///
+    /// `GET /files/{name}{ext}` (operation `getFile`).
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: (undocumented)
+    /// - `ext`: (undocumented)
+    pub fn get_file(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        ext: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetFile<'_> {
+        GetFile {
+            client: self,
+            request: crate::models::GetFileRequest {
+                name: name.into(),
+                ext: ext.into(),
+            },
+        }
+    }
+    /// Sends `getFile` from a whole typed request (as a server implementation receives it).
+    pub async fn get_file_with(
+        &self,
+        request: crate::models::GetFileRequest,
+    ) -> ::std::result::Result<Response<crate::models::GetFileResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(82);
+        path.push_str("/files");
+        {
+            let mut s = runtime::wire::Segment::new(&mut path);
+            s.param(
+                "name",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.name),
+            )?;
+            s.param(
+                "ext",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.ext),
+            )?;
+            s.finish()?;
+        }
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "getFile",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::GetFileResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `getFile` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetFile<'a> {
+    client: &'a Client,
+    request: crate::models::GetFileRequest,
+}
+
+impl<'a> GetFile<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetFileResponse>, Error> {
+        self.client.get_file_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetFile<'a> {
+    type Output = ::std::result::Result<Response<crate::models::GetFileResponse>, Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetFileResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.get_file_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /tags` (operation `filterByTags`).
     ///
     /// Optional parameters are setters on [`FilterByTags`]:
@@ -6296,5 +6396,100 @@ impl<'a> ::std::future::IntoFuture for ExchangeToken<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.client.exchange_token_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /subscriptions` (operation `createSubscription`).
+    pub fn create_subscription(
+        &self,
+        body: crate::models::SubscriptionRequest,
+    ) -> CreateSubscription<'_> {
+        CreateSubscription {
+            client: self,
+            request: crate::models::CreateSubscriptionRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `createSubscription` from a whole typed request (as a server implementation receives it).
+    pub async fn create_subscription_with(
+        &self,
+        request: crate::models::CreateSubscriptionRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateSubscriptionResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(14);
+        path.push_str("/subscriptions");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "createSubscription",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            201 => crate::models::CreateSubscriptionResponse::Created(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `createSubscription` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateSubscription<'a> {
+    client: &'a Client,
+    request: crate::models::CreateSubscriptionRequest,
+}
+
+impl<'a> CreateSubscription<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateSubscriptionResponse>,
+        Error,
+    > {
+        self.client.create_subscription_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateSubscription<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateSubscriptionResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateSubscriptionResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.create_subscription_with(self.request))
     }
 }

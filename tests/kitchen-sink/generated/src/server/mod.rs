@@ -643,6 +643,19 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ExchangeTokenResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `createSubscription`: POST `/subscriptions`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn create_subscription(
+        &self,
+        request: crate::models::CreateSubscriptionRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::CreateSubscriptionResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -1248,6 +1261,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_exchange_token(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/subscriptions",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_create_subscription(
                         api,
                         request,
                     )
@@ -2892,6 +2917,38 @@ async fn handle_exchange_token<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.exchange_token(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `createSubscription`: POST `/subscriptions`.
+async fn handle_create_subscription<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createSubscription",
+    );
+    let response = match read_create_subscription(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_subscription(request, credentials),
                     span,
                 )
                 .await;
@@ -5215,6 +5272,26 @@ async fn read_exchange_token(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `createSubscription`: POST `/subscriptions` and its credentials, or says what is wrong with it.
+async fn read_create_subscription(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::CreateSubscriptionRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CreateSubscriptionRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_body(&parts, body).await?,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -5452,6 +5529,14 @@ impl ::axum::response::IntoResponse for crate::models::ListChargesResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::AddAttachmentResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::GetFileResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
@@ -5795,6 +5880,14 @@ impl ::axum::response::IntoResponse for crate::models::ExchangeTokenResponse {
                     }
                 }
             }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CreateSubscriptionResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Created(body) => crate::server::runtime::json_response(201, &body),
         }
     }
 }
