@@ -776,3 +776,10 @@ pub struct Example {
     /// The example as JSON text.
     pub json: String,
 }
+
+/// A path as the server's router sees it: each segment that holds a parameter is one
+/// capture, whatever its name or the text beside it (`/exports/{id}.tar` →
+/// `/exports/{}`). Two operations of one method may not share one.
+pub fn route_shape(path: &str) -> String {
+    path.split('/').map(|part| if part.contains('{') { "{}" } else { part }).collect::<Vec<_>>().join("/")
+}

@@ -24,6 +24,7 @@ mod parse;
 mod prune;
 mod settings;
 mod sink;
+mod v20;
 mod v31;
 mod yaml;
 
@@ -352,7 +353,7 @@ fn front_end(
             return Err(sources);
         }
     }
-    if !normalise::normalise(&mut document, &sources, sink, pruning) {
+    if !normalise::normalise(&mut document, &mut sources, sink, pruning) {
         return Err(sources);
     }
     timings.normalise = t.elapsed();

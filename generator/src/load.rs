@@ -100,17 +100,40 @@ impl Sources {
 
     /// Locates a pointer into the bundled document in the file it came from.
     pub fn locate(&self, bundled: &str) -> Location {
+        let (file, pointer) = self.origin(bundled);
+        self.locate_in(&file, &pointer)
+    }
+
+    /// The file and the pointer in it that a pointer into the bundled document came from.
+    fn origin(&self, bundled: &str) -> (String, String) {
         let mut prefix = bundled;
         loop {
             if let Some((file, original)) = self.origins.get(prefix) {
                 let rest = &bundled[prefix.len()..];
-                return self.locate_in(file, &format!("{original}{rest}"));
+                return (file.clone(), format!("{original}{rest}"));
             }
             match prefix.rfind('/') {
                 Some(cut) => prefix = &prefix[..cut],
-                None => return self.locate_in(&self.root, bundled),
+                None => return (self.root.clone(), bundled.to_string()),
             }
         }
+    }
+
+    /// Records that each subtree now at `to` was at `from` before a rewrite moved it (a
+    /// Swagger 2.0 body parameter that became a request body), so that what later stages
+    /// say about it points where it was written. Every `from` is read before any `to` is
+    /// recorded: a rewrite may move one node into another's old place.
+    pub fn relocate(&mut self, moves: &[(String, String)]) {
+        let mut recorded = Vec::new();
+        for (to, from) in moves {
+            recorded.push((to.clone(), self.origin(from)));
+            let under = format!("{from}/");
+            for (at, origin) in self.origins.range(under.clone()..) {
+                let Some(rest) = at.strip_prefix(&under) else { break };
+                recorded.push((format!("{to}/{rest}"), origin.clone()));
+            }
+        }
+        self.origins.extend(recorded);
     }
 
     /// The text of a file by its display name, for quoting source lines.
@@ -186,11 +209,18 @@ pub fn load(
         nodes: 0,
         failed: false,
         keep_ref_siblings: false,
+        opaque_extensions: false,
     };
     let Some(doc) = loader.file(root, None) else {
         return Err(loader.sources);
     };
-    loader.keep_ref_siblings = doc.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"));
+    // Swagger 2.0 documents are converted later; what AutoRest's dialect writes beside a
+    // `$ref` (`x-nullable`, a description) means something there.
+    loader.keep_ref_siblings = doc.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"))
+        || doc.get("swagger").is_some_and(|v| v == "2.0");
+    // AutoRest's 2.0 specs reference example files from `x-ms-examples`, some of which
+    // are missing; an extension is opaque, so a `$ref` in one is no reference to follow.
+    loader.opaque_extensions = doc.get("swagger").is_some_and(|v| v == "2.0");
     if !doc.is_object() {
         let loc = loader.sources.locate_in(root, "");
         loader.sink.push(
@@ -227,6 +257,9 @@ fn parse_text(path: &str, text: &str) -> Result<yaml::Document, ParseError> {
             line_col: Some(e.at),
         });
     }
+    // A byte-order mark is no YAML content (serde_yaml takes it for a document of its
+    // own); editors write one, and columns are counted as people see them, without it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     yaml::parse(text).map_err(|e| match e {
         yaml::YamlError::Syntax { message, at } => ParseError { message, pointer: String::new(), line_col: at },
         yaml::YamlError::Unrepresentable { message, pointer } => {
@@ -258,8 +291,10 @@ struct Loader<'a> {
     nodes: usize,
     failed: bool,
     /// OpenAPI 3.1: keywords beside a `$ref` into the root apply too, so they are kept
-    /// for `v31` to rewrite instead of being dropped.
+    /// for `v31` to rewrite instead of being dropped; Swagger 2.0: kept for `v20`.
     keep_ref_siblings: bool,
+    /// Swagger 2.0: values under `x-` keys are copied as written, their `$ref`s unfollowed.
+    opaque_extensions: bool,
 }
 
 impl Loader<'_> {
@@ -430,6 +465,9 @@ impl Loader<'_> {
         stack: &mut Vec<(String, String)>,
         depth: usize,
     ) -> Value {
+        if self.opaque_extensions && token.starts_with("x-") && token != "x-ms-paths" {
+            return value.clone();
+        }
         let (pointer_len, bundled_len) = (pointer.len(), bundled.len());
         json::push_token(pointer, token);
         json::push_token(bundled, token);

@@ -127,8 +127,12 @@ impl Namespace {
             return name.to_string();
         }
         let sep = if name.starts_with(|c: char| c.is_lowercase() || c == '_') { "_" } else { "" };
+        // A keyword's escape (`type_`) is dropped before the number: `type__2` is not snake
+        // case, and `type_2` is no keyword.
+        let stem = if sep == "_" { name.trim_end_matches('_') } else { name };
+        let stem = if stem.is_empty() { name } else { stem };
         (2..)
-            .map(|i| format!("{name}{sep}{i}"))
+            .map(|i| format!("{stem}{sep}{i}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .unwrap_or_default()
     }
@@ -138,6 +142,17 @@ impl Namespace {
 mod tests {
     use super::*;
     use crate::ir::Status;
+
+    #[test]
+    fn a_numbered_keyword_drops_its_escape() {
+        let mut names = Namespace::default();
+        assert_eq!(names.claim("type_"), "type_");
+        assert_eq!(names.claim("type_"), "type_2");
+        assert_eq!(names.claim("Self_"), "Self_");
+        assert_eq!(names.claim("Self_"), "Self_2");
+        assert_eq!(names.claim("_"), "_");
+        assert_eq!(names.claim("_"), "__2");
+    }
 
     #[test]
     fn names_are_cased_and_escaped() {

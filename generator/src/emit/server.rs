@@ -387,15 +387,18 @@ fn router(api: &Api) -> TokenStream {
     let rt = rt();
     // One `route` per path: axum refuses to merge two method routers that both have a
     // fallback, and each needs one for its JSON 405.
-    let mut paths: Vec<(String, Vec<&Operation>)> = Vec::new();
+    // Paths of one shape are one route to axum (`/exports/{id}.tar`, `/exports/{format}`),
+    // whatever their captures are named, so they share the first one's; readers find
+    // their parameters by segment, not by capture name.
+    let mut paths: Vec<(String, String, Vec<&Operation>)> = Vec::new();
     for op in api.served() {
-        let route = w::route(&op.path);
-        match paths.iter_mut().find(|(p, _)| *p == route) {
-            Some((_, ops)) => ops.push(op),
-            None => paths.push((route, vec![op])),
+        let shape = crate::ir::route_shape(&op.path);
+        match paths.iter_mut().find(|(s, _, _)| *s == shape) {
+            Some((_, _, ops)) => ops.push(op),
+            None => paths.push((shape, w::route(&op.path), vec![op])),
         }
     }
-    let routes = paths.iter().map(|(path, ops)| {
+    let routes = paths.iter().map(|(_, path, ops)| {
         let methods = ops.iter().map(|op| {
             let method = method_fn(op.method);
             let handler = ident(&op.handler_fn);

@@ -154,11 +154,39 @@ impl Lowerer<'_> {
                 out.push(self.operation(input, names, schemes, bearer_fallback));
             }
         }
+        self.one_route_each(&mut out);
         // Named after the operations, so an operation keeps its names whatever webhooks
         // the spec adds.
         let mut ids = Ids { names, seen: seen_ids };
         out.extend(self.webhooks(&mut ids, schemes, &callbacks));
         out
+    }
+
+    /// The server's router captures whole segments, so `/exports/{id}.tar` and
+    /// `/exports/{format}` are one route to it; two operations of one method on one route
+    /// would make axum refuse the router. The first is served; a later one is written by
+    /// the client only, with a warning (see `ir::Operation::unserved`).
+    fn one_route_each(&mut self, ops: &mut [PendingOp]) {
+        let mut taken: BTreeMap<(String, String), String> = BTreeMap::new();
+        for op in ops.iter_mut().filter(|op| !op.op.unserved) {
+            let method = format!("{:?}", op.op.method).to_ascii_uppercase();
+            let key = (ir::route_shape(&op.op.path), method.clone());
+            match taken.get(&key) {
+                Some(first) => {
+                    op.op.unserved = true;
+                    let pointer = push_pointer(&push_pointer("/paths", &op.op.path), &method.to_ascii_lowercase());
+                    let message = format!(
+                        "`{method} {}` is the same route to the server as `{method} {first}` (its router captures \
+                         whole path segments): the client writes it, but only `{first}` is routed",
+                        op.op.path
+                    );
+                    self.warn(&pointer, message);
+                }
+                None => {
+                    taken.insert(key, op.op.path.clone());
+                }
+            }
+        }
     }
 
     /// Claims a webhook's operation id. Names never refuse: one already taken is

@@ -68,7 +68,9 @@ impl Lowerer<'_> {
         use Lowered::Ref;
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
-                if s.enumeration.is_empty() {
+                // `enum: [null]` lists no value of the type (the null makes it nullable,
+                // which the use reads): an enum of no variants could never be built.
+                if s.enumeration.iter().all(Option::is_none) {
                     return Ref(match &s.format {
                         VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => TypeRef::Date,
                         VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => TypeRef::DateTime,
@@ -84,7 +86,7 @@ impl Lowerer<'_> {
                     VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => 32,
                     _ => 64,
                 };
-                if i.enumeration.is_empty() {
+                if i.enumeration.iter().all(Option::is_none) {
                     return Ref(TypeRef::Integer { bits });
                 }
                 TypeKind::IntegerEnum(self.new_enum(i.enumeration.iter().flatten().copied(), schema, ctx))

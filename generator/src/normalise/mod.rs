@@ -41,11 +41,12 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 
 /// Normalises `doc` in place, cutting what `pruning` says right after the version gate
 /// (see `prune.rs`). Returns false if an error was reported.
-pub(crate) fn normalise(doc: &mut Value, sources: &Sources, sink: &mut Sink, pruning: &mut Pruning) -> bool {
+pub(crate) fn normalise(doc: &mut Value, sources: &mut Sources, sink: &mut Sink, pruning: &mut Pruning) -> bool {
     let mark = sink.mark();
     let Some(version) = version::gate(doc, sources, sink) else {
         return false;
     };
+    let sources = &*sources;
     pruning.apply(doc, sink);
     refs::inline_deep(doc, sources, sink);
     paths::declare_template_params(doc, sources, sink);
@@ -304,8 +305,12 @@ mod tests {
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
         let mut sink = Sink::default();
         let mut loaded = load::load(&files, "s.yaml", "", load::Limits::with_file_bytes(None), &mut sink).unwrap();
-        let ok =
-            super::normalise(&mut loaded.document, &loaded.sources, &mut sink, &mut crate::prune::Pruning::default());
+        let ok = super::normalise(
+            &mut loaded.document,
+            &mut loaded.sources,
+            &mut sink,
+            &mut crate::prune::Pruning::default(),
+        );
         let mut out = if ok {
             serde_json::to_string(&loaded.document["components"]["schemas"]["S"]).unwrap()
         } else {

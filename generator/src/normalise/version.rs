@@ -6,23 +6,28 @@ use super::Version;
 use crate::load::Sources;
 use crate::sink::Sink;
 
-/// The version of `doc`, if it is one this generator reads (3.0.x, and 3.1.x, which is
-/// rewritten here to the 3.0 model by `v31::rewrite`). The one place a version decision is
-/// taken: a conversion of other versions into 3.0 belongs here, before the walk, which is
-/// why the document is passed mutably.
-pub(super) fn gate(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> Option<Version> {
-    let mut error = |pointer: &str, message: String, help: Option<&str>| sink.error_at(sources, pointer, message, help);
+/// The version of `doc`, if it is one this generator reads (3.0.x; 3.1.x, which is
+/// rewritten here to the 3.0 model by `v31::rewrite`; and Swagger 2.0, converted to 3.0 by
+/// `v20::rewrite`). The one place a version decision is taken: a conversion of other
+/// versions into 3.0 belongs here, before the walk, which is why the document is passed
+/// mutably, and the sources too (a conversion that moves a node records where it was).
+pub(super) fn gate(doc: &mut Value, sources: &mut Sources, sink: &mut Sink) -> Option<Version> {
     if let Some(v) = doc.get("swagger") {
-        error(
+        if v.as_str() == Some("2.0") {
+            crate::v20::rewrite(doc, sources, sink);
+            // The converted document holds 3.0 keywords only.
+            return Some(Version::V30);
+        }
+        sink.error_at(
+            sources,
             "/swagger",
-            format!(
-                "this is a Swagger {} document; only OpenAPI 3.0 and 3.1 are supported",
-                v.as_str().unwrap_or("2.0")
-            ),
-            Some("convert it to OpenAPI 3.0 first (for example with swagger2openapi)"),
+            format!("unknown Swagger version {v}; only Swagger 2.0 and OpenAPI 3.0 and 3.1 are supported"),
+            Some("write `swagger: \"2.0\"` or `openapi: 3.0.3`"),
         );
         return None;
     }
+    let sources = &*sources;
+    let mut error = |pointer: &str, message: String, help: Option<&str>| sink.error_at(sources, pointer, message, help);
     match doc.get("openapi") {
         None => {
             error(

@@ -2687,6 +2687,31 @@ pub struct GetFileRequest {
     pub ext: ::std::string::String,
 }
 
+/// The parameters of `verifyToken` (POST `/tokens/verify`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct VerifyTokenRequest {
+    /// The request body.
+    pub body: ::bytes::Bytes,
+}
+
+/// The parameters of `exportArchive` (GET `/archives/{id}.tar`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ExportArchiveRequest {
+    pub id: ::std::string::String,
+}
+
+/// The parameters of `deleteArchive` (DELETE `/archives/{name}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct DeleteArchiveRequest {
+    pub name: ::std::string::String,
+}
+
+/// The parameters of `lookUp` (GET `/lookup/{term}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct LookUpRequest {
+    pub term: ::std::string::String,
+}
+
 /// The parameters of `filterByTags` (GET `/tags`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct FilterByTagsRequest {
@@ -3433,6 +3458,70 @@ impl GetFileResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `verifyToken` (POST `/tokens/verify`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum VerifyTokenResponse {
+    /// 200: the claims, as XML text
+    Ok(::std::string::String),
+}
+
+impl VerifyTokenResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `exportArchive` (GET `/archives/{id}.tar`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ExportArchiveResponse {
+    /// 200: a tarball
+    Ok(::bytes::Bytes),
+}
+
+impl ExportArchiveResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `deleteArchive` (DELETE `/archives/{name}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum DeleteArchiveResponse {
+    /// 204: deleted
+    NoContent,
+}
+
+impl DeleteArchiveResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `lookUp` (GET `/lookup/{term}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum LookUpResponse {
+    /// 200
+    Ok(crate::models::Point),
+}
+
+impl LookUpResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
         }
     }
 }

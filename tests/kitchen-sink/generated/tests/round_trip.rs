@@ -446,6 +446,65 @@ impl ::kitchen_sink::server::Api for Recording {
             ::kitchen_sink::models::AddAttachmentResponse::NoContent,
         )
     }
+    async fn verify_token(
+        &self,
+        request: ::kitchen_sink::models::VerifyTokenRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::VerifyTokenResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::VerifyTokenResponse::Ok(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+        )
+    }
+    async fn export_archive(
+        &self,
+        request: ::kitchen_sink::models::ExportArchiveRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ExportArchiveResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::ExportArchiveResponse::Ok(
+                ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+            ),
+        )
+    }
+    async fn delete_archive(
+        &self,
+        request: ::kitchen_sink::models::DeleteArchiveRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::DeleteArchiveResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::DeleteArchiveResponse::NoContent,
+        )
+    }
+    async fn look_up(
+        &self,
+        request: ::kitchen_sink::models::LookUpRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::LookUpResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::LookUpResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+        )
+    }
     async fn filter_by_tags(
         &self,
         request: ::kitchen_sink::models::FilterByTagsRequest,
@@ -1677,6 +1736,108 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "addAttachment"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::VerifyTokenRequest {
+            body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+        };
+        let mocked = mock_client
+            .verify_token_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "verifyToken"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "verifyToken"
+        );
+        let got = client
+            .verify_token_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "verifyToken"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::VerifyTokenResponse::Ok(::serde_json::from_str:: <
+            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample")),
+            "{}: the response changed on the way", "verifyToken"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "verifyToken"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::ExportArchiveRequest {
+            id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .export_archive_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "exportArchive"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "exportArchive"
+        );
+        let got = client
+            .export_archive_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "exportArchive"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::ExportArchiveResponse::Ok(::bytes::Bytes::from_static(b"\x00\xffround trip\r\n")),
+            "{}: the response changed on the way", "exportArchive"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "exportArchive"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::DeleteArchiveRequest {
+            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .delete_archive_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "deleteArchive"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "deleteArchive"
+        );
+        let got = client
+            .delete_archive_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "deleteArchive"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::DeleteArchiveResponse::NoContent,
+            "{}: the response changed on the way", "deleteArchive"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "deleteArchive"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::LookUpRequest {
+            term: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .look_up_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "lookUp"));
+        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "lookUp");
+        let got = client
+            .look_up_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "lookUp"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::LookUpResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample")),
+            "{}: the response changed on the way", "lookUp"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "lookUp"
         );
     }
     {

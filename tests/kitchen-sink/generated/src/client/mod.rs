@@ -2838,6 +2838,391 @@ impl<'a> ::std::future::IntoFuture for GetFile<'a> {
 impl Client {
     ///
     ///
+    /// `POST /tokens/verify` (operation `verifyToken`).
+    pub fn verify_token(&self, body: ::bytes::Bytes) -> VerifyToken<'_> {
+        VerifyToken {
+            client: self,
+            request: crate::models::VerifyTokenRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `verifyToken` from a whole typed request (as a server implementation receives it).
+    pub async fn verify_token_with(
+        &self,
+        request: crate::models::VerifyTokenRequest,
+    ) -> ::std::result::Result<Response<crate::models::VerifyTokenResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(14);
+        path.push_str("/tokens/verify");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "verifyToken",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        {
+            let b = &request.body;
+            runtime::wire::set_body(
+                &mut call,
+                ::reqwest::header::HeaderValue::from_static("application/jwt"),
+                b.to_vec(),
+            );
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::VerifyTokenResponse::Ok(runtime::wire::text(&raw)?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `verifyToken` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct VerifyToken<'a> {
+    client: &'a Client,
+    request: crate::models::VerifyTokenRequest,
+}
+
+impl<'a> VerifyToken<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::VerifyTokenResponse>, Error> {
+        self.client.verify_token_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for VerifyToken<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::VerifyTokenResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::VerifyTokenResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.verify_token_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /archives/{id}.tar` (operation `exportArchive`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: (undocumented)
+    pub fn export_archive(
+        &self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ExportArchive<'_> {
+        ExportArchive {
+            client: self,
+            request: crate::models::ExportArchiveRequest {
+                id: id.into(),
+            },
+        }
+    }
+    /// Sends `exportArchive` from a whole typed request (as a server implementation receives it).
+    pub async fn export_archive_with(
+        &self,
+        request: crate::models::ExportArchiveRequest,
+    ) -> ::std::result::Result<Response<crate::models::ExportArchiveResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(50);
+        path.push_str("/archives");
+        {
+            let mut s = runtime::wire::Segment::new(&mut path);
+            s.param(
+                "id",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.id),
+            )?;
+            s.literal(".tar");
+            s.finish()?;
+        }
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "exportArchive",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::ExportArchiveResponse::Ok(
+                    ::std::clone::Clone::clone(&raw.body),
+                )
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `exportArchive` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ExportArchive<'a> {
+    client: &'a Client,
+    request: crate::models::ExportArchiveRequest,
+}
+
+impl<'a> ExportArchive<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ExportArchiveResponse>, Error> {
+        self.client.export_archive_with(self.request).await
+    }
+    /// Sends the call and returns the response as soon as its status and headers
+    /// arrive, its body unread, so that a large binary body can be read piece by
+    /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
+    /// matched against the declared ones: check it before reading.
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(50);
+        path.push_str("/archives");
+        {
+            let mut s = runtime::wire::Segment::new(&mut path);
+            s.param(
+                "id",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.id),
+            )?;
+            s.literal(".tar");
+            s.finish()?;
+        }
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "exportArchive",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        call.send(self.client).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ExportArchive<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::ExportArchiveResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::ExportArchiveResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.export_archive_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `DELETE /archives/{name}` (operation `deleteArchive`).
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: (undocumented)
+    pub fn delete_archive(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeleteArchive<'_> {
+        DeleteArchive {
+            client: self,
+            request: crate::models::DeleteArchiveRequest {
+                name: name.into(),
+            },
+        }
+    }
+    /// Sends `deleteArchive` from a whole typed request (as a server implementation receives it).
+    pub async fn delete_archive_with(
+        &self,
+        request: crate::models::DeleteArchiveRequest,
+    ) -> ::std::result::Result<Response<crate::models::DeleteArchiveResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(48);
+        path.push_str("/archives/");
+        runtime::push_segment_display(&mut path, "name", &request.name)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "deleteArchive",
+            method: ::reqwest::Method::DELETE,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::DeleteArchiveResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `deleteArchive` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct DeleteArchive<'a> {
+    client: &'a Client,
+    request: crate::models::DeleteArchiveRequest,
+}
+
+impl<'a> DeleteArchive<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::DeleteArchiveResponse>, Error> {
+        self.client.delete_archive_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for DeleteArchive<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::DeleteArchiveResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::DeleteArchiveResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.delete_archive_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /lookup/{term}` (operation `lookUp`).
+    ///
+    /// # Arguments
+    ///
+    /// - `term`: (undocumented)
+    pub fn look_up(
+        &self,
+        term: impl ::std::convert::Into<::std::string::String>,
+    ) -> LookUp<'_> {
+        LookUp {
+            client: self,
+            request: crate::models::LookUpRequest {
+                term: term.into(),
+            },
+        }
+    }
+    /// Sends `lookUp` from a whole typed request (as a server implementation receives it).
+    pub async fn look_up_with(
+        &self,
+        request: crate::models::LookUpRequest,
+    ) -> ::std::result::Result<Response<crate::models::LookUpResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(46);
+        path.push_str("/lookup/");
+        runtime::push_segment_display(&mut path, "term", &request.term)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "lookUp",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::LookUpResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `lookUp` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct LookUp<'a> {
+    client: &'a Client,
+    request: crate::models::LookUpRequest,
+}
+
+impl<'a> LookUp<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::LookUpResponse>, Error> {
+        self.client.look_up_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for LookUp<'a> {
+    type Output = ::std::result::Result<Response<crate::models::LookUpResponse>, Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::LookUpResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.look_up_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /tags` (operation `filterByTags`).
     ///
     /// Optional parameters are setters on [`FilterByTags`]:

@@ -219,6 +219,34 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::AddAttachmentResponse, MockError> {
         Answers::add_attachment(::std::option::Option::None)
     }
+    async fn verify_token(
+        &self,
+        _request: crate::models::VerifyTokenRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::VerifyTokenResponse, MockError> {
+        Answers::verify_token(::std::option::Option::None)
+    }
+    async fn export_archive(
+        &self,
+        _request: crate::models::ExportArchiveRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::ExportArchiveResponse, MockError> {
+        Answers::export_archive(::std::option::Option::None)
+    }
+    async fn delete_archive(
+        &self,
+        _request: crate::models::DeleteArchiveRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::DeleteArchiveResponse, MockError> {
+        Answers::delete_archive(::std::option::Option::None)
+    }
+    async fn look_up(
+        &self,
+        _request: crate::models::LookUpRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::LookUpResponse, MockError> {
+        Answers::look_up(::std::option::Option::None)
+    }
     async fn filter_by_tags(
         &self,
         _request: crate::models::FilterByTagsRequest,
@@ -587,6 +615,26 @@ fn preferred(
         }
         "addAttachment" => {
             Answers::add_attachment(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "verifyToken" => {
+            Answers::verify_token(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "exportArchive" => {
+            Answers::export_archive(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "deleteArchive" => {
+            Answers::delete_archive(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "lookUp" => {
+            Answers::look_up(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -1412,6 +1460,99 @@ impl Answers {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
                 204 => crate::models::AddAttachmentResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `verifyToken`.
+    fn verify_token(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::VerifyTokenResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::VerifyTokenResponse::Ok(
+                        value::<
+                            ::std::string::String,
+                        >(::std::option::Option::None, "\"mock\"")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `exportArchive`.
+    fn export_archive(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::ExportArchiveResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::ExportArchiveResponse::Ok(
+                        ::std::convert::From::from(
+                            value::<
+                                ::std::string::String,
+                            >(::std::option::Option::None, "\"mock\"")?
+                                .into_bytes(),
+                        ),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `deleteArchive`.
+    fn delete_archive(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::DeleteArchiveResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::DeleteArchiveResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `lookUp`.
+    fn look_up(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::LookUpResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::LookUpResponse::Ok(
+                        value::<
+                            crate::models::Point,
+                        >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
+                    )
+                }
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

@@ -1,0 +1,45 @@
+//! body-byte.json against the AutoRest test server (`test-routes/byte.ts`): one test per
+//! scenario, with the values the scenario defines. `format: byte` is kept as the base64
+//! text on the wire.
+
+use autorest_body_byte::client::Client;
+use autorest_body_byte::models::*;
+
+fn client() -> Client {
+    Client::new(&std::env::var("AUTOREST_URL").expect("AUTOREST_URL")).expect("client")
+}
+
+/// The bytes 255, 254, …, 246 in base64.
+const NON_ASCII: &str = "//79/Pv6+fj39g==";
+
+#[tokio::test]
+#[ignore = "an empty 200 where the spec declares a body has no IR shape yet (AutoRest reads it as null)"]
+async fn get_byte_null() {
+    let r = client().byte_get_null().await;
+    assert!(r.is_ok(), "{r:?}");
+}
+
+#[tokio::test]
+async fn get_byte_empty() {
+    let r = client().byte_get_empty().await.expect("call");
+    assert_eq!(*r, ByteGetEmptyResponse::Ok(String::new()));
+}
+
+#[tokio::test]
+async fn get_byte_non_ascii() {
+    let r = client().byte_get_non_ascii().await.expect("call");
+    assert_eq!(*r, ByteGetNonAsciiResponse::Ok(NON_ASCII.into()));
+}
+
+#[tokio::test]
+async fn put_byte_non_ascii() {
+    let r = client().byte_put_non_ascii(NON_ASCII.into()).await.expect("call");
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+#[ignore = "`format: byte` is read as text, so `::::SWAGGER::::` is not refused"]
+async fn get_byte_invalid() {
+    let r = client().byte_get_invalid().await;
+    assert!(r.is_err(), "::::SWAGGER:::: is no base64: {r:?}");
+}

@@ -1,0 +1,36 @@
+//! body-duration.json against the AutoRest test server (`routes/duration.js`): one test
+//! per scenario, with the values the scenario defines. `format: duration` is kept as the
+//! ISO 8601 text on the wire.
+
+use autorest_body_duration::client::Client;
+use autorest_body_duration::models::*;
+
+fn client() -> Client {
+    Client::new(&std::env::var("AUTOREST_URL").expect("AUTOREST_URL")).expect("client")
+}
+
+#[tokio::test]
+#[ignore = "an empty 200 where the spec declares a body has no IR shape yet (AutoRest reads it as null)"]
+async fn get_duration_null() {
+    let r = client().duration_get_null().await;
+    assert!(r.is_ok(), "{r:?}");
+}
+
+#[tokio::test]
+async fn get_duration_positive() {
+    let r = client().duration_get_positive_duration().await.expect("call");
+    assert_eq!(*r, DurationGetPositiveDurationResponse::Ok("P3Y6M4DT12H30M5S".into()));
+}
+
+#[tokio::test]
+async fn put_duration_positive() {
+    let r = client().duration_put_positive_duration("P123DT22H14M12.011S".into()).await.expect("call");
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+#[ignore = "`format: duration` is read as text, so `123ABC` is not refused"]
+async fn get_duration_invalid() {
+    let r = client().duration_get_invalid().await;
+    assert!(r.is_err(), "123ABC is no duration: {r:?}");
+}
