@@ -4,8 +4,9 @@
 //!
 //! The generated client calls these; the server's `runtime::wire` reads what they write
 //! back into the same typed values (the tests crate proves it with property tests). Every
-//! value is percent-encoded so that its delimiters (`,` `.` `;` `=` `|` `[` `]` `&`) cannot
-//! be mistaken for the style's own.
+//! value but a header's is percent-encoded so that its delimiters (`,` `.` `;` `=` `|` `[`
+//! `]` `&`) cannot be mistaken for the style's own; header values are never
+//! percent-encoded (OpenAPI 3.1.2 and 3.2, Appendix D), so a delimiter in one is refused.
 
 use std::fmt;
 
@@ -378,20 +379,38 @@ pub fn query_json<T: serde::Serialize>(q: &mut Query, name: &'static str, value:
 
 // ----- header and cookie -----
 
-/// A header parameter (style simple): a scalar as is (refused if a header cannot carry
-/// it), an array as `a,b` and an object as `k,v,k,v` or, exploded, `k=v,k=v`, with items
-/// percent-encoded so that a comma or `=` in one stays inside it.
+/// A header parameter (style simple): a scalar as is, an array as `a,b` and an object as
+/// `k,v,k,v` or, exploded, `k=v,k=v`. Header values are never percent-encoded (OpenAPI
+/// 3.1.2 and 3.2, Appendix D), so an item or member that holds the style's own delimiter
+/// (a comma; `=` in an exploded key), or space at either end, which HTTP trims, cannot be
+/// sent and is refused, as is anything a header cannot carry.
 pub fn header(headers: &mut HeaderMap, name: &'static str, explode: bool, value: &Value) -> Result<(), Error> {
+    let refuse = |what: &str| Error::Parameter {
+        parameter: name,
+        reason: format!("has {what}, which a header's list cannot carry (header values are not percent-encoded)"),
+    };
+    let plain = |text: &str| !text.contains(',') && text.trim() == text;
     let text = match value {
         Value::Scalar(s) => return super::header(headers, name, s),
         Value::Array(items) => {
-            let mut out = String::new();
-            push_joined(&mut out, items.iter().map(String::as_str), ",", STRICT);
-            out
+            if items.iter().any(|item| !plain(item)) {
+                return Err(refuse("an item with a comma or space at its ends"));
+            }
+            items.join(",")
         }
         Value::Object(members) => {
             let mut out = String::new();
-            push_members(&mut out, members, explode, ",");
+            for (i, (key, value)) in members.iter().enumerate() {
+                if !plain(key) || !plain(value) || (explode && key.contains('=')) {
+                    return Err(refuse("a member with a delimiter or space at its ends"));
+                }
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(key);
+                out.push(if explode { '=' } else { ',' });
+                out.push_str(value);
+            }
             out
         }
     };

@@ -5,7 +5,9 @@
 //! declared `Content-Type` (415).
 //!
 //! Values are split at their style's delimiters *before* they are percent-decoded, so a
-//! delimiter inside a value (which the client encodes) never splits it. Typed values come
+//! delimiter inside a value (which the client encodes) never splits it. Header values are
+//! not percent-decoded at all: OpenAPI never percent-encodes them (3.1.2 and 3.2,
+//! Appendix D), so `%y3` in a header is the text `%y3`. Typed values come
 //! out through a `parse` function (the parent module's `integer`, `text`, …) for scalars and
 //! array items, and through serde for objects, whose members are parsed from text as their
 //! fields ask (`"5"` becomes `5` for an integer field).
@@ -168,7 +170,12 @@ fn unprefix<'r>(raw: &'r str, name: &str, style: Style) -> Result<&'r str, Rejec
     }
 }
 
+/// A value's text: percent-decoded, except in a header, whose values are never
+/// percent-encoded (OpenAPI 3.1.2 and 3.2, Appendix D), so a `%` there is a `%`.
 fn decoded(location: Location, name: &str, raw: &str) -> Result<String, Rejection> {
+    if location == Location::Header {
+        return Ok(raw.to_owned());
+    }
     decode(raw).map(Cow::into_owned).map_err(|p| Rejection::new(location, name, p))
 }
 
@@ -487,8 +494,8 @@ fn header_list(headers: &HeaderMap, name: &str) -> Result<Option<String>, Reject
     Ok(out)
 }
 
-/// An array header parameter (style simple): `a,b`, items percent-decoded, whitespace
-/// around them ignored.
+/// An array header parameter (style simple): `a,b`, items as they are (header values
+/// are never percent-encoded), whitespace around them ignored.
 pub fn header_array<T>(headers: &HeaderMap, name: &str, parse: Parse<T>) -> Result<Option<Vec<T>>, Rejection> {
     let Some(text) = header_list(headers, name)? else { return Ok(None) };
     if text.trim().is_empty() {

@@ -2,7 +2,8 @@
 
 //! The generated client against the generated server over TCP on 127.0.0.1, every
 //! operation: the server receives exactly the typed request the client sent, and the
-//! client decodes exactly the response the server returned.
+//! client decodes exactly the response the server returned; and against the crate's
+//! `Mock`, whose every answer the client decodes.
 #![cfg(all(feature = "client", feature = "server"))]
 
 use ::std::sync::Mutex;
@@ -144,7 +145,25 @@ async fn every_operation_round_trips() {
     let addr = listener.local_addr().expect("address");
     let app = ::gitlab_access_tokens::server::router(api.clone());
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-    let client = ::gitlab_access_tokens::client::Client::new(&format!("http://{addr}/"))
+    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
+    let mock_addr = mock_listener.local_addr().expect("address");
+    let mock = ::gitlab_access_tokens::server::mock::router(
+        ::gitlab_access_tokens::server::Mock::new(),
+    );
+    ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
+    let client = ::gitlab_access_tokens::client::Client::builder(
+            &format!("http://{addr}/"),
+        )
+        .private_token("credential")
+        .build()
+        .expect("client");
+    let mock_client = ::gitlab_access_tokens::client::Client::builder(
+            &format!("http://{mock_addr}/"),
+        )
+        .private_token("credential")
+        .build()
         .expect("client");
     {
         let sent = ::gitlab_access_tokens::models::AccessTokensGetRequest {
@@ -200,6 +219,14 @@ async fn every_operation_round_trips() {
             page: Some(::serde_json::from_str::<i64>("7").expect("sample")),
             per_page: Some(::serde_json::from_str::<i64>("7").expect("sample")),
         };
+        let mocked = mock_client
+            .access_tokens_get_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_get"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "accessTokens_get"
+        );
         let got = client
             .access_tokens_get_with(sent.clone())
             .await
@@ -248,6 +275,14 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .access_tokens_post_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_post"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status",
+            "accessTokens_post"
+        );
         let got = client
             .access_tokens_post_with(sent.clone())
             .await
@@ -270,6 +305,14 @@ async fn every_operation_round_trips() {
             id: ::std::convert::From::from("group/sub project"),
             token_id: ::serde_json::from_str::<i64>("7").expect("sample"),
         };
+        let mocked = mock_client
+            .access_tokens_get_one_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_getOne"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "accessTokens_getOne"
+        );
         let got = client
             .access_tokens_get_one_with(sent.clone())
             .await
@@ -292,6 +335,14 @@ async fn every_operation_round_trips() {
             id: ::std::convert::From::from("group/sub project"),
             token_id: ::std::convert::From::from("group/sub project"),
         };
+        let mocked = mock_client
+            .access_tokens_delete_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_delete"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "accessTokens_delete"
+        );
         let got = client
             .access_tokens_delete_with(sent.clone())
             .await
@@ -315,6 +366,14 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .access_tokens_rotate_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_rotate"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "accessTokens_rotate"
+        );
         let got = client
             .access_tokens_rotate_with(sent.clone())
             .await

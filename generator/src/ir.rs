@@ -12,6 +12,9 @@
 
 use serde::Serialize;
 
+mod answers;
+pub use answers::{Guard, MockAnswer, RejectionShape};
+
 /// The whole API.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Api {
@@ -447,6 +450,20 @@ pub struct Operation {
     /// default; `None` for the API's own operations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook: Option<Webhook>,
+    /// What the router checks of the credentials before the implementation sees the
+    /// request; `None` when the operation is open (no requirement, an empty one, or one
+    /// the server cannot see, such as an undefined scheme).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guard: Option<Guard>,
+    /// How the router words this operation's rejections where the spec declares a
+    /// response that fits one (`lower/rejections.rs`), by status; a status not here is
+    /// answered in the runtime's own JSON.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rejections: Vec<RejectionShape>,
+    /// The response (an index into [`Operation::responses`]) the mock answers unless the
+    /// request prefers another: the first success, else the first declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mock: Option<usize>,
 }
 
 /// What makes an operation a webhook or a callback: a request the API sends to a URL a
@@ -674,6 +691,8 @@ pub struct Response {
     /// The struct that holds `headers` (`AccessTokensGetOkHeaders`), which the variant
     /// carries as its `headers` field; `None` when there are none.
     pub headers_type: Option<String>,
+    /// What the generated mock answers for this response (`lower/mock.rs`).
+    pub mock: MockAnswer,
 }
 
 impl Response {

@@ -452,6 +452,7 @@ fn emit_all(analysis: Analysis, threads: EmitThreads) -> Result<Output, Report> 
         ("src/models.rs", emit::models::models, types * 450),
         ("src/client/mod.rs", emit::client::client, ops * 1300),
         ("src/server/mod.rs", emit::server::server, ops * 900),
+        ("src/server/mock.rs", emit::mock::mock, ops * 300),
         ("tests/examples.rs", emit::examples::examples, examples * 25),
         ("tests/round_trip.rs", emit::round_trip::round_trip, ops * 750),
     ];

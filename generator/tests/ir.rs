@@ -101,6 +101,12 @@ paths:
     ty: String
     required: false
   headers_type: ListOkHeaders
+  mock:
+    status: 200
+    body: '["string"]'
+    headers:
+    - '0'
+    - null
 "#;
     assert_eq!(got.trim(), expect.trim(), "\n--- got ---\n{got}");
 }

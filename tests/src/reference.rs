@@ -13,7 +13,10 @@
 //! - A project is named by its id or its path (`1` or `group/project`, sent as
 //!   `group%2Fproject`); an unknown one is 404 `{"message":"404 Project Not Found"}`.
 //! - Creating answers 201 with the new token and its secret (`token`), only this once;
-//!   the access level is 40 (Maintainer) unless given.
+//!   the access level is 40 (Maintainer) unless given. A scope GitLab does not have
+//!   (`scopes[]=bogus`) is 400 `{"message":"400 Bad request - scopes does not have a valid
+//!   value"}`, as GitLab's parameter validation refuses it, although the spec declares no 400
+//!   there.
 //! - Listing answers an array, in creation order, filtered by `state`, `revoked`,
 //!   `search` (part of the name, any case) and the `created_*`, `last_used_*` and
 //!   `expires_*` bounds, sorted by `sort`, a page at a time (`page` from 1, `per_page` 20
@@ -177,6 +180,10 @@ pub enum Error {
     /// Credentials missing or wrong on an operation whose spec declares no 401.
     #[error("401 Unauthorized")]
     Unauthorized,
+    /// A parameter GitLab's own validation refuses where the spec declares no 400, in
+    /// GitLab's words (`scopes does not have a valid value`).
+    #[error("400 Bad Request - {0}")]
+    Invalid(&'static str),
 }
 
 /// The page a list answered, which [`page_headers`] turns into GitLab's headers.
@@ -355,6 +362,11 @@ impl server::Api for Reference {
         if !self.authorised(&credentials) {
             return Ok(AccessTokensPostResponse::Unauthorized(unauthorized()));
         }
+        // The enum is open so that a client reads scopes GitLab adds later; a server still
+        // grants only the scopes it has, and GitLab validates them before it looks anything up.
+        if request.scopes.iter().any(|s| matches!(s, Scope::Other(_))) {
+            return Err(Error::Invalid("scopes does not have a valid value"));
+        }
         let mut state = self.state();
         if state.project(&request.id).is_none() {
             return Ok(AccessTokensPostResponse::NotFound(project_not_found()));
@@ -493,11 +505,15 @@ impl server::Api for Reference {
         }
     }
 
-    /// The one error is GitLab's 401 where the spec forgot it; the router tags the
-    /// response with the operation, as it does every other.
+    /// The errors are GitLab's answers where the spec forgot them: its 401, and the 400 of
+    /// its parameter validation (as `{"message"}`, like every other answer here); the router
+    /// tags the response with the operation, as it does every other.
     fn error_response(&self, _operation: OperationId, error: Error) -> Response {
         match error {
             Error::Unauthorized => runtime::message_response(StatusCode::UNAUTHORIZED),
+            Error::Invalid(text) => {
+                runtime::json_response(400, &ErrorMessage::new(format!("400 Bad request - {text}")))
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ use kitchen_sink::client::Client;
 use kitchen_sink::models as m;
 use kitchen_sink::server::{Api, Credentials};
 use proptest::prelude::*;
+use serde_json::Value;
 
 /// Keeps each request it receives (as `Debug` text) for the test to compare.
 #[derive(Clone, Default)]
@@ -54,6 +55,8 @@ impl Api for Recording {
         self_: SelfRequest => SelfResponse,
         type_: TypeRequest => TypeResponse,
         error_response_2: ErrorResponseRequest => ErrorResponseResponse,
+        strict_rejections: StrictRejectionsRequest => StrictRejectionsResponse,
+        open_rejections: OpenRejectionsRequest => OpenRejectionsResponse,
         with_oauth2: WithOauth2Request => WithOauth2Response,
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,
@@ -357,7 +360,17 @@ static HARNESS: LazyLock<Harness> = LazyLock::new(|| {
         tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
         addr
     });
-    let client = Client::new(&format!("http://{addr}/")).expect("client");
+    // A credential for every scheme: the router answers 401 to an operation whose
+    // requirements none of the request's credentials meet.
+    let client = Client::builder(&format!("http://{addr}/"))
+        .api_key_header_2("key")
+        .api_key_query_2("key")
+        .bearer_auth("token")
+        .basic_auth("user", "password")
+        .oauth("token")
+        .open_id("token")
+        .build()
+        .expect("client");
     Harness { runtime, client, addr, api, serial: Mutex::new(()) }
 });
 
@@ -638,7 +651,7 @@ proptest! {
 fn a_body_is_read_by_the_media_type_it_carries() {
     let post = |content_type: &'static str, body: &'static str| {
         let url = format!("http://{}/documents", HARNESS.addr);
-        let request = reqwest::Client::new().post(url).header("content-type", content_type).body(body);
+        let request = raw_client().post(url).header("content-type", content_type).body(body);
         let (sent, received) = exchange(async move {
             let response = request.send().await?;
             let status = response.status().as_u16();
@@ -680,7 +693,7 @@ fn deep_objects_of_lists_and_nested_objects_round_trip() {
     // The server reads the other bracket forms too: `expand[]=` and repeated indexes.
     let url = format!("http://{}/charges?expand[]=a&expand[]=b&items[0][price]=p", HARNESS.addr);
     let (answer, received) = exchange(async move {
-        let response = reqwest::get(url).await?;
+        let response = raw_client().get(url).send().await?;
         let status = response.status().as_u16();
         response.text().await.map(|text| (status, text))
     });
@@ -728,10 +741,11 @@ fn an_exploded_form_map_takes_the_keys_no_one_else_does() {
     assert_eq!(outcome.err(), None);
     let request = m::FilterByTagsRequest { limit: Some(5), tags: Some(tags), sort: Some(sort) };
     assert_eq!(received, vec![format!("{:?}", (request, Some("q-key".to_owned())))]);
-    // No key of its own: the map is absent, not empty.
+    // No key of its own: the map is absent, not empty (the harness's client sends its query
+    // key, `key`, which the map does not take).
     let (_, received) = exchange(HARNESS.client.filter_by_tags().limit(1).send());
     let request = m::FilterByTagsRequest { limit: Some(1), tags: None, sort: None };
-    assert_eq!(received, vec![format!("{:?}", (request, None::<String>))]);
+    assert_eq!(received, vec![format!("{:?}", (request, Some("key".to_owned())))]);
     // A map key given twice cannot be read as one map.
     let url = format!("http://{}/tags?a=1&a=2", HARNESS.addr);
     let (status, _) = exchange(async move { reqwest::get(url).await.map(|r| r.status().as_u16()) });
@@ -748,9 +762,10 @@ fn an_api_key_cookie_shares_the_cookie_header_with_parameters() {
     assert_eq!(outcome.err(), None);
     let request = m::WithCookieKeyRequest { theme: Some("dark mode".to_owned()) };
     assert_eq!(received, vec![format!("{:?}", (request, Some("k3y-Ab.9".to_owned())))]);
-    // Without the key, the implementation sees none.
-    let (_, received) = exchange(HARNESS.client.with_cookie_key().send());
-    assert_eq!(received, vec![format!("{:?}", (m::WithCookieKeyRequest { theme: None }, None::<String>))]);
+    // Without the key, the router answers 401 and the implementation sees nothing.
+    let (outcome, received) = exchange(HARNESS.client.with_cookie_key().send());
+    assert!(outcome.is_err_and(|e| e.contains("401")), "the operation requires the key");
+    assert!(received.is_empty());
     let bad = Client::builder("http://x/").session_key("a; b=c").build();
     assert!(bad.is_err(), "a key with `;` would forge another cookie");
 }
@@ -777,6 +792,81 @@ fn a_binary_response_streams() {
     assert!(chunks > 1, "a 1.5 MB body came in {chunks} chunk");
 }
 
+/// A plain HTTP client whose requests carry an API key and basic credentials, which meet
+/// the requirements of every operation raw requests are sent to.
+fn raw_client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-api-key", reqwest::header::HeaderValue::from_static("key"));
+    headers.insert("authorization", reqwest::header::HeaderValue::from_static("Basic dXNlcjpwYXNzd29yZA=="));
+    reqwest::Client::builder().default_headers(headers).build().expect("a client")
+}
+
+/// Sends a request without credentials of its own; the status, `Content-Type` and body.
+fn answer_of(method: reqwest::Method, target: &str, headers: &[(&'static str, &'static str)]) -> (u16, String, Value) {
+    let url = format!("http://{}{target}", HARNESS.addr);
+    let mut request = reqwest::Client::new().request(method, url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let (answer, _) = exchange(async move {
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        let content_type =
+            response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        response.bytes().await.map(|body| (status, content_type, body))
+    });
+    let (status, content_type, body) = answer.expect("answered");
+    (status, content_type, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+/// The router rejects in the error schema the operation declares (issue 19): the message
+/// in the string that carries it (within its `maxLength`), the status in the integer
+/// that does, enums and formats kept, under the declared media type; a request with no
+/// credential an operation accepts is a 401 before the implementation sees it.
+#[test]
+fn rejections_are_answered_in_the_declared_error_schema() {
+    use reqwest::Method;
+    const KEY_AND_QUERY: &str = "/strict/5?api_key=k";
+    let strict = |status: u16, value: &Value| {
+        assert_eq!(value["error"]["status"], status, "{value}");
+        let detail = value["error"]["detail"].as_str().expect("a detail");
+        assert!(detail.starts_with(&status.to_string()) && detail.chars().count() <= 40, "{detail}");
+        assert_eq!(value["kind"], "invalid", "{value}");
+        assert!(value["traceId"].as_str().is_some_and(|t| t.len() == 36), "{value}");
+        assert!(value["at"].as_str().is_some_and(|t| chrono::DateTime::parse_from_rfc3339(t).is_ok()), "{value}");
+    };
+    // A malformed path parameter, with credentials: `default`'s schema.
+    let (status, content_type, body) =
+        answer_of(Method::GET, "/strict/many?api_key=k", &[("x-api-key", "k"), ("x-request-id", "r")]);
+    assert_eq!((status, content_type.as_str()), (400, "application/problem+json"));
+    strict(400, &body);
+    // No credentials, or half of a requirement: the declared 401's schema.
+    for headers in [&[][..], &[("x-api-key", "k")]] {
+        let (status, content_type, body) = answer_of(Method::GET, "/strict/5", headers);
+        assert_eq!((status, content_type.as_str()), (401, "application/problem+json"), "{headers:?}");
+        strict(401, &body);
+    }
+    // Either alternative in full reaches the implementation, which is not under test here.
+    for (target, headers) in
+        [(KEY_AND_QUERY, &[("x-api-key", "k")][..]), ("/strict/5", &[("authorization", "Basic dXNlcjpwYXNzd29yZA==")])]
+    {
+        let (status, _, _) = answer_of(Method::GET, target, headers);
+        assert_eq!(status, 500, "{target} {headers:?}: past the router");
+    }
+    // An empty requirement leaves the operation open.
+    assert_eq!(answer_of(Method::DELETE, "/strict/5", &[]).0, 500, "open: past the router");
+    // `4XX`'s `Problem {message, code}`, and the runtime's own JSON where nothing fits.
+    let (status, _, body) = answer_of(Method::GET, "/things?limit=0x", &[("x-api-key", "k")]);
+    assert_eq!((status, &body["code"]), (400, &Value::from(400)), "{body}");
+    assert!(body["message"].as_str().is_some_and(|m| m.starts_with("400 Bad Request - query parameter `limit`")));
+    // A request is read before its credentials are looked at: malformed is 400 either way.
+    let (status, _, body) =
+        answer_of(Method::GET, "/things?limit=1&on=2024-01-01&colors=red", &[("x-request-id", "r")]);
+    assert_eq!((status, &body["code"]), (401, &Value::from(401)), "{body}");
+    let (status, _, body) = answer_of(Method::DELETE, "/strict/many", &[]);
+    assert_eq!((status, &body["parameter"], &body["in"]), (400, &Value::from("count"), &Value::from("path")), "{body}");
+}
+
 /// Sends a raw request and returns its status.
 fn status_of(
     method: reqwest::Method,
@@ -786,7 +876,7 @@ fn status_of(
     body: Vec<u8>,
 ) -> u16 {
     let url = format!("http://{}{target}", HARNESS.addr);
-    let request = reqwest::Client::new()
+    let request = raw_client()
         .request(method, url)
         .header("cookie", cookie)
         .header("x-ids", "1,x")
@@ -981,7 +1071,7 @@ fn tri_state_fields_send_null_and_leave_absent_out() {
     let json = serde_json::to_string(&patch).expect("json");
     assert_eq!(json, r#"{"nickname":null,"tags":["a"],"home":{"city":"Oslo","zip":null}}"#);
     let url = format!("http://{}/profiles/7", HARNESS.addr);
-    let request = reqwest::Client::new().patch(url).header("content-type", "application/json").body(r#"{"age":null}"#);
+    let request = raw_client().patch(url).header("content-type", "application/json").body(r#"{"age":null}"#);
     let (status, received) = exchange(async move { request.send().await.map(|r| r.status().as_u16()) });
     assert_eq!(status, Ok(200));
     let body = m::ProfilePatch {
@@ -1083,7 +1173,7 @@ fn answer(
     body: String,
 ) -> (u16, String, Vec<String>) {
     let url = format!("http://{}{target}", HARNESS.addr);
-    let request = reqwest::Client::new().request(method, url).header("content-type", content_type).body(body);
+    let request = raw_client().request(method, url).header("content-type", content_type).body(body);
     let (sent, received) = exchange(async move {
         let response = request.send().await?;
         let status = response.status().as_u16();
@@ -1458,4 +1548,46 @@ fn a_page_followed_through_link_carries_the_same_request() {
         let expected = |target: &str| (target.to_owned(), media.to_owned(), body.to_vec());
         assert_eq!(seen, vec![expected("/search"), expected("/search?page=2")], "{media}");
     }
+}
+
+/// The crate's `Mock` answers its first success with the spec's example, and the declared
+/// response a request prefers with Prism's `Prefer: code=…`, in values its client decodes;
+/// an undeclared preference leaves the first success, and the mock reads requests as
+/// strictly as any implementation.
+#[test]
+fn the_mock_answers_the_status_a_request_prefers() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        let app = kitchen_sink::server::mock::router(kitchen_sink::server::Mock::new());
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        let client = |prefer: Option<&'static str>| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            if let Some(prefer) = prefer {
+                headers.insert("prefer", reqwest::header::HeaderValue::from_static(prefer));
+            }
+            let http = reqwest::Client::builder().default_headers(headers).build().expect("reqwest");
+            Client::builder(&format!("http://{addr}/"))
+                .http_client(http)
+                .api_key_header_2("key")
+                .build()
+                .expect("client")
+        };
+        let thing = client(None).get_thing(42).await.expect("the first success").into_inner();
+        let m::GetThingResponse::Ok(thing) = thing else { panic!("{thing:?}") };
+        assert_eq!((thing.id, thing.name.as_str()), (7, "seven"), "the spec's example");
+        let missing = client(Some("code=404")).get_thing(42).await.expect("the preferred 404").into_inner();
+        assert!(matches!(missing, m::GetThingResponse::NotFound(_)), "{missing:?}");
+        let undeclared = client(Some("code=418, example=x")).get_thing(42).await.expect("not declared").into_inner();
+        assert!(matches!(undeclared, m::GetThingResponse::Ok(_)), "{undeclared:?}");
+        let status = reqwest::Client::new()
+            .get(format!("http://{addr}/things/forty-two"))
+            .header("x-api-key", "key")
+            .send()
+            .await
+            .expect("answered")
+            .status();
+        assert_eq!(status, 400);
+    });
 }

@@ -221,7 +221,9 @@ async fn unauthorized_and_not_found_paths() {
         let AccessTokensGetResponse::Unauthorized(m) = c.access_tokens_get(1).await.expect("401").into_inner() else {
             panic!("expected 401")
         };
-        assert_eq!(m.to_string(), "401 Unauthorized");
+        // The router answers a request without credentials itself, saying which it wants;
+        // the reference answers wrong ones as GitLab does.
+        assert!(m.to_string().starts_with("401 Unauthorized"), "{m}");
         assert!(matches!(
             c.access_tokens_post(1, "x", [Scope::Api]).await.expect("401").into_inner(),
             AccessTokensPostResponse::Unauthorized(_)
@@ -234,7 +236,7 @@ async fn unauthorized_and_not_found_paths() {
         match c.access_tokens_delete(1, 1).await {
             Err(Error::UnexpectedStatus { response, .. }) => {
                 assert_eq!(response.status, 401);
-                assert_eq!(&response.body[..], br#"{"message":"401 Unauthorized"}"#);
+                assert!(response.body.starts_with(br#"{"message":"401 Unauthorized"#), "{response:?}");
             }
             other => panic!("expected an undeclared 401, got {other:?}"),
         }

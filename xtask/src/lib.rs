@@ -13,8 +13,10 @@ use std::time::{Duration, Instant};
 use generator::{Output, ReadError, Report, SpecFiles};
 
 pub mod bench;
+pub mod conformance;
 pub mod corpus;
 pub mod diff;
+pub mod mock;
 pub mod sweep;
 
 /// The marker every generated file carries in its first line.

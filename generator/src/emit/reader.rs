@@ -11,7 +11,8 @@ use super::server::{operation_line, rt};
 use super::wire::{self as w, Piece, Shape};
 use super::{ident, type_tokens};
 use crate::ir::{
-    Additional, Api, Body, Field, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind, TypeRef,
+    Additional, Api, Body, Field, Guard, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind,
+    TypeRef,
 };
 
 /// The runtime function that parses text of type `t`, aliases resolved (see the
@@ -438,13 +439,18 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
     let limit = reads_raw_body(op).then(|| quote!(, limit: usize));
     // A webhook's delivery is authenticated by its signature, checked before this runs;
     // it has no credentials to read.
+    // The router's 401 when none of the operation's requirements is met.
+    let guard = op.guard.as_ref().map(guard);
     let (what, output, credentials, result) = if op.webhook.is_some() {
         ("", quote!(crate::models::#request_type), None, quote!(request))
     } else {
         (
             " and its credentials",
             quote!((crate::models::#request_type, crate::server::Credentials)),
-            Some(quote!(let credentials = crate::server::Credentials::read(&parts, &query)?;)),
+            Some(quote! {
+                let credentials = crate::server::Credentials::read(&parts, &query)?;
+                #guard
+            }),
             quote!((request, credentials)),
         )
     };
@@ -468,6 +474,30 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
             let request = crate::models::#request_type { #(#fields)* };
             #credentials
             ::std::result::Result::Ok(#result)
+        }
+    }
+}
+
+/// The 401 of a request none of whose alternatives has all its credentials present.
+fn guard(g: &Guard) -> TokenStream {
+    let rt = rt();
+    let alternatives = g.alternatives.iter().map(|all| {
+        let present = all.iter().map(|s| {
+            let s = ident(s);
+            quote!(credentials.#s.is_some())
+        });
+        if all.len() == 1 { quote!(#(#present)*) } else { quote!((#(#present)&&*)) }
+    });
+    let location = match g.location {
+        ParamLocation::Query => quote!(#rt::Location::Query),
+        ParamLocation::Cookie => quote!(#rt::Location::Cookie),
+        _ => quote!(#rt::Location::Header),
+    };
+    let name = &g.name;
+    quote! {
+        let met = #(#alternatives)||*;
+        if !met {
+            return ::std::result::Result::Err(#rt::Rejection::unauthenticated(#location, #name));
         }
     }
 }

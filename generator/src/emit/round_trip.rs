@@ -9,7 +9,7 @@ use quote::{ToTokens, quote};
 use serde_json::{Value, json};
 
 use super::{Artifact, crate_ident, ident, string_literal, type_tokens_in};
-use crate::ir::{Api, Body, Media, Operation, Param, Response, Status, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Media, Operation, Param, Response, SecurityKind, Status, TypeKind, TypeRef};
 
 pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
@@ -17,6 +17,17 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let client = quote!(client);
     let methods = api.served().map(|op| server_method(api, &root, op));
     let calls = api.served().map(|op| call(api, &root, op, &client));
+    let credentials: Vec<TokenStream> = api
+        .security_schemes
+        .iter()
+        .map(|s| {
+            let method = ident(&s.ident);
+            match s.kind {
+                SecurityKind::Basic => quote!(.#method("user", "password")),
+                _ => quote!(.#method("credential")),
+            }
+        })
+        .collect();
     // A crate of webhooks only has no operations to call: its test is the webhooks'.
     let operations = (!api.operations.is_empty()).then(|| {
         quote! {
@@ -32,7 +43,21 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
                 let addr = listener.local_addr().expect("address");
                 let app = #root::server::router(api.clone());
                 ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-                let client = #root::client::Client::new(&format!("http://{addr}/")).expect("client");
+                // The crate's mock on another port: every operation answers its first success
+                // with values the client decodes.
+                let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+                let mock_addr = mock_listener.local_addr().expect("address");
+                let mock = #root::server::mock::router(#root::server::Mock::new());
+                ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
+                // Every scheme's credential, so that every operation's requirement is met.
+                let client = #root::client::Client::builder(&format!("http://{addr}/"))
+                    #(#credentials)*
+                    .build()
+                    .expect("client");
+                let mock_client = #root::client::Client::builder(&format!("http://{mock_addr}/"))
+                    #(#credentials)*
+                    .build()
+                    .expect("client");
                 #(#calls)*
             }
         }
@@ -52,7 +77,8 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let head = quote! {
         //! The generated client against the generated server over TCP on 127.0.0.1, every
         //! operation: the server receives exactly the typed request the client sent, and the
-        //! client decodes exactly the response the server returned.
+        //! client decodes exactly the response the server returned; and against the crate's
+        //! `Mock`, whose every answer the client decodes.
         #also
 
         #features
@@ -314,6 +340,16 @@ fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
 fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> TokenStream {
     let some = super::prelude(api, super::Prelude::Some);
     let with = ident(&op.with_fn_name);
+    let id = Literal::string(&op.operation_id);
+    // The API's own operations are also called on its mock; a webhook has none.
+    let mocked = op.webhook.is_none().then(|| {
+        let status = op.mock.and_then(|i| op.responses.get(i)).map_or(0, |r| r.mock.status);
+        let status = Literal::u16_unsuffixed(status);
+        quote! {
+            let mocked = mock_client.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", #id));
+            assert_eq!(mocked.into_inner().status(), #status, "{}: the mock's status", #id);
+        }
+    });
     let request = ident(&op.request_type);
     let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
@@ -326,10 +362,10 @@ fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> 
         if b.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
     let expected = response_value(api, root, op);
-    let id = Literal::string(&op.operation_id);
     quote! {
         {
             let sent = #root::models::#request { #(#fields)* #body };
+            #mocked
             let got = #caller.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", #id));
             assert_eq!(got.into_inner(), #expected, "{}: the response changed on the way", #id);
             assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", #id);

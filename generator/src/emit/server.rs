@@ -13,18 +13,29 @@ use super::{Artifact, HeaderNames, doc, ident};
 use crate::ir::{Api, Body, Media, Method, Operation, Response, SecurityKind, SecurityScheme, Status, TypeRef};
 
 /// The provided methods of the `Api` trait, beside which the operations' methods live.
-pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response", "body_limit"];
+pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response", "rejection_response", "body_limit"];
 
 /// The `server` module's own items, beside which each operation's private handler and
 /// reader functions live.
-pub(crate) const RESERVED_ITEMS: &[&str] =
-    &["runtime", "OperationId", "Secret", "Credentials", "Api", "router", HeaderNames::MODULE];
+pub(crate) const RESERVED_ITEMS: &[&str] = &[
+    "runtime",
+    "mock",
+    "Mock",
+    "OperationId",
+    "Secret",
+    "Credentials",
+    "Api",
+    "router",
+    "rejection_shapes",
+    HeaderNames::MODULE,
+];
 
 pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let docs = module_docs(api);
     let credentials = credentials(api);
     let api_trait = api_trait(api);
     let router = router(api);
+    let shapes = rejection_shapes(api);
     let handlers = api.served().map(handler);
     let readers = api.served().map(move |op| reader(api, op));
     let names = HeaderNames::of(api);
@@ -33,13 +44,16 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let head = quote! {
         #docs
 
+        pub mod mock;
         pub mod runtime;
 
+        pub use mock::Mock;
         pub use runtime::{OperationId, Secret};
 
         #credentials
         #api_trait
         #router
+        #shapes
         #header_names
     };
     Artifact::new(head, handlers.chain(readers).chain(responses))
@@ -88,8 +102,11 @@ fn module_docs(api: &Api) -> TokenStream {
          (see [`runtime::Rejection`]).\n\
          - It answers unknown paths 404 `{{\"message\":\"404 Not Found\"}}`, and known paths \
          with an undeclared method 405 `{{\"message\":\"405 Method Not Allowed\"}}` with `Allow`.\n\
-         - It reads credentials into [`Credentials`] but does not judge them: missing or unknown \
-         ones are the implementation's call.\n\
+         - It reads credentials into [`Credentials`] and answers 401 when none of an operation's \
+         security requirements has all its credentials present; whether those present are valid \
+         is the implementation's call.\n\
+         - Its rejections are answered by [`Api::rejection_response`]: by default in the error \
+         response the spec declares for their status, else in the JSON above.\n\
          - It answers with what the implementation returns. Each response enum is `IntoResponse`: \
          its status, a JSON body (`content-type: application/json`) where the spec declares one, \
          and an empty body where it does not.\n\
@@ -167,8 +184,9 @@ fn credentials(api: &Api) -> TokenStream {
     });
     quote! {
         /// The credentials a request carried, one field for each of the spec's security
-        /// schemes. The router only checks that they are well-formed (a header given twice is
-        /// a 400); whether they are missing, unknown or enough is the implementation's call.
+        /// schemes. The router checks that they are well-formed (a header given twice is a
+        /// 400) and that one of the operation's requirements has all of its credentials
+        /// present (else 401); whether they are valid is the implementation's call.
         /// `Debug` shows `Secret("***")` in place of every secret.
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
         pub struct Credentials {
@@ -281,7 +299,71 @@ fn api_trait(api: &Api) -> TokenStream {
                 #rt::internal_error(operation, &error)
             }
 
+            /// The response for a request the router refused before the operation saw it
+            /// (malformed, too large, of an undeclared media type, or without the
+            /// credentials the operation needs). By default it is answered in the response
+            /// the spec declares for its status (`400`, else `4XX`, else `default`), its
+            /// message in the string that carries it, or else as the runtime's JSON (see
+            /// [`runtime::Rejection`]). Override it to answer otherwise.
+            fn rejection_response(
+                &self,
+                operation: crate::server::OperationId,
+                rejection: #rt::Rejection,
+            ) -> ::axum::response::Response {
+                rejection.answer(crate::server::rejection_shapes(operation))
+            }
+
             #body_limit
+        }
+    }
+}
+
+/// The shapes the spec declares for each operation's rejections (`ir::Operation::rejections`).
+fn rejection_shapes(api: &Api) -> TokenStream {
+    let rt = rt();
+    let arms = api.served().filter(|op| !op.rejections.is_empty()).map(|op| {
+        let id = &op.operation_id;
+        let shapes = op.rejections.iter().map(|r| {
+            let status = Literal::u16_unsuffixed(r.status);
+            let content_type = &r.content_type;
+            let template = &r.template;
+            let optional = |v: &Option<String>| match v {
+                Some(v) => quote!(::std::option::Option::Some(#v)),
+                None => quote!(::std::option::Option::None),
+            };
+            let message = optional(&r.message);
+            let code = optional(&r.code);
+            let max = match r.message_max {
+                Some(m) => {
+                    let m = Literal::usize_unsuffixed(usize::try_from(m).unwrap_or(usize::MAX));
+                    quote!(::std::option::Option::Some(#m))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            quote! {
+                #rt::RejectionShape {
+                    status: #status,
+                    content_type: #content_type,
+                    template: #template,
+                    message: #message,
+                    message_max: #max,
+                    code: #code,
+                }
+            }
+        });
+        quote!(#id => &[#(#shapes),*],)
+    });
+    let arms: Vec<TokenStream> = arms.collect();
+    let (binding, body) = if arms.is_empty() {
+        (quote!(_operation), quote!(&[]))
+    } else {
+        (quote!(operation), quote!(match operation.as_str() { #(#arms)* _ => &[] }))
+    };
+    quote! {
+        /// The responses the spec declares for each operation's rejections, which
+        /// [`Api::rejection_response`] answers in by default.
+        fn rejection_shapes(#binding: crate::server::OperationId) -> &'static [#rt::RejectionShape] {
+            #body
         }
     }
 }
@@ -364,6 +446,12 @@ pub(super) fn handler(op: &Operation) -> TokenStream {
     let doc_text = format!(" Serves {}", operation_line(op));
     // A webhook's body is read and its signature checked before the reader sees it; the
     // implementation is the receiver, and there are no credentials.
+    // A webhook receiver answers in the runtime's JSON: its sender's spec is the API's.
+    let reject = if op.webhook.is_some() {
+        quote!(::axum::response::IntoResponse::into_response(rejection))
+    } else {
+        quote!(api.rejection_response(OPERATION, rejection))
+    };
     let (generics, verifier, verify, bind, call) = if op.webhook.is_some() {
         (
             quote!(<A: crate::webhooks::Receiver, V: crate::webhooks::Verify>),
@@ -404,7 +492,7 @@ pub(super) fn handler(op: &Operation) -> TokenStream {
                         ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
                     }
                 }
-                ::std::result::Result::Err(rejection) => ::axum::response::IntoResponse::into_response(rejection),
+                ::std::result::Result::Err(rejection) => #reject,
             };
             #rt::tagged(OPERATION, response)
         }

@@ -279,6 +279,7 @@ impl Lowerer<'_> {
             let headers = self.response_headers(response, &r_ptr, &names.type_prefix, &variant, op_id, &key);
             // Claimed beside the other types in `types.rs`, as `{Op}Response` is.
             let headers_type = (!headers.is_empty()).then(|| format!("{}{variant}Headers", names.type_prefix));
+            let mock = self.mock_answer(status, response, &bodies, &headers);
             out.push(ir::Response {
                 status,
                 variant,
@@ -287,6 +288,7 @@ impl Lowerer<'_> {
                 media,
                 headers,
                 headers_type,
+                mock,
             });
         }
         if op.responses.responses.is_empty() && op.responses.default.is_none() {

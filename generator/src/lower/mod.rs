@@ -12,6 +12,10 @@
 //! - `compose.rs`: `allOf`, and properties beside unions, merged into one object.
 //! - `types.rs`: deduplicated candidates into named types: naming, boxing, the arena.
 //! - `examples.rs`: the spec's examples, to check against the generated types.
+//! - `synth.rs`: a JSON value that validates against a schema (rejection bodies, the mock).
+//! - `mock.rs`: what the generated mock answers for each response.
+//! - `rejections.rs`: which declared response answers each rejection, and where its
+//!   message goes.
 //! - `webhooks.rs`: 3.1 `webhooks` and operations' `callbacks`, lowered as operations.
 //!
 //! Types are found in three steps:
@@ -29,12 +33,15 @@
 mod compose;
 mod examples;
 mod media;
+mod mock;
 mod operations;
 mod pagination;
 mod params;
 mod refs;
+mod rejections;
 mod schemas;
 mod security;
+mod synth;
 mod types;
 mod webhooks;
 
@@ -69,7 +76,7 @@ pub(crate) fn lower(
     };
     l.reserve_components();
     let (security_schemes, bearer_fallback) = l.security_schemes();
-    let mut operations = l.operations(&security_schemes);
+    let mut operations = l.operations(&security_schemes, bearer_fallback.as_deref());
     l.component_bodies();
     l.polymorphic_bases();
     l.alias_cycles();

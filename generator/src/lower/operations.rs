@@ -78,7 +78,11 @@ impl OpNames {
 }
 
 impl Lowerer<'_> {
-    pub(super) fn operations(&mut self, schemes: &[ir::SecurityScheme]) -> Vec<PendingOp> {
+    pub(super) fn operations(
+        &mut self,
+        schemes: &[ir::SecurityScheme],
+        bearer_fallback: Option<&str>,
+    ) -> Vec<PendingOp> {
         let mut out = Vec::new();
         let mut names = OpNames::new();
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
@@ -147,7 +151,7 @@ impl Lowerer<'_> {
                 }
                 let names = names.claim(&operation_id);
                 let input = OpInput { path, item, op, method, op_ptr: &op_ptr, item_ptr: &item_ptr, operation_id };
-                out.push(self.operation(input, names, schemes));
+                out.push(self.operation(input, names, schemes, bearer_fallback));
             }
         }
         self.one_route_each(&mut out);
@@ -206,7 +210,13 @@ impl Lowerer<'_> {
         id
     }
 
-    pub(super) fn operation(&mut self, input: OpInput<'_>, names: Names, schemes: &[ir::SecurityScheme]) -> PendingOp {
+    pub(super) fn operation(
+        &mut self,
+        input: OpInput<'_>,
+        names: Names,
+        schemes: &[ir::SecurityScheme],
+        bearer_fallback: Option<&str>,
+    ) -> PendingOp {
         let OpInput { path, item, op, method, op_ptr, item_ptr, operation_id } = input;
         let (params, mut request_names) = self.params(item, op, item_ptr, op_ptr, &names, &operation_id);
         let params = self.drop_unused_path_params(path, params);
@@ -216,8 +226,10 @@ impl Lowerer<'_> {
             None => None,
             Some(b) => self.request_body(b, &format!("{op_ptr}/requestBody"), &names.type_prefix, &mut request_names),
         };
-        let (responses, examples) = self.responses(op, op_ptr, &names, &operation_id);
-        let security = self.requirements(op.security.as_ref(), schemes, op_ptr);
+        let (mut responses, examples) = self.responses(op, op_ptr, &names, &operation_id);
+        let mock = super::mock::settle_default(&mut responses);
+        let (security, guard) = self.requirements(op.security.as_ref(), schemes, bearer_fallback, op_ptr);
+        let rejections = self.rejection_shapes(op, op_ptr);
         let Names { fn_name, with_fn_name, handler_fn, reader_fn, type_prefix, call_type } = names;
         PendingOp {
             op: ir::Operation {
@@ -244,6 +256,9 @@ impl Lowerer<'_> {
                 pagination: None,
                 unserved,
                 webhook: None,
+                guard,
+                rejections,
+                mock,
             },
             param_pointers,
             body_pointer: op.request_body.as_ref().map(|_| format!("{op_ptr}/requestBody")),

@@ -3,7 +3,7 @@
 //! way for every kind.
 
 use indexmap::IndexMap;
-use openapiv3::{Components, Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{Components, Example, Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
 
 use super::Lowerer;
 
@@ -33,6 +33,7 @@ component!(RequestBody, "requestBodies", "a request body", request_bodies);
 component!(Response, "responses", "a response", responses);
 component!(Schema, "schemas", "a schema", schemas);
 component!(Header, "headers", "a header", headers);
+component!(Example, "examples", "an example", examples);
 
 /// The component name a reference points at, if it points into `T`'s section.
 pub(super) fn component_name<T: Component>(reference: &str) -> Option<&str> {

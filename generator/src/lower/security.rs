@@ -73,14 +73,15 @@ impl Lowerer<'_> {
     }
 
     /// An operation's requirements (its own, or else the document's), as alternatives
-    /// of scheme idents.
+    /// of scheme idents, and what the router checks of them (see [`guard`]).
     pub(super) fn requirements(
         &mut self,
         own: Option<&Vec<SecurityRequirement>>,
         schemes: &[ir::SecurityScheme],
+        bearer_fallback: Option<&str>,
         op_ptr: &str,
-    ) -> Vec<Vec<String>> {
-        let Some(reqs) = own.or(self.doc.security.as_ref()) else { return Vec::new() };
+    ) -> (Vec<Vec<String>>, Option<ir::Guard>) {
+        let Some(reqs) = own.or(self.doc.security.as_ref()) else { return (Vec::new(), None) };
         let mut alternatives = Vec::new();
         for req in reqs {
             let mut all = Vec::new();
@@ -100,6 +101,38 @@ impl Lowerer<'_> {
                 alternatives.push(all);
             }
         }
-        alternatives
+        // A requirement left out (its scheme is undefined, so no request can be seen to
+        // meet it) may be what a caller meets: the router cannot refuse then.
+        let guard =
+            if alternatives.len() == reqs.len() { guard(&alternatives, schemes, bearer_fallback) } else { None };
+        (alternatives, guard)
     }
+}
+
+/// What the router checks before the implementation sees a request: that one alternative
+/// has all its credentials present. Whether they are valid stays the implementation's
+/// call. `None` for an open operation (no requirement, or an empty one, `{}`). Where the
+/// spec has no bearer scheme, a bearer token meets any requirement too: that is why
+/// `Credentials` reads one (GitLab takes `Authorization: Bearer` wherever it takes
+/// `Private-Token`).
+fn guard(
+    alternatives: &[Vec<String>],
+    schemes: &[ir::SecurityScheme],
+    bearer_fallback: Option<&str>,
+) -> Option<ir::Guard> {
+    if alternatives.is_empty() || alternatives.iter().any(Vec::is_empty) {
+        return None;
+    }
+    let first = schemes.iter().find(|s| s.ident == alternatives[0][0])?;
+    let (location, name) = match &first.kind {
+        ir::SecurityKind::ApiKeyHeader { header } => (ir::ParamLocation::Header, header.clone()),
+        ir::SecurityKind::ApiKeyQuery { param } => (ir::ParamLocation::Query, param.clone()),
+        ir::SecurityKind::ApiKeyCookie { cookie } => (ir::ParamLocation::Cookie, cookie.clone()),
+        ir::SecurityKind::Bearer | ir::SecurityKind::Basic => (ir::ParamLocation::Header, "Authorization".to_owned()),
+    };
+    let mut alternatives = alternatives.to_vec();
+    if let Some(bearer) = bearer_fallback {
+        alternatives.push(vec![bearer.to_owned()]);
+    }
+    Some(ir::Guard { alternatives, location, name })
 }

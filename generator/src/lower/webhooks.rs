@@ -119,10 +119,11 @@ impl Lowerer<'_> {
             let names = ids.names.claim(&operation_id);
             let input =
                 OpInput { path: &NO_PATH, item, op, method, op_ptr: &op_ptr, item_ptr: &source.item_ptr, operation_id };
-            let mut pending = self.operation(input, names, schemes);
+            let mut pending = self.operation(input, names, schemes, None);
             // The root's requirements are the API's own; a delivery is authenticated by its
             // signature.
             pending.op.security = Vec::new();
+            pending.op.guard = None;
             pending.op.webhook =
                 Some(ir::Webhook { origin: source.origin.clone(), default_path: source.default_path.clone() });
             out.push(pending);

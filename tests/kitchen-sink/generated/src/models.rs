@@ -2110,6 +2110,91 @@ pub struct StampedScan {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct StrictError {
+    pub error: crate::models::StrictErrorError,
+    pub kind: crate::models::StrictErrorKind,
+    #[serde(rename = "traceId")]
+    pub trace_id: ::std::string::String,
+    pub at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub help: ::std::option::Option<::std::string::String>,
+}
+
+/// The schema of the `error` property of the component schema `StrictError`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct StrictErrorError {
+    pub status: i32,
+    pub detail: ::std::string::String,
+}
+
+/// The schema of the `kind` property of the component schema `StrictError`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum StrictErrorKind {
+    /// `invalid`
+    #[serde(rename = "invalid")]
+    Invalid,
+    /// `denied`
+    #[serde(rename = "denied")]
+    Denied,
+}
+
+impl StrictErrorKind {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::Invalid, Self::Denied];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Invalid => "invalid",
+            Self::Denied => "denied",
+        }
+    }
+}
+
+impl ::std::fmt::Display for StrictErrorKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for StrictErrorKind {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "invalid" => ::std::result::Result::Ok(Self::Invalid),
+            "denied" => ::std::result::Result::Ok(Self::Denied),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("StrictErrorKind", s, &["invalid", "denied"]),
+                )
+            }
+        }
+    }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Subscription {
     pub id: ::std::string::String,
 }
@@ -2514,6 +2599,18 @@ pub struct TypeRequest {}
 /// The parameters of `error_response` (GET `/health`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ErrorResponseRequest {}
+
+/// The parameters of `strictRejections` (GET `/strict/{count}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct StrictRejectionsRequest {
+    pub count: i32,
+}
+
+/// The parameters of `openRejections` (DELETE `/strict/{count}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct OpenRejectionsRequest {
+    pub count: i32,
+}
 
 /// The parameters of `post/pets` (POST `/pets`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -3109,6 +3206,49 @@ pub enum ErrorResponseResponse {
 }
 
 impl ErrorResponseResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `strictRejections` (GET `/strict/{count}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum StrictRejectionsResponse {
+    /// 204: counted
+    NoContent,
+    /// 401: no credentials, as this API words it
+    Unauthorized(crate::models::StrictError),
+    /// Any other status: any other error, as this API words it
+    Other {
+        /// The status received.
+        status: u16,
+        /// The body.
+        body: crate::models::StrictError,
+    },
+}
+
+impl StrictRejectionsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+            Self::Unauthorized(..) => 401,
+            Self::Other { status, .. } => *status,
+        }
+    }
+}
+
+/// The responses of `openRejections` (DELETE `/strict/{count}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum OpenRejectionsResponse {
+    /// 204: counted
+    NoContent,
+}
+
+impl OpenRejectionsResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -2,7 +2,8 @@
 
 //! The generated client against the generated server over TCP on 127.0.0.1, every
 //! operation: the server receives exactly the typed request the client sent, and the
-//! client decodes exactly the response the server returned.
+//! client decodes exactly the response the server returned; and against the crate's
+//! `Mock`, whose every answer the client decodes.
 //!
 //! Webhooks and callbacks likewise, from the sender to the receiver's router, signed.
 #![cfg(all(feature = "client", feature = "server"))]
@@ -245,6 +246,32 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::kitchen_sink::models::ErrorResponseResponse::NoContent,
+        )
+    }
+    async fn strict_rejections(
+        &self,
+        request: ::kitchen_sink::models::StrictRejectionsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StrictRejectionsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StrictRejectionsResponse::NoContent,
+        )
+    }
+    async fn open_rejections(
+        &self,
+        request: ::kitchen_sink::models::OpenRejectionsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::OpenRejectionsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::OpenRejectionsResponse::NoContent,
         )
     }
     async fn post_pets(
@@ -863,7 +890,33 @@ async fn every_operation_round_trips() {
     let addr = listener.local_addr().expect("address");
     let app = ::kitchen_sink::server::router(api.clone());
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-    let client = ::kitchen_sink::client::Client::new(&format!("http://{addr}/"))
+    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
+    let mock_addr = mock_listener.local_addr().expect("address");
+    let mock = ::kitchen_sink::server::mock::router(::kitchen_sink::server::Mock::new());
+    ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
+    let client = ::kitchen_sink::client::Client::builder(&format!("http://{addr}/"))
+        .api_key_header_2("credential")
+        .api_key_query_2("credential")
+        .session_key("credential")
+        .bearer_auth("credential")
+        .basic_auth("user", "password")
+        .oauth("credential")
+        .open_id("credential")
+        .build()
+        .expect("client");
+    let mock_client = ::kitchen_sink::client::Client::builder(
+            &format!("http://{mock_addr}/"),
+        )
+        .api_key_header_2("credential")
+        .api_key_query_2("credential")
+        .session_key("credential")
+        .bearer_auth("credential")
+        .basic_auth("user", "password")
+        .oauth("credential")
+        .open_id("credential")
+        .build()
         .expect("client");
     {
         let sent = ::kitchen_sink::models::ListThingsRequest {
@@ -927,6 +980,13 @@ async fn every_operation_round_trips() {
                 ::serde_json::from_str::<bool>("true").expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .list_things_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listThings"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "listThings"
+        );
         let got = client
             .list_things_with(sent.clone())
             .await
@@ -952,6 +1012,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .create_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "createThing"
+        );
         let got = client
             .create_thing_with(sent.clone())
             .await
@@ -972,6 +1039,13 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::GetThingRequest {
             thing_id: ::serde_json::from_str::<i64>("7").expect("sample"),
         };
+        let mocked = mock_client
+            .get_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getThing"
+        );
         let got = client
             .get_thing_with(sent.clone())
             .await
@@ -1000,6 +1074,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .update_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "updateThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "updateThing"
+        );
         let got = client
             .update_thing_with(sent.clone())
             .await
@@ -1020,6 +1101,13 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::DeleteThingRequest {
             thing_id: ::serde_json::from_str::<i64>("7").expect("sample"),
         };
+        let mocked = mock_client
+            .delete_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "deleteThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "deleteThing"
+        );
         let got = client
             .delete_thing_with(sent.clone())
             .await
@@ -1042,6 +1130,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .get_tree_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getTree"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getTree"
+        );
         let got = client
             .get_tree_with(sent.clone())
             .await
@@ -1064,6 +1159,13 @@ async fn every_operation_round_trips() {
                 .expect("sample"),
             id: ::std::convert::From::from("group/sub project"),
         };
+        let mocked = mock_client
+            .get_chain_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getChain"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getChain"
+        );
         let got = client
             .get_chain_with(sent.clone())
             .await
@@ -1087,6 +1189,13 @@ async fn every_operation_round_trips() {
             >("{\"kind\":\"Circle\",\"radius\":1.5}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .draw_shape_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "drawShape"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "drawShape"
+        );
         let got = client
             .draw_shape_with(sent.clone())
             .await
@@ -1105,6 +1214,13 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::GetInventoryRequest {
         };
+        let mocked = mock_client
+            .get_inventory_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getInventory"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getInventory"
+        );
         let got = client
             .get_inventory_with(sent.clone())
             .await
@@ -1130,6 +1246,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .patch_inventory_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "patchInventory"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "patchInventory"
+        );
         let got = client
             .patch_inventory_with(sent.clone())
             .await
@@ -1162,6 +1285,11 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .self_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "self"));
+        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "self");
         let got = client
             .self_with(sent.clone())
             .await
@@ -1181,6 +1309,11 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::TypeRequest {
         };
+        let mocked = mock_client
+            .type_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "type"));
+        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "type");
         let got = client
             .type_with(sent.clone())
             .await
@@ -1200,6 +1333,13 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::ErrorResponseRequest {
         };
+        let mocked = mock_client
+            .error_response_2_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "error_response"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "error_response"
+        );
         let got = client
             .error_response_2_with(sent.clone())
             .await
@@ -1214,12 +1354,69 @@ async fn every_operation_round_trips() {
         );
     }
     {
+        let sent = ::kitchen_sink::models::StrictRejectionsRequest {
+            count: ::serde_json::from_str::<i32>("7").expect("sample"),
+        };
+        let mocked = mock_client
+            .strict_rejections_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "strictRejections"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "strictRejections"
+        );
+        let got = client
+            .strict_rejections_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "strictRejections"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::StrictRejectionsResponse::NoContent,
+            "{}: the response changed on the way", "strictRejections"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "strictRejections"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::OpenRejectionsRequest {
+            count: ::serde_json::from_str::<i32>("7").expect("sample"),
+        };
+        let mocked = mock_client
+            .open_rejections_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "openRejections"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "openRejections"
+        );
+        let got = client
+            .open_rejections_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "openRejections"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::OpenRejectionsResponse::NoContent,
+            "{}: the response changed on the way", "openRejections"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "openRejections"
+        );
+    }
+    {
         let sent = ::kitchen_sink::models::PostPetsRequest {
             body: ::serde_json::from_str::<
                 ::kitchen_sink::models::CreatePetRequest,
             >("{\"name\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_pets_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "post/pets"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "post/pets"
+        );
         let got = client
             .post_pets_with(sent.clone())
             .await
@@ -1240,6 +1437,13 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::CreatePetOperationRequest {
             pet_id: ::serde_json::from_str::<i32>("7").expect("sample"),
         };
+        let mocked = mock_client
+            .create_pet_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "CreatePet"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "CreatePet"
+        );
         let got = client
             .create_pet_with(sent.clone())
             .await
@@ -1261,6 +1465,13 @@ async fn every_operation_round_trips() {
             id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .get_vehicle_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getVehicle"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getVehicle"
+        );
         let got = client
             .get_vehicle_with(sent.clone())
             .await
@@ -1284,6 +1495,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .get_record_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getRecord"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getRecord"
+        );
         let got = client
             .get_record_with(sent.clone())
             .await
@@ -1313,6 +1531,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .list_accounts_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listAccounts"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "listAccounts"
+        );
         let got = client
             .list_accounts_with(sent.clone())
             .await
@@ -1343,6 +1568,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .create_account_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createAccount"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "createAccount"
+        );
         let got = client
             .create_account_with(sent.clone())
             .await
@@ -1366,6 +1598,13 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::WithOauth2Request {
         };
+        let mocked = mock_client
+            .with_oauth2_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withOauth2"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "withOauth2"
+        );
         let got = client
             .with_oauth2_with(sent.clone())
             .await
@@ -1382,6 +1621,14 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::WithOpenIdConnectRequest {
         };
+        let mocked = mock_client
+            .with_open_id_connect_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withOpenIdConnect"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "withOpenIdConnect"
+        );
         let got = client
             .with_open_id_connect_with(sent.clone())
             .await
@@ -1399,6 +1646,13 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::WithBasicRequest {
         };
+        let mocked = mock_client
+            .with_basic_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withBasic"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "withBasic"
+        );
         let got = client
             .with_basic_with(sent.clone())
             .await
@@ -1435,6 +1689,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .list_charges_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listCharges"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "listCharges"
+        );
         let got = client
             .list_charges_with(sent.clone())
             .await
@@ -1457,6 +1718,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .add_attachment_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "addAttachment"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "addAttachment"
+        );
         let got = client
             .add_attachment_with(sent.clone())
             .await
@@ -1474,6 +1742,13 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::VerifyTokenRequest {
             body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
         };
+        let mocked = mock_client
+            .verify_token_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "verifyToken"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "verifyToken"
+        );
         let got = client
             .verify_token_with(sent.clone())
             .await
@@ -1494,6 +1769,13 @@ async fn every_operation_round_trips() {
             id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .export_archive_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "exportArchive"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "exportArchive"
+        );
         let got = client
             .export_archive_with(sent.clone())
             .await
@@ -1513,6 +1795,13 @@ async fn every_operation_round_trips() {
             name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .delete_archive_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "deleteArchive"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "deleteArchive"
+        );
         let got = client
             .delete_archive_with(sent.clone())
             .await
@@ -1531,6 +1820,11 @@ async fn every_operation_round_trips() {
             term: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .look_up_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "lookUp"));
+        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "lookUp");
         let got = client
             .look_up_with(sent.clone())
             .await
@@ -1567,6 +1861,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .filter_by_tags_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "filterByTags"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "filterByTags"
+        );
         let got = client
             .filter_by_tags_with(sent.clone())
             .await
@@ -1587,6 +1888,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .with_cookie_key_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withCookieKey"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "withCookieKey"
+        );
         let got = client
             .with_cookie_key_with(sent.clone())
             .await
@@ -1619,6 +1927,13 @@ async fn every_operation_round_trips() {
             repo: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .path_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "pathStyles"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "pathStyles"
+        );
         let got = client
             .path_styles_with(sent.clone())
             .await
@@ -1673,6 +1988,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .query_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "queryStyles"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "queryStyles"
+        );
         let got = client
             .query_styles_with(sent.clone())
             .await
@@ -1713,6 +2035,14 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .header_and_cookie_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "headerAndCookieStyles"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "headerAndCookieStyles"
+        );
         let got = client
             .header_and_cookie_styles_with(sent.clone())
             .await
@@ -1736,6 +2066,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .checkout_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "checkout"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "checkout"
+        );
         let got = client
             .checkout_with(sent.clone())
             .await
@@ -1755,6 +2092,13 @@ async fn every_operation_round_trips() {
                 .expect("sample"),
             body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
         };
+        let mocked = mock_client
+            .put_image_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "putImage"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "putImage"
+        );
         let got = client
             .put_image_with(sent.clone())
             .await
@@ -1776,6 +2120,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .render_report_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "renderReport"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "renderReport"
+        );
         let got = client
             .render_report_with(sent.clone())
             .await
@@ -1800,6 +2151,11 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .upload_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "upload"));
+        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "upload");
         let got = client
             .upload_with(sent.clone())
             .await
@@ -1820,6 +2176,13 @@ async fn every_operation_round_trips() {
             >("{\"x\":7,\"y\":7}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_document_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postDocument"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "postDocument"
+        );
         let got = client
             .post_document_with(sent.clone())
             .await
@@ -1851,6 +2214,14 @@ async fn every_operation_round_trips() {
             >("{\"key\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .delimited_objects_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "delimitedObjects"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "delimitedObjects"
+        );
         let got = client
             .delimited_objects_with(sent.clone())
             .await
@@ -1875,6 +2246,13 @@ async fn every_operation_round_trips() {
             >("{\"x\":7,\"y\":7}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .search_points_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "searchPoints"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "searchPoints"
+        );
         let got = client
             .search_points_with(sent.clone())
             .await
@@ -1901,6 +2279,11 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .attach_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "attach"));
+        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "attach");
         let got = client
             .attach_with(sent.clone())
             .await
@@ -1919,6 +2302,13 @@ async fn every_operation_round_trips() {
             format: ::serde_json::from_str::<::kitchen_sink::models::Format>("\"json\"")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .export_point_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "exportPoint"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "exportPoint"
+        );
         let got = client
             .export_point_with(sent.clone())
             .await
@@ -1961,6 +2351,13 @@ async fn every_operation_round_trips() {
                 ),
             ),
         };
+        let mocked = mock_client
+            .open_vault_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "openVault"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "openVault"
+        );
         let got = client
             .open_vault_with(sent.clone())
             .await
@@ -1984,6 +2381,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .patch_profile_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "patchProfile"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "patchProfile"
+        );
         let got = client
             .patch_profile_with(sent.clone())
             .await
@@ -2010,6 +2414,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_profile_card_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postProfileCard"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postProfileCard"
+        );
         let got = client
             .post_profile_card_with(sent.clone())
             .await
@@ -2038,6 +2449,13 @@ async fn every_operation_round_trips() {
                     .expect("sample"),
             ),
         };
+        let mocked = mock_client
+            .corpus_search_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusSearch"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusSearch"
+        );
         let got = client
             .corpus_search_with(sent.clone())
             .await
@@ -2058,6 +2476,13 @@ async fn every_operation_round_trips() {
             >("{\"theme\":\"a/b c?d#e%f ü\",\"volume\":7}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .corpus_settings_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusSettings"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusSettings"
+        );
         let got = client
             .corpus_settings_with(sent.clone())
             .await
@@ -2078,6 +2503,13 @@ async fn every_operation_round_trips() {
             >("{\"type\":\"resize\",\"size\":7}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .corpus_action_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusAction"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusAction"
+        );
         let got = client
             .corpus_action_with(sent.clone())
             .await
@@ -2098,6 +2530,13 @@ async fn every_operation_round_trips() {
             >("{\"x\":7,\"y\":7}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .corpus_charset_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusCharset"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "corpusCharset"
+        );
         let got = client
             .corpus_charset_with(sent.clone())
             .await
@@ -2134,6 +2573,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_secrets_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postSecrets"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postSecrets"
+        );
         let got = client
             .post_secrets_with(sent.clone())
             .await
@@ -2156,6 +2602,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postScan"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postScan"
+        );
         let got = client
             .post_scan_with(sent.clone())
             .await
@@ -2178,6 +2631,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_stamped_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postStampedScan"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postStampedScan"
+        );
         let got = client
             .post_stamped_scan_with(sent.clone())
             .await
@@ -2198,6 +2658,13 @@ async fn every_operation_round_trips() {
             >("{\"title\":\"a/b c?d#e%f ü\",\"note\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_tally_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postTally"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postTally"
+        );
         let got = client
             .post_tally_with(sent.clone())
             .await
@@ -2221,6 +2688,13 @@ async fn every_operation_round_trips() {
             >("{\"key\":{\"x\":7,\"y\":7}}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_plot_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postPlot"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postPlot"
+        );
         let got = client
             .post_plot_with(sent.clone())
             .await
@@ -2241,6 +2715,13 @@ async fn every_operation_round_trips() {
             >("{\"note\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .post_stamps_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postStamps"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postStamps"
+        );
         let got = client
             .post_stamps_with(sent.clone())
             .await
@@ -2263,6 +2744,13 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .exchange_token_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "exchangeToken"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "exchangeToken"
+        );
         let got = client
             .exchange_token_with(sent.clone())
             .await
@@ -2286,6 +2774,14 @@ async fn every_operation_round_trips() {
             >("{\"callbackUrl\":\"a/b c?d#e%f ü\",\"formUrl\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
+        let mocked = mock_client
+            .create_subscription_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createSubscription"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status",
+            "createSubscription"
+        );
         let got = client
             .create_subscription_with(sent.clone())
             .await

@@ -2,7 +2,8 @@
 
 //! The generated client against the generated server over TCP on 127.0.0.1, every
 //! operation: the server receives exactly the typed request the client sent, and the
-//! client decodes exactly the response the server returned.
+//! client decodes exactly the response the server returned; and against the crate's
+//! `Mock`, whose every answer the client decodes.
 //!
 //! Webhooks and callbacks likewise, from the sender to the receiver's router, signed.
 #![cfg(feature = "webhooks")]

@@ -1497,6 +1497,182 @@ impl<'a> ::std::future::IntoFuture for ErrorResponse2<'a> {
 impl Client {
     ///
     ///
+    /// `GET /strict/{count}` (operation `strictRejections`).
+    ///
+    /// # Arguments
+    ///
+    /// - `count`: (undocumented)
+    pub fn strict_rejections(&self, count: i32) -> StrictRejections<'_> {
+        StrictRejections {
+            client: self,
+            request: crate::models::StrictRejectionsRequest {
+                count,
+            },
+        }
+    }
+    /// Sends `strictRejections` from a whole typed request (as a server implementation receives it).
+    pub async fn strict_rejections_with(
+        &self,
+        request: crate::models::StrictRejectionsRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::StrictRejectionsResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(47);
+        path.push_str("/strict/");
+        runtime::push_segment_display(&mut path, "count", &request.count)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "strictRejections",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "api_key_query_2", "basic_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::StrictRejectionsResponse::NoContent,
+            401 => crate::models::StrictRejectionsResponse::Unauthorized(raw.decode()?),
+            _ => {
+                crate::models::StrictRejectionsResponse::Other {
+                    status: raw.status.as_u16(),
+                    body: raw.decode()?,
+                }
+            }
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `strictRejections` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct StrictRejections<'a> {
+    client: &'a Client,
+    request: crate::models::StrictRejectionsRequest,
+}
+
+impl<'a> StrictRejections<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::StrictRejectionsResponse>,
+        Error,
+    > {
+        self.client.strict_rejections_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for StrictRejections<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::StrictRejectionsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::StrictRejectionsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.strict_rejections_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `DELETE /strict/{count}` (operation `openRejections`).
+    ///
+    /// # Arguments
+    ///
+    /// - `count`: (undocumented)
+    pub fn open_rejections(&self, count: i32) -> OpenRejections<'_> {
+        OpenRejections {
+            client: self,
+            request: crate::models::OpenRejectionsRequest {
+                count,
+            },
+        }
+    }
+    /// Sends `openRejections` from a whole typed request (as a server implementation receives it).
+    pub async fn open_rejections_with(
+        &self,
+        request: crate::models::OpenRejectionsRequest,
+    ) -> ::std::result::Result<Response<crate::models::OpenRejectionsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(47);
+        path.push_str("/strict/");
+        runtime::push_segment_display(&mut path, "count", &request.count)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "openRejections",
+            method: ::reqwest::Method::DELETE,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::OpenRejectionsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `openRejections` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct OpenRejections<'a> {
+    client: &'a Client,
+    request: crate::models::OpenRejectionsRequest,
+}
+
+impl<'a> OpenRejections<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::OpenRejectionsResponse>, Error> {
+        self.client.open_rejections_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for OpenRejections<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::OpenRejectionsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::OpenRejectionsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.open_rejections_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `POST /pets` (operation `post/pets`).
     pub fn post_pets(&self, body: crate::models::CreatePetRequest) -> PostPets<'_> {
         PostPets {

@@ -8,18 +8,24 @@
 //!
 //! - It reads requests strictly into each operation's typed request: path segments are percent-decoded, query arrays are accepted as repeated keys (`ids=1&ids=2`) and in Rails' form (`ids[]=1&ids[]=2`), enums, integers and dates (`YYYY-MM-DD`) are validated, and required parameters are enforced. Any failure is answered 400 (413 or 415 for an unusable body) with JSON naming the value, ``{"message": "400 Bad Request - query parameter `ids` is invalid: …", "parameter": "ids", "in": "query"}`` (see [`runtime::Rejection`]).
 //! - It answers unknown paths 404 `{"message":"404 Not Found"}`, and known paths with an undeclared method 405 `{"message":"405 Method Not Allowed"}` with `Allow`.
-//! - It reads credentials into [`Credentials`] but does not judge them: missing or unknown ones are the implementation's call.
+//! - It reads credentials into [`Credentials`] and answers 401 when none of an operation's security requirements has all its credentials present; whether those present are valid is the implementation's call.
+//! - Its rejections are answered by [`Api::rejection_response`]: by default in the error response the spec declares for their status, else in the JSON above.
 //! - It answers with what the implementation returns. Each response enum is `IntoResponse`: its status, a JSON body (`content-type: application/json`) where the spec declares one, and an empty body where it does not.
 //! - An operation may return `Err(Self::Error)` instead; [`Api::error_response`] answers it, by default by logging it with `tracing::error!` and answering 500 `{"message":"500 Internal Server Error"}`.
 //! - Every response an operation produces carries its [`OperationId`] in its extensions, for layers that trace or count by operation; logs written inside an operation carry it as the `operation_id` field of the `operation` span.
 
+pub mod mock;
+
 pub mod runtime;
+
+pub use mock::Mock;
 
 pub use runtime::{OperationId, Secret};
 
 /// The credentials a request carried, one field for each of the spec's security
-/// schemes. The router only checks that they are well-formed (a header given twice is
-/// a 400); whether they are missing, unknown or enough is the implementation's call.
+/// schemes. The router checks that they are well-formed (a header given twice is a
+/// 400) and that one of the operation's requirements has all of its credentials
+/// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
 #[derive(
     ::std::clone::Clone,
@@ -225,6 +231,32 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ErrorResponseResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `strictRejections`: GET `/strict/{count}`.
+    ///
+    /// Security: `apiKeyHeader` and `apiKeyQuery`, or `basicAuth` (see [`Credentials`]).
+    fn strict_rejections(
+        &self,
+        request: crate::models::StrictRejectionsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::StrictRejectionsResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
+    /// `openRejections`: DELETE `/strict/{count}`.
+    ///
+    /// Security: none, or `apiKeyHeader` (see [`Credentials`]).
+    fn open_rejections(
+        &self,
+        request: crate::models::OpenRejectionsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::OpenRejectionsResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// `post/pets`: POST `/pets`.
     ///
@@ -708,6 +740,19 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
+    /// The response for a request the router refused before the operation saw it
+    /// (malformed, too large, of an undeclared media type, or without the
+    /// credentials the operation needs). By default it is answered in the response
+    /// the spec declares for its status (`400`, else `4XX`, else `default`), its
+    /// message in the string that carries it, or else as the runtime's JSON (see
+    /// [`runtime::Rejection`]). Override it to answer otherwise.
+    fn rejection_response(
+        &self,
+        operation: crate::server::OperationId,
+        rejection: crate::server::runtime::Rejection,
+    ) -> ::axum::response::Response {
+        rejection.answer(crate::server::rejection_shapes(operation))
+    }
     /// The largest request body, in bytes, that an operation with a form, text or
     /// binary body reads; a larger one is answered 413. 2 MiB unless overridden.
     fn body_limit(&self) -> usize {
@@ -844,6 +889,25 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_error_response_2(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/strict/{count}",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_strict_rejections(
+                        api,
+                        request,
+                    )
+                })
+                .delete({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_open_rejections(
                         api,
                         request,
                     )
@@ -1362,6 +1426,184 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
         .fallback(crate::server::runtime::not_found)
 }
 
+/// The responses the spec declares for each operation's rejections, which
+/// [`Api::rejection_response`] answers in by default.
+fn rejection_shapes(
+    operation: crate::server::OperationId,
+) -> &'static [crate::server::runtime::RejectionShape] {
+    match operation.as_str() {
+        "listThings" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":400}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":401}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":413}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":415}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+            ]
+        }
+        "createThing" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":400}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+            ]
+        }
+        "deleteThing" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":400}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":401}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":413}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":415}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+            ]
+        }
+        "strictRejections" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":400,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":401,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":413,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":415,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+            ]
+        }
+        "exportPoint" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":400}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":401}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":413}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":415}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+            ]
+        }
+        "exchangeToken" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"error\":\"string\",\"error_description\":\"\"}",
+                    message: ::std::option::Option::Some("/error_description"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+            ]
+        }
+        _ => &[],
+    }
+}
+
 /// The response headers' names, each checked once, by the compiler.
 mod header_names {
     use ::axum::http::HeaderName;
@@ -1398,7 +1640,7 @@ async fn handle_list_things<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1430,7 +1672,7 @@ async fn handle_create_thing<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1460,7 +1702,7 @@ async fn handle_get_thing<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1492,7 +1734,7 @@ async fn handle_update_thing<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1524,7 +1766,7 @@ async fn handle_delete_thing<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1554,7 +1796,7 @@ async fn handle_get_tree<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1584,7 +1826,7 @@ async fn handle_get_chain<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1616,7 +1858,7 @@ async fn handle_draw_shape<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1648,7 +1890,7 @@ async fn handle_get_inventory<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1680,7 +1922,7 @@ async fn handle_patch_inventory<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1710,7 +1952,7 @@ async fn handle_self<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1740,7 +1982,7 @@ async fn handle_type<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1772,7 +2014,71 @@ async fn handle_error_response_2<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `strictRejections`: GET `/strict/{count}`.
+async fn handle_strict_rejections<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "strictRejections",
+    );
+    let response = match read_strict_rejections(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.strict_rejections(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `openRejections`: DELETE `/strict/{count}`.
+async fn handle_open_rejections<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "openRejections",
+    );
+    let response = match read_open_rejections(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.open_rejections(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1804,7 +2110,7 @@ async fn handle_post_pets<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1836,7 +2142,7 @@ async fn handle_create_pet<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1868,7 +2174,7 @@ async fn handle_get_vehicle<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1900,7 +2206,7 @@ async fn handle_get_record<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1932,7 +2238,7 @@ async fn handle_list_accounts<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1964,7 +2270,7 @@ async fn handle_create_account<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -1996,7 +2302,7 @@ async fn handle_with_oauth2<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2028,7 +2334,7 @@ async fn handle_with_open_id_connect<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2060,7 +2366,7 @@ async fn handle_with_basic<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2092,7 +2398,7 @@ async fn handle_list_charges<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2124,7 +2430,7 @@ async fn handle_add_attachment<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2156,7 +2462,7 @@ async fn handle_verify_token<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2188,7 +2494,7 @@ async fn handle_export_archive<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2220,7 +2526,7 @@ async fn handle_delete_archive<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2250,7 +2556,7 @@ async fn handle_look_up<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2282,7 +2588,7 @@ async fn handle_filter_by_tags<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2314,7 +2620,7 @@ async fn handle_with_cookie_key<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2346,7 +2652,7 @@ async fn handle_path_styles<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2378,7 +2684,7 @@ async fn handle_query_styles<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2410,7 +2716,7 @@ async fn handle_header_and_cookie_styles<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2440,7 +2746,7 @@ async fn handle_checkout<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2470,7 +2776,7 @@ async fn handle_put_image<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2502,7 +2808,7 @@ async fn handle_render_report<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2532,7 +2838,7 @@ async fn handle_upload<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2564,7 +2870,7 @@ async fn handle_post_document<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2596,7 +2902,7 @@ async fn handle_delimited_objects<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2628,7 +2934,7 @@ async fn handle_search_points<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2658,7 +2964,7 @@ async fn handle_attach<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2690,7 +2996,7 @@ async fn handle_export_point<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2722,7 +3028,7 @@ async fn handle_open_vault<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2754,7 +3060,7 @@ async fn handle_patch_profile<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2786,7 +3092,7 @@ async fn handle_post_profile_card<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2818,7 +3124,7 @@ async fn handle_corpus_search<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2850,7 +3156,7 @@ async fn handle_corpus_settings<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2882,7 +3188,7 @@ async fn handle_corpus_action<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2914,7 +3220,7 @@ async fn handle_corpus_charset<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2946,7 +3252,7 @@ async fn handle_post_secrets<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -2976,7 +3282,7 @@ async fn handle_post_scan<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -3008,7 +3314,7 @@ async fn handle_post_stamped_scan<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -3040,7 +3346,7 @@ async fn handle_post_tally<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -3070,7 +3376,7 @@ async fn handle_post_plot<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -3102,7 +3408,7 @@ async fn handle_post_stamps<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -3134,7 +3440,7 @@ async fn handle_exchange_token<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -3166,7 +3472,7 @@ async fn handle_create_subscription<A: crate::server::Api>(
             }
         }
         ::std::result::Result::Err(rejection) => {
-            ::axum::response::IntoResponse::into_response(rejection)
+            api.rejection_response(OPERATION, rejection)
         }
     };
     crate::server::runtime::tagged(OPERATION, response)
@@ -3239,6 +3545,16 @@ async fn read_list_things(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3259,6 +3575,17 @@ async fn read_create_thing(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.basic_auth.is_some()
+        || (credentials.api_key_query_2.is_some()
+            && credentials.api_key_header_2.is_some());
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3294,6 +3621,16 @@ async fn read_update_thing(
         body: crate::server::runtime::json_body(&parts, body).await?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3311,6 +3648,16 @@ async fn read_delete_thing(
         thing_id: path.param(2, "thingId", crate::server::runtime::integer::<i64>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3330,6 +3677,16 @@ async fn read_get_tree(
             .one("depth", crate::server::runtime::from_str::<crate::models::Depth>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3354,6 +3711,16 @@ async fn read_get_chain(
             .param(4, "id", crate::server::runtime::from_str::<crate::models::IdOrSlug>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3374,6 +3741,16 @@ async fn read_draw_shape(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3389,6 +3766,16 @@ async fn read_get_inventory(
     let request = crate::models::GetInventoryRequest {
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3405,6 +3792,16 @@ async fn read_patch_inventory(
         body: crate::server::runtime::json_body(&parts, body).await?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3433,6 +3830,16 @@ async fn read_self(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3447,6 +3854,16 @@ async fn read_type(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::TypeRequest {};
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3460,6 +3877,50 @@ async fn read_error_response_2(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ErrorResponseRequest {
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `strictRejections`: GET `/strict/{count}` and its credentials, or says what is wrong with it.
+async fn read_strict_rejections(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::StrictRejectionsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::StrictRejectionsRequest {
+        count: path.param(2, "count", crate::server::runtime::integer::<i32>)?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = (credentials.api_key_header_2.is_some()
+        && credentials.api_key_query_2.is_some()) || credentials.basic_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `openRejections`: DELETE `/strict/{count}` and its credentials, or says what is wrong with it.
+async fn read_open_rejections(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::OpenRejectionsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::OpenRejectionsRequest {
+        count: path.param(2, "count", crate::server::runtime::integer::<i32>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
@@ -3482,6 +3943,16 @@ async fn read_post_pets(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3499,6 +3970,16 @@ async fn read_create_pet(
         pet_id: path.param(2, "petId", crate::server::runtime::integer::<i32>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3516,6 +3997,16 @@ async fn read_get_vehicle(
         id: path.param(2, "id", crate::server::runtime::text)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3532,6 +4023,16 @@ async fn read_get_record(
         mode: query.one("mode", crate::server::runtime::from_str::<crate::models::Mode>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3550,6 +4051,16 @@ async fn read_list_accounts(
         role: query.one("role", crate::server::runtime::from_str::<crate::models::Role>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3570,6 +4081,16 @@ async fn read_create_account(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3585,6 +4106,15 @@ async fn read_with_oauth2(
     let request = crate::models::WithOauth2Request {
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.oauth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3600,6 +4130,15 @@ async fn read_with_open_id_connect(
     let request = crate::models::WithOpenIdConnectRequest {
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.open_id.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3614,6 +4153,15 @@ async fn read_with_basic(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::WithBasicRequest {};
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.basic_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3647,6 +4195,16 @@ async fn read_list_charges(
             )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3705,6 +4263,16 @@ async fn read_add_attachment(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3743,6 +4311,16 @@ async fn read_verify_token(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3772,6 +4350,16 @@ async fn read_export_archive(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3789,6 +4377,16 @@ async fn read_delete_archive(
         name: path.param(2, "name", crate::server::runtime::text)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3806,6 +4404,16 @@ async fn read_look_up(
         term: path.param(2, "term", crate::server::runtime::text)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3834,6 +4442,15 @@ async fn read_filter_by_tags(
             >("sort", crate::server::runtime::wire::Style::DeepObject, false, &["by"])?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_query_2.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Query,
+                "api_key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3851,6 +4468,15 @@ async fn read_with_cookie_key(
         theme: cookies.scalar("theme", crate::server::runtime::text)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.session_key.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Cookie,
+                "session",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3915,6 +4541,16 @@ async fn read_path_styles(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3971,6 +4607,16 @@ async fn read_query_styles(
         where_: raw_query.json::<crate::models::Filter>("where")?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4006,6 +4652,16 @@ async fn read_header_and_cookie_styles(
         origin: cookies.object::<crate::models::Point>("origin")?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4046,6 +4702,16 @@ async fn read_checkout(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4086,6 +4752,16 @@ async fn read_put_image(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4115,6 +4791,16 @@ async fn read_render_report(
         },
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4188,6 +4874,16 @@ async fn read_upload(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4241,6 +4937,16 @@ async fn read_post_document(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4282,6 +4988,16 @@ async fn read_delimited_objects(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4336,6 +5052,16 @@ async fn read_search_points(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4412,6 +5138,16 @@ async fn read_attach(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4434,6 +5170,16 @@ async fn read_export_point(
             )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4465,6 +5211,16 @@ async fn read_open_vault(
         otp: cookies.scalar("otp", crate::server::runtime::text)?.map(crate::Secret::new),
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4487,6 +5243,16 @@ async fn read_patch_profile(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4547,6 +5313,16 @@ async fn read_post_profile_card(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4570,6 +5346,16 @@ async fn read_corpus_search(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4767,6 +5553,16 @@ async fn read_corpus_settings(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4919,6 +5715,16 @@ async fn read_corpus_action(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -4939,6 +5745,16 @@ async fn read_corpus_charset(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -5028,6 +5844,16 @@ async fn read_post_secrets(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -5259,6 +6085,16 @@ async fn read_post_scan(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -5329,6 +6165,16 @@ async fn read_post_stamped_scan(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -5384,6 +6230,16 @@ async fn read_post_tally(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -5425,6 +6281,16 @@ async fn read_post_plot(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -5539,6 +6405,16 @@ async fn read_post_stamps(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -5576,6 +6452,16 @@ async fn read_exchange_token(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -5596,6 +6482,16 @@ async fn read_create_subscription(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -5710,6 +6606,36 @@ impl ::axum::response::IntoResponse for crate::models::TypeResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::ErrorResponseResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::StrictRejectionsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::Unauthorized(body) => {
+                crate::server::runtime::wire::json_response_as(
+                    401,
+                    "application/problem+json",
+                    &body,
+                )
+            }
+            Self::Other { status, body } => {
+                crate::server::runtime::wire::json_response_as(
+                    status,
+                    "application/problem+json",
+                    &body,
+                )
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::OpenRejectionsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),

@@ -180,6 +180,66 @@ impl fmt::Display for Rejection {
     }
 }
 
+impl Rejection {
+    /// A 401 for an operation none of whose security requirements the request's
+    /// credentials meet; `parameter` is where the first one goes.
+    pub fn unauthenticated(location: Location, parameter: &str) -> Self {
+        Self::with_status(StatusCode::UNAUTHORIZED, location, parameter, Problem::Missing)
+    }
+
+    /// The response: in the shape the spec declares for its status, when `shapes` has
+    /// one, else the runtime's own JSON (see [`Rejection`]).
+    pub fn answer(self, shapes: &[RejectionShape]) -> Response {
+        match shapes.iter().find(|s| s.status == self.status.as_u16()) {
+            Some(shape) => shape.answer(&self),
+            None => self.into_response(),
+        }
+    }
+}
+
+/// How an operation words a rejection of one status in the body of a response its spec
+/// declares for it (`400`, else `4XX`, else `default`): a value that validates against
+/// the declared schema, with the message written into the string that carries it and the
+/// status into the integer that does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RejectionShape {
+    /// The rejection's status.
+    pub status: u16,
+    /// The declared JSON media type.
+    pub content_type: &'static str,
+    /// The body as JSON text, before the message and status are written in.
+    pub template: &'static str,
+    /// The JSON pointer of the message's string, if the schema has one.
+    pub message: Option<&'static str>,
+    /// The most characters that string may hold.
+    pub message_max: Option<usize>,
+    /// The JSON pointer of the status's integer, if the schema has one.
+    pub code: Option<&'static str>,
+}
+
+impl RejectionShape {
+    fn answer(&self, rejection: &Rejection) -> Response {
+        let Ok(mut body) = serde_json::from_str::<serde_json::Value>(self.template) else {
+            tracing::error!("a rejection's template is not JSON");
+            return rejection.clone().into_response();
+        };
+        if let Some(at) = self.message.and_then(|p| body.pointer_mut(p)) {
+            let text = format!("{} - {rejection}", status_line(rejection.status));
+            let text = match self.message_max {
+                Some(max) if text.chars().count() > max => text.chars().take(max).collect(),
+                _ => text,
+            };
+            *at = serde_json::Value::String(text);
+        }
+        if let Some(at) = self.code.and_then(|p| body.pointer_mut(p)) {
+            *at = serde_json::Value::from(rejection.status.as_u16());
+        }
+        let content_type =
+            HeaderValue::from_str(self.content_type).unwrap_or_else(|_| HeaderValue::from_static("application/json"));
+        (rejection.status, [(header::CONTENT_TYPE, content_type)], body.to_string()).into_response()
+    }
+}
+
 /// The JSON of a rejection: a `message`, and the value it is about.
 #[derive(serde::Serialize)]
 struct RejectionBody<'a> {
@@ -314,6 +374,16 @@ pub fn internal_error(operation: OperationId, error: &dyn fmt::Display) -> Respo
 pub fn tagged(operation: OperationId, mut response: Response) -> Response {
     response.extensions_mut().insert(operation);
     response
+}
+
+/// The status a request asks a mock to answer with, as Prism reads it:
+/// `Prefer: code=404` (among other preferences, `code=404, example=name`). `None` when
+/// there is none, or it is not a status.
+pub fn preferred_code(headers: &HeaderMap) -> Option<u16> {
+    let text = headers.get("prefer")?.to_str().ok()?;
+    text.split([',', ';'])
+        .filter_map(|p| p.trim().strip_prefix("code="))
+        .find_map(|code| code.trim().trim_matches('"').parse::<u16>().ok().filter(|c| (100..=599).contains(c)))
 }
 
 // ----- reading requests -----

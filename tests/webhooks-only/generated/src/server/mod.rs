@@ -8,18 +8,24 @@
 //!
 //! - It reads requests strictly into each operation's typed request: path segments are percent-decoded, query arrays are accepted as repeated keys (`ids=1&ids=2`) and in Rails' form (`ids[]=1&ids[]=2`), enums, integers and dates (`YYYY-MM-DD`) are validated, and required parameters are enforced. Any failure is answered 400 (413 or 415 for an unusable body) with JSON naming the value, ``{"message": "400 Bad Request - query parameter `ids` is invalid: …", "parameter": "ids", "in": "query"}`` (see [`runtime::Rejection`]).
 //! - It answers unknown paths 404 `{"message":"404 Not Found"}`, and known paths with an undeclared method 405 `{"message":"405 Method Not Allowed"}` with `Allow`.
-//! - It reads credentials into [`Credentials`] but does not judge them: missing or unknown ones are the implementation's call.
+//! - It reads credentials into [`Credentials`] and answers 401 when none of an operation's security requirements has all its credentials present; whether those present are valid is the implementation's call.
+//! - Its rejections are answered by [`Api::rejection_response`]: by default in the error response the spec declares for their status, else in the JSON above.
 //! - It answers with what the implementation returns. Each response enum is `IntoResponse`: its status, a JSON body (`content-type: application/json`) where the spec declares one, and an empty body where it does not.
 //! - An operation may return `Err(Self::Error)` instead; [`Api::error_response`] answers it, by default by logging it with `tracing::error!` and answering 500 `{"message":"500 Internal Server Error"}`.
 //! - Every response an operation produces carries its [`OperationId`] in its extensions, for layers that trace or count by operation; logs written inside an operation carry it as the `operation_id` field of the `operation` span.
 
+pub mod mock;
+
 pub mod runtime;
+
+pub use mock::Mock;
 
 pub use runtime::{OperationId, Secret};
 
 /// The credentials a request carried, one field for each of the spec's security
-/// schemes. The router only checks that they are well-formed (a header given twice is
-/// a 400); whether they are missing, unknown or enough is the implementation's call.
+/// schemes. The router checks that they are well-formed (a header given twice is a
+/// 400) and that one of the operation's requirements has all of its credentials
+/// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
 #[derive(
     ::std::clone::Clone,
@@ -52,6 +58,19 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
+    /// The response for a request the router refused before the operation saw it
+    /// (malformed, too large, of an undeclared media type, or without the
+    /// credentials the operation needs). By default it is answered in the response
+    /// the spec declares for its status (`400`, else `4XX`, else `default`), its
+    /// message in the string that carries it, or else as the runtime's JSON (see
+    /// [`runtime::Rejection`]). Override it to answer otherwise.
+    fn rejection_response(
+        &self,
+        operation: crate::server::OperationId,
+        rejection: crate::server::runtime::Rejection,
+    ) -> ::axum::response::Response {
+        rejection.answer(crate::server::rejection_shapes(operation))
+    }
 }
 
 /// The router for an [`Api`]: the spec's paths, each operation's method, JSON 404 and
@@ -59,4 +78,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
 pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
     let _ = api;
     ::axum::Router::new().fallback(crate::server::runtime::not_found)
+}
+
+/// The responses the spec declares for each operation's rejections, which
+/// [`Api::rejection_response`] answers in by default.
+fn rejection_shapes(
+    _operation: crate::server::OperationId,
+) -> &'static [crate::server::runtime::RejectionShape] {
+    &[]
 }

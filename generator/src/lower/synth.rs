@@ -1,0 +1,543 @@
+//! A JSON value that validates against a schema: what the router answers in a declared
+//! error schema, and what a mock answers where the spec gives no example. Formats (uuid,
+//! date, date-time, email, uri, …), enums, bounds, lengths, required properties and
+//! discriminators are respected; a `pattern` is followed where it is simple (literal text,
+//! classes and counts), else the schema's own example or default is used.
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use serde_json::{Map, Value, json};
+
+use super::Lowerer;
+use super::refs::component_name;
+
+/// How deep a value may nest: recursive schemas stop at their optional parts long before.
+const MAX_DEPTH: usize = 12;
+
+impl Lowerer<'_> {
+    /// A value for `schema`. Deterministic: the same schema always gives the same value.
+    pub(super) fn synthesise(&self, schema: &ReferenceOr<Schema>) -> Value {
+        self.synth_of(schema, None, 0)
+    }
+
+    /// A value for a schema that may be a reference, which names what it is (the
+    /// discriminator value of a polymorphic base is the name of what extends it).
+    fn synth_of(&self, schema: &ReferenceOr<Schema>, name: Option<&str>, depth: usize) -> Value {
+        let name = match schema {
+            ReferenceOr::Reference { reference } => component_name::<Schema>(reference).or(name),
+            ReferenceOr::Item(_) => name,
+        };
+        match self.lookup(schema) {
+            Some(s) => self.synth_value(s, name, depth),
+            None => Value::Null,
+        }
+    }
+
+    fn synth_boxed(&self, schema: &ReferenceOr<Box<Schema>>, depth: usize) -> Value {
+        match schema {
+            ReferenceOr::Item(s) => self.synth_value(s, None, depth),
+            ReferenceOr::Reference { reference } => {
+                self.synth_of(&ReferenceOr::Reference { reference: reference.clone() }, None, depth)
+            }
+        }
+    }
+
+    fn synth_value(&self, s: &Schema, name: Option<&str>, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return Value::Null;
+        }
+        let depth = depth + 1;
+        let mut value = match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => {
+                if let Some(first) = t.enumeration.iter().flatten().next() {
+                    Value::String(first.clone())
+                } else {
+                    let format = match &t.format {
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+                        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("byte"),
+                        VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                        _ => None,
+                    };
+                    string(format, t.pattern.as_deref(), t.min_length, t.max_length, own_example(s))
+                }
+            }
+            SchemaKind::Type(Type::Integer(t)) => match t.enumeration.iter().flatten().next() {
+                Some(first) => json!(first),
+                None => json!(integer(
+                    t.minimum.map(|m| if t.exclusive_minimum { m.saturating_add(1) } else { m }),
+                    t.maximum.map(|m| if t.exclusive_maximum { m.saturating_sub(1) } else { m }),
+                    t.multiple_of,
+                )),
+            },
+            SchemaKind::Type(Type::Number(t)) => match t.enumeration.iter().flatten().next() {
+                Some(first) => json!(first),
+                None => number(t.minimum, t.exclusive_minimum, t.maximum, t.exclusive_maximum, t.multiple_of),
+            },
+            SchemaKind::Type(Type::Boolean(t)) => {
+                Value::Bool(t.enumeration.iter().flatten().next().copied().unwrap_or(true))
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                let count = a.min_items.unwrap_or(0).max(1).min(a.max_items.unwrap_or(usize::MAX));
+                self.synth_items(a.items.as_ref(), count, depth)
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                self.synth_object(&o.properties, &o.required, o.additional_properties.as_ref(), o.min_properties, depth)
+            }
+            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+                let Some(first) = variants.first() else { return Value::Null };
+                let mut value = self.synth_of(first, None, depth);
+                if let (Some(d), ReferenceOr::Reference { reference }, Value::Object(map)) =
+                    (&s.schema_data.discriminator, first, &mut value)
+                {
+                    let tag = d
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference)
+                        .map(|(key, _)| key.clone())
+                        .or_else(|| component_name::<Schema>(reference).map(str::to_owned));
+                    if let Some(tag) = tag {
+                        map.insert(d.property_name.clone(), Value::String(tag));
+                    }
+                }
+                value
+            }
+            SchemaKind::AllOf { all_of } => {
+                let mut merged = Map::new();
+                let mut other = None;
+                for member in all_of {
+                    match self.synth_of(member, name, depth) {
+                        Value::Object(map) => merged.extend(map),
+                        Value::Null => {}
+                        v => other = Some(v),
+                    }
+                }
+                match other {
+                    Some(v) if merged.is_empty() => v,
+                    _ => Value::Object(merged),
+                }
+            }
+            SchemaKind::Not { .. } => Value::Null,
+            SchemaKind::Any(a) => {
+                if let Some(first) = a.enumeration.first() {
+                    first.clone()
+                } else if !a.one_of.is_empty() || !a.any_of.is_empty() {
+                    let first = a.one_of.first().or(a.any_of.first());
+                    first.map_or(Value::Null, |f| self.synth_of(f, None, depth))
+                } else if !a.all_of.is_empty() || !a.properties.is_empty() || a.typ.as_deref() == Some("object") {
+                    let mut merged = match self.synth_object(
+                        &a.properties,
+                        &a.required,
+                        a.additional_properties.as_ref(),
+                        a.min_properties,
+                        depth,
+                    ) {
+                        Value::Object(map) => map,
+                        _ => Map::new(),
+                    };
+                    for member in &a.all_of {
+                        if let Value::Object(map) = self.synth_of(member, name, depth) {
+                            merged.extend(map);
+                        }
+                    }
+                    Value::Object(merged)
+                } else {
+                    match a.typ.as_deref() {
+                        Some("string") => string(
+                            a.format.as_deref(),
+                            a.pattern.as_deref(),
+                            a.min_length,
+                            a.max_length,
+                            own_example(s),
+                        ),
+                        Some("integer") => json!(integer(
+                            a.minimum.map(|m| m as i64),
+                            a.maximum.map(|m| m as i64),
+                            a.multiple_of.map(|m| m as i64)
+                        )),
+                        Some("number") => number(
+                            a.minimum,
+                            a.exclusive_minimum.unwrap_or(false),
+                            a.maximum,
+                            a.exclusive_maximum.unwrap_or(false),
+                            a.multiple_of,
+                        ),
+                        Some("boolean") => Value::Bool(true),
+                        Some("array") => {
+                            let count = a.min_items.unwrap_or(0).max(1).min(a.max_items.unwrap_or(usize::MAX));
+                            self.synth_items(a.items.as_ref(), count, depth)
+                        }
+                        // Anything goes: an empty object is the plainest JSON there is.
+                        _ => own_example(s).cloned().unwrap_or_else(|| Value::Object(Map::new())),
+                    }
+                }
+            }
+        };
+        // A polymorphic base names what it is in its discriminator.
+        if let (Some(d), Some(name), Value::Object(map)) = (&s.schema_data.discriminator, name, &mut value) {
+            let wanted = format!("#/components/schemas/{name}");
+            let tag = d.mapping.iter().find(|(_, t)| **t == wanted).map_or(name, |(k, _)| k.as_str());
+            map.insert(d.property_name.clone(), Value::String(tag.to_owned()));
+        }
+        value
+    }
+
+    fn synth_items(&self, items: Option<&ReferenceOr<Box<Schema>>>, count: usize, depth: usize) -> Value {
+        let Some(items) = items else { return Value::Array(Vec::new()) };
+        let one = self.synth_boxed(items, depth);
+        if one.is_null() {
+            return Value::Array(Vec::new());
+        }
+        Value::Array(vec![one; count])
+    }
+
+    fn synth_object(
+        &self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        min_properties: Option<usize>,
+        depth: usize,
+    ) -> Value {
+        let mut map = Map::new();
+        for (key, schema) in properties {
+            if required.contains(key) {
+                map.insert(key.clone(), self.synth_boxed(schema, depth));
+            }
+        }
+        // Optional properties fill what `minProperties` asks, in declared order.
+        let wanted = min_properties.unwrap_or(0);
+        for (key, schema) in properties {
+            if map.len() >= wanted {
+                break;
+            }
+            if !map.contains_key(key) {
+                map.insert(key.clone(), self.synth_boxed(schema, depth));
+            }
+        }
+        let mut n = 0;
+        while map.len() < wanted && n < wanted {
+            let value = match additional {
+                Some(AdditionalProperties::Schema(s)) => self.synth_of(s, None, depth),
+                _ => Value::String("value".to_owned()),
+            };
+            map.insert(format!("key{n}"), value);
+            n += 1;
+        }
+        Value::Object(map)
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether `value` validates against `schema`, as far as the mock needs to know: types,
+    /// enums, required properties, declared properties' values, items, string formats that
+    /// the mock synthesises, lengths and numeric bounds. The spec's examples are answered
+    /// only when they do (a spec's example is sometimes out of date: GitLab's list an
+    /// `auditor` role its enum no longer has). Unknown constructs count as fitting.
+    pub(super) fn fits(&self, schema: &ReferenceOr<Schema>, value: &Value, depth: usize) -> bool {
+        let Some(s) = self.lookup(schema) else { return true };
+        self.fits_schema(s, value, depth)
+    }
+
+    fn fits_boxed(&self, schema: &ReferenceOr<Box<Schema>>, value: &Value, depth: usize) -> bool {
+        match schema {
+            ReferenceOr::Item(s) => self.fits_schema(s, value, depth),
+            ReferenceOr::Reference { reference } => {
+                self.fits(&ReferenceOr::Reference { reference: reference.clone() }, value, depth)
+            }
+        }
+    }
+
+    fn fits_schema(&self, s: &Schema, value: &Value, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return true;
+        }
+        let depth = depth + 1;
+        if value.is_null() {
+            return s.schema_data.nullable || matches!(s.schema_kind, SchemaKind::Any(_));
+        }
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => value.as_str().is_some_and(|text| {
+                let n = text.chars().count();
+                let format = match &t.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                    _ => None,
+                };
+                (t.enumeration.is_empty() || t.enumeration.iter().flatten().any(|e| e == text))
+                    && t.min_length.is_none_or(|m| n >= m)
+                    && t.max_length.is_none_or(|m| n <= m)
+                    && format.is_none_or(|f| format_fits(f, text))
+            }),
+            SchemaKind::Type(Type::Integer(t)) => value.as_i64().is_some_and(|n| {
+                (t.enumeration.is_empty() || t.enumeration.iter().flatten().any(|e| *e == n))
+                    && t.minimum.is_none_or(|m| if t.exclusive_minimum { n > m } else { n >= m })
+                    && t.maximum.is_none_or(|m| if t.exclusive_maximum { n < m } else { n <= m })
+            }),
+            SchemaKind::Type(Type::Number(t)) => value.as_f64().is_some_and(|n| {
+                t.minimum.is_none_or(|m| if t.exclusive_minimum { n > m } else { n >= m })
+                    && t.maximum.is_none_or(|m| if t.exclusive_maximum { n < m } else { n <= m })
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => value.is_boolean(),
+            SchemaKind::Type(Type::Array(a)) => value.as_array().is_some_and(|items| {
+                a.min_items.is_none_or(|m| items.len() >= m)
+                    && a.max_items.is_none_or(|m| items.len() <= m)
+                    && a.items.as_ref().is_none_or(|i| items.iter().all(|v| self.fits_boxed(i, v, depth)))
+            }),
+            SchemaKind::Type(Type::Object(o)) => value.as_object().is_some_and(|map| {
+                o.required.iter().all(|r| map.contains_key(r))
+                    && o.properties.iter().all(|(k, p)| map.get(k).is_none_or(|v| self.fits_boxed(p, v, depth)))
+            }),
+            SchemaKind::AllOf { all_of } => all_of.iter().all(|m| self.fits(m, value, depth)),
+            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+                variants.is_empty() || variants.iter().any(|m| self.fits(m, value, depth))
+            }
+            SchemaKind::Not { .. } => true,
+            SchemaKind::Any(a) => {
+                (a.enumeration.is_empty() || a.enumeration.contains(value))
+                    && a.required.iter().all(|r| value.as_object().is_none_or(|m| m.contains_key(r)))
+                    && a.properties.iter().all(|(k, p)| {
+                        value.as_object().and_then(|m| m.get(k)).is_none_or(|v| self.fits_boxed(p, v, depth))
+                    })
+                    && a.all_of.iter().all(|m| self.fits(m, value, depth))
+            }
+        }
+    }
+}
+
+/// Whether text is in a format the mock synthesises (others are not checked).
+fn format_fits(format: &str, text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let date =
+        |t: &[u8]| t.len() >= 10 && digits(0..4) && t[4] == b'-' && digits(5..7) && t[7] == b'-' && digits(8..10);
+    match format {
+        "date" => b.len() == 10 && date(b),
+        "date-time" => date(b) && matches!(b.get(10), Some(b'T' | b't')) && b.len() >= 20,
+        "uuid" => {
+            b.len() == 36
+                && b.iter()
+                    .enumerate()
+                    .all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() })
+        }
+        "email" => text.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')),
+        "uri" | "url" => text.split_once("://").is_some_and(|(scheme, _)| !scheme.is_empty()),
+        _ => true,
+    }
+}
+
+fn own_example(s: &Schema) -> Option<&Value> {
+    s.schema_data.example.as_ref().or(s.schema_data.default.as_ref())
+}
+
+/// A string of a format, else of a simple pattern, else of a length.
+fn string(
+    format: Option<&str>,
+    pattern: Option<&str>,
+    min: Option<usize>,
+    max: Option<usize>,
+    example: Option<&Value>,
+) -> Value {
+    let known = match format {
+        Some("date") => Some("2024-01-01"),
+        Some("date-time") => Some("2024-01-01T00:00:00Z"),
+        Some("time") => Some("00:00:00Z"),
+        Some("uuid") => Some("00000000-0000-4000-8000-000000000000"),
+        Some("email" | "idn-email") => Some("user@example.com"),
+        Some("uri" | "url" | "iri" | "uri-reference" | "iri-reference") => Some("https://example.com/"),
+        Some("hostname" | "idn-hostname") => Some("example.com"),
+        Some("ipv4") => Some("192.0.2.1"),
+        Some("ipv6") => Some("2001:db8::1"),
+        Some("byte") => Some("YQ=="),
+        Some("duration") => Some("P1D"),
+        _ => None,
+    };
+    if let Some(text) = known {
+        return Value::String(text.to_owned());
+    }
+    if let Some(pattern) = pattern {
+        if let Some(Value::String(e)) = example {
+            return Value::String(e.clone());
+        }
+        if let Some(text) = from_pattern(pattern) {
+            return Value::String(text);
+        }
+    }
+    let min = min.unwrap_or(0);
+    let max = max.unwrap_or(usize::MAX).max(min);
+    let len = 6.clamp(min, max);
+    let mut text = "string".chars().cycle().take(len).collect::<String>();
+    text.truncate(len);
+    Value::String(text)
+}
+
+/// The least integer in the bounds that is a multiple of `multiple` (0 when that fits).
+fn integer(min: Option<i64>, max: Option<i64>, multiple: Option<i64>) -> i64 {
+    let low = min.unwrap_or(if max.is_some_and(|m| m < 0) { max.unwrap_or(0) } else { 0 });
+    let low = if max.is_some_and(|m| m < low) { min.unwrap_or(low) } else { low };
+    match multiple.filter(|m| *m > 0) {
+        Some(m) => {
+            let r = low.rem_euclid(m);
+            if r == 0 { low } else { low.saturating_add(m - r) }
+        }
+        None => low,
+    }
+}
+
+fn number(min: Option<f64>, min_excl: bool, max: Option<f64>, max_excl: bool, multiple: Option<f64>) -> Value {
+    let mut value = match (min, max) {
+        (Some(lo), Some(hi)) => (lo + hi) / 2.0,
+        (Some(lo), None) => {
+            if min_excl {
+                lo + 1.0
+            } else {
+                lo
+            }
+        }
+        (None, Some(hi)) if hi < 0.0 || (hi == 0.0 && max_excl) => hi - 1.0,
+        _ => 0.0,
+    };
+    if let Some(m) = multiple.filter(|m| *m > 0.0) {
+        value = (value / m).ceil() * m;
+        if max.is_some_and(|hi| value > hi) {
+            value -= m;
+        }
+    }
+    if value.fract() == 0.0 && value.abs() < 1e15 { json!(value as i64) } else { json!(value) }
+}
+
+/// Text matching a simple regular expression: literals, escapes (`\d`, `\w`, `\s`,
+/// `\.`), classes (`[a-z0-9_]`, `[^…]` is refused), `.`, counts (`?`, `*`, `+`, `{n}`,
+/// `{n,m}`) and groups without alternatives; anchors are dropped. `None` for anything
+/// else, rather than a guess that does not match.
+fn from_pattern(pattern: &str) -> Option<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let (text, end) = sequence(&chars, 0, 0)?;
+    (end == chars.len()).then_some(text)
+}
+
+/// One sequence up to `)` or the end: the text it makes and where it stopped.
+fn sequence(p: &[char], mut i: usize, depth: usize) -> Option<(String, usize)> {
+    if depth > 8 {
+        return None;
+    }
+    let mut out = String::new();
+    while i < p.len() {
+        let (atom, next) = match p[i] {
+            '^' | '$' => {
+                i += 1;
+                continue;
+            }
+            ')' => break,
+            '|' => return None,
+            '(' => {
+                let mut start = i + 1;
+                if p.get(start..start + 2) == Some(&['?', ':']) {
+                    start += 2;
+                }
+                let (inner, end) = sequence(p, start, depth + 1)?;
+                if p.get(end) != Some(&')') {
+                    return None;
+                }
+                (inner, end + 1)
+            }
+            '[' => {
+                let end = p[i..].iter().position(|c| *c == ']')? + i;
+                let class = &p[i + 1..end];
+                if class.first() == Some(&'^') || class.is_empty() {
+                    return None;
+                }
+                let first = match class {
+                    ['\\', 'd', ..] => '0',
+                    ['\\', 'w', ..] => 'a',
+                    ['\\', c, ..] => *c,
+                    [c, ..] => *c,
+                    [] => return None,
+                };
+                (first.to_string(), end + 1)
+            }
+            '\\' => {
+                let c = *p.get(i + 1)?;
+                let text = match c {
+                    'd' => '0',
+                    'w' => 'a',
+                    's' => ' ',
+                    c if c.is_ascii_alphanumeric() => return None,
+                    c => c,
+                };
+                (text.to_string(), i + 2)
+            }
+            '.' => ("a".to_owned(), i + 1),
+            '*' | '+' | '?' | '{' => return None,
+            c => (c.to_string(), i + 1),
+        };
+        i = next;
+        let (count, next) = quantifier(p, i)?;
+        i = next;
+        for _ in 0..count {
+            out.push_str(&atom);
+        }
+    }
+    Some((out, i))
+}
+
+/// How many times the atom before `i` repeats (the least the quantifier allows), and
+/// where the quantifier ends.
+fn quantifier(p: &[char], i: usize) -> Option<(usize, usize)> {
+    let (count, next) = match p.get(i) {
+        Some('?' | '*') => (0, i + 1),
+        Some('+') => (1, i + 1),
+        Some('{') => {
+            let end = p[i..].iter().position(|c| *c == '}')? + i;
+            let inner: String = p[i + 1..end].iter().collect();
+            let least = inner.split(',').next()?.trim().parse::<usize>().ok()?;
+            (least.min(64), end + 1)
+        }
+        _ => (1, i),
+    };
+    // A lazy or possessive marker changes nothing about the least count.
+    let next = if matches!(p.get(next), Some('?' | '+')) && next > i { next + 1 } else { next };
+    Some((count, next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_patterns_give_matching_text() {
+        let cases = [
+            ("^[a-z]{3}-\\d{2,4}$", Some("aaa-00")),
+            ("^\\+?[0-9]+$", Some("0")),
+            ("^(?:ab)+c?$", Some("ab")),
+            ("^[^a]+$", None),
+            ("a|b", None),
+        ];
+        for (pattern, expect) in cases {
+            assert_eq!(from_pattern(pattern).as_deref(), expect, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn formats_the_mock_synthesises_are_checked() {
+        for (format, good, bad) in [
+            ("date", "2024-01-31", "2024-1-31"),
+            ("date-time", "2024-01-01T00:00:00Z", "2024-01-01"),
+            ("uuid", "00000000-0000-4000-8000-000000000000", "a/b c?d#e%f ü"),
+            ("email", "user@example.com", "user"),
+            ("uri", "https://example.com/", "example"),
+        ] {
+            assert!(format_fits(format, good), "{format} {good}");
+            assert!(!format_fits(format, bad), "{format} {bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_respect_bounds() {
+        assert_eq!(integer(Some(5), Some(10), Some(3)), 6);
+        assert_eq!(integer(None, Some(-4), None), -4);
+        assert_eq!(integer(Some(-10), Some(-4), None), -10);
+        assert_eq!(number(Some(1.0), true, None, false, None), json!(2));
+        assert_eq!(number(Some(0.0), false, Some(1.0), false, None), json!(0.5));
+    }
+}
