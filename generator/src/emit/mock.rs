@@ -31,9 +31,15 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
     };
     // Only an API with operations of its own has answers to make (a crate of webhooks
     // only has none).
-    let helpers = api.served().next().is_some().then(|| {
+    // `value` reads every mock body and header value: an API whose answers carry neither
+    // has no use for it (rustc would warn that it is never used).
+    let reads_values = api
+        .served()
+        .flat_map(|op| &op.responses)
+        .any(|r| (r.body().is_some() && r.mock.body.is_some()) || r.mock.headers.iter().any(Option::is_some));
+    let value_fn = reads_values.then(|| {
         quote! {
-        /// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
+            /// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
             /// the synthesised one.
             fn value<T: ::serde::de::DeserializeOwned>(
                 example: ::std::option::Option<&str>,
@@ -44,7 +50,11 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
                 }
                 ::serde_json::from_str(synthesised).map_err(|e| MockError(format!("a mock value does not read: {e}")))
             }
-
+        }
+    });
+    let helpers = api.served().next().is_some().then(|| {
+        quote! {
+            #value_fn
 
             /// Each operation's answers, by the status asked for (`None`: the first success).
             struct Answers;

@@ -486,7 +486,8 @@ fn guard(g: &Guard) -> TokenStream {
             let s = ident(s);
             quote!(credentials.#s.is_some())
         });
-        if all.len() == 1 { quote!(#(#present)*) } else { quote!((#(#present)&&*)) }
+        // Parenthesised only beside another alternative (rustc warns on `(a && b)` alone).
+        if all.len() == 1 || g.alternatives.len() == 1 { quote!(#(#present)&&*) } else { quote!((#(#present)&&*)) }
     });
     let location = match g.location {
         ParamLocation::Query => quote!(#rt::Location::Query),
