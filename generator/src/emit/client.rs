@@ -10,10 +10,7 @@ use super::writer::{
     optional, optional_ref, path_pushes, query_push, set_body, text, typed_body, value_ref, wire_value,
 };
 use super::{Artifact, HeaderNames, doc, doc_trusted, escape_markdown, ident, type_tokens};
-use crate::ir::{
-    Api, Body, Media, MediaEnum, NextPage, Operation, Param, ParamLocation, Response, SecurityKind, SecurityScheme,
-    Status, TypeRef,
-};
+use crate::ir::{Api, Body, Media, MediaEnum, NextPage, Operation, Param, ParamLocation, Response, Status, TypeRef};
 
 /// The methods of the runtime's `Client` (`templates/client_runtime.rs`), public and
 /// private, beside which the operations' methods live.
@@ -48,7 +45,7 @@ pub(crate) const RESERVED_ITEMS: &[&str] =
     &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "RetryPolicy", "runtime", HeaderNames::MODULE];
 
 pub(crate) fn client(api: &Api) -> Artifact<'_> {
-    let schemes = api.security_schemes.iter().map(scheme_setter);
+    let schemes = api.security_schemes.iter().map(super::auth::scheme_setter);
     let server = api.servers.first().map(|s| format!(" The spec's server is `{s}`.")).unwrap_or_default();
     let module_doc = super::doc_lines(&format!(
         "The async client (feature `client`): one method per operation.\n\n\
@@ -85,75 +82,6 @@ pub(crate) fn client(api: &Api) -> Artifact<'_> {
         }
     });
     Artifact::new(head, operations)
-}
-
-fn scheme_setter(s: &SecurityScheme) -> TokenStream {
-    let name = ident(&s.ident);
-    let id = Literal::string(&s.ident);
-    let extra = s.doc.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default();
-    match &s.kind {
-        SecurityKind::ApiKeyHeader { header } => {
-            let docs =
-                doc(Some(&format!("Authenticates with the `{header}` header (security scheme `{}`).{extra}", s.name)));
-            let header = Literal::string(header);
-            quote! {
-                #docs
-                pub fn #name(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
-                    self.api_key_header(#id, #header, key.into())
-                }
-            }
-        }
-        SecurityKind::ApiKeyQuery { param } => {
-            let docs = doc(Some(&format!(
-                "Authenticates with the `{param}` query parameter (security scheme `{}`).{extra}",
-                s.name
-            )));
-            let param = Literal::string(param);
-            quote! {
-                #docs
-                pub fn #name(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
-                    self.api_key_query(#id, #param, key.into())
-                }
-            }
-        }
-        SecurityKind::ApiKeyCookie { cookie } => {
-            let docs =
-                doc(Some(&format!("Authenticates with the `{cookie}` cookie (security scheme `{}`).{extra}", s.name)));
-            let cookie = Literal::string(cookie);
-            quote! {
-                #docs
-                pub fn #name(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
-                    self.api_key_cookie(#id, #cookie, key.into())
-                }
-            }
-        }
-        SecurityKind::Bearer => {
-            let docs = doc(Some(&format!(
-                "Authenticates with `Authorization: Bearer` (security scheme `{}`).{extra}",
-                s.name
-            )));
-            quote! {
-                #docs
-                pub fn #name(self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
-                    self.bearer_for(#id, token.into())
-                }
-            }
-        }
-        SecurityKind::Basic => {
-            let docs =
-                doc(Some(&format!("Authenticates with `Authorization: Basic` (security scheme `{}`).{extra}", s.name)));
-            quote! {
-                #docs
-                pub fn #name(
-                    self,
-                    user: impl ::std::convert::Into<::std::string::String>,
-                    password: impl ::std::convert::Into<::std::string::String>,
-                ) -> Self {
-                    self.basic_for(#id, user.into(), password.into())
-                }
-            }
-        }
-    }
 }
 
 /// An argument type that takes what converts (`42` or `"group/project"` for a union).

@@ -2,6 +2,7 @@
 //! share. Emitters read only the IR; they never see openapiv3. Every path in emitted code
 //! is fully qualified, so a schema named `Result` or `Option` cannot break the output.
 
+mod auth;
 pub(crate) mod client;
 pub(crate) mod examples;
 pub(crate) mod lib_rs;
