@@ -52,6 +52,7 @@ pub(crate) fn normalise(doc: &mut Value, sources: &mut Sources, sink: &mut Sink,
     paths::declare_template_params(doc, sources, sink);
     paths::responses_that_name_schemas(doc, sources, sink);
     paths::inline_callback_refs(doc);
+    paths::default_responses(doc, sources, sink);
     Normaliser { sources, sink, version }.document(doc);
     !sink.errors_since(mark)
 }

@@ -49,6 +49,43 @@ pub(super) fn declare_template_params(doc: &mut Value, sources: &Sources, sink: 
     }
 }
 
+/// An operation that declares no responses (3.1 allows leaving `responses` out, and some
+/// 3.0 specs write it empty) answers something all the same: it gets a `default` response
+/// with no body, so its response enum has the one case that holds any answer's status,
+/// with a warning.
+pub(super) fn default_responses(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
+    let mut found = Vec::new();
+    for (section, pointer) in [("paths", "/paths"), (crate::v31::WEBHOOKS_EXTENSION, "/webhooks")] {
+        let Some(Value::Object(items)) = doc.get_mut(section) else { continue };
+        for (path, item) in items.iter_mut() {
+            for method in METHODS {
+                let Some(Value::Object(op)) = item.get_mut(method) else { continue };
+                let empty = match op.get("responses") {
+                    None => true,
+                    Some(Value::Object(r)) => r.is_empty(),
+                    Some(_) => false,
+                };
+                if empty {
+                    op.insert(
+                        "responses".into(),
+                        json!({"default": {"description": "any answer: the spec declares no responses"}}),
+                    );
+                    found.push(push_pointer(&push_pointer(pointer, path), method));
+                }
+            }
+        }
+    }
+    for op_ptr in found {
+        sink.warning_at(
+            sources,
+            &op_ptr,
+            "the operation declares no responses; every answer is read as its `default` case, with its status \
+             and no body"
+                .to_string(),
+        );
+    }
+}
+
 /// A response given as a `$ref` to a schema rather than to a response (`'200': {$ref:
 /// '#/components/schemas/Pet'}`) means the status answers that schema, as JSON: it is
 /// rewritten to say so, with a warning.
