@@ -138,6 +138,11 @@ impl Lowerer<'_> {
         };
         let mut out = Vec::new();
         for (name, value) in map {
+            // A vendor's extension beside the webhooks (Apideck's `x-sdk-exclude: true`)
+            // is not one of them, and extensions are never warned about.
+            if name.starts_with("x-") {
+                continue;
+            }
             let pointer = push_pointer("/webhooks", name);
             match serde_json::from_value::<ReferenceOr<PathItem>>(value.clone()) {
                 Ok(ReferenceOr::Item(item)) => out.push((name.clone(), item)),
