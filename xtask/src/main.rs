@@ -237,16 +237,9 @@ fn bench(quick: bool) -> ExitCode {
 
 /// `cargo xtask corpus`: exits 0 when every selected spec was measured, refused or not.
 fn corpus() -> ExitCode {
-    let options = match corpus_args() {
-        Ok(Some(options)) => options,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let options = match options_or_exit(corpus_args()) {
+        Ok(options) => options,
+        Err(code) => return code,
     };
     let start = std::time::Instant::now();
     match xtask::corpus::run(&options) {
@@ -260,16 +253,41 @@ fn corpus() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(Failure::Usage(e)) => {
+        // Progress is still on the line when a spec fails.
+        Err(failure) => failed(failure, "\n"),
+    }
+}
+
+/// A task's options, or the exit code when its command line asked only for help (0,
+/// after the usage) or was wrong (2).
+fn options_or_exit<T>(parsed: Result<Option<T>, String>) -> Result<T, ExitCode> {
+    match parsed {
+        Ok(Some(options)) => Ok(options),
+        Ok(None) => {
+            println!("{USAGE}");
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// Reports why a corpus task stopped and returns its exit code: 2 for the command line, 1
+/// for the machinery or the spec. `lead` ends a progress line still open.
+fn failed(failure: Failure, lead: &str) -> ExitCode {
+    match failure {
+        Failure::Usage(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
-        Err(Failure::Io(e)) => {
-            eprintln!("\nerror: {e}");
+        Failure::Io(e) => {
+            eprintln!("{lead}error: {e}");
             ExitCode::from(1)
         }
-        Err(Failure::Spec(report)) => {
-            eprintln!("\nerror: {}", report.lines().trim_end());
+        Failure::Spec(report) => {
+            eprintln!("{lead}error: {}", report.lines().trim_end());
             ExitCode::from(1)
         }
     }
@@ -277,42 +295,21 @@ fn corpus() -> ExitCode {
 
 /// `cargo xtask sweep`: exits 0 when every spec was measured, whatever its outcome.
 fn sweep() -> ExitCode {
-    let options = match sweep_args() {
-        Ok(Some(options)) => options,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let options = match options_or_exit(sweep_args()) {
+        Ok(options) => options,
+        Err(code) => return code,
     };
     let start = std::time::Instant::now();
     let rows = match xtask::sweep::run(&options) {
         Ok(rows) => rows,
-        Err(Failure::Usage(e)) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-        Err(Failure::Io(e)) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-        Err(Failure::Spec(report)) => {
-            eprintln!("error: {}", report.lines().trim_end());
-            return ExitCode::from(1);
-        }
+        Err(failure) => return failed(failure, ""),
     };
     print!("{}", xtask::sweep::table(&rows, start.elapsed(), &options));
     if options.check_sample > 0 {
         let chosen = xtask::sweep::sample(&rows, options.check_sample, options.seed);
         match xtask::sweep::check_sample(&chosen) {
             Ok(checked) => print!("{}", xtask::sweep::sample_table(&checked, options.seed)),
-            Err(e) => {
-                eprintln!("error: {e:?}");
-                return ExitCode::from(1);
-            }
+            Err(failure) => return failed(failure, ""),
         }
     }
     ExitCode::SUCCESS
