@@ -83,6 +83,7 @@ pub fn build(spec: &Path, name: &str) -> Result<Built, Failure> {
     let status = Command::new(cargo)
         .current_dir(&out)
         .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_INCREMENTAL", "0")
         .args(["build", "--quiet", "--features", "server", "--example", EXAMPLE])
         .status()
         .map_err(|e| Failure::Io(format!("cannot run cargo: {e}")))?;
