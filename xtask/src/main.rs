@@ -17,6 +17,17 @@ use xtask::{Failure, Job, display};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Transparent huge pages off for this process. Where the kernel backs every anonymous
+/// mapping with 2 MiB pages (`always`, a common default), each page mimalloc returns and
+/// takes back is zeroed whole on its next touch: on Microsoft Graph's spec a quarter of the
+/// run was the kernel clearing pages (BENCHMARKS.md §9). Generation touches its memory
+/// briefly and sparsely, which is what small pages suit. A kernel that refuses is no error:
+/// the run is only slower.
+fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
 const USAGE: &str =
     "usage: cargo xtask codegen [--check] [--spec PATH] [--spec-root DIR] [--out DIR] [--deny omissions]
        cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL]
@@ -61,6 +72,7 @@ time), and prints a table by outcome and by the construct of each first omission
 error; then `cargo check`s a seeded random sample of the crates (default none).";
 
 fn main() -> ExitCode {
+    without_huge_pages();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("bench") => return bench(args.iter().any(|a| a == "--quick")),
