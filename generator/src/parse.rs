@@ -7,6 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::Sources;
 use crate::sink::Sink;
 
+mod locate;
 mod split;
 
 pub(crate) fn parse(doc: &Value, sources: &Sources, sink: &mut Sink) -> Option<openapiv3::OpenAPI> {
@@ -22,7 +23,9 @@ pub(crate) fn parse(doc: &Value, sources: &Sources, sink: &mut Sink) -> Option<o
         let de = serde_path_to_error::Deserializer::new(doc, &mut track);
         match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(de) {
             Ok(api) => Ok(api),
-            Err(e) => Err((e.to_string(), pointer_of(&track.path()))),
+            // The whole document's path stops at the first flattened object; the part that
+            // fails on its own is where the error is, and what a cut can leave out.
+            Err(e) => Err(locate::narrowest(doc).unwrap_or_else(|| (e.to_string(), pointer_of(&track.path())))),
         }
     });
     match result {
