@@ -189,33 +189,46 @@ pub fn analyse(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Anal
 }
 
 fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysis, Report> {
-    // Each round runs the whole pipeline; a round that fails only inside parts of the spec
-    // cuts those parts and runs again (`prune.rs`), so a construct we cannot express costs
-    // the part it is in. The first round is the whole cost of a spec that has none.
+    let (mut analysis, pruning, demoted) = in_rounds(
+        options,
+        |pruning, sink| analyse_round(files, options, pruning, sink),
+        |analysis| &analysis.report.diagnostics,
+    )?;
+    if let Some(before) = pruning.before.as_ref() {
+        analysis.api.omitted = pruning.cuts.described(before);
+        analysis.operations_left_out = pruning.cuts.operations_left_out(before);
+    }
+    analysis.report.diagnostics.splice(0..0, demoted);
+    Ok(analysis)
+}
+
+/// Runs `round` (the pipeline, or a prefix of it) until it succeeds: a round that fails
+/// only inside parts of the spec cuts those parts and runs again (`prune.rs`), so a
+/// construct we cannot express costs the part it is in. The first round is the whole cost
+/// of a spec that has none. On success, returns what the round made, the cuts it ran
+/// under, and the errors that made them as warnings saying what each cost (without those
+/// the last round reported itself, which `reported` reads off what it made).
+pub(crate) fn in_rounds<R>(
+    options: &Options,
+    mut round: impl FnMut(&mut prune::Pruning, &mut Sink) -> Result<R, load::Sources>,
+    reported: impl Fn(&R) -> &[Diagnostic],
+) -> Result<(R, prune::Pruning, Vec<Diagnostic>), Report> {
     let mut pruning = prune::Pruning::default();
     // The errors that made each cut, in the order found: reported as warnings at the end.
     let mut causes: Vec<(Diagnostic, String)> = Vec::new();
-    let mut round = 0;
+    let mut rounds = 0;
     loop {
         let mut sink = Sink::default();
         pruning.before = None;
         pruning.applied_at = None;
-        let outcome = analyse_round(files, options, &mut pruning, &mut sink);
-        let failed = match outcome {
-            Ok(mut analysis) => {
-                let before = pruning.before.as_ref();
-                if let Some(before) = before {
-                    analysis.api.omitted = pruning.cuts.described(before);
-                    analysis.operations_left_out = pruning.cuts.operations_left_out(before);
-                }
-                let demoted = demote_causes(&causes, &pruning, &analysis.report.diagnostics);
-                analysis.report.diagnostics.splice(0..0, demoted);
-                return Ok(analysis);
+        let sources = match round(&mut pruning, &mut sink) {
+            Ok(made) => {
+                let demoted = demote_causes(&causes, &pruning, reported(&made));
+                return Ok((made, pruning, demoted));
             }
-            Err(sources) => (sink, sources),
+            Err(sources) => sources,
         };
-        let (sink, sources) = failed;
-        let mut cut_more = options.omissions == Omissions::Cut && round + 1 < prune::MAX_ROUNDS;
+        let mut cut_more = options.omissions == Omissions::Cut && rounds + 1 < prune::MAX_ROUNDS;
         let mut new_causes = Vec::new();
         if cut_more {
             let before = pruning.cuts.iter().count();
@@ -238,7 +251,7 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
         }
         // Which cut covers each error is decided at the end, when the cut around it is known.
         causes.extend(new_causes);
-        round += 1;
+        rounds += 1;
     }
 }
 

@@ -652,3 +652,33 @@ breaking(webhook receivers) endpoint-added POST callback onEvent {$request.query
 ",
     );
 }
+
+#[test]
+fn a_part_the_front_end_cannot_read_is_cut_as_generation_cuts_it() {
+    // `required: maybe` is no boolean: openapiv3 cannot read that parameter. Generation
+    // cuts it (and, as it is still unreadable, the operation around it); so does the diff,
+    // which then sees what the generated crate holds.
+    let ok = format!("{}  /b:\n    get:\n      operationId: other\n{OK}", get(OK));
+    let bad = format!(
+        "{}  /b:\n    get:\n      operationId: other\n      parameters: [{{name: q, in: query, required: maybe, schema: {{type: string}}}}]\n{OK}",
+        get(OK)
+    );
+    let files: BTreeMap<String, String> =
+        [("s.yaml".to_string(), format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{bad}"))].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let doc = diff::read(&files, &options).unwrap_or_else(|r| panic!("the spec must read with a cut:\n{}", r.lines()));
+    let warnings: Vec<_> = doc.report.warnings().map(|w| doc.report.render(w)).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("/paths/~1b/get")),
+        "a located warning names the cut part: {warnings:?}"
+    );
+    let changes = diff::diff(&read(&ok), &doc.api).unwrap_or_else(|r| panic!("diff failed:\n{}", r.lines()));
+    let got: Vec<String> = changes.iter().map(line).collect();
+    assert!(got.iter().all(|c| !c.contains(" op ")), "the readable operation is unchanged: {got:?}");
+    assert!(!got.is_empty(), "the cut shows as a change of `other`: {got:?}");
+
+    // `--deny omissions`: the same spec is refused, as generation refuses it.
+    let strict = generator::Options { omissions: generator::Omissions::Deny, ..options };
+    let report = diff::read(&files, &strict).expect_err("strict reading refuses");
+    assert!(report.errors().next().is_some(), "{}", report.lines());
+}

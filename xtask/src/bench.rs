@@ -282,7 +282,7 @@ pub fn diff(runs: usize) -> String {
         let mut stages: [Vec<Duration>; 3] = Default::default();
         for _ in 0..runs {
             let (start, cpu) = (Instant::now(), cpu_time());
-            let (o, n) = match crate::diff::read_both(&old_path, &new_path) {
+            let (o, n) = match crate::diff::read_both(&old_path, &new_path, generator::Omissions::Cut) {
                 (Ok(o), Ok(n)) => (o, n),
                 (o, n) => {
                     let first_error = |r: Result<generator::diff::Document, crate::Failure>| match r {

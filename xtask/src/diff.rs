@@ -12,7 +12,7 @@ use generator::diff::{self, Change, Document};
 
 use crate::{DirFiles, Failure, display};
 
-pub const USAGE: &str = "usage: cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL]
+pub const USAGE: &str = "usage: cargo xtask diff OLD NEW [--format text|json] [--fail-on LEVEL] [--deny omissions]
 
   OLD, NEW              root specs (YAML or JSON; fragments, references and GitLab's dialect
                         are read as `codegen` reads them)
@@ -22,6 +22,9 @@ pub const USAGE: &str = "usage: cargo xtask diff OLD NEW [--format text|json] [-
                           breaking               breaking for anyone
                           breaking-for-clients   breaking for code calling the client
                           breaking-for-servers   breaking for code implementing the server
+
+  --deny omissions      refuse a spec with a part the generator cannot express, instead of
+                        leaving that part out as `codegen` does (each cut is a warning)
 
 Exit codes: 0 compared; 1 a spec has errors, or --fail-on found a breaking change; 2 a
 wrong command line.";
@@ -40,6 +43,9 @@ pub struct Args {
     pub new: PathBuf,
     pub format: Format,
     pub fail_on: FailOn,
+    /// Whether a part that cannot be expressed refuses the spec (`--deny omissions`) or
+    /// is left out, with a warning, as `codegen` leaves it out.
+    pub omissions: generator::Omissions,
 }
 
 /// Which changes make `diff` exit 1.
@@ -74,6 +80,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Arg
     let mut specs = Vec::new();
     let mut format = Format::Text;
     let mut fail_on = FailOn::Never;
+    let mut omissions = generator::Omissions::Cut;
     let text = |v: OsString| v.into_string().map_err(|v| format!("not UTF-8: {}", v.to_string_lossy()));
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -95,18 +102,22 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Arg
                     ));
                 }
             },
+            Long("deny") => match text(parser.value().map_err(|e| e.to_string())?)?.as_str() {
+                "omissions" => omissions = generator::Omissions::Deny,
+                other => return Err(format!("`--deny {other}`: only `--deny omissions` is known")),
+            },
             Short('h') | Long("help") => return Ok(None),
             other => return Err(other.unexpected().to_string()),
         }
     }
     match <[PathBuf; 2]>::try_from(specs) {
-        Ok([old, new]) => Ok(Some(Args { old, new, format, fail_on })),
+        Ok([old, new]) => Ok(Some(Args { old, new, format, fail_on, omissions })),
         Err(_) => Err("diff needs two specs, OLD and NEW".into()),
     }
 }
 
 /// Reads one root spec through the front end, its own directory being the spec root.
-pub fn read(spec: &Path) -> Result<Document, Failure> {
+pub fn read(spec: &Path, omissions: generator::Omissions) -> Result<Document, Failure> {
     let spec = spec.canonicalize().map_err(|e| Failure::Usage(format!("cannot read {}: {e}", spec.display())))?;
     let (Some(base), Some(root)) = (spec.parent(), spec.file_name()) else {
         return Err(Failure::Usage(format!("{} is not a file", spec.display())));
@@ -115,6 +126,7 @@ pub fn read(spec: &Path) -> Result<Document, Failure> {
     let options = generator::Options {
         root: root.to_string_lossy().into_owned(),
         display_prefix: display(base),
+        omissions,
         ..Default::default()
     };
     diff::read(&files, &options).map_err(Failure::Spec)
@@ -122,10 +134,14 @@ pub fn read(spec: &Path) -> Result<Document, Failure> {
 
 /// Reads OLD and NEW at once, each on its own thread: reading is most of a diff's time
 /// (a GitHub-sized spec takes seconds to load, the comparison tens of milliseconds).
-pub fn read_both(old: &Path, new: &Path) -> (Result<Document, Failure>, Result<Document, Failure>) {
+pub fn read_both(
+    old: &Path,
+    new: &Path,
+    omissions: generator::Omissions,
+) -> (Result<Document, Failure>, Result<Document, Failure>) {
     std::thread::scope(|scope| {
-        let other = scope.spawn(|| read(old));
-        let new = read(new);
+        let other = scope.spawn(|| read(old, omissions));
+        let new = read(new, omissions);
         let old = other.join().unwrap_or_else(|_| Err(Failure::Io("reading OLD panicked; this is a bug".into())));
         (old, new)
     })
@@ -144,8 +160,14 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (old, new) = match read_both(&args.old, &args.new) {
-        (Ok(old), Ok(new)) => (old, new),
+    let (old, new) = match read_both(&args.old, &args.new, args.omissions) {
+        (Ok(old), Ok(new)) => {
+            // What was left out of either spec is said, as `codegen` says it: the diff
+            // compares what the generated crates hold.
+            print_left_out(&old);
+            print_left_out(&new);
+            (old, new)
+        }
         (old, new) => {
             // Both are reported, so one run shows every problem.
             let mut code = ExitCode::SUCCESS;
@@ -169,6 +191,20 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
     }
     if changes.iter().any(|c| args.fail_on.fails_on(c)) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Prints the warnings that say what was left out of a spec, the way `codegen` prints
+/// them (rustc-style on a terminal, one line otherwise). The front end's other warnings
+/// (dialect rewrites) are `codegen`'s to show.
+fn print_left_out(document: &Document) {
+    let terminal = std::io::stderr().is_terminal();
+    for d in &document.left_out {
+        if terminal {
+            eprint!("{}", document.report.render(d));
+        } else {
+            eprintln!("{d}");
+        }
+    }
 }
 
 /// Prints why a spec could not be read, the way `codegen` does: each diagnostic

@@ -11,8 +11,8 @@ use xtask::diff::Args;
 
 fn check_args(args: &[&str], expect: &str) {
     let got = match xtask::diff::parse_args(args.iter().map(OsString::from)) {
-        Ok(Some(Args { old, new, format, fail_on })) => {
-            format!("{} {} {format:?} {fail_on:?}", old.display(), new.display())
+        Ok(Some(Args { old, new, format, fail_on, omissions })) => {
+            format!("{} {} {format:?} {fail_on:?} {omissions:?}", old.display(), new.display())
         }
         Ok(None) => "help".into(),
         Err(e) => format!("error: {e}"),
@@ -22,11 +22,13 @@ fn check_args(args: &[&str], expect: &str) {
 
 #[test]
 fn command_lines() {
-    check_args(&["a.yaml", "b.yaml"], "a.yaml b.yaml Text Never");
-    check_args(&["a", "b", "--format", "json", "--fail-on", "breaking"], "a b Json Breaking");
-    check_args(&["--format=text", "a", "b"], "a b Text Never");
-    check_args(&["a", "b", "--fail-on", "breaking-for-clients"], "a b Text BreakingForClients");
-    check_args(&["a", "b", "--fail-on=breaking-for-servers"], "a b Text BreakingForServers");
+    check_args(&["a.yaml", "b.yaml"], "a.yaml b.yaml Text Never Cut");
+    check_args(&["a", "b", "--format", "json", "--fail-on", "breaking"], "a b Json Breaking Cut");
+    check_args(&["--format=text", "a", "b"], "a b Text Never Cut");
+    check_args(&["a", "b", "--fail-on", "breaking-for-clients"], "a b Text BreakingForClients Cut");
+    check_args(&["a", "b", "--fail-on=breaking-for-servers"], "a b Text BreakingForServers Cut");
+    check_args(&["a", "b", "--deny", "omissions"], "a b Text Never Deny");
+    check_args(&["a", "b", "--deny", "warnings"], "error: `--deny warnings`: only `--deny omissions` is known");
     check_args(&["--help"], "help");
     check_args(&["a"], "error: diff needs two specs, OLD and NEW");
     check_args(&["a", "b", "c"], "error: unexpected argument \"c\"");
@@ -83,24 +85,35 @@ fn fail_on_breaking_exits_1_only_when_something_breaks() {
 fn a_broken_spec_is_reported_as_codegen_reports_it() {
     let broken = xtask::workspace_root().join("generator/tests/corpus/in-body-swagger.yaml");
     let good = fixture("published.yaml");
-    let (code, stdout, diff_err) = xtask(&[Path::new("diff"), &good, &broken]);
-    assert_eq!((code, stdout.as_str()), (1, ""));
     let out = tempfile::tempdir().expect("temp dir");
-    // The diff reads a spec strictly, as `codegen --deny omissions` does.
-    let (code, _, codegen_err) = xtask(&[
-        Path::new("codegen"),
-        Path::new("--spec"),
-        &broken,
-        Path::new("--out"),
-        out.path(),
-        Path::new("--deny"),
-        Path::new("omissions"),
-    ]);
+    let codegen = |extra: &[&Path]| {
+        let mut args: Vec<&Path> =
+            vec![Path::new("codegen"), Path::new("--spec"), &broken, Path::new("--out"), out.path()];
+        args.extend_from_slice(extra);
+        xtask(&args)
+    };
+    let deny: [&Path; 2] = [Path::new("--deny"), Path::new("omissions")];
+
+    // Strictly (`--deny omissions` on both): refused, with the same diagnostics rendered
+    // the same way; only the closing count differs.
+    let (code, stdout, diff_err) = xtask(&[Path::new("diff"), &good, &broken, deny[0], deny[1]]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    let (code, _, codegen_err) = codegen(&deny);
     assert_eq!(code, 1);
-    // The same diagnostics, rendered the same way; only the closing count differs.
     let body = |s: &str| s.lines().filter(|l| !l.starts_with("error: 1 error in")).collect::<Vec<_>>().join("\n");
     assert_eq!(body(&diff_err), body(&codegen_err));
     assert!(diff_err.ends_with("error: 1 error in generator/tests/corpus/in-body-swagger.yaml\n"), "{diff_err}");
+
+    // By default the diff cuts what codegen cuts, with the same warning, and compares what
+    // the crates hold: the operation left out is one removed.
+    let (code, stdout, diff_err) = xtask(&[Path::new("diff"), &good, &broken]);
+    assert_eq!(code, 0, "{diff_err}");
+    let (code, _, codegen_err) = codegen(&[]);
+    assert_eq!(code, 0, "{codegen_err}");
+    let warning =
+        diff_err.lines().find(|l| l.contains("is left out")).unwrap_or_else(|| panic!("a warning: {diff_err}"));
+    assert!(codegen_err.lines().any(|l| l == warning), "codegen says the same:\n{codegen_err}");
+    assert!(stdout.contains("breaking"), "{stdout}");
 }
 
 #[test]

@@ -70,6 +70,9 @@ pub struct Document {
     pub api: openapiv3::OpenAPI,
     /// The front end's warnings (errors end in `Err` instead).
     pub report: Report,
+    /// Of those, the ones that say what was left out or loosened (a part the front end
+    /// could not read), which a diff shows beside its changes.
+    pub left_out: Vec<crate::Diagnostic>,
     /// How long loading, normalising and parsing took (the later stages stay zero).
     pub timings: Timings,
 }
@@ -81,19 +84,31 @@ impl Document {
     }
 }
 
-/// Reads a spec the way `generate` does (overlays included), up to and including the openapiv3 parse, on the
-/// pipeline's large-stack thread and guarded against panics.
+/// Reads a spec the way `generate` does (overlays included), up to and including the
+/// openapiv3 parse, on the pipeline's large-stack thread and guarded against panics.
+///
+/// A part the front end cannot read is cut as `generate` cuts it (unless
+/// `options.omissions` denies it), with the same warning saying what it cost, so that the
+/// diff compares what the generated crates hold: a part left out of NEW but not of OLD is
+/// reported as removed.
 pub fn read(files: &(dyn SpecFiles + Sync), options: &Options) -> Result<Document, Report> {
     crate::guarded(|| {
-        let mut sink = crate::sink::Sink::default();
-        match crate::front_end(files, options, &mut sink, &mut crate::prune::Pruning::default()) {
-            Ok(front) => Ok(Document {
-                api: front.parsed,
-                report: Report { diagnostics: sink.into_diagnostics(), sources: front.sources },
-                timings: front.timings,
-            }),
-            Err(sources) => Err(Report { diagnostics: sink.into_diagnostics(), sources }),
-        }
+        let (made, _, demoted) = crate::in_rounds(
+            options,
+            |pruning, sink| {
+                let front = crate::front_end(files, options, sink, pruning)?;
+                Ok((front, std::mem::take(sink).into_diagnostics()))
+            },
+            |(_, diagnostics)| diagnostics,
+        )?;
+        let (front, mut diagnostics) = made;
+        diagnostics.splice(0..0, demoted.iter().cloned());
+        Ok(Document {
+            api: front.parsed,
+            report: Report { diagnostics, sources: front.sources },
+            left_out: demoted,
+            timings: front.timings,
+        })
     })
 }
 
