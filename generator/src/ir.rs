@@ -13,6 +13,7 @@
 use serde::Serialize;
 
 mod answers;
+pub(crate) mod contract;
 pub use answers::{Guard, MockAnswer, RejectionShape};
 
 /// The whole API.

@@ -24,6 +24,7 @@ mod parse;
 mod prune;
 mod settings;
 mod sink;
+mod source;
 mod v20;
 mod v31;
 mod yaml;
@@ -35,7 +36,7 @@ mod yaml;
 pub mod fuzzing {
     pub use crate::diagnostics::push_pointer;
     pub use crate::json::parse as parse_json;
-    pub use crate::yaml::LocationIndex;
+    pub use crate::source::LocationIndex;
 }
 
 use std::time::{Duration, Instant};
@@ -107,7 +108,7 @@ pub struct Output {
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
-    sources: load::Sources,
+    sources: source::Sources,
 }
 
 impl Report {
@@ -149,7 +150,7 @@ pub struct Analysis {
 }
 
 /// The stack the pipeline runs on. Recursion over the document is bounded by
-/// `load::MAX_DEPTH`; this leaves room for the deepest document that limit allows, in
+/// `source::MAX_DEPTH`; this leaves room for the deepest document that limit allows, in
 /// every stage (serde's and openapiv3's recursive deserializers included).
 pub(crate) const STACK_BYTES: usize = 256 * 1024 * 1024;
 
@@ -168,7 +169,7 @@ fn guarded<T: Send>(stage: impl FnOnce() -> Result<T, Report> + Send) -> Result<
         Ok(Err(panic)) => panic_diagnostic(panic),
         Err(e) => Diagnostic::error(format!("cannot start the generator's thread: {e}")),
     };
-    Err(Report { diagnostics: vec![diagnostic], sources: load::Sources::default() })
+    Err(Report { diagnostics: vec![diagnostic], sources: source::Sources::default() })
 }
 
 /// The error a caught panic becomes.
@@ -210,7 +211,7 @@ fn analyse_unguarded(files: &dyn SpecFiles, options: &Options) -> Result<Analysi
 /// the last round reported itself, which `reported` reads off what it made).
 pub(crate) fn in_rounds<R>(
     options: &Options,
-    mut round: impl FnMut(&mut prune::Pruning, &mut Sink) -> Result<R, load::Sources>,
+    mut round: impl FnMut(&mut prune::Pruning, &mut Sink) -> Result<R, source::Sources>,
     reported: impl Fn(&R) -> &[Diagnostic],
 ) -> Result<(R, prune::Pruning, Vec<Diagnostic>), Report> {
     let mut pruning = prune::Pruning::default();
@@ -281,7 +282,7 @@ fn analyse_round(
     options: &Options,
     pruning: &mut prune::Pruning,
     sink: &mut Sink,
-) -> Result<Analysis, load::Sources> {
+) -> Result<Analysis, source::Sources> {
     let FrontEnd { parsed, document, settings, sources, mut timings } = front_end(files, options, sink, pruning)?;
 
     // The bundled text (`openapi.json`) is printed on a second thread while this one
@@ -324,7 +325,7 @@ struct FrontEnd {
     document: serde_json::Value,
     /// The settings beside the root spec (`<root>.codegen.yaml`), checked against it.
     settings: ir::Settings,
-    sources: load::Sources,
+    sources: source::Sources,
     timings: Timings,
 }
 
@@ -336,10 +337,10 @@ fn front_end(
     options: &Options,
     sink: &mut Sink,
     pruning: &mut prune::Pruning,
-) -> Result<FrontEnd, load::Sources> {
+) -> Result<FrontEnd, source::Sources> {
     let mut timings = Timings::default();
     let t = Instant::now();
-    let limits = load::Limits::with_file_bytes(options.max_file_bytes);
+    let limits = source::Limits::with_file_bytes(options.max_file_bytes);
     let loaded = load::load(files, &options.root, &options.display_prefix, limits, sink)?;
     let settings_path = settings::path_for(&options.root);
     let settings_text = match files.read(&settings_path) {
@@ -386,7 +387,7 @@ fn print_bundled(document: &serde_json::Value) -> String {
 /// Reads the settings against the normalised document and parses the document.
 fn parse_document(
     document: &serde_json::Value,
-    sources: &load::Sources,
+    sources: &source::Sources,
     settings_path: &str,
     settings_text: Option<&str>,
     sink: &mut Sink,
@@ -448,7 +449,7 @@ pub fn generate_with(
     let analysis = analyse(files, options)?;
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| emit_all(analysis, threads))) {
         Ok(result) => result,
-        Err(panic) => Err(Report { diagnostics: vec![panic_diagnostic(panic)], sources: load::Sources::default() }),
+        Err(panic) => Err(Report { diagnostics: vec![panic_diagnostic(panic)], sources: source::Sources::default() }),
     }
 }
 

@@ -11,7 +11,8 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostic, Location, pointer_tokens, push_pointer};
 use crate::json;
 use crate::sink::Sink;
-use crate::yaml::{self, LocationIndex};
+use crate::source::{self, Limits, LocationIndex, MAX_DEPTH, SourceFile, Sources};
+use crate::yaml;
 
 /// Why a file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,155 +32,6 @@ pub trait SpecFiles {
 impl SpecFiles for BTreeMap<String, String> {
     fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
         self.get(path).map(|s| s.clone().into_bytes()).ok_or(ReadError::NotFound)
-    }
-}
-
-/// Files larger than this are refused rather than parsed, unless the caller raises the
-/// cap ([`crate::Options::max_file_bytes`]). 64 MiB: the largest real specs (Microsoft
-/// Graph's beta, 47 MB) fit, and a hostile file is still bounded.
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
-/// How many values the bundled document may hold; guards against reference fan-out.
-/// Scaled with a raised file cap (one value per 8 bytes of the cap).
-pub const MAX_BUNDLED_NODES: usize = 8_000_000;
-
-/// The bounds a load runs under.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    pub file_bytes: usize,
-    pub bundled_nodes: usize,
-}
-
-impl Limits {
-    /// The defaults, or a raised (never lowered below 1 MiB) file cap with a node bound
-    /// to match.
-    pub fn with_file_bytes(file_bytes: Option<usize>) -> Self {
-        match file_bytes {
-            None => Self { file_bytes: MAX_FILE_BYTES, bundled_nodes: MAX_BUNDLED_NODES },
-            Some(bytes) => {
-                let bytes = bytes.max(1024 * 1024);
-                Self { file_bytes: bytes, bundled_nodes: (bytes / 8).max(MAX_BUNDLED_NODES) }
-            }
-        }
-    }
-}
-/// How deep the bundled document may nest, counting nesting added by inlined references.
-pub const MAX_DEPTH: usize = 256;
-
-/// One file that was read, kept for locating and quoting diagnostics.
-#[derive(Debug)]
-pub struct SourceFile {
-    pub text: String,
-    pub locations: LocationIndex,
-}
-
-/// The files behind a bundled document, and the provenance of its subtrees.
-#[derive(Debug, Default)]
-pub struct Sources {
-    display_prefix: String,
-    root: String,
-    files: BTreeMap<String, SourceFile>,
-    /// Bundled pointer → (file, pointer in that file) for every inlined reference.
-    origins: BTreeMap<String, (String, String)>,
-}
-
-impl Sources {
-    /// The display name of a file (`spec/v4/access_tokens.yaml`).
-    pub fn display(&self, file: &str) -> String {
-        if self.display_prefix.is_empty() {
-            file.to_string()
-        } else {
-            format!("{}/{file}", self.display_prefix.trim_end_matches('/'))
-        }
-    }
-
-    /// Locates a pointer into one file.
-    pub fn locate_in(&self, file: &str, pointer: &str) -> Location {
-        let line_col = self.files.get(file).and_then(|f| f.locations.locate(pointer));
-        Location { file: self.display(file), pointer: pointer.to_string(), line_col }
-    }
-
-    /// Locates a pointer into the bundled document in the file it came from.
-    pub fn locate(&self, bundled: &str) -> Location {
-        let (file, pointer) = self.origin(bundled);
-        self.locate_in(&file, &pointer)
-    }
-
-    /// The file and the pointer in it that a pointer into the bundled document came from.
-    fn origin(&self, bundled: &str) -> (String, String) {
-        let mut prefix = bundled;
-        loop {
-            if let Some((file, original)) = self.origins.get(prefix) {
-                let rest = &bundled[prefix.len()..];
-                return (file.clone(), format!("{original}{rest}"));
-            }
-            match prefix.rfind('/') {
-                Some(cut) => prefix = &prefix[..cut],
-                None => return (self.root.clone(), bundled.to_string()),
-            }
-        }
-    }
-
-    /// Records that each subtree now at `to` was at `from` before a rewrite moved it (a
-    /// Swagger 2.0 body parameter that became a request body), so that what later stages
-    /// say about it points where it was written. Every `from` is read before any `to` is
-    /// recorded: a rewrite may move one node into another's old place.
-    pub fn relocate(&mut self, moves: &[(String, String)]) {
-        let mut recorded = Vec::new();
-        for (to, from) in moves {
-            recorded.push((to.clone(), self.origin(from)));
-            let under = format!("{from}/");
-            for (at, origin) in self.origins.range(under.clone()..) {
-                let Some(rest) = at.strip_prefix(&under) else { break };
-                recorded.push((format!("{to}/{rest}"), origin.clone()));
-            }
-        }
-        self.origins.extend(recorded);
-    }
-
-    /// The text of a file by its display name, for quoting source lines.
-    pub fn text_of_display(&self, display: &str) -> Option<&str> {
-        self.files.iter().find(|(name, _)| self.display(name) == display).map(|(_, f)| f.text.as_str())
-    }
-
-    /// Adds a file that no `$ref` reached (an overlay), so that its diagnostics are located
-    /// and quoted like a fragment's.
-    pub fn add_file(&mut self, path: &str, file: SourceFile) {
-        self.files.insert(path.to_string(), file);
-    }
-
-    /// Records that the subtree at `bundled` now comes from `pointer` in `file`: an overlay
-    /// inserted it, so what later stages say about it should point at the overlay.
-    pub fn record_origin(&mut self, bundled: &str, file: &str, pointer: &str) {
-        self.origins.insert(bundled.to_string(), (file.to_string(), pointer.to_string()));
-    }
-
-    /// Forgets the provenance recorded at or under `bundled`, whose subtree was removed.
-    pub fn forget_origins(&mut self, bundled: &str) {
-        let under = format!("{bundled}/");
-        self.origins.retain(|at, _| at != bundled && !at.starts_with(&under));
-    }
-
-    /// Moves the provenance of the items after `removed` in the sequence at `sequence` down
-    /// one index, as the items themselves moved when that one was removed.
-    pub fn shift_origins_after(&mut self, sequence: &str, removed: usize) {
-        let prefix = format!("{sequence}/");
-        let index_of = |at: &str| {
-            let rest = at.strip_prefix(&prefix)?;
-            let (index, tail) = rest.split_once('/').map_or((rest, ""), |(i, t)| (i, t));
-            Some((index.parse::<usize>().ok().filter(|i| *i > removed)?, tail.to_string()))
-        };
-        let moved: Vec<(String, usize, String)> =
-            self.origins.keys().filter_map(|at| index_of(at).map(|(i, tail)| (at.clone(), i, tail))).collect();
-        // All out first, then all back in: moving one at a time could land on a sibling's
-        // entry that has yet to move.
-        let taken: Vec<_> = moved
-            .into_iter()
-            .filter_map(|(at, index, tail)| self.origins.remove(&at).map(|origin| (index, tail, origin)))
-            .collect();
-        for (index, tail, origin) in taken {
-            let tail = if tail.is_empty() { String::new() } else { format!("/{tail}") };
-            self.origins.insert(format!("{prefix}{}{tail}", index - 1), origin);
-        }
     }
 }
 
@@ -203,7 +55,7 @@ pub fn load(
     let mut loader = Loader {
         files,
         limits,
-        sources: Sources { display_prefix: display_prefix.to_string(), root: root.to_string(), ..Default::default() },
+        sources: Sources::new(root, display_prefix),
         docs: BTreeMap::new(),
         sink,
         nodes: 0,
@@ -242,13 +94,13 @@ pub fn load(
 struct ParseError {
     message: String,
     pointer: String,
-    line_col: Option<yaml::LineCol>,
+    line_col: Option<source::LineCol>,
 }
 
 /// Reads a file's text by its kind: `.json` files as JSON, everything else as YAML. JSON is
 /// nearly YAML, but libyaml refuses valid JSON (C1 control characters in strings, integers
 /// past 64 bits), gives no locations, and is quadratic in flow nesting.
-fn parse_text(path: &str, text: &str) -> Result<yaml::Document, ParseError> {
+fn parse_text(path: &str, text: &str) -> Result<source::Document, ParseError> {
     let is_json = path.rsplit_once('.').is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("json"));
     if is_json {
         return json::parse(text).map_err(|e| ParseError {
@@ -355,14 +207,14 @@ impl Loader<'_> {
                         line_col: at,
                     })));
                 }
-                self.sources.files.insert(path.to_string(), SourceFile { text, locations: doc.locations });
+                self.sources.add_file(path, SourceFile { text, locations: doc.locations });
                 let value = Rc::new(doc.value);
                 self.docs.insert(path.to_string(), Rc::clone(&value));
                 Some(value)
             }
             Err(ParseError { message, pointer, line_col }) => {
                 let loc = Location { file: display.clone(), pointer, line_col };
-                self.sources.files.insert(path.to_string(), SourceFile { text, locations: LocationIndex::default() });
+                self.sources.add_file(path, SourceFile { text, locations: LocationIndex::default() });
                 self.error(Diagnostic::error(message).at(Some(loc)));
                 None
             }
@@ -443,7 +295,7 @@ impl Loader<'_> {
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| self.resolve_child(v, file, pointer, bundled, json::itoa(i).as_str(), stack, depth))
+                    .map(|(i, v)| self.resolve_child(v, file, pointer, bundled, source::itoa(i).as_str(), stack, depth))
                     .collect(),
             ),
             other => other.clone(),
@@ -469,8 +321,8 @@ impl Loader<'_> {
             return value.clone();
         }
         let (pointer_len, bundled_len) = (pointer.len(), bundled.len());
-        json::push_token(pointer, token);
-        json::push_token(bundled, token);
+        source::push_token(pointer, token);
+        source::push_token(bundled, token);
         let child = self.resolve(value, file, pointer, bundled, stack, depth + 1);
         pointer.truncate(pointer_len);
         bundled.truncate(bundled_len);
@@ -515,7 +367,7 @@ impl Loader<'_> {
                 return None;
             }
         };
-        if target_file == self.sources.root {
+        if target_file == self.sources.root() {
             // References into the root stay references: openapiv3 resolves those, and
             // keeping them preserves recursive schemas.
             let exists = self.docs.get(&target_file).is_some_and(|d| lookup(d, &target_ptr).is_some());
@@ -552,7 +404,7 @@ impl Loader<'_> {
             );
             return None;
         };
-        self.sources.origins.insert(bundled.to_string(), key.clone());
+        self.sources.record_origin(bundled, &key.0, &key.1);
         stack.push(key);
         let mut target_ptr = target_ptr;
         let v = self.resolve(target, &target_file, &mut target_ptr, bundled, stack, depth + 1);

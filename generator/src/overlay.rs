@@ -18,12 +18,12 @@ use serde_json::{Map, Value};
 use serde_json_path::JsonPath;
 
 use crate::diagnostics::{Diagnostic, Location, pointer_tokens, push_pointer};
-use crate::load::{MAX_BUNDLED_NODES, MAX_DEPTH, MAX_FILE_BYTES, ReadError, SourceFile, Sources, SpecFiles, json_kind};
+use crate::load::{ReadError, SpecFiles, json_kind};
 use crate::sink::Sink;
+use crate::source::{MAX_BUNDLED_NODES, MAX_DEPTH, MAX_FILE_BYTES, SourceFile, Sources};
 use crate::yaml;
 
-/// JSONPath targets longer than this are refused: the parser recurses on nesting, and no
-/// real target comes near it.
+/// JSONPath targets longer than this are refused: the parser recurses on nesting.
 const MAX_TARGET_CHARS: usize = 4096;
 
 /// One overlay the settings list: its path as written and where the settings say it.
@@ -139,7 +139,7 @@ fn read(
                     (message, pointer, line_col)
                 }
             };
-            sources.add_file(path, SourceFile { text, locations: yaml::LocationIndex::default() });
+            sources.add_file(path, SourceFile { text, locations: crate::source::LocationIndex::default() });
             sink.push(Diagnostic::error(message).at(Some(Location { file: display, pointer, line_col })));
             None
         }

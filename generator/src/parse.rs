@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::Sources;
 use crate::sink::Sink;
+use crate::source::Sources;
 
 mod locate;
 mod split;

@@ -3,7 +3,7 @@
 //! reported an error, so no stage counts errors by hand.
 
 use crate::diagnostics::Diagnostic;
-use crate::load::Sources;
+use crate::source::Sources;
 
 /// Collects a run's diagnostics.
 #[derive(Debug, Default)]

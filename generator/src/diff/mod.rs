@@ -53,6 +53,7 @@
 
 mod model;
 mod operations;
+mod pair;
 mod parameters;
 pub mod render;
 mod resolve;

@@ -4,7 +4,7 @@
 use openapiv3::{OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, Schema};
 
 use super::model::{self, Spec};
-use super::operations::{Op, Sink};
+use super::pair::{Op, Sink};
 use super::resolve::{self, Found};
 use super::schemas::{At, Place, Schemas};
 use crate::diagnostics::push_pointer;

@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, OpenAPI, ReferenceOr, Response, StatusCode};
 
 use super::model::{self, Rule, Spec};
-use super::operations::{Op, Sink};
+use super::pair::{Op, Sink};
 use super::resolve;
 use super::schemas::{At, Place, Schemas};
 use crate::diagnostics::push_pointer;

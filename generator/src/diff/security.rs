@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use openapiv3::{OpenAPI, SecurityRequirement};
 
 use super::model::{self, Spec};
-use super::operations::{Op, Sink};
+use super::pair::{Op, Sink};
 use crate::diagnostics::push_pointer;
 
 /// How an empty requirement (`{}`: anyone may call) is written.

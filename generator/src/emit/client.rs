@@ -12,38 +12,6 @@ use super::writer::{
 use super::{Artifact, HeaderNames, doc, doc_trusted, escape_markdown, ident, type_tokens};
 use crate::ir::{Api, Body, Media, MediaEnum, NextPage, Operation, Param, ParamLocation, Response, Status, TypeRef};
 
-/// The methods of the runtime's `Client` (`templates/client_runtime.rs`), public and
-/// private, beside which the operations' methods live.
-pub(crate) const RESERVED_CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "execute", "url_of", "call_for"];
-
-/// The methods of the runtime's `ClientBuilder`, public and private, beside which the
-/// security schemes' setters live.
-pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
-    "bearer_token",
-    "timeout",
-    "connect_timeout",
-    "user_agent",
-    "http_client",
-    "retry",
-    "build",
-    "fail",
-    "api_key_header",
-    "api_key_query",
-    "api_key_cookie",
-    "bearer_for",
-    "basic_for",
-];
-
-/// The methods of pending-call types (`stream` where an operation lists pages,
-/// `send_streaming` where a response is binary, `body_media` where the body has several
-/// representations), beside which the optional parameters' and the body's setters live.
-pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send", "stream", "send_streaming", "body_media"];
-
-/// The `client` module's own items (its runtime and what it re-exports from it), beside
-/// which the pending-call types live.
-pub(crate) const RESERVED_ITEMS: &[&str] =
-    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "RetryPolicy", "runtime", HeaderNames::MODULE];
-
 pub(crate) fn client(api: &Api) -> Artifact<'_> {
     let schemes = api.security_schemes.iter().map(super::auth::scheme_setter);
     let server = api.servers.first().map(|s| format!(" The spec's server is `{s}`.")).unwrap_or_default();

@@ -7,9 +7,6 @@ use quote::{ToTokens, quote};
 use super::{Artifact, crate_ident, doc_literal, ident, string_literal, type_tokens_in};
 use crate::ir::Api;
 
-/// The test file's own items, beside which each example's test function lives.
-pub(crate) const RESERVED_ITEMS: &[&str] = &["check"];
-
 pub(crate) fn examples(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
     let tests = api.examples.iter().map(move |e| {

@@ -8,7 +8,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::server::rt;
+use super::rt;
 use super::wire::body_type;
 use super::{Artifact, ident, string_literal, type_tokens};
 use crate::ir::{Api, Media, Operation, Response, Status};

@@ -67,9 +67,15 @@ pub(crate) fn op_place(op: &crate::ir::Operation) -> String {
     }
 }
 
-/// Names the typed request's fields (so the parameters and the body) must not take: the
-/// arguments of the functions that build and read a request.
-pub(crate) const RESERVED_PARAM_NAMES: &[&str] = &["request", "credentials"];
+/// The path to the server's runtime module, as emitted code names it.
+pub(super) fn rt() -> TokenStream {
+    quote!(crate::server::runtime)
+}
+
+/// The operation as the server's and the receiver's docs name it (`` `getA`: GET `/a`. ``).
+pub(super) fn operation_line(op: &crate::ir::Operation) -> String {
+    format!("`{}`: {}.", op.operation_id, op_place(op))
+}
 
 /// The prelude items the emitters write short when they can ([`crate::ir::PRELUDE`]).
 #[derive(Clone, Copy)]
@@ -339,9 +345,6 @@ pub(crate) struct HeaderNames {
 }
 
 impl HeaderNames {
-    /// The module's name, one of the client's and the server's reserved items.
-    pub(crate) const MODULE: &'static str = "header_names";
-
     /// The names of every response's declared headers. Identifiers are the names in
     /// screaming snake case (`ratelimit-limit` → `RATELIMIT_LIMIT`), numbered where two
     /// names case alike (`x-a` and `x_a`), in name order, so they are stable.

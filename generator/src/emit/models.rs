@@ -399,15 +399,6 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     }
 }
 
-/// Whether every variant prints as one text token, so the union gets `Display`/`FromStr`:
-/// built-in scalars, and string or integer enums (an `enum` of mixed scalars).
-pub(crate) fn scalar_union(api: &Api, variants: &[UnionVariant]) -> bool {
-    variants.iter().all(|v| match v.ty {
-        TypeRef::Named(id) => matches!(api.ty(id).kind, TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)),
-        _ => v.ty.is_primitive(),
-    })
-}
-
 fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
     let variants = &u.variants;
     let docs = doc(t.doc.as_deref());
@@ -453,7 +444,7 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
             #from_str
         }
     });
-    let text = scalar_union(api, variants).then(|| union_text(t, variants));
+    let text = super::wire::scalar_union(api, variants).then(|| union_text(t, variants));
     let (derive_de, tagged) = match &u.tag {
         None => (Some(quote!(::serde::Deserialize)), None),
         Some(tag) => (None, Some(tagged_deserialize(t, u, tag))),

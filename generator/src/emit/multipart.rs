@@ -10,9 +10,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::server::rt;
+use super::rt;
 use super::wire as w;
 use super::{ident, type_tokens};
+use crate::ir::contract::MULTIPART_DEPTH;
 use crate::ir::{Additional, Api, Body, Field, TypeId, TypeKind, TypeRef};
 
 /// A multipart body's type, as far as parts go.
@@ -41,7 +42,7 @@ fn tree<'a>(api: &'a Api, t: &'a TypeRef, depth: usize) -> Option<Tree<'a>> {
     let TypeRef::Named(id) = t else { return None };
     match &api.ty(*id).kind {
         TypeKind::Struct(s) => Some(Tree::Object(t.clone(), &s.fields, s.additional.as_ref())),
-        TypeKind::Union(u) if depth < MAX_DEPTH => {
+        TypeKind::Union(u) if depth < MULTIPART_DEPTH => {
             let variants = u
                 .variants
                 .iter()
@@ -52,9 +53,6 @@ fn tree<'a>(api: &'a Api, t: &'a TypeRef, depth: usize) -> Option<Tree<'a>> {
         _ => None,
     }
 }
-
-/// How many unions deep a multipart body may nest (lowering checks the same bound).
-pub(crate) const MAX_DEPTH: usize = 8;
 
 /// The statements that push the parts of `b` (a reference to the body's value) onto
 /// `parts`.
@@ -68,14 +66,14 @@ pub(super) fn write(api: &Api, body: &Body) -> TokenStream {
 fn write_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
     match tree {
         Tree::Object(_, fields, additional) => {
-            let pushes = super::writer::part_pushes(api, body, fields);
+            let pushes = part_pushes(api, body, fields);
             let entries = additional.map(|a| {
                 let map = ident(&a.name);
-                super::writer::entry_pushes(api, &quote!(&b.#map), &a.ty, fields)
+                entry_pushes(api, &quote!(&b.#map), &a.ty, fields)
             });
             quote!(#pushes #entries)
         }
-        Tree::Map(_, value) => super::writer::entry_pushes(api, &quote!(b), value, &[]),
+        Tree::Map(_, value) => entry_pushes(api, &quote!(b), value, &[]),
         Tree::Union { ty, variants, .. } => {
             let ty = type_tokens(api, ty);
             let arms = variants.iter().map(|v| {
@@ -95,9 +93,9 @@ pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
     let Some(tree) = tree(api, &body.ty, 0) else { return TokenStream::new() };
     match &tree {
         Tree::Object(ty, fields, additional) => {
-            super::reader::object_read(api, body, ty, (fields, *additional), &quote!(&parts), &quote!(&bytes))
+            object_read(api, body, ty, (fields, *additional), &quote!(&parts), &quote!(&bytes))
         }
-        Tree::Map(_, value) => super::reader::map_read(api, value, &quote!(&parts), &quote!(&bytes)),
+        Tree::Map(_, value) => map_read(api, value, &quote!(&parts), &quote!(&bytes)),
         Tree::Union { ty, .. } => {
             let (rt, ty) = (rt(), type_tokens(api, ty));
             let read = read_tree(api, body, &tree);
@@ -119,10 +117,10 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
     let rt = rt();
     let (ty, id, variants) = match tree {
         Tree::Object(ty, fields, additional) => {
-            return super::reader::object_read(api, body, ty, (fields, *additional), &quote!(parts), &quote!(bytes));
+            return object_read(api, body, ty, (fields, *additional), &quote!(parts), &quote!(bytes));
         }
         Tree::Map(_, value) => {
-            let read = super::reader::map_read(api, value, &quote!(parts), &quote!(bytes));
+            let read = map_read(api, value, &quote!(parts), &quote!(bytes));
             return quote!({ #read });
         }
         Tree::Union { ty, id, variants } => (ty, *id, variants),
@@ -201,4 +199,204 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
         }
     };
     quote!({ #(#readers)* #choose })
+}
+
+// ----- the client's half: parts pushed -----
+
+/// The statements that push one part per property of the object `b` (of the multipart
+/// body `body`) onto `parts`, in order (a file part for a file, one per file for a list of
+/// them, a text part for a scalar, a JSON part otherwise), absent ones left out.
+fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStream {
+    let pushes = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = Literal::string(&f.wire_name);
+        let (_, default) = w::part_media(body, &f.wire_name);
+        // `file` is a `&crate::File`.
+        let push_file = quote! {
+            parts.push(runtime::wire::Part::binary(
+                #wire,
+                file.filename.as_deref(),
+                file.content_type.as_deref().unwrap_or(#default),
+                ::std::clone::Clone::clone(&file.data),
+            ));
+        };
+        if f.ty.is_file() {
+            let v = if f.required && !f.nullable { quote!(&b.#field) } else { quote!(v) };
+            let push = if f.ty == TypeRef::File {
+                quote!({ let file = #v; #push_file })
+            } else {
+                quote!(for file in #v { #push_file })
+            };
+            return if f.required && !f.nullable {
+                push
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(v) = &b.#field {
+                        #push
+                    }
+                }
+            };
+        }
+        let part = |v: TokenStream| {
+            // A secret is exposed here, where it goes on the wire (a JSON part would
+            // serialise it transparently, a text part needs the value's `Display`); `v`
+            // is then a place, not a reference.
+            let v = if f.secret { quote!(#v.expose()) } else { v };
+            if w::is_text(api, &f.ty) {
+                let value = w::display(v, w::resolved(api, &f.ty));
+                quote!(runtime::wire::Part::text(#wire, #value))
+            } else {
+                quote!(runtime::wire::Part::json(#wire, #v)?)
+            }
+        };
+        if f.required && !f.nullable {
+            let part = part(if f.secret { quote!(b.#field) } else { quote!(&b.#field) });
+            quote!(parts.push(#part);)
+        } else {
+            let part = part(quote!(v));
+            // A part cannot say `null`: a tri-state field's `null` is left out like its
+            // absence.
+            let value = if f.tri_state { quote!(b.#field.as_option()) } else { quote!(&b.#field) };
+            quote! {
+                if let ::std::option::Option::Some(v) = #value {
+                    parts.push(#part);
+                }
+            }
+        }
+    });
+    quote!(#(#pushes)*)
+}
+
+/// The statements that push one part per entry of `map` (a reference to a map of the
+/// multipart body's undeclared properties, of `value` type) onto `parts`: a text part
+/// for a scalar, a JSON part otherwise. An entry named like one of the `declared` fields
+/// is left out: the server would read it as that property.
+fn entry_pushes(api: &Api, map: &TokenStream, value: &TypeRef, declared: &[Field]) -> TokenStream {
+    let part = if w::is_text(api, value) {
+        let v = w::display(quote!(v), w::resolved(api, value));
+        quote!(runtime::wire::Part::text(key, #v))
+    } else {
+        quote!(runtime::wire::Part::json_entry(key, v)?)
+    };
+    let push = quote!(parts.push(#part););
+    let push = if declared.is_empty() {
+        push
+    } else {
+        let names = declared.iter().map(|f| Literal::string(&f.wire_name));
+        quote!(if !::std::matches!(key.as_str(), #(#names)|*) { #push })
+    };
+    quote! {
+        for (key, v) in #map {
+            #push
+        }
+    }
+}
+
+// ----- the server's half: parts read -----
+
+/// The expression that reads the object `ty` from the multipart body `bytes` of the
+/// request `parts` (each an expression of a reference): each property from its part (text
+/// parsed like a parameter, anything else JSON), refusing parts the object does not
+/// declare.
+fn object_read(
+    api: &Api,
+    body: &Body,
+    ty: &TypeRef,
+    (fields, additional): (&[Field], Option<&Additional>),
+    parts: &TokenStream,
+    bytes: &TokenStream,
+) -> TokenStream {
+    let rt = rt();
+    let ty = type_tokens(api, ty);
+    let fields = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire_name;
+        if f.ty.is_file() {
+            return file_read(f, body);
+        }
+        let read = if w::is_text(api, &f.ty) {
+            let parse = w::parser(api, w::resolved(api, &f.ty));
+            quote!(m.text(#wire, #parse)?)
+        } else {
+            let ty = type_tokens(api, &f.ty);
+            quote!(m.json::<#ty>(#wire)?)
+        };
+        let read = if f.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
+        let read = if f.secret { quote!(#read.map(crate::Secret::new)) } else { read };
+        if f.required && !f.nullable {
+            quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
+        } else if f.tri_state {
+            quote!(#field: #read.map_or(crate::Nullable::Absent, crate::Nullable::Value),)
+        } else {
+            quote!(#field: #read,)
+        }
+    });
+    // The map of undeclared properties takes every part the declared ones left.
+    let rest = additional.map(|a| {
+        let (name, read) = (ident(&a.name), rest_read(api, &a.ty));
+        quote!(#name: #read?,)
+    });
+    quote! {
+        {
+            let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
+            let value = #ty { #(#fields)* #rest };
+            m.finish()?;
+            ::std::result::Result::<_, #rt::Rejection>::Ok(value)
+        }
+    }
+}
+
+/// The expression (a `Result`) that reads every part left in `m` into a map of `value`:
+/// texts parsed for a scalar, JSON otherwise.
+fn rest_read(api: &Api, value: &TypeRef) -> TokenStream {
+    if w::is_text(api, value) {
+        let parse = w::parser(api, w::resolved(api, value));
+        quote!(m.rest_text(#parse))
+    } else {
+        let ty = type_tokens(api, value);
+        quote!(m.rest_json::<#ty>())
+    }
+}
+
+/// The expression that reads a multipart body that is only a map (of `value`) from
+/// `parts` and `bytes`: every part an entry.
+fn map_read(api: &Api, value: &TypeRef, parts: &TokenStream, bytes: &TokenStream) -> TokenStream {
+    let rt = rt();
+    let read = rest_read(api, value);
+    quote! {
+        {
+            let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
+            #read
+        }
+    }
+}
+
+/// The field of a multipart body's file property (or list of files), read from its parts
+/// strictly (each part's media type one of the declared ones). A required list of files
+/// may be empty, which the client writes as no part at all; an optional one with no part
+/// is absent.
+fn file_read(f: &crate::ir::Field, body: &Body) -> TokenStream {
+    let rt = rt();
+    let field = ident(&f.name);
+    let wire = &f.wire_name;
+    let (accepted, default) = w::part_media(body, wire);
+    let to_file = quote! {
+        |p: #rt::wire::Part| crate::File { data: p.data, filename: p.filename, content_type: p.content_type }
+    };
+    let required = f.required && !f.nullable;
+    if f.ty == TypeRef::File {
+        let read = quote!(m.file(#wire, &[#(#accepted),*], #default)?.map(#to_file));
+        return if required {
+            quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
+        } else {
+            quote!(#field: #read,)
+        };
+    }
+    let read =
+        quote!(m.files(#wire, &[#(#accepted),*], #default)?.into_iter().map(#to_file).collect::<::std::vec::Vec<_>>());
+    if required {
+        quote!(#field: #read,)
+    } else {
+        quote!(#field: ::std::option::Option::Some(#read).filter(|files| !files.is_empty()),)
+    }
 }

@@ -6,38 +6,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::models::scalar_union;
-use super::server::{operation_line, rt};
 use super::wire::{self as w, Piece, Shape};
 use super::{ident, type_tokens};
-use crate::ir::{
-    Additional, Api, Body, Field, Guard, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind,
-    TypeRef,
-};
-
-/// The runtime function that parses text of type `t`, aliases resolved (see the
-/// runtime's "parsing values").
-fn parser(api: &Api, t: &TypeRef) -> TokenStream {
-    let rt = rt();
-    let ty = type_tokens(api, t);
-    match t {
-        TypeRef::String => quote!(#rt::text),
-        TypeRef::Integer { .. } => quote!(#rt::integer::<#ty>),
-        TypeRef::Number { .. } => quote!(#rt::number::<#ty>),
-        TypeRef::Boolean => quote!(#rt::boolean),
-        TypeRef::Date => quote!(#rt::date),
-        TypeRef::DateTime => quote!(#rt::date_time),
-        TypeRef::Named(id) => match &api.ty(*id).kind {
-            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => quote!(#rt::from_str::<#ty>),
-            TypeKind::Union(u) if scalar_union(api, &u.variants) => quote!(#rt::from_str::<#ty>),
-            _ => quote!(#rt::json::<#ty>),
-        },
-        // A file is never text: it is read from its part (`multipart_read`).
-        TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::ErrorMessage | TypeRef::File => {
-            quote!(#rt::json::<#ty>)
-        }
-    }
-}
+use super::{operation_line, rt};
+use crate::ir::{Api, Body, Guard, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeRef};
 
 /// Whether an operation reads its body through the wire runtime: anything but one JSON
 /// representation.
@@ -53,11 +25,11 @@ fn path_read(api: &Api, p: &Param, raw: TokenStream) -> TokenStream {
     let explode = p.explode;
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let parse = parser(api, t);
+            let parse = w::parser(api, t);
             quote!(#rt::wire::path_scalar(#raw, #wire, #rt::wire::Style::#style, #parse)?)
         }
         Shape::Array(t) => {
-            let parse = parser(api, t);
+            let parse = w::parser(api, t);
             quote!(#rt::wire::path_array(#raw, #wire, #rt::wire::Style::#style, #explode, #parse)?)
         }
         Shape::Object => {
@@ -88,7 +60,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         let Some(&first) = params.first() else { continue };
         if w::is_plain(api, op, &seg) {
             let p = &op.params[first];
-            let (field, wire, parse) = (ident(&p.name), &p.wire_name, parser(api, &p.resolved_ty));
+            let (field, wire, parse) = (ident(&p.name), &p.wire_name, w::parser(api, &p.resolved_ty));
             let read = secret(p, quote!(path.param(#index, #wire, #parse)?));
             fields.push((first, quote!(#field: #read,)));
             continue;
@@ -140,15 +112,15 @@ fn query_read(api: &Api, p: &Param) -> (TokenStream, bool) {
     let explode = p.explode;
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let parse = parser(api, t);
+            let parse = w::parser(api, t);
             (quote!(query.one(#wire, #parse)?), false)
         }
         Shape::Array(item) if p.style == ParamStyle::Form => {
-            let parse = parser(api, item);
+            let parse = w::parser(api, item);
             (quote!(query.many(#wire, #explode, #parse)?), false)
         }
         Shape::Array(item) => {
-            let parse = parser(api, item);
+            let parse = w::parser(api, item);
             (quote!(raw_query.array(#wire, #rt::wire::Style::#style, #explode, #parse)?), true)
         }
         // An exploded form map: every query key that is nobody else's.
@@ -176,11 +148,11 @@ fn header_read(api: &Api, p: &Param) -> TokenStream {
     let explode = p.explode;
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let parse = parser(api, t);
+            let parse = w::parser(api, t);
             quote!(#rt::header(&parts.headers, #wire, #parse)?)
         }
         Shape::Array(item) => {
-            let parse = parser(api, item);
+            let parse = w::parser(api, item);
             quote!(#rt::wire::header_array(&parts.headers, #wire, #parse)?)
         }
         Shape::Object => {
@@ -200,11 +172,11 @@ fn cookie_read(api: &Api, p: &Param) -> TokenStream {
     let wire = &p.wire_name;
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let parse = parser(api, t);
+            let parse = w::parser(api, t);
             quote!(cookies.scalar(#wire, #parse)?)
         }
         Shape::Array(item) => {
-            let parse = parser(api, item);
+            let parse = w::parser(api, item);
             quote!(cookies.array(#wire, #parse)?)
         }
         Shape::Object => {
@@ -272,113 +244,6 @@ fn decode_body(api: &Api, body: &Body) -> TokenStream {
 /// The expression that reads a multipart body from `bytes` (see `multipart.rs`).
 fn multipart_read(api: &Api, body: &Body) -> TokenStream {
     super::multipart::read(api, body)
-}
-
-/// The expression that reads the object `ty` from the multipart body `bytes` of the
-/// request `parts` (each an expression of a reference): each property from its part (text
-/// parsed like a parameter, anything else JSON), refusing parts the object does not
-/// declare.
-pub(super) fn object_read(
-    api: &Api,
-    body: &Body,
-    ty: &TypeRef,
-    (fields, additional): (&[Field], Option<&Additional>),
-    parts: &TokenStream,
-    bytes: &TokenStream,
-) -> TokenStream {
-    let rt = rt();
-    let ty = type_tokens(api, ty);
-    let fields = fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let wire = &f.wire_name;
-        if f.ty.is_file() {
-            return file_read(f, body);
-        }
-        let read = if w::is_text(api, &f.ty) {
-            let parse = parser(api, w::resolved(api, &f.ty));
-            quote!(m.text(#wire, #parse)?)
-        } else {
-            let ty = type_tokens(api, &f.ty);
-            quote!(m.json::<#ty>(#wire)?)
-        };
-        let read = if f.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
-        let read = if f.secret { quote!(#read.map(crate::Secret::new)) } else { read };
-        if f.required && !f.nullable {
-            quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
-        } else if f.tri_state {
-            quote!(#field: #read.map_or(crate::Nullable::Absent, crate::Nullable::Value),)
-        } else {
-            quote!(#field: #read,)
-        }
-    });
-    // The map of undeclared properties takes every part the declared ones left.
-    let rest = additional.map(|a| {
-        let (name, read) = (ident(&a.name), rest_read(api, &a.ty));
-        quote!(#name: #read?,)
-    });
-    quote! {
-        {
-            let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
-            let value = #ty { #(#fields)* #rest };
-            m.finish()?;
-            ::std::result::Result::<_, #rt::Rejection>::Ok(value)
-        }
-    }
-}
-
-/// The expression (a `Result`) that reads every part left in `m` into a map of `value`:
-/// texts parsed for a scalar, JSON otherwise.
-fn rest_read(api: &Api, value: &TypeRef) -> TokenStream {
-    if w::is_text(api, value) {
-        let parse = parser(api, w::resolved(api, value));
-        quote!(m.rest_text(#parse))
-    } else {
-        let ty = type_tokens(api, value);
-        quote!(m.rest_json::<#ty>())
-    }
-}
-
-/// The expression that reads a multipart body that is only a map (of `value`) from
-/// `parts` and `bytes`: every part an entry.
-pub(super) fn map_read(api: &Api, value: &TypeRef, parts: &TokenStream, bytes: &TokenStream) -> TokenStream {
-    let rt = rt();
-    let read = rest_read(api, value);
-    quote! {
-        {
-            let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
-            #read
-        }
-    }
-}
-
-/// The field of a multipart body's file property (or list of files), read from its parts
-/// strictly (each part's media type one of the declared ones). A required list of files
-/// may be empty, which the client writes as no part at all; an optional one with no part
-/// is absent.
-fn file_read(f: &crate::ir::Field, body: &Body) -> TokenStream {
-    let rt = rt();
-    let field = ident(&f.name);
-    let wire = &f.wire_name;
-    let (accepted, default) = w::part_media(body, wire);
-    let to_file = quote! {
-        |p: #rt::wire::Part| crate::File { data: p.data, filename: p.filename, content_type: p.content_type }
-    };
-    let required = f.required && !f.nullable;
-    if f.ty == TypeRef::File {
-        let read = quote!(m.file(#wire, &[#(#accepted),*], #default)?.map(#to_file));
-        return if required {
-            quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
-        } else {
-            quote!(#field: #read,)
-        };
-    }
-    let read =
-        quote!(m.files(#wire, &[#(#accepted),*], #default)?.into_iter().map(#to_file).collect::<::std::vec::Vec<_>>());
-    if required {
-        quote!(#field: #read,)
-    } else {
-        quote!(#field: ::std::option::Option::Some(#read).filter(|files| !files.is_empty()),)
-    }
 }
 
 pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {

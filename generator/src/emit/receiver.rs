@@ -11,29 +11,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::reader::reader;
-use super::server::{handler, into_response, method_fn, own_doc, rt, trait_method};
+use super::rt;
+use super::server::{handler, into_response, method_fn, own_doc, trait_method};
 use super::{Artifact, HeaderNames, ident};
 use crate::ir::{Api, Operation, WebhookOrigin, WebhookSignature};
-
-/// The `webhooks` module's own items, beside which each webhook's private handler and
-/// reader functions live.
-pub(crate) const RESERVED_ITEMS: &[&str] = &[
-    "runtime",
-    "sender",
-    "Receiver",
-    "Paths",
-    "router",
-    "Sender",
-    "SenderBuilder",
-    "Backoff",
-    "StandardWebhooks",
-    "Unsigned",
-    "Verify",
-    "Sign",
-    "SignatureError",
-    "RouteError",
-    HeaderNames::MODULE,
-];
 
 pub(crate) fn receiver(api: &Api) -> Artifact<'_> {
     let docs = module_docs(api);

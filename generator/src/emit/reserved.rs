@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use syn::{FnArg, ImplItem, Item, Pat, TraitItem, UseTree};
 
-use super::{Artifact, RESERVED_PARAM_NAMES, client, examples, receiver, sender, server};
+use super::{Artifact, client, examples, receiver, sender, server};
 use crate::ir::Api;
+use crate::ir::contract;
 
 /// Every kind of name the emitters derive from a spec: required and optional parameters
 /// in each location, required and optional bodies (JSON and binary), each kind of security
@@ -197,7 +198,7 @@ fn without(all: impl IntoIterator<Item = String>, spec: &BTreeSet<String>) -> BT
 fn client_methods_are_the_runtime_clients() {
     let api = api();
     let runtime = template(include_str!("../../../templates/client_runtime.rs"));
-    let declared = set(client::RESERVED_CLIENT_METHODS);
+    let declared = set(contract::CLIENT_METHODS);
     assert_eq!(inherent_fns(&runtime, "Client").into_keys().collect::<BTreeSet<_>>(), declared);
     let ops: BTreeSet<String> =
         api.operations.iter().flat_map(|o| [o.fn_name.clone(), o.with_fn_name.clone()]).collect();
@@ -209,7 +210,7 @@ fn client_methods_are_the_runtime_clients() {
 fn builder_methods_are_the_runtime_builders() {
     let api = api();
     let runtime = template(include_str!("../../../templates/client_runtime.rs"));
-    let declared = set(client::RESERVED_BUILDER_METHODS);
+    let declared = set(contract::BUILDER_METHODS);
     assert_eq!(inherent_fns(&runtime, "ClientBuilder").into_keys().collect::<BTreeSet<_>>(), declared);
     let schemes: BTreeSet<String> = api.security_schemes.iter().map(|s| s.ident.clone()).collect();
     assert_eq!(schemes.len(), 4, "the test spec has every kind of scheme");
@@ -227,9 +228,9 @@ fn pending_calls_and_the_client_module_declare_their_own_names() {
             op.params.iter().map(|p| p.name.clone()).chain(op.body.iter().map(|b| b.name.clone())).collect();
         own_methods.extend(without(inherent_fns(&emitted, &op.call_type).into_keys(), &setters));
     }
-    assert_eq!(own_methods, set(client::RESERVED_CALL_METHODS));
+    assert_eq!(own_methods, set(contract::CALL_METHODS));
     let call_types: BTreeSet<String> = api.operations.iter().map(|o| o.call_type.clone()).collect();
-    assert_eq!(without(item_names(&emitted), &call_types), set(client::RESERVED_ITEMS));
+    assert_eq!(without(item_names(&emitted), &call_types), set(contract::CLIENT_ITEMS));
 }
 
 #[test]
@@ -238,7 +239,7 @@ fn the_server_module_and_trait_declare_their_own_names() {
     let emitted = parse(server::server(&api));
     let private: BTreeSet<String> =
         api.operations.iter().flat_map(|o| [o.handler_fn.clone(), o.reader_fn.clone()]).collect();
-    assert_eq!(without(item_names(&emitted), &private), set(server::RESERVED_ITEMS));
+    assert_eq!(without(item_names(&emitted), &private), set(contract::SERVER_ITEMS));
     let trait_fns: Vec<String> = emitted
         .items
         .iter()
@@ -253,7 +254,7 @@ fn the_server_module_and_trait_declare_their_own_names() {
         })
         .collect();
     let ops: BTreeSet<String> = api.operations.iter().map(|o| o.fn_name.clone()).collect();
-    assert_eq!(without(trait_fns, &ops), set(server::RESERVED_TRAIT_METHODS));
+    assert_eq!(without(trait_fns, &ops), set(contract::TRAIT_METHODS));
 }
 
 #[test]
@@ -263,14 +264,14 @@ fn the_sender_and_the_receiver_declare_their_own_names() {
     let runtime = template(include_str!("../../../templates/webhook_runtime.rs"));
     // The sender's methods live among the webhooks' methods, named clear of the client's.
     let sender_fns: BTreeSet<String> = inherent_fns(&runtime, "Sender").into_keys().collect();
-    assert!(sender_fns.is_subset(&set(client::RESERVED_CLIENT_METHODS)), "{sender_fns:?}");
+    assert!(sender_fns.is_subset(&set(contract::CLIENT_METHODS)), "{sender_fns:?}");
     let emitted = parse(sender::sender(&api));
     let call_types: BTreeSet<String> = api.webhooks.iter().map(|o| o.call_type.clone()).collect();
-    assert_eq!(without(item_names(&emitted), &call_types), set(sender::RESERVED_ITEMS));
+    assert_eq!(without(item_names(&emitted), &call_types), set(contract::SENDER_ITEMS));
     let emitted = parse(receiver::receiver(&api));
     let private: BTreeSet<String> =
         api.webhooks.iter().flat_map(|o| [o.handler_fn.clone(), o.reader_fn.clone()]).collect();
-    assert_eq!(without(item_names(&emitted), &private), set(receiver::RESERVED_ITEMS));
+    assert_eq!(without(item_names(&emitted), &private), set(contract::RECEIVER_ITEMS));
     // What the receiver re-exports, the runtime defines.
     let defined = item_names(&runtime);
     for item in &emitted.items {
@@ -287,8 +288,8 @@ fn reserved_runtime_names_are_the_templates_items() {
     // What each module re-exports from its runtime (and `runtime` itself) is reserved;
     // those names must be items the template really defines.
     let cases = [
-        (client::RESERVED_ITEMS, include_str!("../../../templates/client_runtime.rs")),
-        (server::RESERVED_ITEMS, include_str!("../../../templates/server_runtime.rs")),
+        (contract::CLIENT_ITEMS, include_str!("../../../templates/client_runtime.rs")),
+        (contract::SERVER_ITEMS, include_str!("../../../templates/server_runtime.rs")),
     ];
     let api = api();
     let modules = [parse(client::client(&api)), parse(server::server(&api))];
@@ -317,7 +318,7 @@ fn the_examples_test_declares_its_own_names() {
     assert!(!api.examples.is_empty(), "the test spec has examples");
     let tests: BTreeSet<String> = api.examples.iter().map(|e| e.name.clone()).collect();
     let emitted = parse(examples::examples(&api));
-    assert_eq!(without(item_names(&emitted), &tests), set(examples::RESERVED_ITEMS));
+    assert_eq!(without(item_names(&emitted), &tests), set(contract::EXAMPLES_ITEMS));
 }
 
 #[test]
@@ -344,7 +345,7 @@ fn request_building_arguments_are_reserved_from_parameters() {
             }
         }
     }
-    assert_eq!(without(arguments, &request_fields), set(RESERVED_PARAM_NAMES));
+    assert_eq!(without(arguments, &request_fields), set(contract::PARAM_NAMES));
 }
 
 /// The prelude's names are written short only when no generated item takes one: a

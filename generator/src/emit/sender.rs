@@ -10,9 +10,6 @@ use super::client::{call_type, method};
 use super::{Artifact, HeaderNames};
 use crate::ir::Api;
 
-/// The `sender` module's own items, beside which the webhooks' pending-call types live.
-pub(crate) const RESERVED_ITEMS: &[&str] = &["Sender", "runtime", "Error", "Response", HeaderNames::MODULE];
-
 pub(crate) fn sender(api: &Api) -> Artifact<'_> {
     let names = HeaderNames::of_operations(&api.webhooks);
     let header_names = names.module(&quote!(::reqwest::header::HeaderName));

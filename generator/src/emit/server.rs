@@ -10,25 +10,8 @@ use quote::{ToTokens, quote};
 use super::reader::{reader, reads_raw_body};
 use super::wire as w;
 use super::{Artifact, HeaderNames, doc, ident};
+use super::{operation_line, rt};
 use crate::ir::{Api, Body, Media, Method, Operation, Response, SecurityKind, SecurityScheme, Status, TypeRef};
-
-/// The provided methods of the `Api` trait, beside which the operations' methods live.
-pub(crate) const RESERVED_TRAIT_METHODS: &[&str] = &["error_response", "rejection_response", "body_limit"];
-
-/// The `server` module's own items, beside which each operation's private handler and
-/// reader functions live.
-pub(crate) const RESERVED_ITEMS: &[&str] = &[
-    "runtime",
-    "mock",
-    "Mock",
-    "OperationId",
-    "Secret",
-    "Credentials",
-    "Api",
-    "router",
-    "rejection_shapes",
-    HeaderNames::MODULE,
-];
 
 pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let docs = module_docs(api);
@@ -57,11 +40,6 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
         #header_names
     };
     Artifact::new(head, handlers.chain(readers).chain(responses))
-}
-
-/// The path to the runtime module, as emitted code names it.
-pub(super) fn rt() -> TokenStream {
-    quote!(crate::server::runtime)
 }
 
 /// Doc attributes for text this emitter wrote (not the spec's), so its intra-doc links
@@ -198,10 +176,6 @@ fn credentials(api: &Api) -> TokenStream {
 }
 
 // ----- the trait -----
-
-pub(super) fn operation_line(op: &Operation) -> String {
-    format!("`{}`: {}.", op.operation_id, super::op_place(op))
-}
 
 fn security_line(api: &Api, op: &Operation) -> Option<String> {
     if op.security.is_empty() {

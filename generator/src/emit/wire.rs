@@ -5,8 +5,10 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::type_tokens;
-use crate::ir::{Api, Body, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef};
+use super::{rt, type_tokens};
+use crate::ir::{
+    Api, Body, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef, UnionVariant,
+};
 
 /// The shape of a parameter's value, which decides the runtime call that writes or reads
 /// it.
@@ -186,7 +188,7 @@ pub(crate) fn is_text(api: &Api, t: &TypeRef) -> bool {
     match resolved(api, t) {
         TypeRef::Named(id) => match &api.ty(*id).kind {
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => true,
-            TypeKind::Union(u) => super::models::scalar_union(api, &u.variants),
+            TypeKind::Union(u) => scalar_union(api, &u.variants),
             _ => false,
         },
         other => other.is_primitive(),
@@ -246,6 +248,48 @@ pub(crate) fn concrete_type(b: &Body) -> &str {
         Media::Text => "text/plain",
         Media::FormUrlEncoded => "application/x-www-form-urlencoded",
         _ => "application/octet-stream",
+    }
+}
+
+/// Whether every variant prints as one text token, so the union gets `Display`/`FromStr`:
+/// built-in scalars, and string or integer enums (an `enum` of mixed scalars).
+pub(super) fn scalar_union(api: &Api, variants: &[UnionVariant]) -> bool {
+    variants.iter().all(|v| match v.ty {
+        TypeRef::Named(id) => matches!(api.ty(id).kind, TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)),
+        _ => v.ty.is_primitive(),
+    })
+}
+
+/// The runtime function that parses text of type `t`, aliases resolved (see the
+/// runtime's "parsing values").
+pub(super) fn parser(api: &Api, t: &TypeRef) -> TokenStream {
+    let rt = rt();
+    let ty = type_tokens(api, t);
+    match t {
+        TypeRef::String => quote!(#rt::text),
+        TypeRef::Integer { .. } => quote!(#rt::integer::<#ty>),
+        TypeRef::Number { .. } => quote!(#rt::number::<#ty>),
+        TypeRef::Boolean => quote!(#rt::boolean),
+        TypeRef::Date => quote!(#rt::date),
+        TypeRef::DateTime => quote!(#rt::date_time),
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => quote!(#rt::from_str::<#ty>),
+            TypeKind::Union(u) if scalar_union(api, &u.variants) => quote!(#rt::from_str::<#ty>),
+            _ => quote!(#rt::json::<#ty>),
+        },
+        // A file is never text: it is read from its part (`multipart_read`).
+        TypeRef::Any | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::ErrorMessage | TypeRef::File => {
+            quote!(#rt::json::<#ty>)
+        }
+    }
+}
+
+/// A `&dyn Display` expression for a scalar parameter value (`v` is a reference), written
+/// into the URL as it is encoded.
+pub(super) fn display(v: TokenStream, t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::DateTime => quote!(&runtime::Rfc3339(#v)),
+        _ => v,
     }
 }
 

@@ -8,16 +8,7 @@ use quote::quote;
 
 use super::ident;
 use super::wire::{self as w, Piece, Shape};
-use crate::ir::{Api, ArrayQueryStyle, Body, Field, Media, Operation, Param, ParamStyle, RequestBody, TypeRef};
-
-/// A `&dyn Display` expression for a scalar parameter value (`v` is a reference), written
-/// into the URL as it is encoded.
-pub(super) fn display(v: TokenStream, t: &TypeRef) -> TokenStream {
-    match t {
-        TypeRef::DateTime => quote!(&runtime::Rfc3339(#v)),
-        _ => v,
-    }
-}
+use crate::ir::{Api, ArrayQueryStyle, Body, Media, Operation, Param, ParamStyle, RequestBody, TypeRef};
 
 /// A `&str`-like expression for a scalar parameter value (`v` is a reference).
 pub(super) fn text(v: TokenStream, t: &TypeRef) -> TokenStream {
@@ -64,7 +55,7 @@ pub(super) fn wire_value(api: &Api, p: &Param, value: TokenStream) -> TokenStrea
     let wire = Literal::string(&p.wire_name);
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let value = display(value, t);
+            let value = w::display(value, t);
             quote!(runtime::wire::Value::scalar(#value))
         }
         Shape::Array(inner) => {
@@ -100,7 +91,7 @@ pub(super) fn path_pushes(api: &Api, op: &Operation) -> Vec<TokenStream> {
             flush(&mut literal, &mut out);
             let p = &op.params[seg.params().next().unwrap_or_default()];
             let wire = Literal::string(&p.wire_name);
-            let value = display(value_ref(p), &p.resolved_ty);
+            let value = w::display(value_ref(p), &p.resolved_ty);
             out.push(quote!(runtime::push_segment_display(&mut path, #wire, #value)?;));
             continue;
         }
@@ -195,95 +186,6 @@ fn multipart_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
     with_body(b, set)
 }
 
-/// The statements that push one part per property of the object `b` (of the multipart
-/// body `body`) onto `parts`, in order (a file part for a file, one per file for a list of
-/// them, a text part for a scalar, a JSON part otherwise), absent ones left out.
-pub(super) fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStream {
-    let pushes = fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let wire = Literal::string(&f.wire_name);
-        let (_, default) = w::part_media(body, &f.wire_name);
-        // `file` is a `&crate::File`.
-        let push_file = quote! {
-            parts.push(runtime::wire::Part::binary(
-                #wire,
-                file.filename.as_deref(),
-                file.content_type.as_deref().unwrap_or(#default),
-                ::std::clone::Clone::clone(&file.data),
-            ));
-        };
-        if f.ty.is_file() {
-            let v = if f.required && !f.nullable { quote!(&b.#field) } else { quote!(v) };
-            let push = if f.ty == TypeRef::File {
-                quote!({ let file = #v; #push_file })
-            } else {
-                quote!(for file in #v { #push_file })
-            };
-            return if f.required && !f.nullable {
-                push
-            } else {
-                quote! {
-                    if let ::std::option::Option::Some(v) = &b.#field {
-                        #push
-                    }
-                }
-            };
-        }
-        let part = |v: TokenStream| {
-            // A secret is exposed here, where it goes on the wire (a JSON part would
-            // serialise it transparently, a text part needs the value's `Display`); `v`
-            // is then a place, not a reference.
-            let v = if f.secret { quote!(#v.expose()) } else { v };
-            if w::is_text(api, &f.ty) {
-                let value = display(v, w::resolved(api, &f.ty));
-                quote!(runtime::wire::Part::text(#wire, #value))
-            } else {
-                quote!(runtime::wire::Part::json(#wire, #v)?)
-            }
-        };
-        if f.required && !f.nullable {
-            let part = part(if f.secret { quote!(b.#field) } else { quote!(&b.#field) });
-            quote!(parts.push(#part);)
-        } else {
-            let part = part(quote!(v));
-            // A part cannot say `null`: a tri-state field's `null` is left out like its
-            // absence.
-            let value = if f.tri_state { quote!(b.#field.as_option()) } else { quote!(&b.#field) };
-            quote! {
-                if let ::std::option::Option::Some(v) = #value {
-                    parts.push(#part);
-                }
-            }
-        }
-    });
-    quote!(#(#pushes)*)
-}
-
-/// The statements that push one part per entry of `map` (a reference to a map of the
-/// multipart body's undeclared properties, of `value` type) onto `parts`: a text part
-/// for a scalar, a JSON part otherwise. An entry named like one of the `declared` fields
-/// is left out: the server would read it as that property.
-pub(super) fn entry_pushes(api: &Api, map: &TokenStream, value: &TypeRef, declared: &[Field]) -> TokenStream {
-    let part = if w::is_text(api, value) {
-        let v = display(quote!(v), w::resolved(api, value));
-        quote!(runtime::wire::Part::text(key, #v))
-    } else {
-        quote!(runtime::wire::Part::json_entry(key, v)?)
-    };
-    let push = quote!(parts.push(#part););
-    let push = if declared.is_empty() {
-        push
-    } else {
-        let names = declared.iter().map(|f| Literal::string(&f.wire_name));
-        quote!(if !::std::matches!(key.as_str(), #(#names)|*) { #push })
-    };
-    quote! {
-        for (key, v) in #map {
-            #push
-        }
-    }
-}
-
 pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {
     let n = ident(&p.name);
     let wire = Literal::string(&p.wire_name);
@@ -318,7 +220,7 @@ pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {
             quote!(query.push_array(#wire, #items, #style);)
         }
         other => {
-            let value = display(reference, other);
+            let value = w::display(reference, other);
             quote!(query.push_display(#wire, #value);)
         }
     };

@@ -6,10 +6,10 @@
 //! both.
 
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::refs::component_name;
-use super::schemas::Lowered;
+use super::shapes::{Lowered, UnionPart};
 use super::{Ctx, Lowerer};
 use crate::diagnostics::push_pointer;
 use crate::ir::{self, TypeKind, TypeRef};
@@ -17,14 +17,6 @@ use crate::naming::Namespace;
 
 /// How deep `allOf` may nest through references before we call it a cycle.
 const MAX_COMPOSE_DEPTH: usize = 64;
-
-/// A union found among the parts: where, which keyword, its members and discriminator.
-pub(super) struct UnionPart<'s> {
-    pub(super) pointer: String,
-    pub(super) key: &'static str,
-    pub(super) members: &'s [ReferenceOr<Schema>],
-    pub(super) discriminator: Option<&'s Discriminator>,
-}
 
 /// A part that is neither an object nor a union.
 enum Other<'s> {

@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use super::{Lowerer, PendingExample, PendingOp};
-use crate::emit;
 use crate::ir;
+use crate::ir::contract;
 use crate::naming::Namespace;
 
 impl Lowerer<'_> {
@@ -23,7 +23,7 @@ impl Lowerer<'_> {
     /// made a 10 MB test file. The first place it appears is the one named.
     pub(super) fn finish_examples(&self, examples: Vec<PendingExample>) -> Vec<ir::Example> {
         // Each name is a test function, beside the test file's own helpers.
-        let mut ns = Namespace::new(emit::examples::RESERVED_ITEMS);
+        let mut ns = Namespace::new(contract::EXAMPLES_ITEMS);
         let mut seen = HashSet::new();
         examples
             .into_iter()

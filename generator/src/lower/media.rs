@@ -9,6 +9,7 @@ use openapiv3::{ReferenceOr, StatusCode};
 use super::operations::Names;
 use super::{Ctx, Hint, Lowerer, PendingExample, PendingOp};
 use crate::diagnostics::push_pointer;
+use crate::ir::contract;
 use crate::ir::{self, Media, Status, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
@@ -559,7 +560,7 @@ impl Lowerer<'_> {
                     };
                 }
             }
-            TypeKind::Union(u) if depth < crate::emit::multipart::MAX_DEPTH => {
+            TypeKind::Union(u) if depth < contract::MULTIPART_DEPTH => {
                 let variants: Vec<TypeRef> = u.variants.iter().map(|v| v.ty.clone()).collect();
                 for v in &variants {
                     self.files_in_parts(v, depth + 1);
@@ -585,8 +586,7 @@ impl Lowerer<'_> {
             // a map of undeclared properties takes the parts the declared ones leave.
             TypeKind::Struct(s) => s.flattened.is_empty(),
             TypeKind::Union(u) => {
-                depth < crate::emit::multipart::MAX_DEPTH
-                    && u.variants.iter().all(|v| self.multipart_fits(&v.ty, depth + 1))
+                depth < contract::MULTIPART_DEPTH && u.variants.iter().all(|v| self.multipart_fits(&v.ty, depth + 1))
             }
             _ => false,
         }

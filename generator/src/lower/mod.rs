@@ -41,6 +41,7 @@ mod refs;
 mod rejections;
 mod schemas;
 mod security;
+mod shapes;
 mod synth;
 mod types;
 mod webhooks;
@@ -51,8 +52,8 @@ use openapiv3::OpenAPI;
 
 use crate::diagnostics::push_pointer;
 use crate::ir::{self, TypeId, TypeKind};
-use crate::load::Sources;
 use crate::sink::Sink;
+use crate::source::Sources;
 
 /// Lowers a parsed document. `None` if an error was reported.
 pub(crate) fn lower(

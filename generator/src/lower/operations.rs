@@ -8,7 +8,7 @@ use openapiv3::ReferenceOr;
 
 use super::{Lowerer, PendingOp};
 use crate::diagnostics::push_pointer;
-use crate::emit;
+use crate::ir::contract;
 use crate::ir::{self, ParamLocation};
 use crate::naming::{self, Namespace};
 
@@ -49,14 +49,14 @@ pub(super) struct Names {
 
 impl OpNames {
     fn new() -> Self {
-        let mut fns = Namespace::new(emit::client::RESERVED_CLIENT_METHODS);
-        fns.reserve(emit::server::RESERVED_TRAIT_METHODS);
+        let mut fns = Namespace::new(contract::CLIENT_METHODS);
+        fns.reserve(contract::TRAIT_METHODS);
         // The webhooks' pending calls and private functions live beside the sender's and
         // the receiver's own items.
-        let mut call_types = Namespace::new(emit::client::RESERVED_ITEMS);
-        call_types.reserve(emit::sender::RESERVED_ITEMS);
-        let mut server_fns = Namespace::new(emit::server::RESERVED_ITEMS);
-        server_fns.reserve(emit::receiver::RESERVED_ITEMS);
+        let mut call_types = Namespace::new(contract::CLIENT_ITEMS);
+        call_types.reserve(contract::SENDER_ITEMS);
+        let mut server_fns = Namespace::new(contract::SERVER_ITEMS);
+        server_fns.reserve(contract::RECEIVER_ITEMS);
         Self { fns, prefixes: Namespace::default(), call_types, server_fns }
     }
 

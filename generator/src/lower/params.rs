@@ -6,7 +6,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 use super::operations::Names;
 use super::{Ctx, Hint, Lowerer, PendingOp};
 use crate::diagnostics::push_pointer;
-use crate::emit;
+use crate::ir::contract;
 use crate::ir::{self, ParamLocation, ParamStyle, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
@@ -41,8 +41,8 @@ impl Lowerer<'_> {
         // A parameter's name is a field of the typed request, a client argument or setter
         // (beside the pending call's own methods), and sits beside the arguments of the
         // functions that build and read the request.
-        let mut fields = Namespace::new(emit::RESERVED_PARAM_NAMES);
-        fields.reserve(emit::client::RESERVED_CALL_METHODS);
+        let mut fields = Namespace::new(contract::PARAM_NAMES);
+        fields.reserve(contract::CALL_METHODS);
         let mut out = Vec::new();
         for (ptr, p) in declared {
             if let Some(param) = self.param(p, &ptr, names, operation_id, &mut fields) {

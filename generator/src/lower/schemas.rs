@@ -3,19 +3,13 @@
 
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
-use super::compose::UnionPart;
 use super::refs::component_name;
+use super::shapes::{Lowered, UnionPart};
 use super::types::structural_key;
 use super::{Candidate, Ctx, Hint, Lowerer};
 use crate::diagnostics::push_pointer;
 use crate::ir::{self, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
-
-/// A lowered schema: a use of an existing type, or the body of a type still to be named.
-pub(super) enum Lowered {
-    Ref(TypeRef),
-    Kind(TypeKind),
-}
 
 impl Lowerer<'_> {
     pub(super) fn schema_ref(&mut self, s: &ReferenceOr<Schema>, ctx: &Ctx<'_>) -> TypeRef {

@@ -4,8 +4,8 @@ use openapiv3::{ReferenceOr, SecurityRequirement, SecurityScheme as OaSecuritySc
 
 use super::Lowerer;
 use crate::diagnostics::push_pointer;
-use crate::emit;
 use crate::ir;
+use crate::ir::contract;
 use crate::naming::{self, Namespace};
 
 impl Lowerer<'_> {
@@ -15,7 +15,7 @@ impl Lowerer<'_> {
         let Some(components) = &self.doc.components else { return (out, None) };
         // Scheme idents name `ClientBuilder` methods, beside the runtime's own; they are
         // also `Credentials` fields, which have no other names.
-        let mut idents = Namespace::new(emit::client::RESERVED_BUILDER_METHODS);
+        let mut idents = Namespace::new(contract::BUILDER_METHODS);
         for (name, scheme) in &components.security_schemes {
             let pointer = push_pointer("/components/securitySchemes", name);
             let scheme = match scheme {

@@ -33,9 +33,9 @@ mod version;
 use serde_json::{Map, Value};
 
 use crate::diagnostics::push_pointer;
-use crate::load::Sources;
 use crate::prune::Pruning;
 use crate::sink::Sink;
+use crate::source::Sources;
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -305,7 +305,8 @@ mod tests {
         );
         let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
         let mut sink = Sink::default();
-        let mut loaded = load::load(&files, "s.yaml", "", load::Limits::with_file_bytes(None), &mut sink).unwrap();
+        let mut loaded =
+            load::load(&files, "s.yaml", "", crate::source::Limits::with_file_bytes(None), &mut sink).unwrap();
         let ok = super::normalise(
             &mut loaded.document,
             &mut loaded.sources,

@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 
 use super::METHODS;
 use crate::diagnostics::push_pointer;
-use crate::load::Sources;
 use crate::sink::Sink;
+use crate::source::Sources;
 
 /// Declares each undeclared template parameter on the operations that lack it.
 pub(super) fn declare_template_params(doc: &mut Value, sources: &Sources, sink: &mut Sink) {

@@ -8,8 +8,8 @@
 use serde_json::Value;
 
 use crate::diagnostics::{pointer_tokens, push_pointer};
-use crate::load::Sources;
 use crate::sink::Sink;
+use crate::source::Sources;
 
 /// How many references into the middle of things may be followed inside one copy.
 const MAX_CHAIN: usize = 32;

@@ -3,8 +3,8 @@
 use serde_json::Value;
 
 use super::Version;
-use crate::load::Sources;
 use crate::sink::Sink;
+use crate::source::Sources;
 
 /// The version of `doc`, if it is one this generator reads (3.0.x; 3.1.x, which is
 /// rewritten here to the 3.0 model by `v31::rewrite`; and Swagger 2.0, converted to 3.0 by

@@ -38,8 +38,8 @@ mod schema;
 use serde_json::{Map, Value};
 
 use crate::diagnostics::push_pointer;
-use crate::load::Sources;
 use crate::sink::Sink;
+use crate::source::Sources;
 
 /// The version a converted document declares.
 const CONVERTED_VERSION: &str = "3.0.3";

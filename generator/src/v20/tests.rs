@@ -13,7 +13,8 @@ const HEAD: &str = "swagger: '2.0'\ninfo: {title: t, version: '1'}\n";
 fn converted(body: &str, pointer: &str) -> String {
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), format!("{HEAD}{body}"))].into();
     let mut sink = crate::sink::Sink::default();
-    let mut loaded = load::load(&files, "s.yaml", "", load::Limits::with_file_bytes(None), &mut sink).expect("loads");
+    let mut loaded =
+        load::load(&files, "s.yaml", "", crate::source::Limits::with_file_bytes(None), &mut sink).expect("loads");
     super::rewrite(&mut loaded.document, &mut loaded.sources, &mut sink);
     let mut out = loaded.document.pointer(pointer).map_or("(none)".into(), |v| v.to_string());
     for d in sink.diagnostics() {
@@ -165,7 +166,8 @@ fn moved_nodes_are_located_where_they_were_written() {
                 - {name: h, in: header, type: string}\n      responses: {'200': {description: ok, schema: {type: string}}}\n";
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), format!("{HEAD}{body}"))].into();
     let mut sink = crate::sink::Sink::default();
-    let mut loaded = load::load(&files, "s.yaml", "", load::Limits::with_file_bytes(None), &mut sink).expect("loads");
+    let mut loaded =
+        load::load(&files, "s.yaml", "", crate::source::Limits::with_file_bytes(None), &mut sink).expect("loads");
     super::rewrite(&mut loaded.document, &mut loaded.sources, &mut sink);
     let at = |p: &str| loaded.sources.locate(p).to_string();
     assert_eq!(at("/components/schemas/Pet"), "s.yaml:4:3 (#/definitions/Pet)");

@@ -27,8 +27,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnostics::push_pointer;
-use crate::load::Sources;
 use crate::sink::Sink;
+use crate::source::Sources;
 
 /// The dialect OpenAPI 3.1 documents use unless they say otherwise: JSON Schema 2020-12
 /// with OpenAPI's vocabulary. Schemas written in it are what this module rewrites.

@@ -10,7 +10,8 @@ use crate::load;
 fn rewritten(spec: &str, pointer: &str) -> String {
     let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
     let mut sink = crate::sink::Sink::default();
-    let mut loaded = load::load(&files, "s.yaml", "", load::Limits::with_file_bytes(None), &mut sink).expect("loads");
+    let mut loaded =
+        load::load(&files, "s.yaml", "", crate::source::Limits::with_file_bytes(None), &mut sink).expect("loads");
     super::rewrite(&mut loaded.document, &loaded.sources, &mut sink);
     let mut out = loaded.document.pointer(pointer).map_or("(none)".into(), |v| v.to_string());
     for d in sink.diagnostics() {
