@@ -105,6 +105,28 @@ fn template(text: &str) -> syn::File {
     syn::parse_file(text).expect("the template parses")
 }
 
+/// The client runtime's rooms (`templates/client_runtime.rs` and the files of
+/// `templates/client_runtime/`) as one file: their items together.
+fn client_runtime() -> syn::File {
+    let rooms = [
+        include_str!("../../../templates/client_runtime.rs"),
+        include_str!("../../../templates/client_runtime/builder.rs"),
+        include_str!("../../../templates/client_runtime/call.rs"),
+        include_str!("../../../templates/client_runtime/credentials.rs"),
+        include_str!("../../../templates/client_runtime/encoding.rs"),
+        include_str!("../../../templates/client_runtime/error.rs"),
+        include_str!("../../../templates/client_runtime/links.rs"),
+        include_str!("../../../templates/client_runtime/pages.rs"),
+        include_str!("../../../templates/client_runtime/response.rs"),
+        include_str!("../../../templates/client_runtime/retry.rs"),
+    ];
+    let mut all = template(rooms[0]);
+    for room in &rooms[1..] {
+        all.items.extend(template(room).items);
+    }
+    all
+}
+
 fn set(names: &[&str]) -> BTreeSet<String> {
     names.iter().map(|s| (*s).to_string()).collect()
 }
@@ -197,7 +219,7 @@ fn without(all: impl IntoIterator<Item = String>, spec: &BTreeSet<String>) -> BT
 #[test]
 fn client_methods_are_the_runtime_clients() {
     let api = api();
-    let runtime = template(include_str!("../../../templates/client_runtime.rs"));
+    let runtime = client_runtime();
     let declared = set(contract::CLIENT_METHODS);
     assert_eq!(inherent_fns(&runtime, "Client").into_keys().collect::<BTreeSet<_>>(), declared);
     let ops: BTreeSet<String> =
@@ -209,7 +231,7 @@ fn client_methods_are_the_runtime_clients() {
 #[test]
 fn builder_methods_are_the_runtime_builders() {
     let api = api();
-    let runtime = template(include_str!("../../../templates/client_runtime.rs"));
+    let runtime = client_runtime();
     let declared = set(contract::BUILDER_METHODS);
     assert_eq!(inherent_fns(&runtime, "ClientBuilder").into_keys().collect::<BTreeSet<_>>(), declared);
     let schemes: BTreeSet<String> = api.security_schemes.iter().map(|s| s.ident.clone()).collect();
@@ -288,13 +310,13 @@ fn reserved_runtime_names_are_the_templates_items() {
     // What each module re-exports from its runtime (and `runtime` itself) is reserved;
     // those names must be items the template really defines.
     let cases = [
-        (contract::CLIENT_ITEMS, include_str!("../../../templates/client_runtime.rs")),
-        (contract::SERVER_ITEMS, include_str!("../../../templates/server_runtime.rs")),
+        (contract::CLIENT_ITEMS, client_runtime()),
+        (contract::SERVER_ITEMS, template(include_str!("../../../templates/server_runtime.rs"))),
     ];
     let api = api();
     let modules = [parse(client::client(&api)), parse(server::server(&api))];
     for ((reserved, runtime), emitted) in cases.into_iter().zip(&modules) {
-        let defined = item_names(&template(runtime));
+        let defined = item_names(&runtime);
         let mut imported = BTreeSet::new();
         for item in &emitted.items {
             // Only the runtime's re-exports (`server::Mock` comes from the emitted `mock`).

@@ -9,7 +9,7 @@ pub(crate) const HEADER_NAMES_MODULE: &str = "header_names";
 
 // The client (`emit/client.rs`).
 
-/// The methods of the runtime's `Client` (`templates/client_runtime.rs`), public and
+/// The methods of the runtime's `Client` (`templates/client_runtime/call.rs`), public and
 /// private, beside which the operations' methods live.
 pub(crate) const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "execute", "url_of", "call_for"];
 

@@ -1,0 +1,202 @@
+//! A client and one call: what the generated methods build ([`Call`]) and how a call is sent
+//! (the URL from the base, path and query, the credentials of its schemes, the body).
+
+use std::fmt;
+use std::future::Future;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+use reqwest::{Method, Url};
+
+use super::builder::ClientBuilder;
+use super::credentials::{Credential, CredentialKind};
+use super::encoding::Query;
+use super::error::Error;
+use super::response::RawResponse;
+use super::retry::{RetryPolicy, resend_while_rate_limited};
+use reqwest::header::HeaderMap;
+
+/// A client for the API. Cheap to clone (one reference count); clones share one
+/// connection pool and configuration.
+#[derive(Clone)]
+pub struct Client {
+    pub(super) inner: std::sync::Arc<Inner>,
+}
+
+/// What a [`Client`] holds, shared by its clones.
+pub(super) struct Inner {
+    /// The base URL as text, without a trailing slash (`https://api.example.com/v1`).
+    pub(super) base: String,
+    /// Its path, without a trailing slash (`/api`, or empty).
+    pub(super) base_path: String,
+    pub(super) http: reqwest::Client,
+    pub(super) credentials: Vec<Credential>,
+    pub(super) timeout: Option<Duration>,
+    pub(super) user_agent: HeaderValue,
+    pub(super) retry: Option<RetryPolicy>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base)
+            .field("credentials", &inner.credentials)
+            .field("timeout", &inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client without credentials for the API at `base_url` (the spec's server URL,
+    /// such as `https://api.example.com/v1/`; operation paths are appended to it).
+    pub fn new(base_url: &str) -> Result<Self, Error> {
+        Self::builder(base_url).build()
+    }
+
+    /// A builder for a client of the API at `base_url`.
+    pub fn builder(base_url: &str) -> ClientBuilder {
+        ClientBuilder {
+            base: base_url.to_owned(),
+            http: None,
+            credentials: Vec::new(),
+            timeout: None,
+            connect_timeout: None,
+            user_agent: None,
+            retry: None,
+            invalid: None,
+        }
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base
+    }
+
+    /// Sends one call and reads the whole response, applying the credentials of the
+    /// call's security schemes.
+    ///
+    /// Not an `async fn`: the future holds the request being sent and then the response
+    /// being read, one after the other, not the call it was built from as well (the
+    /// generated client's `.await` boxes this future on every call).
+    pub fn execute(&self, call: Call) -> impl Future<Output = Result<RawResponse, Error>> + Send + '_ {
+        use futures_util::{FutureExt as _, TryFutureExt as _};
+        let operation = call.operation;
+        call.send(self).and_then(move |mut response| {
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            response.bytes().map(move |body| match body {
+                Ok(body) => Ok(RawResponse { operation, status, headers, body }),
+                Err(source) => Err(transport(operation, source)),
+            })
+        })
+    }
+}
+
+/// A transport error, without the URL reqwest would print: its query may carry an API key.
+pub(super) fn transport(operation: &'static str, source: reqwest::Error) -> Error {
+    Error::Transport { operation, source: source.without_url() }
+}
+
+/// One call, as the generated methods describe it.
+#[derive(Debug)]
+pub struct Call {
+    /// The operation id, for errors and logs.
+    pub operation: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path after the base URL, already encoded, starting with `/`.
+    pub path: String,
+    /// The query, encoded as it was built.
+    pub query: Query,
+    /// Headers besides credentials and the user agent.
+    pub headers: HeaderMap,
+    /// The body: JSON, unless `headers` has a `Content-Type` (see `wire::set_body`).
+    pub body: Option<Vec<u8>>,
+    /// The security schemes any of which the operation accepts (empty: none needed).
+    pub schemes: &'static [&'static str],
+}
+
+impl Call {
+    /// Sends the call like [`Client::execute`] but returns as soon as the status and
+    /// headers arrive, so that a large binary response can be read piece by piece with
+    /// `reqwest::Response::chunk` instead of being buffered whole. (A method of `Call`, not
+    /// of `Client`, whose method names belong to the spec's operations.)
+    pub fn send(self, client: &Client) -> impl Future<Output = Result<reqwest::Response, Error>> + Send + '_ {
+        // The request is built before the future, which holds only it (see `execute`).
+        match self.request(client) {
+            Ok((operation, request)) => {
+                futures_util::future::Either::Left(resend_while_rate_limited(&client.inner, operation, request))
+            }
+            Err(e) => futures_util::future::Either::Right(std::future::ready(Err(e))),
+        }
+    }
+
+    /// The request to send: the URL from the base, path and query, the credentials of the
+    /// call's security schemes, the user agent, the timeout and the body.
+    fn request(self, client: &Client) -> Result<(&'static str, reqwest::Request), Error> {
+        let mut call = self;
+        let this = &*client.inner;
+        let operation = call.operation;
+        let mut query = call.query;
+        let applies =
+            |c: &&Credential| (c.scheme == "*" && !call.schemes.is_empty()) || call.schemes.contains(&c.scheme);
+        for c in this.credentials.iter().filter(applies) {
+            if let CredentialKind::Query(name, value) = &c.kind {
+                query.push(name, value);
+            }
+        }
+        let mut text = String::with_capacity(this.base.len() + call.path.len() + 1 + query.0.len());
+        text.push_str(&this.base);
+        text.push_str(&call.path);
+        if !query.0.is_empty() {
+            text.push('?');
+            text.push_str(&query.0);
+        }
+        let url = Url::parse(&text).map_err(|e| Error::Url { operation, reason: e.to_string() })?;
+        // Defense in depth: the URL parser must not have changed the path we built (it
+        // resolves dot segments, for instance). If it did, the call would reach another
+        // endpoint; refuse it.
+        if url.path().strip_prefix(this.base_path.as_str()) != Some(call.path.as_str()) {
+            return Err(Error::Url { operation, reason: format!("the path would become `{}`", url.path()) });
+        }
+        // Cookie credentials join the call's cookie parameters in its one `Cookie` header.
+        for c in this.credentials.iter().filter(applies) {
+            if let CredentialKind::Cookie(name, value) = &c.kind {
+                let joined = match call.headers.get(reqwest::header::COOKIE).and_then(|v| v.to_str().ok()) {
+                    Some(before) => format!("{before}; {name}={value}"),
+                    None => format!("{name}={value}"),
+                };
+                let mut value = HeaderValue::from_str(&joined)
+                    .map_err(|_| Error::Credential { scheme: c.scheme, reason: "cannot be a cookie".to_owned() })?;
+                value.set_sensitive(true);
+                call.headers.insert(reqwest::header::COOKIE, value);
+            }
+        }
+        let has_content_type = call.headers.contains_key(reqwest::header::CONTENT_TYPE);
+        // The request is built once, moving the call's URL, headers and body into it.
+        let mut request = this.http.request(call.method, url).headers(call.headers);
+        request = request.header(reqwest::header::USER_AGENT, this.user_agent.clone());
+        for c in this.credentials.iter().filter(applies) {
+            request = match &c.kind {
+                CredentialKind::Header(name, value) => request.header(name.clone(), value.clone()),
+                CredentialKind::Query(..) | CredentialKind::Cookie(..) => request,
+                CredentialKind::Bearer(token) => request.bearer_auth(token),
+                CredentialKind::Basic(user, password) => request.basic_auth(user, Some(password)),
+            };
+        }
+        if let Some(t) = this.timeout {
+            request = request.timeout(t);
+        }
+        if let Some(body) = call.body {
+            // A body is JSON unless the call says otherwise (`wire::set_body`).
+            if !has_content_type {
+                request = request.header(reqwest::header::CONTENT_TYPE, "application/json");
+            }
+            request = request.body(body);
+        }
+        // reqwest's errors print the URL, whose query may carry an API key: drop it.
+        let request = request.build().map_err(|source| transport(operation, source))?;
+        Ok((operation, request))
+    }
+}
