@@ -105,6 +105,23 @@ fn template(text: &str) -> syn::File {
     syn::parse_file(text).expect("the template parses")
 }
 
+/// The server runtime's rooms (`templates/server_runtime.rs` and the files of
+/// `templates/server_runtime/`) as one file: their items together.
+fn server_runtime() -> syn::File {
+    let rooms = [
+        include_str!("../../../templates/server_runtime.rs"),
+        include_str!("../../../templates/server_runtime/rejection.rs"),
+        include_str!("../../../templates/server_runtime/request.rs"),
+        include_str!("../../../templates/server_runtime/responses.rs"),
+        include_str!("../../../templates/server_runtime/values.rs"),
+    ];
+    let mut all = template(rooms[0]);
+    for room in &rooms[1..] {
+        all.items.extend(template(room).items);
+    }
+    all
+}
+
 /// The client runtime's rooms (`templates/client_runtime.rs` and the files of
 /// `templates/client_runtime/`) as one file: their items together.
 fn client_runtime() -> syn::File {
@@ -309,10 +326,7 @@ fn the_sender_and_the_receiver_declare_their_own_names() {
 fn reserved_runtime_names_are_the_templates_items() {
     // What each module re-exports from its runtime (and `runtime` itself) is reserved;
     // those names must be items the template really defines.
-    let cases = [
-        (contract::CLIENT_ITEMS, client_runtime()),
-        (contract::SERVER_ITEMS, template(include_str!("../../../templates/server_runtime.rs"))),
-    ];
+    let cases = [(contract::CLIENT_ITEMS, client_runtime()), (contract::SERVER_ITEMS, server_runtime())];
     let api = api();
     let modules = [parse(client::client(&api)), parse(server::server(&api))];
     for ((reserved, runtime), emitted) in cases.into_iter().zip(&modules) {

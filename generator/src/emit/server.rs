@@ -2,7 +2,7 @@
 //! router that serves the trait, and `IntoResponse` for every operation's response enum.
 //! In the manner of oapi-codegen's strict server, an implementation sees a typed request
 //! and returns a typed response; everything between is generated here or lives in the
-//! spec-independent runtime (`templates/server_runtime.rs`).
+//! spec-independent runtime (`templates/server_runtime.rs` and its rooms).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};

@@ -1,0 +1,74 @@
+//! Parsing values: one function per kind of value; the generated code picks the one for
+//! each parameter's type. Each says what it wanted in its error, which becomes the
+//! rejection's message.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Text, as is.
+pub fn text(s: &str) -> Result<String, String> {
+    Ok(s.to_owned())
+}
+
+/// An integer in decimal (`i32` or `i64`).
+pub fn integer<T: FromStr>(s: &str) -> Result<T, String>
+where
+    T::Err: fmt::Display,
+{
+    s.parse().map_err(|e| format!("`{s}` is not an integer: {e}"))
+}
+
+/// A finite number (`f32` or `f64`).
+pub fn number<T: FromStr + Into<f64> + Copy>(s: &str) -> Result<T, String> {
+    match s.parse::<T>() {
+        Ok(n) if n.into().is_finite() => Ok(n),
+        _ => Err(format!("`{s}` is not a finite number")),
+    }
+}
+
+/// `true` or `false`.
+pub fn boolean(s: &str) -> Result<bool, String> {
+    s.parse().map_err(|_| format!("`{s}` is not `true` or `false`"))
+}
+
+/// A date, exactly `YYYY-MM-DD`. chrono alone would also take `2022-1-5` or a signed year.
+pub fn date(s: &str) -> Result<chrono::NaiveDate, String> {
+    let bytes = s.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    let date = shaped.then(|| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).flatten();
+    date.ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
+}
+
+/// An RFC 3339 date-time (`2021-01-20T14:13:35Z`), in UTC.
+pub fn date_time(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&chrono::Utc))
+        .map_err(|_| format!("`{s}` is not an RFC 3339 date-time"))
+}
+
+/// A value of a generated enum or union, through its `FromStr`.
+pub fn from_str<T: FromStr>(s: &str) -> Result<T, String>
+where
+    T::Err: fmt::Display,
+{
+    s.parse().map_err(|e: T::Err| e.to_string())
+}
+
+/// A value with no text form of its own (an object, say), written as JSON.
+pub fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
+    serde_json::from_str(s).map_err(|e| format!("`{s}` is not valid JSON for this parameter: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_exactly_iso() {
+        assert!(date("2022-01-31").is_ok());
+        for bad in ["2022-1-31", "+2022-01-31", "2022-02-30", "2022-01-31T00:00:00Z", " 2022-01-31"] {
+            assert!(date(bad).is_err(), "{bad}");
+        }
+    }
+}
