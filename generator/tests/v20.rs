@@ -100,3 +100,52 @@ fn a_byte_order_mark_is_accepted() {
         }
     }
 }
+
+/// Generates from an inline 2.0 document.
+fn generate_inline(body: &str) -> generator::Output {
+    let spec = format!("swagger: '2.0'\ninfo: {{title: t, version: '1'}}\n{body}\n");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    generator::generate(&files, &options).unwrap_or_else(|report| panic!("{body}:\n{}", report.lines()))
+}
+
+fn file<'o>(out: &'o generator::Output, name: &str) -> &'o str {
+    &out.files.iter().find(|f| f.path == name).expect(name).contents
+}
+
+/// AutoRest's names: `x-ms-client-name` names properties (inline, and beside a `$ref`) and
+/// parameters; `x-ms-enum`'s `name` names an inline enum and its `values[].name` the
+/// variants. The wire keeps the spec's names.
+#[test]
+fn autorest_names_name_the_generated_code() {
+    let out = generate_inline(
+        "paths:\n  /pets/{petId}:\n    get:\n      operationId: getPet\n      parameters:\n        \
+         - {name: petId, in: path, required: true, type: string, x-ms-client-name: animalId}\n        \
+         - {name: $filter, in: query, type: string, x-ms-client-name: where}\n      \
+         responses: {'200': {description: d, schema: {$ref: '#/definitions/Pet'}}}\n\
+         definitions:\n  Owner: {type: object, properties: {n: {type: string}}}\n  Pet:\n    type: object\n    properties:\n      \
+         nm: {type: string, x-ms-client-name: displayName}\n      \
+         own: {$ref: '#/definitions/Owner', x-ms-client-name: keeper}\n      \
+         colour:\n        type: string\n        enum: [red, 'green-ish', '']\n        \
+         x-ms-enum: {name: Shade, values: [{value: red, name: Crimson}, {value: 'green-ish', name: Lime}]}\n      \
+         size: {type: integer, enum: [1, 2], x-ms-enum: {name: Size, values: [{value: 1, name: Small}, {value: 2, name: Large}]}}",
+    );
+    let models = file(&out, "src/models.rs");
+    for expected in [
+        "pub display_name: ",
+        "#[serde(rename = \"nm\"",
+        "pub keeper: ",
+        "pub enum Shade",
+        "Crimson",
+        "Lime",
+        "pub enum Size",
+        "Small",
+        "Large",
+        "pub animal_id: ",
+        "pub where_: ",
+    ] {
+        assert!(models.contains(expected), "models.rs lacks {expected:?}:\n{models}");
+    }
+    let client = file(&out, "src/client/mod.rs");
+    assert!(client.contains("\"$filter\""), "the query keeps its wire name");
+}

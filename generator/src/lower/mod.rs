@@ -223,3 +223,10 @@ impl Lowerer<'_> {
         id
     }
 }
+
+/// The name AutoRest's `x-ms-client-name` gives a property or parameter in generated code,
+/// in place of its wire name (Azure's specs rename `$filter` and `properties.x-ms-…`
+/// so): a string, else nothing.
+fn client_name(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> Option<&str> {
+    extensions.get("x-ms-client-name").and_then(serde_json::Value::as_str).filter(|n| !n.trim().is_empty())
+}
