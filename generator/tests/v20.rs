@@ -149,3 +149,20 @@ fn autorest_names_name_the_generated_code() {
     let client = file(&out, "src/client/mod.rs");
     assert!(client.contains("\"$filter\""), "the query keeps its wire name");
 }
+
+/// A response whose schema may be `null` (`x-nullable: true`, 3.0's `nullable`) is an
+/// `Option`: the client reads an empty body or `null` as `None` (AutoRest's test server
+/// answers its `getNull` scenarios with no body). One that may not stays a plain value.
+#[test]
+fn a_nullable_response_is_an_option() {
+    let out = generate_inline(
+        "paths:\n  /n:\n    get:\n      operationId: getNull\n      \
+         responses: {'200': {description: d, schema: {type: integer, x-nullable: true}}}\n  /v:\n    get:\n      \
+         operationId: getValue\n      responses: {'200': {description: d, schema: {type: integer}}}",
+    );
+    let models = file(&out, "src/models.rs");
+    let client = file(&out, "src/client/mod.rs");
+    assert!(models.contains("Ok(::std::option::Option<i64>)"), "{models}");
+    assert!(models.contains("Ok(i64)"), "{models}");
+    assert_eq!(client.matches("decode_nullable").count(), 1, "{client}");
+}

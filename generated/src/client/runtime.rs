@@ -943,6 +943,16 @@ impl RawResponse {
         }
     }
 
+    /// Decodes a body that may be `null` (a nullable schema): no body at all, or nothing but
+    /// whitespace, is `None` as `null` is, since a server that has no value often sends
+    /// nothing (AutoRest's test server answers its `getNull` scenarios so).
+    pub fn decode_nullable<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, Error> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        self.decode()
+    }
+
     /// The error for a body that does not decode at `path`, keeping the whole response.
     pub(crate) fn decode_error(&self, path: String, message: String) -> Error {
         Error::Decode {

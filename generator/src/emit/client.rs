@@ -460,7 +460,7 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
 
 /// The expression that decodes `raw`'s body as one representation. `ErrorMessage` reads
 /// any body (it keeps text that is not its JSON as the message), so it cannot fail; every
-/// other type but text and bytes is decoded as JSON.
+/// other type but text and bytes is decoded as JSON, a nullable one empty or `null` as `None`.
 fn body_decode(b: &Body) -> TokenStream {
     match b.media {
         _ if b.ty == TypeRef::ErrorMessage => quote!(raw.error_message()),
@@ -470,6 +470,7 @@ fn body_decode(b: &Body) -> TokenStream {
             let encoding = w::form_encoding(b, &quote!(runtime::wire));
             quote!(runtime::wire::form_response(&raw, #encoding)?)
         }
+        Media::Json if b.nullable => quote!(raw.decode_nullable()?),
         Media::Json | Media::Multipart => quote!(raw.decode()?),
     }
 }
