@@ -514,6 +514,10 @@ pub enum NextPage {
     /// `X-Next-Page`), written into [`Pagination::page_param`]; where it is absent, the
     /// `Link` header is followed instead (GitLab's keyset pagination sends only that).
     PageHeader(String),
+    /// AutoRest's `x-ms-pageable`: the page is an object whose `items` property holds the
+    /// items and whose `next` property (when there is one) the next page's URL; no URL
+    /// there, or none declared, means the last page.
+    BodyLink { items: String, next: Option<String> },
 }
 
 impl Operation {

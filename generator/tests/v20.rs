@@ -166,3 +166,34 @@ fn a_nullable_response_is_an_option() {
     assert!(models.contains("Ok(i64)"), "{models}");
     assert_eq!(client.matches("decode_nullable").count(), 1, "{client}");
 }
+
+/// AutoRest's `x-ms-pageable`: the stream reads the items from `itemName` (default `value`)
+/// and follows the URL in `nextLinkName` (`null`: one page). An answer without that list
+/// makes no stream, with a warning located at the extension.
+#[test]
+fn x_ms_pageable_pages_follow_the_body_link() {
+    let out = generate_inline(
+        "paths:\n  /p:\n    get:\n      operationId: list\n      x-ms-pageable: {nextLinkName: odata.nextLink}\n      \
+         responses: {'200': {description: d, schema: {$ref: '#/definitions/Page'}}}\n  /q:\n    get:\n      \
+         operationId: one\n      x-ms-pageable: {nextLinkName: null, itemName: items}\n      \
+         responses: {'200': {description: d, schema: {type: object, properties: {items: {type: array, items: {type: integer}}}}}}\n  \
+         /r:\n    get:\n      operationId: none\n      x-ms-pageable: {nextLinkName: next}\n      \
+         responses: {'200': {description: d, schema: {type: array, items: {type: integer}}}}\n\
+         definitions:\n  Page:\n    type: object\n    properties:\n      value: {type: array, items: {type: string}}\n      \
+         odata.nextLink: {type: string}",
+    );
+    let client = file(&out, "src/client/mod.rs");
+    let client: String = client.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "runtime::Next::Body { items: \"value\", next: ::std::option::Option::Some(\"odata.nextLink\"), }",
+        "runtime::Next::Body { items: \"items\", next: ::std::option::Option::None, }",
+    ] {
+        assert!(client.contains(expected), "client lacks {expected:?}");
+    }
+    assert_eq!(client.matches("runtime::Next::").count(), 2, "`none` has no stream");
+    let warning = out.report.lines();
+    assert!(
+        warning.contains("s.yaml:17:7 (#/paths/~1r/get/x-ms-pageable): `x-ms-pageable`: the answer is no object"),
+        "{warning}"
+    );
+}

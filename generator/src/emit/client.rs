@@ -686,6 +686,17 @@ fn stream_method(api: &Api, names: &HeaderNames, op: &Operation) -> Option<Token
             let h = Literal::string(h);
             (quote!(runtime::Next::PageHeader(#h)), how)
         }
+        NextPage::BodyLink { items, next } => {
+            let how = match next {
+                Some(n) => format!("the URL in the page's `{n}`"),
+                None => "no link, as the first page is the only one".to_string(),
+            };
+            let next = match next {
+                Some(n) => quote!(::std::option::Option::Some(#n)),
+                None => quote!(::std::option::Option::None),
+            };
+            (quote!(runtime::Next::Body { items: #items, next: #next }), how)
+        }
     };
     let set_page = match paging.page_param.map(|i| &op.params[i]) {
         Some(p) => {

@@ -29,10 +29,11 @@
 //! records where it came from (`Sources::relocate`), so what later stages say about it
 //! points into the 2.0 file.
 //!
-//! Not used yet, for want of a place in the IR: `x-ms-client-name` and `x-ms-enum`'s
-//! value names (names come from the spec's keys and values), `x-ms-pageable` (the page
-//! stream follows `X-Next-Page` and `Link`), `x-ms-skip-url-encoding`. They are kept in
-//! the document, as extensions, and cost nothing.
+//! Kept in the document as extensions, for lowering to read (in 3.0 specs too):
+//! `x-ms-client-name` and `x-ms-enum`'s `name` and value names, which name the code, and
+//! `x-ms-pageable`, whose next links the page stream follows. Not used yet:
+//! `x-ms-pageable`'s `operationName` (the next link is fetched as the same operation),
+//! `x-ms-skip-url-encoding`; they cost nothing.
 
 mod params;
 mod schema;
