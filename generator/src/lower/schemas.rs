@@ -644,7 +644,7 @@ impl Lowerer<'_> {
             let values = ms_enum(&schema.schema_data)?.get("values")?.as_array()?;
             let entry = values.iter().find(|v| match v.get("value") {
                 Some(serde_json::Value::String(s)) => *s == value.to_string(),
-                Some(n @ serde_json::Value::Number(_)) => n.to_string() == value.to_string(),
+                Some(serde_json::Value::Number(n)) => n.to_string() == value.to_string(),
                 _ => false,
             })?;
             entry.get("name").and_then(serde_json::Value::as_str).map(str::to_string)
