@@ -197,3 +197,13 @@ fn x_ms_pageable_pages_follow_the_body_link() {
         "{warning}"
     );
 }
+
+/// A crate of models alone (AutoRest's `no-operations`) has no round-trip test: it would
+/// test nothing, behind a `webhooks` feature the crate does not have (a warning).
+#[test]
+fn a_crate_of_models_alone_has_no_round_trip_test() {
+    let out = generate_inline("paths: {}\ndefinitions: {E: {type: object, properties: {m: {type: string}}}}");
+    let paths: Vec<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(!paths.contains(&"tests/round_trip.rs"), "{paths:?}");
+    assert!(paths.contains(&"src/models.rs"), "{paths:?}");
+}
