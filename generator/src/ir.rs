@@ -515,6 +515,10 @@ pub enum NextPage {
     /// `X-Next-Page`), written into [`Pagination::page_param`]; where it is absent, the
     /// `Link` header is followed instead (GitLab's keyset pagination sends only that).
     PageHeader(String),
+    /// AutoRest's `x-ms-pageable`: the page is an object whose `items` property holds the
+    /// items and whose `next` property (when there is one) the next page's URL; no URL
+    /// there, or none declared, means the last page.
+    BodyLink { items: String, next: Option<String> },
 }
 
 impl Operation {
@@ -621,6 +625,12 @@ pub struct Body {
     /// text bodies a string whatever their schema says, so for them this is
     /// [`TypeRef::String`].
     pub ty: TypeRef,
+    /// Whether a JSON response's schema admits `null` (`nullable: true`, Swagger 2.0's
+    /// `x-nullable: true`): the variant then carries `Option<T>`, and a client reads an
+    /// empty body as `None`, as it reads `null` (AutoRest's test server answers its
+    /// `getNull` scenarios with no body at all). Request bodies never set it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
     /// How the top-level array properties of a form body are written, where that is not
     /// OpenAPI's default (repeated keys): the media type's `encoding`.
     #[serde(skip_serializing_if = "Vec::is_empty")]

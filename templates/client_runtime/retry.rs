@@ -20,13 +20,30 @@ pub struct RetryPolicy {
     max_attempts: u32,
     max_wait: Duration,
     default_delay: Duration,
+    transient: bool,
 }
 
 impl RetryPolicy {
     /// Up to `max_attempts` sends in all (1: never retry), waiting at most `max_wait` in
     /// total between them.
     pub fn new(max_attempts: u32, max_wait: Duration) -> Self {
-        Self { max_attempts, max_wait, default_delay: Duration::from_secs(1) }
+        Self { max_attempts, max_wait, default_delay: Duration::from_secs(1), transient: false }
+    }
+
+    /// Also sends a call again after `408 Request Timeout`, `500 Internal Server Error`,
+    /// `502 Bad Gateway`, `503 Service Unavailable` and `504 Gateway Timeout`, the answers
+    /// Azure's SDKs (and AutoRest's generated clients) retry. Off by default: resending a
+    /// call that is not idempotent (a `POST` that the server did carry out before failing)
+    /// may do it twice, which only the caller can judge.
+    pub fn transient(mut self) -> Self {
+        self.transient = true;
+        self
+    }
+
+    /// Whether an answer of this status is one the policy sends again.
+    fn retries(&self, status: StatusCode) -> bool {
+        status == StatusCode::TOO_MANY_REQUESTS
+            || (self.transient && matches!(status.as_u16(), 408 | 500 | 502 | 503 | 504))
     }
 
     /// The wait when a 429 has no usable `Retry-After` (default: one second).
@@ -61,8 +78,8 @@ pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// Sends a request, and again after `429 Too Many Requests` when the client's
-/// [`RetryPolicy`] says to wait and retry.
+/// Sends a request, and again after `429 Too Many Requests` (or a transient error, see
+/// [`RetryPolicy::transient`]) when the client's [`RetryPolicy`] says to wait and retry.
 pub(super) async fn resend_while_rate_limited(
     this: &Inner,
     operation: &'static str,
@@ -77,8 +94,8 @@ pub(super) async fn resend_while_rate_limited(
         // call's future does not carry their room on every call.
         let again = this.retry.as_ref().and_then(|_| request.try_clone()).map(Box::new);
         let response = this.http.execute(request).await.map_err(|source| transport(operation, source))?;
-        if response.status() == StatusCode::TOO_MANY_REQUESTS {
-            let delay = this.retry.as_ref().and_then(|p| p.delay(attempts, waited, retry_after(response.headers())));
+        if let Some(policy) = this.retry.as_ref().filter(|p| p.retries(response.status())) {
+            let delay = policy.delay(attempts, waited, retry_after(response.headers()));
             if let (Some(delay), Some(again)) = (delay, again) {
                 // The answer is dropped before the wait: nothing of it is needed.
                 drop(response);

@@ -21,7 +21,9 @@ async fn put_array_empty() {
 }
 
 #[tokio::test]
-#[ignore = "an empty 200 where the spec declares a body has no IR shape yet (AutoRest reads it as null)"]
+#[ignore = "the spec declares an array body that is not `x-nullable`, and the server answers 200 with no body: \
+            AutoRest's languages read null into any reference; Rust's value has no null, and an `Option` \
+            here would make every caller of a body the spec guarantees unwrap it"]
 async fn get_array_null() {
     let r = client().array_get_null().await;
     assert!(r.is_ok(), "{r:?}");

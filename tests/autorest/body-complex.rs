@@ -13,13 +13,13 @@ fn client() -> Client {
 #[tokio::test]
 async fn get_complex_basic_valid() {
     let r = client().basic_get_valid().await.expect("call");
-    let expect = Basic { id: Nullable::Value(2), name: Some("abc".into()), color: Some(BasicColor::Yellow) };
+    let expect = Basic { id: Nullable::Value(2), name: Some("abc".into()), color: Some(CmykColors::Yellow) };
     assert_eq!(*r, BasicGetValidResponse::Ok(expect));
 }
 
 #[tokio::test]
 async fn put_complex_basic_valid() {
-    let body = Basic { id: Nullable::Value(2), name: Some("abc".into()), color: Some(BasicColor::Magenta) };
+    let body = Basic { id: Nullable::Value(2), name: Some("abc".into()), color: Some(CmykColors::Magenta) };
     let r = client().basic_put_valid(ApiVersion::V20160229, body).await.expect("call");
     assert_eq!(r.status(), 200);
 }

@@ -15,8 +15,8 @@ async fn expected_enum() {
     let r = client().pet_get_by_pet_id("tommy").await.expect("call");
     let PetGetByPetIdResponse::Ok(pet) = &*r;
     assert_eq!(pet.name.as_deref(), Some("Tommy Tomson"));
-    assert_eq!(pet.days_of_week, Some(PetDaysOfWeek::Monday));
-    assert_eq!(pet.int_enum, PetIntEnum::V1);
+    assert_eq!(pet.days_of_week, Some(DaysOfWeekExtensibleEnum::Monday));
+    assert_eq!(pet.int_enum, IntEnum::V1);
 }
 
 #[tokio::test]
@@ -24,8 +24,8 @@ async fn unexpected_enum() {
     let r = client().pet_get_by_pet_id("casper").await.expect("call");
     let PetGetByPetIdResponse::Ok(pet) = &*r;
     assert_eq!(pet.name.as_deref(), Some("Casper Ghosty"));
-    assert_eq!(pet.days_of_week, Some(PetDaysOfWeek::Other("Weekend".into())));
-    assert_eq!(pet.int_enum, PetIntEnum::V2);
+    assert_eq!(pet.days_of_week, Some(DaysOfWeekExtensibleEnum::Other("Weekend".into())));
+    assert_eq!(pet.int_enum, IntEnum::V2);
 }
 
 #[tokio::test]
@@ -33,14 +33,14 @@ async fn allowed_value_enum() {
     let r = client().pet_get_by_pet_id("scooby").await.expect("call");
     let PetGetByPetIdResponse::Ok(pet) = &*r;
     assert_eq!(pet.name.as_deref(), Some("Scooby Scarface"));
-    assert_eq!(pet.days_of_week, Some(PetDaysOfWeek::Thursday));
-    assert_eq!(pet.int_enum, PetIntEnum::Other("2.1".into()));
+    assert_eq!(pet.days_of_week, Some(DaysOfWeekExtensibleEnum::Thursday));
+    assert_eq!(pet.int_enum, IntEnum::Other("2.1".into()));
 }
 
 #[tokio::test]
 async fn round_trip_enum() {
     let pet =
-        Pet { name: Some("Retriever".into()), days_of_week: Some(PetDaysOfWeek::Friday), int_enum: PetIntEnum::V2 };
+        Pet { name: Some("Retriever".into()), days_of_week: Some(DaysOfWeekExtensibleEnum::Friday), int_enum: IntEnum::V2 };
     let r = client().pet_add_pet().body(pet.clone()).await.expect("call");
     assert_eq!(*r, PetAddPetResponse::Ok(pet));
 }

@@ -51,7 +51,7 @@ sent!(header_parameter_date_min, client().header_param_date("min", date(1, 1, 1)
 sent!(header_parameter_date_time_valid, client().header_param_datetime("valid", at("2010-01-01T12:34:56Z")));
 sent!(header_parameter_date_time_min, client().header_param_datetime("min", at("0001-01-01T00:00:00Z")));
 sent!(header_parameter_duration_valid, client().header_param_duration("valid", "P123DT22H14M12.011S"));
-sent!(header_parameter_enum_valid, client().header_param_enum("valid").value(Value::Grey));
+sent!(header_parameter_enum_valid, client().header_param_enum("valid").value(GreyscaleColors::Grey));
 sent!(header_parameter_enum_null, client().header_param_enum("null"));
 
 /// Reads the `value` header of a response.
@@ -149,7 +149,7 @@ received!(
     header_response_enum_valid,
     client().header_response_enum("valid"),
     HeaderResponseEnumResponse::Ok,
-    Some(Value::Grey)
+    Some(GreyscaleColors::Grey)
 );
 
 #[tokio::test]

@@ -40,7 +40,7 @@ ok!(url_path_double_positive, client().paths_double_decimal_positive(9999999.999
 ok!(url_path_double_negative, client().paths_double_decimal_negative(-9999999.999));
 ok!(url_path_string_unicode, client().paths_string_unicode(PathsStringUnicodeStringPath::AZhaKaoPoGuInNangInWu));
 ok!(url_path_string_url_encoded, client().paths_string_url_encoded(PathsStringUrlEncodedStringPath::BeginEnd));
-ok!(url_path_enum_valid, client().paths_enum_valid(EnumPath::GreenColor));
+ok!(url_path_enum_valid, client().paths_enum_valid(UriColor::GreenColor));
 ok!(url_path_date_valid, client().paths_date_valid(DatePath::V20120101));
 ok!(url_path_date_time_valid, client().paths_date_time_valid(DateTimePath::V20120101t010101z));
 // `format: base64url` is text here: the caller encodes `lorem`.
@@ -62,7 +62,7 @@ ok!(url_query_string_unicode, client().queries_string_unicode(PathsStringUnicode
 ok!(url_query_string_url_encoded, client().queries_string_url_encoded(PathsStringUrlEncodedStringPath::BeginEnd));
 ok!(url_query_string_empty, client().queries_string_empty(PathsStringEmptyStringPath::Empty));
 ok!(url_query_string_null, client().queries_string_null());
-ok!(url_query_enum_valid, client().queries_enum_valid().enum_query(EnumPath::GreenColor));
+ok!(url_query_enum_valid, client().queries_enum_valid().enum_query(UriColor::GreenColor));
 ok!(url_query_enum_null, client().queries_enum_null());
 ok!(url_query_date_valid, client().queries_date_valid(DatePath::V20120101));
 ok!(url_query_date_time_valid, client().queries_date_time_valid(DateTimePath::V20120101t010101z));

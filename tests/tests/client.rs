@@ -424,6 +424,37 @@ async fn rate_limits_are_typed_errors_and_retried_when_asked() {
     assert_eq!(r.take().len(), 1);
 }
 
+/// `RetryPolicy::transient` also resends after 408, 500, 502, 503 and 504 (not 501, nor
+/// a 5xx without it), each wait `default_delay` when the answer names none.
+#[tokio::test]
+async fn a_transient_policy_resends_after_server_errors() {
+    let r = Recorder::start().await;
+    let transient = Client::builder(&r.base_url)
+        .retry(RetryPolicy::new(6, Duration::from_secs(5)).default_delay(Duration::from_millis(1)).transient())
+        .build()
+        .expect("client");
+    for status in [408, 500, 502, 503, 504] {
+        r.reply(Reply::empty(status));
+    }
+    r.reply(Reply::empty(204));
+    let got = transient.access_tokens_delete(1, 2).await.expect("retried").into_inner();
+    assert_eq!(got, AccessTokensDeleteResponse::NoContent);
+    assert_eq!(r.take().len(), 6, "five transient errors, then the answer");
+
+    r.reply(Reply::empty(501));
+    transient.access_tokens_delete(1, 2).await.expect_err("501 is not transient");
+    assert_eq!(r.take().len(), 1);
+
+    // Without `transient`, a 503 is the answer.
+    let plain = Client::builder(&r.base_url)
+        .retry(RetryPolicy::new(6, Duration::from_secs(5)).default_delay(Duration::from_millis(1)))
+        .build()
+        .expect("client");
+    r.reply(Reply::empty(503));
+    plain.access_tokens_delete(1, 2).await.expect_err("503");
+    assert_eq!(r.take().len(), 1);
+}
+
 #[tokio::test]
 async fn a_retry_after_http_date_is_waited_for_like_seconds() {
     let r = Recorder::start().await;

@@ -126,6 +126,15 @@ impl Api for Recording {
         Ok(export(request.format))
     }
 
+    async fn message_of_the_day(
+        &self,
+        request: m::MessageOfTheDayRequest,
+        _: Credentials,
+    ) -> Result<m::MessageOfTheDayResponse, String> {
+        self.keep(&request);
+        Ok(m::MessageOfTheDayResponse::Ok(None))
+    }
+
     async fn attach(&self, request: m::AttachRequest, _: Credentials) -> Result<m::AttachResponse, String> {
         self.keep(&request);
         Ok(m::AttachResponse::NoContent)
@@ -790,6 +799,18 @@ fn a_binary_response_streams() {
     assert_eq!((status, read.len()), (200, body.len()));
     assert!(read == body, "the streamed body differs");
     assert!(chunks > 1, "a 1.5 MB body came in {chunks} chunk");
+}
+
+/// A response that may be `null` is an `Option`: the server answers `None` as `null`, and
+/// the client reads it back as `None`.
+#[test]
+fn a_nullable_response_carries_none() {
+    let (got, received) = exchange(HARNESS.client.message_of_the_day().into_future());
+    assert_eq!(got.map(|r| r.into_inner()), Ok(m::MessageOfTheDayResponse::Ok(None)));
+    assert_eq!(received.len(), 1);
+    let url = format!("http://{}/motd", HARNESS.addr);
+    let (text, _) = exchange(async move { raw_client().get(url).send().await?.text().await });
+    assert_eq!(text.as_deref(), Ok("null"), "the server writes `None` as `null`");
 }
 
 /// A plain HTTP client whose requests carry an API key and basic credentials, which meet

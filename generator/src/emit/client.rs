@@ -428,7 +428,7 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
 
 /// The expression that decodes `raw`'s body as one representation. `ErrorMessage` reads
 /// any body (it keeps text that is not its JSON as the message), so it cannot fail; every
-/// other type but text and bytes is decoded as JSON.
+/// other type but text and bytes is decoded as JSON, a nullable one empty or `null` as `None`.
 fn body_decode(b: &Body) -> TokenStream {
     match b.media {
         _ if b.ty == TypeRef::ErrorMessage => quote!(raw.error_message()),
@@ -438,6 +438,7 @@ fn body_decode(b: &Body) -> TokenStream {
             let encoding = w::form_encoding(b, &quote!(runtime::wire));
             quote!(runtime::wire::form_response(&raw, #encoding)?)
         }
+        Media::Json if b.nullable => quote!(raw.decode_nullable()?),
         Media::Json | Media::Multipart => quote!(raw.decode()?),
     }
 }
@@ -652,6 +653,17 @@ fn stream_method(api: &Api, names: &HeaderNames, op: &Operation) -> Option<Token
             let how = format!("the `{h}` header (or else `Link`)");
             let h = Literal::string(h);
             (quote!(runtime::Next::PageHeader(#h)), how)
+        }
+        NextPage::BodyLink { items, next } => {
+            let how = match next {
+                Some(n) => format!("the URL in the page's `{n}`"),
+                None => "no link, as the first page is the only one".to_string(),
+            };
+            let next = match next {
+                Some(n) => quote!(::std::option::Option::Some(#n)),
+                None => quote!(::std::option::Option::None),
+            };
+            (quote!(runtime::Next::Body { items: #items, next: #next }), how)
         }
     };
     let set_page = match paging.page_param.map(|i| &op.params[i]) {

@@ -228,6 +228,10 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
 fn body_value(api: &Api, root: &TokenStream, b: &Body) -> TokenStream {
     match b.media {
         Media::Binary => quote!(::bytes::Bytes::from_static(b"\x00\xffround trip\r\n")),
+        Media::Json if b.nullable => {
+            let value = from_json(api, root, &b.ty);
+            quote!(::std::option::Option::Some(#value))
+        }
         _ => from_json(api, root, &b.ty),
     }
 }

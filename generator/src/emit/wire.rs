@@ -208,11 +208,16 @@ pub(crate) fn alternatives(b: &RequestBody) -> Vec<&Body> {
     b.bodies.iter().filter(|a| same(a)).collect()
 }
 
-/// The Rust type of a body: bytes for binary media, a string for text, else its type.
+/// The Rust type of a body: bytes for binary media, a string for text, else its type,
+/// optional when a JSON response may be `null` ([`Body::nullable`]).
 pub(crate) fn body_type(api: &Api, b: &Body) -> TokenStream {
     match b.media {
         Media::Binary => quote!(::bytes::Bytes),
         Media::Text => quote!(::std::string::String),
+        Media::Json if b.nullable => {
+            let ty = type_tokens(api, &b.ty);
+            quote!(::std::option::Option<#ty>)
+        }
         Media::Json | Media::FormUrlEncoded | Media::Multipart => type_tokens(api, &b.ty),
     }
 }

@@ -263,9 +263,14 @@ impl Lowerer<'_> {
                     },
                     prefix: &names.type_prefix,
                 };
-                let bodies = self.bodies(&response.content, &cx);
+                let mut bodies = self.bodies(&response.content, &cx);
                 if bodies.is_empty() {
                     continue;
+                }
+                for (b, _) in &mut bodies {
+                    let schema = response.content.get(&b.content_type).and_then(|e| e.schema.as_ref());
+                    b.nullable = b.media == Media::Json
+                        && schema.and_then(|s| self.lookup(s)).is_some_and(|s| s.schema_data.nullable);
                 }
                 let test = format!("{}_{}", names.fn_name, key.to_lowercase());
                 for (body, examples_from) in bodies.iter().filter(|(b, _)| b.media == Media::Json).take(1) {
@@ -381,6 +386,8 @@ impl Lowerer<'_> {
                 media,
                 content_type: content_type.clone(),
                 ty,
+                // Set for responses by `responses`: request bodies are never optional values.
+                nullable: false,
                 encoding: form_arrays(media, entry),
                 part_types: part_types(media, entry),
             };
@@ -605,6 +612,7 @@ impl Lowerer<'_> {
                 media: Media::Json,
                 content_type: "application/json".into(),
                 ty: TypeRef::ErrorMessage,
+                nullable: false,
                 encoding: Vec::new(),
                 part_types: Vec::new(),
             }]

@@ -90,8 +90,29 @@ pub(crate) fn lower(
         return None;
     }
     // Reads parameters' resolved types, so it runs once they are known.
+    let mut unpaged = Vec::new();
     for pending in operations.iter_mut().filter(|p| p.op.webhook.is_none()) {
-        pending.op.pagination = pagination::detect(&pending.op);
+        pending.op.pagination = match &pending.pageable {
+            None => pagination::detect(&pending.op),
+            Some(p) => {
+                let fields = |t: &ir::TypeRef| match l.resolve_aliases(t) {
+                    ir::TypeRef::Named(id) => match &l.candidates[id.index()].kind {
+                        TypeKind::Struct(s) => Some(s.fields.as_slice()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let found = pagination::pageable(&pending.op, &p.items, p.next.as_deref(), fields);
+                if found.is_none() {
+                    unpaged.push((p.pointer.clone(), p.items.clone()));
+                }
+                found
+            }
+        };
+    }
+    for (pointer, items) in unpaged {
+        let message = format!("`x-ms-pageable`: the answer is no object with a list `{items}`; no page stream is made");
+        l.warn(&pointer, message);
     }
     let webhook_signature = l.webhook_signature();
     let mut examples = l.examples_of(&mut operations);
@@ -169,6 +190,16 @@ struct PendingOp {
     /// The bundled pointer to the request body, if there is one.
     body_pointer: Option<String>,
     examples: Vec<PendingExample>,
+    /// AutoRest's `x-ms-pageable`, when the operation has it.
+    pageable: Option<Pageable>,
+}
+
+/// AutoRest's `x-ms-pageable`: which property of the answer holds the items, which the
+/// next page's URL, and where it was written.
+struct Pageable {
+    items: String,
+    next: Option<String>,
+    pointer: String,
 }
 
 /// Context for lowering one schema: where it is and what to call it.
@@ -223,4 +254,11 @@ impl Lowerer<'_> {
         self.candidates.push(c);
         id
     }
+}
+
+/// The name AutoRest's `x-ms-client-name` gives a property or parameter in generated code,
+/// in place of its wire name (Azure's specs rename `$filter` and `properties.x-ms-…`
+/// so): a string, else nothing.
+fn client_name(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> Option<&str> {
+    extensions.get("x-ms-client-name").and_then(serde_json::Value::as_str).filter(|n| !n.trim().is_empty())
 }

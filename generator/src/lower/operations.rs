@@ -263,6 +263,7 @@ impl Lowerer<'_> {
             param_pointers,
             body_pointer: op.request_body.as_ref().map(|_| format!("{op_ptr}/requestBody")),
             examples,
+            pageable: pageable(op, op_ptr),
         }
     }
 
@@ -418,4 +419,16 @@ pub(super) struct Owner<'o> {
     pub(super) operation_id: String,
     pub(super) op_ptr: String,
     pub(super) op: &'o openapiv3::Operation,
+}
+
+/// AutoRest's `x-ms-pageable` of an operation: `itemName` (default `value`) and
+/// `nextLinkName` (`null`: one page only).
+fn pageable(op: &openapiv3::Operation, op_ptr: &str) -> Option<super::Pageable> {
+    let spec = op.extensions.get("x-ms-pageable")?.as_object()?;
+    let text = |key: &str| spec.get(key).and_then(serde_json::Value::as_str).map(str::to_string);
+    Some(super::Pageable {
+        items: text("itemName").unwrap_or_else(|| "value".to_string()),
+        next: text("nextLinkName"),
+        pointer: format!("{op_ptr}/x-ms-pageable"),
+    })
 }

@@ -1,7 +1,8 @@
 //! Pagination: which operations are lists whose pages the client can follow, and how.
-//! A pure reading of the lowered operation, so it needs nothing but the IR.
+//! A pure reading of the lowered operation (and, for AutoRest's `x-ms-pageable`, of the
+//! page object's type), so it needs nothing but the IR.
 
-use crate::ir::{Media, Method, NextPage, Operation, Pagination, ParamLocation, Status, TypeRef};
+use crate::ir::{Field, Media, Method, NextPage, Operation, Pagination, ParamLocation, Status, TypeRef};
 
 /// Query parameters that say an operation answers one page of several.
 const PAGE_PARAMS: &[&str] = &["page", "per_page", "page_size", "limit", "cursor", "page_token", "pageToken"];
@@ -41,4 +42,27 @@ pub(super) fn detect(op: &Operation) -> Option<Pagination> {
 
 fn is_integer(t: &TypeRef) -> bool {
     matches!(t, TypeRef::Integer { .. })
+}
+
+/// AutoRest's `x-ms-pageable` (`{itemName, nextLinkName}`, read by `operations.rs`): the
+/// first 2xx answer is an object whose `itemName` property (default `value`) is the list
+/// of items, and whose `nextLinkName` property, when it is not `null`, the next page's
+/// URL. `fields` gives the fields of a named object type (aliases resolved). `None` when
+/// the answer has no such list, which the caller reports.
+pub(super) fn pageable<'f>(
+    op: &Operation,
+    items: &str,
+    next: Option<&str>,
+    fields: impl Fn(&TypeRef) -> Option<&'f [Field]>,
+) -> Option<Pagination> {
+    let response = op.responses.iter().find(|r| matches!(r.status, Status::Code(200..=299)))?;
+    let Status::Code(status) = response.status else { return None };
+    let body = response.body().filter(|b| b.media == Media::Json)?;
+    let fields = fields(&body.ty)?;
+    let list = fields.iter().find(|f| f.wire_name == items)?;
+    let TypeRef::Array(item) = &list.ty else { return None };
+    // A next link the page does not declare is never there: the first page is the last.
+    let next = next.filter(|n| fields.iter().any(|f| f.wire_name == *n && f.ty == TypeRef::String));
+    let next = NextPage::BodyLink { items: items.to_string(), next: next.map(str::to_string) };
+    Some(Pagination { status, item: (**item).clone(), page_param: None, next })
 }

@@ -88,7 +88,9 @@ impl Lowerer<'_> {
             }
         };
         let prefix = &names.type_prefix;
-        let preferred = naming::type_name(&data.name);
+        // What the code calls the parameter: its wire name, unless `x-ms-client-name` says.
+        let spoken = super::client_name(&data.extensions).unwrap_or(&data.name);
+        let preferred = naming::type_name(spoken);
         let schema_ptr = match &content_type {
             None => format!("{ptr}/schema"),
             Some(media) => format!("{}/schema", push_pointer(&format!("{ptr}/content"), media)),
@@ -104,7 +106,7 @@ impl Lowerer<'_> {
             use_name: Some((data.name.clone(), data.description.clone())),
         };
         let ty = self.schema_ref(schema, &ctx);
-        let param_name = naming::value_name(&data.name);
+        let param_name = naming::value_name(spoken);
         let fn_name = &names.fn_name;
         if let Some(example) = &data.example {
             self.examples.push((

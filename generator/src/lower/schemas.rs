@@ -47,7 +47,16 @@ impl Lowerer<'_> {
             Lowered::Ref(t) => t,
             Lowered::Kind(kind) => {
                 let data = &schema.schema_data;
-                self.intern(kind, data.title.clone(), data.description.clone(), ctx)
+                // AutoRest's `x-ms-enum` names the enum type where no title does; like a
+                // title, the name also keeps apart enums of one shape that it names apart.
+                let title = data.title.clone().or_else(|| match kind {
+                    TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => ms_enum(data)
+                        .and_then(|e| e.get("name"))
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_string),
+                    _ => None,
+                });
+                self.intern(kind, title, data.description.clone(), ctx)
             }
         };
         if let Some(example) = &schema.schema_data.example {
@@ -310,7 +319,13 @@ impl Lowerer<'_> {
         let mut names = Namespace::default();
         let mut fields = Vec::new();
         for (wire, prop) in properties {
-            let preferred = format!("{}{}", ctx.hint.preferred, naming::type_name(wire));
+            // What the code calls the property: its wire name, unless `x-ms-client-name` says.
+            let spoken = match prop {
+                ReferenceOr::Item(s) => super::client_name(&s.schema_data.extensions),
+                ReferenceOr::Reference { .. } => None,
+            }
+            .unwrap_or(wire);
+            let preferred = format!("{}{}", ctx.hint.preferred, naming::type_name(spoken));
             let mut c = ctx.child("properties", preferred, format!("the `{wire}` property of {}", ctx.hint.context));
             c.pointer = push_pointer(&c.pointer, wire);
             let doc = match prop {
@@ -324,7 +339,7 @@ impl Lowerer<'_> {
             let binary = self.is_binary_property(prop);
             let ty = self.boxed_ref(prop, &c);
             fields.push(ir::Field {
-                name: names.claim(&naming::value_name(wire)),
+                name: names.claim(&naming::value_name(spoken)),
                 wire_name: wire.clone(),
                 doc,
                 ty,
@@ -576,7 +591,7 @@ fn closed_enum<T>(values: impl Iterator<Item = T>) -> ir::Enum<T> {
 impl Lowerer<'_> {
     /// An enum of these values; variants are named later. It is open (see
     /// `ir::Enum::other`) when the schema says `x-open-enum: true` or the settings list it.
-    fn new_enum<T: Clone + Eq + std::hash::Hash + std::fmt::Debug>(
+    fn new_enum<T: Clone + Eq + std::hash::Hash + std::fmt::Debug + std::fmt::Display>(
         &mut self,
         values: impl Iterator<Item = T>,
         schema: &Schema,
@@ -618,8 +633,24 @@ impl Lowerer<'_> {
             };
         // Named beside the listed variants in `types.rs`.
         let other = open.then(String::new);
-        ir::Enum { variants: values.map(|value| ir::EnumVariant { name: String::new(), value }).collect(), other }
+        // A variant's name is chosen in `types.rs`, from the one `x-ms-enum` gives it if any.
+        let named = |value: &T| {
+            let values = ms_enum(&schema.schema_data)?.get("values")?.as_array()?;
+            let entry = values.iter().find(|v| match v.get("value") {
+                Some(serde_json::Value::String(s)) => *s == value.to_string(),
+                Some(serde_json::Value::Number(n)) => n.to_string() == value.to_string(),
+                _ => false,
+            })?;
+            entry.get("name").and_then(serde_json::Value::as_str).map(str::to_string)
+        };
+        let variants = values.map(|value| ir::EnumVariant { name: named(&value).unwrap_or_default(), value });
+        ir::Enum { variants: variants.collect(), other }
     }
+}
+
+/// AutoRest's `x-ms-enum` object of a schema, which names the enum and its values.
+fn ms_enum(data: &openapiv3::SchemaData) -> Option<&serde_json::Map<String, serde_json::Value>> {
+    data.extensions.get("x-ms-enum").and_then(serde_json::Value::as_object)
 }
 
 /// The name of the field for undeclared properties, clear of the declared fields' names.

@@ -455,7 +455,9 @@ fn name_variants(kind: &mut TypeKind, own: &str, names: &[String]) {
         TypeKind::StringEnum(e) => {
             let mut ns = Namespace::default();
             for v in &mut e.variants {
-                v.name = ns.claim(&naming::variant_name(&v.value));
+                // The name lowering found for it (`x-ms-enum`'s), else its value's.
+                let given = if v.name.is_empty() { &v.value } else { &v.name };
+                v.name = ns.claim(&naming::variant_name(given));
             }
             if let Some(other) = &mut e.other {
                 *other = ns.claim("Other");
@@ -464,7 +466,13 @@ fn name_variants(kind: &mut TypeKind, own: &str, names: &[String]) {
         TypeKind::IntegerEnum(e) => {
             let mut ns = Namespace::default();
             for v in &mut e.variants {
-                let raw = if v.value < 0 { format!("Minus{}", v.value.unsigned_abs()) } else { v.value.to_string() };
+                let raw = if !v.name.is_empty() {
+                    v.name.clone()
+                } else if v.value < 0 {
+                    format!("Minus{}", v.value.unsigned_abs())
+                } else {
+                    v.value.to_string()
+                };
                 v.name = ns.claim(&naming::variant_name(&raw));
             }
             if let Some(other) = &mut e.other {

@@ -14,23 +14,26 @@
 //!   and the references to them; global body and form parameters are inlined where used;
 //! - `discriminator: name` → `discriminator: {propertyName}`, with a `mapping` from the
 //!   extensions' `x-ms-discriminator-value`; `x-nullable` → `nullable`; `x-ms-enum`'s
-//!   `modelAsString: true` → `x-open-enum: true`; `x-ms-paths` → `paths` (the query
-//!   written into the key, which only tells overloads apart, is dropped).
+//!   `modelAsString: true` → `x-open-enum: true`; `x-ms-paths` → `paths`, the query
+//!   written into a key (there or in `paths`: `/a?comp=list`) → required query parameters
+//!   of the one value written.
 //!
 //! What 3.0 cannot say costs the smallest part it is in, with a located warning into the
 //! 2.0 file: a `collectionFormat` with no 3.0 style (`tsv`, or `ssv`/`pipes` outside the
 //! query) makes the parameter one string, written as the API expects it; a form parameter
 //! where the operation consumes no form is sent as a form anyway; a second body parameter,
-//! an `x-ms-paths` operation whose method the path already has, operation `schemes`,
+//! an operation whose path and method another already has (two keys that differ only by
+//! their query, which 3.0 cannot tell apart), operation `schemes`,
 //! `x-ms-parameterized-host`, a response header's non-`csv` list and keys beside a `$ref`
 //! (other than the annotations AutoRest means there) are left out. Every node that moves
 //! records where it came from (`Sources::relocate`), so what later stages say about it
 //! points into the 2.0 file.
 //!
-//! Not used yet, for want of a place in the IR: `x-ms-client-name` and `x-ms-enum`'s
-//! value names (names come from the spec's keys and values), `x-ms-pageable` (the page
-//! stream follows `X-Next-Page` and `Link`), `x-ms-skip-url-encoding`. They are kept in
-//! the document, as extensions, and cost nothing.
+//! Kept in the document as extensions, for lowering to read (in 3.0 specs too):
+//! `x-ms-client-name` and `x-ms-enum`'s `name` and value names, which name the code, and
+//! `x-ms-pageable`, whose next links the page stream follows. Not used yet:
+//! `x-ms-pageable`'s `operationName` (the next link is fetched as the same operation),
+//! `x-ms-skip-url-encoding`; they cost nothing.
 
 mod params;
 mod schema;
@@ -115,16 +118,12 @@ impl Converter<'_> {
             let at = root.keys().position(|k| k == "info").map_or(1, |i| i + 1);
             root.shift_insert(at.min(root.len()), "servers".into(), servers);
         }
-        let mut paths = match root.shift_remove("paths") {
-            Some(Value::Object(paths)) => paths,
-            _ => Map::new(),
-        };
-        for (path, item) in paths.iter_mut() {
-            let p = push_pointer("/paths", path);
-            self.path_item(item, &p, &p);
+        let mut paths = Map::new();
+        if let Some(Value::Object(written)) = root.shift_remove("paths") {
+            self.join_paths(written, "/paths", &mut paths);
         }
         if let Some(Value::Object(extra)) = root.shift_remove("x-ms-paths") {
-            self.ms_paths(extra, &mut paths);
+            self.join_paths(extra, "/x-ms-paths", &mut paths);
         }
         let mut components = Map::new();
         if let Some(Value::Object(mut schemas)) = definitions {
@@ -206,26 +205,40 @@ impl Converter<'_> {
         ))
     }
 
-    /// `x-ms-paths` holds paths whose keys carry a query (`/a?kind=b`) so that one path can
-    /// hold several operations per method. The query is dropped; a method the path already
-    /// has keeps the first operation, and the other is left out with a warning.
-    fn ms_paths(&mut self, extra: Map<String, Value>, paths: &mut Map<String, Value>) {
-        for (key, mut item) in extra {
-            let from = push_pointer("/x-ms-paths", &key);
-            let path = key.split('?').next().unwrap_or_default().to_string();
+    /// Converts the path items of `section` (`/paths`, or `/x-ms-paths`, whose keys may
+    /// carry a query, `/a?comp=list`, so that one path can hold several operations per
+    /// method) into `paths`. A key's query names parameters with one value each, which the
+    /// API dispatches on: they become required query parameters of that one value (an enum
+    /// of one) of every operation under the key, unless it declares them itself. A method
+    /// the path already has keeps the first operation, and the other is left out with a
+    /// warning; a path item that joins another brings its own path-level parameters down
+    /// into its operations, so they do not reach the other's.
+    fn join_paths(&mut self, section: Map<String, Value>, base: &str, paths: &mut Map<String, Value>) {
+        for (key, mut item) in section {
+            let from = push_pointer(base, &key);
+            let (path, query) = key.split_once('?').unwrap_or((&key, ""));
+            let path = path.to_string();
+            if let Value::Object(item) = &mut item {
+                fixed_query(item, query, &key);
+            }
             let to = push_pointer("/paths", &path);
             self.path_item(&mut item, &from, &to);
-            let Value::Object(item) = item else { continue };
+            let Value::Object(mut item) = item else {
+                paths.insert(path, item);
+                continue;
+            };
+            let joins = paths.get(&path).is_some_and(|e| e.as_object().is_some_and(|e| !e.is_empty()));
+            if joins {
+                push_down_parameters(&mut item);
+            }
             let existing = paths.entry(path.clone()).or_insert_with(|| Value::Object(Map::new()));
             let Value::Object(existing) = existing else { continue };
             for (k, v) in item {
                 if existing.contains_key(&k) {
-                    if k != "parameters" {
-                        self.warn(
-                            &push_pointer(&from, &k),
-                            format!("`{path}` already has a `{k}`, so this one from `x-ms-paths` is left out"),
-                        );
-                    }
+                    self.warn(
+                        &push_pointer(&from, &k),
+                        format!("`{path}` already has a `{k}`, so this one (`{key}`) is left out"),
+                    );
                     continue;
                 }
                 self.moved(push_pointer(&to, &k), push_pointer(&from, &k));
@@ -307,6 +320,59 @@ fn media_list(v: Option<&Value>) -> Option<Vec<String>> {
     match v {
         Some(Value::Array(list)) => Some(list.iter().filter_map(Value::as_str).map(str::to_string).collect()),
         _ => None,
+    }
+}
+
+/// A path key's query (`comp=list&restype=container`) as 2.0 parameters of each operation
+/// of `item`: required, in the query, of the one value written (empty for a bare name).
+fn fixed_query(item: &mut Map<String, Value>, query: &str, key: &str) {
+    let fixed: Vec<Value> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            serde_json::json!({
+                "name": name,
+                "in": "query",
+                "required": true,
+                "type": "string",
+                "enum": [value],
+                "description": format!("Always `{value}`: the path `{key}` says so."),
+            })
+        })
+        .collect();
+    if fixed.is_empty() {
+        return;
+    }
+    for method in METHODS {
+        let Some(Value::Object(op)) = item.get_mut(method) else { continue };
+        let list = op.entry("parameters").or_insert_with(|| Value::Array(Vec::new()));
+        let Value::Array(list) = list else { continue };
+        for p in &fixed {
+            if !list.iter().any(|q| same_parameter(q, p)) {
+                list.push(p.clone());
+            }
+        }
+    }
+}
+
+/// Moves a converted path item's path-level parameters into each of its operations (one
+/// the operation declares itself is overridden there, as 3.0 says).
+fn push_down_parameters(item: &mut Map<String, Value>) {
+    let Some(Value::Array(shared)) = item.shift_remove("parameters") else { return };
+    for method in METHODS {
+        let Some(Value::Object(op)) = item.get_mut(method) else { continue };
+        if !op.contains_key("parameters") {
+            // Where 3.0 documents write them: before the body and the responses.
+            let at = op.keys().position(|k| k == "requestBody" || k == "responses").unwrap_or(op.len());
+            op.shift_insert(at, "parameters".into(), Value::Array(Vec::new()));
+        }
+        let Some(Value::Array(list)) = op.get_mut("parameters") else { continue };
+        for p in &shared {
+            if !list.iter().any(|q| same_parameter(q, p)) {
+                list.push(p.clone());
+            }
+        }
     }
 }
 

@@ -151,13 +151,15 @@ impl Converter<'_> {
 }
 
 /// Annotations that AutoRest's dialect writes beside a `$ref` and means.
-const REF_ANNOTATIONS: &[&str] = &["description", "title", "readOnly", "default", "example", "nullable"];
+const REF_ANNOTATIONS: &[&str] =
+    &["description", "title", "readOnly", "default", "example", "nullable", "x-ms-client-name"];
 
 /// 3.0 ignores what is written beside a `$ref`; a one-member `allOf` is how it annotates a
 /// reference (lowering reads it as its member, with the description and `nullable`).
-/// Extensions beside it are dropped; anything else is left for `references` to report.
+/// Extensions beside it are dropped, but for the property's `x-ms-client-name`; anything
+/// else is left for `references` to report.
 fn ref_siblings(s: &mut Map<String, Value>) {
-    s.retain(|k, _| !k.starts_with("x-"));
+    s.retain(|k, _| !k.starts_with("x-") || k == "x-ms-client-name");
     if !s.keys().any(|k| REF_ANNOTATIONS.contains(&k.as_str())) {
         return;
     }

@@ -153,8 +153,31 @@ fn ms_paths_join_paths() {
     check(
         body,
         "/paths",
-        "{\"/a\":{\"get\":{\"responses\":{\"204\":{\"description\":\"a\"}}},\"put\":{\"responses\":{\"204\":{\"description\":\"c\"}}}}}\n\
-         warning: s.yaml:8:5 (#/x-ms-paths/~1a?x=1/get): `/a` already has a `get`, so this one from `x-ms-paths` is left out",
+        "{\"/a\":{\"get\":{\"responses\":{\"204\":{\"description\":\"a\"}}},\"put\":{\"parameters\":[{\"name\":\"x\",\"in\":\"query\",\"required\":true,\"description\":\"Always `1`: the path `/a?x=1` says so.\",\"schema\":{\"type\":\"string\",\"enum\":[\"1\"]}}],\"responses\":{\"204\":{\"description\":\"c\"}}}}}\n\
+         warning: s.yaml:8:5 (#/x-ms-paths/~1a?x=1/get): `/a` already has a `get`, so this one (`/a?x=1`) is left out",
+    );
+}
+
+/// A query in a path key (AutoRest's `x-ms-paths`, or `paths` as some 2.0 specs write
+/// them) is what the API dispatches on: each of its parameters is sent, as a required
+/// query parameter of the one value written, unless the operation declares it itself. A
+/// path item joining another keeps its path-level parameters to its own operations.
+#[test]
+fn a_path_key_query_becomes_fixed_parameters() {
+    let body = "paths:\n  /c?restype=container&comp:\n    get:\n      parameters: [{name: comp, in: query, type: string}]\n      \
+                responses: {'204': {description: a}}\n  /c:\n    parameters: [{name: h, in: header, type: string}]\n    \
+                put: {responses: {'204': {description: b}}}\n\
+                x-ms-paths:\n  /c?comp=list:\n    parameters: [{name: k, in: header, type: string}]\n    \
+                post: {responses: {'204': {description: c}}}\n";
+    check(
+        body,
+        "/paths",
+        "{\"/c\":{\"get\":{\"parameters\":[{\"name\":\"comp\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}},\
+         {\"name\":\"restype\",\"in\":\"query\",\"required\":true,\"description\":\"Always `container`: the path `/c?restype=container&comp` says so.\",\"schema\":{\"type\":\"string\",\"enum\":[\"container\"]}}],\
+         \"responses\":{\"204\":{\"description\":\"a\"}}},\
+         \"put\":{\"parameters\":[{\"name\":\"h\",\"in\":\"header\",\"schema\":{\"type\":\"string\"}}],\"responses\":{\"204\":{\"description\":\"b\"}}},\
+         \"post\":{\"parameters\":[{\"name\":\"comp\",\"in\":\"query\",\"required\":true,\"description\":\"Always `list`: the path `/c?comp=list` says so.\",\"schema\":{\"type\":\"string\",\"enum\":[\"list\"]}},\
+         {\"name\":\"k\",\"in\":\"header\",\"schema\":{\"type\":\"string\"}}],\"responses\":{\"204\":{\"description\":\"c\"}}}}}",
     );
 }
 

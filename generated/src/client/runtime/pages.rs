@@ -8,8 +8,9 @@ use reqwest::{Method, StatusCode, Url};
 
 use super::call::{Call, Client};
 use super::encoding::Query;
-use super::error::Error;
+use super::error::{Error, without_values};
 use super::links::next_link;
+use super::response::RawResponse;
 
 /// How a list operation's pages are followed (built by the generated `stream` methods).
 pub struct Pages<R> {
@@ -49,6 +50,10 @@ pub enum Next {
     /// A header with the next page's number (GitLab's `X-Next-Page`), empty on the last
     /// page. Where the header is absent altogether, `Link` is followed instead.
     PageHeader(&'static str),
+    /// AutoRest's `x-ms-pageable`: the page is a JSON object whose `items` member is the
+    /// list, and whose `next` member (if the spec names one) the next page's URL; an
+    /// absent, `null` or empty one means the last page.
+    Body { items: &'static str, next: Option<&'static str> },
 }
 
 /// Every item of every page, fetched a page at a time as the stream is read. The stream
@@ -87,7 +92,11 @@ where
         if raw.status.as_u16() != pages.status {
             return Err(raw.not_a_page());
         }
-        let items: Vec<T> = raw.decode()?;
+        // The items, and the next page's link: `x-ms-pageable`'s is in the body, and only there.
+        let (items, target): (Vec<T>, Option<String>) = match pages.next {
+            Next::Body { items, next } => page_object(&raw, items, next)?,
+            _ => (raw.decode()?, next_link(&raw.headers)),
+        };
         let number = match pages.next {
             Next::PageHeader(name) if raw.headers.contains_key(name) => Some(raw.header::<u64>(name)?),
             _ => None,
@@ -100,7 +109,7 @@ where
                 let call = set_page(&mut pages.request, n).and_then(|()| (pages.call)(&pages.request));
                 Some((call, n))
             }
-            _ => match next_link(&raw.headers) {
+            _ => match target {
                 None => None,
                 Some(target) => {
                     let url = current.join(&target).map_err(|e| Error::Url {
@@ -116,6 +125,23 @@ where
     .map_ok(|items| futures_util::stream::iter(items.into_iter().map(Ok)))
     .try_flatten()
     .boxed()
+}
+
+/// An `x-ms-pageable` page: the items in its `items` member (none when it is absent or
+/// `null`), and the next page's URL in its `next` member (`None` for the last page).
+fn page_object<T: serde::de::DeserializeOwned>(
+    raw: &RawResponse,
+    items: &str,
+    next: Option<&str>,
+) -> Result<(Vec<T>, Option<String>), Error> {
+    let mut page: serde_json::Map<String, serde_json::Value> = raw.decode()?;
+    let list = match page.remove(items) {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(list) => serde_json::from_value(list)
+            .map_err(|e| raw.decode_error(format!(".{items}"), without_values(&e.to_string())))?,
+    };
+    let link = next.and_then(|n| page.get(n)).and_then(serde_json::Value::as_str).filter(|l| !l.is_empty());
+    Ok((list, link.map(str::to_owned)))
 }
 
 impl Client {
@@ -152,5 +178,36 @@ impl Client {
                 reason: "the next page's link leaves the API's base URL; not followed".to_owned(),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(body: &'static str) -> RawResponse {
+        RawResponse {
+            operation: "op",
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: bytes::Bytes::from_static(body.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn an_x_ms_pageable_page_has_its_items_and_link_in_the_body() {
+        let page = |body| page_object::<i32>(&answer(body), "values", Some("odata.nextLink"));
+        let (items, next) = page(r#"{"values": [1, 2], "odata.nextLink": "https://h/p?page=2"}"#).expect("page");
+        assert_eq!((items, next.as_deref()), (vec![1, 2], Some("https://h/p?page=2")));
+        for last in [
+            r#"{"values": [1]}"#,
+            r#"{"values": [1], "odata.nextLink": null}"#,
+            r#"{"values": [1], "odata.nextLink": ""}"#,
+        ] {
+            assert_eq!(page(last).expect(last), (vec![1], None), "{last}");
+        }
+        assert_eq!(page(r#"{"odata.nextLink": "x"}"#).expect("no items"), (Vec::new(), Some("x".to_owned())));
+        let Err(Error::Decode { path, .. }) = page(r#"{"values": ["one"]}"#) else { panic!("not integers") };
+        assert_eq!(path, ".values");
     }
 }

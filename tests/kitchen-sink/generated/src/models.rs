@@ -2712,6 +2712,10 @@ pub struct LookUpRequest {
     pub term: ::std::string::String,
 }
 
+/// The parameters of `messageOfTheDay` (GET `/motd`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct MessageOfTheDayRequest {}
+
 /// The parameters of `filterByTags` (GET `/tags`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct FilterByTagsRequest {
@@ -3518,6 +3522,22 @@ pub enum LookUpResponse {
 }
 
 impl LookUpResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `messageOfTheDay` (GET `/motd`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum MessageOfTheDayResponse {
+    /// 200: Today's message, or `null` when there is none.
+    Ok(::std::option::Option<::std::string::String>),
+}
+
+impl MessageOfTheDayResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

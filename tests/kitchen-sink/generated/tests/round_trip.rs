@@ -505,6 +505,24 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn message_of_the_day(
+        &self,
+        request: ::kitchen_sink::models::MessageOfTheDayRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::MessageOfTheDayResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::MessageOfTheDayResponse::Ok(
+                ::std::option::Option::Some(
+                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                        .expect("sample"),
+                ),
+            ),
+        )
+    }
     async fn filter_by_tags(
         &self,
         request: ::kitchen_sink::models::FilterByTagsRequest,
@@ -1838,6 +1856,31 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "lookUp"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::MessageOfTheDayRequest {
+        };
+        let mocked = mock_client
+            .message_of_the_day_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "messageOfTheDay"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "messageOfTheDay"
+        );
+        let got = client
+            .message_of_the_day_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "messageOfTheDay"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::MessageOfTheDayResponse::Ok(::std::option::Option::Some(::serde_json::from_str::
+            < ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample"))),
+            "{}: the response changed on the way", "messageOfTheDay"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "messageOfTheDay"
         );
     }
     {

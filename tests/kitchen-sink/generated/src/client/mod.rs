@@ -3223,6 +3223,82 @@ impl<'a> ::std::future::IntoFuture for LookUp<'a> {
 impl Client {
     ///
     ///
+    /// `GET /motd` (operation `messageOfTheDay`).
+    pub fn message_of_the_day(&self) -> MessageOfTheDay<'_> {
+        MessageOfTheDay {
+            client: self,
+            request: crate::models::MessageOfTheDayRequest {
+            },
+        }
+    }
+    /// Sends `messageOfTheDay` from a whole typed request (as a server implementation receives it).
+    pub async fn message_of_the_day_with(
+        &self,
+        _request: crate::models::MessageOfTheDayRequest,
+    ) -> ::std::result::Result<Response<crate::models::MessageOfTheDayResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(5);
+        path.push_str("/motd");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "messageOfTheDay",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::MessageOfTheDayResponse::Ok(raw.decode_nullable()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `messageOfTheDay` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct MessageOfTheDay<'a> {
+    client: &'a Client,
+    request: crate::models::MessageOfTheDayRequest,
+}
+
+impl<'a> MessageOfTheDay<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::MessageOfTheDayResponse>, Error> {
+        self.client.message_of_the_day_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for MessageOfTheDay<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::MessageOfTheDayResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::MessageOfTheDayResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.message_of_the_day_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /tags` (operation `filterByTags`).
     ///
     /// Optional parameters are setters on [`FilterByTags`]:

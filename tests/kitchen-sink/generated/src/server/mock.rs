@@ -247,6 +247,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::LookUpResponse, MockError> {
         Answers::look_up(::std::option::Option::None)
     }
+    async fn message_of_the_day(
+        &self,
+        _request: crate::models::MessageOfTheDayRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::MessageOfTheDayResponse, MockError> {
+        Answers::message_of_the_day(::std::option::Option::None)
+    }
     async fn filter_by_tags(
         &self,
         _request: crate::models::FilterByTagsRequest,
@@ -635,6 +642,11 @@ fn preferred(
         }
         "lookUp" => {
             Answers::look_up(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "messageOfTheDay" => {
+            Answers::message_of_the_day(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -1551,6 +1563,30 @@ impl Answers {
                         value::<
                             crate::models::Point,
                         >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `messageOfTheDay`.
+    fn message_of_the_day(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::MessageOfTheDayResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::MessageOfTheDayResponse::Ok(
+                        value::<
+                            ::std::option::Option<::std::string::String>,
+                        >(::std::option::Option::None, "\"string\"")?,
                     )
                 }
                 status => {

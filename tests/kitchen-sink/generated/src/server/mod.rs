@@ -414,6 +414,19 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::LookUpResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `messageOfTheDay`: GET `/motd`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn message_of_the_day(
+        &self,
+        request: crate::models::MessageOfTheDayRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::MessageOfTheDayResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `filterByTags`: GET `/tags`.
     ///
     /// Security: `apiKeyQuery` (see [`Credentials`]).
@@ -1078,6 +1091,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_look_up(api, request)
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/motd",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_message_of_the_day(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -2545,6 +2570,38 @@ async fn handle_look_up<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.look_up(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `messageOfTheDay`: GET `/motd`.
+async fn handle_message_of_the_day<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "messageOfTheDay",
+    );
+    let response = match read_message_of_the_day(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.message_of_the_day(request, credentials),
                     span,
                 )
                 .await;
@@ -4402,6 +4459,31 @@ async fn read_look_up(
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::LookUpRequest {
         term: path.param(2, "term", crate::server::runtime::text)?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `messageOfTheDay`: GET `/motd` and its credentials, or says what is wrong with it.
+async fn read_message_of_the_day(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::MessageOfTheDayRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::MessageOfTheDayRequest {
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -6814,6 +6896,14 @@ impl ::axum::response::IntoResponse for crate::models::DeleteArchiveResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::LookUpResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::MessageOfTheDayResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => crate::server::runtime::json_response(200, &body),

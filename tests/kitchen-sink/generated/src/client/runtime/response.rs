@@ -45,6 +45,16 @@ impl RawResponse {
         }
     }
 
+    /// Decodes a body that may be `null` (a nullable schema): no body at all, or nothing but
+    /// whitespace, is `None` as `null` is, since a server that has no value often sends
+    /// nothing (AutoRest's test server answers its `getNull` scenarios so).
+    pub fn decode_nullable<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, Error> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        self.decode()
+    }
+
     /// The error for a body that does not decode at `path`, keeping the whole response.
     pub(crate) fn decode_error(&self, path: String, message: String) -> Error {
         Error::Decode {
@@ -211,5 +221,30 @@ impl<T> Deref for Response<T> {
 
     fn deref(&self) -> &T {
         &self.body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(body: &'static str) -> RawResponse {
+        RawResponse {
+            operation: "op",
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(body.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn a_nullable_body_reads_nothing_and_null_as_none() {
+        for nothing in ["", " \r\n", "null", " null "] {
+            assert_eq!(answer(nothing).decode_nullable::<i32>().expect(nothing), None, "{nothing:?}");
+        }
+        assert_eq!(answer("7").decode_nullable::<i32>().expect("7"), Some(7));
+        assert!(answer("seven").decode_nullable::<i32>().is_err());
+        // Only a nullable body: a plain one refuses an empty answer.
+        assert!(answer("").decode::<i32>().is_err());
     }
 }
