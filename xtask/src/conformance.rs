@@ -48,6 +48,10 @@ pub struct Outcome {
     pub cases: u64,
     /// Failures, by check name.
     pub failures: Vec<(String, u64)>,
+    /// `status_code_conformance` failures that are a 4xx answer to a request schemathesis
+    /// built to violate the spec, on an operation whose spec lists no status for it: the
+    /// spec's gap, not the server's (see `undeclared_rejection`). Counted, not failures.
+    pub undeclared_rejections: u64,
 }
 
 /// The specs: (name, path of the root spec).
@@ -188,8 +192,93 @@ fn check(
         let last = stderr.lines().chain(stdout.lines()).rev().find(|l| !l.trim().is_empty()).unwrap_or("no output");
         return Err(format!("schemathesis failed: {last}"));
     }
+    // The failures are counted from the report, case by case, where each one's request and
+    // answer can be seen; the summary's errors (schemathesis failing to read a schema, say)
+    // are not in it as failures, so those stay.
+    let ndjson = std::fs::read_to_string(report).map_err(|e| format!("cannot read {}: {e}", report.display()))?;
+    let failures = report_failures(&ndjson);
+    outcome.failures.retain(|(name, _)| name.starts_with("error: "));
+    let mut by_check = std::collections::BTreeMap::<String, u64>::new();
+    for failure in &failures {
+        if failure.undeclared_rejection() {
+            outcome.undeclared_rejections += 1;
+        } else {
+            *by_check.entry(failure.check.clone()).or_default() += 1;
+        }
+    }
+    outcome.failures.extend(by_check);
     outcome.failures.sort();
     Ok(outcome)
+}
+
+/// One failed check of one case, as the ndjson report records it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CaseFailure {
+    /// `GET /things`.
+    pub operation: String,
+    pub check: String,
+    /// schemathesis's message: for `status_code_conformance`, the status received and the
+    /// ones documented.
+    pub message: String,
+    /// The status answered.
+    pub status: u16,
+    /// Whether schemathesis built the request to violate the spec (`negative` mode).
+    pub negative: bool,
+}
+
+impl CaseFailure {
+    /// A 4xx answered to a request built to violate the spec, reported only because the
+    /// operation's spec lists no such status. OpenAPI 3.0.3 and 3.1 (Responses Object):
+    /// "The documentation is not necessarily expected to cover all possible HTTP response
+    /// codes because they may not be known in advance"; and negative_data_rejection, in the
+    /// same run, requires exactly this answer (a 4xx) to that request, so no server can pass
+    /// both checks on such an operation. The spec, not the server, would have to change
+    /// (schemathesis's triage guide: "add the missing status codes to your schema").
+    /// schemathesis offers no switch for this case alone: `[checks.status_code_conformance]
+    /// enabled = false`, globally or per operation, would also hide an undeclared status
+    /// answered to a valid request, so these are counted in a column of their own instead.
+    pub fn undeclared_rejection(&self) -> bool {
+        self.check == "status_code_conformance" && self.negative && (400..500).contains(&self.status)
+    }
+}
+
+/// Every failed check in a schemathesis ndjson report, each (operation, check, message,
+/// status, mode) once, as schemathesis's own summary counts unique failures.
+pub fn report_failures(ndjson: &str) -> Vec<CaseFailure> {
+    let mut out = std::collections::BTreeSet::new();
+    for line in ndjson.lines() {
+        let Ok(event) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        let Some(recorder) = event.pointer("/ScenarioFinished/recorder") else { continue };
+        let operation = recorder.get("label").and_then(|l| l.as_str()).unwrap_or_default();
+        let Some(checks) = recorder.get("checks").and_then(|c| c.as_object()) else { continue };
+        for (case, results) in checks {
+            let negative = recorder
+                .pointer(&format!("/cases/{case}/value/meta/generation/mode"))
+                .and_then(|m| m.as_str())
+                .is_some_and(|m| m == "negative");
+            let status = recorder
+                .pointer(&format!("/interactions/{case}/response/status_code"))
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|s| u16::try_from(s).ok())
+                .unwrap_or(0);
+            for result in results.as_array().into_iter().flatten() {
+                if result.get("status").and_then(|s| s.as_str()) != Some("failure") {
+                    continue;
+                }
+                let check = result.get("name").and_then(|n| n.as_str()).unwrap_or_default();
+                let message =
+                    result.pointer("/failure_info/failure/message").and_then(|m| m.as_str()).unwrap_or_default();
+                out.insert(CaseFailure {
+                    operation: operation.to_owned(),
+                    check: check.to_owned(),
+                    message: message.to_owned(),
+                    status,
+                    negative,
+                });
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// The case count and failures by check from schemathesis's text summary:
@@ -292,19 +381,31 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
 /// The table: one line a spec, failures by check.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "| spec | operations | schemathesis cases | failures | by check |");
-    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- |");
+    let _ = writeln!(out, "| spec | operations | schemathesis cases | failures | by check | undeclared rejections |");
+    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- | ---: |");
     for row in rows {
         match &row.outcome {
             Ok(o) => {
                 let total: u64 = o.failures.iter().map(|(_, n)| n).sum();
                 let by: Vec<String> = o.failures.iter().map(|(c, n)| format!("{c} {n}")).collect();
-                let _ =
-                    writeln!(out, "| {} | {} | {} | {total} | {} |", row.spec, row.operations, o.cases, by.join(", "));
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {total} | {} | {} |",
+                    row.spec,
+                    row.operations,
+                    o.cases,
+                    by.join(", "),
+                    o.undeclared_rejections
+                );
             }
             Err(e) => {
-                let _ =
-                    writeln!(out, "| {} | {} | – | – | {} |", row.spec, row.operations, crate::corpus::shorten(e, 80));
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | – | – | {} | – |",
+                    row.spec,
+                    row.operations,
+                    crate::corpus::shorten(e, 80)
+                );
             }
         }
     }
@@ -328,5 +429,34 @@ mod tests {
                 ("error: Runtime Error".to_owned(), 1)
             ]
         );
+    }
+
+    /// A report line as schemathesis 4.32 writes it, trimmed to what is read.
+    fn scenario(mode: &str, status: u16, check: &str) -> String {
+        serde_json::json!({"ScenarioFinished": {"recorder": {
+            "label": "POST /things",
+            "cases": {"a": {"value": {"meta": {"generation": {"mode": mode}}}}},
+            "checks": {"a": [
+                {"name": "not_a_server_error", "status": "success"},
+                {"name": check, "status": "failure", "failure_info": {"failure": {"message": "Received"}}}
+            ]},
+            "interactions": {"a": {"response": {"status_code": status}}}
+        }}})
+        .to_string()
+    }
+
+    #[test]
+    fn only_a_4xx_to_a_request_built_to_violate_the_spec_is_an_undeclared_rejection() {
+        let check = |mode: &str, status: u16, check: &str, expect: bool| {
+            let failures = report_failures(&scenario(mode, status, check));
+            assert_eq!(failures.len(), 1, "{mode} {status} {check}");
+            assert_eq!(failures[0].undeclared_rejection(), expect, "{mode} {status} {check}");
+        };
+        check("negative", 400, "status_code_conformance", true);
+        check("negative", 401, "status_code_conformance", true);
+        check("positive", 400, "status_code_conformance", false);
+        check("negative", 500, "status_code_conformance", false);
+        check("negative", 200, "status_code_conformance", false);
+        check("negative", 400, "response_schema_conformance", false);
     }
 }
