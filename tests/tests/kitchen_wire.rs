@@ -1127,6 +1127,20 @@ fn action() -> impl Strategy<Value = m::CorpusAction> {
     ]
 }
 
+/// A variant the mapping names (`resize`) is still named by its schema's name
+/// (`CorpusResize`): OpenAPI takes the schema's name for any value the mapping does not
+/// take, and schemathesis sends it.
+#[test]
+fn a_mapped_variant_is_read_by_its_schema_name_too() {
+    for (text, tag) in [("resize", "resize"), ("CorpusResize", "CorpusResize")] {
+        let json = format!(r#"{{"type":"{text}","size":3}}"#);
+        let read: m::CorpusAction = serde_json::from_str(&json).expect(text);
+        assert_eq!(read, m::CorpusAction::CorpusResize(m::CorpusResize { type_: tag.into(), size: 3 }));
+    }
+    let unknown = serde_json::from_str::<m::CorpusAction>(r#"{"type":"grow","size":3}"#).expect_err("unknown");
+    assert!(unknown.to_string().contains("expected one of `resize`, `CorpusResize`, `CorpusReboot`"), "{unknown}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 

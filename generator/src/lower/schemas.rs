@@ -234,6 +234,15 @@ impl Lowerer<'_> {
         for (v, component) in variants.iter().zip(components) {
             let TypeRef::Named(id) = v.ty else { continue };
             if mapping.iter().any(|(_, t)| *t == id) {
+                // Mapped explicitly, a `$ref` variant is still named by its schema's name:
+                // "the value of the property named in propertyName is used as the name of the
+                // associated schema under the Components Object, unless a mapping is present
+                // for that value" (OpenAPI 3.1.1, Discriminator Object). So DigitalOcean's
+                // `resize` and `CorpusResize` both select `CorpusResize`; the mapped value
+                // stays first, the one written.
+                if let Some(c) = component.as_ref().filter(|c| !mapping.iter().any(|(v, _)| v == *c)) {
+                    mapping.push((c.clone(), id));
+                }
                 continue;
             }
             // An inline variant says its own value when its tag property is an enum of one.

@@ -5673,7 +5673,7 @@ async fn read_corpus_action(
                                         )?
                                         .text("type", crate::server::runtime::text)?;
                                     match tag.as_deref() {
-                                        ::std::option::Option::Some("resize") => {
+                                        ::std::option::Option::Some("resize" | "CorpusResize") => {
                                             variant_0(parts, bytes)
                                                 .map(crate::models::CorpusAction::CorpusResize)
                                         }
@@ -5688,7 +5688,8 @@ async fn read_corpus_action(
                                                     "type",
                                                     crate::server::runtime::Problem::Invalid(
                                                         ::std::format!(
-                                                            "`{other}` is not one of {}", "`resize`, `CorpusReboot`"
+                                                            "`{other}` is not one of {}",
+                                                            "`resize`, `CorpusResize`, `CorpusReboot`"
                                                         ),
                                                     ),
                                                 ),
