@@ -1199,7 +1199,8 @@ fn answer(
 
 /// The wire form of the fallbacks, as another client would write it: Box's own example
 /// of `mdfilters`, a multipart action whose tag picks the variant, and one whose tag is
-/// unknown or whose parts fit no variant, which are 400s naming the problem.
+/// unknown or whose parts fit no variant of an untagged union (which must take every
+/// part, to be chosen), which are 400s naming the problem.
 #[test]
 fn the_fallbacks_wire_forms_are_what_the_apis_document() {
     let mdfilters = "%5B%7B%22scope%22%3A%22enterprise%22%2C%22filters%22%3A%7B%22category%22%3A%22online%22%7D%7D%5D";
@@ -1229,7 +1230,17 @@ fn the_fallbacks_wire_forms_are_what_the_apis_document() {
 
     let (status, text, received) = post("/corpus/actions", multipart(&[("type", "restart")]));
     assert_eq!((status, received), (400, Vec::<String>::new()));
-    assert!(text.contains("`restart` is not one of `resize`, `CorpusReboot`"), "{text}");
+    assert!(text.contains("`restart` is not one of `resize`, `CorpusResize`, `CorpusReboot`"), "{text}");
+
+    // A part the schema does not declare is left, as an unknown JSON member is, where a
+    // tag or the body's one object says what the body is (schemathesis sends such
+    // requests as valid: JSON Schema allows undeclared properties by default).
+    let (status, _, received) =
+        post("/corpus/actions", multipart(&[("type", "CorpusResize"), ("size", "3"), ("x", "1")]));
+    let resize = m::CorpusAction::CorpusResize(m::CorpusResize { type_: "CorpusResize".into(), size: 3 });
+    assert_eq!((status, received), (204, vec![format!("{:?}", m::CorpusActionRequest { body: resize })]));
+    let (status, _, received) = post("/uploads", multipart(&[("title", "t"), ("file", "bytes"), ("undeclared", "1")]));
+    assert_eq!(status, 204, "{received:?}");
 
     let fields = multipart(&[("theme", "dark"), ("mute", "true")]);
     let (status, text, received) = send(reqwest::Method::PATCH, "/corpus/settings", fields);

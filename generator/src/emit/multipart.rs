@@ -10,6 +10,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::reader::Leftovers;
 use super::server::rt;
 use super::wire as w;
 use super::{ident, type_tokens};
@@ -95,12 +96,13 @@ pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
     let Some(tree) = tree(api, &body.ty, 0) else { return TokenStream::new() };
     match &tree {
         Tree::Object(ty, fields, additional) => {
-            super::reader::object_read(api, body, ty, (fields, *additional), &quote!(&parts), &quote!(&bytes))
+            let input = (&quote!(&parts), &quote!(&bytes));
+            super::reader::object_read(api, body, ty, (fields, *additional), input, Leftovers::Leave)
         }
         Tree::Map(_, value) => super::reader::map_read(api, value, &quote!(&parts), &quote!(&bytes)),
         Tree::Union { ty, .. } => {
             let (rt, ty) = (rt(), type_tokens(api, ty));
-            let read = read_tree(api, body, &tree);
+            let read = read_tree(api, body, &tree, Leftovers::Leave);
             // In a function, so that each variant's failure is its own to handle.
             quote!({
                 fn read(
@@ -114,12 +116,14 @@ pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
 }
 
 /// The body (a block) of a function that reads `tree` from its arguments `parts` and
-/// `bytes`.
-fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
+/// `bytes`, its objects doing with undeclared parts as `leftovers` says, except that the
+/// variants of an untagged union refuse them: the first that takes every part is chosen.
+fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>, leftovers: Leftovers) -> TokenStream {
     let rt = rt();
     let (ty, id, variants) = match tree {
         Tree::Object(ty, fields, additional) => {
-            return super::reader::object_read(api, body, ty, (fields, *additional), &quote!(parts), &quote!(bytes));
+            let input = (&quote!(parts), &quote!(bytes));
+            return super::reader::object_read(api, body, ty, (fields, *additional), input, leftovers);
         }
         Tree::Map(_, value) => {
             let read = super::reader::map_read(api, value, &quote!(parts), &quote!(bytes));
@@ -128,6 +132,12 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
         Tree::Union { ty, id, variants } => (ty, *id, variants),
     };
     let union_ty = type_tokens(api, ty);
+    let tagged = match &api.ty(id).kind {
+        TypeKind::Union(u) => u.tag.as_ref().map(|t| (t, &u.variants)),
+        _ => None,
+    };
+    // A tag chooses the variant; without one, the first variant that takes every part does.
+    let inner = if tagged.is_some() { leftovers } else { Leftovers::Refuse };
     // Each variant is read by a function of its own, so that a variant that does not fit
     // (a `?` inside its reading) moves on to the next instead of rejecting the request.
     let readers = variants.iter().enumerate().map(|(i, v)| {
@@ -135,7 +145,7 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
         let vty = match &v.tree {
             Tree::Object(t, ..) | Tree::Map(t, _) | Tree::Union { ty: t, .. } => type_tokens(api, t),
         };
-        let read = read_tree(api, body, &v.tree);
+        let read = read_tree(api, body, &v.tree, inner);
         quote! {
             fn #name(
                 parts: &::axum::http::request::Parts,
@@ -150,10 +160,6 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
         } else {
             quote!(#f(parts, bytes).map(#union_ty::#name))
         }
-    };
-    let tagged = match &api.ty(id).kind {
-        TypeKind::Union(u) => u.tag.as_ref().map(|t| (t, &u.variants)),
-        _ => None,
     };
     let choose = match tagged {
         Some((tag, declared)) => {

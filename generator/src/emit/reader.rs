@@ -274,17 +274,29 @@ fn multipart_read(api: &Api, body: &Body) -> TokenStream {
     super::multipart::read(api, body)
 }
 
+/// What reading a multipart object does with parts that none of its properties took.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Leftovers {
+    /// Leaves them, as a JSON body's unknown members are left: a schema allows properties
+    /// it does not declare unless it says `additionalProperties: false`, so a request with
+    /// one is valid (schemathesis sends such requests, and expects them taken).
+    Leave,
+    /// Refuses them: a union's variant must take every part, so that the first variant
+    /// that fits is the one the client sent.
+    Refuse,
+}
+
 /// The expression that reads the object `ty` from the multipart body `bytes` of the
 /// request `parts` (each an expression of a reference): each property from its part (text
-/// parsed like a parameter, anything else JSON), refusing parts the object does not
-/// declare.
+/// parsed like a parameter, anything else JSON), then the parts it does not declare as
+/// `leftovers` says.
 pub(super) fn object_read(
     api: &Api,
     body: &Body,
     ty: &TypeRef,
     (fields, additional): (&[Field], Option<&Additional>),
-    parts: &TokenStream,
-    bytes: &TokenStream,
+    (parts, bytes): (&TokenStream, &TokenStream),
+    leftovers: Leftovers,
 ) -> TokenStream {
     let rt = rt();
     let ty = type_tokens(api, ty);
@@ -316,11 +328,15 @@ pub(super) fn object_read(
         let (name, read) = (ident(&a.name), rest_read(api, &a.ty));
         quote!(#name: #read?,)
     });
+    let finish = match leftovers {
+        Leftovers::Refuse => quote!(m.finish()?;),
+        Leftovers::Leave => TokenStream::new(),
+    };
     quote! {
         {
             let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
             let value = #ty { #(#fields)* #rest };
-            m.finish()?;
+            #finish
             ::std::result::Result::<_, #rt::Rejection>::Ok(value)
         }
     }

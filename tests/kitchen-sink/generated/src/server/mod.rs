@@ -4250,7 +4250,6 @@ async fn read_add_attachment(
                                         }),
                                 )?,
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -4861,7 +4860,6 @@ async fn read_upload(
                                 tags: m
                                     .json::<::std::vec::Vec<::std::string::String>>("tags")?,
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -5125,7 +5123,6 @@ async fn read_attach(
                                     .filter(|files| !files.is_empty()),
                                 note: m.text("note", crate::server::runtime::text)?,
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -5300,7 +5297,6 @@ async fn read_post_profile_card(
                                     .json::<crate::models::Address>("home")?
                                     .map_or(crate::Nullable::Absent, crate::Nullable::Value),
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -5636,7 +5632,6 @@ async fn read_corpus_action(
                                                 m.text("size", crate::server::runtime::integer::<i32>)?,
                                             )?,
                                         };
-                                        m.finish()?;
                                         ::std::result::Result::<
                                             _,
                                             crate::server::runtime::Rejection,
@@ -5661,7 +5656,6 @@ async fn read_corpus_action(
                                             )?,
                                             hard: m.text("hard", crate::server::runtime::boolean)?,
                                         };
-                                        m.finish()?;
                                         ::std::result::Result::<
                                             _,
                                             crate::server::runtime::Rejection,
@@ -5827,7 +5821,6 @@ async fn read_post_secrets(
                                         .map(crate::Secret::new)
                                         .map_or(crate::Nullable::Absent, crate::Nullable::Value),
                                 };
-                                m.finish()?;
                                 ::std::result::Result::<
                                     _,
                                     crate::server::runtime::Rejection,
@@ -6153,7 +6146,6 @@ async fn read_post_stamped_scan(
                                         content_type: p.content_type,
                                     }),
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -6218,7 +6210,6 @@ async fn read_post_tally(
                                 additional_properties: m
                                     .rest_text(crate::server::runtime::integer::<i64>)?,
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
