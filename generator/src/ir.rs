@@ -593,6 +593,9 @@ pub struct Param {
     /// `k[…]` belongs to `k` too (deepObject). Empty for every other parameter.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_query_keys: Vec<String>,
+    /// A value that validates against the schema, as JSON text (`lower/synth.rs`): what a
+    /// call built from the spec alone sends (the conformance check against Prism).
+    pub sample: String,
 }
 
 /// What a body is, on the wire.
@@ -661,6 +664,9 @@ pub struct RequestBody {
     pub bodies: Vec<Body>,
     pub required: bool,
     pub doc: Option<String>,
+    /// A value of the first representation's schema that validates, as JSON text, as for
+    /// [`Param::sample`].
+    pub sample: String,
 }
 
 impl RequestBody {

@@ -39,6 +39,8 @@ pub struct Row {
     pub spec: String,
     pub operations: usize,
     pub outcome: Result<Outcome, String>,
+    /// The client half: the generated client calling Prism's mock of the spec.
+    pub client: Result<crate::prism::Outcome, String>,
 }
 
 /// What schemathesis said.
@@ -94,13 +96,13 @@ fn schemathesis() -> Result<PathBuf, Failure> {
 }
 
 /// A free port on loopback.
-fn free_port() -> Result<SocketAddr, Failure> {
+pub(crate) fn free_port() -> Result<SocketAddr, Failure> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| Failure::Io(format!("cannot find a port: {e}")))?;
     listener.local_addr().map_err(|e| Failure::Io(format!("cannot find a port: {e}")))
 }
 
-/// The mock, running; stopped when dropped.
-struct Running(Child);
+/// A server, running; stopped when dropped.
+pub(crate) struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
@@ -109,18 +111,16 @@ impl Drop for Running {
     }
 }
 
-fn start(binary: &Path, addr: SocketAddr) -> Result<Running, Failure> {
-    let child = Command::new(binary)
-        .arg(addr.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| Failure::Io(format!("cannot start {}: {e}", binary.display())))?;
+/// Starts a server (the mock, or Prism) that will listen on `addr`, and waits until it does.
+/// Where its output goes is the caller's to say.
+pub(crate) fn start(mut command: Command, addr: SocketAddr) -> Result<Running, Failure> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let child = command.spawn().map_err(|e| Failure::Io(format!("cannot start {program}: {e}")))?;
     let running = Running(child);
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
         if Instant::now() > deadline {
-            return Err(Failure::Io(format!("the mock did not listen on {addr}")));
+            return Err(Failure::Io(format!("{program} did not listen on {addr}")));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -355,57 +355,78 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
             Ok(built) => built,
             Err(Failure::Io(e) | Failure::Usage(e)) => {
                 eprintln!(" {e}");
-                rows.push(Row { spec: name, operations: 0, outcome: Err(e) });
+                rows.push(Row { spec: name, operations: 0, outcome: Err(e.clone()), client: Err(e) });
                 continue;
             }
             Err(Failure::Spec(report)) => {
                 let e = format!("refused ({} errors)", report.errors().count());
-                rows.push(Row { spec: name, operations: 0, outcome: Err(e) });
+                rows.push(Row { spec: name, operations: 0, outcome: Err(e.clone()), client: Err(e) });
                 continue;
             }
         };
         eprint!(" schemathesis…");
         let addr = free_port()?;
-        let running = start(&built.binary, addr)?;
-        let bundled = crate::mock::cache_dir()?.join("crates").join(&name).join("openapi.json");
+        let mut command = Command::new(&built.binary);
+        command.arg(addr.to_string()).stdout(Stdio::null()).stderr(Stdio::null());
+        let running = start(command, addr)?;
+        let krate = crate::mock::cache_dir()?.join("crates").join(&name);
+        let bundled = krate.join("openapi.json");
         let outcome = check(&schemathesis, &bundled, addr, options, &reports.join(format!("{name}.ndjson")));
         drop(running);
+        eprint!(" Prism…");
+        let target = crate::mock::cache_dir()?.join("target");
+        let client = crate::prism::check(&krate, &bundled, &target, &reports.join(format!("{name}.prism.log")));
+        if let Ok(c) = &client {
+            let lines: Vec<String> = c
+                .violations
+                .iter()
+                .map(|v| format!("violation {v}"))
+                .chain(c.decode_errors.iter().map(|d| format!("decode {d}")))
+                .chain(c.other.iter().map(|o| format!("other {o}")))
+                .chain(c.unsampled.iter().map(|u| format!("no sample {u}")))
+                .chain(c.stopped_prism.iter().map(|s| format!("stopped Prism {s}")))
+                .collect();
+            let path = reports.join(format!("{name}.prism.txt"));
+            std::fs::write(&path, lines.join("\n") + "\n")
+                .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+        }
         eprintln!(" done");
-        rows.push(Row { spec: name, operations: built.operations, outcome });
+        rows.push(Row { spec: name, operations: built.operations, outcome, client });
     }
     Ok(rows)
 }
 
-/// The table: one line a spec, failures by check.
+/// The table: one line a spec, schemathesis's failures by check, then the client's calls
+/// on Prism.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "| spec | operations | schemathesis cases | failures | by check | undeclared rejections |");
-    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- | ---: |");
+    let _ = writeln!(
+        out,
+        "| spec | operations | schemathesis cases | failures | by check | undeclared rejections | Prism calls | \
+         violations | decode errors | other errors | not called |"
+    );
+    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for row in rows {
-        match &row.outcome {
+        let server = match &row.outcome {
             Ok(o) => {
                 let total: u64 = o.failures.iter().map(|(_, n)| n).sum();
                 let by: Vec<String> = o.failures.iter().map(|(c, n)| format!("{c} {n}")).collect();
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {total} | {} | {} |",
-                    row.spec,
-                    row.operations,
-                    o.cases,
-                    by.join(", "),
-                    o.undeclared_rejections
-                );
+                format!("{} | {total} | {} | {}", o.cases, by.join(", "), o.undeclared_rejections)
             }
-            Err(e) => {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | – | – | {} | – |",
-                    row.spec,
-                    row.operations,
-                    crate::corpus::shorten(e, 80)
-                );
-            }
-        }
+            Err(e) => format!("– | – | {} | –", crate::corpus::shorten(e, 60)),
+        };
+        let client = match &row.client {
+            Ok(c) => format!(
+                "{} | {} | {} | {} | {}",
+                c.requests,
+                c.violations.len(),
+                c.decode_errors.len(),
+                c.other.len(),
+                c.unsampled.len() + c.stopped_prism.len()
+            ),
+            Err(e) => format!("– | – | – | {} | –", crate::corpus::shorten(e, 60)),
+        };
+        let _ = writeln!(out, "| {} | {} | {server} | {client} |", row.spec, row.operations);
     }
     out
 }

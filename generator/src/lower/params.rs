@@ -161,6 +161,7 @@ impl Lowerer<'_> {
             content_type,
             secret,
             other_query_keys: Vec::new(),
+            sample: self.synthesise_text(schema).to_string(),
         };
         self.supported(param, ptr)
     }

@@ -19,6 +19,23 @@ impl Lowerer<'_> {
         self.synth_of(schema, None, 0)
     }
 
+    /// A value for a parameter's schema, which travels as text: where a `oneOf` or `anyOf`
+    /// has a variant whose value is a string that reads as nothing else, that string. A
+    /// number's text would also be a valid string, and readers of text coerce (Prism finds
+    /// GitLab's `id: oneOf [integer, string]` given `0` matching both, which `oneOf` forbids).
+    pub(super) fn synthesise_text(&self, schema: &ReferenceOr<Schema>) -> Value {
+        if let Some(SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants }) =
+            self.lookup(schema).map(|s| &s.schema_kind)
+        {
+            let plain = |t: &str| t.parse::<f64>().is_err() && !matches!(t, "true" | "false" | "null");
+            let text = variants.iter().map(|v| self.synth_of(v, None, 0)).find(|v| v.as_str().is_some_and(plain));
+            if let Some(text) = text {
+                return text;
+            }
+        }
+        self.synthesise(schema)
+    }
+
     /// A value for a schema that may be a reference, which names what it is (the
     /// discriminator value of a polymorphic base is the name of what extends it).
     fn synth_of(&self, schema: &ReferenceOr<Schema>, name: Option<&str>, depth: usize) -> Value {
