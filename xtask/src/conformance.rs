@@ -390,8 +390,13 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
             std::fs::write(&path, lines.join("\n") + "\n")
                 .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
         }
-        eprintln!(" done");
-        rows.push(Row { spec: name, operations: built.operations, outcome, client });
+        let row = Row { spec: name, operations: built.operations, outcome, client };
+        // Each line as it is made, so a long run that is stopped still says what it found.
+        eprint!(
+            " done\n{}",
+            table(std::slice::from_ref(&row)).lines().nth(2).map_or(String::new(), |l| format!("{l}\n"))
+        );
+        rows.push(row);
     }
     Ok(rows)
 }
