@@ -374,7 +374,7 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
         let outcome = check(&schemathesis, &bundled, addr, options, &reports.join(format!("{name}.ndjson")));
         drop(running);
         eprint!(" Prism…");
-        let target = crate::mock::cache_dir()?.join("target");
+        let target = crate::mock::target_dir()?;
         let client = crate::prism::check(&krate, &bundled, &target, &reports.join(format!("{name}.prism.log")));
         if let Ok(c) = &client {
             let lines: Vec<String> = c
