@@ -865,6 +865,18 @@ fn rejections_are_answered_in_the_declared_error_schema() {
     assert_eq!((status, &body["code"]), (401, &Value::from(401)), "{body}");
     let (status, _, body) = answer_of(Method::DELETE, "/strict/many", &[]);
     assert_eq!((status, &body["parameter"], &body["in"]), (400, &Value::from("count"), &Value::from("path")), "{body}");
+    // `4XX` declared as `text/plain` only: the message alone, as text (schemathesis's
+    // content_type_conformance found it answered as JSON).
+    let url = format!("http://{}/reports", HARNESS.addr);
+    let (answer, _) = exchange(async move {
+        let response = reqwest::Client::new().post(url).header("content-type", "text/plain").body("x").send().await?;
+        let status = response.status().as_u16();
+        let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        response.text().await.map(|text| (status, content_type, text))
+    });
+    let (status, content_type, text) = answer.expect("answered");
+    assert_eq!((status, content_type.as_deref()), (401, Some("text/plain")));
+    assert!(text.starts_with("401 Unauthorized - "), "{text}");
 }
 
 /// Sends a raw request and returns its status.

@@ -1552,6 +1552,42 @@ fn rejection_shapes(
                 },
             ]
         }
+        "renderReport" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+            ]
+        }
         "exportPoint" => {
             &[
                 crate::server::runtime::RejectionShape {
