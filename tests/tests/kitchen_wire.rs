@@ -1590,7 +1590,7 @@ fn a_page_followed_through_link_carries_the_same_request() {
 /// The crate's `Mock` answers its first success with the spec's example, and the declared
 /// response a request prefers with Prism's `Prefer: code=…`, in values its client decodes;
 /// an undeclared preference leaves the first success, and the mock reads requests as
-/// strictly as any implementation.
+/// strictly as any implementation. A `oneOf` answer fits exactly one variant.
 #[test]
 fn the_mock_answers_the_status_a_request_prefers() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -1626,5 +1626,21 @@ fn the_mock_answers_the_status_a_request_prefers() {
             .expect("answered")
             .status();
         assert_eq!(status, 400);
+        // A `oneOf` answer is valid under exactly one variant, as a JSON Schema validator
+        // reads it (schemathesis found the spec's `Cat` example valid as a `Dog` too): not
+        // the example, but a `Dog`, which no `Cat` schema takes.
+        let pet: serde_json::Value = reqwest::Client::new()
+            .post(format!("http://{addr}/pets"))
+            .header("x-api-key", "key")
+            .header("content-type", "application/json")
+            .body(r#"{"name":"x"}"#)
+            .send()
+            .await
+            .expect("answered")
+            .bytes()
+            .await
+            .map(|b| serde_json::from_slice(&b).expect("JSON"))
+            .expect("a body");
+        assert_eq!(pet, serde_json::json!({"name": "string", "kind": "Dog"}));
     });
 }

@@ -101,22 +101,35 @@ impl Lowerer<'_> {
                 self.synth_object(&o.properties, &o.required, o.additional_properties.as_ref(), o.min_properties, depth)
             }
             SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
-                let Some(first) = variants.first() else { return Value::Null };
-                let mut value = self.synth_of(first, None, depth);
-                if let (Some(d), ReferenceOr::Reference { reference }, Value::Object(map)) =
-                    (&s.schema_data.discriminator, first, &mut value)
-                {
-                    let tag = d
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| *target == reference)
-                        .map(|(key, _)| key.clone())
-                        .or_else(|| component_name::<Schema>(reference).map(str::to_owned));
-                    if let Some(tag) = tag {
-                        map.insert(d.property_name.clone(), Value::String(tag));
+                let values = variants.iter().map(|variant| {
+                    let mut value = self.synth_of(variant, None, depth);
+                    if let (Some(d), ReferenceOr::Reference { reference }, Value::Object(map)) =
+                        (&s.schema_data.discriminator, variant, &mut value)
+                    {
+                        let tag = d
+                            .mapping
+                            .iter()
+                            .find(|(_, target)| *target == reference)
+                            .map(|(key, _)| key.clone())
+                            .or_else(|| component_name::<Schema>(reference).map(str::to_owned));
+                        if let Some(tag) = tag {
+                            map.insert(d.property_name.clone(), Value::String(tag));
+                        }
                     }
+                    value
+                });
+                // `oneOf` holds a value valid under exactly one variant, whatever the
+                // discriminator says (JSON Schema validators ignore it): the first variant's
+                // value that no other variant also takes (a `Cat` is often a valid `Dog`).
+                let mut first = None;
+                for value in values {
+                    let one_of = matches!(s.schema_kind, SchemaKind::OneOf { .. });
+                    if !one_of || variants.iter().filter(|v| self.fits(v, &value, depth)).count() == 1 {
+                        return value;
+                    }
+                    first.get_or_insert(value);
                 }
-                value
+                first.unwrap_or(Value::Null)
             }
             SchemaKind::AllOf { all_of } => {
                 let mut merged = Map::new();
@@ -302,11 +315,22 @@ impl Lowerer<'_> {
                     && a.items.as_ref().is_none_or(|i| items.iter().all(|v| self.fits_boxed(i, v, depth)))
             }),
             SchemaKind::Type(Type::Object(o)) => value.as_object().is_some_and(|map| {
+                let undeclared = map.iter().filter(|(k, _)| !o.properties.contains_key(*k));
                 o.required.iter().all(|r| map.contains_key(r))
                     && o.properties.iter().all(|(k, p)| map.get(k).is_none_or(|v| self.fits_boxed(p, v, depth)))
+                    && match &o.additional_properties {
+                        Some(AdditionalProperties::Any(false)) => undeclared.count() == 0,
+                        Some(AdditionalProperties::Schema(s)) => {
+                            undeclared.into_iter().all(|(_, v)| self.fits(s, v, depth))
+                        }
+                        _ => true,
+                    }
             }),
             SchemaKind::AllOf { all_of } => all_of.iter().all(|m| self.fits(m, value, depth)),
-            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+            SchemaKind::OneOf { one_of: variants } => {
+                variants.is_empty() || variants.iter().filter(|m| self.fits(m, value, depth)).count() == 1
+            }
+            SchemaKind::AnyOf { any_of: variants } => {
                 variants.is_empty() || variants.iter().any(|m| self.fits(m, value, depth))
             }
             SchemaKind::Not { .. } => true,

@@ -3049,7 +3049,7 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::Some(::kitchen_sink::models::DrawShapeRequest {
                 body: sample::<
                     ::kitchen_sink::models::Shape,
-                >("{\"kind\":\"Shape\",\"radius\":0}")?,
+                >("{\"kind\":\"Circle\",\"radius\":0}")?,
             })
         }
         let id = "drawShape";
@@ -4328,7 +4328,7 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::Some(::kitchen_sink::models::CorpusActionRequest {
                 body: sample::<
                     ::kitchen_sink::models::CorpusAction,
-                >("{\"type\":\"CorpusAction\",\"size\":0}")?,
+                >("{\"type\":\"CorpusReboot\"}")?,
             })
         }
         let id = "corpusAction";
