@@ -512,6 +512,20 @@ impl<'a> Query<'a> {
         parse(value).map(Some).map_err(|e| Rejection::new(Location::Query, name, Problem::Invalid(e)))
     }
 
+    /// As [`Query::one`], for a parameter declared with `allowEmptyValue`: an empty value
+    /// (`opt_pretty=`) is the parameter sent without one, read as absent.
+    pub fn one_or_empty<T>(&self, name: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, Rejection> {
+        let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+        let Some(value) = values.next() else { return Ok(None) };
+        if values.next().is_some() {
+            return Err(Rejection::new(Location::Query, name, Problem::Repeated));
+        }
+        if value.is_empty() {
+            return Ok(None);
+        }
+        parse(value).map(Some).map_err(|e| Rejection::new(Location::Query, name, Problem::Invalid(e)))
+    }
+
     /// The values of an array parameter, in order, whichever way they came: repeated keys
     /// (`scopes=a&scopes=b`), Rails' and PHP's form (`scopes[]=a&scopes[]=b`), or
     /// both. With `explode: false` each value is also split at commas (`scopes=a,b`).

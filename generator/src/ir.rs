@@ -577,6 +577,9 @@ pub struct Param {
     pub explode: bool,
     /// Whether reserved characters go unencoded (query parameters only).
     pub allow_reserved: bool,
+    /// `allowEmptyValue` (query parameters only): `name=` is the parameter left out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub allow_empty: bool,
     /// The media type of a parameter declared with `content` instead of `schema`
     /// (`application/json`), or of one whose value no style can carry, which lowering
     /// sends as JSON with a warning: its value is written as that media's text, not in a

@@ -583,6 +583,20 @@ fn form_bodies_are_written_as_stripe_writes_them() {
     assert!(cw::form_body(&bad, &[]).is_err(), "a bracket in a key would read as nesting");
 }
 
+/// `allowEmptyValue` (Asana's `opt_pretty=`, which schemathesis sends as valid): an empty
+/// value is the parameter left out; a parameter without it still refuses one it cannot parse.
+#[test]
+fn an_empty_value_is_absent_where_the_parameter_allows_it() {
+    let query = srt::Query::parse(Some("pretty=&flag=&twice=&twice=")).expect("a query");
+    assert_eq!(query.one_or_empty("pretty", srt::boolean), Ok(None));
+    assert_eq!(query.one_or_empty("missing", srt::boolean), Ok(None));
+    assert!(query.one("flag", srt::boolean).is_err(), "no allowEmptyValue: `` is not a boolean");
+    let repeated = query.one_or_empty("twice", srt::boolean).expect_err("given twice");
+    assert_eq!(repeated.problem(), &Problem::Repeated);
+    let query = srt::Query::parse(Some("pretty=true")).expect("a query");
+    assert_eq!(query.one_or_empty("pretty", srt::boolean), Ok(Some(true)));
+}
+
 /// A key is read as written where its brackets are not nesting (issue 19: schemathesis
 /// sends property names holding `]`, which a schema allows): a deepObject's
 /// `name[a]b]` is the property `a]b`, and a form body's `é[x` is a name of its own,

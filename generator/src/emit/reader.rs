@@ -139,6 +139,11 @@ fn query_read(api: &Api, p: &Param) -> (TokenStream, bool) {
     let style = w::style_ident(p.style);
     let explode = p.explode;
     match w::shape(api, p) {
+        // `allowEmptyValue`: `name=` is the parameter left out (Asana's `opt_pretty=`).
+        Shape::Scalar(t) if p.allow_empty => {
+            let parse = parser(api, t);
+            (quote!(query.one_or_empty(#wire, #parse)?), false)
+        }
         Shape::Scalar(t) => {
             let parse = parser(api, t);
             (quote!(query.one(#wire, #parse)?), false)

@@ -121,6 +121,7 @@ impl Lowerer<'_> {
                 self.examples.push((name, format!("{e_ptr}/value"), v.clone(), ty.clone()));
             }
         }
+        let allow_empty = matches!(p, Parameter::Query { allow_empty_value: Some(true), .. });
         let (location, style, allow_reserved) = match p {
             Parameter::Path { style, .. } => (
                 ParamLocation::Path,
@@ -158,6 +159,7 @@ impl Lowerer<'_> {
             // OpenAPI's default: exploded for `form`, joined for every other style.
             explode: data.explode.unwrap_or(style == ParamStyle::Form),
             allow_reserved,
+            allow_empty,
             content_type,
             secret,
             other_query_keys: Vec::new(),
