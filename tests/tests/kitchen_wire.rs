@@ -1260,6 +1260,21 @@ fn the_fallbacks_wire_forms_are_what_the_apis_document() {
     assert!(text.contains("fit none of the body's variants"), "{text}");
 }
 
+/// A JSON body whose schema is an object is refused when it is not one: serde reads a
+/// struct from an array of its fields too, so `[…]` was read as an object (schemathesis's
+/// negative_data_rejection found circleci's all-optional body taking `[null, null]`).
+#[test]
+fn an_object_body_must_be_a_json_object() {
+    // `ProfilePatch`: every property optional, so only the check tells `[…]` from `{}`.
+    for body in ["[null, null]", "[]", "\"text\""] {
+        let (status, text, received) = answer(reqwest::Method::PATCH, "/profiles/1", "application/json", body.into());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{body}");
+        assert!(text.contains("is not a JSON object"), "{text}");
+    }
+    let (status, _, received) = answer(reqwest::Method::PATCH, "/profiles/1", "application/json", " {}".into());
+    assert_eq!((status, received.len()), (200, 1));
+}
+
 /// The secrets of a `postSecrets` request, exposed: what the wire carried, which `Debug`
 /// hides (query tokens, then the body's `pin`, `code`, `backup` and `hint`).
 fn secrets_exposed(r: &m::PostSecretsRequest) -> impl std::fmt::Debug + use<> {

@@ -3607,7 +3607,7 @@ async fn read_create_thing(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -3654,7 +3654,7 @@ async fn read_update_thing(
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::UpdateThingRequest {
         thing_id: path.param(2, "thingId", crate::server::runtime::integer::<i64>)?,
-        body: crate::server::runtime::json_body(&parts, body).await?,
+        body: crate::server::runtime::json_object_body(&parts, body).await?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -3862,7 +3862,7 @@ async fn read_self(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -3975,7 +3975,7 @@ async fn read_post_pets(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -4113,7 +4113,7 @@ async fn read_create_account(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -4946,18 +4946,21 @@ async fn read_post_document(
                 ::std::option::Option::Some((media, bytes)) => {
                     ::std::option::Option::Some(
                         if media == "application/vnd.api+json" {
-                            ::serde_path_to_error::deserialize::<
-                                _,
-                                crate::models::Point,
-                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
-                                .map_err(|e| {
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
-                                        &e.path().to_string(),
-                                        crate::server::runtime::Problem::Invalid(
-                                            e.inner().to_string(),
-                                        ),
-                                    )
+                            crate::server::runtime::json_object(&bytes)
+                                .and_then(|()| {
+                                    ::serde_path_to_error::deserialize::<
+                                        _,
+                                        crate::models::Point,
+                                    >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                        .map_err(|e| {
+                                            crate::server::runtime::Rejection::new(
+                                                crate::server::runtime::Location::Body,
+                                                &e.path().to_string(),
+                                                crate::server::runtime::Problem::Invalid(
+                                                    e.inner().to_string(),
+                                                ),
+                                            )
+                                        })
                                 })
                         } else {
                             crate::server::runtime::wire::form::<
@@ -5061,18 +5064,21 @@ async fn read_search_points(
                 ::std::option::Option::Some((media, bytes)) => {
                     ::std::option::Option::Some(
                         if media == "application/json" {
-                            ::serde_path_to_error::deserialize::<
-                                _,
-                                crate::models::Point,
-                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
-                                .map_err(|e| {
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
-                                        &e.path().to_string(),
-                                        crate::server::runtime::Problem::Invalid(
-                                            e.inner().to_string(),
-                                        ),
-                                    )
+                            crate::server::runtime::json_object(&bytes)
+                                .and_then(|()| {
+                                    ::serde_path_to_error::deserialize::<
+                                        _,
+                                        crate::models::Point,
+                                    >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                        .map_err(|e| {
+                                            crate::server::runtime::Rejection::new(
+                                                crate::server::runtime::Location::Body,
+                                                &e.path().to_string(),
+                                                crate::server::runtime::Problem::Invalid(
+                                                    e.inner().to_string(),
+                                                ),
+                                            )
+                                        })
                                 })
                         } else {
                             crate::server::runtime::wire::form::<
@@ -5272,7 +5278,7 @@ async fn read_patch_profile(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -5772,7 +5778,7 @@ async fn read_corpus_charset(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -6506,7 +6512,7 @@ async fn read_create_subscription(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
