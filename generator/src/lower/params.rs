@@ -63,6 +63,12 @@ impl Lowerer<'_> {
         fields: &mut Namespace,
     ) -> Option<ir::Param> {
         let data = p.parameter_data_ref();
+        // No request can carry a header, query key or cookie without a name (Notion's
+        // retrievePage declares a header named ``): the parameter is left out.
+        if data.name.is_empty() {
+            self.warn(ptr, "a parameter with an empty `name` cannot be sent or read; it is left out");
+            return None;
+        }
         let (schema, content_type) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => (s, None),
             ParameterSchemaOrContent::Content(content) => {
