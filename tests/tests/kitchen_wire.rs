@@ -1260,6 +1260,18 @@ fn the_fallbacks_wire_forms_are_what_the_apis_document() {
     assert!(text.contains("fit none of the body's variants"), "{text}");
 }
 
+/// A `File` reads from JSON as it writes (`{"data": [bytes…], …}`) and from a string, the
+/// value a `type: string, format: binary` schema holds, which is what the samples the
+/// conformance check synthesises from the spec carry.
+#[test]
+fn a_file_reads_from_a_string_or_as_written() {
+    let text: kitchen_sink::File = serde_json::from_str(r#""a b""#).expect("a string");
+    assert_eq!(text, kitchen_sink::File::new("a b"));
+    let named = kitchen_sink::File::new(vec![0u8, 255]).with_filename("x.bin");
+    let json = serde_json::to_string(&named).expect("JSON");
+    assert_eq!(serde_json::from_str::<kitchen_sink::File>(&json).expect("as written"), named);
+}
+
 /// A JSON body whose schema is an object is refused when it is not one: serde reads a
 /// struct from an array of its fields too, so `[…]` was read as an object (schemathesis's
 /// negative_data_rejection found circleci's all-optional body taking `[null, null]`).
