@@ -626,12 +626,17 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(parts: &Parts, body: Body
 
 /// As [`json_body`], for a body whose schema is an object: anything but a JSON object is
 /// refused before it is read, since serde reads a struct from an array of its fields too
-/// (`[null, null]` would be an object of two absent properties).
+/// (`[null, null]` would be an object of two absent properties). `null` is no body: a
+/// schema of `properties` without `type: object` (discourse's) holds it, and an object
+/// cannot, so it reads as absent, which an optional body may be.
 pub async fn json_object_body<T: serde::de::DeserializeOwned>(
     parts: &Parts,
     body: Body,
 ) -> Result<Option<T>, Rejection> {
     let Some(bytes) = json_bytes(parts, body).await? else { return Ok(None) };
+    if bytes.trim_ascii() == b"null" {
+        return Ok(None);
+    }
     json_object(&bytes)?;
     json_value(&bytes).map(Some)
 }
