@@ -141,6 +141,20 @@ impl Lowerer<'_> {
                         v => other = Some(v),
                     }
                 }
+                // A member may require a property another member declares (Spotify's
+                // `PagingObject` requires the `items` its extensions add): the merged
+                // object has it.
+                let (mut required, mut properties) = (Vec::new(), Vec::new());
+                for member in all_of {
+                    self.object_parts(member, &mut required, &mut properties, depth);
+                }
+                for key in required {
+                    if !merged.contains_key(&key) {
+                        if let Some((_, schema)) = properties.iter().find(|(k, _)| *k == key) {
+                            merged.insert(key.clone(), self.synth_boxed(schema, depth));
+                        }
+                    }
+                }
                 match other {
                     Some(v) if merged.is_empty() => v,
                     _ => Value::Object(merged),
@@ -218,6 +232,36 @@ impl Lowerer<'_> {
             return Value::Array(Vec::new());
         }
         Value::Array(vec![one; count])
+    }
+
+    /// The required names and declared properties of an object schema, through `allOf`.
+    fn object_parts<'s>(
+        &'s self,
+        schema: &'s ReferenceOr<Schema>,
+        required: &mut Vec<String>,
+        properties: &mut Vec<(&'s str, &'s ReferenceOr<Box<Schema>>)>,
+        depth: usize,
+    ) {
+        let Some(s) = self.lookup(schema).filter(|_| depth <= MAX_DEPTH) else { return };
+        match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                required.extend(o.required.iter().cloned());
+                properties.extend(o.properties.iter().map(|(k, v)| (k.as_str(), v)));
+            }
+            SchemaKind::Any(a) => {
+                required.extend(a.required.iter().cloned());
+                properties.extend(a.properties.iter().map(|(k, v)| (k.as_str(), v)));
+                for member in &a.all_of {
+                    self.object_parts(member, required, properties, depth + 1);
+                }
+            }
+            SchemaKind::AllOf { all_of } => {
+                for member in all_of {
+                    self.object_parts(member, required, properties, depth + 1);
+                }
+            }
+            _ => {}
+        }
     }
 
     fn synth_object(
