@@ -257,6 +257,32 @@ fn get_a: GetARequest -> GetAResponse
 }
 
 #[test]
+fn a_variant_whose_tag_is_an_enum_of_one_is_read_by_that_value_first() {
+    // Spotify's playback item: no mapping, so OpenAPI's implicit values are the schema
+    // names, which the variants' own `type` enums forbid; Prism answers `track`.
+    check(
+        &answering(
+            "{$ref: '#/components/schemas/Item'}",
+            "
+    Track: {type: object, required: [type], properties: {type: {type: string, enum: [track]}}}
+    Episode: {type: object, required: [type], properties: {type: {type: string, enum: [episode]}}}
+    Item:
+      oneOf: [{$ref: '#/components/schemas/Track'}, {$ref: '#/components/schemas/Episode'}]
+      discriminator: {propertyName: type}
+",
+        ),
+        "
+type Episode: struct { type_ as \"type\": EpisodeType }
+type EpisodeType: enum { Episode=\"episode\" }
+type Item: union { Track(Track), Episode(Episode) } tag \"type\" [\"track\"=Track, \"Track\"=Track, \"episode\"=Episode, \"Episode\"=Episode]
+type Track: struct { type_ as \"type\": TrackType }
+type TrackType: enum { Track=\"track\" }
+fn get_a: GetARequest -> GetAResponse
+",
+    );
+}
+
+#[test]
 fn untagged_unions_try_the_most_specific_variant_first() {
     check(
         &answering(

@@ -245,10 +245,15 @@ impl Lowerer<'_> {
                 }
                 continue;
             }
-            // An inline variant says its own value when its tag property is an enum of one.
-            let implied = component.clone().or_else(|| self.single_value(id, &d.property_name));
-            if let Some(value) = implied {
-                mapping.push((value, id));
+            // A variant whose tag property is an enum of one says its own value, the only
+            // one its schema allows (Spotify's `TrackObject` has `type: {enum: [track]}`,
+            // where the implicit `TrackObject` could never validate): that value first,
+            // then a `$ref` variant's schema name, which OpenAPI's implicit mapping gives.
+            let single = self.single_value(id, &d.property_name);
+            for value in single.into_iter().chain(component.clone()) {
+                if !mapping.iter().any(|(v, _)| *v == value) {
+                    mapping.push((value, id));
+                }
             }
         }
         let unmapped =
