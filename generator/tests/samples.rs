@@ -79,3 +79,17 @@ fn a_property_one_all_of_member_requires_and_another_declares_is_filled() {
         ["0", "{}", r#"{"total":0,"items":[{"name":"string","kind":"string"}]}"#],
     );
 }
+
+#[test]
+fn a_required_name_no_property_declares_is_filled() {
+    // Spotify's saveEpisodes body requires `uris` and declares only `ids`.
+    check(
+        PETS,
+        (
+            "{type: string, format: uuid}",
+            "{type: object, required: [uris], properties: {ids: {type: array, items: {type: string}}}}",
+            "{type: object, required: [n], additionalProperties: {type: integer}}",
+        ),
+        ["\"00000000-0000-4000-8000-000000000000\"", r#"{"uris":"string"}"#, r#"{"n":0}"#],
+    );
+}

@@ -423,7 +423,13 @@ fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
         let n = ident(&b.name);
         let primary = b.primary();
         let v = match primary.media {
-            Media::Binary => quote!(::bytes::Bytes::from_static(b"conformance")),
+            // The schema's string where it has one (`format: byte` is base64 text), else
+            // any bytes.
+            Media::Binary => {
+                let text = serde_json::from_str::<String>(&b.sample).unwrap_or_else(|_| "conformance".to_owned());
+                let text = Literal::byte_string(text.as_bytes());
+                quote!(::bytes::Bytes::from_static(#text))
+            }
             Media::Text => {
                 let text = serde_json::from_str::<String>(&b.sample).unwrap_or_else(|_| b.sample.clone());
                 let text = string_literal(&text);

@@ -148,11 +148,11 @@ impl Lowerer<'_> {
                 for member in all_of {
                     self.object_parts(member, &mut required, &mut properties, depth);
                 }
+                // (A member that requires it without declaring it filled it with any value.)
                 for key in required {
-                    if !merged.contains_key(&key) {
-                        if let Some((_, schema)) = properties.iter().find(|(k, _)| *k == key) {
-                            merged.insert(key.clone(), self.synth_boxed(schema, depth));
-                        }
+                    let Some((_, schema)) = properties.iter().find(|(k, _)| *k == key) else { continue };
+                    if !merged.get(&key).is_some_and(|v| self.fits_boxed(schema, v, depth)) {
+                        merged.insert(key.clone(), self.synth_boxed(schema, depth));
                     }
                 }
                 match other {
@@ -277,6 +277,16 @@ impl Lowerer<'_> {
             if required.contains(key) {
                 map.insert(key.clone(), self.synth_boxed(schema, depth));
             }
+        }
+        // A required name no property declares (Spotify's `uris`) is still required, with
+        // whatever value `additionalProperties` allows.
+        for key in required.iter().filter(|k| !properties.contains_key(*k)) {
+            let value = match additional {
+                Some(AdditionalProperties::Any(false)) => continue,
+                Some(AdditionalProperties::Schema(s)) => self.synth_of(s, None, depth),
+                _ => Value::String("string".to_owned()),
+            };
+            map.insert(key.clone(), value);
         }
         // Optional properties fill what `minProperties` asks, in declared order.
         let wanted = min_properties.unwrap_or(0);

@@ -3938,7 +3938,7 @@ async fn every_operation_against_another_server() {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::PutImageRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::PutImageRequest {
                 name: sample::<::std::string::String>("\"string\"")?,
-                body: ::bytes::Bytes::from_static(b"conformance"),
+                body: ::bytes::Bytes::from_static(b"string"),
             })
         }
         let id = "putImage";
