@@ -1284,7 +1284,8 @@ fn an_object_body_must_be_a_json_object() {
         assert!(text.contains("is not a JSON object"), "{text}");
     }
     let (status, _, received) = answer(reqwest::Method::PATCH, "/profiles/1", "application/json", " {}".into());
-    assert_eq!((status, received.len()), (200, 1));    // `null` is no body, which this required one must have.
+    assert_eq!((status, received.len()), (200, 1));
+    // `null` is no body, which this required one must have.
     let (status, text, _) = answer(reqwest::Method::PATCH, "/profiles/1", "application/json", "null".into());
     assert_eq!(status, 400);
     assert!(text.contains("request body is missing"), "{text}");
