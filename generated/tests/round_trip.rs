@@ -392,3 +392,219 @@ async fn every_operation_round_trips() {
         );
     }
 }
+
+/// A value read from JSON text; `None` when it does not read as the type.
+fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
+    ::serde_json::from_str(text).ok()
+}
+
+#[tokio::test]
+#[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
+async fn every_operation_against_another_server() {
+    let url = ::std::env::var("ROUND_TRIP_URL")
+        .expect("ROUND_TRIP_URL: the server to call");
+    let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
+    let client = ::gitlab_access_tokens::client::Client::builder(&url)
+        .private_token("credential")
+        .build()
+        .expect("client");
+    {
+        fn sent() -> ::std::option::Option<
+            ::gitlab_access_tokens::models::AccessTokensGetRequest,
+        > {
+            ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensGetRequest {
+                id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
+                created_after: Some(
+                    sample::<
+                        ::chrono::DateTime<::chrono::Utc>,
+                    >("\"2024-01-01T00:00:00Z\"")?,
+                ),
+                created_before: Some(
+                    sample::<
+                        ::chrono::DateTime<::chrono::Utc>,
+                    >("\"2024-01-01T00:00:00Z\"")?,
+                ),
+                last_used_after: Some(
+                    sample::<
+                        ::chrono::DateTime<::chrono::Utc>,
+                    >("\"2024-01-01T00:00:00Z\"")?,
+                ),
+                last_used_before: Some(
+                    sample::<
+                        ::chrono::DateTime<::chrono::Utc>,
+                    >("\"2024-01-01T00:00:00Z\"")?,
+                ),
+                expires_after: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
+                expires_before: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
+                revoked: Some(sample::<bool>("true")?),
+                search: Some(sample::<String>("\"string\"")?),
+                sort: Some(
+                    sample::<::gitlab_access_tokens::models::Sort>("\"created_asc\"")?,
+                ),
+                state: Some(
+                    sample::<::gitlab_access_tokens::models::State>("\"active\"")?,
+                ),
+                page: Some(sample::<i64>("1")?),
+                per_page: Some(sample::<i64>("1")?),
+            })
+        }
+        let id = "accessTokens_get";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.access_tokens_get_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                        | ::gitlab_access_tokens::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::gitlab_access_tokens::models::AccessTokensPostRequest,
+        > {
+            ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensPostRequest {
+                id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
+                name: sample::<String>("\"string\"")?,
+                scopes: sample::<
+                    Vec<::gitlab_access_tokens::models::Scope>,
+                >("[\"api\"]")?,
+                expires_at: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
+                description: Some(sample::<String>("\"string\"")?),
+                access_level: Some(
+                    sample::<::gitlab_access_tokens::models::AccessLevel>("10")?,
+                ),
+            })
+        }
+        let id = "accessTokens_post";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.access_tokens_post_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                        | ::gitlab_access_tokens::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::gitlab_access_tokens::models::AccessTokensGetOneRequest,
+        > {
+            ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensGetOneRequest {
+                id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
+                token_id: sample::<i64>("0")?,
+            })
+        }
+        let id = "accessTokens_getOne";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.access_tokens_get_one_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                        | ::gitlab_access_tokens::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::gitlab_access_tokens::models::AccessTokensDeleteRequest,
+        > {
+            ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensDeleteRequest {
+                id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
+                token_id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
+            })
+        }
+        let id = "accessTokens_delete";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.access_tokens_delete_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                        | ::gitlab_access_tokens::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::gitlab_access_tokens::models::AccessTokensRotateRequest,
+        > {
+            ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensRotateRequest {
+                id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
+                token_id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
+                expires_at: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
+            })
+        }
+        let id = "accessTokens_rotate";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.access_tokens_rotate_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                        | ::gitlab_access_tokens::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+}

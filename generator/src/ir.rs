@@ -582,6 +582,9 @@ pub struct Param {
     pub explode: bool,
     /// Whether reserved characters go unencoded (query parameters only).
     pub allow_reserved: bool,
+    /// `allowEmptyValue` (query parameters only): `name=` is the parameter left out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub allow_empty: bool,
     /// The media type of a parameter declared with `content` instead of `schema`
     /// (`application/json`), or of one whose value no style can carry, which lowering
     /// sends as JSON with a warning: its value is written as that media's text, not in a
@@ -598,6 +601,9 @@ pub struct Param {
     /// `k[…]` belongs to `k` too (deepObject). Empty for every other parameter.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_query_keys: Vec<String>,
+    /// A value that validates against the schema, as JSON text (`lower/synth.rs`): what a
+    /// call built from the spec alone sends (the conformance check against Prism).
+    pub sample: String,
 }
 
 /// What a body is, on the wire.
@@ -672,6 +678,9 @@ pub struct RequestBody {
     pub bodies: Vec<Body>,
     pub required: bool,
     pub doc: Option<String>,
+    /// A value of the first representation's schema that validates, as JSON text, as for
+    /// [`Param::sample`].
+    pub sample: String,
 }
 
 impl RequestBody {

@@ -231,7 +231,7 @@ fn get_a: GetARequest -> GetAResponse
 }
 
 #[test]
-fn a_discriminator_tags_the_union_by_mapping_then_by_schema_name() {
+fn a_discriminator_tags_the_union_by_mapping_then_by_schema_name_which_a_mapped_variant_keeps() {
     check(
         &answering(
             "{$ref: '#/components/schemas/Pet'}",
@@ -250,7 +250,33 @@ fn a_discriminator_tags_the_union_by_mapping_then_by_schema_name() {
         "
 type Cat: struct { kind: String, purrs: bool? }
 type Dog: struct { kind: String, barks: bool? }
-type Pet: union { Cat(Cat), Dog(Dog) } tag \"kind\" [\"cat\"=Cat, \"kitty\"=Cat, \"Dog\"=Dog]
+type Pet: union { Cat(Cat), Dog(Dog) } tag \"kind\" [\"cat\"=Cat, \"kitty\"=Cat, \"Cat\"=Cat, \"Dog\"=Dog]
+fn get_a: GetARequest -> GetAResponse
+",
+    );
+}
+
+#[test]
+fn a_variant_whose_tag_is_an_enum_of_one_is_read_by_that_value_first() {
+    // Spotify's playback item: no mapping, so OpenAPI's implicit values are the schema
+    // names, which the variants' own `type` enums forbid; Prism answers `track`.
+    check(
+        &answering(
+            "{$ref: '#/components/schemas/Item'}",
+            "
+    Track: {type: object, required: [type], properties: {type: {type: string, enum: [track]}}}
+    Episode: {type: object, required: [type], properties: {type: {type: string, enum: [episode]}}}
+    Item:
+      oneOf: [{$ref: '#/components/schemas/Track'}, {$ref: '#/components/schemas/Episode'}]
+      discriminator: {propertyName: type}
+",
+        ),
+        "
+type Episode: struct { type_ as \"type\": EpisodeType }
+type EpisodeType: enum { Episode=\"episode\" }
+type Item: union { Track(Track), Episode(Episode) } tag \"type\" [\"track\"=Track, \"Track\"=Track, \"episode\"=Episode, \"Episode\"=Episode]
+type Track: struct { type_ as \"type\": TrackType }
+type TrackType: enum { Track=\"track\" }
 fn get_a: GetARequest -> GetAResponse
 ",
     );
@@ -467,7 +493,7 @@ fn a_base_with_a_discriminator_that_others_extend_is_a_tagged_union_of_them() {
         "
 type Bike: struct { type_ as \"type\": String, wheels: i64?, bell: bool? }
 type Car: struct { type_ as \"type\": String, wheels: i64?, doors: i64? }
-type Vehicle: union { Car(Car), Bike(Bike) } tag \"type\" [\"car\"=Car, \"Bike\"=Bike]
+type Vehicle: union { Car(Car), Bike(Bike) } tag \"type\" [\"car\"=Car, \"Car\"=Car, \"Bike\"=Bike]
 fn get_a: GetARequest -> GetAResponse
 ",
     );

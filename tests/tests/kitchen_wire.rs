@@ -886,6 +886,18 @@ fn rejections_are_answered_in_the_declared_error_schema() {
     assert_eq!((status, &body["code"]), (401, &Value::from(401)), "{body}");
     let (status, _, body) = answer_of(Method::DELETE, "/strict/many", &[]);
     assert_eq!((status, &body["parameter"], &body["in"]), (400, &Value::from("count"), &Value::from("path")), "{body}");
+    // `4XX` declared as `text/plain` only: the message alone, as text (schemathesis's
+    // content_type_conformance found it answered as JSON).
+    let url = format!("http://{}/reports", HARNESS.addr);
+    let (answer, _) = exchange(async move {
+        let response = reqwest::Client::new().post(url).header("content-type", "text/plain").body("x").send().await?;
+        let status = response.status().as_u16();
+        let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        response.text().await.map(|text| (status, content_type, text))
+    });
+    let (status, content_type, text) = answer.expect("answered");
+    assert_eq!((status, content_type.as_deref()), (401, Some("text/plain")));
+    assert!(text.starts_with("401 Unauthorized - "), "{text}");
 }
 
 /// Sends a raw request and returns its status.
@@ -1148,6 +1160,20 @@ fn action() -> impl Strategy<Value = m::CorpusAction> {
     ]
 }
 
+/// A variant the mapping names (`resize`) is still named by its schema's name
+/// (`CorpusResize`): OpenAPI takes the schema's name for any value the mapping does not
+/// take, and schemathesis sends it.
+#[test]
+fn a_mapped_variant_is_read_by_its_schema_name_too() {
+    for (text, tag) in [("resize", "resize"), ("CorpusResize", "CorpusResize")] {
+        let json = format!(r#"{{"type":"{text}","size":3}}"#);
+        let read: m::CorpusAction = serde_json::from_str(&json).expect(text);
+        assert_eq!(read, m::CorpusAction::CorpusResize(m::CorpusResize { type_: tag.into(), size: 3 }));
+    }
+    let unknown = serde_json::from_str::<m::CorpusAction>(r#"{"type":"grow","size":3}"#).expect_err("unknown");
+    assert!(unknown.to_string().contains("expected one of `resize`, `CorpusResize`, `CorpusReboot`"), "{unknown}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -1206,7 +1232,8 @@ fn answer(
 
 /// The wire form of the fallbacks, as another client would write it: Box's own example
 /// of `mdfilters`, a multipart action whose tag picks the variant, and one whose tag is
-/// unknown or whose parts fit no variant, which are 400s naming the problem.
+/// unknown or whose parts fit no variant of an untagged union (which must take every
+/// part, to be chosen), which are 400s naming the problem.
 #[test]
 fn the_fallbacks_wire_forms_are_what_the_apis_document() {
     let mdfilters = "%5B%7B%22scope%22%3A%22enterprise%22%2C%22filters%22%3A%7B%22category%22%3A%22online%22%7D%7D%5D";
@@ -1236,12 +1263,53 @@ fn the_fallbacks_wire_forms_are_what_the_apis_document() {
 
     let (status, text, received) = post("/corpus/actions", multipart(&[("type", "restart")]));
     assert_eq!((status, received), (400, Vec::<String>::new()));
-    assert!(text.contains("`restart` is not one of `resize`, `CorpusReboot`"), "{text}");
+    assert!(text.contains("`restart` is not one of `resize`, `CorpusResize`, `CorpusReboot`"), "{text}");
+
+    // A part the schema does not declare is left, as an unknown JSON member is, where a
+    // tag or the body's one object says what the body is (schemathesis sends such
+    // requests as valid: JSON Schema allows undeclared properties by default).
+    let (status, _, received) =
+        post("/corpus/actions", multipart(&[("type", "CorpusResize"), ("size", "3"), ("x", "1")]));
+    let resize = m::CorpusAction::CorpusResize(m::CorpusResize { type_: "CorpusResize".into(), size: 3 });
+    assert_eq!((status, received), (204, vec![format!("{:?}", m::CorpusActionRequest { body: resize })]));
+    let (status, _, received) = post("/uploads", multipart(&[("title", "t"), ("file", "bytes"), ("undeclared", "1")]));
+    assert_eq!(status, 204, "{received:?}");
 
     let fields = multipart(&[("theme", "dark"), ("mute", "true")]);
     let (status, text, received) = send(reqwest::Method::PATCH, "/corpus/settings", fields);
     assert_eq!((status, received), (400, Vec::<String>::new()));
     assert!(text.contains("fit none of the body's variants"), "{text}");
+}
+
+/// A `File` reads from JSON as it writes (`{"data": [bytes…], …}`) and from a string, the
+/// value a `type: string, format: binary` schema holds, which is what the samples the
+/// conformance check synthesises from the spec carry.
+#[test]
+fn a_file_reads_from_a_string_or_as_written() {
+    let text: kitchen_sink::File = serde_json::from_str(r#""a b""#).expect("a string");
+    assert_eq!(text, kitchen_sink::File::new("a b"));
+    let named = kitchen_sink::File::new(vec![0u8, 255]).with_filename("x.bin");
+    let json = serde_json::to_string(&named).expect("JSON");
+    assert_eq!(serde_json::from_str::<kitchen_sink::File>(&json).expect("as written"), named);
+}
+
+/// A JSON body whose schema is an object is refused when it is not one: serde reads a
+/// struct from an array of its fields too, so `[…]` was read as an object (schemathesis's
+/// negative_data_rejection found circleci's all-optional body taking `[null, null]`).
+#[test]
+fn an_object_body_must_be_a_json_object() {
+    // `ProfilePatch`: every property optional, so only the check tells `[…]` from `{}`.
+    for body in ["[null, null]", "[]", "\"text\""] {
+        let (status, text, received) = answer(reqwest::Method::PATCH, "/profiles/1", "application/json", body.into());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{body}");
+        assert!(text.contains("is not a JSON object"), "{text}");
+    }
+    let (status, _, received) = answer(reqwest::Method::PATCH, "/profiles/1", "application/json", " {}".into());
+    assert_eq!((status, received.len()), (200, 1));
+    // `null` is no body, which this required one must have.
+    let (status, text, _) = answer(reqwest::Method::PATCH, "/profiles/1", "application/json", "null".into());
+    assert_eq!(status, 400);
+    assert!(text.contains("request body is missing"), "{text}");
 }
 
 /// The secrets of a `postSecrets` request, exposed: what the wire carried, which `Debug`
@@ -1574,7 +1642,7 @@ fn a_page_followed_through_link_carries_the_same_request() {
 /// The crate's `Mock` answers its first success with the spec's example, and the declared
 /// response a request prefers with Prism's `Prefer: code=…`, in values its client decodes;
 /// an undeclared preference leaves the first success, and the mock reads requests as
-/// strictly as any implementation.
+/// strictly as any implementation. A `oneOf` answer fits exactly one variant.
 #[test]
 fn the_mock_answers_the_status_a_request_prefers() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -1610,5 +1678,21 @@ fn the_mock_answers_the_status_a_request_prefers() {
             .expect("answered")
             .status();
         assert_eq!(status, 400);
+        // A `oneOf` answer is valid under exactly one variant, as a JSON Schema validator
+        // reads it (schemathesis found the spec's `Cat` example valid as a `Dog` too): not
+        // the example, but a `Dog`, which no `Cat` schema takes.
+        let pet: serde_json::Value = reqwest::Client::new()
+            .post(format!("http://{addr}/pets"))
+            .header("x-api-key", "key")
+            .header("content-type", "application/json")
+            .body(r#"{"name":"x"}"#)
+            .send()
+            .await
+            .expect("answered")
+            .bytes()
+            .await
+            .map(|b| serde_json::from_slice(&b).expect("JSON"))
+            .expect("a body");
+        assert_eq!(pet, serde_json::json!({"name": "string", "kind": "Dog"}));
     });
 }

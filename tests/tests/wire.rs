@@ -583,6 +583,38 @@ fn form_bodies_are_written_as_stripe_writes_them() {
     assert!(cw::form_body(&bad, &[]).is_err(), "a bracket in a key would read as nesting");
 }
 
+/// `allowEmptyValue` (Asana's `opt_pretty=`, which schemathesis sends as valid): an empty
+/// value is the parameter left out; a parameter without it still refuses one it cannot parse.
+#[test]
+fn an_empty_value_is_absent_where_the_parameter_allows_it() {
+    let query = srt::Query::parse(Some("pretty=&flag=&twice=&twice=")).expect("a query");
+    assert_eq!(query.one_or_empty("pretty", srt::boolean), Ok(None));
+    assert_eq!(query.one_or_empty("missing", srt::boolean), Ok(None));
+    assert!(query.one("flag", srt::boolean).is_err(), "no allowEmptyValue: `` is not a boolean");
+    let repeated = query.one_or_empty("twice", srt::boolean).expect_err("given twice");
+    assert_eq!(repeated.problem(), &Problem::Repeated);
+    let query = srt::Query::parse(Some("pretty=true")).expect("a query");
+    assert_eq!(query.one_or_empty("pretty", srt::boolean), Ok(Some(true)));
+}
+
+/// A key is read as written where its brackets are not nesting (issue 19: schemathesis
+/// sends property names holding `]`, which a schema allows): a deepObject's
+/// `name[a]b]` is the property `a]b`, and a form body's `é[x` is a name of its own,
+/// undeclared, which a struct ignores as it ignores any unknown JSON member.
+#[test]
+fn keys_holding_brackets_are_read_as_written() {
+    let query = sw::RawQuery::parse(Some("f[a]b]=1&f[c[d]]=2&f[e]=3")).expect("a query");
+    let read = query.object::<BTreeMap<String, String>>("f", sw::Style::DeepObject, true, &[]).expect("read");
+    let expect =
+        BTreeMap::from([("a]b".to_owned(), "1".to_owned()), ("c[d]".into(), "2".into()), ("e".into(), "3".into())]);
+    assert_eq!(read, Some(expect));
+    let body = b"name=a&amount=1&address[city]=x&address[primary]=true&%C3%A9[x=1&y]=2";
+    let value = sw::form::<FormValue>(body, &[]).expect("the undeclared keys are left");
+    assert_eq!((value.name.as_str(), value.address.city.as_str()), ("a", "x"));
+    let map = sw::form::<BTreeMap<String, String>>(b"%C3%A9[x=1&k=2", &[]).expect("a map keeps them");
+    assert_eq!(map, BTreeMap::from([("é[x".to_owned(), "1".to_owned()), ("k".into(), "2".into())]));
+}
+
 #[test]
 fn malformed_input_is_refused_and_located() {
     let query = |text: &'static str| sw::RawQuery::parse(Some(text)).expect("a query");

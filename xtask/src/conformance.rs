@@ -39,6 +39,8 @@ pub struct Row {
     pub spec: String,
     pub operations: usize,
     pub outcome: Result<Outcome, String>,
+    /// The client half: the generated client calling Prism's mock of the spec.
+    pub client: Result<crate::prism::Outcome, String>,
 }
 
 /// What schemathesis said.
@@ -48,6 +50,10 @@ pub struct Outcome {
     pub cases: u64,
     /// Failures, by check name.
     pub failures: Vec<(String, u64)>,
+    /// `status_code_conformance` failures that are a 4xx answer to a request schemathesis
+    /// built to violate the spec, on an operation whose spec lists no status for it: the
+    /// spec's gap, not the server's (see `undeclared_rejection`). Counted, not failures.
+    pub undeclared_rejections: u64,
 }
 
 /// The specs: (name, path of the root spec).
@@ -90,13 +96,13 @@ fn schemathesis() -> Result<PathBuf, Failure> {
 }
 
 /// A free port on loopback.
-fn free_port() -> Result<SocketAddr, Failure> {
+pub(crate) fn free_port() -> Result<SocketAddr, Failure> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| Failure::Io(format!("cannot find a port: {e}")))?;
     listener.local_addr().map_err(|e| Failure::Io(format!("cannot find a port: {e}")))
 }
 
-/// The mock, running; stopped when dropped.
-struct Running(Child);
+/// A server, running; stopped when dropped.
+pub(crate) struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
@@ -105,49 +111,44 @@ impl Drop for Running {
     }
 }
 
-fn start(binary: &Path, addr: SocketAddr) -> Result<Running, Failure> {
-    let child = Command::new(binary)
-        .arg(addr.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| Failure::Io(format!("cannot start {}: {e}", binary.display())))?;
+/// Starts a server (the mock, or Prism) that will listen on `addr`, and waits until it does.
+/// Where its output goes is the caller's to say.
+pub(crate) fn start(mut command: Command, addr: SocketAddr) -> Result<Running, Failure> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let child = command.spawn().map_err(|e| Failure::Io(format!("cannot start {program}: {e}")))?;
     let running = Running(child);
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
         if Instant::now() > deadline {
-            return Err(Failure::Io(format!("the mock did not listen on {addr}")));
+            return Err(Failure::Io(format!("{program} did not listen on {addr}")));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
     Ok(running)
 }
 
-/// Credentials for every security scheme the spec declares in a header, as schemathesis's
-/// `-H` options: the router answers 401 without them, which is right but tests nothing.
-fn credential_headers(spec: &serde_json::Value) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut authorization = None;
+/// A credential for every security scheme the spec declares, as schemathesis's
+/// OpenAPI-aware authentication (`[auth.openapi.<scheme>]` in its configuration file), so
+/// that schemathesis itself meets each operation's own requirement (a basic password here, a
+/// key in the query and one in a header there) the way a client would: the router answers
+/// 401 without them, which is right but tests nothing. (Fixed headers for all operations, as
+/// `-H` gives, cannot meet an operation that wants `Basic` where the rest want `Bearer`.)
+pub fn auth_config(spec: &serde_json::Value) -> String {
+    let mut out = String::new();
     let schemes = spec.pointer("/components/securitySchemes").and_then(|s| s.as_object());
-    for scheme in schemes.into_iter().flat_map(|s| s.values()) {
+    for (name, scheme) in schemes.into_iter().flatten() {
         let kind = scheme.get("type").and_then(|t| t.as_str()).unwrap_or_default();
-        let place = scheme.get("in").and_then(|t| t.as_str()).unwrap_or_default();
-        match (kind, place) {
-            ("apiKey", "header") => {
-                if let Some(name) = scheme.get("name").and_then(|n| n.as_str()) {
-                    out.push(format!("{name}: conformance"));
-                }
-            }
-            ("http", _)
-                if scheme.get("scheme").and_then(|s| s.as_str()).is_some_and(|s| s.eq_ignore_ascii_case("basic")) =>
-            {
-                authorization.get_or_insert("Authorization: Basic dXNlcjpwYXNzd29yZA==");
-            }
-            ("http" | "oauth2" | "openIdConnect", _) => authorization = Some("Authorization: Bearer conformance"),
-            _ => {}
-        }
+        let http = scheme.get("scheme").and_then(|s| s.as_str()).unwrap_or_default();
+        let value = match kind {
+            "apiKey" => "api_key = \"conformance\"",
+            "http" if http.eq_ignore_ascii_case("basic") => "username = \"user\"\npassword = \"password\"",
+            "http" | "oauth2" | "openIdConnect" => "bearer = \"conformance\"",
+            _ => continue,
+        };
+        // A TOML basic string: the scheme's name as JSON escapes it is one.
+        let key = serde_json::Value::String(name.clone());
+        let _ = writeln!(out, "[auth.openapi.{key}]\n{value}\n");
     }
-    out.extend(authorization.map(str::to_owned));
     out
 }
 
@@ -161,12 +162,16 @@ fn check(
 ) -> Result<Outcome, String> {
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let config = report.with_extension("toml");
+    std::fs::write(&config, auth_config(&value)).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
     let mut command = Command::new(schemathesis);
     // Its working directory is the reports', so that nothing it writes lands in the repository.
     if let Some(dir) = report.parent() {
         command.current_dir(dir);
     }
     command
+        .arg("--config-file")
+        .arg(&config)
         .arg("run")
         .arg(spec)
         .args(["--url", &format!("http://{addr}")])
@@ -177,9 +182,6 @@ fn check(
         .args(["--workers", "1", "--no-color", "--generation-database", "none", "--report", "ndjson"])
         .arg("--report-ndjson-path")
         .arg(report);
-    for header in credential_headers(&value) {
-        command.args(["-H", &header]);
-    }
     let output = command.output().map_err(|e| format!("cannot run schemathesis: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut outcome = summary(&stdout);
@@ -188,8 +190,93 @@ fn check(
         let last = stderr.lines().chain(stdout.lines()).rev().find(|l| !l.trim().is_empty()).unwrap_or("no output");
         return Err(format!("schemathesis failed: {last}"));
     }
+    // The failures are counted from the report, case by case, where each one's request and
+    // answer can be seen; the summary's errors (schemathesis failing to read a schema, say)
+    // are not in it as failures, so those stay.
+    let ndjson = std::fs::read_to_string(report).map_err(|e| format!("cannot read {}: {e}", report.display()))?;
+    let failures = report_failures(&ndjson);
+    outcome.failures.retain(|(name, _)| name.starts_with("error: "));
+    let mut by_check = std::collections::BTreeMap::<String, u64>::new();
+    for failure in &failures {
+        if failure.undeclared_rejection() {
+            outcome.undeclared_rejections += 1;
+        } else {
+            *by_check.entry(failure.check.clone()).or_default() += 1;
+        }
+    }
+    outcome.failures.extend(by_check);
     outcome.failures.sort();
     Ok(outcome)
+}
+
+/// One failed check of one case, as the ndjson report records it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CaseFailure {
+    /// `GET /things`.
+    pub operation: String,
+    pub check: String,
+    /// schemathesis's message: for `status_code_conformance`, the status received and the
+    /// ones documented.
+    pub message: String,
+    /// The status answered.
+    pub status: u16,
+    /// Whether schemathesis built the request to violate the spec (`negative` mode).
+    pub negative: bool,
+}
+
+impl CaseFailure {
+    /// A 4xx answered to a request built to violate the spec, reported only because the
+    /// operation's spec lists no such status. OpenAPI 3.0.3 and 3.1 (Responses Object):
+    /// "The documentation is not necessarily expected to cover all possible HTTP response
+    /// codes because they may not be known in advance"; and negative_data_rejection, in the
+    /// same run, requires exactly this answer (a 4xx) to that request, so no server can pass
+    /// both checks on such an operation. The spec, not the server, would have to change
+    /// (schemathesis's triage guide: "add the missing status codes to your schema").
+    /// schemathesis offers no switch for this case alone: `[checks.status_code_conformance]
+    /// enabled = false`, globally or per operation, would also hide an undeclared status
+    /// answered to a valid request, so these are counted in a column of their own instead.
+    pub fn undeclared_rejection(&self) -> bool {
+        self.check == "status_code_conformance" && self.negative && (400..500).contains(&self.status)
+    }
+}
+
+/// Every failed check in a schemathesis ndjson report, each (operation, check, message,
+/// status, mode) once, as schemathesis's own summary counts unique failures.
+pub fn report_failures(ndjson: &str) -> Vec<CaseFailure> {
+    let mut out = std::collections::BTreeSet::new();
+    for line in ndjson.lines() {
+        let Ok(event) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        let Some(recorder) = event.pointer("/ScenarioFinished/recorder") else { continue };
+        let operation = recorder.get("label").and_then(|l| l.as_str()).unwrap_or_default();
+        let Some(checks) = recorder.get("checks").and_then(|c| c.as_object()) else { continue };
+        for (case, results) in checks {
+            let negative = recorder
+                .pointer(&format!("/cases/{case}/value/meta/generation/mode"))
+                .and_then(|m| m.as_str())
+                .is_some_and(|m| m == "negative");
+            let status = recorder
+                .pointer(&format!("/interactions/{case}/response/status_code"))
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|s| u16::try_from(s).ok())
+                .unwrap_or(0);
+            for result in results.as_array().into_iter().flatten() {
+                if result.get("status").and_then(|s| s.as_str()) != Some("failure") {
+                    continue;
+                }
+                let check = result.get("name").and_then(|n| n.as_str()).unwrap_or_default();
+                let message =
+                    result.pointer("/failure_info/failure/message").and_then(|m| m.as_str()).unwrap_or_default();
+                out.insert(CaseFailure {
+                    operation: operation.to_owned(),
+                    check: check.to_owned(),
+                    message: message.to_owned(),
+                    status,
+                    negative,
+                });
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// The case count and failures by check from schemathesis's text summary:
@@ -268,45 +355,83 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
             Ok(built) => built,
             Err(Failure::Io(e) | Failure::Usage(e)) => {
                 eprintln!(" {e}");
-                rows.push(Row { spec: name, operations: 0, outcome: Err(e) });
+                rows.push(Row { spec: name, operations: 0, outcome: Err(e.clone()), client: Err(e) });
                 continue;
             }
             Err(Failure::Spec(report)) => {
                 let e = format!("refused ({} errors)", report.errors().count());
-                rows.push(Row { spec: name, operations: 0, outcome: Err(e) });
+                rows.push(Row { spec: name, operations: 0, outcome: Err(e.clone()), client: Err(e) });
                 continue;
             }
         };
         eprint!(" schemathesis…");
         let addr = free_port()?;
-        let running = start(&built.binary, addr)?;
-        let bundled = crate::mock::cache_dir()?.join("crates").join(&name).join("openapi.json");
+        let mut command = Command::new(&built.binary);
+        command.arg(addr.to_string()).stdout(Stdio::null()).stderr(Stdio::null());
+        let running = start(command, addr)?;
+        let krate = crate::mock::cache_dir()?.join("crates").join(&name);
+        let bundled = krate.join("openapi.json");
         let outcome = check(&schemathesis, &bundled, addr, options, &reports.join(format!("{name}.ndjson")));
         drop(running);
-        eprintln!(" done");
-        rows.push(Row { spec: name, operations: built.operations, outcome });
+        eprint!(" Prism…");
+        let target = crate::mock::target_dir()?;
+        let client = crate::prism::check(&krate, &bundled, &target, &reports.join(format!("{name}.prism.log")));
+        if let Ok(c) = &client {
+            let lines: Vec<String> = c
+                .violations
+                .iter()
+                .map(|v| format!("violation {v}"))
+                .chain(c.decode_errors.iter().map(|d| format!("decode {d}")))
+                .chain(c.other.iter().map(|o| format!("other {o}")))
+                .chain(c.unsampled.iter().map(|u| format!("no sample {u}")))
+                .chain(c.stopped_prism.iter().map(|s| format!("stopped Prism {s}")))
+                .collect();
+            let path = reports.join(format!("{name}.prism.txt"));
+            std::fs::write(&path, lines.join("\n") + "\n")
+                .map_err(|e| Failure::Io(format!("cannot write {}: {e}", path.display())))?;
+        }
+        let row = Row { spec: name, operations: built.operations, outcome, client };
+        // Each line as it is made, so a long run that is stopped still says what it found.
+        eprint!(
+            " done\n{}",
+            table(std::slice::from_ref(&row)).lines().nth(2).map_or(String::new(), |l| format!("{l}\n"))
+        );
+        rows.push(row);
     }
     Ok(rows)
 }
 
-/// The table: one line a spec, failures by check.
+/// The table: one line a spec, schemathesis's failures by check, then the client's calls
+/// on Prism.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "| spec | operations | schemathesis cases | failures | by check |");
-    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- |");
+    let _ = writeln!(
+        out,
+        "| spec | operations | schemathesis cases | failures | by check | undeclared rejections | Prism calls | \
+         violations | decode errors | other errors | not called |"
+    );
+    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for row in rows {
-        match &row.outcome {
+        let server = match &row.outcome {
             Ok(o) => {
                 let total: u64 = o.failures.iter().map(|(_, n)| n).sum();
                 let by: Vec<String> = o.failures.iter().map(|(c, n)| format!("{c} {n}")).collect();
-                let _ =
-                    writeln!(out, "| {} | {} | {} | {total} | {} |", row.spec, row.operations, o.cases, by.join(", "));
+                format!("{} | {total} | {} | {}", o.cases, by.join(", "), o.undeclared_rejections)
             }
-            Err(e) => {
-                let _ =
-                    writeln!(out, "| {} | {} | – | – | {} |", row.spec, row.operations, crate::corpus::shorten(e, 80));
-            }
-        }
+            Err(e) => format!("– | – | {} | –", crate::corpus::shorten(e, 60)),
+        };
+        let client = match &row.client {
+            Ok(c) => format!(
+                "{} | {} | {} | {} | {}",
+                c.requests,
+                c.violations.len(),
+                c.decode_errors.len(),
+                c.other.len(),
+                c.unsampled.len() + c.stopped_prism.len()
+            ),
+            Err(e) => format!("– | – | – | {} | –", crate::corpus::shorten(e, 60)),
+        };
+        let _ = writeln!(out, "| {} | {} | {server} | {client} |", row.spec, row.operations);
     }
     out
 }
@@ -328,5 +453,34 @@ mod tests {
                 ("error: Runtime Error".to_owned(), 1)
             ]
         );
+    }
+
+    /// A report line as schemathesis 4.32 writes it, trimmed to what is read.
+    fn scenario(mode: &str, status: u16, check: &str) -> String {
+        serde_json::json!({"ScenarioFinished": {"recorder": {
+            "label": "POST /things",
+            "cases": {"a": {"value": {"meta": {"generation": {"mode": mode}}}}},
+            "checks": {"a": [
+                {"name": "not_a_server_error", "status": "success"},
+                {"name": check, "status": "failure", "failure_info": {"failure": {"message": "Received"}}}
+            ]},
+            "interactions": {"a": {"response": {"status_code": status}}}
+        }}})
+        .to_string()
+    }
+
+    #[test]
+    fn only_a_4xx_to_a_request_built_to_violate_the_spec_is_an_undeclared_rejection() {
+        let check = |mode: &str, status: u16, check: &str, expect: bool| {
+            let failures = report_failures(&scenario(mode, status, check));
+            assert_eq!(failures.len(), 1, "{mode} {status} {check}");
+            assert_eq!(failures[0].undeclared_rejection(), expect, "{mode} {status} {check}");
+        };
+        check("negative", 400, "status_code_conformance", true);
+        check("negative", 401, "status_code_conformance", true);
+        check("positive", 400, "status_code_conformance", false);
+        check("negative", 500, "status_code_conformance", false);
+        check("negative", 200, "status_code_conformance", false);
+        check("negative", 400, "response_schema_conformance", false);
     }
 }

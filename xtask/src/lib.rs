@@ -17,6 +17,7 @@ pub mod conformance;
 pub mod corpus;
 pub mod diff;
 pub mod mock;
+pub mod prism;
 pub mod sweep;
 
 /// The marker every generated file carries in its first line.

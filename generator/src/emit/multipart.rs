@@ -93,12 +93,13 @@ pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
     let Some(tree) = tree(api, &body.ty, 0) else { return TokenStream::new() };
     match &tree {
         Tree::Object(ty, fields, additional) => {
-            object_read(api, body, ty, (fields, *additional), &quote!(&parts), &quote!(&bytes))
+            let input = (&quote!(&parts), &quote!(&bytes));
+            object_read(api, body, ty, (fields, *additional), input, Leftovers::Leave)
         }
         Tree::Map(_, value) => map_read(api, value, &quote!(&parts), &quote!(&bytes)),
         Tree::Union { ty, .. } => {
             let (rt, ty) = (rt(), type_tokens(api, ty));
-            let read = read_tree(api, body, &tree);
+            let read = read_tree(api, body, &tree, Leftovers::Leave);
             // In a function, so that each variant's failure is its own to handle.
             quote!({
                 fn read(
@@ -112,12 +113,14 @@ pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
 }
 
 /// The body (a block) of a function that reads `tree` from its arguments `parts` and
-/// `bytes`.
-fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
+/// `bytes`, its objects doing with undeclared parts as `leftovers` says, except that the
+/// variants of an untagged union refuse them: the first that takes every part is chosen.
+fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>, leftovers: Leftovers) -> TokenStream {
     let rt = rt();
     let (ty, id, variants) = match tree {
         Tree::Object(ty, fields, additional) => {
-            return object_read(api, body, ty, (fields, *additional), &quote!(parts), &quote!(bytes));
+            let input = (&quote!(parts), &quote!(bytes));
+            return object_read(api, body, ty, (fields, *additional), input, leftovers);
         }
         Tree::Map(_, value) => {
             let read = map_read(api, value, &quote!(parts), &quote!(bytes));
@@ -126,6 +129,12 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
         Tree::Union { ty, id, variants } => (ty, *id, variants),
     };
     let union_ty = type_tokens(api, ty);
+    let tagged = match &api.ty(id).kind {
+        TypeKind::Union(u) => u.tag.as_ref().map(|t| (t, &u.variants)),
+        _ => None,
+    };
+    // A tag chooses the variant; without one, the first variant that takes every part does.
+    let inner = if tagged.is_some() { leftovers } else { Leftovers::Refuse };
     // Each variant is read by a function of its own, so that a variant that does not fit
     // (a `?` inside its reading) moves on to the next instead of rejecting the request.
     let readers = variants.iter().enumerate().map(|(i, v)| {
@@ -133,7 +142,7 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
         let vty = match &v.tree {
             Tree::Object(t, ..) | Tree::Map(t, _) | Tree::Union { ty: t, .. } => type_tokens(api, t),
         };
-        let read = read_tree(api, body, &v.tree);
+        let read = read_tree(api, body, &v.tree, inner);
         quote! {
             fn #name(
                 parts: &::axum::http::request::Parts,
@@ -148,10 +157,6 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
         } else {
             quote!(#f(parts, bytes).map(#union_ty::#name))
         }
-    };
-    let tagged = match &api.ty(id).kind {
-        TypeKind::Union(u) => u.tag.as_ref().map(|t| (t, &u.variants)),
-        _ => None,
     };
     let choose = match tagged {
         Some((tag, declared)) => {
@@ -294,17 +299,29 @@ fn entry_pushes(api: &Api, map: &TokenStream, value: &TypeRef, declared: &[Field
 
 // ----- the server's half: parts read -----
 
+/// What reading a multipart object does with parts that none of its properties took.
+#[derive(Clone, Copy, Debug)]
+enum Leftovers {
+    /// Leaves them, as a JSON body's unknown members are left: a schema allows properties
+    /// it does not declare unless it says `additionalProperties: false`, so a request with
+    /// one is valid (schemathesis sends such requests, and expects them taken).
+    Leave,
+    /// Refuses them: a union's variant must take every part, so that the first variant
+    /// that fits is the one the client sent.
+    Refuse,
+}
+
 /// The expression that reads the object `ty` from the multipart body `bytes` of the
 /// request `parts` (each an expression of a reference): each property from its part (text
-/// parsed like a parameter, anything else JSON), refusing parts the object does not
-/// declare.
+/// parsed like a parameter, anything else JSON), then the parts it does not declare as
+/// `leftovers` says.
 fn object_read(
     api: &Api,
     body: &Body,
     ty: &TypeRef,
     (fields, additional): (&[Field], Option<&Additional>),
-    parts: &TokenStream,
-    bytes: &TokenStream,
+    (parts, bytes): (&TokenStream, &TokenStream),
+    leftovers: Leftovers,
 ) -> TokenStream {
     let rt = rt();
     let ty = type_tokens(api, ty);
@@ -336,11 +353,15 @@ fn object_read(
         let (name, read) = (ident(&a.name), rest_read(api, &a.ty));
         quote!(#name: #read?,)
     });
+    let finish = match leftovers {
+        Leftovers::Refuse => quote!(m.finish()?;),
+        Leftovers::Leave => TokenStream::new(),
+    };
     quote! {
         {
             let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
             let value = #ty { #(#fields)* #rest };
-            m.finish()?;
+            #finish
             ::std::result::Result::<_, #rt::Rejection>::Ok(value)
         }
     }

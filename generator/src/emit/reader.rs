@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::wire::{self as w, Piece, Shape};
 use super::{ident, type_tokens};
 use super::{operation_line, rt};
-use crate::ir::{Api, Body, Guard, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeRef};
+use crate::ir::{Api, Body, Guard, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind, TypeRef};
 
 /// Whether an operation reads its body through the wire runtime: anything but one JSON
 /// representation.
@@ -111,6 +111,11 @@ fn query_read(api: &Api, p: &Param) -> (TokenStream, bool) {
     let style = w::style_ident(p.style);
     let explode = p.explode;
     match w::shape(api, p) {
+        // `allowEmptyValue`: `name=` is the parameter left out (Asana's `opt_pretty=`).
+        Shape::Scalar(t) if p.allow_empty => {
+            let parse = w::parser(api, t);
+            (quote!(query.one_or_empty(#wire, #parse)?), false)
+        }
         Shape::Scalar(t) => {
             let parse = w::parser(api, t);
             (quote!(query.one(#wire, #parse)?), false)
@@ -196,6 +201,9 @@ fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
     let accepted = w::alternatives(b);
     let Some((primary, others)) = accepted.split_first() else { return TokenStream::new() };
     if primary.media == Media::Json && others.is_empty() {
+        if is_struct(api, &primary.ty) {
+            return quote!(#rt::json_object_body(&parts, body).await?);
+        }
         return quote!(#rt::json_body(&parts, body).await?);
     }
     let types = accepted.iter().map(|a| &a.content_type);
@@ -221,16 +229,32 @@ fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
     }
 }
 
+/// Whether values of `ty` are read as a Rust struct, which serde also reads from an array
+/// of its fields: such a body is checked to be a JSON object first.
+fn is_struct(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Alias(inner) => is_struct(api, inner),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// The expression that decodes `bytes` as one representation, a `Result<_, Rejection>`.
 fn decode_body(api: &Api, body: &Body) -> TokenStream {
     let rt = rt();
     let ty = type_tokens(api, &body.ty);
     match body.media {
-        Media::Json => quote! {
-            ::serde_path_to_error::deserialize::<_, #ty>(&mut ::serde_json::Deserializer::from_slice(&bytes)).map_err(|e| {
-                #rt::Rejection::new(#rt::Location::Body, &e.path().to_string(), #rt::Problem::Invalid(e.inner().to_string()))
-            })
-        },
+        Media::Json => {
+            let read = quote! {
+                ::serde_path_to_error::deserialize::<_, #ty>(&mut ::serde_json::Deserializer::from_slice(&bytes)).map_err(|e| {
+                    #rt::Rejection::new(#rt::Location::Body, &e.path().to_string(), #rt::Problem::Invalid(e.inner().to_string()))
+                })
+            };
+            if is_struct(api, &body.ty) { quote!(#rt::json_object(&bytes).and_then(|()| #read)) } else { read }
+        }
         Media::FormUrlEncoded => {
             let encoding = w::form_encoding(body, &quote!(#rt::wire));
             quote!(#rt::wire::form::<#ty>(&bytes, #encoding))

@@ -28,6 +28,7 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
             }
         })
         .collect();
+    let outside = outside(api, &root, &credentials);
     // A crate of webhooks only has no operations to call: its test is the webhooks'.
     let operations = (!api.operations.is_empty()).then(|| {
         quote! {
@@ -60,6 +61,8 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
                     .expect("client");
                 #(#calls)*
             }
+
+            #outside
         }
     });
     let webhooks = webhooks(api, &root);
@@ -373,6 +376,94 @@ fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> 
             let got = #caller.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", #id));
             assert_eq!(got.into_inner(), #expected, "{}: the response changed on the way", #id);
             assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", #id);
+        }
+    }
+}
+
+/// The test that calls every operation on a server outside the crate (`ROUND_TRIP_URL`:
+/// `cargo xtask conformance` starts Prism's mock of the spec there), with arguments that
+/// validate against the spec (each parameter's and body's `sample`), printing a line per
+/// call: `outside<TAB>operation<TAB>ok|decode|error|no-sample|skipped<TAB>detail`, where
+/// `ok` is followed by the status. It asserts nothing: the other server's answers are its
+/// own, and the counting is the caller's (`ROUND_TRIP_SKIP` leaves operations out).
+fn outside(api: &Api, root: &TokenStream, credentials: &[TokenStream]) -> TokenStream {
+    let calls = api.operations.iter().filter(|op| op.webhook.is_none()).map(|op| outside_call(api, root, op));
+    quote! {
+        /// A value read from JSON text; `None` when it does not read as the type.
+        fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
+            ::serde_json::from_str(text).ok()
+        }
+
+        #[tokio::test]
+        #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
+        async fn every_operation_against_another_server() {
+            let url = ::std::env::var("ROUND_TRIP_URL").expect("ROUND_TRIP_URL: the server to call");
+            // Operations not to call (comma-separated ids): one that stopped the server.
+            let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
+            let client = #root::client::Client::builder(&url)
+                #(#credentials)*
+                .build()
+                .expect("client");
+            #(#calls)*
+        }
+    }
+}
+
+/// One call of [`outside`]'s test.
+fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
+    let some = super::prelude(api, super::Prelude::Some);
+    let with = ident(&op.with_fn_name);
+    let id = Literal::string(&op.operation_id);
+    let request = ident(&op.request_type);
+    let fields = op.params.iter().map(|p| {
+        let n = ident(&p.name);
+        let ty = type_tokens_in(api, &p.ty, root);
+        let text = string_literal(&p.sample);
+        let v = quote!(sample::<#ty>(#text)?);
+        let v = if p.secret { quote!(#root::Secret::new(#v)) } else { v };
+        if p.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
+    });
+    let body = op.body.as_ref().map(|b| {
+        let n = ident(&b.name);
+        let primary = b.primary();
+        let v = match primary.media {
+            // The schema's string where it has one (`format: byte` is base64 text), else
+            // any bytes.
+            Media::Binary => {
+                let text = serde_json::from_str::<String>(&b.sample).unwrap_or_else(|_| "conformance".to_owned());
+                let text = Literal::byte_string(text.as_bytes());
+                quote!(::bytes::Bytes::from_static(#text))
+            }
+            Media::Text => {
+                let text = serde_json::from_str::<String>(&b.sample).unwrap_or_else(|_| b.sample.clone());
+                let text = string_literal(&text);
+                quote!(::std::string::String::from(#text))
+            }
+            _ => {
+                let ty = type_tokens_in(api, &primary.ty, root);
+                let text = string_literal(&b.sample);
+                quote!(sample::<#ty>(#text)?)
+            }
+        };
+        if b.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
+    });
+    quote! {
+        {
+            fn sent() -> ::std::option::Option<#root::models::#request> {
+                ::std::option::Option::Some(#root::models::#request { #(#fields)* #body })
+            }
+            let id = #id;
+            match sent() {
+                _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+                ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+                ::std::option::Option::Some(sent) => match client.#with(sent).await {
+                    ::std::result::Result::Ok(got) => println!("outside\t{id}\tok\t{}", got.into_inner().status()),
+                    ::std::result::Result::Err(e @ (#root::client::Error::Decode { .. } | #root::client::Error::Header { .. })) => {
+                        println!("outside\t{id}\tdecode\t{e}")
+                    }
+                    ::std::result::Result::Err(e) => println!("outside\t{id}\terror\t{e}"),
+                },
+            }
         }
     }
 }

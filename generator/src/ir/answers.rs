@@ -27,7 +27,7 @@ pub struct Guard {
 pub struct RejectionShape {
     /// The rejection's status (400, 401, 413 or 415).
     pub status: u16,
-    /// The declared JSON media type it is answered as.
+    /// The declared media type it is answered as: JSON, or text (the message alone).
     pub content_type: String,
     /// A body that validates against the declared schema, as JSON text: the message and
     /// the status are written into it at `message` and `code`.

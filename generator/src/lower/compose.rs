@@ -408,7 +408,9 @@ impl Lowerer<'_> {
             let mut variants = Vec::new();
             for ext in &extensions {
                 let id = self.components[ext.as_str()];
-                if !mapping.iter().any(|(_, t)| *t == id) {
+                // Each extension is named by its schema's name too, mapped or not, unless a
+                // mapping takes that value (as for a `oneOf`'s tag, `schemas.rs`).
+                if !mapping.iter().any(|(v, _)| v == *ext) {
                     mapping.push(((*ext).clone(), id));
                 }
                 variants.push(ir::UnionVariant { name: String::new(), ty: TypeRef::Named(id), boxed: false });

@@ -203,11 +203,14 @@ impl Lowerer<'_> {
         if bodies.is_empty() {
             return None;
         }
+        let schema = body.content.get(&bodies[0].content_type).and_then(|m| m.schema.as_ref());
+        let sample = schema.map_or(serde_json::Value::Null, |s| self.synthesise(s)).to_string();
         Some(ir::RequestBody {
             name: fields.claim("body"),
             bodies,
             required: body.required,
             doc: body.description.clone(),
+            sample,
         })
     }
 

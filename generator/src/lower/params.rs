@@ -63,6 +63,12 @@ impl Lowerer<'_> {
         fields: &mut Namespace,
     ) -> Option<ir::Param> {
         let data = p.parameter_data_ref();
+        // No request can carry a header, query key or cookie without a name (Notion's
+        // retrievePage declares a header named ``): the parameter is left out.
+        if data.name.is_empty() {
+            self.warn(ptr, "a parameter with an empty `name` cannot be sent or read; it is left out");
+            return None;
+        }
         let (schema, content_type) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => (s, None),
             ParameterSchemaOrContent::Content(content) => {
@@ -123,6 +129,7 @@ impl Lowerer<'_> {
                 self.examples.push((name, format!("{e_ptr}/value"), v.clone(), ty.clone()));
             }
         }
+        let allow_empty = matches!(p, Parameter::Query { allow_empty_value: Some(true), .. });
         let (location, style, allow_reserved) = match p {
             Parameter::Path { style, .. } => (
                 ParamLocation::Path,
@@ -160,9 +167,11 @@ impl Lowerer<'_> {
             // OpenAPI's default: exploded for `form`, joined for every other style.
             explode: data.explode.unwrap_or(style == ParamStyle::Form),
             allow_reserved,
+            allow_empty,
             content_type,
             secret,
             other_query_keys: Vec::new(),
+            sample: self.synthesise_text(schema).to_string(),
         };
         self.supported(param, ptr)
     }

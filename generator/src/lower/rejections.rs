@@ -35,7 +35,8 @@ const MAX_NESTING: usize = 2;
 
 impl Lowerer<'_> {
     /// The shapes of an operation's rejections: for each status, the response declared for
-    /// it, else for its range (`4XX`), else `default`, when that has a JSON schema. A
+    /// it, else for its range (`4XX`), else `default`, when that has a JSON schema or is
+    /// text. A
     /// response without one (GitLab's, which its settings give `{"message"}`) leaves the
     /// runtime's own JSON, which already has a `message`.
     pub(super) fn rejection_shapes(&self, op: &openapiv3::Operation, _op_ptr: &str) -> Vec<ir::RejectionShape> {
@@ -49,13 +50,40 @@ impl Lowerer<'_> {
                 .or(responses.default.as_ref());
             let Some(response) = declared.and_then(|r| self.lookup(r)) else { continue };
             let json = response.content.iter().find(|(ct, _)| classify(ct, false) == Some(Media::Json));
-            let Some((content_type, media)) = json else { continue };
+            let Some((content_type, media)) = json else {
+                out.extend(self.text_rejection(status, &response.content));
+                continue;
+            };
             let Some(schema) = &media.schema else { continue };
             if let Some(shape) = self.rejection_shape(status, content_type, schema) {
                 out.push(shape);
             }
         }
         out
+    }
+
+    /// A response declared only as text (`text/plain`, whose schema, if any, is a string):
+    /// the message is the whole body, within the string's `maxLength`. (The pointer `""`
+    /// is the whole document; the runtime writes a string there as bare text.)
+    fn text_rejection(
+        &self,
+        status: u16,
+        content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    ) -> Option<ir::RejectionShape> {
+        let (content_type, media) = content.iter().find(|(ct, _)| classify(ct, false) == Some(Media::Text))?;
+        let max = match media.schema.as_ref().map(|s| self.lookup(s).map(|s| &s.schema_kind)) {
+            None => None,
+            Some(Some(SchemaKind::Type(Type::String(t)))) => t.max_length,
+            Some(_) => return None,
+        };
+        Some(ir::RejectionShape {
+            status,
+            content_type: content_type.clone(),
+            template: "\"\"".to_owned(),
+            message: Some(String::new()),
+            message_max: max.map(|m| m as u64),
+            code: None,
+        })
     }
 
     fn rejection_shape(

@@ -237,12 +237,26 @@ impl Lowerer<'_> {
         for (v, component) in variants.iter().zip(components) {
             let TypeRef::Named(id) = v.ty else { continue };
             if mapping.iter().any(|(_, t)| *t == id) {
+                // Mapped explicitly, a `$ref` variant is still named by its schema's name:
+                // "the value of the property named in propertyName is used as the name of the
+                // associated schema under the Components Object, unless a mapping is present
+                // for that value" (OpenAPI 3.1.1, Discriminator Object). So DigitalOcean's
+                // `resize` and `CorpusResize` both select `CorpusResize`; the mapped value
+                // stays first, the one written.
+                if let Some(c) = component.as_ref().filter(|c| !mapping.iter().any(|(v, _)| v == *c)) {
+                    mapping.push((c.clone(), id));
+                }
                 continue;
             }
-            // An inline variant says its own value when its tag property is an enum of one.
-            let implied = component.clone().or_else(|| self.single_value(id, &d.property_name));
-            if let Some(value) = implied {
-                mapping.push((value, id));
+            // A variant whose tag property is an enum of one says its own value, the only
+            // one its schema allows (Spotify's `TrackObject` has `type: {enum: [track]}`,
+            // where the implicit `TrackObject` could never validate): that value first,
+            // then a `$ref` variant's schema name, which OpenAPI's implicit mapping gives.
+            let single = self.single_value(id, &d.property_name);
+            for value in single.into_iter().chain(component.clone()) {
+                if !mapping.iter().any(|(v, _)| *v == value) {
+                    mapping.push((value, id));
+                }
             }
         }
         let unmapped =

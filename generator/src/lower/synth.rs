@@ -19,6 +19,23 @@ impl Lowerer<'_> {
         self.synth_of(schema, None, 0)
     }
 
+    /// A value for a parameter's schema, which travels as text: where a `oneOf` or `anyOf`
+    /// has a variant whose value is a string that reads as nothing else, that string. A
+    /// number's text would also be a valid string, and readers of text coerce (Prism finds
+    /// GitLab's `id: oneOf [integer, string]` given `0` matching both, which `oneOf` forbids).
+    pub(super) fn synthesise_text(&self, schema: &ReferenceOr<Schema>) -> Value {
+        if let Some(SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants }) =
+            self.lookup(schema).map(|s| &s.schema_kind)
+        {
+            let plain = |t: &str| t.parse::<f64>().is_err() && !matches!(t, "true" | "false" | "null");
+            let text = variants.iter().map(|v| self.synth_of(v, None, 0)).find(|v| v.as_str().is_some_and(plain));
+            if let Some(text) = text {
+                return text;
+            }
+        }
+        self.synthesise(schema)
+    }
+
     /// A value for a schema that may be a reference, which names what it is (the
     /// discriminator value of a polymorphic base is the name of what extends it).
     fn synth_of(&self, schema: &ReferenceOr<Schema>, name: Option<&str>, depth: usize) -> Value {
@@ -84,22 +101,35 @@ impl Lowerer<'_> {
                 self.synth_object(&o.properties, &o.required, o.additional_properties.as_ref(), o.min_properties, depth)
             }
             SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
-                let Some(first) = variants.first() else { return Value::Null };
-                let mut value = self.synth_of(first, None, depth);
-                if let (Some(d), ReferenceOr::Reference { reference }, Value::Object(map)) =
-                    (&s.schema_data.discriminator, first, &mut value)
-                {
-                    let tag = d
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| *target == reference)
-                        .map(|(key, _)| key.clone())
-                        .or_else(|| component_name::<Schema>(reference).map(str::to_owned));
-                    if let Some(tag) = tag {
-                        map.insert(d.property_name.clone(), Value::String(tag));
+                let values = variants.iter().map(|variant| {
+                    let mut value = self.synth_of(variant, None, depth);
+                    if let (Some(d), ReferenceOr::Reference { reference }, Value::Object(map)) =
+                        (&s.schema_data.discriminator, variant, &mut value)
+                    {
+                        let tag = d
+                            .mapping
+                            .iter()
+                            .find(|(_, target)| *target == reference)
+                            .map(|(key, _)| key.clone())
+                            .or_else(|| component_name::<Schema>(reference).map(str::to_owned));
+                        if let Some(tag) = tag {
+                            map.insert(d.property_name.clone(), Value::String(tag));
+                        }
                     }
+                    value
+                });
+                // `oneOf` holds a value valid under exactly one variant, whatever the
+                // discriminator says (JSON Schema validators ignore it): the first variant's
+                // value that no other variant also takes (a `Cat` is often a valid `Dog`).
+                let mut first = None;
+                for value in values {
+                    let one_of = matches!(s.schema_kind, SchemaKind::OneOf { .. });
+                    if !one_of || variants.iter().filter(|v| self.fits(v, &value, depth)).count() == 1 {
+                        return value;
+                    }
+                    first.get_or_insert(value);
                 }
-                value
+                first.unwrap_or(Value::Null)
             }
             SchemaKind::AllOf { all_of } => {
                 let mut merged = Map::new();
@@ -109,6 +139,20 @@ impl Lowerer<'_> {
                         Value::Object(map) => merged.extend(map),
                         Value::Null => {}
                         v => other = Some(v),
+                    }
+                }
+                // A member may require a property another member declares (Spotify's
+                // `PagingObject` requires the `items` its extensions add): the merged
+                // object has it.
+                let (mut required, mut properties) = (Vec::new(), Vec::new());
+                for member in all_of {
+                    self.object_parts(member, &mut required, &mut properties, depth);
+                }
+                // (A member that requires it without declaring it filled it with any value.)
+                for key in required {
+                    let Some((_, schema)) = properties.iter().find(|(k, _)| *k == key) else { continue };
+                    if !merged.get(&key).is_some_and(|v| self.fits_boxed(schema, v, depth)) {
+                        merged.insert(key.clone(), self.synth_boxed(schema, depth));
                     }
                 }
                 match other {
@@ -190,6 +234,36 @@ impl Lowerer<'_> {
         Value::Array(vec![one; count])
     }
 
+    /// The required names and declared properties of an object schema, through `allOf`.
+    fn object_parts<'s>(
+        &'s self,
+        schema: &'s ReferenceOr<Schema>,
+        required: &mut Vec<String>,
+        properties: &mut Vec<(&'s str, &'s ReferenceOr<Box<Schema>>)>,
+        depth: usize,
+    ) {
+        let Some(s) = self.lookup(schema).filter(|_| depth <= MAX_DEPTH) else { return };
+        match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                required.extend(o.required.iter().cloned());
+                properties.extend(o.properties.iter().map(|(k, v)| (k.as_str(), v)));
+            }
+            SchemaKind::Any(a) => {
+                required.extend(a.required.iter().cloned());
+                properties.extend(a.properties.iter().map(|(k, v)| (k.as_str(), v)));
+                for member in &a.all_of {
+                    self.object_parts(member, required, properties, depth + 1);
+                }
+            }
+            SchemaKind::AllOf { all_of } => {
+                for member in all_of {
+                    self.object_parts(member, required, properties, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn synth_object(
         &self,
         properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
@@ -203,6 +277,16 @@ impl Lowerer<'_> {
             if required.contains(key) {
                 map.insert(key.clone(), self.synth_boxed(schema, depth));
             }
+        }
+        // A required name no property declares (Spotify's `uris`) is still required, with
+        // whatever value `additionalProperties` allows.
+        for key in required.iter().filter(|k| !properties.contains_key(*k)) {
+            let value = match additional {
+                Some(AdditionalProperties::Any(false)) => continue,
+                Some(AdditionalProperties::Schema(s)) => self.synth_of(s, None, depth),
+                _ => Value::String("string".to_owned()),
+            };
+            map.insert(key.clone(), value);
         }
         // Optional properties fill what `minProperties` asks, in declared order.
         let wanted = min_properties.unwrap_or(0);
@@ -285,11 +369,22 @@ impl Lowerer<'_> {
                     && a.items.as_ref().is_none_or(|i| items.iter().all(|v| self.fits_boxed(i, v, depth)))
             }),
             SchemaKind::Type(Type::Object(o)) => value.as_object().is_some_and(|map| {
+                let undeclared = map.iter().filter(|(k, _)| !o.properties.contains_key(*k));
                 o.required.iter().all(|r| map.contains_key(r))
                     && o.properties.iter().all(|(k, p)| map.get(k).is_none_or(|v| self.fits_boxed(p, v, depth)))
+                    && match &o.additional_properties {
+                        Some(AdditionalProperties::Any(false)) => undeclared.count() == 0,
+                        Some(AdditionalProperties::Schema(s)) => {
+                            undeclared.into_iter().all(|(_, v)| self.fits(s, v, depth))
+                        }
+                        _ => true,
+                    }
             }),
             SchemaKind::AllOf { all_of } => all_of.iter().all(|m| self.fits(m, value, depth)),
-            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+            SchemaKind::OneOf { one_of: variants } => {
+                variants.is_empty() || variants.iter().filter(|m| self.fits(m, value, depth)).count() == 1
+            }
+            SchemaKind::AnyOf { any_of: variants } => {
                 variants.is_empty() || variants.iter().any(|m| self.fits(m, value, depth))
             }
             SchemaKind::Not { .. } => true,

@@ -733,10 +733,12 @@ pub struct Part {
 
 /// A multipart body's parts, taken one property at a time and then [`Multipart::finish`]ed.
 ///
-/// Decided per OpenAPI: a multipart body is an object whose properties are parts, so a
-/// part for a property the schema does not declare is refused (400 naming it) rather
-/// than dropped, since silently losing an uploaded file is worse than saying so. A
-/// property that is not an array may have one part only.
+/// Decided per OpenAPI: a multipart body is an object whose properties are parts. A part
+/// for a property the schema does not declare is left by a body that is one object, since
+/// JSON Schema allows such properties (and JSON bodies leave unknown members alike), and
+/// refused by [`Multipart::finish`] (400 naming it) while a union's variant is chosen, so
+/// that the variant taking every part wins. A property that is not an array may have one
+/// part only.
 #[derive(Debug)]
 pub struct Multipart(Vec<Part>);
 

@@ -237,3 +237,133 @@ async fn every_operation_round_trips() {
         );
     }
 }
+
+/// A value read from JSON text; `None` when it does not read as the type.
+fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
+    ::serde_json::from_str(text).ok()
+}
+
+#[tokio::test]
+#[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
+async fn every_operation_against_another_server() {
+    let url = ::std::env::var("ROUND_TRIP_URL")
+        .expect("ROUND_TRIP_URL: the server to call");
+    let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
+    let client = ::kitchen_sink_3_1::client::Client::builder(&url)
+        .api_key("credential")
+        .build()
+        .expect("client");
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink_3_1::models::PingRequest> {
+            ::std::option::Option::Some(::kitchen_sink_3_1::models::PingRequest {
+            })
+        }
+        let id = "ping";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.ping_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_1::models::ListCertificatesRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink_3_1::models::ListCertificatesRequest {
+                level: Some(sample::<::kitchen_sink_3_1::models::Level>("\"low\"")?),
+                note: Some(sample::<String>("\"string\"")?),
+            })
+        }
+        let id = "listCertificates";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.list_certificates_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_1::models::GetBundleRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink_3_1::models::GetBundleRequest {
+                id: sample::<i64>("1")?,
+            })
+        }
+        let id = "getBundle";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.get_bundle_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_1::models::PutBundleRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink_3_1::models::PutBundleRequest {
+                id: sample::<i64>("1")?,
+                body: sample::<
+                    ::kitchen_sink_3_1::models::PutBundleBody,
+                >("{\"key\":\"string\"}")?,
+            })
+        }
+        let id = "putBundle";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.put_bundle_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+}

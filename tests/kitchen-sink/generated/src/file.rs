@@ -16,18 +16,42 @@ use bytes::Bytes;
 /// that what a client sends is what the server sees.
 ///
 /// Serde reads and writes it as `{"data": [bytes…], "filename": …, "content_type": …}`,
-/// which only matters where a multipart body's struct is also used as JSON.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// which only matters where a multipart body's struct is also used as JSON; it also reads
+/// a string as a file of that text, the value a JSON Schema of `type: string, format:
+/// binary` holds (what a sample synthesised from the spec gives).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct File {
     /// The file's bytes.
     #[serde(with = "bytes_as_list")]
     pub data: Bytes,
     /// The file's name, if the part has one.
-    #[serde(default)]
     pub filename: Option<String>,
     /// The part's media type, when it is not the declared one.
-    #[serde(default)]
     pub content_type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// The two ways a file is written.
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Text(String),
+            /// As serialised.
+            Parts {
+                #[serde(with = "bytes_as_list")]
+                data: Bytes,
+                #[serde(default)]
+                filename: Option<String>,
+                #[serde(default)]
+                content_type: Option<String>,
+            },
+        }
+        Ok(match Repr::deserialize(deserializer)? {
+            Repr::Text(text) => Self::new(text),
+            Repr::Parts { data, filename, content_type } => Self { data, filename, content_type },
+        })
+    }
 }
 
 impl File {

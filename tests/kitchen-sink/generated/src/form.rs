@@ -99,24 +99,43 @@ pub(crate) fn split_spaces(raw: &str) -> Vec<&str> {
 /// of a million brackets would otherwise overflow the stack; no real schema nests this deep.
 pub(crate) const MAX_DEPTH: usize = 32;
 
-/// `[a][0][b]` → `["a", "0", "b"]`; `None` unless the text is only bracketed keys, at most
-/// [`MAX_DEPTH`] of them.
-pub(crate) fn bracket_keys(mut path: &str) -> Option<Vec<&str>> {
+/// `[a][0][b]` → `["a", "0", "b"]`, at most [`MAX_DEPTH`] keys. Text that is not only
+/// bracketed keys but is one pair of outer brackets (`[a]b]`, `[a[b]]`) is one key holding
+/// brackets (`a]b`, `a[b]`): a property's name may hold any character, and OpenAPI's
+/// deepObject is one level, `name[property]`, so such a key is read as written rather than
+/// refused. `None` for anything else, and past the depth.
+pub(crate) fn bracket_keys(path: &str) -> Option<Vec<&str>> {
+    match split_brackets(path) {
+        Ok(keys) => Some(keys),
+        Err(Split::TooDeep) => None,
+        Err(Split::NotKeys) => path.strip_prefix('[')?.strip_suffix(']').map(|key| vec![key]),
+    }
+}
+
+/// Why a text is not split into bracketed keys.
+enum Split {
+    TooDeep,
+    NotKeys,
+}
+
+/// `[a][0][b]` → `["a", "0", "b"]`, when the text is only bracketed keys, none holding a
+/// bracket.
+fn split_brackets(mut path: &str) -> Result<Vec<&str>, Split> {
     let mut keys = Vec::new();
     while !path.is_empty() {
         if keys.len() == MAX_DEPTH {
-            return None;
+            return Err(Split::TooDeep);
         }
-        let inner = path.strip_prefix('[')?;
-        let end = inner.find(']')?;
+        let inner = path.strip_prefix('[').ok_or(Split::NotKeys)?;
+        let end = inner.find(']').ok_or(Split::NotKeys)?;
         let key = &inner[..end];
         if key.contains('[') {
-            return None;
+            return Err(Split::NotKeys);
         }
         keys.push(key);
         path = &inner[end + 1..];
     }
-    Some(keys)
+    Ok(keys)
 }
 
 // ----- writing -----
@@ -258,8 +277,16 @@ pub(crate) fn read<T: de::DeserializeOwned>(body: &[u8], encoding: FormEncoding<
         let (raw_key, raw_value) = piece.split_once('=').unwrap_or((piece, ""));
         let key = decode(raw_key).map_err(|p| error(".", p))?;
         let (head, brackets) = key.find('[').map_or((key.as_str(), ""), |at| key.split_at(at));
+        // A key whose brackets are not keys (`a[b`) is a name of its own, as a property's
+        // name may be any text: an undeclared one, which a struct ignores and a map keeps.
+        let (head, mut keys) = match bracket_keys(brackets) {
+            Some(keys) => (head, keys),
+            None if matches!(split_brackets(brackets), Err(Split::TooDeep)) => {
+                return Err(error(head, Problem::Invalid(format!("nests deeper than {MAX_DEPTH} levels"))));
+            }
+            None => (key.as_str(), Vec::new()),
+        };
         let fail = |reason: String| error(head, Problem::Invalid(reason));
-        let mut keys = bracket_keys(brackets).ok_or_else(|| fail(format!("has a malformed key `{key}`")))?;
         keys.insert(0, head);
         let delimited = match encoding.iter().find(|(n, _)| *n == head).map(|(_, f)| *f) {
             Some(ArrayForm::Comma) => Some(raw_value.split(',').collect::<Vec<_>>()),
@@ -534,8 +561,10 @@ mod tests {
             ("[]", Some(&[""])),
             ("[a", None),
             ("a]", None),
-            ("[a[b]]", None),
             ("[a]x", None),
+            ("[a[b]]", Some(&["a[b]"])),
+            ("[a]b]", Some(&["a]b"])),
+            ("[a][b", None),
         ];
         for (path, expect) in cases {
             assert_eq!(bracket_keys(path).as_deref(), *expect, "{path}");

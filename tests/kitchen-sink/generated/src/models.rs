@@ -377,7 +377,7 @@ impl<'de> ::serde::Deserialize<'de> for CorpusAction {
             }
         };
         match tag.as_str() {
-            "resize" => {
+            "resize" | "CorpusResize" => {
                 ::serde_json::from_value(value)
                     .map(Self::CorpusResize)
                     .map_err(::serde::de::Error::custom)
@@ -391,7 +391,7 @@ impl<'de> ::serde::Deserialize<'de> for CorpusAction {
                 ::std::result::Result::Err(
                     ::serde::de::Error::unknown_variant(
                         other,
-                        &["resize", "CorpusReboot"],
+                        &["resize", "CorpusResize", "CorpusReboot"],
                     ),
                 )
             }
@@ -1311,7 +1311,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
             }
         };
         match tag.as_str() {
-            "cat" | "kitten" => {
+            "cat" | "kitten" | "Cat" => {
                 ::serde_json::from_value(value)
                     .map(Self::Cat)
                     .map_err(::serde::de::Error::custom)
@@ -1323,7 +1323,10 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
             }
             other => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::unknown_variant(other, &["cat", "kitten", "Dog"]),
+                    ::serde::de::Error::unknown_variant(
+                        other,
+                        &["cat", "kitten", "Cat", "Dog"],
+                    ),
                 )
             }
         }
@@ -2478,7 +2481,7 @@ impl<'de> ::serde::Deserialize<'de> for Vehicle {
             }
         };
         match tag.as_str() {
-            "car" => {
+            "car" | "Car" => {
                 ::serde_json::from_value(value)
                     .map(Self::Car)
                     .map_err(::serde::de::Error::custom)
@@ -2490,7 +2493,7 @@ impl<'de> ::serde::Deserialize<'de> for Vehicle {
             }
             other => {
                 ::std::result::Result::Err(
-                    ::serde::de::Error::unknown_variant(other, &["car", "Bike"]),
+                    ::serde::de::Error::unknown_variant(other, &["car", "Car", "Bike"]),
                 )
             }
         }

@@ -401,7 +401,7 @@ async fn read_put_bundle(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;

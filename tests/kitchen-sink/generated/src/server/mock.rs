@@ -1222,10 +1222,8 @@ impl Answers {
                         value::<
                             crate::models::Pet,
                         >(
-                            ::std::option::Option::Some(
-                                "{\"kind\":\"cat\",\"name\":\"Tom\",\"lives\":9}",
-                            ),
-                            "{\"name\":\"string\",\"kind\":\"Pet\",\"lives\":0}",
+                            ::std::option::Option::None,
+                            "{\"name\":\"string\",\"kind\":\"Dog\"}",
                         )?,
                     )
                 }

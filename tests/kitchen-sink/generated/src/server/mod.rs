@@ -1577,6 +1577,42 @@ fn rejection_shapes(
                 },
             ]
         }
+        "renderReport" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+            ]
+        }
         "exportPoint" => {
             &[
                 crate::server::runtime::RejectionShape {
@@ -3628,7 +3664,7 @@ async fn read_create_thing(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -3675,7 +3711,7 @@ async fn read_update_thing(
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::UpdateThingRequest {
         thing_id: path.param(2, "thingId", crate::server::runtime::integer::<i64>)?,
-        body: crate::server::runtime::json_body(&parts, body).await?,
+        body: crate::server::runtime::json_object_body(&parts, body).await?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -3883,7 +3919,7 @@ async fn read_self(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -3996,7 +4032,7 @@ async fn read_post_pets(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -4134,7 +4170,7 @@ async fn read_create_account(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -4307,7 +4343,6 @@ async fn read_add_attachment(
                                         }),
                                 )?,
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -4943,7 +4978,6 @@ async fn read_upload(
                                 tags: m
                                     .json::<::std::vec::Vec<::std::string::String>>("tags")?,
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -4994,18 +5028,21 @@ async fn read_post_document(
                 ::std::option::Option::Some((media, bytes)) => {
                     ::std::option::Option::Some(
                         if media == "application/vnd.api+json" {
-                            ::serde_path_to_error::deserialize::<
-                                _,
-                                crate::models::Point,
-                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
-                                .map_err(|e| {
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
-                                        &e.path().to_string(),
-                                        crate::server::runtime::Problem::Invalid(
-                                            e.inner().to_string(),
-                                        ),
-                                    )
+                            crate::server::runtime::json_object(&bytes)
+                                .and_then(|()| {
+                                    ::serde_path_to_error::deserialize::<
+                                        _,
+                                        crate::models::Point,
+                                    >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                        .map_err(|e| {
+                                            crate::server::runtime::Rejection::new(
+                                                crate::server::runtime::Location::Body,
+                                                &e.path().to_string(),
+                                                crate::server::runtime::Problem::Invalid(
+                                                    e.inner().to_string(),
+                                                ),
+                                            )
+                                        })
                                 })
                         } else {
                             crate::server::runtime::wire::form::<
@@ -5109,18 +5146,21 @@ async fn read_search_points(
                 ::std::option::Option::Some((media, bytes)) => {
                     ::std::option::Option::Some(
                         if media == "application/json" {
-                            ::serde_path_to_error::deserialize::<
-                                _,
-                                crate::models::Point,
-                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
-                                .map_err(|e| {
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
-                                        &e.path().to_string(),
-                                        crate::server::runtime::Problem::Invalid(
-                                            e.inner().to_string(),
-                                        ),
-                                    )
+                            crate::server::runtime::json_object(&bytes)
+                                .and_then(|()| {
+                                    ::serde_path_to_error::deserialize::<
+                                        _,
+                                        crate::models::Point,
+                                    >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                        .map_err(|e| {
+                                            crate::server::runtime::Rejection::new(
+                                                crate::server::runtime::Location::Body,
+                                                &e.path().to_string(),
+                                                crate::server::runtime::Problem::Invalid(
+                                                    e.inner().to_string(),
+                                                ),
+                                            )
+                                        })
                                 })
                         } else {
                             crate::server::runtime::wire::form::<
@@ -5207,7 +5247,6 @@ async fn read_attach(
                                     .filter(|files| !files.is_empty()),
                                 note: m.text("note", crate::server::runtime::text)?,
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -5321,7 +5360,7 @@ async fn read_patch_profile(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -5382,7 +5421,6 @@ async fn read_post_profile_card(
                                     .json::<crate::models::Address>("home")?
                                     .map_or(crate::Nullable::Absent, crate::Nullable::Value),
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -5718,7 +5756,6 @@ async fn read_corpus_action(
                                                 m.text("size", crate::server::runtime::integer::<i32>)?,
                                             )?,
                                         };
-                                        m.finish()?;
                                         ::std::result::Result::<
                                             _,
                                             crate::server::runtime::Rejection,
@@ -5743,7 +5780,6 @@ async fn read_corpus_action(
                                             )?,
                                             hard: m.text("hard", crate::server::runtime::boolean)?,
                                         };
-                                        m.finish()?;
                                         ::std::result::Result::<
                                             _,
                                             crate::server::runtime::Rejection,
@@ -5755,7 +5791,7 @@ async fn read_corpus_action(
                                         )?
                                         .text("type", crate::server::runtime::text)?;
                                     match tag.as_deref() {
-                                        ::std::option::Option::Some("resize") => {
+                                        ::std::option::Option::Some("resize" | "CorpusResize") => {
                                             variant_0(parts, bytes)
                                                 .map(crate::models::CorpusAction::CorpusResize)
                                         }
@@ -5770,7 +5806,8 @@ async fn read_corpus_action(
                                                     "type",
                                                     crate::server::runtime::Problem::Invalid(
                                                         ::std::format!(
-                                                            "`{other}` is not one of {}", "`resize`, `CorpusReboot`"
+                                                            "`{other}` is not one of {}",
+                                                            "`resize`, `CorpusResize`, `CorpusReboot`"
                                                         ),
                                                     ),
                                                 ),
@@ -5823,7 +5860,7 @@ async fn read_corpus_charset(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -5908,7 +5945,6 @@ async fn read_post_secrets(
                                         .map(crate::Secret::new)
                                         .map_or(crate::Nullable::Absent, crate::Nullable::Value),
                                 };
-                                m.finish()?;
                                 ::std::result::Result::<
                                     _,
                                     crate::server::runtime::Rejection,
@@ -6234,7 +6270,6 @@ async fn read_post_stamped_scan(
                                         content_type: p.content_type,
                                     }),
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -6299,7 +6334,6 @@ async fn read_post_tally(
                                 additional_properties: m
                                     .rest_text(crate::server::runtime::integer::<i64>)?,
                             };
-                            m.finish()?;
                             ::std::result::Result::<
                                 _,
                                 crate::server::runtime::Rejection,
@@ -6560,7 +6594,7 @@ async fn read_create_subscription(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;

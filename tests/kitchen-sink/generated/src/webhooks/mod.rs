@@ -254,7 +254,7 @@ async fn read_deliver_event(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     ::std::result::Result::Ok(request)

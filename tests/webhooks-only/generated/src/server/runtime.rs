@@ -19,7 +19,8 @@ mod values;
 
 pub use rejection::{Location, Problem, Rejection, RejectionShape};
 pub use request::{
-    PathSegments, Query, Secret, authorization, cookie_secret, header, header_secret, json_body, required,
+    PathSegments, Query, Secret, authorization, cookie_secret, header, header_secret, json_body, json_object,
+    json_object_body, required,
 };
 pub use responses::{
     OperationId, display_header, empty_response, integer_header, internal_error, json_response, message_response,

@@ -169,6 +169,20 @@ impl<'a> Query<'a> {
         parse(value).map(Some).map_err(|e| Rejection::new(Location::Query, name, Problem::Invalid(e)))
     }
 
+    /// As [`Query::one`], for a parameter declared with `allowEmptyValue`: an empty value
+    /// (`opt_pretty=`) is the parameter sent without one, read as absent.
+    pub fn one_or_empty<T>(&self, name: &str, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, Rejection> {
+        let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+        let Some(value) = values.next() else { return Ok(None) };
+        if values.next().is_some() {
+            return Err(Rejection::new(Location::Query, name, Problem::Repeated));
+        }
+        if value.is_empty() {
+            return Ok(None);
+        }
+        parse(value).map(Some).map_err(|e| Rejection::new(Location::Query, name, Problem::Invalid(e)))
+    }
+
     /// The values of an array parameter, in order, whichever way they came: repeated keys
     /// (`scopes=a&scopes=b`), Rails' and PHP's form (`scopes[]=a&scopes[]=b`), or
     /// both. With `explode: false` each value is also split at commas (`scopes=a,b`).
@@ -261,6 +275,37 @@ pub fn required<T>(location: Location, name: &str, value: Option<T>) -> Result<T
 /// (`DefaultBodyLimit`), must say it is JSON, and is decoded with the JSON path of any
 /// failure.
 pub async fn json_body<T: serde::de::DeserializeOwned>(parts: &Parts, body: Body) -> Result<Option<T>, Rejection> {
+    let Some(bytes) = json_bytes(parts, body).await? else { return Ok(None) };
+    json_value(&bytes).map(Some)
+}
+
+/// As [`json_body`], for a body whose schema is an object: anything but a JSON object is
+/// refused before it is read, since serde reads a struct from an array of its fields too
+/// (`[null, null]` would be an object of two absent properties). `null` is no body: a
+/// schema of `properties` without `type: object` (discourse's) holds it, and an object
+/// cannot, so it reads as absent, which an optional body may be.
+pub async fn json_object_body<T: serde::de::DeserializeOwned>(
+    parts: &Parts,
+    body: Body,
+) -> Result<Option<T>, Rejection> {
+    let Some(bytes) = json_bytes(parts, body).await? else { return Ok(None) };
+    if bytes.trim_ascii() == b"null" {
+        return Ok(None);
+    }
+    json_object(&bytes)?;
+    json_value(&bytes).map(Some)
+}
+
+/// Refuses JSON text that is not an object (see [`json_object_body`]).
+pub fn json_object(bytes: &[u8]) -> Result<(), Rejection> {
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Ok(()),
+        _ => Err(Rejection::new(Location::Body, ".", Problem::Invalid("is not a JSON object".to_owned()))),
+    }
+}
+
+/// The body's bytes, `None` when empty, after checking that it says it is JSON.
+async fn json_bytes(parts: &Parts, body: Body) -> Result<Option<Bytes>, Rejection> {
     let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), &())
         .await
         .map_err(|r| Rejection::with_status(r.status(), Location::Body, ".", Problem::Unreadable(r.body_text())))?;
@@ -271,15 +316,19 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(parts: &Parts, body: Body
     let unsupported =
         |problem| Rejection::with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE, Location::Header, "Content-Type", problem);
     match content_type {
-        None => return Err(unsupported(Problem::Missing)),
-        Some(ct) if !is_json(ct) => return Err(unsupported(Problem::NotJson(ct.to_owned()))),
-        Some(_) => {}
+        None => Err(unsupported(Problem::Missing)),
+        Some(ct) if !is_json(ct) => Err(unsupported(Problem::NotJson(ct.to_owned()))),
+        Some(_) => Ok(Some(bytes)),
     }
-    let mut de = serde_json::Deserializer::from_slice(&bytes);
+}
+
+/// JSON text read as `T`, a failure located at its path.
+fn json_value<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Rejection> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| Rejection::new(Location::Body, &e.path().to_string(), Problem::Invalid(e.inner().to_string())))?;
     de.end().map_err(|e| Rejection::new(Location::Body, ".", Problem::Invalid(e.to_string())))?;
-    Ok(Some(value))
+    Ok(value)
 }
 
 /// `application/json`, or any `application/…+json`, with or without parameters.

@@ -134,7 +134,7 @@ impl Rejection {
 pub struct RejectionShape {
     /// The rejection's status.
     pub status: u16,
-    /// The declared JSON media type.
+    /// The declared media type: JSON, or text, whose body is the message alone.
     pub content_type: &'static str,
     /// The body as JSON text, before the message and status are written in.
     pub template: &'static str,
@@ -165,7 +165,13 @@ impl RejectionShape {
         }
         let content_type =
             HeaderValue::from_str(self.content_type).unwrap_or_else(|_| HeaderValue::from_static("application/json"));
-        (rejection.status, [(header::CONTENT_TYPE, content_type)], body.to_string()).into_response()
+        // A response declared as text is the message itself, not a JSON string.
+        let essence = self.content_type.split(';').next().unwrap_or_default().trim();
+        let body = match body {
+            serde_json::Value::String(text) if !(essence.ends_with("/json") || essence.ends_with("+json")) => text,
+            body => body.to_string(),
+        };
+        (rejection.status, [(header::CONTENT_TYPE, content_type)], body).into_response()
     }
 }
 

@@ -1,0 +1,95 @@
+//! Values synthesised from a schema (`lower/synth.rs`), as the IR keeps them: the mock's
+//! answer to an operation's first response, and the samples of its parameters and body
+//! that the conformance check sends to Prism. Each row is a case a tool we did not write
+//! (schemathesis, Prism) found a value that does not validate.
+
+use std::collections::BTreeMap;
+
+/// `components` is the spec's `components.schemas`; the operation takes a path parameter
+/// `id` of schema `param`, a JSON body of `body` and answers 200 with `answer`. Checks the
+/// JSON texts of the parameter's sample, the body's and the mock's answer.
+fn check(components: &str, (param, body, answer): (&str, &str, &str), expect: [&str; 3]) {
+    let spec = format!(
+        "openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /a/{{id}}:
+    post:
+      operationId: postA
+      parameters: [{{name: id, in: path, required: true, schema: {param}}}]
+      requestBody: {{content: {{application/json: {{schema: {body}}}}}}}
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {answer}}}}}}}
+components:
+  schemas:
+{components}"
+    );
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), ..Default::default() };
+    let api = match generator::analyse(&files, &options) {
+        Ok(a) => a.api,
+        Err(report) => panic!("does not lower:\n{}", report.lines()),
+    };
+    let op = &api.operations[0];
+    let body = op.body.as_ref().map(|b| b.sample.as_str()).unwrap_or_default();
+    let answer = op.responses[0].mock.body.as_deref().unwrap_or_default();
+    assert_eq!([op.params[0].sample.as_str(), body, answer], expect);
+}
+
+const PETS: &str = "
+    Named: {type: object, required: [name], properties: {name: {type: string}}}
+    Cat:
+      allOf:
+        - $ref: '#/components/schemas/Named'
+        - {type: object, required: [kind, lives], properties: {kind: {type: string}, lives: {type: integer}}}
+    Dog:
+      allOf:
+        - $ref: '#/components/schemas/Named'
+        - {type: object, required: [kind], properties: {kind: {type: string}}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind}
+    Page:
+      type: object
+      required: [total, items]
+      properties: {total: {type: integer}}
+    PetPage:
+      allOf:
+        - $ref: '#/components/schemas/Page'
+        - {type: object, properties: {items: {type: array, items: {$ref: '#/components/schemas/Dog'}}}}
+";
+
+#[test]
+fn a_one_of_value_fits_exactly_one_variant() {
+    // Every `Cat` is a valid `Dog` (extra properties are allowed), so a `Dog` it is; as
+    // text, `0` is both an integer and a string, so the string is the parameter's.
+    check(
+        PETS,
+        ("{oneOf: [{type: integer}, {type: string}]}", "{$ref: '#/components/schemas/Pet'}", "{type: string}"),
+        ["\"string\"", r#"{"name":"string","kind":"Dog"}"#, "\"string\""],
+    );
+}
+
+#[test]
+fn a_property_one_all_of_member_requires_and_another_declares_is_filled() {
+    // Spotify's paging objects: `Page` requires the `items` only its extension declares.
+    check(
+        PETS,
+        ("{type: integer}", "{type: object}", "{$ref: '#/components/schemas/PetPage'}"),
+        ["0", "{}", r#"{"total":0,"items":[{"name":"string","kind":"string"}]}"#],
+    );
+}
+
+#[test]
+fn a_required_name_no_property_declares_is_filled() {
+    // Spotify's saveEpisodes body requires `uris` and declares only `ids`.
+    check(
+        PETS,
+        (
+            "{type: string, format: uuid}",
+            "{type: object, required: [uris], properties: {ids: {type: array, items: {type: string}}}}",
+            "{type: object, required: [n], additionalProperties: {type: integer}}",
+        ),
+        ["\"00000000-0000-4000-8000-000000000000\"", r#"{"uris":"string"}"#, r#"{"n":0}"#],
+    );
+}
