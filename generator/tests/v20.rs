@@ -122,7 +122,10 @@ fn autorest_names_name_the_generated_code() {
         "paths:\n  /pets/{petId}:\n    get:\n      operationId: getPet\n      parameters:\n        \
          - {name: petId, in: path, required: true, type: string, x-ms-client-name: animalId}\n        \
          - {name: $filter, in: query, type: string, x-ms-client-name: where}\n      \
-         responses: {'200': {description: d, schema: {$ref: '#/definitions/Pet'}}}\n\
+         responses: {'200': {description: d, schema: {$ref: '#/definitions/Pet'}}}\n  \
+         /forms:\n    post:\n      operationId: postForm\n      consumes: [application/x-www-form-urlencoded]\n      \
+         parameters: [{name: fileName, in: formData, type: string, x-ms-client-name: title}]\n      \
+         responses: {'204': {description: d}}\n\
          definitions:\n  Owner: {type: object, properties: {n: {type: string}}}\n  Pet:\n    type: object\n    properties:\n      \
          nm: {type: string, x-ms-client-name: displayName}\n      \
          own: {$ref: '#/definitions/Owner', x-ms-client-name: keeper}\n      \
@@ -143,6 +146,8 @@ fn autorest_names_name_the_generated_code() {
         "Large",
         "pub animal_id: ",
         "pub where_: ",
+        "pub title: ",
+        "#[serde(rename = \"fileName\"",
     ] {
         assert!(models.contains(expected), "models.rs lacks {expected:?}:\n{models}");
     }

@@ -126,3 +126,34 @@ async fn paging_multiple_retry_second() {
         retrying().paging_get_multiple_pages_retry_second().stream().try_collect().await.expect("pages");
     assert_eq!(items, ten_pages(0));
 }
+
+#[tokio::test]
+async fn paging_single_with_body_params() {
+    // A `GET` with a body, which every page's call carries.
+    let body = BodyParam { name: Some("body".into()) };
+    let items: Vec<Product> =
+        client().paging_get_single_pages_with_body_params(body).stream().try_collect().await.expect("pages");
+    assert_eq!(items, vec![product()]);
+}
+
+#[tokio::test]
+async fn paging_return_model_with_xms_client_name() {
+    // The page's `values` is named `indexes` by `x-ms-client-name`.
+    let r = client().paging_get_paging_model_with_item_name_with_xms_client_name().await.expect("call");
+    let expect = ProductResultValueWithXmsClientName { indexes: Some(vec![product()]), next_link: None };
+    assert_eq!(*r, PagingGetPagingModelWithItemNameWithXmsClientNameResponse::Ok(expect));
+}
+
+#[tokio::test]
+async fn paging_duplicate_params() {
+    // The next link carries its own `$filter`, which replaces the one the first call sent.
+    let items: Vec<Product> =
+        client().paging_duplicate_params().filter("foo").stream().try_collect().await.expect("pages");
+    assert_eq!(items, vec![product()]);
+}
+
+#[tokio::test]
+async fn paging_dont_send_max_page_size() {
+    let items: Vec<Product> = client().paging_page_with_max_page_size().stream().try_collect().await.expect("pages");
+    assert_eq!(items, Vec::<Product>::new());
+}

@@ -61,8 +61,8 @@ pub(super) fn pageable<'f>(
     let fields = fields(&body.ty)?;
     let list = fields.iter().find(|f| f.wire_name == items)?;
     let TypeRef::Array(item) = &list.ty else { return None };
-    // A next link the page does not declare is never there: the first page is the last.
-    let next = next.filter(|n| fields.iter().any(|f| f.wire_name == *n && f.ty == TypeRef::String));
+    // The next link is read from the page's JSON as `nextLinkName` says, whether or not
+    // the page's schema declares it (as AutoRest reads it).
     let next = NextPage::BodyLink { items: items.to_string(), next: next.map(str::to_string) };
     Some(Pagination { status, item: (**item).clone(), page_param: None, next })
 }

@@ -254,6 +254,10 @@ impl Converter<'_> {
             if let Some(d) = p.shift_remove("description") {
                 schema.shift_insert(0, "description".into(), d);
             }
+            // The parameter's name in the code becomes its property's.
+            if let Some(n) = p.shift_remove("x-ms-client-name") {
+                schema.insert("x-ms-client-name".into(), n);
+            }
             if p.get("required") == Some(&Value::Bool(true)) {
                 required.push(Value::String(name.clone()));
             }
