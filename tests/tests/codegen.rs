@@ -210,11 +210,24 @@ fn gitlab_v4_root_over_all_four_fragments_is_snapshotted() {
         copies,
         [
             "src/client/runtime.rs",
+            "src/client/runtime/builder.rs",
+            "src/client/runtime/call.rs",
+            "src/client/runtime/credentials.rs",
+            "src/client/runtime/encoding.rs",
+            "src/client/runtime/error.rs",
+            "src/client/runtime/links.rs",
+            "src/client/runtime/pages.rs",
+            "src/client/runtime/response.rs",
+            "src/client/runtime/retry.rs",
             "src/client/runtime/wire.rs",
             "src/form.rs",
             "src/server/runtime.rs",
+            "src/server/runtime/rejection.rs",
+            "src/server/runtime/request.rs",
+            "src/server/runtime/responses.rs",
+            "src/server/runtime/values.rs",
             "src/server/runtime/wire.rs",
-            "src/values.rs"
+            "src/values.rs",
         ],
         "only the runtime templates are the same for every spec"
     );
