@@ -100,6 +100,9 @@ fn install_server() -> PathBuf {
 
 /// Generates one crate per spec into a workspace at `work`, each with its scenarios as a
 /// test; the package names.
+/// reqwest with a cookie store, for the scenarios' own clients (see `generate_workspace`).
+const COOKIES: &str = r#"reqwest = { version = "0.13.5", default-features = false, features = ["cookies"] }"#;
+
 fn generate_workspace(server_dir: &Path, work: &Path) -> Vec<String> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut members = Vec::new();
@@ -119,10 +122,19 @@ fn generate_workspace(server_dir: &Path, work: &Path) -> Vec<String> {
         let name = format!("autorest-{}", spec.to_ascii_lowercase().replace('.', "-"));
         let manifest = job.out.join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest).expect("manifest");
+        // The scenarios that resend a call (retries) are told apart by a cookie the server
+        // sets, so their clients are given a `reqwest::Client` that keeps cookies, as a user
+        // of such a service would (`ClientBuilder::http_client`): reqwest's `cookies`
+        // feature, for the tests only.
         let renamed: String = text
             .lines()
-            .map(|l| if l.starts_with("name = ") { format!("name = \"{name}\"\n") } else { format!("{l}\n") })
+            .map(|l| match l {
+                l if l.starts_with("name = ") => format!("name = \"{name}\"\n"),
+                "[dev-dependencies]" => format!("{l}\n{COOKIES}\n"),
+                l => format!("{l}\n"),
+            })
             .collect();
+        assert!(renamed.contains(COOKIES), "the generated manifest has a [dev-dependencies] section");
         std::fs::write(&manifest, renamed).expect("write manifest");
         let scenarios = here.join("autorest").join(format!("{spec}.rs"));
         std::fs::create_dir_all(job.out.join("tests")).expect("tests dir");

@@ -75,6 +75,16 @@ impl Api for Recording {
     }
 
     /// Keeps the request it was sent.
+    async fn get_region_site(
+        &self,
+        request: m::GetRegionSiteRequest,
+        _: Credentials,
+    ) -> Result<m::GetRegionSiteResponse, String> {
+        self.keep(&request);
+        Ok(m::GetRegionSiteResponse::NoContent)
+    }
+
+    /// Keeps the request it was sent.
     async fn list_charges(
         &self,
         request: m::ListChargesRequest,
@@ -726,6 +736,19 @@ fn an_unsplittable_path_is_written_by_the_client_and_not_routed() {
     let paths = std::mem::take(&mut *FILE_PATHS.lock().unwrap_or_else(PoisonError::into_inner));
     // Values in a shared segment are encoded strictly, `.` included.
     assert_eq!(paths, ["/files/re%20port%2Etxt"]);
+}
+
+/// A parameter the path names twice is written in both places, read from both, and a
+/// request whose two places differ is refused before the implementation sees it.
+#[test]
+fn a_parameter_named_twice_in_the_path_must_agree() {
+    let exchanged = exchange(HARNESS.client.get_region_site("eu west/1").send());
+    assert_eq!(exchanged.0.as_ref().err(), None);
+    assert_eq!(exchanged.1, [format!("{:?}", m::GetRegionSiteRequest { region: "eu west/1".to_owned() })]);
+    let (status, _, body) = answer_of(reqwest::Method::GET, "/regions/System.eu/sites/us", &[("x-api-key", "k")]);
+    assert_eq!(status, 400, "{body}");
+    assert!(body.to_string().contains("region"), "{body}");
+    assert!(HARNESS.api.take().is_empty(), "the implementation saw nothing");
 }
 
 /// An exploded form map takes every query key that no other parameter, nor the query API

@@ -53,16 +53,16 @@ fn secret(p: &Param, read: TokenStream) -> TokenStream {
 fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, TokenStream)>) {
     let rt = rt();
     let mut prelude = Vec::new();
-    let mut fields = Vec::new();
+    // Each place a path parameter is read from, in the path's order.
+    let mut reads: Vec<(usize, TokenStream)> = Vec::new();
     for seg in w::segments(op) {
         let index = Literal::usize_unsuffixed(seg.index);
         let params: Vec<usize> = seg.params().collect();
         let Some(&first) = params.first() else { continue };
         if w::is_plain(api, op, &seg) {
             let p = &op.params[first];
-            let (field, wire, parse) = (ident(&p.name), &p.wire_name, w::parser(api, &p.resolved_ty));
-            let read = secret(p, quote!(path.param(#index, #wire, #parse)?));
-            fields.push((first, quote!(#field: #read,)));
+            let (wire, parse) = (&p.wire_name, w::parser(api, &p.resolved_ty));
+            reads.push((first, quote!(path.param(#index, #wire, #parse)?)));
             continue;
         }
         let raw = format_ident!("segment_{}", seg.index);
@@ -70,10 +70,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         // before decoding. A missing segment is empty, which reads as missing.
         prelude.push(quote!(let #raw = parts.uri.path().split('/').nth(#index).unwrap_or_default();));
         if let [Piece::Param(i)] = seg.pieces.as_slice() {
-            let p = &op.params[*i];
-            let field = ident(&p.name);
-            let read = secret(p, path_read(api, p, quote!(#raw)));
-            fields.push((*i, quote!(#field: #read,)));
+            reads.push((*i, path_read(api, &op.params[*i], quote!(#raw))));
             continue;
         }
         let pieces = seg.pieces.iter().map(|piece| match piece {
@@ -86,17 +83,45 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         let split = format_ident!("pieces_{}", seg.index);
         prelude.push(quote!(let #split = #rt::wire::split_segment(#raw, &[#(#pieces),*])?;));
         for (k, i) in params.iter().enumerate() {
-            let p = &op.params[*i];
-            let field = ident(&p.name);
             let piece = if k == 0 {
                 quote!(#split.first())
             } else {
                 let k = Literal::usize_unsuffixed(k);
                 quote!(#split.get(#k))
             };
-            let read = secret(p, path_read(api, p, quote!(#piece.copied().unwrap_or_default())));
-            fields.push((*i, quote!(#field: #read,)));
+            reads.push((*i, path_read(api, &op.params[*i], quote!(#piece.copied().unwrap_or_default()))));
         }
+    }
+    // A parameter the template names twice (Azure's `System.{location}/…/{location}`) is
+    // read from each place, and the request is refused unless they agree.
+    let mut fields = Vec::new();
+    for (n, (i, read)) in reads.iter().enumerate() {
+        if reads[..n].iter().any(|(earlier, _)| earlier == i) {
+            continue;
+        }
+        let p = &op.params[*i];
+        let field = ident(&p.name);
+        let again: Vec<&TokenStream> = reads[n + 1..].iter().filter(|(j, _)| j == i).map(|(_, r)| r).collect();
+        if again.is_empty() {
+            let read = secret(p, read.clone());
+            fields.push((*i, quote!(#field: #read,)));
+            continue;
+        }
+        let (local, wire) = (format_ident!("path_{}", p.name), &p.wire_name);
+        prelude.push(quote!(let #local = #read;));
+        for other in again {
+            prelude.push(quote! {
+                if #other != #local {
+                    return ::std::result::Result::Err(#rt::Rejection::new(
+                        #rt::Location::Path,
+                        #wire,
+                        #rt::Problem::Invalid(::std::borrow::ToOwned::to_owned("differs between its places in the path")),
+                    ));
+                }
+            });
+        }
+        let read = secret(p, quote!(#local));
+        fields.push((*i, quote!(#field: #read,)));
     }
     // Path parameters in the order they are declared, which is the struct's order.
     fields.sort_by_key(|(i, _)| *i);

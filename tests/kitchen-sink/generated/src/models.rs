@@ -2715,6 +2715,12 @@ pub struct LookUpRequest {
     pub term: ::std::string::String,
 }
 
+/// The parameters of `getRegionSite` (GET `/regions/System.{region}/sites/{region}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct GetRegionSiteRequest {
+    pub region: ::std::string::String,
+}
+
 /// The parameters of `messageOfTheDay` (GET `/motd`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct MessageOfTheDayRequest {}
@@ -3529,6 +3535,22 @@ impl LookUpResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `getRegionSite` (GET `/regions/System.{region}/sites/{region}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum GetRegionSiteResponse {
+    /// 204: found
+    NoContent,
+}
+
+impl GetRegionSiteResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
         }
     }
 }

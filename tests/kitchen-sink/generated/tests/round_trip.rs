@@ -505,6 +505,19 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn get_region_site(
+        &self,
+        request: ::kitchen_sink::models::GetRegionSiteRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::GetRegionSiteResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::GetRegionSiteResponse::NoContent,
+        )
+    }
     async fn message_of_the_day(
         &self,
         request: ::kitchen_sink::models::MessageOfTheDayRequest,
@@ -1856,6 +1869,31 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "lookUp"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::GetRegionSiteRequest {
+            region: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .get_region_site_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getRegionSite"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "getRegionSite"
+        );
+        let got = client
+            .get_region_site_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getRegionSite"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::GetRegionSiteResponse::NoContent,
+            "{}: the response changed on the way", "getRegionSite"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getRegionSite"
         );
     }
     {
@@ -3748,6 +3786,34 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.look_up_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::GetRegionSiteRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::GetRegionSiteRequest {
+                region: sample::<::std::string::String>("\"string\"")?,
+            })
+        }
+        let id = "getRegionSite";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.get_region_site_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

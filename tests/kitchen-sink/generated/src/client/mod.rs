@@ -3223,6 +3223,103 @@ impl<'a> ::std::future::IntoFuture for LookUp<'a> {
 impl Client {
     ///
     ///
+    /// `GET /regions/System.{region}/sites/{region}` (operation `getRegionSite`).
+    ///
+    /// # Arguments
+    ///
+    /// - `region`: (undocumented)
+    pub fn get_region_site(
+        &self,
+        region: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetRegionSite<'_> {
+        GetRegionSite {
+            client: self,
+            request: crate::models::GetRegionSiteRequest {
+                region: region.into(),
+            },
+        }
+    }
+    /// Sends `getRegionSite` from a whole typed request (as a server implementation receives it).
+    pub async fn get_region_site_with(
+        &self,
+        request: crate::models::GetRegionSiteRequest,
+    ) -> ::std::result::Result<Response<crate::models::GetRegionSiteResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(71);
+        path.push_str("/regions");
+        {
+            let mut s = runtime::wire::Segment::new(&mut path);
+            s.literal("System.");
+            s.param(
+                "region",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.region),
+            )?;
+            s.finish()?;
+        }
+        path.push_str("/sites/");
+        runtime::push_segment_display(&mut path, "region", &request.region)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "getRegionSite",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::GetRegionSiteResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `getRegionSite` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetRegionSite<'a> {
+    client: &'a Client,
+    request: crate::models::GetRegionSiteRequest,
+}
+
+impl<'a> GetRegionSite<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetRegionSiteResponse>, Error> {
+        self.client.get_region_site_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetRegionSite<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::GetRegionSiteResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetRegionSiteResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.get_region_site_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /motd` (operation `messageOfTheDay`).
     pub fn message_of_the_day(&self) -> MessageOfTheDay<'_> {
         MessageOfTheDay {

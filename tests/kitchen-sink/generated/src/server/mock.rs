@@ -247,6 +247,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::LookUpResponse, MockError> {
         Answers::look_up(::std::option::Option::None)
     }
+    async fn get_region_site(
+        &self,
+        _request: crate::models::GetRegionSiteRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::GetRegionSiteResponse, MockError> {
+        Answers::get_region_site(::std::option::Option::None)
+    }
     async fn message_of_the_day(
         &self,
         _request: crate::models::MessageOfTheDayRequest,
@@ -642,6 +649,11 @@ fn preferred(
         }
         "lookUp" => {
             Answers::look_up(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getRegionSite" => {
+            Answers::get_region_site(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -1563,6 +1575,24 @@ impl Answers {
                         >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
                     )
                 }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `getRegionSite`.
+    fn get_region_site(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::GetRegionSiteResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::GetRegionSiteResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

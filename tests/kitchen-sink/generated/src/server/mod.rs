@@ -414,6 +414,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::LookUpResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `getRegionSite`: GET `/regions/System.{region}/sites/{region}`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn get_region_site(
+        &self,
+        request: crate::models::GetRegionSiteRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetRegionSiteResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `messageOfTheDay`: GET `/motd`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -1091,6 +1101,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_look_up(api, request)
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/regions/{region}/sites/{region}",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_get_region_site(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -2606,6 +2628,38 @@ async fn handle_look_up<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.look_up(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `getRegionSite`: GET `/regions/System.{region}/sites/{region}`.
+async fn handle_get_region_site<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "getRegionSite",
+    );
+    let response = match read_get_region_site(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_region_site(request, credentials),
                     span,
                 )
                 .await;
@@ -4494,6 +4548,60 @@ async fn read_look_up(
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::LookUpRequest {
         term: path.param(2, "term", crate::server::runtime::text)?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `getRegionSite`: GET `/regions/System.{region}/sites/{region}` and its credentials, or says what is wrong with it.
+async fn read_get_region_site(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::GetRegionSiteRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let segment_2 = parts.uri.path().split('/').nth(2).unwrap_or_default();
+    let pieces_2 = crate::server::runtime::wire::split_segment(
+        segment_2,
+        &[
+            crate::server::runtime::wire::Piece::Lit("System."),
+            crate::server::runtime::wire::Piece::Param("region"),
+        ],
+    )?;
+    let path_region = crate::server::runtime::wire::path_scalar(
+        pieces_2.first().copied().unwrap_or_default(),
+        "region",
+        crate::server::runtime::wire::Style::Simple,
+        crate::server::runtime::text,
+    )?;
+    if path.param(4, "region", crate::server::runtime::text)? != path_region {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::new(
+                crate::server::runtime::Location::Path,
+                "region",
+                crate::server::runtime::Problem::Invalid(
+                    ::std::borrow::ToOwned::to_owned(
+                        "differs between its places in the path",
+                    ),
+                ),
+            ),
+        );
+    }
+    let request = crate::models::GetRegionSiteRequest {
+        region: path_region,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -6933,6 +7041,14 @@ impl ::axum::response::IntoResponse for crate::models::LookUpResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::GetRegionSiteResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
         }
     }
 }
