@@ -106,12 +106,16 @@ async fn paging_first_response_empty() {
 /// A client that sends a page's call again after a transient error (a 500 here).
 fn retrying() -> Client {
     let policy = RetryPolicy::new(3, Duration::from_secs(5)).default_delay(Duration::from_millis(10)).transient();
-    Client::builder(&std::env::var("AUTOREST_URL").expect("AUTOREST_URL")).retry(policy).build().expect("client")
+    // The server marks a call sent again with a cookie it set on the first: keep cookies.
+    let http = reqwest::Client::builder().cookie_store(true).build().expect("reqwest client");
+    Client::builder(&std::env::var("AUTOREST_URL").expect("AUTOREST_URL"))
+        .retry(policy)
+        .http_client(http)
+        .build()
+        .expect("client")
 }
 
 #[tokio::test]
-#[ignore = "the server tells a call sent again from a first one by a cookie it sets, and the generated \
-            client keeps no cookies (reqwest's `cookies` feature, not enabled)"]
 async fn paging_multiple_retry_first() {
     let items: Vec<Product> =
         retrying().paging_get_multiple_pages_retry_first().stream().try_collect().await.expect("pages");
@@ -119,8 +123,6 @@ async fn paging_multiple_retry_first() {
 }
 
 #[tokio::test]
-#[ignore = "the server tells a call sent again from a first one by a cookie it sets, and the generated \
-            client keeps no cookies (reqwest's `cookies` feature, not enabled)"]
 async fn paging_multiple_retry_second() {
     let items: Vec<Product> =
         retrying().paging_get_multiple_pages_retry_second().stream().try_collect().await.expect("pages");
