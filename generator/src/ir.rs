@@ -13,7 +13,9 @@
 use serde::Serialize;
 
 mod answers;
+mod media;
 pub use answers::{Guard, MockAnswer, RejectionShape};
+pub use media::{Body, FormArray, Framing, Media, PartType};
 
 /// The whole API.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -105,6 +107,12 @@ impl Api {
             TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.is_file()),
             _ => false,
         })
+    }
+
+    /// Whether a response of an operation or webhook is a sequence of items, so the crate
+    /// needs the runtime's `stream` module.
+    pub fn uses_streams(&self) -> bool {
+        self.operations.iter().chain(&self.webhooks).any(Operation::streams)
     }
 }
 
@@ -522,6 +530,11 @@ impl Operation {
         self.params.iter().filter(move |p| p.location == location)
     }
 
+    /// Whether a response is a sequence of items (see [`Media::Sequence`]).
+    pub fn streams(&self) -> bool {
+        self.responses.iter().flat_map(|r| &r.bodies).any(|b| matches!(b.media, Media::Sequence(_)))
+    }
+
     /// Whether the typed request has no fields at all.
     pub fn request_is_empty(&self) -> bool {
         self.params.is_empty() && self.body.is_none()
@@ -593,62 +606,6 @@ pub struct Param {
     /// `k[…]` belongs to `k` too (deepObject). Empty for every other parameter.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_query_keys: Vec<String>,
-}
-
-/// What a body is, on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub enum Media {
-    /// `application/json` and any `…/json` or `…+json`.
-    Json,
-    /// `application/x-www-form-urlencoded`.
-    FormUrlEncoded,
-    /// `multipart/form-data` (and other `multipart/…`).
-    Multipart,
-    /// Bytes: `application/octet-stream`, `image/…`, `application/pdf`, `format: binary`.
-    Binary,
-    /// `text/…`.
-    Text,
-}
-
-/// One representation a request or response body may take.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Body {
-    pub media: Media,
-    /// The media type as the spec writes it (`application/json`).
-    pub content_type: String,
-    /// The value's type for JSON, form and multipart bodies. Binary bodies are bytes and
-    /// text bodies a string whatever their schema says, so for them this is
-    /// [`TypeRef::String`].
-    pub ty: TypeRef,
-    /// How the top-level array properties of a form body are written, where that is not
-    /// OpenAPI's default (repeated keys): the media type's `encoding`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub encoding: Vec<FormArray>,
-    /// The media types a multipart body's file parts declare (`encoding.contentType`, a
-    /// list of types or ranges), by property; a file part declared nowhere here is
-    /// `application/octet-stream`, OpenAPI's default for binary parts.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub part_types: Vec<PartType>,
-}
-
-/// The media types a multipart body's property declares for its parts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PartType {
-    /// The property's name on the wire.
-    pub name: String,
-    /// The declared types, in order (`image/png`, `image/*`); the first that is not a
-    /// range is what a client sends when a file does not say.
-    pub content_types: Vec<String>,
-}
-
-/// A form body's array property written in a style other than repeated keys.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FormArray {
-    /// The property's name on the wire.
-    pub name: String,
-    /// `Form` (here: not exploded, `a=1,2`), `SpaceDelimited`, `PipeDelimited`, or
-    /// `DeepObject` (indexed, `a[0]=1`, as Stripe writes arrays).
-    pub style: ParamStyle,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

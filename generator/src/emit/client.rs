@@ -446,8 +446,15 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
         Ending::ChosenPage => return (build, TokenStream::new()),
         Ending::Decode | Ending::Chosen => {}
     }
+    // A stream's body is left unread, for its items to be read as they arrive.
+    let execute = match super::stream::client_streams(op) {
+        Some(streams) => quote! {
+            let (raw, unread) = crate::stream::read::whole_unless(#operation, call.send(#client).await?, #streams).await?;
+        },
+        None => quote!(let raw = #client.execute(call).await?;),
+    };
     let finish = quote! {
-        let raw = #client.execute(call).await?;
+        #execute
         let body = match raw.status.as_u16() {
             #rate_limited
             #(#arms)*
@@ -471,6 +478,7 @@ fn body_decode(b: &Body) -> TokenStream {
             quote!(runtime::wire::form_response(&raw, #encoding)?)
         }
         Media::Json | Media::Multipart => quote!(raw.decode()?),
+        Media::Sequence(framing) => super::stream::client_decode(b, framing),
     }
 }
 

@@ -254,6 +254,10 @@ fn body_value(api: &Api, b: &crate::ir::Body, text: &str, example: Option<&str>)
             quote!(::std::convert::From::from(value::<::std::string::String>(#example, #text)?.into_bytes()))
         }
         Media::Text => quote!(value::<::std::string::String>(#example, #text)?),
+        Media::Sequence(framing) => {
+            let ty = type_tokens(api, &b.ty);
+            super::stream::one_item(&quote!(crate), framing, quote!(value::<#ty>(#example, #text)?))
+        }
         _ => {
             let ty = body_type(api, b);
             quote!(value::<#ty>(#example, #text)?)

@@ -683,9 +683,15 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
             _ => quote!(Self::#v { status, .. } => *status,),
         }
     });
+    // A stream of items is read once, as it arrives: it can be neither copied nor compared.
+    let derives = if op.streams() {
+        quote!(#[derive(::std::fmt::Debug)])
+    } else {
+        quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)])
+    };
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        #derives
         pub enum #name {
             #(#variants)*
         }

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::type_tokens;
-use crate::ir::{Api, Body, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef};
+use crate::ir::{Api, Body, Framing, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef};
 
 /// The shape of a parameter's value, which decides the runtime call that writes or reads
 /// it.
@@ -212,6 +212,14 @@ pub(crate) fn body_type(api: &Api, b: &Body) -> TokenStream {
         Media::Binary => quote!(::bytes::Bytes),
         Media::Text => quote!(::std::string::String),
         Media::Json | Media::FormUrlEncoded | Media::Multipart => type_tokens(api, &b.ty),
+        Media::Sequence(Framing::Events) => {
+            let item = type_tokens(api, &b.ty);
+            quote!(crate::stream::Items<crate::stream::Event<#item>>)
+        }
+        Media::Sequence(_) => {
+            let item = type_tokens(api, &b.ty);
+            quote!(crate::stream::Items<#item>)
+        }
     }
 }
 
@@ -245,6 +253,9 @@ pub(crate) fn concrete_type(b: &Body) -> &str {
         Media::Json => "application/json",
         Media::Text => "text/plain",
         Media::FormUrlEncoded => "application/x-www-form-urlencoded",
+        Media::Sequence(Framing::Events) => "text/event-stream",
+        Media::Sequence(Framing::JsonLines) => "application/jsonl",
+        Media::Sequence(Framing::JsonSeq) => "application/json-seq",
         _ => "application/octet-stream",
     }
 }

@@ -7,6 +7,7 @@
 use openapiv3::{ReferenceOr, StatusCode};
 
 use super::operations::Names;
+use super::stream;
 use super::{Ctx, Hint, Lowerer, PendingExample, PendingOp};
 use crate::diagnostics::push_pointer;
 use crate::ir::{self, Media, Status, TypeKind, TypeRef};
@@ -46,6 +47,7 @@ fn media_enum(bodies: &[ir::Body], name: &str) -> Option<ir::MediaEnum> {
         match b.media {
             Media::Json | Media::FormUrlEncoded | Media::Multipart => (b.media, Some(&b.ty)),
             Media::Text | Media::Binary => (b.media, None),
+            Media::Sequence(_) => (b.media, Some(&b.ty)),
         }
     }
     let first = decoding(bodies.first()?);
@@ -65,7 +67,10 @@ fn media_enum(bodies: &[ir::Body], name: &str) -> Option<ir::MediaEnum> {
 
 /// Whether the emitters can print a body of this media.
 fn printable(media: Media) -> bool {
-    matches!(media, Media::Json | Media::FormUrlEncoded | Media::Multipart | Media::Text | Media::Binary)
+    matches!(
+        media,
+        Media::Json | Media::FormUrlEncoded | Media::Multipart | Media::Text | Media::Binary | Media::Sequence(_)
+    )
 }
 
 /// What one entry of a content map is. `*/*` (and `application/*`) with a schema that is
@@ -174,6 +179,8 @@ struct ContentCtx<'c> {
     /// reads them, not the other way round (forms are printable both ways: one definition,
     /// `templates/form.rs`, writes and reads them on each side).
     multipart: bool,
+    /// Whether sequential media are streams of items here (responses), not text or bytes.
+    streams: bool,
     hint: Hint,
     prefix: &'c str,
 }
@@ -191,6 +198,7 @@ impl Lowerer<'_> {
             pointer,
             what: "request bodies",
             multipart: true,
+            streams: false,
             hint: Hint {
                 preferred: format!("{prefix}Body"),
                 qualified: format!("{prefix}Body"),
@@ -255,6 +263,7 @@ impl Lowerer<'_> {
                     pointer: &r_ptr,
                     what: "responses",
                     multipart: false,
+                    streams: true,
                     hint: Hint {
                         preferred: preferred.clone(),
                         qualified: preferred,
@@ -262,9 +271,17 @@ impl Lowerer<'_> {
                     },
                     prefix: &names.type_prefix,
                 };
-                let bodies = self.bodies(&response.content, &cx);
+                let mut bodies = self.bodies(&response.content, &cx);
                 if bodies.is_empty() {
                     continue;
+                }
+                let mut settled: Vec<ir::Body> = bodies.iter().map(|(b, _)| b.clone()).collect();
+                if let Some(warning) = stream::settle(status, &mut settled) {
+                    self.warn(&r_ptr, warning);
+                    bodies.retain(|(b, _)| settled.iter().any(|s| s.content_type == b.content_type));
+                    for ((b, _), s) in bodies.iter_mut().zip(settled) {
+                        *b = s;
+                    }
                 }
                 let test = format!("{}_{}", names.fn_name, key.to_lowercase());
                 for (body, examples_from) in bodies.iter().filter(|(b, _)| b.media == Media::Json).take(1) {
@@ -327,7 +344,8 @@ impl Lowerer<'_> {
         let mut skipped = Vec::new();
         let mut not_objects = Vec::new();
         for (content_type, entry) in content {
-            let media = match entry_media(content_type, entry) {
+            let framing = if cx.streams { stream::sequential(content_type) } else { None };
+            let media = match framing.map(Media::Sequence).or_else(|| entry_media(content_type, entry)) {
                 Some(m) if printable(m) && (cx.multipart || m != Media::Multipart) => m,
                 // A multipart response is carried as the bytes it is.
                 Some(Media::Multipart) => Media::Binary,
@@ -337,7 +355,8 @@ impl Lowerer<'_> {
                 }
             };
             let essence = content_type.split(';').next().unwrap_or("").trim();
-            let known = classify(content_type, false).is_some_and(|m| m == media) || essence.contains('*');
+            let known =
+                classify(content_type, false).is_some_and(|m| m == media) || essence.contains('*') || framing.is_some();
             if !known && structured(entry) {
                 let carried = if media == Media::Text { "text" } else { "bytes" };
                 self.warn(
@@ -369,7 +388,7 @@ impl Lowerer<'_> {
             };
             let schema_ptr = format!("{}/schema", push_pointer(&format!("{}/content", cx.pointer), content_type));
             let ty = match (media, &entry.schema) {
-                (Media::Binary | Media::Text, _) => TypeRef::String,
+                (Media::Binary | Media::Text, _) | (Media::Sequence(ir::Framing::Events), None) => TypeRef::String,
                 (_, None) => TypeRef::Any,
                 (_, Some(schema)) => {
                     let ctx = Ctx { pointer: schema_ptr, hint: cx.hint.clone(), op_prefix: cx.prefix, use_name: None };
@@ -382,6 +401,7 @@ impl Lowerer<'_> {
                 ty,
                 encoding: form_arrays(media, entry),
                 part_types: part_types(media, entry),
+                sentinel: stream::sentinel(entry).filter(|_| media == Media::Sequence(ir::Framing::Events)),
             };
             let has_examples = entry.example.is_some() || !entry.examples.is_empty();
             let mut offered = Offered { body, entry, has_examples, examples_from: content_type.clone() };
@@ -607,6 +627,7 @@ impl Lowerer<'_> {
                 ty: TypeRef::ErrorMessage,
                 encoding: Vec::new(),
                 part_types: Vec::new(),
+                sentinel: None,
             }]
         } else {
             Vec::new()

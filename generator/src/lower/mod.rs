@@ -41,6 +41,7 @@ mod refs;
 mod rejections;
 mod schemas;
 mod security;
+mod stream;
 mod synth;
 mod types;
 mod webhooks;

@@ -2287,6 +2287,19 @@ pub struct ThingUpdate {
     pub reason: ::std::string::String,
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Tick {
+    pub n: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+}
+
 /// An open integer enum, listed in the settings.
 ///
 /// The set is open: a value the spec does not list is kept in [`Self::Other`].
@@ -2941,6 +2954,24 @@ pub struct ExchangeTokenRequest {
     /// The request body.
     pub body: crate::models::TokenRequest,
 }
+
+/// The parameters of `streamTicks` (GET `/streams/ticks`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct StreamTicksRequest {
+    pub count: ::std::option::Option<i32>,
+}
+
+/// The parameters of `streamLog` (GET `/streams/log`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct StreamLogRequest {}
+
+/// The parameters of `streamTickLines` (GET `/streams/ticks.jsonl`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct StreamTickLinesRequest {}
+
+/// The parameters of `streamTickSequence` (GET `/streams/ticks.seq`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct StreamTickSequenceRequest {}
 
 /// The parameters of `createSubscription` (POST `/subscriptions`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -3994,6 +4025,78 @@ impl ExchangeTokenResponse {
         match self {
             Self::Ok(..) => 200,
             Self::BadRequest(..) => 400,
+        }
+    }
+}
+
+/// The responses of `streamTicks` (GET `/streams/ticks`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum StreamTicksResponse {
+    /// 200: ticks, as Server-Sent Events
+    Ok(crate::stream::Items<crate::stream::Event<crate::models::Tick>>),
+    /// 404: a problem, as JSON
+    NotFound(crate::models::Problem),
+}
+
+impl StreamTicksResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::NotFound(..) => 404,
+        }
+    }
+}
+
+/// The responses of `streamLog` (GET `/streams/log`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum StreamLogResponse {
+    /// 200: log lines, as events of text
+    Ok(crate::stream::Items<crate::stream::Event<::std::string::String>>),
+}
+
+impl StreamLogResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `streamTickLines` (GET `/streams/ticks.jsonl`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum StreamTickLinesResponse {
+    /// 200: ticks, as JSON Lines
+    Ok(crate::stream::Items<crate::models::Tick>),
+}
+
+impl StreamTickLinesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `streamTickSequence` (GET `/streams/ticks.seq`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum StreamTickSequenceResponse {
+    /// 2XX: ticks, as a JSON text sequence
+    Success {
+        /// The status received.
+        status: u16,
+        /// The body.
+        body: crate::stream::Items<crate::models::Tick>,
+    },
+}
+
+impl StreamTickSequenceResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
         }
     }
 }

@@ -861,6 +861,86 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn stream_ticks(
+        &self,
+        request: ::kitchen_sink::models::StreamTicksRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StreamTicksResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StreamTicksResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::kitchen_sink::stream::Event::new(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Tick,
+                        >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                            .expect("sample"),
+                    ),
+                ]),
+            ),
+        )
+    }
+    async fn stream_log(
+        &self,
+        request: ::kitchen_sink::models::StreamLogRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::StreamLogResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StreamLogResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::kitchen_sink::stream::Event::new(
+                        ::serde_json::from_str::<
+                            ::std::string::String,
+                        >("\"a/b c?d#e%f ü\"")
+                            .expect("sample"),
+                    ),
+                ]),
+            ),
+        )
+    }
+    async fn stream_tick_lines(
+        &self,
+        request: ::kitchen_sink::models::StreamTickLinesRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StreamTickLinesResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StreamTickLinesResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::serde_json::from_str::<
+                        ::kitchen_sink::models::Tick,
+                    >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                        .expect("sample"),
+                ]),
+            ),
+        )
+    }
+    async fn stream_tick_sequence(
+        &self,
+        request: ::kitchen_sink::models::StreamTickSequenceRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StreamTickSequenceResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::StreamTickSequenceResponse::Success {
+            status: 200,
+            body: ::std::iter::FromIterator::from_iter([
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Tick,
+                >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ]),
+        })
+    }
     async fn create_subscription(
         &self,
         request: ::kitchen_sink::models::CreateSubscriptionRequest,
@@ -2765,6 +2845,133 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "exchangeToken"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::StreamTicksRequest {
+            count: ::std::option::Option::Some(
+                ::serde_json::from_str::<i32>("7").expect("sample"),
+            ),
+        };
+        let mocked = mock_client
+            .stream_ticks_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamTicks"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "streamTicks"
+        );
+        let ::kitchen_sink::models::StreamTicksResponse::Ok(body) = client
+            .stream_ticks_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "streamTicks"))
+            .into_inner() else { panic!("{}: not the stream", "streamTicks") };
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTicks")))
+            .collect();
+        assert_eq!(
+            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
+            ::kitchen_sink::models::Tick > ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+            .expect("sample"))], "{}: the stream changed on the way", "streamTicks"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "streamTicks"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::StreamLogRequest {
+        };
+        let mocked = mock_client
+            .stream_log_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamLog"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "streamLog"
+        );
+        let ::kitchen_sink::models::StreamLogResponse::Ok(body) = client
+            .stream_log_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "streamLog"))
+            .into_inner();
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamLog")))
+            .collect();
+        assert_eq!(
+            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
+            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample"))],
+            "{}: the stream changed on the way", "streamLog"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "streamLog"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::StreamTickLinesRequest {
+        };
+        let mocked = mock_client
+            .stream_tick_lines_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamTickLines"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "streamTickLines"
+        );
+        let ::kitchen_sink::models::StreamTickLinesResponse::Ok(body) = client
+            .stream_tick_lines_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "streamTickLines"))
+            .into_inner();
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTickLines")))
+            .collect();
+        assert_eq!(
+            items, vec![::serde_json::from_str:: < ::kitchen_sink::models::Tick >
+            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}").expect("sample")],
+            "{}: the stream changed on the way", "streamTickLines"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "streamTickLines"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::StreamTickSequenceRequest {
+        };
+        let mocked = mock_client
+            .stream_tick_sequence_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamTickSequence"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "streamTickSequence"
+        );
+        let ::kitchen_sink::models::StreamTickSequenceResponse::Success {
+            status: _,
+            body,
+        } = client
+            .stream_tick_sequence_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "streamTickSequence"))
+            .into_inner();
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTickSequence")))
+            .collect();
+        assert_eq!(
+            items, vec![::serde_json::from_str:: < ::kitchen_sink::models::Tick >
+            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}").expect("sample")],
+            "{}: the stream changed on the way", "streamTickSequence"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "streamTickSequence"
         );
     }
     {
