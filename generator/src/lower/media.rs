@@ -179,8 +179,9 @@ struct ContentCtx<'c> {
     /// reads them, not the other way round (forms are printable both ways: one definition,
     /// `templates/form.rs`, writes and reads them on each side).
     multipart: bool,
-    /// Whether sequential media are streams of items here (responses), not text or bytes.
-    streams: bool,
+    /// The status of the response the map belongs to, whose sequential media may stream
+    /// (see `stream::framing`); `None` for a request body, whose do not.
+    status: Option<Status>,
     hint: Hint,
     prefix: &'c str,
 }
@@ -198,7 +199,7 @@ impl Lowerer<'_> {
             pointer,
             what: "request bodies",
             multipart: true,
-            streams: false,
+            status: None,
             hint: Hint {
                 preferred: format!("{prefix}Body"),
                 qualified: format!("{prefix}Body"),
@@ -263,7 +264,7 @@ impl Lowerer<'_> {
                     pointer: &r_ptr,
                     what: "responses",
                     multipart: false,
-                    streams: true,
+                    status: Some(status),
                     hint: Hint {
                         preferred: preferred.clone(),
                         qualified: preferred,
@@ -271,17 +272,9 @@ impl Lowerer<'_> {
                     },
                     prefix: &names.type_prefix,
                 };
-                let mut bodies = self.bodies(&response.content, &cx);
+                let bodies = self.bodies(&response.content, &cx);
                 if bodies.is_empty() {
                     continue;
-                }
-                let mut settled: Vec<ir::Body> = bodies.iter().map(|(b, _)| b.clone()).collect();
-                if let Some(warning) = stream::settle(status, &mut settled) {
-                    self.warn(&r_ptr, warning);
-                    bodies.retain(|(b, _)| settled.iter().any(|s| s.content_type == b.content_type));
-                    for ((b, _), s) in bodies.iter_mut().zip(settled) {
-                        *b = s;
-                    }
                 }
                 let test = format!("{}_{}", names.fn_name, key.to_lowercase());
                 for (body, examples_from) in bodies.iter().filter(|(b, _)| b.media == Media::Json).take(1) {
@@ -344,7 +337,19 @@ impl Lowerer<'_> {
         let mut skipped = Vec::new();
         let mut not_objects = Vec::new();
         for (content_type, entry) in content {
-            let framing = if cx.streams { stream::sequential(content_type) } else { None };
+            let framing = match stream::reading(cx.status, content, content_type) {
+                stream::Reading::Stream(framing) => Some(framing),
+                stream::Reading::Whole(warning) => {
+                    if let Some(warning) = warning {
+                        self.warn(cx.pointer, warning);
+                    }
+                    None
+                }
+                stream::Reading::LeftOut(warning) => {
+                    self.warn(cx.pointer, warning);
+                    continue;
+                }
+            };
             let media = match framing.map(Media::Sequence).or_else(|| entry_media(content_type, entry)) {
                 Some(m) if printable(m) && (cx.multipart || m != Media::Multipart) => m,
                 // A multipart response is carried as the bytes it is.

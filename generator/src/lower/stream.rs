@@ -5,7 +5,7 @@
 //! rewrites `itemSchema` to it). Only responses stream: a request body of one of these
 //! types is read as before (text or bytes).
 
-use crate::ir::{Body, Framing, Media, Status, TypeRef};
+use crate::ir::{Framing, Status};
 
 /// The framing of a sequential media type, by its essence (`charset` and other parameters
 /// ignored); `None` for any other.
@@ -29,37 +29,39 @@ pub(super) fn sentinel(entry: &openapiv3::MediaType) -> Option<String> {
     entry.extensions.get("x-stream-sentinel").and_then(|v| v.as_str()).map(str::to_owned)
 }
 
-/// Makes a response's sequential bodies ones that stream, or else what they were before
-/// streams were read, returning the warning that says so. The client tells a stream from
-/// the response's status before reading its body, so a `default` response (whatever no
-/// other status is) does not stream; nor, yet, does a stream offered beside other
-/// representations, which is left out while they are offered.
-pub(super) fn settle(status: Status, bodies: &mut Vec<Body>) -> Option<String> {
-    let is_stream = |b: &Body| matches!(b.media, Media::Sequence(_));
-    let streams: Vec<String> =
-        bodies.iter().filter(|b| is_stream(b)).map(|b| format!("`{}`", b.content_type)).collect();
-    if streams.is_empty() {
-        return None;
-    }
-    let streams = streams.join(", ");
-    if bodies.iter().any(|b| !is_stream(b)) {
-        bodies.retain(|b| !is_stream(b));
-        let offered = &bodies[0].content_type;
-        return Some(format!(
-            "a stream offered beside other representations is not supported yet; {streams} is not offered, \
-             `{offered}` is"
+/// How a content map's entry is read, as far as streams go.
+pub(super) enum Reading {
+    /// As a stream of items of this framing.
+    Stream(Framing),
+    /// As any other body (request bodies of sequential types are bytes or text, as before
+    /// streams were read), after the warning, if any, is reported.
+    Whole(Option<String>),
+    /// Not at all: left out, with this warning.
+    LeftOut(String),
+}
+
+/// How a content map's entry is read: a response's sequential media type streams. The
+/// client tells a stream by the response's status before reading its body, so a
+/// `default` response (whatever no other status is) does not stream, and is read whole;
+/// nor, yet, does a stream offered beside other representations, which is left out while
+/// they are offered (settled before its schema is lowered, so it makes no type).
+pub(super) fn reading(
+    status: Option<Status>,
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    content_type: &str,
+) -> Reading {
+    let (Some(status), Some(framing)) = (status, sequential(content_type)) else { return Reading::Whole(None) };
+    if let Some(other) = content.keys().find(|k| sequential(k).is_none()) {
+        return Reading::LeftOut(format!(
+            "a stream offered beside other representations is not supported yet; `{content_type}` is not \
+             offered, `{other}` is"
         ));
     }
     if status == Status::Default {
-        for b in bodies.iter_mut() {
-            b.media = if b.media == Media::Sequence(Framing::Events) { Media::Text } else { Media::Binary };
-            b.ty = TypeRef::String;
-            b.sentinel = None;
-        }
-        return Some(format!(
-            "a `default` response cannot be a stream (only a declared status or range can); {streams} is read \
-             whole, as text or bytes"
-        ));
+        return Reading::Whole(Some(format!(
+            "a `default` response cannot be a stream (only a declared status or range can); \
+             `{content_type}` is read whole"
+        )));
     }
-    None
+    Reading::Stream(framing)
 }
