@@ -26,6 +26,7 @@ mod settings;
 mod sink;
 mod v20;
 mod v31;
+mod v32;
 mod yaml;
 
 /// What the fuzz targets (`generator/fuzz`, outside the workspace) check beyond

@@ -38,6 +38,25 @@ pub enum Framing {
     JsonSeq,
 }
 
+impl Framing {
+    /// The framing of a sequential media type, by its essence (`charset` and other
+    /// parameters ignored); `None` for any other. Both lowering and the 3.2 rewrite (for
+    /// `itemSchema`) ask it.
+    pub fn of(content_type: &str) -> Option<Framing> {
+        let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        match essence.as_str() {
+            "text/event-stream" => Some(Framing::Events),
+            "application/jsonl"
+            | "application/x-ndjson"
+            | "application/ndjson"
+            | "application/x-jsonlines"
+            | "application/jsonlines" => Some(Framing::JsonLines),
+            "application/json-seq" => Some(Framing::JsonSeq),
+            _ => None,
+        }
+    }
+}
+
 /// One representation a request or response body may take.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Body {

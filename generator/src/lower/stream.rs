@@ -7,20 +7,9 @@
 
 use crate::ir::{Framing, Status};
 
-/// The framing of a sequential media type, by its essence (`charset` and other parameters
-/// ignored); `None` for any other.
+/// The framing of a sequential media type; `None` for any other.
 pub(super) fn sequential(content_type: &str) -> Option<Framing> {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    match essence.as_str() {
-        "text/event-stream" => Some(Framing::Events),
-        "application/jsonl"
-        | "application/x-ndjson"
-        | "application/ndjson"
-        | "application/x-jsonlines"
-        | "application/jsonlines" => Some(Framing::JsonLines),
-        "application/json-seq" => Some(Framing::JsonSeq),
-        _ => None,
-    }
+    Framing::of(content_type)
 }
 
 /// The event data that ends a stream of events cleanly (OpenAI's `[DONE]`): the media
