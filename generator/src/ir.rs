@@ -449,6 +449,11 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// How to follow this list operation's pages, when it is one (`lower/pagination.rs`).
     pub pagination: Option<Pagination>,
+    /// The JSON body's boolean field that asks for the stream a response offers beside
+    /// JSON (OpenAI's `stream`), which the pending call's `streaming` sets
+    /// (`lower/stream.rs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream_flag: Option<StreamFlag>,
     /// Whether the generated server routes it. False when a path segment cannot be split
     /// back into its parameters (`{name}{ext}`, VTEX's `{windowDay}F{windowStartTime}`):
     /// the client can always write such a path, so only the server leaves it out.
@@ -512,6 +517,14 @@ pub struct Pagination {
     pub page_param: Option<usize>,
     /// How the next page is found.
     pub next: NextPage,
+}
+
+/// A body field that asks for a stream: its Rust name, and whether it is required (a
+/// `bool`) or optional (an `Option<bool>`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StreamFlag {
+    pub field: String,
+    pub required: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

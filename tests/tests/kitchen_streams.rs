@@ -1,7 +1,8 @@
 //! The kitchen sink's generated client reading streams that a hand-written server sends
 //! byte for byte, in every form the formats allow: comments and keep-alives, CRLF and CR
 //! line ends, data over several lines, the sentinel and what follows it, an item that does
-//! not decode, a body that ends in the middle of an item, and all of it one byte a chunk.
+//! not decode, a body that ends in the middle of an item, and all of it one byte a chunk;
+//! and a chat completion's stream in OpenAI's chunk format, ending at `[DONE]`.
 //! (The generated server's side of the same streams is in `kitchen_wire.rs`.)
 
 use std::time::Duration;
@@ -107,4 +108,38 @@ async fn json_lines_report_bad_and_cut_items_by_position() {
             ]
         );
     }
+}
+
+/// A chat completion streamed as OpenAI streams one (`chat.completion.chunk` events, fields
+/// the spec does not declare, `[DONE]` last), written in its documented format.
+const OPENAI_STREAM: &str = include_str!("fixtures/openai-chat-stream.txt");
+
+/// `streaming()` sets the request's `stream`, and the chunks it answers are read up to
+/// `[DONE]`: their deltas are the message.
+#[tokio::test]
+async fn a_chat_completion_streams_when_asked_to() {
+    let (sent_tx, mut sent) = tokio::sync::mpsc::unbounded_channel::<serde_json::Value>();
+    let answer = move |body: axum::body::Bytes| async move {
+        let _ = sent_tx.send(serde_json::from_slice(&body).expect("a JSON body"));
+        ([("content-type", "text/event-stream")], OPENAI_STREAM)
+    };
+    let app = axum::Router::new().route("/chat/completions", axum::routing::post(answer));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    let client = Client::builder(&format!("http://{addr}/")).api_key_header_2("key").build().expect("client");
+    let request = m::ChatRequest {
+        model: "gpt-4o-mini".to_owned(),
+        messages: vec![m::ChatMessage { role: m::ChatMessageRole::User, content: "Hi".to_owned() }],
+        stream: None,
+    };
+    let response = client.create_chat_completion(request).streaming().await.expect("sent");
+    let m::CreateChatCompletionResponse::OkStream(chunks) = response.into_inner() else { panic!("not the stream") };
+    let chunks: Vec<m::ChatChunk> = all(chunks).await.into_iter().map(|c| c.expect("a chunk").data).collect();
+    assert_eq!(chunks.len(), 11);
+    let text: String = chunks.iter().filter_map(|c| c.choices[0].delta.content.clone()).collect();
+    assert_eq!(text, "Hello! How can I help you today?");
+    assert_eq!(chunks[10].choices[0].finish_reason.as_deref(), Some("stop"));
+    let sent = sent.recv().await.expect("a request");
+    assert_eq!(sent["stream"], serde_json::json!(true), "{sent}");
 }

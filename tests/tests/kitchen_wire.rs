@@ -343,6 +343,38 @@ impl Api for Recording {
         Ok(m::StreamLogResponse::Ok(LOG.iter().map(|line| Event::new((*line).to_owned())).collect()))
     }
 
+    /// A chat completion: the whole message as JSON, or when the request asks for a
+    /// stream, the message's words as chunks.
+    async fn create_chat_completion(
+        &self,
+        request: m::CreateChatCompletionRequest,
+        _: Credentials,
+    ) -> Result<m::CreateChatCompletionResponse, String> {
+        self.keep(&request);
+        let words = ["Hello", "!", " How", " are", " you", "?"];
+        if request.body.stream != Some(true) {
+            let message = m::ChatMessage { role: m::ChatMessageRole::Assistant, content: words.concat() };
+            let choice = m::ChatCompletionChoice { index: 0, message, finish_reason: Some("stop".to_owned()) };
+            return Ok(m::CreateChatCompletionResponse::Ok(m::ChatCompletion {
+                id: "c1".to_owned(),
+                model: request.body.model,
+                choices: vec![choice],
+            }));
+        }
+        let chunks = words.map(|w| {
+            let delta = m::ChatChunkChoiceDelta { role: None, content: Some(w.to_owned()) };
+            let choice = m::ChatChunkChoice { index: 0, delta, finish_reason: None };
+            let chunk = m::ChatChunk {
+                id: "c1".to_owned(),
+                model: request.body.model.clone(),
+                created: None,
+                choices: vec![choice],
+            };
+            Event::new(chunk)
+        });
+        Ok(m::CreateChatCompletionResponse::OkStream(chunks.into_iter().collect()))
+    }
+
     /// A thousand ticks, one a line.
     async fn stream_tick_lines(
         &self,
@@ -1754,4 +1786,34 @@ fn a_json_sequence_that_fails_midway_ends_with_an_error() {
     assert_eq!(items[..3], [Ok(tick(1)), Ok(tick(2)), Ok(tick(3))]);
     assert_eq!(items.len(), 4, "{items:?}");
     assert!(items[3].as_ref().is_err_and(|e| e.starts_with("the stream failed")), "{items:?}");
+}
+
+/// One operation, two calls: the plain call answers the JSON completion; `streaming()` asks
+/// for the chunks (by the body's `stream`), which the server writes as events and the
+/// client reads as the `OkStream` variant, by the answer's `Content-Type`.
+#[test]
+fn a_chat_completion_is_json_or_a_stream_by_the_request() {
+    let request = || m::ChatRequest {
+        model: "gpt".to_owned(),
+        messages: vec![m::ChatMessage { role: m::ChatMessageRole::User, content: "Hi".to_owned() }],
+        stream: None,
+    };
+    let (plain, received) = exchange(async { HARNESS.client.create_chat_completion(request()).await });
+    assert_eq!(received.len(), 1);
+    match plain.expect("answered").into_inner() {
+        m::CreateChatCompletionResponse::Ok(c) => assert_eq!(c.choices[0].message.content, "Hello! How are you?"),
+        other => panic!("not the JSON: {other:?}"),
+    }
+    let (streamed, received) = exchange(async {
+        let response = HARNESS.client.create_chat_completion(request()).streaming().await?;
+        let m::CreateChatCompletionResponse::OkStream(chunks) = response.into_inner() else { panic!("not the stream") };
+        Ok::<_, kitchen_sink::client::Error>(all(chunks).await)
+    });
+    assert!(received[0].contains("stream: Some(true)"), "{received:?}");
+    let text: String = streamed
+        .expect("streamed")
+        .into_iter()
+        .map(|c| c.expect("a chunk").data.choices[0].delta.content.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(text, "Hello! How are you?");
 }

@@ -37,7 +37,7 @@ pub(crate) const RESERVED_BUILDER_METHODS: &[&str] = &[
 /// The methods of pending-call types (`stream` where an operation lists pages,
 /// `send_streaming` where a response is binary, `body_media` where the body has several
 /// representations), beside which the optional parameters' and the body's setters live.
-pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send", "stream", "send_streaming", "body_media"];
+pub(crate) const RESERVED_CALL_METHODS: &[&str] = &["send", "stream", "send_streaming", "body_media", "streaming"];
 
 /// The `client` module's own items (its runtime and what it re-exports from it), beside
 /// which the pending-call types live.
@@ -328,6 +328,12 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
             }
             Status::Default => quote!(_),
         };
+        // A stream beside JSON shares its status: it is the answer `whole_unless` left unread.
+        let pattern = if super::stream::streams(r) && super::stream::shared(op, r) {
+            quote!(#pattern if unread.is_some())
+        } else {
+            pattern
+        };
         let decode = match (&r.media, r.body()) {
             (Some(media), _) => media_decode(r, media),
             (None, Some(b)) => body_decode(b),
@@ -569,6 +575,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
     // A webhook is sent by the webhooks' `Sender`, to a subscriber's URL.
     let client_type = if op.webhook.is_some() { quote!(Sender) } else { quote!(Client) };
     let stream = stream_method(api, names, op);
+    let streaming_flag = super::stream::call_streaming(api, op);
     // A body declared in several representations of one type may go as any of them.
     let chooses = chooses_media(op);
     let media_field = chooses.then(|| quote!(media: ::std::option::Option<&'static str>,));
@@ -632,6 +639,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
             #body_setter
 
             #media_setter
+            #streaming_flag
 
             /// Sends the call.
             pub async fn send(self) -> #output {

@@ -170,7 +170,9 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
         };
     };
     let default = Literal::u16_unsuffixed(default.mock.status);
-    let arms = op.responses.iter().map(|r| {
+    // A stream beside JSON shares the JSON's status, which answers it.
+    let answered = op.responses.iter().filter(|r| !(super::stream::streams(r) && super::stream::shared(op, r)));
+    let arms = answered.map(|r| {
         let value = variant(api, op, r, quote!(status));
         match r.status {
             Status::Code(code) => {

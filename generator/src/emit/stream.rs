@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{Body, Framing, Operation, Status, TypeRef};
+use crate::ir::{Api, Body, Framing, Media, Operation, Response, Status, TypeRef};
 
 /// The runtime's name for a framing of JSON records.
 fn records(framing: Framing) -> TokenStream {
@@ -45,27 +45,43 @@ pub(super) fn client_decode(b: &Body, framing: Framing) -> TokenStream {
     }
 }
 
-/// The client's test of a status whose body is a stream, which `whole_unless` leaves
-/// unread: `None` when no response of the operation streams.
+/// Whether a response's body is a stream.
+pub(super) fn streams(r: &Response) -> bool {
+    r.bodies.iter().any(|b| matches!(b.media, Media::Sequence(_)))
+}
+
+/// Whether a streaming response shares its status with another representation (JSON),
+/// so that only its `Content-Type` tells it.
+pub(super) fn shared(op: &Operation, r: &Response) -> bool {
+    op.responses.iter().filter(|o| o.status == r.status).count() > 1
+}
+
+/// The client's test of an answer whose body is a stream (by its status and media type),
+/// which `whole_unless` leaves unread: `None` when no response of the operation streams.
 pub(super) fn client_streams(op: &Operation) -> Option<TokenStream> {
     let tests: Vec<TokenStream> = op
         .responses
         .iter()
-        .filter(|r| r.bodies.iter().any(|b| matches!(b.media, crate::ir::Media::Sequence(_))))
-        .filter_map(|r| match r.status {
-            Status::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                Some(quote!(status == #c))
-            }
-            Status::Range(n) => {
-                let n = Literal::u16_unsuffixed(n);
-                Some(quote!(status / 100 == #n))
-            }
-            // Lowering does not let a `default` response stream.
-            Status::Default => None,
+        .filter(|r| streams(r))
+        .filter_map(|r| {
+            let status = match r.status {
+                Status::Code(c) => {
+                    let c = Literal::u16_unsuffixed(c);
+                    quote!(status == #c)
+                }
+                Status::Range(n) => {
+                    let n = Literal::u16_unsuffixed(n);
+                    quote!(status / 100 == #n)
+                }
+                // Lowering does not let a `default` response stream.
+                Status::Default => return None,
+            };
+            let essence = r.body()?.content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            Some(if shared(op, r) { quote!(#status && media == #essence) } else { status })
         })
         .collect();
-    (!tests.is_empty()).then(|| quote!(|status: u16| #(#tests)||*))
+    let media = if op.responses.iter().any(|r| streams(r) && shared(op, r)) { quote!(media) } else { quote!(_media) };
+    (!tests.is_empty()).then(|| quote!(|status: u16, #media: &str| #(#tests)||*))
 }
 
 /// The server's answer of a streaming body, `body`, with status `status`.
@@ -92,4 +108,34 @@ pub(super) fn one_item(root: &TokenStream, framing: Framing, value: TokenStream)
         Framing::Events => quote!(::std::iter::FromIterator::from_iter([#root::stream::Event::new(#value)])),
         _ => quote!(::std::iter::FromIterator::from_iter([#value])),
     }
+}
+
+/// The pending call's `streaming`, for an operation whose body's flag asks for the stream
+/// a response offers beside JSON: it sets the flag, and the answer is that variant.
+pub(super) fn call_streaming(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let flag = op.stream_flag.as_ref()?;
+    let body = op.body.as_ref()?;
+    let (b, f) = (super::ident(&body.name), super::ident(&flag.field));
+    let some = super::prelude(api, super::Prelude::Some);
+    let value = if flag.required { quote!(true) } else { quote!(#some(true)) };
+    let set = if body.required {
+        quote!(self.request.#b.#f = #value;)
+    } else {
+        quote!(if let #some(b) = &mut self.request.#b { b.#f = #value; })
+    };
+    let variants: Vec<String> =
+        op.responses.iter().filter(|r| streams(r) && shared(op, r)).map(|r| format!("`{}`", r.variant)).collect();
+    let docs = super::doc_trusted(&format!(
+        "Asks for the stream: sets the body's `{}` to `true`, so that the answer is the {} variant's \
+         items, read as they arrive, rather than the JSON.",
+        flag.field,
+        variants.join(" or ")
+    ));
+    Some(quote! {
+        #docs
+        pub fn streaming(mut self) -> Self {
+            #set
+            self
+        }
+    })
 }

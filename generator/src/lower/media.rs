@@ -285,8 +285,28 @@ impl Lowerer<'_> {
                 }
                 bodies.into_iter().map(|(b, _)| b).collect()
             };
+            // A stream beside JSON is a variant of its own (`OkStream`), told by the
+            // `Content-Type`, so the JSON keeps the variant it would have alone.
+            let (bodies, streamed) = stream::beside(bodies);
             let media = media_enum(&bodies, &format!("{}{variant}Media", names.type_prefix));
             let headers = self.response_headers(response, &r_ptr, &names.type_prefix, &variant, op_id, &key);
+            if let Some(b) = streamed {
+                let (variant, headers_type) = stream::variant(&mut variants, &variant, &names.type_prefix, &headers);
+                let mock = self.mock_answer(status, response, std::slice::from_ref(&b), &headers);
+                let description = response.description.clone();
+                let (bodies, headers) = (vec![b], headers.clone());
+                let description = Some(description).filter(|d| !d.is_empty());
+                out.push(ir::Response {
+                    status,
+                    variant,
+                    description,
+                    bodies,
+                    media: None,
+                    headers,
+                    headers_type,
+                    mock,
+                });
+            }
             // Claimed beside the other types in `types.rs`, as `{Op}Response` is.
             let headers_type = (!headers.is_empty()).then(|| format!("{}{variant}Headers", names.type_prefix));
             let mock = self.mock_answer(status, response, &bodies, &headers);

@@ -98,7 +98,10 @@ impl Lowerer<'_> {
 /// unless the request prefers another: the first success, else the first declared.
 pub(super) fn settle_default(responses: &mut [ir::Response]) -> Option<usize> {
     let success = |r: &ir::Response| matches!(r.status, Status::Code(200..=299) | Status::Range(2));
-    let first_success = responses.iter().position(success);
+    // A stream offered beside JSON is its own variant, listed first; the JSON is the default.
+    let streams = |r: &ir::Response| r.bodies.iter().any(|b| matches!(b.media, Media::Sequence(_)));
+    let first_success =
+        responses.iter().position(|r| success(r) && !streams(r)).or_else(|| responses.iter().position(success));
     if first_success.is_none() {
         if let Some(d) = responses.iter_mut().find(|r| r.status == Status::Default) {
             d.mock.status = 200;

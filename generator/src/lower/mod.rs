@@ -92,6 +92,7 @@ pub(crate) fn lower(
     // Reads parameters' resolved types, so it runs once they are known.
     for pending in operations.iter_mut().filter(|p| p.op.webhook.is_none()) {
         pending.op.pagination = pagination::detect(&pending.op);
+        pending.op.stream_flag = l.stream_flag(&pending.op);
     }
     let webhook_signature = l.webhook_signature();
     let mut examples = l.examples_of(&mut operations);

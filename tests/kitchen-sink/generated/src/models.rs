@@ -205,6 +205,170 @@ pub struct Cat {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct ChatChunk {
+    pub id: ::std::string::String,
+    pub model: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<i64>,
+    pub choices: ::std::vec::Vec<crate::models::ChatChunkChoice>,
+}
+
+/// The schema of an item of the `choices` property of the component schema `ChatChunk`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatChunkChoice {
+    pub index: i64,
+    pub delta: crate::models::ChatChunkChoiceDelta,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub finish_reason: ::std::option::Option<::std::string::String>,
+}
+
+/// The schema of the `delta` property of an item of the `choices` property of the component schema `ChatChunk`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatChunkChoiceDelta {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatCompletion {
+    pub id: ::std::string::String,
+    pub model: ::std::string::String,
+    pub choices: ::std::vec::Vec<crate::models::ChatCompletionChoice>,
+}
+
+/// The schema of an item of the `choices` property of the component schema `ChatCompletion`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatCompletionChoice {
+    pub index: i64,
+    pub message: crate::models::ChatMessage,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub finish_reason: ::std::option::Option<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatMessage {
+    pub role: crate::models::ChatMessageRole,
+    pub content: ::std::string::String,
+}
+
+/// The schema of the `role` property of the component schema `ChatMessage`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ChatMessageRole {
+    /// `system`
+    #[serde(rename = "system")]
+    System,
+    /// `user`
+    #[serde(rename = "user")]
+    User,
+    /// `assistant`
+    #[serde(rename = "assistant")]
+    Assistant,
+}
+
+impl ChatMessageRole {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 3] = [Self::System, Self::User, Self::Assistant];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::System => "system",
+            Self::User => "user",
+            Self::Assistant => "assistant",
+        }
+    }
+}
+
+impl ::std::fmt::Display for ChatMessageRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for ChatMessageRole {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "system" => ::std::result::Result::Ok(Self::System),
+            "user" => ::std::result::Result::Ok(Self::User),
+            "assistant" => ::std::result::Result::Ok(Self::Assistant),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "ChatMessageRole",
+                        s,
+                        &["system", "user", "assistant"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatRequest {
+    pub model: ::std::string::String,
+    pub messages: ::std::vec::Vec<crate::models::ChatMessage>,
+    /// Whether to answer with a stream of chunks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stream: ::std::option::Option<bool>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Checkout {
     pub customer: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2973,6 +3137,13 @@ pub struct StreamTickLinesRequest {}
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct StreamTickSequenceRequest {}
 
+/// The parameters of `createChatCompletion` (POST `/chat/completions`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateChatCompletionRequest {
+    /// The request body.
+    pub body: crate::models::ChatRequest,
+}
+
 /// The parameters of `createSubscription` (POST `/subscriptions`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct CreateSubscriptionRequest {
@@ -4097,6 +4268,25 @@ impl StreamTickSequenceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Success { status, .. } => *status,
+        }
+    }
+}
+
+/// The responses of `createChatCompletion` (POST `/chat/completions`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum CreateChatCompletionResponse {
+    /// 200: the completion, or its chunks as they are made
+    OkStream(crate::stream::Items<crate::stream::Event<crate::models::ChatChunk>>),
+    /// 200: the completion, or its chunks as they are made
+    Ok(crate::models::ChatCompletion),
+}
+
+impl CreateChatCompletionResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::OkStream(..) => 200,
+            Self::Ok(..) => 200,
         }
     }
 }

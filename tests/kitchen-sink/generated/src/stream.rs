@@ -313,16 +313,18 @@ pub(crate) mod read {
     use crate::client::runtime::{Error, RawResponse};
     use futures_util::stream::{self, StreamExt as _};
 
-    /// Reads a response's body whole unless `streams` says its status is a stream's, whose
-    /// body is then left to read as it arrives. The `RawResponse` of a stream has an
-    /// empty body.
+    /// Reads a response's body whole unless `streams` says its status and media type (the
+    /// `Content-Type`'s essence, lowercase) are a stream's, whose body is then left to read
+    /// as it arrives. The `RawResponse` of a stream has an empty body.
     pub(crate) async fn whole_unless(
         operation: &'static str,
         mut response: reqwest::Response,
-        streams: fn(u16) -> bool,
+        streams: fn(u16, &str) -> bool,
     ) -> Result<(RawResponse, Option<reqwest::Response>), Error> {
         let status = response.status();
-        if streams(status.as_u16()) {
+        let media = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        let media = media.unwrap_or_default().split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if streams(status.as_u16(), &media) {
             let headers = response.headers().clone();
             return Ok((RawResponse { operation, status, headers, body: bytes::Bytes::new() }, Some(response)));
         }

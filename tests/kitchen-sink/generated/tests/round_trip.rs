@@ -941,6 +941,30 @@ impl ::kitchen_sink::server::Api for Recording {
             ]),
         })
     }
+    async fn create_chat_completion(
+        &self,
+        request: ::kitchen_sink::models::CreateChatCompletionRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateChatCompletionResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CreateChatCompletionResponse::OkStream(
+                ::std::iter::FromIterator::from_iter([
+                    ::kitchen_sink::stream::Event::new(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::ChatChunk,
+                        >(
+                                "{\"id\":\"a/b c?d#e%f ü\",\"model\":\"a/b c?d#e%f ü\",\"created\":7,\"choices\":[{\"index\":7,\"delta\":{},\"finish_reason\":\"a/b c?d#e%f ü\"}]}",
+                            )
+                            .expect("sample"),
+                    ),
+                ]),
+            ),
+        )
+    }
     async fn create_subscription(
         &self,
         request: ::kitchen_sink::models::CreateSubscriptionRequest,
@@ -2972,6 +2996,45 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "streamTickSequence"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CreateChatCompletionRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::ChatRequest,
+            >(
+                    "{\"model\":\"a/b c?d#e%f ü\",\"messages\":[{\"role\":\"system\",\"content\":\"a/b c?d#e%f ü\"}],\"stream\":true}",
+                )
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .create_chat_completion_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createChatCompletion"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "createChatCompletion"
+        );
+        let ::kitchen_sink::models::CreateChatCompletionResponse::OkStream(body) = client
+            .create_chat_completion_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createChatCompletion"))
+            .into_inner() else { panic!("{}: not the stream", "createChatCompletion") };
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "createChatCompletion")))
+            .collect();
+        assert_eq!(
+            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
+            ::kitchen_sink::models::ChatChunk >
+            ("{\"id\":\"a/b c?d#e%f ü\",\"model\":\"a/b c?d#e%f ü\",\"created\":7,\"choices\":[{\"index\":7,\"delta\":{},\"finish_reason\":\"a/b c?d#e%f ü\"}]}")
+            .expect("sample"))], "{}: the stream changed on the way",
+            "createChatCompletion"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createChatCompletion"
         );
     }
     {

@@ -7000,7 +7000,7 @@ impl Client {
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTicks",
                 call.send(self).await?,
-                |status: u16| status == 200,
+                |status: u16, _media: &str| status == 200,
             )
             .await?;
         let body = match raw.status.as_u16() {
@@ -7093,7 +7093,7 @@ impl Client {
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamLog",
                 call.send(self).await?,
-                |status: u16| status == 200,
+                |status: u16, _media: &str| status == 200,
             )
             .await?;
         let body = match raw.status.as_u16() {
@@ -7182,7 +7182,7 @@ impl Client {
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTickLines",
                 call.send(self).await?,
-                |status: u16| status == 200,
+                |status: u16, _media: &str| status == 200,
             )
             .await?;
         let body = match raw.status.as_u16() {
@@ -7270,7 +7270,7 @@ impl Client {
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTickSequence",
                 call.send(self).await?,
-                |status: u16| status / 100 == 2,
+                |status: u16, _media: &str| status / 100 == 2,
             )
             .await?;
         let body = match raw.status.as_u16() {
@@ -7327,6 +7327,120 @@ impl<'a> ::std::future::IntoFuture for StreamTickSequence<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.client.stream_tick_sequence_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /chat/completions` (operation `createChatCompletion`).
+    pub fn create_chat_completion(
+        &self,
+        body: crate::models::ChatRequest,
+    ) -> CreateChatCompletion<'_> {
+        CreateChatCompletion {
+            client: self,
+            request: crate::models::CreateChatCompletionRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `createChatCompletion` from a whole typed request (as a server implementation receives it).
+    pub async fn create_chat_completion_with(
+        &self,
+        request: crate::models::CreateChatCompletionRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateChatCompletionResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(17);
+        path.push_str("/chat/completions");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "createChatCompletion",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let (raw, unread) = crate::stream::read::whole_unless(
+                "createChatCompletion",
+                call.send(self).await?,
+                |status: u16, media: &str| status == 200 && media == "text/event-stream",
+            )
+            .await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 if unread.is_some() => {
+                crate::models::CreateChatCompletionResponse::OkStream(
+                    crate::stream::read::events(
+                        unread,
+                        ::std::option::Option::Some("[DONE]"),
+                        crate::stream::json_data,
+                    ),
+                )
+            }
+            200 => crate::models::CreateChatCompletionResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `createChatCompletion` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateChatCompletion<'a> {
+    client: &'a Client,
+    request: crate::models::CreateChatCompletionRequest,
+}
+
+impl<'a> CreateChatCompletion<'a> {
+    /// Asks for the stream: sets the body's `stream` to `true`, so that the answer is the `OkStream` variant's items, read as they arrive, rather than the JSON.
+    pub fn streaming(mut self) -> Self {
+        self.request.body.stream = ::std::option::Option::Some(true);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateChatCompletionResponse>,
+        Error,
+    > {
+        self.client.create_chat_completion_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateChatCompletion<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateChatCompletionResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateChatCompletionResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.create_chat_completion_with(self.request))
     }
 }
 

@@ -471,6 +471,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::StreamTickSequenceResponse, MockError> {
         Answers::stream_tick_sequence(::std::option::Option::None)
     }
+    async fn create_chat_completion(
+        &self,
+        _request: crate::models::CreateChatCompletionRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::CreateChatCompletionResponse, MockError> {
+        Answers::create_chat_completion(::std::option::Option::None)
+    }
     async fn create_subscription(
         &self,
         _request: crate::models::CreateSubscriptionRequest,
@@ -823,6 +830,11 @@ fn preferred(
         }
         "streamTickSequence" => {
             Answers::stream_tick_sequence(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "createChatCompletion" => {
+            Answers::create_chat_completion(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -2306,6 +2318,33 @@ impl Answers {
                             >(::std::option::Option::None, "{\"n\":0}")?,
                         ]),
                     }
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `createChatCompletion`.
+    fn create_chat_completion(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::CreateChatCompletionResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::CreateChatCompletionResponse::Ok(
+                        value::<
+                            crate::models::ChatCompletion,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"id\":\"string\",\"model\":\"string\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"system\",\"content\":\"string\"}}]}",
+                        )?,
+                    )
                 }
                 status => {
                     return ::std::result::Result::Err(

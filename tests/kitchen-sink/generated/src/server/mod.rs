@@ -761,6 +761,19 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
             Self::Error,
         >,
     > + ::std::marker::Send;
+    /// `createChatCompletion`: POST `/chat/completions`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn create_chat_completion(
+        &self,
+        request: crate::models::CreateChatCompletionRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::CreateChatCompletionResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `createSubscription`: POST `/subscriptions`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -1499,6 +1512,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_stream_tick_sequence(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/chat/completions",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_create_chat_completion(
                         api,
                         request,
                     )
@@ -3651,6 +3676,38 @@ async fn handle_stream_tick_sequence<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.stream_tick_sequence(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `createChatCompletion`: POST `/chat/completions`.
+async fn handle_create_chat_completion<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createChatCompletion",
+    );
+    let response = match read_create_chat_completion(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_chat_completion(request, credentials),
                     span,
                 )
                 .await;
@@ -6787,6 +6844,36 @@ async fn read_stream_tick_sequence(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `createChatCompletion`: POST `/chat/completions` and its credentials, or says what is wrong with it.
+async fn read_create_chat_completion(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::CreateChatCompletionRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CreateChatCompletionRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_body(&parts, body).await?,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `createSubscription`: POST `/subscriptions` and its credentials, or says what is wrong with it.
 async fn read_create_subscription(
     request: ::axum::extract::Request,
@@ -7544,6 +7631,22 @@ impl ::axum::response::IntoResponse for crate::models::StreamTickSequenceRespons
                     crate::server::runtime::ranged_empty_response(status, 2)
                 }
             }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CreateChatCompletionResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::OkStream(body) => {
+                crate::stream::write::events(
+                    200,
+                    body,
+                    ::std::option::Option::Some("[DONE]"),
+                    crate::stream::write_json,
+                )
+            }
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
         }
     }
 }
