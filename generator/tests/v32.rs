@@ -43,9 +43,13 @@ fn equivalent_3_1_and_3_2_specs_generate_identical_crates() {
         "Ok(crate::stream::Items<crate::stream::Event<crate::models::Chunk>>)",
         "Ok(crate::stream::Items<crate::models::LogLine>)",
         "Ok(crate::stream::Items<crate::stream::Event<String>>)",
+        "OkStream(crate::stream::Items<crate::stream::Event<crate::models::Chunk>>)",
     ] {
         assert!(models.contains(expected), "models.rs lacks {expected:?}");
     }
+    // The chat completion answers JSON or the stream, which `streaming()` asks for.
+    let client = &v32.files.iter().find(|f| f.path == "src/client/mod.rs").expect("client").contents;
+    assert!(client.contains("pub fn streaming(mut self) -> Self"), "no `streaming()`");
 }
 
 /// Odd values where 3.2's additions expect objects: each ends in output or in located
