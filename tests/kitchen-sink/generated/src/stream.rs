@@ -350,7 +350,17 @@ pub(crate) mod read {
 
     impl Tail {
         fn feed(mut self, bytes: &[u8]) -> Self {
-            for &b in bytes {
+            // Only what follows the chunk's last byte that is not a line end matters: from
+            // there the state is `Line`. Found from the end, so a chunk costs a few bytes'
+            // look, not a walk over all of it.
+            let rest = match bytes.iter().rposition(|&b| b != b'\r' && b != b'\n') {
+                Some(last) => {
+                    self = Tail::Line;
+                    &bytes[last + 1..]
+                }
+                None => bytes,
+            };
+            for &b in rest {
                 self = match (self, b) {
                     (Tail::Between, b'\r' | b'\n') => Tail::Between,
                     (Tail::Line, b'\r') => Tail::Cr,
