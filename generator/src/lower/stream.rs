@@ -99,6 +99,30 @@ fn json(content_type: &str) -> bool {
 const FLAG: &str = "stream";
 
 impl Lowerer<'_> {
+    /// A webhook's or callback's answer is read whole by the sender that delivered it, so
+    /// its streams are not streams: one offered beside JSON is left out, and one alone is
+    /// read whole as text (events) or bytes, each with a warning.
+    pub(super) fn unstream(&mut self, op: &mut ir::Operation, op_ptr: &str) {
+        let is_stream = |b: &Body| matches!(b.media, Media::Sequence(_));
+        let statuses: Vec<Status> = op.responses.iter().map(|r| r.status).collect();
+        let shared = |s: Status| statuses.iter().filter(|&&t| t == s).count() > 1;
+        let before = op.responses.len();
+        op.responses.retain(|r| !(r.bodies.iter().any(is_stream) && shared(r.status)));
+        let mut read_whole = false;
+        for b in op.responses.iter_mut().flat_map(|r| &mut r.bodies).filter(|b| is_stream(b)) {
+            b.media = if b.media == Media::Sequence(Framing::Events) { Media::Text } else { Media::Binary };
+            b.ty = TypeRef::String;
+            b.sentinel = None;
+            read_whole = true;
+        }
+        if before != op.responses.len() || read_whole {
+            let message = "the sender of a webhook or callback reads its answer whole: a stream offered beside \
+                           JSON is left out, and one alone is read as text or bytes";
+            self.warn(&format!("{op_ptr}/responses"), message);
+            op.mock = super::mock::settle_default(&mut op.responses);
+        }
+    }
+
     /// The JSON body's boolean `stream` field of an operation one of whose responses offers
     /// a stream beside JSON: setting it is how a caller asks for the stream.
     pub(super) fn stream_flag(&self, op: &ir::Operation) -> Option<ir::StreamFlag> {
