@@ -651,6 +651,11 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
             (Status::Range(n), d) => format!("{n}XX: {}", d.as_deref().unwrap_or("any status in the range")),
             (Status::Default, d) => format!("Any other status: {}", d.as_deref().unwrap_or("undeclared")),
         };
+        // A stream beside JSON shares its status and description: its media type tells it.
+        let text = match r.body().filter(|_| super::stream::streams(r) && super::stream::shared(op, r)) {
+            Some(b) => format!("{text} (as `{}`, read as it arrives)", b.content_type),
+            None => text,
+        };
         let docs = doc(Some(&text));
         let body = body_type(api, r);
         if let Some(h) = &r.headers_type {

@@ -4275,7 +4275,7 @@ impl StreamTickSequenceResponse {
 /// The responses of `createChatCompletion` (POST `/chat/completions`), one variant per declared status.
 #[derive(::std::fmt::Debug)]
 pub enum CreateChatCompletionResponse {
-    /// 200: the completion, or its chunks as they are made
+    /// 200: the completion, or its chunks as they are made (as `text/event-stream`, read as it arrives)
     OkStream(crate::stream::Items<crate::stream::Event<crate::models::ChatChunk>>),
     /// 200: the completion, or its chunks as they are made
     Ok(crate::models::ChatCompletion),
