@@ -4,7 +4,9 @@
 //! implementation produces it. Only crates whose spec has such a response get this module.
 //!
 //! Without the `client` and `server` features an [`Items`] cannot be made (the models
-//! still name it), so a models-only build pulls no stream dependency.
+//! still name it), so a models-only build pulls no stream dependency. The `read` and
+//! `write` halves are what the generated client and server call; they are public so that
+//! a crate whose spec streams in one framing only builds without dead code.
 
 use std::fmt;
 use std::time::Duration;
@@ -162,25 +164,25 @@ fn without_values(message: &str) -> String {
 
 /// Reads an event's `data` as JSON of the item type (`schema`, or 3.2's `contentSchema`).
 #[cfg(feature = "client")]
-pub(crate) fn json_data<T: serde::de::DeserializeOwned>(item: u64, data: String) -> Result<T, StreamError> {
+pub fn json_data<T: serde::de::DeserializeOwned>(item: u64, data: String) -> Result<T, StreamError> {
     decode_json(item, data.as_bytes())
 }
 
 /// Reads an event's `data` as the text it is (a `string` schema).
 #[cfg(feature = "client")]
-pub(crate) fn text_data(_item: u64, data: String) -> Result<String, StreamError> {
+pub fn text_data(_item: u64, data: String) -> Result<String, StreamError> {
     Ok(data)
 }
 
 /// Writes an item as an event's `data` in JSON.
 #[cfg(feature = "server")]
-pub(crate) fn write_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+pub fn write_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string(value).map_err(|e| e.to_string())
 }
 
 /// Writes a text item as an event's `data`, as it is.
 #[cfg(feature = "server")]
-pub(crate) fn write_text<S: AsRef<str>>(value: &S) -> Result<String, String> {
+pub fn write_text<S: AsRef<str>>(value: &S) -> Result<String, String> {
     Ok(value.as_ref().to_owned())
 }
 
@@ -217,7 +219,7 @@ fn unfinished(record: &[u8]) -> bool {
 /// Cuts records out of bytes as they arrive, however the chunks fall.
 #[cfg(feature = "client")]
 #[derive(Debug)]
-pub(crate) struct Splitter {
+pub struct Splitter {
     records: Records,
     buffer: Vec<u8>,
     /// Where the unread part of `buffer` starts.
@@ -231,12 +233,12 @@ pub(crate) struct Splitter {
 #[cfg(feature = "client")]
 impl Splitter {
     /// A splitter with nothing read yet.
-    pub(crate) fn new(records: Records) -> Self {
+    pub fn new(records: Records) -> Self {
         Self { records, buffer: Vec::new(), start: 0, searched: 0, item: 0 }
     }
 
     /// Adds bytes that arrived.
-    pub(crate) fn push(&mut self, bytes: &[u8]) {
+    pub fn push(&mut self, bytes: &[u8]) {
         // What was read is dropped before the buffer grows, so it holds one item's bytes
         // at a time, not the stream's.
         if self.start > 0 && self.start >= self.buffer.len() / 2 {
@@ -251,7 +253,7 @@ impl Splitter {
     /// A line ends a JSON Lines record; a JSON text sequence's record (after its record
     /// separators) ends at the first line feed after which its value is whole, so that it
     /// is read as soon as it arrives, not when the next one starts.
-    pub(crate) fn next_record(&mut self) -> Option<(u64, &[u8])> {
+    pub fn next_record(&mut self) -> Option<(u64, &[u8])> {
         loop {
             let found = self.buffer[self.searched..].iter().position(|&b| b == b'\n');
             let Some(at) = found.map(|i| self.searched + i) else {
@@ -284,7 +286,7 @@ impl Splitter {
     /// After the body's end: the last record, if anything but whitespace is left. A JSON
     /// text sequence's last record must end with its line feed, and a line must hold a
     /// whole value, or the body ended in the middle of it.
-    pub(crate) fn finish<T: serde::de::DeserializeOwned>(&mut self) -> Option<Result<T, StreamError>> {
+    pub fn finish<T: serde::de::DeserializeOwned>(&mut self) -> Option<Result<T, StreamError>> {
         let rest = &self.buffer[self.start..];
         let rest = if self.records == Records::Seq { trim_separators(rest) } else { rest };
         if rest.iter().all(u8::is_ascii_whitespace) {
@@ -306,7 +308,7 @@ impl Splitter {
 
 /// The client's side: reading a streaming response as it arrives.
 #[cfg(feature = "client")]
-pub(crate) mod read {
+pub mod read {
     use super::{Event, Items, Records, Splitter, StreamError, decode_json};
     use crate::client::runtime::{Error, RawResponse};
     use futures_util::stream::{self, StreamExt as _};
@@ -314,7 +316,7 @@ pub(crate) mod read {
     /// Reads a response's body whole unless `streams` says its status and media type (the
     /// `Content-Type`'s essence, lowercase) are a stream's, whose body is then left to read
     /// as it arrives. The `RawResponse` of a stream has an empty body.
-    pub(crate) async fn whole_unless(
+    pub async fn whole_unless(
         operation: &'static str,
         mut response: reqwest::Response,
         streams: fn(u16, &str) -> bool,
@@ -411,7 +413,7 @@ pub(crate) mod read {
     /// A response's Server-Sent Events, each `data` read as `D`; comments and keep-alives
     /// are skipped (eventsource-stream parses the framing), and an event whose data is
     /// `sentinel` ends the stream cleanly.
-    pub(crate) fn events<T: Send + 'static>(
+    pub fn events<T: Send + 'static>(
         response: Option<reqwest::Response>,
         sentinel: Option<&'static str>,
         read: fn(u64, String) -> Result<T, StreamError>,
@@ -443,7 +445,7 @@ pub(crate) mod read {
     }
 
     /// A response's JSON Lines or JSON text sequence, each record read as a `T`.
-    pub(crate) fn records<T>(response: Option<reqwest::Response>, records: Records) -> Items<T>
+    pub fn records<T>(response: Option<reqwest::Response>, records: Records) -> Items<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
     {
@@ -473,7 +475,7 @@ pub(crate) mod read {
 
 /// The server's side: writing an implementation's items as they come.
 #[cfg(feature = "server")]
-pub(crate) mod write {
+pub mod write {
     use super::{Event, Items, Records, StreamError};
     use axum::response::sse::{self, KeepAlive, Sse};
     use axum::response::{IntoResponse as _, Response};
@@ -484,7 +486,7 @@ pub(crate) mod write {
     /// lines, and a keep-alive comment when the stream is quiet; after the last, an event
     /// of the `sentinel` data when the spec names one. An error item, or an event name or
     /// id a field cannot carry (a line break), ends the stream without it.
-    pub(crate) fn events<T: Send + 'static>(
+    pub fn events<T: Send + 'static>(
         status: u16,
         items: Items<Event<T>>,
         sentinel: Option<&'static str>,
@@ -537,7 +539,7 @@ pub(crate) mod write {
     /// The answer of a JSON Lines or JSON text sequence: each item written (and flushed)
     /// as the implementation yields it. An error item ends the body early, which the
     /// client reads as a body ending in the middle of an item.
-    pub(crate) fn records<T>(status: u16, content_type: &'static str, items: Items<T>, records: Records) -> Response
+    pub fn records<T>(status: u16, content_type: &'static str, items: Items<T>, records: Records) -> Response
     where
         T: serde::Serialize + Send + 'static,
     {
