@@ -14,7 +14,9 @@ use serde::Serialize;
 
 mod answers;
 pub(crate) mod contract;
+mod media;
 pub use answers::{Guard, MockAnswer, RejectionShape};
+pub use media::{Body, FormArray, Framing, Media, PartType};
 
 /// The whole API.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -106,6 +108,12 @@ impl Api {
             TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.is_file()),
             _ => false,
         })
+    }
+
+    /// Whether a response of an operation or webhook is a sequence of items, so the crate
+    /// needs the runtime's `stream` module.
+    pub fn uses_streams(&self) -> bool {
+        self.operations.iter().chain(&self.webhooks).any(Operation::streams)
     }
 }
 
@@ -442,6 +450,11 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// How to follow this list operation's pages, when it is one (`lower/pagination.rs`).
     pub pagination: Option<Pagination>,
+    /// The JSON body's boolean field that asks for the stream a response offers beside
+    /// JSON (OpenAI's `stream`), which the pending call's `streaming` sets
+    /// (`lower/stream.rs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream_flag: Option<StreamFlag>,
     /// Whether the generated server routes it. False when a path segment cannot be split
     /// back into its parameters (`{name}{ext}`, VTEX's `{windowDay}F{windowStartTime}`):
     /// the client can always write such a path, so only the server leaves it out.
@@ -507,6 +520,14 @@ pub struct Pagination {
     pub next: NextPage,
 }
 
+/// A body field that asks for a stream: its Rust name, and whether it is required (a
+/// `bool`) or optional (an `Option<bool>`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StreamFlag {
+    pub field: String,
+    pub required: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum NextPage {
     /// RFC 8288: the `Link` header's `rel="next"` target.
@@ -525,6 +546,11 @@ impl Operation {
     /// The parameters in one location, in declaration order.
     pub fn params_in(&self, location: ParamLocation) -> impl Iterator<Item = &Param> {
         self.params.iter().filter(move |p| p.location == location)
+    }
+
+    /// Whether a response is a sequence of items (see [`Media::Sequence`]).
+    pub fn streams(&self) -> bool {
+        self.responses.iter().flat_map(|r| &r.bodies).any(|b| matches!(b.media, Media::Sequence(_)))
     }
 
     /// Whether the typed request has no fields at all.
@@ -604,68 +630,6 @@ pub struct Param {
     /// A value that validates against the schema, as JSON text (`lower/synth.rs`): what a
     /// call built from the spec alone sends (the conformance check against Prism).
     pub sample: String,
-}
-
-/// What a body is, on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub enum Media {
-    /// `application/json` and any `…/json` or `…+json`.
-    Json,
-    /// `application/x-www-form-urlencoded`.
-    FormUrlEncoded,
-    /// `multipart/form-data` (and other `multipart/…`).
-    Multipart,
-    /// Bytes: `application/octet-stream`, `image/…`, `application/pdf`, `format: binary`.
-    Binary,
-    /// `text/…`.
-    Text,
-}
-
-/// One representation a request or response body may take.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Body {
-    pub media: Media,
-    /// The media type as the spec writes it (`application/json`).
-    pub content_type: String,
-    /// The value's type for JSON, form and multipart bodies. Binary bodies are bytes and
-    /// text bodies a string whatever their schema says, so for them this is
-    /// [`TypeRef::String`].
-    pub ty: TypeRef,
-    /// Whether a JSON response's schema admits `null` (`nullable: true`, Swagger 2.0's
-    /// `x-nullable: true`): the variant then carries `Option<T>`, and a client reads an
-    /// empty body as `None`, as it reads `null` (AutoRest's test server answers its
-    /// `getNull` scenarios with no body at all). Request bodies never set it.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub nullable: bool,
-    /// How the top-level array properties of a form body are written, where that is not
-    /// OpenAPI's default (repeated keys): the media type's `encoding`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub encoding: Vec<FormArray>,
-    /// The media types a multipart body's file parts declare (`encoding.contentType`, a
-    /// list of types or ranges), by property; a file part declared nowhere here is
-    /// `application/octet-stream`, OpenAPI's default for binary parts.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub part_types: Vec<PartType>,
-}
-
-/// The media types a multipart body's property declares for its parts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PartType {
-    /// The property's name on the wire.
-    pub name: String,
-    /// The declared types, in order (`image/png`, `image/*`); the first that is not a
-    /// range is what a client sends when a file does not say.
-    pub content_types: Vec<String>,
-}
-
-/// A form body's array property written in a style other than repeated keys.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FormArray {
-    /// The property's name on the wire.
-    pub name: String,
-    /// `Form` (here: not exploded, `a=1,2`), `SpaceDelimited`, `PipeDelimited`, or
-    /// `DeepObject` (indexed, `a[0]=1`, as Stripe writes arrays).
-    pub style: ParamStyle,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

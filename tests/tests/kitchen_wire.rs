@@ -6,10 +6,12 @@
 
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
+use futures_util::StreamExt as _;
 use kitchen_sink::Nullable;
 use kitchen_sink::client::Client;
 use kitchen_sink::models as m;
 use kitchen_sink::server::{Api, Credentials};
+use kitchen_sink::stream::{Event, Items, StreamError};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -328,6 +330,95 @@ impl Api for Recording {
         self.keep(&request);
         let m::Point { x, y } = request.body;
         Ok(m::CorpusCharsetResponse::Ok(m::Point { x: x.wrapping_add(1), y: y.wrapping_add(1) }))
+    }
+
+    /// `count` ticks as events named `tick` with their number as id, the last with a
+    /// retry; a negative count is a 404; with no count, one tick and then silence, which
+    /// only a server that flushes each event delivers.
+    async fn stream_ticks(
+        &self,
+        request: m::StreamTicksRequest,
+        _: Credentials,
+    ) -> Result<m::StreamTicksResponse, String> {
+        self.keep(&request);
+        let Some(count) = request.count else {
+            let first = futures_util::stream::iter([Ok(Event::new(tick(1)).event("tick").id("1"))]);
+            return Ok(m::StreamTicksResponse::Ok(Items::new(first.chain(futures_util::stream::pending()))));
+        };
+        if count < 0 {
+            return Ok(m::StreamTicksResponse::NotFound(problem("no such ticks")));
+        }
+        let ticks = (1..=i64::from(count)).map(|n| {
+            let event = Event::new(tick(n)).event("tick").id(n.to_string());
+            if n == i64::from(count) { event.retry(std::time::Duration::from_millis(1500)) } else { event }
+        });
+        Ok(m::StreamTicksResponse::Ok(ticks.collect()))
+    }
+
+    /// Lines of text that SSE must frame: several lines in one event, spaces at the
+    /// ends, a trailing line feed, a colon.
+    async fn stream_log(&self, request: m::StreamLogRequest, _: Credentials) -> Result<m::StreamLogResponse, String> {
+        self.keep(&request);
+        Ok(m::StreamLogResponse::Ok(LOG.iter().map(|line| Event::new((*line).to_owned())).collect()))
+    }
+
+    /// A chat completion: the whole message as JSON, or when the request asks for a
+    /// stream, the message's words as chunks.
+    async fn create_chat_completion(
+        &self,
+        request: m::CreateChatCompletionRequest,
+        _: Credentials,
+    ) -> Result<m::CreateChatCompletionResponse, String> {
+        self.keep(&request);
+        let words = ["Hello", "!", " How", " are", " you", "?"];
+        if request.body.stream != Some(true) {
+            let message = m::ChatMessage { role: m::ChatMessageRole::Assistant, content: words.concat() };
+            let choice = m::ChatCompletionChoice { index: 0, message, finish_reason: Some("stop".to_owned()) };
+            return Ok(m::CreateChatCompletionResponse::Ok(m::ChatCompletion {
+                id: "c1".to_owned(),
+                model: request.body.model,
+                choices: vec![choice],
+            }));
+        }
+        let chunks = words.map(|w| {
+            let delta = m::ChatChunkChoiceDelta { role: None, content: Some(w.to_owned()) };
+            let choice = m::ChatChunkChoice { index: 0, delta, finish_reason: None };
+            let chunk = m::ChatChunk {
+                id: "c1".to_owned(),
+                model: request.body.model.clone(),
+                created: None,
+                choices: vec![choice],
+            };
+            Event::new(chunk)
+        });
+        Ok(m::CreateChatCompletionResponse::OkStream(chunks.into_iter().collect()))
+    }
+
+    /// A thousand ticks, one a line.
+    async fn stream_tick_lines(
+        &self,
+        request: m::StreamTickLinesRequest,
+        _: Credentials,
+    ) -> Result<m::StreamTickLinesResponse, String> {
+        self.keep(&request);
+        Ok(m::StreamTickLinesResponse::Ok((1..=1000).map(tick).collect()))
+    }
+
+    /// Three ticks and then an error, which ends the body before its end.
+    async fn stream_tick_sequence(
+        &self,
+        request: m::StreamTickSequenceRequest,
+        _: Credentials,
+    ) -> Result<m::StreamTickSequenceResponse, String> {
+        self.keep(&request);
+        // The error comes a moment later, as a real failure would: an error before any of
+        // the body is sent drops the answer whole, and the client sees no response.
+        let failure = futures_util::stream::once(async {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            Err(StreamError::Transport { message: "gave up".to_owned() })
+        });
+        let ticks = futures_util::stream::iter((1..=3).map(|n| Ok(tick(n)))).chain(failure);
+        Ok(m::StreamTickSequenceResponse::Success { status: 206, body: Items::new(ticks) })
     }
 
     /// Answers with the text it was sent, or 422 with a fixed text when there was none.
@@ -1718,4 +1809,139 @@ fn the_mock_answers_the_status_a_request_prefers() {
             .expect("a body");
         assert_eq!(pet, serde_json::json!({"name": "string", "kind": "Dog"}));
     });
+}
+
+/// A tick whose label needs escaping in JSON (a quote, a line feed, a non-ASCII letter).
+fn tick(n: i64) -> m::Tick {
+    m::Tick { n, label: Some(format!("tick \"{n}\"\nü")) }
+}
+
+fn problem(title: &str) -> m::Problem {
+    m::Problem { message: title.to_owned(), code: Some(404) }
+}
+
+/// The text events `streamLog` sends.
+const LOG: &[&str] = &["one line", "two\nlines", "  spaced at both ends  ", "ends with a line feed\n", "a: colon"];
+
+/// Every item of a stream, or the error text where one is.
+async fn all<T>(items: Items<T>) -> Vec<Result<T, String>> {
+    items.map(|i| i.map_err(|e| e.to_string())).collect().await
+}
+
+/// Typed events go from the implementation to the client with their names, ids and
+/// retry, each `data` the JSON of a tick, and the `[DONE]` the spec names ends them.
+#[test]
+fn events_round_trip_with_names_ids_and_the_sentinel() {
+    let (got, received) = exchange(async {
+        let response = HARNESS.client.stream_ticks().count(3).await?;
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        let m::StreamTicksResponse::Ok(items) = response.into_inner() else { panic!("not the stream") };
+        Ok::<_, kitchen_sink::client::Error>(all(items).await)
+    });
+    assert_eq!(received.len(), 1);
+    let expected: Vec<Result<Event<m::Tick>, String>> = (1..=3)
+        .map(|n| {
+            let e = Event::new(tick(n)).event("tick").id(n.to_string());
+            Ok(if n == 3 { e.retry(std::time::Duration::from_millis(1500)) } else { e })
+        })
+        .collect();
+    assert_eq!(got.expect("streamed"), expected);
+    // The sentinel is on the wire, after the last event, and not an item.
+    let (body, _) = exchange(async {
+        let url = format!("http://{}/streams/ticks?count=1", HARNESS.addr);
+        raw_client().get(url).send().await?.text().await
+    });
+    let body = body.expect("read");
+    assert!(body.ends_with("data: [DONE]\n\n"), "{body:?}");
+}
+
+/// Another declared status of a streaming operation is decoded whole, as ever.
+#[test]
+fn a_streaming_operation_answers_its_other_statuses_whole() {
+    let (got, _) = exchange(async { HARNESS.client.stream_ticks().count(-1).await.map(|r| r.into_inner()) });
+    assert!(matches!(got, Ok(m::StreamTicksResponse::NotFound(p)) if p.message == "no such ticks"));
+}
+
+/// Each event is written as it is produced: the first arrives though the stream then
+/// stays open and silent.
+#[test]
+fn events_are_flushed_one_by_one() {
+    let (got, _) = exchange(async {
+        let response = HARNESS.client.stream_ticks().await?;
+        let m::StreamTicksResponse::Ok(mut items) = response.into_inner() else { panic!("not the stream") };
+        let first = tokio::time::timeout(std::time::Duration::from_secs(10), items.next()).await;
+        Ok::<_, kitchen_sink::client::Error>(first.map(|i| i.map(|i| i.map(|e| e.data.n).map_err(|e| e.to_string()))))
+    });
+    assert_eq!(got.expect("sent").expect("the first event in time"), Some(Ok(1)));
+}
+
+/// Text data of several lines, spaces at the ends and a trailing line feed comes back as
+/// it was: the server frames each line as a `data:` field and the client joins them.
+#[test]
+fn text_events_keep_their_lines() {
+    let (got, _) = exchange(async {
+        let m::StreamLogResponse::Ok(items) = HARNESS.client.stream_log().await?.into_inner();
+        Ok::<_, kitchen_sink::client::Error>(all(items).await)
+    });
+    let data: Vec<String> = got.expect("streamed").into_iter().map(|e| e.expect("an event").data).collect();
+    assert_eq!(data, LOG);
+}
+
+/// A thousand JSON Lines, cut apart however the chunks fell, are the thousand ticks sent.
+#[test]
+fn json_lines_round_trip() {
+    let (got, _) = exchange(async {
+        let response = HARNESS.client.stream_tick_lines().await?;
+        assert_eq!(response.headers()["content-type"], "application/x-ndjson");
+        let m::StreamTickLinesResponse::Ok(items) = response.into_inner();
+        Ok::<_, kitchen_sink::client::Error>(all(items).await)
+    });
+    let expected: Vec<Result<m::Tick, String>> = (1..=1000).map(|n| Ok(tick(n))).collect();
+    assert_eq!(got.expect("streamed"), expected);
+}
+
+/// A JSON text sequence under a ranged status: the items before the implementation's
+/// error arrive, and then the body's early end is the stream's last item.
+#[test]
+fn a_json_sequence_that_fails_midway_ends_with_an_error() {
+    let (got, _) = exchange(async {
+        let response = HARNESS.client.stream_tick_sequence().await?;
+        let m::StreamTickSequenceResponse::Success { status, body } = response.into_inner();
+        Ok::<_, kitchen_sink::client::Error>((status, all(body).await))
+    });
+    let (status, items) = got.expect("streamed");
+    assert_eq!(status, 206);
+    assert_eq!(items[..3], [Ok(tick(1)), Ok(tick(2)), Ok(tick(3))]);
+    assert_eq!(items.len(), 4, "{items:?}");
+    assert!(items[3].as_ref().is_err_and(|e| e.starts_with("the stream failed")), "{items:?}");
+}
+
+/// One operation, two calls: the plain call answers the JSON completion; `streaming()` asks
+/// for the chunks (by the body's `stream`), which the server writes as events and the
+/// client reads as the `OkStream` variant, by the answer's `Content-Type`.
+#[test]
+fn a_chat_completion_is_json_or_a_stream_by_the_request() {
+    let request = || m::ChatRequest {
+        model: "gpt".to_owned(),
+        messages: vec![m::ChatMessage { role: m::ChatMessageRole::User, content: "Hi".to_owned() }],
+        stream: None,
+    };
+    let (plain, received) = exchange(async { HARNESS.client.create_chat_completion(request()).await });
+    assert_eq!(received.len(), 1);
+    match plain.expect("answered").into_inner() {
+        m::CreateChatCompletionResponse::Ok(c) => assert_eq!(c.choices[0].message.content, "Hello! How are you?"),
+        other => panic!("not the JSON: {other:?}"),
+    }
+    let (streamed, received) = exchange(async {
+        let response = HARNESS.client.create_chat_completion(request()).streaming().await?;
+        let m::CreateChatCompletionResponse::OkStream(chunks) = response.into_inner() else { panic!("not the stream") };
+        Ok::<_, kitchen_sink::client::Error>(all(chunks).await)
+    });
+    assert!(received[0].contains("stream: Some(true)"), "{received:?}");
+    let text: String = streamed
+        .expect("streamed")
+        .into_iter()
+        .map(|c| c.expect("a chunk").data.choices[0].delta.content.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(text, "Hello! How are you?");
 }

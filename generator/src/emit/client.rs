@@ -296,6 +296,12 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
             }
             Status::Default => quote!(_),
         };
+        // A stream beside JSON shares its status: it is the answer `whole_unless` left unread.
+        let pattern = if super::stream::streams(r) && super::stream::shared(op, r) {
+            quote!(#pattern if unread.is_some())
+        } else {
+            pattern
+        };
         let decode = match (&r.media, r.body()) {
             (Some(media), _) => media_decode(r, media),
             (None, Some(b)) => body_decode(b),
@@ -414,8 +420,15 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
         Ending::ChosenPage => return (build, TokenStream::new()),
         Ending::Decode | Ending::Chosen => {}
     }
+    // A stream's body is left unread, for its items to be read as they arrive.
+    let execute = match super::stream::client_streams(op) {
+        Some(streams) => quote! {
+            let (raw, unread) = crate::stream::read::whole_unless(#operation, call.send(#client).await?, #streams).await?;
+        },
+        None => quote!(let raw = #client.execute(call).await?;),
+    };
     let finish = quote! {
-        let raw = #client.execute(call).await?;
+        #execute
         let body = match raw.status.as_u16() {
             #rate_limited
             #(#arms)*
@@ -440,6 +453,7 @@ fn body_decode(b: &Body) -> TokenStream {
         }
         Media::Json if b.nullable => quote!(raw.decode_nullable()?),
         Media::Json | Media::Multipart => quote!(raw.decode()?),
+        Media::Sequence(framing) => super::stream::client_decode(b, framing),
     }
 }
 
@@ -530,6 +544,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
     // A webhook is sent by the webhooks' `Sender`, to a subscriber's URL.
     let client_type = if op.webhook.is_some() { quote!(Sender) } else { quote!(Client) };
     let stream = stream_method(api, names, op);
+    let streaming_flag = super::stream::call_streaming(api, op);
     // A body declared in several representations of one type may go as any of them.
     let chooses = chooses_media(op);
     let media_field = chooses.then(|| quote!(media: ::std::option::Option<&'static str>,));
@@ -593,6 +608,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
             #body_setter
 
             #media_setter
+            #streaming_flag
 
             /// Sends the call.
             pub async fn send(self) -> #output {

@@ -52,6 +52,12 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
             pub mod webhooks;
         }
     });
+    // Streams of items (`Items`), named by the models of APIs whose responses stream.
+    let stream = api.uses_streams().then(|| {
+        quote!(
+            pub mod stream;
+        )
+    });
     let head = quote! {
         #(#![doc = #lines])*
 
@@ -69,6 +75,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
 
         pub use values::{ErrorMessage, Nullable, ParseError, Secret};
         #file
+        #stream
     };
     Artifact::new(head, std::iter::empty())
 }

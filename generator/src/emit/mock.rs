@@ -186,7 +186,9 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
             };
         }
     }
-    let arms = op.responses.iter().map(|r| {
+    // A stream beside JSON shares the JSON's status, which answers it.
+    let answered = op.responses.iter().filter(|r| !(super::stream::streams(r) && super::stream::shared(op, r)));
+    let arms = answered.map(|r| {
         let value = variant(api, op, r, quote!(status));
         match r.status {
             Status::Code(code) => {
@@ -270,6 +272,10 @@ fn body_value(api: &Api, b: &crate::ir::Body, text: &str, example: Option<&str>)
             quote!(::std::convert::From::from(value::<::std::string::String>(#example, #text)?.into_bytes()))
         }
         Media::Text => quote!(value::<::std::string::String>(#example, #text)?),
+        Media::Sequence(framing) => {
+            let ty = type_tokens(api, &b.ty);
+            super::stream::one_item(&quote!(crate), framing, quote!(value::<#ty>(#example, #text)?))
+        }
         _ => {
             let ty = body_type(api, b);
             quote!(value::<#ty>(#example, #text)?)

@@ -14,6 +14,7 @@ pub(crate) mod receiver;
 pub(crate) mod round_trip;
 pub(crate) mod sender;
 pub(crate) mod server;
+mod stream;
 pub(crate) mod wire;
 mod writer;
 

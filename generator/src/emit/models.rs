@@ -642,6 +642,11 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
             (Status::Range(n), d) => format!("{n}XX: {}", d.as_deref().unwrap_or("any status in the range")),
             (Status::Default, d) => format!("Any other status: {}", d.as_deref().unwrap_or("undeclared")),
         };
+        // A stream beside JSON shares its status and description: its media type tells it.
+        let text = match r.body().filter(|_| super::stream::streams(r) && super::stream::shared(op, r)) {
+            Some(b) => format!("{text} (as `{}`, read as it arrives)", b.content_type),
+            None => text,
+        };
         let docs = doc(Some(&text));
         let body = body_type(api, r);
         if let Some(h) = &r.headers_type {
@@ -674,9 +679,15 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
             _ => quote!(Self::#v { status, .. } => *status,),
         }
     });
+    // A stream of items is read once, as it arrives: it can be neither copied nor compared.
+    let derives = if op.streams() {
+        quote!(#[derive(::std::fmt::Debug)])
+    } else {
+        quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)])
+    };
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        #derives
         pub enum #name {
             #(#variants)*
         }

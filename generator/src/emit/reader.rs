@@ -286,7 +286,8 @@ fn decode_body(api: &Api, body: &Body) -> TokenStream {
         }
         Media::Text => quote!(#rt::wire::text(bytes)),
         Media::Multipart => multipart_read(api, body),
-        Media::Binary => quote!(::std::result::Result::<_, #rt::Rejection>::Ok(bytes)),
+        // Lowering reads a request body of a sequential type as bytes: only responses stream.
+        Media::Binary | Media::Sequence(_) => quote!(::std::result::Result::<_, #rt::Rejection>::Ok(bytes)),
     }
 }
 

@@ -61,6 +61,18 @@ paths:
         - {name: page, in: query, schema: {type: integer}}
       responses:
         '200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+  /chat:
+    post:
+      operationId: chat
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: object, properties: {stream: {type: boolean}}}}}
+      responses:
+        '200':
+          description: JSON, or a stream by `stream`
+          content:
+            application/json: {schema: {type: object}}
+            text/event-stream: {schema: {type: object}}
   /ping:
     get:
       operationId: ping

@@ -235,6 +235,7 @@ fn body_value(api: &Api, root: &TokenStream, b: &Body) -> TokenStream {
             let value = from_json(api, root, &b.ty);
             quote!(::std::option::Option::Some(#value))
         }
+        Media::Sequence(framing) => super::stream::one_item(root, framing, from_json(api, root, &b.ty)),
         _ => from_json(api, root, &b.ty),
     }
 }
@@ -368,13 +369,22 @@ fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> 
         let v = body_value(api, root, b.primary());
         if b.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
-    let expected = response_value(api, root, op);
+    let got = quote!(#caller.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", #id)));
+    let check = match chosen(op).filter(|_| op.streams()) {
+        Some(r) => streamed(api, root, op, r, &got),
+        None => {
+            let expected = response_value(api, root, op);
+            quote! {
+                let got = #got;
+                assert_eq!(got.into_inner(), #expected, "{}: the response changed on the way", #id);
+            }
+        }
+    };
     quote! {
         {
             let sent = #root::models::#request { #(#fields)* #body };
             #mocked
-            let got = #caller.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", #id));
-            assert_eq!(got.into_inner(), #expected, "{}: the response changed on the way", #id);
+            #check
             assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", #id);
         }
     }
@@ -465,5 +475,32 @@ fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
                 },
             }
         }
+    }
+}
+
+/// The check of a response that streams: the server answers a stream of one sample item,
+/// and the client must read exactly that item back, and then the stream's end.
+fn streamed(api: &Api, root: &TokenStream, op: &Operation, r: &Response, got: &TokenStream) -> TokenStream {
+    let id = Literal::string(&op.operation_id);
+    let response = ident(&op.response_type);
+    let v = ident(&r.variant);
+    let Some(b) = r.body() else { return quote!(let _ = #got;) };
+    let item = from_json(api, root, &b.ty);
+    let expected = match b.media {
+        Media::Sequence(crate::ir::Framing::Events) => quote!(#root::stream::Event::new(#item)),
+        _ => item,
+    };
+    let pattern = super::response_variant(quote!(#root::models::#response::#v), r, quote!(_), quote!(body), quote!(_));
+    // Another variant can only come when there is one.
+    let bind = if op.responses.len() > 1 {
+        quote!(let #pattern = #got.into_inner() else { panic!("{}: not the stream", #id) };)
+    } else {
+        quote!(let #pattern = #got.into_inner();)
+    };
+    quote! {
+        #bind
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items.into_iter().map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", #id))).collect();
+        assert_eq!(items, vec![#expected], "{}: the stream changed on the way", #id);
     }
 }

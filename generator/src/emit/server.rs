@@ -511,6 +511,7 @@ fn media_answer(status: Status, b: &Body) -> TokenStream {
             let encoding = super::wire::form_encoding(b, &quote!(#rt::wire));
             quote!(#rt::wire::form_response(#status, #content_type, &body, #encoding))
         }
+        Media::Sequence(framing) => super::stream::server_answer(b, framing, status),
         _ => quote!(#rt::wire::bytes_response(#status, #content_type, body)),
     };
     match status {

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::{rt, type_tokens};
 use crate::ir::{
-    Api, Body, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef, UnionVariant,
+    Api, Body, Framing, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef, UnionVariant,
 };
 
 /// The shape of a parameter's value, which decides the runtime call that writes or reads
@@ -219,6 +219,14 @@ pub(crate) fn body_type(api: &Api, b: &Body) -> TokenStream {
             quote!(::std::option::Option<#ty>)
         }
         Media::Json | Media::FormUrlEncoded | Media::Multipart => type_tokens(api, &b.ty),
+        Media::Sequence(Framing::Events) => {
+            let item = type_tokens(api, &b.ty);
+            quote!(crate::stream::Items<crate::stream::Event<#item>>)
+        }
+        Media::Sequence(_) => {
+            let item = type_tokens(api, &b.ty);
+            quote!(crate::stream::Items<#item>)
+        }
     }
 }
 
@@ -252,6 +260,9 @@ pub(crate) fn concrete_type(b: &Body) -> &str {
         Media::Json => "application/json",
         Media::Text => "text/plain",
         Media::FormUrlEncoded => "application/x-www-form-urlencoded",
+        Media::Sequence(Framing::Events) => "text/event-stream",
+        Media::Sequence(Framing::JsonLines) => "application/jsonl",
+        Media::Sequence(Framing::JsonSeq) => "application/json-seq",
         _ => "application/octet-stream",
     }
 }

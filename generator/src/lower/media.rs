@@ -7,6 +7,7 @@
 use openapiv3::{ReferenceOr, StatusCode};
 
 use super::operations::Names;
+use super::stream;
 use super::{Ctx, Hint, Lowerer, PendingExample, PendingOp};
 use crate::diagnostics::push_pointer;
 use crate::ir::contract;
@@ -47,6 +48,7 @@ fn media_enum(bodies: &[ir::Body], name: &str) -> Option<ir::MediaEnum> {
         match b.media {
             Media::Json | Media::FormUrlEncoded | Media::Multipart => (b.media, Some(&b.ty)),
             Media::Text | Media::Binary => (b.media, None),
+            Media::Sequence(_) => (b.media, Some(&b.ty)),
         }
     }
     let first = decoding(bodies.first()?);
@@ -66,7 +68,10 @@ fn media_enum(bodies: &[ir::Body], name: &str) -> Option<ir::MediaEnum> {
 
 /// Whether the emitters can print a body of this media.
 fn printable(media: Media) -> bool {
-    matches!(media, Media::Json | Media::FormUrlEncoded | Media::Multipart | Media::Text | Media::Binary)
+    matches!(
+        media,
+        Media::Json | Media::FormUrlEncoded | Media::Multipart | Media::Text | Media::Binary | Media::Sequence(_)
+    )
 }
 
 /// What one entry of a content map is. `*/*` (and `application/*`) with a schema that is
@@ -175,6 +180,9 @@ struct ContentCtx<'c> {
     /// reads them, not the other way round (forms are printable both ways: one definition,
     /// `templates/form.rs`, writes and reads them on each side).
     multipart: bool,
+    /// The status of the response the map belongs to, whose sequential media may stream
+    /// (see `stream::framing`); `None` for a request body, whose do not.
+    status: Option<Status>,
     hint: Hint,
     prefix: &'c str,
 }
@@ -192,6 +200,7 @@ impl Lowerer<'_> {
             pointer,
             what: "request bodies",
             multipart: true,
+            status: None,
             hint: Hint {
                 preferred: format!("{prefix}Body"),
                 qualified: format!("{prefix}Body"),
@@ -259,6 +268,7 @@ impl Lowerer<'_> {
                     pointer: &r_ptr,
                     what: "responses",
                     multipart: false,
+                    status: Some(status),
                     hint: Hint {
                         preferred: preferred.clone(),
                         qualified: preferred,
@@ -284,8 +294,28 @@ impl Lowerer<'_> {
                 }
                 bodies.into_iter().map(|(b, _)| b).collect()
             };
+            // A stream beside JSON is a variant of its own (`OkStream`), told by the
+            // `Content-Type`, so the JSON keeps the variant it would have alone.
+            let (bodies, streamed) = stream::beside(bodies);
             let media = media_enum(&bodies, &format!("{}{variant}Media", names.type_prefix));
             let headers = self.response_headers(response, &r_ptr, &names.type_prefix, &variant, op_id, &key);
+            if let Some(b) = streamed {
+                let (variant, headers_type) = stream::variant(&mut variants, &variant, &names.type_prefix, &headers);
+                let mock = self.mock_answer(status, response, std::slice::from_ref(&b), &headers);
+                let description = response.description.clone();
+                let (bodies, headers) = (vec![b], headers.clone());
+                let description = Some(description).filter(|d| !d.is_empty());
+                out.push(ir::Response {
+                    status,
+                    variant,
+                    description,
+                    bodies,
+                    media: None,
+                    headers,
+                    headers_type,
+                    mock,
+                });
+            }
             // Claimed beside the other types in `types.rs`, as `{Op}Response` is.
             let headers_type = (!headers.is_empty()).then(|| format!("{}{variant}Headers", names.type_prefix));
             let mock = self.mock_answer(status, response, &bodies, &headers);
@@ -336,7 +366,20 @@ impl Lowerer<'_> {
         let mut skipped = Vec::new();
         let mut not_objects = Vec::new();
         for (content_type, entry) in content {
-            let media = match entry_media(content_type, entry) {
+            let framing = match stream::reading(cx.status, content, content_type) {
+                stream::Reading::Stream(framing) => Some(framing),
+                stream::Reading::Whole(warning) => {
+                    if let Some(warning) = warning {
+                        self.warn(cx.pointer, warning);
+                    }
+                    None
+                }
+                stream::Reading::LeftOut(warning) => {
+                    self.warn(cx.pointer, warning);
+                    continue;
+                }
+            };
+            let media = match framing.map(Media::Sequence).or_else(|| entry_media(content_type, entry)) {
                 Some(m) if printable(m) && (cx.multipart || m != Media::Multipart) => m,
                 // A multipart response is carried as the bytes it is.
                 Some(Media::Multipart) => Media::Binary,
@@ -346,7 +389,8 @@ impl Lowerer<'_> {
                 }
             };
             let essence = content_type.split(';').next().unwrap_or("").trim();
-            let known = classify(content_type, false).is_some_and(|m| m == media) || essence.contains('*');
+            let known =
+                classify(content_type, false).is_some_and(|m| m == media) || essence.contains('*') || framing.is_some();
             if !known && structured(entry) {
                 let carried = if media == Media::Text { "text" } else { "bytes" };
                 self.warn(
@@ -378,7 +422,7 @@ impl Lowerer<'_> {
             };
             let schema_ptr = format!("{}/schema", push_pointer(&format!("{}/content", cx.pointer), content_type));
             let ty = match (media, &entry.schema) {
-                (Media::Binary | Media::Text, _) => TypeRef::String,
+                (Media::Binary | Media::Text, _) | (Media::Sequence(ir::Framing::Events), None) => TypeRef::String,
                 (_, None) => TypeRef::Any,
                 (_, Some(schema)) => {
                     let ctx = Ctx { pointer: schema_ptr, hint: cx.hint.clone(), op_prefix: cx.prefix, use_name: None };
@@ -393,6 +437,7 @@ impl Lowerer<'_> {
                 nullable: false,
                 encoding: form_arrays(media, entry),
                 part_types: part_types(media, entry),
+                sentinel: stream::sentinel(entry).filter(|_| media == Media::Sequence(ir::Framing::Events)),
             };
             let has_examples = entry.example.is_some() || !entry.examples.is_empty();
             let mut offered = Offered { body, entry, has_examples, examples_from: content_type.clone() };
@@ -618,6 +663,7 @@ impl Lowerer<'_> {
                 nullable: false,
                 encoding: Vec::new(),
                 part_types: Vec::new(),
+                sentinel: None,
             }]
         } else {
             Vec::new()

@@ -34,16 +34,19 @@ impl Lowerer<'_> {
                         serde_json::json!({ "message": format!("{code} {}", reason(code)) })
                     }
                     (Media::Binary, _) => Value::String("mock".to_owned()),
-                    (Media::Text, _) => match schema.map(|s| self.synthesise(s)) {
-                        Some(Value::String(text)) => Value::String(text),
-                        _ => Value::String("mock".to_owned()),
-                    },
+                    (Media::Text, _) | (Media::Sequence(_), TypeRef::String) => {
+                        match schema.map(|s| self.synthesise(s)) {
+                            Some(Value::String(text)) => Value::String(text),
+                            _ => Value::String("mock".to_owned()),
+                        }
+                    }
                     _ => schema.map_or(Value::Object(serde_json::Map::new()), |s| self.synthesise(s)),
                 };
                 // The example is answered only where it validates against the schema.
                 let example = entry.and_then(|e| self.media_example(e));
                 let example = example.filter(|e| match b.media {
                     Media::Binary | Media::Text => e.is_string(),
+                    Media::Sequence(_) if b.ty == TypeRef::String => e.is_string(),
                     _ => schema.is_none_or(|s| self.fits(s, e, 0)),
                 });
                 (Some(synthesised.to_string()), example.map(|e| e.to_string()))
@@ -95,7 +98,10 @@ impl Lowerer<'_> {
 /// unless the request prefers another: the first success, else the first declared.
 pub(super) fn settle_default(responses: &mut [ir::Response]) -> Option<usize> {
     let success = |r: &ir::Response| matches!(r.status, Status::Code(200..=299) | Status::Range(2));
-    let first_success = responses.iter().position(success);
+    // A stream offered beside JSON is its own variant, listed first; the JSON is the default.
+    let streams = |r: &ir::Response| r.bodies.iter().any(|b| matches!(b.media, Media::Sequence(_)));
+    let first_success =
+        responses.iter().position(|r| success(r) && !streams(r)).or_else(|| responses.iter().position(success));
     if first_success.is_none() {
         if let Some(d) = responses.iter_mut().find(|r| r.status == Status::Default) {
             d.mock.status = 200;

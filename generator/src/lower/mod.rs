@@ -42,6 +42,7 @@ mod rejections;
 mod schemas;
 mod security;
 mod shapes;
+mod stream;
 mod synth;
 mod types;
 mod webhooks;
@@ -109,6 +110,7 @@ pub(crate) fn lower(
                 found
             }
         };
+        pending.op.stream_flag = l.stream_flag(&pending.op);
     }
     for (pointer, items) in unpaged {
         let message = format!("`x-ms-pageable`: the answer is no object with a list `{items}`; no page stream is made");

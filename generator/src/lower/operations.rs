@@ -254,6 +254,7 @@ impl Lowerer<'_> {
                 responses,
                 security,
                 pagination: None,
+                stream_flag: None,
                 unserved,
                 webhook: None,
                 guard,

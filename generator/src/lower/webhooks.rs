@@ -126,6 +126,7 @@ impl Lowerer<'_> {
             pending.op.guard = None;
             pending.op.webhook =
                 Some(ir::Webhook { origin: source.origin.clone(), default_path: source.default_path.clone() });
+            self.unstream(&mut pending.op, &op_ptr);
             out.push(pending);
         }
     }

@@ -30,3 +30,5 @@ pub use values::{ErrorMessage, Nullable, ParseError, Secret};
 mod file;
 
 pub use file::File;
+
+pub mod stream;

@@ -205,6 +205,170 @@ pub struct Cat {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
+pub struct ChatChunk {
+    pub id: ::std::string::String,
+    pub model: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created: ::std::option::Option<i64>,
+    pub choices: ::std::vec::Vec<crate::models::ChatChunkChoice>,
+}
+
+/// The schema of an item of the `choices` property of the component schema `ChatChunk`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatChunkChoice {
+    pub index: i64,
+    pub delta: crate::models::ChatChunkChoiceDelta,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub finish_reason: ::std::option::Option<::std::string::String>,
+}
+
+/// The schema of the `delta` property of an item of the `choices` property of the component schema `ChatChunk`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatChunkChoiceDelta {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatCompletion {
+    pub id: ::std::string::String,
+    pub model: ::std::string::String,
+    pub choices: ::std::vec::Vec<crate::models::ChatCompletionChoice>,
+}
+
+/// The schema of an item of the `choices` property of the component schema `ChatCompletion`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatCompletionChoice {
+    pub index: i64,
+    pub message: crate::models::ChatMessage,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub finish_reason: ::std::option::Option<::std::string::String>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatMessage {
+    pub role: crate::models::ChatMessageRole,
+    pub content: ::std::string::String,
+}
+
+/// The schema of the `role` property of the component schema `ChatMessage`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ChatMessageRole {
+    /// `system`
+    #[serde(rename = "system")]
+    System,
+    /// `user`
+    #[serde(rename = "user")]
+    User,
+    /// `assistant`
+    #[serde(rename = "assistant")]
+    Assistant,
+}
+
+impl ChatMessageRole {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 3] = [Self::System, Self::User, Self::Assistant];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::System => "system",
+            Self::User => "user",
+            Self::Assistant => "assistant",
+        }
+    }
+}
+
+impl ::std::fmt::Display for ChatMessageRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for ChatMessageRole {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "system" => ::std::result::Result::Ok(Self::System),
+            "user" => ::std::result::Result::Ok(Self::User),
+            "assistant" => ::std::result::Result::Ok(Self::Assistant),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "ChatMessageRole",
+                        s,
+                        &["system", "user", "assistant"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ChatRequest {
+    pub model: ::std::string::String,
+    pub messages: ::std::vec::Vec<crate::models::ChatMessage>,
+    /// Whether to answer with a stream of chunks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stream: ::std::option::Option<bool>,
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Checkout {
     pub customer: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2290,6 +2454,19 @@ pub struct ThingUpdate {
     pub reason: ::std::string::String,
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Tick {
+    pub n: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+}
+
 /// An open integer enum, listed in the settings.
 ///
 /// The set is open: a value the spec does not list is kept in [`Self::Other`].
@@ -2953,6 +3130,31 @@ pub struct PostStampsRequest {
 pub struct ExchangeTokenRequest {
     /// The request body.
     pub body: crate::models::TokenRequest,
+}
+
+/// The parameters of `streamTicks` (GET `/streams/ticks`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct StreamTicksRequest {
+    pub count: ::std::option::Option<i32>,
+}
+
+/// The parameters of `streamLog` (GET `/streams/log`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct StreamLogRequest {}
+
+/// The parameters of `streamTickLines` (GET `/streams/ticks.jsonl`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct StreamTickLinesRequest {}
+
+/// The parameters of `streamTickSequence` (GET `/streams/ticks.seq`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct StreamTickSequenceRequest {}
+
+/// The parameters of `createChatCompletion` (POST `/chat/completions`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateChatCompletionRequest {
+    /// The request body.
+    pub body: crate::models::ChatRequest,
 }
 
 /// The parameters of `createSubscription` (POST `/subscriptions`).
@@ -4039,6 +4241,97 @@ impl ExchangeTokenResponse {
         match self {
             Self::Ok(..) => 200,
             Self::BadRequest(..) => 400,
+        }
+    }
+}
+
+/// The responses of `streamTicks` (GET `/streams/ticks`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum StreamTicksResponse {
+    /// 200: ticks, as Server-Sent Events
+    Ok(crate::stream::Items<crate::stream::Event<crate::models::Tick>>),
+    /// 404: a problem, as JSON
+    NotFound(crate::models::Problem),
+}
+
+impl StreamTicksResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::NotFound(..) => 404,
+        }
+    }
+}
+
+/// The responses of `streamLog` (GET `/streams/log`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum StreamLogResponse {
+    /// 200: log lines, as events of text
+    Ok(crate::stream::Items<crate::stream::Event<::std::string::String>>),
+}
+
+impl StreamLogResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `streamTickLines` (GET `/streams/ticks.jsonl`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum StreamTickLinesResponse {
+    /// 200: ticks, as JSON Lines
+    Ok(crate::stream::Items<crate::models::Tick>),
+}
+
+impl StreamTickLinesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `streamTickSequence` (GET `/streams/ticks.seq`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum StreamTickSequenceResponse {
+    /// 2XX: ticks, as a JSON text sequence
+    Success {
+        /// The status received.
+        status: u16,
+        /// The body.
+        body: crate::stream::Items<crate::models::Tick>,
+    },
+}
+
+impl StreamTickSequenceResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Success { status, .. } => *status,
+        }
+    }
+}
+
+/// The responses of `createChatCompletion` (POST `/chat/completions`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum CreateChatCompletionResponse {
+    /// 200: the completion, or its chunks as they are made (as `text/event-stream`, read as it arrives)
+    OkStream(crate::stream::Items<crate::stream::Event<crate::models::ChatChunk>>),
+    /// 200: the completion, or its chunks as they are made
+    Ok(crate::models::ChatCompletion),
+}
+
+impl CreateChatCompletionResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::OkStream(..) => 200,
+            Self::Ok(..) => 200,
         }
     }
 }

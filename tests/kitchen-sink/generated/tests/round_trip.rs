@@ -892,6 +892,110 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn stream_ticks(
+        &self,
+        request: ::kitchen_sink::models::StreamTicksRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StreamTicksResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StreamTicksResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::kitchen_sink::stream::Event::new(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Tick,
+                        >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                            .expect("sample"),
+                    ),
+                ]),
+            ),
+        )
+    }
+    async fn stream_log(
+        &self,
+        request: ::kitchen_sink::models::StreamLogRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::StreamLogResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StreamLogResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::kitchen_sink::stream::Event::new(
+                        ::serde_json::from_str::<
+                            ::std::string::String,
+                        >("\"a/b c?d#e%f ü\"")
+                            .expect("sample"),
+                    ),
+                ]),
+            ),
+        )
+    }
+    async fn stream_tick_lines(
+        &self,
+        request: ::kitchen_sink::models::StreamTickLinesRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StreamTickLinesResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StreamTickLinesResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::serde_json::from_str::<
+                        ::kitchen_sink::models::Tick,
+                    >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                        .expect("sample"),
+                ]),
+            ),
+        )
+    }
+    async fn stream_tick_sequence(
+        &self,
+        request: ::kitchen_sink::models::StreamTickSequenceRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StreamTickSequenceResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(::kitchen_sink::models::StreamTickSequenceResponse::Success {
+            status: 200,
+            body: ::std::iter::FromIterator::from_iter([
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Tick,
+                >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ]),
+        })
+    }
+    async fn create_chat_completion(
+        &self,
+        request: ::kitchen_sink::models::CreateChatCompletionRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateChatCompletionResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CreateChatCompletionResponse::OkStream(
+                ::std::iter::FromIterator::from_iter([
+                    ::kitchen_sink::stream::Event::new(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::ChatChunk,
+                        >(
+                                "{\"id\":\"a/b c?d#e%f ü\",\"model\":\"a/b c?d#e%f ü\",\"created\":7,\"choices\":[{\"index\":7,\"delta\":{},\"finish_reason\":\"a/b c?d#e%f ü\"}]}",
+                            )
+                            .expect("sample"),
+                    ),
+                ]),
+            ),
+        )
+    }
     async fn create_subscription(
         &self,
         request: ::kitchen_sink::models::CreateSubscriptionRequest,
@@ -2849,6 +2953,172 @@ async fn every_operation_round_trips() {
         );
     }
     {
+        let sent = ::kitchen_sink::models::StreamTicksRequest {
+            count: ::std::option::Option::Some(
+                ::serde_json::from_str::<i32>("7").expect("sample"),
+            ),
+        };
+        let mocked = mock_client
+            .stream_ticks_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamTicks"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "streamTicks"
+        );
+        let ::kitchen_sink::models::StreamTicksResponse::Ok(body) = client
+            .stream_ticks_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "streamTicks"))
+            .into_inner() else { panic!("{}: not the stream", "streamTicks") };
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTicks")))
+            .collect();
+        assert_eq!(
+            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
+            ::kitchen_sink::models::Tick > ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+            .expect("sample"))], "{}: the stream changed on the way", "streamTicks"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "streamTicks"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::StreamLogRequest {
+        };
+        let mocked = mock_client
+            .stream_log_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamLog"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "streamLog"
+        );
+        let ::kitchen_sink::models::StreamLogResponse::Ok(body) = client
+            .stream_log_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "streamLog"))
+            .into_inner();
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamLog")))
+            .collect();
+        assert_eq!(
+            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
+            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample"))],
+            "{}: the stream changed on the way", "streamLog"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "streamLog"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::StreamTickLinesRequest {
+        };
+        let mocked = mock_client
+            .stream_tick_lines_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamTickLines"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "streamTickLines"
+        );
+        let ::kitchen_sink::models::StreamTickLinesResponse::Ok(body) = client
+            .stream_tick_lines_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "streamTickLines"))
+            .into_inner();
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTickLines")))
+            .collect();
+        assert_eq!(
+            items, vec![::serde_json::from_str:: < ::kitchen_sink::models::Tick >
+            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}").expect("sample")],
+            "{}: the stream changed on the way", "streamTickLines"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "streamTickLines"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::StreamTickSequenceRequest {
+        };
+        let mocked = mock_client
+            .stream_tick_sequence_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamTickSequence"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "streamTickSequence"
+        );
+        let ::kitchen_sink::models::StreamTickSequenceResponse::Success {
+            status: _,
+            body,
+        } = client
+            .stream_tick_sequence_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "streamTickSequence"))
+            .into_inner();
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTickSequence")))
+            .collect();
+        assert_eq!(
+            items, vec![::serde_json::from_str:: < ::kitchen_sink::models::Tick >
+            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}").expect("sample")],
+            "{}: the stream changed on the way", "streamTickSequence"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "streamTickSequence"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CreateChatCompletionRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::ChatRequest,
+            >(
+                    "{\"model\":\"a/b c?d#e%f ü\",\"messages\":[{\"role\":\"system\",\"content\":\"a/b c?d#e%f ü\"}],\"stream\":true}",
+                )
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .create_chat_completion_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createChatCompletion"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "createChatCompletion"
+        );
+        let ::kitchen_sink::models::CreateChatCompletionResponse::OkStream(body) = client
+            .create_chat_completion_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createChatCompletion"))
+            .into_inner() else { panic!("{}: not the stream", "createChatCompletion") };
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "createChatCompletion")))
+            .collect();
+        assert_eq!(
+            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
+            ::kitchen_sink::models::ChatChunk >
+            ("{\"id\":\"a/b c?d#e%f ü\",\"model\":\"a/b c?d#e%f ü\",\"created\":7,\"choices\":[{\"index\":7,\"delta\":{},\"finish_reason\":\"a/b c?d#e%f ü\"}]}")
+            .expect("sample"))], "{}: the stream changed on the way",
+            "createChatCompletion"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createChatCompletion"
+        );
+    }
+    {
         let sent = ::kitchen_sink::models::CreateSubscriptionRequest {
             body: ::serde_json::from_str::<
                 ::kitchen_sink::models::SubscriptionRequest,
@@ -4714,6 +4984,142 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.exchange_token_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::StreamTicksRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::StreamTicksRequest {
+                count: ::std::option::Option::Some(sample::<i32>("0")?),
+            })
+        }
+        let id = "streamTicks";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.stream_ticks_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::StreamLogRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::StreamLogRequest {
+            })
+        }
+        let id = "streamLog";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.stream_log_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::StreamTickLinesRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::StreamTickLinesRequest {
+            })
+        }
+        let id = "streamTickLines";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.stream_tick_lines_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::StreamTickSequenceRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::StreamTickSequenceRequest {})
+        }
+        let id = "streamTickSequence";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.stream_tick_sequence_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::CreateChatCompletionRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::CreateChatCompletionRequest {
+                body: sample::<
+                    ::kitchen_sink::models::ChatRequest,
+                >(
+                    "{\"model\":\"string\",\"messages\":[{\"role\":\"system\",\"content\":\"string\"}]}",
+                )?,
+            })
+        }
+        let id = "createChatCompletion";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.create_chat_completion_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

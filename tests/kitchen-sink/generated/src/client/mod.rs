@@ -7136,6 +7136,490 @@ impl<'a> ::std::future::IntoFuture for ExchangeToken<'a> {
 impl Client {
     ///
     ///
+    /// `GET /streams/ticks` (operation `streamTicks`).
+    ///
+    /// Optional parameters are setters on [`StreamTicks`]:
+    ///
+    /// - `count`: (undocumented)
+    pub fn stream_ticks(&self) -> StreamTicks<'_> {
+        StreamTicks {
+            client: self,
+            request: crate::models::StreamTicksRequest {
+                count: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `streamTicks` from a whole typed request (as a server implementation receives it).
+    pub async fn stream_ticks_with(
+        &self,
+        request: crate::models::StreamTicksRequest,
+    ) -> ::std::result::Result<Response<crate::models::StreamTicksResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(14);
+        path.push_str("/streams/ticks");
+        let mut query = runtime::Query::with_capacity(48);
+        if let ::std::option::Option::Some(v) = &request.count {
+            query.push_display("count", v);
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "streamTicks",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let (raw, unread) = crate::stream::read::whole_unless(
+                "streamTicks",
+                call.send(self).await?,
+                |status: u16, _media: &str| status == 200,
+            )
+            .await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::StreamTicksResponse::Ok(
+                    crate::stream::read::events(
+                        unread,
+                        ::std::option::Option::Some("[DONE]"),
+                        crate::stream::json_data,
+                    ),
+                )
+            }
+            404 => crate::models::StreamTicksResponse::NotFound(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `streamTicks` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct StreamTicks<'a> {
+    client: &'a Client,
+    request: crate::models::StreamTicksRequest,
+}
+
+impl<'a> StreamTicks<'a> {
+    pub fn count(mut self, count: i32) -> Self {
+        self.request.count = ::std::option::Option::Some(count);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::StreamTicksResponse>, Error> {
+        self.client.stream_ticks_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for StreamTicks<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::StreamTicksResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::StreamTicksResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.stream_ticks_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /streams/log` (operation `streamLog`).
+    pub fn stream_log(&self) -> StreamLog<'_> {
+        StreamLog {
+            client: self,
+            request: crate::models::StreamLogRequest {},
+        }
+    }
+    /// Sends `streamLog` from a whole typed request (as a server implementation receives it).
+    pub async fn stream_log_with(
+        &self,
+        _request: crate::models::StreamLogRequest,
+    ) -> ::std::result::Result<Response<crate::models::StreamLogResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(12);
+        path.push_str("/streams/log");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "streamLog",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let (raw, unread) = crate::stream::read::whole_unless(
+                "streamLog",
+                call.send(self).await?,
+                |status: u16, _media: &str| status == 200,
+            )
+            .await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::StreamLogResponse::Ok(
+                    crate::stream::read::events(
+                        unread,
+                        ::std::option::Option::None,
+                        crate::stream::text_data,
+                    ),
+                )
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `streamLog` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct StreamLog<'a> {
+    client: &'a Client,
+    request: crate::models::StreamLogRequest,
+}
+
+impl<'a> StreamLog<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::StreamLogResponse>, Error> {
+        self.client.stream_log_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for StreamLog<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::StreamLogResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::StreamLogResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.stream_log_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /streams/ticks.jsonl` (operation `streamTickLines`).
+    pub fn stream_tick_lines(&self) -> StreamTickLines<'_> {
+        StreamTickLines {
+            client: self,
+            request: crate::models::StreamTickLinesRequest {
+            },
+        }
+    }
+    /// Sends `streamTickLines` from a whole typed request (as a server implementation receives it).
+    pub async fn stream_tick_lines_with(
+        &self,
+        _request: crate::models::StreamTickLinesRequest,
+    ) -> ::std::result::Result<Response<crate::models::StreamTickLinesResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(20);
+        path.push_str("/streams/ticks.jsonl");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "streamTickLines",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let (raw, unread) = crate::stream::read::whole_unless(
+                "streamTickLines",
+                call.send(self).await?,
+                |status: u16, _media: &str| status == 200,
+            )
+            .await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::StreamTickLinesResponse::Ok(
+                    crate::stream::read::records(unread, crate::stream::Records::Lines),
+                )
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `streamTickLines` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct StreamTickLines<'a> {
+    client: &'a Client,
+    request: crate::models::StreamTickLinesRequest,
+}
+
+impl<'a> StreamTickLines<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::StreamTickLinesResponse>, Error> {
+        self.client.stream_tick_lines_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for StreamTickLines<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::StreamTickLinesResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::StreamTickLinesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.stream_tick_lines_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /streams/ticks.seq` (operation `streamTickSequence`).
+    pub fn stream_tick_sequence(&self) -> StreamTickSequence<'_> {
+        StreamTickSequence {
+            client: self,
+            request: crate::models::StreamTickSequenceRequest {
+            },
+        }
+    }
+    /// Sends `streamTickSequence` from a whole typed request (as a server implementation receives it).
+    pub async fn stream_tick_sequence_with(
+        &self,
+        _request: crate::models::StreamTickSequenceRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::StreamTickSequenceResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(18);
+        path.push_str("/streams/ticks.seq");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "streamTickSequence",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let (raw, unread) = crate::stream::read::whole_unless(
+                "streamTickSequence",
+                call.send(self).await?,
+                |status: u16, _media: &str| status / 100 == 2,
+            )
+            .await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200..=299 => {
+                crate::models::StreamTickSequenceResponse::Success {
+                    status: raw.status.as_u16(),
+                    body: crate::stream::read::records(
+                        unread,
+                        crate::stream::Records::Seq,
+                    ),
+                }
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `streamTickSequence` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct StreamTickSequence<'a> {
+    client: &'a Client,
+    request: crate::models::StreamTickSequenceRequest,
+}
+
+impl<'a> StreamTickSequence<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::StreamTickSequenceResponse>,
+        Error,
+    > {
+        self.client.stream_tick_sequence_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for StreamTickSequence<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::StreamTickSequenceResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::StreamTickSequenceResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.stream_tick_sequence_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /chat/completions` (operation `createChatCompletion`).
+    pub fn create_chat_completion(
+        &self,
+        body: crate::models::ChatRequest,
+    ) -> CreateChatCompletion<'_> {
+        CreateChatCompletion {
+            client: self,
+            request: crate::models::CreateChatCompletionRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `createChatCompletion` from a whole typed request (as a server implementation receives it).
+    pub async fn create_chat_completion_with(
+        &self,
+        request: crate::models::CreateChatCompletionRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateChatCompletionResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(17);
+        path.push_str("/chat/completions");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "createChatCompletion",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let (raw, unread) = crate::stream::read::whole_unless(
+                "createChatCompletion",
+                call.send(self).await?,
+                |status: u16, media: &str| status == 200 && media == "text/event-stream",
+            )
+            .await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 if unread.is_some() => {
+                crate::models::CreateChatCompletionResponse::OkStream(
+                    crate::stream::read::events(
+                        unread,
+                        ::std::option::Option::Some("[DONE]"),
+                        crate::stream::json_data,
+                    ),
+                )
+            }
+            200 => crate::models::CreateChatCompletionResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `createChatCompletion` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateChatCompletion<'a> {
+    client: &'a Client,
+    request: crate::models::CreateChatCompletionRequest,
+}
+
+impl<'a> CreateChatCompletion<'a> {
+    /// Asks for the stream: sets the body's `stream` to `true`, so that the answer is the `OkStream` variant's items, read as they arrive, rather than the JSON.
+    pub fn streaming(mut self) -> Self {
+        self.request.body.stream = ::std::option::Option::Some(true);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateChatCompletionResponse>,
+        Error,
+    > {
+        self.client.create_chat_completion_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateChatCompletion<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateChatCompletionResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateChatCompletionResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.create_chat_completion_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `POST /subscriptions` (operation `createSubscription`).
     pub fn create_subscription(
         &self,

@@ -457,6 +457,41 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::ExchangeTokenResponse, MockError> {
         Answers::exchange_token(::std::option::Option::None)
     }
+    async fn stream_ticks(
+        &self,
+        _request: crate::models::StreamTicksRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::StreamTicksResponse, MockError> {
+        Answers::stream_ticks(::std::option::Option::None)
+    }
+    async fn stream_log(
+        &self,
+        _request: crate::models::StreamLogRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::StreamLogResponse, MockError> {
+        Answers::stream_log(::std::option::Option::None)
+    }
+    async fn stream_tick_lines(
+        &self,
+        _request: crate::models::StreamTickLinesRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::StreamTickLinesResponse, MockError> {
+        Answers::stream_tick_lines(::std::option::Option::None)
+    }
+    async fn stream_tick_sequence(
+        &self,
+        _request: crate::models::StreamTickSequenceRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::StreamTickSequenceResponse, MockError> {
+        Answers::stream_tick_sequence(::std::option::Option::None)
+    }
+    async fn create_chat_completion(
+        &self,
+        _request: crate::models::CreateChatCompletionRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::CreateChatCompletionResponse, MockError> {
+        Answers::create_chat_completion(::std::option::Option::None)
+    }
     async fn create_subscription(
         &self,
         _request: crate::models::CreateSubscriptionRequest,
@@ -799,6 +834,31 @@ fn preferred(
         }
         "exchangeToken" => {
             Answers::exchange_token(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "streamTicks" => {
+            Answers::stream_ticks(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "streamLog" => {
+            Answers::stream_log(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "streamTickLines" => {
+            Answers::stream_tick_lines(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "streamTickSequence" => {
+            Answers::stream_tick_sequence(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "createChatCompletion" => {
+            Answers::create_chat_completion(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -2205,6 +2265,149 @@ impl Answers {
                                 crate::models::TokenDenied,
                             >(::std::option::Option::None, "{\"error\":\"string\"}")?,
                         ),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `streamTicks`.
+    fn stream_ticks(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::StreamTicksResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::StreamTicksResponse::Ok(
+                        ::std::iter::FromIterator::from_iter([
+                            crate::stream::Event::new(
+                                value::<
+                                    crate::models::Tick,
+                                >(::std::option::Option::None, "{\"n\":0}")?,
+                            ),
+                        ]),
+                    )
+                }
+                404 => {
+                    crate::models::StreamTicksResponse::NotFound(
+                        value::<
+                            crate::models::Problem,
+                        >(::std::option::Option::None, "{\"message\":\"string\"}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `streamLog`.
+    fn stream_log(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::StreamLogResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::StreamLogResponse::Ok(
+                        ::std::iter::FromIterator::from_iter([
+                            crate::stream::Event::new(
+                                value::<
+                                    ::std::string::String,
+                                >(::std::option::Option::None, "\"string\"")?,
+                            ),
+                        ]),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `streamTickLines`.
+    fn stream_tick_lines(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::StreamTickLinesResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::StreamTickLinesResponse::Ok(
+                        ::std::iter::FromIterator::from_iter([
+                            value::<
+                                crate::models::Tick,
+                            >(::std::option::Option::None, "{\"n\":0}")?,
+                        ]),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `streamTickSequence`.
+    fn stream_tick_sequence(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::StreamTickSequenceResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                status @ 200..=299 => {
+                    crate::models::StreamTickSequenceResponse::Success {
+                        status,
+                        body: ::std::iter::FromIterator::from_iter([
+                            value::<
+                                crate::models::Tick,
+                            >(::std::option::Option::None, "{\"n\":0}")?,
+                        ]),
+                    }
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `createChatCompletion`.
+    fn create_chat_completion(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::CreateChatCompletionResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::CreateChatCompletionResponse::Ok(
+                        value::<
+                            crate::models::ChatCompletion,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"id\":\"string\",\"model\":\"string\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"system\",\"content\":\"string\"}}]}",
+                        )?,
                     )
                 }
                 status => {

@@ -738,6 +738,65 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ExchangeTokenResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `streamTicks`: GET `/streams/ticks`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn stream_ticks(
+        &self,
+        request: crate::models::StreamTicksRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::StreamTicksResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `streamLog`: GET `/streams/log`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn stream_log(
+        &self,
+        request: crate::models::StreamLogRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::StreamLogResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `streamTickLines`: GET `/streams/ticks.jsonl`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn stream_tick_lines(
+        &self,
+        request: crate::models::StreamTickLinesRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::StreamTickLinesResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
+    /// `streamTickSequence`: GET `/streams/ticks.seq`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn stream_tick_sequence(
+        &self,
+        request: crate::models::StreamTickSequenceRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::StreamTickSequenceResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
+    /// `createChatCompletion`: POST `/chat/completions`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn create_chat_completion(
+        &self,
+        request: crate::models::CreateChatCompletionRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::CreateChatCompletionResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `createSubscription`: POST `/subscriptions`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -1452,6 +1511,66 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_exchange_token(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/streams/ticks",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_stream_ticks(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/streams/log",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_stream_log(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/streams/ticks.jsonl",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_stream_tick_lines(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/streams/ticks.seq",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_stream_tick_sequence(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/chat/completions",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_create_chat_completion(
                         api,
                         request,
                     )
@@ -3576,6 +3695,166 @@ async fn handle_exchange_token<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.exchange_token(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `streamTicks`: GET `/streams/ticks`.
+async fn handle_stream_ticks<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "streamTicks",
+    );
+    let response = match read_stream_ticks(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.stream_ticks(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `streamLog`: GET `/streams/log`.
+async fn handle_stream_log<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "streamLog",
+    );
+    let response = match read_stream_log(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.stream_log(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `streamTickLines`: GET `/streams/ticks.jsonl`.
+async fn handle_stream_tick_lines<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "streamTickLines",
+    );
+    let response = match read_stream_tick_lines(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.stream_tick_lines(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `streamTickSequence`: GET `/streams/ticks.seq`.
+async fn handle_stream_tick_sequence<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "streamTickSequence",
+    );
+    let response = match read_stream_tick_sequence(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.stream_tick_sequence(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `createChatCompletion`: POST `/chat/completions`.
+async fn handle_create_chat_completion<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createChatCompletion",
+    );
+    let response = match read_create_chat_completion(request).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_chat_completion(request, credentials),
                     span,
                 )
                 .await;
@@ -6689,6 +6968,136 @@ async fn read_exchange_token(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `streamTicks`: GET `/streams/ticks` and its credentials, or says what is wrong with it.
+async fn read_stream_ticks(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::StreamTicksRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::StreamTicksRequest {
+        count: query.one("count", crate::server::runtime::integer::<i32>)?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `streamLog`: GET `/streams/log` and its credentials, or says what is wrong with it.
+async fn read_stream_log(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::StreamLogRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::StreamLogRequest {};
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `streamTickLines`: GET `/streams/ticks.jsonl` and its credentials, or says what is wrong with it.
+async fn read_stream_tick_lines(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::StreamTickLinesRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::StreamTickLinesRequest {
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `streamTickSequence`: GET `/streams/ticks.seq` and its credentials, or says what is wrong with it.
+async fn read_stream_tick_sequence(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::StreamTickSequenceRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::StreamTickSequenceRequest {
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `createChatCompletion`: POST `/chat/completions` and its credentials, or says what is wrong with it.
+async fn read_create_chat_completion(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::CreateChatCompletionRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CreateChatCompletionRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_object_body(&parts, body).await?,
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `createSubscription`: POST `/subscriptions` and its credentials, or says what is wrong with it.
 async fn read_create_subscription(
     request: ::axum::extract::Request,
@@ -7397,6 +7806,87 @@ impl ::axum::response::IntoResponse for crate::models::ExchangeTokenResponse {
                     }
                 }
             }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::StreamTicksResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::stream::write::events(
+                    200,
+                    body,
+                    ::std::option::Option::Some("[DONE]"),
+                    crate::stream::write_json,
+                )
+            }
+            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::StreamLogResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::stream::write::events(
+                    200,
+                    body,
+                    ::std::option::Option::None,
+                    crate::stream::write_text,
+                )
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::StreamTickLinesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::stream::write::records(
+                    200,
+                    "application/x-ndjson",
+                    body,
+                    crate::stream::Records::Lines,
+                )
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::StreamTickSequenceResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Success { status, body } => {
+                if status / 100 == 2 {
+                    crate::stream::write::records(
+                        status,
+                        "application/json-seq",
+                        body,
+                        crate::stream::Records::Seq,
+                    )
+                } else {
+                    crate::server::runtime::ranged_empty_response(status, 2)
+                }
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CreateChatCompletionResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::OkStream(body) => {
+                crate::stream::write::events(
+                    200,
+                    body,
+                    ::std::option::Option::Some("[DONE]"),
+                    crate::stream::write_json,
+                )
+            }
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
         }
     }
 }

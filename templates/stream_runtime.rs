@@ -1,0 +1,629 @@
+//! Streams of typed items. A response that is a sequence (Server-Sent Events, JSON Lines,
+//! JSON text sequences) carries an [`Items`] of its item type: the client decodes each
+//! item as the body arrives, never buffering the whole; the server writes each item as the
+//! implementation produces it. Only crates whose spec has such a response get this module.
+//!
+//! Without the `client` and `server` features an [`Items`] cannot be made (the models
+//! still name it), so a models-only build pulls no stream dependency. The `read` and
+//! `write` halves are what the generated client and server call; they are public so that
+//! a crate whose spec streams in one framing only builds without dead code.
+
+use std::fmt;
+use std::time::Duration;
+
+#[cfg(any(feature = "client", feature = "server"))]
+use futures_util::stream::{BoxStream, Stream, StreamExt as _};
+
+/// A stream of typed items, each `Ok`, or an `Err` saying what went wrong where.
+///
+/// An item that does not decode is an [`StreamError::Item`] and the stream goes on, so a
+/// caller chooses whether to skip it or stop reading; a transport failure or a body that
+/// ends in the middle of an item is the stream's last item.
+pub struct Items<T> {
+    #[cfg(any(feature = "client", feature = "server"))]
+    inner: BoxStream<'static, Result<T, StreamError>>,
+    #[cfg(not(any(feature = "client", feature = "server")))]
+    _item: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> fmt::Debug for Items<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Items").finish_non_exhaustive()
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl<T> Items<T> {
+    /// The items of any stream (an implementation's answer, say).
+    pub fn new(stream: impl Stream<Item = Result<T, StreamError>> + Send + 'static) -> Self {
+        Self { inner: stream.boxed() }
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl<T: Send + 'static> FromIterator<T> for Items<T> {
+    /// The items of a list known in advance.
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        let items: Vec<T> = items.into_iter().collect();
+        Self::new(futures_util::stream::iter(items.into_iter().map(Ok)))
+    }
+}
+
+#[cfg(any(feature = "client", feature = "server"))]
+impl<T> Stream for Items<T> {
+    type Item = Result<T, StreamError>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.inner.poll_next_unpin(cx)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+/// One Server-Sent Event: its `data` decoded as the item type, and the fields beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event<T> {
+    /// The event's name (`event:`), when it has one; a client without one calls it
+    /// `message`.
+    pub event: Option<String>,
+    /// The event's id (`id:`), which a reconnecting client sends as `Last-Event-ID`.
+    pub id: Option<String>,
+    /// How long a client should wait before reconnecting (`retry:`).
+    pub retry: Option<Duration>,
+    /// The event's data.
+    pub data: T,
+}
+
+impl<T> Event<T> {
+    /// An event of `data` alone.
+    pub fn new(data: T) -> Self {
+        Self { event: None, id: None, retry: None, data }
+    }
+
+    /// Names the event (`event:`).
+    pub fn event(mut self, event: impl Into<String>) -> Self {
+        self.event = Some(event.into());
+        self
+    }
+
+    /// Sets the event's id (`id:`).
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets the reconnection time (`retry:`).
+    pub fn retry(mut self, retry: Duration) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+}
+
+/// What went wrong in a stream. Items are counted from 1, keep-alives and comments not
+/// counted.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StreamError {
+    /// An item arrived whole but does not fit its type; the stream goes on. The message
+    /// leaves out the values it met.
+    #[error("item {item} does not decode at `{path}`: {message}")]
+    Item { item: u64, path: String, message: String },
+    /// The body ended in the middle of an item; the stream ends.
+    #[error("the body ended in the middle of item {item}")]
+    Truncated { item: u64 },
+    /// The bytes are not a well-formed stream of this framing (not UTF-8 in an event
+    /// stream, an event field a server cannot write); the stream ends.
+    #[error("item {item} is not well framed: {message}")]
+    Framing { item: u64, message: String },
+    /// The connection failed, or the implementation ended its stream with an error.
+    #[error("the stream failed: {message}")]
+    Transport { message: String },
+}
+
+/// Decodes one item of JSON text, or says where it does not fit.
+#[cfg(feature = "client")]
+fn decode_json<T: serde::de::DeserializeOwned>(item: u64, text: &[u8]) -> Result<T, StreamError> {
+    serde_json::from_slice(text).map_err(|plain| {
+        let mut de = serde_json::Deserializer::from_slice(text);
+        let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(e) => (e.path().to_string(), without_values(&e.inner().to_string())),
+            Ok(_) => (".".to_owned(), without_values(&plain.to_string())),
+        };
+        StreamError::Item { item, path, message }
+    })
+}
+
+/// A decoder's message without the values it quotes (a body's text may be a secret):
+/// quoted spans become `…`.
+#[cfg(feature = "client")]
+fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut open: Option<char> = None;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                out.push(c);
+                out.push('…');
+                open = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Reads an event's `data` as JSON of the item type (`schema`, or 3.2's `contentSchema`).
+#[cfg(feature = "client")]
+pub fn json_data<T: serde::de::DeserializeOwned>(item: u64, data: String) -> Result<T, StreamError> {
+    decode_json(item, data.as_bytes())
+}
+
+/// Reads an event's `data` as the text it is (a `string` schema).
+#[cfg(feature = "client")]
+pub fn text_data(_item: u64, data: String) -> Result<String, StreamError> {
+    Ok(data)
+}
+
+/// Writes an item as an event's `data` in JSON.
+#[cfg(feature = "server")]
+pub fn write_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|e| e.to_string())
+}
+
+/// Writes a text item as an event's `data`, as it is.
+#[cfg(feature = "server")]
+pub fn write_text<S: AsRef<str>>(value: &S) -> Result<String, String> {
+    Ok(value.as_ref().to_owned())
+}
+
+/// How the items of JSON Lines and JSON text sequences are cut apart.
+#[cfg(any(feature = "client", feature = "server"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Records {
+    /// One JSON value a line (`application/jsonl`, `application/x-ndjson`).
+    Lines,
+    /// RFC 7464: a record separator (`0x1E`) before each value, a line feed after it
+    /// (`application/json-seq`).
+    Seq,
+}
+
+/// The record separator that starts each value of a JSON text sequence.
+#[cfg(feature = "client")]
+const RS: u8 = 0x1e;
+
+/// A sequence's record without the separators before it.
+#[cfg(feature = "client")]
+fn trim_separators(record: &[u8]) -> &[u8] {
+    let start = record.iter().position(|&b| b != RS).unwrap_or(record.len());
+    &record[start..]
+}
+
+/// Whether a record holds the start of a value and not yet its end (a line feed inside a
+/// value a sequence pretty-printed).
+#[cfg(feature = "client")]
+fn unfinished(record: &[u8]) -> bool {
+    !record.iter().all(u8::is_ascii_whitespace)
+        && serde_json::from_slice::<serde::de::IgnoredAny>(record).is_err_and(|e| e.is_eof())
+}
+
+/// Cuts records out of bytes as they arrive, however the chunks fall.
+#[cfg(feature = "client")]
+#[derive(Debug)]
+pub struct Splitter {
+    records: Records,
+    buffer: Vec<u8>,
+    /// Where the unread part of `buffer` starts.
+    start: usize,
+    /// How far past `start` has been searched for a delimiter.
+    searched: usize,
+    /// Items cut so far.
+    item: u64,
+}
+
+#[cfg(feature = "client")]
+impl Splitter {
+    /// A splitter with nothing read yet.
+    pub fn new(records: Records) -> Self {
+        Self { records, buffer: Vec::new(), start: 0, searched: 0, item: 0 }
+    }
+
+    /// Adds bytes that arrived.
+    pub fn push(&mut self, bytes: &[u8]) {
+        // What was read is dropped before the buffer grows, so it holds one item's bytes
+        // at a time, not the stream's.
+        if self.start > 0 && self.start >= self.buffer.len() / 2 {
+            self.buffer.drain(..self.start);
+            self.searched -= self.start;
+            self.start = 0;
+        }
+        self.buffer.extend_from_slice(bytes);
+    }
+
+    /// The next whole record's number and bytes (blank ones skipped), if one has arrived.
+    /// A line ends a JSON Lines record; a JSON text sequence's record (after its record
+    /// separators) ends at the first line feed after which its value is whole, so that it
+    /// is read as soon as it arrives, not when the next one starts.
+    pub fn next_record(&mut self) -> Option<(u64, &[u8])> {
+        loop {
+            let found = self.buffer[self.searched..].iter().position(|&b| b == b'\n');
+            let Some(at) = found.map(|i| self.searched + i) else {
+                self.searched = self.buffer.len();
+                return None;
+            };
+            let (mut from, mut to) = (self.start, at);
+            match self.records {
+                Records::Lines if to > from && self.buffer[to - 1] == b'\r' => to -= 1,
+                Records::Lines => {}
+                Records::Seq => {
+                    while from < to && self.buffer[from] == RS {
+                        from += 1;
+                    }
+                    if unfinished(&self.buffer[from..to]) {
+                        self.searched = at + 1;
+                        continue;
+                    }
+                }
+            }
+            self.start = at + 1;
+            self.searched = self.start;
+            if !self.buffer[from..to].iter().all(u8::is_ascii_whitespace) {
+                self.item += 1;
+                return Some((self.item, &self.buffer[from..to]));
+            }
+        }
+    }
+
+    /// After the body's end: the last record, if anything but whitespace is left. A JSON
+    /// text sequence's last record must end with its line feed, and a line must hold a
+    /// whole value, or the body ended in the middle of it.
+    pub fn finish<T: serde::de::DeserializeOwned>(&mut self) -> Option<Result<T, StreamError>> {
+        let rest = &self.buffer[self.start..];
+        let rest = if self.records == Records::Seq { trim_separators(rest) } else { rest };
+        if rest.iter().all(u8::is_ascii_whitespace) {
+            return None;
+        }
+        self.item += 1;
+        let item = self.item;
+        self.start = self.buffer.len();
+        self.searched = self.start;
+        if self.records == Records::Seq && !rest.ends_with(b"\n") {
+            return Some(Err(StreamError::Truncated { item }));
+        }
+        Some(match serde_json::from_slice::<serde::de::IgnoredAny>(rest) {
+            Err(e) if e.is_eof() => Err(StreamError::Truncated { item }),
+            _ => decode_json(item, rest),
+        })
+    }
+}
+
+/// The client's side: reading a streaming response as it arrives.
+#[cfg(feature = "client")]
+pub mod read {
+    use super::{Event, Items, Records, Splitter, StreamError, decode_json};
+    use crate::client::runtime::{Error, RawResponse};
+    use futures_util::stream::{self, StreamExt as _};
+
+    /// Reads a response's body whole unless `streams` says its status and media type (the
+    /// `Content-Type`'s essence, lowercase) are a stream's, whose body is then left to read
+    /// as it arrives. The `RawResponse` of a stream has an empty body.
+    pub async fn whole_unless(
+        operation: &'static str,
+        mut response: reqwest::Response,
+        streams: fn(u16, &str) -> bool,
+    ) -> Result<(RawResponse, Option<reqwest::Response>), Error> {
+        let status = response.status();
+        let media = response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        let media = media.unwrap_or_default().split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if streams(status.as_u16(), &media) {
+            let headers = response.headers().clone();
+            return Ok((RawResponse { operation, status, headers, body: bytes::Bytes::new() }, Some(response)));
+        }
+        let headers = std::mem::take(response.headers_mut());
+        let body =
+            response.bytes().await.map_err(|source| Error::Transport { operation, source: source.without_url() })?;
+        Ok((RawResponse { operation, status, headers, body }, None))
+    }
+
+    /// Whether the bytes seen so far end inside an event (not after its blank line).
+    #[derive(Clone, Copy, Default, PartialEq, Eq)]
+    enum Tail {
+        /// Nothing yet, or a blank line last: between events.
+        #[default]
+        Between,
+        /// Inside a line of an event.
+        Line,
+        /// Just after the end of an event's line.
+        LineEnd,
+        /// Just after a `\r` that ended an event's line, which a `\n` may complete.
+        Cr,
+    }
+
+    impl Tail {
+        fn feed(mut self, bytes: &[u8]) -> Self {
+            // Only what follows the chunk's last byte that is not a line end matters: from
+            // there the state is `Line`. Found from the end, so a chunk costs a few bytes'
+            // look, not a walk over all of it.
+            let rest = match bytes.iter().rposition(|&b| b != b'\r' && b != b'\n') {
+                Some(last) => {
+                    self = Tail::Line;
+                    &bytes[last + 1..]
+                }
+                None => bytes,
+            };
+            for &b in rest {
+                self = match (self, b) {
+                    (Tail::Between, b'\r' | b'\n') => Tail::Between,
+                    (Tail::Line, b'\r') => Tail::Cr,
+                    (Tail::Line, b'\n') | (Tail::Cr, b'\n') => Tail::LineEnd,
+                    (Tail::LineEnd | Tail::Cr, b'\r') | (Tail::LineEnd, b'\n') => Tail::Between,
+                    (_, _) => Tail::Line,
+                };
+            }
+            self
+        }
+
+        /// Whether an event was begun and not ended.
+        fn open(self) -> bool {
+            self != Tail::Between
+        }
+    }
+
+    /// Why the body stopped short.
+    #[derive(Debug)]
+    enum Fault {
+        Transport(String),
+        Truncated,
+    }
+
+    impl std::fmt::Display for Fault {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                Fault::Transport(message) => f.write_str(message),
+                Fault::Truncated => f.write_str("the body ended in the middle of an event"),
+            }
+        }
+    }
+
+    /// The body's chunks as they arrive, with an error last when it ends inside an event.
+    fn chunks(response: reqwest::Response) -> impl futures_util::Stream<Item = Result<bytes::Bytes, Fault>> {
+        stream::unfold(Some((response, Tail::Between)), |state| async move {
+            let (mut response, tail) = state?;
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    let tail = tail.feed(&chunk);
+                    Some((Ok(chunk), Some((response, tail))))
+                }
+                Ok(None) if tail.open() => Some((Err(Fault::Truncated), None)),
+                Ok(None) => None,
+                Err(e) => Some((Err(Fault::Transport(e.without_url().to_string())), None)),
+            }
+        })
+    }
+
+    /// A response's Server-Sent Events, each `data` read as `D`; comments and keep-alives
+    /// are skipped (eventsource-stream parses the framing), and an event whose data is
+    /// `sentinel` ends the stream cleanly.
+    pub fn events<T: Send + 'static>(
+        response: Option<reqwest::Response>,
+        sentinel: Option<&'static str>,
+        read: fn(u64, String) -> Result<T, StreamError>,
+    ) -> Items<Event<T>> {
+        let Some(response) = response else { return Items::new(stream::empty()) };
+        let events = eventsource_stream::EventStream::new(chunks(response));
+        let items = events.scan(0u64, move |seen, event| {
+            *seen += 1;
+            let item = *seen;
+            let next = match event {
+                Ok(e) if sentinel == Some(e.data.as_str()) => None,
+                Ok(e) => Some(read(item, e.data).map(|data| Event {
+                    event: Some(e.event).filter(|n| !n.is_empty() && n != "message"),
+                    id: Some(e.id).filter(|i| !i.is_empty()),
+                    retry: e.retry,
+                    data,
+                })),
+                Err(eventsource_stream::EventStreamError::Transport(Fault::Truncated)) => {
+                    Some(Err(StreamError::Truncated { item }))
+                }
+                Err(eventsource_stream::EventStreamError::Transport(Fault::Transport(message))) => {
+                    Some(Err(StreamError::Transport { message }))
+                }
+                Err(e) => Some(Err(StreamError::Framing { item, message: e.to_string() })),
+            };
+            std::future::ready(next)
+        });
+        Items::new(items)
+    }
+
+    /// A response's JSON Lines or JSON text sequence, each record read as a `T`.
+    pub fn records<T>(response: Option<reqwest::Response>, records: Records) -> Items<T>
+    where
+        T: serde::de::DeserializeOwned + Send + 'static,
+    {
+        let Some(response) = response else { return Items::new(stream::empty()) };
+        let start = (Some(response), Splitter::new(records));
+        Items::new(stream::unfold(start, move |(mut response, mut splitter)| async move {
+            loop {
+                if let Some((item, record)) = splitter.next_record() {
+                    return Some((decode_json(item, record), (response, splitter)));
+                }
+                let body = response.as_mut()?;
+                match body.chunk().await {
+                    Ok(Some(chunk)) => splitter.push(&chunk),
+                    Ok(None) => {
+                        let last = splitter.finish()?;
+                        return Some((last, (None, splitter)));
+                    }
+                    Err(e) => {
+                        let message = e.without_url().to_string();
+                        return Some((Err(StreamError::Transport { message }), (None, splitter)));
+                    }
+                }
+            }
+        }))
+    }
+}
+
+/// The server's side: writing an implementation's items as they come.
+#[cfg(feature = "server")]
+pub mod write {
+    use super::{Event, Items, Records, StreamError};
+    use axum::response::sse::{self, KeepAlive, Sse};
+    use axum::response::{IntoResponse as _, Response};
+    use futures_util::stream::StreamExt as _;
+
+    /// The answer of a stream of events: `text/event-stream`, each event written (and
+    /// flushed) as the implementation yields it, multi-line data framed as several `data:`
+    /// lines, and a keep-alive comment when the stream is quiet; after the last, an event
+    /// of the `sentinel` data when the spec names one. An error item, or an event name or
+    /// id a field cannot carry (a line break), ends the stream without it.
+    pub fn events<T: Send + 'static>(
+        status: u16,
+        items: Items<Event<T>>,
+        sentinel: Option<&'static str>,
+        write: fn(&T) -> Result<String, String>,
+    ) -> Response {
+        let events = items.scan(0u64, move |seen, item| {
+            *seen += 1;
+            let item_number = *seen;
+            let event = item.and_then(|e| sse_event(item_number, &e, write));
+            if let Err(e) = &event {
+                tracing::error!(error = %e, "the stream of events ended early");
+            }
+            std::future::ready(Some(event))
+        });
+        // An error item ends the body there (hyper drops it), before the sentinel.
+        let events = events.chain(futures_util::stream::iter(sentinel.map(|s| Ok(sse::Event::default().data(s)))));
+        let mut response = Sse::new(events).keep_alive(KeepAlive::default()).into_response();
+        *response.status_mut() = status_code(status);
+        response
+    }
+
+    /// An event as axum writes it, refusing fields that would break its framing (axum
+    /// panics on them).
+    fn sse_event<T>(
+        item: u64,
+        e: &Event<T>,
+        write: fn(&T) -> Result<String, String>,
+    ) -> Result<sse::Event, StreamError> {
+        let refuse = |what: &str| StreamError::Framing { item, message: format!("its {what} holds a line break") };
+        let data = write(&e.data).map_err(|message| StreamError::Framing { item, message })?;
+        let mut event = sse::Event::default().data(data);
+        if let Some(name) = &e.event {
+            if name.contains(['\r', '\n']) {
+                return Err(refuse("event name"));
+            }
+            event = event.event(name);
+        }
+        if let Some(id) = &e.id {
+            if id.contains(['\r', '\n', '\0']) {
+                return Err(refuse("id"));
+            }
+            event = event.id(id);
+        }
+        if let Some(retry) = e.retry {
+            event = event.retry(retry);
+        }
+        Ok(event)
+    }
+
+    /// The answer of a JSON Lines or JSON text sequence: each item written (and flushed)
+    /// as the implementation yields it. An error item ends the body early, which the
+    /// client reads as a body ending in the middle of an item.
+    pub fn records<T>(status: u16, content_type: &'static str, items: Items<T>, records: Records) -> Response
+    where
+        T: serde::Serialize + Send + 'static,
+    {
+        let body = items.map(move |item| {
+            let mut bytes = Vec::with_capacity(128);
+            if records == Records::Seq {
+                bytes.push(0x1e);
+            }
+            let item = item.and_then(|v| {
+                serde_json::to_writer(&mut bytes, &v).map_err(|e| StreamError::Transport { message: e.to_string() })
+            });
+            if let Err(e) = item {
+                tracing::error!(error = %e, "the stream of records ended early");
+                return Err(e);
+            }
+            bytes.push(b'\n');
+            Ok(axum::body::Bytes::from(bytes))
+        });
+        let mut response = axum::body::Body::from_stream(body).into_response();
+        *response.status_mut() = status_code(status);
+        if let Ok(value) = axum::http::HeaderValue::from_str(content_type) {
+            response.headers_mut().insert(axum::http::header::CONTENT_TYPE, value);
+        }
+        response
+    }
+
+    fn status_code(status: u16) -> axum::http::StatusCode {
+        axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+#[cfg(all(test, feature = "client"))]
+mod tests {
+    use super::{Records, Splitter, StreamError};
+
+    /// Every item of `chunks`, pushed one by one, then the body's end.
+    fn split(records: Records, chunks: &[&[u8]]) -> Vec<Result<serde_json::Value, String>> {
+        let mut splitter = Splitter::new(records);
+        let mut out = Vec::new();
+        for chunk in chunks {
+            splitter.push(chunk);
+            while let Some((item, record)) = splitter.next_record() {
+                out.push(super::decode_json(item, record).map_err(|e| e.to_string()));
+            }
+        }
+        out.extend(splitter.finish().map(|r: Result<_, StreamError>| r.map_err(|e| e.to_string())));
+        out
+    }
+
+    #[test]
+    fn lines_are_cut_however_the_chunks_fall() {
+        let body: &[u8] = b"{\"a\":1}\r\n\n  \n[2,\n3]\n\"last\"";
+        let whole = split(Records::Lines, &[body]);
+        let bytewise: Vec<&[u8]> = body.chunks(1).collect();
+        assert_eq!(split(Records::Lines, &bytewise), whole);
+        assert_eq!(whole.len(), 4, "{whole:?}");
+        assert_eq!(whole[0], Ok(serde_json::json!({"a": 1})));
+        assert!(whole[1].as_ref().is_err_and(|e| e.starts_with("item 2 does not decode")), "{whole:?}");
+        assert!(whole[2].as_ref().is_err_and(|e| e.starts_with("item 3 does not decode")), "{whole:?}");
+        assert_eq!(whole[3], Ok(serde_json::json!("last")));
+    }
+
+    #[test]
+    fn a_line_cut_short_is_reported_at_the_end() {
+        let got = split(Records::Lines, &[b"1\n{\"a\": [1, "]);
+        assert_eq!(got, [Ok(serde_json::json!(1)), Err("the body ended in the middle of item 2".to_owned())]);
+    }
+
+    #[test]
+    fn sequences_read_pretty_printed_values_as_they_arrive() {
+        let body: &[u8] = b"\x1e{\n  \"a\": 1\n}\n\x1e\x1e2\n\x1e[3";
+        let bytewise: Vec<&[u8]> = body.chunks(1).collect();
+        let got = split(Records::Seq, &bytewise);
+        assert_eq!(
+            got,
+            [
+                Ok(serde_json::json!({"a": 1})),
+                Ok(serde_json::json!(2)),
+                Err("the body ended in the middle of item 3".to_owned())
+            ]
+        );
+        // A whole value is read at its line feed, before the next record starts.
+        let mut splitter = Splitter::new(Records::Seq);
+        splitter.push(b"\x1e{\"a\":\n1}\n");
+        assert_eq!(splitter.next_record().map(|(i, r)| (i, r.to_vec())), Some((1, b"{\"a\":\n1}".to_vec())));
+    }
+}

@@ -1,0 +1,145 @@
+//! The kitchen sink's generated client reading streams that a hand-written server sends
+//! byte for byte, in every form the formats allow: comments and keep-alives, CRLF and CR
+//! line ends, data over several lines, the sentinel and what follows it, an item that does
+//! not decode, a body that ends in the middle of an item, and all of it one byte a chunk;
+//! and a chat completion's stream in OpenAI's chunk format, ending at `[DONE]`.
+//! (The generated server's side of the same streams is in `kitchen_wire.rs`.)
+
+use std::time::Duration;
+
+use futures_util::StreamExt as _;
+use kitchen_sink::client::Client;
+use kitchen_sink::models as m;
+use kitchen_sink::stream::{Event, Items};
+
+/// Events as a server may write them. The sentinel ends the stream: the event after it
+/// is never read.
+const EVENTS: &str = ": a comment\r\n\r\nevent: tick\r\nid: 7\r\ndata: {\"n\":\r\ndata: 1}\r\n\r\n:\n\n\
+                      data: {\"n\": \"two\"}\n\nevent: tock\rdata: {\"n\":3}\rretry: 2000\r\r\
+                      data: [DONE]\n\ndata: {\"n\":4}\n\n";
+
+/// Events whose body ends inside the second.
+const CUT_EVENTS: &str = "data: {\"n\":1}\n\ndata: {\"n\":2}\n";
+
+/// JSON Lines with an item that does not decode, and a last line cut short.
+const LINES: &str = "{\"n\":1}\n{\"n\":\"x\"}\r\n\n{\"n\":3,\"label\":\"ü\"}\n{\"n\":";
+
+/// Serves `body` as `content_type`, whole or one byte a chunk, at a path of the kitchen
+/// sink's, and returns a client of it.
+async fn serve(path: &'static str, content_type: &'static str, body: &'static str, bytewise: bool) -> Client {
+    let answer = move || async move {
+        let body = if bytewise {
+            let bytes = futures_util::stream::iter(
+                body.as_bytes()
+                    .chunks(1)
+                    .map(|c| Ok::<_, std::convert::Infallible>(axum::body::Bytes::copy_from_slice(c))),
+            );
+            axum::body::Body::from_stream(bytes)
+        } else {
+            axum::body::Body::from(body)
+        };
+        ([("content-type", content_type)], body)
+    };
+    let app = axum::Router::new().route(path, axum::routing::get(answer));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    Client::builder(&format!("http://{addr}/")).api_key_header_2("key").build().expect("client")
+}
+
+/// Every item of a stream, errors as their text.
+async fn all<T>(items: Items<T>) -> Vec<Result<T, String>> {
+    items.map(|i| i.map_err(|e| e.to_string())).collect().await
+}
+
+fn tick(n: i64, label: Option<&str>) -> m::Tick {
+    m::Tick { n, label: label.map(str::to_owned) }
+}
+
+async fn events(body: &'static str, bytewise: bool) -> Vec<Result<Event<m::Tick>, String>> {
+    let client = serve("/streams/ticks", "text/event-stream", body, bytewise).await;
+    let m::StreamTicksResponse::Ok(items) = client.stream_ticks().await.expect("sent").into_inner() else {
+        panic!("not the stream")
+    };
+    all(items).await
+}
+
+#[tokio::test]
+async fn events_are_read_as_the_format_allows_whole_or_byte_by_byte() {
+    for bytewise in [false, true] {
+        let got = events(EVENTS, bytewise).await;
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], Ok(Event::new(tick(1, None)).event("tick").id("7")));
+        // The item that does not decode names its position and field, not its value, and
+        // the stream goes on after it.
+        assert_eq!(
+            got[1],
+            Err("item 2 does not decode at `n`: invalid type: string \"…\", expected i64 at line 1 column 11"
+                .to_owned())
+        );
+        // The last id holds for the events after it, as EventSource keeps it.
+        let third = Event::new(tick(3, None)).event("tock").id("7").retry(Duration::from_secs(2));
+        assert_eq!(got[2], Ok(third));
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_ends_inside_an_event_says_so() {
+    for bytewise in [false, true] {
+        let got = events(CUT_EVENTS, bytewise).await;
+        assert_eq!(got, [Ok(Event::new(tick(1, None))), Err("the body ended in the middle of item 2".to_owned())]);
+    }
+}
+
+#[tokio::test]
+async fn json_lines_report_bad_and_cut_items_by_position() {
+    for bytewise in [false, true] {
+        let client = serve("/streams/ticks.jsonl", "application/x-ndjson", LINES, bytewise).await;
+        let m::StreamTickLinesResponse::Ok(items) = client.stream_tick_lines().await.expect("sent").into_inner();
+        let got = all(items).await;
+        assert_eq!(
+            got,
+            [
+                Ok(tick(1, None)),
+                Err("item 2 does not decode at `n`: invalid type: string \"…\", expected i64 at line 1 column 8"
+                    .to_owned()),
+                Ok(tick(3, Some("ü"))),
+                Err("the body ended in the middle of item 4".to_owned()),
+            ]
+        );
+    }
+}
+
+/// A chat completion streamed as OpenAI streams one (`chat.completion.chunk` events, fields
+/// the spec does not declare, `[DONE]` last), written in its documented format.
+const OPENAI_STREAM: &str = include_str!("fixtures/openai-chat-stream.txt");
+
+/// `streaming()` sets the request's `stream`, and the chunks it answers are read up to
+/// `[DONE]`: their deltas are the message.
+#[tokio::test]
+async fn a_chat_completion_streams_when_asked_to() {
+    let (sent_tx, mut sent) = tokio::sync::mpsc::unbounded_channel::<serde_json::Value>();
+    let answer = move |body: axum::body::Bytes| async move {
+        let _ = sent_tx.send(serde_json::from_slice(&body).expect("a JSON body"));
+        ([("content-type", "text/event-stream")], OPENAI_STREAM)
+    };
+    let app = axum::Router::new().route("/chat/completions", axum::routing::post(answer));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    let client = Client::builder(&format!("http://{addr}/")).api_key_header_2("key").build().expect("client");
+    let request = m::ChatRequest {
+        model: "gpt-4o-mini".to_owned(),
+        messages: vec![m::ChatMessage { role: m::ChatMessageRole::User, content: "Hi".to_owned() }],
+        stream: None,
+    };
+    let response = client.create_chat_completion(request).streaming().await.expect("sent");
+    let m::CreateChatCompletionResponse::OkStream(chunks) = response.into_inner() else { panic!("not the stream") };
+    let chunks: Vec<m::ChatChunk> = all(chunks).await.into_iter().map(|c| c.expect("a chunk").data).collect();
+    assert_eq!(chunks.len(), 11);
+    let text: String = chunks.iter().filter_map(|c| c.choices[0].delta.content.clone()).collect();
+    assert_eq!(text, "Hello! How can I help you today?");
+    assert_eq!(chunks[10].choices[0].finish_reason.as_deref(), Some("stop"));
+    let sent = sent.recv().await.expect("a request");
+    assert_eq!(sent["stream"], serde_json::json!(true), "{sent}");
+}
