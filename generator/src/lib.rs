@@ -501,9 +501,9 @@ fn emit_all(analysis: Analysis, threads: EmitThreads) -> Result<Output, Report> 
     let t = Instant::now();
     // The runtime's `File` only where a multipart body has file parts: it needs `bytes`.
     let file = api.uses_files().then_some(FILE_TEMPLATE);
-    let webhooks = (!api.webhooks.is_empty()).then_some(WEBHOOKS_TEMPLATE);
+    let webhooks = if api.webhooks.is_empty() { &[] } else { WEBHOOKS_TEMPLATES };
     let streams = api.uses_streams().then_some(STREAM_TEMPLATE);
-    let optional = file.iter().chain(webhooks.as_ref()).chain(streams.as_ref());
+    let optional = file.iter().chain(webhooks).chain(streams.as_ref());
     for (path, template) in TEMPLATES.iter().chain(optional) {
         out.push(OutputFile {
             path: (*path).into(),
@@ -627,7 +627,12 @@ const TEMPLATES: &[(&str, &str)] = &[
 const FILE_TEMPLATE: (&str, &str) = ("src/file.rs", include_str!("../../templates/file.rs"));
 
 /// The webhooks' runtime (signatures, routes, the sender), for APIs that send webhooks.
-const WEBHOOKS_TEMPLATE: (&str, &str) = ("src/webhooks/runtime.rs", include_str!("../../templates/webhook_runtime.rs"));
+const WEBHOOKS_TEMPLATES: &[(&str, &str)] = &[
+    ("src/webhooks/runtime.rs", include_str!("../../templates/webhook_runtime.rs")),
+    ("src/webhooks/runtime/receiver.rs", include_str!("../../templates/webhook_runtime/receiver.rs")),
+    ("src/webhooks/runtime/sender.rs", include_str!("../../templates/webhook_runtime/sender.rs")),
+    ("src/webhooks/runtime/signatures.rs", include_str!("../../templates/webhook_runtime/signatures.rs")),
+];
 
 /// Streams of typed items (SSE, JSON Lines), for APIs with responses that stream.
 const STREAM_TEMPLATE: (&str, &str) = ("src/stream.rs", include_str!("../../templates/stream_runtime.rs"));
