@@ -53,6 +53,11 @@ const PETS: &str = "
       type: object
       required: [total, items]
       properties: {total: {type: integer}}
+    TypedPage:
+      type: object
+      allOf:
+        - $ref: '#/components/schemas/Page'
+        - {type: object, properties: {items: {type: array, items: {type: integer}}}}
     PetPage:
       allOf:
         - $ref: '#/components/schemas/Page'
@@ -91,5 +96,15 @@ fn a_required_name_no_property_declares_is_filled() {
             "{type: object, required: [n], additionalProperties: {type: integer}}",
         ),
         ["\"00000000-0000-4000-8000-000000000000\"", r#"{"uris":"string"}"#, r#"{"n":0}"#],
+    );
+}
+
+#[test]
+fn an_object_with_all_of_beside_its_type_fills_what_a_member_requires() {
+    // Spotify writes `type: object` beside the `allOf`, which openapiv3 reads as another kind.
+    check(
+        PETS,
+        ("{type: boolean}", "{type: string}", "{$ref: '#/components/schemas/TypedPage'}"),
+        ["true", "\"string\"", r#"{"total":0,"items":[0]}"#],
     );
 }

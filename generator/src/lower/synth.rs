@@ -141,20 +141,7 @@ impl Lowerer<'_> {
                         v => other = Some(v),
                     }
                 }
-                // A member may require a property another member declares (Spotify's
-                // `PagingObject` requires the `items` its extensions add): the merged
-                // object has it.
-                let (mut required, mut properties) = (Vec::new(), Vec::new());
-                for member in all_of {
-                    self.object_parts(member, &mut required, &mut properties, depth);
-                }
-                // (A member that requires it without declaring it filled it with any value.)
-                for key in required {
-                    let Some((_, schema)) = properties.iter().find(|(k, _)| *k == key) else { continue };
-                    if !merged.get(&key).is_some_and(|v| self.fits_boxed(schema, v, depth)) {
-                        merged.insert(key.clone(), self.synth_boxed(schema, depth));
-                    }
-                }
+                self.fill_required(&mut merged, all_of, depth);
                 match other {
                     Some(v) if merged.is_empty() => v,
                     _ => Value::Object(merged),
@@ -183,6 +170,7 @@ impl Lowerer<'_> {
                             merged.extend(map);
                         }
                     }
+                    self.fill_required(&mut merged, &a.all_of, depth);
                     Value::Object(merged)
                 } else {
                     match a.typ.as_deref() {
@@ -232,6 +220,23 @@ impl Lowerer<'_> {
             return Value::Array(Vec::new());
         }
         Value::Array(vec![one; count])
+    }
+
+    /// A member of an `allOf` may require a property another member declares (Spotify's
+    /// `PagingObject` requires the `items` its extensions add): the merged object has it, a
+    /// value of the declared schema (a member that requires it without declaring it filled
+    /// it with any value).
+    fn fill_required(&self, merged: &mut Map<String, Value>, members: &[ReferenceOr<Schema>], depth: usize) {
+        let (mut required, mut properties) = (Vec::new(), Vec::new());
+        for member in members {
+            self.object_parts(member, &mut required, &mut properties, depth);
+        }
+        for key in required {
+            let Some((_, schema)) = properties.iter().find(|(k, _)| *k == key) else { continue };
+            if !merged.get(&key).is_some_and(|v| self.fits_boxed(schema, v, depth)) {
+                merged.insert(key.clone(), self.synth_boxed(schema, depth));
+            }
+        }
     }
 
     /// The required names and declared properties of an object schema, through `allOf`.
