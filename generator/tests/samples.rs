@@ -58,6 +58,11 @@ const PETS: &str = "
       allOf:
         - $ref: '#/components/schemas/Page'
         - {type: object, properties: {items: {type: array, items: {type: integer}}}}
+    Artist: {type: object, properties: {type: {type: string, enum: [artist]}, genres: {type: array, items: {type: string}}}}
+    Song: {type: object, properties: {type: {type: string, enum: [track]}, explicit: {type: boolean}}}
+    Top:
+      oneOf: [{$ref: '#/components/schemas/Artist'}, {$ref: '#/components/schemas/Song'}]
+      discriminator: {propertyName: type}
     PetPage:
       allOf:
         - $ref: '#/components/schemas/Page'
@@ -106,5 +111,19 @@ fn an_object_with_all_of_beside_its_type_fills_what_a_member_requires() {
         PETS,
         ("{type: boolean}", "{type: string}", "{$ref: '#/components/schemas/TypedPage'}"),
         ["true", "\"string\"", r#"{"total":0,"items":[0]}"#],
+    );
+}
+
+#[test]
+fn a_tagged_variant_says_the_value_its_tag_property_allows() {
+    // Spotify's top artists and tracks: the implicit `Artist` would fit neither variant.
+    check(
+        PETS,
+        (
+            "{type: integer, minimum: 3}",
+            "{$ref: '#/components/schemas/Top'}",
+            "{type: array, items: {$ref: '#/components/schemas/Top'}}",
+        ),
+        ["3", r#"{"type":"artist"}"#, r#"[{"type":"artist"}]"#],
     );
 }

@@ -384,7 +384,7 @@ impl Lowerer<'_> {
 
     /// As `single_value`, read from a component's schema as written: a `$ref` variant may
     /// be lowered only after the union that names it.
-    fn declared_single_value(&self, component: &str, property: &str) -> Option<String> {
+    pub(super) fn declared_single_value(&self, component: &str, property: &str) -> Option<String> {
         let schema = self.doc.components.as_ref()?.schemas.get(component)?;
         let properties = match &self.lookup(schema)?.schema_kind {
             SchemaKind::Type(Type::Object(o)) => &o.properties,

@@ -106,12 +106,17 @@ impl Lowerer<'_> {
                     if let (Some(d), ReferenceOr::Reference { reference }, Value::Object(map)) =
                         (&s.schema_data.discriminator, variant, &mut value)
                     {
+                        // The mapping's value, else the one value the variant's own tag
+                        // property allows (Spotify's `type: {enum: [artist]}`), else the
+                        // schema's name, OpenAPI's implicit value.
+                        let component = component_name::<Schema>(reference);
                         let tag = d
                             .mapping
                             .iter()
                             .find(|(_, target)| *target == reference)
                             .map(|(key, _)| key.clone())
-                            .or_else(|| component_name::<Schema>(reference).map(str::to_owned));
+                            .or_else(|| component.and_then(|c| self.declared_single_value(c, &d.property_name)))
+                            .or_else(|| component.map(str::to_owned));
                         if let Some(tag) = tag {
                             map.insert(d.property_name.clone(), Value::String(tag));
                         }
