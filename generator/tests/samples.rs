@@ -63,6 +63,10 @@ const PETS: &str = "
     Top:
       oneOf: [{$ref: '#/components/schemas/Artist'}, {$ref: '#/components/schemas/Song'}]
       discriminator: {propertyName: type}
+    TypedTop:
+      type: object
+      oneOf: [{$ref: '#/components/schemas/Artist'}, {$ref: '#/components/schemas/Song'}]
+      discriminator: {propertyName: type}
     PetPage:
       allOf:
         - $ref: '#/components/schemas/Page'
@@ -116,7 +120,8 @@ fn an_object_with_all_of_beside_its_type_fills_what_a_member_requires() {
 
 #[test]
 fn a_tagged_variant_says_the_value_its_tag_property_allows() {
-    // Spotify's top artists and tracks: the implicit `Artist` would fit neither variant.
+    // Spotify's top artists and tracks: the implicit `Artist` would fit neither variant;
+    // its items write `type: object` beside the `oneOf`, which is still the union.
     check(
         PETS,
         (
