@@ -645,6 +645,9 @@ pub struct RequestBody {
     /// A value of the first representation's schema that validates, as JSON text, as for
     /// [`Param::sample`].
     pub sample: String,
+    /// Whether that schema also holds `null` (no `type`, or `nullable`), read as no body.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub null_is_absent: bool,
 }
 
 impl RequestBody {

@@ -53,6 +53,20 @@ const PETS: &str = "
       type: object
       required: [total, items]
       properties: {total: {type: integer}}
+    TypedPage:
+      type: object
+      allOf:
+        - $ref: '#/components/schemas/Page'
+        - {type: object, properties: {items: {type: array, items: {type: integer}}}}
+    Artist: {type: object, properties: {type: {type: string, enum: [artist]}, genres: {type: array, items: {type: string}}}}
+    Song: {type: object, properties: {type: {type: string, enum: [track]}, explicit: {type: boolean}}}
+    Top:
+      oneOf: [{$ref: '#/components/schemas/Artist'}, {$ref: '#/components/schemas/Song'}]
+      discriminator: {propertyName: type}
+    TypedTop:
+      type: object
+      oneOf: [{$ref: '#/components/schemas/Artist'}, {$ref: '#/components/schemas/Song'}]
+      discriminator: {propertyName: type}
     PetPage:
       allOf:
         - $ref: '#/components/schemas/Page'
@@ -91,5 +105,30 @@ fn a_required_name_no_property_declares_is_filled() {
             "{type: object, required: [n], additionalProperties: {type: integer}}",
         ),
         ["\"00000000-0000-4000-8000-000000000000\"", r#"{"uris":"string"}"#, r#"{"n":0}"#],
+    );
+}
+
+#[test]
+fn an_object_with_all_of_beside_its_type_fills_what_a_member_requires() {
+    // Spotify writes `type: object` beside the `allOf`, which openapiv3 reads as another kind.
+    check(
+        PETS,
+        ("{type: boolean}", "{type: string}", "{$ref: '#/components/schemas/TypedPage'}"),
+        ["true", "\"string\"", r#"{"total":0,"items":[0]}"#],
+    );
+}
+
+#[test]
+fn a_tagged_variant_says_the_value_its_tag_property_allows() {
+    // Spotify's top artists and tracks: the implicit `Artist` would fit neither variant;
+    // its items write `type: object` beside the `oneOf`, which is still the union.
+    check(
+        PETS,
+        (
+            "{type: integer, minimum: 3}",
+            "{$ref: '#/components/schemas/Top'}",
+            "{type: array, items: {$ref: '#/components/schemas/Top'}}",
+        ),
+        ["3", r#"{"type":"artist"}"#, r#"[{"type":"artist"}]"#],
     );
 }

@@ -259,16 +259,17 @@ fn get_a: GetARequest -> GetAResponse
 #[test]
 fn a_variant_whose_tag_is_an_enum_of_one_is_read_by_that_value_first() {
     // Spotify's playback item: no mapping, so OpenAPI's implicit values are the schema
-    // names, which the variants' own `type` enums forbid; Prism answers `track`.
+    // names, which the variants' own `type` enums forbid; Prism answers `track`. The union
+    // comes first, as in Spotify's spec, so its variants are read as written.
     check(
         &answering(
             "{$ref: '#/components/schemas/Item'}",
             "
-    Track: {type: object, required: [type], properties: {type: {type: string, enum: [track]}}}
-    Episode: {type: object, required: [type], properties: {type: {type: string, enum: [episode]}}}
     Item:
       oneOf: [{$ref: '#/components/schemas/Track'}, {$ref: '#/components/schemas/Episode'}]
       discriminator: {propertyName: type}
+    Track: {type: object, required: [type], properties: {type: {type: string, enum: [track]}}}
+    Episode: {type: object, required: [type], properties: {type: {type: string, enum: [episode]}}}
 ",
         ),
         "

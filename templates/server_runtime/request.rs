@@ -279,10 +279,20 @@ pub async fn json_body<T: serde::de::DeserializeOwned>(parts: &Parts, body: Body
 
 /// As [`json_body`], for a body whose schema is an object: anything but a JSON object is
 /// refused before it is read, since serde reads a struct from an array of its fields too
-/// (`[null, null]` would be an object of two absent properties). `null` is no body: a
-/// schema of `properties` without `type: object` (discourse's) holds it, and an object
-/// cannot, so it reads as absent, which an optional body may be.
+/// (`[null, null]` would be an object of two absent properties).
 pub async fn json_object_body<T: serde::de::DeserializeOwned>(
+    parts: &Parts,
+    body: Body,
+) -> Result<Option<T>, Rejection> {
+    let Some(bytes) = json_bytes(parts, body).await? else { return Ok(None) };
+    json_object(&bytes)?;
+    json_value(&bytes).map(Some)
+}
+
+/// As [`json_object_body`], for a schema that also holds `null`: `properties` without
+/// `type: object` (discourse's), or `nullable`. An object cannot hold it, so `null` is no
+/// body, which an optional body may be and a required one is refused as missing.
+pub async fn json_object_or_null_body<T: serde::de::DeserializeOwned>(
     parts: &Parts,
     body: Body,
 ) -> Result<Option<T>, Rejection> {

@@ -597,6 +597,23 @@ fn an_empty_value_is_absent_where_the_parameter_allows_it() {
     assert_eq!(query.one_or_empty("pretty", srt::boolean), Ok(Some(true)));
 }
 
+/// A JSON `null` body is no body where the schema holds `null` (discourse's `properties`
+/// without `type: object`), and refused where it is an object's; an array is never an
+/// object, though serde would read a struct from one.
+#[test]
+fn a_null_body_is_absent_only_where_the_schema_holds_null() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let parts = parts_with("application/json");
+    let or_null = |text: &'static str| {
+        runtime.block_on(srt::json_object_or_null_body::<Thing>(&parts, Body::from(text))).map(|t| t.is_some())
+    };
+    assert_eq!(or_null("null"), Ok(false));
+    assert_eq!(or_null(r#" {"role":"a","count":1}"#), Ok(true));
+    assert!(or_null("[\"a\", 1]").is_err(), "an array is not an object");
+    let strict = runtime.block_on(srt::json_object_body::<Thing>(&parts, Body::from("null")));
+    assert!(strict.is_err(), "`type: object` does not hold null");
+}
+
 /// A key is read as written where its brackets are not nesting (issue 19: schemathesis
 /// sends property names holding `]`, which a schema allows): a deepObject's
 /// `name[a]b]` is the property `a]b`, and a form body's `é[x` is a name of its own,

@@ -214,12 +214,16 @@ impl Lowerer<'_> {
         }
         let schema = body.content.get(&bodies[0].content_type).and_then(|m| m.schema.as_ref());
         let sample = schema.map_or(serde_json::Value::Null, |s| self.synthesise(s)).to_string();
+        let null_is_absent = schema.and_then(|s| self.lookup(s)).is_some_and(|s| {
+            s.schema_data.nullable || matches!(&s.schema_kind, openapiv3::SchemaKind::Any(a) if a.typ.is_none())
+        });
         Some(ir::RequestBody {
             name: fields.claim("body"),
             bodies,
             required: body.required,
             doc: body.description.clone(),
             sample,
+            null_is_absent,
         })
     }
 

@@ -252,7 +252,9 @@ impl Lowerer<'_> {
             // one its schema allows (Spotify's `TrackObject` has `type: {enum: [track]}`,
             // where the implicit `TrackObject` could never validate): that value first,
             // then a `$ref` variant's schema name, which OpenAPI's implicit mapping gives.
-            let single = self.single_value(id, &d.property_name);
+            let single = self
+                .single_value(id, &d.property_name)
+                .or_else(|| component.as_deref().and_then(|c| self.declared_single_value(c, &d.property_name)));
             for value in single.into_iter().chain(component.clone()) {
                 if !mapping.iter().any(|(v, _)| *v == value) {
                     mapping.push((value, id));
@@ -385,6 +387,34 @@ impl Lowerer<'_> {
         let TypeRef::Named(e) = field.ty else { return None };
         match &self.candidates[e.index()].kind {
             TypeKind::StringEnum(en) if en.variants.len() == 1 => Some(en.variants[0].value.clone()),
+            _ => None,
+        }
+    }
+
+    /// As `single_value`, read from a component's schema as written: a `$ref` variant may
+    /// be lowered only after the union that names it.
+    pub(super) fn declared_single_value(&self, component: &str, property: &str) -> Option<String> {
+        let schema = self.doc.components.as_ref()?.schemas.get(component)?;
+        let properties = match &self.lookup(schema)?.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => &o.properties,
+            SchemaKind::Any(a) => &a.properties,
+            _ => return None,
+        };
+        let property: &Schema = match properties.get(property)? {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => {
+                let name = component_name::<Schema>(reference)?;
+                match self.doc.components.as_ref()?.schemas.get(name)? {
+                    ReferenceOr::Item(s) => s,
+                    ReferenceOr::Reference { .. } => return None,
+                }
+            }
+        };
+        match &property.schema_kind {
+            SchemaKind::Type(Type::String(t)) => match t.enumeration.as_slice() {
+                [Some(value)] => Some(value.clone()),
+                _ => None,
+            },
             _ => None,
         }
     }

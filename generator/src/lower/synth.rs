@@ -100,37 +100,8 @@ impl Lowerer<'_> {
             SchemaKind::Type(Type::Object(o)) => {
                 self.synth_object(&o.properties, &o.required, o.additional_properties.as_ref(), o.min_properties, depth)
             }
-            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
-                let values = variants.iter().map(|variant| {
-                    let mut value = self.synth_of(variant, None, depth);
-                    if let (Some(d), ReferenceOr::Reference { reference }, Value::Object(map)) =
-                        (&s.schema_data.discriminator, variant, &mut value)
-                    {
-                        let tag = d
-                            .mapping
-                            .iter()
-                            .find(|(_, target)| *target == reference)
-                            .map(|(key, _)| key.clone())
-                            .or_else(|| component_name::<Schema>(reference).map(str::to_owned));
-                        if let Some(tag) = tag {
-                            map.insert(d.property_name.clone(), Value::String(tag));
-                        }
-                    }
-                    value
-                });
-                // `oneOf` holds a value valid under exactly one variant, whatever the
-                // discriminator says (JSON Schema validators ignore it): the first variant's
-                // value that no other variant also takes (a `Cat` is often a valid `Dog`).
-                let mut first = None;
-                for value in values {
-                    let one_of = matches!(s.schema_kind, SchemaKind::OneOf { .. });
-                    if !one_of || variants.iter().filter(|v| self.fits(v, &value, depth)).count() == 1 {
-                        return value;
-                    }
-                    first.get_or_insert(value);
-                }
-                first.unwrap_or(Value::Null)
-            }
+            SchemaKind::OneOf { one_of } => self.synth_union(s, one_of, true, depth),
+            SchemaKind::AnyOf { any_of } => self.synth_union(s, any_of, false, depth),
             SchemaKind::AllOf { all_of } => {
                 let mut merged = Map::new();
                 let mut other = None;
@@ -141,20 +112,7 @@ impl Lowerer<'_> {
                         v => other = Some(v),
                     }
                 }
-                // A member may require a property another member declares (Spotify's
-                // `PagingObject` requires the `items` its extensions add): the merged
-                // object has it.
-                let (mut required, mut properties) = (Vec::new(), Vec::new());
-                for member in all_of {
-                    self.object_parts(member, &mut required, &mut properties, depth);
-                }
-                // (A member that requires it without declaring it filled it with any value.)
-                for key in required {
-                    let Some((_, schema)) = properties.iter().find(|(k, _)| *k == key) else { continue };
-                    if !merged.get(&key).is_some_and(|v| self.fits_boxed(schema, v, depth)) {
-                        merged.insert(key.clone(), self.synth_boxed(schema, depth));
-                    }
-                }
+                self.fill_required(&mut merged, all_of, depth);
                 match other {
                     Some(v) if merged.is_empty() => v,
                     _ => Value::Object(merged),
@@ -164,9 +122,11 @@ impl Lowerer<'_> {
             SchemaKind::Any(a) => {
                 if let Some(first) = a.enumeration.first() {
                     first.clone()
-                } else if !a.one_of.is_empty() || !a.any_of.is_empty() {
-                    let first = a.one_of.first().or(a.any_of.first());
-                    first.map_or(Value::Null, |f| self.synth_of(f, None, depth))
+                } else if !a.one_of.is_empty() {
+                    // `type: object` beside a `oneOf` (Spotify's items) is still the union.
+                    self.synth_union(s, &a.one_of, true, depth)
+                } else if !a.any_of.is_empty() {
+                    self.synth_union(s, &a.any_of, false, depth)
                 } else if !a.all_of.is_empty() || !a.properties.is_empty() || a.typ.as_deref() == Some("object") {
                     let mut merged = match self.synth_object(
                         &a.properties,
@@ -183,6 +143,7 @@ impl Lowerer<'_> {
                             merged.extend(map);
                         }
                     }
+                    self.fill_required(&mut merged, &a.all_of, depth);
                     Value::Object(merged)
                 } else {
                     match a.typ.as_deref() {
@@ -216,8 +177,16 @@ impl Lowerer<'_> {
                 }
             }
         };
-        // A polymorphic base names what it is in its discriminator.
-        if let (Some(d), Some(name), Value::Object(map)) = (&s.schema_data.discriminator, name, &mut value) {
+        // A polymorphic base names what it is in its discriminator; a union's value was
+        // tagged by its variant.
+        let union = match &s.schema_kind {
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+            SchemaKind::Any(a) => !a.one_of.is_empty() || !a.any_of.is_empty(),
+            _ => false,
+        };
+        if let (Some(d), Some(name), Value::Object(map), false) =
+            (&s.schema_data.discriminator, name, &mut value, union)
+        {
             let wanted = format!("#/components/schemas/{name}");
             let tag = d.mapping.iter().find(|(_, t)| **t == wanted).map_or(name, |(k, _)| k.as_str());
             map.insert(d.property_name.clone(), Value::String(tag.to_owned()));
@@ -232,6 +201,59 @@ impl Lowerer<'_> {
             return Value::Array(Vec::new());
         }
         Value::Array(vec![one; count])
+    }
+
+    /// A value of a union: each variant's value, tagged as the discriminator says; for
+    /// `oneOf`, one that exactly one variant takes (JSON Schema validators ignore the
+    /// discriminator, and a `Cat` is often a valid `Dog`), else the first variant's.
+    fn synth_union(&self, s: &Schema, variants: &[ReferenceOr<Schema>], one_of: bool, depth: usize) -> Value {
+        let values = variants.iter().map(|variant| {
+            let mut value = self.synth_of(variant, None, depth);
+            if let (Some(d), ReferenceOr::Reference { reference }, Value::Object(map)) =
+                (&s.schema_data.discriminator, variant, &mut value)
+            {
+                // The mapping's value, else the one value the variant's own tag property
+                // allows (Spotify's `type: {enum: [artist]}`), else the schema's name,
+                // OpenAPI's implicit value.
+                let component = component_name::<Schema>(reference);
+                let tag = d
+                    .mapping
+                    .iter()
+                    .find(|(_, target)| *target == reference)
+                    .map(|(key, _)| key.clone())
+                    .or_else(|| component.and_then(|c| self.declared_single_value(c, &d.property_name)))
+                    .or_else(|| component.map(str::to_owned));
+                if let Some(tag) = tag {
+                    map.insert(d.property_name.clone(), Value::String(tag));
+                }
+            }
+            value
+        });
+        let mut first = None;
+        for value in values {
+            if !one_of || variants.iter().filter(|v| self.fits(v, &value, depth)).count() == 1 {
+                return value;
+            }
+            first.get_or_insert(value);
+        }
+        first.unwrap_or(Value::Null)
+    }
+
+    /// A member of an `allOf` may require a property another member declares (Spotify's
+    /// `PagingObject` requires the `items` its extensions add): the merged object has it, a
+    /// value of the declared schema (a member that requires it without declaring it filled
+    /// it with any value).
+    fn fill_required(&self, merged: &mut Map<String, Value>, members: &[ReferenceOr<Schema>], depth: usize) {
+        let (mut required, mut properties) = (Vec::new(), Vec::new());
+        for member in members {
+            self.object_parts(member, &mut required, &mut properties, depth);
+        }
+        for key in required {
+            let Some((_, schema)) = properties.iter().find(|(k, _)| *k == key) else { continue };
+            if !merged.get(&key).is_some_and(|v| self.fits_boxed(schema, v, depth)) {
+                merged.insert(key.clone(), self.synth_boxed(schema, depth));
+            }
+        }
     }
 
     /// The required names and declared properties of an object schema, through `allOf`.
