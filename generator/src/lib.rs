@@ -619,7 +619,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("src/server/runtime/responses.rs", include_str!("../../templates/server_runtime/responses.rs")),
     ("src/server/runtime/values.rs", include_str!("../../templates/server_runtime/values.rs")),
     ("src/client/runtime/wire.rs", include_str!("../../templates/client_wire.rs")),
+    ("src/client/runtime/wire/multipart.rs", include_str!("../../templates/client_wire/multipart.rs")),
     ("src/server/runtime/wire.rs", include_str!("../../templates/server_wire.rs")),
+    ("src/server/runtime/wire/multipart.rs", include_str!("../../templates/server_wire/multipart.rs")),
     ("src/form.rs", include_str!("../../templates/form.rs")),
 ];
 
