@@ -154,7 +154,7 @@ impl Normaliser<'_> {
 
     /// Whether `key` means something in a schema of this document (or is `v31`'s to
     /// report): a keyword of its version, or an extension.
-    fn is_keyword(&self, key: &str) -> bool {
+    pub(super) fn is_keyword(&self, key: &str) -> bool {
         if key.starts_with("x-") || OPENAPI_30.contains(&key) {
             return true;
         }

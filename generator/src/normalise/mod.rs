@@ -221,12 +221,40 @@ impl Normaliser<'_> {
         }
     }
 
+    /// A value an `enum` lists twice (Stripe lists its API versions so) is one value: a
+    /// second could never be read, its match arm would be unreachable, and OpenAPI 3.0
+    /// wants enum values unique, so the bundle keeps the first.
+    fn repeated_enum_values(&mut self, s: &mut Map<String, Value>, pointer: &str) {
+        let Some(Value::Array(values)) = s.get_mut("enum") else { return };
+        let mut seen = std::collections::HashSet::new();
+        let mut repeated: Vec<String> = Vec::new();
+        values.retain(|v| {
+            let text = v.to_string();
+            if seen.insert(text.clone()) {
+                return true;
+            }
+            if !repeated.contains(&text) {
+                repeated.push(text);
+            }
+            false
+        });
+        if !repeated.is_empty() {
+            let message = format!("the enum lists {} more than once; each is one variant", repeated.join(", "));
+            self.warn(&push_pointer(pointer, "enum"), message);
+        }
+    }
+
     fn schema(&mut self, schema: &mut Value, pointer: &str, mut evidence: Vec<Value>) {
         let Value::Object(s) = schema else { return };
         if s.contains_key("$ref") {
             return;
         }
         self.unknown_keys(s, pointer);
+        // What was reported as ignored, and 3.1's `$defs` and `$vocabulary` (references
+        // into `$defs` were inlined before this walk), leave the bundle: `openapi.json`
+        // is OpenAPI 3.0, whose schemas allow no other keys.
+        s.retain(|key, _| self.is_keyword(key) && key != "$defs" && key != "$vocabulary");
+        self.repeated_enum_values(s, pointer);
         if let Some(example) = s.get("example") {
             evidence.push(example.clone());
         }
@@ -397,12 +425,12 @@ mod tests {
         // Typos: the closest keyword, by case or by edit distance.
         check(
             "tpye: string",
-            "{\"tpye\":\"string\"}\n\
+            "{}\n\
              warning: s.yaml:7:7 (#/components/schemas/S/tpye): unknown schema keyword `tpye`; ignored (help: did you mean `type`?)",
         );
         check(
             "type: object\nrequried: [a]\nproperties:\n  a: {type: string, nulable: true, readonly: true}",
-            "{\"type\":\"object\",\"requried\":[\"a\"],\"properties\":{\"a\":{\"type\":\"string\",\"nulable\":true,\"readonly\":true}}}\n\
+            "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}\n\
              warning: s.yaml:8:7 (#/components/schemas/S/requried): unknown schema keyword `requried`; ignored (help: did you mean `required`?)\n\
              warning: s.yaml:10:27 (#/components/schemas/S/properties/a/nulable): unknown schema keyword `nulable`; ignored (help: did you mean `nullable`?)\n\
              warning: s.yaml:10:42 (#/components/schemas/S/properties/a/readonly): unknown schema keyword `readonly`; ignored (help: did you mean `readOnly`?)",
@@ -410,41 +438,41 @@ mod tests {
         // Under `items`, `additionalProperties` and union members too.
         check(
             "type: array\nitems:\n  oneOf: [{type: string, formt: uuid}]",
-            "{\"type\":\"array\",\"items\":{\"oneOf\":[{\"type\":\"string\",\"formt\":\"uuid\"}]}}\n\
+            "{\"type\":\"array\",\"items\":{\"oneOf\":[{\"type\":\"string\"}]}}\n\
              warning: s.yaml:9:32 (#/components/schemas/S/items/oneOf/0/formt): unknown schema keyword `formt`; ignored (help: did you mean `format`?)",
         );
         // A comma in an unquoted flow-mapping value makes a key with no value.
         check(
             "{type: string, description: one, two}",
-            "{\"type\":\"string\",\"description\":\"one\",\"two\":null}\n\
+            "{\"type\":\"string\",\"description\":\"one\"}\n\
              warning: s.yaml:7:40 (#/components/schemas/S/two): unknown schema keyword `two`; ignored (help: a key with no value: in a flow mapping (`{…}`), a comma inside an unquoted string starts a new key; quote the string)",
         );
         // A property indented one level too shallow.
         check(
             "type: object\nproperties:\n  name: {type: string}\nid: {type: integer}",
-            "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"id\":{\"type\":\"integer\"}}\n\
+            "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}\n\
              warning: s.yaml:10:7 (#/components/schemas/S/id): unknown schema keyword `id`; ignored (help: if `id` is a property, indent it under `properties`)",
         );
         check(
             "type: string\nsortable: true",
-            "{\"type\":\"string\",\"sortable\":true}\n\
+            "{\"type\":\"string\"}\n\
              warning: s.yaml:8:7 (#/components/schemas/S/sortable): unknown schema keyword `sortable`; ignored (help: extensions must start with `x-`)",
         );
         check(
             "type: string\nregex: '^[0-9a-f]{40}$'",
-            "{\"type\":\"string\",\"regex\":\"^[0-9a-f]{40}$\"}\n\
+            "{\"type\":\"string\"}\n\
              warning: s.yaml:8:7 (#/components/schemas/S/regex): unknown schema keyword `regex`; ignored (help: OpenAPI calls this `pattern`)",
         );
         // An example written where its schema belongs (discourse's `category_setting`).
         check(
             "properties:\n  setting: {auto_bump_days: 1, require_approval: null, x-note: a}",
-            "{\"properties\":{\"setting\":{\"auto_bump_days\":1,\"require_approval\":null,\"x-note\":\"a\"}}}\n\
+            "{\"properties\":{\"setting\":{\"x-note\":\"a\"}}}\n\
              warning: s.yaml:8:9 (#/components/schemas/S/properties/setting): no key of this schema is a schema keyword (`auto_bump_days`, `require_approval`), so it describes any value (help: if this is an example of the value, put it under `example` and describe the value beside it)",
         );
         // JSON Schema's keywords that OpenAPI 3.0 does not have, with the 3.0 way to say them.
         check(
             "const: 1\ndefinitions: {}",
-            "{\"const\":1,\"definitions\":{}}\n\
+            "{}\n\
              warning: s.yaml:7:7 (#/components/schemas/S/const): `const` is JSON Schema, not an OpenAPI 3.0 schema keyword; ignored (help: write `enum` with the one value)\n\
              warning: s.yaml:8:7 (#/components/schemas/S/definitions): `definitions` is a keyword of an older JSON Schema draft, not OpenAPI's; ignored (help: put shared schemas under `components/schemas` and `$ref` them)",
         );
@@ -461,7 +489,7 @@ mod tests {
         check_in(
             "3.1.0",
             "type: object\n$comment: why\n$defs: {A: {type: string}}\ntpye: object",
-            "{\"type\":\"object\",\"$defs\":{\"A\":{\"type\":\"string\"}},\"tpye\":\"object\"}\n\
+            "{\"type\":\"object\"}\n\
              warning: s.yaml:10:7 (#/components/schemas/S/tpye): unknown schema keyword `tpye`; ignored (help: did you mean `type`?)",
         );
         // What `v31` refuses is its error alone.
