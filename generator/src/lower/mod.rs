@@ -34,6 +34,7 @@ mod compose;
 mod examples;
 mod media;
 mod mock;
+mod multipart;
 mod operations;
 mod pagination;
 mod params;
