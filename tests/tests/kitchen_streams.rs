@@ -121,7 +121,7 @@ async fn a_chat_completion_streams_when_asked_to() {
     let (sent_tx, mut sent) = tokio::sync::mpsc::unbounded_channel::<serde_json::Value>();
     let answer = move |body: axum::body::Bytes| async move {
         let _ = sent_tx.send(serde_json::from_slice(&body).expect("a JSON body"));
-        ([("content-type", "text/event-stream")], OPENAI_STREAM)
+        ([("content-type", "text/event-stream"), ("openai-processing-ms", "281")], OPENAI_STREAM)
     };
     let app = axum::Router::new().route("/chat/completions", axum::routing::post(answer));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
@@ -134,7 +134,10 @@ async fn a_chat_completion_streams_when_asked_to() {
         stream: None,
     };
     let response = client.create_chat_completion(request).streaming().await.expect("sent");
-    let m::CreateChatCompletionResponse::OkStream(chunks) = response.into_inner() else { panic!("not the stream") };
+    let m::CreateChatCompletionResponse::OkStream { body: chunks, headers } = response.into_inner() else {
+        panic!("not the stream")
+    };
+    assert_eq!(headers.openai_processing_ms, Some(281));
     let chunks: Vec<m::ChatChunk> = all(chunks).await.into_iter().map(|c| c.expect("a chunk").data).collect();
     assert_eq!(chunks.len(), 11);
     let text: String = chunks.iter().filter_map(|c| c.choices[0].delta.content.clone()).collect();

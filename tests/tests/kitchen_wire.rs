@@ -374,11 +374,9 @@ impl Api for Recording {
         if request.body.stream != Some(true) {
             let message = m::ChatMessage { role: m::ChatMessageRole::Assistant, content: words.concat() };
             let choice = m::ChatCompletionChoice { index: 0, message, finish_reason: Some("stop".to_owned()) };
-            return Ok(m::CreateChatCompletionResponse::Ok(m::ChatCompletion {
-                id: "c1".to_owned(),
-                model: request.body.model,
-                choices: vec![choice],
-            }));
+            let body = m::ChatCompletion { id: "c1".to_owned(), model: request.body.model, choices: vec![choice] };
+            let headers = m::CreateChatCompletionOkHeaders { openai_processing_ms: Some(12) };
+            return Ok(m::CreateChatCompletionResponse::Ok { body, headers });
         }
         let chunks = words.map(|w| {
             let delta = m::ChatChunkChoiceDelta { role: None, content: Some(w.to_owned()) };
@@ -391,7 +389,8 @@ impl Api for Recording {
             };
             Event::new(chunk)
         });
-        Ok(m::CreateChatCompletionResponse::OkStream(chunks.into_iter().collect()))
+        let headers = m::CreateChatCompletionOkHeaders { openai_processing_ms: Some(34) };
+        Ok(m::CreateChatCompletionResponse::OkStream { body: chunks.into_iter().collect(), headers })
     }
 
     /// A thousand ticks, one a line.
@@ -1930,13 +1929,20 @@ fn a_chat_completion_is_json_or_a_stream_by_the_request() {
     let (plain, received) = exchange(async { HARNESS.client.create_chat_completion(request()).await });
     assert_eq!(received.len(), 1);
     match plain.expect("answered").into_inner() {
-        m::CreateChatCompletionResponse::Ok(c) => assert_eq!(c.choices[0].message.content, "Hello! How are you?"),
+        m::CreateChatCompletionResponse::Ok { body, headers } => {
+            assert_eq!(body.choices[0].message.content, "Hello! How are you?");
+            assert_eq!(headers.openai_processing_ms, Some(12));
+        }
         other => panic!("not the JSON: {other:?}"),
     }
     let (streamed, received) = exchange(async {
         let response = HARNESS.client.create_chat_completion(request()).streaming().await?;
-        let m::CreateChatCompletionResponse::OkStream(chunks) = response.into_inner() else { panic!("not the stream") };
-        Ok::<_, kitchen_sink::client::Error>(all(chunks).await)
+        let m::CreateChatCompletionResponse::OkStream { body, headers } = response.into_inner() else {
+            panic!("not the stream")
+        };
+        // The stream's headers arrive before its first item, in the JSON variant's struct.
+        assert_eq!(headers.openai_processing_ms, Some(34));
+        Ok::<_, kitchen_sink::client::Error>(all(body).await)
     });
     assert!(received[0].contains("stream: Some(true)"), "{received:?}");
     let text: String = streamed

@@ -19,9 +19,12 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let ops = || api.operations.iter().chain(&api.webhooks);
     let requests = ops().map(move |op| request(api, op));
     let responses = ops().map(move |op| response(api, op));
+    // A status that answers JSON or a stream has two variants sharing one headers struct:
+    // the JSON variant's defines it.
     let headers = ops()
         .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
         .filter(|(_, r)| r.headers_type.is_some())
+        .filter(|(op, r)| !(super::stream::streams(r) && super::stream::shared(op, r)))
         .map(move |(op, r)| response_headers(api, op, r));
     let media = ops().filter(|op| op.responses.iter().any(|r| r.media.is_some())).map(move |op| media_enums(api, op));
     Artifact::new(head, types.chain(requests).chain(responses).chain(headers).chain(media))

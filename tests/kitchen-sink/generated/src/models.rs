@@ -4321,17 +4321,27 @@ impl StreamTickSequenceResponse {
 #[derive(::std::fmt::Debug)]
 pub enum CreateChatCompletionResponse {
     /// 200: the completion, or its chunks as they are made (as `text/event-stream`, read as it arrives)
-    OkStream(crate::stream::Items<crate::stream::Event<crate::models::ChatChunk>>),
+    OkStream {
+        /// The body.
+        body: crate::stream::Items<crate::stream::Event<crate::models::ChatChunk>>,
+        /// The declared headers.
+        headers: crate::models::CreateChatCompletionOkHeaders,
+    },
     /// 200: the completion, or its chunks as they are made
-    Ok(crate::models::ChatCompletion),
+    Ok {
+        /// The body.
+        body: crate::models::ChatCompletion,
+        /// The declared headers.
+        headers: crate::models::CreateChatCompletionOkHeaders,
+    },
 }
 
 impl CreateChatCompletionResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::OkStream(..) => 200,
-            Self::Ok(..) => 200,
+            Self::OkStream { .. } => 200,
+            Self::Ok { .. } => 200,
         }
     }
 }
@@ -4433,6 +4443,18 @@ pub struct CreateAccountCreatedHeaders {
 pub struct SearchPointsOkHeaders {
     /// `X-Next-Page`
     pub x_next_page: ::std::option::Option<i32>,
+}
+
+/// The declared headers of the `Ok` response of `createChatCompletion` (POST `/chat/completions`).
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
+pub struct CreateChatCompletionOkHeaders {
+    /// How long the model took, in milliseconds.
+    pub openai_processing_ms: ::std::option::Option<i64>,
 }
 
 /// The declared headers of the `Ok` response of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).

@@ -981,20 +981,23 @@ impl ::kitchen_sink::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            ::kitchen_sink::models::CreateChatCompletionResponse::OkStream(
-                ::std::iter::FromIterator::from_iter([
-                    ::kitchen_sink::stream::Event::new(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::ChatChunk,
-                        >(
-                                "{\"id\":\"a/b c?d#e%f ü\",\"model\":\"a/b c?d#e%f ü\",\"created\":7,\"choices\":[{\"index\":7,\"delta\":{},\"finish_reason\":\"a/b c?d#e%f ü\"}]}",
-                            )
-                            .expect("sample"),
-                    ),
-                ]),
-            ),
-        )
+        ::std::result::Result::Ok(::kitchen_sink::models::CreateChatCompletionResponse::OkStream {
+            body: ::std::iter::FromIterator::from_iter([
+                ::kitchen_sink::stream::Event::new(
+                    ::serde_json::from_str::<
+                        ::kitchen_sink::models::ChatChunk,
+                    >(
+                            "{\"id\":\"a/b c?d#e%f ü\",\"model\":\"a/b c?d#e%f ü\",\"created\":7,\"choices\":[{\"index\":7,\"delta\":{},\"finish_reason\":\"a/b c?d#e%f ü\"}]}",
+                        )
+                        .expect("sample"),
+                ),
+            ]),
+            headers: ::kitchen_sink::models::CreateChatCompletionOkHeaders {
+                openai_processing_ms: ::std::option::Option::Some(
+                    ::serde_json::from_str::<i64>("7").expect("sample"),
+                ),
+            },
+        })
     }
     async fn create_subscription(
         &self,
@@ -3096,7 +3099,10 @@ async fn every_operation_round_trips() {
             mocked.into_inner().status(), 200, "{}: the mock's status",
             "createChatCompletion"
         );
-        let ::kitchen_sink::models::CreateChatCompletionResponse::OkStream(body) = client
+        let ::kitchen_sink::models::CreateChatCompletionResponse::OkStream {
+            body,
+            headers: _,
+        } = client
             .create_chat_completion_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "createChatCompletion"))

@@ -67,6 +67,9 @@ mod header_names {
     use ::reqwest::header::HeaderName;
     pub(super) const LINK: HeaderName = HeaderName::from_static("link");
     pub(super) const LOCATION: HeaderName = HeaderName::from_static("location");
+    pub(super) const OPENAI_PROCESSING_MS: HeaderName = HeaderName::from_static(
+        "openai-processing-ms",
+    );
     pub(super) const X_NEXT_PAGE: HeaderName = HeaderName::from_static("x-next-page");
     pub(super) const X_TIER: HeaderName = HeaderName::from_static("x-tier");
     pub(super) const X_TOTAL: HeaderName = HeaderName::from_static("x-total");
@@ -7557,15 +7560,33 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 if unread.is_some() => {
-                crate::models::CreateChatCompletionResponse::OkStream(
-                    crate::stream::read::events(
+                crate::models::CreateChatCompletionResponse::OkStream {
+                    body: crate::stream::read::events(
                         unread,
                         ::std::option::Option::Some("[DONE]"),
                         crate::stream::json_data,
                     ),
-                )
+                    headers: crate::models::CreateChatCompletionOkHeaders {
+                        openai_processing_ms: raw
+                            .header_named(
+                                &header_names::OPENAI_PROCESSING_MS,
+                                "openai-processing-ms",
+                            )?,
+                    },
+                }
             }
-            200 => crate::models::CreateChatCompletionResponse::Ok(raw.decode()?),
+            200 => {
+                crate::models::CreateChatCompletionResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::CreateChatCompletionOkHeaders {
+                        openai_processing_ms: raw
+                            .header_named(
+                                &header_names::OPENAI_PROCESSING_MS,
+                                "openai-processing-ms",
+                            )?,
+                    },
+                }
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))

@@ -2401,14 +2401,17 @@ impl Answers {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::CreateChatCompletionResponse::Ok(
-                        value::<
+                    crate::models::CreateChatCompletionResponse::Ok {
+                        body: value::<
                             crate::models::ChatCompletion,
                         >(
                             ::std::option::Option::None,
                             "{\"id\":\"string\",\"model\":\"string\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"system\",\"content\":\"string\"}}]}",
                         )?,
-                    )
+                        headers: crate::models::CreateChatCompletionOkHeaders {
+                            openai_processing_ms: ::std::option::Option::None,
+                        },
+                    }
                 }
                 status => {
                     return ::std::result::Result::Err(

@@ -1811,6 +1811,9 @@ mod header_names {
     use ::axum::http::HeaderName;
     pub(super) const LINK: HeaderName = HeaderName::from_static("link");
     pub(super) const LOCATION: HeaderName = HeaderName::from_static("location");
+    pub(super) const OPENAI_PROCESSING_MS: HeaderName = HeaderName::from_static(
+        "openai-processing-ms",
+    );
     pub(super) const X_NEXT_PAGE: HeaderName = HeaderName::from_static("x-next-page");
     pub(super) const X_TIER: HeaderName = HeaderName::from_static("x-tier");
     pub(super) const X_TOTAL: HeaderName = HeaderName::from_static("x-total");
@@ -7878,15 +7881,33 @@ impl ::axum::response::IntoResponse for crate::models::StreamTickSequenceRespons
 impl ::axum::response::IntoResponse for crate::models::CreateChatCompletionResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::OkStream(body) => {
-                crate::stream::write::events(
+            Self::OkStream { body, headers } => {
+                let mut response = crate::stream::write::events(
                     200,
                     body,
                     ::std::option::Option::Some("[DONE]"),
                     crate::stream::write_json,
-                )
+                );
+                if let ::std::option::Option::Some(v) = &headers.openai_processing_ms {
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        header_names::OPENAI_PROCESSING_MS,
+                        crate::server::runtime::integer_header(v),
+                    );
+                }
+                response
             }
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok { body, headers } => {
+                let mut response = crate::server::runtime::json_response(200, &body);
+                if let ::std::option::Option::Some(v) = &headers.openai_processing_ms {
+                    crate::server::runtime::with_header(
+                        &mut response,
+                        header_names::OPENAI_PROCESSING_MS,
+                        crate::server::runtime::integer_header(v),
+                    );
+                }
+                response
+            }
         }
     }
 }
