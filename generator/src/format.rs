@@ -43,9 +43,12 @@ const SPLIT_BATCH: usize = 64;
 /// generator bug, reported as one.
 fn print_split(split: Split<'_>, out: &mut String, first: &mut bool) -> Result<(), String> {
     let Split { wrap, mut members, marker } = split;
-    let Some(member) = members.next() else {
-        return print_chunk(wrap(TokenStream::new()), false, out, first);
-    };
+    let mut batch: TokenStream = members.by_ref().take(SPLIT_BATCH).collect();
+    let mut more = members.next();
+    // An item of one batch (every such item of a small API) is printed whole.
+    if more.is_none() {
+        return print_chunk(wrap(batch), false, out, first);
+    }
     let mut around = String::new();
     print_chunk(wrap(marker), false, &mut around, &mut true)?;
     let at = around.find(SPLIT_MARKER).ok_or("a split item's marker was not printed; this is a generator bug")?;
@@ -57,12 +60,7 @@ fn print_split(split: Split<'_>, out: &mut String, first: &mut bool) -> Result<(
     }
     *first = false;
     out.push_str(before);
-    let mut next = Some(member);
     loop {
-        let batch: TokenStream = next.take().into_iter().chain(members.by_ref().take(SPLIT_BATCH - 1)).collect();
-        if batch.is_empty() {
-            break;
-        }
         let mut text = String::new();
         print_chunk(wrap(batch), false, &mut text, &mut true)?;
         match text.strip_prefix(before).and_then(|t| t.strip_suffix(after)) {
@@ -73,7 +71,9 @@ fn print_split(split: Split<'_>, out: &mut String, first: &mut bool) -> Result<(
                 ));
             }
         }
-        next = members.next();
+        let Some(member) = more else { break };
+        batch = std::iter::once(member).chain(members.by_ref().take(SPLIT_BATCH - 1)).collect();
+        more = members.next();
     }
     out.push_str(after);
     Ok(())
@@ -145,9 +145,11 @@ mod tests {
 
     #[test]
     fn split_items_print_as_whole_ones() {
-        // An impl of methods with documentation, attributes and long signatures.
-        check(|| {
-            let methods = (0..MEMBERS).map(|i| {
+        // An impl of methods with documentation, attributes and long signatures, in one
+        // batch, at a batch's edges and over several.
+        for count in [1, super::SPLIT_BATCH - 1, super::SPLIT_BATCH, super::SPLIT_BATCH + 1, MEMBERS] {
+            check(|| {
+                let methods = (0..count).map(|i| {
                 let name = format_ident!("operation_number_{i}");
                 quote! {
                     /// Does one thing.
@@ -157,14 +159,15 @@ mod tests {
                     async fn #name(&self, request: crate::models::SomeLongRequestTypeName, credentials: crate::server::Credentials) -> ::std::result::Result<crate::models::SomeLongResponseTypeName, Self::Error> { todo!() }
                 }
             });
-            Chunk::members(
-                |m| quote!(impl crate::server::Api for Recording { #m }),
-                std::iter::once(quote!(
-                    type Error = ::std::convert::Infallible;
-                ))
-                .chain(methods),
-            )
-        });
+                Chunk::members(
+                    |m| quote!(impl crate::server::Api for Recording { #m }),
+                    std::iter::once(quote!(
+                        type Error = ::std::convert::Infallible;
+                    ))
+                    .chain(methods),
+                )
+            });
+        }
         // A trait with a where clause and documentation.
         check(|| {
             let methods = (0..MEMBERS).map(|i| {
