@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 
-use crate::emit::Artifact;
+use crate::emit::{Artifact, Chunk, SPLIT_MARKER, Split};
 
 /// The first line of every generated Rust file.
 pub fn header(spec_path: &str) -> String {
@@ -23,9 +23,60 @@ pub fn format(artifact: Artifact<'_>, spec_path: &str) -> Result<String, String>
     let mut first = true;
     print_chunk(head, true, &mut out, &mut first)?;
     for chunk in items {
-        print_chunk(chunk, false, &mut out, &mut first)?;
+        match chunk {
+            Chunk::Item(tokens) => print_chunk(tokens, false, &mut out, &mut first)?,
+            Chunk::Split(split) => print_split(split, &mut out, &mut first)?,
+        }
     }
     Ok(out)
+}
+
+/// How many members of a split item are printed together: enough that the item around
+/// them is a small share of the work, few enough that a batch is small.
+const SPLIT_BATCH: usize = 64;
+
+/// Prints an item a batch of members at a time. prettyplease prints each member of an
+/// `impl`, a `trait`, a block or a `match` on lines of its own, at the item's indentation,
+/// whatever its neighbours are, so the item printed around a one-line marker member gives
+/// the text before and after the members, and each batch printed inside the same item gives
+/// the batch's lines between them. A batch whose text is not found between them would be a
+/// generator bug, reported as one.
+fn print_split(split: Split<'_>, out: &mut String, first: &mut bool) -> Result<(), String> {
+    let Split { wrap, mut members, marker } = split;
+    let mut batch: TokenStream = members.by_ref().take(SPLIT_BATCH).collect();
+    let mut more = members.next();
+    // An item of one batch (every such item of a small API) is printed whole.
+    if more.is_none() {
+        return print_chunk(wrap(batch), false, out, first);
+    }
+    let mut around = String::new();
+    print_chunk(wrap(marker), false, &mut around, &mut true)?;
+    let at = around.find(SPLIT_MARKER).ok_or("a split item's marker was not printed; this is a generator bug")?;
+    let line_start = around[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = around[at..].find('\n').map_or(around.len(), |i| at + i + 1);
+    let (before, after) = (&around[..line_start], &around[line_end..]);
+    if !*first {
+        out.push('\n');
+    }
+    *first = false;
+    out.push_str(before);
+    loop {
+        let mut text = String::new();
+        print_chunk(wrap(batch), false, &mut text, &mut true)?;
+        match text.strip_prefix(before).and_then(|t| t.strip_suffix(after)) {
+            Some(lines) => out.push_str(lines),
+            None => {
+                return Err(format!(
+                    "a split item printed otherwise around its members; this is a generator bug:\n{text}"
+                ));
+            }
+        }
+        let Some(member) = more else { break };
+        batch = std::iter::once(member).chain(members.by_ref().take(SPLIT_BATCH - 1)).collect();
+        more = members.next();
+    }
+    out.push_str(after);
+    Ok(())
 }
 
 fn print_chunk(tokens: TokenStream, head: bool, out: &mut String, first: &mut bool) -> Result<(), String> {
@@ -56,4 +107,109 @@ fn print_chunk(tokens: TokenStream, head: bool, out: &mut String, first: &mut bo
     // Cloning a token stream only bumps a reference count; the copy is for the message.
     syn::parse::Parser::parse2(print, tokens.clone())
         .map_err(|e| format!("emitted code does not parse ({e}); this is a generator bug:\n{tokens}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::{format_ident, quote};
+
+    use super::format;
+    use crate::emit::{Artifact, Chunk};
+
+    /// Prints `chunk` and the same item whole, as one chunk: a split item must read exactly
+    /// as the whole one would.
+    fn check(split: impl Fn() -> Chunk<'static>) {
+        let whole = || Artifact::new(TokenStream::new(), std::iter::once(split().into_tokens()));
+        let parts = || Artifact::chunks(TokenStream::new(), std::iter::once(split()));
+        let expected = format(whole(), "s.yaml").expect("the whole item prints");
+        assert_eq!(format(parts(), "s.yaml").expect("the split item prints"), expected);
+        // Beside other items, as in a file.
+        let items = || {
+            [
+                Chunk::Item(quote!(
+                    struct Before;
+                )),
+                split(),
+                Chunk::Item(quote!(
+                    struct After;
+                )),
+            ]
+        };
+        let expected = format(Artifact::new(TokenStream::new(), items().into_iter().map(Chunk::into_tokens)), "s.yaml");
+        assert_eq!(format(Artifact::chunks(TokenStream::new(), items().into_iter()), "s.yaml"), expected);
+    }
+
+    /// More members than a batch holds, so that batches meet.
+    const MEMBERS: usize = super::SPLIT_BATCH * 2 + 7;
+
+    #[test]
+    fn split_items_print_as_whole_ones() {
+        // An impl of methods with documentation, attributes and long signatures, in one
+        // batch, at a batch's edges and over several.
+        for count in [1, super::SPLIT_BATCH - 1, super::SPLIT_BATCH, super::SPLIT_BATCH + 1, MEMBERS] {
+            check(|| {
+                let methods = (0..count).map(|i| {
+                let name = format_ident!("operation_number_{i}");
+                quote! {
+                    /// Does one thing.
+                    ///
+                    /// At length.
+                    #[allow(unused)]
+                    async fn #name(&self, request: crate::models::SomeLongRequestTypeName, credentials: crate::server::Credentials) -> ::std::result::Result<crate::models::SomeLongResponseTypeName, Self::Error> { todo!() }
+                }
+            });
+                Chunk::members(
+                    |m| quote!(impl crate::server::Api for Recording { #m }),
+                    std::iter::once(quote!(
+                        type Error = ::std::convert::Infallible;
+                    ))
+                    .chain(methods),
+                )
+            });
+        }
+        // A trait with a where clause and documentation.
+        check(|| {
+            let methods = (0..MEMBERS).map(|i| {
+                let name = format_ident!("m{i}");
+                quote!(fn #name(&self) -> impl ::std::future::Future<Output = u8> + ::std::marker::Send;)
+            });
+            Chunk::members(
+                |m| {
+                    quote!(/// The API.
+                pub trait Api: Send + Sync + 'static where Self: Clone { #m })
+                },
+                methods,
+            )
+        });
+        // A test's body: statements and blocks.
+        check(|| {
+            let calls = (0..MEMBERS).map(|i| {
+                quote! {
+                    {
+                        let got = client.call(#i).await.expect("sent");
+                        assert_eq!(got, #i, "{}", "a message long enough that the line has to break somewhere");
+                    }
+                    let _ = #i;
+                }
+            });
+            Chunk::members(
+                |m| quote!(#[tokio::test] async fn every_operation_round_trips() { #m }),
+                std::iter::once(quote!(let client = Client::new();)).chain(calls),
+            )
+        });
+        // A match's arms.
+        check(|| {
+            let arms = (0..MEMBERS).map(|i| {
+                let id = format!("operation.{i}");
+                quote!(#id => &[Shape { status: 400, template: "{\"error\":{\"code\":\"string\",\"message\":\"\"}}", message: Some("/error/message") }],)
+            });
+            Chunk::arms(
+                |arms| quote!(fn shapes(operation: &str) -> &'static [Shape] { match operation { #arms _ => &[] } }),
+                arms,
+            )
+        });
+        // No members at all prints the item empty.
+        check(|| Chunk::members(|m| quote!(impl Api for Nothing { #m }), std::iter::empty()));
+    }
 }

@@ -10,24 +10,38 @@ use quote::quote;
 
 use super::rt;
 use super::wire::body_type;
-use super::{Artifact, ident, string_literal, type_tokens};
+use super::{Artifact, Chunk, ident, string_literal, type_tokens};
 use crate::ir::{Api, Media, Operation, Response, Status};
 
 pub(crate) fn mock(api: &Api) -> Artifact<'_> {
     let rt = rt();
     let methods = api.served().map(trait_method);
-    let arms = api.served().map(|op| {
+    let arms = api.served().map(move |op| {
         let id = &op.operation_id;
         let name = ident(&op.fn_name);
         quote!(#id => Answers::#name(::std::option::Option::Some(status)).ok().map(::axum::response::IntoResponse::into_response),)
     });
-    let preferred = if api.served().next().is_none() {
+    let preferred = |body: TokenStream| {
         quote! {
+            /// The declared response of `status` for an operation, if it has one.
+            fn preferred(
+                operation: crate::server::OperationId,
+                status: u16,
+            ) -> ::std::option::Option<::axum::response::Response> {
+                #body
+            }
+        }
+    };
+    let preferred = if api.served().next().is_none() {
+        Chunk::Item(preferred(quote! {
             let _ = (operation, status);
             ::std::option::Option::None
-        }
+        }))
     } else {
-        quote!(match operation.as_str() { #(#arms)* _ => ::std::option::Option::None })
+        Chunk::arms(
+            move |arms| preferred(quote!(match operation.as_str() { #arms _ => ::std::option::Option::None })),
+            arms,
+        )
     };
     // Only an API with operations of its own has answers to make (a crate of webhooks
     // only has none).
@@ -90,13 +104,21 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
         }
 
         impl ::std::error::Error for MockError {}
-
-        impl crate::server::Api for Mock {
+    };
+    let implementation = Chunk::members(
+        |methods| {
+            quote! {
+                impl crate::server::Api for Mock {
+                    #methods
+                }
+            }
+        },
+        std::iter::once(quote!(
             type Error = MockError;
-
-            #(#methods)*
-        }
-
+        ))
+        .chain(methods),
+    );
+    let routes = quote! {
         /// The router of [`Mock`]: [`crate::server::router`], and a layer that answers a
         /// request's `Prefer: code=…` (Prism's header) with that declared response instead
         /// of the first success, once the request has been read as valid.
@@ -123,19 +145,10 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
                 _ => response,
             }
         }
-
-        /// The declared response of `status` for an operation, if it has one.
-        fn preferred(
-            operation: crate::server::OperationId,
-            status: u16,
-        ) -> ::std::option::Option<::axum::response::Response> {
-            #preferred
-        }
-
-        #helpers
     };
-    let answers = api.served().map(move |op| answers(api, op));
-    Artifact::new(head, answers)
+    let answers = api.served().map(move |op| Chunk::Item(answers(api, op)));
+    let whole = [implementation, Chunk::Item(routes), preferred, Chunk::Item(helpers.unwrap_or_default())];
+    Artifact::chunks(head, whole.into_iter().chain(answers))
 }
 
 fn trait_method(op: &Operation) -> TokenStream {

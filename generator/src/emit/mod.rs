@@ -32,12 +32,65 @@ use crate::ir::{Api, Response, TypeRef};
 /// formatting a large API never holds the whole file's tokens or syntax tree at once.
 pub struct Artifact<'a> {
     pub head: TokenStream,
-    pub items: Box<dyn Iterator<Item = TokenStream> + 'a>,
+    pub items: Box<dyn Iterator<Item = Chunk<'a>> + 'a>,
 }
 
 impl<'a> Artifact<'a> {
     pub fn new(head: TokenStream, items: impl Iterator<Item = TokenStream> + 'a) -> Self {
+        Self::chunks(head, items.map(Chunk::Item))
+    }
+
+    pub fn chunks(head: TokenStream, items: impl Iterator<Item = Chunk<'a>> + 'a) -> Self {
         Self { head, items: Box::new(items) }
+    }
+}
+
+/// One item of an emitted file, whole or in parts.
+pub enum Chunk<'a> {
+    Item(TokenStream),
+    /// An item with one member per operation (a trait, an impl, a test or a `match` over
+    /// every operation), which on a large API is tens of megabytes of code in one item.
+    /// `wrap` makes the item around any run of its members; the formatter prints the
+    /// members a batch at a time inside it (`format::print_split`), so that such an item
+    /// costs the memory of a batch, not of the whole.
+    Split(Split<'a>),
+}
+
+/// The parts of a [`Chunk::Split`].
+pub struct Split<'a> {
+    pub wrap: Box<dyn Fn(TokenStream) -> TokenStream + 'a>,
+    pub members: Box<dyn Iterator<Item = TokenStream> + 'a>,
+    /// A member that prints on one line containing [`SPLIT_MARKER`], of the members' kind.
+    pub marker: TokenStream,
+}
+
+/// The name the formatter looks for in a [`Split`]'s marker.
+pub const SPLIT_MARKER: &str = "__generator_split_marker";
+
+impl<'a> Chunk<'a> {
+    /// An item whose members are items or statements (an `impl`, a `trait`, a function's
+    /// body).
+    pub fn members(
+        wrap: impl Fn(TokenStream) -> TokenStream + 'a,
+        members: impl Iterator<Item = TokenStream> + 'a,
+    ) -> Self {
+        let marker = ident(SPLIT_MARKER);
+        Self::Split(Split { wrap: Box::new(wrap), members: Box::new(members), marker: quote!(fn #marker() {}) })
+    }
+
+    /// An item whose members are the arms of a `match`.
+    pub fn arms(wrap: impl Fn(TokenStream) -> TokenStream + 'a, arms: impl Iterator<Item = TokenStream> + 'a) -> Self {
+        let marker = ident(SPLIT_MARKER);
+        Self::Split(Split { wrap: Box::new(wrap), members: Box::new(arms), marker: quote!(#marker => {}) })
+    }
+
+    /// The whole item's tokens, members and all.
+    #[cfg(test)]
+    pub fn into_tokens(self) -> TokenStream {
+        match self {
+            Self::Item(tokens) => tokens,
+            Self::Split(split) => (split.wrap)(split.members.collect()),
+        }
     }
 }
 

@@ -109,7 +109,7 @@ fn api() -> Api {
 
 fn parse(artifact: Artifact<'_>) -> syn::File {
     let mut tokens = artifact.head;
-    tokens.extend(artifact.items);
+    tokens.extend(artifact.items.map(super::Chunk::into_tokens));
     syn::parse2(tokens).expect("emitted code parses")
 }
 

@@ -8,15 +8,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 use serde_json::{Value, json};
 
-use super::{Artifact, crate_ident, ident, string_literal, type_tokens_in};
+use super::{Artifact, Chunk, crate_ident, ident, string_literal, type_tokens_in};
 use crate::ir::{Api, Body, Media, Operation, Param, Response, SecurityKind, Status, TypeKind, TypeRef};
 
 pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
     let root = quote!(::#krate);
-    let client = quote!(client);
-    let methods = api.served().map(|op| server_method(api, &root, op));
-    let calls = api.served().map(|op| call(api, &root, op, &client));
     let credentials: Vec<TokenStream> = api
         .security_schemes
         .iter()
@@ -28,43 +25,6 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
             }
         })
         .collect();
-    let outside = outside(api, &root, &credentials);
-    // A crate of webhooks only has no operations to call: its test is the webhooks'.
-    let operations = (!api.operations.is_empty()).then(|| {
-        quote! {
-            impl #root::server::Api for Recording {
-                type Error = ::std::convert::Infallible;
-                #(#methods)*
-            }
-
-            #[tokio::test]
-            async fn every_operation_round_trips() {
-                let api = Recording::default();
-                let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
-                let addr = listener.local_addr().expect("address");
-                let app = #root::server::router(api.clone());
-                ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-                // The crate's mock on another port: every operation answers its first success
-                // with values the client decodes.
-                let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
-                let mock_addr = mock_listener.local_addr().expect("address");
-                let mock = #root::server::mock::router(#root::server::Mock::new());
-                ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
-                // Every scheme's credential, so that every operation's requirement is met.
-                let client = #root::client::Client::builder(&format!("http://{addr}/"))
-                    #(#credentials)*
-                    .build()
-                    .expect("client");
-                let mock_client = #root::client::Client::builder(&format!("http://{mock_addr}/"))
-                    #(#credentials)*
-                    .build()
-                    .expect("client");
-                #(#calls)*
-            }
-
-            #outside
-        }
-    });
     let webhooks = webhooks(api, &root);
     let features = if api.operations.is_empty() {
         quote!(#![cfg(feature = "webhooks")])
@@ -104,12 +64,76 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
                 ::std::mem::take(&mut *self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner))
             }
         }
-
-        #operations
-        #webhooks
     };
-    // One test holds every call (they share a server), so it is all head.
-    Artifact::new(head, std::iter::empty())
+    // A crate of webhooks only has no operations to call: its test is the webhooks'.
+    let operations = (!api.operations.is_empty()).then(|| operations(api, root, credentials)).into_iter().flatten();
+    Artifact::chunks(head, operations.chain(std::iter::once(Chunk::Item(webhooks.unwrap_or_default()))))
+}
+
+/// The tests of the operations: the recording server, the test that calls it and the mock,
+/// and the test that calls another server. One test holds every call (they share a
+/// server), so each is an item split by operation.
+fn operations(api: &Api, root: TokenStream, credentials: Vec<TokenStream>) -> Vec<Chunk<'_>> {
+    let methods = {
+        let root = root.clone();
+        api.served().map(move |op| server_method(api, &root, op))
+    };
+    let recording = {
+        let root = root.clone();
+        Chunk::members(
+            move |methods| {
+                quote! {
+                    impl #root::server::Api for Recording {
+                        #methods
+                    }
+                }
+            },
+            std::iter::once(quote!(
+                type Error = ::std::convert::Infallible;
+            ))
+            .chain(methods),
+        )
+    };
+    let start = quote! {
+        let api = Recording::default();
+        let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("address");
+        let app = #root::server::router(api.clone());
+        ::tokio::spawn(async move { ::axum::serve(listener, app).await });
+        // The crate's mock on another port: every operation answers its first success
+        // with values the client decodes.
+        let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let mock_addr = mock_listener.local_addr().expect("address");
+        let mock = #root::server::mock::router(#root::server::Mock::new());
+        ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
+        // Every scheme's credential, so that every operation's requirement is met.
+        let client = #root::client::Client::builder(&format!("http://{addr}/"))
+            #(#credentials)*
+            .build()
+            .expect("client");
+        let mock_client = #root::client::Client::builder(&format!("http://{mock_addr}/"))
+            #(#credentials)*
+            .build()
+            .expect("client");
+    };
+    let calls = {
+        let root = root.clone();
+        let client = quote!(client);
+        api.served().map(move |op| call(api, &root, op, &client))
+    };
+    let test = Chunk::members(
+        |calls| {
+            quote! {
+                #[tokio::test]
+                async fn every_operation_round_trips() {
+                    #calls
+                }
+            }
+        },
+        std::iter::once(start).chain(calls),
+    );
+    let (sample, outside) = outside(api, root, &credentials);
+    vec![recording, test, Chunk::Item(sample), outside]
 }
 
 /// The webhooks' test: each one delivered by a sender to the receiver's router, signed by
@@ -396,27 +420,36 @@ fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> 
 /// call: `outside<TAB>operation<TAB>ok|decode|error|no-sample|skipped<TAB>detail`, where
 /// `ok` is followed by the status. It asserts nothing: the other server's answers are its
 /// own, and the counting is the caller's (`ROUND_TRIP_SKIP` leaves operations out).
-fn outside(api: &Api, root: &TokenStream, credentials: &[TokenStream]) -> TokenStream {
-    let calls = api.operations.iter().filter(|op| op.webhook.is_none()).map(|op| outside_call(api, root, op));
-    quote! {
+fn outside<'a>(api: &'a Api, root: TokenStream, credentials: &[TokenStream]) -> (TokenStream, Chunk<'a>) {
+    let sample = quote! {
         /// A value read from JSON text; `None` when it does not read as the type.
         fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
             ::serde_json::from_str(text).ok()
         }
-
-        #[tokio::test]
-        #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
-        async fn every_operation_against_another_server() {
-            let url = ::std::env::var("ROUND_TRIP_URL").expect("ROUND_TRIP_URL: the server to call");
-            // Operations not to call (comma-separated ids): one that stopped the server.
-            let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
-            let client = #root::client::Client::builder(&url)
-                #(#credentials)*
-                .build()
-                .expect("client");
-            #(#calls)*
-        }
-    }
+    };
+    let start = quote! {
+        let url = ::std::env::var("ROUND_TRIP_URL").expect("ROUND_TRIP_URL: the server to call");
+        // Operations not to call (comma-separated ids): one that stopped the server.
+        let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
+        let client = #root::client::Client::builder(&url)
+            #(#credentials)*
+            .build()
+            .expect("client");
+    };
+    let calls = api.operations.iter().filter(|op| op.webhook.is_none()).map(move |op| outside_call(api, &root, op));
+    let test = Chunk::members(
+        |calls| {
+            quote! {
+                #[tokio::test]
+                #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
+                async fn every_operation_against_another_server() {
+                    #calls
+                }
+            }
+        },
+        std::iter::once(start).chain(calls),
+    );
+    (sample, test)
 }
 
 /// One call of [`outside`]'s test.

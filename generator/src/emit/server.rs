@@ -4,14 +4,18 @@
 //! and returns a typed response; everything between is generated here or lives in the
 //! spec-independent runtime (`templates/server_runtime.rs` and its rooms).
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 
 use super::reader::{reader, reads_raw_body};
 use super::wire as w;
-use super::{Artifact, HeaderNames, doc, ident};
+use super::{Artifact, Chunk, HeaderNames, doc, ident};
 use super::{operation_line, rt};
-use crate::ir::{Api, Body, Media, Method, Operation, Response, SecurityKind, SecurityScheme, Status, TypeRef};
+use crate::ir::{
+    Api, Body, Media, Method, Operation, RejectionShape, Response, SecurityKind, SecurityScheme, Status, TypeRef,
+};
 
 pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let docs = module_docs(api);
@@ -34,12 +38,10 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
         pub use runtime::{OperationId, Secret};
 
         #credentials
-        #api_trait
-        #router
-        #shapes
-        #header_names
     };
-    Artifact::new(head, handlers.chain(readers).chain(responses))
+    let items = handlers.chain(readers).chain(responses).map(Chunk::Item);
+    let whole = [api_trait, Chunk::Item(router), shapes, Chunk::Item(header_names)];
+    Artifact::chunks(head, whole.into_iter().chain(items))
 }
 
 /// Doc attributes for text this emitter wrote (not the spec's), so its intra-doc links
@@ -232,9 +234,9 @@ pub(super) fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn api_trait(api: &Api) -> TokenStream {
+fn api_trait(api: &Api) -> Chunk<'_> {
     let rt = rt();
-    let methods = api.served().map(|op| trait_method(api, op));
+    let methods = api.served().map(move |op| trait_method(api, op));
     // Only APIs with bodies that are not JSON read them through the wire runtime, which
     // takes a limit; JSON bodies keep axum's `DefaultBodyLimit`.
     let body_limit = api.served().any(reads_raw_body).then(|| {
@@ -246,58 +248,76 @@ fn api_trait(api: &Api) -> TokenStream {
             }
         }
     });
-    quote! {
-        /// The API, one method per operation. Implement it and serve it with [`router`].
-        ///
-        /// Each method gets the operation's typed request, already read and validated, and the
-        /// request's [`Credentials`]; it returns one of the responses the spec declares for the
-        /// operation, or an error. Implement the methods as `async fn`; their futures must be
-        /// `Send`.
-        pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
-            /// What an operation returns when it cannot answer with a declared response; see
-            /// [`Api::error_response`].
-            type Error: ::std::fmt::Display + ::std::marker::Send;
-
-            #(#methods)*
-
-            /// The response for an error an operation returned. By default the error is logged
-            /// with `tracing::error!` (with the operation's id) and the client gets 500
-            /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
-            /// to answer some errors otherwise, such as a status the spec does not declare for
-            /// an operation but the real service sends (a 401 the spec forgot, say).
-            fn error_response(
-                &self,
-                operation: crate::server::OperationId,
-                error: Self::Error,
-            ) -> ::axum::response::Response {
-                #rt::internal_error(operation, &error)
-            }
-
-            /// The response for a request the router refused before the operation saw it
-            /// (malformed, too large, of an undeclared media type, or without the
-            /// credentials the operation needs). By default it is answered in the response
-            /// the spec declares for its status (`400`, else `4XX`, else `default`), its
-            /// message in the string that carries it, or else as the runtime's JSON (see
-            /// [`runtime::Rejection`]). Override it to answer otherwise.
-            fn rejection_response(
-                &self,
-                operation: crate::server::OperationId,
-                rejection: #rt::Rejection,
-            ) -> ::axum::response::Response {
-                rejection.answer(crate::server::rejection_shapes(operation))
-            }
-
-            #body_limit
+    let error = quote! {
+        /// What an operation returns when it cannot answer with a declared response; see
+        /// [`Api::error_response`].
+        type Error: ::std::fmt::Display + ::std::marker::Send;
+    };
+    let defaults = quote! {
+        /// The response for an error an operation returned. By default the error is logged
+        /// with `tracing::error!` (with the operation's id) and the client gets 500
+        /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
+        /// to answer some errors otherwise, such as a status the spec does not declare for
+        /// an operation but the real service sends (a 401 the spec forgot, say).
+        fn error_response(
+            &self,
+            operation: crate::server::OperationId,
+            error: Self::Error,
+        ) -> ::axum::response::Response {
+            #rt::internal_error(operation, &error)
         }
-    }
+
+        /// The response for a request the router refused before the operation saw it
+        /// (malformed, too large, of an undeclared media type, or without the
+        /// credentials the operation needs). By default it is answered in the response
+        /// the spec declares for its status (`400`, else `4XX`, else `default`), its
+        /// message in the string that carries it, or else as the runtime's JSON (see
+        /// [`runtime::Rejection`]). Override it to answer otherwise.
+        fn rejection_response(
+            &self,
+            operation: crate::server::OperationId,
+            rejection: #rt::Rejection,
+        ) -> ::axum::response::Response {
+            rejection.answer(crate::server::rejection_shapes(operation))
+        }
+
+        #body_limit
+    };
+    Chunk::members(
+        |members| {
+            quote! {
+                /// The API, one method per operation. Implement it and serve it with [`router`].
+                ///
+                /// Each method gets the operation's typed request, already read and validated, and the
+                /// request's [`Credentials`]; it returns one of the responses the spec declares for the
+                /// operation, or an error. Implement the methods as `async fn`; their futures must be
+                /// `Send`.
+                pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
+                    #members
+                }
+            }
+        },
+        std::iter::once(error).chain(methods).chain(std::iter::once(defaults)),
+    )
 }
 
 /// The shapes the spec declares for each operation's rejections (`ir::Operation::rejections`).
-fn rejection_shapes(api: &Api) -> TokenStream {
-    let rt = rt();
-    let arms = api.served().filter(|op| !op.rejections.is_empty()).map(|op| {
-        let id = &op.operation_id;
-        let shapes = op.rejections.iter().map(|r| {
+/// Operations that declare the same shapes share an arm: an API's operations mostly
+/// declare one error response, and Microsoft Graph's 11,422 spelled out the same four
+/// shapes each (21 MB of its server).
+fn rejection_shapes(api: &Api) -> Chunk<'_> {
+    let mut lists: Vec<(&[RejectionShape], Vec<&str>)> = Vec::new();
+    let mut seen: BTreeMap<&[RejectionShape], usize> = BTreeMap::new();
+    for op in api.served().filter(|op| !op.rejections.is_empty()) {
+        let at = *seen.entry(&op.rejections).or_insert_with(|| {
+            lists.push((&op.rejections, Vec::new()));
+            lists.len() - 1
+        });
+        lists[at].1.push(&op.operation_id);
+    }
+    let arms = lists.into_iter().map(|(list, ids)| {
+        let rt = rt();
+        let shapes = list.iter().map(|r| {
             let status = Literal::u16_unsuffixed(r.status);
             let content_type = &r.content_type;
             let template = &r.template;
@@ -325,21 +345,22 @@ fn rejection_shapes(api: &Api) -> TokenStream {
                 }
             }
         });
-        quote!(#id => &[#(#shapes),*],)
+        quote!(#(#ids)|* => &[#(#shapes),*],)
     });
-    let arms: Vec<TokenStream> = arms.collect();
-    let (binding, body) = if arms.is_empty() {
-        (quote!(_operation), quote!(&[]))
-    } else {
-        (quote!(operation), quote!(match operation.as_str() { #(#arms)* _ => &[] }))
-    };
-    quote! {
-        /// The responses the spec declares for each operation's rejections, which
-        /// [`Api::rejection_response`] answers in by default.
-        fn rejection_shapes(#binding: crate::server::OperationId) -> &'static [#rt::RejectionShape] {
-            #body
+    let rt = rt();
+    let wrap = move |binding: TokenStream, body: TokenStream| {
+        quote! {
+            /// The responses the spec declares for each operation's rejections, which
+            /// [`Api::rejection_response`] answers in by default.
+            fn rejection_shapes(#binding: crate::server::OperationId) -> &'static [#rt::RejectionShape] {
+                #body
+            }
         }
+    };
+    if api.served().all(|op| op.rejections.is_empty()) {
+        return Chunk::Item(wrap(quote!(_operation), quote!(&[])));
     }
+    Chunk::arms(move |arms| wrap(quote!(operation), quote!(match operation.as_str() { #arms _ => &[] })), arms)
 }
 
 // ----- the router -----

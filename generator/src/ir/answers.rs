@@ -23,7 +23,7 @@ pub struct Guard {
 }
 
 /// A rejection answered in the body of a declared response.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct RejectionShape {
     /// The rejection's status (400, 401, 413 or 415).
     pub status: u16,

@@ -1598,7 +1598,7 @@ fn rejection_shapes(
     operation: crate::server::OperationId,
 ) -> &'static [crate::server::runtime::RejectionShape] {
     match operation.as_str() {
-        "listThings" => {
+        "listThings" | "deleteThing" | "exportPoint" => {
             &[
                 crate::server::runtime::RejectionShape {
                     status: 400,
@@ -1640,42 +1640,6 @@ fn rejection_shapes(
                     status: 400,
                     content_type: "application/json",
                     template: "{\"message\":\"\",\"code\":400}",
-                    message: ::std::option::Option::Some("/message"),
-                    message_max: ::std::option::Option::None,
-                    code: ::std::option::Option::Some("/code"),
-                },
-            ]
-        }
-        "deleteThing" => {
-            &[
-                crate::server::runtime::RejectionShape {
-                    status: 400,
-                    content_type: "application/json",
-                    template: "{\"message\":\"\",\"code\":400}",
-                    message: ::std::option::Option::Some("/message"),
-                    message_max: ::std::option::Option::None,
-                    code: ::std::option::Option::Some("/code"),
-                },
-                crate::server::runtime::RejectionShape {
-                    status: 401,
-                    content_type: "application/json",
-                    template: "{\"message\":\"\",\"code\":401}",
-                    message: ::std::option::Option::Some("/message"),
-                    message_max: ::std::option::Option::None,
-                    code: ::std::option::Option::Some("/code"),
-                },
-                crate::server::runtime::RejectionShape {
-                    status: 413,
-                    content_type: "application/json",
-                    template: "{\"message\":\"\",\"code\":413}",
-                    message: ::std::option::Option::Some("/message"),
-                    message_max: ::std::option::Option::None,
-                    code: ::std::option::Option::Some("/code"),
-                },
-                crate::server::runtime::RejectionShape {
-                    status: 415,
-                    content_type: "application/json",
-                    template: "{\"message\":\"\",\"code\":415}",
                     message: ::std::option::Option::Some("/message"),
                     message_max: ::std::option::Option::None,
                     code: ::std::option::Option::Some("/code"),
@@ -1751,42 +1715,6 @@ fn rejection_shapes(
                     message: ::std::option::Option::Some(""),
                     message_max: ::std::option::Option::None,
                     code: ::std::option::Option::None,
-                },
-            ]
-        }
-        "exportPoint" => {
-            &[
-                crate::server::runtime::RejectionShape {
-                    status: 400,
-                    content_type: "application/json",
-                    template: "{\"message\":\"\",\"code\":400}",
-                    message: ::std::option::Option::Some("/message"),
-                    message_max: ::std::option::Option::None,
-                    code: ::std::option::Option::Some("/code"),
-                },
-                crate::server::runtime::RejectionShape {
-                    status: 401,
-                    content_type: "application/json",
-                    template: "{\"message\":\"\",\"code\":401}",
-                    message: ::std::option::Option::Some("/message"),
-                    message_max: ::std::option::Option::None,
-                    code: ::std::option::Option::Some("/code"),
-                },
-                crate::server::runtime::RejectionShape {
-                    status: 413,
-                    content_type: "application/json",
-                    template: "{\"message\":\"\",\"code\":413}",
-                    message: ::std::option::Option::Some("/message"),
-                    message_max: ::std::option::Option::None,
-                    code: ::std::option::Option::Some("/code"),
-                },
-                crate::server::runtime::RejectionShape {
-                    status: 415,
-                    content_type: "application/json",
-                    template: "{\"message\":\"\",\"code\":415}",
-                    message: ::std::option::Option::Some("/message"),
-                    message_max: ::std::option::Option::None,
-                    code: ::std::option::Option::Some("/code"),
                 },
             ]
         }
