@@ -200,3 +200,11 @@ impl Call {
         Ok((operation, request))
     }
 }
+
+/// A method the `reqwest::Method` constants do not name (OpenAPI 3.2's `QUERY`, or an
+/// `additionalOperations` key such as `COPY`), as the generated calls send it. The
+/// generator only emits tokens, which `from_bytes` accepts; anything else would be an
+/// `Error::Parameter` naming the method, never a panic.
+pub fn method(name: &'static [u8]) -> Result<Method, Error> {
+    Method::from_bytes(name).map_err(|e| Error::Parameter { parameter: "method", reason: e.to_string() })
+}

@@ -138,6 +138,18 @@ impl Query {
         let _ = fmt::write(&mut Encoder(&mut self.0), format_args!("{value}"));
     }
 
+    /// Appends text that is already query text (encoded pieces joined by `&`): the whole
+    /// query string of a parameter `in: querystring`.
+    pub(super) fn extend_encoded(&mut self, encoded: &str) {
+        if encoded.is_empty() {
+            return;
+        }
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        self.0.push_str(encoded);
+    }
+
     /// Starts a pair: `&`, the encoded name, a literal suffix (`[]`), `=`.
     pub(super) fn key(&mut self, name: &str, suffix: &str) {
         if !self.0.is_empty() {
