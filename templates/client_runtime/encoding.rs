@@ -113,7 +113,7 @@ pub enum ArrayStyle {
 }
 
 /// A query string, percent-encoded as it is built.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Query(pub(super) String);
 
 impl Query {

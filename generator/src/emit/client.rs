@@ -437,9 +437,13 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     }
     // A stream's body is left unread, for its items to be read as they arrive.
     let execute = match super::stream::client_streams(op) {
-        Some(streams) => quote! {
-            let (raw, unread) = crate::stream::read::whole_unless(#operation, call.send(#client).await?, #streams).await?;
-        },
+        Some(streams) => {
+            let resend = super::stream::client_resend(op, &client);
+            quote! {
+                #resend
+                let (raw, unread) = crate::stream::read::whole_unless(#operation, call.send(#client).await?, #streams).await?;
+            }
+        }
         None => quote!(let raw = #client.execute(call).await?;),
     };
     let finish = quote! {

@@ -7170,6 +7170,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTicks",
                 call.send(self).await?,
@@ -7184,6 +7185,7 @@ impl Client {
                         unread,
                         ::std::option::Option::Some("[DONE]"),
                         crate::stream::json_data,
+                        resend,
                     ),
                 )
             }
@@ -7263,6 +7265,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamLog",
                 call.send(self).await?,
@@ -7277,6 +7280,7 @@ impl Client {
                         unread,
                         ::std::option::Option::None,
                         crate::stream::text_data,
+                        resend,
                     ),
                 )
             }
@@ -7548,6 +7552,7 @@ impl Client {
             },
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "createChatCompletion",
                 call.send(self).await?,
@@ -7562,6 +7567,7 @@ impl Client {
                         unread,
                         ::std::option::Option::Some("[DONE]"),
                         crate::stream::json_data,
+                        resend,
                     ),
                 )
             }

@@ -115,7 +115,7 @@ pub enum ArrayStyle {
 }
 
 /// A query string, percent-encoded as it is built.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Query(pub(super) String);
 
 impl Query {
