@@ -492,16 +492,19 @@ pub mod read {
             match event {
                 Ok(e) if self.sentinel == Some(e.data.as_str()) => Step::End,
                 Ok(e) => {
-                    if !e.id.is_empty() {
-                        self.last_id.clone_from(&e.id);
-                    }
                     self.retry = e.retry.or(self.retry);
                     if let Some(resend) = &self.resend {
                         self.attempts = resend.policy.max_attempts;
                     }
                     // The id an event carries is the last one sent, as SSE's last event
-                    // ID is (across reconnections too).
-                    let id = Some(self.last_id.clone()).filter(|i| !i.is_empty());
+                    // ID is (across reconnections too); eventsource-stream carries it
+                    // within one connection, so the event's own is moved, not copied.
+                    let id = if e.id.is_empty() {
+                        Some(self.last_id.clone()).filter(|i| !i.is_empty())
+                    } else {
+                        self.last_id.clone_from(&e.id);
+                        Some(e.id)
+                    };
                     let event = Some(e.event).filter(|n| !n.is_empty() && n != "message");
                     Step::Item((self.read)(item, e.data).map(|data| Event { event, id, retry: e.retry, data }))
                 }
@@ -558,7 +561,8 @@ pub mod read {
     ) -> Items<Event<T>> {
         let Some(response) = response else { return Items::new(stream::empty()) };
         let attempts = resend.as_ref().map_or(0, |r| r.policy.max_attempts);
-        let reading = Reading {
+        // Boxed: the state moves into each step's future, and a pointer moves cheaper.
+        let reading = Box::new(Reading {
             events: Some(open(response, "")),
             seen: 0,
             last_id: String::new(),
@@ -568,7 +572,7 @@ pub mod read {
             failed: None,
             sentinel,
             read,
-        };
+        });
         Items::new(stream::unfold(Some(reading), |reading| async move {
             let mut reading = reading?;
             loop {
