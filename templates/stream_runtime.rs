@@ -38,6 +38,21 @@ impl<T> Items<T> {
     pub fn new(stream: impl Stream<Item = Result<T, StreamError>> + Send + 'static) -> Self {
         Self { inner: stream.boxed() }
     }
+
+    /// The same items up to and including the first error item, then the end: for a
+    /// caller that would rather stop than read on past an item that does not decode.
+    /// (By default a malformed item is an error item and the stream goes on.)
+    pub fn stop_on_error(self) -> Self
+    where
+        T: Send + 'static,
+    {
+        let mut failed = false;
+        Self::new(self.inner.take_while(move |item| {
+            let go = !failed;
+            failed |= item.is_err();
+            std::future::ready(go)
+        }))
+    }
 }
 
 #[cfg(any(feature = "client", feature = "server"))]
@@ -310,7 +325,7 @@ impl Splitter {
 #[cfg(feature = "client")]
 pub mod read {
     use super::{Event, Items, Records, Splitter, StreamError, decode_json};
-    use crate::client::runtime::{Error, RawResponse};
+    use crate::client::runtime::{Call, Client, Error, RawResponse, Reconnect};
     use futures_util::stream::{self, StreamExt as _};
 
     /// Reads a response's body whole unless `streams` says its status and media type (the
@@ -410,38 +425,165 @@ pub mod read {
         })
     }
 
+    /// What a stream of events needs to reconnect: the client, the call that opened it and
+    /// the client's [`Reconnect`] policy.
+    pub struct Resend {
+        client: Client,
+        call: Call,
+        policy: Reconnect,
+    }
+
+    impl Resend {
+        /// The call to send again when `client` was built to reconnect streams of events
+        /// ([`ClientBuilder::reconnect_events`](crate::client::runtime::ClientBuilder::reconnect_events)),
+        /// else `None` (and nothing is cloned).
+        pub fn of(client: &Client, call: &Call) -> Option<Self> {
+            let policy = crate::client::runtime::reconnect_policy(client)?;
+            Some(Self { client: client.clone(), call: call.clone(), policy })
+        }
+    }
+
+    type Events = std::pin::Pin<
+        Box<
+            dyn futures_util::Stream<
+                    Item = Result<eventsource_stream::Event, eventsource_stream::EventStreamError<Fault>>,
+                > + Send,
+        >,
+    >;
+
+    fn open(response: reqwest::Response, last_id: &str) -> Events {
+        let mut events = eventsource_stream::EventStream::new(chunks(response));
+        events.set_last_event_id(last_id);
+        Box::pin(events)
+    }
+
+    /// Where a stream of events is: the connection it reads (none while reconnecting),
+    /// how many events it has seen, the last event's id and `retry`, and what is left of
+    /// its reconnections.
+    struct Reading<T> {
+        events: Option<Events>,
+        seen: u64,
+        last_id: String,
+        retry: Option<std::time::Duration>,
+        attempts: u32,
+        resend: Option<Resend>,
+        /// Why the last reconnection failed, said if the stream ends there.
+        failed: Option<StreamError>,
+        sentinel: Option<&'static str>,
+        read: fn(u64, String) -> Result<T, StreamError>,
+    }
+
+    /// What one step of reading gave: an item, the end, or a connection that ended (with
+    /// the error it ended in, if any) and may be opened again.
+    enum Step<T> {
+        Item(Result<Event<T>, StreamError>),
+        End,
+        Closed(Option<StreamError>),
+    }
+
+    impl<T> Reading<T> {
+        async fn step(&mut self) -> Step<T> {
+            let Some(events) = self.events.as_mut() else { return Step::Closed(self.failed.take()) };
+            let Some(event) = events.next().await else { return Step::Closed(None) };
+            self.seen += 1;
+            let item = self.seen;
+            match event {
+                Ok(e) if self.sentinel == Some(e.data.as_str()) => Step::End,
+                Ok(e) => {
+                    self.retry = e.retry.or(self.retry);
+                    if let Some(resend) = &self.resend {
+                        self.attempts = resend.policy.max_attempts;
+                    }
+                    // The id an event carries is the last one sent, as SSE's last event
+                    // ID is (across reconnections too); eventsource-stream carries it
+                    // within one connection, so the event's own is moved, not copied.
+                    let id = if e.id.is_empty() {
+                        Some(self.last_id.clone()).filter(|i| !i.is_empty())
+                    } else {
+                        self.last_id.clone_from(&e.id);
+                        Some(e.id)
+                    };
+                    let event = Some(e.event).filter(|n| !n.is_empty() && n != "message");
+                    Step::Item((self.read)(item, e.data).map(|data| Event { event, id, retry: e.retry, data }))
+                }
+                Err(eventsource_stream::EventStreamError::Transport(Fault::Truncated)) => {
+                    Step::Closed(Some(StreamError::Truncated { item }))
+                }
+                Err(eventsource_stream::EventStreamError::Transport(Fault::Transport(message))) => {
+                    Step::Closed(Some(StreamError::Transport { message }))
+                }
+                Err(e) => Step::Item(Err(StreamError::Framing { item, message: e.to_string() })),
+            }
+        }
+
+        /// Opens the stream again, as the policy allows: `Err` with the item that ends it.
+        async fn reconnect(&mut self, ended: Option<StreamError>) -> Result<(), Option<StreamError>> {
+            self.events = None;
+            let Some(resend) = self.resend.as_ref().filter(|_| self.attempts > 0) else { return Err(ended) };
+            self.attempts -= 1;
+            tokio::time::sleep(self.retry.unwrap_or(resend.policy.default_retry)).await;
+            let mut call = resend.call.clone();
+            if let Ok(id) = reqwest::header::HeaderValue::from_str(&self.last_id) {
+                if !self.last_id.is_empty() {
+                    call.headers.insert("last-event-id", id);
+                }
+            }
+            let refused = |message: String| Err(Some(StreamError::Transport { message }));
+            match call.send(&resend.client).await {
+                Ok(response) if response.status() == reqwest::StatusCode::NO_CONTENT => Err(None),
+                Ok(response) if response.status().is_success() => {
+                    self.events = Some(open(response, &self.last_id));
+                    Ok(())
+                }
+                Ok(response) => refused(format!("reconnecting, the server answered {}", response.status())),
+                // A failed attempt counts; the next waits as long again.
+                Err(e) if self.attempts > 0 => {
+                    self.failed = Some(StreamError::Transport { message: format!("reconnecting failed: {e}") });
+                    Ok(())
+                }
+                Err(e) => refused(format!("reconnecting failed: {e}")),
+            }
+        }
+    }
+
     /// A response's Server-Sent Events, each `data` read as `D`; comments and keep-alives
     /// are skipped (eventsource-stream parses the framing), and an event whose data is
-    /// `sentinel` ends the stream cleanly.
+    /// `sentinel` ends the stream cleanly. With a [`Resend`] (the client was built to
+    /// reconnect), a connection that ends otherwise is opened again with
+    /// `Last-Event-ID`, after the server's `retry` time.
     pub fn events<T: Send + 'static>(
         response: Option<reqwest::Response>,
         sentinel: Option<&'static str>,
         read: fn(u64, String) -> Result<T, StreamError>,
+        resend: Option<Resend>,
     ) -> Items<Event<T>> {
         let Some(response) = response else { return Items::new(stream::empty()) };
-        let events = eventsource_stream::EventStream::new(chunks(response));
-        let items = events.scan(0u64, move |seen, event| {
-            *seen += 1;
-            let item = *seen;
-            let next = match event {
-                Ok(e) if sentinel == Some(e.data.as_str()) => None,
-                Ok(e) => Some(read(item, e.data).map(|data| Event {
-                    event: Some(e.event).filter(|n| !n.is_empty() && n != "message"),
-                    id: Some(e.id).filter(|i| !i.is_empty()),
-                    retry: e.retry,
-                    data,
-                })),
-                Err(eventsource_stream::EventStreamError::Transport(Fault::Truncated)) => {
-                    Some(Err(StreamError::Truncated { item }))
-                }
-                Err(eventsource_stream::EventStreamError::Transport(Fault::Transport(message))) => {
-                    Some(Err(StreamError::Transport { message }))
-                }
-                Err(e) => Some(Err(StreamError::Framing { item, message: e.to_string() })),
-            };
-            std::future::ready(next)
+        let attempts = resend.as_ref().map_or(0, |r| r.policy.max_attempts);
+        // Boxed: the state moves into each step's future, and a pointer moves cheaper.
+        let reading = Box::new(Reading {
+            events: Some(open(response, "")),
+            seen: 0,
+            last_id: String::new(),
+            retry: None,
+            attempts,
+            resend,
+            failed: None,
+            sentinel,
+            read,
         });
-        Items::new(items)
+        Items::new(stream::unfold(Some(reading), |reading| async move {
+            let mut reading = reading?;
+            loop {
+                match reading.step().await {
+                    Step::Item(item) => return Some((item, Some(reading))),
+                    Step::End => return None,
+                    Step::Closed(ended) => match reading.reconnect(ended).await {
+                        Ok(()) => {}
+                        Err(last) => return last.map(|e| (Err(e), None)),
+                    },
+                }
+            }
+        }))
     }
 
     /// A response's JSON Lines or JSON text sequence, each record read as a `T`.
@@ -484,8 +626,10 @@ pub mod write {
     /// The answer of a stream of events: `text/event-stream`, each event written (and
     /// flushed) as the implementation yields it, multi-line data framed as several `data:`
     /// lines, and a keep-alive comment when the stream is quiet; after the last, an event
-    /// of the `sentinel` data when the spec names one. An error item, or an event name or
-    /// id a field cannot carry (a line break), ends the stream without it.
+    /// of the `sentinel` data when the spec names one. An error item, or an event name,
+    /// id or data a field cannot carry (a line break; in data, a carriage return), ends
+    /// the stream without it. (An event whose data is empty is written, and skipped by
+    /// readers, as the SSE specification says.)
     pub fn events<T: Send + 'static>(
         status: u16,
         items: Items<Event<T>>,
@@ -517,6 +661,11 @@ pub mod write {
     ) -> Result<sse::Event, StreamError> {
         let refuse = |what: &str| StreamError::Framing { item, message: format!("its {what} holds a line break") };
         let data = write(&e.data).map_err(|message| StreamError::Framing { item, message })?;
+        // A reader takes a carriage return for a line end, so text holding one would
+        // arrive changed (`a\rb` as `a\nb`); JSON data escapes it and never holds one.
+        if data.contains('\r') {
+            return Err(refuse("data"));
+        }
         let mut event = sse::Event::default().data(data);
         if let Some(name) = &e.event {
             if name.contains(['\r', '\n']) {

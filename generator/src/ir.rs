@@ -384,7 +384,7 @@ impl TypeRef {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Method {
     Get,
     Put,
@@ -394,11 +394,15 @@ pub enum Method {
     Head,
     Patch,
     Trace,
+    /// A method 3.0 has no field for, as it is sent: 3.2's `QUERY`, or a key of
+    /// `additionalOperations` (`COPY`); always an HTTP token (lowering checks).
+    Other(String),
 }
 
 impl Method {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
+            Method::Other(name) => name,
             Method::Get => "GET",
             Method::Put => "PUT",
             Method::Post => "POST",
@@ -573,6 +577,10 @@ pub enum PathSegment {
 pub enum ParamLocation {
     Path,
     Query,
+    /// OpenAPI 3.2's `in: querystring`: the whole query string is the value, written in
+    /// the media type `Param::content_type` names (a form, or JSON text percent-encoded).
+    /// An operation that has one has no `Query` parameters.
+    QueryString,
     Header,
     Cookie,
 }
@@ -630,6 +638,16 @@ pub struct Param {
     /// A value that validates against the schema, as JSON text (`lower/synth.rs`): what a
     /// call built from the spec alone sends (the conformance check against Prism).
     pub sample: String,
+}
+
+impl Param {
+    /// Whether the parameter's `content` is a form (`application/x-www-form-urlencoded`),
+    /// which only a `QueryString` parameter may be: lowering refuses it elsewhere.
+    pub fn content_is_form(&self) -> bool {
+        self.content_type.as_deref().is_some_and(|m| {
+            m.split(';').next().unwrap_or_default().trim().eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -17,6 +17,7 @@ pub mod ir;
 mod json;
 mod load;
 mod lower;
+mod methods;
 mod naming;
 mod normalise;
 mod overlay;

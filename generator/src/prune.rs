@@ -20,8 +20,17 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnostics::{Diagnostic, pointer_tokens, push_pointer};
 
-/// The methods a path item holds operations under.
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+use crate::methods::{ADDITIONAL, METHODS};
+
+/// How many tokens of a pointer under `/paths` name an operation (`paths`, the path, the
+/// method, and the extension before a method 3.0 has no field for), if it is in one.
+fn operation_len(t: &[&str]) -> Option<usize> {
+    match t {
+        ["paths", _, method, ..] if METHODS.contains(method) => Some(3),
+        ["paths", _, extension, _, ..] if *extension == ADDITIONAL => Some(4),
+        _ => None,
+    }
+}
 
 /// How many times a run is repeated with more cuts before its errors are final. Each
 /// round cuts every part an error was found in, so only errors that later stages find,
@@ -79,11 +88,12 @@ impl Cut {
     fn parent(&self) -> Option<Cut> {
         let tokens = pointer_tokens(self.pointer())?;
         let join = |n: usize| tokens[..n].iter().fold(String::new(), |p, t| push_pointer(&p, t));
+        let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
         match (self, tokens.first().map(String::as_str)) {
             (Cut::PathItem(_) | Cut::Component(_) | Cut::Webhook(_), _) => None,
             (Cut::Operation(_), _) => Some(Cut::PathItem(join(2))),
-            (_, Some("paths")) if tokens.len() > 2 && METHODS.contains(&tokens[2].as_str()) => {
-                Some(Cut::Operation(join(3)))
+            (_, Some("paths")) if operation_len(&t).is_some_and(|n| tokens.len() > n) => {
+                Some(Cut::Operation(join(operation_len(&t).unwrap_or(3))))
             }
             (_, Some("paths")) => Some(Cut::PathItem(join(2))),
             (_, Some("components")) if tokens.len() >= 3 => Some(Cut::Component(join(3))),
@@ -97,16 +107,18 @@ pub(crate) fn unit_of(pointer: &str) -> Option<Cut> {
     let tokens = pointer_tokens(pointer)?;
     let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let join = |n: usize| tokens[..n].iter().fold(String::new(), |p, t| push_pointer(&p, t));
+    if let Some(n) = operation_len(&t) {
+        return Some(match &t[n..] {
+            ["callbacks", _, ..] => Cut::Callback(join(n + 2)),
+            ["parameters", _, ..] => Cut::Parameter(join(n + 2)),
+            ["requestBody", "content", _, ..] => Cut::Media(join(n + 3)),
+            ["responses", _, "content", _, ..] => Cut::Media(join(n + 4)),
+            ["responses", _, "headers", _, ..] => Cut::Header(join(n + 4)),
+            _ => Cut::Operation(join(n)),
+        });
+    }
     Some(match t.as_slice() {
         ["webhooks", _, ..] => Cut::Webhook(join(2)),
-        ["paths", _, method, rest @ ..] if METHODS.contains(method) => match rest {
-            ["callbacks", _, ..] => Cut::Callback(join(5)),
-            ["parameters", _, ..] => Cut::Parameter(join(5)),
-            ["requestBody", "content", _, ..] => Cut::Media(join(6)),
-            ["responses", _, "content", _, ..] => Cut::Media(join(7)),
-            ["responses", _, "headers", _, ..] => Cut::Header(join(7)),
-            _ => Cut::Operation(join(3)),
-        },
         ["paths", _, "parameters", _, ..] => Cut::Parameter(join(4)),
         ["paths", _, ..] => Cut::PathItem(join(2)),
         ["components", "schemas", _, ..] => Cut::Schema(join(3)),
@@ -229,8 +241,8 @@ impl Cuts {
             match cut {
                 Cut::Operation(p) => left_out.push(p.clone()),
                 Cut::PathItem(p) => {
-                    if let Some(Value::Object(item)) = doc.pointer(p) {
-                        left_out.extend(METHODS.iter().filter(|m| item.contains_key(**m)).map(|m| push_pointer(p, m)));
+                    if let Some(item) = doc.pointer(p) {
+                        left_out.extend(crate::methods::slots(item).into_iter().map(|s| format!("{p}{}", s.pointer)));
                     }
                 }
                 _ => {}
@@ -264,10 +276,16 @@ fn consequence(cut: &Cut, doc: &Value) -> String {
 /// A part in words, with what happens to it when it is loosened.
 fn describe(cut: &Cut, doc: &Value) -> String {
     let tokens = pointer_tokens(cut.pointer()).unwrap_or_default();
-    let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let mut t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    // An operation of another method is described as one of the eight is: by its method.
+    if operation_len(&t) == Some(4) {
+        t.remove(2);
+    }
     let operation = |path: &str, method: &str| {
+        let item = push_pointer("/paths", path);
         let id = doc
-            .pointer(&push_pointer(&push_pointer("/paths", path), method))
+            .pointer(&push_pointer(&item, method))
+            .or_else(|| doc.pointer(&push_pointer(&push_pointer(&item, ADDITIONAL), method)))
             .and_then(|op| op.get("operationId"))
             .and_then(Value::as_str);
         match id {
@@ -451,16 +469,16 @@ fn drop_requirements(doc: &mut Value, scheme: &str) -> Vec<String> {
     let Some(Value::Object(paths)) = doc.get_mut("paths") else { return closed_ops };
     for (path, item) in paths.iter_mut() {
         let Value::Object(item) = item else { continue };
-        for method in METHODS {
-            let Some(Value::Object(op)) = item.get(method) else { continue };
+        for slot in crate::methods::slots_of(item) {
+            let Some(Value::Object(op)) = slot.get(item) else { continue };
             let closed = match op.get("security") {
                 Some(Value::Array(reqs)) => !reqs.is_empty() && reqs.iter().all(names),
                 _ => global_closed,
             };
             if closed {
-                item.shift_remove(method);
-                closed_ops.push(push_pointer(&push_pointer("/paths", path), method));
-            } else if let Some(Value::Object(op)) = item.get_mut(method)
+                slot.remove(item);
+                closed_ops.push(format!("{}{}", push_pointer("/paths", path), slot.pointer));
+            } else if let Some(Value::Object(op)) = slot.get_mut(item)
                 && let Some(Value::Array(reqs)) = op.get_mut("security")
             {
                 reqs.retain(|r| !names(r));

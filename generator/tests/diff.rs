@@ -682,3 +682,85 @@ fn a_part_the_front_end_cannot_read_is_cut_as_generation_cuts_it() {
     let report = diff::read(&files, &strict).expect_err("strict reading refuses");
     assert!(report.errors().next().is_some(), "{}", report.lines());
 }
+
+/// A GET on `/a` whose 200 response has the given `content` (YAML flow, without braces).
+fn answers(content: &str) -> String {
+    get(&format!("      responses: {{'200': {{description: ok, content: {{{content}}}}}}}\n"))
+}
+
+#[test]
+fn a_body_that_becomes_a_stream_or_stops_being_one_is_one_change() {
+    let json = "application/json: {schema: {type: object, properties: {n: {type: integer}}}}";
+    let events = "text/event-stream: {schema: {type: object, properties: {n: {type: integer}}}}";
+    check(
+        &answers(json),
+        &answers(events),
+        "
+breaking(client users, server implementers) response-became-stream op new#/paths/~1a/get/responses/200/content
+  the 200 response became a stream of items (text/event-stream) where it was one body (application/json): its type is a stream now
+",
+    );
+    check(
+        &answers(events),
+        &answers(json),
+        "
+breaking(client users, server implementers) response-stopped-streaming op new#/paths/~1a/get/responses/200/content
+  the 200 response is one body (application/json) where it was a stream of items (text/event-stream): its type is no longer a stream
+",
+    );
+    check(
+        &answers(json),
+        &answers(&format!("{json}, {events}")),
+        "
+breaking(client users) response-stream-added op new#/paths/~1a/get/responses/200/content/text~1event-stream
+  the 200 response may stream now (text/event-stream) beside its body (application/json): the response has a stream variant more
+",
+    );
+}
+
+#[test]
+fn a_stream_item_schema_change_names_the_items() {
+    let lines = |ty: &str| {
+        answers(&format!("application/jsonl: {{schema: {{type: object, properties: {{n: {{type: {ty}}}}}}}}}"))
+    };
+    check(
+        &lines("integer"),
+        &lines("string"),
+        "
+breaking(client users, server implementers) response-property-type-changed op new#/paths/~1a/get/responses/200/content/application~1jsonl/schema/properties/n
+  the type of `n` changed from integer to string in each item of the 200 response (application/jsonl)
+",
+    );
+}
+
+/// A 3.2 spec: the part after `info`.
+fn read_3_2(body: &str) -> openapiv3::OpenAPI {
+    read_spec(&format!("openapi: 3.2.0\ninfo: {{title: t, version: '1'}}\n{body}"))
+}
+
+#[test]
+fn query_additional_operations_and_querystring_are_compared_like_the_others() {
+    let old = read_3_2(&format!(
+        "paths:\n  /a:\n    query:\n      operationId: find\n      parameters: [{{name: q, in: querystring, content: {{application/json: {{schema: {{type: object, properties: {{n: {{type: integer}}}}}}}}}}}}]\n{OK}    additionalOperations:\n      PURGE:\n        operationId: purge\n{}",
+        OK.replace("      ", "        ")
+    ));
+    let new = read_3_2(&format!(
+        "paths:\n  /a:\n    query:\n      operationId: find\n      parameters: [{{name: q, in: querystring, content: {{application/json: {{schema: {{type: object, properties: {{n: {{type: string}}}}}}}}}}}}]\n{OK}    additionalOperations:\n      COPY:\n        operationId: copy\n{}",
+        OK.replace("      ", "        ")
+    ));
+    let changes = diff::diff(&old, &new).unwrap_or_else(|r| panic!("diff failed:\n{}", r.lines()));
+    let got: String = changes.iter().map(line).collect();
+    assert_eq!(
+        got.trim_end(),
+        "
+breaking(client users, server implementers) request-parameter-type-changed find new#/paths/~1a/query/parameters/0/content/application~1json/schema/properties/n
+  the type of parameter `q.n` changed from integer to string
+breaking(server implementers) endpoint-added copy new#/paths/~1a/additionalOperations/COPY
+  operation COPY /a was added
+breaking(client users, server implementers) api-removed-without-deprecation purge old#/paths/~1a/additionalOperations/PURGE
+  operation PURGE /a was removed
+"
+        .trim(),
+        "\n--- got ---\n{got}"
+    );
+}

@@ -85,3 +85,39 @@ fn odd_3_2_values_end_in_located_diagnostics() {
         }
     }
 }
+
+/// The QUERY method and `additionalOperations` are operations like the others, sent and
+/// routed by their method; `in: querystring` is the whole query string, as a form or as
+/// JSON. What cannot be generated is a located warning costing only itself.
+#[test]
+fn query_additional_operations_and_querystring_are_generated() {
+    let out = generate("methods.yaml");
+    insta::assert_snapshot!(out.report.lines());
+    let file = |path: &str| &out.files.iter().find(|f| f.path == path).expect(path).contents;
+    let client = file("src/client/mod.rs");
+    for expected in [
+        "method: runtime::method(b\"QUERY\")?",
+        "method: runtime::method(b\"LINK\")?",
+        "runtime::wire::query_string_form(&mut query, \"filter\", v)?;",
+        "runtime::wire::query_string_json(&mut query, \"q\", v)?;",
+        "pub fn query_things(",
+        "pub fn link_things(",
+    ] {
+        assert!(client.contains(expected), "client lacks {expected:?}");
+    }
+    assert!(client.contains("pub fn mixed(") && client.contains("pub fn page("), "the query parameter is kept");
+    for absent in ["spaced", "post_again", "thing_changed_query", "query_string_json(&mut query, \"all\""] {
+        assert!(!client.contains(absent), "client has {absent:?}");
+    }
+    let server = file("src/server/mod.rs");
+    for expected in [
+        "\"QUERY\" => handle_query_things(api, request).await,",
+        "\"LINK\" => handle_link_things(api, request).await,",
+        "method_not_allowed_but",
+        "\"GET,HEAD,QUERY,LINK\"",
+        "wire::query_string_form(",
+        "query_string_json(parts.uri.query(), \"q\")?",
+    ] {
+        assert!(server.contains(expected), "server lacks {expected:?}");
+    }
+}

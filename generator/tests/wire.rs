@@ -26,6 +26,7 @@ fn summary(api: &Api) -> String {
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
             ParamLocation::Cookie => "cookie",
+            ParamLocation::QueryString => "querystring",
         };
         out += &format!("{location} {}: {:?} explode={}{reserved}{content}\n", p.wire_name, p.style, p.explode);
     }

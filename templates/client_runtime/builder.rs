@@ -10,7 +10,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use super::call::{Client, Inner};
 use super::credentials::{Credential, CredentialKind};
 use super::error::Error;
-use super::retry::RetryPolicy;
+use super::retry::{Reconnect, RetryPolicy};
 
 /// Builds a [`Client`]: credentials, timeouts, user agent, or your own `reqwest::Client`.
 #[must_use]
@@ -22,6 +22,7 @@ pub struct ClientBuilder {
     pub(super) connect_timeout: Option<Duration>,
     pub(super) user_agent: Option<String>,
     pub(super) retry: Option<RetryPolicy>,
+    pub(super) reconnect: Option<Reconnect>,
     /// The first invalid setting, reported by `build`.
     pub(super) invalid: Option<Error>,
 }
@@ -113,6 +114,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Reconnects streams of Server-Sent Events whose connection ends before the stream
+    /// does (no sentinel, or a transport failure), as `policy` allows: the call is sent
+    /// again after the server's last `retry` time (else the policy's), with
+    /// `Last-Event-ID` set to the last event's id, so that the server resumes after it.
+    /// By default a stream is read once and its end is the end.
+    pub fn reconnect_events(mut self, policy: Reconnect) -> Self {
+        self.reconnect = Some(policy);
+        self
+    }
+
     /// A limit on each whole call, from connecting to reading the last byte of the body.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -179,6 +190,7 @@ impl ClientBuilder {
             timeout: self.timeout,
             user_agent,
             retry: self.retry,
+            reconnect: self.reconnect,
         };
         Ok(Client { inner: std::sync::Arc::new(inner) })
     }

@@ -113,7 +113,7 @@ pub enum ArrayStyle {
 }
 
 /// A query string, percent-encoded as it is built.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Query(pub(super) String);
 
 impl Query {
@@ -136,6 +136,18 @@ impl Query {
     pub fn push_display(&mut self, name: &str, value: &dyn fmt::Display) {
         self.key(name, "");
         let _ = fmt::write(&mut Encoder(&mut self.0), format_args!("{value}"));
+    }
+
+    /// Appends text that is already query text (encoded pieces joined by `&`): the whole
+    /// query string of a parameter `in: querystring`.
+    pub(super) fn extend_encoded(&mut self, encoded: &str) {
+        if encoded.is_empty() {
+            return;
+        }
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        self.0.push_str(encoded);
     }
 
     /// Starts a pair: `&`, the encoded name, a literal suffix (`[]`), `=`.

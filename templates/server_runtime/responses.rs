@@ -127,6 +127,14 @@ pub async fn method_not_allowed() -> Response {
     message_response(StatusCode::METHOD_NOT_ALLOWED)
 }
 
+/// The 405 of a path that has operations of methods axum cannot route (`QUERY`), whose
+/// `Allow` the generated fallback names, since axum's names only the methods it routed.
+pub fn method_not_allowed_but(allow: &'static str) -> Response {
+    let mut response = message_response(StatusCode::METHOD_NOT_ALLOWED);
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+    response
+}
+
 /// The default answer to an error an operation returned: logged with `tracing::error!`,
 /// then `500 {"message":"500 Internal Server Error"}`. The error's text is not sent, since
 /// it may hold internals a client has no business seeing.

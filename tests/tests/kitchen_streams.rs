@@ -92,6 +92,20 @@ async fn a_body_that_ends_inside_an_event_says_so() {
 }
 
 #[tokio::test]
+async fn a_caller_may_stop_at_the_first_error_item() {
+    let client = serve("/streams/ticks.jsonl", "application/x-ndjson", LINES, true).await;
+    let m::StreamTickLinesResponse::Ok(items) = client.stream_tick_lines().await.expect("sent").into_inner();
+    let got = all(items.stop_on_error()).await;
+    assert_eq!(
+        got,
+        [
+            Ok(tick(1, None)),
+            Err("item 2 does not decode at `n`: invalid type: string \"…\", expected i64 at line 1 column 8".to_owned()),
+        ]
+    );
+}
+
+#[tokio::test]
 async fn json_lines_report_bad_and_cut_items_by_position() {
     for bytewise in [false, true] {
         let client = serve("/streams/ticks.jsonl", "application/x-ndjson", LINES, bytewise).await;
@@ -145,4 +159,66 @@ async fn a_chat_completion_streams_when_asked_to() {
     assert_eq!(chunks[10].choices[0].finish_reason.as_deref(), Some("stop"));
     let sent = sent.recv().await.expect("a request");
     assert_eq!(sent["stream"], serde_json::json!(true), "{sent}");
+}
+
+/// A server of ticks that closes the first connection after one event (saying `retry:
+/// 10`), and answers the next with `then` (the events after id 1, or a 204), recording
+/// each request's `Last-Event-ID`.
+async fn flaky(then: &'static str) -> (Client, std::sync::Arc<std::sync::Mutex<Vec<Option<String>>>>) {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let answer = move |headers: axum::http::HeaderMap| {
+        let log = log.clone();
+        async move {
+            let last = headers.get("last-event-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let mut log = log.lock().expect("lock");
+            log.push(last);
+            let body = if log.len() == 1 { "id: 1\nretry: 10\ndata: {\"n\":1}\n\n" } else { then };
+            let status = if body.is_empty() { axum::http::StatusCode::NO_CONTENT } else { axum::http::StatusCode::OK };
+            (status, [("content-type", "text/event-stream")], body)
+        }
+    };
+    let app = axum::Router::new().route("/streams/ticks", axum::routing::get(answer));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    let client = Client::builder(&format!("http://{addr}/"))
+        .api_key_header_2("key")
+        .reconnect_events(kitchen_sink::client::runtime::Reconnect {
+            max_attempts: 2,
+            default_retry: Duration::from_secs(30),
+        })
+        .build()
+        .expect("client");
+    (client, seen)
+}
+
+#[tokio::test]
+async fn events_reconnect_with_the_last_event_id_when_asked_to() {
+    let (client, seen) = flaky("id: 2\ndata: {\"n\":2}\n\ndata: {\"n\":3}\n\ndata: [DONE]\n\n").await;
+    let m::StreamTicksResponse::Ok(items) = client.stream_ticks().await.expect("sent").into_inner() else {
+        panic!("not the stream")
+    };
+    // The wait is the server's `retry` (10 ms), not the policy's 30 s.
+    let got = tokio::time::timeout(Duration::from_secs(10), all(items)).await.expect("reconnected in time");
+    let ids: Vec<(i64, Option<String>)> =
+        got.into_iter().map(|e| e.map(|e| (e.data.n, e.id)).expect("an event")).collect();
+    assert_eq!(ids, [(1, Some("1".into())), (2, Some("2".into())), (3, Some("2".into()))]);
+    assert_eq!(*seen.lock().expect("lock"), [None, Some("1".to_owned())]);
+
+    // A 204 to the reconnection ends the stream, as the SSE specification says.
+    let (client, seen) = flaky("").await;
+    let m::StreamTicksResponse::Ok(items) = client.stream_ticks().await.expect("sent").into_inner() else {
+        panic!("not the stream")
+    };
+    let got = tokio::time::timeout(Duration::from_secs(10), all(items)).await.expect("ended in time");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(seen.lock().expect("lock").len(), 2);
+
+    // Without the setting, the stream is read once: its end is the end.
+    let plain = serve("/streams/ticks", "text/event-stream", "id: 1\ndata: {\"n\":1}\n\n", false).await;
+    let m::StreamTicksResponse::Ok(items) = plain.stream_ticks().await.expect("sent").into_inner() else {
+        panic!("not the stream")
+    };
+    assert_eq!(all(items).await.len(), 1);
 }

@@ -153,6 +153,7 @@ fn without_spec_or_out_codegen_covers_every_checked_in_crate() {
             (root.join("tests/kitchen-sink/spec/openapi.yaml"), root.join("tests/kitchen-sink/generated")),
             (root.join("tests/webhooks-only/spec/openapi.yaml"), root.join("tests/webhooks-only/generated")),
             (root.join("tests/kitchen-sink-3-1/spec/openapi.yaml"), root.join("tests/kitchen-sink-3-1/generated")),
+            (root.join("tests/kitchen-sink-3-2/spec/openapi.yaml"), root.join("tests/kitchen-sink-3-2/generated")),
         ]
     );
     let xtask = env!("CARGO_BIN_EXE_xtask");
@@ -164,11 +165,12 @@ fn without_spec_or_out_codegen_covers_every_checked_in_crate() {
         stderr.lines().filter(|l| l.contains(" operations, ")).map(str::to_owned).collect::<Vec<_>>()
     };
     let all = summaries(&["codegen", "--check"]);
-    assert_eq!(all.len(), 4, "{all:?}");
+    assert_eq!(all.len(), 5, "{all:?}");
     assert!(all[0].contains("; generated is "), "{all:?}");
     assert!(all[1].contains("; tests/kitchen-sink/generated is "), "{all:?}");
     assert!(all[2].contains("; tests/webhooks-only/generated is "), "{all:?}");
     assert!(all[3].contains("; tests/kitchen-sink-3-1/generated is "), "{all:?}");
+    assert!(all[4].contains("; tests/kitchen-sink-3-2/generated is "), "{all:?}");
 
     let (_dir, job) = sandbox();
     let out = job.out.to_string_lossy().into_owned();

@@ -24,13 +24,13 @@ mod response;
 mod retry;
 
 pub use builder::ClientBuilder;
-pub use call::{Call, Client};
+pub use call::{Call, Client, method, reconnect_policy};
 pub use encoding::{ArrayStyle, Query, Rfc3339, date_time, header, push_segment, push_segment_display, segment};
 pub(crate) use error::without_values;
 pub use error::{Error, ErrorResponse};
 pub use pages::{Next, Pages, SetPage, paginate};
 pub use response::{RawResponse, Response};
-pub use retry::RetryPolicy;
+pub use retry::{Reconnect, RetryPolicy};
 
 // What stays unencoded in a path segment or a query component (`crate::form` says which):
 // one set for paths, queries and forms alike.

@@ -47,6 +47,20 @@
 //!   client does (a new required field breaks webhook senders, the API's own code, who
 //!   count among server implementers). oasdiff compares neither.
 //!
+//! - A body that changes between one value and a stream of items (`application/json` to
+//!   `text/event-stream`, JSON Lines or JSON sequences, or back) is one change,
+//!   `response-became-stream` / `response-stopped-streaming` (or
+//!   `request-body-streaming-changed`), breaking both sides: the variant's type changes
+//!   (oasdiff: a media type removed and one added). A stream offered beside a body that
+//!   stays is `response-stream-added`, breaking client users (a `…Stream` variant more).
+//!   A stream's schema is one item's, and its changes say so (`in each item of the 200
+//!   response (application/jsonl)`).
+//! - OpenAPI 3.2's operations of other methods (`query`, `additionalOperations`, kept in
+//!   `x-additional-operations` by the 3.2 rewrite) are paired by method and path like the
+//!   others and located where the spec wrote them; an `in: querystring` parameter is a
+//!   location of its own (`querystring`), so one that became a query parameter is removed
+//!   and added.
+//!
 //! Not compared (yet): descriptions, examples, defaults, validation constraints
 //! (`maxLength`, `pattern`, …), headers and links. oasdiff's
 //! deprecation and stability-level handling has no counterpart here.

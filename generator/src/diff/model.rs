@@ -223,6 +223,18 @@ pub const RESPONSE_PROPERTY_ENUM_VALUE_ADDED: Rule = rule("response-property-enu
 /// oasdiff: info. Here the variant disappears, so clients matching on it and servers
 /// returning it stop compiling.
 pub const RESPONSE_PROPERTY_ENUM_VALUE_REMOVED: Rule = rule("response-property-enum-value-removed", B::BOTH);
+/// A response that answered one body now answers a stream of items only: its variant
+/// carries a stream where it carried a value, on both sides. (oasdiff sees a media type
+/// removed and one added.)
+pub const RESPONSE_BECAME_STREAM: Rule = rule("response-became-stream", B::BOTH);
+/// A response that streamed now answers one body.
+pub const RESPONSE_STOPPED_STREAMING: Rule = rule("response-stopped-streaming", B::BOTH);
+/// A stream offered beside the body a response kept: the response enum gains its
+/// `…Stream` variant, which exhaustive matches of client users lack.
+pub const RESPONSE_STREAM_ADDED: Rule = rule("response-stream-added", B::CLIENTS);
+/// A request body that was one value is now a stream of items, or the other way round:
+/// the typed request's field changes type on both sides.
+pub const REQUEST_BODY_STREAMING_CHANGED: Rule = rule("request-body-streaming-changed", B::BOTH);
 
 // Security.
 /// A security requirement that used to let clients in is gone, and the operation is not

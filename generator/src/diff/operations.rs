@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr};
 
 use super::model::{self, Change, Spec};
 use super::pair::{Op, Sink};
@@ -11,7 +11,38 @@ use super::schemas::Schemas;
 use super::{parameters, responses, security};
 use crate::diagnostics::push_pointer;
 
-fn operations<'a>(doc: &'a OpenAPI, webhooks: &'a [(String, PathItem)]) -> Vec<Op<'a>> {
+/// An operation of a method 3.0 has no field for (3.2's QUERY, `additionalOperations`),
+/// which the 3.2 rewrite keeps in the path item's extension: its path, its method as sent,
+/// where the spec wrote it, and the operation.
+struct Other {
+    path: String,
+    method: String,
+    pointer: String,
+    operation: Operation,
+}
+
+/// A document's operations of other methods, path by path; one that does not read as an
+/// operation is left out (generating reports it).
+fn others(doc: &OpenAPI) -> Vec<Other> {
+    let mut out = Vec::new();
+    for (path, item) in doc.paths.iter() {
+        let ReferenceOr::Item(item) = item else { continue };
+        let Some(serde_json::Value::Object(more)) = item.extensions.get(crate::methods::ADDITIONAL) else { continue };
+        let item_pointer = push_pointer("/paths", path);
+        for (method, value) in more {
+            let Ok(operation) = serde_json::from_value::<Operation>(value.clone()) else { continue };
+            // Where the 3.2 spec wrote it, as generating's diagnostics say.
+            let pointer = match method.as_str() {
+                "QUERY" => push_pointer(&item_pointer, "query"),
+                _ => push_pointer(&push_pointer(&item_pointer, "additionalOperations"), method),
+            };
+            out.push(Other { path: path.clone(), method: method.clone(), pointer, operation });
+        }
+    }
+    out
+}
+
+fn operations<'a>(doc: &'a OpenAPI, webhooks: &'a [(String, PathItem)], others: &'a [Other]) -> Vec<Op<'a>> {
     let mut out = Vec::new();
     for (path, item) in doc.paths.iter() {
         // The loader inlines references to other files; a local `$ref` to a path item is
@@ -21,6 +52,17 @@ fn operations<'a>(doc: &'a OpenAPI, webhooks: &'a [(String, PathItem)]) -> Vec<O
         for (method, operation) in item.iter() {
             let pointer = push_pointer(&item_pointer, method);
             out.push(Op { path, method, item, operation, pointer, item_pointer: item_pointer.clone(), hook: None });
+        }
+        for other in others.iter().filter(|o| &o.path == path) {
+            out.push(Op {
+                path,
+                method: &other.method,
+                item,
+                operation: &other.operation,
+                pointer: other.pointer.clone(),
+                item_pointer: item_pointer.clone(),
+                hook: None,
+            });
         }
     }
     // Webhooks, then callbacks, each judged like an operation with the roles turned
@@ -67,8 +109,9 @@ fn webhooks(doc: &OpenAPI) -> Vec<(String, PathItem)> {
 pub(crate) fn diff(old: &OpenAPI, new: &OpenAPI) -> Vec<Change> {
     let mut schemas = Schemas::new(old, new);
     let (old_hooks, new_hooks) = (webhooks(old), webhooks(new));
-    let olds = operations(old, &old_hooks);
-    let news = operations(new, &new_hooks);
+    let (old_others, new_others) = (others(old), others(new));
+    let olds = operations(old, &old_hooks, &old_others);
+    let news = operations(new, &new_hooks, &new_others);
     let mut unpaired: BTreeMap<(String, String), &Op<'_>> = olds.iter().map(|op| (op.key(), op)).collect();
     let mut changes = Vec::new();
     for new_op in &news {

@@ -22,6 +22,13 @@ struct Param<'a> {
 
 fn location(p: &Parameter) -> &'static str {
     match p {
+        // 3.2's whole query string, which the 3.2 rewrite marks (its value's type is
+        // another than any query parameter's).
+        Parameter::Query { parameter_data, .. }
+            if parameter_data.extensions.get(crate::v32::QUERYSTRING) == Some(&serde_json::Value::Bool(true)) =>
+        {
+            "querystring"
+        }
         Parameter::Query { .. } => "query",
         Parameter::Header { .. } => "header",
         Parameter::Path { .. } => "path",

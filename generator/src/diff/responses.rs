@@ -44,12 +44,14 @@ pub(crate) fn compare_request_bodies<'a>(schemas: &mut Schemas<'a>, old: &Op<'a>
                 }
                 _ => {}
             }
-            let media = Media {
+            let mut media = Media {
                 place: Place::Request,
                 what: "the request body".into(),
                 added: &model::REQUEST_MEDIA_TYPE_ADDED,
                 removed: &model::REQUEST_MEDIA_TYPE_REMOVED,
+                reframed: Vec::new(),
             };
+            media.reframed = media.framing(&o.item.content, &n.item.content, &n.pointer, sink);
             media.compare(schemas, (&o.item.content, &o.pointer), (&n.item.content, &n.pointer), sink);
         }
     }
@@ -126,12 +128,14 @@ type Entry<'a> = (String, bool, String, Option<resolve::Found<'a, Response>>);
 
 fn compare_one<'a>(schemas: &mut Schemas<'a>, old: &Entry<'a>, new: &Entry<'a>, sink: &mut Sink<'_>) {
     let (Some(o), Some(n)) = (&old.3, &new.3) else { return };
-    let media = Media {
+    let mut media = Media {
         place: Place::Response,
         what: format!("the {} response", new.0),
         added: &model::RESPONSE_MEDIA_TYPE_ADDED,
         removed: &model::RESPONSE_MEDIA_TYPE_REMOVED,
+        reframed: Vec::new(),
     };
+    media.reframed = media.framing(&o.item.content, &n.item.content, &n.pointer, sink);
     media.compare(schemas, (&o.item.content, &o.pointer), (&n.item.content, &n.pointer), sink);
 }
 
@@ -143,9 +147,73 @@ struct Media {
     what: String,
     added: &'static Rule,
     removed: &'static Rule,
+    /// The media types [`Media::framing`] reported in a change of its own (a body that
+    /// became a stream, a stream offered beside it), which are not listed again as added
+    /// or removed.
+    reframed: Vec<String>,
+}
+
+/// The media types of a `content` that stream (SSE, JSON Lines, JSON sequences), and
+/// those that do not.
+fn split_streams(content: &IndexMap<String, MediaType>) -> (Vec<&str>, Vec<&str>) {
+    content.keys().map(String::as_str).partition(|m| crate::ir::Framing::of(m).is_some())
 }
 
 impl Media {
+    /// Reports a body that changed between one value and a stream of items (a JSON
+    /// response that now answers `text/event-stream`), which changes the Rust type it
+    /// is carried in, and a stream offered beside a body that stays. Returns the media
+    /// types those changes account for, which are not listed one by one.
+    fn framing(
+        &self,
+        old: &IndexMap<String, MediaType>,
+        new: &IndexMap<String, MediaType>,
+        new_at: &str,
+        sink: &mut Sink<'_>,
+    ) -> Vec<String> {
+        let ((old_streams, old_whole), (new_streams, new_whole)) = (split_streams(old), split_streams(new));
+        let list = |media: &[&str]| media.join(", ");
+        let at = push_pointer(new_at, "content");
+        let request = self.place == Place::Request;
+        let (rule, message) = match (old_streams.is_empty(), new_streams.is_empty()) {
+            (true, false) if !old_whole.is_empty() && new_whole.is_empty() => {
+                let message = format!(
+                    "{} became a stream of items ({}) where it was one body ({}): its type is a stream now",
+                    self.what,
+                    list(&new_streams),
+                    list(&old_whole)
+                );
+                let rule =
+                    if request { &model::REQUEST_BODY_STREAMING_CHANGED } else { &model::RESPONSE_BECAME_STREAM };
+                (rule, message)
+            }
+            (false, true) if old_whole.is_empty() && !new_whole.is_empty() => {
+                let message = format!(
+                    "{} is one body ({}) where it was a stream of items ({}): its type is no longer a stream",
+                    self.what,
+                    list(&new_whole),
+                    list(&old_streams)
+                );
+                let rule =
+                    if request { &model::REQUEST_BODY_STREAMING_CHANGED } else { &model::RESPONSE_STOPPED_STREAMING };
+                (rule, message)
+            }
+            (true, false) if !request && !new_whole.is_empty() => {
+                let message = format!(
+                    "{} may stream now ({}) beside its body ({}): the response has a stream variant more",
+                    self.what,
+                    list(&new_streams),
+                    list(&new_whole)
+                );
+                sink.push(&model::RESPONSE_STREAM_ADDED, Spec::New, push_pointer(&at, new_streams[0]), message);
+                return new_streams.iter().map(|m| (*m).to_string()).collect();
+            }
+            _ => return Vec::new(),
+        };
+        sink.push(rule, Spec::New, at, message);
+        old.keys().chain(new.keys()).filter(|m| !(old.contains_key(*m) && new.contains_key(*m))).cloned().collect()
+    }
+
     fn compare<'a>(
         &self,
         schemas: &mut Schemas<'a>,
@@ -155,15 +223,17 @@ impl Media {
     ) {
         let old_at = push_pointer(old_at, "content");
         let new_at = push_pointer(new_at, "content");
-        for media in old.keys().filter(|m| !new.contains_key(*m)) {
+        for media in old.keys().filter(|m| !new.contains_key(*m) && !self.reframed.contains(*m)) {
             let message = format!("media type {media} was removed from {}", self.what);
             sink.push(self.removed, Spec::Old, push_pointer(&old_at, media), message);
         }
         for (media, n) in new {
             let media_at = push_pointer(&new_at, media);
             let Some(o) = old.get(media) else {
-                let message = format!("media type {media} was added to {}", self.what);
-                sink.push(self.added, Spec::New, media_at, message);
+                if !self.reframed.contains(media) {
+                    let message = format!("media type {media} was added to {}", self.what);
+                    sink.push(self.added, Spec::New, media_at, message);
+                }
                 continue;
             };
             let old_schema = o.schema.as_ref().and_then(|s| {
@@ -176,7 +246,12 @@ impl Media {
             if let (Some(os), Some(ns)) = (old_schema, new_schema) {
                 let found =
                     schemas.compare(&os, &ns, At { place: self.place, in_property: false, label: "", depth: 0 });
-                sink.findings(found, &format!("{} ({media})", self.what));
+                // A stream's schema is one item's (3.2's `itemSchema`), or each event's data.
+                let place = match crate::ir::Framing::of(media) {
+                    Some(_) => format!("each item of {} ({media})", self.what),
+                    None => format!("{} ({media})", self.what),
+                };
+                sink.findings(found, &place);
             }
         }
     }

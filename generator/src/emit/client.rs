@@ -7,10 +7,13 @@ use quote::{format_ident, quote};
 
 use super::wire::{self as w, Shape};
 use super::writer::{
-    optional, optional_ref, path_pushes, query_push, set_body, text, typed_body, value_ref, wire_value,
+    optional, optional_ref, path_pushes, query_push, query_string_push, set_body, text, typed_body, value_ref,
+    wire_value,
 };
 use super::{Artifact, HeaderNames, doc, doc_trusted, escape_markdown, ident, type_tokens};
-use crate::ir::{Api, Body, Media, MediaEnum, NextPage, Operation, Param, ParamLocation, Response, Status, TypeRef};
+use crate::ir::{
+    Api, Body, Media, MediaEnum, Method, NextPage, Operation, Param, ParamLocation, Response, Status, TypeRef,
+};
 
 pub(crate) fn client(api: &Api) -> Artifact<'_> {
     let schemes = api.security_schemes.iter().map(super::auth::scheme_setter);
@@ -216,6 +219,8 @@ impl Ending {
 fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> (TokenStream, TokenStream) {
     let path = path_pushes(api, op);
     let query = op.params_in(ParamLocation::Query).map(|p| query_push(api, p));
+    let query_string = op.params_in(ParamLocation::QueryString).map(|p| query_string_push(api, p));
+    let query = query.chain(query_string);
     let headers = op.params_in(ParamLocation::Header).map(|p| {
         let wire = Literal::string(&p.wire_name);
         match w::shape(api, p) {
@@ -280,7 +285,17 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     schemes.sort_unstable();
     schemes.dedup();
     let operation = Literal::string(&op.operation_id);
-    let method = format_ident!("{}", op.method.as_str());
+    let method = match &op.method {
+        // Lowering checked that the name is a token, which is what `from_bytes` asks.
+        Method::Other(name) => {
+            let name = Literal::byte_string(name.as_bytes());
+            quote!(runtime::method(#name)?)
+        }
+        m => {
+            let m = format_ident!("{}", m.as_str());
+            quote!(::reqwest::Method::#m)
+        }
+    };
     let response = ident(&op.response_type);
     let arms = op.responses.iter().map(|r| {
         let v = ident(&r.variant);
@@ -341,7 +356,7 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     let has_default = op.responses.iter().any(|r| r.status == Status::Default);
     let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
     let headers_count = op.params_in(ParamLocation::Header).count() + op.params_in(ParamLocation::Cookie).count();
-    let query_count = op.params_in(ParamLocation::Query).count();
+    let query_count = op.params_in(ParamLocation::Query).count() + op.params_in(ParamLocation::QueryString).count();
     let header_mut = if headers_count == 0 { quote!() } else { quote!(mut) };
     // Room for the literal path and a modest value per parameter, so that building the
     // URL does not reallocate as it grows.
@@ -362,7 +377,7 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     let call = quote! {
         runtime::Call {
             operation: #operation,
-            method: ::reqwest::Method::#method,
+            method: #method,
             path,
             query,
             headers,
@@ -422,9 +437,13 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     }
     // A stream's body is left unread, for its items to be read as they arrive.
     let execute = match super::stream::client_streams(op) {
-        Some(streams) => quote! {
-            let (raw, unread) = crate::stream::read::whole_unless(#operation, call.send(#client).await?, #streams).await?;
-        },
+        Some(streams) => {
+            let resend = super::stream::client_resend(op, &client);
+            quote! {
+                #resend
+                let (raw, unread) = crate::stream::read::whole_unless(#operation, call.send(#client).await?, #streams).await?;
+            }
+        }
         None => quote!(let raw = #client.execute(call).await?;),
     };
     let finish = quote! {

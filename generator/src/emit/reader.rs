@@ -325,6 +325,17 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         plain_query |= !raw;
         fields.push(field(p, quote!(Query), read));
     }
+    // The whole query string as one value (3.2's `in: querystring`): a form, or JSON.
+    for p in op.params_in(ParamLocation::QueryString) {
+        let wire = &p.wire_name;
+        let read = if p.content_is_form() {
+            let required = p.required;
+            quote!(#rt::wire::query_string_form(parts.uri.query(), #wire, #required)?)
+        } else {
+            quote!(#rt::wire::query_string_json(parts.uri.query(), #wire)?)
+        };
+        fields.push(field(p, quote!(Query), read));
+    }
     for p in op.params_in(ParamLocation::Header) {
         fields.push(field(p, quote!(Header), header_read(api, p)));
     }

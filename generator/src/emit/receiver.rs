@@ -164,18 +164,20 @@ fn router(api: &Api) -> TokenStream {
         }
         WebhookSignature::Custom => (quote!(<R: crate::webhooks::Receiver, V: crate::webhooks::Verify>), quote!(V)),
     };
-    let routes = api.webhooks.iter().map(|op| {
-        let method = method_fn(op.method);
+    // A webhook's method is one of the eight (`v32` leaves out the others'), each with an
+    // axum routing function.
+    let routes = api.webhooks.iter().filter_map(|op| {
+        let method = method_fn(&op.method)?;
         let wire = op.method.as_str();
         let handler = ident(&op.handler_fn);
         let path = ident(&op.fn_name);
-        quote! {
+        Some(quote! {
             .route(&paths.#path, #wire, ::axum::routing::#method({
                 let receiver = ::std::sync::Arc::clone(&receiver);
                 let verifier = ::std::sync::Arc::clone(&verifier);
                 move |request: ::axum::extract::Request| #handler(receiver, verifier, request)
             }))
-        }
+        })
     });
     quote! {
         /// The router for a [`Receiver`]: each webhook and callback at its path in `paths`,

@@ -365,8 +365,10 @@ fn rejection_shapes(api: &Api) -> Chunk<'_> {
 
 // ----- the router -----
 
-pub(super) fn method_fn(m: Method) -> TokenStream {
-    match m {
+/// axum's routing function for a method, if it has one: axum's `MethodFilter` knows the
+/// nine methods of RFC 9110 only, so any other (`QUERY`) is served by the route's fallback.
+pub(super) fn method_fn(m: &Method) -> Option<TokenStream> {
+    Some(match m {
         Method::Get => quote!(get),
         Method::Put => quote!(put),
         Method::Post => quote!(post),
@@ -375,7 +377,8 @@ pub(super) fn method_fn(m: Method) -> TokenStream {
         Method::Head => quote!(head),
         Method::Patch => quote!(patch),
         Method::Trace => quote!(trace),
-    }
+        Method::Other(_) => return None,
+    })
 }
 
 fn router(api: &Api) -> TokenStream {
@@ -394,22 +397,23 @@ fn router(api: &Api) -> TokenStream {
         }
     }
     let routes = paths.iter().map(|(_, path, ops)| {
-        let methods = ops.iter().map(|op| {
-            let method = method_fn(op.method);
+        let methods = ops.iter().filter_map(|op| {
+            let method = method_fn(&op.method)?;
             let handler = ident(&op.handler_fn);
-            quote! {
+            Some(quote! {
                 .#method({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| #handler(api, request)
                 })
-            }
+            })
         });
+        let fallback = other_methods(ops);
         quote! {
             .route(
                 #path,
                 ::axum::routing::MethodRouter::new()
                     #(#methods)*
-                    .fallback(#rt::method_not_allowed),
+                    .fallback(#fallback),
             )
         }
     });
@@ -429,6 +433,40 @@ fn router(api: &Api) -> TokenStream {
                 .fallback(#rt::not_found)
         }
     }
+}
+
+/// A route's fallback: the runtime's 405, or where the route has operations of methods
+/// axum cannot route (`QUERY`, `COPY`), a match on the method that serves them and
+/// answers 405 otherwise, with an `Allow` that names them too (axum's own would not).
+fn other_methods(ops: &[&Operation]) -> TokenStream {
+    let rt = rt();
+    let others: Vec<&&Operation> = ops.iter().filter(|op| method_fn(&op.method).is_none()).collect();
+    if others.is_empty() {
+        return quote!(#rt::method_not_allowed);
+    }
+    let mut allow: Vec<&str> = Vec::new();
+    for op in ops {
+        allow.push(op.method.as_str());
+        // axum serves HEAD wherever it serves GET.
+        if op.method == Method::Get && !ops.iter().any(|o| o.method == Method::Head) {
+            allow.push("HEAD");
+        }
+    }
+    let allow = allow.join(",");
+    let arms = others.iter().map(|op| {
+        let wire = op.method.as_str();
+        let handler = ident(&op.handler_fn);
+        quote!(#wire => #handler(api, request).await,)
+    });
+    quote! {{
+        let api = ::std::sync::Arc::clone(&api);
+        move |request: ::axum::extract::Request| async move {
+            match request.method().as_str() {
+                #(#arms)*
+                _ => #rt::method_not_allowed_but(#allow),
+            }
+        }
+    }}
 }
 
 pub(super) fn handler(op: &Operation) -> TokenStream {

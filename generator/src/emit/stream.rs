@@ -36,13 +36,22 @@ pub(super) fn client_decode(b: &Body, framing: Framing) -> TokenStream {
         Framing::Events => {
             let sentinel = sentinel(b);
             let read = if text_data(b) { quote!(crate::stream::text_data) } else { quote!(crate::stream::json_data) };
-            quote!(crate::stream::read::events(unread, #sentinel, #read))
+            quote!(crate::stream::read::events(unread, #sentinel, #read, resend))
         }
         _ => {
             let records = records(framing);
             quote!(crate::stream::read::records(unread, #records))
         }
     }
+}
+
+/// Whether an operation answers Server-Sent Events, whose reading may reconnect: the
+/// client then keeps what it needs to send the call again (`read::Resend`, `None` unless
+/// the client was built with `reconnect_events`).
+pub(super) fn client_resend(op: &Operation, client: &TokenStream) -> Option<TokenStream> {
+    let events =
+        op.responses.iter().flat_map(|r| &r.bodies).any(|b| matches!(b.media, Media::Sequence(Framing::Events)));
+    events.then(|| quote!(let resend = crate::stream::read::Resend::of(#client, &call);))
 }
 
 /// Whether a response's body is a stream.

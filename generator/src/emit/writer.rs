@@ -238,3 +238,16 @@ pub(super) fn query_push(api: &Api, p: &Param) -> TokenStream {
         }
     }
 }
+
+/// A parameter `in: querystring` (OpenAPI 3.2): the whole query string, written as a form
+/// (by `crate::form`, as a form body is) or as JSON text, percent-encoded.
+pub(super) fn query_string_push(api: &Api, p: &Param) -> TokenStream {
+    let wire = Literal::string(&p.wire_name);
+    optional(api, p, |place| {
+        if p.content_is_form() {
+            quote!(runtime::wire::query_string_form(&mut query, #wire, #place)?;)
+        } else {
+            quote!(runtime::wire::query_string_json(&mut query, #wire, #place)?;)
+        }
+    })
+}

@@ -22,6 +22,7 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
     "user_agent",
     "http_client",
     "retry",
+    "reconnect_events",
     "build",
     "fail",
     "api_key_header",

@@ -87,6 +87,7 @@ impl Lowerer<'_> {
         let mut names = OpNames::new();
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         let mut callbacks = Vec::new();
+        let others = self.other_methods();
         for (path, item) in &self.doc.paths.paths {
             let item_ptr = push_pointer("/paths", path);
             let item = match item {
@@ -100,19 +101,26 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
-            for (key, method) in METHODS {
-                let op = match key {
-                    "get" => &item.get,
-                    "put" => &item.put,
-                    "post" => &item.post,
-                    "delete" => &item.delete,
-                    "options" => &item.options,
-                    "head" => &item.head,
-                    "patch" => &item.patch,
-                    _ => &item.trace,
-                };
-                let Some(op) = op else { continue };
-                let op_ptr = push_pointer(&item_ptr, key);
+            let mut ops: Vec<(String, ir::Method, &openapiv3::Operation, String)> = METHODS
+                .iter()
+                .filter_map(|(key, method)| {
+                    let op = match *key {
+                        "get" => &item.get,
+                        "put" => &item.put,
+                        "post" => &item.post,
+                        "delete" => &item.delete,
+                        "options" => &item.options,
+                        "head" => &item.head,
+                        "patch" => &item.patch,
+                        _ => &item.trace,
+                    };
+                    op.as_ref().map(|op| ((*key).to_string(), method.clone(), op, push_pointer(&item_ptr, key)))
+                })
+                .collect();
+            for (method, op_ptr, op) in others.get(path.as_str()).into_iter().flatten() {
+                ops.push((method.to_ascii_lowercase(), ir::Method::Other(method.clone()), op, op_ptr.clone()));
+            }
+            for (key, method, op, op_ptr) in ops {
                 let operation_id = match &op.operation_id {
                     Some(id) => id.clone(),
                     None => {
@@ -162,6 +170,37 @@ impl Lowerer<'_> {
         out
     }
 
+    /// The operations of methods 3.0 has no field for, which the 3.2 rewrite keeps in the
+    /// path item's extension (`methods::ADDITIONAL`), read per path: the method as sent,
+    /// the operation's pointer and the operation. One that does not read as an operation
+    /// is an error there, which costs that operation. Their callbacks are left out (with a
+    /// warning): a callback's owner is found among the eight methods' operations.
+    fn other_methods(&mut self) -> BTreeMap<String, Vec<(String, String, openapiv3::Operation)>> {
+        let mut out: BTreeMap<String, Vec<(String, String, openapiv3::Operation)>> = BTreeMap::new();
+        for (path, item) in &self.doc.paths.paths {
+            let ReferenceOr::Item(item) = item else { continue };
+            let Some(serde_json::Value::Object(more)) = item.extensions.get(crate::methods::ADDITIONAL) else {
+                continue;
+            };
+            let at = push_pointer(&push_pointer("/paths", path), crate::methods::ADDITIONAL);
+            for (method, op) in more {
+                let op_ptr = push_pointer(&at, method);
+                match serde_json::from_value::<openapiv3::Operation>(op.clone()) {
+                    Ok(mut op) => {
+                        if !op.callbacks.is_empty() {
+                            op.callbacks.clear();
+                            let message = format!("the callbacks of a `{method}` operation are not generated yet");
+                            self.warn(&format!("{op_ptr}/callbacks"), message);
+                        }
+                        out.entry(path.clone()).or_default().push((method.clone(), op_ptr, op));
+                    }
+                    Err(e) => self.error(&op_ptr, format!("the `{method}` operation does not read: {e}"), None),
+                }
+            }
+        }
+        out
+    }
+
     /// The server's router captures whole segments, so `/exports/{id}.tar` and
     /// `/exports/{format}` are one route to it; two operations of one method on one route
     /// would make axum refuse the router. The first is served; a later one is written by
@@ -169,12 +208,16 @@ impl Lowerer<'_> {
     fn one_route_each(&mut self, ops: &mut [PendingOp]) {
         let mut taken: BTreeMap<(String, String), String> = BTreeMap::new();
         for op in ops.iter_mut().filter(|op| !op.op.unserved) {
-            let method = format!("{:?}", op.op.method).to_ascii_uppercase();
+            let method = op.op.method.as_str().to_string();
             let key = (ir::route_shape(&op.op.path), method.clone());
             match taken.get(&key) {
                 Some(first) => {
                     op.op.unserved = true;
-                    let pointer = push_pointer(&push_pointer("/paths", &op.op.path), &method.to_ascii_lowercase());
+                    let item = push_pointer("/paths", &op.op.path);
+                    let pointer = match &op.op.method {
+                        ir::Method::Other(m) => push_pointer(&push_pointer(&item, crate::methods::ADDITIONAL), m),
+                        _ => push_pointer(&item, &method.to_ascii_lowercase()),
+                    };
                     let message = format!(
                         "`{method} {}` is the same route to the server as `{method} {first}` (its router captures \
                          whole path segments): the client writes it, but only `{first}` is routed",

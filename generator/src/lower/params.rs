@@ -51,7 +51,32 @@ impl Lowerer<'_> {
         }
         // Stable: each location keeps declaration order.
         out.sort_by_key(|(p, _)| p.location);
+        self.one_query_string(&mut out);
         (out, fields)
+    }
+
+    /// A parameter `in: querystring` is the whole query string, so it cannot share the
+    /// query with `in: query` parameters or another of its kind (OpenAPI 3.2 forbids both):
+    /// the others are kept and it is left out, with a warning.
+    fn one_query_string(&mut self, params: &mut Vec<(ir::Param, String)>) {
+        let mut seen_query = params.iter().any(|(p, _)| p.location == ParamLocation::Query);
+        let mut left_out = Vec::new();
+        params.retain(|(p, ptr)| {
+            if p.location != ParamLocation::QueryString {
+                return true;
+            }
+            if seen_query {
+                left_out.push(ptr.clone());
+                return false;
+            }
+            seen_query = true;
+            true
+        });
+        for ptr in left_out {
+            let message = "a parameter `in: querystring` is the whole query string, which this operation's other \
+                           query parameters share; it is left out";
+            self.warn(&ptr, message);
+        }
     }
 
     fn param(
@@ -69,6 +94,7 @@ impl Lowerer<'_> {
             self.warn(ptr, "a parameter with an empty `name` cannot be sent or read; it is left out");
             return None;
         }
+        let whole_query = data.extensions.get(crate::v32::QUERYSTRING) == Some(&serde_json::Value::Bool(true));
         let (schema, content_type) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => (s, None),
             ParameterSchemaOrContent::Content(content) => {
@@ -78,7 +104,10 @@ impl Lowerer<'_> {
                     self.error(ptr, format!("parameter `{}` must have exactly one `content` entry", data.name), None);
                     return None;
                 };
-                if super::media::classify(media, false) != Some(ir::Media::Json) {
+                let kind = super::media::classify(media, false);
+                // The whole query string may be a form, the query's own media type.
+                let form = whole_query && kind == Some(ir::Media::FormUrlEncoded);
+                if kind != Some(ir::Media::Json) && !form {
                     self.error(
                         ptr,
                         format!("parameter `{}` is `{media}` content; only JSON content is supported", data.name),
@@ -140,6 +169,7 @@ impl Lowerer<'_> {
                 },
                 false,
             ),
+            Parameter::Query { .. } if whole_query => (ParamLocation::QueryString, ParamStyle::Form, false),
             Parameter::Query { style, allow_reserved, .. } => (
                 ParamLocation::Query,
                 match style {
@@ -329,6 +359,7 @@ impl Lowerer<'_> {
         let place = match p.location {
             ParamLocation::Path => "in the path segment, percent-encoded".to_string(),
             ParamLocation::Query => format!("in one query value, percent-encoded (`{name}=<JSON>`)"),
+            ParamLocation::QueryString => "as the whole query string, percent-encoded".to_string(),
             ParamLocation::Header => "in the header's value".to_string(),
             ParamLocation::Cookie => "in the cookie's value".to_string(),
         };

@@ -82,8 +82,8 @@ impl Lowerer<'_> {
         let item = source.item;
         let ops: Vec<(&str, ir::Method, &openapiv3::Operation)> = METHODS
             .iter()
-            .filter_map(|&(key, method)| {
-                let op = match key {
+            .filter_map(|(key, method)| {
+                let op = match *key {
                     "get" => &item.get,
                     "put" => &item.put,
                     "post" => &item.post,
@@ -93,7 +93,7 @@ impl Lowerer<'_> {
                     "patch" => &item.patch,
                     _ => &item.trace,
                 };
-                op.as_ref().map(|op| (key, method, op))
+                op.as_ref().map(|op| (*key, method.clone(), op))
             })
             .collect();
         let several = ops.len() > 1;

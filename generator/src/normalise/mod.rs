@@ -37,8 +37,6 @@ use crate::prune::Pruning;
 use crate::sink::Sink;
 use crate::source::Sources;
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /// Normalises `doc` in place, cutting what `pruning` says right after the version gate
 /// (see `prune.rs`). Returns false if an error was reported.
 pub(crate) fn normalise(doc: &mut Value, sources: &mut Sources, sink: &mut Sink, pruning: &mut Pruning) -> bool {
@@ -136,9 +134,9 @@ impl Normaliser<'_> {
             &item_ptr,
             &[("servers", "path-level `servers` are ignored; calls go to the client's base URL")],
         );
-        for method in METHODS {
-            let Some(Value::Object(op)) = item.get_mut(method) else { continue };
-            let op_ptr = push_pointer(&item_ptr, method);
+        for slot in crate::methods::slots_of(item) {
+            let Some(Value::Object(op)) = slot.get_mut(item) else { continue };
+            let op_ptr = format!("{item_ptr}{}", slot.pointer);
             self.ignored(
                 op,
                 &op_ptr,

@@ -5,8 +5,8 @@
 
 use serde_json::{Value, json};
 
-use super::METHODS;
 use crate::diagnostics::push_pointer;
+use crate::methods::slots;
 use crate::sink::Sink;
 use crate::source::Sources;
 
@@ -20,19 +20,19 @@ pub(super) fn declare_template_params(doc: &mut Value, sources: &Sources, sink: 
                 continue;
             }
             let shared = path_params(doc, item.get("parameters"));
-            for method in METHODS {
-                let Some(op) = item.get(method) else { continue };
+            for slot in slots(item) {
+                let Some(op) = item.as_object().and_then(|i| slot.get(i)) else { continue };
                 let own = path_params(doc, op.get("parameters"));
                 for name in &names {
                     if !own.contains(name) && !shared.contains(name) {
-                        missing.push((path.clone(), method.to_string(), name.clone()));
+                        missing.push((path.clone(), slot.pointer.clone(), name.clone()));
                     }
                 }
             }
         }
     }
-    for (path, method, name) in missing {
-        let op_ptr = push_pointer(&push_pointer("/paths", &path), &method);
+    for (path, slot, name) in missing {
+        let op_ptr = format!("{}{slot}", push_pointer("/paths", &path));
         let Some(Value::Object(op)) = doc.pointer_mut(&op_ptr) else { continue };
         let params = op.entry("parameters").or_insert_with(|| Value::Array(Vec::new()));
         if let Value::Array(params) = params {
@@ -58,8 +58,9 @@ pub(super) fn default_responses(doc: &mut Value, sources: &Sources, sink: &mut S
     for (section, pointer) in [("paths", "/paths"), (crate::v31::WEBHOOKS_EXTENSION, "/webhooks")] {
         let Some(Value::Object(items)) = doc.get_mut(section) else { continue };
         for (path, item) in items.iter_mut() {
-            for method in METHODS {
-                let Some(Value::Object(op)) = item.get_mut(method) else { continue };
+            let Value::Object(item) = item else { continue };
+            for slot in crate::methods::slots_of(item) {
+                let Some(Value::Object(op)) = slot.get_mut(item) else { continue };
                 let empty = match op.get("responses") {
                     None => true,
                     Some(Value::Object(r)) => r.is_empty(),
@@ -70,7 +71,7 @@ pub(super) fn default_responses(doc: &mut Value, sources: &Sources, sink: &mut S
                         "responses".into(),
                         json!({"default": {"description": "any answer: the spec declares no responses"}}),
                     );
-                    found.push(push_pointer(&push_pointer(pointer, path), method));
+                    found.push(format!("{}{}", push_pointer(pointer, path), slot.pointer));
                 }
             }
         }
@@ -93,8 +94,9 @@ pub(super) fn responses_that_name_schemas(doc: &mut Value, sources: &Sources, si
     let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
     let mut found = Vec::new();
     for (path, item) in paths.iter_mut() {
-        for method in METHODS {
-            let Some(Value::Object(responses)) = item.get_mut(method).and_then(|op| op.get_mut("responses")) else {
+        let Value::Object(item) = item else { continue };
+        for slot in crate::methods::slots_of(item) {
+            let Some(Value::Object(responses)) = slot.get_mut(item).and_then(|op| op.get_mut("responses")) else {
                 continue;
             };
             for (status, response) in responses.iter_mut() {
@@ -107,7 +109,7 @@ pub(super) fn responses_that_name_schemas(doc: &mut Value, sources: &Sources, si
                     "description": "",
                     "content": {"application/json": {"schema": {"$ref": reference}}},
                 });
-                let pointer = push_pointer(&push_pointer(&push_pointer("/paths", path), method), "responses");
+                let pointer = format!("{}{}/responses", push_pointer("/paths", path), slot.pointer);
                 found.push((push_pointer(&pointer, status), reference));
             }
         }
@@ -130,8 +132,9 @@ pub(super) fn inline_callback_refs(doc: &mut Value) {
     let Some(Value::Object(callbacks)) = callbacks else { return };
     let Some(Value::Object(paths)) = doc.get_mut("paths") else { return };
     for item in paths.values_mut() {
-        for method in METHODS {
-            let Some(Value::Object(own)) = item.get_mut(method).and_then(|op| op.get_mut("callbacks")) else {
+        let Value::Object(item) = item else { continue };
+        for slot in crate::methods::slots_of(item) {
+            let Some(Value::Object(own)) = slot.get_mut(item).and_then(|op| op.get_mut("callbacks")) else {
                 continue;
             };
             for callback in own.values_mut() {

@@ -27,6 +27,14 @@ pub(super) fn gate(doc: &mut Value, sources: &mut Sources, sink: &mut Sink) -> O
         );
         return None;
     }
+    if doc.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.2.") || v == "3.2") {
+        // 3.2 is rewritten to 3.1's words, then like 3.1 to the 3.0 model; the operations
+        // it moves are recorded, so what later stages say of them points where they were.
+        let moves = crate::v32::rewrite(doc, sources, sink);
+        sources.relocate(&moves);
+        crate::v31::rewrite(doc, sources, sink);
+        return Some(Version::V31);
+    }
     let sources = &*sources;
     let mut error = |pointer: &str, message: String, help: Option<&str>| sink.error_at(sources, pointer, message, help);
     match doc.get("openapi") {
@@ -39,12 +47,6 @@ pub(super) fn gate(doc: &mut Value, sources: &mut Sources, sink: &mut Sink) -> O
             None
         }
         Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Some(Version::V30),
-        Some(Value::String(v)) if v.starts_with("3.2.") || v == "3.2" => {
-            // 3.2 is rewritten to 3.1's words, then like 3.1 to the 3.0 model.
-            crate::v32::rewrite(doc, sources, sink);
-            crate::v31::rewrite(doc, sources, sink);
-            Some(Version::V31)
-        }
         Some(Value::String(v)) if v.starts_with("3.1.") || v == "3.1" => {
             // 3.1 is rewritten to the 3.0 model first; everything after the gate reads 3.0.
             crate::v31::rewrite(doc, sources, sink);

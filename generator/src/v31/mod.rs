@@ -44,8 +44,6 @@ const REWRITTEN_VERSION: &str = "3.0.3";
 /// The root extension 3.1's `webhooks` are kept in (see `Rewriter::document`).
 pub const WEBHOOKS_EXTENSION: &str = "x-webhooks";
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /// Keywords that change the shape of a value and have no 3.0 form, with why.
 const REFUSED: &[(&str, &str)] = &[
     ("prefixItems", "tuples (`prefixItems`) cannot be expressed in OpenAPI 3.0"),
@@ -260,9 +258,9 @@ impl Rewriter<'_> {
     fn path_item(&mut self, item: &mut Value, pointer: &str) {
         let Value::Object(item) = item else { return };
         self.parameters(item, pointer);
-        for method in METHODS {
-            let Some(Value::Object(op)) = item.get_mut(method) else { continue };
-            let op_ptr = push_pointer(pointer, method);
+        for slot in crate::methods::slots_of(item) {
+            let Some(Value::Object(op)) = slot.get_mut(item) else { continue };
+            let op_ptr = format!("{pointer}{}", slot.pointer);
             // 3.1 lets an operation leave out `responses`; 3.0 requires the key. Lowering
             // reads an operation with none as one whose every answer is undeclared.
             if !op.contains_key("responses") {

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{METHODS, Rewriter};
+use super::Rewriter;
 use crate::diagnostics::push_pointer;
 
 impl Rewriter<'_> {
@@ -48,8 +48,9 @@ impl Rewriter<'_> {
         }
         if let Some(Value::Object(paths)) = root.get_mut("paths") {
             for item in paths.values_mut() {
-                for method in METHODS {
-                    if let Some(reqs) = item.get_mut(method).and_then(|op| op.get_mut("security")) {
+                let Value::Object(item) = item else { continue };
+                for slot in crate::methods::slots_of(item) {
+                    if let Some(reqs) = slot.get_mut(item).and_then(|op| op.get_mut("security")) {
                         strip(reqs);
                     }
                 }

@@ -12,9 +12,16 @@
 //! - Media Type Objects referenced from `components/mediaTypes` are inlined;
 //! - a 3.2 `jsonSchemaDialect` is 3.1's default one.
 //!
+//! An operation of the `query` method or of `additionalOperations` moves into the path
+//! item's extension `x-additional-operations` (keyed by the method as sent: `QUERY`,
+//! `COPY`), which openapiv3 keeps and every later walk visits (`methods.rs`); where it was
+//! written is recorded, so later diagnostics point there. A parameter `in: querystring`
+//! becomes a query parameter marked `x-querystring`, which lowering reads as the whole
+//! query string.
+//!
 //! What the generator cannot express is dropped with a located warning, costing the
-//! smallest part: an operation of the `query` method or of `additionalOperations` (the
-//! IR has the eight methods of 3.0), a parameter `in: querystring`, tags' `parent` and
+//! smallest part: a webhook's or callback's operation of another method (their receiver
+//! has the eight methods of 3.0), a parameter `in: querystring` without `content`, tags' `parent` and
 //! `kind` (tags do not group the generated code), `itemEncoding`/`prefixEncoding`,
 //! security schemes' `oauth2MetadataUrl` and `deprecated`, the device authorization flow,
 //! and `$self` (references were resolved against each file's own location).
@@ -23,32 +30,24 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::push_pointer;
 use crate::ir::Framing;
+use crate::methods::{ADDITIONAL, METHODS};
 use crate::sink::Sink;
 use crate::source::Sources;
 
 /// The version a rewritten document declares: `v31` takes it from there.
 const REWRITTEN_VERSION: &str = "3.1.1";
 
-/// The operations of a path item that 3.0 and 3.1 know.
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /// Rewrites a 3.2 document to 3.1 in place, pushing a located warning for everything
-/// dropped.
-pub(crate) fn rewrite(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
-    let Value::Object(root) = doc else { return };
+/// dropped. Returns the nodes it moved, as `(to, from)` pointers for `Sources::relocate`.
+pub(crate) fn rewrite(doc: &mut Value, sources: &Sources, sink: &mut Sink) -> Vec<(String, String)> {
+    let Value::Object(root) = doc else { return Vec::new() };
     let components = root.get("components").and_then(Value::as_object);
     let schemas = components.and_then(|c| c.get("schemas")).and_then(Value::as_object).cloned().unwrap_or_default();
     let media_types =
         components.and_then(|c| c.get("mediaTypes")).and_then(Value::as_object).cloned().unwrap_or_default();
-    let parameters = components.and_then(|c| c.get("parameters")).and_then(Value::as_object);
-    let querystring = parameters
-        .into_iter()
-        .flatten()
-        .filter(|(_, p)| p.get("in").and_then(Value::as_str) == Some("querystring"))
-        .map(|(name, _)| format!("#/components/parameters/{}", name.replace('~', "~0").replace('/', "~1")))
-        .collect();
-    let mut r = Rewriter { sources, sink, schemas, media_types, querystring };
+    let mut r = Rewriter { sources, sink, schemas, media_types, moves: Vec::new() };
     r.document(root);
+    r.moves
 }
 
 struct Rewriter<'a> {
@@ -59,9 +58,8 @@ struct Rewriter<'a> {
     /// `components/mediaTypes`, taken out of the document (3.1 has no such section) to be
     /// inlined where they are referenced.
     media_types: Map<String, Value>,
-    /// The references to `in: querystring` parameter components, which are left out with
-    /// them (the warning is the component's).
-    querystring: Vec<String>,
+    /// Operations moved into [`ADDITIONAL`], as `(to, from)`.
+    moves: Vec<(String, String)>,
 }
 
 impl Rewriter<'_> {
@@ -85,7 +83,10 @@ impl Rewriter<'_> {
         for section in ["paths", "webhooks"] {
             if let Some(Value::Object(items)) = root.get_mut(section) {
                 for (name, item) in items.iter_mut() {
-                    self.path_item(item, &push_pointer(&format!("/{section}"), name));
+                    // The generated router serves the paths' operations of any method;
+                    // a webhook's or callback's receiver has the eight of 3.0.
+                    let other_methods = section == "paths";
+                    self.path_item(item, &push_pointer(&format!("/{section}"), name), other_methods);
                 }
             }
         }
@@ -121,7 +122,7 @@ impl Rewriter<'_> {
                     let p = push_pointer(&format!("/components/{section}"), name);
                     match what {
                         "callback" => self.callback(item, &p),
-                        _ => self.path_item(item, &p),
+                        _ => self.path_item(item, &p, false),
                     }
                 }
             }
@@ -144,14 +145,14 @@ impl Rewriter<'_> {
             }
         }
         if let Some(Value::Object(parameters)) = components.get_mut("parameters") {
-            let querystring: Vec<String> = parameters
-                .iter()
-                .filter(|(_, p)| p.get("in").and_then(Value::as_str) == Some("querystring"))
-                .map(|(name, _)| name.clone())
-                .collect();
-            for name in querystring {
+            let mut left_out = Vec::new();
+            for (name, p) in parameters.iter_mut() {
+                if !self.querystring(p, &push_pointer("/components/parameters", name)) {
+                    left_out.push(name.clone());
+                }
+            }
+            for name in left_out {
                 parameters.shift_remove(&name);
-                self.warn(&push_pointer("/components/parameters", &name), querystring_message());
             }
         }
         if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {
@@ -164,16 +165,27 @@ impl Rewriter<'_> {
         }
     }
 
-    fn path_item(&mut self, item: &mut Value, pointer: &str) {
+    /// A path item's operations and parameters. The `query` method's operation and
+    /// `additionalOperations` move into [`ADDITIONAL`] when `other_methods` (openapiv3
+    /// would drop them), else they are left out with a warning.
+    fn path_item(&mut self, item: &mut Value, pointer: &str, other_methods: bool) {
         let Value::Object(item) = item else { return };
-        if item.shift_remove("query").is_some() {
-            let at = format!("{pointer}/query");
-            self.warn(&at, "the QUERY method is not supported yet; the operation is left out".into());
+        // (method, where it was written, the operation, whether `additionalOperations` held it)
+        let mut others: Vec<(String, String, Value, bool)> = Vec::new();
+        if let Some(query) = item.shift_remove("query") {
+            others.push(("QUERY".into(), format!("{pointer}/query"), query, false));
         }
-        if let Some(Value::Object(more)) = item.shift_remove("additionalOperations") {
-            for method in more.keys() {
-                let at = push_pointer(&format!("{pointer}/additionalOperations"), method);
-                self.warn(&at, format!("the method `{method}` is not supported; the operation is left out"));
+        if let Some(more) = item.shift_remove("additionalOperations") {
+            let at = format!("{pointer}/additionalOperations");
+            match more {
+                Value::Object(more) => {
+                    let listed =
+                        more.into_iter().map(|(method, op)| (method.clone(), push_pointer(&at, &method), op, true));
+                    others.extend(listed);
+                }
+                _ => {
+                    self.warn(&at, "`additionalOperations` is not a map of methods to operations; it is ignored".into())
+                }
             }
         }
         self.parameters(item, pointer);
@@ -181,6 +193,42 @@ impl Rewriter<'_> {
             if let Some(Value::Object(op)) = item.get_mut(method) {
                 self.operation(op, &format!("{pointer}/{method}"));
             }
+        }
+        let mut kept = Map::new();
+        for (method, at, mut op, listed) in others {
+            if !other_methods {
+                self.warn(
+                    &at,
+                    format!("a webhook or callback of the method `{method}` is not supported; it is left out"),
+                );
+                continue;
+            }
+            if !crate::methods::is_token(&method) {
+                self.warn(&at, format!("`{method}` is not an HTTP method name (a token); the operation is left out"));
+                continue;
+            }
+            let fixed = METHODS.iter().any(|m| m.eq_ignore_ascii_case(&method)) || method.eq_ignore_ascii_case("query");
+            if listed && fixed {
+                let message = format!(
+                    "`additionalOperations` may not hold `{method}`, which the path item's `{}` field holds; the \
+                     operation is left out",
+                    method.to_ascii_lowercase()
+                );
+                self.warn(&at, message);
+                continue;
+            }
+            if kept.contains_key(&method) {
+                self.warn(&at, format!("a second operation of the method `{method}`; it is left out"));
+                continue;
+            }
+            if let Value::Object(op) = &mut op {
+                self.operation(op, &at);
+            }
+            self.moves.push((push_pointer(&push_pointer(pointer, ADDITIONAL), &method), at));
+            kept.insert(method, op);
+        }
+        if !kept.is_empty() {
+            item.insert(ADDITIONAL.into(), Value::Object(kept));
         }
     }
 
@@ -204,24 +252,19 @@ impl Rewriter<'_> {
     fn callback(&mut self, callback: &mut Value, pointer: &str) {
         if let Value::Object(items) = callback {
             for (expression, item) in items.iter_mut() {
-                self.path_item(item, &push_pointer(pointer, expression));
+                self.path_item(item, &push_pointer(pointer, expression), false);
             }
         }
     }
 
-    /// Leaves out `in: querystring` parameters (the whole query string as one value,
-    /// which the generated client and server cannot carry yet), and reads the others'
+    /// Rewrites `in: querystring` parameters to 3.1's words, and reads each parameter's
     /// content.
     fn parameters(&mut self, holder: &mut Map<String, Value>, pointer: &str) {
         let Some(Value::Array(parameters)) = holder.get_mut("parameters") else { return };
         let mut kept = Vec::with_capacity(parameters.len());
         for (i, mut p) in std::mem::take(parameters).into_iter().enumerate() {
             let at = format!("{pointer}/parameters/{i}");
-            if p.get("in").and_then(Value::as_str) == Some("querystring") {
-                self.warn(&at, querystring_message());
-                continue;
-            }
-            if p.get("$ref").and_then(Value::as_str).is_some_and(|r| self.querystring.iter().any(|q| q == r)) {
+            if !self.querystring(&mut p, &at) {
                 continue;
             }
             if let Some(style @ Value::String(_)) = p.get_mut("style").filter(|s| s.as_str() == Some("cookie")) {
@@ -382,8 +425,28 @@ fn example(example: &mut Value) {
     e.shift_remove("serializedValue");
 }
 
-fn querystring_message() -> String {
-    "parameters `in: querystring` (the whole query string as one value) are not supported yet; the parameter is \
-     left out, so the client does not send it and the server does not read it"
-        .into()
+/// The parameter extension that marks a query parameter as 3.2's `in: querystring`: the
+/// whole query string is its value, written in its `content`'s media type.
+pub(crate) const QUERYSTRING: &str = "x-querystring";
+
+impl Rewriter<'_> {
+    /// A parameter `in: querystring` (the whole query string as one value, in its
+    /// `content`'s media type) becomes a query parameter marked [`QUERYSTRING`], which
+    /// lowering reads as such. False when it is left out (with a warning): one without
+    /// `content` has no media type to write the query in.
+    fn querystring(&mut self, p: &mut Value, pointer: &str) -> bool {
+        let Value::Object(p) = p else { return true };
+        if p.get("in").and_then(Value::as_str) != Some("querystring") {
+            return true;
+        }
+        if !p.get("content").is_some_and(Value::is_object) {
+            let message = "a parameter `in: querystring` must say its media type in `content` (OpenAPI 3.2); it is \
+                           left out, so the client does not send it and the server does not read it";
+            self.warn(pointer, message.into());
+            return false;
+        }
+        p.insert("in".into(), Value::String("query".into()));
+        p.insert(QUERYSTRING.into(), Value::Bool(true));
+        true
+    }
 }

@@ -15,7 +15,7 @@ use super::credentials::{Credential, CredentialKind};
 use super::encoding::Query;
 use super::error::Error;
 use super::response::RawResponse;
-use super::retry::{RetryPolicy, resend_while_rate_limited};
+use super::retry::{Reconnect, RetryPolicy, resend_while_rate_limited};
 use reqwest::header::HeaderMap;
 
 /// A client for the API. Cheap to clone (one reference count); clones share one
@@ -36,6 +36,7 @@ pub(super) struct Inner {
     pub(super) timeout: Option<Duration>,
     pub(super) user_agent: HeaderValue,
     pub(super) retry: Option<RetryPolicy>,
+    pub(super) reconnect: Option<Reconnect>,
 }
 
 impl fmt::Debug for Client {
@@ -66,6 +67,7 @@ impl Client {
             connect_timeout: None,
             user_agent: None,
             retry: None,
+            reconnect: None,
             invalid: None,
         }
     }
@@ -100,8 +102,9 @@ pub(super) fn transport(operation: &'static str, source: reqwest::Error) -> Erro
     Error::Transport { operation, source: source.without_url() }
 }
 
-/// One call, as the generated methods describe it.
-#[derive(Debug)]
+/// One call, as the generated methods describe it. Cloned only to send it again (a
+/// stream of events that reconnects).
+#[derive(Clone, Debug)]
 pub struct Call {
     /// The operation id, for errors and logs.
     pub operation: &'static str,
@@ -201,4 +204,19 @@ impl Call {
         let request = request.build().map_err(|source| transport(operation, source))?;
         Ok((operation, request))
     }
+}
+
+/// A method the `reqwest::Method` constants do not name (OpenAPI 3.2's `QUERY`, or an
+/// `additionalOperations` key such as `COPY`), as the generated calls send it. The
+/// generator only emits tokens, which `from_bytes` accepts; anything else would be an
+/// `Error::Parameter` naming the method, never a panic.
+pub fn method(name: &'static [u8]) -> Result<Method, Error> {
+    Method::from_bytes(name).map_err(|e| Error::Parameter { parameter: "method", reason: e.to_string() })
+}
+
+/// How the client's streams of Server-Sent Events reconnect, when it was built with
+/// [`ClientBuilder::reconnect_events`]; `None` (the default) reads each stream once. A
+/// function rather than a method of [`Client`], whose method names are the spec's.
+pub fn reconnect_policy(client: &Client) -> Option<Reconnect> {
+    client.inner.reconnect
 }

@@ -7173,6 +7173,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTicks",
                 call.send(self).await?,
@@ -7187,6 +7188,7 @@ impl Client {
                         unread,
                         ::std::option::Option::Some("[DONE]"),
                         crate::stream::json_data,
+                        resend,
                     ),
                 )
             }
@@ -7266,6 +7268,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamLog",
                 call.send(self).await?,
@@ -7280,6 +7283,7 @@ impl Client {
                         unread,
                         ::std::option::Option::None,
                         crate::stream::text_data,
+                        resend,
                     ),
                 )
             }
@@ -7551,6 +7555,7 @@ impl Client {
             },
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "createChatCompletion",
                 call.send(self).await?,
@@ -7565,6 +7570,7 @@ impl Client {
                         unread,
                         ::std::option::Option::Some("[DONE]"),
                         crate::stream::json_data,
+                        resend,
                     ),
                     headers: crate::models::CreateChatCompletionOkHeaders {
                         openai_processing_ms: raw

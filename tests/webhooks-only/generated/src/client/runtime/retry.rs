@@ -11,6 +11,26 @@ use reqwest::header::HeaderMap;
 use super::call::{Inner, transport};
 use super::error::Error;
 
+/// How a stream of Server-Sent Events reconnects (opt-in, through
+/// [`ClientBuilder::reconnect_events`](super::ClientBuilder::reconnect_events)): at most
+/// `max_attempts` times in a row without an event between them, each after the server's
+/// last `retry` time or, before it sent one, `default_retry`. A server that answers `204
+/// No Content` to a reconnection ends the stream, as the SSE specification says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reconnect {
+    /// How many reconnections in a row may fail (or bring no event) before the stream ends.
+    pub max_attempts: u32,
+    /// The wait before reconnecting until the server sends a `retry` time.
+    pub default_retry: Duration,
+}
+
+impl Default for Reconnect {
+    /// Five attempts, three seconds apart (browsers' usual wait).
+    fn default() -> Self {
+        Self { max_attempts: 5, default_retry: Duration::from_secs(3) }
+    }
+}
+
 /// When to send a call again after `429 Too Many Requests`: opt-in, through
 /// [`ClientBuilder::retry`](super::ClientBuilder::retry). The wait is the answer's `Retry-After` (seconds, or the
 /// time until its HTTP-date), or [`RetryPolicy::default_delay`] when it has none; the call is sent at most

@@ -379,6 +379,25 @@ pub fn query_json<T: serde::Serialize>(q: &mut Query, name: &'static str, value:
     Ok(())
 }
 
+/// A parameter `in: querystring` (OpenAPI 3.2) whose content is a form: the value's form
+/// is the whole query string, written by `crate::form` as a form body is, so the server
+/// reads it back with the same definition.
+pub fn query_string_form<T: serde::Serialize>(q: &mut Query, name: &'static str, value: &T) -> Result<(), Error> {
+    let text = crate::form::write(value, &[]).map_err(|reason| Error::Parameter { parameter: name, reason })?;
+    q.extend_encoded(&text);
+    Ok(())
+}
+
+/// A parameter `in: querystring` whose content is JSON: the value's JSON text,
+/// percent-encoded (every byte but RFC 3986's unreserved ones), is the whole query string.
+pub fn query_string_json<T: serde::Serialize>(q: &mut Query, name: &'static str, value: &T) -> Result<(), Error> {
+    let text = serde_json::to_string(value).map_err(|e| Error::Parameter { parameter: name, reason: e.to_string() })?;
+    let mut encoded = String::with_capacity(text.len() * 3 / 2);
+    push_encoded(&mut encoded, &text, COMPONENT);
+    q.extend_encoded(&encoded);
+    Ok(())
+}
+
 // ----- header and cookie -----
 
 /// A header parameter (style simple): a scalar as is, an array as `a,b` and an object as

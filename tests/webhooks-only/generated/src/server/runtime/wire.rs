@@ -597,6 +597,40 @@ pub fn form<T: de::DeserializeOwned>(body: &[u8], encoding: FormEncoding<'_>) ->
     })
 }
 
+/// A parameter `in: querystring` (OpenAPI 3.2) whose content is a form: the whole query
+/// string read as a form of `T`, by `crate::form` as a form body is. An empty or absent
+/// query is `None` for an optional parameter and the empty form for a required one (an
+/// object whose every property is optional is written as nothing). A field that does not
+/// read is a 400 naming `name.field`.
+pub fn query_string_form<T: de::DeserializeOwned>(
+    raw: Option<&str>,
+    name: &str,
+    required: bool,
+) -> Result<Option<T>, Rejection> {
+    let raw = raw.unwrap_or_default();
+    if raw.is_empty() && !required {
+        return Ok(None);
+    }
+    crate::form::read(raw.as_bytes(), &[]).map(Some).map_err(|e| {
+        let problem = match e.problem {
+            crate::form::Problem::NotUtf8 => Problem::NotUtf8,
+            crate::form::Problem::MalformedEscape => Problem::MalformedEscape,
+            crate::form::Problem::Invalid(reason) => Problem::Invalid(reason),
+        };
+        let at = if e.name.is_empty() { name.to_owned() } else { format!("{name}.{}", e.name) };
+        Rejection::new(Location::Query, &at, problem)
+    })
+}
+
+/// A parameter `in: querystring` whose content is JSON: the whole query string,
+/// percent-decoded (strictly: malformed escapes and bad UTF-8 are refused), read as JSON.
+/// An empty or absent query is `None`.
+pub fn query_string_json<T: de::DeserializeOwned>(raw: Option<&str>, name: &str) -> Result<Option<T>, Rejection> {
+    let Some(raw) = raw.filter(|r| !r.is_empty()) else { return Ok(None) };
+    let text = decoded(Location::Query, name, raw)?;
+    super::json(&text).map(Some).map_err(|e| invalid(Location::Query, name, e))
+}
+
 // ----- bodies -----
 
 /// The media type of a request, lowercased and without parameters; `None` without a
