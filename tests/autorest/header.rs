@@ -50,7 +50,7 @@ sent!(header_parameter_date_valid, client().header_param_date("valid", date(2010
 sent!(header_parameter_date_min, client().header_param_date("min", date(1, 1, 1)));
 sent!(header_parameter_date_time_valid, client().header_param_datetime("valid", at("2010-01-01T12:34:56Z")));
 sent!(header_parameter_date_time_min, client().header_param_datetime("min", at("0001-01-01T00:00:00Z")));
-sent!(header_parameter_duration_valid, client().header_param_duration("valid", "P123DT22H14M12.011S"));
+sent!(header_parameter_duration_valid, client().header_param_duration("valid", "P123DT22H14M12.011S".parse().expect("a duration")));
 sent!(header_parameter_enum_valid, client().header_param_enum("valid").value(GreyscaleColors::Grey));
 sent!(header_parameter_enum_null, client().header_param_enum("null"));
 
@@ -143,7 +143,7 @@ received!(
     header_response_date_time_rfc1123_valid,
     client().header_response_datetime_rfc1123("valid"),
     HeaderResponseDatetimeRfc1123Response::Ok,
-    Some("Fri, 01 Jan 2010 12:34:56 GMT".into())
+    Some("Fri, 01 Jan 2010 12:34:56 GMT".parse().expect("a time"))
 );
 received!(
     header_response_enum_valid,
