@@ -100,7 +100,7 @@ impl FromStr for IsoDuration {
 
     fn from_str(s: &str) -> Result<Self, ParseError> {
         match iso8601::parsers::parse_duration(s.as_bytes()) {
-            Ok((rest, duration)) if rest.is_empty() => Ok(Self(duration)),
+            Ok((b"", duration)) => Ok(Self(duration)),
             _ => Err(ParseError::new("ISO 8601 duration", s, &[])),
         }
     }
