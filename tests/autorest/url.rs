@@ -89,3 +89,13 @@ ok!(
     url_queries_array_pipes_valid,
     client().queries_array_string_pipes_valid().array_query(["ArrayQuery1", ENCODED, "", ""].map(String::from))
 );
+
+/// The UTF-8 bytes of `啊齄丂狛狜隣郎隣兀﨩`, which the server reads as base64 (whose `+`
+/// and `/` the path and query encode).
+fn multibyte() -> autorest_url::Base64 {
+    autorest_url::Base64("啊齄丂狛狜隣郎隣兀﨩".as_bytes().to_vec())
+}
+
+ok!(url_path_byte_multibyte, client().paths_byte_multi_byte(multibyte()));
+ok!(url_query_byte_multibyte, client().queries_byte_multi_byte().byte_query(multibyte()));
+ok!(url_query_byte_null, client().queries_byte_null());
