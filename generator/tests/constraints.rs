@@ -92,3 +92,15 @@ fn byte_duration_and_rfc1123_strings_have_types_of_their_own() {
     );
     assert!(api.uses_formats());
 }
+
+#[test]
+fn a_multipart_file_keeps_no_text_constraints() {
+    let (api, _) = lower(
+        "paths:\n  /x:\n    post:\n      operationId: up\n      requestBody:\n        content:\n          \
+         multipart/form-data:\n            schema: {type: object, properties: {f: {type: string, format: binary, \
+         maxLength: 10}, n: {type: string, maxLength: 10}}}\n      responses: {'204': {description: done}}\n",
+    );
+    let TypeKind::Struct(s) = &api.types[0].kind else { panic!("a struct") };
+    let kept: Vec<(&TypeRef, bool)> = s.fields.iter().map(|f| (&f.ty, f.constraints.is_empty())).collect();
+    assert_eq!(kept, [(&TypeRef::File, true), (&TypeRef::String, false)]);
+}
