@@ -116,7 +116,6 @@ macro_rules! numbers {
     ($($t:ty),*) => {$(
         impl Checked for $t {
             // Bounds are compared as `f64`, as JSON Schema compares numbers.
-            #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
             fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
                 number(*self as f64, rules)
             }

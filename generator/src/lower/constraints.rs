@@ -87,7 +87,6 @@ fn keywords(s: &Schema) -> Constraints {
     let bound = |v: Option<f64>, exclusive: bool| v.map(|value| Bound { value, exclusive });
     // openapiv3 reads integer bounds as i64; as f64 they compare with any value the
     // runtime meets (beyond 2^53 a bound is rounded, which only matters at its edge).
-    #[allow(clippy::cast_precision_loss)]
     let int = |v: Option<i64>, exclusive: bool| bound(v.map(|v| v as f64), exclusive);
     match &s.schema_kind {
         SchemaKind::Type(Type::String(t)) => Constraints {
@@ -96,7 +95,6 @@ fn keywords(s: &Schema) -> Constraints {
             pattern: t.pattern.clone(),
             ..Default::default()
         },
-        #[allow(clippy::cast_precision_loss)]
         SchemaKind::Type(Type::Integer(t)) => Constraints {
             minimum: int(t.minimum, t.exclusive_minimum),
             maximum: int(t.maximum, t.exclusive_maximum),
