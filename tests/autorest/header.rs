@@ -62,9 +62,12 @@ sent!(
     header_parameter_date_time_rfc1123_min,
     client().header_param_datetime_rfc1123("min").value("Mon, 01 Jan 0001 00:00:00 GMT".parse().expect("a time"))
 );
-/// The UTF-8 bytes of `啊齄丂狛狜隣郎隣兀﨩`, which the server reads as base64.
+/// The UTF-8 bytes of the server's `MULTIBYTE_BUFFER` (CJK compatibility ideographs among
+/// them, written as escapes so that no editor normalises them), which the server reads as base64.
 fn multibyte() -> autorest_header::Base64 {
-    autorest_header::Base64("啊齄丂狛狜隣郎隣兀﨩".as_bytes().to_vec())
+    autorest_header::Base64(
+        "\u{554a}\u{9f44}\u{4e02}\u{72db}\u{72dc}\u{f9f1}\u{f92c}\u{f9f1}\u{fa0c}\u{fa29}".as_bytes().to_vec(),
+    )
 }
 sent!(header_parameter_bytes_valid, client().header_param_byte("valid", multibyte()));
 sent!(header_parameter_enum_valid, client().header_param_enum("valid").value(GreyscaleColors::Grey));
