@@ -15,8 +15,10 @@ use serde::Serialize;
 mod answers;
 pub(crate) mod contract;
 mod media;
+mod values;
 pub use answers::{Guard, MockAnswer, RejectionShape};
 pub use media::{Body, FormArray, Framing, Media, PartType};
+pub use values::{Bound, Constraints, TextFormat};
 
 /// The whole API.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -197,6 +199,11 @@ pub struct TypeDef {
     pub name: String,
     pub doc: Option<String>,
     pub kind: TypeKind,
+    /// Whether its values have constraints to check (a struct with a constrained field,
+    /// or holding such a struct): it implements the runtime's `Validate`. Set once every
+    /// type is known ([`Api::checked_types`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub checked: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -273,6 +280,9 @@ pub struct Field {
     /// lowering checks multipart bodies), since OpenAPI 3.0.3 gives binary data its own part.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub binary: bool,
+    /// What the property's value must meet, checked by the client before it sends.
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
 }
 
 /// A string or integer enum.
@@ -335,6 +345,9 @@ pub enum TypeRef {
     Date,
     /// `chrono::DateTime<Utc>`.
     DateTime,
+    /// A string of a format the runtime's `formats` module reads strictly and writes in its
+    /// canonical form (`format: byte`, `duration`, `date-time-rfc1123`).
+    Format(TextFormat),
     /// Any JSON value.
     Any,
     Array(Box<TypeRef>),
@@ -380,7 +393,18 @@ impl TypeRef {
                 | TypeRef::Boolean
                 | TypeRef::Date
                 | TypeRef::DateTime
+                | TypeRef::Format(_)
         )
+    }
+
+    /// Whether this type holds a [`TypeRef::Format`] anywhere, not looking into named
+    /// types.
+    pub fn has_format(&self) -> bool {
+        match self {
+            TypeRef::Format(_) => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.has_format(),
+            _ => false,
+        }
     }
 }
 
@@ -638,6 +662,9 @@ pub struct Param {
     /// A value that validates against the schema, as JSON text (`lower/synth.rs`): what a
     /// call built from the spec alone sends (the conformance check against Prism).
     pub sample: String,
+    /// What the value must meet, checked by the client before it sends.
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
 }
 
 impl Param {

@@ -13,6 +13,7 @@ fn ty(api: &Api, t: &TypeRef) -> String {
         TypeRef::Boolean => "bool".into(),
         TypeRef::Date => "Date".into(),
         TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Format(f) => format!("{f:?}"),
         TypeRef::Any => "Value".into(),
         TypeRef::Array(i) => format!("[{}]", ty(api, i)),
         TypeRef::Map(i) => format!("{{{}}}", ty(api, i)),

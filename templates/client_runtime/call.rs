@@ -35,6 +35,8 @@ pub(super) struct Inner {
     pub(super) user_agent: HeaderValue,
     pub(super) retry: Option<RetryPolicy>,
     pub(super) reconnect: Option<Reconnect>,
+    /// Whether arguments are checked against the spec's constraints before sending.
+    pub(super) validate: bool,
 }
 
 impl fmt::Debug for Client {
@@ -66,8 +68,15 @@ impl Client {
             user_agent: None,
             retry: None,
             reconnect: None,
+            validate: true,
             invalid: None,
         }
+    }
+
+    /// Whether calls are checked against the spec's constraints before they are sent
+    /// (see [`ClientBuilder::client_side_validation`]).
+    pub fn validates(&self) -> bool {
+        self.inner.validate
     }
 
     /// The base URL requests go to, without a trailing slash.

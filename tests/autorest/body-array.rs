@@ -124,3 +124,56 @@ async fn put_array_string_valid() {
     let r = client().array_put_string_valid(vec!["foo1".into(), "foo2".into(), "foo3".into()]).await;
     assert_eq!(r.expect("call").status(), 200);
 }
+
+/// RFC 1123 times, read strictly and written with two-digit days.
+fn times(texts: &[&str]) -> Vec<autorest_body_array::Rfc1123> {
+    texts.iter().map(|t| t.parse().expect("an RFC 1123 time")).collect()
+}
+
+const RFC1123: [&str; 3] =
+    ["Fri, 01 Dec 2000 00:00:01 GMT", "Wed, 02 Jan 1980 00:11:35 GMT", "Wed, 12 Oct 1492 10:15:01 GMT"];
+
+#[tokio::test]
+async fn get_array_date_time_rfc1123_valid() {
+    let r = client().array_get_date_time_rfc1123_valid().await.expect("call");
+    assert_eq!(*r, ArrayGetDateTimeRfc1123ValidResponse::Ok(times(&RFC1123)));
+}
+
+#[tokio::test]
+async fn put_array_date_time_rfc1123_valid() {
+    let r = client().array_put_date_time_rfc1123_valid(times(&RFC1123)).await;
+    assert_eq!(r.expect("call").status(), 200);
+}
+
+#[tokio::test]
+async fn get_array_duration_valid() {
+    let r = client().array_get_duration_valid().await.expect("call");
+    let ArrayGetDurationValidResponse::Ok(durations) = &*r else { panic!("{r:?}") };
+    let texts: Vec<String> = durations.iter().map(ToString::to_string).collect();
+    // `P5DT1H0M0S` is read, and written canonical.
+    assert_eq!(texts, ["P123DT22H14M12.011S", "P5DT1H"]);
+}
+
+#[tokio::test]
+async fn put_array_duration_valid() {
+    // The server expects `P5DT1H`: the canonical writing of what it sent as `P5DT1H0M0S`.
+    let durations = ["P123DT22H14M12.011S", "P5DT1H0M0S"].map(|t| t.parse().expect("a duration"));
+    let r = client().array_put_duration_valid(durations.to_vec()).await;
+    assert_eq!(r.expect("call").status(), 200);
+}
+
+fn byte_lists() -> Vec<autorest_body_array::Base64> {
+    [vec![255, 255, 255, 250], vec![1, 2, 3], vec![37, 41, 67]].map(autorest_body_array::Base64).to_vec()
+}
+
+#[tokio::test]
+async fn get_array_byte_valid() {
+    let r = client().array_get_byte_valid().await.expect("call");
+    assert_eq!(*r, ArrayGetByteValidResponse::Ok(byte_lists()));
+}
+
+#[tokio::test]
+async fn put_array_byte_valid() {
+    let r = client().array_put_byte_valid(byte_lists()).await;
+    assert_eq!(r.expect("call").status(), 200);
+}

@@ -96,6 +96,39 @@ async fn put_complex_primitive_bool() {
     assert_eq!(r.status(), 200);
 }
 
+fn duration_wrapper() -> DurationWrapper {
+    DurationWrapper { field: Some("P123DT22H14M12.011S".parse().expect("a duration")) }
+}
+
+#[tokio::test]
+async fn get_complex_primitive_duration() {
+    let r = client().primitive_get_duration().await.expect("call");
+    assert_eq!(*r, PrimitiveGetDurationResponse::Ok(duration_wrapper()));
+}
+
+#[tokio::test]
+async fn put_complex_primitive_duration() {
+    let r = client().primitive_put_duration(duration_wrapper()).await.expect("call");
+    assert_eq!(r.status(), 200);
+}
+
+/// The bytes 255, 254, 253, 252, 0, 250, …, 246.
+fn byte_wrapper() -> ByteWrapper {
+    ByteWrapper { field: Some(autorest_body_complex::Base64(vec![255, 254, 253, 252, 0, 250, 249, 248, 247, 246])) }
+}
+
+#[tokio::test]
+async fn get_complex_primitive_byte() {
+    let r = client().primitive_get_byte().await.expect("call");
+    assert_eq!(*r, PrimitiveGetByteResponse::Ok(byte_wrapper()));
+}
+
+#[tokio::test]
+async fn put_complex_primitive_byte() {
+    let r = client().primitive_put_byte(byte_wrapper()).await.expect("call");
+    assert_eq!(r.status(), 200);
+}
+
 #[tokio::test]
 async fn get_complex_primitive_string() {
     let r = client().primitive_get_string().await.expect("call");

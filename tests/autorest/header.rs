@@ -50,7 +50,26 @@ sent!(header_parameter_date_valid, client().header_param_date("valid", date(2010
 sent!(header_parameter_date_min, client().header_param_date("min", date(1, 1, 1)));
 sent!(header_parameter_date_time_valid, client().header_param_datetime("valid", at("2010-01-01T12:34:56Z")));
 sent!(header_parameter_date_time_min, client().header_param_datetime("min", at("0001-01-01T00:00:00Z")));
-sent!(header_parameter_duration_valid, client().header_param_duration("valid", "P123DT22H14M12.011S"));
+sent!(
+    header_parameter_duration_valid,
+    client().header_param_duration("valid", "P123DT22H14M12.011S".parse().expect("a duration"))
+);
+sent!(
+    header_parameter_date_time_rfc1123_valid,
+    client().header_param_datetime_rfc1123("valid").value("Fri, 01 Jan 2010 12:34:56 GMT".parse().expect("a time"))
+);
+sent!(
+    header_parameter_date_time_rfc1123_min,
+    client().header_param_datetime_rfc1123("min").value("Mon, 01 Jan 0001 00:00:00 GMT".parse().expect("a time"))
+);
+/// The UTF-8 bytes of the server's `MULTIBYTE_BUFFER` (CJK compatibility ideographs among
+/// them, written as escapes so that no editor normalises them), which the server reads as base64.
+fn multibyte() -> autorest_header::Base64 {
+    autorest_header::Base64(
+        "\u{554a}\u{9f44}\u{4e02}\u{72db}\u{72dc}\u{f9f1}\u{f92c}\u{f9f1}\u{fa0c}\u{fa29}".as_bytes().to_vec(),
+    )
+}
+sent!(header_parameter_bytes_valid, client().header_param_byte("valid", multibyte()));
 sent!(header_parameter_enum_valid, client().header_param_enum("valid").value(GreyscaleColors::Grey));
 sent!(header_parameter_enum_null, client().header_param_enum("null"));
 
@@ -143,7 +162,7 @@ received!(
     header_response_date_time_rfc1123_valid,
     client().header_response_datetime_rfc1123("valid"),
     HeaderResponseDatetimeRfc1123Response::Ok,
-    Some("Fri, 01 Jan 2010 12:34:56 GMT".into())
+    Some("Fri, 01 Jan 2010 12:34:56 GMT".parse().expect("a time"))
 );
 received!(
     header_response_enum_valid,
@@ -158,3 +177,21 @@ async fn header_response_existing_key() {
     let HeaderResponseExistingKeyResponse::Ok { headers } = &*r else { panic!("{r:?}") };
     assert_eq!(headers.user_agent.as_deref(), Some("overwrite"));
 }
+received!(
+    header_response_date_time_rfc1123_min,
+    client().header_response_datetime_rfc1123("min"),
+    HeaderResponseDatetimeRfc1123Response::Ok,
+    Some("Mon, 01 Jan 0001 00:00:00 GMT".parse().expect("a time"))
+);
+received!(
+    header_response_duration_valid,
+    client().header_response_duration("valid"),
+    HeaderResponseDurationResponse::Ok,
+    Some("P123DT22H14M12.011S".parse().expect("a duration"))
+);
+received!(
+    header_response_bytes_valid,
+    client().header_response_byte("valid"),
+    HeaderResponseByteResponse::Ok,
+    Some(multibyte())
+);

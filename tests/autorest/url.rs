@@ -89,3 +89,16 @@ ok!(
     url_queries_array_pipes_valid,
     client().queries_array_string_pipes_valid().array_query(["ArrayQuery1", ENCODED, "", ""].map(String::from))
 );
+
+/// The UTF-8 bytes of the server's `MULTIBYTE_BUFFER` (CJK compatibility ideographs among
+/// them, written as escapes so that no editor normalises them), which the server reads as base64 (whose `+`
+/// and `/` the path and query encode).
+fn multibyte() -> autorest_url::Base64 {
+    autorest_url::Base64(
+        "\u{554a}\u{9f44}\u{4e02}\u{72db}\u{72dc}\u{f9f1}\u{f92c}\u{f9f1}\u{fa0c}\u{fa29}".as_bytes().to_vec(),
+    )
+}
+
+ok!(url_path_byte_multibyte, client().paths_byte_multi_byte(multibyte()));
+ok!(url_query_byte_multibyte, client().queries_byte_multi_byte().byte_query(multibyte()));
+ok!(url_query_byte_null, client().queries_byte_null());

@@ -430,8 +430,10 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
         #bind
     };
     let client = if ending == Ending::Decode { quote!(self) } else { quote!(self.client) };
+    // Nothing is sent before the arguments meet the spec's constraints.
+    let checks = super::constraints::client_checks(api, op, &client);
     match ending {
-        Ending::Stream => return (build, quote!(call.send(#client).await)),
+        Ending::Stream => return (build, quote!(#checks call.send(#client).await)),
         Ending::ChosenPage => return (build, TokenStream::new()),
         Ending::Decode | Ending::Chosen => {}
     }
@@ -447,6 +449,7 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
         None => quote!(let raw = #client.execute(call).await?;),
     };
     let finish = quote! {
+        #checks
         #execute
         let body = match raw.status.as_u16() {
             #rate_limited

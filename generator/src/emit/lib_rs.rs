@@ -46,6 +46,19 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
             pub use file::File;
         }
     });
+    // Strings of `format: byte`, `duration` and `date-time-rfc1123`, read strictly.
+    let formats = api.uses_formats().then(|| {
+        quote! {
+            mod formats;
+            pub use formats::{Base64, IsoDuration, Rfc1123};
+        }
+    });
+    // The checks of the spec's constraints, which the client runs before sending.
+    let constraints = api.uses_constraints().then(|| {
+        quote! {
+            pub mod constraints;
+        }
+    });
     let webhooks = (!api.webhooks.is_empty()).then(|| {
         quote! {
             #[cfg(feature = "webhooks")]
@@ -73,8 +86,10 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         #[cfg(any(feature = "client", feature = "server"))]
         mod form;
 
-        pub use values::{ErrorMessage, Nullable, ParseError, Secret};
+        pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
         #file
+        #formats
+        #constraints
         #stream
     };
     Artifact::new(head, std::iter::empty())

@@ -4,6 +4,7 @@
 
 mod auth;
 pub(crate) mod client;
+mod constraints;
 pub(crate) mod examples;
 pub(crate) mod lib_rs;
 pub(crate) mod mock;
@@ -24,7 +25,7 @@ mod reserved;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, Response, TypeRef};
+use crate::ir::{Api, Response, TextFormat, TypeRef};
 
 /// An emitted file: a head (inner attributes, module declarations, the few items that are
 /// one per API), then items made on demand, one type or operation at a time. The
@@ -184,6 +185,9 @@ pub(crate) fn type_tokens_in(api: &Api, t: &TypeRef, root: &TokenStream) -> Toke
         TypeRef::Boolean => quote!(bool),
         TypeRef::Date => quote!(::chrono::NaiveDate),
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeRef::Format(TextFormat::Byte) => quote!(#root::Base64),
+        TypeRef::Format(TextFormat::Duration) => quote!(#root::IsoDuration),
+        TypeRef::Format(TextFormat::DateTimeRfc1123) => quote!(#root::Rfc1123),
         TypeRef::Any => quote!(::serde_json::Value),
         TypeRef::Array(inner) => {
             let inner = type_tokens_in(api, inner, root);

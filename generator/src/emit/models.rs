@@ -13,7 +13,11 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let head = quote! {
         //! The API's types: the spec's schemas, and each operation's request and responses.
     };
-    let types = api.types.iter().map(move |t| type_def(api, t));
+    let types = api.types.iter().map(move |t| {
+        let def = type_def(api, t);
+        let validate = super::constraints::validate_impl(api, t);
+        quote!(#def #validate)
+    });
     // Webhooks' and callbacks' typed requests and responses are models like the
     // operations': the sender builds them and the receiver reads them.
     let ops = || api.operations.iter().chain(&api.webhooks);
@@ -568,6 +572,15 @@ fn union_text(t: &TypeDef, variants: &[UnionVariant]) -> TokenStream {
         attempts.push(quote! {
             if let ::std::result::Result::Ok(d) = s.parse() {
                 return ::std::result::Result::Ok(Self::#v(d));
+            }
+        });
+    }
+    // The runtime's formats parse strictly, so each takes only its own text.
+    for v in variants.iter().filter(|v| matches!(v.ty, TypeRef::Format(_))) {
+        let vname = ident(&v.name);
+        attempts.push(quote! {
+            if let ::std::result::Result::Ok(v) = s.parse() {
+                return ::std::result::Result::Ok(Self::#vname(v));
             }
         });
     }

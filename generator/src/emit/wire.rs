@@ -288,6 +288,7 @@ pub(super) fn parser(api: &Api, t: &TypeRef) -> TokenStream {
         TypeRef::Boolean => quote!(#rt::boolean),
         TypeRef::Date => quote!(#rt::date),
         TypeRef::DateTime => quote!(#rt::date_time),
+        TypeRef::Format(_) => quote!(#rt::from_str::<#ty>),
         TypeRef::Named(id) => match &api.ty(*id).kind {
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => quote!(#rt::from_str::<#ty>),
             TypeKind::Union(u) if scalar_union(api, &u.variants) => quote!(#rt::from_str::<#ty>),

@@ -11,7 +11,8 @@ pub(crate) const HEADER_NAMES_MODULE: &str = "header_names";
 
 /// The methods of the runtime's `Client` (`templates/client_runtime/call.rs`), public and
 /// private, beside which the operations' methods live.
-pub(crate) const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "execute", "url_of", "call_for"];
+pub(crate) const CLIENT_METHODS: &[&str] =
+    &["new", "builder", "base_url", "validates", "execute", "url_of", "call_for"];
 
 /// The methods of the runtime's `ClientBuilder`, public and private, beside which the
 /// security schemes' setters live.
@@ -23,6 +24,7 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
     "http_client",
     "retry",
     "reconnect_events",
+    "client_side_validation",
     "build",
     "fail",
     "api_key_header",

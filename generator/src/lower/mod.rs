@@ -31,6 +31,7 @@
 //! 3. Number the arena in name order (so output is alphabetical), rewriting every id once.
 
 mod compose;
+mod constraints;
 mod examples;
 mod media;
 mod mock;
@@ -150,6 +151,9 @@ pub(crate) fn lower(
     api.webhooks = webhooks;
     api.short_prelude = api.prelude_is_free();
     schemas::tri_state_fields(&mut api);
+    for (t, checked) in api.checked_types().into_iter().enumerate() {
+        api.types[t].checked = checked;
+    }
     Some(api)
 }
 

@@ -77,7 +77,12 @@ impl Lowerer<'_> {
                 for f in s.fields.iter_mut().filter(|f| f.binary) {
                     f.ty = match &f.ty {
                         TypeRef::Array(_) => TypeRef::Array(Box::new(TypeRef::File)),
-                        _ => TypeRef::File,
+                        _ => {
+                            // A file's bytes are no text: `maxLength` and `pattern` said
+                            // what the string of them would be.
+                            f.constraints = crate::ir::Constraints::default();
+                            TypeRef::File
+                        }
                     };
                 }
             }

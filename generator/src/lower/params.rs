@@ -184,6 +184,7 @@ impl Lowerer<'_> {
             Parameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form, false),
         };
         let secret = matches!(schema, ReferenceOr::Item(s) if super::schemas::is_password(s));
+        let constraints = self.constraints(schema, &ty, &ctx.pointer);
         let param = ir::Param {
             wire_name: data.name.clone(),
             name: fields.claim(&param_name),
@@ -202,6 +203,7 @@ impl Lowerer<'_> {
             secret,
             other_query_keys: Vec::new(),
             sample: self.synthesise_text(schema).to_string(),
+            constraints,
         };
         self.supported(param, ptr)
     }

@@ -8,7 +8,7 @@ use super::shapes::{Lowered, UnionPart};
 use super::types::structural_key;
 use super::{Candidate, Ctx, Hint, Lowerer};
 use crate::diagnostics::push_pointer;
-use crate::ir::{self, TypeId, TypeKind, TypeRef};
+use crate::ir::{self, TextFormat, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
 impl Lowerer<'_> {
@@ -77,6 +77,7 @@ impl Lowerer<'_> {
                     return Ref(match &s.format {
                         VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => TypeRef::Date,
                         VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => TypeRef::DateTime,
+                        VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Byte) => string_format(Some("byte")),
                         VariantOrUnknownOrEmpty::Unknown(f) => string_format(Some(f)),
                         _ => TypeRef::String,
                     });
@@ -354,6 +355,7 @@ impl Lowerer<'_> {
             let secret = password || self.settings.secret_fields.contains(&c.pointer);
             let binary = self.is_binary_property(prop);
             let ty = self.boxed_ref(prop, &c);
+            let constraints = self.property_constraints(prop, &ty, &c.pointer);
             fields.push(ir::Field {
                 name: names.claim(&naming::value_name(spoken)),
                 wire_name: wire.clone(),
@@ -369,6 +371,7 @@ impl Lowerer<'_> {
                 // Decided once every operation is known (`tri_state_fields`).
                 tri_state: false,
                 binary,
+                constraints,
             });
         }
         for r in required {
@@ -614,14 +617,20 @@ impl Lowerer<'_> {
     }
 }
 
-/// The type of a string with this `format`. Only dates and date-times get their own types
-/// (chrono, which the crate needs anyway); `uuid`, `uri`, `email`, `password`, `byte`
-/// (base64) and `binary` stay `String`, so the generated crate needs no more
-/// dependencies and every value the server sends is kept as sent, valid or not.
+/// The type of a string with this `format`. Dates and date-times are chrono's (which the
+/// crate needs anyway); `byte` (base64), `duration` (ISO 8601) and AutoRest's
+/// `date-time-rfc1123` are the runtime's `formats` types, whose text has one reading and a
+/// canonical writing (the value is bytes, a duration, a time), so malformed text is a
+/// decode error. `uuid`, `uri`, `email`, `password` and `binary` stay `String`: their text
+/// is the value, and a server's slightly-off id is better kept as sent than refused with
+/// the whole response.
 fn string_format(format: Option<&str>) -> TypeRef {
     match format {
         Some("date") => TypeRef::Date,
         Some("date-time") => TypeRef::DateTime,
+        Some("byte") => TypeRef::Format(TextFormat::Byte),
+        Some("duration") => TypeRef::Format(TextFormat::Duration),
+        Some("date-time-rfc1123") => TypeRef::Format(TextFormat::DateTimeRfc1123),
         _ => TypeRef::String,
     }
 }

@@ -467,6 +467,7 @@ fn string(
         Some("ipv6") => Some("2001:db8::1"),
         Some("byte") => Some("YQ=="),
         Some("duration") => Some("P1D"),
+        Some("date-time-rfc1123") => Some("Mon, 01 Jan 2024 00:00:00 GMT"),
         _ => None,
     };
     if let Some(text) = known {

@@ -93,7 +93,7 @@ impl Lowerer<'_> {
             .map(|(c, name)| {
                 let mut kind = c.kind.clone();
                 name_variants(&mut kind, name, &names);
-                ir::TypeDef { name: name.clone(), doc: type_doc(c, &kind), kind }
+                ir::TypeDef { name: name.clone(), doc: type_doc(c, &kind), kind, checked: false }
             })
             .collect();
         self.order_unions(&mut types);
@@ -410,7 +410,12 @@ fn specificity(types: &[ir::TypeDef], t: &TypeRef) -> (u8, i64) {
             TypeKind::Alias(inner) => specificity(types, inner),
         },
         TypeRef::ErrorMessage | TypeRef::File => (0, 0),
-        TypeRef::Integer { .. } | TypeRef::Boolean | TypeRef::Date | TypeRef::DateTime | TypeRef::Array(_) => (2, 0),
+        TypeRef::Integer { .. }
+        | TypeRef::Boolean
+        | TypeRef::Date
+        | TypeRef::DateTime
+        | TypeRef::Format(_)
+        | TypeRef::Array(_) => (2, 0),
         TypeRef::Number { .. } => (3, 0),
         TypeRef::String => (4, 0),
         TypeRef::Map(_) => (5, 0),
@@ -444,6 +449,7 @@ fn structural_name(kind: &TypeKind) -> Option<String> {
             TypeRef::Boolean => Some("Boolean"),
             TypeRef::Date => Some("Date"),
             TypeRef::DateTime => Some("DateTime"),
+            TypeRef::Format(f) => Some(format_name(f)),
             _ => None,
         })
         .collect();
@@ -493,6 +499,15 @@ fn name_variants(kind: &mut TypeKind, own: &str, names: &[String]) {
     }
 }
 
+/// How a union's variant of a text format is named.
+fn format_name(f: ir::TextFormat) -> &'static str {
+    match f {
+        ir::TextFormat::Byte => "Base64",
+        ir::TextFormat::Duration => "Duration",
+        ir::TextFormat::DateTimeRfc1123 => "Rfc1123",
+    }
+}
+
 fn variant_for(t: &TypeRef, names: &[String]) -> String {
     match t {
         TypeRef::String => "String".into(),
@@ -501,6 +516,7 @@ fn variant_for(t: &TypeRef, names: &[String]) -> String {
         TypeRef::Boolean => "Boolean".into(),
         TypeRef::Date => "Date".into(),
         TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Format(f) => format_name(*f).into(),
         TypeRef::Any => "Value".into(),
         TypeRef::ErrorMessage => "ErrorMessage".into(),
         TypeRef::File => "File".into(),

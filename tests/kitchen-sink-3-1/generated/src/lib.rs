@@ -21,4 +21,6 @@ pub mod server;
 #[cfg(any(feature = "client", feature = "server"))]
 mod form;
 
-pub use values::{ErrorMessage, Nullable, ParseError, Secret};
+pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
+
+pub mod constraints;

@@ -33,6 +33,21 @@ pub struct NoteFilter {
     pub limit: Option<i32>,
 }
 
+impl crate::constraints::Validate for NoteFilter {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.limit,
+            &crate::constraints::member(at, "limit"),
+            &crate::constraints::Rules {
+                minimum: ::std::option::Option::Some((1f64, false)),
+                maximum: ::std::option::Option::Some((100f64, false)),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
 /// The schema of the 200 response of `purgeNotes`.
 #[derive(
     ::std::clone::Clone,

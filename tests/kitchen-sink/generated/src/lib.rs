@@ -25,10 +25,16 @@ pub mod webhooks;
 #[cfg(any(feature = "client", feature = "server"))]
 mod form;
 
-pub use values::{ErrorMessage, Nullable, ParseError, Secret};
+pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
 
 mod file;
 
 pub use file::File;
+
+mod formats;
+
+pub use formats::{Base64, IsoDuration, Rfc1123};
+
+pub mod constraints;
 
 pub mod stream;

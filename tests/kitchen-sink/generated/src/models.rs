@@ -1823,7 +1823,7 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blob: ::std::option::Option<::std::string::String>,
+    pub blob: ::std::option::Option<crate::Base64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1836,6 +1836,23 @@ pub struct Record {
     pub expr: ::std::option::Option<crate::models::Expr>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<crate::models::RecordExtra>,
+}
+
+impl crate::constraints::Validate for Record {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.huge,
+            &crate::constraints::member(at, "huge"),
+            &crate::constraints::Rules {
+                maximum: ::std::option::Option::Some((
+                    1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
+                    false,
+                )),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 
 /// The schema of the `extra` property of the component schema `Record`.
@@ -2287,6 +2304,16 @@ pub struct StrictError {
     pub help: ::std::option::Option<::std::string::String>,
 }
 
+impl crate::constraints::Validate for StrictError {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::Validate::validate(
+            &self.error,
+            &crate::constraints::member(at, "error"),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
 /// The schema of the `error` property of the component schema `StrictError`.
 #[derive(
     ::std::clone::Clone,
@@ -2298,6 +2325,29 @@ pub struct StrictError {
 pub struct StrictErrorError {
     pub status: i32,
     pub detail: ::std::string::String,
+}
+
+impl crate::constraints::Validate for StrictErrorError {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.status,
+            &crate::constraints::member(at, "status"),
+            &crate::constraints::Rules {
+                minimum: ::std::option::Option::Some((400f64, false)),
+                maximum: ::std::option::Option::Some((599f64, false)),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.detail,
+            &crate::constraints::member(at, "detail"),
+            &crate::constraints::Rules {
+                max_length: ::std::option::Option::Some(40u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 
 /// The schema of the `kind` property of the component schema `StrictError`.

@@ -23,4 +23,4 @@ pub mod webhooks;
 #[cfg(any(feature = "client", feature = "server"))]
 mod form;
 
-pub use values::{ErrorMessage, Nullable, ParseError, Secret};
+pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};

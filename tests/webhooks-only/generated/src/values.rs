@@ -30,6 +30,34 @@ impl ParseError {
     }
 }
 
+/// A value that breaks one of the spec's constraints (`maxLength`, `pattern`, `minimum`,
+/// …), found by the client before it sends: `target` is the parameter's name, or the body
+/// property's path (`body.capacity`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{target}` {reason} (`{constraint}`)")]
+pub struct ConstraintError {
+    target: String,
+    constraint: &'static str,
+    reason: String,
+}
+
+impl ConstraintError {
+    /// `target` breaks the keyword `constraint`, as `reason` says.
+    pub fn new(target: &str, constraint: &'static str, reason: String) -> Self {
+        Self { target: target.to_owned(), constraint, reason }
+    }
+
+    /// The parameter's name, or the body property's path.
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// The keyword broken, as the spec writes it (`maxLength`, `exclusiveMinimum`, …).
+    pub fn constraint(&self) -> &'static str {
+        self.constraint
+    }
+}
+
 /// An error body of the `{"message": …}` shape.
 ///
 /// The message is usually a string (`"401 Unauthorized"`), sometimes an object of field

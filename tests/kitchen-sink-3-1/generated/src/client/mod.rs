@@ -231,6 +231,16 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key"],
         };
+        if self.validates() {
+            crate::constraints::check(
+                &request.id,
+                "id",
+                &crate::constraints::Rules {
+                    minimum: ::std::option::Option::Some((1f64, false)),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+        }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
@@ -328,6 +338,16 @@ impl Client {
             },
             schemes: &["api_key"],
         };
+        if self.validates() {
+            crate::constraints::check(
+                &request.id,
+                "id",
+                &crate::constraints::Rules {
+                    minimum: ::std::option::Option::Some((1f64, false)),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+        }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),

@@ -141,6 +141,9 @@ impl Client {
             },
             schemes: &[],
         };
+        if self.validates() {
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),

@@ -204,6 +204,16 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        if self.validates() {
+            crate::constraints::check(
+                &request.limit,
+                "limit",
+                &crate::constraints::Rules {
+                    minimum: ::std::option::Option::Some((1f64, false)),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+        }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
@@ -2069,6 +2079,25 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        if self.validates() {
+            crate::constraints::check(
+                &request.page,
+                "page",
+                &crate::constraints::Rules {
+                    minimum: ::std::option::Option::Some((1f64, false)),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+            crate::constraints::check(
+                &request.per_page,
+                "per_page",
+                &crate::constraints::Rules {
+                    minimum: ::std::option::Option::Some((1f64, false)),
+                    maximum: ::std::option::Option::Some((100f64, false)),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+        }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),

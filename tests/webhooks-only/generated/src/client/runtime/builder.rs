@@ -25,6 +25,7 @@ pub struct ClientBuilder {
     pub(super) user_agent: Option<String>,
     pub(super) retry: Option<RetryPolicy>,
     pub(super) reconnect: Option<Reconnect>,
+    pub(super) validate: bool,
     /// The first invalid setting, reported by `build`.
     pub(super) invalid: Option<Error>,
 }
@@ -126,6 +127,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether a call whose arguments break the spec's constraints (`maxLength`,
+    /// `pattern`, `minimum`, …) is refused before it is sent, as [`Error::Constraint`]
+    /// (default: it is, as AutoRest's clients' `client_side_validation`). Turn it off to
+    /// let the server judge, for a server that is laxer than its spec.
+    pub fn client_side_validation(mut self, validate: bool) -> Self {
+        self.validate = validate;
+        self
+    }
+
     /// A limit on each whole call, from connecting to reading the last byte of the body.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -193,6 +203,7 @@ impl ClientBuilder {
             user_agent,
             retry: self.retry,
             reconnect: self.reconnect,
+            validate: self.validate,
         };
         Ok(Client { inner: std::sync::Arc::new(inner) })
     }

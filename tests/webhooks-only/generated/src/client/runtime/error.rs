@@ -29,6 +29,10 @@ pub enum Error {
     /// A parameter value cannot be sent as given; nothing was sent.
     #[error("parameter `{parameter}` {reason}")]
     Parameter { parameter: &'static str, reason: String },
+    /// An argument breaks one of the spec's constraints (`maxLength`, `pattern`,
+    /// `minimum`, …); nothing was sent. See `ClientBuilder::client_side_validation`.
+    #[error("{0}; nothing was sent")]
+    Constraint(#[from] crate::ConstraintError),
     /// The request URL could not be built; nothing was sent.
     #[error("{operation}: cannot build the request URL: {reason}")]
     Url { operation: &'static str, reason: String },

@@ -1,0 +1,93 @@
+//! The constraint checks (`templates/constraints.rs`): each checked struct's `Validate`,
+//! and the checks the client runs on a call's arguments before it sends.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::ident;
+use crate::ir::{Api, Constraints, Operation, TypeDef, TypeKind};
+
+/// A `&Rules` expression for `c`.
+fn rules(c: &Constraints) -> TokenStream {
+    let count = |name: &str, n: Option<u64>| {
+        let name = ident(name);
+        n.map(|n| quote!(#name: ::std::option::Option::Some(#n),))
+    };
+    let bound = |name: &str, b: Option<crate::ir::Bound>| {
+        let name = ident(name);
+        b.map(|b| {
+            let (value, exclusive) = (b.value, b.exclusive);
+            quote!(#name: ::std::option::Option::Some((#value, #exclusive)),)
+        })
+    };
+    let fields = [
+        count("min_length", c.min_length),
+        count("max_length", c.max_length),
+        c.pattern.as_ref().map(|p| quote!(pattern: ::std::option::Option::Some(#p),)),
+        bound("minimum", c.minimum),
+        bound("maximum", c.maximum),
+        c.multiple_of.map(|m| quote!(multiple_of: ::std::option::Option::Some(#m),)),
+        count("min_items", c.min_items),
+        count("max_items", c.max_items),
+        c.unique_items.then(|| quote!(unique_items: true,)),
+    ];
+    let fields = fields.into_iter().flatten();
+    quote!(&crate::constraints::Rules { #(#fields)* ..crate::constraints::Rules::NONE })
+}
+
+/// `impl Validate` for a struct with something to check.
+pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
+    let TypeKind::Struct(s) = &t.kind else { return None };
+    if !t.checked {
+        return None;
+    }
+    let name = ident(&t.name);
+    let checks = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = Literal::string(&f.wire_name);
+        let own = (!f.constraints.is_empty()).then(|| {
+            let rules = rules(&f.constraints);
+            quote!(crate::constraints::check(&self.#field, &crate::constraints::member(at, #wire), #rules)?;)
+        });
+        let nested = f.ty.is_checked(api).then(
+            || quote!(crate::constraints::Validate::validate(&self.#field, &crate::constraints::member(at, #wire))?;),
+        );
+        quote!(#own #nested)
+    });
+    Some(quote! {
+        impl crate::constraints::Validate for #name {
+            fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+                #(#checks)*
+                ::std::result::Result::Ok(())
+            }
+        }
+    })
+}
+
+/// The client's checks of `request`'s parameters and body against their constraints, or
+/// nothing when there is nothing to check. `client` is the `Client` expression.
+pub(super) fn client_checks(api: &Api, op: &Operation, client: &TokenStream) -> TokenStream {
+    // A webhook's sender delivers what the API itself sends; the checks are the client's.
+    if op.webhook.is_some() {
+        return TokenStream::new();
+    }
+    let params = op.params.iter().filter(|p| !p.constraints.is_empty()).map(|p| {
+        let name = ident(&p.name);
+        let wire = Literal::string(&p.wire_name);
+        let rules = rules(&p.constraints);
+        quote!(crate::constraints::check(&request.#name, #wire, #rules)?;)
+    });
+    let body = op.body.as_ref().filter(|b| b.bodies.first().is_some_and(|b| b.ty.is_checked(api))).map(|b| {
+        let name = ident(&b.name);
+        quote!(crate::constraints::Validate::validate(&request.#name, "body")?;)
+    });
+    let checks: Vec<TokenStream> = params.chain(body).collect();
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        if #client.validates() {
+            #(#checks)*
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! What the IR says about a value beyond its type: the string formats the runtime reads
+//! strictly ([`TextFormat`]), and the constraints a value must meet ([`Constraints`]),
+//! which the client checks before it sends.
+
+use serde::Serialize;
+
+use super::{Api, TypeKind, TypeRef};
+
+/// A string format with a type of its own in the runtime's `formats` module: malformed
+/// text is a decode error (a 400 on the server), and writing gives the canonical form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum TextFormat {
+    /// `format: byte`: base64 (RFC 4648 §4), the runtime's `Base64` (its `Vec<u8>`).
+    Byte,
+    /// `format: duration`: an ISO 8601 duration (`P3Y6M4DT12H30M5S`), the runtime's
+    /// `IsoDuration`.
+    Duration,
+    /// `format: date-time-rfc1123` (AutoRest's): `Fri, 31 Dec 9999 23:59:59 GMT`, the
+    /// runtime's `Rfc1123`.
+    DateTimeRfc1123,
+}
+
+/// An inclusive or exclusive bound of a number.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+/// The JSON Schema validation keywords of a parameter's or property's own schema
+/// (`minLength`, `maxLength`, `pattern`, `minimum`, `maximum`, `multipleOf`, `minItems`,
+/// `maxItems`, `uniqueItems`): what the client checks before sending. A `pattern` here
+/// compiles (lowering leaves out, with a warning, one the runtime's regex cannot read).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Constraints {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unique_items: bool,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+impl Api {
+    /// Whether any type, parameter, body or header holds a [`TypeRef::Format`], so the
+    /// crate needs the runtime's `formats` module and its dependencies.
+    pub fn uses_formats(&self) -> bool {
+        let types = self.types.iter().any(|t| match &t.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().any(|f| f.ty.has_format()) || s.additional.as_ref().is_some_and(|a| a.ty.has_format())
+            }
+            TypeKind::Union(u) => u.variants.iter().any(|v| v.ty.has_format()),
+            TypeKind::Alias(t) => t.has_format(),
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
+        });
+        types
+            || self.operations.iter().chain(&self.webhooks).any(|op| {
+                let params = op.params.iter().any(|p| p.ty.has_format());
+                let request = op.body.iter().flat_map(|b| &b.bodies).any(|b| b.ty.has_format());
+                let responses = op
+                    .responses
+                    .iter()
+                    .any(|r| r.bodies.iter().any(|b| b.ty.has_format()) || r.headers.iter().any(|h| h.ty.has_format()));
+                params || request || responses
+            })
+    }
+
+    /// Whether the crate needs the runtime's `constraints` module: a parameter or a field
+    /// has constraints.
+    pub fn uses_constraints(&self) -> bool {
+        self.types.iter().any(|t| t.checked)
+            || self.operations.iter().chain(&self.webhooks).flat_map(|o| &o.params).any(|p| !p.constraints.is_empty())
+    }
+
+    /// For each type of the arena, whether its values have something to check: a struct
+    /// with a constrained field, or a field holding such a struct (in a list, a map or an
+    /// option). Unions are not looked into.
+    pub fn checked_types(&self) -> Vec<bool> {
+        let mut checked = vec![false; self.types.len()];
+        // A fixed point: each round marks the structs that hold a struct marked before.
+        loop {
+            let mut changed = false;
+            for (i, t) in self.types.iter().enumerate() {
+                let TypeKind::Struct(s) = &t.kind else { continue };
+                if !checked[i] && s.fields.iter().any(|f| !f.constraints.is_empty() || holds_checked(&f.ty, &checked)) {
+                    checked[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return checked;
+            }
+        }
+    }
+}
+
+impl TypeRef {
+    /// Whether a value of this type holds a [`super::TypeDef::checked`] type, through
+    /// lists and maps.
+    pub fn is_checked(&self, api: &Api) -> bool {
+        match self {
+            TypeRef::Named(id) => api.ty(*id).checked,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.is_checked(api),
+            _ => false,
+        }
+    }
+}
+
+/// Whether a value of `t` holds a type `checked` marks, through lists and maps.
+fn holds_checked(t: &TypeRef, checked: &[bool]) -> bool {
+    match t {
+        TypeRef::Named(id) => checked.get(id.index()).copied().unwrap_or(false),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => holds_checked(inner, checked),
+        _ => false,
+    }
+}

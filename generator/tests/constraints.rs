@@ -1,0 +1,106 @@
+//! What lowering keeps of a schema's validation keywords (`ir::Constraints`, which the
+//! client checks before sending) and which string formats get the runtime's types, on
+//! inline specs: one table per concern through one `check`.
+
+use std::collections::BTreeMap;
+
+use generator::ir::{Api, TextFormat, TypeKind, TypeRef};
+
+/// Lowers an inline spec; the IR and the warnings' messages.
+fn lower(rest: &str) -> (Api, Vec<String>) {
+    let spec = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{rest}");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    match generator::analyse(&files, &options) {
+        Ok(a) => {
+            let warnings = a.report.warnings().map(|d| d.message.clone()).collect();
+            (a.api, warnings)
+        }
+        Err(report) => panic!("does not lower:\n{}", report.lines()),
+    }
+}
+
+/// A query parameter of `schema`: its constraints as JSON, then the warnings.
+fn check(schema: &str, expect: &str) {
+    let (api, warnings) = lower(&format!(
+        "paths:\n  /x:\n    get:\n      operationId: op\n      parameters:\n        - {{name: p, in: query, schema: \
+         {schema}}}\n      responses: {{'204': {{description: done}}}}\n"
+    ));
+    let constraints = serde_json::to_string(&api.operations[0].params[0].constraints).expect("json");
+    let got = std::iter::once(constraints).chain(warnings).collect::<Vec<_>>().join("\n");
+    assert_eq!(got, expect.trim(), "{schema}");
+}
+
+#[test]
+fn constraints_are_kept_where_the_type_can_be_held_to_them() {
+    check(
+        "{type: string, minLength: 3, maxLength: 10, pattern: '^[a-z]+$'}",
+        r#"{"min_length":3,"max_length":10,"pattern":"^[a-z]+$"}"#,
+    );
+    check(
+        "{type: integer, minimum: 0, exclusiveMinimum: true, maximum: 100, multipleOf: 10}",
+        r#"{"minimum":{"value":0.0,"exclusive":true},"maximum":{"value":100.0,"exclusive":false},"multiple_of":10.0}"#,
+    );
+    check("{type: number, maximum: 1.5, exclusiveMaximum: true}", r#"{"maximum":{"value":1.5,"exclusive":true}}"#);
+    check(
+        "{type: array, items: {type: string}, minItems: 1, maxItems: 6, uniqueItems: true}",
+        r#"{"min_items":1,"max_items":6,"unique_items":true}"#,
+    );
+    // What holds of every value is nothing to check.
+    check("{type: string, minLength: 0}", "{}");
+    check("{type: array, items: {type: integer}, minItems: 0}", "{}");
+    // An enum or a date is not text the client measures.
+    check("{type: string, enum: [a, bb], maxLength: 1}", "{}");
+    check("{type: string, format: date, pattern: '^2'}", "{}");
+    // A pattern the client's regex cannot read is left out, with a warning where it is.
+    check(
+        "{type: string, maxLength: 4, pattern: '(?<=a)b'}",
+        r#"
+{"max_length":4}
+pattern `(?<=a)b` is not one the client's regular expressions read; the client does not check it"#,
+    );
+}
+
+#[test]
+fn structs_that_hold_constrained_fields_are_checked() {
+    let (api, _) = lower(
+        "paths: {}\ncomponents:\n  schemas:\n    Outer: {type: object, properties: {inner: {$ref: '#/components/schemas/Inner'}, \
+         list: {type: array, items: {$ref: '#/components/schemas/Inner'}}}}\n    Inner: {type: object, properties: \
+         {name: {type: string, maxLength: 3}}}\n    Plain: {type: object, properties: {name: {type: string}}}\n",
+    );
+    let checked: Vec<(&str, bool)> = api.types.iter().map(|t| (t.name.as_str(), t.checked)).collect();
+    assert_eq!(checked, [("Inner", true), ("Outer", true), ("Plain", false)]);
+}
+
+#[test]
+fn byte_duration_and_rfc1123_strings_have_types_of_their_own() {
+    let (api, _) = lower(
+        "paths: {}\ncomponents:\n  schemas:\n    S: {type: object, properties: {b: {type: string, format: byte}, d: \
+         {type: string, format: duration}, r: {type: string, format: date-time-rfc1123}, u: {type: string, format: \
+         uuid}}}\n",
+    );
+    let TypeKind::Struct(s) = &api.types[0].kind else { panic!("a struct") };
+    let types: Vec<&TypeRef> = s.fields.iter().map(|f| &f.ty).collect();
+    assert_eq!(
+        types,
+        [
+            &TypeRef::Format(TextFormat::Byte),
+            &TypeRef::Format(TextFormat::Duration),
+            &TypeRef::Format(TextFormat::DateTimeRfc1123),
+            &TypeRef::String,
+        ]
+    );
+    assert!(api.uses_formats());
+}
+
+#[test]
+fn a_multipart_file_keeps_no_text_constraints() {
+    let (api, _) = lower(
+        "paths:\n  /x:\n    post:\n      operationId: up\n      requestBody:\n        content:\n          \
+         multipart/form-data:\n            schema: {type: object, properties: {f: {type: string, format: binary, \
+         maxLength: 10}, n: {type: string, maxLength: 10}}}\n      responses: {'204': {description: done}}\n",
+    );
+    let TypeKind::Struct(s) = &api.types[0].kind else { panic!("a struct") };
+    let kept: Vec<(&TypeRef, bool)> = s.fields.iter().map(|f| (&f.ty, f.constraints.is_empty())).collect();
+    assert_eq!(kept, [(&TypeRef::File, true), (&TypeRef::String, false)]);
+}

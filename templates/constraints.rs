@@ -1,0 +1,218 @@
+//! The spec's constraints on values (`minLength`, `maxLength`, `pattern`, `minimum`,
+//! `maximum`, `multipleOf`, `minItems`, `maxItems`, `uniqueItems`), checked by the client
+//! before it sends: a call that breaks one is refused with a [`ConstraintError`] naming
+//! the parameter or body property and the keyword, and nothing reaches the server.
+
+use std::collections::BTreeMap;
+
+use crate::ConstraintError;
+
+/// One value's constraints, as the spec writes them; `Rules::NONE` checks nothing.
+#[derive(Clone, Copy, Debug)]
+pub struct Rules {
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    /// A regular expression the text must contain a match of (JSON Schema's patterns are
+    /// not anchored), in `regex-lite`'s syntax, which the generator checked it reads.
+    pub pattern: Option<&'static str>,
+    /// The least value, and whether it is itself excluded.
+    pub minimum: Option<(f64, bool)>,
+    /// The greatest value, and whether it is itself excluded.
+    pub maximum: Option<(f64, bool)>,
+    pub multiple_of: Option<f64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    pub unique_items: bool,
+}
+
+impl Rules {
+    /// No constraint, for `..Rules::NONE`.
+    pub const NONE: Rules = Rules {
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        minimum: None,
+        maximum: None,
+        multiple_of: None,
+        min_items: None,
+        max_items: None,
+        unique_items: false,
+    };
+}
+
+/// A value that can break [`Rules`]: the keyword it breaks and how.
+pub trait Checked {
+    /// `Err((keyword, reason))` for the first rule the value breaks.
+    fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)>;
+}
+
+/// Checks `value`, the parameter or property `target` (a body property's path, `body.a.b`).
+pub fn check<T: Checked + ?Sized>(value: &T, target: &str, rules: &Rules) -> Result<(), ConstraintError> {
+    value.broken(rules).map_err(|(constraint, reason)| ConstraintError::new(target, constraint, reason))
+}
+
+/// A struct whose fields (or whose fields' structs) have constraints.
+pub trait Validate {
+    /// Checks every constrained field; `at` is the value's own path (`body`).
+    fn validate(&self, at: &str) -> Result<(), ConstraintError>;
+}
+
+/// The path of a property of the value at `at`.
+pub fn member(at: &str, name: &str) -> String {
+    format!("{at}.{name}")
+}
+
+impl Checked for str {
+    fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
+        let length = || u64::try_from(self.chars().count()).unwrap_or(u64::MAX);
+        if let Some(min) = rules.min_length.filter(|min| length() < *min) {
+            return Err(("minLength", format!("is shorter than {min} characters")));
+        }
+        if let Some(max) = rules.max_length.filter(|max| length() > *max) {
+            return Err(("maxLength", format!("is longer than {max} characters")));
+        }
+        // The generator read every pattern with this crate, so it compiles; one that did
+        // not would not be checked rather than refuse every call.
+        if let Some(pattern) = rules.pattern {
+            if regex_lite::Regex::new(pattern).is_ok_and(|re| !re.is_match(self)) {
+                return Err(("pattern", format!("does not match the pattern `{pattern}`")));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Checked for String {
+    fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
+        self.as_str().broken(rules)
+    }
+}
+
+/// A number's bounds and `multipleOf`.
+fn number(n: f64, rules: &Rules) -> Result<(), (&'static str, String)> {
+    match rules.minimum {
+        Some((min, true)) if n <= min => return Err(("exclusiveMinimum", format!("is not greater than {min}"))),
+        Some((min, false)) if n < min => return Err(("minimum", format!("is less than {min}"))),
+        _ => {}
+    }
+    match rules.maximum {
+        Some((max, true)) if n >= max => return Err(("exclusiveMaximum", format!("is not less than {max}"))),
+        Some((max, false)) if n > max => return Err(("maximum", format!("is greater than {max}"))),
+        _ => {}
+    }
+    if let Some(m) = rules.multiple_of {
+        // A quotient within a rounding error of a whole number is one (`0.3` of `0.1`).
+        let q = n / m;
+        if (q - q.round()).abs() > 1e-9 * q.abs().max(1.0) {
+            return Err(("multipleOf", format!("is not a multiple of {m}")));
+        }
+    }
+    Ok(())
+}
+
+macro_rules! numbers {
+    ($($t:ty),*) => {$(
+        impl Checked for $t {
+            // Bounds are compared as `f64`, as JSON Schema compares numbers.
+            fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
+                number(*self as f64, rules)
+            }
+        }
+    )*};
+}
+
+numbers!(i32, i64, f32, f64);
+
+impl<T: PartialEq> Checked for Vec<T> {
+    fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
+        let count = u64::try_from(self.len()).unwrap_or(u64::MAX);
+        if let Some(min) = rules.min_items.filter(|min| count < *min) {
+            return Err(("minItems", format!("has fewer than {min} items")));
+        }
+        if let Some(max) = rules.max_items.filter(|max| count > *max) {
+            return Err(("maxItems", format!("has more than {max} items")));
+        }
+        if rules.unique_items && self.iter().enumerate().any(|(i, a)| self[i + 1..].contains(a)) {
+            return Err(("uniqueItems", "holds an item twice".to_owned()));
+        }
+        Ok(())
+    }
+}
+
+/// An absent value breaks nothing: `required` is the type's to say.
+impl<T: Checked> Checked for Option<T> {
+    fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
+        self.as_ref().map_or(Ok(()), |v| v.broken(rules))
+    }
+}
+
+impl<T: Checked> Checked for crate::Nullable<T> {
+    fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
+        self.as_option().map_or(Ok(()), |v| v.broken(rules))
+    }
+}
+
+impl<T: Checked> Checked for crate::Secret<T> {
+    fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
+        self.expose().broken(rules)
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, at: &str) -> Result<(), ConstraintError> {
+        self.as_ref().map_or(Ok(()), |v| v.validate(at))
+    }
+}
+
+impl<T: Validate> Validate for crate::Nullable<T> {
+    fn validate(&self, at: &str) -> Result<(), ConstraintError> {
+        self.as_option().map_or(Ok(()), |v| v.validate(at))
+    }
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self, at: &str) -> Result<(), ConstraintError> {
+        (**self).validate(at)
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, at: &str) -> Result<(), ConstraintError> {
+        self.iter().enumerate().try_for_each(|(i, v)| v.validate(&format!("{at}[{i}]")))
+    }
+}
+
+impl<T: Validate> Validate for BTreeMap<String, T> {
+    fn validate(&self, at: &str) -> Result<(), ConstraintError> {
+        self.iter().try_for_each(|(k, v)| v.validate(&member(at, k)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each rule, a value that meets it and one that breaks it with that keyword.
+    #[test]
+    fn each_rule_names_its_keyword() {
+        let length = Rules { min_length: Some(3), max_length: Some(10), pattern: Some("^[a-z]+$"), ..Rules::NONE };
+        assert!(check("abc", "p", &length).is_ok());
+        for (text, keyword) in [("ab", "minLength"), ("abcdefghijk", "maxLength"), ("abc1", "pattern")] {
+            let e = check(text, "p", &length).expect_err(text);
+            assert_eq!((e.target(), e.constraint()), ("p", keyword), "{text}");
+        }
+        let bounds =
+            Rules { minimum: Some((0.0, true)), maximum: Some((100.0, false)), multiple_of: Some(10.0), ..Rules::NONE };
+        assert!(check(&100_i64, "n", &bounds).is_ok());
+        for (n, keyword) in [(0_i64, "exclusiveMinimum"), (110, "maximum"), (15, "multipleOf")] {
+            assert_eq!(check(&n, "n", &bounds).expect_err("breaks").constraint(), keyword, "{n}");
+        }
+        assert!(check(&0.3_f64, "x", &Rules { multiple_of: Some(0.1), ..Rules::NONE }).is_ok());
+        let items = Rules { min_items: Some(1), max_items: Some(2), unique_items: true, ..Rules::NONE };
+        assert!(check(&vec![1, 2], "l", &items).is_ok());
+        for (list, keyword) in [(vec![], "minItems"), (vec![1, 2, 3], "maxItems"), (vec![1, 1], "uniqueItems")] {
+            assert_eq!(check(&list, "l", &items).expect_err("breaks").constraint(), keyword, "{list:?}");
+        }
+        assert!(check(&None::<String>, "o", &length).is_ok());
+    }
+}
