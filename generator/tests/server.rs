@@ -90,3 +90,19 @@ paths:
     let odd = format!("{rt}::with_parsed_header(&mut response, \"X Odd\", {rt}::integer_header(v),);");
     assert!(server.contains(&flat(&odd)), "{server}");
 }
+
+/// The round trip's `sample` reads parameters and JSON bodies from text: an API whose
+/// operations take neither has none, and an unused function would warn in its tests.
+#[test]
+fn the_round_trip_reads_samples_only_when_an_operation_takes_one() {
+    let spec = |parameters: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Samples, version: '1'}}\npaths:\n  /ping:\n    get:\n      operationId: ping\n{parameters}      responses: {{'204': {{description: done}}}}\n"
+        )
+    };
+    let none = generated(&spec(""), "tests/round_trip.rs");
+    assert!(!none.contains("fn sample<"), "{none}");
+    let one =
+        generated(&spec("      parameters: [{name: q, in: query, schema: {type: string}}]\n"), "tests/round_trip.rs");
+    assert!(one.contains("fn sample<"), "{one}");
+}

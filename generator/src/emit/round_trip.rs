@@ -429,12 +429,21 @@ fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> 
 /// `ok` is followed by the status. It asserts nothing: the other server's answers are its
 /// own, and the counting is the caller's (`ROUND_TRIP_SKIP` leaves operations out).
 fn outside<'a>(api: &'a Api, root: TokenStream, credentials: &[TokenStream]) -> (TokenStream, Chunk<'a>) {
-    let sample = quote! {
-        /// A value read from JSON text; `None` when it does not read as the type.
-        fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
-            ::serde_json::from_str(text).ok()
+    // `sample` reads parameters and JSON bodies: an API whose operations take neither
+    // (AutoRest's no-argument specs) has no use for it, and an unused function warns.
+    let samples = api.operations.iter().filter(|op| op.webhook.is_none()).any(|op| {
+        !op.params.is_empty()
+            || op.body.as_ref().is_some_and(|b| !matches!(b.primary().media, Media::Binary | Media::Text))
+    });
+    let sample = samples.then(|| {
+        quote! {
+            /// A value read from JSON text; `None` when it does not read as the type.
+            fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
+                ::serde_json::from_str(text).ok()
+            }
         }
-    };
+    });
+    let sample = sample.unwrap_or_default();
     let start = quote! {
         let url = ::std::env::var("ROUND_TRIP_URL").expect("ROUND_TRIP_URL: the server to call");
         // Operations not to call (comma-separated ids): one that stopped the server.
