@@ -22,3 +22,6 @@ pub mod server;
 mod form;
 
 pub use values::{ErrorMessage, Nullable, ParseError, Secret};
+
+#[doc(hidden)]
+pub use values::not_null;

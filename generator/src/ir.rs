@@ -101,6 +101,27 @@ impl Api {
         &self.types[id.index()]
     }
 
+    /// Whether `null` is a value of `t`: a JSON value of any kind (a schema without
+    /// `type`), the `{"message"}` body, or an alias or union of one. An optional field of
+    /// any other type reads `null` as absent in a client and refuses it in a server's
+    /// request (the runtime's `values::not_null`), unless the field is `nullable`.
+    pub fn holds_null(&self, t: &TypeRef) -> bool {
+        fn holds(api: &Api, t: &TypeRef, depth: u8) -> bool {
+            match t {
+                TypeRef::Any | TypeRef::ErrorMessage => true,
+                // Unions of unions deeper than this are not written; deeper means a loop.
+                TypeRef::Named(_) if depth > 16 => true,
+                TypeRef::Named(id) => match &api.ty(*id).kind {
+                    TypeKind::Alias(target) => holds(api, target, depth + 1),
+                    TypeKind::Union(u) => u.variants.iter().any(|v| holds(api, &v.ty, depth + 1)),
+                    TypeKind::Struct(_) | TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
+                },
+                _ => false,
+            }
+        }
+        holds(self, t, 0)
+    }
+
     /// Whether a type has a [`TypeRef::File`] field, so the crate needs the runtime's
     /// `File` (lowering makes them only as fields of multipart bodies' structs).
     pub fn uses_files(&self) -> bool {
@@ -630,6 +651,25 @@ pub struct Param {
     /// A value that validates against the schema, as JSON text (`lower/synth.rs`): what a
     /// call built from the spec alone sends (the conformance check against Prism).
     pub sample: String,
+    /// The numeric bounds of the value (of each item, for an array), which the server's
+    /// reader checks; `None` when the schema sets none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bounds: Option<Bounds>,
+}
+
+/// `minimum` and `maximum` (each possibly exclusive) of a number or integer parameter.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bounds {
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+}
+
+/// One end of [`Bounds`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Bound {
+    pub value: f64,
+    /// `exclusiveMinimum`/`exclusiveMaximum`: the value itself is out of bounds.
+    pub exclusive: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

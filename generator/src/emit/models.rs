@@ -376,11 +376,13 @@ fn field(api: &Api, f: &Field) -> TokenStream {
             pub #name: crate::Nullable<#ty>,
         }
     } else if !f.required {
-        // Absent and null both read as `None`; `None` is written as absent.
+        // Absent and null both read as `None` (a server's request refuses the `null` when
+        // the schema does not hold it); `None` is written as absent.
         let is_none = super::option_is_none(api);
+        let not_null = (!f.nullable && !api.holds_null(&f.ty)).then(|| quote!(deserialize_with = "crate::not_null",));
         quote! {
             #docs
-            #[serde(#rename default, skip_serializing_if = #is_none)]
+            #[serde(#rename default, #not_null skip_serializing_if = #is_none)]
             pub #name: #option<#ty>,
         }
     } else if f.nullable {

@@ -2,12 +2,13 @@
 //! takes in its style, the path template cut into segments, and the Rust type a body has.
 //! Each emitter prints its own half (the client writes, the server reads) from these.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{rt, type_tokens};
 use crate::ir::{
-    Api, Body, Framing, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef, UnionVariant,
+    Api, Body, Bound, Framing, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef,
+    UnionVariant,
 };
 
 /// The shape of a parameter's value, which decides the runtime call that writes or reads
@@ -274,6 +275,48 @@ pub(super) fn scalar_union(api: &Api, variants: &[UnionVariant]) -> bool {
         TypeRef::Named(id) => matches!(api.ty(id).kind, TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)),
         _ => v.ty.is_primitive(),
     })
+}
+
+/// [`parser`] for a value of parameter `p` (`t`, or an item of it), checking the
+/// parameter's numeric bounds after parsing: a non-capturing closure, which the runtime
+/// takes as the same `fn` pointer.
+pub(super) fn param_parser(api: &Api, p: &Param, t: &TypeRef) -> TokenStream {
+    let parse = parser(api, t);
+    let Some(bounds) = &p.bounds else { return parse };
+    let end = |bound: Option<Bound>, lower: bool| -> TokenStream {
+        let Some(Bound { value, exclusive }) = bound else { return quote!(::std::option::Option::None) };
+        let (literal, exclusive) = match t {
+            TypeRef::Integer { bits } => {
+                // A fractional bound of an integer is the nearest integer inside it.
+                let (value, exclusive) = match (value.fract() == 0.0, lower) {
+                    (true, _) => (value, exclusive),
+                    (false, true) => (value.ceil(), false),
+                    (false, false) => (value.floor(), false),
+                };
+                let (min, max) = if *bits == 32 {
+                    (f64::from(i32::MIN), f64::from(i32::MAX))
+                } else {
+                    (-9_223_372_036_854_775_808.0, 9_223_372_036_854_775_807.0)
+                };
+                // A bound outside the type's range is left to the type (and a literal
+                // past it would not compile).
+                if !(min..=max).contains(&value) {
+                    return quote!(::std::option::Option::None);
+                }
+                // Integral and in range (`as` saturates at i64's ends).
+                (Literal::i64_unsuffixed(value as i64), exclusive)
+            }
+            TypeRef::Number { .. } if value.is_finite() => (Literal::f64_unsuffixed(value), exclusive),
+            _ => return quote!(::std::option::Option::None),
+        };
+        quote!(::std::option::Option::Some((#literal, #exclusive)))
+    };
+    if !matches!(t, TypeRef::Integer { .. } | TypeRef::Number { .. }) {
+        return parse;
+    }
+    let (minimum, maximum) = (end(bounds.minimum, true), end(bounds.maximum, false));
+    let rt = rt();
+    quote!(|s: &str| #parse(s).and_then(|v| #rt::bounded(v, #minimum, #maximum)))
 }
 
 /// The runtime function that parses text of type `t`, aliases resolved (see the

@@ -172,8 +172,40 @@ impl Lowerer<'_> {
             secret,
             other_query_keys: Vec::new(),
             sample: self.synthesise_text(schema).to_string(),
+            bounds: self.bounds(schema),
         };
         self.supported(param, ptr)
+    }
+
+    /// A number or integer schema's `minimum` and `maximum`, or its items' for an array
+    /// (schemathesis's negative_data_rejection found them unchecked: Box's `limit`,
+    /// Shutterstock's `per_page`).
+    fn bounds(&self, schema: &ReferenceOr<openapiv3::Schema>) -> Option<ir::Bounds> {
+        use openapiv3::{SchemaKind, Type};
+        let schema = self.lookup(schema)?;
+        let bound = |value: Option<f64>, exclusive: bool| value.map(|value| ir::Bound { value, exclusive });
+        // An integer bound past 2^53 is rounded to the nearest `f64`: emission turns it back
+        // into the parameter's integer type, clamped.
+        let bounds = match &schema.schema_kind {
+            SchemaKind::Type(Type::Integer(t)) => ir::Bounds {
+                minimum: bound(t.minimum.map(|m| m as f64), t.exclusive_minimum),
+                maximum: bound(t.maximum.map(|m| m as f64), t.exclusive_maximum),
+            },
+            SchemaKind::Type(Type::Number(t)) => ir::Bounds {
+                minimum: bound(t.minimum, t.exclusive_minimum),
+                maximum: bound(t.maximum, t.exclusive_maximum),
+            },
+            SchemaKind::Type(Type::Array(a)) => {
+                return match a.items.as_ref()? {
+                    ReferenceOr::Item(item) => self.bounds(&ReferenceOr::Item((**item).clone())),
+                    ReferenceOr::Reference { reference } => {
+                        self.bounds(&ReferenceOr::Reference { reference: reference.clone() })
+                    }
+                };
+            }
+            _ => return None,
+        };
+        (bounds.minimum.is_some() || bounds.maximum.is_some()).then_some(bounds)
     }
 
     /// Resolves the aliases in every parameter's type, now that every component is

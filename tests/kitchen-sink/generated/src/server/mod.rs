@@ -1824,7 +1824,9 @@ async fn handle_list_things<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "listThings",
     );
-    let response = match read_list_things(request).await {
+    let response = match crate::server::runtime::strictly(read_list_things(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1856,7 +1858,9 @@ async fn handle_create_thing<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "createThing",
     );
-    let response = match read_create_thing(request).await {
+    let response = match crate::server::runtime::strictly(read_create_thing(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1886,7 +1890,8 @@ async fn handle_get_thing<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getThing");
-    let response = match read_get_thing(request).await {
+    let response = match crate::server::runtime::strictly(read_get_thing(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1918,7 +1923,9 @@ async fn handle_update_thing<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "updateThing",
     );
-    let response = match read_update_thing(request).await {
+    let response = match crate::server::runtime::strictly(read_update_thing(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1950,7 +1957,9 @@ async fn handle_delete_thing<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "deleteThing",
     );
-    let response = match read_delete_thing(request).await {
+    let response = match crate::server::runtime::strictly(read_delete_thing(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1980,7 +1989,7 @@ async fn handle_get_tree<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getTree");
-    let response = match read_get_tree(request).await {
+    let response = match crate::server::runtime::strictly(read_get_tree(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2010,7 +2019,8 @@ async fn handle_get_chain<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getChain");
-    let response = match read_get_chain(request).await {
+    let response = match crate::server::runtime::strictly(read_get_chain(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2042,7 +2052,8 @@ async fn handle_draw_shape<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "drawShape",
     );
-    let response = match read_draw_shape(request).await {
+    let response = match crate::server::runtime::strictly(read_draw_shape(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2074,7 +2085,9 @@ async fn handle_get_inventory<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "getInventory",
     );
-    let response = match read_get_inventory(request).await {
+    let response = match crate::server::runtime::strictly(read_get_inventory(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2106,7 +2119,9 @@ async fn handle_patch_inventory<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "patchInventory",
     );
-    let response = match read_patch_inventory(request).await {
+    let response = match crate::server::runtime::strictly(read_patch_inventory(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2136,7 +2151,7 @@ async fn handle_self<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("self");
-    let response = match read_self(request).await {
+    let response = match crate::server::runtime::strictly(read_self(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2166,7 +2181,7 @@ async fn handle_type<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("type");
-    let response = match read_type(request).await {
+    let response = match crate::server::runtime::strictly(read_type(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2198,7 +2213,9 @@ async fn handle_error_response_2<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "error_response",
     );
-    let response = match read_error_response_2(request).await {
+    let response = match crate::server::runtime::strictly(read_error_response_2(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2230,7 +2247,11 @@ async fn handle_strict_rejections<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "strictRejections",
     );
-    let response = match read_strict_rejections(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_strict_rejections(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2262,7 +2283,9 @@ async fn handle_open_rejections<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "openRejections",
     );
-    let response = match read_open_rejections(request).await {
+    let response = match crate::server::runtime::strictly(read_open_rejections(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2294,7 +2317,8 @@ async fn handle_post_pets<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "post/pets",
     );
-    let response = match read_post_pets(request).await {
+    let response = match crate::server::runtime::strictly(read_post_pets(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2326,7 +2350,8 @@ async fn handle_create_pet<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "CreatePet",
     );
-    let response = match read_create_pet(request).await {
+    let response = match crate::server::runtime::strictly(read_create_pet(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2358,7 +2383,9 @@ async fn handle_get_vehicle<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "getVehicle",
     );
-    let response = match read_get_vehicle(request).await {
+    let response = match crate::server::runtime::strictly(read_get_vehicle(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2390,7 +2417,8 @@ async fn handle_get_record<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "getRecord",
     );
-    let response = match read_get_record(request).await {
+    let response = match crate::server::runtime::strictly(read_get_record(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2422,7 +2450,9 @@ async fn handle_list_accounts<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "listAccounts",
     );
-    let response = match read_list_accounts(request).await {
+    let response = match crate::server::runtime::strictly(read_list_accounts(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2454,7 +2484,9 @@ async fn handle_create_account<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "createAccount",
     );
-    let response = match read_create_account(request).await {
+    let response = match crate::server::runtime::strictly(read_create_account(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2486,7 +2518,9 @@ async fn handle_with_oauth2<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "withOauth2",
     );
-    let response = match read_with_oauth2(request).await {
+    let response = match crate::server::runtime::strictly(read_with_oauth2(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2518,7 +2552,11 @@ async fn handle_with_open_id_connect<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "withOpenIdConnect",
     );
-    let response = match read_with_open_id_connect(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_with_open_id_connect(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2550,7 +2588,8 @@ async fn handle_with_basic<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "withBasic",
     );
-    let response = match read_with_basic(request).await {
+    let response = match crate::server::runtime::strictly(read_with_basic(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2582,7 +2621,9 @@ async fn handle_list_charges<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "listCharges",
     );
-    let response = match read_list_charges(request).await {
+    let response = match crate::server::runtime::strictly(read_list_charges(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2614,7 +2655,11 @@ async fn handle_add_attachment<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "addAttachment",
     );
-    let response = match read_add_attachment(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_add_attachment(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2646,7 +2691,11 @@ async fn handle_verify_token<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "verifyToken",
     );
-    let response = match read_verify_token(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_verify_token(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2678,7 +2727,9 @@ async fn handle_export_archive<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "exportArchive",
     );
-    let response = match read_export_archive(request).await {
+    let response = match crate::server::runtime::strictly(read_export_archive(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2710,7 +2761,9 @@ async fn handle_delete_archive<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "deleteArchive",
     );
-    let response = match read_delete_archive(request).await {
+    let response = match crate::server::runtime::strictly(read_delete_archive(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2740,7 +2793,7 @@ async fn handle_look_up<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("lookUp");
-    let response = match read_look_up(request).await {
+    let response = match crate::server::runtime::strictly(read_look_up(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2772,7 +2825,9 @@ async fn handle_get_region_site<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "getRegionSite",
     );
-    let response = match read_get_region_site(request).await {
+    let response = match crate::server::runtime::strictly(read_get_region_site(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2804,7 +2859,11 @@ async fn handle_message_of_the_day<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "messageOfTheDay",
     );
-    let response = match read_message_of_the_day(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_message_of_the_day(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2836,7 +2895,9 @@ async fn handle_filter_by_tags<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "filterByTags",
     );
-    let response = match read_filter_by_tags(request).await {
+    let response = match crate::server::runtime::strictly(read_filter_by_tags(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2868,7 +2929,9 @@ async fn handle_with_cookie_key<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "withCookieKey",
     );
-    let response = match read_with_cookie_key(request).await {
+    let response = match crate::server::runtime::strictly(read_with_cookie_key(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2900,7 +2963,9 @@ async fn handle_path_styles<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "pathStyles",
     );
-    let response = match read_path_styles(request).await {
+    let response = match crate::server::runtime::strictly(read_path_styles(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2932,7 +2997,9 @@ async fn handle_query_styles<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "queryStyles",
     );
-    let response = match read_query_styles(request).await {
+    let response = match crate::server::runtime::strictly(read_query_styles(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2964,7 +3031,11 @@ async fn handle_header_and_cookie_styles<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "headerAndCookieStyles",
     );
-    let response = match read_header_and_cookie_styles(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_header_and_cookie_styles(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2994,7 +3065,11 @@ async fn handle_checkout<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("checkout");
-    let response = match read_checkout(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_checkout(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3024,7 +3099,11 @@ async fn handle_put_image<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("putImage");
-    let response = match read_put_image(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_put_image(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3056,7 +3135,11 @@ async fn handle_render_report<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "renderReport",
     );
-    let response = match read_render_report(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_render_report(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3086,7 +3169,11 @@ async fn handle_upload<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("upload");
-    let response = match read_upload(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_upload(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3118,7 +3205,11 @@ async fn handle_post_document<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postDocument",
     );
-    let response = match read_post_document(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_document(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3150,7 +3241,11 @@ async fn handle_delimited_objects<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "delimitedObjects",
     );
-    let response = match read_delimited_objects(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_delimited_objects(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3182,7 +3277,11 @@ async fn handle_search_points<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "searchPoints",
     );
-    let response = match read_search_points(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_search_points(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3212,7 +3311,11 @@ async fn handle_attach<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("attach");
-    let response = match read_attach(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_attach(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3244,7 +3347,9 @@ async fn handle_export_point<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "exportPoint",
     );
-    let response = match read_export_point(request).await {
+    let response = match crate::server::runtime::strictly(read_export_point(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3276,7 +3381,8 @@ async fn handle_open_vault<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "openVault",
     );
-    let response = match read_open_vault(request).await {
+    let response = match crate::server::runtime::strictly(read_open_vault(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3308,7 +3414,9 @@ async fn handle_patch_profile<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "patchProfile",
     );
-    let response = match read_patch_profile(request).await {
+    let response = match crate::server::runtime::strictly(read_patch_profile(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3340,7 +3448,11 @@ async fn handle_post_profile_card<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postProfileCard",
     );
-    let response = match read_post_profile_card(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_profile_card(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3372,7 +3484,9 @@ async fn handle_corpus_search<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "corpusSearch",
     );
-    let response = match read_corpus_search(request).await {
+    let response = match crate::server::runtime::strictly(read_corpus_search(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3404,7 +3518,11 @@ async fn handle_corpus_settings<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "corpusSettings",
     );
-    let response = match read_corpus_settings(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_corpus_settings(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3436,7 +3554,11 @@ async fn handle_corpus_action<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "corpusAction",
     );
-    let response = match read_corpus_action(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_corpus_action(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3468,7 +3590,9 @@ async fn handle_corpus_charset<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "corpusCharset",
     );
-    let response = match read_corpus_charset(request).await {
+    let response = match crate::server::runtime::strictly(read_corpus_charset(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3500,7 +3624,11 @@ async fn handle_post_secrets<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postSecrets",
     );
-    let response = match read_post_secrets(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_secrets(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3530,7 +3658,11 @@ async fn handle_post_scan<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("postScan");
-    let response = match read_post_scan(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_scan(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3562,7 +3694,11 @@ async fn handle_post_stamped_scan<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postStampedScan",
     );
-    let response = match read_post_stamped_scan(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_stamped_scan(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3594,7 +3730,11 @@ async fn handle_post_tally<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postTally",
     );
-    let response = match read_post_tally(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_tally(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3624,7 +3764,11 @@ async fn handle_post_plot<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("postPlot");
-    let response = match read_post_plot(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_plot(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3656,7 +3800,11 @@ async fn handle_post_stamps<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postStamps",
     );
-    let response = match read_post_stamps(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_stamps(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3688,7 +3836,11 @@ async fn handle_exchange_token<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "exchangeToken",
     );
-    let response = match read_exchange_token(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_exchange_token(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3720,7 +3872,9 @@ async fn handle_stream_ticks<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "streamTicks",
     );
-    let response = match read_stream_ticks(request).await {
+    let response = match crate::server::runtime::strictly(read_stream_ticks(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3752,7 +3906,8 @@ async fn handle_stream_log<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "streamLog",
     );
-    let response = match read_stream_log(request).await {
+    let response = match crate::server::runtime::strictly(read_stream_log(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3784,7 +3939,11 @@ async fn handle_stream_tick_lines<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "streamTickLines",
     );
-    let response = match read_stream_tick_lines(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_stream_tick_lines(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3816,7 +3975,11 @@ async fn handle_stream_tick_sequence<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "streamTickSequence",
     );
-    let response = match read_stream_tick_sequence(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_stream_tick_sequence(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3848,7 +4011,11 @@ async fn handle_create_chat_completion<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "createChatCompletion",
     );
-    let response = match read_create_chat_completion(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_create_chat_completion(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3880,7 +4047,11 @@ async fn handle_create_subscription<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "createSubscription",
     );
-    let response = match read_create_subscription(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_create_subscription(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3917,7 +4088,18 @@ async fn read_list_things(
         limit: crate::server::runtime::required(
             crate::server::runtime::Location::Query,
             "limit",
-            query.one("limit", crate::server::runtime::integer::<i32>)?,
+            query
+                .one(
+                    "limit",
+                    |s: &str| {
+                        crate::server::runtime::integer::<i32>(s)
+                            .and_then(|v| crate::server::runtime::bounded(
+                                v,
+                                ::std::option::Option::Some((1, false)),
+                                ::std::option::Option::None,
+                            ))
+                    },
+                )?,
         )?,
         cursor: query.one("cursor", crate::server::runtime::text)?,
         ratio: query.one("ratio", crate::server::runtime::number::<f32>)?,
@@ -4472,8 +4654,30 @@ async fn read_list_accounts(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ListAccountsRequest {
-        page: query.one("page", crate::server::runtime::integer::<i64>)?,
-        per_page: query.one("per_page", crate::server::runtime::integer::<i64>)?,
+        page: query
+            .one(
+                "page",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
+        per_page: query
+            .one(
+                "per_page",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::Some((100, false)),
+                        ))
+                },
+            )?,
         role: query.one("role", crate::server::runtime::from_str::<crate::models::Role>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;

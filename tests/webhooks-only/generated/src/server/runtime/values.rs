@@ -49,6 +49,28 @@ pub fn date_time(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
         .map_err(|_| format!("`{s}` is not an RFC 3339 date-time"))
 }
 
+/// `value`, when it keeps the parameter's `minimum` and `maximum` (each `(bound,
+/// exclusive)`).
+pub fn bounded<T: PartialOrd + fmt::Display>(
+    value: T,
+    minimum: Option<(T, bool)>,
+    maximum: Option<(T, bool)>,
+) -> Result<T, String> {
+    if let Some((min, exclusive)) = minimum {
+        if value < min || (exclusive && value == min) {
+            let least = if exclusive { "more than" } else { "at least" };
+            return Err(format!("`{value}` is out of bounds: it must be {least} {min}"));
+        }
+    }
+    if let Some((max, exclusive)) = maximum {
+        if value > max || (exclusive && value == max) {
+            let most = if exclusive { "less than" } else { "at most" };
+            return Err(format!("`{value}` is out of bounds: it must be {most} {max}"));
+        }
+    }
+    Ok(value)
+}
+
 /// A value of a generated enum or union, through its `FromStr`.
 pub fn from_str<T: FromStr>(s: &str) -> Result<T, String>
 where
@@ -65,6 +87,17 @@ pub fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounds_hold_at_each_end() {
+        assert_eq!(bounded(1, Some((1, false)), Some((100, false))), Ok(1));
+        assert_eq!(bounded(100, Some((1, false)), Some((100, false))), Ok(100));
+        assert!(bounded(0, Some((1, false)), None).is_err());
+        assert!(bounded(101, None, Some((100, false))).is_err());
+        assert!(bounded(1.0, Some((1.0, true)), None).is_err());
+        assert!(bounded(2.5, None, Some((2.5, true))).is_err());
+        assert_eq!(bounded(-7, None, None), Ok(-7));
+    }
 
     #[test]
     fn dates_are_exactly_iso() {
