@@ -90,3 +90,75 @@ paths:
     let odd = format!("{rt}::with_parsed_header(&mut response, \"X Odd\", {rt}::integer_header(v),);");
     assert!(server.contains(&flat(&odd)), "{server}");
 }
+
+/// The server writes streams with futures-util, so a crate with streams enables it with
+/// `server` alone (a server-only build of the kitchen sink's mock found it missing once the
+/// feature's list changed under the text that adds it).
+#[test]
+fn a_server_that_streams_has_its_dependencies() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Streams, version: '1'}
+paths:
+  /log:
+    get:
+      operationId: log
+      responses:
+        '200': {description: events, content: {text/event-stream: {schema: {type: string}}}}
+"#;
+    let manifest = generated(spec, "Cargo.toml");
+    let server = manifest.lines().find(|l| l.starts_with("server = ")).expect("a server feature");
+    for dependency in ["\"dep:futures-util\"", "\"dep:axum\"", "\"tokio/rt\""] {
+        assert!(server.contains(dependency), "{server}");
+    }
+}
+
+/// What a server's request must keep that a client reads leniently: `null` is refused
+/// for an optional property only where its schema does not hold it, and a parameter's
+/// bounds (of each item, for a list; one past the type's range left to the type) are
+/// checked after parsing.
+#[test]
+fn requests_are_read_within_the_schema() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Strict, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: list
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, format: int32, minimum: 1, maximum: 10, exclusiveMaximum: true}}
+        - {name: ratio, in: query, schema: {type: number, minimum: 0, exclusiveMinimum: true}}
+        - {name: ids, in: query, schema: {type: array, items: {type: integer, format: int32, maximum: 99999999999}}}
+      responses:
+        '200': {description: one, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        plain: {type: string}
+        nullable: {type: string, nullable: true}
+        anything: {}
+"#;
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let server = flat(&generated(spec, "src/server/mod.rs"));
+    let bounded = |parse: &str, min: &str, max: &str| {
+        flat(&format!(
+            "crate::server::runtime::{parse}(s).and_then(|v| crate::server::runtime::bounded(v, {min}, {max},"
+        ))
+    };
+    let some = |v: &str| format!("::std::option::Option::Some(({v}))");
+    let none = "::std::option::Option::None";
+    assert!(server.contains(&bounded("integer::<i32>", &some("1, false"), &some("10, true"))), "{server}");
+    assert!(server.contains(&bounded("number::<f64>", &some("0.0, true"), none)), "{server}");
+    // 99999999999 is past i32: the type bounds the items.
+    assert!(server.contains(&flat(r#"query.many("ids", true, crate::server::runtime::integer::<i32>)?"#)), "{server}");
+    let models = flat(&generated(spec, "src/models.rs"));
+    let not_null = |field: &str| {
+        let at = models.find(&format!("pub{field}:")).expect("the field");
+        models[..at].rsplit("#[serde(").next().is_some_and(|attr| attr.contains("crate::not_null"))
+    };
+    assert!(not_null("plain"), "{models}");
+    assert!(!not_null("nullable") && !not_null("anything"), "{models}");
+}

@@ -283,16 +283,12 @@ pub(super) fn scalar_union(api: &Api, variants: &[UnionVariant]) -> bool {
 pub(super) fn param_parser(api: &Api, p: &Param, t: &TypeRef) -> TokenStream {
     let parse = parser(api, t);
     let Some(bounds) = &p.bounds else { return parse };
-    let end = |bound: Option<Bound>, lower: bool| -> TokenStream {
-        let Some(Bound { value, exclusive }) = bound else { return quote!(::std::option::Option::None) };
-        let (literal, exclusive) = match t {
+    // Each end as `(bound, exclusive)` in the value's type; `None` where nothing bounds it.
+    let end = |bound: Option<Bound>| -> Option<TokenStream> {
+        let Bound { value, exclusive } = bound?;
+        let literal = match t {
+            // An integer schema's bounds are integers (openapiv3 reads them as `i64`).
             TypeRef::Integer { bits } => {
-                // A fractional bound of an integer is the nearest integer inside it.
-                let (value, exclusive) = match (value.fract() == 0.0, lower) {
-                    (true, _) => (value, exclusive),
-                    (false, true) => (value.ceil(), false),
-                    (false, false) => (value.floor(), false),
-                };
                 let (min, max) = if *bits == 32 {
                     (f64::from(i32::MIN), f64::from(i32::MAX))
                 } else {
@@ -301,20 +297,28 @@ pub(super) fn param_parser(api: &Api, p: &Param, t: &TypeRef) -> TokenStream {
                 // A bound outside the type's range is left to the type (and a literal
                 // past it would not compile).
                 if !(min..=max).contains(&value) {
-                    return quote!(::std::option::Option::None);
+                    return None;
                 }
                 // Integral and in range (`as` saturates at i64's ends).
-                (Literal::i64_unsuffixed(value as i64), exclusive)
+                Literal::i64_unsuffixed(value as i64)
             }
-            TypeRef::Number { .. } if value.is_finite() => (Literal::f64_unsuffixed(value), exclusive),
-            _ => return quote!(::std::option::Option::None),
+            TypeRef::Number { .. } if value.is_finite() => Literal::f64_unsuffixed(value),
+            _ => return None,
         };
-        quote!(::std::option::Option::Some((#literal, #exclusive)))
+        Some(quote!((#literal, #exclusive)))
     };
     if !matches!(t, TypeRef::Integer { .. } | TypeRef::Number { .. }) {
         return parse;
     }
-    let (minimum, maximum) = (end(bounds.minimum, true), end(bounds.maximum, false));
+    let (minimum, maximum) = (end(bounds.minimum), end(bounds.maximum));
+    if minimum.is_none() && maximum.is_none() {
+        return parse;
+    }
+    let option = |end: Option<TokenStream>| match end {
+        Some(end) => quote!(::std::option::Option::Some(#end)),
+        None => quote!(::std::option::Option::None),
+    };
+    let (minimum, maximum) = (option(minimum), option(maximum));
     let rt = rt();
     quote!(|s: &str| #parse(s).and_then(|v| #rt::bounded(v, #minimum, #maximum)))
 }
