@@ -162,3 +162,31 @@ components:
     assert!(not_null("plain"), "{models}");
     assert!(!not_null("nullable") && !not_null("anything"), "{models}");
 }
+
+/// A 204 that declares content (Sendgrid's deletes) carries none in HTTP: the content is
+/// left out of the crate, its `openapi.json` included (schemathesis read it there and
+/// expected JSON from every 204 the mock sent), with a warning at the content.
+#[test]
+fn a_no_content_status_declares_no_content() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: NoContent, version: '1'}
+paths:
+  /blocks:
+    delete:
+      operationId: deleteBlocks
+      responses:
+        '204': {description: gone, content: {application/json: {schema: {type: object}}}}
+        '200': {description: kept, content: {application/json: {schema: {type: object}}}}
+"#;
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: "spec".into(), ..Default::default() };
+    let output = generator::generate(&files, &options).unwrap_or_else(|r| panic!("generates:\n{}", r.lines()));
+    let bundle = &output.files.iter().find(|f| f.path == "openapi.json").expect("openapi.json").contents;
+    let bundle: serde_json::Value = serde_json::from_str(bundle).expect("JSON");
+    let responses = &bundle["paths"]["/blocks"]["delete"]["responses"];
+    assert_eq!(responses["204"], serde_json::json!({"description": "gone"}), "{responses}");
+    assert!(responses["200"]["content"].is_object(), "{responses}");
+    let lines = output.report.lines();
+    assert!(lines.contains("responses/204/content") && lines.contains("a 204 response has no content"), "{lines}");
+}
