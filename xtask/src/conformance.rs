@@ -155,45 +155,6 @@ pub fn auth_config(spec: &serde_json::Value) -> String {
     out
 }
 
-/// Per-operation settings for the operations that answer Server-Sent Events: schemathesis
-/// 4.32 validates each event of a `text/event-stream` response, as an object of `data`,
-/// `event`, `id` and `retry`, against the media type's `schema`. That is OpenAPI 3.2's
-/// reading of `itemSchema`; in 3.0 and 3.1 (and in 3.2 too) `schema` describes the content
-/// as a whole, and the crate's `openapi.json` is 3.0, where a stream whose `schema` is
-/// `{type: string}` (the kitchen sink's `streamLog`) is a string whatever its events, and
-/// an object `schema` (OpenAI's convention, which the generator follows) describes each
-/// event's `data`. No reading of the spec's text fails these answers, so the check is
-/// turned off for those operations alone, with schemathesis's documented per-operation
-/// configuration (`[[operations]]`, `include-operation-id`, `checks.<check>.enabled`), and
-/// BENCHMARKS.md §10 lists them.
-pub fn event_stream_overrides(spec: &serde_json::Value) -> String {
-    let mut out = String::new();
-    let paths = spec.get("paths").and_then(|p| p.as_object());
-    for item in paths.into_iter().flat_map(|p| p.values()) {
-        for (method, op) in item.as_object().into_iter().flatten() {
-            if !["get", "put", "post", "delete", "options", "head", "patch", "trace"].contains(&method.as_str()) {
-                continue;
-            }
-            let responses = op.get("responses").and_then(|r| r.as_object());
-            let streams = responses.into_iter().flat_map(|r| r.values()).any(|r| {
-                r.get("content").and_then(|c| c.as_object()).is_some_and(|c| {
-                    c.iter().any(|(media, m)| {
-                        media.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("text/event-stream"))
-                            && m.get("schema").is_some()
-                    })
-                })
-            });
-            let Some(id) = op.get("operationId").and_then(|i| i.as_str()).filter(|_| streams) else { continue };
-            let id = serde_json::Value::String(id.to_owned());
-            let _ = writeln!(
-                out,
-                "[[operations]]\ninclude-operation-id = {id}\nchecks.response_schema_conformance.enabled = false\n"
-            );
-        }
-    }
-    out
-}
-
 /// Runs schemathesis against a served mock and reads its summary.
 fn check(
     schemathesis: &Path,
@@ -205,8 +166,7 @@ fn check(
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
     let config = report.with_extension("toml");
-    std::fs::write(&config, auth_config(&value) + &event_stream_overrides(&value))
-        .map_err(|e| format!("cannot write {}: {e}", config.display()))?;
+    std::fs::write(&config, auth_config(&value)).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
     let mut command = Command::new(schemathesis);
     // Its working directory is the reports', so that nothing it writes lands in the repository.
     if let Some(dir) = report.parent() {
@@ -499,20 +459,6 @@ mod tests {
                 ("status_code_conformance".to_owned(), 35),
                 ("error: Runtime Error".to_owned(), 1)
             ]
-        );
-    }
-
-    #[test]
-    fn only_operations_answering_events_lose_the_schema_check() {
-        let spec = serde_json::json!({"paths": {
-            "/log": {"get": {"operationId": "streamLog", "responses": {"200": {"content": {
-                "text/event-stream": {"schema": {"type": "string"}}}}}}},
-            "/things": {"parameters": [], "get": {"operationId": "listThings", "responses": {"200": {"content": {
-                "application/json": {"schema": {"type": "string"}}}}}}}
-        }});
-        assert_eq!(
-            event_stream_overrides(&spec),
-            "[[operations]]\ninclude-operation-id = \"streamLog\"\nchecks.response_schema_conformance.enabled = false\n\n"
         );
     }
 
