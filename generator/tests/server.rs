@@ -190,3 +190,38 @@ paths:
     let lines = output.report.lines();
     assert!(lines.contains("responses/204/content") && lines.contains("a 204 response has no content"), "{lines}");
 }
+
+/// A body schema without `type` holds `null` (read as no body) unless an `allOf` member
+/// has a type that does not: Linode's `{allOf: [OAuthClient], required: [...]}`, whose
+/// `null` body schemathesis found taken as none.
+#[test]
+fn a_typed_all_of_member_keeps_null_out_of_a_body() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Bodies, version: '1'}
+paths:
+  /clients:
+    post:
+      operationId: createClient
+      requestBody:
+        content: {application/json: {schema: {allOf: [{$ref: '#/components/schemas/Client'}], required: [label]}}}
+      responses: {'204': {description: made}}
+  /loose:
+    post:
+      operationId: createLoose
+      requestBody:
+        content: {application/json: {schema: {properties: {label: {type: string}}}}}
+      responses: {'204': {description: made}}
+components:
+  schemas:
+    Client: {type: object, properties: {label: {type: string}}}
+"#;
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let server = flat(&generated(spec, "src/server/mod.rs"));
+    let reader = |name: &str| {
+        let at = server.find(&format!("asyncfnread_{name}(")).expect("the reader");
+        server[at..].split("asyncfnread_").nth(1).unwrap_or_default().to_owned()
+    };
+    assert!(reader("create_client").contains("json_object_body("), "{server}");
+    assert!(reader("create_loose").contains("json_object_or_null_body("), "{server}");
+}
