@@ -225,3 +225,28 @@ components:
     assert!(reader("create_client").contains("json_object_body("), "{server}");
     assert!(reader("create_loose").contains("json_object_or_null_body("), "{server}");
 }
+
+/// A response whose media types are a stream and a whole body (zuora's
+/// `getChargeMetrics`: JSON and `application/json-seq`) is two variants with one headers
+/// type, which is written once (it was written twice, and zuora's crate did not compile).
+#[test]
+fn a_stream_and_its_whole_twin_share_one_headers_type() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Twins, version: '1'}
+paths:
+  /metrics:
+    get:
+      operationId: getMetrics
+      responses:
+        '200':
+          description: metrics
+          headers: {Zuora-Request-Id: {schema: {type: string}}}
+          content:
+            application/json: {schema: {type: object, properties: {n: {type: integer}}}}
+            application/json-seq: {schema: {type: object, properties: {n: {type: integer}}}}
+"#;
+    let models = generated(spec, "src/models.rs");
+    assert_eq!(models.matches("pub struct GetMetricsOkHeaders").count(), 1, "{models}");
+    assert!(models.contains("OkStream"), "{models}");
+}

@@ -22,6 +22,11 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let headers = ops()
         .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
         .filter(|(_, r)| r.headers_type.is_some())
+        // A response that is a stream or a whole body (zuora's `getChargeMetrics`) is two
+        // variants sharing one headers type: written once.
+        .filter(|(op, r)| {
+            op.responses.iter().find(|o| o.headers_type == r.headers_type).is_some_and(|f| std::ptr::eq(f, *r))
+        })
         .map(move |(op, r)| response_headers(api, op, r));
     let media = ops().filter(|op| op.responses.iter().any(|r| r.media.is_some())).map(move |op| media_enums(api, op));
     Artifact::new(head, types.chain(requests).chain(responses).chain(headers).chain(media))
