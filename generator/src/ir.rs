@@ -655,6 +655,14 @@ pub struct Param {
     /// reader checks; `None` when the schema sets none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bounds: Option<Bounds>,
+    /// Whether the value (each item, for an array) is a string of `format: uuid`, which
+    /// the server's reader checks; the type stays `String`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub uuid: bool,
+    /// A string's `minLength` and `maxLength` (of each item, for an array), in
+    /// characters, which the server's reader checks; `None` when the schema sets neither.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<(Option<u64>, Option<u64>)>,
 }
 
 /// `minimum` and `maximum` (each possibly exclusive) of a number or integer parameter.

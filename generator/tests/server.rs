@@ -115,8 +115,8 @@ paths:
 
 /// What a server's request must keep that a client reads leniently: `null` is refused
 /// for an optional property only where its schema does not hold it, and a parameter's
-/// bounds (of each item, for a list; one past the type's range left to the type) are
-/// checked after parsing.
+/// bounds (of each item, for a list; one past the type's range left to the type), a
+/// string's length and a `format: uuid` are checked after parsing.
 #[test]
 fn requests_are_read_within_the_schema() {
     let spec = r#"
@@ -130,6 +130,8 @@ paths:
         - {name: limit, in: query, schema: {type: integer, format: int32, minimum: 1, maximum: 10, exclusiveMaximum: true}}
         - {name: ratio, in: query, schema: {type: number, minimum: 0, exclusiveMinimum: true}}
         - {name: ids, in: query, schema: {type: array, items: {type: integer, format: int32, maximum: 99999999999}}}
+        - {name: Track-Id, in: header, schema: {type: string, maxLength: 64}}
+        - {name: owner, in: query, schema: {type: string, format: uuid}}
       responses:
         '200': {description: one, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
 components:
@@ -154,6 +156,12 @@ components:
     assert!(server.contains(&bounded("number::<f64>", &some("0.0, true"), none)), "{server}");
     // 99999999999 is past i32: the type bounds the items.
     assert!(server.contains(&flat(r#"query.many("ids", true, crate::server::runtime::integer::<i32>)?"#)), "{server}");
+    // Strings: `maxLength` (Zuora's `Zuora-Track-Id`), `format: uuid`.
+    let length = flat(
+        "crate::server::runtime::text(s).and_then(|v| crate::server::runtime::length(v, ::std::option::Option::None, ::std::option::Option::Some(64),",
+    );
+    assert!(server.contains(&length), "{server}");
+    assert!(server.contains(&flat(r#"query.one("owner", crate::server::runtime::uuid)?"#)), "{server}");
     let models = flat(&generated(spec, "src/models.rs"));
     let not_null = |field: &str| {
         let at = models.find(&format!("pub{field}:")).expect("the field");

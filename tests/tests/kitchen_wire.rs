@@ -1445,8 +1445,9 @@ fn a_request_is_read_as_strictly_as_the_spec_says() {
     assert_eq!(patch.note, None);
 }
 
-/// A parameter's `minimum` and `maximum` are checked before the implementation (Box's
-/// `limit`, Shutterstock's `per_page`: schemathesis's negative_data_rejection).
+/// A parameter's `minimum` and `maximum`, and a `format: uuid`, are checked before the
+/// implementation (Box's `limit`, Shutterstock's `per_page`, DigitalOcean's ids:
+/// schemathesis's negative_data_rejection).
 #[test]
 fn parameter_bounds_are_checked() {
     use reqwest::Method;
@@ -1459,6 +1460,10 @@ fn parameter_bounds_are_checked() {
     for target in ["/accounts?per_page=1", "/accounts?per_page=100&page=1", "/accounts"] {
         assert_eq!(answer_of(Method::GET, target, key).0, 500, "{target}: past the router");
     }
+    // A `format: uuid` path parameter takes a UUID only (DigitalOcean's ids took `null,null`).
+    let (status, _, body) = answer_of(Method::GET, "/vehicles/null%2Cnull", key);
+    assert_eq!((status, &body["parameter"]), (400, &Value::from("id")), "{body}");
+    assert_eq!(answer_of(Method::GET, "/vehicles/123e4567-e89b-12d3-a456-426614174000", key).0, 500, "past the router");
 }
 
 /// The secrets of a `postSecrets` request, exposed: what the wire carried, which `Debug`

@@ -282,6 +282,20 @@ pub(super) fn scalar_union(api: &Api, variants: &[UnionVariant]) -> bool {
 /// takes as the same `fn` pointer.
 pub(super) fn param_parser(api: &Api, p: &Param, t: &TypeRef) -> TokenStream {
     let parse = parser(api, t);
+    if *t == TypeRef::String && (p.uuid || p.length.is_some()) {
+        let rt = rt();
+        let parse = if p.uuid { quote!(#rt::uuid) } else { parse };
+        let Some((min, max)) = p.length else { return parse };
+        let end = |n: Option<u64>| match n {
+            Some(n) => {
+                let n = Literal::u64_unsuffixed(n);
+                quote!(::std::option::Option::Some(#n))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        let (min, max) = (end(min), end(max));
+        return quote!(|s: &str| #parse(s).and_then(|v| #rt::length(v, #min, #max)));
+    }
     let Some(bounds) = &p.bounds else { return parse };
     // Each end as `(bound, exclusive)` in the value's type; `None` where nothing bounds it.
     let end = |bound: Option<Bound>| -> Option<TokenStream> {

@@ -4602,7 +4602,7 @@ async fn read_get_vehicle(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetVehicleRequest {
-        id: path.param(2, "id", crate::server::runtime::text)?,
+        id: path.param(2, "id", crate::server::runtime::uuid)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()

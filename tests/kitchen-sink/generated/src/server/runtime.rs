@@ -27,7 +27,7 @@ pub use responses::{
     method_not_allowed, not_found, preferred_code, ranged_empty_response, ranged_json_response, tagged, text_header,
     with_header, with_parsed_header,
 };
-pub use values::{boolean, bounded, date, date_time, from_str, integer, json, number, text};
+pub use values::{boolean, bounded, date, date_time, from_str, integer, json, length, number, text, uuid};
 
 // What `wire` reads through its parent: the strict decoding and header reading.
 use request::{decode, header_text};
