@@ -17,15 +17,15 @@ mod values;
 
 pub use rejection::{Location, Problem, Rejection, RejectionShape};
 pub use request::{
-    PathSegments, Query, Secret, authorization, cookie_secret, header, header_secret, json_body, json_object,
-    json_object_body, json_object_or_null_body, required,
+    PathSegments, Query, Secret, authorization, cookie_secret, header, header_secret, is_strict, json_body,
+    json_object, json_object_body, json_object_or_null_body, required, strictly,
 };
 pub use responses::{
     OperationId, display_header, empty_response, integer_header, internal_error, json_response, message_response,
     method_not_allowed, method_not_allowed_but, not_found, preferred_code, ranged_empty_response, ranged_json_response,
     tagged, text_header, with_header, with_parsed_header,
 };
-pub use values::{boolean, date, date_time, from_str, integer, json, number, text};
+pub use values::{boolean, bounded, date, date_time, from_str, integer, json, length, number, text, uuid};
 
 // What `wire` reads through its parent: the strict decoding and header reading.
 use request::{decode, header_text};

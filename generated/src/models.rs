@@ -138,7 +138,11 @@ pub struct AccessToken {
     /// When the token was last used; null when it never was
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub access_level: Option<crate::models::AccessLevel>,
 }
 
@@ -230,7 +234,11 @@ pub struct NewAccessToken {
     /// When the token was last used; null when it never was
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub access_level: Option<crate::models::AccessLevel>,
 }
 
@@ -575,7 +583,7 @@ pub struct AccessTokensGetRequest {
     pub state: Option<crate::models::State>,
     /// The page to answer, from 1
     pub page: Option<i64>,
-    /// How many tokens a page holds, at most 100
+    /// How many tokens a page holds; more than 100 is read as 100 (no `maximum`, which a server would refuse)
     pub per_page: Option<i64>,
 }
 

@@ -15,10 +15,12 @@ use serde::Serialize;
 mod answers;
 pub(crate) mod contract;
 mod media;
+mod settings;
 mod values;
 pub use answers::{Guard, MockAnswer, RejectionShape};
 pub use media::{Body, FormArray, Framing, Media, PartType};
-pub use values::{Bound, Constraints, TextFormat};
+pub use settings::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings, WebhookSignature};
+pub use values::{Bound, Bounds, Constraints, TextFormat};
 
 /// The whole API.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -103,6 +105,27 @@ impl Api {
         &self.types[id.index()]
     }
 
+    /// Whether `null` is a value of `t`: a JSON value of any kind (a schema without
+    /// `type`), the `{"message"}` body, or an alias or union of one. An optional field of
+    /// any other type reads `null` as absent in a client and refuses it in a server's
+    /// request (the runtime's `values::not_null`), unless the field is `nullable`.
+    pub fn holds_null(&self, t: &TypeRef) -> bool {
+        fn holds(api: &Api, t: &TypeRef, depth: u8) -> bool {
+            match t {
+                TypeRef::Any | TypeRef::ErrorMessage => true,
+                // Unions of unions deeper than this are not written; deeper means a loop.
+                TypeRef::Named(_) if depth > 16 => true,
+                TypeRef::Named(id) => match &api.ty(*id).kind {
+                    TypeKind::Alias(target) => holds(api, target, depth + 1),
+                    TypeKind::Union(u) => u.variants.iter().any(|v| holds(api, &v.ty, depth + 1)),
+                    TypeKind::Struct(_) | TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
+                },
+                _ => false,
+            }
+        }
+        holds(self, t, 0)
+    }
+
     /// Whether a type has a [`TypeRef::File`] field, so the crate needs the runtime's
     /// `File` (lowering makes them only as fields of multipart bodies' structs).
     pub fn uses_files(&self) -> bool {
@@ -117,68 +140,6 @@ impl Api {
     pub fn uses_streams(&self) -> bool {
         self.operations.iter().chain(&self.webhooks).any(Operation::streams)
     }
-}
-
-/// Generator settings that are not OpenAPI (see `settings.rs`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Settings {
-    pub crate_name: String,
-    pub crate_version: String,
-    pub array_query_style: ArrayQueryStyle,
-    pub error_body: ErrorBody,
-    /// Which enums are open besides those marked `x-open-enum: true`.
-    pub open_enums: OpenEnums,
-    /// Properties that are secret besides those with `format: password`: JSON pointers
-    /// into the bundled document, each to a property's schema
-    /// (`/components/schemas/NewAccessToken/properties/token`).
-    pub secret_fields: Vec<String>,
-    /// How webhooks and callbacks are signed, when the settings say (`webhook_signature`);
-    /// lowering decides [`Api::webhook_signature`] from it and the spec.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub webhook_signature: Option<WebhookSignature>,
-}
-
-/// How the webhook receiver checks a delivery before reading it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum WebhookSignature {
-    /// The Standard Webhooks scheme, built in: the router takes its `StandardWebhooks`.
-    Standard,
-    /// The team's own check (Stripe's, GitHub's, or none): the router takes any `Verify`.
-    Custom,
-}
-
-impl WebhookSignature {
-    pub fn is_custom(&self) -> bool {
-        *self == WebhookSignature::Custom
-    }
-}
-
-/// Which enums keep values outside their list (see [`Enum::other`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub enum OpenEnums {
-    /// Every enum in the spec.
-    All,
-    /// The enums at these JSON pointers into the bundled document
-    /// (`/components/schemas/Scope`); empty: only those the spec marks.
-    Listed(Vec<String>),
-}
-
-/// How array query parameters go on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum ArrayQueryStyle {
-    /// As the parameter's `style`/`explode` say (OpenAPI's default: `a=1&a=2`).
-    OpenApi,
-    /// Rails' convention, `a[]=1&a[]=2`, which GitLab requires.
-    Rails,
-}
-
-/// What a bodiless error response carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum ErrorBody {
-    /// Nothing: the body is ignored.
-    None,
-    /// GitLab's JSON `{"message": …}` (lowered as a JSON body of [`TypeRef::ErrorMessage`]).
-    Message,
 }
 
 /// An index into [`Api::types`]. Serialises as the bare number.
@@ -665,6 +626,18 @@ pub struct Param {
     /// What the value must meet, checked by the client before it sends.
     #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
+    /// The numeric bounds of the value (of each item, for an array), which the server's
+    /// reader checks; `None` when the schema sets none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bounds: Option<Bounds>,
+    /// Whether the value (each item, for an array) is a string of `format: uuid`, which
+    /// the server's reader checks; the type stays `String`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub uuid: bool,
+    /// A string's `minLength` and `maxLength` (of each item, for an array), in
+    /// characters, which the server's reader checks; `None` when the schema sets neither.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<(Option<u64>, Option<u64>)>,
 }
 
 impl Param {

@@ -106,3 +106,171 @@ fn the_round_trip_reads_samples_only_when_an_operation_takes_one() {
         generated(&spec("      parameters: [{name: q, in: query, schema: {type: string}}]\n"), "tests/round_trip.rs");
     assert!(one.contains("fn sample<"), "{one}");
 }
+
+/// The server writes streams with futures-util, so a crate with streams enables it with
+/// `server` alone (a server-only build of the kitchen sink's mock found it missing once the
+/// feature's list changed under the text that adds it).
+#[test]
+fn a_server_that_streams_has_its_dependencies() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Streams, version: '1'}
+paths:
+  /log:
+    get:
+      operationId: log
+      responses:
+        '200': {description: events, content: {text/event-stream: {schema: {type: string}}}}
+"#;
+    let manifest = generated(spec, "Cargo.toml");
+    let server = manifest.lines().find(|l| l.starts_with("server = ")).expect("a server feature");
+    for dependency in ["\"dep:futures-util\"", "\"dep:axum\"", "\"tokio/rt\""] {
+        assert!(server.contains(dependency), "{server}");
+    }
+}
+
+/// What a server's request must keep that a client reads leniently: `null` is refused
+/// for an optional property only where its schema does not hold it, and a parameter's
+/// bounds (of each item, for a list; one past the type's range left to the type), a
+/// string's length and a `format: uuid` are checked after parsing.
+#[test]
+fn requests_are_read_within_the_schema() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Strict, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: list
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, format: int32, minimum: 1, maximum: 10, exclusiveMaximum: true}}
+        - {name: ratio, in: query, schema: {type: number, minimum: 0, exclusiveMinimum: true}}
+        - {name: ids, in: query, schema: {type: array, items: {type: integer, format: int32, maximum: 99999999999}}}
+        - {name: Track-Id, in: header, schema: {type: string, maxLength: 64}}
+        - {name: owner, in: query, schema: {type: string, format: uuid}}
+      responses:
+        '200': {description: one, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        plain: {type: string}
+        nullable: {type: string, nullable: true}
+        anything: {}
+"#;
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let server = flat(&generated(spec, "src/server/mod.rs"));
+    let bounded = |parse: &str, min: &str, max: &str| {
+        flat(&format!(
+            "crate::server::runtime::{parse}(s).and_then(|v| crate::server::runtime::bounded(v, {min}, {max},"
+        ))
+    };
+    let some = |v: &str| format!("::std::option::Option::Some(({v}))");
+    let none = "::std::option::Option::None";
+    assert!(server.contains(&bounded("integer::<i32>", &some("1, false"), &some("10, true"))), "{server}");
+    assert!(server.contains(&bounded("number::<f64>", &some("0.0, true"), none)), "{server}");
+    // 99999999999 is past i32: the type bounds the items.
+    assert!(server.contains(&flat(r#"query.many("ids", true, crate::server::runtime::integer::<i32>)?"#)), "{server}");
+    // Strings: `maxLength` (Zuora's `Zuora-Track-Id`), `format: uuid`.
+    let length = flat(
+        "crate::server::runtime::text(s).and_then(|v| crate::server::runtime::length(v, ::std::option::Option::None, ::std::option::Option::Some(64),",
+    );
+    assert!(server.contains(&length), "{server}");
+    assert!(server.contains(&flat(r#"query.one("owner", crate::server::runtime::uuid)?"#)), "{server}");
+    let models = flat(&generated(spec, "src/models.rs"));
+    let not_null = |field: &str| {
+        let at = models.find(&format!("pub{field}:")).expect("the field");
+        models[..at].rsplit("#[serde(").next().is_some_and(|attr| attr.contains("crate::not_null"))
+    };
+    assert!(not_null("plain"), "{models}");
+    assert!(!not_null("nullable") && !not_null("anything"), "{models}");
+}
+
+/// A 204 that declares content (Sendgrid's deletes) carries none in HTTP: the content is
+/// left out of the crate, its `openapi.json` included (schemathesis read it there and
+/// expected JSON from every 204 the mock sent), with a warning at the content.
+#[test]
+fn a_no_content_status_declares_no_content() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: NoContent, version: '1'}
+paths:
+  /blocks:
+    delete:
+      operationId: deleteBlocks
+      responses:
+        '204': {description: gone, content: {application/json: {schema: {type: object}}}}
+        '200': {description: kept, content: {application/json: {schema: {type: object}}}}
+"#;
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: "spec".into(), ..Default::default() };
+    let output = generator::generate(&files, &options).unwrap_or_else(|r| panic!("generates:\n{}", r.lines()));
+    let bundle = &output.files.iter().find(|f| f.path == "openapi.json").expect("openapi.json").contents;
+    let bundle: serde_json::Value = serde_json::from_str(bundle).expect("JSON");
+    let responses = &bundle["paths"]["/blocks"]["delete"]["responses"];
+    assert_eq!(responses["204"], serde_json::json!({"description": "gone"}), "{responses}");
+    assert!(responses["200"]["content"].is_object(), "{responses}");
+    let lines = output.report.lines();
+    assert!(lines.contains("responses/204/content") && lines.contains("a 204 response has no content"), "{lines}");
+}
+
+/// A body schema without `type` holds `null` (read as no body) unless an `allOf` member
+/// has a type that does not: Linode's `{allOf: [OAuthClient], required: [...]}`, whose
+/// `null` body schemathesis found taken as none.
+#[test]
+fn a_typed_all_of_member_keeps_null_out_of_a_body() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Bodies, version: '1'}
+paths:
+  /clients:
+    post:
+      operationId: createClient
+      requestBody:
+        content: {application/json: {schema: {allOf: [{$ref: '#/components/schemas/Client'}], required: [label]}}}
+      responses: {'204': {description: made}}
+  /loose:
+    post:
+      operationId: createLoose
+      requestBody:
+        content: {application/json: {schema: {properties: {label: {type: string}}}}}
+      responses: {'204': {description: made}}
+components:
+  schemas:
+    Client: {type: object, properties: {label: {type: string}}}
+"#;
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let server = flat(&generated(spec, "src/server/mod.rs"));
+    let reader = |name: &str| {
+        let at = server.find(&format!("asyncfnread_{name}(")).expect("the reader");
+        server[at..].split("asyncfnread_").nth(1).unwrap_or_default().to_owned()
+    };
+    assert!(reader("create_client").contains("json_object_body("), "{server}");
+    assert!(reader("create_loose").contains("json_object_or_null_body("), "{server}");
+}
+
+/// A response whose media types are a stream and a whole body (zuora's
+/// `getChargeMetrics`: JSON and `application/json-seq`) is two variants with one headers
+/// type, which is written once (it was written twice, and zuora's crate did not compile).
+#[test]
+fn a_stream_and_its_whole_twin_share_one_headers_type() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Twins, version: '1'}
+paths:
+  /metrics:
+    get:
+      operationId: getMetrics
+      responses:
+        '200':
+          description: metrics
+          headers: {Zuora-Request-Id: {schema: {type: string}}}
+          content:
+            application/json: {schema: {type: object, properties: {n: {type: integer}}}}
+            application/json-seq: {schema: {type: object, properties: {n: {type: integer}}}}
+"#;
+    let models = generated(spec, "src/models.rs");
+    assert_eq!(models.matches("pub struct GetMetricsOkHeaders").count(), 1, "{models}");
+    assert!(models.contains("OkStream"), "{models}");
+}

@@ -136,7 +136,7 @@ fn autorest_names_name_the_generated_code() {
     let models = file(&out, "src/models.rs");
     for expected in [
         "pub display_name: ",
-        "#[serde(rename = \"nm\"",
+        "rename = \"nm\"",
         "pub keeper: ",
         "pub enum Shade",
         "Crimson",
@@ -147,7 +147,7 @@ fn autorest_names_name_the_generated_code() {
         "pub animal_id: ",
         "pub where_: ",
         "pub title: ",
-        "#[serde(rename = \"fileName\"",
+        "rename = \"fileName\"",
     ] {
         assert!(models.contains(expected), "models.rs lacks {expected:?}:\n{models}");
     }

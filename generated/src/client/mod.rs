@@ -58,7 +58,7 @@ impl Client {
     /// - `sort`: The order of the tokens
     /// - `state`: Only tokens in this state
     /// - `page`: The page to answer, from 1
-    /// - `per_page`: How many tokens a page holds, at most 100
+    /// - `per_page`: How many tokens a page holds; more than 100 is read as 100 (no `maximum`, which a server would refuse)
     pub fn access_tokens_get(
         &self,
         id: impl ::std::convert::Into<crate::models::IntegerOrString>,
@@ -152,7 +152,6 @@ impl Client {
                 "per_page",
                 &crate::constraints::Rules {
                     minimum: ::std::option::Option::Some((1f64, false)),
-                    maximum: ::std::option::Option::Some((100f64, false)),
                     ..crate::constraints::Rules::NONE
                 },
             )?;
@@ -270,7 +269,7 @@ impl<'a> AccessTokensGet<'a> {
         self.request.page = Some(page);
         self
     }
-    /// How many tokens a page holds, at most 100
+    /// How many tokens a page holds; more than 100 is read as 100 (no `maximum`, which a server would refuse)
     pub fn per_page(mut self, per_page: i64) -> Self {
         self.request.per_page = Some(per_page);
         self

@@ -268,7 +268,11 @@ async fn handle_access_tokens_get<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "accessTokens_get",
     );
-    let response = match read_access_tokens_get(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_access_tokens_get(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -300,7 +304,11 @@ async fn handle_access_tokens_post<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "accessTokens_post",
     );
-    let response = match read_access_tokens_post(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_access_tokens_post(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -332,7 +340,11 @@ async fn handle_access_tokens_get_one<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "accessTokens_getOne",
     );
-    let response = match read_access_tokens_get_one(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_access_tokens_get_one(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -364,7 +376,11 @@ async fn handle_access_tokens_delete<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "accessTokens_delete",
     );
-    let response = match read_access_tokens_delete(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_access_tokens_delete(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -396,7 +412,11 @@ async fn handle_access_tokens_rotate<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "accessTokens_rotate",
     );
-    let response = match read_access_tokens_rotate(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_access_tokens_rotate(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -451,8 +471,30 @@ async fn read_access_tokens_get(
             .one("sort", crate::server::runtime::from_str::<crate::models::Sort>)?,
         state: query
             .one("state", crate::server::runtime::from_str::<crate::models::State>)?,
-        page: query.one("page", crate::server::runtime::integer::<i64>)?,
-        per_page: query.one("per_page", crate::server::runtime::integer::<i64>)?,
+        page: query
+            .one(
+                "page",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
+        per_page: query
+            .one(
+                "per_page",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();

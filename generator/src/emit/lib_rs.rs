@@ -87,6 +87,9 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         mod form;
 
         pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
+        // What the models' `deserialize_with` names; not API.
+        #[doc(hidden)]
+        pub use values::not_null;
         #file
         #formats
         #constraints

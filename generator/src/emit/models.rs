@@ -28,7 +28,11 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let headers = ops()
         .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
         .filter(|(_, r)| r.headers_type.is_some())
-        .filter(|(op, r)| !(super::stream::streams(r) && super::stream::shared(op, r)))
+        // A response that is a stream or a whole body (zuora's `getChargeMetrics`) is two
+        // variants sharing one headers type: written once.
+        .filter(|(op, r)| {
+            op.responses.iter().find(|o| o.headers_type == r.headers_type).is_some_and(|f| std::ptr::eq(f, *r))
+        })
         .map(move |(op, r)| response_headers(api, op, r));
     let media = ops().filter(|op| op.responses.iter().any(|r| r.media.is_some())).map(move |op| media_enums(api, op));
     Artifact::new(head, types.chain(requests).chain(responses).chain(headers).chain(media))
@@ -383,11 +387,13 @@ fn field(api: &Api, f: &Field) -> TokenStream {
             pub #name: crate::Nullable<#ty>,
         }
     } else if !f.required {
-        // Absent and null both read as `None`; `None` is written as absent.
+        // Absent and null both read as `None` (a server's request refuses the `null` when
+        // the schema does not hold it); `None` is written as absent.
         let is_none = super::option_is_none(api);
+        let not_null = (!f.nullable && !api.holds_null(&f.ty)).then(|| quote!(deserialize_with = "crate::not_null",));
         quote! {
             #docs
-            #[serde(#rename default, skip_serializing_if = #is_none)]
+            #[serde(#rename default, #not_null skip_serializing_if = #is_none)]
             pub #name: #option<#ty>,
         }
     } else if f.nullable {

@@ -25,11 +25,11 @@ fn path_read(api: &Api, p: &Param, raw: TokenStream) -> TokenStream {
     let explode = p.explode;
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let parse = w::parser(api, t);
+            let parse = w::param_parser(api, p, t);
             quote!(#rt::wire::path_scalar(#raw, #wire, #rt::wire::Style::#style, #parse)?)
         }
         Shape::Array(t) => {
-            let parse = w::parser(api, t);
+            let parse = w::param_parser(api, p, t);
             quote!(#rt::wire::path_array(#raw, #wire, #rt::wire::Style::#style, #explode, #parse)?)
         }
         Shape::Object => {
@@ -61,7 +61,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         let Some(&first) = params.first() else { continue };
         if w::is_plain(api, op, &seg) {
             let p = &op.params[first];
-            let (wire, parse) = (&p.wire_name, w::parser(api, &p.resolved_ty));
+            let (wire, parse) = (&p.wire_name, w::param_parser(api, p, &p.resolved_ty));
             reads.push((first, quote!(path.param(#index, #wire, #parse)?)));
             continue;
         }
@@ -138,19 +138,19 @@ fn query_read(api: &Api, p: &Param) -> (TokenStream, bool) {
     match w::shape(api, p) {
         // `allowEmptyValue`: `name=` is the parameter left out (Asana's `opt_pretty=`).
         Shape::Scalar(t) if p.allow_empty => {
-            let parse = w::parser(api, t);
+            let parse = w::param_parser(api, p, t);
             (quote!(query.one_or_empty(#wire, #parse)?), false)
         }
         Shape::Scalar(t) => {
-            let parse = w::parser(api, t);
+            let parse = w::param_parser(api, p, t);
             (quote!(query.one(#wire, #parse)?), false)
         }
         Shape::Array(item) if p.style == ParamStyle::Form => {
-            let parse = w::parser(api, item);
+            let parse = w::param_parser(api, p, item);
             (quote!(query.many(#wire, #explode, #parse)?), false)
         }
         Shape::Array(item) => {
-            let parse = w::parser(api, item);
+            let parse = w::param_parser(api, p, item);
             (quote!(raw_query.array(#wire, #rt::wire::Style::#style, #explode, #parse)?), true)
         }
         // An exploded form map: every query key that is nobody else's.
@@ -178,11 +178,11 @@ fn header_read(api: &Api, p: &Param) -> TokenStream {
     let explode = p.explode;
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let parse = w::parser(api, t);
+            let parse = w::param_parser(api, p, t);
             quote!(#rt::header(&parts.headers, #wire, #parse)?)
         }
         Shape::Array(item) => {
-            let parse = w::parser(api, item);
+            let parse = w::param_parser(api, p, item);
             quote!(#rt::wire::header_array(&parts.headers, #wire, #parse)?)
         }
         Shape::Object => {
@@ -202,11 +202,11 @@ fn cookie_read(api: &Api, p: &Param) -> TokenStream {
     let wire = &p.wire_name;
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let parse = w::parser(api, t);
+            let parse = w::param_parser(api, p, t);
             quote!(cookies.scalar(#wire, #parse)?)
         }
         Shape::Array(item) => {
-            let parse = w::parser(api, item);
+            let parse = w::param_parser(api, p, item);
             quote!(cookies.array(#wire, #parse)?)
         }
         Shape::Object => {

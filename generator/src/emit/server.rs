@@ -516,7 +516,7 @@ pub(super) fn handler(op: &Operation) -> TokenStream {
         ) -> ::axum::response::Response {
             const OPERATION: crate::server::OperationId = crate::server::OperationId(#operation_id);
             #verify
-            let response = match #reader(request, #read).await {
+            let response = match #rt::strictly(#reader(request, #read)).await {
                 ::std::result::Result::Ok(#bind) => {
                     let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
                     let result = ::tracing::Instrument::instrument(#call, span).await;

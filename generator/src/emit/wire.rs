@@ -2,12 +2,13 @@
 //! takes in its style, the path template cut into segments, and the Rust type a body has.
 //! Each emitter prints its own half (the client writes, the server reads) from these.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{rt, type_tokens};
 use crate::ir::{
-    Api, Body, Framing, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef, UnionVariant,
+    Api, Body, Bound, Framing, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef,
+    UnionVariant,
 };
 
 /// The shape of a parameter's value, which decides the runtime call that writes or reads
@@ -274,6 +275,66 @@ pub(super) fn scalar_union(api: &Api, variants: &[UnionVariant]) -> bool {
         TypeRef::Named(id) => matches!(api.ty(id).kind, TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_)),
         _ => v.ty.is_primitive(),
     })
+}
+
+/// [`parser`] for a value of parameter `p` (`t`, or an item of it), checking the
+/// parameter's numeric bounds after parsing: a non-capturing closure, which the runtime
+/// takes as the same `fn` pointer.
+pub(super) fn param_parser(api: &Api, p: &Param, t: &TypeRef) -> TokenStream {
+    let parse = parser(api, t);
+    if *t == TypeRef::String && (p.uuid || p.length.is_some()) {
+        let rt = rt();
+        let parse = if p.uuid { quote!(#rt::uuid) } else { parse };
+        let Some((min, max)) = p.length else { return parse };
+        let end = |n: Option<u64>| match n {
+            Some(n) => {
+                let n = Literal::u64_unsuffixed(n);
+                quote!(::std::option::Option::Some(#n))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        let (min, max) = (end(min), end(max));
+        return quote!(|s: &str| #parse(s).and_then(|v| #rt::length(v, #min, #max)));
+    }
+    let Some(bounds) = &p.bounds else { return parse };
+    // Each end as `(bound, exclusive)` in the value's type; `None` where nothing bounds it.
+    let end = |bound: Option<Bound>| -> Option<TokenStream> {
+        let Bound { value, exclusive } = bound?;
+        let literal = match t {
+            // An integer schema's bounds are integers (openapiv3 reads them as `i64`).
+            TypeRef::Integer { bits } => {
+                let (min, max) = if *bits == 32 {
+                    (f64::from(i32::MIN), f64::from(i32::MAX))
+                } else {
+                    (-9_223_372_036_854_775_808.0, 9_223_372_036_854_775_807.0)
+                };
+                // A bound outside the type's range is left to the type (and a literal
+                // past it would not compile).
+                if !(min..=max).contains(&value) {
+                    return None;
+                }
+                // Integral and in range (`as` saturates at i64's ends).
+                Literal::i64_unsuffixed(value as i64)
+            }
+            TypeRef::Number { .. } if value.is_finite() => Literal::f64_unsuffixed(value),
+            _ => return None,
+        };
+        Some(quote!((#literal, #exclusive)))
+    };
+    if !matches!(t, TypeRef::Integer { .. } | TypeRef::Number { .. }) {
+        return parse;
+    }
+    let (minimum, maximum) = (end(bounds.minimum), end(bounds.maximum));
+    if minimum.is_none() && maximum.is_none() {
+        return parse;
+    }
+    let option = |end: Option<TokenStream>| match end {
+        Some(end) => quote!(::std::option::Option::Some(#end)),
+        None => quote!(::std::option::Option::None),
+    };
+    let (minimum, maximum) = (option(minimum), option(maximum));
+    let rt = rt();
+    quote!(|s: &str| #parse(s).and_then(|v| #rt::bounded(v, #minimum, #maximum)))
 }
 
 /// The runtime function that parses text of type `t`, aliases resolved (see the

@@ -27,6 +27,14 @@ pub struct Bound {
     pub exclusive: bool,
 }
 
+/// `minimum` and `maximum` of a number or integer parameter (of each item, for a list),
+/// which the server's reader checks.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bounds {
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+}
+
 /// The JSON Schema validation keywords of a parameter's or property's own schema
 /// (`minLength`, `maxLength`, `pattern`, `minimum`, `maximum`, `multipleOf`, `minItems`,
 /// `maxItems`, `uniqueItems`): what the client checks before sending. A `pattern` here

@@ -213,8 +213,17 @@ impl Lowerer<'_> {
         }
         let schema = body.content.get(&bodies[0].content_type).and_then(|m| m.schema.as_ref());
         let sample = schema.map_or(serde_json::Value::Null, |s| self.synthesise(s)).to_string();
+        // A schema without `type` holds `null`, unless an `allOf` member has a type that
+        // does not (Linode's `allOf: [OAuthClient]` beside `required`, which openapiv3
+        // reads as a schema of any kind: schemathesis's `null` body was taken as none).
+        let typed = |m: &ReferenceOr<openapiv3::Schema>| {
+            self.lookup(m).is_some_and(|m| {
+                !m.schema_data.nullable && !matches!(&m.schema_kind, openapiv3::SchemaKind::Any(a) if a.typ.is_none())
+            })
+        };
         let null_is_absent = schema.and_then(|s| self.lookup(s)).is_some_and(|s| {
-            s.schema_data.nullable || matches!(&s.schema_kind, openapiv3::SchemaKind::Any(a) if a.typ.is_none())
+            s.schema_data.nullable
+                || matches!(&s.schema_kind, openapiv3::SchemaKind::Any(a) if a.typ.is_none() && !a.all_of.iter().any(typed))
         });
         Some(ir::RequestBody {
             name: fields.claim("body"),

@@ -204,8 +204,82 @@ impl Lowerer<'_> {
             other_query_keys: Vec::new(),
             sample: self.synthesise_text(schema).to_string(),
             constraints,
+            bounds: self.bounds(schema),
+            uuid: self.is_uuid(schema),
+            length: self.length(schema),
         };
         self.supported(param, ptr)
+    }
+
+    /// A string schema's (or an array's items') `minLength` and `maxLength` (Zuora's
+    /// `Zuora-Track-Id` header, `maxLength: 64`, on every operation).
+    fn length(&self, schema: &ReferenceOr<openapiv3::Schema>) -> Option<(Option<u64>, Option<u64>)> {
+        use openapiv3::{SchemaKind, Type};
+        let schema = self.lookup(schema)?;
+        let as_u64 = |n: Option<usize>| n.and_then(|n| u64::try_from(n).ok());
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(t)) if t.min_length.is_some() || t.max_length.is_some() => {
+                Some((as_u64(t.min_length), as_u64(t.max_length)))
+            }
+            SchemaKind::Type(Type::Array(a)) => match a.items.as_ref()? {
+                ReferenceOr::Item(item) => self.length(&ReferenceOr::Item((**item).clone())),
+                ReferenceOr::Reference { reference } => {
+                    self.length(&ReferenceOr::Reference { reference: reference.clone() })
+                }
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether a string schema (or an array's items) says `format: uuid` (DigitalOcean's
+    /// path ids took `null,null`: schemathesis's negative_data_rejection).
+    fn is_uuid(&self, schema: &ReferenceOr<openapiv3::Schema>) -> bool {
+        use openapiv3::{SchemaKind, Type, VariantOrUnknownOrEmpty};
+        let Some(schema) = self.lookup(schema) else { return false };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(t)) => {
+                matches!(&t.format, VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid")
+            }
+            SchemaKind::Type(Type::Array(a)) => match a.items.as_ref() {
+                Some(ReferenceOr::Item(item)) => self.is_uuid(&ReferenceOr::Item((**item).clone())),
+                Some(ReferenceOr::Reference { reference }) => {
+                    self.is_uuid(&ReferenceOr::Reference { reference: reference.clone() })
+                }
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// A number or integer schema's `minimum` and `maximum`, or its items' for an array
+    /// (schemathesis's negative_data_rejection found them unchecked: Box's `limit`,
+    /// Shutterstock's `per_page`).
+    fn bounds(&self, schema: &ReferenceOr<openapiv3::Schema>) -> Option<ir::Bounds> {
+        use openapiv3::{SchemaKind, Type};
+        let schema = self.lookup(schema)?;
+        let bound = |value: Option<f64>, exclusive: bool| value.map(|value| ir::Bound { value, exclusive });
+        // An integer bound past 2^53 is rounded to the nearest `f64`: emission turns it back
+        // into the parameter's integer type, clamped.
+        let bounds = match &schema.schema_kind {
+            SchemaKind::Type(Type::Integer(t)) => ir::Bounds {
+                minimum: bound(t.minimum.map(|m| m as f64), t.exclusive_minimum),
+                maximum: bound(t.maximum.map(|m| m as f64), t.exclusive_maximum),
+            },
+            SchemaKind::Type(Type::Number(t)) => ir::Bounds {
+                minimum: bound(t.minimum, t.exclusive_minimum),
+                maximum: bound(t.maximum, t.exclusive_maximum),
+            },
+            SchemaKind::Type(Type::Array(a)) => {
+                return match a.items.as_ref()? {
+                    ReferenceOr::Item(item) => self.bounds(&ReferenceOr::Item((**item).clone())),
+                    ReferenceOr::Reference { reference } => {
+                        self.bounds(&ReferenceOr::Reference { reference: reference.clone() })
+                    }
+                };
+            }
+            _ => return None,
+        };
+        (bounds.minimum.is_some() || bounds.maximum.is_some()).then_some(bounds)
     }
 
     /// Resolves the aliases in every parameter's type, now that every component is

@@ -49,6 +49,7 @@ pub(crate) fn normalise(doc: &mut Value, sources: &mut Sources, sink: &mut Sink,
     refs::inline_deep(doc, sources, sink);
     paths::declare_template_params(doc, sources, sink);
     paths::responses_that_name_schemas(doc, sources, sink);
+    paths::contentless_statuses(doc, sources, sink);
     paths::inline_callback_refs(doc);
     paths::default_responses(doc, sources, sink);
     Normaliser { sources, sink, version }.document(doc);

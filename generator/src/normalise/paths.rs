@@ -87,6 +87,43 @@ pub(super) fn default_responses(doc: &mut Value, sources: &Sources, sink: &mut S
     }
 }
 
+/// A 204, 205 or 304 response that declares `content` (Sendgrid's deletes, Asana's
+/// `removeUser`): HTTP gives those statuses no content (RFC 9110, 15.3.5, 15.3.6 and
+/// 15.4.5), so no server can send it and no client receive it. The `content` is removed,
+/// with a warning, so that the crate's `openapi.json` says what the crate does (a checker
+/// reading it expected the JSON no 204 carries). A response shared through a `$ref` is left
+/// as it is: another status may use it.
+pub(super) fn contentless_statuses(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
+    let mut found = Vec::new();
+    for (section, pointer) in [("paths", "/paths"), (crate::v31::WEBHOOKS_EXTENSION, "/webhooks")] {
+        let Some(Value::Object(items)) = doc.get_mut(section) else { continue };
+        for (path, item) in items.iter_mut() {
+            let Value::Object(item) = item else { continue };
+            for slot in crate::methods::slots_of(item) {
+                let Some(Value::Object(responses)) = slot.get_mut(item).and_then(|op| op.get_mut("responses")) else {
+                    continue;
+                };
+                for status in ["204", "205", "304"] {
+                    let Some(Value::Object(response)) = responses.get_mut(status) else { continue };
+                    let declared = response.get("content").is_some_and(|c| c.as_object().is_none_or(|c| !c.is_empty()));
+                    if declared {
+                        response.remove("content");
+                        let op = format!("{}{}", push_pointer(pointer, path), slot.pointer);
+                        found.push((push_pointer(&push_pointer(&op, "responses"), status), status));
+                    }
+                }
+            }
+        }
+    }
+    for (pointer, status) in found {
+        sink.warning_at(
+            sources,
+            &push_pointer(&pointer, "content"),
+            format!("a {status} response has no content in HTTP (RFC 9110); the declared `content` is ignored"),
+        );
+    }
+}
+
 /// A response given as a `$ref` to a schema rather than to a response (`'200': {$ref:
 /// '#/components/schemas/Pet'}`) means the status answers that schema, as JSON: it is
 /// rewritten to say so, with a warning.

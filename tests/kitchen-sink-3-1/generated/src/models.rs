@@ -12,7 +12,11 @@
 pub struct Bundle {
     pub id: i64,
     pub entries: Vec<crate::models::PutBundleBody>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub owner: Option<crate::models::BundleOwner>,
 }
 
@@ -40,7 +44,11 @@ pub struct Certificate {
     pub level: crate::models::Level,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tags: Option<Vec<String>>,
 }
 

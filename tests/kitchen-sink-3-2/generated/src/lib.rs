@@ -21,4 +21,7 @@ mod form;
 
 pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
 
+#[doc(hidden)]
+pub use values::not_null;
+
 pub mod constraints;

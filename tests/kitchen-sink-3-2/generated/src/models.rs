@@ -12,7 +12,11 @@
 pub struct Note {
     pub id: i64,
     pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tags: Option<Vec<String>>,
 }
 
@@ -25,11 +29,23 @@ pub struct Note {
 )]
 pub struct NoteFilter {
     /// words the note contains
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tag: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<i32>,
 }
 
@@ -69,9 +85,17 @@ pub struct PurgeNotesOkBody {
 )]
 pub struct SearchQuery {
     pub terms: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exact: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub near: Option<crate::models::SearchQueryNear>,
 }
 
@@ -84,9 +108,17 @@ pub struct SearchQuery {
     ::serde::Deserialize
 )]
 pub struct SearchQueryNear {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lat: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lon: Option<f64>,
 }
 

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use serde::Deserialize as _;
+
 /// A text (or number) that is not one of a type's values.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("`{value}` is not a valid {type_name}{expected}")]
@@ -213,6 +215,34 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Option::<T>::deserialize(deserializer).map(|v| v.map_or(Self::Null, Self::Value))
     }
+}
+
+/// Whether values are being read strictly: while the server reads a request
+/// (`server::runtime::strictly`), never without the server. A client reads `null` for an
+/// optional property the spec forgot to make nullable, because real APIs send it; a
+/// server holds its clients to the spec and refuses it (OpenAPI 3.0.3, Schema Object:
+/// with `nullable: false`, `null` is not allowed).
+fn strictly() -> bool {
+    #[cfg(feature = "server")]
+    return crate::server::runtime::is_strict();
+    #[cfg(not(feature = "server"))]
+    false
+}
+
+/// Reads an optional property whose schema does not hold `null` (the field's
+/// `deserialize_with`): `null` reads as absent, as real APIs send it, except while the
+/// server reads a request, where it is refused (see `strictly`).
+#[doc(hidden)]
+pub fn not_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    let value = Option::<T>::deserialize(deserializer)?;
+    if value.is_none() && strictly() {
+        return Err(serde::de::Error::custom("null is not a value of this property (its schema is not nullable)"));
+    }
+    Ok(value)
 }
 
 #[cfg(test)]

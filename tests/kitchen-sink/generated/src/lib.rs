@@ -27,6 +27,9 @@ mod form;
 
 pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
 
+#[doc(hidden)]
+pub use values::not_null;
+
 mod file;
 
 pub use file::File;

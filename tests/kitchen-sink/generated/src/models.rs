@@ -12,12 +12,20 @@
 pub struct Account {
     pub name: ::std::string::String,
     pub role: crate::models::Role,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tier: ::std::option::Option<crate::models::Tier>,
     /// Secret by its format.
     pub password: crate::Secret<::std::string::String>,
     /// Secret by the settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
@@ -57,11 +65,23 @@ pub struct Address {
 )]
 pub struct AttachBody {
     pub files: ::std::vec::Vec<crate::File>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub preview: ::std::option::Option<crate::File>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub extras: ::std::option::Option<::std::vec::Vec<crate::File>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub note: ::std::option::Option<::std::string::String>,
 }
 
@@ -76,9 +96,17 @@ pub struct Bike {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     pub wheels: i32,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub bell: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub towing: ::std::option::Option<::std::boxed::Box<crate::models::Vehicle>>,
 }
 
@@ -91,11 +119,23 @@ pub struct Bike {
 )]
 pub struct BinOp {
     pub op: crate::models::BinOpOp,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub left: ::std::option::Option<::std::boxed::Box<crate::models::Expr>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub right: ::std::option::Option<::std::boxed::Box<crate::models::Expr>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub children: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::models::Expr>,
     >,
@@ -177,7 +217,11 @@ pub struct Car {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     pub wheels: i32,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub doors: ::std::option::Option<i32>,
 }
 
@@ -208,7 +252,11 @@ pub struct Cat {
 pub struct ChatChunk {
     pub id: ::std::string::String,
     pub model: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub created: ::std::option::Option<i64>,
     pub choices: ::std::vec::Vec<crate::models::ChatChunkChoice>,
 }
@@ -237,9 +285,17 @@ pub struct ChatChunkChoice {
     ::serde::Deserialize
 )]
 pub struct ChatChunkChoiceDelta {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub content: ::std::option::Option<::std::string::String>,
 }
 
@@ -358,7 +414,11 @@ pub struct ChatRequest {
     pub model: ::std::string::String,
     pub messages: ::std::vec::Vec<crate::models::ChatMessage>,
     /// Whether to answer with a stream of chunks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub stream: ::std::option::Option<bool>,
 }
 
@@ -371,13 +431,25 @@ pub struct ChatRequest {
 )]
 pub struct Checkout {
     pub customer: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub items: ::std::option::Option<::std::vec::Vec<crate::models::CheckoutItem>>,
 }
 
@@ -391,7 +463,11 @@ pub struct Checkout {
 )]
 pub struct CheckoutItem {
     pub price: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub quantity: ::std::option::Option<i32>,
 }
 
@@ -418,24 +494,28 @@ pub struct Collisions {
     #[serde(
         rename = "fooBar",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_bar: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "foo_bar",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_bar_2: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "Foo-Bar",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub foo_bar_3: ::std::option::Option<i64>,
     #[serde(
         rename = "2fast",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub n2fast: ::std::option::Option<bool>,
@@ -572,7 +652,11 @@ impl<'de> ::serde::Deserialize<'de> for CorpusAction {
 )]
 pub struct CorpusFilter {
     pub scope: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub filters: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -588,7 +672,11 @@ pub struct CorpusFilter {
 pub struct CorpusReboot {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub hard: ::std::option::Option<bool>,
 }
 
@@ -631,7 +719,11 @@ pub enum CorpusSettings {
 )]
 pub struct CorpusSettingsVariant0 {
     pub theme: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub volume: ::std::option::Option<i32>,
 }
 
@@ -694,7 +786,11 @@ pub struct CreatePetRequest {
     ::serde::Deserialize
 )]
 pub struct CreatePetResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub id: ::std::option::Option<i64>,
 }
 
@@ -707,9 +803,17 @@ pub struct CreatePetResponse {
     ::serde::Deserialize
 )]
 pub struct Created {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub gte: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub range: ::std::option::Option<crate::models::CreatedRange>,
 }
 
@@ -722,9 +826,17 @@ pub struct Created {
     ::serde::Deserialize
 )]
 pub struct CreatedRange {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
@@ -819,9 +931,17 @@ impl ::std::str::FromStr for Depth {
 pub struct Dog {
     pub name: ::std::string::String,
     pub kind: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub good: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -879,9 +999,17 @@ pub struct Event {
     pub id: ::std::string::String,
     pub kind: crate::models::EventKind,
     pub at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub thing: ::std::option::Option<crate::models::Thing>,
 }
 
@@ -969,9 +1097,17 @@ impl ::std::convert::From<f64> for Expr {
     ::serde::Deserialize
 )]
 pub struct Filter {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub range: ::std::option::Option<crate::models::FilterRange>,
 }
 
@@ -984,9 +1120,17 @@ pub struct Filter {
     ::serde::Deserialize
 )]
 pub struct FilterRange {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub min: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub max: ::std::option::Option<i64>,
 }
 
@@ -1000,7 +1144,11 @@ pub struct FilterRange {
 pub struct FormEvent {
     pub id: ::std::string::String,
     pub kind: crate::models::EventKind,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub count: ::std::option::Option<i64>,
 }
 
@@ -1150,17 +1298,33 @@ impl ::std::str::FromStr for IdOrSlug {
     ::serde::Deserialize
 )]
 pub struct Inventory {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub counts: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub shapes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::models::Shape>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub anything: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -1185,7 +1349,11 @@ pub struct Inventory {
 )]
 pub struct Item {
     pub price: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub quantity: ::std::option::Option<i64>,
 }
 
@@ -1199,7 +1367,11 @@ pub struct Item {
 )]
 pub struct LinkedList {
     pub value: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub next: ::std::option::Option<::std::boxed::Box<crate::models::LinkedList>>,
 }
 
@@ -1396,16 +1568,28 @@ pub struct Named {
 )]
 pub struct NewThing {
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub color: ::std::option::Option<crate::models::Color>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Nullable and optional.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub nickname: crate::Nullable<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
 
@@ -1421,24 +1605,28 @@ pub struct Option {
     #[serde(
         rename = "type",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "self",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "gen",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub gen_: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "fn",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fn_: ::std::option::Option<i64>,
@@ -1646,7 +1834,11 @@ pub struct PostStampsBodyVariant0 {
 )]
 pub struct PostTallyBody {
     pub title: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub note: ::std::option::Option<::std::string::String>,
     /// Properties beyond the declared ones.
     #[serde(flatten)]
@@ -1742,7 +1934,11 @@ impl ::std::str::FromStr for Priority {
 )]
 pub struct Problem {
     pub message: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub code: ::std::option::Option<i32>,
 }
 
@@ -1782,7 +1978,11 @@ pub struct ProfilePatch {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub home: crate::Nullable<crate::models::Address>,
     /// Optional, not nullable: absent or a value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub note: ::std::option::Option<::std::string::String>,
 }
 
@@ -1795,7 +1995,11 @@ pub struct ProfilePatch {
 )]
 pub struct Receipt {
     pub ok: bool,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub note: ::std::option::Option<::std::string::String>,
 }
 
@@ -1808,9 +2012,17 @@ pub struct Receipt {
 )]
 pub struct Record {
     /// Read-only, so optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub secret: ::std::option::Option<crate::Secret<::std::string::String>>,
     /// An integer enum without a type.
     pub level: crate::models::Depth,
@@ -1818,23 +2030,59 @@ pub struct Record {
     pub mixed: crate::models::Mode,
     #[serde()]
     pub state: ::std::option::Option<crate::models::RecordState>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub link: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub blob: ::std::option::Option<crate::Base64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub data: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub big: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub huge: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub odd: ::std::option::Option<crate::models::RecordOdd>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expr: ::std::option::Option<crate::models::Expr>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub extra: ::std::option::Option<crate::models::RecordExtra>,
 }
 
@@ -1864,7 +2112,11 @@ impl crate::constraints::Validate for Record {
     ::serde::Deserialize
 )]
 pub struct RecordExtra {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub n: ::std::option::Option<i64>,
     /// Properties beyond the declared ones.
     #[serde(flatten)]
@@ -1886,30 +2138,35 @@ pub struct RecordOdd {
     #[serde(
         rename = "$ref",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ref_: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "@type",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "2x",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub n2x: ::std::option::Option<i64>,
     #[serde(
         rename = "größe",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub grosse: ::std::option::Option<i64>,
     #[serde(
         rename = "a.b",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub a_b: ::std::option::Option<bool>,
@@ -1979,9 +2236,17 @@ impl ::std::str::FromStr for RecordState {
     ::serde::Deserialize
 )]
 pub struct Result {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ok: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub option: ::std::option::Option<crate::models::Option>,
 }
 
@@ -2123,7 +2388,11 @@ pub enum ScanUpload {
 )]
 pub struct ScanUploadVariant0 {
     pub scan: crate::File,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub label: ::std::option::Option<::std::string::String>,
 }
 
@@ -2175,10 +2444,18 @@ pub struct ScanUploadVariant2Variant0 {
 pub struct SecretCard {
     pub pin: crate::Secret<::std::string::String>,
     /// Secret by the settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub code: ::std::option::Option<crate::Secret<i32>>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub backup: ::std::option::Option<crate::Secret<::std::string::String>>,
     /// Tri-state.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -2194,7 +2471,11 @@ pub struct SecretCard {
 )]
 pub struct SecretLogin {
     pub user: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub token: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
@@ -2257,7 +2538,11 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     ::serde::Deserialize
 )]
 pub struct Sort {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub by: ::std::option::Option<::std::string::String>,
 }
 
@@ -2283,7 +2568,11 @@ pub struct Square {
 pub struct StampedScan {
     pub stamp: ::chrono::DateTime<::chrono::Utc>,
     pub scan: crate::File,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub thumbnail: ::std::option::Option<crate::File>,
 }
 
@@ -2300,7 +2589,11 @@ pub struct StrictError {
     #[serde(rename = "traceId")]
     pub trace_id: ::std::string::String,
     pub at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub help: ::std::option::Option<::std::string::String>,
 }
 
@@ -2429,6 +2722,7 @@ pub struct SubscriptionRequest {
     #[serde(
         rename = "formUrl",
         default,
+        deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub form_url: ::std::option::Option<::std::string::String>,
@@ -2446,20 +2740,40 @@ pub struct Thing {
     pub name: ::std::string::String,
     pub color: crate::models::Color,
     pub created: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub due: ::std::option::Option<::chrono::NaiveDate>,
     /// Nullable and required.
     #[serde()]
     pub parent: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub nickname: crate::Nullable<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub score: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub done: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub matrix: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<f32>>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
 
@@ -2472,9 +2786,17 @@ pub struct Thing {
 )]
 pub struct ThingFields {
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub color: ::std::option::Option<crate::models::Color>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -2492,9 +2814,17 @@ pub struct ThingFields {
 )]
 pub struct ThingUpdate {
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub color: ::std::option::Option<crate::models::Color>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -2513,7 +2843,11 @@ pub struct ThingUpdate {
 )]
 pub struct Tick {
     pub n: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub label: ::std::option::Option<::std::string::String>,
 }
 
@@ -2601,7 +2935,11 @@ impl ::std::str::FromStr for Tier {
 )]
 pub struct TokenDenied {
     pub error: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_description: ::std::option::Option<::std::string::String>,
 }
 
@@ -2616,9 +2954,17 @@ pub struct TokenGrant {
     pub access_token: crate::Secret<::std::string::String>,
     pub token_type: ::std::string::String,
     pub expires_in: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub place: ::std::option::Option<crate::models::Point>,
 }
 
@@ -2633,10 +2979,18 @@ pub struct TokenRequest {
     /// The grant's code; the test server answers it as the token.
     pub code: ::std::string::String,
     pub expires_in: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// When set, the test server answers 400 in this media type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub deny: ::std::option::Option<::std::string::String>,
 }
 
@@ -2650,9 +3004,17 @@ pub struct TokenRequest {
 )]
 pub struct TreeNode {
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub children: ::std::option::Option<::std::vec::Vec<crate::models::TreeNode>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub first: ::std::option::Option<::std::boxed::Box<crate::models::TreeNode>>,
 }
 
@@ -2667,13 +3029,29 @@ pub struct TreeNode {
 pub struct UploadBody {
     pub title: ::std::string::String,
     pub file: crate::File,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub pages: ::std::option::Option<i32>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub color: ::std::option::Option<crate::models::Color>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub point: ::std::option::Option<crate::models::Point>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
@@ -4495,7 +4873,7 @@ pub struct SearchPointsOkHeaders {
     pub x_next_page: ::std::option::Option<i32>,
 }
 
-/// The declared headers of the `Ok` response of `createChatCompletion` (POST `/chat/completions`).
+/// The declared headers of the `OkStream` response of `createChatCompletion` (POST `/chat/completions`).
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,

@@ -24,3 +24,6 @@ pub mod webhooks;
 mod form;
 
 pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
+
+#[doc(hidden)]
+pub use values::not_null;

@@ -12,7 +12,11 @@
 pub struct Pet {
     pub id: i64,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tag: Option<String>,
 }
 

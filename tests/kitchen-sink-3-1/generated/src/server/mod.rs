@@ -199,7 +199,7 @@ async fn handle_ping<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("ping");
-    let response = match read_ping(request).await {
+    let response = match crate::server::runtime::strictly(read_ping(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -231,7 +231,11 @@ async fn handle_list_certificates<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "listCertificates",
     );
-    let response = match read_list_certificates(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_list_certificates(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -263,7 +267,8 @@ async fn handle_get_bundle<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "getBundle",
     );
-    let response = match read_get_bundle(request).await {
+    let response = match crate::server::runtime::strictly(read_get_bundle(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -295,7 +300,8 @@ async fn handle_put_bundle<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "putBundle",
     );
-    let response = match read_put_bundle(request).await {
+    let response = match crate::server::runtime::strictly(read_put_bundle(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -371,7 +377,19 @@ async fn read_get_bundle(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetBundleRequest {
-        id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
+        id: path
+            .param(
+                2,
+                "id",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key.is_some() || credentials.bearer.is_some();
@@ -397,7 +415,19 @@ async fn read_put_bundle(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::PutBundleRequest {
-        id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
+        id: path
+            .param(
+                2,
+                "id",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",

@@ -215,7 +215,8 @@ async fn handle_list_notes<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "listNotes",
     );
-    let response = match read_list_notes(request).await {
+    let response = match crate::server::runtime::strictly(read_list_notes(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -247,7 +248,9 @@ async fn handle_query_notes<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "queryNotes",
     );
-    let response = match read_query_notes(request).await {
+    let response = match crate::server::runtime::strictly(read_query_notes(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -279,7 +282,9 @@ async fn handle_purge_notes<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "purgeNotes",
     );
-    let response = match read_purge_notes(request).await {
+    let response = match crate::server::runtime::strictly(read_purge_notes(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -309,7 +314,7 @@ async fn handle_get_note<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getNote");
-    let response = match read_get_note(request).await {
+    let response = match crate::server::runtime::strictly(read_get_note(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -339,7 +344,8 @@ async fn handle_copy_note<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("copyNote");
-    let response = match read_copy_note(request).await {
+    let response = match crate::server::runtime::strictly(read_copy_note(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -369,7 +375,7 @@ async fn handle_search<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("search");
-    let response = match read_search(request).await {
+    let response = match crate::server::runtime::strictly(read_search(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()

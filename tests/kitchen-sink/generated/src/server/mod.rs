@@ -1755,7 +1755,9 @@ async fn handle_list_things<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "listThings",
     );
-    let response = match read_list_things(request).await {
+    let response = match crate::server::runtime::strictly(read_list_things(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1787,7 +1789,9 @@ async fn handle_create_thing<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "createThing",
     );
-    let response = match read_create_thing(request).await {
+    let response = match crate::server::runtime::strictly(read_create_thing(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1817,7 +1821,8 @@ async fn handle_get_thing<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getThing");
-    let response = match read_get_thing(request).await {
+    let response = match crate::server::runtime::strictly(read_get_thing(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1849,7 +1854,9 @@ async fn handle_update_thing<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "updateThing",
     );
-    let response = match read_update_thing(request).await {
+    let response = match crate::server::runtime::strictly(read_update_thing(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1881,7 +1888,9 @@ async fn handle_delete_thing<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "deleteThing",
     );
-    let response = match read_delete_thing(request).await {
+    let response = match crate::server::runtime::strictly(read_delete_thing(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1911,7 +1920,7 @@ async fn handle_get_tree<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getTree");
-    let response = match read_get_tree(request).await {
+    let response = match crate::server::runtime::strictly(read_get_tree(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1941,7 +1950,8 @@ async fn handle_get_chain<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getChain");
-    let response = match read_get_chain(request).await {
+    let response = match crate::server::runtime::strictly(read_get_chain(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -1973,7 +1983,8 @@ async fn handle_draw_shape<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "drawShape",
     );
-    let response = match read_draw_shape(request).await {
+    let response = match crate::server::runtime::strictly(read_draw_shape(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2005,7 +2016,9 @@ async fn handle_get_inventory<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "getInventory",
     );
-    let response = match read_get_inventory(request).await {
+    let response = match crate::server::runtime::strictly(read_get_inventory(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2037,7 +2050,9 @@ async fn handle_patch_inventory<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "patchInventory",
     );
-    let response = match read_patch_inventory(request).await {
+    let response = match crate::server::runtime::strictly(read_patch_inventory(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2067,7 +2082,7 @@ async fn handle_self<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("self");
-    let response = match read_self(request).await {
+    let response = match crate::server::runtime::strictly(read_self(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2097,7 +2112,7 @@ async fn handle_type<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("type");
-    let response = match read_type(request).await {
+    let response = match crate::server::runtime::strictly(read_type(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2129,7 +2144,9 @@ async fn handle_error_response_2<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "error_response",
     );
-    let response = match read_error_response_2(request).await {
+    let response = match crate::server::runtime::strictly(read_error_response_2(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2161,7 +2178,11 @@ async fn handle_strict_rejections<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "strictRejections",
     );
-    let response = match read_strict_rejections(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_strict_rejections(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2193,7 +2214,9 @@ async fn handle_open_rejections<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "openRejections",
     );
-    let response = match read_open_rejections(request).await {
+    let response = match crate::server::runtime::strictly(read_open_rejections(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2225,7 +2248,8 @@ async fn handle_post_pets<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "post/pets",
     );
-    let response = match read_post_pets(request).await {
+    let response = match crate::server::runtime::strictly(read_post_pets(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2257,7 +2281,8 @@ async fn handle_create_pet<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "CreatePet",
     );
-    let response = match read_create_pet(request).await {
+    let response = match crate::server::runtime::strictly(read_create_pet(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2289,7 +2314,9 @@ async fn handle_get_vehicle<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "getVehicle",
     );
-    let response = match read_get_vehicle(request).await {
+    let response = match crate::server::runtime::strictly(read_get_vehicle(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2321,7 +2348,8 @@ async fn handle_get_record<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "getRecord",
     );
-    let response = match read_get_record(request).await {
+    let response = match crate::server::runtime::strictly(read_get_record(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2353,7 +2381,9 @@ async fn handle_list_accounts<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "listAccounts",
     );
-    let response = match read_list_accounts(request).await {
+    let response = match crate::server::runtime::strictly(read_list_accounts(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2385,7 +2415,9 @@ async fn handle_create_account<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "createAccount",
     );
-    let response = match read_create_account(request).await {
+    let response = match crate::server::runtime::strictly(read_create_account(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2417,7 +2449,9 @@ async fn handle_with_oauth2<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "withOauth2",
     );
-    let response = match read_with_oauth2(request).await {
+    let response = match crate::server::runtime::strictly(read_with_oauth2(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2449,7 +2483,11 @@ async fn handle_with_open_id_connect<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "withOpenIdConnect",
     );
-    let response = match read_with_open_id_connect(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_with_open_id_connect(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2481,7 +2519,8 @@ async fn handle_with_basic<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "withBasic",
     );
-    let response = match read_with_basic(request).await {
+    let response = match crate::server::runtime::strictly(read_with_basic(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2513,7 +2552,9 @@ async fn handle_list_charges<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "listCharges",
     );
-    let response = match read_list_charges(request).await {
+    let response = match crate::server::runtime::strictly(read_list_charges(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2545,7 +2586,11 @@ async fn handle_add_attachment<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "addAttachment",
     );
-    let response = match read_add_attachment(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_add_attachment(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2577,7 +2622,11 @@ async fn handle_verify_token<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "verifyToken",
     );
-    let response = match read_verify_token(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_verify_token(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2609,7 +2658,9 @@ async fn handle_export_archive<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "exportArchive",
     );
-    let response = match read_export_archive(request).await {
+    let response = match crate::server::runtime::strictly(read_export_archive(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2641,7 +2692,9 @@ async fn handle_delete_archive<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "deleteArchive",
     );
-    let response = match read_delete_archive(request).await {
+    let response = match crate::server::runtime::strictly(read_delete_archive(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2671,7 +2724,7 @@ async fn handle_look_up<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("lookUp");
-    let response = match read_look_up(request).await {
+    let response = match crate::server::runtime::strictly(read_look_up(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2703,7 +2756,9 @@ async fn handle_get_region_site<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "getRegionSite",
     );
-    let response = match read_get_region_site(request).await {
+    let response = match crate::server::runtime::strictly(read_get_region_site(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2735,7 +2790,11 @@ async fn handle_message_of_the_day<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "messageOfTheDay",
     );
-    let response = match read_message_of_the_day(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_message_of_the_day(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2767,7 +2826,9 @@ async fn handle_filter_by_tags<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "filterByTags",
     );
-    let response = match read_filter_by_tags(request).await {
+    let response = match crate::server::runtime::strictly(read_filter_by_tags(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2799,7 +2860,9 @@ async fn handle_with_cookie_key<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "withCookieKey",
     );
-    let response = match read_with_cookie_key(request).await {
+    let response = match crate::server::runtime::strictly(read_with_cookie_key(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2831,7 +2894,9 @@ async fn handle_path_styles<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "pathStyles",
     );
-    let response = match read_path_styles(request).await {
+    let response = match crate::server::runtime::strictly(read_path_styles(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2863,7 +2928,9 @@ async fn handle_query_styles<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "queryStyles",
     );
-    let response = match read_query_styles(request).await {
+    let response = match crate::server::runtime::strictly(read_query_styles(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2895,7 +2962,11 @@ async fn handle_header_and_cookie_styles<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "headerAndCookieStyles",
     );
-    let response = match read_header_and_cookie_styles(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_header_and_cookie_styles(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2925,7 +2996,11 @@ async fn handle_checkout<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("checkout");
-    let response = match read_checkout(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_checkout(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2955,7 +3030,11 @@ async fn handle_put_image<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("putImage");
-    let response = match read_put_image(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_put_image(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -2987,7 +3066,11 @@ async fn handle_render_report<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "renderReport",
     );
-    let response = match read_render_report(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_render_report(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3017,7 +3100,11 @@ async fn handle_upload<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("upload");
-    let response = match read_upload(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_upload(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3049,7 +3136,11 @@ async fn handle_post_document<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postDocument",
     );
-    let response = match read_post_document(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_document(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3081,7 +3172,11 @@ async fn handle_delimited_objects<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "delimitedObjects",
     );
-    let response = match read_delimited_objects(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_delimited_objects(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3113,7 +3208,11 @@ async fn handle_search_points<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "searchPoints",
     );
-    let response = match read_search_points(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_search_points(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3143,7 +3242,11 @@ async fn handle_attach<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("attach");
-    let response = match read_attach(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_attach(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3175,7 +3278,9 @@ async fn handle_export_point<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "exportPoint",
     );
-    let response = match read_export_point(request).await {
+    let response = match crate::server::runtime::strictly(read_export_point(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3207,7 +3312,8 @@ async fn handle_open_vault<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "openVault",
     );
-    let response = match read_open_vault(request).await {
+    let response = match crate::server::runtime::strictly(read_open_vault(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3239,7 +3345,9 @@ async fn handle_patch_profile<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "patchProfile",
     );
-    let response = match read_patch_profile(request).await {
+    let response = match crate::server::runtime::strictly(read_patch_profile(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3271,7 +3379,11 @@ async fn handle_post_profile_card<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postProfileCard",
     );
-    let response = match read_post_profile_card(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_profile_card(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3303,7 +3415,9 @@ async fn handle_corpus_search<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "corpusSearch",
     );
-    let response = match read_corpus_search(request).await {
+    let response = match crate::server::runtime::strictly(read_corpus_search(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3335,7 +3449,11 @@ async fn handle_corpus_settings<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "corpusSettings",
     );
-    let response = match read_corpus_settings(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_corpus_settings(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3367,7 +3485,11 @@ async fn handle_corpus_action<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "corpusAction",
     );
-    let response = match read_corpus_action(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_corpus_action(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3399,7 +3521,9 @@ async fn handle_corpus_charset<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "corpusCharset",
     );
-    let response = match read_corpus_charset(request).await {
+    let response = match crate::server::runtime::strictly(read_corpus_charset(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3431,7 +3555,11 @@ async fn handle_post_secrets<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postSecrets",
     );
-    let response = match read_post_secrets(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_secrets(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3461,7 +3589,11 @@ async fn handle_post_scan<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("postScan");
-    let response = match read_post_scan(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_scan(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3493,7 +3625,11 @@ async fn handle_post_stamped_scan<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postStampedScan",
     );
-    let response = match read_post_stamped_scan(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_stamped_scan(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3525,7 +3661,11 @@ async fn handle_post_tally<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postTally",
     );
-    let response = match read_post_tally(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_tally(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3555,7 +3695,11 @@ async fn handle_post_plot<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("postPlot");
-    let response = match read_post_plot(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_plot(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3587,7 +3731,11 @@ async fn handle_post_stamps<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "postStamps",
     );
-    let response = match read_post_stamps(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_stamps(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3619,7 +3767,11 @@ async fn handle_exchange_token<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "exchangeToken",
     );
-    let response = match read_exchange_token(request, api.body_limit()).await {
+    let response = match crate::server::runtime::strictly(
+            read_exchange_token(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3651,7 +3803,9 @@ async fn handle_stream_ticks<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "streamTicks",
     );
-    let response = match read_stream_ticks(request).await {
+    let response = match crate::server::runtime::strictly(read_stream_ticks(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3683,7 +3837,8 @@ async fn handle_stream_log<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "streamLog",
     );
-    let response = match read_stream_log(request).await {
+    let response = match crate::server::runtime::strictly(read_stream_log(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3715,7 +3870,11 @@ async fn handle_stream_tick_lines<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "streamTickLines",
     );
-    let response = match read_stream_tick_lines(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_stream_tick_lines(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3747,7 +3906,11 @@ async fn handle_stream_tick_sequence<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "streamTickSequence",
     );
-    let response = match read_stream_tick_sequence(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_stream_tick_sequence(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3779,7 +3942,11 @@ async fn handle_create_chat_completion<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "createChatCompletion",
     );
-    let response = match read_create_chat_completion(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_create_chat_completion(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3811,7 +3978,11 @@ async fn handle_create_subscription<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "createSubscription",
     );
-    let response = match read_create_subscription(request).await {
+    let response = match crate::server::runtime::strictly(
+            read_create_subscription(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -3848,7 +4019,18 @@ async fn read_list_things(
         limit: crate::server::runtime::required(
             crate::server::runtime::Location::Query,
             "limit",
-            query.one("limit", crate::server::runtime::integer::<i32>)?,
+            query
+                .one(
+                    "limit",
+                    |s: &str| {
+                        crate::server::runtime::integer::<i32>(s)
+                            .and_then(|v| crate::server::runtime::bounded(
+                                v,
+                                ::std::option::Option::Some((1, false)),
+                                ::std::option::Option::None,
+                            ))
+                    },
+                )?,
         )?,
         cursor: query.one("cursor", crate::server::runtime::text)?,
         ratio: query.one("ratio", crate::server::runtime::number::<f32>)?,
@@ -4351,7 +4533,7 @@ async fn read_get_vehicle(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetVehicleRequest {
-        id: path.param(2, "id", crate::server::runtime::text)?,
+        id: path.param(2, "id", crate::server::runtime::uuid)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -4403,8 +4585,30 @@ async fn read_list_accounts(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ListAccountsRequest {
-        page: query.one("page", crate::server::runtime::integer::<i64>)?,
-        per_page: query.one("per_page", crate::server::runtime::integer::<i64>)?,
+        page: query
+            .one(
+                "page",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
+        per_page: query
+            .one(
+                "per_page",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::Some((100, false)),
+                        ))
+                },
+            )?,
         role: query.one("role", crate::server::runtime::from_str::<crate::models::Role>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;

@@ -152,7 +152,9 @@ async fn handle_deliver_event<A: crate::webhooks::Receiver, V: crate::webhooks::
             return crate::server::runtime::tagged(OPERATION, response);
         }
     };
-    let response = match read_deliver_event(request).await {
+    let response = match crate::server::runtime::strictly(read_deliver_event(request))
+        .await
+    {
         ::std::result::Result::Ok(request) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -200,7 +202,9 @@ async fn handle_create_subscription_on_form<
             return crate::server::runtime::tagged(OPERATION, response);
         }
     };
-    let response = match read_create_subscription_on_form(request, api.body_limit())
+    let response = match crate::server::runtime::strictly(
+            read_create_subscription_on_form(request, api.body_limit()),
+        )
         .await
     {
         ::std::result::Result::Ok(request) => {

@@ -135,7 +135,9 @@ async fn handle_new_pet_post<A: crate::webhooks::Receiver, V: crate::webhooks::V
             return crate::server::runtime::tagged(OPERATION, response);
         }
     };
-    let response = match read_new_pet_post(request).await {
+    let response = match crate::server::runtime::strictly(read_new_pet_post(request))
+        .await
+    {
         ::std::result::Result::Ok(request) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()
@@ -180,7 +182,9 @@ async fn handle_new_pet_delete<A: crate::webhooks::Receiver, V: crate::webhooks:
             return crate::server::runtime::tagged(OPERATION, response);
         }
     };
-    let response = match read_new_pet_delete(request).await {
+    let response = match crate::server::runtime::strictly(read_new_pet_delete(request))
+        .await
+    {
         ::std::result::Result::Ok(request) => {
             let span = ::tracing::info_span!(
                 "operation", operation_id = OPERATION.as_str()

@@ -266,6 +266,23 @@ pub fn authorization(headers: &HeaderMap, scheme: &str) -> Result<Option<Secret>
     Ok((given.eq_ignore_ascii_case(scheme) && !token.is_empty()).then(|| Secret::new(token)))
 }
 
+tokio::task_local! {
+    /// Set while a request is read (see [`strictly`]).
+    static STRICT: ();
+}
+
+/// Reads a request strictly: the models refuse, while `read` runs, what a client reads
+/// leniently (`null` for an optional property that is not nullable; see `crate::values`). A task-local, not a thread-local: the reading
+/// awaits the body, and the task may move between threads while it does.
+pub async fn strictly<F: std::future::Future>(read: F) -> F::Output {
+    STRICT.scope((), read).await
+}
+
+/// Whether the current task is reading a request (see [`strictly`]).
+pub fn is_strict() -> bool {
+    STRICT.try_with(|()| ()).is_ok()
+}
+
 /// `value`, or a rejection saying it is missing.
 pub fn required<T>(location: Location, name: &str, value: Option<T>) -> Result<T, Rejection> {
     value.ok_or_else(|| Rejection::new(location, name, Problem::Missing))
