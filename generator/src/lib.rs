@@ -692,6 +692,16 @@ fn cargo_toml(api: &ir::Api) -> String {
     } else {
         body
     };
+    // A request body that streams is sent with reqwest's `Body::wrap_stream`.
+    let streams_requests = api.operations.iter().any(ir::Operation::streams_request);
+    let body = if streams_requests {
+        body.replace(
+            "default-features = false, features = [\"http2\"] }",
+            "default-features = false, features = [\"http2\", \"stream\"] }",
+        )
+    } else {
+        body
+    };
     // The `webhooks` feature and its dependencies only in crates that have webhooks, the
     // stream dependencies only in crates with streams.
     let webhooks: &[&str] = if api.webhooks.is_empty() { WEBHOOKS_ONLY_LINES } else { &[] };

@@ -216,10 +216,12 @@ impl Lowerer<'_> {
         let null_is_absent = schema.and_then(|s| self.lookup(s)).is_some_and(|s| {
             s.schema_data.nullable || matches!(&s.schema_kind, openapiv3::SchemaKind::Any(a) if a.typ.is_none())
         });
+        // A stream is always there: no body is a stream of no items.
+        let required = body.required || matches!(bodies[0].media, Media::Sequence(_));
         Some(ir::RequestBody {
             name: fields.claim("body"),
             bodies,
-            required: body.required,
+            required,
             doc: body.description.clone(),
             sample,
             null_is_absent,

@@ -112,7 +112,8 @@ pub(super) async fn resend_while_rate_limited(
     loop {
         // A copy to send again after a 429, made only when a retry policy may use it:
         // most clients have none, and a call should not pay for what it cannot do. The
-        // body is shared (`Bytes`), not copied. Boxed, as is the wait below, so that the
+        // body is shared (`Bytes`), not copied; a body that streams cannot be copied
+        // (`try_clone` is `None`), so its call is sent once and a 429 returned as it came. Boxed, as is the wait below, so that the
         // call's future does not carry their room on every call.
         let again = this.retry.as_ref().and_then(|_| request.try_clone()).map(Box::new);
         let response = this.http.execute(request).await.map_err(|source| transport(operation, source))?;
