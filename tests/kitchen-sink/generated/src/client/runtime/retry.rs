@@ -37,6 +37,10 @@ impl Default for Reconnect {
 /// `max_attempts` times in all, and never after waiting more than `max_wait` in total,
 /// so a server that keeps refusing cannot hold a caller for long. When the policy gives
 /// up, the call answers [`Error::RateLimited`] with the last delay the server asked for.
+///
+/// A call whose request body streams (JSON Lines or a JSON sequence of items) is sent
+/// once whatever the policy: its items are written as they come and cannot be sent again,
+/// so a `429` to it is [`Error::RateLimited`] at once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
