@@ -109,6 +109,12 @@ fn op_docs(op: &Operation) -> TokenStream {
         format!("`{} {}`", op.method.as_str(), escape_markdown(&op.path))
     };
     text.push_str(&format!("\n\n{place} (operation `{}`).", op.operation_id));
+    if op.streams_request() {
+        text.push_str(
+            "\n\nThe body is a stream of items, each sent as the stream yields it; the call is sent once \
+             (a stream cannot be sent again, so a `429` is not retried).",
+        );
+    }
     let describe = |p: &Param| format!("- `{}`: {}", p.name, p.doc.as_deref().map_or("(undocumented)".into(), prose));
     let required: Vec<String> = op.params.iter().filter(|p| p.required).map(describe).collect();
     if !required.is_empty() {

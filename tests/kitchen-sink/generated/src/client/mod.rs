@@ -7514,6 +7514,8 @@ impl Client {
     ///
     ///
     /// `POST /streams/ingest` (operation `ingestTicks`).
+    ///
+    /// The body is a stream of items, each sent as the stream yields it; the call is sent once (a stream cannot be sent again, so a `429` is not retried).
     pub fn ingest_ticks(
         &self,
         body: impl ::futures_util::stream::Stream<
