@@ -650,6 +650,22 @@ fn accepts(accepted: &[&str], essence: &str) -> bool {
     })
 }
 
+/// Checks the media type of a request body that streams, read as it arrives
+/// (`crate::stream::receive`): a `Content-Type` that is not one of `accepted` is refused
+/// with 415 naming it; a missing one is taken for the declared type (an empty body is an
+/// empty stream).
+pub fn streamed(parts: &Parts, accepted: &[&str]) -> Result<(), Rejection> {
+    match essence(parts)? {
+        Some(media) if !accepts(accepted, &media) => Err(Rejection::with_status(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Location::Header,
+            "Content-Type",
+            Problem::Unsupported(media, accepted.join(", ")),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Reads a request body of a declared media type: refuses a `Content-Type` that is not
 /// one of `accepted` with 415 naming it (a missing one too, when a body is sent), and a
 /// body over `limit` bytes with 413, stopping as soon as the limit is passed (or before

@@ -218,8 +218,8 @@ async fn every_operation_round_trips() {
                 >("\"active\"")
                     .expect("sample"),
             ),
-            page: Some(::serde_json::from_str::<i64>("7").expect("sample")),
-            per_page: Some(::serde_json::from_str::<i64>("7").expect("sample")),
+            page: Some(::serde_json::from_str::<i64>("1").expect("sample")),
+            per_page: Some(::serde_json::from_str::<i64>("1").expect("sample")),
         };
         let mocked = mock_client
             .access_tokens_get_with(sent.clone())

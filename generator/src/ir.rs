@@ -138,7 +138,7 @@ impl Api {
     /// Whether a response of an operation or webhook is a sequence of items, so the crate
     /// needs the runtime's `stream` module.
     pub fn uses_streams(&self) -> bool {
-        self.operations.iter().chain(&self.webhooks).any(Operation::streams)
+        self.operations.iter().chain(&self.webhooks).any(|op| op.streams() || op.streams_request())
     }
 }
 
@@ -540,6 +540,11 @@ impl Operation {
     /// Whether a response is a sequence of items (see [`Media::Sequence`]).
     pub fn streams(&self) -> bool {
         self.responses.iter().flat_map(|r| &r.bodies).any(|b| matches!(b.media, Media::Sequence(_)))
+    }
+
+    /// Whether the request body is a sequence of items the client sends as it makes them.
+    pub fn streams_request(&self) -> bool {
+        self.body.as_ref().is_some_and(|b| matches!(b.primary().media, Media::Sequence(_)))
     }
 
     /// Whether the typed request has no fields at all.

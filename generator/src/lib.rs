@@ -712,6 +712,16 @@ fn cargo_toml(api: &ir::Api) -> String {
     } else {
         body
     };
+    // A request body that streams is sent with reqwest's `Body::wrap_stream`.
+    let streams_requests = api.operations.iter().any(ir::Operation::streams_request);
+    let body = if streams_requests {
+        body.replace(
+            "default-features = false, features = [\"http2\"] }",
+            "default-features = false, features = [\"http2\", \"stream\"] }",
+        )
+    } else {
+        body
+    };
     // The `formats` module's readers are the models': base64 is then no longer the
     // webhooks' alone.
     let formats = api.uses_formats();

@@ -718,6 +718,37 @@ breaking(client users) response-stream-added op new#/paths/~1a/get/responses/200
     );
 }
 
+/// A POST on `/a` whose required request body has the given `content` (YAML flow).
+fn takes(content: &str) -> String {
+    format!(
+        "paths:\n  /a:\n    post:\n      operationId: make\n      requestBody: {{required: true, content: {{{content}}}}}\n{OK}"
+    )
+}
+
+#[test]
+fn a_request_body_that_starts_or_stops_streaming_is_one_change() {
+    let schema = "{schema: {type: object, properties: {n: {type: integer}}}}";
+    let (json, lines) = (format!("application/json: {schema}"), format!("application/x-ndjson: {schema}"));
+    check(
+        &takes(&json),
+        &takes(&lines),
+        "
+breaking(client users, server implementers) request-body-streaming-changed make new#/paths/~1a/post/requestBody/content
+  the request body became a stream of items (application/x-ndjson) where it was one body (application/json): its type is a stream now
+",
+    );
+    // Beside another media type a request stream is read whole (as lowering reads it):
+    // the body stops streaming.
+    check(
+        &takes(&lines),
+        &takes(&format!("{json}, {lines}")),
+        "
+breaking(client users, server implementers) request-body-streaming-changed make new#/paths/~1a/post/requestBody/content
+  the request body is one body (application/json, application/x-ndjson) where it was a stream of items (application/x-ndjson): its type is no longer a stream
+",
+    );
+}
+
 #[test]
 fn a_stream_item_schema_change_names_the_items() {
     let lines = |ty: &str| {

@@ -121,3 +121,35 @@ fn query_additional_operations_and_querystring_are_generated() {
         assert!(server.contains(expected), "server lacks {expected:?}");
     }
 }
+
+/// A request body of JSON Lines alone streams (3.2's `itemSchema` describes each item):
+/// the client sends `Items` through the record writer, the server reads them as they
+/// arrive. Beside another media type it is read whole, with a located warning.
+#[test]
+fn a_json_lines_request_body_streams_when_alone() {
+    let spec = |content: &str| {
+        format!(
+            "openapi: 3.2.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    post:\n      operationId: send\n      \
+             requestBody:\n        content:\n{content}      responses: {{'204': {{description: done}}}}\n"
+        )
+    };
+    let lines = "          application/jsonl: {itemSchema: {type: object, properties: {n: {type: integer}}}}\n";
+    let generate = |text: String| {
+        let files: BTreeMap<String, String> = [("s.yaml".to_string(), text)].into();
+        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+        generator::generate(&files, &options).unwrap_or_else(|report| panic!("{}", report.lines()))
+    };
+    let file = |out: &generator::Output, path: &str| {
+        out.files.iter().find(|f| f.path == path).map(|f| f.contents.clone()).unwrap_or_default()
+    };
+    let alone = generate(spec(lines));
+    assert_eq!(alone.report.lines(), "");
+    assert!(file(&alone, "src/models.rs").contains("pub body: crate::stream::Items<"), "the field is a stream");
+    assert!(file(&alone, "src/client/mod.rs").contains("crate::stream::send::records("));
+    assert!(file(&alone, "src/server/mod.rs").contains("crate::stream::receive::records("));
+    assert!(file(&alone, "Cargo.toml").contains("features = [\"http2\", \"stream\"]"));
+    let beside = generate(spec(&format!("{lines}          application/json: {{schema: {{type: object}}}}\n")));
+    let report = beside.report.lines();
+    assert!(report.contains("#/paths/~1a/post/requestBody") && report.contains("streams only when"), "{report}");
+    assert!(!file(&beside, "src/client/mod.rs").contains("crate::stream::send::records("));
+}

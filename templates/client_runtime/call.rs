@@ -135,8 +135,20 @@ impl Call {
     /// `reqwest::Response::chunk` instead of being buffered whole. (A method of `Call`, not
     /// of `Client`, whose method names belong to the spec's operations.)
     pub fn send(self, client: &Client) -> impl Future<Output = Result<reqwest::Response, Error>> + Send + '_ {
+        self.send_body(client, None)
+    }
+
+    /// Sends the call like [`Call::send`], its body the stream `body` (a request body that
+    /// streams, `crate::stream::send`) in place of `self.body`. A streaming body is never
+    /// copied: after `429` the call is not sent again, whatever the retry policy, and the
+    /// answer is returned as it came.
+    pub fn send_body(
+        self,
+        client: &Client,
+        body: Option<reqwest::Body>,
+    ) -> impl Future<Output = Result<reqwest::Response, Error>> + Send + '_ {
         // The request is built before the future, which holds only it (see `execute`).
-        match self.request(client) {
+        match self.request(client, body) {
             Ok((operation, request)) => {
                 futures_util::future::Either::Left(resend_while_rate_limited(&client.inner, operation, request))
             }
@@ -146,7 +158,11 @@ impl Call {
 
     /// The request to send: the URL from the base, path and query, the credentials of the
     /// call's security schemes, the user agent, the timeout and the body.
-    fn request(self, client: &Client) -> Result<(&'static str, reqwest::Request), Error> {
+    fn request(
+        self,
+        client: &Client,
+        stream: Option<reqwest::Body>,
+    ) -> Result<(&'static str, reqwest::Request), Error> {
         let mut call = self;
         let this = &*client.inner;
         let operation = call.operation;
@@ -205,6 +221,9 @@ impl Call {
             if !has_content_type {
                 request = request.header(reqwest::header::CONTENT_TYPE, "application/json");
             }
+            request = request.body(body);
+        }
+        if let Some(body) = stream {
             request = request.body(body);
         }
         // reqwest's errors print the URL, whose query may carry an API key: drop it.

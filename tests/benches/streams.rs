@@ -118,6 +118,7 @@ impl Api for Bench {
         stream_log: StreamLogRequest => StreamLogResponse,
         stream_tick_lines: StreamTickLinesRequest => StreamTickLinesResponse,
         stream_tick_sequence: StreamTickSequenceRequest => StreamTickSequenceResponse,
+        ingest_ticks: IngestTicksRequest => IngestTicksResponse,
         create_chat_completion: CreateChatCompletionRequest => CreateChatCompletionResponse,
         create_subscription: CreateSubscriptionRequest => CreateSubscriptionResponse,
     }

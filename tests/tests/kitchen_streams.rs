@@ -2,7 +2,8 @@
 //! byte for byte, in every form the formats allow: comments and keep-alives, CRLF and CR
 //! line ends, data over several lines, the sentinel and what follows it, an item that does
 //! not decode, a body that ends in the middle of an item, and all of it one byte a chunk;
-//! and a chat completion's stream in OpenAI's chunk format, ending at `[DONE]`.
+//! and a chat completion's stream in OpenAI's chunk format, ending at `[DONE]`; and a
+//! request body that streams, sent once whatever the retry policy.
 //! (The generated server's side of the same streams is in `kitchen_wire.rs`.)
 
 use std::time::Duration;
@@ -221,4 +222,39 @@ async fn events_reconnect_with_the_last_event_id_when_asked_to() {
         panic!("not the stream")
     };
     assert_eq!(all(items).await.len(), 1);
+}
+
+/// A request body that streams is sent once: a `429` is not retried, whatever the
+/// client's retry policy (the stream cannot be sent again), and the answer is the
+/// rate-limited error. The server got the items, written as JSON Lines as they came.
+#[tokio::test]
+async fn a_streaming_request_is_not_retried_after_429() {
+    let bodies = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = bodies.clone();
+    let answer = move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+        let log = log.clone();
+        async move {
+            let media = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            log.lock().expect("lock").push((media, String::from_utf8_lossy(&body).into_owned()));
+            (axum::http::StatusCode::TOO_MANY_REQUESTS, [("retry-after", "0")], "")
+        }
+    };
+    let app = axum::Router::new().route("/streams/ingest", axum::routing::post(answer));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    let client = Client::builder(&format!("http://{addr}/"))
+        .api_key_header_2("key")
+        .retry(kitchen_sink::client::runtime::RetryPolicy::new(3, Duration::from_secs(10)))
+        .build()
+        .expect("client");
+    let ticks = futures_util::stream::iter([tick(1, None), tick(2, Some("b"))]);
+    let got = client.ingest_ticks(ticks).await;
+    assert!(matches!(got, Err(kitchen_sink::client::Error::RateLimited { .. })), "{got:?}");
+    let sent = bodies.lock().expect("lock").clone();
+    assert_eq!(
+        sent,
+        [("application/x-ndjson".to_owned(), "{\"n\":1}\n{\"n\":2,\"label\":\"b\"}\n".to_owned())],
+        "sent once, as JSON Lines"
+    );
 }

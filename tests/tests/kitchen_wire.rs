@@ -420,6 +420,28 @@ impl Api for Recording {
         Ok(m::StreamTickSequenceResponse::Success { status: 206, body: Items::new(ticks) })
     }
 
+    /// Reads the ticks as they arrive, keeps them (errors as their text) and answers how
+    /// many decoded and how many did not.
+    async fn ingest_ticks(
+        &self,
+        request: m::IngestTicksRequest,
+        _: Credentials,
+    ) -> Result<m::IngestTicksResponse, String> {
+        let items: Vec<Result<m::Tick, String>> = request
+            .body
+            .map(|i| {
+                INGESTED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                i.map_err(|e| e.to_string())
+            })
+            .collect()
+            .await;
+        self.keep(&items);
+        let malformed = items.iter().filter(|i| i.is_err()).count();
+        let read = items.len() - malformed;
+        let count = |n: usize| i64::try_from(n).map_err(|e| e.to_string());
+        Ok(m::IngestTicksResponse::Ok(m::IngestCount { read: count(read)?, malformed: count(malformed)? }))
+    }
+
     /// Answers with the text it was sent, or 422 with a fixed text when there was none.
     async fn render_report(
         &self,
@@ -1990,4 +2012,94 @@ fn a_chat_completion_is_json_or_a_stream_by_the_request() {
         .map(|c| c.expect("a chunk").data.choices[0].delta.content.clone().unwrap_or_default())
         .collect();
     assert_eq!(text, "Hello! How are you?");
+}
+
+/// A thousand ticks the client streams as JSON Lines are the thousand ticks the server's
+/// implementation reads, in order, and it answers their count.
+#[test]
+fn a_json_lines_request_streams_to_the_implementation() {
+    let (got, received) = exchange(async {
+        let ticks = futures_util::stream::iter((1..=1000).map(tick));
+        HARNESS.client.ingest_ticks(ticks).await.map(|r| r.into_inner())
+    });
+    let m::IngestTicksResponse::Ok(count) = got.expect("answered");
+    assert_eq!(count, m::IngestCount { read: 1000, malformed: 0 });
+    let expected: Vec<Result<m::Tick, String>> = (1..=1000).map(|n| Ok(tick(n))).collect();
+    assert_eq!(received, vec![format!("{expected:?}")]);
+}
+
+/// How many items `ingestTicks`' implementation has read, ever.
+static INGESTED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The server reads a request's items as they arrive, and the client sends them as they
+/// are made: the client makes its second item only once the implementation has read the
+/// first (a side that buffered the whole body would wait for it forever; the item is
+/// then `-1`).
+#[test]
+fn a_streaming_request_is_read_before_it_ends() {
+    let (got, received) = exchange(async {
+        let before = INGESTED.load(std::sync::atomic::Ordering::SeqCst);
+        let first = futures_util::stream::once(async { tick(1) });
+        let later = futures_util::stream::once(async move {
+            let read = async {
+                while INGESTED.load(std::sync::atomic::Ordering::SeqCst) == before {
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                }
+            };
+            let in_time = tokio::time::timeout(std::time::Duration::from_secs(10), read).await.is_ok();
+            tick(if in_time { 2 } else { -1 })
+        });
+        HARNESS.client.ingest_ticks(first.chain(later)).await.map(|r| r.into_inner())
+    });
+    let m::IngestTicksResponse::Ok(count) = got.expect("answered");
+    assert_eq!(count.read, 2);
+    let expected: Vec<Result<m::Tick, String>> = vec![Ok(tick(1)), Ok(tick(2))];
+    assert_eq!(received, vec![format!("{expected:?}")]);
+}
+
+/// Lines sent as raw bytes: one that does not decode and one cut short are error items
+/// naming their positions, and the lines around them are read.
+#[test]
+fn a_malformed_request_line_is_an_error_item_at_its_position() {
+    let body = "{\"n\":1}\n{\"n\":\"x\"}\r\n\n{\"n\":3,\"label\":\"\u{fc}\"}\n{\"n\":";
+    let (got, received) = exchange(async {
+        let url = format!("http://{}/streams/ingest", HARNESS.addr);
+        let answer = raw_client()
+            .post(url)
+            .header("x-api-key", "key")
+            .header("content-type", "application/x-ndjson")
+            .body(body)
+            .send()
+            .await?;
+        Ok::<_, reqwest::Error>((answer.status().as_u16(), answer.text().await?))
+    });
+    let (status, count) = got.expect("answered");
+    let count: Value = serde_json::from_str(&count).expect("JSON");
+    assert_eq!((status, count), (200, serde_json::json!({"read": 2, "malformed": 2})));
+    let expected: Vec<Result<m::Tick, String>> = vec![
+        Ok(m::Tick { n: 1, label: None }),
+        Err("item 2 does not decode at `n`: invalid type: string \"…\", expected i64 at line 1 column 8".to_owned()),
+        Ok(m::Tick { n: 3, label: Some("ü".to_owned()) }),
+        Err("the body ended in the middle of item 4".to_owned()),
+    ];
+    assert_eq!(received, vec![format!("{expected:?}")]);
+}
+
+/// A streaming request of another media type is refused with 415 before the
+/// implementation runs.
+#[test]
+fn a_streaming_request_of_another_media_type_is_refused() {
+    let (got, received) = exchange(async {
+        let url = format!("http://{}/streams/ingest", HARNESS.addr);
+        let answer = raw_client()
+            .post(url)
+            .header("x-api-key", "key")
+            .header("content-type", "application/json")
+            .body("[{\"n\":1}]")
+            .send()
+            .await?;
+        Ok::<_, reqwest::Error>(answer.status().as_u16())
+    });
+    assert_eq!(got.expect("answered"), 415);
+    assert!(received.is_empty(), "{received:?}");
 }

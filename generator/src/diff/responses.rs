@@ -154,9 +154,17 @@ struct Media {
 }
 
 /// The media types of a `content` that stream (SSE, JSON Lines, JSON sequences), and
-/// those that do not.
-fn split_streams(content: &IndexMap<String, MediaType>) -> (Vec<&str>, Vec<&str>) {
-    content.keys().map(String::as_str).partition(|m| crate::ir::Framing::of(m).is_some())
+/// those that do not. A request body streams as lowering reads it (`lower/stream.rs`):
+/// JSON Lines or a JSON sequence as its one media type; otherwise it is read whole.
+fn split_streams(content: &IndexMap<String, MediaType>, request: bool) -> (Vec<&str>, Vec<&str>) {
+    use crate::ir::Framing;
+    if request {
+        let keys = content.keys().map(String::as_str);
+        let streams =
+            content.len() == 1 && content.keys().all(|m| Framing::of(m).is_some_and(|f| f != Framing::Events));
+        return if streams { (keys.collect(), Vec::new()) } else { (Vec::new(), keys.collect()) };
+    }
+    content.keys().map(String::as_str).partition(|m| Framing::of(m).is_some())
 }
 
 impl Media {
@@ -171,10 +179,11 @@ impl Media {
         new_at: &str,
         sink: &mut Sink<'_>,
     ) -> Vec<String> {
-        let ((old_streams, old_whole), (new_streams, new_whole)) = (split_streams(old), split_streams(new));
+        let request = self.place == Place::Request;
+        let ((old_streams, old_whole), (new_streams, new_whole)) =
+            (split_streams(old, request), split_streams(new, request));
         let list = |media: &[&str]| media.join(", ");
         let at = push_pointer(new_at, "content");
-        let request = self.place == Place::Request;
         let (rule, message) = match (old_streams.is_empty(), new_streams.is_empty()) {
             (true, false) if !old_whole.is_empty() && new_whole.is_empty() => {
                 let message = format!(

@@ -109,6 +109,12 @@ fn op_docs(op: &Operation) -> TokenStream {
         format!("`{} {}`", op.method.as_str(), escape_markdown(&op.path))
     };
     text.push_str(&format!("\n\n{place} (operation `{}`).", op.operation_id));
+    if op.streams_request() {
+        text.push_str(
+            "\n\nThe body is a stream of items, each sent as the stream yields it; the call is sent once \
+             (a stream cannot be sent again, so a `429` is not retried).",
+        );
+    }
     let describe = |p: &Param| format!("- `{}`: {}", p.name, p.doc.as_deref().map_or("(undocumented)".into(), prose));
     let required: Vec<String> = op.params.iter().filter(|p| p.required).map(describe).collect();
     if !required.is_empty() {
@@ -138,6 +144,9 @@ pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStr
         quote!(#n: #t)
     });
     let body_arg = op.body.as_ref().filter(|b| b.required).map(|b| {
+        if op.streams_request() {
+            return super::stream::client_arg(api, b);
+        }
         let n = ident(&b.name);
         let t = w::body_type(api, b.primary());
         quote!(#n: #t,)
@@ -157,6 +166,9 @@ pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStr
         }
     });
     let body_field = op.body.as_ref().map(|b| {
+        if op.streams_request() {
+            return super::stream::client_items(b);
+        }
         let n = ident(&b.name);
         if b.required { quote!(#n,) } else { quote!(#n: #none,) }
     });
@@ -417,7 +429,9 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     // A pending call's methods read the request it holds; the `{op}_with` method and `stream`'s
     // page builder are handed theirs.
     let reads_own = matches!(ending, Ending::Stream | Ending::Chosen);
-    let request = (reads_own && !op.request_is_empty()).then(|| quote!(let request = &self.request;));
+    // A body that streams is moved out of it, to be sent.
+    let own = if op.streams_request() { quote!(self.request) } else { quote!(&self.request) };
+    let request = (reads_own && !op.request_is_empty()).then(|| quote!(let request = #own;));
     let build = quote! {
         #request
         #path_init
@@ -432,8 +446,14 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     let client = if ending == Ending::Decode { quote!(self) } else { quote!(self.client) };
     // Nothing is sent before the arguments meet the spec's constraints.
     let checks = super::constraints::client_checks(api, op, &client);
+    // A body that streams goes beside the call (`upload`), which cannot hold it.
+    let send = if op.streams_request() {
+        quote!(call.send_body(#client, ::std::option::Option::Some(upload)))
+    } else {
+        quote!(call.send(#client))
+    };
     match ending {
-        Ending::Stream => return (build, quote!(#checks call.send(#client).await)),
+        Ending::Stream => return (build, quote!(#checks #send.await)),
         Ending::ChosenPage => return (build, TokenStream::new()),
         Ending::Decode | Ending::Chosen => {}
     }
@@ -443,9 +463,12 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
             let resend = super::stream::client_resend(op, &client);
             quote! {
                 #resend
-                let (raw, unread) = crate::stream::read::whole_unless(#operation, call.send(#client).await?, #streams).await?;
+                let (raw, unread) = crate::stream::read::whole_unless(#operation, #send.await?, #streams).await?;
             }
         }
+        None if op.streams_request() => quote! {
+            let (raw, _) = crate::stream::read::whole_unless(#operation, #send.await?, |_: u16, _: &str| false).await?;
+        },
         None => quote!(let raw = #client.execute(call).await?;),
     };
     let finish = quote! {

@@ -642,9 +642,15 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         let ty = super::wire::body_type(api, b.primary());
         if b.required { quote!(#docs pub #name: #ty,) } else { quote!(#docs pub #name: #option<#ty>,) }
     });
+    // A body that streams is read once: the request can be neither copied nor compared.
+    let derives = if op.streams_request() {
+        quote!(#[derive(::std::fmt::Debug)])
+    } else {
+        quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)])
+    };
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        #derives
         pub struct #name {
             #(#params)*
             #body

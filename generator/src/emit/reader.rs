@@ -14,7 +14,9 @@ use crate::ir::{Api, Body, Guard, Media, Operation, Param, ParamLocation, ParamS
 /// Whether an operation reads its body through the wire runtime: anything but one JSON
 /// representation.
 pub(super) fn reads_raw_body(op: &Operation) -> bool {
-    op.body.as_ref().is_some_and(|b| b.primary().media != Media::Json || w::alternatives(b).len() > 1)
+    // A body that streams is read as it arrives, item by item, never held whole.
+    !op.streams_request()
+        && op.body.as_ref().is_some_and(|b| b.primary().media != Media::Json || w::alternatives(b).len() > 1)
 }
 
 /// The expression that reads a path value from its raw text `raw`.
@@ -289,7 +291,7 @@ fn decode_body(api: &Api, body: &Body) -> TokenStream {
         }
         Media::Text => quote!(#rt::wire::text(bytes)),
         Media::Multipart => multipart_read(api, body),
-        // Lowering reads a request body of a sequential type as bytes: only responses stream.
+        // A body that streams is read by `stream::server_body`, item by item.
         Media::Binary | Media::Sequence(_) => quote!(::std::result::Result::<_, #rt::Rejection>::Ok(bytes)),
     }
 }
@@ -344,9 +346,18 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
     }
     let body_binding = match &op.body {
         Some(b) => {
-            let read = body_read(api, b);
             let n = ident(&b.name);
-            fields.push(if b.required {
+            let read = match b.primary().media {
+                // Read as it arrives: always there (no body is no items).
+                Media::Sequence(framing) => {
+                    let types = w::alternatives(b).into_iter().map(|a| &a.content_type);
+                    super::stream::server_body(framing, &quote!(&[#(#types),*]))
+                }
+                _ => body_read(api, b),
+            };
+            fields.push(if op.streams_request() {
+                quote!(#n: #read,)
+            } else if b.required {
                 quote!(#n: #rt::required(#rt::Location::Body, ".", #read)?,)
             } else {
                 quote!(#n: #read,)

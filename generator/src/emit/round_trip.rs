@@ -353,7 +353,15 @@ fn param_value(api: &Api, root: &TokenStream, p: &Param) -> TokenStream {
     if has_string_variant {
         return quote!(::std::convert::From::from("group/sub project"));
     }
-    let value = from_json(api, root, &p.ty);
+    // A parameter the server holds to its schema (bounds, a length, a UUID) gets the
+    // synthesised value that meets it: the encoding sample would be refused with a 400.
+    let value = if p.uuid || p.length.is_some() || p.bounds.is_some() {
+        let ty = type_tokens_in(api, &p.ty, root);
+        let text = string_literal(&p.sample);
+        quote!(::serde_json::from_str::<#ty>(#text).expect("sample"))
+    } else {
+        from_json(api, root, &p.ty)
+    };
     if p.secret { quote!(#root::Secret::new(#value)) } else { value }
 }
 
@@ -364,13 +372,25 @@ fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     let value = response_value(api, root, op);
     // A webhook's receiver gets no credentials (its signature was checked instead).
     let credentials = op.webhook.is_none().then(|| quote!(_credentials: #root::server::Credentials,));
+    // A body that streams is kept as the items read from it, beside the rest.
+    let keep = match op.body.as_ref().filter(|_| op.streams_request()) {
+        Some(b) => {
+            let n = ident(&b.name);
+            quote! {
+                let mut request = request;
+                let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(&mut request.#n).await;
+                self.keep(&(&request, &items));
+            }
+        }
+        None => quote!(self.keep(&request);),
+    };
     quote! {
         async fn #name(
             &self,
             request: #root::models::#request,
             #credentials
         ) -> ::std::result::Result<#root::models::#response, Self::Error> {
-            self.keep(&request);
+            #keep
             ::std::result::Result::Ok(#value)
         }
     }
@@ -381,12 +401,15 @@ fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> 
     let some = super::prelude(api, super::Prelude::Some);
     let with = ident(&op.with_fn_name);
     let id = Literal::string(&op.operation_id);
+    // A request whose body streams cannot be copied: it is made again for each call.
+    let streams = op.streams_request();
+    let sent = if streams { quote!(sent()) } else { quote!(sent.clone()) };
     // The API's own operations are also called on its mock; a webhook has none.
     let mocked = op.webhook.is_none().then(|| {
         let status = op.mock.and_then(|i| op.responses.get(i)).map_or(0, |r| r.mock.status);
         let status = Literal::u16_unsuffixed(status);
         quote! {
-            let mocked = mock_client.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", #id));
+            let mocked = mock_client.#with(#sent).await.unwrap_or_else(|e| panic!("{} (mock): {e}", #id));
             assert_eq!(mocked.into_inner().status(), #status, "{}: the mock's status", #id);
         }
     });
@@ -401,7 +424,7 @@ fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> 
         let v = body_value(api, root, b.primary());
         if b.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
-    let got = quote!(#caller.#with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", #id)));
+    let got = quote!(#caller.#with(#sent).await.unwrap_or_else(|e| panic!("{}: {e}", #id)));
     let check = match chosen(op).filter(|_| op.streams()) {
         Some(r) => streamed(api, root, op, r, &got),
         None => {
@@ -412,6 +435,19 @@ fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> 
             }
         }
     };
+    if let Some(b) = op.body.as_ref().filter(|_| streams) {
+        // What the server kept: the request, and the items read from its body.
+        let item = from_json(api, root, &b.primary().ty);
+        return quote! {
+            {
+                let sent = || #root::models::#request { #(#fields)* #body };
+                #mocked
+                #check
+                let items = vec![::std::result::Result::<_, ()>::Ok(#item)];
+                assert_eq!(api.take(), vec![format!("{:?}", (&sent(), &items))], "{}: the request changed on the way", #id);
+            }
+        };
+    }
     quote! {
         {
             let sent = #root::models::#request { #(#fields)* #body };
@@ -500,6 +536,12 @@ fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
                 let text = serde_json::from_str::<String>(&b.sample).unwrap_or_else(|_| b.sample.clone());
                 let text = string_literal(&text);
                 quote!(::std::string::String::from(#text))
+            }
+            // A stream of the one sample item.
+            Media::Sequence(_) => {
+                let ty = type_tokens_in(api, &primary.ty, root);
+                let text = string_literal(&b.sample);
+                quote!(::std::iter::FromIterator::from_iter([sample::<#ty>(#text)?]))
             }
             _ => {
                 let ty = type_tokens_in(api, &primary.ty, root);

@@ -1,11 +1,12 @@
-//! What the client, server, mock and round trip print for a response that is a sequence
-//! of items ([`Media::Sequence`]): the runtime's `stream` module does the work, so each is
-//! one call into it (`templates/stream_runtime.rs` → `src/stream.rs`).
+//! What the client, server, mock and round trip print for a body that is a sequence of
+//! items ([`Media::Sequence`]), a response's or a request's: the runtime's `stream` module
+//! does the work, so each is one call into it (`templates/stream_runtime.rs` →
+//! `src/stream.rs`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, Body, Framing, Media, Operation, Response, Status, TypeRef};
+use crate::ir::{Api, Body, Framing, Media, Operation, RequestBody, Response, Status, TypeRef};
 
 /// The runtime's name for a framing of JSON records.
 fn records(framing: Framing) -> TokenStream {
@@ -147,4 +148,44 @@ pub(super) fn call_streaming(api: &Api, op: &Operation) -> Option<TokenStream> {
             self
         }
     })
+}
+
+/// The client method's argument for a request body that streams: any stream of items,
+/// which the typed request holds as an `Items` (see [`client_items`]).
+pub(super) fn client_arg(api: &Api, b: &RequestBody) -> TokenStream {
+    let n = super::ident(&b.name);
+    let item = super::type_tokens(api, &b.primary().ty);
+    quote!(#n: impl ::futures_util::stream::Stream<Item = #item> + ::std::marker::Send + 'static,)
+}
+
+/// The typed request's field made from the client method's argument (see [`client_arg`]).
+pub(super) fn client_items(b: &RequestBody) -> TokenStream {
+    let n = super::ident(&b.name);
+    quote!(#n: crate::stream::Items::of(#n),)
+}
+
+/// The client's statements that set a request body that streams: its `Content-Type` on
+/// `call`, and `upload`, the body written as the request's items come (sent by
+/// `Call::send_body`, never sent again).
+pub(super) fn client_body(b: &RequestBody, body: &Body, framing: Framing) -> TokenStream {
+    let n = super::ident(&b.name);
+    let records = records(framing);
+    let content_type = super::wire::concrete_type(body);
+    quote! {
+        let upload = crate::stream::send::records(request.#n, #records);
+        call.headers.insert(
+            ::reqwest::header::CONTENT_TYPE,
+            ::reqwest::header::HeaderValue::from_static(#content_type),
+        );
+    }
+}
+
+/// The server's expression for a request body that streams, read from `body` as it
+/// arrives after its `Content-Type` is checked (a `Rejection` otherwise).
+pub(super) fn server_body(framing: Framing, accepted: &TokenStream) -> TokenStream {
+    let records = records(framing);
+    quote! {{
+        crate::server::runtime::wire::streamed(&parts, #accepted)?;
+        crate::stream::receive::records(body, #records)
+    }}
 }

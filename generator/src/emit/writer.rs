@@ -149,8 +149,8 @@ pub(super) fn set_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
             quote!(runtime::wire::form_body(b, #encoding)?.into_bytes())
         }
         Media::Text => quote!(::std::string::String::clone(b).into_bytes()),
-        // Lowering reads a request body of a sequential type as bytes: only responses stream.
-        Media::Binary | Media::Sequence(_) => quote!(b.to_vec()),
+        Media::Binary => quote!(b.to_vec()),
+        Media::Sequence(framing) => return super::stream::client_body(b, body, framing),
         Media::Multipart => return multipart_body(api, b, body),
     };
     let set = quote! {

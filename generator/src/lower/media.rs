@@ -225,10 +225,12 @@ impl Lowerer<'_> {
             s.schema_data.nullable
                 || matches!(&s.schema_kind, openapiv3::SchemaKind::Any(a) if a.typ.is_none() && !a.all_of.iter().any(typed))
         });
+        // A stream is always there: no body is a stream of no items.
+        let required = body.required || matches!(bodies[0].media, Media::Sequence(_));
         Some(ir::RequestBody {
             name: fields.claim("body"),
             bodies,
-            required: body.required,
+            required,
             doc: body.description.clone(),
             sample,
             null_is_absent,

@@ -2,8 +2,8 @@
 //! arrives. Server-Sent Events, JSON Lines and JSON text sequences are told by their media
 //! type; the content's `schema` describes one item (for events, each event's `data`), as
 //! 3.0 and 3.1 specs write it and as 3.2's `itemSchema` says outright (the version gate
-//! rewrites `itemSchema` to it). Only responses stream: a request body of one of these
-//! types is read as before (text or bytes).
+//! rewrites `itemSchema` to it). A request body of JSON Lines or a JSON text sequence
+//! streams too when it is the body's one media type (see `request_reading`).
 
 use super::Lowerer;
 use crate::ir::{self, Body, Framing, Media, ResponseHeader, Status, TypeKind, TypeRef};
@@ -43,7 +43,8 @@ pub(super) fn reading(
     content: &indexmap::IndexMap<String, openapiv3::MediaType>,
     content_type: &str,
 ) -> Reading {
-    let (Some(status), Some(framing)) = (status, sequential(content_type)) else { return Reading::Whole(None) };
+    let Some(framing) = sequential(content_type) else { return Reading::Whole(None) };
+    let Some(status) = status else { return request_reading(content, content_type, framing) };
     let others: Vec<&String> = content.keys().filter(|k| sequential(k).is_none()).collect();
     let streams = content.keys().filter(|k| sequential(k).is_some()).count();
     let beside_json = others.iter().all(|k| json(k));
@@ -57,6 +58,26 @@ pub(super) fn reading(
         return Reading::Whole(Some(format!(
             "a `default` response cannot be a stream (only a declared status or range can); \
              `{content_type}` is read whole"
+        )));
+    }
+    Reading::Stream(framing)
+}
+
+/// How a request body's entry is read: JSON Lines and JSON text sequences stream when they
+/// are the body's one media type (the client sends a stream of items, the server hands the
+/// implementation one); beside other media, and events (which no client sends), they are
+/// read whole, as text or bytes.
+fn request_reading(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    content_type: &str,
+    framing: Framing,
+) -> Reading {
+    if framing == Framing::Events {
+        return Reading::Whole(None);
+    }
+    if content.len() > 1 {
+        return Reading::Whole(Some(format!(
+            "a request body streams only when it has one media type; `{content_type}` is read whole as bytes"
         )));
     }
     Reading::Stream(framing)
@@ -115,9 +136,15 @@ impl Lowerer<'_> {
             b.sentinel = None;
             read_whole = true;
         }
+        let request = op.body.iter_mut().flat_map(|b| &mut b.bodies).filter(|b| is_stream(b));
+        for b in request {
+            b.media = Media::Binary;
+            b.ty = TypeRef::String;
+            read_whole = true;
+        }
         if before != op.responses.len() || read_whole {
-            let message = "the sender of a webhook or callback reads its answer whole: a stream offered beside \
-                           JSON is left out, and one alone is read as text or bytes";
+            let message = "the sender of a webhook or callback sends its body and reads its answer whole: a \
+                           stream offered beside JSON is left out, and one alone is read as text or bytes";
             self.warn(&format!("{op_ptr}/responses"), message);
             op.mock = super::mock::settle_default(&mut op.responses);
         }

@@ -185,7 +185,7 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink_3_1::models::GetBundleRequest {
-            id: ::serde_json::from_str::<i64>("7").expect("sample"),
+            id: ::serde_json::from_str::<i64>("1").expect("sample"),
         };
         let mocked = mock_client
             .get_bundle_with(sent.clone())
@@ -212,7 +212,7 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink_3_1::models::PutBundleRequest {
-            id: ::serde_json::from_str::<i64>("7").expect("sample"),
+            id: ::serde_json::from_str::<i64>("1").expect("sample"),
             body: ::serde_json::from_str::<
                 ::kitchen_sink_3_1::models::PutBundleBody,
             >("{\"key\":\"a/b c?d#e%f ü\",\"value\":7}")

@@ -1289,6 +1289,18 @@ impl ::std::str::FromStr for IdOrSlug {
     }
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct IngestCount {
+    pub read: i64,
+    pub malformed: i64,
+}
+
 /// A struct with extra properties, and maps of each value kind.
 #[derive(
     ::std::clone::Clone,
@@ -3578,6 +3590,13 @@ pub struct StreamTickLinesRequest {}
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct StreamTickSequenceRequest {}
 
+/// The parameters of `ingestTicks` (POST `/streams/ingest`).
+#[derive(::std::fmt::Debug)]
+pub struct IngestTicksRequest {
+    /// The request body.
+    pub body: crate::stream::Items<crate::models::Tick>,
+}
+
 /// The parameters of `createChatCompletion` (POST `/chat/completions`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct CreateChatCompletionRequest {
@@ -4741,6 +4760,22 @@ impl StreamTickSequenceResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Success { status, .. } => *status,
+        }
+    }
+}
+
+/// The responses of `ingestTicks` (POST `/streams/ingest`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum IngestTicksResponse {
+    /// 200: how many ticks were read, and how many did not decode
+    Ok(crate::models::IngestCount),
+}
+
+impl IngestTicksResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
         }
     }
 }

@@ -41,6 +41,15 @@ impl<T> Items<T> {
         Self { inner: stream.boxed() }
     }
 
+    /// The items of a stream of plain values (what a client sends as a request body
+    /// that streams), none of them an error.
+    pub fn of(stream: impl Stream<Item = T> + Send + 'static) -> Self
+    where
+        T: Send + 'static,
+    {
+        Self::new(stream.map(Ok))
+    }
+
     /// The same items up to and including the first error item, then the end: for a
     /// caller that would rather stop than read on past an item that does not decode.
     /// (By default a malformed item is an error item and the stream goes on.)
@@ -143,7 +152,7 @@ pub enum StreamError {
 }
 
 /// Decodes one item of JSON text, or says where it does not fit.
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 fn decode_json<T: serde::de::DeserializeOwned>(item: u64, text: &[u8]) -> Result<T, StreamError> {
     serde_json::from_slice(text).map_err(|plain| {
         let mut de = serde_json::Deserializer::from_slice(text);
@@ -157,7 +166,7 @@ fn decode_json<T: serde::de::DeserializeOwned>(item: u64, text: &[u8]) -> Result
 
 /// A decoder's message without the values it quotes (a body's text may be a secret):
 /// quoted spans become `…`.
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 fn without_values(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut open: Option<char> = None;
@@ -215,11 +224,11 @@ pub enum Records {
 }
 
 /// The record separator that starts each value of a JSON text sequence.
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 const RS: u8 = 0x1e;
 
 /// A sequence's record without the separators before it.
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 fn trim_separators(record: &[u8]) -> &[u8] {
     let start = record.iter().position(|&b| b != RS).unwrap_or(record.len());
     &record[start..]
@@ -227,14 +236,14 @@ fn trim_separators(record: &[u8]) -> &[u8] {
 
 /// Whether a record holds the start of a value and not yet its end (a line feed inside a
 /// value a sequence pretty-printed).
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 fn unfinished(record: &[u8]) -> bool {
     !record.iter().all(u8::is_ascii_whitespace)
         && serde_json::from_slice::<serde::de::IgnoredAny>(record).is_err_and(|e| e.is_eof())
 }
 
 /// Cuts records out of bytes as they arrive, however the chunks fall.
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 #[derive(Debug)]
 pub struct Splitter {
     records: Records,
@@ -247,7 +256,7 @@ pub struct Splitter {
     item: u64,
 }
 
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 impl Splitter {
     /// A splitter with nothing read yet.
     pub fn new(records: Records) -> Self {
@@ -323,10 +332,96 @@ impl Splitter {
     }
 }
 
+/// The records of a body whose chunks arrive as `chunks` (a response's, or a request's on
+/// the server), each read as a `T` as soon as it is whole; a chunk that fails is the last
+/// item, a transport error.
+#[cfg(any(feature = "client", feature = "server"))]
+pub fn records_of<T, B, S>(chunks: S, records: Records) -> Items<T>
+where
+    T: serde::de::DeserializeOwned + Send + 'static,
+    B: AsRef<[u8]>,
+    S: Stream<Item = Result<B, String>> + Send + 'static,
+{
+    let start = (Some(Box::pin(chunks)), Splitter::new(records));
+    Items::new(futures_util::stream::unfold(start, move |(mut chunks, mut splitter)| async move {
+        loop {
+            if let Some((item, record)) = splitter.next_record() {
+                return Some((decode_json(item, record), (chunks, splitter)));
+            }
+            let body = chunks.as_mut()?;
+            match body.next().await {
+                Some(Ok(chunk)) => splitter.push(chunk.as_ref()),
+                None => {
+                    let last = splitter.finish()?;
+                    return Some((last, (None, splitter)));
+                }
+                Some(Err(message)) => return Some((Err(StreamError::Transport { message }), (None, splitter))),
+            }
+        }
+    }))
+}
+
+/// One item written as a record: a JSON value and a line feed, after a record separator
+/// in a JSON text sequence. What the server writes for a response and the client for a
+/// request body; an error item, or a value that does not serialize, is the error that
+/// ends the body there.
+#[cfg(any(feature = "client", feature = "server"))]
+pub fn write_record<T: serde::Serialize>(
+    records: Records,
+    item: Result<T, StreamError>,
+) -> Result<Vec<u8>, StreamError> {
+    let value = item?;
+    let mut bytes = Vec::with_capacity(128);
+    if records == Records::Seq {
+        bytes.push(0x1e);
+    }
+    serde_json::to_writer(&mut bytes, &value).map_err(|e| StreamError::Transport { message: e.to_string() })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The client's side of a request body that streams: each item written as it comes.
+#[cfg(feature = "client")]
+pub mod send {
+    use super::{Items, Records, write_record};
+    use futures_util::stream::StreamExt as _;
+
+    /// A request body of JSON Lines or a JSON text sequence, each item written (by the
+    /// writer the server's answers use) as the caller's stream yields it, never buffered
+    /// whole. An error item ends the body there, which the server reads as a body ending
+    /// in the middle of an item. Such a body is sent once: a call carrying it is not sent
+    /// again after `429` (reqwest cannot copy a stream), whatever the retry policy.
+    pub fn records<T>(items: Items<T>, records: Records) -> reqwest::Body
+    where
+        T: serde::Serialize + Send + 'static,
+    {
+        reqwest::Body::wrap_stream(items.map(move |item| write_record(records, item)))
+    }
+}
+
+/// The server's side of a request body that streams: the implementation reads each item
+/// as it arrives.
+#[cfg(feature = "server")]
+pub mod receive {
+    use super::{Items, Records, records_of};
+    use futures_util::stream::StreamExt as _;
+
+    /// A request's JSON Lines or JSON text sequence, each record read as a `T` as it
+    /// arrives (by the reader the client uses for answers): a malformed record is an
+    /// error item naming its number, and the stream goes on. The body limit does not
+    /// apply (the items are never held together).
+    pub fn records<T>(body: axum::body::Body, records: Records) -> Items<T>
+    where
+        T: serde::de::DeserializeOwned + Send + 'static,
+    {
+        records_of(body.into_data_stream().map(|chunk| chunk.map_err(|e| e.to_string())), records)
+    }
+}
+
 /// The client's side: reading a streaming response as it arrives.
 #[cfg(feature = "client")]
 pub mod read {
-    use super::{Event, Items, Records, Splitter, StreamError, decode_json};
+    use super::{Event, Items, Records, StreamError};
     use crate::client::runtime::{Call, Client, Error, RawResponse, Reconnect};
     use futures_util::stream::{self, StreamExt as _};
 
@@ -594,26 +689,15 @@ pub mod read {
         T: serde::de::DeserializeOwned + Send + 'static,
     {
         let Some(response) = response else { return Items::new(stream::empty()) };
-        let start = (Some(response), Splitter::new(records));
-        Items::new(stream::unfold(start, move |(mut response, mut splitter)| async move {
-            loop {
-                if let Some((item, record)) = splitter.next_record() {
-                    return Some((decode_json(item, record), (response, splitter)));
-                }
-                let body = response.as_mut()?;
-                match body.chunk().await {
-                    Ok(Some(chunk)) => splitter.push(&chunk),
-                    Ok(None) => {
-                        let last = splitter.finish()?;
-                        return Some((last, (None, splitter)));
-                    }
-                    Err(e) => {
-                        let message = e.without_url().to_string();
-                        return Some((Err(StreamError::Transport { message }), (None, splitter)));
-                    }
-                }
+        let chunks = stream::unfold(Some(response), |response| async move {
+            let mut response = response?;
+            match response.chunk().await {
+                Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+                Ok(None) => None,
+                Err(e) => Some((Err(e.without_url().to_string()), None)),
             }
-        }))
+        });
+        super::records_of(chunks, records)
     }
 }
 
@@ -695,19 +779,11 @@ pub mod write {
         T: serde::Serialize + Send + 'static,
     {
         let body = items.map(move |item| {
-            let mut bytes = Vec::with_capacity(128);
-            if records == Records::Seq {
-                bytes.push(0x1e);
-            }
-            let item = item.and_then(|v| {
-                serde_json::to_writer(&mut bytes, &v).map_err(|e| StreamError::Transport { message: e.to_string() })
-            });
-            if let Err(e) = item {
+            let record = super::write_record(records, item);
+            if let Err(e) = &record {
                 tracing::error!(error = %e, "the stream of records ended early");
-                return Err(e);
             }
-            bytes.push(b'\n');
-            Ok(axum::body::Bytes::from(bytes))
+            record
         });
         let mut response = axum::body::Body::from_stream(body).into_response();
         *response.status_mut() = status_code(status);

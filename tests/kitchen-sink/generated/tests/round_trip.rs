@@ -972,6 +972,29 @@ impl ::kitchen_sink::server::Api for Recording {
             ]),
         })
     }
+    async fn ingest_ticks(
+        &self,
+        request: ::kitchen_sink::models::IngestTicksRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::IngestTicksResponse,
+        Self::Error,
+    > {
+        let mut request = request;
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(
+                &mut request.body,
+            )
+            .await;
+        self.keep(&(&request, &items));
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::IngestTicksResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::IngestCount,
+                >("{\"read\":7,\"malformed\":7}")
+                    .expect("sample"),
+            ),
+        )
+    }
     async fn create_chat_completion(
         &self,
         request: ::kitchen_sink::models::CreateChatCompletionRequest,
@@ -1060,7 +1083,7 @@ async fn every_operation_round_trips() {
         .expect("client");
     {
         let sent = ::kitchen_sink::models::ListThingsRequest {
-            limit: ::serde_json::from_str::<i32>("7").expect("sample"),
+            limit: ::serde_json::from_str::<i32>("1").expect("sample"),
             cursor: ::std::option::Option::Some(
                 ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
                     .expect("sample"),
@@ -1602,7 +1625,9 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink::models::GetVehicleRequest {
-            id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+            id: ::serde_json::from_str::<
+                ::std::string::String,
+            >("\"00000000-0000-4000-8000-000000000000\"")
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -1661,10 +1686,10 @@ async fn every_operation_round_trips() {
     {
         let sent = ::kitchen_sink::models::ListAccountsRequest {
             page: ::std::option::Option::Some(
-                ::serde_json::from_str::<i64>("7").expect("sample"),
+                ::serde_json::from_str::<i64>("1").expect("sample"),
             ),
             per_page: ::std::option::Option::Some(
-                ::serde_json::from_str::<i64>("7").expect("sample"),
+                ::serde_json::from_str::<i64>("1").expect("sample"),
             ),
             role: ::std::option::Option::Some(
                 ::serde_json::from_str::<::kitchen_sink::models::Role>("\"admin\"")
@@ -3082,6 +3107,42 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "streamTickSequence"
+        );
+    }
+    {
+        let sent = || ::kitchen_sink::models::IngestTicksRequest {
+            body: ::std::iter::FromIterator::from_iter([
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Tick,
+                >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ]),
+        };
+        let mocked = mock_client
+            .ingest_ticks_with(sent())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "ingestTicks"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "ingestTicks"
+        );
+        let got = client
+            .ingest_ticks_with(sent())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "ingestTicks"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::IngestTicksResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::IngestCount > ("{\"read\":7,\"malformed\":7}")
+            .expect("sample")), "{}: the response changed on the way", "ingestTicks"
+        );
+        let items = vec![
+            ::std::result::Result:: < _, () > ::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Tick > ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+            .expect("sample"))
+        ];
+        assert_eq!(
+            api.take(), vec![format!("{:?}", (& sent(), & items))],
+            "{}: the request changed on the way", "ingestTicks"
         );
     }
     {
@@ -5097,6 +5158,34 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.stream_tick_sequence_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::IngestTicksRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::IngestTicksRequest {
+                body: ::std::iter::FromIterator::from_iter([
+                    sample::<::kitchen_sink::models::Tick>("{\"n\":0}")?,
+                ]),
+            })
+        }
+        let id = "ingestTicks";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.ingest_ticks_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

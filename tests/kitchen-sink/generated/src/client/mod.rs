@@ -7542,6 +7542,104 @@ impl<'a> ::std::future::IntoFuture for StreamTickSequence<'a> {
 impl Client {
     ///
     ///
+    /// `POST /streams/ingest` (operation `ingestTicks`).
+    ///
+    /// The body is a stream of items, each sent as the stream yields it; the call is sent once (a stream cannot be sent again, so a `429` is not retried).
+    pub fn ingest_ticks(
+        &self,
+        body: impl ::futures_util::stream::Stream<
+            Item = crate::models::Tick,
+        > + ::std::marker::Send + 'static,
+    ) -> IngestTicks<'_> {
+        IngestTicks {
+            client: self,
+            request: crate::models::IngestTicksRequest {
+                body: crate::stream::Items::of(body),
+            },
+        }
+    }
+    /// Sends `ingestTicks` from a whole typed request (as a server implementation receives it).
+    pub async fn ingest_ticks_with(
+        &self,
+        request: crate::models::IngestTicksRequest,
+    ) -> ::std::result::Result<Response<crate::models::IngestTicksResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(15);
+        path.push_str("/streams/ingest");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "ingestTicks",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let upload = crate::stream::send::records(
+            request.body,
+            crate::stream::Records::Lines,
+        );
+        call.headers
+            .insert(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/x-ndjson"),
+            );
+        let (raw, _) = crate::stream::read::whole_unless(
+                "ingestTicks",
+                call.send_body(self, ::std::option::Option::Some(upload)).await?,
+                |_: u16, _: &str| false,
+            )
+            .await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::IngestTicksResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `ingestTicks` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct IngestTicks<'a> {
+    client: &'a Client,
+    request: crate::models::IngestTicksRequest,
+}
+
+impl<'a> IngestTicks<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::IngestTicksResponse>, Error> {
+        self.client.ingest_ticks_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for IngestTicks<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::IngestTicksResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::IngestTicksResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.ingest_ticks_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `POST /chat/completions` (operation `createChatCompletion`).
     pub fn create_chat_completion(
         &self,

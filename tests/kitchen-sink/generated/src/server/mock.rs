@@ -485,6 +485,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::StreamTickSequenceResponse, MockError> {
         Answers::stream_tick_sequence(::std::option::Option::None)
     }
+    async fn ingest_ticks(
+        &self,
+        _request: crate::models::IngestTicksRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::IngestTicksResponse, MockError> {
+        Answers::ingest_ticks(::std::option::Option::None)
+    }
     async fn create_chat_completion(
         &self,
         _request: crate::models::CreateChatCompletionRequest,
@@ -854,6 +861,11 @@ fn preferred(
         }
         "streamTickSequence" => {
             Answers::stream_tick_sequence(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "ingestTicks" => {
+            Answers::ingest_ticks(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -2382,6 +2394,30 @@ impl Answers {
                             >(::std::option::Option::None, "{\"n\":0}")?,
                         ]),
                     }
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `ingestTicks`.
+    fn ingest_ticks(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::IngestTicksResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::IngestTicksResponse::Ok(
+                        value::<
+                            crate::models::IngestCount,
+                        >(::std::option::Option::None, "{\"read\":0,\"malformed\":0}")?,
+                    )
                 }
                 status => {
                     return ::std::result::Result::Err(

@@ -784,6 +784,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
             Self::Error,
         >,
     > + ::std::marker::Send;
+    /// `ingestTicks`: POST `/streams/ingest`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn ingest_ticks(
+        &self,
+        request: crate::models::IngestTicksRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::IngestTicksResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `createChatCompletion`: POST `/chat/completions`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -1559,6 +1569,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_stream_tick_sequence(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/streams/ingest",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_ingest_ticks(
                         api,
                         request,
                     )
@@ -3917,6 +3939,40 @@ async fn handle_stream_tick_sequence<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.stream_tick_sequence(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `ingestTicks`: POST `/streams/ingest`.
+async fn handle_ingest_ticks<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "ingestTicks",
+    );
+    let response = match crate::server::runtime::strictly(read_ingest_ticks(request))
+        .await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.ingest_ticks(request, credentials),
                     span,
                 )
                 .await;
@@ -7203,6 +7259,35 @@ async fn read_stream_tick_sequence(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `ingestTicks`: POST `/streams/ingest` and its credentials, or says what is wrong with it.
+async fn read_ingest_ticks(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::IngestTicksRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::IngestTicksRequest {
+        body: {
+            crate::server::runtime::wire::streamed(&parts, &["application/x-ndjson"])?;
+            crate::stream::receive::records(body, crate::stream::Records::Lines)
+        },
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `createChatCompletion`: POST `/chat/completions` and its credentials, or says what is wrong with it.
 async fn read_create_chat_completion(
     request: ::axum::extract::Request,
@@ -8006,6 +8091,14 @@ impl ::axum::response::IntoResponse for crate::models::StreamTickSequenceRespons
                     crate::server::runtime::ranged_empty_response(status, 2)
                 }
             }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::IngestTicksResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
         }
     }
 }

@@ -37,6 +37,10 @@ impl Default for Reconnect {
 /// `max_attempts` times in all, and never after waiting more than `max_wait` in total,
 /// so a server that keeps refusing cannot hold a caller for long. When the policy gives
 /// up, the call answers [`Error::RateLimited`] with the last delay the server asked for.
+///
+/// A call whose request body streams (JSON Lines or a JSON sequence of items) is sent
+/// once whatever the policy: its items are written as they come and cannot be sent again,
+/// so a `429` to it is [`Error::RateLimited`] at once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -112,7 +116,8 @@ pub(super) async fn resend_while_rate_limited(
     loop {
         // A copy to send again after a 429, made only when a retry policy may use it:
         // most clients have none, and a call should not pay for what it cannot do. The
-        // body is shared (`Bytes`), not copied. Boxed, as is the wait below, so that the
+        // body is shared (`Bytes`), not copied; a body that streams cannot be copied
+        // (`try_clone` is `None`), so its call is sent once and a 429 returned as it came. Boxed, as is the wait below, so that the
         // call's future does not carry their room on every call.
         let again = this.retry.as_ref().and_then(|_| request.try_clone()).map(Box::new);
         let response = this.http.execute(request).await.map_err(|source| transport(operation, source))?;
