@@ -712,9 +712,10 @@ fn cargo_toml(api: &ir::Api) -> String {
     } else {
         body
     };
-    // A request body that streams is sent with reqwest's `Body::wrap_stream`.
-    let streams_requests = api.operations.iter().any(ir::Operation::streams_request);
-    let body = if streams_requests {
+    // A request body that streams is sent with reqwest's `Body::wrap_stream`, which the
+    // crate's `stream` module holds whenever the crate has streams (zuora's crate, with
+    // streamed responses only, did not build without it).
+    let body = if api.uses_streams() {
         body.replace(
             "default-features = false, features = [\"http2\"] }",
             "default-features = false, features = [\"http2\", \"stream\"] }",

@@ -127,6 +127,10 @@ paths:
     for dependency in ["\"dep:futures-util\"", "\"dep:axum\"", "\"tokio/rt\""] {
         assert!(server.contains(dependency), "{server}");
     }
+    // The `stream` module sends request streams with `Body::wrap_stream`, so reqwest's
+    // `stream` feature is on with streamed responses alone too.
+    let reqwest = manifest.lines().find(|l| l.starts_with("reqwest = ")).expect("reqwest");
+    assert!(reqwest.contains("\"stream\""), "{reqwest}");
 }
 
 /// What a server's request must keep that a client reads leniently: `null` is refused
