@@ -373,12 +373,7 @@ impl<'a> ::std::future::IntoFuture for AccessTokensGet<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::AccessTokensGetResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -518,12 +513,7 @@ impl<'a> ::std::future::IntoFuture for AccessTokensPost<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::AccessTokensPostResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -624,12 +614,7 @@ impl<'a> ::std::future::IntoFuture for AccessTokensGetOne<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::AccessTokensGetOneResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -730,12 +715,7 @@ impl<'a> ::std::future::IntoFuture for AccessTokensDelete<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::AccessTokensDeleteResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -863,12 +843,7 @@ impl<'a> ::std::future::IntoFuture for AccessTokensRotate<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::AccessTokensRotateResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {

@@ -667,7 +667,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
 
         impl<'a> ::std::future::IntoFuture for #call<'a> {
             type Output = #output;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = #output> + ::std::marker::Send + 'a>>;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
 
             fn into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(#awaited)

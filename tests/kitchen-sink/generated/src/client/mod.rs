@@ -421,12 +421,7 @@ impl<'a> ::std::future::IntoFuture for ListThings<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::ListThingsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -509,12 +504,7 @@ impl<'a> ::std::future::IntoFuture for CreateThing<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CreateThingResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -592,12 +582,7 @@ impl<'a> ::std::future::IntoFuture for GetThing<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::GetThingResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -694,12 +679,7 @@ impl<'a> ::std::future::IntoFuture for UpdateThing<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::UpdateThingResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -781,12 +761,7 @@ impl<'a> ::std::future::IntoFuture for DeleteThing<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::DeleteThingResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -878,12 +853,7 @@ impl<'a> ::std::future::IntoFuture for GetTree<'a> {
     type Output = ::std::result::Result<Response<crate::models::GetTreeResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::GetTreeResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -968,12 +938,7 @@ impl<'a> ::std::future::IntoFuture for GetChain<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::GetChainResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1054,12 +1019,7 @@ impl<'a> ::std::future::IntoFuture for DrawShape<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::DrawShapeResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1130,12 +1090,7 @@ impl<'a> ::std::future::IntoFuture for GetInventory<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::GetInventoryResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1226,12 +1181,7 @@ impl<'a> ::std::future::IntoFuture for PatchInventory<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PatchInventoryResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1346,12 +1296,7 @@ impl<'a> ::std::future::IntoFuture for Self_<'a> {
     type Output = ::std::result::Result<Response<crate::models::SelfResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::SelfResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1418,12 +1363,7 @@ impl<'a> ::std::future::IntoFuture for Type<'a> {
     type Output = ::std::result::Result<Response<crate::models::TypeResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::TypeResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1494,12 +1434,7 @@ impl<'a> ::std::future::IntoFuture for ErrorResponse2<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::ErrorResponseResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1588,12 +1523,7 @@ impl<'a> ::std::future::IntoFuture for StrictRejections<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::StrictRejectionsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1670,12 +1600,7 @@ impl<'a> ::std::future::IntoFuture for OpenRejections<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::OpenRejectionsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1756,12 +1681,7 @@ impl<'a> ::std::future::IntoFuture for PostPets<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PostPetsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1845,12 +1765,7 @@ impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CreatePetOperationResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1930,12 +1845,7 @@ impl<'a> ::std::future::IntoFuture for GetVehicle<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::GetVehicleResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2019,12 +1929,7 @@ impl<'a> ::std::future::IntoFuture for GetRecord<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::GetRecordResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2210,12 +2115,7 @@ impl<'a> ::std::future::IntoFuture for ListAccounts<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::ListAccountsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2305,12 +2205,7 @@ impl<'a> ::std::future::IntoFuture for CreateAccount<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CreateAccountResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2381,12 +2276,7 @@ impl<'a> ::std::future::IntoFuture for WithOauth2<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::WithOauth2Response>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2463,12 +2353,7 @@ impl<'a> ::std::future::IntoFuture for WithOpenIdConnect<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::WithOpenIdConnectResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2538,12 +2423,7 @@ impl<'a> ::std::future::IntoFuture for WithBasic<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::WithBasicResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2653,12 +2533,7 @@ impl<'a> ::std::future::IntoFuture for ListCharges<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::ListChargesResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2754,12 +2629,7 @@ impl<'a> ::std::future::IntoFuture for AddAttachment<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::AddAttachmentResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2854,12 +2724,7 @@ impl<'a> ::std::future::IntoFuture for GetFile<'a> {
     type Output = ::std::result::Result<Response<crate::models::GetFileResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::GetFileResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2939,12 +2804,7 @@ impl<'a> ::std::future::IntoFuture for VerifyToken<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::VerifyTokenResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3072,12 +2932,7 @@ impl<'a> ::std::future::IntoFuture for ExportArchive<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::ExportArchiveResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3157,12 +3012,7 @@ impl<'a> ::std::future::IntoFuture for DeleteArchive<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::DeleteArchiveResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3239,12 +3089,7 @@ impl<'a> ::std::future::IntoFuture for LookUp<'a> {
     type Output = ::std::result::Result<Response<crate::models::LookUpResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::LookUpResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3336,12 +3181,7 @@ impl<'a> ::std::future::IntoFuture for GetRegionSite<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::GetRegionSiteResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3412,12 +3252,7 @@ impl<'a> ::std::future::IntoFuture for MessageOfTheDay<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::MessageOfTheDayResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3528,12 +3363,7 @@ impl<'a> ::std::future::IntoFuture for FilterByTags<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::FilterByTagsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3621,12 +3451,7 @@ impl<'a> ::std::future::IntoFuture for WithCookieKey<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::WithCookieKeyResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3782,12 +3607,7 @@ impl<'a> ::std::future::IntoFuture for PathStyles<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PathStylesResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3976,12 +3796,7 @@ impl<'a> ::std::future::IntoFuture for QueryStyles<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::QueryStylesResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4128,12 +3943,7 @@ impl<'a> ::std::future::IntoFuture for HeaderAndCookieStyles<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::HeaderAndCookieStylesResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4216,12 +4026,7 @@ impl<'a> ::std::future::IntoFuture for Checkout<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CheckoutResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4347,12 +4152,7 @@ impl<'a> ::std::future::IntoFuture for PutImage<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PutImageResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4442,12 +4242,7 @@ impl<'a> ::std::future::IntoFuture for RenderReport<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::RenderReportResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4550,12 +4345,7 @@ impl<'a> ::std::future::IntoFuture for Upload<'a> {
     type Output = ::std::result::Result<Response<crate::models::UploadResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::UploadResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4704,12 +4494,7 @@ impl<'a> ::std::future::IntoFuture for PostDocument<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PostDocumentResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4824,12 +4609,7 @@ impl<'a> ::std::future::IntoFuture for DelimitedObjects<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::DelimitedObjectsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5130,12 +4910,7 @@ impl<'a> ::std::future::IntoFuture for SearchPoints<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::SearchPointsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5257,12 +5032,7 @@ impl<'a> ::std::future::IntoFuture for Attach<'a> {
     type Output = ::std::result::Result<Response<crate::models::AttachResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::AttachResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5423,12 +5193,7 @@ impl<'a> ::std::future::IntoFuture for ExportPoint<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::ExportPointResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5564,12 +5329,7 @@ impl<'a> ::std::future::IntoFuture for OpenVault<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::OpenVaultResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5660,12 +5420,7 @@ impl<'a> ::std::future::IntoFuture for PatchProfile<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PatchProfileResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5761,12 +5516,7 @@ impl<'a> ::std::future::IntoFuture for PostProfileCard<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PostProfileCardResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5881,12 +5631,7 @@ impl<'a> ::std::future::IntoFuture for CorpusSearch<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CorpusSearchResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6047,12 +5792,7 @@ impl<'a> ::std::future::IntoFuture for CorpusSettings<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CorpusSettingsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6204,12 +5944,7 @@ impl<'a> ::std::future::IntoFuture for CorpusAction<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CorpusActionResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6290,12 +6025,7 @@ impl<'a> ::std::future::IntoFuture for CorpusCharset<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CorpusCharsetResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6497,12 +6227,7 @@ impl<'a> ::std::future::IntoFuture for PostSecrets<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PostSecretsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6639,12 +6364,7 @@ impl<'a> ::std::future::IntoFuture for PostScan<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PostScanResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6755,12 +6475,7 @@ impl<'a> ::std::future::IntoFuture for PostStampedScan<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PostStampedScanResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6847,12 +6562,7 @@ impl<'a> ::std::future::IntoFuture for PostTally<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PostTallyResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6936,12 +6646,7 @@ impl<'a> ::std::future::IntoFuture for PostPlot<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PostPlotResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -7029,12 +6734,7 @@ impl<'a> ::std::future::IntoFuture for PostStamps<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PostStampsResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -7152,12 +6852,7 @@ impl<'a> ::std::future::IntoFuture for ExchangeToken<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::ExchangeTokenResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -7256,12 +6951,7 @@ impl<'a> ::std::future::IntoFuture for StreamTicks<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::StreamTicksResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -7346,12 +7036,7 @@ impl<'a> ::std::future::IntoFuture for StreamLog<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::StreamLogResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -7431,12 +7116,7 @@ impl<'a> ::std::future::IntoFuture for StreamTickLines<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::StreamTickLinesResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -7526,12 +7206,7 @@ impl<'a> ::std::future::IntoFuture for StreamTickSequence<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::StreamTickSequenceResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -7624,12 +7299,7 @@ impl<'a> ::std::future::IntoFuture for IngestTicks<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::IngestTicksResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -7758,12 +7428,7 @@ impl<'a> ::std::future::IntoFuture for CreateChatCompletion<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CreateChatCompletionResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -7853,12 +7518,7 @@ impl<'a> ::std::future::IntoFuture for CreateSubscription<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CreateSubscriptionResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {

@@ -87,12 +87,7 @@ impl<'a> ::std::future::IntoFuture for NewPetPost<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::NewPetPostResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -168,12 +163,7 @@ impl<'a> ::std::future::IntoFuture for NewPetDelete<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::NewPetDeleteResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
