@@ -13,6 +13,7 @@ use ::std::sync::Mutex;
 #[derive(Clone, Default)]
 struct Recording {
     received: ::std::sync::Arc<Mutex<::std::vec::Vec<::std::string::String>>>,
+    answered: ::std::sync::Arc<Mutex<::std::vec::Vec<::std::string::String>>>,
 }
 
 impl Recording {
@@ -30,6 +31,21 @@ impl Recording {
                 .unwrap_or_else(::std::sync::PoisonError::into_inner),
         )
     }
+    fn answer<T: ::std::fmt::Debug>(&self, answer: T) -> T {
+        self.answered
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .push(format!("{answer:?}"));
+        answer
+    }
+    fn answered(&self) -> ::std::vec::Vec<::std::string::String> {
+        ::std::mem::take(
+            &mut *self
+                .answered
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner),
+        )
+    }
 }
 
 impl ::gitlab_access_tokens::server::Api for Recording {
@@ -43,23 +59,32 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(::gitlab_access_tokens::models::AccessTokensGetResponse::Ok {
-            body: ::serde_json::from_str::<
-                Vec<::gitlab_access_tokens::models::AccessToken>,
-            >(
-                    "[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}]",
-                )
-                .expect("sample"),
-            headers: ::gitlab_access_tokens::models::AccessTokensGetOkHeaders {
-                x_page: Some(::serde_json::from_str::<i64>("7").expect("sample")),
-                x_per_page: Some(::serde_json::from_str::<i64>("7").expect("sample")),
-                x_next_page: Some(::std::string::String::from("round trip")),
-                x_prev_page: Some(::std::string::String::from("round trip")),
-                x_total: Some(::serde_json::from_str::<i64>("7").expect("sample")),
-                x_total_pages: Some(::serde_json::from_str::<i64>("7").expect("sample")),
-                link: Some(::std::string::String::from("round trip")),
-            },
-        })
+        ::std::result::Result::Ok(
+            self
+                .answer(::gitlab_access_tokens::models::AccessTokensGetResponse::Ok {
+                    body: ::serde_json::from_str::<
+                        Vec<::gitlab_access_tokens::models::AccessToken>,
+                    >(SAMPLE_0)
+                        .expect("sample"),
+                    headers: ::gitlab_access_tokens::models::AccessTokensGetOkHeaders {
+                        x_page: Some(
+                            ::serde_json::from_str::<i64>("7").expect("sample"),
+                        ),
+                        x_per_page: Some(
+                            ::serde_json::from_str::<i64>("7").expect("sample"),
+                        ),
+                        x_next_page: Some(::std::string::String::from("round trip")),
+                        x_prev_page: Some(::std::string::String::from("round trip")),
+                        x_total: Some(
+                            ::serde_json::from_str::<i64>("7").expect("sample"),
+                        ),
+                        x_total_pages: Some(
+                            ::serde_json::from_str::<i64>("7").expect("sample"),
+                        ),
+                        link: Some(::std::string::String::from("round trip")),
+                    },
+                }),
+        )
     }
     async fn access_tokens_post(
         &self,
@@ -71,14 +96,15 @@ impl ::gitlab_access_tokens::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::gitlab_access_tokens::models::AccessTokensPostResponse::Created(
-                ::serde_json::from_str::<
-                    ::gitlab_access_tokens::models::NewAccessToken,
-                >(
-                        "{\"token\":\"a/b c?d#e%f ü\",\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::gitlab_access_tokens::models::AccessTokensPostResponse::Created(
+                        ::serde_json::from_str::<
+                            ::gitlab_access_tokens::models::NewAccessToken,
+                        >(SAMPLE_1)
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn access_tokens_get_one(
@@ -91,14 +117,15 @@ impl ::gitlab_access_tokens::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::gitlab_access_tokens::models::AccessTokensGetOneResponse::Ok(
-                ::serde_json::from_str::<
-                    ::gitlab_access_tokens::models::AccessToken,
-                >(
-                        "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::gitlab_access_tokens::models::AccessTokensGetOneResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::gitlab_access_tokens::models::AccessToken,
+                        >(SAMPLE_2)
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn access_tokens_delete(
@@ -111,7 +138,10 @@ impl ::gitlab_access_tokens::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::gitlab_access_tokens::models::AccessTokensDeleteResponse::NoContent,
+            self
+                .answer(
+                    ::gitlab_access_tokens::models::AccessTokensDeleteResponse::NoContent,
+                ),
         )
     }
     async fn access_tokens_rotate(
@@ -124,14 +154,15 @@ impl ::gitlab_access_tokens::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::gitlab_access_tokens::models::AccessTokensRotateResponse::Ok(
-                ::serde_json::from_str::<
-                    ::gitlab_access_tokens::models::NewAccessToken,
-                >(
-                        "{\"token\":\"a/b c?d#e%f ü\",\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::gitlab_access_tokens::models::AccessTokensRotateResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::gitlab_access_tokens::models::NewAccessToken,
+                        >(SAMPLE_1)
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
 }
@@ -234,19 +265,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_get"));
         assert_eq!(
-            got.into_inner(), ::gitlab_access_tokens::models::AccessTokensGetResponse::Ok
-            { body : ::serde_json::from_str:: < Vec <
-            ::gitlab_access_tokens::models::AccessToken > >
-            ("[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}]")
-            .expect("sample"), headers :
-            ::gitlab_access_tokens::models::AccessTokensGetOkHeaders { x_page :
-            Some(::serde_json::from_str:: < i64 > ("7").expect("sample")), x_per_page :
-            Some(::serde_json::from_str:: < i64 > ("7").expect("sample")), x_next_page :
-            Some(::std::string::String::from("round trip")), x_prev_page :
-            Some(::std::string::String::from("round trip")), x_total :
-            Some(::serde_json::from_str:: < i64 > ("7").expect("sample")), x_total_pages
-            : Some(::serde_json::from_str:: < i64 > ("7").expect("sample")), link :
-            Some(::std::string::String::from("round trip")) } },
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "accessTokens_get"
         );
         assert_eq!(
@@ -290,12 +309,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_post"));
         assert_eq!(
-            got.into_inner(),
-            ::gitlab_access_tokens::models::AccessTokensPostResponse::Created(::serde_json::from_str::
-            < ::gitlab_access_tokens::models::NewAccessToken >
-            ("{\"token\":\"a/b c?d#e%f ü\",\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}")
-            .expect("sample")), "{}: the response changed on the way",
-            "accessTokens_post"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "accessTokens_post"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -320,12 +335,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_getOne"));
         assert_eq!(
-            got.into_inner(),
-            ::gitlab_access_tokens::models::AccessTokensGetOneResponse::Ok(::serde_json::from_str::
-            < ::gitlab_access_tokens::models::AccessToken >
-            ("{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}")
-            .expect("sample")), "{}: the response changed on the way",
-            "accessTokens_getOne"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "accessTokens_getOne"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -350,8 +361,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_delete"));
         assert_eq!(
-            got.into_inner(),
-            ::gitlab_access_tokens::models::AccessTokensDeleteResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "accessTokens_delete"
         );
         assert_eq!(
@@ -381,12 +391,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_rotate"));
         assert_eq!(
-            got.into_inner(),
-            ::gitlab_access_tokens::models::AccessTokensRotateResponse::Ok(::serde_json::from_str::
-            < ::gitlab_access_tokens::models::NewAccessToken >
-            ("{\"token\":\"a/b c?d#e%f ü\",\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}")
-            .expect("sample")), "{}: the response changed on the way",
-            "accessTokens_rotate"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "accessTokens_rotate"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -611,3 +617,12 @@ async fn every_operation_against_another_server() {
         }
     }
 }
+
+/// A JSON sample long enough to be written once, for every call that reads it.
+const SAMPLE_0: &str = "[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}]";
+
+/// A JSON sample long enough to be written once, for every call that reads it.
+const SAMPLE_1: &str = "{\"token\":\"a/b c?d#e%f ü\",\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}";
+
+/// A JSON sample long enough to be written once, for every call that reads it.
+const SAMPLE_2: &str = "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"description\":\"a/b c?d#e%f ü\",\"scopes\":[\"api\"],\"user_id\":7,\"active\":true,\"revoked\":true,\"created_at\":\"2021-01-20T14:13:35Z\",\"expires_at\":\"2022-01-31\",\"last_used_at\":\"2021-01-20T14:13:35Z\",\"access_level\":10}";

@@ -4,8 +4,12 @@
 //! test checks that the server received exactly the request the client sent and that the
 //! client decoded exactly the response the server returned.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexSet;
 use proc_macro2::{Literal, TokenStream};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, format_ident, quote};
 use serde_json::{Value, json};
 
 use super::{Artifact, Chunk, crate_ident, ident, string_literal, type_tokens_in};
@@ -25,7 +29,10 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
             }
         })
         .collect();
-    let webhooks = webhooks(api, &root);
+    // The webhooks' test is behind its own feature: a constant it shared with the operations'
+    // test would be unused without it, so its samples stay where they are used.
+    let webhooks = webhooks(api, &Cx { root: root.clone(), samples: RefCell::default(), share: false });
+    let cx = Rc::new(Cx { root: root.clone(), samples: RefCell::default(), share: true });
     let features = if api.operations.is_empty() {
         quote!(#![cfg(feature = "webhooks")])
     } else {
@@ -35,6 +42,29 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
         quote! {
             //!
             //! Webhooks and callbacks likewise, from the sender to the receiver's router, signed.
+        }
+    });
+    // The answers are kept as `Debug` text too, and the test compares the client's decoded
+    // response with that text, as it does the requests: the answer's value is written once,
+    // in the recording server, not again in the test (on Microsoft Graph that was 12 MB of
+    // repeated JSON samples). A response that streams is checked item by item instead.
+    // Where only webhooks have such answers, only the webhooks' test reads them.
+    let (ops, hooks) = (api.operations.iter().any(checks_answer), api.webhooks.iter().any(checks_answer));
+    let gate = (!ops && !api.operations.is_empty()).then(|| quote!(#[cfg(feature = "webhooks")]));
+    let answered_field = (ops || hooks)
+        .then(|| quote!(#gate answered: ::std::sync::Arc<Mutex<::std::vec::Vec<::std::string::String>>>,));
+    let answered_methods = (ops || hooks).then(|| {
+        quote! {
+            #gate
+            fn answer<T: ::std::fmt::Debug>(&self, answer: T) -> T {
+                self.answered.lock().unwrap_or_else(::std::sync::PoisonError::into_inner).push(format!("{answer:?}"));
+                answer
+            }
+
+            #gate
+            fn answered(&self) -> ::std::vec::Vec<::std::string::String> {
+                ::std::mem::take(&mut *self.answered.lock().unwrap_or_else(::std::sync::PoisonError::into_inner))
+            }
         }
     });
     let head = quote! {
@@ -53,6 +83,7 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
         #[derive(Clone, Default)]
         struct Recording {
             received: ::std::sync::Arc<Mutex<::std::vec::Vec<::std::string::String>>>,
+            #answered_field
         }
 
         impl Recording {
@@ -63,20 +94,63 @@ pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
             fn take(&self) -> ::std::vec::Vec<::std::string::String> {
                 ::std::mem::take(&mut *self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner))
             }
+
+            #answered_methods
         }
     };
     // A crate of webhooks only has no operations to call: its test is the webhooks'.
-    let operations = (!api.operations.is_empty()).then(|| operations(api, root, credentials)).into_iter().flatten();
-    Artifact::chunks(head, operations.chain(std::iter::once(Chunk::Item(webhooks.unwrap_or_default()))))
+    let operations = (!api.operations.is_empty()).then(|| operations(api, &cx, credentials)).into_iter().flatten();
+    // The samples are known once every call has been emitted: their constants come last.
+    let samples = std::iter::once_with(move || Chunk::Item(cx.sample_constants()));
+    Artifact::chunks(head, operations.chain(std::iter::once(Chunk::Item(webhooks.unwrap_or_default()))).chain(samples))
+}
+
+/// What the round trip's emitters share: the crate's path, and the long JSON samples met so
+/// far, each written once as a constant at the end of the file, however many calls read it
+/// (Microsoft Graph's round trip reads 788 distinct long samples about 5,900 times).
+struct Cx {
+    root: TokenStream,
+    samples: RefCell<IndexSet<String>>,
+    /// Whether long samples become constants.
+    share: bool,
+}
+
+/// How long a sample's JSON text is before it is a constant: shorter ones read better where
+/// they are used.
+const SHARED_SAMPLE_BYTES: usize = 200;
+
+impl Cx {
+    /// The sample's text as a literal, or the constant that holds it when it is long.
+    fn sample_text(&self, text: String) -> TokenStream {
+        if !self.share || text.len() < SHARED_SAMPLE_BYTES {
+            return string_literal(&text).into_token_stream();
+        }
+        let (index, _) = self.samples.borrow_mut().insert_full(text);
+        format_ident!("SAMPLE_{index}").into_token_stream()
+    }
+
+    fn sample_constants(&self) -> TokenStream {
+        let samples = self.samples.borrow();
+        let constants = samples.iter().enumerate().map(|(index, text)| {
+            let name = format_ident!("SAMPLE_{index}");
+            let text = string_literal(text);
+            quote! {
+                /// A JSON sample long enough to be written once, for every call that reads it.
+                const #name: &str = #text;
+            }
+        });
+        quote!(#(#constants)*)
+    }
 }
 
 /// The tests of the operations: the recording server, the test that calls it and the mock,
 /// and the test that calls another server. One test holds every call (they share a
 /// server), so each is an item split by operation.
-fn operations(api: &Api, root: TokenStream, credentials: Vec<TokenStream>) -> Vec<Chunk<'_>> {
+fn operations<'a>(api: &'a Api, cx: &Rc<Cx>, credentials: Vec<TokenStream>) -> Vec<Chunk<'a>> {
+    let root = cx.root.clone();
     let methods = {
-        let root = root.clone();
-        api.served().map(move |op| server_method(api, &root, op))
+        let cx = Rc::clone(cx);
+        api.served().map(move |op| server_method(api, &cx, op))
     };
     let recording = {
         let root = root.clone();
@@ -121,9 +195,9 @@ fn operations(api: &Api, root: TokenStream, credentials: Vec<TokenStream>) -> Ve
             .expect("client");
     };
     let calls = {
-        let root = root.clone();
+        let cx = Rc::clone(cx);
         let client = quote!(client);
-        api.served().map(move |op| call(api, &root, op, &client))
+        api.served().map(move |op| call(api, &cx, op, &client))
     };
     let test = Chunk::members(
         |calls| {
@@ -143,13 +217,14 @@ fn operations(api: &Api, root: TokenStream, credentials: Vec<TokenStream>) -> Ve
 /// The webhooks' test: each one delivered by a sender to the receiver's router, signed by
 /// Standard Webhooks; then an unsigned, a tampered and a stale delivery, which must be
 /// answered 401 without reaching the receiver.
-fn webhooks(api: &Api, root: &TokenStream) -> Option<TokenStream> {
+fn webhooks(api: &Api, cx: &Cx) -> Option<TokenStream> {
+    let root = &cx.root;
     let first = api.webhooks.first()?;
-    let methods = api.webhooks.iter().map(|op| server_method(api, root, op));
+    let methods = api.webhooks.iter().map(|op| server_method(api, cx, op));
     let sender = quote!(sender);
     let deliveries = api.webhooks.iter().map(|op| {
         let path = ident(&op.fn_name);
-        let call = call(api, root, op, &sender);
+        let call = call(api, cx, op, &sender);
         quote! {
             {
                 let sender = #root::webhooks::Sender::builder(&format!("http://{addr}{}", paths.#path))
@@ -219,8 +294,15 @@ fn chosen(op: &Operation) -> Option<&Response> {
     op.responses.iter().find(|r| matches!(r.status, Status::Code(200..=299))).or(op.responses.first())
 }
 
+/// Whether the test checks the operation's response against the recording server's
+/// answer: it has one to choose, and it does not stream (see [`streamed`]).
+fn checks_answer(op: &Operation) -> bool {
+    chosen(op).is_some() && !op.streams()
+}
+
 /// An expression for the chosen response.
-fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
+fn response_value(api: &Api, cx: &Cx, op: &Operation) -> TokenStream {
+    let root = &cx.root;
     let response = ident(&op.response_type);
     let Some(r) = chosen(op) else { return quote!(unreachable!()) };
     let v = ident(&r.variant);
@@ -228,10 +310,10 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
         // The first representation, which the server answers with its own media type.
         (Some(media), Some(b)) => {
             let (name, v) = (ident(&media.name), ident(&media.variants[0]));
-            let value = body_value(api, root, b);
+            let value = body_value(api, cx, b);
             quote!(#root::models::#name::#v(#value))
         }
-        (_, b) => b.map(|b| body_value(api, root, b)).unwrap_or_default(),
+        (_, b) => b.map(|b| body_value(api, cx, b)).unwrap_or_default(),
     };
     let status = match r.status {
         Status::Code(_) => TokenStream::new(),
@@ -246,7 +328,7 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
             // Header text must be visible ASCII, unlike the body samples' strings.
             let value = match &header.ty {
                 TypeRef::String => quote!(::std::string::String::from("round trip")),
-                t => from_json(api, root, t),
+                t => from_json(api, cx, t),
             };
             if header.required { quote!(#name: #value) } else { quote!(#name: #some(#value)) }
         });
@@ -256,25 +338,26 @@ fn response_value(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream 
 }
 
 /// A body's value: bytes that are not UTF-8 for binary media, else a sample of its type.
-fn body_value(api: &Api, root: &TokenStream, b: &Body) -> TokenStream {
+fn body_value(api: &Api, cx: &Cx, b: &Body) -> TokenStream {
     match b.media {
         Media::Binary => quote!(::bytes::Bytes::from_static(b"\x00\xffround trip\r\n")),
         Media::Json if b.nullable => {
-            let value = from_json(api, root, &b.ty);
+            let value = from_json(api, cx, &b.ty);
             quote!(::std::option::Option::Some(#value))
         }
-        Media::Sequence(framing) => super::stream::one_item(root, framing, from_json(api, root, &b.ty)),
-        _ => from_json(api, root, &b.ty),
+        Media::Sequence(framing) => super::stream::one_item(&cx.root, framing, from_json(api, cx, &b.ty)),
+        _ => from_json(api, cx, &b.ty),
     }
 }
 
 /// A value of type `t`, read from a small JSON sample of it.
-fn from_json(api: &Api, root: &TokenStream, t: &TypeRef) -> TokenStream {
+fn from_json(api: &Api, cx: &Cx, t: &TypeRef) -> TokenStream {
+    let root = &cx.root;
     if *t == TypeRef::ErrorMessage {
         return quote!(#root::ErrorMessage::new("round trip"));
     }
     let ty = type_tokens_in(api, t, root);
-    let text = string_literal(&sample(api, t, 0).to_string());
+    let text = cx.sample_text(sample(api, t, 0).to_string());
     quote!(::serde_json::from_str::<#ty>(#text).expect("sample"))
 }
 
@@ -347,7 +430,8 @@ fn sample(api: &Api, t: &TypeRef, depth: usize) -> Value {
 
 /// A parameter value. Text-like parameters get text that needs encoding; a union with a
 /// string variant gets a GitLab-style project path, so both encoding and decoding show.
-fn param_value(api: &Api, root: &TokenStream, p: &Param) -> TokenStream {
+fn param_value(api: &Api, cx: &Cx, p: &Param) -> TokenStream {
+    let root = &cx.root;
     let has_string_variant = matches!(&p.ty, TypeRef::Named(id)
         if matches!(&api.ty(*id).kind, TypeKind::Union(u) if u.variants.iter().any(|v| v.ty == TypeRef::String)));
     if has_string_variant {
@@ -360,16 +444,18 @@ fn param_value(api: &Api, root: &TokenStream, p: &Param) -> TokenStream {
         let text = string_literal(&p.sample);
         quote!(::serde_json::from_str::<#ty>(#text).expect("sample"))
     } else {
-        from_json(api, root, &p.ty)
+        from_json(api, cx, &p.ty)
     };
     if p.secret { quote!(#root::Secret::new(#value)) } else { value }
 }
 
-fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
+fn server_method(api: &Api, cx: &Cx, op: &Operation) -> TokenStream {
+    let root = &cx.root;
     let name = ident(&op.fn_name);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
-    let value = response_value(api, root, op);
+    let value = response_value(api, cx, op);
+    let value = if checks_answer(op) { quote!(self.answer(#value)) } else { value };
     // A webhook's receiver gets no credentials (its signature was checked instead).
     let credentials = op.webhook.is_none().then(|| quote!(_credentials: #root::server::Credentials,));
     // A body that streams is kept as the items read from it, beside the rest.
@@ -397,7 +483,8 @@ fn server_method(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
 }
 
 /// One call through `caller` (the client, or a webhook's sender), and what must arrive.
-fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> TokenStream {
+fn call(api: &Api, cx: &Cx, op: &Operation, caller: &TokenStream) -> TokenStream {
+    let root = &cx.root;
     let some = super::prelude(api, super::Prelude::Some);
     let with = ident(&op.with_fn_name);
     let id = Literal::string(&op.operation_id);
@@ -416,19 +503,23 @@ fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> 
     let request = ident(&op.request_type);
     let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
-        let v = param_value(api, root, p);
+        let v = param_value(api, cx, p);
         if p.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
     let body = op.body.as_ref().map(|b| {
         let n = ident(&b.name);
-        let v = body_value(api, root, b.primary());
+        let v = body_value(api, cx, b.primary());
         if b.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
     let got = quote!(#caller.#with(#sent).await.unwrap_or_else(|e| panic!("{}: {e}", #id)));
-    let check = match chosen(op).filter(|_| op.streams()) {
-        Some(r) => streamed(api, root, op, r, &got),
+    let check = match chosen(op) {
+        Some(r) if op.streams() => streamed(api, cx, op, r, &got),
+        Some(_) => quote! {
+            let got = #got;
+            assert_eq!(api.answered(), vec![format!("{:?}", got.into_inner())], "{}: the response changed on the way", #id);
+        },
         None => {
-            let expected = response_value(api, root, op);
+            let expected = response_value(api, cx, op);
             quote! {
                 let got = #got;
                 assert_eq!(got.into_inner(), #expected, "{}: the response changed on the way", #id);
@@ -437,7 +528,7 @@ fn call(api: &Api, root: &TokenStream, op: &Operation, caller: &TokenStream) -> 
     };
     if let Some(b) = op.body.as_ref().filter(|_| streams) {
         // What the server kept: the request, and the items read from its body.
-        let item = from_json(api, root, &b.primary().ty);
+        let item = from_json(api, cx, &b.primary().ty);
         return quote! {
             {
                 let sent = || #root::models::#request { #(#fields)* #body };
@@ -574,12 +665,13 @@ fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
 
 /// The check of a response that streams: the server answers a stream of one sample item,
 /// and the client must read exactly that item back, and then the stream's end.
-fn streamed(api: &Api, root: &TokenStream, op: &Operation, r: &Response, got: &TokenStream) -> TokenStream {
+fn streamed(api: &Api, cx: &Cx, op: &Operation, r: &Response, got: &TokenStream) -> TokenStream {
+    let root = &cx.root;
     let id = Literal::string(&op.operation_id);
     let response = ident(&op.response_type);
     let v = ident(&r.variant);
     let Some(b) = r.body() else { return quote!(let _ = #got;) };
-    let item = from_json(api, root, &b.ty);
+    let item = from_json(api, cx, &b.ty);
     let expected = match b.media {
         Media::Sequence(crate::ir::Framing::Events) => quote!(#root::stream::Event::new(#item)),
         _ => item,

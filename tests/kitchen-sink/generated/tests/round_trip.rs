@@ -15,6 +15,7 @@ use ::std::sync::Mutex;
 #[derive(Clone, Default)]
 struct Recording {
     received: ::std::sync::Arc<Mutex<::std::vec::Vec<::std::string::String>>>,
+    answered: ::std::sync::Arc<Mutex<::std::vec::Vec<::std::string::String>>>,
 }
 
 impl Recording {
@@ -32,6 +33,21 @@ impl Recording {
                 .unwrap_or_else(::std::sync::PoisonError::into_inner),
         )
     }
+    fn answer<T: ::std::fmt::Debug>(&self, answer: T) -> T {
+        self.answered
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .push(format!("{answer:?}"));
+        answer
+    }
+    fn answered(&self) -> ::std::vec::Vec<::std::string::String> {
+        ::std::mem::take(
+            &mut *self
+                .answered
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner),
+        )
+    }
 }
 
 impl ::kitchen_sink::server::Api for Recording {
@@ -43,14 +59,17 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::ListThingsResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::ListThingsResponse::Ok(
-                ::serde_json::from_str::<
-                    ::std::vec::Vec<::kitchen_sink::models::Thing>,
-                >(
-                        "[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}]",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::ListThingsResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::std::vec::Vec<::kitchen_sink::models::Thing>,
+                        >(
+                                "[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}]",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn create_thing(
@@ -63,14 +82,17 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::CreateThingResponse::Created(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Thing,
-                >(
-                        "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::CreateThingResponse::Created(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Thing,
+                        >(
+                                "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn get_thing(
@@ -80,14 +102,17 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::GetThingResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::GetThingResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Thing,
-                >(
-                        "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::GetThingResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Thing,
+                        >(
+                                "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn update_thing(
@@ -100,14 +125,17 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::UpdateThingResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Thing,
-                >(
-                        "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::UpdateThingResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Thing,
+                        >(
+                                "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn delete_thing(
@@ -119,7 +147,9 @@ impl ::kitchen_sink::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::DeleteThingResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::DeleteThingResponse::NoContent),
+        )
     }
     async fn get_tree(
         &self,
@@ -128,14 +158,15 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::GetTreeResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::GetTreeResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::TreeNode,
-                >(
-                        "{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\"}}],\"first\":{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\"}}}}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::GetTreeResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::TreeNode,
+                        >(SAMPLE_0)
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn get_chain(
@@ -145,14 +176,17 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::GetChainResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::GetChainResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::LinkedList,
-                >(
-                        "{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7}}}}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::GetChainResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::LinkedList,
+                        >(
+                                "{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7}}}}",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn draw_shape(
@@ -162,10 +196,15 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::DrawShapeResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::DrawShapeResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink::models::DrawShapeOkBody>("7")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::DrawShapeResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::DrawShapeOkBody,
+                        >("7")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn get_inventory(
@@ -178,14 +217,17 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::GetInventoryResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Inventory,
-                >(
-                        "{\"total\":7,\"counts\":{\"key\":7},\"shapes\":{\"key\":{\"kind\":\"Circle\",\"radius\":1.5}},\"anything\":{\"key\":{\"any\":[1,\"two\"]}},\"extra\":{\"any\":[1,\"two\"]}}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::GetInventoryResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Inventory,
+                        >(
+                                "{\"total\":7,\"counts\":{\"key\":7},\"shapes\":{\"key\":{\"kind\":\"Circle\",\"radius\":1.5}},\"anything\":{\"key\":{\"any\":[1,\"two\"]}},\"extra\":{\"any\":[1,\"two\"]}}",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn patch_inventory(
@@ -198,7 +240,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::PatchInventoryResponse::NoContent,
+            self.answer(::kitchen_sink::models::PatchInventoryResponse::NoContent),
         )
     }
     async fn self_(
@@ -208,14 +250,17 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::SelfResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::SelfResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Result,
-                >(
-                        "{\"ok\":true,\"option\":{\"type\":\"a/b c?d#e%f ü\",\"self\":\"a/b c?d#e%f ü\",\"gen\":\"a/b c?d#e%f ü\",\"fn\":7}}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::SelfResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Result,
+                        >(
+                                "{\"ok\":true,\"option\":{\"type\":\"a/b c?d#e%f ü\",\"self\":\"a/b c?d#e%f ü\",\"gen\":\"a/b c?d#e%f ü\",\"fn\":7}}",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn type_(
@@ -225,14 +270,17 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::TypeResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::TypeResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Collisions,
-                >(
-                        "{\"fooBar\":\"a/b c?d#e%f ü\",\"foo_bar\":\"a/b c?d#e%f ü\",\"Foo-Bar\":7,\"2fast\":true}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::TypeResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Collisions,
+                        >(
+                                "{\"fooBar\":\"a/b c?d#e%f ü\",\"foo_bar\":\"a/b c?d#e%f ü\",\"Foo-Bar\":7,\"2fast\":true}",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn error_response_2(
@@ -245,7 +293,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::ErrorResponseResponse::NoContent,
+            self.answer(::kitchen_sink::models::ErrorResponseResponse::NoContent),
         )
     }
     async fn strict_rejections(
@@ -258,7 +306,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::StrictRejectionsResponse::NoContent,
+            self.answer(::kitchen_sink::models::StrictRejectionsResponse::NoContent),
         )
     }
     async fn open_rejections(
@@ -271,7 +319,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::OpenRejectionsResponse::NoContent,
+            self.answer(::kitchen_sink::models::OpenRejectionsResponse::NoContent),
         )
     }
     async fn post_pets(
@@ -281,14 +329,17 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::PostPetsResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::PostPetsResponse::Created(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Pet,
-                >(
-                        "{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::PostPetsResponse::Created(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Pet,
+                        >(
+                                "{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn create_pet(
@@ -301,12 +352,15 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::CreatePetOperationResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::PetEvent,
-                >("{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::CreatePetOperationResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::PetEvent,
+                        >("{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn get_vehicle(
@@ -316,12 +370,15 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::GetVehicleResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::GetVehicleResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Vehicle,
-                >("{\"type\":\"car\",\"wheels\":7,\"doors\":7}")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::GetVehicleResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Vehicle,
+                        >("{\"type\":\"car\",\"wheels\":7,\"doors\":7}")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn get_record(
@@ -331,14 +388,15 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::GetRecordResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::GetRecordResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Record,
-                >(
-                        "{\"id\":\"a/b c?d#e%f ü\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"a/b c?d#e%f ü\",\"email\":\"a/b c?d#e%f ü\",\"blob\":\"AP8NCi0t\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::GetRecordResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Record,
+                        >(SAMPLE_1)
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn list_accounts(
@@ -350,23 +408,26 @@ impl ::kitchen_sink::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::ListAccountsResponse::Ok {
-            body: ::serde_json::from_str::<
-                ::std::vec::Vec<::kitchen_sink::models::Account>,
-            >(
-                    "[{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}]",
-                )
-                .expect("sample"),
-            headers: ::kitchen_sink::models::ListAccountsOkHeaders {
-                x_total: ::serde_json::from_str::<i64>("7").expect("sample"),
-                x_next_page: ::std::option::Option::Some(
-                    ::serde_json::from_str::<i64>("7").expect("sample"),
-                ),
-                link: ::std::option::Option::Some(
-                    ::std::string::String::from("round trip"),
-                ),
-            },
-        })
+        ::std::result::Result::Ok(
+            self
+                .answer(::kitchen_sink::models::ListAccountsResponse::Ok {
+                    body: ::serde_json::from_str::<
+                        ::std::vec::Vec<::kitchen_sink::models::Account>,
+                    >(
+                            "[{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}]",
+                        )
+                        .expect("sample"),
+                    headers: ::kitchen_sink::models::ListAccountsOkHeaders {
+                        x_total: ::serde_json::from_str::<i64>("7").expect("sample"),
+                        x_next_page: ::std::option::Option::Some(
+                            ::serde_json::from_str::<i64>("7").expect("sample"),
+                        ),
+                        link: ::std::option::Option::Some(
+                            ::std::string::String::from("round trip"),
+                        ),
+                    },
+                }),
+        )
     }
     async fn create_account(
         &self,
@@ -377,21 +438,24 @@ impl ::kitchen_sink::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::CreateAccountResponse::Created {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Account,
-            >(
-                    "{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}",
-                )
-                .expect("sample"),
-            headers: ::kitchen_sink::models::CreateAccountCreatedHeaders {
-                location: ::std::string::String::from("round trip"),
-                x_tier: ::std::option::Option::Some(
-                    ::serde_json::from_str::<::kitchen_sink::models::Tier>("1")
+        ::std::result::Result::Ok(
+            self
+                .answer(::kitchen_sink::models::CreateAccountResponse::Created {
+                    body: ::serde_json::from_str::<
+                        ::kitchen_sink::models::Account,
+                    >(
+                            "{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}",
+                        )
                         .expect("sample"),
-                ),
-            },
-        })
+                    headers: ::kitchen_sink::models::CreateAccountCreatedHeaders {
+                        location: ::std::string::String::from("round trip"),
+                        x_tier: ::std::option::Option::Some(
+                            ::serde_json::from_str::<::kitchen_sink::models::Tier>("1")
+                                .expect("sample"),
+                        ),
+                    },
+                }),
+        )
     }
     async fn with_oauth2(
         &self,
@@ -399,7 +463,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::WithOauth2Response, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::WithOauth2Response::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::WithOauth2Response::NoContent),
+        )
     }
     async fn with_open_id_connect(
         &self,
@@ -411,7 +477,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::WithOpenIdConnectResponse::NoContent,
+            self.answer(::kitchen_sink::models::WithOpenIdConnectResponse::NoContent),
         )
     }
     async fn with_basic(
@@ -420,7 +486,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::WithBasicResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::WithBasicResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::WithBasicResponse::NoContent),
+        )
     }
     async fn list_charges(
         &self,
@@ -431,7 +499,9 @@ impl ::kitchen_sink::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::ListChargesResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::ListChargesResponse::NoContent),
+        )
     }
     async fn add_attachment(
         &self,
@@ -443,7 +513,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::AddAttachmentResponse::NoContent,
+            self.answer(::kitchen_sink::models::AddAttachmentResponse::NoContent),
         )
     }
     async fn verify_token(
@@ -456,10 +526,15 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::VerifyTokenResponse::Ok(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::VerifyTokenResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::std::string::String,
+                        >("\"a/b c?d#e%f ü\"")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn export_archive(
@@ -472,9 +547,12 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::ExportArchiveResponse::Ok(
-                ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::ExportArchiveResponse::Ok(
+                        ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+                    ),
+                ),
         )
     }
     async fn delete_archive(
@@ -487,7 +565,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::DeleteArchiveResponse::NoContent,
+            self.answer(::kitchen_sink::models::DeleteArchiveResponse::NoContent),
         )
     }
     async fn look_up(
@@ -497,12 +575,15 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::LookUpResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::LookUpResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Point,
-                >("{\"x\":7,\"y\":7}")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::LookUpResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Point,
+                        >("{\"x\":7,\"y\":7}")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn get_region_site(
@@ -515,7 +596,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::GetRegionSiteResponse::NoContent,
+            self.answer(::kitchen_sink::models::GetRegionSiteResponse::NoContent),
         )
     }
     async fn message_of_the_day(
@@ -528,12 +609,17 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::MessageOfTheDayResponse::Ok(
-                ::std::option::Option::Some(
-                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                        .expect("sample"),
+            self
+                .answer(
+                    ::kitchen_sink::models::MessageOfTheDayResponse::Ok(
+                        ::std::option::Option::Some(
+                            ::serde_json::from_str::<
+                                ::std::string::String,
+                            >("\"a/b c?d#e%f ü\"")
+                                .expect("sample"),
+                        ),
+                    ),
                 ),
-            ),
         )
     }
     async fn filter_by_tags(
@@ -546,7 +632,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::FilterByTagsResponse::NoContent,
+            self.answer(::kitchen_sink::models::FilterByTagsResponse::NoContent),
         )
     }
     async fn with_cookie_key(
@@ -559,7 +645,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
+            self.answer(::kitchen_sink::models::WithCookieKeyResponse::NoContent),
         )
     }
     async fn path_styles(
@@ -568,7 +654,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::PathStylesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PathStylesResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::PathStylesResponse::NoContent),
+        )
     }
     async fn query_styles(
         &self,
@@ -579,7 +667,9 @@ impl ::kitchen_sink::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::QueryStylesResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::QueryStylesResponse::NoContent),
+        )
     }
     async fn header_and_cookie_styles(
         &self,
@@ -591,7 +681,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::HeaderAndCookieStylesResponse::NoContent,
+            self.answer(::kitchen_sink::models::HeaderAndCookieStylesResponse::NoContent),
         )
     }
     async fn checkout(
@@ -600,7 +690,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::CheckoutResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::CheckoutResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::CheckoutResponse::NoContent),
+        )
     }
     async fn put_image(
         &self,
@@ -609,9 +701,12 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::PutImageResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::PutImageResponse::Ok(
-                ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::PutImageResponse::Ok(
+                        ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+                    ),
+                ),
         )
     }
     async fn render_report(
@@ -624,10 +719,15 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::RenderReportResponse::Ok(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::RenderReportResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::std::string::String,
+                        >("\"a/b c?d#e%f ü\"")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn upload(
@@ -636,7 +736,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::UploadResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::UploadResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::UploadResponse::NoContent),
+        )
     }
     async fn post_document(
         &self,
@@ -648,12 +750,15 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::PostDocumentResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Point,
-                >("{\"x\":7,\"y\":7}")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::PostDocumentResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Point,
+                        >("{\"x\":7,\"y\":7}")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn delimited_objects(
@@ -666,7 +771,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::DelimitedObjectsResponse::NoContent,
+            self.answer(::kitchen_sink::models::DelimitedObjectsResponse::NoContent),
         )
     }
     async fn search_points(
@@ -678,17 +783,20 @@ impl ::kitchen_sink::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::SearchPointsResponse::Ok {
-            body: ::serde_json::from_str::<
-                ::std::vec::Vec<::kitchen_sink::models::Point>,
-            >("[{\"x\":7,\"y\":7}]")
-                .expect("sample"),
-            headers: ::kitchen_sink::models::SearchPointsOkHeaders {
-                x_next_page: ::std::option::Option::Some(
-                    ::serde_json::from_str::<i32>("7").expect("sample"),
-                ),
-            },
-        })
+        ::std::result::Result::Ok(
+            self
+                .answer(::kitchen_sink::models::SearchPointsResponse::Ok {
+                    body: ::serde_json::from_str::<
+                        ::std::vec::Vec<::kitchen_sink::models::Point>,
+                    >("[{\"x\":7,\"y\":7}]")
+                        .expect("sample"),
+                    headers: ::kitchen_sink::models::SearchPointsOkHeaders {
+                        x_next_page: ::std::option::Option::Some(
+                            ::serde_json::from_str::<i32>("7").expect("sample"),
+                        ),
+                    },
+                }),
+        )
     }
     async fn attach(
         &self,
@@ -696,7 +804,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::AttachResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::AttachResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::AttachResponse::NoContent),
+        )
     }
     async fn export_point(
         &self,
@@ -708,14 +818,17 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::ExportPointResponse::Ok(
-                ::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(
-                    ::serde_json::from_str::<
-                        ::kitchen_sink::models::Point,
-                    >("{\"x\":7,\"y\":7}")
-                        .expect("sample"),
+            self
+                .answer(
+                    ::kitchen_sink::models::ExportPointResponse::Ok(
+                        ::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(
+                            ::serde_json::from_str::<
+                                ::kitchen_sink::models::Point,
+                            >("{\"x\":7,\"y\":7}")
+                                .expect("sample"),
+                        ),
+                    ),
                 ),
-            ),
         )
     }
     async fn open_vault(
@@ -724,7 +837,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::OpenVaultResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::OpenVaultResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::OpenVaultResponse::NoContent),
+        )
     }
     async fn patch_profile(
         &self,
@@ -736,14 +851,17 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::PatchProfileResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::ProfilePatch,
-                >(
-                        "{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::PatchProfileResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::ProfilePatch,
+                        >(
+                                "{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn post_profile_card(
@@ -756,7 +874,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::PostProfileCardResponse::NoContent,
+            self.answer(::kitchen_sink::models::PostProfileCardResponse::NoContent),
         )
     }
     async fn corpus_search(
@@ -769,7 +887,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::CorpusSearchResponse::NoContent,
+            self.answer(::kitchen_sink::models::CorpusSearchResponse::NoContent),
         )
     }
     async fn corpus_settings(
@@ -782,7 +900,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::CorpusSettingsResponse::NoContent,
+            self.answer(::kitchen_sink::models::CorpusSettingsResponse::NoContent),
         )
     }
     async fn corpus_action(
@@ -795,7 +913,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::CorpusActionResponse::NoContent,
+            self.answer(::kitchen_sink::models::CorpusActionResponse::NoContent),
         )
     }
     async fn corpus_charset(
@@ -808,12 +926,15 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::CorpusCharsetResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Point,
-                >("{\"x\":7,\"y\":7}")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::CorpusCharsetResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Point,
+                        >("{\"x\":7,\"y\":7}")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn post_secrets(
@@ -825,7 +946,9 @@ impl ::kitchen_sink::server::Api for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PostSecretsResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::PostSecretsResponse::NoContent),
+        )
     }
     async fn post_scan(
         &self,
@@ -833,7 +956,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::PostScanResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PostScanResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::PostScanResponse::NoContent),
+        )
     }
     async fn post_stamped_scan(
         &self,
@@ -845,7 +970,7 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::PostStampedScanResponse::NoContent,
+            self.answer(::kitchen_sink::models::PostStampedScanResponse::NoContent),
         )
     }
     async fn post_tally(
@@ -854,7 +979,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::PostTallyResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PostTallyResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::PostTallyResponse::NoContent),
+        )
     }
     async fn post_plot(
         &self,
@@ -862,7 +989,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::PostPlotResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PostPlotResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::PostPlotResponse::NoContent),
+        )
     }
     async fn post_stamps(
         &self,
@@ -870,7 +999,9 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::PostStampsResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PostStampsResponse::NoContent)
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::PostStampsResponse::NoContent),
+        )
     }
     async fn exchange_token(
         &self,
@@ -882,14 +1013,17 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::ExchangeTokenResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::TokenGrant,
-                >(
-                        "{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}",
-                    )
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::ExchangeTokenResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::TokenGrant,
+                        >(
+                                "{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn stream_ticks(
@@ -987,12 +1121,15 @@ impl ::kitchen_sink::server::Api for Recording {
             .await;
         self.keep(&(&request, &items));
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::IngestTicksResponse::Ok(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::IngestCount,
-                >("{\"read\":7,\"malformed\":7}")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::IngestTicksResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::IngestCount,
+                        >("{\"read\":7,\"malformed\":7}")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn create_chat_completion(
@@ -1032,12 +1169,15 @@ impl ::kitchen_sink::server::Api for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::CreateSubscriptionResponse::Created(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Subscription,
-                >("{\"id\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::CreateSubscriptionResponse::Created(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Subscription,
+                        >("{\"id\":\"a/b c?d#e%f ü\"}")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
 }
@@ -1155,11 +1295,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "listThings"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::ListThingsResponse::Ok(::serde_json::from_str:: <
-            ::std::vec::Vec < ::kitchen_sink::models::Thing > >
-            ("[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}]")
-            .expect("sample")), "{}: the response changed on the way", "listThings"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "listThings"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1187,11 +1324,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "createThing"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::CreateThingResponse::Created(::serde_json::from_str::
-            < ::kitchen_sink::models::Thing >
-            ("{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}")
-            .expect("sample")), "{}: the response changed on the way", "createThing"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "createThing"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1214,11 +1348,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "getThing"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::GetThingResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Thing >
-            ("{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}")
-            .expect("sample")), "{}: the response changed on the way", "getThing"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "getThing"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1249,11 +1380,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "updateThing"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::UpdateThingResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Thing >
-            ("{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}")
-            .expect("sample")), "{}: the response changed on the way", "updateThing"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "updateThing"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1276,7 +1404,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "deleteThing"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::DeleteThingResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "deleteThing"
         );
         assert_eq!(
@@ -1305,11 +1433,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "getTree"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::GetTreeResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::TreeNode >
-            ("{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\"}}],\"first\":{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\"}}}}")
-            .expect("sample")), "{}: the response changed on the way", "getTree"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "getTree"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1334,11 +1459,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "getChain"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::GetChainResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::LinkedList >
-            ("{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7}}}}")
-            .expect("sample")), "{}: the response changed on the way", "getChain"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "getChain"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1364,9 +1486,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "drawShape"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::DrawShapeResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::DrawShapeOkBody > ("7").expect("sample")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "drawShape"
         );
         assert_eq!(
@@ -1389,11 +1509,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "getInventory"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::GetInventoryResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Inventory >
-            ("{\"total\":7,\"counts\":{\"key\":7},\"shapes\":{\"key\":{\"kind\":\"Circle\",\"radius\":1.5}},\"anything\":{\"key\":{\"any\":[1,\"two\"]}},\"extra\":{\"any\":[1,\"two\"]}}")
-            .expect("sample")), "{}: the response changed on the way", "getInventory"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "getInventory"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1421,7 +1538,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "patchInventory"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::PatchInventoryResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "patchInventory"
         );
         assert_eq!(
@@ -1458,11 +1575,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "self"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::SelfResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Result >
-            ("{\"ok\":true,\"option\":{\"type\":\"a/b c?d#e%f ü\",\"self\":\"a/b c?d#e%f ü\",\"gen\":\"a/b c?d#e%f ü\",\"fn\":7}}")
-            .expect("sample")), "{}: the response changed on the way", "self"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "self"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1482,11 +1596,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "type"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::TypeResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Collisions >
-            ("{\"fooBar\":\"a/b c?d#e%f ü\",\"foo_bar\":\"a/b c?d#e%f ü\",\"Foo-Bar\":7,\"2fast\":true}")
-            .expect("sample")), "{}: the response changed on the way", "type"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "type"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1508,7 +1619,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "error_response"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::ErrorResponseResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "error_response"
         );
         assert_eq!(
@@ -1533,8 +1644,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "strictRejections"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::StrictRejectionsResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "strictRejections"
         );
         assert_eq!(
@@ -1558,7 +1668,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "openRejections"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::OpenRejectionsResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "openRejections"
         );
         assert_eq!(
@@ -1585,11 +1695,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "post/pets"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PostPetsResponse::Created(::serde_json::from_str:: <
-            ::kitchen_sink::models::Pet >
-            ("{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}")
-            .expect("sample")), "{}: the response changed on the way", "post/pets"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "post/pets"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1612,10 +1719,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "CreatePet"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::CreatePetOperationResponse::Ok(::serde_json::from_str::
-            < ::kitchen_sink::models::PetEvent >
-            ("{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}").expect("sample")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "CreatePet"
         );
         assert_eq!(
@@ -1642,10 +1746,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "getVehicle"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::GetVehicleResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Vehicle >
-            ("{\"type\":\"car\",\"wheels\":7,\"doors\":7}").expect("sample")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "getVehicle"
         );
         assert_eq!(
@@ -1672,11 +1773,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "getRecord"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::GetRecordResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Record >
-            ("{\"id\":\"a/b c?d#e%f ü\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"a/b c?d#e%f ü\",\"email\":\"a/b c?d#e%f ü\",\"blob\":\"AP8NCi0t\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}")
-            .expect("sample")), "{}: the response changed on the way", "getRecord"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "getRecord"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -1708,15 +1806,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "listAccounts"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::ListAccountsResponse::Ok { body :
-            ::serde_json::from_str:: < ::std::vec::Vec < ::kitchen_sink::models::Account
-            > >
-            ("[{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}]")
-            .expect("sample"), headers : ::kitchen_sink::models::ListAccountsOkHeaders {
-            x_total : ::serde_json::from_str:: < i64 > ("7").expect("sample"),
-            x_next_page : ::std::option::Option::Some(::serde_json::from_str:: < i64 >
-            ("7").expect("sample")), link :
-            ::std::option::Option::Some(::std::string::String::from("round trip")) } },
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "listAccounts"
         );
         assert_eq!(
@@ -1745,14 +1835,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "createAccount"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::CreateAccountResponse::Created {
-            body : ::serde_json::from_str:: < ::kitchen_sink::models::Account >
-            ("{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}")
-            .expect("sample"), headers :
-            ::kitchen_sink::models::CreateAccountCreatedHeaders { location :
-            ::std::string::String::from("round trip"), x_tier :
-            ::std::option::Option::Some(::serde_json::from_str:: <
-            ::kitchen_sink::models::Tier > ("1").expect("sample")) } },
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "createAccount"
         );
         assert_eq!(
@@ -1775,7 +1858,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "withOauth2"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::WithOauth2Response::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "withOauth2"
         );
         assert_eq!(
@@ -1799,8 +1882,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "withOpenIdConnect"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::WithOpenIdConnectResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "withOpenIdConnect"
         );
         assert_eq!(
@@ -1823,7 +1905,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "withBasic"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::WithBasicResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "withBasic"
         );
         assert_eq!(
@@ -1866,7 +1948,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "listCharges"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::ListChargesResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "listCharges"
         );
         assert_eq!(
@@ -1895,7 +1977,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "addAttachment"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::AddAttachmentResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "addAttachment"
         );
         assert_eq!(
@@ -1919,9 +2001,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "verifyToken"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::VerifyTokenResponse::Ok(::serde_json::from_str:: <
-            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "verifyToken"
         );
         assert_eq!(
@@ -1946,8 +2026,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "exportArchive"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::ExportArchiveResponse::Ok(::bytes::Bytes::from_static(b"\x00\xffround trip\r\n")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "exportArchive"
         );
         assert_eq!(
@@ -1972,7 +2051,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "deleteArchive"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::DeleteArchiveResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "deleteArchive"
         );
         assert_eq!(
@@ -1995,9 +2074,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "lookUp"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::LookUpResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "lookUp"
         );
         assert_eq!(
@@ -2022,7 +2099,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "getRegionSite"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::GetRegionSiteResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "getRegionSite"
         );
         assert_eq!(
@@ -2045,9 +2122,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "messageOfTheDay"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::MessageOfTheDayResponse::Ok(::std::option::Option::Some(::serde_json::from_str::
-            < ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample"))),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "messageOfTheDay"
         );
         assert_eq!(
@@ -2088,7 +2163,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "filterByTags"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::FilterByTagsResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "filterByTags"
         );
         assert_eq!(
@@ -2115,7 +2190,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "withCookieKey"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "withCookieKey"
         );
         assert_eq!(
@@ -2154,7 +2229,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "pathStyles"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::PathStylesResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "pathStyles"
         );
         assert_eq!(
@@ -2215,7 +2290,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "queryStyles"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::QueryStylesResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "queryStyles"
         );
         assert_eq!(
@@ -2263,8 +2338,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "headerAndCookieStyles"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::HeaderAndCookieStylesResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "headerAndCookieStyles"
         );
         assert_eq!(
@@ -2293,7 +2367,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "checkout"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::CheckoutResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "checkout"
         );
         assert_eq!(
@@ -2319,8 +2393,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "putImage"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PutImageResponse::Ok(::bytes::Bytes::from_static(b"\x00\xffround trip\r\n")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "putImage"
         );
         assert_eq!(
@@ -2347,9 +2420,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "renderReport"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::RenderReportResponse::Ok(::serde_json::from_str:: <
-            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "renderReport"
         );
         assert_eq!(
@@ -2376,7 +2447,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "upload"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::UploadResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "upload"
         );
         assert_eq!(
@@ -2403,9 +2474,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "postDocument"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PostDocumentResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "postDocument"
         );
         assert_eq!(
@@ -2442,8 +2511,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "delimitedObjects"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::DelimitedObjectsResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "delimitedObjects"
         );
         assert_eq!(
@@ -2473,12 +2541,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "searchPoints"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::SearchPointsResponse::Ok { body :
-            ::serde_json::from_str:: < ::std::vec::Vec < ::kitchen_sink::models::Point >
-            > ("[{\"x\":7,\"y\":7}]").expect("sample"), headers :
-            ::kitchen_sink::models::SearchPointsOkHeaders { x_next_page :
-            ::std::option::Option::Some(::serde_json::from_str:: < i32 > ("7")
-            .expect("sample")) } }, "{}: the response changed on the way", "searchPoints"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "searchPoints"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -2487,11 +2551,7 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink::models::AttachRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::AttachBody,
-            >(
-                    "{\"files\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"preview\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"extras\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"note\":\"a/b c?d#e%f ü\"}",
-                )
+            body: ::serde_json::from_str::<::kitchen_sink::models::AttachBody>(SAMPLE_2)
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -2504,7 +2564,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "attach"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::AttachResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "attach"
         );
         assert_eq!(
@@ -2529,9 +2589,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "exportPoint"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::ExportPointResponse::Ok(::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(::serde_json::from_str::
-            < ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample"))),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "exportPoint"
         );
         assert_eq!(
@@ -2578,7 +2636,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "openVault"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::OpenVaultResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "openVault"
         );
         assert_eq!(
@@ -2608,11 +2666,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "patchProfile"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PatchProfileResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::ProfilePatch >
-            ("{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}")
-            .expect("sample")), "{}: the response changed on the way", "patchProfile"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "patchProfile"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -2641,7 +2696,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "postProfileCard"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::PostProfileCardResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "postProfileCard"
         );
         assert_eq!(
@@ -2676,7 +2731,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "corpusSearch"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::CorpusSearchResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "corpusSearch"
         );
         assert_eq!(
@@ -2703,7 +2758,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "corpusSettings"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::CorpusSettingsResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "corpusSettings"
         );
         assert_eq!(
@@ -2730,7 +2785,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "corpusAction"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::CorpusActionResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "corpusAction"
         );
         assert_eq!(
@@ -2757,9 +2812,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "corpusCharset"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::CorpusCharsetResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "corpusCharset"
         );
         assert_eq!(
@@ -2800,7 +2853,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "postSecrets"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::PostSecretsResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "postSecrets"
         );
         assert_eq!(
@@ -2829,7 +2882,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "postScan"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::PostScanResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "postScan"
         );
         assert_eq!(
@@ -2839,11 +2892,7 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink::models::PostStampedScanRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::StampedScan,
-            >(
-                    "{\"stamp\":\"2021-01-20T14:13:35Z\",\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"thumbnail\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}",
-                )
+            body: ::serde_json::from_str::<::kitchen_sink::models::StampedScan>(SAMPLE_3)
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -2858,7 +2907,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "postStampedScan"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::PostStampedScanResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "postStampedScan"
         );
         assert_eq!(
@@ -2885,7 +2934,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "postTally"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::PostTallyResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "postTally"
         );
         assert_eq!(
@@ -2915,7 +2964,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "postPlot"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::PostPlotResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "postPlot"
         );
         assert_eq!(
@@ -2942,7 +2991,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "postStamps"));
         assert_eq!(
-            got.into_inner(), ::kitchen_sink::models::PostStampsResponse::NoContent,
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "postStamps"
         );
         assert_eq!(
@@ -2971,11 +3020,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "exchangeToken"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::ExchangeTokenResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::TokenGrant >
-            ("{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}")
-            .expect("sample")), "{}: the response changed on the way", "exchangeToken"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "exchangeToken"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -3130,10 +3176,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "ingestTicks"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::IngestTicksResponse::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::IngestCount > ("{\"read\":7,\"malformed\":7}")
-            .expect("sample")), "{}: the response changed on the way", "ingestTicks"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "ingestTicks"
         );
         let items = vec![
             ::std::result::Result:: < _, () > ::Ok(::serde_json::from_str:: <
@@ -3207,11 +3251,8 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "createSubscription"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::CreateSubscriptionResponse::Created(::serde_json::from_str::
-            < ::kitchen_sink::models::Subscription > ("{\"id\":\"a/b c?d#e%f ü\"}")
-            .expect("sample")), "{}: the response changed on the way",
-            "createSubscription"
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "createSubscription"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -5275,15 +5316,18 @@ impl ::kitchen_sink::webhooks::Receiver for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::DeliverEventResponse::Ok {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Receipt,
-            >("{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}")
-                .expect("sample"),
-            headers: ::kitchen_sink::models::DeliverEventOkHeaders {
-                x_receipt: ::std::string::String::from("round trip"),
-            },
-        })
+        ::std::result::Result::Ok(
+            self
+                .answer(::kitchen_sink::models::DeliverEventResponse::Ok {
+                    body: ::serde_json::from_str::<
+                        ::kitchen_sink::models::Receipt,
+                    >("{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}")
+                        .expect("sample"),
+                    headers: ::kitchen_sink::models::DeliverEventOkHeaders {
+                        x_receipt: ::std::string::String::from("round trip"),
+                    },
+                }),
+        )
     }
     async fn create_subscription_on_form(
         &self,
@@ -5294,7 +5338,10 @@ impl ::kitchen_sink::webhooks::Receiver for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::CreateSubscriptionOnFormResponse::NoContent,
+            self
+                .answer(
+                    ::kitchen_sink::models::CreateSubscriptionOnFormResponse::NoContent,
+                ),
         )
     }
 }
@@ -5350,11 +5397,7 @@ async fn every_webhook_round_trips_signed() {
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", "deliverEvent"));
             assert_eq!(
-                got.into_inner(), ::kitchen_sink::models::DeliverEventResponse::Ok { body
-                : ::serde_json::from_str:: < ::kitchen_sink::models::Receipt >
-                ("{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}").expect("sample"), headers :
-                ::kitchen_sink::models::DeliverEventOkHeaders { x_receipt :
-                ::std::string::String::from("round trip") } },
+                api.answered(), vec![format!("{:?}", got.into_inner())],
                 "{}: the response changed on the way", "deliverEvent"
             );
             assert_eq!(
@@ -5383,8 +5426,7 @@ async fn every_webhook_round_trips_signed() {
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", "createSubscription_onForm"));
             assert_eq!(
-                got.into_inner(),
-                ::kitchen_sink::models::CreateSubscriptionOnFormResponse::NoContent,
+                api.answered(), vec![format!("{:?}", got.into_inner())],
                 "{}: the response changed on the way", "createSubscription_onForm"
             );
             assert_eq!(
@@ -5420,3 +5462,15 @@ async fn every_webhook_round_trips_signed() {
     }
     assert!(api.take().is_empty(), "a refused delivery reached the receiver");
 }
+
+/// A JSON sample long enough to be written once, for every call that reads it.
+const SAMPLE_0: &str = "{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\"}}],\"first\":{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\"}}}}";
+
+/// A JSON sample long enough to be written once, for every call that reads it.
+const SAMPLE_1: &str = "{\"id\":\"a/b c?d#e%f ü\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"a/b c?d#e%f ü\",\"email\":\"a/b c?d#e%f ü\",\"blob\":\"AP8NCi0t\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}";
+
+/// A JSON sample long enough to be written once, for every call that reads it.
+const SAMPLE_2: &str = "{\"files\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"preview\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"extras\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"note\":\"a/b c?d#e%f ü\"}";
+
+/// A JSON sample long enough to be written once, for every call that reads it.
+const SAMPLE_3: &str = "{\"stamp\":\"2021-01-20T14:13:35Z\",\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"thumbnail\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}";

@@ -15,6 +15,7 @@ use ::std::sync::Mutex;
 #[derive(Clone, Default)]
 struct Recording {
     received: ::std::sync::Arc<Mutex<::std::vec::Vec<::std::string::String>>>,
+    answered: ::std::sync::Arc<Mutex<::std::vec::Vec<::std::string::String>>>,
 }
 
 impl Recording {
@@ -32,6 +33,21 @@ impl Recording {
                 .unwrap_or_else(::std::sync::PoisonError::into_inner),
         )
     }
+    fn answer<T: ::std::fmt::Debug>(&self, answer: T) -> T {
+        self.answered
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .push(format!("{answer:?}"));
+        answer
+    }
+    fn answered(&self) -> ::std::vec::Vec<::std::string::String> {
+        ::std::mem::take(
+            &mut *self
+                .answered
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner),
+        )
+    }
 }
 
 #[cfg(feature = "webhooks")]
@@ -45,7 +61,9 @@ impl ::webhook_example::webhooks::Receiver for Recording {
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(::webhook_example::models::NewPetPostResponse::Ok)
+        ::std::result::Result::Ok(
+            self.answer(::webhook_example::models::NewPetPostResponse::Ok),
+        )
     }
     async fn new_pet_delete(
         &self,
@@ -56,7 +74,7 @@ impl ::webhook_example::webhooks::Receiver for Recording {
     > {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::webhook_example::models::NewPetDeleteResponse::NoContent,
+            self.answer(::webhook_example::models::NewPetDeleteResponse::NoContent),
         )
     }
 }
@@ -103,7 +121,7 @@ async fn every_webhook_round_trips_signed() {
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", "newPet_post"));
             assert_eq!(
-                got.into_inner(), ::webhook_example::models::NewPetPostResponse::Ok,
+                api.answered(), vec![format!("{:?}", got.into_inner())],
                 "{}: the response changed on the way", "newPet_post"
             );
             assert_eq!(
@@ -129,8 +147,7 @@ async fn every_webhook_round_trips_signed() {
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", "newPet_delete"));
             assert_eq!(
-                got.into_inner(),
-                ::webhook_example::models::NewPetDeleteResponse::NoContent,
+                api.answered(), vec![format!("{:?}", got.into_inner())],
                 "{}: the response changed on the way", "newPet_delete"
             );
             assert_eq!(
