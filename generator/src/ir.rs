@@ -16,10 +16,12 @@ mod answers;
 pub(crate) mod contract;
 mod media;
 mod settings;
+mod tags;
 mod values;
 pub use answers::{Guard, MockAnswer, RejectionShape};
 pub use media::{Body, FormArray, Framing, Media, PartType};
 pub use settings::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings, WebhookSignature};
+pub use tags::Tag;
 pub use values::{Bound, Bounds, Constraints, TextFormat};
 
 /// The whole API.
@@ -63,6 +65,9 @@ pub struct Api {
     /// sorted (each also a located warning): the crate's documentation lists them, so a
     /// reviewer sees them in the diff.
     pub omitted: Vec<String>,
+    /// The spec's tags in tree order (each parent before its children; `lower/tags.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
     /// Whether the prelude's names ([`PRELUDE`]) are the prelude's in every generated
     /// module: no type and no pending call is named after one. The emitters then write
     /// them short (`Option<String>`), as hand-written Rust does; a spec with a schema

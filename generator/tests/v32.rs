@@ -50,6 +50,17 @@ fn equivalent_3_1_and_3_2_specs_generate_identical_crates() {
     // The chat completion answers JSON or the stream, which `streaming()` asks for.
     let client = &v32.files.iter().find(|f| f.path == "src/client/mod.rs").expect("client").contents;
     assert!(client.contains("pub fn streaming(mut self) -> Self"), "no `streaming()`");
+    // 3.2's tag `parent` and `kind` (3.1's `x-parent` and `x-kind`): the crate's docs draw
+    // the tree, and each operation's docs name its tag by path, on both sides.
+    let lib = &v32.files.iter().find(|f| f.path == "src/lib.rs").expect("lib").contents;
+    assert!(
+        lib.contains("//! # Tags\n//!\n//! - chat: Chatting\n//!   - streams (kind: nav): Streamed answers\n"),
+        "{lib}"
+    );
+    let server = &v32.files.iter().find(|f| f.path == "src/server/mod.rs").expect("server").contents;
+    for (side, text) in [("client", client), ("server", server)] {
+        assert!(text.contains("/// Tag: chat › streams.\n"), "the {side} does not name the tag's path");
+    }
 }
 
 /// Odd values where 3.2's additions expect objects: each ends in output or in located
@@ -152,4 +163,23 @@ fn a_json_lines_request_body_streams_when_alone() {
     let report = beside.report.lines();
     assert!(report.contains("#/paths/~1a/post/requestBody") && report.contains("streams only when"), "{report}");
     assert!(!file(&beside, "src/client/mod.rs").contains("crate::stream::send::records("));
+}
+
+/// A tag tree with faults: a parent no tag declares, a loop, a tag declared twice and a
+/// kind that is not a string. Each is a located warning, and the tag stands at the top
+/// level; the tree that remains is drawn in order.
+#[test]
+fn faulty_tag_parents_are_located_warnings() {
+    let spec = "openapi: 3.2.0\ninfo: {title: t, version: '1'}\ntags:\n  - {name: a, parent: nobody}\n  \
+                - {name: b, parent: c}\n  - {name: c, parent: b}\n  - {name: d, parent: c, kind: badge}\n  \
+                - {name: a}\n  - {name: e, x-kind: [1]}\npaths:\n  /x:\n    get:\n      tags: [d, f]\n      \
+                responses: {'204': {description: none}}\n";
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{}", report.lines()));
+    let lib = &out.files.iter().find(|f| f.path == "src/lib.rs").expect("lib").contents;
+    let tree: Vec<&str> = lib.lines().skip_while(|l| *l != "//! # Tags").take_while(|l| l.starts_with("//!")).collect();
+    insta::assert_snapshot!(format!("{}\n\n{}", out.report.lines(), tree.join("\n")));
+    let client = &out.files.iter().find(|f| f.path == "src/client/mod.rs").expect("client").contents;
+    assert!(client.contains("/// Tags: c › d, f.\n"), "{client}");
 }

@@ -199,3 +199,24 @@ async fn a_json_querystring_is_the_whole_query() {
         other => panic!("{other:?}"),
     }
 }
+
+/// 3.2's tags nested by `parent`, of a `kind`: the crate's docs draw the tree with each
+/// tag's kind, and an operation's docs name each of its tags by its path, on the client
+/// and on the server's trait alike.
+#[test]
+fn tags_are_documented_as_a_tree() {
+    let lib = include_str!("../kitchen-sink-3-2/generated/src/lib.rs");
+    let tree = "//! # Tags\n//!\n//! - Notes (kind: nav): Notes and their copies\n//!   - Archive (kind: nav): Old notes, \
+                and purging them.\n//!     - Expiry (kind: badge): Notes past their age\n//! - Search (kind: nav): Finding \
+                notes by query\n//! - Operators (kind: audience): For the people who run the service\n";
+    assert!(lib.contains(tree), "the crate's docs lack the tag tree:\n{lib}");
+    let client = include_str!("../kitchen-sink-3-2/generated/src/client/mod.rs");
+    let server = include_str!("../kitchen-sink-3-2/generated/src/server/mod.rs");
+    for (side, text) in [("client", client), ("server", server)] {
+        for line in
+            ["/// Tags: Notes › Archive › Expiry, Operators.\n", "/// Tags: Notes, Search.\n", "/// Tag: Search.\n"]
+        {
+            assert!(text.contains(line), "the {side} lacks {line:?}");
+        }
+    }
+}

@@ -94,7 +94,7 @@ fn prose(text: &str) -> String {
     super::doc_lines(text).iter().map(|l| l.trim_start()).collect::<Vec<_>>().join("\n")
 }
 
-fn op_docs(op: &Operation) -> TokenStream {
+fn op_docs(api: &Api, op: &Operation) -> TokenStream {
     let mut text = String::new();
     if let Some(s) = &op.summary {
         text.push_str(&prose(s));
@@ -109,6 +109,10 @@ fn op_docs(op: &Operation) -> TokenStream {
         format!("`{} {}`", op.method.as_str(), escape_markdown(&op.path))
     };
     text.push_str(&format!("\n\n{place} (operation `{}`).", op.operation_id));
+    if let Some(tags) = super::tags_line(api, op) {
+        text.push_str("\n\n");
+        text.push_str(&tags);
+    }
     if op.streams_request() {
         text.push_str(
             "\n\nThe body is a stream of items, each sent as the stream yields it; the call is sent once \
@@ -131,7 +135,7 @@ fn op_docs(op: &Operation) -> TokenStream {
 
 pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
     let none = super::prelude(api, super::Prelude::None);
-    let docs = op_docs(op);
+    let docs = op_docs(api, op);
     let name = ident(&op.fn_name);
     let with = ident(&op.with_fn_name);
     let call = ident(&op.call_type);

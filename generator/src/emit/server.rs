@@ -208,6 +208,10 @@ pub(super) fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     let spec_docs = doc(Some(&spec_text));
     let separator = (!spec_text.trim().is_empty()).then(|| quote!(#[doc = ""]));
     let mut text = operation_line(op);
+    if let Some(tags) = super::tags_line(api, op) {
+        text.push_str("\n\n");
+        text.push_str(&tags);
+    }
     if let Some(line) = security_line(api, op) {
         text.push_str("\n\n");
         text.push_str(&line);

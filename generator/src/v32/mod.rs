@@ -9,6 +9,8 @@
 //! - a response without `description` (3.2 made it optional) gets an empty one, and a
 //!   response's or tag's `summary` stands in for a missing description;
 //! - an example's `dataValue` → `value` (its `serializedValue` says the same as text);
+//! - a tag's `parent` and `kind` → the extensions [`TAG_PARENT`] and [`TAG_KIND`], which
+//!   lowering reads into the tag tree the generated docs show;
 //! - Media Type Objects referenced from `components/mediaTypes` are inlined;
 //! - a 3.2 `jsonSchemaDialect` is 3.1's default one.
 //!
@@ -21,8 +23,7 @@
 //!
 //! What the generator cannot express is dropped with a located warning, costing the
 //! smallest part: a webhook's or callback's operation of another method (their receiver
-//! has the eight methods of 3.0), a parameter `in: querystring` without `content`, tags' `parent` and
-//! `kind` (tags do not group the generated code), `itemEncoding`/`prefixEncoding`,
+//! has the eight methods of 3.0), a parameter `in: querystring` without `content`, `itemEncoding`/`prefixEncoding`,
 //! security schemes' `oauth2MetadataUrl` and `deprecated`, the device authorization flow,
 //! and `$self` (references were resolved against each file's own location).
 
@@ -104,14 +105,18 @@ impl Rewriter<'_> {
                 tag.shift_insert(at, "description".into(), summary);
             }
         }
-        let dropped: Vec<String> = ["parent", "kind"]
-            .into_iter()
-            .filter(|k| tag.shift_remove(*k).is_some())
-            .map(|k| format!("`{k}`"))
-            .collect();
-        if !dropped.is_empty() {
-            let keys = dropped.join(" and ");
-            self.warn(pointer, format!("the tag's {keys} are not used yet: tags do not group the generated code"));
+        // 3.2's `parent` and `kind` travel as extensions (openapiv3's tag has no such
+        // fields), which a 3.0 or 3.1 spec may write itself; lowering reads them
+        // (`lower/tags.rs`). Where each was written is recorded for its diagnostics.
+        for (key, extension) in [("parent", TAG_PARENT), ("kind", TAG_KIND)] {
+            let Some(value) = tag.shift_remove(key) else { continue };
+            if value.is_string() {
+                let at = tag.len();
+                tag.shift_insert(at, extension.into(), value);
+                self.moves.push((format!("{pointer}/{extension}"), format!("{pointer}/{key}")));
+            } else {
+                self.warn(&format!("{pointer}/{key}"), format!("the tag's `{key}` is not a string; it is ignored"));
+            }
         }
     }
 
@@ -424,6 +429,12 @@ fn example(example: &mut Value) {
     }
     e.shift_remove("serializedValue");
 }
+
+/// The tag extension that names a tag's parent tag (3.2's `parent`).
+pub(crate) const TAG_PARENT: &str = "x-parent";
+/// The tag extension that says what kind of tag it is (3.2's `kind`: `nav`, `badge`,
+/// `audience`, …).
+pub(crate) const TAG_KIND: &str = "x-kind";
 
 /// The parameter extension that marks a query parameter as 3.2's `in: querystring`: the
 /// whole query string is its value, written in its `content`'s media type.

@@ -5,6 +5,14 @@
 //! - `models`: the spec's types, and each operation's request and response enum (always built; needs only serde and chrono).
 //! - `client` (feature `client`): an async client over reqwest. Its TLS stack is a feature: `rustls` (the default; rustls with aws-lc-rs), `rustls-ring` (rustls with ring, a lighter build) or `native-tls` (the platform's; OpenSSL on Linux). With `default-features = false` and none of them it speaks plain HTTP, or uses the `reqwest::Client` given to `ClientBuilder::http_client`.
 //! - `server` (feature `server`): a trait to implement and an axum router that serves it.
+//!
+//! # Tags
+//!
+//! - Notes (kind: nav): Notes and their copies
+//!   - Archive (kind: nav): Old notes, and purging them.
+//!     - Expiry (kind: badge): Notes past their age
+//! - Search (kind: nav): Finding notes by query
+//! - Operators (kind: audience): For the people who run the service
 
 pub mod models;
 

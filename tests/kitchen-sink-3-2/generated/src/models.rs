@@ -2,50 +2,22 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
     pub id: i64,
     pub text: String,
-    #[serde(
-        default,
-        deserialize_with = "crate::not_null",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteFilter {
     /// words the note contains
-    #[serde(
-        default,
-        deserialize_with = "crate::not_null",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "crate::not_null",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "crate::not_null",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 
@@ -65,60 +37,26 @@ impl crate::constraints::Validate for NoteFilter {
 }
 
 /// The schema of the 200 response of `purgeNotes`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PurgeNotesOkBody {
     pub purged: i64,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SearchQuery {
     pub terms: Vec<String>,
-    #[serde(
-        default,
-        deserialize_with = "crate::not_null",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
     pub exact: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "crate::not_null",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
     pub near: Option<crate::models::SearchQueryNear>,
 }
 
 /// The schema of the `near` property of the component schema `SearchQuery`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SearchQueryNear {
-    #[serde(
-        default,
-        deserialize_with = "crate::not_null",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
-    #[serde(
-        default,
-        deserialize_with = "crate::not_null",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
 }
 

@@ -2,4 +2,3 @@
 
 //! Every example in the spec deserializes into its generated type and serializes
 //! back to the same JSON. This spec has no examples.
-

@@ -15,16 +15,13 @@ impl Client {
     ///
     /// `GET /notes` (operation `listNotes`).
     ///
+    /// Tag: Notes.
+    ///
     /// Optional parameters are setters on [`ListNotes`]:
     ///
     /// - `filter`: The whole query string, a form of the filter's fields.
     pub fn list_notes(&self) -> ListNotes<'_> {
-        ListNotes {
-            client: self,
-            request: crate::models::ListNotesRequest {
-                filter: None,
-            },
-        }
+        ListNotes { client: self, request: crate::models::ListNotesRequest { filter: None } }
     }
     /// Sends `listNotes` from a whole typed request (as a server implementation receives it).
     pub async fn list_notes_with(
@@ -67,34 +64,23 @@ pub struct ListNotes<'a> {
 
 impl<'a> ListNotes<'a> {
     /// The whole query string, a form of the filter's fields.
-    pub fn filter(
-        mut self,
-        filter: impl ::std::convert::Into<crate::models::NoteFilter>,
-    ) -> Self {
+    pub fn filter(mut self, filter: impl ::std::convert::Into<crate::models::NoteFilter>) -> Self {
         self.request.filter = Some(filter.into());
         self
     }
     /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::ListNotesResponse>, Error> {
+    pub async fn send(self) -> ::std::result::Result<Response<crate::models::ListNotesResponse>, Error> {
         self.client.list_notes_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListNotes<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ListNotesResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<crate::models::ListNotesResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::ListNotesResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::ListNotesResponse>, Error>>
+                + ::std::marker::Send
+                + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -106,13 +92,10 @@ impl Client {
     /// Searches notes with a query in the body (a safe, idempotent request)
     ///
     /// `QUERY /notes` (operation `queryNotes`).
+    ///
+    /// Tags: Notes, Search.
     pub fn query_notes(&self, body: crate::models::NoteFilter) -> QueryNotes<'_> {
-        QueryNotes {
-            client: self,
-            request: crate::models::QueryNotesRequest {
-                body,
-            },
-        }
+        QueryNotes { client: self, request: crate::models::QueryNotesRequest { body } }
     }
     /// Sends `queryNotes` from a whole typed request (as a server implementation receives it).
     pub async fn query_notes_with(
@@ -133,10 +116,7 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
+                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
                 )
             },
             schemes: &[],
@@ -164,26 +144,19 @@ pub struct QueryNotes<'a> {
 
 impl<'a> QueryNotes<'a> {
     /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::QueryNotesResponse>, Error> {
+    pub async fn send(self) -> ::std::result::Result<Response<crate::models::QueryNotesResponse>, Error> {
         self.client.query_notes_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for QueryNotes<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::QueryNotesResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<crate::models::QueryNotesResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::QueryNotesResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+                    Output = ::std::result::Result<Response<crate::models::QueryNotesResponse>, Error>,
+                > + ::std::marker::Send
+                + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -196,16 +169,13 @@ impl Client {
     ///
     /// `PURGE /notes` (operation `purgeNotes`).
     ///
+    /// Tags: Notes › Archive › Expiry, Operators.
+    ///
     /// # Arguments
     ///
     /// - `older_than`: (undocumented)
     pub fn purge_notes(&self, older_than: i64) -> PurgeNotes<'_> {
-        PurgeNotes {
-            client: self,
-            request: crate::models::PurgeNotesRequest {
-                older_than,
-            },
-        }
+        PurgeNotes { client: self, request: crate::models::PurgeNotesRequest { older_than } }
     }
     /// Sends `purgeNotes` from a whole typed request (as a server implementation receives it).
     pub async fn purge_notes_with(
@@ -246,26 +216,19 @@ pub struct PurgeNotes<'a> {
 
 impl<'a> PurgeNotes<'a> {
     /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PurgeNotesResponse>, Error> {
+    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PurgeNotesResponse>, Error> {
         self.client.purge_notes_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PurgeNotes<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PurgeNotesResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<crate::models::PurgeNotesResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::PurgeNotesResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+                    Output = ::std::result::Result<Response<crate::models::PurgeNotesResponse>, Error>,
+                > + ::std::marker::Send
+                + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -278,16 +241,13 @@ impl Client {
     ///
     /// `GET /notes/{id}` (operation `getNote`).
     ///
+    /// Tag: Notes.
+    ///
     /// # Arguments
     ///
     /// - `id`: (undocumented)
     pub fn get_note(&self, id: i64) -> GetNote<'_> {
-        GetNote {
-            client: self,
-            request: crate::models::GetNoteRequest {
-                id,
-            },
-        }
+        GetNote { client: self, request: crate::models::GetNoteRequest { id } }
     }
     /// Sends `getNote` from a whole typed request (as a server implementation receives it).
     pub async fn get_note_with(
@@ -329,9 +289,7 @@ pub struct GetNote<'a> {
 
 impl<'a> GetNote<'a> {
     /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetNoteResponse>, Error> {
+    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetNoteResponse>, Error> {
         self.client.get_note_with(self.request).await
     }
 }
@@ -340,12 +298,9 @@ impl<'a> ::std::future::IntoFuture for GetNote<'a> {
     type Output = ::std::result::Result<Response<crate::models::GetNoteResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::GetNoteResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::GetNoteResponse>, Error>>
+                + ::std::marker::Send
+                + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -358,22 +313,14 @@ impl Client {
     ///
     /// `COPY /notes/{id}` (operation `copyNote`).
     ///
+    /// Tag: Notes.
+    ///
     /// # Arguments
     ///
     /// - `id`: (undocumented)
     /// - `destination`: (undocumented)
-    pub fn copy_note(
-        &self,
-        id: i64,
-        destination: impl ::std::convert::Into<String>,
-    ) -> CopyNote<'_> {
-        CopyNote {
-            client: self,
-            request: crate::models::CopyNoteRequest {
-                id,
-                destination: destination.into(),
-            },
-        }
+    pub fn copy_note(&self, id: i64, destination: impl ::std::convert::Into<String>) -> CopyNote<'_> {
+        CopyNote { client: self, request: crate::models::CopyNoteRequest { id, destination: destination.into() } }
     }
     /// Sends `copyNote` from a whole typed request (as a server implementation receives it).
     pub async fn copy_note_with(
@@ -415,26 +362,18 @@ pub struct CopyNote<'a> {
 
 impl<'a> CopyNote<'a> {
     /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::CopyNoteResponse>, Error> {
+    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CopyNoteResponse>, Error> {
         self.client.copy_note_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for CopyNote<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CopyNoteResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<crate::models::CopyNoteResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::CopyNoteResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::CopyNoteResponse>, Error>>
+                + ::std::marker::Send
+                + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -447,19 +386,13 @@ impl Client {
     ///
     /// `GET /search` (operation `search`).
     ///
+    /// Tag: Search.
+    ///
     /// # Arguments
     ///
     /// - `q`: The whole query string, one JSON value.
-    pub fn search(
-        &self,
-        q: impl ::std::convert::Into<crate::models::SearchQuery>,
-    ) -> Search<'_> {
-        Search {
-            client: self,
-            request: crate::models::SearchRequest {
-                q: q.into(),
-            },
-        }
+    pub fn search(&self, q: impl ::std::convert::Into<crate::models::SearchQuery>) -> Search<'_> {
+        Search { client: self, request: crate::models::SearchRequest { q: q.into() } }
     }
     /// Sends `search` from a whole typed request (as a server implementation receives it).
     pub async fn search_with(
@@ -500,9 +433,7 @@ pub struct Search<'a> {
 
 impl<'a> Search<'a> {
     /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::SearchResponse>, Error> {
+    pub async fn send(self) -> ::std::result::Result<Response<crate::models::SearchResponse>, Error> {
         self.client.search_with(self.request).await
     }
 }
@@ -511,12 +442,9 @@ impl<'a> ::std::future::IntoFuture for Search<'a> {
     type Output = ::std::result::Result<Response<crate::models::SearchResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::SearchResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::SearchResponse>, Error>>
+                + ::std::marker::Send
+                + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {

@@ -7,12 +7,7 @@
 //! another declared response as Prism's `Prefer: code=404` does.
 
 /// The implementation of [`crate::server::Api`] that answers from the spec alone.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::default::Default
-)]
+#[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
 pub struct Mock;
 
 impl Mock {
@@ -88,22 +83,16 @@ pub fn router(mock: Mock) -> ::axum::Router {
     crate::server::router(mock).layer(::axum::middleware::from_fn(prefer))
 }
 
-async fn prefer(
-    request: ::axum::extract::Request,
-    next: ::axum::middleware::Next,
-) -> ::axum::response::Response {
+async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Next) -> ::axum::response::Response {
     let code = crate::server::runtime::preferred_code(request.headers());
     let response = next.run(request).await;
     let operation = response.extensions().get::<crate::server::OperationId>().copied();
     match (code, operation) {
-        (
-            ::std::option::Option::Some(code),
-            ::std::option::Option::Some(operation),
-        ) if response.status().is_success() => {
+        (::std::option::Option::Some(code), ::std::option::Option::Some(operation))
+            if response.status().is_success() =>
+        {
             match preferred(operation, code) {
-                ::std::option::Option::Some(answer) => {
-                    crate::server::runtime::tagged(operation, answer)
-                }
+                ::std::option::Option::Some(answer) => crate::server::runtime::tagged(operation, answer),
                 ::std::option::Option::None => response,
             }
         }
@@ -112,40 +101,25 @@ async fn prefer(
 }
 
 /// The declared response of `status` for an operation, if it has one.
-fn preferred(
-    operation: crate::server::OperationId,
-    status: u16,
-) -> ::std::option::Option<::axum::response::Response> {
+fn preferred(operation: crate::server::OperationId, status: u16) -> ::std::option::Option<::axum::response::Response> {
     match operation.as_str() {
-        "listNotes" => {
-            Answers::list_notes(::std::option::Option::Some(status))
-                .ok()
-                .map(::axum::response::IntoResponse::into_response)
-        }
-        "queryNotes" => {
-            Answers::query_notes(::std::option::Option::Some(status))
-                .ok()
-                .map(::axum::response::IntoResponse::into_response)
-        }
-        "purgeNotes" => {
-            Answers::purge_notes(::std::option::Option::Some(status))
-                .ok()
-                .map(::axum::response::IntoResponse::into_response)
-        }
-        "getNote" => {
-            Answers::get_note(::std::option::Option::Some(status))
-                .ok()
-                .map(::axum::response::IntoResponse::into_response)
-        }
-        "copyNote" => {
-            Answers::copy_note(::std::option::Option::Some(status))
-                .ok()
-                .map(::axum::response::IntoResponse::into_response)
-        }
+        "listNotes" => Answers::list_notes(::std::option::Option::Some(status))
+            .ok()
+            .map(::axum::response::IntoResponse::into_response),
+        "queryNotes" => Answers::query_notes(::std::option::Option::Some(status))
+            .ok()
+            .map(::axum::response::IntoResponse::into_response),
+        "purgeNotes" => Answers::purge_notes(::std::option::Option::Some(status))
+            .ok()
+            .map(::axum::response::IntoResponse::into_response),
+        "getNote" => Answers::get_note(::std::option::Option::Some(status))
+            .ok()
+            .map(::axum::response::IntoResponse::into_response),
+        "copyNote" => Answers::copy_note(::std::option::Option::Some(status))
+            .ok()
+            .map(::axum::response::IntoResponse::into_response),
         "search" => {
-            Answers::search(::std::option::Option::Some(status))
-                .ok()
-                .map(::axum::response::IntoResponse::into_response)
+            Answers::search(::std::option::Option::Some(status)).ok().map(::axum::response::IntoResponse::into_response)
         }
         _ => ::std::option::Option::None,
     }
@@ -157,12 +131,10 @@ fn value<T: ::serde::de::DeserializeOwned>(
     example: ::std::option::Option<&str>,
     synthesised: &str,
 ) -> ::std::result::Result<T, MockError> {
-    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
-    {
+    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
         return ::std::result::Result::Ok(v);
     }
-    ::serde_json::from_str(synthesised)
-        .map_err(|e| MockError(format!("a mock value does not read: {e}")))
+    ::serde_json::from_str(synthesised).map_err(|e| MockError(format!("a mock value does not read: {e}")))
 }
 
 /// Each operation's answers, by the status asked for (`None`: the first success).
@@ -173,25 +145,15 @@ impl Answers {
     fn list_notes(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::ListNotesResponse, MockError> {
-        ::std::result::Result::Ok(
-            match status.unwrap_or(200) {
-                200 => {
-                    crate::models::ListNotesResponse::Ok(
-                        value::<
-                            Vec<crate::models::Note>,
-                        >(
-                            ::std::option::Option::None,
-                            "[{\"id\":0,\"text\":\"string\"}]",
-                        )?,
-                    )
-                }
-                status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
-                }
-            },
-        )
+        ::std::result::Result::Ok(match status.unwrap_or(200) {
+            200 => crate::models::ListNotesResponse::Ok(value::<Vec<crate::models::Note>>(
+                ::std::option::Option::None,
+                "[{\"id\":0,\"text\":\"string\"}]",
+            )?),
+            status => {
+                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
+            }
+        })
     }
 }
 
@@ -200,25 +162,15 @@ impl Answers {
     fn query_notes(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::QueryNotesResponse, MockError> {
-        ::std::result::Result::Ok(
-            match status.unwrap_or(200) {
-                200 => {
-                    crate::models::QueryNotesResponse::Ok(
-                        value::<
-                            Vec<crate::models::Note>,
-                        >(
-                            ::std::option::Option::None,
-                            "[{\"id\":0,\"text\":\"string\"}]",
-                        )?,
-                    )
-                }
-                status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
-                }
-            },
-        )
+        ::std::result::Result::Ok(match status.unwrap_or(200) {
+            200 => crate::models::QueryNotesResponse::Ok(value::<Vec<crate::models::Note>>(
+                ::std::option::Option::None,
+                "[{\"id\":0,\"text\":\"string\"}]",
+            )?),
+            status => {
+                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
+            }
+        })
     }
 }
 
@@ -227,22 +179,15 @@ impl Answers {
     fn purge_notes(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PurgeNotesResponse, MockError> {
-        ::std::result::Result::Ok(
-            match status.unwrap_or(200) {
-                200 => {
-                    crate::models::PurgeNotesResponse::Ok(
-                        value::<
-                            crate::models::PurgeNotesOkBody,
-                        >(::std::option::Option::None, "{\"purged\":0}")?,
-                    )
-                }
-                status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
-                }
-            },
-        )
+        ::std::result::Result::Ok(match status.unwrap_or(200) {
+            200 => crate::models::PurgeNotesResponse::Ok(value::<crate::models::PurgeNotesOkBody>(
+                ::std::option::Option::None,
+                "{\"purged\":0}",
+            )?),
+            status => {
+                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
+            }
+        })
     }
 }
 
@@ -251,23 +196,16 @@ impl Answers {
     fn get_note(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::GetNoteResponse, MockError> {
-        ::std::result::Result::Ok(
-            match status.unwrap_or(200) {
-                200 => {
-                    crate::models::GetNoteResponse::Ok(
-                        value::<
-                            crate::models::Note,
-                        >(::std::option::Option::None, "{\"id\":0,\"text\":\"string\"}")?,
-                    )
-                }
-                404 => crate::models::GetNoteResponse::NotFound,
-                status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
-                }
-            },
-        )
+        ::std::result::Result::Ok(match status.unwrap_or(200) {
+            200 => crate::models::GetNoteResponse::Ok(value::<crate::models::Note>(
+                ::std::option::Option::None,
+                "{\"id\":0,\"text\":\"string\"}",
+            )?),
+            404 => crate::models::GetNoteResponse::NotFound,
+            status => {
+                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
+            }
+        })
     }
 }
 
@@ -276,45 +214,29 @@ impl Answers {
     fn copy_note(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CopyNoteResponse, MockError> {
-        ::std::result::Result::Ok(
-            match status.unwrap_or(201) {
-                201 => {
-                    crate::models::CopyNoteResponse::Created(
-                        value::<
-                            crate::models::Note,
-                        >(::std::option::Option::None, "{\"id\":0,\"text\":\"string\"}")?,
-                    )
-                }
-                status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
-                }
-            },
-        )
+        ::std::result::Result::Ok(match status.unwrap_or(201) {
+            201 => crate::models::CopyNoteResponse::Created(value::<crate::models::Note>(
+                ::std::option::Option::None,
+                "{\"id\":0,\"text\":\"string\"}",
+            )?),
+            status => {
+                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
+            }
+        })
     }
 }
 
 impl Answers {
     /// The answers of `search`.
-    fn search(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::SearchResponse, MockError> {
-        ::std::result::Result::Ok(
-            match status.unwrap_or(200) {
-                200 => {
-                    crate::models::SearchResponse::Ok(
-                        value::<
-                            crate::models::SearchQuery,
-                        >(::std::option::Option::None, "{\"terms\":[\"string\"]}")?,
-                    )
-                }
-                status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
-                }
-            },
-        )
+    fn search(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::SearchResponse, MockError> {
+        ::std::result::Result::Ok(match status.unwrap_or(200) {
+            200 => crate::models::SearchResponse::Ok(value::<crate::models::SearchQuery>(
+                ::std::option::Option::None,
+                "{\"terms\":[\"string\"]}",
+            )?),
+            status => {
+                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
+            }
+        })
     }
 }

@@ -27,13 +27,7 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
 pub struct Credentials {}
 
 impl Credentials {
@@ -57,65 +51,67 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// [`Api::error_response`].
     type Error: ::std::fmt::Display + ::std::marker::Send;
     /// `listNotes`: GET `/notes`.
+    ///
+    /// Tag: Notes.
     fn list_notes(
         &self,
         request: crate::models::ListNotesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ListNotesResponse, Self::Error>,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::ListNotesResponse, Self::Error>>
+    + ::std::marker::Send;
     /// Searches notes with a query in the body (a safe, idempotent request)
     ///
     /// `queryNotes`: QUERY `/notes`.
+    ///
+    /// Tags: Notes, Search.
     fn query_notes(
         &self,
         request: crate::models::QueryNotesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::QueryNotesResponse, Self::Error>,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::QueryNotesResponse, Self::Error>>
+    + ::std::marker::Send;
     /// `purgeNotes`: PURGE `/notes`.
+    ///
+    /// Tags: Notes › Archive › Expiry, Operators.
     fn purge_notes(
         &self,
         request: crate::models::PurgeNotesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PurgeNotesResponse, Self::Error>,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PurgeNotesResponse, Self::Error>>
+    + ::std::marker::Send;
     /// `getNote`: GET `/notes/{id}`.
+    ///
+    /// Tag: Notes.
     fn get_note(
         &self,
         request: crate::models::GetNoteRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetNoteResponse, Self::Error>,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::GetNoteResponse, Self::Error>>
+    + ::std::marker::Send;
     /// `copyNote`: COPY `/notes/{id}`.
+    ///
+    /// Tag: Notes.
     fn copy_note(
         &self,
         request: crate::models::CopyNoteRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CopyNoteResponse, Self::Error>,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::CopyNoteResponse, Self::Error>>
+    + ::std::marker::Send;
     /// `search`: GET `/search`.
+    ///
+    /// Tag: Search.
     fn search(
         &self,
         request: crate::models::SearchRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::SearchResponse, Self::Error>,
-    > + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::SearchResponse, Self::Error>>
+    + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
     /// to answer some errors otherwise, such as a status the spec does not declare for
     /// an operation but the real service sends (a 401 the spec forgot, say).
-    fn error_response(
-        &self,
-        operation: crate::server::OperationId,
-        error: Self::Error,
-    ) -> ::axum::response::Response {
+    fn error_response(&self, operation: crate::server::OperationId, error: Self::Error) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
@@ -143,10 +139,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_list_notes(
-                        api,
-                        request,
-                    )
+                    move |request: ::axum::extract::Request| handle_list_notes(api, request)
                 })
                 .fallback({
                     let api = ::std::sync::Arc::clone(&api);
@@ -154,11 +147,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         match request.method().as_str() {
                             "QUERY" => handle_query_notes(api, request).await,
                             "PURGE" => handle_purge_notes(api, request).await,
-                            _ => {
-                                crate::server::runtime::method_not_allowed_but(
-                                    "GET,HEAD,QUERY,PURGE",
-                                )
-                            }
+                            _ => crate::server::runtime::method_not_allowed_but("GET,HEAD,QUERY,PURGE"),
                         }
                     }
                 }),
@@ -168,21 +157,14 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_get_note(
-                        api,
-                        request,
-                    )
+                    move |request: ::axum::extract::Request| handle_get_note(api, request)
                 })
                 .fallback({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| async move {
                         match request.method().as_str() {
                             "COPY" => handle_copy_note(api, request).await,
-                            _ => {
-                                crate::server::runtime::method_not_allowed_but(
-                                    "GET,HEAD,COPY",
-                                )
-                            }
+                            _ => crate::server::runtime::method_not_allowed_but("GET,HEAD,COPY"),
                         }
                     }
                 }),
@@ -201,9 +183,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
-fn rejection_shapes(
-    _operation: crate::server::OperationId,
-) -> &'static [crate::server::runtime::RejectionShape] {
+fn rejection_shapes(_operation: crate::server::OperationId) -> &'static [crate::server::runtime::RejectionShape] {
     &[]
 }
 
@@ -212,30 +192,17 @@ async fn handle_list_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "listNotes",
-    );
-    let response = match crate::server::runtime::strictly(read_list_notes(request)).await
-    {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("listNotes");
+    let response = match crate::server::runtime::strictly(read_list_notes(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.list_notes(request, credentials),
-                    span,
-                )
-                .await;
+            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
+            let result = ::tracing::Instrument::instrument(api.list_notes(request, credentials), span).await;
             match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
+                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
+        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -245,31 +212,17 @@ async fn handle_query_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "queryNotes",
-    );
-    let response = match crate::server::runtime::strictly(read_query_notes(request))
-        .await
-    {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("queryNotes");
+    let response = match crate::server::runtime::strictly(read_query_notes(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.query_notes(request, credentials),
-                    span,
-                )
-                .await;
+            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
+            let result = ::tracing::Instrument::instrument(api.query_notes(request, credentials), span).await;
             match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
+                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
+        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -279,31 +232,17 @@ async fn handle_purge_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "purgeNotes",
-    );
-    let response = match crate::server::runtime::strictly(read_purge_notes(request))
-        .await
-    {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("purgeNotes");
+    let response = match crate::server::runtime::strictly(read_purge_notes(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.purge_notes(request, credentials),
-                    span,
-                )
-                .await;
+            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
+            let result = ::tracing::Instrument::instrument(api.purge_notes(request, credentials), span).await;
             match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
+                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
+        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -316,24 +255,14 @@ async fn handle_get_note<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getNote");
     let response = match crate::server::runtime::strictly(read_get_note(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_note(request, credentials),
-                    span,
-                )
-                .await;
+            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
+            let result = ::tracing::Instrument::instrument(api.get_note(request, credentials), span).await;
             match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
+                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
+        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -344,27 +273,16 @@ async fn handle_copy_note<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("copyNote");
-    let response = match crate::server::runtime::strictly(read_copy_note(request)).await
-    {
+    let response = match crate::server::runtime::strictly(read_copy_note(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.copy_note(request, credentials),
-                    span,
-                )
-                .await;
+            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
+            let result = ::tracing::Instrument::instrument(api.copy_note(request, credentials), span).await;
             match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
+                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
+        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -377,24 +295,14 @@ async fn handle_search<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId("search");
     let response = match crate::server::runtime::strictly(read_search(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.search(request, credentials),
-                    span,
-                )
-                .await;
+            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
+            let result = ::tracing::Instrument::instrument(api.search(request, credentials), span).await;
             match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
+                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
+        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -409,11 +317,7 @@ async fn read_list_notes(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ListNotesRequest {
-        filter: crate::server::runtime::wire::query_string_form(
-            parts.uri.query(),
-            "filter",
-            false,
-        )?,
+        filter: crate::server::runtime::wire::query_string_form(parts.uri.query(), "filter", false)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
@@ -462,16 +366,12 @@ async fn read_purge_notes(
 /// Reads the request of `getNote`: GET `/notes/{id}` and its credentials, or says what is wrong with it.
 async fn read_get_note(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::GetNoteRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> ::std::result::Result<(crate::models::GetNoteRequest, crate::server::Credentials), crate::server::runtime::Rejection>
+{
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetNoteRequest {
-        id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
-    };
+    let request = crate::models::GetNoteRequest { id: path.param(2, "id", crate::server::runtime::integer::<i64>)? };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
@@ -491,11 +391,7 @@ async fn read_copy_note(
         destination: crate::server::runtime::required(
             crate::server::runtime::Location::Header,
             "Destination",
-            crate::server::runtime::header(
-                &parts.headers,
-                "Destination",
-                crate::server::runtime::text,
-            )?,
+            crate::server::runtime::header(&parts.headers, "Destination", crate::server::runtime::text)?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -505,10 +401,8 @@ async fn read_copy_note(
 /// Reads the request of `search`: GET `/search` and its credentials, or says what is wrong with it.
 async fn read_search(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::SearchRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> ::std::result::Result<(crate::models::SearchRequest, crate::server::Credentials), crate::server::runtime::Rejection>
+{
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::SearchRequest {
