@@ -183,3 +183,41 @@ fn faulty_tag_parents_are_located_warnings() {
     let client = &out.files.iter().find(|f| f.path == "src/client/mod.rs").expect("client").contents;
     assert!(client.contains("/// Tags: c › d, f.\n"), "{client}");
 }
+
+/// `itemEncoding` and `prefixEncoding` (the parts of a multipart body that is an array)
+/// are never dropped silently: each is a warning at its own key that says why it does not
+/// apply or is not carried, and the rest of the operation is generated.
+#[test]
+fn positional_multipart_encodings_are_located_warnings() {
+    let check = |media_type: &str, schema: &str, expect: &str| {
+        let spec = format!(
+            "openapi: 3.2.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /x:\n    post:\n      operationId: send\n      \
+             requestBody:\n        content:\n          '{media_type}':\n            schema: {schema}\n            \
+             itemEncoding: {{contentType: application/json}}\n            prefixEncoding: [{{contentType: text/plain}}]\n\
+             \x20         application/json: {{schema: {{type: object}}}}\n      responses: {{'204': {{description: none}}}}\n"
+        );
+        let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.clone())].into();
+        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+        let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{spec}\n{}", report.lines()));
+        let lines = out.report.lines();
+        for key in ["itemEncoding", "prefixEncoding"] {
+            let pointer = format!(
+                "(#/paths/~1x/post/requestBody/content/{}/{key}): `{key}` {expect}",
+                media_type.replace('/', "~1")
+            );
+            assert!(lines.contains(&pointer), "{media_type} {schema}: no {pointer:?} in\n{lines}");
+        }
+        assert!(out.files.iter().any(|f| f.path == "src/client/mod.rs" && f.contents.contains("pub fn send(")));
+    };
+    check("multipart/mixed", "{type: array, items: {type: object}}", "is not supported: the generated client writes");
+    check(
+        "multipart/form-data",
+        "{type: object, properties: {a: {type: string}}}",
+        "describes the parts of a multipart body that is an array; this body is an object",
+    );
+    check(
+        "application/x-www-form-urlencoded",
+        "{type: object}",
+        "describes the parts of a multipart body, which `application/x-www-form-urlencoded` is not",
+    );
+}

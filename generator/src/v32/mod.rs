@@ -23,7 +23,8 @@
 //!
 //! What the generator cannot express is dropped with a located warning, costing the
 //! smallest part: a webhook's or callback's operation of another method (their receiver
-//! has the eight methods of 3.0), a parameter `in: querystring` without `content`, `itemEncoding`/`prefixEncoding`,
+//! has the eight methods of 3.0), a parameter `in: querystring` without `content`, `itemEncoding`/`prefixEncoding`
+//! (the multipart code writes and reads objects, a part per property, not arrays of parts),
 //! security schemes' `oauth2MetadataUrl` and `deprecated`, the device authorization flow,
 //! and `$self` (references were resolved against each file's own location).
 
@@ -317,8 +318,10 @@ impl Rewriter<'_> {
                 examples.values_mut().for_each(example);
             }
             for key in ["itemEncoding", "prefixEncoding"] {
-                if entry.shift_remove(key).is_some() {
-                    self.warn(&format!("{at}/{key}"), format!("`{key}` is not supported yet and is ignored"));
+                if entry.contains_key(key) {
+                    let message = self.positional_encoding(media_type, entry, key);
+                    entry.shift_remove(key);
+                    self.warn(&format!("{at}/{key}"), message);
                 }
             }
             if let Some(item) = entry.get("itemSchema").cloned() {
@@ -418,6 +421,37 @@ impl Rewriter<'_> {
                 self.warn(&format!("{pointer}/flows/deviceAuthorization"), message.into());
             }
         }
+    }
+}
+
+impl Rewriter<'_> {
+    /// Why a media type's `itemEncoding` or `prefixEncoding` (3.2: the encoding of each
+    /// part of a multipart body that is an array, every item's or position by position)
+    /// is ignored, in words that fit the case: the media type is not multipart, the body
+    /// is an object (whose parts `encoding` describes), or it is an array, which the
+    /// generated multipart writer and reader do not carry (`lower/multipart.rs` refuses
+    /// such a body on its own, with its own warning).
+    fn positional_encoding(&self, media_type: &str, entry: &Map<String, Value>, key: &str) -> String {
+        let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if !essence.starts_with("multipart/") {
+            return format!(
+                "`{key}` describes the parts of a multipart body, which `{media_type}` is not; it is ignored"
+            );
+        }
+        let schema = entry.get("schema").or_else(|| entry.get("itemSchema")).map(|s| self.resolve(s));
+        let object = schema
+            .as_ref()
+            .is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("object") || s.get("properties").is_some());
+        if object {
+            return format!(
+                "`{key}` describes the parts of a multipart body that is an array; this body is an object, whose \
+                 parts `encoding` describes by property; it is ignored"
+            );
+        }
+        format!(
+            "`{key}` is not supported: the generated client writes, and the server reads, multipart bodies that are \
+             objects (a part per property, described by `encoding`), not arrays of parts; it is ignored"
+        )
     }
 }
 
