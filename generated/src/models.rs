@@ -13,7 +13,7 @@
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[serde(try_from = "i64", into = "i64")]
 pub enum AccessLevel {
@@ -33,7 +33,14 @@ pub enum AccessLevel {
 
 impl AccessLevel {
     /// Every value, in the order the spec lists them.
-    pub const ALL: [Self; 6] = [Self::V10, Self::V15, Self::V20, Self::V30, Self::V40, Self::V50];
+    pub const ALL: [Self; 6] = [
+        Self::V10,
+        Self::V15,
+        Self::V20,
+        Self::V30,
+        Self::V40,
+        Self::V50,
+    ];
     /// The value as it appears on the wire.
     pub fn value(&self) -> i64 {
         match self {
@@ -63,11 +70,15 @@ impl ::std::convert::TryFrom<i64> for AccessLevel {
             30 => ::std::result::Result::Ok(Self::V30),
             40 => ::std::result::Result::Ok(Self::V40),
             50 => ::std::result::Result::Ok(Self::V50),
-            _ => ::std::result::Result::Err(crate::ParseError::new(
-                "AccessLevel",
-                &v.to_string(),
-                &["10", "15", "20", "30", "40", "50"],
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "AccessLevel",
+                        &v.to_string(),
+                        &["10", "15", "20", "30", "40", "50"],
+                    ),
+                )
+            }
         }
     }
 }
@@ -88,17 +99,27 @@ impl ::std::str::FromStr for AccessLevel {
             "30" => ::std::result::Result::Ok(Self::V30),
             "40" => ::std::result::Result::Ok(Self::V40),
             "50" => ::std::result::Result::Ok(Self::V50),
-            _ => ::std::result::Result::Err(crate::ParseError::new(
-                "AccessLevel",
-                s,
-                &["10", "15", "20", "30", "40", "50"],
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "AccessLevel",
+                        s,
+                        &["10", "15", "20", "30", "40", "50"],
+                    ),
+                )
+            }
         }
     }
 }
 
 /// A project access token, without its secret
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AccessToken {
     pub id: i64,
     pub name: String,
@@ -117,7 +138,11 @@ pub struct AccessToken {
     /// When the token was last used; null when it never was
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub access_level: Option<crate::models::AccessLevel>,
 }
 
@@ -134,7 +159,7 @@ pub struct AccessToken {
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[serde(untagged)]
 pub enum IntegerOrString {
@@ -182,7 +207,13 @@ impl ::std::str::FromStr for IntegerOrString {
 }
 
 /// A project access token with its secret, which GitLab shows only when it creates or rotates the token
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct NewAccessToken {
     /// The secret. Shown once; store it now.
     pub token: crate::Secret<String>,
@@ -203,7 +234,11 @@ pub struct NewAccessToken {
     /// When the token was last used; null when it never was
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub access_level: Option<crate::models::AccessLevel>,
 }
 
@@ -217,7 +252,7 @@ pub struct NewAccessToken {
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum Scope {
     /// `api`
@@ -306,24 +341,26 @@ impl ::std::fmt::Display for Scope {
 impl ::std::str::FromStr for Scope {
     type Err = ::std::convert::Infallible;
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(match s {
-            "api" => Self::Api,
-            "read_api" => Self::ReadApi,
-            "create_runner" => Self::CreateRunner,
-            "manage_runner" => Self::ManageRunner,
-            "k8s_proxy" => Self::K8sProxy,
-            "self_rotate" => Self::SelfRotate,
-            "read_repository" => Self::ReadRepository,
-            "write_repository" => Self::WriteRepository,
-            "read_registry" => Self::ReadRegistry,
-            "write_registry" => Self::WriteRegistry,
-            "read_virtual_registry" => Self::ReadVirtualRegistry,
-            "write_virtual_registry" => Self::WriteVirtualRegistry,
-            "read_observability" => Self::ReadObservability,
-            "write_observability" => Self::WriteObservability,
-            "ai_features" => Self::AiFeatures,
-            _ => Self::Other(::std::borrow::ToOwned::to_owned(s)),
-        })
+        ::std::result::Result::Ok(
+            match s {
+                "api" => Self::Api,
+                "read_api" => Self::ReadApi,
+                "create_runner" => Self::CreateRunner,
+                "manage_runner" => Self::ManageRunner,
+                "k8s_proxy" => Self::K8sProxy,
+                "self_rotate" => Self::SelfRotate,
+                "read_repository" => Self::ReadRepository,
+                "write_repository" => Self::WriteRepository,
+                "read_registry" => Self::ReadRegistry,
+                "write_registry" => Self::WriteRegistry,
+                "read_virtual_registry" => Self::ReadVirtualRegistry,
+                "write_virtual_registry" => Self::WriteVirtualRegistry,
+                "read_observability" => Self::ReadObservability,
+                "write_observability" => Self::WriteObservability,
+                "ai_features" => Self::AiFeatures,
+                _ => Self::Other(::std::borrow::ToOwned::to_owned(s)),
+            },
+        )
     }
 }
 
@@ -331,20 +368,28 @@ impl ::std::convert::From<&str> for Scope {
     fn from(s: &str) -> Self {
         match s.parse() {
             ::std::result::Result::Ok(v) => v,
-            ::std::result::Result::Err(never) => match never {},
+            ::std::result::Result::Err(never) => match never {}
         }
     }
 }
 
 impl ::serde::Serialize for Scope {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Scope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(&*text))
     }
 }
@@ -360,7 +405,7 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum Sort {
     /// `created_asc`
@@ -434,20 +479,24 @@ impl ::std::str::FromStr for Sort {
             "last_used_desc" => ::std::result::Result::Ok(Self::LastUsedDesc),
             "name_asc" => ::std::result::Result::Ok(Self::NameAsc),
             "name_desc" => ::std::result::Result::Ok(Self::NameDesc),
-            _ => ::std::result::Result::Err(crate::ParseError::new(
-                "Sort",
-                s,
-                &[
-                    "created_asc",
-                    "created_desc",
-                    "expires_asc",
-                    "expires_desc",
-                    "last_used_asc",
-                    "last_used_desc",
-                    "name_asc",
-                    "name_desc",
-                ],
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "Sort",
+                        s,
+                        &[
+                            "created_asc",
+                            "created_desc",
+                            "expires_asc",
+                            "expires_desc",
+                            "last_used_asc",
+                            "last_used_desc",
+                            "name_asc",
+                            "name_desc",
+                        ],
+                    ),
+                )
+            }
         }
     }
 }
@@ -463,7 +512,7 @@ impl ::std::str::FromStr for Sort {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum State {
     /// `active`
@@ -498,7 +547,11 @@ impl ::std::str::FromStr for State {
         match s {
             "active" => ::std::result::Result::Ok(Self::Active),
             "inactive" => ::std::result::Result::Ok(Self::Inactive),
-            _ => ::std::result::Result::Err(crate::ParseError::new("State", s, &["active", "inactive"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("State", s, &["active", "inactive"]),
+                )
+            }
         }
     }
 }
@@ -705,7 +758,12 @@ impl AccessTokensRotateResponse {
 }
 
 /// The declared headers of the `Ok` response of `accessTokens_get` (GET `/v4/projects/{id}/access_tokens`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
 pub struct AccessTokensGetOkHeaders {
     /// The index of this page, from 1
     pub x_page: Option<i64>,

@@ -6,23 +6,34 @@
 #![allow(clippy::needless_raw_string_hashes)]
 
 #[track_caller]
-fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(origin: &str, json: &str) {
-    let original: ::serde_json::Value = ::serde_json::from_str(json).expect("the example is JSON");
+fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+    origin: &str,
+    json: &str,
+) {
+    let original: ::serde_json::Value = ::serde_json::from_str(json)
+        .expect("the example is JSON");
     let de = &mut ::serde_json::Deserializer::from_str(json);
     let typed: T = match ::serde_path_to_error::deserialize(de) {
         ::std::result::Result::Ok(t) => t,
         ::std::result::Result::Err(e) => {
-            panic!("{origin}: the example does not fit its type at `{}`: {}", e.path(), e.inner())
+            panic!(
+                "{origin}: the example does not fit its type at `{}`: {}", e.path(), e
+                .inner()
+            )
         }
     };
     let back = ::serde_json::to_value(&typed).expect("the typed example serializes");
-    assert_eq!(back, original, "{origin}: the example changed in a round trip through its type");
+    assert_eq!(
+        back, original, "{origin}: the example changed in a round trip through its type"
+    );
 }
 
 /// The example at `spec/overlays/gitlab-real-api.yaml#/actions/2/update/200/content/application~1json/example`.
 #[test]
 fn access_tokens_get_200() {
-    check::<Vec<::gitlab_access_tokens::models::AccessToken>>(
+    check::<
+        Vec<::gitlab_access_tokens::models::AccessToken>,
+    >(
         "spec/overlays/gitlab-real-api.yaml#/actions/2/update/200/content/application~1json/example",
         r#"[
   {
@@ -61,7 +72,9 @@ fn access_tokens_get_200() {
 /// The example at `spec/overlays/gitlab-real-api.yaml#/actions/5/update/201/content/application~1json/example`.
 #[test]
 fn access_tokens_post_201() {
-    check::<::gitlab_access_tokens::models::NewAccessToken>(
+    check::<
+        ::gitlab_access_tokens::models::NewAccessToken,
+    >(
         "spec/overlays/gitlab-real-api.yaml#/actions/5/update/201/content/application~1json/example",
         r#"{
   "scopes": [
@@ -85,7 +98,9 @@ fn access_tokens_post_201() {
 /// The example at `spec/overlays/gitlab-real-api.yaml#/actions/9/update/get/responses/200/content/application~1json/example`.
 #[test]
 fn access_tokens_get_one_200() {
-    check::<::gitlab_access_tokens::models::AccessToken>(
+    check::<
+        ::gitlab_access_tokens::models::AccessToken,
+    >(
         "spec/overlays/gitlab-real-api.yaml#/actions/9/update/get/responses/200/content/application~1json/example",
         r#"{
   "user_id": 141,
@@ -108,7 +123,9 @@ fn access_tokens_get_one_200() {
 /// The example at `spec/overlays/gitlab-real-api.yaml#/actions/10/update/~1v4~1projects~1{id}~1access_tokens~1{token_id}~1rotate/post/responses/200/content/application~1json/example`.
 #[test]
 fn access_tokens_rotate_200() {
-    check::<::gitlab_access_tokens::models::NewAccessToken>(
+    check::<
+        ::gitlab_access_tokens::models::NewAccessToken,
+    >(
         "spec/overlays/gitlab-real-api.yaml#/actions/10/update/~1v4~1projects~1{id}~1access_tokens~1{token_id}~1rotate/post/responses/200/content/application~1json/example",
         r#"{
   "id": 42,

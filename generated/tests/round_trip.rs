@@ -17,10 +17,18 @@ struct Recording {
 
 impl Recording {
     fn keep(&self, request: &dyn ::std::fmt::Debug) {
-        self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner).push(format!("{request:?}"));
+        self.received
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .push(format!("{request:?}"));
     }
     fn take(&self) -> ::std::vec::Vec<::std::string::String> {
-        ::std::mem::take(&mut *self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner))
+        ::std::mem::take(
+            &mut *self
+                .received
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner),
+        )
     }
 }
 
@@ -30,7 +38,10 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         &self,
         request: ::gitlab_access_tokens::models::AccessTokensGetRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> ::std::result::Result<::gitlab_access_tokens::models::AccessTokensGetResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::gitlab_access_tokens::models::AccessTokensGetResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::gitlab_access_tokens::models::AccessTokensGetResponse::Ok {
             body: ::serde_json::from_str::<
@@ -54,7 +65,10 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         &self,
         request: ::gitlab_access_tokens::models::AccessTokensPostRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> ::std::result::Result<::gitlab_access_tokens::models::AccessTokensPostResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::gitlab_access_tokens::models::AccessTokensPostResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::gitlab_access_tokens::models::AccessTokensPostResponse::Created(
@@ -71,7 +85,10 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         &self,
         request: ::gitlab_access_tokens::models::AccessTokensGetOneRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> ::std::result::Result<::gitlab_access_tokens::models::AccessTokensGetOneResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::gitlab_access_tokens::models::AccessTokensGetOneResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::gitlab_access_tokens::models::AccessTokensGetOneResponse::Ok(
@@ -88,15 +105,23 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         &self,
         request: ::gitlab_access_tokens::models::AccessTokensDeleteRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> ::std::result::Result<::gitlab_access_tokens::models::AccessTokensDeleteResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::gitlab_access_tokens::models::AccessTokensDeleteResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::gitlab_access_tokens::models::AccessTokensDeleteResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::gitlab_access_tokens::models::AccessTokensDeleteResponse::NoContent,
+        )
     }
     async fn access_tokens_rotate(
         &self,
         request: ::gitlab_access_tokens::models::AccessTokensRotateRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> ::std::result::Result<::gitlab_access_tokens::models::AccessTokensRotateResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::gitlab_access_tokens::models::AccessTokensRotateResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::gitlab_access_tokens::models::AccessTokensRotateResponse::Ok(
@@ -114,20 +139,30 @@ impl ::gitlab_access_tokens::server::Api for Recording {
 #[tokio::test]
 async fn every_operation_round_trips() {
     let api = Recording::default();
-    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("address");
     let app = ::gitlab_access_tokens::server::router(api.clone());
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let mock_addr = mock_listener.local_addr().expect("address");
-    let mock = ::gitlab_access_tokens::server::mock::router(::gitlab_access_tokens::server::Mock::new());
+    let mock = ::gitlab_access_tokens::server::mock::router(
+        ::gitlab_access_tokens::server::Mock::new(),
+    );
     ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
-    let client = ::gitlab_access_tokens::client::Client::builder(&format!("http://{addr}/"))
+    let client = ::gitlab_access_tokens::client::Client::builder(
+            &format!("http://{addr}/"),
+        )
         .private_token("credential")
         .client_side_validation(false)
         .build()
         .expect("client");
-    let mock_client = ::gitlab_access_tokens::client::Client::builder(&format!("http://{mock_addr}/"))
+    let mock_client = ::gitlab_access_tokens::client::Client::builder(
+            &format!("http://{mock_addr}/"),
+        )
         .private_token("credential")
         .client_side_validation(false)
         .build()
@@ -136,29 +171,53 @@ async fn every_operation_round_trips() {
         let sent = ::gitlab_access_tokens::models::AccessTokensGetRequest {
             id: ::std::convert::From::from("group/sub project"),
             created_after: Some(
-                ::serde_json::from_str::<::chrono::DateTime<::chrono::Utc>>("\"2021-01-20T14:13:35Z\"")
+                ::serde_json::from_str::<
+                    ::chrono::DateTime<::chrono::Utc>,
+                >("\"2021-01-20T14:13:35Z\"")
                     .expect("sample"),
             ),
             created_before: Some(
-                ::serde_json::from_str::<::chrono::DateTime<::chrono::Utc>>("\"2021-01-20T14:13:35Z\"")
+                ::serde_json::from_str::<
+                    ::chrono::DateTime<::chrono::Utc>,
+                >("\"2021-01-20T14:13:35Z\"")
                     .expect("sample"),
             ),
             last_used_after: Some(
-                ::serde_json::from_str::<::chrono::DateTime<::chrono::Utc>>("\"2021-01-20T14:13:35Z\"")
+                ::serde_json::from_str::<
+                    ::chrono::DateTime<::chrono::Utc>,
+                >("\"2021-01-20T14:13:35Z\"")
                     .expect("sample"),
             ),
             last_used_before: Some(
-                ::serde_json::from_str::<::chrono::DateTime<::chrono::Utc>>("\"2021-01-20T14:13:35Z\"")
+                ::serde_json::from_str::<
+                    ::chrono::DateTime<::chrono::Utc>,
+                >("\"2021-01-20T14:13:35Z\"")
                     .expect("sample"),
             ),
-            expires_after: Some(::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"").expect("sample")),
-            expires_before: Some(::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"").expect("sample")),
-            revoked: Some(::serde_json::from_str::<bool>("true").expect("sample")),
-            search: Some(::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample")),
-            sort: Some(
-                ::serde_json::from_str::<::gitlab_access_tokens::models::Sort>("\"created_asc\"").expect("sample"),
+            expires_after: Some(
+                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
+                    .expect("sample"),
             ),
-            state: Some(::serde_json::from_str::<::gitlab_access_tokens::models::State>("\"active\"").expect("sample")),
+            expires_before: Some(
+                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
+                    .expect("sample"),
+            ),
+            revoked: Some(::serde_json::from_str::<bool>("true").expect("sample")),
+            search: Some(
+                ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            ),
+            sort: Some(
+                ::serde_json::from_str::<
+                    ::gitlab_access_tokens::models::Sort,
+                >("\"created_asc\"")
+                    .expect("sample"),
+            ),
+            state: Some(
+                ::serde_json::from_str::<
+                    ::gitlab_access_tokens::models::State,
+                >("\"active\"")
+                    .expect("sample"),
+            ),
             page: Some(::serde_json::from_str::<i64>("1").expect("sample")),
             per_page: Some(::serde_json::from_str::<i64>("1").expect("sample")),
         };
@@ -166,9 +225,14 @@ async fn every_operation_round_trips() {
             .access_tokens_get_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_get"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "accessTokens_get");
-        let got =
-            client.access_tokens_get_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_get"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "accessTokens_get"
+        );
+        let got = client
+            .access_tokens_get_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_get"));
         assert_eq!(
             got.into_inner(), ::gitlab_access_tokens::models::AccessTokensGetResponse::Ok
             { body : ::serde_json::from_str:: < Vec <
@@ -185,24 +249,42 @@ async fn every_operation_round_trips() {
             Some(::std::string::String::from("round trip")) } },
             "{}: the response changed on the way", "accessTokens_get"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "accessTokens_get");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "accessTokens_get"
+        );
     }
     {
         let sent = ::gitlab_access_tokens::models::AccessTokensPostRequest {
             id: ::std::convert::From::from("group/sub project"),
-            name: ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample"),
-            scopes: ::serde_json::from_str::<Vec<::gitlab_access_tokens::models::Scope>>("[\"api\"]").expect("sample"),
-            expires_at: Some(::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"").expect("sample")),
-            description: Some(::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample")),
+            name: ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+            scopes: ::serde_json::from_str::<
+                Vec<::gitlab_access_tokens::models::Scope>,
+            >("[\"api\"]")
+                .expect("sample"),
+            expires_at: Some(
+                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
+                    .expect("sample"),
+            ),
+            description: Some(
+                ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            ),
             access_level: Some(
-                ::serde_json::from_str::<::gitlab_access_tokens::models::AccessLevel>("10").expect("sample"),
+                ::serde_json::from_str::<
+                    ::gitlab_access_tokens::models::AccessLevel,
+                >("10")
+                    .expect("sample"),
             ),
         };
         let mocked = mock_client
             .access_tokens_post_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_post"));
-        assert_eq!(mocked.into_inner().status(), 201, "{}: the mock's status", "accessTokens_post");
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status",
+            "accessTokens_post"
+        );
         let got = client
             .access_tokens_post_with(sent.clone())
             .await
@@ -215,7 +297,10 @@ async fn every_operation_round_trips() {
             .expect("sample")), "{}: the response changed on the way",
             "accessTokens_post"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "accessTokens_post");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "accessTokens_post"
+        );
     }
     {
         let sent = ::gitlab_access_tokens::models::AccessTokensGetOneRequest {
@@ -226,7 +311,10 @@ async fn every_operation_round_trips() {
             .access_tokens_get_one_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_getOne"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "accessTokens_getOne");
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "accessTokens_getOne"
+        );
         let got = client
             .access_tokens_get_one_with(sent.clone())
             .await
@@ -239,7 +327,10 @@ async fn every_operation_round_trips() {
             .expect("sample")), "{}: the response changed on the way",
             "accessTokens_getOne"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "accessTokens_getOne");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "accessTokens_getOne"
+        );
     }
     {
         let sent = ::gitlab_access_tokens::models::AccessTokensDeleteRequest {
@@ -250,7 +341,10 @@ async fn every_operation_round_trips() {
             .access_tokens_delete_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_delete"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "accessTokens_delete");
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "accessTokens_delete"
+        );
         let got = client
             .access_tokens_delete_with(sent.clone())
             .await
@@ -258,22 +352,30 @@ async fn every_operation_round_trips() {
         assert_eq!(
             got.into_inner(),
             ::gitlab_access_tokens::models::AccessTokensDeleteResponse::NoContent,
-            "{}: the response changed on the way",
+            "{}: the response changed on the way", "accessTokens_delete"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "accessTokens_delete"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "accessTokens_delete");
     }
     {
         let sent = ::gitlab_access_tokens::models::AccessTokensRotateRequest {
             id: ::std::convert::From::from("group/sub project"),
             token_id: ::std::convert::From::from("group/sub project"),
-            expires_at: Some(::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"").expect("sample")),
+            expires_at: Some(
+                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
+                    .expect("sample"),
+            ),
         };
         let mocked = mock_client
             .access_tokens_rotate_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_rotate"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "accessTokens_rotate");
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "accessTokens_rotate"
+        );
         let got = client
             .access_tokens_rotate_with(sent.clone())
             .await
@@ -286,7 +388,10 @@ async fn every_operation_round_trips() {
             .expect("sample")), "{}: the response changed on the way",
             "accessTokens_rotate"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "accessTokens_rotate");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "accessTokens_rotate"
+        );
     }
 }
 
@@ -298,7 +403,8 @@ fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option
 #[tokio::test]
 #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
 async fn every_operation_against_another_server() {
-    let url = ::std::env::var("ROUND_TRIP_URL").expect("ROUND_TRIP_URL: the server to call");
+    let url = ::std::env::var("ROUND_TRIP_URL")
+        .expect("ROUND_TRIP_URL: the server to call");
     let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
     let client = ::gitlab_access_tokens::client::Client::builder(&url)
         .private_token("credential")
@@ -306,19 +412,43 @@ async fn every_operation_against_another_server() {
         .build()
         .expect("client");
     {
-        fn sent() -> ::std::option::Option<::gitlab_access_tokens::models::AccessTokensGetRequest> {
+        fn sent() -> ::std::option::Option<
+            ::gitlab_access_tokens::models::AccessTokensGetRequest,
+        > {
             ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensGetRequest {
-                id: sample::<::gitlab_access_tokens::models::IntegerOrString>("\"string\"")?,
-                created_after: Some(sample::<::chrono::DateTime<::chrono::Utc>>("\"2024-01-01T00:00:00Z\"")?),
-                created_before: Some(sample::<::chrono::DateTime<::chrono::Utc>>("\"2024-01-01T00:00:00Z\"")?),
-                last_used_after: Some(sample::<::chrono::DateTime<::chrono::Utc>>("\"2024-01-01T00:00:00Z\"")?),
-                last_used_before: Some(sample::<::chrono::DateTime<::chrono::Utc>>("\"2024-01-01T00:00:00Z\"")?),
+                id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
+                created_after: Some(
+                    sample::<
+                        ::chrono::DateTime<::chrono::Utc>,
+                    >("\"2024-01-01T00:00:00Z\"")?,
+                ),
+                created_before: Some(
+                    sample::<
+                        ::chrono::DateTime<::chrono::Utc>,
+                    >("\"2024-01-01T00:00:00Z\"")?,
+                ),
+                last_used_after: Some(
+                    sample::<
+                        ::chrono::DateTime<::chrono::Utc>,
+                    >("\"2024-01-01T00:00:00Z\"")?,
+                ),
+                last_used_before: Some(
+                    sample::<
+                        ::chrono::DateTime<::chrono::Utc>,
+                    >("\"2024-01-01T00:00:00Z\"")?,
+                ),
                 expires_after: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
                 expires_before: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
                 revoked: Some(sample::<bool>("true")?),
                 search: Some(sample::<String>("\"string\"")?),
-                sort: Some(sample::<::gitlab_access_tokens::models::Sort>("\"created_asc\"")?),
-                state: Some(sample::<::gitlab_access_tokens::models::State>("\"active\"")?),
+                sort: Some(
+                    sample::<::gitlab_access_tokens::models::Sort>("\"created_asc\"")?,
+                ),
+                state: Some(
+                    sample::<::gitlab_access_tokens::models::State>("\"active\"")?,
+                ),
                 page: Some(sample::<i64>("1")?),
                 per_page: Some(sample::<i64>("1")?),
             })
@@ -327,53 +457,69 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.access_tokens_get_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.access_tokens_get_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                        | ::gitlab_access_tokens::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                    | ::gitlab_access_tokens::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::gitlab_access_tokens::models::AccessTokensPostRequest> {
+        fn sent() -> ::std::option::Option<
+            ::gitlab_access_tokens::models::AccessTokensPostRequest,
+        > {
             ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensPostRequest {
-                id: sample::<::gitlab_access_tokens::models::IntegerOrString>("\"string\"")?,
+                id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
                 name: sample::<String>("\"string\"")?,
-                scopes: sample::<Vec<::gitlab_access_tokens::models::Scope>>("[\"api\"]")?,
+                scopes: sample::<
+                    Vec<::gitlab_access_tokens::models::Scope>,
+                >("[\"api\"]")?,
                 expires_at: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
                 description: Some(sample::<String>("\"string\"")?),
-                access_level: Some(sample::<::gitlab_access_tokens::models::AccessLevel>("10")?),
+                access_level: Some(
+                    sample::<::gitlab_access_tokens::models::AccessLevel>("10")?,
+                ),
             })
         }
         let id = "accessTokens_post";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.access_tokens_post_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.access_tokens_post_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                        | ::gitlab_access_tokens::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                    | ::gitlab_access_tokens::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::gitlab_access_tokens::models::AccessTokensGetOneRequest> {
+        fn sent() -> ::std::option::Option<
+            ::gitlab_access_tokens::models::AccessTokensGetOneRequest,
+        > {
             ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensGetOneRequest {
-                id: sample::<::gitlab_access_tokens::models::IntegerOrString>("\"string\"")?,
+                id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
                 token_id: sample::<i64>("0")?,
             })
         }
@@ -381,50 +527,66 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.access_tokens_get_one_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.access_tokens_get_one_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                        | ::gitlab_access_tokens::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                    | ::gitlab_access_tokens::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::gitlab_access_tokens::models::AccessTokensDeleteRequest> {
+        fn sent() -> ::std::option::Option<
+            ::gitlab_access_tokens::models::AccessTokensDeleteRequest,
+        > {
             ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensDeleteRequest {
-                id: sample::<::gitlab_access_tokens::models::IntegerOrString>("\"string\"")?,
-                token_id: sample::<::gitlab_access_tokens::models::IntegerOrString>("\"string\"")?,
+                id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
+                token_id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
             })
         }
         let id = "accessTokens_delete";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.access_tokens_delete_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.access_tokens_delete_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                        | ::gitlab_access_tokens::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                    | ::gitlab_access_tokens::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::gitlab_access_tokens::models::AccessTokensRotateRequest> {
+        fn sent() -> ::std::option::Option<
+            ::gitlab_access_tokens::models::AccessTokensRotateRequest,
+        > {
             ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensRotateRequest {
-                id: sample::<::gitlab_access_tokens::models::IntegerOrString>("\"string\"")?,
-                token_id: sample::<::gitlab_access_tokens::models::IntegerOrString>("\"string\"")?,
+                id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
+                token_id: sample::<
+                    ::gitlab_access_tokens::models::IntegerOrString,
+                >("\"string\"")?,
                 expires_at: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
             })
         }
@@ -432,18 +594,20 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.access_tokens_rotate_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.access_tokens_rotate_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                        | ::gitlab_access_tokens::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                    | ::gitlab_access_tokens::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
 }

@@ -61,6 +61,31 @@ fn equivalent_3_1_and_3_2_specs_generate_identical_crates() {
     for (side, text) in [("client", client), ("server", server)] {
         assert!(text.contains("/// Tag: chat › streams.\n"), "the {side} does not name the tag's path");
     }
+    // 3.2's security schemes (3.1's `x-oauth2-metadata-url`, `x-device-authorization` and
+    // `x-deprecated`): where tokens come from is in `auth`, named by both sides' docs,
+    // and a deprecated scheme says so on both sides.
+    for expected in [
+        "pub mod auth {",
+        "pub mod oauth {",
+        "pub const METADATA_URL: &str = \"https://auth.example.com/.well-known/oauth-authorization-server\";",
+        "pub mod device_authorization {",
+        "pub const DEVICE_AUTHORIZATION_URL: &str = \"https://auth.example.com/device\";",
+        "pub const TOKEN_URL: &str = \"https://auth.example.com/token\";",
+        "pub const SCOPES: &[(&str, &str)] = &[(\"chat\", \"Read and write chats\")];",
+        "pub mod client_credentials {",
+    ] {
+        assert!(lib.contains(expected), "lib.rs lacks {expected:?}");
+    }
+    for (side, text) in [("client", client), ("server", server)] {
+        assert!(text.contains("is in `crate::auth::oauth`."), "the {side} does not point at `auth`");
+        assert!(
+            text.contains("(security scheme `legacy`).\n    ///\n    /// Deprecated by the spec.")
+                || text.contains(
+                    "`legacy`: the token of `Authorization: Bearer …`.\n    ///\n    /// Deprecated by the spec."
+                ),
+            "the {side} does not say `legacy` is deprecated"
+        );
+    }
 }
 
 /// Odd values where 3.2's additions expect objects: each ends in output or in located
@@ -220,4 +245,20 @@ fn positional_multipart_encodings_are_located_warnings() {
         "{type: object}",
         "describes the parts of a multipart body, which `application/x-www-form-urlencoded` is not",
     );
+}
+
+/// 3.2's security scheme additions with values of the wrong shape: each a warning at its
+/// key, the scheme still generated (a bearer token for OAuth 2.0, device flow or not).
+#[test]
+fn odd_security_scheme_values_are_located_warnings() {
+    let spec = "openapi: 3.2.0\ninfo: {title: t, version: '1'}\nsecurity: [{a: []}]\npaths:\n  /x:\n    get:\n      \
+                operationId: get\n      responses: {'204': {description: none}}\ncomponents:\n  securitySchemes:\n    \
+                a:\n      type: oauth2\n      oauth2MetadataUrl: 3\n      deprecated: yes please\n      flows:\n        \
+                deviceAuthorization: {tokenUrl: 'https://t', scopes: {}}\n";
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{}", report.lines()));
+    insta::assert_snapshot!(out.report.lines());
+    let client = &out.files.iter().find(|f| f.path == "src/client/mod.rs").expect("client").contents;
+    assert!(client.contains("self.bearer_for(\"a\", token.into())"), "{client}");
 }

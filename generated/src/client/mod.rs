@@ -12,7 +12,10 @@ impl ClientBuilder {
     /// Authenticates with the `Private-Token` header (security scheme `PrivateToken`).
     ///
     /// A personal, project or group access token.
-    pub fn private_token(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn private_token(
+        self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.api_key_header("private_token", "Private-Token", key.into())
     }
 }
@@ -26,7 +29,9 @@ mod header_names {
     pub(super) const X_PER_PAGE: HeaderName = HeaderName::from_static("x-per-page");
     pub(super) const X_PREV_PAGE: HeaderName = HeaderName::from_static("x-prev-page");
     pub(super) const X_TOTAL: HeaderName = HeaderName::from_static("x-total");
-    pub(super) const X_TOTAL_PAGES: HeaderName = HeaderName::from_static("x-total-pages");
+    pub(super) const X_TOTAL_PAGES: HeaderName = HeaderName::from_static(
+        "x-total-pages",
+    );
 }
 
 impl Client {
@@ -156,19 +161,30 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::AccessTokensGetResponse::Ok {
-                body: raw.decode()?,
-                headers: crate::models::AccessTokensGetOkHeaders {
-                    x_page: raw.header_named(&header_names::X_PAGE, "X-Page")?,
-                    x_per_page: raw.header_named(&header_names::X_PER_PAGE, "X-Per-Page")?,
-                    x_next_page: raw.header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
-                    x_prev_page: raw.header_named(&header_names::X_PREV_PAGE, "X-Prev-Page")?,
-                    x_total: raw.header_named(&header_names::X_TOTAL, "X-Total")?,
-                    x_total_pages: raw.header_named(&header_names::X_TOTAL_PAGES, "X-Total-Pages")?,
-                    link: raw.header_named(&header_names::LINK, "Link")?,
-                },
-            },
-            401 => crate::models::AccessTokensGetResponse::Unauthorized(raw.error_message()),
+            200 => {
+                crate::models::AccessTokensGetResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::AccessTokensGetOkHeaders {
+                        x_page: raw.header_named(&header_names::X_PAGE, "X-Page")?,
+                        x_per_page: raw
+                            .header_named(&header_names::X_PER_PAGE, "X-Per-Page")?,
+                        x_next_page: raw
+                            .header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
+                        x_prev_page: raw
+                            .header_named(&header_names::X_PREV_PAGE, "X-Prev-Page")?,
+                        x_total: raw.header_named(&header_names::X_TOTAL, "X-Total")?,
+                        x_total_pages: raw
+                            .header_named(
+                                &header_names::X_TOTAL_PAGES,
+                                "X-Total-Pages",
+                            )?,
+                        link: raw.header_named(&header_names::LINK, "Link")?,
+                    },
+                }
+            }
+            401 => {
+                crate::models::AccessTokensGetResponse::Unauthorized(raw.error_message())
+            }
             404 => crate::models::AccessTokensGetResponse::NotFound(raw.error_message()),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -186,22 +202,34 @@ pub struct AccessTokensGet<'a> {
 
 impl<'a> AccessTokensGet<'a> {
     /// Only tokens created after this time
-    pub fn created_after(mut self, created_after: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn created_after(
+        mut self,
+        created_after: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
         self.request.created_after = Some(created_after);
         self
     }
     /// Only tokens created before this time
-    pub fn created_before(mut self, created_before: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn created_before(
+        mut self,
+        created_before: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
         self.request.created_before = Some(created_before);
         self
     }
     /// Only tokens last used after this time
-    pub fn last_used_after(mut self, last_used_after: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn last_used_after(
+        mut self,
+        last_used_after: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
         self.request.last_used_after = Some(last_used_after);
         self
     }
     /// Only tokens last used before this time
-    pub fn last_used_before(mut self, last_used_before: ::chrono::DateTime<::chrono::Utc>) -> Self {
+    pub fn last_used_before(
+        mut self,
+        last_used_before: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
         self.request.last_used_before = Some(last_used_before);
         self
     }
@@ -231,7 +259,10 @@ impl<'a> AccessTokensGet<'a> {
         self
     }
     /// Only tokens in this state
-    pub fn state(mut self, state: impl ::std::convert::Into<crate::models::State>) -> Self {
+    pub fn state(
+        mut self,
+        state: impl ::std::convert::Into<crate::models::State>,
+    ) -> Self {
         self.request.state = Some(state.into());
         self
     }
@@ -246,15 +277,17 @@ impl<'a> AccessTokensGet<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::AccessTokensGetResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::AccessTokensGetResponse>, Error> {
         self.client.access_tokens_get_with(self.request).await
     }
     /// Every item of every page, as a stream that fetches the next page when it needs it (following the `X-Next-Page` header (or else `Link`)), from the page the parameters set. A page size set here (`per_page`, say) holds for every page. The stream ends after the last page; an error is its last item.
     pub fn stream(
         self,
-    ) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::models::AccessToken, Error>>
-    + ::std::marker::Send
-    + 'a {
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::AccessToken, Error>,
+    > + ::std::marker::Send + 'a {
         runtime::paginate(
             self.client,
             runtime::Pages {
@@ -313,18 +346,21 @@ impl<'a> AccessTokensGet<'a> {
                     };
                     ::std::result::Result::Ok(call)
                 },
-                set_page: ::std::option::Option::Some(
-                    |request: &mut crate::models::AccessTokensGetRequest, page: u64| {
-                        request.page =
-                            ::std::option::Option::Some(::std::convert::TryFrom::try_from(page).map_err(|_| {
-                                Error::Parameter {
-                                    parameter: "page",
-                                    reason: ::std::string::ToString::to_string("cannot hold the next page's number"),
-                                }
-                            })?);
-                        ::std::result::Result::Ok(())
-                    },
-                ),
+                set_page: ::std::option::Option::Some(|
+                    request: &mut crate::models::AccessTokensGetRequest,
+                    page: u64|
+                {
+                    request.page = ::std::option::Option::Some(
+                        ::std::convert::TryFrom::try_from(page)
+                            .map_err(|_| Error::Parameter {
+                                parameter: "page",
+                                reason: ::std::string::ToString::to_string(
+                                    "cannot hold the next page's number",
+                                ),
+                            })?,
+                    );
+                    ::std::result::Result::Ok(())
+                }),
                 next: runtime::Next::PageHeader("X-Next-Page"),
                 status: 200,
             },
@@ -333,13 +369,18 @@ impl<'a> AccessTokensGet<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for AccessTokensGet<'a> {
-    type Output = ::std::result::Result<Response<crate::models::AccessTokensGetResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::AccessTokensGetResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::AccessTokensGetResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::AccessTokensGetResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -387,7 +428,10 @@ impl Client {
     pub async fn access_tokens_post_with(
         &self,
         request: crate::models::AccessTokensPostRequest,
-    ) -> ::std::result::Result<Response<crate::models::AccessTokensPostResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensPostResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(63);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -418,7 +462,11 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             201 => crate::models::AccessTokensPostResponse::Created(raw.decode()?),
-            401 => crate::models::AccessTokensPostResponse::Unauthorized(raw.error_message()),
+            401 => {
+                crate::models::AccessTokensPostResponse::Unauthorized(
+                    raw.error_message(),
+                )
+            }
             404 => crate::models::AccessTokensPostResponse::NotFound(raw.error_message()),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -441,29 +489,45 @@ impl<'a> AccessTokensPost<'a> {
         self
     }
     /// The description of the token
-    pub fn description(mut self, description: impl ::std::convert::Into<String>) -> Self {
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<String>,
+    ) -> Self {
         self.request.description = Some(description.into());
         self
     }
     /// The role of the token; 40 (Maintainer) when left out
-    pub fn access_level(mut self, access_level: impl ::std::convert::Into<crate::models::AccessLevel>) -> Self {
+    pub fn access_level(
+        mut self,
+        access_level: impl ::std::convert::Into<crate::models::AccessLevel>,
+    ) -> Self {
         self.request.access_level = Some(access_level.into());
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::AccessTokensPostResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensPostResponse>,
+        Error,
+    > {
         self.client.access_tokens_post_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for AccessTokensPost<'a> {
-    type Output = ::std::result::Result<Response<crate::models::AccessTokensPostResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::AccessTokensPostResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::AccessTokensPostResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::AccessTokensPostResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -491,14 +555,20 @@ impl Client {
     ) -> AccessTokensGetOne<'_> {
         AccessTokensGetOne {
             client: self,
-            request: crate::models::AccessTokensGetOneRequest { id: id.into(), token_id },
+            request: crate::models::AccessTokensGetOneRequest {
+                id: id.into(),
+                token_id,
+            },
         }
     }
     /// Sends `accessTokens_getOne` from a whole typed request (as a server implementation receives it).
     pub async fn access_tokens_get_one_with(
         &self,
         request: crate::models::AccessTokensGetOneRequest,
-    ) -> ::std::result::Result<Response<crate::models::AccessTokensGetOneResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensGetOneResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(106);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -519,8 +589,14 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::AccessTokensGetOneResponse::Ok(raw.decode()?),
-            401 => crate::models::AccessTokensGetOneResponse::Unauthorized(raw.error_message()),
-            404 => crate::models::AccessTokensGetOneResponse::NotFound(raw.error_message()),
+            401 => {
+                crate::models::AccessTokensGetOneResponse::Unauthorized(
+                    raw.error_message(),
+                )
+            }
+            404 => {
+                crate::models::AccessTokensGetOneResponse::NotFound(raw.error_message())
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -537,19 +613,29 @@ pub struct AccessTokensGetOne<'a> {
 
 impl<'a> AccessTokensGetOne<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::AccessTokensGetOneResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensGetOneResponse>,
+        Error,
+    > {
         self.client.access_tokens_get_one_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for AccessTokensGetOne<'a> {
-    type Output = ::std::result::Result<Response<crate::models::AccessTokensGetOneResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::AccessTokensGetOneResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::AccessTokensGetOneResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::AccessTokensGetOneResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -577,14 +663,20 @@ impl Client {
     ) -> AccessTokensDelete<'_> {
         AccessTokensDelete {
             client: self,
-            request: crate::models::AccessTokensDeleteRequest { id: id.into(), token_id: token_id.into() },
+            request: crate::models::AccessTokensDeleteRequest {
+                id: id.into(),
+                token_id: token_id.into(),
+            },
         }
     }
     /// Sends `accessTokens_delete` from a whole typed request (as a server implementation receives it).
     pub async fn access_tokens_delete_with(
         &self,
         request: crate::models::AccessTokensDeleteRequest,
-    ) -> ::std::result::Result<Response<crate::models::AccessTokensDeleteResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensDeleteResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(106);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -605,8 +697,14 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::AccessTokensDeleteResponse::NoContent,
-            400 => crate::models::AccessTokensDeleteResponse::BadRequest(raw.error_message()),
-            404 => crate::models::AccessTokensDeleteResponse::NotFound(raw.error_message()),
+            400 => {
+                crate::models::AccessTokensDeleteResponse::BadRequest(
+                    raw.error_message(),
+                )
+            }
+            404 => {
+                crate::models::AccessTokensDeleteResponse::NotFound(raw.error_message())
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -623,19 +721,29 @@ pub struct AccessTokensDelete<'a> {
 
 impl<'a> AccessTokensDelete<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::AccessTokensDeleteResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensDeleteResponse>,
+        Error,
+    > {
         self.client.access_tokens_delete_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for AccessTokensDelete<'a> {
-    type Output = ::std::result::Result<Response<crate::models::AccessTokensDeleteResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::AccessTokensDeleteResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::AccessTokensDeleteResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::AccessTokensDeleteResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -678,7 +786,10 @@ impl Client {
     pub async fn access_tokens_rotate_with(
         &self,
         request: crate::models::AccessTokensRotateRequest,
-    ) -> ::std::result::Result<Response<crate::models::AccessTokensRotateResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensRotateResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(113);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -703,11 +814,27 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::AccessTokensRotateResponse::Ok(raw.decode()?),
-            400 => crate::models::AccessTokensRotateResponse::BadRequest(raw.error_message()),
-            401 => crate::models::AccessTokensRotateResponse::Unauthorized(raw.error_message()),
-            403 => crate::models::AccessTokensRotateResponse::Forbidden(raw.error_message()),
-            404 => crate::models::AccessTokensRotateResponse::NotFound(raw.error_message()),
-            405 => crate::models::AccessTokensRotateResponse::MethodNotAllowed(raw.error_message()),
+            400 => {
+                crate::models::AccessTokensRotateResponse::BadRequest(
+                    raw.error_message(),
+                )
+            }
+            401 => {
+                crate::models::AccessTokensRotateResponse::Unauthorized(
+                    raw.error_message(),
+                )
+            }
+            403 => {
+                crate::models::AccessTokensRotateResponse::Forbidden(raw.error_message())
+            }
+            404 => {
+                crate::models::AccessTokensRotateResponse::NotFound(raw.error_message())
+            }
+            405 => {
+                crate::models::AccessTokensRotateResponse::MethodNotAllowed(
+                    raw.error_message(),
+                )
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -729,19 +856,29 @@ impl<'a> AccessTokensRotate<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::AccessTokensRotateResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::AccessTokensRotateResponse>,
+        Error,
+    > {
         self.client.access_tokens_rotate_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for AccessTokensRotate<'a> {
-    type Output = ::std::result::Result<Response<crate::models::AccessTokensRotateResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::AccessTokensRotateResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::AccessTokensRotateResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::AccessTokensRotateResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {

@@ -7,7 +7,12 @@
 //! another declared response as Prism's `Prefer: code=404` does.
 
 /// The implementation of [`crate::server::Api`] that answers from the spec alone.
-#[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
 pub struct Mock;
 
 impl Mock {
@@ -76,16 +81,22 @@ pub fn router(mock: Mock) -> ::axum::Router {
     crate::server::router(mock).layer(::axum::middleware::from_fn(prefer))
 }
 
-async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Next) -> ::axum::response::Response {
+async fn prefer(
+    request: ::axum::extract::Request,
+    next: ::axum::middleware::Next,
+) -> ::axum::response::Response {
     let code = crate::server::runtime::preferred_code(request.headers());
     let response = next.run(request).await;
     let operation = response.extensions().get::<crate::server::OperationId>().copied();
     match (code, operation) {
-        (::std::option::Option::Some(code), ::std::option::Option::Some(operation))
-            if response.status().is_success() =>
-        {
+        (
+            ::std::option::Option::Some(code),
+            ::std::option::Option::Some(operation),
+        ) if response.status().is_success() => {
             match preferred(operation, code) {
-                ::std::option::Option::Some(answer) => crate::server::runtime::tagged(operation, answer),
+                ::std::option::Option::Some(answer) => {
+                    crate::server::runtime::tagged(operation, answer)
+                }
                 ::std::option::Option::None => response,
             }
         }
@@ -94,23 +105,36 @@ async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Nex
 }
 
 /// The declared response of `status` for an operation, if it has one.
-fn preferred(operation: crate::server::OperationId, status: u16) -> ::std::option::Option<::axum::response::Response> {
+fn preferred(
+    operation: crate::server::OperationId,
+    status: u16,
+) -> ::std::option::Option<::axum::response::Response> {
     match operation.as_str() {
-        "accessTokens_get" => Answers::access_tokens_get(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "accessTokens_post" => Answers::access_tokens_post(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "accessTokens_getOne" => Answers::access_tokens_get_one(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "accessTokens_delete" => Answers::access_tokens_delete(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "accessTokens_rotate" => Answers::access_tokens_rotate(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
+        "accessTokens_get" => {
+            Answers::access_tokens_get(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "accessTokens_post" => {
+            Answers::access_tokens_post(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "accessTokens_getOne" => {
+            Answers::access_tokens_get_one(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "accessTokens_delete" => {
+            Answers::access_tokens_delete(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "accessTokens_rotate" => {
+            Answers::access_tokens_rotate(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
         _ => ::std::option::Option::None,
     }
 }
@@ -121,10 +145,12 @@ fn value<T: ::serde::de::DeserializeOwned>(
     example: ::std::option::Option<&str>,
     synthesised: &str,
 ) -> ::std::result::Result<T, MockError> {
-    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
+    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
+    {
         return ::std::result::Result::Ok(v);
     }
-    ::serde_json::from_str(synthesised).map_err(|e| MockError(format!("a mock value does not read: {e}")))
+    ::serde_json::from_str(synthesised)
+        .map_err(|e| MockError(format!("a mock value does not read: {e}")))
 }
 
 /// Each operation's answers, by the status asked for (`None`: the first success).
@@ -135,36 +161,56 @@ impl Answers {
     fn access_tokens_get(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::AccessTokensGetResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::AccessTokensGetResponse::Ok {
-                body: value::<Vec<crate::models::AccessToken>>(
-                    ::std::option::Option::Some(
-                        "[{\"user_id\":141,\"scopes\":[\"api\"],\"name\":\"token\",\"expires_at\":\"2021-01-31\",\"id\":42,\"active\":true,\"created_at\":\"2021-01-20T22:11:48.151Z\",\"description\":\"Test Token description\",\"revoked\":false,\"access_level\":40},{\"user_id\":141,\"scopes\":[\"read_api\"],\"name\":\"token-2\",\"expires_at\":\"2021-01-31\",\"id\":43,\"active\":false,\"created_at\":\"2021-01-21T12:12:38.123Z\",\"description\":\"Test Token description\",\"revoked\":true,\"last_used_at\":\"2021-02-13T10:34:57.178Z\",\"access_level\":40}]",
-                    ),
-                    "[{\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}]",
-                )?,
-                headers: crate::models::AccessTokensGetOkHeaders {
-                    x_page: ::std::option::Option::None,
-                    x_per_page: ::std::option::Option::None,
-                    x_next_page: ::std::option::Option::None,
-                    x_prev_page: ::std::option::Option::None,
-                    x_total: ::std::option::Option::None,
-                    x_total_pages: ::std::option::Option::None,
-                    link: ::std::option::Option::None,
-                },
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::AccessTokensGetResponse::Ok {
+                        body: value::<
+                            Vec<crate::models::AccessToken>,
+                        >(
+                            ::std::option::Option::Some(
+                                "[{\"user_id\":141,\"scopes\":[\"api\"],\"name\":\"token\",\"expires_at\":\"2021-01-31\",\"id\":42,\"active\":true,\"created_at\":\"2021-01-20T22:11:48.151Z\",\"description\":\"Test Token description\",\"revoked\":false,\"access_level\":40},{\"user_id\":141,\"scopes\":[\"read_api\"],\"name\":\"token-2\",\"expires_at\":\"2021-01-31\",\"id\":43,\"active\":false,\"created_at\":\"2021-01-21T12:12:38.123Z\",\"description\":\"Test Token description\",\"revoked\":true,\"last_used_at\":\"2021-02-13T10:34:57.178Z\",\"access_level\":40}]",
+                            ),
+                            "[{\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}]",
+                        )?,
+                        headers: crate::models::AccessTokensGetOkHeaders {
+                            x_page: ::std::option::Option::None,
+                            x_per_page: ::std::option::Option::None,
+                            x_next_page: ::std::option::Option::None,
+                            x_prev_page: ::std::option::Option::None,
+                            x_total: ::std::option::Option::None,
+                            x_total_pages: ::std::option::Option::None,
+                            link: ::std::option::Option::None,
+                        },
+                    }
+                }
+                401 => {
+                    crate::models::AccessTokensGetResponse::Unauthorized(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"401 Unauthorized\"}",
+                        )?,
+                    )
+                }
+                404 => {
+                    crate::models::AccessTokensGetResponse::NotFound(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"404 Not Found\"}",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
             },
-            401 => crate::models::AccessTokensGetResponse::Unauthorized(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"401 Unauthorized\"}",
-            )?),
-            404 => crate::models::AccessTokensGetResponse::NotFound(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"404 Not Found\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        )
     }
 }
 
@@ -173,25 +219,47 @@ impl Answers {
     fn access_tokens_post(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::AccessTokensPostResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(201) {
-            201 => crate::models::AccessTokensPostResponse::Created(value::<crate::models::NewAccessToken>(
-                ::std::option::Option::Some(
-                    "{\"scopes\":[\"api\",\"read_repository\"],\"active\":true,\"name\":\"test\",\"revoked\":false,\"created_at\":\"2021-01-21T19:35:37.921Z\",\"description\":\"Test Token description\",\"user_id\":166,\"id\":58,\"expires_at\":\"2021-01-31\",\"token\":\"D4y...Wzr\",\"access_level\":30}",
-                ),
-                "{\"token\":\"string\",\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}",
-            )?),
-            401 => crate::models::AccessTokensPostResponse::Unauthorized(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"401 Unauthorized\"}",
-            )?),
-            404 => crate::models::AccessTokensPostResponse::NotFound(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"404 Not Found\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(201) {
+                201 => {
+                    crate::models::AccessTokensPostResponse::Created(
+                        value::<
+                            crate::models::NewAccessToken,
+                        >(
+                            ::std::option::Option::Some(
+                                "{\"scopes\":[\"api\",\"read_repository\"],\"active\":true,\"name\":\"test\",\"revoked\":false,\"created_at\":\"2021-01-21T19:35:37.921Z\",\"description\":\"Test Token description\",\"user_id\":166,\"id\":58,\"expires_at\":\"2021-01-31\",\"token\":\"D4y...Wzr\",\"access_level\":30}",
+                            ),
+                            "{\"token\":\"string\",\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}",
+                        )?,
+                    )
+                }
+                401 => {
+                    crate::models::AccessTokensPostResponse::Unauthorized(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"401 Unauthorized\"}",
+                        )?,
+                    )
+                }
+                404 => {
+                    crate::models::AccessTokensPostResponse::NotFound(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"404 Not Found\"}",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -200,25 +268,47 @@ impl Answers {
     fn access_tokens_get_one(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::AccessTokensGetOneResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::AccessTokensGetOneResponse::Ok(value::<crate::models::AccessToken>(
-                ::std::option::Option::Some(
-                    "{\"user_id\":141,\"scopes\":[\"api\"],\"name\":\"token\",\"expires_at\":\"2021-01-31\",\"id\":42,\"active\":true,\"created_at\":\"2021-01-20T22:11:48.151Z\",\"description\":\"Test Token description\",\"revoked\":false,\"access_level\":40,\"last_used_at\":\"2022-03-15T11:05:42.437Z\"}",
-                ),
-                "{\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}",
-            )?),
-            401 => crate::models::AccessTokensGetOneResponse::Unauthorized(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"401 Unauthorized\"}",
-            )?),
-            404 => crate::models::AccessTokensGetOneResponse::NotFound(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"404 Not Found\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::AccessTokensGetOneResponse::Ok(
+                        value::<
+                            crate::models::AccessToken,
+                        >(
+                            ::std::option::Option::Some(
+                                "{\"user_id\":141,\"scopes\":[\"api\"],\"name\":\"token\",\"expires_at\":\"2021-01-31\",\"id\":42,\"active\":true,\"created_at\":\"2021-01-20T22:11:48.151Z\",\"description\":\"Test Token description\",\"revoked\":false,\"access_level\":40,\"last_used_at\":\"2022-03-15T11:05:42.437Z\"}",
+                            ),
+                            "{\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}",
+                        )?,
+                    )
+                }
+                401 => {
+                    crate::models::AccessTokensGetOneResponse::Unauthorized(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"401 Unauthorized\"}",
+                        )?,
+                    )
+                }
+                404 => {
+                    crate::models::AccessTokensGetOneResponse::NotFound(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"404 Not Found\"}",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -227,20 +317,36 @@ impl Answers {
     fn access_tokens_delete(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::AccessTokensDeleteResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::AccessTokensDeleteResponse::NoContent,
-            400 => crate::models::AccessTokensDeleteResponse::BadRequest(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"400 Bad Request\"}",
-            )?),
-            404 => crate::models::AccessTokensDeleteResponse::NotFound(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"404 Not Found\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::AccessTokensDeleteResponse::NoContent,
+                400 => {
+                    crate::models::AccessTokensDeleteResponse::BadRequest(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"400 Bad Request\"}",
+                        )?,
+                    )
+                }
+                404 => {
+                    crate::models::AccessTokensDeleteResponse::NotFound(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"404 Not Found\"}",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -249,36 +355,76 @@ impl Answers {
     fn access_tokens_rotate(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::AccessTokensRotateResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::AccessTokensRotateResponse::Ok(value::<crate::models::NewAccessToken>(
-                ::std::option::Option::Some(
-                    "{\"id\":42,\"name\":\"Rotated Token\",\"revoked\":false,\"created_at\":\"2023-08-01T15:00:00Z\",\"description\":\"Test project access token\",\"scopes\":[\"api\"],\"user_id\":1337,\"active\":true,\"expires_at\":\"2023-08-15\",\"access_level\":30,\"token\":\"s3cr3t\"}",
-                ),
-                "{\"token\":\"string\",\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}",
-            )?),
-            400 => crate::models::AccessTokensRotateResponse::BadRequest(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"400 Bad Request\"}",
-            )?),
-            401 => crate::models::AccessTokensRotateResponse::Unauthorized(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"401 Unauthorized\"}",
-            )?),
-            403 => crate::models::AccessTokensRotateResponse::Forbidden(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"403 Forbidden\"}",
-            )?),
-            404 => crate::models::AccessTokensRotateResponse::NotFound(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"404 Not Found\"}",
-            )?),
-            405 => crate::models::AccessTokensRotateResponse::MethodNotAllowed(value::<crate::ErrorMessage>(
-                ::std::option::Option::None,
-                "{\"message\":\"405 Method Not Allowed\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::AccessTokensRotateResponse::Ok(
+                        value::<
+                            crate::models::NewAccessToken,
+                        >(
+                            ::std::option::Option::Some(
+                                "{\"id\":42,\"name\":\"Rotated Token\",\"revoked\":false,\"created_at\":\"2023-08-01T15:00:00Z\",\"description\":\"Test project access token\",\"scopes\":[\"api\"],\"user_id\":1337,\"active\":true,\"expires_at\":\"2023-08-15\",\"access_level\":30,\"token\":\"s3cr3t\"}",
+                            ),
+                            "{\"token\":\"string\",\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}",
+                        )?,
+                    )
+                }
+                400 => {
+                    crate::models::AccessTokensRotateResponse::BadRequest(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"400 Bad Request\"}",
+                        )?,
+                    )
+                }
+                401 => {
+                    crate::models::AccessTokensRotateResponse::Unauthorized(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"401 Unauthorized\"}",
+                        )?,
+                    )
+                }
+                403 => {
+                    crate::models::AccessTokensRotateResponse::Forbidden(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"403 Forbidden\"}",
+                        )?,
+                    )
+                }
+                404 => {
+                    crate::models::AccessTokensRotateResponse::NotFound(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"404 Not Found\"}",
+                        )?,
+                    )
+                }
+                405 => {
+                    crate::models::AccessTokensRotateResponse::MethodNotAllowed(
+                        value::<
+                            crate::ErrorMessage,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"message\":\"405 Method Not Allowed\"}",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }

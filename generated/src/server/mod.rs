@@ -27,7 +27,13 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq
+)]
 pub struct Credentials {
     /// `PrivateToken`: the `Private-Token` header.
     ///
@@ -45,7 +51,10 @@ impl Credentials {
         _query: &crate::server::runtime::Query<'_>,
     ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
         ::std::result::Result::Ok(Self {
-            private_token: crate::server::runtime::header_secret(&parts.headers, "Private-Token")?,
+            private_token: crate::server::runtime::header_secret(
+                &parts.headers,
+                "Private-Token",
+            )?,
             bearer: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
         })
     }
@@ -74,8 +83,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::AccessTokensGetRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::AccessTokensGetResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::AccessTokensGetResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// Creates an access token for a project
     ///
     /// `accessTokens_post`: POST `/v4/projects/{id}/access_tokens`.
@@ -87,8 +100,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::AccessTokensPostRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::AccessTokensPostResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::AccessTokensPostResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// Get a project access token
     ///
     /// Gets details on a project access token
@@ -103,7 +120,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::AccessTokensGetOneRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::AccessTokensGetOneResponse, Self::Error>,
+        Output = ::std::result::Result<
+            crate::models::AccessTokensGetOneResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// Revokes an access token
     ///
@@ -119,7 +139,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::AccessTokensDeleteRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::AccessTokensDeleteResponse, Self::Error>,
+        Output = ::std::result::Result<
+            crate::models::AccessTokensDeleteResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// Rotate a project access token
     ///
@@ -135,14 +158,21 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::AccessTokensRotateRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::AccessTokensRotateResponse, Self::Error>,
+        Output = ::std::result::Result<
+            crate::models::AccessTokensRotateResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
     /// to answer some errors otherwise, such as a status the spec does not declare for
     /// an operation but the real service sends (a 401 the spec forgot, say).
-    fn error_response(&self, operation: crate::server::OperationId, error: Self::Error) -> ::axum::response::Response {
+    fn error_response(
+        &self,
+        operation: crate::server::OperationId,
+        error: Self::Error,
+    ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
@@ -170,11 +200,17 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_access_tokens_get(api, request)
+                    move |request: ::axum::extract::Request| handle_access_tokens_get(
+                        api,
+                        request,
+                    )
                 })
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_access_tokens_post(api, request)
+                    move |request: ::axum::extract::Request| handle_access_tokens_post(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -183,11 +219,17 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_access_tokens_get_one(api, request)
+                    move |request: ::axum::extract::Request| handle_access_tokens_get_one(
+                        api,
+                        request,
+                    )
                 })
                 .delete({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_access_tokens_delete(api, request)
+                    move |request: ::axum::extract::Request| handle_access_tokens_delete(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -196,7 +238,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_access_tokens_rotate(api, request)
+                    move |request: ::axum::extract::Request| handle_access_tokens_rotate(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -205,7 +250,9 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
-fn rejection_shapes(_operation: crate::server::OperationId) -> &'static [crate::server::runtime::RejectionShape] {
+fn rejection_shapes(
+    _operation: crate::server::OperationId,
+) -> &'static [crate::server::runtime::RejectionShape] {
     &[]
 }
 
@@ -218,7 +265,9 @@ mod header_names {
     pub(super) const X_PER_PAGE: HeaderName = HeaderName::from_static("x-per-page");
     pub(super) const X_PREV_PAGE: HeaderName = HeaderName::from_static("x-prev-page");
     pub(super) const X_TOTAL: HeaderName = HeaderName::from_static("x-total");
-    pub(super) const X_TOTAL_PAGES: HeaderName = HeaderName::from_static("x-total-pages");
+    pub(super) const X_TOTAL_PAGES: HeaderName = HeaderName::from_static(
+        "x-total-pages",
+    );
 }
 
 /// Serves `accessTokens_get`: GET `/v4/projects/{id}/access_tokens`.
@@ -226,17 +275,33 @@ async fn handle_access_tokens_get<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("accessTokens_get");
-    let response = match crate::server::runtime::strictly(read_access_tokens_get(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "accessTokens_get",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_access_tokens_get(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.access_tokens_get(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.access_tokens_get(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -246,17 +311,33 @@ async fn handle_access_tokens_post<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("accessTokens_post");
-    let response = match crate::server::runtime::strictly(read_access_tokens_post(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "accessTokens_post",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_access_tokens_post(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.access_tokens_post(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.access_tokens_post(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -266,17 +347,33 @@ async fn handle_access_tokens_get_one<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("accessTokens_getOne");
-    let response = match crate::server::runtime::strictly(read_access_tokens_get_one(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "accessTokens_getOne",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_access_tokens_get_one(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.access_tokens_get_one(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.access_tokens_get_one(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -286,17 +383,33 @@ async fn handle_access_tokens_delete<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("accessTokens_delete");
-    let response = match crate::server::runtime::strictly(read_access_tokens_delete(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "accessTokens_delete",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_access_tokens_delete(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.access_tokens_delete(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.access_tokens_delete(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -306,17 +419,33 @@ async fn handle_access_tokens_rotate<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("accessTokens_rotate");
-    let response = match crate::server::runtime::strictly(read_access_tokens_rotate(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "accessTokens_rotate",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_access_tokens_rotate(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.access_tokens_rotate(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.access_tokens_rotate(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -332,35 +461,60 @@ async fn read_access_tokens_get(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::AccessTokensGetRequest {
-        id: path.param(3, "id", crate::server::runtime::from_str::<crate::models::IntegerOrString>)?,
+        id: path
+            .param(
+                3,
+                "id",
+                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
+            )?,
         created_after: query.one("created_after", crate::server::runtime::date_time)?,
         created_before: query.one("created_before", crate::server::runtime::date_time)?,
-        last_used_after: query.one("last_used_after", crate::server::runtime::date_time)?,
-        last_used_before: query.one("last_used_before", crate::server::runtime::date_time)?,
+        last_used_after: query
+            .one("last_used_after", crate::server::runtime::date_time)?,
+        last_used_before: query
+            .one("last_used_before", crate::server::runtime::date_time)?,
         expires_after: query.one("expires_after", crate::server::runtime::date)?,
         expires_before: query.one("expires_before", crate::server::runtime::date)?,
         revoked: query.one("revoked", crate::server::runtime::boolean)?,
         search: query.one("search", crate::server::runtime::text)?,
-        sort: query.one("sort", crate::server::runtime::from_str::<crate::models::Sort>)?,
-        state: query.one("state", crate::server::runtime::from_str::<crate::models::State>)?,
-        page: query.one("page", |s: &str| {
-            crate::server::runtime::integer::<i64>(s).and_then(|v| {
-                crate::server::runtime::bounded(v, ::std::option::Option::Some((1, false)), ::std::option::Option::None)
-            })
-        })?,
-        per_page: query.one("per_page", |s: &str| {
-            crate::server::runtime::integer::<i64>(s).and_then(|v| {
-                crate::server::runtime::bounded(v, ::std::option::Option::Some((1, false)), ::std::option::Option::None)
-            })
-        })?,
+        sort: query
+            .one("sort", crate::server::runtime::from_str::<crate::models::Sort>)?,
+        state: query
+            .one("state", crate::server::runtime::from_str::<crate::models::State>)?,
+        page: query
+            .one(
+                "page",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
+        per_page: query
+            .one(
+                "per_page",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "Private-Token",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Private-Token",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -376,7 +530,12 @@ async fn read_access_tokens_post(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::AccessTokensPostRequest {
-        id: path.param(3, "id", crate::server::runtime::from_str::<crate::models::IntegerOrString>)?,
+        id: path
+            .param(
+                3,
+                "id",
+                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
+            )?,
         name: crate::server::runtime::required(
             crate::server::runtime::Location::Query,
             "name",
@@ -385,19 +544,30 @@ async fn read_access_tokens_post(
         scopes: crate::server::runtime::required(
             crate::server::runtime::Location::Query,
             "scopes",
-            query.many("scopes", true, crate::server::runtime::from_str::<crate::models::Scope>)?,
+            query
+                .many(
+                    "scopes",
+                    true,
+                    crate::server::runtime::from_str::<crate::models::Scope>,
+                )?,
         )?,
         expires_at: query.one("expires_at", crate::server::runtime::date)?,
         description: query.one("description", crate::server::runtime::text)?,
-        access_level: query.one("access_level", crate::server::runtime::from_str::<crate::models::AccessLevel>)?,
+        access_level: query
+            .one(
+                "access_level",
+                crate::server::runtime::from_str::<crate::models::AccessLevel>,
+            )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "Private-Token",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Private-Token",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -413,16 +583,23 @@ async fn read_access_tokens_get_one(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::AccessTokensGetOneRequest {
-        id: path.param(3, "id", crate::server::runtime::from_str::<crate::models::IntegerOrString>)?,
+        id: path
+            .param(
+                3,
+                "id",
+                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
+            )?,
         token_id: path.param(5, "token_id", crate::server::runtime::integer::<i64>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "Private-Token",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Private-Token",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -438,16 +615,28 @@ async fn read_access_tokens_delete(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::AccessTokensDeleteRequest {
-        id: path.param(3, "id", crate::server::runtime::from_str::<crate::models::IntegerOrString>)?,
-        token_id: path.param(5, "token_id", crate::server::runtime::from_str::<crate::models::IntegerOrString>)?,
+        id: path
+            .param(
+                3,
+                "id",
+                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
+            )?,
+        token_id: path
+            .param(
+                5,
+                "token_id",
+                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
+            )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "Private-Token",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Private-Token",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -463,17 +652,29 @@ async fn read_access_tokens_rotate(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::AccessTokensRotateRequest {
-        id: path.param(3, "id", crate::server::runtime::from_str::<crate::models::IntegerOrString>)?,
-        token_id: path.param(5, "token_id", crate::server::runtime::from_str::<crate::models::IntegerOrString>)?,
+        id: path
+            .param(
+                3,
+                "id",
+                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
+            )?,
+        token_id: path
+            .param(
+                5,
+                "token_id",
+                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
+            )?,
         expires_at: query.one("expires_at", crate::server::runtime::date)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "Private-Token",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Private-Token",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -578,7 +779,9 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensRotateRespons
             Self::Unauthorized(body) => crate::server::runtime::json_response(401, &body),
             Self::Forbidden(body) => crate::server::runtime::json_response(403, &body),
             Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
-            Self::MethodNotAllowed(body) => crate::server::runtime::json_response(405, &body),
+            Self::MethodNotAllowed(body) => {
+                crate::server::runtime::json_response(405, &body)
+            }
         }
     }
 }

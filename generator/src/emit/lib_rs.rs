@@ -73,6 +73,8 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
             pub mod stream;
         )
     });
+    // Where OAuth 2.0 tokens come from, for client and server alike.
+    let auth = super::auth::module(api);
     let head = quote! {
         #(#![doc = #lines])*
 
@@ -96,6 +98,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         #formats
         #constraints
         #stream
+        #auth
     };
     Artifact::new(head, std::iter::empty())
 }

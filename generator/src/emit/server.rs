@@ -111,9 +111,10 @@ fn scheme_doc(s: &SecurityScheme) -> String {
         SecurityKind::Bearer => "the token of `Authorization: Bearer …`".to_string(),
         SecurityKind::Basic => "the base64 credentials of `Authorization: Basic …`, as sent".to_string(),
     };
+    let notes = super::auth::scheme_notes(s);
     match &s.doc {
-        Some(d) => format!("`{}`: {where_}.\n\n{}", s.name, d.trim()),
-        None => format!("`{}`: {where_}.", s.name),
+        Some(d) => format!("`{}`: {where_}.\n\n{}{notes}", s.name, d.trim()),
+        None => format!("`{}`: {where_}.{notes}", s.name),
     }
 }
 

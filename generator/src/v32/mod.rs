@@ -9,6 +9,9 @@
 //! - a response without `description` (3.2 made it optional) gets an empty one, and a
 //!   response's or tag's `summary` stands in for a missing description;
 //! - an example's `dataValue` → `value` (its `serializedValue` says the same as text);
+//! - a security scheme's `oauth2MetadataUrl` and `deprecated`, and the device
+//!   authorization flow → the extensions [`OAUTH2_METADATA_URL`], [`SCHEME_DEPRECATED`]
+//!   and [`DEVICE_FLOW`], which lowering reads into the scheme's docs and constants;
 //! - a tag's `parent` and `kind` → the extensions [`TAG_PARENT`] and [`TAG_KIND`], which
 //!   lowering reads into the tag tree the generated docs show;
 //! - Media Type Objects referenced from `components/mediaTypes` are inlined;
@@ -25,7 +28,6 @@
 //! smallest part: a webhook's or callback's operation of another method (their receiver
 //! has the eight methods of 3.0), a parameter `in: querystring` without `content`, `itemEncoding`/`prefixEncoding`
 //! (the multipart code writes and reads objects, a part per property, not arrays of parts),
-//! security schemes' `oauth2MetadataUrl` and `deprecated`, the device authorization flow,
 //! and `$self` (references were resolved against each file's own location).
 
 use serde_json::{Map, Value};
@@ -404,21 +406,28 @@ impl Rewriter<'_> {
         target.and_then(|name| self.schemas.get(name)).unwrap_or(schema).clone()
     }
 
+    /// 3.2's additions to security schemes travel as extensions (openapiv3's scheme and
+    /// flows have no such fields), which lowering reads (`lower/security.rs`) and a 3.0
+    /// or 3.1 spec may write itself: `oauth2MetadataUrl` → [`OAUTH2_METADATA_URL`],
+    /// `deprecated` → [`SCHEME_DEPRECATED`], the device flow → [`DEVICE_FLOW`].
     fn security_scheme(&mut self, scheme: &mut Value, pointer: &str) {
         let Value::Object(scheme) = scheme else { return };
-        if scheme.shift_remove("oauth2MetadataUrl").is_some() {
-            let message = "`oauth2MetadataUrl` is not used: the client is given tokens, it does not fetch them";
-            self.warn(&format!("{pointer}/oauth2MetadataUrl"), message.into());
-        }
-        if scheme.shift_remove("deprecated").is_some_and(|d| d == Value::Bool(true)) {
-            let message = "the scheme is deprecated, which the generated code does not say yet";
-            self.warn(&format!("{pointer}/deprecated"), message.into());
+        for (key, extension) in [("oauth2MetadataUrl", OAUTH2_METADATA_URL), ("deprecated", SCHEME_DEPRECATED)] {
+            let Some(value) = scheme.shift_remove(key) else { continue };
+            let fits = if key == "deprecated" { value.is_boolean() } else { value.is_string() };
+            if fits {
+                scheme.insert(extension.into(), value);
+                self.moves.push((format!("{pointer}/{extension}"), format!("{pointer}/{key}")));
+            } else {
+                let what = if key == "deprecated" { "a boolean" } else { "a string" };
+                self.warn(&format!("{pointer}/{key}"), format!("the scheme's `{key}` is not {what}; it is ignored"));
+            }
         }
         if let Some(Value::Object(flows)) = scheme.get_mut("flows") {
-            if flows.shift_remove("deviceAuthorization").is_some() {
-                let message = "the device authorization flow is not used: the client is given tokens, it does not \
-                               fetch them";
-                self.warn(&format!("{pointer}/flows/deviceAuthorization"), message.into());
+            if let Some(device) = flows.shift_remove("deviceAuthorization") {
+                flows.insert(DEVICE_FLOW.into(), device);
+                let at = format!("{pointer}/flows");
+                self.moves.push((format!("{at}/{DEVICE_FLOW}"), format!("{at}/deviceAuthorization")));
             }
         }
     }
@@ -463,6 +472,13 @@ fn example(example: &mut Value) {
     }
     e.shift_remove("serializedValue");
 }
+
+/// The security scheme extension that holds 3.2's `oauth2MetadataUrl`.
+pub(crate) const OAUTH2_METADATA_URL: &str = "x-oauth2-metadata-url";
+/// The security scheme extension that holds 3.2's `deprecated`.
+pub(crate) const SCHEME_DEPRECATED: &str = "x-deprecated";
+/// The OAuth flows' extension that holds 3.2's device authorization flow.
+pub(crate) const DEVICE_FLOW: &str = "x-device-authorization";
 
 /// The tag extension that names a tag's parent tag (3.2's `parent`).
 pub(crate) const TAG_PARENT: &str = "x-parent";

@@ -2,32 +2,64 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Bundle {
     pub id: i64,
     pub entries: Vec<crate::models::PutBundleBody>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub owner: Option<crate::models::BundleOwner>,
 }
 
 /// The schema of the `owner` property of the component schema `Bundle`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct BundleOwner {
     pub name: String,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Certificate {
     pub fingerprint: String,
     pub level: crate::models::Level,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tags: Option<Vec<String>>,
 }
 
 /// The schema of the 404 response of `getBundle`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct GetBundleNotFoundBody {
     pub message: String,
 }
@@ -42,7 +74,7 @@ pub struct GetBundleNotFoundBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum Level {
     /// `low`
@@ -77,13 +109,23 @@ impl ::std::str::FromStr for Level {
         match s {
             "low" => ::std::result::Result::Ok(Self::Low),
             "high" => ::std::result::Result::Ok(Self::High),
-            _ => ::std::result::Result::Err(crate::ParseError::new("Level", s, &["low", "high"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("Level", s, &["low", "high"]),
+                )
+            }
         }
     }
 }
 
 /// The schema of the request body of `PutBundle`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct PutBundleBody {
     pub key: String,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]

@@ -6,23 +6,34 @@
 #![allow(clippy::needless_raw_string_hashes)]
 
 #[track_caller]
-fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(origin: &str, json: &str) {
-    let original: ::serde_json::Value = ::serde_json::from_str(json).expect("the example is JSON");
+fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+    origin: &str,
+    json: &str,
+) {
+    let original: ::serde_json::Value = ::serde_json::from_str(json)
+        .expect("the example is JSON");
     let de = &mut ::serde_json::Deserializer::from_str(json);
     let typed: T = match ::serde_path_to_error::deserialize(de) {
         ::std::result::Result::Ok(t) => t,
         ::std::result::Result::Err(e) => {
-            panic!("{origin}: the example does not fit its type at `{}`: {}", e.path(), e.inner())
+            panic!(
+                "{origin}: the example does not fit its type at `{}`: {}", e.path(), e
+                .inner()
+            )
         }
     };
     let back = ::serde_json::to_value(&typed).expect("the typed example serializes");
-    assert_eq!(back, original, "{origin}: the example changed in a round trip through its type");
+    assert_eq!(
+        back, original, "{origin}: the example changed in a round trip through its type"
+    );
 }
 
 /// The example at `tests/kitchen-sink-3-1/spec/openapi.yaml#/components/schemas/Certificate/properties/fingerprint/example`.
 #[test]
 fn certificate_fingerprint_schema() {
-    check::<String>(
+    check::<
+        String,
+    >(
         "tests/kitchen-sink-3-1/spec/openapi.yaml#/components/schemas/Certificate/properties/fingerprint/example",
         r#""AB:CD:EF""#,
     );

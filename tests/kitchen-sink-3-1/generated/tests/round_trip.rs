@@ -17,10 +17,18 @@ struct Recording {
 
 impl Recording {
     fn keep(&self, request: &dyn ::std::fmt::Debug) {
-        self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner).push(format!("{request:?}"));
+        self.received
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .push(format!("{request:?}"));
     }
     fn take(&self) -> ::std::vec::Vec<::std::string::String> {
-        ::std::mem::take(&mut *self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner))
+        ::std::mem::take(
+            &mut *self
+                .received
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner),
+        )
     }
 }
 
@@ -32,13 +40,18 @@ impl ::kitchen_sink_3_1::server::Api for Recording {
         _credentials: ::kitchen_sink_3_1::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink_3_1::models::PingResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink_3_1::models::PingResponse::Other { status: 500 })
+        ::std::result::Result::Ok(::kitchen_sink_3_1::models::PingResponse::Other {
+            status: 500,
+        })
     }
     async fn list_certificates(
         &self,
         request: ::kitchen_sink_3_1::models::ListCertificatesRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_1::models::ListCertificatesResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_1::models::ListCertificatesResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::kitchen_sink_3_1::models::ListCertificatesResponse::Ok(
@@ -55,7 +68,10 @@ impl ::kitchen_sink_3_1::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_1::models::GetBundleRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_1::models::GetBundleResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_1::models::GetBundleResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::kitchen_sink_3_1::models::GetBundleResponse::Ok(
@@ -72,58 +88,89 @@ impl ::kitchen_sink_3_1::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_1::models::PutBundleRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_1::models::PutBundleResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_1::models::PutBundleResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink_3_1::models::PutBundleResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_1::models::PutBundleResponse::NoContent,
+        )
     }
 }
 
 #[tokio::test]
 async fn every_operation_round_trips() {
     let api = Recording::default();
-    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("address");
     let app = ::kitchen_sink_3_1::server::router(api.clone());
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let mock_addr = mock_listener.local_addr().expect("address");
-    let mock = ::kitchen_sink_3_1::server::mock::router(::kitchen_sink_3_1::server::Mock::new());
+    let mock = ::kitchen_sink_3_1::server::mock::router(
+        ::kitchen_sink_3_1::server::Mock::new(),
+    );
     ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
     let client = ::kitchen_sink_3_1::client::Client::builder(&format!("http://{addr}/"))
         .api_key("credential")
         .client_side_validation(false)
         .build()
         .expect("client");
-    let mock_client = ::kitchen_sink_3_1::client::Client::builder(&format!("http://{mock_addr}/"))
+    let mock_client = ::kitchen_sink_3_1::client::Client::builder(
+            &format!("http://{mock_addr}/"),
+        )
         .api_key("credential")
         .client_side_validation(false)
         .build()
         .expect("client");
     {
-        let sent = ::kitchen_sink_3_1::models::PingRequest {};
-        let mocked = mock_client.ping_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "ping"));
+        let sent = ::kitchen_sink_3_1::models::PingRequest {
+        };
+        let mocked = mock_client
+            .ping_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "ping"));
         assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "ping");
-        let got = client.ping_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "ping"));
+        let got = client
+            .ping_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "ping"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink_3_1::models::PingResponse::Other { status: 500 },
-            "{}: the response changed on the way",
+            got.into_inner(), ::kitchen_sink_3_1::models::PingResponse::Other { status :
+            500 }, "{}: the response changed on the way", "ping"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "ping"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "ping");
     }
     {
         let sent = ::kitchen_sink_3_1::models::ListCertificatesRequest {
-            level: Some(::serde_json::from_str::<::kitchen_sink_3_1::models::Level>("\"low\"").expect("sample")),
-            note: Some(::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample")),
+            level: Some(
+                ::serde_json::from_str::<::kitchen_sink_3_1::models::Level>("\"low\"")
+                    .expect("sample"),
+            ),
+            note: Some(
+                ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            ),
         };
         let mocked = mock_client
             .list_certificates_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "listCertificates"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "listCertificates");
-        let got =
-            client.list_certificates_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "listCertificates"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "listCertificates"
+        );
+        let got = client
+            .list_certificates_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "listCertificates"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink_3_1::models::ListCertificatesResponse::Ok(::serde_json::from_str::
@@ -131,15 +178,26 @@ async fn every_operation_round_trips() {
             ("[{\"fingerprint\":\"a/b c?d#e%f ü\",\"level\":\"low\",\"expires\":\"2021-01-20T14:13:35Z\",\"tags\":[\"a/b c?d#e%f ü\"]}]")
             .expect("sample")), "{}: the response changed on the way", "listCertificates"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "listCertificates");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "listCertificates"
+        );
     }
     {
-        let sent =
-            ::kitchen_sink_3_1::models::GetBundleRequest { id: ::serde_json::from_str::<i64>("1").expect("sample") };
-        let mocked =
-            mock_client.get_bundle_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "getBundle"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "getBundle");
-        let got = client.get_bundle_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "getBundle"));
+        let sent = ::kitchen_sink_3_1::models::GetBundleRequest {
+            id: ::serde_json::from_str::<i64>("1").expect("sample"),
+        };
+        let mocked = mock_client
+            .get_bundle_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getBundle"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getBundle"
+        );
+        let got = client
+            .get_bundle_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getBundle"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink_3_1::models::GetBundleResponse::Ok(::serde_json::from_str:: <
@@ -147,27 +205,38 @@ async fn every_operation_round_trips() {
             ("{\"id\":7,\"entries\":[{\"key\":\"a/b c?d#e%f ü\",\"value\":7}],\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}")
             .expect("sample")), "{}: the response changed on the way", "getBundle"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "getBundle");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getBundle"
+        );
     }
     {
         let sent = ::kitchen_sink_3_1::models::PutBundleRequest {
             id: ::serde_json::from_str::<i64>("1").expect("sample"),
-            body: ::serde_json::from_str::<::kitchen_sink_3_1::models::PutBundleBody>(
-                "{\"key\":\"a/b c?d#e%f ü\",\"value\":7}",
-            )
-            .expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink_3_1::models::PutBundleBody,
+            >("{\"key\":\"a/b c?d#e%f ü\",\"value\":7}")
+                .expect("sample"),
         };
-        let mocked =
-            mock_client.put_bundle_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "putBundle"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "putBundle");
-        let got = client.put_bundle_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "putBundle"));
+        let mocked = mock_client
+            .put_bundle_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "putBundle"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink_3_1::models::PutBundleResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "putBundle"
+        );
+        let got = client
+            .put_bundle_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "putBundle"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink_3_1::models::PutBundleResponse::NoContent,
+            "{}: the response changed on the way", "putBundle"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "putBundle"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "putBundle");
     }
 }
 
@@ -179,7 +248,8 @@ fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option
 #[tokio::test]
 #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
 async fn every_operation_against_another_server() {
-    let url = ::std::env::var("ROUND_TRIP_URL").expect("ROUND_TRIP_URL: the server to call");
+    let url = ::std::env::var("ROUND_TRIP_URL")
+        .expect("ROUND_TRIP_URL: the server to call");
     let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
     let client = ::kitchen_sink_3_1::client::Client::builder(&url)
         .api_key("credential")
@@ -188,28 +258,33 @@ async fn every_operation_against_another_server() {
         .expect("client");
     {
         fn sent() -> ::std::option::Option<::kitchen_sink_3_1::models::PingRequest> {
-            ::std::option::Option::Some(::kitchen_sink_3_1::models::PingRequest {})
+            ::std::option::Option::Some(::kitchen_sink_3_1::models::PingRequest {
+            })
         }
         let id = "ping";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.ping_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.ping_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                    | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_1::models::ListCertificatesRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_1::models::ListCertificatesRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink_3_1::models::ListCertificatesRequest {
                 level: Some(sample::<::kitchen_sink_3_1::models::Level>("\"low\"")?),
                 note: Some(sample::<String>("\"string\"")?),
@@ -219,65 +294,79 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.list_certificates_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.list_certificates_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                    | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_1::models::GetBundleRequest> {
-            ::std::option::Option::Some(::kitchen_sink_3_1::models::GetBundleRequest { id: sample::<i64>("1")? })
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_1::models::GetBundleRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink_3_1::models::GetBundleRequest {
+                id: sample::<i64>("1")?,
+            })
         }
         let id = "getBundle";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.get_bundle_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.get_bundle_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                    | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_1::models::PutBundleRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_1::models::PutBundleRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink_3_1::models::PutBundleRequest {
                 id: sample::<i64>("1")?,
-                body: sample::<::kitchen_sink_3_1::models::PutBundleBody>("{\"key\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink_3_1::models::PutBundleBody,
+                >("{\"key\":\"string\"}")?,
             })
         }
         let id = "putBundle";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.put_bundle_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.put_bundle_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                    | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
 }

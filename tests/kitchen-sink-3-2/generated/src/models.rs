@@ -2,22 +2,50 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Note {
     pub id: i64,
     pub text: String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tags: Option<Vec<String>>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct NoteFilter {
     /// words the note contains
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text: Option<String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tag: Option<String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<i32>,
 }
 
@@ -37,27 +65,74 @@ impl crate::constraints::Validate for NoteFilter {
 }
 
 /// The schema of the 200 response of `purgeNotes`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct PurgeNotesOkBody {
     pub purged: i64,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct SearchQuery {
     pub terms: Vec<String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exact: Option<bool>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub near: Option<crate::models::SearchQueryNear>,
 }
 
 /// The schema of the `near` property of the component schema `SearchQuery`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct SearchQueryNear {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lat: Option<f64>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lon: Option<f64>,
+}
+
+/// The schema of the 200 response of `whoAmI`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct WhoAmIOkBody {
+    pub scheme: String,
+    pub credential: String,
 }
 
 /// The parameters of `listNotes` (GET `/notes`).
@@ -92,6 +167,10 @@ pub struct CopyNoteRequest {
     pub id: i64,
     pub destination: String,
 }
+
+/// The parameters of `whoAmI` (GET `/me`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct WhoAmIRequest {}
 
 /// The parameters of `search` (GET `/search`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -179,6 +258,25 @@ impl CopyNoteResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Created(..) => 201,
+        }
+    }
+}
+
+/// The responses of `whoAmI` (GET `/me`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum WhoAmIResponse {
+    /// 200: the credential the server was given, and by which scheme
+    Ok(crate::models::WhoAmIOkBody),
+    /// 401: no credential
+    Unauthorized,
+}
+
+impl WhoAmIResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::Unauthorized => 401,
         }
     }
 }

@@ -2,3 +2,4 @@
 
 //! Every example in the spec deserializes into its generated type and serializes
 //! back to the same JSON. This spec has no examples.
+

@@ -17,10 +17,18 @@ struct Recording {
 
 impl Recording {
     fn keep(&self, request: &dyn ::std::fmt::Debug) {
-        self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner).push(format!("{request:?}"));
+        self.received
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .push(format!("{request:?}"));
     }
     fn take(&self) -> ::std::vec::Vec<::std::string::String> {
-        ::std::mem::take(&mut *self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner))
+        ::std::mem::take(
+            &mut *self
+                .received
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner),
+        )
     }
 }
 
@@ -30,63 +38,110 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::ListNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_2::models::ListNotesResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_2::models::ListNotesResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink_3_2::models::ListNotesResponse::Ok(
-            ::serde_json::from_str::<Vec<::kitchen_sink_3_2::models::Note>>(
-                "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
-            )
-            .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_2::models::ListNotesResponse::Ok(
+                ::serde_json::from_str::<
+                    Vec<::kitchen_sink_3_2::models::Note>,
+                >(
+                        "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
+                    )
+                    .expect("sample"),
+            ),
+        )
     }
     async fn query_notes(
         &self,
         request: ::kitchen_sink_3_2::models::QueryNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_2::models::QueryNotesResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_2::models::QueryNotesResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink_3_2::models::QueryNotesResponse::Ok(
-            ::serde_json::from_str::<Vec<::kitchen_sink_3_2::models::Note>>(
-                "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
-            )
-            .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_2::models::QueryNotesResponse::Ok(
+                ::serde_json::from_str::<
+                    Vec<::kitchen_sink_3_2::models::Note>,
+                >(
+                        "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
+                    )
+                    .expect("sample"),
+            ),
+        )
     }
     async fn purge_notes(
         &self,
         request: ::kitchen_sink_3_2::models::PurgeNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_2::models::PurgeNotesResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_2::models::PurgeNotesResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink_3_2::models::PurgeNotesResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink_3_2::models::PurgeNotesOkBody>("{\"purged\":7}").expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_2::models::PurgeNotesResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink_3_2::models::PurgeNotesOkBody,
+                >("{\"purged\":7}")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn get_note(
         &self,
         request: ::kitchen_sink_3_2::models::GetNoteRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_2::models::GetNoteResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_2::models::GetNoteResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink_3_2::models::GetNoteResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink_3_2::models::Note>(
-                "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
-            )
-            .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_2::models::GetNoteResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink_3_2::models::Note,
+                >("{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn copy_note(
         &self,
         request: ::kitchen_sink_3_2::models::CopyNoteRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_2::models::CopyNoteResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_2::models::CopyNoteResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink_3_2::models::CopyNoteResponse::Created(
-            ::serde_json::from_str::<::kitchen_sink_3_2::models::Note>(
-                "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
-            )
-            .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_2::models::CopyNoteResponse::Created(
+                ::serde_json::from_str::<
+                    ::kitchen_sink_3_2::models::Note,
+                >("{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}")
+                    .expect("sample"),
+            ),
+        )
+    }
+    async fn who_am_i(
+        &self,
+        request: ::kitchen_sink_3_2::models::WhoAmIRequest,
+        _credentials: ::kitchen_sink_3_2::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink_3_2::models::WhoAmIResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_2::models::WhoAmIResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink_3_2::models::WhoAmIOkBody,
+                >("{\"scheme\":\"a/b c?d#e%f ü\",\"credential\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn search(
         &self,
@@ -94,167 +149,247 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         _credentials: ::kitchen_sink_3_2::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink_3_2::models::SearchResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink_3_2::models::SearchResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink_3_2::models::SearchQuery>(
-                "{\"terms\":[\"a/b c?d#e%f ü\"],\"exact\":true,\"near\":{\"lat\":1.5,\"lon\":1.5}}",
-            )
-            .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_2::models::SearchResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink_3_2::models::SearchQuery,
+                >(
+                        "{\"terms\":[\"a/b c?d#e%f ü\"],\"exact\":true,\"near\":{\"lat\":1.5,\"lon\":1.5}}",
+                    )
+                    .expect("sample"),
+            ),
+        )
     }
 }
 
 #[tokio::test]
 async fn every_operation_round_trips() {
     let api = Recording::default();
-    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("address");
     let app = ::kitchen_sink_3_2::server::router(api.clone());
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let mock_addr = mock_listener.local_addr().expect("address");
-    let mock = ::kitchen_sink_3_2::server::mock::router(::kitchen_sink_3_2::server::Mock::new());
+    let mock = ::kitchen_sink_3_2::server::mock::router(
+        ::kitchen_sink_3_2::server::Mock::new(),
+    );
     ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
     let client = ::kitchen_sink_3_2::client::Client::builder(&format!("http://{addr}/"))
+        .device("credential")
+        .legacy_key("credential")
         .client_side_validation(false)
         .build()
         .expect("client");
-    let mock_client = ::kitchen_sink_3_2::client::Client::builder(&format!("http://{mock_addr}/"))
+    let mock_client = ::kitchen_sink_3_2::client::Client::builder(
+            &format!("http://{mock_addr}/"),
+        )
+        .device("credential")
+        .legacy_key("credential")
         .client_side_validation(false)
         .build()
         .expect("client");
     {
         let sent = ::kitchen_sink_3_2::models::ListNotesRequest {
             filter: Some(
-                ::serde_json::from_str::<::kitchen_sink_3_2::models::NoteFilter>(
-                    "{\"text\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\",\"limit\":7}",
-                )
-                .expect("sample"),
+                ::serde_json::from_str::<
+                    ::kitchen_sink_3_2::models::NoteFilter,
+                >("{\"text\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\",\"limit\":7}")
+                    .expect("sample"),
             ),
         };
-        let mocked =
-            mock_client.list_notes_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "listNotes"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "listNotes");
-        let got = client.list_notes_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "listNotes"));
+        let mocked = mock_client
+            .list_notes_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listNotes"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "listNotes"
+        );
+        let got = client
+            .list_notes_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "listNotes"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink_3_2::models::ListNotesResponse::Ok(
-                ::serde_json::from_str::<Vec<::kitchen_sink_3_2::models::Note>>(
-                    "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]"
-                )
-                .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink_3_2::models::ListNotesResponse::Ok(::serde_json::from_str:: <
+            Vec < ::kitchen_sink_3_2::models::Note > >
+            ("[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]")
+            .expect("sample")), "{}: the response changed on the way", "listNotes"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "listNotes"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "listNotes");
     }
     {
         let sent = ::kitchen_sink_3_2::models::QueryNotesRequest {
-            body: ::serde_json::from_str::<::kitchen_sink_3_2::models::NoteFilter>(
-                "{\"text\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\",\"limit\":7}",
-            )
-            .expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink_3_2::models::NoteFilter,
+            >("{\"text\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\",\"limit\":7}")
+                .expect("sample"),
         };
-        let mocked =
-            mock_client.query_notes_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "queryNotes"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "queryNotes");
-        let got = client.query_notes_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "queryNotes"));
+        let mocked = mock_client
+            .query_notes_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "queryNotes"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "queryNotes"
+        );
+        let got = client
+            .query_notes_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "queryNotes"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink_3_2::models::QueryNotesResponse::Ok(
-                ::serde_json::from_str::<Vec<::kitchen_sink_3_2::models::Note>>(
-                    "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]"
-                )
-                .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink_3_2::models::QueryNotesResponse::Ok(::serde_json::from_str:: <
+            Vec < ::kitchen_sink_3_2::models::Note > >
+            ("[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]")
+            .expect("sample")), "{}: the response changed on the way", "queryNotes"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "queryNotes"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "queryNotes");
     }
     {
         let sent = ::kitchen_sink_3_2::models::PurgeNotesRequest {
             older_than: ::serde_json::from_str::<i64>("7").expect("sample"),
         };
-        let mocked =
-            mock_client.purge_notes_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "purgeNotes"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "purgeNotes");
-        let got = client.purge_notes_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "purgeNotes"));
+        let mocked = mock_client
+            .purge_notes_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "purgeNotes"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "purgeNotes"
+        );
+        let got = client
+            .purge_notes_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "purgeNotes"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink_3_2::models::PurgeNotesResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink_3_2::models::PurgeNotesOkBody>("{\"purged\":7}")
-                    .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink_3_2::models::PurgeNotesResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink_3_2::models::PurgeNotesOkBody > ("{\"purged\":7}")
+            .expect("sample")), "{}: the response changed on the way", "purgeNotes"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "purgeNotes"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "purgeNotes");
     }
     {
-        let sent =
-            ::kitchen_sink_3_2::models::GetNoteRequest { id: ::serde_json::from_str::<i64>("7").expect("sample") };
-        let mocked =
-            mock_client.get_note_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "getNote"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "getNote");
-        let got = client.get_note_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "getNote"));
+        let sent = ::kitchen_sink_3_2::models::GetNoteRequest {
+            id: ::serde_json::from_str::<i64>("7").expect("sample"),
+        };
+        let mocked = mock_client
+            .get_note_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getNote"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getNote"
+        );
+        let got = client
+            .get_note_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getNote"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink_3_2::models::GetNoteResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink_3_2::models::Note>(
-                    "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}"
-                )
-                .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink_3_2::models::GetNoteResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink_3_2::models::Note >
+            ("{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}")
+            .expect("sample")), "{}: the response changed on the way", "getNote"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "getNote"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "getNote");
     }
     {
         let sent = ::kitchen_sink_3_2::models::CopyNoteRequest {
             id: ::serde_json::from_str::<i64>("7").expect("sample"),
-            destination: ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            destination: ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
         };
-        let mocked =
-            mock_client.copy_note_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "copyNote"));
-        assert_eq!(mocked.into_inner().status(), 201, "{}: the mock's status", "copyNote");
-        let got = client.copy_note_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "copyNote"));
+        let mocked = mock_client
+            .copy_note_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "copyNote"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "copyNote"
+        );
+        let got = client
+            .copy_note_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "copyNote"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink_3_2::models::CopyNoteResponse::Created(
-                ::serde_json::from_str::<::kitchen_sink_3_2::models::Note>(
-                    "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}"
-                )
-                .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink_3_2::models::CopyNoteResponse::Created(::serde_json::from_str::
+            < ::kitchen_sink_3_2::models::Note >
+            ("{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}")
+            .expect("sample")), "{}: the response changed on the way", "copyNote"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "copyNote"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "copyNote");
+    }
+    {
+        let sent = ::kitchen_sink_3_2::models::WhoAmIRequest {
+        };
+        let mocked = mock_client
+            .who_am_i_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "whoAmI"));
+        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "whoAmI");
+        let got = client
+            .who_am_i_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "whoAmI"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink_3_2::models::WhoAmIResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink_3_2::models::WhoAmIOkBody >
+            ("{\"scheme\":\"a/b c?d#e%f ü\",\"credential\":\"a/b c?d#e%f ü\"}")
+            .expect("sample")), "{}: the response changed on the way", "whoAmI"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "whoAmI"
+        );
     }
     {
         let sent = ::kitchen_sink_3_2::models::SearchRequest {
-            q: ::serde_json::from_str::<::kitchen_sink_3_2::models::SearchQuery>(
-                "{\"terms\":[\"a/b c?d#e%f ü\"],\"exact\":true,\"near\":{\"lat\":1.5,\"lon\":1.5}}",
-            )
-            .expect("sample"),
+            q: ::serde_json::from_str::<
+                ::kitchen_sink_3_2::models::SearchQuery,
+            >(
+                    "{\"terms\":[\"a/b c?d#e%f ü\"],\"exact\":true,\"near\":{\"lat\":1.5,\"lon\":1.5}}",
+                )
+                .expect("sample"),
         };
-        let mocked = mock_client.search_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "search"));
+        let mocked = mock_client
+            .search_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "search"));
         assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "search");
-        let got = client.search_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "search"));
+        let got = client
+            .search_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "search"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink_3_2::models::SearchResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink_3_2::models::SearchQuery>(
-                    "{\"terms\":[\"a/b c?d#e%f ü\"],\"exact\":true,\"near\":{\"lat\":1.5,\"lon\":1.5}}"
-                )
-                .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink_3_2::models::SearchResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink_3_2::models::SearchQuery >
+            ("{\"terms\":[\"a/b c?d#e%f ü\"],\"exact\":true,\"near\":{\"lat\":1.5,\"lon\":1.5}}")
+            .expect("sample")), "{}: the response changed on the way", "search"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "search"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "search");
     }
 }
 
@@ -266,12 +401,19 @@ fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option
 #[tokio::test]
 #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
 async fn every_operation_against_another_server() {
-    let url = ::std::env::var("ROUND_TRIP_URL").expect("ROUND_TRIP_URL: the server to call");
+    let url = ::std::env::var("ROUND_TRIP_URL")
+        .expect("ROUND_TRIP_URL: the server to call");
     let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
-    let client =
-        ::kitchen_sink_3_2::client::Client::builder(&url).client_side_validation(false).build().expect("client");
+    let client = ::kitchen_sink_3_2::client::Client::builder(&url)
+        .device("credential")
+        .legacy_key("credential")
+        .client_side_validation(false)
+        .build()
+        .expect("client");
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::ListNotesRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_2::models::ListNotesRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink_3_2::models::ListNotesRequest {
                 filter: Some(sample::<::kitchen_sink_3_2::models::NoteFilter>("{}")?),
             })
@@ -280,22 +422,26 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.list_notes_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.list_notes_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                    | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::QueryNotesRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_2::models::QueryNotesRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink_3_2::models::QueryNotesRequest {
                 body: sample::<::kitchen_sink_3_2::models::NoteFilter>("{}")?,
             })
@@ -304,22 +450,26 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.query_notes_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.query_notes_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                    | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::PurgeNotesRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_2::models::PurgeNotesRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink_3_2::models::PurgeNotesRequest {
                 older_than: sample::<i64>("0")?,
             })
@@ -328,40 +478,46 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.purge_notes_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.purge_notes_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                    | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::GetNoteRequest> {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::GetNoteRequest { id: sample::<i64>("0")? })
+            ::std::option::Option::Some(::kitchen_sink_3_2::models::GetNoteRequest {
+                id: sample::<i64>("0")?,
+            })
         }
         let id = "getNote";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.get_note_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.get_note_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                    | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -375,42 +531,73 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.copy_note_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.copy_note_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                    | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::WhoAmIRequest> {
+            ::std::option::Option::Some(::kitchen_sink_3_2::models::WhoAmIRequest {
+            })
+        }
+        let id = "whoAmI";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.who_am_i_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::SearchRequest> {
             ::std::option::Option::Some(::kitchen_sink_3_2::models::SearchRequest {
-                q: sample::<::kitchen_sink_3_2::models::SearchQuery>("{\"terms\":[\"string\"]}")?,
+                q: sample::<
+                    ::kitchen_sink_3_2::models::SearchQuery,
+                >("{\"terms\":[\"string\"]}")?,
             })
         }
         let id = "search";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.search_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.search_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                    | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
 }

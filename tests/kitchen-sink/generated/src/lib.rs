@@ -46,3 +46,20 @@ pub use formats::{Base64, IsoDuration, Rfc1123};
 pub mod constraints;
 
 pub mod stream;
+
+/// Where the OAuth 2.0 schemes' access tokens come from, as the spec says: the
+/// authorization server's metadata, and each flow's endpoints and scopes. The client
+/// is given a token (its builder's setter for the scheme) and never fetches one; the
+/// server reads it as `Authorization: Bearer`.
+pub mod auth {
+    /// Security scheme `oauth` (OAuth 2.0).
+    pub mod oauth {
+        /// The `clientCredentials` flow.
+        pub mod client_credentials {
+            /// The token endpoint.
+            pub const TOKEN_URL: &str = "https://auth.example/token";
+            /// The scopes, each with its description.
+            pub const SCOPES: &[(&str, &str)] = &[("read", "reads things")];
+        }
+    }
+}

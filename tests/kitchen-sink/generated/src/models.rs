@@ -2,26 +2,52 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Account {
     pub name: ::std::string::String,
     pub role: crate::models::Role,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tier: ::std::option::Option<crate::models::Tier>,
     /// Secret by its format.
     pub password: crate::Secret<::std::string::String>,
     /// Secret by the settings.
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
 /// The schema of the request body of `AddAttachment`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AddAttachmentBody {
     pub file: crate::File,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Address {
     pub city: ::std::string::String,
     /// Nested in a request body, so tri-state too.
@@ -30,37 +56,89 @@ pub struct Address {
 }
 
 /// The schema of the request body of `Attach`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct AttachBody {
     pub files: ::std::vec::Vec<crate::File>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub preview: ::std::option::Option<crate::File>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub extras: ::std::option::Option<::std::vec::Vec<crate::File>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub note: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Bike {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     pub wheels: i32,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub bell: ::std::option::Option<bool>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub towing: ::std::option::Option<::std::boxed::Box<crate::models::Vehicle>>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct BinOp {
     pub op: crate::models::BinOpOp,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub left: ::std::option::Option<::std::boxed::Box<crate::models::Expr>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub right: ::std::option::Option<::std::boxed::Box<crate::models::Expr>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
-    pub children: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::models::Expr>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub children: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, crate::models::Expr>,
+    >,
 }
 
 /// The schema of the `op` property of the component schema `BinOp`.
@@ -74,7 +152,7 @@ pub struct BinOp {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum BinOpOp {
     /// `+`
@@ -119,22 +197,42 @@ impl ::std::str::FromStr for BinOpOp {
             "-" => ::std::result::Result::Ok(Self::Minus),
             "*" => ::std::result::Result::Ok(Self::Star),
             "/" => ::std::result::Result::Ok(Self::Symbol),
-            _ => ::std::result::Result::Err(crate::ParseError::new("BinOpOp", s, &["+", "-", "*", "/"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("BinOpOp", s, &["+", "-", "*", "/"]),
+                )
+            }
         }
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Car {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     pub wheels: i32,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub doors: ::std::option::Option<i32>,
 }
 
 /// A cat; `allOf` over a `$ref` and an inline object.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Cat {
     pub name: ::std::string::String,
     pub kind: ::std::string::String,
@@ -144,17 +242,33 @@ pub struct Cat {
     pub owner: ::std::option::Option<crate::models::Named>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ChatChunk {
     pub id: ::std::string::String,
     pub model: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub created: ::std::option::Option<i64>,
     pub choices: ::std::vec::Vec<crate::models::ChatChunkChoice>,
 }
 
 /// The schema of an item of the `choices` property of the component schema `ChatChunk`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ChatChunkChoice {
     pub index: i64,
     pub delta: crate::models::ChatChunkChoiceDelta,
@@ -163,15 +277,35 @@ pub struct ChatChunkChoice {
 }
 
 /// The schema of the `delta` property of an item of the `choices` property of the component schema `ChatChunk`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ChatChunkChoiceDelta {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role: ::std::option::Option<::std::string::String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub content: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ChatCompletion {
     pub id: ::std::string::String,
     pub model: ::std::string::String,
@@ -179,7 +313,13 @@ pub struct ChatCompletion {
 }
 
 /// The schema of an item of the `choices` property of the component schema `ChatCompletion`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ChatCompletionChoice {
     pub index: i64,
     pub message: crate::models::ChatMessage,
@@ -187,7 +327,13 @@ pub struct ChatCompletionChoice {
     pub finish_reason: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ChatMessage {
     pub role: crate::models::ChatMessageRole,
     pub content: ::std::string::String,
@@ -204,7 +350,7 @@ pub struct ChatMessage {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum ChatMessageRole {
     /// `system`
@@ -244,50 +390,106 @@ impl ::std::str::FromStr for ChatMessageRole {
             "system" => ::std::result::Result::Ok(Self::System),
             "user" => ::std::result::Result::Ok(Self::User),
             "assistant" => ::std::result::Result::Ok(Self::Assistant),
-            _ => ::std::result::Result::Err(crate::ParseError::new(
-                "ChatMessageRole",
-                s,
-                &["system", "user", "assistant"],
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "ChatMessageRole",
+                        s,
+                        &["system", "user", "assistant"],
+                    ),
+                )
+            }
         }
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ChatRequest {
     pub model: ::std::string::String,
     pub messages: ::std::vec::Vec<crate::models::ChatMessage>,
     /// Whether to answer with a stream of chunks.
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub stream: ::std::option::Option<bool>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Checkout {
     pub customer: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub items: ::std::option::Option<::std::vec::Vec<crate::models::CheckoutItem>>,
 }
 
 /// The schema of an item of the `items` property of the component schema `Checkout`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CheckoutItem {
     pub price: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub quantity: ::std::option::Option<i32>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Circle {
     pub kind: ::std::string::String,
     pub radius: f64,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Collisions {
     #[serde(
         rename = "fooBar",
@@ -330,7 +532,7 @@ pub struct Collisions {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum Color {
     /// `red`
@@ -376,7 +578,13 @@ impl ::std::str::FromStr for Color {
             "light-blue" => ::std::result::Result::Ok(Self::LightBlue),
             "self" => ::std::result::Result::Ok(Self::Self_),
             _ => {
-                ::std::result::Result::Err(crate::ParseError::new("Color", s, &["red", "green", "light-blue", "self"]))
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "Color",
+                        s,
+                        &["red", "green", "light-blue", "self"],
+                    ),
+                )
             }
         }
     }
@@ -385,7 +593,12 @@ impl ::std::str::FromStr for Color {
 /// A tagged union whose mapping points into a file the bundle left out (digitalocean.com).
 ///
 /// One of `CorpusResize`, `CorpusReboot`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
 #[serde(untagged)]
 pub enum CorpusAction {
     CorpusResize(crate::models::CorpusResize),
@@ -393,45 +606,87 @@ pub enum CorpusAction {
 }
 
 impl<'de> ::serde::Deserialize<'de> for CorpusAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag = match value.get("type").and_then(::serde_json::Value::as_str) {
             ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
             ::std::option::Option::None => {
-                return ::std::result::Result::Err(::serde::de::Error::missing_field("type"));
+                return ::std::result::Result::Err(
+                    ::serde::de::Error::missing_field("type"),
+                );
             }
         };
         match tag.as_str() {
             "resize" | "CorpusResize" => {
-                ::serde_json::from_value(value).map(Self::CorpusResize).map_err(::serde::de::Error::custom)
+                ::serde_json::from_value(value)
+                    .map(Self::CorpusResize)
+                    .map_err(::serde::de::Error::custom)
             }
             "CorpusReboot" => {
-                ::serde_json::from_value(value).map(Self::CorpusReboot).map_err(::serde::de::Error::custom)
+                ::serde_json::from_value(value)
+                    .map(Self::CorpusReboot)
+                    .map_err(::serde::de::Error::custom)
             }
-            other => ::std::result::Result::Err(::serde::de::Error::unknown_variant(
-                other,
-                &["resize", "CorpusResize", "CorpusReboot"],
-            )),
+            other => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::unknown_variant(
+                        other,
+                        &["resize", "CorpusResize", "CorpusReboot"],
+                    ),
+                )
+            }
         }
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CorpusFilter {
     pub scope: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
-    pub filters: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub filters: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CorpusReboot {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub hard: ::std::option::Option<bool>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CorpusResize {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -441,7 +696,13 @@ pub struct CorpusResize {
 /// A union of objects as a multipart body, one nested in another (zoom.us's settings).
 ///
 /// One of `Variant0`, `Variant1`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(untagged)]
 pub enum CorpusSettings {
     Variant0(crate::models::CorpusSettingsVariant0),
@@ -449,15 +710,31 @@ pub enum CorpusSettings {
 }
 
 /// The schema of a variant of the component schema `CorpusSettings`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CorpusSettingsVariant0 {
     pub theme: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub volume: ::std::option::Option<i32>,
 }
 
 /// One of `Variant0`, `Variant1`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(untagged)]
 pub enum CorpusSettingsVariant1 {
     Variant0(crate::models::CorpusSettingsVariant1Variant0),
@@ -465,45 +742,101 @@ pub enum CorpusSettingsVariant1 {
 }
 
 /// The schema of a variant of a variant of the component schema `CorpusSettings`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CorpusSettingsVariant1Variant0 {
     pub mute: bool,
 }
 
 /// The schema of a variant of a variant of the component schema `CorpusSettings`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CorpusSettingsVariant1Variant1 {
     pub points: ::std::vec::Vec<crate::models::Point>,
 }
 
 /// Named like an operation's request type, which yields.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CreatePetRequest {
     pub name: ::std::string::String,
 }
 
 /// Named like an operation's response type, which yields.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CreatePetResponse {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub id: ::std::option::Option<i64>,
 }
 
 /// The schema of the `created` parameter of `listCharges`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Created {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub gte: ::std::option::Option<i64>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub range: ::std::option::Option<crate::models::CreatedRange>,
 }
 
 /// The schema of the `range` property of the `created` parameter of `listCharges`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct CreatedRange {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
@@ -518,7 +851,7 @@ pub struct CreatedRange {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[serde(try_from = "i64", into = "i64")]
 pub enum Depth {
@@ -556,7 +889,11 @@ impl ::std::convert::TryFrom<i64> for Depth {
             1 => ::std::result::Result::Ok(Self::V1),
             2 => ::std::result::Result::Ok(Self::V2),
             3 => ::std::result::Result::Ok(Self::V3),
-            _ => ::std::result::Result::Err(crate::ParseError::new("Depth", &v.to_string(), &["1", "2", "3"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("Depth", &v.to_string(), &["1", "2", "3"]),
+                )
+            }
         }
     }
 }
@@ -574,20 +911,40 @@ impl ::std::str::FromStr for Depth {
             "1" => ::std::result::Result::Ok(Self::V1),
             "2" => ::std::result::Result::Ok(Self::V2),
             "3" => ::std::result::Result::Ok(Self::V3),
-            _ => ::std::result::Result::Err(crate::ParseError::new("Depth", s, &["1", "2", "3"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("Depth", s, &["1", "2", "3"]),
+                )
+            }
         }
     }
 }
 
 /// A dog; nested `allOf`, and `required` beside a `$ref`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Dog {
     pub name: ::std::string::String,
     pub kind: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub good: ::std::option::Option<bool>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
 }
 
 /// One of `String`, `Integer`, `StringList`.
@@ -598,7 +955,7 @@ pub struct Dog {
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[serde(untagged)]
 pub enum DrawShapeOkBody {
@@ -631,14 +988,28 @@ impl ::std::convert::From<&str> for DrawShapeOkBody {
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Event {
     pub id: ::std::string::String,
     pub kind: crate::models::EventKind,
     pub at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub thing: ::std::option::Option<crate::models::Thing>,
 }
 
@@ -652,7 +1023,7 @@ pub struct Event {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum EventKind {
     /// `created`
@@ -687,7 +1058,11 @@ impl ::std::str::FromStr for EventKind {
         match s {
             "created" => ::std::result::Result::Ok(Self::Created),
             "deleted" => ::std::result::Result::Ok(Self::Deleted),
-            _ => ::std::result::Result::Err(crate::ParseError::new("EventKind", s, &["created", "deleted"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("EventKind", s, &["created", "deleted"]),
+                )
+            }
         }
     }
 }
@@ -695,7 +1070,13 @@ impl ::std::str::FromStr for EventKind {
 /// Recursion through a union and its variants' fields.
 ///
 /// One of `Number`, `BinOp`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(untagged)]
 pub enum Expr {
     BinOp(::std::boxed::Box<crate::models::BinOp>),
@@ -708,28 +1089,66 @@ impl ::std::convert::From<f64> for Expr {
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Filter {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub range: ::std::option::Option<crate::models::FilterRange>,
 }
 
 /// The schema of the `range` property of the component schema `Filter`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct FilterRange {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub min: ::std::option::Option<i64>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub max: ::std::option::Option<i64>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct FormEvent {
     pub id: ::std::string::String,
     pub kind: crate::models::EventKind,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub count: ::std::option::Option<i64>,
 }
 
@@ -744,7 +1163,7 @@ pub struct FormEvent {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum Format {
     /// `json`
@@ -766,7 +1185,13 @@ pub enum Format {
 
 impl Format {
     /// Every value, in the order the spec lists them.
-    pub const ALL: [Self; 5] = [Self::Json, Self::Problem, Self::Csv, Self::Pdf, Self::Text];
+    pub const ALL: [Self; 5] = [
+        Self::Json,
+        Self::Problem,
+        Self::Csv,
+        Self::Pdf,
+        Self::Text,
+    ];
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -794,11 +1219,15 @@ impl ::std::str::FromStr for Format {
             "csv" => ::std::result::Result::Ok(Self::Csv),
             "pdf" => ::std::result::Result::Ok(Self::Pdf),
             "text" => ::std::result::Result::Ok(Self::Text),
-            _ => ::std::result::Result::Err(crate::ParseError::new(
-                "Format",
-                s,
-                &["json", "problem", "csv", "pdf", "text"],
-            )),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new(
+                        "Format",
+                        s,
+                        &["json", "problem", "csv", "pdf", "text"],
+                    ),
+                )
+            }
         }
     }
 }
@@ -813,7 +1242,7 @@ impl ::std::str::FromStr for Format {
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[serde(untagged)]
 pub enum IdOrSlug {
@@ -860,44 +1289,101 @@ impl ::std::str::FromStr for IdOrSlug {
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct IngestCount {
     pub read: i64,
     pub malformed: i64,
 }
 
 /// A struct with extra properties, and maps of each value kind.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Inventory {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
-    pub counts: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, i64>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
-    pub shapes: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, crate::models::Shape>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
-    pub anything: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub counts: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i64>,
+    >,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub shapes: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, crate::models::Shape>,
+    >,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub anything: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Anything at all.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::serde_json::Value>,
     /// Properties beyond the declared ones.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
 }
 
 /// The schema of an item of the `items` parameter of `listCharges`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Item {
     pub price: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub quantity: ::std::option::Option<i64>,
 }
 
 /// A linked list; `next` needs a Box.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct LinkedList {
     pub value: i64,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub next: ::std::option::Option<::std::boxed::Box<crate::models::LinkedList>>,
 }
 
@@ -908,7 +1394,13 @@ pub struct LinkedList {
 /// Used for:
 /// - `mixed`: Mixed scalars.
 /// - `mode`: A mixed enum as text.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(untagged)]
 pub enum Mode {
     String(crate::models::ModeString),
@@ -959,7 +1451,7 @@ impl ::std::str::FromStr for Mode {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[serde(try_from = "i64", into = "i64")]
 pub enum ModeInteger {
@@ -989,7 +1481,11 @@ impl ::std::convert::TryFrom<i64> for ModeInteger {
     fn try_from(v: i64) -> ::std::result::Result<Self, Self::Error> {
         match v {
             1 => ::std::result::Result::Ok(Self::V1),
-            _ => ::std::result::Result::Err(crate::ParseError::new("ModeInteger", &v.to_string(), &["1"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("ModeInteger", &v.to_string(), &["1"]),
+                )
+            }
         }
     }
 }
@@ -1005,7 +1501,11 @@ impl ::std::str::FromStr for ModeInteger {
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match s {
             "1" => ::std::result::Result::Ok(Self::V1),
-            _ => ::std::result::Result::Err(crate::ParseError::new("ModeInteger", s, &["1"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("ModeInteger", s, &["1"]),
+                )
+            }
         }
     }
 }
@@ -1021,7 +1521,7 @@ impl ::std::str::FromStr for ModeInteger {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum ModeString {
     /// `auto`
@@ -1051,32 +1551,68 @@ impl ::std::str::FromStr for ModeString {
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match s {
             "auto" => ::std::result::Result::Ok(Self::Auto),
-            _ => ::std::result::Result::Err(crate::ParseError::new("ModeString", s, &["auto"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("ModeString", s, &["auto"]),
+                )
+            }
         }
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Named {
     pub name: ::std::string::String,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct NewThing {
     pub name: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub color: ::std::option::Option<crate::models::Color>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// Nullable and optional.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub nickname: crate::Nullable<::std::string::String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
 
 /// Named like `std::option::Option`, with keyword fields.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Option {
     #[serde(
         rename = "type",
@@ -1111,7 +1647,12 @@ pub struct Option {
 /// A tagged union with a `mapping` and the implicit mapping by name.
 ///
 /// One of `Cat`, `Dog`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
 #[serde(untagged)]
 pub enum Pet {
     Cat(crate::models::Cat),
@@ -1119,28 +1660,51 @@ pub enum Pet {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Pet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag = match value.get("kind").and_then(::serde_json::Value::as_str) {
             ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
             ::std::option::Option::None => {
-                return ::std::result::Result::Err(::serde::de::Error::missing_field("kind"));
+                return ::std::result::Result::Err(
+                    ::serde::de::Error::missing_field("kind"),
+                );
             }
         };
         match tag.as_str() {
             "cat" | "kitten" | "Cat" => {
-                ::serde_json::from_value(value).map(Self::Cat).map_err(::serde::de::Error::custom)
+                ::serde_json::from_value(value)
+                    .map(Self::Cat)
+                    .map_err(::serde::de::Error::custom)
             }
-            "Dog" => ::serde_json::from_value(value).map(Self::Dog).map_err(::serde::de::Error::custom),
+            "Dog" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Dog)
+                    .map_err(::serde::de::Error::custom)
+            }
             other => {
-                ::std::result::Result::Err(::serde::de::Error::unknown_variant(other, &["cat", "kitten", "Cat", "Dog"]))
+                ::std::result::Result::Err(
+                    ::serde::de::Error::unknown_variant(
+                        other,
+                        &["cat", "kitten", "Cat", "Dog"],
+                    ),
+                )
             }
         }
     }
 }
 
 /// Properties beside an untagged union, which is flattened.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct PetEvent {
     pub at: ::chrono::DateTime<::chrono::Utc>,
     /// What the object is besides its declared properties.
@@ -1149,7 +1713,13 @@ pub struct PetEvent {
 }
 
 /// One of `Variant0`, `Variant1`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(untagged)]
 pub enum PetEventAnyOf {
     Variant0(crate::models::PetEventAnyOfVariant0),
@@ -1157,26 +1727,50 @@ pub enum PetEventAnyOf {
 }
 
 /// The schema of a variant of the union of the component schema `PetEvent`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct PetEventAnyOfVariant0 {
     pub x: i64,
     pub y: i64,
 }
 
 /// The schema of a variant of the union of the component schema `PetEvent`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct PetEventAnyOfVariant1 {
     pub key: ::std::string::String,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Point {
     pub x: i64,
     pub y: i64,
 }
 
 /// One of `PointList`, `StringList`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(untagged)]
 pub enum PointsOrNames {
     PointList(::std::vec::Vec<crate::models::Point>),
@@ -1196,32 +1790,67 @@ impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for PointsOrNa
 }
 
 /// One of `Variant0`, `DateTimeMap`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(untagged)]
 pub enum PostStampsBody {
     Variant0(crate::models::PostStampsBodyVariant0),
-    DateTimeMap(::std::collections::BTreeMap<::std::string::String, ::chrono::DateTime<::chrono::Utc>>),
+    DateTimeMap(
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::chrono::DateTime<::chrono::Utc>,
+        >,
+    ),
 }
 
-impl ::std::convert::From<::std::collections::BTreeMap<::std::string::String, ::chrono::DateTime<::chrono::Utc>>>
-    for PostStampsBody
-{
-    fn from(v: ::std::collections::BTreeMap<::std::string::String, ::chrono::DateTime<::chrono::Utc>>) -> Self {
+impl ::std::convert::From<
+    ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::chrono::DateTime<::chrono::Utc>,
+    >,
+> for PostStampsBody {
+    fn from(
+        v: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::chrono::DateTime<::chrono::Utc>,
+        >,
+    ) -> Self {
         Self::DateTimeMap(v)
     }
 }
 
 /// The schema of a variant of the request body of `PostStamps`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct PostStampsBodyVariant0 {
     pub note: ::std::string::String,
 }
 
 /// The schema of the request body of `PostTally`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct PostTallyBody {
     pub title: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub note: ::std::option::Option<::std::string::String>,
     /// Properties beyond the declared ones.
     #[serde(flatten)]
@@ -1239,7 +1868,7 @@ pub struct PostTallyBody {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[serde(try_from = "i64", into = "i64")]
 pub enum Priority {
@@ -1277,7 +1906,11 @@ impl ::std::convert::TryFrom<i64> for Priority {
             1 => ::std::result::Result::Ok(Self::V1),
             2 => ::std::result::Result::Ok(Self::V2),
             3 => ::std::result::Result::Ok(Self::V3),
-            _ => ::std::result::Result::Err(crate::ParseError::new("Priority", &v.to_string(), &["1", "2", "3"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("Priority", &v.to_string(), &["1", "2", "3"]),
+                )
+            }
         }
     }
 }
@@ -1295,19 +1928,39 @@ impl ::std::str::FromStr for Priority {
             "1" => ::std::result::Result::Ok(Self::V1),
             "2" => ::std::result::Result::Ok(Self::V2),
             "3" => ::std::result::Result::Ok(Self::V3),
-            _ => ::std::result::Result::Err(crate::ParseError::new("Priority", s, &["1", "2", "3"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("Priority", s, &["1", "2", "3"]),
+                )
+            }
         }
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Problem {
     pub message: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub code: ::std::option::Option<i32>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ProfileCard {
     pub title: ::std::string::String,
     /// A text part.
@@ -1318,7 +1971,13 @@ pub struct ProfileCard {
     pub home: crate::Nullable<crate::models::Address>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ProfilePatch {
     /// `null` clears it; absent leaves it.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -1331,23 +1990,51 @@ pub struct ProfilePatch {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub home: crate::Nullable<crate::models::Address>,
     /// Optional, not nullable: absent or a value.
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub note: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Receipt {
     pub ok: bool,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub note: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Record {
     /// Read-only, so optional.
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub secret: ::std::option::Option<crate::Secret<::std::string::String>>,
     /// An integer enum without a type.
     pub level: crate::models::Depth,
@@ -1355,23 +2042,59 @@ pub struct Record {
     pub mixed: crate::models::Mode,
     #[serde()]
     pub state: ::std::option::Option<crate::models::RecordState>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub link: ::std::option::Option<::std::string::String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub blob: ::std::option::Option<crate::Base64>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub data: ::std::option::Option<::std::string::String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub big: ::std::option::Option<i64>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub huge: ::std::option::Option<f64>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub odd: ::std::option::Option<crate::models::RecordOdd>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expr: ::std::option::Option<crate::models::Expr>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub extra: ::std::option::Option<crate::models::RecordExtra>,
 }
 
@@ -1393,17 +2116,36 @@ impl crate::constraints::Validate for Record {
 }
 
 /// The schema of the `extra` property of the component schema `Record`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct RecordExtra {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub n: ::std::option::Option<i64>,
     /// Properties beyond the declared ones.
     #[serde(flatten)]
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 /// The schema of the `odd` property of the component schema `Record`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct RecordOdd {
     #[serde(
         rename = "$ref",
@@ -1453,7 +2195,7 @@ pub struct RecordOdd {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum RecordState {
     /// `on`
@@ -1488,17 +2230,35 @@ impl ::std::str::FromStr for RecordState {
         match s {
             "on" => ::std::result::Result::Ok(Self::On),
             "off" => ::std::result::Result::Ok(Self::Off),
-            _ => ::std::result::Result::Err(crate::ParseError::new("RecordState", s, &["on", "off"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("RecordState", s, &["on", "off"]),
+                )
+            }
         }
     }
 }
 
 /// Named like `std::result::Result`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Result {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ok: ::std::option::Option<bool>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub option: ::std::option::Option<crate::models::Option>,
 }
 
@@ -1512,7 +2272,7 @@ pub struct Result {
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum Role {
     /// `admin`
@@ -1549,12 +2309,14 @@ impl ::std::fmt::Display for Role {
 impl ::std::str::FromStr for Role {
     type Err = ::std::convert::Infallible;
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(match s {
-            "admin" => Self::Admin,
-            "member" => Self::Member,
-            "other" => Self::Other,
-            _ => Self::Other2(::std::borrow::ToOwned::to_owned(s)),
-        })
+        ::std::result::Result::Ok(
+            match s {
+                "admin" => Self::Admin,
+                "member" => Self::Member,
+                "other" => Self::Other,
+                _ => Self::Other2(::std::borrow::ToOwned::to_owned(s)),
+            },
+        )
     }
 }
 
@@ -1562,25 +2324,39 @@ impl ::std::convert::From<&str> for Role {
     fn from(s: &str) -> Self {
         match s.parse() {
             ::std::result::Result::Ok(v) => v,
-            ::std::result::Result::Err(never) => match never {},
+            ::std::result::Result::Err(never) => match never {}
         }
     }
 }
 
 impl ::serde::Serialize for Role {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Role {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let text = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(&*text))
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ScanBatch {
     pub batch: ::std::vec::Vec<crate::File>,
     pub count: i32,
@@ -1588,13 +2364,25 @@ pub struct ScanBatch {
 
 pub type ScanBytes = ::std::string::String;
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ScanStamp {
     pub stamp: ::chrono::DateTime<::chrono::Utc>,
 }
 
 /// One of `Variant0`, `Variant1`, `Variant2`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(untagged)]
 pub enum ScanUpload {
     Variant0(crate::models::ScanUploadVariant0),
@@ -1603,21 +2391,43 @@ pub enum ScanUpload {
 }
 
 /// The schema of a variant of the component schema `ScanUpload`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ScanUploadVariant0 {
     pub scan: crate::File,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub label: ::std::option::Option<::std::string::String>,
 }
 
 /// The schema of a variant of the component schema `ScanUpload`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ScanUploadVariant1 {
     pub link: ::std::string::String,
 }
 
 /// One of `Variant0`, `ScanBatch`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[serde(untagged)]
 pub enum ScanUploadVariant2 {
     ScanBatch(crate::models::ScanBatch),
@@ -1625,36 +2435,71 @@ pub enum ScanUploadVariant2 {
 }
 
 /// The schema of a variant of a variant of the component schema `ScanUpload`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ScanUploadVariant2Variant0 {
     pub pages: ::std::vec::Vec<crate::File>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct SecretCard {
     pub pin: crate::Secret<::std::string::String>,
     /// Secret by the settings.
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub code: ::std::option::Option<crate::Secret<i32>>,
     /// Optional.
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub backup: ::std::option::Option<crate::Secret<::std::string::String>>,
     /// Tri-state.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub hint: crate::Nullable<crate::Secret<::std::string::String>>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct SecretLogin {
     pub user: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub token: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
 /// A union of objects, tagged by `kind` (each variant by its schema's name).
 ///
 /// One of `Circle`, `Square`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
 #[serde(untagged)]
 pub enum Shape {
     Circle(crate::models::Circle),
@@ -1662,63 +2507,126 @@ pub enum Shape {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Shape {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag = match value.get("kind").and_then(::serde_json::Value::as_str) {
             ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
             ::std::option::Option::None => {
-                return ::std::result::Result::Err(::serde::de::Error::missing_field("kind"));
+                return ::std::result::Result::Err(
+                    ::serde::de::Error::missing_field("kind"),
+                );
             }
         };
         match tag.as_str() {
-            "Circle" => ::serde_json::from_value(value).map(Self::Circle).map_err(::serde::de::Error::custom),
-            "Square" => ::serde_json::from_value(value).map(Self::Square).map_err(::serde::de::Error::custom),
-            other => ::std::result::Result::Err(::serde::de::Error::unknown_variant(other, &["Circle", "Square"])),
+            "Circle" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Circle)
+                    .map_err(::serde::de::Error::custom)
+            }
+            "Square" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Square)
+                    .map_err(::serde::de::Error::custom)
+            }
+            other => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::unknown_variant(other, &["Circle", "Square"]),
+                )
+            }
         }
     }
 }
 
 /// The schema of the `sort` parameter of `filterByTags`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Sort {
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub by: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Square {
     pub kind: ::std::string::String,
     pub side: f64,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct StampedScan {
     pub stamp: ::chrono::DateTime<::chrono::Utc>,
     pub scan: crate::File,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub thumbnail: ::std::option::Option<crate::File>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct StrictError {
     pub error: crate::models::StrictErrorError,
     pub kind: crate::models::StrictErrorKind,
     #[serde(rename = "traceId")]
     pub trace_id: ::std::string::String,
     pub at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub help: ::std::option::Option<::std::string::String>,
 }
 
 impl crate::constraints::Validate for StrictError {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
-        crate::constraints::Validate::validate(&self.error, &crate::constraints::member(at, "error"))?;
+        crate::constraints::Validate::validate(
+            &self.error,
+            &crate::constraints::member(at, "error"),
+        )?;
         ::std::result::Result::Ok(())
     }
 }
 
 /// The schema of the `error` property of the component schema `StrictError`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct StrictErrorError {
     pub status: i32,
     pub detail: ::std::string::String,
@@ -1758,7 +2666,7 @@ impl crate::constraints::Validate for StrictErrorError {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum StrictErrorKind {
     /// `invalid`
@@ -1793,17 +2701,33 @@ impl ::std::str::FromStr for StrictErrorKind {
         match s {
             "invalid" => ::std::result::Result::Ok(Self::Invalid),
             "denied" => ::std::result::Result::Ok(Self::Denied),
-            _ => ::std::result::Result::Err(crate::ParseError::new("StrictErrorKind", s, &["invalid", "denied"])),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("StrictErrorKind", s, &["invalid", "denied"]),
+                )
+            }
         }
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Subscription {
     pub id: ::std::string::String,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct SubscriptionRequest {
     #[serde(rename = "callbackUrl")]
     pub callback_url: ::std::string::String,
@@ -1816,58 +2740,126 @@ pub struct SubscriptionRequest {
     pub form_url: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Thing {
     pub id: i64,
     pub name: ::std::string::String,
     pub color: crate::models::Color,
     pub created: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub due: ::std::option::Option<::chrono::NaiveDate>,
     /// Nullable and required.
     #[serde()]
     pub parent: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub nickname: crate::Nullable<::std::string::String>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub score: ::std::option::Option<f64>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub done: ::std::option::Option<bool>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub matrix: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<f32>>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ThingFields {
     pub name: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub color: ::std::option::Option<crate::models::Color>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// Nullable and optional.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct ThingUpdate {
     pub name: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub color: ::std::option::Option<crate::models::Color>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// Nullable and optional.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub nickname: crate::Nullable<::std::string::String>,
     pub reason: ::std::string::String,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Tick {
     pub n: i64,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub label: ::std::option::Option<::std::string::String>,
 }
 
@@ -1884,7 +2876,7 @@ pub struct Tick {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
 pub enum Tier {
@@ -1936,7 +2928,9 @@ impl ::std::str::FromStr for Tier {
     type Err = crate::ParseError;
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         match s.parse::<i64>() {
-            ::std::result::Result::Ok(v) if ::std::string::ToString::to_string(&v) == s => {
+            ::std::result::Result::Ok(
+                v,
+            ) if ::std::string::ToString::to_string(&v) == s => {
                 ::std::result::Result::Ok(Self::from(v))
             }
             _ => ::std::result::Result::Err(crate::ParseError::new("Tier", s, &[])),
@@ -1944,65 +2938,144 @@ impl ::std::str::FromStr for Tier {
     }
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct TokenDenied {
     pub error: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_description: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct TokenGrant {
     pub access_token: crate::Secret<::std::string::String>,
     pub token_type: ::std::string::String,
     pub expires_in: i64,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub place: ::std::option::Option<crate::models::Point>,
 }
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct TokenRequest {
     /// The grant's code; the test server answers it as the token.
     pub code: ::std::string::String,
     pub expires_in: i64,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// When set, the test server answers 400 in this media type.
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub deny: ::std::option::Option<::std::string::String>,
 }
 
 /// A tree; children hold more trees.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct TreeNode {
     pub name: ::std::string::String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub children: ::std::option::Option<::std::vec::Vec<crate::models::TreeNode>>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub first: ::std::option::Option<::std::boxed::Box<crate::models::TreeNode>>,
 }
 
 /// The schema of the request body of `Upload`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct UploadBody {
     pub title: ::std::string::String,
     pub file: crate::File,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub pages: ::std::option::Option<i32>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub color: ::std::option::Option<crate::models::Color>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub point: ::std::option::Option<crate::models::Point>,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
 /// A base that others extend through `allOf`; its discriminator makes it their union.
 ///
 /// One of `Car`, `Bike`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
 #[serde(untagged)]
 pub enum Vehicle {
     Car(crate::models::Car),
@@ -2010,20 +3083,36 @@ pub enum Vehicle {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Vehicle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         let tag = match value.get("type").and_then(::serde_json::Value::as_str) {
             ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
             ::std::option::Option::None => {
-                return ::std::result::Result::Err(::serde::de::Error::missing_field("type"));
+                return ::std::result::Result::Err(
+                    ::serde::de::Error::missing_field("type"),
+                );
             }
         };
         match tag.as_str() {
-            "car" | "Car" => ::serde_json::from_value(value).map(Self::Car).map_err(::serde::de::Error::custom),
-            "Bike" => ::serde_json::from_value(value)
-                .map(|v| Self::Bike(::std::boxed::Box::new(v)))
-                .map_err(::serde::de::Error::custom),
-            other => ::std::result::Result::Err(::serde::de::Error::unknown_variant(other, &["car", "Car", "Bike"])),
+            "car" | "Car" => {
+                ::serde_json::from_value(value)
+                    .map(Self::Car)
+                    .map_err(::serde::de::Error::custom)
+            }
+            "Bike" => {
+                ::serde_json::from_value(value)
+                    .map(|v| Self::Bike(::std::boxed::Box::new(v)))
+                    .map_err(::serde::de::Error::custom)
+            }
+            other => {
+                ::std::result::Result::Err(
+                    ::serde::de::Error::unknown_variant(other, &["car", "Car", "Bike"]),
+                )
+            }
         }
     }
 }
@@ -2108,7 +3197,9 @@ pub struct GetInventoryRequest {}
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct PatchInventoryRequest {
     /// The request body.
-    pub body: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, i64>>,
+    pub body: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i64>,
+    >,
 }
 
 /// The parameters of `self` (POST `/keywords/{type}`).
@@ -2255,7 +3346,9 @@ pub struct MessageOfTheDayRequest {}
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct FilterByTagsRequest {
     pub limit: ::std::option::Option<i64>,
-    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     pub sort: ::std::option::Option<crate::models::Sort>,
 }
 
@@ -2283,7 +3376,9 @@ pub struct QueryStylesRequest {
     pub piped: ::std::vec::Vec<::std::string::String>,
     pub filter: ::std::option::Option<crate::models::Filter>,
     pub point: ::std::option::Option<crate::models::Point>,
-    pub labels: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     pub raw: ::std::option::Option<::std::string::String>,
     pub where_: ::std::option::Option<crate::models::Filter>,
 }
@@ -2338,7 +3433,10 @@ pub struct PostDocumentRequest {
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct DelimitedObjectsRequest {
     pub spaced: ::std::option::Option<crate::models::Point>,
-    pub piped: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub piped: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
 }
 
 /// The parameters of `searchPoints` (GET `/search`).
@@ -3799,14 +4897,24 @@ pub struct CreateAccountCreatedHeaders {
 }
 
 /// The declared headers of the `Ok` response of `searchPoints` (GET `/search`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
 pub struct SearchPointsOkHeaders {
     /// `X-Next-Page`
     pub x_next_page: ::std::option::Option<i32>,
 }
 
 /// The declared headers of the `OkStream` response of `createChatCompletion` (POST `/chat/completions`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+)]
 pub struct CreateChatCompletionOkHeaders {
     /// How long the model took, in milliseconds.
     pub openai_processing_ms: ::std::option::Option<i64>,

@@ -6,23 +6,34 @@
 #![allow(clippy::needless_raw_string_hashes)]
 
 #[track_caller]
-fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(origin: &str, json: &str) {
-    let original: ::serde_json::Value = ::serde_json::from_str(json).expect("the example is JSON");
+fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
+    origin: &str,
+    json: &str,
+) {
+    let original: ::serde_json::Value = ::serde_json::from_str(json)
+        .expect("the example is JSON");
     let de = &mut ::serde_json::Deserializer::from_str(json);
     let typed: T = match ::serde_path_to_error::deserialize(de) {
         ::std::result::Result::Ok(t) => t,
         ::std::result::Result::Err(e) => {
-            panic!("{origin}: the example does not fit its type at `{}`: {}", e.path(), e.inner())
+            panic!(
+                "{origin}: the example does not fit its type at `{}`: {}", e.path(), e
+                .inner()
+            )
         }
     };
     let back = ::serde_json::to_value(&typed).expect("the typed example serializes");
-    assert_eq!(back, original, "{origin}: the example changed in a round trip through its type");
+    assert_eq!(
+        back, original, "{origin}: the example changed in a round trip through its type"
+    );
 }
 
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1things/post/responses/201/content/application~1json/examples/minimal/value`.
 #[test]
 fn create_thing_201_minimal() {
-    check::<::kitchen_sink::models::Thing>(
+    check::<
+        ::kitchen_sink::models::Thing,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1things/post/responses/201/content/application~1json/examples/minimal/value",
         r#"{
   "id": 1,
@@ -37,7 +48,9 @@ fn create_thing_201_minimal() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1things~1{thingId}/get/responses/200/content/application~1json/example`.
 #[test]
 fn get_thing_200() {
-    check::<::kitchen_sink::models::Thing>(
+    check::<
+        ::kitchen_sink::models::Thing,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1things~1{thingId}/get/responses/200/content/application~1json/example",
         r#"{
   "id": 7,
@@ -52,7 +65,9 @@ fn get_thing_200() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/cat/value`.
 #[test]
 fn post_pets_201_cat() {
-    check::<::kitchen_sink::models::Pet>(
+    check::<
+        ::kitchen_sink::models::Pet,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/cat/value",
         r#"{
   "kind": "cat",
@@ -65,7 +80,9 @@ fn post_pets_201_cat() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/kitten/value`.
 #[test]
 fn post_pets_201_kitten() {
-    check::<::kitchen_sink::models::Pet>(
+    check::<
+        ::kitchen_sink::models::Pet,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/kitten/value",
         r#"{
   "kind": "kitten",
@@ -81,7 +98,9 @@ fn post_pets_201_kitten() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/dog/value`.
 #[test]
 fn post_pets_201_dog() {
-    check::<::kitchen_sink::models::Pet>(
+    check::<
+        ::kitchen_sink::models::Pet,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets/post/responses/201/content/application~1json/examples/dog/value",
         r#"{
   "kind": "Dog",
@@ -97,7 +116,9 @@ fn post_pets_201_dog() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets~1{petId}~1events/get/responses/200/content/application~1json/example`.
 #[test]
 fn create_pet_200() {
-    check::<::kitchen_sink::models::PetEvent>(
+    check::<
+        ::kitchen_sink::models::PetEvent,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1pets~1{petId}~1events/get/responses/200/content/application~1json/example",
         r#"{
   "at": "2024-05-01T10:00:00Z",
@@ -110,7 +131,9 @@ fn create_pet_200() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/car/value`.
 #[test]
 fn get_vehicle_200_car() {
-    check::<::kitchen_sink::models::Vehicle>(
+    check::<
+        ::kitchen_sink::models::Vehicle,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/car/value",
         r#"{
   "type": "car",
@@ -123,7 +146,9 @@ fn get_vehicle_200_car() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/bike/value`.
 #[test]
 fn get_vehicle_200_bike() {
-    check::<::kitchen_sink::models::Vehicle>(
+    check::<
+        ::kitchen_sink::models::Vehicle,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1vehicles~1{id}/get/responses/200/content/application~1json/examples/bike/value",
         r#"{
   "type": "Bike",
@@ -140,7 +165,9 @@ fn get_vehicle_200_bike() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1records/get/responses/200/content/application~1json/example`.
 #[test]
 fn get_record_200() {
-    check::<::kitchen_sink::models::Record>(
+    check::<
+        ::kitchen_sink::models::Record,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1records/get/responses/200/content/application~1json/example",
         r#"{
   "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -179,7 +206,9 @@ fn get_record_200() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1accounts/post/responses/201/content/application~1json/example`.
 #[test]
 fn create_account_201() {
-    check::<::kitchen_sink::models::Account>(
+    check::<
+        ::kitchen_sink::models::Account,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1accounts/post/responses/201/content/application~1json/example",
         r#"{
   "name": "a",
@@ -194,7 +223,9 @@ fn create_account_201() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1profiles~1{id}/patch/responses/200/content/application~1json/example`.
 #[test]
 fn patch_profile_200() {
-    check::<::kitchen_sink::models::ProfilePatch>(
+    check::<
+        ::kitchen_sink::models::ProfilePatch,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1profiles~1{id}/patch/responses/200/content/application~1json/example",
         r#"{
   "nickname": null,
@@ -211,7 +242,9 @@ fn patch_profile_200() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1corpus~1charset/put/responses/200/content/application~1json/example`.
 #[test]
 fn corpus_charset_200() {
-    check::<::kitchen_sink::models::Point>(
+    check::<
+        ::kitchen_sink::models::Point,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1corpus~1charset/put/responses/200/content/application~1json/example",
         r#"{
   "x": 1,
@@ -223,19 +256,31 @@ fn corpus_charset_200() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1things/get/parameters/0/example`.
 #[test]
 fn list_things_limit() {
-    check::<i32>("tests/kitchen-sink/spec/openapi.yaml#/paths/~1things/get/parameters/0/example", r#"20"#);
+    check::<
+        i32,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1things/get/parameters/0/example",
+        r#"20"#,
+    );
 }
 
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1things~1{thingId}/parameters/0/example`.
 #[test]
 fn get_thing_thing_id() {
-    check::<i64>("tests/kitchen-sink/spec/openapi.yaml#/paths/~1things~1{thingId}/parameters/0/example", r#"42"#);
+    check::<
+        i64,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/paths/~1things~1{thingId}/parameters/0/example",
+        r#"42"#,
+    );
 }
 
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/paths/~1trees~1{name}/get/parameters/0/example`.
 #[test]
 fn get_tree_name() {
-    check::<::std::string::String>(
+    check::<
+        ::std::string::String,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/paths/~1trees~1{name}/get/parameters/0/example",
         r#""oak""#,
     );
@@ -244,7 +289,9 @@ fn get_tree_name() {
 /// The example at `tests/kitchen-sink/spec/openapi.yaml#/components/schemas/ThingFields/properties/name/example`.
 #[test]
 fn thing_fields_name_schema() {
-    check::<::std::string::String>(
+    check::<
+        ::std::string::String,
+    >(
         "tests/kitchen-sink/spec/openapi.yaml#/components/schemas/ThingFields/properties/name/example",
         r#""a name""#,
     );

@@ -19,10 +19,18 @@ struct Recording {
 
 impl Recording {
     fn keep(&self, request: &dyn ::std::fmt::Debug) {
-        self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner).push(format!("{request:?}"));
+        self.received
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .push(format!("{request:?}"));
     }
     fn take(&self) -> ::std::vec::Vec<::std::string::String> {
-        ::std::mem::take(&mut *self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner))
+        ::std::mem::take(
+            &mut *self
+                .received
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner),
+        )
     }
 }
 
@@ -49,7 +57,10 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::CreateThingRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::CreateThingResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateThingResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::kitchen_sink::models::CreateThingResponse::Created(
@@ -83,7 +94,10 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::UpdateThingRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::UpdateThingResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::UpdateThingResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::kitchen_sink::models::UpdateThingResponse::Ok(
@@ -100,7 +114,10 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::DeleteThingRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::DeleteThingResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::DeleteThingResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::DeleteThingResponse::NoContent)
     }
@@ -127,12 +144,16 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::GetChainResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::GetChainResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink::models::LinkedList>(
-                "{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7}}}}",
-            )
-            .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::GetChainResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::LinkedList,
+                >(
+                        "{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7}}}}",
+                    )
+                    .expect("sample"),
+            ),
+        )
     }
     async fn draw_shape(
         &self,
@@ -140,15 +161,21 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::DrawShapeResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::DrawShapeResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink::models::DrawShapeOkBody>("7").expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::DrawShapeResponse::Ok(
+                ::serde_json::from_str::<::kitchen_sink::models::DrawShapeOkBody>("7")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn get_inventory(
         &self,
         request: ::kitchen_sink::models::GetInventoryRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::GetInventoryResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::GetInventoryResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::kitchen_sink::models::GetInventoryResponse::Ok(
@@ -165,9 +192,14 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::PatchInventoryRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PatchInventoryResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PatchInventoryResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PatchInventoryResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PatchInventoryResponse::NoContent,
+        )
     }
     async fn self_(
         &self,
@@ -192,36 +224,55 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::TypeResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::TypeResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink::models::Collisions>(
-                "{\"fooBar\":\"a/b c?d#e%f ü\",\"foo_bar\":\"a/b c?d#e%f ü\",\"Foo-Bar\":7,\"2fast\":true}",
-            )
-            .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::TypeResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Collisions,
+                >(
+                        "{\"fooBar\":\"a/b c?d#e%f ü\",\"foo_bar\":\"a/b c?d#e%f ü\",\"Foo-Bar\":7,\"2fast\":true}",
+                    )
+                    .expect("sample"),
+            ),
+        )
     }
     async fn error_response_2(
         &self,
         request: ::kitchen_sink::models::ErrorResponseRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::ErrorResponseResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ErrorResponseResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::ErrorResponseResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::ErrorResponseResponse::NoContent,
+        )
     }
     async fn strict_rejections(
         &self,
         request: ::kitchen_sink::models::StrictRejectionsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::StrictRejectionsResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StrictRejectionsResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::StrictRejectionsResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StrictRejectionsResponse::NoContent,
+        )
     }
     async fn open_rejections(
         &self,
         request: ::kitchen_sink::models::OpenRejectionsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::OpenRejectionsResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::OpenRejectionsResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::OpenRejectionsResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::OpenRejectionsResponse::NoContent,
+        )
     }
     async fn post_pets(
         &self,
@@ -229,25 +280,34 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::PostPetsResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PostPetsResponse::Created(
-            ::serde_json::from_str::<::kitchen_sink::models::Pet>(
-                "{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}",
-            )
-            .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PostPetsResponse::Created(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Pet,
+                >(
+                        "{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}",
+                    )
+                    .expect("sample"),
+            ),
+        )
     }
     async fn create_pet(
         &self,
         request: ::kitchen_sink::models::CreatePetOperationRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::CreatePetOperationResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreatePetOperationResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::CreatePetOperationResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink::models::PetEvent>(
-                "{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}",
-            )
-            .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CreatePetOperationResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::PetEvent,
+                >("{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn get_vehicle(
         &self,
@@ -255,10 +315,14 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::GetVehicleResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::GetVehicleResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink::models::Vehicle>("{\"type\":\"car\",\"wheels\":7,\"doors\":7}")
-                .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::GetVehicleResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Vehicle,
+                >("{\"type\":\"car\",\"wheels\":7,\"doors\":7}")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn get_record(
         &self,
@@ -281,7 +345,10 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::ListAccountsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::ListAccountsResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ListAccountsResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::ListAccountsResponse::Ok {
             body: ::serde_json::from_str::<
@@ -305,7 +372,10 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::CreateAccountRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::CreateAccountResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateAccountResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::CreateAccountResponse::Created {
             body: ::serde_json::from_str::<
@@ -335,9 +405,14 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::WithOpenIdConnectRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::WithOpenIdConnectResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::WithOpenIdConnectResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::WithOpenIdConnectResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::WithOpenIdConnectResponse::NoContent,
+        )
     }
     async fn with_basic(
         &self,
@@ -351,7 +426,10 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::ListChargesRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::ListChargesResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ListChargesResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::ListChargesResponse::NoContent)
     }
@@ -359,37 +437,58 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::AddAttachmentRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::AddAttachmentResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::AddAttachmentResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::AddAttachmentResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::AddAttachmentResponse::NoContent,
+        )
     }
     async fn verify_token(
         &self,
         request: ::kitchen_sink::models::VerifyTokenRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::VerifyTokenResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::VerifyTokenResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::VerifyTokenResponse::Ok(
-            ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::VerifyTokenResponse::Ok(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn export_archive(
         &self,
         request: ::kitchen_sink::models::ExportArchiveRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::ExportArchiveResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ExportArchiveResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::ExportArchiveResponse::Ok(::bytes::Bytes::from_static(
-            b"\x00\xffround trip\r\n",
-        )))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::ExportArchiveResponse::Ok(
+                ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+            ),
+        )
     }
     async fn delete_archive(
         &self,
         request: ::kitchen_sink::models::DeleteArchiveRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::DeleteArchiveResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::DeleteArchiveResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::DeleteArchiveResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::DeleteArchiveResponse::NoContent,
+        )
     }
     async fn look_up(
         &self,
@@ -397,43 +496,71 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::LookUpResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::LookUpResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::LookUpResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn get_region_site(
         &self,
         request: ::kitchen_sink::models::GetRegionSiteRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::GetRegionSiteResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::GetRegionSiteResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::GetRegionSiteResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::GetRegionSiteResponse::NoContent,
+        )
     }
     async fn message_of_the_day(
         &self,
         request: ::kitchen_sink::models::MessageOfTheDayRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::MessageOfTheDayResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::MessageOfTheDayResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::MessageOfTheDayResponse::Ok(::std::option::Option::Some(
-            ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
-        )))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::MessageOfTheDayResponse::Ok(
+                ::std::option::Option::Some(
+                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                        .expect("sample"),
+                ),
+            ),
+        )
     }
     async fn filter_by_tags(
         &self,
         request: ::kitchen_sink::models::FilterByTagsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::FilterByTagsResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::FilterByTagsResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::FilterByTagsResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::FilterByTagsResponse::NoContent,
+        )
     }
     async fn with_cookie_key(
         &self,
         request: ::kitchen_sink::models::WithCookieKeyRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::WithCookieKeyResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::WithCookieKeyResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::WithCookieKeyResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
+        )
     }
     async fn path_styles(
         &self,
@@ -447,7 +574,10 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::QueryStylesRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::QueryStylesResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::QueryStylesResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::QueryStylesResponse::NoContent)
     }
@@ -455,9 +585,14 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::HeaderAndCookieStylesRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::HeaderAndCookieStylesResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::HeaderAndCookieStylesResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::HeaderAndCookieStylesResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::HeaderAndCookieStylesResponse::NoContent,
+        )
     }
     async fn checkout(
         &self,
@@ -473,19 +608,27 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::PutImageResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PutImageResponse::Ok(::bytes::Bytes::from_static(
-            b"\x00\xffround trip\r\n",
-        )))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PutImageResponse::Ok(
+                ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+            ),
+        )
     }
     async fn render_report(
         &self,
         request: ::kitchen_sink::models::RenderReportRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::RenderReportResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::RenderReportResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::RenderReportResponse::Ok(
-            ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::RenderReportResponse::Ok(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn upload(
         &self,
@@ -499,31 +642,51 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::PostDocumentRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostDocumentResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostDocumentResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PostDocumentResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PostDocumentResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn delimited_objects(
         &self,
         request: ::kitchen_sink::models::DelimitedObjectsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::DelimitedObjectsResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::DelimitedObjectsResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::DelimitedObjectsResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::DelimitedObjectsResponse::NoContent,
+        )
     }
     async fn search_points(
         &self,
         request: ::kitchen_sink::models::SearchPointsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::SearchPointsResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::SearchPointsResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::SearchPointsResponse::Ok {
-            body: ::serde_json::from_str::<::std::vec::Vec<::kitchen_sink::models::Point>>("[{\"x\":7,\"y\":7}]")
+            body: ::serde_json::from_str::<
+                ::std::vec::Vec<::kitchen_sink::models::Point>,
+            >("[{\"x\":7,\"y\":7}]")
                 .expect("sample"),
             headers: ::kitchen_sink::models::SearchPointsOkHeaders {
-                x_next_page: ::std::option::Option::Some(::serde_json::from_str::<i32>("7").expect("sample")),
+                x_next_page: ::std::option::Option::Some(
+                    ::serde_json::from_str::<i32>("7").expect("sample"),
+                ),
             },
         })
     }
@@ -539,13 +702,21 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::ExportPointRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::ExportPointResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ExportPointResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::ExportPointResponse::Ok(
-            ::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(
-                ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::ExportPointResponse::Ok(
+                ::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(
+                    ::serde_json::from_str::<
+                        ::kitchen_sink::models::Point,
+                    >("{\"x\":7,\"y\":7}")
+                        .expect("sample"),
+                ),
             ),
-        ))
+        )
     }
     async fn open_vault(
         &self,
@@ -559,7 +730,10 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::PatchProfileRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PatchProfileResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PatchProfileResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::kitchen_sink::models::PatchProfileResponse::Ok(
@@ -576,49 +750,80 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::PostProfileCardRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostProfileCardResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostProfileCardResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PostProfileCardResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PostProfileCardResponse::NoContent,
+        )
     }
     async fn corpus_search(
         &self,
         request: ::kitchen_sink::models::CorpusSearchRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::CorpusSearchResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CorpusSearchResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::CorpusSearchResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CorpusSearchResponse::NoContent,
+        )
     }
     async fn corpus_settings(
         &self,
         request: ::kitchen_sink::models::CorpusSettingsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::CorpusSettingsResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CorpusSettingsResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::CorpusSettingsResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CorpusSettingsResponse::NoContent,
+        )
     }
     async fn corpus_action(
         &self,
         request: ::kitchen_sink::models::CorpusActionRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::CorpusActionResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CorpusActionResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::CorpusActionResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CorpusActionResponse::NoContent,
+        )
     }
     async fn corpus_charset(
         &self,
         request: ::kitchen_sink::models::CorpusCharsetRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::CorpusCharsetResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CorpusCharsetResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::CorpusCharsetResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CorpusCharsetResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn post_secrets(
         &self,
         request: ::kitchen_sink::models::PostSecretsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostSecretsResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostSecretsResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::PostSecretsResponse::NoContent)
     }
@@ -634,9 +839,14 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::PostStampedScanRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostStampedScanResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostStampedScanResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::PostStampedScanResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::PostStampedScanResponse::NoContent,
+        )
     }
     async fn post_tally(
         &self,
@@ -666,7 +876,10 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::ExchangeTokenRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::ExchangeTokenResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::ExchangeTokenResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(
             ::kitchen_sink::models::ExchangeTokenResponse::Ok(
@@ -683,14 +896,23 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::StreamTicksRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::StreamTicksResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StreamTicksResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::StreamTicksResponse::Ok(
-            ::std::iter::FromIterator::from_iter([::kitchen_sink::stream::Event::new(
-                ::serde_json::from_str::<::kitchen_sink::models::Tick>("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample"),
-            )]),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StreamTicksResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::kitchen_sink::stream::Event::new(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Tick,
+                        >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                            .expect("sample"),
+                    ),
+                ]),
+            ),
+        )
     }
     async fn stream_log(
         &self,
@@ -698,57 +920,89 @@ impl ::kitchen_sink::server::Api for Recording {
         _credentials: ::kitchen_sink::server::Credentials,
     ) -> ::std::result::Result<::kitchen_sink::models::StreamLogResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::StreamLogResponse::Ok(::std::iter::FromIterator::from_iter(
-            [::kitchen_sink::stream::Event::new(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
-            )],
-        )))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StreamLogResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::kitchen_sink::stream::Event::new(
+                        ::serde_json::from_str::<
+                            ::std::string::String,
+                        >("\"a/b c?d#e%f ü\"")
+                            .expect("sample"),
+                    ),
+                ]),
+            ),
+        )
     }
     async fn stream_tick_lines(
         &self,
         request: ::kitchen_sink::models::StreamTickLinesRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::StreamTickLinesResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StreamTickLinesResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::StreamTickLinesResponse::Ok(
-            ::std::iter::FromIterator::from_iter([::serde_json::from_str::<::kitchen_sink::models::Tick>(
-                "{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}",
-            )
-            .expect("sample")]),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::StreamTickLinesResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::serde_json::from_str::<
+                        ::kitchen_sink::models::Tick,
+                    >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                        .expect("sample"),
+                ]),
+            ),
+        )
     }
     async fn stream_tick_sequence(
         &self,
         request: ::kitchen_sink::models::StreamTickSequenceRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::StreamTickSequenceResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::StreamTickSequenceResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::StreamTickSequenceResponse::Success {
             status: 200,
-            body: ::std::iter::FromIterator::from_iter([::serde_json::from_str::<::kitchen_sink::models::Tick>(
-                "{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}",
-            )
-            .expect("sample")]),
+            body: ::std::iter::FromIterator::from_iter([
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Tick,
+                >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ]),
         })
     }
     async fn ingest_ticks(
         &self,
         request: ::kitchen_sink::models::IngestTicksRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::IngestTicksResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::IngestTicksResponse,
+        Self::Error,
+    > {
         let mut request = request;
-        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(&mut request.body).await;
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(
+                &mut request.body,
+            )
+            .await;
         self.keep(&(&request, &items));
-        ::std::result::Result::Ok(::kitchen_sink::models::IngestTicksResponse::Ok(
-            ::serde_json::from_str::<::kitchen_sink::models::IngestCount>("{\"read\":7,\"malformed\":7}")
-                .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::IngestTicksResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::IngestCount,
+                >("{\"read\":7,\"malformed\":7}")
+                    .expect("sample"),
+            ),
+        )
     }
     async fn create_chat_completion(
         &self,
         request: ::kitchen_sink::models::CreateChatCompletionRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::CreateChatCompletionResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateChatCompletionResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::CreateChatCompletionResponse::OkStream {
             body: ::std::iter::FromIterator::from_iter([
@@ -772,23 +1026,34 @@ impl ::kitchen_sink::server::Api for Recording {
         &self,
         request: ::kitchen_sink::models::CreateSubscriptionRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::CreateSubscriptionResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateSubscriptionResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::CreateSubscriptionResponse::Created(
-            ::serde_json::from_str::<::kitchen_sink::models::Subscription>("{\"id\":\"a/b c?d#e%f ü\"}")
-                .expect("sample"),
-        ))
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CreateSubscriptionResponse::Created(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Subscription,
+                >("{\"id\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+        )
     }
 }
 
 #[tokio::test]
 async fn every_operation_round_trips() {
     let api = Recording::default();
-    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("address");
     let app = ::kitchen_sink::server::router(api.clone());
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
-    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let mock_listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let mock_addr = mock_listener.local_addr().expect("address");
     let mock = ::kitchen_sink::server::mock::router(::kitchen_sink::server::Mock::new());
     ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
@@ -803,7 +1068,9 @@ async fn every_operation_round_trips() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    let mock_client = ::kitchen_sink::client::Client::builder(&format!("http://{mock_addr}/"))
+    let mock_client = ::kitchen_sink::client::Client::builder(
+            &format!("http://{mock_addr}/"),
+        )
         .api_key_header_2("credential")
         .api_key_query_2("credential")
         .session_key("credential")
@@ -818,39 +1085,75 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::ListThingsRequest {
             limit: ::serde_json::from_str::<i32>("1").expect("sample"),
             cursor: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
             ),
-            ratio: ::std::option::Option::Some(::serde_json::from_str::<f32>("1.5").expect("sample")),
-            precise: ::std::option::Option::Some(::serde_json::from_str::<f64>("1.5").expect("sample")),
-            big: ::std::option::Option::Some(::serde_json::from_str::<i64>("7").expect("sample")),
-            active: ::std::option::Option::Some(::serde_json::from_str::<bool>("true").expect("sample")),
+            ratio: ::std::option::Option::Some(
+                ::serde_json::from_str::<f32>("1.5").expect("sample"),
+            ),
+            precise: ::std::option::Option::Some(
+                ::serde_json::from_str::<f64>("1.5").expect("sample"),
+            ),
+            big: ::std::option::Option::Some(
+                ::serde_json::from_str::<i64>("7").expect("sample"),
+            ),
+            active: ::std::option::Option::Some(
+                ::serde_json::from_str::<bool>("true").expect("sample"),
+            ),
             color: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Color>("\"red\"").expect("sample"),
+                ::serde_json::from_str::<::kitchen_sink::models::Color>("\"red\"")
+                    .expect("sample"),
             ),
             priority: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Priority>("1").expect("sample"),
+                ::serde_json::from_str::<::kitchen_sink::models::Priority>("1")
+                    .expect("sample"),
             ),
             since: ::std::option::Option::Some(
-                ::serde_json::from_str::<::chrono::DateTime<::chrono::Utc>>("\"2021-01-20T14:13:35Z\"")
+                ::serde_json::from_str::<
+                    ::chrono::DateTime<::chrono::Utc>,
+                >("\"2021-01-20T14:13:35Z\"")
                     .expect("sample"),
             ),
-            on: ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"").expect("sample"),
-            ids: ::std::option::Option::Some(::serde_json::from_str::<::std::vec::Vec<i64>>("[7]").expect("sample")),
-            tags: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::vec::Vec<::std::string::String>>("[\"a/b c?d#e%f ü\"]")
-                    .expect("sample"),
-            ),
-            colors: ::serde_json::from_str::<::std::vec::Vec<::kitchen_sink::models::Color>>("[\"red\"]")
+            on: ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
                 .expect("sample"),
-            verbose: ::std::option::Option::Some(::serde_json::from_str::<bool>("true").expect("sample")),
-            x_request_id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
-            x_retry: ::std::option::Option::Some(::serde_json::from_str::<i32>("7").expect("sample")),
-            x_dry_run: ::std::option::Option::Some(::serde_json::from_str::<bool>("true").expect("sample")),
+            ids: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::vec::Vec<i64>>("[7]").expect("sample"),
+            ),
+            tags: ::std::option::Option::Some(
+                ::serde_json::from_str::<
+                    ::std::vec::Vec<::std::string::String>,
+                >("[\"a/b c?d#e%f ü\"]")
+                    .expect("sample"),
+            ),
+            colors: ::serde_json::from_str::<
+                ::std::vec::Vec<::kitchen_sink::models::Color>,
+            >("[\"red\"]")
+                .expect("sample"),
+            verbose: ::std::option::Option::Some(
+                ::serde_json::from_str::<bool>("true").expect("sample"),
+            ),
+            x_request_id: ::serde_json::from_str::<
+                ::std::string::String,
+            >("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+            x_retry: ::std::option::Option::Some(
+                ::serde_json::from_str::<i32>("7").expect("sample"),
+            ),
+            x_dry_run: ::std::option::Option::Some(
+                ::serde_json::from_str::<bool>("true").expect("sample"),
+            ),
         };
-        let mocked =
-            mock_client.list_things_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "listThings"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "listThings");
-        let got = client.list_things_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "listThings"));
+        let mocked = mock_client
+            .list_things_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listThings"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "listThings"
+        );
+        let got = client
+            .list_things_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "listThings"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::ListThingsResponse::Ok(::serde_json::from_str:: <
@@ -858,7 +1161,10 @@ async fn every_operation_round_trips() {
             ("[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}]")
             .expect("sample")), "{}: the response changed on the way", "listThings"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "listThings");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "listThings"
+        );
     }
     {
         let sent = ::kitchen_sink::models::CreateThingRequest {
@@ -873,8 +1179,13 @@ async fn every_operation_round_trips() {
             .create_thing_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "createThing"));
-        assert_eq!(mocked.into_inner().status(), 201, "{}: the mock's status", "createThing");
-        let got = client.create_thing_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "createThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "createThing"
+        );
+        let got = client
+            .create_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createThing"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::CreateThingResponse::Created(::serde_json::from_str::
@@ -882,15 +1193,26 @@ async fn every_operation_round_trips() {
             ("{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}")
             .expect("sample")), "{}: the response changed on the way", "createThing"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "createThing");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createThing"
+        );
     }
     {
-        let sent =
-            ::kitchen_sink::models::GetThingRequest { thing_id: ::serde_json::from_str::<i64>("7").expect("sample") };
-        let mocked =
-            mock_client.get_thing_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "getThing"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "getThing");
-        let got = client.get_thing_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "getThing"));
+        let sent = ::kitchen_sink::models::GetThingRequest {
+            thing_id: ::serde_json::from_str::<i64>("7").expect("sample"),
+        };
+        let mocked = mock_client
+            .get_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getThing"
+        );
+        let got = client
+            .get_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getThing"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::GetThingResponse::Ok(::serde_json::from_str:: <
@@ -898,7 +1220,10 @@ async fn every_operation_round_trips() {
             ("{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}")
             .expect("sample")), "{}: the response changed on the way", "getThing"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "getThing");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getThing"
+        );
     }
     {
         let sent = ::kitchen_sink::models::UpdateThingRequest {
@@ -916,8 +1241,13 @@ async fn every_operation_round_trips() {
             .update_thing_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "updateThing"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "updateThing");
-        let got = client.update_thing_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "updateThing"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "updateThing"
+        );
+        let got = client
+            .update_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "updateThing"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::UpdateThingResponse::Ok(::serde_json::from_str:: <
@@ -925,7 +1255,10 @@ async fn every_operation_round_trips() {
             ("{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}")
             .expect("sample")), "{}: the response changed on the way", "updateThing"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "updateThing");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "updateThing"
+        );
     }
     {
         let sent = ::kitchen_sink::models::DeleteThingRequest {
@@ -935,27 +1268,42 @@ async fn every_operation_round_trips() {
             .delete_thing_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "deleteThing"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "deleteThing");
-        let got = client.delete_thing_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "deleteThing"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::DeleteThingResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "deleteThing"
+        );
+        let got = client
+            .delete_thing_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "deleteThing"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::DeleteThingResponse::NoContent,
+            "{}: the response changed on the way", "deleteThing"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "deleteThing"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "deleteThing");
     }
     {
         let sent = ::kitchen_sink::models::GetTreeRequest {
-            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
             depth: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Depth>("1").expect("sample"),
+                ::serde_json::from_str::<::kitchen_sink::models::Depth>("1")
+                    .expect("sample"),
             ),
         };
-        let mocked =
-            mock_client.get_tree_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "getTree"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "getTree");
-        let got = client.get_tree_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "getTree"));
+        let mocked = mock_client
+            .get_tree_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getTree"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getTree"
+        );
+        let got = client
+            .get_tree_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getTree"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::GetTreeResponse::Ok(::serde_json::from_str:: <
@@ -963,57 +1311,83 @@ async fn every_operation_round_trips() {
             ("{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\"}}],\"first\":{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\"}}}}")
             .expect("sample")), "{}: the response changed on the way", "getTree"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "getTree");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getTree"
+        );
     }
     {
         let sent = ::kitchen_sink::models::GetChainRequest {
-            color: ::serde_json::from_str::<::kitchen_sink::models::Color>("\"red\"").expect("sample"),
+            color: ::serde_json::from_str::<::kitchen_sink::models::Color>("\"red\"")
+                .expect("sample"),
             id: ::std::convert::From::from("group/sub project"),
         };
-        let mocked =
-            mock_client.get_chain_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "getChain"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "getChain");
-        let got = client.get_chain_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "getChain"));
+        let mocked = mock_client
+            .get_chain_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getChain"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getChain"
+        );
+        let got = client
+            .get_chain_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getChain"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::GetChainResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink::models::LinkedList>(
-                    "{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7}}}}"
-                )
-                .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::GetChainResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::LinkedList >
+            ("{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7}}}}")
+            .expect("sample")), "{}: the response changed on the way", "getChain"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "getChain"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "getChain");
     }
     {
         let sent = ::kitchen_sink::models::DrawShapeRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::Shape>("{\"kind\":\"Circle\",\"radius\":1.5}")
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Shape,
+            >("{\"kind\":\"Circle\",\"radius\":1.5}")
                 .expect("sample"),
         };
-        let mocked =
-            mock_client.draw_shape_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "drawShape"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "drawShape");
-        let got = client.draw_shape_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "drawShape"));
+        let mocked = mock_client
+            .draw_shape_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "drawShape"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "drawShape"
+        );
+        let got = client
+            .draw_shape_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "drawShape"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::DrawShapeResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink::models::DrawShapeOkBody>("7").expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::DrawShapeResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::DrawShapeOkBody > ("7").expect("sample")),
+            "{}: the response changed on the way", "drawShape"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "drawShape"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "drawShape");
     }
     {
-        let sent = ::kitchen_sink::models::GetInventoryRequest {};
+        let sent = ::kitchen_sink::models::GetInventoryRequest {
+        };
         let mocked = mock_client
             .get_inventory_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "getInventory"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "getInventory");
-        let got = client.get_inventory_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "getInventory"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getInventory"
+        );
+        let got = client
+            .get_inventory_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getInventory"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::GetInventoryResponse::Ok(::serde_json::from_str:: <
@@ -1021,12 +1395,17 @@ async fn every_operation_round_trips() {
             ("{\"total\":7,\"counts\":{\"key\":7},\"shapes\":{\"key\":{\"kind\":\"Circle\",\"radius\":1.5}},\"anything\":{\"key\":{\"any\":[1,\"two\"]}},\"extra\":{\"any\":[1,\"two\"]}}")
             .expect("sample")), "{}: the response changed on the way", "getInventory"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "getInventory");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getInventory"
+        );
     }
     {
         let sent = ::kitchen_sink::models::PatchInventoryRequest {
             body: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::collections::BTreeMap<::std::string::String, i64>>("{\"key\":7}")
+                ::serde_json::from_str::<
+                    ::std::collections::BTreeMap<::std::string::String, i64>,
+                >("{\"key\":7}")
                     .expect("sample"),
             ),
         };
@@ -1034,34 +1413,50 @@ async fn every_operation_round_trips() {
             .patch_inventory_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "patchInventory"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "patchInventory");
-        let got =
-            client.patch_inventory_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "patchInventory"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PatchInventoryResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "patchInventory"
+        );
+        let got = client
+            .patch_inventory_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "patchInventory"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PatchInventoryResponse::NoContent,
+            "{}: the response changed on the way", "patchInventory"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "patchInventory"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "patchInventory");
     }
     {
         let sent = ::kitchen_sink::models::SelfRequest {
-            type_: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            type_: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
             match_: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
             ),
             async_: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
             ),
-            body: ::serde_json::from_str::<::kitchen_sink::models::Option>(
-                "{\"type\":\"a/b c?d#e%f ü\",\"self\":\"a/b c?d#e%f ü\",\"gen\":\"a/b c?d#e%f ü\",\"fn\":7}",
-            )
-            .expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Option,
+            >(
+                    "{\"type\":\"a/b c?d#e%f ü\",\"self\":\"a/b c?d#e%f ü\",\"gen\":\"a/b c?d#e%f ü\",\"fn\":7}",
+                )
+                .expect("sample"),
         };
-        let mocked = mock_client.self_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "self"));
+        let mocked = mock_client
+            .self_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "self"));
         assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "self");
-        let got = client.self_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "self"));
+        let got = client
+            .self_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "self"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::SelfResponse::Ok(::serde_json::from_str:: <
@@ -1069,42 +1464,57 @@ async fn every_operation_round_trips() {
             ("{\"ok\":true,\"option\":{\"type\":\"a/b c?d#e%f ü\",\"self\":\"a/b c?d#e%f ü\",\"gen\":\"a/b c?d#e%f ü\",\"fn\":7}}")
             .expect("sample")), "{}: the response changed on the way", "self"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "self");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "self"
+        );
     }
     {
-        let sent = ::kitchen_sink::models::TypeRequest {};
-        let mocked = mock_client.type_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "type"));
+        let sent = ::kitchen_sink::models::TypeRequest {
+        };
+        let mocked = mock_client
+            .type_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "type"));
         assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "type");
-        let got = client.type_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "type"));
+        let got = client
+            .type_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "type"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::TypeResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink::models::Collisions>(
-                    "{\"fooBar\":\"a/b c?d#e%f ü\",\"foo_bar\":\"a/b c?d#e%f ü\",\"Foo-Bar\":7,\"2fast\":true}"
-                )
-                .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::TypeResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Collisions >
+            ("{\"fooBar\":\"a/b c?d#e%f ü\",\"foo_bar\":\"a/b c?d#e%f ü\",\"Foo-Bar\":7,\"2fast\":true}")
+            .expect("sample")), "{}: the response changed on the way", "type"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "type"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "type");
     }
     {
-        let sent = ::kitchen_sink::models::ErrorResponseRequest {};
+        let sent = ::kitchen_sink::models::ErrorResponseRequest {
+        };
         let mocked = mock_client
             .error_response_2_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "error_response"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "error_response");
-        let got =
-            client.error_response_2_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "error_response"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::ErrorResponseResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "error_response"
+        );
+        let got = client
+            .error_response_2_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "error_response"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::ErrorResponseResponse::NoContent,
+            "{}: the response changed on the way", "error_response"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "error_response"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "error_response");
     }
     {
         let sent = ::kitchen_sink::models::StrictRejectionsRequest {
@@ -1114,16 +1524,23 @@ async fn every_operation_round_trips() {
             .strict_rejections_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "strictRejections"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "strictRejections");
-        let got =
-            client.strict_rejections_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "strictRejections"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "strictRejections"
+        );
+        let got = client
+            .strict_rejections_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "strictRejections"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::StrictRejectionsResponse::NoContent,
-            "{}: the response changed on the way",
+            "{}: the response changed on the way", "strictRejections"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "strictRejections"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "strictRejections");
     }
     {
         let sent = ::kitchen_sink::models::OpenRejectionsRequest {
@@ -1133,92 +1550,127 @@ async fn every_operation_round_trips() {
             .open_rejections_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "openRejections"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "openRejections");
-        let got =
-            client.open_rejections_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "openRejections"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::OpenRejectionsResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "openRejections"
+        );
+        let got = client
+            .open_rejections_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "openRejections"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::OpenRejectionsResponse::NoContent,
+            "{}: the response changed on the way", "openRejections"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "openRejections"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "openRejections");
     }
     {
         let sent = ::kitchen_sink::models::PostPetsRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::CreatePetRequest>("{\"name\":\"a/b c?d#e%f ü\"}")
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::CreatePetRequest,
+            >("{\"name\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
-        let mocked =
-            mock_client.post_pets_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "post/pets"));
-        assert_eq!(mocked.into_inner().status(), 201, "{}: the mock's status", "post/pets");
-        let got = client.post_pets_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "post/pets"));
+        let mocked = mock_client
+            .post_pets_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "post/pets"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "post/pets"
+        );
+        let got = client
+            .post_pets_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "post/pets"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::PostPetsResponse::Created(
-                ::serde_json::from_str::<::kitchen_sink::models::Pet>(
-                    "{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}"
-                )
-                .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::PostPetsResponse::Created(::serde_json::from_str:: <
+            ::kitchen_sink::models::Pet >
+            ("{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}")
+            .expect("sample")), "{}: the response changed on the way", "post/pets"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "post/pets"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "post/pets");
     }
     {
         let sent = ::kitchen_sink::models::CreatePetOperationRequest {
             pet_id: ::serde_json::from_str::<i32>("7").expect("sample"),
         };
-        let mocked =
-            mock_client.create_pet_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "CreatePet"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "CreatePet");
-        let got = client.create_pet_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "CreatePet"));
+        let mocked = mock_client
+            .create_pet_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "CreatePet"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "CreatePet"
+        );
+        let got = client
+            .create_pet_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "CreatePet"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::CreatePetOperationResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink::models::PetEvent>(
-                    "{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}"
-                )
-                .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::CreatePetOperationResponse::Ok(::serde_json::from_str::
+            < ::kitchen_sink::models::PetEvent >
+            ("{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}").expect("sample")),
+            "{}: the response changed on the way", "CreatePet"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "CreatePet"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "CreatePet");
     }
     {
         let sent = ::kitchen_sink::models::GetVehicleRequest {
-            id: ::serde_json::from_str::<::std::string::String>("\"00000000-0000-4000-8000-000000000000\"")
+            id: ::serde_json::from_str::<
+                ::std::string::String,
+            >("\"00000000-0000-4000-8000-000000000000\"")
                 .expect("sample"),
         };
-        let mocked =
-            mock_client.get_vehicle_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "getVehicle"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "getVehicle");
-        let got = client.get_vehicle_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "getVehicle"));
+        let mocked = mock_client
+            .get_vehicle_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getVehicle"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getVehicle"
+        );
+        let got = client
+            .get_vehicle_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getVehicle"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::GetVehicleResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink::models::Vehicle>(
-                    "{\"type\":\"car\",\"wheels\":7,\"doors\":7}"
-                )
-                .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::GetVehicleResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Vehicle >
+            ("{\"type\":\"car\",\"wheels\":7,\"doors\":7}").expect("sample")),
+            "{}: the response changed on the way", "getVehicle"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "getVehicle"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "getVehicle");
     }
     {
         let sent = ::kitchen_sink::models::GetRecordRequest {
             mode: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Mode>("\"auto\"").expect("sample"),
+                ::serde_json::from_str::<::kitchen_sink::models::Mode>("\"auto\"")
+                    .expect("sample"),
             ),
         };
-        let mocked =
-            mock_client.get_record_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "getRecord"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "getRecord");
-        let got = client.get_record_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "getRecord"));
+        let mocked = mock_client
+            .get_record_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getRecord"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getRecord"
+        );
+        let got = client
+            .get_record_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getRecord"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::GetRecordResponse::Ok(::serde_json::from_str:: <
@@ -1226,22 +1678,35 @@ async fn every_operation_round_trips() {
             ("{\"id\":\"a/b c?d#e%f ü\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"a/b c?d#e%f ü\",\"email\":\"a/b c?d#e%f ü\",\"blob\":\"AP8NCi0t\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}")
             .expect("sample")), "{}: the response changed on the way", "getRecord"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "getRecord");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getRecord"
+        );
     }
     {
         let sent = ::kitchen_sink::models::ListAccountsRequest {
-            page: ::std::option::Option::Some(::serde_json::from_str::<i64>("1").expect("sample")),
-            per_page: ::std::option::Option::Some(::serde_json::from_str::<i64>("1").expect("sample")),
+            page: ::std::option::Option::Some(
+                ::serde_json::from_str::<i64>("1").expect("sample"),
+            ),
+            per_page: ::std::option::Option::Some(
+                ::serde_json::from_str::<i64>("1").expect("sample"),
+            ),
             role: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Role>("\"admin\"").expect("sample"),
+                ::serde_json::from_str::<::kitchen_sink::models::Role>("\"admin\"")
+                    .expect("sample"),
             ),
         };
         let mocked = mock_client
             .list_accounts_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "listAccounts"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "listAccounts");
-        let got = client.list_accounts_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "listAccounts"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "listAccounts"
+        );
+        let got = client
+            .list_accounts_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "listAccounts"));
         assert_eq!(
             got.into_inner(), ::kitchen_sink::models::ListAccountsResponse::Ok { body :
             ::serde_json::from_str:: < ::std::vec::Vec < ::kitchen_sink::models::Account
@@ -1254,7 +1719,10 @@ async fn every_operation_round_trips() {
             ::std::option::Option::Some(::std::string::String::from("round trip")) } },
             "{}: the response changed on the way", "listAccounts"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "listAccounts");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "listAccounts"
+        );
     }
     {
         let sent = ::kitchen_sink::models::CreateAccountRequest {
@@ -1269,8 +1737,13 @@ async fn every_operation_round_trips() {
             .create_account_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "createAccount"));
-        assert_eq!(mocked.into_inner().status(), 201, "{}: the mock's status", "createAccount");
-        let got = client.create_account_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "createAccount"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "createAccount"
+        );
+        let got = client
+            .create_account_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createAccount"));
         assert_eq!(
             got.into_inner(), ::kitchen_sink::models::CreateAccountResponse::Created {
             body : ::serde_json::from_str:: < ::kitchen_sink::models::Account >
@@ -1282,29 +1755,45 @@ async fn every_operation_round_trips() {
             ::kitchen_sink::models::Tier > ("1").expect("sample")) } },
             "{}: the response changed on the way", "createAccount"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "createAccount");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createAccount"
+        );
     }
     {
-        let sent = ::kitchen_sink::models::WithOauth2Request {};
-        let mocked =
-            mock_client.with_oauth2_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "withOauth2"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "withOauth2");
-        let got = client.with_oauth2_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "withOauth2"));
+        let sent = ::kitchen_sink::models::WithOauth2Request {
+        };
+        let mocked = mock_client
+            .with_oauth2_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withOauth2"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::WithOauth2Response::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "withOauth2"
+        );
+        let got = client
+            .with_oauth2_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "withOauth2"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::WithOauth2Response::NoContent,
+            "{}: the response changed on the way", "withOauth2"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "withOauth2"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "withOauth2");
     }
     {
-        let sent = ::kitchen_sink::models::WithOpenIdConnectRequest {};
+        let sent = ::kitchen_sink::models::WithOpenIdConnectRequest {
+        };
         let mocked = mock_client
             .with_open_id_connect_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "withOpenIdConnect"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "withOpenIdConnect");
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "withOpenIdConnect"
+        );
         let got = client
             .with_open_id_connect_with(sent.clone())
             .await
@@ -1312,324 +1801,463 @@ async fn every_operation_round_trips() {
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::WithOpenIdConnectResponse::NoContent,
-            "{}: the response changed on the way",
+            "{}: the response changed on the way", "withOpenIdConnect"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "withOpenIdConnect"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "withOpenIdConnect");
     }
     {
-        let sent = ::kitchen_sink::models::WithBasicRequest {};
-        let mocked =
-            mock_client.with_basic_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "withBasic"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "withBasic");
-        let got = client.with_basic_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "withBasic"));
+        let sent = ::kitchen_sink::models::WithBasicRequest {
+        };
+        let mocked = mock_client
+            .with_basic_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withBasic"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::WithBasicResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "withBasic"
+        );
+        let got = client
+            .with_basic_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "withBasic"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::WithBasicResponse::NoContent,
+            "{}: the response changed on the way", "withBasic"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "withBasic"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "withBasic");
     }
     {
         let sent = ::kitchen_sink::models::ListChargesRequest {
             expand: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::vec::Vec<::std::string::String>>("[\"a/b c?d#e%f ü\"]")
+                ::serde_json::from_str::<
+                    ::std::vec::Vec<::std::string::String>,
+                >("[\"a/b c?d#e%f ü\"]")
                     .expect("sample"),
             ),
             items: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::vec::Vec<::kitchen_sink::models::Item>>(
-                    "[{\"price\":\"a/b c?d#e%f ü\",\"quantity\":7}]",
-                )
-                .expect("sample"),
+                ::serde_json::from_str::<
+                    ::std::vec::Vec<::kitchen_sink::models::Item>,
+                >("[{\"price\":\"a/b c?d#e%f ü\",\"quantity\":7}]")
+                    .expect("sample"),
             ),
             created: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Created>(
-                    "{\"gte\":7,\"range\":{\"from\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}}",
-                )
-                .expect("sample"),
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Created,
+                >(
+                        "{\"gte\":7,\"range\":{\"from\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}}",
+                    )
+                    .expect("sample"),
             ),
         };
         let mocked = mock_client
             .list_charges_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "listCharges"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "listCharges");
-        let got = client.list_charges_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "listCharges"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::ListChargesResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "listCharges"
+        );
+        let got = client
+            .list_charges_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "listCharges"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::ListChargesResponse::NoContent,
+            "{}: the response changed on the way", "listCharges"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "listCharges"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "listCharges");
     }
     {
         let sent = ::kitchen_sink::models::AddAttachmentRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::AddAttachmentBody>(
-                "{\"file\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}",
-            )
-            .expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::AddAttachmentBody,
+            >(
+                    "{\"file\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}",
+                )
+                .expect("sample"),
         };
         let mocked = mock_client
             .add_attachment_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "addAttachment"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "addAttachment");
-        let got = client.add_attachment_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "addAttachment"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::AddAttachmentResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "addAttachment"
+        );
+        let got = client
+            .add_attachment_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "addAttachment"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::AddAttachmentResponse::NoContent,
+            "{}: the response changed on the way", "addAttachment"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "addAttachment"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "addAttachment");
     }
     {
-        let sent =
-            ::kitchen_sink::models::VerifyTokenRequest { body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n") };
+        let sent = ::kitchen_sink::models::VerifyTokenRequest {
+            body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+        };
         let mocked = mock_client
             .verify_token_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "verifyToken"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "verifyToken");
-        let got = client.verify_token_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "verifyToken"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "verifyToken"
+        );
+        let got = client
+            .verify_token_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "verifyToken"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::VerifyTokenResponse::Ok(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::VerifyTokenResponse::Ok(::serde_json::from_str:: <
+            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample")),
+            "{}: the response changed on the way", "verifyToken"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "verifyToken"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "verifyToken");
     }
     {
         let sent = ::kitchen_sink::models::ExportArchiveRequest {
-            id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
         };
         let mocked = mock_client
             .export_archive_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "exportArchive"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "exportArchive");
-        let got = client.export_archive_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "exportArchive"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "exportArchive"
+        );
+        let got = client
+            .export_archive_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "exportArchive"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::ExportArchiveResponse::Ok(::bytes::Bytes::from_static(b"\x00\xffround trip\r\n")),
-            "{}: the response changed on the way",
+            "{}: the response changed on the way", "exportArchive"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "exportArchive"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "exportArchive");
     }
     {
         let sent = ::kitchen_sink::models::DeleteArchiveRequest {
-            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
         };
         let mocked = mock_client
             .delete_archive_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "deleteArchive"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "deleteArchive");
-        let got = client.delete_archive_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "deleteArchive"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::DeleteArchiveResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "deleteArchive"
+        );
+        let got = client
+            .delete_archive_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "deleteArchive"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::DeleteArchiveResponse::NoContent,
+            "{}: the response changed on the way", "deleteArchive"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "deleteArchive"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "deleteArchive");
     }
     {
         let sent = ::kitchen_sink::models::LookUpRequest {
-            term: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            term: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
         };
-        let mocked =
-            mock_client.look_up_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "lookUp"));
+        let mocked = mock_client
+            .look_up_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "lookUp"));
         assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "lookUp");
-        let got = client.look_up_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "lookUp"));
+        let got = client
+            .look_up_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "lookUp"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::LookUpResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::LookUpResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample")),
+            "{}: the response changed on the way", "lookUp"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "lookUp"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "lookUp");
     }
     {
         let sent = ::kitchen_sink::models::GetRegionSiteRequest {
-            region: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            region: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
         };
         let mocked = mock_client
             .get_region_site_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "getRegionSite"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "getRegionSite");
-        let got =
-            client.get_region_site_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "getRegionSite"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::GetRegionSiteResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "getRegionSite"
+        );
+        let got = client
+            .get_region_site_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getRegionSite"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::GetRegionSiteResponse::NoContent,
+            "{}: the response changed on the way", "getRegionSite"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "getRegionSite"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "getRegionSite");
     }
     {
-        let sent = ::kitchen_sink::models::MessageOfTheDayRequest {};
+        let sent = ::kitchen_sink::models::MessageOfTheDayRequest {
+        };
         let mocked = mock_client
             .message_of_the_day_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "messageOfTheDay"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "messageOfTheDay");
-        let got =
-            client.message_of_the_day_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "messageOfTheDay"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "messageOfTheDay"
+        );
+        let got = client
+            .message_of_the_day_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "messageOfTheDay"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::MessageOfTheDayResponse::Ok(::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample")
-            )),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::MessageOfTheDayResponse::Ok(::std::option::Option::Some(::serde_json::from_str::
+            < ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample"))),
+            "{}: the response changed on the way", "messageOfTheDay"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "messageOfTheDay"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "messageOfTheDay");
     }
     {
         let sent = ::kitchen_sink::models::FilterByTagsRequest {
-            limit: ::std::option::Option::Some(::serde_json::from_str::<i64>("7").expect("sample")),
+            limit: ::std::option::Option::Some(
+                ::serde_json::from_str::<i64>("7").expect("sample"),
+            ),
             tags: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(
-                    "{\"key\":\"a/b c?d#e%f ü\"}",
-                )
-                .expect("sample"),
+                ::serde_json::from_str::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >("{\"key\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
             ),
             sort: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Sort>("{\"by\":\"a/b c?d#e%f ü\"}").expect("sample"),
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Sort,
+                >("{\"by\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
             ),
         };
         let mocked = mock_client
             .filter_by_tags_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "filterByTags"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "filterByTags");
-        let got = client.filter_by_tags_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "filterByTags"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::FilterByTagsResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "filterByTags"
+        );
+        let got = client
+            .filter_by_tags_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "filterByTags"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::FilterByTagsResponse::NoContent,
+            "{}: the response changed on the way", "filterByTags"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "filterByTags"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "filterByTags");
     }
     {
         let sent = ::kitchen_sink::models::WithCookieKeyRequest {
             theme: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
             ),
         };
         let mocked = mock_client
             .with_cookie_key_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "withCookieKey"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "withCookieKey");
-        let got =
-            client.with_cookie_key_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "withCookieKey"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "withCookieKey"
+        );
+        let got = client
+            .with_cookie_key_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "withCookieKey"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::WithCookieKeyResponse::NoContent,
+            "{}: the response changed on the way", "withCookieKey"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "withCookieKey"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "withCookieKey");
     }
     {
         let sent = ::kitchen_sink::models::PathStylesRequest {
-            label: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
-            matrix: ::serde_json::from_str::<::std::vec::Vec<i64>>("[7]").expect("sample"),
-            list: ::serde_json::from_str::<::std::vec::Vec<::kitchen_sink::models::Color>>("[\"red\"]")
+            label: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
                 .expect("sample"),
-            point: ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
-            owner: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
-            repo: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            matrix: ::serde_json::from_str::<::std::vec::Vec<i64>>("[7]")
+                .expect("sample"),
+            list: ::serde_json::from_str::<
+                ::std::vec::Vec<::kitchen_sink::models::Color>,
+            >("[\"red\"]")
+                .expect("sample"),
+            point: ::serde_json::from_str::<
+                ::kitchen_sink::models::Point,
+            >("{\"x\":7,\"y\":7}")
+                .expect("sample"),
+            owner: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+            repo: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
         };
-        let mocked =
-            mock_client.path_styles_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "pathStyles"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "pathStyles");
-        let got = client.path_styles_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "pathStyles"));
+        let mocked = mock_client
+            .path_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "pathStyles"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PathStylesResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "pathStyles"
+        );
+        let got = client
+            .path_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "pathStyles"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PathStylesResponse::NoContent,
+            "{}: the response changed on the way", "pathStyles"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "pathStyles"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "pathStyles");
     }
     {
         let sent = ::kitchen_sink::models::QueryStylesRequest {
-            spaced: ::std::option::Option::Some(::serde_json::from_str::<::std::vec::Vec<i32>>("[7]").expect("sample")),
-            piped: ::serde_json::from_str::<::std::vec::Vec<::std::string::String>>("[\"a/b c?d#e%f ü\"]")
+            spaced: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::vec::Vec<i32>>("[7]").expect("sample"),
+            ),
+            piped: ::serde_json::from_str::<
+                ::std::vec::Vec<::std::string::String>,
+            >("[\"a/b c?d#e%f ü\"]")
                 .expect("sample"),
             filter: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Filter>(
-                    "{\"name\":\"a/b c?d#e%f ü\",\"range\":{\"min\":7,\"max\":7}}",
-                )
-                .expect("sample"),
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Filter,
+                >("{\"name\":\"a/b c?d#e%f ü\",\"range\":{\"min\":7,\"max\":7}}")
+                    .expect("sample"),
             ),
             point: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
             ),
             labels: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(
-                    "{\"key\":\"a/b c?d#e%f ü\"}",
-                )
-                .expect("sample"),
+                ::serde_json::from_str::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >("{\"key\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
             ),
             raw: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
             ),
             where_: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Filter>(
-                    "{\"name\":\"a/b c?d#e%f ü\",\"range\":{\"min\":7,\"max\":7}}",
-                )
-                .expect("sample"),
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Filter,
+                >("{\"name\":\"a/b c?d#e%f ü\",\"range\":{\"min\":7,\"max\":7}}")
+                    .expect("sample"),
             ),
         };
         let mocked = mock_client
             .query_styles_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "queryStyles"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "queryStyles");
-        let got = client.query_styles_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "queryStyles"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::QueryStylesResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "queryStyles"
+        );
+        let got = client
+            .query_styles_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "queryStyles"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::QueryStylesResponse::NoContent,
+            "{}: the response changed on the way", "queryStyles"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "queryStyles"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "queryStyles");
     }
     {
         let sent = ::kitchen_sink::models::HeaderAndCookieStylesRequest {
-            x_ids: ::serde_json::from_str::<::std::vec::Vec<i64>>("[7]").expect("sample"),
+            x_ids: ::serde_json::from_str::<::std::vec::Vec<i64>>("[7]")
+                .expect("sample"),
             x_point: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
             ),
-            session: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            session: ::serde_json::from_str::<
+                ::std::string::String,
+            >("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
             prefs: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::vec::Vec<::std::string::String>>("[\"a/b c?d#e%f ü\"]")
+                ::serde_json::from_str::<
+                    ::std::vec::Vec<::std::string::String>,
+                >("[\"a/b c?d#e%f ü\"]")
                     .expect("sample"),
             ),
             origin: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
             ),
         };
         let mocked = mock_client
             .header_and_cookie_styles_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "headerAndCookieStyles"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "headerAndCookieStyles");
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "headerAndCookieStyles"
+        );
         let got = client
             .header_and_cookie_styles_with(sent.clone())
             .await
@@ -1637,13 +2265,10 @@ async fn every_operation_round_trips() {
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::HeaderAndCookieStylesResponse::NoContent,
-            "{}: the response changed on the way",
-            "headerAndCookieStyles"
+            "{}: the response changed on the way", "headerAndCookieStyles"
         );
         assert_eq!(
-            api.take(),
-            vec![format!("{sent:?}")],
-            "{}: the request changed on the way",
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "headerAndCookieStyles"
         );
     }
@@ -1656,56 +2281,81 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
-        let mocked =
-            mock_client.checkout_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "checkout"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "checkout");
-        let got = client.checkout_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "checkout"));
+        let mocked = mock_client
+            .checkout_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "checkout"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::CheckoutResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "checkout"
+        );
+        let got = client
+            .checkout_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "checkout"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::CheckoutResponse::NoContent,
+            "{}: the response changed on the way", "checkout"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "checkout"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "checkout");
     }
     {
         let sent = ::kitchen_sink::models::PutImageRequest {
-            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
             body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
         };
-        let mocked =
-            mock_client.put_image_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "putImage"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "putImage");
-        let got = client.put_image_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "putImage"));
+        let mocked = mock_client
+            .put_image_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "putImage"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "putImage"
+        );
+        let got = client
+            .put_image_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "putImage"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::PutImageResponse::Ok(::bytes::Bytes::from_static(b"\x00\xffround trip\r\n")),
-            "{}: the response changed on the way",
+            "{}: the response changed on the way", "putImage"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "putImage"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "putImage");
     }
     {
         let sent = ::kitchen_sink::models::RenderReportRequest {
             body: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
             ),
         };
         let mocked = mock_client
             .render_report_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "renderReport"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "renderReport");
-        let got = client.render_report_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "renderReport"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "renderReport"
+        );
+        let got = client
+            .render_report_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "renderReport"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::RenderReportResponse::Ok(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::RenderReportResponse::Ok(::serde_json::from_str:: <
+            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample")),
+            "{}: the response changed on the way", "renderReport"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "renderReport"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "renderReport");
     }
     {
         let sent = ::kitchen_sink::models::UploadRequest {
@@ -1716,87 +2366,124 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
-        let mocked = mock_client.upload_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "upload"));
+        let mocked = mock_client
+            .upload_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "upload"));
         assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "upload");
-        let got = client.upload_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "upload"));
+        let got = client
+            .upload_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "upload"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::UploadResponse::NoContent,
-            "{}: the response changed on the way",
+            got.into_inner(), ::kitchen_sink::models::UploadResponse::NoContent,
+            "{}: the response changed on the way", "upload"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "upload"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "upload");
     }
     {
         let sent = ::kitchen_sink::models::PostDocumentRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Point,
+            >("{\"x\":7,\"y\":7}")
+                .expect("sample"),
         };
         let mocked = mock_client
             .post_document_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "postDocument"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "postDocument");
-        let got = client.post_document_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "postDocument"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "postDocument"
+        );
+        let got = client
+            .post_document_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postDocument"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::PostDocumentResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::PostDocumentResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample")),
+            "{}: the response changed on the way", "postDocument"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postDocument"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "postDocument");
     }
     {
         let sent = ::kitchen_sink::models::DelimitedObjectsRequest {
             spaced: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Point,
+                >("{\"x\":7,\"y\":7}")
+                    .expect("sample"),
             ),
-            piped:
-                ::serde_json::from_str::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(
-                    "{\"key\":\"a/b c?d#e%f ü\"}",
-                )
+            piped: ::serde_json::from_str::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >("{\"key\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
         let mocked = mock_client
             .delimited_objects_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "delimitedObjects"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "delimitedObjects");
-        let got =
-            client.delimited_objects_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "delimitedObjects"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "delimitedObjects"
+        );
+        let got = client
+            .delimited_objects_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "delimitedObjects"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::DelimitedObjectsResponse::NoContent,
-            "{}: the response changed on the way",
+            "{}: the response changed on the way", "delimitedObjects"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "delimitedObjects"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "delimitedObjects");
     }
     {
         let sent = ::kitchen_sink::models::SearchPointsRequest {
-            page: ::std::option::Option::Some(::serde_json::from_str::<i32>("7").expect("sample")),
-            body: ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
+            page: ::std::option::Option::Some(
+                ::serde_json::from_str::<i32>("7").expect("sample"),
+            ),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Point,
+            >("{\"x\":7,\"y\":7}")
+                .expect("sample"),
         };
         let mocked = mock_client
             .search_points_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "searchPoints"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "searchPoints");
-        let got = client.search_points_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "searchPoints"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::SearchPointsResponse::Ok {
-                body: ::serde_json::from_str::<::std::vec::Vec<::kitchen_sink::models::Point>>("[{\"x\":7,\"y\":7}]")
-                    .expect("sample"),
-                headers: ::kitchen_sink::models::SearchPointsOkHeaders {
-                    x_next_page: ::std::option::Option::Some(::serde_json::from_str::<i32>("7").expect("sample"))
-                }
-            },
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 200, "{}: the mock's status", "searchPoints"
+        );
+        let got = client
+            .search_points_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "searchPoints"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::SearchPointsResponse::Ok { body :
+            ::serde_json::from_str:: < ::std::vec::Vec < ::kitchen_sink::models::Point >
+            > ("[{\"x\":7,\"y\":7}]").expect("sample"), headers :
+            ::kitchen_sink::models::SearchPointsOkHeaders { x_next_page :
+            ::std::option::Option::Some(::serde_json::from_str:: < i32 > ("7")
+            .expect("sample")) } }, "{}: the response changed on the way", "searchPoints"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "searchPoints"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "searchPoints");
     }
     {
         let sent = ::kitchen_sink::models::AttachRequest {
@@ -1807,68 +2494,97 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
-        let mocked = mock_client.attach_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "attach"));
+        let mocked = mock_client
+            .attach_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "attach"));
         assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "attach");
-        let got = client.attach_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "attach"));
+        let got = client
+            .attach_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "attach"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::AttachResponse::NoContent,
-            "{}: the response changed on the way",
+            got.into_inner(), ::kitchen_sink::models::AttachResponse::NoContent,
+            "{}: the response changed on the way", "attach"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "attach"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "attach");
     }
     {
         let sent = ::kitchen_sink::models::ExportPointRequest {
-            format: ::serde_json::from_str::<::kitchen_sink::models::Format>("\"json\"").expect("sample"),
+            format: ::serde_json::from_str::<::kitchen_sink::models::Format>("\"json\"")
+                .expect("sample"),
         };
         let mocked = mock_client
             .export_point_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "exportPoint"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "exportPoint");
-        let got = client.export_point_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "exportPoint"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "exportPoint"
+        );
+        let got = client
+            .export_point_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "exportPoint"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::ExportPointResponse::Ok(
-                ::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(
-                    ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample")
-                )
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::ExportPointResponse::Ok(::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(::serde_json::from_str::
+            < ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample"))),
+            "{}: the response changed on the way", "exportPoint"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "exportPoint"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "exportPoint");
     }
     {
         let sent = ::kitchen_sink::models::OpenVaultRequest {
             vault: ::kitchen_sink::Secret::new(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
             ),
             pin: ::kitchen_sink::Secret::new(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
             ),
             reason: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
             ),
-            x_passphrase: ::std::option::Option::Some(::kitchen_sink::Secret::new(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
-            )),
-            otp: ::std::option::Option::Some(::kitchen_sink::Secret::new(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample"),
-            )),
+            x_passphrase: ::std::option::Option::Some(
+                ::kitchen_sink::Secret::new(
+                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                        .expect("sample"),
+                ),
+            ),
+            otp: ::std::option::Option::Some(
+                ::kitchen_sink::Secret::new(
+                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                        .expect("sample"),
+                ),
+            ),
         };
-        let mocked =
-            mock_client.open_vault_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "openVault"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "openVault");
-        let got = client.open_vault_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "openVault"));
+        let mocked = mock_client
+            .open_vault_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "openVault"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::OpenVaultResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "openVault"
+        );
+        let got = client
+            .open_vault_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "openVault"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::OpenVaultResponse::NoContent,
+            "{}: the response changed on the way", "openVault"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "openVault"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "openVault");
     }
     {
         let sent = ::kitchen_sink::models::PatchProfileRequest {
@@ -1884,8 +2600,13 @@ async fn every_operation_round_trips() {
             .patch_profile_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "patchProfile"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "patchProfile");
-        let got = client.patch_profile_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "patchProfile"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "patchProfile"
+        );
+        let got = client
+            .patch_profile_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "patchProfile"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::PatchProfileResponse::Ok(::serde_json::from_str:: <
@@ -1893,7 +2614,10 @@ async fn every_operation_round_trips() {
             ("{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}")
             .expect("sample")), "{}: the response changed on the way", "patchProfile"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "patchProfile");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "patchProfile"
+        );
     }
     {
         let sent = ::kitchen_sink::models::PostProfileCardRequest {
@@ -1909,136 +2633,180 @@ async fn every_operation_round_trips() {
             .post_profile_card_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "postProfileCard"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "postProfileCard");
-        let got =
-            client.post_profile_card_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "postProfileCard"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PostProfileCardResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postProfileCard"
+        );
+        let got = client
+            .post_profile_card_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postProfileCard"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostProfileCardResponse::NoContent,
+            "{}: the response changed on the way", "postProfileCard"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postProfileCard"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "postProfileCard");
     }
     {
         let sent = ::kitchen_sink::models::CorpusSearchRequest {
             mdfilters: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::vec::Vec<::kitchen_sink::models::CorpusFilter>>(
-                    "[{\"scope\":\"a/b c?d#e%f ü\",\"filters\":{\"key\":\"a/b c?d#e%f ü\"}}]",
-                )
-                .expect("sample"),
+                ::serde_json::from_str::<
+                    ::std::vec::Vec<::kitchen_sink::models::CorpusFilter>,
+                >(
+                        "[{\"scope\":\"a/b c?d#e%f ü\",\"filters\":{\"key\":\"a/b c?d#e%f ü\"}}]",
+                    )
+                    .expect("sample"),
             ),
             x_pairs: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::vec::Vec<::std::vec::Vec<i32>>>("[[7]]").expect("sample"),
+                ::serde_json::from_str::<::std::vec::Vec<::std::vec::Vec<i32>>>("[[7]]")
+                    .expect("sample"),
             ),
         };
         let mocked = mock_client
             .corpus_search_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusSearch"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "corpusSearch");
-        let got = client.corpus_search_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "corpusSearch"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::CorpusSearchResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusSearch"
+        );
+        let got = client
+            .corpus_search_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "corpusSearch"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::CorpusSearchResponse::NoContent,
+            "{}: the response changed on the way", "corpusSearch"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "corpusSearch"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "corpusSearch");
     }
     {
         let sent = ::kitchen_sink::models::CorpusSettingsRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::CorpusSettings>(
-                "{\"theme\":\"a/b c?d#e%f ü\",\"volume\":7}",
-            )
-            .expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::CorpusSettings,
+            >("{\"theme\":\"a/b c?d#e%f ü\",\"volume\":7}")
+                .expect("sample"),
         };
         let mocked = mock_client
             .corpus_settings_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusSettings"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "corpusSettings");
-        let got =
-            client.corpus_settings_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "corpusSettings"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::CorpusSettingsResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusSettings"
+        );
+        let got = client
+            .corpus_settings_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "corpusSettings"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::CorpusSettingsResponse::NoContent,
+            "{}: the response changed on the way", "corpusSettings"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "corpusSettings"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "corpusSettings");
     }
     {
         let sent = ::kitchen_sink::models::CorpusActionRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::CorpusAction>("{\"type\":\"resize\",\"size\":7}")
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::CorpusAction,
+            >("{\"type\":\"resize\",\"size\":7}")
                 .expect("sample"),
         };
         let mocked = mock_client
             .corpus_action_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusAction"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "corpusAction");
-        let got = client.corpus_action_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "corpusAction"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::CorpusActionResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusAction"
+        );
+        let got = client
+            .corpus_action_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "corpusAction"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::CorpusActionResponse::NoContent,
+            "{}: the response changed on the way", "corpusAction"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "corpusAction"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "corpusAction");
     }
     {
         let sent = ::kitchen_sink::models::CorpusCharsetRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Point,
+            >("{\"x\":7,\"y\":7}")
+                .expect("sample"),
         };
         let mocked = mock_client
             .corpus_charset_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusCharset"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "corpusCharset");
-        let got = client.corpus_charset_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "corpusCharset"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "corpusCharset"
+        );
+        let got = client
+            .corpus_charset_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "corpusCharset"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::CorpusCharsetResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink::models::Point>("{\"x\":7,\"y\":7}").expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::CorpusCharsetResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Point > ("{\"x\":7,\"y\":7}").expect("sample")),
+            "{}: the response changed on the way", "corpusCharset"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "corpusCharset"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "corpusCharset");
     }
     {
         let sent = ::kitchen_sink::models::PostSecretsRequest {
             login: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::SecretLogin>(
-                    "{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}",
-                )
-                .expect("sample"),
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::SecretLogin,
+                >("{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
             ),
             plain: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::SecretLogin>(
-                    "{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}",
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::SecretLogin,
+                >("{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::SecretCard,
+            >(
+                    "{\"pin\":\"a/b c?d#e%f ü\",\"code\":7,\"backup\":\"a/b c?d#e%f ü\",\"hint\":\"a/b c?d#e%f ü\"}",
                 )
                 .expect("sample"),
-            ),
-            body: ::serde_json::from_str::<::kitchen_sink::models::SecretCard>(
-                "{\"pin\":\"a/b c?d#e%f ü\",\"code\":7,\"backup\":\"a/b c?d#e%f ü\",\"hint\":\"a/b c?d#e%f ü\"}",
-            )
-            .expect("sample"),
         };
         let mocked = mock_client
             .post_secrets_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "postSecrets"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "postSecrets");
-        let got = client.post_secrets_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "postSecrets"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PostSecretsResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postSecrets"
+        );
+        let got = client
+            .post_secrets_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postSecrets"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostSecretsResponse::NoContent,
+            "{}: the response changed on the way", "postSecrets"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postSecrets"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "postSecrets");
     }
     {
         let sent = ::kitchen_sink::models::PostScanRequest {
@@ -2049,17 +2817,25 @@ async fn every_operation_round_trips() {
                 )
                 .expect("sample"),
         };
-        let mocked =
-            mock_client.post_scan_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "postScan"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "postScan");
-        let got = client.post_scan_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "postScan"));
+        let mocked = mock_client
+            .post_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postScan"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PostScanResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postScan"
+        );
+        let got = client
+            .post_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postScan"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostScanResponse::NoContent,
+            "{}: the response changed on the way", "postScan"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postScan"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "postScan");
     }
     {
         let sent = ::kitchen_sink::models::PostStampedScanRequest {
@@ -2074,71 +2850,105 @@ async fn every_operation_round_trips() {
             .post_stamped_scan_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "postStampedScan"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "postStampedScan");
-        let got =
-            client.post_stamped_scan_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "postStampedScan"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PostStampedScanResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postStampedScan"
+        );
+        let got = client
+            .post_stamped_scan_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postStampedScan"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostStampedScanResponse::NoContent,
+            "{}: the response changed on the way", "postStampedScan"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postStampedScan"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "postStampedScan");
     }
     {
         let sent = ::kitchen_sink::models::PostTallyRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::PostTallyBody>(
-                "{\"title\":\"a/b c?d#e%f ü\",\"note\":\"a/b c?d#e%f ü\"}",
-            )
-            .expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::PostTallyBody,
+            >("{\"title\":\"a/b c?d#e%f ü\",\"note\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
         };
-        let mocked =
-            mock_client.post_tally_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "postTally"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "postTally");
-        let got = client.post_tally_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "postTally"));
+        let mocked = mock_client
+            .post_tally_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postTally"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PostTallyResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postTally"
+        );
+        let got = client
+            .post_tally_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postTally"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostTallyResponse::NoContent,
+            "{}: the response changed on the way", "postTally"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postTally"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "postTally");
     }
     {
         let sent = ::kitchen_sink::models::PostPlotRequest {
             body: ::serde_json::from_str::<
-                ::std::collections::BTreeMap<::std::string::String, ::kitchen_sink::models::Point>,
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::kitchen_sink::models::Point,
+                >,
             >("{\"key\":{\"x\":7,\"y\":7}}")
-            .expect("sample"),
+                .expect("sample"),
         };
-        let mocked =
-            mock_client.post_plot_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "postPlot"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "postPlot");
-        let got = client.post_plot_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "postPlot"));
+        let mocked = mock_client
+            .post_plot_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postPlot"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PostPlotResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postPlot"
+        );
+        let got = client
+            .post_plot_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postPlot"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostPlotResponse::NoContent,
+            "{}: the response changed on the way", "postPlot"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postPlot"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "postPlot");
     }
     {
         let sent = ::kitchen_sink::models::PostStampsRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::PostStampsBody>("{\"note\":\"a/b c?d#e%f ü\"}")
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::PostStampsBody,
+            >("{\"note\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
         };
-        let mocked =
-            mock_client.post_stamps_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "postStamps"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "postStamps");
-        let got = client.post_stamps_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "postStamps"));
+        let mocked = mock_client
+            .post_stamps_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postStamps"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::PostStampsResponse::NoContent,
-            "{}: the response changed on the way",
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postStamps"
+        );
+        let got = client
+            .post_stamps_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postStamps"));
+        assert_eq!(
+            got.into_inner(), ::kitchen_sink::models::PostStampsResponse::NoContent,
+            "{}: the response changed on the way", "postStamps"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postStamps"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "postStamps");
     }
     {
         let sent = ::kitchen_sink::models::ExchangeTokenRequest {
@@ -2153,8 +2963,13 @@ async fn every_operation_round_trips() {
             .exchange_token_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "exchangeToken"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "exchangeToken");
-        let got = client.exchange_token_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "exchangeToken"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "exchangeToken"
+        );
+        let got = client
+            .exchange_token_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "exchangeToken"));
         assert_eq!(
             got.into_inner(),
             ::kitchen_sink::models::ExchangeTokenResponse::Ok(::serde_json::from_str:: <
@@ -2162,140 +2977,172 @@ async fn every_operation_round_trips() {
             ("{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}")
             .expect("sample")), "{}: the response changed on the way", "exchangeToken"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "exchangeToken");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "exchangeToken"
+        );
     }
     {
         let sent = ::kitchen_sink::models::StreamTicksRequest {
-            count: ::std::option::Option::Some(::serde_json::from_str::<i32>("7").expect("sample")),
+            count: ::std::option::Option::Some(
+                ::serde_json::from_str::<i32>("7").expect("sample"),
+            ),
         };
         let mocked = mock_client
             .stream_ticks_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamTicks"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "streamTicks");
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "streamTicks"
+        );
         let ::kitchen_sink::models::StreamTicksResponse::Ok(body) = client
             .stream_ticks_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "streamTicks"))
-            .into_inner()
-        else {
-            panic!("{}: not the stream", "streamTicks")
-        };
+            .into_inner() else { panic!("{}: not the stream", "streamTicks") };
         let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
-        let items: ::std::vec::Vec<_> =
-            items.into_iter().map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTicks"))).collect();
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTicks")))
+            .collect();
         assert_eq!(
-            items,
-            vec![::kitchen_sink::stream::Event::new(
-                ::serde_json::from_str::<::kitchen_sink::models::Tick>("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample")
-            )],
-            "{}: the stream changed on the way",
+            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
+            ::kitchen_sink::models::Tick > ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+            .expect("sample"))], "{}: the stream changed on the way", "streamTicks"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "streamTicks"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "streamTicks");
     }
     {
-        let sent = ::kitchen_sink::models::StreamLogRequest {};
-        let mocked =
-            mock_client.stream_log_with(sent.clone()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "streamLog"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "streamLog");
-        let ::kitchen_sink::models::StreamLogResponse::Ok(body) =
-            client.stream_log_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "streamLog")).into_inner();
-        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
-        let items: ::std::vec::Vec<_> =
-            items.into_iter().map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamLog"))).collect();
+        let sent = ::kitchen_sink::models::StreamLogRequest {
+        };
+        let mocked = mock_client
+            .stream_log_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamLog"));
         assert_eq!(
-            items,
-            vec![::kitchen_sink::stream::Event::new(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"").expect("sample")
-            )],
-            "{}: the stream changed on the way",
+            mocked.into_inner().status(), 200, "{}: the mock's status", "streamLog"
+        );
+        let ::kitchen_sink::models::StreamLogResponse::Ok(body) = client
+            .stream_log_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "streamLog"))
+            .into_inner();
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamLog")))
+            .collect();
+        assert_eq!(
+            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
+            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample"))],
+            "{}: the stream changed on the way", "streamLog"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "streamLog"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "streamLog");
     }
     {
-        let sent = ::kitchen_sink::models::StreamTickLinesRequest {};
+        let sent = ::kitchen_sink::models::StreamTickLinesRequest {
+        };
         let mocked = mock_client
             .stream_tick_lines_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamTickLines"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "streamTickLines");
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "streamTickLines"
+        );
         let ::kitchen_sink::models::StreamTickLinesResponse::Ok(body) = client
             .stream_tick_lines_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "streamTickLines"))
             .into_inner();
         let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
-        let items: ::std::vec::Vec<_> =
-            items.into_iter().map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTickLines"))).collect();
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTickLines")))
+            .collect();
         assert_eq!(
-            items,
-            vec![
-                ::serde_json::from_str::<::kitchen_sink::models::Tick>("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample")
-            ],
-            "{}: the stream changed on the way",
+            items, vec![::serde_json::from_str:: < ::kitchen_sink::models::Tick >
+            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}").expect("sample")],
+            "{}: the stream changed on the way", "streamTickLines"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "streamTickLines"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "streamTickLines");
     }
     {
-        let sent = ::kitchen_sink::models::StreamTickSequenceRequest {};
+        let sent = ::kitchen_sink::models::StreamTickSequenceRequest {
+        };
         let mocked = mock_client
             .stream_tick_sequence_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "streamTickSequence"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "streamTickSequence");
-        let ::kitchen_sink::models::StreamTickSequenceResponse::Success { status: _, body } = client
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "streamTickSequence"
+        );
+        let ::kitchen_sink::models::StreamTickSequenceResponse::Success {
+            status: _,
+            body,
+        } = client
             .stream_tick_sequence_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "streamTickSequence"))
             .into_inner();
         let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
-        let items: ::std::vec::Vec<_> =
-            items.into_iter().map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTickSequence"))).collect();
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTickSequence")))
+            .collect();
         assert_eq!(
-            items,
-            vec![
-                ::serde_json::from_str::<::kitchen_sink::models::Tick>("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample")
-            ],
-            "{}: the stream changed on the way",
+            items, vec![::serde_json::from_str:: < ::kitchen_sink::models::Tick >
+            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}").expect("sample")],
+            "{}: the stream changed on the way", "streamTickSequence"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "streamTickSequence"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "streamTickSequence");
     }
     {
         let sent = || ::kitchen_sink::models::IngestTicksRequest {
-            body: ::std::iter::FromIterator::from_iter([::serde_json::from_str::<::kitchen_sink::models::Tick>(
-                "{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}",
-            )
-            .expect("sample")]),
+            body: ::std::iter::FromIterator::from_iter([
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Tick,
+                >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ]),
         };
-        let mocked =
-            mock_client.ingest_ticks_with(sent()).await.unwrap_or_else(|e| panic!("{} (mock): {e}", "ingestTicks"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "ingestTicks");
-        let got = client.ingest_ticks_with(sent()).await.unwrap_or_else(|e| panic!("{}: {e}", "ingestTicks"));
+        let mocked = mock_client
+            .ingest_ticks_with(sent())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "ingestTicks"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "ingestTicks"
+        );
+        let got = client
+            .ingest_ticks_with(sent())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "ingestTicks"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::IngestTicksResponse::Ok(
-                ::serde_json::from_str::<::kitchen_sink::models::IngestCount>("{\"read\":7,\"malformed\":7}")
-                    .expect("sample")
-            ),
-            "{}: the response changed on the way",
-            "ingestTicks"
+            ::kitchen_sink::models::IngestTicksResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::IngestCount > ("{\"read\":7,\"malformed\":7}")
+            .expect("sample")), "{}: the response changed on the way", "ingestTicks"
         );
-        let items = vec![::std::result::Result::<_, ()>::Ok(
-            ::serde_json::from_str::<::kitchen_sink::models::Tick>("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-                .expect("sample"),
-        )];
+        let items = vec![
+            ::std::result::Result:: < _, () > ::Ok(::serde_json::from_str:: <
+            ::kitchen_sink::models::Tick > ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
+            .expect("sample"))
+        ];
         assert_eq!(
-            api.take(),
-            vec![format!("{:?}", (&sent(), &items))],
-            "{}: the request changed on the way",
-            "ingestTicks"
+            api.take(), vec![format!("{:?}", (& sent(), & items))],
+            "{}: the request changed on the way", "ingestTicks"
         );
     }
     {
@@ -2311,18 +3158,23 @@ async fn every_operation_round_trips() {
             .create_chat_completion_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "createChatCompletion"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "createChatCompletion");
-        let ::kitchen_sink::models::CreateChatCompletionResponse::OkStream { body, headers: _ } = client
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status",
+            "createChatCompletion"
+        );
+        let ::kitchen_sink::models::CreateChatCompletionResponse::OkStream {
+            body,
+            headers: _,
+        } = client
             .create_chat_completion_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "createChatCompletion"))
-            .into_inner()
-        else {
-            panic!("{}: not the stream", "createChatCompletion")
-        };
+            .into_inner() else { panic!("{}: not the stream", "createChatCompletion") };
         let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
-        let items: ::std::vec::Vec<_> =
-            items.into_iter().map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "createChatCompletion"))).collect();
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "createChatCompletion")))
+            .collect();
         assert_eq!(
             items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
             ::kitchen_sink::models::ChatChunk >
@@ -2330,34 +3182,41 @@ async fn every_operation_round_trips() {
             .expect("sample"))], "{}: the stream changed on the way",
             "createChatCompletion"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "createChatCompletion");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createChatCompletion"
+        );
     }
     {
         let sent = ::kitchen_sink::models::CreateSubscriptionRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::SubscriptionRequest>(
-                "{\"callbackUrl\":\"a/b c?d#e%f ü\",\"formUrl\":\"a/b c?d#e%f ü\"}",
-            )
-            .expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::SubscriptionRequest,
+            >("{\"callbackUrl\":\"a/b c?d#e%f ü\",\"formUrl\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
         };
         let mocked = mock_client
             .create_subscription_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{} (mock): {e}", "createSubscription"));
-        assert_eq!(mocked.into_inner().status(), 201, "{}: the mock's status", "createSubscription");
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status",
+            "createSubscription"
+        );
         let got = client
             .create_subscription_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "createSubscription"));
         assert_eq!(
             got.into_inner(),
-            ::kitchen_sink::models::CreateSubscriptionResponse::Created(
-                ::serde_json::from_str::<::kitchen_sink::models::Subscription>("{\"id\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample")
-            ),
-            "{}: the response changed on the way",
+            ::kitchen_sink::models::CreateSubscriptionResponse::Created(::serde_json::from_str::
+            < ::kitchen_sink::models::Subscription > ("{\"id\":\"a/b c?d#e%f ü\"}")
+            .expect("sample")), "{}: the response changed on the way",
             "createSubscription"
         );
-        assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "createSubscription");
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createSubscription"
+        );
     }
 }
 
@@ -2369,7 +3228,8 @@ fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option
 #[tokio::test]
 #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
 async fn every_operation_against_another_server() {
-    let url = ::std::env::var("ROUND_TRIP_URL").expect("ROUND_TRIP_URL: the server to call");
+    let url = ::std::env::var("ROUND_TRIP_URL")
+        .expect("ROUND_TRIP_URL: the server to call");
     let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
     let client = ::kitchen_sink::client::Client::builder(&url)
         .api_key_header_2("credential")
@@ -2386,20 +3246,32 @@ async fn every_operation_against_another_server() {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::ListThingsRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::ListThingsRequest {
                 limit: sample::<i32>("1")?,
-                cursor: ::std::option::Option::Some(sample::<::std::string::String>("\"string\"")?),
+                cursor: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"string\"")?,
+                ),
                 ratio: ::std::option::Option::Some(sample::<f32>("0")?),
                 precise: ::std::option::Option::Some(sample::<f64>("0")?),
                 big: ::std::option::Option::Some(sample::<i64>("0")?),
                 active: ::std::option::Option::Some(sample::<bool>("true")?),
-                color: ::std::option::Option::Some(sample::<::kitchen_sink::models::Color>("\"red\"")?),
-                priority: ::std::option::Option::Some(sample::<::kitchen_sink::models::Priority>("1")?),
-                since: ::std::option::Option::Some(sample::<::chrono::DateTime<::chrono::Utc>>(
-                    "\"2024-01-01T00:00:00Z\"",
-                )?),
+                color: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Color>("\"red\"")?,
+                ),
+                priority: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Priority>("1")?,
+                ),
+                since: ::std::option::Option::Some(
+                    sample::<
+                        ::chrono::DateTime<::chrono::Utc>,
+                    >("\"2024-01-01T00:00:00Z\"")?,
+                ),
                 on: sample::<::chrono::NaiveDate>("\"2024-01-01\"")?,
                 ids: ::std::option::Option::Some(sample::<::std::vec::Vec<i64>>("[0]")?),
-                tags: ::std::option::Option::Some(sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?),
-                colors: sample::<::std::vec::Vec<::kitchen_sink::models::Color>>("[\"red\"]")?,
+                tags: ::std::option::Option::Some(
+                    sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
+                ),
+                colors: sample::<
+                    ::std::vec::Vec<::kitchen_sink::models::Color>,
+                >("[\"red\"]")?,
                 verbose: ::std::option::Option::Some(sample::<bool>("true")?),
                 x_request_id: sample::<::std::string::String>("\"string\"")?,
                 x_retry: ::std::option::Option::Some(sample::<i32>("0")?),
@@ -2410,132 +3282,160 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.list_things_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.list_things_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateThingRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::CreateThingRequest {
-                body: sample::<::kitchen_sink::models::NewThing>("{\"name\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::NewThing,
+                >("{\"name\":\"string\"}")?,
             })
         }
         let id = "createThing";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.create_thing_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.create_thing_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::GetThingRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetThingRequest { thing_id: sample::<i64>("0")? })
+            ::std::option::Option::Some(::kitchen_sink::models::GetThingRequest {
+                thing_id: sample::<i64>("0")?,
+            })
         }
         let id = "getThing";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.get_thing_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.get_thing_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::UpdateThingRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::UpdateThingRequest {
                 thing_id: sample::<i64>("0")?,
-                body: ::std::option::Option::Some(sample::<::kitchen_sink::models::ThingUpdate>(
-                    "{\"name\":\"string\",\"reason\":\"string\"}",
-                )?),
+                body: ::std::option::Option::Some(
+                    sample::<
+                        ::kitchen_sink::models::ThingUpdate,
+                    >("{\"name\":\"string\",\"reason\":\"string\"}")?,
+                ),
             })
         }
         let id = "updateThing";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.update_thing_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.update_thing_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::DeleteThingRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::DeleteThingRequest { thing_id: sample::<i64>("0")? })
+            ::std::option::Option::Some(::kitchen_sink::models::DeleteThingRequest {
+                thing_id: sample::<i64>("0")?,
+            })
         }
         let id = "deleteThing";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.delete_thing_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.delete_thing_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::GetTreeRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::GetTreeRequest {
                 name: sample::<::std::string::String>("\"string\"")?,
-                depth: ::std::option::Option::Some(sample::<::kitchen_sink::models::Depth>("1")?),
+                depth: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Depth>("1")?,
+                ),
             })
         }
         let id = "getTree";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.get_tree_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.get_tree_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -2549,94 +3449,117 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.get_chain_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.get_chain_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::DrawShapeRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::DrawShapeRequest {
-                body: sample::<::kitchen_sink::models::Shape>("{\"kind\":\"Circle\",\"radius\":0}")?,
+                body: sample::<
+                    ::kitchen_sink::models::Shape,
+                >("{\"kind\":\"Circle\",\"radius\":0}")?,
             })
         }
         let id = "drawShape";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.draw_shape_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.draw_shape_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::GetInventoryRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetInventoryRequest {})
+            ::std::option::Option::Some(::kitchen_sink::models::GetInventoryRequest {
+            })
         }
         let id = "getInventory";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.get_inventory_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.get_inventory_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PatchInventoryRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::PatchInventoryRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::PatchInventoryRequest {
-                body: ::std::option::Option::Some(sample::<::std::collections::BTreeMap<::std::string::String, i64>>(
-                    "{}",
-                )?),
+                body: ::std::option::Option::Some(
+                    sample::<
+                        ::std::collections::BTreeMap<::std::string::String, i64>,
+                    >("{}")?,
+                ),
             })
         }
         let id = "patchInventory";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.patch_inventory_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.patch_inventory_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::SelfRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::SelfRequest {
                 type_: sample::<::std::string::String>("\"string\"")?,
-                match_: ::std::option::Option::Some(sample::<::std::string::String>("\"string\"")?),
-                async_: ::std::option::Option::Some(sample::<::std::string::String>("\"string\"")?),
+                match_: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"string\"")?,
+                ),
+                async_: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"string\"")?,
+                ),
                 body: sample::<::kitchen_sink::models::Option>("{}")?,
             })
         }
@@ -2644,128 +3567,162 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.self_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.self_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::TypeRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::TypeRequest {})
+            ::std::option::Option::Some(::kitchen_sink::models::TypeRequest {
+            })
         }
         let id = "type";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.type_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.type_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::ErrorResponseRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::ErrorResponseRequest {})
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::ErrorResponseRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::ErrorResponseRequest {
+            })
         }
         let id = "error_response";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.error_response_2_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.error_response_2_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::StrictRejectionsRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::StrictRejectionsRequest { count: sample::<i32>("0")? })
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::StrictRejectionsRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::StrictRejectionsRequest {
+                count: sample::<i32>("0")?,
+            })
         }
         let id = "strictRejections";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.strict_rejections_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.strict_rejections_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::OpenRejectionsRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::OpenRejectionsRequest { count: sample::<i32>("0")? })
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::OpenRejectionsRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::OpenRejectionsRequest {
+                count: sample::<i32>("0")?,
+            })
         }
         let id = "openRejections";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.open_rejections_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.open_rejections_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::PostPetsRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::PostPetsRequest {
-                body: sample::<::kitchen_sink::models::CreatePetRequest>("{\"name\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::CreatePetRequest,
+                >("{\"name\":\"string\"}")?,
             })
         }
         let id = "post/pets";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.post_pets_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.post_pets_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreatePetOperationRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::CreatePetOperationRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::CreatePetOperationRequest {
                 pet_id: sample::<i32>("0")?,
             })
@@ -2774,63 +3731,76 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.create_pet_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.create_pet_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::GetVehicleRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::GetVehicleRequest {
-                id: sample::<::std::string::String>("\"00000000-0000-4000-8000-000000000000\"")?,
+                id: sample::<
+                    ::std::string::String,
+                >("\"00000000-0000-4000-8000-000000000000\"")?,
             })
         }
         let id = "getVehicle";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.get_vehicle_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.get_vehicle_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::GetRecordRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::GetRecordRequest {
-                mode: ::std::option::Option::Some(sample::<::kitchen_sink::models::Mode>("\"auto\"")?),
+                mode: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Mode>("\"auto\"")?,
+                ),
             })
         }
         let id = "getRecord";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.get_record_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.get_record_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -2838,162 +3808,201 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::Some(::kitchen_sink::models::ListAccountsRequest {
                 page: ::std::option::Option::Some(sample::<i64>("1")?),
                 per_page: ::std::option::Option::Some(sample::<i64>("1")?),
-                role: ::std::option::Option::Some(sample::<::kitchen_sink::models::Role>("\"admin\"")?),
+                role: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Role>("\"admin\"")?,
+                ),
             })
         }
         let id = "listAccounts";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.list_accounts_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.list_accounts_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateAccountRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::CreateAccountRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::CreateAccountRequest {
-                body: sample::<::kitchen_sink::models::Account>(
-                    "{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}",
-                )?,
+                body: sample::<
+                    ::kitchen_sink::models::Account,
+                >("{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}")?,
             })
         }
         let id = "createAccount";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.create_account_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.create_account_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::WithOauth2Request> {
-            ::std::option::Option::Some(::kitchen_sink::models::WithOauth2Request {})
+            ::std::option::Option::Some(::kitchen_sink::models::WithOauth2Request {
+            })
         }
         let id = "withOauth2";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.with_oauth2_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.with_oauth2_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::WithOpenIdConnectRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::WithOpenIdConnectRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::WithOpenIdConnectRequest {})
         }
         let id = "withOpenIdConnect";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.with_open_id_connect_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.with_open_id_connect_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::WithBasicRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::WithBasicRequest {})
+            ::std::option::Option::Some(::kitchen_sink::models::WithBasicRequest {
+            })
         }
         let id = "withBasic";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.with_basic_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.with_basic_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::ListChargesRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::ListChargesRequest {
-                expand: ::std::option::Option::Some(sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?),
-                items: ::std::option::Option::Some(sample::<::std::vec::Vec<::kitchen_sink::models::Item>>(
-                    "[{\"price\":\"string\"}]",
-                )?),
-                created: ::std::option::Option::Some(sample::<::kitchen_sink::models::Created>("{}")?),
+                expand: ::std::option::Option::Some(
+                    sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
+                ),
+                items: ::std::option::Option::Some(
+                    sample::<
+                        ::std::vec::Vec<::kitchen_sink::models::Item>,
+                    >("[{\"price\":\"string\"}]")?,
+                ),
+                created: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Created>("{}")?,
+                ),
             })
         }
         let id = "listCharges";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.list_charges_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.list_charges_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::AddAttachmentRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::AddAttachmentRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::AddAttachmentRequest {
-                body: sample::<::kitchen_sink::models::AddAttachmentBody>("{\"file\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::AddAttachmentBody,
+                >("{\"file\":\"string\"}")?,
             })
         }
         let id = "addAttachment";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.add_attachment_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.add_attachment_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3007,17 +4016,20 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.get_file_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.get_file_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3030,21 +4042,26 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.verify_token_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.verify_token_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::ExportArchiveRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::ExportArchiveRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::ExportArchiveRequest {
                 id: sample::<::std::string::String>("\"string\"")?,
             })
@@ -3053,21 +4070,26 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.export_archive_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.export_archive_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::DeleteArchiveRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::DeleteArchiveRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::DeleteArchiveRequest {
                 name: sample::<::std::string::String>("\"string\"")?,
             })
@@ -3076,17 +4098,20 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.delete_archive_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.delete_archive_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3099,21 +4124,26 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.look_up_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.look_up_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetRegionSiteRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::GetRegionSiteRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::GetRegionSiteRequest {
                 region: sample::<::std::string::String>("\"string\"")?,
             })
@@ -3122,88 +4152,114 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.get_region_site_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.get_region_site_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::MessageOfTheDayRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::MessageOfTheDayRequest {})
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::MessageOfTheDayRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::MessageOfTheDayRequest {
+            })
         }
         let id = "messageOfTheDay";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.message_of_the_day_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.message_of_the_day_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::FilterByTagsRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::FilterByTagsRequest {
                 limit: ::std::option::Option::Some(sample::<i64>("0")?),
-                tags: ::std::option::Option::Some(sample::<
-                    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-                >("{}")?),
-                sort: ::std::option::Option::Some(sample::<::kitchen_sink::models::Sort>("{}")?),
+                tags: ::std::option::Option::Some(
+                    sample::<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >("{}")?,
+                ),
+                sort: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Sort>("{}")?,
+                ),
             })
         }
         let id = "filterByTags";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.filter_by_tags_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.filter_by_tags_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::WithCookieKeyRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::WithCookieKeyRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::WithCookieKeyRequest {
-                theme: ::std::option::Option::Some(sample::<::std::string::String>("\"string\"")?),
+                theme: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"string\"")?,
+                ),
             })
         }
         let id = "withCookieKey";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.with_cookie_key_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.with_cookie_key_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3211,7 +4267,9 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::Some(::kitchen_sink::models::PathStylesRequest {
                 label: sample::<::std::string::String>("\"string\"")?,
                 matrix: sample::<::std::vec::Vec<i64>>("[0]")?,
-                list: sample::<::std::vec::Vec<::kitchen_sink::models::Color>>("[\"red\"]")?,
+                list: sample::<
+                    ::std::vec::Vec<::kitchen_sink::models::Color>,
+                >("[\"red\"]")?,
                 point: sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
                 owner: sample::<::std::string::String>("\"string\"")?,
                 repo: sample::<::std::string::String>("\"string\"")?,
@@ -3221,98 +4279,135 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.path_styles_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.path_styles_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::QueryStylesRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::QueryStylesRequest {
-                spaced: ::std::option::Option::Some(sample::<::std::vec::Vec<i32>>("[0]")?),
+                spaced: ::std::option::Option::Some(
+                    sample::<::std::vec::Vec<i32>>("[0]")?,
+                ),
                 piped: sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
-                filter: ::std::option::Option::Some(sample::<::kitchen_sink::models::Filter>("{}")?),
-                point: ::std::option::Option::Some(sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?),
-                labels: ::std::option::Option::Some(sample::<
-                    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-                >("{}")?),
-                raw: ::std::option::Option::Some(sample::<::std::string::String>("\"string\"")?),
-                where_: ::std::option::Option::Some(sample::<::kitchen_sink::models::Filter>("{}")?),
+                filter: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Filter>("{}")?,
+                ),
+                point: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
+                ),
+                labels: ::std::option::Option::Some(
+                    sample::<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >("{}")?,
+                ),
+                raw: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"string\"")?,
+                ),
+                where_: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Filter>("{}")?,
+                ),
             })
         }
         let id = "queryStyles";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.query_styles_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.query_styles_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::HeaderAndCookieStylesRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::HeaderAndCookieStylesRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::HeaderAndCookieStylesRequest {
                 x_ids: sample::<::std::vec::Vec<i64>>("[0]")?,
-                x_point: ::std::option::Option::Some(sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?),
+                x_point: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
+                ),
                 session: sample::<::std::string::String>("\"string\"")?,
-                prefs: ::std::option::Option::Some(sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?),
-                origin: ::std::option::Option::Some(sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?),
+                prefs: ::std::option::Option::Some(
+                    sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
+                ),
+                origin: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
+                ),
             })
         }
         let id = "headerAndCookieStyles";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.header_and_cookie_styles_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.header_and_cookie_styles_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::CheckoutRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::CheckoutRequest {
-                body: sample::<::kitchen_sink::models::Checkout>("{\"customer\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::Checkout,
+                >("{\"customer\":\"string\"}")?,
             })
         }
         let id = "checkout";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.checkout_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.checkout_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3326,17 +4421,20 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.put_image_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.put_image_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3349,40 +4447,48 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.render_report_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.render_report_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::UploadRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::UploadRequest {
-                body: sample::<::kitchen_sink::models::UploadBody>("{\"title\":\"string\",\"file\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::UploadBody,
+                >("{\"title\":\"string\",\"file\":\"string\"}")?,
             })
         }
         let id = "upload";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.upload_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.upload_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3395,41 +4501,56 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.post_document_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.post_document_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::DelimitedObjectsRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::DelimitedObjectsRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::DelimitedObjectsRequest {
-                spaced: ::std::option::Option::Some(sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?),
-                piped: sample::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>("{}")?,
+                spaced: ::std::option::Option::Some(
+                    sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
+                ),
+                piped: sample::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >("{}")?,
             })
         }
         let id = "delimitedObjects";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.delimited_objects_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.delimited_objects_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3443,40 +4564,48 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.search_points_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.search_points_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::AttachRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::AttachRequest {
-                body: sample::<::kitchen_sink::models::AttachBody>("{\"files\":[\"string\"]}")?,
+                body: sample::<
+                    ::kitchen_sink::models::AttachBody,
+                >("{\"files\":[\"string\"]}")?,
             })
         }
         let id = "attach";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.attach_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.attach_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3489,48 +4618,64 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.export_point_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.export_point_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::OpenVaultRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::OpenVaultRequest {
-                vault: ::kitchen_sink::Secret::new(sample::<::std::string::String>("\"string\"")?),
-                pin: ::kitchen_sink::Secret::new(sample::<::std::string::String>("\"string\"")?),
-                reason: ::std::option::Option::Some(sample::<::std::string::String>("\"string\"")?),
-                x_passphrase: ::std::option::Option::Some(::kitchen_sink::Secret::new(
+                vault: ::kitchen_sink::Secret::new(
                     sample::<::std::string::String>("\"string\"")?,
-                )),
-                otp: ::std::option::Option::Some(::kitchen_sink::Secret::new(sample::<::std::string::String>(
-                    "\"string\"",
-                )?)),
+                ),
+                pin: ::kitchen_sink::Secret::new(
+                    sample::<::std::string::String>("\"string\"")?,
+                ),
+                reason: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"string\"")?,
+                ),
+                x_passphrase: ::std::option::Option::Some(
+                    ::kitchen_sink::Secret::new(
+                        sample::<::std::string::String>("\"string\"")?,
+                    ),
+                ),
+                otp: ::std::option::Option::Some(
+                    ::kitchen_sink::Secret::new(
+                        sample::<::std::string::String>("\"string\"")?,
+                    ),
+                ),
             })
         }
         let id = "openVault";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.open_vault_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.open_vault_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3544,117 +4689,148 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.patch_profile_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.patch_profile_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostProfileCardRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::PostProfileCardRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::PostProfileCardRequest {
                 id: sample::<i64>("0")?,
-                body: sample::<::kitchen_sink::models::ProfileCard>("{\"title\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::ProfileCard,
+                >("{\"title\":\"string\"}")?,
             })
         }
         let id = "postProfileCard";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.post_profile_card_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.post_profile_card_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::CorpusSearchRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::CorpusSearchRequest {
                 mdfilters: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<::kitchen_sink::models::CorpusFilter>>("[{\"scope\":\"string\"}]")?,
+                    sample::<
+                        ::std::vec::Vec<::kitchen_sink::models::CorpusFilter>,
+                    >("[{\"scope\":\"string\"}]")?,
                 ),
-                x_pairs: ::std::option::Option::Some(sample::<::std::vec::Vec<::std::vec::Vec<i32>>>("[[0]]")?),
+                x_pairs: ::std::option::Option::Some(
+                    sample::<::std::vec::Vec<::std::vec::Vec<i32>>>("[[0]]")?,
+                ),
             })
         }
         let id = "corpusSearch";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.corpus_search_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.corpus_search_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CorpusSettingsRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::CorpusSettingsRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::CorpusSettingsRequest {
-                body: sample::<::kitchen_sink::models::CorpusSettings>("{\"theme\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::CorpusSettings,
+                >("{\"theme\":\"string\"}")?,
             })
         }
         let id = "corpusSettings";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.corpus_settings_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.corpus_settings_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::CorpusActionRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::CorpusActionRequest {
-                body: sample::<::kitchen_sink::models::CorpusAction>("{\"type\":\"CorpusReboot\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::CorpusAction,
+                >("{\"type\":\"CorpusReboot\"}")?,
             })
         }
         let id = "corpusAction";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.corpus_action_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.corpus_action_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CorpusCharsetRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::CorpusCharsetRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::CorpusCharsetRequest {
                 body: sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
             })
@@ -3663,188 +4839,233 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.corpus_charset_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.corpus_charset_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::PostSecretsRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::PostSecretsRequest {
-                login: ::std::option::Option::Some(sample::<::kitchen_sink::models::SecretLogin>(
-                    "{\"user\":\"string\"}",
-                )?),
-                plain: ::std::option::Option::Some(sample::<::kitchen_sink::models::SecretLogin>(
-                    "{\"user\":\"string\"}",
-                )?),
-                body: sample::<::kitchen_sink::models::SecretCard>("{\"pin\":\"string\"}")?,
+                login: ::std::option::Option::Some(
+                    sample::<
+                        ::kitchen_sink::models::SecretLogin,
+                    >("{\"user\":\"string\"}")?,
+                ),
+                plain: ::std::option::Option::Some(
+                    sample::<
+                        ::kitchen_sink::models::SecretLogin,
+                    >("{\"user\":\"string\"}")?,
+                ),
+                body: sample::<
+                    ::kitchen_sink::models::SecretCard,
+                >("{\"pin\":\"string\"}")?,
             })
         }
         let id = "postSecrets";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.post_secrets_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.post_secrets_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::PostScanRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::PostScanRequest {
-                body: sample::<::kitchen_sink::models::ScanUpload>("{\"scan\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::ScanUpload,
+                >("{\"scan\":\"string\"}")?,
             })
         }
         let id = "postScan";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.post_scan_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.post_scan_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostStampedScanRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::PostStampedScanRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::PostStampedScanRequest {
-                body: sample::<::kitchen_sink::models::StampedScan>(
-                    "{\"stamp\":\"2024-01-01T00:00:00Z\",\"scan\":\"string\"}",
-                )?,
+                body: sample::<
+                    ::kitchen_sink::models::StampedScan,
+                >("{\"stamp\":\"2024-01-01T00:00:00Z\",\"scan\":\"string\"}")?,
             })
         }
         let id = "postStampedScan";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.post_stamped_scan_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.post_stamped_scan_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::PostTallyRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::PostTallyRequest {
-                body: sample::<::kitchen_sink::models::PostTallyBody>("{\"title\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::PostTallyBody,
+                >("{\"title\":\"string\"}")?,
             })
         }
         let id = "postTally";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.post_tally_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.post_tally_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::PostPlotRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::PostPlotRequest {
-                body: sample::<::std::collections::BTreeMap<::std::string::String, ::kitchen_sink::models::Point>>(
-                    "{}",
-                )?,
+                body: sample::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::kitchen_sink::models::Point,
+                    >,
+                >("{}")?,
             })
         }
         let id = "postPlot";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.post_plot_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.post_plot_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::PostStampsRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::PostStampsRequest {
-                body: sample::<::kitchen_sink::models::PostStampsBody>("{\"note\":\"string\"}")?,
+                body: sample::<
+                    ::kitchen_sink::models::PostStampsBody,
+                >("{\"note\":\"string\"}")?,
             })
         }
         let id = "postStamps";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.post_stamps_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.post_stamps_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::ExchangeTokenRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::ExchangeTokenRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::ExchangeTokenRequest {
-                body: sample::<::kitchen_sink::models::TokenRequest>("{\"code\":\"string\",\"expires_in\":0}")?,
+                body: sample::<
+                    ::kitchen_sink::models::TokenRequest,
+                >("{\"code\":\"string\",\"expires_in\":0}")?,
             })
         }
         let id = "exchangeToken";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.exchange_token_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.exchange_token_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
@@ -3857,109 +5078,136 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.stream_ticks_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.stream_ticks_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::StreamLogRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::StreamLogRequest {})
+            ::std::option::Option::Some(::kitchen_sink::models::StreamLogRequest {
+            })
         }
         let id = "streamLog";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.stream_log_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.stream_log_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::StreamTickLinesRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::StreamTickLinesRequest {})
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::StreamTickLinesRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::StreamTickLinesRequest {
+            })
         }
         let id = "streamTickLines";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.stream_tick_lines_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.stream_tick_lines_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::StreamTickSequenceRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::StreamTickSequenceRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::StreamTickSequenceRequest {})
         }
         let id = "streamTickSequence";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.stream_tick_sequence_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.stream_tick_sequence_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
         fn sent() -> ::std::option::Option<::kitchen_sink::models::IngestTicksRequest> {
             ::std::option::Option::Some(::kitchen_sink::models::IngestTicksRequest {
-                body: ::std::iter::FromIterator::from_iter([sample::<::kitchen_sink::models::Tick>("{\"n\":0}")?]),
+                body: ::std::iter::FromIterator::from_iter([
+                    sample::<::kitchen_sink::models::Tick>("{\"n\":0}")?,
+                ]),
             })
         }
         let id = "ingestTicks";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.ingest_ticks_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.ingest_ticks_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateChatCompletionRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::CreateChatCompletionRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::CreateChatCompletionRequest {
-                body: sample::<::kitchen_sink::models::ChatRequest>(
+                body: sample::<
+                    ::kitchen_sink::models::ChatRequest,
+                >(
                     "{\"model\":\"string\",\"messages\":[{\"role\":\"system\",\"content\":\"string\"}]}",
                 )?,
             })
@@ -3968,42 +5216,50 @@ async fn every_operation_against_another_server() {
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.create_chat_completion_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.create_chat_completion_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateSubscriptionRequest> {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::CreateSubscriptionRequest,
+        > {
             ::std::option::Option::Some(::kitchen_sink::models::CreateSubscriptionRequest {
-                body: sample::<::kitchen_sink::models::SubscriptionRequest>(
-                    "{\"callbackUrl\":\"https://example.com/\"}",
-                )?,
+                body: sample::<
+                    ::kitchen_sink::models::SubscriptionRequest,
+                >("{\"callbackUrl\":\"https://example.com/\"}")?,
             })
         }
         let id = "createSubscription";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => match client.create_subscription_with(sent).await {
-                ::std::result::Result::Ok(got) => {
-                    println!("outside\t{id}\tok\t{}", got.into_inner().status())
+            ::std::option::Option::Some(sent) => {
+                match client.create_subscription_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
                 }
-                ::std::result::Result::Err(
-                    e @ (::kitchen_sink::client::Error::Decode { .. } | ::kitchen_sink::client::Error::Header { .. }),
-                ) => println!("outside\t{id}\tdecode\t{e}"),
-                ::std::result::Result::Err(e) => {
-                    println!("outside\t{id}\terror\t{e}")
-                }
-            },
+            }
         }
     }
 }
@@ -4014,10 +5270,15 @@ impl ::kitchen_sink::webhooks::Receiver for Recording {
     async fn deliver_event(
         &self,
         request: ::kitchen_sink::models::DeliverEventRequest,
-    ) -> ::std::result::Result<::kitchen_sink::models::DeliverEventResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::DeliverEventResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::kitchen_sink::models::DeliverEventResponse::Ok {
-            body: ::serde_json::from_str::<::kitchen_sink::models::Receipt>("{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}")
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Receipt,
+            >("{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}")
                 .expect("sample"),
             headers: ::kitchen_sink::models::DeliverEventOkHeaders {
                 x_receipt: ::std::string::String::from("round trip"),
@@ -4027,25 +5288,39 @@ impl ::kitchen_sink::webhooks::Receiver for Recording {
     async fn create_subscription_on_form(
         &self,
         request: ::kitchen_sink::models::CreateSubscriptionOnFormRequest,
-    ) -> ::std::result::Result<::kitchen_sink::models::CreateSubscriptionOnFormResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateSubscriptionOnFormResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::CreateSubscriptionOnFormResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CreateSubscriptionOnFormResponse::NoContent,
+        )
     }
 }
 
 #[cfg(feature = "webhooks")]
 #[tokio::test]
 async fn every_webhook_round_trips_signed() {
-    let verifier =
-        || ::kitchen_sink::webhooks::StandardWebhooks::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").expect("secret");
+    let verifier = || {
+        ::kitchen_sink::webhooks::StandardWebhooks::new(
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            )
+            .expect("secret")
+    };
     let api = Recording::default();
     let paths = ::kitchen_sink::webhooks::Paths::default();
-    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("address");
-    let app = ::kitchen_sink::webhooks::router(api.clone(), verifier(), &paths).expect("routes");
+    let app = ::kitchen_sink::webhooks::router(api.clone(), verifier(), &paths)
+        .expect("routes");
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
     {
-        let sender = ::kitchen_sink::webhooks::Sender::builder(&format!("http://{addr}{}", paths.deliver_event))
+        let sender = ::kitchen_sink::webhooks::Sender::builder(
+                &format!("http://{addr}{}", paths.deliver_event),
+            )
             .signer(verifier())
             .timeout(::std::time::Duration::from_secs(30))
             .build()
@@ -4070,38 +5345,38 @@ async fn every_webhook_round_trips_signed() {
                     )
                     .expect("sample"),
             };
-            let got =
-                sender.deliver_event_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "deliverEvent"));
+            let got = sender
+                .deliver_event_with(sent.clone())
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", "deliverEvent"));
             assert_eq!(
-                got.into_inner(),
-                ::kitchen_sink::models::DeliverEventResponse::Ok {
-                    body: ::serde_json::from_str::<::kitchen_sink::models::Receipt>(
-                        "{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}"
-                    )
-                    .expect("sample"),
-                    headers: ::kitchen_sink::models::DeliverEventOkHeaders {
-                        x_receipt: ::std::string::String::from("round trip")
-                    }
-                },
-                "{}: the response changed on the way",
-                "deliverEvent"
+                got.into_inner(), ::kitchen_sink::models::DeliverEventResponse::Ok { body
+                : ::serde_json::from_str:: < ::kitchen_sink::models::Receipt >
+                ("{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}").expect("sample"), headers :
+                ::kitchen_sink::models::DeliverEventOkHeaders { x_receipt :
+                ::std::string::String::from("round trip") } },
+                "{}: the response changed on the way", "deliverEvent"
             );
-            assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "deliverEvent");
+            assert_eq!(
+                api.take(), vec![format!("{sent:?}")],
+                "{}: the request changed on the way", "deliverEvent"
+            );
         }
     }
     {
-        let sender =
-            ::kitchen_sink::webhooks::Sender::builder(&format!("http://{addr}{}", paths.create_subscription_on_form))
-                .signer(verifier())
-                .timeout(::std::time::Duration::from_secs(30))
-                .build()
-                .expect("sender");
+        let sender = ::kitchen_sink::webhooks::Sender::builder(
+                &format!("http://{addr}{}", paths.create_subscription_on_form),
+            )
+            .signer(verifier())
+            .timeout(::std::time::Duration::from_secs(30))
+            .build()
+            .expect("sender");
         {
             let sent = ::kitchen_sink::models::CreateSubscriptionOnFormRequest {
-                body: ::serde_json::from_str::<::kitchen_sink::models::FormEvent>(
-                    "{\"id\":\"a/b c?d#e%f ü\",\"kind\":\"created\",\"count\":7}",
-                )
-                .expect("sample"),
+                body: ::serde_json::from_str::<
+                    ::kitchen_sink::models::FormEvent,
+                >("{\"id\":\"a/b c?d#e%f ü\",\"kind\":\"created\",\"count\":7}")
+                    .expect("sample"),
             };
             let got = sender
                 .create_subscription_on_form_with(sent.clone())
@@ -4110,14 +5385,11 @@ async fn every_webhook_round_trips_signed() {
             assert_eq!(
                 got.into_inner(),
                 ::kitchen_sink::models::CreateSubscriptionOnFormResponse::NoContent,
-                "{}: the response changed on the way",
-                "createSubscription_onForm"
+                "{}: the response changed on the way", "createSubscription_onForm"
             );
             assert_eq!(
-                api.take(),
-                vec![format!("{sent:?}")],
-                "{}: the request changed on the way",
-                "createSubscription_onForm"
+                api.take(), vec![format!("{sent:?}")],
+                "{}: the request changed on the way", "createSubscription_onForm"
             );
         }
     }

@@ -2,11 +2,21 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub struct Pet {
     pub id: i64,
     pub name: String,
-    #[serde(default, deserialize_with = "crate::not_null", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tag: Option<String>,
 }
 

@@ -19,10 +19,18 @@ struct Recording {
 
 impl Recording {
     fn keep(&self, request: &dyn ::std::fmt::Debug) {
-        self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner).push(format!("{request:?}"));
+        self.received
+            .lock()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner)
+            .push(format!("{request:?}"));
     }
     fn take(&self) -> ::std::vec::Vec<::std::string::String> {
-        ::std::mem::take(&mut *self.received.lock().unwrap_or_else(::std::sync::PoisonError::into_inner))
+        ::std::mem::take(
+            &mut *self
+                .received
+                .lock()
+                .unwrap_or_else(::std::sync::PoisonError::into_inner),
+        )
     }
 }
 
@@ -32,16 +40,24 @@ impl ::webhook_example::webhooks::Receiver for Recording {
     async fn new_pet_post(
         &self,
         request: ::webhook_example::models::NewPetPostRequest,
-    ) -> ::std::result::Result<::webhook_example::models::NewPetPostResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::webhook_example::models::NewPetPostResponse,
+        Self::Error,
+    > {
         self.keep(&request);
         ::std::result::Result::Ok(::webhook_example::models::NewPetPostResponse::Ok)
     }
     async fn new_pet_delete(
         &self,
         request: ::webhook_example::models::NewPetDeleteRequest,
-    ) -> ::std::result::Result<::webhook_example::models::NewPetDeleteResponse, Self::Error> {
+    ) -> ::std::result::Result<
+        ::webhook_example::models::NewPetDeleteResponse,
+        Self::Error,
+    > {
         self.keep(&request);
-        ::std::result::Result::Ok(::webhook_example::models::NewPetDeleteResponse::NoContent)
+        ::std::result::Result::Ok(
+            ::webhook_example::models::NewPetDeleteResponse::NoContent,
+        )
     }
 }
 
@@ -49,16 +65,24 @@ impl ::webhook_example::webhooks::Receiver for Recording {
 #[tokio::test]
 async fn every_webhook_round_trips_signed() {
     let verifier = || {
-        ::webhook_example::webhooks::StandardWebhooks::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").expect("secret")
+        ::webhook_example::webhooks::StandardWebhooks::new(
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            )
+            .expect("secret")
     };
     let api = Recording::default();
     let paths = ::webhook_example::webhooks::Paths::default();
-    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let listener = ::tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("address");
-    let app = ::webhook_example::webhooks::router(api.clone(), verifier(), &paths).expect("routes");
+    let app = ::webhook_example::webhooks::router(api.clone(), verifier(), &paths)
+        .expect("routes");
     ::tokio::spawn(async move { ::axum::serve(listener, app).await });
     {
-        let sender = ::webhook_example::webhooks::Sender::builder(&format!("http://{addr}{}", paths.new_pet_post))
+        let sender = ::webhook_example::webhooks::Sender::builder(
+                &format!("http://{addr}{}", paths.new_pet_post),
+            )
             .signer(verifier())
             .timeout(::std::time::Duration::from_secs(30))
             .build()
@@ -66,24 +90,32 @@ async fn every_webhook_round_trips_signed() {
         {
             let sent = ::webhook_example::models::NewPetPostRequest {
                 body: Some(
-                    ::serde_json::from_str::<::webhook_example::models::Pet>(
-                        "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"}",
-                    )
-                    .expect("sample"),
+                    ::serde_json::from_str::<
+                        ::webhook_example::models::Pet,
+                    >(
+                            "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"}",
+                        )
+                        .expect("sample"),
                 ),
             };
-            let got = sender.new_pet_post_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "newPet_post"));
+            let got = sender
+                .new_pet_post_with(sent.clone())
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", "newPet_post"));
             assert_eq!(
-                got.into_inner(),
-                ::webhook_example::models::NewPetPostResponse::Ok,
-                "{}: the response changed on the way",
-                "newPet_post"
+                got.into_inner(), ::webhook_example::models::NewPetPostResponse::Ok,
+                "{}: the response changed on the way", "newPet_post"
             );
-            assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "newPet_post");
+            assert_eq!(
+                api.take(), vec![format!("{sent:?}")],
+                "{}: the request changed on the way", "newPet_post"
+            );
         }
     }
     {
-        let sender = ::webhook_example::webhooks::Sender::builder(&format!("http://{addr}{}", paths.new_pet_delete))
+        let sender = ::webhook_example::webhooks::Sender::builder(
+                &format!("http://{addr}{}", paths.new_pet_delete),
+            )
             .signer(verifier())
             .timeout(::std::time::Duration::from_secs(30))
             .build()
@@ -92,15 +124,19 @@ async fn every_webhook_round_trips_signed() {
             let sent = ::webhook_example::models::NewPetDeleteRequest {
                 id: ::serde_json::from_str::<i64>("7").expect("sample"),
             };
-            let got =
-                sender.new_pet_delete_with(sent.clone()).await.unwrap_or_else(|e| panic!("{}: {e}", "newPet_delete"));
+            let got = sender
+                .new_pet_delete_with(sent.clone())
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", "newPet_delete"));
             assert_eq!(
                 got.into_inner(),
                 ::webhook_example::models::NewPetDeleteResponse::NoContent,
-                "{}: the response changed on the way",
-                "newPet_delete"
+                "{}: the response changed on the way", "newPet_delete"
             );
-            assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", "newPet_delete");
+            assert_eq!(
+                api.take(), vec![format!("{sent:?}")],
+                "{}: the request changed on the way", "newPet_delete"
+            );
         }
     }
     let url = format!("http://{addr}{}", paths.new_pet_post);

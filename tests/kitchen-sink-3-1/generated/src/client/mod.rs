@@ -20,7 +20,10 @@ impl Client {
     ///
     /// `POST /ping` (operation `ping`).
     pub fn ping(&self) -> Ping<'_> {
-        Ping { client: self, request: crate::models::PingRequest {} }
+        Ping {
+            client: self,
+            request: crate::models::PingRequest {},
+        }
     }
     /// Sends `ping` from a whole typed request (as a server implementation receives it).
     pub async fn ping_with(
@@ -43,7 +46,11 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            _ => crate::models::PingResponse::Other { status: raw.status.as_u16() },
+            _ => {
+                crate::models::PingResponse::Other {
+                    status: raw.status.as_u16(),
+                }
+            }
         };
         ::std::result::Result::Ok(raw.into_response(body))
     }
@@ -59,7 +66,9 @@ pub struct Ping<'a> {
 
 impl<'a> Ping<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PingResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PingResponse>, Error> {
         self.client.ping_with(self.request).await
     }
 }
@@ -68,9 +77,12 @@ impl<'a> ::std::future::IntoFuture for Ping<'a> {
     type Output = ::std::result::Result<Response<crate::models::PingResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::PingResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PingResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -88,13 +100,22 @@ impl Client {
     /// - `level`: (undocumented)
     /// - `note`: (undocumented)
     pub fn list_certificates(&self) -> ListCertificates<'_> {
-        ListCertificates { client: self, request: crate::models::ListCertificatesRequest { level: None, note: None } }
+        ListCertificates {
+            client: self,
+            request: crate::models::ListCertificatesRequest {
+                level: None,
+                note: None,
+            },
+        }
     }
     /// Sends `listCertificates` from a whole typed request (as a server implementation receives it).
     pub async fn list_certificates_with(
         &self,
         request: crate::models::ListCertificatesRequest,
-    ) -> ::std::result::Result<Response<crate::models::ListCertificatesResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::ListCertificatesResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(13);
         path.push_str("/certificates");
         let mut query = runtime::Query::with_capacity(96);
@@ -133,7 +154,10 @@ pub struct ListCertificates<'a> {
 }
 
 impl<'a> ListCertificates<'a> {
-    pub fn level(mut self, level: impl ::std::convert::Into<crate::models::Level>) -> Self {
+    pub fn level(
+        mut self,
+        level: impl ::std::convert::Into<crate::models::Level>,
+    ) -> Self {
         self.request.level = Some(level.into());
         self
     }
@@ -142,19 +166,29 @@ impl<'a> ListCertificates<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::ListCertificatesResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::ListCertificatesResponse>,
+        Error,
+    > {
         self.client.list_certificates_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListCertificates<'a> {
-    type Output = ::std::result::Result<Response<crate::models::ListCertificatesResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::ListCertificatesResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::ListCertificatesResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::ListCertificatesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -171,7 +205,12 @@ impl Client {
     ///
     /// - `id`: (undocumented)
     pub fn get_bundle(&self, id: i64) -> GetBundle<'_> {
-        GetBundle { client: self, request: crate::models::GetBundleRequest { id } }
+        GetBundle {
+            client: self,
+            request: crate::models::GetBundleRequest {
+                id,
+            },
+        }
     }
     /// Sends `getBundle` from a whole typed request (as a server implementation receives it).
     pub async fn get_bundle_with(
@@ -223,18 +262,26 @@ pub struct GetBundle<'a> {
 
 impl<'a> GetBundle<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetBundleResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetBundleResponse>, Error> {
         self.client.get_bundle_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for GetBundle<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetBundleResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::GetBundleResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::GetBundleResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetBundleResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -250,8 +297,18 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: (undocumented)
-    pub fn put_bundle(&self, id: i64, body: crate::models::PutBundleBody) -> PutBundle<'_> {
-        PutBundle { client: self, request: crate::models::PutBundleRequest { id, body } }
+    pub fn put_bundle(
+        &self,
+        id: i64,
+        body: crate::models::PutBundleBody,
+    ) -> PutBundle<'_> {
+        PutBundle {
+            client: self,
+            request: crate::models::PutBundleRequest {
+                id,
+                body,
+            },
+        }
     }
     /// Sends `putBundle` from a whole typed request (as a server implementation receives it).
     pub async fn put_bundle_with(
@@ -273,7 +330,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key"],
@@ -308,18 +368,26 @@ pub struct PutBundle<'a> {
 
 impl<'a> PutBundle<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PutBundleResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PutBundleResponse>, Error> {
         self.client.put_bundle_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PutBundle<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PutBundleResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PutBundleResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::PutBundleResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PutBundleResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {

@@ -7,7 +7,12 @@
 //! another declared response as Prism's `Prefer: code=404` does.
 
 /// The implementation of [`crate::server::Api`] that answers from the spec alone.
-#[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
 pub struct Mock;
 
 impl Mock {
@@ -69,16 +74,22 @@ pub fn router(mock: Mock) -> ::axum::Router {
     crate::server::router(mock).layer(::axum::middleware::from_fn(prefer))
 }
 
-async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Next) -> ::axum::response::Response {
+async fn prefer(
+    request: ::axum::extract::Request,
+    next: ::axum::middleware::Next,
+) -> ::axum::response::Response {
     let code = crate::server::runtime::preferred_code(request.headers());
     let response = next.run(request).await;
     let operation = response.extensions().get::<crate::server::OperationId>().copied();
     match (code, operation) {
-        (::std::option::Option::Some(code), ::std::option::Option::Some(operation))
-            if response.status().is_success() =>
-        {
+        (
+            ::std::option::Option::Some(code),
+            ::std::option::Option::Some(operation),
+        ) if response.status().is_success() => {
             match preferred(operation, code) {
-                ::std::option::Option::Some(answer) => crate::server::runtime::tagged(operation, answer),
+                ::std::option::Option::Some(answer) => {
+                    crate::server::runtime::tagged(operation, answer)
+                }
                 ::std::option::Option::None => response,
             }
         }
@@ -87,20 +98,31 @@ async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Nex
 }
 
 /// The declared response of `status` for an operation, if it has one.
-fn preferred(operation: crate::server::OperationId, status: u16) -> ::std::option::Option<::axum::response::Response> {
+fn preferred(
+    operation: crate::server::OperationId,
+    status: u16,
+) -> ::std::option::Option<::axum::response::Response> {
     match operation.as_str() {
         "ping" => {
-            Answers::ping(::std::option::Option::Some(status)).ok().map(::axum::response::IntoResponse::into_response)
+            Answers::ping(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
         }
-        "listCertificates" => Answers::list_certificates(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "getBundle" => Answers::get_bundle(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "putBundle" => Answers::put_bundle(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
+        "listCertificates" => {
+            Answers::list_certificates(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getBundle" => {
+            Answers::get_bundle(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "putBundle" => {
+            Answers::put_bundle(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
         _ => ::std::option::Option::None,
     }
 }
@@ -111,10 +133,12 @@ fn value<T: ::serde::de::DeserializeOwned>(
     example: ::std::option::Option<&str>,
     synthesised: &str,
 ) -> ::std::result::Result<T, MockError> {
-    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
+    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
+    {
         return ::std::result::Result::Ok(v);
     }
-    ::serde_json::from_str(synthesised).map_err(|e| MockError(format!("a mock value does not read: {e}")))
+    ::serde_json::from_str(synthesised)
+        .map_err(|e| MockError(format!("a mock value does not read: {e}")))
 }
 
 /// Each operation's answers, by the status asked for (`None`: the first success).
@@ -122,9 +146,13 @@ struct Answers;
 
 impl Answers {
     /// The answers of `ping`.
-    fn ping(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::PingResponse, MockError> {
+    fn ping(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::PingResponse, MockError> {
         let status = status.unwrap_or(200);
-        ::std::result::Result::Ok(crate::models::PingResponse::Other { status })
+        ::std::result::Result::Ok(crate::models::PingResponse::Other {
+            status,
+        })
     }
 }
 
@@ -133,15 +161,25 @@ impl Answers {
     fn list_certificates(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::ListCertificatesResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::ListCertificatesResponse::Ok(value::<Vec<crate::models::Certificate>>(
-                ::std::option::Option::None,
-                "[{\"fingerprint\":\"string\",\"level\":\"low\"}]",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::ListCertificatesResponse::Ok(
+                        value::<
+                            Vec<crate::models::Certificate>,
+                        >(
+                            ::std::option::Option::None,
+                            "[{\"fingerprint\":\"string\",\"level\":\"low\"}]",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -150,19 +188,32 @@ impl Answers {
     fn get_bundle(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::GetBundleResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::GetBundleResponse::Ok(value::<crate::models::Bundle>(
-                ::std::option::Option::None,
-                "{\"id\":0,\"entries\":[{\"key\":\"string\"}]}",
-            )?),
-            404 => crate::models::GetBundleResponse::NotFound(value::<crate::models::GetBundleNotFoundBody>(
-                ::std::option::Option::None,
-                "{\"message\":\"string\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::GetBundleResponse::Ok(
+                        value::<
+                            crate::models::Bundle,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"id\":0,\"entries\":[{\"key\":\"string\"}]}",
+                        )?,
+                    )
+                }
+                404 => {
+                    crate::models::GetBundleResponse::NotFound(
+                        value::<
+                            crate::models::GetBundleNotFoundBody,
+                        >(::std::option::Option::None, "{\"message\":\"string\"}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -171,11 +222,15 @@ impl Answers {
     fn put_bundle(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PutBundleResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::PutBundleResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PutBundleResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }

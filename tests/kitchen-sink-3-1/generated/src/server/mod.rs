@@ -27,7 +27,13 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq
+)]
 pub struct Credentials {
     /// `apiKey`: the `X-Api-Key` header.
     pub api_key: ::std::option::Option<crate::server::runtime::Secret>,
@@ -68,8 +74,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PingRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PingResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PingResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `listCertificates`: GET `/certificates`.
     ///
     /// Security: none, or `apiKey` (see [`Credentials`]).
@@ -77,8 +84,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::ListCertificatesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::ListCertificatesResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::ListCertificatesResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `getBundle`: GET `/bundles/{id}`.
     ///
     /// Security: `apiKey` (see [`Credentials`]).
@@ -86,8 +97,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::GetBundleRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::GetBundleResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetBundleResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `putBundle`: PUT `/bundles/{id}`.
     ///
     /// Security: `apiKey` (see [`Credentials`]).
@@ -95,14 +107,19 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PutBundleRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PutBundleResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PutBundleResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
     /// to answer some errors otherwise, such as a status the spec does not declare for
     /// an operation but the real service sends (a 401 the spec forgot, say).
-    fn error_response(&self, operation: crate::server::OperationId, error: Self::Error) -> ::axum::response::Response {
+    fn error_response(
+        &self,
+        operation: crate::server::OperationId,
+        error: Self::Error,
+    ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
@@ -139,7 +156,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_list_certificates(api, request)
+                    move |request: ::axum::extract::Request| handle_list_certificates(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -148,11 +168,17 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_get_bundle(api, request)
+                    move |request: ::axum::extract::Request| handle_get_bundle(
+                        api,
+                        request,
+                    )
                 })
                 .put({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_put_bundle(api, request)
+                    move |request: ::axum::extract::Request| handle_put_bundle(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -161,7 +187,9 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
-fn rejection_shapes(_operation: crate::server::OperationId) -> &'static [crate::server::runtime::RejectionShape] {
+fn rejection_shapes(
+    _operation: crate::server::OperationId,
+) -> &'static [crate::server::runtime::RejectionShape] {
     &[]
 }
 
@@ -173,14 +201,24 @@ async fn handle_ping<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId("ping");
     let response = match crate::server::runtime::strictly(read_ping(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.ping(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.ping(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -190,17 +228,33 @@ async fn handle_list_certificates<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("listCertificates");
-    let response = match crate::server::runtime::strictly(read_list_certificates(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "listCertificates",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_list_certificates(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.list_certificates(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.list_certificates(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -210,17 +264,30 @@ async fn handle_get_bundle<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getBundle");
-    let response = match crate::server::runtime::strictly(read_get_bundle(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "getBundle",
+    );
+    let response = match crate::server::runtime::strictly(read_get_bundle(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.get_bundle(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_bundle(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -230,17 +297,30 @@ async fn handle_put_bundle<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("putBundle");
-    let response = match crate::server::runtime::strictly(read_put_bundle(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "putBundle",
+    );
+    let response = match crate::server::runtime::strictly(read_put_bundle(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.put_bundle(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.put_bundle(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -248,18 +328,22 @@ async fn handle_put_bundle<A: crate::server::Api>(
 /// Reads the request of `ping`: POST `/ping` and its credentials, or says what is wrong with it.
 async fn read_ping(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<(crate::models::PingRequest, crate::server::Credentials), crate::server::runtime::Rejection>
-{
+) -> ::std::result::Result<
+    (crate::models::PingRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PingRequest {};
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key.is_some() || credentials.bearer.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -274,7 +358,8 @@ async fn read_list_certificates(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ListCertificatesRequest {
-        level: query.one("level", crate::server::runtime::from_str::<crate::models::Level>)?,
+        level: query
+            .one("level", crate::server::runtime::from_str::<crate::models::Level>)?,
         note: query.one("note", crate::server::runtime::text)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -292,19 +377,29 @@ async fn read_get_bundle(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetBundleRequest {
-        id: path.param(2, "id", |s: &str| {
-            crate::server::runtime::integer::<i64>(s).and_then(|v| {
-                crate::server::runtime::bounded(v, ::std::option::Option::Some((1, false)), ::std::option::Option::None)
-            })
-        })?,
+        id: path
+            .param(
+                2,
+                "id",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key.is_some() || credentials.bearer.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -320,11 +415,19 @@ async fn read_put_bundle(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::PutBundleRequest {
-        id: path.param(2, "id", |s: &str| {
-            crate::server::runtime::integer::<i64>(s).and_then(|v| {
-                crate::server::runtime::bounded(v, ::std::option::Option::Some((1, false)), ::std::option::Option::None)
-            })
-        })?,
+        id: path
+            .param(
+                2,
+                "id",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
@@ -334,10 +437,12 @@ async fn read_put_bundle(
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key.is_some() || credentials.bearer.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }

@@ -8,7 +8,28 @@ pub mod runtime;
 
 pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response, RetryPolicy};
 
-impl ClientBuilder {}
+impl ClientBuilder {
+    /// Authenticates with `Authorization: Bearer` (security scheme `device`).
+    ///
+    /// Tokens for devices without a browser.
+    ///
+    /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::device`.
+    pub fn device(
+        self,
+        token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bearer_for("device", token.into())
+    }
+    /// Authenticates with the `X-Legacy-Key` header (security scheme `legacyKey`).
+    ///
+    /// Deprecated by the spec.
+    pub fn legacy_key(
+        self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_key_header("legacy_key", "X-Legacy-Key", key.into())
+    }
+}
 
 impl Client {
     ///
@@ -21,7 +42,12 @@ impl Client {
     ///
     /// - `filter`: The whole query string, a form of the filter's fields.
     pub fn list_notes(&self) -> ListNotes<'_> {
-        ListNotes { client: self, request: crate::models::ListNotesRequest { filter: None } }
+        ListNotes {
+            client: self,
+            request: crate::models::ListNotesRequest {
+                filter: None,
+            },
+        }
     }
     /// Sends `listNotes` from a whole typed request (as a server implementation receives it).
     pub async fn list_notes_with(
@@ -64,23 +90,34 @@ pub struct ListNotes<'a> {
 
 impl<'a> ListNotes<'a> {
     /// The whole query string, a form of the filter's fields.
-    pub fn filter(mut self, filter: impl ::std::convert::Into<crate::models::NoteFilter>) -> Self {
+    pub fn filter(
+        mut self,
+        filter: impl ::std::convert::Into<crate::models::NoteFilter>,
+    ) -> Self {
         self.request.filter = Some(filter.into());
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::ListNotesResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ListNotesResponse>, Error> {
         self.client.list_notes_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListNotes<'a> {
-    type Output = ::std::result::Result<Response<crate::models::ListNotesResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::ListNotesResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::ListNotesResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::ListNotesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -95,7 +132,12 @@ impl Client {
     ///
     /// Tags: Notes, Search.
     pub fn query_notes(&self, body: crate::models::NoteFilter) -> QueryNotes<'_> {
-        QueryNotes { client: self, request: crate::models::QueryNotesRequest { body } }
+        QueryNotes {
+            client: self,
+            request: crate::models::QueryNotesRequest {
+                body,
+            },
+        }
     }
     /// Sends `queryNotes` from a whole typed request (as a server implementation receives it).
     pub async fn query_notes_with(
@@ -116,7 +158,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &[],
@@ -144,19 +189,26 @@ pub struct QueryNotes<'a> {
 
 impl<'a> QueryNotes<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::QueryNotesResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::QueryNotesResponse>, Error> {
         self.client.query_notes_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for QueryNotes<'a> {
-    type Output = ::std::result::Result<Response<crate::models::QueryNotesResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::QueryNotesResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::QueryNotesResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::QueryNotesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -175,7 +227,12 @@ impl Client {
     ///
     /// - `older_than`: (undocumented)
     pub fn purge_notes(&self, older_than: i64) -> PurgeNotes<'_> {
-        PurgeNotes { client: self, request: crate::models::PurgeNotesRequest { older_than } }
+        PurgeNotes {
+            client: self,
+            request: crate::models::PurgeNotesRequest {
+                older_than,
+            },
+        }
     }
     /// Sends `purgeNotes` from a whole typed request (as a server implementation receives it).
     pub async fn purge_notes_with(
@@ -216,19 +273,26 @@ pub struct PurgeNotes<'a> {
 
 impl<'a> PurgeNotes<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PurgeNotesResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PurgeNotesResponse>, Error> {
         self.client.purge_notes_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PurgeNotes<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PurgeNotesResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PurgeNotesResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::PurgeNotesResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::PurgeNotesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -247,7 +311,12 @@ impl Client {
     ///
     /// - `id`: (undocumented)
     pub fn get_note(&self, id: i64) -> GetNote<'_> {
-        GetNote { client: self, request: crate::models::GetNoteRequest { id } }
+        GetNote {
+            client: self,
+            request: crate::models::GetNoteRequest {
+                id,
+            },
+        }
     }
     /// Sends `getNote` from a whole typed request (as a server implementation receives it).
     pub async fn get_note_with(
@@ -289,7 +358,9 @@ pub struct GetNote<'a> {
 
 impl<'a> GetNote<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetNoteResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetNoteResponse>, Error> {
         self.client.get_note_with(self.request).await
     }
 }
@@ -298,9 +369,12 @@ impl<'a> ::std::future::IntoFuture for GetNote<'a> {
     type Output = ::std::result::Result<Response<crate::models::GetNoteResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::GetNoteResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetNoteResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -319,8 +393,18 @@ impl Client {
     ///
     /// - `id`: (undocumented)
     /// - `destination`: (undocumented)
-    pub fn copy_note(&self, id: i64, destination: impl ::std::convert::Into<String>) -> CopyNote<'_> {
-        CopyNote { client: self, request: crate::models::CopyNoteRequest { id, destination: destination.into() } }
+    pub fn copy_note(
+        &self,
+        id: i64,
+        destination: impl ::std::convert::Into<String>,
+    ) -> CopyNote<'_> {
+        CopyNote {
+            client: self,
+            request: crate::models::CopyNoteRequest {
+                id,
+                destination: destination.into(),
+            },
+        }
     }
     /// Sends `copyNote` from a whole typed request (as a server implementation receives it).
     pub async fn copy_note_with(
@@ -362,22 +446,105 @@ pub struct CopyNote<'a> {
 
 impl<'a> CopyNote<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CopyNoteResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CopyNoteResponse>, Error> {
         self.client.copy_note_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for CopyNote<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CopyNoteResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CopyNoteResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::CopyNoteResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CopyNoteResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.client.copy_note_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `GET /me` (operation `whoAmI`).
+    ///
+    /// Tag: Operators.
+    pub fn who_am_i(&self) -> WhoAmI<'_> {
+        WhoAmI {
+            client: self,
+            request: crate::models::WhoAmIRequest {},
+        }
+    }
+    /// Sends `whoAmI` from a whole typed request (as a server implementation receives it).
+    pub async fn who_am_i_with(
+        &self,
+        _request: crate::models::WhoAmIRequest,
+    ) -> ::std::result::Result<Response<crate::models::WhoAmIResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(3);
+        path.push_str("/me");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "whoAmI",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["device", "legacy_key"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::WhoAmIResponse::Ok(raw.decode()?),
+            401 => crate::models::WhoAmIResponse::Unauthorized,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `whoAmI` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct WhoAmI<'a> {
+    client: &'a Client,
+    request: crate::models::WhoAmIRequest,
+}
+
+impl<'a> WhoAmI<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::WhoAmIResponse>, Error> {
+        self.client.who_am_i_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for WhoAmI<'a> {
+    type Output = ::std::result::Result<Response<crate::models::WhoAmIResponse>, Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::WhoAmIResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.who_am_i_with(self.request))
     }
 }
 
@@ -391,8 +558,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `q`: The whole query string, one JSON value.
-    pub fn search(&self, q: impl ::std::convert::Into<crate::models::SearchQuery>) -> Search<'_> {
-        Search { client: self, request: crate::models::SearchRequest { q: q.into() } }
+    pub fn search(
+        &self,
+        q: impl ::std::convert::Into<crate::models::SearchQuery>,
+    ) -> Search<'_> {
+        Search {
+            client: self,
+            request: crate::models::SearchRequest {
+                q: q.into(),
+            },
+        }
     }
     /// Sends `search` from a whole typed request (as a server implementation receives it).
     pub async fn search_with(
@@ -433,7 +608,9 @@ pub struct Search<'a> {
 
 impl<'a> Search<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::SearchResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::SearchResponse>, Error> {
         self.client.search_with(self.request).await
     }
 }
@@ -442,9 +619,12 @@ impl<'a> ::std::future::IntoFuture for Search<'a> {
     type Output = ::std::result::Result<Response<crate::models::SearchResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::SearchResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::SearchResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {

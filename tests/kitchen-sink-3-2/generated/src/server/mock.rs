@@ -7,7 +7,12 @@
 //! another declared response as Prism's `Prefer: code=404` does.
 
 /// The implementation of [`crate::server::Api`] that answers from the spec alone.
-#[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
 pub struct Mock;
 
 impl Mock {
@@ -67,6 +72,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::CopyNoteResponse, MockError> {
         Answers::copy_note(::std::option::Option::None)
     }
+    async fn who_am_i(
+        &self,
+        _request: crate::models::WhoAmIRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::WhoAmIResponse, MockError> {
+        Answers::who_am_i(::std::option::Option::None)
+    }
     async fn search(
         &self,
         _request: crate::models::SearchRequest,
@@ -83,16 +95,22 @@ pub fn router(mock: Mock) -> ::axum::Router {
     crate::server::router(mock).layer(::axum::middleware::from_fn(prefer))
 }
 
-async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Next) -> ::axum::response::Response {
+async fn prefer(
+    request: ::axum::extract::Request,
+    next: ::axum::middleware::Next,
+) -> ::axum::response::Response {
     let code = crate::server::runtime::preferred_code(request.headers());
     let response = next.run(request).await;
     let operation = response.extensions().get::<crate::server::OperationId>().copied();
     match (code, operation) {
-        (::std::option::Option::Some(code), ::std::option::Option::Some(operation))
-            if response.status().is_success() =>
-        {
+        (
+            ::std::option::Option::Some(code),
+            ::std::option::Option::Some(operation),
+        ) if response.status().is_success() => {
             match preferred(operation, code) {
-                ::std::option::Option::Some(answer) => crate::server::runtime::tagged(operation, answer),
+                ::std::option::Option::Some(answer) => {
+                    crate::server::runtime::tagged(operation, answer)
+                }
                 ::std::option::Option::None => response,
             }
         }
@@ -101,25 +119,45 @@ async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Nex
 }
 
 /// The declared response of `status` for an operation, if it has one.
-fn preferred(operation: crate::server::OperationId, status: u16) -> ::std::option::Option<::axum::response::Response> {
+fn preferred(
+    operation: crate::server::OperationId,
+    status: u16,
+) -> ::std::option::Option<::axum::response::Response> {
     match operation.as_str() {
-        "listNotes" => Answers::list_notes(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "queryNotes" => Answers::query_notes(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "purgeNotes" => Answers::purge_notes(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "getNote" => Answers::get_note(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "copyNote" => Answers::copy_note(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
+        "listNotes" => {
+            Answers::list_notes(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "queryNotes" => {
+            Answers::query_notes(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "purgeNotes" => {
+            Answers::purge_notes(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getNote" => {
+            Answers::get_note(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "copyNote" => {
+            Answers::copy_note(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "whoAmI" => {
+            Answers::who_am_i(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
         "search" => {
-            Answers::search(::std::option::Option::Some(status)).ok().map(::axum::response::IntoResponse::into_response)
+            Answers::search(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
         }
         _ => ::std::option::Option::None,
     }
@@ -131,10 +169,12 @@ fn value<T: ::serde::de::DeserializeOwned>(
     example: ::std::option::Option<&str>,
     synthesised: &str,
 ) -> ::std::result::Result<T, MockError> {
-    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
+    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
+    {
         return ::std::result::Result::Ok(v);
     }
-    ::serde_json::from_str(synthesised).map_err(|e| MockError(format!("a mock value does not read: {e}")))
+    ::serde_json::from_str(synthesised)
+        .map_err(|e| MockError(format!("a mock value does not read: {e}")))
 }
 
 /// Each operation's answers, by the status asked for (`None`: the first success).
@@ -145,15 +185,25 @@ impl Answers {
     fn list_notes(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::ListNotesResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::ListNotesResponse::Ok(value::<Vec<crate::models::Note>>(
-                ::std::option::Option::None,
-                "[{\"id\":0,\"text\":\"string\"}]",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::ListNotesResponse::Ok(
+                        value::<
+                            Vec<crate::models::Note>,
+                        >(
+                            ::std::option::Option::None,
+                            "[{\"id\":0,\"text\":\"string\"}]",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -162,15 +212,25 @@ impl Answers {
     fn query_notes(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::QueryNotesResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::QueryNotesResponse::Ok(value::<Vec<crate::models::Note>>(
-                ::std::option::Option::None,
-                "[{\"id\":0,\"text\":\"string\"}]",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::QueryNotesResponse::Ok(
+                        value::<
+                            Vec<crate::models::Note>,
+                        >(
+                            ::std::option::Option::None,
+                            "[{\"id\":0,\"text\":\"string\"}]",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -179,15 +239,22 @@ impl Answers {
     fn purge_notes(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PurgeNotesResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::PurgeNotesResponse::Ok(value::<crate::models::PurgeNotesOkBody>(
-                ::std::option::Option::None,
-                "{\"purged\":0}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::PurgeNotesResponse::Ok(
+                        value::<
+                            crate::models::PurgeNotesOkBody,
+                        >(::std::option::Option::None, "{\"purged\":0}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -196,16 +263,23 @@ impl Answers {
     fn get_note(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::GetNoteResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::GetNoteResponse::Ok(value::<crate::models::Note>(
-                ::std::option::Option::None,
-                "{\"id\":0,\"text\":\"string\"}",
-            )?),
-            404 => crate::models::GetNoteResponse::NotFound,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::GetNoteResponse::Ok(
+                        value::<
+                            crate::models::Note,
+                        >(::std::option::Option::None, "{\"id\":0,\"text\":\"string\"}")?,
+                    )
+                }
+                404 => crate::models::GetNoteResponse::NotFound,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -214,29 +288,73 @@ impl Answers {
     fn copy_note(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CopyNoteResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(201) {
-            201 => crate::models::CopyNoteResponse::Created(value::<crate::models::Note>(
-                ::std::option::Option::None,
-                "{\"id\":0,\"text\":\"string\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(201) {
+                201 => {
+                    crate::models::CopyNoteResponse::Created(
+                        value::<
+                            crate::models::Note,
+                        >(::std::option::Option::None, "{\"id\":0,\"text\":\"string\"}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `whoAmI`.
+    fn who_am_i(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::WhoAmIResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::WhoAmIResponse::Ok(
+                        value::<
+                            crate::models::WhoAmIOkBody,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"scheme\":\"string\",\"credential\":\"string\"}",
+                        )?,
+                    )
+                }
+                401 => crate::models::WhoAmIResponse::Unauthorized,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl Answers {
     /// The answers of `search`.
-    fn search(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::SearchResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::SearchResponse::Ok(value::<crate::models::SearchQuery>(
-                ::std::option::Option::None,
-                "{\"terms\":[\"string\"]}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+    fn search(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::SearchResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::SearchResponse::Ok(
+                        value::<
+                            crate::models::SearchQuery,
+                        >(::std::option::Option::None, "{\"terms\":[\"string\"]}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }

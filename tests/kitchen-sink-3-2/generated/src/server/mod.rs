@@ -27,16 +27,39 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-pub struct Credentials {}
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq
+)]
+pub struct Credentials {
+    /// `device`: the token of `Authorization: Bearer …`.
+    ///
+    /// Tokens for devices without a browser.
+    ///
+    /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::device`.
+    pub device: ::std::option::Option<crate::server::runtime::Secret>,
+    /// `legacyKey`: the `X-Legacy-Key` header.
+    ///
+    /// Deprecated by the spec.
+    pub legacy_key: ::std::option::Option<crate::server::runtime::Secret>,
+}
 
 impl Credentials {
     /// Reads them from a request.
     fn read(
-        _parts: &::axum::http::request::Parts,
+        parts: &::axum::http::request::Parts,
         _query: &crate::server::runtime::Query<'_>,
     ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
-        ::std::result::Result::Ok(Self {})
+        ::std::result::Result::Ok(Self {
+            device: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
+            legacy_key: crate::server::runtime::header_secret(
+                &parts.headers,
+                "X-Legacy-Key",
+            )?,
+        })
     }
 }
 
@@ -57,8 +80,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::ListNotesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::ListNotesResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ListNotesResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// Searches notes with a query in the body (a safe, idempotent request)
     ///
     /// `queryNotes`: QUERY `/notes`.
@@ -68,8 +92,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::QueryNotesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::QueryNotesResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::QueryNotesResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `purgeNotes`: PURGE `/notes`.
     ///
     /// Tags: Notes › Archive › Expiry, Operators.
@@ -77,8 +102,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PurgeNotesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PurgeNotesResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PurgeNotesResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getNote`: GET `/notes/{id}`.
     ///
     /// Tag: Notes.
@@ -86,8 +112,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::GetNoteRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::GetNoteResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetNoteResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `copyNote`: COPY `/notes/{id}`.
     ///
     /// Tag: Notes.
@@ -95,8 +122,21 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::CopyNoteRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::CopyNoteResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CopyNoteResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `whoAmI`: GET `/me`.
+    ///
+    /// Tag: Operators.
+    ///
+    /// Security: `device`, or `legacyKey` (see [`Credentials`]).
+    fn who_am_i(
+        &self,
+        request: crate::models::WhoAmIRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::WhoAmIResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `search`: GET `/search`.
     ///
     /// Tag: Search.
@@ -104,14 +144,19 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::SearchRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::SearchResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::SearchResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
     /// to answer some errors otherwise, such as a status the spec does not declare for
     /// an operation but the real service sends (a 401 the spec forgot, say).
-    fn error_response(&self, operation: crate::server::OperationId, error: Self::Error) -> ::axum::response::Response {
+    fn error_response(
+        &self,
+        operation: crate::server::OperationId,
+        error: Self::Error,
+    ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
@@ -139,7 +184,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_list_notes(api, request)
+                    move |request: ::axum::extract::Request| handle_list_notes(
+                        api,
+                        request,
+                    )
                 })
                 .fallback({
                     let api = ::std::sync::Arc::clone(&api);
@@ -147,7 +195,11 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         match request.method().as_str() {
                             "QUERY" => handle_query_notes(api, request).await,
                             "PURGE" => handle_purge_notes(api, request).await,
-                            _ => crate::server::runtime::method_not_allowed_but("GET,HEAD,QUERY,PURGE"),
+                            _ => {
+                                crate::server::runtime::method_not_allowed_but(
+                                    "GET,HEAD,QUERY,PURGE",
+                                )
+                            }
                         }
                     }
                 }),
@@ -157,17 +209,36 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_get_note(api, request)
+                    move |request: ::axum::extract::Request| handle_get_note(
+                        api,
+                        request,
+                    )
                 })
                 .fallback({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| async move {
                         match request.method().as_str() {
                             "COPY" => handle_copy_note(api, request).await,
-                            _ => crate::server::runtime::method_not_allowed_but("GET,HEAD,COPY"),
+                            _ => {
+                                crate::server::runtime::method_not_allowed_but(
+                                    "GET,HEAD,COPY",
+                                )
+                            }
                         }
                     }
                 }),
+        )
+        .route(
+            "/me",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_who_am_i(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
         )
         .route(
             "/search",
@@ -183,7 +254,9 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
-fn rejection_shapes(_operation: crate::server::OperationId) -> &'static [crate::server::runtime::RejectionShape] {
+fn rejection_shapes(
+    _operation: crate::server::OperationId,
+) -> &'static [crate::server::runtime::RejectionShape] {
     &[]
 }
 
@@ -192,17 +265,30 @@ async fn handle_list_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("listNotes");
-    let response = match crate::server::runtime::strictly(read_list_notes(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "listNotes",
+    );
+    let response = match crate::server::runtime::strictly(read_list_notes(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.list_notes(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.list_notes(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -212,17 +298,31 @@ async fn handle_query_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("queryNotes");
-    let response = match crate::server::runtime::strictly(read_query_notes(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "queryNotes",
+    );
+    let response = match crate::server::runtime::strictly(read_query_notes(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.query_notes(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.query_notes(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -232,17 +332,31 @@ async fn handle_purge_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("purgeNotes");
-    let response = match crate::server::runtime::strictly(read_purge_notes(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "purgeNotes",
+    );
+    let response = match crate::server::runtime::strictly(read_purge_notes(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.purge_notes(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.purge_notes(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -255,14 +369,24 @@ async fn handle_get_note<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getNote");
     let response = match crate::server::runtime::strictly(read_get_note(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.get_note(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_note(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -273,16 +397,57 @@ async fn handle_copy_note<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("copyNote");
-    let response = match crate::server::runtime::strictly(read_copy_note(request)).await {
+    let response = match crate::server::runtime::strictly(read_copy_note(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.copy_note(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.copy_note(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `whoAmI`: GET `/me`.
+async fn handle_who_am_i<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("whoAmI");
+    let response = match crate::server::runtime::strictly(read_who_am_i(request)).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.who_am_i(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -295,14 +460,24 @@ async fn handle_search<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId("search");
     let response = match crate::server::runtime::strictly(read_search(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.search(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.search(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -317,7 +492,11 @@ async fn read_list_notes(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ListNotesRequest {
-        filter: crate::server::runtime::wire::query_string_form(parts.uri.query(), "filter", false)?,
+        filter: crate::server::runtime::wire::query_string_form(
+            parts.uri.query(),
+            "filter",
+            false,
+        )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
@@ -366,12 +545,16 @@ async fn read_purge_notes(
 /// Reads the request of `getNote`: GET `/notes/{id}` and its credentials, or says what is wrong with it.
 async fn read_get_note(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<(crate::models::GetNoteRequest, crate::server::Credentials), crate::server::runtime::Rejection>
-{
+) -> ::std::result::Result<
+    (crate::models::GetNoteRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetNoteRequest { id: path.param(2, "id", crate::server::runtime::integer::<i64>)? };
+    let request = crate::models::GetNoteRequest {
+        id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
@@ -391,18 +574,47 @@ async fn read_copy_note(
         destination: crate::server::runtime::required(
             crate::server::runtime::Location::Header,
             "Destination",
-            crate::server::runtime::header(&parts.headers, "Destination", crate::server::runtime::text)?,
+            crate::server::runtime::header(
+                &parts.headers,
+                "Destination",
+                crate::server::runtime::text,
+            )?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `whoAmI`: GET `/me` and its credentials, or says what is wrong with it.
+async fn read_who_am_i(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::WhoAmIRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::WhoAmIRequest {};
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.device.is_some() || credentials.legacy_key.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `search`: GET `/search` and its credentials, or says what is wrong with it.
 async fn read_search(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<(crate::models::SearchRequest, crate::server::Credentials), crate::server::runtime::Rejection>
-{
+) -> ::std::result::Result<
+    (crate::models::SearchRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::SearchRequest {
@@ -453,6 +665,15 @@ impl ::axum::response::IntoResponse for crate::models::CopyNoteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => crate::server::runtime::json_response(201, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::WhoAmIResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Unauthorized => crate::server::runtime::empty_response(401),
         }
     }
 }

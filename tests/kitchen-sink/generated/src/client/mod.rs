@@ -12,21 +12,33 @@ impl ClientBuilder {
     /// Authenticates with the `X-Api-Key` header (security scheme `apiKeyHeader`).
     ///
     /// A key in a header.
-    pub fn api_key_header_2(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn api_key_header_2(
+        self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.api_key_header("api_key_header_2", "X-Api-Key", key.into())
     }
     /// Authenticates with the `api_key` query parameter (security scheme `apiKeyQuery`).
-    pub fn api_key_query_2(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn api_key_query_2(
+        self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.api_key_query("api_key_query_2", "api_key", key.into())
     }
     /// Authenticates with the `session` cookie (security scheme `sessionKey`).
     ///
     /// A key in a cookie.
-    pub fn session_key(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn session_key(
+        self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.api_key_cookie("session_key", "session", key.into())
     }
     /// Authenticates with `Authorization: Bearer` (security scheme `bearerAuth`).
-    pub fn bearer_auth(self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn bearer_auth(
+        self,
+        token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.bearer_for("bearer_auth", token.into())
     }
     /// Authenticates with `Authorization: Basic` (security scheme `basicAuth`).
@@ -38,11 +50,16 @@ impl ClientBuilder {
         self.basic_for("basic_auth", user.into(), password.into())
     }
     /// Authenticates with `Authorization: Bearer` (security scheme `oauth`).
+    ///
+    /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::oauth`.
     pub fn oauth(self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.bearer_for("oauth", token.into())
     }
     /// Authenticates with `Authorization: Bearer` (security scheme `openId`).
-    pub fn open_id(self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn open_id(
+        self,
+        token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.bearer_for("open_id", token.into())
     }
 }
@@ -52,7 +69,9 @@ mod header_names {
     use ::reqwest::header::HeaderName;
     pub(super) const LINK: HeaderName = HeaderName::from_static("link");
     pub(super) const LOCATION: HeaderName = HeaderName::from_static("location");
-    pub(super) const OPENAI_PROCESSING_MS: HeaderName = HeaderName::from_static("openai-processing-ms");
+    pub(super) const OPENAI_PROCESSING_MS: HeaderName = HeaderName::from_static(
+        "openai-processing-ms",
+    );
     pub(super) const X_NEXT_PAGE: HeaderName = HeaderName::from_static("x-next-page");
     pub(super) const X_TIER: HeaderName = HeaderName::from_static("x-tier");
     pub(super) const X_TOTAL: HeaderName = HeaderName::from_static("x-total");
@@ -167,10 +186,18 @@ impl Client {
         let mut headers = ::reqwest::header::HeaderMap::new();
         runtime::header(&mut headers, "X-Request-Id", &request.x_request_id)?;
         if let ::std::option::Option::Some(v) = &request.x_retry {
-            runtime::header(&mut headers, "X-Retry", &::std::string::ToString::to_string(v))?;
+            runtime::header(
+                &mut headers,
+                "X-Retry",
+                &::std::string::ToString::to_string(v),
+            )?;
         }
         if let ::std::option::Option::Some(v) = &request.x_dry_run {
-            runtime::header(&mut headers, "X-Dry-Run", &::std::string::ToString::to_string(v))?;
+            runtime::header(
+                &mut headers,
+                "X-Dry-Run",
+                &::std::string::ToString::to_string(v),
+            )?;
         }
         let call = runtime::Call {
             operation: "listThings",
@@ -196,10 +223,21 @@ impl Client {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::ListThingsResponse::Ok(raw.decode()?),
             400..=499 => {
-                crate::models::ListThingsResponse::ClientError { status: raw.status.as_u16(), body: raw.decode()? }
+                crate::models::ListThingsResponse::ClientError {
+                    status: raw.status.as_u16(),
+                    body: raw.decode()?,
+                }
             }
-            500..=599 => crate::models::ListThingsResponse::ServerError { status: raw.status.as_u16() },
-            _ => crate::models::ListThingsResponse::Other { status: raw.status.as_u16() },
+            500..=599 => {
+                crate::models::ListThingsResponse::ServerError {
+                    status: raw.status.as_u16(),
+                }
+            }
+            _ => {
+                crate::models::ListThingsResponse::Other {
+                    status: raw.status.as_u16(),
+                }
+            }
         };
         ::std::result::Result::Ok(raw.into_response(body))
     }
@@ -215,7 +253,10 @@ pub struct ListThings<'a> {
 
 impl<'a> ListThings<'a> {
     /// Where the previous page ended.
-    pub fn cursor(mut self, cursor: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn cursor(
+        mut self,
+        cursor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request.cursor = ::std::option::Option::Some(cursor.into());
         self
     }
@@ -235,11 +276,17 @@ impl<'a> ListThings<'a> {
         self.request.active = ::std::option::Option::Some(active);
         self
     }
-    pub fn color(mut self, color: impl ::std::convert::Into<crate::models::Color>) -> Self {
+    pub fn color(
+        mut self,
+        color: impl ::std::convert::Into<crate::models::Color>,
+    ) -> Self {
         self.request.color = ::std::option::Option::Some(color.into());
         self
     }
-    pub fn priority(mut self, priority: impl ::std::convert::Into<crate::models::Priority>) -> Self {
+    pub fn priority(
+        mut self,
+        priority: impl ::std::convert::Into<crate::models::Priority>,
+    ) -> Self {
         self.request.priority = ::std::option::Option::Some(priority.into());
         self
     }
@@ -251,7 +298,10 @@ impl<'a> ListThings<'a> {
         self.request.ids = ::std::option::Option::Some(ids.into_iter().collect());
         self
     }
-    pub fn tags(mut self, tags: impl ::std::iter::IntoIterator<Item = ::std::string::String>) -> Self {
+    pub fn tags(
+        mut self,
+        tags: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
         self.request.tags = ::std::option::Option::Some(tags.into_iter().collect());
         self
     }
@@ -269,14 +319,17 @@ impl<'a> ListThings<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::ListThingsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ListThingsResponse>, Error> {
         self.client.list_things_with(self.request).await
     }
     /// Every item of every page, as a stream that fetches the next page when it needs it (following the `Link` header's `rel="next"`), from the page the parameters set. A page size set here (`per_page`, say) holds for every page. The stream ends after the last page; an error is its last item.
     pub fn stream(
         self,
-    ) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::models::Thing, Error>> + ::std::marker::Send + 'a
-    {
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::Thing, Error>,
+    > + ::std::marker::Send + 'a {
         runtime::paginate(
             self.client,
             runtime::Pages {
@@ -317,17 +370,34 @@ impl<'a> ListThings<'a> {
                     if let ::std::option::Option::Some(v) = &request.tags {
                         query.push_array("tags", v.iter(), runtime::ArrayStyle::Comma);
                     }
-                    query.push_array("colors", request.colors.iter(), runtime::ArrayStyle::Repeat);
+                    query
+                        .push_array(
+                            "colors",
+                            request.colors.iter(),
+                            runtime::ArrayStyle::Repeat,
+                        );
                     if let ::std::option::Option::Some(v) = &request.verbose {
                         query.push_display("verbose", v);
                     }
                     let mut headers = ::reqwest::header::HeaderMap::new();
-                    runtime::header(&mut headers, "X-Request-Id", &request.x_request_id)?;
+                    runtime::header(
+                        &mut headers,
+                        "X-Request-Id",
+                        &request.x_request_id,
+                    )?;
                     if let ::std::option::Option::Some(v) = &request.x_retry {
-                        runtime::header(&mut headers, "X-Retry", &::std::string::ToString::to_string(v))?;
+                        runtime::header(
+                            &mut headers,
+                            "X-Retry",
+                            &::std::string::ToString::to_string(v),
+                        )?;
                     }
                     if let ::std::option::Option::Some(v) = &request.x_dry_run {
-                        runtime::header(&mut headers, "X-Dry-Run", &::std::string::ToString::to_string(v))?;
+                        runtime::header(
+                            &mut headers,
+                            "X-Dry-Run",
+                            &::std::string::ToString::to_string(v),
+                        )?;
                     }
                     let call = runtime::Call {
                         operation: "listThings",
@@ -349,13 +419,18 @@ impl<'a> ListThings<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for ListThings<'a> {
-    type Output = ::std::result::Result<Response<crate::models::ListThingsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::ListThingsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::ListThingsResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::ListThingsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -370,7 +445,12 @@ impl Client {
     ///
     /// Tag: things.
     pub fn create_thing(&self, body: crate::models::NewThing) -> CreateThing<'_> {
-        CreateThing { client: self, request: crate::models::CreateThingRequest { body } }
+        CreateThing {
+            client: self,
+            request: crate::models::CreateThingRequest {
+                body,
+            },
+        }
     }
     /// Sends `createThing` from a whole typed request (as a server implementation receives it).
     pub async fn create_thing_with(
@@ -391,7 +471,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "api_key_query_2", "basic_auth"],
@@ -418,19 +501,26 @@ pub struct CreateThing<'a> {
 
 impl<'a> CreateThing<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CreateThingResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CreateThingResponse>, Error> {
         self.client.create_thing_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for CreateThing<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CreateThingResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateThingResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::CreateThingResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateThingResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -449,7 +539,12 @@ impl Client {
     ///
     /// - `thing_id`: (undocumented)
     pub fn get_thing(&self, thing_id: i64) -> GetThing<'_> {
-        GetThing { client: self, request: crate::models::GetThingRequest { thing_id } }
+        GetThing {
+            client: self,
+            request: crate::models::GetThingRequest {
+                thing_id,
+            },
+        }
     }
     /// Sends `getThing` from a whole typed request (as a server implementation receives it).
     pub async fn get_thing_with(
@@ -491,18 +586,26 @@ pub struct GetThing<'a> {
 
 impl<'a> GetThing<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetThingResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetThingResponse>, Error> {
         self.client.get_thing_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for GetThing<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetThingResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::GetThingResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::GetThingResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetThingResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -525,7 +628,10 @@ impl Client {
     pub fn update_thing(&self, thing_id: i64) -> UpdateThing<'_> {
         UpdateThing {
             client: self,
-            request: crate::models::UpdateThingRequest { thing_id, body: ::std::option::Option::None },
+            request: crate::models::UpdateThingRequest {
+                thing_id,
+                body: ::std::option::Option::None,
+            },
         }
     }
     /// Sends `updateThing` from a whole typed request (as a server implementation receives it).
@@ -545,10 +651,15 @@ impl Client {
             query,
             headers,
             body: match &request.body {
-                ::std::option::Option::Some(b) => ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
-                ),
+                ::std::option::Option::Some(b) => {
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(b)
+                            .map_err(|e| Error::Parameter {
+                                parameter: "body",
+                                reason: e.to_string(),
+                            })?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -579,19 +690,26 @@ impl<'a> UpdateThing<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::UpdateThingResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::UpdateThingResponse>, Error> {
         self.client.update_thing_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for UpdateThing<'a> {
-    type Output = ::std::result::Result<Response<crate::models::UpdateThingResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::UpdateThingResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::UpdateThingResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::UpdateThingResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -610,7 +728,12 @@ impl Client {
     ///
     /// - `thing_id`: (undocumented)
     pub fn delete_thing(&self, thing_id: i64) -> DeleteThing<'_> {
-        DeleteThing { client: self, request: crate::models::DeleteThingRequest { thing_id } }
+        DeleteThing {
+            client: self,
+            request: crate::models::DeleteThingRequest {
+                thing_id,
+            },
+        }
     }
     /// Sends `deleteThing` from a whole typed request (as a server implementation receives it).
     pub async fn delete_thing_with(
@@ -635,7 +758,12 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::DeleteThingResponse::NoContent,
-            _ => crate::models::DeleteThingResponse::Other { status: raw.status.as_u16(), body: raw.decode()? },
+            _ => {
+                crate::models::DeleteThingResponse::Other {
+                    status: raw.status.as_u16(),
+                    body: raw.decode()?,
+                }
+            }
         };
         ::std::result::Result::Ok(raw.into_response(body))
     }
@@ -651,19 +779,26 @@ pub struct DeleteThing<'a> {
 
 impl<'a> DeleteThing<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::DeleteThingResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::DeleteThingResponse>, Error> {
         self.client.delete_thing_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for DeleteThing<'a> {
-    type Output = ::std::result::Result<Response<crate::models::DeleteThingResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::DeleteThingResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::DeleteThingResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::DeleteThingResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -683,10 +818,16 @@ impl Client {
     /// Optional parameters are setters on [`GetTree`]:
     ///
     /// - `depth`: (undocumented)
-    pub fn get_tree(&self, name: impl ::std::convert::Into<::std::string::String>) -> GetTree<'_> {
+    pub fn get_tree(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetTree<'_> {
         GetTree {
             client: self,
-            request: crate::models::GetTreeRequest { name: name.into(), depth: ::std::option::Option::None },
+            request: crate::models::GetTreeRequest {
+                name: name.into(),
+                depth: ::std::option::Option::None,
+            },
         }
     }
     /// Sends `getTree` from a whole typed request (as a server implementation receives it).
@@ -730,12 +871,17 @@ pub struct GetTree<'a> {
 }
 
 impl<'a> GetTree<'a> {
-    pub fn depth(mut self, depth: impl ::std::convert::Into<crate::models::Depth>) -> Self {
+    pub fn depth(
+        mut self,
+        depth: impl ::std::convert::Into<crate::models::Depth>,
+    ) -> Self {
         self.request.depth = ::std::option::Option::Some(depth.into());
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetTreeResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetTreeResponse>, Error> {
         self.client.get_tree_with(self.request).await
     }
 }
@@ -744,9 +890,12 @@ impl<'a> ::std::future::IntoFuture for GetTree<'a> {
     type Output = ::std::result::Result<Response<crate::models::GetTreeResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::GetTreeResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetTreeResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -768,7 +917,13 @@ impl Client {
         color: impl ::std::convert::Into<crate::models::Color>,
         id: impl ::std::convert::Into<crate::models::IdOrSlug>,
     ) -> GetChain<'_> {
-        GetChain { client: self, request: crate::models::GetChainRequest { color: color.into(), id: id.into() } }
+        GetChain {
+            client: self,
+            request: crate::models::GetChainRequest {
+                color: color.into(),
+                id: id.into(),
+            },
+        }
     }
     /// Sends `getChain` from a whole typed request (as a server implementation receives it).
     pub async fn get_chain_with(
@@ -811,18 +966,26 @@ pub struct GetChain<'a> {
 
 impl<'a> GetChain<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetChainResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetChainResponse>, Error> {
         self.client.get_chain_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for GetChain<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetChainResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::GetChainResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::GetChainResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetChainResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -837,7 +1000,12 @@ impl Client {
     ///
     /// Tag: shapes.
     pub fn draw_shape(&self, body: crate::models::Shape) -> DrawShape<'_> {
-        DrawShape { client: self, request: crate::models::DrawShapeRequest { body } }
+        DrawShape {
+            client: self,
+            request: crate::models::DrawShapeRequest {
+                body,
+            },
+        }
     }
     /// Sends `drawShape` from a whole typed request (as a server implementation receives it).
     pub async fn draw_shape_with(
@@ -858,7 +1026,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -883,18 +1054,26 @@ pub struct DrawShape<'a> {
 
 impl<'a> DrawShape<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::DrawShapeResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::DrawShapeResponse>, Error> {
         self.client.draw_shape_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for DrawShape<'a> {
-    type Output = ::std::result::Result<Response<crate::models::DrawShapeResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::DrawShapeResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::DrawShapeResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::DrawShapeResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -907,7 +1086,11 @@ impl Client {
     ///
     /// `GET /inventory` (operation `getInventory`).
     pub fn get_inventory(&self) -> GetInventory<'_> {
-        GetInventory { client: self, request: crate::models::GetInventoryRequest {} }
+        GetInventory {
+            client: self,
+            request: crate::models::GetInventoryRequest {
+            },
+        }
     }
     /// Sends `getInventory` from a whole typed request (as a server implementation receives it).
     pub async fn get_inventory_with(
@@ -947,19 +1130,26 @@ pub struct GetInventory<'a> {
 
 impl<'a> GetInventory<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetInventoryResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetInventoryResponse>, Error> {
         self.client.get_inventory_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for GetInventory<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetInventoryResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::GetInventoryResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::GetInventoryResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::GetInventoryResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -974,7 +1164,9 @@ impl Client {
     pub fn patch_inventory(&self) -> PatchInventory<'_> {
         PatchInventory {
             client: self,
-            request: crate::models::PatchInventoryRequest { body: ::std::option::Option::None },
+            request: crate::models::PatchInventoryRequest {
+                body: ::std::option::Option::None,
+            },
         }
     }
     /// Sends `patchInventory` from a whole typed request (as a server implementation receives it).
@@ -993,10 +1185,15 @@ impl Client {
             query,
             headers,
             body: match &request.body {
-                ::std::option::Option::Some(b) => ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
-                ),
+                ::std::option::Option::Some(b) => {
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(b)
+                            .map_err(|e| Error::Parameter {
+                                parameter: "body",
+                                reason: e.to_string(),
+                            })?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -1021,24 +1218,34 @@ pub struct PatchInventory<'a> {
 
 impl<'a> PatchInventory<'a> {
     /// The request body.
-    pub fn body(mut self, body: ::std::collections::BTreeMap<::std::string::String, i64>) -> Self {
+    pub fn body(
+        mut self,
+        body: ::std::collections::BTreeMap<::std::string::String, i64>,
+    ) -> Self {
         self.request.body = ::std::option::Option::Some(body);
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PatchInventoryResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PatchInventoryResponse>, Error> {
         self.client.patch_inventory_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PatchInventory<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PatchInventoryResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PatchInventoryResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::PatchInventoryResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::PatchInventoryResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1100,7 +1307,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -1124,16 +1334,24 @@ pub struct Self_<'a> {
 }
 
 impl<'a> Self_<'a> {
-    pub fn match_(mut self, match_: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn match_(
+        mut self,
+        match_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request.match_ = ::std::option::Option::Some(match_.into());
         self
     }
-    pub fn async_(mut self, async_: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn async_(
+        mut self,
+        async_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request.async_ = ::std::option::Option::Some(async_.into());
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::SelfResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::SelfResponse>, Error> {
         self.client.self_with(self.request).await
     }
 }
@@ -1142,9 +1360,12 @@ impl<'a> ::std::future::IntoFuture for Self_<'a> {
     type Output = ::std::result::Result<Response<crate::models::SelfResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::SelfResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::SelfResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1157,7 +1378,10 @@ impl Client {
     ///
     /// `GET /keywords` (operation `type`).
     pub fn type_(&self) -> Type<'_> {
-        Type { client: self, request: crate::models::TypeRequest {} }
+        Type {
+            client: self,
+            request: crate::models::TypeRequest {},
+        }
     }
     /// Sends `type` from a whole typed request (as a server implementation receives it).
     pub async fn type_with(
@@ -1197,7 +1421,9 @@ pub struct Type<'a> {
 
 impl<'a> Type<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::TypeResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::TypeResponse>, Error> {
         self.client.type_with(self.request).await
     }
 }
@@ -1206,9 +1432,12 @@ impl<'a> ::std::future::IntoFuture for Type<'a> {
     type Output = ::std::result::Result<Response<crate::models::TypeResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::TypeResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::TypeResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1221,7 +1450,11 @@ impl Client {
     ///
     /// `GET /health` (operation `error_response`).
     pub fn error_response_2(&self) -> ErrorResponse2<'_> {
-        ErrorResponse2 { client: self, request: crate::models::ErrorResponseRequest {} }
+        ErrorResponse2 {
+            client: self,
+            request: crate::models::ErrorResponseRequest {
+            },
+        }
     }
     /// Sends `error_response` from a whole typed request (as a server implementation receives it).
     pub async fn error_response_2_with(
@@ -1261,19 +1494,26 @@ pub struct ErrorResponse2<'a> {
 
 impl<'a> ErrorResponse2<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::ErrorResponseResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ErrorResponseResponse>, Error> {
         self.client.error_response_2_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ErrorResponse2<'a> {
-    type Output = ::std::result::Result<Response<crate::models::ErrorResponseResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::ErrorResponseResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::ErrorResponseResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::ErrorResponseResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1290,13 +1530,21 @@ impl Client {
     ///
     /// - `count`: (undocumented)
     pub fn strict_rejections(&self, count: i32) -> StrictRejections<'_> {
-        StrictRejections { client: self, request: crate::models::StrictRejectionsRequest { count } }
+        StrictRejections {
+            client: self,
+            request: crate::models::StrictRejectionsRequest {
+                count,
+            },
+        }
     }
     /// Sends `strictRejections` from a whole typed request (as a server implementation receives it).
     pub async fn strict_rejections_with(
         &self,
         request: crate::models::StrictRejectionsRequest,
-    ) -> ::std::result::Result<Response<crate::models::StrictRejectionsResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::StrictRejectionsResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(47);
         path.push_str("/strict/");
         runtime::push_segment_display(&mut path, "count", &request.count)?;
@@ -1316,7 +1564,12 @@ impl Client {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::StrictRejectionsResponse::NoContent,
             401 => crate::models::StrictRejectionsResponse::Unauthorized(raw.decode()?),
-            _ => crate::models::StrictRejectionsResponse::Other { status: raw.status.as_u16(), body: raw.decode()? },
+            _ => {
+                crate::models::StrictRejectionsResponse::Other {
+                    status: raw.status.as_u16(),
+                    body: raw.decode()?,
+                }
+            }
         };
         ::std::result::Result::Ok(raw.into_response(body))
     }
@@ -1332,19 +1585,29 @@ pub struct StrictRejections<'a> {
 
 impl<'a> StrictRejections<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::StrictRejectionsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::StrictRejectionsResponse>,
+        Error,
+    > {
         self.client.strict_rejections_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for StrictRejections<'a> {
-    type Output = ::std::result::Result<Response<crate::models::StrictRejectionsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::StrictRejectionsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::StrictRejectionsResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::StrictRejectionsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1361,7 +1624,12 @@ impl Client {
     ///
     /// - `count`: (undocumented)
     pub fn open_rejections(&self, count: i32) -> OpenRejections<'_> {
-        OpenRejections { client: self, request: crate::models::OpenRejectionsRequest { count } }
+        OpenRejections {
+            client: self,
+            request: crate::models::OpenRejectionsRequest {
+                count,
+            },
+        }
     }
     /// Sends `openRejections` from a whole typed request (as a server implementation receives it).
     pub async fn open_rejections_with(
@@ -1402,19 +1670,26 @@ pub struct OpenRejections<'a> {
 
 impl<'a> OpenRejections<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::OpenRejectionsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::OpenRejectionsResponse>, Error> {
         self.client.open_rejections_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for OpenRejections<'a> {
-    type Output = ::std::result::Result<Response<crate::models::OpenRejectionsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::OpenRejectionsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::OpenRejectionsResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::OpenRejectionsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1429,7 +1704,12 @@ impl Client {
     ///
     /// Tag: shapes.
     pub fn post_pets(&self, body: crate::models::CreatePetRequest) -> PostPets<'_> {
-        PostPets { client: self, request: crate::models::PostPetsRequest { body } }
+        PostPets {
+            client: self,
+            request: crate::models::PostPetsRequest {
+                body,
+            },
+        }
     }
     /// Sends `post/pets` from a whole typed request (as a server implementation receives it).
     pub async fn post_pets_with(
@@ -1450,7 +1730,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -1475,18 +1758,26 @@ pub struct PostPets<'a> {
 
 impl<'a> PostPets<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PostPetsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostPetsResponse>, Error> {
         self.client.post_pets_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PostPets<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PostPetsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PostPetsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::PostPetsResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostPetsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1503,13 +1794,21 @@ impl Client {
     ///
     /// - `pet_id`: (undocumented)
     pub fn create_pet(&self, pet_id: i32) -> CreatePet<'_> {
-        CreatePet { client: self, request: crate::models::CreatePetOperationRequest { pet_id } }
+        CreatePet {
+            client: self,
+            request: crate::models::CreatePetOperationRequest {
+                pet_id,
+            },
+        }
     }
     /// Sends `CreatePet` from a whole typed request (as a server implementation receives it).
     pub async fn create_pet_with(
         &self,
         request: crate::models::CreatePetOperationRequest,
-    ) -> ::std::result::Result<Response<crate::models::CreatePetOperationResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::CreatePetOperationResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(52);
         path.push_str("/pets/");
         runtime::push_segment_display(&mut path, "petId", &request.pet_id)?;
@@ -1545,19 +1844,29 @@ pub struct CreatePet<'a> {
 
 impl<'a> CreatePet<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CreatePetOperationResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreatePetOperationResponse>,
+        Error,
+    > {
         self.client.create_pet_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CreatePetOperationResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CreatePetOperationResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::CreatePetOperationResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::CreatePetOperationResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1573,8 +1882,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: (undocumented)
-    pub fn get_vehicle(&self, id: impl ::std::convert::Into<::std::string::String>) -> GetVehicle<'_> {
-        GetVehicle { client: self, request: crate::models::GetVehicleRequest { id: id.into() } }
+    pub fn get_vehicle(
+        &self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetVehicle<'_> {
+        GetVehicle {
+            client: self,
+            request: crate::models::GetVehicleRequest {
+                id: id.into(),
+            },
+        }
     }
     /// Sends `getVehicle` from a whole typed request (as a server implementation receives it).
     pub async fn get_vehicle_with(
@@ -1615,19 +1932,26 @@ pub struct GetVehicle<'a> {
 
 impl<'a> GetVehicle<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetVehicleResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetVehicleResponse>, Error> {
         self.client.get_vehicle_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for GetVehicle<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetVehicleResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::GetVehicleResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::GetVehicleResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::GetVehicleResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1644,7 +1968,12 @@ impl Client {
     ///
     /// - `mode`: A mixed enum as text.
     pub fn get_record(&self) -> GetRecord<'_> {
-        GetRecord { client: self, request: crate::models::GetRecordRequest { mode: ::std::option::Option::None } }
+        GetRecord {
+            client: self,
+            request: crate::models::GetRecordRequest {
+                mode: ::std::option::Option::None,
+            },
+        }
     }
     /// Sends `getRecord` from a whole typed request (as a server implementation receives it).
     pub async fn get_record_with(
@@ -1692,18 +2021,26 @@ impl<'a> GetRecord<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetRecordResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetRecordResponse>, Error> {
         self.client.get_record_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for GetRecord<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetRecordResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::GetRecordResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::GetRecordResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetRecordResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1780,14 +2117,18 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::ListAccountsResponse::Ok {
-                body: raw.decode()?,
-                headers: crate::models::ListAccountsOkHeaders {
-                    x_total: raw.required_header_named(&header_names::X_TOTAL, "X-Total")?,
-                    x_next_page: raw.header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
-                    link: raw.header_named(&header_names::LINK, "Link")?,
-                },
-            },
+            200 => {
+                crate::models::ListAccountsResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::ListAccountsOkHeaders {
+                        x_total: raw
+                            .required_header_named(&header_names::X_TOTAL, "X-Total")?,
+                        x_next_page: raw
+                            .header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
+                        link: raw.header_named(&header_names::LINK, "Link")?,
+                    },
+                }
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1816,14 +2157,17 @@ impl<'a> ListAccounts<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::ListAccountsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ListAccountsResponse>, Error> {
         self.client.list_accounts_with(self.request).await
     }
     /// Every item of every page, as a stream that fetches the next page when it needs it (following the `X-Next-Page` header (or else `Link`)), from the page the parameters set. A page size set here (`per_page`, say) holds for every page. The stream ends after the last page; an error is its last item.
     pub fn stream(
         self,
-    ) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::models::Account, Error>> + ::std::marker::Send + 'a
-    {
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::Account, Error>,
+    > + ::std::marker::Send + 'a {
         runtime::paginate(
             self.client,
             runtime::Pages {
@@ -1853,14 +2197,19 @@ impl<'a> ListAccounts<'a> {
                     };
                     ::std::result::Result::Ok(call)
                 },
-                set_page: ::std::option::Option::Some(|request: &mut crate::models::ListAccountsRequest, page: u64| {
-                    request.page =
-                        ::std::option::Option::Some(::std::convert::TryFrom::try_from(page).map_err(|_| {
-                            Error::Parameter {
+                set_page: ::std::option::Option::Some(|
+                    request: &mut crate::models::ListAccountsRequest,
+                    page: u64|
+                {
+                    request.page = ::std::option::Option::Some(
+                        ::std::convert::TryFrom::try_from(page)
+                            .map_err(|_| Error::Parameter {
                                 parameter: "page",
-                                reason: ::std::string::ToString::to_string("cannot hold the next page's number"),
-                            }
-                        })?);
+                                reason: ::std::string::ToString::to_string(
+                                    "cannot hold the next page's number",
+                                ),
+                            })?,
+                    );
                     ::std::result::Result::Ok(())
                 }),
                 next: runtime::Next::PageHeader("X-Next-Page"),
@@ -1871,13 +2220,18 @@ impl<'a> ListAccounts<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for ListAccounts<'a> {
-    type Output = ::std::result::Result<Response<crate::models::ListAccountsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::ListAccountsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::ListAccountsResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::ListAccountsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1890,7 +2244,12 @@ impl Client {
     ///
     /// `POST /accounts` (operation `createAccount`).
     pub fn create_account(&self, body: crate::models::Account) -> CreateAccount<'_> {
-        CreateAccount { client: self, request: crate::models::CreateAccountRequest { body } }
+        CreateAccount {
+            client: self,
+            request: crate::models::CreateAccountRequest {
+                body,
+            },
+        }
     }
     /// Sends `createAccount` from a whole typed request (as a server implementation receives it).
     pub async fn create_account_with(
@@ -1911,20 +2270,26 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            201 => crate::models::CreateAccountResponse::Created {
-                body: raw.decode()?,
-                headers: crate::models::CreateAccountCreatedHeaders {
-                    location: raw.required_header_named(&header_names::LOCATION, "Location")?,
-                    x_tier: raw.header_named(&header_names::X_TIER, "X-Tier")?,
-                },
-            },
+            201 => {
+                crate::models::CreateAccountResponse::Created {
+                    body: raw.decode()?,
+                    headers: crate::models::CreateAccountCreatedHeaders {
+                        location: raw
+                            .required_header_named(&header_names::LOCATION, "Location")?,
+                        x_tier: raw.header_named(&header_names::X_TIER, "X-Tier")?,
+                    },
+                }
+            }
             429 => crate::models::CreateAccountResponse::TooManyRequests,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -1942,19 +2307,26 @@ pub struct CreateAccount<'a> {
 
 impl<'a> CreateAccount<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CreateAccountResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CreateAccountResponse>, Error> {
         self.client.create_account_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for CreateAccount<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CreateAccountResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateAccountResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::CreateAccountResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateAccountResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1967,7 +2339,11 @@ impl Client {
     ///
     /// `GET /auth/oauth2` (operation `withOauth2`).
     pub fn with_oauth2(&self) -> WithOauth2<'_> {
-        WithOauth2 { client: self, request: crate::models::WithOauth2Request {} }
+        WithOauth2 {
+            client: self,
+            request: crate::models::WithOauth2Request {
+            },
+        }
     }
     /// Sends `withOauth2` from a whole typed request (as a server implementation receives it).
     pub async fn with_oauth2_with(
@@ -2007,19 +2383,26 @@ pub struct WithOauth2<'a> {
 
 impl<'a> WithOauth2<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::WithOauth2Response>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::WithOauth2Response>, Error> {
         self.client.with_oauth2_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for WithOauth2<'a> {
-    type Output = ::std::result::Result<Response<crate::models::WithOauth2Response>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::WithOauth2Response>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::WithOauth2Response>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::WithOauth2Response>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2032,13 +2415,20 @@ impl Client {
     ///
     /// `GET /auth/openid` (operation `withOpenIdConnect`).
     pub fn with_open_id_connect(&self) -> WithOpenIdConnect<'_> {
-        WithOpenIdConnect { client: self, request: crate::models::WithOpenIdConnectRequest {} }
+        WithOpenIdConnect {
+            client: self,
+            request: crate::models::WithOpenIdConnectRequest {
+            },
+        }
     }
     /// Sends `withOpenIdConnect` from a whole typed request (as a server implementation receives it).
     pub async fn with_open_id_connect_with(
         &self,
         _request: crate::models::WithOpenIdConnectRequest,
-    ) -> ::std::result::Result<Response<crate::models::WithOpenIdConnectResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::WithOpenIdConnectResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/auth/openid");
         let query = runtime::Query::default();
@@ -2072,19 +2462,29 @@ pub struct WithOpenIdConnect<'a> {
 
 impl<'a> WithOpenIdConnect<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::WithOpenIdConnectResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::WithOpenIdConnectResponse>,
+        Error,
+    > {
         self.client.with_open_id_connect_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for WithOpenIdConnect<'a> {
-    type Output = ::std::result::Result<Response<crate::models::WithOpenIdConnectResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::WithOpenIdConnectResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::WithOpenIdConnectResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::WithOpenIdConnectResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2097,7 +2497,10 @@ impl Client {
     ///
     /// `GET /auth/basic` (operation `withBasic`).
     pub fn with_basic(&self) -> WithBasic<'_> {
-        WithBasic { client: self, request: crate::models::WithBasicRequest {} }
+        WithBasic {
+            client: self,
+            request: crate::models::WithBasicRequest {},
+        }
     }
     /// Sends `withBasic` from a whole typed request (as a server implementation receives it).
     pub async fn with_basic_with(
@@ -2137,18 +2540,26 @@ pub struct WithBasic<'a> {
 
 impl<'a> WithBasic<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::WithBasicResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::WithBasicResponse>, Error> {
         self.client.with_basic_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for WithBasic<'a> {
-    type Output = ::std::result::Result<Response<crate::models::WithBasicResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::WithBasicResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::WithBasicResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::WithBasicResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2222,32 +2633,48 @@ pub struct ListCharges<'a> {
 }
 
 impl<'a> ListCharges<'a> {
-    pub fn expand(mut self, expand: impl ::std::iter::IntoIterator<Item = ::std::string::String>) -> Self {
+    pub fn expand(
+        mut self,
+        expand: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
         self.request.expand = ::std::option::Option::Some(expand.into_iter().collect());
         self
     }
-    pub fn items(mut self, items: impl ::std::iter::IntoIterator<Item = crate::models::Item>) -> Self {
+    pub fn items(
+        mut self,
+        items: impl ::std::iter::IntoIterator<Item = crate::models::Item>,
+    ) -> Self {
         self.request.items = ::std::option::Option::Some(items.into_iter().collect());
         self
     }
-    pub fn created(mut self, created: impl ::std::convert::Into<crate::models::Created>) -> Self {
+    pub fn created(
+        mut self,
+        created: impl ::std::convert::Into<crate::models::Created>,
+    ) -> Self {
         self.request.created = ::std::option::Option::Some(created.into());
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::ListChargesResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ListChargesResponse>, Error> {
         self.client.list_charges_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ListCharges<'a> {
-    type Output = ::std::result::Result<Response<crate::models::ListChargesResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::ListChargesResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::ListChargesResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::ListChargesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2259,8 +2686,16 @@ impl Client {
     ///
     ///
     /// `POST /jira/attachments` (operation `addAttachment`).
-    pub fn add_attachment(&self, body: crate::models::AddAttachmentBody) -> AddAttachment<'_> {
-        AddAttachment { client: self, request: crate::models::AddAttachmentRequest { body } }
+    pub fn add_attachment(
+        &self,
+        body: crate::models::AddAttachmentBody,
+    ) -> AddAttachment<'_> {
+        AddAttachment {
+            client: self,
+            request: crate::models::AddAttachmentRequest {
+                body,
+            },
+        }
     }
     /// Sends `addAttachment` from a whole typed request (as a server implementation receives it).
     pub async fn add_attachment_with(
@@ -2285,12 +2720,18 @@ impl Client {
             let mut parts = ::std::vec::Vec::new();
             {
                 let file = &b.file;
-                parts.push(runtime::wire::Part::binary(
-                    "file",
-                    file.filename.as_deref(),
-                    file.content_type.as_deref().unwrap_or("application/octet-stream"),
-                    ::std::clone::Clone::clone(&file.data),
-                ));
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            "file",
+                            file.filename.as_deref(),
+                            file
+                                .content_type
+                                .as_deref()
+                                .unwrap_or("application/octet-stream"),
+                            ::std::clone::Clone::clone(&file.data),
+                        ),
+                    );
             }
             let (content_type, bytes) = runtime::wire::multipart(&parts)?;
             runtime::wire::set_body(&mut call, content_type, bytes);
@@ -2315,19 +2756,26 @@ pub struct AddAttachment<'a> {
 
 impl<'a> AddAttachment<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::AddAttachmentResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::AddAttachmentResponse>, Error> {
         self.client.add_attachment_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for AddAttachment<'a> {
-    type Output = ::std::result::Result<Response<crate::models::AddAttachmentResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::AddAttachmentResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::AddAttachmentResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::AddAttachmentResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2349,7 +2797,13 @@ impl Client {
         name: impl ::std::convert::Into<::std::string::String>,
         ext: impl ::std::convert::Into<::std::string::String>,
     ) -> GetFile<'_> {
-        GetFile { client: self, request: crate::models::GetFileRequest { name: name.into(), ext: ext.into() } }
+        GetFile {
+            client: self,
+            request: crate::models::GetFileRequest {
+                name: name.into(),
+                ext: ext.into(),
+            },
+        }
     }
     /// Sends `getFile` from a whole typed request (as a server implementation receives it).
     pub async fn get_file_with(
@@ -2360,8 +2814,18 @@ impl Client {
         path.push_str("/files");
         {
             let mut s = runtime::wire::Segment::new(&mut path);
-            s.param("name", runtime::wire::Style::Simple, false, &runtime::wire::Value::scalar(&request.name))?;
-            s.param("ext", runtime::wire::Style::Simple, false, &runtime::wire::Value::scalar(&request.ext))?;
+            s.param(
+                "name",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.name),
+            )?;
+            s.param(
+                "ext",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.ext),
+            )?;
             s.finish()?;
         }
         let query = runtime::Query::default();
@@ -2395,7 +2859,9 @@ pub struct GetFile<'a> {
 
 impl<'a> GetFile<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetFileResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetFileResponse>, Error> {
         self.client.get_file_with(self.request).await
     }
 }
@@ -2404,9 +2870,12 @@ impl<'a> ::std::future::IntoFuture for GetFile<'a> {
     type Output = ::std::result::Result<Response<crate::models::GetFileResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::GetFileResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetFileResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2419,7 +2888,12 @@ impl Client {
     ///
     /// `POST /tokens/verify` (operation `verifyToken`).
     pub fn verify_token(&self, body: ::bytes::Bytes) -> VerifyToken<'_> {
-        VerifyToken { client: self, request: crate::models::VerifyTokenRequest { body } }
+        VerifyToken {
+            client: self,
+            request: crate::models::VerifyTokenRequest {
+                body,
+            },
+        }
     }
     /// Sends `verifyToken` from a whole typed request (as a server implementation receives it).
     pub async fn verify_token_with(
@@ -2467,19 +2941,26 @@ pub struct VerifyToken<'a> {
 
 impl<'a> VerifyToken<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::VerifyTokenResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::VerifyTokenResponse>, Error> {
         self.client.verify_token_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for VerifyToken<'a> {
-    type Output = ::std::result::Result<Response<crate::models::VerifyTokenResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::VerifyTokenResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::VerifyTokenResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::VerifyTokenResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2495,8 +2976,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: (undocumented)
-    pub fn export_archive(&self, id: impl ::std::convert::Into<::std::string::String>) -> ExportArchive<'_> {
-        ExportArchive { client: self, request: crate::models::ExportArchiveRequest { id: id.into() } }
+    pub fn export_archive(
+        &self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> ExportArchive<'_> {
+        ExportArchive {
+            client: self,
+            request: crate::models::ExportArchiveRequest {
+                id: id.into(),
+            },
+        }
     }
     /// Sends `exportArchive` from a whole typed request (as a server implementation receives it).
     pub async fn export_archive_with(
@@ -2507,7 +2996,12 @@ impl Client {
         path.push_str("/archives");
         {
             let mut s = runtime::wire::Segment::new(&mut path);
-            s.param("id", runtime::wire::Style::Simple, false, &runtime::wire::Value::scalar(&request.id))?;
+            s.param(
+                "id",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.id),
+            )?;
             s.literal(".tar");
             s.finish()?;
         }
@@ -2525,7 +3019,11 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::ExportArchiveResponse::Ok(::std::clone::Clone::clone(&raw.body)),
+            200 => {
+                crate::models::ExportArchiveResponse::Ok(
+                    ::std::clone::Clone::clone(&raw.body),
+                )
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2542,20 +3040,29 @@ pub struct ExportArchive<'a> {
 
 impl<'a> ExportArchive<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::ExportArchiveResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ExportArchiveResponse>, Error> {
         self.client.export_archive_with(self.request).await
     }
     /// Sends the call and returns the response as soon as its status and headers
     /// arrive, its body unread, so that a large binary body can be read piece by
     /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
     /// matched against the declared ones: check it before reading.
-    pub async fn send_streaming(self) -> ::std::result::Result<::reqwest::Response, Error> {
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
         let request = &self.request;
         let mut path = ::std::string::String::with_capacity(50);
         path.push_str("/archives");
         {
             let mut s = runtime::wire::Segment::new(&mut path);
-            s.param("id", runtime::wire::Style::Simple, false, &runtime::wire::Value::scalar(&request.id))?;
+            s.param(
+                "id",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.id),
+            )?;
             s.literal(".tar");
             s.finish()?;
         }
@@ -2575,13 +3082,18 @@ impl<'a> ExportArchive<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for ExportArchive<'a> {
-    type Output = ::std::result::Result<Response<crate::models::ExportArchiveResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::ExportArchiveResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::ExportArchiveResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::ExportArchiveResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2597,8 +3109,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `name`: (undocumented)
-    pub fn delete_archive(&self, name: impl ::std::convert::Into<::std::string::String>) -> DeleteArchive<'_> {
-        DeleteArchive { client: self, request: crate::models::DeleteArchiveRequest { name: name.into() } }
+    pub fn delete_archive(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeleteArchive<'_> {
+        DeleteArchive {
+            client: self,
+            request: crate::models::DeleteArchiveRequest {
+                name: name.into(),
+            },
+        }
     }
     /// Sends `deleteArchive` from a whole typed request (as a server implementation receives it).
     pub async fn delete_archive_with(
@@ -2639,19 +3159,26 @@ pub struct DeleteArchive<'a> {
 
 impl<'a> DeleteArchive<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::DeleteArchiveResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::DeleteArchiveResponse>, Error> {
         self.client.delete_archive_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for DeleteArchive<'a> {
-    type Output = ::std::result::Result<Response<crate::models::DeleteArchiveResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::DeleteArchiveResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::DeleteArchiveResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::DeleteArchiveResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2667,8 +3194,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `term`: (undocumented)
-    pub fn look_up(&self, term: impl ::std::convert::Into<::std::string::String>) -> LookUp<'_> {
-        LookUp { client: self, request: crate::models::LookUpRequest { term: term.into() } }
+    pub fn look_up(
+        &self,
+        term: impl ::std::convert::Into<::std::string::String>,
+    ) -> LookUp<'_> {
+        LookUp {
+            client: self,
+            request: crate::models::LookUpRequest {
+                term: term.into(),
+            },
+        }
     }
     /// Sends `lookUp` from a whole typed request (as a server implementation receives it).
     pub async fn look_up_with(
@@ -2709,7 +3244,9 @@ pub struct LookUp<'a> {
 
 impl<'a> LookUp<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::LookUpResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::LookUpResponse>, Error> {
         self.client.look_up_with(self.request).await
     }
 }
@@ -2718,9 +3255,12 @@ impl<'a> ::std::future::IntoFuture for LookUp<'a> {
     type Output = ::std::result::Result<Response<crate::models::LookUpResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::LookUpResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::LookUpResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2736,8 +3276,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `region`: (undocumented)
-    pub fn get_region_site(&self, region: impl ::std::convert::Into<::std::string::String>) -> GetRegionSite<'_> {
-        GetRegionSite { client: self, request: crate::models::GetRegionSiteRequest { region: region.into() } }
+    pub fn get_region_site(
+        &self,
+        region: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetRegionSite<'_> {
+        GetRegionSite {
+            client: self,
+            request: crate::models::GetRegionSiteRequest {
+                region: region.into(),
+            },
+        }
     }
     /// Sends `getRegionSite` from a whole typed request (as a server implementation receives it).
     pub async fn get_region_site_with(
@@ -2749,7 +3297,12 @@ impl Client {
         {
             let mut s = runtime::wire::Segment::new(&mut path);
             s.literal("System.");
-            s.param("region", runtime::wire::Style::Simple, false, &runtime::wire::Value::scalar(&request.region))?;
+            s.param(
+                "region",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.region),
+            )?;
             s.finish()?;
         }
         path.push_str("/sites/");
@@ -2785,19 +3338,26 @@ pub struct GetRegionSite<'a> {
 
 impl<'a> GetRegionSite<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::GetRegionSiteResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetRegionSiteResponse>, Error> {
         self.client.get_region_site_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for GetRegionSite<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetRegionSiteResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::GetRegionSiteResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::GetRegionSiteResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::GetRegionSiteResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2810,7 +3370,11 @@ impl Client {
     ///
     /// `GET /motd` (operation `messageOfTheDay`).
     pub fn message_of_the_day(&self) -> MessageOfTheDay<'_> {
-        MessageOfTheDay { client: self, request: crate::models::MessageOfTheDayRequest {} }
+        MessageOfTheDay {
+            client: self,
+            request: crate::models::MessageOfTheDayRequest {
+            },
+        }
     }
     /// Sends `messageOfTheDay` from a whole typed request (as a server implementation receives it).
     pub async fn message_of_the_day_with(
@@ -2850,19 +3414,26 @@ pub struct MessageOfTheDay<'a> {
 
 impl<'a> MessageOfTheDay<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::MessageOfTheDayResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::MessageOfTheDayResponse>, Error> {
         self.client.message_of_the_day_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for MessageOfTheDay<'a> {
-    type Output = ::std::result::Result<Response<crate::models::MessageOfTheDayResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::MessageOfTheDayResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::MessageOfTheDayResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::MessageOfTheDayResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2947,7 +3518,10 @@ impl<'a> FilterByTags<'a> {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    pub fn tags(mut self, tags: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>) -> Self {
+    pub fn tags(
+        mut self,
+        tags: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    ) -> Self {
         self.request.tags = ::std::option::Option::Some(tags);
         self
     }
@@ -2956,19 +3530,26 @@ impl<'a> FilterByTags<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::FilterByTagsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::FilterByTagsResponse>, Error> {
         self.client.filter_by_tags_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for FilterByTags<'a> {
-    type Output = ::std::result::Result<Response<crate::models::FilterByTagsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::FilterByTagsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::FilterByTagsResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::FilterByTagsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -2987,7 +3568,9 @@ impl Client {
     pub fn with_cookie_key(&self) -> WithCookieKey<'_> {
         WithCookieKey {
             client: self,
-            request: crate::models::WithCookieKeyRequest { theme: ::std::option::Option::None },
+            request: crate::models::WithCookieKeyRequest {
+                theme: ::std::option::Option::None,
+            },
         }
     }
     /// Sends `withCookieKey` from a whole typed request (as a server implementation receives it).
@@ -3032,24 +3615,34 @@ pub struct WithCookieKey<'a> {
 }
 
 impl<'a> WithCookieKey<'a> {
-    pub fn theme(mut self, theme: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn theme(
+        mut self,
+        theme: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request.theme = ::std::option::Option::Some(theme.into());
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::WithCookieKeyResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::WithCookieKeyResponse>, Error> {
         self.client.with_cookie_key_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for WithCookieKey<'a> {
-    type Output = ::std::result::Result<Response<crate::models::WithCookieKeyResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::WithCookieKeyResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::WithCookieKeyResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::WithCookieKeyResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3100,7 +3693,12 @@ impl Client {
         path.push_str("/styles");
         {
             let mut s = runtime::wire::Segment::new(&mut path);
-            s.param("label", runtime::wire::Style::Label, false, &runtime::wire::Value::scalar(&request.label))?;
+            s.param(
+                "label",
+                runtime::wire::Style::Label,
+                false,
+                &runtime::wire::Value::scalar(&request.label),
+            )?;
             s.finish()?;
         }
         {
@@ -3109,7 +3707,9 @@ impl Client {
                 "matrix",
                 runtime::wire::Style::Matrix,
                 true,
-                &runtime::wire::Value::array(::std::iter::IntoIterator::into_iter(&request.matrix)),
+                &runtime::wire::Value::array(
+                    ::std::iter::IntoIterator::into_iter(&request.matrix),
+                ),
             )?;
             s.finish()?;
         }
@@ -3119,7 +3719,9 @@ impl Client {
                 "list",
                 runtime::wire::Style::Simple,
                 false,
-                &runtime::wire::Value::array(::std::iter::IntoIterator::into_iter(&request.list)),
+                &runtime::wire::Value::array(
+                    ::std::iter::IntoIterator::into_iter(&request.list),
+                ),
             )?;
             s.finish()?;
         }
@@ -3135,9 +3737,19 @@ impl Client {
         }
         {
             let mut s = runtime::wire::Segment::new(&mut path);
-            s.param("owner", runtime::wire::Style::Simple, false, &runtime::wire::Value::scalar(&request.owner))?;
+            s.param(
+                "owner",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.owner),
+            )?;
             s.literal("-");
-            s.param("repo", runtime::wire::Style::Simple, false, &runtime::wire::Value::scalar(&request.repo))?;
+            s.param(
+                "repo",
+                runtime::wire::Style::Simple,
+                false,
+                &runtime::wire::Value::scalar(&request.repo),
+            )?;
             s.literal(".json");
             s.finish()?;
         }
@@ -3172,19 +3784,26 @@ pub struct PathStyles<'a> {
 
 impl<'a> PathStyles<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PathStylesResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PathStylesResponse>, Error> {
         self.client.path_styles_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PathStyles<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PathStylesResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PathStylesResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::PathStylesResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::PathStylesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3209,7 +3828,10 @@ impl Client {
     /// - `labels`: (undocumented)
     /// - `raw`: (undocumented)
     /// - `where_`: (undocumented)
-    pub fn query_styles(&self, piped: impl ::std::iter::IntoIterator<Item = ::std::string::String>) -> QueryStyles<'_> {
+    pub fn query_styles(
+        &self,
+        piped: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> QueryStyles<'_> {
         QueryStyles {
             client: self,
             request: crate::models::QueryStylesRequest {
@@ -3247,7 +3869,9 @@ impl Client {
             runtime::wire::Style::PipeDelimited,
             false,
             false,
-            &runtime::wire::Value::array(::std::iter::IntoIterator::into_iter(&request.piped)),
+            &runtime::wire::Value::array(
+                ::std::iter::IntoIterator::into_iter(&request.piped),
+            ),
         )?;
         if let ::std::option::Option::Some(v) = &request.filter {
             runtime::wire::query_deep_object(&mut query, "filter", v)?;
@@ -3318,17 +3942,26 @@ impl<'a> QueryStyles<'a> {
         self.request.spaced = ::std::option::Option::Some(spaced.into_iter().collect());
         self
     }
-    pub fn filter(mut self, filter: impl ::std::convert::Into<crate::models::Filter>) -> Self {
+    pub fn filter(
+        mut self,
+        filter: impl ::std::convert::Into<crate::models::Filter>,
+    ) -> Self {
         self.request.filter = ::std::option::Option::Some(filter.into());
         self
     }
-    pub fn point(mut self, point: impl ::std::convert::Into<crate::models::Point>) -> Self {
+    pub fn point(
+        mut self,
+        point: impl ::std::convert::Into<crate::models::Point>,
+    ) -> Self {
         self.request.point = ::std::option::Option::Some(point.into());
         self
     }
     pub fn labels(
         mut self,
-        labels: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        labels: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
     ) -> Self {
         self.request.labels = ::std::option::Option::Some(labels);
         self
@@ -3337,24 +3970,34 @@ impl<'a> QueryStyles<'a> {
         self.request.raw = ::std::option::Option::Some(raw.into());
         self
     }
-    pub fn where_(mut self, where_: impl ::std::convert::Into<crate::models::Filter>) -> Self {
+    pub fn where_(
+        mut self,
+        where_: impl ::std::convert::Into<crate::models::Filter>,
+    ) -> Self {
         self.request.where_ = ::std::option::Option::Some(where_.into());
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::QueryStylesResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::QueryStylesResponse>, Error> {
         self.client.query_styles_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for QueryStyles<'a> {
-    type Output = ::std::result::Result<Response<crate::models::QueryStylesResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::QueryStylesResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::QueryStylesResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::QueryStylesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3397,7 +4040,10 @@ impl Client {
     pub async fn header_and_cookie_styles_with(
         &self,
         request: crate::models::HeaderAndCookieStylesRequest,
-    ) -> ::std::result::Result<Response<crate::models::HeaderAndCookieStylesResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::HeaderAndCookieStylesResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/headers");
         let query = runtime::Query::default();
@@ -3406,15 +4052,26 @@ impl Client {
             &mut headers,
             "X-Ids",
             false,
-            &runtime::wire::Value::array(::std::iter::IntoIterator::into_iter(&request.x_ids)),
+            &runtime::wire::Value::array(
+                ::std::iter::IntoIterator::into_iter(&request.x_ids),
+            ),
         )?;
         if let ::std::option::Option::Some(v) = &request.x_point {
-            runtime::wire::header(&mut headers, "X-Point", true, &runtime::wire::Value::object("X-Point", v)?)?;
+            runtime::wire::header(
+                &mut headers,
+                "X-Point",
+                true,
+                &runtime::wire::Value::object("X-Point", v)?,
+            )?;
         }
         let mut cookies = runtime::wire::Cookies::default();
         cookies.push("session", &runtime::wire::Value::scalar(&request.session))?;
         if let ::std::option::Option::Some(v) = &request.prefs {
-            cookies.push("prefs", &runtime::wire::Value::array(::std::iter::IntoIterator::into_iter(v)))?;
+            cookies
+                .push(
+                    "prefs",
+                    &runtime::wire::Value::array(::std::iter::IntoIterator::into_iter(v)),
+                )?;
         }
         if let ::std::option::Option::Some(v) = &request.origin {
             cookies.push("origin", &runtime::wire::Value::object("origin", v)?)?;
@@ -3448,32 +4105,51 @@ pub struct HeaderAndCookieStyles<'a> {
 }
 
 impl<'a> HeaderAndCookieStyles<'a> {
-    pub fn x_point(mut self, x_point: impl ::std::convert::Into<crate::models::Point>) -> Self {
+    pub fn x_point(
+        mut self,
+        x_point: impl ::std::convert::Into<crate::models::Point>,
+    ) -> Self {
         self.request.x_point = ::std::option::Option::Some(x_point.into());
         self
     }
-    pub fn prefs(mut self, prefs: impl ::std::iter::IntoIterator<Item = ::std::string::String>) -> Self {
+    pub fn prefs(
+        mut self,
+        prefs: impl ::std::iter::IntoIterator<Item = ::std::string::String>,
+    ) -> Self {
         self.request.prefs = ::std::option::Option::Some(prefs.into_iter().collect());
         self
     }
-    pub fn origin(mut self, origin: impl ::std::convert::Into<crate::models::Point>) -> Self {
+    pub fn origin(
+        mut self,
+        origin: impl ::std::convert::Into<crate::models::Point>,
+    ) -> Self {
         self.request.origin = ::std::option::Option::Some(origin.into());
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::HeaderAndCookieStylesResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::HeaderAndCookieStylesResponse>,
+        Error,
+    > {
         self.client.header_and_cookie_styles_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for HeaderAndCookieStyles<'a> {
-    type Output = ::std::result::Result<Response<crate::models::HeaderAndCookieStylesResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::HeaderAndCookieStylesResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::HeaderAndCookieStylesResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::HeaderAndCookieStylesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3486,7 +4162,12 @@ impl Client {
     ///
     /// `POST /checkout` (operation `checkout`).
     pub fn checkout(&self, body: crate::models::Checkout) -> Checkout<'_> {
-        Checkout { client: self, request: crate::models::CheckoutRequest { body } }
+        Checkout {
+            client: self,
+            request: crate::models::CheckoutRequest {
+                body,
+            },
+        }
     }
     /// Sends `checkout` from a whole typed request (as a server implementation receives it).
     pub async fn checkout_with(
@@ -3510,8 +4191,11 @@ impl Client {
             let b = &request.body;
             runtime::wire::set_body(
                 &mut call,
-                ::reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
-                runtime::wire::form_body(b, &[("tags", runtime::wire::ArrayForm::Pipe)])?.into_bytes(),
+                ::reqwest::header::HeaderValue::from_static(
+                    "application/x-www-form-urlencoded",
+                ),
+                runtime::wire::form_body(b, &[("tags", runtime::wire::ArrayForm::Pipe)])?
+                    .into_bytes(),
             );
         }
         let raw = self.execute(call).await?;
@@ -3534,18 +4218,26 @@ pub struct Checkout<'a> {
 
 impl<'a> Checkout<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CheckoutResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CheckoutResponse>, Error> {
         self.client.checkout_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for Checkout<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CheckoutResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CheckoutResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::CheckoutResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::CheckoutResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3566,7 +4258,13 @@ impl Client {
         name: impl ::std::convert::Into<::std::string::String>,
         body: ::bytes::Bytes,
     ) -> PutImage<'_> {
-        PutImage { client: self, request: crate::models::PutImageRequest { name: name.into(), body } }
+        PutImage {
+            client: self,
+            request: crate::models::PutImageRequest {
+                name: name.into(),
+                body,
+            },
+        }
     }
     /// Sends `putImage` from a whole typed request (as a server implementation receives it).
     pub async fn put_image_with(
@@ -3598,7 +4296,11 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::PutImageResponse::Ok(::std::clone::Clone::clone(&raw.body)),
+            200 => {
+                crate::models::PutImageResponse::Ok(
+                    ::std::clone::Clone::clone(&raw.body),
+                )
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3615,14 +4317,18 @@ pub struct PutImage<'a> {
 
 impl<'a> PutImage<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PutImageResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PutImageResponse>, Error> {
         self.client.put_image_with(self.request).await
     }
     /// Sends the call and returns the response as soon as its status and headers
     /// arrive, its body unread, so that a large binary body can be read piece by
     /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
     /// matched against the declared ones: check it before reading.
-    pub async fn send_streaming(self) -> ::std::result::Result<::reqwest::Response, Error> {
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
         let request = &self.request;
         let mut path = ::std::string::String::with_capacity(46);
         path.push_str("/images/");
@@ -3651,12 +4357,18 @@ impl<'a> PutImage<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for PutImage<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PutImageResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PutImageResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::PutImageResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PutImageResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3669,7 +4381,12 @@ impl Client {
     ///
     /// `POST /reports` (operation `renderReport`).
     pub fn render_report(&self) -> RenderReport<'_> {
-        RenderReport { client: self, request: crate::models::RenderReportRequest { body: ::std::option::Option::None } }
+        RenderReport {
+            client: self,
+            request: crate::models::RenderReportRequest {
+                body: ::std::option::Option::None,
+            },
+        }
     }
     /// Sends `renderReport` from a whole typed request (as a server implementation receives it).
     pub async fn render_report_with(
@@ -3700,10 +4417,12 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::RenderReportResponse::Ok(runtime::wire::text(&raw)?),
-            400..=499 => crate::models::RenderReportResponse::ClientError {
-                status: raw.status.as_u16(),
-                body: runtime::wire::text(&raw)?,
-            },
+            400..=499 => {
+                crate::models::RenderReportResponse::ClientError {
+                    status: raw.status.as_u16(),
+                    body: runtime::wire::text(&raw)?,
+                }
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3725,19 +4444,26 @@ impl<'a> RenderReport<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::RenderReportResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::RenderReportResponse>, Error> {
         self.client.render_report_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for RenderReport<'a> {
-    type Output = ::std::result::Result<Response<crate::models::RenderReportResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::RenderReportResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::RenderReportResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::RenderReportResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3750,7 +4476,12 @@ impl Client {
     ///
     /// `POST /uploads` (operation `upload`).
     pub fn upload(&self, body: crate::models::UploadBody) -> Upload<'_> {
-        Upload { client: self, request: crate::models::UploadRequest { body } }
+        Upload {
+            client: self,
+            request: crate::models::UploadRequest {
+                body,
+            },
+        }
     }
     /// Sends `upload` from a whole typed request (as a server implementation receives it).
     pub async fn upload_with(
@@ -3776,12 +4507,18 @@ impl Client {
             parts.push(runtime::wire::Part::text("title", &b.title));
             {
                 let file = &b.file;
-                parts.push(runtime::wire::Part::binary(
-                    "file",
-                    file.filename.as_deref(),
-                    file.content_type.as_deref().unwrap_or("application/octet-stream"),
-                    ::std::clone::Clone::clone(&file.data),
-                ));
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            "file",
+                            file.filename.as_deref(),
+                            file
+                                .content_type
+                                .as_deref()
+                                .unwrap_or("application/octet-stream"),
+                            ::std::clone::Clone::clone(&file.data),
+                        ),
+                    );
             }
             if let ::std::option::Option::Some(v) = &b.pages {
                 parts.push(runtime::wire::Part::text("pages", v));
@@ -3818,7 +4555,9 @@ pub struct Upload<'a> {
 
 impl<'a> Upload<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::UploadResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::UploadResponse>, Error> {
         self.client.upload_with(self.request).await
     }
 }
@@ -3827,9 +4566,12 @@ impl<'a> ::std::future::IntoFuture for Upload<'a> {
     type Output = ::std::result::Result<Response<crate::models::UploadResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::UploadResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::UploadResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3845,7 +4587,9 @@ impl Client {
         PostDocument {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::PostDocumentRequest { body },
+            request: crate::models::PostDocumentRequest {
+                body,
+            },
         }
     }
     /// Sends `postDocument` from a whole typed request (as a server implementation receives it).
@@ -3871,7 +4615,11 @@ impl Client {
             runtime::wire::set_body(
                 &mut call,
                 ::reqwest::header::HeaderValue::from_static("application/vnd.api+json"),
-                ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                ::serde_json::to_vec(b)
+                    .map_err(|e| Error::Parameter {
+                        parameter: "body",
+                        reason: e.to_string(),
+                    })?,
             );
         }
         let raw = self.execute(call).await?;
@@ -3900,7 +4648,9 @@ impl<'a> PostDocument<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PostDocumentResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostDocumentResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.post_document_with(self.request).await;
         };
@@ -3923,16 +4673,23 @@ impl<'a> PostDocument<'a> {
                 let b = &request.body;
                 runtime::wire::set_body(
                     &mut call,
-                    ::reqwest::header::HeaderValue::from_static("application/vnd.api+json"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/vnd.api+json",
+                    ),
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 );
             }
             "application/x-www-form-urlencoded" => {
                 let b = &request.body;
                 runtime::wire::set_body(
                     &mut call,
-                    ::reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/x-www-form-urlencoded",
+                    ),
                     runtime::wire::form_body(b, &[])?.into_bytes(),
                 );
             }
@@ -3957,13 +4714,18 @@ impl<'a> PostDocument<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for PostDocument<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PostDocumentResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PostDocumentResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::PostDocumentResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::PostDocumentResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -3989,14 +4751,20 @@ impl Client {
     ) -> DelimitedObjects<'_> {
         DelimitedObjects {
             client: self,
-            request: crate::models::DelimitedObjectsRequest { spaced: ::std::option::Option::None, piped },
+            request: crate::models::DelimitedObjectsRequest {
+                spaced: ::std::option::Option::None,
+                piped,
+            },
         }
     }
     /// Sends `delimitedObjects` from a whole typed request (as a server implementation receives it).
     pub async fn delimited_objects_with(
         &self,
         request: crate::models::DelimitedObjectsRequest,
-    ) -> ::std::result::Result<Response<crate::models::DelimitedObjectsResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::DelimitedObjectsResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(18);
         path.push_str("/queries/delimited");
         let mut query = runtime::Query::with_capacity(96);
@@ -4047,24 +4815,37 @@ pub struct DelimitedObjects<'a> {
 }
 
 impl<'a> DelimitedObjects<'a> {
-    pub fn spaced(mut self, spaced: impl ::std::convert::Into<crate::models::Point>) -> Self {
+    pub fn spaced(
+        mut self,
+        spaced: impl ::std::convert::Into<crate::models::Point>,
+    ) -> Self {
         self.request.spaced = ::std::option::Option::Some(spaced.into());
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::DelimitedObjectsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::DelimitedObjectsResponse>,
+        Error,
+    > {
         self.client.delimited_objects_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for DelimitedObjects<'a> {
-    type Output = ::std::result::Result<Response<crate::models::DelimitedObjectsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::DelimitedObjectsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::DelimitedObjectsResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::DelimitedObjectsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4084,7 +4865,10 @@ impl Client {
         SearchPoints {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::SearchPointsRequest { page: ::std::option::Option::None, body },
+            request: crate::models::SearchPointsRequest {
+                page: ::std::option::Option::None,
+                body,
+            },
         }
     }
     /// Sends `searchPoints` from a whole typed request (as a server implementation receives it).
@@ -4109,7 +4893,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -4117,12 +4904,15 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::SearchPointsResponse::Ok {
-                body: raw.decode()?,
-                headers: crate::models::SearchPointsOkHeaders {
-                    x_next_page: raw.header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
-                },
-            },
+            200 => {
+                crate::models::SearchPointsResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::SearchPointsOkHeaders {
+                        x_next_page: raw
+                            .header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
+                    },
+                }
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -4149,7 +4939,9 @@ impl<'a> SearchPoints<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::SearchPointsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::SearchPointsResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.search_points_with(self.request).await;
         };
@@ -4177,14 +4969,19 @@ impl<'a> SearchPoints<'a> {
                     &mut call,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 );
             }
             "application/x-www-form-urlencoded" => {
                 let b = &request.body;
                 runtime::wire::set_body(
                     &mut call,
-                    ::reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/x-www-form-urlencoded",
+                    ),
                     runtime::wire::form_body(b, &[])?.into_bytes(),
                 );
             }
@@ -4201,12 +4998,15 @@ impl<'a> SearchPoints<'a> {
         let raw = self.client.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::SearchPointsResponse::Ok {
-                body: raw.decode()?,
-                headers: crate::models::SearchPointsOkHeaders {
-                    x_next_page: raw.header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
-                },
-            },
+            200 => {
+                crate::models::SearchPointsResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::SearchPointsOkHeaders {
+                        x_next_page: raw
+                            .header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
+                    },
+                }
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -4214,13 +5014,22 @@ impl<'a> SearchPoints<'a> {
     /// Every item of every page, as a stream that fetches the next page when it needs it (following the `X-Next-Page` header (or else `Link`)), from the page the parameters set. A page size set here (`per_page`, say) holds for every page, and so does the body's media type (`body_media`). The stream ends after the last page; an error is its last item.
     pub fn stream(
         self,
-    ) -> impl ::futures_util::Stream<Item = ::std::result::Result<crate::models::Point, Error>> + ::std::marker::Send + 'a
-    {
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<crate::models::Point, Error>,
+    > + ::std::marker::Send + 'a {
         runtime::paginate(
             self.client,
             runtime::Pages {
                 request: (self.request, self.media),
-                call: |(request, media): &(crate::models::SearchPointsRequest, ::std::option::Option<&'static str>)| {
+                call: |
+                    (
+                        request,
+                        media,
+                    ): &(
+                        crate::models::SearchPointsRequest,
+                        ::std::option::Option<&'static str>,
+                    )|
+                {
                     if let ::std::option::Option::Some(media) = *media {
                         let mut path = ::std::string::String::with_capacity(7);
                         path.push_str("/search");
@@ -4243,16 +5052,23 @@ impl<'a> SearchPoints<'a> {
                                 let b = &request.body;
                                 runtime::wire::set_body(
                                     &mut call,
-                                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                                    ::reqwest::header::HeaderValue::from_static(
+                                        "application/json",
+                                    ),
                                     ::serde_json::to_vec(b)
-                                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                                        .map_err(|e| Error::Parameter {
+                                            parameter: "body",
+                                            reason: e.to_string(),
+                                        })?,
                                 );
                             }
                             "application/x-www-form-urlencoded" => {
                                 let b = &request.body;
                                 runtime::wire::set_body(
                                     &mut call,
-                                    ::reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
+                                    ::reqwest::header::HeaderValue::from_static(
+                                        "application/x-www-form-urlencoded",
+                                    ),
                                     runtime::wire::form_body(b, &[])?.into_bytes(),
                                 );
                             }
@@ -4285,26 +5101,37 @@ impl<'a> SearchPoints<'a> {
                             let b = &request.body;
                             ::std::option::Option::Some(
                                 ::serde_json::to_vec(b)
-                                    .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                                    .map_err(|e| Error::Parameter {
+                                        parameter: "body",
+                                        reason: e.to_string(),
+                                    })?,
                             )
                         },
                         schemes: &["api_key_header_2", "bearer_auth"],
                     };
                     ::std::result::Result::Ok(call)
                 },
-                set_page: ::std::option::Option::Some(
-                    |(request, _): &mut (crate::models::SearchPointsRequest, ::std::option::Option<&'static str>),
-                     page: u64| {
-                        request.page =
-                            ::std::option::Option::Some(::std::convert::TryFrom::try_from(page).map_err(|_| {
-                                Error::Parameter {
-                                    parameter: "page",
-                                    reason: ::std::string::ToString::to_string("cannot hold the next page's number"),
-                                }
-                            })?);
-                        ::std::result::Result::Ok(())
-                    },
-                ),
+                set_page: ::std::option::Option::Some(|
+                    (
+                        request,
+                        _,
+                    ): &mut (
+                        crate::models::SearchPointsRequest,
+                        ::std::option::Option<&'static str>,
+                    ),
+                    page: u64|
+                {
+                    request.page = ::std::option::Option::Some(
+                        ::std::convert::TryFrom::try_from(page)
+                            .map_err(|_| Error::Parameter {
+                                parameter: "page",
+                                reason: ::std::string::ToString::to_string(
+                                    "cannot hold the next page's number",
+                                ),
+                            })?,
+                    );
+                    ::std::result::Result::Ok(())
+                }),
                 next: runtime::Next::PageHeader("X-Next-Page"),
                 status: 200,
             },
@@ -4313,13 +5140,18 @@ impl<'a> SearchPoints<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for SearchPoints<'a> {
-    type Output = ::std::result::Result<Response<crate::models::SearchPointsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::SearchPointsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::SearchPointsResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::SearchPointsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4332,7 +5164,12 @@ impl Client {
     ///
     /// `POST /attachments` (operation `attach`).
     pub fn attach(&self, body: crate::models::AttachBody) -> Attach<'_> {
-        Attach { client: self, request: crate::models::AttachRequest { body } }
+        Attach {
+            client: self,
+            request: crate::models::AttachRequest {
+                body,
+            },
+        }
     }
     /// Sends `attach` from a whole typed request (as a server implementation receives it).
     pub async fn attach_with(
@@ -4356,32 +5193,47 @@ impl Client {
             let b = &request.body;
             let mut parts = ::std::vec::Vec::new();
             for file in &b.files {
-                parts.push(runtime::wire::Part::binary(
-                    "files",
-                    file.filename.as_deref(),
-                    file.content_type.as_deref().unwrap_or("image/png"),
-                    ::std::clone::Clone::clone(&file.data),
-                ));
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            "files",
+                            file.filename.as_deref(),
+                            file.content_type.as_deref().unwrap_or("image/png"),
+                            ::std::clone::Clone::clone(&file.data),
+                        ),
+                    );
             }
             if let ::std::option::Option::Some(v) = &b.preview {
                 {
                     let file = v;
-                    parts.push(runtime::wire::Part::binary(
-                        "preview",
-                        file.filename.as_deref(),
-                        file.content_type.as_deref().unwrap_or("application/octet-stream"),
-                        ::std::clone::Clone::clone(&file.data),
-                    ));
+                    parts
+                        .push(
+                            runtime::wire::Part::binary(
+                                "preview",
+                                file.filename.as_deref(),
+                                file
+                                    .content_type
+                                    .as_deref()
+                                    .unwrap_or("application/octet-stream"),
+                                ::std::clone::Clone::clone(&file.data),
+                            ),
+                        );
                 }
             }
             if let ::std::option::Option::Some(v) = &b.extras {
                 for file in v {
-                    parts.push(runtime::wire::Part::binary(
-                        "extras",
-                        file.filename.as_deref(),
-                        file.content_type.as_deref().unwrap_or("application/octet-stream"),
-                        ::std::clone::Clone::clone(&file.data),
-                    ));
+                    parts
+                        .push(
+                            runtime::wire::Part::binary(
+                                "extras",
+                                file.filename.as_deref(),
+                                file
+                                    .content_type
+                                    .as_deref()
+                                    .unwrap_or("application/octet-stream"),
+                                ::std::clone::Clone::clone(&file.data),
+                            ),
+                        );
                 }
             }
             if let ::std::option::Option::Some(v) = &b.note {
@@ -4410,7 +5262,9 @@ pub struct Attach<'a> {
 
 impl<'a> Attach<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::AttachResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::AttachResponse>, Error> {
         self.client.attach_with(self.request).await
     }
 }
@@ -4419,9 +5273,12 @@ impl<'a> ::std::future::IntoFuture for Attach<'a> {
     type Output = ::std::result::Result<Response<crate::models::AttachResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::AttachResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::AttachResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4437,8 +5294,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `format`: (undocumented)
-    pub fn export_point(&self, format: impl ::std::convert::Into<crate::models::Format>) -> ExportPoint<'_> {
-        ExportPoint { client: self, request: crate::models::ExportPointRequest { format: format.into() } }
+    pub fn export_point(
+        &self,
+        format: impl ::std::convert::Into<crate::models::Format>,
+    ) -> ExportPoint<'_> {
+        ExportPoint {
+            client: self,
+            request: crate::models::ExportPointRequest {
+                format: format.into(),
+            },
+        }
     }
     /// Sends `exportPoint` from a whole typed request (as a server implementation receives it).
     pub async fn export_point_with(
@@ -4462,45 +5327,65 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::ExportPointResponse::Ok({
-                let media = runtime::wire::media_type(&raw).unwrap_or_default();
-                if media == "application/json" {
-                    crate::models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
-                } else if media == "application/problem+json" {
-                    crate::models::ExportPointOkMedia::ApplicationProblemJson(raw.decode()?)
-                } else if media == "text/csv" {
-                    crate::models::ExportPointOkMedia::TextCsv(runtime::wire::text(&raw)?)
-                } else if media == "application/pdf" {
-                    crate::models::ExportPointOkMedia::ApplicationPdf(::std::clone::Clone::clone(&raw.body))
-                } else if runtime::wire::media_is(&media, "application/json") {
-                    crate::models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
-                } else {
-                    return ::std::result::Result::Err(runtime::wire::unexpected_media(
-                        &raw,
-                        &media,
-                        "application/json, application/problem+json, text/csv, application/pdf",
-                    ));
-                }
-            }),
-            _ => crate::models::ExportPointResponse::Other {
-                status: raw.status.as_u16(),
-                body: {
+            200 => {
+                crate::models::ExportPointResponse::Ok({
                     let media = runtime::wire::media_type(&raw).unwrap_or_default();
                     if media == "application/json" {
-                        crate::models::ExportPointOtherMedia::ApplicationJson(raw.decode()?)
-                    } else if media == "text/plain" {
-                        crate::models::ExportPointOtherMedia::TextPlain(runtime::wire::text(&raw)?)
+                        crate::models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
+                    } else if media == "application/problem+json" {
+                        crate::models::ExportPointOkMedia::ApplicationProblemJson(
+                            raw.decode()?,
+                        )
+                    } else if media == "text/csv" {
+                        crate::models::ExportPointOkMedia::TextCsv(
+                            runtime::wire::text(&raw)?,
+                        )
+                    } else if media == "application/pdf" {
+                        crate::models::ExportPointOkMedia::ApplicationPdf(
+                            ::std::clone::Clone::clone(&raw.body),
+                        )
                     } else if runtime::wire::media_is(&media, "application/json") {
-                        crate::models::ExportPointOtherMedia::ApplicationJson(raw.decode()?)
+                        crate::models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
                     } else {
-                        return ::std::result::Result::Err(runtime::wire::unexpected_media(
-                            &raw,
-                            &media,
-                            "application/json, text/plain",
-                        ));
+                        return ::std::result::Result::Err(
+                            runtime::wire::unexpected_media(
+                                &raw,
+                                &media,
+                                "application/json, application/problem+json, text/csv, application/pdf",
+                            ),
+                        );
                     }
-                },
-            },
+                })
+            }
+            _ => {
+                crate::models::ExportPointResponse::Other {
+                    status: raw.status.as_u16(),
+                    body: {
+                        let media = runtime::wire::media_type(&raw).unwrap_or_default();
+                        if media == "application/json" {
+                            crate::models::ExportPointOtherMedia::ApplicationJson(
+                                raw.decode()?,
+                            )
+                        } else if media == "text/plain" {
+                            crate::models::ExportPointOtherMedia::TextPlain(
+                                runtime::wire::text(&raw)?,
+                            )
+                        } else if runtime::wire::media_is(&media, "application/json") {
+                            crate::models::ExportPointOtherMedia::ApplicationJson(
+                                raw.decode()?,
+                            )
+                        } else {
+                            return ::std::result::Result::Err(
+                                runtime::wire::unexpected_media(
+                                    &raw,
+                                    &media,
+                                    "application/json, text/plain",
+                                ),
+                            );
+                        }
+                    },
+                }
+            }
         };
         ::std::result::Result::Ok(raw.into_response(body))
     }
@@ -4516,14 +5401,18 @@ pub struct ExportPoint<'a> {
 
 impl<'a> ExportPoint<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::ExportPointResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ExportPointResponse>, Error> {
         self.client.export_point_with(self.request).await
     }
     /// Sends the call and returns the response as soon as its status and headers
     /// arrive, its body unread, so that a large binary body can be read piece by
     /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
     /// matched against the declared ones: check it before reading.
-    pub async fn send_streaming(self) -> ::std::result::Result<::reqwest::Response, Error> {
+    pub async fn send_streaming(
+        self,
+    ) -> ::std::result::Result<::reqwest::Response, Error> {
         let request = &self.request;
         let mut path = ::std::string::String::with_capacity(49);
         path.push_str("/exports/");
@@ -4544,13 +5433,18 @@ impl<'a> ExportPoint<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for ExportPoint<'a> {
-    type Output = ::std::result::Result<Response<crate::models::ExportPointResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::ExportPointResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::ExportPointResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::ExportPointResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4603,11 +5497,19 @@ impl Client {
             query.push_display("reason", v);
         }
         let mut headers = ::reqwest::header::HeaderMap::new();
-        if let ::std::option::Option::Some(v) = request.x_passphrase.as_ref().map(crate::Secret::expose) {
+        if let ::std::option::Option::Some(v) = request
+            .x_passphrase
+            .as_ref()
+            .map(crate::Secret::expose)
+        {
             runtime::header(&mut headers, "X-Passphrase", v)?;
         }
         let mut cookies = runtime::wire::Cookies::default();
-        if let ::std::option::Option::Some(v) = request.otp.as_ref().map(crate::Secret::expose) {
+        if let ::std::option::Option::Some(v) = request
+            .otp
+            .as_ref()
+            .map(crate::Secret::expose)
+        {
             cookies.push("otp", &runtime::wire::Value::scalar(v))?;
         }
         cookies.apply(&mut headers)?;
@@ -4640,7 +5542,10 @@ pub struct OpenVault<'a> {
 
 impl<'a> OpenVault<'a> {
     /// Why it is opened (not secret).
-    pub fn reason(mut self, reason: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn reason(
+        mut self,
+        reason: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request.reason = ::std::option::Option::Some(reason.into());
         self
     }
@@ -4653,23 +5558,34 @@ impl<'a> OpenVault<'a> {
         self
     }
     /// A one-time password.
-    pub fn otp(mut self, otp: impl ::std::convert::Into<crate::Secret<::std::string::String>>) -> Self {
+    pub fn otp(
+        mut self,
+        otp: impl ::std::convert::Into<crate::Secret<::std::string::String>>,
+    ) -> Self {
         self.request.otp = ::std::option::Option::Some(otp.into());
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::OpenVaultResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::OpenVaultResponse>, Error> {
         self.client.open_vault_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for OpenVault<'a> {
-    type Output = ::std::result::Result<Response<crate::models::OpenVaultResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::OpenVaultResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::OpenVaultResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::OpenVaultResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4685,8 +5601,18 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: (undocumented)
-    pub fn patch_profile(&self, id: i64, body: crate::models::ProfilePatch) -> PatchProfile<'_> {
-        PatchProfile { client: self, request: crate::models::PatchProfileRequest { id, body } }
+    pub fn patch_profile(
+        &self,
+        id: i64,
+        body: crate::models::ProfilePatch,
+    ) -> PatchProfile<'_> {
+        PatchProfile {
+            client: self,
+            request: crate::models::PatchProfileRequest {
+                id,
+                body,
+            },
+        }
     }
     /// Sends `patchProfile` from a whole typed request (as a server implementation receives it).
     pub async fn patch_profile_with(
@@ -4708,7 +5634,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -4733,19 +5662,26 @@ pub struct PatchProfile<'a> {
 
 impl<'a> PatchProfile<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PatchProfileResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PatchProfileResponse>, Error> {
         self.client.patch_profile_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PatchProfile<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PatchProfileResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PatchProfileResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::PatchProfileResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::PatchProfileResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4761,8 +5697,18 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: (undocumented)
-    pub fn post_profile_card(&self, id: i64, body: crate::models::ProfileCard) -> PostProfileCard<'_> {
-        PostProfileCard { client: self, request: crate::models::PostProfileCardRequest { id, body } }
+    pub fn post_profile_card(
+        &self,
+        id: i64,
+        body: crate::models::ProfileCard,
+    ) -> PostProfileCard<'_> {
+        PostProfileCard {
+            client: self,
+            request: crate::models::PostProfileCardRequest {
+                id,
+                body,
+            },
+        }
     }
     /// Sends `postProfileCard` from a whole typed request (as a server implementation receives it).
     pub async fn post_profile_card_with(
@@ -4817,19 +5763,26 @@ pub struct PostProfileCard<'a> {
 
 impl<'a> PostProfileCard<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PostProfileCardResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostProfileCardResponse>, Error> {
         self.client.post_profile_card_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PostProfileCard<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PostProfileCardResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PostProfileCardResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::PostProfileCardResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::PostProfileCardResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4874,7 +5827,10 @@ impl Client {
                 false,
                 &runtime::wire::Value::Scalar(
                     ::serde_json::to_string(v)
-                        .map_err(|e| Error::Parameter { parameter: "X-Pairs", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "X-Pairs",
+                            reason: e.to_string(),
+                        })?,
                 ),
             )?;
         }
@@ -4907,29 +5863,46 @@ pub struct CorpusSearch<'a> {
 
 impl<'a> CorpusSearch<'a> {
     /// A list of objects, which no style carries, so it goes as JSON (box.com's search).
-    pub fn mdfilters(mut self, mdfilters: impl ::std::iter::IntoIterator<Item = crate::models::CorpusFilter>) -> Self {
-        self.request.mdfilters = ::std::option::Option::Some(mdfilters.into_iter().collect());
+    pub fn mdfilters(
+        mut self,
+        mdfilters: impl ::std::iter::IntoIterator<Item = crate::models::CorpusFilter>,
+    ) -> Self {
+        self.request.mdfilters = ::std::option::Option::Some(
+            mdfilters.into_iter().collect(),
+        );
         self
     }
     /// A list of lists, as JSON in the header.
-    pub fn x_pairs(mut self, x_pairs: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<i32>>) -> Self {
-        self.request.x_pairs = ::std::option::Option::Some(x_pairs.into_iter().collect());
+    pub fn x_pairs(
+        mut self,
+        x_pairs: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<i32>>,
+    ) -> Self {
+        self.request.x_pairs = ::std::option::Option::Some(
+            x_pairs.into_iter().collect(),
+        );
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CorpusSearchResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CorpusSearchResponse>, Error> {
         self.client.corpus_search_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for CorpusSearch<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CorpusSearchResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CorpusSearchResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::CorpusSearchResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::CorpusSearchResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -4941,11 +5914,16 @@ impl Client {
     ///
     ///
     /// `PATCH /corpus/settings` (operation `corpusSettings`).
-    pub fn corpus_settings(&self, body: crate::models::CorpusSettings) -> CorpusSettings<'_> {
+    pub fn corpus_settings(
+        &self,
+        body: crate::models::CorpusSettings,
+    ) -> CorpusSettings<'_> {
         CorpusSettings {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::CorpusSettingsRequest { body },
+            request: crate::models::CorpusSettingsRequest {
+                body,
+            },
         }
     }
     /// Sends `corpusSettings` from a whole typed request (as a server implementation receives it).
@@ -4967,7 +5945,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -4998,7 +5979,9 @@ impl<'a> CorpusSettings<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CorpusSettingsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CorpusSettingsResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.corpus_settings_with(self.request).await;
         };
@@ -5023,7 +6006,10 @@ impl<'a> CorpusSettings<'a> {
                     &mut call,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 );
             }
             "multipart/form-data" => {
@@ -5036,14 +6022,16 @@ impl<'a> CorpusSettings<'a> {
                             parts.push(runtime::wire::Part::text("volume", v));
                         }
                     }
-                    crate::models::CorpusSettings::Variant1(b) => match b {
-                        crate::models::CorpusSettingsVariant1::Variant0(b) => {
-                            parts.push(runtime::wire::Part::text("mute", &b.mute));
+                    crate::models::CorpusSettings::Variant1(b) => {
+                        match b {
+                            crate::models::CorpusSettingsVariant1::Variant0(b) => {
+                                parts.push(runtime::wire::Part::text("mute", &b.mute));
+                            }
+                            crate::models::CorpusSettingsVariant1::Variant1(b) => {
+                                parts.push(runtime::wire::Part::json("points", &b.points)?);
+                            }
                         }
-                        crate::models::CorpusSettingsVariant1::Variant1(b) => {
-                            parts.push(runtime::wire::Part::json("points", &b.points)?);
-                        }
-                    },
+                    }
                 }
                 let (content_type, bytes) = runtime::wire::multipart(&parts)?;
                 runtime::wire::set_body(&mut call, content_type, bytes);
@@ -5069,13 +6057,18 @@ impl<'a> CorpusSettings<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for CorpusSettings<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CorpusSettingsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CorpusSettingsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::CorpusSettingsResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::CorpusSettingsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5091,7 +6084,9 @@ impl Client {
         CorpusAction {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::CorpusActionRequest { body },
+            request: crate::models::CorpusActionRequest {
+                body,
+            },
         }
     }
     /// Sends `corpusAction` from a whole typed request (as a server implementation receives it).
@@ -5113,7 +6108,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -5144,7 +6142,9 @@ impl<'a> CorpusAction<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CorpusActionResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CorpusActionResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.corpus_action_with(self.request).await;
         };
@@ -5169,7 +6169,10 @@ impl<'a> CorpusAction<'a> {
                     &mut call,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 );
             }
             "multipart/form-data" => {
@@ -5211,13 +6214,18 @@ impl<'a> CorpusAction<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for CorpusAction<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CorpusActionResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CorpusActionResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::CorpusActionResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::CorpusActionResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5230,7 +6238,12 @@ impl Client {
     ///
     /// `PUT /corpus/charset` (operation `corpusCharset`).
     pub fn corpus_charset(&self, body: crate::models::Point) -> CorpusCharset<'_> {
-        CorpusCharset { client: self, request: crate::models::CorpusCharsetRequest { body } }
+        CorpusCharset {
+            client: self,
+            request: crate::models::CorpusCharsetRequest {
+                body,
+            },
+        }
     }
     /// Sends `corpusCharset` from a whole typed request (as a server implementation receives it).
     pub async fn corpus_charset_with(
@@ -5251,7 +6264,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -5276,19 +6292,26 @@ pub struct CorpusCharset<'a> {
 
 impl<'a> CorpusCharset<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CorpusCharsetResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CorpusCharsetResponse>, Error> {
         self.client.corpus_charset_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for CorpusCharset<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CorpusCharsetResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CorpusCharsetResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::CorpusCharsetResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::CorpusCharsetResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5383,11 +6406,17 @@ pub struct PostSecrets<'a> {
 }
 
 impl<'a> PostSecrets<'a> {
-    pub fn login(mut self, login: impl ::std::convert::Into<crate::models::SecretLogin>) -> Self {
+    pub fn login(
+        mut self,
+        login: impl ::std::convert::Into<crate::models::SecretLogin>,
+    ) -> Self {
         self.request.login = ::std::option::Option::Some(login.into());
         self
     }
-    pub fn plain(mut self, plain: impl ::std::convert::Into<crate::models::SecretLogin>) -> Self {
+    pub fn plain(
+        mut self,
+        plain: impl ::std::convert::Into<crate::models::SecretLogin>,
+    ) -> Self {
         self.request.plain = ::std::option::Option::Some(plain.into());
         self
     }
@@ -5397,7 +6426,9 @@ impl<'a> PostSecrets<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PostSecretsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostSecretsResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.post_secrets_with(self.request).await;
         };
@@ -5449,7 +6480,9 @@ impl<'a> PostSecrets<'a> {
                 let b = &request.body;
                 runtime::wire::set_body(
                     &mut call,
-                    ::reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        "application/x-www-form-urlencoded",
+                    ),
                     runtime::wire::form_body(b, &[])?.into_bytes(),
                 );
             }
@@ -5474,13 +6507,18 @@ impl<'a> PostSecrets<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for PostSecrets<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PostSecretsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PostSecretsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::PostSecretsResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::PostSecretsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5493,7 +6531,12 @@ impl Client {
     ///
     /// `POST /scans` (operation `postScan`).
     pub fn post_scan(&self, body: crate::models::ScanUpload) -> PostScan<'_> {
-        PostScan { client: self, request: crate::models::PostScanRequest { body } }
+        PostScan {
+            client: self,
+            request: crate::models::PostScanRequest {
+                body,
+            },
+        }
     }
     /// Sends `postScan` from a whole typed request (as a server implementation receives it).
     pub async fn post_scan_with(
@@ -5520,12 +6563,15 @@ impl Client {
                 crate::models::ScanUpload::Variant0(b) => {
                     {
                         let file = &b.scan;
-                        parts.push(runtime::wire::Part::binary(
-                            "scan",
-                            file.filename.as_deref(),
-                            file.content_type.as_deref().unwrap_or("image/png"),
-                            ::std::clone::Clone::clone(&file.data),
-                        ));
+                        parts
+                            .push(
+                                runtime::wire::Part::binary(
+                                    "scan",
+                                    file.filename.as_deref(),
+                                    file.content_type.as_deref().unwrap_or("image/png"),
+                                    ::std::clone::Clone::clone(&file.data),
+                                ),
+                            );
                     }
                     if let ::std::option::Option::Some(v) = &b.label {
                         parts.push(runtime::wire::Part::text("label", v));
@@ -5534,29 +6580,43 @@ impl Client {
                 crate::models::ScanUpload::Variant1(b) => {
                     parts.push(runtime::wire::Part::text("link", &b.link));
                 }
-                crate::models::ScanUpload::Variant2(b) => match b {
-                    crate::models::ScanUploadVariant2::ScanBatch(b) => {
-                        for file in &b.batch {
-                            parts.push(runtime::wire::Part::binary(
-                                "batch",
-                                file.filename.as_deref(),
-                                file.content_type.as_deref().unwrap_or("application/octet-stream"),
-                                ::std::clone::Clone::clone(&file.data),
-                            ));
+                crate::models::ScanUpload::Variant2(b) => {
+                    match b {
+                        crate::models::ScanUploadVariant2::ScanBatch(b) => {
+                            for file in &b.batch {
+                                parts
+                                    .push(
+                                        runtime::wire::Part::binary(
+                                            "batch",
+                                            file.filename.as_deref(),
+                                            file
+                                                .content_type
+                                                .as_deref()
+                                                .unwrap_or("application/octet-stream"),
+                                            ::std::clone::Clone::clone(&file.data),
+                                        ),
+                                    );
+                            }
+                            parts.push(runtime::wire::Part::text("count", &b.count));
                         }
-                        parts.push(runtime::wire::Part::text("count", &b.count));
-                    }
-                    crate::models::ScanUploadVariant2::Variant0(b) => {
-                        for file in &b.pages {
-                            parts.push(runtime::wire::Part::binary(
-                                "pages",
-                                file.filename.as_deref(),
-                                file.content_type.as_deref().unwrap_or("application/octet-stream"),
-                                ::std::clone::Clone::clone(&file.data),
-                            ));
+                        crate::models::ScanUploadVariant2::Variant0(b) => {
+                            for file in &b.pages {
+                                parts
+                                    .push(
+                                        runtime::wire::Part::binary(
+                                            "pages",
+                                            file.filename.as_deref(),
+                                            file
+                                                .content_type
+                                                .as_deref()
+                                                .unwrap_or("application/octet-stream"),
+                                            ::std::clone::Clone::clone(&file.data),
+                                        ),
+                                    );
+                            }
                         }
                     }
-                },
+                }
             }
             let (content_type, bytes) = runtime::wire::multipart(&parts)?;
             runtime::wire::set_body(&mut call, content_type, bytes);
@@ -5581,18 +6641,26 @@ pub struct PostScan<'a> {
 
 impl<'a> PostScan<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PostScanResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostScanResponse>, Error> {
         self.client.post_scan_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PostScan<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PostScanResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PostScanResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::PostScanResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostScanResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5604,8 +6672,16 @@ impl Client {
     ///
     ///
     /// `POST /scans/stamped` (operation `postStampedScan`).
-    pub fn post_stamped_scan(&self, body: crate::models::StampedScan) -> PostStampedScan<'_> {
-        PostStampedScan { client: self, request: crate::models::PostStampedScanRequest { body } }
+    pub fn post_stamped_scan(
+        &self,
+        body: crate::models::StampedScan,
+    ) -> PostStampedScan<'_> {
+        PostStampedScan {
+            client: self,
+            request: crate::models::PostStampedScanRequest {
+                body,
+            },
+        }
     }
     /// Sends `postStampedScan` from a whole typed request (as a server implementation receives it).
     pub async fn post_stamped_scan_with(
@@ -5631,22 +6707,31 @@ impl Client {
             parts.push(runtime::wire::Part::text("stamp", &runtime::Rfc3339(&b.stamp)));
             {
                 let file = &b.scan;
-                parts.push(runtime::wire::Part::binary(
-                    "scan",
-                    file.filename.as_deref(),
-                    file.content_type.as_deref().unwrap_or("image/png"),
-                    ::std::clone::Clone::clone(&file.data),
-                ));
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            "scan",
+                            file.filename.as_deref(),
+                            file.content_type.as_deref().unwrap_or("image/png"),
+                            ::std::clone::Clone::clone(&file.data),
+                        ),
+                    );
             }
             if let ::std::option::Option::Some(v) = &b.thumbnail {
                 {
                     let file = v;
-                    parts.push(runtime::wire::Part::binary(
-                        "thumbnail",
-                        file.filename.as_deref(),
-                        file.content_type.as_deref().unwrap_or("application/octet-stream"),
-                        ::std::clone::Clone::clone(&file.data),
-                    ));
+                    parts
+                        .push(
+                            runtime::wire::Part::binary(
+                                "thumbnail",
+                                file.filename.as_deref(),
+                                file
+                                    .content_type
+                                    .as_deref()
+                                    .unwrap_or("application/octet-stream"),
+                                ::std::clone::Clone::clone(&file.data),
+                            ),
+                        );
                 }
             }
             let (content_type, bytes) = runtime::wire::multipart(&parts)?;
@@ -5672,19 +6757,26 @@ pub struct PostStampedScan<'a> {
 
 impl<'a> PostStampedScan<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PostStampedScanResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostStampedScanResponse>, Error> {
         self.client.post_stamped_scan_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PostStampedScan<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PostStampedScanResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PostStampedScanResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::PostStampedScanResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::PostStampedScanResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5697,7 +6789,12 @@ impl Client {
     ///
     /// `POST /tallies` (operation `postTally`).
     pub fn post_tally(&self, body: crate::models::PostTallyBody) -> PostTally<'_> {
-        PostTally { client: self, request: crate::models::PostTallyRequest { body } }
+        PostTally {
+            client: self,
+            request: crate::models::PostTallyRequest {
+                body,
+            },
+        }
     }
     /// Sends `postTally` from a whole typed request (as a server implementation receives it).
     pub async fn post_tally_with(
@@ -5752,18 +6849,26 @@ pub struct PostTally<'a> {
 
 impl<'a> PostTally<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PostTallyResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostTallyResponse>, Error> {
         self.client.post_tally_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PostTally<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PostTallyResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PostTallyResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::PostTallyResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostTallyResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5779,7 +6884,12 @@ impl Client {
         &self,
         body: ::std::collections::BTreeMap<::std::string::String, crate::models::Point>,
     ) -> PostPlot<'_> {
-        PostPlot { client: self, request: crate::models::PostPlotRequest { body } }
+        PostPlot {
+            client: self,
+            request: crate::models::PostPlotRequest {
+                body,
+            },
+        }
     }
     /// Sends `postPlot` from a whole typed request (as a server implementation receives it).
     pub async fn post_plot_with(
@@ -5828,18 +6938,26 @@ pub struct PostPlot<'a> {
 
 impl<'a> PostPlot<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PostPlotResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostPlotResponse>, Error> {
         self.client.post_plot_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PostPlot<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PostPlotResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PostPlotResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::PostPlotResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::PostPlotResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5852,7 +6970,12 @@ impl Client {
     ///
     /// `POST /stamps` (operation `postStamps`).
     pub fn post_stamps(&self, body: crate::models::PostStampsBody) -> PostStamps<'_> {
-        PostStamps { client: self, request: crate::models::PostStampsRequest { body } }
+        PostStamps {
+            client: self,
+            request: crate::models::PostStampsRequest {
+                body,
+            },
+        }
     }
     /// Sends `postStamps` from a whole typed request (as a server implementation receives it).
     pub async fn post_stamps_with(
@@ -5908,19 +7031,26 @@ pub struct PostStamps<'a> {
 
 impl<'a> PostStamps<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::PostStampsResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostStampsResponse>, Error> {
         self.client.post_stamps_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for PostStamps<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PostStampsResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::PostStampsResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::PostStampsResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::PostStampsResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5932,8 +7062,16 @@ impl Client {
     ///
     ///
     /// `POST /oauth/token` (operation `exchangeToken`).
-    pub fn exchange_token(&self, body: crate::models::TokenRequest) -> ExchangeToken<'_> {
-        ExchangeToken { client: self, request: crate::models::ExchangeTokenRequest { body } }
+    pub fn exchange_token(
+        &self,
+        body: crate::models::TokenRequest,
+    ) -> ExchangeToken<'_> {
+        ExchangeToken {
+            client: self,
+            request: crate::models::ExchangeTokenRequest {
+                body,
+            },
+        }
     }
     /// Sends `exchangeToken` from a whole typed request (as a server implementation receives it).
     pub async fn exchange_token_with(
@@ -5957,35 +7095,49 @@ impl Client {
             let b = &request.body;
             runtime::wire::set_body(
                 &mut call,
-                ::reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
+                ::reqwest::header::HeaderValue::from_static(
+                    "application/x-www-form-urlencoded",
+                ),
                 runtime::wire::form_body(b, &[])?.into_bytes(),
             );
         }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::ExchangeTokenResponse::Ok(runtime::wire::form_response(
-                &raw,
-                &[("scope", runtime::wire::ArrayForm::Pipe)],
-            )?),
-            400 => crate::models::ExchangeTokenResponse::BadRequest({
-                let media = runtime::wire::media_type(&raw).unwrap_or_default();
-                if media == "application/json" {
-                    crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(raw.decode()?)
-                } else if media == "application/x-www-form-urlencoded" {
-                    crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
-                        runtime::wire::form_response(&raw, &[])?,
-                    )
-                } else if runtime::wire::media_is(&media, "application/json") {
-                    crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(raw.decode()?)
-                } else {
-                    return ::std::result::Result::Err(runtime::wire::unexpected_media(
+            200 => {
+                crate::models::ExchangeTokenResponse::Ok(
+                    runtime::wire::form_response(
                         &raw,
-                        &media,
-                        "application/json, application/x-www-form-urlencoded",
-                    ));
-                }
-            }),
+                        &[("scope", runtime::wire::ArrayForm::Pipe)],
+                    )?,
+                )
+            }
+            400 => {
+                crate::models::ExchangeTokenResponse::BadRequest({
+                    let media = runtime::wire::media_type(&raw).unwrap_or_default();
+                    if media == "application/json" {
+                        crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                            raw.decode()?,
+                        )
+                    } else if media == "application/x-www-form-urlencoded" {
+                        crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
+                            runtime::wire::form_response(&raw, &[])?,
+                        )
+                    } else if runtime::wire::media_is(&media, "application/json") {
+                        crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                            raw.decode()?,
+                        )
+                    } else {
+                        return ::std::result::Result::Err(
+                            runtime::wire::unexpected_media(
+                                &raw,
+                                &media,
+                                "application/json, application/x-www-form-urlencoded",
+                            ),
+                        );
+                    }
+                })
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6002,19 +7154,26 @@ pub struct ExchangeToken<'a> {
 
 impl<'a> ExchangeToken<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::ExchangeTokenResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ExchangeTokenResponse>, Error> {
         self.client.exchange_token_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for ExchangeToken<'a> {
-    type Output = ::std::result::Result<Response<crate::models::ExchangeTokenResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::ExchangeTokenResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::ExchangeTokenResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::ExchangeTokenResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6031,7 +7190,12 @@ impl Client {
     ///
     /// - `count`: (undocumented)
     pub fn stream_ticks(&self) -> StreamTicks<'_> {
-        StreamTicks { client: self, request: crate::models::StreamTicksRequest { count: ::std::option::Option::None } }
+        StreamTicks {
+            client: self,
+            request: crate::models::StreamTicksRequest {
+                count: ::std::option::Option::None,
+            },
+        }
     }
     /// Sends `streamTicks` from a whole typed request (as a server implementation receives it).
     pub async fn stream_ticks_with(
@@ -6055,19 +7219,24 @@ impl Client {
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let resend = crate::stream::read::Resend::of(self, &call);
-        let (raw, unread) =
-            crate::stream::read::whole_unless("streamTicks", call.send(self).await?, |status: u16, _media: &str| {
-                status == 200
-            })
+        let (raw, unread) = crate::stream::read::whole_unless(
+                "streamTicks",
+                call.send(self).await?,
+                |status: u16, _media: &str| status == 200,
+            )
             .await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::StreamTicksResponse::Ok(crate::stream::read::events(
-                unread,
-                ::std::option::Option::Some("[DONE]"),
-                crate::stream::json_data,
-                resend,
-            )),
+            200 => {
+                crate::models::StreamTicksResponse::Ok(
+                    crate::stream::read::events(
+                        unread,
+                        ::std::option::Option::Some("[DONE]"),
+                        crate::stream::json_data,
+                        resend,
+                    ),
+                )
+            }
             404 => crate::models::StreamTicksResponse::NotFound(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -6089,19 +7258,26 @@ impl<'a> StreamTicks<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::StreamTicksResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::StreamTicksResponse>, Error> {
         self.client.stream_ticks_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for StreamTicks<'a> {
-    type Output = ::std::result::Result<Response<crate::models::StreamTicksResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::StreamTicksResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::StreamTicksResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::StreamTicksResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6114,7 +7290,10 @@ impl Client {
     ///
     /// `GET /streams/log` (operation `streamLog`).
     pub fn stream_log(&self) -> StreamLog<'_> {
-        StreamLog { client: self, request: crate::models::StreamLogRequest {} }
+        StreamLog {
+            client: self,
+            request: crate::models::StreamLogRequest {},
+        }
     }
     /// Sends `streamLog` from a whole typed request (as a server implementation receives it).
     pub async fn stream_log_with(
@@ -6135,19 +7314,24 @@ impl Client {
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let resend = crate::stream::read::Resend::of(self, &call);
-        let (raw, unread) =
-            crate::stream::read::whole_unless("streamLog", call.send(self).await?, |status: u16, _media: &str| {
-                status == 200
-            })
+        let (raw, unread) = crate::stream::read::whole_unless(
+                "streamLog",
+                call.send(self).await?,
+                |status: u16, _media: &str| status == 200,
+            )
             .await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::StreamLogResponse::Ok(crate::stream::read::events(
-                unread,
-                ::std::option::Option::None,
-                crate::stream::text_data,
-                resend,
-            )),
+            200 => {
+                crate::models::StreamLogResponse::Ok(
+                    crate::stream::read::events(
+                        unread,
+                        ::std::option::Option::None,
+                        crate::stream::text_data,
+                        resend,
+                    ),
+                )
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6164,18 +7348,26 @@ pub struct StreamLog<'a> {
 
 impl<'a> StreamLog<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::StreamLogResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::StreamLogResponse>, Error> {
         self.client.stream_log_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for StreamLog<'a> {
-    type Output = ::std::result::Result<Response<crate::models::StreamLogResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::StreamLogResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<Output = ::std::result::Result<Response<crate::models::StreamLogResponse>, Error>>
-                + ::std::marker::Send
-                + 'a,
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::StreamLogResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6188,7 +7380,11 @@ impl Client {
     ///
     /// `GET /streams/ticks.jsonl` (operation `streamTickLines`).
     pub fn stream_tick_lines(&self) -> StreamTickLines<'_> {
-        StreamTickLines { client: self, request: crate::models::StreamTickLinesRequest {} }
+        StreamTickLines {
+            client: self,
+            request: crate::models::StreamTickLinesRequest {
+            },
+        }
     }
     /// Sends `streamTickLines` from a whole typed request (as a server implementation receives it).
     pub async fn stream_tick_lines_with(
@@ -6209,17 +7405,18 @@ impl Client {
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let (raw, unread) = crate::stream::read::whole_unless(
-            "streamTickLines",
-            call.send(self).await?,
-            |status: u16, _media: &str| status == 200,
-        )
-        .await?;
+                "streamTickLines",
+                call.send(self).await?,
+                |status: u16, _media: &str| status == 200,
+            )
+            .await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::StreamTickLinesResponse::Ok(crate::stream::read::records(
-                unread,
-                crate::stream::Records::Lines,
-            )),
+            200 => {
+                crate::models::StreamTickLinesResponse::Ok(
+                    crate::stream::read::records(unread, crate::stream::Records::Lines),
+                )
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6236,19 +7433,26 @@ pub struct StreamTickLines<'a> {
 
 impl<'a> StreamTickLines<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::StreamTickLinesResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::StreamTickLinesResponse>, Error> {
         self.client.stream_tick_lines_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for StreamTickLines<'a> {
-    type Output = ::std::result::Result<Response<crate::models::StreamTickLinesResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::StreamTickLinesResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::StreamTickLinesResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::StreamTickLinesResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6261,13 +7465,20 @@ impl Client {
     ///
     /// `GET /streams/ticks.seq` (operation `streamTickSequence`).
     pub fn stream_tick_sequence(&self) -> StreamTickSequence<'_> {
-        StreamTickSequence { client: self, request: crate::models::StreamTickSequenceRequest {} }
+        StreamTickSequence {
+            client: self,
+            request: crate::models::StreamTickSequenceRequest {
+            },
+        }
     }
     /// Sends `streamTickSequence` from a whole typed request (as a server implementation receives it).
     pub async fn stream_tick_sequence_with(
         &self,
         _request: crate::models::StreamTickSequenceRequest,
-    ) -> ::std::result::Result<Response<crate::models::StreamTickSequenceResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::StreamTickSequenceResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(18);
         path.push_str("/streams/ticks.seq");
         let query = runtime::Query::default();
@@ -6282,17 +7493,22 @@ impl Client {
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let (raw, unread) = crate::stream::read::whole_unless(
-            "streamTickSequence",
-            call.send(self).await?,
-            |status: u16, _media: &str| status / 100 == 2,
-        )
-        .await?;
+                "streamTickSequence",
+                call.send(self).await?,
+                |status: u16, _media: &str| status / 100 == 2,
+            )
+            .await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200..=299 => crate::models::StreamTickSequenceResponse::Success {
-                status: raw.status.as_u16(),
-                body: crate::stream::read::records(unread, crate::stream::Records::Seq),
-            },
+            200..=299 => {
+                crate::models::StreamTickSequenceResponse::Success {
+                    status: raw.status.as_u16(),
+                    body: crate::stream::read::records(
+                        unread,
+                        crate::stream::Records::Seq,
+                    ),
+                }
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6309,19 +7525,29 @@ pub struct StreamTickSequence<'a> {
 
 impl<'a> StreamTickSequence<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::StreamTickSequenceResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::StreamTickSequenceResponse>,
+        Error,
+    > {
         self.client.stream_tick_sequence_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for StreamTickSequence<'a> {
-    type Output = ::std::result::Result<Response<crate::models::StreamTickSequenceResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::StreamTickSequenceResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::StreamTickSequenceResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::StreamTickSequenceResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6337,11 +7563,15 @@ impl Client {
     /// The body is a stream of items, each sent as the stream yields it; the call is sent once (a stream cannot be sent again, so a `429` is not retried).
     pub fn ingest_ticks(
         &self,
-        body: impl ::futures_util::stream::Stream<Item = crate::models::Tick> + ::std::marker::Send + 'static,
+        body: impl ::futures_util::stream::Stream<
+            Item = crate::models::Tick,
+        > + ::std::marker::Send + 'static,
     ) -> IngestTicks<'_> {
         IngestTicks {
             client: self,
-            request: crate::models::IngestTicksRequest { body: crate::stream::Items::of(body) },
+            request: crate::models::IngestTicksRequest {
+                body: crate::stream::Items::of(body),
+            },
         }
     }
     /// Sends `ingestTicks` from a whole typed request (as a server implementation receives it).
@@ -6362,17 +7592,21 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
-        let upload = crate::stream::send::records(request.body, crate::stream::Records::Lines);
-        call.headers.insert(
-            ::reqwest::header::CONTENT_TYPE,
-            ::reqwest::header::HeaderValue::from_static("application/x-ndjson"),
+        let upload = crate::stream::send::records(
+            request.body,
+            crate::stream::Records::Lines,
         );
+        call.headers
+            .insert(
+                ::reqwest::header::CONTENT_TYPE,
+                ::reqwest::header::HeaderValue::from_static("application/x-ndjson"),
+            );
         let (raw, _) = crate::stream::read::whole_unless(
-            "ingestTicks",
-            call.send_body(self, ::std::option::Option::Some(upload)).await?,
-            |_: u16, _: &str| false,
-        )
-        .await?;
+                "ingestTicks",
+                call.send_body(self, ::std::option::Option::Some(upload)).await?,
+                |_: u16, _: &str| false,
+            )
+            .await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::IngestTicksResponse::Ok(raw.decode()?),
@@ -6392,19 +7626,26 @@ pub struct IngestTicks<'a> {
 
 impl<'a> IngestTicks<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::IngestTicksResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::IngestTicksResponse>, Error> {
         self.client.ingest_ticks_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for IngestTicks<'a> {
-    type Output = ::std::result::Result<Response<crate::models::IngestTicksResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::IngestTicksResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::IngestTicksResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::IngestTicksResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6416,14 +7657,25 @@ impl Client {
     ///
     ///
     /// `POST /chat/completions` (operation `createChatCompletion`).
-    pub fn create_chat_completion(&self, body: crate::models::ChatRequest) -> CreateChatCompletion<'_> {
-        CreateChatCompletion { client: self, request: crate::models::CreateChatCompletionRequest { body } }
+    pub fn create_chat_completion(
+        &self,
+        body: crate::models::ChatRequest,
+    ) -> CreateChatCompletion<'_> {
+        CreateChatCompletion {
+            client: self,
+            request: crate::models::CreateChatCompletionRequest {
+                body,
+            },
+        }
     }
     /// Sends `createChatCompletion` from a whole typed request (as a server implementation receives it).
     pub async fn create_chat_completion_with(
         &self,
         request: crate::models::CreateChatCompletionRequest,
-    ) -> ::std::result::Result<Response<crate::models::CreateChatCompletionResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateChatCompletionResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(17);
         path.push_str("/chat/completions");
         let query = runtime::Query::default();
@@ -6438,39 +7690,52 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
-            "createChatCompletion",
-            call.send(self).await?,
-            |status: u16, media: &str| status == 200 && media == "text/event-stream",
-        )
-        .await?;
+                "createChatCompletion",
+                call.send(self).await?,
+                |status: u16, media: &str| status == 200 && media == "text/event-stream",
+            )
+            .await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 if unread.is_some() => crate::models::CreateChatCompletionResponse::OkStream {
-                body: crate::stream::read::events(
-                    unread,
-                    ::std::option::Option::Some("[DONE]"),
-                    crate::stream::json_data,
-                    resend,
-                ),
-                headers: crate::models::CreateChatCompletionOkHeaders {
-                    openai_processing_ms: raw
-                        .header_named(&header_names::OPENAI_PROCESSING_MS, "openai-processing-ms")?,
-                },
-            },
-            200 => crate::models::CreateChatCompletionResponse::Ok {
-                body: raw.decode()?,
-                headers: crate::models::CreateChatCompletionOkHeaders {
-                    openai_processing_ms: raw
-                        .header_named(&header_names::OPENAI_PROCESSING_MS, "openai-processing-ms")?,
-                },
-            },
+            200 if unread.is_some() => {
+                crate::models::CreateChatCompletionResponse::OkStream {
+                    body: crate::stream::read::events(
+                        unread,
+                        ::std::option::Option::Some("[DONE]"),
+                        crate::stream::json_data,
+                        resend,
+                    ),
+                    headers: crate::models::CreateChatCompletionOkHeaders {
+                        openai_processing_ms: raw
+                            .header_named(
+                                &header_names::OPENAI_PROCESSING_MS,
+                                "openai-processing-ms",
+                            )?,
+                    },
+                }
+            }
+            200 => {
+                crate::models::CreateChatCompletionResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::CreateChatCompletionOkHeaders {
+                        openai_processing_ms: raw
+                            .header_named(
+                                &header_names::OPENAI_PROCESSING_MS,
+                                "openai-processing-ms",
+                            )?,
+                    },
+                }
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6492,19 +7757,29 @@ impl<'a> CreateChatCompletion<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CreateChatCompletionResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateChatCompletionResponse>,
+        Error,
+    > {
         self.client.create_chat_completion_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for CreateChatCompletion<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CreateChatCompletionResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateChatCompletionResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::CreateChatCompletionResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateChatCompletionResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -6516,14 +7791,25 @@ impl Client {
     ///
     ///
     /// `POST /subscriptions` (operation `createSubscription`).
-    pub fn create_subscription(&self, body: crate::models::SubscriptionRequest) -> CreateSubscription<'_> {
-        CreateSubscription { client: self, request: crate::models::CreateSubscriptionRequest { body } }
+    pub fn create_subscription(
+        &self,
+        body: crate::models::SubscriptionRequest,
+    ) -> CreateSubscription<'_> {
+        CreateSubscription {
+            client: self,
+            request: crate::models::CreateSubscriptionRequest {
+                body,
+            },
+        }
     }
     /// Sends `createSubscription` from a whole typed request (as a server implementation receives it).
     pub async fn create_subscription_with(
         &self,
         request: crate::models::CreateSubscriptionRequest,
-    ) -> ::std::result::Result<Response<crate::models::CreateSubscriptionResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateSubscriptionResponse>,
+        Error,
+    > {
         let mut path = ::std::string::String::with_capacity(14);
         path.push_str("/subscriptions");
         let query = runtime::Query::default();
@@ -6538,7 +7824,10 @@ impl Client {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &["api_key_header_2", "bearer_auth"],
@@ -6563,19 +7852,29 @@ pub struct CreateSubscription<'a> {
 
 impl<'a> CreateSubscription<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CreateSubscriptionResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateSubscriptionResponse>,
+        Error,
+    > {
         self.client.create_subscription_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for CreateSubscription<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CreateSubscriptionResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateSubscriptionResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::CreateSubscriptionResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateSubscriptionResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {

@@ -7,7 +7,12 @@
 //! another declared response as Prism's `Prefer: code=404` does.
 
 /// The implementation of [`crate::server::Api`] that answers from the spec alone.
-#[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
 pub struct Mock;
 
 impl Mock {
@@ -510,16 +515,22 @@ pub fn router(mock: Mock) -> ::axum::Router {
     crate::server::router(mock).layer(::axum::middleware::from_fn(prefer))
 }
 
-async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Next) -> ::axum::response::Response {
+async fn prefer(
+    request: ::axum::extract::Request,
+    next: ::axum::middleware::Next,
+) -> ::axum::response::Response {
     let code = crate::server::runtime::preferred_code(request.headers());
     let response = next.run(request).await;
     let operation = response.extensions().get::<crate::server::OperationId>().copied();
     match (code, operation) {
-        (::std::option::Option::Some(code), ::std::option::Option::Some(operation))
-            if response.status().is_success() =>
-        {
+        (
+            ::std::option::Option::Some(code),
+            ::std::option::Option::Some(operation),
+        ) if response.status().is_success() => {
             match preferred(operation, code) {
-                ::std::option::Option::Some(answer) => crate::server::runtime::tagged(operation, answer),
+                ::std::option::Option::Some(answer) => {
+                    crate::server::runtime::tagged(operation, answer)
+                }
                 ::std::option::Option::None => response,
             }
         }
@@ -528,209 +539,346 @@ async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Nex
 }
 
 /// The declared response of `status` for an operation, if it has one.
-fn preferred(operation: crate::server::OperationId, status: u16) -> ::std::option::Option<::axum::response::Response> {
+fn preferred(
+    operation: crate::server::OperationId,
+    status: u16,
+) -> ::std::option::Option<::axum::response::Response> {
     match operation.as_str() {
-        "listThings" => Answers::list_things(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "createThing" => Answers::create_thing(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "getThing" => Answers::get_thing(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "updateThing" => Answers::update_thing(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "deleteThing" => Answers::delete_thing(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "getTree" => Answers::get_tree(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "getChain" => Answers::get_chain(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "drawShape" => Answers::draw_shape(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "getInventory" => Answers::get_inventory(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "patchInventory" => Answers::patch_inventory(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
+        "listThings" => {
+            Answers::list_things(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "createThing" => {
+            Answers::create_thing(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getThing" => {
+            Answers::get_thing(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "updateThing" => {
+            Answers::update_thing(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "deleteThing" => {
+            Answers::delete_thing(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getTree" => {
+            Answers::get_tree(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getChain" => {
+            Answers::get_chain(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "drawShape" => {
+            Answers::draw_shape(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getInventory" => {
+            Answers::get_inventory(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "patchInventory" => {
+            Answers::patch_inventory(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
         "self" => {
-            Answers::self_(::std::option::Option::Some(status)).ok().map(::axum::response::IntoResponse::into_response)
+            Answers::self_(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
         }
         "type" => {
-            Answers::type_(::std::option::Option::Some(status)).ok().map(::axum::response::IntoResponse::into_response)
+            Answers::type_(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
         }
-        "error_response" => Answers::error_response_2(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "strictRejections" => Answers::strict_rejections(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "openRejections" => Answers::open_rejections(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "post/pets" => Answers::post_pets(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "CreatePet" => Answers::create_pet(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "getVehicle" => Answers::get_vehicle(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "getRecord" => Answers::get_record(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "listAccounts" => Answers::list_accounts(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "createAccount" => Answers::create_account(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "withOauth2" => Answers::with_oauth2(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "withOpenIdConnect" => Answers::with_open_id_connect(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "withBasic" => Answers::with_basic(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "listCharges" => Answers::list_charges(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "addAttachment" => Answers::add_attachment(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "verifyToken" => Answers::verify_token(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "exportArchive" => Answers::export_archive(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "deleteArchive" => Answers::delete_archive(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "lookUp" => Answers::look_up(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "getRegionSite" => Answers::get_region_site(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "messageOfTheDay" => Answers::message_of_the_day(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "filterByTags" => Answers::filter_by_tags(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "withCookieKey" => Answers::with_cookie_key(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "pathStyles" => Answers::path_styles(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "queryStyles" => Answers::query_styles(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "headerAndCookieStyles" => Answers::header_and_cookie_styles(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "checkout" => Answers::checkout(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "putImage" => Answers::put_image(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "renderReport" => Answers::render_report(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
+        "error_response" => {
+            Answers::error_response_2(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "strictRejections" => {
+            Answers::strict_rejections(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "openRejections" => {
+            Answers::open_rejections(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "post/pets" => {
+            Answers::post_pets(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "CreatePet" => {
+            Answers::create_pet(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getVehicle" => {
+            Answers::get_vehicle(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getRecord" => {
+            Answers::get_record(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "listAccounts" => {
+            Answers::list_accounts(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "createAccount" => {
+            Answers::create_account(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "withOauth2" => {
+            Answers::with_oauth2(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "withOpenIdConnect" => {
+            Answers::with_open_id_connect(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "withBasic" => {
+            Answers::with_basic(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "listCharges" => {
+            Answers::list_charges(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "addAttachment" => {
+            Answers::add_attachment(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "verifyToken" => {
+            Answers::verify_token(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "exportArchive" => {
+            Answers::export_archive(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "deleteArchive" => {
+            Answers::delete_archive(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "lookUp" => {
+            Answers::look_up(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getRegionSite" => {
+            Answers::get_region_site(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "messageOfTheDay" => {
+            Answers::message_of_the_day(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "filterByTags" => {
+            Answers::filter_by_tags(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "withCookieKey" => {
+            Answers::with_cookie_key(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "pathStyles" => {
+            Answers::path_styles(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "queryStyles" => {
+            Answers::query_styles(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "headerAndCookieStyles" => {
+            Answers::header_and_cookie_styles(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "checkout" => {
+            Answers::checkout(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "putImage" => {
+            Answers::put_image(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "renderReport" => {
+            Answers::render_report(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
         "upload" => {
-            Answers::upload(::std::option::Option::Some(status)).ok().map(::axum::response::IntoResponse::into_response)
+            Answers::upload(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
         }
-        "postDocument" => Answers::post_document(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "delimitedObjects" => Answers::delimited_objects(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "searchPoints" => Answers::search_points(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
+        "postDocument" => {
+            Answers::post_document(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "delimitedObjects" => {
+            Answers::delimited_objects(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "searchPoints" => {
+            Answers::search_points(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
         "attach" => {
-            Answers::attach(::std::option::Option::Some(status)).ok().map(::axum::response::IntoResponse::into_response)
+            Answers::attach(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
         }
-        "exportPoint" => Answers::export_point(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "openVault" => Answers::open_vault(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "patchProfile" => Answers::patch_profile(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "postProfileCard" => Answers::post_profile_card(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "corpusSearch" => Answers::corpus_search(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "corpusSettings" => Answers::corpus_settings(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "corpusAction" => Answers::corpus_action(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "corpusCharset" => Answers::corpus_charset(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "postSecrets" => Answers::post_secrets(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "postScan" => Answers::post_scan(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "postStampedScan" => Answers::post_stamped_scan(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "postTally" => Answers::post_tally(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "postPlot" => Answers::post_plot(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "postStamps" => Answers::post_stamps(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "exchangeToken" => Answers::exchange_token(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "streamTicks" => Answers::stream_ticks(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "streamLog" => Answers::stream_log(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "streamTickLines" => Answers::stream_tick_lines(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "streamTickSequence" => Answers::stream_tick_sequence(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "ingestTicks" => Answers::ingest_ticks(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "createChatCompletion" => Answers::create_chat_completion(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
-        "createSubscription" => Answers::create_subscription(::std::option::Option::Some(status))
-            .ok()
-            .map(::axum::response::IntoResponse::into_response),
+        "exportPoint" => {
+            Answers::export_point(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "openVault" => {
+            Answers::open_vault(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "patchProfile" => {
+            Answers::patch_profile(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postProfileCard" => {
+            Answers::post_profile_card(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "corpusSearch" => {
+            Answers::corpus_search(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "corpusSettings" => {
+            Answers::corpus_settings(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "corpusAction" => {
+            Answers::corpus_action(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "corpusCharset" => {
+            Answers::corpus_charset(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postSecrets" => {
+            Answers::post_secrets(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postScan" => {
+            Answers::post_scan(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postStampedScan" => {
+            Answers::post_stamped_scan(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postTally" => {
+            Answers::post_tally(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postPlot" => {
+            Answers::post_plot(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postStamps" => {
+            Answers::post_stamps(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "exchangeToken" => {
+            Answers::exchange_token(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "streamTicks" => {
+            Answers::stream_ticks(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "streamLog" => {
+            Answers::stream_log(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "streamTickLines" => {
+            Answers::stream_tick_lines(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "streamTickSequence" => {
+            Answers::stream_tick_sequence(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "ingestTicks" => {
+            Answers::ingest_ticks(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "createChatCompletion" => {
+            Answers::create_chat_completion(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "createSubscription" => {
+            Answers::create_subscription(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
         _ => ::std::option::Option::None,
     }
 }
@@ -741,10 +889,12 @@ fn value<T: ::serde::de::DeserializeOwned>(
     example: ::std::option::Option<&str>,
     synthesised: &str,
 ) -> ::std::result::Result<T, MockError> {
-    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
+    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
+    {
         return ::std::result::Result::Ok(v);
     }
-    ::serde_json::from_str(synthesised).map_err(|e| MockError(format!("a mock value does not read: {e}")))
+    ::serde_json::from_str(synthesised)
+        .map_err(|e| MockError(format!("a mock value does not read: {e}")))
 }
 
 /// Each operation's answers, by the status asked for (`None`: the first success).
@@ -755,18 +905,38 @@ impl Answers {
     fn list_things(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::ListThingsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::ListThingsResponse::Ok(value::<::std::vec::Vec<crate::models::Thing>>(
-                ::std::option::Option::None,
-                "[{\"id\":0,\"name\":\"string\",\"color\":\"red\",\"created\":\"2024-01-01T00:00:00Z\",\"parent\":0}]",
-            )?),
-            status @ 400..=499 => crate::models::ListThingsResponse::ClientError {
-                status,
-                body: value::<crate::models::Problem>(::std::option::Option::None, "{\"message\":\"string\"}")?,
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::ListThingsResponse::Ok(
+                        value::<
+                            ::std::vec::Vec<crate::models::Thing>,
+                        >(
+                            ::std::option::Option::None,
+                            "[{\"id\":0,\"name\":\"string\",\"color\":\"red\",\"created\":\"2024-01-01T00:00:00Z\",\"parent\":0}]",
+                        )?,
+                    )
+                }
+                status @ 400..=499 => {
+                    crate::models::ListThingsResponse::ClientError {
+                        status,
+                        body: value::<
+                            crate::models::Problem,
+                        >(::std::option::Option::None, "{\"message\":\"string\"}")?,
+                    }
+                }
+                status @ 500..=599 => {
+                    crate::models::ListThingsResponse::ServerError {
+                        status,
+                    }
+                }
+                status => {
+                    crate::models::ListThingsResponse::Other {
+                        status,
+                    }
+                }
             },
-            status @ 500..=599 => crate::models::ListThingsResponse::ServerError { status },
-            status => crate::models::ListThingsResponse::Other { status },
-        })
+        )
     }
 }
 
@@ -775,22 +945,35 @@ impl Answers {
     fn create_thing(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CreateThingResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(201) {
-            201 => crate::models::CreateThingResponse::Created(value::<crate::models::Thing>(
-                ::std::option::Option::Some(
-                    "{\"id\":1,\"name\":\"a\",\"color\":\"red\",\"created\":\"2024-05-01T10:00:00Z\",\"parent\":null}",
-                ),
-                "{\"id\":0,\"name\":\"string\",\"color\":\"red\",\"created\":\"2024-01-01T00:00:00Z\",\"parent\":0}",
-            )?),
-            400 => crate::models::CreateThingResponse::BadRequest(value::<crate::models::Problem>(
-                ::std::option::Option::None,
-                "{\"message\":\"string\"}",
-            )?),
-            409 => crate::models::CreateThingResponse::Conflict,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(201) {
+                201 => {
+                    crate::models::CreateThingResponse::Created(
+                        value::<
+                            crate::models::Thing,
+                        >(
+                            ::std::option::Option::Some(
+                                "{\"id\":1,\"name\":\"a\",\"color\":\"red\",\"created\":\"2024-05-01T10:00:00Z\",\"parent\":null}",
+                            ),
+                            "{\"id\":0,\"name\":\"string\",\"color\":\"red\",\"created\":\"2024-01-01T00:00:00Z\",\"parent\":0}",
+                        )?,
+                    )
+                }
+                400 => {
+                    crate::models::CreateThingResponse::BadRequest(
+                        value::<
+                            crate::models::Problem,
+                        >(::std::option::Option::None, "{\"message\":\"string\"}")?,
+                    )
+                }
+                409 => crate::models::CreateThingResponse::Conflict,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -799,21 +982,34 @@ impl Answers {
     fn get_thing(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::GetThingResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::GetThingResponse::Ok(value::<crate::models::Thing>(
-                ::std::option::Option::Some(
-                    "{\"id\":7,\"name\":\"seven\",\"color\":\"green\",\"created\":\"2024-05-01T10:00:00Z\",\"parent\":3}",
-                ),
-                "{\"id\":0,\"name\":\"string\",\"color\":\"red\",\"created\":\"2024-01-01T00:00:00Z\",\"parent\":0}",
-            )?),
-            404 => crate::models::GetThingResponse::NotFound(value::<crate::models::Problem>(
-                ::std::option::Option::None,
-                "{\"message\":\"string\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::GetThingResponse::Ok(
+                        value::<
+                            crate::models::Thing,
+                        >(
+                            ::std::option::Option::Some(
+                                "{\"id\":7,\"name\":\"seven\",\"color\":\"green\",\"created\":\"2024-05-01T10:00:00Z\",\"parent\":3}",
+                            ),
+                            "{\"id\":0,\"name\":\"string\",\"color\":\"red\",\"created\":\"2024-01-01T00:00:00Z\",\"parent\":0}",
+                        )?,
+                    )
+                }
+                404 => {
+                    crate::models::GetThingResponse::NotFound(
+                        value::<
+                            crate::models::Problem,
+                        >(::std::option::Option::None, "{\"message\":\"string\"}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -822,16 +1018,26 @@ impl Answers {
     fn update_thing(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::UpdateThingResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::UpdateThingResponse::Ok(value::<crate::models::Thing>(
-                ::std::option::Option::None,
-                "{\"id\":0,\"name\":\"string\",\"color\":\"red\",\"created\":\"2024-01-01T00:00:00Z\",\"parent\":0}",
-            )?),
-            204 => crate::models::UpdateThingResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::UpdateThingResponse::Ok(
+                        value::<
+                            crate::models::Thing,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"id\":0,\"name\":\"string\",\"color\":\"red\",\"created\":\"2024-01-01T00:00:00Z\",\"parent\":0}",
+                        )?,
+                    )
+                }
+                204 => crate::models::UpdateThingResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -840,13 +1046,19 @@ impl Answers {
     fn delete_thing(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::DeleteThingResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::DeleteThingResponse::NoContent,
-            status => crate::models::DeleteThingResponse::Other {
-                status,
-                body: value::<crate::models::Problem>(::std::option::Option::None, "{\"message\":\"string\"}")?,
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::DeleteThingResponse::NoContent,
+                status => {
+                    crate::models::DeleteThingResponse::Other {
+                        status,
+                        body: value::<
+                            crate::models::Problem,
+                        >(::std::option::Option::None, "{\"message\":\"string\"}")?,
+                    }
+                }
             },
-        })
+        )
     }
 }
 
@@ -855,15 +1067,22 @@ impl Answers {
     fn get_tree(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::GetTreeResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::GetTreeResponse::Ok(value::<crate::models::TreeNode>(
-                ::std::option::Option::None,
-                "{\"name\":\"string\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::GetTreeResponse::Ok(
+                        value::<
+                            crate::models::TreeNode,
+                        >(::std::option::Option::None, "{\"name\":\"string\"}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -872,15 +1091,22 @@ impl Answers {
     fn get_chain(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::GetChainResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::GetChainResponse::Ok(value::<crate::models::LinkedList>(
-                ::std::option::Option::None,
-                "{\"value\":0}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::GetChainResponse::Ok(
+                        value::<
+                            crate::models::LinkedList,
+                        >(::std::option::Option::None, "{\"value\":0}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -889,15 +1115,22 @@ impl Answers {
     fn draw_shape(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::DrawShapeResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::DrawShapeResponse::Ok(value::<crate::models::DrawShapeOkBody>(
-                ::std::option::Option::None,
-                "\"string\"",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::DrawShapeResponse::Ok(
+                        value::<
+                            crate::models::DrawShapeOkBody,
+                        >(::std::option::Option::None, "\"string\"")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -906,15 +1139,22 @@ impl Answers {
     fn get_inventory(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::GetInventoryResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::GetInventoryResponse::Ok(value::<crate::models::Inventory>(
-                ::std::option::Option::None,
-                "{}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::GetInventoryResponse::Ok(
+                        value::<
+                            crate::models::Inventory,
+                        >(::std::option::Option::None, "{}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -923,38 +1163,64 @@ impl Answers {
     fn patch_inventory(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PatchInventoryResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::PatchInventoryResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PatchInventoryResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl Answers {
     /// The answers of `self`.
-    fn self_(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::SelfResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::SelfResponse::Ok(value::<crate::models::Result>(::std::option::Option::None, "{}")?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+    fn self_(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::SelfResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::SelfResponse::Ok(
+                        value::<
+                            crate::models::Result,
+                        >(::std::option::Option::None, "{}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl Answers {
     /// The answers of `type`.
-    fn type_(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::TypeResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => {
-                crate::models::TypeResponse::Ok(value::<crate::models::Collisions>(::std::option::Option::None, "{}")?)
-            }
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+    fn type_(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::TypeResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::TypeResponse::Ok(
+                        value::<
+                            crate::models::Collisions,
+                        >(::std::option::Option::None, "{}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -963,12 +1229,16 @@ impl Answers {
     fn error_response_2(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::ErrorResponseResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::ErrorResponseResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::ErrorResponseResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -977,20 +1247,32 @@ impl Answers {
     fn strict_rejections(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::StrictRejectionsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::StrictRejectionsResponse::NoContent,
-            401 => crate::models::StrictRejectionsResponse::Unauthorized(value::<crate::models::StrictError>(
-                ::std::option::Option::None,
-                "{\"error\":{\"status\":400,\"detail\":\"string\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
-            )?),
-            status => crate::models::StrictRejectionsResponse::Other {
-                status,
-                body: value::<crate::models::StrictError>(
-                    ::std::option::Option::None,
-                    "{\"error\":{\"status\":400,\"detail\":\"string\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
-                )?,
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::StrictRejectionsResponse::NoContent,
+                401 => {
+                    crate::models::StrictRejectionsResponse::Unauthorized(
+                        value::<
+                            crate::models::StrictError,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"error\":{\"status\":400,\"detail\":\"string\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                        )?,
+                    )
+                }
+                status => {
+                    crate::models::StrictRejectionsResponse::Other {
+                        status,
+                        body: value::<
+                            crate::models::StrictError,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"error\":{\"status\":400,\"detail\":\"string\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                        )?,
+                    }
+                }
             },
-        })
+        )
     }
 }
 
@@ -999,12 +1281,16 @@ impl Answers {
     fn open_rejections(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::OpenRejectionsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::OpenRejectionsResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::OpenRejectionsResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1013,15 +1299,25 @@ impl Answers {
     fn post_pets(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PostPetsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(201) {
-            201 => crate::models::PostPetsResponse::Created(value::<crate::models::Pet>(
-                ::std::option::Option::None,
-                "{\"name\":\"string\",\"kind\":\"Dog\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(201) {
+                201 => {
+                    crate::models::PostPetsResponse::Created(
+                        value::<
+                            crate::models::Pet,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"name\":\"string\",\"kind\":\"Dog\"}",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1030,15 +1326,27 @@ impl Answers {
     fn create_pet(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CreatePetOperationResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::CreatePetOperationResponse::Ok(value::<crate::models::PetEvent>(
-                ::std::option::Option::Some("{\"at\":\"2024-05-01T10:00:00Z\",\"x\":3,\"y\":4}"),
-                "{\"x\":0,\"y\":0}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::CreatePetOperationResponse::Ok(
+                        value::<
+                            crate::models::PetEvent,
+                        >(
+                            ::std::option::Option::Some(
+                                "{\"at\":\"2024-05-01T10:00:00Z\",\"x\":3,\"y\":4}",
+                            ),
+                            "{\"x\":0,\"y\":0}",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1047,15 +1355,27 @@ impl Answers {
     fn get_vehicle(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::GetVehicleResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::GetVehicleResponse::Ok(value::<crate::models::Vehicle>(
-                ::std::option::Option::Some("{\"type\":\"car\",\"wheels\":4,\"doors\":5}"),
-                "{\"type\":\"Vehicle\",\"wheels\":0}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::GetVehicleResponse::Ok(
+                        value::<
+                            crate::models::Vehicle,
+                        >(
+                            ::std::option::Option::Some(
+                                "{\"type\":\"car\",\"wheels\":4,\"doors\":5}",
+                            ),
+                            "{\"type\":\"Vehicle\",\"wheels\":0}",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1064,17 +1384,27 @@ impl Answers {
     fn get_record(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::GetRecordResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::GetRecordResponse::Ok(value::<crate::models::Record>(
-                ::std::option::Option::Some(
-                    "{\"id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"level\":2,\"mixed\":\"auto\",\"state\":null,\"link\":\"https://example.com/a\",\"email\":\"a@example.com\",\"blob\":\"aGVsbG8=\",\"odd\":{\"@type\":\"thing\",\"2x\":2,\"größe\":3,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":1.5,\"right\":{\"op\":\"*\",\"left\":2.5,\"right\":3.5}},\"extra\":{\"n\":1,\"anything\":[1,\"two\"]}}",
-                ),
-                "{\"id\":\"00000000-0000-4000-8000-000000000000\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::GetRecordResponse::Ok(
+                        value::<
+                            crate::models::Record,
+                        >(
+                            ::std::option::Option::Some(
+                                "{\"id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"level\":2,\"mixed\":\"auto\",\"state\":null,\"link\":\"https://example.com/a\",\"email\":\"a@example.com\",\"blob\":\"aGVsbG8=\",\"odd\":{\"@type\":\"thing\",\"2x\":2,\"größe\":3,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":1.5,\"right\":{\"op\":\"*\",\"left\":2.5,\"right\":3.5}},\"extra\":{\"n\":1,\"anything\":[1,\"two\"]}}",
+                            ),
+                            "{\"id\":\"00000000-0000-4000-8000-000000000000\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\"}",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1083,22 +1413,30 @@ impl Answers {
     fn list_accounts(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::ListAccountsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::ListAccountsResponse::Ok {
-                body: value::<::std::vec::Vec<crate::models::Account>>(
-                    ::std::option::Option::None,
-                    "[{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}]",
-                )?,
-                headers: crate::models::ListAccountsOkHeaders {
-                    x_total: value::<i64>(::std::option::Option::None, "0")?,
-                    x_next_page: ::std::option::Option::None,
-                    link: ::std::option::Option::None,
-                },
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::ListAccountsResponse::Ok {
+                        body: value::<
+                            ::std::vec::Vec<crate::models::Account>,
+                        >(
+                            ::std::option::Option::None,
+                            "[{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}]",
+                        )?,
+                        headers: crate::models::ListAccountsOkHeaders {
+                            x_total: value::<i64>(::std::option::Option::None, "0")?,
+                            x_next_page: ::std::option::Option::None,
+                            link: ::std::option::Option::None,
+                        },
+                    }
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
             },
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        )
     }
 }
 
@@ -1107,22 +1445,32 @@ impl Answers {
     fn create_account(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CreateAccountResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(201) {
-            201 => crate::models::CreateAccountResponse::Created {
-                body: value::<crate::models::Account>(
-                    ::std::option::Option::None,
-                    "{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}",
-                )?,
-                headers: crate::models::CreateAccountCreatedHeaders {
-                    location: value::<::std::string::String>(::std::option::Option::None, "\"string\"")?,
-                    x_tier: ::std::option::Option::None,
-                },
+        ::std::result::Result::Ok(
+            match status.unwrap_or(201) {
+                201 => {
+                    crate::models::CreateAccountResponse::Created {
+                        body: value::<
+                            crate::models::Account,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}",
+                        )?,
+                        headers: crate::models::CreateAccountCreatedHeaders {
+                            location: value::<
+                                ::std::string::String,
+                            >(::std::option::Option::None, "\"string\"")?,
+                            x_tier: ::std::option::Option::None,
+                        },
+                    }
+                }
+                429 => crate::models::CreateAccountResponse::TooManyRequests,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
             },
-            429 => crate::models::CreateAccountResponse::TooManyRequests,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        )
     }
 }
 
@@ -1131,12 +1479,16 @@ impl Answers {
     fn with_oauth2(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::WithOauth2Response, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::WithOauth2Response::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::WithOauth2Response::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1145,12 +1497,16 @@ impl Answers {
     fn with_open_id_connect(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::WithOpenIdConnectResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::WithOpenIdConnectResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::WithOpenIdConnectResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1159,12 +1515,16 @@ impl Answers {
     fn with_basic(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::WithBasicResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::WithBasicResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::WithBasicResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1173,12 +1533,16 @@ impl Answers {
     fn list_charges(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::ListChargesResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::ListChargesResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::ListChargesResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1187,12 +1551,16 @@ impl Answers {
     fn add_attachment(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::AddAttachmentResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::AddAttachmentResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::AddAttachmentResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1201,15 +1569,22 @@ impl Answers {
     fn verify_token(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::VerifyTokenResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::VerifyTokenResponse::Ok(value::<::std::string::String>(
-                ::std::option::Option::None,
-                "\"mock\"",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::VerifyTokenResponse::Ok(
+                        value::<
+                            ::std::string::String,
+                        >(::std::option::Option::None, "\"mock\"")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1218,14 +1593,25 @@ impl Answers {
     fn export_archive(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::ExportArchiveResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::ExportArchiveResponse::Ok(::std::convert::From::from(
-                value::<::std::string::String>(::std::option::Option::None, "\"mock\"")?.into_bytes(),
-            )),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::ExportArchiveResponse::Ok(
+                        ::std::convert::From::from(
+                            value::<
+                                ::std::string::String,
+                            >(::std::option::Option::None, "\"mock\"")?
+                                .into_bytes(),
+                        ),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1234,27 +1620,40 @@ impl Answers {
     fn delete_archive(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::DeleteArchiveResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::DeleteArchiveResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::DeleteArchiveResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
 impl Answers {
     /// The answers of `lookUp`.
-    fn look_up(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::LookUpResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::LookUpResponse::Ok(value::<crate::models::Point>(
-                ::std::option::Option::None,
-                "{\"x\":0,\"y\":0}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+    fn look_up(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::LookUpResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::LookUpResponse::Ok(
+                        value::<
+                            crate::models::Point,
+                        >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1263,12 +1662,16 @@ impl Answers {
     fn get_region_site(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::GetRegionSiteResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::GetRegionSiteResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::GetRegionSiteResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1277,15 +1680,22 @@ impl Answers {
     fn message_of_the_day(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::MessageOfTheDayResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::MessageOfTheDayResponse::Ok(value::<::std::option::Option<::std::string::String>>(
-                ::std::option::Option::None,
-                "\"string\"",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::MessageOfTheDayResponse::Ok(
+                        value::<
+                            ::std::option::Option<::std::string::String>,
+                        >(::std::option::Option::None, "\"string\"")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1294,12 +1704,16 @@ impl Answers {
     fn filter_by_tags(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::FilterByTagsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::FilterByTagsResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::FilterByTagsResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1308,12 +1722,16 @@ impl Answers {
     fn with_cookie_key(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::WithCookieKeyResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::WithCookieKeyResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::WithCookieKeyResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1322,12 +1740,16 @@ impl Answers {
     fn path_styles(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PathStylesResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::PathStylesResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PathStylesResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1336,12 +1758,16 @@ impl Answers {
     fn query_styles(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::QueryStylesResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::QueryStylesResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::QueryStylesResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1350,12 +1776,16 @@ impl Answers {
     fn header_and_cookie_styles(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::HeaderAndCookieStylesResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::HeaderAndCookieStylesResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::HeaderAndCookieStylesResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1364,12 +1794,16 @@ impl Answers {
     fn checkout(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CheckoutResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::CheckoutResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::CheckoutResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1378,14 +1812,25 @@ impl Answers {
     fn put_image(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PutImageResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::PutImageResponse::Ok(::std::convert::From::from(
-                value::<::std::string::String>(::std::option::Option::None, "\"mock\"")?.into_bytes(),
-            )),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::PutImageResponse::Ok(
+                        ::std::convert::From::from(
+                            value::<
+                                ::std::string::String,
+                            >(::std::option::Option::None, "\"mock\"")?
+                                .into_bytes(),
+                        ),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1394,31 +1839,48 @@ impl Answers {
     fn render_report(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::RenderReportResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::RenderReportResponse::Ok(value::<::std::string::String>(
-                ::std::option::Option::None,
-                "\"string\"",
-            )?),
-            status @ 400..=499 => crate::models::RenderReportResponse::ClientError {
-                status,
-                body: value::<::std::string::String>(::std::option::Option::None, "\"string\"")?,
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::RenderReportResponse::Ok(
+                        value::<
+                            ::std::string::String,
+                        >(::std::option::Option::None, "\"string\"")?,
+                    )
+                }
+                status @ 400..=499 => {
+                    crate::models::RenderReportResponse::ClientError {
+                        status,
+                        body: value::<
+                            ::std::string::String,
+                        >(::std::option::Option::None, "\"string\"")?,
+                    }
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
             },
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        )
     }
 }
 
 impl Answers {
     /// The answers of `upload`.
-    fn upload(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::UploadResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::UploadResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+    fn upload(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::UploadResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::UploadResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1427,15 +1889,22 @@ impl Answers {
     fn post_document(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PostDocumentResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::PostDocumentResponse::Ok(value::<crate::models::Point>(
-                ::std::option::Option::None,
-                "{\"x\":0,\"y\":0}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::PostDocumentResponse::Ok(
+                        value::<
+                            crate::models::Point,
+                        >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1444,12 +1913,16 @@ impl Answers {
     fn delimited_objects(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::DelimitedObjectsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::DelimitedObjectsResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::DelimitedObjectsResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1458,30 +1931,43 @@ impl Answers {
     fn search_points(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::SearchPointsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::SearchPointsResponse::Ok {
-                body: value::<::std::vec::Vec<crate::models::Point>>(
-                    ::std::option::Option::None,
-                    "[{\"x\":0,\"y\":0}]",
-                )?,
-                headers: crate::models::SearchPointsOkHeaders { x_next_page: ::std::option::Option::None },
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::SearchPointsResponse::Ok {
+                        body: value::<
+                            ::std::vec::Vec<crate::models::Point>,
+                        >(::std::option::Option::None, "[{\"x\":0,\"y\":0}]")?,
+                        headers: crate::models::SearchPointsOkHeaders {
+                            x_next_page: ::std::option::Option::None,
+                        },
+                    }
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
             },
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        )
     }
 }
 
 impl Answers {
     /// The answers of `attach`.
-    fn attach(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::AttachResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::AttachResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+    fn attach(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::AttachResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::AttachResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1490,21 +1976,29 @@ impl Answers {
     fn export_point(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::ExportPointResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::ExportPointResponse::Ok(crate::models::ExportPointOkMedia::ApplicationJson(value::<
-                crate::models::Point,
-            >(
-                ::std::option::Option::None,
-                "{\"x\":0,\"y\":0}",
-            )?)),
-            status => crate::models::ExportPointResponse::Other {
-                status,
-                body: crate::models::ExportPointOtherMedia::ApplicationJson(value::<crate::models::Problem>(
-                    ::std::option::Option::None,
-                    "{\"message\":\"string\"}",
-                )?),
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::ExportPointResponse::Ok(
+                        crate::models::ExportPointOkMedia::ApplicationJson(
+                            value::<
+                                crate::models::Point,
+                            >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
+                        ),
+                    )
+                }
+                status => {
+                    crate::models::ExportPointResponse::Other {
+                        status,
+                        body: crate::models::ExportPointOtherMedia::ApplicationJson(
+                            value::<
+                                crate::models::Problem,
+                            >(::std::option::Option::None, "{\"message\":\"string\"}")?,
+                        ),
+                    }
+                }
             },
-        })
+        )
     }
 }
 
@@ -1513,12 +2007,16 @@ impl Answers {
     fn open_vault(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::OpenVaultResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::OpenVaultResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::OpenVaultResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1527,17 +2025,27 @@ impl Answers {
     fn patch_profile(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PatchProfileResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::PatchProfileResponse::Ok(value::<crate::models::ProfilePatch>(
-                ::std::option::Option::Some(
-                    "{\"nickname\":null,\"age\":42,\"home\":{\"city\":\"Oslo\",\"zip\":null},\"note\":\"kept\"}",
-                ),
-                "{}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::PatchProfileResponse::Ok(
+                        value::<
+                            crate::models::ProfilePatch,
+                        >(
+                            ::std::option::Option::Some(
+                                "{\"nickname\":null,\"age\":42,\"home\":{\"city\":\"Oslo\",\"zip\":null},\"note\":\"kept\"}",
+                            ),
+                            "{}",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1546,12 +2054,16 @@ impl Answers {
     fn post_profile_card(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PostProfileCardResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::PostProfileCardResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostProfileCardResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1560,12 +2072,16 @@ impl Answers {
     fn corpus_search(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CorpusSearchResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::CorpusSearchResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::CorpusSearchResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1574,12 +2090,16 @@ impl Answers {
     fn corpus_settings(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CorpusSettingsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::CorpusSettingsResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::CorpusSettingsResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1588,12 +2108,16 @@ impl Answers {
     fn corpus_action(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CorpusActionResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::CorpusActionResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::CorpusActionResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1602,15 +2126,22 @@ impl Answers {
     fn corpus_charset(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CorpusCharsetResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::CorpusCharsetResponse::Ok(value::<crate::models::Point>(
-                ::std::option::Option::None,
-                "{\"x\":0,\"y\":0}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::CorpusCharsetResponse::Ok(
+                        value::<
+                            crate::models::Point,
+                        >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1619,12 +2150,16 @@ impl Answers {
     fn post_secrets(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PostSecretsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::PostSecretsResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostSecretsResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1633,12 +2168,16 @@ impl Answers {
     fn post_scan(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PostScanResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::PostScanResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostScanResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1647,12 +2186,16 @@ impl Answers {
     fn post_stamped_scan(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PostStampedScanResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::PostStampedScanResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostStampedScanResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1661,12 +2204,16 @@ impl Answers {
     fn post_tally(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PostTallyResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::PostTallyResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostTallyResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1675,12 +2222,16 @@ impl Answers {
     fn post_plot(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PostPlotResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::PostPlotResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostPlotResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1689,12 +2240,16 @@ impl Answers {
     fn post_stamps(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::PostStampsResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(204) {
-            204 => crate::models::PostStampsResponse::NoContent,
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostStampsResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1703,21 +2258,34 @@ impl Answers {
     fn exchange_token(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::ExchangeTokenResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::ExchangeTokenResponse::Ok(value::<crate::models::TokenGrant>(
-                ::std::option::Option::None,
-                "{\"access_token\":\"string\",\"token_type\":\"string\",\"expires_in\":0}",
-            )?),
-            400 => crate::models::ExchangeTokenResponse::BadRequest(
-                crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(value::<crate::models::TokenDenied>(
-                    ::std::option::Option::None,
-                    "{\"error\":\"string\"}",
-                )?),
-            ),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::ExchangeTokenResponse::Ok(
+                        value::<
+                            crate::models::TokenGrant,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"access_token\":\"string\",\"token_type\":\"string\",\"expires_in\":0}",
+                        )?,
+                    )
+                }
+                400 => {
+                    crate::models::ExchangeTokenResponse::BadRequest(
+                        crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                            value::<
+                                crate::models::TokenDenied,
+                            >(::std::option::Option::None, "{\"error\":\"string\"}")?,
+                        ),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1726,18 +2294,33 @@ impl Answers {
     fn stream_ticks(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::StreamTicksResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::StreamTicksResponse::Ok(::std::iter::FromIterator::from_iter([
-                crate::stream::Event::new(value::<crate::models::Tick>(::std::option::Option::None, "{\"n\":0}")?),
-            ])),
-            404 => crate::models::StreamTicksResponse::NotFound(value::<crate::models::Problem>(
-                ::std::option::Option::None,
-                "{\"message\":\"string\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::StreamTicksResponse::Ok(
+                        ::std::iter::FromIterator::from_iter([
+                            crate::stream::Event::new(
+                                value::<
+                                    crate::models::Tick,
+                                >(::std::option::Option::None, "{\"n\":0}")?,
+                            ),
+                        ]),
+                    )
+                }
+                404 => {
+                    crate::models::StreamTicksResponse::NotFound(
+                        value::<
+                            crate::models::Problem,
+                        >(::std::option::Option::None, "{\"message\":\"string\"}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1746,16 +2329,26 @@ impl Answers {
     fn stream_log(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::StreamLogResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => {
-                crate::models::StreamLogResponse::Ok(::std::iter::FromIterator::from_iter([crate::stream::Event::new(
-                    value::<::std::string::String>(::std::option::Option::None, "\"string\"")?,
-                )]))
-            }
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::StreamLogResponse::Ok(
+                        ::std::iter::FromIterator::from_iter([
+                            crate::stream::Event::new(
+                                value::<
+                                    ::std::string::String,
+                                >(::std::option::Option::None, "\"string\"")?,
+                            ),
+                        ]),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1764,17 +2357,24 @@ impl Answers {
     fn stream_tick_lines(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::StreamTickLinesResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::StreamTickLinesResponse::Ok(::std::iter::FromIterator::from_iter([value::<
-                crate::models::Tick,
-            >(
-                ::std::option::Option::None,
-                "{\"n\":0}",
-            )?])),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::StreamTickLinesResponse::Ok(
+                        ::std::iter::FromIterator::from_iter([
+                            value::<
+                                crate::models::Tick,
+                            >(::std::option::Option::None, "{\"n\":0}")?,
+                        ]),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1783,18 +2383,25 @@ impl Answers {
     fn stream_tick_sequence(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::StreamTickSequenceResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            status @ 200..=299 => crate::models::StreamTickSequenceResponse::Success {
-                status,
-                body: ::std::iter::FromIterator::from_iter([value::<crate::models::Tick>(
-                    ::std::option::Option::None,
-                    "{\"n\":0}",
-                )?]),
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                status @ 200..=299 => {
+                    crate::models::StreamTickSequenceResponse::Success {
+                        status,
+                        body: ::std::iter::FromIterator::from_iter([
+                            value::<
+                                crate::models::Tick,
+                            >(::std::option::Option::None, "{\"n\":0}")?,
+                        ]),
+                    }
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
             },
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        )
     }
 }
 
@@ -1803,15 +2410,22 @@ impl Answers {
     fn ingest_ticks(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::IngestTicksResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::IngestTicksResponse::Ok(value::<crate::models::IngestCount>(
-                ::std::option::Option::None,
-                "{\"read\":0,\"malformed\":0}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::IngestTicksResponse::Ok(
+                        value::<
+                            crate::models::IngestCount,
+                        >(::std::option::Option::None, "{\"read\":0,\"malformed\":0}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }
 
@@ -1820,20 +2434,28 @@ impl Answers {
     fn create_chat_completion(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CreateChatCompletionResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(200) {
-            200 => crate::models::CreateChatCompletionResponse::Ok {
-                body: value::<crate::models::ChatCompletion>(
-                    ::std::option::Option::None,
-                    "{\"id\":\"string\",\"model\":\"string\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"system\",\"content\":\"string\"}}]}",
-                )?,
-                headers: crate::models::CreateChatCompletionOkHeaders {
-                    openai_processing_ms: ::std::option::Option::None,
-                },
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::CreateChatCompletionResponse::Ok {
+                        body: value::<
+                            crate::models::ChatCompletion,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"id\":\"string\",\"model\":\"string\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"system\",\"content\":\"string\"}}]}",
+                        )?,
+                        headers: crate::models::CreateChatCompletionOkHeaders {
+                            openai_processing_ms: ::std::option::Option::None,
+                        },
+                    }
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
             },
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        )
     }
 }
 
@@ -1842,14 +2464,21 @@ impl Answers {
     fn create_subscription(
         status: ::std::option::Option<u16>,
     ) -> ::std::result::Result<crate::models::CreateSubscriptionResponse, MockError> {
-        ::std::result::Result::Ok(match status.unwrap_or(201) {
-            201 => crate::models::CreateSubscriptionResponse::Created(value::<crate::models::Subscription>(
-                ::std::option::Option::None,
-                "{\"id\":\"string\"}",
-            )?),
-            status => {
-                return ::std::result::Result::Err(MockError(format!("{status} is not a declared status")));
-            }
-        })
+        ::std::result::Result::Ok(
+            match status.unwrap_or(201) {
+                201 => {
+                    crate::models::CreateSubscriptionResponse::Created(
+                        value::<
+                            crate::models::Subscription,
+                        >(::std::option::Option::None, "{\"id\":\"string\"}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
     }
 }

@@ -27,7 +27,13 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq
+)]
 pub struct Credentials {
     /// `apiKeyHeader`: the `X-Api-Key` header.
     ///
@@ -44,6 +50,8 @@ pub struct Credentials {
     /// `basicAuth`: the base64 credentials of `Authorization: Basic …`, as sent.
     pub basic_auth: ::std::option::Option<crate::server::runtime::Secret>,
     /// `oauth`: the token of `Authorization: Bearer …`.
+    ///
+    /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::oauth`.
     pub oauth: ::std::option::Option<crate::server::runtime::Secret>,
     /// `openId`: the token of `Authorization: Bearer …`.
     pub open_id: ::std::option::Option<crate::server::runtime::Secret>,
@@ -56,10 +64,19 @@ impl Credentials {
         query: &crate::server::runtime::Query<'_>,
     ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
         ::std::result::Result::Ok(Self {
-            api_key_header_2: crate::server::runtime::header_secret(&parts.headers, "X-Api-Key")?,
+            api_key_header_2: crate::server::runtime::header_secret(
+                &parts.headers,
+                "X-Api-Key",
+            )?,
             api_key_query_2: query.secret("api_key")?,
-            session_key: crate::server::runtime::cookie_secret(&parts.headers, "session")?,
-            bearer_auth: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
+            session_key: crate::server::runtime::cookie_secret(
+                &parts.headers,
+                "session",
+            )?,
+            bearer_auth: crate::server::runtime::authorization(
+                &parts.headers,
+                "Bearer",
+            )?,
             basic_auth: crate::server::runtime::authorization(&parts.headers, "Basic")?,
             oauth: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
             open_id: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
@@ -91,8 +108,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::ListThingsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::ListThingsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ListThingsResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// Creates a thing
     ///
     /// `createThing`: POST `/things`.
@@ -104,8 +122,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::CreateThingRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::CreateThingResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CreateThingResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getThing`: GET `/things/{thingId}`.
     ///
     /// Tag: things.
@@ -113,8 +132,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::GetThingRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::GetThingResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetThingResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// Replaces a thing; the body is optional (an empty update).
     ///
     /// `updateThing`: PUT `/things/{thingId}`.
@@ -128,8 +148,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::UpdateThingRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::UpdateThingResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::UpdateThingResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `deleteThing`: DELETE `/things/{thingId}`.
     ///
     /// Tag: things.
@@ -139,8 +160,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::DeleteThingRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::DeleteThingResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::DeleteThingResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getTree`: GET `/trees/{name}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -148,8 +170,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::GetTreeRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::GetTreeResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetTreeResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getChain`: GET `/palettes/{color}/chains/{id}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -157,8 +180,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::GetChainRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::GetChainResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetChainResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `drawShape`: POST `/shapes`.
     ///
     /// Tag: shapes.
@@ -168,8 +192,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::DrawShapeRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::DrawShapeResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::DrawShapeResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getInventory`: GET `/inventory`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -177,8 +202,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::GetInventoryRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::GetInventoryResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetInventoryResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `patchInventory`: PATCH `/inventory`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -186,8 +212,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PatchInventoryRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PatchInventoryResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::PatchInventoryResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `self`: POST `/keywords/{type}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -195,8 +225,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::SelfRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::SelfResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::SelfResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `type`: GET `/keywords`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -204,15 +235,17 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::TypeRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::TypeResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::TypeResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `error_response`: GET `/health`.
     fn error_response_2(
         &self,
         request: crate::models::ErrorResponseRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::ErrorResponseResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ErrorResponseResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `strictRejections`: GET `/strict/{count}`.
     ///
     /// Security: `apiKeyHeader` and `apiKeyQuery`, or `basicAuth` (see [`Credentials`]).
@@ -220,8 +253,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::StrictRejectionsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::StrictRejectionsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::StrictRejectionsResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `openRejections`: DELETE `/strict/{count}`.
     ///
     /// Security: none, or `apiKeyHeader` (see [`Credentials`]).
@@ -229,8 +266,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::OpenRejectionsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::OpenRejectionsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::OpenRejectionsResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `post/pets`: POST `/pets`.
     ///
     /// Tag: shapes.
@@ -240,8 +281,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PostPetsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PostPetsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostPetsResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `CreatePet`: GET `/pets/{petId}/events`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -250,7 +292,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::CreatePetOperationRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CreatePetOperationResponse, Self::Error>,
+        Output = ::std::result::Result<
+            crate::models::CreatePetOperationResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// `getVehicle`: GET `/vehicles/{id}`.
     ///
@@ -259,8 +304,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::GetVehicleRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::GetVehicleResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetVehicleResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getRecord`: GET `/records`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -268,8 +314,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::GetRecordRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::GetRecordResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetRecordResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `listAccounts`: GET `/accounts`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -277,8 +324,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::ListAccountsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::ListAccountsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ListAccountsResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `createAccount`: POST `/accounts`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -286,8 +334,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::CreateAccountRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::CreateAccountResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CreateAccountResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `withOauth2`: GET `/auth/oauth2`.
     ///
     /// Security: `oauth` (see [`Credentials`]).
@@ -295,8 +344,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::WithOauth2Request,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::WithOauth2Response, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::WithOauth2Response, Self::Error>,
+    > + ::std::marker::Send;
     /// `withOpenIdConnect`: GET `/auth/openid`.
     ///
     /// Security: `openId` (see [`Credentials`]).
@@ -305,7 +355,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::WithOpenIdConnectRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::WithOpenIdConnectResponse, Self::Error>,
+        Output = ::std::result::Result<
+            crate::models::WithOpenIdConnectResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// `withBasic`: GET `/auth/basic`.
     ///
@@ -314,8 +367,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::WithBasicRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::WithBasicResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::WithBasicResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `listCharges`: GET `/charges`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -323,8 +377,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::ListChargesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::ListChargesResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ListChargesResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `addAttachment`: POST `/jira/attachments`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -332,8 +387,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::AddAttachmentRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::AddAttachmentResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::AddAttachmentResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `verifyToken`: POST `/tokens/verify`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -341,8 +397,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::VerifyTokenRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::VerifyTokenResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::VerifyTokenResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `exportArchive`: GET `/archives/{id}.tar`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -350,8 +407,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::ExportArchiveRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::ExportArchiveResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ExportArchiveResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `deleteArchive`: DELETE `/archives/{name}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -359,8 +417,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::DeleteArchiveRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::DeleteArchiveResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::DeleteArchiveResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `lookUp`: GET `/lookup/{term}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -368,8 +427,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::LookUpRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::LookUpResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::LookUpResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getRegionSite`: GET `/regions/System.{region}/sites/{region}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -377,8 +437,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::GetRegionSiteRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::GetRegionSiteResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetRegionSiteResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `messageOfTheDay`: GET `/motd`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -386,8 +447,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::MessageOfTheDayRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::MessageOfTheDayResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::MessageOfTheDayResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `filterByTags`: GET `/tags`.
     ///
     /// Security: `apiKeyQuery` (see [`Credentials`]).
@@ -395,8 +460,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::FilterByTagsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::FilterByTagsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::FilterByTagsResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `withCookieKey`: GET `/auth/cookie`.
     ///
     /// Security: `sessionKey` (see [`Credentials`]).
@@ -404,8 +470,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::WithCookieKeyRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::WithCookieKeyResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::WithCookieKeyResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `pathStyles`: GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -413,8 +480,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PathStylesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PathStylesResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PathStylesResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `queryStyles`: GET `/queries`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -422,8 +490,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::QueryStylesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::QueryStylesResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::QueryStylesResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `headerAndCookieStyles`: GET `/headers`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -432,7 +501,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::HeaderAndCookieStylesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::HeaderAndCookieStylesResponse, Self::Error>,
+        Output = ::std::result::Result<
+            crate::models::HeaderAndCookieStylesResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// `checkout`: POST `/checkout`.
     ///
@@ -441,8 +513,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::CheckoutRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::CheckoutResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CheckoutResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `putImage`: PUT `/images/{name}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -450,8 +523,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PutImageRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PutImageResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PutImageResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `renderReport`: POST `/reports`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -459,8 +533,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::RenderReportRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::RenderReportResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::RenderReportResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `upload`: POST `/uploads`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -468,8 +543,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::UploadRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::UploadResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::UploadResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `postDocument`: POST `/documents`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -477,8 +553,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PostDocumentRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PostDocumentResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostDocumentResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `delimitedObjects`: GET `/queries/delimited`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -486,8 +563,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::DelimitedObjectsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::DelimitedObjectsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::DelimitedObjectsResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `searchPoints`: GET `/search`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -495,8 +576,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::SearchPointsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::SearchPointsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::SearchPointsResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `attach`: POST `/attachments`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -504,8 +586,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::AttachRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::AttachResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::AttachResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `exportPoint`: GET `/exports/{format}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -513,8 +596,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::ExportPointRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::ExportPointResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ExportPointResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// Opens a vault, with a secret in every parameter location
     ///
     /// `openVault`: GET `/vaults/{vault}`.
@@ -524,8 +608,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::OpenVaultRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::OpenVaultResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::OpenVaultResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// Updates a profile in part
     ///
     /// `patchProfile`: PATCH `/profiles/{id}`.
@@ -535,8 +620,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PatchProfileRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PatchProfileResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PatchProfileResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// Sends a profile card as multipart parts
     ///
     /// `postProfileCard`: POST `/profiles/{id}/card`.
@@ -546,8 +632,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PostProfileCardRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PostProfileCardResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::PostProfileCardResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `corpusSearch`: GET `/corpus/search`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -555,8 +645,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::CorpusSearchRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::CorpusSearchResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CorpusSearchResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `corpusSettings`: PATCH `/corpus/settings`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -564,8 +655,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::CorpusSettingsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::CorpusSettingsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::CorpusSettingsResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `corpusAction`: POST `/corpus/actions`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -573,8 +668,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::CorpusActionRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::CorpusActionResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CorpusActionResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `corpusCharset`: PUT `/corpus/charset`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -582,8 +678,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::CorpusCharsetRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::CorpusCharsetResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CorpusCharsetResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `postSecrets`: POST `/secrets`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -591,8 +688,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PostSecretsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PostSecretsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostSecretsResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `postScan`: POST `/scans`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -600,8 +698,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PostScanRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PostScanResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostScanResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `postStampedScan`: POST `/scans/stamped`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -609,8 +708,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PostStampedScanRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PostStampedScanResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::PostStampedScanResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `postTally`: POST `/tallies`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -618,8 +721,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PostTallyRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PostTallyResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostTallyResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `postPlot`: POST `/plots`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -627,8 +731,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PostPlotRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PostPlotResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostPlotResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `postStamps`: POST `/stamps`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -636,8 +741,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::PostStampsRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::PostStampsResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostStampsResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `exchangeToken`: POST `/oauth/token`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -645,8 +751,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::ExchangeTokenRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::ExchangeTokenResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ExchangeTokenResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `streamTicks`: GET `/streams/ticks`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -654,8 +761,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::StreamTicksRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::StreamTicksResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::StreamTicksResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `streamLog`: GET `/streams/log`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -663,8 +771,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::StreamLogRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::StreamLogResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::StreamLogResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `streamTickLines`: GET `/streams/ticks.jsonl`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -672,8 +781,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::StreamTickLinesRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::StreamTickLinesResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::StreamTickLinesResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// `streamTickSequence`: GET `/streams/ticks.seq`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -682,7 +795,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::StreamTickSequenceRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::StreamTickSequenceResponse, Self::Error>,
+        Output = ::std::result::Result<
+            crate::models::StreamTickSequenceResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// `ingestTicks`: POST `/streams/ingest`.
     ///
@@ -691,8 +807,9 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::IngestTicksRequest,
         credentials: crate::server::Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::IngestTicksResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::IngestTicksResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `createChatCompletion`: POST `/chat/completions`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -701,7 +818,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::CreateChatCompletionRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CreateChatCompletionResponse, Self::Error>,
+        Output = ::std::result::Result<
+            crate::models::CreateChatCompletionResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// `createSubscription`: POST `/subscriptions`.
     ///
@@ -711,14 +831,21 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::CreateSubscriptionRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CreateSubscriptionResponse, Self::Error>,
+        Output = ::std::result::Result<
+            crate::models::CreateSubscriptionResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
     /// to answer some errors otherwise, such as a status the spec does not declare for
     /// an operation but the real service sends (a 401 the spec forgot, say).
-    fn error_response(&self, operation: crate::server::OperationId, error: Self::Error) -> ::axum::response::Response {
+    fn error_response(
+        &self,
+        operation: crate::server::OperationId,
+        error: Self::Error,
+    ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
@@ -751,11 +878,17 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_list_things(api, request)
+                    move |request: ::axum::extract::Request| handle_list_things(
+                        api,
+                        request,
+                    )
                 })
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_create_thing(api, request)
+                    move |request: ::axum::extract::Request| handle_create_thing(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -764,15 +897,24 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_get_thing(api, request)
+                    move |request: ::axum::extract::Request| handle_get_thing(
+                        api,
+                        request,
+                    )
                 })
                 .put({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_update_thing(api, request)
+                    move |request: ::axum::extract::Request| handle_update_thing(
+                        api,
+                        request,
+                    )
                 })
                 .delete({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_delete_thing(api, request)
+                    move |request: ::axum::extract::Request| handle_delete_thing(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -781,7 +923,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_get_tree(api, request)
+                    move |request: ::axum::extract::Request| handle_get_tree(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -790,7 +935,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_get_chain(api, request)
+                    move |request: ::axum::extract::Request| handle_get_chain(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -799,7 +947,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_draw_shape(api, request)
+                    move |request: ::axum::extract::Request| handle_draw_shape(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -808,11 +959,17 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_get_inventory(api, request)
+                    move |request: ::axum::extract::Request| handle_get_inventory(
+                        api,
+                        request,
+                    )
                 })
                 .patch({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_patch_inventory(api, request)
+                    move |request: ::axum::extract::Request| handle_patch_inventory(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -839,7 +996,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_error_response_2(api, request)
+                    move |request: ::axum::extract::Request| handle_error_response_2(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -848,11 +1008,17 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_strict_rejections(api, request)
+                    move |request: ::axum::extract::Request| handle_strict_rejections(
+                        api,
+                        request,
+                    )
                 })
                 .delete({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_open_rejections(api, request)
+                    move |request: ::axum::extract::Request| handle_open_rejections(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -861,7 +1027,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_post_pets(api, request)
+                    move |request: ::axum::extract::Request| handle_post_pets(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -870,7 +1039,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_create_pet(api, request)
+                    move |request: ::axum::extract::Request| handle_create_pet(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -879,7 +1051,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_get_vehicle(api, request)
+                    move |request: ::axum::extract::Request| handle_get_vehicle(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -888,7 +1063,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_get_record(api, request)
+                    move |request: ::axum::extract::Request| handle_get_record(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -897,11 +1075,17 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_list_accounts(api, request)
+                    move |request: ::axum::extract::Request| handle_list_accounts(
+                        api,
+                        request,
+                    )
                 })
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_create_account(api, request)
+                    move |request: ::axum::extract::Request| handle_create_account(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -910,7 +1094,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_with_oauth2(api, request)
+                    move |request: ::axum::extract::Request| handle_with_oauth2(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -919,7 +1106,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_with_open_id_connect(api, request)
+                    move |request: ::axum::extract::Request| handle_with_open_id_connect(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -928,7 +1118,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_with_basic(api, request)
+                    move |request: ::axum::extract::Request| handle_with_basic(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -937,7 +1130,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_list_charges(api, request)
+                    move |request: ::axum::extract::Request| handle_list_charges(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -946,7 +1142,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_add_attachment(api, request)
+                    move |request: ::axum::extract::Request| handle_add_attachment(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -955,7 +1154,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_verify_token(api, request)
+                    move |request: ::axum::extract::Request| handle_verify_token(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -964,11 +1166,17 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_export_archive(api, request)
+                    move |request: ::axum::extract::Request| handle_export_archive(
+                        api,
+                        request,
+                    )
                 })
                 .delete({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_delete_archive(api, request)
+                    move |request: ::axum::extract::Request| handle_delete_archive(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -986,7 +1194,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_get_region_site(api, request)
+                    move |request: ::axum::extract::Request| handle_get_region_site(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -995,7 +1206,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_message_of_the_day(api, request)
+                    move |request: ::axum::extract::Request| handle_message_of_the_day(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1004,7 +1218,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_filter_by_tags(api, request)
+                    move |request: ::axum::extract::Request| handle_filter_by_tags(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1013,7 +1230,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_with_cookie_key(api, request)
+                    move |request: ::axum::extract::Request| handle_with_cookie_key(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1022,7 +1242,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_path_styles(api, request)
+                    move |request: ::axum::extract::Request| handle_path_styles(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1031,7 +1254,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_query_styles(api, request)
+                    move |request: ::axum::extract::Request| handle_query_styles(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1040,7 +1266,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_header_and_cookie_styles(api, request)
+                    move |request: ::axum::extract::Request| handle_header_and_cookie_styles(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1049,7 +1278,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_checkout(api, request)
+                    move |request: ::axum::extract::Request| handle_checkout(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1058,7 +1290,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .put({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_put_image(api, request)
+                    move |request: ::axum::extract::Request| handle_put_image(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1067,7 +1302,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_render_report(api, request)
+                    move |request: ::axum::extract::Request| handle_render_report(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1085,7 +1323,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_post_document(api, request)
+                    move |request: ::axum::extract::Request| handle_post_document(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1094,7 +1335,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_delimited_objects(api, request)
+                    move |request: ::axum::extract::Request| handle_delimited_objects(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1103,7 +1347,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_search_points(api, request)
+                    move |request: ::axum::extract::Request| handle_search_points(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1121,7 +1368,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_export_point(api, request)
+                    move |request: ::axum::extract::Request| handle_export_point(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1130,7 +1380,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_open_vault(api, request)
+                    move |request: ::axum::extract::Request| handle_open_vault(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1139,7 +1392,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .patch({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_patch_profile(api, request)
+                    move |request: ::axum::extract::Request| handle_patch_profile(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1148,7 +1404,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_post_profile_card(api, request)
+                    move |request: ::axum::extract::Request| handle_post_profile_card(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1157,7 +1416,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_corpus_search(api, request)
+                    move |request: ::axum::extract::Request| handle_corpus_search(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1166,7 +1428,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .patch({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_corpus_settings(api, request)
+                    move |request: ::axum::extract::Request| handle_corpus_settings(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1175,7 +1440,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_corpus_action(api, request)
+                    move |request: ::axum::extract::Request| handle_corpus_action(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1184,7 +1452,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .put({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_corpus_charset(api, request)
+                    move |request: ::axum::extract::Request| handle_corpus_charset(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1193,7 +1464,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_post_secrets(api, request)
+                    move |request: ::axum::extract::Request| handle_post_secrets(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1202,7 +1476,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_post_scan(api, request)
+                    move |request: ::axum::extract::Request| handle_post_scan(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1211,7 +1488,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_post_stamped_scan(api, request)
+                    move |request: ::axum::extract::Request| handle_post_stamped_scan(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1220,7 +1500,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_post_tally(api, request)
+                    move |request: ::axum::extract::Request| handle_post_tally(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1229,7 +1512,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_post_plot(api, request)
+                    move |request: ::axum::extract::Request| handle_post_plot(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1238,7 +1524,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_post_stamps(api, request)
+                    move |request: ::axum::extract::Request| handle_post_stamps(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1247,7 +1536,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_exchange_token(api, request)
+                    move |request: ::axum::extract::Request| handle_exchange_token(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1256,7 +1548,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_stream_ticks(api, request)
+                    move |request: ::axum::extract::Request| handle_stream_ticks(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1265,7 +1560,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_stream_log(api, request)
+                    move |request: ::axum::extract::Request| handle_stream_log(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1274,7 +1572,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_stream_tick_lines(api, request)
+                    move |request: ::axum::extract::Request| handle_stream_tick_lines(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1283,7 +1584,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_stream_tick_sequence(api, request)
+                    move |request: ::axum::extract::Request| handle_stream_tick_sequence(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1292,7 +1596,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_ingest_ticks(api, request)
+                    move |request: ::axum::extract::Request| handle_ingest_ticks(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1301,7 +1608,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_create_chat_completion(api, request)
+                    move |request: ::axum::extract::Request| handle_create_chat_completion(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1310,7 +1620,10 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_create_subscription(api, request)
+                    move |request: ::axum::extract::Request| handle_create_subscription(
+                        api,
+                        request,
+                    )
                 })
                 .fallback(crate::server::runtime::method_not_allowed),
         )
@@ -1319,126 +1632,142 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
-fn rejection_shapes(operation: crate::server::OperationId) -> &'static [crate::server::runtime::RejectionShape] {
+fn rejection_shapes(
+    operation: crate::server::OperationId,
+) -> &'static [crate::server::runtime::RejectionShape] {
     match operation.as_str() {
-        "listThings" | "deleteThing" | "exportPoint" => &[
-            crate::server::runtime::RejectionShape {
-                status: 400,
-                content_type: "application/json",
-                template: "{\"message\":\"\",\"code\":400}",
-                message: ::std::option::Option::Some("/message"),
-                message_max: ::std::option::Option::None,
-                code: ::std::option::Option::Some("/code"),
-            },
-            crate::server::runtime::RejectionShape {
-                status: 401,
-                content_type: "application/json",
-                template: "{\"message\":\"\",\"code\":401}",
-                message: ::std::option::Option::Some("/message"),
-                message_max: ::std::option::Option::None,
-                code: ::std::option::Option::Some("/code"),
-            },
-            crate::server::runtime::RejectionShape {
-                status: 413,
-                content_type: "application/json",
-                template: "{\"message\":\"\",\"code\":413}",
-                message: ::std::option::Option::Some("/message"),
-                message_max: ::std::option::Option::None,
-                code: ::std::option::Option::Some("/code"),
-            },
-            crate::server::runtime::RejectionShape {
-                status: 415,
-                content_type: "application/json",
-                template: "{\"message\":\"\",\"code\":415}",
-                message: ::std::option::Option::Some("/message"),
-                message_max: ::std::option::Option::None,
-                code: ::std::option::Option::Some("/code"),
-            },
-        ],
-        "createThing" => &[crate::server::runtime::RejectionShape {
-            status: 400,
-            content_type: "application/json",
-            template: "{\"message\":\"\",\"code\":400}",
-            message: ::std::option::Option::Some("/message"),
-            message_max: ::std::option::Option::None,
-            code: ::std::option::Option::Some("/code"),
-        }],
-        "strictRejections" => &[
-            crate::server::runtime::RejectionShape {
-                status: 400,
-                content_type: "application/problem+json",
-                template: "{\"error\":{\"status\":400,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
-                message: ::std::option::Option::Some("/error/detail"),
-                message_max: ::std::option::Option::Some(40),
-                code: ::std::option::Option::Some("/error/status"),
-            },
-            crate::server::runtime::RejectionShape {
-                status: 401,
-                content_type: "application/problem+json",
-                template: "{\"error\":{\"status\":401,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
-                message: ::std::option::Option::Some("/error/detail"),
-                message_max: ::std::option::Option::Some(40),
-                code: ::std::option::Option::Some("/error/status"),
-            },
-            crate::server::runtime::RejectionShape {
-                status: 413,
-                content_type: "application/problem+json",
-                template: "{\"error\":{\"status\":413,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
-                message: ::std::option::Option::Some("/error/detail"),
-                message_max: ::std::option::Option::Some(40),
-                code: ::std::option::Option::Some("/error/status"),
-            },
-            crate::server::runtime::RejectionShape {
-                status: 415,
-                content_type: "application/problem+json",
-                template: "{\"error\":{\"status\":415,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
-                message: ::std::option::Option::Some("/error/detail"),
-                message_max: ::std::option::Option::Some(40),
-                code: ::std::option::Option::Some("/error/status"),
-            },
-        ],
-        "renderReport" => &[
-            crate::server::runtime::RejectionShape {
-                status: 400,
-                content_type: "text/plain",
-                template: "\"\"",
-                message: ::std::option::Option::Some(""),
-                message_max: ::std::option::Option::None,
-                code: ::std::option::Option::None,
-            },
-            crate::server::runtime::RejectionShape {
-                status: 401,
-                content_type: "text/plain",
-                template: "\"\"",
-                message: ::std::option::Option::Some(""),
-                message_max: ::std::option::Option::None,
-                code: ::std::option::Option::None,
-            },
-            crate::server::runtime::RejectionShape {
-                status: 413,
-                content_type: "text/plain",
-                template: "\"\"",
-                message: ::std::option::Option::Some(""),
-                message_max: ::std::option::Option::None,
-                code: ::std::option::Option::None,
-            },
-            crate::server::runtime::RejectionShape {
-                status: 415,
-                content_type: "text/plain",
-                template: "\"\"",
-                message: ::std::option::Option::Some(""),
-                message_max: ::std::option::Option::None,
-                code: ::std::option::Option::None,
-            },
-        ],
-        "exchangeToken" => &[crate::server::runtime::RejectionShape {
-            status: 400,
-            content_type: "application/json",
-            template: "{\"error\":\"string\",\"error_description\":\"\"}",
-            message: ::std::option::Option::Some("/error_description"),
-            message_max: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-        }],
+        "listThings" | "deleteThing" | "exportPoint" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":400}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":401}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":413}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":415}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+            ]
+        }
+        "createThing" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"message\":\"\",\"code\":400}",
+                    message: ::std::option::Option::Some("/message"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::Some("/code"),
+                },
+            ]
+        }
+        "strictRejections" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":400,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":401,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":413,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "application/problem+json",
+                    template: "{\"error\":{\"status\":415,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
+                    message: ::std::option::Option::Some("/error/detail"),
+                    message_max: ::std::option::Option::Some(40),
+                    code: ::std::option::Option::Some("/error/status"),
+                },
+            ]
+        }
+        "renderReport" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 401,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 413,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+                crate::server::runtime::RejectionShape {
+                    status: 415,
+                    content_type: "text/plain",
+                    template: "\"\"",
+                    message: ::std::option::Option::Some(""),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+            ]
+        }
+        "exchangeToken" => {
+            &[
+                crate::server::runtime::RejectionShape {
+                    status: 400,
+                    content_type: "application/json",
+                    template: "{\"error\":\"string\",\"error_description\":\"\"}",
+                    message: ::std::option::Option::Some("/error_description"),
+                    message_max: ::std::option::Option::None,
+                    code: ::std::option::Option::None,
+                },
+            ]
+        }
         _ => &[],
     }
 }
@@ -1448,7 +1777,9 @@ mod header_names {
     use ::axum::http::HeaderName;
     pub(super) const LINK: HeaderName = HeaderName::from_static("link");
     pub(super) const LOCATION: HeaderName = HeaderName::from_static("location");
-    pub(super) const OPENAI_PROCESSING_MS: HeaderName = HeaderName::from_static("openai-processing-ms");
+    pub(super) const OPENAI_PROCESSING_MS: HeaderName = HeaderName::from_static(
+        "openai-processing-ms",
+    );
     pub(super) const X_NEXT_PAGE: HeaderName = HeaderName::from_static("x-next-page");
     pub(super) const X_TIER: HeaderName = HeaderName::from_static("x-tier");
     pub(super) const X_TOTAL: HeaderName = HeaderName::from_static("x-total");
@@ -1459,17 +1790,31 @@ async fn handle_list_things<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("listThings");
-    let response = match crate::server::runtime::strictly(read_list_things(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "listThings",
+    );
+    let response = match crate::server::runtime::strictly(read_list_things(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.list_things(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.list_things(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1479,17 +1824,31 @@ async fn handle_create_thing<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("createThing");
-    let response = match crate::server::runtime::strictly(read_create_thing(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createThing",
+    );
+    let response = match crate::server::runtime::strictly(read_create_thing(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.create_thing(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_thing(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1500,16 +1859,27 @@ async fn handle_get_thing<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getThing");
-    let response = match crate::server::runtime::strictly(read_get_thing(request)).await {
+    let response = match crate::server::runtime::strictly(read_get_thing(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.get_thing(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_thing(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1519,17 +1889,31 @@ async fn handle_update_thing<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("updateThing");
-    let response = match crate::server::runtime::strictly(read_update_thing(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "updateThing",
+    );
+    let response = match crate::server::runtime::strictly(read_update_thing(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.update_thing(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.update_thing(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1539,17 +1923,31 @@ async fn handle_delete_thing<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("deleteThing");
-    let response = match crate::server::runtime::strictly(read_delete_thing(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "deleteThing",
+    );
+    let response = match crate::server::runtime::strictly(read_delete_thing(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.delete_thing(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.delete_thing(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1562,14 +1960,24 @@ async fn handle_get_tree<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getTree");
     let response = match crate::server::runtime::strictly(read_get_tree(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.get_tree(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_tree(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1580,16 +1988,27 @@ async fn handle_get_chain<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("getChain");
-    let response = match crate::server::runtime::strictly(read_get_chain(request)).await {
+    let response = match crate::server::runtime::strictly(read_get_chain(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.get_chain(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_chain(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1599,17 +2018,30 @@ async fn handle_draw_shape<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("drawShape");
-    let response = match crate::server::runtime::strictly(read_draw_shape(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "drawShape",
+    );
+    let response = match crate::server::runtime::strictly(read_draw_shape(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.draw_shape(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.draw_shape(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1619,17 +2051,31 @@ async fn handle_get_inventory<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getInventory");
-    let response = match crate::server::runtime::strictly(read_get_inventory(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "getInventory",
+    );
+    let response = match crate::server::runtime::strictly(read_get_inventory(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.get_inventory(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_inventory(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1639,17 +2085,31 @@ async fn handle_patch_inventory<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("patchInventory");
-    let response = match crate::server::runtime::strictly(read_patch_inventory(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "patchInventory",
+    );
+    let response = match crate::server::runtime::strictly(read_patch_inventory(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.patch_inventory(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.patch_inventory(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1662,14 +2122,24 @@ async fn handle_self<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId("self");
     let response = match crate::server::runtime::strictly(read_self(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.self_(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.self_(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1682,14 +2152,24 @@ async fn handle_type<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId("type");
     let response = match crate::server::runtime::strictly(read_type(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.type_(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.type_(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1699,17 +2179,31 @@ async fn handle_error_response_2<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("error_response");
-    let response = match crate::server::runtime::strictly(read_error_response_2(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "error_response",
+    );
+    let response = match crate::server::runtime::strictly(read_error_response_2(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.error_response_2(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.error_response_2(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1719,17 +2213,33 @@ async fn handle_strict_rejections<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("strictRejections");
-    let response = match crate::server::runtime::strictly(read_strict_rejections(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "strictRejections",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_strict_rejections(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.strict_rejections(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.strict_rejections(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1739,17 +2249,31 @@ async fn handle_open_rejections<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("openRejections");
-    let response = match crate::server::runtime::strictly(read_open_rejections(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "openRejections",
+    );
+    let response = match crate::server::runtime::strictly(read_open_rejections(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.open_rejections(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.open_rejections(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1759,17 +2283,30 @@ async fn handle_post_pets<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("post/pets");
-    let response = match crate::server::runtime::strictly(read_post_pets(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "post/pets",
+    );
+    let response = match crate::server::runtime::strictly(read_post_pets(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.post_pets(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_pets(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1779,17 +2316,30 @@ async fn handle_create_pet<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("CreatePet");
-    let response = match crate::server::runtime::strictly(read_create_pet(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "CreatePet",
+    );
+    let response = match crate::server::runtime::strictly(read_create_pet(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.create_pet(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_pet(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1799,17 +2349,31 @@ async fn handle_get_vehicle<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getVehicle");
-    let response = match crate::server::runtime::strictly(read_get_vehicle(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "getVehicle",
+    );
+    let response = match crate::server::runtime::strictly(read_get_vehicle(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.get_vehicle(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_vehicle(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1819,17 +2383,30 @@ async fn handle_get_record<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getRecord");
-    let response = match crate::server::runtime::strictly(read_get_record(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "getRecord",
+    );
+    let response = match crate::server::runtime::strictly(read_get_record(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.get_record(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_record(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1839,17 +2416,31 @@ async fn handle_list_accounts<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("listAccounts");
-    let response = match crate::server::runtime::strictly(read_list_accounts(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "listAccounts",
+    );
+    let response = match crate::server::runtime::strictly(read_list_accounts(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.list_accounts(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.list_accounts(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1859,17 +2450,31 @@ async fn handle_create_account<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("createAccount");
-    let response = match crate::server::runtime::strictly(read_create_account(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createAccount",
+    );
+    let response = match crate::server::runtime::strictly(read_create_account(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.create_account(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_account(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1879,17 +2484,31 @@ async fn handle_with_oauth2<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("withOauth2");
-    let response = match crate::server::runtime::strictly(read_with_oauth2(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "withOauth2",
+    );
+    let response = match crate::server::runtime::strictly(read_with_oauth2(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.with_oauth2(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.with_oauth2(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1899,17 +2518,33 @@ async fn handle_with_open_id_connect<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("withOpenIdConnect");
-    let response = match crate::server::runtime::strictly(read_with_open_id_connect(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "withOpenIdConnect",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_with_open_id_connect(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.with_open_id_connect(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.with_open_id_connect(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1919,17 +2554,30 @@ async fn handle_with_basic<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("withBasic");
-    let response = match crate::server::runtime::strictly(read_with_basic(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "withBasic",
+    );
+    let response = match crate::server::runtime::strictly(read_with_basic(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.with_basic(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.with_basic(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1939,17 +2587,31 @@ async fn handle_list_charges<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("listCharges");
-    let response = match crate::server::runtime::strictly(read_list_charges(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "listCharges",
+    );
+    let response = match crate::server::runtime::strictly(read_list_charges(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.list_charges(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.list_charges(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1959,17 +2621,33 @@ async fn handle_add_attachment<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("addAttachment");
-    let response = match crate::server::runtime::strictly(read_add_attachment(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "addAttachment",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_add_attachment(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.add_attachment(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.add_attachment(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1979,17 +2657,33 @@ async fn handle_verify_token<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("verifyToken");
-    let response = match crate::server::runtime::strictly(read_verify_token(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "verifyToken",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_verify_token(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.verify_token(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.verify_token(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -1999,17 +2693,31 @@ async fn handle_export_archive<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("exportArchive");
-    let response = match crate::server::runtime::strictly(read_export_archive(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "exportArchive",
+    );
+    let response = match crate::server::runtime::strictly(read_export_archive(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.export_archive(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.export_archive(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2019,17 +2727,31 @@ async fn handle_delete_archive<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("deleteArchive");
-    let response = match crate::server::runtime::strictly(read_delete_archive(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "deleteArchive",
+    );
+    let response = match crate::server::runtime::strictly(read_delete_archive(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.delete_archive(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.delete_archive(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2042,14 +2764,24 @@ async fn handle_look_up<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId("lookUp");
     let response = match crate::server::runtime::strictly(read_look_up(request)).await {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.look_up(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.look_up(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2059,17 +2791,31 @@ async fn handle_get_region_site<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getRegionSite");
-    let response = match crate::server::runtime::strictly(read_get_region_site(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "getRegionSite",
+    );
+    let response = match crate::server::runtime::strictly(read_get_region_site(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.get_region_site(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_region_site(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2079,17 +2825,33 @@ async fn handle_message_of_the_day<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("messageOfTheDay");
-    let response = match crate::server::runtime::strictly(read_message_of_the_day(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "messageOfTheDay",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_message_of_the_day(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.message_of_the_day(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.message_of_the_day(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2099,17 +2861,31 @@ async fn handle_filter_by_tags<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("filterByTags");
-    let response = match crate::server::runtime::strictly(read_filter_by_tags(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "filterByTags",
+    );
+    let response = match crate::server::runtime::strictly(read_filter_by_tags(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.filter_by_tags(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.filter_by_tags(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2119,17 +2895,31 @@ async fn handle_with_cookie_key<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("withCookieKey");
-    let response = match crate::server::runtime::strictly(read_with_cookie_key(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "withCookieKey",
+    );
+    let response = match crate::server::runtime::strictly(read_with_cookie_key(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.with_cookie_key(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.with_cookie_key(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2139,17 +2929,31 @@ async fn handle_path_styles<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("pathStyles");
-    let response = match crate::server::runtime::strictly(read_path_styles(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "pathStyles",
+    );
+    let response = match crate::server::runtime::strictly(read_path_styles(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.path_styles(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.path_styles(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2159,17 +2963,31 @@ async fn handle_query_styles<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("queryStyles");
-    let response = match crate::server::runtime::strictly(read_query_styles(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "queryStyles",
+    );
+    let response = match crate::server::runtime::strictly(read_query_styles(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.query_styles(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.query_styles(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2179,18 +2997,33 @@ async fn handle_header_and_cookie_styles<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("headerAndCookieStyles");
-    let response = match crate::server::runtime::strictly(read_header_and_cookie_styles(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "headerAndCookieStyles",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_header_and_cookie_styles(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result =
-                ::tracing::Instrument::instrument(api.header_and_cookie_styles(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.header_and_cookie_styles(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2201,16 +3034,30 @@ async fn handle_checkout<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("checkout");
-    let response = match crate::server::runtime::strictly(read_checkout(request, api.body_limit())).await {
+    let response = match crate::server::runtime::strictly(
+            read_checkout(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.checkout(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.checkout(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2221,16 +3068,30 @@ async fn handle_put_image<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("putImage");
-    let response = match crate::server::runtime::strictly(read_put_image(request, api.body_limit())).await {
+    let response = match crate::server::runtime::strictly(
+            read_put_image(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.put_image(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.put_image(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2240,17 +3101,33 @@ async fn handle_render_report<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("renderReport");
-    let response = match crate::server::runtime::strictly(read_render_report(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "renderReport",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_render_report(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.render_report(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.render_report(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2261,16 +3138,30 @@ async fn handle_upload<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("upload");
-    let response = match crate::server::runtime::strictly(read_upload(request, api.body_limit())).await {
+    let response = match crate::server::runtime::strictly(
+            read_upload(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.upload(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.upload(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2280,17 +3171,33 @@ async fn handle_post_document<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("postDocument");
-    let response = match crate::server::runtime::strictly(read_post_document(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postDocument",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_post_document(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.post_document(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_document(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2300,17 +3207,33 @@ async fn handle_delimited_objects<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("delimitedObjects");
-    let response = match crate::server::runtime::strictly(read_delimited_objects(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "delimitedObjects",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_delimited_objects(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.delimited_objects(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.delimited_objects(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2320,17 +3243,33 @@ async fn handle_search_points<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("searchPoints");
-    let response = match crate::server::runtime::strictly(read_search_points(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "searchPoints",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_search_points(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.search_points(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.search_points(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2341,16 +3280,30 @@ async fn handle_attach<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("attach");
-    let response = match crate::server::runtime::strictly(read_attach(request, api.body_limit())).await {
+    let response = match crate::server::runtime::strictly(
+            read_attach(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.attach(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.attach(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2360,17 +3313,31 @@ async fn handle_export_point<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("exportPoint");
-    let response = match crate::server::runtime::strictly(read_export_point(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "exportPoint",
+    );
+    let response = match crate::server::runtime::strictly(read_export_point(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.export_point(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.export_point(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2380,17 +3347,30 @@ async fn handle_open_vault<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("openVault");
-    let response = match crate::server::runtime::strictly(read_open_vault(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "openVault",
+    );
+    let response = match crate::server::runtime::strictly(read_open_vault(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.open_vault(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.open_vault(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2400,17 +3380,31 @@ async fn handle_patch_profile<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("patchProfile");
-    let response = match crate::server::runtime::strictly(read_patch_profile(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "patchProfile",
+    );
+    let response = match crate::server::runtime::strictly(read_patch_profile(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.patch_profile(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.patch_profile(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2420,17 +3414,33 @@ async fn handle_post_profile_card<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("postProfileCard");
-    let response = match crate::server::runtime::strictly(read_post_profile_card(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postProfileCard",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_post_profile_card(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.post_profile_card(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_profile_card(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2440,17 +3450,31 @@ async fn handle_corpus_search<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("corpusSearch");
-    let response = match crate::server::runtime::strictly(read_corpus_search(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "corpusSearch",
+    );
+    let response = match crate::server::runtime::strictly(read_corpus_search(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.corpus_search(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.corpus_search(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2460,17 +3484,33 @@ async fn handle_corpus_settings<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("corpusSettings");
-    let response = match crate::server::runtime::strictly(read_corpus_settings(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "corpusSettings",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_corpus_settings(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.corpus_settings(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.corpus_settings(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2480,17 +3520,33 @@ async fn handle_corpus_action<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("corpusAction");
-    let response = match crate::server::runtime::strictly(read_corpus_action(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "corpusAction",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_corpus_action(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.corpus_action(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.corpus_action(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2500,17 +3556,31 @@ async fn handle_corpus_charset<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("corpusCharset");
-    let response = match crate::server::runtime::strictly(read_corpus_charset(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "corpusCharset",
+    );
+    let response = match crate::server::runtime::strictly(read_corpus_charset(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.corpus_charset(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.corpus_charset(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2520,17 +3590,33 @@ async fn handle_post_secrets<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("postSecrets");
-    let response = match crate::server::runtime::strictly(read_post_secrets(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postSecrets",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_post_secrets(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.post_secrets(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_secrets(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2541,16 +3627,30 @@ async fn handle_post_scan<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("postScan");
-    let response = match crate::server::runtime::strictly(read_post_scan(request, api.body_limit())).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_scan(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.post_scan(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_scan(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2560,17 +3660,33 @@ async fn handle_post_stamped_scan<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("postStampedScan");
-    let response = match crate::server::runtime::strictly(read_post_stamped_scan(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postStampedScan",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_post_stamped_scan(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.post_stamped_scan(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_stamped_scan(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2580,17 +3696,33 @@ async fn handle_post_tally<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("postTally");
-    let response = match crate::server::runtime::strictly(read_post_tally(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postTally",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_post_tally(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.post_tally(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_tally(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2601,16 +3733,30 @@ async fn handle_post_plot<A: crate::server::Api>(
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
     const OPERATION: crate::server::OperationId = crate::server::OperationId("postPlot");
-    let response = match crate::server::runtime::strictly(read_post_plot(request, api.body_limit())).await {
+    let response = match crate::server::runtime::strictly(
+            read_post_plot(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.post_plot(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_plot(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2620,17 +3766,33 @@ async fn handle_post_stamps<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("postStamps");
-    let response = match crate::server::runtime::strictly(read_post_stamps(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "postStamps",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_post_stamps(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.post_stamps(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_stamps(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2640,17 +3802,33 @@ async fn handle_exchange_token<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("exchangeToken");
-    let response = match crate::server::runtime::strictly(read_exchange_token(request, api.body_limit())).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "exchangeToken",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_exchange_token(request, api.body_limit()),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.exchange_token(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.exchange_token(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2660,17 +3838,31 @@ async fn handle_stream_ticks<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("streamTicks");
-    let response = match crate::server::runtime::strictly(read_stream_ticks(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "streamTicks",
+    );
+    let response = match crate::server::runtime::strictly(read_stream_ticks(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.stream_ticks(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.stream_ticks(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2680,17 +3872,30 @@ async fn handle_stream_log<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("streamLog");
-    let response = match crate::server::runtime::strictly(read_stream_log(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "streamLog",
+    );
+    let response = match crate::server::runtime::strictly(read_stream_log(request)).await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.stream_log(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.stream_log(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2700,17 +3905,33 @@ async fn handle_stream_tick_lines<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("streamTickLines");
-    let response = match crate::server::runtime::strictly(read_stream_tick_lines(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "streamTickLines",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_stream_tick_lines(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.stream_tick_lines(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.stream_tick_lines(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2720,17 +3941,33 @@ async fn handle_stream_tick_sequence<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("streamTickSequence");
-    let response = match crate::server::runtime::strictly(read_stream_tick_sequence(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "streamTickSequence",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_stream_tick_sequence(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.stream_tick_sequence(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.stream_tick_sequence(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2740,17 +3977,31 @@ async fn handle_ingest_ticks<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("ingestTicks");
-    let response = match crate::server::runtime::strictly(read_ingest_ticks(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "ingestTicks",
+    );
+    let response = match crate::server::runtime::strictly(read_ingest_ticks(request))
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.ingest_ticks(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.ingest_ticks(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2760,18 +4011,33 @@ async fn handle_create_chat_completion<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("createChatCompletion");
-    let response = match crate::server::runtime::strictly(read_create_chat_completion(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createChatCompletion",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_create_chat_completion(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result =
-                ::tracing::Instrument::instrument(api.create_chat_completion(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_chat_completion(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2781,17 +4047,33 @@ async fn handle_create_subscription<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("createSubscription");
-    let response = match crate::server::runtime::strictly(read_create_subscription(request)).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createSubscription",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_create_subscription(request),
+        )
+        .await
+    {
         ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.create_subscription(request, credentials), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_subscription(request, credentials),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => api.rejection_response(OPERATION, rejection),
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -2809,23 +4091,31 @@ async fn read_list_things(
         limit: crate::server::runtime::required(
             crate::server::runtime::Location::Query,
             "limit",
-            query.one("limit", |s: &str| {
-                crate::server::runtime::integer::<i32>(s).and_then(|v| {
-                    crate::server::runtime::bounded(
-                        v,
-                        ::std::option::Option::Some((1, false)),
-                        ::std::option::Option::None,
-                    )
-                })
-            })?,
+            query
+                .one(
+                    "limit",
+                    |s: &str| {
+                        crate::server::runtime::integer::<i32>(s)
+                            .and_then(|v| crate::server::runtime::bounded(
+                                v,
+                                ::std::option::Option::Some((1, false)),
+                                ::std::option::Option::None,
+                            ))
+                    },
+                )?,
         )?,
         cursor: query.one("cursor", crate::server::runtime::text)?,
         ratio: query.one("ratio", crate::server::runtime::number::<f32>)?,
         precise: query.one("precise", crate::server::runtime::number::<f64>)?,
         big: query.one("big", crate::server::runtime::integer::<i64>)?,
         active: query.one("active", crate::server::runtime::boolean)?,
-        color: query.one("color", crate::server::runtime::from_str::<crate::models::Color>)?,
-        priority: query.one("priority", crate::server::runtime::from_str::<crate::models::Priority>)?,
+        color: query
+            .one("color", crate::server::runtime::from_str::<crate::models::Color>)?,
+        priority: query
+            .one(
+                "priority",
+                crate::server::runtime::from_str::<crate::models::Priority>,
+            )?,
         since: query.one("since", crate::server::runtime::date_time)?,
         on: crate::server::runtime::required(
             crate::server::runtime::Location::Query,
@@ -2837,24 +4127,44 @@ async fn read_list_things(
         colors: crate::server::runtime::required(
             crate::server::runtime::Location::Query,
             "colors",
-            query.many("colors", true, crate::server::runtime::from_str::<crate::models::Color>)?,
+            query
+                .many(
+                    "colors",
+                    true,
+                    crate::server::runtime::from_str::<crate::models::Color>,
+                )?,
         )?,
         verbose: query.one("verbose", crate::server::runtime::boolean)?,
         x_request_id: crate::server::runtime::required(
             crate::server::runtime::Location::Header,
             "X-Request-Id",
-            crate::server::runtime::header(&parts.headers, "X-Request-Id", crate::server::runtime::text)?,
+            crate::server::runtime::header(
+                &parts.headers,
+                "X-Request-Id",
+                crate::server::runtime::text,
+            )?,
         )?,
-        x_retry: crate::server::runtime::header(&parts.headers, "X-Retry", crate::server::runtime::integer::<i32>)?,
-        x_dry_run: crate::server::runtime::header(&parts.headers, "X-Dry-Run", crate::server::runtime::boolean)?,
+        x_retry: crate::server::runtime::header(
+            &parts.headers,
+            "X-Retry",
+            crate::server::runtime::integer::<i32>,
+        )?,
+        x_dry_run: crate::server::runtime::header(
+            &parts.headers,
+            "X-Dry-Run",
+            crate::server::runtime::boolean,
+        )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -2877,12 +4187,15 @@ async fn read_create_thing(
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.basic_auth.is_some()
-        || (credentials.api_key_query_2.is_some() && credentials.api_key_header_2.is_some());
+        || (credentials.api_key_query_2.is_some()
+            && credentials.api_key_header_2.is_some());
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "Authorization",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -2897,8 +4210,9 @@ async fn read_get_thing(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
-    let request =
-        crate::models::GetThingRequest { thing_id: path.param(2, "thingId", crate::server::runtime::integer::<i64>)? };
+    let request = crate::models::GetThingRequest {
+        thing_id: path.param(2, "thingId", crate::server::runtime::integer::<i64>)?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
@@ -2918,12 +4232,15 @@ async fn read_update_thing(
         body: crate::server::runtime::json_object_body(&parts, body).await?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -2942,12 +4259,15 @@ async fn read_delete_thing(
         thing_id: path.param(2, "thingId", crate::server::runtime::integer::<i64>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -2955,22 +4275,28 @@ async fn read_delete_thing(
 /// Reads the request of `getTree`: GET `/trees/{name}` and its credentials, or says what is wrong with it.
 async fn read_get_tree(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<(crate::models::GetTreeRequest, crate::server::Credentials), crate::server::runtime::Rejection>
-{
+) -> ::std::result::Result<
+    (crate::models::GetTreeRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetTreeRequest {
         name: path.param(2, "name", crate::server::runtime::text)?,
-        depth: query.one("depth", crate::server::runtime::from_str::<crate::models::Depth>)?,
+        depth: query
+            .one("depth", crate::server::runtime::from_str::<crate::models::Depth>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -2986,16 +4312,25 @@ async fn read_get_chain(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetChainRequest {
-        color: path.param(2, "color", crate::server::runtime::from_str::<crate::models::Color>)?,
-        id: path.param(4, "id", crate::server::runtime::from_str::<crate::models::IdOrSlug>)?,
+        color: path
+            .param(
+                2,
+                "color",
+                crate::server::runtime::from_str::<crate::models::Color>,
+            )?,
+        id: path
+            .param(4, "id", crate::server::runtime::from_str::<crate::models::IdOrSlug>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3017,12 +4352,15 @@ async fn read_draw_shape(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3036,14 +4374,18 @@ async fn read_get_inventory(
 > {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::GetInventoryRequest {};
+    let request = crate::models::GetInventoryRequest {
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3057,14 +4399,19 @@ async fn read_patch_inventory(
 > {
     let (parts, body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PatchInventoryRequest { body: crate::server::runtime::json_body(&parts, body).await? };
+    let request = crate::models::PatchInventoryRequest {
+        body: crate::server::runtime::json_body(&parts, body).await?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3072,15 +4419,21 @@ async fn read_patch_inventory(
 /// Reads the request of `self`: POST `/keywords/{type}` and its credentials, or says what is wrong with it.
 async fn read_self(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<(crate::models::SelfRequest, crate::server::Credentials), crate::server::runtime::Rejection>
-{
+) -> ::std::result::Result<
+    (crate::models::SelfRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
     let (parts, body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::SelfRequest {
         type_: path.param(2, "type", crate::server::runtime::text)?,
         match_: query.one("match", crate::server::runtime::text)?,
-        async_: crate::server::runtime::header(&parts.headers, "async", crate::server::runtime::text)?,
+        async_: crate::server::runtime::header(
+            &parts.headers,
+            "async",
+            crate::server::runtime::text,
+        )?,
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
@@ -3088,12 +4441,15 @@ async fn read_self(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3101,18 +4457,23 @@ async fn read_self(
 /// Reads the request of `type`: GET `/keywords` and its credentials, or says what is wrong with it.
 async fn read_type(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<(crate::models::TypeRequest, crate::server::Credentials), crate::server::runtime::Rejection>
-{
+) -> ::std::result::Result<
+    (crate::models::TypeRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::TypeRequest {};
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3126,7 +4487,8 @@ async fn read_error_response_2(
 > {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::ErrorResponseRequest {};
+    let request = crate::models::ErrorResponseRequest {
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3145,13 +4507,15 @@ async fn read_strict_rejections(
         count: path.param(2, "count", crate::server::runtime::integer::<i32>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = (credentials.api_key_header_2.is_some() && credentials.api_key_query_2.is_some())
-        || credentials.basic_auth.is_some();
+    let met = (credentials.api_key_header_2.is_some()
+        && credentials.api_key_query_2.is_some()) || credentials.basic_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3166,8 +4530,9 @@ async fn read_open_rejections(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
-    let request =
-        crate::models::OpenRejectionsRequest { count: path.param(2, "count", crate::server::runtime::integer::<i32>)? };
+    let request = crate::models::OpenRejectionsRequest {
+        count: path.param(2, "count", crate::server::runtime::integer::<i32>)?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3189,12 +4554,15 @@ async fn read_post_pets(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3213,12 +4581,15 @@ async fn read_create_pet(
         pet_id: path.param(2, "petId", crate::server::runtime::integer::<i32>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3233,14 +4604,19 @@ async fn read_get_vehicle(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetVehicleRequest { id: path.param(2, "id", crate::server::runtime::uuid)? };
+    let request = crate::models::GetVehicleRequest {
+        id: path.param(2, "id", crate::server::runtime::uuid)?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3258,12 +4634,15 @@ async fn read_get_record(
         mode: query.one("mode", crate::server::runtime::from_str::<crate::models::Mode>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3278,29 +4657,42 @@ async fn read_list_accounts(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ListAccountsRequest {
-        page: query.one("page", |s: &str| {
-            crate::server::runtime::integer::<i64>(s).and_then(|v| {
-                crate::server::runtime::bounded(v, ::std::option::Option::Some((1, false)), ::std::option::Option::None)
-            })
-        })?,
-        per_page: query.one("per_page", |s: &str| {
-            crate::server::runtime::integer::<i64>(s).and_then(|v| {
-                crate::server::runtime::bounded(
-                    v,
-                    ::std::option::Option::Some((1, false)),
-                    ::std::option::Option::Some((100, false)),
-                )
-            })
-        })?,
+        page: query
+            .one(
+                "page",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::None,
+                        ))
+                },
+            )?,
+        per_page: query
+            .one(
+                "per_page",
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::Some((1, false)),
+                            ::std::option::Option::Some((100, false)),
+                        ))
+                },
+            )?,
         role: query.one("role", crate::server::runtime::from_str::<crate::models::Role>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3322,12 +4714,15 @@ async fn read_create_account(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3341,14 +4736,17 @@ async fn read_with_oauth2(
 > {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::WithOauth2Request {};
+    let request = crate::models::WithOauth2Request {
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.oauth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "Authorization",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3362,14 +4760,17 @@ async fn read_with_open_id_connect(
 > {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::WithOpenIdConnectRequest {};
+    let request = crate::models::WithOpenIdConnectRequest {
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.open_id.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "Authorization",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3387,10 +4788,12 @@ async fn read_with_basic(
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.basic_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "Authorization",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3406,32 +4809,34 @@ async fn read_list_charges(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::ListChargesRequest {
-        expand: raw_query.object::<::std::vec::Vec<::std::string::String>>(
-            "expand",
-            crate::server::runtime::wire::Style::DeepObject,
-            false,
-            &[],
-        )?,
-        items: raw_query.object::<::std::vec::Vec<crate::models::Item>>(
-            "items",
-            crate::server::runtime::wire::Style::DeepObject,
-            false,
-            &[],
-        )?,
-        created: raw_query.object::<crate::models::Created>(
-            "created",
-            crate::server::runtime::wire::Style::DeepObject,
-            false,
-            &["gte", "range"],
-        )?,
+        expand: raw_query
+            .object::<
+                ::std::vec::Vec<::std::string::String>,
+            >("expand", crate::server::runtime::wire::Style::DeepObject, false, &[])?,
+        items: raw_query
+            .object::<
+                ::std::vec::Vec<crate::models::Item>,
+            >("items", crate::server::runtime::wire::Style::DeepObject, false, &[])?,
+        created: raw_query
+            .object::<
+                crate::models::Created,
+            >(
+                "created",
+                crate::server::runtime::wire::Style::DeepObject,
+                false,
+                &["gte", "range"],
+            )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3450,35 +4855,55 @@ async fn read_add_attachment(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["multipart/form-data"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some({
-                    let mut m = crate::server::runtime::wire::Multipart::parse(&parts, &bytes)?;
-                    let value = crate::models::AddAttachmentBody {
-                        file: crate::server::runtime::required(
-                            crate::server::runtime::Location::Body,
-                            "file",
-                            m.file("file", &[], "application/octet-stream")?.map(
-                                |p: crate::server::runtime::wire::Part| crate::File {
-                                    data: p.data,
-                                    filename: p.filename,
-                                    content_type: p.content_type,
-                                },
-                            ),
-                        )?,
-                    };
-                    ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                }?),
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::AddAttachmentBody {
+                                file: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "file",
+                                    m
+                                        .file("file", &[], "application/octet-stream")?
+                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                            data: p.data,
+                                            filename: p.filename,
+                                            content_type: p.content_type,
+                                        }),
+                                )?,
+                            };
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3497,22 +4922,36 @@ async fn read_verify_token(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["application/jwt"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some(::std::result::Result::<
-                    _,
-                    crate::server::runtime::Rejection,
-                >::Ok(bytes)?),
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/jwt"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        ::std::result::Result::<
+                            _,
+                            crate::server::runtime::Rejection,
+                        >::Ok(bytes)?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3529,7 +4968,10 @@ async fn read_export_archive(
     let segment_2 = parts.uri.path().split('/').nth(2).unwrap_or_default();
     let pieces_2 = crate::server::runtime::wire::split_segment(
         segment_2,
-        &[crate::server::runtime::wire::Piece::Param("id"), crate::server::runtime::wire::Piece::Lit(".tar")],
+        &[
+            crate::server::runtime::wire::Piece::Param("id"),
+            crate::server::runtime::wire::Piece::Lit(".tar"),
+        ],
     )?;
     let request = crate::models::ExportArchiveRequest {
         id: crate::server::runtime::wire::path_scalar(
@@ -3540,12 +4982,15 @@ async fn read_export_archive(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3560,14 +5005,19 @@ async fn read_delete_archive(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::DeleteArchiveRequest { name: path.param(2, "name", crate::server::runtime::text)? };
+    let request = crate::models::DeleteArchiveRequest {
+        name: path.param(2, "name", crate::server::runtime::text)?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3575,19 +5025,26 @@ async fn read_delete_archive(
 /// Reads the request of `lookUp`: GET `/lookup/{term}` and its credentials, or says what is wrong with it.
 async fn read_look_up(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<(crate::models::LookUpRequest, crate::server::Credentials), crate::server::runtime::Rejection>
-{
+) -> ::std::result::Result<
+    (crate::models::LookUpRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::LookUpRequest { term: path.param(2, "term", crate::server::runtime::text)? };
+    let request = crate::models::LookUpRequest {
+        term: path.param(2, "term", crate::server::runtime::text)?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3605,7 +5062,10 @@ async fn read_get_region_site(
     let segment_2 = parts.uri.path().split('/').nth(2).unwrap_or_default();
     let pieces_2 = crate::server::runtime::wire::split_segment(
         segment_2,
-        &[crate::server::runtime::wire::Piece::Lit("System."), crate::server::runtime::wire::Piece::Param("region")],
+        &[
+            crate::server::runtime::wire::Piece::Lit("System."),
+            crate::server::runtime::wire::Piece::Param("region"),
+        ],
     )?;
     let path_region = crate::server::runtime::wire::path_scalar(
         pieces_2.first().copied().unwrap_or_default(),
@@ -3614,22 +5074,31 @@ async fn read_get_region_site(
         crate::server::runtime::text,
     )?;
     if path.param(4, "region", crate::server::runtime::text)? != path_region {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::new(
-            crate::server::runtime::Location::Path,
-            "region",
-            crate::server::runtime::Problem::Invalid(::std::borrow::ToOwned::to_owned(
-                "differs between its places in the path",
-            )),
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::new(
+                crate::server::runtime::Location::Path,
+                "region",
+                crate::server::runtime::Problem::Invalid(
+                    ::std::borrow::ToOwned::to_owned(
+                        "differs between its places in the path",
+                    ),
+                ),
+            ),
+        );
     }
-    let request = crate::models::GetRegionSiteRequest { region: path_region };
+    let request = crate::models::GetRegionSiteRequest {
+        region: path_region,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3643,14 +5112,18 @@ async fn read_message_of_the_day(
 > {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::MessageOfTheDayRequest {};
+    let request = crate::models::MessageOfTheDayRequest {
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3667,24 +5140,27 @@ async fn read_filter_by_tags(
     let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::FilterByTagsRequest {
         limit: query.one("limit", crate::server::runtime::integer::<i64>)?,
-        tags: raw_query.rest::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(
-            "tags",
-            &["api_key", "limit", "sort"],
-        )?,
-        sort: raw_query.object::<crate::models::Sort>(
-            "sort",
-            crate::server::runtime::wire::Style::DeepObject,
-            false,
-            &["by"],
-        )?,
+        tags: raw_query
+            .rest::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >("tags", &["api_key", "limit", "sort"])?,
+        sort: raw_query
+            .object::<
+                crate::models::Sort,
+            >("sort", crate::server::runtime::wire::Style::DeepObject, false, &["by"])?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_query_2.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Query,
-            "api_key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Query,
+                "api_key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3699,14 +5175,18 @@ async fn read_with_cookie_key(
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let cookies = crate::server::runtime::wire::Cookies::parse(&parts.headers)?;
-    let request = crate::models::WithCookieKeyRequest { theme: cookies.scalar("theme", crate::server::runtime::text)? };
+    let request = crate::models::WithCookieKeyRequest {
+        theme: cookies.scalar("theme", crate::server::runtime::text)?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.session_key.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Cookie,
-            "session",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Cookie,
+                "session",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3755,12 +5235,9 @@ async fn read_path_styles(
             false,
             crate::server::runtime::from_str::<crate::models::Color>,
         )?,
-        point: crate::server::runtime::wire::path_object::<crate::models::Point>(
-            segment_5,
-            "point",
-            crate::server::runtime::wire::Style::Label,
-            true,
-        )?,
+        point: crate::server::runtime::wire::path_object::<
+            crate::models::Point,
+        >(segment_5, "point", crate::server::runtime::wire::Style::Label, true)?,
         owner: crate::server::runtime::wire::path_scalar(
             pieces_6.first().copied().unwrap_or_default(),
             "owner",
@@ -3775,12 +5252,15 @@ async fn read_path_styles(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3796,50 +5276,57 @@ async fn read_query_styles(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::QueryStylesRequest {
-        spaced: raw_query.array(
-            "spaced",
-            crate::server::runtime::wire::Style::SpaceDelimited,
-            false,
-            crate::server::runtime::integer::<i32>,
-        )?,
+        spaced: raw_query
+            .array(
+                "spaced",
+                crate::server::runtime::wire::Style::SpaceDelimited,
+                false,
+                crate::server::runtime::integer::<i32>,
+            )?,
         piped: crate::server::runtime::required(
             crate::server::runtime::Location::Query,
             "piped",
-            raw_query.array(
-                "piped",
-                crate::server::runtime::wire::Style::PipeDelimited,
-                false,
-                crate::server::runtime::text,
+            raw_query
+                .array(
+                    "piped",
+                    crate::server::runtime::wire::Style::PipeDelimited,
+                    false,
+                    crate::server::runtime::text,
+                )?,
+        )?,
+        filter: raw_query
+            .object::<
+                crate::models::Filter,
+            >(
+                "filter",
+                crate::server::runtime::wire::Style::DeepObject,
+                true,
+                &["name", "range"],
             )?,
-        )?,
-        filter: raw_query.object::<crate::models::Filter>(
-            "filter",
-            crate::server::runtime::wire::Style::DeepObject,
-            true,
-            &["name", "range"],
-        )?,
-        point: raw_query.object::<crate::models::Point>(
-            "point",
-            crate::server::runtime::wire::Style::Form,
-            true,
-            &["x", "y"],
-        )?,
-        labels: raw_query.object::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(
-            "labels",
-            crate::server::runtime::wire::Style::Form,
-            false,
-            &[],
-        )?,
+        point: raw_query
+            .object::<
+                crate::models::Point,
+            >("point", crate::server::runtime::wire::Style::Form, true, &["x", "y"])?,
+        labels: raw_query
+            .object::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >("labels", crate::server::runtime::wire::Style::Form, false, &[])?,
         raw: query.one("raw", crate::server::runtime::text)?,
         where_: raw_query.json::<crate::models::Filter>("where")?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3864,7 +5351,9 @@ async fn read_header_and_cookie_styles(
                 crate::server::runtime::integer::<i64>,
             )?,
         )?,
-        x_point: crate::server::runtime::wire::header_object::<crate::models::Point>(&parts.headers, "X-Point", true)?,
+        x_point: crate::server::runtime::wire::header_object::<
+            crate::models::Point,
+        >(&parts.headers, "X-Point", true)?,
         session: crate::server::runtime::required(
             crate::server::runtime::Location::Cookie,
             "session",
@@ -3874,12 +5363,15 @@ async fn read_header_and_cookie_styles(
         origin: cookies.object::<crate::models::Point>("origin")?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3898,26 +5390,38 @@ async fn read_checkout(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["application/x-www-form-urlencoded"])
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/x-www-form-urlencoded"],
+                )
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
-                    ::std::option::Option::Some(crate::server::runtime::wire::form::<crate::models::Checkout>(
-                        &bytes,
-                        &[("tags", crate::server::runtime::wire::ArrayForm::Pipe)],
-                    )?)
+                    ::std::option::Option::Some(
+                        crate::server::runtime::wire::form::<
+                            crate::models::Checkout,
+                        >(
+                            &bytes,
+                            &[("tags", crate::server::runtime::wire::ArrayForm::Pipe)],
+                        )?,
+                    )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3938,22 +5442,36 @@ async fn read_put_image(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["application/octet-stream"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some(::std::result::Result::<
-                    _,
-                    crate::server::runtime::Rejection,
-                >::Ok(bytes)?),
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/octet-stream"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        ::std::result::Result::<
+                            _,
+                            crate::server::runtime::Rejection,
+                        >::Ok(bytes)?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3969,7 +5487,14 @@ async fn read_render_report(
     let (parts, body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::RenderReportRequest {
-        body: match crate::server::runtime::wire::body(&parts, body, limit, &["text/plain"]).await? {
+        body: match crate::server::runtime::wire::body(
+                &parts,
+                body,
+                limit,
+                &["text/plain"],
+            )
+            .await?
+        {
             ::std::option::Option::Some((_, bytes)) => {
                 ::std::option::Option::Some(crate::server::runtime::wire::text(bytes)?)
             }
@@ -3977,12 +5502,15 @@ async fn read_render_report(
         },
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3991,52 +5519,80 @@ async fn read_render_report(
 async fn read_upload(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<(crate::models::UploadRequest, crate::server::Credentials), crate::server::runtime::Rejection>
-{
+) -> ::std::result::Result<
+    (crate::models::UploadRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
     let (parts, body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::UploadRequest {
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["multipart/form-data"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some({
-                    let mut m = crate::server::runtime::wire::Multipart::parse(&parts, &bytes)?;
-                    let value = crate::models::UploadBody {
-                        title: crate::server::runtime::required(
-                            crate::server::runtime::Location::Body,
-                            "title",
-                            m.text("title", crate::server::runtime::text)?,
-                        )?,
-                        file: crate::server::runtime::required(
-                            crate::server::runtime::Location::Body,
-                            "file",
-                            m.file("file", &[], "application/octet-stream")?.map(
-                                |p: crate::server::runtime::wire::Part| crate::File {
-                                    data: p.data,
-                                    filename: p.filename,
-                                    content_type: p.content_type,
-                                },
-                            ),
-                        )?,
-                        pages: m.text("pages", crate::server::runtime::integer::<i32>)?,
-                        color: m.text("color", crate::server::runtime::from_str::<crate::models::Color>)?,
-                        point: m.json::<crate::models::Point>("point")?,
-                        tags: m.json::<::std::vec::Vec<::std::string::String>>("tags")?,
-                    };
-                    ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                }?),
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::UploadBody {
+                                title: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "title",
+                                    m.text("title", crate::server::runtime::text)?,
+                                )?,
+                                file: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "file",
+                                    m
+                                        .file("file", &[], "application/octet-stream")?
+                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                            data: p.data,
+                                            filename: p.filename,
+                                            content_type: p.content_type,
+                                        }),
+                                )?,
+                                pages: m
+                                    .text("pages", crate::server::runtime::integer::<i32>)?,
+                                color: m
+                                    .text(
+                                        "color",
+                                        crate::server::runtime::from_str::<crate::models::Color>,
+                                    )?,
+                                point: m.json::<crate::models::Point>("point")?,
+                                tags: m
+                                    .json::<::std::vec::Vec<::std::string::String>>("tags")?,
+                            };
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4056,42 +5612,53 @@ async fn read_post_document(
             crate::server::runtime::Location::Body,
             ".",
             match crate::server::runtime::wire::body(
-                &parts,
-                body,
-                limit,
-                &["application/vnd.api+json", "application/x-www-form-urlencoded"],
-            )
-            .await?
+                    &parts,
+                    body,
+                    limit,
+                    &["application/vnd.api+json", "application/x-www-form-urlencoded"],
+                )
+                .await?
             {
                 ::std::option::Option::Some((media, bytes)) => {
-                    ::std::option::Option::Some(if media == "application/vnd.api+json" {
-                        crate::server::runtime::json_object(&bytes).and_then(|()| {
-                            ::serde_path_to_error::deserialize::<_, crate::models::Point>(
-                                &mut ::serde_json::Deserializer::from_slice(&bytes),
-                            )
-                            .map_err(|e| {
-                                crate::server::runtime::Rejection::new(
-                                    crate::server::runtime::Location::Body,
-                                    &e.path().to_string(),
-                                    crate::server::runtime::Problem::Invalid(e.inner().to_string()),
-                                )
-                            })
-                        })
-                    } else {
-                        crate::server::runtime::wire::form::<crate::models::Point>(&bytes, &[])
-                    }?)
+                    ::std::option::Option::Some(
+                        if media == "application/vnd.api+json" {
+                            crate::server::runtime::json_object(&bytes)
+                                .and_then(|()| {
+                                    ::serde_path_to_error::deserialize::<
+                                        _,
+                                        crate::models::Point,
+                                    >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                        .map_err(|e| {
+                                            crate::server::runtime::Rejection::new(
+                                                crate::server::runtime::Location::Body,
+                                                &e.path().to_string(),
+                                                crate::server::runtime::Problem::Invalid(
+                                                    e.inner().to_string(),
+                                                ),
+                                            )
+                                        })
+                                })
+                        } else {
+                            crate::server::runtime::wire::form::<
+                                crate::models::Point,
+                            >(&bytes, &[])
+                        }?,
+                    )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4107,30 +5674,42 @@ async fn read_delimited_objects(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::DelimitedObjectsRequest {
-        spaced: raw_query.object::<crate::models::Point>(
-            "spaced",
-            crate::server::runtime::wire::Style::SpaceDelimited,
-            false,
-            &["x", "y"],
-        )?,
+        spaced: raw_query
+            .object::<
+                crate::models::Point,
+            >(
+                "spaced",
+                crate::server::runtime::wire::Style::SpaceDelimited,
+                false,
+                &["x", "y"],
+            )?,
         piped: crate::server::runtime::required(
             crate::server::runtime::Location::Query,
             "piped",
-            raw_query.object::<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>(
-                "piped",
-                crate::server::runtime::wire::Style::PipeDelimited,
-                false,
-                &[],
-            )?,
+            raw_query
+                .object::<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >(
+                    "piped",
+                    crate::server::runtime::wire::Style::PipeDelimited,
+                    false,
+                    &[],
+                )?,
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4151,42 +5730,53 @@ async fn read_search_points(
             crate::server::runtime::Location::Body,
             ".",
             match crate::server::runtime::wire::body(
-                &parts,
-                body,
-                limit,
-                &["application/json", "application/x-www-form-urlencoded"],
-            )
-            .await?
+                    &parts,
+                    body,
+                    limit,
+                    &["application/json", "application/x-www-form-urlencoded"],
+                )
+                .await?
             {
                 ::std::option::Option::Some((media, bytes)) => {
-                    ::std::option::Option::Some(if media == "application/json" {
-                        crate::server::runtime::json_object(&bytes).and_then(|()| {
-                            ::serde_path_to_error::deserialize::<_, crate::models::Point>(
-                                &mut ::serde_json::Deserializer::from_slice(&bytes),
-                            )
-                            .map_err(|e| {
-                                crate::server::runtime::Rejection::new(
-                                    crate::server::runtime::Location::Body,
-                                    &e.path().to_string(),
-                                    crate::server::runtime::Problem::Invalid(e.inner().to_string()),
-                                )
-                            })
-                        })
-                    } else {
-                        crate::server::runtime::wire::form::<crate::models::Point>(&bytes, &[])
-                    }?)
+                    ::std::option::Option::Some(
+                        if media == "application/json" {
+                            crate::server::runtime::json_object(&bytes)
+                                .and_then(|()| {
+                                    ::serde_path_to_error::deserialize::<
+                                        _,
+                                        crate::models::Point,
+                                    >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                        .map_err(|e| {
+                                            crate::server::runtime::Rejection::new(
+                                                crate::server::runtime::Location::Body,
+                                                &e.path().to_string(),
+                                                crate::server::runtime::Problem::Invalid(
+                                                    e.inner().to_string(),
+                                                ),
+                                            )
+                                        })
+                                })
+                        } else {
+                            crate::server::runtime::wire::form::<
+                                crate::models::Point,
+                            >(&bytes, &[])
+                        }?,
+                    )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4195,60 +5785,83 @@ async fn read_search_points(
 async fn read_attach(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<(crate::models::AttachRequest, crate::server::Credentials), crate::server::runtime::Rejection>
-{
+) -> ::std::result::Result<
+    (crate::models::AttachRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
     let (parts, body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::AttachRequest {
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["multipart/form-data"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some({
-                    let mut m = crate::server::runtime::wire::Multipart::parse(&parts, &bytes)?;
-                    let value = crate::models::AttachBody {
-                        files: m
-                            .files("files", &["image/png", "image/jpeg"], "image/png")?
-                            .into_iter()
-                            .map(|p: crate::server::runtime::wire::Part| crate::File {
-                                data: p.data,
-                                filename: p.filename,
-                                content_type: p.content_type,
-                            })
-                            .collect::<::std::vec::Vec<_>>(),
-                        preview: m.file("preview", &[], "application/octet-stream")?.map(
-                            |p: crate::server::runtime::wire::Part| crate::File {
-                                data: p.data,
-                                filename: p.filename,
-                                content_type: p.content_type,
-                            },
-                        ),
-                        extras: ::std::option::Option::Some(
-                            m.files("extras", &[], "application/octet-stream")?
-                                .into_iter()
-                                .map(|p: crate::server::runtime::wire::Part| crate::File {
-                                    data: p.data,
-                                    filename: p.filename,
-                                    content_type: p.content_type,
-                                })
-                                .collect::<::std::vec::Vec<_>>(),
-                        )
-                        .filter(|files| !files.is_empty()),
-                        note: m.text("note", crate::server::runtime::text)?,
-                    };
-                    ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                }?),
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::AttachBody {
+                                files: m
+                                    .files("files", &["image/png", "image/jpeg"], "image/png")?
+                                    .into_iter()
+                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        data: p.data,
+                                        filename: p.filename,
+                                        content_type: p.content_type,
+                                    })
+                                    .collect::<::std::vec::Vec<_>>(),
+                                preview: m
+                                    .file("preview", &[], "application/octet-stream")?
+                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        data: p.data,
+                                        filename: p.filename,
+                                        content_type: p.content_type,
+                                    }),
+                                extras: ::std::option::Option::Some(
+                                        m
+                                            .files("extras", &[], "application/octet-stream")?
+                                            .into_iter()
+                                            .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                data: p.data,
+                                                filename: p.filename,
+                                                content_type: p.content_type,
+                                            })
+                                            .collect::<::std::vec::Vec<_>>(),
+                                    )
+                                    .filter(|files| !files.is_empty()),
+                                note: m.text("note", crate::server::runtime::text)?,
+                            };
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4264,15 +5877,23 @@ async fn read_export_point(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let path = crate::server::runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::ExportPointRequest {
-        format: path.param(2, "format", crate::server::runtime::from_str::<crate::models::Format>)?,
+        format: path
+            .param(
+                2,
+                "format",
+                crate::server::runtime::from_str::<crate::models::Format>,
+            )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4296,17 +5917,24 @@ async fn read_open_vault(
             query.one("pin", crate::server::runtime::text)?.map(crate::Secret::new),
         )?,
         reason: query.one("reason", crate::server::runtime::text)?,
-        x_passphrase: crate::server::runtime::header(&parts.headers, "X-Passphrase", crate::server::runtime::text)?
+        x_passphrase: crate::server::runtime::header(
+                &parts.headers,
+                "X-Passphrase",
+                crate::server::runtime::text,
+            )?
             .map(crate::Secret::new),
         otp: cookies.scalar("otp", crate::server::runtime::text)?.map(crate::Secret::new),
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4330,12 +5958,15 @@ async fn read_patch_profile(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4356,35 +5987,55 @@ async fn read_post_profile_card(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["multipart/form-data"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some({
-                    let mut m = crate::server::runtime::wire::Multipart::parse(&parts, &bytes)?;
-                    let value = crate::models::ProfileCard {
-                        title: crate::server::runtime::required(
-                            crate::server::runtime::Location::Body,
-                            "title",
-                            m.text("title", crate::server::runtime::text)?,
-                        )?,
-                        caption: m
-                            .text("caption", crate::server::runtime::text)?
-                            .map_or(crate::Nullable::Absent, crate::Nullable::Value),
-                        home: m
-                            .json::<crate::models::Address>("home")?
-                            .map_or(crate::Nullable::Absent, crate::Nullable::Value),
-                    };
-                    ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                }?),
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::ProfileCard {
+                                title: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "title",
+                                    m.text("title", crate::server::runtime::text)?,
+                                )?,
+                                caption: m
+                                    .text("caption", crate::server::runtime::text)?
+                                    .map_or(crate::Nullable::Absent, crate::Nullable::Value),
+                                home: m
+                                    .json::<crate::models::Address>("home")?
+                                    .map_or(crate::Nullable::Absent, crate::Nullable::Value),
+                            };
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4400,7 +6051,8 @@ async fn read_corpus_search(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::CorpusSearchRequest {
-        mdfilters: raw_query.json::<::std::vec::Vec<crate::models::CorpusFilter>>("mdfilters")?,
+        mdfilters: raw_query
+            .json::<::std::vec::Vec<crate::models::CorpusFilter>>("mdfilters")?,
         x_pairs: crate::server::runtime::header(
             &parts.headers,
             "X-Pairs",
@@ -4408,12 +6060,15 @@ async fn read_corpus_search(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4432,141 +6087,195 @@ async fn read_corpus_settings(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["application/json", "multipart/form-data"])
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/json", "multipart/form-data"],
+                )
                 .await?
             {
                 ::std::option::Option::Some((media, bytes)) => {
-                    ::std::option::Option::Some(if media == "application/json" {
-                        ::serde_path_to_error::deserialize::<_, crate::models::CorpusSettings>(
-                            &mut ::serde_json::Deserializer::from_slice(&bytes),
-                        )
-                        .map_err(|e| {
-                            crate::server::runtime::Rejection::new(
-                                crate::server::runtime::Location::Body,
-                                &e.path().to_string(),
-                                crate::server::runtime::Problem::Invalid(e.inner().to_string()),
-                            )
-                        })
-                    } else {
-                        {
-                            fn read(
-                                parts: &::axum::http::request::Parts,
-                                bytes: &[u8],
-                            ) -> ::std::result::Result<crate::models::CorpusSettings, crate::server::runtime::Rejection>
+                    ::std::option::Option::Some(
+                        if media == "application/json" {
+                            ::serde_path_to_error::deserialize::<
+                                _,
+                                crate::models::CorpusSettings,
+                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                .map_err(|e| {
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        &e.path().to_string(),
+                                        crate::server::runtime::Problem::Invalid(
+                                            e.inner().to_string(),
+                                        ),
+                                    )
+                                })
+                        } else {
                             {
-                                fn variant_0(
+                                fn read(
                                     parts: &::axum::http::request::Parts,
                                     bytes: &[u8],
                                 ) -> ::std::result::Result<
-                                    crate::models::CorpusSettingsVariant0,
-                                    crate::server::runtime::Rejection,
-                                > {
-                                    let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                                    let value = crate::models::CorpusSettingsVariant0 {
-                                        theme: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
-                                            "theme",
-                                            m.text("theme", crate::server::runtime::text)?,
-                                        )?,
-                                        volume: m.text("volume", crate::server::runtime::integer::<i32>)?,
-                                    };
-                                    m.finish()?;
-                                    ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                                }
-                                fn variant_1(
-                                    parts: &::axum::http::request::Parts,
-                                    bytes: &[u8],
-                                ) -> ::std::result::Result<
-                                    crate::models::CorpusSettingsVariant1,
+                                    crate::models::CorpusSettings,
                                     crate::server::runtime::Rejection,
                                 > {
                                     fn variant_0(
                                         parts: &::axum::http::request::Parts,
                                         bytes: &[u8],
                                     ) -> ::std::result::Result<
-                                        crate::models::CorpusSettingsVariant1Variant0,
+                                        crate::models::CorpusSettingsVariant0,
                                         crate::server::runtime::Rejection,
                                     > {
-                                        let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                                        let value = crate::models::CorpusSettingsVariant1Variant0 {
-                                            mute: crate::server::runtime::required(
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::CorpusSettingsVariant0 {
+                                            theme: crate::server::runtime::required(
                                                 crate::server::runtime::Location::Body,
-                                                "mute",
-                                                m.text("mute", crate::server::runtime::boolean)?,
+                                                "theme",
+                                                m.text("theme", crate::server::runtime::text)?,
                                             )?,
+                                            volume: m
+                                                .text("volume", crate::server::runtime::integer::<i32>)?,
                                         };
                                         m.finish()?;
-                                        ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
                                     }
                                     fn variant_1(
                                         parts: &::axum::http::request::Parts,
                                         bytes: &[u8],
                                     ) -> ::std::result::Result<
-                                        crate::models::CorpusSettingsVariant1Variant1,
+                                        crate::models::CorpusSettingsVariant1,
                                         crate::server::runtime::Rejection,
                                     > {
-                                        let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                                        let value = crate::models::CorpusSettingsVariant1Variant1 {
-                                            points: crate::server::runtime::required(
+                                        fn variant_0(
+                                            parts: &::axum::http::request::Parts,
+                                            bytes: &[u8],
+                                        ) -> ::std::result::Result<
+                                            crate::models::CorpusSettingsVariant1Variant0,
+                                            crate::server::runtime::Rejection,
+                                        > {
+                                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                                parts,
+                                                bytes,
+                                            )?;
+                                            let value = crate::models::CorpusSettingsVariant1Variant0 {
+                                                mute: crate::server::runtime::required(
+                                                    crate::server::runtime::Location::Body,
+                                                    "mute",
+                                                    m.text("mute", crate::server::runtime::boolean)?,
+                                                )?,
+                                            };
+                                            m.finish()?;
+                                            ::std::result::Result::<
+                                                _,
+                                                crate::server::runtime::Rejection,
+                                            >::Ok(value)
+                                        }
+                                        fn variant_1(
+                                            parts: &::axum::http::request::Parts,
+                                            bytes: &[u8],
+                                        ) -> ::std::result::Result<
+                                            crate::models::CorpusSettingsVariant1Variant1,
+                                            crate::server::runtime::Rejection,
+                                        > {
+                                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                                parts,
+                                                bytes,
+                                            )?;
+                                            let value = crate::models::CorpusSettingsVariant1Variant1 {
+                                                points: crate::server::runtime::required(
+                                                    crate::server::runtime::Location::Body,
+                                                    "points",
+                                                    m.json::<::std::vec::Vec<crate::models::Point>>("points")?,
+                                                )?,
+                                            };
+                                            m.finish()?;
+                                            ::std::result::Result::<
+                                                _,
+                                                crate::server::runtime::Rejection,
+                                            >::Ok(value)
+                                        }
+                                        if let ::std::result::Result::Ok(value) = variant_0(
+                                                parts,
+                                                bytes,
+                                            )
+                                            .map(crate::models::CorpusSettingsVariant1::Variant0)
+                                        {
+                                            return ::std::result::Result::Ok(value);
+                                        }
+                                        if let ::std::result::Result::Ok(value) = variant_1(
+                                                parts,
+                                                bytes,
+                                            )
+                                            .map(crate::models::CorpusSettingsVariant1::Variant1)
+                                        {
+                                            return ::std::result::Result::Ok(value);
+                                        }
+                                        ::std::result::Result::Err(
+                                            crate::server::runtime::Rejection::new(
                                                 crate::server::runtime::Location::Body,
-                                                "points",
-                                                m.json::<::std::vec::Vec<crate::models::Point>>("points")?,
-                                            )?,
-                                        };
-                                        m.finish()?;
-                                        ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
+                                                ".",
+                                                crate::server::runtime::Problem::Invalid(
+                                                    ::std::borrow::ToOwned::to_owned(
+                                                        "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
+                                                    ),
+                                                ),
+                                            ),
+                                        )
                                     }
-                                    if let ::std::result::Result::Ok(value) =
-                                        variant_0(parts, bytes).map(crate::models::CorpusSettingsVariant1::Variant0)
+                                    if let ::std::result::Result::Ok(value) = variant_0(
+                                            parts,
+                                            bytes,
+                                        )
+                                        .map(crate::models::CorpusSettings::Variant0)
                                     {
                                         return ::std::result::Result::Ok(value);
                                     }
-                                    if let ::std::result::Result::Ok(value) =
-                                        variant_1(parts, bytes).map(crate::models::CorpusSettingsVariant1::Variant1)
+                                    if let ::std::result::Result::Ok(value) = variant_1(
+                                            parts,
+                                            bytes,
+                                        )
+                                        .map(crate::models::CorpusSettings::Variant1)
                                     {
                                         return ::std::result::Result::Ok(value);
                                     }
-                                    ::std::result::Result::Err(crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
-                                        ".",
-                                        crate::server::runtime::Problem::Invalid(::std::borrow::ToOwned::to_owned(
-                                            "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
-                                        )),
-                                    ))
+                                    ::std::result::Result::Err(
+                                        crate::server::runtime::Rejection::new(
+                                            crate::server::runtime::Location::Body,
+                                            ".",
+                                            crate::server::runtime::Problem::Invalid(
+                                                ::std::borrow::ToOwned::to_owned(
+                                                    "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
+                                                ),
+                                            ),
+                                        ),
+                                    )
                                 }
-                                if let ::std::result::Result::Ok(value) =
-                                    variant_0(parts, bytes).map(crate::models::CorpusSettings::Variant0)
-                                {
-                                    return ::std::result::Result::Ok(value);
-                                }
-                                if let ::std::result::Result::Ok(value) =
-                                    variant_1(parts, bytes).map(crate::models::CorpusSettings::Variant1)
-                                {
-                                    return ::std::result::Result::Ok(value);
-                                }
-                                ::std::result::Result::Err(crate::server::runtime::Rejection::new(
-                                    crate::server::runtime::Location::Body,
-                                    ".",
-                                    crate::server::runtime::Problem::Invalid(::std::borrow::ToOwned::to_owned(
-                                        "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
-                                    )),
-                                ))
+                                read(&parts, &bytes)
                             }
-                            read(&parts, &bytes)
-                        }
-                    }?)
+                        }?,
+                    )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4585,107 +6294,149 @@ async fn read_corpus_action(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["application/json", "multipart/form-data"])
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/json", "multipart/form-data"],
+                )
                 .await?
             {
                 ::std::option::Option::Some((media, bytes)) => {
-                    ::std::option::Option::Some(if media == "application/json" {
-                        ::serde_path_to_error::deserialize::<_, crate::models::CorpusAction>(
-                            &mut ::serde_json::Deserializer::from_slice(&bytes),
-                        )
-                        .map_err(|e| {
-                            crate::server::runtime::Rejection::new(
-                                crate::server::runtime::Location::Body,
-                                &e.path().to_string(),
-                                crate::server::runtime::Problem::Invalid(e.inner().to_string()),
-                            )
-                        })
-                    } else {
-                        {
-                            fn read(
-                                parts: &::axum::http::request::Parts,
-                                bytes: &[u8],
-                            ) -> ::std::result::Result<crate::models::CorpusAction, crate::server::runtime::Rejection>
+                    ::std::option::Option::Some(
+                        if media == "application/json" {
+                            ::serde_path_to_error::deserialize::<
+                                _,
+                                crate::models::CorpusAction,
+                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                .map_err(|e| {
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        &e.path().to_string(),
+                                        crate::server::runtime::Problem::Invalid(
+                                            e.inner().to_string(),
+                                        ),
+                                    )
+                                })
+                        } else {
                             {
-                                fn variant_0(
+                                fn read(
                                     parts: &::axum::http::request::Parts,
                                     bytes: &[u8],
-                                ) -> ::std::result::Result<crate::models::CorpusResize, crate::server::runtime::Rejection>
-                                {
-                                    let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                                    let value = crate::models::CorpusResize {
-                                        type_: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
-                                            "type",
-                                            m.text("type", crate::server::runtime::text)?,
-                                        )?,
-                                        size: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
-                                            "size",
-                                            m.text("size", crate::server::runtime::integer::<i32>)?,
-                                        )?,
-                                    };
-                                    ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
+                                ) -> ::std::result::Result<
+                                    crate::models::CorpusAction,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    fn variant_0(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::CorpusResize,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::CorpusResize {
+                                            type_: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "type",
+                                                m.text("type", crate::server::runtime::text)?,
+                                            )?,
+                                            size: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "size",
+                                                m.text("size", crate::server::runtime::integer::<i32>)?,
+                                            )?,
+                                        };
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    fn variant_1(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::CorpusReboot,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::CorpusReboot {
+                                            type_: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "type",
+                                                m.text("type", crate::server::runtime::text)?,
+                                            )?,
+                                            hard: m.text("hard", crate::server::runtime::boolean)?,
+                                        };
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    let tag = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?
+                                        .text("type", crate::server::runtime::text)?;
+                                    match tag.as_deref() {
+                                        ::std::option::Option::Some("resize" | "CorpusResize") => {
+                                            variant_0(parts, bytes)
+                                                .map(crate::models::CorpusAction::CorpusResize)
+                                        }
+                                        ::std::option::Option::Some("CorpusReboot") => {
+                                            variant_1(parts, bytes)
+                                                .map(crate::models::CorpusAction::CorpusReboot)
+                                        }
+                                        ::std::option::Option::Some(other) => {
+                                            ::std::result::Result::Err(
+                                                crate::server::runtime::Rejection::new(
+                                                    crate::server::runtime::Location::Body,
+                                                    "type",
+                                                    crate::server::runtime::Problem::Invalid(
+                                                        ::std::format!(
+                                                            "`{other}` is not one of {}",
+                                                            "`resize`, `CorpusResize`, `CorpusReboot`"
+                                                        ),
+                                                    ),
+                                                ),
+                                            )
+                                        }
+                                        ::std::option::Option::None => {
+                                            ::std::result::Result::Err(
+                                                crate::server::runtime::Rejection::new(
+                                                    crate::server::runtime::Location::Body,
+                                                    "type",
+                                                    crate::server::runtime::Problem::Missing,
+                                                ),
+                                            )
+                                        }
+                                    }
                                 }
-                                fn variant_1(
-                                    parts: &::axum::http::request::Parts,
-                                    bytes: &[u8],
-                                ) -> ::std::result::Result<crate::models::CorpusReboot, crate::server::runtime::Rejection>
-                                {
-                                    let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                                    let value = crate::models::CorpusReboot {
-                                        type_: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
-                                            "type",
-                                            m.text("type", crate::server::runtime::text)?,
-                                        )?,
-                                        hard: m.text("hard", crate::server::runtime::boolean)?,
-                                    };
-                                    ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                                }
-                                let tag = crate::server::runtime::wire::Multipart::parse(parts, bytes)?
-                                    .text("type", crate::server::runtime::text)?;
-                                match tag.as_deref() {
-                                    ::std::option::Option::Some("resize" | "CorpusResize") => {
-                                        variant_0(parts, bytes).map(crate::models::CorpusAction::CorpusResize)
-                                    }
-                                    ::std::option::Option::Some("CorpusReboot") => {
-                                        variant_1(parts, bytes).map(crate::models::CorpusAction::CorpusReboot)
-                                    }
-                                    ::std::option::Option::Some(other) => {
-                                        ::std::result::Result::Err(crate::server::runtime::Rejection::new(
-                                            crate::server::runtime::Location::Body,
-                                            "type",
-                                            crate::server::runtime::Problem::Invalid(::std::format!(
-                                                "`{other}` is not one of {}",
-                                                "`resize`, `CorpusResize`, `CorpusReboot`"
-                                            )),
-                                        ))
-                                    }
-                                    ::std::option::Option::None => {
-                                        ::std::result::Result::Err(crate::server::runtime::Rejection::new(
-                                            crate::server::runtime::Location::Body,
-                                            "type",
-                                            crate::server::runtime::Problem::Missing,
-                                        ))
-                                    }
-                                }
+                                read(&parts, &bytes)
                             }
-                            read(&parts, &bytes)
-                        }
-                    }?)
+                        }?,
+                    )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4707,12 +6458,15 @@ async fn read_corpus_charset(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4729,63 +6483,88 @@ async fn read_post_secrets(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::PostSecretsRequest {
-        login: raw_query.object::<crate::models::SecretLogin>(
-            "login",
-            crate::server::runtime::wire::Style::DeepObject,
-            true,
-            &["user", "token"],
-        )?,
-        plain: raw_query.object::<crate::models::SecretLogin>(
-            "plain",
-            crate::server::runtime::wire::Style::Form,
-            true,
-            &["user", "token"],
-        )?,
+        login: raw_query
+            .object::<
+                crate::models::SecretLogin,
+            >(
+                "login",
+                crate::server::runtime::wire::Style::DeepObject,
+                true,
+                &["user", "token"],
+            )?,
+        plain: raw_query
+            .object::<
+                crate::models::SecretLogin,
+            >(
+                "plain",
+                crate::server::runtime::wire::Style::Form,
+                true,
+                &["user", "token"],
+            )?,
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
             match crate::server::runtime::wire::body(
-                &parts,
-                body,
-                limit,
-                &["multipart/form-data", "application/x-www-form-urlencoded"],
-            )
-            .await?
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data", "application/x-www-form-urlencoded"],
+                )
+                .await?
             {
                 ::std::option::Option::Some((media, bytes)) => {
-                    ::std::option::Option::Some(if media == "multipart/form-data" {
-                        {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(&parts, &bytes)?;
-                            let value = crate::models::SecretCard {
-                                pin: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
-                                    "pin",
-                                    m.text("pin", crate::server::runtime::text)?.map(crate::Secret::new),
-                                )?,
-                                code: m.text("code", crate::server::runtime::integer::<i32>)?.map(crate::Secret::new),
-                                backup: m.text("backup", crate::server::runtime::text)?.map(crate::Secret::new),
-                                hint: m
-                                    .text("hint", crate::server::runtime::text)?
-                                    .map(crate::Secret::new)
-                                    .map_or(crate::Nullable::Absent, crate::Nullable::Value),
-                            };
-                            ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                        }
-                    } else {
-                        crate::server::runtime::wire::form::<crate::models::SecretCard>(&bytes, &[])
-                    }?)
+                    ::std::option::Option::Some(
+                        if media == "multipart/form-data" {
+                            {
+                                let mut m = crate::server::runtime::wire::Multipart::parse(
+                                    &parts,
+                                    &bytes,
+                                )?;
+                                let value = crate::models::SecretCard {
+                                    pin: crate::server::runtime::required(
+                                        crate::server::runtime::Location::Body,
+                                        "pin",
+                                        m
+                                            .text("pin", crate::server::runtime::text)?
+                                            .map(crate::Secret::new),
+                                    )?,
+                                    code: m
+                                        .text("code", crate::server::runtime::integer::<i32>)?
+                                        .map(crate::Secret::new),
+                                    backup: m
+                                        .text("backup", crate::server::runtime::text)?
+                                        .map(crate::Secret::new),
+                                    hint: m
+                                        .text("hint", crate::server::runtime::text)?
+                                        .map(crate::Secret::new)
+                                        .map_or(crate::Nullable::Absent, crate::Nullable::Value),
+                                };
+                                ::std::result::Result::<
+                                    _,
+                                    crate::server::runtime::Rejection,
+                                >::Ok(value)
+                            }
+                        } else {
+                            crate::server::runtime::wire::form::<
+                                crate::models::SecretCard,
+                            >(&bytes, &[])
+                        }?,
+                    )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4804,158 +6583,229 @@ async fn read_post_scan(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["multipart/form-data"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some({
-                    fn read(
-                        parts: &::axum::http::request::Parts,
-                        bytes: &[u8],
-                    ) -> ::std::result::Result<crate::models::ScanUpload, crate::server::runtime::Rejection>
-                    {
-                        fn variant_0(
-                            parts: &::axum::http::request::Parts,
-                            bytes: &[u8],
-                        ) -> ::std::result::Result<crate::models::ScanUploadVariant0, crate::server::runtime::Rejection>
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
                         {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                            let value = crate::models::ScanUploadVariant0 {
-                                scan: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
-                                    "scan",
-                                    m.file("scan", &["image/png", "image/tiff"], "image/png")?.map(
-                                        |p: crate::server::runtime::wire::Part| crate::File {
-                                            data: p.data,
-                                            filename: p.filename,
-                                            content_type: p.content_type,
-                                        },
-                                    ),
-                                )?,
-                                label: m.text("label", crate::server::runtime::text)?,
-                            };
-                            m.finish()?;
-                            ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                        }
-                        fn variant_1(
-                            parts: &::axum::http::request::Parts,
-                            bytes: &[u8],
-                        ) -> ::std::result::Result<crate::models::ScanUploadVariant1, crate::server::runtime::Rejection>
-                        {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                            let value = crate::models::ScanUploadVariant1 {
-                                link: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
-                                    "link",
-                                    m.text("link", crate::server::runtime::text)?,
-                                )?,
-                            };
-                            m.finish()?;
-                            ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                        }
-                        fn variant_2(
-                            parts: &::axum::http::request::Parts,
-                            bytes: &[u8],
-                        ) -> ::std::result::Result<crate::models::ScanUploadVariant2, crate::server::runtime::Rejection>
-                        {
-                            fn variant_0(
-                                parts: &::axum::http::request::Parts,
-                                bytes: &[u8],
-                            ) -> ::std::result::Result<crate::models::ScanBatch, crate::server::runtime::Rejection>
-                            {
-                                let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                                let value = crate::models::ScanBatch {
-                                    batch: m
-                                        .files("batch", &[], "application/octet-stream")?
-                                        .into_iter()
-                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
-                                            data: p.data,
-                                            filename: p.filename,
-                                            content_type: p.content_type,
-                                        })
-                                        .collect::<::std::vec::Vec<_>>(),
-                                    count: crate::server::runtime::required(
-                                        crate::server::runtime::Location::Body,
-                                        "count",
-                                        m.text("count", crate::server::runtime::integer::<i32>)?,
-                                    )?,
-                                };
-                                m.finish()?;
-                                ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                            }
-                            fn variant_1(
+                            fn read(
                                 parts: &::axum::http::request::Parts,
                                 bytes: &[u8],
                             ) -> ::std::result::Result<
-                                crate::models::ScanUploadVariant2Variant0,
+                                crate::models::ScanUpload,
                                 crate::server::runtime::Rejection,
                             > {
-                                let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                                let value = crate::models::ScanUploadVariant2Variant0 {
-                                    pages: m
-                                        .files("pages", &[], "application/octet-stream")?
-                                        .into_iter()
-                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
-                                            data: p.data,
-                                            filename: p.filename,
-                                            content_type: p.content_type,
-                                        })
-                                        .collect::<::std::vec::Vec<_>>(),
-                                };
-                                m.finish()?;
-                                ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
+                                fn variant_0(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::ScanUploadVariant0,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let value = crate::models::ScanUploadVariant0 {
+                                        scan: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "scan",
+                                            m
+                                                .file("scan", &["image/png", "image/tiff"], "image/png")?
+                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                    data: p.data,
+                                                    filename: p.filename,
+                                                    content_type: p.content_type,
+                                                }),
+                                        )?,
+                                        label: m.text("label", crate::server::runtime::text)?,
+                                    };
+                                    m.finish()?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                fn variant_1(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::ScanUploadVariant1,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let value = crate::models::ScanUploadVariant1 {
+                                        link: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "link",
+                                            m.text("link", crate::server::runtime::text)?,
+                                        )?,
+                                    };
+                                    m.finish()?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                fn variant_2(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::ScanUploadVariant2,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    fn variant_0(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::ScanBatch,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::ScanBatch {
+                                            batch: m
+                                                .files("batch", &[], "application/octet-stream")?
+                                                .into_iter()
+                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                    data: p.data,
+                                                    filename: p.filename,
+                                                    content_type: p.content_type,
+                                                })
+                                                .collect::<::std::vec::Vec<_>>(),
+                                            count: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "count",
+                                                m.text("count", crate::server::runtime::integer::<i32>)?,
+                                            )?,
+                                        };
+                                        m.finish()?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    fn variant_1(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                    ) -> ::std::result::Result<
+                                        crate::models::ScanUploadVariant2Variant0,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let value = crate::models::ScanUploadVariant2Variant0 {
+                                            pages: m
+                                                .files("pages", &[], "application/octet-stream")?
+                                                .into_iter()
+                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                    data: p.data,
+                                                    filename: p.filename,
+                                                    content_type: p.content_type,
+                                                })
+                                                .collect::<::std::vec::Vec<_>>(),
+                                        };
+                                        m.finish()?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_0(
+                                            parts,
+                                            bytes,
+                                        )
+                                        .map(crate::models::ScanUploadVariant2::ScanBatch)
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_1(
+                                            parts,
+                                            bytes,
+                                        )
+                                        .map(crate::models::ScanUploadVariant2::Variant0)
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                    ::std::result::Result::Err(
+                                        crate::server::runtime::Rejection::new(
+                                            crate::server::runtime::Location::Body,
+                                            ".",
+                                            crate::server::runtime::Problem::Invalid(
+                                                ::std::borrow::ToOwned::to_owned(
+                                                    "its parts fit none of the body's variants (`ScanBatch`, `Variant0`)",
+                                                ),
+                                            ),
+                                        ),
+                                    )
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_0(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::ScanUpload::Variant0)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_1(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::ScanUpload::Variant1)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_2(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::ScanUpload::Variant2)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                ::std::result::Result::Err(
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        ".",
+                                        crate::server::runtime::Problem::Invalid(
+                                            ::std::borrow::ToOwned::to_owned(
+                                                "its parts fit none of the body's variants (`Variant0`, `Variant1`, `Variant2`)",
+                                            ),
+                                        ),
+                                    ),
+                                )
                             }
-                            if let ::std::result::Result::Ok(value) =
-                                variant_0(parts, bytes).map(crate::models::ScanUploadVariant2::ScanBatch)
-                            {
-                                return ::std::result::Result::Ok(value);
-                            }
-                            if let ::std::result::Result::Ok(value) =
-                                variant_1(parts, bytes).map(crate::models::ScanUploadVariant2::Variant0)
-                            {
-                                return ::std::result::Result::Ok(value);
-                            }
-                            ::std::result::Result::Err(crate::server::runtime::Rejection::new(
-                                crate::server::runtime::Location::Body,
-                                ".",
-                                crate::server::runtime::Problem::Invalid(::std::borrow::ToOwned::to_owned(
-                                    "its parts fit none of the body's variants (`ScanBatch`, `Variant0`)",
-                                )),
-                            ))
-                        }
-                        if let ::std::result::Result::Ok(value) =
-                            variant_0(parts, bytes).map(crate::models::ScanUpload::Variant0)
-                        {
-                            return ::std::result::Result::Ok(value);
-                        }
-                        if let ::std::result::Result::Ok(value) =
-                            variant_1(parts, bytes).map(crate::models::ScanUpload::Variant1)
-                        {
-                            return ::std::result::Result::Ok(value);
-                        }
-                        if let ::std::result::Result::Ok(value) =
-                            variant_2(parts, bytes).map(crate::models::ScanUpload::Variant2)
-                        {
-                            return ::std::result::Result::Ok(value);
-                        }
-                        ::std::result::Result::Err(crate::server::runtime::Rejection::new(
-                            crate::server::runtime::Location::Body,
-                            ".",
-                            crate::server::runtime::Problem::Invalid(::std::borrow::ToOwned::to_owned(
-                                "its parts fit none of the body's variants (`Variant0`, `Variant1`, `Variant2`)",
-                            )),
-                        ))
-                    }
-                    read(&parts, &bytes)
-                }?),
+                            read(&parts, &bytes)
+                        }?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -4974,47 +6824,67 @@ async fn read_post_stamped_scan(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["multipart/form-data"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some({
-                    let mut m = crate::server::runtime::wire::Multipart::parse(&parts, &bytes)?;
-                    let value = crate::models::StampedScan {
-                        stamp: crate::server::runtime::required(
-                            crate::server::runtime::Location::Body,
-                            "stamp",
-                            m.text("stamp", crate::server::runtime::date_time)?,
-                        )?,
-                        scan: crate::server::runtime::required(
-                            crate::server::runtime::Location::Body,
-                            "scan",
-                            m.file("scan", &["image/png"], "image/png")?.map(
-                                |p: crate::server::runtime::wire::Part| crate::File {
-                                    data: p.data,
-                                    filename: p.filename,
-                                    content_type: p.content_type,
-                                },
-                            ),
-                        )?,
-                        thumbnail: m.file("thumbnail", &[], "application/octet-stream")?.map(
-                            |p: crate::server::runtime::wire::Part| crate::File {
-                                data: p.data,
-                                filename: p.filename,
-                                content_type: p.content_type,
-                            },
-                        ),
-                    };
-                    ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                }?),
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::StampedScan {
+                                stamp: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "stamp",
+                                    m.text("stamp", crate::server::runtime::date_time)?,
+                                )?,
+                                scan: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "scan",
+                                    m
+                                        .file("scan", &["image/png"], "image/png")?
+                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                            data: p.data,
+                                            filename: p.filename,
+                                            content_type: p.content_type,
+                                        }),
+                                )?,
+                                thumbnail: m
+                                    .file("thumbnail", &[], "application/octet-stream")?
+                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        data: p.data,
+                                        filename: p.filename,
+                                        content_type: p.content_type,
+                                    }),
+                            };
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5033,31 +6903,52 @@ async fn read_post_tally(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["multipart/form-data"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some({
-                    let mut m = crate::server::runtime::wire::Multipart::parse(&parts, &bytes)?;
-                    let value = crate::models::PostTallyBody {
-                        title: crate::server::runtime::required(
-                            crate::server::runtime::Location::Body,
-                            "title",
-                            m.text("title", crate::server::runtime::text)?,
-                        )?,
-                        note: m.text("note", crate::server::runtime::text)?,
-                        additional_properties: m.rest_text(crate::server::runtime::integer::<i64>)?,
-                    };
-                    ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                }?),
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            let value = crate::models::PostTallyBody {
+                                title: crate::server::runtime::required(
+                                    crate::server::runtime::Location::Body,
+                                    "title",
+                                    m.text("title", crate::server::runtime::text)?,
+                                )?,
+                                note: m.text("note", crate::server::runtime::text)?,
+                                additional_properties: m
+                                    .rest_text(crate::server::runtime::integer::<i64>)?,
+                            };
+                            ::std::result::Result::<
+                                _,
+                                crate::server::runtime::Rejection,
+                            >::Ok(value)
+                        }?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5076,22 +6967,39 @@ async fn read_post_plot(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["multipart/form-data"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some({
-                    let mut m = crate::server::runtime::wire::Multipart::parse(&parts, &bytes)?;
-                    m.rest_json::<crate::models::Point>()
-                }?),
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                &parts,
+                                &bytes,
+                            )?;
+                            m.rest_json::<crate::models::Point>()
+                        }?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5110,74 +7018,112 @@ async fn read_post_stamps(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["multipart/form-data"]).await? {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some({
-                    fn read(
-                        parts: &::axum::http::request::Parts,
-                        bytes: &[u8],
-                    ) -> ::std::result::Result<crate::models::PostStampsBody, crate::server::runtime::Rejection>
-                    {
-                        fn variant_0(
-                            parts: &::axum::http::request::Parts,
-                            bytes: &[u8],
-                        ) -> ::std::result::Result<
-                            crate::models::PostStampsBodyVariant0,
-                            crate::server::runtime::Rejection,
-                        > {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                            let value = crate::models::PostStampsBodyVariant0 {
-                                note: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
-                                    "note",
-                                    m.text("note", crate::server::runtime::text)?,
-                                )?,
-                            };
-                            m.finish()?;
-                            ::std::result::Result::<_, crate::server::runtime::Rejection>::Ok(value)
-                        }
-                        fn variant_1(
-                            parts: &::axum::http::request::Parts,
-                            bytes: &[u8],
-                        ) -> ::std::result::Result<
-                            ::std::collections::BTreeMap<::std::string::String, ::chrono::DateTime<::chrono::Utc>>,
-                            crate::server::runtime::Rejection,
-                        > {
-                            {
-                                let mut m = crate::server::runtime::wire::Multipart::parse(parts, bytes)?;
-                                m.rest_text(crate::server::runtime::date_time)
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            fn read(
+                                parts: &::axum::http::request::Parts,
+                                bytes: &[u8],
+                            ) -> ::std::result::Result<
+                                crate::models::PostStampsBody,
+                                crate::server::runtime::Rejection,
+                            > {
+                                fn variant_0(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    crate::models::PostStampsBodyVariant0,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let value = crate::models::PostStampsBodyVariant0 {
+                                        note: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "note",
+                                            m.text("note", crate::server::runtime::text)?,
+                                        )?,
+                                    };
+                                    m.finish()?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                fn variant_1(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                ) -> ::std::result::Result<
+                                    ::std::collections::BTreeMap<
+                                        ::std::string::String,
+                                        ::chrono::DateTime<::chrono::Utc>,
+                                    >,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        m.rest_text(crate::server::runtime::date_time)
+                                    }
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_0(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::PostStampsBody::Variant0)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_1(
+                                        parts,
+                                        bytes,
+                                    )
+                                    .map(crate::models::PostStampsBody::DateTimeMap)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                ::std::result::Result::Err(
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        ".",
+                                        crate::server::runtime::Problem::Invalid(
+                                            ::std::borrow::ToOwned::to_owned(
+                                                "its parts fit none of the body's variants (`Variant0`, `DateTimeMap`)",
+                                            ),
+                                        ),
+                                    ),
+                                )
                             }
-                        }
-                        if let ::std::result::Result::Ok(value) =
-                            variant_0(parts, bytes).map(crate::models::PostStampsBody::Variant0)
-                        {
-                            return ::std::result::Result::Ok(value);
-                        }
-                        if let ::std::result::Result::Ok(value) =
-                            variant_1(parts, bytes).map(crate::models::PostStampsBody::DateTimeMap)
-                        {
-                            return ::std::result::Result::Ok(value);
-                        }
-                        ::std::result::Result::Err(crate::server::runtime::Rejection::new(
-                            crate::server::runtime::Location::Body,
-                            ".",
-                            crate::server::runtime::Problem::Invalid(::std::borrow::ToOwned::to_owned(
-                                "its parts fit none of the body's variants (`Variant0`, `DateTimeMap`)",
-                            )),
-                        ))
-                    }
-                    read(&parts, &bytes)
-                }?),
+                            read(&parts, &bytes)
+                        }?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5196,23 +7142,35 @@ async fn read_exchange_token(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["application/x-www-form-urlencoded"])
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/x-www-form-urlencoded"],
+                )
                 .await?
             {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some(
-                    crate::server::runtime::wire::form::<crate::models::TokenRequest>(&bytes, &[])?,
-                ),
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        crate::server::runtime::wire::form::<
+                            crate::models::TokenRequest,
+                        >(&bytes, &[])?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5226,15 +7184,19 @@ async fn read_stream_ticks(
 > {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request =
-        crate::models::StreamTicksRequest { count: query.one("count", crate::server::runtime::integer::<i32>)? };
+    let request = crate::models::StreamTicksRequest {
+        count: query.one("count", crate::server::runtime::integer::<i32>)?,
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5250,12 +7212,15 @@ async fn read_stream_log(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::StreamLogRequest {};
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5269,14 +7234,18 @@ async fn read_stream_tick_lines(
 > {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::StreamTickLinesRequest {};
+    let request = crate::models::StreamTickLinesRequest {
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5290,14 +7259,18 @@ async fn read_stream_tick_sequence(
 > {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::StreamTickSequenceRequest {};
+    let request = crate::models::StreamTickSequenceRequest {
+    };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5318,12 +7291,15 @@ async fn read_ingest_ticks(
         },
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5345,12 +7321,15 @@ async fn read_create_chat_completion(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5372,12 +7351,15 @@ async fn read_create_subscription(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    let met = credentials.api_key_header_2.is_some() || credentials.bearer_auth.is_some();
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
     if !met {
-        return ::std::result::Result::Err(crate::server::runtime::Rejection::unauthenticated(
-            crate::server::runtime::Location::Header,
-            "X-Api-Key",
-        ));
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
     }
     ::std::result::Result::Ok((request, credentials))
 }
@@ -5386,8 +7368,12 @@ impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => crate::server::runtime::json_response(200, &body),
-            Self::ClientError { status, body } => crate::server::runtime::ranged_json_response(status, 4, &body),
-            Self::ServerError { status } => crate::server::runtime::ranged_empty_response(status, 5),
+            Self::ClientError { status, body } => {
+                crate::server::runtime::ranged_json_response(status, 4, &body)
+            }
+            Self::ServerError { status } => {
+                crate::server::runtime::ranged_empty_response(status, 5)
+            }
             Self::Other { status } => crate::server::runtime::empty_response(status),
         }
     }
@@ -5425,7 +7411,9 @@ impl ::axum::response::IntoResponse for crate::models::DeleteThingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
-            Self::Other { status, body } => crate::server::runtime::json_response(status, &body),
+            Self::Other { status, body } => {
+                crate::server::runtime::json_response(status, &body)
+            }
         }
     }
 }
@@ -5499,10 +7487,18 @@ impl ::axum::response::IntoResponse for crate::models::StrictRejectionsResponse 
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
             Self::Unauthorized(body) => {
-                crate::server::runtime::wire::json_response_as(401, "application/problem+json", &body)
+                crate::server::runtime::wire::json_response_as(
+                    401,
+                    "application/problem+json",
+                    &body,
+                )
             }
             Self::Other { status, body } => {
-                crate::server::runtime::wire::json_response_as(status, "application/problem+json", &body)
+                crate::server::runtime::wire::json_response_as(
+                    status,
+                    "application/problem+json",
+                    &body,
+                )
             }
         }
     }
@@ -5653,7 +7649,13 @@ impl ::axum::response::IntoResponse for crate::models::GetFileResponse {
 impl ::axum::response::IntoResponse for crate::models::VerifyTokenResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::wire::bytes_response(200, "application/xml; charset=utf-8", body),
+            Self::Ok(body) => {
+                crate::server::runtime::wire::bytes_response(
+                    200,
+                    "application/xml; charset=utf-8",
+                    body,
+                )
+            }
         }
     }
 }
@@ -5661,7 +7663,13 @@ impl ::axum::response::IntoResponse for crate::models::VerifyTokenResponse {
 impl ::axum::response::IntoResponse for crate::models::ExportArchiveResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::wire::bytes_response(200, "application/x-tar", body),
+            Self::Ok(body) => {
+                crate::server::runtime::wire::bytes_response(
+                    200,
+                    "application/x-tar",
+                    body,
+                )
+            }
         }
     }
 }
@@ -5749,7 +7757,9 @@ impl ::axum::response::IntoResponse for crate::models::CheckoutResponse {
 impl ::axum::response::IntoResponse for crate::models::PutImageResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::wire::bytes_response(200, "image/png", body),
+            Self::Ok(body) => {
+                crate::server::runtime::wire::bytes_response(200, "image/png", body)
+            }
         }
     }
 }
@@ -5757,10 +7767,16 @@ impl ::axum::response::IntoResponse for crate::models::PutImageResponse {
 impl ::axum::response::IntoResponse for crate::models::RenderReportResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::wire::bytes_response(200, "text/csv", body),
+            Self::Ok(body) => {
+                crate::server::runtime::wire::bytes_response(200, "text/csv", body)
+            }
             Self::ClientError { status, body } => {
                 if status / 100 == 4 {
-                    crate::server::runtime::wire::bytes_response(status, "text/plain", body)
+                    crate::server::runtime::wire::bytes_response(
+                        status,
+                        "text/plain",
+                        body,
+                    )
                 } else {
                     crate::server::runtime::ranged_empty_response(status, 4)
                 }
@@ -5780,7 +7796,13 @@ impl ::axum::response::IntoResponse for crate::models::UploadResponse {
 impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::wire::json_response_as(200, "application/problem+json", &body),
+            Self::Ok(body) => {
+                crate::server::runtime::wire::json_response_as(
+                    200,
+                    "application/problem+json",
+                    &body,
+                )
+            }
         }
     }
 }
@@ -5822,28 +7844,56 @@ impl ::axum::response::IntoResponse for crate::models::AttachResponse {
 impl ::axum::response::IntoResponse for crate::models::ExportPointResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => match body {
-                crate::models::ExportPointOkMedia::ApplicationJson(body) => {
-                    crate::server::runtime::wire::json_response_as(200, "application/json", &body)
+            Self::Ok(body) => {
+                match body {
+                    crate::models::ExportPointOkMedia::ApplicationJson(body) => {
+                        crate::server::runtime::wire::json_response_as(
+                            200,
+                            "application/json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExportPointOkMedia::ApplicationProblemJson(body) => {
+                        crate::server::runtime::wire::json_response_as(
+                            200,
+                            "application/problem+json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExportPointOkMedia::TextCsv(body) => {
+                        crate::server::runtime::wire::bytes_response(
+                            200,
+                            "text/csv",
+                            body,
+                        )
+                    }
+                    crate::models::ExportPointOkMedia::ApplicationPdf(body) => {
+                        crate::server::runtime::wire::bytes_response(
+                            200,
+                            "application/pdf",
+                            body,
+                        )
+                    }
                 }
-                crate::models::ExportPointOkMedia::ApplicationProblemJson(body) => {
-                    crate::server::runtime::wire::json_response_as(200, "application/problem+json", &body)
+            }
+            Self::Other { status, body } => {
+                match body {
+                    crate::models::ExportPointOtherMedia::ApplicationJson(body) => {
+                        crate::server::runtime::wire::json_response_as(
+                            status,
+                            "application/json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExportPointOtherMedia::TextPlain(body) => {
+                        crate::server::runtime::wire::bytes_response(
+                            status,
+                            "text/plain",
+                            body,
+                        )
+                    }
                 }
-                crate::models::ExportPointOkMedia::TextCsv(body) => {
-                    crate::server::runtime::wire::bytes_response(200, "text/csv", body)
-                }
-                crate::models::ExportPointOkMedia::ApplicationPdf(body) => {
-                    crate::server::runtime::wire::bytes_response(200, "application/pdf", body)
-                }
-            },
-            Self::Other { status, body } => match body {
-                crate::models::ExportPointOtherMedia::ApplicationJson(body) => {
-                    crate::server::runtime::wire::json_response_as(status, "application/json", &body)
-                }
-                crate::models::ExportPointOtherMedia::TextPlain(body) => {
-                    crate::server::runtime::wire::bytes_response(status, "text/plain", body)
-                }
-            },
+            }
         }
     }
 }
@@ -5900,7 +7950,11 @@ impl ::axum::response::IntoResponse for crate::models::CorpusCharsetResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
-                crate::server::runtime::wire::json_response_as(200, "application/json; charset=utf-8", &body)
+                crate::server::runtime::wire::json_response_as(
+                    200,
+                    "application/json; charset=utf-8",
+                    &body,
+                )
             }
         }
     }
@@ -5957,20 +8011,37 @@ impl ::axum::response::IntoResponse for crate::models::PostStampsResponse {
 impl ::axum::response::IntoResponse for crate::models::ExchangeTokenResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::wire::form_response(
-                200,
-                "application/x-www-form-urlencoded",
-                &body,
-                &[("scope", crate::server::runtime::wire::ArrayForm::Pipe)],
-            ),
-            Self::BadRequest(body) => match body {
-                crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(body) => {
-                    crate::server::runtime::wire::json_response_as(400, "application/json", &body)
+            Self::Ok(body) => {
+                crate::server::runtime::wire::form_response(
+                    200,
+                    "application/x-www-form-urlencoded",
+                    &body,
+                    &[("scope", crate::server::runtime::wire::ArrayForm::Pipe)],
+                )
+            }
+            Self::BadRequest(body) => {
+                match body {
+                    crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                        body,
+                    ) => {
+                        crate::server::runtime::wire::json_response_as(
+                            400,
+                            "application/json",
+                            &body,
+                        )
+                    }
+                    crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
+                        body,
+                    ) => {
+                        crate::server::runtime::wire::form_response(
+                            400,
+                            "application/x-www-form-urlencoded",
+                            &body,
+                            &[],
+                        )
+                    }
                 }
-                crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(body) => {
-                    crate::server::runtime::wire::form_response(400, "application/x-www-form-urlencoded", &body, &[])
-                }
-            },
+            }
         }
     }
 }
@@ -5978,12 +8049,14 @@ impl ::axum::response::IntoResponse for crate::models::ExchangeTokenResponse {
 impl ::axum::response::IntoResponse for crate::models::StreamTicksResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::stream::write::events(
-                200,
-                body,
-                ::std::option::Option::Some("[DONE]"),
-                crate::stream::write_json,
-            ),
+            Self::Ok(body) => {
+                crate::stream::write::events(
+                    200,
+                    body,
+                    ::std::option::Option::Some("[DONE]"),
+                    crate::stream::write_json,
+                )
+            }
             Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
         }
     }
@@ -5993,7 +8066,12 @@ impl ::axum::response::IntoResponse for crate::models::StreamLogResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
-                crate::stream::write::events(200, body, ::std::option::Option::None, crate::stream::write_text)
+                crate::stream::write::events(
+                    200,
+                    body,
+                    ::std::option::Option::None,
+                    crate::stream::write_text,
+                )
             }
         }
     }
@@ -6003,7 +8081,12 @@ impl ::axum::response::IntoResponse for crate::models::StreamTickLinesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
-                crate::stream::write::records(200, "application/x-ndjson", body, crate::stream::Records::Lines)
+                crate::stream::write::records(
+                    200,
+                    "application/x-ndjson",
+                    body,
+                    crate::stream::Records::Lines,
+                )
             }
         }
     }
@@ -6014,7 +8097,12 @@ impl ::axum::response::IntoResponse for crate::models::StreamTickSequenceRespons
         match self {
             Self::Success { status, body } => {
                 if status / 100 == 2 {
-                    crate::stream::write::records(status, "application/json-seq", body, crate::stream::Records::Seq)
+                    crate::stream::write::records(
+                        status,
+                        "application/json-seq",
+                        body,
+                        crate::stream::Records::Seq,
+                    )
                 } else {
                     crate::server::runtime::ranged_empty_response(status, 2)
                 }

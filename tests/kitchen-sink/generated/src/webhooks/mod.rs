@@ -10,7 +10,8 @@ pub mod runtime;
 pub mod sender;
 
 pub use runtime::{
-    Backoff, RouteError, Sender, SenderBuilder, Sign, SignatureError, StandardWebhooks, Unsigned, Verify,
+    Backoff, RouteError, Sender, SenderBuilder, Sign, SignatureError, StandardWebhooks,
+    Unsigned, Verify,
 };
 
 /// The receiving end, one method per webhook and callback. Implement it and serve it
@@ -29,8 +30,9 @@ pub trait Receiver: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn deliver_event(
         &self,
         request: crate::models::DeliverEventRequest,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::DeliverEventResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::DeliverEventResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The same event, as a form
     ///
     /// `createSubscription_onForm`: the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`.
@@ -38,11 +40,18 @@ pub trait Receiver: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::CreateSubscriptionOnFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CreateSubscriptionOnFormResponse, Self::Error>,
+        Output = ::std::result::Result<
+            crate::models::CreateSubscriptionOnFormResponse,
+            Self::Error,
+        >,
     > + ::std::marker::Send;
     /// The response for an error a method returned: by default logged with
     /// `tracing::error!` and answered 500 `{"message":"500 Internal Server Error"}`.
-    fn error_response(&self, operation: crate::server::OperationId, error: Self::Error) -> ::axum::response::Response {
+    fn error_response(
+        &self,
+        operation: crate::server::OperationId,
+        error: Self::Error,
+    ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
     /// The largest delivery body, in bytes, that is read (and so verified); a larger
@@ -66,8 +75,12 @@ pub struct Paths {
 impl ::std::default::Default for Paths {
     fn default() -> Self {
         Self {
-            deliver_event: ::std::string::ToString::to_string("/createSubscription/onEvent"),
-            create_subscription_on_form: ::std::string::ToString::to_string("/createSubscription/onForm"),
+            deliver_event: ::std::string::ToString::to_string(
+                "/createSubscription/onEvent",
+            ),
+            create_subscription_on_form: ::std::string::ToString::to_string(
+                "/createSubscription/onForm",
+            ),
         }
     }
 }
@@ -89,7 +102,11 @@ pub fn router<R: crate::webhooks::Receiver, V: crate::webhooks::Verify>(
             ::axum::routing::post({
                 let receiver = ::std::sync::Arc::clone(&receiver);
                 let verifier = ::std::sync::Arc::clone(&verifier);
-                move |request: ::axum::extract::Request| handle_deliver_event(receiver, verifier, request)
+                move |request: ::axum::extract::Request| handle_deliver_event(
+                    receiver,
+                    verifier,
+                    request,
+                )
             }),
         )
         .route(
@@ -98,7 +115,11 @@ pub fn router<R: crate::webhooks::Receiver, V: crate::webhooks::Verify>(
             ::axum::routing::put({
                 let receiver = ::std::sync::Arc::clone(&receiver);
                 let verifier = ::std::sync::Arc::clone(&verifier);
-                move |request: ::axum::extract::Request| handle_create_subscription_on_form(receiver, verifier, request)
+                move |request: ::axum::extract::Request| handle_create_subscription_on_form(
+                    receiver,
+                    verifier,
+                    request,
+                )
             }),
         )
         .build()
@@ -116,59 +137,106 @@ async fn handle_deliver_event<A: crate::webhooks::Receiver, V: crate::webhooks::
     verifier: ::std::sync::Arc<V>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("deliverEvent");
-    let request = match crate::webhooks::runtime::verified(&*verifier, request, api.body_limit()).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "deliverEvent",
+    );
+    let request = match crate::webhooks::runtime::verified(
+            &*verifier,
+            request,
+            api.body_limit(),
+        )
+        .await
+    {
         ::std::result::Result::Ok(request) => request,
         ::std::result::Result::Err(response) => {
             return crate::server::runtime::tagged(OPERATION, response);
         }
     };
-    let response = match crate::server::runtime::strictly(read_deliver_event(request)).await {
+    let response = match crate::server::runtime::strictly(read_deliver_event(request))
+        .await
+    {
         ::std::result::Result::Ok(request) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.deliver_event(request), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.deliver_event(request),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => ::axum::response::IntoResponse::into_response(rejection),
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `createSubscription_onForm`: the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`.
-async fn handle_create_subscription_on_form<A: crate::webhooks::Receiver, V: crate::webhooks::Verify>(
+async fn handle_create_subscription_on_form<
+    A: crate::webhooks::Receiver,
+    V: crate::webhooks::Verify,
+>(
     api: ::std::sync::Arc<A>,
     verifier: ::std::sync::Arc<V>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("createSubscription_onForm");
-    let request = match crate::webhooks::runtime::verified(&*verifier, request, api.body_limit()).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createSubscription_onForm",
+    );
+    let request = match crate::webhooks::runtime::verified(
+            &*verifier,
+            request,
+            api.body_limit(),
+        )
+        .await
+    {
         ::std::result::Result::Ok(request) => request,
         ::std::result::Result::Err(response) => {
             return crate::server::runtime::tagged(OPERATION, response);
         }
     };
-    let response =
-        match crate::server::runtime::strictly(read_create_subscription_on_form(request, api.body_limit())).await {
-            ::std::result::Result::Ok(request) => {
-                let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-                let result = ::tracing::Instrument::instrument(api.create_subscription_on_form(request), span).await;
-                match result {
-                    ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
-                    ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+    let response = match crate::server::runtime::strictly(
+            read_create_subscription_on_form(request, api.body_limit()),
+        )
+        .await
+    {
+        ::std::result::Result::Ok(request) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_subscription_on_form(request),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
                 }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
-            ::std::result::Result::Err(rejection) => ::axum::response::IntoResponse::into_response(rejection),
-        };
+        }
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
+    };
     crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Reads the request of `deliverEvent`: the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`, or says what is wrong with it.
 async fn read_deliver_event(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<crate::models::DeliverEventRequest, crate::server::runtime::Rejection> {
+) -> ::std::result::Result<
+    crate::models::DeliverEventRequest,
+    crate::server::runtime::Rejection,
+> {
     let (parts, body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::DeliverEventRequest {
@@ -182,7 +250,11 @@ async fn read_deliver_event(
                 crate::server::runtime::from_str::<crate::models::EventKind>,
             )?,
         )?,
-        x_attempt: crate::server::runtime::header(&parts.headers, "X-Attempt", crate::server::runtime::integer::<i64>)?,
+        x_attempt: crate::server::runtime::header(
+            &parts.headers,
+            "X-Attempt",
+            crate::server::runtime::integer::<i64>,
+        )?,
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
@@ -196,19 +268,31 @@ async fn read_deliver_event(
 async fn read_create_subscription_on_form(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<crate::models::CreateSubscriptionOnFormRequest, crate::server::runtime::Rejection> {
+) -> ::std::result::Result<
+    crate::models::CreateSubscriptionOnFormRequest,
+    crate::server::runtime::Rejection,
+> {
     let (parts, body) = request.into_parts();
     let _query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CreateSubscriptionOnFormRequest {
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(&parts, body, limit, &["application/x-www-form-urlencoded"])
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/x-www-form-urlencoded"],
+                )
                 .await?
             {
-                ::std::option::Option::Some((_, bytes)) => ::std::option::Option::Some(
-                    crate::server::runtime::wire::form::<crate::models::FormEvent>(&bytes, &[])?,
-                ),
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        crate::server::runtime::wire::form::<
+                            crate::models::FormEvent,
+                        >(&bytes, &[])?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
@@ -238,7 +322,9 @@ impl ::axum::response::IntoResponse for crate::models::CreateSubscriptionOnFormR
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
-            Self::ClientError { status, body } => crate::server::runtime::ranged_json_response(status, 4, &body),
+            Self::ClientError { status, body } => {
+                crate::server::runtime::ranged_json_response(status, 4, &body)
+            }
         }
     }
 }

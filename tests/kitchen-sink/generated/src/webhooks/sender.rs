@@ -4,7 +4,7 @@
 //! client's calls (required parameters as arguments, optional ones as setters, then
 //! `.await`) and answered with the webhook's response enum inside a [`Response`].
 
-use crate::client::{Error, Response, runtime};
+use crate::client::{runtime, Error, Response};
 
 use crate::webhooks::Sender;
 
@@ -53,9 +53,17 @@ impl Sender {
             query.push_display("topic", v);
         }
         let mut headers = ::reqwest::header::HeaderMap::new();
-        runtime::header(&mut headers, "X-Event-Kind", &::std::string::ToString::to_string(&request.x_event_kind))?;
+        runtime::header(
+            &mut headers,
+            "X-Event-Kind",
+            &::std::string::ToString::to_string(&request.x_event_kind),
+        )?;
         if let ::std::option::Option::Some(v) = &request.x_attempt {
-            runtime::header(&mut headers, "X-Attempt", &::std::string::ToString::to_string(v))?;
+            runtime::header(
+                &mut headers,
+                "X-Attempt",
+                &::std::string::ToString::to_string(v),
+            )?;
         }
         let call = runtime::Call {
             operation: "deliverEvent",
@@ -67,7 +75,10 @@ impl Sender {
                 let b = &request.body;
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
                 )
             },
             schemes: &[],
@@ -75,12 +86,18 @@ impl Sender {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::DeliverEventResponse::Ok {
-                body: raw.decode()?,
-                headers: crate::models::DeliverEventOkHeaders {
-                    x_receipt: raw.required_header_named(&header_names::X_RECEIPT, "X-Receipt")?,
-                },
-            },
+            200 => {
+                crate::models::DeliverEventResponse::Ok {
+                    body: raw.decode()?,
+                    headers: crate::models::DeliverEventOkHeaders {
+                        x_receipt: raw
+                            .required_header_named(
+                                &header_names::X_RECEIPT,
+                                "X-Receipt",
+                            )?,
+                    },
+                }
+            }
             202 => crate::models::DeliverEventResponse::Accepted,
             410 => crate::models::DeliverEventResponse::Gone,
             _ => return ::std::result::Result::Err(raw.unexpected()),
@@ -98,7 +115,10 @@ pub struct DeliverEvent<'a> {
 }
 
 impl<'a> DeliverEvent<'a> {
-    pub fn topic(mut self, topic: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn topic(
+        mut self,
+        topic: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.request.topic = ::std::option::Option::Some(topic.into());
         self
     }
@@ -107,19 +127,26 @@ impl<'a> DeliverEvent<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::DeliverEventResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::DeliverEventResponse>, Error> {
         self.client.deliver_event_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for DeliverEvent<'a> {
-    type Output = ::std::result::Result<Response<crate::models::DeliverEventResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::DeliverEventResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::DeliverEventResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::DeliverEventResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -131,14 +158,25 @@ impl Sender {
     /// The same event, as a form
     ///
     /// the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}` (operation `createSubscription_onForm`).
-    pub fn create_subscription_on_form(&self, body: crate::models::FormEvent) -> CreateSubscriptionOnForm<'_> {
-        CreateSubscriptionOnForm { client: self, request: crate::models::CreateSubscriptionOnFormRequest { body } }
+    pub fn create_subscription_on_form(
+        &self,
+        body: crate::models::FormEvent,
+    ) -> CreateSubscriptionOnForm<'_> {
+        CreateSubscriptionOnForm {
+            client: self,
+            request: crate::models::CreateSubscriptionOnFormRequest {
+                body,
+            },
+        }
     }
     /// Sends `createSubscription_onForm` from a whole typed request (as a server implementation receives it).
     pub async fn create_subscription_on_form_with(
         &self,
         request: crate::models::CreateSubscriptionOnFormRequest,
-    ) -> ::std::result::Result<Response<crate::models::CreateSubscriptionOnFormResponse>, Error> {
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateSubscriptionOnFormResponse>,
+        Error,
+    > {
         let path = ::std::string::String::new();
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
@@ -155,7 +193,9 @@ impl Sender {
             let b = &request.body;
             runtime::wire::set_body(
                 &mut call,
-                ::reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
+                ::reqwest::header::HeaderValue::from_static(
+                    "application/x-www-form-urlencoded",
+                ),
                 runtime::wire::form_body(b, &[])?.into_bytes(),
             );
         }
@@ -163,10 +203,12 @@ impl Sender {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::CreateSubscriptionOnFormResponse::NoContent,
-            400..=499 => crate::models::CreateSubscriptionOnFormResponse::ClientError {
-                status: raw.status.as_u16(),
-                body: raw.decode()?,
-            },
+            400..=499 => {
+                crate::models::CreateSubscriptionOnFormResponse::ClientError {
+                    status: raw.status.as_u16(),
+                    body: raw.decode()?,
+                }
+            }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -183,22 +225,34 @@ pub struct CreateSubscriptionOnForm<'a> {
 
 impl<'a> CreateSubscriptionOnForm<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::CreateSubscriptionOnFormResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateSubscriptionOnFormResponse>,
+        Error,
+    > {
         self.client.create_subscription_on_form_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for CreateSubscriptionOnForm<'a> {
-    type Output = ::std::result::Result<Response<crate::models::CreateSubscriptionOnFormResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateSubscriptionOnFormResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::CreateSubscriptionOnFormResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::CreateSubscriptionOnFormResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.create_subscription_on_form_with(self.request))
+        ::std::boxed::Box::pin(
+            self.client.create_subscription_on_form_with(self.request),
+        )
     }
 }

@@ -7,7 +7,12 @@
 //! another declared response as Prism's `Prefer: code=404` does.
 
 /// The implementation of [`crate::server::Api`] that answers from the spec alone.
-#[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::default::Default
+)]
 pub struct Mock;
 
 impl Mock {
@@ -41,16 +46,22 @@ pub fn router(mock: Mock) -> ::axum::Router {
     crate::server::router(mock).layer(::axum::middleware::from_fn(prefer))
 }
 
-async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Next) -> ::axum::response::Response {
+async fn prefer(
+    request: ::axum::extract::Request,
+    next: ::axum::middleware::Next,
+) -> ::axum::response::Response {
     let code = crate::server::runtime::preferred_code(request.headers());
     let response = next.run(request).await;
     let operation = response.extensions().get::<crate::server::OperationId>().copied();
     match (code, operation) {
-        (::std::option::Option::Some(code), ::std::option::Option::Some(operation))
-            if response.status().is_success() =>
-        {
+        (
+            ::std::option::Option::Some(code),
+            ::std::option::Option::Some(operation),
+        ) if response.status().is_success() => {
             match preferred(operation, code) {
-                ::std::option::Option::Some(answer) => crate::server::runtime::tagged(operation, answer),
+                ::std::option::Option::Some(answer) => {
+                    crate::server::runtime::tagged(operation, answer)
+                }
                 ::std::option::Option::None => response,
             }
         }
@@ -59,7 +70,10 @@ async fn prefer(request: ::axum::extract::Request, next: ::axum::middleware::Nex
 }
 
 /// The declared response of `status` for an operation, if it has one.
-fn preferred(operation: crate::server::OperationId, status: u16) -> ::std::option::Option<::axum::response::Response> {
+fn preferred(
+    operation: crate::server::OperationId,
+    status: u16,
+) -> ::std::option::Option<::axum::response::Response> {
     let _ = (operation, status);
     ::std::option::Option::None
 }

@@ -27,7 +27,13 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq
+)]
 pub struct Credentials {}
 
 /// The API, one method per operation. Implement it and serve it with [`router`].
@@ -45,7 +51,11 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
     /// to answer some errors otherwise, such as a status the spec does not declare for
     /// an operation but the real service sends (a 401 the spec forgot, say).
-    fn error_response(&self, operation: crate::server::OperationId, error: Self::Error) -> ::axum::response::Response {
+    fn error_response(
+        &self,
+        operation: crate::server::OperationId,
+        error: Self::Error,
+    ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
@@ -72,6 +82,8 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
-fn rejection_shapes(_operation: crate::server::OperationId) -> &'static [crate::server::runtime::RejectionShape] {
+fn rejection_shapes(
+    _operation: crate::server::OperationId,
+) -> &'static [crate::server::runtime::RejectionShape] {
     &[]
 }

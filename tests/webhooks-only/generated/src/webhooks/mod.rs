@@ -10,7 +10,8 @@ pub mod runtime;
 pub mod sender;
 
 pub use runtime::{
-    Backoff, RouteError, Sender, SenderBuilder, Sign, SignatureError, StandardWebhooks, Unsigned, Verify,
+    Backoff, RouteError, Sender, SenderBuilder, Sign, SignatureError, StandardWebhooks,
+    Unsigned, Verify,
 };
 
 /// The receiving end, one method per webhook and callback. Implement it and serve it
@@ -29,19 +30,25 @@ pub trait Receiver: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn new_pet_post(
         &self,
         request: crate::models::NewPetPostRequest,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::NewPetPostResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::NewPetPostResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `newPet_delete`: the webhook `newPet`, a DELETE request.
     ///
     /// Tag: Webhooks.
     fn new_pet_delete(
         &self,
         request: crate::models::NewPetDeleteRequest,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::models::NewPetDeleteResponse, Self::Error>>
-    + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::NewPetDeleteResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error a method returned: by default logged with
     /// `tracing::error!` and answered 500 `{"message":"500 Internal Server Error"}`.
-    fn error_response(&self, operation: crate::server::OperationId, error: Self::Error) -> ::axum::response::Response {
+    fn error_response(
+        &self,
+        operation: crate::server::OperationId,
+        error: Self::Error,
+    ) -> ::axum::response::Response {
         crate::server::runtime::internal_error(operation, &error)
     }
     /// The largest delivery body, in bytes, that is read (and so verified); a larger
@@ -88,7 +95,11 @@ pub fn router<R: crate::webhooks::Receiver>(
             ::axum::routing::post({
                 let receiver = ::std::sync::Arc::clone(&receiver);
                 let verifier = ::std::sync::Arc::clone(&verifier);
-                move |request: ::axum::extract::Request| handle_new_pet_post(receiver, verifier, request)
+                move |request: ::axum::extract::Request| handle_new_pet_post(
+                    receiver,
+                    verifier,
+                    request,
+                )
             }),
         )
         .route(
@@ -97,7 +108,11 @@ pub fn router<R: crate::webhooks::Receiver>(
             ::axum::routing::delete({
                 let receiver = ::std::sync::Arc::clone(&receiver);
                 let verifier = ::std::sync::Arc::clone(&verifier);
-                move |request: ::axum::extract::Request| handle_new_pet_delete(receiver, verifier, request)
+                move |request: ::axum::extract::Request| handle_new_pet_delete(
+                    receiver,
+                    verifier,
+                    request,
+                )
             }),
         )
         .build()
@@ -109,23 +124,43 @@ async fn handle_new_pet_post<A: crate::webhooks::Receiver, V: crate::webhooks::V
     verifier: ::std::sync::Arc<V>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("newPet_post");
-    let request = match crate::webhooks::runtime::verified(&*verifier, request, api.body_limit()).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "newPet_post",
+    );
+    let request = match crate::webhooks::runtime::verified(
+            &*verifier,
+            request,
+            api.body_limit(),
+        )
+        .await
+    {
         ::std::result::Result::Ok(request) => request,
         ::std::result::Result::Err(response) => {
             return crate::server::runtime::tagged(OPERATION, response);
         }
     };
-    let response = match crate::server::runtime::strictly(read_new_pet_post(request)).await {
+    let response = match crate::server::runtime::strictly(read_new_pet_post(request))
+        .await
+    {
         ::std::result::Result::Ok(request) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.new_pet_post(request), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.new_pet_post(request),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => ::axum::response::IntoResponse::into_response(rejection),
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -136,23 +171,43 @@ async fn handle_new_pet_delete<A: crate::webhooks::Receiver, V: crate::webhooks:
     verifier: ::std::sync::Arc<V>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("newPet_delete");
-    let request = match crate::webhooks::runtime::verified(&*verifier, request, api.body_limit()).await {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "newPet_delete",
+    );
+    let request = match crate::webhooks::runtime::verified(
+            &*verifier,
+            request,
+            api.body_limit(),
+        )
+        .await
+    {
         ::std::result::Result::Ok(request) => request,
         ::std::result::Result::Err(response) => {
             return crate::server::runtime::tagged(OPERATION, response);
         }
     };
-    let response = match crate::server::runtime::strictly(read_new_pet_delete(request)).await {
+    let response = match crate::server::runtime::strictly(read_new_pet_delete(request))
+        .await
+    {
         ::std::result::Result::Ok(request) => {
-            let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-            let result = ::tracing::Instrument::instrument(api.new_pet_delete(request), span).await;
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.new_pet_delete(request),
+                    span,
+                )
+                .await;
             match result {
-                ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
                 ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
             }
         }
-        ::std::result::Result::Err(rejection) => ::axum::response::IntoResponse::into_response(rejection),
+        ::std::result::Result::Err(rejection) => {
+            ::axum::response::IntoResponse::into_response(rejection)
+        }
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -160,7 +215,10 @@ async fn handle_new_pet_delete<A: crate::webhooks::Receiver, V: crate::webhooks:
 /// Reads the request of `newPet_post`: the webhook `newPet`, a POST request, or says what is wrong with it.
 async fn read_new_pet_post(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<crate::models::NewPetPostRequest, crate::server::runtime::Rejection> {
+) -> ::std::result::Result<
+    crate::models::NewPetPostRequest,
+    crate::server::runtime::Rejection,
+> {
     let (parts, body) = request.into_parts();
     let _query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::NewPetPostRequest {
@@ -172,7 +230,10 @@ async fn read_new_pet_post(
 /// Reads the request of `newPet_delete`: the webhook `newPet`, a DELETE request, or says what is wrong with it.
 async fn read_new_pet_delete(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<crate::models::NewPetDeleteRequest, crate::server::runtime::Rejection> {
+) -> ::std::result::Result<
+    crate::models::NewPetDeleteRequest,
+    crate::server::runtime::Rejection,
+> {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::NewPetDeleteRequest {

@@ -4,7 +4,7 @@
 //! client's calls (required parameters as arguments, optional ones as setters, then
 //! `.await`) and answered with the webhook's response enum inside a [`Response`].
 
-use crate::client::{Error, Response, runtime};
+use crate::client::{runtime, Error, Response};
 
 use crate::webhooks::Sender;
 
@@ -15,7 +15,12 @@ impl Sender {
     ///
     /// Tag: Webhooks.
     pub fn new_pet_post(&self) -> NewPetPost<'_> {
-        NewPetPost { client: self, request: crate::models::NewPetPostRequest { body: None } }
+        NewPetPost {
+            client: self,
+            request: crate::models::NewPetPostRequest {
+                body: None,
+            },
+        }
     }
     /// Sends `newPet_post` from a whole typed request (as a server implementation receives it).
     pub async fn new_pet_post_with(
@@ -32,10 +37,15 @@ impl Sender {
             query,
             headers,
             body: match &request.body {
-                ::std::option::Option::Some(b) => ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?,
-                ),
+                ::std::option::Option::Some(b) => {
+                    ::std::option::Option::Some(
+                        ::serde_json::to_vec(b)
+                            .map_err(|e| Error::Parameter {
+                                parameter: "body",
+                                reason: e.to_string(),
+                            })?,
+                    )
+                }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
             schemes: &[],
@@ -65,19 +75,26 @@ impl<'a> NewPetPost<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::NewPetPostResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::NewPetPostResponse>, Error> {
         self.client.new_pet_post_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for NewPetPost<'a> {
-    type Output = ::std::result::Result<Response<crate::models::NewPetPostResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::NewPetPostResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::NewPetPostResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::NewPetPostResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -96,7 +113,12 @@ impl Sender {
     ///
     /// - `id`: The pet ID to delete
     pub fn new_pet_delete(&self, id: i64) -> NewPetDelete<'_> {
-        NewPetDelete { client: self, request: crate::models::NewPetDeleteRequest { id } }
+        NewPetDelete {
+            client: self,
+            request: crate::models::NewPetDeleteRequest {
+                id,
+            },
+        }
     }
     /// Sends `newPet_delete` from a whole typed request (as a server implementation receives it).
     pub async fn new_pet_delete_with(
@@ -136,19 +158,26 @@ pub struct NewPetDelete<'a> {
 
 impl<'a> NewPetDelete<'a> {
     /// Sends the call.
-    pub async fn send(self) -> ::std::result::Result<Response<crate::models::NewPetDeleteResponse>, Error> {
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::NewPetDeleteResponse>, Error> {
         self.client.new_pet_delete_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for NewPetDelete<'a> {
-    type Output = ::std::result::Result<Response<crate::models::NewPetDeleteResponse>, Error>;
+    type Output = ::std::result::Result<
+        Response<crate::models::NewPetDeleteResponse>,
+        Error,
+    >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<
-                    Output = ::std::result::Result<Response<crate::models::NewPetDeleteResponse>, Error>,
-                > + ::std::marker::Send
-                + 'a,
+                Output = ::std::result::Result<
+                    Response<crate::models::NewPetDeleteResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
