@@ -125,6 +125,23 @@ async fn json_lines_report_bad_and_cut_items_by_position() {
     }
 }
 
+/// One endless JSON line is never buffered without limit: past `ITEM_LIMIT` bytes it is
+/// an error item naming its position, and the stream ends there (nothing after it is
+/// read, though the body goes on).
+#[tokio::test]
+async fn an_endless_response_line_is_an_error_item_past_the_item_limit() {
+    let limit = kitchen_sink::stream::ITEM_LIMIT;
+    let body = format!("{{\"n\":1}}\n{{\"n\":2,\"label\":\"{}\"}}\n{{\"n\":3}}\n", "x".repeat(limit + 1));
+    let client = serve("/streams/ticks.jsonl", "application/x-ndjson", Box::leak(body.into_boxed_str()), false).await;
+    let m::StreamTickLinesResponse::Ok(items) = client.stream_tick_lines().await.expect("sent").into_inner();
+    // Compared as short text, so that a failure does not print the 16 MiB line.
+    let got: Vec<String> = all(items).await.iter().map(|i| format!("{i:?}").chars().take(100).collect()).collect();
+    assert_eq!(
+        got,
+        [format!("{:?}", Ok::<_, String>(tick(1, None))), format!("Err(\"item 2 is larger than {limit} bytes\")")]
+    );
+}
+
 /// A chat completion streamed as OpenAI streams one (`chat.completion.chunk` events, fields
 /// the spec does not declare, `[DONE]` last), written in its documented format.
 const OPENAI_STREAM: &str = include_str!("fixtures/openai-chat-stream.txt");

@@ -181,11 +181,12 @@ pub(super) fn client_body(b: &RequestBody, body: &Body, framing: Framing) -> Tok
 }
 
 /// The server's expression for a request body that streams, read from `body` as it
-/// arrives after its `Content-Type` is checked (a `Rejection` otherwise).
+/// arrives after its `Content-Type` is checked (a `Rejection` otherwise), each item within
+/// the reader's `limit`.
 pub(super) fn server_body(framing: Framing, accepted: &TokenStream) -> TokenStream {
     let records = records(framing);
     quote! {{
         crate::server::runtime::wire::streamed(&parts, #accepted)?;
-        crate::stream::receive::records(body, #records)
+        crate::stream::receive::records(body, #records, limit)
     }}
 }

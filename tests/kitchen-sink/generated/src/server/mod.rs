@@ -862,7 +862,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         rejection.answer(crate::server::rejection_shapes(operation))
     }
     /// The largest request body, in bytes, that an operation with a form, text or
-    /// binary body reads; a larger one is answered 413. 2 MiB unless overridden.
+    /// binary body reads, and the largest item of a body that streams (JSON Lines,
+    /// JSON text sequences); a larger one is answered 413. 2 MiB unless overridden.
     fn body_limit(&self) -> usize {
         2 * 1024 * 1024
     }
@@ -3980,28 +3981,41 @@ async fn handle_ingest_ticks<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "ingestTicks",
     );
-    let response = match crate::server::runtime::strictly(read_ingest_ticks(request))
-        .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.ingest_ticks(request, credentials),
-                    span,
+    let (response, too_large) = crate::stream::receive::watched(async {
+            match crate::server::runtime::strictly(
+                    read_ingest_ticks(request, api.body_limit()),
                 )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
+                .await
+            {
+                ::std::result::Result::Ok((request, credentials)) => {
+                    let span = ::tracing::info_span!(
+                        "operation", operation_id = OPERATION.as_str()
+                    );
+                    let result = ::tracing::Instrument::instrument(
+                            api.ingest_ticks(request, credentials),
+                            span,
+                        )
+                        .await;
+                    match result {
+                        ::std::result::Result::Ok(response) => {
+                            ::axum::response::IntoResponse::into_response(response)
+                        }
+                        ::std::result::Result::Err(error) => {
+                            api.error_response(OPERATION, error)
+                        }
+                    }
                 }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+                ::std::result::Result::Err(rejection) => {
+                    api.rejection_response(OPERATION, rejection)
+                }
             }
-        }
-        ::std::result::Result::Err(rejection) => {
+        })
+        .await;
+    let response = match too_large {
+        ::std::option::Option::Some(rejection) => {
             api.rejection_response(OPERATION, rejection)
         }
+        ::std::option::Option::None => response,
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -7278,6 +7292,7 @@ async fn read_stream_tick_sequence(
 /// Reads the request of `ingestTicks`: POST `/streams/ingest` and its credentials, or says what is wrong with it.
 async fn read_ingest_ticks(
     request: ::axum::extract::Request,
+    limit: usize,
 ) -> ::std::result::Result<
     (crate::models::IngestTicksRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
@@ -7287,7 +7302,7 @@ async fn read_ingest_ticks(
     let request = crate::models::IngestTicksRequest {
         body: {
             crate::server::runtime::wire::streamed(&parts, &["application/x-ndjson"])?;
-            crate::stream::receive::records(body, crate::stream::Records::Lines)
+            crate::stream::receive::records(body, crate::stream::Records::Lines, limit)
         },
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
