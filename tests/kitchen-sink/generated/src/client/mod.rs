@@ -7192,6 +7192,7 @@ impl Client {
     pub fn stream_ticks(&self) -> StreamTicks<'_> {
         StreamTicks {
             client: self,
+            reconnecting: ::std::option::Option::None,
             request: crate::models::StreamTicksRequest {
                 count: ::std::option::Option::None,
             },
@@ -7249,6 +7250,7 @@ impl Client {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct StreamTicks<'a> {
     client: &'a Client,
+    reconnecting: ::std::option::Option<crate::client::runtime::Client>,
     request: crate::models::StreamTicksRequest,
 }
 
@@ -7257,11 +7259,24 @@ impl<'a> StreamTicks<'a> {
         self.request.count = ::std::option::Option::Some(count);
         self
     }
+    /// How this call's stream of events reconnects, whatever the client was built
+    /// with (`ClientBuilder::reconnect_events`): by `policy`, or, with `None`, not at
+    /// all (the stream is read once).
+    pub fn reconnect_events(
+        mut self,
+        policy: ::std::option::Option<crate::client::runtime::Reconnect>,
+    ) -> Self {
+        self.reconnecting = ::std::option::Option::Some(
+            crate::client::runtime::with_reconnect(self.client, policy),
+        );
+        self
+    }
     /// Sends the call.
     pub async fn send(
         self,
     ) -> ::std::result::Result<Response<crate::models::StreamTicksResponse>, Error> {
-        self.client.stream_ticks_with(self.request).await
+        let client = self.reconnecting.as_ref().unwrap_or(self.client);
+        client.stream_ticks_with(self.request).await
     }
 }
 
@@ -7281,7 +7296,7 @@ impl<'a> ::std::future::IntoFuture for StreamTicks<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.stream_ticks_with(self.request))
+        ::std::boxed::Box::pin(self.send())
     }
 }
 
@@ -7292,6 +7307,7 @@ impl Client {
     pub fn stream_log(&self) -> StreamLog<'_> {
         StreamLog {
             client: self,
+            reconnecting: ::std::option::Option::None,
             request: crate::models::StreamLogRequest {},
         }
     }
@@ -7343,15 +7359,29 @@ impl Client {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct StreamLog<'a> {
     client: &'a Client,
+    reconnecting: ::std::option::Option<crate::client::runtime::Client>,
     request: crate::models::StreamLogRequest,
 }
 
 impl<'a> StreamLog<'a> {
+    /// How this call's stream of events reconnects, whatever the client was built
+    /// with (`ClientBuilder::reconnect_events`): by `policy`, or, with `None`, not at
+    /// all (the stream is read once).
+    pub fn reconnect_events(
+        mut self,
+        policy: ::std::option::Option<crate::client::runtime::Reconnect>,
+    ) -> Self {
+        self.reconnecting = ::std::option::Option::Some(
+            crate::client::runtime::with_reconnect(self.client, policy),
+        );
+        self
+    }
     /// Sends the call.
     pub async fn send(
         self,
     ) -> ::std::result::Result<Response<crate::models::StreamLogResponse>, Error> {
-        self.client.stream_log_with(self.request).await
+        let client = self.reconnecting.as_ref().unwrap_or(self.client);
+        client.stream_log_with(self.request).await
     }
 }
 
@@ -7371,7 +7401,7 @@ impl<'a> ::std::future::IntoFuture for StreamLog<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.stream_log_with(self.request))
+        ::std::boxed::Box::pin(self.send())
     }
 }
 
@@ -7663,6 +7693,7 @@ impl Client {
     ) -> CreateChatCompletion<'_> {
         CreateChatCompletion {
             client: self,
+            reconnecting: ::std::option::Option::None,
             request: crate::models::CreateChatCompletionRequest {
                 body,
             },
@@ -7747,6 +7778,7 @@ impl Client {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateChatCompletion<'a> {
     client: &'a Client,
+    reconnecting: ::std::option::Option<crate::client::runtime::Client>,
     request: crate::models::CreateChatCompletionRequest,
 }
 
@@ -7756,6 +7788,18 @@ impl<'a> CreateChatCompletion<'a> {
         self.request.body.stream = ::std::option::Option::Some(true);
         self
     }
+    /// How this call's stream of events reconnects, whatever the client was built
+    /// with (`ClientBuilder::reconnect_events`): by `policy`, or, with `None`, not at
+    /// all (the stream is read once).
+    pub fn reconnect_events(
+        mut self,
+        policy: ::std::option::Option<crate::client::runtime::Reconnect>,
+    ) -> Self {
+        self.reconnecting = ::std::option::Option::Some(
+            crate::client::runtime::with_reconnect(self.client, policy),
+        );
+        self
+    }
     /// Sends the call.
     pub async fn send(
         self,
@@ -7763,7 +7807,8 @@ impl<'a> CreateChatCompletion<'a> {
         Response<crate::models::CreateChatCompletionResponse>,
         Error,
     > {
-        self.client.create_chat_completion_with(self.request).await
+        let client = self.reconnecting.as_ref().unwrap_or(self.client);
+        client.create_chat_completion_with(self.request).await
     }
 }
 
@@ -7783,7 +7828,7 @@ impl<'a> ::std::future::IntoFuture for CreateChatCompletion<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.create_chat_completion_with(self.request))
+        ::std::boxed::Box::pin(self.send())
     }
 }
 
