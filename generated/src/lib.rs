@@ -7,6 +7,10 @@
 //! - `models`: the spec's types, and each operation's request and response enum (always built; needs only serde and chrono).
 //! - `client` (feature `client`): an async client over reqwest. Its TLS stack is a feature: `rustls` (the default; rustls with aws-lc-rs), `rustls-ring` (rustls with ring, a lighter build) or `native-tls` (the platform's; OpenSSL on Linux). With `default-features = false` and none of them it speaks plain HTTP, or uses the `reqwest::Client` given to `ClientBuilder::http_client`.
 //! - `server` (feature `server`): a trait to implement and an axum router that serves it.
+//!
+//! # Tags
+//!
+//! - access_tokens: Project access token operations
 
 pub mod models;
 

@@ -15,11 +15,15 @@ use serde::Serialize;
 mod answers;
 pub(crate) mod contract;
 mod media;
+mod security;
 mod settings;
+mod tags;
 mod values;
 pub use answers::{Guard, MockAnswer, RejectionShape};
 pub use media::{Body, FormArray, Framing, Media, PartType};
+pub use security::{OAuth, OAuthFlow, SecurityKind, SecurityScheme};
 pub use settings::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings, WebhookSignature};
+pub use tags::Tag;
 pub use values::{Bound, Bounds, Constraints, TextFormat};
 
 /// The whole API.
@@ -63,6 +67,9 @@ pub struct Api {
     /// sorted (each also a located warning): the crate's documentation lists them, so a
     /// reviewer sees them in the diff.
     pub omitted: Vec<String>,
+    /// The spec's tags in tree order (each parent before its children; `lower/tags.rs`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
     /// Whether the prelude's names ([`PRELUDE`]) are the prelude's in every generated
     /// module: no type and no pending call is named after one. The emitters then write
     /// them short (`Option<String>`), as hand-written Rust does; a spec with a schema
@@ -749,30 +756,6 @@ pub enum Status {
     /// `4XX`: the hundreds digit.
     Range(u16),
     Default,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SecurityScheme {
-    /// The name in `components/securitySchemes`.
-    pub name: String,
-    /// The Rust name used in emitted code (`private_token`).
-    pub ident: String,
-    pub doc: Option<String>,
-    pub kind: SecurityKind,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub enum SecurityKind {
-    /// An API key in a header (`Private-Token`).
-    ApiKeyHeader { header: String },
-    /// An API key in the query string.
-    ApiKeyQuery { param: String },
-    /// An API key in a cookie (`Cookie: session=…`).
-    ApiKeyCookie { cookie: String },
-    /// `Authorization: Bearer …` (also OAuth2 and OpenID Connect access tokens).
-    Bearer,
-    /// `Authorization: Basic …`.
-    Basic,
 }
 
 /// An example from the spec, with the type it must fit.

@@ -50,6 +50,42 @@ fn equivalent_3_1_and_3_2_specs_generate_identical_crates() {
     // The chat completion answers JSON or the stream, which `streaming()` asks for.
     let client = &v32.files.iter().find(|f| f.path == "src/client/mod.rs").expect("client").contents;
     assert!(client.contains("pub fn streaming(mut self) -> Self"), "no `streaming()`");
+    // 3.2's tag `parent` and `kind` (3.1's `x-parent` and `x-kind`): the crate's docs draw
+    // the tree, and each operation's docs name its tag by path, on both sides.
+    let lib = &v32.files.iter().find(|f| f.path == "src/lib.rs").expect("lib").contents;
+    assert!(
+        lib.contains("//! # Tags\n//!\n//! - chat: Chatting\n//!   - streams (kind: nav): Streamed answers\n"),
+        "{lib}"
+    );
+    let server = &v32.files.iter().find(|f| f.path == "src/server/mod.rs").expect("server").contents;
+    for (side, text) in [("client", client), ("server", server)] {
+        assert!(text.contains("/// Tag: chat › streams.\n"), "the {side} does not name the tag's path");
+    }
+    // 3.2's security schemes (3.1's `x-oauth2-metadata-url`, `x-device-authorization` and
+    // `x-deprecated`): where tokens come from is in `auth`, named by both sides' docs,
+    // and a deprecated scheme says so on both sides.
+    for expected in [
+        "pub mod auth {",
+        "pub mod oauth {",
+        "pub const METADATA_URL: &str = \"https://auth.example.com/.well-known/oauth-authorization-server\";",
+        "pub mod device_authorization {",
+        "pub const DEVICE_AUTHORIZATION_URL: &str = \"https://auth.example.com/device\";",
+        "pub const TOKEN_URL: &str = \"https://auth.example.com/token\";",
+        "pub const SCOPES: &[(&str, &str)] = &[(\"chat\", \"Read and write chats\")];",
+        "pub mod client_credentials {",
+    ] {
+        assert!(lib.contains(expected), "lib.rs lacks {expected:?}");
+    }
+    for (side, text) in [("client", client), ("server", server)] {
+        assert!(text.contains("is in `crate::auth::oauth`."), "the {side} does not point at `auth`");
+        assert!(
+            text.contains("(security scheme `legacy`).\n    ///\n    /// Deprecated by the spec.")
+                || text.contains(
+                    "`legacy`: the token of `Authorization: Bearer …`.\n    ///\n    /// Deprecated by the spec."
+                ),
+            "the {side} does not say `legacy` is deprecated"
+        );
+    }
 }
 
 /// Odd values where 3.2's additions expect objects: each ends in output or in located
@@ -152,4 +188,77 @@ fn a_json_lines_request_body_streams_when_alone() {
     let report = beside.report.lines();
     assert!(report.contains("#/paths/~1a/post/requestBody") && report.contains("streams only when"), "{report}");
     assert!(!file(&beside, "src/client/mod.rs").contains("crate::stream::send::records("));
+}
+
+/// A tag tree with faults: a parent no tag declares, a loop, a tag declared twice and a
+/// kind that is not a string. Each is a located warning, and the tag stands at the top
+/// level; the tree that remains is drawn in order.
+#[test]
+fn faulty_tag_parents_are_located_warnings() {
+    let spec = "openapi: 3.2.0\ninfo: {title: t, version: '1'}\ntags:\n  - {name: a, parent: nobody}\n  \
+                - {name: b, parent: c}\n  - {name: c, parent: b}\n  - {name: d, parent: c, kind: badge}\n  \
+                - {name: a}\n  - {name: e, x-kind: [1]}\npaths:\n  /x:\n    get:\n      tags: [d, f]\n      \
+                responses: {'204': {description: none}}\n";
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{}", report.lines()));
+    let lib = &out.files.iter().find(|f| f.path == "src/lib.rs").expect("lib").contents;
+    let tree: Vec<&str> = lib.lines().skip_while(|l| *l != "//! # Tags").take_while(|l| l.starts_with("//!")).collect();
+    insta::assert_snapshot!(format!("{}\n\n{}", out.report.lines(), tree.join("\n")));
+    let client = &out.files.iter().find(|f| f.path == "src/client/mod.rs").expect("client").contents;
+    assert!(client.contains("/// Tags: c › d, f.\n"), "{client}");
+}
+
+/// `itemEncoding` and `prefixEncoding` (the parts of a multipart body that is an array)
+/// are never dropped silently: each is a warning at its own key that says why it does not
+/// apply or is not carried, and the rest of the operation is generated.
+#[test]
+fn positional_multipart_encodings_are_located_warnings() {
+    let check = |media_type: &str, schema: &str, expect: &str| {
+        let spec = format!(
+            "openapi: 3.2.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /x:\n    post:\n      operationId: send\n      \
+             requestBody:\n        content:\n          '{media_type}':\n            schema: {schema}\n            \
+             itemEncoding: {{contentType: application/json}}\n            prefixEncoding: [{{contentType: text/plain}}]\n\
+             \x20         application/json: {{schema: {{type: object}}}}\n      responses: {{'204': {{description: none}}}}\n"
+        );
+        let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.clone())].into();
+        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+        let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{spec}\n{}", report.lines()));
+        let lines = out.report.lines();
+        for key in ["itemEncoding", "prefixEncoding"] {
+            let pointer = format!(
+                "(#/paths/~1x/post/requestBody/content/{}/{key}): `{key}` {expect}",
+                media_type.replace('/', "~1")
+            );
+            assert!(lines.contains(&pointer), "{media_type} {schema}: no {pointer:?} in\n{lines}");
+        }
+        assert!(out.files.iter().any(|f| f.path == "src/client/mod.rs" && f.contents.contains("pub fn send(")));
+    };
+    check("multipart/mixed", "{type: array, items: {type: object}}", "is not supported: the generated client writes");
+    check(
+        "multipart/form-data",
+        "{type: object, properties: {a: {type: string}}}",
+        "describes the parts of a multipart body that is an array; this body is an object",
+    );
+    check(
+        "application/x-www-form-urlencoded",
+        "{type: object}",
+        "describes the parts of a multipart body, which `application/x-www-form-urlencoded` is not",
+    );
+}
+
+/// 3.2's security scheme additions with values of the wrong shape: each a warning at its
+/// key, the scheme still generated (a bearer token for OAuth 2.0, device flow or not).
+#[test]
+fn odd_security_scheme_values_are_located_warnings() {
+    let spec = "openapi: 3.2.0\ninfo: {title: t, version: '1'}\nsecurity: [{a: []}]\npaths:\n  /x:\n    get:\n      \
+                operationId: get\n      responses: {'204': {description: none}}\ncomponents:\n  securitySchemes:\n    \
+                a:\n      type: oauth2\n      oauth2MetadataUrl: 3\n      deprecated: yes please\n      flows:\n        \
+                deviceAuthorization: {tokenUrl: 'https://t', scopes: {}}\n";
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{}", report.lines()));
+    insta::assert_snapshot!(out.report.lines());
+    let client = &out.files.iter().find(|f| f.path == "src/client/mod.rs").expect("client").contents;
+    assert!(client.contains("self.bearer_for(\"a\", token.into())"), "{client}");
 }

@@ -2,7 +2,8 @@
 //! QUERY method and of `additionalOperations` (PURGE, COPY) reach their methods of `Api`
 //! by their HTTP method, other methods get a 405 whose `Allow` names them, and a
 //! parameter `in: querystring` is the whole query string, as a form or as JSON, read the
-//! same from the generated client and from hand-written URLs.
+//! same from the generated client and from hand-written URLs. A token of 3.2's device
+//! authorization flow is a bearer token like any OAuth 2.0 flow's.
 
 use std::sync::{Arc, Mutex};
 
@@ -10,7 +11,7 @@ use kitchen_sink_3_2::client::{Client, Error};
 use kitchen_sink_3_2::models::{
     CopyNoteRequest, CopyNoteResponse, GetNoteRequest, GetNoteResponse, ListNotesRequest, ListNotesResponse, Note,
     NoteFilter, PurgeNotesOkBody, PurgeNotesRequest, PurgeNotesResponse, QueryNotesRequest, QueryNotesResponse,
-    SearchQuery, SearchQueryNear, SearchRequest, SearchResponse,
+    SearchQuery, SearchQueryNear, SearchRequest, SearchResponse, WhoAmIOkBody, WhoAmIRequest, WhoAmIResponse,
 };
 use kitchen_sink_3_2::server::{Api, Credentials, router};
 
@@ -78,6 +79,16 @@ impl Api for Notes {
 
     async fn search(&self, request: SearchRequest, _: Credentials) -> Result<SearchResponse, Self::Error> {
         Ok(SearchResponse::Ok(request.q))
+    }
+
+    async fn who_am_i(&self, _: WhoAmIRequest, credentials: Credentials) -> Result<WhoAmIResponse, Self::Error> {
+        let given = [("device", credentials.device), ("legacyKey", credentials.legacy_key)];
+        Ok(match given.into_iter().find_map(|(scheme, c)| Some((scheme, c?))) {
+            Some((scheme, c)) => {
+                WhoAmIResponse::Ok(WhoAmIOkBody { scheme: scheme.into(), credential: c.expose().to_owned() })
+            }
+            None => WhoAmIResponse::Unauthorized,
+        })
     }
 }
 
@@ -198,4 +209,47 @@ async fn a_json_querystring_is_the_whole_query() {
         Err(Error::Transport { .. }) => {}
         other => panic!("{other:?}"),
     }
+}
+
+/// 3.2's tags nested by `parent`, of a `kind`: the crate's docs draw the tree with each
+/// tag's kind, and an operation's docs name each of its tags by its path, on the client
+/// and on the server's trait alike.
+#[test]
+fn tags_are_documented_as_a_tree() {
+    let lib = include_str!("../kitchen-sink-3-2/generated/src/lib.rs");
+    let tree = "//! # Tags\n//!\n//! - Notes (kind: nav): Notes and their copies\n//!   - Archive (kind: nav): Old notes, \
+                and purging them.\n//!     - Expiry (kind: badge): Notes past their age\n//! - Search (kind: nav): Finding \
+                notes by query\n//! - Operators (kind: audience): For the people who run the service\n";
+    assert!(lib.contains(tree), "the crate's docs lack the tag tree:\n{lib}");
+    let client = include_str!("../kitchen-sink-3-2/generated/src/client/mod.rs");
+    let server = include_str!("../kitchen-sink-3-2/generated/src/server/mod.rs");
+    for (side, text) in [("client", client), ("server", server)] {
+        for line in
+            ["/// Tags: Notes › Archive › Expiry, Operators.\n", "/// Tags: Notes, Search.\n", "/// Tag: Search.\n"]
+        {
+            assert!(text.contains(line), "the {side} lacks {line:?}");
+        }
+    }
+}
+
+/// An OAuth 2.0 scheme whose only flow is 3.2's device authorization flow takes a bearer
+/// token like any other: the client's setter sends it, the server's `Credentials` reads
+/// it, and without it the router answers 401. Where such tokens come from is in `auth`.
+#[tokio::test]
+async fn a_device_flow_token_is_a_bearer_token() {
+    use kitchen_sink_3_2::auth::device;
+    assert_eq!(device::METADATA_URL, "https://auth.example.com/.well-known/oauth-authorization-server");
+    assert_eq!(device::device_authorization::DEVICE_AUTHORIZATION_URL, "https://auth.example.com/device_authorization");
+    assert_eq!(device::device_authorization::TOKEN_URL, "https://auth.example.com/token");
+    assert_eq!(device::device_authorization::SCOPES, [("notes.read", "Read notes"), ("notes.write", "Write notes")]);
+
+    let (base, _) = serve().await;
+    let client = Client::builder(&format!("{base}/")).device("t0ken").build().expect("client");
+    let WhoAmIResponse::Ok(me) = client.who_am_i().await.expect("me").into_inner() else { panic!("not 200") };
+    assert_eq!((me.scheme.as_str(), me.credential.as_str()), ("device", "t0ken"));
+    let answer = reqwest::get(format!("{base}/me")).await.expect("sent");
+    assert_eq!(answer.status(), 401);
+    let answer = reqwest::Client::new().get(format!("{base}/me")).bearer_auth("other").send().await.expect("sent");
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.text().await.expect("body"), r#"{"scheme":"device","credential":"other"}"#);
 }

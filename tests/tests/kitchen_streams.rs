@@ -125,6 +125,23 @@ async fn json_lines_report_bad_and_cut_items_by_position() {
     }
 }
 
+/// One endless JSON line is never buffered without limit: past `ITEM_LIMIT` bytes it is
+/// an error item naming its position, and the stream ends there (nothing after it is
+/// read, though the body goes on).
+#[tokio::test]
+async fn an_endless_response_line_is_an_error_item_past_the_item_limit() {
+    let limit = kitchen_sink::stream::ITEM_LIMIT;
+    let body = format!("{{\"n\":1}}\n{{\"n\":2,\"label\":\"{}\"}}\n{{\"n\":3}}\n", "x".repeat(limit + 1));
+    let client = serve("/streams/ticks.jsonl", "application/x-ndjson", Box::leak(body.into_boxed_str()), false).await;
+    let m::StreamTickLinesResponse::Ok(items) = client.stream_tick_lines().await.expect("sent").into_inner();
+    // Compared as short text, so that a failure does not print the 16 MiB line.
+    let got: Vec<String> = all(items).await.iter().map(|i| format!("{i:?}").chars().take(100).collect()).collect();
+    assert_eq!(
+        got,
+        [format!("{:?}", Ok::<_, String>(tick(1, None))), format!("Err(\"item 2 is larger than {limit} bytes\")")]
+    );
+}
+
 /// A chat completion streamed as OpenAI streams one (`chat.completion.chunk` events, fields
 /// the spec does not declare, `[DONE]` last), written in its documented format.
 const OPENAI_STREAM: &str = include_str!("fixtures/openai-chat-stream.txt");
@@ -166,6 +183,18 @@ async fn a_chat_completion_streams_when_asked_to() {
 /// 10`), and answers the next with `then` (the events after id 1, or a 204), recording
 /// each request's `Last-Event-ID`.
 async fn flaky(then: &'static str) -> (Client, std::sync::Arc<std::sync::Mutex<Vec<Option<String>>>>) {
+    let (base, seen) = flaky_at(then).await;
+    let client = Client::builder(&base).api_key_header_2("key").reconnect_events(POLICY).build().expect("client");
+    (client, seen)
+}
+
+/// The reconnection policy of the tests: two attempts, and a long wait unless the server
+/// says otherwise (it does: `retry: 10`).
+const POLICY: kitchen_sink::client::runtime::Reconnect =
+    kitchen_sink::client::runtime::Reconnect { max_attempts: 2, default_retry: Duration::from_secs(30) };
+
+/// The server of [`flaky`], at the base URL returned.
+async fn flaky_at(then: &'static str) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Option<String>>>>) {
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let log = seen.clone();
     let answer = move |headers: axum::http::HeaderMap| {
@@ -183,15 +212,7 @@ async fn flaky(then: &'static str) -> (Client, std::sync::Arc<std::sync::Mutex<V
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("local address");
     tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
-    let client = Client::builder(&format!("http://{addr}/"))
-        .api_key_header_2("key")
-        .reconnect_events(kitchen_sink::client::runtime::Reconnect {
-            max_attempts: 2,
-            default_retry: Duration::from_secs(30),
-        })
-        .build()
-        .expect("client");
-    (client, seen)
+    (format!("http://{addr}/"), seen)
 }
 
 #[tokio::test]
@@ -219,6 +240,38 @@ async fn events_reconnect_with_the_last_event_id_when_asked_to() {
     // Without the setting, the stream is read once: its end is the end.
     let plain = serve("/streams/ticks", "text/event-stream", "id: 1\ndata: {\"n\":1}\n\n", false).await;
     let m::StreamTicksResponse::Ok(items) = plain.stream_ticks().await.expect("sent").into_inner() else {
+        panic!("not the stream")
+    };
+    assert_eq!(all(items).await.len(), 1);
+}
+
+/// A call may reconnect otherwise than its client: `reconnect_events(None)` reads the
+/// stream once from a client that reconnects, `reconnect_events(Some(policy))` reconnects
+/// from one that does not; other calls keep the client's policy.
+#[tokio::test]
+async fn a_call_overrides_the_clients_reconnection() {
+    let then = "id: 2\ndata: {\"n\":2}\n\ndata: [DONE]\n\n";
+    let (client, seen) = flaky(then).await;
+    let m::StreamTicksResponse::Ok(items) =
+        client.stream_ticks().reconnect_events(None).await.expect("sent").into_inner()
+    else {
+        panic!("not the stream")
+    };
+    assert_eq!(all(items).await.len(), 1);
+    assert_eq!(seen.lock().expect("lock").len(), 1, "reconnected though the call said not to");
+
+    let (base, seen) = flaky_at(then).await;
+    let once = Client::builder(&base).api_key_header_2("key").build().expect("client");
+    let m::StreamTicksResponse::Ok(items) =
+        once.stream_ticks().reconnect_events(Some(POLICY)).await.expect("sent").into_inner()
+    else {
+        panic!("not the stream")
+    };
+    let got = tokio::time::timeout(Duration::from_secs(10), all(items)).await.expect("reconnected in time");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(*seen.lock().expect("lock"), [None, Some("1".to_owned())]);
+    // The client itself still reads each stream once.
+    let m::StreamTicksResponse::Ok(items) = once.stream_ticks().await.expect("sent").into_inner() else {
         panic!("not the stream")
     };
     assert_eq!(all(items).await.len(), 1);

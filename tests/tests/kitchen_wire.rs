@@ -2085,6 +2085,34 @@ fn a_malformed_request_line_is_an_error_item_at_its_position() {
     assert_eq!(received, vec![format!("{expected:?}")]);
 }
 
+/// One endless line in a streaming request is not buffered past the body limit (each
+/// item's, 2 MiB by default): the implementation gets an error item naming its position
+/// and the stream ends, and the request is answered 413 whatever it returned.
+#[test]
+fn an_endless_request_line_is_answered_413() {
+    let limit = 2 * 1024 * 1024;
+    let body = format!("{{\"n\":1}}\n{{\"n\":2,\"label\":\"{}", "x".repeat(limit + 10));
+    let (got, received) = exchange(async {
+        let url = format!("http://{}/streams/ingest", HARNESS.addr);
+        let answer = raw_client()
+            .post(url)
+            .header("x-api-key", "key")
+            .header("content-type", "application/x-ndjson")
+            .body(body)
+            .send()
+            .await?;
+        Ok::<_, reqwest::Error>((answer.status().as_u16(), answer.text().await?))
+    });
+    let (status, text) = got.expect("answered");
+    let short = |t: &str| t.chars().take(200).collect::<String>();
+    assert_eq!(status, 413, "{}", short(&text));
+    assert!(text.contains(&format!("has an item larger than {limit} bytes")), "{}", short(&text));
+    let expected: Vec<Result<m::Tick, String>> =
+        vec![Ok(m::Tick { n: 1, label: None }), Err(format!("item 2 is larger than {limit} bytes"))];
+    let received: Vec<String> = received.iter().map(|r| short(r)).collect();
+    assert_eq!(received, vec![format!("{expected:?}")]);
+}
+
 /// A streaming request of another media type is refused with 415 before the
 /// implementation runs.
 #[test]

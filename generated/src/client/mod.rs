@@ -41,6 +41,8 @@ impl Client {
     ///
     /// `GET /v4/projects/{id}/access_tokens` (operation `accessTokens_get`).
     ///
+    /// Tag: access_tokens.
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project
@@ -386,6 +388,8 @@ impl Client {
     ///
     /// `POST /v4/projects/{id}/access_tokens` (operation `accessTokens_post`).
     ///
+    /// Tag: access_tokens.
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project
@@ -528,6 +532,8 @@ impl Client {
     ///
     /// `GET /v4/projects/{id}/access_tokens/{token_id}` (operation `accessTokens_getOne`).
     ///
+    /// Tag: access_tokens.
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project
@@ -629,6 +635,8 @@ impl Client {
     ///
     /// `DELETE /v4/projects/{id}/access_tokens/{token_id}` (operation `accessTokens_delete`).
     ///
+    /// Tag: access_tokens.
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project
@@ -729,6 +737,8 @@ impl Client {
     /// Revokes the token and creates a new one with the same name, scopes and access level. `token_id` may be `self`, the token that authenticates the request.
     ///
     /// `POST /v4/projects/{id}/access_tokens/{token_id}/rotate` (operation `accessTokens_rotate`).
+    ///
+    /// Tag: access_tokens.
     ///
     /// # Arguments
     ///

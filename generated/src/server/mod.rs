@@ -76,6 +76,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `accessTokens_get`: GET `/v4/projects/{id}/access_tokens`.
     ///
+    /// Tag: access_tokens.
+    ///
     /// Security: `PrivateToken` (see [`Credentials`]).
     fn access_tokens_get(
         &self,
@@ -90,6 +92,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Creates an access token for a project
     ///
     /// `accessTokens_post`: POST `/v4/projects/{id}/access_tokens`.
+    ///
+    /// Tag: access_tokens.
     ///
     /// Security: `PrivateToken` (see [`Credentials`]).
     fn access_tokens_post(
@@ -108,6 +112,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `accessTokens_getOne`: GET `/v4/projects/{id}/access_tokens/{token_id}`.
     ///
+    /// Tag: access_tokens.
+    ///
     /// Security: `PrivateToken` (see [`Credentials`]).
     fn access_tokens_get_one(
         &self,
@@ -125,6 +131,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `accessTokens_delete`: DELETE `/v4/projects/{id}/access_tokens/{token_id}`.
     ///
+    /// Tag: access_tokens.
+    ///
     /// Security: `PrivateToken` (see [`Credentials`]).
     fn access_tokens_delete(
         &self,
@@ -141,6 +149,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Revokes the token and creates a new one with the same name, scopes and access level. `token_id` may be `self`, the token that authenticates the request.
     ///
     /// `accessTokens_rotate`: POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`.
+    ///
+    /// Tag: access_tokens.
     ///
     /// Security: `PrivateToken` (see [`Credentials`]).
     fn access_tokens_rotate(

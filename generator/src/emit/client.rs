@@ -94,7 +94,13 @@ fn prose(text: &str) -> String {
     super::doc_lines(text).iter().map(|l| l.trim_start()).collect::<Vec<_>>().join("\n")
 }
 
-fn op_docs(op: &Operation) -> TokenStream {
+/// Whether the pending call may override the client's reconnection policy: it answers
+/// events (and its body's media is not chosen too; nor is it a webhook's, sent by `Sender`).
+fn reconnects(op: &Operation) -> bool {
+    super::stream::answers_events(op) && op.webhook.is_none() && !chooses_media(op)
+}
+
+fn op_docs(api: &Api, op: &Operation) -> TokenStream {
     let mut text = String::new();
     if let Some(s) = &op.summary {
         text.push_str(&prose(s));
@@ -109,6 +115,10 @@ fn op_docs(op: &Operation) -> TokenStream {
         format!("`{} {}`", op.method.as_str(), escape_markdown(&op.path))
     };
     text.push_str(&format!("\n\n{place} (operation `{}`).", op.operation_id));
+    if let Some(tags) = super::tags_line(api, op) {
+        text.push_str("\n\n");
+        text.push_str(&tags);
+    }
     if op.streams_request() {
         text.push_str(
             "\n\nThe body is a stream of items, each sent as the stream yields it; the call is sent once \
@@ -131,7 +141,7 @@ fn op_docs(op: &Operation) -> TokenStream {
 
 pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
     let none = super::prelude(api, super::Prelude::None);
-    let docs = op_docs(op);
+    let docs = op_docs(api, op);
     let name = ident(&op.fn_name);
     let with = ident(&op.with_fn_name);
     let call = ident(&op.call_type);
@@ -178,6 +188,7 @@ pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStr
     )));
     let (build, finish) = send_body(api, names, op, Ending::Decode);
     let media_init = chooses_media(op).then(|| quote!(media: ::std::option::Option::None,));
+    let reconnect_init = reconnects(op).then(|| quote!(reconnecting: ::std::option::Option::None,));
     // An operation without parameters reads nothing from its (empty) request.
     let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
     quote! {
@@ -186,6 +197,7 @@ pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStr
             #call {
                 client: self,
                 #media_init
+                #reconnect_init
                 request: crate::models::#request {
                     #(#fields)*
                     #body_field
@@ -608,7 +620,16 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
             }
         }
     });
-    let send = if chooses {
+    // An operation answering events may reconnect by its own policy (`reconnect_events`),
+    // sent with a client of that policy. (Not where the body's media is chosen too.)
+    let reconnects = reconnects(op);
+    let (reconnect_field, reconnect_setter) = reconnects.then(super::stream::call_reconnect).unzip();
+    let send = if reconnects {
+        quote! {
+            let client = self.reconnecting.as_ref().unwrap_or(self.client);
+            client.#with(self.request).await
+        }
+    } else if chooses {
         let (build, finish) = send_body(api, names, op, Ending::Chosen);
         quote! {
             let ::std::option::Option::Some(media) = self.media else {
@@ -622,7 +643,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
     };
     // `.await` boxes the future: without a media choice to make, it boxes the typed call
     // itself, not a `send` future around it that would hold the request a second time.
-    let awaited = if chooses { quote!(self.send()) } else { quote!(self.client.#with(self.request)) };
+    let awaited = if chooses || reconnects { quote!(self.send()) } else { quote!(self.client.#with(self.request)) };
     // A binary response may be too large to buffer: it can be read as it arrives.
     let binary = op.responses.iter().flat_map(|r| &r.bodies).any(|b| b.media == Media::Binary);
     let streaming = binary.then(|| {
@@ -645,6 +666,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
         pub struct #call<'a> {
             client: &'a #client_type,
             #media_field
+            #reconnect_field
             request: crate::models::#request,
         }
 
@@ -654,6 +676,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
 
             #media_setter
             #streaming_flag
+            #reconnect_setter
 
             /// Sends the call.
             pub async fn send(self) -> #output {

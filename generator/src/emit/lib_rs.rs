@@ -2,7 +2,7 @@
 
 use quote::quote;
 
-use super::Artifact;
+use super::{Artifact, escape_markdown};
 use crate::ir::Api;
 
 pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
@@ -28,17 +28,19 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
              them, and their signatures checked.",
         );
     }
+    let mut lines = super::doc_lines(&text);
+    lines.extend(tag_lines(api));
     if !api.omitted.is_empty() {
-        text.push_str(
-            "\n\n# Left out\n\nWhat the generator could not express, and left out or loosened \
-             (each is a warning when generating, with where and why):\n",
-        );
+        let mut text = "# Left out\n\nWhat the generator could not express, and left out or loosened (each is a \
+                        warning when generating, with where and why):\n"
+            .to_string();
         for what in &api.omitted {
             text.push_str("\n- ");
             text.push_str(what);
         }
+        lines.push(String::new());
+        lines.extend(super::doc_lines(&text));
     }
-    let lines = super::doc_lines(&text);
     // Multipart file parts are the runtime's `File`, which only APIs that have them get.
     let file = api.uses_files().then(|| {
         quote! {
@@ -71,6 +73,8 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
             pub mod stream;
         )
     });
+    // Where OAuth 2.0 tokens come from, for client and server alike.
+    let auth = super::auth::module(api);
     let head = quote! {
         #(#![doc = #lines])*
 
@@ -94,6 +98,30 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         #formats
         #constraints
         #stream
+        #auth
     };
     Artifact::new(head, std::iter::empty())
+}
+
+/// The tags as a nested list, each with its kind and the first paragraph of its
+/// description: the tree that 3.2's `parent` draws, which operations' docs name by path.
+fn tag_lines(api: &Api) -> Vec<String> {
+    if api.tags.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![String::new(), " # Tags".to_string(), String::new()];
+    for tag in &api.tags {
+        let mut line = format!(" {}- {}", "  ".repeat(tag.depth()), escape_markdown(&tag.name));
+        if let Some(kind) = &tag.kind {
+            line.push_str(&format!(" (kind: {})", escape_markdown(kind)));
+        }
+        let first = tag.description.as_deref().and_then(|d| d.trim().split("\n\n").next()).unwrap_or_default();
+        let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !first.is_empty() {
+            line.push_str(": ");
+            line.push_str(&escape_markdown(&first));
+        }
+        lines.push(line);
+    }
+    lines
 }

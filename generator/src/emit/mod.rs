@@ -128,6 +128,17 @@ pub(super) fn rt() -> TokenStream {
 }
 
 /// The operation as the server's and the receiver's docs name it (`` `getA`: GET `/a`. ``).
+/// The operation's tags, each as its path in the tag tree (`Tags: Pets › Dogs, Admin.`),
+/// for the client's and the server's documentation of it.
+pub(crate) fn tags_line(api: &Api, op: &crate::ir::Operation) -> Option<String> {
+    if op.tags.is_empty() {
+        return None;
+    }
+    let paths: Vec<String> = op.tags.iter().map(|t| escape_markdown(&api.tag_path(t).join(" › "))).collect();
+    let label = if paths.len() == 1 { "Tag" } else { "Tags" };
+    Some(format!("{label}: {}.", paths.join(", ")))
+}
+
 pub(super) fn operation_line(op: &crate::ir::Operation) -> String {
     format!("`{}`: {}.", op.operation_id, op_place(op))
 }

@@ -13,10 +13,11 @@ use crate::ir::{Api, Body, Guard, Media, Operation, Param, ParamLocation, ParamS
 
 /// Whether an operation reads its body through the wire runtime: anything but one JSON
 /// representation.
-pub(super) fn reads_raw_body(op: &Operation) -> bool {
-    // A body that streams is read as it arrives, item by item, never held whole.
-    !op.streams_request()
-        && op.body.as_ref().is_some_and(|b| b.primary().media != Media::Json || w::alternatives(b).len() > 1)
+pub(super) fn takes_body_limit(op: &Operation) -> bool {
+    // A body that streams is read as it arrives, item by item, never held whole: the
+    // limit is each item's.
+    op.streams_request()
+        || op.body.as_ref().is_some_and(|b| b.primary().media != Media::Json || w::alternatives(b).len() > 1)
 }
 
 /// The expression that reads a path value from its raw text `raw`.
@@ -376,7 +377,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         .next()
         .is_some()
         .then(|| quote!(let cookies = #rt::wire::Cookies::parse(&parts.headers)?;));
-    let limit = reads_raw_body(op).then(|| quote!(, limit: usize));
+    let limit = takes_body_limit(op).then(|| quote!(, limit: usize));
     // A webhook's delivery is authenticated by its signature, checked before this runs;
     // it has no credentials to read.
     // The router's 401 when none of the operation's requirements is met.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 
-use super::reader::{reader, reads_raw_body};
+use super::reader::{reader, takes_body_limit};
 use super::wire as w;
 use super::{Artifact, Chunk, HeaderNames, doc, ident};
 use super::{operation_line, rt};
@@ -111,9 +111,10 @@ fn scheme_doc(s: &SecurityScheme) -> String {
         SecurityKind::Bearer => "the token of `Authorization: Bearer …`".to_string(),
         SecurityKind::Basic => "the base64 credentials of `Authorization: Basic …`, as sent".to_string(),
     };
+    let notes = super::auth::scheme_notes(s);
     match &s.doc {
-        Some(d) => format!("`{}`: {where_}.\n\n{}", s.name, d.trim()),
-        None => format!("`{}`: {where_}.", s.name),
+        Some(d) => format!("`{}`: {where_}.\n\n{}{notes}", s.name, d.trim()),
+        None => format!("`{}`: {where_}.{notes}", s.name),
     }
 }
 
@@ -208,6 +209,10 @@ pub(super) fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     let spec_docs = doc(Some(&spec_text));
     let separator = (!spec_text.trim().is_empty()).then(|| quote!(#[doc = ""]));
     let mut text = operation_line(op);
+    if let Some(tags) = super::tags_line(api, op) {
+        text.push_str("\n\n");
+        text.push_str(&tags);
+    }
     if let Some(line) = security_line(api, op) {
         text.push_str("\n\n");
         text.push_str(&line);
@@ -239,10 +244,11 @@ fn api_trait(api: &Api) -> Chunk<'_> {
     let methods = api.served().map(move |op| trait_method(api, op));
     // Only APIs with bodies that are not JSON read them through the wire runtime, which
     // takes a limit; JSON bodies keep axum's `DefaultBodyLimit`.
-    let body_limit = api.served().any(reads_raw_body).then(|| {
+    let body_limit = api.served().any(takes_body_limit).then(|| {
         quote! {
             /// The largest request body, in bytes, that an operation with a form, text or
-            /// binary body reads; a larger one is answered 413. 2 MiB unless overridden.
+            /// binary body reads, and the largest item of a body that streams (JSON Lines,
+            /// JSON text sequences); a larger one is answered 413. 2 MiB unless overridden.
             fn body_limit(&self) -> usize {
                 2 * 1024 * 1024
             }
@@ -471,7 +477,7 @@ fn other_methods(ops: &[&Operation]) -> TokenStream {
 
 pub(super) fn handler(op: &Operation) -> TokenStream {
     let rt = rt();
-    let read = if reads_raw_body(op) { quote!(api.body_limit()) } else { quote!() };
+    let read = if takes_body_limit(op) { quote!(api.body_limit()) } else { quote!() };
     let name = ident(&op.handler_fn);
     let reader = ident(&op.reader_fn);
     let method = ident(&op.fn_name);
@@ -507,6 +513,32 @@ pub(super) fn handler(op: &Operation) -> TokenStream {
             quote!(api.#method(request, credentials)),
         )
     };
+    let answer = quote! {
+        match #rt::strictly(#reader(request, #read)).await {
+            ::std::result::Result::Ok(#bind) => {
+                let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
+                let result = ::tracing::Instrument::instrument(#call, span).await;
+                match result {
+                    ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
+                    ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+                }
+            }
+            ::std::result::Result::Err(rejection) => #reject,
+        }
+    };
+    // An item of a body that streams past the body limit makes the request one too
+    // large, whatever the implementation answered having read the error item.
+    let serve = if op.streams_request() {
+        quote! {
+            let (response, too_large) = crate::stream::receive::watched(async { #answer }).await;
+            let response = match too_large {
+                ::std::option::Option::Some(rejection) => #reject,
+                ::std::option::Option::None => response,
+            };
+        }
+    } else {
+        quote!(let response = #answer;)
+    };
     quote! {
         #[doc = #doc_text]
         async fn #name #generics(
@@ -516,17 +548,7 @@ pub(super) fn handler(op: &Operation) -> TokenStream {
         ) -> ::axum::response::Response {
             const OPERATION: crate::server::OperationId = crate::server::OperationId(#operation_id);
             #verify
-            let response = match #rt::strictly(#reader(request, #read)).await {
-                ::std::result::Result::Ok(#bind) => {
-                    let span = ::tracing::info_span!("operation", operation_id = OPERATION.as_str());
-                    let result = ::tracing::Instrument::instrument(#call, span).await;
-                    match result {
-                        ::std::result::Result::Ok(response) => ::axum::response::IntoResponse::into_response(response),
-                        ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-                    }
-                }
-                ::std::result::Result::Err(rejection) => #reject,
-            };
+            #serve
             #rt::tagged(OPERATION, response)
         }
     }

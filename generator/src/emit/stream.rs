@@ -50,9 +50,31 @@ pub(super) fn client_decode(b: &Body, framing: Framing) -> TokenStream {
 /// client then keeps what it needs to send the call again (`read::Resend`, `None` unless
 /// the client was built with `reconnect_events`).
 pub(super) fn client_resend(op: &Operation, client: &TokenStream) -> Option<TokenStream> {
-    let events =
-        op.responses.iter().flat_map(|r| &r.bodies).any(|b| matches!(b.media, Media::Sequence(Framing::Events)));
-    events.then(|| quote!(let resend = crate::stream::read::Resend::of(#client, &call);))
+    answers_events(op).then(|| quote!(let resend = crate::stream::read::Resend::of(#client, &call);))
+}
+
+/// Whether an operation answers Server-Sent Events (whose reading may reconnect).
+pub(super) fn answers_events(op: &Operation) -> bool {
+    op.responses.iter().flat_map(|r| &r.bodies).any(|b| matches!(b.media, Media::Sequence(Framing::Events)))
+}
+
+/// The pending call's override of the client's reconnection policy, for an operation that
+/// answers events: its field (a client like the call's, but for its policy) and its setter.
+pub(super) fn call_reconnect() -> (TokenStream, TokenStream) {
+    let field = quote!(reconnecting: ::std::option::Option<crate::client::runtime::Client>,);
+    let setter = quote! {
+        /// How this call's stream of events reconnects, whatever the client was built
+        /// with (`ClientBuilder::reconnect_events`): by `policy`, or, with `None`, not at
+        /// all (the stream is read once).
+        pub fn reconnect_events(
+            mut self,
+            policy: ::std::option::Option<crate::client::runtime::Reconnect>,
+        ) -> Self {
+            self.reconnecting = ::std::option::Option::Some(crate::client::runtime::with_reconnect(self.client, policy));
+            self
+        }
+    };
+    (field, setter)
 }
 
 /// Whether a response's body is a stream.
@@ -181,11 +203,12 @@ pub(super) fn client_body(b: &RequestBody, body: &Body, framing: Framing) -> Tok
 }
 
 /// The server's expression for a request body that streams, read from `body` as it
-/// arrives after its `Content-Type` is checked (a `Rejection` otherwise).
+/// arrives after its `Content-Type` is checked (a `Rejection` otherwise), each item within
+/// the reader's `limit`.
 pub(super) fn server_body(framing: Framing, accepted: &TokenStream) -> TokenStream {
     let records = records(framing);
     quote! {{
         crate::server::runtime::wire::streamed(&parts, #accepted)?;
-        crate::stream::receive::records(body, #records)
+        crate::stream::receive::records(body, #records, limit)
     }}
 }

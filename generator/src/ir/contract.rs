@@ -36,8 +36,10 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
 
 /// The methods of pending-call types (`stream` where an operation lists pages,
 /// `send_streaming` where a response is binary, `body_media` where the body has several
-/// representations), beside which the optional parameters' and the body's setters live.
-pub(crate) const CALL_METHODS: &[&str] = &["send", "stream", "send_streaming", "body_media", "streaming"];
+/// representations, `reconnect_events` where a response is a stream of events), beside
+/// which the optional parameters' and the body's setters live.
+pub(crate) const CALL_METHODS: &[&str] =
+    &["send", "stream", "send_streaming", "body_media", "streaming", "reconnect_events"];
 
 /// The `client` module's own items (its runtime and what it re-exports from it), beside
 /// which the pending-call types live.

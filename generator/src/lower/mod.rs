@@ -16,6 +16,7 @@
 //! - `mock.rs`: what the generated mock answers for each response.
 //! - `rejections.rs`: which declared response answers each rejection, and where its
 //!   message goes.
+//! - `tags.rs`: the spec's tags as a tree, for documentation.
 //! - `webhooks.rs`: 3.1 `webhooks` and operations' `callbacks`, lowered as operations.
 //!
 //! Types are found in three steps:
@@ -46,6 +47,7 @@ mod security;
 mod shapes;
 mod stream;
 mod synth;
+mod tags;
 mod types;
 mod webhooks;
 
@@ -119,6 +121,7 @@ pub(crate) fn lower(
         l.warn(&pointer, message);
     }
     let webhook_signature = l.webhook_signature();
+    let tags = l.tags(&operations);
     let mut examples = l.examples_of(&mut operations);
     let types = l.name_types(&mut operations, &mut examples);
     let examples = l.finish_examples(examples);
@@ -141,6 +144,7 @@ pub(crate) fn lower(
         bearer_fallback,
         examples,
         omitted: Vec::new(),
+        tags,
         short_prelude: false,
     };
     // Lowered as one list, so every pass above treats them alike; the emitters print

@@ -1,12 +1,16 @@
 //! Security schemes (the credentials an API takes) and operations' security requirements.
 
-use openapiv3::{ReferenceOr, SecurityRequirement, SecurityScheme as OaSecurityScheme};
+use openapiv3::{OAuth2Flows, ReferenceOr, SecurityRequirement, SecurityScheme as OaSecurityScheme};
+use serde_json::Value;
 
 use super::Lowerer;
 use crate::diagnostics::push_pointer;
 use crate::ir;
 use crate::ir::contract;
 use crate::naming::{self, Namespace};
+use crate::v32::{DEVICE_FLOW, OAUTH2_METADATA_URL, SCHEME_DEPRECATED};
+
+type Extensions = indexmap::IndexMap<String, Value>;
 
 impl Lowerer<'_> {
     /// The schemes, and the name of the extra bearer credential (see `ir::Api::bearer_fallback`).
@@ -60,16 +64,106 @@ impl Lowerer<'_> {
                     (ir::SecurityKind::Bearer, description.clone())
                 }
             };
+            let extensions = match scheme {
+                OaSecurityScheme::APIKey { extensions, .. }
+                | OaSecurityScheme::HTTP { extensions, .. }
+                | OaSecurityScheme::OAuth2 { extensions, .. }
+                | OaSecurityScheme::OpenIDConnect { extensions, .. } => extensions,
+            };
+            let deprecated = extensions.get(SCHEME_DEPRECATED) == Some(&Value::Bool(true));
+            let oauth = match scheme {
+                OaSecurityScheme::OAuth2 { flows, .. } => Some(self.oauth(flows, extensions, &pointer)),
+                _ => None,
+            };
             out.push(ir::SecurityScheme {
                 name: name.clone(),
                 ident: idents.claim(&naming::value_name(name)),
                 doc,
                 kind,
+                deprecated,
+                oauth,
             });
         }
         let has_bearer = out.iter().any(|s| s.kind == ir::SecurityKind::Bearer);
         let fallback = (!out.is_empty() && !has_bearer).then(|| idents.claim("bearer"));
         (out, fallback)
+    }
+
+    /// An OAuth 2.0 scheme's flows, with 3.2's metadata URL and device flow (the
+    /// extensions `v32` carries them in). A device flow without its two endpoints is left
+    /// out with a warning.
+    fn oauth(&mut self, flows: &OAuth2Flows, extensions: &Extensions, pointer: &str) -> ir::OAuth {
+        let scopes = |s: &indexmap::IndexMap<String, String>| s.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let flow = |ident: &str, name: &str| ir::OAuthFlow {
+            ident: ident.into(),
+            name: name.into(),
+            authorization_url: None,
+            device_authorization_url: None,
+            token_url: None,
+            refresh_url: None,
+            scopes: Vec::new(),
+        };
+        let mut out = Vec::new();
+        if let Some(f) = &flows.implicit {
+            out.push(ir::OAuthFlow {
+                authorization_url: Some(f.authorization_url.clone()),
+                refresh_url: f.refresh_url.clone(),
+                scopes: scopes(&f.scopes),
+                ..flow("implicit", "implicit")
+            });
+        }
+        if let Some(f) = &flows.password {
+            out.push(ir::OAuthFlow {
+                token_url: Some(f.token_url.clone()),
+                refresh_url: f.refresh_url.clone(),
+                scopes: scopes(&f.scopes),
+                ..flow("password", "password")
+            });
+        }
+        if let Some(f) = &flows.client_credentials {
+            out.push(ir::OAuthFlow {
+                token_url: Some(f.token_url.clone()),
+                refresh_url: f.refresh_url.clone(),
+                scopes: scopes(&f.scopes),
+                ..flow("client_credentials", "clientCredentials")
+            });
+        }
+        if let Some(f) = &flows.authorization_code {
+            out.push(ir::OAuthFlow {
+                authorization_url: Some(f.authorization_url.clone()),
+                token_url: Some(f.token_url.clone()),
+                refresh_url: f.refresh_url.clone(),
+                scopes: scopes(&f.scopes),
+                ..flow("authorization_code", "authorizationCode")
+            });
+        }
+        if let Some(device) = flows.extensions.get(DEVICE_FLOW) {
+            let at = format!("{pointer}/flows/{DEVICE_FLOW}");
+            let text = |key: &str| device.get(key).and_then(Value::as_str).map(str::to_owned);
+            let scopes: Option<Vec<(String, String)>> = match device.get("scopes") {
+                None => Some(Vec::new()),
+                Some(Value::Object(m)) => {
+                    m.iter().map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect::<Option<Vec<_>>>()
+                }
+                Some(_) => None,
+            };
+            match (text("deviceAuthorizationUrl"), text("tokenUrl"), scopes) {
+                (Some(device_url), Some(token_url), Some(scopes)) => out.push(ir::OAuthFlow {
+                    device_authorization_url: Some(device_url),
+                    token_url: Some(token_url),
+                    refresh_url: text("refreshUrl"),
+                    scopes,
+                    ..flow("device_authorization", "deviceAuthorization")
+                }),
+                _ => self.warn(
+                    &at,
+                    "the device authorization flow needs `deviceAuthorizationUrl` and `tokenUrl` (strings) and \
+                     `scopes` (a map of strings); it is left out of the scheme's documentation",
+                ),
+            }
+        }
+        let metadata_url = extensions.get(OAUTH2_METADATA_URL).and_then(Value::as_str).map(str::to_owned);
+        ir::OAuth { metadata_url, flows: out }
     }
 
     /// An operation's requirements (its own, or else the document's), as alternatives

@@ -9,6 +9,11 @@
 //! - a response without `description` (3.2 made it optional) gets an empty one, and a
 //!   response's or tag's `summary` stands in for a missing description;
 //! - an example's `dataValue` → `value` (its `serializedValue` says the same as text);
+//! - a security scheme's `oauth2MetadataUrl` and `deprecated`, and the device
+//!   authorization flow → the extensions [`OAUTH2_METADATA_URL`], [`SCHEME_DEPRECATED`]
+//!   and [`DEVICE_FLOW`], which lowering reads into the scheme's docs and constants;
+//! - a tag's `parent` and `kind` → the extensions [`TAG_PARENT`] and [`TAG_KIND`], which
+//!   lowering reads into the tag tree the generated docs show;
 //! - Media Type Objects referenced from `components/mediaTypes` are inlined;
 //! - a 3.2 `jsonSchemaDialect` is 3.1's default one.
 //!
@@ -21,9 +26,8 @@
 //!
 //! What the generator cannot express is dropped with a located warning, costing the
 //! smallest part: a webhook's or callback's operation of another method (their receiver
-//! has the eight methods of 3.0), a parameter `in: querystring` without `content`, tags' `parent` and
-//! `kind` (tags do not group the generated code), `itemEncoding`/`prefixEncoding`,
-//! security schemes' `oauth2MetadataUrl` and `deprecated`, the device authorization flow,
+//! has the eight methods of 3.0), a parameter `in: querystring` without `content`, `itemEncoding`/`prefixEncoding`
+//! (the multipart code writes and reads objects, a part per property, not arrays of parts),
 //! and `$self` (references were resolved against each file's own location).
 
 use serde_json::{Map, Value};
@@ -104,14 +108,18 @@ impl Rewriter<'_> {
                 tag.shift_insert(at, "description".into(), summary);
             }
         }
-        let dropped: Vec<String> = ["parent", "kind"]
-            .into_iter()
-            .filter(|k| tag.shift_remove(*k).is_some())
-            .map(|k| format!("`{k}`"))
-            .collect();
-        if !dropped.is_empty() {
-            let keys = dropped.join(" and ");
-            self.warn(pointer, format!("the tag's {keys} are not used yet: tags do not group the generated code"));
+        // 3.2's `parent` and `kind` travel as extensions (openapiv3's tag has no such
+        // fields), which a 3.0 or 3.1 spec may write itself; lowering reads them
+        // (`lower/tags.rs`). Where each was written is recorded for its diagnostics.
+        for (key, extension) in [("parent", TAG_PARENT), ("kind", TAG_KIND)] {
+            let Some(value) = tag.shift_remove(key) else { continue };
+            if value.is_string() {
+                let at = tag.len();
+                tag.shift_insert(at, extension.into(), value);
+                self.moves.push((format!("{pointer}/{extension}"), format!("{pointer}/{key}")));
+            } else {
+                self.warn(&format!("{pointer}/{key}"), format!("the tag's `{key}` is not a string; it is ignored"));
+            }
         }
     }
 
@@ -312,8 +320,10 @@ impl Rewriter<'_> {
                 examples.values_mut().for_each(example);
             }
             for key in ["itemEncoding", "prefixEncoding"] {
-                if entry.shift_remove(key).is_some() {
-                    self.warn(&format!("{at}/{key}"), format!("`{key}` is not supported yet and is ignored"));
+                if entry.contains_key(key) {
+                    let message = self.positional_encoding(media_type, entry, key);
+                    entry.shift_remove(key);
+                    self.warn(&format!("{at}/{key}"), message);
                 }
             }
             if let Some(item) = entry.get("itemSchema").cloned() {
@@ -396,23 +406,61 @@ impl Rewriter<'_> {
         target.and_then(|name| self.schemas.get(name)).unwrap_or(schema).clone()
     }
 
+    /// 3.2's additions to security schemes travel as extensions (openapiv3's scheme and
+    /// flows have no such fields), which lowering reads (`lower/security.rs`) and a 3.0
+    /// or 3.1 spec may write itself: `oauth2MetadataUrl` → [`OAUTH2_METADATA_URL`],
+    /// `deprecated` → [`SCHEME_DEPRECATED`], the device flow → [`DEVICE_FLOW`].
     fn security_scheme(&mut self, scheme: &mut Value, pointer: &str) {
         let Value::Object(scheme) = scheme else { return };
-        if scheme.shift_remove("oauth2MetadataUrl").is_some() {
-            let message = "`oauth2MetadataUrl` is not used: the client is given tokens, it does not fetch them";
-            self.warn(&format!("{pointer}/oauth2MetadataUrl"), message.into());
-        }
-        if scheme.shift_remove("deprecated").is_some_and(|d| d == Value::Bool(true)) {
-            let message = "the scheme is deprecated, which the generated code does not say yet";
-            self.warn(&format!("{pointer}/deprecated"), message.into());
-        }
-        if let Some(Value::Object(flows)) = scheme.get_mut("flows") {
-            if flows.shift_remove("deviceAuthorization").is_some() {
-                let message = "the device authorization flow is not used: the client is given tokens, it does not \
-                               fetch them";
-                self.warn(&format!("{pointer}/flows/deviceAuthorization"), message.into());
+        for (key, extension) in [("oauth2MetadataUrl", OAUTH2_METADATA_URL), ("deprecated", SCHEME_DEPRECATED)] {
+            let Some(value) = scheme.shift_remove(key) else { continue };
+            let fits = if key == "deprecated" { value.is_boolean() } else { value.is_string() };
+            if fits {
+                scheme.insert(extension.into(), value);
+                self.moves.push((format!("{pointer}/{extension}"), format!("{pointer}/{key}")));
+            } else {
+                let what = if key == "deprecated" { "a boolean" } else { "a string" };
+                self.warn(&format!("{pointer}/{key}"), format!("the scheme's `{key}` is not {what}; it is ignored"));
             }
         }
+        if let Some(Value::Object(flows)) = scheme.get_mut("flows") {
+            if let Some(device) = flows.shift_remove("deviceAuthorization") {
+                flows.insert(DEVICE_FLOW.into(), device);
+                let at = format!("{pointer}/flows");
+                self.moves.push((format!("{at}/{DEVICE_FLOW}"), format!("{at}/deviceAuthorization")));
+            }
+        }
+    }
+}
+
+impl Rewriter<'_> {
+    /// Why a media type's `itemEncoding` or `prefixEncoding` (3.2: the encoding of each
+    /// part of a multipart body that is an array, every item's or position by position)
+    /// is ignored, in words that fit the case: the media type is not multipart, the body
+    /// is an object (whose parts `encoding` describes), or it is an array, which the
+    /// generated multipart writer and reader do not carry (`lower/multipart.rs` refuses
+    /// such a body on its own, with its own warning).
+    fn positional_encoding(&self, media_type: &str, entry: &Map<String, Value>, key: &str) -> String {
+        let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if !essence.starts_with("multipart/") {
+            return format!(
+                "`{key}` describes the parts of a multipart body, which `{media_type}` is not; it is ignored"
+            );
+        }
+        let schema = entry.get("schema").or_else(|| entry.get("itemSchema")).map(|s| self.resolve(s));
+        let object = schema
+            .as_ref()
+            .is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("object") || s.get("properties").is_some());
+        if object {
+            return format!(
+                "`{key}` describes the parts of a multipart body that is an array; this body is an object, whose \
+                 parts `encoding` describes by property; it is ignored"
+            );
+        }
+        format!(
+            "`{key}` is not supported: the generated client writes, and the server reads, multipart bodies that are \
+             objects (a part per property, described by `encoding`), not arrays of parts; it is ignored"
+        )
     }
 }
 
@@ -424,6 +472,19 @@ fn example(example: &mut Value) {
     }
     e.shift_remove("serializedValue");
 }
+
+/// The security scheme extension that holds 3.2's `oauth2MetadataUrl`.
+pub(crate) const OAUTH2_METADATA_URL: &str = "x-oauth2-metadata-url";
+/// The security scheme extension that holds 3.2's `deprecated`.
+pub(crate) const SCHEME_DEPRECATED: &str = "x-deprecated";
+/// The OAuth flows' extension that holds 3.2's device authorization flow.
+pub(crate) const DEVICE_FLOW: &str = "x-device-authorization";
+
+/// The tag extension that names a tag's parent tag (3.2's `parent`).
+pub(crate) const TAG_PARENT: &str = "x-parent";
+/// The tag extension that says what kind of tag it is (3.2's `kind`: `nav`, `badge`,
+/// `audience`, …).
+pub(crate) const TAG_KIND: &str = "x-kind";
 
 /// The parameter extension that marks a query parameter as 3.2's `in: querystring`: the
 /// whole query string is its value, written in its `content`'s media type.

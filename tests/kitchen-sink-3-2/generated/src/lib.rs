@@ -5,6 +5,14 @@
 //! - `models`: the spec's types, and each operation's request and response enum (always built; needs only serde and chrono).
 //! - `client` (feature `client`): an async client over reqwest. Its TLS stack is a feature: `rustls` (the default; rustls with aws-lc-rs), `rustls-ring` (rustls with ring, a lighter build) or `native-tls` (the platform's; OpenSSL on Linux). With `default-features = false` and none of them it speaks plain HTTP, or uses the `reqwest::Client` given to `ClientBuilder::http_client`.
 //! - `server` (feature `server`): a trait to implement and an axum router that serves it.
+//!
+//! # Tags
+//!
+//! - Notes (kind: nav): Notes and their copies
+//!   - Archive (kind: nav): Old notes, and purging them.
+//!     - Expiry (kind: badge): Notes past their age
+//! - Search (kind: nav): Finding notes by query
+//! - Operators (kind: audience): For the people who run the service
 
 pub mod models;
 
@@ -25,3 +33,30 @@ pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
 pub use values::not_null;
 
 pub mod constraints;
+
+/// Where the OAuth 2.0 schemes' access tokens come from, as the spec says: the
+/// authorization server's metadata, and each flow's endpoints and scopes. The client
+/// is given a token (its builder's setter for the scheme) and never fetches one; the
+/// server reads it as `Authorization: Bearer`.
+pub mod auth {
+    /// Security scheme `device` (OAuth 2.0).
+    pub mod device {
+        /// The authorization server's metadata (RFC 8414): its endpoints, scopes and
+        /// the flows it offers.
+        pub const METADATA_URL: &str = "https://auth.example.com/.well-known/oauth-authorization-server";
+        /// The `deviceAuthorization` flow (RFC 8628): the device shows a code, the user approves it elsewhere, and the device polls the token endpoint.
+        pub mod device_authorization {
+            /// The device authorization endpoint.
+            pub const DEVICE_AUTHORIZATION_URL: &str = "https://auth.example.com/device_authorization";
+            /// The token endpoint.
+            pub const TOKEN_URL: &str = "https://auth.example.com/token";
+            /// The endpoint that refreshes tokens.
+            pub const REFRESH_URL: &str = "https://auth.example.com/refresh";
+            /// The scopes, each with its description.
+            pub const SCOPES: &[(&str, &str)] = &[
+                ("notes.read", "Read notes"),
+                ("notes.write", "Write notes"),
+            ];
+        }
+    }
+}

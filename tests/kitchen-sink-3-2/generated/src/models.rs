@@ -122,6 +122,19 @@ pub struct SearchQueryNear {
     pub lon: Option<f64>,
 }
 
+/// The schema of the 200 response of `whoAmI`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct WhoAmIOkBody {
+    pub scheme: String,
+    pub credential: String,
+}
+
 /// The parameters of `listNotes` (GET `/notes`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ListNotesRequest {
@@ -154,6 +167,10 @@ pub struct CopyNoteRequest {
     pub id: i64,
     pub destination: String,
 }
+
+/// The parameters of `whoAmI` (GET `/me`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct WhoAmIRequest {}
 
 /// The parameters of `search` (GET `/search`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
@@ -241,6 +258,25 @@ impl CopyNoteResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Created(..) => 201,
+        }
+    }
+}
+
+/// The responses of `whoAmI` (GET `/me`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum WhoAmIResponse {
+    /// 200: the credential the server was given, and by which scheme
+    Ok(crate::models::WhoAmIOkBody),
+    /// 401: no credential
+    Unauthorized,
+}
+
+impl WhoAmIResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+            Self::Unauthorized => 401,
         }
     }
 }

@@ -163,6 +163,21 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
                 ),
         )
     }
+    async fn who_am_i(
+        &self,
+        request: ::kitchen_sink_3_2::models::WhoAmIRequest,
+        _credentials: ::kitchen_sink_3_2::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink_3_2::models::WhoAmIResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_2::models::WhoAmIResponse::Ok(
+                ::serde_json::from_str::<
+                    ::kitchen_sink_3_2::models::WhoAmIOkBody,
+                >("{\"scheme\":\"a/b c?d#e%f ü\",\"credential\":\"a/b c?d#e%f ü\"}")
+                    .expect("sample"),
+            ),
+        )
+    }
     async fn search(
         &self,
         request: ::kitchen_sink_3_2::models::SearchRequest,
@@ -203,12 +218,16 @@ async fn every_operation_round_trips() {
     );
     ::tokio::spawn(async move { ::axum::serve(mock_listener, mock).await });
     let client = ::kitchen_sink_3_2::client::Client::builder(&format!("http://{addr}/"))
+        .device("credential")
+        .legacy_key("credential")
         .client_side_validation(false)
         .build()
         .expect("client");
     let mock_client = ::kitchen_sink_3_2::client::Client::builder(
             &format!("http://{mock_addr}/"),
         )
+        .device("credential")
+        .legacy_key("credential")
         .client_side_validation(false)
         .build()
         .expect("client");
@@ -343,6 +362,30 @@ async fn every_operation_round_trips() {
         );
     }
     {
+        let sent = ::kitchen_sink_3_2::models::WhoAmIRequest {
+        };
+        let mocked = mock_client
+            .who_am_i_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "whoAmI"));
+        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "whoAmI");
+        let got = client
+            .who_am_i_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "whoAmI"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink_3_2::models::WhoAmIResponse::Ok(::serde_json::from_str:: <
+            ::kitchen_sink_3_2::models::WhoAmIOkBody >
+            ("{\"scheme\":\"a/b c?d#e%f ü\",\"credential\":\"a/b c?d#e%f ü\"}")
+            .expect("sample")), "{}: the response changed on the way", "whoAmI"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "whoAmI"
+        );
+    }
+    {
         let sent = ::kitchen_sink_3_2::models::SearchRequest {
             q: ::serde_json::from_str::<
                 ::kitchen_sink_3_2::models::SearchQuery,
@@ -383,6 +426,8 @@ async fn every_operation_against_another_server() {
         .expect("ROUND_TRIP_URL: the server to call");
     let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
     let client = ::kitchen_sink_3_2::client::Client::builder(&url)
+        .device("credential")
+        .legacy_key("credential")
         .client_side_validation(false)
         .build()
         .expect("client");
@@ -509,6 +554,31 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.copy_note_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::WhoAmIRequest> {
+            ::std::option::Option::Some(::kitchen_sink_3_2::models::WhoAmIRequest {
+            })
+        }
+        let id = "whoAmI";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.who_am_i_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

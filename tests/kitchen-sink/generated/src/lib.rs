@@ -8,6 +8,11 @@
 //! - `client` (feature `client`): an async client over reqwest. Its TLS stack is a feature: `rustls` (the default; rustls with aws-lc-rs), `rustls-ring` (rustls with ring, a lighter build) or `native-tls` (the platform's; OpenSSL on Linux). With `default-features = false` and none of them it speaks plain HTTP, or uses the `reqwest::Client` given to `ClientBuilder::http_client`.
 //! - `server` (feature `server`): a trait to implement and an axum router that serves it.
 //! - `webhooks` (feature `webhooks`): the webhooks and callbacks this API sends: a receiver to implement and mount where a subscriber registered, a sender to deliver them, and their signatures checked.
+//!
+//! # Tags
+//!
+//! - things: CRUD over a JSON resource
+//! - shapes: unions and composition
 
 pub mod models;
 
@@ -41,3 +46,20 @@ pub use formats::{Base64, IsoDuration, Rfc1123};
 pub mod constraints;
 
 pub mod stream;
+
+/// Where the OAuth 2.0 schemes' access tokens come from, as the spec says: the
+/// authorization server's metadata, and each flow's endpoints and scopes. The client
+/// is given a token (its builder's setter for the scheme) and never fetches one; the
+/// server reads it as `Authorization: Bearer`.
+pub mod auth {
+    /// Security scheme `oauth` (OAuth 2.0).
+    pub mod oauth {
+        /// The `clientCredentials` flow.
+        pub mod client_credentials {
+            /// The token endpoint.
+            pub const TOKEN_URL: &str = "https://auth.example/token";
+            /// The scopes, each with its description.
+            pub const SCOPES: &[(&str, &str)] = &[("read", "reads things")];
+        }
+    }
+}

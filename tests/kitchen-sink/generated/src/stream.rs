@@ -149,7 +149,18 @@ pub enum StreamError {
     /// The connection failed, or the implementation ended its stream with an error.
     #[error("the stream failed: {message}")]
     Transport { message: String },
+    /// An item of JSON Lines or a JSON text sequence grew past `limit` bytes without
+    /// ending (one endless line, say), so it was not read further; the stream ends. A
+    /// server answers such a request 413 (see [`receive::records`]).
+    #[error("item {item} is larger than {limit} bytes")]
+    TooLarge { item: u64, limit: usize },
 }
+
+/// The largest item, in bytes, that the client reads of a response of JSON Lines or a
+/// JSON text sequence: past it, the item is an error ([`StreamError::TooLarge`]) and the
+/// stream ends, so that one endless line is never buffered without limit. (A server reads
+/// a request's items within its `Api::body_limit`.)
+pub const ITEM_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Decodes one item of JSON text, or says where it does not fit.
 #[cfg(any(feature = "client", feature = "server"))]
@@ -309,6 +320,17 @@ impl Splitter {
         }
     }
 
+    /// How many bytes of an unfinished record are held (once every whole one is cut).
+    pub fn pending(&self) -> usize {
+        self.buffer.len() - self.start
+    }
+
+    /// Drops what is held unread, when the stream ends early (an item too large).
+    fn discard(&mut self) {
+        self.start = self.buffer.len();
+        self.searched = self.start;
+    }
+
     /// After the body's end: the last record, if anything but whitespace is left. A JSON
     /// text sequence's last record must end with its line feed, and a line must hold a
     /// whole value, or the body ended in the middle of it.
@@ -334,9 +356,10 @@ impl Splitter {
 
 /// The records of a body whose chunks arrive as `chunks` (a response's, or a request's on
 /// the server), each read as a `T` as soon as it is whole; a chunk that fails is the last
-/// item, a transport error.
+/// item, a transport error, and so is a record that grows past `limit` bytes unfinished
+/// ([`StreamError::TooLarge`]): at most `limit` bytes and a chunk are held at a time.
 #[cfg(any(feature = "client", feature = "server"))]
-pub fn records_of<T, B, S>(chunks: S, records: Records) -> Items<T>
+pub fn records_of<T, B, S>(chunks: S, records: Records, limit: usize) -> Items<T>
 where
     T: serde::de::DeserializeOwned + Send + 'static,
     B: AsRef<[u8]>,
@@ -346,7 +369,17 @@ where
     Items::new(futures_util::stream::unfold(start, move |(mut chunks, mut splitter)| async move {
         loop {
             if let Some((item, record)) = splitter.next_record() {
-                return Some((decode_json(item, record), (chunks, splitter)));
+                // A record that arrived whole in one large chunk is held to the limit too.
+                if record.len() <= limit {
+                    return Some((decode_json(item, record), (chunks, splitter)));
+                }
+                splitter.discard();
+                return Some((Err(StreamError::TooLarge { item, limit }), (None, splitter)));
+            }
+            if splitter.pending() > limit {
+                let item = splitter.item + 1;
+                splitter.discard();
+                return Some((Err(StreamError::TooLarge { item, limit }), (None, splitter)));
             }
             let body = chunks.as_mut()?;
             match body.next().await {
@@ -403,18 +436,54 @@ pub mod send {
 /// as it arrives.
 #[cfg(feature = "server")]
 pub mod receive {
-    use super::{Items, Records, records_of};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::{Items, Records, StreamError, records_of};
+    use crate::server::runtime::{Location, Problem, Rejection};
     use futures_util::stream::StreamExt as _;
+
+    tokio::task_local! {
+        /// Set while an operation whose request streams is served (see [`watched`]): the
+        /// limit an item of its body passed, or 0.
+        static OVERSIZED: Arc<AtomicUsize>;
+    }
 
     /// A request's JSON Lines or JSON text sequence, each record read as a `T` as it
     /// arrives (by the reader the client uses for answers): a malformed record is an
-    /// error item naming its number, and the stream goes on. The body limit does not
-    /// apply (the items are never held together).
-    pub fn records<T>(body: axum::body::Body, records: Records) -> Items<T>
+    /// error item naming its number, and the stream goes on. The body as a whole has no
+    /// limit (the items are never held together), but each item has: one that grows past
+    /// `limit` bytes (the API's `body_limit`) is an error item that ends the stream, and
+    /// the request is answered 413 whatever the implementation returns (see [`watched`]).
+    pub fn records<T>(body: axum::body::Body, records: Records, limit: usize) -> Items<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
     {
-        records_of(body.into_data_stream().map(|chunk| chunk.map_err(|e| e.to_string())), records)
+        let chunks = body.into_data_stream().map(|chunk| chunk.map_err(|e| e.to_string()));
+        let items = records_of(chunks, records, limit);
+        let Ok(oversized) = OVERSIZED.try_with(Arc::clone) else { return items };
+        Items::new(items.inspect(move |item| {
+            if let Err(StreamError::TooLarge { limit, .. }) = item {
+                oversized.store(*limit, Ordering::Relaxed);
+            }
+        }))
+    }
+
+    /// Serves an operation whose request streams, and says whether an item of its body
+    /// was too large ([`records`]), as the 413 rejection to answer instead.
+    pub async fn watched<F: std::future::Future>(serve: F) -> (F::Output, Option<Rejection>) {
+        let oversized = Arc::new(AtomicUsize::new(0));
+        let output = OVERSIZED.scope(Arc::clone(&oversized), serve).await;
+        let rejection = match oversized.load(Ordering::Relaxed) {
+            0 => None,
+            limit => Some(Rejection::with_status(
+                axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                Location::Body,
+                ".",
+                Problem::Invalid(format!("has an item larger than {limit} bytes")),
+            )),
+        };
+        (output, rejection)
     }
 }
 
@@ -683,7 +752,8 @@ pub mod read {
         }))
     }
 
-    /// A response's JSON Lines or JSON text sequence, each record read as a `T`.
+    /// A response's JSON Lines or JSON text sequence, each record read as a `T`; an item
+    /// past [`ITEM_LIMIT`](super::ITEM_LIMIT) bytes is an error item that ends it.
     pub fn records<T>(response: Option<reqwest::Response>, records: Records) -> Items<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
@@ -697,7 +767,7 @@ pub mod read {
                 Err(e) => Some((Err(e.without_url().to_string()), None)),
             }
         });
-        super::records_of(chunks, records)
+        super::records_of(chunks, records, super::ITEM_LIMIT)
     }
 }
 

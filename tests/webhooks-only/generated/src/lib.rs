@@ -6,6 +6,10 @@
 //! - `client` (feature `client`): an async client over reqwest. Its TLS stack is a feature: `rustls` (the default; rustls with aws-lc-rs), `rustls-ring` (rustls with ring, a lighter build) or `native-tls` (the platform's; OpenSSL on Linux). With `default-features = false` and none of them it speaks plain HTTP, or uses the `reqwest::Client` given to `ClientBuilder::http_client`.
 //! - `server` (feature `server`): a trait to implement and an axum router that serves it.
 //! - `webhooks` (feature `webhooks`): the webhooks and callbacks this API sends: a receiver to implement and mount where a subscriber registered, a sender to deliver them, and their signatures checked.
+//!
+//! # Tags
+//!
+//! - Webhooks
 
 pub mod models;
 

@@ -8,12 +8,35 @@ pub mod runtime;
 
 pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response, RetryPolicy};
 
-impl ClientBuilder {}
+impl ClientBuilder {
+    /// Authenticates with `Authorization: Bearer` (security scheme `device`).
+    ///
+    /// Tokens for devices without a browser.
+    ///
+    /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::device`.
+    pub fn device(
+        self,
+        token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bearer_for("device", token.into())
+    }
+    /// Authenticates with the `X-Legacy-Key` header (security scheme `legacyKey`).
+    ///
+    /// Deprecated by the spec.
+    pub fn legacy_key(
+        self,
+        key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.api_key_header("legacy_key", "X-Legacy-Key", key.into())
+    }
+}
 
 impl Client {
     ///
     ///
     /// `GET /notes` (operation `listNotes`).
+    ///
+    /// Tag: Notes.
     ///
     /// Optional parameters are setters on [`ListNotes`]:
     ///
@@ -101,6 +124,8 @@ impl Client {
     /// Searches notes with a query in the body (a safe, idempotent request)
     ///
     /// `QUERY /notes` (operation `queryNotes`).
+    ///
+    /// Tags: Notes, Search.
     pub fn query_notes(&self, body: crate::models::NoteFilter) -> QueryNotes<'_> {
         QueryNotes {
             client: self,
@@ -186,6 +211,8 @@ impl Client {
     ///
     /// `PURGE /notes` (operation `purgeNotes`).
     ///
+    /// Tags: Notes › Archive › Expiry, Operators.
+    ///
     /// # Arguments
     ///
     /// - `older_than`: (undocumented)
@@ -263,6 +290,8 @@ impl Client {
     ///
     /// `GET /notes/{id}` (operation `getNote`).
     ///
+    /// Tag: Notes.
+    ///
     /// # Arguments
     ///
     /// - `id`: (undocumented)
@@ -337,6 +366,8 @@ impl Client {
     ///
     ///
     /// `COPY /notes/{id}` (operation `copyNote`).
+    ///
+    /// Tag: Notes.
     ///
     /// # Arguments
     ///
@@ -420,7 +451,84 @@ impl<'a> ::std::future::IntoFuture for CopyNote<'a> {
 impl Client {
     ///
     ///
+    /// `GET /me` (operation `whoAmI`).
+    ///
+    /// Tag: Operators.
+    pub fn who_am_i(&self) -> WhoAmI<'_> {
+        WhoAmI {
+            client: self,
+            request: crate::models::WhoAmIRequest {},
+        }
+    }
+    /// Sends `whoAmI` from a whole typed request (as a server implementation receives it).
+    pub async fn who_am_i_with(
+        &self,
+        _request: crate::models::WhoAmIRequest,
+    ) -> ::std::result::Result<Response<crate::models::WhoAmIResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(3);
+        path.push_str("/me");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "whoAmI",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["device", "legacy_key"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::WhoAmIResponse::Ok(raw.decode()?),
+            401 => crate::models::WhoAmIResponse::Unauthorized,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `whoAmI` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct WhoAmI<'a> {
+    client: &'a Client,
+    request: crate::models::WhoAmIRequest,
+}
+
+impl<'a> WhoAmI<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::WhoAmIResponse>, Error> {
+        self.client.who_am_i_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for WhoAmI<'a> {
+    type Output = ::std::result::Result<Response<crate::models::WhoAmIResponse>, Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::WhoAmIResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.who_am_i_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `GET /search` (operation `search`).
+    ///
+    /// Tag: Search.
     ///
     /// # Arguments
     ///

@@ -72,6 +72,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::CopyNoteResponse, MockError> {
         Answers::copy_note(::std::option::Option::None)
     }
+    async fn who_am_i(
+        &self,
+        _request: crate::models::WhoAmIRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::WhoAmIResponse, MockError> {
+        Answers::who_am_i(::std::option::Option::None)
+    }
     async fn search(
         &self,
         _request: crate::models::SearchRequest,
@@ -139,6 +146,11 @@ fn preferred(
         }
         "copyNote" => {
             Answers::copy_note(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "whoAmI" => {
+            Answers::who_am_i(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -285,6 +297,34 @@ impl Answers {
                         >(::std::option::Option::None, "{\"id\":0,\"text\":\"string\"}")?,
                     )
                 }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `whoAmI`.
+    fn who_am_i(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::WhoAmIResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::WhoAmIResponse::Ok(
+                        value::<
+                            crate::models::WhoAmIOkBody,
+                        >(
+                            ::std::option::Option::None,
+                            "{\"scheme\":\"string\",\"credential\":\"string\"}",
+                        )?,
+                    )
+                }
+                401 => crate::models::WhoAmIResponse::Unauthorized,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

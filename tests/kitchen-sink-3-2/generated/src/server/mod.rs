@@ -34,15 +34,32 @@ pub use runtime::{OperationId, Secret};
     ::std::cmp::PartialEq,
     ::std::cmp::Eq
 )]
-pub struct Credentials {}
+pub struct Credentials {
+    /// `device`: the token of `Authorization: Bearer …`.
+    ///
+    /// Tokens for devices without a browser.
+    ///
+    /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::device`.
+    pub device: ::std::option::Option<crate::server::runtime::Secret>,
+    /// `legacyKey`: the `X-Legacy-Key` header.
+    ///
+    /// Deprecated by the spec.
+    pub legacy_key: ::std::option::Option<crate::server::runtime::Secret>,
+}
 
 impl Credentials {
     /// Reads them from a request.
     fn read(
-        _parts: &::axum::http::request::Parts,
+        parts: &::axum::http::request::Parts,
         _query: &crate::server::runtime::Query<'_>,
     ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
-        ::std::result::Result::Ok(Self {})
+        ::std::result::Result::Ok(Self {
+            device: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
+            legacy_key: crate::server::runtime::header_secret(
+                &parts.headers,
+                "X-Legacy-Key",
+            )?,
+        })
     }
 }
 
@@ -57,6 +74,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// [`Api::error_response`].
     type Error: ::std::fmt::Display + ::std::marker::Send;
     /// `listNotes`: GET `/notes`.
+    ///
+    /// Tag: Notes.
     fn list_notes(
         &self,
         request: crate::models::ListNotesRequest,
@@ -67,6 +86,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Searches notes with a query in the body (a safe, idempotent request)
     ///
     /// `queryNotes`: QUERY `/notes`.
+    ///
+    /// Tags: Notes, Search.
     fn query_notes(
         &self,
         request: crate::models::QueryNotesRequest,
@@ -75,6 +96,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<crate::models::QueryNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `purgeNotes`: PURGE `/notes`.
+    ///
+    /// Tags: Notes › Archive › Expiry, Operators.
     fn purge_notes(
         &self,
         request: crate::models::PurgeNotesRequest,
@@ -83,6 +106,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<crate::models::PurgeNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getNote`: GET `/notes/{id}`.
+    ///
+    /// Tag: Notes.
     fn get_note(
         &self,
         request: crate::models::GetNoteRequest,
@@ -91,6 +116,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<crate::models::GetNoteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `copyNote`: COPY `/notes/{id}`.
+    ///
+    /// Tag: Notes.
     fn copy_note(
         &self,
         request: crate::models::CopyNoteRequest,
@@ -98,7 +125,21 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CopyNoteResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `whoAmI`: GET `/me`.
+    ///
+    /// Tag: Operators.
+    ///
+    /// Security: `device`, or `legacyKey` (see [`Credentials`]).
+    fn who_am_i(
+        &self,
+        request: crate::models::WhoAmIRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::WhoAmIResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `search`: GET `/search`.
+    ///
+    /// Tag: Search.
     fn search(
         &self,
         request: crate::models::SearchRequest,
@@ -186,6 +227,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         }
                     }
                 }),
+        )
+        .route(
+            "/me",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_who_am_i(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
         )
         .route(
             "/search",
@@ -369,6 +422,36 @@ async fn handle_copy_note<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `whoAmI`: GET `/me`.
+async fn handle_who_am_i<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("whoAmI");
+    let response = match crate::server::runtime::strictly(read_who_am_i(request)).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.who_am_i(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Serves `search`: GET `/search`.
 async fn handle_search<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
@@ -502,6 +585,29 @@ async fn read_copy_note(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `whoAmI`: GET `/me` and its credentials, or says what is wrong with it.
+async fn read_who_am_i(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::WhoAmIRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::WhoAmIRequest {};
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.device.is_some() || credentials.legacy_key.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "Authorization",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `search`: GET `/search` and its credentials, or says what is wrong with it.
 async fn read_search(
     request: ::axum::extract::Request,
@@ -559,6 +665,15 @@ impl ::axum::response::IntoResponse for crate::models::CopyNoteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => crate::server::runtime::json_response(201, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::WhoAmIResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Unauthorized => crate::server::runtime::empty_response(401),
         }
     }
 }

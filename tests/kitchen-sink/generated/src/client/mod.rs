@@ -50,6 +50,8 @@ impl ClientBuilder {
         self.basic_for("basic_auth", user.into(), password.into())
     }
     /// Authenticates with `Authorization: Bearer` (security scheme `oauth`).
+    ///
+    /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::oauth`.
     pub fn oauth(self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.bearer_for("oauth", token.into())
     }
@@ -82,6 +84,8 @@ impl Client {
     /// and a header of each scalar type.
     ///
     /// `GET /things` (operation `listThings`).
+    ///
+    /// Tag: things.
     ///
     /// # Arguments
     ///
@@ -433,6 +437,8 @@ impl Client {
     /// Creates a thing
     ///
     /// `POST /things` (operation `createThing`).
+    ///
+    /// Tag: things.
     pub fn create_thing(&self, body: crate::models::NewThing) -> CreateThing<'_> {
         CreateThing {
             client: self,
@@ -517,6 +523,8 @@ impl Client {
     ///
     /// `GET /things/{thingId}` (operation `getThing`).
     ///
+    /// Tag: things.
+    ///
     /// # Arguments
     ///
     /// - `thing_id`: (undocumented)
@@ -596,6 +604,8 @@ impl Client {
     /// Replaces a thing; the body is optional (an empty update).
     ///
     /// `PUT /things/{thingId}` (operation `updateThing`).
+    ///
+    /// Tag: things.
     ///
     /// # Arguments
     ///
@@ -691,6 +701,8 @@ impl Client {
     ///
     ///
     /// `DELETE /things/{thingId}` (operation `deleteThing`).
+    ///
+    /// Tag: things.
     ///
     /// # Arguments
     ///
@@ -950,6 +962,8 @@ impl Client {
     ///
     ///
     /// `POST /shapes` (operation `drawShape`).
+    ///
+    /// Tag: shapes.
     pub fn draw_shape(&self, body: crate::models::Shape) -> DrawShape<'_> {
         DrawShape {
             client: self,
@@ -1612,6 +1626,8 @@ impl Client {
     ///
     ///
     /// `POST /pets` (operation `post/pets`).
+    ///
+    /// Tag: shapes.
     pub fn post_pets(&self, body: crate::models::CreatePetRequest) -> PostPets<'_> {
         PostPets {
             client: self,
@@ -6871,6 +6887,7 @@ impl Client {
     pub fn stream_ticks(&self) -> StreamTicks<'_> {
         StreamTicks {
             client: self,
+            reconnecting: ::std::option::Option::None,
             request: crate::models::StreamTicksRequest {
                 count: ::std::option::Option::None,
             },
@@ -6928,6 +6945,7 @@ impl Client {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct StreamTicks<'a> {
     client: &'a Client,
+    reconnecting: ::std::option::Option<crate::client::runtime::Client>,
     request: crate::models::StreamTicksRequest,
 }
 
@@ -6936,11 +6954,24 @@ impl<'a> StreamTicks<'a> {
         self.request.count = ::std::option::Option::Some(count);
         self
     }
+    /// How this call's stream of events reconnects, whatever the client was built
+    /// with (`ClientBuilder::reconnect_events`): by `policy`, or, with `None`, not at
+    /// all (the stream is read once).
+    pub fn reconnect_events(
+        mut self,
+        policy: ::std::option::Option<crate::client::runtime::Reconnect>,
+    ) -> Self {
+        self.reconnecting = ::std::option::Option::Some(
+            crate::client::runtime::with_reconnect(self.client, policy),
+        );
+        self
+    }
     /// Sends the call.
     pub async fn send(
         self,
     ) -> ::std::result::Result<Response<crate::models::StreamTicksResponse>, Error> {
-        self.client.stream_ticks_with(self.request).await
+        let client = self.reconnecting.as_ref().unwrap_or(self.client);
+        client.stream_ticks_with(self.request).await
     }
 }
 
@@ -6955,7 +6986,7 @@ impl<'a> ::std::future::IntoFuture for StreamTicks<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.stream_ticks_with(self.request))
+        ::std::boxed::Box::pin(self.send())
     }
 }
 
@@ -6966,6 +6997,7 @@ impl Client {
     pub fn stream_log(&self) -> StreamLog<'_> {
         StreamLog {
             client: self,
+            reconnecting: ::std::option::Option::None,
             request: crate::models::StreamLogRequest {},
         }
     }
@@ -7017,15 +7049,29 @@ impl Client {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct StreamLog<'a> {
     client: &'a Client,
+    reconnecting: ::std::option::Option<crate::client::runtime::Client>,
     request: crate::models::StreamLogRequest,
 }
 
 impl<'a> StreamLog<'a> {
+    /// How this call's stream of events reconnects, whatever the client was built
+    /// with (`ClientBuilder::reconnect_events`): by `policy`, or, with `None`, not at
+    /// all (the stream is read once).
+    pub fn reconnect_events(
+        mut self,
+        policy: ::std::option::Option<crate::client::runtime::Reconnect>,
+    ) -> Self {
+        self.reconnecting = ::std::option::Option::Some(
+            crate::client::runtime::with_reconnect(self.client, policy),
+        );
+        self
+    }
     /// Sends the call.
     pub async fn send(
         self,
     ) -> ::std::result::Result<Response<crate::models::StreamLogResponse>, Error> {
-        self.client.stream_log_with(self.request).await
+        let client = self.reconnecting.as_ref().unwrap_or(self.client);
+        client.stream_log_with(self.request).await
     }
 }
 
@@ -7040,7 +7086,7 @@ impl<'a> ::std::future::IntoFuture for StreamLog<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.stream_log_with(self.request))
+        ::std::boxed::Box::pin(self.send())
     }
 }
 
@@ -7317,6 +7363,7 @@ impl Client {
     ) -> CreateChatCompletion<'_> {
         CreateChatCompletion {
             client: self,
+            reconnecting: ::std::option::Option::None,
             request: crate::models::CreateChatCompletionRequest {
                 body,
             },
@@ -7401,6 +7448,7 @@ impl Client {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateChatCompletion<'a> {
     client: &'a Client,
+    reconnecting: ::std::option::Option<crate::client::runtime::Client>,
     request: crate::models::CreateChatCompletionRequest,
 }
 
@@ -7410,6 +7458,18 @@ impl<'a> CreateChatCompletion<'a> {
         self.request.body.stream = ::std::option::Option::Some(true);
         self
     }
+    /// How this call's stream of events reconnects, whatever the client was built
+    /// with (`ClientBuilder::reconnect_events`): by `policy`, or, with `None`, not at
+    /// all (the stream is read once).
+    pub fn reconnect_events(
+        mut self,
+        policy: ::std::option::Option<crate::client::runtime::Reconnect>,
+    ) -> Self {
+        self.reconnecting = ::std::option::Option::Some(
+            crate::client::runtime::with_reconnect(self.client, policy),
+        );
+        self
+    }
     /// Sends the call.
     pub async fn send(
         self,
@@ -7417,7 +7477,8 @@ impl<'a> CreateChatCompletion<'a> {
         Response<crate::models::CreateChatCompletionResponse>,
         Error,
     > {
-        self.client.create_chat_completion_with(self.request).await
+        let client = self.reconnecting.as_ref().unwrap_or(self.client);
+        client.create_chat_completion_with(self.request).await
     }
 }
 
@@ -7432,7 +7493,7 @@ impl<'a> ::std::future::IntoFuture for CreateChatCompletion<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.create_chat_completion_with(self.request))
+        ::std::boxed::Box::pin(self.send())
     }
 }
 

@@ -50,6 +50,8 @@ pub struct Credentials {
     /// `basicAuth`: the base64 credentials of `Authorization: Basic …`, as sent.
     pub basic_auth: ::std::option::Option<crate::server::runtime::Secret>,
     /// `oauth`: the token of `Authorization: Bearer …`.
+    ///
+    /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::oauth`.
     pub oauth: ::std::option::Option<crate::server::runtime::Secret>,
     /// `openId`: the token of `Authorization: Bearer …`.
     pub open_id: ::std::option::Option<crate::server::runtime::Secret>,
@@ -99,6 +101,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `listThings`: GET `/things`.
     ///
+    /// Tag: things.
+    ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn list_things(
         &self,
@@ -111,6 +115,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `createThing`: POST `/things`.
     ///
+    /// Tag: things.
+    ///
     /// Security: `basicAuth`, or `apiKeyQuery` and `apiKeyHeader` (see [`Credentials`]).
     fn create_thing(
         &self,
@@ -120,6 +126,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<crate::models::CreateThingResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getThing`: GET `/things/{thingId}`.
+    ///
+    /// Tag: things.
     fn get_thing(
         &self,
         request: crate::models::GetThingRequest,
@@ -130,6 +138,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Replaces a thing; the body is optional (an empty update).
     ///
     /// `updateThing`: PUT `/things/{thingId}`.
+    ///
+    /// Tag: things.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     ///
@@ -142,6 +152,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<crate::models::UpdateThingResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `deleteThing`: DELETE `/things/{thingId}`.
+    ///
+    /// Tag: things.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn delete_thing(
@@ -172,6 +184,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<crate::models::GetChainResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `drawShape`: POST `/shapes`.
+    ///
+    /// Tag: shapes.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn draw_shape(
@@ -259,6 +273,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         >,
     > + ::std::marker::Send;
     /// `post/pets`: POST `/pets`.
+    ///
+    /// Tag: shapes.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_pets(
@@ -846,7 +862,8 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         rejection.answer(crate::server::rejection_shapes(operation))
     }
     /// The largest request body, in bytes, that an operation with a form, text or
-    /// binary body reads; a larger one is answered 413. 2 MiB unless overridden.
+    /// binary body reads, and the largest item of a body that streams (JSON Lines,
+    /// JSON text sequences); a larger one is answered 413. 2 MiB unless overridden.
     fn body_limit(&self) -> usize {
         2 * 1024 * 1024
     }
@@ -3964,28 +3981,41 @@ async fn handle_ingest_ticks<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "ingestTicks",
     );
-    let response = match crate::server::runtime::strictly(read_ingest_ticks(request))
-        .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.ingest_ticks(request, credentials),
-                    span,
+    let (response, too_large) = crate::stream::receive::watched(async {
+            match crate::server::runtime::strictly(
+                    read_ingest_ticks(request, api.body_limit()),
                 )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
+                .await
+            {
+                ::std::result::Result::Ok((request, credentials)) => {
+                    let span = ::tracing::info_span!(
+                        "operation", operation_id = OPERATION.as_str()
+                    );
+                    let result = ::tracing::Instrument::instrument(
+                            api.ingest_ticks(request, credentials),
+                            span,
+                        )
+                        .await;
+                    match result {
+                        ::std::result::Result::Ok(response) => {
+                            ::axum::response::IntoResponse::into_response(response)
+                        }
+                        ::std::result::Result::Err(error) => {
+                            api.error_response(OPERATION, error)
+                        }
+                    }
                 }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+                ::std::result::Result::Err(rejection) => {
+                    api.rejection_response(OPERATION, rejection)
+                }
             }
-        }
-        ::std::result::Result::Err(rejection) => {
+        })
+        .await;
+    let response = match too_large {
+        ::std::option::Option::Some(rejection) => {
             api.rejection_response(OPERATION, rejection)
         }
+        ::std::option::Option::None => response,
     };
     crate::server::runtime::tagged(OPERATION, response)
 }
@@ -7262,6 +7292,7 @@ async fn read_stream_tick_sequence(
 /// Reads the request of `ingestTicks`: POST `/streams/ingest` and its credentials, or says what is wrong with it.
 async fn read_ingest_ticks(
     request: ::axum::extract::Request,
+    limit: usize,
 ) -> ::std::result::Result<
     (crate::models::IngestTicksRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
@@ -7271,7 +7302,7 @@ async fn read_ingest_ticks(
     let request = crate::models::IngestTicksRequest {
         body: {
             crate::server::runtime::wire::streamed(&parts, &["application/x-ndjson"])?;
-            crate::stream::receive::records(body, crate::stream::Records::Lines)
+            crate::stream::receive::records(body, crate::stream::Records::Lines, limit)
         },
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;

@@ -25,6 +25,8 @@ pub trait Receiver: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// [`Receiver::error_response`].
     type Error: ::std::fmt::Display + ::std::marker::Send;
     /// `newPet_post`: the webhook `newPet`, a POST request.
+    ///
+    /// Tag: Webhooks.
     fn new_pet_post(
         &self,
         request: crate::models::NewPetPostRequest,
@@ -32,6 +34,8 @@ pub trait Receiver: ::std::marker::Send + ::std::marker::Sync + 'static {
         Output = ::std::result::Result<crate::models::NewPetPostResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `newPet_delete`: the webhook `newPet`, a DELETE request.
+    ///
+    /// Tag: Webhooks.
     fn new_pet_delete(
         &self,
         request: crate::models::NewPetDeleteRequest,

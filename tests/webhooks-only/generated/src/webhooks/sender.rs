@@ -12,6 +12,8 @@ impl Sender {
     ///
     ///
     /// the webhook `newPet`, a POST request (operation `newPet_post`).
+    ///
+    /// Tag: Webhooks.
     pub fn new_pet_post(&self) -> NewPetPost<'_> {
         NewPetPost {
             client: self,
@@ -99,6 +101,8 @@ impl Sender {
     ///
     ///
     /// the webhook `newPet`, a DELETE request (operation `newPet_delete`).
+    ///
+    /// Tag: Webhooks.
     ///
     /// # Arguments
     ///

@@ -26,6 +26,7 @@ pub struct Client {
 }
 
 /// What a [`Client`] holds, shared by its clones.
+#[derive(Clone)]
 pub(super) struct Inner {
     /// The base URL as text, without a trailing slash (`https://api.example.com/v1`).
     pub(super) base: String,
@@ -247,4 +248,14 @@ pub fn method(name: &'static [u8]) -> Result<Method, Error> {
 /// function rather than a method of [`Client`], whose method names are the spec's.
 pub fn reconnect_policy(client: &Client) -> Option<Reconnect> {
     client.inner.reconnect
+}
+
+/// A client like `client` (its connection pool, credentials and settings) whose streams of
+/// events reconnect by `policy`, or are read once (`None`): what a pending call's
+/// `reconnect_events` sends with, overriding the client's policy for that call alone.
+pub fn with_reconnect(client: &Client, policy: Option<Reconnect>) -> Client {
+    if client.inner.reconnect == policy {
+        return client.clone();
+    }
+    Client { inner: std::sync::Arc::new(Inner { reconnect: policy, ..(*client.inner).clone() }) }
 }
