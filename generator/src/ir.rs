@@ -772,7 +772,7 @@ pub struct Example {
 
 /// A path as the server's router sees it: each segment that holds a parameter is one
 /// capture, whatever its name or the text beside it (`/exports/{id}.tar` →
-/// `/exports/{}`). Two operations of one method may not share one.
+/// `/exports/{}`). Operations of one method that share one are told apart by their text.
 pub fn route_shape(path: &str) -> String {
     path.split('/').map(|part| if part.contains('{') { "{}" } else { part }).collect::<Vec<_>>().join("/")
 }

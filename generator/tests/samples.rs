@@ -132,3 +132,62 @@ fn a_tagged_variant_says_the_value_its_tag_property_allows() {
         ["3", r#"{"type":"artist"}"#, r#"[{"type":"artist"}]"#],
     );
 }
+
+#[test]
+fn a_name_required_beside_an_all_of_is_given_its_member_s_schema() {
+    // Plaid's `AccountAssets`: `{allOf: [AccountBase, {properties: {days_available: number}}],
+    // required: [days_available]}`; `"string"` for the number made the mock's typed body
+    // unreadable (its 500s on four `asset_report` operations).
+    let components = "
+    Base: {type: object, required: [id], properties: {id: {type: string}}}
+    Assets:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - {type: object, properties: {days: {type: number}, owners: {type: array, items: {type: string}}}}
+      required: [days, owners]
+";
+    check(
+        components,
+        ("{type: integer}", "{type: object}", "{$ref: '#/components/schemas/Assets'}"),
+        ["0", "{}", r#"{"days":0,"owners":["string"],"id":"string"}"#],
+    );
+}
+
+#[test]
+fn a_pattern_wins_over_the_format_s_usual_text() {
+    // Sendgrid's dates: `format: date-time` with a pattern of another form; a format with
+    // a pattern its usual text matches keeps that text; an example that breaks the
+    // pattern is not answered.
+    check(
+        PETS,
+        (
+            "{type: string, format: date-time, pattern: '^\\d{4}-\\d{2}-\\d{2}$'}",
+            "{type: string, format: uuid, pattern: '^[0-9a-f-]{36}$'}",
+            "{type: string, pattern: '^[A-Z]{2}$', example: 'usa'}",
+        ),
+        ["\"0000-00-00\"", "\"00000000-0000-4000-8000-000000000000\"", "\"AA\""],
+    );
+}
+
+#[test]
+fn an_array_whose_item_ends_past_the_depth_limit_is_empty() {
+    // Plaid's Freddie Mac report nests thirteen levels: the synthesised item's deepest
+    // required values were `null`, which the typed answer could not read (the mock's 500).
+    let mut components = String::new();
+    for level in 0..14 {
+        components.push_str(&format!(
+            "    L{level}: {{type: object, required: [n], properties: {{n: {{$ref: '#/components/schemas/L{}'}}}}}}\n",
+            level + 1
+        ));
+    }
+    components.push_str("    L14: {type: object, required: [v], properties: {v: {type: number}}}\n");
+    check(
+        &components,
+        (
+            "{type: integer}",
+            "{type: object}",
+            "{type: object, required: [list], properties: {list: {type: array, items: {$ref: '#/components/schemas/L0'}}}}",
+        ),
+        ["0", "{}", r#"{"list":[]}"#],
+    );
+}

@@ -272,6 +272,33 @@ fn parameters_keep_their_style_or_say_why_not() {
 }
 
 #[test]
+fn text_of_an_object_is_json_text_after_the_json() {
+    // Gitea's Swagger 2.0 `consumes` lists `text/plain` beside JSON for object bodies; a
+    // text response of an object stays text (a server may answer anything there).
+    check(
+        r#"
+  /a:
+    post:
+      operationId: postA
+      requestBody:
+        content:
+          text/plain: {schema: {type: object, properties: {a: {type: string}}}}
+          application/json: {schema: {type: object, properties: {a: {type: string}}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            text/plain: {schema: {type: object, properties: {a: {type: string}}}}"#,
+        r#"
+path "/a"
+body Json application/json 
+body Json text/plain 
+response Code(200) Text text/plain
+warning: `text/plain` declares an object or a list, which text can only carry as JSON: request bodies in it are read and written as JSON text"#,
+    );
+}
+
+#[test]
 fn bodies_keep_every_printable_media_json_first() {
     check(
         r#"

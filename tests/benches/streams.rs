@@ -85,6 +85,7 @@ impl Api for Bench {
         add_attachment: AddAttachmentRequest => AddAttachmentResponse,
         verify_token: VerifyTokenRequest => VerifyTokenResponse,
         export_archive: ExportArchiveRequest => ExportArchiveResponse,
+        get_archive: GetArchiveRequest => GetArchiveResponse,
         delete_archive: DeleteArchiveRequest => DeleteArchiveResponse,
         look_up: LookUpRequest => LookUpResponse,
         filter_by_tags: FilterByTagsRequest => FilterByTagsResponse,

@@ -64,7 +64,6 @@ impl Api for Recording {
         with_basic: WithBasicRequest => WithBasicResponse,
         add_attachment: AddAttachmentRequest => AddAttachmentResponse,
         verify_token: VerifyTokenRequest => VerifyTokenResponse,
-        export_archive: ExportArchiveRequest => ExportArchiveResponse,
         delete_archive: DeleteArchiveRequest => DeleteArchiveResponse,
         look_up: LookUpRequest => LookUpResponse,
         post_pets: PostPetsRequest => PostPetsResponse,
@@ -127,6 +126,24 @@ impl Api for Recording {
         self.keep(&request);
         let x_next_page = (request.page.unwrap_or(1) < 2).then_some(2);
         Ok(m::SearchPointsResponse::Ok { body: vec![request.body], headers: m::SearchPointsOkHeaders { x_next_page } })
+    }
+
+    async fn export_archive(
+        &self,
+        request: m::ExportArchiveRequest,
+        _: Credentials,
+    ) -> Result<m::ExportArchiveResponse, String> {
+        self.keep(&request);
+        Ok(m::ExportArchiveResponse::Ok(axum::body::Bytes::from_static(b"tar")))
+    }
+
+    async fn get_archive(
+        &self,
+        request: m::GetArchiveRequest,
+        _: Credentials,
+    ) -> Result<m::GetArchiveResponse, String> {
+        self.keep(&request);
+        Ok(m::GetArchiveResponse::Ok(format!("holds {}", request.name)))
     }
 
     async fn export_point(
@@ -1117,6 +1134,20 @@ fn the_body_media_holds_for_every_page() {
     }
 }
 
+/// Two operations of one method that are one route to axum (`GET /archives/{id}.tar`,
+/// `GET /archives/{name}`) are both served: the text beside the parameter picks one.
+#[test]
+fn operations_of_one_route_are_told_apart_by_their_text() {
+    let (got, received) = exchange(HARNESS.client.export_archive("a.b").send());
+    assert_eq!(got.map(|r| r.into_inner()), Ok(m::ExportArchiveResponse::Ok(axum::body::Bytes::from_static(b"tar"))));
+    assert_eq!(received, vec![format!("{:?}", m::ExportArchiveRequest { id: "a.b".to_owned() })]);
+    for name in ["a", "a.zip", ".tar", "tar"] {
+        let (got, received) = exchange(HARNESS.client.get_archive(name).send());
+        assert_eq!(got.map(|r| r.into_inner()), Ok(m::GetArchiveResponse::Ok(format!("holds {name}"))), "{name}");
+        assert_eq!(received, vec![format!("{:?}", m::GetArchiveRequest { name: name.to_owned() })], "{name}");
+    }
+}
+
 /// A response offering several media types is decoded by the `Content-Type` it carries
 /// (`problem+json` apart from `application/json`, though both are JSON of one schema), and
 /// the server answers with each.
@@ -1148,6 +1179,46 @@ fn keys_of_one_media_type_are_one_typed_body() {
     let media = got.headers().get("content-type").map(|v| v.to_str().unwrap_or_default().to_owned());
     assert_eq!(media.as_deref(), Some("application/json; charset=utf-8"));
     assert_eq!(got.into_inner(), m::CorpusCharsetResponse::Ok(m::Point { x: 8, y: -2 }));
+}
+
+/// An empty body under a text media type is the empty text, not a missing body (Gitea's
+/// `POST /markdown/raw` of `""`); no bytes without a `Content-Type` are no body.
+#[test]
+fn an_empty_text_body_is_the_empty_text() {
+    let url = format!("http://{}/reports", HARNESS.addr);
+    let send = |content_type: Option<&'static str>| {
+        let mut request = raw_client().post(url.clone());
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        exchange(async move {
+            let response = request.send().await?;
+            let status = response.status().as_u16();
+            response.text().await.map(|text| (status, text))
+        })
+    };
+    let (answer, received) = send(Some("text/plain"));
+    assert_eq!(answer, Ok((200, String::new())));
+    assert_eq!(received, vec![format!("{:?}", m::RenderReportRequest { body: Some(String::new()) })]);
+    let (answer, received) = send(None);
+    assert_eq!(answer, Ok((422, "no report".to_owned())));
+    assert_eq!(received, vec![format!("{:?}", m::RenderReportRequest { body: None })]);
+}
+
+/// A `text/plain` request body whose schema is an object is the object as JSON text
+/// (Gitea's `consumes`): read as the JSON body is, and refused when it is not that JSON.
+#[test]
+fn text_of_an_object_is_read_as_json() {
+    let url = format!("http://{}/corpus/charset", HARNESS.addr);
+    let send = |body: &'static str| {
+        let request = raw_client().put(url.clone()).header("content-type", "text/plain").body(body);
+        exchange(async move { request.send().await.map(|r| r.status().as_u16()) })
+    };
+    let (status, received) = send(r#"{"x": 7, "y": -3}"#);
+    assert_eq!(status, Ok(200));
+    assert_eq!(received, vec![format!("{:?}", m::CorpusCharsetRequest { body: m::Point { x: 7, y: -3 } })]);
+    let (status, received) = send("x=7");
+    assert_eq!((status, received), (Ok(400), Vec::new()));
 }
 
 /// A media type the response does not declare is an error that names it and keeps the

@@ -1,6 +1,7 @@
 //! `cargo xtask mock --spec PATH --listen ADDR`: serves any spec's generated `server::Mock`
 //! in one command. The crate is generated into a cache outside the repository
-//! (`~/.cache/openapi-rust-gen/mock/`, or under `$XDG_CACHE_HOME`), with a small example
+//! (`~/.cache/openapi-rust-gen/mock/`, or under `$XDG_CACHE_HOME`, or under
+//! `$OPENAPI_RUST_GEN_CACHE` in place of `openapi-rust-gen`), with a small example
 //! binary beside it that serves the mock; cargo builds it there (one shared target
 //! directory, so a second spec builds only its own crate) and it runs in the foreground.
 //! `conformance.rs` starts the same binary for each spec it checks.
@@ -39,9 +40,16 @@ async fn main() {
 /// The name of the example binary.
 const EXAMPLE: &str = "serve_mock";
 
-/// Where mock crates and their shared target directory live.
+/// Where mock crates and their shared target directory live; its siblings hold
+/// conformance's reports and schemathesis, and Prism. `$OPENAPI_RUST_GEN_CACHE` replaces
+/// the whole `openapi-rust-gen` directory, so that two runs at once (two branches being
+/// measured) each build and report into their own (the public corpus stays where
+/// `corpus.rs` keeps it).
 pub fn cache_dir() -> Result<PathBuf, Failure> {
     let set = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = set("OPENAPI_RUST_GEN_CACHE") {
+        return Ok(dir.join("mock"));
+    }
     let base = set("XDG_CACHE_HOME")
         .or_else(|| set("HOME").map(|h| h.join(".cache")))
         .ok_or_else(|| Failure::Usage("cannot choose a cache for mock crates: set HOME".into()))?;

@@ -403,13 +403,28 @@ fn router(api: &Api) -> TokenStream {
         }
     }
     let routes = paths.iter().map(|(_, path, ops)| {
-        let methods = ops.iter().filter_map(|op| {
-            let method = method_fn(&op.method)?;
-            let handler = ident(&op.handler_fn);
+        // Lowering serves several operations of one method on a route only when the text
+        // beside their parameters tells them apart (`{index}.{diffType}`, `{index}`).
+        let mut methods: Vec<(&Method, Vec<&Operation>)> = Vec::new();
+        for op in ops {
+            match methods.iter_mut().find(|(m, _)| *m == &op.method) {
+                Some((_, same)) => same.push(op),
+                None => methods.push((&op.method, vec![op])),
+            }
+        }
+        let methods = methods.into_iter().filter_map(|(method, same)| {
+            let method = method_fn(method)?;
+            let handler = match same.as_slice() {
+                [op] => {
+                    let handler = ident(&op.handler_fn);
+                    quote!(move |request: ::axum::extract::Request| #handler(api, request))
+                }
+                _ => shared_route(same),
+            };
             Some(quote! {
                 .#method({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| #handler(api, request)
+                    #handler
                 })
             })
         });
@@ -441,6 +456,62 @@ fn router(api: &Api) -> TokenStream {
     }
 }
 
+/// The handler of operations of one method that are one route to axum: each is tried in
+/// turn, the template with the most literal text in its captured segments first (the
+/// spec's order among equals), and serves the request when every such segment holds its
+/// text (`rt::fits_template`); a path that fits none is not found.
+fn shared_route(mut ops: Vec<&Operation>) -> TokenStream {
+    let rt = rt();
+    let mixed = |op: &Operation| -> Vec<(usize, Vec<Option<String>>)> {
+        w::segments(op)
+            .into_iter()
+            .filter(|seg| seg.params().next().is_some() && seg.pieces.iter().any(|p| matches!(p, w::Piece::Lit(_))))
+            .map(|seg| {
+                let pieces = seg
+                    .pieces
+                    .iter()
+                    .map(|p| match p {
+                        w::Piece::Lit(text) => Some(text.clone()),
+                        w::Piece::Param(_) => None,
+                    })
+                    .collect();
+                (seg.index, pieces)
+            })
+            .collect()
+    };
+    let text = |op: &Operation| -> usize {
+        mixed(op).iter().flat_map(|(_, pieces)| pieces.iter().flatten()).map(String::len).sum()
+    };
+    ops.sort_by_key(|op| std::cmp::Reverse(text(op)));
+    let tries = ops.iter().map(|op| (ident(&op.handler_fn), mixed(op)));
+    let (checked, plain): (Vec<_>, Vec<_>) = tries.partition(|(_, mixed)| !mixed.is_empty());
+    let tries = checked.into_iter().map(|(handler, mixed)| {
+        let checks = mixed.into_iter().map(|(index, pieces)| {
+            let pieces = pieces.iter().map(|p| match p {
+                Some(text) => quote!(::std::option::Option::Some(#text)),
+                None => quote!(::std::option::Option::None),
+            });
+            quote!(#rt::fits_template(request.uri().path(), #index, &[#(#pieces),*]))
+        });
+        quote! {
+            if #(#checks)&&* {
+                return #handler(api, request).await;
+            }
+        }
+    });
+    // A template with no text beside its parameters takes whatever the others did not.
+    let last = match plain.first() {
+        Some((handler, _)) => quote!(#handler(api, request).await),
+        None => quote!(#rt::not_found().await),
+    };
+    quote! {
+        move |request: ::axum::extract::Request| async move {
+            #(#tries)*
+            #last
+        }
+    }
+}
+
 /// A route's fallback: the runtime's 405, or where the route has operations of methods
 /// axum cannot route (`QUERY`, `COPY`), a match on the method that serves them and
 /// answers 405 otherwise, with an `Allow` that names them too (axum's own would not).
@@ -452,6 +523,10 @@ fn other_methods(ops: &[&Operation]) -> TokenStream {
     }
     let mut allow: Vec<&str> = Vec::new();
     for op in ops {
+        // Several operations of one method may share the route.
+        if allow.contains(&op.method.as_str()) {
+            continue;
+        }
         allow.push(op.method.as_str());
         // axum serves HEAD wherever it serves GET.
         if op.method == Method::Get && !ops.iter().any(|o| o.method == Method::Head) {

@@ -315,7 +315,7 @@ impl Lowerer<'_> {
             let headers = self.response_headers(response, &r_ptr, &names.type_prefix, &variant, op_id, &key);
             if let Some(b) = streamed {
                 let (variant, headers_type) = stream::variant(&mut variants, &variant, &names.type_prefix, &headers);
-                let mock = self.mock_answer(status, response, std::slice::from_ref(&b), &headers);
+                let mock = self.mock_answer(&r_ptr, status, response, std::slice::from_ref(&b), &headers);
                 let description = response.description.clone();
                 let (bodies, headers) = (vec![b], headers.clone());
                 let description = Some(description).filter(|d| !d.is_empty());
@@ -332,7 +332,7 @@ impl Lowerer<'_> {
             }
             // Claimed beside the other types in `types.rs`, as `{Op}Response` is.
             let headers_type = (!headers.is_empty()).then(|| format!("{}{variant}Headers", names.type_prefix));
-            let mock = self.mock_answer(status, response, &bodies, &headers);
+            let mock = self.mock_answer(&r_ptr, status, response, &bodies, &headers);
             out.push(ir::Response {
                 status,
                 variant,
@@ -402,9 +402,27 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
+            // A text request body whose schema is an object or a list (Gitea's `text/plain`
+            // beside JSON, from its Swagger 2.0 `consumes`) can only be that value as JSON
+            // text: read and written as JSON under its own media type, so it is one more
+            // media type of the JSON body's type.
+            let as_json = media == Media::Text && cx.status.is_none() && self.holds_structure(entry);
+            let media = if as_json {
+                let message = format!(
+                    "`{content_type}` declares an object or a list, which text can only carry as JSON: {} in it \
+                     are read and written as JSON text",
+                    cx.what
+                );
+                self.warn(&push_pointer(&format!("{}/content", cx.pointer), content_type), message);
+                Media::Json
+            } else {
+                media
+            };
             let essence = content_type.split(';').next().unwrap_or("").trim();
-            let known =
-                classify(content_type, false).is_some_and(|m| m == media) || essence.contains('*') || framing.is_some();
+            let known = as_json
+                || classify(content_type, false).is_some_and(|m| m == media)
+                || essence.contains('*')
+                || framing.is_some();
             if !known && structured(entry) {
                 let carried = if media == Media::Text { "text" } else { "bytes" };
                 self.warn(
@@ -468,8 +486,11 @@ impl Lowerer<'_> {
             }
         }
         let mut out: Vec<(ir::Body, String)> = out.into_iter().map(|o| (o.body, o.examples_from)).collect();
-        // Stable: the spec's order among the rest.
-        out.sort_by_key(|(b, _)| b.media != Media::Json);
+        // Stable: the spec's order among the rest; JSON read from a text media type last
+        // of the JSON, so that clients send JSON as JSON.
+        out.sort_by_key(|(b, _)| {
+            (b.media != Media::Json, b.media == Media::Json && b.content_type.starts_with("text/"))
+        });
         // A form is `name=value` pairs: a string, a number or a list has no names to give.
         for content_type in &not_objects {
             let what = format!(
@@ -511,6 +532,18 @@ impl Lowerer<'_> {
             );
         }
         out
+    }
+
+    /// Whether a media type's schema is an object or a list (through references and
+    /// `allOf`), whose values are no text of their own.
+    fn holds_structure(&self, entry: &openapiv3::MediaType) -> bool {
+        use openapiv3::{SchemaKind, Type};
+        let Some(schema) = entry.schema.as_ref().and_then(|s| self.lookup(s)) else { return false };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_) | Type::Array(_)) | SchemaKind::AllOf { .. } => true,
+            SchemaKind::Any(a) => matches!(a.typ.as_deref(), Some("object" | "array")) || !a.properties.is_empty(),
+            _ => false,
+        }
     }
 
     /// Whether a content map's entry is a twin of one already offered: keys that differ

@@ -7,12 +7,14 @@ use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
 use serde_json::Value;
 
 use super::Lowerer;
+use crate::diagnostics::push_pointer;
 use crate::ir::{self, Media, Status, TypeRef};
 
 impl Lowerer<'_> {
     /// The mock's values for one declared response.
     pub(super) fn mock_answer(
-        &self,
+        &mut self,
+        pointer: &str,
         status: Status,
         response: &openapiv3::Response,
         bodies: &[ir::Body],
@@ -42,13 +44,27 @@ impl Lowerer<'_> {
                     }
                     _ => schema.map_or(Value::Object(serde_json::Map::new()), |s| self.synthesise(s)),
                 };
-                // The example is answered only where it validates against the schema.
+                // The example is answered only where it validates against the schema; one
+                // that does not is named, and a synthesised value answered instead.
                 let example = entry.and_then(|e| self.media_example(e));
-                let example = example.filter(|e| match b.media {
+                let example = example.filter(|(e, at)| match b.media {
                     Media::Binary | Media::Text => e.is_string(),
                     Media::Sequence(_) if b.ty == TypeRef::String => e.is_string(),
-                    _ => schema.is_none_or(|s| self.fits(s, e, 0)),
+                    _ => match schema.and_then(|s| self.misfit(s, e, 0)) {
+                        None => true,
+                        Some((inside, what)) => {
+                            let content = push_pointer(&format!("{pointer}/content"), &b.content_type);
+                            let message = format!(
+                                "the example does not validate against its schema{}: {what}; the mock answers a \
+                                 value synthesised from the schema",
+                                if inside.is_empty() { String::new() } else { format!(" at `{inside}`") }
+                            );
+                            self.warn(&format!("{content}/{at}"), message);
+                            false
+                        }
+                    },
                 });
+                let example = example.map(|(e, _)| e);
                 (Some(synthesised.to_string()), example.map(|e| e.to_string()))
             }
         };
@@ -79,17 +95,18 @@ impl Lowerer<'_> {
     }
 
     /// The media type's example: `example`, else the first of `examples` (through a
-    /// `$ref`), when it has a value.
-    fn media_example(&self, entry: &openapiv3::MediaType) -> Option<Value> {
+    /// `$ref`), when it has a value; and where it is, below the media type.
+    fn media_example(&self, entry: &openapiv3::MediaType) -> Option<(Value, String)> {
         if let Some(e) = &entry.example {
-            return Some(e.clone());
+            return Some((e.clone(), "example".to_owned()));
         }
-        let first = entry.examples.values().next()?;
+        let (name, first) = entry.examples.iter().next()?;
         let example = match first {
             ReferenceOr::Item(e) => Some(e),
             r @ ReferenceOr::Reference { .. } => self.lookup(r),
         };
-        example.and_then(|e| e.value.clone())
+        let at = push_pointer("examples", name);
+        example.and_then(|e| e.value.clone()).map(|e| (e, at))
     }
 }
 

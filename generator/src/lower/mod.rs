@@ -34,6 +34,7 @@
 mod compose;
 mod constraints;
 mod examples;
+mod fits;
 mod media;
 mod mock;
 mod multipart;

@@ -202,15 +202,24 @@ impl Lowerer<'_> {
     }
 
     /// The server's router captures whole segments, so `/exports/{id}.tar` and
-    /// `/exports/{format}` are one route to it; two operations of one method on one route
-    /// would make axum refuse the router. The first is served; a later one is written by
-    /// the client only, with a warning (see `ir::Operation::unserved`).
+    /// `/exports/{format}` are one route to it. Operations of one method on one route are
+    /// told apart by the text beside their parameters (Gitea's `/pulls/{index}.{diffType}`
+    /// beside `/pulls/{index}`; the router tries the template with the most text first),
+    /// so both are served; two whose templates differ only in their parameters' names
+    /// (or of a method axum does not route) could not be: the first is served, a later one
+    /// is written by the client only, with a warning (see `ir::Operation::unserved`).
     fn one_route_each(&mut self, ops: &mut [PendingOp]) {
-        let mut taken: BTreeMap<(String, String), String> = BTreeMap::new();
+        let mut taken: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
         for op in ops.iter_mut().filter(|op| !op.op.unserved) {
             let method = op.op.method.as_str().to_string();
             let key = (ir::route_shape(&op.op.path), method.clone());
-            match taken.get(&key) {
+            let template = route_template(&op.op.path);
+            let routed = taken.entry(key).or_default();
+            let clash = routed
+                .iter()
+                .find(|(t, _)| *t == template || matches!(op.op.method, ir::Method::Other(_)))
+                .map(|(_, path)| path.clone());
+            match clash {
                 Some(first) => {
                     op.op.unserved = true;
                     let item = push_pointer("/paths", &op.op.path);
@@ -225,9 +234,7 @@ impl Lowerer<'_> {
                     );
                     self.warn(&pointer, message);
                 }
-                None => {
-                    taken.insert(key, op.op.path.clone());
-                }
+                None => routed.push((template, op.op.path.clone())),
             }
         }
     }
@@ -475,4 +482,23 @@ fn pageable(op: &openapiv3::Operation, op_ptr: &str) -> Option<super::Pageable> 
         next: text("nextLinkName"),
         pointer: format!("{op_ptr}/x-ms-pageable"),
     })
+}
+
+/// A path template with its parameters' names left out (`/pulls/{}.{}`): two operations of
+/// one method whose templates are the same here cannot be told apart by any request.
+fn route_template(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push_str("{}");
+            }
+            '}' => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

@@ -97,6 +97,23 @@ impl<'a> PathSegments<'a> {
     }
 }
 
+/// Whether segment `index` of `path` is text that a template segment of `pieces` writes:
+/// its literal text (`Some`) in order, each parameter (`None`) at least one byte. The router
+/// tells apart with it the operations of one method that are one route to axum, which
+/// captures whole segments (`/pulls/{index}.{diffType}` beside `/pulls/{index}`).
+pub fn fits_template(path: &str, index: usize, pieces: &[Option<&str>]) -> bool {
+    segment(path, index).is_some_and(|text| fits_pieces(text, pieces))
+}
+
+fn fits_pieces(text: &str, pieces: &[Option<&str>]) -> bool {
+    match pieces.split_first() {
+        None => text.is_empty(),
+        Some((Some(literal), rest)) => text.strip_prefix(literal).is_some_and(|t| fits_pieces(t, rest)),
+        Some((None, [])) => !text.is_empty(),
+        Some((None, rest)) => (1..text.len()).any(|i| text.is_char_boundary(i) && fits_pieces(&text[i..], rest)),
+    }
+}
+
 /// Segment `index` of `path`. A loop over bytes, not `split('/')`: segments are short, and
 /// the search `split` starts for each one costs more than it saves.
 fn segment(path: &str, index: usize) -> Option<&str> {
@@ -398,6 +415,25 @@ mod tests {
             segments,
             [Some(""), Some("v4"), Some("projects"), Some("group%2Fproject"), Some("access_tokens"), None]
         );
+    }
+    #[test]
+    fn a_segment_fits_a_template_of_text_and_parameters() {
+        let diff: &[Option<&str>] = &[None, Some("."), None];
+        let tar: &[Option<&str>] = &[None, Some(".tar")];
+        for (path, pieces, expect) in [
+            ("/pulls/5.diff", diff, true),
+            ("/pulls/-1.2.patch", diff, true),
+            ("/pulls/5", diff, false),
+            ("/pulls/.diff", diff, false),
+            ("/pulls/5.", diff, false),
+            ("/pulls/a.tar", tar, true),
+            ("/pulls/.tar", tar, false),
+            ("/pulls/a.tar.gz", tar, false),
+            ("/pulls/\u{fc}.tar", tar, true),
+        ] {
+            assert_eq!(fits_template(path, 2, pieces), expect, "{path}");
+        }
+        assert!(!fits_template("/pulls", 2, diff));
     }
     #[test]
     fn query_pairs_decode_as_forms_do() {

@@ -3320,6 +3320,12 @@ pub struct ExportArchiveRequest {
     pub id: ::std::string::String,
 }
 
+/// The parameters of `getArchive` (GET `/archives/{name}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct GetArchiveRequest {
+    pub name: ::std::string::String,
+}
+
 /// The parameters of `deleteArchive` (DELETE `/archives/{name}`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct DeleteArchiveRequest {
@@ -4148,6 +4154,22 @@ pub enum ExportArchiveResponse {
 }
 
 impl ExportArchiveResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `getArchive` (GET `/archives/{name}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum GetArchiveResponse {
+    /// 200: what the archive holds
+    Ok(::std::string::String),
+}
+
+impl GetArchiveResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -555,6 +555,19 @@ impl ::kitchen_sink::server::Api for Recording {
                 ),
         )
     }
+    async fn get_archive(
+        &self,
+        request: ::kitchen_sink::models::GetArchiveRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::GetArchiveResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::GetArchiveResponse::Ok(
+                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                    .expect("sample"),
+            ),
+        )
+    }
     async fn delete_archive(
         &self,
         request: ::kitchen_sink::models::DeleteArchiveRequest,
@@ -2032,6 +2045,33 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "exportArchive"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::GetArchiveRequest {
+            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .get_archive_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getArchive"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "getArchive"
+        );
+        let got = client
+            .get_archive_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getArchive"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::GetArchiveResponse::Ok(::serde_json::from_str:: <
+            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample")),
+            "{}: the response changed on the way", "getArchive"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getArchive"
         );
     }
     {
@@ -4113,6 +4153,32 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.export_archive_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetArchiveRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::GetArchiveRequest {
+                name: sample::<::std::string::String>("\"string\"")?,
+            })
+        }
+        let id = "getArchive";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.get_archive_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

@@ -2959,6 +2959,91 @@ impl<'a> ::std::future::IntoFuture for ExportArchive<'a> {
 impl Client {
     ///
     ///
+    /// `GET /archives/{name}` (operation `getArchive`).
+    ///
+    /// # Arguments
+    ///
+    /// - `name`: (undocumented)
+    pub fn get_archive(
+        &self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetArchive<'_> {
+        GetArchive {
+            client: self,
+            request: crate::models::GetArchiveRequest {
+                name: name.into(),
+            },
+        }
+    }
+    /// Sends `getArchive` from a whole typed request (as a server implementation receives it).
+    pub async fn get_archive_with(
+        &self,
+        request: crate::models::GetArchiveRequest,
+    ) -> ::std::result::Result<Response<crate::models::GetArchiveResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(48);
+        path.push_str("/archives/");
+        runtime::push_segment_display(&mut path, "name", &request.name)?;
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "getArchive",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::GetArchiveResponse::Ok(runtime::wire::text(&raw)?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `getArchive` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetArchive<'a> {
+    client: &'a Client,
+    request: crate::models::GetArchiveRequest,
+}
+
+impl<'a> GetArchive<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetArchiveResponse>, Error> {
+        self.client.get_archive_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetArchive<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::GetArchiveResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<
+                Output = ::std::result::Result<
+                    Response<crate::models::GetArchiveResponse>,
+                    Error,
+                >,
+            > + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.get_archive_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
     /// `DELETE /archives/{name}` (operation `deleteArchive`).
     ///
     /// # Arguments
@@ -5975,6 +6060,7 @@ impl Client {
     pub fn corpus_charset(&self, body: crate::models::Point) -> CorpusCharset<'_> {
         CorpusCharset {
             client: self,
+            media: ::std::option::Option::None,
             request: crate::models::CorpusCharsetRequest {
                 body,
             },
@@ -6022,15 +6108,79 @@ impl Client {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CorpusCharset<'a> {
     client: &'a Client,
+    media: ::std::option::Option<&'static str>,
     request: crate::models::CorpusCharsetRequest,
 }
 
 impl<'a> CorpusCharset<'a> {
+    /// Sends the body as `media`, one of the media types the operation declares for it: `application/json`, `text/plain` (the first is the default). Any other is an [`Error::Parameter`] when sent.
+    pub fn body_media(mut self, media: &'static str) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
     /// Sends the call.
     pub async fn send(
         self,
     ) -> ::std::result::Result<Response<crate::models::CorpusCharsetResponse>, Error> {
-        self.client.corpus_charset_with(self.request).await
+        let ::std::option::Option::Some(media) = self.media else {
+            return self.client.corpus_charset_with(self.request).await;
+        };
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(15);
+        path.push_str("/corpus/charset");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "corpusCharset",
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        match media {
+            "application/json" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                );
+            }
+            "text/plain" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static("text/plain"),
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                );
+            }
+            other => {
+                return ::std::result::Result::Err(Error::Parameter {
+                    parameter: "body",
+                    reason: format!(
+                        "cannot be sent as `{other}`; it is sent as one of {}",
+                        "application/json, text/plain"
+                    ),
+                });
+            }
+        }
+        let raw = self.client.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::CorpusCharsetResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
     }
 }
 
@@ -6045,7 +6195,7 @@ impl<'a> ::std::future::IntoFuture for CorpusCharset<'a> {
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.corpus_charset_with(self.request))
+        ::std::boxed::Box::pin(self.send())
     }
 }
 

@@ -233,6 +233,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::ExportArchiveResponse, MockError> {
         Answers::export_archive(::std::option::Option::None)
     }
+    async fn get_archive(
+        &self,
+        _request: crate::models::GetArchiveRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::GetArchiveResponse, MockError> {
+        Answers::get_archive(::std::option::Option::None)
+    }
     async fn delete_archive(
         &self,
         _request: crate::models::DeleteArchiveRequest,
@@ -681,6 +688,11 @@ fn preferred(
         }
         "exportArchive" => {
             Answers::export_archive(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getArchive" => {
+            Answers::get_archive(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -1603,6 +1615,30 @@ impl Answers {
                             >(::std::option::Option::None, "\"mock\"")?
                                 .into_bytes(),
                         ),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `getArchive`.
+    fn get_archive(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::GetArchiveResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::GetArchiveResponse::Ok(
+                        value::<
+                            ::std::string::String,
+                        >(::std::option::Option::None, "\"string\"")?,
                     )
                 }
                 status => {

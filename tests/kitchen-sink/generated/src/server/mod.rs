@@ -410,6 +410,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ExportArchiveResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `getArchive`: GET `/archives/{name}`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn get_archive(
+        &self,
+        request: crate::models::GetArchiveRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetArchiveResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `deleteArchive`: DELETE `/archives/{name}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -1167,10 +1177,19 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
             ::axum::routing::MethodRouter::new()
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
-                    move |request: ::axum::extract::Request| handle_export_archive(
-                        api,
-                        request,
-                    )
+                    move |request: ::axum::extract::Request| async move {
+                        if crate::server::runtime::fits_template(
+                            request.uri().path(),
+                            2usize,
+                            &[
+                                ::std::option::Option::None,
+                                ::std::option::Option::Some(".tar"),
+                            ],
+                        ) {
+                            return handle_export_archive(api, request).await;
+                        }
+                        handle_get_archive(api, request).await
+                    }
                 })
                 .delete({
                     let api = ::std::sync::Arc::clone(&api);
@@ -2723,6 +2742,40 @@ async fn handle_export_archive<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `getArchive`: GET `/archives/{name}`.
+async fn handle_get_archive<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "getArchive",
+    );
+    let response = match crate::server::runtime::strictly(read_get_archive(request))
+        .await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_archive(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Serves `deleteArchive`: DELETE `/archives/{name}`.
 async fn handle_delete_archive<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
@@ -3560,7 +3613,9 @@ async fn handle_corpus_charset<A: crate::server::Api>(
     const OPERATION: crate::server::OperationId = crate::server::OperationId(
         "corpusCharset",
     );
-    let response = match crate::server::runtime::strictly(read_corpus_charset(request))
+    let response = match crate::server::runtime::strictly(
+            read_corpus_charset(request, api.body_limit()),
+        )
         .await
     {
         ::std::result::Result::Ok((request, credentials)) => {
@@ -4994,6 +5049,33 @@ async fn read_export_archive(
             crate::server::runtime::wire::Style::Simple,
             crate::server::runtime::text,
         )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `getArchive`: GET `/archives/{name}` and its credentials, or says what is wrong with it.
+async fn read_get_archive(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::GetArchiveRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::GetArchiveRequest {
+        name: path.param(2, "name", crate::server::runtime::text)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -6458,6 +6540,7 @@ async fn read_corpus_action(
 /// Reads the request of `corpusCharset`: PUT `/corpus/charset` and its credentials, or says what is wrong with it.
 async fn read_corpus_charset(
     request: ::axum::extract::Request,
+    limit: usize,
 ) -> ::std::result::Result<
     (crate::models::CorpusCharsetRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
@@ -6468,7 +6551,55 @@ async fn read_corpus_charset(
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/json", "text/plain"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "application/json" {
+                            crate::server::runtime::json_object(&bytes)
+                                .and_then(|()| {
+                                    ::serde_path_to_error::deserialize::<
+                                        _,
+                                        crate::models::Point,
+                                    >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                        .map_err(|e| {
+                                            crate::server::runtime::Rejection::new(
+                                                crate::server::runtime::Location::Body,
+                                                &e.path().to_string(),
+                                                crate::server::runtime::Problem::Invalid(
+                                                    e.inner().to_string(),
+                                                ),
+                                            )
+                                        })
+                                })
+                        } else {
+                            crate::server::runtime::json_object(&bytes)
+                                .and_then(|()| {
+                                    ::serde_path_to_error::deserialize::<
+                                        _,
+                                        crate::models::Point,
+                                    >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                        .map_err(|e| {
+                                            crate::server::runtime::Rejection::new(
+                                                crate::server::runtime::Location::Body,
+                                                &e.path().to_string(),
+                                                crate::server::runtime::Problem::Invalid(
+                                                    e.inner().to_string(),
+                                                ),
+                                            )
+                                        })
+                                })
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
@@ -7684,6 +7815,16 @@ impl ::axum::response::IntoResponse for crate::models::ExportArchiveResponse {
                     "application/x-tar",
                     body,
                 )
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::GetArchiveResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::server::runtime::wire::bytes_response(200, "text/plain", body)
             }
         }
     }

@@ -703,11 +703,16 @@ pub async fn body(
             data.extend_from_slice(&chunk);
         }
     }
-    if data.is_empty() {
-        return Ok(None);
-    }
     let unsupported =
         |problem| Rejection::with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE, Location::Header, "Content-Type", problem);
+    if data.is_empty() {
+        // No bytes are no body, except under a text media type the operation takes: that is
+        // the empty text (Gitea's `POST /markdown/raw` of `""`), which a missing body is not.
+        return Ok(match essence(parts)? {
+            Some(media) if media.starts_with("text/") && accepts(accepted, &media) => Some((media, Bytes::new())),
+            _ => None,
+        });
+    }
     let media = essence(parts)?.ok_or_else(|| unsupported(Problem::Missing))?;
     if !accepts(accepted, &media) {
         return Err(unsupported(Problem::Unsupported(media, accepted.join(", "))));
