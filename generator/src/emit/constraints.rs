@@ -1,5 +1,6 @@
 //! The constraint checks (`templates/constraints.rs`): each checked struct's `Validate`,
-//! and the checks the client runs on a call's arguments before it sends.
+//! which the client runs on a call's body before it sends and the server's reader after
+//! it reads one, and the checks the client runs on a call's parameters.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -30,9 +31,25 @@ fn rules(c: &Constraints) -> TokenStream {
         count("min_items", c.min_items),
         count("max_items", c.max_items),
         c.unique_items.then(|| quote!(unique_items: true,)),
+        c.format.as_ref().map(|f| quote!(format: ::std::option::Option::Some(#f),)),
     ];
     let fields = fields.into_iter().flatten();
     quote!(&crate::constraints::Rules { #(#fields)* ..crate::constraints::Rules::NONE })
+}
+
+/// The checks of `value` (a reference expression), at the path `target`, against `c`:
+/// its own constraints, then each item's or value's.
+fn checks(c: &Constraints, value: &TokenStream, target: &TokenStream) -> TokenStream {
+    let own = Constraints { each: None, ..c.clone() };
+    let own = (!own.is_empty()).then(|| {
+        let rules = rules(&own);
+        quote!(crate::constraints::check(#value, #target, #rules)?;)
+    });
+    let each = c.each.as_ref().map(|each| {
+        let rules = rules(each);
+        quote!(crate::constraints::each(#value, #target, #rules)?;)
+    });
+    quote!(#own #each)
 }
 
 /// `impl Validate` for a struct with something to check.
@@ -42,13 +59,10 @@ pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
         return None;
     }
     let name = ident(&t.name);
-    let checks = s.fields.iter().map(|f| {
+    let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = Literal::string(&f.wire_name);
-        let own = (!f.constraints.is_empty()).then(|| {
-            let rules = rules(&f.constraints);
-            quote!(crate::constraints::check(&self.#field, &crate::constraints::member(at, #wire), #rules)?;)
-        });
+        let own = checks(&f.constraints, &quote!(&self.#field), &quote!(&crate::constraints::member(at, #wire)));
         let nested = f.ty.is_checked(api).then(
             || quote!(crate::constraints::Validate::validate(&self.#field, &crate::constraints::member(at, #wire))?;),
         );
@@ -57,7 +71,7 @@ pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
     Some(quote! {
         impl crate::constraints::Validate for #name {
             fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
-                #(#checks)*
+                #(#fields)*
                 ::std::result::Result::Ok(())
             }
         }
@@ -74,8 +88,7 @@ pub(super) fn client_checks(api: &Api, op: &Operation, client: &TokenStream) -> 
     let params = op.params.iter().filter(|p| !p.constraints.is_empty()).map(|p| {
         let name = ident(&p.name);
         let wire = Literal::string(&p.wire_name);
-        let rules = rules(&p.constraints);
-        quote!(crate::constraints::check(&request.#name, #wire, #rules)?;)
+        checks(&p.constraints, &quote!(&request.#name), &quote!(#wire))
     });
     let body = op.body.as_ref().filter(|b| b.bodies.first().is_some_and(|b| b.ty.is_checked(api))).map(|b| {
         let name = ident(&b.name);

@@ -37,7 +37,8 @@ pub struct Bounds {
 
 /// The JSON Schema validation keywords of a parameter's or property's own schema
 /// (`minLength`, `maxLength`, `pattern`, `minimum`, `maximum`, `multipleOf`, `minItems`,
-/// `maxItems`, `uniqueItems`): what the client checks before sending. A `pattern` here
+/// `maxItems`, `uniqueItems`, some formats), and its items' or values': what the client
+/// checks before sending and the server after reading a body. A `pattern` here
 /// compiles (lowering leaves out, with a warning, one the runtime's regex cannot read).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Constraints {
@@ -59,6 +60,13 @@ pub struct Constraints {
     pub max_items: Option<u64>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unique_items: bool,
+    /// A string format the crate keeps as text but checks (`uuid`, `email`, `uri`,
+    /// `uri-reference`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// The constraints of each item of a list, or of each value of a map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub each: Option<Box<Constraints>>,
 }
 
 impl Constraints {

@@ -46,6 +46,9 @@ mod security;
 mod shapes;
 mod stream;
 mod synth;
+
+/// Text matching a simple pattern, for the round trip's samples of constrained strings.
+pub(crate) use synth::from_pattern as text_matching;
 mod types;
 mod webhooks;
 

@@ -335,7 +335,7 @@ impl ::kitchen_sink::server::Api for Recording {
                 ::serde_json::from_str::<
                     ::kitchen_sink::models::Record,
                 >(
-                        "{\"id\":\"a/b c?d#e%f ü\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"a/b c?d#e%f ü\",\"email\":\"a/b c?d#e%f ü\",\"blob\":\"AP8NCi0t\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}",
+                        "{\"id\":\"00000000-0000-4000-8000-000000000000\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"https://example.com/a%20b?c=d#e\",\"email\":\"round.trip@example.com\",\"blob\":\"AP8NCi0t\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}",
                     )
                     .expect("sample"),
             ),
@@ -1040,6 +1040,39 @@ impl ::kitchen_sink::server::Api for Recording {
             ),
         )
     }
+    async fn create_signup(
+        &self,
+        request: ::kitchen_sink::models::CreateSignupRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateSignupResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CreateSignupResponse::Created(
+                ::serde_json::from_str::<
+                    ::kitchen_sink::models::Signup,
+                >(
+                        "{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"shade\":\"light\"}",
+                    )
+                    .expect("sample"),
+            ),
+        )
+    }
+    async fn create_signup_form(
+        &self,
+        request: ::kitchen_sink::models::CreateSignupFormRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateSignupFormResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink::models::CreateSignupFormResponse::NoContent,
+        )
+    }
 }
 
 #[tokio::test]
@@ -1675,7 +1708,7 @@ async fn every_operation_round_trips() {
             got.into_inner(),
             ::kitchen_sink::models::GetRecordResponse::Ok(::serde_json::from_str:: <
             ::kitchen_sink::models::Record >
-            ("{\"id\":\"a/b c?d#e%f ü\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"a/b c?d#e%f ü\",\"email\":\"a/b c?d#e%f ü\",\"blob\":\"AP8NCi0t\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}")
+            ("{\"id\":\"00000000-0000-4000-8000-000000000000\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"https://example.com/a%20b?c=d#e\",\"email\":\"round.trip@example.com\",\"blob\":\"AP8NCi0t\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}")
             .expect("sample")), "{}: the response changed on the way", "getRecord"
         );
         assert_eq!(
@@ -3191,7 +3224,9 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::CreateSubscriptionRequest {
             body: ::serde_json::from_str::<
                 ::kitchen_sink::models::SubscriptionRequest,
-            >("{\"callbackUrl\":\"a/b c?d#e%f ü\",\"formUrl\":\"a/b c?d#e%f ü\"}")
+            >(
+                    "{\"callbackUrl\":\"https://example.com/a%20b?c=d#e\",\"formUrl\":\"https://example.com/a%20b?c=d#e\"}",
+                )
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -3216,6 +3251,67 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "createSubscription"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CreateSignupRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Signup,
+            >(
+                    "{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"shade\":\"light\"}",
+                )
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .create_signup_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createSignup"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "createSignup"
+        );
+        let got = client
+            .create_signup_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createSignup"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::CreateSignupResponse::Created(::serde_json::from_str::
+            < ::kitchen_sink::models::Signup >
+            ("{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"shade\":\"light\"}")
+            .expect("sample")), "{}: the response changed on the way", "createSignup"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createSignup"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CreateSignupFormRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::SignupForm,
+            >("{\"name\":\"a/b c?d#e%\",\"tags\":[\"a/b c?d#e%f ü\"]}")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .create_signup_form_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createSignupForm"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "createSignupForm"
+        );
+        let got = client
+            .create_signup_form_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createSignupForm"));
+        assert_eq!(
+            got.into_inner(),
+            ::kitchen_sink::models::CreateSignupFormResponse::NoContent,
+            "{}: the response changed on the way", "createSignupForm"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createSignupForm"
         );
     }
 }
@@ -5248,6 +5344,62 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.create_subscription_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateSignupRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::CreateSignupRequest {
+                body: sample::<::kitchen_sink::models::Signup>("{\"name\":\"a\"}")?,
+            })
+        }
+        let id = "createSignup";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.create_signup_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::CreateSignupFormRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::CreateSignupFormRequest {
+                body: sample::<
+                    ::kitchen_sink::models::SignupForm,
+                >("{\"name\":\"string\"}")?,
+            })
+        }
+        let id = "createSignupForm";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.create_signup_form_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
