@@ -57,7 +57,7 @@ fn constraints_are_kept_where_the_type_can_be_held_to_them() {
         "{type: string, maxLength: 4, pattern: '(?<=a)b'}",
         r#"
 {"max_length":4}
-pattern `(?<=a)b` is not one the client's regular expressions read; the client does not check it"#,
+pattern `(?<=a)b` is not one the crate's regular expressions read; neither its client nor its server checks it"#,
     );
 }
 

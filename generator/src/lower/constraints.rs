@@ -125,7 +125,7 @@ impl<'a> Lowerer<'a> {
                 self.warn(
                     &format!("{pointer}/pattern"),
                     format!(
-                        "pattern `{p}` is not one the client's regular expressions read; the client does not check it"
+                        "pattern `{p}` is not one the crate's regular expressions read; neither its client nor its server checks it"
                     ),
                 );
                 None
