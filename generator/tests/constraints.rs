@@ -70,6 +70,7 @@ fn formats_items_and_values_are_kept() {
     check("{type: string, format: email, maxLength: 9}", r#"{"max_length":9,"format":"email"}"#);
     check("{type: string, format: uri}", r#"{"format":"uri"}"#);
     check("{type: string, format: uri-reference}", r#"{"format":"uri-reference"}"#);
+    check("{type: string, format: ipv6}", r#"{"format":"ipv6"}"#);
     check("{type: string, format: hostname}", "{}");
     check(
         "{type: array, maxItems: 2, items: {type: string, minLength: 2, format: uuid}}",

@@ -344,6 +344,8 @@ fn format_sample(format: &str) -> &'static str {
         "uuid" => "00000000-0000-4000-8000-000000000000",
         "email" => "round.trip@example.com",
         "uri" => "https://example.com/a%20b?c=d#e",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
         _ => "a/b%20c?d#e",
     }
 }

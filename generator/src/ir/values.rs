@@ -61,7 +61,7 @@ pub struct Constraints {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unique_items: bool,
     /// A string format the crate keeps as text but checks (`uuid`, `email`, `uri`,
-    /// `uri-reference`).
+    /// `uri-reference`, `ipv4`, `ipv6`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// The constraints of each item of a list, or of each value of a map.

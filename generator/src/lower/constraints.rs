@@ -10,8 +10,8 @@ use super::refs::component_name;
 use crate::ir::{Bound, Constraints, TypeRef};
 
 /// The string formats that are kept as `String` but whose text is checked: a UUID's
-/// groups of hex digits, an email address's `@`, a URI's scheme.
-const CHECKED_FORMATS: [&str; 4] = ["uuid", "email", "uri", "uri-reference"];
+/// groups of hex digits, an email address's `@`, a URI's scheme, an IP address.
+const CHECKED_FORMATS: [&str; 6] = ["uuid", "email", "uri", "uri-reference", "ipv4", "ipv6"];
 
 impl<'a> Lowerer<'a> {
     /// The constraints of a parameter's schema, lowered to `ty`; `pointer` locates the

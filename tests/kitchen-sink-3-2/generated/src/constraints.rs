@@ -2,7 +2,7 @@
 
 //! The spec's constraints on values (`minLength`, `maxLength`, `pattern`, `minimum`,
 //! `maximum`, `multipleOf`, `minItems`, `maxItems`, `uniqueItems`, and the formats kept as
-//! text: `uuid`, `email`, `uri`, `uri-reference`), checked by the client before it sends
+//! text: `uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`), checked by the client before it sends
 //! and by the server after it reads a body: one check for both, so they agree on what
 //! is valid. A value that breaks one is a [`ConstraintError`] naming the parameter or
 //! body property and the keyword; the client sends nothing, the server answers 400.
@@ -27,7 +27,7 @@ pub struct Rules {
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub unique_items: bool,
-    /// A format the text must have (`uuid`, `email`, `uri`, `uri-reference`).
+    /// A format the text must have (`uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`).
     pub format: Option<&'static str>,
 }
 
@@ -131,8 +131,9 @@ impl Checked for str {
 /// Whether `text` has the shape of `format`. Only the shape: a UUID is 32 hexadecimal
 /// digits in groups of 8, 4, 4, 4 and 12 (RFC 9562); an email address is a local part, an
 /// `@` and a domain, without spaces (RFC 5321's form, not its every quoting rule); a URI
-/// is RFC 3986's characters (percent-escapes well formed), after a scheme for `uri`. A
-/// format the runtime does not know holds of every text.
+/// is RFC 3986's characters (percent-escapes well formed), after a scheme for `uri`; an
+/// IP address is one the standard library reads. A format the runtime does not know
+/// holds of every text.
 pub fn has_format(text: &str, format: &str) -> bool {
     match format {
         "uuid" => {
@@ -146,6 +147,9 @@ pub fn has_format(text: &str, format: &str) -> bool {
         }),
         "uri" => uri_characters(text) && has_scheme(text),
         "uri-reference" => uri_characters(text),
+        // The standard library reads both exactly as RFC 2673 and RFC 4291 write them.
+        "ipv4" => text.parse::<std::net::Ipv4Addr>().is_ok(),
+        "ipv6" => text.parse::<std::net::Ipv6Addr>().is_ok(),
         _ => true,
     }
 }
@@ -320,6 +324,8 @@ mod tests {
             ("uri", "urn:isbn:0451450523"),
             ("uri-reference", "../a/b?c"),
             ("uri-reference", ""),
+            ("ipv4", "192.0.2.1"),
+            ("ipv6", "2001:db8::1"),
             ("date-time", "anything: not checked here"),
         ];
         for (format, text) in holds {
@@ -337,6 +343,8 @@ mod tests {
             ("uri", "1http://example.com"),
             ("uri-reference", "a%zz"),
             ("uri-reference", "ü"),
+            ("ipv4", "192.0.2"),
+            ("ipv6", "2001:db8::1/64"),
         ];
         for (format, text) in breaks {
             assert!(!has_format(text, format), "{format}: {text}");
