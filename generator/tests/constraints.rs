@@ -117,6 +117,22 @@ fn structs_that_hold_constrained_fields_are_checked() {
     assert_eq!(checked, [("Inner", true), ("Outer", true), ("Plain", false)]);
 }
 
+/// A union with a variant that holds constraints is checked through that variant
+/// (DigitalOcean's `oneOf` bodies), and so is what holds the union.
+#[test]
+fn unions_that_hold_constrained_variants_are_checked() {
+    let (api, _) = lower(
+        "paths: {}\ncomponents:\n  schemas:\n    Either: {oneOf: [{$ref: '#/components/schemas/Inner'}, \
+         {$ref: '#/components/schemas/Plain'}]}\n    Holder: {type: object, properties: {e: {$ref: \
+         '#/components/schemas/Either'}}}\n    Inner: {type: object, properties: {name: {type: string, maxLength: \
+         3}}}\n    Plain: {type: object, properties: {name: {type: string}}}\n    Loose: {oneOf: [{$ref: \
+         '#/components/schemas/Plain'}, {type: string}]}\n",
+    );
+    let mut checked: Vec<(&str, bool)> = api.types.iter().map(|t| (t.name.as_str(), t.checked)).collect();
+    checked.sort();
+    assert_eq!(checked, [("Either", true), ("Holder", true), ("Inner", true), ("Loose", false), ("Plain", false)]);
+}
+
 #[test]
 fn byte_duration_and_rfc1123_strings_have_types_of_their_own() {
     let (api, _) = lower(

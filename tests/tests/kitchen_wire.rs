@@ -1525,6 +1525,7 @@ fn body_constraints_are_checked_by_the_server() {
         "home": {"zip": "12345", "tone": "warm"},
         "friends": [{"zip": "54321", "tone": "cool"}],
         "labels": {"x": 9},
+        "contact": {"zip": "12345", "tone": "warm"},
         "shade": "dark",
     });
     let (status, text, received) = answer(Method::POST, "/signups", "application/json", valid.to_string());
@@ -1551,6 +1552,7 @@ fn body_constraints_are_checked_by_the_server() {
         ("/home/zip", Value::from("1234"), "home.zip", "pattern"),
         ("/friends/0/zip", Value::from("x"), "friends[0].zip", "pattern"),
         ("/labels/x", Value::from(10), "labels.x", "maximum"),
+        ("/contact", serde_json::json!({"zip": "1", "tone": "warm"}), "contact.zip", "pattern"),
     ];
     for (pointer, value, path, keyword) in cases {
         let (status, text, received) = answer(Method::POST, "/signups", "application/json", broken(pointer, value));

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::ident;
-use crate::ir::{Api, Constraints, Operation, TypeDef, TypeKind};
+use crate::ir::{Api, Constraints, Operation, TypeDef, TypeKind, Union};
 
 /// A `&Rules` expression for `c`.
 fn rules(c: &Constraints) -> TokenStream {
@@ -52,13 +52,38 @@ fn checks(c: &Constraints, value: &TokenStream, target: &TokenStream) -> TokenSt
     quote!(#own #each)
 }
 
-/// `impl Validate` for a struct with something to check.
+/// `impl Validate` for a union with something to check: its variant's value's checks.
+fn union_validate(api: &Api, name: &TokenStream, u: &Union) -> TokenStream {
+    let arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        if v.ty.is_checked(api) {
+            quote!(Self::#variant(value) => crate::constraints::Validate::validate(value, at),)
+        } else {
+            quote!(Self::#variant(_) => ::std::result::Result::Ok(()),)
+        }
+    });
+    quote! {
+        impl crate::constraints::Validate for #name {
+            fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// `impl Validate` for a struct or a union with something to check.
 pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
-    let TypeKind::Struct(s) = &t.kind else { return None };
     if !t.checked {
         return None;
     }
     let name = ident(&t.name);
+    let s = match &t.kind {
+        TypeKind::Struct(s) => s,
+        TypeKind::Union(u) => return Some(union_validate(api, &quote!(#name), u)),
+        _ => return None,
+    };
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = Literal::string(&f.wire_name);

@@ -108,16 +108,24 @@ impl Api {
     }
 
     /// For each type of the arena, whether its values have something to check: a struct
-    /// with a constrained field, or a field holding such a struct (in a list, a map or an
-    /// option). Unions are not looked into.
+    /// with a constrained field, or a field holding such a type (in a list, a map or an
+    /// option); a union with a variant holding one (DigitalOcean's `oneOf` bodies); an
+    /// alias of one.
     pub fn checked_types(&self) -> Vec<bool> {
         let mut checked = vec![false; self.types.len()];
         // A fixed point: each round marks the structs that hold a struct marked before.
         loop {
             let mut changed = false;
             for (i, t) in self.types.iter().enumerate() {
-                let TypeKind::Struct(s) = &t.kind else { continue };
-                if !checked[i] && s.fields.iter().any(|f| !f.constraints.is_empty() || holds_checked(&f.ty, &checked)) {
+                let holds = match &t.kind {
+                    TypeKind::Struct(s) => {
+                        s.fields.iter().any(|f| !f.constraints.is_empty() || holds_checked(&f.ty, &checked))
+                    }
+                    TypeKind::Union(u) => u.variants.iter().any(|v| holds_checked(&v.ty, &checked)),
+                    TypeKind::Alias(inner) => holds_checked(inner, &checked),
+                    TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
+                };
+                if !checked[i] && holds {
                     checked[i] = true;
                     changed = true;
                 }

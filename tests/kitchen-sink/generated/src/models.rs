@@ -2624,6 +2624,13 @@ pub struct Signup {
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i32>,
     >,
+    /// A union, checked through the variant it holds.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub contact: ::std::option::Option<crate::models::SignupContact>,
     /// `nullable` beside an `enum` without `null` (Asana's `color`): a server refuses `null`.
     #[serde(
         default,
@@ -2713,7 +2720,51 @@ impl crate::constraints::Validate for Signup {
                 ..crate::constraints::Rules::NONE
             },
         )?;
+        crate::constraints::Validate::validate(
+            &self.contact,
+            &crate::constraints::member(at, "contact"),
+        )?;
         ::std::result::Result::Ok(())
+    }
+}
+
+/// A union, checked through the variant it holds.
+///
+/// One of `SignupHome`, `String`.
+///
+/// Used for:
+/// - `contact`: A union, checked through the variant it holds.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum SignupContact {
+    SignupHome(crate::models::SignupHome),
+    String(::std::string::String),
+}
+
+impl ::std::convert::From<::std::string::String> for SignupContact {
+    fn from(v: ::std::string::String) -> Self {
+        Self::String(v)
+    }
+}
+
+impl ::std::convert::From<&str> for SignupContact {
+    fn from(v: &str) -> Self {
+        Self::String(v.to_owned())
+    }
+}
+
+impl crate::constraints::Validate for SignupContact {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        match self {
+            Self::SignupHome(value) => crate::constraints::Validate::validate(value, at),
+            Self::String(_) => ::std::result::Result::Ok(()),
+        }
     }
 }
 

@@ -1054,7 +1054,7 @@ impl ::kitchen_sink::server::Api for Recording {
                 ::serde_json::from_str::<
                     ::kitchen_sink::models::Signup,
                 >(
-                        "{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"shade\":\"light\"}",
+                        "{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"contact\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"shade\":\"light\"}",
                     )
                     .expect("sample"),
             ),
@@ -3258,7 +3258,7 @@ async fn every_operation_round_trips() {
             body: ::serde_json::from_str::<
                 ::kitchen_sink::models::Signup,
             >(
-                    "{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"shade\":\"light\"}",
+                    "{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"contact\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"shade\":\"light\"}",
                 )
                 .expect("sample"),
         };
@@ -3277,7 +3277,7 @@ async fn every_operation_round_trips() {
             got.into_inner(),
             ::kitchen_sink::models::CreateSignupResponse::Created(::serde_json::from_str::
             < ::kitchen_sink::models::Signup >
-            ("{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"shade\":\"light\"}")
+            ("{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"contact\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"shade\":\"light\"}")
             .expect("sample")), "{}: the response changed on the way", "createSignup"
         );
         assert_eq!(
