@@ -1,7 +1,9 @@
 //! The spec's constraints on values (`minLength`, `maxLength`, `pattern`, `minimum`,
-//! `maximum`, `multipleOf`, `minItems`, `maxItems`, `uniqueItems`), checked by the client
-//! before it sends: a call that breaks one is refused with a [`ConstraintError`] naming
-//! the parameter or body property and the keyword, and nothing reaches the server.
+//! `maximum`, `multipleOf`, `minItems`, `maxItems`, `uniqueItems`, and the formats kept as
+//! text: `uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`), checked by the client before it sends
+//! and by the server after it reads a body: one check for both, so they agree on what
+//! is valid. A value that breaks one is a [`ConstraintError`] naming the parameter or
+//! body property and the keyword; the client sends nothing, the server answers 400.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +25,8 @@ pub struct Rules {
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub unique_items: bool,
+    /// A format the text must have (`uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`).
+    pub format: Option<&'static str>,
 }
 
 impl Rules {
@@ -37,6 +41,7 @@ impl Rules {
         min_items: None,
         max_items: None,
         unique_items: false,
+        format: None,
     };
 }
 
@@ -49,6 +54,42 @@ pub trait Checked {
 /// Checks `value`, the parameter or property `target` (a body property's path, `body.a.b`).
 pub fn check<T: Checked + ?Sized>(value: &T, target: &str, rules: &Rules) -> Result<(), ConstraintError> {
     value.broken(rules).map_err(|(constraint, reason)| ConstraintError::new(target, constraint, reason))
+}
+
+/// Checks each item of the list or each value of the map `values` (the property
+/// `target`) against `rules`; an item's path is `target[i]`, a value's `target.key`.
+pub fn each<T: Items + ?Sized>(values: &T, target: &str, rules: &Rules) -> Result<(), ConstraintError> {
+    values.each(target, rules)
+}
+
+/// A list or a map whose items or values the spec constrains (`items: {maxLength: 5}`).
+pub trait Items {
+    /// Checks each item or value, as [`each`] says.
+    fn each(&self, at: &str, rules: &Rules) -> Result<(), ConstraintError>;
+}
+
+impl<T: Checked> Items for Vec<T> {
+    fn each(&self, at: &str, rules: &Rules) -> Result<(), ConstraintError> {
+        self.iter().enumerate().try_for_each(|(i, v)| check(v, &format!("{at}[{i}]"), rules))
+    }
+}
+
+impl<T: Checked> Items for BTreeMap<String, T> {
+    fn each(&self, at: &str, rules: &Rules) -> Result<(), ConstraintError> {
+        self.iter().try_for_each(|(k, v)| check(v, &member(at, k), rules))
+    }
+}
+
+impl<T: Items> Items for Option<T> {
+    fn each(&self, at: &str, rules: &Rules) -> Result<(), ConstraintError> {
+        self.as_ref().map_or(Ok(()), |v| v.each(at, rules))
+    }
+}
+
+impl<T: Items> Items for crate::Nullable<T> {
+    fn each(&self, at: &str, rules: &Rules) -> Result<(), ConstraintError> {
+        self.as_option().map_or(Ok(()), |v| v.each(at, rules))
+    }
 }
 
 /// A struct whose fields (or whose fields' structs) have constraints.
@@ -78,8 +119,56 @@ impl Checked for str {
                 return Err(("pattern", format!("does not match the pattern `{pattern}`")));
             }
         }
-        Ok(())
+        match rules.format {
+            Some(format) if !has_format(self, format) => Err(("format", format!("is not a valid `{format}`"))),
+            _ => Ok(()),
+        }
     }
+}
+
+/// Whether `text` has the shape of `format`. Only the shape: a UUID is 32 hexadecimal
+/// digits in groups of 8, 4, 4, 4 and 12 (RFC 9562); an email address is a local part, an
+/// `@` and a domain, without spaces (RFC 5321's form, not its every quoting rule); a URI
+/// is RFC 3986's characters (percent-escapes well formed), after a scheme for `uri`; an
+/// IP address is one the standard library reads. A format the runtime does not know
+/// holds of every text.
+pub fn has_format(text: &str, format: &str) -> bool {
+    match format {
+        "uuid" => {
+            let groups: Vec<&str> = text.split('-').collect();
+            groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+                && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
+        }
+        "email" => text.rsplit_once('@').is_some_and(|(local, domain)| {
+            let plain = |s: &str| !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control());
+            plain(local) && plain(domain) && !domain.starts_with('.') && !domain.ends_with('.')
+        }),
+        "uri" => uri_characters(text) && has_scheme(text),
+        "uri-reference" => uri_characters(text),
+        // The standard library reads both exactly as RFC 2673 and RFC 4291 write them.
+        "ipv4" => text.parse::<std::net::Ipv4Addr>().is_ok(),
+        "ipv6" => text.parse::<std::net::Ipv6Addr>().is_ok(),
+        _ => true,
+    }
+}
+
+/// Whether every character is one RFC 3986 allows in a URI, and every `%` starts an escape.
+fn uri_characters(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, b)| match b {
+        b'%' => bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)),
+        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => true,
+        _ => b"-._~:/?#[]@!$&'()*+,;=".contains(b),
+    })
+}
+
+/// Whether the URI starts with a scheme: a letter, then letters, digits, `+`, `-` or `.`,
+/// then `:`.
+fn has_scheme(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
 }
 
 impl Checked for String {
@@ -214,5 +303,51 @@ mod tests {
             assert_eq!(check(&list, "l", &items).expect_err("breaks").constraint(), keyword, "{list:?}");
         }
         assert!(check(&None::<String>, "o", &length).is_ok());
+        let values = BTreeMap::from([("a".to_owned(), "abc".to_owned()), ("b".to_owned(), "ab".to_owned())]);
+        let short = Rules { max_length: Some(2), ..Rules::NONE };
+        assert_eq!(each(&values, "m", &short).expect_err("a is long").target(), "m.a");
+        assert_eq!(
+            each(&Some(vec!["ab".to_owned(), "abc".to_owned()]), "l", &short).expect_err("long").target(),
+            "l[1]"
+        );
+    }
+
+    /// Each format's shape, with values schemathesis sends that break it.
+    #[test]
+    fn formats_are_checked_by_their_shape() {
+        let holds = [
+            ("uuid", "123e4567-e89b-12d3-a456-426614174000"),
+            ("email", "a.b+c@example.com"),
+            ("uri", "https://example.com/a%20b?c=d#e"),
+            ("uri", "urn:isbn:0451450523"),
+            ("uri-reference", "../a/b?c"),
+            ("uri-reference", ""),
+            ("ipv4", "192.0.2.1"),
+            ("ipv6", "2001:db8::1"),
+            ("date-time", "anything: not checked here"),
+        ];
+        for (format, text) in holds {
+            assert!(has_format(text, format), "{format}: {text}");
+        }
+        let breaks = [
+            ("uuid", "null,null"),
+            ("uuid", "123e4567e89b12d3a456426614174000"),
+            ("email", ""),
+            ("email", "a@"),
+            ("email", "a b@example.com"),
+            ("uri", ""),
+            ("uri", "example.com/a"),
+            ("uri", "https://example.com/a b"),
+            ("uri", "1http://example.com"),
+            ("uri-reference", "a%zz"),
+            ("uri-reference", "ü"),
+            ("ipv4", "192.0.2"),
+            ("ipv6", "2001:db8::1/64"),
+        ];
+        for (format, text) in breaks {
+            assert!(!has_format(text, format), "{format}: {text}");
+        }
+        let e = check("x", "body.id", &Rules { format: Some("uuid"), ..Rules::NONE }).expect_err("not a uuid");
+        assert_eq!((e.target(), e.constraint()), ("body.id", "format"));
     }
 }

@@ -31,8 +31,8 @@ impl ParseError {
 }
 
 /// A value that breaks one of the spec's constraints (`maxLength`, `pattern`, `minimum`,
-/// …), found by the client before it sends: `target` is the parameter's name, or the body
-/// property's path (`body.capacity`).
+/// …), found by the client before it sends and by the server after it reads a body:
+/// `target` is the parameter's name, or the body property's path (`body.capacity`).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("`{target}` {reason} (`{constraint}`)")]
 pub struct ConstraintError {
@@ -55,6 +55,11 @@ impl ConstraintError {
     /// The keyword broken, as the spec writes it (`maxLength`, `exclusiveMinimum`, …).
     pub fn constraint(&self) -> &'static str {
         self.constraint
+    }
+
+    /// How the value breaks it (`is longer than 3 characters`).
+    pub fn reason(&self) -> &str {
+        &self.reason
     }
 }
 
@@ -241,6 +246,23 @@ where
         return Err(serde::de::Error::custom("null is not a value of this property (its schema is not nullable)"));
     }
     Ok(value)
+}
+
+/// As [`not_null`], for a field that tells `null` from absent (`Nullable`) whose schema's
+/// `enum` does not list `null` though it says `nullable: true` (OpenAPI 3.0.3: `nullable`
+/// adds `null` to the `type` only, and the `enum` still refuses it): a client reads the
+/// `null` real APIs send, a server refuses it in a request.
+#[doc(hidden)]
+pub fn not_null_tri_state<'de, D, T>(deserializer: D) -> Result<Nullable<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    let value = Option::<T>::deserialize(deserializer)?;
+    if value.is_none() && strictly() {
+        return Err(serde::de::Error::custom("null is not a value of this property (its enum does not list it)"));
+    }
+    Ok(value.map_or(Nullable::Null, Nullable::Value))
 }
 
 #[cfg(test)]

@@ -242,6 +242,13 @@ pub struct Field {
     /// mean "no value", and the field is a plain `Option<T>`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub tri_state: bool,
+    /// Whether `null` is refused in a request though the field holds it: `nullable: true`
+    /// beside an `enum` that does not list `null`. OpenAPI 3.0.3 says `nullable` adds
+    /// `null` to the `type` only and "other Schema Object constraints retain their defined
+    /// behavior", so the `enum` refuses it (OAI/OpenAPI-Specification#1900); real APIs
+    /// send it (Asana's `color`), so a client still reads it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub null_refused: bool,
     /// Whether the property is binary data (`format: binary`, or a list of it). Inside
     /// JSON that is a string like any other; a multipart body's struct (or a variant of its
     /// union) holds it as the runtime's `File` instead (`TypeRef::File`, set when

@@ -57,8 +57,53 @@ fn constraints_are_kept_where_the_type_can_be_held_to_them() {
         "{type: string, maxLength: 4, pattern: '(?<=a)b'}",
         r#"
 {"max_length":4}
-pattern `(?<=a)b` is not one the client's regular expressions read; the client does not check it"#,
+pattern `(?<=a)b` is not one the crate's regular expressions read; neither its client nor its server checks it"#,
     );
+}
+
+/// Formats kept as text are checked by their shape; each item of a list and each value
+/// of a map has its own constraints, one level deep (a list of lists keeps its items'
+/// counts, with a warning about theirs).
+#[test]
+fn formats_items_and_values_are_kept() {
+    check("{type: string, format: uuid}", r#"{"format":"uuid"}"#);
+    check("{type: string, format: email, maxLength: 9}", r#"{"max_length":9,"format":"email"}"#);
+    check("{type: string, format: uri}", r#"{"format":"uri"}"#);
+    check("{type: string, format: uri-reference}", r#"{"format":"uri-reference"}"#);
+    check("{type: string, format: ipv6}", r#"{"format":"ipv6"}"#);
+    check("{type: string, format: hostname}", "{}");
+    check(
+        "{type: array, maxItems: 2, items: {type: string, minLength: 2, format: uuid}}",
+        r#"{"max_items":2,"each":{"min_length":2,"format":"uuid"}}"#,
+    );
+    check(
+        "{type: array, items: {type: integer, maximum: 9}}",
+        r#"{"each":{"maximum":{"value":9.0,"exclusive":false}}}"#,
+    );
+    check(
+        "{type: array, items: {type: array, minItems: 1, items: {type: string, maxLength: 2}}}",
+        r#"
+{"each":{"min_items":1}}
+the constraints of items of nested lists or maps are not checked
+parameter `p` is a list of lists or objects, which style `form` cannot carry (OpenAPI defines styles for scalars, lists of scalars and objects only); it is sent as JSON text in one query value, percent-encoded (`p=<JSON>`), as if declared with `content: {application/json: …}`"#,
+    );
+}
+
+/// A map's values are held to `additionalProperties`' constraints, and `nullable: true`
+/// beside an `enum` without `null` refuses `null` in a request (OpenAPI 3.0.3).
+#[test]
+fn map_values_and_nullable_enums() {
+    let (api, _) = lower(
+        "paths: {}\ncomponents:\n  schemas:\n    S: {type: object, properties: {m: {type: object, \
+         additionalProperties: {type: string, maxLength: 3}}, e: {type: string, enum: [a], nullable: true}, \
+         n: {type: string, enum: [a, null], nullable: true}, s: {type: string, nullable: true}}}\n",
+    );
+    let TypeKind::Struct(s) = &api.types.iter().find(|t| t.name == "S").expect("S").kind else { panic!("a struct") };
+    let m = serde_json::to_string(&s.fields[0].constraints).expect("json");
+    assert_eq!(m, r#"{"each":{"max_length":3}}"#);
+    let refused: Vec<(&str, bool, bool)> =
+        s.fields.iter().map(|f| (f.wire_name.as_str(), f.nullable, f.null_refused)).collect();
+    assert_eq!(refused, [("m", false, false), ("e", true, true), ("n", true, false), ("s", true, false)]);
 }
 
 #[test]
@@ -70,6 +115,22 @@ fn structs_that_hold_constrained_fields_are_checked() {
     );
     let checked: Vec<(&str, bool)> = api.types.iter().map(|t| (t.name.as_str(), t.checked)).collect();
     assert_eq!(checked, [("Inner", true), ("Outer", true), ("Plain", false)]);
+}
+
+/// A union with a variant that holds constraints is checked through that variant
+/// (DigitalOcean's `oneOf` bodies), and so is what holds the union.
+#[test]
+fn unions_that_hold_constrained_variants_are_checked() {
+    let (api, _) = lower(
+        "paths: {}\ncomponents:\n  schemas:\n    Either: {oneOf: [{$ref: '#/components/schemas/Inner'}, \
+         {$ref: '#/components/schemas/Plain'}]}\n    Holder: {type: object, properties: {e: {$ref: \
+         '#/components/schemas/Either'}}}\n    Inner: {type: object, properties: {name: {type: string, maxLength: \
+         3}}}\n    Plain: {type: object, properties: {name: {type: string}}}\n    Loose: {oneOf: [{$ref: \
+         '#/components/schemas/Plain'}, {type: string}]}\n",
+    );
+    let mut checked: Vec<(&str, bool)> = api.types.iter().map(|t| (t.name.as_str(), t.checked)).collect();
+    checked.sort();
+    assert_eq!(checked, [("Either", true), ("Holder", true), ("Inner", true), ("Loose", false), ("Plain", false)]);
 }
 
 #[test]

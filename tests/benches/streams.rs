@@ -122,6 +122,8 @@ impl Api for Bench {
         ingest_ticks: IngestTicksRequest => IngestTicksResponse,
         create_chat_completion: CreateChatCompletionRequest => CreateChatCompletionResponse,
         create_subscription: CreateSubscriptionRequest => CreateSubscriptionResponse,
+        create_signup: CreateSignupRequest => CreateSignupResponse,
+        create_signup_form: CreateSignupFormRequest => CreateSignupFormResponse,
     }
 }
 

@@ -178,6 +178,25 @@ impl Api for Recording {
         Ok(m::DelimitedObjectsResponse::NoContent)
     }
 
+    /// Answers with the signup it was sent.
+    async fn create_signup(
+        &self,
+        request: m::CreateSignupRequest,
+        _: Credentials,
+    ) -> Result<m::CreateSignupResponse, String> {
+        self.keep(&request);
+        Ok(m::CreateSignupResponse::Created(request.body))
+    }
+
+    async fn create_signup_form(
+        &self,
+        request: m::CreateSignupFormRequest,
+        _: Credentials,
+    ) -> Result<m::CreateSignupFormResponse, String> {
+        self.keep(&request);
+        Ok(m::CreateSignupFormResponse::NoContent)
+    }
+
     /// Answers with the patch it was sent.
     async fn patch_profile(
         &self,
@@ -1556,6 +1575,107 @@ fn parameter_bounds_are_checked() {
     let (status, _, body) = answer_of(Method::GET, "/vehicles/null%2Cnull", key);
     assert_eq!((status, &body["parameter"]), (400, &Value::from("id")), "{body}");
     assert_eq!(answer_of(Method::GET, "/vehicles/123e4567-e89b-12d3-a456-426614174000", key).0, 500, "past the router");
+}
+
+/// A body's constraints are checked by the server after it reads the body, with the
+/// check the client runs before sending (`Validate`): each keyword, at any depth (a
+/// nested object, each item of a list, each value of a map), as JSON and as a form, is a
+/// 400 naming the value's path in the body and the keyword; the implementation never
+/// sees the body (schemathesis's negative_data_rejection on Linode's, DigitalOcean's and
+/// Box's bodies).
+#[test]
+fn body_constraints_are_checked_by_the_server() {
+    use reqwest::Method;
+    let valid = serde_json::json!({
+        "name": "ada",
+        "id": "123e4567-e89b-12d3-a456-426614174000",
+        "email": "ada@example.com",
+        "site": "https://example.com/ada",
+        "tags": ["a", "b"],
+        "score": 99.5,
+        "home": {"zip": "12345", "tone": "warm"},
+        "friends": [{"zip": "54321", "tone": "cool"}],
+        "labels": {"x": 9},
+        "contact": {"zip": "12345", "tone": "warm"},
+        "shade": "dark",
+    });
+    let (status, text, received) = answer(Method::POST, "/signups", "application/json", valid.to_string());
+    assert_eq!((status, received.len()), (201, 1), "{text}");
+    let broken = |pointer: &str, value: Value| {
+        let mut body = valid.clone();
+        *body.pointer_mut(pointer).expect(pointer) = value;
+        body.to_string()
+    };
+    let cases = [
+        ("/name", Value::from(""), "name", "minLength"),
+        ("/name", Value::from("abcdefghijk"), "name", "maxLength"),
+        ("/name", Value::from("Ada"), "name", "pattern"),
+        ("/id", Value::from("null,null"), "id", "format"),
+        ("/email", Value::from("ada"), "email", "format"),
+        ("/site", Value::from("example.com/ada"), "site", "format"),
+        ("/tags", serde_json::json!([]), "tags", "minItems"),
+        ("/tags", serde_json::json!(["a", "b", "c", "d"]), "tags", "maxItems"),
+        ("/tags", serde_json::json!(["a", "a"]), "tags", "uniqueItems"),
+        ("/tags", serde_json::json!(["a", "toolong"]), "tags[1]", "maxLength"),
+        ("/score", Value::from(-1), "score", "minimum"),
+        ("/score", Value::from(100), "score", "exclusiveMaximum"),
+        ("/score", Value::from(0.25), "score", "multipleOf"),
+        ("/home/zip", Value::from("1234"), "home.zip", "pattern"),
+        ("/friends/0/zip", Value::from("x"), "friends[0].zip", "pattern"),
+        ("/labels/x", Value::from(10), "labels.x", "maximum"),
+        ("/contact", serde_json::json!({"zip": "1", "tone": "warm"}), "contact.zip", "pattern"),
+    ];
+    for (pointer, value, path, keyword) in cases {
+        let (status, text, received) = answer(Method::POST, "/signups", "application/json", broken(pointer, value));
+        assert_eq!((status, received.len()), (400, 0), "{pointer}: {text}");
+        let body: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!((&body["parameter"], &body["in"]), (&Value::from(path), &Value::from("body")), "{text}");
+        assert!(body["message"].as_str().is_some_and(|m| m.contains(&format!("(`{keyword}`)"))), "{text}");
+    }
+    // A form body is checked alike, each item of its list too.
+    let form =
+        |body: &'static str| answer(Method::POST, "/signups/form", "application/x-www-form-urlencoded", body.into());
+    assert_eq!(form("name=ada&tags=ab&tags=cd").0, 204);
+    for (body, path) in [
+        ("name=abcdefghijk", "name"),
+        ("name=ada&tags=ab&tags=c", "tags[1]"),
+        ("name=a&tags=ab&tags=cd&tags=ef", "tags"),
+    ] {
+        let (status, text, received) = form(body);
+        assert_eq!((status, received.len()), (400, 0), "{body}: {text}");
+        assert!(text.contains(&format!("\"parameter\":\"{path}\"")), "{body}: {text}");
+    }
+    // The client runs the same check before sending, naming the path from `body`.
+    let mut signup: m::Signup = serde_json::from_value(valid.clone()).expect("a signup");
+    signup.tags = Some(vec!["a".into(), "toolong".into()]);
+    let (sent, received) = exchange(HARNESS.client.create_signup_with(m::CreateSignupRequest { body: signup }));
+    let e = sent.expect_err("refused before sending");
+    assert!(e.contains("body.tags[1]") && e.contains("maxLength"), "{e}");
+    assert!(received.is_empty());
+}
+
+/// `nullable: true` beside an `enum` that does not list `null` (Asana's `color`): OpenAPI
+/// 3.0.3 says `nullable` adds `null` to the `type` only and the `enum` keeps its meaning
+/// (OAI/OpenAPI-Specification#1900), so a server refuses `null` there, optional
+/// (`Nullable`) or required; a client reads the `null` real APIs send.
+#[test]
+fn nullable_beside_an_enum_without_null_refuses_null_in_a_request() {
+    use reqwest::Method;
+    let home = serde_json::json!({"zip": "12345", "tone": "warm"});
+    for body in [
+        serde_json::json!({"name": "ada", "shade": null}),
+        serde_json::json!({"name": "ada", "home": {"zip": "12345", "tone": null}}),
+    ] {
+        let (status, text, received) = answer(Method::POST, "/signups", "application/json", body.to_string());
+        assert_eq!((status, received.len()), (400, 0), "{body}: {text}");
+        assert!(text.contains("null"), "{text}");
+    }
+    let body = serde_json::json!({"name": "ada", "shade": "light", "home": home});
+    assert_eq!(answer(Method::POST, "/signups", "application/json", body.to_string()).0, 201);
+    // A client reads them.
+    let signup: m::Signup =
+        serde_json::from_str(r#"{"name":"ada","shade":null,"home":{"zip":"1","tone":null}}"#).expect("read");
+    assert_eq!((signup.shade, signup.home.map(|h| h.tone)), (Nullable::Null, Some(None)));
 }
 
 /// The secrets of a `postSecrets` request, exposed: what the wire carried, which `Debug`

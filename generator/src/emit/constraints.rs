@@ -1,11 +1,12 @@
 //! The constraint checks (`templates/constraints.rs`): each checked struct's `Validate`,
-//! and the checks the client runs on a call's arguments before it sends.
+//! which the client runs on a call's body before it sends and the server's reader after
+//! it reads one, and the checks the client runs on a call's parameters.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::ident;
-use crate::ir::{Api, Constraints, Operation, TypeDef, TypeKind};
+use crate::ir::{Api, Constraints, Operation, TypeDef, TypeKind, Union};
 
 /// A `&Rules` expression for `c`.
 fn rules(c: &Constraints) -> TokenStream {
@@ -30,25 +31,63 @@ fn rules(c: &Constraints) -> TokenStream {
         count("min_items", c.min_items),
         count("max_items", c.max_items),
         c.unique_items.then(|| quote!(unique_items: true,)),
+        c.format.as_ref().map(|f| quote!(format: ::std::option::Option::Some(#f),)),
     ];
     let fields = fields.into_iter().flatten();
     quote!(&crate::constraints::Rules { #(#fields)* ..crate::constraints::Rules::NONE })
 }
 
-/// `impl Validate` for a struct with something to check.
+/// The checks of `value` (a reference expression), at the path `target`, against `c`:
+/// its own constraints, then each item's or value's.
+fn checks(c: &Constraints, value: &TokenStream, target: &TokenStream) -> TokenStream {
+    let own = Constraints { each: None, ..c.clone() };
+    let own = (!own.is_empty()).then(|| {
+        let rules = rules(&own);
+        quote!(crate::constraints::check(#value, #target, #rules)?;)
+    });
+    let each = c.each.as_ref().map(|each| {
+        let rules = rules(each);
+        quote!(crate::constraints::each(#value, #target, #rules)?;)
+    });
+    quote!(#own #each)
+}
+
+/// `impl Validate` for a union with something to check: its variant's value's checks.
+fn union_validate(api: &Api, name: &TokenStream, u: &Union) -> TokenStream {
+    let arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        if v.ty.is_checked(api) {
+            quote!(Self::#variant(value) => crate::constraints::Validate::validate(value, at),)
+        } else {
+            quote!(Self::#variant(_) => ::std::result::Result::Ok(()),)
+        }
+    });
+    quote! {
+        impl crate::constraints::Validate for #name {
+            fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// `impl Validate` for a struct or a union with something to check.
 pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
-    let TypeKind::Struct(s) = &t.kind else { return None };
     if !t.checked {
         return None;
     }
     let name = ident(&t.name);
-    let checks = s.fields.iter().map(|f| {
+    let s = match &t.kind {
+        TypeKind::Struct(s) => s,
+        TypeKind::Union(u) => return Some(union_validate(api, &quote!(#name), u)),
+        _ => return None,
+    };
+    let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = Literal::string(&f.wire_name);
-        let own = (!f.constraints.is_empty()).then(|| {
-            let rules = rules(&f.constraints);
-            quote!(crate::constraints::check(&self.#field, &crate::constraints::member(at, #wire), #rules)?;)
-        });
+        let own = checks(&f.constraints, &quote!(&self.#field), &quote!(&crate::constraints::member(at, #wire)));
         let nested = f.ty.is_checked(api).then(
             || quote!(crate::constraints::Validate::validate(&self.#field, &crate::constraints::member(at, #wire))?;),
         );
@@ -57,7 +96,7 @@ pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
     Some(quote! {
         impl crate::constraints::Validate for #name {
             fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
-                #(#checks)*
+                #(#fields)*
                 ::std::result::Result::Ok(())
             }
         }
@@ -74,8 +113,7 @@ pub(super) fn client_checks(api: &Api, op: &Operation, client: &TokenStream) -> 
     let params = op.params.iter().filter(|p| !p.constraints.is_empty()).map(|p| {
         let name = ident(&p.name);
         let wire = Literal::string(&p.wire_name);
-        let rules = rules(&p.constraints);
-        quote!(crate::constraints::check(&request.#name, #wire, #rules)?;)
+        checks(&p.constraints, &quote!(&request.#name), &quote!(#wire))
     });
     let body = op.body.as_ref().filter(|b| b.bodies.first().is_some_and(|b| b.ty.is_checked(api))).map(|b| {
         let name = ident(&b.name);

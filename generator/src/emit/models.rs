@@ -379,18 +379,22 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         let wire = Literal::string(&f.wire_name);
         quote!(rename = #wire,)
     });
+    // A server's request refuses a `null` that the schema does not hold; a client reads it.
+    let not_null = f.null_refused.then(|| quote!(deserialize_with = "crate::not_null",));
     if f.tri_state {
         // Absent, null and a value each read and write as themselves (PATCH bodies).
+        let not_null = f.null_refused.then(|| quote!(deserialize_with = "crate::not_null_tri_state",));
         quote! {
             #docs
-            #[serde(#rename default, skip_serializing_if = "crate::Nullable::is_absent")]
+            #[serde(#rename default, #not_null skip_serializing_if = "crate::Nullable::is_absent")]
             pub #name: crate::Nullable<#ty>,
         }
     } else if !f.required {
         // Absent and null both read as `None` (a server's request refuses the `null` when
         // the schema does not hold it); `None` is written as absent.
         let is_none = super::option_is_none(api);
-        let not_null = (!f.nullable && !api.holds_null(&f.ty)).then(|| quote!(deserialize_with = "crate::not_null",));
+        let not_null = not_null
+            .or_else(|| (!f.nullable && !api.holds_null(&f.ty)).then(|| quote!(deserialize_with = "crate::not_null",)));
         quote! {
             #docs
             #[serde(#rename default, #not_null skip_serializing_if = #is_none)]
@@ -399,7 +403,7 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     } else if f.nullable {
         quote! {
             #docs
-            #[serde(#rename)]
+            #[serde(#rename #not_null)]
             pub #name: #option<#ty>,
         }
     } else {

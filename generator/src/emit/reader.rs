@@ -378,6 +378,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         .is_some()
         .then(|| quote!(let cookies = #rt::wire::Cookies::parse(&parts.headers)?;));
     let limit = takes_body_limit(op).then(|| quote!(, limit: usize));
+    let checks = body_checks(api, op);
     // A webhook's delivery is authenticated by its signature, checked before this runs;
     // it has no credentials to read.
     // The router's 401 when none of the operation's requirements is met.
@@ -413,10 +414,21 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
             #(#prelude)*
             #cookies
             let request = crate::models::#request_type { #(#fields)* };
+            #checks
             #credentials
             ::std::result::Result::Ok(#result)
         }
     }
+}
+
+/// The checks of a body read whole against the spec's constraints (`minLength`,
+/// `pattern`, `maximum`, … on its properties, at any depth): the same `Validate` the
+/// client runs before sending, so client and server agree on what a valid body is. A
+/// value that breaks one is a 400 naming its path in the body and the keyword.
+fn body_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let b = op.body.as_ref().filter(|b| !op.streams_request() && b.primary().ty.is_checked(api))?;
+    let name = ident(&b.name);
+    Some(quote!(crate::constraints::Validate::validate(&request.#name, "body")?;))
 }
 
 /// The 401 of a request none of whose alternatives has all its credentials present.

@@ -13,7 +13,9 @@ use quote::{ToTokens, format_ident, quote};
 use serde_json::{Value, json};
 
 use super::{Artifact, Chunk, crate_ident, ident, string_literal, type_tokens_in};
-use crate::ir::{Api, Body, Media, Operation, Param, Response, SecurityKind, Status, TextFormat, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Body, Constraints, Media, Operation, Param, Response, SecurityKind, Status, TextFormat, TypeKind, TypeRef,
+};
 
 pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
     let krate = crate_ident(api);
@@ -361,6 +363,76 @@ fn from_json(api: &Api, cx: &Cx, t: &TypeRef) -> TokenStream {
     quote!(::serde_json::from_str::<#ty>(#text).expect("sample"))
 }
 
+/// `value` changed to meet the constraints `c` where it breaks them, since the server
+/// refuses a body that breaks one: the encoding test's string gives way to a format's or
+/// a simple pattern's text, then to a length; a number moves into its bounds and onto
+/// its multiple; a list is given its least count, and each item is fitted too.
+fn fit(value: Value, c: &Constraints) -> Value {
+    match value {
+        Value::String(text) => {
+            let text = match (&c.format, &c.pattern) {
+                (Some(format), _) => format_sample(format).to_owned(),
+                (None, Some(pattern)) => crate::lower::text_matching(pattern).unwrap_or(text),
+                (None, None) => text,
+            };
+            let (min, max) = (c.min_length.unwrap_or(0), c.max_length.unwrap_or(u64::MAX));
+            let mut chars: Vec<char> = text.chars().collect();
+            let pad = chars.last().copied().unwrap_or('a');
+            while (chars.len() as u64) < min {
+                chars.push(pad);
+            }
+            chars.truncate(usize::try_from(max).unwrap_or(usize::MAX));
+            Value::String(chars.into_iter().collect())
+        }
+        Value::Number(n) => {
+            let Some(mut x) = n.as_f64() else { return Value::Number(n) };
+            let integer = n.is_i64() || n.is_u64();
+            let step = if integer { 1.0 } else { 0.5 };
+            if let Some(b) = c.minimum.filter(|b| x < b.value || (b.exclusive && x == b.value)) {
+                x = if b.exclusive { b.value + step } else { b.value };
+            }
+            if let Some(b) = c.maximum.filter(|b| x > b.value || (b.exclusive && x == b.value)) {
+                x = if b.exclusive { b.value - step } else { b.value };
+            }
+            if let Some(m) = c.multiple_of {
+                x = (x / m).floor() * m;
+                if c.minimum.is_some_and(|b| x < b.value || (b.exclusive && x == b.value)) {
+                    x += m;
+                }
+            }
+            if integer { json!(x as i64) } else { json!(x) }
+        }
+        Value::Array(items) => {
+            let each = c.each.as_deref();
+            let mut items: Vec<Value> =
+                items.into_iter().map(|v| each.map_or(v.clone(), |each| fit(v, each))).collect();
+            let least = usize::try_from(c.min_items.unwrap_or(0)).unwrap_or(0);
+            while items.len() < least && !c.unique_items {
+                let Some(first) = items.first().cloned() else { break };
+                items.push(first);
+            }
+            Value::Array(items)
+        }
+        Value::Object(map) => match c.each.as_deref() {
+            Some(each) => Value::Object(map.into_iter().map(|(k, v)| (k, fit(v, each))).collect()),
+            None => Value::Object(map),
+        },
+        other => other,
+    }
+}
+
+/// Text of a format the constraints check (`ir::Constraints::format`).
+fn format_sample(format: &str) -> &'static str {
+    match format {
+        "uuid" => "00000000-0000-4000-8000-000000000000",
+        "email" => "round.trip@example.com",
+        "uri" => "https://example.com/a%20b?c=d#e",
+        "ipv4" => "192.0.2.1",
+        "ipv6" => "2001:db8::1",
+        _ => "a/b%20c?d#e",
+    }
+}
+
 /// How deep a sample nests before it stops, whatever the types require.
 const MAX_SAMPLE_DEPTH: usize = 12;
 
@@ -399,7 +471,8 @@ fn sample(api: &Api, t: &TypeRef, depth: usize) -> Value {
                 let mut m = serde_json::Map::new();
                 for f in &s.fields {
                     if f.required || depth < 3 {
-                        m.insert(f.wire_name.clone(), sample(api, &f.ty, depth + 1));
+                        let value = fit(sample(api, &f.ty, depth + 1), &f.constraints);
+                        m.insert(f.wire_name.clone(), value);
                     }
                 }
                 // A flattened union's properties sit beside the declared ones.

@@ -37,7 +37,8 @@ pub struct Bounds {
 
 /// The JSON Schema validation keywords of a parameter's or property's own schema
 /// (`minLength`, `maxLength`, `pattern`, `minimum`, `maximum`, `multipleOf`, `minItems`,
-/// `maxItems`, `uniqueItems`): what the client checks before sending. A `pattern` here
+/// `maxItems`, `uniqueItems`, some formats), and its items' or values': what the client
+/// checks before sending and the server after reading a body. A `pattern` here
 /// compiles (lowering leaves out, with a warning, one the runtime's regex cannot read).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Constraints {
@@ -59,6 +60,13 @@ pub struct Constraints {
     pub max_items: Option<u64>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unique_items: bool,
+    /// A string format the crate keeps as text but checks (`uuid`, `email`, `uri`,
+    /// `uri-reference`, `ipv4`, `ipv6`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// The constraints of each item of a list, or of each value of a map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub each: Option<Box<Constraints>>,
 }
 
 impl Constraints {
@@ -100,16 +108,24 @@ impl Api {
     }
 
     /// For each type of the arena, whether its values have something to check: a struct
-    /// with a constrained field, or a field holding such a struct (in a list, a map or an
-    /// option). Unions are not looked into.
+    /// with a constrained field, or a field holding such a type (in a list, a map or an
+    /// option); a union with a variant holding one (DigitalOcean's `oneOf` bodies); an
+    /// alias of one.
     pub fn checked_types(&self) -> Vec<bool> {
         let mut checked = vec![false; self.types.len()];
         // A fixed point: each round marks the structs that hold a struct marked before.
         loop {
             let mut changed = false;
             for (i, t) in self.types.iter().enumerate() {
-                let TypeKind::Struct(s) = &t.kind else { continue };
-                if !checked[i] && s.fields.iter().any(|f| !f.constraints.is_empty() || holds_checked(&f.ty, &checked)) {
+                let holds = match &t.kind {
+                    TypeKind::Struct(s) => {
+                        s.fields.iter().any(|f| !f.constraints.is_empty() || holds_checked(&f.ty, &checked))
+                    }
+                    TypeKind::Union(u) => u.variants.iter().any(|v| holds_checked(&v.ty, &checked)),
+                    TypeKind::Alias(inner) => holds_checked(inner, &checked),
+                    TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
+                };
+                if !checked[i] && holds {
                     checked[i] = true;
                     changed = true;
                 }

@@ -1,19 +1,24 @@
 //! The validation keywords of a parameter's or property's own schema, which the client
-//! checks before sending (`ir::Constraints`): only those that the value's Rust type can be
-//! checked against, and only patterns that the runtime's regex engine reads.
+//! checks before sending and the server after reading a body (`ir::Constraints`): only
+//! those that the value's Rust type can be checked against, and only patterns that the
+//! runtime's regex engine reads.
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
 use super::Lowerer;
+use super::refs::component_name;
 use crate::ir::{Bound, Constraints, TypeRef};
 
-impl Lowerer<'_> {
+/// The string formats that are kept as `String` but whose text is checked: a UUID's
+/// groups of hex digits, an email address's `@`, a URI's scheme, an IP address.
+const CHECKED_FORMATS: [&str; 6] = ["uuid", "email", "uri", "uri-reference", "ipv4", "ipv6"];
+
+impl<'a> Lowerer<'a> {
     /// The constraints of a parameter's schema, lowered to `ty`; `pointer` locates the
     /// schema for the warning about a pattern left out.
     pub(super) fn constraints(&mut self, schema: &ReferenceOr<Schema>, ty: &TypeRef, pointer: &str) -> Constraints {
         let Some(s) = self.lookup(schema) else { return Constraints::default() };
-        let c = keywords(s);
-        self.fit(c, ty, pointer)
+        self.schema_constraints(s, ty, pointer)
     }
 
     /// The constraints of a property's schema (see [`Lowerer::constraints`]).
@@ -23,16 +28,72 @@ impl Lowerer<'_> {
         ty: &TypeRef,
         pointer: &str,
     ) -> Constraints {
-        let c = match schema {
-            ReferenceOr::Item(s) => keywords(s),
+        match self.boxed_schema(schema) {
+            Some(s) => self.schema_constraints(s, ty, pointer),
+            None => Constraints::default(),
+        }
+    }
+
+    /// `s`'s own constraints, and for a list or a map those of each item or value (an
+    /// array of `maxLength` strings, a map of bounded numbers), at any depth.
+    fn schema_constraints(&mut self, s: &Schema, ty: &TypeRef, pointer: &str) -> Constraints {
+        let mut kept = self.fit(keywords(s), ty, pointer);
+        let inner = match (&s.schema_kind, ty) {
+            (SchemaKind::Type(Type::Array(a)), TypeRef::Array(inner)) => {
+                a.items.as_ref().and_then(|items| self.boxed_schema(items)).map(|s| (s, inner, "items"))
+            }
+            (SchemaKind::Type(Type::Object(o)), TypeRef::Map(inner)) => match &o.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => {
+                    self.lookup(&**values).map(|s| (s, inner, "additionalProperties"))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((schema, inner, keyword)) = inner {
+            let pointer = format!("{pointer}/{keyword}");
+            let mut each = self.schema_constraints(schema, inner, &pointer);
+            // One level is checked: the items of a list of lists are lists, whose own
+            // counts are, but not their items'.
+            if each.each.take().is_some() {
+                self.warn(&pointer, "the constraints of items of nested lists or maps are not checked".to_owned());
+            }
+            kept.each = (!each.is_empty()).then(|| Box::new(each));
+        }
+        kept
+    }
+
+    /// Whether a property's own schema (through a `$ref`) has an `enum` that does not
+    /// list `null`: `nullable: true` beside it does not add `null` to it (see
+    /// `ir::Field::null_refused`).
+    pub(super) fn enum_refuses_null(&self, prop: &ReferenceOr<Box<Schema>>) -> bool {
+        fn refuses<T>(values: &[Option<T>]) -> bool {
+            !values.is_empty() && values.iter().all(Option::is_some)
+        }
+        match self.boxed_schema(prop).map(|s| &s.schema_kind) {
+            Some(SchemaKind::Type(Type::String(t))) => refuses(&t.enumeration),
+            Some(SchemaKind::Type(Type::Integer(t))) => refuses(&t.enumeration),
+            Some(SchemaKind::Type(Type::Number(t))) => refuses(&t.enumeration),
+            _ => false,
+        }
+    }
+
+    /// The schema `r` is or names (`None` for a dangling reference, which lowering
+    /// reports where it meets the type).
+    fn boxed_schema<'d>(&self, r: &'d ReferenceOr<Box<Schema>>) -> Option<&'d Schema>
+    where
+        'a: 'd,
+    {
+        match r {
+            ReferenceOr::Item(s) => Some(s),
             ReferenceOr::Reference { reference } => {
-                match self.lookup(&ReferenceOr::<Schema>::Reference { reference: reference.clone() }) {
-                    Some(s) => keywords(s),
-                    None => return Constraints::default(),
+                let name = component_name::<Schema>(reference)?;
+                match self.doc.components.as_ref()?.schemas.get(name)? {
+                    ReferenceOr::Item(s) => Some(s),
+                    ReferenceOr::Reference { .. } => None,
                 }
             }
-        };
-        self.fit(c, ty, pointer)
+        }
     }
 
     /// Keeps what applies to a value of `ty`: lengths and patterns of text, bounds of
@@ -45,6 +106,7 @@ impl Lowerer<'_> {
                 min_length: c.min_length,
                 max_length: c.max_length,
                 pattern: c.pattern,
+                format: c.format,
                 ..Default::default()
             },
             TypeRef::Integer { .. } | TypeRef::Number { .. } => {
@@ -63,7 +125,7 @@ impl Lowerer<'_> {
                 self.warn(
                     &format!("{pointer}/pattern"),
                     format!(
-                        "pattern `{p}` is not one the client's regular expressions read; the client does not check it"
+                        "pattern `{p}` is not one the crate's regular expressions read; neither its client nor its server checks it"
                     ),
                 );
                 None
@@ -93,6 +155,10 @@ fn keywords(s: &Schema) -> Constraints {
             min_length: count(t.min_length),
             max_length: count(t.max_length),
             pattern: t.pattern.clone(),
+            format: match &t.format {
+                VariantOrUnknownOrEmpty::Unknown(f) => checked_format(f),
+                _ => None,
+            },
             ..Default::default()
         },
         SchemaKind::Type(Type::Integer(t)) => Constraints {
@@ -123,7 +189,14 @@ fn keywords(s: &Schema) -> Constraints {
             min_items: count(a.min_items),
             max_items: count(a.max_items),
             unique_items: a.unique_items.unwrap_or(false),
+            format: a.format.as_deref().and_then(checked_format),
+            each: None,
         },
         _ => Constraints::default(),
     }
+}
+
+/// `format` when the runtime checks it (see [`CHECKED_FORMATS`]).
+fn checked_format(format: &str) -> Option<String> {
+    CHECKED_FORMATS.contains(&format).then(|| format.to_owned())
 }

@@ -49,6 +49,9 @@ mod shapes;
 mod stream;
 mod synth;
 mod tags;
+
+/// Text matching a simple pattern, for the round trip's samples of constrained strings.
+pub(crate) use synth::from_pattern as text_matching;
 mod types;
 mod webhooks;
 

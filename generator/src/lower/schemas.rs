@@ -351,6 +351,7 @@ impl Lowerer<'_> {
             };
             c.use_name = Some((wire.clone(), doc.clone()));
             let (nullable, read_only, write_only) = self.flags(prop);
+            let null_refused = nullable && self.enum_refuses_null(prop);
             let password = matches!(prop, ReferenceOr::Item(s) if is_password(s));
             let secret = password || self.settings.secret_fields.contains(&c.pointer);
             let binary = self.is_binary_property(prop);
@@ -370,6 +371,7 @@ impl Lowerer<'_> {
                 boxed: false,
                 // Decided once every operation is known (`tri_state_fields`).
                 tri_state: false,
+                null_refused,
                 binary,
                 constraints,
             });

@@ -455,7 +455,7 @@ fn number(min: Option<f64>, min_excl: bool, max: Option<f64>, max_excl: bool, mu
 /// `\.`), classes (`[a-z0-9_]`, `[^…]` is refused), `.`, counts (`?`, `*`, `+`, `{n}`,
 /// `{n,m}`) and groups without alternatives; anchors are dropped. `None` for anything
 /// else, rather than a guess that does not match.
-fn from_pattern(pattern: &str) -> Option<String> {
+pub(crate) fn from_pattern(pattern: &str) -> Option<String> {
     let chars: Vec<char> = pattern.chars().collect();
     let (text, end) = sequence(&chars, 0, 0)?;
     (end == chars.len()).then_some(text)

@@ -53,6 +53,9 @@ pub enum Problem {
     NotJson(String),
     #[error("is `{0}`, but the body must be one of: {1}")]
     Unsupported(String, String),
+    /// Breaks one of the schema's constraints: the keyword (`maxLength`) and how.
+    #[error("{reason} (`{constraint}`)")]
+    Constraint { constraint: &'static str, reason: String },
 }
 
 /// A request the router refuses before it reaches the implementation.
@@ -106,6 +109,19 @@ impl fmt::Display for Rejection {
             Location::Body => write!(f, "request body at `{}` {}", self.parameter, self.problem),
             other => write!(f, "{} parameter `{}` {}", other.as_str(), self.parameter, self.problem),
         }
+    }
+}
+
+/// A body value that breaks one of the spec's constraints, found by the same checks the
+/// client runs before sending (`crate::constraints`): a 400 at the value's JSON path in
+/// the body (`name.first`; `.` for the body itself), naming the keyword.
+impl From<crate::ConstraintError> for Rejection {
+    fn from(e: crate::ConstraintError) -> Self {
+        let path = e.target();
+        let path = path.strip_prefix("body").map_or(path, |rest| rest.strip_prefix('.').unwrap_or(rest));
+        let path = if path.is_empty() { "." } else { path };
+        let problem = Problem::Constraint { constraint: e.constraint(), reason: e.reason().to_owned() };
+        Self::new(Location::Body, path, problem)
     }
 }
 

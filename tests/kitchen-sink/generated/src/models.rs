@@ -2101,6 +2101,30 @@ pub struct Record {
 impl crate::constraints::Validate for Record {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
         crate::constraints::check(
+            &self.id,
+            &crate::constraints::member(at, "id"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("uuid"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.link,
+            &crate::constraints::member(at, "link"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("uri"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.email,
+            &crate::constraints::member(at, "email"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("email"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
             &self.huge,
             &crate::constraints::member(at, "huge"),
             &crate::constraints::Rules {
@@ -2541,6 +2565,393 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     }
 }
 
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Signup {
+    pub name: ::std::string::String,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub site: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub score: ::std::option::Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub home: ::std::option::Option<crate::models::SignupHome>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub friends: ::std::option::Option<::std::vec::Vec<crate::models::SignupHome>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub labels: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i32>,
+    >,
+    /// A union, checked through the variant it holds.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub contact: ::std::option::Option<crate::models::SignupContact>,
+    /// `nullable` beside an `enum` without `null` (Asana's `color`): a server refuses `null`.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null_tri_state",
+        skip_serializing_if = "crate::Nullable::is_absent"
+    )]
+    pub shade: crate::Nullable<crate::models::SignupShade>,
+}
+
+impl crate::constraints::Validate for Signup {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.name,
+            &crate::constraints::member(at, "name"),
+            &crate::constraints::Rules {
+                min_length: ::std::option::Option::Some(1u64),
+                max_length: ::std::option::Option::Some(10u64),
+                pattern: ::std::option::Option::Some("^[a-z]+$"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.id,
+            &crate::constraints::member(at, "id"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("uuid"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.email,
+            &crate::constraints::member(at, "email"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("email"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.site,
+            &crate::constraints::member(at, "site"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("uri"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.tags,
+            &crate::constraints::member(at, "tags"),
+            &crate::constraints::Rules {
+                min_items: ::std::option::Option::Some(1u64),
+                max_items: ::std::option::Option::Some(3u64),
+                unique_items: true,
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::each(
+            &self.tags,
+            &crate::constraints::member(at, "tags"),
+            &crate::constraints::Rules {
+                max_length: ::std::option::Option::Some(5u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.score,
+            &crate::constraints::member(at, "score"),
+            &crate::constraints::Rules {
+                minimum: ::std::option::Option::Some((0f64, false)),
+                maximum: ::std::option::Option::Some((100f64, true)),
+                multiple_of: ::std::option::Option::Some(0.5f64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::Validate::validate(
+            &self.home,
+            &crate::constraints::member(at, "home"),
+        )?;
+        crate::constraints::Validate::validate(
+            &self.friends,
+            &crate::constraints::member(at, "friends"),
+        )?;
+        crate::constraints::each(
+            &self.labels,
+            &crate::constraints::member(at, "labels"),
+            &crate::constraints::Rules {
+                maximum: ::std::option::Option::Some((9f64, false)),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::Validate::validate(
+            &self.contact,
+            &crate::constraints::member(at, "contact"),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// A union, checked through the variant it holds.
+///
+/// One of `SignupHome`, `String`.
+///
+/// Used for:
+/// - `contact`: A union, checked through the variant it holds.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(untagged)]
+pub enum SignupContact {
+    SignupHome(crate::models::SignupHome),
+    String(::std::string::String),
+}
+
+impl ::std::convert::From<::std::string::String> for SignupContact {
+    fn from(v: ::std::string::String) -> Self {
+        Self::String(v)
+    }
+}
+
+impl ::std::convert::From<&str> for SignupContact {
+    fn from(v: &str) -> Self {
+        Self::String(v.to_owned())
+    }
+}
+
+impl crate::constraints::Validate for SignupContact {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        match self {
+            Self::SignupHome(value) => crate::constraints::Validate::validate(value, at),
+            Self::String(_) => ::std::result::Result::Ok(()),
+        }
+    }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SignupForm {
+    pub name: ::std::string::String,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl crate::constraints::Validate for SignupForm {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.name,
+            &crate::constraints::member(at, "name"),
+            &crate::constraints::Rules {
+                max_length: ::std::option::Option::Some(10u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.tags,
+            &crate::constraints::member(at, "tags"),
+            &crate::constraints::Rules {
+                max_items: ::std::option::Option::Some(2u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::each(
+            &self.tags,
+            &crate::constraints::member(at, "tags"),
+            &crate::constraints::Rules {
+                min_length: ::std::option::Option::Some(2u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SignupHome {
+    pub zip: ::std::string::String,
+    #[serde(deserialize_with = "crate::not_null")]
+    pub tone: ::std::option::Option<crate::models::SignupHomeTone>,
+}
+
+impl crate::constraints::Validate for SignupHome {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.zip,
+            &crate::constraints::member(at, "zip"),
+            &crate::constraints::Rules {
+                pattern: ::std::option::Option::Some("^[0-9]{5}$"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema of the `tone` property of the component schema `SignupHome`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum SignupHomeTone {
+    /// `warm`
+    #[serde(rename = "warm")]
+    Warm,
+    /// `cool`
+    #[serde(rename = "cool")]
+    Cool,
+}
+
+impl SignupHomeTone {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::Warm, Self::Cool];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Warm => "warm",
+            Self::Cool => "cool",
+        }
+    }
+}
+
+impl ::std::fmt::Display for SignupHomeTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for SignupHomeTone {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "warm" => ::std::result::Result::Ok(Self::Warm),
+            "cool" => ::std::result::Result::Ok(Self::Cool),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("SignupHomeTone", s, &["warm", "cool"]),
+                )
+            }
+        }
+    }
+}
+
+/// `nullable` beside an `enum` without `null` (Asana's `color`): a server refuses `null`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum SignupShade {
+    /// `light`
+    #[serde(rename = "light")]
+    Light,
+    /// `dark`
+    #[serde(rename = "dark")]
+    Dark,
+}
+
+impl SignupShade {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::Light, Self::Dark];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
+}
+
+impl ::std::fmt::Display for SignupShade {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for SignupShade {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "light" => ::std::result::Result::Ok(Self::Light),
+            "dark" => ::std::result::Result::Ok(Self::Dark),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("SignupShade", s, &["light", "dark"]),
+                )
+            }
+        }
+    }
+}
+
 /// The schema of the `sort` parameter of `filterByTags`.
 #[derive(
     ::std::clone::Clone,
@@ -2614,6 +3025,22 @@ impl crate::constraints::Validate for StrictError {
         crate::constraints::Validate::validate(
             &self.error,
             &crate::constraints::member(at, "error"),
+        )?;
+        crate::constraints::check(
+            &self.trace_id,
+            &crate::constraints::member(at, "traceId"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("uuid"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.help,
+            &crate::constraints::member(at, "help"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("uri"),
+                ..crate::constraints::Rules::NONE
+            },
         )?;
         ::std::result::Result::Ok(())
     }
@@ -2738,6 +3165,28 @@ pub struct SubscriptionRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub form_url: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::constraints::Validate for SubscriptionRequest {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.callback_url,
+            &crate::constraints::member(at, "callbackUrl"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("uri"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.form_url,
+            &crate::constraints::member(at, "formUrl"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("uri"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 
 #[derive(
@@ -3615,6 +4064,20 @@ pub struct CreateChatCompletionRequest {
 pub struct CreateSubscriptionRequest {
     /// The request body.
     pub body: crate::models::SubscriptionRequest,
+}
+
+/// The parameters of `createSignup` (POST `/signups`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateSignupRequest {
+    /// The request body.
+    pub body: crate::models::Signup,
+}
+
+/// The parameters of `createSignupForm` (POST `/signups/form`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct CreateSignupFormRequest {
+    /// The request body.
+    pub body: crate::models::SignupForm,
 }
 
 /// The parameters of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
@@ -4843,6 +5306,38 @@ impl CreateSubscriptionResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Created(..) => 201,
+        }
+    }
+}
+
+/// The responses of `createSignup` (POST `/signups`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CreateSignupResponse {
+    /// 201: signed up
+    Created(crate::models::Signup),
+}
+
+impl CreateSignupResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(..) => 201,
+        }
+    }
+}
+
+/// The responses of `createSignupForm` (POST `/signups/form`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum CreateSignupFormResponse {
+    /// 204: signed up
+    NoContent,
+}
+
+impl CreateSignupFormResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
         }
     }
 }

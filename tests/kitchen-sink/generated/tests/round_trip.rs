@@ -562,10 +562,15 @@ impl ::kitchen_sink::server::Api for Recording {
     ) -> ::std::result::Result<::kitchen_sink::models::GetArchiveResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::GetArchiveResponse::Ok(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
+            self
+                .answer(
+                    ::kitchen_sink::models::GetArchiveResponse::Ok(
+                        ::serde_json::from_str::<
+                            ::std::string::String,
+                        >("\"a/b c?d#e%f ü\"")
+                            .expect("sample"),
+                    ),
+                ),
         )
     }
     async fn delete_archive(
@@ -1191,6 +1196,40 @@ impl ::kitchen_sink::server::Api for Recording {
                             .expect("sample"),
                     ),
                 ),
+        )
+    }
+    async fn create_signup(
+        &self,
+        request: ::kitchen_sink::models::CreateSignupRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateSignupResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self
+                .answer(
+                    ::kitchen_sink::models::CreateSignupResponse::Created(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink::models::Signup,
+                        >(SAMPLE_2)
+                            .expect("sample"),
+                    ),
+                ),
+        )
+    }
+    async fn create_signup_form(
+        &self,
+        request: ::kitchen_sink::models::CreateSignupFormRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateSignupFormResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::CreateSignupFormResponse::NoContent),
         )
     }
 }
@@ -2064,9 +2103,7 @@ async fn every_operation_round_trips() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "getArchive"));
         assert_eq!(
-            got.into_inner(),
-            ::kitchen_sink::models::GetArchiveResponse::Ok(::serde_json::from_str:: <
-            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample")),
+            api.answered(), vec![format!("{:?}", got.into_inner())],
             "{}: the response changed on the way", "getArchive"
         );
         assert_eq!(
@@ -2591,7 +2628,7 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink::models::AttachRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::AttachBody>(SAMPLE_2)
+            body: ::serde_json::from_str::<::kitchen_sink::models::AttachBody>(SAMPLE_3)
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -2932,7 +2969,7 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink::models::PostStampedScanRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::StampedScan>(SAMPLE_3)
+            body: ::serde_json::from_str::<::kitchen_sink::models::StampedScan>(SAMPLE_4)
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -3275,7 +3312,9 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::CreateSubscriptionRequest {
             body: ::serde_json::from_str::<
                 ::kitchen_sink::models::SubscriptionRequest,
-            >("{\"callbackUrl\":\"a/b c?d#e%f ü\",\"formUrl\":\"a/b c?d#e%f ü\"}")
+            >(
+                    "{\"callbackUrl\":\"https://example.com/a%20b?c=d#e\",\"formUrl\":\"https://example.com/a%20b?c=d#e\"}",
+                )
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -3297,6 +3336,59 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "createSubscription"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CreateSignupRequest {
+            body: ::serde_json::from_str::<::kitchen_sink::models::Signup>(SAMPLE_2)
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .create_signup_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createSignup"));
+        assert_eq!(
+            mocked.into_inner().status(), 201, "{}: the mock's status", "createSignup"
+        );
+        let got = client
+            .create_signup_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createSignup"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "createSignup"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createSignup"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CreateSignupFormRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::SignupForm,
+            >("{\"name\":\"a/b c?d#e%\",\"tags\":[\"a/b c?d#e%f ü\"]}")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .create_signup_form_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createSignupForm"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "createSignupForm"
+        );
+        let got = client
+            .create_signup_form_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createSignupForm"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "createSignupForm"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createSignupForm"
         );
     }
 }
@@ -5369,6 +5461,62 @@ async fn every_operation_against_another_server() {
             }
         }
     }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateSignupRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::CreateSignupRequest {
+                body: sample::<::kitchen_sink::models::Signup>("{\"name\":\"a\"}")?,
+            })
+        }
+        let id = "createSignup";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.create_signup_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::CreateSignupFormRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::CreateSignupFormRequest {
+                body: sample::<
+                    ::kitchen_sink::models::SignupForm,
+                >("{\"name\":\"string\"}")?,
+            })
+        }
+        let id = "createSignupForm";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.create_signup_form_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(feature = "webhooks")]
@@ -5533,10 +5681,13 @@ async fn every_webhook_round_trips_signed() {
 const SAMPLE_0: &str = "{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\"}}],\"first\":{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\",\"children\":[{\"name\":\"a/b c?d#e%f ü\"}],\"first\":{\"name\":\"a/b c?d#e%f ü\"}}}}";
 
 /// A JSON sample long enough to be written once, for every call that reads it.
-const SAMPLE_1: &str = "{\"id\":\"a/b c?d#e%f ü\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"a/b c?d#e%f ü\",\"email\":\"a/b c?d#e%f ü\",\"blob\":\"AP8NCi0t\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}";
+const SAMPLE_1: &str = "{\"id\":\"00000000-0000-4000-8000-000000000000\",\"secret\":\"a/b c?d#e%f ü\",\"level\":1,\"mixed\":\"auto\",\"state\":\"on\",\"link\":\"https://example.com/a%20b?c=d#e\",\"email\":\"round.trip@example.com\",\"blob\":\"AP8NCi0t\",\"data\":\"a/b c?d#e%f ü\",\"big\":7,\"huge\":1.5,\"odd\":{\"$ref\":\"a/b c?d#e%f ü\",\"@type\":\"a/b c?d#e%f ü\",\"2x\":7,\"größe\":7,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":{\"op\":\"+\"},\"right\":{\"op\":\"+\"},\"children\":{\"key\":{\"op\":\"+\"}}},\"extra\":{\"n\":7}}";
 
 /// A JSON sample long enough to be written once, for every call that reads it.
-const SAMPLE_2: &str = "{\"files\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"preview\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"extras\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"note\":\"a/b c?d#e%f ü\"}";
+const SAMPLE_2: &str = "{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"contact\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"shade\":\"light\"}";
 
 /// A JSON sample long enough to be written once, for every call that reads it.
-const SAMPLE_3: &str = "{\"stamp\":\"2021-01-20T14:13:35Z\",\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"thumbnail\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}";
+const SAMPLE_3: &str = "{\"files\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"preview\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"extras\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"note\":\"a/b c?d#e%f ü\"}";
+
+/// A JSON sample long enough to be written once, for every call that reads it.
+const SAMPLE_4: &str = "{\"stamp\":\"2021-01-20T14:13:35Z\",\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"thumbnail\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}";

@@ -510,12 +510,7 @@ impl<'a> ::std::future::IntoFuture for WhoAmI<'a> {
     type Output = ::std::result::Result<Response<crate::models::WhoAmIResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::WhoAmIResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {

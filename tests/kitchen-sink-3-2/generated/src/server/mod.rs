@@ -518,6 +518,7 @@ async fn read_query_notes(
             crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
+    crate::constraints::Validate::validate(&request.body, "body")?;
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }

@@ -1827,6 +1827,16 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        if self.validates() {
+            crate::constraints::check(
+                &request.id,
+                "id",
+                &crate::constraints::Rules {
+                    format: ::std::option::Option::Some("uuid"),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+        }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
@@ -3028,12 +3038,7 @@ impl<'a> ::std::future::IntoFuture for GetArchive<'a> {
     >;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
-            dyn ::std::future::Future<
-                Output = ::std::result::Result<
-                    Response<crate::models::GetArchiveResponse>,
-                    Error,
-                >,
-            > + ::std::marker::Send + 'a,
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
         >,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -7692,6 +7697,9 @@ impl Client {
             },
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        if self.validates() {
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
@@ -7734,5 +7742,183 @@ impl<'a> ::std::future::IntoFuture for CreateSubscription<'a> {
     >;
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.client.create_subscription_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /signups` (operation `createSignup`).
+    pub fn create_signup(&self, body: crate::models::Signup) -> CreateSignup<'_> {
+        CreateSignup {
+            client: self,
+            request: crate::models::CreateSignupRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `createSignup` from a whole typed request (as a server implementation receives it).
+    pub async fn create_signup_with(
+        &self,
+        request: crate::models::CreateSignupRequest,
+    ) -> ::std::result::Result<Response<crate::models::CreateSignupResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/signups");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "createSignup",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &[],
+        };
+        if self.validates() {
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            201 => crate::models::CreateSignupResponse::Created(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `createSignup` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateSignup<'a> {
+    client: &'a Client,
+    request: crate::models::CreateSignupRequest,
+}
+
+impl<'a> CreateSignup<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::CreateSignupResponse>, Error> {
+        self.client.create_signup_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateSignup<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateSignupResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.create_signup_with(self.request))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /signups/form` (operation `createSignupForm`).
+    pub fn create_signup_form(
+        &self,
+        body: crate::models::SignupForm,
+    ) -> CreateSignupForm<'_> {
+        CreateSignupForm {
+            client: self,
+            request: crate::models::CreateSignupFormRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `createSignupForm` from a whole typed request (as a server implementation receives it).
+    pub async fn create_signup_form_with(
+        &self,
+        request: crate::models::CreateSignupFormRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateSignupFormResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(13);
+        path.push_str("/signups/form");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "createSignupForm",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        {
+            let b = &request.body;
+            runtime::wire::set_body(
+                &mut call,
+                ::reqwest::header::HeaderValue::from_static(
+                    "application/x-www-form-urlencoded",
+                ),
+                runtime::wire::form_body(b, &[])?.into_bytes(),
+            );
+        }
+        if self.validates() {
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::CreateSignupFormResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `createSignupForm` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateSignupForm<'a> {
+    client: &'a Client,
+    request: crate::models::CreateSignupFormRequest,
+}
+
+impl<'a> CreateSignupForm<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::CreateSignupFormResponse>,
+        Error,
+    > {
+        self.client.create_signup_form_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for CreateSignupForm<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::CreateSignupFormResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.create_signup_form_with(self.request))
     }
 }

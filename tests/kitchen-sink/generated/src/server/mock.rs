@@ -513,6 +513,20 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::CreateSubscriptionResponse, MockError> {
         Answers::create_subscription(::std::option::Option::None)
     }
+    async fn create_signup(
+        &self,
+        _request: crate::models::CreateSignupRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::CreateSignupResponse, MockError> {
+        Answers::create_signup(::std::option::Option::None)
+    }
+    async fn create_signup_form(
+        &self,
+        _request: crate::models::CreateSignupFormRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::CreateSignupFormResponse, MockError> {
+        Answers::create_signup_form(::std::option::Option::None)
+    }
 }
 
 /// The router of [`Mock`]: [`crate::server::router`], and a layer that answers a
@@ -888,6 +902,16 @@ fn preferred(
         }
         "createSubscription" => {
             Answers::create_subscription(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "createSignup" => {
+            Answers::create_signup(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "createSignupForm" => {
+            Answers::create_signup_form(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -2509,6 +2533,48 @@ impl Answers {
                         >(::std::option::Option::None, "{\"id\":\"string\"}")?,
                     )
                 }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `createSignup`.
+    fn create_signup(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::CreateSignupResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(201) {
+                201 => {
+                    crate::models::CreateSignupResponse::Created(
+                        value::<
+                            crate::models::Signup,
+                        >(::std::option::Option::None, "{\"name\":\"a\"}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `createSignupForm`.
+    fn create_signup_form(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::CreateSignupFormResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::CreateSignupFormResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

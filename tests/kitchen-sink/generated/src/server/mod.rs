@@ -846,6 +846,25 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
             Self::Error,
         >,
     > + ::std::marker::Send;
+    /// `createSignup`: POST `/signups`.
+    fn create_signup(
+        &self,
+        request: crate::models::CreateSignupRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CreateSignupResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `createSignupForm`: POST `/signups/form`.
+    fn create_signup_form(
+        &self,
+        request: crate::models::CreateSignupFormRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::CreateSignupFormResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -1641,6 +1660,30 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_create_subscription(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/signups",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_create_signup(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/signups/form",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_create_signup_form(
                         api,
                         request,
                     )
@@ -4130,6 +4173,76 @@ async fn handle_create_subscription<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.create_subscription(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `createSignup`: POST `/signups`.
+async fn handle_create_signup<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createSignup",
+    );
+    let response = match crate::server::runtime::strictly(read_create_signup(request))
+        .await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_signup(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `createSignupForm`: POST `/signups/form`.
+async fn handle_create_signup_form<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "createSignupForm",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_create_signup_form(request, api.body_limit()),
+        )
+        .await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.create_signup_form(request, credentials),
                     span,
                 )
                 .await;
@@ -7496,6 +7609,7 @@ async fn read_create_subscription(
             crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
+    crate::constraints::Validate::validate(&request.body, "body")?;
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
@@ -7507,6 +7621,65 @@ async fn read_create_subscription(
             ),
         );
     }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `createSignup`: POST `/signups` and its credentials, or says what is wrong with it.
+async fn read_create_signup(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::CreateSignupRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CreateSignupRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_object_body(&parts, body).await?,
+        )?,
+    };
+    crate::constraints::Validate::validate(&request.body, "body")?;
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `createSignupForm`: POST `/signups/form` and its credentials, or says what is wrong with it.
+async fn read_create_signup_form(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::CreateSignupFormRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CreateSignupFormRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/x-www-form-urlencoded"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        crate::server::runtime::wire::form::<
+                            crate::models::SignupForm,
+                        >(&bytes, &[])?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    crate::constraints::Validate::validate(&request.body, "body")?;
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -8313,6 +8486,22 @@ impl ::axum::response::IntoResponse for crate::models::CreateSubscriptionRespons
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => crate::server::runtime::json_response(201, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CreateSignupResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Created(body) => crate::server::runtime::json_response(201, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CreateSignupFormResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
         }
     }
 }
