@@ -23,13 +23,11 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let ops = || api.operations.iter().chain(&api.webhooks);
     let requests = ops().map(move |op| request(api, op));
     let responses = ops().map(move |op| response(api, op));
-    // A status that answers JSON or a stream has two variants sharing one headers struct:
-    // the JSON variant's defines it.
+    // A status that answers JSON or a stream (zuora's `getChargeMetrics`) has two variants
+    // sharing one headers struct: the JSON variant's defines it, once.
     let headers = ops()
         .flat_map(|op| op.responses.iter().map(move |r| (op, r)))
         .filter(|(_, r)| r.headers_type.is_some())
-        // A response that is a stream or a whole body (zuora's `getChargeMetrics`) is two
-        // variants sharing one headers type: written once.
         .filter(|(op, r)| {
             op.responses.iter().find(|o| o.headers_type == r.headers_type).is_some_and(|f| std::ptr::eq(f, *r))
         })
