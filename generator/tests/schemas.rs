@@ -544,3 +544,23 @@ fn patch_a: PatchARequest -> PatchAResponse
 ",
     );
 }
+
+#[test]
+fn a_request_body_without_media_types_leaves_the_body_out_not_the_operation() {
+    check(
+        r#"
+paths:
+  /channels/{channel}:
+    post:
+      operationId: subscribe
+      parameters: [{name: channel, in: path, required: true, schema: {type: string}}]
+      requestBody: {required: true, content: {}}
+      responses:
+        '204': {description: subscribed}
+"#,
+        "
+fn subscribe: SubscribeRequest -> SubscribeResponse
+warning: the request body declares no media types (`content: {}`), so there is nothing to send it as; the operation is generated without a body
+",
+    );
+}

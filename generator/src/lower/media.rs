@@ -195,6 +195,13 @@ impl Lowerer<'_> {
         fields: &mut Namespace,
     ) -> Option<ir::RequestBody> {
         let body = self.resolve(body, pointer)?;
+        // `content: {}` (Just Eat's subscriptions) names no media type to send a body as.
+        if body.content.is_empty() {
+            let message = "the request body declares no media types (`content: {}`), so there is nothing to send it \
+                           as; the operation is generated without a body";
+            self.warn(pointer, message);
+            return None;
+        }
         let cx = ContentCtx {
             pointer,
             what: "request bodies",
