@@ -212,7 +212,12 @@ impl ClientBuilder {
 /// With feature `rustls-ring`, reqwest's rustls has no crypto provider of its own and would
 /// panic building a client: install ring as the process's default, unless the program has
 /// already chosen one (then `install_default` refuses, and the program's choice stands).
+///
+/// rustls 0.23.48 deprecates ring's provider for lacking post-quantum key exchange. ring
+/// is this feature's whole point (no C toolchain to build aws-lc); for post-quantum key
+/// exchange, use feature `rustls` (aws-lc-rs), the default.
 #[cfg(feature = "rustls-ring")]
+#[allow(deprecated)]
 fn install_ring_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         let _ = rustls::crypto::ring::default_provider().install_default();

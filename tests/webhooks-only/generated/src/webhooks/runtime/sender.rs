@@ -218,7 +218,12 @@ impl SenderBuilder {
 /// panic building a client: install ring as the process's default unless one is chosen
 /// (as the client's runtime does; its function is private to it, and GitLab's crate,
 /// which has no webhooks, keeps its runtime as it is).
+///
+/// rustls 0.23.48 deprecates ring's provider for lacking post-quantum key exchange. ring
+/// is this feature's whole point (no C toolchain to build aws-lc); for post-quantum key
+/// exchange, use feature `rustls` (aws-lc-rs), the default.
 #[cfg(feature = "rustls-ring")]
+#[allow(deprecated)]
 fn install_ring_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         let _ = rustls::crypto::ring::default_provider().install_default();
