@@ -20,7 +20,7 @@ mod settings;
 mod tags;
 mod values;
 pub use answers::{Guard, MockAnswer, RejectionShape};
-pub use media::{Body, FormArray, Framing, Media, PartType};
+pub use media::{Body, FormArray, Framing, Media, PartType, Positions};
 pub use security::{OAuth, OAuthFlow, SecurityKind, SecurityScheme};
 pub use settings::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings, WebhookSignature};
 pub use tags::Tag;
@@ -133,13 +133,15 @@ impl Api {
         holds(self, t, 0)
     }
 
-    /// Whether a type has a [`TypeRef::File`] field, so the crate needs the runtime's
-    /// `File` (lowering makes them only as fields of multipart bodies' structs).
+    /// Whether a type has a [`TypeRef::File`] field, or a request body is a list of files,
+    /// so the crate needs the runtime's `File` (lowering makes them only as fields of
+    /// multipart bodies' structs, and as the items of multipart array bodies).
     pub fn uses_files(&self) -> bool {
+        let bodies = self.operations.iter().chain(&self.webhooks).flat_map(|op| op.body.iter());
         self.types.iter().any(|t| match &t.kind {
             TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.is_file()),
             _ => false,
-        })
+        }) || bodies.flat_map(|b| &b.bodies).any(|b| b.ty.is_file())
     }
 
     /// Whether a response of an operation or webhook is a sequence of items, so the crate

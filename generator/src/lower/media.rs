@@ -468,6 +468,14 @@ impl Lowerer<'_> {
                     self.schema_ref(schema, &ctx)
                 }
             };
+            let media_ptr = push_pointer(&format!("{}/content", cx.pointer), content_type);
+            let positions = if media == Media::Multipart { self.positions(entry, &media_ptr) } else { None };
+            // An array of files is a part per file.
+            let ty = if positions.is_some() && self.binary_items(entry) {
+                TypeRef::Array(Box::new(TypeRef::File))
+            } else {
+                ty
+            };
             let body = ir::Body {
                 media,
                 content_type: content_type.clone(),
@@ -476,6 +484,7 @@ impl Lowerer<'_> {
                 nullable: false,
                 encoding: form_arrays(media, entry),
                 part_types: part_types(media, entry),
+                positions,
                 sentinel: stream::sentinel(entry).filter(|_| media == Media::Sequence(ir::Framing::Events)),
             };
             let has_examples = entry.example.is_some() || !entry.examples.is_empty();
@@ -615,6 +624,7 @@ impl Lowerer<'_> {
                 nullable: false,
                 encoding: Vec::new(),
                 part_types: Vec::new(),
+                positions: None,
                 sentinel: None,
             }]
         } else {

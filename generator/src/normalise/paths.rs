@@ -191,14 +191,21 @@ pub(super) fn inline_callback_refs(doc: &mut Value) {
 /// upload is `{type: string, format: binary}`) has no property names for its parts, so it
 /// is sent as one part: `file` for binary content (the name Jira's and most servers' docs
 /// give the upload), `value` otherwise, repeated for a list. An overlay can rename it.
+/// A list whose parts are its items (OpenAPI 3.2's `prefixEncoding`/`itemEncoding`, as the
+/// `x-oai-…` extensions) stays a list: lowering reads it as one (`lower/multipart.rs`).
 pub(super) fn multipart_one_part(body: &mut Value, pointer: &str, sources: &Sources, sink: &mut Sink) {
     let Some(Value::Object(content)) = body.get_mut("content") else { return };
     for (media, entry) in content.iter_mut() {
         if !media.to_ascii_lowercase().starts_with("multipart/") {
             continue;
         }
+        let positional =
+            [crate::v32::ITEM_ENCODING, crate::v32::PREFIX_ENCODING].iter().any(|k| entry.get(k).is_some());
         let Some(schema) = entry.get_mut("schema") else { continue };
         let kind = schema.get("type").and_then(Value::as_str).map(str::to_string);
+        if positional && kind.as_deref() == Some("array") {
+            continue;
+        }
         if !matches!(kind.as_deref(), Some("string" | "array" | "integer" | "number" | "boolean")) {
             continue;
         }

@@ -7069,6 +7069,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let limit = crate::client::runtime::stream_item_limit(self);
         let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTicks",
@@ -7085,6 +7086,7 @@ impl Client {
                         ::std::option::Option::Some("[DONE]"),
                         crate::stream::json_data,
                         resend,
+                        limit,
                     ),
                 )
             }
@@ -7174,6 +7176,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let limit = crate::client::runtime::stream_item_limit(self);
         let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamLog",
@@ -7190,6 +7193,7 @@ impl Client {
                         ::std::option::Option::None,
                         crate::stream::text_data,
                         resend,
+                        limit,
                     ),
                 )
             }
@@ -7274,6 +7278,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let limit = crate::client::runtime::stream_item_limit(self);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTickLines",
                 call.send(self).await?,
@@ -7284,7 +7289,11 @@ impl Client {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
                 crate::models::StreamTickLinesResponse::Ok(
-                    crate::stream::read::records(unread, crate::stream::Records::Lines),
+                    crate::stream::read::records(
+                        unread,
+                        crate::stream::Records::Lines,
+                        limit,
+                    ),
                 )
             }
             _ => return ::std::result::Result::Err(raw.unexpected()),
@@ -7357,6 +7366,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let limit = crate::client::runtime::stream_item_limit(self);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTickSequence",
                 call.send(self).await?,
@@ -7371,6 +7381,7 @@ impl Client {
                     body: crate::stream::read::records(
                         unread,
                         crate::stream::Records::Seq,
+                        limit,
                     ),
                 }
             }
@@ -7554,6 +7565,7 @@ impl Client {
             },
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let limit = crate::client::runtime::stream_item_limit(self);
         let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "createChatCompletion",
@@ -7570,6 +7582,7 @@ impl Client {
                         ::std::option::Option::Some("[DONE]"),
                         crate::stream::json_data,
                         resend,
+                        limit,
                     ),
                     headers: crate::models::CreateChatCompletionOkHeaders {
                         openai_processing_ms: raw

@@ -774,7 +774,7 @@ pub fn text(bytes: Bytes) -> Result<String, Rejection> {
 
 mod multipart;
 
-pub use multipart::{Multipart, Part};
+pub use multipart::{Multipart, Part, declared_type, item_file, item_json, item_text};
 
 #[cfg(test)]
 mod tests {
