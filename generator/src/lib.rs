@@ -323,7 +323,8 @@ fn analyse_round(
 /// lowering still needs from the way there.
 struct FrontEnd {
     parsed: openapiv3::OpenAPI,
-    /// The normalised document, which `openapi.json` prints.
+    /// The normalised document, which `openapi.json` prints, its array query parameters
+    /// named as the settings' style writes them (`settings::name_rails_arrays`).
     document: serde_json::Value,
     /// The settings beside the root spec (`<root>.codegen.yaml`), checked against it.
     settings: ir::Settings,
@@ -378,6 +379,7 @@ fn front_end(
     let parsed = parse_document(&document, &sources, &settings_path, settings_text.as_deref(), sink);
     timings.parse = t.elapsed();
     let Ok((parsed, settings)) = parsed else { return Err(sources) };
+    settings::name_rails_arrays(&settings, &mut document);
     Ok(FrontEnd { parsed, document, settings, sources, timings })
 }
 

@@ -690,3 +690,46 @@ fn form_content_must_be_an_object() {
          `oneOf`/`anyOf`/`allOf` of objects), whose properties are the form's fields\n",
     );
 }
+
+/// Under `array_query_style: rails` the client writes `ids[]=1&ids[]=2`; the crate's
+/// `openapi.json` names each array query parameter so (an inline array, an alias of one
+/// through `$ref`, a shared parameter, one not exploded), and leaves the rest and the Rust
+/// names as they were. Without the setting nothing is renamed.
+#[test]
+fn rails_arrays_are_named_as_they_travel_in_the_bundle() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    parameters:\n      - {name: \
+                tags, in: query, schema: {type: array, items: {type: string}}}\n    get:\n      parameters:\n        \
+                - {name: ids, in: query, explode: false, schema: {type: array, items: {type: integer}}}\n        - \
+                {name: alias, in: query, schema: {$ref: '#/components/schemas/Ids'}}\n        - {name: one, in: \
+                query, schema: {type: string}}\n        - {name: h, in: header, schema: {type: array, items: {type: \
+                string}}}\n        - {name: 'done[]', in: query, schema: {type: array, items: {type: string}}}\n        \
+                - $ref: '#/components/parameters/Shared'\n      responses: {'204': {description: ok}}\ncomponents:\n  \
+                schemas:\n    Ids: {type: array, items: {type: integer}}\n  parameters:\n    Shared: {name: scopes, \
+                in: query, schema: {type: array, items: {type: string}}}\n";
+    let names = |settings: Option<&str>| {
+        let mut files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+        if let Some(s) = settings {
+            files.insert("s.codegen.yaml".into(), s.into());
+        }
+        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+        let a = generator::analyse(&files, &options).unwrap_or_else(|r| panic!("{}", r.lines()));
+        let doc: serde_json::Value = serde_json::from_str(&a.bundled).expect("JSON");
+        let mut out: Vec<String> = doc["paths"]["/x"]["parameters"]
+            .as_array()
+            .into_iter()
+            .chain(doc["paths"]["/x"]["get"]["parameters"].as_array())
+            .flatten()
+            .chain(doc["components"]["parameters"].as_object().into_iter().flat_map(|m| m.values()))
+            .filter_map(|p| Some(format!("{}{}", p.get("name")?.as_str()?, p.get("explode").map_or("", |_| "!"))))
+            .collect();
+        out.sort();
+        let fields: Vec<String> = a.api.operations[0].params.iter().map(|p| p.wire_name.clone()).collect();
+        (out.join(" "), fields.join(" "))
+    };
+    let (bundle, wire) = names(Some("array_query_style: rails\n"));
+    assert_eq!(bundle, "alias[] done[] h ids[]! one scopes[] tags[]");
+    // Lowering reads the spec's names: the writer adds the brackets.
+    assert_eq!(wire, "tags ids alias one done[] scopes h");
+    let (bundle, _) = names(None);
+    assert_eq!(bundle, "alias done[] h ids! one scopes tags");
+}
