@@ -733,3 +733,29 @@ fn rails_arrays_are_named_as_they_travel_in_the_bundle() {
     let (bundle, _) = names(None);
     assert_eq!(bundle, "alias done[] h ids! one scopes tags");
 }
+
+/// Parameters no request carries as declared (a nameless one; the `Accept` and
+/// `Content-Type` headers, which OpenAPI says "SHALL be ignored") are left out of the
+/// crate and of its `openapi.json` alike, so that a checker of that file does not build
+/// requests around them; `Authorization` and a query key named `accept` stay.
+#[test]
+fn parameters_openapi_ignores_leave_the_bundle_too() {
+    let a = lowered(
+        "  /p:\n    get:\n      operationId: p\n      parameters:\n        - {name: '', in: header, schema: {type: string}}\n        - \
+         {name: Content-Type, in: header, required: true, schema: {type: string}}\n        - {name: ACCEPT, in: \
+         header, schema: {type: string}}\n        - {name: Authorization, in: header, schema: {type: string}}\n        \
+         - {name: accept, in: query, schema: {type: string}}\n      responses: {'204': {description: ok}}\n",
+    );
+    let params: Vec<&str> = a.api.operations[0].params.iter().map(|p| p.wire_name.as_str()).collect();
+    // The IR lists query parameters before headers.
+    assert_eq!(params, ["accept", "Authorization"]);
+    let doc: serde_json::Value = serde_json::from_str(&a.bundled).expect("JSON");
+    let bundled: Vec<&str> = doc["paths"]["/p"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(bundled, ["Authorization", "accept"]);
+    assert_eq!(a.report.warnings().count(), 3, "{}", a.report.lines());
+}
