@@ -155,9 +155,30 @@ pub fn auth_config(spec: &serde_json::Value) -> String {
     out
 }
 
+/// The checks run ([`CHECKS`]), as schemathesis's configuration file says them rather
+/// than `--checks`: an option on its command line outranks every `[[operations]]` section
+/// of the file, so a check named there could not be turned off for one operation.
+pub fn checks_config() -> String {
+    let mut out = String::from("[checks]\nenabled = false\n");
+    for check in CHECKS.split(',') {
+        let _ = writeln!(out, "{check}.enabled = true");
+    }
+    out + "\n"
+}
+
+/// The file of per-operation settings for schemathesis beside a spec
+/// (`<spec dir>/schemathesis.toml`), if there is one: `[[operations]]` sections that tell it
+/// where it reads the spec otherwise than OpenAPI does, or where the spec holds a case on
+/// purpose that no tool agrees with, each with its reason (BENCHMARKS.md §10). It is
+/// appended to the generated configuration and so kept in each run's report directory.
+fn overrides_for(spec: &Path) -> Option<PathBuf> {
+    Some(spec.parent()?.join("schemathesis.toml")).filter(|p| p.is_file())
+}
+
 /// Runs schemathesis against a served mock and reads its summary.
 fn check(
     schemathesis: &Path,
+    source: &Path,
     spec: &Path,
     addr: SocketAddr,
     options: &Options,
@@ -166,7 +187,16 @@ fn check(
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
     let config = report.with_extension("toml");
-    std::fs::write(&config, auth_config(&value)).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
+    let overrides = match overrides_for(source) {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            eprint!(" (with {})", path.display());
+            text
+        }
+        None => String::new(),
+    };
+    let text = format!("{}{}{overrides}", checks_config(), auth_config(&value));
+    std::fs::write(&config, text).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
     let mut command = Command::new(schemathesis);
     // Its working directory is the reports', so that nothing it writes lands in the repository.
     if let Some(dir) = report.parent() {
@@ -178,7 +208,6 @@ fn check(
         .arg("run")
         .arg(spec)
         .args(["--url", &format!("http://{addr}")])
-        .args(["--checks", CHECKS])
         .args(["--max-examples", &options.max_examples.to_string()])
         .args(["--seed", &options.seed.to_string()])
         .args(["--phases", "examples,coverage,fuzzing"])
@@ -374,7 +403,7 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
         let running = start(command, addr)?;
         let krate = crate::mock::cache_dir()?.join("crates").join(&name);
         let bundled = krate.join("openapi.json");
-        let outcome = check(&schemathesis, &bundled, addr, options, &reports.join(format!("{name}.ndjson")));
+        let outcome = check(&schemathesis, &spec, &bundled, addr, options, &reports.join(format!("{name}.ndjson")));
         drop(running);
         let target = crate::mock::target_dir()?;
         let client = if options.client {
@@ -579,5 +608,15 @@ mod tests {
         let mut half = row(0, 0);
         half.client = Err("not run (--server-only)".into());
         assert_eq!(over_limits(&[half], &[limit]), ["gitlab: not run (--server-only)"]);
+    }
+
+    #[test]
+    fn the_checks_are_named_in_the_configuration_file() {
+        let config = checks_config();
+        assert!(config.starts_with("[checks]\nenabled = false\n"), "{config}");
+        for check in CHECKS.split(',') {
+            assert!(config.contains(&format!("\n{check}.enabled = true\n")), "{check}: {config}");
+        }
+        assert_eq!(config.matches(".enabled = true").count(), 7);
     }
 }
