@@ -67,6 +67,12 @@ pub struct Api {
     /// sorted (each also a located warning): the crate's documentation lists them, so a
     /// reviewer sees them in the diff.
     pub omitted: Vec<String>,
+    /// JSON pointers into the normalised document of what the crate leaves out and so
+    /// does not serve (a request body's media type whose value is not the body's type), so
+    /// that `openapi.json` does not offer it to a checker. Not serialised: it is about the
+    /// document, not the API.
+    #[serde(skip)]
+    pub unserved: Vec<String>,
     /// The spec's tags in tree order (each parent before its children; `lower/tags.rs`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,

@@ -323,12 +323,12 @@ fn bodies_keep_every_printable_media_json_first() {
 path "/a"
 body Json application/vnd.api+json 
 body FormUrlEncoded application/x-www-form-urlencoded tags=PipeDelimited
-body Binary application/xml 
 response Code(200) Json */*
 response Code(200) Text text/csv
 response Code(200) Binary image/png
 media PostAOkMedia Any TextCsv ImagePng
-warning: `application/xml` is not a media type the generator decodes; its request bodies are bytes, not checked against their schema"#,
+warning: `application/xml` is not a media type the generator decodes; its request bodies are bytes, not checked against their schema
+warning: `application/xml` carries a value of another type than `application/vnd.api+json`, and a request body has one type (its first representation's); `application/xml` is not offered"#,
     );
 }
 
@@ -758,4 +758,24 @@ fn parameters_openapi_ignores_leave_the_bundle_too() {
         .collect();
     assert_eq!(bundled, ["Authorization", "accept"]);
     assert_eq!(a.report.warnings().count(), 3, "{}", a.report.lines());
+}
+
+/// A request body's representation of another type than the first's (the kitchen sink's
+/// `text/plain` string beside a `Point`) is neither read nor sent: it leaves the IR and the
+/// crate's `openapi.json`, where schemathesis sent it as valid and was answered 415.
+#[test]
+fn a_body_of_another_type_leaves_the_bundle() {
+    let a = lowered(
+        "  /d:\n    post:\n      operationId: d\n      requestBody:\n        content:\n          application/json: \
+         {schema: {type: object, properties: {x: {type: integer}}}}\n          text/plain: {schema: {type: \
+         string}}\n          application/x-www-form-urlencoded: {schema: {type: object, properties: {x: {type: \
+         integer}}}}\n      responses: {'204': {description: ok}}\n",
+    );
+    let offered: Vec<&str> =
+        a.api.operations[0].body.iter().flat_map(|b| &b.bodies).map(|b| b.content_type.as_str()).collect();
+    assert_eq!(offered, ["application/json", "application/x-www-form-urlencoded"]);
+    let doc: serde_json::Value = serde_json::from_str(&a.bundled).expect("JSON");
+    let content = doc["paths"]["/d"]["post"]["requestBody"]["content"].as_object().expect("content");
+    assert_eq!(content.keys().collect::<Vec<_>>(), ["application/json", "application/x-www-form-urlencoded"]);
+    assert!(a.report.lines().contains("`text/plain` is not offered"), "{}", a.report.lines());
 }
