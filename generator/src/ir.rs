@@ -684,6 +684,12 @@ pub struct RequestBody {
     /// first is sent.
     pub bodies: Vec<Body>,
     pub required: bool,
+    /// The spec's `required`, where it differs from [`RequestBody::required`]: a stream is
+    /// always there (no body is no items), but the server refuses a required one that is
+    /// sent with neither a `Content-Type` nor a byte. Not serialised (one meaning, one field
+    /// in the snapshots).
+    #[serde(skip)]
+    pub declared_required: bool,
     pub doc: Option<String>,
     /// A value of the first representation's schema that validates, as JSON text, as for
     /// [`Param::sample`].

@@ -243,6 +243,7 @@ impl Lowerer<'_> {
             name: fields.claim("body"),
             bodies,
             required,
+            declared_required: body.required,
             doc: body.description.clone(),
             sample,
             null_is_absent,
