@@ -155,13 +155,18 @@ pub fn auth_config(spec: &serde_json::Value) -> String {
     out
 }
 
-/// The checks run ([`CHECKS`]), as schemathesis's configuration file says them rather
-/// than `--checks`: an option on its command line outranks every `[[operations]]` section
-/// of the file, so a check named there could not be turned off for one operation.
+/// The checks run ([`CHECKS`]) and the phases (examples, coverage and fuzzing; not the
+/// stateful one), as schemathesis's configuration file says them rather than `--checks`
+/// and `--phases`: an option on its command line outranks every `[[operations]]` section of
+/// the file, so a check or phase named there could not be turned off for one operation.
 pub fn checks_config() -> String {
     let mut out = String::from("[checks]\nenabled = false\n");
     for check in CHECKS.split(',') {
         let _ = writeln!(out, "{check}.enabled = true");
+    }
+    out.push_str("\n[phases]\n");
+    for (phase, on) in [("examples", true), ("coverage", true), ("fuzzing", true), ("stateful", false)] {
+        let _ = writeln!(out, "{phase}.enabled = {on}");
     }
     out + "\n"
 }
@@ -210,7 +215,6 @@ fn check(
         .args(["--url", &format!("http://{addr}")])
         .args(["--max-examples", &options.max_examples.to_string()])
         .args(["--seed", &options.seed.to_string()])
-        .args(["--phases", "examples,coverage,fuzzing"])
         .args(["--workers", "1", "--no-color", "--generation-database", "none", "--report", "ndjson"])
         .arg("--report-ndjson-path")
         .arg(report);
@@ -617,6 +621,8 @@ mod tests {
         for check in CHECKS.split(',') {
             assert!(config.contains(&format!("\n{check}.enabled = true\n")), "{check}: {config}");
         }
-        assert_eq!(config.matches(".enabled = true").count(), 7);
+        assert_eq!(config.matches(".enabled = true").count(), 10);
+        assert!(config.contains("\n[phases]\nexamples.enabled = true\ncoverage.enabled = true\n"), "{config}");
+        assert!(config.contains("\nstateful.enabled = false\n"), "{config}");
     }
 }
