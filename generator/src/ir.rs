@@ -67,6 +67,12 @@ pub struct Api {
     /// sorted (each also a located warning): the crate's documentation lists them, so a
     /// reviewer sees them in the diff.
     pub omitted: Vec<String>,
+    /// JSON pointers into the normalised document of what the crate leaves out and so
+    /// does not serve (a request body's media type whose value is not the body's type), so
+    /// that `openapi.json` does not offer it to a checker. Not serialised: it is about the
+    /// document, not the API.
+    #[serde(skip)]
+    pub unserved: Vec<String>,
     /// The spec's tags in tree order (each parent before its children; `lower/tags.rs`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
@@ -680,6 +686,12 @@ pub struct RequestBody {
     /// first is sent.
     pub bodies: Vec<Body>,
     pub required: bool,
+    /// The spec's `required`, where it differs from [`RequestBody::required`]: a stream is
+    /// always there (no body is no items), but the server refuses a required one that is
+    /// sent with neither a `Content-Type` nor a byte. Not serialised (one meaning, one field
+    /// in the snapshots).
+    #[serde(skip)]
+    pub declared_required: bool,
     pub doc: Option<String>,
     /// A value of the first representation's schema that validates, as JSON text, as for
     /// [`Param::sample`].
