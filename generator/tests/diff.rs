@@ -795,3 +795,205 @@ breaking(client users, server implementers) api-removed-without-deprecation purg
         "\n--- got ---\n{got}"
     );
 }
+
+/// Diffs two 3.2 specs (each the part after `info`) and compares every change.
+fn check_3_2(old: &str, new: &str, expect: &str) {
+    let changes = diff::diff(&read_3_2(old), &read_3_2(new)).unwrap_or_else(|r| panic!("diff failed:\n{}", r.lines()));
+    let got: String = changes.iter().map(line).collect();
+    assert_eq!(got.trim_end(), expect.trim(), "\n--- got ---\n{got}");
+    for c in &changes {
+        assert_eq!(c.is_breaking(), c.breaks.any(), "{c:?}");
+    }
+}
+
+/// A POST on `/a` whose required `multipart/mixed` body is an array of notes, its parts
+/// encoded as `encodings` says (YAML flow keys of the media type, after `schema`).
+fn parts(encodings: &str) -> String {
+    format!(
+        "paths:\n  /a:\n    post:\n      operationId: import\n      requestBody: {{required: true, content: {{multipart/mixed: {{schema: {{type: array, items: {{type: object, properties: {{n: {{type: integer}}}}}}}}{encodings}}}}}}}\n{OK}"
+    )
+}
+
+#[test]
+fn the_media_types_of_an_array_bodys_parts_are_compared_position_by_position() {
+    let json = "contentType: application/json";
+    // A position's media type replaced: the server refuses what clients send.
+    check_3_2(
+        &parts(&format!(", prefixEncoding: [{{{json}}}]")),
+        &parts(", prefixEncoding: [{contentType: application/xml}]"),
+        "
+breaking(client users) request-part-media-type-removed import new#/paths/~1a/post/requestBody/content/multipart~1mixed/x-oai-prefixEncoding/0
+  the part at position 0 of the request body (multipart/mixed) accepts application/xml where it accepted application/json: a part of application/json is refused now
+",
+    );
+    // One more accepted, or a range that covers the old one: nothing breaks.
+    check_3_2(
+        &parts(&format!(", itemEncoding: {{{json}}}")),
+        &parts(", itemEncoding: {contentType: 'application/json, text/plain'}"),
+        "
+non-breaking request-part-media-type-added import new#/paths/~1a/post/requestBody/content/multipart~1mixed/x-oai-itemEncoding
+  each part of the request body (multipart/mixed) accepts application/json, text/plain where it accepted application/json
+",
+    );
+    check_3_2(
+        &parts(", itemEncoding: {contentType: image/png}"),
+        &parts(", itemEncoding: {contentType: 'image/*'}"),
+        "
+non-breaking request-part-media-type-added import new#/paths/~1a/post/requestBody/content/multipart~1mixed/x-oai-itemEncoding
+  each part of the request body (multipart/mixed) accepts image/* where it accepted image/png
+",
+    );
+    // A position added to `prefixEncoding`: its part was `itemEncoding`'s, and is another's now.
+    check_3_2(
+        &parts(&format!(", itemEncoding: {{{json}}}")),
+        &parts(&format!(", prefixEncoding: [{{contentType: text/markdown}}], itemEncoding: {{{json}}}")),
+        "
+breaking(client users) request-part-media-type-removed import new#/paths/~1a/post/requestBody/content/multipart~1mixed/x-oai-prefixEncoding/0
+  the part at position 0 of the request body (multipart/mixed) accepts text/markdown where it accepted application/json, declared by prefixEncoding 0 where itemEncoding declared it: a part of application/json is refused now
+",
+    );
+    // A position removed that said what `itemEncoding` says: the same parts are read.
+    check_3_2(
+        &parts(&format!(", prefixEncoding: [{{{json}}}], itemEncoding: {{{json}}}")),
+        &parts(&format!(", itemEncoding: {{{json}}}")),
+        "
+non-breaking request-part-encoding-changed import new#/paths/~1a/post/requestBody/content/multipart~1mixed/x-oai-itemEncoding
+  the part at position 0 of the request body (multipart/mixed) accepts application/json as before, declared by itemEncoding where prefixEncoding 0 declared it
+",
+    );
+    // `itemEncoding` added: the later parts, of any media type before, must be JSON now;
+    // removed: they may be anything again.
+    let prefix = ", prefixEncoding: [{contentType: text/plain}]";
+    check_3_2(
+        &parts(prefix),
+        &parts(&format!("{prefix}, itemEncoding: {{{json}}}")),
+        "
+breaking(client users) request-part-media-type-removed import new#/paths/~1a/post/requestBody/content/multipart~1mixed/x-oai-itemEncoding
+  each part after position 0 of the request body (multipart/mixed) accepts application/json where it accepted any media type, declared by itemEncoding where nothing declared it: a part of another media type is refused now
+",
+    );
+    check_3_2(
+        &parts(&format!("{prefix}, itemEncoding: {{{json}}}")),
+        &parts(prefix),
+        "
+non-breaking request-part-media-type-added import new#/paths/~1a/post/requestBody/content/multipart~1mixed
+  each part after position 0 of the request body (multipart/mixed) accepts any media type where it accepted application/json, declared by nothing where itemEncoding declared it
+",
+    );
+    // Another order: the client sends the first first, the server reads both.
+    check_3_2(
+        &parts(", itemEncoding: {contentType: 'application/json, text/plain'}"),
+        &parts(", itemEncoding: {contentType: 'text/plain, application/json'}"),
+        "
+non-breaking request-part-encoding-changed import new#/paths/~1a/post/requestBody/content/multipart~1mixed/x-oai-itemEncoding
+  each part of the request body (multipart/mixed) accepts text/plain, application/json where it accepted application/json, text/plain
+",
+    );
+    // The same, written as 3.0's extensions, reads the same.
+    let changes = diff::diff(
+        &read(&parts(&format!(", x-oai-prefixEncoding: [{{{json}}}]"))),
+        &read(&parts(", x-oai-prefixEncoding: [{contentType: application/xml}]")),
+    )
+    .unwrap_or_else(|r| panic!("diff failed:\n{}", r.lines()));
+    assert_eq!(changes.iter().map(|c| c.rule).collect::<Vec<_>>(), ["request-part-media-type-removed"]);
+}
+
+#[test]
+fn an_array_body_that_gains_positions_changes_its_type() {
+    // Without `prefixEncoding`/`itemEncoding` an array body is one part holding the list
+    // (`value`); with them, a part per item: the body's type changes on both sides.
+    check_3_2(
+        &parts(""),
+        &parts(", itemEncoding: {contentType: application/json}"),
+        "
+breaking(client users, server implementers) request-body-type-changed import new#/paths/~1a/post/requestBody/content/multipart~1mixed/schema
+  the type of the request body changed from object to array in the request body (multipart/mixed)
+",
+    );
+}
+
+#[test]
+fn the_media_types_of_an_object_bodys_parts_are_compared_by_property() {
+    let form = |encoding: &str| {
+        format!(
+            "paths:\n  /a:\n    post:\n      operationId: upload\n      requestBody: {{required: true, content: {{multipart/form-data: {{schema: {{type: object, properties: {{file: {{type: string, format: binary}}}}}}{encoding}}}}}}}\n{OK}"
+        )
+    };
+    check(
+        &form(", encoding: {file: {contentType: 'image/png, image/jpeg'}}"),
+        &form(", encoding: {file: {contentType: image/png}}"),
+        "
+breaking(client users) request-part-media-type-removed upload new#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding/file
+  part `file` of the request body (multipart/form-data) accepts image/png where it accepted image/png, image/jpeg: a part of image/jpeg is refused now
+",
+    );
+    check(
+        &form(", encoding: {file: {contentType: image/png}}"),
+        &form(""),
+        "
+non-breaking request-part-media-type-added upload new#/paths/~1a/post/requestBody/content/multipart~1form-data
+  part `file` of the request body (multipart/form-data) accepts any media type where it accepted image/png, declared by nothing where encoding declared it
+",
+    );
+}
+
+/// A GET on `/a` whose 200 response has the given `content`, in a 3.2 spec.
+fn answers_3_2(content: &str) -> String {
+    answers(content)
+}
+
+#[test]
+fn item_schemas_and_responses_that_become_streams_in_3_2() {
+    // JSON Lines: `itemSchema` is each item's schema.
+    let lines = |ty: &str| {
+        answers_3_2(&format!("application/jsonl: {{itemSchema: {{type: object, properties: {{n: {{type: {ty}}}}}}}}}"))
+    };
+    check_3_2(
+        &lines("integer"),
+        &lines("string"),
+        "
+breaking(client users, server implementers) response-property-type-changed op new#/paths/~1a/get/responses/200/content/application~1jsonl/schema/properties/n
+  the type of `n` changed from integer to string in each item of the 200 response (application/jsonl)
+",
+    );
+    // Events: the `contentSchema` of each event's JSON `data` is what is compared.
+    let events = |ty: &str| {
+        answers_3_2(&format!(
+            "text/event-stream: {{itemSchema: {{type: object, properties: {{data: {{type: string, contentMediaType: application/json, contentSchema: {{type: object, properties: {{n: {{type: {ty}}}}}}}}}}}}}}}"
+        ))
+    };
+    check_3_2(
+        &events("integer"),
+        &events("string"),
+        "
+breaking(client users, server implementers) response-property-type-changed op new#/paths/~1a/get/responses/200/content/text~1event-stream/schema/properties/n
+  the type of `n` changed from integer to string in each item of the 200 response (text/event-stream)
+",
+    );
+    // A JSON answer that becomes a stream of its items.
+    check_3_2(
+        &answers_3_2("application/json: {schema: {type: array, items: {type: integer}}}"),
+        &answers_3_2("application/jsonl: {itemSchema: {type: integer}}"),
+        "
+breaking(client users, server implementers) response-became-stream op new#/paths/~1a/get/responses/200/content
+  the 200 response became a stream of items (application/jsonl) where it was one body (application/json): its type is a stream now
+",
+    );
+}
+
+#[test]
+fn a_query_parameter_that_becomes_the_querystring_is_removed_and_added() {
+    let with = |param: &str| get(&format!("      parameters: [{param}]\n{OK}"));
+    check_3_2(
+        &with("{name: q, in: query, required: true, schema: {type: string}}"),
+        &with(
+            "{name: q, in: querystring, required: true, content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {q: {type: string}}}}}}",
+        ),
+        "
+breaking(client users, server implementers) request-parameter-removed op old#/paths/~1a/get/parameters/0
+  query parameter `q` was removed
+breaking(client users) new-required-request-parameter op new#/paths/~1a/get/parameters/0
+  required querystring parameter `q` was added
+",
+    );
+}

@@ -5,7 +5,9 @@
 //! same from the generated client and from hand-written URLs. A token of 3.2's device
 //! authorization flow is a bearer token like any OAuth 2.0 flow's. A multipart body that
 //! is an array is a part per item, in order, each part's media type the one its position
-//! declares (`prefixEncoding`, then `itemEncoding`), read back into the list.
+//! declares (`prefixEncoding`, then `itemEncoding`), read back into the list. Streams
+//! whose items 3.2's `itemSchema` describes (events with JSON `data`, JSON Lines) are read
+//! item by item.
 
 use std::sync::{Arc, Mutex};
 
@@ -14,11 +16,12 @@ use kitchen_sink_3_2::client::{Client, Error};
 use kitchen_sink_3_2::models::{
     AppendLinesRequest, AppendLinesResponse, AttachFilesRequest, AttachFilesResponse, CopyNoteRequest,
     CopyNoteResponse, GetNoteRequest, GetNoteResponse, ImportNotesRequest, ImportNotesResponse, ListNotesRequest,
-    ListNotesResponse, Note, NoteFilter, PurgeNotesOkBody, PurgeNotesRequest, PurgeNotesResponse, QueryNotesRequest,
-    QueryNotesResponse, SearchQuery, SearchQueryNear, SearchRequest, SearchResponse, WhoAmIOkBody, WhoAmIRequest,
-    WhoAmIResponse,
+    ListNotesResponse, Note, NoteEventsRequest, NoteEventsResponse, NoteFilter, NoteLinesRequest, NoteLinesResponse,
+    PurgeNotesOkBody, PurgeNotesRequest, PurgeNotesResponse, QueryNotesRequest, QueryNotesResponse, SearchQuery,
+    SearchQueryNear, SearchRequest, SearchResponse, WhoAmIOkBody, WhoAmIRequest, WhoAmIResponse,
 };
 use kitchen_sink_3_2::server::{Api, Credentials, router};
+use kitchen_sink_3_2::stream::Event;
 
 /// Notes in memory, and the filters the server was handed.
 #[derive(Clone, Default)]
@@ -109,6 +112,20 @@ impl Api for Notes {
         _: Credentials,
     ) -> Result<AppendLinesResponse, Self::Error> {
         Ok(AppendLinesResponse::Ok(request.body.unwrap_or_default()))
+    }
+
+    async fn note_events(&self, _: NoteEventsRequest, _: Credentials) -> Result<NoteEventsResponse, Self::Error> {
+        let notes = self.notes.lock().expect("lock").clone();
+        let events = notes.into_iter().map(|n| Event {
+            event: Some("note".into()),
+            id: Some(n.id.to_string()),
+            ..Event::new(n)
+        });
+        Ok(NoteEventsResponse::Ok(events.collect()))
+    }
+
+    async fn note_lines(&self, _: NoteLinesRequest, _: Credentials) -> Result<NoteLinesResponse, Self::Error> {
+        Ok(NoteLinesResponse::Ok(self.notes.lock().expect("lock").clone().into_iter().collect()))
     }
 
     async fn who_am_i(&self, _: WhoAmIRequest, credentials: Credentials) -> Result<WhoAmIResponse, Self::Error> {
@@ -427,4 +444,26 @@ async fn the_server_reads_parts_by_position_strictly() {
     assert_eq!(answer.status(), 400);
     let body: serde_json::Value = serde_json::from_str(&answer.text().await.expect("body")).expect("json");
     assert_eq!(body["parameter"], "0", "{body}");
+}
+
+#[tokio::test]
+async fn item_schema_streams_are_read_item_by_item() {
+    use futures_util::StreamExt;
+    let (base, _) = serve().await;
+    let client = Client::builder(&format!("{base}/")).build().expect("client");
+    let NoteEventsResponse::Ok(events) = client.note_events().await.expect("events").into_inner();
+    let events: Vec<Event<Note>> = events.map(|e| e.expect("an event")).collect().await;
+    let seen: Vec<(Option<&str>, Option<&str>, i64)> =
+        events.iter().map(|e| (e.event.as_deref(), e.id.as_deref(), e.data.id)).collect();
+    assert_eq!(seen, [(Some("note"), Some("1"), 1), (Some("note"), Some("2"), 2), (Some("note"), Some("3"), 3)]);
+    let NoteLinesResponse::Ok(lines) = client.note_lines().await.expect("lines").into_inner();
+    let lines: Vec<Note> = lines.map(|n| n.expect("a note")).collect().await;
+    assert_eq!(ids(&lines), [1, 2, 3]);
+    // On the wire: one JSON text a line, each note as the JSON Lines item schema says.
+    let answer = reqwest::get(format!("{base}/feed/notes.jsonl")).await.expect("sent");
+    assert_eq!(answer.headers()["content-type"], "application/jsonl");
+    assert_eq!(
+        answer.text().await.expect("body").lines().next(),
+        Some(r#"{"id":1,"text":"buy milk","tags":["home"]}"#)
+    );
 }

@@ -5,8 +5,9 @@
 //! bounded number of examples per operation; the table gives each spec's cases and
 //! failures by check. The specs: GitLab's, the kitchen sink, and the corpus
 //! (`corpus.rs`). Each is read from its crate's `openapi.json`, the normalised spec the
-//! crate implements, with its event streams' schemas written as schemathesis reads them
-//! (see [`events_for_schemathesis`]).
+//! crate implements, with its streams' schemas and 3.2's constructs written as
+//! schemathesis reads them, and a hook that reads JSON Lines and JSON sequences (see
+//! `for_schemathesis.rs`).
 
 use std::fmt::Write as _;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -60,6 +61,10 @@ pub struct Outcome {
     pub undeclared_rejections: u64,
 }
 
+/// The other kitchen sinks checked: the 3.2 one (its QUERY method, `additionalOperations`,
+/// `in: querystring` parameters and multipart arrays).
+const KITCHEN_SINKS: &[(&str, &str)] = &[("kitchen-sink-3-2", "tests/kitchen-sink-3-2/spec/openapi.yaml")];
+
 /// The specs: (name, path of the root spec).
 fn specs(only: &[String]) -> Result<Vec<(String, PathBuf)>, Failure> {
     let root = crate::workspace_root();
@@ -71,7 +76,13 @@ fn specs(only: &[String]) -> Result<Vec<(String, PathBuf)>, Failure> {
     if wanted("kitchen-sink") {
         out.push(("kitchen-sink".to_owned(), root.join("tests/kitchen-sink/spec/openapi.yaml")));
     }
-    let corpus_only: Vec<String> = only.iter().filter(|o| *o != "gitlab" && *o != "kitchen-sink").cloned().collect();
+    for (name, path) in KITCHEN_SINKS {
+        if wanted(name) {
+            out.push(((*name).to_owned(), root.join(path)));
+        }
+    }
+    let ours = |o: &String| o == "gitlab" || o == "kitchen-sink" || KITCHEN_SINKS.iter().any(|(name, _)| o == name);
+    let corpus_only: Vec<String> = only.iter().filter(|o| !ours(o)).cloned().collect();
     if only.is_empty() || !corpus_only.is_empty() {
         let chosen = crate::corpus::select(&corpus_only).map_err(Failure::Usage)?;
         let cache = crate::corpus::cache_dir(|k| std::env::var(k).ok()).map_err(Failure::Usage)?;
@@ -203,12 +214,19 @@ fn check(
     };
     let text = format!("{}{}{overrides}", checks_config(), auth_config(&value));
     std::fs::write(&config, text).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
+    // The deserializer of JSON Lines and JSON sequences (`for_schemathesis::HOOKS`), by
+    // its absolute path, which schemathesis loads as a file.
+    let hooks = report.with_file_name("hooks.py");
+    std::fs::write(&hooks, crate::for_schemathesis::HOOKS)
+        .map_err(|e| format!("cannot write {}: {e}", hooks.display()))?;
+    let hooks = std::path::absolute(&hooks).map_err(|e| format!("{}: {e}", hooks.display()))?;
     let mut command = Command::new(schemathesis);
     // Its working directory is the reports', so that nothing it writes lands in the repository.
     if let Some(dir) = report.parent() {
         command.current_dir(dir);
     }
     command
+        .env("SCHEMATHESIS_HOOKS", &hooks)
         .arg("--config-file")
         .arg(&config)
         .arg("run")
@@ -409,7 +427,7 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
         let krate = crate::mock::cache_dir()?.join("crates").join(&name);
         let bundled = krate.join("openapi.json");
         let for_schemathesis = reports.join(format!("{name}.schemathesis.json"));
-        let outcome = events_for_schemathesis(&bundled, &for_schemathesis).and_then(|_| {
+        let outcome = crate::for_schemathesis::write(&bundled, &for_schemathesis).and_then(|_| {
             let report = reports.join(format!("{name}.ndjson"));
             check(&schemathesis, &spec, &for_schemathesis, addr, options, &report)
         });
@@ -446,85 +464,6 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
         rows.push(row);
     }
     Ok(rows)
-}
-
-/// Writes to `to` the spec at `from` as schemathesis is to read it, and says how many
-/// event streams it rewrote. schemathesis (4.11 and later; its guide "Testing Server-Sent
-/// Events") parses a `text/event-stream` answer into events `{data, event, id, retry}`
-/// and validates each against the media type's `itemSchema`, or before OpenAPI 3.2
-/// against its `schema`, read as one event's; a `data` property of `contentMediaType:
-/// application/json` is parsed and validated against its `contentSchema`. The crate's
-/// `openapi.json` is 3.0, whose `schema` (as the generator reads it) describes each
-/// event's `data`, so that every event would fail: each such `schema` is rewritten as the
-/// event's, its `data` the text itself for a `string` schema, else JSON of the schema, or
-/// the `x-stream-sentinel` data that ends the stream.
-fn events_for_schemathesis(from: &Path, to: &Path) -> Result<usize, String> {
-    let text = std::fs::read_to_string(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
-    let mut spec: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", from.display()))?;
-    let rewritten = rewrite_events(&mut spec);
-    let text = serde_json::to_string(&spec).map_err(|e| e.to_string())?;
-    std::fs::write(to, text).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
-    Ok(rewritten)
-}
-
-/// Rewrites the `schema` of each `text/event-stream` response content in `spec` (an
-/// operation's response, or a component response) as the schema of a whole event (see
-/// [`events_for_schemathesis`]), and says how many it rewrote.
-fn rewrite_events(spec: &mut serde_json::Value) -> usize {
-    use serde_json::Value;
-    let mut rewritten = 0;
-    if let Some(Value::Object(paths)) = spec.get_mut("paths") {
-        let operations = paths.values_mut().filter_map(Value::as_object_mut).flat_map(|item| item.values_mut());
-        for operation in operations {
-            if let Some(Value::Object(by_status)) = operation.get_mut("responses") {
-                rewritten += by_status.values_mut().map(event_content).sum::<usize>();
-            }
-        }
-    }
-    if let Some(Value::Object(responses)) = spec.pointer_mut("/components/responses") {
-        rewritten += responses.values_mut().map(event_content).sum::<usize>();
-    }
-    rewritten
-}
-
-/// Rewrites the event streams of one response's `content` (see [`rewrite_events`]).
-fn event_content(response: &mut serde_json::Value) -> usize {
-    use serde_json::{Value, json};
-    // Text data, as lowering reads it: a plain `string` schema (an enum, a format or a
-    // reference makes it a value written as JSON).
-    let text = |s: &Value| {
-        s.get("type").and_then(Value::as_str) == Some("string") && s.get("enum").is_none() && s.get("format").is_none()
-    };
-    let Some(Value::Object(content)) = response.get_mut("content") else { return 0 };
-    let mut rewritten = 0;
-    for (media, entry) in content.iter_mut() {
-        let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-        if essence != "text/event-stream" || entry.get("itemSchema").is_some() {
-            continue;
-        }
-        let Some(schema) = entry.get("schema").cloned() else { continue };
-        let data = if text(&schema) {
-            schema
-        } else {
-            json!({"type": "string", "contentMediaType": "application/json", "contentSchema": schema})
-        };
-        let data = match entry.get("x-stream-sentinel").and_then(Value::as_str) {
-            Some(sentinel) => json!({"anyOf": [{"enum": [sentinel]}, data]}),
-            None => data,
-        };
-        entry["schema"] = json!({
-            "type": "object",
-            "required": ["data"],
-            "properties": {
-                "data": data,
-                "event": {"type": "string"},
-                "id": {"type": "string"},
-                "retry": {"type": "integer"}
-            }
-        });
-        rewritten += 1;
-    }
-    rewritten
 }
 
 /// The table: one line a spec, schemathesis's failures by check, then the client's calls
@@ -650,55 +589,6 @@ mod tests {
             "interactions": {"a": {"response": {"status_code": status}}}
         }}})
         .to_string()
-    }
-
-    /// Each event stream's `schema` (one event's `data` in the crate's reading) becomes the
-    /// schema of a whole event, as schemathesis reads it: text data as it is, JSON data
-    /// through `contentSchema`, the sentinel beside it; other media and 3.2's
-    /// `itemSchema` are left as they are.
-    #[test]
-    fn event_streams_are_given_to_schemathesis_as_whole_events() {
-        let mut spec = serde_json::json!({
-            "paths": {"/a": {"get": {"responses": {
-                "200": {"content": {
-                    "text/event-stream": {"schema": {"$ref": "#/components/schemas/Tick"}, "x-stream-sentinel": "[DONE]"},
-                    "application/json": {"schema": {"type": "string"}}
-                }},
-                "201": {"content": {"text/event-stream; charset=utf-8": {"schema": {"type": "string"}}}},
-                "202": {"content": {"text/event-stream": {"itemSchema": {"type": "object"}, "schema": {"type": "string"}}}},
-                "404": {"$ref": "#/components/responses/Gone"}
-            }}}},
-            "components": {"responses": {"Gone": {"content": {"text/event-stream": {"schema": {"type": "integer"}}}}}}
-        });
-        assert_eq!(rewrite_events(&mut spec), 3);
-        let event = |data: serde_json::Value| {
-            serde_json::json!({"type": "object", "required": ["data"], "properties": {
-                "data": data, "event": {"type": "string"}, "id": {"type": "string"}, "retry": {"type": "integer"}
-            }})
-        };
-        let json = |schema: serde_json::Value| serde_json::json!({"type": "string", "contentMediaType": "application/json", "contentSchema": schema});
-        let at = |pointer: &str| spec.pointer(pointer).cloned().unwrap_or_default();
-        let tick = json(serde_json::json!({"$ref": "#/components/schemas/Tick"}));
-        assert_eq!(
-            at("/paths/~1a/get/responses/200/content/text~1event-stream/schema"),
-            event(serde_json::json!({"anyOf": [{"enum": ["[DONE]"]}, tick]}))
-        );
-        assert_eq!(
-            at("/paths/~1a/get/responses/200/content/application~1json/schema"),
-            serde_json::json!({"type": "string"})
-        );
-        assert_eq!(
-            at("/paths/~1a/get/responses/201/content/text~1event-stream; charset=utf-8/schema"),
-            event(serde_json::json!({"type": "string"}))
-        );
-        assert_eq!(
-            at("/paths/~1a/get/responses/202/content/text~1event-stream/schema"),
-            serde_json::json!({"type": "string"})
-        );
-        assert_eq!(
-            at("/components/responses/Gone/content/text~1event-stream/schema"),
-            event(json(serde_json::json!({"type": "integer"})))
-        );
     }
 
     #[test]

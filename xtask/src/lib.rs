@@ -16,6 +16,7 @@ pub mod bench;
 pub mod conformance;
 pub mod corpus;
 pub mod diff;
+pub mod for_schemathesis;
 pub mod mock;
 pub mod prism;
 pub mod sweep;

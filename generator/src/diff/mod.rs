@@ -60,6 +60,19 @@
 //!   others and located where the spec wrote them; an `in: querystring` parameter is a
 //!   location of its own (`querystring`), so one that became a query parameter is removed
 //!   and added.
+//! - The media types a multipart request body's parts may have (a property's `contentType`
+//!   in `encoding`; for a body that is an array, each position's in 3.2's
+//!   `prefixEncoding`, then every later part's in `itemEncoding`) are compared part by
+//!   part, as the generated server reads them (a part of an undeclared media type is
+//!   refused; none declared, any is read): a media type no longer accepted is
+//!   `request-part-media-type-removed`, breaking client users; one more accepted is
+//!   `request-part-media-type-added`; the same set said otherwise (another order, a
+//!   position of `prefixEncoding` that says what `itemEncoding` said) is
+//!   `request-part-encoding-changed`, neither breaking (oasdiff compares no encodings).
+//!   An array body that gains or loses its positions changes its type (one part holding
+//!   a list, or a part per item), which the schema comparison reports. Pointers into a
+//!   3.2 spec name the extensions the 3.2 rewrite keeps them in (`x-oai-prefixEncoding`),
+//!   as a 3.0 or 3.1 spec writes them, and a stream's `itemSchema` its `schema`.
 //!
 //! Not compared (yet): descriptions, examples, defaults, validation constraints
 //! (`maxLength`, `pattern`, …), headers and links. oasdiff's
@@ -69,6 +82,7 @@ mod model;
 mod operations;
 mod pair;
 mod parameters;
+mod parts;
 pub mod render;
 mod resolve;
 mod responses;

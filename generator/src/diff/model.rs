@@ -235,6 +235,19 @@ pub const RESPONSE_STREAM_ADDED: Rule = rule("response-stream-added", B::CLIENTS
 /// A request body that was one value is now a stream of items, or the other way round:
 /// the typed request's field changes type on both sides.
 pub const REQUEST_BODY_STREAMING_CHANGED: Rule = rule("request-body-streaming-changed", B::BOTH);
+/// A part of a multipart request body (a property's, by `encoding`, or a position's of an
+/// array body, by 3.2's `prefixEncoding`/`itemEncoding`) no longer accepts a media type it
+/// accepted (or accepts only some where it accepted any): the server refuses (400) a part
+/// an existing client sends as before. Nothing generated changes type. (oasdiff does not
+/// compare encodings.)
+pub const REQUEST_PART_MEDIA_TYPE_REMOVED: Rule = rule("request-part-media-type-removed", B::CLIENTS);
+/// A part accepts media types it did not, and every one it accepted: what clients sent is
+/// still read.
+pub const REQUEST_PART_MEDIA_TYPE_ADDED: Rule = rule("request-part-media-type-added", B::NONE);
+/// A part's declared media types are the same set written otherwise (another order, so
+/// another one the client sends first; a position of `prefixEncoding` added or removed
+/// that declares what `itemEncoding` did): the server accepts what it accepted.
+pub const REQUEST_PART_ENCODING_CHANGED: Rule = rule("request-part-encoding-changed", B::NONE);
 
 // Security.
 /// A security requirement that used to let clients in is gone, and the operation is not

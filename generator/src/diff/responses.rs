@@ -262,6 +262,9 @@ impl Media {
                 };
                 sink.findings(found, &place);
             }
+            if self.place == Place::Request && media.to_ascii_lowercase().starts_with("multipart/") {
+                super::parts::compare(o, n, (media, &media_at), &self.what, sink);
+            }
         }
     }
 }

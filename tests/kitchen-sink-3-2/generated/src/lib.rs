@@ -38,6 +38,8 @@ pub use file::File;
 
 pub mod constraints;
 
+pub mod stream;
+
 /// Where the OAuth 2.0 schemes' access tokens come from, as the spec says: the
 /// authorization server's metadata, and each flow's endpoints and scopes. The client
 /// is given a token (its builder's setter for the scheme) and never fetches one; the

@@ -189,6 +189,14 @@ pub struct AppendLinesRequest {
     pub body: Option<Vec<String>>,
 }
 
+/// The parameters of `noteEvents` (GET `/feed/events`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct NoteEventsRequest {}
+
+/// The parameters of `noteLines` (GET `/feed/notes.jsonl`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct NoteLinesRequest {}
+
 /// The parameters of `whoAmI` (GET `/me`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct WhoAmIRequest {}
@@ -323,6 +331,38 @@ pub enum AppendLinesResponse {
 }
 
 impl AppendLinesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `noteEvents` (GET `/feed/events`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum NoteEventsResponse {
+    /// 200: the notes, an event each (3.2's `itemSchema` is one event's)
+    Ok(crate::stream::Items<crate::stream::Event<crate::models::Note>>),
+}
+
+impl NoteEventsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `noteLines` (GET `/feed/notes.jsonl`), one variant per declared status.
+#[derive(::std::fmt::Debug)]
+pub enum NoteLinesResponse {
+    /// 200: the notes, a line each (3.2's `itemSchema` is one line's)
+    Ok(crate::stream::Items<crate::models::Note>),
+}
+
+impl NoteLinesResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -224,6 +224,52 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
                 ),
         )
     }
+    async fn note_events(
+        &self,
+        request: ::kitchen_sink_3_2::models::NoteEventsRequest,
+        _credentials: ::kitchen_sink_3_2::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_2::models::NoteEventsResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_2::models::NoteEventsResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::kitchen_sink_3_2::stream::Event::new(
+                        ::serde_json::from_str::<
+                            ::kitchen_sink_3_2::models::Note,
+                        >(
+                                "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
+                            )
+                            .expect("sample"),
+                    ),
+                ]),
+            ),
+        )
+    }
+    async fn note_lines(
+        &self,
+        request: ::kitchen_sink_3_2::models::NoteLinesRequest,
+        _credentials: ::kitchen_sink_3_2::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_2::models::NoteLinesResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            ::kitchen_sink_3_2::models::NoteLinesResponse::Ok(
+                ::std::iter::FromIterator::from_iter([
+                    ::serde_json::from_str::<
+                        ::kitchen_sink_3_2::models::Note,
+                    >(
+                            "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
+                        )
+                        .expect("sample"),
+                ]),
+            ),
+        )
+    }
     async fn who_am_i(
         &self,
         request: ::kitchen_sink_3_2::models::WhoAmIRequest,
@@ -511,6 +557,67 @@ async fn every_operation_round_trips() {
         );
     }
     {
+        let sent = ::kitchen_sink_3_2::models::NoteEventsRequest {
+        };
+        let mocked = mock_client
+            .note_events_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "noteEvents"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "noteEvents"
+        );
+        let ::kitchen_sink_3_2::models::NoteEventsResponse::Ok(body) = client
+            .note_events_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "noteEvents"))
+            .into_inner();
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "noteEvents")))
+            .collect();
+        assert_eq!(
+            items, vec![::kitchen_sink_3_2::stream::Event::new(::serde_json::from_str:: <
+            ::kitchen_sink_3_2::models::Note >
+            ("{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}")
+            .expect("sample"))], "{}: the stream changed on the way", "noteEvents"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "noteEvents"
+        );
+    }
+    {
+        let sent = ::kitchen_sink_3_2::models::NoteLinesRequest {
+        };
+        let mocked = mock_client
+            .note_lines_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "noteLines"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "noteLines"
+        );
+        let ::kitchen_sink_3_2::models::NoteLinesResponse::Ok(body) = client
+            .note_lines_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "noteLines"))
+            .into_inner();
+        let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(body).await;
+        let items: ::std::vec::Vec<_> = items
+            .into_iter()
+            .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "noteLines")))
+            .collect();
+        assert_eq!(
+            items, vec![::serde_json::from_str:: < ::kitchen_sink_3_2::models::Note >
+            ("{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}")
+            .expect("sample")], "{}: the stream changed on the way", "noteLines"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "noteLines"
+        );
+    }
+    {
         let sent = ::kitchen_sink_3_2::models::WhoAmIRequest {
         };
         let mocked = mock_client
@@ -786,6 +893,60 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.append_lines_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_2::models::NoteEventsRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink_3_2::models::NoteEventsRequest {
+            })
+        }
+        let id = "noteEvents";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.note_events_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_2::models::NoteLinesRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink_3_2::models::NoteLinesRequest {
+            })
+        }
+        let id = "noteLines";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.note_lines_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

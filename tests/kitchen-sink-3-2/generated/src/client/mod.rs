@@ -741,6 +741,197 @@ impl<'a> ::std::future::IntoFuture for AppendLines<'a> {
 }
 
 impl Client {
+    /// The notes as Server-Sent Events, a note each as the event's JSON data
+    ///
+    /// `GET /feed/events` (operation `noteEvents`).
+    ///
+    /// Tag: Notes.
+    pub fn note_events(&self) -> NoteEvents<'_> {
+        NoteEvents {
+            client: self,
+            reconnecting: ::std::option::Option::None,
+            request: crate::models::NoteEventsRequest {
+            },
+        }
+    }
+    /// Sends `noteEvents` from a whole typed request (as a server implementation receives it).
+    pub async fn note_events_with(
+        &self,
+        _request: crate::models::NoteEventsRequest,
+    ) -> ::std::result::Result<Response<crate::models::NoteEventsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(12);
+        path.push_str("/feed/events");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "noteEvents",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        let limit = crate::client::runtime::stream_item_limit(self);
+        let resend = crate::stream::read::Resend::of(self, &call);
+        let (raw, unread) = crate::stream::read::whole_unless(
+                "noteEvents",
+                call.send(self).await?,
+                |status: u16, _media: &str| status == 200,
+            )
+            .await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::NoteEventsResponse::Ok(
+                    crate::stream::read::events(
+                        unread,
+                        ::std::option::Option::None,
+                        crate::stream::json_data,
+                        resend,
+                        limit,
+                    ),
+                )
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `noteEvents` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct NoteEvents<'a> {
+    client: &'a Client,
+    reconnecting: ::std::option::Option<crate::client::runtime::Client>,
+    request: crate::models::NoteEventsRequest,
+}
+
+impl<'a> NoteEvents<'a> {
+    /// How this call's stream of events reconnects, whatever the client was built
+    /// with (`ClientBuilder::reconnect_events`): by `policy`, or, with `None`, not at
+    /// all (the stream is read once).
+    pub fn reconnect_events(
+        mut self,
+        policy: ::std::option::Option<crate::client::runtime::Reconnect>,
+    ) -> Self {
+        self.reconnecting = ::std::option::Option::Some(
+            crate::client::runtime::with_reconnect(self.client, policy),
+        );
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::NoteEventsResponse>, Error> {
+        let client = self.reconnecting.as_ref().unwrap_or(self.client);
+        client.note_events_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for NoteEvents<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::NoteEventsResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    /// The notes as JSON Lines, a note a line
+    ///
+    /// `GET /feed/notes.jsonl` (operation `noteLines`).
+    ///
+    /// Tag: Notes.
+    pub fn note_lines(&self) -> NoteLines<'_> {
+        NoteLines {
+            client: self,
+            request: crate::models::NoteLinesRequest {},
+        }
+    }
+    /// Sends `noteLines` from a whole typed request (as a server implementation receives it).
+    pub async fn note_lines_with(
+        &self,
+        _request: crate::models::NoteLinesRequest,
+    ) -> ::std::result::Result<Response<crate::models::NoteLinesResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(17);
+        path.push_str("/feed/notes.jsonl");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "noteLines",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        let limit = crate::client::runtime::stream_item_limit(self);
+        let (raw, unread) = crate::stream::read::whole_unless(
+                "noteLines",
+                call.send(self).await?,
+                |status: u16, _media: &str| status == 200,
+            )
+            .await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => {
+                crate::models::NoteLinesResponse::Ok(
+                    crate::stream::read::records(
+                        unread,
+                        crate::stream::Records::Lines,
+                        limit,
+                    ),
+                )
+            }
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `noteLines` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct NoteLines<'a> {
+    client: &'a Client,
+    request: crate::models::NoteLinesRequest,
+}
+
+impl<'a> NoteLines<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::NoteLinesResponse>, Error> {
+        self.client.note_lines_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for NoteLines<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::NoteLinesResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.note_lines_with(self.request))
+    }
+}
+
+impl Client {
     ///
     ///
     /// `GET /me` (operation `whoAmI`).

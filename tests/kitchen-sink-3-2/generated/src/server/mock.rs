@@ -93,6 +93,20 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::AppendLinesResponse, MockError> {
         Answers::append_lines(::std::option::Option::None)
     }
+    async fn note_events(
+        &self,
+        _request: crate::models::NoteEventsRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::NoteEventsResponse, MockError> {
+        Answers::note_events(::std::option::Option::None)
+    }
+    async fn note_lines(
+        &self,
+        _request: crate::models::NoteLinesRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::NoteLinesResponse, MockError> {
+        Answers::note_lines(::std::option::Option::None)
+    }
     async fn who_am_i(
         &self,
         _request: crate::models::WhoAmIRequest,
@@ -182,6 +196,16 @@ fn preferred(
         }
         "appendLines" => {
             Answers::append_lines(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "noteEvents" => {
+            Answers::note_events(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "noteLines" => {
+            Answers::note_lines(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -406,6 +430,66 @@ impl Answers {
                         value::<
                             Vec<String>,
                         >(::std::option::Option::None, "[\"string\"]")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `noteEvents`.
+    fn note_events(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::NoteEventsResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::NoteEventsResponse::Ok(
+                        ::std::iter::FromIterator::from_iter([
+                            crate::stream::Event::new(
+                                value::<
+                                    crate::models::Note,
+                                >(
+                                    ::std::option::Option::None,
+                                    "{\"id\":0,\"text\":\"string\"}",
+                                )?,
+                            ),
+                        ]),
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `noteLines`.
+    fn note_lines(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::NoteLinesResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::NoteLinesResponse::Ok(
+                        ::std::iter::FromIterator::from_iter([
+                            value::<
+                                crate::models::Note,
+                            >(
+                                ::std::option::Option::None,
+                                "{\"id\":0,\"text\":\"string\"}",
+                            )?,
+                        ]),
                     )
                 }
                 status => {

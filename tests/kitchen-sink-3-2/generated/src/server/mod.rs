@@ -161,6 +161,30 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::AppendLinesResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// The notes as Server-Sent Events, a note each as the event's JSON data
+    ///
+    /// `noteEvents`: GET `/feed/events`.
+    ///
+    /// Tag: Notes.
+    fn note_events(
+        &self,
+        request: crate::models::NoteEventsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::NoteEventsResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// The notes as JSON Lines, a note a line
+    ///
+    /// `noteLines`: GET `/feed/notes.jsonl`.
+    ///
+    /// Tag: Notes.
+    fn note_lines(
+        &self,
+        request: crate::models::NoteLinesRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::NoteLinesResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `whoAmI`: GET `/me`.
     ///
     /// Tag: Operators.
@@ -300,6 +324,30 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_append_lines(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/feed/events",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_note_events(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/feed/notes.jsonl",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_note_lines(
                         api,
                         request,
                     )
@@ -591,6 +639,73 @@ async fn handle_append_lines<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.append_lines(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `noteEvents`: GET `/feed/events`.
+async fn handle_note_events<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "noteEvents",
+    );
+    let response = match crate::server::runtime::strictly(read_note_events(request))
+        .await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.note_events(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `noteLines`: GET `/feed/notes.jsonl`.
+async fn handle_note_lines<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "noteLines",
+    );
+    let response = match crate::server::runtime::strictly(read_note_lines(request)).await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.note_lines(request, credentials),
                     span,
                 )
                 .await;
@@ -944,6 +1059,35 @@ async fn read_append_lines(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `noteEvents`: GET `/feed/events` and its credentials, or says what is wrong with it.
+async fn read_note_events(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::NoteEventsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::NoteEventsRequest {
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `noteLines`: GET `/feed/notes.jsonl` and its credentials, or says what is wrong with it.
+async fn read_note_lines(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::NoteLinesRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::NoteLinesRequest {};
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `whoAmI`: GET `/me` and its credentials, or says what is wrong with it.
 async fn read_who_am_i(
     request: ::axum::extract::Request,
@@ -1048,6 +1192,36 @@ impl ::axum::response::IntoResponse for crate::models::AppendLinesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::NoteEventsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::stream::write::events(
+                    200,
+                    body,
+                    ::std::option::Option::None,
+                    crate::stream::write_json,
+                )
+            }
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::NoteLinesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                crate::stream::write::records(
+                    200,
+                    "application/jsonl",
+                    body,
+                    crate::stream::Records::Lines,
+                )
+            }
         }
     }
 }
