@@ -429,6 +429,7 @@ fn format_sample(format: &str) -> &'static str {
         "uri" => "https://example.com/a%20b?c=d#e",
         "ipv4" => "192.0.2.1",
         "ipv6" => "2001:db8::1",
+        "hostname" => "round-trip.example.com",
         _ => "a/b%20c?d#e",
     }
 }

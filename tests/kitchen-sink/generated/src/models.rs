@@ -3700,6 +3700,15 @@ pub struct GetVehicleRequest {
     pub id: ::std::string::String,
 }
 
+/// The parameters of `getHost` (GET `/hosts/{host_id}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct GetHostRequest {
+    pub host_id: ::std::string::String,
+    pub origin: ::std::option::Option<::std::string::String>,
+    pub ports: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub x_zone: ::std::option::Option<::std::string::String>,
+}
+
 /// The parameters of `getRecord` (GET `/records`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct GetRecordRequest {
@@ -4432,6 +4441,22 @@ impl GetVehicleResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `getHost` (GET `/hosts/{host_id}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum GetHostResponse {
+    /// 204: The host exists.
+    NoContent,
+}
+
+impl GetHostResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
         }
     }
 }
