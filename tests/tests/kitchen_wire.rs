@@ -217,6 +217,11 @@ impl Api for Recording {
         Ok(m::PostProfileCardResponse::NoContent)
     }
 
+    async fn post_note(&self, request: m::PostNoteRequest, _: Credentials) -> Result<m::PostNoteResponse, String> {
+        self.keep(&request);
+        Ok(m::PostNoteResponse::NoContent)
+    }
+
     async fn post_tally(&self, request: m::PostTallyRequest, _: Credentials) -> Result<m::PostTallyResponse, String> {
         self.keep(&request);
         Ok(m::PostTallyResponse::NoContent)
@@ -1537,6 +1542,49 @@ fn an_object_body_must_be_a_json_object() {
     let (status, text, _) = answer(reqwest::Method::PATCH, "/profiles/1", "application/json", "null".into());
     assert_eq!(status, 400);
     assert!(text.contains("is not a JSON object"), "{text}");
+}
+
+/// A schema of `properties` without `type` holds any JSON value (JSON Schema applies
+/// `properties` and `required` to objects only): the server takes `null`, a string, a
+/// boolean or an array as the body and as an item (schemathesis's
+/// positive_data_acceptance on Plaid's and Linode's bodies and LaunchDarkly's
+/// instructions), and still holds an object to its properties (negative_data_rejection).
+#[test]
+fn properties_without_type_hold_any_value_and_objects_are_held_to_them() {
+    use reqwest::Method;
+    let accepted = [
+        ("null", "Value(Null)"),
+        ("\"text\"", "Value(String(\"text\"))"),
+        ("false", "Value(Bool(false))"),
+        ("[1]", "Value(Array"),
+        (r#"{"text":"a"}"#, "Object(PostNoteBodyObject { text: \"a\""),
+        (r#"{"text":"a","steps":[["x"],false,null,{"kind":"add","value":1}]}"#, "Object(InstructionObject { kind: Add"),
+    ];
+    for (body, read) in accepted {
+        let (status, text, received) = answer(Method::POST, "/notes", "application/json", body.into());
+        assert_eq!((status, received.len()), (204, 1), "{body}: {text}");
+        assert!(received[0].contains(read), "{body}: {received:?}");
+    }
+    let refused = [
+        ("{}", "text"),
+        (r#"{"text":"abcdefghijklmnopqrstuvwxyz"}"#, "maxLength"),
+        (r#"{"text":"a","steps":[{"value":1}]}"#, "kind"),
+        (r#"{"text":"a","steps":[{"kind":"bogus"}]}"#, "bogus"),
+        (r#"{"text":"a","steps":{"kind":"add"}}"#, "expected a sequence"),
+    ];
+    for (body, why) in refused {
+        let (status, text, received) = answer(Method::POST, "/notes", "application/json", body.into());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{body}: {text}");
+        assert!(text.contains(why), "{body}: {text}");
+    }
+    // The client sends either: the struct (`.into()` the union) or any other value.
+    let object = m::PostNoteBodyObject { text: "a".into(), steps: Some(vec![serde_json::json!(7).into()]) };
+    let (sent, received) = exchange(HARNESS.client.post_note(object.into()).into_future());
+    sent.expect("sent");
+    assert!(received.len() == 1 && received[0].contains("Value(Number(7))"), "{received:?}");
+    let (sent, received) = exchange(HARNESS.client.post_note(serde_json::json!([1, 2]).into()).into_future());
+    sent.expect("sent");
+    assert!(received.len() == 1 && received[0].contains("Value(Array"), "{received:?}");
 }
 
 /// A request is held to the spec where a client is lenient (schemathesis's

@@ -5,9 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Artifact, doc, ident, type_tokens};
-use crate::ir::{
-    Api, Discriminator, Enum, Field, Operation, Response, Status, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
-};
+use crate::ir::{Api, Enum, Field, Operation, Response, Status, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 pub(crate) fn models(api: &Api) -> Artifact<'_> {
     let head = quote! {
@@ -461,8 +459,9 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
     });
     let text = super::wire::scalar_union(api, variants).then(|| union_text(t, variants));
     let (derive_de, tagged) = match &u.tag {
+        None if u.objects_first => (None, Some(super::unions::objects_first_deserialize(api, t, u))),
         None => (Some(quote!(::serde::Deserialize)), None),
-        Some(tag) => (None, Some(tagged_deserialize(t, u, tag))),
+        Some(tag) => (None, Some(super::unions::tagged_deserialize(t, u, tag))),
     };
     quote! {
         #docs
@@ -474,46 +473,6 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
         #tagged
         #(#froms)*
         #text
-    }
-}
-
-/// `Deserialize` for a union with a discriminator: the tag property's value picks the
-/// variant, which then reads the whole object, tag included. serde's own
-/// `#[serde(tag = …)]` would hand the variant the object without its tag, and the variant
-/// types (shared component schemas) declare the tag as a property of their own, so
-/// reading would fail on the missing field; writing is untagged for the same reason:
-/// the variant writes its tag itself.
-fn tagged_deserialize(t: &TypeDef, u: &Union, tag: &Discriminator) -> TokenStream {
-    let name = ident(&t.name);
-    let property = Literal::string(&tag.property);
-    let arms = u.variants.iter().filter_map(|v| {
-        let TypeRef::Named(id) = v.ty else { return None };
-        let values: Vec<Literal> =
-            tag.mapping.iter().filter(|(_, t)| *t == id).map(|(value, _)| Literal::string(value)).collect();
-        if values.is_empty() {
-            return None;
-        }
-        let vname = ident(&v.name);
-        let wrap = if v.boxed { quote!(|v| Self::#vname(::std::boxed::Box::new(v))) } else { quote!(Self::#vname) };
-        Some(quote! {
-            #(#values)|* => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom),
-        })
-    });
-    let expected: Vec<Literal> = tag.mapping.iter().map(|(value, _)| Literal::string(value)).collect();
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = match value.get(#property).and_then(::serde_json::Value::as_str) {
-                    ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
-                    ::std::option::Option::None => return ::std::result::Result::Err(::serde::de::Error::missing_field(#property)),
-                };
-                match tag.as_str() {
-                    #(#arms)*
-                    other => ::std::result::Result::Err(::serde::de::Error::unknown_variant(other, &[#(#expected),*])),
-                }
-            }
-        }
     }
 }
 

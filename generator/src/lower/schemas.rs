@@ -127,6 +127,7 @@ impl Lowerer<'_> {
                 }
                 if !any.properties.is_empty() || any.additional_properties.is_some() {
                     return match self.object(&any.properties, &any.required, any.additional_properties.as_ref(), ctx) {
+                        Ok(kind) if any.typ.is_none() => self.object_or_value(kind, ctx),
                         Ok(kind) => Lowered::Kind(kind),
                         Err(t) => Ref(t),
                     };
@@ -192,7 +193,7 @@ impl Lowerer<'_> {
             return Lowered::Ref(variants.remove(0).ty);
         }
         let tag = part.discriminator.and_then(|d| self.discriminator(d, &variants, &components, &part.pointer));
-        Lowered::Kind(TypeKind::Union(ir::Union { tag, variants }))
+        Lowered::Kind(TypeKind::Union(ir::Union { tag, variants, objects_first: false }))
     }
 
     /// The tag of a union: `mapping`'s values, then each `$ref` variant by its schema's
@@ -522,7 +523,7 @@ impl Lowerer<'_> {
         }
         let variants =
             variants.into_iter().map(|ty| ir::UnionVariant { name: String::new(), ty, boxed: false }).collect();
-        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants }))
+        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants, objects_first: false }))
     }
 
     /// Registers a candidate type, merging it with an identical one found before.

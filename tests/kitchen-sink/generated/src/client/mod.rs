@@ -2038,6 +2038,92 @@ impl<'a> ::std::future::IntoFuture for GetHost<'a> {
 }
 
 impl Client {
+    /// A body of `properties` without `type`, which JSON Schema lets be any value
+    ///
+    /// Plaid's and Linode's bodies, and LaunchDarkly's instructions, list `properties` without `type: object`: an object is held to them, any other value is valid.
+    ///
+    /// `POST /notes` (operation `postNote`).
+    pub fn post_note(&self, body: crate::models::PostNoteBody) -> PostNote<'_> {
+        PostNote {
+            client: self,
+            request: crate::models::PostNoteRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postNote` from a whole typed request (as a server implementation receives it).
+    pub async fn post_note_with(
+        &self,
+        request: crate::models::PostNoteRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostNoteResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(6);
+        path.push_str("/notes");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "postNote",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        if self.validates() {
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostNoteResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postNote` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostNote<'a> {
+    client: &'a Client,
+    request: crate::models::PostNoteRequest,
+}
+
+impl<'a> PostNote<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostNoteResponse>, Error> {
+        self.client.post_note_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostNote<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostNoteResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.post_note_with(self.request))
+    }
+}
+
+impl Client {
     ///
     ///
     /// `GET /records` (operation `getRecord`).

@@ -170,6 +170,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::GetHostResponse, MockError> {
         Answers::get_host(::std::option::Option::None)
     }
+    async fn post_note(
+        &self,
+        _request: crate::models::PostNoteRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::PostNoteResponse, MockError> {
+        Answers::post_note(::std::option::Option::None)
+    }
     async fn get_record(
         &self,
         _request: crate::models::GetRecordRequest,
@@ -664,6 +671,11 @@ fn preferred(
         }
         "getHost" => {
             Answers::get_host(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postNote" => {
+            Answers::post_note(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -1435,6 +1447,24 @@ impl Answers {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
                 204 => crate::models::GetHostResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `postNote`.
+    fn post_note(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::PostNoteResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostNoteResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

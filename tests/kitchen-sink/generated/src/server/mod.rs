@@ -321,6 +321,20 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetHostResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// A body of `properties` without `type`, which JSON Schema lets be any value
+    ///
+    /// Plaid's and Linode's bodies, and LaunchDarkly's instructions, list `properties` without `type: object`: an object is held to them, any other value is valid.
+    ///
+    /// `postNote`: POST `/notes`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_note(
+        &self,
+        request: crate::models::PostNoteRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostNoteResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getRecord`: GET `/records`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -1108,6 +1122,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_get_host(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/notes",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_note(
                         api,
                         request,
                     )
@@ -2480,6 +2506,37 @@ async fn handle_get_host<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.get_host(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postNote`: POST `/notes`.
+async fn handle_post_note<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("postNote");
+    let response = match crate::server::runtime::strictly(read_post_note(request)).await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_note(request, credentials),
                     span,
                 )
                 .await;
@@ -4946,6 +5003,37 @@ async fn read_get_host(
             crate::server::runtime::Location::Header,
             e,
         ))?;
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postNote`: POST `/notes` and its credentials, or says what is wrong with it.
+async fn read_post_note(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::PostNoteRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostNoteRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_body(&parts, body).await?,
+        )?,
+    };
+    crate::constraints::Validate::validate(&request.body, "body")?;
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
@@ -8013,6 +8101,14 @@ impl ::axum::response::IntoResponse for crate::models::GetVehicleResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::GetHostResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostNoteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
