@@ -65,6 +65,30 @@ pub fn each<T: Items + ?Sized>(values: &T, target: &str, rules: &Rules) -> Resul
     values.each(target, rules)
 }
 
+/// Checks that the optional field `value` (the property `target`) is there: a property
+/// `required` and `writeOnly`, which a request must carry and a response leaves out.
+pub fn present<T: Presence + ?Sized>(value: &T, target: &str) -> Result<(), ConstraintError> {
+    if value.is_present() { Ok(()) } else { Err(ConstraintError::new(target, "required", "is missing".to_owned())) }
+}
+
+/// An optional field: whether the property was there.
+pub trait Presence {
+    fn is_present(&self) -> bool;
+}
+
+impl<T> Presence for Option<T> {
+    fn is_present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+/// A tri-state field is there when it is `null` too.
+impl<T> Presence for crate::Nullable<T> {
+    fn is_present(&self) -> bool {
+        !self.is_absent()
+    }
+}
+
 /// A list or a map whose items or values the spec constrains (`items: {maxLength: 5}`).
 pub trait Items {
     /// Checks each item or value, as [`each`] says.
@@ -322,6 +346,8 @@ mod tests {
             assert_eq!(check(&list, "l", &items).expect_err("breaks").constraint(), keyword, "{list:?}");
         }
         assert!(check(&None::<String>, "o", &length).is_ok());
+        assert!(present(&Some(1), "o").is_ok());
+        assert_eq!(present(&None::<i32>, "body.o").expect_err("absent").constraint(), "required");
         let values = BTreeMap::from([("a".to_owned(), "abc".to_owned()), ("b".to_owned(), "ab".to_owned())]);
         let short = Rules { max_length: Some(2), ..Rules::NONE };
         assert_eq!(each(&values, "m", &short).expect_err("a is long").target(), "m.a");

@@ -1557,20 +1557,26 @@ fn properties_without_type_hold_any_value_and_objects_are_held_to_them() {
         ("\"text\"", "Value(String(\"text\"))"),
         ("false", "Value(Bool(false))"),
         ("[1]", "Value(Array"),
-        (r#"{"text":"a"}"#, "Object(PostNoteBodyObject { text: \"a\""),
-        (r#"{"text":"a","steps":[["x"],false,null,{"kind":"add","value":1}]}"#, "Object(InstructionObject { kind: Add"),
+        (r#"{"text":"a","pin":"1"}"#, "Object(PostNoteBodyObject { text: \"a\", steps: None, pin: Some(\"1\")"),
+        (
+            r#"{"text":"a","pin":"1","steps":[["x"],false,null,{"kind":"add","value":1}]}"#,
+            "Object(InstructionObject { kind: Add",
+        ),
     ];
     for (body, read) in accepted {
         let (status, text, received) = answer(Method::POST, "/notes", "application/json", body.into());
         assert_eq!((status, received.len()), (204, 1), "{body}: {text}");
         assert!(received[0].contains(read), "{body}: {received:?}");
     }
+    // `pin` is required and write-only: its field is optional (a response leaves it
+    // out), and a request without it is refused all the same (Linode's `root_pass`).
     let refused = [
-        ("{}", "text"),
-        (r#"{"text":"abcdefghijklmnopqrstuvwxyz"}"#, "maxLength"),
-        (r#"{"text":"a","steps":[{"value":1}]}"#, "kind"),
-        (r#"{"text":"a","steps":[{"kind":"bogus"}]}"#, "bogus"),
-        (r#"{"text":"a","steps":{"kind":"add"}}"#, "expected a sequence"),
+        (r#"{"pin":"1"}"#, "text"),
+        (r#"{"text":"a"}"#, "request body at `pin` is missing (`required`)"),
+        (r#"{"text":"abcdefghijklmnopqrstuvwxyz","pin":"1"}"#, "maxLength"),
+        (r#"{"text":"a","pin":"1","steps":[{"value":1}]}"#, "kind"),
+        (r#"{"text":"a","pin":"1","steps":[{"kind":"bogus"}]}"#, "bogus"),
+        (r#"{"text":"a","pin":"1","steps":{"kind":"add"}}"#, "expected a sequence"),
     ];
     for (body, why) in refused {
         let (status, text, received) = answer(Method::POST, "/notes", "application/json", body.into());
@@ -1578,7 +1584,11 @@ fn properties_without_type_hold_any_value_and_objects_are_held_to_them() {
         assert!(text.contains(why), "{body}: {text}");
     }
     // The client sends either: the struct (`.into()` the union) or any other value.
-    let object = m::PostNoteBodyObject { text: "a".into(), steps: Some(vec![serde_json::json!(7).into()]) };
+    let object = m::PostNoteBodyObject {
+        text: "a".into(),
+        pin: Some("1".into()),
+        steps: Some(vec![serde_json::json!(7).into()]),
+    };
     let (sent, received) = exchange(HARNESS.client.post_note(object.into()).into_future());
     sent.expect("sent");
     assert!(received.len() == 1 && received[0].contains("Value(Number(7))"), "{received:?}");

@@ -47,7 +47,8 @@ fn checks(c: &Constraints, value: &TokenStream, target: &TokenStream) -> TokenSt
 /// [`checks`], with `or` between each check and its `?` (the server's `.map_err(…)`,
 /// which says where the parameter was).
 fn checks_or(c: &Constraints, value: &TokenStream, target: &TokenStream, or: &TokenStream) -> TokenStream {
-    let own = Constraints { each: None, ..c.clone() };
+    let present = c.required.then(|| quote!(crate::constraints::present(#value, #target)#or?;));
+    let own = Constraints { each: None, required: false, ..c.clone() };
     let own = (!own.is_empty()).then(|| {
         let rules = rules(&own);
         quote!(crate::constraints::check(#value, #target, #rules)#or?;)
@@ -56,7 +57,7 @@ fn checks_or(c: &Constraints, value: &TokenStream, target: &TokenStream, or: &To
         let rules = rules(each);
         quote!(crate::constraints::each(#value, #target, #rules)#or?;)
     });
-    quote!(#own #each)
+    quote!(#present #own #each)
 }
 
 /// `impl Validate` for a union with something to check: its variant's value's checks.

@@ -191,7 +191,7 @@ fn keywords(s: &Schema) -> Constraints {
             max_items: count(a.max_items),
             unique_items: a.unique_items.unwrap_or(false),
             format: a.format.as_deref().and_then(checked_format),
-            each: None,
+            ..Default::default()
         },
         _ => Constraints::default(),
     }

@@ -357,7 +357,8 @@ impl Lowerer<'_> {
             let secret = password || self.settings.secret_fields.contains(&c.pointer);
             let binary = self.is_binary_property(prop);
             let ty = self.boxed_ref(prop, &c);
-            let constraints = self.property_constraints(prop, &ty, &c.pointer);
+            let mut constraints = self.property_constraints(prop, &ty, &c.pointer);
+            constraints.required = required.contains(wire) && write_only && !read_only;
             fields.push(ir::Field {
                 name: names.claim(&naming::value_name(spoken)),
                 wire_name: wire.clone(),

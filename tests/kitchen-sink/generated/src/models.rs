@@ -1973,6 +1973,13 @@ pub struct PostNoteBodyObject {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub steps: ::std::option::Option<::std::vec::Vec<crate::models::Instruction>>,
+    /// Required in requests, which alone carry it.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pin: ::std::option::Option<::std::string::String>,
 }
 
 impl crate::constraints::Validate for PostNoteBodyObject {
@@ -1985,6 +1992,7 @@ impl crate::constraints::Validate for PostNoteBodyObject {
                 ..crate::constraints::Rules::NONE
             },
         )?;
+        crate::constraints::present(&self.pin, &crate::constraints::member(at, "pin"))?;
         ::std::result::Result::Ok(())
     }
 }

@@ -1867,7 +1867,9 @@ async fn every_operation_round_trips() {
         let sent = ::kitchen_sink::models::PostNoteRequest {
             body: ::serde_json::from_str::<
                 ::kitchen_sink::models::PostNoteBody,
-            >("{\"text\":\"a/b c?d#e%f ü\",\"steps\":[{\"kind\":\"add\"}]}")
+            >(
+                    "{\"text\":\"a/b c?d#e%f ü\",\"steps\":[{\"kind\":\"add\"}],\"pin\":\"a/b c?d#e%f ü\"}",
+                )
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -4074,7 +4076,7 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::Some(::kitchen_sink::models::PostNoteRequest {
                 body: sample::<
                     ::kitchen_sink::models::PostNoteBody,
-                >("{\"text\":\"string\"}")?,
+                >("{\"text\":\"string\",\"pin\":\"string\"}")?,
             })
         }
         let id = "postNote";
