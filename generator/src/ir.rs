@@ -20,7 +20,7 @@ mod settings;
 mod tags;
 mod values;
 pub use answers::{Guard, MockAnswer, RejectionShape};
-pub use media::{Body, FormArray, Framing, Media, PartType};
+pub use media::{Body, FormArray, Framing, Media, PartType, Positions};
 pub use security::{OAuth, OAuthFlow, SecurityKind, SecurityScheme};
 pub use settings::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings, WebhookSignature};
 pub use tags::Tag;
@@ -67,6 +67,12 @@ pub struct Api {
     /// sorted (each also a located warning): the crate's documentation lists them, so a
     /// reviewer sees them in the diff.
     pub omitted: Vec<String>,
+    /// JSON pointers into the normalised document of what the crate leaves out and so
+    /// does not serve (a request body's media type whose value is not the body's type), so
+    /// that `openapi.json` does not offer it to a checker. Not serialised: it is about the
+    /// document, not the API.
+    #[serde(skip)]
+    pub unserved: Vec<String>,
     /// The spec's tags in tree order (each parent before its children; `lower/tags.rs`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
@@ -133,13 +139,15 @@ impl Api {
         holds(self, t, 0)
     }
 
-    /// Whether a type has a [`TypeRef::File`] field, so the crate needs the runtime's
-    /// `File` (lowering makes them only as fields of multipart bodies' structs).
+    /// Whether a type has a [`TypeRef::File`] field, or a request body is a list of files,
+    /// so the crate needs the runtime's `File` (lowering makes them only as fields of
+    /// multipart bodies' structs, and as the items of multipart array bodies).
     pub fn uses_files(&self) -> bool {
+        let bodies = self.operations.iter().chain(&self.webhooks).flat_map(|op| op.body.iter());
         self.types.iter().any(|t| match &t.kind {
             TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.is_file()),
             _ => false,
-        })
+        }) || bodies.flat_map(|b| &b.bodies).any(|b| b.ty.is_file())
     }
 
     /// Whether a response of an operation or webhook is a sequence of items, so the crate
@@ -684,6 +692,12 @@ pub struct RequestBody {
     /// first is sent.
     pub bodies: Vec<Body>,
     pub required: bool,
+    /// The spec's `required`, where it differs from [`RequestBody::required`]: a stream is
+    /// always there (no body is no items), but the server refuses a required one that is
+    /// sent with neither a `Content-Type` nor a byte. Not serialised (one meaning, one field
+    /// in the snapshots).
+    #[serde(skip)]
+    pub declared_required: bool,
     pub doc: Option<String>,
     /// A value of the first representation's schema that validates, as JSON text, as for
     /// [`Param::sample`].

@@ -285,7 +285,7 @@ fn analyse_round(
     pruning: &mut prune::Pruning,
     sink: &mut Sink,
 ) -> Result<Analysis, source::Sources> {
-    let FrontEnd { parsed, document, settings, sources, mut timings } = front_end(files, options, sink, pruning)?;
+    let FrontEnd { parsed, mut document, settings, sources, mut timings } = front_end(files, options, sink, pruning)?;
 
     // The bundled text (`openapi.json`) is printed on a second thread while this one
     // lowers: lowering runs on one thread, so the other core would idle, and on a large
@@ -293,7 +293,7 @@ fn analyse_round(
     // 13 MB). Both only read what the front end made.
     let t = Instant::now();
     let spec_path = sources.display(&options.root);
-    let (api, bundled) = std::thread::scope(|scope| {
+    let (api, mut bundled) = std::thread::scope(|scope| {
         let printer = std::thread::Builder::new()
             .name("generator-bundle".into())
             .stack_size(STACK_BYTES)
@@ -314,6 +314,14 @@ fn analyse_round(
     let Some(api) = api.filter(|_| !sink.has_errors()) else {
         return Err(sources);
     };
+    // What lowering left out is not offered by `openapi.json` either; printed again only
+    // then, which is rare.
+    if !api.unserved.is_empty() {
+        for pointer in &api.unserved {
+            remove_at(&mut document, pointer);
+        }
+        bundled = print_bundled(&document);
+    }
     timings.lower = t.elapsed();
     let report = Report { diagnostics: std::mem::take(sink).into_diagnostics(), sources };
     Ok(Analysis { api, operations_left_out: 0, bundled, report, timings })
@@ -323,7 +331,8 @@ fn analyse_round(
 /// lowering still needs from the way there.
 struct FrontEnd {
     parsed: openapiv3::OpenAPI,
-    /// The normalised document, which `openapi.json` prints.
+    /// The normalised document, which `openapi.json` prints, its array query parameters
+    /// named as the settings' style writes them (`settings::name_rails_arrays`).
     document: serde_json::Value,
     /// The settings beside the root spec (`<root>.codegen.yaml`), checked against it.
     settings: ir::Settings,
@@ -378,7 +387,25 @@ fn front_end(
     let parsed = parse_document(&document, &sources, &settings_path, settings_text.as_deref(), sink);
     timings.parse = t.elapsed();
     let Ok((parsed, settings)) = parsed else { return Err(sources) };
+    settings::name_rails_arrays(&settings, &mut document);
     Ok(FrontEnd { parsed, document, settings, sources, timings })
+}
+
+/// Removes the node at a JSON pointer, if there is one.
+fn remove_at(document: &mut serde_json::Value, pointer: &str) {
+    let Some((parent, last)) = pointer.rsplit_once('/') else { return };
+    let last = last.replace("~1", "/").replace("~0", "~");
+    match document.pointer_mut(parent) {
+        Some(serde_json::Value::Object(map)) => {
+            map.shift_remove(&last);
+        }
+        Some(serde_json::Value::Array(list)) => {
+            if let Some(i) = last.parse::<usize>().ok().filter(|i| *i < list.len()) {
+                list.remove(i);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The normalised document as `openapi.json` holds it.

@@ -209,9 +209,9 @@ fn faulty_tag_parents_are_located_warnings() {
     assert!(client.contains("/// Tags: c › d, f.\n"), "{client}");
 }
 
-/// `itemEncoding` and `prefixEncoding` (the parts of a multipart body that is an array)
-/// are never dropped silently: each is a warning at its own key that says why it does not
-/// apply or is not carried, and the rest of the operation is generated.
+/// `itemEncoding` and `prefixEncoding` where they do not apply (the body is not multipart,
+/// or not an array) are never dropped silently: each is a warning at its own key that
+/// says why, and the rest of the operation is generated.
 #[test]
 fn positional_multipart_encodings_are_located_warnings() {
     let check = |media_type: &str, schema: &str, expect: &str| {
@@ -234,7 +234,11 @@ fn positional_multipart_encodings_are_located_warnings() {
         }
         assert!(out.files.iter().any(|f| f.path == "src/client/mod.rs" && f.contents.contains("pub fn send(")));
     };
-    check("multipart/mixed", "{type: array, items: {type: object}}", "is not supported: the generated client writes");
+    check(
+        "multipart/mixed",
+        "{type: string}",
+        "describes the parts of a multipart body whose `schema` is an array (one item a part), which this body's is not",
+    );
     check(
         "multipart/form-data",
         "{type: object, properties: {a: {type: string}}}",
@@ -245,6 +249,62 @@ fn positional_multipart_encodings_are_located_warnings() {
         "{type: object}",
         "describes the parts of a multipart body, which `application/x-www-form-urlencoded` is not",
     );
+}
+
+/// A multipart body that is an array is a part per item: the client writes, and the
+/// server reads, each position's part with the media types `prefixEncoding` and
+/// `itemEncoding` declare (the chat fixtures' `attach` has the same in 3.1, as the
+/// registry's `x-oai-…` extensions). What an Encoding Object says that such a part cannot
+/// carry is a warning at its key, and the rest is generated.
+#[test]
+fn multipart_arrays_are_a_part_per_item_and_what_they_cannot_carry_is_located() {
+    let out = generate("chat-3.2.yaml");
+    // Compared without whitespace, which the formatter places as lines allow.
+    let text = |path: &str| -> String {
+        let file = out.files.iter().find(|f| f.path == path).expect("file");
+        file.contents.split_whitespace().collect()
+    };
+    let (client, server) = (text("src/client/mod.rs"), text("src/server/mod.rs"));
+    assert!(client.contains("pubfnattach(&self,body:Vec<crate::File>)"), "{client}");
+    assert!(client.contains("runtime::wire::multipart_items(\"multipart/mixed\",&parts,)?"), "{client}");
+    let declared = "declared_type(&[&[\"image/png\"]],&[\"application/pdf\",\"application/*\"],i,)";
+    assert!(client.contains(declared), "the client does not declare the positions' types:\n{client}");
+    assert!(server.contains(".items(&[&[\"image/png\"]],&[\"application/pdf\",\"application/*\"],)?"), "{server}");
+
+    let spec = "openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    post:\n      operationId: send\n      \
+                requestBody:\n        content:\n          multipart/mixed:\n            schema: {type: array, items: {type: \
+                integer}}\n            prefixEncoding:\n              - {contentType: text/plain, headers: {X-A: {schema: \
+                {}}}, style: form}\n              - 3\n              - {contentType: 4, itemEncoding: {}, color: red, \
+                x-ok: 1}\n            itemEncoding: {explode: true}\n      responses: {'204': {description: none}}\n  \
+                /y:\n    post:\n      operationId: other\n      requestBody:\n        content:\n          \
+                multipart/mixed:\n            schema: {type: array, items: {type: integer}}\n            prefixEncoding: 5\n      \
+                responses: {'204': {description: none}}\n";
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{}", report.lines()));
+    let lines = out.report.lines();
+    let at = "#/paths/~1x/post/requestBody/content/multipart~1mixed";
+    for (pointer, message) in [
+        ("prefixEncoding/0/headers", "`headers` names headers of the part, which are not sent or read"),
+        ("prefixEncoding/0/style", "`style` applies to `application/x-www-form-urlencoded` bodies"),
+        ("prefixEncoding/1", "an Encoding Object is an object; this one is ignored"),
+        ("prefixEncoding/2/contentType", "`contentType` is not a string of media types"),
+        ("prefixEncoding/2/itemEncoding", "`itemEncoding` describes a multipart part's own parts"),
+        ("prefixEncoding/2/color", "`color` is not a field of the Encoding Object"),
+        ("itemEncoding/explode", "`explode` applies to `application/x-www-form-urlencoded` bodies"),
+    ] {
+        let expected = format!("({at}/{pointer}): {message}");
+        assert!(lines.contains(&expected), "no {expected:?} in\n{lines}");
+    }
+    let expected =
+        "(#/paths/~1y/post/requestBody/content/multipart~1mixed/prefixEncoding): a `prefixEncoding` is a list";
+    assert!(lines.contains(expected), "no {expected:?} in\n{lines}");
+    assert!(!lines.contains("x-ok"), "{lines}");
+    // The first part is `text/plain`, the others declare nothing: integers are text parts.
+    let client = &out.files.iter().find(|f| f.path == "src/client/mod.rs").expect("client").contents;
+    let client: String = client.split_whitespace().collect();
+    assert!(client.contains("declared_type(&[&[\"text/plain\"],&[],&[]],&[],i,)"), "{client}");
+    assert!(client.contains("runtime::wire::Part::text(&name,v).typed(declared)"), "{client}");
 }
 
 /// 3.2's security scheme additions with values of the wrong shape: each a warning at its

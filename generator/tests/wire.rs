@@ -323,12 +323,12 @@ fn bodies_keep_every_printable_media_json_first() {
 path "/a"
 body Json application/vnd.api+json 
 body FormUrlEncoded application/x-www-form-urlencoded tags=PipeDelimited
-body Binary application/xml 
 response Code(200) Json */*
 response Code(200) Text text/csv
 response Code(200) Binary image/png
 media PostAOkMedia Any TextCsv ImagePng
-warning: `application/xml` is not a media type the generator decodes; its request bodies are bytes, not checked against their schema"#,
+warning: `application/xml` is not a media type the generator decodes; its request bodies are bytes, not checked against their schema
+warning: `application/xml` carries a value of another type than `application/vnd.api+json`, and a request body has one type (its first representation's); `application/xml` is not offered"#,
     );
 }
 
@@ -689,4 +689,93 @@ fn form_content_must_be_an_object() {
         "failed\nerror: the `application/x-www-form-urlencoded` content must be an object (or a \
          `oneOf`/`anyOf`/`allOf` of objects), whose properties are the form's fields\n",
     );
+}
+
+/// Under `array_query_style: rails` the client writes `ids[]=1&ids[]=2`; the crate's
+/// `openapi.json` names each array query parameter so (an inline array, an alias of one
+/// through `$ref`, a shared parameter, one not exploded), and leaves the rest and the Rust
+/// names as they were. Without the setting nothing is renamed.
+#[test]
+fn rails_arrays_are_named_as_they_travel_in_the_bundle() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    parameters:\n      - {name: \
+                tags, in: query, schema: {type: array, items: {type: string}}}\n    get:\n      parameters:\n        \
+                - {name: ids, in: query, explode: false, schema: {type: array, items: {type: integer}}}\n        - \
+                {name: alias, in: query, schema: {$ref: '#/components/schemas/Ids'}}\n        - {name: one, in: \
+                query, schema: {type: string}}\n        - {name: h, in: header, schema: {type: array, items: {type: \
+                string}}}\n        - {name: 'done[]', in: query, schema: {type: array, items: {type: string}}}\n        \
+                - $ref: '#/components/parameters/Shared'\n      responses: {'204': {description: ok}}\ncomponents:\n  \
+                schemas:\n    Ids: {type: array, items: {type: integer}}\n  parameters:\n    Shared: {name: scopes, \
+                in: query, schema: {type: array, items: {type: string}}}\n";
+    let names = |settings: Option<&str>| {
+        let mut files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+        if let Some(s) = settings {
+            files.insert("s.codegen.yaml".into(), s.into());
+        }
+        let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+        let a = generator::analyse(&files, &options).unwrap_or_else(|r| panic!("{}", r.lines()));
+        let doc: serde_json::Value = serde_json::from_str(&a.bundled).expect("JSON");
+        let mut out: Vec<String> = doc["paths"]["/x"]["parameters"]
+            .as_array()
+            .into_iter()
+            .chain(doc["paths"]["/x"]["get"]["parameters"].as_array())
+            .flatten()
+            .chain(doc["components"]["parameters"].as_object().into_iter().flat_map(|m| m.values()))
+            .filter_map(|p| Some(format!("{}{}", p.get("name")?.as_str()?, p.get("explode").map_or("", |_| "!"))))
+            .collect();
+        out.sort();
+        let fields: Vec<String> = a.api.operations[0].params.iter().map(|p| p.wire_name.clone()).collect();
+        (out.join(" "), fields.join(" "))
+    };
+    let (bundle, wire) = names(Some("array_query_style: rails\n"));
+    assert_eq!(bundle, "alias[] done[] h ids[]! one scopes[] tags[]");
+    // Lowering reads the spec's names: the writer adds the brackets.
+    assert_eq!(wire, "tags ids alias one done[] scopes h");
+    let (bundle, _) = names(None);
+    assert_eq!(bundle, "alias done[] h ids! one scopes tags");
+}
+
+/// Parameters no request carries as declared (a nameless one; the `Accept` and
+/// `Content-Type` headers, which OpenAPI says "SHALL be ignored") are left out of the
+/// crate and of its `openapi.json` alike, so that a checker of that file does not build
+/// requests around them; `Authorization` and a query key named `accept` stay.
+#[test]
+fn parameters_openapi_ignores_leave_the_bundle_too() {
+    let a = lowered(
+        "  /p:\n    get:\n      operationId: p\n      parameters:\n        - {name: '', in: header, schema: {type: string}}\n        - \
+         {name: Content-Type, in: header, required: true, schema: {type: string}}\n        - {name: ACCEPT, in: \
+         header, schema: {type: string}}\n        - {name: Authorization, in: header, schema: {type: string}}\n        \
+         - {name: accept, in: query, schema: {type: string}}\n      responses: {'204': {description: ok}}\n",
+    );
+    let params: Vec<&str> = a.api.operations[0].params.iter().map(|p| p.wire_name.as_str()).collect();
+    // The IR lists query parameters before headers.
+    assert_eq!(params, ["accept", "Authorization"]);
+    let doc: serde_json::Value = serde_json::from_str(&a.bundled).expect("JSON");
+    let bundled: Vec<&str> = doc["paths"]["/p"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(bundled, ["Authorization", "accept"]);
+    assert_eq!(a.report.warnings().count(), 3, "{}", a.report.lines());
+}
+
+/// A request body's representation of another type than the first's (the kitchen sink's
+/// `text/plain` string beside a `Point`) is neither read nor sent: it leaves the IR and the
+/// crate's `openapi.json`, where schemathesis sent it as valid and was answered 415.
+#[test]
+fn a_body_of_another_type_leaves_the_bundle() {
+    let a = lowered(
+        "  /d:\n    post:\n      operationId: d\n      requestBody:\n        content:\n          application/json: \
+         {schema: {type: object, properties: {x: {type: integer}}}}\n          text/plain: {schema: {type: \
+         string}}\n          application/x-www-form-urlencoded: {schema: {type: object, properties: {x: {type: \
+         integer}}}}\n      responses: {'204': {description: ok}}\n",
+    );
+    let offered: Vec<&str> =
+        a.api.operations[0].body.iter().flat_map(|b| &b.bodies).map(|b| b.content_type.as_str()).collect();
+    assert_eq!(offered, ["application/json", "application/x-www-form-urlencoded"]);
+    let doc: serde_json::Value = serde_json::from_str(&a.bundled).expect("JSON");
+    let content = doc["paths"]["/d"]["post"]["requestBody"]["content"].as_object().expect("content");
+    assert_eq!(content.keys().collect::<Vec<_>>(), ["application/json", "application/x-www-form-urlencoded"]);
+    assert!(a.report.lines().contains("`text/plain` is not offered"), "{}", a.report.lines());
 }

@@ -1,5 +1,6 @@
-//! A `multipart/form-data` body written: one part per property, files with their names and
-//! media types, under a boundary no part contains.
+//! A multipart body written: a `multipart/form-data` part per property, files with their
+//! names and media types, or (OpenAPI 3.2's arrays of parts) a part per item in order,
+//! under a boundary no part contains.
 
 use std::fmt;
 
@@ -56,6 +57,15 @@ impl Part {
         }
     }
 
+    /// The same part with the media type `content_type`, when there is one (what the
+    /// position of an array body's part declares, see [`declared_type`]).
+    pub fn typed(mut self, content_type: Option<&str>) -> Self {
+        if let Some(content_type) = content_type {
+            self.content_type = Some(content_type.to_owned());
+        }
+        self
+    }
+
     /// A file, with its name and media type.
     pub fn file(name: &str, filename: &str, content_type: &str, data: Bytes) -> Self {
         Self {
@@ -75,6 +85,31 @@ impl Part {
 /// server's reader share one definition of the format, tested against each other, and so
 /// that the request stays retryable (a buffered body, not a stream).
 pub fn multipart(parts: &[Part]) -> Result<(HeaderValue, Bytes), Error> {
+    frame("multipart/form-data", parts, true)
+}
+
+/// The media type the part at `position` of a multipart body that is an array declares
+/// (OpenAPI 3.2's `prefixEncoding`, position by position, then `itemEncoding`): the first
+/// of its declared types that is not a range, if any.
+pub fn declared_type(prefix: &[&[&'static str]], items: &[&'static str], position: usize) -> Option<&'static str> {
+    prefix.get(position).copied().unwrap_or(items).iter().copied().find(|t| !t.contains('*'))
+}
+
+/// Writes `parts` in order as a multipart body of the media type `media` whose parts are
+/// its items, not named properties (OpenAPI 3.2's arrays of parts), and returns it with
+/// its `Content-Type`. `multipart/form-data` names every part (RFC 7578), so there each
+/// part has its `name` (the generated client names them by position: `0`, `1`, …); in any
+/// other multipart type (`multipart/mixed`, RFC 2046) a part has no `Content-Disposition`
+/// unless it is a file with a name (`attachment; filename="…"`).
+pub fn multipart_items(media: &str, parts: &[Part]) -> Result<(HeaderValue, Bytes), Error> {
+    let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let named = essence == "multipart/form-data";
+    frame(&essence, parts, named)
+}
+
+/// The body of `parts` as the multipart type `media`, each part named (`form-data`) when
+/// `named`.
+fn frame(media: &str, parts: &[Part], named: bool) -> Result<(HeaderValue, Bytes), Error> {
     for part in parts {
         let quoted = [Some(&part.name), part.filename.as_ref()];
         if quoted.into_iter().flatten().any(|t| t.contains(['"', '\r', '\n'])) {
@@ -100,9 +135,13 @@ pub fn multipart(parts: &[Part]) -> Result<(HeaderValue, Bytes), Error> {
     for part in parts {
         out.extend_from_slice(b"--");
         out.extend_from_slice(boundary.as_bytes());
-        out.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
-        out.extend_from_slice(part.name.as_bytes());
-        out.push(b'"');
+        if named {
+            out.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
+            out.extend_from_slice(part.name.as_bytes());
+            out.push(b'"');
+        } else if part.filename.is_some() {
+            out.extend_from_slice(b"\r\nContent-Disposition: attachment");
+        }
         if let Some(filename) = &part.filename {
             out.extend_from_slice(b"; filename=\"");
             out.extend_from_slice(filename.as_bytes());
@@ -119,7 +158,7 @@ pub fn multipart(parts: &[Part]) -> Result<(HeaderValue, Bytes), Error> {
     out.extend_from_slice(b"--");
     out.extend_from_slice(boundary.as_bytes());
     out.extend_from_slice(b"--\r\n");
-    let content_type = HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}"))
+    let content_type = HeaderValue::from_str(&format!("{media}; boundary={boundary}"))
         .map_err(|_| Error::Parameter { parameter: "body", reason: "has no usable boundary".to_owned() })?;
     Ok((content_type, Bytes::from(out)))
 }

@@ -1,5 +1,6 @@
-//! A `multipart/form-data` body read strictly: its parts, each taken by the property it
-//! answers, a file part held to its declared media types.
+//! A multipart body read strictly: its `multipart/form-data` parts, each taken by the
+//! property it answers, or (OpenAPI 3.2's arrays of parts) every part an item in order;
+//! a part held to its declared media types.
 
 use std::collections::BTreeMap;
 
@@ -33,6 +34,18 @@ impl Multipart {
     /// Splits a body read with [`body`](super::body) into parts, strictly (RFC 7578): the boundary comes
     /// from the `Content-Type`, every part needs `Content-Disposition: form-data; name=…`.
     pub fn parse(parts: &Parts, bytes: &[u8]) -> Result<Self, Rejection> {
+        Self::split(parts, bytes, true)
+    }
+
+    /// Splits a body whose parts are the items of an array (OpenAPI 3.2's
+    /// `prefixEncoding`/`itemEncoding`), not named properties: a part's
+    /// `Content-Disposition` (and its name) is optional and of any kind, and a part may
+    /// have no headers at all (RFC 2046).
+    pub fn parse_items(parts: &Parts, bytes: &[u8]) -> Result<Self, Rejection> {
+        Self::split(parts, bytes, false)
+    }
+
+    fn split(parts: &Parts, bytes: &[u8], named: bool) -> Result<Self, Rejection> {
         let content_type = header_text(&parts.headers, "Content-Type")?.unwrap_or_default();
         let bad = |reason: String| invalid(Location::Body, ".", reason);
         let boundary = content_type
@@ -58,7 +71,7 @@ impl Multipart {
                 .strip_prefix(b"\r\n")
                 .ok_or_else(|| bad("has a boundary not followed by a line break".to_owned()))?;
             let end = find(rest, next.as_bytes()).ok_or_else(|| bad("ends before its closing boundary".to_owned()))?;
-            out.push(part(&rest[..end]).map_err(bad)?);
+            out.push(part(&rest[..end], named).map_err(bad)?);
             rest = &rest[end + next.len()..];
         }
         Ok(Self(out))
@@ -137,6 +150,25 @@ impl Multipart {
         Ok(out)
     }
 
+    /// Every part, in order: the items of an array body. A part whose `Content-Type` is
+    /// not one its position declares (`prefix`, position by position, then `items`; an
+    /// empty list: any) is refused, at its position.
+    pub fn items(self, prefix: &[&[&str]], items: &[&str]) -> Result<Vec<Part>, Rejection> {
+        for (position, part) in self.0.iter().enumerate() {
+            let Some(content_type) = &part.content_type else { continue };
+            let essence = |t: &str| t.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            let accepted = prefix.get(position).copied().unwrap_or(items);
+            // Declared with their parameters (`text/plain; charset=utf-8`), compared without.
+            let declared: Vec<String> = accepted.iter().map(|t| essence(t)).collect();
+            let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
+            if !declared.is_empty() && !accepts(&declared, &essence(content_type)) {
+                let reason = format!("has media type `{content_type}`, not one of {}", accepted.join(", "));
+                return Err(invalid(Location::Body, &position.to_string(), reason));
+            }
+        }
+        Ok(self.0)
+    }
+
     /// Refuses any part no property took.
     pub fn finish(self) -> Result<(), Rejection> {
         match self.0.first() {
@@ -144,6 +176,35 @@ impl Multipart {
             None => Ok(()),
         }
     }
+}
+
+/// The media type the part at `position` of an array body declares (`prefix`, position
+/// by position, then `items`): the first that is not a range, if any.
+pub fn declared_type(prefix: &[&[&'static str]], items: &[&'static str], position: usize) -> Option<&'static str> {
+    prefix.get(position).copied().unwrap_or(items).iter().copied().find(|t| !t.contains('*'))
+}
+
+/// The item at `position` of an array body, a text part parsed.
+pub fn item_text<T>(position: usize, part: &Part, parse: Parse<T>) -> Result<T, Rejection> {
+    let at = position.to_string();
+    let text = std::str::from_utf8(&part.data).map_err(|_| Rejection::new(Location::Body, &at, Problem::NotUtf8))?;
+    parse(text).map_err(|e| invalid(Location::Body, &at, e))
+}
+
+/// The item at `position` of an array body, a JSON part.
+pub fn item_json<T: de::DeserializeOwned>(position: usize, part: &Part) -> Result<T, Rejection> {
+    serde_json::from_slice(&part.data).map_err(|e| invalid(Location::Body, &position.to_string(), e.to_string()))
+}
+
+/// A file item of an array body, its media type left out when it is the one a client
+/// sends when the file does not say (`declared` for its position, else
+/// `application/octet-stream`).
+pub fn item_file(mut part: Part, declared: Option<&str>) -> Part {
+    let default = declared.unwrap_or("application/octet-stream");
+    if part.content_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(default)) {
+        part.content_type = None;
+    }
+    part
 }
 
 /// Checks a file part's media type against the declared ones, and leaves it out when it
@@ -185,9 +246,13 @@ fn disposition_params(value: &str) -> Vec<&str> {
     out
 }
 
-/// One part: headers, a blank line, the data.
-fn part(raw: &[u8]) -> Result<Part, String> {
-    let split = find(raw, b"\r\n\r\n").map(|at| (&raw[..at], &raw[at + 4..]));
+/// One part: headers, a blank line, the data. A part of `named` properties must say its
+/// name in `Content-Disposition: form-data`; an item's may have no headers at all.
+fn part(raw: &[u8], named: bool) -> Result<Part, String> {
+    let split = match raw.strip_prefix(b"\r\n") {
+        Some(data) if !named => Some((&b""[..], data)),
+        _ => find(raw, b"\r\n\r\n").map(|at| (&raw[..at], &raw[at + 4..])),
+    };
     let (head, data) = match split {
         Some(found) => found,
         // A part may have no headers at all, but then it has no name either.
@@ -195,12 +260,12 @@ fn part(raw: &[u8]) -> Result<Part, String> {
     };
     let head = std::str::from_utf8(head).map_err(|_| "has part headers that are not UTF-8".to_owned())?;
     let (mut name, mut filename, mut content_type) = (None, None, None);
-    for line in head.split("\r\n") {
+    for line in head.split("\r\n").filter(|l| !l.is_empty()) {
         let (field, value) = line.split_once(':').ok_or_else(|| format!("has a malformed part header `{line}`"))?;
         let value = value.trim();
         if field.trim().eq_ignore_ascii_case("content-disposition") {
             let mut params = disposition_params(value).into_iter();
-            if !params.next().is_some_and(|d| d.eq_ignore_ascii_case("form-data")) {
+            if !params.next().is_some_and(|d| !named || d.eq_ignore_ascii_case("form-data")) {
                 return Err(format!("has a part that is not form-data: `{value}`"));
             }
             for param in params {
@@ -216,6 +281,10 @@ fn part(raw: &[u8]) -> Result<Part, String> {
             content_type = Some(value.to_owned());
         }
     }
-    let name = name.ok_or_else(|| "has a part without a name".to_owned())?;
+    let name = match name {
+        Some(name) => name,
+        None if !named => String::new(),
+        None => return Err("has a part without a name".to_owned()),
+    };
     Ok(Part { name, filename, content_type, data: Bytes::copy_from_slice(data) })
 }

@@ -107,6 +107,11 @@ fn the_issues_named_facts_hold() {
     assert_eq!(spec["components"]["schemas"]["NewAccessToken"]["properties"]["token"]["format"], "password");
     let list = &spec["paths"]["/v4/projects/{id}/access_tokens"]["get"];
     assert!(list["responses"]["200"]["headers"]["X-Next-Page"].is_object());
+    // The settings' `array_query_style: rails` names create's scopes as the client sends them
+    // (`scopes[]=api&scopes[]=read_api`), so that a checker of the spec reads the same wire.
+    let create = spec["paths"]["/v4/projects/{id}/access_tokens"]["post"]["parameters"].as_array().expect("list");
+    let names: Vec<&str> = create.iter().filter_map(|p| p["name"].as_str()).collect();
+    assert!(names.contains(&"scopes[]") && !names.contains(&"scopes"), "{names:?}");
     // Every applied overlay action is reported, one note each, located in the overlay.
     let notes: Vec<String> = output.report.notes().map(ToString::to_string).collect();
     assert_eq!(notes.len(), 12, "{notes:#?}");

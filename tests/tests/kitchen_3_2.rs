@@ -3,15 +3,20 @@
 //! by their HTTP method, other methods get a 405 whose `Allow` names them, and a
 //! parameter `in: querystring` is the whole query string, as a form or as JSON, read the
 //! same from the generated client and from hand-written URLs. A token of 3.2's device
-//! authorization flow is a bearer token like any OAuth 2.0 flow's.
+//! authorization flow is a bearer token like any OAuth 2.0 flow's. A multipart body that
+//! is an array is a part per item, in order, each part's media type the one its position
+//! declares (`prefixEncoding`, then `itemEncoding`), read back into the list.
 
 use std::sync::{Arc, Mutex};
 
+use kitchen_sink_3_2::File;
 use kitchen_sink_3_2::client::{Client, Error};
 use kitchen_sink_3_2::models::{
-    CopyNoteRequest, CopyNoteResponse, GetNoteRequest, GetNoteResponse, ListNotesRequest, ListNotesResponse, Note,
-    NoteFilter, PurgeNotesOkBody, PurgeNotesRequest, PurgeNotesResponse, QueryNotesRequest, QueryNotesResponse,
-    SearchQuery, SearchQueryNear, SearchRequest, SearchResponse, WhoAmIOkBody, WhoAmIRequest, WhoAmIResponse,
+    AppendLinesRequest, AppendLinesResponse, AttachFilesRequest, AttachFilesResponse, CopyNoteRequest,
+    CopyNoteResponse, GetNoteRequest, GetNoteResponse, ImportNotesRequest, ImportNotesResponse, ListNotesRequest,
+    ListNotesResponse, Note, NoteFilter, PurgeNotesOkBody, PurgeNotesRequest, PurgeNotesResponse, QueryNotesRequest,
+    QueryNotesResponse, SearchQuery, SearchQueryNear, SearchRequest, SearchResponse, WhoAmIOkBody, WhoAmIRequest,
+    WhoAmIResponse,
 };
 use kitchen_sink_3_2::server::{Api, Credentials, router};
 
@@ -79,6 +84,31 @@ impl Api for Notes {
 
     async fn search(&self, request: SearchRequest, _: Credentials) -> Result<SearchResponse, Self::Error> {
         Ok(SearchResponse::Ok(request.q))
+    }
+
+    async fn import_notes(
+        &self,
+        request: ImportNotesRequest,
+        _: Credentials,
+    ) -> Result<ImportNotesResponse, Self::Error> {
+        Ok(ImportNotesResponse::Ok(request.body))
+    }
+
+    async fn attach_files(
+        &self,
+        request: AttachFilesRequest,
+        _: Credentials,
+    ) -> Result<AttachFilesResponse, Self::Error> {
+        let described = request.body.iter().map(|f| format!("{:?} {:?} {}", f.filename, f.content_type, f.data.len()));
+        Ok(AttachFilesResponse::Ok(described.collect()))
+    }
+
+    async fn append_lines(
+        &self,
+        request: AppendLinesRequest,
+        _: Credentials,
+    ) -> Result<AppendLinesResponse, Self::Error> {
+        Ok(AppendLinesResponse::Ok(request.body.unwrap_or_default()))
     }
 
     async fn who_am_i(&self, _: WhoAmIRequest, credentials: Credentials) -> Result<WhoAmIResponse, Self::Error> {
@@ -252,4 +282,149 @@ async fn a_device_flow_token_is_a_bearer_token() {
     let answer = reqwest::Client::new().get(format!("{base}/me")).bearer_auth("other").send().await.expect("sent");
     assert_eq!(answer.status(), 200);
     assert_eq!(answer.text().await.expect("body"), r#"{"scheme":"device","credential":"other"}"#);
+}
+
+/// What a client sent: its `Content-Type` and body, answered with `answer` (JSON).
+async fn recorder(answer: &'static str) -> (String, tokio::sync::mpsc::UnboundedReceiver<(String, String)>) {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let record = move |headers: axum::http::HeaderMap, body: axum::body::Bytes| async move {
+        let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let _ = tx.send((content_type, String::from_utf8_lossy(&body).into_owned()));
+        ([("content-type", "application/json")], answer)
+    };
+    let app = axum::Router::new().fallback(record);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{addr}/"), rx)
+}
+
+/// A body's parts, by its boundary: each part's text between delimiters.
+fn parts_of(content_type: &str, body: &str) -> Vec<String> {
+    let boundary = content_type.split("boundary=").nth(1).expect("a boundary");
+    let delimiter = format!("--{boundary}");
+    let mut parts: Vec<String> = body.split(&delimiter).map(str::to_owned).collect();
+    assert_eq!(parts.pop().as_deref(), Some("--\r\n"), "the body ends at its closing delimiter");
+    assert_eq!(parts.remove(0), "", "no preamble");
+    parts
+}
+
+/// A `multipart/mixed` array of notes: the client sends a part per note, in order, with
+/// no `Content-Disposition` (mixed parts have no names) and each part's media type the
+/// one its position declares: the first `prefixEncoding`'s first type, the rest
+/// `itemEncoding`'s. The server reads them back in order.
+#[tokio::test]
+async fn notes_travel_as_the_parts_of_a_mixed_body_in_order() {
+    let batch = vec![
+        note(10, "first", &["a"]),
+        note(11, "second, with\r\n--a boundary-like line", &[]),
+        note(12, "third", &["b", "c"]),
+    ];
+    let (base, _) = serve().await;
+    let client = Client::builder(&format!("{base}/")).build().expect("client");
+    let ImportNotesResponse::Ok(read) = client.import_notes(batch.clone()).await.expect("import").into_inner();
+    assert_eq!(read, batch);
+
+    let (url, mut sent) = recorder("[]").await;
+    let client = Client::builder(&url).build().expect("client");
+    let ImportNotesResponse::Ok(_) = client.import_notes(batch.clone()).await.expect("import").into_inner();
+    let (content_type, body) = sent.recv().await.expect("a request");
+    assert!(content_type.starts_with("multipart/mixed; boundary="), "{content_type}");
+    let parts = parts_of(&content_type, &body);
+    let expected: Vec<String> = batch
+        .iter()
+        .zip(["application/vnd.note+json", "application/json", "application/json"])
+        .map(|(n, t)| format!("\r\nContent-Type: {t}\r\n\r\n{}\r\n", serde_json::to_string(n).expect("json")))
+        .collect();
+    assert_eq!(parts, expected);
+}
+
+/// A `multipart/form-data` array of files: each part is named by its position (form data
+/// names every part), carries its file name, and has the file's own media type, else the
+/// one its position declares (`text/markdown` first, then `image/png`, the first of
+/// `itemEncoding`'s that is not a range). The server gives back the media type only when
+/// it is not the declared one, as for files of an object's properties.
+#[tokio::test]
+async fn files_travel_as_the_parts_of_a_form_in_order() {
+    let file = |data: &'static [u8], filename: Option<&str>, content_type: Option<&str>| File {
+        data: axum::body::Bytes::from_static(data),
+        filename: filename.map(str::to_owned),
+        content_type: content_type.map(str::to_owned),
+    };
+    let files = vec![
+        file(b"# notes", Some("notes.md"), None),
+        file(b"\x89PNG\r\n", Some("a.png"), None),
+        file(b"GIF89a", None, Some("image/gif")),
+    ];
+    let (base, _) = serve().await;
+    let client = Client::builder(&format!("{base}/")).build().expect("client");
+    let AttachFilesResponse::Ok(read) = client.attach_files(files.clone()).await.expect("attach").into_inner();
+    assert_eq!(read, [r#"Some("notes.md") None 7"#, r#"Some("a.png") None 6"#, r#"None Some("image/gif") 6"#]);
+
+    let (url, mut sent) = recorder("[]").await;
+    let client = Client::builder(&url).build().expect("client");
+    let AttachFilesResponse::Ok(_) = client.attach_files(files).await.expect("attach").into_inner();
+    let (content_type, body) = sent.recv().await.expect("a request");
+    assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
+    let heads: Vec<String> = parts_of(&content_type, &body)
+        .iter()
+        .map(|p| p.split("\r\n\r\n").next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "\r\nContent-Disposition: form-data; name=\"0\"; filename=\"notes.md\"\r\nContent-Type: text/markdown",
+            "\r\nContent-Disposition: form-data; name=\"1\"; filename=\"a.png\"\r\nContent-Type: image/png",
+            "\r\nContent-Disposition: form-data; name=\"2\"\r\nContent-Type: image/gif",
+        ]
+    );
+}
+
+/// The server holds each part to its position's media types, and reads parts as RFC 2046
+/// allows a hand-written body to write them: a part without headers is text, any
+/// `Content-Disposition` is taken. A part of a media type its position does not declare
+/// is a 400 naming its position.
+#[tokio::test]
+async fn the_server_reads_parts_by_position_strictly() {
+    let (base, _) = serve().await;
+    let client = Client::builder(&format!("{base}/")).build().expect("client");
+    let lines = vec!["one".to_owned(), "two ü".to_owned(), String::new()];
+    let AppendLinesResponse::Ok(read) = client.append_lines().body(lines.clone()).await.expect("append").into_inner();
+    assert_eq!(read, lines);
+
+    let http = reqwest::Client::new();
+    let post = |path: &str, body: &'static str| {
+        http.post(format!("{base}{path}")).header("content-type", "multipart/mixed; boundary=b").body(body).send()
+    };
+    let answer = post(
+        "/notes/lines",
+        "--b\r\n\r\nno headers\r\n--b\r\nContent-Disposition: inline\r\nContent-Type: text/plain\r\n\r\nplain\r\n--b--\r\n",
+    )
+    .await
+    .expect("sent");
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.text().await.expect("body"), r#"["no headers","plain"]"#);
+
+    let answer = post("/notes/lines", "--b\r\nContent-Type: text/html\r\n\r\n<p>\r\n--b--\r\n").await.expect("sent");
+    assert_eq!(answer.status(), 400);
+    let body: serde_json::Value = serde_json::from_str(&answer.text().await.expect("body")).expect("json");
+    assert_eq!(body["parameter"], "0", "{body}");
+    // The second note's part may not be `text/plain`, which its position does not declare.
+    let note = r#"{"id":1,"text":"x"}"#;
+    let body = format!(
+        "--b\r\nContent-Type: application/vnd.note+json\r\n\r\n{note}\r\n--b\r\nContent-Type: text/plain\r\n\r\n{note}\r\n--b--\r\n"
+    );
+    let answer = post("/notes/batch", Box::leak(body.into_boxed_str())).await.expect("sent");
+    assert_eq!(answer.status(), 400);
+    let body: serde_json::Value = serde_json::from_str(&answer.text().await.expect("body")).expect("json");
+    assert_eq!(body["parameter"], "1", "{body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| m.contains("`text/plain`, not one of application/json")),
+        "{body}"
+    );
+    // A part that is not the item's JSON is refused at its position too.
+    let answer = post("/notes/batch", "--b\r\n\r\n{\"id\":\"one\"}\r\n--b--\r\n").await.expect("sent");
+    assert_eq!(answer.status(), 400);
+    let body: serde_json::Value = serde_json::from_str(&answer.text().await.expect("body")).expect("json");
+    assert_eq!(body["parameter"], "0", "{body}");
 }

@@ -142,6 +142,101 @@ async fn an_endless_response_line_is_an_error_item_past_the_item_limit() {
     );
 }
 
+/// An endless `data:` line is never buffered without limit either: past the client's item
+/// limit (here 1 KiB, set on the builder) the event is an error item naming its position,
+/// and the stream ends though the server never stops sending.
+#[tokio::test]
+async fn an_endless_event_is_an_error_item_past_the_item_limit() {
+    let answer = || async {
+        let endless = futures_util::stream::iter([axum::body::Bytes::from_static(b"data: {\"n\":1}\n\ndata: \"")])
+            .chain(futures_util::stream::repeat(axum::body::Bytes::from_static(&[b'x'; 256])))
+            .map(Ok::<_, std::convert::Infallible>);
+        ([("content-type", "text/event-stream")], axum::body::Body::from_stream(endless))
+    };
+    let app = axum::Router::new().route("/streams/ticks", axum::routing::get(answer));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    let client = Client::builder(&format!("http://{addr}/"))
+        .api_key_header_2("key")
+        .stream_item_limit(1024)
+        .build()
+        .expect("client");
+    let m::StreamTicksResponse::Ok(items) = client.stream_ticks().await.expect("sent").into_inner() else {
+        panic!("not the stream")
+    };
+    let got = tokio::time::timeout(Duration::from_secs(20), all(items)).await.expect("the stream ends");
+    assert_eq!(got, [Ok(Event::new(tick(1, None))), Err("item 2 is larger than 1024 bytes".to_owned())]);
+}
+
+/// With the default limit an event of more than 16 MiB is refused as well, after the
+/// events before it; a client built with a larger limit reads it.
+#[tokio::test]
+async fn an_event_past_the_default_limit_is_refused_unless_the_limit_is_raised() {
+    let limit = kitchen_sink::stream::ITEM_LIMIT;
+    assert_eq!(limit, 16 * 1024 * 1024);
+    let label = "x".repeat(limit);
+    let body = format!("data: {{\"n\":1}}\n\ndata: {{\"n\":2,\"label\":\"{label}\"}}\n\ndata: {{\"n\":3}}\n\n");
+    let client = serve("/streams/ticks", "text/event-stream", Box::leak(body.into_boxed_str()), false).await;
+    let m::StreamTicksResponse::Ok(items) = client.stream_ticks().await.expect("sent").into_inner() else {
+        panic!("not the stream")
+    };
+    // Compared as short text, so that a failure does not print the 16 MiB event.
+    let got: Vec<String> = all(items).await.iter().map(|i| format!("{i:?}").chars().take(100).collect()).collect();
+    assert_eq!(
+        got,
+        [
+            format!("{:?}", Ok::<_, String>(Event::new(tick(1, None)))),
+            format!("Err(\"item 2 is larger than {limit} bytes\")")
+        ]
+    );
+    let raised = Client::builder(client.base_url()).api_key_header_2("key").stream_item_limit(2 * limit).build();
+    let m::StreamTicksResponse::Ok(items) = raised.expect("client").stream_ticks().await.expect("sent").into_inner()
+    else {
+        panic!("not the stream")
+    };
+    let got: Vec<i64> = all(items).await.into_iter().map(|i| i.expect("an event").data.n).collect();
+    assert_eq!(got, [1, 2, 3]);
+}
+
+/// The builder's limit holds for every framing: a limit of a few bytes passes the short
+/// items and stops each stream at its first longer one, whole or one byte a chunk, with
+/// the error naming that item.
+#[tokio::test]
+async fn the_builders_item_limit_stops_each_framing_at_the_first_longer_item() {
+    const SHORT_EVENTS: &str = ":\n\ndata: {\"n\":1}\n\n\
+                                data: {\"n\":2}\r\n\r\ndata: {\"n\":3,\"label\":\"long\"}\n\ndata: {\"n\":4}\n\n";
+    const SHORT_LINES: &str = "{\"n\":1}\n{\"n\":2}\r\n{\"n\":3,\"label\":\"long\"}\n{\"n\":4}\n";
+    const SHORT_SEQ: &str = "\x1e{\"n\":1}\n\x1e{\"n\":2}\n\x1e{\"n\":3,\"label\":\"long\"}\n\x1e{\"n\":4}\n";
+    let limited = |client: Client| {
+        Client::builder(client.base_url()).api_key_header_2("key").stream_item_limit(18).build().expect("client")
+    };
+    let expected = |n: usize| -> Vec<Result<i64, String>> {
+        let mut items: Vec<Result<i64, String>> = (1..n as i64).map(Ok).collect();
+        items.push(Err(format!("item {n} is larger than 18 bytes")));
+        items
+    };
+    for bytewise in [false, true] {
+        let client = limited(serve("/streams/ticks", "text/event-stream", SHORT_EVENTS, bytewise).await);
+        let m::StreamTicksResponse::Ok(items) = client.stream_ticks().await.expect("sent").into_inner() else {
+            panic!("not the stream")
+        };
+        let got: Vec<_> = all(items).await.into_iter().map(|i| i.map(|e| e.data.n)).collect();
+        assert_eq!(got, expected(3), "events, bytewise: {bytewise}");
+
+        let client = limited(serve("/streams/ticks.jsonl", "application/x-ndjson", SHORT_LINES, bytewise).await);
+        let m::StreamTickLinesResponse::Ok(items) = client.stream_tick_lines().await.expect("sent").into_inner();
+        let got: Vec<_> = all(items).await.into_iter().map(|i| i.map(|t| t.n)).collect();
+        assert_eq!(got, expected(3), "lines, bytewise: {bytewise}");
+
+        let client = limited(serve("/streams/ticks.seq", "application/json-seq", SHORT_SEQ, bytewise).await);
+        let m::StreamTickSequenceResponse::Success { body: items, .. } =
+            client.stream_tick_sequence().await.expect("sent").into_inner();
+        let got: Vec<_> = all(items).await.into_iter().map(|i| i.map(|t| t.n)).collect();
+        assert_eq!(got, expected(3), "sequence, bytewise: {bytewise}");
+    }
+}
+
 /// A chat completion streamed as OpenAI streams one (`chat.completion.chunk` events, fields
 /// the spec does not declare, `[DONE]` last), written in its documented format.
 const OPENAI_STREAM: &str = include_str!("fixtures/openai-chat-stream.txt");

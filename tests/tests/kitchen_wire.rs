@@ -2436,3 +2436,51 @@ fn a_streaming_request_of_another_media_type_is_refused() {
     assert_eq!(got.expect("answered"), 415);
     assert!(received.is_empty(), "{received:?}");
 }
+
+/// `ingestTicks`' body is `required`: a request that sends none (no `Content-Type`, no byte)
+/// is refused with 400 before the implementation runs, as schemathesis's "Missing request
+/// body" expects; an empty body that says it is JSON Lines is an empty stream, read.
+#[test]
+fn a_required_stream_sent_without_a_body_is_refused() {
+    let post = |content_type: Option<&'static str>| {
+        let (got, received) = exchange(async move {
+            let url = format!("http://{}/streams/ingest", HARNESS.addr);
+            let mut request = raw_client().post(url).header("x-api-key", "key");
+            if let Some(content_type) = content_type {
+                request = request.header("content-type", content_type);
+            }
+            let answer = request.send().await?;
+            Ok::<_, reqwest::Error>((answer.status().as_u16(), answer.text().await?))
+        });
+        (got.expect("answered"), received)
+    };
+    let ((status, text), received) = post(None);
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("\"in\":\"body\""), "{text}");
+    assert!(received.is_empty(), "{received:?}");
+    let ((status, text), received) = post(Some("application/x-ndjson"));
+    assert_eq!(status, 200, "{text}");
+    assert_eq!(received, vec![format!("{:?}", Vec::<Result<m::Tick, String>>::new())]);
+}
+
+/// A tagged union reads a value whose tag names no variant by the one variant that reads
+/// it: OpenAPI (3.0.4 and 3.1.1) says the discriminator "MUST NOT change the validation
+/// outcome of the schema", and Prism answers `Shape` as `{"kind": "string", "radius": 0}`,
+/// a valid `Circle`. A tag naming a variant still picks it; none or two variants reading
+/// the value is an error.
+#[test]
+fn a_tag_that_names_no_variant_is_read_by_the_variant_that_fits() {
+    let read = |text: &str| serde_json::from_str::<m::Shape>(text).map_err(|e| e.to_string());
+    let circle = m::Circle { kind: "string".into(), radius: 0.0 };
+    assert_eq!(read(r#"{"kind":"string","radius":0}"#), Ok(m::Shape::Circle(circle)));
+    let square = m::Square { kind: "Square".into(), side: 2.0 };
+    assert_eq!(read(r#"{"kind":"Square","side":2}"#), Ok(m::Shape::Square(square)));
+    // The tag names Square, which a radius does not make.
+    assert!(read(r#"{"kind":"Square","radius":1}"#).is_err());
+    // Both variants read it: `oneOf` allows only one.
+    let both = read(r#"{"kind":"string","radius":1,"side":2}"#).expect_err("two variants");
+    assert!(both.contains("unknown variant `string`"), "{both}");
+    // No tag, and each variant requires it.
+    let untagged = read(r#"{"radius":1}"#).expect_err("no tag");
+    assert!(untagged.contains("missing field `kind`"), "{untagged}");
+}

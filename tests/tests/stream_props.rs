@@ -68,6 +68,13 @@ fn server() -> &'static (tokio::runtime::Runtime, String) {
                     }),
                 )
                 .route(
+                    "/raw",
+                    post(|body: Bytes| async move {
+                        let (text, cuts): (String, Vec<usize>) = serde_json::from_slice(&body).expect("raw");
+                        ([("content-type", "text/event-stream")], axum::body::Body::from_stream(pieces(text, cuts)))
+                    }),
+                )
+                .route(
                     "/seq",
                     post(|body: Bytes| async move {
                         stream::write::records(200, "application/json-seq", ticks_of(&body), Records::Seq)
@@ -82,6 +89,22 @@ fn server() -> &'static (tokio::runtime::Runtime, String) {
     })
 }
 
+/// `text` cut into chunks of the sizes `cuts` lists (the rest one last chunk), each
+/// flushed on its own.
+fn pieces(text: String, cuts: Vec<usize>) -> impl futures_util::Stream<Item = Result<Bytes, std::convert::Infallible>> {
+    let mut rest = Bytes::from(text);
+    let mut chunks = Vec::new();
+    for cut in cuts {
+        let cut = cut.min(rest.len());
+        chunks.push(Ok(rest.split_to(cut)));
+    }
+    chunks.push(Ok(rest));
+    futures_util::stream::iter(chunks).then(|chunk| async move {
+        tokio::task::yield_now().await;
+        chunk
+    })
+}
+
 async fn post_json<T: serde::Serialize>(path: &str, items: &T) -> reqwest::Response {
     let base = &server().1;
     let body = serde_json::to_vec(items).expect("json");
@@ -91,7 +114,7 @@ async fn post_json<T: serde::Serialize>(path: &str, items: &T) -> reqwest::Respo
 fn read_events(sent: &[Sent]) -> Vec<Result<Event<String>, String>> {
     server().0.block_on(async {
         let response = post_json("/events", &sent).await;
-        let items = stream::read::events(Some(response), None, stream::text_data, None);
+        let items = stream::read::events(Some(response), None, stream::text_data, None, stream::ITEM_LIMIT);
         items.map(|i| i.map_err(|e| e.to_string())).collect().await
     })
 }
@@ -99,8 +122,39 @@ fn read_events(sent: &[Sent]) -> Vec<Result<Event<String>, String>> {
 fn read_ticks(path: &str, ticks: &[Tick], records: Records) -> Vec<Result<Tick, String>> {
     server().0.block_on(async {
         let response = post_json(path, &ticks).await;
-        let items = stream::read::records::<Tick>(Some(response), records);
+        let items = stream::read::records::<Tick>(Some(response), records, stream::ITEM_LIMIT);
         items.map(|i| i.map_err(|e| e.to_string())).collect().await
+    })
+}
+
+/// One event as a server writes it: its data lines, and the line end it uses.
+#[derive(Clone, Debug)]
+struct Raw {
+    lines: Vec<String>,
+    end: &'static str,
+}
+
+impl Raw {
+    /// The event's text, without the blank line that ends it: what the client's item
+    /// limit counts.
+    fn text(&self) -> String {
+        self.lines.iter().map(|l| format!("data: {l}{}", self.end)).collect()
+    }
+}
+
+fn raw() -> impl Strategy<Value = Raw> {
+    (proptest::collection::vec("[a-z][a-z {}\":]{0,20}", 1..4), prop_oneof![Just("\n"), Just("\r"), Just("\r\n")])
+        .prop_map(|(lines, end)| Raw { lines, end })
+}
+
+/// What the client reads of `events` (written whole, then cut as `cuts` says) with the
+/// item limit `limit`.
+fn read_limited(events: &[Raw], cuts: Vec<usize>, limit: usize) -> Vec<Result<String, String>> {
+    let text: String = events.iter().map(|e| format!("{}{}", e.text(), e.end)).collect();
+    server().0.block_on(async {
+        let response = post_json("/raw", &(text, cuts)).await;
+        let items = stream::read::events(Some(response), None, stream::text_data, None, limit);
+        items.map(|i| i.map(|e| e.data).map_err(|e| e.to_string())).collect().await
     })
 }
 
@@ -152,6 +206,27 @@ proptest! {
         prop_assert_eq!(got, expected);
     }
 
+    /// However the body's chunks fall, the client reads each event up to the first whose
+    /// text (its lines and their ends, not the blank line after it) is longer than its
+    /// limit, which is an error item naming it, and nothing after.
+    #[test]
+    fn an_event_past_the_item_limit_ends_the_stream_however_the_chunks_fall(
+        events in proptest::collection::vec(raw(), 1..8),
+        cuts in proptest::collection::vec(0usize..40, 0..12),
+        limit in 1usize..120,
+    ) {
+        let got = read_limited(&events, cuts, limit);
+        let mut expected = Vec::new();
+        for (i, e) in events.iter().enumerate() {
+            if e.text().len() > limit {
+                expected.push(Err(format!("item {} is larger than {limit} bytes", i + 1)));
+                break;
+            }
+            expected.push(Ok(e.lines.join("\n")));
+        }
+        prop_assert_eq!(got, expected);
+    }
+
     #[test]
     fn json_lines_round_trip(ticks in proptest::collection::vec(tick(), 0..24)) {
         let got = read_ticks("/lines", &ticks, Records::Lines);
@@ -178,7 +253,7 @@ fn a_carriage_return_in_text_data_ends_the_stream_instead_of_changing_it() {
         let Ok(response) = reqwest::Client::new().post(format!("{base}/events")).body(body).send().await else {
             return Vec::new();
         };
-        let items = stream::read::events(Some(response), None, stream::text_data, None);
+        let items = stream::read::events(Some(response), None, stream::text_data, None, stream::ITEM_LIMIT);
         items.filter_map(|e| std::future::ready(e.ok().map(|e| e.data))).collect().await
     });
     assert!(got.len() <= 1 && got.iter().all(|d| d == "first"), "{got:?}");

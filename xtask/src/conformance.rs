@@ -5,7 +5,8 @@
 //! bounded number of examples per operation; the table gives each spec's cases and
 //! failures by check. The specs: GitLab's, the kitchen sink, and the corpus
 //! (`corpus.rs`). Each is read from its crate's `openapi.json`, the normalised spec the
-//! crate implements.
+//! crate implements, with its event streams' schemas written as schemathesis reads them
+//! (see [`events_for_schemathesis`]).
 
 use std::fmt::Write as _;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -155,9 +156,35 @@ pub fn auth_config(spec: &serde_json::Value) -> String {
     out
 }
 
+/// The checks run ([`CHECKS`]) and the phases (examples, coverage and fuzzing; not the
+/// stateful one), as schemathesis's configuration file says them rather than `--checks`
+/// and `--phases`: an option on its command line outranks every `[[operations]]` section of
+/// the file, so a check or phase named there could not be turned off for one operation.
+pub fn checks_config() -> String {
+    let mut out = String::from("[checks]\nenabled = false\n");
+    for check in CHECKS.split(',') {
+        let _ = writeln!(out, "{check}.enabled = true");
+    }
+    out.push_str("\n[phases]\n");
+    for (phase, on) in [("examples", true), ("coverage", true), ("fuzzing", true), ("stateful", false)] {
+        let _ = writeln!(out, "{phase}.enabled = {on}");
+    }
+    out + "\n"
+}
+
+/// The file of per-operation settings for schemathesis beside a spec
+/// (`<spec dir>/schemathesis.toml`), if there is one: `[[operations]]` sections that tell it
+/// where it reads the spec otherwise than OpenAPI does, or where the spec holds a case on
+/// purpose that no tool agrees with, each with its reason (BENCHMARKS.md §10). It is
+/// appended to the generated configuration and so kept in each run's report directory.
+fn overrides_for(spec: &Path) -> Option<PathBuf> {
+    Some(spec.parent()?.join("schemathesis.toml")).filter(|p| p.is_file())
+}
+
 /// Runs schemathesis against a served mock and reads its summary.
 fn check(
     schemathesis: &Path,
+    source: &Path,
     spec: &Path,
     addr: SocketAddr,
     options: &Options,
@@ -166,7 +193,16 @@ fn check(
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
     let config = report.with_extension("toml");
-    std::fs::write(&config, auth_config(&value)).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
+    let overrides = match overrides_for(source) {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            eprint!(" (with {})", path.display());
+            text
+        }
+        None => String::new(),
+    };
+    let text = format!("{}{}{overrides}", checks_config(), auth_config(&value));
+    std::fs::write(&config, text).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
     let mut command = Command::new(schemathesis);
     // Its working directory is the reports', so that nothing it writes lands in the repository.
     if let Some(dir) = report.parent() {
@@ -178,10 +214,8 @@ fn check(
         .arg("run")
         .arg(spec)
         .args(["--url", &format!("http://{addr}")])
-        .args(["--checks", CHECKS])
         .args(["--max-examples", &options.max_examples.to_string()])
         .args(["--seed", &options.seed.to_string()])
-        .args(["--phases", "examples,coverage,fuzzing"])
         .args(["--workers", "1", "--no-color", "--generation-database", "none", "--report", "ndjson"])
         .arg("--report-ndjson-path")
         .arg(report);
@@ -374,7 +408,11 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
         let running = start(command, addr)?;
         let krate = crate::mock::cache_dir()?.join("crates").join(&name);
         let bundled = krate.join("openapi.json");
-        let outcome = check(&schemathesis, &bundled, addr, options, &reports.join(format!("{name}.ndjson")));
+        let for_schemathesis = reports.join(format!("{name}.schemathesis.json"));
+        let outcome = events_for_schemathesis(&bundled, &for_schemathesis).and_then(|_| {
+            let report = reports.join(format!("{name}.ndjson"));
+            check(&schemathesis, &spec, &for_schemathesis, addr, options, &report)
+        });
         drop(running);
         let target = crate::mock::target_dir()?;
         let client = if options.client {
@@ -392,6 +430,8 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
                 .chain(c.other.iter().map(|o| format!("other {o}")))
                 .chain(c.unsampled.iter().map(|u| format!("no sample {u}")))
                 .chain(c.stopped_prism.iter().map(|s| format!("stopped Prism {s}")))
+                .chain(c.invalid_answers.iter().map(|a| format!("Prism's invalid answer {a}")))
+                .chain(c.misread.iter().map(|m| format!("Prism misread {m}")))
                 .collect();
             let path = reports.join(format!("{name}.prism.txt"));
             std::fs::write(&path, lines.join("\n") + "\n")
@@ -408,6 +448,85 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
     Ok(rows)
 }
 
+/// Writes to `to` the spec at `from` as schemathesis is to read it, and says how many
+/// event streams it rewrote. schemathesis (4.11 and later; its guide "Testing Server-Sent
+/// Events") parses a `text/event-stream` answer into events `{data, event, id, retry}`
+/// and validates each against the media type's `itemSchema`, or before OpenAPI 3.2
+/// against its `schema`, read as one event's; a `data` property of `contentMediaType:
+/// application/json` is parsed and validated against its `contentSchema`. The crate's
+/// `openapi.json` is 3.0, whose `schema` (as the generator reads it) describes each
+/// event's `data`, so that every event would fail: each such `schema` is rewritten as the
+/// event's, its `data` the text itself for a `string` schema, else JSON of the schema, or
+/// the `x-stream-sentinel` data that ends the stream.
+fn events_for_schemathesis(from: &Path, to: &Path) -> Result<usize, String> {
+    let text = std::fs::read_to_string(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    let mut spec: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", from.display()))?;
+    let rewritten = rewrite_events(&mut spec);
+    let text = serde_json::to_string(&spec).map_err(|e| e.to_string())?;
+    std::fs::write(to, text).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
+    Ok(rewritten)
+}
+
+/// Rewrites the `schema` of each `text/event-stream` response content in `spec` (an
+/// operation's response, or a component response) as the schema of a whole event (see
+/// [`events_for_schemathesis`]), and says how many it rewrote.
+fn rewrite_events(spec: &mut serde_json::Value) -> usize {
+    use serde_json::Value;
+    let mut rewritten = 0;
+    if let Some(Value::Object(paths)) = spec.get_mut("paths") {
+        let operations = paths.values_mut().filter_map(Value::as_object_mut).flat_map(|item| item.values_mut());
+        for operation in operations {
+            if let Some(Value::Object(by_status)) = operation.get_mut("responses") {
+                rewritten += by_status.values_mut().map(event_content).sum::<usize>();
+            }
+        }
+    }
+    if let Some(Value::Object(responses)) = spec.pointer_mut("/components/responses") {
+        rewritten += responses.values_mut().map(event_content).sum::<usize>();
+    }
+    rewritten
+}
+
+/// Rewrites the event streams of one response's `content` (see [`rewrite_events`]).
+fn event_content(response: &mut serde_json::Value) -> usize {
+    use serde_json::{Value, json};
+    // Text data, as lowering reads it: a plain `string` schema (an enum, a format or a
+    // reference makes it a value written as JSON).
+    let text = |s: &Value| {
+        s.get("type").and_then(Value::as_str) == Some("string") && s.get("enum").is_none() && s.get("format").is_none()
+    };
+    let Some(Value::Object(content)) = response.get_mut("content") else { return 0 };
+    let mut rewritten = 0;
+    for (media, entry) in content.iter_mut() {
+        let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if essence != "text/event-stream" || entry.get("itemSchema").is_some() {
+            continue;
+        }
+        let Some(schema) = entry.get("schema").cloned() else { continue };
+        let data = if text(&schema) {
+            schema
+        } else {
+            json!({"type": "string", "contentMediaType": "application/json", "contentSchema": schema})
+        };
+        let data = match entry.get("x-stream-sentinel").and_then(Value::as_str) {
+            Some(sentinel) => json!({"anyOf": [{"enum": [sentinel]}, data]}),
+            None => data,
+        };
+        entry["schema"] = json!({
+            "type": "object",
+            "required": ["data"],
+            "properties": {
+                "data": data,
+                "event": {"type": "string"},
+                "id": {"type": "string"},
+                "retry": {"type": "integer"}
+            }
+        });
+        rewritten += 1;
+    }
+    rewritten
+}
+
 /// The table: one line a spec, schemathesis's failures by check, then the client's calls
 /// on Prism.
 pub fn table(rows: &[Row]) -> String {
@@ -415,9 +534,9 @@ pub fn table(rows: &[Row]) -> String {
     let _ = writeln!(
         out,
         "| spec | operations | schemathesis cases | failures | by check | undeclared rejections | Prism calls | \
-         violations | decode errors | other errors | not called |"
+         violations | decode errors | other errors | not called | Prism's invalid answers | Prism misread |"
     );
-    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for row in rows {
         let server = match &row.outcome {
             Ok(o) => {
@@ -429,16 +548,73 @@ pub fn table(rows: &[Row]) -> String {
         };
         let client = match &row.client {
             Ok(c) => format!(
-                "{} | {} | {} | {} | {}",
+                "{} | {} | {} | {} | {} | {} | {}",
                 c.requests,
                 c.violations.len(),
                 c.decode_errors.len(),
                 c.other.len(),
-                c.unsampled.len() + c.stopped_prism.len()
+                c.unsampled.len() + c.stopped_prism.len(),
+                c.invalid_answers.len(),
+                c.misread.len()
             ),
-            Err(e) => format!("– | – | – | {} | –", crate::corpus::shorten(e, 60)),
+            Err(e) => format!("– | – | – | {} | – | – | –", crate::corpus::shorten(e, 60)),
         };
         let _ = writeln!(out, "| {} | {} | {server} | {client} |", row.spec, row.operations);
+    }
+    out
+}
+
+/// The most a spec's line may show (`--at-most gitlab=0,0,0,0,0`): schemathesis failures,
+/// then Prism violations, decode errors, other errors and operations not called. CI
+/// holds GitLab and the kitchen sink to what they reach, so that any regression fails.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limit {
+    pub spec: String,
+    pub most: [usize; 5],
+}
+
+impl std::str::FromStr for Limit {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("`{text}`: expected SPEC=FAILURES,VIOLATIONS,DECODE,OTHER,NOT_CALLED");
+        let (spec, numbers) = text.split_once('=').ok_or_else(bad)?;
+        let numbers: Vec<usize> = numbers.split(',').map(str::parse).collect::<Result<_, _>>().map_err(|_| bad())?;
+        let most = <[usize; 5]>::try_from(numbers).map_err(|_| bad())?;
+        Ok(Limit { spec: spec.to_owned(), most })
+    }
+}
+
+/// Each way the rows break the limits, in words; empty when they hold. A spec that was not
+/// measured, or whose half failed to run, breaks its limit.
+pub fn over_limits(rows: &[Row], limits: &[Limit]) -> Vec<String> {
+    let mut out = Vec::new();
+    for limit in limits {
+        let Some(row) = rows.iter().find(|r| r.spec == limit.spec) else {
+            out.push(format!("{}: not measured", limit.spec));
+            continue;
+        };
+        let (server, client) = match (&row.outcome, &row.client) {
+            (Ok(server), Ok(client)) => (server, client),
+            (Err(e), _) | (_, Err(e)) => {
+                out.push(format!("{}: {e}", limit.spec));
+                continue;
+            }
+        };
+        let failures: u64 = server.failures.iter().map(|(_, n)| n).sum();
+        let seen = [
+            usize::try_from(failures).unwrap_or(usize::MAX),
+            client.violations.len(),
+            client.decode_errors.len(),
+            client.other.len(),
+            client.unsampled.len() + client.stopped_prism.len(),
+        ];
+        let names = ["schemathesis failures", "Prism violations", "decode errors", "other errors", "not called"];
+        for ((name, seen), most) in names.iter().zip(seen).zip(limit.most) {
+            if seen > most {
+                out.push(format!("{}: {seen} {name}, at most {most} allowed", limit.spec));
+            }
+        }
     }
     out
 }
@@ -476,6 +652,55 @@ mod tests {
         .to_string()
     }
 
+    /// Each event stream's `schema` (one event's `data` in the crate's reading) becomes the
+    /// schema of a whole event, as schemathesis reads it: text data as it is, JSON data
+    /// through `contentSchema`, the sentinel beside it; other media and 3.2's
+    /// `itemSchema` are left as they are.
+    #[test]
+    fn event_streams_are_given_to_schemathesis_as_whole_events() {
+        let mut spec = serde_json::json!({
+            "paths": {"/a": {"get": {"responses": {
+                "200": {"content": {
+                    "text/event-stream": {"schema": {"$ref": "#/components/schemas/Tick"}, "x-stream-sentinel": "[DONE]"},
+                    "application/json": {"schema": {"type": "string"}}
+                }},
+                "201": {"content": {"text/event-stream; charset=utf-8": {"schema": {"type": "string"}}}},
+                "202": {"content": {"text/event-stream": {"itemSchema": {"type": "object"}, "schema": {"type": "string"}}}},
+                "404": {"$ref": "#/components/responses/Gone"}
+            }}}},
+            "components": {"responses": {"Gone": {"content": {"text/event-stream": {"schema": {"type": "integer"}}}}}}
+        });
+        assert_eq!(rewrite_events(&mut spec), 3);
+        let event = |data: serde_json::Value| {
+            serde_json::json!({"type": "object", "required": ["data"], "properties": {
+                "data": data, "event": {"type": "string"}, "id": {"type": "string"}, "retry": {"type": "integer"}
+            }})
+        };
+        let json = |schema: serde_json::Value| serde_json::json!({"type": "string", "contentMediaType": "application/json", "contentSchema": schema});
+        let at = |pointer: &str| spec.pointer(pointer).cloned().unwrap_or_default();
+        let tick = json(serde_json::json!({"$ref": "#/components/schemas/Tick"}));
+        assert_eq!(
+            at("/paths/~1a/get/responses/200/content/text~1event-stream/schema"),
+            event(serde_json::json!({"anyOf": [{"enum": ["[DONE]"]}, tick]}))
+        );
+        assert_eq!(
+            at("/paths/~1a/get/responses/200/content/application~1json/schema"),
+            serde_json::json!({"type": "string"})
+        );
+        assert_eq!(
+            at("/paths/~1a/get/responses/201/content/text~1event-stream; charset=utf-8/schema"),
+            event(serde_json::json!({"type": "string"}))
+        );
+        assert_eq!(
+            at("/paths/~1a/get/responses/202/content/text~1event-stream/schema"),
+            serde_json::json!({"type": "string"})
+        );
+        assert_eq!(
+            at("/components/responses/Gone/content/text~1event-stream/schema"),
+            event(json(serde_json::json!({"type": "integer"})))
+        );
+    }
+
     #[test]
     fn only_a_4xx_to_a_request_built_to_violate_the_spec_is_an_undeclared_rejection() {
         let check = |mode: &str, status: u16, check: &str, expect: bool| {
@@ -489,5 +714,48 @@ mod tests {
         check("negative", 500, "status_code_conformance", false);
         check("negative", 200, "status_code_conformance", false);
         check("negative", 400, "response_schema_conformance", false);
+    }
+
+    #[test]
+    fn limits_fail_on_any_count_above_them() {
+        let limit: Limit = "gitlab=0,0,0,0,0".parse().expect("limit");
+        assert_eq!(limit.most, [0; 5]);
+        assert!("gitlab=0,0".parse::<Limit>().is_err());
+        assert!("gitlab".parse::<Limit>().is_err());
+        let row = |failures: u64, decode: usize| Row {
+            spec: "gitlab".into(),
+            operations: 5,
+            outcome: Ok(Outcome {
+                cases: 81,
+                failures: vec![("positive_data_acceptance".into(), failures)],
+                ..Outcome::default()
+            }),
+            client: Ok(crate::prism::Outcome {
+                requests: 5,
+                decode_errors: vec!["op: x".into(); decode],
+                ..crate::prism::Outcome::default()
+            }),
+        };
+        assert!(over_limits(&[row(0, 0)], std::slice::from_ref(&limit)).is_empty());
+        assert_eq!(
+            over_limits(&[row(2, 1)], std::slice::from_ref(&limit)),
+            ["gitlab: 2 schemathesis failures, at most 0 allowed", "gitlab: 1 decode errors, at most 0 allowed"]
+        );
+        assert_eq!(over_limits(&[], std::slice::from_ref(&limit)), ["gitlab: not measured"]);
+        let mut half = row(0, 0);
+        half.client = Err("not run (--server-only)".into());
+        assert_eq!(over_limits(&[half], &[limit]), ["gitlab: not run (--server-only)"]);
+    }
+
+    #[test]
+    fn the_checks_are_named_in_the_configuration_file() {
+        let config = checks_config();
+        assert!(config.starts_with("[checks]\nenabled = false\n"), "{config}");
+        for check in CHECKS.split(',') {
+            assert!(config.contains(&format!("\n{check}.enabled = true\n")), "{check}: {config}");
+        }
+        assert_eq!(config.matches(".enabled = true").count(), 10);
+        assert!(config.contains("\n[phases]\nexamples.enabled = true\ncoverage.enabled = true\n"), "{config}");
+        assert!(config.contains("\nstateful.enabled = false\n"), "{config}");
     }
 }

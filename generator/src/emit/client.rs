@@ -472,9 +472,9 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     // A stream's body is left unread, for its items to be read as they arrive.
     let execute = match super::stream::client_streams(op) {
         Some(streams) => {
-            let resend = super::stream::client_resend(op, &client);
+            let setup = super::stream::client_setup(op, &client);
             quote! {
-                #resend
+                #setup
                 let (raw, unread) = crate::stream::read::whole_unless(#operation, #send.await?, #streams).await?;
             }
         }

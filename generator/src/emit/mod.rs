@@ -16,6 +16,7 @@ pub(crate) mod round_trip;
 pub(crate) mod sender;
 pub(crate) mod server;
 mod stream;
+mod tagged;
 mod unions;
 pub(crate) mod wire;
 mod writer;

@@ -6,6 +6,8 @@
 //! same union is decoded in). An object's map of undeclared properties
 //! (`additionalProperties`, or a body that is only such a map) takes the parts no declared
 //! property names, one per entry. Lowering has checked that every leaf is an object.
+//! A body that is an array (OpenAPI 3.2's `prefixEncoding`/`itemEncoding`, `ir::Positions`)
+//! is a part per item instead, in order, each with the media type its position declares.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -14,7 +16,7 @@ use super::rt;
 use super::wire as w;
 use super::{ident, type_tokens};
 use crate::ir::contract::MULTIPART_DEPTH;
-use crate::ir::{Additional, Api, Body, Field, TypeId, TypeKind, TypeRef};
+use crate::ir::{Additional, Api, Body, Field, Positions, TypeId, TypeKind, TypeRef};
 
 /// A multipart body's type, as far as parts go.
 enum Tree<'a> {
@@ -90,6 +92,9 @@ fn write_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
 /// The expression that reads a multipart body from `parts` and `bytes` (in scope as the
 /// request's `Parts` and the body's bytes), a `Result<_, Rejection>`.
 pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
+    if let Some(read) = read_items(api, body) {
+        return read;
+    }
     let Some(tree) = tree(api, &body.ty, 0) else { return TokenStream::new() };
     match &tree {
         Tree::Object(ty, fields, additional) => {
@@ -420,4 +425,78 @@ fn file_read(f: &crate::ir::Field, body: &Body) -> TokenStream {
     } else {
         quote!(#field: ::std::option::Option::Some(#read).filter(|files| !files.is_empty()),)
     }
+}
+
+// ----- a body that is an array: a part per item, by position -----
+
+/// A multipart array body's item type and the media types its positions declare (as
+/// the runtime takes them: `&[&[&str]]` for the first parts, `&[&str]` for the rest), if
+/// `body` is one.
+fn items<'a>(api: &'a Api, body: &'a Body) -> Option<(&'a TypeRef, TokenStream, TokenStream)> {
+    let Positions { prefix, items } = body.positions.as_ref()?;
+    let TypeRef::Array(item) = w::resolved(api, &body.ty) else { return None };
+    let prefix = prefix.iter().map(|types| quote!(&[#(#types),*]));
+    Some((item, quote!(&[#(#prefix),*]), quote!(&[#(#items),*])))
+}
+
+/// The statements that set a multipart array body (`b`, a reference to the list) on
+/// `call`: one part per item, in order, each with the media type its position declares
+/// (a file's own first), named by its position where the media type names parts.
+/// `None` when the body is not an array of parts.
+pub(super) fn write_items(api: &Api, body: &Body) -> Option<TokenStream> {
+    let (item, prefix, items) = items(api, body)?;
+    let part = if *item == TypeRef::File {
+        quote! {
+            runtime::wire::Part::binary(
+                &name,
+                v.filename.as_deref(),
+                v.content_type.as_deref().or(declared).unwrap_or("application/octet-stream"),
+                ::std::clone::Clone::clone(&v.data),
+            )
+        }
+    } else if w::is_text(api, item) {
+        let value = w::display(quote!(v), w::resolved(api, item));
+        quote!(runtime::wire::Part::text(&name, #value).typed(declared))
+    } else {
+        quote!(runtime::wire::Part::json_entry(&name, v)?.typed(declared))
+    };
+    let media = &body.content_type;
+    Some(quote! {
+        let mut parts = ::std::vec::Vec::with_capacity(b.len());
+        for (i, v) in b.iter().enumerate() {
+            let declared = runtime::wire::declared_type(#prefix, #items, i);
+            let name = i.to_string();
+            parts.push(#part);
+        }
+        let (content_type, bytes) = runtime::wire::multipart_items(#media, &parts)?;
+        runtime::wire::set_body(&mut call, content_type, bytes);
+    })
+}
+
+/// The expression that reads a multipart array body from `parts` and `bytes`: every part
+/// an item, in order, held to the media types its position declares. `None` when the
+/// body is not an array of parts.
+fn read_items(api: &Api, body: &Body) -> Option<TokenStream> {
+    let rt = rt();
+    let (item, prefix, items) = items(api, body)?;
+    let read = if *item == TypeRef::File {
+        quote! {{
+            let p = #rt::wire::item_file(p, #rt::wire::declared_type(#prefix, #items, i));
+            ::std::result::Result::Ok(crate::File { data: p.data, filename: p.filename, content_type: p.content_type })
+        }}
+    } else if w::is_text(api, item) {
+        let parse = w::parser(api, w::resolved(api, item));
+        quote!(#rt::wire::item_text(i, &p, #parse))
+    } else {
+        let ty = type_tokens(api, item);
+        quote!(#rt::wire::item_json::<#ty>(i, &p))
+    };
+    Some(quote! {{
+        let items = #rt::wire::Multipart::parse_items(&parts, &bytes)?.items(#prefix, #items)?;
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| #read)
+            .collect::<::std::result::Result<::std::vec::Vec<_>, #rt::Rejection>>()
+    }})
 }

@@ -349,10 +349,11 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         Some(b) => {
             let n = ident(&b.name);
             let read = match b.primary().media {
-                // Read as it arrives: always there (no body is no items).
+                // Read as it arrives: always there (no body is no items), unless the spec
+                // requires one and none was sent.
                 Media::Sequence(framing) => {
                     let types = w::alternatives(b).into_iter().map(|a| &a.content_type);
-                    super::stream::server_body(framing, &quote!(&[#(#types),*]))
+                    super::stream::server_body(framing, &quote!(&[#(#types),*]), b.declared_required)
                 }
                 _ => body_read(api, b),
             };

@@ -37,20 +37,25 @@ pub(super) fn client_decode(b: &Body, framing: Framing) -> TokenStream {
         Framing::Events => {
             let sentinel = sentinel(b);
             let read = if text_data(b) { quote!(crate::stream::text_data) } else { quote!(crate::stream::json_data) };
-            quote!(crate::stream::read::events(unread, #sentinel, #read, resend))
+            quote!(crate::stream::read::events(unread, #sentinel, #read, resend, limit))
         }
         _ => {
             let records = records(framing);
-            quote!(crate::stream::read::records(unread, #records))
+            quote!(crate::stream::read::records(unread, #records, limit))
         }
     }
 }
 
-/// Whether an operation answers Server-Sent Events, whose reading may reconnect: the
-/// client then keeps what it needs to send the call again (`read::Resend`, `None` unless
-/// the client was built with `reconnect_events`).
-pub(super) fn client_resend(op: &Operation, client: &TokenStream) -> Option<TokenStream> {
-    answers_events(op).then(|| quote!(let resend = crate::stream::read::Resend::of(#client, &call);))
+/// What the client's reading of an operation's streams needs before the call is sent:
+/// the client's item `limit`, and for Server-Sent Events, whose reading may reconnect,
+/// what it needs to send the call again (`resend`: `read::Resend`, `None` unless the client
+/// was built with `reconnect_events`).
+pub(super) fn client_setup(op: &Operation, client: &TokenStream) -> TokenStream {
+    let resend = answers_events(op).then(|| quote!(let resend = crate::stream::read::Resend::of(#client, &call);));
+    quote! {
+        let limit = crate::client::runtime::stream_item_limit(#client);
+        #resend
+    }
 }
 
 /// Whether an operation answers Server-Sent Events (whose reading may reconnect).
@@ -203,12 +208,12 @@ pub(super) fn client_body(b: &RequestBody, body: &Body, framing: Framing) -> Tok
 }
 
 /// The server's expression for a request body that streams, read from `body` as it
-/// arrives after its `Content-Type` is checked (a `Rejection` otherwise), each item within
-/// the reader's `limit`.
-pub(super) fn server_body(framing: Framing, accepted: &TokenStream) -> TokenStream {
+/// arrives after its `Content-Type` is checked (a `Rejection` otherwise; also when the spec
+/// requires the body and none is sent), each item within the reader's `limit`.
+pub(super) fn server_body(framing: Framing, accepted: &TokenStream, required: bool) -> TokenStream {
     let records = records(framing);
     quote! {{
-        crate::server::runtime::wire::streamed(&parts, #accepted)?;
+        crate::server::runtime::wire::streamed(&parts, #accepted, #required)?;
         crate::stream::receive::records(body, #records, limit)
     }}
 }

@@ -177,6 +177,9 @@ fn with_body(b: &RequestBody, set: TokenStream) -> TokenStream {
 /// The statements that set a multipart body on `call`: the parts of its object (or of the
 /// variant its union holds, see `multipart.rs`).
 fn multipart_body(api: &Api, b: &RequestBody, body: &Body) -> TokenStream {
+    if let Some(set) = super::multipart::write_items(api, body) {
+        return with_body(b, set);
+    }
     let pushes = super::multipart::write(api, body);
     let set = quote! {
         let mut parts = ::std::vec::Vec::new();

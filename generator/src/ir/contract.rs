@@ -24,6 +24,7 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
     "http_client",
     "retry",
     "reconnect_events",
+    "stream_item_limit",
     "client_side_validation",
     "build",
     "fail",

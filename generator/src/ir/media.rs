@@ -82,6 +82,11 @@ pub struct Body {
     /// `application/octet-stream`, OpenAPI's default for binary parts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub part_types: Vec<PartType>,
+    /// For a multipart body that is an array (OpenAPI 3.2's `prefixEncoding` and
+    /// `itemEncoding`), what each position's part declares: its `ty` is then a list, one
+    /// part an item, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub positions: Option<Positions>,
     /// For a sequence of events, the `data` that ends it cleanly instead of being an item
     /// (OpenAI's `[DONE]`), as the media type's `x-stream-sentinel` names it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,6 +101,18 @@ pub struct PartType {
     /// The declared types, in order (`image/png`, `image/*`); the first that is not a
     /// range is what a client sends when a file does not say.
     pub content_types: Vec<String>,
+}
+
+/// The media types a multipart array body declares for its parts, by position: each list
+/// of types or ranges in order, the first that is not a range what a client sends, an
+/// empty list meaning none is declared (the item type's default then: a file's own or
+/// `application/octet-stream`, `text/plain` for text, `application/json` otherwise).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Positions {
+    /// The first parts', one list per position (`prefixEncoding`).
+    pub prefix: Vec<Vec<String>>,
+    /// Every later part's (`itemEncoding`).
+    pub items: Vec<String>,
 }
 
 /// A form body's array property written in a style other than repeated keys.

@@ -194,6 +194,10 @@ impl Lowerer<'_> {
         prefix: &str,
         fields: &mut Namespace,
     ) -> Option<ir::RequestBody> {
+        let reference = match body {
+            ReferenceOr::Reference { reference } => reference.strip_prefix('#').map(str::to_owned),
+            ReferenceOr::Item(_) => None,
+        };
         let body = self.resolve(body, pointer)?;
         // `content: {}` (Just Eat's subscriptions) names no media type to send a body as.
         if body.content.is_empty() {
@@ -214,10 +218,11 @@ impl Lowerer<'_> {
             },
             prefix,
         };
-        let bodies: Vec<ir::Body> = self.bodies(&body.content, &cx).into_iter().map(|(b, _)| b).collect();
+        let mut bodies: Vec<ir::Body> = self.bodies(&body.content, &cx).into_iter().map(|(b, _)| b).collect();
         if bodies.is_empty() {
             return None;
         }
+        self.one_type(&mut bodies, reference.as_deref().unwrap_or(pointer));
         let schema = body.content.get(&bodies[0].content_type).and_then(|m| m.schema.as_ref());
         let sample = schema.map_or(serde_json::Value::Null, |s| self.synthesise(s)).to_string();
         // A schema without `type` holds `null`, unless an `allOf` member has a type that
@@ -238,10 +243,37 @@ impl Lowerer<'_> {
             name: fields.claim("body"),
             bodies,
             required,
+            declared_required: body.required,
             doc: body.description.clone(),
             sample,
             null_is_absent,
         })
+    }
+
+    /// A request body has one Rust type, its first representation's, which the server
+    /// reads each other one into and the client sends from: a representation of another
+    /// type (the kitchen sink's `text/plain` string beside a `Point` in JSON and a form) can
+    /// be neither. It is left out, with a warning, and out of `openapi.json`
+    /// ([`ir::Api::unserved`]), where checkers sent it and were refused (415).
+    fn one_type(&mut self, bodies: &mut Vec<ir::Body>, at: &str) {
+        let primary = (bodies[0].media, bodies[0].ty.clone());
+        let same = |a: &ir::Body| match (primary.0, a.media) {
+            (Media::Binary, Media::Binary) | (Media::Text, Media::Text) => true,
+            (Media::Binary | Media::Text, _) | (_, Media::Binary | Media::Text) => false,
+            _ => a.ty == primary.1,
+        };
+        let (kept, other): (Vec<ir::Body>, Vec<ir::Body>) = std::mem::take(bodies).into_iter().partition(same);
+        *bodies = kept;
+        for b in other {
+            let pointer = push_pointer(&format!("{at}/content"), &b.content_type);
+            let message = format!(
+                "`{}` carries a value of another type than `{}`, and a request body has one type (its first \
+                 representation's); `{}` is not offered",
+                b.content_type, bodies[0].content_type, b.content_type
+            );
+            self.warn(&pointer, message);
+            self.unserved.push(pointer);
+        }
     }
 
     pub(super) fn responses(
@@ -468,6 +500,14 @@ impl Lowerer<'_> {
                     self.schema_ref(schema, &ctx)
                 }
             };
+            let media_ptr = push_pointer(&format!("{}/content", cx.pointer), content_type);
+            let positions = if media == Media::Multipart { self.positions(entry, &media_ptr) } else { None };
+            // An array of files is a part per file.
+            let ty = if positions.is_some() && self.binary_items(entry) {
+                TypeRef::Array(Box::new(TypeRef::File))
+            } else {
+                ty
+            };
             let body = ir::Body {
                 media,
                 content_type: content_type.clone(),
@@ -476,6 +516,7 @@ impl Lowerer<'_> {
                 nullable: false,
                 encoding: form_arrays(media, entry),
                 part_types: part_types(media, entry),
+                positions,
                 sentinel: stream::sentinel(entry).filter(|_| media == Media::Sequence(ir::Framing::Events)),
             };
             let has_examples = entry.example.is_some() || !entry.examples.is_empty();
@@ -615,6 +656,7 @@ impl Lowerer<'_> {
                 nullable: false,
                 encoding: Vec::new(),
                 part_types: Vec::new(),
+                positions: None,
                 sentinel: None,
             }]
         } else {

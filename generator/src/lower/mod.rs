@@ -83,6 +83,7 @@ pub(crate) fn lower(
         settings: settings.clone(),
         examples: Vec::new(),
         inlining: Vec::new(),
+        unserved: Vec::new(),
     };
     l.reserve_components();
     let (security_schemes, bearer_fallback) = l.security_schemes();
@@ -150,6 +151,7 @@ pub(crate) fn lower(
         omitted: Vec::new(),
         tags,
         short_prelude: false,
+        unserved: std::mem::take(&mut l.unserved),
     };
     // Lowered as one list, so every pass above treats them alike; the emitters print
     // the API's own operations and the ones it sends apart.
@@ -252,6 +254,8 @@ struct Lowerer<'a> {
     examples: Vec<PendingExample>,
     /// Component schemas whose properties `allOf` is merging inline right now (compose.rs).
     inlining: Vec<String>,
+    /// What the crate leaves out that `openapi.json` should not offer ([`ir::Api::unserved`]).
+    unserved: Vec<String>,
 }
 
 impl Lowerer<'_> {

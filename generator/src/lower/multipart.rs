@@ -1,14 +1,19 @@
 //! Multipart bodies, checked once every type is known: which properties are files
 //! (`format: binary`), whether each body is an object (or a union of objects, a few levels
 //! deep) whose properties can be parts, and the file parts the runtime's `File` serves.
+//! A body that is an array, one part an item, is read from OpenAPI 3.2's `prefixEncoding`
+//! and `itemEncoding` (the registry's `x-oai-…` extensions in 3.0 and 3.1) as
+//! [`ir::Positions`].
 
 use openapiv3::ReferenceOr;
+use serde_json::Value;
 
 use super::media::is_binary;
 use super::{Lowerer, PendingOp};
 use crate::diagnostics::push_pointer;
-use crate::ir::contract;
+use crate::ir::{self, contract};
 use crate::ir::{Media, TypeKind, TypeRef};
+use crate::v32::{ITEM_ENCODING, PREFIX_ENCODING};
 
 impl Lowerer<'_> {
     /// Whether a property's schema is binary data: a `format: binary` string, or an array
@@ -54,10 +59,11 @@ impl Lowerer<'_> {
                     }
                 }
             }
+            // A body of positions is an array, one part an item (checked by `positions`).
             let unfit: Vec<String> = body
                 .bodies
                 .iter()
-                .filter(|b| b.media == Media::Multipart && !self.multipart_fits(&b.ty, 0))
+                .filter(|b| b.media == Media::Multipart && b.positions.is_none() && !self.multipart_fits(&b.ty, 0))
                 .map(|b| b.content_type.clone())
                 .collect();
             for content_type in &unfit {
@@ -131,5 +137,99 @@ impl Lowerer<'_> {
             }
             _ => false,
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// What a multipart body that is an array declares of its parts by position (3.2's
+    /// `prefixEncoding` and `itemEncoding`, which travel as [`PREFIX_ENCODING`] and
+    /// [`ITEM_ENCODING`]): `None` when it declares neither, or its schema is no array
+    /// (a warning: an object's parts are its properties, which `encoding` describes).
+    /// What an Encoding Object says that the parts of an array cannot carry is a warning
+    /// at its key, and only that is ignored.
+    pub(super) fn positions(&mut self, entry: &openapiv3::MediaType, pointer: &str) -> Option<ir::Positions> {
+        let (items, prefix) = (entry.extensions.get(ITEM_ENCODING), entry.extensions.get(PREFIX_ENCODING));
+        if items.is_none() && prefix.is_none() {
+            return None;
+        }
+        let array = entry
+            .schema
+            .as_ref()
+            .and_then(|s| self.lookup(s))
+            .is_some_and(|s| matches!(s.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::Array(_))));
+        if !array {
+            for key in [ITEM_ENCODING, PREFIX_ENCODING].into_iter().filter(|k| entry.extensions.contains_key(*k)) {
+                // Named as 3.2 writes it, which is where the warning points in a 3.2 spec.
+                let said = key.trim_start_matches("x-oai-");
+                let message = format!(
+                    "`{said}` describes the parts of a multipart body whose `schema` is an array (one item a part); \
+                     this body's is not, so its parts are its properties; it is ignored"
+                );
+                self.warn(&format!("{pointer}/{key}"), message);
+            }
+            return None;
+        }
+        let mut positions = ir::Positions::default();
+        if let Some(items) = items {
+            positions.items = self.encoding_types(items, &format!("{pointer}/{ITEM_ENCODING}"));
+        }
+        match prefix {
+            Some(Value::Array(prefix)) => {
+                for (i, encoding) in prefix.iter().enumerate() {
+                    let types = self.encoding_types(encoding, &format!("{pointer}/{PREFIX_ENCODING}/{i}"));
+                    positions.prefix.push(types);
+                }
+            }
+            Some(_) => {
+                let message = "a `prefixEncoding` is a list of Encoding Objects, one per position; it is ignored";
+                self.warn(&format!("{pointer}/{PREFIX_ENCODING}"), message);
+            }
+            None => {}
+        }
+        Some(positions)
+    }
+
+    /// The media types an Encoding Object of one position declares (`contentType`, a
+    /// comma-separated list), each field it holds that a part of an array does not carry
+    /// a warning at its key.
+    fn encoding_types(&mut self, encoding: &Value, pointer: &str) -> Vec<String> {
+        let Value::Object(fields) = encoding else {
+            self.warn(pointer, "an Encoding Object is an object; this one is ignored");
+            return Vec::new();
+        };
+        let mut types = Vec::new();
+        for (key, value) in fields {
+            let why = match key.as_str() {
+                "contentType" => match value.as_str() {
+                    Some(list) => {
+                        let list = list.split(',').map(str::trim).filter(|t| !t.is_empty());
+                        types.extend(list.map(str::to_owned));
+                        continue;
+                    }
+                    None => "is not a string of media types",
+                },
+                "headers" => {
+                    "names headers of the part, which are not sent or read: a part of an array body is its \
+                              item's value alone"
+                }
+                "style" | "explode" | "allowReserved" => {
+                    "applies to `application/x-www-form-urlencoded` bodies, not to a multipart body's parts"
+                }
+                "encoding" | "prefixEncoding" | "itemEncoding" => {
+                    "describes a multipart part's own parts, which are not read: a part is its item's value as a whole"
+                }
+                k if k.starts_with("x-") => continue,
+                _ => "is not a field of the Encoding Object",
+            };
+            self.warn(&push_pointer(pointer, key), format!("`{key}` {why}; it is ignored"));
+        }
+        types
+    }
+
+    /// Whether the items of a multipart array body's schema are files (`format: binary`).
+    pub(super) fn binary_items(&self, entry: &openapiv3::MediaType) -> bool {
+        let Some(schema) = entry.schema.as_ref().and_then(|s| self.lookup(s)) else { return false };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Array(a)) = &schema.schema_kind else { return false };
+        a.items.as_ref().is_some_and(|i| self.lookup(&i.clone().unbox()).is_some_and(is_binary))
     }
 }

@@ -47,6 +47,7 @@ pub(crate) fn normalise(doc: &mut Value, sources: &mut Sources, sink: &mut Sink,
     let sources = &*sources;
     pruning.apply(doc, sink);
     refs::inline_deep(doc, sources, sink);
+    paths::unsendable_params(doc, sources, sink);
     paths::declare_template_params(doc, sources, sink);
     paths::responses_that_name_schemas(doc, sources, sink);
     paths::contentless_statuses(doc, sources, sink);

@@ -191,14 +191,21 @@ pub(super) fn inline_callback_refs(doc: &mut Value) {
 /// upload is `{type: string, format: binary}`) has no property names for its parts, so it
 /// is sent as one part: `file` for binary content (the name Jira's and most servers' docs
 /// give the upload), `value` otherwise, repeated for a list. An overlay can rename it.
+/// A list whose parts are its items (OpenAPI 3.2's `prefixEncoding`/`itemEncoding`, as the
+/// `x-oai-…` extensions) stays a list: lowering reads it as one (`lower/multipart.rs`).
 pub(super) fn multipart_one_part(body: &mut Value, pointer: &str, sources: &Sources, sink: &mut Sink) {
     let Some(Value::Object(content)) = body.get_mut("content") else { return };
     for (media, entry) in content.iter_mut() {
         if !media.to_ascii_lowercase().starts_with("multipart/") {
             continue;
         }
+        let positional =
+            [crate::v32::ITEM_ENCODING, crate::v32::PREFIX_ENCODING].iter().any(|k| entry.get(k).is_some());
         let Some(schema) = entry.get_mut("schema") else { continue };
         let kind = schema.get("type").and_then(Value::as_str).map(str::to_string);
+        if positional && kind.as_deref() == Some("array") {
+            continue;
+        }
         if !matches!(kind.as_deref(), Some("string" | "array" | "integer" | "number" | "boolean")) {
             continue;
         }
@@ -232,6 +239,80 @@ fn template_names(path: &str) -> Vec<String> {
         rest = &rest[open + close + 1..];
     }
     names
+}
+
+/// Parameters no request can carry as declared are removed, each with a warning, so that the
+/// crate's `openapi.json` says what the crate sends and reads (schemathesis built requests
+/// from Notion's header named ``, and counted CircleCI's `Content-Type` parameter as
+/// one it must refuse to go without):
+///
+/// - a parameter with an empty `name`: no header, query key or cookie is nameless;
+/// - a header parameter named `Accept` or `Content-Type`: OpenAPI (3.0.3 and 3.1,
+///   Parameter Object) says "If `in` is `"header"` and the `name` field is `"Accept"`,
+///   `"Content-Type"` or `"Authorization"`, the parameter definition SHALL be ignored";
+///   the crate sets both from the media types it sends and reads. (`Authorization` is
+///   kept: specs without a security scheme use it to carry their credential, which the
+///   crate would otherwise have no way to send.)
+pub(super) fn unsendable_params(doc: &mut Value, sources: &Sources, sink: &mut Sink) {
+    // (pointer of the list, index, why), found before anything is removed.
+    let mut found: Vec<(String, usize, String)> = Vec::new();
+    for (section, pointer) in [("paths", "/paths"), (crate::v31::WEBHOOKS_EXTENSION, "/webhooks")] {
+        let Some(Value::Object(items)) = doc.get(section) else { continue };
+        for (path, item) in items {
+            let Value::Object(object) = item else { continue };
+            let item_ptr = push_pointer(pointer, path);
+            let mut lists = vec![(push_pointer(&item_ptr, "parameters"), item.get("parameters"))];
+            for slot in slots(item) {
+                let op_ptr = format!("{item_ptr}{}", slot.pointer);
+                lists.push((push_pointer(&op_ptr, "parameters"), slot.get(object).and_then(|op| op.get("parameters"))));
+            }
+            for (list_ptr, list) in lists {
+                let Some(Value::Array(list)) = list else { continue };
+                for (i, p) in list.iter().enumerate() {
+                    let p = match p.get("$ref").and_then(Value::as_str) {
+                        Some(r) => r.strip_prefix('#').and_then(|ptr| doc.pointer(ptr)),
+                        None => Some(p),
+                    };
+                    if let Some(why) = p.and_then(unsendable) {
+                        found.push((list_ptr.clone(), i, why));
+                    }
+                }
+            }
+        }
+    }
+    for (list_ptr, i, why) in &found {
+        sink.warning_at(sources, &format!("{list_ptr}/{i}"), why.clone());
+    }
+    // Last first, so that each index still names its parameter.
+    for (list_ptr, i, _) in found.into_iter().rev() {
+        let doc_ptr = match list_ptr.strip_prefix("/webhooks") {
+            Some(rest) => format!("{}{rest}", push_pointer("", crate::v31::WEBHOOKS_EXTENSION)),
+            None => list_ptr,
+        };
+        if let Some(Value::Array(list)) = doc.pointer_mut(&doc_ptr) {
+            list.remove(i);
+        }
+    }
+}
+
+/// Why a parameter cannot be sent as declared, if it cannot.
+fn unsendable(p: &Value) -> Option<String> {
+    let name = p.get("name").and_then(Value::as_str)?;
+    if name.is_empty() {
+        return Some("a parameter with an empty `name` cannot be sent or read; it is left out".into());
+    }
+    let header = p.get("in").and_then(Value::as_str) == Some("header");
+    let set_by = match name.to_ascii_lowercase().as_str() {
+        "content-type" => "the request body's media type sets it",
+        "accept" => "the responses' media types set it",
+        _ => return None,
+    };
+    header.then(|| {
+        format!(
+            "a header parameter named `{name}` is ignored, as OpenAPI says (\"the parameter definition SHALL be \
+             ignored\"): {set_by}; it is left out"
+        )
+    })
 }
 
 /// The names of the path parameters in a `parameters` list, following references into

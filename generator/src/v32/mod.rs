@@ -319,11 +319,20 @@ impl Rewriter<'_> {
             if let Some(Value::Object(examples)) = entry.get_mut("examples") {
                 examples.values_mut().for_each(example);
             }
-            for key in ["itemEncoding", "prefixEncoding"] {
-                if entry.contains_key(key) {
-                    let message = self.positional_encoding(media_type, entry, key);
-                    entry.shift_remove(key);
-                    self.warn(&format!("{at}/{key}"), message);
+            for (key, extension) in [("itemEncoding", ITEM_ENCODING), ("prefixEncoding", PREFIX_ENCODING)] {
+                let Some(index) = entry.keys().position(|k| k == key) else { continue };
+                match self.positional_encoding(media_type, entry, key) {
+                    // In the key's place, as the extension a 3.0 or 3.1 spec writes.
+                    None => {
+                        if let Some(value) = entry.shift_remove(key) {
+                            entry.shift_insert(index, extension.into(), value);
+                            self.moves.push((format!("{at}/{extension}"), format!("{at}/{key}")));
+                        }
+                    }
+                    Some(message) => {
+                        entry.shift_remove(key);
+                        self.warn(&format!("{at}/{key}"), message);
+                    }
                 }
             }
             if let Some(item) = entry.get("itemSchema").cloned() {
@@ -433,34 +442,50 @@ impl Rewriter<'_> {
     }
 }
 
+/// The media type extension that holds 3.2's `itemEncoding` (the Encoding Object of every
+/// part of a multipart body that is an array, after those `prefixEncoding` gives), under
+/// the name the OpenAPI Initiative's extension registry gives it for earlier versions.
+pub(crate) const ITEM_ENCODING: &str = "x-oai-itemEncoding";
+/// The media type extension that holds 3.2's `prefixEncoding` (the Encoding Objects of a
+/// multipart array body's first parts, position by position), as the registry names it.
+pub(crate) const PREFIX_ENCODING: &str = "x-oai-prefixEncoding";
+
 impl Rewriter<'_> {
-    /// Why a media type's `itemEncoding` or `prefixEncoding` (3.2: the encoding of each
-    /// part of a multipart body that is an array, every item's or position by position)
-    /// is ignored, in words that fit the case: the media type is not multipart, the body
-    /// is an object (whose parts `encoding` describes), or it is an array, which the
-    /// generated multipart writer and reader do not carry (`lower/multipart.rs` refuses
-    /// such a body on its own, with its own warning).
-    fn positional_encoding(&self, media_type: &str, entry: &Map<String, Value>, key: &str) -> String {
+    /// Whether a media type's `itemEncoding` or `prefixEncoding` (3.2: the encoding of
+    /// each part of a multipart body that is an array, every item's or position by
+    /// position) is kept, as [`ITEM_ENCODING`] or [`PREFIX_ENCODING`], which lowering reads
+    /// (`lower/multipart.rs`): `None` for a multipart body whose schema is an array, else
+    /// why it is ignored, in words that fit the case: the media type is not multipart, the
+    /// body is an object (whose parts `encoding` describes), or there is no array schema
+    /// (a stream of parts, `itemSchema`, is not read).
+    fn positional_encoding(&self, media_type: &str, entry: &Map<String, Value>, key: &str) -> Option<String> {
         let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
         if !essence.starts_with("multipart/") {
-            return format!(
+            return Some(format!(
                 "`{key}` describes the parts of a multipart body, which `{media_type}` is not; it is ignored"
-            );
+            ));
         }
-        let schema = entry.get("schema").or_else(|| entry.get("itemSchema")).map(|s| self.resolve(s));
+        let schema = entry.get("schema").map(|s| self.resolve(s));
+        let array = schema
+            .as_ref()
+            .is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("array") || s.get("items").is_some());
+        if array {
+            return None;
+        }
+        let schema = schema.or_else(|| entry.get("itemSchema").map(|s| self.resolve(s)));
         let object = schema
             .as_ref()
             .is_some_and(|s| s.get("type").and_then(Value::as_str) == Some("object") || s.get("properties").is_some());
         if object {
-            return format!(
+            return Some(format!(
                 "`{key}` describes the parts of a multipart body that is an array; this body is an object, whose \
                  parts `encoding` describes by property; it is ignored"
-            );
+            ));
         }
-        format!(
-            "`{key}` is not supported: the generated client writes, and the server reads, multipart bodies that are \
-             objects (a part per property, described by `encoding`), not arrays of parts; it is ignored"
-        )
+        Some(format!(
+            "`{key}` describes the parts of a multipart body whose `schema` is an array (one item a part), which this \
+             body's is not (a stream of parts, `itemSchema`, is not read); it is ignored"
+        ))
     }
 }
 

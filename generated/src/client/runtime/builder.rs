@@ -14,6 +14,10 @@ use super::credentials::{Credential, CredentialKind};
 use super::error::Error;
 use super::retry::{Reconnect, RetryPolicy};
 
+/// The largest item of a streaming response a client reads unless built with another
+/// ([`ClientBuilder::stream_item_limit`]): 16 MiB.
+pub const STREAM_ITEM_LIMIT: usize = 16 * 1024 * 1024;
+
 /// Builds a [`Client`]: credentials, timeouts, user agent, or your own `reqwest::Client`.
 #[must_use]
 pub struct ClientBuilder {
@@ -25,6 +29,7 @@ pub struct ClientBuilder {
     pub(super) user_agent: Option<String>,
     pub(super) retry: Option<RetryPolicy>,
     pub(super) reconnect: Option<Reconnect>,
+    pub(super) item_limit: usize,
     pub(super) validate: bool,
     /// The first invalid setting, reported by `build`.
     pub(super) invalid: Option<Error>,
@@ -127,6 +132,16 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest item of a streaming response the client reads, in bytes (default
+    /// [`STREAM_ITEM_LIMIT`], 16 MiB): a record of JSON Lines or a JSON text sequence, or
+    /// a Server-Sent Event as sent (field names and line ends counted). A larger one is
+    /// an error item naming its position (`StreamError::TooLarge`) that ends the stream,
+    /// so that one endless line is never buffered without bound.
+    pub fn stream_item_limit(mut self, bytes: usize) -> Self {
+        self.item_limit = bytes;
+        self
+    }
+
     /// Whether a call whose arguments break the spec's constraints (`maxLength`,
     /// `pattern`, `minimum`, …) is refused before it is sent, as [`Error::Constraint`]
     /// (default: it is, as AutoRest's clients' `client_side_validation`). Turn it off to
@@ -203,6 +218,7 @@ impl ClientBuilder {
             user_agent,
             retry: self.retry,
             reconnect: self.reconnect,
+            item_limit: self.item_limit,
             validate: self.validate,
         };
         Ok(Client { inner: std::sync::Arc::new(inner) })

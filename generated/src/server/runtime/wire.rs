@@ -655,8 +655,10 @@ fn accepts(accepted: &[&str], essence: &str) -> bool {
 /// Checks the media type of a request body that streams, read as it arrives
 /// (`crate::stream::receive`): a `Content-Type` that is not one of `accepted` is refused
 /// with 415 naming it; a missing one is taken for the declared type (an empty body is an
-/// empty stream).
-pub fn streamed(parts: &Parts, accepted: &[&str]) -> Result<(), Rejection> {
+/// empty stream), unless the body is `required` and the request sends none: no
+/// `Content-Type` and, by its headers, no byte (`Content-Length: 0`, or neither it nor
+/// `Transfer-Encoding`), which is 400 as any required body left out.
+pub fn streamed(parts: &Parts, accepted: &[&str], required: bool) -> Result<(), Rejection> {
     match essence(parts)? {
         Some(media) if !accepts(accepted, &media) => Err(Rejection::with_status(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -664,7 +666,17 @@ pub fn streamed(parts: &Parts, accepted: &[&str]) -> Result<(), Rejection> {
             "Content-Type",
             Problem::Unsupported(media, accepted.join(", ")),
         )),
+        None if required && sends_nothing(parts) => Err(Rejection::new(Location::Body, ".", Problem::Missing)),
         _ => Ok(()),
+    }
+}
+
+/// Whether a request's headers say its body is empty.
+fn sends_nothing(parts: &Parts) -> bool {
+    let length = parts.headers.get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok());
+    match length {
+        Some(length) => length.trim() == "0",
+        None => !parts.headers.contains_key(axum::http::header::TRANSFER_ENCODING),
     }
 }
 
@@ -774,7 +786,7 @@ pub fn text(bytes: Bytes) -> Result<String, Rejection> {
 
 mod multipart;
 
-pub use multipart::{Multipart, Part};
+pub use multipart::{Multipart, Part, declared_type, item_file, item_json, item_text};
 
 #[cfg(test)]
 mod tests {

@@ -32,6 +32,10 @@ pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
 #[doc(hidden)]
 pub use values::{not_null, not_null_tri_state};
 
+mod file;
+
+pub use file::File;
+
 pub mod constraints;
 
 /// Where the OAuth 2.0 schemes' access tokens come from, as the spec says: the

@@ -168,6 +168,27 @@ pub struct CopyNoteRequest {
     pub destination: String,
 }
 
+/// The parameters of `importNotes` (POST `/notes/batch`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct ImportNotesRequest {
+    /// The request body.
+    pub body: Vec<crate::models::Note>,
+}
+
+/// The parameters of `attachFiles` (POST `/notes/attachments`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct AttachFilesRequest {
+    /// The request body.
+    pub body: Vec<crate::File>,
+}
+
+/// The parameters of `appendLines` (POST `/notes/lines`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct AppendLinesRequest {
+    /// The request body.
+    pub body: Option<Vec<String>>,
+}
+
 /// The parameters of `whoAmI` (GET `/me`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct WhoAmIRequest {}
@@ -258,6 +279,54 @@ impl CopyNoteResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Created(..) => 201,
+        }
+    }
+}
+
+/// The responses of `importNotes` (POST `/notes/batch`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum ImportNotesResponse {
+    /// 200: the notes as the server read them
+    Ok(Vec<crate::models::Note>),
+}
+
+impl ImportNotesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `attachFiles` (POST `/notes/attachments`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum AttachFilesResponse {
+    /// 200: each file's name, media type and size, as the server read them
+    Ok(Vec<String>),
+}
+
+impl AttachFilesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `appendLines` (POST `/notes/lines`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum AppendLinesResponse {
+    /// 200: the lines as the server read them
+    Ok(Vec<String>),
+}
+
+impl AppendLinesResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(..) => 200,
         }
     }
 }

@@ -163,6 +163,67 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
                 ),
         )
     }
+    async fn import_notes(
+        &self,
+        request: ::kitchen_sink_3_2::models::ImportNotesRequest,
+        _credentials: ::kitchen_sink_3_2::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_2::models::ImportNotesResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self
+                .answer(
+                    ::kitchen_sink_3_2::models::ImportNotesResponse::Ok(
+                        ::serde_json::from_str::<
+                            Vec<::kitchen_sink_3_2::models::Note>,
+                        >(
+                                "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
+                            )
+                            .expect("sample"),
+                    ),
+                ),
+        )
+    }
+    async fn attach_files(
+        &self,
+        request: ::kitchen_sink_3_2::models::AttachFilesRequest,
+        _credentials: ::kitchen_sink_3_2::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_2::models::AttachFilesResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self
+                .answer(
+                    ::kitchen_sink_3_2::models::AttachFilesResponse::Ok(
+                        ::serde_json::from_str::<Vec<String>>("[\"a/b c?d#e%f ü\"]")
+                            .expect("sample"),
+                    ),
+                ),
+        )
+    }
+    async fn append_lines(
+        &self,
+        request: ::kitchen_sink_3_2::models::AppendLinesRequest,
+        _credentials: ::kitchen_sink_3_2::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink_3_2::models::AppendLinesResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self
+                .answer(
+                    ::kitchen_sink_3_2::models::AppendLinesResponse::Ok(
+                        ::serde_json::from_str::<Vec<String>>("[\"a/b c?d#e%f ü\"]")
+                            .expect("sample"),
+                    ),
+                ),
+        )
+    }
     async fn who_am_i(
         &self,
         request: ::kitchen_sink_3_2::models::WhoAmIRequest,
@@ -367,6 +428,89 @@ async fn every_operation_round_trips() {
         );
     }
     {
+        let sent = ::kitchen_sink_3_2::models::ImportNotesRequest {
+            body: ::serde_json::from_str::<
+                Vec<::kitchen_sink_3_2::models::Note>,
+            >("[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .import_notes_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "importNotes"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "importNotes"
+        );
+        let got = client
+            .import_notes_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "importNotes"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "importNotes"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "importNotes"
+        );
+    }
+    {
+        let sent = ::kitchen_sink_3_2::models::AttachFilesRequest {
+            body: ::serde_json::from_str::<
+                Vec<::kitchen_sink_3_2::File>,
+            >(
+                    "[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}]",
+                )
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .attach_files_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "attachFiles"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "attachFiles"
+        );
+        let got = client
+            .attach_files_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "attachFiles"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "attachFiles"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "attachFiles"
+        );
+    }
+    {
+        let sent = ::kitchen_sink_3_2::models::AppendLinesRequest {
+            body: Some(
+                ::serde_json::from_str::<Vec<String>>("[\"a/b c?d#e%f ü\"]")
+                    .expect("sample"),
+            ),
+        };
+        let mocked = mock_client
+            .append_lines_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "appendLines"));
+        assert_eq!(
+            mocked.into_inner().status(), 200, "{}: the mock's status", "appendLines"
+        );
+        let got = client
+            .append_lines_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "appendLines"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "appendLines"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "appendLines"
+        );
+    }
+    {
         let sent = ::kitchen_sink_3_2::models::WhoAmIRequest {
         };
         let mocked = mock_client
@@ -556,6 +700,92 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.copy_note_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_2::models::ImportNotesRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink_3_2::models::ImportNotesRequest {
+                body: sample::<
+                    Vec<::kitchen_sink_3_2::models::Note>,
+                >("[{\"id\":0,\"text\":\"string\"}]")?,
+            })
+        }
+        let id = "importNotes";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.import_notes_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_2::models::AttachFilesRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink_3_2::models::AttachFilesRequest {
+                body: sample::<Vec<::kitchen_sink_3_2::File>>("[\"string\"]")?,
+            })
+        }
+        let id = "attachFiles";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.attach_files_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink_3_2::models::AppendLinesRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink_3_2::models::AppendLinesRequest {
+                body: Some(sample::<Vec<String>>("[\"string\"]")?),
+            })
+        }
+        let id = "appendLines";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.append_lines_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

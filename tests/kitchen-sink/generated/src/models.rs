@@ -612,32 +612,58 @@ impl<'de> ::serde::Deserialize<'de> for CorpusAction {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let tag = match value.get("type").and_then(::serde_json::Value::as_str) {
-            ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    ::serde::de::Error::missing_field("type"),
-                );
-            }
-        };
-        match tag.as_str() {
-            "resize" | "CorpusResize" => {
+        let tag = value
+            .get("type")
+            .and_then(::serde_json::Value::as_str)
+            .map(::std::borrow::ToOwned::to_owned);
+        match tag.as_deref() {
+            ::std::option::Option::Some("resize")
+            | ::std::option::Option::Some("CorpusResize") => {
                 ::serde_json::from_value(value)
                     .map(Self::CorpusResize)
                     .map_err(::serde::de::Error::custom)
             }
-            "CorpusReboot" => {
+            ::std::option::Option::Some("CorpusReboot") => {
                 ::serde_json::from_value(value)
                     .map(Self::CorpusReboot)
                     .map_err(::serde::de::Error::custom)
             }
             other => {
-                ::std::result::Result::Err(
-                    ::serde::de::Error::unknown_variant(
-                        other,
-                        &["resize", "CorpusResize", "CorpusReboot"],
-                    ),
-                )
+                let mut read = ::std::iter::empty()
+                    .chain(
+                        ::serde_json::from_value::<
+                            crate::models::CorpusResize,
+                        >(::std::clone::Clone::clone(&value))
+                            .ok()
+                            .map(Self::CorpusResize),
+                    )
+                    .chain(
+                        ::serde_json::from_value::<
+                            crate::models::CorpusReboot,
+                        >(::std::clone::Clone::clone(&value))
+                            .ok()
+                            .map(Self::CorpusReboot),
+                    );
+                match (read.next(), read.next()) {
+                    (::std::option::Option::Some(one), ::std::option::Option::None) => {
+                        ::std::result::Result::Ok(one)
+                    }
+                    _ => {
+                        ::std::result::Result::Err(
+                            match other {
+                                ::std::option::Option::Some(other) => {
+                                    ::serde::de::Error::unknown_variant(
+                                        other,
+                                        &["resize", "CorpusResize", "CorpusReboot"],
+                                    )
+                                }
+                                ::std::option::Option::None => {
+                                    ::serde::de::Error::missing_field("type")
+                                }
+                            },
+                        )
+                    }
+                }
             }
         }
     }
@@ -1793,32 +1819,59 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let tag = match value.get("kind").and_then(::serde_json::Value::as_str) {
-            ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    ::serde::de::Error::missing_field("kind"),
-                );
-            }
-        };
-        match tag.as_str() {
-            "cat" | "kitten" | "Cat" => {
+        let tag = value
+            .get("kind")
+            .and_then(::serde_json::Value::as_str)
+            .map(::std::borrow::ToOwned::to_owned);
+        match tag.as_deref() {
+            ::std::option::Option::Some("cat")
+            | ::std::option::Option::Some("kitten")
+            | ::std::option::Option::Some("Cat") => {
                 ::serde_json::from_value(value)
                     .map(Self::Cat)
                     .map_err(::serde::de::Error::custom)
             }
-            "Dog" => {
+            ::std::option::Option::Some("Dog") => {
                 ::serde_json::from_value(value)
                     .map(Self::Dog)
                     .map_err(::serde::de::Error::custom)
             }
             other => {
-                ::std::result::Result::Err(
-                    ::serde::de::Error::unknown_variant(
-                        other,
-                        &["cat", "kitten", "Cat", "Dog"],
-                    ),
-                )
+                let mut read = ::std::iter::empty()
+                    .chain(
+                        ::serde_json::from_value::<
+                            crate::models::Cat,
+                        >(::std::clone::Clone::clone(&value))
+                            .ok()
+                            .map(Self::Cat),
+                    )
+                    .chain(
+                        ::serde_json::from_value::<
+                            crate::models::Dog,
+                        >(::std::clone::Clone::clone(&value))
+                            .ok()
+                            .map(Self::Dog),
+                    );
+                match (read.next(), read.next()) {
+                    (::std::option::Option::Some(one), ::std::option::Option::None) => {
+                        ::std::result::Result::Ok(one)
+                    }
+                    _ => {
+                        ::std::result::Result::Err(
+                            match other {
+                                ::std::option::Option::Some(other) => {
+                                    ::serde::de::Error::unknown_variant(
+                                        other,
+                                        &["cat", "kitten", "Cat", "Dog"],
+                                    )
+                                }
+                                ::std::option::Option::None => {
+                                    ::serde::de::Error::missing_field("kind")
+                                }
+                            },
+                        )
+                    }
+                }
             }
         }
     }
@@ -2755,29 +2808,57 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let tag = match value.get("kind").and_then(::serde_json::Value::as_str) {
-            ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    ::serde::de::Error::missing_field("kind"),
-                );
-            }
-        };
-        match tag.as_str() {
-            "Circle" => {
+        let tag = value
+            .get("kind")
+            .and_then(::serde_json::Value::as_str)
+            .map(::std::borrow::ToOwned::to_owned);
+        match tag.as_deref() {
+            ::std::option::Option::Some("Circle") => {
                 ::serde_json::from_value(value)
                     .map(Self::Circle)
                     .map_err(::serde::de::Error::custom)
             }
-            "Square" => {
+            ::std::option::Option::Some("Square") => {
                 ::serde_json::from_value(value)
                     .map(Self::Square)
                     .map_err(::serde::de::Error::custom)
             }
             other => {
-                ::std::result::Result::Err(
-                    ::serde::de::Error::unknown_variant(other, &["Circle", "Square"]),
-                )
+                let mut read = ::std::iter::empty()
+                    .chain(
+                        ::serde_json::from_value::<
+                            crate::models::Circle,
+                        >(::std::clone::Clone::clone(&value))
+                            .ok()
+                            .map(Self::Circle),
+                    )
+                    .chain(
+                        ::serde_json::from_value::<
+                            crate::models::Square,
+                        >(::std::clone::Clone::clone(&value))
+                            .ok()
+                            .map(Self::Square),
+                    );
+                match (read.next(), read.next()) {
+                    (::std::option::Option::Some(one), ::std::option::Option::None) => {
+                        ::std::result::Result::Ok(one)
+                    }
+                    _ => {
+                        ::std::result::Result::Err(
+                            match other {
+                                ::std::option::Option::Some(other) => {
+                                    ::serde::de::Error::unknown_variant(
+                                        other,
+                                        &["Circle", "Square"],
+                                    )
+                                }
+                                ::std::option::Option::None => {
+                                    ::serde::de::Error::missing_field("kind")
+                                }
+                            },
+                        )
+                    }
+                }
             }
         }
     }
@@ -3774,29 +3855,57 @@ impl<'de> ::serde::Deserialize<'de> for Vehicle {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let tag = match value.get("type").and_then(::serde_json::Value::as_str) {
-            ::std::option::Option::Some(tag) => ::std::borrow::ToOwned::to_owned(tag),
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    ::serde::de::Error::missing_field("type"),
-                );
-            }
-        };
-        match tag.as_str() {
-            "car" | "Car" => {
+        let tag = value
+            .get("type")
+            .and_then(::serde_json::Value::as_str)
+            .map(::std::borrow::ToOwned::to_owned);
+        match tag.as_deref() {
+            ::std::option::Option::Some("car") | ::std::option::Option::Some("Car") => {
                 ::serde_json::from_value(value)
                     .map(Self::Car)
                     .map_err(::serde::de::Error::custom)
             }
-            "Bike" => {
+            ::std::option::Option::Some("Bike") => {
                 ::serde_json::from_value(value)
                     .map(|v| Self::Bike(::std::boxed::Box::new(v)))
                     .map_err(::serde::de::Error::custom)
             }
             other => {
-                ::std::result::Result::Err(
-                    ::serde::de::Error::unknown_variant(other, &["car", "Car", "Bike"]),
-                )
+                let mut read = ::std::iter::empty()
+                    .chain(
+                        ::serde_json::from_value::<
+                            crate::models::Car,
+                        >(::std::clone::Clone::clone(&value))
+                            .ok()
+                            .map(Self::Car),
+                    )
+                    .chain(
+                        ::serde_json::from_value::<
+                            crate::models::Bike,
+                        >(::std::clone::Clone::clone(&value))
+                            .ok()
+                            .map(|v| Self::Bike(::std::boxed::Box::new(v))),
+                    );
+                match (read.next(), read.next()) {
+                    (::std::option::Option::Some(one), ::std::option::Option::None) => {
+                        ::std::result::Result::Ok(one)
+                    }
+                    _ => {
+                        ::std::result::Result::Err(
+                            match other {
+                                ::std::option::Option::Some(other) => {
+                                    ::serde::de::Error::unknown_variant(
+                                        other,
+                                        &["car", "Car", "Bike"],
+                                    )
+                                }
+                                ::std::option::Option::None => {
+                                    ::serde::de::Error::missing_field("type")
+                                }
+                            },
+                        )
+                    }
+                }
             }
         }
     }

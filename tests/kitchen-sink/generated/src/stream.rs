@@ -149,18 +149,21 @@ pub enum StreamError {
     /// The connection failed, or the implementation ended its stream with an error.
     #[error("the stream failed: {message}")]
     Transport { message: String },
-    /// An item of JSON Lines or a JSON text sequence grew past `limit` bytes without
-    /// ending (one endless line, say), so it was not read further; the stream ends. A
-    /// server answers such a request 413 (see [`receive::records`]).
+    /// An item grew past `limit` bytes without ending (one endless line of JSON Lines, a
+    /// JSON text sequence or an event's `data:`, say), so it was not read further; the
+    /// stream ends. A server answers such a request 413 (see [`receive::records`]).
     #[error("item {item} is larger than {limit} bytes")]
     TooLarge { item: u64, limit: usize },
 }
 
-/// The largest item, in bytes, that the client reads of a response of JSON Lines or a
-/// JSON text sequence: past it, the item is an error ([`StreamError::TooLarge`]) and the
-/// stream ends, so that one endless line is never buffered without limit. (A server reads
-/// a request's items within its `Api::body_limit`.)
-pub const ITEM_LIMIT: usize = 16 * 1024 * 1024;
+/// The largest item, in bytes, that the client reads of a streaming response unless
+/// built with another (`ClientBuilder::stream_item_limit`): a record of JSON Lines or a
+/// JSON text sequence, or a Server-Sent Event as sent (its field names and line ends
+/// counted). Past it, the item is an error ([`StreamError::TooLarge`]) and the stream
+/// ends, so that one endless line is never buffered without limit. (A server reads a
+/// request's items within its `Api::body_limit`.)
+#[cfg(feature = "client")]
+pub use crate::client::runtime::STREAM_ITEM_LIMIT as ITEM_LIMIT;
 
 /// Decodes one item of JSON text, or says where it does not fit.
 #[cfg(any(feature = "client", feature = "server"))]
@@ -541,16 +544,18 @@ pub mod read {
                 }
                 None => bytes,
             };
-            for &b in rest {
-                self = match (self, b) {
-                    (Tail::Between, b'\r' | b'\n') => Tail::Between,
-                    (Tail::Line, b'\r') => Tail::Cr,
-                    (Tail::Line, b'\n') | (Tail::Cr, b'\n') => Tail::LineEnd,
-                    (Tail::LineEnd | Tail::Cr, b'\r') | (Tail::LineEnd, b'\n') => Tail::Between,
-                    (_, _) => Tail::Line,
-                };
+            rest.iter().fold(self, |tail, &b| tail.step(b))
+        }
+
+        /// The state after one more byte.
+        fn step(self, b: u8) -> Self {
+            match (self, b) {
+                (Tail::Between, b'\r' | b'\n') => Tail::Between,
+                (Tail::Line, b'\r') => Tail::Cr,
+                (Tail::Line, b'\n') | (Tail::Cr, b'\n') => Tail::LineEnd,
+                (Tail::LineEnd | Tail::Cr, b'\r') | (Tail::LineEnd, b'\n') => Tail::Between,
+                (_, _) => Tail::Line,
             }
-            self
         }
 
         /// Whether an event was begun and not ended.
@@ -559,11 +564,88 @@ pub mod read {
         }
     }
 
+    /// The index just past the last blank line of `bytes` (the end of the last event
+    /// begun before it), if it has one, `before` being the state the bytes start in.
+    /// Searched from the end, run of line ends by run, so that a chunk of many small
+    /// events costs a look at its last event only.
+    fn last_event_end(before: Tail, bytes: &[u8]) -> Option<usize> {
+        let line_end = |b: &u8| *b == b'\r' || *b == b'\n';
+        let mut end = bytes.len();
+        while let Some(last) = bytes[..end].iter().rposition(line_end) {
+            let start = bytes[..last].iter().rposition(|b| !line_end(b)).map_or(0, |i| i + 1);
+            let mut tail = if start == 0 { before } else { Tail::Line };
+            let mut found = None;
+            for (i, &b) in bytes[start..=last].iter().enumerate() {
+                tail = tail.step(b);
+                if tail == Tail::Between {
+                    found = Some(start + i + 1);
+                }
+            }
+            if found.is_some() {
+                return found;
+            }
+            end = start;
+        }
+        None
+    }
+
+    /// Where the bytes of an event stream are: whether they end inside an event, and how
+    /// many bytes that event holds so far (what the client's item limit is held to).
+    #[derive(Clone, Copy, Default)]
+    struct Position {
+        tail: Tail,
+        open: usize,
+        /// Whether the last byte was a carriage return.
+        cr: bool,
+    }
+
+    impl Position {
+        /// The position after `bytes`, or `Err(start)` when an event in them grows past
+        /// `limit` bytes, `start` being where that event begins in them (0 when it began
+        /// before). An event's bytes are all of them as sent but the blank line that ends
+        /// it, comments before it included.
+        fn feed(self, bytes: &[u8], limit: usize) -> Result<Self, usize> {
+            // Unless this chunk and the open event together pass the limit (never, for
+            // small events and the default limit), no event in it can: only its end is
+            // looked at, from the end.
+            let cr = bytes.last().map_or(self.cr, |&b| b == b'\r');
+            if self.open.saturating_add(bytes.len()) <= limit {
+                let tail = self.tail.feed(bytes);
+                let open = match tail.open().then(|| last_event_end(self.tail, bytes)) {
+                    None => 0,
+                    Some(Some(end)) => bytes.len() - end,
+                    Some(None) => self.open + bytes.len(),
+                };
+                return Ok(Self { tail, open, cr });
+            }
+            let Self { mut tail, mut open, .. } = self;
+            let mut start = 0;
+            for (i, &b) in bytes.iter().enumerate() {
+                let before = tail;
+                tail = tail.step(b);
+                if tail == Tail::Between {
+                    open = 0;
+                    continue;
+                }
+                if before == Tail::Between {
+                    start = i;
+                }
+                open += 1;
+                if open > limit {
+                    return Err(start);
+                }
+            }
+            Ok(Self { tail, open, cr })
+        }
+    }
+
     /// Why the body stopped short.
     #[derive(Debug)]
     enum Fault {
         Transport(String),
         Truncated,
+        /// An event grew past the limit (in bytes) without ending.
+        TooLarge(usize),
     }
 
     impl std::fmt::Display for Fault {
@@ -571,20 +653,38 @@ pub mod read {
             match self {
                 Fault::Transport(message) => f.write_str(message),
                 Fault::Truncated => f.write_str("the body ended in the middle of an event"),
+                Fault::TooLarge(limit) => write!(f, "an event is larger than {limit} bytes"),
             }
         }
     }
 
-    /// The body's chunks as they arrive, with an error last when it ends inside an event.
-    fn chunks(response: reqwest::Response) -> impl futures_util::Stream<Item = Result<bytes::Bytes, Fault>> {
-        stream::unfold(Some((response, Tail::Between)), |state| async move {
-            let (mut response, tail) = state?;
+    /// The body's chunks as they arrive, with an error last when it ends inside an event,
+    /// or in place of the event that grows past `limit` bytes (the events before it are
+    /// read; the connection is dropped): at most `limit` bytes and a chunk are held.
+    fn chunks(
+        response: reqwest::Response,
+        limit: usize,
+    ) -> impl futures_util::Stream<Item = Result<bytes::Bytes, Fault>> {
+        stream::unfold(Some((Some(response), Position::default())), move |state| async move {
+            let (response, at) = state?;
+            let Some(mut response) = response else { return Some((Err(Fault::TooLarge(limit)), None)) };
             match response.chunk().await {
-                Ok(Some(chunk)) => {
-                    let tail = tail.feed(&chunk);
-                    Some((Ok(chunk), Some((response, tail))))
-                }
-                Ok(None) if tail.open() => Some((Err(Fault::Truncated), None)),
+                Ok(Some(chunk)) => match at.feed(&chunk, limit) {
+                    Ok(at) => Some((Ok(chunk), Some((Some(response), at)))),
+                    Err(start) => {
+                        // The events before the one too large are read, the last of them
+                        // completed as at the body's end (below) when a `\r` ends it.
+                        let cr = if start == 0 { at.cr } else { chunk[start - 1] == b'\r' };
+                        let kept = chunk.slice(..start);
+                        let kept = if cr { [&kept[..], b"\n"].concat().into() } else { kept };
+                        Some((Ok(kept), Some((None, at))))
+                    }
+                },
+                Ok(None) if at.tail.open() => Some((Err(Fault::Truncated), None)),
+                // eventsource-stream waits for the byte after a carriage return (which may
+                // begin a CRLF) before it ends a line, so an event whose blank line is a
+                // last `\r` would be lost: a line feed completes it, meaning nothing more.
+                Ok(None) if at.cr => Some((Ok(bytes::Bytes::from_static(b"\n")), None)),
                 Ok(None) => None,
                 Err(e) => Some((Err(Fault::Transport(e.without_url().to_string())), None)),
             }
@@ -617,8 +717,8 @@ pub mod read {
         >,
     >;
 
-    fn open(response: reqwest::Response, last_id: &str) -> Events {
-        let mut events = eventsource_stream::EventStream::new(chunks(response));
+    fn open(response: reqwest::Response, last_id: &str, limit: usize) -> Events {
+        let mut events = eventsource_stream::EventStream::new(chunks(response, limit));
         events.set_last_event_id(last_id);
         Box::pin(events)
     }
@@ -637,13 +737,17 @@ pub mod read {
         failed: Option<StreamError>,
         sentinel: Option<&'static str>,
         read: fn(u64, String) -> Result<T, StreamError>,
+        /// The largest event read, in bytes.
+        limit: usize,
     }
 
-    /// What one step of reading gave: an item, the end, or a connection that ended (with
-    /// the error it ended in, if any) and may be opened again.
+    /// What one step of reading gave: an item, the end, an error that ends the stream (an
+    /// event too large, which a reconnection would only send again), or a connection that
+    /// ended (with the error it ended in, if any) and may be opened again.
     enum Step<T> {
         Item(Result<Event<T>, StreamError>),
         End,
+        Last(StreamError),
         Closed(Option<StreamError>),
     }
 
@@ -672,6 +776,9 @@ pub mod read {
                     let event = Some(e.event).filter(|n| !n.is_empty() && n != "message");
                     Step::Item((self.read)(item, e.data).map(|data| Event { event, id, retry: e.retry, data }))
                 }
+                Err(eventsource_stream::EventStreamError::Transport(Fault::TooLarge(limit))) => {
+                    Step::Last(StreamError::TooLarge { item, limit })
+                }
                 Err(eventsource_stream::EventStreamError::Transport(Fault::Truncated)) => {
                     Step::Closed(Some(StreamError::Truncated { item }))
                 }
@@ -698,7 +805,7 @@ pub mod read {
             match call.send(&resend.client).await {
                 Ok(response) if response.status() == reqwest::StatusCode::NO_CONTENT => Err(None),
                 Ok(response) if response.status().is_success() => {
-                    self.events = Some(open(response, &self.last_id));
+                    self.events = Some(open(response, &self.last_id, self.limit));
                     Ok(())
                 }
                 Ok(response) => refused(format!("reconnecting, the server answered {}", response.status())),
@@ -716,18 +823,20 @@ pub mod read {
     /// are skipped (eventsource-stream parses the framing), and an event whose data is
     /// `sentinel` ends the stream cleanly. With a [`Resend`] (the client was built to
     /// reconnect), a connection that ends otherwise is opened again with
-    /// `Last-Event-ID`, after the server's `retry` time.
+    /// `Last-Event-ID`, after the server's `retry` time. An event that grows past `limit`
+    /// bytes as sent is an error item ([`StreamError::TooLarge`]) that ends the stream.
     pub fn events<T: Send + 'static>(
         response: Option<reqwest::Response>,
         sentinel: Option<&'static str>,
         read: fn(u64, String) -> Result<T, StreamError>,
         resend: Option<Resend>,
+        limit: usize,
     ) -> Items<Event<T>> {
         let Some(response) = response else { return Items::new(stream::empty()) };
         let attempts = resend.as_ref().map_or(0, |r| r.policy.max_attempts);
         // Boxed: the state moves into each step's future, and a pointer moves cheaper.
         let reading = Box::new(Reading {
-            events: Some(open(response, "")),
+            events: Some(open(response, "", limit)),
             seen: 0,
             last_id: String::new(),
             retry: None,
@@ -736,6 +845,7 @@ pub mod read {
             failed: None,
             sentinel,
             read,
+            limit,
         });
         Items::new(stream::unfold(Some(reading), |reading| async move {
             let mut reading = reading?;
@@ -743,6 +853,7 @@ pub mod read {
                 match reading.step().await {
                     Step::Item(item) => return Some((item, Some(reading))),
                     Step::End => return None,
+                    Step::Last(e) => return Some((Err(e), None)),
                     Step::Closed(ended) => match reading.reconnect(ended).await {
                         Ok(()) => {}
                         Err(last) => return last.map(|e| (Err(e), None)),
@@ -753,8 +864,9 @@ pub mod read {
     }
 
     /// A response's JSON Lines or JSON text sequence, each record read as a `T`; an item
-    /// past [`ITEM_LIMIT`](super::ITEM_LIMIT) bytes is an error item that ends it.
-    pub fn records<T>(response: Option<reqwest::Response>, records: Records) -> Items<T>
+    /// past `limit` bytes (the client's, [`ITEM_LIMIT`] by default) is
+    /// an error item that ends it.
+    pub fn records<T>(response: Option<reqwest::Response>, records: Records, limit: usize) -> Items<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
     {
@@ -767,7 +879,7 @@ pub mod read {
                 Err(e) => Some((Err(e.without_url().to_string()), None)),
             }
         });
-        super::records_of(chunks, records, super::ITEM_LIMIT)
+        super::records_of(chunks, records, limit)
     }
 }
 

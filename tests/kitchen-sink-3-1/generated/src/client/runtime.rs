@@ -23,8 +23,8 @@ mod pages;
 mod response;
 mod retry;
 
-pub use builder::ClientBuilder;
-pub use call::{Call, Client, method, reconnect_policy, with_reconnect};
+pub use builder::{ClientBuilder, STREAM_ITEM_LIMIT};
+pub use call::{Call, Client, method, reconnect_policy, stream_item_limit, with_reconnect};
 pub use encoding::{ArrayStyle, Query, Rfc3339, date_time, header, push_segment, push_segment_display, segment};
 pub(crate) use error::without_values;
 pub use error::{Error, ErrorResponse};

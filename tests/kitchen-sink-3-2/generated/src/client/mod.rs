@@ -449,6 +449,298 @@ impl<'a> ::std::future::IntoFuture for CopyNote<'a> {
 }
 
 impl Client {
+    /// Imports notes sent as the parts of a `multipart/mixed` body, one note a part
+    ///
+    /// `POST /notes/batch` (operation `importNotes`).
+    ///
+    /// Tag: Notes.
+    pub fn import_notes(&self, body: Vec<crate::models::Note>) -> ImportNotes<'_> {
+        ImportNotes {
+            client: self,
+            request: crate::models::ImportNotesRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `importNotes` from a whole typed request (as a server implementation receives it).
+    pub async fn import_notes_with(
+        &self,
+        request: crate::models::ImportNotesRequest,
+    ) -> ::std::result::Result<Response<crate::models::ImportNotesResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(12);
+        path.push_str("/notes/batch");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "importNotes",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::with_capacity(b.len());
+            for (i, v) in b.iter().enumerate() {
+                let declared = runtime::wire::declared_type(
+                    &[&["application/vnd.note+json", "application/json"]],
+                    &["application/json"],
+                    i,
+                );
+                let name = i.to_string();
+                parts.push(runtime::wire::Part::json_entry(&name, v)?.typed(declared));
+            }
+            let (content_type, bytes) = runtime::wire::multipart_items(
+                "multipart/mixed",
+                &parts,
+            )?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::ImportNotesResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `importNotes` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ImportNotes<'a> {
+    client: &'a Client,
+    request: crate::models::ImportNotesRequest,
+}
+
+impl<'a> ImportNotes<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::ImportNotesResponse>, Error> {
+        self.client.import_notes_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ImportNotes<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::ImportNotesResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.import_notes_with(self.request))
+    }
+}
+
+impl Client {
+    /// Attaches files, a `multipart/form-data` part each, the first a Markdown text
+    ///
+    /// `POST /notes/attachments` (operation `attachFiles`).
+    ///
+    /// Tag: Notes.
+    pub fn attach_files(&self, body: Vec<crate::File>) -> AttachFiles<'_> {
+        AttachFiles {
+            client: self,
+            request: crate::models::AttachFilesRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `attachFiles` from a whole typed request (as a server implementation receives it).
+    pub async fn attach_files_with(
+        &self,
+        request: crate::models::AttachFilesRequest,
+    ) -> ::std::result::Result<Response<crate::models::AttachFilesResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(18);
+        path.push_str("/notes/attachments");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "attachFiles",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::with_capacity(b.len());
+            for (i, v) in b.iter().enumerate() {
+                let declared = runtime::wire::declared_type(
+                    &[&["text/markdown"]],
+                    &["image/png", "image/*"],
+                    i,
+                );
+                let name = i.to_string();
+                parts
+                    .push(
+                        runtime::wire::Part::binary(
+                            &name,
+                            v.filename.as_deref(),
+                            v
+                                .content_type
+                                .as_deref()
+                                .or(declared)
+                                .unwrap_or("application/octet-stream"),
+                            ::std::clone::Clone::clone(&v.data),
+                        ),
+                    );
+            }
+            let (content_type, bytes) = runtime::wire::multipart_items(
+                "multipart/form-data",
+                &parts,
+            )?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::AttachFilesResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `attachFiles` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct AttachFiles<'a> {
+    client: &'a Client,
+    request: crate::models::AttachFilesRequest,
+}
+
+impl<'a> AttachFiles<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::AttachFilesResponse>, Error> {
+        self.client.attach_files_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for AttachFiles<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::AttachFilesResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.attach_files_with(self.request))
+    }
+}
+
+impl Client {
+    /// Appends lines of text, a part each
+    ///
+    /// `POST /notes/lines` (operation `appendLines`).
+    ///
+    /// Tag: Notes.
+    pub fn append_lines(&self) -> AppendLines<'_> {
+        AppendLines {
+            client: self,
+            request: crate::models::AppendLinesRequest {
+                body: None,
+            },
+        }
+    }
+    /// Sends `appendLines` from a whole typed request (as a server implementation receives it).
+    pub async fn append_lines_with(
+        &self,
+        request: crate::models::AppendLinesRequest,
+    ) -> ::std::result::Result<Response<crate::models::AppendLinesResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(12);
+        path.push_str("/notes/lines");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "appendLines",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        if let ::std::option::Option::Some(b) = &request.body {
+            let mut parts = ::std::vec::Vec::with_capacity(b.len());
+            for (i, v) in b.iter().enumerate() {
+                let declared = runtime::wire::declared_type(
+                    &[],
+                    &["text/plain; charset=utf-8"],
+                    i,
+                );
+                let name = i.to_string();
+                parts.push(runtime::wire::Part::text(&name, v).typed(declared));
+            }
+            let (content_type, bytes) = runtime::wire::multipart_items(
+                "multipart/mixed",
+                &parts,
+            )?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            200 => crate::models::AppendLinesResponse::Ok(raw.decode()?),
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `appendLines` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct AppendLines<'a> {
+    client: &'a Client,
+    request: crate::models::AppendLinesRequest,
+}
+
+impl<'a> AppendLines<'a> {
+    /// The request body.
+    pub fn body(mut self, body: Vec<String>) -> Self {
+        self.request.body = Some(body);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::AppendLinesResponse>, Error> {
+        self.client.append_lines_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for AppendLines<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::AppendLinesResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.append_lines_with(self.request))
+    }
+}
+
+impl Client {
     ///
     ///
     /// `GET /me` (operation `whoAmI`).

@@ -72,6 +72,27 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::CopyNoteResponse, MockError> {
         Answers::copy_note(::std::option::Option::None)
     }
+    async fn import_notes(
+        &self,
+        _request: crate::models::ImportNotesRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::ImportNotesResponse, MockError> {
+        Answers::import_notes(::std::option::Option::None)
+    }
+    async fn attach_files(
+        &self,
+        _request: crate::models::AttachFilesRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::AttachFilesResponse, MockError> {
+        Answers::attach_files(::std::option::Option::None)
+    }
+    async fn append_lines(
+        &self,
+        _request: crate::models::AppendLinesRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::AppendLinesResponse, MockError> {
+        Answers::append_lines(::std::option::Option::None)
+    }
     async fn who_am_i(
         &self,
         _request: crate::models::WhoAmIRequest,
@@ -146,6 +167,21 @@ fn preferred(
         }
         "copyNote" => {
             Answers::copy_note(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "importNotes" => {
+            Answers::import_notes(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "attachFiles" => {
+            Answers::attach_files(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "appendLines" => {
+            Answers::append_lines(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -295,6 +331,81 @@ impl Answers {
                         value::<
                             crate::models::Note,
                         >(::std::option::Option::None, "{\"id\":0,\"text\":\"string\"}")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `importNotes`.
+    fn import_notes(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::ImportNotesResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::ImportNotesResponse::Ok(
+                        value::<
+                            Vec<crate::models::Note>,
+                        >(
+                            ::std::option::Option::None,
+                            "[{\"id\":0,\"text\":\"string\"}]",
+                        )?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `attachFiles`.
+    fn attach_files(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::AttachFilesResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::AttachFilesResponse::Ok(
+                        value::<
+                            Vec<String>,
+                        >(::std::option::Option::None, "[\"string\"]")?,
+                    )
+                }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `appendLines`.
+    fn append_lines(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::AppendLinesResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(200) {
+                200 => {
+                    crate::models::AppendLinesResponse::Ok(
+                        value::<
+                            Vec<String>,
+                        >(::std::option::Option::None, "[\"string\"]")?,
                     )
                 }
                 status => {

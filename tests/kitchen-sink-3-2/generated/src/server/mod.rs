@@ -125,6 +125,42 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CopyNoteResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Imports notes sent as the parts of a `multipart/mixed` body, one note a part
+    ///
+    /// `importNotes`: POST `/notes/batch`.
+    ///
+    /// Tag: Notes.
+    fn import_notes(
+        &self,
+        request: crate::models::ImportNotesRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ImportNotesResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// Attaches files, a `multipart/form-data` part each, the first a Markdown text
+    ///
+    /// `attachFiles`: POST `/notes/attachments`.
+    ///
+    /// Tag: Notes.
+    fn attach_files(
+        &self,
+        request: crate::models::AttachFilesRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::AttachFilesResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// Appends lines of text, a part each
+    ///
+    /// `appendLines`: POST `/notes/lines`.
+    ///
+    /// Tag: Notes.
+    fn append_lines(
+        &self,
+        request: crate::models::AppendLinesRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::AppendLinesResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `whoAmI`: GET `/me`.
     ///
     /// Tag: Operators.
@@ -171,6 +207,12 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         rejection: crate::server::runtime::Rejection,
     ) -> ::axum::response::Response {
         rejection.answer(crate::server::rejection_shapes(operation))
+    }
+    /// The largest request body, in bytes, that an operation with a form, text or
+    /// binary body reads, and the largest item of a body that streams (JSON Lines,
+    /// JSON text sequences); a larger one is answered 413. 2 MiB unless overridden.
+    fn body_limit(&self) -> usize {
+        2 * 1024 * 1024
     }
 }
 
@@ -227,6 +269,42 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         }
                     }
                 }),
+        )
+        .route(
+            "/notes/batch",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_import_notes(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/notes/attachments",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_attach_files(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/notes/lines",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_append_lines(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
         )
         .route(
             "/me",
@@ -422,6 +500,114 @@ async fn handle_copy_note<A: crate::server::Api>(
     crate::server::runtime::tagged(OPERATION, response)
 }
 
+/// Serves `importNotes`: POST `/notes/batch`.
+async fn handle_import_notes<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "importNotes",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_import_notes(request, api.body_limit()),
+        )
+        .await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.import_notes(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `attachFiles`: POST `/notes/attachments`.
+async fn handle_attach_files<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "attachFiles",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_attach_files(request, api.body_limit()),
+        )
+        .await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.attach_files(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `appendLines`: POST `/notes/lines`.
+async fn handle_append_lines<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId(
+        "appendLines",
+    );
+    let response = match crate::server::runtime::strictly(
+            read_append_lines(request, api.body_limit()),
+        )
+        .await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.append_lines(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
 /// Serves `whoAmI`: GET `/me`.
 async fn handle_who_am_i<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
@@ -586,6 +772,178 @@ async fn read_copy_note(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `importNotes`: POST `/notes/batch` and its credentials, or says what is wrong with it.
+async fn read_import_notes(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::ImportNotesRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::ImportNotesRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/mixed"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let items = crate::server::runtime::wire::Multipart::parse_items(
+                                    &parts,
+                                    &bytes,
+                                )?
+                                .items(
+                                    &[&["application/vnd.note+json", "application/json"]],
+                                    &["application/json"],
+                                )?;
+                            items
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, p)| crate::server::runtime::wire::item_json::<
+                                    crate::models::Note,
+                                >(i, &p))
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        crate::server::runtime::Rejection,
+                                    >,
+                                >()
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `attachFiles`: POST `/notes/attachments` and its credentials, or says what is wrong with it.
+async fn read_attach_files(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::AttachFilesRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::AttachFilesRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            let items = crate::server::runtime::wire::Multipart::parse_items(
+                                    &parts,
+                                    &bytes,
+                                )?
+                                .items(&[&["text/markdown"]], &["image/png", "image/*"])?;
+                            items
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, p)| {
+                                    let p = crate::server::runtime::wire::item_file(
+                                        p,
+                                        crate::server::runtime::wire::declared_type(
+                                            &[&["text/markdown"]],
+                                            &["image/png", "image/*"],
+                                            i,
+                                        ),
+                                    );
+                                    ::std::result::Result::Ok(crate::File {
+                                        data: p.data,
+                                        filename: p.filename,
+                                        content_type: p.content_type,
+                                    })
+                                })
+                                .collect::<
+                                    ::std::result::Result<
+                                        ::std::vec::Vec<_>,
+                                        crate::server::runtime::Rejection,
+                                    >,
+                                >()
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `appendLines`: POST `/notes/lines` and its credentials, or says what is wrong with it.
+async fn read_append_lines(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::AppendLinesRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::AppendLinesRequest {
+        body: match crate::server::runtime::wire::body(
+                &parts,
+                body,
+                limit,
+                &["multipart/mixed"],
+            )
+            .await?
+        {
+            ::std::option::Option::Some((_, bytes)) => {
+                ::std::option::Option::Some(
+                    {
+                        let items = crate::server::runtime::wire::Multipart::parse_items(
+                                &parts,
+                                &bytes,
+                            )?
+                            .items(&[], &["text/plain; charset=utf-8"])?;
+                        items
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, p)| crate::server::runtime::wire::item_text(
+                                i,
+                                &p,
+                                crate::server::runtime::text,
+                            ))
+                            .collect::<
+                                ::std::result::Result<
+                                    ::std::vec::Vec<_>,
+                                    crate::server::runtime::Rejection,
+                                >,
+                            >()
+                    }?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        },
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 /// Reads the request of `whoAmI`: GET `/me` and its credentials, or says what is wrong with it.
 async fn read_who_am_i(
     request: ::axum::extract::Request,
@@ -666,6 +1024,30 @@ impl ::axum::response::IntoResponse for crate::models::CopyNoteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => crate::server::runtime::json_response(201, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::ImportNotesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::AttachFilesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::AppendLinesResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
         }
     }
 }

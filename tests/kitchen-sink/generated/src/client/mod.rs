@@ -7313,6 +7313,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let limit = crate::client::runtime::stream_item_limit(self);
         let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTicks",
@@ -7329,6 +7330,7 @@ impl Client {
                         ::std::option::Option::Some("[DONE]"),
                         crate::stream::json_data,
                         resend,
+                        limit,
                     ),
                 )
             }
@@ -7418,6 +7420,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let limit = crate::client::runtime::stream_item_limit(self);
         let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamLog",
@@ -7434,6 +7437,7 @@ impl Client {
                         ::std::option::Option::None,
                         crate::stream::text_data,
                         resend,
+                        limit,
                     ),
                 )
             }
@@ -7518,6 +7522,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let limit = crate::client::runtime::stream_item_limit(self);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTickLines",
                 call.send(self).await?,
@@ -7528,7 +7533,11 @@ impl Client {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
                 crate::models::StreamTickLinesResponse::Ok(
-                    crate::stream::read::records(unread, crate::stream::Records::Lines),
+                    crate::stream::read::records(
+                        unread,
+                        crate::stream::Records::Lines,
+                        limit,
+                    ),
                 )
             }
             _ => return ::std::result::Result::Err(raw.unexpected()),
@@ -7601,6 +7610,7 @@ impl Client {
             body: ::std::option::Option::None,
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let limit = crate::client::runtime::stream_item_limit(self);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "streamTickSequence",
                 call.send(self).await?,
@@ -7615,6 +7625,7 @@ impl Client {
                     body: crate::stream::read::records(
                         unread,
                         crate::stream::Records::Seq,
+                        limit,
                     ),
                 }
             }
@@ -7798,6 +7809,7 @@ impl Client {
             },
             schemes: &["api_key_header_2", "bearer_auth"],
         };
+        let limit = crate::client::runtime::stream_item_limit(self);
         let resend = crate::stream::read::Resend::of(self, &call);
         let (raw, unread) = crate::stream::read::whole_unless(
                 "createChatCompletion",
@@ -7814,6 +7826,7 @@ impl Client {
                         ::std::option::Option::Some("[DONE]"),
                         crate::stream::json_data,
                         resend,
+                        limit,
                     ),
                     headers: crate::models::CreateChatCompletionOkHeaders {
                         openai_processing_ms: raw

@@ -7790,7 +7790,11 @@ async fn read_ingest_ticks(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::IngestTicksRequest {
         body: {
-            crate::server::runtime::wire::streamed(&parts, &["application/x-ndjson"])?;
+            crate::server::runtime::wire::streamed(
+                &parts,
+                &["application/x-ndjson"],
+                true,
+            )?;
             crate::stream::receive::records(body, crate::stream::Records::Lines, limit)
         },
     };

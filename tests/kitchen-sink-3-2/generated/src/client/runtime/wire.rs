@@ -507,7 +507,7 @@ pub fn form_response<T: serde::de::DeserializeOwned>(
 
 mod multipart;
 
-pub use multipart::{Part, multipart};
+pub use multipart::{Part, declared_type, multipart, multipart_items};
 
 /// Sets a call's body and its `Content-Type` (a form, multipart, binary or text body; a
 /// JSON body needs only `Call::body`, whose type is the default).

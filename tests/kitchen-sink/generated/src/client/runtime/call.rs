@@ -38,6 +38,8 @@ pub(super) struct Inner {
     pub(super) user_agent: HeaderValue,
     pub(super) retry: Option<RetryPolicy>,
     pub(super) reconnect: Option<Reconnect>,
+    /// The largest item of a streaming response read, in bytes.
+    pub(super) item_limit: usize,
     /// Whether arguments are checked against the spec's constraints before sending.
     pub(super) validate: bool,
 }
@@ -71,6 +73,7 @@ impl Client {
             user_agent: None,
             retry: None,
             reconnect: None,
+            item_limit: super::builder::STREAM_ITEM_LIMIT,
             validate: true,
             invalid: None,
         }
@@ -248,6 +251,13 @@ pub fn method(name: &'static [u8]) -> Result<Method, Error> {
 /// function rather than a method of [`Client`], whose method names are the spec's.
 pub fn reconnect_policy(client: &Client) -> Option<Reconnect> {
     client.inner.reconnect
+}
+
+/// The largest item of a streaming response `client` reads, in bytes
+/// ([`ClientBuilder::stream_item_limit`]). A function rather than a method of [`Client`],
+/// whose method names are the spec's.
+pub fn stream_item_limit(client: &Client) -> usize {
+    client.inner.item_limit
 }
 
 /// A client like `client` (its connection pool, credentials and settings) whose streams of
