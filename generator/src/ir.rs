@@ -245,10 +245,9 @@ pub struct Field {
     /// without a `Vec` or map in between, so the struct would be infinitely large.
     pub boxed: bool,
     /// Whether the field tells an explicit `null` from an absent one (the runtime's
-    /// `Nullable<T>`): a nullable property of a type that request bodies carry, where
-    /// `null` asks to clear a value and absence to leave it (PATCH), and where a required
-    /// one must be there, `null` or not (its `Constraints::required`). Elsewhere both mean
-    /// "no value", and the field is a plain `Option<T>`.
+    /// `Nullable<T>`): an optional nullable property of a type that request bodies carry,
+    /// where `null` asks to clear a value and absence to leave it (PATCH). Elsewhere both
+    /// mean "no value", and the field is a plain `Option<T>`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub tri_state: bool,
     /// Whether `null` is refused in a request though the field holds it: `nullable: true`

@@ -503,10 +503,9 @@ fn get_a: GetARequest -> GetAResponse
 
 #[test]
 fn optional_nullable_fields_of_request_types_tell_null_from_absent() {
-    // `Patch` is a request body and `Place` is nested in it: their nullable fields are
-    // tri-state, the required one too (a request must carry it, `null` or not, which only
-    // a tri-state field can tell: its checks refuse it absent). `View` only answers, so
-    // its field stays `Option`, and an optional one that is not nullable too.
+    // `Patch` is a request body and `Place` is nested in it: their optional nullable
+    // fields are tri-state. `View` only answers, so its field stays `Option`; a required
+    // nullable field is always `Option`, and an optional one that is not nullable too.
     check(
         "
 paths:
@@ -538,7 +537,7 @@ components:
         place: {$ref: '#/components/schemas/Place'}
 ",
         "
-type Patch: struct { id: i64 | null | absent, nickname: String | null | absent?, note: String?, places: [Place]? }
+type Patch: struct { id: i64 | null, nickname: String | null | absent?, note: String?, places: [Place]? }
 type Place: struct { zip: String | null | absent? }
 type View: struct { nickname: String | null?, place: Place? }
 fn patch_a: PatchARequest -> PatchAResponse

@@ -747,11 +747,7 @@ pub(super) fn tri_state_fields(api: &mut ir::Api) {
     for (t, carried) in api.types.iter_mut().zip(carried) {
         if let (TypeKind::Struct(s), true) = (&mut t.kind, carried) {
             for f in &mut s.fields {
-                // A required nullable property must be there, `null` or not (Plaid's
-                // `products`, Linode's `rdns`): tri-state tells absent from `null`, and a
-                // request's checks refuse it absent (a response may still leave it out).
-                f.tri_state = f.nullable;
-                f.constraints.required |= f.required && f.nullable;
+                f.tri_state = !f.required && f.nullable;
             }
         }
     }

@@ -1039,16 +1039,6 @@ pub struct Event {
     pub thing: ::std::option::Option<crate::models::Thing>,
 }
 
-impl crate::constraints::Validate for Event {
-    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
-        crate::constraints::Validate::validate(
-            &self.thing,
-            &crate::constraints::member(at, "thing"),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -3123,12 +3113,8 @@ impl crate::constraints::Validate for SignupForm {
 )]
 pub struct SignupHome {
     pub zip: ::std::string::String,
-    #[serde(
-        default,
-        deserialize_with = "crate::not_null_tri_state",
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
-    pub tone: crate::Nullable<crate::models::SignupHomeTone>,
+    #[serde(deserialize_with = "crate::not_null")]
+    pub tone: ::std::option::Option<crate::models::SignupHomeTone>,
 }
 
 impl crate::constraints::Validate for SignupHome {
@@ -3140,10 +3126,6 @@ impl crate::constraints::Validate for SignupHome {
                 pattern: ::std::option::Option::Some("^[0-9]{5}$"),
                 ..crate::constraints::Rules::NONE
             },
-        )?;
-        crate::constraints::present(
-            &self.tone,
-            &crate::constraints::member(at, "tone"),
         )?;
         ::std::result::Result::Ok(())
     }
@@ -3515,8 +3497,8 @@ pub struct Thing {
     )]
     pub due: ::std::option::Option<::chrono::NaiveDate>,
     /// Nullable and required.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub parent: crate::Nullable<i64>,
+    #[serde()]
+    pub parent: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub nickname: crate::Nullable<::std::string::String>,
     #[serde(
@@ -3543,16 +3525,6 @@ pub struct Thing {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub priority: ::std::option::Option<crate::models::Priority>,
-}
-
-impl crate::constraints::Validate for Thing {
-    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
-        crate::constraints::present(
-            &self.parent,
-            &crate::constraints::member(at, "parent"),
-        )?;
-        ::std::result::Result::Ok(())
-    }
 }
 
 #[derive(

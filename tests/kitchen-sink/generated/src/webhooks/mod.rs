@@ -261,7 +261,6 @@ async fn read_deliver_event(
             crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
-    crate::constraints::Validate::validate(&request.body, "body")?;
     ::std::result::Result::Ok(request)
 }
 
