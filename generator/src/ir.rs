@@ -292,6 +292,11 @@ pub struct Union {
     /// one value in the mapping.
     pub tag: Option<Discriminator>,
     pub variants: Vec<UnionVariant>,
+    /// A schema of `properties` without `type`: the first variant is the object's struct,
+    /// which reads every JSON object (refusing one that breaks it), and the second any
+    /// value, which reads every other value (`lower::schemas::object_or_value`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub objects_first: bool,
 }
 
 /// A discriminator: the property whose value names the variant.

@@ -71,7 +71,11 @@ fn formats_items_and_values_are_kept() {
     check("{type: string, format: uri}", r#"{"format":"uri"}"#);
     check("{type: string, format: uri-reference}", r#"{"format":"uri-reference"}"#);
     check("{type: string, format: ipv6}", r#"{"format":"ipv6"}"#);
-    check("{type: string, format: hostname}", "{}");
+    check("{type: string, format: hostname}", r#"{"format":"hostname"}"#);
+    // DigitalOcean's ids: `minimum` beside a string makes openapiv3 read a schema of any
+    // kind, whose format is still checked (and its `minimum`, which no text has, is not).
+    check("{type: string, format: uuid, minimum: 1}", r#"{"format":"uuid"}"#);
+    check("{type: string, format: date-time}", "{}");
     check(
         "{type: array, maxItems: 2, items: {type: string, minLength: 2, format: uuid}}",
         r#"{"max_items":2,"each":{"min_length":2,"format":"uuid"}}"#,

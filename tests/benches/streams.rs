@@ -78,6 +78,8 @@ impl Api for Bench {
         get_record: GetRecordRequest => GetRecordResponse,
         list_accounts: ListAccountsRequest => ListAccountsResponse,
         create_account: CreateAccountRequest => CreateAccountResponse,
+        get_host: GetHostRequest => GetHostResponse,
+        post_note: PostNoteRequest => PostNoteResponse,
         with_oauth2: WithOauth2Request => WithOauth2Response,
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,

@@ -73,6 +73,7 @@ impl Api for Recording {
         get_record: GetRecordRequest => GetRecordResponse,
         list_accounts: ListAccountsRequest => ListAccountsResponse,
         create_account: CreateAccountRequest => CreateAccountResponse,
+        get_host: GetHostRequest => GetHostResponse,
     }
 
     /// Keeps the request it was sent.
@@ -214,6 +215,11 @@ impl Api for Recording {
     ) -> Result<m::PostProfileCardResponse, String> {
         self.keep(&request);
         Ok(m::PostProfileCardResponse::NoContent)
+    }
+
+    async fn post_note(&self, request: m::PostNoteRequest, _: Credentials) -> Result<m::PostNoteResponse, String> {
+        self.keep(&request);
+        Ok(m::PostNoteResponse::NoContent)
     }
 
     async fn post_tally(&self, request: m::PostTallyRequest, _: Credentials) -> Result<m::PostTallyResponse, String> {
@@ -1538,6 +1544,59 @@ fn an_object_body_must_be_a_json_object() {
     assert!(text.contains("is not a JSON object"), "{text}");
 }
 
+/// A schema of `properties` without `type` holds any JSON value (JSON Schema applies
+/// `properties` and `required` to objects only): the server takes `null`, a string, a
+/// boolean or an array as the body and as an item (schemathesis's
+/// positive_data_acceptance on Plaid's and Linode's bodies and LaunchDarkly's
+/// instructions), and still holds an object to its properties (negative_data_rejection).
+#[test]
+fn properties_without_type_hold_any_value_and_objects_are_held_to_them() {
+    use reqwest::Method;
+    let accepted = [
+        ("null", "Value(Null)"),
+        ("\"text\"", "Value(String(\"text\"))"),
+        ("false", "Value(Bool(false))"),
+        ("[1]", "Value(Array"),
+        (r#"{"text":"a","pin":"1"}"#, "Object(PostNoteBodyObject { text: \"a\", steps: None, pin: Some(\"1\")"),
+        (
+            r#"{"text":"a","pin":"1","steps":[["x"],false,null,{"kind":"add","value":1}]}"#,
+            "Object(InstructionObject { kind: Add",
+        ),
+    ];
+    for (body, read) in accepted {
+        let (status, text, received) = answer(Method::POST, "/notes", "application/json", body.into());
+        assert_eq!((status, received.len()), (204, 1), "{body}: {text}");
+        assert!(received[0].contains(read), "{body}: {received:?}");
+    }
+    // `pin` is required and write-only: its field is optional (a response leaves it
+    // out), and a request without it is refused all the same (Linode's `root_pass`).
+    let refused = [
+        (r#"{"pin":"1"}"#, "text"),
+        (r#"{"text":"a"}"#, "request body at `pin` is missing (`required`)"),
+        (r#"{"text":"abcdefghijklmnopqrstuvwxyz","pin":"1"}"#, "maxLength"),
+        (r#"{"text":"a","pin":"1","steps":[{"value":1}]}"#, "kind"),
+        (r#"{"text":"a","pin":"1","steps":[{"kind":"bogus"}]}"#, "bogus"),
+        (r#"{"text":"a","pin":"1","steps":{"kind":"add"}}"#, "expected a sequence"),
+    ];
+    for (body, why) in refused {
+        let (status, text, received) = answer(Method::POST, "/notes", "application/json", body.into());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{body}: {text}");
+        assert!(text.contains(why), "{body}: {text}");
+    }
+    // The client sends either: the struct (`.into()` the union) or any other value.
+    let object = m::PostNoteBodyObject {
+        text: "a".into(),
+        pin: Some("1".into()),
+        steps: Some(vec![serde_json::json!(7).into()]),
+    };
+    let (sent, received) = exchange(HARNESS.client.post_note(object.into()).into_future());
+    sent.expect("sent");
+    assert!(received.len() == 1 && received[0].contains("Value(Number(7))"), "{received:?}");
+    let (sent, received) = exchange(HARNESS.client.post_note(serde_json::json!([1, 2]).into()).into_future());
+    sent.expect("sent");
+    assert!(received.len() == 1 && received[0].contains("Value(Array"), "{received:?}");
+}
+
 /// A request is held to the spec where a client is lenient (schemathesis's
 /// negative_data_rejection, on the kitchen sink, asana, netlify, launchdarkly, circleci):
 /// `null` for an optional property that is not nullable is a 400 before the
@@ -1575,6 +1634,45 @@ fn parameter_bounds_are_checked() {
     let (status, _, body) = answer_of(Method::GET, "/vehicles/null%2Cnull", key);
     assert_eq!((status, &body["parameter"]), (400, &Value::from("id")), "{body}");
     assert_eq!(answer_of(Method::GET, "/vehicles/123e4567-e89b-12d3-a456-426614174000", key).0, 500, "past the router");
+}
+
+/// Every parameter is held to its schema's constraints by the server after it reads the
+/// request, with the check the client runs before sending: a 400 naming the parameter,
+/// where it was, and the keyword (schemathesis's negative_data_rejection on
+/// DigitalOcean's path ids, whose `minimum` beside `format: uuid` makes openapiv3 read a
+/// schema of any kind, so the parser's own `format: uuid` check never saw them; and its
+/// `format: hostname`).
+#[test]
+fn parameters_are_held_to_their_constraints_by_the_server() {
+    use reqwest::Method;
+    const HOST: &str = "/hosts/123e4567-e89b-12d3-a456-426614174000";
+    let key = ("x-api-key", "k");
+    // The target (or what follows the host's path), headers, then what the 400 names.
+    type Case = (&'static str, &'static [(&'static str, &'static str)], &'static str, &'static str, &'static str);
+    let cases: [Case; 7] = [
+        ("/hosts/null%2Cnull", &[], "host_id", "path", "format"),
+        ("/hosts/123e4567e89b12d3a456426614174000", &[], "host_id", "path", "format"),
+        ("?origin=", &[], "origin", "query", "format"),
+        ("?origin=a_b.example.com", &[], "origin", "query", "format"),
+        ("?ports=1&ports=2&ports=3", &[], "ports", "query", "maxItems"),
+        ("", &[("x-zone", "Upper")], "X-Zone", "header", "pattern"),
+        ("", &[("x-zone", "toolonglong")], "X-Zone", "header", "is invalid"),
+    ];
+    for (target, headers, parameter, location, problem) in cases {
+        let target =
+            if target.starts_with('?') || target.is_empty() { format!("{HOST}{target}") } else { target.into() };
+        let headers: Vec<_> = headers.iter().copied().chain([key]).collect();
+        let (status, _, body) = answer_of(Method::GET, &target, &headers);
+        assert_eq!(
+            (status, &body["parameter"], &body["in"]),
+            (400, &Value::from(parameter), &Value::from(location)),
+            "{target}: {body}"
+        );
+        assert!(body["message"].as_str().is_some_and(|m| m.contains(problem)), "{target}: {body}");
+    }
+    for target in [HOST.to_owned(), format!("{HOST}?origin=cdn.example.com&ports=80&ports=443")] {
+        assert_eq!(answer_of(Method::GET, &target, &[key, ("x-zone", "eu")]).0, 500, "{target}: past the router");
+    }
 }
 
 /// A body's constraints are checked by the server after it reads the body, with the

@@ -459,6 +459,7 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
     });
     let text = super::wire::scalar_union(api, variants).then(|| union_text(t, variants));
     let (derive_de, tagged) = match &u.tag {
+        None if u.objects_first => (None, Some(super::unions::objects_first_deserialize(api, t, u))),
         None => (Some(quote!(::serde::Deserialize)), None),
         Some(tag) => (None, Some(super::tagged::tagged_deserialize(api, t, u, tag))),
     };

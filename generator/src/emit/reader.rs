@@ -379,7 +379,9 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         .is_some()
         .then(|| quote!(let cookies = #rt::wire::Cookies::parse(&parts.headers)?;));
     let limit = takes_body_limit(op).then(|| quote!(, limit: usize));
-    let checks = body_checks(api, op);
+    let params = super::constraints::server_param_checks(api, op);
+    let body = body_checks(api, op);
+    let checks = quote!(#params #body);
     // A webhook's delivery is authenticated by its signature, checked before this runs;
     // it has no credentials to read.
     // The router's 401 when none of the operation's requirements is met.

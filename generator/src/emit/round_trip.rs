@@ -429,6 +429,7 @@ fn format_sample(format: &str) -> &'static str {
         "uri" => "https://example.com/a%20b?c=d#e",
         "ipv4" => "192.0.2.1",
         "ipv6" => "2001:db8::1",
+        "hostname" => "round-trip.example.com",
         _ => "a/b%20c?d#e",
     }
 }
@@ -510,9 +511,10 @@ fn param_value(api: &Api, cx: &Cx, p: &Param) -> TokenStream {
     if has_string_variant {
         return quote!(::std::convert::From::from("group/sub project"));
     }
-    // A parameter the server holds to its schema (bounds, a length, a UUID) gets the
-    // synthesised value that meets it: the encoding sample would be refused with a 400.
-    let value = if p.uuid || p.length.is_some() || p.bounds.is_some() {
+    // A parameter the server holds to its schema (bounds, a length, a format, a pattern)
+    // gets the synthesised value that meets it: the encoding sample would be refused with
+    // a 400.
+    let value = if p.uuid || p.length.is_some() || p.bounds.is_some() || !p.constraints.is_empty() {
         let ty = type_tokens_in(api, &p.ty, root);
         let text = string_literal(&p.sample);
         quote!(::serde_json::from_str::<#ty>(#text).expect("sample"))

@@ -61,9 +61,14 @@ pub struct Constraints {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unique_items: bool,
     /// A string format the crate keeps as text but checks (`uuid`, `email`, `uri`,
-    /// `uri-reference`, `ipv4`, `ipv6`).
+    /// `uri-reference`, `ipv4`, `ipv6`, `hostname`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// A property a request must carry though its field is optional: `required` and
+    /// `writeOnly`, which a response leaves out, so the one type that serves both cannot
+    /// require it (Linode's `root_pass`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
     /// The constraints of each item of a list, or of each value of a map.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub each: Option<Box<Constraints>>,

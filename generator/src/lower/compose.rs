@@ -161,6 +161,22 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// `properties` without `type`: JSON Schema applies `properties` and `required` to
+    /// objects only, so any other value is valid too (schemathesis sends `null`, `false`
+    /// and strings to Plaid's, Linode's and LaunchDarkly's). The struct `object` keeps the
+    /// properties and reads every object (its `required` still refused when missing); the
+    /// schema is the union of it and any other JSON value, the `Value` variant, which
+    /// reads only what is not an object (`ir::Union::objects_first`).
+    pub(super) fn object_or_value(&mut self, object: TypeKind, ctx: &Ctx<'_>) -> Lowered {
+        let preferred = format!("{}Object", ctx.hint.preferred);
+        let mut c = ctx.child("properties", preferred, format!("an object of {}", ctx.hint.context));
+        c.pointer = ctx.pointer.clone();
+        // Not a warning: nothing is loosened or left out, the schema is read as it says.
+        let object = self.intern(object, None, None, &c);
+        let variants = [object, TypeRef::Any].map(|ty| ir::UnionVariant { name: String::new(), ty, boxed: false });
+        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants: variants.into(), objects_first: true }))
+    }
+
     /// Adds one part (and the parts it composes) to `parts`. False after an error.
     fn gather<'s>(&mut self, schema: &'s Schema, pointer: &str, parts: &mut Parts<'s>, depth: usize) -> bool
     where
@@ -417,7 +433,8 @@ impl Lowerer<'_> {
             }
             let tag = ir::Discriminator { property: d.property_name.clone(), mapping };
             let id = self.components[name.as_str()];
-            self.candidates[id.index()].kind = TypeKind::Union(ir::Union { tag: Some(tag), variants });
+            self.candidates[id.index()].kind =
+                TypeKind::Union(ir::Union { tag: Some(tag), variants, objects_first: false });
         }
     }
 }

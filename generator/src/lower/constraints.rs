@@ -10,8 +10,9 @@ use super::refs::component_name;
 use crate::ir::{Bound, Constraints, TypeRef};
 
 /// The string formats that are kept as `String` but whose text is checked: a UUID's
-/// groups of hex digits, an email address's `@`, a URI's scheme, an IP address.
-const CHECKED_FORMATS: [&str; 6] = ["uuid", "email", "uri", "uri-reference", "ipv4", "ipv6"];
+/// groups of hex digits, an email address's `@`, a URI's scheme, an IP address, a host
+/// name's labels (DigitalOcean's CDN `origin`).
+const CHECKED_FORMATS: [&str; 7] = ["uuid", "email", "uri", "uri-reference", "ipv4", "ipv6", "hostname"];
 
 impl<'a> Lowerer<'a> {
     /// The constraints of a parameter's schema, lowered to `ty`; `pointer` locates the
@@ -190,7 +191,7 @@ fn keywords(s: &Schema) -> Constraints {
             max_items: count(a.max_items),
             unique_items: a.unique_items.unwrap_or(false),
             format: a.format.as_deref().and_then(checked_format),
-            each: None,
+            ..Default::default()
         },
         _ => Constraints::default(),
     }

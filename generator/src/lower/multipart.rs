@@ -44,6 +44,21 @@ impl Lowerer<'_> {
     pub(super) fn check_multipart(&mut self, ops: &mut [PendingOp]) {
         for op in ops {
             let (Some(body), Some(ptr)) = (&mut op.op.body, &op.body_pointer) else { continue };
+            // A body offered as a form or as parts is an object, whose properties are its
+            // fields: of a schema of `properties` without `type` (the union of its struct
+            // and any value, `ir::Union::objects_first`), the struct, in every media type
+            // it is offered in, so that they stay one type.
+            if body.bodies.iter().any(|b| matches!(b.media, Media::Multipart | Media::FormUrlEncoded)) {
+                for b in &mut body.bodies {
+                    if let TypeRef::Named(id) = &b.ty {
+                        if let TypeKind::Union(u) = &self.candidates[id.index()].kind {
+                            if let (true, Some(object)) = (u.objects_first, u.variants.first()) {
+                                b.ty = object.ty.clone();
+                            }
+                        }
+                    }
+                }
+            }
             // A body of positions is an array, one part an item (checked by `positions`).
             let unfit: Vec<String> = body
                 .bodies

@@ -127,6 +127,7 @@ impl Lowerer<'_> {
                 }
                 if !any.properties.is_empty() || any.additional_properties.is_some() {
                     return match self.object(&any.properties, &any.required, any.additional_properties.as_ref(), ctx) {
+                        Ok(kind) if any.typ.is_none() => self.object_or_value(kind, ctx),
                         Ok(kind) => Lowered::Kind(kind),
                         Err(t) => Ref(t),
                     };
@@ -192,7 +193,7 @@ impl Lowerer<'_> {
             return Lowered::Ref(variants.remove(0).ty);
         }
         let tag = part.discriminator.and_then(|d| self.discriminator(d, &variants, &components, &part.pointer));
-        Lowered::Kind(TypeKind::Union(ir::Union { tag, variants }))
+        Lowered::Kind(TypeKind::Union(ir::Union { tag, variants, objects_first: false }))
     }
 
     /// The tag of a union: `mapping`'s values, then each `$ref` variant by its schema's
@@ -356,7 +357,8 @@ impl Lowerer<'_> {
             let secret = password || self.settings.secret_fields.contains(&c.pointer);
             let binary = self.is_binary_property(prop);
             let ty = self.boxed_ref(prop, &c);
-            let constraints = self.property_constraints(prop, &ty, &c.pointer);
+            let mut constraints = self.property_constraints(prop, &ty, &c.pointer);
+            constraints.required = required.contains(wire) && write_only && !read_only;
             fields.push(ir::Field {
                 name: names.claim(&naming::value_name(spoken)),
                 wire_name: wire.clone(),
@@ -522,7 +524,7 @@ impl Lowerer<'_> {
         }
         let variants =
             variants.into_iter().map(|ty| ir::UnionVariant { name: String::new(), ty, boxed: false }).collect();
-        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants }))
+        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants, objects_first: false }))
     }
 
     /// Registers a candidate type, merging it with an identical one found before.

@@ -126,6 +126,16 @@ impl From<crate::ConstraintError> for Rejection {
 }
 
 impl Rejection {
+    /// A parameter in `location` that breaks one of its schema's constraints, found by the
+    /// same checks the client runs before sending (an item of a list parameter is
+    /// `name[i]`): a 400 naming it and the keyword.
+    pub fn broken(location: Location, e: crate::ConstraintError) -> Self {
+        let problem = Problem::Constraint { constraint: e.constraint(), reason: e.reason().to_owned() };
+        Self::new(location, e.target(), problem)
+    }
+}
+
+impl Rejection {
     /// A 401 for an operation none of whose security requirements the request's
     /// credentials meet; `parameter` is where the first one goes.
     pub fn unauthenticated(location: Location, parameter: &str) -> Self {

@@ -2,9 +2,9 @@
 
 //! The spec's constraints on values (`minLength`, `maxLength`, `pattern`, `minimum`,
 //! `maximum`, `multipleOf`, `minItems`, `maxItems`, `uniqueItems`, and the formats kept as
-//! text: `uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`), checked by the client before it sends
-//! and by the server after it reads a body: one check for both, so they agree on what
-//! is valid. A value that breaks one is a [`ConstraintError`] naming the parameter or
+//! text: `uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`, `hostname`), checked by
+//! the client before it sends and by the server after it reads a request's parameters and
+//! body: one check for both, so they agree on what is valid. A value that breaks one is a [`ConstraintError`] naming the parameter or
 //! body property and the keyword; the client sends nothing, the server answers 400.
 
 use std::collections::BTreeMap;
@@ -27,7 +27,8 @@ pub struct Rules {
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub unique_items: bool,
-    /// A format the text must have (`uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`).
+    /// A format the text must have (`uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`,
+    /// `hostname`).
     pub format: Option<&'static str>,
 }
 
@@ -62,6 +63,30 @@ pub fn check<T: Checked + ?Sized>(value: &T, target: &str, rules: &Rules) -> Res
 /// `target`) against `rules`; an item's path is `target[i]`, a value's `target.key`.
 pub fn each<T: Items + ?Sized>(values: &T, target: &str, rules: &Rules) -> Result<(), ConstraintError> {
     values.each(target, rules)
+}
+
+/// Checks that the optional field `value` (the property `target`) is there: a property
+/// `required` and `writeOnly`, which a request must carry and a response leaves out.
+pub fn present<T: Presence + ?Sized>(value: &T, target: &str) -> Result<(), ConstraintError> {
+    if value.is_present() { Ok(()) } else { Err(ConstraintError::new(target, "required", "is missing".to_owned())) }
+}
+
+/// An optional field: whether the property was there.
+pub trait Presence {
+    fn is_present(&self) -> bool;
+}
+
+impl<T> Presence for Option<T> {
+    fn is_present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+/// A tri-state field is there when it is `null` too.
+impl<T> Presence for crate::Nullable<T> {
+    fn is_present(&self) -> bool {
+        !self.is_absent()
+    }
 }
 
 /// A list or a map whose items or values the spec constrains (`items: {maxLength: 5}`).
@@ -132,8 +157,8 @@ impl Checked for str {
 /// digits in groups of 8, 4, 4, 4 and 12 (RFC 9562); an email address is a local part, an
 /// `@` and a domain, without spaces (RFC 5321's form, not its every quoting rule); a URI
 /// is RFC 3986's characters (percent-escapes well formed), after a scheme for `uri`; an
-/// IP address is one the standard library reads. A format the runtime does not know
-/// holds of every text.
+/// IP address is one the standard library reads; a host name is RFC 1123's labels. A
+/// format the runtime does not know holds of every text.
 pub fn has_format(text: &str, format: &str) -> bool {
     match format {
         "uuid" => {
@@ -150,8 +175,24 @@ pub fn has_format(text: &str, format: &str) -> bool {
         // The standard library reads both exactly as RFC 2673 and RFC 4291 write them.
         "ipv4" => text.parse::<std::net::Ipv4Addr>().is_ok(),
         "ipv6" => text.parse::<std::net::Ipv6Addr>().is_ok(),
+        "hostname" => is_hostname(text),
         _ => true,
     }
+}
+
+/// Whether `text` is a host name as RFC 1123 (section 2.1) writes one: dot-separated
+/// labels of 1 to 63 letters, digits and hyphens, none starting or ending with a hyphen,
+/// 253 characters at most (a final dot, the root's, allowed).
+fn is_hostname(text: &str) -> bool {
+    let name = text.strip_suffix('.').unwrap_or(text);
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
 }
 
 /// Whether every character is one RFC 3986 allows in a URI, and every `%` starts an escape.
@@ -305,6 +346,8 @@ mod tests {
             assert_eq!(check(&list, "l", &items).expect_err("breaks").constraint(), keyword, "{list:?}");
         }
         assert!(check(&None::<String>, "o", &length).is_ok());
+        assert!(present(&Some(1), "o").is_ok());
+        assert_eq!(present(&None::<i32>, "body.o").expect_err("absent").constraint(), "required");
         let values = BTreeMap::from([("a".to_owned(), "abc".to_owned()), ("b".to_owned(), "ab".to_owned())]);
         let short = Rules { max_length: Some(2), ..Rules::NONE };
         assert_eq!(each(&values, "m", &short).expect_err("a is long").target(), "m.a");
@@ -326,6 +369,9 @@ mod tests {
             ("uri-reference", ""),
             ("ipv4", "192.0.2.1"),
             ("ipv6", "2001:db8::1"),
+            ("hostname", "api.example.com"),
+            ("hostname", "localhost"),
+            ("hostname", "xn--bcher-kva.example."),
             ("date-time", "anything: not checked here"),
         ];
         for (format, text) in holds {
@@ -345,6 +391,11 @@ mod tests {
             ("uri-reference", "ü"),
             ("ipv4", "192.0.2"),
             ("ipv6", "2001:db8::1/64"),
+            ("hostname", ""),
+            ("hostname", "-a.example.com"),
+            ("hostname", "a_b.example.com"),
+            ("hostname", "a..example.com"),
+            ("hostname", "example.com/"),
         ];
         for (format, text) in breaks {
             assert!(!has_format(text, format), "{format}: {text}");

@@ -1327,6 +1327,123 @@ pub struct IngestCount {
     pub malformed: i64,
 }
 
+/// One step of a patch; any JSON value, since it has no `type`.
+///
+/// One of `Object`, `Value`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
+#[serde(untagged)]
+pub enum Instruction {
+    Object(crate::models::InstructionObject),
+    Value(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Instruction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if value.is_object() {
+            ::serde_json::from_value(value)
+                .map(Self::Object)
+                .map_err(::serde::de::Error::custom)
+        } else {
+            ::std::result::Result::Ok(Self::Value(value))
+        }
+    }
+}
+
+impl ::std::convert::From<crate::models::InstructionObject> for Instruction {
+    fn from(v: crate::models::InstructionObject) -> Self {
+        Self::Object(v)
+    }
+}
+
+impl ::std::convert::From<::serde_json::Value> for Instruction {
+    fn from(v: ::serde_json::Value) -> Self {
+        Self::Value(v)
+    }
+}
+
+/// The schema of the `kind` property of the component schema `Instruction`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum InstructionKind {
+    /// `add`
+    #[serde(rename = "add")]
+    Add,
+    /// `remove`
+    #[serde(rename = "remove")]
+    Remove,
+}
+
+impl InstructionKind {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::Add, Self::Remove];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Add => "add",
+            Self::Remove => "remove",
+        }
+    }
+}
+
+impl ::std::fmt::Display for InstructionKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for InstructionKind {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "add" => ::std::result::Result::Ok(Self::Add),
+            "remove" => ::std::result::Result::Ok(Self::Remove),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("InstructionKind", s, &["add", "remove"]),
+                )
+            }
+        }
+    }
+}
+
+/// The schema of an object of the component schema `Instruction`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct InstructionObject {
+    pub kind: crate::models::InstructionKind,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<i64>,
+}
+
 /// A struct with extra properties, and maps of each value kind.
 #[derive(
     ::std::clone::Clone,
@@ -1839,6 +1956,97 @@ impl ::std::convert::From<::std::vec::Vec<crate::models::Point>> for PointsOrNam
 impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for PointsOrNames {
     fn from(v: ::std::vec::Vec<::std::string::String>) -> Self {
         Self::StringList(v)
+    }
+}
+
+/// One of `Object`, `Value`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
+#[serde(untagged)]
+pub enum PostNoteBody {
+    Object(crate::models::PostNoteBodyObject),
+    Value(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for PostNoteBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if value.is_object() {
+            ::serde_json::from_value(value)
+                .map(Self::Object)
+                .map_err(::serde::de::Error::custom)
+        } else {
+            ::std::result::Result::Ok(Self::Value(value))
+        }
+    }
+}
+
+impl ::std::convert::From<crate::models::PostNoteBodyObject> for PostNoteBody {
+    fn from(v: crate::models::PostNoteBodyObject) -> Self {
+        Self::Object(v)
+    }
+}
+
+impl ::std::convert::From<::serde_json::Value> for PostNoteBody {
+    fn from(v: ::serde_json::Value) -> Self {
+        Self::Value(v)
+    }
+}
+
+impl crate::constraints::Validate for PostNoteBody {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        match self {
+            Self::Object(value) => crate::constraints::Validate::validate(value, at),
+            Self::Value(_) => ::std::result::Result::Ok(()),
+        }
+    }
+}
+
+/// The schema of an object of the request body of `PostNote`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct PostNoteBodyObject {
+    pub text: ::std::string::String,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub steps: ::std::option::Option<::std::vec::Vec<crate::models::Instruction>>,
+    /// Required in requests, which alone carry it.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pin: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::constraints::Validate for PostNoteBodyObject {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.text,
+            &crate::constraints::member(at, "text"),
+            &crate::constraints::Rules {
+                max_length: ::std::option::Option::Some(20u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::present(&self.pin, &crate::constraints::member(at, "pin"))?;
+        ::std::result::Result::Ok(())
     }
 }
 
@@ -3809,6 +4017,22 @@ pub struct GetVehicleRequest {
     pub id: ::std::string::String,
 }
 
+/// The parameters of `getHost` (GET `/hosts/{host_id}`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct GetHostRequest {
+    pub host_id: ::std::string::String,
+    pub origin: ::std::option::Option<::std::string::String>,
+    pub ports: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub x_zone: ::std::option::Option<::std::string::String>,
+}
+
+/// The parameters of `postNote` (POST `/notes`).
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub struct PostNoteRequest {
+    /// The request body.
+    pub body: crate::models::PostNoteBody,
+}
+
 /// The parameters of `getRecord` (GET `/records`).
 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct GetRecordRequest {
@@ -4541,6 +4765,38 @@ impl GetVehicleResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(..) => 200,
+        }
+    }
+}
+
+/// The responses of `getHost` (GET `/hosts/{host_id}`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum GetHostResponse {
+    /// 204: The host exists.
+    NoContent,
+}
+
+impl GetHostResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postNote` (POST `/notes`), one variant per declared status.
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+pub enum PostNoteResponse {
+    /// 204: Kept.
+    NoContent,
+}
+
+impl PostNoteResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
         }
     }
 }

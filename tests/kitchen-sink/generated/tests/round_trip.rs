@@ -381,6 +381,26 @@ impl ::kitchen_sink::server::Api for Recording {
                 ),
         )
     }
+    async fn get_host(
+        &self,
+        request: ::kitchen_sink::models::GetHostRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::GetHostResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::GetHostResponse::NoContent),
+        )
+    }
+    async fn post_note(
+        &self,
+        request: ::kitchen_sink::models::PostNoteRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostNoteResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::PostNoteResponse::NoContent),
+        )
+    }
     async fn get_record(
         &self,
         request: ::kitchen_sink::models::GetRecordRequest,
@@ -1804,6 +1824,72 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "getVehicle"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::GetHostRequest {
+            host_id: ::serde_json::from_str::<
+                ::std::string::String,
+            >("\"00000000-0000-4000-8000-000000000000\"")
+                .expect("sample"),
+            origin: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"example.com\"")
+                    .expect("sample"),
+            ),
+            ports: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::vec::Vec<i64>>("[0]").expect("sample"),
+            ),
+            x_zone: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"a\"").expect("sample"),
+            ),
+        };
+        let mocked = mock_client
+            .get_host_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getHost"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "getHost"
+        );
+        let got = client
+            .get_host_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "getHost"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "getHost"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "getHost"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostNoteRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::PostNoteBody,
+            >(
+                    "{\"text\":\"a/b c?d#e%f ü\",\"steps\":[{\"kind\":\"add\"}],\"pin\":\"a/b c?d#e%f ü\"}",
+                )
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .post_note_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postNote"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postNote"
+        );
+        let got = client
+            .post_note_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postNote"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "postNote"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postNote"
         );
     }
     {
@@ -3934,6 +4020,71 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.get_vehicle_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetHostRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::GetHostRequest {
+                host_id: sample::<
+                    ::std::string::String,
+                >("\"00000000-0000-4000-8000-000000000000\"")?,
+                origin: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"example.com\"")?,
+                ),
+                ports: ::std::option::Option::Some(
+                    sample::<::std::vec::Vec<i64>>("[0]")?,
+                ),
+                x_zone: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"a\"")?,
+                ),
+            })
+        }
+        let id = "getHost";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.get_host_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostNoteRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::PostNoteRequest {
+                body: sample::<
+                    ::kitchen_sink::models::PostNoteBody,
+                >("{\"text\":\"string\",\"pin\":\"string\"}")?,
+            })
+        }
+        let id = "postNote";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.post_note_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

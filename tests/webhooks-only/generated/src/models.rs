@@ -2,6 +2,49 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
+/// One of `Object`, `Value`.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+)]
+#[serde(untagged)]
+pub enum Pet {
+    Object(crate::models::PetObject),
+    Value(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Pet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if value.is_object() {
+            ::serde_json::from_value(value)
+                .map(Self::Object)
+                .map_err(::serde::de::Error::custom)
+        } else {
+            ::std::result::Result::Ok(Self::Value(value))
+        }
+    }
+}
+
+impl ::std::convert::From<crate::models::PetObject> for Pet {
+    fn from(v: crate::models::PetObject) -> Self {
+        Self::Object(v)
+    }
+}
+
+impl ::std::convert::From<::serde_json::Value> for Pet {
+    fn from(v: ::serde_json::Value) -> Self {
+        Self::Value(v)
+    }
+}
+
+/// The schema of an object of the component schema `Pet`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -9,7 +52,7 @@
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct Pet {
+pub struct PetObject {
     pub id: i64,
     pub name: String,
     #[serde(

@@ -1880,6 +1880,250 @@ impl<'a> ::std::future::IntoFuture for GetVehicle<'a> {
 }
 
 impl Client {
+    /// Parameters the server holds to their schemas' constraints, as the client does
+    ///
+    /// DigitalOcean's ids write `minimum` beside `format: uuid`, so openapiv3 reads the schema as one of any kind; its CDN origins are `format: hostname`.
+    ///
+    /// `GET /hosts/{host_id}` (operation `getHost`).
+    ///
+    /// # Arguments
+    ///
+    /// - `host_id`: (undocumented)
+    ///
+    /// Optional parameters are setters on [`GetHost`]:
+    ///
+    /// - `origin`: (undocumented)
+    /// - `ports`: (undocumented)
+    /// - `x_zone`: (undocumented)
+    pub fn get_host(
+        &self,
+        host_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetHost<'_> {
+        GetHost {
+            client: self,
+            request: crate::models::GetHostRequest {
+                host_id: host_id.into(),
+                origin: ::std::option::Option::None,
+                ports: ::std::option::Option::None,
+                x_zone: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Sends `getHost` from a whole typed request (as a server implementation receives it).
+    pub async fn get_host_with(
+        &self,
+        request: crate::models::GetHostRequest,
+    ) -> ::std::result::Result<Response<crate::models::GetHostResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(48);
+        path.push_str("/hosts/");
+        runtime::push_segment_display(&mut path, "host_id", &request.host_id)?;
+        let mut query = runtime::Query::with_capacity(96);
+        if let ::std::option::Option::Some(v) = &request.origin {
+            query.push_display("origin", v);
+        }
+        if let ::std::option::Option::Some(v) = &request.ports {
+            query.push_array("ports", v.iter(), runtime::ArrayStyle::Repeat);
+        }
+        let mut headers = ::reqwest::header::HeaderMap::new();
+        if let ::std::option::Option::Some(v) = &request.x_zone {
+            runtime::header(&mut headers, "X-Zone", v)?;
+        }
+        let call = runtime::Call {
+            operation: "getHost",
+            method: ::reqwest::Method::GET,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        if self.validates() {
+            crate::constraints::check(
+                &request.host_id,
+                "host_id",
+                &crate::constraints::Rules {
+                    format: ::std::option::Option::Some("uuid"),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+            crate::constraints::check(
+                &request.origin,
+                "origin",
+                &crate::constraints::Rules {
+                    format: ::std::option::Option::Some("hostname"),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+            crate::constraints::check(
+                &request.ports,
+                "ports",
+                &crate::constraints::Rules {
+                    max_items: ::std::option::Option::Some(2u64),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+            crate::constraints::each(
+                &request.ports,
+                "ports",
+                &crate::constraints::Rules {
+                    maximum: ::std::option::Option::Some((65535f64, false)),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+            crate::constraints::check(
+                &request.x_zone,
+                "X-Zone",
+                &crate::constraints::Rules {
+                    max_length: ::std::option::Option::Some(8u64),
+                    pattern: ::std::option::Option::Some("^[a-z]+$"),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::GetHostResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `getHost` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetHost<'a> {
+    client: &'a Client,
+    request: crate::models::GetHostRequest,
+}
+
+impl<'a> GetHost<'a> {
+    pub fn origin(
+        mut self,
+        origin: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request.origin = ::std::option::Option::Some(origin.into());
+        self
+    }
+    pub fn ports(mut self, ports: impl ::std::iter::IntoIterator<Item = i64>) -> Self {
+        self.request.ports = ::std::option::Option::Some(ports.into_iter().collect());
+        self
+    }
+    pub fn x_zone(
+        mut self,
+        x_zone: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request.x_zone = ::std::option::Option::Some(x_zone.into());
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::GetHostResponse>, Error> {
+        self.client.get_host_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for GetHost<'a> {
+    type Output = ::std::result::Result<Response<crate::models::GetHostResponse>, Error>;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.get_host_with(self.request))
+    }
+}
+
+impl Client {
+    /// A body of `properties` without `type`, which JSON Schema lets be any value
+    ///
+    /// Plaid's and Linode's bodies, and LaunchDarkly's instructions, list `properties` without `type: object`: an object is held to them, any other value is valid.
+    ///
+    /// `POST /notes` (operation `postNote`).
+    pub fn post_note(&self, body: crate::models::PostNoteBody) -> PostNote<'_> {
+        PostNote {
+            client: self,
+            request: crate::models::PostNoteRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postNote` from a whole typed request (as a server implementation receives it).
+    pub async fn post_note_with(
+        &self,
+        request: crate::models::PostNoteRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostNoteResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(6);
+        path.push_str("/notes");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "postNote",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        if self.validates() {
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostNoteResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postNote` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct PostNote<'a> {
+    client: &'a Client,
+    request: crate::models::PostNoteRequest,
+}
+
+impl<'a> PostNote<'a> {
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::PostNoteResponse>, Error> {
+        self.client.post_note_with(self.request).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for PostNote<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::PostNoteResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.client.post_note_with(self.request))
+    }
+}
+
+impl Client {
     ///
     ///
     /// `GET /records` (operation `getRecord`).

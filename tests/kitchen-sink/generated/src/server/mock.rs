@@ -163,6 +163,20 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::GetVehicleResponse, MockError> {
         Answers::get_vehicle(::std::option::Option::None)
     }
+    async fn get_host(
+        &self,
+        _request: crate::models::GetHostRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::GetHostResponse, MockError> {
+        Answers::get_host(::std::option::Option::None)
+    }
+    async fn post_note(
+        &self,
+        _request: crate::models::PostNoteRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::PostNoteResponse, MockError> {
+        Answers::post_note(::std::option::Option::None)
+    }
     async fn get_record(
         &self,
         _request: crate::models::GetRecordRequest,
@@ -652,6 +666,16 @@ fn preferred(
         }
         "getVehicle" => {
             Answers::get_vehicle(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "getHost" => {
+            Answers::get_host(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postNote" => {
+            Answers::post_note(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -1405,6 +1429,42 @@ impl Answers {
                         )?,
                     )
                 }
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `getHost`.
+    fn get_host(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::GetHostResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::GetHostResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `postNote`.
+    fn post_note(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::PostNoteResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostNoteResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

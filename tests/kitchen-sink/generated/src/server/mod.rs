@@ -307,6 +307,34 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetVehicleResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Parameters the server holds to their schemas' constraints, as the client does
+    ///
+    /// DigitalOcean's ids write `minimum` beside `format: uuid`, so openapiv3 reads the schema as one of any kind; its CDN origins are `format: hostname`.
+    ///
+    /// `getHost`: GET `/hosts/{host_id}`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn get_host(
+        &self,
+        request: crate::models::GetHostRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::GetHostResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// A body of `properties` without `type`, which JSON Schema lets be any value
+    ///
+    /// Plaid's and Linode's bodies, and LaunchDarkly's instructions, list `properties` without `type: object`: an object is held to them, any other value is valid.
+    ///
+    /// `postNote`: POST `/notes`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_note(
+        &self,
+        request: crate::models::PostNoteRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostNoteResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getRecord`: GET `/records`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -1082,6 +1110,30 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_get_vehicle(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/hosts/{host_id}",
+            ::axum::routing::MethodRouter::new()
+                .get({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_get_host(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/notes",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_note(
                         api,
                         request,
                     )
@@ -2424,6 +2476,67 @@ async fn handle_get_vehicle<A: crate::server::Api>(
             );
             let result = ::tracing::Instrument::instrument(
                     api.get_vehicle(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `getHost`: GET `/hosts/{host_id}`.
+async fn handle_get_host<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("getHost");
+    let response = match crate::server::runtime::strictly(read_get_host(request)).await {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.get_host(request, credentials),
+                    span,
+                )
+                .await;
+            match result {
+                ::std::result::Result::Ok(response) => {
+                    ::axum::response::IntoResponse::into_response(response)
+                }
+                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
+            }
+        }
+        ::std::result::Result::Err(rejection) => {
+            api.rejection_response(OPERATION, rejection)
+        }
+    };
+    crate::server::runtime::tagged(OPERATION, response)
+}
+
+/// Serves `postNote`: POST `/notes`.
+async fn handle_post_note<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    const OPERATION: crate::server::OperationId = crate::server::OperationId("postNote");
+    let response = match crate::server::runtime::strictly(read_post_note(request)).await
+    {
+        ::std::result::Result::Ok((request, credentials)) => {
+            let span = ::tracing::info_span!(
+                "operation", operation_id = OPERATION.as_str()
+            );
+            let result = ::tracing::Instrument::instrument(
+                    api.post_note(request, credentials),
                     span,
                 )
                 .await;
@@ -4789,6 +4902,138 @@ async fn read_get_vehicle(
     let request = crate::models::GetVehicleRequest {
         id: path.param(2, "id", crate::server::runtime::uuid)?,
     };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `getHost`: GET `/hosts/{host_id}` and its credentials, or says what is wrong with it.
+async fn read_get_host(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::GetHostRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, _body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::GetHostRequest {
+        host_id: path.param(2, "host_id", crate::server::runtime::text)?,
+        origin: query.one("origin", crate::server::runtime::text)?,
+        ports: query
+            .many(
+                "ports",
+                true,
+                |s: &str| {
+                    crate::server::runtime::integer::<i64>(s)
+                        .and_then(|v| crate::server::runtime::bounded(
+                            v,
+                            ::std::option::Option::None,
+                            ::std::option::Option::Some((65535, false)),
+                        ))
+                },
+            )?,
+        x_zone: crate::server::runtime::header(
+            &parts.headers,
+            "X-Zone",
+            |s: &str| {
+                crate::server::runtime::text(s)
+                    .and_then(|v| crate::server::runtime::length(
+                        v,
+                        ::std::option::Option::None,
+                        ::std::option::Option::Some(8),
+                    ))
+            },
+        )?,
+    };
+    crate::constraints::check(
+            &request.host_id,
+            "host_id",
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("uuid"),
+                ..crate::constraints::Rules::NONE
+            },
+        )
+        .map_err(|e| crate::server::runtime::Rejection::broken(
+            crate::server::runtime::Location::Path,
+            e,
+        ))?;
+    crate::constraints::check(
+            &request.origin,
+            "origin",
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("hostname"),
+                ..crate::constraints::Rules::NONE
+            },
+        )
+        .map_err(|e| crate::server::runtime::Rejection::broken(
+            crate::server::runtime::Location::Query,
+            e,
+        ))?;
+    crate::constraints::check(
+            &request.ports,
+            "ports",
+            &crate::constraints::Rules {
+                max_items: ::std::option::Option::Some(2u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )
+        .map_err(|e| crate::server::runtime::Rejection::broken(
+            crate::server::runtime::Location::Query,
+            e,
+        ))?;
+    crate::constraints::check(
+            &request.x_zone,
+            "X-Zone",
+            &crate::constraints::Rules {
+                pattern: ::std::option::Option::Some("^[a-z]+$"),
+                ..crate::constraints::Rules::NONE
+            },
+        )
+        .map_err(|e| crate::server::runtime::Rejection::broken(
+            crate::server::runtime::Location::Header,
+            e,
+        ))?;
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postNote`: POST `/notes` and its credentials, or says what is wrong with it.
+async fn read_post_note(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::PostNoteRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostNoteRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_body(&parts, body).await?,
+        )?,
+    };
+    crate::constraints::Validate::validate(&request.body, "body")?;
     let credentials = crate::server::Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
@@ -7855,6 +8100,22 @@ impl ::axum::response::IntoResponse for crate::models::GetVehicleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::GetHostResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostNoteResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
         }
     }
 }

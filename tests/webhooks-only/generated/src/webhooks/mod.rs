@@ -222,7 +222,7 @@ async fn read_new_pet_post(
     let (parts, body) = request.into_parts();
     let _query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::NewPetPostRequest {
-        body: crate::server::runtime::json_object_or_null_body(&parts, body).await?,
+        body: crate::server::runtime::json_body(&parts, body).await?,
     };
     ::std::result::Result::Ok(request)
 }
