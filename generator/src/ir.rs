@@ -19,12 +19,14 @@ mod security;
 mod settings;
 mod tags;
 mod values;
+mod webhooks;
 pub use answers::{Guard, MockAnswer, RejectionShape};
 pub use media::{Body, FormArray, Framing, Media, PartType, Positions};
 pub use security::{OAuth, OAuthFlow, SecurityKind, SecurityScheme};
 pub use settings::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings, WebhookSignature};
 pub use tags::Tag;
 pub use values::{Bound, Bounds, Constraints, TextFormat};
+pub use webhooks::{Webhook, WebhookOrigin};
 
 /// The whole API.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -494,31 +496,6 @@ pub struct Operation {
     /// request prefers another: the first success, else the first declared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mock: Option<usize>,
-}
-
-/// What makes an operation a webhook or a callback: a request the API sends to a URL a
-/// subscriber chose.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Webhook {
-    pub origin: WebhookOrigin,
-    /// The path the receiver's router serves it at unless the subscriber chooses another
-    /// (`/webhooks/newPet`): the field of `Paths` has this default.
-    pub default_path: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub enum WebhookOrigin {
-    /// A 3.1 `webhooks` entry, by its name (`newPet`).
-    Webhook { name: String },
-    /// A callback of one of the API's operations.
-    Callback {
-        /// The owning operation's `operationId`.
-        operation_id: String,
-        /// The callback's name (`onStatus`).
-        name: String,
-        /// The runtime expression that gives the URL (`{$request.body#/callbackUrl}`).
-        expression: String,
-    },
 }
 
 /// A list operation: a `GET` whose success answer is a JSON array, with page parameters
