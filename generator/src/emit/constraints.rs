@@ -9,29 +9,30 @@ use super::ident;
 use crate::ir::{Api, Constraints, Operation, TypeDef, TypeKind, Union};
 
 /// A `&Rules` expression for `c`.
-fn rules(c: &Constraints) -> TokenStream {
+fn rules(api: &Api, c: &Constraints) -> TokenStream {
+    let some = super::prelude(api, super::Prelude::Some);
     let count = |name: &str, n: Option<u64>| {
         let name = ident(name);
-        n.map(|n| quote!(#name: ::std::option::Option::Some(#n),))
+        n.map(|n| quote!(#name: #some(#n),))
     };
     let bound = |name: &str, b: Option<crate::ir::Bound>| {
         let name = ident(name);
         b.map(|b| {
             let (value, exclusive) = (b.value, b.exclusive);
-            quote!(#name: ::std::option::Option::Some((#value, #exclusive)),)
+            quote!(#name: #some((#value, #exclusive)),)
         })
     };
     let fields = [
         count("min_length", c.min_length),
         count("max_length", c.max_length),
-        c.pattern.as_ref().map(|p| quote!(pattern: ::std::option::Option::Some(#p),)),
+        c.pattern.as_ref().map(|p| quote!(pattern: #some(#p),)),
         bound("minimum", c.minimum),
         bound("maximum", c.maximum),
-        c.multiple_of.map(|m| quote!(multiple_of: ::std::option::Option::Some(#m),)),
+        c.multiple_of.map(|m| quote!(multiple_of: #some(#m),)),
         count("min_items", c.min_items),
         count("max_items", c.max_items),
         c.unique_items.then(|| quote!(unique_items: true,)),
-        c.format.as_ref().map(|f| quote!(format: ::std::option::Option::Some(#f),)),
+        c.format.as_ref().map(|f| quote!(format: #some(#f),)),
     ];
     let fields = fields.into_iter().flatten();
     quote!(&crate::constraints::Rules { #(#fields)* ..crate::constraints::Rules::NONE })
@@ -39,14 +40,14 @@ fn rules(c: &Constraints) -> TokenStream {
 
 /// The checks of `value` (a reference expression), at the path `target`, against `c`:
 /// its own constraints, then each item's or value's.
-fn checks(c: &Constraints, value: &TokenStream, target: &TokenStream) -> TokenStream {
+fn checks(api: &Api, c: &Constraints, value: &TokenStream, target: &TokenStream) -> TokenStream {
     let own = Constraints { each: None, ..c.clone() };
     let own = (!own.is_empty()).then(|| {
-        let rules = rules(&own);
+        let rules = rules(api, &own);
         quote!(crate::constraints::check(#value, #target, #rules)?;)
     });
     let each = c.each.as_ref().map(|each| {
-        let rules = rules(each);
+        let rules = rules(api, each);
         quote!(crate::constraints::each(#value, #target, #rules)?;)
     });
     quote!(#own #each)
@@ -54,17 +55,18 @@ fn checks(c: &Constraints, value: &TokenStream, target: &TokenStream) -> TokenSt
 
 /// `impl Validate` for a union with something to check: its variant's value's checks.
 fn union_validate(api: &Api, name: &TokenStream, u: &Union) -> TokenStream {
+    let super::Preludes { ok, result, .. } = super::Preludes::of(api);
     let arms = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         if v.ty.is_checked(api) {
             quote!(Self::#variant(value) => crate::constraints::Validate::validate(value, at),)
         } else {
-            quote!(Self::#variant(_) => ::std::result::Result::Ok(()),)
+            quote!(Self::#variant(_) => #ok(()),)
         }
     });
     quote! {
         impl crate::constraints::Validate for #name {
-            fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+            fn validate(&self, at: &str) -> #result<(), crate::ConstraintError> {
                 match self {
                     #(#arms)*
                 }
@@ -75,6 +77,7 @@ fn union_validate(api: &Api, name: &TokenStream, u: &Union) -> TokenStream {
 
 /// `impl Validate` for a struct or a union with something to check.
 pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
+    let super::Preludes { ok, result, .. } = super::Preludes::of(api);
     if !t.checked {
         return None;
     }
@@ -87,7 +90,7 @@ pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = Literal::string(&f.wire_name);
-        let own = checks(&f.constraints, &quote!(&self.#field), &quote!(&crate::constraints::member(at, #wire)));
+        let own = checks(api, &f.constraints, &quote!(&self.#field), &quote!(&crate::constraints::member(at, #wire)));
         let nested = f.ty.is_checked(api).then(
             || quote!(crate::constraints::Validate::validate(&self.#field, &crate::constraints::member(at, #wire))?;),
         );
@@ -95,9 +98,9 @@ pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
     });
     Some(quote! {
         impl crate::constraints::Validate for #name {
-            fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+            fn validate(&self, at: &str) -> #result<(), crate::ConstraintError> {
                 #(#fields)*
-                ::std::result::Result::Ok(())
+                #ok(())
             }
         }
     })
@@ -113,7 +116,7 @@ pub(super) fn client_checks(api: &Api, op: &Operation, client: &TokenStream) -> 
     let params = op.params.iter().filter(|p| !p.constraints.is_empty()).map(|p| {
         let name = ident(&p.name);
         let wire = Literal::string(&p.wire_name);
-        checks(&p.constraints, &quote!(&request.#name), &quote!(#wire))
+        checks(api, &p.constraints, &quote!(&request.#name), &quote!(#wire))
     });
     let body = op.body.as_ref().filter(|b| b.bodies.first().is_some_and(|b| b.ty.is_checked(api))).map(|b| {
         let name = ident(&b.name);

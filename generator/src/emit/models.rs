@@ -37,6 +37,7 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
 }
 
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+    let super::Preludes { ok, err, result, .. } = super::Preludes::of(api);
     let docs = doc(t.doc.as_deref());
     let name = ident(&t.name);
     match &t.kind {
@@ -65,7 +66,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             });
             quote! {
                 #docs
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
                     #(#flattened)*
@@ -84,7 +85,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             let type_name = Literal::string(&t.name);
             quote! {
                 #docs
-                #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
                 pub enum #name {
                     #(
                         #[doc = #value_docs]
@@ -114,10 +115,10 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 impl ::std::str::FromStr for #name {
                     type Err = crate::ParseError;
 
-                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                    fn from_str(s: &str) -> #result<Self, Self::Err> {
                         match s {
-                            #(#values => ::std::result::Result::Ok(Self::#names),)*
-                            _ => ::std::result::Result::Err(crate::ParseError::new(#type_name, s, &[#(#values),*])),
+                            #(#values => #ok(Self::#names),)*
+                            _ => #err(crate::ParseError::new(#type_name, s, &[#(#values),*])),
                         }
                     }
                 }
@@ -133,7 +134,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             let type_name = Literal::string(&t.name);
             quote! {
                 #docs
-                #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(try_from = "i64", into = "i64")]
                 pub enum #name {
                     #(
@@ -163,10 +164,10 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 impl ::std::convert::TryFrom<i64> for #name {
                     type Error = crate::ParseError;
 
-                    fn try_from(v: i64) -> ::std::result::Result<Self, Self::Error> {
+                    fn try_from(v: i64) -> #result<Self, Self::Error> {
                         match v {
-                            #(#values => ::std::result::Result::Ok(Self::#names),)*
-                            _ => ::std::result::Result::Err(crate::ParseError::new(#type_name, &v.to_string(), &[#(#texts),*])),
+                            #(#values => #ok(Self::#names),)*
+                            _ => #err(crate::ParseError::new(#type_name, &v.to_string(), &[#(#texts),*])),
                         }
                     }
                 }
@@ -180,10 +181,10 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 impl ::std::str::FromStr for #name {
                     type Err = crate::ParseError;
 
-                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                    fn from_str(s: &str) -> #result<Self, Self::Err> {
                         match s {
-                            #(#texts => ::std::result::Result::Ok(Self::#names),)*
-                            _ => ::std::result::Result::Err(crate::ParseError::new(#type_name, s, &[#(#texts),*])),
+                            #(#texts => #ok(Self::#names),)*
+                            _ => #err(crate::ParseError::new(#type_name, s, &[#(#texts),*])),
                         }
                     }
                 }
@@ -214,7 +215,7 @@ fn open_string_enum(t: &TypeDef, e: &Enum<String>) -> TokenStream {
     let docs = open_docs(t, &other);
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(
                 #[doc = #value_docs]
@@ -292,7 +293,7 @@ fn open_integer_enum(t: &TypeDef, e: &Enum<i64>) -> TokenStream {
     let docs = open_docs(t, &other);
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(from = "i64", into = "i64")]
         pub enum #name {
             #(
@@ -437,7 +438,7 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
         }
     }
     let eq = variants.iter().all(|v| eq_hash(&v.ty));
-    let eq_derives = eq.then(|| quote!(::std::cmp::Eq, ::std::hash::Hash,));
+    let eq_derives = eq.then(|| quote!(Eq, Hash,));
     let froms = variants.iter().filter(|v| !matches!(v.ty, TypeRef::Named(_))).map(|v| {
         let vname = ident(&v.name);
         let ty = type_tokens(api, &v.ty);
@@ -466,7 +467,7 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #eq_derives ::serde::Serialize, #derive_de)]
+        #[derive(Clone, Debug, PartialEq, #eq_derives ::serde::Serialize, #derive_de)]
         #[serde(untagged)]
         pub enum #name {
             #(#arms)*
@@ -645,11 +646,8 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         if b.required { quote!(#docs pub #name: #ty,) } else { quote!(#docs pub #name: #option<#ty>,) }
     });
     // A body that streams is read once: the request can be neither copied nor compared.
-    let derives = if op.streams_request() {
-        quote!(#[derive(::std::fmt::Debug)])
-    } else {
-        quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)])
-    };
+    let derives =
+        if op.streams_request() { quote!(#[derive(Debug)]) } else { quote!(#[derive(Clone, Debug, PartialEq)]) };
     quote! {
         #docs
         #derives
@@ -710,11 +708,7 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     // A stream of items is read once, as it arrives: it can be neither copied nor compared.
-    let derives = if op.streams() {
-        quote!(#[derive(::std::fmt::Debug)])
-    } else {
-        quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)])
-    };
+    let derives = if op.streams() { quote!(#[derive(Debug)]) } else { quote!(#[derive(Clone, Debug, PartialEq)]) };
     quote! {
         #docs
         #derives
@@ -747,10 +741,10 @@ fn response_headers(api: &Api, op: &Operation, r: &Response) -> TokenStream {
         let ty = type_tokens(api, &h.ty);
         if h.required { quote!(#docs pub #fname: #ty,) } else { quote!(#docs pub #fname: #option<#ty>,) }
     });
-    let default = r.headers.iter().all(|h| !h.required).then(|| quote!(::std::default::Default,));
+    let default = r.headers.iter().all(|h| !h.required).then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #default)]
+        #[derive(Clone, Debug, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
         }
@@ -789,7 +783,7 @@ fn media_enums(api: &Api, op: &Operation) -> TokenStream {
         });
         Some(quote! {
             #docs
-            #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+            #[derive(Clone, Debug, PartialEq)]
             pub enum #name {
                 #(#variants)*
             }

@@ -2,13 +2,7 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
     pub id: i64,
     pub text: String,
@@ -20,13 +14,7 @@ pub struct Note {
     pub tags: Option<Vec<String>>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteFilter {
     /// words the note contains
     #[serde(
@@ -50,39 +38,27 @@ pub struct NoteFilter {
 }
 
 impl crate::constraints::Validate for NoteFilter {
-    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+    fn validate(&self, at: &str) -> Result<(), crate::ConstraintError> {
         crate::constraints::check(
             &self.limit,
             &crate::constraints::member(at, "limit"),
             &crate::constraints::Rules {
-                minimum: ::std::option::Option::Some((1f64, false)),
-                maximum: ::std::option::Option::Some((100f64, false)),
+                minimum: Some((1f64, false)),
+                maximum: Some((100f64, false)),
                 ..crate::constraints::Rules::NONE
             },
         )?;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
 /// The schema of the 200 response of `purgeNotes`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PurgeNotesOkBody {
     pub purged: i64,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SearchQuery {
     pub terms: Vec<String>,
     #[serde(
@@ -100,13 +76,7 @@ pub struct SearchQuery {
 }
 
 /// The schema of the `near` property of the component schema `SearchQuery`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SearchQueryNear {
     #[serde(
         default,
@@ -123,64 +93,58 @@ pub struct SearchQueryNear {
 }
 
 /// The schema of the 200 response of `whoAmI`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WhoAmIOkBody {
     pub scheme: String,
     pub credential: String,
 }
 
 /// The parameters of `listNotes` (GET `/notes`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListNotesRequest {
     /// The whole query string, a form of the filter's fields.
     pub filter: Option<crate::models::NoteFilter>,
 }
 
 /// The parameters of `queryNotes` (QUERY `/notes`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct QueryNotesRequest {
     /// The request body.
     pub body: crate::models::NoteFilter,
 }
 
 /// The parameters of `purgeNotes` (PURGE `/notes`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PurgeNotesRequest {
     pub older_than: i64,
 }
 
 /// The parameters of `getNote` (GET `/notes/{id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetNoteRequest {
     pub id: i64,
 }
 
 /// The parameters of `copyNote` (COPY `/notes/{id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CopyNoteRequest {
     pub id: i64,
     pub destination: String,
 }
 
 /// The parameters of `whoAmI` (GET `/me`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WhoAmIRequest {}
 
 /// The parameters of `search` (GET `/search`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchRequest {
     /// The whole query string, one JSON value.
     pub q: crate::models::SearchQuery,
 }
 
 /// The responses of `listNotes` (GET `/notes`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ListNotesResponse {
     /// 200: the notes that match
     Ok(Vec<crate::models::Note>),
@@ -196,7 +160,7 @@ impl ListNotesResponse {
 }
 
 /// The responses of `queryNotes` (QUERY `/notes`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum QueryNotesResponse {
     /// 200: the notes that match
     Ok(Vec<crate::models::Note>),
@@ -212,7 +176,7 @@ impl QueryNotesResponse {
 }
 
 /// The responses of `purgeNotes` (PURGE `/notes`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PurgeNotesResponse {
     /// 200: how many were purged
     Ok(crate::models::PurgeNotesOkBody),
@@ -228,7 +192,7 @@ impl PurgeNotesResponse {
 }
 
 /// The responses of `getNote` (GET `/notes/{id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetNoteResponse {
     /// 200: the note
     Ok(crate::models::Note),
@@ -247,7 +211,7 @@ impl GetNoteResponse {
 }
 
 /// The responses of `copyNote` (COPY `/notes/{id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CopyNoteResponse {
     /// 201: the copy
     Created(crate::models::Note),
@@ -263,7 +227,7 @@ impl CopyNoteResponse {
 }
 
 /// The responses of `whoAmI` (GET `/me`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WhoAmIResponse {
     /// 200: the credential the server was given, and by which scheme
     Ok(crate::models::WhoAmIOkBody),
@@ -282,7 +246,7 @@ impl WhoAmIResponse {
 }
 
 /// The responses of `search` (GET `/search`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SearchResponse {
     /// 200: what was searched for, as the server read it
     Ok(crate::models::SearchQuery),

@@ -27,24 +27,18 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Credentials {
     /// `device`: the token of `Authorization: Bearer …`.
     ///
     /// Tokens for devices without a browser.
     ///
     /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::device`.
-    pub device: ::std::option::Option<crate::server::runtime::Secret>,
+    pub device: Option<crate::server::runtime::Secret>,
     /// `legacyKey`: the `X-Legacy-Key` header.
     ///
     /// Deprecated by the spec.
-    pub legacy_key: ::std::option::Option<crate::server::runtime::Secret>,
+    pub legacy_key: Option<crate::server::runtime::Secret>,
 }
 
 impl Credentials {
@@ -52,8 +46,8 @@ impl Credentials {
     fn read(
         parts: &::axum::http::request::Parts,
         _query: &crate::server::runtime::Query<'_>,
-    ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::server::runtime::Rejection> {
+        Ok(Self {
             device: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
             legacy_key: crate::server::runtime::header_secret(
                 &parts.headers,
@@ -81,7 +75,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::ListNotesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ListNotesResponse, Self::Error>,
+        Output = Result<crate::models::ListNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Searches notes with a query in the body (a safe, idempotent request)
     ///
@@ -93,7 +87,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::QueryNotesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::QueryNotesResponse, Self::Error>,
+        Output = Result<crate::models::QueryNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `purgeNotes`: PURGE `/notes`.
     ///
@@ -103,7 +97,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::PurgeNotesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PurgeNotesResponse, Self::Error>,
+        Output = Result<crate::models::PurgeNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getNote`: GET `/notes/{id}`.
     ///
@@ -113,7 +107,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::GetNoteRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetNoteResponse, Self::Error>,
+        Output = Result<crate::models::GetNoteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `copyNote`: COPY `/notes/{id}`.
     ///
@@ -123,7 +117,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::CopyNoteRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CopyNoteResponse, Self::Error>,
+        Output = Result<crate::models::CopyNoteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `whoAmI`: GET `/me`.
     ///
@@ -135,7 +129,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::WhoAmIRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::WhoAmIResponse, Self::Error>,
+        Output = Result<crate::models::WhoAmIResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `search`: GET `/search`.
     ///
@@ -145,7 +139,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::SearchRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::SearchResponse, Self::Error>,
+        Output = Result<crate::models::SearchResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
@@ -265,32 +259,13 @@ async fn handle_list_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "listNotes",
-    );
-    let response = match crate::server::runtime::strictly(read_list_notes(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.list_notes(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("listNotes"),
+            read_list_notes(request),
+            |request, credentials| api.list_notes(request, credentials),
+        )
+        .await
 }
 
 /// Serves `queryNotes`: QUERY `/notes`.
@@ -298,33 +273,13 @@ async fn handle_query_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "queryNotes",
-    );
-    let response = match crate::server::runtime::strictly(read_query_notes(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("queryNotes"),
+            read_query_notes(request),
+            |request, credentials| api.query_notes(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.query_notes(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `purgeNotes`: PURGE `/notes`.
@@ -332,33 +287,13 @@ async fn handle_purge_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "purgeNotes",
-    );
-    let response = match crate::server::runtime::strictly(read_purge_notes(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("purgeNotes"),
+            read_purge_notes(request),
+            |request, credentials| api.purge_notes(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.purge_notes(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `getNote`: GET `/notes/{id}`.
@@ -366,29 +301,13 @@ async fn handle_get_note<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getNote");
-    let response = match crate::server::runtime::strictly(read_get_note(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_note(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getNote"),
+            read_get_note(request),
+            |request, credentials| api.get_note(request, credentials),
+        )
+        .await
 }
 
 /// Serves `copyNote`: COPY `/notes/{id}`.
@@ -396,30 +315,13 @@ async fn handle_copy_note<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("copyNote");
-    let response = match crate::server::runtime::strictly(read_copy_note(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.copy_note(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("copyNote"),
+            read_copy_note(request),
+            |request, credentials| api.copy_note(request, credentials),
+        )
+        .await
 }
 
 /// Serves `whoAmI`: GET `/me`.
@@ -427,29 +329,13 @@ async fn handle_who_am_i<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("whoAmI");
-    let response = match crate::server::runtime::strictly(read_who_am_i(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.who_am_i(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("whoAmI"),
+            read_who_am_i(request),
+            |request, credentials| api.who_am_i(request, credentials),
+        )
+        .await
 }
 
 /// Serves `search`: GET `/search`.
@@ -457,35 +343,19 @@ async fn handle_search<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("search");
-    let response = match crate::server::runtime::strictly(read_search(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.search(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("search"),
+            read_search(request),
+            |request, credentials| api.search(request, credentials),
+        )
+        .await
 }
 
 /// Reads the request of `listNotes`: GET `/notes` and its credentials, or says what is wrong with it.
 async fn read_list_notes(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::ListNotesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -499,13 +369,13 @@ async fn read_list_notes(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `queryNotes`: QUERY `/notes` and its credentials, or says what is wrong with it.
 async fn read_query_notes(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::QueryNotesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -520,13 +390,13 @@ async fn read_query_notes(
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `purgeNotes`: PURGE `/notes` and its credentials, or says what is wrong with it.
 async fn read_purge_notes(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::PurgeNotesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -540,13 +410,13 @@ async fn read_purge_notes(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `getNote`: GET `/notes/{id}` and its credentials, or says what is wrong with it.
 async fn read_get_note(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::GetNoteRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -557,13 +427,13 @@ async fn read_get_note(
         id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `copyNote`: COPY `/notes/{id}` and its credentials, or says what is wrong with it.
 async fn read_copy_note(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::CopyNoteRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -583,13 +453,13 @@ async fn read_copy_note(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `whoAmI`: GET `/me` and its credentials, or says what is wrong with it.
 async fn read_who_am_i(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::WhoAmIRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -606,13 +476,13 @@ async fn read_who_am_i(
             ),
         );
     }
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `search`: GET `/search` and its credentials, or says what is wrong with it.
 async fn read_search(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::SearchRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -626,7 +496,7 @@ async fn read_search(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 impl ::axum::response::IntoResponse for crate::models::ListNotesResponse {
