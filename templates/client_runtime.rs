@@ -1,5 +1,5 @@
 //! The client runtime: the spec-independent pieces the generated client uses, one room each.
-//! The client and a call (`call`), its builder (`builder`) and credentials (`credentials`),
+//! The client, a call and a pending call (`call`), its builder (`builder`) and credentials (`credentials`),
 //! URL building in which a path parameter can never leave its segment (`encoding`), what
 //! came back (`response`), the error type (`error`), retrying after a 429 (`retry`), and
 //! following pages (`pages`, `links`).
@@ -22,7 +22,9 @@ mod response;
 mod retry;
 
 pub use builder::{ClientBuilder, STREAM_ITEM_LIMIT};
-pub use call::{Call, Client, method, reconnect_policy, stream_item_limit, with_reconnect};
+pub use call::{
+    Call, Client, Operation, Pending, Sending, method, reconnect_policy, stream_item_limit, with_reconnect,
+};
 pub use encoding::{ArrayStyle, Query, Rfc3339, date_time, header, push_segment, push_segment_display, segment};
 pub(crate) use error::without_values;
 pub use error::{Error, ErrorResponse};

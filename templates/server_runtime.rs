@@ -23,7 +23,7 @@ pub use request::{
 pub use responses::{
     OperationId, display_header, empty_response, integer_header, internal_error, json_response, message_response,
     method_not_allowed, method_not_allowed_but, not_found, preferred_code, ranged_empty_response, ranged_json_response,
-    tagged, text_header, with_header, with_parsed_header,
+    serve, tagged, text_header, with_header, with_parsed_header,
 };
 pub use values::{boolean, bounded, date, date_time, from_str, integer, json, length, number, text, uuid};
 

@@ -4,14 +4,14 @@
 
 /// The role of the token's bot user: 10 (Guest), 15 (Planner), 20 (Reporter), 30 (Developer), 40 (Maintainer) or 50 (Owner)
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -62,16 +62,16 @@ impl ::std::convert::From<AccessLevel> for i64 {
 
 impl ::std::convert::TryFrom<i64> for AccessLevel {
     type Error = crate::ParseError;
-    fn try_from(v: i64) -> ::std::result::Result<Self, Self::Error> {
+    fn try_from(v: i64) -> Result<Self, Self::Error> {
         match v {
-            10 => ::std::result::Result::Ok(Self::V10),
-            15 => ::std::result::Result::Ok(Self::V15),
-            20 => ::std::result::Result::Ok(Self::V20),
-            30 => ::std::result::Result::Ok(Self::V30),
-            40 => ::std::result::Result::Ok(Self::V40),
-            50 => ::std::result::Result::Ok(Self::V50),
+            10 => Ok(Self::V10),
+            15 => Ok(Self::V15),
+            20 => Ok(Self::V20),
+            30 => Ok(Self::V30),
+            40 => Ok(Self::V40),
+            50 => Ok(Self::V50),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     crate::ParseError::new(
                         "AccessLevel",
                         &v.to_string(),
@@ -91,16 +91,16 @@ impl ::std::fmt::Display for AccessLevel {
 
 impl ::std::str::FromStr for AccessLevel {
     type Err = crate::ParseError;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
-            "10" => ::std::result::Result::Ok(Self::V10),
-            "15" => ::std::result::Result::Ok(Self::V15),
-            "20" => ::std::result::Result::Ok(Self::V20),
-            "30" => ::std::result::Result::Ok(Self::V30),
-            "40" => ::std::result::Result::Ok(Self::V40),
-            "50" => ::std::result::Result::Ok(Self::V50),
+            "10" => Ok(Self::V10),
+            "15" => Ok(Self::V15),
+            "20" => Ok(Self::V20),
+            "30" => Ok(Self::V30),
+            "40" => Ok(Self::V40),
+            "50" => Ok(Self::V50),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     crate::ParseError::new(
                         "AccessLevel",
                         s,
@@ -113,13 +113,7 @@ impl ::std::str::FromStr for AccessLevel {
 }
 
 /// A project access token, without its secret
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccessToken {
     pub id: i64,
     pub name: String,
@@ -152,15 +146,7 @@ pub struct AccessToken {
 /// - `id`: The ID or URL-encoded path of the project
 /// - `token_id`: The ID of the project access token
 /// - `token_id`: The ID of the project access token, or `self`
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum IntegerOrString {
     Integer(i64),
@@ -207,13 +193,7 @@ impl ::std::str::FromStr for IntegerOrString {
 }
 
 /// A project access token with its secret, which GitLab shows only when it creates or rotates the token
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewAccessToken {
     /// The secret. Shown once; store it now.
     pub token: crate::Secret<String>,
@@ -245,15 +225,7 @@ pub struct NewAccessToken {
 /// A scope of a project access token (doc/user/project/settings/project_access_tokens.md#scopes-for-a-project-access-token). GitLab adds scopes over time, so the set is open.
 ///
 /// The set is open: a value the spec does not list is kept in [`Self::Other`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
     /// `api`
     Api,
@@ -396,14 +368,14 @@ impl<'de> ::serde::Deserialize<'de> for Scope {
 
 /// The schema of the `sort` parameter of `accessTokens_get`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -469,18 +441,18 @@ impl ::std::fmt::Display for Sort {
 
 impl ::std::str::FromStr for Sort {
     type Err = crate::ParseError;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
-            "created_asc" => ::std::result::Result::Ok(Self::CreatedAsc),
-            "created_desc" => ::std::result::Result::Ok(Self::CreatedDesc),
-            "expires_asc" => ::std::result::Result::Ok(Self::ExpiresAsc),
-            "expires_desc" => ::std::result::Result::Ok(Self::ExpiresDesc),
-            "last_used_asc" => ::std::result::Result::Ok(Self::LastUsedAsc),
-            "last_used_desc" => ::std::result::Result::Ok(Self::LastUsedDesc),
-            "name_asc" => ::std::result::Result::Ok(Self::NameAsc),
-            "name_desc" => ::std::result::Result::Ok(Self::NameDesc),
+            "created_asc" => Ok(Self::CreatedAsc),
+            "created_desc" => Ok(Self::CreatedDesc),
+            "expires_asc" => Ok(Self::ExpiresAsc),
+            "expires_desc" => Ok(Self::ExpiresDesc),
+            "last_used_asc" => Ok(Self::LastUsedAsc),
+            "last_used_desc" => Ok(Self::LastUsedDesc),
+            "name_asc" => Ok(Self::NameAsc),
+            "name_desc" => Ok(Self::NameDesc),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     crate::ParseError::new(
                         "Sort",
                         s,
@@ -503,14 +475,14 @@ impl ::std::str::FromStr for Sort {
 
 /// The schema of the `state` parameter of `accessTokens_get`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -543,21 +515,17 @@ impl ::std::fmt::Display for State {
 
 impl ::std::str::FromStr for State {
     type Err = crate::ParseError;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
-            "active" => ::std::result::Result::Ok(Self::Active),
-            "inactive" => ::std::result::Result::Ok(Self::Inactive),
-            _ => {
-                ::std::result::Result::Err(
-                    crate::ParseError::new("State", s, &["active", "inactive"]),
-                )
-            }
+            "active" => Ok(Self::Active),
+            "inactive" => Ok(Self::Inactive),
+            _ => Err(crate::ParseError::new("State", s, &["active", "inactive"])),
         }
     }
 }
 
 /// The parameters of `accessTokens_get` (GET `/v4/projects/{id}/access_tokens`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccessTokensGetRequest {
     /// The ID or URL-encoded path of the project
     pub id: crate::models::IntegerOrString,
@@ -588,7 +556,7 @@ pub struct AccessTokensGetRequest {
 }
 
 /// The parameters of `accessTokens_post` (POST `/v4/projects/{id}/access_tokens`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccessTokensPostRequest {
     /// The ID or URL-encoded path of the project
     pub id: crate::models::IntegerOrString,
@@ -605,7 +573,7 @@ pub struct AccessTokensPostRequest {
 }
 
 /// The parameters of `accessTokens_getOne` (GET `/v4/projects/{id}/access_tokens/{token_id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccessTokensGetOneRequest {
     /// The ID or URL-encoded path of the project
     pub id: crate::models::IntegerOrString,
@@ -614,7 +582,7 @@ pub struct AccessTokensGetOneRequest {
 }
 
 /// The parameters of `accessTokens_delete` (DELETE `/v4/projects/{id}/access_tokens/{token_id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccessTokensDeleteRequest {
     /// The ID or URL-encoded path of the project
     pub id: crate::models::IntegerOrString,
@@ -623,7 +591,7 @@ pub struct AccessTokensDeleteRequest {
 }
 
 /// The parameters of `accessTokens_rotate` (POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccessTokensRotateRequest {
     /// The ID or URL-encoded path of the project
     pub id: crate::models::IntegerOrString,
@@ -634,7 +602,7 @@ pub struct AccessTokensRotateRequest {
 }
 
 /// The responses of `accessTokens_get` (GET `/v4/projects/{id}/access_tokens`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AccessTokensGetResponse {
     /// 200: A page of the project's access tokens
     Ok {
@@ -661,7 +629,7 @@ impl AccessTokensGetResponse {
 }
 
 /// The responses of `accessTokens_post` (POST `/v4/projects/{id}/access_tokens`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AccessTokensPostResponse {
     /// 201: The new token, with its secret
     Created(crate::models::NewAccessToken),
@@ -683,7 +651,7 @@ impl AccessTokensPostResponse {
 }
 
 /// The responses of `accessTokens_getOne` (GET `/v4/projects/{id}/access_tokens/{token_id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AccessTokensGetOneResponse {
     /// 200: The token
     Ok(crate::models::AccessToken),
@@ -705,7 +673,7 @@ impl AccessTokensGetOneResponse {
 }
 
 /// The responses of `accessTokens_delete` (DELETE `/v4/projects/{id}/access_tokens/{token_id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AccessTokensDeleteResponse {
     /// 204: No content if successfully revoked
     NoContent,
@@ -727,7 +695,7 @@ impl AccessTokensDeleteResponse {
 }
 
 /// The responses of `accessTokens_rotate` (POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AccessTokensRotateResponse {
     /// 200: The new token, with its secret
     Ok(crate::models::NewAccessToken),
@@ -758,12 +726,7 @@ impl AccessTokensRotateResponse {
 }
 
 /// The declared headers of the `Ok` response of `accessTokens_get` (GET `/v4/projects/{id}/access_tokens`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AccessTokensGetOkHeaders {
     /// The index of this page, from 1
     pub x_page: Option<i64>,

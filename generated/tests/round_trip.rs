@@ -54,12 +54,9 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         &self,
         request: ::gitlab_access_tokens::models::AccessTokensGetRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> ::std::result::Result<
-        ::gitlab_access_tokens::models::AccessTokensGetResponse,
-        Self::Error,
-    > {
+    ) -> Result<::gitlab_access_tokens::models::AccessTokensGetResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(::gitlab_access_tokens::models::AccessTokensGetResponse::Ok {
                     body: ::serde_json::from_str::<
@@ -90,12 +87,9 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         &self,
         request: ::gitlab_access_tokens::models::AccessTokensPostRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> ::std::result::Result<
-        ::gitlab_access_tokens::models::AccessTokensPostResponse,
-        Self::Error,
-    > {
+    ) -> Result<::gitlab_access_tokens::models::AccessTokensPostResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::gitlab_access_tokens::models::AccessTokensPostResponse::Created(
@@ -111,12 +105,12 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         &self,
         request: ::gitlab_access_tokens::models::AccessTokensGetOneRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::gitlab_access_tokens::models::AccessTokensGetOneResponse,
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::gitlab_access_tokens::models::AccessTokensGetOneResponse::Ok(
@@ -132,12 +126,12 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         &self,
         request: ::gitlab_access_tokens::models::AccessTokensDeleteRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::gitlab_access_tokens::models::AccessTokensDeleteResponse,
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::gitlab_access_tokens::models::AccessTokensDeleteResponse::NoContent,
@@ -148,12 +142,12 @@ impl ::gitlab_access_tokens::server::Api for Recording {
         &self,
         request: ::gitlab_access_tokens::models::AccessTokensRotateRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::gitlab_access_tokens::models::AccessTokensRotateResponse,
         Self::Error,
     > {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::gitlab_access_tokens::models::AccessTokensRotateResponse::Ok(
@@ -418,10 +412,8 @@ async fn every_operation_against_another_server() {
         .build()
         .expect("client");
     {
-        fn sent() -> ::std::option::Option<
-            ::gitlab_access_tokens::models::AccessTokensGetRequest,
-        > {
-            ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensGetRequest {
+        fn sent() -> Option<::gitlab_access_tokens::models::AccessTokensGetRequest> {
+            Some(::gitlab_access_tokens::models::AccessTokensGetRequest {
                 id: sample::<
                     ::gitlab_access_tokens::models::IntegerOrString,
                 >("\"string\"")?,
@@ -462,28 +454,24 @@ async fn every_operation_against_another_server() {
         let id = "accessTokens_get";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.access_tokens_get_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::gitlab_access_tokens::client::Error::Decode { .. }
                         | ::gitlab_access_tokens::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::gitlab_access_tokens::models::AccessTokensPostRequest,
-        > {
-            ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensPostRequest {
+        fn sent() -> Option<::gitlab_access_tokens::models::AccessTokensPostRequest> {
+            Some(::gitlab_access_tokens::models::AccessTokensPostRequest {
                 id: sample::<
                     ::gitlab_access_tokens::models::IntegerOrString,
                 >("\"string\"")?,
@@ -501,28 +489,24 @@ async fn every_operation_against_another_server() {
         let id = "accessTokens_post";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.access_tokens_post_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::gitlab_access_tokens::client::Error::Decode { .. }
                         | ::gitlab_access_tokens::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::gitlab_access_tokens::models::AccessTokensGetOneRequest,
-        > {
-            ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensGetOneRequest {
+        fn sent() -> Option<::gitlab_access_tokens::models::AccessTokensGetOneRequest> {
+            Some(::gitlab_access_tokens::models::AccessTokensGetOneRequest {
                 id: sample::<
                     ::gitlab_access_tokens::models::IntegerOrString,
                 >("\"string\"")?,
@@ -532,28 +516,24 @@ async fn every_operation_against_another_server() {
         let id = "accessTokens_getOne";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.access_tokens_get_one_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::gitlab_access_tokens::client::Error::Decode { .. }
                         | ::gitlab_access_tokens::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::gitlab_access_tokens::models::AccessTokensDeleteRequest,
-        > {
-            ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensDeleteRequest {
+        fn sent() -> Option<::gitlab_access_tokens::models::AccessTokensDeleteRequest> {
+            Some(::gitlab_access_tokens::models::AccessTokensDeleteRequest {
                 id: sample::<
                     ::gitlab_access_tokens::models::IntegerOrString,
                 >("\"string\"")?,
@@ -565,28 +545,24 @@ async fn every_operation_against_another_server() {
         let id = "accessTokens_delete";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.access_tokens_delete_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::gitlab_access_tokens::client::Error::Decode { .. }
                         | ::gitlab_access_tokens::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::gitlab_access_tokens::models::AccessTokensRotateRequest,
-        > {
-            ::std::option::Option::Some(::gitlab_access_tokens::models::AccessTokensRotateRequest {
+        fn sent() -> Option<::gitlab_access_tokens::models::AccessTokensRotateRequest> {
+            Some(::gitlab_access_tokens::models::AccessTokensRotateRequest {
                 id: sample::<
                     ::gitlab_access_tokens::models::IntegerOrString,
                 >("\"string\"")?,
@@ -599,19 +575,17 @@ async fn every_operation_against_another_server() {
         let id = "accessTokens_rotate";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.access_tokens_rotate_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::gitlab_access_tokens::client::Error::Decode { .. }
                         | ::gitlab_access_tokens::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }

@@ -85,12 +85,18 @@ pub struct Api {
     /// Set by lowering, from the IR's names ([`Api::prelude_is_free`]).
     #[serde(skip)]
     pub short_prelude: bool,
+    /// The same for `Result`, `Ok` and `Err` ([`RESULT_PRELUDE`]), apart, so that a schema
+    /// named `Result` (a common name) costs only these three their short form.
+    #[serde(skip)]
+    pub short_result: bool,
 }
 
 /// The prelude names the emitters write short when no generated item shadows them (the
-/// names of `emit::Prelude`; `Result`, `Ok` and `Err` are always written in full, so a
-/// schema named `Result` changes nothing).
+/// names of `emit::Prelude` but `Result`'s).
 pub const PRELUDE: [&str; 6] = ["Option", "Some", "None", "String", "Vec", "Box"];
+
+/// `Result` and its variants, written short when no generated item shadows any of them.
+pub const RESULT_PRELUDE: [&str; 3] = ["Result", "Ok", "Err"];
 
 impl Api {
     /// The operations the generated server routes (see [`Operation::unserved`]).
@@ -98,11 +104,12 @@ impl Api {
         self.operations.iter().filter(|op| !op.unserved)
     }
 
-    /// Whether no item a generated module declares has a [`PRELUDE`] name: the models'
+    /// Whether no item a generated module declares has one of `names` (the [`PRELUDE`]
+    /// or the [`RESULT_PRELUDE`]): the models'
     /// types (schemas, each operation's request and response types, response headers and
     /// media enums) and the client's pending calls. The other modules declare only
     /// snake-case items and the runtime's fixed names.
-    pub fn prelude_is_free(&self) -> bool {
+    pub fn prelude_is_free(&self, names: &[&str]) -> bool {
         let types = self.types.iter().map(|t| t.name.as_str());
         let ops = self.operations.iter().chain(&self.webhooks).flat_map(|o| {
             let responses = o
@@ -111,7 +118,7 @@ impl Api {
                 .flat_map(|r| r.headers_type.iter().map(String::as_str).chain(r.media.iter().map(|m| m.name.as_str())));
             [o.request_type.as_str(), o.response_type.as_str(), o.call_type.as_str()].into_iter().chain(responses)
         });
-        !types.chain(ops).any(|name| PRELUDE.contains(&name))
+        !types.chain(ops).any(|name| names.contains(&name))
     }
 
     /// The named type an id refers to. Ids come from lowering, which only makes ids into

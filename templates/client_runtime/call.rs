@@ -12,7 +12,7 @@ use super::builder::ClientBuilder;
 use super::credentials::{Credential, CredentialKind};
 use super::encoding::Query;
 use super::error::Error;
-use super::response::RawResponse;
+use super::response::{RawResponse, Response};
 use super::retry::{Reconnect, RetryPolicy, resend_while_rate_limited};
 use reqwest::header::HeaderMap;
 
@@ -266,4 +266,51 @@ pub fn with_reconnect(client: &Client, policy: Option<Reconnect>) -> Client {
         return client.clone();
     }
     Client { inner: std::sync::Arc::new(Inner { reconnect: policy, ..(*client.inner).clone() }) }
+}
+
+/// The future a pending call becomes when awaited: boxed, so that the call's type can be
+/// named and stored, and `Send`, so that it can be spawned.
+pub type Sending<'a, T> = std::pin::Pin<Box<dyn Future<Output = Result<Response<T>, Error>> + Send + 'a>>;
+
+/// An operation's typed request, which a [`Pending`] call sends: the generated client
+/// implements it for each operation's `models::{Op}Request` with that operation's method.
+pub trait Operation: Sized {
+    /// The operation's response enum (`models::{Op}Response`).
+    type Response;
+
+    /// Sends the request with `client`, as the operation's `{op}_with` method does.
+    fn send(self, client: &Client) -> Sending<'_, Self::Response>;
+}
+
+/// A pending call: the client and the operation's typed request, which the generated setters
+/// fill in (each operation's pending-call type, `client::{Op}`, is this with its request).
+/// It runs when awaited, or by [`send`](Pending::send). Its only methods are the runtime's
+/// `send` and the operation's setters (and `stream` or `send_streaming` where it has them),
+/// so that a parameter's setter can take any other name.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Pending<'a, R> {
+    pub(crate) client: &'a Client,
+    pub(crate) request: R,
+}
+
+impl<R: Operation> Pending<'_, R> {
+    /// Sends the call.
+    pub async fn send(self) -> Result<Response<R::Response>, Error> {
+        self.request.send(self.client).await
+    }
+}
+
+impl<'a, R: Operation> std::future::IntoFuture for Pending<'a, R> {
+    type Output = Result<Response<R::Response>, Error>;
+    type IntoFuture = Sending<'a, R::Response>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.request.send(self.client)
+    }
+}
+
+impl<R: fmt::Debug> fmt::Debug for Pending<'_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pending").field("client", &self.client).field("request", &self.request).finish()
+    }
 }

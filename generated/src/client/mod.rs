@@ -88,7 +88,7 @@ impl Client {
     pub async fn access_tokens_get_with(
         &self,
         request: crate::models::AccessTokensGetRequest,
-    ) -> ::std::result::Result<Response<crate::models::AccessTokensGetResponse>, Error> {
+    ) -> Result<Response<crate::models::AccessTokensGetResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(63);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -137,7 +137,7 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &["private_token"],
         };
         if self.validates() {
@@ -145,7 +145,7 @@ impl Client {
                 &request.page,
                 "page",
                 &crate::constraints::Rules {
-                    minimum: ::std::option::Option::Some((1f64, false)),
+                    minimum: Some((1f64, false)),
                     ..crate::constraints::Rules::NONE
                 },
             )?;
@@ -153,14 +153,14 @@ impl Client {
                 &request.per_page,
                 "per_page",
                 &crate::constraints::Rules {
-                    minimum: ::std::option::Option::Some((1f64, false)),
+                    minimum: Some((1f64, false)),
                     ..crate::constraints::Rules::NONE
                 },
             )?;
         }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => {
                 crate::models::AccessTokensGetResponse::Ok {
                     body: raw.decode()?,
@@ -186,19 +186,17 @@ impl Client {
                 crate::models::AccessTokensGetResponse::Unauthorized(raw.error_message())
             }
             404 => crate::models::AccessTokensGetResponse::NotFound(raw.error_message()),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `accessTokens_get` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct AccessTokensGet<'a> {
-    client: &'a Client,
-    request: crate::models::AccessTokensGetRequest,
-}
+pub type AccessTokensGet<'a> = runtime::Pending<
+    'a,
+    crate::models::AccessTokensGetRequest,
+>;
 
 impl<'a> AccessTokensGet<'a> {
     /// Only tokens created after this time
@@ -276,17 +274,11 @@ impl<'a> AccessTokensGet<'a> {
         self.request.per_page = Some(per_page);
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::AccessTokensGetResponse>, Error> {
-        self.client.access_tokens_get_with(self.request).await
-    }
     /// Every item of every page, as a stream that fetches the next page when it needs it (following the `X-Next-Page` header (or else `Link`)), from the page the parameters set. A page size set here (`per_page`, say) holds for every page. The stream ends after the last page; an error is its last item.
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::AccessToken, Error>,
+        Item = Result<crate::models::AccessToken, Error>,
     > + ::std::marker::Send + 'a {
         runtime::paginate(
             self.client,
@@ -341,16 +333,16 @@ impl<'a> AccessTokensGet<'a> {
                         path,
                         query,
                         headers,
-                        body: ::std::option::Option::None,
+                        body: None,
                         schemes: &["private_token"],
                     };
-                    ::std::result::Result::Ok(call)
+                    Ok(call)
                 },
-                set_page: ::std::option::Option::Some(|
+                set_page: Some(|
                     request: &mut crate::models::AccessTokensGetRequest,
                     page: u64|
                 {
-                    request.page = ::std::option::Option::Some(
+                    request.page = Some(
                         ::std::convert::TryFrom::try_from(page)
                             .map_err(|_| Error::Parameter {
                                 parameter: "page",
@@ -359,7 +351,7 @@ impl<'a> AccessTokensGet<'a> {
                                 ),
                             })?,
                     );
-                    ::std::result::Result::Ok(())
+                    Ok(())
                 }),
                 next: runtime::Next::PageHeader("X-Next-Page"),
                 status: 200,
@@ -368,18 +360,10 @@ impl<'a> AccessTokensGet<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for AccessTokensGet<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::AccessTokensGetResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.access_tokens_get_with(self.request))
+impl runtime::Operation for crate::models::AccessTokensGetRequest {
+    type Response = crate::models::AccessTokensGetResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.access_tokens_get_with(self))
     }
 }
 
@@ -423,10 +407,7 @@ impl Client {
     pub async fn access_tokens_post_with(
         &self,
         request: crate::models::AccessTokensPostRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::AccessTokensPostResponse>,
-        Error,
-    > {
+    ) -> Result<Response<crate::models::AccessTokensPostResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(63);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -450,12 +431,12 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &["private_token"],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             201 => crate::models::AccessTokensPostResponse::Created(raw.decode()?),
             401 => {
                 crate::models::AccessTokensPostResponse::Unauthorized(
@@ -463,19 +444,17 @@ impl Client {
                 )
             }
             404 => crate::models::AccessTokensPostResponse::NotFound(raw.error_message()),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `accessTokens_post` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct AccessTokensPost<'a> {
-    client: &'a Client,
-    request: crate::models::AccessTokensPostRequest,
-}
+pub type AccessTokensPost<'a> = runtime::Pending<
+    'a,
+    crate::models::AccessTokensPostRequest,
+>;
 
 impl<'a> AccessTokensPost<'a> {
     /// Date when the token expires. Time of day is Midnight UTC of that date.
@@ -499,29 +478,12 @@ impl<'a> AccessTokensPost<'a> {
         self.request.access_level = Some(access_level.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::AccessTokensPostResponse>,
-        Error,
-    > {
-        self.client.access_tokens_post_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for AccessTokensPost<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::AccessTokensPostResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.access_tokens_post_with(self.request))
+impl runtime::Operation for crate::models::AccessTokensPostRequest {
+    type Response = crate::models::AccessTokensPostResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.access_tokens_post_with(self))
     }
 }
 
@@ -555,10 +517,7 @@ impl Client {
     pub async fn access_tokens_get_one_with(
         &self,
         request: crate::models::AccessTokensGetOneRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::AccessTokensGetOneResponse>,
-        Error,
-    > {
+    ) -> Result<Response<crate::models::AccessTokensGetOneResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(106);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -572,12 +531,12 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &["private_token"],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::AccessTokensGetOneResponse::Ok(raw.decode()?),
             401 => {
                 crate::models::AccessTokensGetOneResponse::Unauthorized(
@@ -587,44 +546,22 @@ impl Client {
             404 => {
                 crate::models::AccessTokensGetOneResponse::NotFound(raw.error_message())
             }
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `accessTokens_getOne` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct AccessTokensGetOne<'a> {
-    client: &'a Client,
-    request: crate::models::AccessTokensGetOneRequest,
-}
+pub type AccessTokensGetOne<'a> = runtime::Pending<
+    'a,
+    crate::models::AccessTokensGetOneRequest,
+>;
 
-impl<'a> AccessTokensGetOne<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::AccessTokensGetOneResponse>,
-        Error,
-    > {
-        self.client.access_tokens_get_one_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for AccessTokensGetOne<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::AccessTokensGetOneResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.access_tokens_get_one_with(self.request))
+impl runtime::Operation for crate::models::AccessTokensGetOneRequest {
+    type Response = crate::models::AccessTokensGetOneResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.access_tokens_get_one_with(self))
     }
 }
 
@@ -658,10 +595,7 @@ impl Client {
     pub async fn access_tokens_delete_with(
         &self,
         request: crate::models::AccessTokensDeleteRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::AccessTokensDeleteResponse>,
-        Error,
-    > {
+    ) -> Result<Response<crate::models::AccessTokensDeleteResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(106);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -675,12 +609,12 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &["private_token"],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             204 => crate::models::AccessTokensDeleteResponse::NoContent,
             400 => {
                 crate::models::AccessTokensDeleteResponse::BadRequest(
@@ -690,44 +624,22 @@ impl Client {
             404 => {
                 crate::models::AccessTokensDeleteResponse::NotFound(raw.error_message())
             }
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `accessTokens_delete` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct AccessTokensDelete<'a> {
-    client: &'a Client,
-    request: crate::models::AccessTokensDeleteRequest,
-}
+pub type AccessTokensDelete<'a> = runtime::Pending<
+    'a,
+    crate::models::AccessTokensDeleteRequest,
+>;
 
-impl<'a> AccessTokensDelete<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::AccessTokensDeleteResponse>,
-        Error,
-    > {
-        self.client.access_tokens_delete_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for AccessTokensDelete<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::AccessTokensDeleteResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.access_tokens_delete_with(self.request))
+impl runtime::Operation for crate::models::AccessTokensDeleteRequest {
+    type Response = crate::models::AccessTokensDeleteResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.access_tokens_delete_with(self))
     }
 }
 
@@ -766,10 +678,7 @@ impl Client {
     pub async fn access_tokens_rotate_with(
         &self,
         request: crate::models::AccessTokensRotateRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::AccessTokensRotateResponse>,
-        Error,
-    > {
+    ) -> Result<Response<crate::models::AccessTokensRotateResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(113);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -787,12 +696,12 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &["private_token"],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::AccessTokensRotateResponse::Ok(raw.decode()?),
             400 => {
                 crate::models::AccessTokensRotateResponse::BadRequest(
@@ -815,19 +724,17 @@ impl Client {
                     raw.error_message(),
                 )
             }
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `accessTokens_rotate` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct AccessTokensRotate<'a> {
-    client: &'a Client,
-    request: crate::models::AccessTokensRotateRequest,
-}
+pub type AccessTokensRotate<'a> = runtime::Pending<
+    'a,
+    crate::models::AccessTokensRotateRequest,
+>;
 
 impl<'a> AccessTokensRotate<'a> {
     /// The day the new token expires; when left out, a week from now if the instance requires an expiry, else the longest lifetime allowed
@@ -835,28 +742,11 @@ impl<'a> AccessTokensRotate<'a> {
         self.request.expires_at = Some(expires_at);
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::AccessTokensRotateResponse>,
-        Error,
-    > {
-        self.client.access_tokens_rotate_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for AccessTokensRotate<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::AccessTokensRotateResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.access_tokens_rotate_with(self.request))
+impl runtime::Operation for crate::models::AccessTokensRotateRequest {
+    type Response = crate::models::AccessTokensRotateResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.access_tokens_rotate_with(self))
     }
 }

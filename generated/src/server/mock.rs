@@ -41,36 +41,36 @@ impl crate::server::Api for Mock {
         &self,
         _request: crate::models::AccessTokensGetRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::AccessTokensGetResponse, MockError> {
-        Answers::access_tokens_get(::std::option::Option::None)
+    ) -> Result<crate::models::AccessTokensGetResponse, MockError> {
+        Answers::access_tokens_get(None)
     }
     async fn access_tokens_post(
         &self,
         _request: crate::models::AccessTokensPostRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::AccessTokensPostResponse, MockError> {
-        Answers::access_tokens_post(::std::option::Option::None)
+    ) -> Result<crate::models::AccessTokensPostResponse, MockError> {
+        Answers::access_tokens_post(None)
     }
     async fn access_tokens_get_one(
         &self,
         _request: crate::models::AccessTokensGetOneRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::AccessTokensGetOneResponse, MockError> {
-        Answers::access_tokens_get_one(::std::option::Option::None)
+    ) -> Result<crate::models::AccessTokensGetOneResponse, MockError> {
+        Answers::access_tokens_get_one(None)
     }
     async fn access_tokens_delete(
         &self,
         _request: crate::models::AccessTokensDeleteRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::AccessTokensDeleteResponse, MockError> {
-        Answers::access_tokens_delete(::std::option::Option::None)
+    ) -> Result<crate::models::AccessTokensDeleteResponse, MockError> {
+        Answers::access_tokens_delete(None)
     }
     async fn access_tokens_rotate(
         &self,
         _request: crate::models::AccessTokensRotateRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::AccessTokensRotateResponse, MockError> {
-        Answers::access_tokens_rotate(::std::option::Option::None)
+    ) -> Result<crate::models::AccessTokensRotateResponse, MockError> {
+        Answers::access_tokens_rotate(None)
     }
 }
 
@@ -89,15 +89,10 @@ async fn prefer(
     let response = next.run(request).await;
     let operation = response.extensions().get::<crate::server::OperationId>().copied();
     match (code, operation) {
-        (
-            ::std::option::Option::Some(code),
-            ::std::option::Option::Some(operation),
-        ) if response.status().is_success() => {
+        (Some(code), Some(operation)) if response.status().is_success() => {
             match preferred(operation, code) {
-                ::std::option::Option::Some(answer) => {
-                    crate::server::runtime::tagged(operation, answer)
-                }
-                ::std::option::Option::None => response,
+                Some(answer) => crate::server::runtime::tagged(operation, answer),
+                None => response,
             }
         }
         _ => response,
@@ -108,46 +103,45 @@ async fn prefer(
 fn preferred(
     operation: crate::server::OperationId,
     status: u16,
-) -> ::std::option::Option<::axum::response::Response> {
+) -> Option<::axum::response::Response> {
     match operation.as_str() {
         "accessTokens_get" => {
-            Answers::access_tokens_get(::std::option::Option::Some(status))
+            Answers::access_tokens_get(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "accessTokens_post" => {
-            Answers::access_tokens_post(::std::option::Option::Some(status))
+            Answers::access_tokens_post(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "accessTokens_getOne" => {
-            Answers::access_tokens_get_one(::std::option::Option::Some(status))
+            Answers::access_tokens_get_one(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "accessTokens_delete" => {
-            Answers::access_tokens_delete(::std::option::Option::Some(status))
+            Answers::access_tokens_delete(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "accessTokens_rotate" => {
-            Answers::access_tokens_rotate(::std::option::Option::Some(status))
+            Answers::access_tokens_rotate(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     }
 }
 
 /// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
 /// the synthesised one.
 fn value<T: ::serde::de::DeserializeOwned>(
-    example: ::std::option::Option<&str>,
+    example: Option<&str>,
     synthesised: &str,
-) -> ::std::result::Result<T, MockError> {
-    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
-    {
-        return ::std::result::Result::Ok(v);
+) -> Result<T, MockError> {
+    if let Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
+        return Ok(v);
     }
     ::serde_json::from_str(synthesised)
         .map_err(|e| MockError(format!("a mock value does not read: {e}")))
@@ -159,28 +153,28 @@ struct Answers;
 impl Answers {
     /// The answers of `accessTokens_get`.
     fn access_tokens_get(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::AccessTokensGetResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::AccessTokensGetResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::AccessTokensGetResponse::Ok {
                         body: value::<
                             Vec<crate::models::AccessToken>,
                         >(
-                            ::std::option::Option::Some(
+                            Some(
                                 "[{\"user_id\":141,\"scopes\":[\"api\"],\"name\":\"token\",\"expires_at\":\"2021-01-31\",\"id\":42,\"active\":true,\"created_at\":\"2021-01-20T22:11:48.151Z\",\"description\":\"Test Token description\",\"revoked\":false,\"access_level\":40},{\"user_id\":141,\"scopes\":[\"read_api\"],\"name\":\"token-2\",\"expires_at\":\"2021-01-31\",\"id\":43,\"active\":false,\"created_at\":\"2021-01-21T12:12:38.123Z\",\"description\":\"Test Token description\",\"revoked\":true,\"last_used_at\":\"2021-02-13T10:34:57.178Z\",\"access_level\":40}]",
                             ),
                             "[{\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}]",
                         )?,
                         headers: crate::models::AccessTokensGetOkHeaders {
-                            x_page: ::std::option::Option::None,
-                            x_per_page: ::std::option::Option::None,
-                            x_next_page: ::std::option::Option::None,
-                            x_prev_page: ::std::option::Option::None,
-                            x_total: ::std::option::Option::None,
-                            x_total_pages: ::std::option::Option::None,
-                            link: ::std::option::Option::None,
+                            x_page: None,
+                            x_per_page: None,
+                            x_next_page: None,
+                            x_prev_page: None,
+                            x_total: None,
+                            x_total_pages: None,
+                            link: None,
                         },
                     }
                 }
@@ -188,26 +182,18 @@ impl Answers {
                     crate::models::AccessTokensGetResponse::Unauthorized(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"401 Unauthorized\"}",
-                        )?,
+                        >(None, "{\"message\":\"401 Unauthorized\"}")?,
                     )
                 }
                 404 => {
                     crate::models::AccessTokensGetResponse::NotFound(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"404 Not Found\"}",
-                        )?,
+                        >(None, "{\"message\":\"404 Not Found\"}")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -217,16 +203,16 @@ impl Answers {
 impl Answers {
     /// The answers of `accessTokens_post`.
     fn access_tokens_post(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::AccessTokensPostResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::AccessTokensPostResponse, MockError> {
+        Ok(
             match status.unwrap_or(201) {
                 201 => {
                     crate::models::AccessTokensPostResponse::Created(
                         value::<
                             crate::models::NewAccessToken,
                         >(
-                            ::std::option::Option::Some(
+                            Some(
                                 "{\"scopes\":[\"api\",\"read_repository\"],\"active\":true,\"name\":\"test\",\"revoked\":false,\"created_at\":\"2021-01-21T19:35:37.921Z\",\"description\":\"Test Token description\",\"user_id\":166,\"id\":58,\"expires_at\":\"2021-01-31\",\"token\":\"D4y...Wzr\",\"access_level\":30}",
                             ),
                             "{\"token\":\"string\",\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}",
@@ -237,26 +223,18 @@ impl Answers {
                     crate::models::AccessTokensPostResponse::Unauthorized(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"401 Unauthorized\"}",
-                        )?,
+                        >(None, "{\"message\":\"401 Unauthorized\"}")?,
                     )
                 }
                 404 => {
                     crate::models::AccessTokensPostResponse::NotFound(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"404 Not Found\"}",
-                        )?,
+                        >(None, "{\"message\":\"404 Not Found\"}")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -266,16 +244,16 @@ impl Answers {
 impl Answers {
     /// The answers of `accessTokens_getOne`.
     fn access_tokens_get_one(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::AccessTokensGetOneResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::AccessTokensGetOneResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::AccessTokensGetOneResponse::Ok(
                         value::<
                             crate::models::AccessToken,
                         >(
-                            ::std::option::Option::Some(
+                            Some(
                                 "{\"user_id\":141,\"scopes\":[\"api\"],\"name\":\"token\",\"expires_at\":\"2021-01-31\",\"id\":42,\"active\":true,\"created_at\":\"2021-01-20T22:11:48.151Z\",\"description\":\"Test Token description\",\"revoked\":false,\"access_level\":40,\"last_used_at\":\"2022-03-15T11:05:42.437Z\"}",
                             ),
                             "{\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}",
@@ -286,26 +264,18 @@ impl Answers {
                     crate::models::AccessTokensGetOneResponse::Unauthorized(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"401 Unauthorized\"}",
-                        )?,
+                        >(None, "{\"message\":\"401 Unauthorized\"}")?,
                     )
                 }
                 404 => {
                     crate::models::AccessTokensGetOneResponse::NotFound(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"404 Not Found\"}",
-                        )?,
+                        >(None, "{\"message\":\"404 Not Found\"}")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -315,35 +285,27 @@ impl Answers {
 impl Answers {
     /// The answers of `accessTokens_delete`.
     fn access_tokens_delete(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::AccessTokensDeleteResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::AccessTokensDeleteResponse, MockError> {
+        Ok(
             match status.unwrap_or(204) {
                 204 => crate::models::AccessTokensDeleteResponse::NoContent,
                 400 => {
                     crate::models::AccessTokensDeleteResponse::BadRequest(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"400 Bad Request\"}",
-                        )?,
+                        >(None, "{\"message\":\"400 Bad Request\"}")?,
                     )
                 }
                 404 => {
                     crate::models::AccessTokensDeleteResponse::NotFound(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"404 Not Found\"}",
-                        )?,
+                        >(None, "{\"message\":\"404 Not Found\"}")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -353,16 +315,16 @@ impl Answers {
 impl Answers {
     /// The answers of `accessTokens_rotate`.
     fn access_tokens_rotate(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::AccessTokensRotateResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::AccessTokensRotateResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::AccessTokensRotateResponse::Ok(
                         value::<
                             crate::models::NewAccessToken,
                         >(
-                            ::std::option::Option::Some(
+                            Some(
                                 "{\"id\":42,\"name\":\"Rotated Token\",\"revoked\":false,\"created_at\":\"2023-08-01T15:00:00Z\",\"description\":\"Test project access token\",\"scopes\":[\"api\"],\"user_id\":1337,\"active\":true,\"expires_at\":\"2023-08-15\",\"access_level\":30,\"token\":\"s3cr3t\"}",
                             ),
                             "{\"token\":\"string\",\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}",
@@ -373,56 +335,39 @@ impl Answers {
                     crate::models::AccessTokensRotateResponse::BadRequest(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"400 Bad Request\"}",
-                        )?,
+                        >(None, "{\"message\":\"400 Bad Request\"}")?,
                     )
                 }
                 401 => {
                     crate::models::AccessTokensRotateResponse::Unauthorized(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"401 Unauthorized\"}",
-                        )?,
+                        >(None, "{\"message\":\"401 Unauthorized\"}")?,
                     )
                 }
                 403 => {
                     crate::models::AccessTokensRotateResponse::Forbidden(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"403 Forbidden\"}",
-                        )?,
+                        >(None, "{\"message\":\"403 Forbidden\"}")?,
                     )
                 }
                 404 => {
                     crate::models::AccessTokensRotateResponse::NotFound(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"404 Not Found\"}",
-                        )?,
+                        >(None, "{\"message\":\"404 Not Found\"}")?,
                     )
                 }
                 405 => {
                     crate::models::AccessTokensRotateResponse::MethodNotAllowed(
                         value::<
                             crate::ErrorMessage,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"message\":\"405 Method Not Allowed\"}",
-                        )?,
+                        >(None, "{\"message\":\"405 Method Not Allowed\"}")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )

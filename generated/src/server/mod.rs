@@ -27,21 +27,15 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Credentials {
     /// `PrivateToken`: the `Private-Token` header.
     ///
     /// A personal, project or group access token.
-    pub private_token: ::std::option::Option<crate::server::runtime::Secret>,
+    pub private_token: Option<crate::server::runtime::Secret>,
     /// The token of `Authorization: Bearer …`, read although the spec declares no
     /// bearer scheme, because services with key schemes often take bearer tokens too.
-    pub bearer: ::std::option::Option<crate::server::runtime::Secret>,
+    pub bearer: Option<crate::server::runtime::Secret>,
 }
 
 impl Credentials {
@@ -49,8 +43,8 @@ impl Credentials {
     fn read(
         parts: &::axum::http::request::Parts,
         _query: &crate::server::runtime::Query<'_>,
-    ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::server::runtime::Rejection> {
+        Ok(Self {
             private_token: crate::server::runtime::header_secret(
                 &parts.headers,
                 "Private-Token",
@@ -84,10 +78,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::AccessTokensGetRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::AccessTokensGetResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::models::AccessTokensGetResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Creates an access token for a project
     ///
@@ -101,10 +92,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::AccessTokensPostRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::AccessTokensPostResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::models::AccessTokensPostResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Get a project access token
     ///
@@ -120,10 +108,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::AccessTokensGetOneRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::AccessTokensGetOneResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::models::AccessTokensGetOneResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Revokes an access token
     ///
@@ -139,10 +124,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::AccessTokensDeleteRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::AccessTokensDeleteResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::models::AccessTokensDeleteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Rotate a project access token
     ///
@@ -158,10 +140,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::AccessTokensRotateRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::AccessTokensRotateResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::models::AccessTokensRotateResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
@@ -275,35 +254,13 @@ async fn handle_access_tokens_get<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "accessTokens_get",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("accessTokens_get"),
             read_access_tokens_get(request),
+            |request, credentials| api.access_tokens_get(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.access_tokens_get(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `accessTokens_post`: POST `/v4/projects/{id}/access_tokens`.
@@ -311,35 +268,13 @@ async fn handle_access_tokens_post<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "accessTokens_post",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("accessTokens_post"),
             read_access_tokens_post(request),
+            |request, credentials| api.access_tokens_post(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.access_tokens_post(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `accessTokens_getOne`: GET `/v4/projects/{id}/access_tokens/{token_id}`.
@@ -347,35 +282,13 @@ async fn handle_access_tokens_get_one<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "accessTokens_getOne",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("accessTokens_getOne"),
             read_access_tokens_get_one(request),
+            |request, credentials| api.access_tokens_get_one(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.access_tokens_get_one(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `accessTokens_delete`: DELETE `/v4/projects/{id}/access_tokens/{token_id}`.
@@ -383,35 +296,13 @@ async fn handle_access_tokens_delete<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "accessTokens_delete",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("accessTokens_delete"),
             read_access_tokens_delete(request),
+            |request, credentials| api.access_tokens_delete(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.access_tokens_delete(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `accessTokens_rotate`: POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`.
@@ -419,41 +310,19 @@ async fn handle_access_tokens_rotate<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "accessTokens_rotate",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("accessTokens_rotate"),
             read_access_tokens_rotate(request),
+            |request, credentials| api.access_tokens_rotate(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.access_tokens_rotate(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Reads the request of `accessTokens_get`: GET `/v4/projects/{id}/access_tokens` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_get(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::AccessTokensGetRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -516,13 +385,13 @@ async fn read_access_tokens_get(
             ),
         );
     }
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `accessTokens_post`: POST `/v4/projects/{id}/access_tokens` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_post(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::AccessTokensPostRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -569,13 +438,13 @@ async fn read_access_tokens_post(
             ),
         );
     }
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `accessTokens_getOne`: GET `/v4/projects/{id}/access_tokens/{token_id}` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_get_one(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::AccessTokensGetOneRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -601,13 +470,13 @@ async fn read_access_tokens_get_one(
             ),
         );
     }
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `accessTokens_delete`: DELETE `/v4/projects/{id}/access_tokens/{token_id}` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_delete(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::AccessTokensDeleteRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -638,13 +507,13 @@ async fn read_access_tokens_delete(
             ),
         );
     }
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `accessTokens_rotate`: POST `/v4/projects/{id}/access_tokens/{token_id}/rotate` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_rotate(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::AccessTokensRotateRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -676,7 +545,7 @@ async fn read_access_tokens_rotate(
             ),
         );
     }
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {

@@ -10,7 +10,7 @@ use super::writer::{
     optional, optional_ref, path_pushes, query_push, query_string_push, set_body, text, typed_body, value_ref,
     wire_value,
 };
-use super::{Artifact, HeaderNames, doc, doc_trusted, escape_markdown, ident, type_tokens};
+use super::{Artifact, HeaderNames, doc, doc_trusted, ident, type_tokens};
 use crate::ir::{
     Api, Body, Media, MediaEnum, Method, NextPage, Operation, Param, ParamLocation, Response, Status, TypeRef,
 };
@@ -89,59 +89,15 @@ fn arg_convert(name: &proc_macro2::Ident, t: &TypeRef) -> TokenStream {
     }
 }
 
-/// Spec prose made safe for rustdoc, one paragraph.
-fn prose(text: &str) -> String {
-    super::doc_lines(text).iter().map(|l| l.trim_start()).collect::<Vec<_>>().join("\n")
-}
-
 /// Whether the pending call may override the client's reconnection policy: it answers
 /// events (and its body's media is not chosen too; nor is it a webhook's, sent by `Sender`).
 fn reconnects(op: &Operation) -> bool {
     super::stream::answers_events(op) && op.webhook.is_none() && !chooses_media(op)
 }
 
-fn op_docs(api: &Api, op: &Operation) -> TokenStream {
-    let mut text = String::new();
-    if let Some(s) = &op.summary {
-        text.push_str(&prose(s));
-    }
-    if let Some(d) = op.description.as_deref().filter(|d| Some(d.trim()) != op.summary.as_deref().map(str::trim)) {
-        text.push_str("\n\n");
-        text.push_str(&prose(d));
-    }
-    let place = if op.webhook.is_some() {
-        super::op_place(op)
-    } else {
-        format!("`{} {}`", op.method.as_str(), escape_markdown(&op.path))
-    };
-    text.push_str(&format!("\n\n{place} (operation `{}`).", op.operation_id));
-    if let Some(tags) = super::tags_line(api, op) {
-        text.push_str("\n\n");
-        text.push_str(&tags);
-    }
-    if op.streams_request() {
-        text.push_str(
-            "\n\nThe body is a stream of items, each sent as the stream yields it; the call is sent once \
-             (a stream cannot be sent again, so a `429` is not retried).",
-        );
-    }
-    let describe = |p: &Param| format!("- `{}`: {}", p.name, p.doc.as_deref().map_or("(undocumented)".into(), prose));
-    let required: Vec<String> = op.params.iter().filter(|p| p.required).map(describe).collect();
-    if !required.is_empty() {
-        text.push_str("\n\n# Arguments\n\n");
-        text.push_str(&required.join("\n"));
-    }
-    let optional: Vec<String> = op.params.iter().filter(|p| !p.required).map(describe).collect();
-    if !optional.is_empty() {
-        text.push_str(&format!("\n\nOptional parameters are setters on [`{}`]:\n\n", op.call_type));
-        text.push_str(&optional.join("\n"));
-    }
-    doc_trusted(&text)
-}
-
 pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
-    let none = super::prelude(api, super::Prelude::None);
-    let docs = op_docs(api, op);
+    let super::Preludes { result, none, .. } = super::Preludes::of(api);
+    let docs = super::client_docs::op_docs(api, op);
     let name = ident(&op.fn_name);
     let with = ident(&op.with_fn_name);
     let call = ident(&op.call_type);
@@ -187,8 +143,8 @@ pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStr
         op.operation_id
     )));
     let (build, finish) = send_body(api, names, op, Ending::Decode);
-    let media_init = chooses_media(op).then(|| quote!(media: ::std::option::Option::None,));
-    let reconnect_init = reconnects(op).then(|| quote!(reconnecting: ::std::option::Option::None,));
+    let media_init = chooses_media(op).then(|| quote!(media: #none,));
+    let reconnect_init = reconnects(op).then(|| quote!(reconnecting: #none,));
     // An operation without parameters reads nothing from its (empty) request.
     let request_arg = if op.request_is_empty() { quote!(_request) } else { quote!(request) };
     quote! {
@@ -209,7 +165,7 @@ pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStr
         pub async fn #with(
             &self,
             #request_arg: crate::models::#request,
-        ) -> ::std::result::Result<Response<crate::models::#response>, Error> {
+        ) -> #result<Response<crate::models::#response>, Error> {
             #build
             #finish
         }
@@ -241,6 +197,7 @@ impl Ending {
 /// send it and, unless the call streams, decode the answer. `stream` reuses the first
 /// half for every page it fetches.
 fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> (TokenStream, TokenStream) {
+    let super::Preludes { ok, err, some, none, .. } = super::Preludes::of(api);
     let path = path_pushes(api, op);
     let query = op.params_in(ParamLocation::Query).map(|p| query_push(api, p));
     let query_string = op.params_in(ParamLocation::QueryString).map(|p| query_string_push(api, p));
@@ -288,19 +245,19 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     });
     let typed_body = op.body.as_ref().and_then(|b| typed_body(api, b));
     let body = match &op.body {
-        None => quote!(::std::option::Option::None),
-        Some(_) if typed_body.is_some() || ending.chosen() => quote!(::std::option::Option::None),
+        None => quote!(#none),
+        Some(_) if typed_body.is_some() || ending.chosen() => quote!(#none),
         Some(b) => {
             let encode = quote! {
                 ::serde_json::to_vec(b).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })?
             };
             let n = ident(&b.name);
             if b.required {
-                quote!({ let b = &request.#n; ::std::option::Option::Some(#encode) })
+                quote!({ let b = &request.#n; #some(#encode) })
             } else {
                 quote!(match &request.#n {
-                    ::std::option::Option::Some(b) => ::std::option::Option::Some(#encode),
-                    ::std::option::Option::None => ::std::option::Option::None,
+                    #some(b) => #some(#encode),
+                    #none => #none,
                 })
             }
         }
@@ -376,9 +333,9 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     // a `4XX` or `default` would match it: GitLab answers it in plain text, which no
     // declared body fits, and a caller wants the delay, not a decode error.
     let rate_limited = (!op.responses.iter().any(|r| r.status == Status::Code(429)))
-        .then(|| quote!(429 => return ::std::result::Result::Err(raw.rate_limited()),));
+        .then(|| quote!(429 => return #err(raw.rate_limited()),));
     let has_default = op.responses.iter().any(|r| r.status == Status::Default);
-    let fallback = (!has_default).then(|| quote!(_ => return ::std::result::Result::Err(raw.unexpected()),));
+    let fallback = (!has_default).then(|| quote!(_ => return #err(raw.unexpected()),));
     let headers_count = op.params_in(ParamLocation::Header).count() + op.params_in(ParamLocation::Cookie).count();
     let query_count = op.params_in(ParamLocation::Query).count() + op.params_in(ParamLocation::QueryString).count();
     let header_mut = if headers_count == 0 { quote!() } else { quote!(mut) };
@@ -422,7 +379,7 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
             match media {
                 #(#arms)*
                 other => {
-                    return ::std::result::Result::Err(Error::Parameter {
+                    return #err(Error::Parameter {
                         parameter: "body",
                         reason: format!("cannot be sent as `{other}`; it is sent as one of {}", #list),
                     });
@@ -459,11 +416,8 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
     // Nothing is sent before the arguments meet the spec's constraints.
     let checks = super::constraints::client_checks(api, op, &client);
     // A body that streams goes beside the call (`upload`), which cannot hold it.
-    let send = if op.streams_request() {
-        quote!(call.send_body(#client, ::std::option::Option::Some(upload)))
-    } else {
-        quote!(call.send(#client))
-    };
+    let send =
+        if op.streams_request() { quote!(call.send_body(#client, #some(upload))) } else { quote!(call.send(#client)) };
     match ending {
         Ending::Stream => return (build, quote!(#checks #send.await)),
         Ending::ChosenPage => return (build, TokenStream::new()),
@@ -491,7 +445,7 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
             #(#arms)*
             #fallback
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        #ok(raw.into_response(body))
     };
     (build, finish)
 }
@@ -564,7 +518,7 @@ fn chooses_media(op: &Operation) -> bool {
 }
 
 pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
-    let some = super::prelude(api, super::Prelude::Some);
+    let super::Preludes { result, option, some, .. } = super::Preludes::of(api);
     let call = ident(&op.call_type);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
@@ -597,14 +551,14 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
             }
         }
     });
-    let output = quote!(::std::result::Result<Response<crate::models::#response>, Error>);
+    let output = quote!(#result<Response<crate::models::#response>, Error>);
     // A webhook is sent by the webhooks' `Sender`, to a subscriber's URL.
     let client_type = if op.webhook.is_some() { quote!(Sender) } else { quote!(Client) };
     let stream = stream_method(api, names, op);
     let streaming_flag = super::stream::call_streaming(api, op);
     // A body declared in several representations of one type may go as any of them.
     let chooses = chooses_media(op);
-    let media_field = chooses.then(|| quote!(media: ::std::option::Option<&'static str>,));
+    let media_field = chooses.then(|| quote!(media: #option<&'static str>,));
     let media_setter = op.body.as_ref().filter(|_| chooses).map(|b| {
         let declared: Vec<String> = w::alternatives(b).iter().map(|a| format!("`{}`", a.content_type)).collect();
         let docs = doc_trusted(&format!(
@@ -615,7 +569,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
         quote! {
             #docs
             pub fn body_media(mut self, media: &'static str) -> Self {
-                self.media = ::std::option::Option::Some(media);
+                self.media = #some(media);
                 self
             }
         }
@@ -632,7 +586,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
     } else if chooses {
         let (build, finish) = send_body(api, names, op, Ending::Chosen);
         quote! {
-            let ::std::option::Option::Some(media) = self.media else {
+            let #some(media) = self.media else {
                 return self.client.#with(self.request).await;
             };
             #build
@@ -653,12 +607,33 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
             /// arrive, its body unread, so that a large binary body can be read piece by
             /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
             /// matched against the declared ones: check it before reading.
-            pub async fn send_streaming(self) -> ::std::result::Result<::reqwest::Response, Error> {
+            pub async fn send_streaming(self) -> #result<::reqwest::Response, Error> {
                 #build
                 #finish
             }
         }
     });
+    // The usual call is the runtime's `Pending` of its request, which sends and awaits
+    // through the request's `Operation` impl: only the setters are the operation's own.
+    if op.webhook.is_none() && !chooses && !reconnects {
+        let own = quote!(#(#setters)* #body_setter #streaming_flag #stream #streaming);
+        // A call without setters of its own has only the runtime's methods.
+        let own = (!own.is_empty()).then(|| quote!(impl<'a> #call<'a> { #own }));
+        return quote! {
+            #docs
+            pub type #call<'a> = runtime::Pending<'a, crate::models::#request>;
+
+            #own
+
+            impl runtime::Operation for crate::models::#request {
+                type Response = crate::models::#response;
+
+                fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+                    ::std::boxed::Box::pin(client.#with(self))
+                }
+            }
+        };
+    }
     quote! {
         #docs
         #[derive(::std::fmt::Debug)]
@@ -702,6 +677,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
 /// `stream` for a list operation: every item of every page, as the runtime's `paginate`
 /// follows them.
 fn stream_method(api: &Api, names: &HeaderNames, op: &Operation) -> Option<TokenStream> {
+    let super::Preludes { ok, result, some, none, option, .. } = super::Preludes::of(api);
     let paging = op.pagination.as_ref()?;
     let item = type_tokens(api, &paging.item);
     let request = ident(&op.request_type);
@@ -714,7 +690,7 @@ fn stream_method(api: &Api, names: &HeaderNames, op: &Operation) -> Option<Token
     let chooses = chooses_media(op);
     let req_ty = quote!(crate::models::#request);
     let (pages_value, call_arg, page_arg) = if chooses {
-        let ty = quote!((#req_ty, ::std::option::Option<&'static str>));
+        let ty = quote!((#req_ty, #option<&'static str>));
         (quote!((self.request, self.media)), quote!((request, media): &#ty), quote!((request, _): &mut #ty))
     } else {
         (quote!(self.request), quote!(#request_arg: &#req_ty), quote!(request: &mut #req_ty))
@@ -722,9 +698,9 @@ fn stream_method(api: &Api, names: &HeaderNames, op: &Operation) -> Option<Token
     let build = if chooses {
         let (chosen, _) = send_body(api, names, op, Ending::ChosenPage);
         quote! {
-            if let ::std::option::Option::Some(media) = *media {
+            if let #some(media) = *media {
                 #chosen
-                return ::std::result::Result::Ok(call);
+                return #ok(call);
             }
             #build
         }
@@ -744,8 +720,8 @@ fn stream_method(api: &Api, names: &HeaderNames, op: &Operation) -> Option<Token
                 None => "no link, as the first page is the only one".to_string(),
             };
             let next = match next {
-                Some(n) => quote!(::std::option::Option::Some(#n)),
-                None => quote!(::std::option::Option::None),
+                Some(n) => quote!(#some(#n)),
+                None => quote!(#none),
             };
             (quote!(runtime::Next::Body { items: #items, next: #next }), how)
         }
@@ -760,15 +736,15 @@ fn stream_method(api: &Api, names: &HeaderNames, op: &Operation) -> Option<Token
                     reason: ::std::string::ToString::to_string("cannot hold the next page's number"),
                 })?
             };
-            let assign = if p.required { value } else { quote!(::std::option::Option::Some(#value)) };
+            let assign = if p.required { value } else { quote!(#some(#value)) };
             quote! {
-                ::std::option::Option::Some(|#page_arg, page: u64| {
+                #some(|#page_arg, page: u64| {
                     request.#n = #assign;
-                    ::std::result::Result::Ok(())
+                    #ok(())
                 })
             }
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(#none),
     };
     let media = if chooses { ", and so does the body's media type (`body_media`)" } else { "" };
     let docs = doc_trusted(&format!(
@@ -779,14 +755,14 @@ fn stream_method(api: &Api, names: &HeaderNames, op: &Operation) -> Option<Token
     ));
     Some(quote! {
         #docs
-        pub fn stream(self) -> impl ::futures_util::Stream<Item = ::std::result::Result<#item, Error>> + ::std::marker::Send + 'a {
+        pub fn stream(self) -> impl ::futures_util::Stream<Item = #result<#item, Error>> + ::std::marker::Send + 'a {
             runtime::paginate(
                 self.client,
                 runtime::Pages {
                     request: #pages_value,
                     call: |#call_arg| {
                         #build
-                        ::std::result::Result::Ok(call)
+                        #ok(call)
                     },
                     set_page: #set_page,
                     next: #next,

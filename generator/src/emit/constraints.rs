@@ -10,29 +10,30 @@ use super::wire::Shape;
 use crate::ir::{Api, Constraints, Operation, Param, ParamLocation, TypeDef, TypeKind, TypeRef, Union};
 
 /// A `&Rules` expression for `c`.
-fn rules(c: &Constraints) -> TokenStream {
+fn rules(api: &Api, c: &Constraints) -> TokenStream {
+    let some = super::prelude(api, super::Prelude::Some);
     let count = |name: &str, n: Option<u64>| {
         let name = ident(name);
-        n.map(|n| quote!(#name: ::std::option::Option::Some(#n),))
+        n.map(|n| quote!(#name: #some(#n),))
     };
     let bound = |name: &str, b: Option<crate::ir::Bound>| {
         let name = ident(name);
         b.map(|b| {
             let (value, exclusive) = (b.value, b.exclusive);
-            quote!(#name: ::std::option::Option::Some((#value, #exclusive)),)
+            quote!(#name: #some((#value, #exclusive)),)
         })
     };
     let fields = [
         count("min_length", c.min_length),
         count("max_length", c.max_length),
-        c.pattern.as_ref().map(|p| quote!(pattern: ::std::option::Option::Some(#p),)),
+        c.pattern.as_ref().map(|p| quote!(pattern: #some(#p),)),
         bound("minimum", c.minimum),
         bound("maximum", c.maximum),
-        c.multiple_of.map(|m| quote!(multiple_of: ::std::option::Option::Some(#m),)),
+        c.multiple_of.map(|m| quote!(multiple_of: #some(#m),)),
         count("min_items", c.min_items),
         count("max_items", c.max_items),
         c.unique_items.then(|| quote!(unique_items: true,)),
-        c.format.as_ref().map(|f| quote!(format: ::std::option::Option::Some(#f),)),
+        c.format.as_ref().map(|f| quote!(format: #some(#f),)),
     ];
     let fields = fields.into_iter().flatten();
     quote!(&crate::constraints::Rules { #(#fields)* ..crate::constraints::Rules::NONE })
@@ -40,21 +41,21 @@ fn rules(c: &Constraints) -> TokenStream {
 
 /// The checks of `value` (a reference expression), at the path `target`, against `c`:
 /// its own constraints, then each item's or value's.
-fn checks(c: &Constraints, value: &TokenStream, target: &TokenStream) -> TokenStream {
-    checks_or(c, value, target, &TokenStream::new())
+fn checks(api: &Api, c: &Constraints, value: &TokenStream, target: &TokenStream) -> TokenStream {
+    checks_or(api, c, value, target, &TokenStream::new())
 }
 
 /// [`checks`], with `or` between each check and its `?` (the server's `.map_err(…)`,
 /// which says where the parameter was).
-fn checks_or(c: &Constraints, value: &TokenStream, target: &TokenStream, or: &TokenStream) -> TokenStream {
+fn checks_or(api: &Api, c: &Constraints, value: &TokenStream, target: &TokenStream, or: &TokenStream) -> TokenStream {
     let present = c.required.then(|| quote!(crate::constraints::present(#value, #target)#or?;));
     let own = Constraints { each: None, required: false, ..c.clone() };
     let own = (!own.is_empty()).then(|| {
-        let rules = rules(&own);
+        let rules = rules(api, &own);
         quote!(crate::constraints::check(#value, #target, #rules)#or?;)
     });
     let each = c.each.as_ref().map(|each| {
-        let rules = rules(each);
+        let rules = rules(api, each);
         quote!(crate::constraints::each(#value, #target, #rules)#or?;)
     });
     quote!(#present #own #each)
@@ -62,17 +63,18 @@ fn checks_or(c: &Constraints, value: &TokenStream, target: &TokenStream, or: &To
 
 /// `impl Validate` for a union with something to check: its variant's value's checks.
 fn union_validate(api: &Api, name: &TokenStream, u: &Union) -> TokenStream {
+    let super::Preludes { ok, result, .. } = super::Preludes::of(api);
     let arms = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
         if v.ty.is_checked(api) {
             quote!(Self::#variant(value) => crate::constraints::Validate::validate(value, at),)
         } else {
-            quote!(Self::#variant(_) => ::std::result::Result::Ok(()),)
+            quote!(Self::#variant(_) => #ok(()),)
         }
     });
     quote! {
         impl crate::constraints::Validate for #name {
-            fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+            fn validate(&self, at: &str) -> #result<(), crate::ConstraintError> {
                 match self {
                     #(#arms)*
                 }
@@ -83,6 +85,7 @@ fn union_validate(api: &Api, name: &TokenStream, u: &Union) -> TokenStream {
 
 /// `impl Validate` for a struct or a union with something to check.
 pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
+    let super::Preludes { ok, result, .. } = super::Preludes::of(api);
     if !t.checked {
         return None;
     }
@@ -95,7 +98,7 @@ pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = Literal::string(&f.wire_name);
-        let own = checks(&f.constraints, &quote!(&self.#field), &quote!(&crate::constraints::member(at, #wire)));
+        let own = checks(api, &f.constraints, &quote!(&self.#field), &quote!(&crate::constraints::member(at, #wire)));
         let nested = f.ty.is_checked(api).then(
             || quote!(crate::constraints::Validate::validate(&self.#field, &crate::constraints::member(at, #wire))?;),
         );
@@ -103,9 +106,9 @@ pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
     });
     Some(quote! {
         impl crate::constraints::Validate for #name {
-            fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+            fn validate(&self, at: &str) -> #result<(), crate::ConstraintError> {
                 #(#fields)*
-                ::std::result::Result::Ok(())
+                #ok(())
             }
         }
     })
@@ -121,7 +124,7 @@ pub(super) fn client_checks(api: &Api, op: &Operation, client: &TokenStream) -> 
     let params = op.params.iter().filter(|p| !p.constraints.is_empty()).map(|p| {
         let name = ident(&p.name);
         let wire = Literal::string(&p.wire_name);
-        checks(&p.constraints, &quote!(&request.#name), &quote!(#wire))
+        checks(api, &p.constraints, &quote!(&request.#name), &quote!(#wire))
     });
     let body = op.body.as_ref().filter(|b| b.bodies.first().is_some_and(|b| b.ty.is_checked(api))).map(|b| {
         let name = ident(&b.name);
@@ -160,7 +163,7 @@ pub(super) fn server_param_checks(api: &Api, op: &Operation) -> TokenStream {
             ParamLocation::Cookie => quote!(Cookie),
         };
         let or = quote!(.map_err(|e| #rt::Rejection::broken(#rt::Location::#location, e)));
-        Some(checks_or(&c, &quote!(&request.#name), &quote!(#wire), &or))
+        Some(checks_or(api, &c, &quote!(&request.#name), &quote!(#wire), &or))
     });
     quote!(#(#checks)*)
 }

@@ -14,20 +14,23 @@ use super::{Artifact, Chunk, ident, string_literal, type_tokens};
 use crate::ir::{Api, Media, Operation, Response, Status};
 
 pub(crate) fn mock(api: &Api) -> Artifact<'_> {
+    let super::Preludes { ok, result, some, none, option, .. } = super::Preludes::of(api);
     let rt = rt();
-    let methods = api.served().map(trait_method);
+    let methods = api.served().map(|op| trait_method(api, op));
     let arms = api.served().map(move |op| {
+        let some = super::prelude(api, super::Prelude::Some);
         let id = &op.operation_id;
         let name = ident(&op.fn_name);
-        quote!(#id => Answers::#name(::std::option::Option::Some(status)).ok().map(::axum::response::IntoResponse::into_response),)
+        quote!(#id => Answers::#name(#some(status)).ok().map(::axum::response::IntoResponse::into_response),)
     });
-    let preferred = |body: TokenStream| {
+    let preferred = move |body: TokenStream| {
+        let option = super::prelude(api, super::Prelude::Option);
         quote! {
             /// The declared response of `status` for an operation, if it has one.
             fn preferred(
                 operation: crate::server::OperationId,
                 status: u16,
-            ) -> ::std::option::Option<::axum::response::Response> {
+            ) -> #option<::axum::response::Response> {
                 #body
             }
         }
@@ -35,11 +38,14 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
     let preferred = if api.served().next().is_none() {
         Chunk::Item(preferred(quote! {
             let _ = (operation, status);
-            ::std::option::Option::None
+            #none
         }))
     } else {
         Chunk::arms(
-            move |arms| preferred(quote!(match operation.as_str() { #arms _ => ::std::option::Option::None })),
+            move |arms| {
+                let none = super::prelude(api, super::Prelude::None);
+                preferred(quote!(match operation.as_str() { #arms _ => #none }))
+            },
             arms,
         )
     };
@@ -56,11 +62,11 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
             /// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
             /// the synthesised one.
             fn value<T: ::serde::de::DeserializeOwned>(
-                example: ::std::option::Option<&str>,
+                example: #option<&str>,
                 synthesised: &str,
-            ) -> ::std::result::Result<T, MockError> {
-                if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
-                    return ::std::result::Result::Ok(v);
+            ) -> #result<T, MockError> {
+                if let #some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
+                    return #ok(v);
                 }
                 ::serde_json::from_str(synthesised).map_err(|e| MockError(format!("a mock value does not read: {e}")))
             }
@@ -134,12 +140,12 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
             let response = next.run(request).await;
             let operation = response.extensions().get::<crate::server::OperationId>().copied();
             match (code, operation) {
-                (::std::option::Option::Some(code), ::std::option::Option::Some(operation))
+                (#some(code), #some(operation))
                     if response.status().is_success() =>
                 {
                     match preferred(operation, code) {
-                        ::std::option::Option::Some(answer) => #rt::tagged(operation, answer),
-                        ::std::option::Option::None => response,
+                        #some(answer) => #rt::tagged(operation, answer),
+                        #none => response,
                     }
                 }
                 _ => response,
@@ -151,7 +157,8 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
     Artifact::chunks(head, whole.into_iter().chain(answers))
 }
 
-fn trait_method(op: &Operation) -> TokenStream {
+fn trait_method(api: &Api, op: &Operation) -> TokenStream {
+    let super::Preludes { result, none, .. } = super::Preludes::of(api);
     let name = ident(&op.fn_name);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
@@ -160,8 +167,8 @@ fn trait_method(op: &Operation) -> TokenStream {
             &self,
             _request: crate::models::#request,
             _credentials: crate::server::Credentials,
-        ) -> ::std::result::Result<crate::models::#response, MockError> {
-            Answers::#name(::std::option::Option::None)
+        ) -> #result<crate::models::#response, MockError> {
+            Answers::#name(#none)
         }
     }
 }
@@ -169,6 +176,7 @@ fn trait_method(op: &Operation) -> TokenStream {
 /// `Answers::{op}(status)`: the response declared for the status (its code, else its
 /// range, else `default`), where `None` asks for the first success.
 fn answers(api: &Api, op: &Operation) -> TokenStream {
+    let super::Preludes { ok, err, result, option, .. } = super::Preludes::of(api);
     let name = ident(&op.fn_name);
     let response = ident(&op.response_type);
     let doc = format!(" The answers of `{}`.", op.operation_id);
@@ -176,8 +184,8 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
         return quote! {
             impl Answers {
                 #[doc = #doc]
-                fn #name(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::#response, MockError> {
-                    ::std::result::Result::Err(MockError(format!("no response is declared ({status:?})")))
+                fn #name(status: #option<u16>) -> #result<crate::models::#response, MockError> {
+                    #err(MockError(format!("no response is declared ({status:?})")))
                 }
             }
         };
@@ -191,9 +199,9 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
             return quote! {
                 impl Answers {
                     #[doc = #doc]
-                    fn #name(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::#response, MockError> {
+                    fn #name(status: #option<u16>) -> #result<crate::models::#response, MockError> {
                         let status = status.unwrap_or(#default);
-                        ::std::result::Result::Ok(#value)
+                        #ok(#value)
                     }
                 }
             };
@@ -217,14 +225,14 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
     });
     let fallback = (!op.responses.iter().any(|r| r.status == Status::Default)).then(|| {
         quote! {
-            status => return ::std::result::Result::Err(MockError(format!("{status} is not a declared status"))),
+            status => return #err(MockError(format!("{status} is not a declared status"))),
         }
     });
     quote! {
         impl Answers {
             #[doc = #doc]
-            fn #name(status: ::std::option::Option<u16>) -> ::std::result::Result<crate::models::#response, MockError> {
-                ::std::result::Result::Ok(match status.unwrap_or(#default) {
+            fn #name(status: #option<u16>) -> #result<crate::models::#response, MockError> {
+                #ok(match status.unwrap_or(#default) {
                     #(#arms)*
                     #fallback
                 })
@@ -235,6 +243,7 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
 
 /// The response variant with the mock's values, answering `status` where it carries one.
 fn variant(api: &Api, op: &Operation, r: &Response, status: TokenStream) -> TokenStream {
+    let none = super::prelude(api, super::Prelude::None);
     let response = ident(&op.response_type);
     let v = ident(&r.variant);
     let body = match (&r.media, r.body(), &r.mock.body) {
@@ -255,9 +264,9 @@ fn variant(api: &Api, op: &Operation, r: &Response, status: TokenStream) -> Toke
             let value = match text {
                 Some(text) => {
                     let text = string_literal(text);
-                    quote!(value::<#ty>(::std::option::Option::None, #text)?)
+                    quote!(value::<#ty>(#none, #text)?)
                 }
-                None => quote!(::std::option::Option::None),
+                None => quote!(#none),
             };
             match (header.required, text) {
                 (false, Some(_)) => quote!(#name: #some(#value)),
@@ -272,12 +281,13 @@ fn variant(api: &Api, op: &Operation, r: &Response, status: TokenStream) -> Toke
 /// A body's value from the mock's JSON text: bytes or text as they are, anything else
 /// read as its type.
 fn body_value(api: &Api, b: &crate::ir::Body, text: &str, example: Option<&str>) -> TokenStream {
+    let super::Preludes { some, none, .. } = super::Preludes::of(api);
     let example = match example {
         Some(e) => {
             let e = string_literal(e);
-            quote!(::std::option::Option::Some(#e))
+            quote!(#some(#e))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(#none),
     };
     let text = string_literal(text);
     match b.media {

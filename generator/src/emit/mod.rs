@@ -4,7 +4,9 @@
 
 mod auth;
 pub(crate) mod client;
+mod client_docs;
 mod constraints;
+mod credentials;
 pub(crate) mod examples;
 pub(crate) mod lib_rs;
 pub(crate) mod mock;
@@ -154,6 +156,9 @@ pub(crate) enum Prelude {
     String,
     Vec,
     Box,
+    Result,
+    Ok,
+    Err,
 }
 
 /// A prelude item as the generated code names it: short (`Option`) when no generated item
@@ -161,7 +166,11 @@ pub(crate) enum Prelude {
 /// as hand-written Rust does, and format faster: the full paths were a third of the
 /// tokens of a big spec's models.
 pub(crate) fn prelude(api: &Api, item: Prelude) -> TokenStream {
-    match (api.short_prelude, item) {
+    let short = match item {
+        Prelude::Result | Prelude::Ok | Prelude::Err => api.short_result,
+        _ => api.short_prelude,
+    };
+    match (short, item) {
         (true, Prelude::Option) => quote!(Option),
         (true, Prelude::Some) => quote!(Some),
         (true, Prelude::None) => quote!(None),
@@ -174,6 +183,37 @@ pub(crate) fn prelude(api: &Api, item: Prelude) -> TokenStream {
         (false, Prelude::String) => quote!(::std::string::String),
         (false, Prelude::Vec) => quote!(::std::vec::Vec),
         (false, Prelude::Box) => quote!(::std::boxed::Box),
+        (true, Prelude::Result) => quote!(Result),
+        (true, Prelude::Ok) => quote!(Ok),
+        (true, Prelude::Err) => quote!(Err),
+        (false, Prelude::Result) => quote!(::std::result::Result),
+        (false, Prelude::Ok) => quote!(::std::result::Result::Ok),
+        (false, Prelude::Err) => quote!(::std::result::Result::Err),
+    }
+}
+
+/// Every prelude item as the generated code names it ([`prelude`]), for an emitter that
+/// writes several: `let Preludes { ok, some, .. } = Preludes::of(api);`.
+pub(crate) struct Preludes {
+    pub option: TokenStream,
+    pub some: TokenStream,
+    pub none: TokenStream,
+    pub result: TokenStream,
+    pub ok: TokenStream,
+    pub err: TokenStream,
+}
+
+impl Preludes {
+    pub(crate) fn of(api: &Api) -> Self {
+        let item = |item| prelude(api, item);
+        Self {
+            option: item(Prelude::Option),
+            some: item(Prelude::Some),
+            none: item(Prelude::None),
+            result: item(Prelude::Result),
+            ok: item(Prelude::Ok),
+            err: item(Prelude::Err),
+        }
     }
 }
 

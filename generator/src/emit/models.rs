@@ -35,6 +35,7 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
 }
 
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
+    let super::Preludes { ok, err, result, .. } = super::Preludes::of(api);
     let docs = doc(t.doc.as_deref());
     let name = ident(&t.name);
     match &t.kind {
@@ -63,7 +64,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             });
             quote! {
                 #docs
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
                     #(#flattened)*
@@ -82,7 +83,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             let type_name = Literal::string(&t.name);
             quote! {
                 #docs
-                #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
                 pub enum #name {
                     #(
                         #[doc = #value_docs]
@@ -112,10 +113,10 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 impl ::std::str::FromStr for #name {
                     type Err = crate::ParseError;
 
-                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                    fn from_str(s: &str) -> #result<Self, Self::Err> {
                         match s {
-                            #(#values => ::std::result::Result::Ok(Self::#names),)*
-                            _ => ::std::result::Result::Err(crate::ParseError::new(#type_name, s, &[#(#values),*])),
+                            #(#values => #ok(Self::#names),)*
+                            _ => #err(crate::ParseError::new(#type_name, s, &[#(#values),*])),
                         }
                     }
                 }
@@ -131,7 +132,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             let type_name = Literal::string(&t.name);
             quote! {
                 #docs
-                #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(try_from = "i64", into = "i64")]
                 pub enum #name {
                     #(
@@ -161,10 +162,10 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 impl ::std::convert::TryFrom<i64> for #name {
                     type Error = crate::ParseError;
 
-                    fn try_from(v: i64) -> ::std::result::Result<Self, Self::Error> {
+                    fn try_from(v: i64) -> #result<Self, Self::Error> {
                         match v {
-                            #(#values => ::std::result::Result::Ok(Self::#names),)*
-                            _ => ::std::result::Result::Err(crate::ParseError::new(#type_name, &v.to_string(), &[#(#texts),*])),
+                            #(#values => #ok(Self::#names),)*
+                            _ => #err(crate::ParseError::new(#type_name, &v.to_string(), &[#(#texts),*])),
                         }
                     }
                 }
@@ -178,10 +179,10 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 impl ::std::str::FromStr for #name {
                     type Err = crate::ParseError;
 
-                    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                    fn from_str(s: &str) -> #result<Self, Self::Err> {
                         match s {
-                            #(#texts => ::std::result::Result::Ok(Self::#names),)*
-                            _ => ::std::result::Result::Err(crate::ParseError::new(#type_name, s, &[#(#texts),*])),
+                            #(#texts => #ok(Self::#names),)*
+                            _ => #err(crate::ParseError::new(#type_name, s, &[#(#texts),*])),
                         }
                     }
                 }
@@ -212,7 +213,7 @@ fn open_string_enum(t: &TypeDef, e: &Enum<String>) -> TokenStream {
     let docs = open_docs(t, &other);
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(
                 #[doc = #value_docs]
@@ -290,7 +291,7 @@ fn open_integer_enum(t: &TypeDef, e: &Enum<i64>) -> TokenStream {
     let docs = open_docs(t, &other);
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(from = "i64", into = "i64")]
         pub enum #name {
             #(
@@ -435,7 +436,7 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
         }
     }
     let eq = variants.iter().all(|v| eq_hash(&v.ty));
-    let eq_derives = eq.then(|| quote!(::std::cmp::Eq, ::std::hash::Hash,));
+    let eq_derives = eq.then(|| quote!(Eq, Hash,));
     let froms = variants.iter().filter(|v| !matches!(v.ty, TypeRef::Named(_))).map(|v| {
         let vname = ident(&v.name);
         let ty = type_tokens(api, &v.ty);
@@ -465,7 +466,7 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #eq_derives ::serde::Serialize, #derive_de)]
+        #[derive(Clone, Debug, PartialEq, #eq_derives ::serde::Serialize, #derive_de)]
         #[serde(untagged)]
         pub enum #name {
             #(#arms)*
@@ -604,11 +605,8 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         if b.required { quote!(#docs pub #name: #ty,) } else { quote!(#docs pub #name: #option<#ty>,) }
     });
     // A body that streams is read once: the request can be neither copied nor compared.
-    let derives = if op.streams_request() {
-        quote!(#[derive(::std::fmt::Debug)])
-    } else {
-        quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)])
-    };
+    let derives =
+        if op.streams_request() { quote!(#[derive(Debug)]) } else { quote!(#[derive(Clone, Debug, PartialEq)]) };
     quote! {
         #docs
         #derives
@@ -669,11 +667,7 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     // A stream of items is read once, as it arrives: it can be neither copied nor compared.
-    let derives = if op.streams() {
-        quote!(#[derive(::std::fmt::Debug)])
-    } else {
-        quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)])
-    };
+    let derives = if op.streams() { quote!(#[derive(Debug)]) } else { quote!(#[derive(Clone, Debug, PartialEq)]) };
     quote! {
         #docs
         #derives
@@ -706,10 +700,10 @@ fn response_headers(api: &Api, op: &Operation, r: &Response) -> TokenStream {
         let ty = type_tokens(api, &h.ty);
         if h.required { quote!(#docs pub #fname: #ty,) } else { quote!(#docs pub #fname: #option<#ty>,) }
     });
-    let default = r.headers.iter().all(|h| !h.required).then(|| quote!(::std::default::Default,));
+    let default = r.headers.iter().all(|h| !h.required).then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #default)]
+        #[derive(Clone, Debug, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
         }
@@ -748,7 +742,7 @@ fn media_enums(api: &Api, op: &Operation) -> TokenStream {
         });
         Some(quote! {
             #docs
-            #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+            #[derive(Clone, Debug, PartialEq)]
             pub enum #name {
                 #(#variants)*
             }

@@ -54,6 +54,7 @@ fn secret(p: &Param, read: TokenStream) -> TokenStream {
 /// The statements that read the path's parameters, and each one's field, in the order
 /// the parameters are declared.
 fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, TokenStream)>) {
+    let err = super::prelude(api, super::Prelude::Err);
     let rt = rt();
     let mut prelude = Vec::new();
     // Each place a path parameter is read from, in the path's order.
@@ -115,7 +116,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         for other in again {
             prelude.push(quote! {
                 if #other != #local {
-                    return ::std::result::Result::Err(#rt::Rejection::new(
+                    return #err(#rt::Rejection::new(
                         #rt::Location::Path,
                         #wire,
                         #rt::Problem::Invalid(::std::borrow::ToOwned::to_owned("differs between its places in the path")),
@@ -225,6 +226,7 @@ fn cookie_read(api: &Api, p: &Param) -> TokenStream {
 
 /// The expression that reads the body (`None` when empty).
 fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
+    let super::Preludes { some, none, .. } = super::Preludes::of(api);
     let rt = rt();
     let accepted = w::alternatives(b);
     let Some((primary, others)) = accepted.split_first() else { return TokenStream::new() };
@@ -254,8 +256,8 @@ fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
     let media = if accepted.len() > 1 { quote!(media) } else { quote!(_) };
     quote! {
         match #read {
-            ::std::option::Option::Some((#media, bytes)) => ::std::option::Option::Some(#decode?),
-            ::std::option::Option::None => ::std::option::Option::None,
+            #some((#media, bytes)) => #some(#decode?),
+            #none => #none,
         }
     }
 }
@@ -303,6 +305,7 @@ fn multipart_read(api: &Api, body: &Body) -> TokenStream {
 }
 
 pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
+    let super::Preludes { ok, result, .. } = super::Preludes::of(api);
     let rt = rt();
     let name = ident(&op.reader_fn);
     let request_type = ident(&op.request_type);
@@ -386,7 +389,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
     // it has no credentials to read.
     // The router's 401 when none of the operation's requirements is met.
     let guard = op.guard.as_ref().map(guard);
-    let (what, output, credentials, result) = if op.webhook.is_some() {
+    let (what, output, credentials, made) = if op.webhook.is_some() {
         ("", quote!(crate::models::#request_type), None, quote!(request))
     } else {
         (
@@ -409,7 +412,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         #[doc = #doc_text]
         async fn #name(
             request: ::axum::extract::Request #limit,
-        ) -> ::std::result::Result<#output, #rt::Rejection> {
+        ) -> #result<#output, #rt::Rejection> {
             let (parts, #body_binding) = request.into_parts();
             let #query_name = #rt::Query::parse(parts.uri.query())?;
             #raw_query
@@ -419,7 +422,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
             let request = crate::models::#request_type { #(#fields)* };
             #checks
             #credentials
-            ::std::result::Result::Ok(#result)
+            #ok(#made)
         }
     }
 }

@@ -422,15 +422,28 @@ fn prelude_names_are_short_only_when_nothing_shadows_them() {
         }
     };
     let text = |artifact: Artifact<'_>| prettyplease::unparse(&parse(artifact));
-    // `Result`, `Ok` and `Err` are always written in full, so a schema `Result` is no shadow.
-    for schemas in [
-        "    Thing: {type: object, properties: {name: {type: string}}}\n",
-        "    Result: {type: object, properties: {name: {type: string}}}\n",
+    // `Result`, `Ok` and `Err` go short or long apart from the rest, so a schema `Result`
+    // costs only them their short form.
+    for (schemas, short_result) in [
+        ("    Thing: {type: object, properties: {name: {type: string}}}\n", true),
+        ("    Result: {type: object, properties: {name: {type: string}}}\n", false),
+        ("    Ok: {type: object, properties: {name: {type: string}}}\n", false),
     ] {
         let plain = lowered(schemas, "getA");
         assert!(plain.short_prelude, "{schemas}");
+        assert_eq!(plain.short_result, short_result, "{schemas}");
         let models = text(super::models::models(&plain));
         assert!(models.contains("pub name: Option<String>,"), "{models}");
+        let client = text(client::client(&plain));
+        let (returns, answers) = if short_result {
+            (") -> Result<Response<crate::models::GetAResponse>, Error> {", "Ok(raw.into_response(body))")
+        } else {
+            (
+                ") -> ::std::result::Result<Response<crate::models::GetAResponse>, Error> {",
+                "::std::result::Result::Ok(raw.into_response(body))",
+            )
+        };
+        assert!(client.contains(returns) && client.contains(answers), "{client}");
     }
     for (schemas, operation_id) in [
         ("    Option: {type: object, properties: {name: {type: string}}}\n", "getA"),

@@ -341,11 +341,12 @@ fn response_value(api: &Api, cx: &Cx, op: &Operation) -> TokenStream {
 
 /// A body's value: bytes that are not UTF-8 for binary media, else a sample of its type.
 fn body_value(api: &Api, cx: &Cx, b: &Body) -> TokenStream {
+    let some = super::prelude(api, super::Prelude::Some);
     match b.media {
         Media::Binary => quote!(::bytes::Bytes::from_static(b"\x00\xffround trip\r\n")),
         Media::Json if b.nullable => {
             let value = from_json(api, cx, &b.ty);
-            quote!(::std::option::Option::Some(#value))
+            quote!(#some(#value))
         }
         Media::Sequence(framing) => super::stream::one_item(&cx.root, framing, from_json(api, cx, &b.ty)),
         _ => from_json(api, cx, &b.ty),
@@ -525,6 +526,7 @@ fn param_value(api: &Api, cx: &Cx, p: &Param) -> TokenStream {
 }
 
 fn server_method(api: &Api, cx: &Cx, op: &Operation) -> TokenStream {
+    let super::Preludes { ok, result, .. } = super::Preludes::of(api);
     let root = &cx.root;
     let name = ident(&op.fn_name);
     let request = ident(&op.request_type);
@@ -550,15 +552,16 @@ fn server_method(api: &Api, cx: &Cx, op: &Operation) -> TokenStream {
             &self,
             request: #root::models::#request,
             #credentials
-        ) -> ::std::result::Result<#root::models::#response, Self::Error> {
+        ) -> #result<#root::models::#response, Self::Error> {
             #keep
-            ::std::result::Result::Ok(#value)
+            #ok(#value)
         }
     }
 }
 
 /// One call through `caller` (the client, or a webhook's sender), and what must arrive.
 fn call(api: &Api, cx: &Cx, op: &Operation, caller: &TokenStream) -> TokenStream {
+    let result = super::prelude(api, super::Prelude::Result);
     let root = &cx.root;
     let some = super::prelude(api, super::Prelude::Some);
     let with = ident(&op.with_fn_name);
@@ -609,7 +612,7 @@ fn call(api: &Api, cx: &Cx, op: &Operation, caller: &TokenStream) -> TokenStream
                 let sent = || #root::models::#request { #(#fields)* #body };
                 #mocked
                 #check
-                let items = vec![::std::result::Result::<_, ()>::Ok(#item)];
+                let items = vec![#result::<_, ()>::Ok(#item)];
                 assert_eq!(api.take(), vec![format!("{:?}", (&sent(), &items))], "{}: the request changed on the way", #id);
             }
         };
@@ -675,7 +678,7 @@ fn outside<'a>(api: &'a Api, root: TokenStream, credentials: &[TokenStream]) -> 
 
 /// One call of [`outside`]'s test.
 fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
-    let some = super::prelude(api, super::Prelude::Some);
+    let super::Preludes { ok, err, none, option, some, .. } = super::Preludes::of(api);
     let with = ident(&op.with_fn_name);
     let id = Literal::string(&op.operation_id);
     let request = ident(&op.request_type);
@@ -719,19 +722,19 @@ fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
     });
     quote! {
         {
-            fn sent() -> ::std::option::Option<#root::models::#request> {
-                ::std::option::Option::Some(#root::models::#request { #(#fields)* #body })
+            fn sent() -> #option<#root::models::#request> {
+                #some(#root::models::#request { #(#fields)* #body })
             }
             let id = #id;
             match sent() {
                 _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-                ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-                ::std::option::Option::Some(sent) => match client.#with(sent).await {
-                    ::std::result::Result::Ok(got) => println!("outside\t{id}\tok\t{}", got.into_inner().status()),
-                    ::std::result::Result::Err(e @ (#root::client::Error::Decode { .. } | #root::client::Error::Header { .. })) => {
+                #none => println!("outside\t{id}\tno-sample\t"),
+                #some(sent) => match client.#with(sent).await {
+                    #ok(got) => println!("outside\t{id}\tok\t{}", got.into_inner().status()),
+                    #err(e @ (#root::client::Error::Decode { .. } | #root::client::Error::Header { .. })) => {
                         println!("outside\t{id}\tdecode\t{e}")
                     }
-                    ::std::result::Result::Err(e) => println!("outside\t{id}\terror\t{e}"),
+                    #err(e) => println!("outside\t{id}\terror\t{e}"),
                 },
             }
         }

@@ -13,13 +13,11 @@ use super::reader::{reader, takes_body_limit};
 use super::wire as w;
 use super::{Artifact, Chunk, HeaderNames, doc, ident};
 use super::{operation_line, rt};
-use crate::ir::{
-    Api, Body, Media, Method, Operation, RejectionShape, Response, SecurityKind, SecurityScheme, Status, TypeRef,
-};
+use crate::ir::{Api, Body, Media, Method, Operation, RejectionShape, Response, Status, TypeRef};
 
 pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let docs = module_docs(api);
-    let credentials = credentials(api);
+    let credentials = super::credentials::credentials(api);
     let api_trait = api_trait(api);
     let router = router(api);
     let shapes = rejection_shapes(api);
@@ -101,83 +99,6 @@ fn module_docs(api: &Api) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-// ----- credentials -----
-
-fn scheme_doc(s: &SecurityScheme) -> String {
-    let where_ = match &s.kind {
-        SecurityKind::ApiKeyHeader { header } => format!("the `{header}` header"),
-        SecurityKind::ApiKeyQuery { param } => format!("the `{param}` query parameter"),
-        SecurityKind::ApiKeyCookie { cookie } => format!("the `{cookie}` cookie"),
-        SecurityKind::Bearer => "the token of `Authorization: Bearer …`".to_string(),
-        SecurityKind::Basic => "the base64 credentials of `Authorization: Basic …`, as sent".to_string(),
-    };
-    let notes = super::auth::scheme_notes(s);
-    match &s.doc {
-        Some(d) => format!("`{}`: {where_}.\n\n{}{notes}", s.name, d.trim()),
-        None => format!("`{}`: {where_}.{notes}", s.name),
-    }
-}
-
-fn credentials(api: &Api) -> TokenStream {
-    let rt = rt();
-    let mut fields = Vec::new();
-    let mut reads = Vec::new();
-    for s in &api.security_schemes {
-        let name = ident(&s.ident);
-        let docs = doc(Some(&scheme_doc(s)));
-        fields.push(quote!(#docs pub #name: ::std::option::Option<#rt::Secret>,));
-        let read = match &s.kind {
-            SecurityKind::ApiKeyHeader { header } => quote!(#rt::header_secret(&parts.headers, #header)?),
-            SecurityKind::ApiKeyQuery { param } => quote!(query.secret(#param)?),
-            SecurityKind::ApiKeyCookie { cookie } => quote!(#rt::cookie_secret(&parts.headers, #cookie)?),
-            SecurityKind::Bearer => quote!(#rt::authorization(&parts.headers, "Bearer")?),
-            SecurityKind::Basic => quote!(#rt::authorization(&parts.headers, "Basic")?),
-        };
-        reads.push(quote!(#name: #read,));
-    }
-    if let Some(bearer) = &api.bearer_fallback {
-        let name = ident(bearer);
-        fields.push(quote! {
-            /// The token of `Authorization: Bearer …`, read although the spec declares no
-            /// bearer scheme, because services with key schemes often take bearer tokens too.
-            pub #name: ::std::option::Option<#rt::Secret>,
-        });
-        reads.push(quote!(#name: #rt::authorization(&parts.headers, "Bearer")?,));
-    }
-    let reads_headers = api.bearer_fallback.is_some()
-        || api.security_schemes.iter().any(|s| !matches!(s.kind, SecurityKind::ApiKeyQuery { .. }));
-    let reads_query = api.security_schemes.iter().any(|s| matches!(s.kind, SecurityKind::ApiKeyQuery { .. }));
-    let parts = if reads_headers { quote!(parts) } else { quote!(_parts) };
-    let query = if reads_query { quote!(query) } else { quote!(_query) };
-    // An API with no operations of its own (only webhooks) reads none.
-    let read = (!api.operations.is_empty()).then(|| {
-        quote! {
-            impl Credentials {
-                /// Reads them from a request.
-                fn read(
-                    #parts: &::axum::http::request::Parts,
-                    #query: &#rt::Query<'_>,
-                ) -> ::std::result::Result<Self, #rt::Rejection> {
-                    ::std::result::Result::Ok(Self { #(#reads)* })
-                }
-            }
-        }
-    });
-    quote! {
-        /// The credentials a request carried, one field for each of the spec's security
-        /// schemes. The router checks that they are well-formed (a header given twice is a
-        /// 400) and that one of the operation's requirements has all of its credentials
-        /// present (else 401); whether they are valid is the implementation's call.
-        /// `Debug` shows `Secret("***")` in place of every secret.
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::default::Default, ::std::cmp::PartialEq, ::std::cmp::Eq)]
-        pub struct Credentials {
-            #(#fields)*
-        }
-
-        #read
-    }
-}
-
 // ----- the trait -----
 
 fn security_line(api: &Api, op: &Operation) -> Option<String> {
@@ -198,6 +119,7 @@ fn security_line(api: &Api, op: &Operation) -> Option<String> {
 }
 
 pub(super) fn trait_method(api: &Api, op: &Operation) -> TokenStream {
+    let result = super::prelude(api, super::Prelude::Result);
     let mut spec_text = String::new();
     for part in [op.summary.as_deref(), op.description.as_deref()].into_iter().flatten() {
         let part = part.trim();
@@ -234,7 +156,7 @@ pub(super) fn trait_method(api: &Api, op: &Operation) -> TokenStream {
             request: crate::models::#request,
             #credentials
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<crate::models::#response, Self::Error>,
+            Output = #result<crate::models::#response, Self::Error>,
         > + ::std::marker::Send;
     }
 }
@@ -558,6 +480,25 @@ pub(super) fn handler(op: &Operation) -> TokenStream {
     let method = ident(&op.fn_name);
     let operation_id = &op.operation_id;
     let doc_text = format!(" Serves {}", operation_line(op));
+    // The usual operation is the runtime's `serve` around its reader and method: the body
+    // every handler shares is written once, in the runtime, not once per operation.
+    if op.webhook.is_none() && !op.streams_request() {
+        return quote! {
+            #[doc = #doc_text]
+            async fn #name<A: crate::server::Api>(
+                api: ::std::sync::Arc<A>,
+                request: ::axum::extract::Request,
+            ) -> ::axum::response::Response {
+                #rt::serve(
+                    &*api,
+                    crate::server::OperationId(#operation_id),
+                    #reader(request, #read),
+                    |request, credentials| api.#method(request, credentials),
+                )
+                .await
+            }
+        };
+    }
     // A webhook's body is read and its signature checked before the reader sees it; the
     // implementation is the receiver, and there are no credentials.
     // A webhook receiver answers in the runtime's JSON: its sender's spec is the API's.

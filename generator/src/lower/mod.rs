@@ -152,6 +152,7 @@ pub(crate) fn lower(
         tags,
         short_prelude: false,
         unserved: std::mem::take(&mut l.unserved),
+        short_result: false,
     };
     // Lowered as one list, so every pass above treats them alike; the emitters print
     // the API's own operations and the ones it sends apart.
@@ -159,7 +160,8 @@ pub(crate) fn lower(
         operations.into_iter().map(|o| o.op).partition(|op| op.webhook.is_some());
     api.operations = own;
     api.webhooks = webhooks;
-    api.short_prelude = api.prelude_is_free();
+    api.short_prelude = api.prelude_is_free(&ir::PRELUDE);
+    api.short_result = api.prelude_is_free(&ir::RESULT_PRELUDE);
     schemas::tri_state_fields(&mut api);
     for (t, checked) in api.checked_types().into_iter().enumerate() {
         api.types[t].checked = checked;

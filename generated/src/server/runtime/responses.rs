@@ -9,7 +9,8 @@ use axum::http::header::{HeaderName, InvalidHeaderValue};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::rejection::status_line;
+use super::rejection::{Rejection, status_line};
+use super::request::strictly;
 
 /// The operation that answered a request: the spec's operationId (`accessTokens_get`).
 ///
@@ -143,6 +144,36 @@ pub fn method_not_allowed_but(allow: &'static str) -> Response {
 pub fn internal_error(operation: OperationId, error: &dyn fmt::Display) -> Response {
     tracing::error!(operation_id = operation.as_str(), %error, "operation failed");
     message_response(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// Serves one operation, what every generated handler does around its own reader and
+/// `Api` method: reads the request strictly (`read`, under [`strictly`]), calls the
+/// implementation (`call`) inside the `operation` span, and answers with its response, its
+/// error ([`Api::error_response`](crate::server::Api::error_response)) or the reading's
+/// rejection ([`Api::rejection_response`](crate::server::Api::rejection_response)), tagged
+/// with `operation`. One generic function instead of the same body emitted per operation.
+pub async fn serve<A, R, T, C>(
+    api: &A,
+    operation: OperationId,
+    read: impl Future<Output = Result<(R, crate::server::Credentials), Rejection>>,
+    call: impl FnOnce(R, crate::server::Credentials) -> C,
+) -> Response
+where
+    A: crate::server::Api,
+    C: Future<Output = Result<T, A::Error>>,
+    T: IntoResponse,
+{
+    let response = match strictly(read).await {
+        Ok((request, credentials)) => {
+            let span = tracing::info_span!("operation", operation_id = operation.as_str());
+            match tracing::Instrument::instrument(call(request, credentials), span).await {
+                Ok(response) => response.into_response(),
+                Err(error) => api.error_response(operation, error),
+            }
+        }
+        Err(rejection) => api.rejection_response(operation, rejection),
+    };
+    tagged(operation, response)
 }
 
 /// Tags a response with the operation that produced it.

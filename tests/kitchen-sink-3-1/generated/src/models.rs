@@ -2,13 +2,7 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Bundle {
     pub id: i64,
     pub entries: Vec<crate::models::PutBundleBody>,
@@ -21,24 +15,12 @@ pub struct Bundle {
 }
 
 /// The schema of the `owner` property of the component schema `Bundle`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BundleOwner {
     pub name: String,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Certificate {
     pub fingerprint: String,
     pub level: crate::models::Level,
@@ -53,26 +35,20 @@ pub struct Certificate {
 }
 
 /// The schema of the 404 response of `getBundle`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetBundleNotFoundBody {
     pub message: String,
 }
 
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -105,27 +81,17 @@ impl ::std::fmt::Display for Level {
 
 impl ::std::str::FromStr for Level {
     type Err = crate::ParseError;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
-            "low" => ::std::result::Result::Ok(Self::Low),
-            "high" => ::std::result::Result::Ok(Self::High),
-            _ => {
-                ::std::result::Result::Err(
-                    crate::ParseError::new("Level", s, &["low", "high"]),
-                )
-            }
+            "low" => Ok(Self::Low),
+            "high" => Ok(Self::High),
+            _ => Err(crate::ParseError::new("Level", s, &["low", "high"])),
         }
     }
 }
 
 /// The schema of the request body of `PutBundle`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PutBundleBody {
     pub key: String,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -133,24 +99,24 @@ pub struct PutBundleBody {
 }
 
 /// The parameters of `ping` (POST `/ping`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PingRequest {}
 
 /// The parameters of `listCertificates` (GET `/certificates`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListCertificatesRequest {
     pub level: Option<crate::models::Level>,
     pub note: Option<String>,
 }
 
 /// The parameters of `getBundle` (GET `/bundles/{id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetBundleRequest {
     pub id: i64,
 }
 
 /// The parameters of `putBundle` (PUT `/bundles/{id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PutBundleRequest {
     pub id: i64,
     /// The request body.
@@ -158,7 +124,7 @@ pub struct PutBundleRequest {
 }
 
 /// The responses of `ping` (POST `/ping`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PingResponse {
     /// Any other status: any answer: the spec declares no responses
     Other {
@@ -177,7 +143,7 @@ impl PingResponse {
 }
 
 /// The responses of `listCertificates` (GET `/certificates`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ListCertificatesResponse {
     /// 200: The certificates
     Ok(Vec<crate::models::Certificate>),
@@ -193,7 +159,7 @@ impl ListCertificatesResponse {
 }
 
 /// The responses of `getBundle` (GET `/bundles/{id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetBundleResponse {
     /// 200: A bundle
     Ok(crate::models::Bundle),
@@ -212,7 +178,7 @@ impl GetBundleResponse {
 }
 
 /// The responses of `putBundle` (PUT `/bundles/{id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PutBundleResponse {
     /// 204: Stored
     NoContent,

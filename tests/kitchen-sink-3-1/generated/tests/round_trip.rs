@@ -54,9 +54,9 @@ impl ::kitchen_sink_3_1::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_1::models::PingRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_1::models::PingResponse, Self::Error> {
+    ) -> Result<::kitchen_sink_3_1::models::PingResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(::kitchen_sink_3_1::models::PingResponse::Other {
                     status: 500,
@@ -67,12 +67,9 @@ impl ::kitchen_sink_3_1::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_1::models::ListCertificatesRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_1::models::ListCertificatesResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_1::models::ListCertificatesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_1::models::ListCertificatesResponse::Ok(
@@ -90,12 +87,9 @@ impl ::kitchen_sink_3_1::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_1::models::GetBundleRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_1::models::GetBundleResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_1::models::GetBundleResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_1::models::GetBundleResponse::Ok(
@@ -113,14 +107,9 @@ impl ::kitchen_sink_3_1::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_1::models::PutBundleRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_1::models::PutBundleResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_1::models::PutBundleResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink_3_1::models::PutBundleResponse::NoContent),
-        )
+        Ok(self.answer(::kitchen_sink_3_1::models::PutBundleResponse::NoContent))
     }
 }
 
@@ -276,35 +265,31 @@ async fn every_operation_against_another_server() {
         .build()
         .expect("client");
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_1::models::PingRequest> {
-            ::std::option::Option::Some(::kitchen_sink_3_1::models::PingRequest {
+        fn sent() -> Option<::kitchen_sink_3_1::models::PingRequest> {
+            Some(::kitchen_sink_3_1::models::PingRequest {
             })
         }
         let id = "ping";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.ping_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
                         | ::kitchen_sink_3_1::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_1::models::ListCertificatesRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_1::models::ListCertificatesRequest {
+        fn sent() -> Option<::kitchen_sink_3_1::models::ListCertificatesRequest> {
+            Some(::kitchen_sink_3_1::models::ListCertificatesRequest {
                 level: Some(sample::<::kitchen_sink_3_1::models::Level>("\"low\"")?),
                 note: Some(sample::<String>("\"string\"")?),
             })
@@ -312,56 +297,48 @@ async fn every_operation_against_another_server() {
         let id = "listCertificates";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.list_certificates_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
                         | ::kitchen_sink_3_1::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_1::models::GetBundleRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_1::models::GetBundleRequest {
+        fn sent() -> Option<::kitchen_sink_3_1::models::GetBundleRequest> {
+            Some(::kitchen_sink_3_1::models::GetBundleRequest {
                 id: sample::<i64>("1")?,
             })
         }
         let id = "getBundle";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.get_bundle_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
                         | ::kitchen_sink_3_1::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_1::models::PutBundleRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_1::models::PutBundleRequest {
+        fn sent() -> Option<::kitchen_sink_3_1::models::PutBundleRequest> {
+            Some(::kitchen_sink_3_1::models::PutBundleRequest {
                 id: sample::<i64>("1")?,
                 body: sample::<
                     ::kitchen_sink_3_1::models::PutBundleBody,
@@ -371,19 +348,17 @@ async fn every_operation_against_another_server() {
         let id = "putBundle";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.put_bundle_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
                         | ::kitchen_sink_3_1::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }

@@ -2,13 +2,7 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
     pub id: i64,
     pub text: String,
@@ -20,13 +14,7 @@ pub struct Note {
     pub tags: Option<Vec<String>>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteFilter {
     /// words the note contains
     #[serde(
@@ -50,39 +38,27 @@ pub struct NoteFilter {
 }
 
 impl crate::constraints::Validate for NoteFilter {
-    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+    fn validate(&self, at: &str) -> Result<(), crate::ConstraintError> {
         crate::constraints::check(
             &self.limit,
             &crate::constraints::member(at, "limit"),
             &crate::constraints::Rules {
-                minimum: ::std::option::Option::Some((1f64, false)),
-                maximum: ::std::option::Option::Some((100f64, false)),
+                minimum: Some((1f64, false)),
+                maximum: Some((100f64, false)),
                 ..crate::constraints::Rules::NONE
             },
         )?;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
 /// The schema of the 200 response of `purgeNotes`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PurgeNotesOkBody {
     pub purged: i64,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SearchQuery {
     pub terms: Vec<String>,
     #[serde(
@@ -100,13 +76,7 @@ pub struct SearchQuery {
 }
 
 /// The schema of the `near` property of the component schema `SearchQuery`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SearchQueryNear {
     #[serde(
         default,
@@ -123,93 +93,87 @@ pub struct SearchQueryNear {
 }
 
 /// The schema of the 200 response of `whoAmI`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WhoAmIOkBody {
     pub scheme: String,
     pub credential: String,
 }
 
 /// The parameters of `listNotes` (GET `/notes`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListNotesRequest {
     /// The whole query string, a form of the filter's fields.
     pub filter: Option<crate::models::NoteFilter>,
 }
 
 /// The parameters of `queryNotes` (QUERY `/notes`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct QueryNotesRequest {
     /// The request body.
     pub body: crate::models::NoteFilter,
 }
 
 /// The parameters of `purgeNotes` (PURGE `/notes`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PurgeNotesRequest {
     pub older_than: i64,
 }
 
 /// The parameters of `getNote` (GET `/notes/{id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetNoteRequest {
     pub id: i64,
 }
 
 /// The parameters of `copyNote` (COPY `/notes/{id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CopyNoteRequest {
     pub id: i64,
     pub destination: String,
 }
 
 /// The parameters of `importNotes` (POST `/notes/batch`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ImportNotesRequest {
     /// The request body.
     pub body: Vec<crate::models::Note>,
 }
 
 /// The parameters of `attachFiles` (POST `/notes/attachments`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AttachFilesRequest {
     /// The request body.
     pub body: Vec<crate::File>,
 }
 
 /// The parameters of `appendLines` (POST `/notes/lines`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AppendLinesRequest {
     /// The request body.
     pub body: Option<Vec<String>>,
 }
 
 /// The parameters of `noteEvents` (GET `/feed/events`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NoteEventsRequest {}
 
 /// The parameters of `noteLines` (GET `/feed/notes.jsonl`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NoteLinesRequest {}
 
 /// The parameters of `whoAmI` (GET `/me`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WhoAmIRequest {}
 
 /// The parameters of `search` (GET `/search`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchRequest {
     /// The whole query string, one JSON value.
     pub q: crate::models::SearchQuery,
 }
 
 /// The responses of `listNotes` (GET `/notes`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ListNotesResponse {
     /// 200: the notes that match
     Ok(Vec<crate::models::Note>),
@@ -225,7 +189,7 @@ impl ListNotesResponse {
 }
 
 /// The responses of `queryNotes` (QUERY `/notes`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum QueryNotesResponse {
     /// 200: the notes that match
     Ok(Vec<crate::models::Note>),
@@ -241,7 +205,7 @@ impl QueryNotesResponse {
 }
 
 /// The responses of `purgeNotes` (PURGE `/notes`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PurgeNotesResponse {
     /// 200: how many were purged
     Ok(crate::models::PurgeNotesOkBody),
@@ -257,7 +221,7 @@ impl PurgeNotesResponse {
 }
 
 /// The responses of `getNote` (GET `/notes/{id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetNoteResponse {
     /// 200: the note
     Ok(crate::models::Note),
@@ -276,7 +240,7 @@ impl GetNoteResponse {
 }
 
 /// The responses of `copyNote` (COPY `/notes/{id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CopyNoteResponse {
     /// 201: the copy
     Created(crate::models::Note),
@@ -292,7 +256,7 @@ impl CopyNoteResponse {
 }
 
 /// The responses of `importNotes` (POST `/notes/batch`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ImportNotesResponse {
     /// 200: the notes as the server read them
     Ok(Vec<crate::models::Note>),
@@ -308,7 +272,7 @@ impl ImportNotesResponse {
 }
 
 /// The responses of `attachFiles` (POST `/notes/attachments`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AttachFilesResponse {
     /// 200: each file's name, media type and size, as the server read them
     Ok(Vec<String>),
@@ -324,7 +288,7 @@ impl AttachFilesResponse {
 }
 
 /// The responses of `appendLines` (POST `/notes/lines`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AppendLinesResponse {
     /// 200: the lines as the server read them
     Ok(Vec<String>),
@@ -340,7 +304,7 @@ impl AppendLinesResponse {
 }
 
 /// The responses of `noteEvents` (GET `/feed/events`), one variant per declared status.
-#[derive(::std::fmt::Debug)]
+#[derive(Debug)]
 pub enum NoteEventsResponse {
     /// 200: the notes, an event each (3.2's `itemSchema` is one event's)
     Ok(crate::stream::Items<crate::stream::Event<crate::models::Note>>),
@@ -356,7 +320,7 @@ impl NoteEventsResponse {
 }
 
 /// The responses of `noteLines` (GET `/feed/notes.jsonl`), one variant per declared status.
-#[derive(::std::fmt::Debug)]
+#[derive(Debug)]
 pub enum NoteLinesResponse {
     /// 200: the notes, a line each (3.2's `itemSchema` is one line's)
     Ok(crate::stream::Items<crate::models::Note>),
@@ -372,7 +336,7 @@ impl NoteLinesResponse {
 }
 
 /// The responses of `whoAmI` (GET `/me`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WhoAmIResponse {
     /// 200: the credential the server was given, and by which scheme
     Ok(crate::models::WhoAmIOkBody),
@@ -391,7 +355,7 @@ impl WhoAmIResponse {
 }
 
 /// The responses of `search` (GET `/search`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SearchResponse {
     /// 200: what was searched for, as the server read it
     Ok(crate::models::SearchQuery),

@@ -54,12 +54,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::ListNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_2::models::ListNotesResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_2::models::ListNotesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_2::models::ListNotesResponse::Ok(
@@ -77,12 +74,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::QueryNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_2::models::QueryNotesResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_2::models::QueryNotesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_2::models::QueryNotesResponse::Ok(
@@ -100,12 +94,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::PurgeNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_2::models::PurgeNotesResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_2::models::PurgeNotesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_2::models::PurgeNotesResponse::Ok(
@@ -121,12 +112,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::GetNoteRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_2::models::GetNoteResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_2::models::GetNoteResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_2::models::GetNoteResponse::Ok(
@@ -144,12 +132,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::CopyNoteRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_2::models::CopyNoteResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_2::models::CopyNoteResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_2::models::CopyNoteResponse::Created(
@@ -167,12 +152,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::ImportNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_2::models::ImportNotesResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_2::models::ImportNotesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_2::models::ImportNotesResponse::Ok(
@@ -190,12 +172,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::AttachFilesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_2::models::AttachFilesResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_2::models::AttachFilesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_2::models::AttachFilesResponse::Ok(
@@ -209,12 +188,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::AppendLinesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_2::models::AppendLinesResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_2::models::AppendLinesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_2::models::AppendLinesResponse::Ok(
@@ -228,12 +204,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::NoteEventsRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_2::models::NoteEventsResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_2::models::NoteEventsResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             ::kitchen_sink_3_2::models::NoteEventsResponse::Ok(
                 ::std::iter::FromIterator::from_iter([
                     ::kitchen_sink_3_2::stream::Event::new(
@@ -252,12 +225,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::NoteLinesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink_3_2::models::NoteLinesResponse,
-        Self::Error,
-    > {
+    ) -> Result<::kitchen_sink_3_2::models::NoteLinesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             ::kitchen_sink_3_2::models::NoteLinesResponse::Ok(
                 ::std::iter::FromIterator::from_iter([
                     ::serde_json::from_str::<
@@ -274,9 +244,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::WhoAmIRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_2::models::WhoAmIResponse, Self::Error> {
+    ) -> Result<::kitchen_sink_3_2::models::WhoAmIResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_2::models::WhoAmIResponse::Ok(
@@ -294,9 +264,9 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
         &self,
         request: ::kitchen_sink_3_2::models::SearchRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink_3_2::models::SearchResponse, Self::Error> {
+    ) -> Result<::kitchen_sink_3_2::models::SearchResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
+        Ok(
             self
                 .answer(
                     ::kitchen_sink_3_2::models::SearchResponse::Ok(
@@ -685,118 +655,104 @@ async fn every_operation_against_another_server() {
         .build()
         .expect("client");
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_2::models::ListNotesRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::ListNotesRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::ListNotesRequest> {
+            Some(::kitchen_sink_3_2::models::ListNotesRequest {
                 filter: Some(sample::<::kitchen_sink_3_2::models::NoteFilter>("{}")?),
             })
         }
         let id = "listNotes";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.list_notes_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_2::models::QueryNotesRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::QueryNotesRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::QueryNotesRequest> {
+            Some(::kitchen_sink_3_2::models::QueryNotesRequest {
                 body: sample::<::kitchen_sink_3_2::models::NoteFilter>("{}")?,
             })
         }
         let id = "queryNotes";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.query_notes_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_2::models::PurgeNotesRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::PurgeNotesRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::PurgeNotesRequest> {
+            Some(::kitchen_sink_3_2::models::PurgeNotesRequest {
                 older_than: sample::<i64>("0")?,
             })
         }
         let id = "purgeNotes";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.purge_notes_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::GetNoteRequest> {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::GetNoteRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::GetNoteRequest> {
+            Some(::kitchen_sink_3_2::models::GetNoteRequest {
                 id: sample::<i64>("0")?,
             })
         }
         let id = "getNote";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.get_note_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::CopyNoteRequest> {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::CopyNoteRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::CopyNoteRequest> {
+            Some(::kitchen_sink_3_2::models::CopyNoteRequest {
                 id: sample::<i64>("0")?,
                 destination: sample::<String>("\"string\"")?,
             })
@@ -804,28 +760,24 @@ async fn every_operation_against_another_server() {
         let id = "copyNote";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.copy_note_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_2::models::ImportNotesRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::ImportNotesRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::ImportNotesRequest> {
+            Some(::kitchen_sink_3_2::models::ImportNotesRequest {
                 body: sample::<
                     Vec<::kitchen_sink_3_2::models::Note>,
                 >("[{\"id\":0,\"text\":\"string\"}]")?,
@@ -834,161 +786,141 @@ async fn every_operation_against_another_server() {
         let id = "importNotes";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.import_notes_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_2::models::AttachFilesRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::AttachFilesRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::AttachFilesRequest> {
+            Some(::kitchen_sink_3_2::models::AttachFilesRequest {
                 body: sample::<Vec<::kitchen_sink_3_2::File>>("[\"string\"]")?,
             })
         }
         let id = "attachFiles";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.attach_files_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_2::models::AppendLinesRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::AppendLinesRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::AppendLinesRequest> {
+            Some(::kitchen_sink_3_2::models::AppendLinesRequest {
                 body: Some(sample::<Vec<String>>("[\"string\"]")?),
             })
         }
         let id = "appendLines";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.append_lines_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_2::models::NoteEventsRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::NoteEventsRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::NoteEventsRequest> {
+            Some(::kitchen_sink_3_2::models::NoteEventsRequest {
             })
         }
         let id = "noteEvents";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.note_events_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink_3_2::models::NoteLinesRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::NoteLinesRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::NoteLinesRequest> {
+            Some(::kitchen_sink_3_2::models::NoteLinesRequest {
             })
         }
         let id = "noteLines";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.note_lines_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::WhoAmIRequest> {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::WhoAmIRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::WhoAmIRequest> {
+            Some(::kitchen_sink_3_2::models::WhoAmIRequest {
             })
         }
         let id = "whoAmI";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.who_am_i_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }
     }
     {
-        fn sent() -> ::std::option::Option<::kitchen_sink_3_2::models::SearchRequest> {
-            ::std::option::Option::Some(::kitchen_sink_3_2::models::SearchRequest {
+        fn sent() -> Option<::kitchen_sink_3_2::models::SearchRequest> {
+            Some(::kitchen_sink_3_2::models::SearchRequest {
                 q: sample::<
                     ::kitchen_sink_3_2::models::SearchQuery,
                 >("{\"terms\":[\"string\"]}")?,
@@ -997,19 +929,17 @@ async fn every_operation_against_another_server() {
         let id = "search";
         match sent() {
             _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
+            None => println!("outside\t{id}\tno-sample\t"),
+            Some(sent) => {
                 match client.search_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
+                    Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }
-                    ::std::result::Result::Err(
+                    Err(
                         e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
                         | ::kitchen_sink_3_2::client::Error::Header { .. }),
                     ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
+                    Err(e) => println!("outside\t{id}\terror\t{e}"),
                 }
             }
         }

@@ -2,13 +2,7 @@
 
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Account {
     pub name: ::std::string::String,
     pub role: crate::models::Role,
@@ -30,24 +24,12 @@ pub struct Account {
 }
 
 /// The schema of the request body of `AddAttachment`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAttachmentBody {
     pub file: crate::File,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Address {
     pub city: ::std::string::String,
     /// Nested in a request body, so tri-state too.
@@ -56,13 +38,7 @@ pub struct Address {
 }
 
 /// The schema of the request body of `Attach`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttachBody {
     pub files: ::std::vec::Vec<crate::File>,
     #[serde(
@@ -85,13 +61,7 @@ pub struct AttachBody {
     pub note: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Bike {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -110,13 +80,7 @@ pub struct Bike {
     pub towing: ::std::option::Option<::std::boxed::Box<crate::models::Vehicle>>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BinOp {
     pub op: crate::models::BinOpOp,
     #[serde(
@@ -143,14 +107,14 @@ pub struct BinOp {
 
 /// The schema of the `op` property of the component schema `BinOp`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -206,13 +170,7 @@ impl ::std::str::FromStr for BinOpOp {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Car {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -226,13 +184,7 @@ pub struct Car {
 }
 
 /// A cat; `allOf` over a `$ref` and an inline object.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
     pub name: ::std::string::String,
     pub kind: ::std::string::String,
@@ -242,13 +194,7 @@ pub struct Cat {
     pub owner: ::std::option::Option<crate::models::Named>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatChunk {
     pub id: ::std::string::String,
     pub model: ::std::string::String,
@@ -262,13 +208,7 @@ pub struct ChatChunk {
 }
 
 /// The schema of an item of the `choices` property of the component schema `ChatChunk`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatChunkChoice {
     pub index: i64,
     pub delta: crate::models::ChatChunkChoiceDelta,
@@ -277,13 +217,7 @@ pub struct ChatChunkChoice {
 }
 
 /// The schema of the `delta` property of an item of the `choices` property of the component schema `ChatChunk`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatChunkChoiceDelta {
     #[serde(
         default,
@@ -299,13 +233,7 @@ pub struct ChatChunkChoiceDelta {
     pub content: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatCompletion {
     pub id: ::std::string::String,
     pub model: ::std::string::String,
@@ -313,13 +241,7 @@ pub struct ChatCompletion {
 }
 
 /// The schema of an item of the `choices` property of the component schema `ChatCompletion`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatCompletionChoice {
     pub index: i64,
     pub message: crate::models::ChatMessage,
@@ -327,13 +249,7 @@ pub struct ChatCompletionChoice {
     pub finish_reason: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatMessage {
     pub role: crate::models::ChatMessageRole,
     pub content: ::std::string::String,
@@ -341,14 +257,14 @@ pub struct ChatMessage {
 
 /// The schema of the `role` property of the component schema `ChatMessage`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -403,13 +319,7 @@ impl ::std::str::FromStr for ChatMessageRole {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatRequest {
     pub model: ::std::string::String,
     pub messages: ::std::vec::Vec<crate::models::ChatMessage>,
@@ -422,13 +332,7 @@ pub struct ChatRequest {
     pub stream: ::std::option::Option<bool>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Checkout {
     pub customer: ::std::string::String,
     #[serde(
@@ -454,13 +358,7 @@ pub struct Checkout {
 }
 
 /// The schema of an item of the `items` property of the component schema `Checkout`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CheckoutItem {
     pub price: ::std::string::String,
     #[serde(
@@ -471,25 +369,13 @@ pub struct CheckoutItem {
     pub quantity: ::std::option::Option<i32>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Circle {
     pub kind: ::std::string::String,
     pub radius: f64,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Collisions {
     #[serde(
         rename = "fooBar",
@@ -523,14 +409,14 @@ pub struct Collisions {
 
 /// A string enum, with values that need renaming.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -593,12 +479,7 @@ impl ::std::str::FromStr for Color {
 /// A tagged union whose mapping points into a file the bundle left out (digitalocean.com).
 ///
 /// One of `CorpusResize`, `CorpusReboot`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum CorpusAction {
     CorpusResize(crate::models::CorpusResize),
@@ -669,13 +550,7 @@ impl<'de> ::serde::Deserialize<'de> for CorpusAction {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CorpusFilter {
     pub scope: ::std::string::String,
     #[serde(
@@ -688,13 +563,7 @@ pub struct CorpusFilter {
     >,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CorpusReboot {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -706,13 +575,7 @@ pub struct CorpusReboot {
     pub hard: ::std::option::Option<bool>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CorpusResize {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -722,13 +585,7 @@ pub struct CorpusResize {
 /// A union of objects as a multipart body, one nested in another (zoom.us's settings).
 ///
 /// One of `Variant0`, `Variant1`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum CorpusSettings {
     Variant0(crate::models::CorpusSettingsVariant0),
@@ -736,13 +593,7 @@ pub enum CorpusSettings {
 }
 
 /// The schema of a variant of the component schema `CorpusSettings`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CorpusSettingsVariant0 {
     pub theme: ::std::string::String,
     #[serde(
@@ -754,13 +605,7 @@ pub struct CorpusSettingsVariant0 {
 }
 
 /// One of `Variant0`, `Variant1`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum CorpusSettingsVariant1 {
     Variant0(crate::models::CorpusSettingsVariant1Variant0),
@@ -768,49 +613,25 @@ pub enum CorpusSettingsVariant1 {
 }
 
 /// The schema of a variant of a variant of the component schema `CorpusSettings`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CorpusSettingsVariant1Variant0 {
     pub mute: bool,
 }
 
 /// The schema of a variant of a variant of the component schema `CorpusSettings`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CorpusSettingsVariant1Variant1 {
     pub points: ::std::vec::Vec<crate::models::Point>,
 }
 
 /// Named like an operation's request type, which yields.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePetRequest {
     pub name: ::std::string::String,
 }
 
 /// Named like an operation's response type, which yields.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePetResponse {
     #[serde(
         default,
@@ -821,13 +642,7 @@ pub struct CreatePetResponse {
 }
 
 /// The schema of the `created` parameter of `listCharges`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Created {
     #[serde(
         default,
@@ -844,13 +659,7 @@ pub struct Created {
 }
 
 /// The schema of the `range` property of the `created` parameter of `listCharges`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatedRange {
     #[serde(
         default,
@@ -868,14 +677,14 @@ pub struct CreatedRange {
 
 /// An integer enum without a type.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -947,13 +756,7 @@ impl ::std::str::FromStr for Depth {
 }
 
 /// A dog; nested `allOf`, and `required` beside a `$ref`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     pub name: ::std::string::String,
     pub kind: ::std::string::String,
@@ -974,15 +777,7 @@ pub struct Dog {
 }
 
 /// One of `String`, `Integer`, `StringList`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum DrawShapeOkBody {
     Integer(i64),
@@ -1014,13 +809,7 @@ impl ::std::convert::From<&str> for DrawShapeOkBody {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Event {
     pub id: ::std::string::String,
     pub kind: crate::models::EventKind,
@@ -1040,14 +829,14 @@ pub struct Event {
 }
 
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -1096,13 +885,7 @@ impl ::std::str::FromStr for EventKind {
 /// Recursion through a union and its variants' fields.
 ///
 /// One of `Number`, `BinOp`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum Expr {
     BinOp(::std::boxed::Box<crate::models::BinOp>),
@@ -1115,13 +898,7 @@ impl ::std::convert::From<f64> for Expr {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Filter {
     #[serde(
         default,
@@ -1138,13 +915,7 @@ pub struct Filter {
 }
 
 /// The schema of the `range` property of the component schema `Filter`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FilterRange {
     #[serde(
         default,
@@ -1160,13 +931,7 @@ pub struct FilterRange {
     pub max: ::std::option::Option<i64>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FormEvent {
     pub id: ::std::string::String,
     pub kind: crate::models::EventKind,
@@ -1180,14 +945,14 @@ pub struct FormEvent {
 
 /// The schema of the `format` parameter of `exportPoint`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -1261,15 +1026,7 @@ impl ::std::str::FromStr for Format {
 /// An id union, as GitLab's project ids (`oneOf` integer or string).
 ///
 /// One of `Integer`, `String`. As text (in a path or a query) it is the first of these that the text is the canonical form of, and otherwise a string.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum IdOrSlug {
     Integer(i64),
@@ -1315,13 +1072,7 @@ impl ::std::str::FromStr for IdOrSlug {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IngestCount {
     pub read: i64,
     pub malformed: i64,
@@ -1330,12 +1081,7 @@ pub struct IngestCount {
 /// One step of a patch; any JSON value, since it has no `type`.
 ///
 /// One of `Object`, `Value`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Instruction {
     Object(crate::models::InstructionObject),
@@ -1373,14 +1119,14 @@ impl ::std::convert::From<::serde_json::Value> for Instruction {
 
 /// The schema of the `kind` property of the component schema `Instruction`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -1427,13 +1173,7 @@ impl ::std::str::FromStr for InstructionKind {
 }
 
 /// The schema of an object of the component schema `Instruction`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InstructionObject {
     pub kind: crate::models::InstructionKind,
     #[serde(
@@ -1445,13 +1185,7 @@ pub struct InstructionObject {
 }
 
 /// A struct with extra properties, and maps of each value kind.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Inventory {
     #[serde(
         default,
@@ -1495,13 +1229,7 @@ pub struct Inventory {
 }
 
 /// The schema of an item of the `items` parameter of `listCharges`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Item {
     pub price: ::std::string::String,
     #[serde(
@@ -1513,13 +1241,7 @@ pub struct Item {
 }
 
 /// A linked list; `next` needs a Box.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinkedList {
     pub value: i64,
     #[serde(
@@ -1537,13 +1259,7 @@ pub struct LinkedList {
 /// Used for:
 /// - `mixed`: Mixed scalars.
 /// - `mode`: A mixed enum as text.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum Mode {
     String(crate::models::ModeString),
@@ -1585,14 +1301,14 @@ impl ::std::str::FromStr for Mode {
 
 /// The schema of the integer values of the `mode` parameter of `getRecord`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -1655,14 +1371,14 @@ impl ::std::str::FromStr for ModeInteger {
 
 /// The schema of the string values of the `mode` parameter of `getRecord`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -1703,24 +1419,12 @@ impl ::std::str::FromStr for ModeString {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Named {
     pub name: ::std::string::String,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewThing {
     pub name: ::std::string::String,
     #[serde(
@@ -1749,13 +1453,7 @@ pub struct NewThing {
 }
 
 /// Named like `std::option::Option`, with keyword fields.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Option {
     #[serde(
         rename = "type",
@@ -1790,12 +1488,7 @@ pub struct Option {
 /// A tagged union with a `mapping` and the implicit mapping by name.
 ///
 /// One of `Cat`, `Dog`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Pet {
     Cat(crate::models::Cat),
@@ -1868,13 +1561,7 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 }
 
 /// Properties beside an untagged union, which is flattened.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetEvent {
     pub at: ::chrono::DateTime<::chrono::Utc>,
     /// What the object is besides its declared properties.
@@ -1883,13 +1570,7 @@ pub struct PetEvent {
 }
 
 /// One of `Variant0`, `Variant1`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum PetEventAnyOf {
     Variant0(crate::models::PetEventAnyOfVariant0),
@@ -1897,50 +1578,26 @@ pub enum PetEventAnyOf {
 }
 
 /// The schema of a variant of the union of the component schema `PetEvent`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetEventAnyOfVariant0 {
     pub x: i64,
     pub y: i64,
 }
 
 /// The schema of a variant of the union of the component schema `PetEvent`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetEventAnyOfVariant1 {
     pub key: ::std::string::String,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Point {
     pub x: i64,
     pub y: i64,
 }
 
 /// One of `PointList`, `StringList`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum PointsOrNames {
     PointList(::std::vec::Vec<crate::models::Point>),
@@ -1960,12 +1617,7 @@ impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for PointsOrNa
 }
 
 /// One of `Object`, `Value`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum PostNoteBody {
     Object(crate::models::PostNoteBodyObject),
@@ -2011,13 +1663,7 @@ impl crate::constraints::Validate for PostNoteBody {
 }
 
 /// The schema of an object of the request body of `PostNote`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostNoteBodyObject {
     pub text: ::std::string::String,
     #[serde(
@@ -2051,13 +1697,7 @@ impl crate::constraints::Validate for PostNoteBodyObject {
 }
 
 /// One of `Variant0`, `DateTimeMap`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum PostStampsBody {
     Variant0(crate::models::PostStampsBodyVariant0),
@@ -2086,25 +1726,13 @@ impl ::std::convert::From<
 }
 
 /// The schema of a variant of the request body of `PostStamps`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostStampsBodyVariant0 {
     pub note: ::std::string::String,
 }
 
 /// The schema of the request body of `PostTally`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostTallyBody {
     pub title: ::std::string::String,
     #[serde(
@@ -2120,14 +1748,14 @@ pub struct PostTallyBody {
 
 /// An integer enum.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -2198,13 +1826,7 @@ impl ::std::str::FromStr for Priority {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Problem {
     pub message: ::std::string::String,
     #[serde(
@@ -2215,13 +1837,7 @@ pub struct Problem {
     pub code: ::std::option::Option<i32>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfileCard {
     pub title: ::std::string::String,
     /// A text part.
@@ -2232,13 +1848,7 @@ pub struct ProfileCard {
     pub home: crate::Nullable<crate::models::Address>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProfilePatch {
     /// `null` clears it; absent leaves it.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -2259,13 +1869,7 @@ pub struct ProfilePatch {
     pub note: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Receipt {
     pub ok: bool,
     #[serde(
@@ -2276,13 +1880,7 @@ pub struct Receipt {
     pub note: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Record {
     /// Read-only, so optional.
     #[serde(
@@ -2401,13 +1999,7 @@ impl crate::constraints::Validate for Record {
 }
 
 /// The schema of the `extra` property of the component schema `Record`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordExtra {
     #[serde(
         default,
@@ -2424,13 +2016,7 @@ pub struct RecordExtra {
 }
 
 /// The schema of the `odd` property of the component schema `Record`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordOdd {
     #[serde(
         rename = "$ref",
@@ -2471,14 +2057,14 @@ pub struct RecordOdd {
 
 /// The schema of the `state` property of the component schema `Record`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -2525,13 +2111,7 @@ impl ::std::str::FromStr for RecordState {
 }
 
 /// Named like `std::result::Result`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Result {
     #[serde(
         default,
@@ -2550,15 +2130,7 @@ pub struct Result {
 /// An open string enum, marked in the schema.
 ///
 /// The set is open: a value the spec does not list is kept in [`Self::Other2`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     /// `admin`
     Admin,
@@ -2635,13 +2207,7 @@ impl<'de> ::serde::Deserialize<'de> for Role {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScanBatch {
     pub batch: ::std::vec::Vec<crate::File>,
     pub count: i32,
@@ -2649,25 +2215,13 @@ pub struct ScanBatch {
 
 pub type ScanBytes = ::std::string::String;
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScanStamp {
     pub stamp: ::chrono::DateTime<::chrono::Utc>,
 }
 
 /// One of `Variant0`, `Variant1`, `Variant2`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum ScanUpload {
     Variant0(crate::models::ScanUploadVariant0),
@@ -2676,13 +2230,7 @@ pub enum ScanUpload {
 }
 
 /// The schema of a variant of the component schema `ScanUpload`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScanUploadVariant0 {
     pub scan: crate::File,
     #[serde(
@@ -2694,25 +2242,13 @@ pub struct ScanUploadVariant0 {
 }
 
 /// The schema of a variant of the component schema `ScanUpload`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScanUploadVariant1 {
     pub link: ::std::string::String,
 }
 
 /// One of `Variant0`, `ScanBatch`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum ScanUploadVariant2 {
     ScanBatch(crate::models::ScanBatch),
@@ -2720,24 +2256,12 @@ pub enum ScanUploadVariant2 {
 }
 
 /// The schema of a variant of a variant of the component schema `ScanUpload`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScanUploadVariant2Variant0 {
     pub pages: ::std::vec::Vec<crate::File>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecretCard {
     pub pin: crate::Secret<::std::string::String>,
     /// Secret by the settings.
@@ -2759,13 +2283,7 @@ pub struct SecretCard {
     pub hint: crate::Nullable<crate::Secret<::std::string::String>>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecretLogin {
     pub user: ::std::string::String,
     #[serde(
@@ -2779,12 +2297,7 @@ pub struct SecretLogin {
 /// A union of objects, tagged by `kind` (each variant by its schema's name).
 ///
 /// One of `Circle`, `Square`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Shape {
     Circle(crate::models::Circle),
@@ -2854,13 +2367,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Signup {
     pub name: ::std::string::String,
     #[serde(
@@ -3023,13 +2530,7 @@ impl crate::constraints::Validate for Signup {
 ///
 /// Used for:
 /// - `contact`: A union, checked through the variant it holds.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum SignupContact {
     SignupHome(crate::models::SignupHome),
@@ -3057,13 +2558,7 @@ impl crate::constraints::Validate for SignupContact {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupForm {
     pub name: ::std::string::String,
     #[serde(
@@ -3104,13 +2599,7 @@ impl crate::constraints::Validate for SignupForm {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupHome {
     pub zip: ::std::string::String,
     #[serde(deserialize_with = "crate::not_null")]
@@ -3133,14 +2622,14 @@ impl crate::constraints::Validate for SignupHome {
 
 /// The schema of the `tone` property of the component schema `SignupHome`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -3188,14 +2677,14 @@ impl ::std::str::FromStr for SignupHomeTone {
 
 /// `nullable` beside an `enum` without `null` (Asana's `color`): a server refuses `null`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -3242,13 +2731,7 @@ impl ::std::str::FromStr for SignupShade {
 }
 
 /// The schema of the `sort` parameter of `filterByTags`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Sort {
     #[serde(
         default,
@@ -3258,25 +2741,13 @@ pub struct Sort {
     pub by: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Square {
     pub kind: ::std::string::String,
     pub side: f64,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StampedScan {
     pub stamp: ::chrono::DateTime<::chrono::Utc>,
     pub scan: crate::File,
@@ -3288,13 +2759,7 @@ pub struct StampedScan {
     pub thumbnail: ::std::option::Option<crate::File>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StrictError {
     pub error: crate::models::StrictErrorError,
     pub kind: crate::models::StrictErrorKind,
@@ -3336,13 +2801,7 @@ impl crate::constraints::Validate for StrictError {
 }
 
 /// The schema of the `error` property of the component schema `StrictError`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StrictErrorError {
     pub status: i32,
     pub detail: ::std::string::String,
@@ -3373,14 +2832,14 @@ impl crate::constraints::Validate for StrictErrorError {
 
 /// The schema of the `kind` property of the component schema `StrictError`.
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -3426,24 +2885,12 @@ impl ::std::str::FromStr for StrictErrorKind {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Subscription {
     pub id: ::std::string::String,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionRequest {
     #[serde(rename = "callbackUrl")]
     pub callback_url: ::std::string::String,
@@ -3478,13 +2925,7 @@ impl crate::constraints::Validate for SubscriptionRequest {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Thing {
     pub id: i64,
     pub name: ::std::string::String,
@@ -3527,13 +2968,7 @@ pub struct Thing {
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingFields {
     pub name: ::std::string::String,
     #[serde(
@@ -3555,13 +2990,7 @@ pub struct ThingFields {
     pub nickname: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingUpdate {
     pub name: ::std::string::String,
     #[serde(
@@ -3584,13 +3013,7 @@ pub struct ThingUpdate {
     pub reason: ::std::string::String,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tick {
     pub n: i64,
     #[serde(
@@ -3605,14 +3028,14 @@ pub struct Tick {
 ///
 /// The set is open: a value the spec does not list is kept in [`Self::Other`].
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
@@ -3676,13 +3099,7 @@ impl ::std::str::FromStr for Tier {
     }
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokenDenied {
     pub error: ::std::string::String,
     #[serde(
@@ -3693,13 +3110,7 @@ pub struct TokenDenied {
     pub error_description: ::std::option::Option<::std::string::String>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokenGrant {
     pub access_token: crate::Secret<::std::string::String>,
     pub token_type: ::std::string::String,
@@ -3718,13 +3129,7 @@ pub struct TokenGrant {
     pub place: ::std::option::Option<crate::models::Point>,
 }
 
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TokenRequest {
     /// The grant's code; the test server answers it as the token.
     pub code: ::std::string::String,
@@ -3745,13 +3150,7 @@ pub struct TokenRequest {
 }
 
 /// A tree; children hold more trees.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TreeNode {
     pub name: ::std::string::String,
     #[serde(
@@ -3769,13 +3168,7 @@ pub struct TreeNode {
 }
 
 /// The schema of the request body of `Upload`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadBody {
     pub title: ::std::string::String,
     pub file: crate::File,
@@ -3808,12 +3201,7 @@ pub struct UploadBody {
 /// A base that others extend through `allOf`; its discriminator makes it their union.
 ///
 /// One of `Car`, `Bike`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Vehicle {
     Car(crate::models::Car),
@@ -3884,7 +3272,7 @@ impl<'de> ::serde::Deserialize<'de> for Vehicle {
 }
 
 /// The parameters of `listThings` (GET `/things`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListThingsRequest {
     pub limit: i32,
     /// Where the previous page ended.
@@ -3908,20 +3296,20 @@ pub struct ListThingsRequest {
 }
 
 /// The parameters of `createThing` (POST `/things`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateThingRequest {
     /// The thing to create.
     pub body: crate::models::NewThing,
 }
 
 /// The parameters of `getThing` (GET `/things/{thingId}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetThingRequest {
     pub thing_id: i64,
 }
 
 /// The parameters of `updateThing` (PUT `/things/{thingId}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateThingRequest {
     pub thing_id: i64,
     /// The request body.
@@ -3929,38 +3317,38 @@ pub struct UpdateThingRequest {
 }
 
 /// The parameters of `deleteThing` (DELETE `/things/{thingId}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteThingRequest {
     pub thing_id: i64,
 }
 
 /// The parameters of `getTree` (GET `/trees/{name}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetTreeRequest {
     pub name: ::std::string::String,
     pub depth: ::std::option::Option<crate::models::Depth>,
 }
 
 /// The parameters of `getChain` (GET `/palettes/{color}/chains/{id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetChainRequest {
     pub color: crate::models::Color,
     pub id: crate::models::IdOrSlug,
 }
 
 /// The parameters of `drawShape` (POST `/shapes`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DrawShapeRequest {
     /// The request body.
     pub body: crate::models::Shape,
 }
 
 /// The parameters of `getInventory` (GET `/inventory`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetInventoryRequest {}
 
 /// The parameters of `patchInventory` (PATCH `/inventory`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PatchInventoryRequest {
     /// The request body.
     pub body: ::std::option::Option<
@@ -3969,7 +3357,7 @@ pub struct PatchInventoryRequest {
 }
 
 /// The parameters of `self` (POST `/keywords/{type}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SelfRequest {
     pub type_: ::std::string::String,
     pub match_: ::std::option::Option<::std::string::String>,
@@ -3979,46 +3367,46 @@ pub struct SelfRequest {
 }
 
 /// The parameters of `type` (GET `/keywords`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TypeRequest {}
 
 /// The parameters of `error_response` (GET `/health`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ErrorResponseRequest {}
 
 /// The parameters of `strictRejections` (GET `/strict/{count}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StrictRejectionsRequest {
     pub count: i32,
 }
 
 /// The parameters of `openRejections` (DELETE `/strict/{count}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OpenRejectionsRequest {
     pub count: i32,
 }
 
 /// The parameters of `post/pets` (POST `/pets`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostPetsRequest {
     /// The request body.
     pub body: crate::models::CreatePetRequest,
 }
 
 /// The parameters of `CreatePet` (GET `/pets/{petId}/events`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreatePetOperationRequest {
     pub pet_id: i32,
 }
 
 /// The parameters of `getVehicle` (GET `/vehicles/{id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetVehicleRequest {
     pub id: ::std::string::String,
 }
 
 /// The parameters of `getHost` (GET `/hosts/{host_id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetHostRequest {
     pub host_id: ::std::string::String,
     pub origin: ::std::option::Option<::std::string::String>,
@@ -4027,21 +3415,21 @@ pub struct GetHostRequest {
 }
 
 /// The parameters of `postNote` (POST `/notes`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostNoteRequest {
     /// The request body.
     pub body: crate::models::PostNoteBody,
 }
 
 /// The parameters of `getRecord` (GET `/records`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetRecordRequest {
     /// A mixed enum as text.
     pub mode: ::std::option::Option<crate::models::Mode>,
 }
 
 /// The parameters of `listAccounts` (GET `/accounts`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListAccountsRequest {
     pub page: ::std::option::Option<i64>,
     pub per_page: ::std::option::Option<i64>,
@@ -4049,26 +3437,26 @@ pub struct ListAccountsRequest {
 }
 
 /// The parameters of `createAccount` (POST `/accounts`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateAccountRequest {
     /// The request body.
     pub body: crate::models::Account,
 }
 
 /// The parameters of `withOauth2` (GET `/auth/oauth2`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WithOauth2Request {}
 
 /// The parameters of `withOpenIdConnect` (GET `/auth/openid`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WithOpenIdConnectRequest {}
 
 /// The parameters of `withBasic` (GET `/auth/basic`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WithBasicRequest {}
 
 /// The parameters of `listCharges` (GET `/charges`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListChargesRequest {
     pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub items: ::std::option::Option<::std::vec::Vec<crate::models::Item>>,
@@ -4076,62 +3464,62 @@ pub struct ListChargesRequest {
 }
 
 /// The parameters of `addAttachment` (POST `/jira/attachments`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AddAttachmentRequest {
     /// The request body.
     pub body: crate::models::AddAttachmentBody,
 }
 
 /// The parameters of `getFile` (GET `/files/{name}{ext}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetFileRequest {
     pub name: ::std::string::String,
     pub ext: ::std::string::String,
 }
 
 /// The parameters of `verifyToken` (POST `/tokens/verify`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VerifyTokenRequest {
     /// The request body.
     pub body: ::bytes::Bytes,
 }
 
 /// The parameters of `exportArchive` (GET `/archives/{id}.tar`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExportArchiveRequest {
     pub id: ::std::string::String,
 }
 
 /// The parameters of `getArchive` (GET `/archives/{name}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetArchiveRequest {
     pub name: ::std::string::String,
 }
 
 /// The parameters of `deleteArchive` (DELETE `/archives/{name}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeleteArchiveRequest {
     pub name: ::std::string::String,
 }
 
 /// The parameters of `lookUp` (GET `/lookup/{term}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LookUpRequest {
     pub term: ::std::string::String,
 }
 
 /// The parameters of `getRegionSite` (GET `/regions/System.{region}/sites/{region}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetRegionSiteRequest {
     pub region: ::std::string::String,
 }
 
 /// The parameters of `messageOfTheDay` (GET `/motd`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MessageOfTheDayRequest {}
 
 /// The parameters of `filterByTags` (GET `/tags`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FilterByTagsRequest {
     pub limit: ::std::option::Option<i64>,
     pub tags: ::std::option::Option<
@@ -4141,13 +3529,13 @@ pub struct FilterByTagsRequest {
 }
 
 /// The parameters of `withCookieKey` (GET `/auth/cookie`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WithCookieKeyRequest {
     pub theme: ::std::option::Option<::std::string::String>,
 }
 
 /// The parameters of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PathStylesRequest {
     pub label: ::std::string::String,
     pub matrix: ::std::vec::Vec<i64>,
@@ -4158,7 +3546,7 @@ pub struct PathStylesRequest {
 }
 
 /// The parameters of `queryStyles` (GET `/queries`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct QueryStylesRequest {
     pub spaced: ::std::option::Option<::std::vec::Vec<i32>>,
     pub piped: ::std::vec::Vec<::std::string::String>,
@@ -4172,7 +3560,7 @@ pub struct QueryStylesRequest {
 }
 
 /// The parameters of `headerAndCookieStyles` (GET `/headers`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct HeaderAndCookieStylesRequest {
     pub x_ids: ::std::vec::Vec<i64>,
     pub x_point: ::std::option::Option<crate::models::Point>,
@@ -4182,14 +3570,14 @@ pub struct HeaderAndCookieStylesRequest {
 }
 
 /// The parameters of `checkout` (POST `/checkout`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutRequest {
     /// The request body.
     pub body: crate::models::Checkout,
 }
 
 /// The parameters of `putImage` (PUT `/images/{name}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PutImageRequest {
     pub name: ::std::string::String,
     /// The request body.
@@ -4197,28 +3585,28 @@ pub struct PutImageRequest {
 }
 
 /// The parameters of `renderReport` (POST `/reports`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RenderReportRequest {
     /// The request body.
     pub body: ::std::option::Option<::std::string::String>,
 }
 
 /// The parameters of `upload` (POST `/uploads`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UploadRequest {
     /// The request body.
     pub body: crate::models::UploadBody,
 }
 
 /// The parameters of `postDocument` (POST `/documents`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostDocumentRequest {
     /// The request body.
     pub body: crate::models::Point,
 }
 
 /// The parameters of `delimitedObjects` (GET `/queries/delimited`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DelimitedObjectsRequest {
     pub spaced: ::std::option::Option<crate::models::Point>,
     pub piped: ::std::collections::BTreeMap<
@@ -4228,7 +3616,7 @@ pub struct DelimitedObjectsRequest {
 }
 
 /// The parameters of `searchPoints` (GET `/search`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchPointsRequest {
     pub page: ::std::option::Option<i32>,
     /// The request body.
@@ -4236,20 +3624,20 @@ pub struct SearchPointsRequest {
 }
 
 /// The parameters of `attach` (POST `/attachments`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AttachRequest {
     /// The request body.
     pub body: crate::models::AttachBody,
 }
 
 /// The parameters of `exportPoint` (GET `/exports/{format}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExportPointRequest {
     pub format: crate::models::Format,
 }
 
 /// The parameters of `openVault` (GET `/vaults/{vault}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OpenVaultRequest {
     /// The vault's secret name.
     pub vault: crate::Secret<::std::string::String>,
@@ -4264,7 +3652,7 @@ pub struct OpenVaultRequest {
 }
 
 /// The parameters of `patchProfile` (PATCH `/profiles/{id}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PatchProfileRequest {
     pub id: i64,
     /// The request body.
@@ -4272,7 +3660,7 @@ pub struct PatchProfileRequest {
 }
 
 /// The parameters of `postProfileCard` (POST `/profiles/{id}/card`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostProfileCardRequest {
     pub id: i64,
     /// The request body.
@@ -4280,7 +3668,7 @@ pub struct PostProfileCardRequest {
 }
 
 /// The parameters of `corpusSearch` (GET `/corpus/search`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CorpusSearchRequest {
     /// A list of objects, which no style carries, so it goes as JSON (box.com's search).
     pub mdfilters: ::std::option::Option<::std::vec::Vec<crate::models::CorpusFilter>>,
@@ -4289,28 +3677,28 @@ pub struct CorpusSearchRequest {
 }
 
 /// The parameters of `corpusSettings` (PATCH `/corpus/settings`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CorpusSettingsRequest {
     /// The request body.
     pub body: crate::models::CorpusSettings,
 }
 
 /// The parameters of `corpusAction` (POST `/corpus/actions`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CorpusActionRequest {
     /// The request body.
     pub body: crate::models::CorpusAction,
 }
 
 /// The parameters of `corpusCharset` (PUT `/corpus/charset`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CorpusCharsetRequest {
     /// The request body.
     pub body: crate::models::Point,
 }
 
 /// The parameters of `postSecrets` (POST `/secrets`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostSecretsRequest {
     pub login: ::std::option::Option<crate::models::SecretLogin>,
     pub plain: ::std::option::Option<crate::models::SecretLogin>,
@@ -4319,102 +3707,102 @@ pub struct PostSecretsRequest {
 }
 
 /// The parameters of `postScan` (POST `/scans`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostScanRequest {
     /// The request body.
     pub body: crate::models::ScanUpload,
 }
 
 /// The parameters of `postStampedScan` (POST `/scans/stamped`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostStampedScanRequest {
     /// The request body.
     pub body: crate::models::StampedScan,
 }
 
 /// The parameters of `postTally` (POST `/tallies`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostTallyRequest {
     /// The request body.
     pub body: crate::models::PostTallyBody,
 }
 
 /// The parameters of `postPlot` (POST `/plots`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostPlotRequest {
     /// The request body.
     pub body: ::std::collections::BTreeMap<::std::string::String, crate::models::Point>,
 }
 
 /// The parameters of `postStamps` (POST `/stamps`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostStampsRequest {
     /// The request body.
     pub body: crate::models::PostStampsBody,
 }
 
 /// The parameters of `exchangeToken` (POST `/oauth/token`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ExchangeTokenRequest {
     /// The request body.
     pub body: crate::models::TokenRequest,
 }
 
 /// The parameters of `streamTicks` (GET `/streams/ticks`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StreamTicksRequest {
     pub count: ::std::option::Option<i32>,
 }
 
 /// The parameters of `streamLog` (GET `/streams/log`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StreamLogRequest {}
 
 /// The parameters of `streamTickLines` (GET `/streams/ticks.jsonl`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StreamTickLinesRequest {}
 
 /// The parameters of `streamTickSequence` (GET `/streams/ticks.seq`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StreamTickSequenceRequest {}
 
 /// The parameters of `ingestTicks` (POST `/streams/ingest`).
-#[derive(::std::fmt::Debug)]
+#[derive(Debug)]
 pub struct IngestTicksRequest {
     /// The request body.
     pub body: crate::stream::Items<crate::models::Tick>,
 }
 
 /// The parameters of `createChatCompletion` (POST `/chat/completions`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionRequest {
     /// The request body.
     pub body: crate::models::ChatRequest,
 }
 
 /// The parameters of `createSubscription` (POST `/subscriptions`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateSubscriptionRequest {
     /// The request body.
     pub body: crate::models::SubscriptionRequest,
 }
 
 /// The parameters of `createSignup` (POST `/signups`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateSignupRequest {
     /// The request body.
     pub body: crate::models::Signup,
 }
 
 /// The parameters of `createSignupForm` (POST `/signups/form`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateSignupFormRequest {
     /// The request body.
     pub body: crate::models::SignupForm,
 }
 
 /// The parameters of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeliverEventRequest {
     pub topic: ::std::option::Option<::std::string::String>,
     pub x_event_kind: crate::models::EventKind,
@@ -4424,14 +3812,14 @@ pub struct DeliverEventRequest {
 }
 
 /// The parameters of `createSubscription_onForm` (the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateSubscriptionOnFormRequest {
     /// The request body.
     pub body: crate::models::FormEvent,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ListThingsResponse {
     /// 200: a page of things
     Ok(::std::vec::Vec<crate::models::Thing>),
@@ -4467,7 +3855,7 @@ impl ListThingsResponse {
 }
 
 /// The responses of `createThing` (POST `/things`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CreateThingResponse {
     /// 201: created
     Created(crate::models::Thing),
@@ -4489,7 +3877,7 @@ impl CreateThingResponse {
 }
 
 /// The responses of `getThing` (GET `/things/{thingId}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetThingResponse {
     /// 200: the thing
     Ok(crate::models::Thing),
@@ -4508,7 +3896,7 @@ impl GetThingResponse {
 }
 
 /// The responses of `updateThing` (PUT `/things/{thingId}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum UpdateThingResponse {
     /// 200: updated
     Ok(crate::models::Thing),
@@ -4527,7 +3915,7 @@ impl UpdateThingResponse {
 }
 
 /// The responses of `deleteThing` (DELETE `/things/{thingId}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DeleteThingResponse {
     /// 204: deleted
     NoContent,
@@ -4551,7 +3939,7 @@ impl DeleteThingResponse {
 }
 
 /// The responses of `getTree` (GET `/trees/{name}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetTreeResponse {
     /// 200: a recursive tree
     Ok(crate::models::TreeNode),
@@ -4567,7 +3955,7 @@ impl GetTreeResponse {
 }
 
 /// The responses of `getChain` (GET `/palettes/{color}/chains/{id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetChainResponse {
     /// 200: a linked list, which needs a Box
     Ok(crate::models::LinkedList),
@@ -4583,7 +3971,7 @@ impl GetChainResponse {
 }
 
 /// The responses of `drawShape` (POST `/shapes`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DrawShapeResponse {
     /// 200: what was drawn
     Ok(crate::models::DrawShapeOkBody),
@@ -4599,7 +3987,7 @@ impl DrawShapeResponse {
 }
 
 /// The responses of `getInventory` (GET `/inventory`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetInventoryResponse {
     /// 200: maps of every kind
     Ok(crate::models::Inventory),
@@ -4615,7 +4003,7 @@ impl GetInventoryResponse {
 }
 
 /// The responses of `patchInventory` (PATCH `/inventory`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PatchInventoryResponse {
     /// 204: patched
     NoContent,
@@ -4631,7 +4019,7 @@ impl PatchInventoryResponse {
 }
 
 /// The responses of `self` (POST `/keywords/{type}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SelfResponse {
     /// 200: a schema named Result
     Ok(crate::models::Result),
@@ -4647,7 +4035,7 @@ impl SelfResponse {
 }
 
 /// The responses of `type` (GET `/keywords`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum TypeResponse {
     /// 200: fields that collide once cased
     Ok(crate::models::Collisions),
@@ -4663,7 +4051,7 @@ impl TypeResponse {
 }
 
 /// The responses of `error_response` (GET `/health`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ErrorResponseResponse {
     /// 204: healthy
     NoContent,
@@ -4679,7 +4067,7 @@ impl ErrorResponseResponse {
 }
 
 /// The responses of `strictRejections` (GET `/strict/{count}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum StrictRejectionsResponse {
     /// 204: counted
     NoContent,
@@ -4706,7 +4094,7 @@ impl StrictRejectionsResponse {
 }
 
 /// The responses of `openRejections` (DELETE `/strict/{count}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum OpenRejectionsResponse {
     /// 204: counted
     NoContent,
@@ -4722,7 +4110,7 @@ impl OpenRejectionsResponse {
 }
 
 /// The responses of `post/pets` (POST `/pets`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PostPetsResponse {
     /// 201: the pet, tagged by `kind`
     Created(crate::models::Pet),
@@ -4738,7 +4126,7 @@ impl PostPetsResponse {
 }
 
 /// The responses of `CreatePet` (GET `/pets/{petId}/events`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CreatePetOperationResponse {
     /// 200: an event, with a union beside its properties
     Ok(crate::models::PetEvent),
@@ -4754,7 +4142,7 @@ impl CreatePetOperationResponse {
 }
 
 /// The responses of `getVehicle` (GET `/vehicles/{id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetVehicleResponse {
     /// 200: a base schema with a discriminator, which its extensions make a tagged union
     Ok(crate::models::Vehicle),
@@ -4770,7 +4158,7 @@ impl GetVehicleResponse {
 }
 
 /// The responses of `getHost` (GET `/hosts/{host_id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetHostResponse {
     /// 204: The host exists.
     NoContent,
@@ -4786,7 +4174,7 @@ impl GetHostResponse {
 }
 
 /// The responses of `postNote` (POST `/notes`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PostNoteResponse {
     /// 204: Kept.
     NoContent,
@@ -4802,7 +4190,7 @@ impl PostNoteResponse {
 }
 
 /// The responses of `getRecord` (GET `/records`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetRecordResponse {
     /// 200: formats, enums and read-only properties
     Ok(crate::models::Record),
@@ -4818,7 +4206,7 @@ impl GetRecordResponse {
 }
 
 /// The responses of `listAccounts` (GET `/accounts`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ListAccountsResponse {
     /// 200: a page of accounts
     Ok {
@@ -4839,7 +4227,7 @@ impl ListAccountsResponse {
 }
 
 /// The responses of `createAccount` (POST `/accounts`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CreateAccountResponse {
     /// 201: created
     Created {
@@ -4863,7 +4251,7 @@ impl CreateAccountResponse {
 }
 
 /// The responses of `withOauth2` (GET `/auth/oauth2`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WithOauth2Response {
     /// 204: authorised
     NoContent,
@@ -4879,7 +4267,7 @@ impl WithOauth2Response {
 }
 
 /// The responses of `withOpenIdConnect` (GET `/auth/openid`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WithOpenIdConnectResponse {
     /// 204: authorised
     NoContent,
@@ -4895,7 +4283,7 @@ impl WithOpenIdConnectResponse {
 }
 
 /// The responses of `withBasic` (GET `/auth/basic`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WithBasicResponse {
     /// 204: authorised
     NoContent,
@@ -4911,7 +4299,7 @@ impl WithBasicResponse {
 }
 
 /// The responses of `listCharges` (GET `/charges`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ListChargesResponse {
     /// 204: listed
     NoContent,
@@ -4927,7 +4315,7 @@ impl ListChargesResponse {
 }
 
 /// The responses of `addAttachment` (POST `/jira/attachments`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AddAttachmentResponse {
     /// 204: attached
     NoContent,
@@ -4943,7 +4331,7 @@ impl AddAttachmentResponse {
 }
 
 /// The responses of `getFile` (GET `/files/{name}{ext}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetFileResponse {
     /// 204: found
     NoContent,
@@ -4959,7 +4347,7 @@ impl GetFileResponse {
 }
 
 /// The responses of `verifyToken` (POST `/tokens/verify`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum VerifyTokenResponse {
     /// 200: the claims, as XML text
     Ok(::std::string::String),
@@ -4975,7 +4363,7 @@ impl VerifyTokenResponse {
 }
 
 /// The responses of `exportArchive` (GET `/archives/{id}.tar`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ExportArchiveResponse {
     /// 200: a tarball
     Ok(::bytes::Bytes),
@@ -4991,7 +4379,7 @@ impl ExportArchiveResponse {
 }
 
 /// The responses of `getArchive` (GET `/archives/{name}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetArchiveResponse {
     /// 200: what the archive holds
     Ok(::std::string::String),
@@ -5007,7 +4395,7 @@ impl GetArchiveResponse {
 }
 
 /// The responses of `deleteArchive` (DELETE `/archives/{name}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DeleteArchiveResponse {
     /// 204: deleted
     NoContent,
@@ -5023,7 +4411,7 @@ impl DeleteArchiveResponse {
 }
 
 /// The responses of `lookUp` (GET `/lookup/{term}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum LookUpResponse {
     /// 200
     Ok(crate::models::Point),
@@ -5039,7 +4427,7 @@ impl LookUpResponse {
 }
 
 /// The responses of `getRegionSite` (GET `/regions/System.{region}/sites/{region}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum GetRegionSiteResponse {
     /// 204: found
     NoContent,
@@ -5055,7 +4443,7 @@ impl GetRegionSiteResponse {
 }
 
 /// The responses of `messageOfTheDay` (GET `/motd`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum MessageOfTheDayResponse {
     /// 200: Today's message, or `null` when there is none.
     Ok(::std::option::Option<::std::string::String>),
@@ -5071,7 +4459,7 @@ impl MessageOfTheDayResponse {
 }
 
 /// The responses of `filterByTags` (GET `/tags`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum FilterByTagsResponse {
     /// 204: filtered
     NoContent,
@@ -5087,7 +4475,7 @@ impl FilterByTagsResponse {
 }
 
 /// The responses of `withCookieKey` (GET `/auth/cookie`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum WithCookieKeyResponse {
     /// 204: authorised
     NoContent,
@@ -5103,7 +4491,7 @@ impl WithCookieKeyResponse {
 }
 
 /// The responses of `pathStyles` (GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PathStylesResponse {
     /// 204: read
     NoContent,
@@ -5119,7 +4507,7 @@ impl PathStylesResponse {
 }
 
 /// The responses of `queryStyles` (GET `/queries`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum QueryStylesResponse {
     /// 204: read
     NoContent,
@@ -5135,7 +4523,7 @@ impl QueryStylesResponse {
 }
 
 /// The responses of `headerAndCookieStyles` (GET `/headers`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum HeaderAndCookieStylesResponse {
     /// 204: read
     NoContent,
@@ -5151,7 +4539,7 @@ impl HeaderAndCookieStylesResponse {
 }
 
 /// The responses of `checkout` (POST `/checkout`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CheckoutResponse {
     /// 204: checked out
     NoContent,
@@ -5167,7 +4555,7 @@ impl CheckoutResponse {
 }
 
 /// The responses of `putImage` (PUT `/images/{name}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PutImageResponse {
     /// 200: the image, as stored
     Ok(::bytes::Bytes),
@@ -5183,7 +4571,7 @@ impl PutImageResponse {
 }
 
 /// The responses of `renderReport` (POST `/reports`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum RenderReportResponse {
     /// 200: a CSV
     Ok(::std::string::String),
@@ -5207,7 +4595,7 @@ impl RenderReportResponse {
 }
 
 /// The responses of `upload` (POST `/uploads`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum UploadResponse {
     /// 204: uploaded
     NoContent,
@@ -5223,7 +4611,7 @@ impl UploadResponse {
 }
 
 /// The responses of `postDocument` (POST `/documents`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PostDocumentResponse {
     /// 200: the document
     Ok(crate::models::Point),
@@ -5239,7 +4627,7 @@ impl PostDocumentResponse {
 }
 
 /// The responses of `delimitedObjects` (GET `/queries/delimited`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DelimitedObjectsResponse {
     /// 204: read
     NoContent,
@@ -5255,7 +4643,7 @@ impl DelimitedObjectsResponse {
 }
 
 /// The responses of `searchPoints` (GET `/search`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SearchPointsResponse {
     /// 200: a page of points
     Ok {
@@ -5276,7 +4664,7 @@ impl SearchPointsResponse {
 }
 
 /// The responses of `attach` (POST `/attachments`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum AttachResponse {
     /// 204: attached
     NoContent,
@@ -5292,7 +4680,7 @@ impl AttachResponse {
 }
 
 /// The responses of `exportPoint` (GET `/exports/{format}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ExportPointResponse {
     /// 200: the point in the format asked for
     Ok(crate::models::ExportPointOkMedia),
@@ -5316,7 +4704,7 @@ impl ExportPointResponse {
 }
 
 /// The responses of `openVault` (GET `/vaults/{vault}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum OpenVaultResponse {
     /// 204: opened
     NoContent,
@@ -5332,7 +4720,7 @@ impl OpenVaultResponse {
 }
 
 /// The responses of `patchProfile` (PATCH `/profiles/{id}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PatchProfileResponse {
     /// 200: the profile, as updated
     Ok(crate::models::ProfilePatch),
@@ -5348,7 +4736,7 @@ impl PatchProfileResponse {
 }
 
 /// The responses of `postProfileCard` (POST `/profiles/{id}/card`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PostProfileCardResponse {
     /// 204: stored
     NoContent,
@@ -5364,7 +4752,7 @@ impl PostProfileCardResponse {
 }
 
 /// The responses of `corpusSearch` (GET `/corpus/search`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CorpusSearchResponse {
     /// 204: searched
     NoContent,
@@ -5380,7 +4768,7 @@ impl CorpusSearchResponse {
 }
 
 /// The responses of `corpusSettings` (PATCH `/corpus/settings`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CorpusSettingsResponse {
     /// 204: updated
     NoContent,
@@ -5396,7 +4784,7 @@ impl CorpusSettingsResponse {
 }
 
 /// The responses of `corpusAction` (POST `/corpus/actions`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CorpusActionResponse {
     /// 204: done
     NoContent,
@@ -5412,7 +4800,7 @@ impl CorpusActionResponse {
 }
 
 /// The responses of `corpusCharset` (PUT `/corpus/charset`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CorpusCharsetResponse {
     /// 200: the point, moved
     Ok(crate::models::Point),
@@ -5428,7 +4816,7 @@ impl CorpusCharsetResponse {
 }
 
 /// The responses of `postSecrets` (POST `/secrets`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PostSecretsResponse {
     /// 204: stored
     NoContent,
@@ -5444,7 +4832,7 @@ impl PostSecretsResponse {
 }
 
 /// The responses of `postScan` (POST `/scans`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PostScanResponse {
     /// 204: stored
     NoContent,
@@ -5460,7 +4848,7 @@ impl PostScanResponse {
 }
 
 /// The responses of `postStampedScan` (POST `/scans/stamped`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PostStampedScanResponse {
     /// 204: stored
     NoContent,
@@ -5476,7 +4864,7 @@ impl PostStampedScanResponse {
 }
 
 /// The responses of `postTally` (POST `/tallies`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PostTallyResponse {
     /// 204: counted
     NoContent,
@@ -5492,7 +4880,7 @@ impl PostTallyResponse {
 }
 
 /// The responses of `postPlot` (POST `/plots`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PostPlotResponse {
     /// 204: plotted
     NoContent,
@@ -5508,7 +4896,7 @@ impl PostPlotResponse {
 }
 
 /// The responses of `postStamps` (POST `/stamps`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum PostStampsResponse {
     /// 204: stamped
     NoContent,
@@ -5524,7 +4912,7 @@ impl PostStampsResponse {
 }
 
 /// The responses of `exchangeToken` (POST `/oauth/token`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ExchangeTokenResponse {
     /// 200: the token
     Ok(crate::models::TokenGrant),
@@ -5543,7 +4931,7 @@ impl ExchangeTokenResponse {
 }
 
 /// The responses of `streamTicks` (GET `/streams/ticks`), one variant per declared status.
-#[derive(::std::fmt::Debug)]
+#[derive(Debug)]
 pub enum StreamTicksResponse {
     /// 200: ticks, as Server-Sent Events
     Ok(crate::stream::Items<crate::stream::Event<crate::models::Tick>>),
@@ -5562,7 +4950,7 @@ impl StreamTicksResponse {
 }
 
 /// The responses of `streamLog` (GET `/streams/log`), one variant per declared status.
-#[derive(::std::fmt::Debug)]
+#[derive(Debug)]
 pub enum StreamLogResponse {
     /// 200: log lines, as events of text
     Ok(crate::stream::Items<crate::stream::Event<::std::string::String>>),
@@ -5578,7 +4966,7 @@ impl StreamLogResponse {
 }
 
 /// The responses of `streamTickLines` (GET `/streams/ticks.jsonl`), one variant per declared status.
-#[derive(::std::fmt::Debug)]
+#[derive(Debug)]
 pub enum StreamTickLinesResponse {
     /// 200: ticks, as JSON Lines
     Ok(crate::stream::Items<crate::models::Tick>),
@@ -5594,7 +4982,7 @@ impl StreamTickLinesResponse {
 }
 
 /// The responses of `streamTickSequence` (GET `/streams/ticks.seq`), one variant per declared status.
-#[derive(::std::fmt::Debug)]
+#[derive(Debug)]
 pub enum StreamTickSequenceResponse {
     /// 2XX: ticks, as a JSON text sequence
     Success {
@@ -5615,7 +5003,7 @@ impl StreamTickSequenceResponse {
 }
 
 /// The responses of `ingestTicks` (POST `/streams/ingest`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum IngestTicksResponse {
     /// 200: how many ticks were read, and how many did not decode
     Ok(crate::models::IngestCount),
@@ -5631,7 +5019,7 @@ impl IngestTicksResponse {
 }
 
 /// The responses of `createChatCompletion` (POST `/chat/completions`), one variant per declared status.
-#[derive(::std::fmt::Debug)]
+#[derive(Debug)]
 pub enum CreateChatCompletionResponse {
     /// 200: the completion, or its chunks as they are made (as `text/event-stream`, read as it arrives)
     OkStream {
@@ -5660,7 +5048,7 @@ impl CreateChatCompletionResponse {
 }
 
 /// The responses of `createSubscription` (POST `/subscriptions`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CreateSubscriptionResponse {
     /// 201: subscribed
     Created(crate::models::Subscription),
@@ -5676,7 +5064,7 @@ impl CreateSubscriptionResponse {
 }
 
 /// The responses of `createSignup` (POST `/signups`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CreateSignupResponse {
     /// 201: signed up
     Created(crate::models::Signup),
@@ -5692,7 +5080,7 @@ impl CreateSignupResponse {
 }
 
 /// The responses of `createSignupForm` (POST `/signups/form`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CreateSignupFormResponse {
     /// 204: signed up
     NoContent,
@@ -5708,7 +5096,7 @@ impl CreateSignupFormResponse {
 }
 
 /// The responses of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DeliverEventResponse {
     /// 200: received
     Ok {
@@ -5735,7 +5123,7 @@ impl DeliverEventResponse {
 }
 
 /// The responses of `createSubscription_onForm` (the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum CreateSubscriptionOnFormResponse {
     /// 204: received
     NoContent,
@@ -5759,7 +5147,7 @@ impl CreateSubscriptionOnFormResponse {
 }
 
 /// The declared headers of the `Ok` response of `listAccounts` (GET `/accounts`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListAccountsOkHeaders {
     /// How many accounts there are.
     pub x_total: i64,
@@ -5770,7 +5158,7 @@ pub struct ListAccountsOkHeaders {
 }
 
 /// The declared headers of the `Created` response of `createAccount` (POST `/accounts`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateAccountCreatedHeaders {
     /// `Location`
     pub location: ::std::string::String,
@@ -5779,38 +5167,28 @@ pub struct CreateAccountCreatedHeaders {
 }
 
 /// The declared headers of the `Ok` response of `searchPoints` (GET `/search`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SearchPointsOkHeaders {
     /// `X-Next-Page`
     pub x_next_page: ::std::option::Option<i32>,
 }
 
 /// The declared headers of the `OkStream` response of `createChatCompletion` (POST `/chat/completions`).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateChatCompletionOkHeaders {
     /// How long the model took, in milliseconds.
     pub openai_processing_ms: ::std::option::Option<i64>,
 }
 
 /// The declared headers of the `Ok` response of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeliverEventOkHeaders {
     /// `X-Receipt`
     pub x_receipt: ::std::string::String,
 }
 
 /// The `Ok` response of `exportPoint` (GET `/exports/{format}`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ExportPointOkMedia {
     /// `application/json`
     ApplicationJson(crate::models::Point),
@@ -5823,7 +5201,7 @@ pub enum ExportPointOkMedia {
 }
 
 /// The `Other` response of `exportPoint` (GET `/exports/{format}`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ExportPointOtherMedia {
     /// `application/json`
     ApplicationJson(crate::models::Problem),
@@ -5832,7 +5210,7 @@ pub enum ExportPointOtherMedia {
 }
 
 /// The `BadRequest` response of `exchangeToken` (POST `/oauth/token`) in each of its media types: the client decodes the one the response's `Content-Type` names; a server answers with the one it returns.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ExchangeTokenBadRequestMedia {
     /// `application/json`
     ApplicationJson(crate::models::TokenDenied),

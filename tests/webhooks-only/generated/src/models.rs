@@ -3,12 +3,7 @@
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
 /// One of `Object`, `Value`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Pet {
     Object(crate::models::PetObject),
@@ -45,13 +40,7 @@ impl ::std::convert::From<::serde_json::Value> for Pet {
 }
 
 /// The schema of an object of the component schema `Pet`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PetObject {
     pub id: i64,
     pub name: String,
@@ -64,21 +53,21 @@ pub struct PetObject {
 }
 
 /// The parameters of `newPet_post` (the webhook `newPet`, a POST request).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewPetPostRequest {
     /// Information about a new pet in the system
     pub body: Option<crate::models::Pet>,
 }
 
 /// The parameters of `newPet_delete` (the webhook `newPet`, a DELETE request).
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewPetDeleteRequest {
     /// The pet ID to delete
     pub id: i64,
 }
 
 /// The responses of `newPet_post` (the webhook `newPet`, a POST request), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum NewPetPostResponse {
     /// 200: Return a 200 status to indicate that the data was received successfully
     Ok,
@@ -94,7 +83,7 @@ impl NewPetPostResponse {
 }
 
 /// The responses of `newPet_delete` (the webhook `newPet`, a DELETE request), one variant per declared status.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum NewPetDeleteResponse {
     /// 204: Return a 204 status to indicate that the record was successfully deleted.
     NoContent,

@@ -56,26 +56,16 @@ impl ::webhook_example::webhooks::Receiver for Recording {
     async fn new_pet_post(
         &self,
         request: ::webhook_example::models::NewPetPostRequest,
-    ) -> ::std::result::Result<
-        ::webhook_example::models::NewPetPostResponse,
-        Self::Error,
-    > {
+    ) -> Result<::webhook_example::models::NewPetPostResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::webhook_example::models::NewPetPostResponse::Ok),
-        )
+        Ok(self.answer(::webhook_example::models::NewPetPostResponse::Ok))
     }
     async fn new_pet_delete(
         &self,
         request: ::webhook_example::models::NewPetDeleteRequest,
-    ) -> ::std::result::Result<
-        ::webhook_example::models::NewPetDeleteResponse,
-        Self::Error,
-    > {
+    ) -> Result<::webhook_example::models::NewPetDeleteResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::webhook_example::models::NewPetDeleteResponse::NoContent),
-        )
+        Ok(self.answer(::webhook_example::models::NewPetDeleteResponse::NoContent))
     }
 }
 

@@ -29,7 +29,7 @@ impl Client {
     pub async fn ping_with(
         &self,
         _request: crate::models::PingRequest,
-    ) -> ::std::result::Result<Response<crate::models::PingResponse>, Error> {
+    ) -> Result<Response<crate::models::PingResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(5);
         path.push_str("/ping");
         let query = runtime::Query::default();
@@ -40,48 +40,29 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &["api_key"],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             _ => {
                 crate::models::PingResponse::Other {
                     status: raw.status.as_u16(),
                 }
             }
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `ping` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct Ping<'a> {
-    client: &'a Client,
-    request: crate::models::PingRequest,
-}
+pub type Ping<'a> = runtime::Pending<'a, crate::models::PingRequest>;
 
-impl<'a> Ping<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PingResponse>, Error> {
-        self.client.ping_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for Ping<'a> {
-    type Output = ::std::result::Result<Response<crate::models::PingResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.ping_with(self.request))
+impl runtime::Operation for crate::models::PingRequest {
+    type Response = crate::models::PingResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.ping_with(self))
     }
 }
 
@@ -107,10 +88,7 @@ impl Client {
     pub async fn list_certificates_with(
         &self,
         request: crate::models::ListCertificatesRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::ListCertificatesResponse>,
-        Error,
-    > {
+    ) -> Result<Response<crate::models::ListCertificatesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(13);
         path.push_str("/certificates");
         let mut query = runtime::Query::with_capacity(96);
@@ -127,26 +105,24 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &["api_key"],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::ListCertificatesResponse::Ok(raw.decode()?),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `listCertificates` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ListCertificates<'a> {
-    client: &'a Client,
-    request: crate::models::ListCertificatesRequest,
-}
+pub type ListCertificates<'a> = runtime::Pending<
+    'a,
+    crate::models::ListCertificatesRequest,
+>;
 
 impl<'a> ListCertificates<'a> {
     pub fn level(
@@ -160,29 +136,12 @@ impl<'a> ListCertificates<'a> {
         self.request.note = Some(note.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::ListCertificatesResponse>,
-        Error,
-    > {
-        self.client.list_certificates_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ListCertificates<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ListCertificatesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.list_certificates_with(self.request))
+impl runtime::Operation for crate::models::ListCertificatesRequest {
+    type Response = crate::models::ListCertificatesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.list_certificates_with(self))
     }
 }
 
@@ -206,7 +165,7 @@ impl Client {
     pub async fn get_bundle_with(
         &self,
         request: crate::models::GetBundleRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetBundleResponse>, Error> {
+    ) -> Result<Response<crate::models::GetBundleResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(45);
         path.push_str("/bundles/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -218,7 +177,7 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &["api_key"],
         };
         if self.validates() {
@@ -226,51 +185,29 @@ impl Client {
                 &request.id,
                 "id",
                 &crate::constraints::Rules {
-                    minimum: ::std::option::Option::Some((1f64, false)),
+                    minimum: Some((1f64, false)),
                     ..crate::constraints::Rules::NONE
                 },
             )?;
         }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::GetBundleResponse::Ok(raw.decode()?),
             404 => crate::models::GetBundleResponse::NotFound(raw.decode()?),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `getBundle` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetBundle<'a> {
-    client: &'a Client,
-    request: crate::models::GetBundleRequest,
-}
+pub type GetBundle<'a> = runtime::Pending<'a, crate::models::GetBundleRequest>;
 
-impl<'a> GetBundle<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetBundleResponse>, Error> {
-        self.client.get_bundle_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetBundle<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::GetBundleResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_bundle_with(self.request))
+impl runtime::Operation for crate::models::GetBundleRequest {
+    type Response = crate::models::GetBundleResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_bundle_with(self))
     }
 }
 
@@ -299,7 +236,7 @@ impl Client {
     pub async fn put_bundle_with(
         &self,
         request: crate::models::PutBundleRequest,
-    ) -> ::std::result::Result<Response<crate::models::PutBundleResponse>, Error> {
+    ) -> Result<Response<crate::models::PutBundleResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(45);
         path.push_str("/bundles/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -313,7 +250,7 @@ impl Client {
             headers,
             body: {
                 let b = &request.body;
-                ::std::option::Option::Some(
+                Some(
                     ::serde_json::to_vec(b)
                         .map_err(|e| Error::Parameter {
                             parameter: "body",
@@ -328,49 +265,27 @@ impl Client {
                 &request.id,
                 "id",
                 &crate::constraints::Rules {
-                    minimum: ::std::option::Option::Some((1f64, false)),
+                    minimum: Some((1f64, false)),
                     ..crate::constraints::Rules::NONE
                 },
             )?;
         }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             204 => crate::models::PutBundleResponse::NoContent,
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `putBundle` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PutBundle<'a> {
-    client: &'a Client,
-    request: crate::models::PutBundleRequest,
-}
+pub type PutBundle<'a> = runtime::Pending<'a, crate::models::PutBundleRequest>;
 
-impl<'a> PutBundle<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PutBundleResponse>, Error> {
-        self.client.put_bundle_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PutBundle<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PutBundleResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.put_bundle_with(self.request))
+impl runtime::Operation for crate::models::PutBundleRequest {
+    type Response = crate::models::PutBundleResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.put_bundle_with(self))
     }
 }

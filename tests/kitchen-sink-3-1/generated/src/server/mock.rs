@@ -41,29 +41,29 @@ impl crate::server::Api for Mock {
         &self,
         _request: crate::models::PingRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PingResponse, MockError> {
-        Answers::ping(::std::option::Option::None)
+    ) -> Result<crate::models::PingResponse, MockError> {
+        Answers::ping(None)
     }
     async fn list_certificates(
         &self,
         _request: crate::models::ListCertificatesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::ListCertificatesResponse, MockError> {
-        Answers::list_certificates(::std::option::Option::None)
+    ) -> Result<crate::models::ListCertificatesResponse, MockError> {
+        Answers::list_certificates(None)
     }
     async fn get_bundle(
         &self,
         _request: crate::models::GetBundleRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetBundleResponse, MockError> {
-        Answers::get_bundle(::std::option::Option::None)
+    ) -> Result<crate::models::GetBundleResponse, MockError> {
+        Answers::get_bundle(None)
     }
     async fn put_bundle(
         &self,
         _request: crate::models::PutBundleRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PutBundleResponse, MockError> {
-        Answers::put_bundle(::std::option::Option::None)
+    ) -> Result<crate::models::PutBundleResponse, MockError> {
+        Answers::put_bundle(None)
     }
 }
 
@@ -82,15 +82,10 @@ async fn prefer(
     let response = next.run(request).await;
     let operation = response.extensions().get::<crate::server::OperationId>().copied();
     match (code, operation) {
-        (
-            ::std::option::Option::Some(code),
-            ::std::option::Option::Some(operation),
-        ) if response.status().is_success() => {
+        (Some(code), Some(operation)) if response.status().is_success() => {
             match preferred(operation, code) {
-                ::std::option::Option::Some(answer) => {
-                    crate::server::runtime::tagged(operation, answer)
-                }
-                ::std::option::Option::None => response,
+                Some(answer) => crate::server::runtime::tagged(operation, answer),
+                None => response,
             }
         }
         _ => response,
@@ -101,41 +96,40 @@ async fn prefer(
 fn preferred(
     operation: crate::server::OperationId,
     status: u16,
-) -> ::std::option::Option<::axum::response::Response> {
+) -> Option<::axum::response::Response> {
     match operation.as_str() {
         "ping" => {
-            Answers::ping(::std::option::Option::Some(status))
+            Answers::ping(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "listCertificates" => {
-            Answers::list_certificates(::std::option::Option::Some(status))
+            Answers::list_certificates(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "getBundle" => {
-            Answers::get_bundle(::std::option::Option::Some(status))
+            Answers::get_bundle(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "putBundle" => {
-            Answers::put_bundle(::std::option::Option::Some(status))
+            Answers::put_bundle(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     }
 }
 
 /// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
 /// the synthesised one.
 fn value<T: ::serde::de::DeserializeOwned>(
-    example: ::std::option::Option<&str>,
+    example: Option<&str>,
     synthesised: &str,
-) -> ::std::result::Result<T, MockError> {
-    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
-    {
-        return ::std::result::Result::Ok(v);
+) -> Result<T, MockError> {
+    if let Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
+        return Ok(v);
     }
     ::serde_json::from_str(synthesised)
         .map_err(|e| MockError(format!("a mock value does not read: {e}")))
@@ -146,11 +140,9 @@ struct Answers;
 
 impl Answers {
     /// The answers of `ping`.
-    fn ping(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PingResponse, MockError> {
+    fn ping(status: Option<u16>) -> Result<crate::models::PingResponse, MockError> {
         let status = status.unwrap_or(200);
-        ::std::result::Result::Ok(crate::models::PingResponse::Other {
+        Ok(crate::models::PingResponse::Other {
             status,
         })
     }
@@ -159,24 +151,19 @@ impl Answers {
 impl Answers {
     /// The answers of `listCertificates`.
     fn list_certificates(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::ListCertificatesResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::ListCertificatesResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::ListCertificatesResponse::Ok(
                         value::<
                             Vec<crate::models::Certificate>,
-                        >(
-                            ::std::option::Option::None,
-                            "[{\"fingerprint\":\"string\",\"level\":\"low\"}]",
-                        )?,
+                        >(None, "[{\"fingerprint\":\"string\",\"level\":\"low\"}]")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -186,31 +173,26 @@ impl Answers {
 impl Answers {
     /// The answers of `getBundle`.
     fn get_bundle(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetBundleResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::GetBundleResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::GetBundleResponse::Ok(
                         value::<
                             crate::models::Bundle,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"id\":0,\"entries\":[{\"key\":\"string\"}]}",
-                        )?,
+                        >(None, "{\"id\":0,\"entries\":[{\"key\":\"string\"}]}")?,
                     )
                 }
                 404 => {
                     crate::models::GetBundleResponse::NotFound(
                         value::<
                             crate::models::GetBundleNotFoundBody,
-                        >(::std::option::Option::None, "{\"message\":\"string\"}")?,
+                        >(None, "{\"message\":\"string\"}")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -220,15 +202,13 @@ impl Answers {
 impl Answers {
     /// The answers of `putBundle`.
     fn put_bundle(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PutBundleResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::PutBundleResponse, MockError> {
+        Ok(
             match status.unwrap_or(204) {
                 204 => crate::models::PutBundleResponse::NoContent,
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )

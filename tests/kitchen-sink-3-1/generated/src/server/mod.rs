@@ -27,19 +27,13 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Credentials {
     /// `apiKey`: the `X-Api-Key` header.
-    pub api_key: ::std::option::Option<crate::server::runtime::Secret>,
+    pub api_key: Option<crate::server::runtime::Secret>,
     /// The token of `Authorization: Bearer …`, read although the spec declares no
     /// bearer scheme, because services with key schemes often take bearer tokens too.
-    pub bearer: ::std::option::Option<crate::server::runtime::Secret>,
+    pub bearer: Option<crate::server::runtime::Secret>,
 }
 
 impl Credentials {
@@ -47,8 +41,8 @@ impl Credentials {
     fn read(
         parts: &::axum::http::request::Parts,
         _query: &crate::server::runtime::Query<'_>,
-    ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::server::runtime::Rejection> {
+        Ok(Self {
             api_key: crate::server::runtime::header_secret(&parts.headers, "X-Api-Key")?,
             bearer: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
         })
@@ -75,7 +69,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::PingRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PingResponse, Self::Error>,
+        Output = Result<crate::models::PingResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `listCertificates`: GET `/certificates`.
     ///
@@ -85,10 +79,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::ListCertificatesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::ListCertificatesResponse,
-            Self::Error,
-        >,
+        Output = Result<crate::models::ListCertificatesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getBundle`: GET `/bundles/{id}`.
     ///
@@ -98,7 +89,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::GetBundleRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetBundleResponse, Self::Error>,
+        Output = Result<crate::models::GetBundleResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `putBundle`: PUT `/bundles/{id}`.
     ///
@@ -108,7 +99,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::PutBundleRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PutBundleResponse, Self::Error>,
+        Output = Result<crate::models::PutBundleResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
@@ -198,29 +189,13 @@ async fn handle_ping<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("ping");
-    let response = match crate::server::runtime::strictly(read_ping(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.ping(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("ping"),
+            read_ping(request),
+            |request, credentials| api.ping(request, credentials),
+        )
+        .await
 }
 
 /// Serves `listCertificates`: GET `/certificates`.
@@ -228,35 +203,13 @@ async fn handle_list_certificates<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "listCertificates",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("listCertificates"),
             read_list_certificates(request),
+            |request, credentials| api.list_certificates(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.list_certificates(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `getBundle`: GET `/bundles/{id}`.
@@ -264,32 +217,13 @@ async fn handle_get_bundle<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "getBundle",
-    );
-    let response = match crate::server::runtime::strictly(read_get_bundle(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_bundle(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getBundle"),
+            read_get_bundle(request),
+            |request, credentials| api.get_bundle(request, credentials),
+        )
+        .await
 }
 
 /// Serves `putBundle`: PUT `/bundles/{id}`.
@@ -297,38 +231,19 @@ async fn handle_put_bundle<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "putBundle",
-    );
-    let response = match crate::server::runtime::strictly(read_put_bundle(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.put_bundle(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("putBundle"),
+            read_put_bundle(request),
+            |request, credentials| api.put_bundle(request, credentials),
+        )
+        .await
 }
 
 /// Reads the request of `ping`: POST `/ping` and its credentials, or says what is wrong with it.
 async fn read_ping(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::PingRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -345,13 +260,13 @@ async fn read_ping(
             ),
         );
     }
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `listCertificates`: GET `/certificates` and its credentials, or says what is wrong with it.
 async fn read_list_certificates(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::ListCertificatesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -363,13 +278,13 @@ async fn read_list_certificates(
         note: query.one("note", crate::server::runtime::text)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `getBundle`: GET `/bundles/{id}` and its credentials, or says what is wrong with it.
 async fn read_get_bundle(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::GetBundleRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -401,13 +316,13 @@ async fn read_get_bundle(
             ),
         );
     }
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `putBundle`: PUT `/bundles/{id}` and its credentials, or says what is wrong with it.
 async fn read_put_bundle(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::PutBundleRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -444,7 +359,7 @@ async fn read_put_bundle(
             ),
         );
     }
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 impl ::axum::response::IntoResponse for crate::models::PingResponse {

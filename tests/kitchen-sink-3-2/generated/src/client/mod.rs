@@ -53,7 +53,7 @@ impl Client {
     pub async fn list_notes_with(
         &self,
         request: crate::models::ListNotesRequest,
-    ) -> ::std::result::Result<Response<crate::models::ListNotesResponse>, Error> {
+    ) -> Result<Response<crate::models::ListNotesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/notes");
         let mut query = runtime::Query::with_capacity(48);
@@ -67,26 +67,21 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::ListNotesResponse::Ok(raw.decode()?),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `listNotes` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ListNotes<'a> {
-    client: &'a Client,
-    request: crate::models::ListNotesRequest,
-}
+pub type ListNotes<'a> = runtime::Pending<'a, crate::models::ListNotesRequest>;
 
 impl<'a> ListNotes<'a> {
     /// The whole query string, a form of the filter's fields.
@@ -97,26 +92,12 @@ impl<'a> ListNotes<'a> {
         self.request.filter = Some(filter.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::ListNotesResponse>, Error> {
-        self.client.list_notes_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ListNotes<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ListNotesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.list_notes_with(self.request))
+impl runtime::Operation for crate::models::ListNotesRequest {
+    type Response = crate::models::ListNotesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.list_notes_with(self))
     }
 }
 
@@ -138,7 +119,7 @@ impl Client {
     pub async fn query_notes_with(
         &self,
         request: crate::models::QueryNotesRequest,
-    ) -> ::std::result::Result<Response<crate::models::QueryNotesResponse>, Error> {
+    ) -> Result<Response<crate::models::QueryNotesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/notes");
         let query = runtime::Query::default();
@@ -151,7 +132,7 @@ impl Client {
             headers,
             body: {
                 let b = &request.body;
-                ::std::option::Option::Some(
+                Some(
                     ::serde_json::to_vec(b)
                         .map_err(|e| Error::Parameter {
                             parameter: "body",
@@ -166,43 +147,21 @@ impl Client {
         }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::QueryNotesResponse::Ok(raw.decode()?),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `queryNotes` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct QueryNotes<'a> {
-    client: &'a Client,
-    request: crate::models::QueryNotesRequest,
-}
+pub type QueryNotes<'a> = runtime::Pending<'a, crate::models::QueryNotesRequest>;
 
-impl<'a> QueryNotes<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::QueryNotesResponse>, Error> {
-        self.client.query_notes_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for QueryNotes<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::QueryNotesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.query_notes_with(self.request))
+impl runtime::Operation for crate::models::QueryNotesRequest {
+    type Response = crate::models::QueryNotesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.query_notes_with(self))
     }
 }
 
@@ -228,7 +187,7 @@ impl Client {
     pub async fn purge_notes_with(
         &self,
         request: crate::models::PurgeNotesRequest,
-    ) -> ::std::result::Result<Response<crate::models::PurgeNotesResponse>, Error> {
+    ) -> Result<Response<crate::models::PurgeNotesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/notes");
         let mut query = runtime::Query::with_capacity(48);
@@ -240,48 +199,26 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::PurgeNotesResponse::Ok(raw.decode()?),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `purgeNotes` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PurgeNotes<'a> {
-    client: &'a Client,
-    request: crate::models::PurgeNotesRequest,
-}
+pub type PurgeNotes<'a> = runtime::Pending<'a, crate::models::PurgeNotesRequest>;
 
-impl<'a> PurgeNotes<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PurgeNotesResponse>, Error> {
-        self.client.purge_notes_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PurgeNotes<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PurgeNotesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.purge_notes_with(self.request))
+impl runtime::Operation for crate::models::PurgeNotesRequest {
+    type Response = crate::models::PurgeNotesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.purge_notes_with(self))
     }
 }
 
@@ -307,7 +244,7 @@ impl Client {
     pub async fn get_note_with(
         &self,
         request: crate::models::GetNoteRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetNoteResponse>, Error> {
+    ) -> Result<Response<crate::models::GetNoteResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(43);
         path.push_str("/notes/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -319,46 +256,27 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::GetNoteResponse::Ok(raw.decode()?),
             404 => crate::models::GetNoteResponse::NotFound,
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `getNote` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetNote<'a> {
-    client: &'a Client,
-    request: crate::models::GetNoteRequest,
-}
+pub type GetNote<'a> = runtime::Pending<'a, crate::models::GetNoteRequest>;
 
-impl<'a> GetNote<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetNoteResponse>, Error> {
-        self.client.get_note_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetNote<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetNoteResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_note_with(self.request))
+impl runtime::Operation for crate::models::GetNoteRequest {
+    type Response = crate::models::GetNoteResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_note_with(self))
     }
 }
 
@@ -390,7 +308,7 @@ impl Client {
     pub async fn copy_note_with(
         &self,
         request: crate::models::CopyNoteRequest,
-    ) -> ::std::result::Result<Response<crate::models::CopyNoteResponse>, Error> {
+    ) -> Result<Response<crate::models::CopyNoteResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(43);
         path.push_str("/notes/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -403,48 +321,26 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             201 => crate::models::CopyNoteResponse::Created(raw.decode()?),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `copyNote` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CopyNote<'a> {
-    client: &'a Client,
-    request: crate::models::CopyNoteRequest,
-}
+pub type CopyNote<'a> = runtime::Pending<'a, crate::models::CopyNoteRequest>;
 
-impl<'a> CopyNote<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::CopyNoteResponse>, Error> {
-        self.client.copy_note_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CopyNote<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CopyNoteResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.copy_note_with(self.request))
+impl runtime::Operation for crate::models::CopyNoteRequest {
+    type Response = crate::models::CopyNoteResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.copy_note_with(self))
     }
 }
 
@@ -466,7 +362,7 @@ impl Client {
     pub async fn import_notes_with(
         &self,
         request: crate::models::ImportNotesRequest,
-    ) -> ::std::result::Result<Response<crate::models::ImportNotesResponse>, Error> {
+    ) -> Result<Response<crate::models::ImportNotesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/notes/batch");
         let query = runtime::Query::default();
@@ -477,7 +373,7 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         {
@@ -500,43 +396,21 @@ impl Client {
         }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::ImportNotesResponse::Ok(raw.decode()?),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `importNotes` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ImportNotes<'a> {
-    client: &'a Client,
-    request: crate::models::ImportNotesRequest,
-}
+pub type ImportNotes<'a> = runtime::Pending<'a, crate::models::ImportNotesRequest>;
 
-impl<'a> ImportNotes<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::ImportNotesResponse>, Error> {
-        self.client.import_notes_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ImportNotes<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ImportNotesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.import_notes_with(self.request))
+impl runtime::Operation for crate::models::ImportNotesRequest {
+    type Response = crate::models::ImportNotesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.import_notes_with(self))
     }
 }
 
@@ -558,7 +432,7 @@ impl Client {
     pub async fn attach_files_with(
         &self,
         request: crate::models::AttachFilesRequest,
-    ) -> ::std::result::Result<Response<crate::models::AttachFilesResponse>, Error> {
+    ) -> Result<Response<crate::models::AttachFilesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(18);
         path.push_str("/notes/attachments");
         let query = runtime::Query::default();
@@ -569,7 +443,7 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         {
@@ -604,43 +478,21 @@ impl Client {
         }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::AttachFilesResponse::Ok(raw.decode()?),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `attachFiles` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct AttachFiles<'a> {
-    client: &'a Client,
-    request: crate::models::AttachFilesRequest,
-}
+pub type AttachFiles<'a> = runtime::Pending<'a, crate::models::AttachFilesRequest>;
 
-impl<'a> AttachFiles<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::AttachFilesResponse>, Error> {
-        self.client.attach_files_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for AttachFiles<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::AttachFilesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.attach_files_with(self.request))
+impl runtime::Operation for crate::models::AttachFilesRequest {
+    type Response = crate::models::AttachFilesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.attach_files_with(self))
     }
 }
 
@@ -662,7 +514,7 @@ impl Client {
     pub async fn append_lines_with(
         &self,
         request: crate::models::AppendLinesRequest,
-    ) -> ::std::result::Result<Response<crate::models::AppendLinesResponse>, Error> {
+    ) -> Result<Response<crate::models::AppendLinesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/notes/lines");
         let query = runtime::Query::default();
@@ -673,7 +525,7 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         if let ::std::option::Option::Some(b) = &request.body {
@@ -695,21 +547,16 @@ impl Client {
         }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::AppendLinesResponse::Ok(raw.decode()?),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `appendLines` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct AppendLines<'a> {
-    client: &'a Client,
-    request: crate::models::AppendLinesRequest,
-}
+pub type AppendLines<'a> = runtime::Pending<'a, crate::models::AppendLinesRequest>;
 
 impl<'a> AppendLines<'a> {
     /// The request body.
@@ -717,26 +564,12 @@ impl<'a> AppendLines<'a> {
         self.request.body = Some(body);
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::AppendLinesResponse>, Error> {
-        self.client.append_lines_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for AppendLines<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::AppendLinesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.append_lines_with(self.request))
+impl runtime::Operation for crate::models::AppendLinesRequest {
+    type Response = crate::models::AppendLinesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.append_lines_with(self))
     }
 }
 
@@ -749,7 +582,7 @@ impl Client {
     pub fn note_events(&self) -> NoteEvents<'_> {
         NoteEvents {
             client: self,
-            reconnecting: ::std::option::Option::None,
+            reconnecting: None,
             request: crate::models::NoteEventsRequest {
             },
         }
@@ -758,7 +591,7 @@ impl Client {
     pub async fn note_events_with(
         &self,
         _request: crate::models::NoteEventsRequest,
-    ) -> ::std::result::Result<Response<crate::models::NoteEventsResponse>, Error> {
+    ) -> Result<Response<crate::models::NoteEventsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/feed/events");
         let query = runtime::Query::default();
@@ -769,7 +602,7 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         let limit = crate::client::runtime::stream_item_limit(self);
@@ -781,7 +614,7 @@ impl Client {
             )
             .await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => {
                 crate::models::NoteEventsResponse::Ok(
                     crate::stream::read::events(
@@ -793,9 +626,9 @@ impl Client {
                     ),
                 )
             }
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
@@ -824,17 +657,14 @@ impl<'a> NoteEvents<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::NoteEventsResponse>, Error> {
+    ) -> Result<Response<crate::models::NoteEventsResponse>, Error> {
         let client = self.reconnecting.as_ref().unwrap_or(self.client);
         client.note_events_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for NoteEvents<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::NoteEventsResponse>,
-        Error,
-    >;
+    type Output = Result<Response<crate::models::NoteEventsResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -861,7 +691,7 @@ impl Client {
     pub async fn note_lines_with(
         &self,
         _request: crate::models::NoteLinesRequest,
-    ) -> ::std::result::Result<Response<crate::models::NoteLinesResponse>, Error> {
+    ) -> Result<Response<crate::models::NoteLinesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(17);
         path.push_str("/feed/notes.jsonl");
         let query = runtime::Query::default();
@@ -872,7 +702,7 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         let limit = crate::client::runtime::stream_item_limit(self);
@@ -883,7 +713,7 @@ impl Client {
             )
             .await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => {
                 crate::models::NoteLinesResponse::Ok(
                     crate::stream::read::records(
@@ -893,41 +723,19 @@ impl Client {
                     ),
                 )
             }
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `noteLines` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct NoteLines<'a> {
-    client: &'a Client,
-    request: crate::models::NoteLinesRequest,
-}
+pub type NoteLines<'a> = runtime::Pending<'a, crate::models::NoteLinesRequest>;
 
-impl<'a> NoteLines<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::NoteLinesResponse>, Error> {
-        self.client.note_lines_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for NoteLines<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::NoteLinesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.note_lines_with(self.request))
+impl runtime::Operation for crate::models::NoteLinesRequest {
+    type Response = crate::models::NoteLinesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.note_lines_with(self))
     }
 }
 
@@ -947,7 +755,7 @@ impl Client {
     pub async fn who_am_i_with(
         &self,
         _request: crate::models::WhoAmIRequest,
-    ) -> ::std::result::Result<Response<crate::models::WhoAmIResponse>, Error> {
+    ) -> Result<Response<crate::models::WhoAmIResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(3);
         path.push_str("/me");
         let query = runtime::Query::default();
@@ -958,46 +766,27 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &["device", "legacy_key"],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::WhoAmIResponse::Ok(raw.decode()?),
             401 => crate::models::WhoAmIResponse::Unauthorized,
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `whoAmI` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct WhoAmI<'a> {
-    client: &'a Client,
-    request: crate::models::WhoAmIRequest,
-}
+pub type WhoAmI<'a> = runtime::Pending<'a, crate::models::WhoAmIRequest>;
 
-impl<'a> WhoAmI<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::WhoAmIResponse>, Error> {
-        self.client.who_am_i_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for WhoAmI<'a> {
-    type Output = ::std::result::Result<Response<crate::models::WhoAmIResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.who_am_i_with(self.request))
+impl runtime::Operation for crate::models::WhoAmIRequest {
+    type Response = crate::models::WhoAmIResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.who_am_i_with(self))
     }
 }
 
@@ -1026,7 +815,7 @@ impl Client {
     pub async fn search_with(
         &self,
         request: crate::models::SearchRequest,
-    ) -> ::std::result::Result<Response<crate::models::SearchResponse>, Error> {
+    ) -> Result<Response<crate::models::SearchResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(7);
         path.push_str("/search");
         let mut query = runtime::Query::with_capacity(48);
@@ -1038,44 +827,25 @@ impl Client {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::SearchResponse::Ok(raw.decode()?),
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
 /// A pending `search` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct Search<'a> {
-    client: &'a Client,
-    request: crate::models::SearchRequest,
-}
+pub type Search<'a> = runtime::Pending<'a, crate::models::SearchRequest>;
 
-impl<'a> Search<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::SearchResponse>, Error> {
-        self.client.search_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for Search<'a> {
-    type Output = ::std::result::Result<Response<crate::models::SearchResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.search_with(self.request))
+impl runtime::Operation for crate::models::SearchRequest {
+    type Response = crate::models::SearchResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.search_with(self))
     }
 }

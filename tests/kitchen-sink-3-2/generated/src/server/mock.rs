@@ -41,85 +41,85 @@ impl crate::server::Api for Mock {
         &self,
         _request: crate::models::ListNotesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::ListNotesResponse, MockError> {
-        Answers::list_notes(::std::option::Option::None)
+    ) -> Result<crate::models::ListNotesResponse, MockError> {
+        Answers::list_notes(None)
     }
     async fn query_notes(
         &self,
         _request: crate::models::QueryNotesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::QueryNotesResponse, MockError> {
-        Answers::query_notes(::std::option::Option::None)
+    ) -> Result<crate::models::QueryNotesResponse, MockError> {
+        Answers::query_notes(None)
     }
     async fn purge_notes(
         &self,
         _request: crate::models::PurgeNotesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PurgeNotesResponse, MockError> {
-        Answers::purge_notes(::std::option::Option::None)
+    ) -> Result<crate::models::PurgeNotesResponse, MockError> {
+        Answers::purge_notes(None)
     }
     async fn get_note(
         &self,
         _request: crate::models::GetNoteRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetNoteResponse, MockError> {
-        Answers::get_note(::std::option::Option::None)
+    ) -> Result<crate::models::GetNoteResponse, MockError> {
+        Answers::get_note(None)
     }
     async fn copy_note(
         &self,
         _request: crate::models::CopyNoteRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CopyNoteResponse, MockError> {
-        Answers::copy_note(::std::option::Option::None)
+    ) -> Result<crate::models::CopyNoteResponse, MockError> {
+        Answers::copy_note(None)
     }
     async fn import_notes(
         &self,
         _request: crate::models::ImportNotesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::ImportNotesResponse, MockError> {
-        Answers::import_notes(::std::option::Option::None)
+    ) -> Result<crate::models::ImportNotesResponse, MockError> {
+        Answers::import_notes(None)
     }
     async fn attach_files(
         &self,
         _request: crate::models::AttachFilesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::AttachFilesResponse, MockError> {
-        Answers::attach_files(::std::option::Option::None)
+    ) -> Result<crate::models::AttachFilesResponse, MockError> {
+        Answers::attach_files(None)
     }
     async fn append_lines(
         &self,
         _request: crate::models::AppendLinesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::AppendLinesResponse, MockError> {
-        Answers::append_lines(::std::option::Option::None)
+    ) -> Result<crate::models::AppendLinesResponse, MockError> {
+        Answers::append_lines(None)
     }
     async fn note_events(
         &self,
         _request: crate::models::NoteEventsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::NoteEventsResponse, MockError> {
-        Answers::note_events(::std::option::Option::None)
+    ) -> Result<crate::models::NoteEventsResponse, MockError> {
+        Answers::note_events(None)
     }
     async fn note_lines(
         &self,
         _request: crate::models::NoteLinesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::NoteLinesResponse, MockError> {
-        Answers::note_lines(::std::option::Option::None)
+    ) -> Result<crate::models::NoteLinesResponse, MockError> {
+        Answers::note_lines(None)
     }
     async fn who_am_i(
         &self,
         _request: crate::models::WhoAmIRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::WhoAmIResponse, MockError> {
-        Answers::who_am_i(::std::option::Option::None)
+    ) -> Result<crate::models::WhoAmIResponse, MockError> {
+        Answers::who_am_i(None)
     }
     async fn search(
         &self,
         _request: crate::models::SearchRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::SearchResponse, MockError> {
-        Answers::search(::std::option::Option::None)
+    ) -> Result<crate::models::SearchResponse, MockError> {
+        Answers::search(None)
     }
 }
 
@@ -138,15 +138,10 @@ async fn prefer(
     let response = next.run(request).await;
     let operation = response.extensions().get::<crate::server::OperationId>().copied();
     match (code, operation) {
-        (
-            ::std::option::Option::Some(code),
-            ::std::option::Option::Some(operation),
-        ) if response.status().is_success() => {
+        (Some(code), Some(operation)) if response.status().is_success() => {
             match preferred(operation, code) {
-                ::std::option::Option::Some(answer) => {
-                    crate::server::runtime::tagged(operation, answer)
-                }
-                ::std::option::Option::None => response,
+                Some(answer) => crate::server::runtime::tagged(operation, answer),
+                None => response,
             }
         }
         _ => response,
@@ -157,81 +152,80 @@ async fn prefer(
 fn preferred(
     operation: crate::server::OperationId,
     status: u16,
-) -> ::std::option::Option<::axum::response::Response> {
+) -> Option<::axum::response::Response> {
     match operation.as_str() {
         "listNotes" => {
-            Answers::list_notes(::std::option::Option::Some(status))
+            Answers::list_notes(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "queryNotes" => {
-            Answers::query_notes(::std::option::Option::Some(status))
+            Answers::query_notes(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "purgeNotes" => {
-            Answers::purge_notes(::std::option::Option::Some(status))
+            Answers::purge_notes(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "getNote" => {
-            Answers::get_note(::std::option::Option::Some(status))
+            Answers::get_note(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "copyNote" => {
-            Answers::copy_note(::std::option::Option::Some(status))
+            Answers::copy_note(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "importNotes" => {
-            Answers::import_notes(::std::option::Option::Some(status))
+            Answers::import_notes(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "attachFiles" => {
-            Answers::attach_files(::std::option::Option::Some(status))
+            Answers::attach_files(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "appendLines" => {
-            Answers::append_lines(::std::option::Option::Some(status))
+            Answers::append_lines(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "noteEvents" => {
-            Answers::note_events(::std::option::Option::Some(status))
+            Answers::note_events(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "noteLines" => {
-            Answers::note_lines(::std::option::Option::Some(status))
+            Answers::note_lines(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "whoAmI" => {
-            Answers::who_am_i(::std::option::Option::Some(status))
+            Answers::who_am_i(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
         "search" => {
-            Answers::search(::std::option::Option::Some(status))
+            Answers::search(Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
-        _ => ::std::option::Option::None,
+        _ => None,
     }
 }
 
 /// A value of `T` from its JSON text: the spec's example when it reads as `T`, else
 /// the synthesised one.
 fn value<T: ::serde::de::DeserializeOwned>(
-    example: ::std::option::Option<&str>,
+    example: Option<&str>,
     synthesised: &str,
-) -> ::std::result::Result<T, MockError> {
-    if let ::std::option::Option::Some(Ok(v)) = example.map(::serde_json::from_str::<T>)
-    {
-        return ::std::result::Result::Ok(v);
+) -> Result<T, MockError> {
+    if let Some(Ok(v)) = example.map(::serde_json::from_str::<T>) {
+        return Ok(v);
     }
     ::serde_json::from_str(synthesised)
         .map_err(|e| MockError(format!("a mock value does not read: {e}")))
@@ -243,24 +237,19 @@ struct Answers;
 impl Answers {
     /// The answers of `listNotes`.
     fn list_notes(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::ListNotesResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::ListNotesResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::ListNotesResponse::Ok(
                         value::<
                             Vec<crate::models::Note>,
-                        >(
-                            ::std::option::Option::None,
-                            "[{\"id\":0,\"text\":\"string\"}]",
-                        )?,
+                        >(None, "[{\"id\":0,\"text\":\"string\"}]")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -270,24 +259,19 @@ impl Answers {
 impl Answers {
     /// The answers of `queryNotes`.
     fn query_notes(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::QueryNotesResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::QueryNotesResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::QueryNotesResponse::Ok(
                         value::<
                             Vec<crate::models::Note>,
-                        >(
-                            ::std::option::Option::None,
-                            "[{\"id\":0,\"text\":\"string\"}]",
-                        )?,
+                        >(None, "[{\"id\":0,\"text\":\"string\"}]")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -297,21 +281,17 @@ impl Answers {
 impl Answers {
     /// The answers of `purgeNotes`.
     fn purge_notes(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PurgeNotesResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::PurgeNotesResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::PurgeNotesResponse::Ok(
-                        value::<
-                            crate::models::PurgeNotesOkBody,
-                        >(::std::option::Option::None, "{\"purged\":0}")?,
+                        value::<crate::models::PurgeNotesOkBody>(None, "{\"purged\":0}")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -321,22 +301,20 @@ impl Answers {
 impl Answers {
     /// The answers of `getNote`.
     fn get_note(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetNoteResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::GetNoteResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::GetNoteResponse::Ok(
                         value::<
                             crate::models::Note,
-                        >(::std::option::Option::None, "{\"id\":0,\"text\":\"string\"}")?,
+                        >(None, "{\"id\":0,\"text\":\"string\"}")?,
                     )
                 }
                 404 => crate::models::GetNoteResponse::NotFound,
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -346,21 +324,19 @@ impl Answers {
 impl Answers {
     /// The answers of `copyNote`.
     fn copy_note(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CopyNoteResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::CopyNoteResponse, MockError> {
+        Ok(
             match status.unwrap_or(201) {
                 201 => {
                     crate::models::CopyNoteResponse::Created(
                         value::<
                             crate::models::Note,
-                        >(::std::option::Option::None, "{\"id\":0,\"text\":\"string\"}")?,
+                        >(None, "{\"id\":0,\"text\":\"string\"}")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -370,24 +346,19 @@ impl Answers {
 impl Answers {
     /// The answers of `importNotes`.
     fn import_notes(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::ImportNotesResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::ImportNotesResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::ImportNotesResponse::Ok(
                         value::<
                             Vec<crate::models::Note>,
-                        >(
-                            ::std::option::Option::None,
-                            "[{\"id\":0,\"text\":\"string\"}]",
-                        )?,
+                        >(None, "[{\"id\":0,\"text\":\"string\"}]")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -397,21 +368,17 @@ impl Answers {
 impl Answers {
     /// The answers of `attachFiles`.
     fn attach_files(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::AttachFilesResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::AttachFilesResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::AttachFilesResponse::Ok(
-                        value::<
-                            Vec<String>,
-                        >(::std::option::Option::None, "[\"string\"]")?,
+                        value::<Vec<String>>(None, "[\"string\"]")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -421,21 +388,17 @@ impl Answers {
 impl Answers {
     /// The answers of `appendLines`.
     fn append_lines(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::AppendLinesResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::AppendLinesResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::AppendLinesResponse::Ok(
-                        value::<
-                            Vec<String>,
-                        >(::std::option::Option::None, "[\"string\"]")?,
+                        value::<Vec<String>>(None, "[\"string\"]")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -445,9 +408,9 @@ impl Answers {
 impl Answers {
     /// The answers of `noteEvents`.
     fn note_events(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::NoteEventsResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::NoteEventsResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::NoteEventsResponse::Ok(
@@ -455,18 +418,13 @@ impl Answers {
                             crate::stream::Event::new(
                                 value::<
                                     crate::models::Note,
-                                >(
-                                    ::std::option::Option::None,
-                                    "{\"id\":0,\"text\":\"string\"}",
-                                )?,
+                                >(None, "{\"id\":0,\"text\":\"string\"}")?,
                             ),
                         ]),
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -476,26 +434,21 @@ impl Answers {
 impl Answers {
     /// The answers of `noteLines`.
     fn note_lines(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::NoteLinesResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::NoteLinesResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::NoteLinesResponse::Ok(
                         ::std::iter::FromIterator::from_iter([
                             value::<
                                 crate::models::Note,
-                            >(
-                                ::std::option::Option::None,
-                                "{\"id\":0,\"text\":\"string\"}",
-                            )?,
+                            >(None, "{\"id\":0,\"text\":\"string\"}")?,
                         ]),
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -505,25 +458,20 @@ impl Answers {
 impl Answers {
     /// The answers of `whoAmI`.
     fn who_am_i(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::WhoAmIResponse, MockError> {
-        ::std::result::Result::Ok(
+        status: Option<u16>,
+    ) -> Result<crate::models::WhoAmIResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::WhoAmIResponse::Ok(
                         value::<
                             crate::models::WhoAmIOkBody,
-                        >(
-                            ::std::option::Option::None,
-                            "{\"scheme\":\"string\",\"credential\":\"string\"}",
-                        )?,
+                        >(None, "{\"scheme\":\"string\",\"credential\":\"string\"}")?,
                     )
                 }
                 401 => crate::models::WhoAmIResponse::Unauthorized,
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )
@@ -532,22 +480,18 @@ impl Answers {
 
 impl Answers {
     /// The answers of `search`.
-    fn search(
-        status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::SearchResponse, MockError> {
-        ::std::result::Result::Ok(
+    fn search(status: Option<u16>) -> Result<crate::models::SearchResponse, MockError> {
+        Ok(
             match status.unwrap_or(200) {
                 200 => {
                     crate::models::SearchResponse::Ok(
                         value::<
                             crate::models::SearchQuery,
-                        >(::std::option::Option::None, "{\"terms\":[\"string\"]}")?,
+                        >(None, "{\"terms\":[\"string\"]}")?,
                     )
                 }
                 status => {
-                    return ::std::result::Result::Err(
-                        MockError(format!("{status} is not a declared status")),
-                    );
+                    return Err(MockError(format!("{status} is not a declared status")));
                 }
             },
         )

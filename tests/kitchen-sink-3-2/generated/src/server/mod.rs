@@ -27,24 +27,18 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Credentials {
     /// `device`: the token of `Authorization: Bearer …`.
     ///
     /// Tokens for devices without a browser.
     ///
     /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::device`.
-    pub device: ::std::option::Option<crate::server::runtime::Secret>,
+    pub device: Option<crate::server::runtime::Secret>,
     /// `legacyKey`: the `X-Legacy-Key` header.
     ///
     /// Deprecated by the spec.
-    pub legacy_key: ::std::option::Option<crate::server::runtime::Secret>,
+    pub legacy_key: Option<crate::server::runtime::Secret>,
 }
 
 impl Credentials {
@@ -52,8 +46,8 @@ impl Credentials {
     fn read(
         parts: &::axum::http::request::Parts,
         _query: &crate::server::runtime::Query<'_>,
-    ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::server::runtime::Rejection> {
+        Ok(Self {
             device: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
             legacy_key: crate::server::runtime::header_secret(
                 &parts.headers,
@@ -81,7 +75,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::ListNotesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ListNotesResponse, Self::Error>,
+        Output = Result<crate::models::ListNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Searches notes with a query in the body (a safe, idempotent request)
     ///
@@ -93,7 +87,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::QueryNotesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::QueryNotesResponse, Self::Error>,
+        Output = Result<crate::models::QueryNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `purgeNotes`: PURGE `/notes`.
     ///
@@ -103,7 +97,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::PurgeNotesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PurgeNotesResponse, Self::Error>,
+        Output = Result<crate::models::PurgeNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getNote`: GET `/notes/{id}`.
     ///
@@ -113,7 +107,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::GetNoteRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetNoteResponse, Self::Error>,
+        Output = Result<crate::models::GetNoteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `copyNote`: COPY `/notes/{id}`.
     ///
@@ -123,7 +117,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::CopyNoteRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CopyNoteResponse, Self::Error>,
+        Output = Result<crate::models::CopyNoteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Imports notes sent as the parts of a `multipart/mixed` body, one note a part
     ///
@@ -135,7 +129,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::ImportNotesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ImportNotesResponse, Self::Error>,
+        Output = Result<crate::models::ImportNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Attaches files, a `multipart/form-data` part each, the first a Markdown text
     ///
@@ -147,7 +141,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::AttachFilesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::AttachFilesResponse, Self::Error>,
+        Output = Result<crate::models::AttachFilesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Appends lines of text, a part each
     ///
@@ -159,7 +153,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::AppendLinesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::AppendLinesResponse, Self::Error>,
+        Output = Result<crate::models::AppendLinesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The notes as Server-Sent Events, a note each as the event's JSON data
     ///
@@ -171,7 +165,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::NoteEventsRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::NoteEventsResponse, Self::Error>,
+        Output = Result<crate::models::NoteEventsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The notes as JSON Lines, a note a line
     ///
@@ -183,7 +177,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::NoteLinesRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::NoteLinesResponse, Self::Error>,
+        Output = Result<crate::models::NoteLinesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `whoAmI`: GET `/me`.
     ///
@@ -195,7 +189,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::WhoAmIRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::WhoAmIResponse, Self::Error>,
+        Output = Result<crate::models::WhoAmIResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `search`: GET `/search`.
     ///
@@ -205,7 +199,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         request: crate::models::SearchRequest,
         credentials: crate::server::Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::SearchResponse, Self::Error>,
+        Output = Result<crate::models::SearchResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
@@ -391,32 +385,13 @@ async fn handle_list_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "listNotes",
-    );
-    let response = match crate::server::runtime::strictly(read_list_notes(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.list_notes(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("listNotes"),
+            read_list_notes(request),
+            |request, credentials| api.list_notes(request, credentials),
+        )
+        .await
 }
 
 /// Serves `queryNotes`: QUERY `/notes`.
@@ -424,33 +399,13 @@ async fn handle_query_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "queryNotes",
-    );
-    let response = match crate::server::runtime::strictly(read_query_notes(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("queryNotes"),
+            read_query_notes(request),
+            |request, credentials| api.query_notes(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.query_notes(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `purgeNotes`: PURGE `/notes`.
@@ -458,33 +413,13 @@ async fn handle_purge_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "purgeNotes",
-    );
-    let response = match crate::server::runtime::strictly(read_purge_notes(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("purgeNotes"),
+            read_purge_notes(request),
+            |request, credentials| api.purge_notes(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.purge_notes(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `getNote`: GET `/notes/{id}`.
@@ -492,29 +427,13 @@ async fn handle_get_note<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getNote");
-    let response = match crate::server::runtime::strictly(read_get_note(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_note(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getNote"),
+            read_get_note(request),
+            |request, credentials| api.get_note(request, credentials),
+        )
+        .await
 }
 
 /// Serves `copyNote`: COPY `/notes/{id}`.
@@ -522,30 +441,13 @@ async fn handle_copy_note<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("copyNote");
-    let response = match crate::server::runtime::strictly(read_copy_note(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.copy_note(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("copyNote"),
+            read_copy_note(request),
+            |request, credentials| api.copy_note(request, credentials),
+        )
+        .await
 }
 
 /// Serves `importNotes`: POST `/notes/batch`.
@@ -553,35 +455,13 @@ async fn handle_import_notes<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "importNotes",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("importNotes"),
             read_import_notes(request, api.body_limit()),
+            |request, credentials| api.import_notes(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.import_notes(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `attachFiles`: POST `/notes/attachments`.
@@ -589,35 +469,13 @@ async fn handle_attach_files<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "attachFiles",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("attachFiles"),
             read_attach_files(request, api.body_limit()),
+            |request, credentials| api.attach_files(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.attach_files(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `appendLines`: POST `/notes/lines`.
@@ -625,35 +483,13 @@ async fn handle_append_lines<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "appendLines",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("appendLines"),
             read_append_lines(request, api.body_limit()),
+            |request, credentials| api.append_lines(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.append_lines(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `noteEvents`: GET `/feed/events`.
@@ -661,33 +497,13 @@ async fn handle_note_events<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "noteEvents",
-    );
-    let response = match crate::server::runtime::strictly(read_note_events(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("noteEvents"),
+            read_note_events(request),
+            |request, credentials| api.note_events(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.note_events(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `noteLines`: GET `/feed/notes.jsonl`.
@@ -695,32 +511,13 @@ async fn handle_note_lines<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "noteLines",
-    );
-    let response = match crate::server::runtime::strictly(read_note_lines(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.note_lines(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("noteLines"),
+            read_note_lines(request),
+            |request, credentials| api.note_lines(request, credentials),
+        )
+        .await
 }
 
 /// Serves `whoAmI`: GET `/me`.
@@ -728,29 +525,13 @@ async fn handle_who_am_i<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("whoAmI");
-    let response = match crate::server::runtime::strictly(read_who_am_i(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.who_am_i(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("whoAmI"),
+            read_who_am_i(request),
+            |request, credentials| api.who_am_i(request, credentials),
+        )
+        .await
 }
 
 /// Serves `search`: GET `/search`.
@@ -758,35 +539,19 @@ async fn handle_search<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("search");
-    let response = match crate::server::runtime::strictly(read_search(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.search(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("search"),
+            read_search(request),
+            |request, credentials| api.search(request, credentials),
+        )
+        .await
 }
 
 /// Reads the request of `listNotes`: GET `/notes` and its credentials, or says what is wrong with it.
 async fn read_list_notes(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::ListNotesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -800,13 +565,13 @@ async fn read_list_notes(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `queryNotes`: QUERY `/notes` and its credentials, or says what is wrong with it.
 async fn read_query_notes(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::QueryNotesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -821,13 +586,13 @@ async fn read_query_notes(
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `purgeNotes`: PURGE `/notes` and its credentials, or says what is wrong with it.
 async fn read_purge_notes(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::PurgeNotesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -841,13 +606,13 @@ async fn read_purge_notes(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `getNote`: GET `/notes/{id}` and its credentials, or says what is wrong with it.
 async fn read_get_note(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::GetNoteRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -858,13 +623,13 @@ async fn read_get_note(
         id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `copyNote`: COPY `/notes/{id}` and its credentials, or says what is wrong with it.
 async fn read_copy_note(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::CopyNoteRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -884,14 +649,14 @@ async fn read_copy_note(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `importNotes`: POST `/notes/batch` and its credentials, or says what is wrong with it.
 async fn read_import_notes(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::ImportNotesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -909,8 +674,8 @@ async fn read_import_notes(
                 )
                 .await?
             {
-                ::std::option::Option::Some((_, bytes)) => {
-                    ::std::option::Option::Some(
+                Some((_, bytes)) => {
+                    Some(
                         {
                             let items = crate::server::runtime::wire::Multipart::parse_items(
                                     &parts,
@@ -935,19 +700,19 @@ async fn read_import_notes(
                         }?,
                     )
                 }
-                ::std::option::Option::None => ::std::option::Option::None,
+                None => None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `attachFiles`: POST `/notes/attachments` and its credentials, or says what is wrong with it.
 async fn read_attach_files(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::AttachFilesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -965,8 +730,8 @@ async fn read_attach_files(
                 )
                 .await?
             {
-                ::std::option::Option::Some((_, bytes)) => {
-                    ::std::option::Option::Some(
+                Some((_, bytes)) => {
+                    Some(
                         {
                             let items = crate::server::runtime::wire::Multipart::parse_items(
                                     &parts,
@@ -1000,19 +765,19 @@ async fn read_attach_files(
                         }?,
                     )
                 }
-                ::std::option::Option::None => ::std::option::Option::None,
+                None => None,
             },
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `appendLines`: POST `/notes/lines` and its credentials, or says what is wrong with it.
 async fn read_append_lines(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::AppendLinesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -1027,8 +792,8 @@ async fn read_append_lines(
             )
             .await?
         {
-            ::std::option::Option::Some((_, bytes)) => {
-                ::std::option::Option::Some(
+            Some((_, bytes)) => {
+                Some(
                     {
                         let items = crate::server::runtime::wire::Multipart::parse_items(
                                 &parts,
@@ -1052,17 +817,17 @@ async fn read_append_lines(
                     }?,
                 )
             }
-            ::std::option::Option::None => ::std::option::Option::None,
+            None => None,
         },
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `noteEvents`: GET `/feed/events` and its credentials, or says what is wrong with it.
 async fn read_note_events(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::NoteEventsRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -1071,13 +836,13 @@ async fn read_note_events(
     let request = crate::models::NoteEventsRequest {
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `noteLines`: GET `/feed/notes.jsonl` and its credentials, or says what is wrong with it.
 async fn read_note_lines(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::NoteLinesRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -1085,13 +850,13 @@ async fn read_note_lines(
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::NoteLinesRequest {};
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `whoAmI`: GET `/me` and its credentials, or says what is wrong with it.
 async fn read_who_am_i(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::WhoAmIRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -1108,13 +873,13 @@ async fn read_who_am_i(
             ),
         );
     }
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 /// Reads the request of `search`: GET `/search` and its credentials, or says what is wrong with it.
 async fn read_search(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
+) -> Result<
     (crate::models::SearchRequest, crate::server::Credentials),
     crate::server::runtime::Rejection,
 > {
@@ -1128,7 +893,7 @@ async fn read_search(
         )?,
     };
     let credentials = crate::server::Credentials::read(&parts, &query)?;
-    ::std::result::Result::Ok((request, credentials))
+    Ok((request, credentials))
 }
 
 impl ::axum::response::IntoResponse for crate::models::ListNotesResponse {

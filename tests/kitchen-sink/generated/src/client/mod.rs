@@ -244,12 +244,7 @@ impl Client {
 }
 
 /// A pending `listThings` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ListThings<'a> {
-    client: &'a Client,
-    request: crate::models::ListThingsRequest,
-}
+pub type ListThings<'a> = runtime::Pending<'a, crate::models::ListThingsRequest>;
 
 impl<'a> ListThings<'a> {
     /// Where the previous page ended.
@@ -317,12 +312,6 @@ impl<'a> ListThings<'a> {
     pub fn x_dry_run(mut self, x_dry_run: bool) -> Self {
         self.request.x_dry_run = ::std::option::Option::Some(x_dry_run);
         self
-    }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::ListThingsResponse>, Error> {
-        self.client.list_things_with(self.request).await
     }
     /// Every item of every page, as a stream that fetches the next page when it needs it (following the `Link` header's `rel="next"`), from the page the parameters set. A page size set here (`per_page`, say) holds for every page. The stream ends after the last page; an error is its last item.
     pub fn stream(
@@ -418,18 +407,10 @@ impl<'a> ListThings<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for ListThings<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ListThingsResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.list_things_with(self.request))
+impl runtime::Operation for crate::models::ListThingsRequest {
+    type Response = crate::models::ListThingsResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.list_things_with(self))
     }
 }
 
@@ -487,34 +468,12 @@ impl Client {
 }
 
 /// A pending `createThing` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CreateThing<'a> {
-    client: &'a Client,
-    request: crate::models::CreateThingRequest,
-}
+pub type CreateThing<'a> = runtime::Pending<'a, crate::models::CreateThingRequest>;
 
-impl<'a> CreateThing<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::CreateThingResponse>, Error> {
-        self.client.create_thing_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreateThing<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CreateThingResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.create_thing_with(self.request))
+impl runtime::Operation for crate::models::CreateThingRequest {
+    type Response = crate::models::CreateThingResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.create_thing_with(self))
     }
 }
 
@@ -567,34 +526,12 @@ impl Client {
 }
 
 /// A pending `getThing` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetThing<'a> {
-    client: &'a Client,
-    request: crate::models::GetThingRequest,
-}
+pub type GetThing<'a> = runtime::Pending<'a, crate::models::GetThingRequest>;
 
-impl<'a> GetThing<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetThingResponse>, Error> {
-        self.client.get_thing_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetThing<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::GetThingResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_thing_with(self.request))
+impl runtime::Operation for crate::models::GetThingRequest {
+    type Response = crate::models::GetThingResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_thing_with(self))
     }
 }
 
@@ -661,12 +598,7 @@ impl Client {
 }
 
 /// A pending `updateThing` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct UpdateThing<'a> {
-    client: &'a Client,
-    request: crate::models::UpdateThingRequest,
-}
+pub type UpdateThing<'a> = runtime::Pending<'a, crate::models::UpdateThingRequest>;
 
 impl<'a> UpdateThing<'a> {
     /// The request body.
@@ -674,26 +606,12 @@ impl<'a> UpdateThing<'a> {
         self.request.body = ::std::option::Option::Some(body);
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::UpdateThingResponse>, Error> {
-        self.client.update_thing_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for UpdateThing<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::UpdateThingResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.update_thing_with(self.request))
+impl runtime::Operation for crate::models::UpdateThingRequest {
+    type Response = crate::models::UpdateThingResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.update_thing_with(self))
     }
 }
 
@@ -750,34 +668,12 @@ impl Client {
 }
 
 /// A pending `deleteThing` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct DeleteThing<'a> {
-    client: &'a Client,
-    request: crate::models::DeleteThingRequest,
-}
+pub type DeleteThing<'a> = runtime::Pending<'a, crate::models::DeleteThingRequest>;
 
-impl<'a> DeleteThing<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::DeleteThingResponse>, Error> {
-        self.client.delete_thing_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for DeleteThing<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::DeleteThingResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.delete_thing_with(self.request))
+impl runtime::Operation for crate::models::DeleteThingRequest {
+    type Response = crate::models::DeleteThingResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.delete_thing_with(self))
     }
 }
 
@@ -838,12 +734,7 @@ impl Client {
 }
 
 /// A pending `getTree` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetTree<'a> {
-    client: &'a Client,
-    request: crate::models::GetTreeRequest,
-}
+pub type GetTree<'a> = runtime::Pending<'a, crate::models::GetTreeRequest>;
 
 impl<'a> GetTree<'a> {
     pub fn depth(
@@ -853,23 +744,12 @@ impl<'a> GetTree<'a> {
         self.request.depth = ::std::option::Option::Some(depth.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetTreeResponse>, Error> {
-        self.client.get_tree_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for GetTree<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetTreeResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_tree_with(self.request))
+impl runtime::Operation for crate::models::GetTreeRequest {
+    type Response = crate::models::GetTreeResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_tree_with(self))
     }
 }
 
@@ -927,34 +807,12 @@ impl Client {
 }
 
 /// A pending `getChain` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetChain<'a> {
-    client: &'a Client,
-    request: crate::models::GetChainRequest,
-}
+pub type GetChain<'a> = runtime::Pending<'a, crate::models::GetChainRequest>;
 
-impl<'a> GetChain<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetChainResponse>, Error> {
-        self.client.get_chain_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetChain<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::GetChainResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_chain_with(self.request))
+impl runtime::Operation for crate::models::GetChainRequest {
+    type Response = crate::models::GetChainResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_chain_with(self))
     }
 }
 
@@ -1010,34 +868,12 @@ impl Client {
 }
 
 /// A pending `drawShape` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct DrawShape<'a> {
-    client: &'a Client,
-    request: crate::models::DrawShapeRequest,
-}
+pub type DrawShape<'a> = runtime::Pending<'a, crate::models::DrawShapeRequest>;
 
-impl<'a> DrawShape<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::DrawShapeResponse>, Error> {
-        self.client.draw_shape_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for DrawShape<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::DrawShapeResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.draw_shape_with(self.request))
+impl runtime::Operation for crate::models::DrawShapeRequest {
+    type Response = crate::models::DrawShapeResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.draw_shape_with(self))
     }
 }
 
@@ -1081,34 +917,12 @@ impl Client {
 }
 
 /// A pending `getInventory` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetInventory<'a> {
-    client: &'a Client,
-    request: crate::models::GetInventoryRequest,
-}
+pub type GetInventory<'a> = runtime::Pending<'a, crate::models::GetInventoryRequest>;
 
-impl<'a> GetInventory<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetInventoryResponse>, Error> {
-        self.client.get_inventory_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetInventory<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::GetInventoryResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_inventory_with(self.request))
+impl runtime::Operation for crate::models::GetInventoryRequest {
+    type Response = crate::models::GetInventoryResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_inventory_with(self))
     }
 }
 
@@ -1164,12 +978,7 @@ impl Client {
 }
 
 /// A pending `patchInventory` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PatchInventory<'a> {
-    client: &'a Client,
-    request: crate::models::PatchInventoryRequest,
-}
+pub type PatchInventory<'a> = runtime::Pending<'a, crate::models::PatchInventoryRequest>;
 
 impl<'a> PatchInventory<'a> {
     /// The request body.
@@ -1180,26 +989,12 @@ impl<'a> PatchInventory<'a> {
         self.request.body = ::std::option::Option::Some(body);
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PatchInventoryResponse>, Error> {
-        self.client.patch_inventory_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for PatchInventory<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PatchInventoryResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.patch_inventory_with(self.request))
+impl runtime::Operation for crate::models::PatchInventoryRequest {
+    type Response = crate::models::PatchInventoryResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.patch_inventory_with(self))
     }
 }
 
@@ -1276,12 +1071,7 @@ impl Client {
 }
 
 /// A pending `self` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct Self_<'a> {
-    client: &'a Client,
-    request: crate::models::SelfRequest,
-}
+pub type Self_<'a> = runtime::Pending<'a, crate::models::SelfRequest>;
 
 impl<'a> Self_<'a> {
     pub fn match_(
@@ -1298,23 +1088,12 @@ impl<'a> Self_<'a> {
         self.request.async_ = ::std::option::Option::Some(async_.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::SelfResponse>, Error> {
-        self.client.self_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for Self_<'a> {
-    type Output = ::std::result::Result<Response<crate::models::SelfResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.self_with(self.request))
+impl runtime::Operation for crate::models::SelfRequest {
+    type Response = crate::models::SelfResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.self_with(self))
     }
 }
 
@@ -1357,31 +1136,12 @@ impl Client {
 }
 
 /// A pending `type` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct Type<'a> {
-    client: &'a Client,
-    request: crate::models::TypeRequest,
-}
+pub type Type<'a> = runtime::Pending<'a, crate::models::TypeRequest>;
 
-impl<'a> Type<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::TypeResponse>, Error> {
-        self.client.type_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for Type<'a> {
-    type Output = ::std::result::Result<Response<crate::models::TypeResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.type_with(self.request))
+impl runtime::Operation for crate::models::TypeRequest {
+    type Response = crate::models::TypeResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.type_with(self))
     }
 }
 
@@ -1425,34 +1185,12 @@ impl Client {
 }
 
 /// A pending `error_response` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ErrorResponse2<'a> {
-    client: &'a Client,
-    request: crate::models::ErrorResponseRequest,
-}
+pub type ErrorResponse2<'a> = runtime::Pending<'a, crate::models::ErrorResponseRequest>;
 
-impl<'a> ErrorResponse2<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::ErrorResponseResponse>, Error> {
-        self.client.error_response_2_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ErrorResponse2<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ErrorResponseResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.error_response_2_with(self.request))
+impl runtime::Operation for crate::models::ErrorResponseRequest {
+    type Response = crate::models::ErrorResponseResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.error_response_2_with(self))
     }
 }
 
@@ -1511,37 +1249,15 @@ impl Client {
 }
 
 /// A pending `strictRejections` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct StrictRejections<'a> {
-    client: &'a Client,
-    request: crate::models::StrictRejectionsRequest,
-}
+pub type StrictRejections<'a> = runtime::Pending<
+    'a,
+    crate::models::StrictRejectionsRequest,
+>;
 
-impl<'a> StrictRejections<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::StrictRejectionsResponse>,
-        Error,
-    > {
-        self.client.strict_rejections_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for StrictRejections<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::StrictRejectionsResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.strict_rejections_with(self.request))
+impl runtime::Operation for crate::models::StrictRejectionsRequest {
+    type Response = crate::models::StrictRejectionsResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.strict_rejections_with(self))
     }
 }
 
@@ -1591,34 +1307,12 @@ impl Client {
 }
 
 /// A pending `openRejections` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct OpenRejections<'a> {
-    client: &'a Client,
-    request: crate::models::OpenRejectionsRequest,
-}
+pub type OpenRejections<'a> = runtime::Pending<'a, crate::models::OpenRejectionsRequest>;
 
-impl<'a> OpenRejections<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::OpenRejectionsResponse>, Error> {
-        self.client.open_rejections_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for OpenRejections<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::OpenRejectionsResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.open_rejections_with(self.request))
+impl runtime::Operation for crate::models::OpenRejectionsRequest {
+    type Response = crate::models::OpenRejectionsResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.open_rejections_with(self))
     }
 }
 
@@ -1674,34 +1368,12 @@ impl Client {
 }
 
 /// A pending `post/pets` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PostPets<'a> {
-    client: &'a Client,
-    request: crate::models::PostPetsRequest,
-}
+pub type PostPets<'a> = runtime::Pending<'a, crate::models::PostPetsRequest>;
 
-impl<'a> PostPets<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PostPetsResponse>, Error> {
-        self.client.post_pets_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PostPets<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PostPetsResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.post_pets_with(self.request))
+impl runtime::Operation for crate::models::PostPetsRequest {
+    type Response = crate::models::PostPetsResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_pets_with(self))
     }
 }
 
@@ -1755,37 +1427,12 @@ impl Client {
 }
 
 /// A pending `CreatePet` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CreatePet<'a> {
-    client: &'a Client,
-    request: crate::models::CreatePetOperationRequest,
-}
+pub type CreatePet<'a> = runtime::Pending<'a, crate::models::CreatePetOperationRequest>;
 
-impl<'a> CreatePet<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::CreatePetOperationResponse>,
-        Error,
-    > {
-        self.client.create_pet_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreatePet<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CreatePetOperationResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.create_pet_with(self.request))
+impl runtime::Operation for crate::models::CreatePetOperationRequest {
+    type Response = crate::models::CreatePetOperationResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.create_pet_with(self))
     }
 }
 
@@ -1848,34 +1495,12 @@ impl Client {
 }
 
 /// A pending `getVehicle` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetVehicle<'a> {
-    client: &'a Client,
-    request: crate::models::GetVehicleRequest,
-}
+pub type GetVehicle<'a> = runtime::Pending<'a, crate::models::GetVehicleRequest>;
 
-impl<'a> GetVehicle<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetVehicleResponse>, Error> {
-        self.client.get_vehicle_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetVehicle<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::GetVehicleResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_vehicle_with(self.request))
+impl runtime::Operation for crate::models::GetVehicleRequest {
+    type Response = crate::models::GetVehicleResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_vehicle_with(self))
     }
 }
 
@@ -1991,12 +1616,7 @@ impl Client {
 }
 
 /// A pending `getHost` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetHost<'a> {
-    client: &'a Client,
-    request: crate::models::GetHostRequest,
-}
+pub type GetHost<'a> = runtime::Pending<'a, crate::models::GetHostRequest>;
 
 impl<'a> GetHost<'a> {
     pub fn origin(
@@ -2017,23 +1637,12 @@ impl<'a> GetHost<'a> {
         self.request.x_zone = ::std::option::Option::Some(x_zone.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetHostResponse>, Error> {
-        self.client.get_host_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for GetHost<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetHostResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_host_with(self.request))
+impl runtime::Operation for crate::models::GetHostRequest {
+    type Response = crate::models::GetHostResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_host_with(self))
     }
 }
 
@@ -2092,34 +1701,12 @@ impl Client {
 }
 
 /// A pending `postNote` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PostNote<'a> {
-    client: &'a Client,
-    request: crate::models::PostNoteRequest,
-}
+pub type PostNote<'a> = runtime::Pending<'a, crate::models::PostNoteRequest>;
 
-impl<'a> PostNote<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PostNoteResponse>, Error> {
-        self.client.post_note_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PostNote<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PostNoteResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.post_note_with(self.request))
+impl runtime::Operation for crate::models::PostNoteRequest {
+    type Response = crate::models::PostNoteResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_note_with(self))
     }
 }
 
@@ -2171,12 +1758,7 @@ impl Client {
 }
 
 /// A pending `getRecord` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetRecord<'a> {
-    client: &'a Client,
-    request: crate::models::GetRecordRequest,
-}
+pub type GetRecord<'a> = runtime::Pending<'a, crate::models::GetRecordRequest>;
 
 impl<'a> GetRecord<'a> {
     /// A mixed enum as text.
@@ -2184,26 +1766,12 @@ impl<'a> GetRecord<'a> {
         self.request.mode = ::std::option::Option::Some(mode.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetRecordResponse>, Error> {
-        self.client.get_record_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for GetRecord<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::GetRecordResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_record_with(self.request))
+impl runtime::Operation for crate::models::GetRecordRequest {
+    type Response = crate::models::GetRecordResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_record_with(self))
     }
 }
 
@@ -2295,12 +1863,7 @@ impl Client {
 }
 
 /// A pending `listAccounts` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ListAccounts<'a> {
-    client: &'a Client,
-    request: crate::models::ListAccountsRequest,
-}
+pub type ListAccounts<'a> = runtime::Pending<'a, crate::models::ListAccountsRequest>;
 
 impl<'a> ListAccounts<'a> {
     pub fn page(mut self, page: i64) -> Self {
@@ -2314,12 +1877,6 @@ impl<'a> ListAccounts<'a> {
     pub fn role(mut self, role: impl ::std::convert::Into<crate::models::Role>) -> Self {
         self.request.role = ::std::option::Option::Some(role.into());
         self
-    }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::ListAccountsResponse>, Error> {
-        self.client.list_accounts_with(self.request).await
     }
     /// Every item of every page, as a stream that fetches the next page when it needs it (following the `X-Next-Page` header (or else `Link`)), from the page the parameters set. A page size set here (`per_page`, say) holds for every page. The stream ends after the last page; an error is its last item.
     pub fn stream(
@@ -2378,18 +1935,10 @@ impl<'a> ListAccounts<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for ListAccounts<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ListAccountsResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.list_accounts_with(self.request))
+impl runtime::Operation for crate::models::ListAccountsRequest {
+    type Response = crate::models::ListAccountsResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.list_accounts_with(self))
     }
 }
 
@@ -2452,34 +2001,12 @@ impl Client {
 }
 
 /// A pending `createAccount` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CreateAccount<'a> {
-    client: &'a Client,
-    request: crate::models::CreateAccountRequest,
-}
+pub type CreateAccount<'a> = runtime::Pending<'a, crate::models::CreateAccountRequest>;
 
-impl<'a> CreateAccount<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::CreateAccountResponse>, Error> {
-        self.client.create_account_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreateAccount<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CreateAccountResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.create_account_with(self.request))
+impl runtime::Operation for crate::models::CreateAccountRequest {
+    type Response = crate::models::CreateAccountResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.create_account_with(self))
     }
 }
 
@@ -2523,34 +2050,12 @@ impl Client {
 }
 
 /// A pending `withOauth2` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct WithOauth2<'a> {
-    client: &'a Client,
-    request: crate::models::WithOauth2Request,
-}
+pub type WithOauth2<'a> = runtime::Pending<'a, crate::models::WithOauth2Request>;
 
-impl<'a> WithOauth2<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::WithOauth2Response>, Error> {
-        self.client.with_oauth2_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for WithOauth2<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::WithOauth2Response>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.with_oauth2_with(self.request))
+impl runtime::Operation for crate::models::WithOauth2Request {
+    type Response = crate::models::WithOauth2Response;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.with_oauth2_with(self))
     }
 }
 
@@ -2597,37 +2102,15 @@ impl Client {
 }
 
 /// A pending `withOpenIdConnect` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct WithOpenIdConnect<'a> {
-    client: &'a Client,
-    request: crate::models::WithOpenIdConnectRequest,
-}
+pub type WithOpenIdConnect<'a> = runtime::Pending<
+    'a,
+    crate::models::WithOpenIdConnectRequest,
+>;
 
-impl<'a> WithOpenIdConnect<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::WithOpenIdConnectResponse>,
-        Error,
-    > {
-        self.client.with_open_id_connect_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for WithOpenIdConnect<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::WithOpenIdConnectResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.with_open_id_connect_with(self.request))
+impl runtime::Operation for crate::models::WithOpenIdConnectRequest {
+    type Response = crate::models::WithOpenIdConnectResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.with_open_id_connect_with(self))
     }
 }
 
@@ -2670,34 +2153,12 @@ impl Client {
 }
 
 /// A pending `withBasic` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct WithBasic<'a> {
-    client: &'a Client,
-    request: crate::models::WithBasicRequest,
-}
+pub type WithBasic<'a> = runtime::Pending<'a, crate::models::WithBasicRequest>;
 
-impl<'a> WithBasic<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::WithBasicResponse>, Error> {
-        self.client.with_basic_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for WithBasic<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::WithBasicResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.with_basic_with(self.request))
+impl runtime::Operation for crate::models::WithBasicRequest {
+    type Response = crate::models::WithBasicResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.with_basic_with(self))
     }
 }
 
@@ -2759,12 +2220,7 @@ impl Client {
 }
 
 /// A pending `listCharges` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ListCharges<'a> {
-    client: &'a Client,
-    request: crate::models::ListChargesRequest,
-}
+pub type ListCharges<'a> = runtime::Pending<'a, crate::models::ListChargesRequest>;
 
 impl<'a> ListCharges<'a> {
     pub fn expand(
@@ -2788,26 +2244,12 @@ impl<'a> ListCharges<'a> {
         self.request.created = ::std::option::Option::Some(created.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::ListChargesResponse>, Error> {
-        self.client.list_charges_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for ListCharges<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ListChargesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.list_charges_with(self.request))
+impl runtime::Operation for crate::models::ListChargesRequest {
+    type Response = crate::models::ListChargesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.list_charges_with(self))
     }
 }
 
@@ -2876,34 +2318,12 @@ impl Client {
 }
 
 /// A pending `addAttachment` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct AddAttachment<'a> {
-    client: &'a Client,
-    request: crate::models::AddAttachmentRequest,
-}
+pub type AddAttachment<'a> = runtime::Pending<'a, crate::models::AddAttachmentRequest>;
 
-impl<'a> AddAttachment<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::AddAttachmentResponse>, Error> {
-        self.client.add_attachment_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for AddAttachment<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::AddAttachmentResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.add_attachment_with(self.request))
+impl runtime::Operation for crate::models::AddAttachmentRequest {
+    type Response = crate::models::AddAttachmentResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.add_attachment_with(self))
     }
 }
 
@@ -2974,31 +2394,12 @@ impl Client {
 }
 
 /// A pending `getFile` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetFile<'a> {
-    client: &'a Client,
-    request: crate::models::GetFileRequest,
-}
+pub type GetFile<'a> = runtime::Pending<'a, crate::models::GetFileRequest>;
 
-impl<'a> GetFile<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetFileResponse>, Error> {
-        self.client.get_file_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetFile<'a> {
-    type Output = ::std::result::Result<Response<crate::models::GetFileResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_file_with(self.request))
+impl runtime::Operation for crate::models::GetFileRequest {
+    type Response = crate::models::GetFileResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_file_with(self))
     }
 }
 
@@ -3051,34 +2452,12 @@ impl Client {
 }
 
 /// A pending `verifyToken` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct VerifyToken<'a> {
-    client: &'a Client,
-    request: crate::models::VerifyTokenRequest,
-}
+pub type VerifyToken<'a> = runtime::Pending<'a, crate::models::VerifyTokenRequest>;
 
-impl<'a> VerifyToken<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::VerifyTokenResponse>, Error> {
-        self.client.verify_token_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for VerifyToken<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::VerifyTokenResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.verify_token_with(self.request))
+impl runtime::Operation for crate::models::VerifyTokenRequest {
+    type Response = crate::models::VerifyTokenResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.verify_token_with(self))
     }
 }
 
@@ -3145,20 +2524,9 @@ impl Client {
 }
 
 /// A pending `exportArchive` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ExportArchive<'a> {
-    client: &'a Client,
-    request: crate::models::ExportArchiveRequest,
-}
+pub type ExportArchive<'a> = runtime::Pending<'a, crate::models::ExportArchiveRequest>;
 
 impl<'a> ExportArchive<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::ExportArchiveResponse>, Error> {
-        self.client.export_archive_with(self.request).await
-    }
     /// Sends the call and returns the response as soon as its status and headers
     /// arrive, its body unread, so that a large binary body can be read piece by
     /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
@@ -3195,18 +2563,10 @@ impl<'a> ExportArchive<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for ExportArchive<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ExportArchiveResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.export_archive_with(self.request))
+impl runtime::Operation for crate::models::ExportArchiveRequest {
+    type Response = crate::models::ExportArchiveResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.export_archive_with(self))
     }
 }
 
@@ -3259,34 +2619,12 @@ impl Client {
 }
 
 /// A pending `getArchive` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetArchive<'a> {
-    client: &'a Client,
-    request: crate::models::GetArchiveRequest,
-}
+pub type GetArchive<'a> = runtime::Pending<'a, crate::models::GetArchiveRequest>;
 
-impl<'a> GetArchive<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetArchiveResponse>, Error> {
-        self.client.get_archive_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetArchive<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::GetArchiveResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_archive_with(self.request))
+impl runtime::Operation for crate::models::GetArchiveRequest {
+    type Response = crate::models::GetArchiveResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_archive_with(self))
     }
 }
 
@@ -3339,34 +2677,12 @@ impl Client {
 }
 
 /// A pending `deleteArchive` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct DeleteArchive<'a> {
-    client: &'a Client,
-    request: crate::models::DeleteArchiveRequest,
-}
+pub type DeleteArchive<'a> = runtime::Pending<'a, crate::models::DeleteArchiveRequest>;
 
-impl<'a> DeleteArchive<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::DeleteArchiveResponse>, Error> {
-        self.client.delete_archive_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for DeleteArchive<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::DeleteArchiveResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.delete_archive_with(self.request))
+impl runtime::Operation for crate::models::DeleteArchiveRequest {
+    type Response = crate::models::DeleteArchiveResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.delete_archive_with(self))
     }
 }
 
@@ -3419,31 +2735,12 @@ impl Client {
 }
 
 /// A pending `lookUp` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct LookUp<'a> {
-    client: &'a Client,
-    request: crate::models::LookUpRequest,
-}
+pub type LookUp<'a> = runtime::Pending<'a, crate::models::LookUpRequest>;
 
-impl<'a> LookUp<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::LookUpResponse>, Error> {
-        self.client.look_up_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for LookUp<'a> {
-    type Output = ::std::result::Result<Response<crate::models::LookUpResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.look_up_with(self.request))
+impl runtime::Operation for crate::models::LookUpRequest {
+    type Response = crate::models::LookUpResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.look_up_with(self))
     }
 }
 
@@ -3508,34 +2805,12 @@ impl Client {
 }
 
 /// A pending `getRegionSite` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct GetRegionSite<'a> {
-    client: &'a Client,
-    request: crate::models::GetRegionSiteRequest,
-}
+pub type GetRegionSite<'a> = runtime::Pending<'a, crate::models::GetRegionSiteRequest>;
 
-impl<'a> GetRegionSite<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::GetRegionSiteResponse>, Error> {
-        self.client.get_region_site_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetRegionSite<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::GetRegionSiteResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.get_region_site_with(self.request))
+impl runtime::Operation for crate::models::GetRegionSiteRequest {
+    type Response = crate::models::GetRegionSiteResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.get_region_site_with(self))
     }
 }
 
@@ -3579,34 +2854,15 @@ impl Client {
 }
 
 /// A pending `messageOfTheDay` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct MessageOfTheDay<'a> {
-    client: &'a Client,
-    request: crate::models::MessageOfTheDayRequest,
-}
+pub type MessageOfTheDay<'a> = runtime::Pending<
+    'a,
+    crate::models::MessageOfTheDayRequest,
+>;
 
-impl<'a> MessageOfTheDay<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::MessageOfTheDayResponse>, Error> {
-        self.client.message_of_the_day_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for MessageOfTheDay<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::MessageOfTheDayResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.message_of_the_day_with(self.request))
+impl runtime::Operation for crate::models::MessageOfTheDayRequest {
+    type Response = crate::models::MessageOfTheDayResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.message_of_the_day_with(self))
     }
 }
 
@@ -3675,12 +2931,7 @@ impl Client {
 }
 
 /// A pending `filterByTags` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct FilterByTags<'a> {
-    client: &'a Client,
-    request: crate::models::FilterByTagsRequest,
-}
+pub type FilterByTags<'a> = runtime::Pending<'a, crate::models::FilterByTagsRequest>;
 
 impl<'a> FilterByTags<'a> {
     pub fn limit(mut self, limit: i64) -> Self {
@@ -3698,26 +2949,12 @@ impl<'a> FilterByTags<'a> {
         self.request.sort = ::std::option::Option::Some(sort.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::FilterByTagsResponse>, Error> {
-        self.client.filter_by_tags_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for FilterByTags<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::FilterByTagsResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.filter_by_tags_with(self.request))
+impl runtime::Operation for crate::models::FilterByTagsRequest {
+    type Response = crate::models::FilterByTagsResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.filter_by_tags_with(self))
     }
 }
 
@@ -3771,12 +3008,7 @@ impl Client {
 }
 
 /// A pending `withCookieKey` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct WithCookieKey<'a> {
-    client: &'a Client,
-    request: crate::models::WithCookieKeyRequest,
-}
+pub type WithCookieKey<'a> = runtime::Pending<'a, crate::models::WithCookieKeyRequest>;
 
 impl<'a> WithCookieKey<'a> {
     pub fn theme(
@@ -3786,26 +3018,12 @@ impl<'a> WithCookieKey<'a> {
         self.request.theme = ::std::option::Option::Some(theme.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::WithCookieKeyResponse>, Error> {
-        self.client.with_cookie_key_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for WithCookieKey<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::WithCookieKeyResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.with_cookie_key_with(self.request))
+impl runtime::Operation for crate::models::WithCookieKeyRequest {
+    type Response = crate::models::WithCookieKeyResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.with_cookie_key_with(self))
     }
 }
 
@@ -3934,34 +3152,12 @@ impl Client {
 }
 
 /// A pending `pathStyles` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PathStyles<'a> {
-    client: &'a Client,
-    request: crate::models::PathStylesRequest,
-}
+pub type PathStyles<'a> = runtime::Pending<'a, crate::models::PathStylesRequest>;
 
-impl<'a> PathStyles<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PathStylesResponse>, Error> {
-        self.client.path_styles_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PathStyles<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PathStylesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.path_styles_with(self.request))
+impl runtime::Operation for crate::models::PathStylesRequest {
+    type Response = crate::models::PathStylesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.path_styles_with(self))
     }
 }
 
@@ -4084,12 +3280,7 @@ impl Client {
 }
 
 /// A pending `queryStyles` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct QueryStyles<'a> {
-    client: &'a Client,
-    request: crate::models::QueryStylesRequest,
-}
+pub type QueryStyles<'a> = runtime::Pending<'a, crate::models::QueryStylesRequest>;
 
 impl<'a> QueryStyles<'a> {
     pub fn spaced(mut self, spaced: impl ::std::iter::IntoIterator<Item = i32>) -> Self {
@@ -4131,26 +3322,12 @@ impl<'a> QueryStyles<'a> {
         self.request.where_ = ::std::option::Option::Some(where_.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::QueryStylesResponse>, Error> {
-        self.client.query_styles_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for QueryStyles<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::QueryStylesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.query_styles_with(self.request))
+impl runtime::Operation for crate::models::QueryStylesRequest {
+    type Response = crate::models::QueryStylesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.query_styles_with(self))
     }
 }
 
@@ -4246,12 +3423,10 @@ impl Client {
 }
 
 /// A pending `headerAndCookieStyles` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct HeaderAndCookieStyles<'a> {
-    client: &'a Client,
-    request: crate::models::HeaderAndCookieStylesRequest,
-}
+pub type HeaderAndCookieStyles<'a> = runtime::Pending<
+    'a,
+    crate::models::HeaderAndCookieStylesRequest,
+>;
 
 impl<'a> HeaderAndCookieStyles<'a> {
     pub fn x_point(
@@ -4275,29 +3450,12 @@ impl<'a> HeaderAndCookieStyles<'a> {
         self.request.origin = ::std::option::Option::Some(origin.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::HeaderAndCookieStylesResponse>,
-        Error,
-    > {
-        self.client.header_and_cookie_styles_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for HeaderAndCookieStyles<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::HeaderAndCookieStylesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.header_and_cookie_styles_with(self.request))
+impl runtime::Operation for crate::models::HeaderAndCookieStylesRequest {
+    type Response = crate::models::HeaderAndCookieStylesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.header_and_cookie_styles_with(self))
     }
 }
 
@@ -4353,34 +3511,12 @@ impl Client {
 }
 
 /// A pending `checkout` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct Checkout<'a> {
-    client: &'a Client,
-    request: crate::models::CheckoutRequest,
-}
+pub type Checkout<'a> = runtime::Pending<'a, crate::models::CheckoutRequest>;
 
-impl<'a> Checkout<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::CheckoutResponse>, Error> {
-        self.client.checkout_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for Checkout<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CheckoutResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.checkout_with(self.request))
+impl runtime::Operation for crate::models::CheckoutRequest {
+    type Response = crate::models::CheckoutResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.checkout_with(self))
     }
 }
 
@@ -4447,20 +3583,9 @@ impl Client {
 }
 
 /// A pending `putImage` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PutImage<'a> {
-    client: &'a Client,
-    request: crate::models::PutImageRequest,
-}
+pub type PutImage<'a> = runtime::Pending<'a, crate::models::PutImageRequest>;
 
 impl<'a> PutImage<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PutImageResponse>, Error> {
-        self.client.put_image_with(self.request).await
-    }
     /// Sends the call and returns the response as soon as its status and headers
     /// arrive, its body unread, so that a large binary body can be read piece by
     /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
@@ -4495,18 +3620,10 @@ impl<'a> PutImage<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for PutImage<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PutImageResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.put_image_with(self.request))
+impl runtime::Operation for crate::models::PutImageRequest {
+    type Response = crate::models::PutImageResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.put_image_with(self))
     }
 }
 
@@ -4564,12 +3681,7 @@ impl Client {
 }
 
 /// A pending `renderReport` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct RenderReport<'a> {
-    client: &'a Client,
-    request: crate::models::RenderReportRequest,
-}
+pub type RenderReport<'a> = runtime::Pending<'a, crate::models::RenderReportRequest>;
 
 impl<'a> RenderReport<'a> {
     /// The request body.
@@ -4577,26 +3689,12 @@ impl<'a> RenderReport<'a> {
         self.request.body = ::std::option::Option::Some(body);
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::RenderReportResponse>, Error> {
-        self.client.render_report_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for RenderReport<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::RenderReportResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.render_report_with(self.request))
+impl runtime::Operation for crate::models::RenderReportRequest {
+    type Response = crate::models::RenderReportResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.render_report_with(self))
     }
 }
 
@@ -4675,31 +3773,12 @@ impl Client {
 }
 
 /// A pending `upload` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct Upload<'a> {
-    client: &'a Client,
-    request: crate::models::UploadRequest,
-}
+pub type Upload<'a> = runtime::Pending<'a, crate::models::UploadRequest>;
 
-impl<'a> Upload<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::UploadResponse>, Error> {
-        self.client.upload_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for Upload<'a> {
-    type Output = ::std::result::Result<Response<crate::models::UploadResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.upload_with(self.request))
+impl runtime::Operation for crate::models::UploadRequest {
+    type Response = crate::models::UploadResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.upload_with(self))
     }
 }
 
@@ -4926,12 +4005,10 @@ impl Client {
 }
 
 /// A pending `delimitedObjects` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct DelimitedObjects<'a> {
-    client: &'a Client,
-    request: crate::models::DelimitedObjectsRequest,
-}
+pub type DelimitedObjects<'a> = runtime::Pending<
+    'a,
+    crate::models::DelimitedObjectsRequest,
+>;
 
 impl<'a> DelimitedObjects<'a> {
     pub fn spaced(
@@ -4941,29 +4018,12 @@ impl<'a> DelimitedObjects<'a> {
         self.request.spaced = ::std::option::Option::Some(spaced.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::DelimitedObjectsResponse>,
-        Error,
-    > {
-        self.client.delimited_objects_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for DelimitedObjects<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::DelimitedObjectsResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.delimited_objects_with(self.request))
+impl runtime::Operation for crate::models::DelimitedObjectsRequest {
+    type Response = crate::models::DelimitedObjectsResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.delimited_objects_with(self))
     }
 }
 
@@ -5362,31 +4422,12 @@ impl Client {
 }
 
 /// A pending `attach` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct Attach<'a> {
-    client: &'a Client,
-    request: crate::models::AttachRequest,
-}
+pub type Attach<'a> = runtime::Pending<'a, crate::models::AttachRequest>;
 
-impl<'a> Attach<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::AttachResponse>, Error> {
-        self.client.attach_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for Attach<'a> {
-    type Output = ::std::result::Result<Response<crate::models::AttachResponse>, Error>;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.attach_with(self.request))
+impl runtime::Operation for crate::models::AttachRequest {
+    type Response = crate::models::AttachResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.attach_with(self))
     }
 }
 
@@ -5496,20 +4537,9 @@ impl Client {
 }
 
 /// A pending `exportPoint` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ExportPoint<'a> {
-    client: &'a Client,
-    request: crate::models::ExportPointRequest,
-}
+pub type ExportPoint<'a> = runtime::Pending<'a, crate::models::ExportPointRequest>;
 
 impl<'a> ExportPoint<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::ExportPointResponse>, Error> {
-        self.client.export_point_with(self.request).await
-    }
     /// Sends the call and returns the response as soon as its status and headers
     /// arrive, its body unread, so that a large binary body can be read piece by
     /// piece (`reqwest::Response::chunk`) instead of buffered. The status is not
@@ -5536,18 +4566,10 @@ impl<'a> ExportPoint<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for ExportPoint<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ExportPointResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.export_point_with(self.request))
+impl runtime::Operation for crate::models::ExportPointRequest {
+    type Response = crate::models::ExportPointResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.export_point_with(self))
     }
 }
 
@@ -5632,12 +4654,7 @@ impl Client {
 }
 
 /// A pending `openVault` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct OpenVault<'a> {
-    client: &'a Client,
-    request: crate::models::OpenVaultRequest,
-}
+pub type OpenVault<'a> = runtime::Pending<'a, crate::models::OpenVaultRequest>;
 
 impl<'a> OpenVault<'a> {
     /// Why it is opened (not secret).
@@ -5664,26 +4681,12 @@ impl<'a> OpenVault<'a> {
         self.request.otp = ::std::option::Option::Some(otp.into());
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::OpenVaultResponse>, Error> {
-        self.client.open_vault_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for OpenVault<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::OpenVaultResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.open_vault_with(self.request))
+impl runtime::Operation for crate::models::OpenVaultRequest {
+    type Response = crate::models::OpenVaultResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.open_vault_with(self))
     }
 }
 
@@ -5747,34 +4750,12 @@ impl Client {
 }
 
 /// A pending `patchProfile` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PatchProfile<'a> {
-    client: &'a Client,
-    request: crate::models::PatchProfileRequest,
-}
+pub type PatchProfile<'a> = runtime::Pending<'a, crate::models::PatchProfileRequest>;
 
-impl<'a> PatchProfile<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PatchProfileResponse>, Error> {
-        self.client.patch_profile_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PatchProfile<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PatchProfileResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.patch_profile_with(self.request))
+impl runtime::Operation for crate::models::PatchProfileRequest {
+    type Response = crate::models::PatchProfileResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.patch_profile_with(self))
     }
 }
 
@@ -5843,34 +4824,15 @@ impl Client {
 }
 
 /// A pending `postProfileCard` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PostProfileCard<'a> {
-    client: &'a Client,
-    request: crate::models::PostProfileCardRequest,
-}
+pub type PostProfileCard<'a> = runtime::Pending<
+    'a,
+    crate::models::PostProfileCardRequest,
+>;
 
-impl<'a> PostProfileCard<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PostProfileCardResponse>, Error> {
-        self.client.post_profile_card_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PostProfileCard<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PostProfileCardResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.post_profile_card_with(self.request))
+impl runtime::Operation for crate::models::PostProfileCardRequest {
+    type Response = crate::models::PostProfileCardResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_profile_card_with(self))
     }
 }
 
@@ -5938,12 +4900,7 @@ impl Client {
 }
 
 /// A pending `corpusSearch` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CorpusSearch<'a> {
-    client: &'a Client,
-    request: crate::models::CorpusSearchRequest,
-}
+pub type CorpusSearch<'a> = runtime::Pending<'a, crate::models::CorpusSearchRequest>;
 
 impl<'a> CorpusSearch<'a> {
     /// A list of objects, which no style carries, so it goes as JSON (box.com's search).
@@ -5966,26 +4923,12 @@ impl<'a> CorpusSearch<'a> {
         );
         self
     }
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::CorpusSearchResponse>, Error> {
-        self.client.corpus_search_with(self.request).await
-    }
 }
 
-impl<'a> ::std::future::IntoFuture for CorpusSearch<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CorpusSearchResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.corpus_search_with(self.request))
+impl runtime::Operation for crate::models::CorpusSearchRequest {
+    type Response = crate::models::CorpusSearchResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.corpus_search_with(self))
     }
 }
 
@@ -6756,34 +5699,12 @@ impl Client {
 }
 
 /// A pending `postScan` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PostScan<'a> {
-    client: &'a Client,
-    request: crate::models::PostScanRequest,
-}
+pub type PostScan<'a> = runtime::Pending<'a, crate::models::PostScanRequest>;
 
-impl<'a> PostScan<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PostScanResponse>, Error> {
-        self.client.post_scan_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PostScan<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PostScanResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.post_scan_with(self.request))
+impl runtime::Operation for crate::models::PostScanRequest {
+    type Response = crate::models::PostScanResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_scan_with(self))
     }
 }
 
@@ -6867,34 +5788,15 @@ impl Client {
 }
 
 /// A pending `postStampedScan` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PostStampedScan<'a> {
-    client: &'a Client,
-    request: crate::models::PostStampedScanRequest,
-}
+pub type PostStampedScan<'a> = runtime::Pending<
+    'a,
+    crate::models::PostStampedScanRequest,
+>;
 
-impl<'a> PostStampedScan<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PostStampedScanResponse>, Error> {
-        self.client.post_stamped_scan_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PostStampedScan<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PostStampedScanResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.post_stamped_scan_with(self.request))
+impl runtime::Operation for crate::models::PostStampedScanRequest {
+    type Response = crate::models::PostStampedScanResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_stamped_scan_with(self))
     }
 }
 
@@ -6954,34 +5856,12 @@ impl Client {
 }
 
 /// A pending `postTally` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PostTally<'a> {
-    client: &'a Client,
-    request: crate::models::PostTallyRequest,
-}
+pub type PostTally<'a> = runtime::Pending<'a, crate::models::PostTallyRequest>;
 
-impl<'a> PostTally<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PostTallyResponse>, Error> {
-        self.client.post_tally_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PostTally<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PostTallyResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.post_tally_with(self.request))
+impl runtime::Operation for crate::models::PostTallyRequest {
+    type Response = crate::models::PostTallyResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_tally_with(self))
     }
 }
 
@@ -7038,34 +5918,12 @@ impl Client {
 }
 
 /// A pending `postPlot` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PostPlot<'a> {
-    client: &'a Client,
-    request: crate::models::PostPlotRequest,
-}
+pub type PostPlot<'a> = runtime::Pending<'a, crate::models::PostPlotRequest>;
 
-impl<'a> PostPlot<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PostPlotResponse>, Error> {
-        self.client.post_plot_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PostPlot<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PostPlotResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.post_plot_with(self.request))
+impl runtime::Operation for crate::models::PostPlotRequest {
+    type Response = crate::models::PostPlotResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_plot_with(self))
     }
 }
 
@@ -7126,34 +5984,12 @@ impl Client {
 }
 
 /// A pending `postStamps` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct PostStamps<'a> {
-    client: &'a Client,
-    request: crate::models::PostStampsRequest,
-}
+pub type PostStamps<'a> = runtime::Pending<'a, crate::models::PostStampsRequest>;
 
-impl<'a> PostStamps<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::PostStampsResponse>, Error> {
-        self.client.post_stamps_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for PostStamps<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PostStampsResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.post_stamps_with(self.request))
+impl runtime::Operation for crate::models::PostStampsRequest {
+    type Response = crate::models::PostStampsResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_stamps_with(self))
     }
 }
 
@@ -7244,34 +6080,12 @@ impl Client {
 }
 
 /// A pending `exchangeToken` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ExchangeToken<'a> {
-    client: &'a Client,
-    request: crate::models::ExchangeTokenRequest,
-}
+pub type ExchangeToken<'a> = runtime::Pending<'a, crate::models::ExchangeTokenRequest>;
 
-impl<'a> ExchangeToken<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::ExchangeTokenResponse>, Error> {
-        self.client.exchange_token_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ExchangeToken<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::ExchangeTokenResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.exchange_token_with(self.request))
+impl runtime::Operation for crate::models::ExchangeTokenRequest {
+    type Response = crate::models::ExchangeTokenResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.exchange_token_with(self))
     }
 }
 
@@ -7547,34 +6361,15 @@ impl Client {
 }
 
 /// A pending `streamTickLines` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct StreamTickLines<'a> {
-    client: &'a Client,
-    request: crate::models::StreamTickLinesRequest,
-}
+pub type StreamTickLines<'a> = runtime::Pending<
+    'a,
+    crate::models::StreamTickLinesRequest,
+>;
 
-impl<'a> StreamTickLines<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::StreamTickLinesResponse>, Error> {
-        self.client.stream_tick_lines_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for StreamTickLines<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::StreamTickLinesResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.stream_tick_lines_with(self.request))
+impl runtime::Operation for crate::models::StreamTickLinesRequest {
+    type Response = crate::models::StreamTickLinesResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.stream_tick_lines_with(self))
     }
 }
 
@@ -7636,37 +6431,15 @@ impl Client {
 }
 
 /// A pending `streamTickSequence` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct StreamTickSequence<'a> {
-    client: &'a Client,
-    request: crate::models::StreamTickSequenceRequest,
-}
+pub type StreamTickSequence<'a> = runtime::Pending<
+    'a,
+    crate::models::StreamTickSequenceRequest,
+>;
 
-impl<'a> StreamTickSequence<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::StreamTickSequenceResponse>,
-        Error,
-    > {
-        self.client.stream_tick_sequence_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for StreamTickSequence<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::StreamTickSequenceResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.stream_tick_sequence_with(self.request))
+impl runtime::Operation for crate::models::StreamTickSequenceRequest {
+    type Response = crate::models::StreamTickSequenceResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.stream_tick_sequence_with(self))
     }
 }
 
@@ -7732,34 +6505,12 @@ impl Client {
 }
 
 /// A pending `ingestTicks` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct IngestTicks<'a> {
-    client: &'a Client,
-    request: crate::models::IngestTicksRequest,
-}
+pub type IngestTicks<'a> = runtime::Pending<'a, crate::models::IngestTicksRequest>;
 
-impl<'a> IngestTicks<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::IngestTicksResponse>, Error> {
-        self.client.ingest_ticks_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for IngestTicks<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::IngestTicksResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.ingest_ticks_with(self.request))
+impl runtime::Operation for crate::models::IngestTicksRequest {
+    type Response = crate::models::IngestTicksResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.ingest_ticks_with(self))
     }
 }
 
@@ -7968,37 +6719,15 @@ impl Client {
 }
 
 /// A pending `createSubscription` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CreateSubscription<'a> {
-    client: &'a Client,
-    request: crate::models::CreateSubscriptionRequest,
-}
+pub type CreateSubscription<'a> = runtime::Pending<
+    'a,
+    crate::models::CreateSubscriptionRequest,
+>;
 
-impl<'a> CreateSubscription<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::CreateSubscriptionResponse>,
-        Error,
-    > {
-        self.client.create_subscription_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreateSubscription<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CreateSubscriptionResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.create_subscription_with(self.request))
+impl runtime::Operation for crate::models::CreateSubscriptionRequest {
+    type Response = crate::models::CreateSubscriptionResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.create_subscription_with(self))
     }
 }
 
@@ -8055,34 +6784,12 @@ impl Client {
 }
 
 /// A pending `createSignup` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CreateSignup<'a> {
-    client: &'a Client,
-    request: crate::models::CreateSignupRequest,
-}
+pub type CreateSignup<'a> = runtime::Pending<'a, crate::models::CreateSignupRequest>;
 
-impl<'a> CreateSignup<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<Response<crate::models::CreateSignupResponse>, Error> {
-        self.client.create_signup_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreateSignup<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CreateSignupResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.create_signup_with(self.request))
+impl runtime::Operation for crate::models::CreateSignupRequest {
+    type Response = crate::models::CreateSignupResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.create_signup_with(self))
     }
 }
 
@@ -8146,36 +6853,14 @@ impl Client {
 }
 
 /// A pending `createSignupForm` call: set optional parameters, then `.await` it (or call `send`).
-#[derive(::std::fmt::Debug)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CreateSignupForm<'a> {
-    client: &'a Client,
-    request: crate::models::CreateSignupFormRequest,
-}
+pub type CreateSignupForm<'a> = runtime::Pending<
+    'a,
+    crate::models::CreateSignupFormRequest,
+>;
 
-impl<'a> CreateSignupForm<'a> {
-    /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        Response<crate::models::CreateSignupFormResponse>,
-        Error,
-    > {
-        self.client.create_signup_form_with(self.request).await
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreateSignupForm<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CreateSignupFormResponse>,
-        Error,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.client.create_signup_form_with(self.request))
+impl runtime::Operation for crate::models::CreateSignupFormRequest {
+    type Response = crate::models::CreateSignupFormResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.create_signup_form_with(self))
     }
 }

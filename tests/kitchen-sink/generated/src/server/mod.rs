@@ -27,13 +27,7 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Credentials {
     /// `apiKeyHeader`: the `X-Api-Key` header.
     ///
@@ -1905,33 +1899,13 @@ async fn handle_list_things<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "listThings",
-    );
-    let response = match crate::server::runtime::strictly(read_list_things(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("listThings"),
+            read_list_things(request),
+            |request, credentials| api.list_things(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.list_things(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `createThing`: POST `/things`.
@@ -1939,33 +1913,13 @@ async fn handle_create_thing<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "createThing",
-    );
-    let response = match crate::server::runtime::strictly(read_create_thing(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("createThing"),
+            read_create_thing(request),
+            |request, credentials| api.create_thing(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.create_thing(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `getThing`: GET `/things/{thingId}`.
@@ -1973,30 +1927,13 @@ async fn handle_get_thing<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getThing");
-    let response = match crate::server::runtime::strictly(read_get_thing(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_thing(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getThing"),
+            read_get_thing(request),
+            |request, credentials| api.get_thing(request, credentials),
+        )
+        .await
 }
 
 /// Serves `updateThing`: PUT `/things/{thingId}`.
@@ -2004,33 +1941,13 @@ async fn handle_update_thing<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "updateThing",
-    );
-    let response = match crate::server::runtime::strictly(read_update_thing(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("updateThing"),
+            read_update_thing(request),
+            |request, credentials| api.update_thing(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.update_thing(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `deleteThing`: DELETE `/things/{thingId}`.
@@ -2038,33 +1955,13 @@ async fn handle_delete_thing<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "deleteThing",
-    );
-    let response = match crate::server::runtime::strictly(read_delete_thing(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("deleteThing"),
+            read_delete_thing(request),
+            |request, credentials| api.delete_thing(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.delete_thing(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `getTree`: GET `/trees/{name}`.
@@ -2072,29 +1969,13 @@ async fn handle_get_tree<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getTree");
-    let response = match crate::server::runtime::strictly(read_get_tree(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_tree(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getTree"),
+            read_get_tree(request),
+            |request, credentials| api.get_tree(request, credentials),
+        )
+        .await
 }
 
 /// Serves `getChain`: GET `/palettes/{color}/chains/{id}`.
@@ -2102,30 +1983,13 @@ async fn handle_get_chain<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getChain");
-    let response = match crate::server::runtime::strictly(read_get_chain(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_chain(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getChain"),
+            read_get_chain(request),
+            |request, credentials| api.get_chain(request, credentials),
+        )
+        .await
 }
 
 /// Serves `drawShape`: POST `/shapes`.
@@ -2133,32 +1997,13 @@ async fn handle_draw_shape<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "drawShape",
-    );
-    let response = match crate::server::runtime::strictly(read_draw_shape(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.draw_shape(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("drawShape"),
+            read_draw_shape(request),
+            |request, credentials| api.draw_shape(request, credentials),
+        )
+        .await
 }
 
 /// Serves `getInventory`: GET `/inventory`.
@@ -2166,33 +2011,13 @@ async fn handle_get_inventory<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "getInventory",
-    );
-    let response = match crate::server::runtime::strictly(read_get_inventory(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getInventory"),
+            read_get_inventory(request),
+            |request, credentials| api.get_inventory(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_inventory(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `patchInventory`: PATCH `/inventory`.
@@ -2200,33 +2025,13 @@ async fn handle_patch_inventory<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "patchInventory",
-    );
-    let response = match crate::server::runtime::strictly(read_patch_inventory(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("patchInventory"),
+            read_patch_inventory(request),
+            |request, credentials| api.patch_inventory(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.patch_inventory(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `self`: POST `/keywords/{type}`.
@@ -2234,29 +2039,13 @@ async fn handle_self<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("self");
-    let response = match crate::server::runtime::strictly(read_self(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.self_(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("self"),
+            read_self(request),
+            |request, credentials| api.self_(request, credentials),
+        )
+        .await
 }
 
 /// Serves `type`: GET `/keywords`.
@@ -2264,29 +2053,13 @@ async fn handle_type<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("type");
-    let response = match crate::server::runtime::strictly(read_type(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.type_(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("type"),
+            read_type(request),
+            |request, credentials| api.type_(request, credentials),
+        )
+        .await
 }
 
 /// Serves `error_response`: GET `/health`.
@@ -2294,33 +2067,13 @@ async fn handle_error_response_2<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "error_response",
-    );
-    let response = match crate::server::runtime::strictly(read_error_response_2(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("error_response"),
+            read_error_response_2(request),
+            |request, credentials| api.error_response_2(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.error_response_2(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `strictRejections`: GET `/strict/{count}`.
@@ -2328,35 +2081,13 @@ async fn handle_strict_rejections<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "strictRejections",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("strictRejections"),
             read_strict_rejections(request),
+            |request, credentials| api.strict_rejections(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.strict_rejections(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `openRejections`: DELETE `/strict/{count}`.
@@ -2364,33 +2095,13 @@ async fn handle_open_rejections<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "openRejections",
-    );
-    let response = match crate::server::runtime::strictly(read_open_rejections(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("openRejections"),
+            read_open_rejections(request),
+            |request, credentials| api.open_rejections(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.open_rejections(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `post/pets`: POST `/pets`.
@@ -2398,32 +2109,13 @@ async fn handle_post_pets<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "post/pets",
-    );
-    let response = match crate::server::runtime::strictly(read_post_pets(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.post_pets(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("post/pets"),
+            read_post_pets(request),
+            |request, credentials| api.post_pets(request, credentials),
+        )
+        .await
 }
 
 /// Serves `CreatePet`: GET `/pets/{petId}/events`.
@@ -2431,32 +2123,13 @@ async fn handle_create_pet<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "CreatePet",
-    );
-    let response = match crate::server::runtime::strictly(read_create_pet(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.create_pet(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("CreatePet"),
+            read_create_pet(request),
+            |request, credentials| api.create_pet(request, credentials),
+        )
+        .await
 }
 
 /// Serves `getVehicle`: GET `/vehicles/{id}`.
@@ -2464,33 +2137,13 @@ async fn handle_get_vehicle<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "getVehicle",
-    );
-    let response = match crate::server::runtime::strictly(read_get_vehicle(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getVehicle"),
+            read_get_vehicle(request),
+            |request, credentials| api.get_vehicle(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_vehicle(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `getHost`: GET `/hosts/{host_id}`.
@@ -2498,29 +2151,13 @@ async fn handle_get_host<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("getHost");
-    let response = match crate::server::runtime::strictly(read_get_host(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_host(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getHost"),
+            read_get_host(request),
+            |request, credentials| api.get_host(request, credentials),
+        )
+        .await
 }
 
 /// Serves `postNote`: POST `/notes`.
@@ -2528,30 +2165,13 @@ async fn handle_post_note<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("postNote");
-    let response = match crate::server::runtime::strictly(read_post_note(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.post_note(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postNote"),
+            read_post_note(request),
+            |request, credentials| api.post_note(request, credentials),
+        )
+        .await
 }
 
 /// Serves `getRecord`: GET `/records`.
@@ -2559,32 +2179,13 @@ async fn handle_get_record<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "getRecord",
-    );
-    let response = match crate::server::runtime::strictly(read_get_record(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_record(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getRecord"),
+            read_get_record(request),
+            |request, credentials| api.get_record(request, credentials),
+        )
+        .await
 }
 
 /// Serves `listAccounts`: GET `/accounts`.
@@ -2592,33 +2193,13 @@ async fn handle_list_accounts<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "listAccounts",
-    );
-    let response = match crate::server::runtime::strictly(read_list_accounts(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("listAccounts"),
+            read_list_accounts(request),
+            |request, credentials| api.list_accounts(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.list_accounts(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `createAccount`: POST `/accounts`.
@@ -2626,33 +2207,13 @@ async fn handle_create_account<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "createAccount",
-    );
-    let response = match crate::server::runtime::strictly(read_create_account(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("createAccount"),
+            read_create_account(request),
+            |request, credentials| api.create_account(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.create_account(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `withOauth2`: GET `/auth/oauth2`.
@@ -2660,33 +2221,13 @@ async fn handle_with_oauth2<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "withOauth2",
-    );
-    let response = match crate::server::runtime::strictly(read_with_oauth2(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("withOauth2"),
+            read_with_oauth2(request),
+            |request, credentials| api.with_oauth2(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.with_oauth2(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `withOpenIdConnect`: GET `/auth/openid`.
@@ -2694,35 +2235,13 @@ async fn handle_with_open_id_connect<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "withOpenIdConnect",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("withOpenIdConnect"),
             read_with_open_id_connect(request),
+            |request, credentials| api.with_open_id_connect(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.with_open_id_connect(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `withBasic`: GET `/auth/basic`.
@@ -2730,32 +2249,13 @@ async fn handle_with_basic<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "withBasic",
-    );
-    let response = match crate::server::runtime::strictly(read_with_basic(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.with_basic(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("withBasic"),
+            read_with_basic(request),
+            |request, credentials| api.with_basic(request, credentials),
+        )
+        .await
 }
 
 /// Serves `listCharges`: GET `/charges`.
@@ -2763,33 +2263,13 @@ async fn handle_list_charges<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "listCharges",
-    );
-    let response = match crate::server::runtime::strictly(read_list_charges(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("listCharges"),
+            read_list_charges(request),
+            |request, credentials| api.list_charges(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.list_charges(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `addAttachment`: POST `/jira/attachments`.
@@ -2797,35 +2277,13 @@ async fn handle_add_attachment<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "addAttachment",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("addAttachment"),
             read_add_attachment(request, api.body_limit()),
+            |request, credentials| api.add_attachment(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.add_attachment(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `verifyToken`: POST `/tokens/verify`.
@@ -2833,35 +2291,13 @@ async fn handle_verify_token<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "verifyToken",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("verifyToken"),
             read_verify_token(request, api.body_limit()),
+            |request, credentials| api.verify_token(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.verify_token(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `exportArchive`: GET `/archives/{id}.tar`.
@@ -2869,33 +2305,13 @@ async fn handle_export_archive<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "exportArchive",
-    );
-    let response = match crate::server::runtime::strictly(read_export_archive(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("exportArchive"),
+            read_export_archive(request),
+            |request, credentials| api.export_archive(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.export_archive(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `getArchive`: GET `/archives/{name}`.
@@ -2903,33 +2319,13 @@ async fn handle_get_archive<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "getArchive",
-    );
-    let response = match crate::server::runtime::strictly(read_get_archive(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getArchive"),
+            read_get_archive(request),
+            |request, credentials| api.get_archive(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_archive(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `deleteArchive`: DELETE `/archives/{name}`.
@@ -2937,33 +2333,13 @@ async fn handle_delete_archive<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "deleteArchive",
-    );
-    let response = match crate::server::runtime::strictly(read_delete_archive(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("deleteArchive"),
+            read_delete_archive(request),
+            |request, credentials| api.delete_archive(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.delete_archive(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `lookUp`: GET `/lookup/{term}`.
@@ -2971,29 +2347,13 @@ async fn handle_look_up<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("lookUp");
-    let response = match crate::server::runtime::strictly(read_look_up(request)).await {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.look_up(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("lookUp"),
+            read_look_up(request),
+            |request, credentials| api.look_up(request, credentials),
+        )
+        .await
 }
 
 /// Serves `getRegionSite`: GET `/regions/System.{region}/sites/{region}`.
@@ -3001,33 +2361,13 @@ async fn handle_get_region_site<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "getRegionSite",
-    );
-    let response = match crate::server::runtime::strictly(read_get_region_site(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("getRegionSite"),
+            read_get_region_site(request),
+            |request, credentials| api.get_region_site(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.get_region_site(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `messageOfTheDay`: GET `/motd`.
@@ -3035,35 +2375,13 @@ async fn handle_message_of_the_day<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "messageOfTheDay",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("messageOfTheDay"),
             read_message_of_the_day(request),
+            |request, credentials| api.message_of_the_day(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.message_of_the_day(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `filterByTags`: GET `/tags`.
@@ -3071,33 +2389,13 @@ async fn handle_filter_by_tags<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "filterByTags",
-    );
-    let response = match crate::server::runtime::strictly(read_filter_by_tags(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("filterByTags"),
+            read_filter_by_tags(request),
+            |request, credentials| api.filter_by_tags(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.filter_by_tags(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `withCookieKey`: GET `/auth/cookie`.
@@ -3105,33 +2403,13 @@ async fn handle_with_cookie_key<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "withCookieKey",
-    );
-    let response = match crate::server::runtime::strictly(read_with_cookie_key(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("withCookieKey"),
+            read_with_cookie_key(request),
+            |request, credentials| api.with_cookie_key(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.with_cookie_key(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `pathStyles`: GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`.
@@ -3139,33 +2417,13 @@ async fn handle_path_styles<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "pathStyles",
-    );
-    let response = match crate::server::runtime::strictly(read_path_styles(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("pathStyles"),
+            read_path_styles(request),
+            |request, credentials| api.path_styles(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.path_styles(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `queryStyles`: GET `/queries`.
@@ -3173,33 +2431,13 @@ async fn handle_query_styles<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "queryStyles",
-    );
-    let response = match crate::server::runtime::strictly(read_query_styles(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("queryStyles"),
+            read_query_styles(request),
+            |request, credentials| api.query_styles(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.query_styles(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `headerAndCookieStyles`: GET `/headers`.
@@ -3207,35 +2445,13 @@ async fn handle_header_and_cookie_styles<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "headerAndCookieStyles",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("headerAndCookieStyles"),
             read_header_and_cookie_styles(request),
+            |request, credentials| api.header_and_cookie_styles(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.header_and_cookie_styles(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `checkout`: POST `/checkout`.
@@ -3243,33 +2459,13 @@ async fn handle_checkout<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("checkout");
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("checkout"),
             read_checkout(request, api.body_limit()),
+            |request, credentials| api.checkout(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.checkout(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `putImage`: PUT `/images/{name}`.
@@ -3277,33 +2473,13 @@ async fn handle_put_image<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("putImage");
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("putImage"),
             read_put_image(request, api.body_limit()),
+            |request, credentials| api.put_image(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.put_image(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `renderReport`: POST `/reports`.
@@ -3311,35 +2487,13 @@ async fn handle_render_report<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "renderReport",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("renderReport"),
             read_render_report(request, api.body_limit()),
+            |request, credentials| api.render_report(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.render_report(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `upload`: POST `/uploads`.
@@ -3347,33 +2501,13 @@ async fn handle_upload<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("upload");
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("upload"),
             read_upload(request, api.body_limit()),
+            |request, credentials| api.upload(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.upload(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `postDocument`: POST `/documents`.
@@ -3381,35 +2515,13 @@ async fn handle_post_document<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "postDocument",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postDocument"),
             read_post_document(request, api.body_limit()),
+            |request, credentials| api.post_document(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.post_document(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `delimitedObjects`: GET `/queries/delimited`.
@@ -3417,35 +2529,13 @@ async fn handle_delimited_objects<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "delimitedObjects",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("delimitedObjects"),
             read_delimited_objects(request),
+            |request, credentials| api.delimited_objects(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.delimited_objects(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `searchPoints`: GET `/search`.
@@ -3453,35 +2543,13 @@ async fn handle_search_points<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "searchPoints",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("searchPoints"),
             read_search_points(request, api.body_limit()),
+            |request, credentials| api.search_points(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.search_points(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `attach`: POST `/attachments`.
@@ -3489,33 +2557,13 @@ async fn handle_attach<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("attach");
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("attach"),
             read_attach(request, api.body_limit()),
+            |request, credentials| api.attach(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.attach(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `exportPoint`: GET `/exports/{format}`.
@@ -3523,33 +2571,13 @@ async fn handle_export_point<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "exportPoint",
-    );
-    let response = match crate::server::runtime::strictly(read_export_point(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("exportPoint"),
+            read_export_point(request),
+            |request, credentials| api.export_point(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.export_point(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `openVault`: GET `/vaults/{vault}`.
@@ -3557,32 +2585,13 @@ async fn handle_open_vault<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "openVault",
-    );
-    let response = match crate::server::runtime::strictly(read_open_vault(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.open_vault(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("openVault"),
+            read_open_vault(request),
+            |request, credentials| api.open_vault(request, credentials),
+        )
+        .await
 }
 
 /// Serves `patchProfile`: PATCH `/profiles/{id}`.
@@ -3590,33 +2599,13 @@ async fn handle_patch_profile<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "patchProfile",
-    );
-    let response = match crate::server::runtime::strictly(read_patch_profile(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("patchProfile"),
+            read_patch_profile(request),
+            |request, credentials| api.patch_profile(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.patch_profile(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `postProfileCard`: POST `/profiles/{id}/card`.
@@ -3624,35 +2613,13 @@ async fn handle_post_profile_card<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "postProfileCard",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postProfileCard"),
             read_post_profile_card(request, api.body_limit()),
+            |request, credentials| api.post_profile_card(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.post_profile_card(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `corpusSearch`: GET `/corpus/search`.
@@ -3660,33 +2627,13 @@ async fn handle_corpus_search<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "corpusSearch",
-    );
-    let response = match crate::server::runtime::strictly(read_corpus_search(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("corpusSearch"),
+            read_corpus_search(request),
+            |request, credentials| api.corpus_search(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.corpus_search(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `corpusSettings`: PATCH `/corpus/settings`.
@@ -3694,35 +2641,13 @@ async fn handle_corpus_settings<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "corpusSettings",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("corpusSettings"),
             read_corpus_settings(request, api.body_limit()),
+            |request, credentials| api.corpus_settings(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.corpus_settings(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `corpusAction`: POST `/corpus/actions`.
@@ -3730,35 +2655,13 @@ async fn handle_corpus_action<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "corpusAction",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("corpusAction"),
             read_corpus_action(request, api.body_limit()),
+            |request, credentials| api.corpus_action(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.corpus_action(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `corpusCharset`: PUT `/corpus/charset`.
@@ -3766,35 +2669,13 @@ async fn handle_corpus_charset<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "corpusCharset",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("corpusCharset"),
             read_corpus_charset(request, api.body_limit()),
+            |request, credentials| api.corpus_charset(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.corpus_charset(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `postSecrets`: POST `/secrets`.
@@ -3802,35 +2683,13 @@ async fn handle_post_secrets<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "postSecrets",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postSecrets"),
             read_post_secrets(request, api.body_limit()),
+            |request, credentials| api.post_secrets(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.post_secrets(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `postScan`: POST `/scans`.
@@ -3838,33 +2697,13 @@ async fn handle_post_scan<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("postScan");
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postScan"),
             read_post_scan(request, api.body_limit()),
+            |request, credentials| api.post_scan(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.post_scan(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `postStampedScan`: POST `/scans/stamped`.
@@ -3872,35 +2711,13 @@ async fn handle_post_stamped_scan<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "postStampedScan",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postStampedScan"),
             read_post_stamped_scan(request, api.body_limit()),
+            |request, credentials| api.post_stamped_scan(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.post_stamped_scan(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `postTally`: POST `/tallies`.
@@ -3908,35 +2725,13 @@ async fn handle_post_tally<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "postTally",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postTally"),
             read_post_tally(request, api.body_limit()),
+            |request, credentials| api.post_tally(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.post_tally(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `postPlot`: POST `/plots`.
@@ -3944,33 +2739,13 @@ async fn handle_post_plot<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId("postPlot");
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postPlot"),
             read_post_plot(request, api.body_limit()),
+            |request, credentials| api.post_plot(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.post_plot(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `postStamps`: POST `/stamps`.
@@ -3978,35 +2753,13 @@ async fn handle_post_stamps<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "postStamps",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postStamps"),
             read_post_stamps(request, api.body_limit()),
+            |request, credentials| api.post_stamps(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.post_stamps(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `exchangeToken`: POST `/oauth/token`.
@@ -4014,35 +2767,13 @@ async fn handle_exchange_token<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "exchangeToken",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("exchangeToken"),
             read_exchange_token(request, api.body_limit()),
+            |request, credentials| api.exchange_token(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.exchange_token(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `streamTicks`: GET `/streams/ticks`.
@@ -4050,33 +2781,13 @@ async fn handle_stream_ticks<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "streamTicks",
-    );
-    let response = match crate::server::runtime::strictly(read_stream_ticks(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("streamTicks"),
+            read_stream_ticks(request),
+            |request, credentials| api.stream_ticks(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.stream_ticks(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `streamLog`: GET `/streams/log`.
@@ -4084,32 +2795,13 @@ async fn handle_stream_log<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "streamLog",
-    );
-    let response = match crate::server::runtime::strictly(read_stream_log(request)).await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.stream_log(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("streamLog"),
+            read_stream_log(request),
+            |request, credentials| api.stream_log(request, credentials),
+        )
+        .await
 }
 
 /// Serves `streamTickLines`: GET `/streams/ticks.jsonl`.
@@ -4117,35 +2809,13 @@ async fn handle_stream_tick_lines<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "streamTickLines",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("streamTickLines"),
             read_stream_tick_lines(request),
+            |request, credentials| api.stream_tick_lines(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.stream_tick_lines(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `streamTickSequence`: GET `/streams/ticks.seq`.
@@ -4153,35 +2823,13 @@ async fn handle_stream_tick_sequence<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "streamTickSequence",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("streamTickSequence"),
             read_stream_tick_sequence(request),
+            |request, credentials| api.stream_tick_sequence(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.stream_tick_sequence(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `ingestTicks`: POST `/streams/ingest`.
@@ -4236,35 +2884,13 @@ async fn handle_create_chat_completion<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "createChatCompletion",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("createChatCompletion"),
             read_create_chat_completion(request),
+            |request, credentials| api.create_chat_completion(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.create_chat_completion(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `createSubscription`: POST `/subscriptions`.
@@ -4272,35 +2898,13 @@ async fn handle_create_subscription<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "createSubscription",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("createSubscription"),
             read_create_subscription(request),
+            |request, credentials| api.create_subscription(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.create_subscription(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `createSignup`: POST `/signups`.
@@ -4308,33 +2912,13 @@ async fn handle_create_signup<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "createSignup",
-    );
-    let response = match crate::server::runtime::strictly(read_create_signup(request))
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("createSignup"),
+            read_create_signup(request),
+            |request, credentials| api.create_signup(request, credentials),
+        )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.create_signup(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Serves `createSignupForm`: POST `/signups/form`.
@@ -4342,35 +2926,13 @@ async fn handle_create_signup_form<A: crate::server::Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    const OPERATION: crate::server::OperationId = crate::server::OperationId(
-        "createSignupForm",
-    );
-    let response = match crate::server::runtime::strictly(
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("createSignupForm"),
             read_create_signup_form(request, api.body_limit()),
+            |request, credentials| api.create_signup_form(request, credentials),
         )
         .await
-    {
-        ::std::result::Result::Ok((request, credentials)) => {
-            let span = ::tracing::info_span!(
-                "operation", operation_id = OPERATION.as_str()
-            );
-            let result = ::tracing::Instrument::instrument(
-                    api.create_signup_form(request, credentials),
-                    span,
-                )
-                .await;
-            match result {
-                ::std::result::Result::Ok(response) => {
-                    ::axum::response::IntoResponse::into_response(response)
-                }
-                ::std::result::Result::Err(error) => api.error_response(OPERATION, error),
-            }
-        }
-        ::std::result::Result::Err(rejection) => {
-            api.rejection_response(OPERATION, rejection)
-        }
-    };
-    crate::server::runtime::tagged(OPERATION, response)
 }
 
 /// Reads the request of `listThings`: GET `/things` and its credentials, or says what is wrong with it.

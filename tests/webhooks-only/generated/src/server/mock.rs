@@ -54,15 +54,10 @@ async fn prefer(
     let response = next.run(request).await;
     let operation = response.extensions().get::<crate::server::OperationId>().copied();
     match (code, operation) {
-        (
-            ::std::option::Option::Some(code),
-            ::std::option::Option::Some(operation),
-        ) if response.status().is_success() => {
+        (Some(code), Some(operation)) if response.status().is_success() => {
             match preferred(operation, code) {
-                ::std::option::Option::Some(answer) => {
-                    crate::server::runtime::tagged(operation, answer)
-                }
-                ::std::option::Option::None => response,
+                Some(answer) => crate::server::runtime::tagged(operation, answer),
+                None => response,
             }
         }
         _ => response,
@@ -73,7 +68,7 @@ async fn prefer(
 fn preferred(
     operation: crate::server::OperationId,
     status: u16,
-) -> ::std::option::Option<::axum::response::Response> {
+) -> Option<::axum::response::Response> {
     let _ = (operation, status);
-    ::std::option::Option::None
+    None
 }

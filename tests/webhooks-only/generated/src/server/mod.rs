@@ -27,13 +27,7 @@ pub use runtime::{OperationId, Secret};
 /// 400) and that one of the operation's requirements has all of its credentials
 /// present (else 401); whether they are valid is the implementation's call.
 /// `Debug` shows `Secret("***")` in place of every secret.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Credentials {}
 
 /// The API, one method per operation. Implement it and serve it with [`router`].

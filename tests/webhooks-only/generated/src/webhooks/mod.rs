@@ -31,7 +31,7 @@ pub trait Receiver: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::NewPetPostRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::NewPetPostResponse, Self::Error>,
+        Output = Result<crate::models::NewPetPostResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `newPet_delete`: the webhook `newPet`, a DELETE request.
     ///
@@ -40,7 +40,7 @@ pub trait Receiver: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         request: crate::models::NewPetDeleteRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::NewPetDeleteResponse, Self::Error>,
+        Output = Result<crate::models::NewPetDeleteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The response for an error a method returned: by default logged with
     /// `tracing::error!` and answered 500 `{"message":"500 Internal Server Error"}`.
@@ -215,25 +215,19 @@ async fn handle_new_pet_delete<A: crate::webhooks::Receiver, V: crate::webhooks:
 /// Reads the request of `newPet_post`: the webhook `newPet`, a POST request, or says what is wrong with it.
 async fn read_new_pet_post(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    crate::models::NewPetPostRequest,
-    crate::server::runtime::Rejection,
-> {
+) -> Result<crate::models::NewPetPostRequest, crate::server::runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let _query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::NewPetPostRequest {
         body: crate::server::runtime::json_body(&parts, body).await?,
     };
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 /// Reads the request of `newPet_delete`: the webhook `newPet`, a DELETE request, or says what is wrong with it.
 async fn read_new_pet_delete(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    crate::models::NewPetDeleteRequest,
-    crate::server::runtime::Rejection,
-> {
+) -> Result<crate::models::NewPetDeleteRequest, crate::server::runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::NewPetDeleteRequest {
@@ -243,7 +237,7 @@ async fn read_new_pet_delete(
             query.one("id", crate::server::runtime::integer::<i64>)?,
         )?,
     };
-    ::std::result::Result::Ok(request)
+    Ok(request)
 }
 
 impl ::axum::response::IntoResponse for crate::models::NewPetPostResponse {

@@ -26,7 +26,7 @@ impl Sender {
     pub async fn new_pet_post_with(
         &self,
         request: crate::models::NewPetPostRequest,
-    ) -> ::std::result::Result<Response<crate::models::NewPetPostResponse>, Error> {
+    ) -> Result<Response<crate::models::NewPetPostResponse>, Error> {
         let path = ::std::string::String::new();
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
@@ -37,8 +37,8 @@ impl Sender {
             query,
             headers,
             body: match &request.body {
-                ::std::option::Option::Some(b) => {
-                    ::std::option::Option::Some(
+                Some(b) => {
+                    Some(
                         ::serde_json::to_vec(b)
                             .map_err(|e| Error::Parameter {
                                 parameter: "body",
@@ -46,17 +46,17 @@ impl Sender {
                             })?,
                     )
                 }
-                ::std::option::Option::None => ::std::option::Option::None,
+                None => None,
             },
             schemes: &[],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             200 => crate::models::NewPetPostResponse::Ok,
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
@@ -77,16 +77,13 @@ impl<'a> NewPetPost<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::NewPetPostResponse>, Error> {
+    ) -> Result<Response<crate::models::NewPetPostResponse>, Error> {
         self.client.new_pet_post_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for NewPetPost<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::NewPetPostResponse>,
-        Error,
-    >;
+    type Output = Result<Response<crate::models::NewPetPostResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -119,7 +116,7 @@ impl Sender {
     pub async fn new_pet_delete_with(
         &self,
         request: crate::models::NewPetDeleteRequest,
-    ) -> ::std::result::Result<Response<crate::models::NewPetDeleteResponse>, Error> {
+    ) -> Result<Response<crate::models::NewPetDeleteResponse>, Error> {
         let path = ::std::string::String::new();
         let mut query = runtime::Query::with_capacity(48);
         query.push_display("id", &request.id);
@@ -130,16 +127,16 @@ impl Sender {
             path,
             query,
             headers,
-            body: ::std::option::Option::None,
+            body: None,
             schemes: &[],
         };
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
-            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            429 => return Err(raw.rate_limited()),
             204 => crate::models::NewPetDeleteResponse::NoContent,
-            _ => return ::std::result::Result::Err(raw.unexpected()),
+            _ => return Err(raw.unexpected()),
         };
-        ::std::result::Result::Ok(raw.into_response(body))
+        Ok(raw.into_response(body))
     }
 }
 
@@ -155,16 +152,13 @@ impl<'a> NewPetDelete<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::NewPetDeleteResponse>, Error> {
+    ) -> Result<Response<crate::models::NewPetDeleteResponse>, Error> {
         self.client.new_pet_delete_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for NewPetDelete<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::NewPetDeleteResponse>,
-        Error,
-    >;
+    type Output = Result<Response<crate::models::NewPetDeleteResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
