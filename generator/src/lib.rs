@@ -732,10 +732,10 @@ fn cargo_toml(api: &ir::Api) -> String {
     } else {
         body
     };
-    // Streams read SSE with eventsource-stream (client) and write with futures (server).
+    // Streams read SSE with eventsource-stream (client); the server writes them with
+    // futures-util, which it always has (multipart bodies are read through it).
     let body = if api.uses_streams() {
         body.replace("\"dep:httpdate\"]", "\"dep:httpdate\", \"dep:eventsource-stream\"]")
-            .replace("\"dep:tracing\"]", "\"dep:tracing\", \"dep:futures-util\"]")
     } else {
         body
     };

@@ -724,6 +724,50 @@ fn multipart_parts_are_taken_strictly() {
     assert!(sw::Multipart::parse(&request, truncated).is_err(), "no closing boundary");
 }
 
+/// A malformed multipart body is a 400 naming what is wrong with it, never a panic:
+/// the framing is multer's, the rules on top (a form's part has headers and a name) ours.
+#[test]
+fn malformed_multipart_bodies_are_400s() {
+    let check = |content_type: &str, body: &str, reason: &str| {
+        let rejection = sw::Multipart::parse(&parts_with(content_type), body.as_bytes()).expect_err(body);
+        assert_eq!((rejection.status(), rejection.location()), (StatusCode::BAD_REQUEST, Location::Body), "{body}");
+        assert!(rejection.to_string().contains(reason), "{body}: {rejection}");
+    };
+    let form = "multipart/form-data; boundary=b";
+    let named = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx";
+    check(form, named, "ends before its closing boundary");
+    check(form, &format!("{named}\r\n--b"), "ends before its closing boundary");
+    check(form, "no delimiter at all", "ends before its closing boundary");
+    check(form, "--b\r\n\r\nno headers\r\n--b--\r\n", "has a part without headers");
+    check(form, &format!("{named}\r\n--b\r\n\r\nno headers\r\n--b--\r\n"), "has a part without headers");
+    check(form, "--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n", "has a part without a name");
+    check(form, "--b\r\nContent-Disposition: inline; name=a\r\n\r\nx\r\n--b--\r\n", "not form-data");
+    check(form, "--b\r\nno colon here\r\n\r\nx\r\n--b--\r\n", "malformed headers");
+    let long = "b".repeat(71);
+    let body = format!("--{long}\r\nContent-Disposition: form-data; name=a\r\n\r\nx\r\n--{long}--\r\n");
+    check(&format!("multipart/form-data; boundary={long}"), &body, "without a boundary");
+    check("multipart/form-data; boundary=\"\"", "--\r\n", "without a boundary");
+    check("multipart/form-data", "--b--\r\n", "without a boundary");
+
+    // A boundary of 70 characters, transport padding after a delimiter, a preamble and an
+    // epilogue are all allowed (RFC 2046).
+    let long = "b".repeat(70);
+    let body =
+        format!("preamble\r\n--{long} \t\r\nContent-Disposition: form-data; name=a\r\n\r\nx\r\n--{long}--\r\nepilogue");
+    let parts = parts_with(&format!("multipart/form-data; boundary=\"{long}\""));
+    let mut read = sw::Multipart::parse(&parts, body.as_bytes()).expect("a well-formed body");
+    assert_eq!(read.text("a", srt::text), Ok(Some("x".to_owned())));
+    read.finish().expect("one part");
+
+    // An array body's parts may have no headers, even the empty one last.
+    let body = "--b\r\n\r\none\r\n--b\r\nContent-Type: text/plain\r\n\r\ntwo\r\n--b\r\n\r\n\r\n--b--\r\n";
+    let items = sw::Multipart::parse_items(&parts_with("multipart/mixed; boundary=b"), body.as_bytes())
+        .and_then(|m| m.items(&[], &[]))
+        .expect("items");
+    let read: Vec<_> = items.iter().map(|p| (p.name.as_str(), p.content_type.as_deref(), &p.data[..])).collect();
+    assert_eq!(read, [("", None, &b"one"[..]), ("", Some("text/plain"), b"two"), ("", None, b"")]);
+}
+
 #[tokio::test]
 async fn bodies_are_limited_and_typed() {
     let read = |content_type: &'static str, data: &'static [u8], limit: usize| async move {

@@ -3,6 +3,13 @@
 //! A multipart body written: a `multipart/form-data` part per property, files with their
 //! names and media types, or (OpenAPI 3.2's arrays of parts) a part per item in order,
 //! under a boundary no part contains.
+//!
+//! Written here rather than with reqwest's `multipart::Form` (its `multipart` feature):
+//! a `Form` is always `multipart/form-data` (an array body may be `multipart/mixed`, whose
+//! parts have no `Content-Disposition`), it is sent as a stream body, which reqwest cannot
+//! clone to resend a rate-limited call, and the feature pulls in `mime_guess`. Writing
+//! parts under a boundary is the easy half of multipart; reading them (the server's
+//! `wire/multipart.rs`) is multer's.
 
 use std::fmt;
 

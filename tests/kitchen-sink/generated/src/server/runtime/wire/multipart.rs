@@ -2,9 +2,13 @@
 
 //! A multipart body read strictly: its `multipart/form-data` parts, each taken by the
 //! property it answers, or (OpenAPI 3.2's arrays of parts) every part an item in order;
-//! a part held to its declared media types.
+//! a part held to its declared media types. The framing (boundary, parts, their headers)
+//! is multer's, axum's own multipart parser; what a part must say is decided here.
 
 use std::collections::BTreeMap;
+
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use futures_util::FutureExt as _;
 
 use super::{Bytes, Location, Parse, Parts, Problem, Rejection, accepts, de, header_text, invalid};
 
@@ -49,32 +53,49 @@ impl Multipart {
 
     fn split(parts: &Parts, bytes: &[u8], named: bool) -> Result<Self, Rejection> {
         let content_type = header_text(&parts.headers, "Content-Type")?.unwrap_or_default();
-        let bad = |reason: String| invalid(Location::Body, ".", reason);
+        let bad = |reason: &str| invalid(Location::Body, ".", reason);
+        // `multer::parse_boundary` takes `multipart/form-data` only, and an array body may
+        // be `multipart/mixed`, so the boundary is read with `mime` (multer's own parser).
+        // RFC 2046 bounds a boundary to 1 to 70 characters.
         let boundary = content_type
-            .split(';')
-            .skip(1)
-            .filter_map(|p| p.trim().split_once('='))
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case("boundary"))
-            .map(|(_, v)| v.trim().trim_matches('"'))
+            .parse::<mime::Mime>()
+            .ok()
+            .filter(|m| m.type_() == mime::MULTIPART)
+            .and_then(|m| m.get_param(mime::BOUNDARY).map(|b| b.as_str().to_owned()))
             .filter(|b| !b.is_empty() && b.len() <= 70)
-            .ok_or_else(|| bad("is multipart without a boundary".to_owned()))?;
-        let delimiter = format!("--{boundary}");
-        let mut rest = bytes;
-        // Anything before the first delimiter is a preamble, which RFC 2046 says to ignore.
-        let at = find(rest, delimiter.as_bytes()).ok_or_else(|| bad("has no multipart boundary".to_owned()))?;
-        rest = &rest[at + delimiter.len()..];
+            .ok_or_else(|| bad("is multipart without a boundary"))?;
+        let body = headerless(bytes, &boundary, named).map_err(|reason| bad(&reason))?;
+        // The body is already in memory (read within its limit by `body`), so the stream is
+        // one ready chunk and multer's futures never wait: `now_or_never` drives them
+        // without making every caller (and a union's variant readers) async.
+        let stream = futures_util::stream::once(std::future::ready(Ok::<_, std::convert::Infallible>(body)));
+        let mut reader = multer::Multipart::new(stream, boundary);
         let mut out = Vec::new();
-        let next = format!("\r\n{delimiter}");
         loop {
-            if rest.starts_with(b"--") {
-                break;
+            let field = reader.next_field().now_or_never().unwrap_or(Err(multer::Error::IncompleteStream));
+            let Some(field) = field.map_err(|e| bad(&framing(&e)))? else { break };
+            let header = |name| field.headers().get(name).map(|v| std::str::from_utf8(v.as_bytes()));
+            let disposition = header(CONTENT_DISPOSITION).transpose();
+            let content_type = header(CONTENT_TYPE).transpose();
+            let (Ok(disposition), Ok(content_type)) = (disposition, content_type) else {
+                return Err(bad("has part headers that are not UTF-8"));
+            };
+            // RFC 7578: a form's part is `Content-Disposition: form-data`, which multer does
+            // not check (it reads `name` and `filename` from any disposition).
+            let form_data = |d: &str| d.split(';').next().is_some_and(|d| d.trim().eq_ignore_ascii_case("form-data"));
+            if let Some(value) = disposition.filter(|d| named && !form_data(d)) {
+                return Err(bad(&format!("has a part that is not form-data: `{value}`")));
             }
-            rest = rest
-                .strip_prefix(b"\r\n")
-                .ok_or_else(|| bad("has a boundary not followed by a line break".to_owned()))?;
-            let end = find(rest, next.as_bytes()).ok_or_else(|| bad("ends before its closing boundary".to_owned()))?;
-            out.push(part(&rest[..end], named).map_err(bad)?);
-            rest = &rest[end + next.len()..];
+            let name = match field.name() {
+                Some(name) => name.to_owned(),
+                None if !named => String::new(),
+                None => return Err(bad("has a part without a name")),
+            };
+            let filename = field.file_name().map(str::to_owned);
+            let content_type = content_type.map(str::to_owned);
+            let data = field.bytes().now_or_never().unwrap_or(Err(multer::Error::IncompleteStream));
+            let data = data.map_err(|e| bad(&framing(&e)))?;
+            out.push(Part { name, filename, content_type, data });
         }
         Ok(Self(out))
     }
@@ -225,68 +246,54 @@ fn file_part(mut part: Part, accepted: &[&str], default: &str) -> Result<Part, R
     Ok(part)
 }
 
+/// What a multer error says of the body, as a reason for the 400.
+fn framing(error: &multer::Error) -> String {
+    match error {
+        multer::Error::IncompleteStream | multer::Error::IncompleteFieldData { .. } => {
+            "ends before its closing boundary".to_owned()
+        }
+        multer::Error::IncompleteHeaders | multer::Error::ReadHeaderFailed(_) => {
+            "has a part with malformed headers".to_owned()
+        }
+        other => format!("is not a well-formed multipart body: {other}"),
+    }
+}
+
+/// The body as multer can read it. RFC 2046 lets a part have no headers at all (the
+/// delimiter line, then a blank line, then the data), which multer cannot read: it takes
+/// everything up to the next blank line as the part's headers, so it would swallow the
+/// data and the next part's headers. A form's part needs a name, so there such a part is
+/// refused; an array body's part (`named` false) is given a header that says nothing
+/// (`Content-Transfer-Encoding: binary`, HTTP's only encoding, RFC 7578 section 4.7) so
+/// multer reads it as a part with no name and no media type, as it is.
+fn headerless(bytes: &[u8], boundary: &str, named: bool) -> Result<Bytes, String> {
+    let delimiter = format!("--{boundary}");
+    let mut out = Vec::new();
+    let mut rest = bytes;
+    let mut at_line_start = true;
+    while let Some(at) = find(rest, delimiter.as_bytes()) {
+        let line_start = if at == 0 { at_line_start } else { rest[..at].ends_with(b"\r\n") };
+        let end = at + delimiter.len();
+        // Transport padding (spaces and tabs) may follow a delimiter.
+        let padding = rest[end..].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+        let after = &rest[end + padding..];
+        if line_start && after.starts_with(b"\r\n\r\n") {
+            if named {
+                return Err("has a part without headers".to_owned());
+            }
+            out.extend_from_slice(&rest[..end + padding + 2]);
+            out.extend_from_slice(b"Content-Transfer-Encoding: binary\r\n");
+            rest = &after[2..];
+        } else {
+            out.extend_from_slice(&rest[..end]);
+            rest = &rest[end..];
+        }
+        at_line_start = false;
+    }
+    out.extend_from_slice(rest);
+    Ok(Bytes::from(out))
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// A `Content-Disposition` value split at the `;`s that are outside quotes, so a file
-/// name may hold one (`filename="a;b.txt"`).
-fn disposition_params(value: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut start, mut quoted) = (0, false);
-    for (i, c) in value.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            ';' if !quoted => {
-                out.push(value[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push(value[start..].trim());
-    out
-}
-
-/// One part: headers, a blank line, the data. A part of `named` properties must say its
-/// name in `Content-Disposition: form-data`; an item's may have no headers at all.
-fn part(raw: &[u8], named: bool) -> Result<Part, String> {
-    let split = match raw.strip_prefix(b"\r\n") {
-        Some(data) if !named => Some((&b""[..], data)),
-        _ => find(raw, b"\r\n\r\n").map(|at| (&raw[..at], &raw[at + 4..])),
-    };
-    let (head, data) = match split {
-        Some(found) => found,
-        // A part may have no headers at all, but then it has no name either.
-        None => return Err("has a part without headers".to_owned()),
-    };
-    let head = std::str::from_utf8(head).map_err(|_| "has part headers that are not UTF-8".to_owned())?;
-    let (mut name, mut filename, mut content_type) = (None, None, None);
-    for line in head.split("\r\n").filter(|l| !l.is_empty()) {
-        let (field, value) = line.split_once(':').ok_or_else(|| format!("has a malformed part header `{line}`"))?;
-        let value = value.trim();
-        if field.trim().eq_ignore_ascii_case("content-disposition") {
-            let mut params = disposition_params(value).into_iter();
-            if !params.next().is_some_and(|d| !named || d.eq_ignore_ascii_case("form-data")) {
-                return Err(format!("has a part that is not form-data: `{value}`"));
-            }
-            for param in params {
-                let (k, v) = param.split_once('=').ok_or_else(|| format!("has a malformed disposition `{value}`"))?;
-                let v = v.trim().trim_matches('"').to_owned();
-                match k.trim().to_ascii_lowercase().as_str() {
-                    "name" => name = Some(v),
-                    "filename" => filename = Some(v),
-                    _ => {}
-                }
-            }
-        } else if field.trim().eq_ignore_ascii_case("content-type") {
-            content_type = Some(value.to_owned());
-        }
-    }
-    let name = match name {
-        Some(name) => name,
-        None if !named => String::new(),
-        None => return Err("has a part without a name".to_owned()),
-    };
-    Ok(Part { name, filename, content_type, data: Bytes::copy_from_slice(data) })
 }
