@@ -117,6 +117,6 @@ fn tag_head(tag: &Tag, ops: &[&Operation]) -> TokenStream {
 
 /// An inner doc attribute of one line the generator wrote.
 fn plain(line: &str) -> TokenStream {
-    let literal = doc_literal(&format!(" {line}").trim_end().to_string());
+    let literal = doc_literal(format!(" {line}").trim_end());
     quote!(#![doc = #literal])
 }
