@@ -368,3 +368,27 @@ fn tags_become_nested_documentation_modules() {
     // The crate's docs point to it.
     assert!(lib.contains("//! Each tag has a module in [`tags`], which lists its operations.\n"), "{lib}");
 }
+
+/// Tags nested deeper than the module tree goes (16 levels) are a located warning, and the
+/// deeper tags' modules stand at the last level, beside each other, still uniquely named.
+#[test]
+fn deeply_nested_tags_stop_nesting_modules_with_a_warning() {
+    let mut spec = "openapi: 3.2.0\ninfo: {title: t, version: '1'}\ntags:\n  - {name: t0}\n".to_string();
+    for i in 1..20 {
+        spec.push_str(&format!("  - {{name: t{i}, parent: t{}}}\n", i - 1));
+    }
+    spec.push_str("  - {name: T19, parent: t18}\npaths: {}\n");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{}", report.lines()));
+    let lines = out.report.lines();
+    assert!(lines.contains("(#/tags): tags nest deeper than 16 levels"), "{lines}");
+    let lib = &out.files.iter().find(|f| f.path == "src/lib.rs").expect("lib").contents;
+    let tags = &lib[lib.find("pub mod tags {").expect("no `tags` module")..];
+    let deepest =
+        tags.lines().filter(|l| l.trim_start().starts_with("pub mod ")).map(|l| l.len() - l.trim_start().len());
+    assert_eq!(deepest.max(), Some(4 * 17), "{tags}");
+    for module in ["pub mod t16 {", "pub mod t17 {", "pub mod t18 {", "pub mod t19 {", "pub mod t19_2 {"] {
+        assert_eq!(tags.matches(module).count(), 1, "{module} in\n{tags}");
+    }
+}
