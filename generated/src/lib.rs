@@ -10,6 +10,8 @@
 //!
 //! # Tags
 //!
+//! Each tag has a module in [`tags`], which lists its operations.
+//!
 //! - access_tokens: Project access token operations
 
 pub mod models;
@@ -31,3 +33,72 @@ pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
 pub use values::{not_null, not_null_tri_state};
 
 pub mod constraints;
+
+pub mod tags {
+    //! The operations grouped by the spec's tags: a module per tag, nested as the tags' `parent`s nest them (the tree the crate's docs draw). Each module's docs give the tag's kind and description and list its operations, with their request and response types in `crate::models`, the client's method (feature `client`) and the server trait's (feature `server`); each module re-exports those model types. Operations without a tag, and webhooks, are in no module here.
+    pub mod access_tokens {
+        //! The tag access_tokens.
+        //!
+        //! Project access token operations
+        //!
+        //! # Operations
+        //!
+        //! - `accessTokens_get`: GET `/v4/projects/{id}/access_tokens`: List access tokens for a project
+        //!   - models: [`AccessTokensGetRequest`], [`AccessTokensGetResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::access_tokens_get`](crate::client::Client::access_tokens_get)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::access_tokens_get`](crate::server::Api::access_tokens_get)"
+        )]
+        //! - `accessTokens_post`: POST `/v4/projects/{id}/access_tokens`: Creates an access token for a project
+        //!   - models: [`AccessTokensPostRequest`], [`AccessTokensPostResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::access_tokens_post`](crate::client::Client::access_tokens_post)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::access_tokens_post`](crate::server::Api::access_tokens_post)"
+        )]
+        //! - `accessTokens_getOne`: GET `/v4/projects/{id}/access_tokens/{token_id}`: Get a project access token
+        //!   - models: [`AccessTokensGetOneRequest`], [`AccessTokensGetOneResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::access_tokens_get_one`](crate::client::Client::access_tokens_get_one)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::access_tokens_get_one`](crate::server::Api::access_tokens_get_one)"
+        )]
+        //! - `accessTokens_delete`: DELETE `/v4/projects/{id}/access_tokens/{token_id}`: Revokes an access token
+        //!   - models: [`AccessTokensDeleteRequest`], [`AccessTokensDeleteResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::access_tokens_delete`](crate::client::Client::access_tokens_delete)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::access_tokens_delete`](crate::server::Api::access_tokens_delete)"
+        )]
+        //! - `accessTokens_rotate`: POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`: Rotate a project access token
+        //!   - models: [`AccessTokensRotateRequest`], [`AccessTokensRotateResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::access_tokens_rotate`](crate::client::Client::access_tokens_rotate)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::access_tokens_rotate`](crate::server::Api::access_tokens_rotate)"
+        )]
+        pub use crate::models::{
+            AccessTokensGetRequest, AccessTokensGetResponse, AccessTokensPostRequest,
+            AccessTokensPostResponse, AccessTokensGetOneRequest,
+            AccessTokensGetOneResponse, AccessTokensDeleteRequest,
+            AccessTokensDeleteResponse, AccessTokensRotateRequest,
+            AccessTokensRotateResponse,
+        };
+    }
+}

@@ -24,7 +24,7 @@ pub use answers::{Guard, MockAnswer, RejectionShape};
 pub use media::{Body, FormArray, Framing, Media, PartType, Positions};
 pub use security::{OAuth, OAuthFlow, SecurityKind, SecurityScheme};
 pub use settings::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings, WebhookSignature};
-pub use tags::Tag;
+pub use tags::{TAG_MODULE_DEPTH, Tag};
 pub use values::{Bound, Bounds, Constraints, TextFormat};
 pub use webhooks::{Webhook, WebhookOrigin};
 

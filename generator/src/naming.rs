@@ -62,6 +62,13 @@ pub fn value_name(raw: &str) -> String {
     escape(words(raw).to_snake_case(), "n")
 }
 
+/// A module name, for a tag's module in the generated `tags` module: `Pet Store` →
+/// `pet_store`, `type` → `type_`, and a name with no letter or digit to keep (`$`, `…`) →
+/// `tag`, which reads better than a field's `n` as a module.
+pub fn module_name(raw: &str) -> String {
+    escape(words(raw).to_snake_case(), "tag")
+}
+
 /// The singular of an English plural, for naming array items (`scopes` → `scopes`'s item
 /// type `Scope`). Only the regular forms; anything else gets an `Item` suffix.
 pub fn item_type_name(raw: &str) -> String {
@@ -186,6 +193,10 @@ mod tests {
             (variant_name, "1", "V1"),
             (variant_name, "", "Empty"),
             (variant_name, "-", "Minus"),
+            (module_name, "Pet Store", "pet_store"),
+            (module_name, "type", "type_"),
+            (module_name, "$", "tag"),
+            (module_name, "2fa", "tag2fa"),
             (item_type_name, "scopes", "Scope"),
             (item_type_name, "policies", "Policy"),
             (item_type_name, "boxes", "Box"),

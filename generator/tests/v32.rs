@@ -54,7 +54,7 @@ fn equivalent_3_1_and_3_2_specs_generate_identical_crates() {
     // the tree, and each operation's docs name its tag by path, on both sides.
     let lib = &v32.files.iter().find(|f| f.path == "src/lib.rs").expect("lib").contents;
     assert!(
-        lib.contains("//! # Tags\n//!\n//! - chat: Chatting\n//!   - streams (kind: nav): Streamed answers\n"),
+        lib.contains("//! # Tags\n//!\n//! Each tag has a module in [`tags`], which lists its operations.\n//!\n//! - chat: Chatting\n//!   - streams (kind: nav): Streamed answers\n"),
         "{lib}"
     );
     let server = &v32.files.iter().find(|f| f.path == "src/server/mod.rs").expect("server").contents;
@@ -321,4 +321,74 @@ fn odd_security_scheme_values_are_located_warnings() {
     insta::assert_snapshot!(out.report.lines());
     let client = &out.files.iter().find(|f| f.path == "src/client/mod.rs").expect("client").contents;
     assert!(client.contains("self.bearer_for(\"a\", token.into())"), "{client}");
+}
+
+/// The `tags` module follows the tag tree, a module per tag named by the naming rules: a
+/// keyword escaped, two names that meet after snake-casing numbered in declaration order
+/// (per parent: the same name under two parents is no collision), a name with no letter
+/// `tag`. Each module lists and re-exports its operations' types, once for an operation
+/// that names its tag twice; the client's and server's links are under their features.
+#[test]
+fn tags_become_nested_documentation_modules() {
+    let spec = "openapi: 3.2.0\ninfo: {title: t, version: '1'}\ntags:\n  - {name: Pet Store, kind: nav}\n  \
+                - {name: pet-store, description: 'Also [pets] <b>'}\n  - {name: type, parent: Pet Store}\n  \
+                - {name: Dogs, parent: type}\n  - {name: '$', parent: pet-store}\n  - {name: dogs, parent: '$'}\n\
+                paths:\n  /x:\n    get:\n      operationId: getX\n      tags: [Dogs, Dogs]\n      \
+                responses: {'204': {description: none}}\n  /y:\n    get:\n      operationId: getY\n      \
+                responses: {'204': {description: none}}\n";
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{}", report.lines()));
+    let lib = &out.files.iter().find(|f| f.path == "src/lib.rs").expect("lib").contents;
+    let tags = &lib[lib.find("pub mod tags {").expect("no `tags` module")..];
+    let tree: Vec<&str> = tags.lines().filter(|l| l.trim_start().starts_with("pub mod ")).collect();
+    assert_eq!(
+        tree,
+        [
+            "pub mod tags {",
+            "    pub mod pet_store {",
+            "        pub mod type_ {",
+            "            pub mod dogs {",
+            "    pub mod pet_store_2 {",
+            "        pub mod tag {",
+            "            pub mod dogs {",
+        ],
+        "{tags}"
+    );
+    // The tag's text is spec text, escaped as other docs are; its kind and path are given.
+    assert!(tags.contains("//! The tag Pet Store (kind: nav).\n"), "{tags}");
+    assert!(tags.contains("//! Also \\[pets\\] \\<b\\>\n"), "{tags}");
+    assert!(tags.contains("//! The tag Pet Store › type › Dogs.\n"), "{tags}");
+    // `getX` names `Dogs` twice and is listed, and re-exported, once; `getY` has no tag.
+    assert_eq!(tags.matches("- `getX`: GET `/x`").count(), 1, "{tags}");
+    assert_eq!(tags.matches("pub use crate::models::{GetXRequest, GetXResponse};").count(), 1, "{tags}");
+    assert!(!tags.contains("getY"), "{tags}");
+    assert!(tags.contains("feature = \"client\",\n") && tags.contains("crate::client::Client::get_x"), "{tags}");
+    assert!(tags.contains("feature = \"server\",\n") && tags.contains("crate::server::Api::get_x"), "{tags}");
+    // The crate's docs point to it.
+    assert!(lib.contains("//! Each tag has a module in [`tags`], which lists its operations.\n"), "{lib}");
+}
+
+/// Tags nested deeper than the module tree goes (16 levels) are a located warning, and the
+/// deeper tags' modules stand at the last level, beside each other, still uniquely named.
+#[test]
+fn deeply_nested_tags_stop_nesting_modules_with_a_warning() {
+    let mut spec = "openapi: 3.2.0\ninfo: {title: t, version: '1'}\ntags:\n  - {name: t0}\n".to_string();
+    for i in 1..20 {
+        spec.push_str(&format!("  - {{name: t{i}, parent: t{}}}\n", i - 1));
+    }
+    spec.push_str("  - {name: T19, parent: t18}\npaths: {}\n");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let out = generator::generate(&files, &options).unwrap_or_else(|report| panic!("{}", report.lines()));
+    let lines = out.report.lines();
+    assert!(lines.contains("(#/tags): tags nest deeper than 16 levels"), "{lines}");
+    let lib = &out.files.iter().find(|f| f.path == "src/lib.rs").expect("lib").contents;
+    let tags = &lib[lib.find("pub mod tags {").expect("no `tags` module")..];
+    let deepest =
+        tags.lines().filter(|l| l.trim_start().starts_with("pub mod ")).map(|l| l.len() - l.trim_start().len());
+    assert_eq!(deepest.max(), Some(4 * 17), "{tags}");
+    for module in ["pub mod t16 {", "pub mod t17 {", "pub mod t18 {", "pub mod t19 {", "pub mod t19_2 {"] {
+        assert_eq!(tags.matches(module).count(), 1, "{module} in\n{tags}");
+    }
 }

@@ -264,7 +264,7 @@ async fn a_json_querystring_is_the_whole_query() {
 #[test]
 fn tags_are_documented_as_a_tree() {
     let lib = include_str!("../kitchen-sink-3-2/generated/src/lib.rs");
-    let tree = "//! # Tags\n//!\n//! - Notes (kind: nav): Notes and their copies\n//!   - Archive (kind: nav): Old notes, \
+    let tree = "//! # Tags\n//!\n//! Each tag has a module in [`tags`], which lists its operations.\n//!\n//! - Notes (kind: nav): Notes and their copies\n//!   - Archive (kind: nav): Old notes, \
                 and purging them.\n//!     - Expiry (kind: badge): Notes past their age\n//! - Search (kind: nav): Finding \
                 notes by query\n//! - Operators (kind: audience): For the people who run the service\n";
     assert!(lib.contains(tree), "the crate's docs lack the tag tree:\n{lib}");
@@ -277,6 +277,30 @@ fn tags_are_documented_as_a_tree() {
             assert!(text.contains(line), "the {side} lacks {line:?}");
         }
     }
+}
+
+/// Each tag is a module of `tags`, nested as the tree, that lists its operations and
+/// re-exports their model types: the same types as `models`', usable in code.
+#[test]
+fn tags_are_modules_along_the_tree() {
+    use kitchen_sink_3_2::{models, tags};
+    let same: fn(tags::notes::archive::expiry::PurgeNotesRequest) -> models::PurgeNotesRequest = |r| r;
+    let _ = same;
+    let _: fn(tags::search::SearchResponse) -> models::SearchResponse = |r| r;
+    let lib = include_str!("../kitchen-sink-3-2/generated/src/lib.rs");
+    let tags = &lib[lib.find("pub mod tags {").expect("no `tags` module")..];
+    let tree: Vec<&str> = tags.lines().filter(|l| l.trim_start().starts_with("pub mod ")).collect();
+    let expect = [
+        "pub mod tags {",
+        "    pub mod notes {",
+        "        pub mod archive {",
+        "            pub mod expiry {",
+        "    pub mod search {",
+        "    pub mod operators {",
+    ];
+    assert_eq!(tree, expect);
+    assert!(tags.contains("//! The tag Notes › Archive › Expiry (kind: badge).\n"), "{tags}");
+    assert!(tags.contains("//!   - models: [`PurgeNotesRequest`], [`PurgeNotesResponse`]\n"), "{tags}");
 }
 
 /// An OAuth 2.0 scheme whose only flow is 3.2's device authorization flow takes a bearer

@@ -75,6 +75,8 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
     });
     // Where OAuth 2.0 tokens come from, for client and server alike.
     let auth = super::auth::module(api);
+    // The operations grouped by tag, for reading and for short paths to their types.
+    let tags = super::tags::module(api);
     let head = quote! {
         #(#![doc = #lines])*
 
@@ -99,6 +101,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         #constraints
         #stream
         #auth
+        #tags
     };
     Artifact::new(head, std::iter::empty())
 }
@@ -109,7 +112,13 @@ fn tag_lines(api: &Api) -> Vec<String> {
     if api.tags.is_empty() {
         return Vec::new();
     }
-    let mut lines = vec![String::new(), " # Tags".to_string(), String::new()];
+    let mut lines = vec![
+        String::new(),
+        " # Tags".to_string(),
+        String::new(),
+        " Each tag has a module in [`tags`], which lists its operations.".to_string(),
+        String::new(),
+    ];
     for tag in &api.tags {
         let mut line = format!(" {}- {}", "  ".repeat(tag.depth()), escape_markdown(&tag.name));
         if let Some(kind) = &tag.kind {

@@ -19,6 +19,7 @@ pub(crate) mod sender;
 pub(crate) mod server;
 mod stream;
 mod tagged;
+mod tags;
 mod unions;
 pub(crate) mod wire;
 mod writer;

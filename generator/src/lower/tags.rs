@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::{Lowerer, PendingOp};
 use crate::ir;
+use crate::naming::{self, Namespace};
 use crate::v32::{TAG_KIND, TAG_PARENT};
 
 impl Lowerer<'_> {
@@ -83,17 +84,47 @@ impl Lowerer<'_> {
             let Node { name, description, kind, .. } = &declared[i];
             path.push(name.clone());
             stack.extend(children[i].iter().rev().map(|c| (*c, path.clone())));
-            tags.push(ir::Tag { name: name.clone(), path, description: description.clone(), kind: kind.clone() });
+            let (description, kind) = (description.clone(), kind.clone());
+            tags.push(ir::Tag { name: name.clone(), path, module: String::new(), description, kind });
         }
         let mut known: BTreeSet<String> = tags.iter().map(|t| t.name.clone()).collect();
         for op in operations {
             for name in &op.op.tags {
                 if known.insert(name.clone()) {
-                    tags.push(ir::Tag { name: name.clone(), path: vec![name.clone()], description: None, kind: None });
+                    let path = vec![name.clone()];
+                    tags.push(ir::Tag {
+                        name: name.clone(),
+                        path,
+                        module: String::new(),
+                        description: None,
+                        kind: None,
+                    });
                 }
             }
         }
+        if tags.iter().any(|t| t.depth() > MODULE_DEPTH) {
+            let message = format!(
+                "tags nest deeper than {MODULE_DEPTH} levels; the modules of the deeper ones stand at that level"
+            );
+            self.warn("/tags", message);
+        }
+        name_modules(&mut tags);
         tags
+    }
+}
+
+/// How deep the generated `tags` module nests (a spec may nest tags without bound).
+const MODULE_DEPTH: usize = ir::TAG_MODULE_DEPTH;
+
+/// Names each tag's module, unique among the modules of its parent (by the naming rules:
+/// snake case, keywords escaped, collisions numbered), in tree order, so that of two
+/// colliding tags the first declared keeps the plain name.
+fn name_modules(tags: &mut [ir::Tag]) {
+    let mut scopes: BTreeMap<Vec<String>, Namespace> = BTreeMap::new();
+    for tag in tags {
+        let parent = tag.path.len().saturating_sub(1).min(MODULE_DEPTH);
+        let scope = scopes.entry(tag.path[..parent].to_vec()).or_default();
+        tag.module = scope.claim(&naming::module_name(&tag.name));
     }
 }
 

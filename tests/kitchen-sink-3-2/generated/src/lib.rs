@@ -8,6 +8,8 @@
 //!
 //! # Tags
 //!
+//! Each tag has a module in [`tags`], which lists its operations.
+//!
 //! - Notes (kind: nav): Notes and their copies
 //!   - Archive (kind: nav): Old notes, and purging them.
 //!     - Expiry (kind: badge): Notes past their age
@@ -64,5 +66,206 @@ pub mod auth {
                 ("notes.write", "Write notes"),
             ];
         }
+    }
+}
+
+pub mod tags {
+    //! The operations grouped by the spec's tags: a module per tag, nested as the tags' `parent`s nest them (the tree the crate's docs draw). Each module's docs give the tag's kind and description and list its operations, with their request and response types in `crate::models`, the client's method (feature `client`) and the server trait's (feature `server`); each module re-exports those model types. Operations without a tag, and webhooks, are in no module here.
+    pub mod notes {
+        //! The tag Notes (kind: nav).
+        //!
+        //! Notes and their copies
+        //!
+        //! # Operations
+        //!
+        //! - `listNotes`: GET `/notes`
+        //!   - models: [`ListNotesRequest`], [`ListNotesResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::list_notes`](crate::client::Client::list_notes)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::list_notes`](crate::server::Api::list_notes)"
+        )]
+        //! - `queryNotes`: QUERY `/notes`: Searches notes with a query in the body (a safe, idempotent request)
+        //!   - models: [`QueryNotesRequest`], [`QueryNotesResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::query_notes`](crate::client::Client::query_notes)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::query_notes`](crate::server::Api::query_notes)"
+        )]
+        //! - `getNote`: GET `/notes/{id}`
+        //!   - models: [`GetNoteRequest`], [`GetNoteResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::get_note`](crate::client::Client::get_note)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::get_note`](crate::server::Api::get_note)"
+        )]
+        //! - `copyNote`: COPY `/notes/{id}`
+        //!   - models: [`CopyNoteRequest`], [`CopyNoteResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::copy_note`](crate::client::Client::copy_note)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::copy_note`](crate::server::Api::copy_note)"
+        )]
+        //! - `importNotes`: POST `/notes/batch`: Imports notes sent as the parts of a `multipart/mixed` body, one note a part
+        //!   - models: [`ImportNotesRequest`], [`ImportNotesResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::import_notes`](crate::client::Client::import_notes)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::import_notes`](crate::server::Api::import_notes)"
+        )]
+        //! - `attachFiles`: POST `/notes/attachments`: Attaches files, a `multipart/form-data` part each, the first a Markdown text
+        //!   - models: [`AttachFilesRequest`], [`AttachFilesResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::attach_files`](crate::client::Client::attach_files)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::attach_files`](crate::server::Api::attach_files)"
+        )]
+        //! - `appendLines`: POST `/notes/lines`: Appends lines of text, a part each
+        //!   - models: [`AppendLinesRequest`], [`AppendLinesResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::append_lines`](crate::client::Client::append_lines)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::append_lines`](crate::server::Api::append_lines)"
+        )]
+        //! - `noteEvents`: GET `/feed/events`: The notes as Server-Sent Events, a note each as the event's JSON data
+        //!   - models: [`NoteEventsRequest`], [`NoteEventsResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::note_events`](crate::client::Client::note_events)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::note_events`](crate::server::Api::note_events)"
+        )]
+        //! - `noteLines`: GET `/feed/notes.jsonl`: The notes as JSON Lines, a note a line
+        //!   - models: [`NoteLinesRequest`], [`NoteLinesResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::note_lines`](crate::client::Client::note_lines)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::note_lines`](crate::server::Api::note_lines)"
+        )]
+        pub use crate::models::{
+            ListNotesRequest, ListNotesResponse, QueryNotesRequest, QueryNotesResponse,
+            GetNoteRequest, GetNoteResponse, CopyNoteRequest, CopyNoteResponse,
+            ImportNotesRequest, ImportNotesResponse, AttachFilesRequest,
+            AttachFilesResponse, AppendLinesRequest, AppendLinesResponse,
+            NoteEventsRequest, NoteEventsResponse, NoteLinesRequest, NoteLinesResponse,
+        };
+        pub mod archive {
+            //! The tag Notes › Archive (kind: nav).
+            //!
+            //! Old notes, and purging them.
+            //!
+            //! Purged notes are gone for good.
+            //!
+            //! # Operations
+            //!
+            //! None of the API's own operations has this tag (webhooks are in no module here).
+            pub mod expiry {
+                //! The tag Notes › Archive › Expiry (kind: badge).
+                //!
+                //! Notes past their age
+                //!
+                //! # Operations
+                //!
+                //! - `purgeNotes`: PURGE `/notes`
+                //!   - models: [`PurgeNotesRequest`], [`PurgeNotesResponse`]
+                #![cfg_attr(
+                    feature = "client",
+                    doc = r"   - client: [`Client::purge_notes`](crate::client::Client::purge_notes)"
+                )]
+                #![cfg_attr(
+                    feature = "server",
+                    doc = r"   - server: [`Api::purge_notes`](crate::server::Api::purge_notes)"
+                )]
+                pub use crate::models::{PurgeNotesRequest, PurgeNotesResponse};
+            }
+        }
+    }
+    pub mod search {
+        //! The tag Search (kind: nav).
+        //!
+        //! Finding notes by query
+        //!
+        //! # Operations
+        //!
+        //! - `queryNotes`: QUERY `/notes`: Searches notes with a query in the body (a safe, idempotent request)
+        //!   - models: [`QueryNotesRequest`], [`QueryNotesResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::query_notes`](crate::client::Client::query_notes)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::query_notes`](crate::server::Api::query_notes)"
+        )]
+        //! - `search`: GET `/search`
+        //!   - models: [`SearchRequest`], [`SearchResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::search`](crate::client::Client::search)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::search`](crate::server::Api::search)"
+        )]
+        pub use crate::models::{
+            QueryNotesRequest, QueryNotesResponse, SearchRequest, SearchResponse,
+        };
+    }
+    pub mod operators {
+        //! The tag Operators (kind: audience).
+        //!
+        //! For the people who run the service
+        //!
+        //! # Operations
+        //!
+        //! - `purgeNotes`: PURGE `/notes`
+        //!   - models: [`PurgeNotesRequest`], [`PurgeNotesResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::purge_notes`](crate::client::Client::purge_notes)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::purge_notes`](crate::server::Api::purge_notes)"
+        )]
+        //! - `whoAmI`: GET `/me`
+        //!   - models: [`WhoAmIRequest`], [`WhoAmIResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::who_am_i`](crate::client::Client::who_am_i)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::who_am_i`](crate::server::Api::who_am_i)"
+        )]
+        pub use crate::models::{
+            PurgeNotesRequest, PurgeNotesResponse, WhoAmIRequest, WhoAmIResponse,
+        };
     }
 }

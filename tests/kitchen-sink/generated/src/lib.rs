@@ -11,6 +11,8 @@
 //!
 //! # Tags
 //!
+//! Each tag has a module in [`tags`], which lists its operations.
+//!
 //! - things: CRUD over a JSON resource
 //! - shapes: unions and composition
 
@@ -61,5 +63,103 @@ pub mod auth {
             /// The scopes, each with its description.
             pub const SCOPES: &[(&str, &str)] = &[("read", "reads things")];
         }
+    }
+}
+
+pub mod tags {
+    //! The operations grouped by the spec's tags: a module per tag, nested as the tags' `parent`s nest them (the tree the crate's docs draw). Each module's docs give the tag's kind and description and list its operations, with their request and response types in `crate::models`, the client's method (feature `client`) and the server trait's (feature `server`); each module re-exports those model types. Operations without a tag, and webhooks, are in no module here.
+    pub mod things {
+        //! The tag things.
+        //!
+        //! CRUD over a JSON resource
+        //!
+        //! # Operations
+        //!
+        //! - `listThings`: GET `/things`: Lists things
+        //!   - models: [`ListThingsRequest`], [`ListThingsResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::list_things`](crate::client::Client::list_things)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::list_things`](crate::server::Api::list_things)"
+        )]
+        //! - `createThing`: POST `/things`: Creates a thing
+        //!   - models: [`CreateThingRequest`], [`CreateThingResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::create_thing`](crate::client::Client::create_thing)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::create_thing`](crate::server::Api::create_thing)"
+        )]
+        //! - `getThing`: GET `/things/{thingId}`
+        //!   - models: [`GetThingRequest`], [`GetThingResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::get_thing`](crate::client::Client::get_thing)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::get_thing`](crate::server::Api::get_thing)"
+        )]
+        //! - `updateThing`: PUT `/things/{thingId}`
+        //!   - models: [`UpdateThingRequest`], [`UpdateThingResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::update_thing`](crate::client::Client::update_thing)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::update_thing`](crate::server::Api::update_thing)"
+        )]
+        //! - `deleteThing`: DELETE `/things/{thingId}`
+        //!   - models: [`DeleteThingRequest`], [`DeleteThingResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::delete_thing`](crate::client::Client::delete_thing)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::delete_thing`](crate::server::Api::delete_thing)"
+        )]
+        pub use crate::models::{
+            ListThingsRequest, ListThingsResponse, CreateThingRequest,
+            CreateThingResponse, GetThingRequest, GetThingResponse, UpdateThingRequest,
+            UpdateThingResponse, DeleteThingRequest, DeleteThingResponse,
+        };
+    }
+    pub mod shapes {
+        //! The tag shapes.
+        //!
+        //! unions and composition
+        //!
+        //! # Operations
+        //!
+        //! - `drawShape`: POST `/shapes`
+        //!   - models: [`DrawShapeRequest`], [`DrawShapeResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::draw_shape`](crate::client::Client::draw_shape)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::draw_shape`](crate::server::Api::draw_shape)"
+        )]
+        //! - `post/pets`: POST `/pets`
+        //!   - models: [`PostPetsRequest`], [`PostPetsResponse`]
+        #![cfg_attr(
+            feature = "client",
+            doc = r"   - client: [`Client::post_pets`](crate::client::Client::post_pets)"
+        )]
+        #![cfg_attr(
+            feature = "server",
+            doc = r"   - server: [`Api::post_pets`](crate::server::Api::post_pets)"
+        )]
+        pub use crate::models::{
+            DrawShapeRequest, DrawShapeResponse, PostPetsRequest, PostPetsResponse,
+        };
     }
 }

@@ -151,7 +151,7 @@ pub enum StreamError {
     Transport { message: String },
     /// An item grew past `limit` bytes without ending (one endless line of JSON Lines, a
     /// JSON text sequence or an event's `data:`, say), so it was not read further; the
-    /// stream ends. A server answers such a request 413 (see [`receive::records`]).
+    /// stream ends. A server answers such a request 413 (see `receive::records`, under the feature `server`).
     #[error("item {item} is larger than {limit} bytes")]
     TooLarge { item: u64, limit: usize },
 }
@@ -864,7 +864,7 @@ pub mod read {
     }
 
     /// A response's JSON Lines or JSON text sequence, each record read as a `T`; an item
-    /// past `limit` bytes (the client's, [`ITEM_LIMIT`] by default) is
+    /// past `limit` bytes (the client's, [`ITEM_LIMIT`](super::ITEM_LIMIT) by default) is
     /// an error item that ends it.
     pub fn records<T>(response: Option<reqwest::Response>, records: Records, limit: usize) -> Items<T>
     where
