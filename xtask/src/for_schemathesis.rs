@@ -4,10 +4,10 @@
 //! (`reports/<spec>.schemathesis.json`) says it in schemathesis's words:
 //!
 //! - each event stream's `schema`, one event's `data` for the generator, is a whole
-//!   event's, as schemathesis validates events ([`rewrite_events`]);
+//!   event's, as schemathesis validates events (`rewrite_events`);
 //! - each JSON Lines or JSON text sequence `schema`, one item's for the generator, is an
 //!   array of items, which is what the deserializer of [`HOOKS`] reads such an answer into
-//!   ([`rewrite_records`]);
+//!   (`rewrite_records`);
 //! - a document with 3.2's constructs (the QUERY method, `additionalOperations`,
 //!   `in: querystring`, `prefixEncoding`/`itemEncoding`), which the 3.2 rewrite keeps in
 //!   extensions of the 3.0 model, says them in 3.2's words again and declares 3.2, which
@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 /// JSON Lines and JSON text sequences, which schemathesis 4.32.5 does not read by itself.
 pub const HOOKS: &str = include_str!("for_schemathesis/hooks.py");
 
-/// What [`write`] rewrote.
+/// What [`write()`] rewrote.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Rewritten {
     /// Event streams whose schema is a whole event's now.
@@ -98,7 +98,7 @@ fn each_response(spec: &mut Value, mut rewrite: impl FnMut(&mut Value) -> usize)
 
 /// Rewrites the `schema` of each `text/event-stream` response content in `spec` (an
 /// operation's response, or a component response) as the schema of a whole event (see
-/// [`write`]), and says how many it rewrote. In a document given as 3.2 ([`as_3_2`]) the
+/// [`write()`]), and says how many it rewrote. In a document given as 3.2 ([`as_3_2`]) the
 /// event's schema is the `itemSchema`, since there `schema` covers the whole stream.
 fn rewrite_events(spec: &mut Value, v3_2: bool) -> usize {
     each_response(spec, |response| event_content(response, v3_2))
