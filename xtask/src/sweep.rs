@@ -354,15 +354,9 @@ pub fn table(rows: &[Row], elapsed: Duration, options: &Options) -> String {
     let _ =
         writeln!(out, "\n| slowest specs | size | time | peak memory | outcome |\n| --- | ---: | ---: | ---: | --- |");
     for r in slowest.iter().take(10) {
-        let _ = writeln!(
-            out,
-            "| {} | {:.1} MB | {:.2} s | {} | {} |",
-            r.spec,
-            r.bytes as f64 / 1e6,
-            r.elapsed.as_secs_f64(),
-            r.peak_kib.map_or("-".into(), |k| format!("{:.0} MiB", k as f64 / 1024.0)),
-            outcome_word(&r.outcome)
-        );
+        let (size, time, peak) = figures(r);
+        let peak = peak.unwrap_or_else(|| "-".into());
+        let _ = writeln!(out, "| {} | {size} | {time} | {peak} | {} |", r.spec, outcome_word(&r.outcome));
     }
     let small_slow: Vec<&Row> =
         slowest.iter().copied().filter(|r| r.bytes < 1_000_000 && r.elapsed > Duration::from_secs(2)).collect();
@@ -379,17 +373,21 @@ pub fn table(rows: &[Row], elapsed: Duration, options: &Options) -> String {
     // the top ten above need not hold them all.
     for (target, missed) in [("under 1 MB, over 2 s", &small_slow), ("over 10 s", &slow), ("over 2 GiB", &big)] {
         for r in missed.iter() {
-            let _ = writeln!(
-                out,
-                "- {target}: {} ({:.1} MB, {:.2} s, {})",
-                r.spec,
-                r.bytes as f64 / 1e6,
-                r.elapsed.as_secs_f64(),
-                r.peak_kib.map_or("peak memory unknown".into(), |k| format!("{:.0} MiB", k as f64 / 1024.0)),
-            );
+            let (size, time, peak) = figures(r);
+            let peak = peak.unwrap_or_else(|| "peak memory unknown".into());
+            let _ = writeln!(out, "- {target}: {} ({size}, {time}, {peak})", r.spec);
         }
     }
     out
+}
+
+/// A row's size, time and peak memory (when it was read) as the tables print them.
+fn figures(r: &Row) -> (String, String, Option<String>) {
+    (
+        format!("{:.1} MB", r.bytes as f64 / 1e6),
+        format!("{:.2} s", r.elapsed.as_secs_f64()),
+        r.peak_kib.map(|k| format!("{:.0} MiB", k as f64 / 1024.0)),
+    )
 }
 
 fn outcome_word(o: &Outcome) -> &'static str {
