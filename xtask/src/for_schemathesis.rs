@@ -85,7 +85,10 @@ const PART_NAME: &str = "^[^\\x00-\\x1f\\x7f]*$";
 /// there when it generates). Draft 4 says it with a wrapper instead: `allOf` the body's
 /// schema as it was (its properties, required names and the schema of the others still
 /// hold), and at the top `patternProperties` of every name without control characters,
-/// `additionalProperties: false` refusing the rest.
+/// `additionalProperties: false` refusing the rest. The wrapper is `type: object`: a
+/// multipart body is its named parts, which is how the crate reads one whose schema has
+/// `properties` but no `type` (normalisation made every other non-array body an object),
+/// where schemathesis otherwise drew `null` and wrote the part `None`.
 fn rewrite_part_names(spec: &mut Value) -> usize {
     let schemas = spec.pointer("/components/schemas").cloned().unwrap_or_default();
     // A schema that is an array, following `$ref`s to components a few hops deep.
@@ -115,6 +118,7 @@ fn rewrite_part_names(spec: &mut Value) -> usize {
                 continue;
             }
             let named = json!({
+                "type": "object",
                 "allOf": [schema.take()],
                 "patternProperties": {PART_NAME: {}},
                 "additionalProperties": false
@@ -437,7 +441,7 @@ mod tests {
             }
         });
         assert_eq!(rewrite(&mut spec).part_names, 2);
-        let named = |schema: &Value| json!({"allOf": [schema], "patternProperties": {PART_NAME: {}}, "additionalProperties": false});
+        let named = |schema: &Value| json!({"type": "object", "allOf": [schema], "patternProperties": {PART_NAME: {}}, "additionalProperties": false});
         let content = &spec["paths"]["/a"]["post"]["requestBody"]["content"];
         assert_eq!(content["multipart/form-data"]["schema"], named(&tallies));
         assert_eq!(content["application/json"]["schema"], tallies);
