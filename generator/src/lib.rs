@@ -29,6 +29,7 @@ mod source;
 mod v20;
 mod v31;
 mod v32;
+mod widths;
 mod yaml;
 
 /// What the fuzz targets (`generator/fuzz`, outside the workspace) check beyond
@@ -293,6 +294,9 @@ fn analyse_round(
     // 13 MB). Both only read what the front end made.
     let t = Instant::now();
     let spec_path = sources.display(&options.root);
+    // `openapi.json` states the ranges the crate reads numbers in; lowering reads the
+    // parsed document, which keeps the spec's words (`widths.rs`).
+    widths::state(&mut document);
     let (api, mut bundled) = std::thread::scope(|scope| {
         let printer = std::thread::Builder::new()
             .name("generator-bundle".into())

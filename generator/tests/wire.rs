@@ -779,3 +779,76 @@ fn a_body_of_another_type_leaves_the_bundle() {
     assert_eq!(content.keys().collect::<Vec<_>>(), ["application/json", "application/x-www-form-urlencoded"]);
     assert!(a.report.lines().contains("`text/plain` is not offered"), "{}", a.report.lines());
 }
+
+/// The crate reads `type: integer` as `i64` (`i32` under `format: int32`) and `format:
+/// float` as `f32`, and refuses what lies past them; its `openapi.json` says so, so that
+/// a checker of that file (schemathesis sent `ids=9223372036854775808` as valid) knows the
+/// range. A tighter declared bound stays; a looser one, and its exclusive flag, give way;
+/// an `enum`, a `double`, a `not` and the parsed document (the Rust types) are left as
+/// they were.
+#[test]
+fn the_bundle_states_the_ranges_numbers_are_read_in() {
+    let schemas = [
+        (
+            "{type: integer}",
+            r#"{"type":"integer","format":"int64","minimum":-9223372036854775808,"maximum":9223372036854775807}"#,
+        ),
+        (
+            "{type: integer, format: int32}",
+            r#"{"type":"integer","format":"int32","minimum":-2147483648,"maximum":2147483647}"#,
+        ),
+        (
+            "{type: integer, format: int32, minimum: 1, maximum: 10000000000, exclusiveMaximum: true}",
+            r#"{"type":"integer","format":"int32","minimum":1,"maximum":2147483647}"#,
+        ),
+        (
+            "{type: integer, minimum: 0, maximum: 100}",
+            r#"{"type":"integer","minimum":0,"maximum":100,"format":"int64"}"#,
+        ),
+        ("{type: integer, format: uint64}", r#"{"type":"integer","format":"uint64","maximum":9223372036854775807}"#),
+        (
+            "{type: integer, format: unix-time}",
+            r#"{"type":"integer","format":"unix-time","minimum":-9223372036854775808,"maximum":9223372036854775807}"#,
+        ),
+        ("{type: integer, enum: [1, 2]}", r#"{"type":"integer","enum":[1,2]}"#),
+        (
+            "{type: number, format: float}",
+            r#"{"type":"number","format":"float","minimum":-3.402823466385289e+38,"maximum":3.402823466385289e+38}"#,
+        ),
+        (
+            "{type: number, format: float, minimum: 0.5}",
+            r#"{"type":"number","format":"float","minimum":0.5,"maximum":3.402823466385289e+38}"#,
+        ),
+        ("{type: number}", r#"{"type":"number"}"#),
+        ("{not: {type: integer}}", r#"{"not":{"type":"integer"}}"#),
+        (
+            "{type: array, items: {type: object, properties: {n: {type: integer, format: int32, maximum: 5}}}}",
+            r#"{"type":"array","items":{"type":"object","properties":{"n":{"type":"integer","format":"int32","maximum":5,"minimum":-2147483648}}}}"#,
+        ),
+    ];
+    let mut spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /n/{id}:\n    get:\n      operationId: \
+                    n\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: integer}}\n      \
+                    responses: {'204': {description: ok}}\ncomponents:\n  schemas:\n"
+        .to_string();
+    for (i, (schema, _)) in schemas.iter().enumerate() {
+        spec.push_str(&format!("    S{i}: {schema}\n"));
+    }
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec)].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let a = generator::analyse(&files, &options).unwrap_or_else(|r| panic!("{}", r.lines()));
+    let doc: serde_json::Value = serde_json::from_str(&a.bundled).expect("JSON");
+    for (i, (schema, expect)) in schemas.iter().enumerate() {
+        assert_eq!(doc["components"]["schemas"][format!("S{i}")].to_string(), *expect, "{schema}");
+    }
+    // The bundle holds `f32::MAX` exactly (the comparisons above see it through
+    // serde_json's fast float reading, which is not exact in the last digit).
+    assert!(a.bundled.contains("\"maximum\": 3.4028234663852886e+38"), "{}", a.bundled);
+    assert_eq!("3.4028234663852886e+38".parse::<f64>(), Ok(f64::from(f32::MAX)));
+    let id = &doc["paths"]["/n/{id}"]["get"]["parameters"][0]["schema"];
+    assert_eq!(id["maximum"], serde_json::json!(i64::MAX), "{id}");
+    // The types are the spec's: `i64`, `i32` and `f32`, with no range check of their own.
+    let types = format!("{:?}", a.api.operations[0].params[0]);
+    assert!(types.contains("Integer { bits: 64 }"), "{types}");
+    // The one warning is the `not`'s, which the crate reads as any value.
+    assert_eq!(a.report.warnings().count(), 1, "{}", a.report.lines());
+}

@@ -11,7 +11,12 @@
 //! - a document with 3.2's constructs (the QUERY method, `additionalOperations`,
 //!   `in: querystring`, `prefixEncoding`/`itemEncoding`), which the 3.2 rewrite keeps in
 //!   extensions of the 3.0 model, says them in 3.2's words again and declares 3.2, which
-//!   schemathesis reads ([`as_3_2`]).
+//!   schemathesis reads ([`as_3_2`]);
+//! - each multipart body's schema admits only part names without control characters
+//!   (`rewrite_part_names`): schemathesis writes a property name raw into the part's
+//!   `Content-Disposition: form-data; name="…"`, and the server's multipart reader
+//!   (multer, through httparse) refuses a header value holding one, as RFC 9110 §5.5 calls
+//!   it invalid, so no crate can read such a part.
 
 use std::path::Path;
 
@@ -30,6 +35,8 @@ pub struct Rewritten {
     pub records: usize,
     /// Whether the document is given as 3.2.
     pub v3_2: bool,
+    /// Multipart bodies whose part names exclude control characters now.
+    pub part_names: usize,
 }
 
 /// Writes to `to` the spec at `from` as schemathesis is to read it (see the module's
@@ -57,7 +64,78 @@ pub fn rewrite(spec: &mut Value) -> Rewritten {
     let v3_2 = as_3_2(spec);
     let events = rewrite_events(spec, v3_2);
     let records = rewrite_records(spec);
-    Rewritten { events, records, v3_2 }
+    let part_names = rewrite_part_names(spec);
+    Rewritten { events, records, v3_2, part_names }
+}
+
+/// A part name without control characters: what an HTTP header value can carry (RFC 9110
+/// §5.5; httparse, under multer, refuses the rest). Python's `re`, which generates, and
+/// the Rust regex engine of jsonschema-rs, which validates, read `\x00` alike.
+const PART_NAME: &str = "^[^\\x00-\\x1f\\x7f]*$";
+
+/// Gives each multipart request body that is not an array (an operation's, or a
+/// component's) a schema that admits only part names without control characters, and
+/// says how many it rewrote. schemathesis writes each property of a multipart body as a
+/// part named by it, raw, so a schema admitting any name (no `additionalProperties:
+/// false`, or a schema of them) makes it send `name="2\x0e6@\x15"`, which the server's
+/// multer refuses as a malformed header (BENCHMARKS.md §10, "Branch conf9"). The crate's
+/// `openapi.json` cannot say so: it is OpenAPI 3.0, whose schemas have neither
+/// `propertyNames` nor `patternProperties`, and schemathesis reads a 3.0 document's
+/// schemas as JSON Schema draft 4, which has no `propertyNames` (schemathesis ignores it
+/// there when it generates). Draft 4 says it with a wrapper instead: `allOf` the body's
+/// schema as it was (its properties, required names and the schema of the others still
+/// hold), and at the top `patternProperties` of every name without control characters,
+/// `additionalProperties: false` refusing the rest. The wrapper is `type: object`: a
+/// multipart body is its named parts, which is how the crate reads one whose schema has
+/// `properties` but no `type` (normalisation made every other non-array body an object),
+/// where schemathesis otherwise drew `null` and wrote the part `None`.
+fn rewrite_part_names(spec: &mut Value) -> usize {
+    let schemas = spec.pointer("/components/schemas").cloned().unwrap_or_default();
+    // A schema that is an array, following `$ref`s to components a few hops deep.
+    let is_array = |schema: &Value| {
+        let mut schema = schema;
+        for _ in 0..8 {
+            match schema.get("$ref").and_then(Value::as_str) {
+                Some(target) => {
+                    let name = target.strip_prefix("#/components/schemas/").unwrap_or_default();
+                    match schemas.get(name.replace("~1", "/").replace("~0", "~")) {
+                        Some(s) => schema = s,
+                        None => return false,
+                    }
+                }
+                None => return schema.get("type").and_then(Value::as_str) == Some("array"),
+            }
+        }
+        false
+    };
+    let mut rewritten = 0;
+    let mut body = |body: &mut Value| {
+        let Some(Value::Object(content)) = body.get_mut("content") else { return };
+        for (media, entry) in content.iter_mut() {
+            let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            let Some(schema) = entry.get_mut("schema") else { continue };
+            if !essence.starts_with("multipart/") || is_array(schema) {
+                continue;
+            }
+            let named = json!({
+                "type": "object",
+                "allOf": [schema.take()],
+                "patternProperties": {PART_NAME: {}},
+                "additionalProperties": false
+            });
+            *schema = named;
+            rewritten += 1;
+        }
+    };
+    for operation in operations_mut(spec) {
+        if let Some(request) = operation.get_mut("requestBody") {
+            body(request);
+        }
+    }
+    if let Some(Value::Object(bodies)) = spec.pointer_mut("/components/requestBodies") {
+        bodies.values_mut().for_each(&mut body);
+    }
+    rewritten
 }
 
 /// The operations of a document, of every method: the path items' method keys (3.2's
@@ -305,7 +383,7 @@ mod tests {
             "200": {"content": {"text/event-stream": {"schema": {"type": "string"}}}}
         }}}}}});
         let rewritten = rewrite(&mut spec);
-        assert_eq!(rewritten, Rewritten { events: 1, records: 0, v3_2: true });
+        assert_eq!(rewritten, Rewritten { events: 1, records: 0, v3_2: true, part_names: 0 });
         let entry = &spec["paths"]["/a"]["query"]["responses"]["200"]["content"]["text/event-stream"];
         assert!(entry.get("schema").is_none(), "{entry}");
         assert_eq!(entry["itemSchema"]["properties"]["data"], json!({"type": "string"}));
@@ -327,7 +405,7 @@ mod tests {
             }}}}}},
             "components": {"responses": {"Lines": {"content": {"application/jsonl": {"itemSchema": tick, "schema": tick}}}}}
         });
-        assert_eq!(rewrite(&mut spec), Rewritten { events: 0, records: 3, v3_2: false });
+        assert_eq!(rewrite(&mut spec), Rewritten { events: 0, records: 3, v3_2: false, part_names: 0 });
         let content = &spec["paths"]["/a"]["get"]["responses"]["200"]["content"];
         let array = json!({"type": "array", "items": tick});
         assert_eq!(content["application/x-ndjson"]["schema"], array);
@@ -337,6 +415,45 @@ mod tests {
         assert_eq!(content["application/jsonl+x"]["schema"], tick);
         assert_eq!(spec["components"]["responses"]["Lines"]["content"]["application/jsonl"]["schema"], tick);
         assert_eq!(spec["openapi"], Value::Null, "no 3.2 construct, so the version is left as it is");
+    }
+
+    /// Each multipart body that is not an array admits only part names without control
+    /// characters, its own schema kept whole inside `allOf` (inline, a `$ref`, a
+    /// component request body); an array body, another media type and a response are
+    /// left alone.
+    #[test]
+    fn multipart_bodies_admit_only_part_names_without_control_characters() {
+        let tallies = json!({"type": "object", "properties": {"title": {"type": "string"}}, "additionalProperties": {"type": "integer"}});
+        let card = json!({"$ref": "#/components/schemas/Card"});
+        let list = json!({"$ref": "#/components/schemas/List"});
+        let mut spec = json!({
+            "paths": {"/a": {"post": {
+                "requestBody": {"content": {
+                    "multipart/form-data": {"schema": tallies},
+                    "application/json": {"schema": tallies},
+                    "multipart/mixed": {"schema": list}
+                }},
+                "responses": {"200": {"content": {"multipart/form-data": {"schema": tallies}}}}
+            }, "put": {"requestBody": {"$ref": "#/components/requestBodies/Card"}}}},
+            "components": {
+                "schemas": {"Card": {"type": "object"}, "List": {"type": "array", "items": {"type": "string"}}},
+                "requestBodies": {"Card": {"content": {"multipart/form-data; boundary=x": {"schema": card}}}}
+            }
+        });
+        assert_eq!(rewrite(&mut spec).part_names, 2);
+        let named = |schema: &Value| json!({"type": "object", "allOf": [schema], "patternProperties": {PART_NAME: {}}, "additionalProperties": false});
+        let content = &spec["paths"]["/a"]["post"]["requestBody"]["content"];
+        assert_eq!(content["multipart/form-data"]["schema"], named(&tallies));
+        assert_eq!(content["application/json"]["schema"], tallies);
+        assert_eq!(content["multipart/mixed"]["schema"], list);
+        assert_eq!(
+            spec["paths"]["/a"]["post"]["responses"]["200"]["content"]["multipart/form-data"]["schema"],
+            tallies
+        );
+        let component = &spec["components"]["requestBodies"]["Card"]["content"]["multipart/form-data; boundary=x"];
+        assert_eq!(component["schema"], named(&card));
+        // The pattern admits what a header value carries and nothing else.
+        assert_eq!(PART_NAME, r"^[^\x00-\x1f\x7f]*$");
     }
 
     /// What the 3.2 rewrite keeps in extensions is said in 3.2's words again, for
