@@ -83,10 +83,16 @@ pub fn load(
         return Err(loader.sources);
     }
     let mut stack = Vec::new();
-    let document = loader.resolve(&doc, root, &mut String::new(), &mut String::new(), &mut stack, 0);
+    let resolved = loader.resolve(&doc, root, &mut String::new(), &mut String::new(), &mut stack, 0);
     if loader.failed {
         return Err(loader.sources);
     }
+    // A root that needed no change (every spec of one file whose references are written as
+    // the bundle writes them) is the document itself: moved, not copied and dropped.
+    let document = resolved.unwrap_or_else(|| {
+        loader.docs.clear();
+        Rc::try_unwrap(doc).unwrap_or_else(|shared| (*shared).clone())
+    });
     Ok(Loaded { document, sources: loader.sources })
 }
 
@@ -221,7 +227,11 @@ impl Loader<'_> {
         }
     }
 
-    /// Copies `value` (found at `pointer` of `file`) to `bundled`, inlining external references.
+    /// What `value` (found at `pointer` of `file`) becomes in the bundle at `bundled`, with
+    /// external references inlined: `None` when that is `value` unchanged, which for most
+    /// nodes of most specs it is. Only the nodes on the way to a change are built anew, so a
+    /// spec of one file is walked, not copied (Microsoft Graph's 47 MB, BENCHMARKS.md §9).
+    /// After an error the result is meaningless: the caller discards it.
     fn resolve(
         &mut self,
         value: &Value,
@@ -230,10 +240,10 @@ impl Loader<'_> {
         bundled: &mut String,
         stack: &mut Vec<(String, String)>,
         depth: usize,
-    ) -> Value {
+    ) -> Option<Value> {
         self.nodes += 1;
         if self.failed {
-            return Value::Null;
+            return None;
         }
         if self.nodes > self.limits.bundled_nodes || depth > MAX_DEPTH {
             let what = if depth > MAX_DEPTH {
@@ -243,9 +253,9 @@ impl Loader<'_> {
             };
             let loc = self.sources.locate_in(file, pointer);
             self.error(Diagnostic::error(what).at(Some(loc)).help("look for references that fan out or chain"));
-            return Value::Null;
+            return None;
         }
-        match value {
+        let resolved = match value {
             Value::Object(map) => {
                 // Under `properties`, a `$ref` key whose value is not a string is a property
                 // of that name (Kubernetes' `JSONSchemaProps`), not a reference.
@@ -255,20 +265,22 @@ impl Loader<'_> {
                     let Some(reference) = reference.as_str() else {
                         let loc = self.sources.locate_in(file, &ref_ptr);
                         self.error(Diagnostic::error("`$ref` must be a string").at(Some(loc)));
-                        return Value::Null;
+                        return None;
                     };
-                    if let Some(v) = self.reference(reference, file, &ref_ptr, bundled, stack, depth) {
-                        if map.len() > 1 && self.keep_ref_siblings && v.get("$ref").is_some() {
-                            let mut out = serde_json::Map::with_capacity(map.len());
-                            for (k, sibling) in map {
-                                let child = match k.as_str() {
-                                    "$ref" => v["$ref"].clone(),
-                                    _ => self.resolve_child(sibling, file, pointer, bundled, k, stack, depth),
-                                };
-                                out.insert(k.clone(), child);
-                            }
-                            return Value::Object(out);
+                    let v = self.reference(reference, file, &ref_ptr, bundled, stack, depth)?;
+                    if map.len() > 1 && self.keep_ref_siblings && v.get("$ref").is_some() {
+                        let mut out = serde_json::Map::with_capacity(map.len());
+                        for (k, sibling) in map {
+                            let child = match k.as_str() {
+                                "$ref" => v["$ref"].clone(),
+                                _ => self
+                                    .resolve_child(sibling, file, pointer, bundled, k, stack, depth)
+                                    .unwrap_or_else(|| sibling.clone()),
+                            };
+                            out.insert(k.clone(), child);
                         }
+                        Value::Object(out)
+                    } else {
                         if map.len() > 1 {
                             let loc = self.sources.locate_in(file, pointer);
                             let others: Vec<&str> = map.keys().filter(|k| *k != "$ref").map(String::as_str).collect();
@@ -280,26 +292,45 @@ impl Loader<'_> {
                                 .at(Some(loc)),
                             );
                         }
-                        return v;
+                        v
                     }
-                    return Value::Null;
+                } else {
+                    // Children are resolved in order (diagnostics come out in document order);
+                    // the map is built only from the first child that changed.
+                    let mut out: Option<serde_json::Map<String, Value>> = None;
+                    for (i, (k, v)) in map.iter().enumerate() {
+                        let child = self.resolve_child(v, file, pointer, bundled, k, stack, depth);
+                        if let Some(out) = out.as_mut() {
+                            out.insert(k.clone(), child.unwrap_or_else(|| v.clone()));
+                        } else if let Some(child) = child {
+                            let mut changed = serde_json::Map::with_capacity(map.len());
+                            changed.extend(map.iter().take(i).map(|(k, v)| (k.clone(), v.clone())));
+                            changed.insert(k.clone(), child);
+                            out = Some(changed);
+                        }
+                    }
+                    return out.map(Value::Object);
                 }
-                let mut out = serde_json::Map::with_capacity(map.len());
-                for (k, v) in map {
-                    let child = self.resolve_child(v, file, pointer, bundled, k, stack, depth);
-                    out.insert(k.clone(), child);
-                }
-                Value::Object(out)
             }
-            Value::Array(items) => Value::Array(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| self.resolve_child(v, file, pointer, bundled, source::itoa(i).as_str(), stack, depth))
-                    .collect(),
-            ),
-            other => other.clone(),
-        }
+            Value::Array(items) => {
+                let mut out: Option<Vec<Value>> = None;
+                for (i, v) in items.iter().enumerate() {
+                    let child = self.resolve_child(v, file, pointer, bundled, source::itoa(i).as_str(), stack, depth);
+                    if let Some(out) = out.as_mut() {
+                        out.push(child.unwrap_or_else(|| v.clone()));
+                    } else if let Some(child) = child {
+                        let mut changed = Vec::with_capacity(items.len());
+                        changed.extend(items[..i].iter().cloned());
+                        changed.push(child);
+                        out = Some(changed);
+                    }
+                }
+                return out.map(Value::Array);
+            }
+            _ => return None,
+        };
+        // A reference rewritten as it was written is no change.
+        (resolved != *value).then_some(resolved)
     }
 
     /// Resolves the child `token` of the node at `pointer` (in `file`) and `bundled` (in the
@@ -316,9 +347,9 @@ impl Loader<'_> {
         token: &str,
         stack: &mut Vec<(String, String)>,
         depth: usize,
-    ) -> Value {
+    ) -> Option<Value> {
         if self.opaque_extensions && token.starts_with("x-") && token != "x-ms-paths" {
-            return value.clone();
+            return None;
         }
         let (pointer_len, bundled_len) = (pointer.len(), bundled.len());
         source::push_token(pointer, token);
@@ -339,29 +370,33 @@ impl Loader<'_> {
         stack: &mut Vec<(String, String)>,
         depth: usize,
     ) -> Option<Value> {
-        let here = self.sources.locate_in(file, ref_ptr);
+        // Where the `$ref` is, worked out only for a message or a file it opens: a large spec
+        // has a hundred thousand references into its own root, which need neither.
+        let here = |sources: &Sources| sources.locate_in(file, ref_ptr);
         let (target_file, target_ptr) = match split_reference(reference, file) {
             Ok(t) => t,
             Err(RefError::Remote) => {
                 self.error(
                     Diagnostic::error(format!("`{reference}` is a remote reference; the generator reads no network"))
-                        .at(Some(here))
+                        .at(Some(here(&self.sources)))
                         .help("download the document into the spec directory and reference it by relative path"),
                 );
                 return None;
             }
             Err(RefError::Escapes) => {
                 self.error(
-                    Diagnostic::error(format!("`{reference}` leaves the spec directory")).at(Some(here)).help(
-                        "keep referenced files under the root spec's directory, or widen the root (`--spec-root`)",
-                    ),
+                    Diagnostic::error(format!("`{reference}` leaves the spec directory"))
+                        .at(Some(here(&self.sources)))
+                        .help(
+                            "keep referenced files under the root spec's directory, or widen the root (`--spec-root`)",
+                        ),
                 );
                 return None;
             }
             Err(RefError::BadPointer) => {
                 self.error(
                     Diagnostic::error(format!("`{reference}` has a fragment that is not a JSON pointer"))
-                        .at(Some(here))
+                        .at(Some(here(&self.sources)))
                         .help("fragments look like `#/components/schemas/Name`"),
                 );
                 return None;
@@ -376,7 +411,7 @@ impl Loader<'_> {
                 // cut (`prune.rs`) rather than the whole spec refused; the reference stays,
                 // and nothing that reads it resolves it.
                 let d = Diagnostic::error(format!("`{reference}` points to nothing: `#{target_ptr}` does not exist"))
-                    .at(Some(here));
+                    .at(Some(here(&self.sources)));
                 self.sink.push_at(d, bundled);
             }
             return Some(serde_json::json!({ "$ref": format!("#{target_ptr}") }));
@@ -388,19 +423,19 @@ impl Loader<'_> {
             chain.push(format!("{}#{target_ptr}", self.sources.display(&target_file)));
             self.error(
                 Diagnostic::error(format!("cyclic reference: {}", chain.join(" → ")))
-                    .at(Some(here))
+                    .at(Some(here(&self.sources)))
                     .help("a recursive schema must live in the root's `components/schemas`"),
             );
             return None;
         }
-        let doc = self.file(&target_file, Some(here.clone()))?;
+        let doc = self.file(&target_file, Some(here(&self.sources)))?;
         let Some(target) = lookup(&doc, &target_ptr) else {
             self.error(
                 Diagnostic::error(format!(
                     "`{reference}` points to nothing: `{}` has no `#{target_ptr}`",
                     self.sources.display(&target_file)
                 ))
-                .at(Some(here)),
+                .at(Some(here(&self.sources))),
             );
             return None;
         };
@@ -409,7 +444,7 @@ impl Loader<'_> {
         let mut target_ptr = target_ptr;
         let v = self.resolve(target, &target_file, &mut target_ptr, bundled, stack, depth + 1);
         stack.pop();
-        Some(v)
+        Some(v.unwrap_or_else(|| target.clone()))
     }
 }
 
@@ -543,6 +578,42 @@ mod tests {
         assert_eq!(loc.to_string(), "spec/v/frag.yaml:4:5 (#/thing/get/summary)");
         let loc = loaded.sources.locate("/paths");
         assert_eq!(loc.to_string(), "spec/root.yaml:1:1 (#/paths)");
+    }
+
+    /// Only the nodes on the way to a change are rebuilt (`Loader::resolve`): what changes
+    /// must change wherever it sits among unchanged siblings, and the rest stay as written.
+    #[test]
+    fn a_root_is_rebuilt_only_where_it_changes() {
+        let root = "\
+list:
+  - 1
+  - $ref: '#/x/caf%C3%A9'
+  - {k: v}
+map:
+  before: {$ref: '#/x/plain'}
+  changed: {$ref: 'f.yaml#/t', ignored: true}
+  after: [true, null]
+x:
+  plain: 1
+  café: 2
+";
+        let fs = files(&[("r.yaml", root), ("f.yaml", "t: {inlined: 3}\n")]);
+        let mut sink = Sink::default();
+        let loaded = load(&fs, "r.yaml", "", Limits::with_file_bytes(None), &mut sink).unwrap();
+        let expected = serde_json::json!({
+            "list": [1, {"$ref": "#/x/café"}, {"k": "v"}],
+            "map": {"before": {"$ref": "#/x/plain"}, "changed": {"inlined": 3}, "after": [true, null]},
+            "x": {"plain": 1, "café": 2},
+        });
+        assert_eq!(loaded.document, expected);
+        let keys: Vec<&String> = loaded.document["map"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["before", "changed", "after"], "members keep their order");
+        let messages: Vec<&str> = sink.diagnostics().iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["keys beside `$ref` are ignored in OpenAPI 3.0: ignored"]);
+        // A root with nothing to change is the document as read.
+        let fs = files(&[("r.yaml", "a: [1, {$ref: '#/b'}]\nb: {c: d}\n")]);
+        let loaded = load(&fs, "r.yaml", "", Limits::with_file_bytes(None), &mut Sink::default()).unwrap();
+        assert_eq!(loaded.document, serde_json::json!({"a": [1, {"$ref": "#/b"}], "b": {"c": "d"}}));
     }
 
     #[test]
