@@ -109,7 +109,7 @@ impl Multipart {
         Ok(found.pop())
     }
 
-    /// Every part named `name`, in order (an array of files).
+    /// Every part named `name`, in order (an array's items, or files).
     pub fn many(&mut self, name: &str) -> Vec<Part> {
         let (found, rest) = std::mem::take(&mut self.0).into_iter().partition(|p| p.name == name);
         self.0 = rest;
@@ -128,6 +128,24 @@ impl Multipart {
     pub fn json<T: de::DeserializeOwned>(&mut self, name: &str) -> Result<Option<T>, Rejection> {
         let Some(part) = self.one(name)? else { return Ok(None) };
         serde_json::from_slice(&part.data).map(Some).map_err(|e| invalid(Location::Body, name, e.to_string()))
+    }
+
+    /// Every part named `name`, in order, each an item of an array property (a part per
+    /// value, RFC 7578 section 4.3), a text parsed.
+    pub fn texts<T>(&mut self, name: &str, parse: Parse<T>) -> Result<Vec<T>, Rejection> {
+        let read = |part: Part| {
+            let text =
+                std::str::from_utf8(&part.data).map_err(|_| Rejection::new(Location::Body, name, Problem::NotUtf8))?;
+            parse(text).map_err(|e| invalid(Location::Body, name, e))
+        };
+        self.many(name).into_iter().map(read).collect()
+    }
+
+    /// Every part named `name`, in order, each an item of an array property, JSON.
+    pub fn jsons<T: de::DeserializeOwned>(&mut self, name: &str) -> Result<Vec<T>, Rejection> {
+        let read =
+            |part: Part| serde_json::from_slice(&part.data).map_err(|e| invalid(Location::Body, name, e.to_string()));
+        self.many(name).into_iter().map(read).collect()
     }
 
     /// The one file part named `name` (a `format: binary` property), if any. `accepted` are
