@@ -141,11 +141,23 @@ impl Multipart {
         self.many(name).into_iter().map(read).collect()
     }
 
-    /// Every part named `name`, in order, each an item of an array property, JSON.
+    /// Every part named `name`, in order, each an item of an array property, JSON. A part
+    /// that is not an item but a JSON array of them is those items: schemathesis (and
+    /// other senders) put an array of objects in one `application/json` part, which
+    /// cannot be one object item, so reading it so is no ambiguity (an item that is itself
+    /// an array is read as an item first).
     pub fn jsons<T: de::DeserializeOwned>(&mut self, name: &str) -> Result<Vec<T>, Rejection> {
-        let read =
-            |part: Part| serde_json::from_slice(&part.data).map_err(|e| invalid(Location::Body, name, e.to_string()));
-        self.many(name).into_iter().map(read).collect()
+        let mut out = Vec::new();
+        for part in self.many(name) {
+            match serde_json::from_slice::<T>(&part.data) {
+                Ok(item) => out.push(item),
+                Err(e) => match serde_json::from_slice::<Vec<T>>(&part.data) {
+                    Ok(items) => out.extend(items),
+                    Err(_) => return Err(invalid(Location::Body, name, e.to_string())),
+                },
+            }
+        }
+        Ok(out)
     }
 
     /// The one file part named `name` (a `format: binary` property), if any. `accepted` are
