@@ -852,3 +852,33 @@ fn the_bundle_states_the_ranges_numbers_are_read_in() {
     // The one warning is the `not`'s, which the crate reads as any value.
     assert_eq!(a.report.warnings().count(), 1, "{}", a.report.lines());
 }
+
+/// A request body's media type lowering leaves out beside others leaves the crate's
+/// `openapi.json` too: multipart of a schema that is no object (Zoom's `PATCH
+/// /rooms/events`, a union of `properties` without `type`), a form of a list, and a media
+/// type the generator does not read. schemathesis sent each as valid and was answered
+/// 415. A response keeps what it declares.
+#[test]
+fn request_media_left_out_leave_the_bundle() {
+    let a = lowered(
+        "  /d:\n    post:\n      operationId: d\n      requestBody:\n        content:\n          application/json: \
+         {schema: {oneOf: [{properties: {a: {type: string}}}, {properties: {b: {type: integer}}}]}}\n          \
+         multipart/form-data: {schema: {oneOf: [{properties: {a: {type: string}}}, {properties: {b: {type: \
+         integer}}}]}}\n      responses: {'204': {description: ok}}\n  /e:\n    post:\n      operationId: e\n      \
+         requestBody:\n        content:\n          application/json: {schema: {type: array, items: {type: \
+         string}}}\n          application/x-www-form-urlencoded: {schema: {type: array, items: {type: string}}}\n          \
+         application/xml: {schema: {type: array, items: {type: string}}}\n      responses:\n        '200':\n          \
+         description: ok\n          content:\n            application/json: {schema: {type: string}}\n            \
+         application/xml: {schema: {type: string}}\n",
+    );
+    let doc: serde_json::Value = serde_json::from_str(&a.bundled).expect("JSON");
+    let keys = |pointer: &str| -> Vec<String> {
+        doc.pointer(pointer).and_then(|c| c.as_object()).expect(pointer).keys().cloned().collect()
+    };
+    assert_eq!(keys("/paths/~1d/post/requestBody/content"), ["application/json"], "{}", a.report.lines());
+    assert_eq!(keys("/paths/~1e/post/requestBody/content"), ["application/json"], "{}", a.report.lines());
+    assert_eq!(keys("/paths/~1e/post/responses/200/content"), ["application/json", "application/xml"]);
+    for left in ["`multipart/form-data` is not offered", "`application/x-www-form-urlencoded` is not offered"] {
+        assert!(a.report.lines().contains(left), "{left}: {}", a.report.lines());
+    }
+}

@@ -247,6 +247,9 @@ fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStream {
                 }
             };
         }
+        if let Some(each) = item_pushes(api, f) {
+            return each;
+        }
         let part = |v: TokenStream| {
             // A secret is exposed here, where it goes on the wire (a JSON part would
             // serialise it transparently, a text part needs the value's `Display`); `v`
@@ -275,6 +278,37 @@ fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStream {
         }
     });
     quote!(#(#pushes)*)
+}
+
+/// The statements that push one part per item of the array property `f` (a text part for
+/// a scalar item, a JSON part otherwise), as OpenAPI says a multipart array travels (3.0.3,
+/// "Special Considerations for multipart Content": an array's `contentType` is its items';
+/// 3.1.1 and 3.2: RFC 7578 section 4.3, one part per value of a field). An empty list is no
+/// part at all, which the server reads back as an empty list when the property is
+/// required and as absent otherwise. `None` when `f` is no array (or a secret or boxed one,
+/// which travels as one JSON part).
+fn item_pushes(api: &Api, f: &Field) -> Option<TokenStream> {
+    let (TypeRef::Array(item), false, false) = (w::resolved(api, &f.ty), f.secret, f.boxed) else { return None };
+    let field = ident(&f.name);
+    let wire = Literal::string(&f.wire_name);
+    let part = if w::is_text(api, item) {
+        let value = w::display(quote!(item), w::resolved(api, item));
+        quote!(runtime::wire::Part::text(#wire, #value))
+    } else {
+        quote!(runtime::wire::Part::json(#wire, item)?)
+    };
+    let each = |list: TokenStream| quote!(for item in #list.iter() { parts.push(#part); });
+    Some(if f.required && !f.nullable {
+        each(quote!(b.#field))
+    } else {
+        let value = if f.tri_state { quote!(b.#field.as_option()) } else { quote!(&b.#field) };
+        let each = each(quote!(v));
+        quote! {
+            if let ::std::option::Option::Some(v) = #value {
+                #each
+            }
+        }
+    })
 }
 
 /// The statements that push one part per entry of `map` (a reference to a map of the
@@ -336,6 +370,9 @@ fn object_read(
         if f.ty.is_file() {
             return file_read(f, body);
         }
+        if let Some(read) = items_read(api, f) {
+            return read;
+        }
         let read = if w::is_text(api, &f.ty) {
             let parse = w::parser(api, w::resolved(api, &f.ty));
             quote!(m.text(#wire, #parse)?)
@@ -370,6 +407,32 @@ fn object_read(
             ::std::result::Result::<_, #rt::Rejection>::Ok(value)
         }
     }
+}
+
+/// The field of a multipart body's array property, read from every part of its name, each
+/// an item (as `item_pushes` writes them): a text parsed for a scalar item, JSON otherwise.
+/// No part is an empty list when the property is required (the wire cannot tell it from a
+/// missing one, and `minItems` still holds it) and absent otherwise. `None` when `f` is no
+/// array (or a secret or boxed one, one JSON part).
+fn items_read(api: &Api, f: &Field) -> Option<TokenStream> {
+    let (TypeRef::Array(item), false, false) = (w::resolved(api, &f.ty), f.secret, f.boxed) else { return None };
+    let field = ident(&f.name);
+    let wire = &f.wire_name;
+    let read = if w::is_text(api, item) {
+        let parse = w::parser(api, w::resolved(api, item));
+        quote!(m.texts(#wire, #parse)?)
+    } else {
+        let ty = type_tokens(api, item);
+        quote!(m.jsons::<#ty>(#wire)?)
+    };
+    Some(if f.required && !f.nullable {
+        quote!(#field: #read,)
+    } else if f.tri_state {
+        let read = quote!(::std::option::Option::Some(#read).filter(|v| !v.is_empty()));
+        quote!(#field: #read.map_or(crate::Nullable::Absent, crate::Nullable::Value),)
+    } else {
+        quote!(#field: ::std::option::Option::Some(#read).filter(|v| !v.is_empty()),)
+    })
 }
 
 /// The expression (a `Result`) that reads every part left in `m` into a map of `value`:

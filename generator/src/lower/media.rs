@@ -6,6 +6,7 @@
 
 use openapiv3::{ReferenceOr, StatusCode};
 
+use super::encoding::{form_arrays, part_types};
 use super::operations::Names;
 use super::stream;
 use super::{Ctx, Hint, Lowerer, PendingExample};
@@ -105,39 +106,6 @@ fn structured(entry: &openapiv3::MediaType) -> bool {
             ) || matches!(&s.schema_kind, openapiv3::SchemaKind::Any(a) if !a.properties.is_empty())
         }
     }
-}
-
-/// The array properties of a form body that its `encoding` writes otherwise than as
-/// repeated keys. openapiv3 reads an absent `explode` as `false`, so `style: form` cannot
-/// be told from `style: form, explode: true`; both are taken as OpenAPI's default.
-fn form_arrays(media: Media, entry: &openapiv3::MediaType) -> Vec<ir::FormArray> {
-    if media != Media::FormUrlEncoded {
-        return Vec::new();
-    }
-    let style = |e: &openapiv3::Encoding| match e.style.as_ref()? {
-        openapiv3::QueryStyle::Form => None,
-        openapiv3::QueryStyle::SpaceDelimited => Some(ir::ParamStyle::SpaceDelimited),
-        openapiv3::QueryStyle::PipeDelimited => Some(ir::ParamStyle::PipeDelimited),
-        openapiv3::QueryStyle::DeepObject => Some(ir::ParamStyle::DeepObject),
-    };
-    entry.encoding.iter().filter_map(|(name, e)| Some(ir::FormArray { name: name.clone(), style: style(e)? })).collect()
-}
-
-/// The media types a multipart body's `encoding` declares for its properties' parts.
-fn part_types(media: Media, entry: &openapiv3::MediaType) -> Vec<ir::PartType> {
-    if media != Media::Multipart {
-        return Vec::new();
-    }
-    let declared = |e: &openapiv3::Encoding| {
-        let list: Vec<String> =
-            e.content_type.as_deref()?.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
-        (!list.is_empty()).then_some(list)
-    };
-    entry
-        .encoding
-        .iter()
-        .filter_map(|(name, e)| Some(ir::PartType { name: name.clone(), content_types: declared(e)? }))
-        .collect()
 }
 
 pub(super) fn is_binary(s: &openapiv3::Schema) -> bool {
@@ -550,6 +518,7 @@ impl Lowerer<'_> {
                     let offered = &offered.content_type;
                     let message = format!("{what}; `{content_type}` is not offered, `{offered}` is");
                     self.warn(cx.pointer, message);
+                    self.not_offered(cx, content_type);
                 }
                 // At the media type, so that only it is loosened (to a map of fields).
                 None => {
@@ -578,8 +547,20 @@ impl Lowerer<'_> {
                     out[0].0.content_type
                 ),
             );
+            for content_type in &skipped {
+                self.not_offered(cx, content_type);
+            }
         }
         out
+    }
+
+    /// A request body's media type left out beside others is not offered by
+    /// `openapi.json` either ([`ir::Api::unserved`]), where checkers would send it and be
+    /// answered 415. A response's stays: the crate still answers what it declares.
+    fn not_offered(&mut self, cx: &ContentCtx<'_>, content_type: &str) {
+        if cx.status.is_none() {
+            self.unserved.push(push_pointer(&format!("{}/content", cx.pointer), content_type));
+        }
     }
 
     /// Whether a media type's schema is an object or a list (through references and

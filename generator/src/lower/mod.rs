@@ -33,6 +33,7 @@
 
 mod compose;
 mod constraints;
+mod encoding;
 mod examples;
 mod fits;
 mod media;

@@ -255,6 +255,7 @@ impl Normaliser<'_> {
         // is OpenAPI 3.0, whose schemas allow no other keys.
         s.retain(|key, _| self.is_keyword(key) && key != "$defs" && key != "$vocabulary");
         self.repeated_enum_values(s, pointer);
+        self.enum_of_another_type(s, pointer);
         if let Some(example) = s.get("example") {
             evidence.push(example.clone());
         }
@@ -404,6 +405,26 @@ mod tests {
             "type: array",
             "{\"type\":\"array\",\"items\":{}}\n\
              warning: s.yaml:6:5 (#/components/schemas/S): array without `items` and no examples to infer from; items are any JSON value",
+        );
+    }
+
+    #[test]
+    fn an_enum_of_another_type_than_its_type_is_read_by_its_values() {
+        check(
+            "type: string\nenum: [1, 2]",
+            "{\"enum\":[1,2]}\n\
+             warning: s.yaml:7:7 (#/components/schemas/S/type): `type: string` disagrees with the enum's values 1, 2, which are read as they are written; the `type` is dropped",
+        );
+        check(
+            "type: integer\nnullable: true\nenum: [1, a, null]",
+            "{\"nullable\":true,\"enum\":[1,\"a\",null]}\n\
+             warning: s.yaml:7:7 (#/components/schemas/S/type): `type: integer` disagrees with the enum's values \"a\", which are read as they are written; the `type` is dropped",
+        );
+        // Values of the type (integers are numbers too) are left as they are.
+        check("type: number\nenum: [1, 2.5]", "{\"type\":\"number\",\"enum\":[1,2.5]}");
+        check(
+            "type: string\nenum: [a, null]\nnullable: true",
+            "{\"type\":\"string\",\"enum\":[\"a\",null],\"nullable\":true}",
         );
     }
 

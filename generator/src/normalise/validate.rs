@@ -61,6 +61,36 @@ impl Normaliser<'_> {
     }
 }
 
+impl Normaliser<'_> {
+    /// An `enum` whose values are not all of the schema's scalar `type` (Zoom's TSP ids:
+    /// `type: string, enum: [1, 2]`) allows, as JSON Schema reads it, only the values that
+    /// are both, so none at all here, and no request could be valid. The generator reads
+    /// such an enum by its values (openapiv3 cannot type it; `lower::schemas` `loose`
+    /// takes an `enum` over a `type`), so the `type` leaves the bundle, and the
+    /// `openapi.json` that other tools read says what the crate reads.
+    pub(super) fn enum_of_another_type(&mut self, s: &mut Map<String, Value>, pointer: &str) {
+        let Some(Value::String(ty)) = s.get("type") else { return };
+        let fits = |v: &Value| match ty.as_str() {
+            "string" => v.is_string(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "number" => v.is_number(),
+            "boolean" => v.is_boolean(),
+            _ => true,
+        };
+        let Some(Value::Array(values)) = s.get("enum") else { return };
+        let others: Vec<String> = values.iter().filter(|v| !v.is_null() && !fits(v)).map(Value::to_string).collect();
+        if others.is_empty() {
+            return;
+        }
+        let message = format!(
+            "`type: {ty}` disagrees with the enum's values {}, which are read as they are written; the `type` is dropped",
+            others.join(", ")
+        );
+        s.shift_remove("type");
+        self.warn(&push_pointer(pointer, "type"), message);
+    }
+}
+
 /// `200`, `2XX` (any case) or `default`.
 pub(super) fn is_status_key(key: &str) -> bool {
     let b = key.as_bytes();

@@ -1846,6 +1846,9 @@ pub struct ProfileCard {
     /// A JSON part.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub home: crate::Nullable<crate::models::Address>,
+    /// Text parts, one an item.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub tags: crate::Nullable<::std::vec::Vec<::std::string::String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3196,6 +3199,18 @@ pub struct UploadBody {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub points: ::std::option::Option<::std::vec::Vec<crate::models::Point>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub marks: ::std::option::Option<::std::vec::Vec<i32>>,
 }
 
 /// A base that others extend through `allOf`; its discriminator makes it their union.

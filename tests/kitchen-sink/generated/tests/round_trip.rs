@@ -2593,11 +2593,7 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink::models::UploadRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::UploadBody,
-            >(
-                    "{\"title\":\"a/b c?d#e%f ü\",\"file\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"pages\":7,\"color\":\"red\",\"point\":{\"x\":7,\"y\":7},\"tags\":[\"a/b c?d#e%f ü\"]}",
-                )
+            body: ::serde_json::from_str::<::kitchen_sink::models::UploadBody>(SAMPLE_3)
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -2714,7 +2710,7 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink::models::AttachRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::AttachBody>(SAMPLE_3)
+            body: ::serde_json::from_str::<::kitchen_sink::models::AttachBody>(SAMPLE_4)
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -2843,7 +2839,7 @@ async fn every_operation_round_trips() {
             body: ::serde_json::from_str::<
                 ::kitchen_sink::models::ProfileCard,
             >(
-                    "{\"title\":\"a/b c?d#e%f ü\",\"caption\":\"a/b c?d#e%f ü\",\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"}}",
+                    "{\"title\":\"a/b c?d#e%f ü\",\"caption\":\"a/b c?d#e%f ü\",\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"tags\":[\"a/b c?d#e%f ü\"]}",
                 )
                 .expect("sample"),
         };
@@ -3055,7 +3051,7 @@ async fn every_operation_round_trips() {
     }
     {
         let sent = ::kitchen_sink::models::PostStampedScanRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::StampedScan>(SAMPLE_4)
+            body: ::serde_json::from_str::<::kitchen_sink::models::StampedScan>(SAMPLE_5)
                 .expect("sample"),
         };
         let mocked = mock_client
@@ -5838,7 +5834,10 @@ const SAMPLE_1: &str = "{\"id\":\"00000000-0000-4000-8000-000000000000\",\"secre
 const SAMPLE_2: &str = "{\"name\":\"a\",\"id\":\"00000000-0000-4000-8000-000000000000\",\"email\":\"round.trip@example.com\",\"site\":\"https://example.com/a%20b?c=d#e\",\"tags\":[\"a/b c\"],\"score\":1.5,\"home\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"friends\":[{\"zip\":\"00000\",\"tone\":\"warm\"}],\"labels\":{\"key\":7},\"contact\":{\"zip\":\"00000\",\"tone\":\"warm\"},\"shade\":\"light\"}";
 
 /// A JSON sample long enough to be written once, for every call that reads it.
-const SAMPLE_3: &str = "{\"files\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"preview\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"extras\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"note\":\"a/b c?d#e%f ü\"}";
+const SAMPLE_3: &str = "{\"title\":\"a/b c?d#e%f ü\",\"file\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"pages\":7,\"color\":\"red\",\"point\":{\"x\":7,\"y\":7},\"tags\":[\"a/b c?d#e%f ü\"],\"points\":[{\"x\":7,\"y\":7}],\"marks\":[7]}";
 
 /// A JSON sample long enough to be written once, for every call that reads it.
-const SAMPLE_4: &str = "{\"stamp\":\"2021-01-20T14:13:35Z\",\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"thumbnail\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}";
+const SAMPLE_4: &str = "{\"files\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"preview\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"extras\":[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}],\"note\":\"a/b c?d#e%f ü\"}";
+
+/// A JSON sample long enough to be written once, for every call that reads it.
+const SAMPLE_5: &str = "{\"stamp\":\"2021-01-20T14:13:35Z\",\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"thumbnail\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}";

@@ -109,7 +109,7 @@ impl Multipart {
         Ok(found.pop())
     }
 
-    /// Every part named `name`, in order (an array of files).
+    /// Every part named `name`, in order (an array's items, or files).
     pub fn many(&mut self, name: &str) -> Vec<Part> {
         let (found, rest) = std::mem::take(&mut self.0).into_iter().partition(|p| p.name == name);
         self.0 = rest;
@@ -128,6 +128,36 @@ impl Multipart {
     pub fn json<T: de::DeserializeOwned>(&mut self, name: &str) -> Result<Option<T>, Rejection> {
         let Some(part) = self.one(name)? else { return Ok(None) };
         serde_json::from_slice(&part.data).map(Some).map_err(|e| invalid(Location::Body, name, e.to_string()))
+    }
+
+    /// Every part named `name`, in order, each an item of an array property (a part per
+    /// value, RFC 7578 section 4.3), a text parsed.
+    pub fn texts<T>(&mut self, name: &str, parse: Parse<T>) -> Result<Vec<T>, Rejection> {
+        let read = |part: Part| {
+            let text =
+                std::str::from_utf8(&part.data).map_err(|_| Rejection::new(Location::Body, name, Problem::NotUtf8))?;
+            parse(text).map_err(|e| invalid(Location::Body, name, e))
+        };
+        self.many(name).into_iter().map(read).collect()
+    }
+
+    /// Every part named `name`, in order, each an item of an array property, JSON. A part
+    /// that is not an item but a JSON array of them is those items: schemathesis (and
+    /// other senders) put an array of objects in one `application/json` part, which
+    /// cannot be one object item, so reading it so is no ambiguity (an item that is itself
+    /// an array is read as an item first).
+    pub fn jsons<T: de::DeserializeOwned>(&mut self, name: &str) -> Result<Vec<T>, Rejection> {
+        let mut out = Vec::new();
+        for part in self.many(name) {
+            match serde_json::from_slice::<T>(&part.data) {
+                Ok(item) => out.push(item),
+                Err(e) => match serde_json::from_slice::<Vec<T>>(&part.data) {
+                    Ok(items) => out.extend(items),
+                    Err(_) => return Err(invalid(Location::Body, name, e.to_string())),
+                },
+            }
+        }
+        Ok(out)
     }
 
     /// The one file part named `name` (a `format: binary` property), if any. `accepted` are

@@ -3757,7 +3757,19 @@ impl Client {
                 parts.push(runtime::wire::Part::json("point", v)?);
             }
             if let ::std::option::Option::Some(v) = &b.tags {
-                parts.push(runtime::wire::Part::json("tags", v)?);
+                for item in v.iter() {
+                    parts.push(runtime::wire::Part::text("tags", item));
+                }
+            }
+            if let ::std::option::Option::Some(v) = &b.points {
+                for item in v.iter() {
+                    parts.push(runtime::wire::Part::json("points", item)?);
+                }
+            }
+            if let ::std::option::Option::Some(v) = &b.marks {
+                for item in v.iter() {
+                    parts.push(runtime::wire::Part::text("marks", item));
+                }
             }
             let (content_type, bytes) = runtime::wire::multipart(&parts)?;
             runtime::wire::set_body(&mut call, content_type, bytes);
@@ -4810,6 +4822,11 @@ impl Client {
             if let ::std::option::Option::Some(v) = b.home.as_option() {
                 parts.push(runtime::wire::Part::json("home", v)?);
             }
+            if let ::std::option::Option::Some(v) = b.tags.as_option() {
+                for item in v.iter() {
+                    parts.push(runtime::wire::Part::text("tags", item));
+                }
+            }
             let (content_type, bytes) = runtime::wire::multipart(&parts)?;
             runtime::wire::set_body(&mut call, content_type, bytes);
         }
@@ -5050,7 +5067,9 @@ impl<'a> CorpusSettings<'a> {
                                 parts.push(runtime::wire::Part::text("mute", &b.mute));
                             }
                             crate::models::CorpusSettingsVariant1::Variant1(b) => {
-                                parts.push(runtime::wire::Part::json("points", &b.points)?);
+                                for item in b.points.iter() {
+                                    parts.push(runtime::wire::Part::json("points", item)?);
+                                }
                             }
                         }
                     }

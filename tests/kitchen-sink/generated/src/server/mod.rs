@@ -4585,8 +4585,18 @@ async fn read_upload(
                                         crate::server::runtime::from_str::<crate::models::Color>,
                                     )?,
                                 point: m.json::<crate::models::Point>("point")?,
-                                tags: m
-                                    .json::<::std::vec::Vec<::std::string::String>>("tags")?,
+                                tags: ::std::option::Option::Some(
+                                        m.texts("tags", crate::server::runtime::text)?,
+                                    )
+                                    .filter(|v| !v.is_empty()),
+                                points: ::std::option::Option::Some(
+                                        m.jsons::<crate::models::Point>("points")?,
+                                    )
+                                    .filter(|v| !v.is_empty()),
+                                marks: ::std::option::Option::Some(
+                                        m.texts("marks", crate::server::runtime::integer::<i32>)?,
+                                    )
+                                    .filter(|v| !v.is_empty()),
                             };
                             ::std::result::Result::<
                                 _,
@@ -5030,6 +5040,11 @@ async fn read_post_profile_card(
                                 home: m
                                     .json::<crate::models::Address>("home")?
                                     .map_or(crate::Nullable::Absent, crate::Nullable::Value),
+                                tags: ::std::option::Option::Some(
+                                        m.texts("tags", crate::server::runtime::text)?,
+                                    )
+                                    .filter(|v| !v.is_empty())
+                                    .map_or(crate::Nullable::Absent, crate::Nullable::Value),
                             };
                             ::std::result::Result::<
                                 _,
@@ -5205,11 +5220,7 @@ async fn read_corpus_settings(
                                                 bytes,
                                             )?;
                                             let value = crate::models::CorpusSettingsVariant1Variant1 {
-                                                points: crate::server::runtime::required(
-                                                    crate::server::runtime::Location::Body,
-                                                    "points",
-                                                    m.json::<::std::vec::Vec<crate::models::Point>>("points")?,
-                                                )?,
+                                                points: m.jsons::<crate::models::Point>("points")?,
                                             };
                                             m.finish()?;
                                             ::std::result::Result::<
