@@ -33,6 +33,8 @@ fn rules(api: &Api, c: &Constraints) -> TokenStream {
         count("min_items", c.min_items),
         count("max_items", c.max_items),
         c.unique_items.then(|| quote!(unique_items: true,)),
+        count("min_properties", c.min_properties),
+        count("max_properties", c.max_properties),
         c.format.as_ref().map(|f| quote!(format: #some(#f),)),
     ];
     let fields = fields.into_iter().flatten();

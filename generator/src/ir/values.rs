@@ -60,6 +60,11 @@ pub struct Constraints {
     pub max_items: Option<u64>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unique_items: bool,
+    /// A map's least and greatest number of entries (`minProperties`, `maxProperties`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<u64>,
     /// A string format the crate keeps as text but checks (`uuid`, `email`, `uri`,
     /// `uri-reference`, `ipv4`, `ipv6`, `hostname`).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -296,6 +296,7 @@ impl Lowerer<'_> {
             self.rest_of_query(op, &query_keys);
             for (p, ptr) in op.op.params.iter_mut().zip(&op.param_pointers) {
                 p.resolved_ty = self.resolve_aliases(&p.ty);
+                p.constraints = super::constraints::refit(std::mem::take(&mut p.constraints), &p.resolved_ty);
                 if p.content_type.is_some() {
                     continue;
                 }
