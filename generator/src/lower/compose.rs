@@ -147,6 +147,12 @@ impl<'a> Lowerer<'a> {
                     let name = names.claim(if u.key == "oneOf" { "one_of" } else { "any_of" });
                     s.flattened.push(ir::Flattened { name, ty, boxed: false });
                 }
+                // A property only `required` (no part declares it) may be one a union
+                // declares: a field of the struct would take it from the union, which
+                // then could not read it, so the union alone is left to require it.
+                if !s.flattened.is_empty() {
+                    s.fields.retain(|f| parts.properties.contains_key(&f.wire_name));
+                }
                 // serde hands a flattened union and a flattened map the same leftover
                 // properties, so the map would hold the union's too, and write them twice.
                 if !s.flattened.is_empty() && s.additional.take().is_some() {

@@ -378,10 +378,30 @@ impl Lowerer<'_> {
                 constraints,
             });
         }
-        for r in required {
-            if !properties.contains_key(r) {
-                self.warn(&ctx.pointer, format!("`required` names `{r}`, which is not a property; ignored"));
-            }
+        // JSON Schema's `required` asks for the property whatever declares it, and nothing
+        // may: the value is then any JSON value (DigitalOcean's uptime checks require an
+        // undeclared `method`). A field of any value keeps it; like a `writeOnly` one it is
+        // optional, so responses without it still read, and a request must carry it
+        // (`Constraints::required`).
+        for r in required.iter().filter(|r| !properties.contains_key(*r)) {
+            self.warn(
+                &ctx.pointer,
+                format!("`required` names `{r}`, which is not a property; a request must carry it, of any value"),
+            );
+            fields.push(ir::Field {
+                name: names.claim(&naming::value_name(r)),
+                wire_name: r.clone(),
+                doc: None,
+                ty: TypeRef::Any,
+                required: false,
+                nullable: true,
+                secret: false,
+                boxed: false,
+                tri_state: false,
+                null_refused: false,
+                binary: false,
+                constraints: ir::Constraints { required: true, ..Default::default() },
+            });
         }
         let additional = additional_ty.map(|ty| ir::Additional { name: additional_name(&fields), ty });
         Ok(TypeKind::Struct(ir::Struct { fields, additional, flattened: Vec::new() }))
@@ -749,6 +769,7 @@ pub(super) fn tri_state_fields(api: &mut ir::Api) {
             for f in &mut s.fields {
                 f.tri_state = !f.required && f.nullable;
             }
+            t.object_only = true;
         }
     }
 }
