@@ -3,6 +3,7 @@
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Account {
     pub name: ::std::string::String,
     pub role: crate::models::Role,
@@ -23,13 +24,19 @@ pub struct Account {
     pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
+crate::object_only!(Account);
+
 /// The schema of the request body of `AddAttachment`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct AddAttachmentBody {
     pub file: crate::File,
 }
 
+crate::object_only!(AddAttachmentBody);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Address {
     pub city: ::std::string::String,
     /// Nested in a request body, so tri-state too.
@@ -37,8 +44,11 @@ pub struct Address {
     pub zip: crate::Nullable<::std::string::String>,
 }
 
+crate::object_only!(Address);
+
 /// The schema of the request body of `Attach`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct AttachBody {
     pub files: ::std::vec::Vec<crate::File>,
     #[serde(
@@ -60,6 +70,8 @@ pub struct AttachBody {
     )]
     pub note: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(AttachBody);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Bike {
@@ -250,10 +262,13 @@ pub struct ChatCompletionChoice {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ChatMessage {
     pub role: crate::models::ChatMessageRole,
     pub content: ::std::string::String,
 }
+
+crate::object_only!(ChatMessage);
 
 /// The schema of the `role` property of the component schema `ChatMessage`.
 #[derive(
@@ -320,6 +335,7 @@ impl ::std::str::FromStr for ChatMessageRole {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ChatRequest {
     pub model: ::std::string::String,
     pub messages: ::std::vec::Vec<crate::models::ChatMessage>,
@@ -332,7 +348,10 @@ pub struct ChatRequest {
     pub stream: ::std::option::Option<bool>,
 }
 
+crate::object_only!(ChatRequest);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Checkout {
     pub customer: ::std::string::String,
     #[serde(
@@ -357,8 +376,11 @@ pub struct Checkout {
     pub items: ::std::option::Option<::std::vec::Vec<crate::models::CheckoutItem>>,
 }
 
+crate::object_only!(Checkout);
+
 /// The schema of an item of the `items` property of the component schema `Checkout`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CheckoutItem {
     pub price: ::std::string::String,
     #[serde(
@@ -369,11 +391,16 @@ pub struct CheckoutItem {
     pub quantity: ::std::option::Option<i32>,
 }
 
+crate::object_only!(CheckoutItem);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Circle {
     pub kind: ::std::string::String,
     pub radius: f64,
 }
+
+crate::object_only!(Circle);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Collisions {
@@ -564,6 +591,7 @@ pub struct CorpusFilter {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusReboot {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -575,12 +603,17 @@ pub struct CorpusReboot {
     pub hard: ::std::option::Option<bool>,
 }
 
+crate::object_only!(CorpusReboot);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusResize {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     pub size: i32,
 }
+
+crate::object_only!(CorpusResize);
 
 /// A union of objects as a multipart body, one nested in another (zoom.us's settings).
 ///
@@ -594,6 +627,7 @@ pub enum CorpusSettings {
 
 /// The schema of a variant of the component schema `CorpusSettings`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusSettingsVariant0 {
     pub theme: ::std::string::String,
     #[serde(
@@ -603,6 +637,8 @@ pub struct CorpusSettingsVariant0 {
     )]
     pub volume: ::std::option::Option<i32>,
 }
+
+crate::object_only!(CorpusSettingsVariant0);
 
 /// One of `Variant0`, `Variant1`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -614,21 +650,30 @@ pub enum CorpusSettingsVariant1 {
 
 /// The schema of a variant of a variant of the component schema `CorpusSettings`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusSettingsVariant1Variant0 {
     pub mute: bool,
 }
 
+crate::object_only!(CorpusSettingsVariant1Variant0);
+
 /// The schema of a variant of a variant of the component schema `CorpusSettings`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusSettingsVariant1Variant1 {
     pub points: ::std::vec::Vec<crate::models::Point>,
 }
 
+crate::object_only!(CorpusSettingsVariant1Variant1);
+
 /// Named like an operation's request type, which yields.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CreatePetRequest {
     pub name: ::std::string::String,
 }
+
+crate::object_only!(CreatePetRequest);
 
 /// Named like an operation's response type, which yields.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -810,6 +855,7 @@ impl ::std::convert::From<&str> for DrawShapeOkBody {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Event {
     pub id: ::std::string::String,
     pub kind: crate::models::EventKind,
@@ -827,6 +873,8 @@ pub struct Event {
     )]
     pub thing: ::std::option::Option<crate::models::Thing>,
 }
+
+crate::object_only!(Event);
 
 #[derive(
     Clone,
@@ -932,6 +980,7 @@ pub struct FilterRange {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct FormEvent {
     pub id: ::std::string::String,
     pub kind: crate::models::EventKind,
@@ -942,6 +991,8 @@ pub struct FormEvent {
     )]
     pub count: ::std::option::Option<i64>,
 }
+
+crate::object_only!(FormEvent);
 
 /// The schema of the `format` parameter of `exportPoint`.
 #[derive(
@@ -1174,6 +1225,7 @@ impl ::std::str::FromStr for InstructionKind {
 
 /// The schema of an object of the component schema `Instruction`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct InstructionObject {
     pub kind: crate::models::InstructionKind,
     #[serde(
@@ -1183,6 +1235,8 @@ pub struct InstructionObject {
     )]
     pub value: ::std::option::Option<i64>,
 }
+
+crate::object_only!(InstructionObject);
 
 /// A struct with extra properties, and maps of each value kind.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1425,6 +1479,7 @@ pub struct Named {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct NewThing {
     pub name: ::std::string::String,
     #[serde(
@@ -1452,8 +1507,11 @@ pub struct NewThing {
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
 
+crate::object_only!(NewThing);
+
 /// Named like `std::option::Option`, with keyword fields.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Option {
     #[serde(
         rename = "type",
@@ -1484,6 +1542,8 @@ pub struct Option {
     )]
     pub fn_: ::std::option::Option<i64>,
 }
+
+crate::object_only!(Option);
 
 /// A tagged union with a `mapping` and the implicit mapping by name.
 ///
@@ -1591,10 +1651,13 @@ pub struct PetEventAnyOfVariant1 {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Point {
     pub x: i64,
     pub y: i64,
 }
+
+crate::object_only!(Point);
 
 /// One of `PointList`, `StringList`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1664,6 +1727,7 @@ impl crate::constraints::Validate for PostNoteBody {
 
 /// The schema of an object of the request body of `PostNote`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PostNoteBodyObject {
     pub text: ::std::string::String,
     #[serde(
@@ -1680,6 +1744,8 @@ pub struct PostNoteBodyObject {
     )]
     pub pin: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(PostNoteBodyObject);
 
 impl crate::constraints::Validate for PostNoteBodyObject {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
@@ -1727,12 +1793,16 @@ impl ::std::convert::From<
 
 /// The schema of a variant of the request body of `PostStamps`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PostStampsBodyVariant0 {
     pub note: ::std::string::String,
 }
 
+crate::object_only!(PostStampsBodyVariant0);
+
 /// The schema of the request body of `PostTally`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PostTallyBody {
     pub title: ::std::string::String,
     #[serde(
@@ -1745,6 +1815,8 @@ pub struct PostTallyBody {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
+
+crate::object_only!(PostTallyBody);
 
 /// An integer enum.
 #[derive(
@@ -1838,6 +1910,7 @@ pub struct Problem {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ProfileCard {
     pub title: ::std::string::String,
     /// A text part.
@@ -1848,7 +1921,10 @@ pub struct ProfileCard {
     pub home: crate::Nullable<crate::models::Address>,
 }
 
+crate::object_only!(ProfileCard);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ProfilePatch {
     /// `null` clears it; absent leaves it.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -1868,6 +1944,8 @@ pub struct ProfilePatch {
     )]
     pub note: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(ProfilePatch);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Receipt {
@@ -2208,10 +2286,13 @@ impl<'de> ::serde::Deserialize<'de> for Role {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ScanBatch {
     pub batch: ::std::vec::Vec<crate::File>,
     pub count: i32,
 }
+
+crate::object_only!(ScanBatch);
 
 pub type ScanBytes = ::std::string::String;
 
@@ -2231,6 +2312,7 @@ pub enum ScanUpload {
 
 /// The schema of a variant of the component schema `ScanUpload`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ScanUploadVariant0 {
     pub scan: crate::File,
     #[serde(
@@ -2241,11 +2323,16 @@ pub struct ScanUploadVariant0 {
     pub label: ::std::option::Option<::std::string::String>,
 }
 
+crate::object_only!(ScanUploadVariant0);
+
 /// The schema of a variant of the component schema `ScanUpload`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ScanUploadVariant1 {
     pub link: ::std::string::String,
 }
+
+crate::object_only!(ScanUploadVariant1);
 
 /// One of `Variant0`, `ScanBatch`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2257,11 +2344,15 @@ pub enum ScanUploadVariant2 {
 
 /// The schema of a variant of a variant of the component schema `ScanUpload`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ScanUploadVariant2Variant0 {
     pub pages: ::std::vec::Vec<crate::File>,
 }
 
+crate::object_only!(ScanUploadVariant2Variant0);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SecretCard {
     pub pin: crate::Secret<::std::string::String>,
     /// Secret by the settings.
@@ -2282,6 +2373,8 @@ pub struct SecretCard {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub hint: crate::Nullable<crate::Secret<::std::string::String>>,
 }
+
+crate::object_only!(SecretCard);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecretLogin {
@@ -2368,6 +2461,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Signup {
     pub name: ::std::string::String,
     #[serde(
@@ -2435,6 +2529,8 @@ pub struct Signup {
     )]
     pub shade: crate::Nullable<crate::models::SignupShade>,
 }
+
+crate::object_only!(Signup);
 
 impl crate::constraints::Validate for Signup {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
@@ -2559,6 +2655,7 @@ impl crate::constraints::Validate for SignupContact {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SignupForm {
     pub name: ::std::string::String,
     #[serde(
@@ -2568,6 +2665,8 @@ pub struct SignupForm {
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+crate::object_only!(SignupForm);
 
 impl crate::constraints::Validate for SignupForm {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
@@ -2600,11 +2699,14 @@ impl crate::constraints::Validate for SignupForm {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SignupHome {
     pub zip: ::std::string::String,
     #[serde(deserialize_with = "crate::not_null")]
     pub tone: ::std::option::Option<crate::models::SignupHomeTone>,
 }
+
+crate::object_only!(SignupHome);
 
 impl crate::constraints::Validate for SignupHome {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
@@ -2742,12 +2844,16 @@ pub struct Sort {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Square {
     pub kind: ::std::string::String,
     pub side: f64,
 }
 
+crate::object_only!(Square);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct StampedScan {
     pub stamp: ::chrono::DateTime<::chrono::Utc>,
     pub scan: crate::File,
@@ -2758,6 +2864,8 @@ pub struct StampedScan {
     )]
     pub thumbnail: ::std::option::Option<crate::File>,
 }
+
+crate::object_only!(StampedScan);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StrictError {
@@ -2891,6 +2999,7 @@ pub struct Subscription {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SubscriptionRequest {
     #[serde(rename = "callbackUrl")]
     pub callback_url: ::std::string::String,
@@ -2902,6 +3011,8 @@ pub struct SubscriptionRequest {
     )]
     pub form_url: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(SubscriptionRequest);
 
 impl crate::constraints::Validate for SubscriptionRequest {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
@@ -2926,6 +3037,7 @@ impl crate::constraints::Validate for SubscriptionRequest {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Thing {
     pub id: i64,
     pub name: ::std::string::String,
@@ -2968,6 +3080,8 @@ pub struct Thing {
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
 
+crate::object_only!(Thing);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingFields {
     pub name: ::std::string::String,
@@ -2991,6 +3105,7 @@ pub struct ThingFields {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ThingUpdate {
     pub name: ::std::string::String,
     #[serde(
@@ -3013,7 +3128,10 @@ pub struct ThingUpdate {
     pub reason: ::std::string::String,
 }
 
+crate::object_only!(ThingUpdate);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Tick {
     pub n: i64,
     #[serde(
@@ -3023,6 +3141,8 @@ pub struct Tick {
     )]
     pub label: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(Tick);
 
 /// An open integer enum, listed in the settings.
 ///
@@ -3130,6 +3250,7 @@ pub struct TokenGrant {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct TokenRequest {
     /// The grant's code; the test server answers it as the token.
     pub code: ::std::string::String,
@@ -3148,6 +3269,8 @@ pub struct TokenRequest {
     )]
     pub deny: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(TokenRequest);
 
 /// A tree; children hold more trees.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3169,6 +3292,7 @@ pub struct TreeNode {
 
 /// The schema of the request body of `Upload`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct UploadBody {
     pub title: ::std::string::String,
     pub file: crate::File,
@@ -3197,6 +3321,8 @@ pub struct UploadBody {
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+crate::object_only!(UploadBody);
 
 /// A base that others extend through `allOf`; its discriminator makes it their union.
 ///
