@@ -694,6 +694,9 @@ pub struct RequestBody {
     /// Whether that schema also holds `null` (no `type`, or `nullable`), read as no body.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub null_is_absent: bool,
+    /// A JSON body's own constraints (Shutterstock's bulk search: `maxItems: 5`).
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
 }
 
 impl RequestBody {

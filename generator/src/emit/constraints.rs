@@ -132,7 +132,7 @@ pub(super) fn client_checks(api: &Api, op: &Operation, client: &TokenStream) -> 
         let name = ident(&b.name);
         quote!(crate::constraints::Validate::validate(&request.#name, "body")?;)
     });
-    let checks: Vec<TokenStream> = params.chain(body).collect();
+    let checks: Vec<TokenStream> = params.chain(own_body_checks(api, op)).chain(body).collect();
     if checks.is_empty() {
         return TokenStream::new();
     }
@@ -141,6 +141,14 @@ pub(super) fn client_checks(api: &Api, op: &Operation, client: &TokenStream) -> 
             #(#checks)*
         }
     }
+}
+
+/// The checks of a request body's own constraints (`maxItems` of a list body), or nothing;
+/// the server's reader runs them after reading, as the client before sending.
+pub(super) fn own_body_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let b = op.body.as_ref().filter(|b| !b.constraints.is_empty() && !op.streams_request())?;
+    let name = ident(&b.name);
+    Some(checks(api, &b.constraints, &quote!(&request.#name), &quote!("body")))
 }
 
 /// The server's checks of a request's parameters against their schemas' constraints,

@@ -65,6 +65,23 @@ impl<'a> Lowerer<'a> {
         kept
     }
 
+    /// A JSON request body's own constraints (a list's or a map's counts; those of what it
+    /// holds are its types' `Validate`), refitted once components are known
+    /// (`resolve_params`).
+    pub(super) fn body_constraints(
+        &mut self,
+        schema: Option<&ReferenceOr<Schema>>,
+        body: &crate::ir::Body,
+        pointer: &str,
+    ) -> Constraints {
+        match schema {
+            Some(schema) if body.media == crate::ir::Media::Json => {
+                Constraints { each: None, ..self.constraints(schema, &body.ty, pointer) }
+            }
+            _ => Constraints::default(),
+        }
+    }
+
     /// Refits the constraints of fields typed by a component, kept whole by `fit` while the
     /// component's type was unknown, to the type it turned out to be: an alias of a string
     /// or a map keeps its lengths or counts, a struct or an enum none. Runs once every
