@@ -1123,6 +1123,9 @@ impl ::std::str::FromStr for IdOrSlug {
     }
 }
 
+/// An alias of a string with a length.
+pub type IdempotencyKey = ::std::string::String;
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IngestCount {
     pub read: i64,
@@ -1305,6 +1308,12 @@ pub struct LinkedList {
     )]
     pub next: ::std::option::Option<::std::boxed::Box<crate::models::LinkedList>>,
 }
+
+/// A map with a count of entries.
+pub type Metadata = ::std::collections::BTreeMap<
+    ::std::string::String,
+    ::std::string::String,
+>;
 
 /// Mixed scalars.
 ///
@@ -1761,6 +1770,150 @@ impl crate::constraints::Validate for PostNoteBodyObject {
         ::std::result::Result::Ok(())
     }
 }
+
+/// The schema of the request body of `PostRule`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct PostRuleBody {
+    pub protocol: crate::models::PostRuleBodyProtocol,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub key: ::std::option::Option<crate::models::IdempotencyKey>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub metadata: ::std::option::Option<crate::models::Metadata>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source: ::std::option::Option<crate::models::PostRuleBodySource>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub method: crate::Nullable<::serde_json::Value>,
+}
+
+crate::object_only!(PostRuleBody);
+
+impl crate::constraints::Validate for PostRuleBody {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.label,
+            &crate::constraints::member(at, "label"),
+            &crate::constraints::Rules {
+                max_length: ::std::option::Option::Some(4u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.key,
+            &crate::constraints::member(at, "key"),
+            &crate::constraints::Rules {
+                max_length: ::std::option::Option::Some(8u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.metadata,
+            &crate::constraints::member(at, "metadata"),
+            &crate::constraints::Rules {
+                max_properties: ::std::option::Option::Some(2u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::present(
+            &self.method,
+            &crate::constraints::member(at, "method"),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema of the `protocol` property of the request body of `PostRule`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum PostRuleBodyProtocol {
+    /// `tcp`
+    #[serde(rename = "tcp")]
+    Tcp,
+    /// `udp`
+    #[serde(rename = "udp")]
+    Udp,
+}
+
+impl PostRuleBodyProtocol {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::Tcp, Self::Udp];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Tcp => "tcp",
+            Self::Udp => "udp",
+        }
+    }
+}
+
+impl ::std::fmt::Display for PostRuleBodyProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for PostRuleBodyProtocol {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "tcp" => ::std::result::Result::Ok(Self::Tcp),
+            "udp" => ::std::result::Result::Ok(Self::Udp),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("PostRuleBodyProtocol", s, &["tcp", "udp"]),
+                )
+            }
+        }
+    }
+}
+
+/// The schema of the `source` property of the request body of `PostRule`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct PostRuleBodySource {
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub host: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port: ::std::option::Option<i64>,
+}
+
+crate::object_only!(PostRuleBodySource);
 
 /// One of `Variant0`, `DateTimeMap`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3547,6 +3700,13 @@ pub struct PostNoteRequest {
     pub body: crate::models::PostNoteBody,
 }
 
+/// The parameters of `postRule` (POST `/rules`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PostRuleRequest {
+    /// The request body.
+    pub body: crate::models::PostRuleBody,
+}
+
 /// The parameters of `getRecord` (GET `/records`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetRecordRequest {
@@ -4307,6 +4467,22 @@ pub enum PostNoteResponse {
 }
 
 impl PostNoteResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postRule` (POST `/rules`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PostRuleResponse {
+    /// 204: Kept.
+    NoContent,
+}
+
+impl PostRuleResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {
