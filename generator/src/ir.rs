@@ -217,10 +217,13 @@ pub struct Struct {
     /// Properties beyond the declared ones, when `additionalProperties` says.
     pub additional: Option<Additional>,
     /// Unions the object must match besides its properties (`oneOf`/`anyOf` beside
-    /// `properties`, or inside `allOf`): `#[serde(flatten)]` fields. Left out of the
-    /// IR's serialisation when empty, so snapshots of APIs without them stay as they were.
+    /// `properties`, or inside `allOf`): `#[serde(flatten)]` fields.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub flattened: Vec<Flattened>,
+    /// Lists of property names, all of one of which a request must carry: the first
+    /// `anyOf` of `required` lists (DigitalOcean's firewall rules), checked by `Validate`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub present_any: Vec<Vec<String>>,
 }
 
 /// A union the object also is, read from and written to the same JSON object as its

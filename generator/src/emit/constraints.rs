@@ -106,14 +106,40 @@ pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
         );
         quote!(#own #nested)
     });
+    let present_any = (!s.present_any.is_empty()).then(|| present_any(api, s, &s.present_any));
     Some(quote! {
         impl crate::constraints::Validate for #name {
             fn validate(&self, at: &str) -> #result<(), crate::ConstraintError> {
                 #(#fields)*
+                #present_any
                 #ok(())
             }
         }
     })
+}
+
+/// The check that all the properties of one of `lists` are there (`ir::Struct::present_any`).
+fn present_any(api: &Api, s: &crate::ir::Struct, lists: &[Vec<String>]) -> TokenStream {
+    let super::Preludes { err, .. } = super::Preludes::of(api);
+    let present = |wire: &String| match s.fields.iter().find(|f| &f.wire_name == wire) {
+        Some(f) if !f.required => {
+            let field = ident(&f.name);
+            quote!(crate::constraints::Presence::is_present(&self.#field))
+        }
+        _ => quote!(true),
+    };
+    let alternatives = lists.iter().map(|list| {
+        let all = list.iter().map(present);
+        if list.len() == 1 { quote!(#(#all)*) } else { quote!((#(#all)&&*)) }
+    });
+    let names: Vec<String> =
+        lists.iter().map(|l| l.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")).collect();
+    let reason = format!("has none of {} (`anyOf`)", names.join(", nor "));
+    quote! {
+        if !(#(#alternatives)||*) {
+            return #err(crate::ConstraintError::new(at, "required", ::std::string::String::from(#reason)));
+        }
+    }
 }
 
 /// The client's checks of `request`'s parameters and body against their constraints, or

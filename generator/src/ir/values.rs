@@ -129,7 +129,8 @@ impl Api {
             for (i, t) in self.types.iter().enumerate() {
                 let holds = match &t.kind {
                     TypeKind::Struct(s) => {
-                        s.fields.iter().any(|f| !f.constraints.is_empty() || holds_checked(&f.ty, &checked))
+                        !s.present_any.is_empty()
+                            || s.fields.iter().any(|f| !f.constraints.is_empty() || holds_checked(&f.ty, &checked))
                     }
                     TypeKind::Union(u) => u.variants.iter().any(|v| holds_checked(&v.ty, &checked)),
                     TypeKind::Alias(inner) => holds_checked(inner, &checked),

@@ -110,7 +110,12 @@ impl<'a> Lowerer<'a> {
                             }
                             _ => None,
                         };
-                        TypeKind::Struct(ir::Struct { fields: Vec::new(), additional, flattened: Vec::new() })
+                        TypeKind::Struct(ir::Struct {
+                            fields: Vec::new(),
+                            additional,
+                            flattened: Vec::new(),
+                            present_any: Vec::new(),
+                        })
                     }
                 };
                 let TypeKind::Struct(s) = &mut kind else { return Lowered::Kind(kind) };
@@ -132,8 +137,17 @@ impl<'a> Lowerer<'a> {
                     };
                     match &ty {
                         // Variants that only list `required` names (`anyOf: [{required:
-                        // [a]}, {required: [b]}]`) narrow what is valid and add no shape.
-                        TypeRef::Any => continue,
+                        // [a]}, {required: [b]}]`) narrow what is valid and add no shape:
+                        // an `anyOf` of them is checked when its names are fields.
+                        TypeRef::Any => {
+                            if let Some(lists) = self.required_lists(u).filter(|_| u.key == "anyOf") {
+                                let fields = |n: &String| s.fields.iter().any(|f| &f.wire_name == n);
+                                if s.present_any.is_empty() && lists.iter().flatten().all(fields) {
+                                    s.present_any = lists;
+                                }
+                            }
+                            continue;
+                        }
                         TypeRef::Named(_) => {}
                         _ => {
                             let message = format!(
@@ -305,6 +319,17 @@ impl<'a> Lowerer<'a> {
             }
         }
         true
+    }
+
+    /// The `required` lists of a union whose members say nothing else, or `None`.
+    fn required_lists(&self, u: &UnionPart<'_>) -> Option<Vec<Vec<String>>> {
+        let list = |m: &ReferenceOr<Schema>| match &self.lookup(m)?.schema_kind {
+            SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && !a.required.is_empty() => {
+                Some(a.required.clone())
+            }
+            _ => None,
+        };
+        u.members.iter().map(list).collect()
     }
 
     /// Records a part that is a scalar or an array; a second one of another kind is an error.

@@ -404,7 +404,7 @@ impl Lowerer<'_> {
             });
         }
         let additional = additional_ty.map(|ty| ir::Additional { name: additional_name(&fields), ty });
-        Ok(TypeKind::Struct(ir::Struct { fields, additional, flattened: Vec::new() }))
+        Ok(TypeKind::Struct(ir::Struct { fields, additional, flattened: Vec::new(), present_any: Vec::new() }))
     }
 
     /// The one value a struct candidate's `property` can have (an enum of one string).
