@@ -1606,8 +1606,9 @@ fn properties_without_type_hold_any_value_and_objects_are_held_to_them() {
 /// negative_data_rejection on DigitalOcean, Linode, Plaid and Shutterstock): an enum in
 /// one `allOf` member that the examples name (not read as a string), a `maxLength` in an
 /// `allOf` of a type and a length, a `$ref`'d string's length, a map's `maxProperties`, a
-/// property required but declared nowhere, and a nested struct read from an object only
-/// (serde's derive also reads `[a, b]`); a client still reads the struct from an array.
+/// property required but declared nowhere, an `anyOf` of `required` lists, and a nested
+/// struct read from an object only (serde's derive also reads `[a, b]`); a client still
+/// reads the struct from an array.
 #[test]
 fn bodies_are_held_to_constraints_through_composition_aliases_and_maps() {
     use reqwest::Method;
@@ -1622,7 +1623,8 @@ fn bodies_are_held_to_constraints_through_composition_aliases_and_maps() {
         (r#"{"protocol":"tcp","method":1,"label":"abcde"}"#, "maxLength"),
         (r#"{"protocol":"tcp","method":1,"key":"123456789"}"#, "maxLength"),
         (r#"{"protocol":"tcp","method":1,"metadata":{"a":"1","b":"2","c":"3"}}"#, "maxProperties"),
-        (r#"{"protocol":"tcp","method":1,"source":[null,null]}"#, "expected struct"),
+        (r#"{"protocol":"tcp","method":1,"key":"k","source":[null,null]}"#, "expected struct"),
+        (r#"{"protocol":"tcp","method":1}"#, "has none of `label`, nor `key` (`anyOf`)"),
         (r#"["tcp",null,null,null,null,null]"#, "object"),
     ];
     for (body, why) in refused {

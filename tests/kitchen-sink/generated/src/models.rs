@@ -1836,6 +1836,19 @@ impl crate::constraints::Validate for PostRuleBody {
             &self.method,
             &crate::constraints::member(at, "method"),
         )?;
+        if !(crate::constraints::Presence::is_present(&self.label)
+            || crate::constraints::Presence::is_present(&self.key))
+        {
+            return ::std::result::Result::Err(
+                crate::ConstraintError::new(
+                    at,
+                    "required",
+                    ::std::string::String::from(
+                        "has none of `label`, nor `key` (`anyOf`)",
+                    ),
+                ),
+            );
+        }
         ::std::result::Result::Ok(())
     }
 }

@@ -1713,7 +1713,7 @@ impl runtime::Operation for crate::models::PostNoteRequest {
 impl Client {
     /// Constraints the schema states through composition, aliases and maps
     ///
-    /// DigitalOcean's firewall rules, volumes and uptime checks, Plaid's idempotency keys and metadata. The example names `protocol`, which only the first `allOf` member declares: it is not added to the second as a plain string. `method` is required and declared nowhere. `source` is a struct, which the server reads from an object only.
+    /// DigitalOcean's firewall rules, volumes and uptime checks, Plaid's idempotency keys and metadata. The example names `protocol`, which only the first `allOf` member declares: it is not added to the second as a plain string. `method` is required and declared nowhere; `label` or `key` is required (an `anyOf` of `required` lists). `source` is a struct, which the server reads from an object only.
     ///
     /// `POST /rules` (operation `postRule`).
     pub fn post_rule(&self, body: crate::models::PostRuleBody) -> PostRule<'_> {
