@@ -1,5 +1,6 @@
 //! The spec's constraints on values (`minLength`, `maxLength`, `pattern`, `minimum`,
-//! `maximum`, `multipleOf`, `minItems`, `maxItems`, `uniqueItems`, and the formats kept as
+//! `maximum`, `multipleOf`, `minItems`, `maxItems`, `uniqueItems`, `minProperties`,
+//! `maxProperties`, and the formats kept as
 //! text: `uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`, `hostname`), checked by
 //! the client before it sends and by the server after it reads a request's parameters and
 //! body: one check for both, so they agree on what is valid. A value that breaks one is a [`ConstraintError`] naming the parameter or
