@@ -38,7 +38,12 @@ impl Normaliser<'_> {
     /// the examples, so decoding keeps them (GitLab's access requests declare `usename`
     /// while their examples, and the API, say `username`).
     pub(super) fn undeclared_properties(&mut self, s: &mut Map<String, Value>, pointer: &str, evidence: &[Value]) {
-        let Some(Value::Object(props)) = s.get("properties") else { return };
+        // `properties: {}` declares no names: its examples illustrate a free-form object
+        // (Shutterstock's license metadata, `maxProperties: 4`), which stays a map.
+        let Some(Value::Object(props)) = s.get("properties").filter(|p| p.as_object().is_some_and(|p| !p.is_empty()))
+        else {
+            return;
+        };
         if s.get("additionalProperties").is_some_and(|a| a != &Value::Bool(false)) {
             return;
         }

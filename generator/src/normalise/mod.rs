@@ -515,7 +515,7 @@ mod tests {
     /// added to another (where it would replace the declared one when the members merge);
     /// one no member declares still is, and beside a `$ref` member nothing is.
     #[test]
-    fn allof_members_do_not_take_properties_their_siblings_declare() {
+    fn examples_add_no_property_a_sibling_or_a_free_form_object_declares() {
         check(
             "allOf:\n- properties: {protocol: {type: string, enum: [tcp]}}\n- properties: {ports: {type: string}}\nexample: {protocol: tcp, ports: '80', extra: 1}",
             "{\"allOf\":[{\"properties\":{\"protocol\":{\"type\":\"string\",\"enum\":[\"tcp\"]},\"extra\":{\"type\":\"integer\"}}},{\"properties\":{\"ports\":{\"type\":\"string\"}}}],\"example\":{\"protocol\":\"tcp\",\"ports\":\"80\",\"extra\":1}}\n\
@@ -524,6 +524,12 @@ mod tests {
         check(
             "allOf:\n- $ref: '#/components/schemas/S'\n- properties: {ports: {type: string}}\nexample: {protocol: tcp, ports: '80'}",
             "{\"allOf\":[{\"$ref\":\"#/components/schemas/S\"},{\"properties\":{\"ports\":{\"type\":\"string\"}}}],\"example\":{\"protocol\":\"tcp\",\"ports\":\"80\"}}",
+        );
+        // `properties: {}` declares nothing: a free-form object, whose keys the example
+        // only illustrates.
+        check(
+            "type: object\nproperties: {}\nmaxProperties: 4\nexample: {a: '1'}",
+            "{\"type\":\"object\",\"properties\":{},\"maxProperties\":4,\"example\":{\"a\":\"1\"}}",
         );
     }
 }
