@@ -207,3 +207,23 @@ fn bodies_and_properties_keep_constraints_through_aliases_and_all_of() {
         ]
     );
 }
+
+/// A property of `allOf: [nullable list, {description}]` holds `null`: the second member
+/// only annotates (DigitalOcean's firewall rules' `tags`, whose `null` was refused).
+#[test]
+fn an_all_of_of_a_nullable_schema_and_annotations_is_nullable() {
+    let (api, _) = lower(
+        "paths:\n  /x:\n    post:\n      operationId: op\n      requestBody:\n        content:\n          \
+         application/json:\n            schema:\n              type: object\n              properties:\n                \
+         tags: {allOf: [{type: array, items: {type: string}, nullable: true}, {description: d, example: [a]}]}\n                \
+         typed: {allOf: [{type: array, items: {type: string}, nullable: true}, {type: array}]}\n      responses: \
+         {'204': {description: done}}\n",
+    );
+    let body = api.types.iter().find_map(|t| match &t.kind {
+        TypeKind::Struct(s) => Some(s),
+        _ => None,
+    });
+    let nullable: Vec<(&str, bool)> =
+        body.expect("a struct").fields.iter().map(|f| (f.wire_name.as_str(), f.nullable)).collect();
+    assert_eq!(nullable, [("tags", true), ("typed", false)]);
+}

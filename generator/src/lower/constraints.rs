@@ -121,6 +121,55 @@ impl<'a> Lowerer<'a> {
         c
     }
 
+    /// Whether a property's schema (through `$ref`s and `allOf`s of one member besides
+    /// members that say nothing, `{}`) is nullable (`nullable`, or `null` among its `enum`
+    /// values), read-only, write-only. DigitalOcean's firewall rules' `tags` is `allOf:
+    /// [{$ref: tags}, {}]` of a nullable list: `null` is one of its values.
+    pub(super) fn flags(&self, prop: &ReferenceOr<Box<Schema>>) -> (bool, bool, bool) {
+        let schema: Option<&Schema> = match prop {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => component_name::<Schema>(reference)
+                .and_then(|n| self.doc.components.as_ref()?.schemas.get(n))
+                .and_then(|r| match r {
+                    ReferenceOr::Item(s) => Some(s),
+                    ReferenceOr::Reference { .. } => None,
+                }),
+        };
+        let Some(s) = schema else { return (false, false, false) };
+        let d = &s.schema_data;
+        let null_in_enum = match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => t.enumeration.iter().any(Option::is_none),
+            SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().any(Option::is_none),
+            SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().any(Option::is_none),
+            SchemaKind::Any(a) => a.enumeration.iter().any(serde_json::Value::is_null),
+            _ => false,
+        };
+        let mut flags = (d.nullable || null_in_enum, d.read_only, d.write_only);
+        if let SchemaKind::AllOf { all_of } = &s.schema_kind {
+            // Annotations (a description, an example) say nothing about what is valid.
+            let says_something = |m: &&ReferenceOr<Schema>| match m {
+                ReferenceOr::Item(s) => {
+                    let d = &s.schema_data;
+                    d.nullable
+                        || d.read_only
+                        || d.write_only
+                        || d.discriminator.is_some()
+                        || !matches!(&s.schema_kind, SchemaKind::Any(a) if *a == openapiv3::AnySchema::default())
+                }
+                ReferenceOr::Reference { .. } => true,
+            };
+            if let [member] = all_of.iter().filter(says_something).collect::<Vec<_>>().as_slice() {
+                let member = match member {
+                    ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+                    ReferenceOr::Item(s) => ReferenceOr::Item(Box::new(s.clone())),
+                };
+                let (n, r, w) = self.flags(&member);
+                flags = (flags.0 || n, flags.1 || r, flags.2 || w);
+            }
+        }
+        flags
+    }
+
     /// Whether a property's own schema (through a `$ref`) has an `enum` that does not
     /// list `null`: `nullable: true` beside it does not add `null` to it (see
     /// `ir::Field::null_refused`).

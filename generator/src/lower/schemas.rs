@@ -446,37 +446,6 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Whether a property's schema (through `$ref`s and single-member `allOf`s) is
-    /// nullable (`nullable`, or `null` among its `enum` values), read-only, write-only.
-    fn flags(&self, prop: &ReferenceOr<Box<Schema>>) -> (bool, bool, bool) {
-        let schema: Option<&Schema> = match prop {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => component_name::<Schema>(reference)
-                .and_then(|n| self.doc.components.as_ref()?.schemas.get(n))
-                .and_then(|r| match r {
-                    ReferenceOr::Item(s) => Some(s),
-                    ReferenceOr::Reference { .. } => None,
-                }),
-        };
-        let Some(s) = schema else { return (false, false, false) };
-        let d = &s.schema_data;
-        let null_in_enum = match &s.schema_kind {
-            SchemaKind::Type(Type::String(t)) => t.enumeration.iter().any(Option::is_none),
-            SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().any(Option::is_none),
-            SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().any(Option::is_none),
-            SchemaKind::Any(a) => a.enumeration.iter().any(serde_json::Value::is_null),
-            _ => false,
-        };
-        let mut flags = (d.nullable || null_in_enum, d.read_only, d.write_only);
-        if let SchemaKind::AllOf { all_of } = &s.schema_kind {
-            if let [ReferenceOr::Reference { reference }] = all_of.as_slice() {
-                let (n, r, w) = self.flags(&ReferenceOr::Reference { reference: reference.clone() });
-                flags = (flags.0 || n, flags.1 || r, flags.2 || w);
-            }
-        }
-        flags
-    }
-
     /// A schema openapiv3 could not type (no `type`, or one that disagrees with its
     /// other keywords): read by what it does say.
     fn loose(&mut self, any: &openapiv3::AnySchema, ctx: &Ctx<'_>) -> Lowered {
