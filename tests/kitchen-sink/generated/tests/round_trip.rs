@@ -4143,7 +4143,7 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::Some(::kitchen_sink::models::PostRuleRequest {
                 body: sample::<
                     ::kitchen_sink::models::PostRuleBody,
-                >("{\"protocol\":\"tcp\",\"method\":\"string\"}")?,
+                >("{\"protocol\":\"tcp\",\"method\":\"string\",\"label\":\"string\"}")?,
             })
         }
         let id = "postRule";
