@@ -1620,7 +1620,7 @@ fn bodies_are_held_to_constraints_through_composition_aliases_and_maps() {
     let refused = [
         (r#"{"protocol":"bogus","method":1}"#, "bogus"),
         (r#"{"protocol":"tcp"}"#, "`method` is missing (`required`)"),
-        (r#"{"protocol":"tcp","method":1,"label":"abcde"}"#, "maxLength"),
+        (r#"{"protocol":"tcp","method":1,"label":"abcdefg"}"#, "maxLength"),
         (r#"{"protocol":"tcp","method":1,"key":"123456789"}"#, "maxLength"),
         (r#"{"protocol":"tcp","method":1,"metadata":{"a":"1","b":"2","c":"3"}}"#, "maxProperties"),
         (r#"{"protocol":"tcp","method":1,"key":"k","source":[null,null]}"#, "expected struct"),

@@ -1812,7 +1812,7 @@ impl crate::constraints::Validate for PostRuleBody {
             &self.label,
             &crate::constraints::member(at, "label"),
             &crate::constraints::Rules {
-                max_length: ::std::option::Option::Some(4u64),
+                max_length: ::std::option::Option::Some(6u64),
                 ..crate::constraints::Rules::NONE
             },
         )?;
