@@ -1,5 +1,6 @@
 //! The spec's constraints on values (`minLength`, `maxLength`, `pattern`, `minimum`,
-//! `maximum`, `multipleOf`, `minItems`, `maxItems`, `uniqueItems`, and the formats kept as
+//! `maximum`, `multipleOf`, `minItems`, `maxItems`, `uniqueItems`, `minProperties`,
+//! `maxProperties`, and the formats kept as
 //! text: `uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`, `hostname`), checked by
 //! the client before it sends and by the server after it reads a request's parameters and
 //! body: one check for both, so they agree on what is valid. A value that breaks one is a [`ConstraintError`] naming the parameter or
@@ -25,6 +26,9 @@ pub struct Rules {
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
     pub unique_items: bool,
+    /// A map's least and greatest number of entries (`minProperties`, `maxProperties`).
+    pub min_properties: Option<u64>,
+    pub max_properties: Option<u64>,
     /// A format the text must have (`uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`,
     /// `hostname`).
     pub format: Option<&'static str>,
@@ -42,6 +46,8 @@ impl Rules {
         min_items: None,
         max_items: None,
         unique_items: false,
+        min_properties: None,
+        max_properties: None,
         format: None,
     };
 }
@@ -269,6 +275,19 @@ impl<T: PartialEq> Checked for Vec<T> {
     }
 }
 
+impl<T> Checked for BTreeMap<String, T> {
+    fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
+        let count = u64::try_from(self.len()).unwrap_or(u64::MAX);
+        if let Some(min) = rules.min_properties.filter(|min| count < *min) {
+            return Err(("minProperties", format!("has fewer than {min} properties")));
+        }
+        match rules.max_properties.filter(|max| count > *max) {
+            Some(max) => Err(("maxProperties", format!("has more than {max} properties"))),
+            None => Ok(()),
+        }
+    }
+}
+
 /// An absent value breaks nothing: `required` is the type's to say.
 impl<T: Checked> Checked for Option<T> {
     fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
@@ -347,6 +366,15 @@ mod tests {
         assert!(present(&Some(1), "o").is_ok());
         assert_eq!(present(&None::<i32>, "body.o").expect_err("absent").constraint(), "required");
         let values = BTreeMap::from([("a".to_owned(), "abc".to_owned()), ("b".to_owned(), "ab".to_owned())]);
+        let counts = Rules { min_properties: Some(2), max_properties: Some(2), ..Rules::NONE };
+        assert!(check(&values, "m", &counts).is_ok());
+        assert_eq!(
+            check(&BTreeMap::<String, i32>::new(), "m", &counts).expect_err("empty").constraint(),
+            "minProperties"
+        );
+        let mut three = values.clone();
+        three.insert("c".to_owned(), String::new());
+        assert_eq!(check(&three, "m", &counts).expect_err("three").constraint(), "maxProperties");
         let short = Rules { max_length: Some(2), ..Rules::NONE };
         assert_eq!(each(&values, "m", &short).expect_err("a is long").target(), "m.a");
         assert_eq!(

@@ -189,6 +189,12 @@ pub struct TypeDef {
     /// type is known ([`Api::checked_types`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub checked: bool,
+    /// A struct a request body carries, which the server reads from a JSON object only:
+    /// serde's derived `Deserialize` also reads a struct from an array of its fields
+    /// (`[null, null]`), which no schema of an object allows. Clients still read leniently.
+    /// Set once every operation is known (`tri_state_fields`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub object_only: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -211,10 +217,13 @@ pub struct Struct {
     /// Properties beyond the declared ones, when `additionalProperties` says.
     pub additional: Option<Additional>,
     /// Unions the object must match besides its properties (`oneOf`/`anyOf` beside
-    /// `properties`, or inside `allOf`): `#[serde(flatten)]` fields. Left out of the
-    /// IR's serialisation when empty, so snapshots of APIs without them stay as they were.
+    /// `properties`, or inside `allOf`): `#[serde(flatten)]` fields.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub flattened: Vec<Flattened>,
+    /// Lists of property names, all of one of which a request must carry: the first
+    /// `anyOf` of `required` lists (DigitalOcean's firewall rules), checked by `Validate`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub present_any: Vec<Vec<String>>,
 }
 
 /// A union the object also is, read from and written to the same JSON object as its
@@ -688,6 +697,9 @@ pub struct RequestBody {
     /// Whether that schema also holds `null` (no `type`, or `nullable`), read as no body.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub null_is_absent: bool,
+    /// A JSON body's own constraints (Shutterstock's bulk search: `maxItems: 5`).
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
 }
 
 impl RequestBody {

@@ -169,3 +169,61 @@ fn a_multipart_file_keeps_no_text_constraints() {
     let kept: Vec<(&TypeRef, bool)> = s.fields.iter().map(|f| (&f.ty, f.constraints.is_empty())).collect();
     assert_eq!(kept, [(&TypeRef::File, true), (&TypeRef::String, false)]);
 }
+
+/// A request body's own constraints and its properties', where the schema states them
+/// through a `$ref` to an alias (a list's `maxItems`, Shutterstock's bulk search; a
+/// string's `maxLength`, Plaid's `idempotency_key`; a map's `maxProperties`, its
+/// `metadata`) or an `allOf` of a type and a length (DigitalOcean's `filesystem_label`).
+#[test]
+fn bodies_and_properties_keep_constraints_through_aliases_and_all_of() {
+    let (api, _) = lower(
+        "paths:\n  /x:\n    post:\n      operationId: op\n      requestBody:\n        content:\n          \
+         application/json:\n            schema: {$ref: '#/components/schemas/Searches'}\n      responses: {'204': \
+         {description: done}}\n  /y:\n    post:\n      operationId: other\n      requestBody:\n        content:\n          \
+         application/json:\n            schema: {$ref: '#/components/schemas/Search'}\n      responses: {'204': \
+         {description: done}}\ncomponents:\n  schemas:\n    Searches: {type: array, maxItems: 5, items: {$ref: \
+         '#/components/schemas/Search'}}\n    Key: {type: string, maxLength: 50}\n    Metadata: {type: object, \
+         maxProperties: 50, additionalProperties: {type: string}}\n    Search:\n      type: object\n      \
+         properties:\n        key: {$ref: '#/components/schemas/Key'}\n        metadata: {$ref: \
+         '#/components/schemas/Metadata'}\n        label: {allOf: [{type: string}, {maxLength: 16}, {maxLength: 12}]}\n        \
+         nested: {$ref: '#/components/schemas/Searches'}\n",
+    );
+    let body = api.operations[0].body.as_ref().expect("a body");
+    assert_eq!(serde_json::to_string(&body.constraints).expect("json"), r#"{"max_items":5}"#);
+    let search = api.types.iter().find(|t| t.name == "Search").expect("Search");
+    let TypeKind::Struct(s) = &search.kind else { panic!("a struct") };
+    let got: Vec<String> = s
+        .fields
+        .iter()
+        .map(|f| format!("{}: {}", f.wire_name, serde_json::to_string(&f.constraints).expect("json")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            r#"key: {"max_length":50}"#,
+            r#"metadata: {"max_properties":50}"#,
+            r#"label: {"max_length":12}"#,
+            r#"nested: {"max_items":5}"#,
+        ]
+    );
+}
+
+/// A property of `allOf: [nullable list, {description}]` holds `null`: the second member
+/// only annotates (DigitalOcean's firewall rules' `tags`, whose `null` was refused).
+#[test]
+fn an_all_of_of_a_nullable_schema_and_annotations_is_nullable() {
+    let (api, _) = lower(
+        "paths:\n  /x:\n    post:\n      operationId: op\n      requestBody:\n        content:\n          \
+         application/json:\n            schema:\n              type: object\n              properties:\n                \
+         tags: {allOf: [{type: array, items: {type: string}, nullable: true}, {description: d, example: [a]}]}\n                \
+         typed: {allOf: [{type: array, items: {type: string}, nullable: true}, {type: array}]}\n      responses: \
+         {'204': {description: done}}\n",
+    );
+    let body = api.types.iter().find_map(|t| match &t.kind {
+        TypeKind::Struct(s) => Some(s),
+        _ => None,
+    });
+    let nullable: Vec<(&str, bool)> =
+        body.expect("a struct").fields.iter().map(|f| (f.wire_name.as_str(), f.nullable)).collect();
+    assert_eq!(nullable, [("tags", true), ("typed", false)]);
+}

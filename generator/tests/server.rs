@@ -324,3 +324,38 @@ components:
     assert!(round_trip.contains(r#"\"id\":\"00000000-0000-4000-8000-000000000000\""#), "{round_trip}");
     assert!(round_trip.contains(r#"\"zip\":\"00000\""#), "{round_trip}");
 }
+
+/// A list body's own `maxItems` (Shutterstock's bulk search, through a `$ref` to an alias)
+/// is checked by the server after reading and by the client before sending, besides its
+/// items' `Validate`.
+#[test]
+fn a_list_body_is_held_to_its_own_counts() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Counted, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: bulk
+      requestBody:
+        required: true
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Searches'}}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    Searches: {type: array, maxItems: 5, items: {$ref: '#/components/schemas/Search'}}
+    Search:
+      type: object
+      properties:
+        query: {type: string, maxLength: 9}
+"#;
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let own = flat(r#"crate::constraints::check(&request.body, "body", &crate::constraints::Rules {"#);
+    let items = flat(r#"crate::constraints::Validate::validate(&request.body, "body")?;"#);
+    for path in ["src/server/mod.rs", "src/client/mod.rs"] {
+        let code = flat(&generated(spec, path));
+        assert_eq!((code.matches(&own).count(), code.matches(&items).count()), (1, 1), "{path}: {code}");
+        assert!(code.contains("max_items:Some(5u64)"), "{path}");
+    }
+}

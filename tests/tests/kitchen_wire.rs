@@ -222,6 +222,11 @@ impl Api for Recording {
         Ok(m::PostNoteResponse::NoContent)
     }
 
+    async fn post_rule(&self, request: m::PostRuleRequest, _: Credentials) -> Result<m::PostRuleResponse, String> {
+        self.keep(&request);
+        Ok(m::PostRuleResponse::NoContent)
+    }
+
     async fn post_tally(&self, request: m::PostTallyRequest, _: Credentials) -> Result<m::PostTallyResponse, String> {
         self.keep(&request);
         Ok(m::PostTallyResponse::NoContent)
@@ -1600,6 +1605,52 @@ fn properties_without_type_hold_any_value_and_objects_are_held_to_them() {
     let (sent, received) = exchange(HARNESS.client.post_note(serde_json::json!([1, 2]).into()).into_future());
     sent.expect("sent");
     assert!(received.len() == 1 && received[0].contains("Value(Array"), "{received:?}");
+}
+
+/// The server holds a body to every constraint its schema states (schemathesis's
+/// negative_data_rejection on DigitalOcean, Linode, Plaid and Shutterstock): an enum in
+/// one `allOf` member that the examples name (not read as a string), a `maxLength` in an
+/// `allOf` of a type and a length, a `$ref`'d string's length, a map's `maxProperties`, a
+/// property required but declared nowhere, an `anyOf` of `required` lists, and a nested
+/// struct read from an object only (serde's derive also reads `[a, b]`); a client still
+/// reads the struct from an array.
+#[test]
+fn bodies_are_held_to_constraints_through_composition_aliases_and_maps() {
+    use reqwest::Method;
+    let valid =
+        r#"{"protocol":"tcp","method":null,"label":"web","key":"k1","metadata":{"a":"b"},"source":{"host":"h"}}"#;
+    let (status, text, received) = answer(Method::POST, "/rules", "application/json", valid.into());
+    assert_eq!((status, received.len()), (204, 1), "{text}");
+    assert!(received[0].contains("protocol: Tcp") && received[0].contains("method: Null"), "{received:?}");
+    let refused = [
+        (r#"{"protocol":"bogus","method":1}"#, "bogus"),
+        (r#"{"protocol":"tcp"}"#, "`method` is missing (`required`)"),
+        (r#"{"protocol":"tcp","method":1,"label":"abcdefg"}"#, "maxLength"),
+        (r#"{"protocol":"tcp","method":1,"key":"123456789"}"#, "maxLength"),
+        (r#"{"protocol":"tcp","method":1,"metadata":{"a":"1","b":"2","c":"3"}}"#, "maxProperties"),
+        (r#"{"protocol":"tcp","method":1,"key":"k","source":[null,null]}"#, "expected struct"),
+        (r#"{"protocol":"tcp","method":1}"#, "has none of `label`, nor `key` (`anyOf`)"),
+        (r#"["tcp",null,null,null,null,null]"#, "object"),
+    ];
+    for (body, why) in refused {
+        let (status, text, received) = answer(Method::POST, "/rules", "application/json", body.into());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{body}: {text}");
+        assert!(text.contains(why), "{body}: {text}");
+    }
+    // Clients read leniently: the struct from an array of its fields, as serde derives.
+    let source: m::PostRuleBodySource = serde_json::from_str(r#"["h", 1]"#).expect("a client reads it");
+    assert_eq!((source.host.as_deref(), source.port), (Some("h"), Some(1)));
+    // The client checks what the server does before it sends.
+    let body = m::PostRuleBody {
+        protocol: m::PostRuleBodyProtocol::Udp,
+        method: Nullable::Absent,
+        label: None,
+        key: None,
+        metadata: None,
+        source: None,
+    };
+    let (sent, received) = exchange(HARNESS.client.post_rule(body).into_future());
+    assert!(sent.is_err_and(|e| e.to_string().contains("method")) && received.is_empty(), "{received:?}");
 }
 
 /// A request is held to the spec where a client is lenient (schemathesis's

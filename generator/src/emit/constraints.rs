@@ -33,6 +33,8 @@ fn rules(api: &Api, c: &Constraints) -> TokenStream {
         count("min_items", c.min_items),
         count("max_items", c.max_items),
         c.unique_items.then(|| quote!(unique_items: true,)),
+        count("min_properties", c.min_properties),
+        count("max_properties", c.max_properties),
         c.format.as_ref().map(|f| quote!(format: #some(#f),)),
     ];
     let fields = fields.into_iter().flatten();
@@ -104,14 +106,40 @@ pub(super) fn validate_impl(api: &Api, t: &TypeDef) -> Option<TokenStream> {
         );
         quote!(#own #nested)
     });
+    let present_any = (!s.present_any.is_empty()).then(|| present_any(api, s, &s.present_any));
     Some(quote! {
         impl crate::constraints::Validate for #name {
             fn validate(&self, at: &str) -> #result<(), crate::ConstraintError> {
                 #(#fields)*
+                #present_any
                 #ok(())
             }
         }
     })
+}
+
+/// The check that all the properties of one of `lists` are there (`ir::Struct::present_any`).
+fn present_any(api: &Api, s: &crate::ir::Struct, lists: &[Vec<String>]) -> TokenStream {
+    let super::Preludes { err, .. } = super::Preludes::of(api);
+    let present = |wire: &String| match s.fields.iter().find(|f| &f.wire_name == wire) {
+        Some(f) if !f.required => {
+            let field = ident(&f.name);
+            quote!(crate::constraints::Presence::is_present(&self.#field))
+        }
+        _ => quote!(true),
+    };
+    let alternatives = lists.iter().map(|list| {
+        let all = list.iter().map(present);
+        if list.len() == 1 { quote!(#(#all)*) } else { quote!((#(#all)&&*)) }
+    });
+    let names: Vec<String> =
+        lists.iter().map(|l| l.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")).collect();
+    let reason = format!("has none of {} (`anyOf`)", names.join(", nor "));
+    quote! {
+        if !(#(#alternatives)||*) {
+            return #err(crate::ConstraintError::new(at, "required", ::std::string::String::from(#reason)));
+        }
+    }
 }
 
 /// The client's checks of `request`'s parameters and body against their constraints, or
@@ -130,7 +158,7 @@ pub(super) fn client_checks(api: &Api, op: &Operation, client: &TokenStream) -> 
         let name = ident(&b.name);
         quote!(crate::constraints::Validate::validate(&request.#name, "body")?;)
     });
-    let checks: Vec<TokenStream> = params.chain(body).collect();
+    let checks: Vec<TokenStream> = params.chain(own_body_checks(api, op)).chain(body).collect();
     if checks.is_empty() {
         return TokenStream::new();
     }
@@ -139,6 +167,14 @@ pub(super) fn client_checks(api: &Api, op: &Operation, client: &TokenStream) -> 
             #(#checks)*
         }
     }
+}
+
+/// The checks of a request body's own constraints (`maxItems` of a list body), or nothing;
+/// the server's reader runs them after reading, as the client before sending.
+pub(super) fn own_body_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
+    let b = op.body.as_ref().filter(|b| !b.constraints.is_empty() && !op.streams_request())?;
+    let name = ident(&b.name);
+    Some(checks(api, &b.constraints, &quote!(&request.#name), &quote!("body")))
 }
 
 /// The server's checks of a request's parameters against their schemas' constraints,

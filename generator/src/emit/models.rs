@@ -62,14 +62,22 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                     pub #fname: #ty,
                 }
             });
+            // The derives become inherent functions that the runtime's `object_only!`
+            // implements the traits with, reading through `ObjectOnly` (see `ir::TypeDef`).
+            let (remote, object_only) = match t.object_only {
+                true => (quote!(#[serde(remote = "Self")]), quote!(crate::object_only!(#name);)),
+                false => (TokenStream::new(), TokenStream::new()),
+            };
             quote! {
                 #docs
                 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #remote
                 pub struct #name {
                     #(#fields)*
                     #(#flattened)*
                     #additional
                 }
+                #object_only
             }
         }
         TypeKind::StringEnum(e) if e.other.is_some() => open_string_enum(t, e),

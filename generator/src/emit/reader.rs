@@ -432,9 +432,13 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
 /// client runs before sending, so client and server agree on what a valid body is. A
 /// value that breaks one is a 400 naming its path in the body and the keyword.
 fn body_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
-    let b = op.body.as_ref().filter(|b| !op.streams_request() && b.primary().ty.is_checked(api))?;
-    let name = ident(&b.name);
-    Some(quote!(crate::constraints::Validate::validate(&request.#name, "body")?;))
+    let own = super::constraints::own_body_checks(api, op);
+    let b = op.body.as_ref().filter(|b| !op.streams_request() && b.primary().ty.is_checked(api));
+    let nested = b.map(|b| {
+        let name = ident(&b.name);
+        quote!(crate::constraints::Validate::validate(&request.#name, "body")?;)
+    });
+    (own.is_some() || nested.is_some()).then(|| quote!(#own #nested))
 }
 
 /// The 401 of a request none of whose alternatives has all its credentials present.

@@ -414,10 +414,21 @@ fn fit(value: Value, c: &Constraints) -> Value {
             }
             Value::Array(items)
         }
-        Value::Object(map) => match c.each.as_deref() {
-            Some(each) => Value::Object(map.into_iter().map(|(k, v)| (k, fit(v, each))).collect()),
-            None => Value::Object(map),
-        },
+        Value::Object(map) => {
+            let each = c.each.as_deref();
+            let most = usize::try_from(c.max_properties.unwrap_or(u64::MAX)).unwrap_or(usize::MAX);
+            let mut map: serde_json::Map<String, Value> = map
+                .into_iter()
+                .take(most)
+                .map(|(k, v)| (k.clone(), each.map_or(v.clone(), |each| fit(v, each))))
+                .collect();
+            let least = usize::try_from(c.min_properties.unwrap_or(0)).unwrap_or(0);
+            while map.len() < least {
+                let Some(first) = map.values().next().cloned() else { break };
+                map.insert(format!("key{}", map.len()), first);
+            }
+            Value::Object(map)
+        }
         other => other,
     }
 }

@@ -60,6 +60,11 @@ pub struct Constraints {
     pub max_items: Option<u64>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unique_items: bool,
+    /// A map's least and greatest number of entries (`minProperties`, `maxProperties`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<u64>,
     /// A string format the crate keeps as text but checks (`uuid`, `email`, `uri`,
     /// `uri-reference`, `ipv4`, `ipv6`, `hostname`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -124,7 +129,8 @@ impl Api {
             for (i, t) in self.types.iter().enumerate() {
                 let holds = match &t.kind {
                     TypeKind::Struct(s) => {
-                        s.fields.iter().any(|f| !f.constraints.is_empty() || holds_checked(&f.ty, &checked))
+                        !s.present_any.is_empty()
+                            || s.fields.iter().any(|f| !f.constraints.is_empty() || holds_checked(&f.ty, &checked))
                     }
                     TypeKind::Union(u) => u.variants.iter().any(|v| holds_checked(&v.ty, &checked)),
                     TypeKind::Alias(inner) => holds_checked(inner, &checked),

@@ -110,7 +110,12 @@ impl<'a> Lowerer<'a> {
                             }
                             _ => None,
                         };
-                        TypeKind::Struct(ir::Struct { fields: Vec::new(), additional, flattened: Vec::new() })
+                        TypeKind::Struct(ir::Struct {
+                            fields: Vec::new(),
+                            additional,
+                            flattened: Vec::new(),
+                            present_any: Vec::new(),
+                        })
                     }
                 };
                 let TypeKind::Struct(s) = &mut kind else { return Lowered::Kind(kind) };
@@ -132,8 +137,17 @@ impl<'a> Lowerer<'a> {
                     };
                     match &ty {
                         // Variants that only list `required` names (`anyOf: [{required:
-                        // [a]}, {required: [b]}]`) narrow what is valid and add no shape.
-                        TypeRef::Any => continue,
+                        // [a]}, {required: [b]}]`) narrow what is valid and add no shape:
+                        // an `anyOf` of them is checked when its names are fields.
+                        TypeRef::Any => {
+                            if let Some(lists) = self.required_lists(u).filter(|_| u.key == "anyOf") {
+                                let fields = |n: &String| s.fields.iter().any(|f| &f.wire_name == n);
+                                if s.present_any.is_empty() && lists.iter().flatten().all(fields) {
+                                    s.present_any = lists;
+                                }
+                            }
+                            continue;
+                        }
                         TypeRef::Named(_) => {}
                         _ => {
                             let message = format!(
@@ -146,6 +160,12 @@ impl<'a> Lowerer<'a> {
                     }
                     let name = names.claim(if u.key == "oneOf" { "one_of" } else { "any_of" });
                     s.flattened.push(ir::Flattened { name, ty, boxed: false });
+                }
+                // A property only `required` (no part declares it) may be one a union
+                // declares: a field of the struct would take it from the union, which
+                // then could not read it, so the union alone is left to require it.
+                if !s.flattened.is_empty() {
+                    s.fields.retain(|f| parts.properties.contains_key(&f.wire_name));
                 }
                 // serde hands a flattened union and a flattened map the same leftover
                 // properties, so the map would hold the union's too, and write them twice.
@@ -299,6 +319,17 @@ impl<'a> Lowerer<'a> {
             }
         }
         true
+    }
+
+    /// The `required` lists of a union whose members say nothing else, or `None`.
+    fn required_lists(&self, u: &UnionPart<'_>) -> Option<Vec<Vec<String>>> {
+        let list = |m: &ReferenceOr<Schema>| match &self.lookup(m)?.schema_kind {
+            SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && !a.required.is_empty() => {
+                Some(a.required.clone())
+            }
+            _ => None,
+        };
+        u.members.iter().map(list).collect()
     }
 
     /// Records a part that is a scalar or an array; a second one of another kind is an error.

@@ -7,7 +7,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, Var
 
 use super::Lowerer;
 use super::refs::component_name;
-use crate::ir::{Bound, Constraints, TypeRef};
+use crate::ir::{Bound, Constraints, TypeKind, TypeRef};
 
 /// The string formats that are kept as `String` but whose text is checked: a UUID's
 /// groups of hex digits, an email address's `@`, a URI's scheme, an IP address, a host
@@ -38,7 +38,8 @@ impl<'a> Lowerer<'a> {
     /// `s`'s own constraints, and for a list or a map those of each item or value (an
     /// array of `maxLength` strings, a map of bounded numbers), at any depth.
     fn schema_constraints(&mut self, s: &Schema, ty: &TypeRef, pointer: &str) -> Constraints {
-        let mut kept = self.fit(keywords(s), ty, pointer);
+        let own = self.composed_keywords(s, 0);
+        let mut kept = self.fit(own, ty, pointer);
         let inner = match (&s.schema_kind, ty) {
             (SchemaKind::Type(Type::Array(a)), TypeRef::Array(inner)) => {
                 a.items.as_ref().and_then(|items| self.boxed_schema(items)).map(|s| (s, inner, "items"))
@@ -62,6 +63,111 @@ impl<'a> Lowerer<'a> {
             kept.each = (!each.is_empty()).then(|| Box::new(each));
         }
         kept
+    }
+
+    /// A JSON request body's own constraints (a list's or a map's counts; those of what it
+    /// holds are its types' `Validate`), refitted once components are known
+    /// (`resolve_params`).
+    pub(super) fn body_constraints(
+        &mut self,
+        schema: Option<&ReferenceOr<Schema>>,
+        body: &crate::ir::Body,
+        pointer: &str,
+    ) -> Constraints {
+        match schema {
+            Some(schema) if body.media == crate::ir::Media::Json => {
+                Constraints { each: None, ..self.constraints(schema, &body.ty, pointer) }
+            }
+            _ => Constraints::default(),
+        }
+    }
+
+    /// Refits the constraints of fields typed by a component, kept whole by `fit` while the
+    /// component's type was unknown, to the type it turned out to be: an alias of a string
+    /// or a map keeps its lengths or counts, a struct or an enum none. Runs once every
+    /// component is lowered.
+    pub(super) fn fit_aliased(&mut self) {
+        for i in 0..self.candidates.len() {
+            let TypeKind::Struct(s) = &self.candidates[i].kind else { continue };
+            let refitted: Vec<Constraints> =
+                s.fields.iter().map(|f| refit(f.constraints.clone(), &self.resolve_aliases(&f.ty))).collect();
+            if let TypeKind::Struct(s) = &mut self.candidates[i].kind {
+                for (f, c) in s.fields.iter_mut().zip(refitted) {
+                    f.constraints = c;
+                }
+            }
+        }
+    }
+
+    /// `s`'s keywords with those of every `allOf` member it composes (through `$ref`s),
+    /// all of which a value must meet: DigitalOcean's `filesystem_label` is `allOf: [{type:
+    /// string}, {maxLength: 16}]`, whose length no single member carries with the type.
+    fn composed_keywords(&self, s: &Schema, depth: usize) -> Constraints {
+        let mut c = keywords(s);
+        let members = match &s.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(a) => &a.all_of,
+            _ => return c,
+        };
+        // Deeper than this is a cycle, which lowering reports where it meets the type.
+        if depth > 16 {
+            return c;
+        }
+        for m in members {
+            if let Some(m) = self.lookup(m) {
+                c = both(c, self.composed_keywords(m, depth + 1));
+            }
+        }
+        c
+    }
+
+    /// Whether a property's schema (through `$ref`s and `allOf`s of one member besides
+    /// members that say nothing, `{}`) is nullable (`nullable`, or `null` among its `enum`
+    /// values), read-only, write-only. DigitalOcean's firewall rules' `tags` is `allOf:
+    /// [{$ref: tags}, {}]` of a nullable list: `null` is one of its values.
+    pub(super) fn flags(&self, prop: &ReferenceOr<Box<Schema>>) -> (bool, bool, bool) {
+        let schema: Option<&Schema> = match prop {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { reference } => component_name::<Schema>(reference)
+                .and_then(|n| self.doc.components.as_ref()?.schemas.get(n))
+                .and_then(|r| match r {
+                    ReferenceOr::Item(s) => Some(s),
+                    ReferenceOr::Reference { .. } => None,
+                }),
+        };
+        let Some(s) = schema else { return (false, false, false) };
+        let d = &s.schema_data;
+        let null_in_enum = match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => t.enumeration.iter().any(Option::is_none),
+            SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().any(Option::is_none),
+            SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().any(Option::is_none),
+            SchemaKind::Any(a) => a.enumeration.iter().any(serde_json::Value::is_null),
+            _ => false,
+        };
+        let mut flags = (d.nullable || null_in_enum, d.read_only, d.write_only);
+        if let SchemaKind::AllOf { all_of } = &s.schema_kind {
+            // Annotations (a description, an example) say nothing about what is valid.
+            let says_something = |m: &&ReferenceOr<Schema>| match m {
+                ReferenceOr::Item(s) => {
+                    let d = &s.schema_data;
+                    d.nullable
+                        || d.read_only
+                        || d.write_only
+                        || d.discriminator.is_some()
+                        || !matches!(&s.schema_kind, SchemaKind::Any(a) if *a == openapiv3::AnySchema::default())
+                }
+                ReferenceOr::Reference { .. } => true,
+            };
+            if let [member] = all_of.iter().filter(says_something).collect::<Vec<_>>().as_slice() {
+                let member = match member {
+                    ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+                    ReferenceOr::Item(s) => ReferenceOr::Item(Box::new(s.clone())),
+                };
+                let (n, r, w) = self.flags(&member);
+                flags = (flags.0 || n, flags.1 || r, flags.2 || w);
+            }
+        }
+        flags
     }
 
     /// Whether a property's own schema (through a `$ref`) has an `enum` that does not
@@ -102,25 +208,7 @@ impl<'a> Lowerer<'a> {
     /// crate the generator reads it with) cannot read is left out with a warning, so the
     /// generated check never meets a pattern it cannot compile.
     fn fit(&mut self, c: Constraints, ty: &TypeRef, pointer: &str) -> Constraints {
-        let kept = match ty {
-            TypeRef::String => Constraints {
-                min_length: c.min_length,
-                max_length: c.max_length,
-                pattern: c.pattern,
-                format: c.format,
-                ..Default::default()
-            },
-            TypeRef::Integer { .. } | TypeRef::Number { .. } => {
-                Constraints { minimum: c.minimum, maximum: c.maximum, multiple_of: c.multiple_of, ..Default::default() }
-            }
-            TypeRef::Array(_) => Constraints {
-                min_items: c.min_items,
-                max_items: c.max_items,
-                unique_items: c.unique_items,
-                ..Default::default()
-            },
-            _ => Constraints::default(),
-        };
+        let kept = applicable(c, ty);
         let pattern = match kept.pattern {
             Some(p) if regex_lite::Regex::new(&p).is_err() => {
                 self.warn(
@@ -138,10 +226,57 @@ impl<'a> Lowerer<'a> {
             pattern,
             min_length: kept.min_length.filter(|n| *n > 0),
             min_items: kept.min_items.filter(|n| *n > 0),
+            min_properties: kept.min_properties.filter(|n| *n > 0),
             multiple_of: kept.multiple_of.filter(|m| *m > 0.0),
             ..kept
         }
     }
+}
+
+/// What of `c` applies to a value of `ty`: lengths and patterns of text, bounds of
+/// numbers, counts of lists and maps (a named type: everything, until it is resolved).
+fn applicable(c: Constraints, ty: &TypeRef) -> Constraints {
+    match ty {
+        TypeRef::String => Constraints {
+            min_length: c.min_length,
+            max_length: c.max_length,
+            pattern: c.pattern,
+            format: c.format,
+            ..Default::default()
+        },
+        TypeRef::Integer { .. } | TypeRef::Number { .. } => {
+            Constraints { minimum: c.minimum, maximum: c.maximum, multiple_of: c.multiple_of, ..Default::default() }
+        }
+        TypeRef::Array(_) => Constraints {
+            min_items: c.min_items,
+            max_items: c.max_items,
+            unique_items: c.unique_items,
+            ..Default::default()
+        },
+        TypeRef::Map(_) => {
+            Constraints { min_properties: c.min_properties, max_properties: c.max_properties, ..Default::default() }
+        }
+        // A component's type is not known yet (an alias of a string, Plaid's `$ref`'d
+        // `idempotency_key`, or of a map, its `metadata`): all is kept, and
+        // `fit_aliased` keeps what applies once it is.
+        TypeRef::Named(_) => c,
+        _ => Constraints::default(),
+    }
+}
+
+/// `c`, fitted to `ty` with its aliases resolved (see [`Lowerer::fit_aliased`]); a named
+/// type that is not an alias keeps only `required`.
+pub(super) fn refit(c: Constraints, ty: &TypeRef) -> Constraints {
+    let Constraints { required, each, .. } = c.clone();
+    let own = match ty {
+        TypeRef::Named(_) => Constraints::default(),
+        _ => applicable(c, ty),
+    };
+    let each = match ty {
+        TypeRef::Array(inner) | TypeRef::Map(inner) => each.map(|e| refit(*e, inner)).filter(|e| !e.is_empty()),
+        _ => None,
+    };
+    Constraints { required, each: each.map(Box::new), ..own }
 }
 
 /// The validation keywords a schema writes itself.
@@ -174,6 +309,11 @@ fn keywords(s: &Schema) -> Constraints {
             multiple_of: t.multiple_of,
             ..Default::default()
         },
+        SchemaKind::Type(Type::Object(o)) => Constraints {
+            min_properties: count(o.min_properties),
+            max_properties: count(o.max_properties),
+            ..Default::default()
+        },
         SchemaKind::Type(Type::Array(a)) => Constraints {
             min_items: count(a.min_items),
             max_items: count(a.max_items),
@@ -190,10 +330,47 @@ fn keywords(s: &Schema) -> Constraints {
             min_items: count(a.min_items),
             max_items: count(a.max_items),
             unique_items: a.unique_items.unwrap_or(false),
+            min_properties: count(a.min_properties),
+            max_properties: count(a.max_properties),
             format: a.format.as_deref().and_then(checked_format),
             ..Default::default()
         },
         _ => Constraints::default(),
+    }
+}
+
+/// What a value meeting both `a` and `b` meets: the tighter of each bound and count, the
+/// first pattern and format (`Rules` holds one of each; a second is rare enough that
+/// checking the first is the better half).
+fn both(a: Constraints, b: Constraints) -> Constraints {
+    fn tighter<T: PartialOrd>(x: Option<T>, y: Option<T>, keep_greater: bool) -> Option<T> {
+        match (x, y) {
+            (Some(x), Some(y)) => Some(if (x > y) == keep_greater { x } else { y }),
+            (x, y) => x.or(y),
+        }
+    }
+    let bound = |x: Option<Bound>, y: Option<Bound>, keep_greater: bool| match (x, y) {
+        (Some(x), Some(y)) if x.value == y.value => {
+            Some(Bound { value: x.value, exclusive: x.exclusive || y.exclusive })
+        }
+        (Some(x), Some(y)) => Some(if (x.value > y.value) == keep_greater { x } else { y }),
+        (x, y) => x.or(y),
+    };
+    Constraints {
+        min_length: tighter(a.min_length, b.min_length, true),
+        max_length: tighter(a.max_length, b.max_length, false),
+        pattern: a.pattern.or(b.pattern),
+        minimum: bound(a.minimum, b.minimum, true),
+        maximum: bound(a.maximum, b.maximum, false),
+        multiple_of: a.multiple_of.or(b.multiple_of),
+        min_items: tighter(a.min_items, b.min_items, true),
+        max_items: tighter(a.max_items, b.max_items, false),
+        unique_items: a.unique_items || b.unique_items,
+        min_properties: tighter(a.min_properties, b.min_properties, true),
+        max_properties: tighter(a.max_properties, b.max_properties, false),
+        format: a.format.or(b.format),
+        required: a.required || b.required,
+        each: a.each.or(b.each),
     }
 }
 

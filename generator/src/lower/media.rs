@@ -15,8 +15,7 @@ use crate::ir::{self, Media, Status, TypeRef};
 use crate::naming::{self, Namespace};
 
 /// What a media type is, by its essence (parameters such as `charset` ignored), and for
-/// otherwise untyped content by its schema's `format: binary`. `None` for media types
-/// this generator does not know.
+/// otherwise untyped content by its schema's `format: binary`; `None` if unknown here.
 pub(super) fn classify(content_type: &str, schema_is_binary: bool) -> Option<Media> {
     let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let media = if essence == "application/json" || essence.ends_with("+json") || essence.ends_with("/json") {
@@ -163,7 +162,7 @@ impl Lowerer<'_> {
         fields: &mut Namespace,
     ) -> Option<ir::RequestBody> {
         let reference = match body {
-            ReferenceOr::Reference { reference } => reference.strip_prefix('#').map(str::to_owned),
+            ReferenceOr::Reference { reference } => reference.strip_prefix('#'),
             ReferenceOr::Item(_) => None,
         };
         let body = self.resolve(body, pointer)?;
@@ -190,7 +189,7 @@ impl Lowerer<'_> {
         if bodies.is_empty() {
             return None;
         }
-        self.one_type(&mut bodies, reference.as_deref().unwrap_or(pointer));
+        self.one_type(&mut bodies, reference.unwrap_or(pointer));
         let schema = body.content.get(&bodies[0].content_type).and_then(|m| m.schema.as_ref());
         let sample = schema.map_or(serde_json::Value::Null, |s| self.synthesise(s)).to_string();
         // A schema without `type` holds `null`, unless an `allOf` member has a type that
@@ -208,6 +207,7 @@ impl Lowerer<'_> {
         // A stream is always there: no body is a stream of no items.
         let required = body.required || matches!(bodies[0].media, Media::Sequence(_));
         Some(ir::RequestBody {
+            constraints: self.body_constraints(schema, &bodies[0], pointer),
             name: fields.claim("body"),
             bodies,
             required,

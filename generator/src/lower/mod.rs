@@ -92,6 +92,7 @@ pub(crate) fn lower(
     l.component_bodies();
     l.polymorphic_bases();
     l.alias_cycles();
+    l.fit_aliased();
     if l.sink.errors_since(mark) {
         return None;
     }

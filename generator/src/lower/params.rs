@@ -294,8 +294,13 @@ impl Lowerer<'_> {
             .collect();
         for op in ops {
             self.rest_of_query(op, &query_keys);
+            if let Some(b) = &mut op.op.body {
+                let ty = self.resolve_aliases(&b.primary().ty);
+                b.constraints = super::constraints::refit(std::mem::take(&mut b.constraints), &ty);
+            }
             for (p, ptr) in op.op.params.iter_mut().zip(&op.param_pointers) {
                 p.resolved_ty = self.resolve_aliases(&p.ty);
+                p.constraints = super::constraints::refit(std::mem::take(&mut p.constraints), &p.resolved_ty);
                 if p.content_type.is_some() {
                     continue;
                 }

@@ -378,13 +378,33 @@ impl Lowerer<'_> {
                 constraints,
             });
         }
-        for r in required {
-            if !properties.contains_key(r) {
-                self.warn(&ctx.pointer, format!("`required` names `{r}`, which is not a property; ignored"));
-            }
+        // JSON Schema's `required` asks for the property whatever declares it, and nothing
+        // may: the value is then any JSON value (DigitalOcean's uptime checks require an
+        // undeclared `method`). A field of any value keeps it; like a `writeOnly` one it is
+        // optional, so responses without it still read, and a request must carry it
+        // (`Constraints::required`).
+        for r in required.iter().filter(|r| !properties.contains_key(*r)) {
+            self.warn(
+                &ctx.pointer,
+                format!("`required` names `{r}`, which is not a property; a request must carry it, of any value"),
+            );
+            fields.push(ir::Field {
+                name: names.claim(&naming::value_name(r)),
+                wire_name: r.clone(),
+                doc: None,
+                ty: TypeRef::Any,
+                required: false,
+                nullable: true,
+                secret: false,
+                boxed: false,
+                tri_state: false,
+                null_refused: false,
+                binary: false,
+                constraints: ir::Constraints { required: true, ..Default::default() },
+            });
         }
         let additional = additional_ty.map(|ty| ir::Additional { name: additional_name(&fields), ty });
-        Ok(TypeKind::Struct(ir::Struct { fields, additional, flattened: Vec::new() }))
+        Ok(TypeKind::Struct(ir::Struct { fields, additional, flattened: Vec::new(), present_any: Vec::new() }))
     }
 
     /// The one value a struct candidate's `property` can have (an enum of one string).
@@ -424,37 +444,6 @@ impl Lowerer<'_> {
             },
             _ => None,
         }
-    }
-
-    /// Whether a property's schema (through `$ref`s and single-member `allOf`s) is
-    /// nullable (`nullable`, or `null` among its `enum` values), read-only, write-only.
-    fn flags(&self, prop: &ReferenceOr<Box<Schema>>) -> (bool, bool, bool) {
-        let schema: Option<&Schema> = match prop {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => component_name::<Schema>(reference)
-                .and_then(|n| self.doc.components.as_ref()?.schemas.get(n))
-                .and_then(|r| match r {
-                    ReferenceOr::Item(s) => Some(s),
-                    ReferenceOr::Reference { .. } => None,
-                }),
-        };
-        let Some(s) = schema else { return (false, false, false) };
-        let d = &s.schema_data;
-        let null_in_enum = match &s.schema_kind {
-            SchemaKind::Type(Type::String(t)) => t.enumeration.iter().any(Option::is_none),
-            SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().any(Option::is_none),
-            SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().any(Option::is_none),
-            SchemaKind::Any(a) => a.enumeration.iter().any(serde_json::Value::is_null),
-            _ => false,
-        };
-        let mut flags = (d.nullable || null_in_enum, d.read_only, d.write_only);
-        if let SchemaKind::AllOf { all_of } = &s.schema_kind {
-            if let [ReferenceOr::Reference { reference }] = all_of.as_slice() {
-                let (n, r, w) = self.flags(&ReferenceOr::Reference { reference: reference.clone() });
-                flags = (flags.0 || n, flags.1 || r, flags.2 || w);
-            }
-        }
-        flags
     }
 
     /// A schema openapiv3 could not type (no `type`, or one that disagrees with its
@@ -749,6 +738,7 @@ pub(super) fn tri_state_fields(api: &mut ir::Api) {
             for f in &mut s.fields {
                 f.tri_state = !f.required && f.nullable;
             }
+            t.object_only = true;
         }
     }
 }

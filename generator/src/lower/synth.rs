@@ -310,6 +310,15 @@ impl Lowerer<'_> {
                     self.object_parts(member, required, properties, depth + 1);
                 }
             }
+            // An `anyOf` of `required` lists (`ir::Struct::present_any`): the first list's
+            // names make a value that meets it.
+            SchemaKind::AnyOf { any_of } => {
+                if let Some(SchemaKind::Any(a)) = any_of.first().and_then(|m| self.lookup(m)).map(|m| &m.schema_kind) {
+                    if a.properties.is_empty() {
+                        required.extend(a.required.iter().cloned());
+                    }
+                }
+            }
             _ => {}
         }
     }

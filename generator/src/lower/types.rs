@@ -93,7 +93,7 @@ impl Lowerer<'_> {
             .map(|(c, name)| {
                 let mut kind = c.kind.clone();
                 name_variants(&mut kind, name, &names);
-                ir::TypeDef { name: name.clone(), doc: type_doc(c, &kind), kind, checked: false }
+                ir::TypeDef { name: name.clone(), doc: type_doc(c, &kind), kind, checked: false, object_only: false }
             })
             .collect();
         self.order_unions(&mut types);

@@ -5,7 +5,8 @@
 //!   every example that reaches the schema is a date-time.
 //! - An array without `items` gets its item schema from the examples that reach it.
 //! - An object schema whose examples are all lists of objects becomes a list of it.
-//! - Properties the examples use but the schema does not declare are added.
+//! - Properties the examples use but the schema does not declare are added; in an
+//!   `allOf` member, only those no other member (nor the schema beside it) declares.
 //! - `type: [T, "null"]` (OpenAPI 3.1 style) becomes `type: T, nullable: true`.
 
 use serde_json::{Map, Value};
@@ -37,7 +38,12 @@ impl Normaliser<'_> {
     /// the examples, so decoding keeps them (GitLab's access requests declare `usename`
     /// while their examples, and the API, say `username`).
     pub(super) fn undeclared_properties(&mut self, s: &mut Map<String, Value>, pointer: &str, evidence: &[Value]) {
-        let Some(Value::Object(props)) = s.get("properties") else { return };
+        // `properties: {}` declares no names: its examples illustrate a free-form object
+        // (Shutterstock's license metadata, `maxProperties: 4`), which stays a map.
+        let Some(Value::Object(props)) = s.get("properties").filter(|p| p.as_object().is_some_and(|p| !p.is_empty()))
+        else {
+            return;
+        };
         if s.get("additionalProperties").is_some_and(|a| a != &Value::Bool(false)) {
             return;
         }
@@ -196,4 +202,55 @@ fn is_date_time(text: &str) -> bool {
 
 fn is_date(text: &str) -> bool {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+}
+
+/// The property names a schema declares, with those of the schemas it composes; `None`
+/// when it names another schema (`$ref`), whose names this walk does not see.
+pub(super) fn declared(schema: &Value) -> Option<Vec<String>> {
+    if schema.get("$ref").is_some() {
+        return None;
+    }
+    let mut names: Vec<String> = match schema.get("properties") {
+        Some(Value::Object(props)) => props.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for m in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+            names.extend(declared(m)?);
+        }
+    }
+    Some(names)
+}
+
+/// The evidence for member `i` of an `allOf`: the examples describe the whole value, so a
+/// property another member declares (or the schema beside the `allOf`, `own`) is declared,
+/// not one to add to this member (DigitalOcean's firewall rules' `protocol`, an enum in
+/// one member, was added as a plain string to the other, which then replaced it). When a
+/// sibling is a `$ref`, whose names are not seen here, only this member's own properties
+/// are kept in the evidence, so nothing is added to it. A property no one declares is
+/// added to the first member with properties only.
+pub(super) fn for_member(evidence: &[Value], own: &[String], declared: &[Option<Vec<String>>], i: usize) -> Vec<Value> {
+    let mine: &[String] = declared[i].as_deref().unwrap_or(&[]);
+    let siblings: Option<Vec<&String>> = declared
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, d)| d.as_ref())
+        .collect::<Option<Vec<_>>>()
+        .map(|d| d.into_iter().flatten().chain(own).collect());
+    // A property no member declares is added once, to the first member with properties.
+    let first = declared.iter().position(|d| d.as_ref().is_some_and(|d| !d.is_empty()));
+    let keep = |key: &String| match &siblings {
+        Some(siblings) => mine.contains(key) || (first == Some(i) && !siblings.contains(&key)),
+        None => mine.contains(key),
+    };
+    evidence
+        .iter()
+        .map(|e| match e {
+            Value::Object(map) => {
+                Value::Object(map.iter().filter(|(k, _)| keep(k)).map(|(k, v)| (k.clone(), v.clone())).collect())
+            }
+            other => other.clone(),
+        })
+        .collect()
 }

@@ -288,10 +288,19 @@ impl Normaliser<'_> {
             let ev = evidence.iter().filter_map(Value::as_object).flat_map(|m| m.values()).cloned().collect();
             self.schema(additional, &format!("{pointer}/additionalProperties"), ev);
         }
+        let own: Vec<String> = match s.get("properties") {
+            Some(Value::Object(props)) => props.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
         for key in ["allOf", "oneOf", "anyOf"] {
             if let Some(Value::Array(members)) = s.get_mut(key) {
+                let declared: Vec<Option<Vec<String>>> = members.iter().map(gitlab::declared).collect();
                 for (i, m) in members.iter_mut().enumerate() {
-                    self.schema(m, &format!("{pointer}/{key}/{i}"), evidence.clone());
+                    let evidence = match key {
+                        "allOf" => gitlab::for_member(&evidence, &own, &declared, i),
+                        _ => evidence.clone(),
+                    };
+                    self.schema(m, &format!("{pointer}/{key}/{i}"), evidence);
                 }
             }
         }
@@ -520,6 +529,28 @@ mod tests {
             "failed\n\
              error: s.yaml:7:7 (#/components/schemas/S/prefixItems): tuples (`prefixItems`) cannot be expressed in OpenAPI 3.0 (help: describe the value with OpenAPI 3.0 keywords (`oneOf`, `allOf`, `items`, `properties`))\n\
              error: s.yaml:8:7 (#/components/schemas/S/$recursiveRef): recursive references (`$recursiveRef`) cannot be expressed in OpenAPI 3.0 (help: describe the value with OpenAPI 3.0 keywords (`oneOf`, `allOf`, `items`, `properties`))",
+        );
+    }
+
+    /// The examples describe the whole `allOf`: a property one member declares is not
+    /// added to another (where it would replace the declared one when the members merge);
+    /// one no member declares still is, and beside a `$ref` member nothing is.
+    #[test]
+    fn examples_add_no_property_a_sibling_or_a_free_form_object_declares() {
+        check(
+            "allOf:\n- properties: {protocol: {type: string, enum: [tcp]}}\n- properties: {ports: {type: string}}\nexample: {protocol: tcp, ports: '80', extra: 1}",
+            "{\"allOf\":[{\"properties\":{\"protocol\":{\"type\":\"string\",\"enum\":[\"tcp\"]},\"extra\":{\"type\":\"integer\"}}},{\"properties\":{\"ports\":{\"type\":\"string\"}}}],\"example\":{\"protocol\":\"tcp\",\"ports\":\"80\",\"extra\":1}}\n\
+             warning: s.yaml:8:9 (#/components/schemas/S/allOf/0/properties): the examples use properties the schema does not declare; added `extra` (as `integer`)",
+        );
+        check(
+            "allOf:\n- $ref: '#/components/schemas/S'\n- properties: {ports: {type: string}}\nexample: {protocol: tcp, ports: '80'}",
+            "{\"allOf\":[{\"$ref\":\"#/components/schemas/S\"},{\"properties\":{\"ports\":{\"type\":\"string\"}}}],\"example\":{\"protocol\":\"tcp\",\"ports\":\"80\"}}",
+        );
+        // `properties: {}` declares nothing: a free-form object, whose keys the example
+        // only illustrates.
+        check(
+            "type: object\nproperties: {}\nmaxProperties: 4\nexample: {a: '1'}",
+            "{\"type\":\"object\",\"properties\":{},\"maxProperties\":4,\"example\":{\"a\":\"1\"}}",
         );
     }
 }

@@ -92,11 +92,14 @@ impl ::std::str::FromStr for Level {
 
 /// The schema of the request body of `PutBundle`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PutBundleBody {
     pub key: String,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub value: crate::Nullable<i64>,
 }
+
+crate::object_only!(PutBundleBody);
 
 /// The parameters of `ping` (POST `/ping`).
 #[derive(Clone, Debug, PartialEq)]

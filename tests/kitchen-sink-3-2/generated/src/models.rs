@@ -3,6 +3,7 @@
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Note {
     pub id: i64,
     pub text: String,
@@ -14,7 +15,10 @@ pub struct Note {
     pub tags: Option<Vec<String>>,
 }
 
+crate::object_only!(Note);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct NoteFilter {
     /// words the note contains
     #[serde(
@@ -36,6 +40,8 @@ pub struct NoteFilter {
     )]
     pub limit: Option<i32>,
 }
+
+crate::object_only!(NoteFilter);
 
 impl crate::constraints::Validate for NoteFilter {
     fn validate(&self, at: &str) -> Result<(), crate::ConstraintError> {

@@ -267,6 +267,75 @@ where
     Ok(value.map_or(Nullable::Null, Nullable::Value))
 }
 
+/// The `Deserializer` a struct a request carries is read through (its `Deserialize`, by
+/// [`object_only!`], is serde's derive made inherent by `#[serde(remote = "Self")]`):
+/// while the server reads a request (see `strictly`), a struct comes from a JSON object
+/// only, where serde's derive also reads one from an array of its fields (`[null, null]`
+/// for `{a, b}`), which no schema of an object allows. Otherwise, as a client reads, it is
+/// the deserializer it wraps. Only the struct's own reading passes through here: its
+/// fields are read by their own types, nested structs by their own `ObjectOnly`.
+#[doc(hidden)]
+pub struct ObjectOnly<D>(pub D);
+
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        if strictly() { self.0.deserialize_map(visitor) } else { self.0.deserialize_struct(name, fields, visitor) }
+    }
+
+    /// A struct with flattened fields reads as a map, which takes no array anyway.
+    fn deserialize_map<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+
+    // serde's derive of a struct asks for nothing else.
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct enum identifier ignored_any
+    }
+}
+
+/// `Deserialize` and `Serialize` for a struct derived with `#[serde(remote = "Self")]`:
+/// reading through [`ObjectOnly`], writing as derived. Exported (hidden) like
+/// [`not_null`], which the models name the same way, so a crate none of whose structs a
+/// request carries has no unused item.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! object_only {
+    ($name:ident) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                $name::deserialize($crate::ObjectOnly(deserializer))
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<__S: ::serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::std::result::Result<__S::Ok, __S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,7 +37,7 @@ mod form;
 pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
 
 #[doc(hidden)]
-pub use values::{not_null, not_null_tri_state};
+pub use values::{ObjectOnly, not_null, not_null_tri_state};
 
 mod file;
 

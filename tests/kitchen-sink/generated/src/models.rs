@@ -3,6 +3,7 @@
 //! The API's types: the spec's schemas, and each operation's request and responses.
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Account {
     pub name: ::std::string::String,
     pub role: crate::models::Role,
@@ -23,13 +24,19 @@ pub struct Account {
     pub api_key: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
 
+crate::object_only!(Account);
+
 /// The schema of the request body of `AddAttachment`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct AddAttachmentBody {
     pub file: crate::File,
 }
 
+crate::object_only!(AddAttachmentBody);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Address {
     pub city: ::std::string::String,
     /// Nested in a request body, so tri-state too.
@@ -37,8 +44,11 @@ pub struct Address {
     pub zip: crate::Nullable<::std::string::String>,
 }
 
+crate::object_only!(Address);
+
 /// The schema of the request body of `Attach`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct AttachBody {
     pub files: ::std::vec::Vec<crate::File>,
     #[serde(
@@ -60,6 +70,8 @@ pub struct AttachBody {
     )]
     pub note: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(AttachBody);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Bike {
@@ -250,10 +262,13 @@ pub struct ChatCompletionChoice {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ChatMessage {
     pub role: crate::models::ChatMessageRole,
     pub content: ::std::string::String,
 }
+
+crate::object_only!(ChatMessage);
 
 /// The schema of the `role` property of the component schema `ChatMessage`.
 #[derive(
@@ -320,6 +335,7 @@ impl ::std::str::FromStr for ChatMessageRole {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ChatRequest {
     pub model: ::std::string::String,
     pub messages: ::std::vec::Vec<crate::models::ChatMessage>,
@@ -332,7 +348,10 @@ pub struct ChatRequest {
     pub stream: ::std::option::Option<bool>,
 }
 
+crate::object_only!(ChatRequest);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Checkout {
     pub customer: ::std::string::String,
     #[serde(
@@ -357,8 +376,11 @@ pub struct Checkout {
     pub items: ::std::option::Option<::std::vec::Vec<crate::models::CheckoutItem>>,
 }
 
+crate::object_only!(Checkout);
+
 /// The schema of an item of the `items` property of the component schema `Checkout`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CheckoutItem {
     pub price: ::std::string::String,
     #[serde(
@@ -369,11 +391,16 @@ pub struct CheckoutItem {
     pub quantity: ::std::option::Option<i32>,
 }
 
+crate::object_only!(CheckoutItem);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Circle {
     pub kind: ::std::string::String,
     pub radius: f64,
 }
+
+crate::object_only!(Circle);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Collisions {
@@ -564,6 +591,7 @@ pub struct CorpusFilter {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusReboot {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
@@ -575,12 +603,17 @@ pub struct CorpusReboot {
     pub hard: ::std::option::Option<bool>,
 }
 
+crate::object_only!(CorpusReboot);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusResize {
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
     pub size: i32,
 }
+
+crate::object_only!(CorpusResize);
 
 /// A union of objects as a multipart body, one nested in another (zoom.us's settings).
 ///
@@ -594,6 +627,7 @@ pub enum CorpusSettings {
 
 /// The schema of a variant of the component schema `CorpusSettings`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusSettingsVariant0 {
     pub theme: ::std::string::String,
     #[serde(
@@ -603,6 +637,8 @@ pub struct CorpusSettingsVariant0 {
     )]
     pub volume: ::std::option::Option<i32>,
 }
+
+crate::object_only!(CorpusSettingsVariant0);
 
 /// One of `Variant0`, `Variant1`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -614,21 +650,30 @@ pub enum CorpusSettingsVariant1 {
 
 /// The schema of a variant of a variant of the component schema `CorpusSettings`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusSettingsVariant1Variant0 {
     pub mute: bool,
 }
 
+crate::object_only!(CorpusSettingsVariant1Variant0);
+
 /// The schema of a variant of a variant of the component schema `CorpusSettings`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusSettingsVariant1Variant1 {
     pub points: ::std::vec::Vec<crate::models::Point>,
 }
 
+crate::object_only!(CorpusSettingsVariant1Variant1);
+
 /// Named like an operation's request type, which yields.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CreatePetRequest {
     pub name: ::std::string::String,
 }
+
+crate::object_only!(CreatePetRequest);
 
 /// Named like an operation's response type, which yields.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -810,6 +855,7 @@ impl ::std::convert::From<&str> for DrawShapeOkBody {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Event {
     pub id: ::std::string::String,
     pub kind: crate::models::EventKind,
@@ -827,6 +873,8 @@ pub struct Event {
     )]
     pub thing: ::std::option::Option<crate::models::Thing>,
 }
+
+crate::object_only!(Event);
 
 #[derive(
     Clone,
@@ -932,6 +980,7 @@ pub struct FilterRange {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct FormEvent {
     pub id: ::std::string::String,
     pub kind: crate::models::EventKind,
@@ -942,6 +991,8 @@ pub struct FormEvent {
     )]
     pub count: ::std::option::Option<i64>,
 }
+
+crate::object_only!(FormEvent);
 
 /// The schema of the `format` parameter of `exportPoint`.
 #[derive(
@@ -1072,6 +1123,9 @@ impl ::std::str::FromStr for IdOrSlug {
     }
 }
 
+/// An alias of a string with a length.
+pub type IdempotencyKey = ::std::string::String;
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IngestCount {
     pub read: i64,
@@ -1174,6 +1228,7 @@ impl ::std::str::FromStr for InstructionKind {
 
 /// The schema of an object of the component schema `Instruction`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct InstructionObject {
     pub kind: crate::models::InstructionKind,
     #[serde(
@@ -1183,6 +1238,8 @@ pub struct InstructionObject {
     )]
     pub value: ::std::option::Option<i64>,
 }
+
+crate::object_only!(InstructionObject);
 
 /// A struct with extra properties, and maps of each value kind.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1251,6 +1308,12 @@ pub struct LinkedList {
     )]
     pub next: ::std::option::Option<::std::boxed::Box<crate::models::LinkedList>>,
 }
+
+/// A map with a count of entries.
+pub type Metadata = ::std::collections::BTreeMap<
+    ::std::string::String,
+    ::std::string::String,
+>;
 
 /// Mixed scalars.
 ///
@@ -1425,6 +1488,7 @@ pub struct Named {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct NewThing {
     pub name: ::std::string::String,
     #[serde(
@@ -1452,8 +1516,11 @@ pub struct NewThing {
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
 
+crate::object_only!(NewThing);
+
 /// Named like `std::option::Option`, with keyword fields.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Option {
     #[serde(
         rename = "type",
@@ -1484,6 +1551,8 @@ pub struct Option {
     )]
     pub fn_: ::std::option::Option<i64>,
 }
+
+crate::object_only!(Option);
 
 /// A tagged union with a `mapping` and the implicit mapping by name.
 ///
@@ -1591,10 +1660,13 @@ pub struct PetEventAnyOfVariant1 {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Point {
     pub x: i64,
     pub y: i64,
 }
+
+crate::object_only!(Point);
 
 /// One of `PointList`, `StringList`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1664,6 +1736,7 @@ impl crate::constraints::Validate for PostNoteBody {
 
 /// The schema of an object of the request body of `PostNote`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PostNoteBodyObject {
     pub text: ::std::string::String,
     #[serde(
@@ -1681,6 +1754,8 @@ pub struct PostNoteBodyObject {
     pub pin: ::std::option::Option<::std::string::String>,
 }
 
+crate::object_only!(PostNoteBodyObject);
+
 impl crate::constraints::Validate for PostNoteBodyObject {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
         crate::constraints::check(
@@ -1695,6 +1770,163 @@ impl crate::constraints::Validate for PostNoteBodyObject {
         ::std::result::Result::Ok(())
     }
 }
+
+/// The schema of the request body of `PostRule`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct PostRuleBody {
+    pub protocol: crate::models::PostRuleBodyProtocol,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub key: ::std::option::Option<crate::models::IdempotencyKey>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub metadata: ::std::option::Option<crate::models::Metadata>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source: ::std::option::Option<crate::models::PostRuleBodySource>,
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub method: crate::Nullable<::serde_json::Value>,
+}
+
+crate::object_only!(PostRuleBody);
+
+impl crate::constraints::Validate for PostRuleBody {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.label,
+            &crate::constraints::member(at, "label"),
+            &crate::constraints::Rules {
+                max_length: ::std::option::Option::Some(6u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.key,
+            &crate::constraints::member(at, "key"),
+            &crate::constraints::Rules {
+                max_length: ::std::option::Option::Some(8u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.metadata,
+            &crate::constraints::member(at, "metadata"),
+            &crate::constraints::Rules {
+                max_properties: ::std::option::Option::Some(2u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::present(
+            &self.method,
+            &crate::constraints::member(at, "method"),
+        )?;
+        if !(crate::constraints::Presence::is_present(&self.label)
+            || crate::constraints::Presence::is_present(&self.key))
+        {
+            return ::std::result::Result::Err(
+                crate::ConstraintError::new(
+                    at,
+                    "required",
+                    ::std::string::String::from(
+                        "has none of `label`, nor `key` (`anyOf`)",
+                    ),
+                ),
+            );
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema of the `protocol` property of the request body of `PostRule`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum PostRuleBodyProtocol {
+    /// `tcp`
+    #[serde(rename = "tcp")]
+    Tcp,
+    /// `udp`
+    #[serde(rename = "udp")]
+    Udp,
+}
+
+impl PostRuleBodyProtocol {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 2] = [Self::Tcp, Self::Udp];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Tcp => "tcp",
+            Self::Udp => "udp",
+        }
+    }
+}
+
+impl ::std::fmt::Display for PostRuleBodyProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for PostRuleBodyProtocol {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "tcp" => ::std::result::Result::Ok(Self::Tcp),
+            "udp" => ::std::result::Result::Ok(Self::Udp),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("PostRuleBodyProtocol", s, &["tcp", "udp"]),
+                )
+            }
+        }
+    }
+}
+
+/// The schema of the `source` property of the request body of `PostRule`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct PostRuleBodySource {
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub host: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub port: ::std::option::Option<i64>,
+}
+
+crate::object_only!(PostRuleBodySource);
 
 /// One of `Variant0`, `DateTimeMap`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1727,12 +1959,16 @@ impl ::std::convert::From<
 
 /// The schema of a variant of the request body of `PostStamps`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PostStampsBodyVariant0 {
     pub note: ::std::string::String,
 }
 
+crate::object_only!(PostStampsBodyVariant0);
+
 /// The schema of the request body of `PostTally`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PostTallyBody {
     pub title: ::std::string::String,
     #[serde(
@@ -1745,6 +1981,8 @@ pub struct PostTallyBody {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, i64>,
 }
+
+crate::object_only!(PostTallyBody);
 
 /// An integer enum.
 #[derive(
@@ -1838,6 +2076,7 @@ pub struct Problem {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ProfileCard {
     pub title: ::std::string::String,
     /// A text part.
@@ -1851,7 +2090,10 @@ pub struct ProfileCard {
     pub tags: crate::Nullable<::std::vec::Vec<::std::string::String>>,
 }
 
+crate::object_only!(ProfileCard);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ProfilePatch {
     /// `null` clears it; absent leaves it.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -1871,6 +2113,8 @@ pub struct ProfilePatch {
     )]
     pub note: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(ProfilePatch);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Receipt {
@@ -2211,10 +2455,13 @@ impl<'de> ::serde::Deserialize<'de> for Role {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ScanBatch {
     pub batch: ::std::vec::Vec<crate::File>,
     pub count: i32,
 }
+
+crate::object_only!(ScanBatch);
 
 pub type ScanBytes = ::std::string::String;
 
@@ -2234,6 +2481,7 @@ pub enum ScanUpload {
 
 /// The schema of a variant of the component schema `ScanUpload`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ScanUploadVariant0 {
     pub scan: crate::File,
     #[serde(
@@ -2244,11 +2492,16 @@ pub struct ScanUploadVariant0 {
     pub label: ::std::option::Option<::std::string::String>,
 }
 
+crate::object_only!(ScanUploadVariant0);
+
 /// The schema of a variant of the component schema `ScanUpload`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ScanUploadVariant1 {
     pub link: ::std::string::String,
 }
+
+crate::object_only!(ScanUploadVariant1);
 
 /// One of `Variant0`, `ScanBatch`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2260,11 +2513,15 @@ pub enum ScanUploadVariant2 {
 
 /// The schema of a variant of a variant of the component schema `ScanUpload`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ScanUploadVariant2Variant0 {
     pub pages: ::std::vec::Vec<crate::File>,
 }
 
+crate::object_only!(ScanUploadVariant2Variant0);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SecretCard {
     pub pin: crate::Secret<::std::string::String>,
     /// Secret by the settings.
@@ -2285,6 +2542,8 @@ pub struct SecretCard {
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub hint: crate::Nullable<crate::Secret<::std::string::String>>,
 }
+
+crate::object_only!(SecretCard);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecretLogin {
@@ -2371,6 +2630,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Signup {
     pub name: ::std::string::String,
     #[serde(
@@ -2438,6 +2698,8 @@ pub struct Signup {
     )]
     pub shade: crate::Nullable<crate::models::SignupShade>,
 }
+
+crate::object_only!(Signup);
 
 impl crate::constraints::Validate for Signup {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
@@ -2562,6 +2824,7 @@ impl crate::constraints::Validate for SignupContact {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SignupForm {
     pub name: ::std::string::String,
     #[serde(
@@ -2571,6 +2834,8 @@ pub struct SignupForm {
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+crate::object_only!(SignupForm);
 
 impl crate::constraints::Validate for SignupForm {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
@@ -2603,11 +2868,14 @@ impl crate::constraints::Validate for SignupForm {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SignupHome {
     pub zip: ::std::string::String,
     #[serde(deserialize_with = "crate::not_null")]
     pub tone: ::std::option::Option<crate::models::SignupHomeTone>,
 }
+
+crate::object_only!(SignupHome);
 
 impl crate::constraints::Validate for SignupHome {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
@@ -2745,12 +3013,16 @@ pub struct Sort {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Square {
     pub kind: ::std::string::String,
     pub side: f64,
 }
 
+crate::object_only!(Square);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct StampedScan {
     pub stamp: ::chrono::DateTime<::chrono::Utc>,
     pub scan: crate::File,
@@ -2761,6 +3033,8 @@ pub struct StampedScan {
     )]
     pub thumbnail: ::std::option::Option<crate::File>,
 }
+
+crate::object_only!(StampedScan);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StrictError {
@@ -2894,6 +3168,7 @@ pub struct Subscription {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SubscriptionRequest {
     #[serde(rename = "callbackUrl")]
     pub callback_url: ::std::string::String,
@@ -2905,6 +3180,8 @@ pub struct SubscriptionRequest {
     )]
     pub form_url: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(SubscriptionRequest);
 
 impl crate::constraints::Validate for SubscriptionRequest {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
@@ -2929,6 +3206,7 @@ impl crate::constraints::Validate for SubscriptionRequest {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Thing {
     pub id: i64,
     pub name: ::std::string::String,
@@ -2971,6 +3249,8 @@ pub struct Thing {
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
 
+crate::object_only!(Thing);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingFields {
     pub name: ::std::string::String,
@@ -2994,6 +3274,7 @@ pub struct ThingFields {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ThingUpdate {
     pub name: ::std::string::String,
     #[serde(
@@ -3016,7 +3297,10 @@ pub struct ThingUpdate {
     pub reason: ::std::string::String,
 }
 
+crate::object_only!(ThingUpdate);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Tick {
     pub n: i64,
     #[serde(
@@ -3026,6 +3310,8 @@ pub struct Tick {
     )]
     pub label: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(Tick);
 
 /// An open integer enum, listed in the settings.
 ///
@@ -3133,6 +3419,7 @@ pub struct TokenGrant {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct TokenRequest {
     /// The grant's code; the test server answers it as the token.
     pub code: ::std::string::String,
@@ -3151,6 +3438,8 @@ pub struct TokenRequest {
     )]
     pub deny: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(TokenRequest);
 
 /// A tree; children hold more trees.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3172,6 +3461,7 @@ pub struct TreeNode {
 
 /// The schema of the request body of `Upload`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct UploadBody {
     pub title: ::std::string::String,
     pub file: crate::File,
@@ -3212,6 +3502,8 @@ pub struct UploadBody {
     )]
     pub marks: ::std::option::Option<::std::vec::Vec<i32>>,
 }
+
+crate::object_only!(UploadBody);
 
 /// A base that others extend through `allOf`; its discriminator makes it their union.
 ///
@@ -3434,6 +3726,13 @@ pub struct GetHostRequest {
 pub struct PostNoteRequest {
     /// The request body.
     pub body: crate::models::PostNoteBody,
+}
+
+/// The parameters of `postRule` (POST `/rules`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PostRuleRequest {
+    /// The request body.
+    pub body: crate::models::PostRuleBody,
 }
 
 /// The parameters of `getRecord` (GET `/records`).
@@ -4196,6 +4495,22 @@ pub enum PostNoteResponse {
 }
 
 impl PostNoteResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postRule` (POST `/rules`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PostRuleResponse {
+    /// 204: Kept.
+    NoContent,
+}
+
+impl PostRuleResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -401,6 +401,16 @@ impl ::kitchen_sink::server::Api for Recording {
             self.answer(::kitchen_sink::models::PostNoteResponse::NoContent),
         )
     }
+    async fn post_rule(
+        &self,
+        request: ::kitchen_sink::models::PostRuleRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::PostRuleResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::PostRuleResponse::NoContent),
+        )
+    }
     async fn get_record(
         &self,
         request: ::kitchen_sink::models::GetRecordRequest,
@@ -1890,6 +1900,35 @@ async fn every_operation_round_trips() {
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "postNote"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::PostRuleRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::PostRuleBody,
+            >(
+                    "{\"protocol\":\"tcp\",\"label\":\"a/b c?\",\"key\":\"a/b c?d#\",\"metadata\":{\"key\":\"a/b c?d#e%f ü\"},\"source\":{\"host\":\"a/b c?d#e%f ü\",\"port\":7},\"method\":{\"any\":[1,\"two\"]}}",
+                )
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .post_rule_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postRule"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postRule"
+        );
+        let got = client
+            .post_rule_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postRule"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "postRule"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postRule"
         );
     }
     {
@@ -4081,6 +4120,34 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.post_note_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostRuleRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::PostRuleRequest {
+                body: sample::<
+                    ::kitchen_sink::models::PostRuleBody,
+                >("{\"protocol\":\"tcp\",\"method\":\"string\",\"label\":\"string\"}")?,
+            })
+        }
+        let id = "postRule";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.post_rule_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

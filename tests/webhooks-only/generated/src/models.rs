@@ -41,6 +41,7 @@ impl ::std::convert::From<::serde_json::Value> for Pet {
 
 /// The schema of an object of the component schema `Pet`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PetObject {
     pub id: i64,
     pub name: String,
@@ -51,6 +52,8 @@ pub struct PetObject {
     )]
     pub tag: Option<String>,
 }
+
+crate::object_only!(PetObject);
 
 /// The parameters of `newPet_post` (the webhook `newPet`, a POST request).
 #[derive(Clone, Debug, PartialEq)]

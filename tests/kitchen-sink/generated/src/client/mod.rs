@@ -1711,6 +1711,70 @@ impl runtime::Operation for crate::models::PostNoteRequest {
 }
 
 impl Client {
+    /// Constraints the schema states through composition, aliases and maps
+    ///
+    /// DigitalOcean's firewall rules, volumes and uptime checks, Plaid's idempotency keys and metadata. The example names `protocol`, which only the first `allOf` member declares: it is not added to the second as a plain string. `method` is required and declared nowhere; `label` or `key` is required (an `anyOf` of `required` lists). `source` is a struct, which the server reads from an object only.
+    ///
+    /// `POST /rules` (operation `postRule`).
+    pub fn post_rule(&self, body: crate::models::PostRuleBody) -> PostRule<'_> {
+        PostRule {
+            client: self,
+            request: crate::models::PostRuleRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postRule` from a whole typed request (as a server implementation receives it).
+    pub async fn post_rule_with(
+        &self,
+        request: crate::models::PostRuleRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostRuleResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(6);
+        path.push_str("/rules");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "postRule",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &["api_key_header_2", "bearer_auth"],
+        };
+        if self.validates() {
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostRuleResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postRule` call: set optional parameters, then `.await` it (or call `send`).
+pub type PostRule<'a> = runtime::Pending<'a, crate::models::PostRuleRequest>;
+
+impl runtime::Operation for crate::models::PostRuleRequest {
+    type Response = crate::models::PostRuleResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_rule_with(self))
+    }
+}
+
+impl Client {
     ///
     ///
     /// `GET /records` (operation `getRecord`).

@@ -177,6 +177,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::PostNoteResponse, MockError> {
         Answers::post_note(::std::option::Option::None)
     }
+    async fn post_rule(
+        &self,
+        _request: crate::models::PostRuleRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::PostRuleResponse, MockError> {
+        Answers::post_rule(::std::option::Option::None)
+    }
     async fn get_record(
         &self,
         _request: crate::models::GetRecordRequest,
@@ -676,6 +683,11 @@ fn preferred(
         }
         "postNote" => {
             Answers::post_note(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postRule" => {
+            Answers::post_rule(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -1465,6 +1477,24 @@ impl Answers {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
                 204 => crate::models::PostNoteResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `postRule`.
+    fn post_rule(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::PostRuleResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostRuleResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

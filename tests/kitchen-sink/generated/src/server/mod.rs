@@ -329,6 +329,20 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostNoteResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// Constraints the schema states through composition, aliases and maps
+    ///
+    /// DigitalOcean's firewall rules, volumes and uptime checks, Plaid's idempotency keys and metadata. The example names `protocol`, which only the first `allOf` member declares: it is not added to the second as a plain string. `method` is required and declared nowhere; `label` or `key` is required (an `anyOf` of `required` lists). `source` is a struct, which the server reads from an object only.
+    ///
+    /// `postRule`: POST `/rules`.
+    ///
+    /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
+    fn post_rule(
+        &self,
+        request: crate::models::PostRuleRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostRuleResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// `getRecord`: GET `/records`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
@@ -1128,6 +1142,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_post_note(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/rules",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_rule(
                         api,
                         request,
                     )
@@ -2170,6 +2196,20 @@ async fn handle_post_note<A: crate::server::Api>(
             crate::server::OperationId("postNote"),
             read_post_note(request),
             |request, credentials| api.post_note(request, credentials),
+        )
+        .await
+}
+
+/// Serves `postRule`: POST `/rules`.
+async fn handle_post_rule<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postRule"),
+            read_post_rule(request),
+            |request, credentials| api.post_rule(request, credentials),
         )
         .await
 }
@@ -3593,6 +3633,37 @@ async fn read_post_note(
             crate::server::runtime::Location::Body,
             ".",
             crate::server::runtime::json_body(&parts, body).await?,
+        )?,
+    };
+    crate::constraints::Validate::validate(&request.body, "body")?;
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let met = credentials.api_key_header_2.is_some()
+        || credentials.bearer_auth.is_some();
+    if !met {
+        return ::std::result::Result::Err(
+            crate::server::runtime::Rejection::unauthenticated(
+                crate::server::runtime::Location::Header,
+                "X-Api-Key",
+            ),
+        );
+    }
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `postRule`: POST `/rules` and its credentials, or says what is wrong with it.
+async fn read_post_rule(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::PostRuleRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostRuleRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_object_body(&parts, body).await?,
         )?,
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
@@ -6686,6 +6757,14 @@ impl ::axum::response::IntoResponse for crate::models::GetHostResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::PostNoteResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostRuleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
