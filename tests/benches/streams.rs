@@ -80,6 +80,7 @@ impl Api for Bench {
         create_account: CreateAccountRequest => CreateAccountResponse,
         get_host: GetHostRequest => GetHostResponse,
         post_note: PostNoteRequest => PostNoteResponse,
+        post_rule: PostRuleRequest => PostRuleResponse,
         with_oauth2: WithOauth2Request => WithOauth2Response,
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,
