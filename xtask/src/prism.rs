@@ -70,9 +70,8 @@ pub const MISREADINGS: &[(&str, &str)] = &[(
 pub const LIMITS: &[(&str, &str)] = &[
     (
         "Cannot find serializer for",
-        "Prism's mock writes answers as JSON, XML or text only (`prism-http-server` `serialize.js`; its \
-         documentation, Concepts, Content Negotiation: other structured types \"are not currently supported\"): \
-         no form, JSON Lines or JSON text sequence answer",
+        "Prism's mock writes answers as JSON, XML or text only (`prism-http-server` `serialize.js`, whose \
+         serializers are those three): no form, JSON Lines or JSON text sequence answer",
     ),
     (
         "NO_COMPLEX_OBJECT_TEXT",
