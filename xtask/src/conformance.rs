@@ -435,7 +435,9 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
         let target = crate::mock::target_dir()?;
         let client = if options.client {
             eprint!(" Prism…");
-            crate::prism::check(&krate, &bundled, &target, &reports.join(format!("{name}.prism.log")))
+            crate::prism::misreadings_for(&spec).and_then(|known| {
+                crate::prism::check(&krate, &bundled, &target, &reports.join(format!("{name}.prism.log")), &known)
+            })
         } else {
             Err("not run (--server-only)".to_owned())
         };
@@ -450,6 +452,7 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
                 .chain(c.stopped_prism.iter().map(|s| format!("stopped Prism {s}")))
                 .chain(c.invalid_answers.iter().map(|a| format!("Prism's invalid answer {a}")))
                 .chain(c.misread.iter().map(|m| format!("Prism misread {m}")))
+                .chain(c.cannot.iter().map(|m| format!("Prism cannot {m}")))
                 .collect();
             let path = reports.join(format!("{name}.prism.txt"));
             std::fs::write(&path, lines.join("\n") + "\n")
@@ -473,9 +476,12 @@ pub fn table(rows: &[Row]) -> String {
     let _ = writeln!(
         out,
         "| spec | operations | schemathesis cases | failures | by check | undeclared rejections | Prism calls | \
-         violations | decode errors | other errors | not called | Prism's invalid answers | Prism misread |"
+         violations | decode errors | other errors | not called | Prism's invalid answers | Prism misread | Prism cannot |"
     );
-    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let _ = writeln!(
+        out,
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
     for row in rows {
         let server = match &row.outcome {
             Ok(o) => {
@@ -487,16 +493,17 @@ pub fn table(rows: &[Row]) -> String {
         };
         let client = match &row.client {
             Ok(c) => format!(
-                "{} | {} | {} | {} | {} | {} | {}",
+                "{} | {} | {} | {} | {} | {} | {} | {}",
                 c.requests,
                 c.violations.len(),
                 c.decode_errors.len(),
                 c.other.len(),
                 c.unsampled.len() + c.stopped_prism.len(),
                 c.invalid_answers.len(),
-                c.misread.len()
+                c.misread.len(),
+                c.cannot.len()
             ),
-            Err(e) => format!("– | – | – | {} | – | – | –", crate::corpus::shorten(e, 60)),
+            Err(e) => format!("– | – | – | {} | – | – | – | –", crate::corpus::shorten(e, 60)),
         };
         let _ = writeln!(out, "| {} | {} | {server} | {client} |", row.spec, row.operations);
     }

@@ -5,6 +5,12 @@
 //! calls every operation on it with arguments synthesised from the spec. The test prints a
 //! line per call; this module counts them. When Prism stops on a request (it has its own
 //! bugs: a `spaceDelimited` object throws), the operation is left out and Prism restarted.
+//!
+//! What Prism gets wrong or cannot do is counted apart from what the client gets wrong,
+//! always with Prism's own words from its log, and only when every word of it is a case
+//! on record: its misreadings of OpenAPI (a 422 for a request the spec allows), general
+//! ones in [`MISREADINGS`] and a spec's own in the `prism.json` beside it; and its limits
+//! ([`LIMITS`]: answers it cannot write, methods it does not route, requests that stop it).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -36,8 +42,13 @@ pub struct Outcome {
     /// decode errors, each with Prism's words.
     pub invalid_answers: Vec<String>,
     /// Calls Prism answered 422 for reasons that are its own misreading of the spec, each
-    /// a known Prism bug (see [`MISREADINGS`]); counted apart from violations.
+    /// a known Prism bug (see [`MISREADINGS`] and [`Misreading`]); counted apart from
+    /// violations.
     pub misread: Vec<String>,
+    /// Calls Prism could not serve, each for one of its [`LIMITS`] in its own words: an
+    /// answer it has no serializer for, a method it does not route, a request that stopped
+    /// it. Counted apart from other errors and from operations not called.
+    pub cannot: Vec<String>,
     /// The calls that met Prism and got an answer, in order, to be matched with the
     /// requests its log records (see [`Outcome::attribute`]).
     pub(crate) answered: Vec<String>,
@@ -52,6 +63,91 @@ pub const MISREADINGS: &[(&str, &str)] = &[(
     "stoplightio/prism#2443: a query parameter whose name holds `[]` is looked up percent-encoded",
 )];
 
+/// What Prism cannot do, by its installed code (5.14.2) and its documentation: each (its
+/// words, why). A call whose only answer was Prism's own error in these words (a 500 or a
+/// 405 that is no answer of the spec's), or that stopped Prism with them, is counted as
+/// `cannot`; any other error of Prism's stays where it was.
+pub const LIMITS: &[(&str, &str)] = &[
+    (
+        "Cannot find serializer for",
+        "Prism's mock writes answers as JSON, XML or text only (`prism-http-server` `serialize.js`, whose \
+         serializers are those three): no form, JSON Lines or JSON text sequence answer",
+    ),
+    (
+        "NO_COMPLEX_OBJECT_TEXT",
+        "Prism's mock writes a `text/*` answer only from a string (`serialize.js`), and the example of an \
+         event stream whose events' schema is an object is none",
+    ),
+    (
+        "NO_METHOD_MATCHED_ERROR",
+        "Prism routes the eight methods of OpenAPI 3.0 and 3.1 only (`@stoplight/http-spec` `DEFAULT_METHODS`): \
+         3.2's QUERY and `additionalOperations` are not served",
+    ),
+    (
+        "delimited style is only applicable to array parameter",
+        "Prism's `spaceDelimited`/`pipeDelimited` reader (`prism-http` `deserializers/style/delimited.js`) \
+         throws for an object, which OpenAPI 3.0.3's style table writes (`R%20100%20G%20200%20B%20150`), and \
+         the uncaught error ends its process",
+    ),
+];
+
+/// The methods Prism routes; a 405 to any of them is no limit of Prism's.
+const ROUTED: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// The limit of Prism's that `words` (its error) names, if any: a method it would route
+/// is no limit.
+fn limit(words: &str, request: &str) -> Option<&'static str> {
+    let (_, why) = LIMITS.iter().find(|(needle, _)| words.contains(needle))?;
+    let method = request.split(' ').next().unwrap_or_default();
+    (!(words.contains("NO_METHOD_MATCHED") && ROUTED.contains(&method))).then_some(*why)
+}
+
+/// One operation's request that Prism misreads, as a spec's `prism.json` records it (the
+/// kitchen sinks keep constructs on purpose that Prism reads otherwise than OpenAPI):
+/// `{"operation": "pathStyles", "says": "Request path parameter point.x must be integer",
+/// "why": "…"}`. A 422 of that operation whose every reason contains the `says` of one
+/// of its entries (or of [`MISREADINGS`]) is counted as `misread`; as `cannot` when every
+/// entry it matched says `"limit": true` (a construct Prism does not read at all, such as
+/// OpenAPI 3.2's, rather than one it reads wrongly).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misreading {
+    pub operation: String,
+    pub says: String,
+    pub why: String,
+    pub limit: bool,
+}
+
+/// The misreadings recorded beside a spec (`<spec dir>/prism.json`, `{"misreadings": […]}`;
+/// none when there is no such file).
+pub fn misreadings_for(spec: &Path) -> Result<Vec<Misreading>, String> {
+    let Some(path) = spec.parent().map(|d| d.join("prism.json")).filter(|p| p.is_file()) else {
+        return Ok(Vec::new());
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    read_misreadings(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The entries of a `prism.json`, each with its three strings.
+pub fn read_misreadings(text: &str) -> Result<Vec<Misreading>, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let entries = value.get("misreadings").and_then(|m| m.as_array()).ok_or("no `misreadings` array")?;
+    let field = |entry: &serde_json::Value, key: &str| {
+        entry
+            .get(key)
+            .and_then(|v| v.as_str())
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .ok_or_else(|| format!("an entry without `{key}`: {entry}"))
+    };
+    entries
+        .iter()
+        .map(|e| {
+            let limit = e.get("limit").and_then(serde_json::Value::as_bool).unwrap_or(false);
+            Ok(Misreading { operation: field(e, "operation")?, says: field(e, "says")?, why: field(e, "why")?, limit })
+        })
+        .collect()
+}
+
 /// What Prism's log says of one request it received.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Logged {
@@ -61,6 +157,8 @@ pub struct Logged {
     pub answer_violations: Vec<String>,
     /// What it found wrong with the request (a 422's reasons).
     pub request_errors: Vec<String>,
+    /// The error it ended the request with, when it did (`Request terminated with error: …`).
+    pub terminated: Option<String>,
 }
 
 /// The requests in Prism's log, in the order it received them.
@@ -72,6 +170,13 @@ pub fn read_log(text: &str) -> Vec<Logged> {
         {
             let request = rest.split(" \u{2139}").next().unwrap_or(rest).trim().to_owned();
             out.push(Logged { request, ..Logged::default() });
+            continue;
+        }
+        if line.contains("[HTTP SERVER] ")
+            && let Some((_, words)) = line.split_once("Request terminated with error: ")
+            && let Some(current) = out.last_mut()
+        {
+            current.terminated = Some(words.trim().to_owned());
             continue;
         }
         let (Some(current), Some((_, message))) = (out.last_mut(), line.split_once("[VALIDATOR] ")) else { continue };
@@ -92,29 +197,52 @@ impl Outcome {
     /// in order, and moves a decode error of an answer Prism itself logged as breaking the
     /// spec to `invalid_answers`, and a 422 whose every reason is a known misreading to
     /// `misread`. When the two lists do not pair up (a call Prism never logged), nothing
-    /// moves: the counts stay as the calls saw them.
-    pub fn attribute(&mut self, logged: &[Logged]) {
+    /// moves: the counts stay as the calls saw them. An error Prism ended a call with
+    /// that is one of its [`LIMITS`] moves the call from `other` to `cannot`.
+    pub fn attribute(&mut self, logged: &[Logged], known: &[Misreading]) {
         if self.answered.len() != logged.len() {
             return;
         }
         for (entry, log) in self.answered.iter().zip(logged) {
+            let operation = entry.split(": ").next().unwrap_or_default();
+            if let Some(words) = &log.terminated
+                && let Some(why) = limit(words, &log.request)
+                && let Some(at) = self.other.iter().position(|o| o == entry)
+            {
+                self.other.remove(at);
+                self.cannot.push(format!("{operation} (Prism: {words}; {why})"));
+            }
             if let Some(at) = self.decode_errors.iter().position(|d| d == entry)
                 && let Some(first) = log.answer_violations.first()
             {
                 self.decode_errors.remove(at);
                 self.invalid_answers.push(format!("{entry} (Prism: {first})"));
             }
-            let misreadings: Vec<&str> = log
-                .request_errors
-                .iter()
-                .filter_map(|e| MISREADINGS.iter().find(|(needle, _)| e.contains(needle)).map(|(_, why)| *why))
-                .collect();
+            let spec_own = known.iter().filter(|k| k.operation == operation);
+            // Each reason's record: why, and whether it is a limit rather than a bug.
+            let misreadings: Vec<(&str, bool)> =
+                log.request_errors
+                    .iter()
+                    .filter_map(|e| {
+                        MISREADINGS.iter().find(|(needle, _)| e.contains(needle)).map(|(_, why)| (*why, false)).or_else(
+                            || spec_own.clone().find(|k| e.contains(&k.says)).map(|k| (k.why.as_str(), k.limit)),
+                        )
+                    })
+                    .collect();
             if let Some(at) = self.violations.iter().position(|v| v == entry)
                 && !log.request_errors.is_empty()
                 && misreadings.len() == log.request_errors.len()
             {
                 self.violations.remove(at);
-                self.misread.push(format!("{entry} ({})", misreadings[0]));
+                let words = log.request_errors.join("; ");
+                let mut whys: Vec<&str> = misreadings.iter().map(|(why, _)| *why).collect();
+                whys.dedup();
+                let line = format!("{operation} (Prism: {words}; {})", whys.join("; "));
+                if misreadings.iter().all(|(_, limit)| *limit) {
+                    self.cannot.push(line);
+                } else {
+                    self.misread.push(line);
+                }
             }
         }
     }
@@ -141,7 +269,7 @@ fn prism() -> Result<PathBuf, Failure> {
 /// Calls every operation of the crate in `krate` (built in the shared `target`) on Prism's
 /// mock of `spec`; Prism's own account of each request (which rule a request broke) goes
 /// to `log`.
-pub fn check(krate: &Path, spec: &Path, target: &Path, log: &Path) -> Result<Outcome, String> {
+pub fn check(krate: &Path, spec: &Path, target: &Path, log: &Path, known: &[Misreading]) -> Result<Outcome, String> {
     let prism = prism().map_err(message)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let test = |envs: &[(&str, String)]| {
@@ -166,6 +294,8 @@ pub fn check(krate: &Path, spec: &Path, target: &Path, log: &Path) -> Result<Out
         return Err("the crate's round-trip test does not build".into());
     }
     let mut stopped: Vec<String> = Vec::new();
+    // What Prism printed as it stopped, for each operation in `stopped`.
+    let mut last_words: Vec<Option<String>> = Vec::new();
     loop {
         let addr = crate::conformance::free_port().map_err(message)?;
         let mut command = Command::new(&prism);
@@ -185,16 +315,30 @@ pub fn check(krate: &Path, spec: &Path, target: &Path, log: &Path) -> Result<Out
         }
         let mut outcome = tally(&stdout);
         let text = std::fs::read_to_string(log).map_err(|e| format!("cannot read {}: {e}", log.display()))?;
-        outcome.attribute(&read_log(&text));
+        outcome.attribute(&read_log(&text), known);
         // The first call Prism did not answer at all stopped it; the rest met no server.
         match outcome.other.iter().find(|o| o.contains("request failed")).and_then(|o| o.split(':').next()) {
-            Some(op) if stopped.len() < 8 && !stopped.iter().any(|s| s == op) => stopped.push(op.to_owned()),
+            Some(op) if stopped.len() < 8 && !stopped.iter().any(|s| s == op) => {
+                stopped.push(op.to_owned());
+                last_words.push(uncaught(&text));
+            }
             _ => {
-                outcome.stopped_prism = stopped;
+                for (op, words) in stopped.into_iter().zip(last_words) {
+                    match words.as_deref().and_then(|w| limit(w, "").map(|why| (w, why))) {
+                        Some((words, why)) => outcome.cannot.push(format!("{op} (Prism stopped: {words}; {why})")),
+                        None => outcome.stopped_prism.push(op),
+                    }
+                }
                 return Ok(outcome);
             }
         }
     }
+}
+
+/// The error that ended Prism's process, as Node prints an uncaught one to its log
+/// (`Error: …` after the stack's first lines), if it did.
+fn uncaught(log: &str) -> Option<String> {
+    log.lines().find_map(|l| l.strip_prefix("Error: ")).map(|w| w.trim().to_owned())
 }
 
 /// A failure's message, for the table.
@@ -276,10 +420,11 @@ mod tests {
         let text = "outside\tlist\tok\t200\noutside\tcreate\terror\tcreate: undeclared status 422 Unprocessable Entity\n\
                     outside\ttree\tdecode\ttree: the 200 OK response does not decode\n";
         let mut outcome = tally(text);
-        outcome.attribute(&read_log(LOG));
+        outcome.attribute(&read_log(LOG), &[]);
         assert!(outcome.violations.is_empty(), "{outcome:?}");
         assert_eq!(outcome.misread.len(), 1);
-        assert!(outcome.misread[0].starts_with("create: ") && outcome.misread[0].contains("prism#2443"));
+        assert!(outcome.misread[0].starts_with("create (Prism: Request query must have required property"));
+        assert!(outcome.misread[0].contains("prism#2443"), "{:?}", outcome.misread);
         assert!(outcome.decode_errors.is_empty());
         assert_eq!(outcome.invalid_answers.len(), 1);
         assert!(outcome.invalid_answers[0].contains("must have required property 'name'"));
@@ -287,17 +432,107 @@ mod tests {
         // decode errors of answers Prism found nothing wrong with.
         let other = LOG.replace("error     Request query must", "error     Request body must be object\n[x] \u{203a}     [VALIDATOR] \u{2716}  error     Request query must");
         let mut outcome = tally(text);
-        outcome.attribute(&read_log(&other));
+        outcome.attribute(&read_log(&other), &[]);
         assert_eq!(outcome.violations.len(), 1);
         assert!(outcome.misread.is_empty());
         let clean = LOG.replace("Violation: response.body.first.first", "Request received elsewhere");
         let mut outcome = tally(text);
-        outcome.attribute(&read_log(&clean));
+        outcome.attribute(&read_log(&clean), &[]);
         assert_eq!(outcome.decode_errors.len(), 1);
         // Calls and logged requests that do not pair up move nothing.
         let mut outcome = tally(&text.replace("outside\tlist\tok\t200\n", ""));
-        outcome.attribute(&read_log(LOG));
+        outcome.attribute(&read_log(LOG), &[]);
         assert_eq!((outcome.violations.len(), outcome.decode_errors.len()), (1, 1));
+    }
+
+    /// Prism's log of the 3.2 kitchen sink and the 3.0 one, trimmed: a QUERY it does not
+    /// route, a form answer it cannot write, a GET it routes but found no method for (no
+    /// limit of Prism's), and the kitchen sink's label-exploded object it misreads.
+    const ENDED: &str = "[1:00:00 PM] \u{203a} [HTTP SERVER] query /notes \u{2139}  info      Request received\n\
+        [1:00:00 PM] \u{203a} [HTTP SERVER] query /notes \u{2716}  error     Request terminated with error: https://stoplight.io/prism/errors#NO_METHOD_MATCHED_ERROR: Route resolved, but no method matched\n\
+        [1:00:00 PM] \u{203a} [HTTP SERVER] post /oauth/token \u{2139}  info      Request received\n\
+        [1:00:00 PM] \u{203a}     [VALIDATOR] \u{2716}  error     Violation: response Target is not a string\n\
+        [1:00:00 PM] \u{203a} [HTTP SERVER] post /oauth/token \u{2716}  error     Request terminated with error: Error: Cannot find serializer for application/x-www-form-urlencoded\n\
+        [1:00:00 PM] \u{203a} [HTTP SERVER] get /notes \u{2139}  info      Request received\n\
+        [1:00:00 PM] \u{203a} [HTTP SERVER] get /notes \u{2716}  error     Request terminated with error: https://stoplight.io/prism/errors#NO_METHOD_MATCHED_ERROR: Route resolved, but no method matched\n\
+        [1:00:00 PM] \u{203a} [HTTP SERVER] get /styles/.x=0.y=0 \u{2139}  info      Request received\n\
+        [1:00:00 PM] \u{203a}     [VALIDATOR] \u{2716}  error     Request path parameter point must have required property 'y'\n\
+        [1:00:00 PM] \u{203a}     [VALIDATOR] \u{2716}  error     Request path parameter point.x must be integer\n\
+        [1:00:00 PM] \u{203a} [HTTP SERVER] get /styles/.x=0.y=0 \u{2716}  error     Request terminated with error: https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY: Invalid request\n";
+
+    const CALLS: &str = "outside\tqueryNotes\terror\tqueryNotes: undeclared status 405 Method Not Allowed\n\
+        outside\texchangeToken\terror\texchangeToken: undeclared status 500 Internal Server Error\n\
+        outside\tlistNotes\terror\tlistNotes: undeclared status 405 Method Not Allowed\n\
+        outside\tpathStyles\terror\tpathStyles: undeclared status 422 Unprocessable Entity\n";
+
+    fn point(says: &str) -> Misreading {
+        Misreading { operation: "pathStyles".into(), says: says.into(), why: "label objects".into(), limit: false }
+    }
+
+    #[test]
+    fn what_prism_cannot_do_is_counted_apart_in_its_words() {
+        let logged = read_log(ENDED);
+        assert_eq!(logged.len(), 4);
+        assert!(logged[1].terminated.as_deref().is_some_and(|t| t.starts_with("Error: Cannot find serializer")));
+        let mut outcome = tally(CALLS);
+        outcome.attribute(&logged, &[point("Request path parameter point")]);
+        assert_eq!(outcome.cannot.len(), 2, "{outcome:?}");
+        assert!(
+            outcome.cannot[0]
+                .starts_with("queryNotes (Prism: https://stoplight.io/prism/errors#NO_METHOD_MATCHED_ERROR")
+        );
+        assert!(outcome.cannot[1].contains("Cannot find serializer for application/x-www-form-urlencoded"));
+        // A GET is a method Prism routes: its 405 stays an error of ours.
+        assert_eq!(outcome.other, ["listNotes: listNotes: undeclared status 405 Method Not Allowed"]);
+        // Both of Prism's reasons are the spec's recorded misreading of that operation.
+        assert!(outcome.violations.is_empty(), "{outcome:?}");
+        assert_eq!(
+            outcome.misread,
+            ["pathStyles (Prism: Request path parameter point must have required property 'y'; Request path \
+              parameter point.x must be integer; label objects)"]
+        );
+    }
+
+    #[test]
+    fn a_spec_misreading_holds_for_its_operation_and_words_only() {
+        let check = |known: &[Misreading]| {
+            let mut outcome = tally(CALLS);
+            outcome.attribute(&read_log(ENDED), known);
+            (outcome.violations.len(), outcome.misread.len())
+        };
+        // One of the two reasons only: the other may be the client's.
+        assert_eq!(check(&[point("must have required property 'y'")]), (1, 0));
+        // Another operation's record.
+        let mut other = point("Request path parameter point");
+        other.operation = "getFile".into();
+        assert_eq!(check(&[other]), (1, 0));
+        assert_eq!(check(&[point("Request path parameter point")]), (0, 1));
+        // A construct Prism does not read at all is one of its limits.
+        let mut outcome = tally(CALLS);
+        outcome.attribute(&read_log(ENDED), &[Misreading { limit: true, ..point("Request path parameter point") }]);
+        assert!(outcome.misread.is_empty() && outcome.violations.is_empty(), "{outcome:?}");
+        assert_eq!(outcome.cannot.len(), 3, "{outcome:?}");
+    }
+
+    #[test]
+    fn a_specs_misreadings_are_read_with_every_field() {
+        let text = r#"{"misreadings": [{"operation": "a", "says": "b", "why": "c"}, {"operation": "d", "says": "e", "why": "f", "limit": true}]}"#;
+        let read = read_misreadings(text).expect("read");
+        assert_eq!(read[0], Misreading { operation: "a".into(), says: "b".into(), why: "c".into(), limit: false });
+        assert!(read[1].limit);
+        assert!(read_misreadings(r#"{"misreadings": [{"operation": "a", "says": ""}]}"#).is_err());
+        assert!(read_misreadings("{}").is_err());
+    }
+
+    #[test]
+    fn the_error_that_stopped_prism_is_its_last_words() {
+        let log = "[1:13:41 PM] \u{203a} [HTTP SERVER] get /queries/delimited \u{2139}  info      Request received\n\n\
+                   /x/delimited.js:21\n            throw new Error('Space/pipe/comma.. delimited style is only applicable to array parameter');\n\
+                   Error: Space/pipe/comma.. delimited style is only applicable to array parameter\n    at deserialize (/x/delimited.js:21:19)\n";
+        let words = uncaught(log).expect("the error");
+        assert_eq!(words, "Space/pipe/comma.. delimited style is only applicable to array parameter");
+        assert!(limit(&words, "").is_some());
+        assert_eq!(uncaught("[CLI] start"), None);
     }
 
     #[test]

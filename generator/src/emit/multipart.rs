@@ -105,31 +105,45 @@ pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
         Tree::Union { ty, .. } => {
             let (rt, ty) = (rt(), type_tokens(api, ty));
             let read = read_tree(api, body, &tree, Leftovers::Leave);
-            // In a function, so that each variant's failure is its own to handle.
+            // In a function, so that each variant's failure is its own to handle; not
+            // `strict`, so that a body no variant takes whole is read by the first that
+            // takes it with parts left over (see `read_tree`).
             quote!({
                 fn read(
                     parts: &::axum::http::request::Parts,
                     bytes: &[u8],
+                    strict: bool,
                 ) -> ::std::result::Result<#ty, #rt::Rejection> #read
-                read(&parts, &bytes)
+                read(&parts, &bytes, false)
             })
         }
     }
 }
 
-/// The body (a block) of a function that reads `tree` from its arguments `parts` and
-/// `bytes`, its objects doing with undeclared parts as `leftovers` says, except that the
-/// variants of an untagged union refuse them: the first that takes every part is chosen.
+/// The body (a block) of a function that reads `tree` from its arguments `parts`,
+/// `bytes` and `strict`, its objects doing with undeclared parts as `leftovers` says,
+/// except that the variants of an untagged union refuse them while `strict`: the first
+/// variant that takes every part is chosen, and when none does (and the caller is not
+/// itself strict) the one variant that takes some of the parts, leaving the others. A
+/// schema allows properties it does not declare, so `mute=false` with an undeclared part
+/// is still the `{mute}` variant of a `oneOf` (schemathesis sends such bodies); a body
+/// that two variants take in part (`theme` and `mute`) matches both, which `oneOf`
+/// refuses.
 fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>, leftovers: Leftovers) -> TokenStream {
     let rt = rt();
     let (ty, id, variants) = match tree {
         Tree::Object(ty, fields, additional) => {
             let input = (&quote!(parts), &quote!(bytes));
-            return object_read(api, body, ty, (fields, *additional), input, leftovers);
+            let read = object_read(api, body, ty, (fields, *additional), input, leftovers);
+            // Only an object that refuses leftovers asks whether it is read strictly.
+            return match leftovers {
+                Leftovers::Refuse => read,
+                Leftovers::Leave => quote!({ let _ = strict; #read }),
+            };
         }
         Tree::Map(_, value) => {
             let read = map_read(api, value, &quote!(parts), &quote!(bytes));
-            return quote!({ #read });
+            return quote!({ let _ = strict; #read });
         }
         Tree::Union { ty, id, variants } => (ty, *id, variants),
     };
@@ -152,17 +166,19 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>, leftovers: Leftovers) -> T
             fn #name(
                 parts: &::axum::http::request::Parts,
                 bytes: &[u8],
+                strict: bool,
             ) -> ::std::result::Result<#vty, #rt::Rejection> #read
         }
     });
-    let wrap = |i: usize, v: &Variant<'_>| {
+    let wrap_as = |i: usize, v: &Variant<'_>, strict: TokenStream| {
         let (f, name) = (format_ident!("variant_{i}"), ident(v.name));
         if v.boxed {
-            quote!(#f(parts, bytes).map(|v| #union_ty::#name(::std::boxed::Box::new(v))))
+            quote!(#f(parts, bytes, #strict).map(|v| #union_ty::#name(::std::boxed::Box::new(v))))
         } else {
-            quote!(#f(parts, bytes).map(#union_ty::#name))
+            quote!(#f(parts, bytes, #strict).map(#union_ty::#name))
         }
     };
+    let wrap = |i: usize, v: &Variant<'_>| wrap_as(i, v, quote!(strict));
     let choose = match tagged {
         Some((tag, declared)) => {
             let (property, mapping) = (tag.property.as_str(), &tag.mapping);
@@ -193,13 +209,30 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>, leftovers: Leftovers) -> T
         }
         None => {
             let attempts = variants.iter().enumerate().map(|(i, v)| {
-                let read = wrap(i, v);
+                let read = wrap_as(i, v, quote!(true));
                 quote!(if let ::std::result::Result::Ok(value) = #read { return ::std::result::Result::Ok(value); })
             });
+            let fits = variants.iter().enumerate().map(|(i, v)| {
+                let read = wrap_as(i, v, quote!(false));
+                quote!(if let ::std::result::Result::Ok(value) = #read { fits.push(value); })
+            });
+            // The first variant that takes every part; else (unless the caller reads
+            // strictly) the one variant that takes some and leaves the rest: as `oneOf`
+            // says, a body two variants fit is neither.
+            let attempts = quote! {
+                #(#attempts)*
+                if !strict {
+                    let mut fits = ::std::vec::Vec::new();
+                    #(#fits)*
+                    if fits.len() == 1 && let ::std::option::Option::Some(value) = fits.pop() {
+                        return ::std::result::Result::Ok(value);
+                    }
+                }
+            };
             let names = variants.iter().map(|v| format!("`{}`", v.name)).collect::<Vec<_>>().join(", ");
             let message = format!("its parts fit none of the body's variants ({names})");
             quote! {
-                #(#attempts)*
+                #attempts
                 ::std::result::Result::Err(#rt::Rejection::new(
                     #rt::Location::Body,
                     ".",
@@ -266,9 +299,21 @@ fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStream {
             let part = part(if f.secret { quote!(b.#field) } else { quote!(&b.#field) });
             quote!(parts.push(#part);)
         } else {
+            let text = w::is_text(api, &f.ty);
             let part = part(quote!(v));
-            // A part cannot say `null`: a tri-state field's `null` is left out like its
-            // absence.
+            if f.tri_state && !text {
+                // A JSON part says `null` as JSON does, which the server reads back as
+                // `Null`; a missing part is `Absent`.
+                return quote! {
+                    match &b.#field {
+                        crate::Nullable::Value(v) => parts.push(#part),
+                        crate::Nullable::Null => parts.push(runtime::wire::Part::json(#wire, &())?),
+                        crate::Nullable::Absent => {}
+                    }
+                };
+            }
+            // A text part cannot say `null` (its `null` is the string): a tri-state
+            // field's `null` is left out like its absence.
             let value = if f.tri_state { quote!(b.#field.as_option()) } else { quote!(&b.#field) };
             quote! {
                 if let ::std::option::Option::Some(v) = #value {
@@ -373,19 +418,32 @@ fn object_read(
         if let Some(read) = items_read(api, f) {
             return read;
         }
+        // A JSON part can say `null` (a text part cannot: its `null` is the string), which a
+        // nullable property's schema allows: read as an `Option` inside the part's `Option`.
+        let null_part = f.nullable && !w::is_text(api, &f.ty);
         let read = if w::is_text(api, &f.ty) {
             let parse = w::parser(api, w::resolved(api, &f.ty));
             quote!(m.text(#wire, #parse)?)
+        } else if null_part {
+            let ty = type_tokens(api, &f.ty);
+            quote!(m.json::<::std::option::Option<#ty>>(#wire)?)
         } else {
             let ty = type_tokens(api, &f.ty);
             quote!(m.json::<#ty>(#wire)?)
         };
-        let read = if f.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
-        let read = if f.secret { quote!(#read.map(crate::Secret::new)) } else { read };
+        let wrap = |read: TokenStream, with: TokenStream| {
+            if null_part { quote!(#read.map(|v| v.map(#with))) } else { quote!(#read.map(#with)) }
+        };
+        let read = if f.boxed { wrap(read, quote!(::std::boxed::Box::new)) } else { read };
+        let read = if f.secret { wrap(read, quote!(crate::Secret::new)) } else { read };
         if f.required && !f.nullable {
             quote!(#field: #rt::required(#rt::Location::Body, #wire, #read)?,)
+        } else if f.tri_state && null_part {
+            quote!(#field: #read.map_or(crate::Nullable::Absent, |v| v.map_or(crate::Nullable::Null, crate::Nullable::Value)),)
         } else if f.tri_state {
             quote!(#field: #read.map_or(crate::Nullable::Absent, crate::Nullable::Value),)
+        } else if null_part {
+            quote!(#field: #read.flatten(),)
         } else {
             quote!(#field: #read,)
         }
@@ -395,13 +453,14 @@ fn object_read(
         let (name, read) = (ident(&a.name), rest_read(api, &a.ty));
         quote!(#name: #read?,)
     });
-    let finish = match leftovers {
-        Leftovers::Refuse => quote!(m.finish()?;),
-        Leftovers::Leave => TokenStream::new(),
+    let (before, finish) = match leftovers {
+        Leftovers::Refuse => (quote!(let before = m.remaining();), quote!(m.finish_variant(strict, before)?;)),
+        Leftovers::Leave => (TokenStream::new(), TokenStream::new()),
     };
     quote! {
         {
             let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
+            #before
             let value = #ty { #(#fields)* #rest };
             #finish
             ::std::result::Result::<_, #rt::Rejection>::Ok(value)

@@ -4883,8 +4883,14 @@ impl Client {
             if let ::std::option::Option::Some(v) = b.caption.as_option() {
                 parts.push(runtime::wire::Part::text("caption", v));
             }
-            if let ::std::option::Option::Some(v) = b.home.as_option() {
-                parts.push(runtime::wire::Part::json("home", v)?);
+            match &b.home {
+                crate::Nullable::Value(v) => {
+                    parts.push(runtime::wire::Part::json("home", v)?)
+                }
+                crate::Nullable::Null => {
+                    parts.push(runtime::wire::Part::json("home", &())?)
+                }
+                crate::Nullable::Absent => {}
             }
             if let ::std::option::Option::Some(v) = b.tags.as_option() {
                 for item in v.iter() {

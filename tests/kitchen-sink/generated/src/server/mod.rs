@@ -5109,8 +5109,13 @@ async fn read_post_profile_card(
                                     .text("caption", crate::server::runtime::text)?
                                     .map_or(crate::Nullable::Absent, crate::Nullable::Value),
                                 home: m
-                                    .json::<crate::models::Address>("home")?
-                                    .map_or(crate::Nullable::Absent, crate::Nullable::Value),
+                                    .json::<
+                                        ::std::option::Option<crate::models::Address>,
+                                    >("home")?
+                                    .map_or(
+                                        crate::Nullable::Absent,
+                                        |v| v.map_or(crate::Nullable::Null, crate::Nullable::Value),
+                                    ),
                                 tags: ::std::option::Option::Some(
                                         m.texts("tags", crate::server::runtime::text)?,
                                     )
@@ -5218,6 +5223,7 @@ async fn read_corpus_settings(
                                 fn read(
                                     parts: &::axum::http::request::Parts,
                                     bytes: &[u8],
+                                    strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::CorpusSettings,
                                     crate::server::runtime::Rejection,
@@ -5225,6 +5231,7 @@ async fn read_corpus_settings(
                                     fn variant_0(
                                         parts: &::axum::http::request::Parts,
                                         bytes: &[u8],
+                                        strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::CorpusSettingsVariant0,
                                         crate::server::runtime::Rejection,
@@ -5233,6 +5240,7 @@ async fn read_corpus_settings(
                                             parts,
                                             bytes,
                                         )?;
+                                        let before = m.remaining();
                                         let value = crate::models::CorpusSettingsVariant0 {
                                             theme: crate::server::runtime::required(
                                                 crate::server::runtime::Location::Body,
@@ -5242,7 +5250,7 @@ async fn read_corpus_settings(
                                             volume: m
                                                 .text("volume", crate::server::runtime::integer::<i32>)?,
                                         };
-                                        m.finish()?;
+                                        m.finish_variant(strict, before)?;
                                         ::std::result::Result::<
                                             _,
                                             crate::server::runtime::Rejection,
@@ -5251,6 +5259,7 @@ async fn read_corpus_settings(
                                     fn variant_1(
                                         parts: &::axum::http::request::Parts,
                                         bytes: &[u8],
+                                        strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::CorpusSettingsVariant1,
                                         crate::server::runtime::Rejection,
@@ -5258,6 +5267,7 @@ async fn read_corpus_settings(
                                         fn variant_0(
                                             parts: &::axum::http::request::Parts,
                                             bytes: &[u8],
+                                            strict: bool,
                                         ) -> ::std::result::Result<
                                             crate::models::CorpusSettingsVariant1Variant0,
                                             crate::server::runtime::Rejection,
@@ -5266,6 +5276,7 @@ async fn read_corpus_settings(
                                                 parts,
                                                 bytes,
                                             )?;
+                                            let before = m.remaining();
                                             let value = crate::models::CorpusSettingsVariant1Variant0 {
                                                 mute: crate::server::runtime::required(
                                                     crate::server::runtime::Location::Body,
@@ -5273,7 +5284,7 @@ async fn read_corpus_settings(
                                                     m.text("mute", crate::server::runtime::boolean)?,
                                                 )?,
                                             };
-                                            m.finish()?;
+                                            m.finish_variant(strict, before)?;
                                             ::std::result::Result::<
                                                 _,
                                                 crate::server::runtime::Rejection,
@@ -5282,6 +5293,7 @@ async fn read_corpus_settings(
                                         fn variant_1(
                                             parts: &::axum::http::request::Parts,
                                             bytes: &[u8],
+                                            strict: bool,
                                         ) -> ::std::result::Result<
                                             crate::models::CorpusSettingsVariant1Variant1,
                                             crate::server::runtime::Rejection,
@@ -5290,10 +5302,11 @@ async fn read_corpus_settings(
                                                 parts,
                                                 bytes,
                                             )?;
+                                            let before = m.remaining();
                                             let value = crate::models::CorpusSettingsVariant1Variant1 {
                                                 points: m.jsons::<crate::models::Point>("points")?,
                                             };
-                                            m.finish()?;
+                                            m.finish_variant(strict, before)?;
                                             ::std::result::Result::<
                                                 _,
                                                 crate::server::runtime::Rejection,
@@ -5302,6 +5315,7 @@ async fn read_corpus_settings(
                                         if let ::std::result::Result::Ok(value) = variant_0(
                                                 parts,
                                                 bytes,
+                                                true,
                                             )
                                             .map(crate::models::CorpusSettingsVariant1::Variant0)
                                         {
@@ -5310,10 +5324,37 @@ async fn read_corpus_settings(
                                         if let ::std::result::Result::Ok(value) = variant_1(
                                                 parts,
                                                 bytes,
+                                                true,
                                             )
                                             .map(crate::models::CorpusSettingsVariant1::Variant1)
                                         {
                                             return ::std::result::Result::Ok(value);
+                                        }
+                                        if !strict {
+                                            let mut fits = ::std::vec::Vec::new();
+                                            if let ::std::result::Result::Ok(value) = variant_0(
+                                                    parts,
+                                                    bytes,
+                                                    false,
+                                                )
+                                                .map(crate::models::CorpusSettingsVariant1::Variant0)
+                                            {
+                                                fits.push(value);
+                                            }
+                                            if let ::std::result::Result::Ok(value) = variant_1(
+                                                    parts,
+                                                    bytes,
+                                                    false,
+                                                )
+                                                .map(crate::models::CorpusSettingsVariant1::Variant1)
+                                            {
+                                                fits.push(value);
+                                            }
+                                            if fits.len() == 1
+                                                && let ::std::option::Option::Some(value) = fits.pop()
+                                            {
+                                                return ::std::result::Result::Ok(value);
+                                            }
                                         }
                                         ::std::result::Result::Err(
                                             crate::server::runtime::Rejection::new(
@@ -5330,6 +5371,7 @@ async fn read_corpus_settings(
                                     if let ::std::result::Result::Ok(value) = variant_0(
                                             parts,
                                             bytes,
+                                            true,
                                         )
                                         .map(crate::models::CorpusSettings::Variant0)
                                     {
@@ -5338,10 +5380,37 @@ async fn read_corpus_settings(
                                     if let ::std::result::Result::Ok(value) = variant_1(
                                             parts,
                                             bytes,
+                                            true,
                                         )
                                         .map(crate::models::CorpusSettings::Variant1)
                                     {
                                         return ::std::result::Result::Ok(value);
+                                    }
+                                    if !strict {
+                                        let mut fits = ::std::vec::Vec::new();
+                                        if let ::std::result::Result::Ok(value) = variant_0(
+                                                parts,
+                                                bytes,
+                                                false,
+                                            )
+                                            .map(crate::models::CorpusSettings::Variant0)
+                                        {
+                                            fits.push(value);
+                                        }
+                                        if let ::std::result::Result::Ok(value) = variant_1(
+                                                parts,
+                                                bytes,
+                                                false,
+                                            )
+                                            .map(crate::models::CorpusSettings::Variant1)
+                                        {
+                                            fits.push(value);
+                                        }
+                                        if fits.len() == 1
+                                            && let ::std::option::Option::Some(value) = fits.pop()
+                                        {
+                                            return ::std::result::Result::Ok(value);
+                                        }
                                     }
                                     ::std::result::Result::Err(
                                         crate::server::runtime::Rejection::new(
@@ -5355,7 +5424,7 @@ async fn read_corpus_settings(
                                         ),
                                     )
                                 }
-                                read(&parts, &bytes)
+                                read(&parts, &bytes, false)
                             }
                         }?,
                     )
@@ -5421,6 +5490,7 @@ async fn read_corpus_action(
                                 fn read(
                                     parts: &::axum::http::request::Parts,
                                     bytes: &[u8],
+                                    strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::CorpusAction,
                                     crate::server::runtime::Rejection,
@@ -5428,54 +5498,62 @@ async fn read_corpus_action(
                                     fn variant_0(
                                         parts: &::axum::http::request::Parts,
                                         bytes: &[u8],
+                                        strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::CorpusResize,
                                         crate::server::runtime::Rejection,
                                     > {
-                                        let mut m = crate::server::runtime::wire::Multipart::parse(
-                                            parts,
-                                            bytes,
-                                        )?;
-                                        let value = crate::models::CorpusResize {
-                                            type_: crate::server::runtime::required(
-                                                crate::server::runtime::Location::Body,
-                                                "type",
-                                                m.text("type", crate::server::runtime::text)?,
-                                            )?,
-                                            size: crate::server::runtime::required(
-                                                crate::server::runtime::Location::Body,
-                                                "size",
-                                                m.text("size", crate::server::runtime::integer::<i32>)?,
-                                            )?,
-                                        };
-                                        ::std::result::Result::<
-                                            _,
-                                            crate::server::runtime::Rejection,
-                                        >::Ok(value)
+                                        let _ = strict;
+                                        {
+                                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                                parts,
+                                                bytes,
+                                            )?;
+                                            let value = crate::models::CorpusResize {
+                                                type_: crate::server::runtime::required(
+                                                    crate::server::runtime::Location::Body,
+                                                    "type",
+                                                    m.text("type", crate::server::runtime::text)?,
+                                                )?,
+                                                size: crate::server::runtime::required(
+                                                    crate::server::runtime::Location::Body,
+                                                    "size",
+                                                    m.text("size", crate::server::runtime::integer::<i32>)?,
+                                                )?,
+                                            };
+                                            ::std::result::Result::<
+                                                _,
+                                                crate::server::runtime::Rejection,
+                                            >::Ok(value)
+                                        }
                                     }
                                     fn variant_1(
                                         parts: &::axum::http::request::Parts,
                                         bytes: &[u8],
+                                        strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::CorpusReboot,
                                         crate::server::runtime::Rejection,
                                     > {
-                                        let mut m = crate::server::runtime::wire::Multipart::parse(
-                                            parts,
-                                            bytes,
-                                        )?;
-                                        let value = crate::models::CorpusReboot {
-                                            type_: crate::server::runtime::required(
-                                                crate::server::runtime::Location::Body,
-                                                "type",
-                                                m.text("type", crate::server::runtime::text)?,
-                                            )?,
-                                            hard: m.text("hard", crate::server::runtime::boolean)?,
-                                        };
-                                        ::std::result::Result::<
-                                            _,
-                                            crate::server::runtime::Rejection,
-                                        >::Ok(value)
+                                        let _ = strict;
+                                        {
+                                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                                parts,
+                                                bytes,
+                                            )?;
+                                            let value = crate::models::CorpusReboot {
+                                                type_: crate::server::runtime::required(
+                                                    crate::server::runtime::Location::Body,
+                                                    "type",
+                                                    m.text("type", crate::server::runtime::text)?,
+                                                )?,
+                                                hard: m.text("hard", crate::server::runtime::boolean)?,
+                                            };
+                                            ::std::result::Result::<
+                                                _,
+                                                crate::server::runtime::Rejection,
+                                            >::Ok(value)
+                                        }
                                     }
                                     let tag = crate::server::runtime::wire::Multipart::parse(
                                             parts,
@@ -5484,11 +5562,11 @@ async fn read_corpus_action(
                                         .text("type", crate::server::runtime::text)?;
                                     match tag.as_deref() {
                                         ::std::option::Option::Some("resize" | "CorpusResize") => {
-                                            variant_0(parts, bytes)
+                                            variant_0(parts, bytes, strict)
                                                 .map(crate::models::CorpusAction::CorpusResize)
                                         }
                                         ::std::option::Option::Some("CorpusReboot") => {
-                                            variant_1(parts, bytes)
+                                            variant_1(parts, bytes, strict)
                                                 .map(crate::models::CorpusAction::CorpusReboot)
                                         }
                                         ::std::option::Option::Some(other) => {
@@ -5516,7 +5594,7 @@ async fn read_corpus_action(
                                         }
                                     }
                                 }
-                                read(&parts, &bytes)
+                                read(&parts, &bytes, false)
                             }
                         }?,
                     )
@@ -5744,6 +5822,7 @@ async fn read_post_scan(
                             fn read(
                                 parts: &::axum::http::request::Parts,
                                 bytes: &[u8],
+                                strict: bool,
                             ) -> ::std::result::Result<
                                 crate::models::ScanUpload,
                                 crate::server::runtime::Rejection,
@@ -5751,6 +5830,7 @@ async fn read_post_scan(
                                 fn variant_0(
                                     parts: &::axum::http::request::Parts,
                                     bytes: &[u8],
+                                    strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::ScanUploadVariant0,
                                     crate::server::runtime::Rejection,
@@ -5759,6 +5839,7 @@ async fn read_post_scan(
                                         parts,
                                         bytes,
                                     )?;
+                                    let before = m.remaining();
                                     let value = crate::models::ScanUploadVariant0 {
                                         scan: crate::server::runtime::required(
                                             crate::server::runtime::Location::Body,
@@ -5773,7 +5854,7 @@ async fn read_post_scan(
                                         )?,
                                         label: m.text("label", crate::server::runtime::text)?,
                                     };
-                                    m.finish()?;
+                                    m.finish_variant(strict, before)?;
                                     ::std::result::Result::<
                                         _,
                                         crate::server::runtime::Rejection,
@@ -5782,6 +5863,7 @@ async fn read_post_scan(
                                 fn variant_1(
                                     parts: &::axum::http::request::Parts,
                                     bytes: &[u8],
+                                    strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::ScanUploadVariant1,
                                     crate::server::runtime::Rejection,
@@ -5790,6 +5872,7 @@ async fn read_post_scan(
                                         parts,
                                         bytes,
                                     )?;
+                                    let before = m.remaining();
                                     let value = crate::models::ScanUploadVariant1 {
                                         link: crate::server::runtime::required(
                                             crate::server::runtime::Location::Body,
@@ -5797,7 +5880,7 @@ async fn read_post_scan(
                                             m.text("link", crate::server::runtime::text)?,
                                         )?,
                                     };
-                                    m.finish()?;
+                                    m.finish_variant(strict, before)?;
                                     ::std::result::Result::<
                                         _,
                                         crate::server::runtime::Rejection,
@@ -5806,6 +5889,7 @@ async fn read_post_scan(
                                 fn variant_2(
                                     parts: &::axum::http::request::Parts,
                                     bytes: &[u8],
+                                    strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::ScanUploadVariant2,
                                     crate::server::runtime::Rejection,
@@ -5813,6 +5897,7 @@ async fn read_post_scan(
                                     fn variant_0(
                                         parts: &::axum::http::request::Parts,
                                         bytes: &[u8],
+                                        strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::ScanBatch,
                                         crate::server::runtime::Rejection,
@@ -5821,6 +5906,7 @@ async fn read_post_scan(
                                             parts,
                                             bytes,
                                         )?;
+                                        let before = m.remaining();
                                         let value = crate::models::ScanBatch {
                                             batch: m
                                                 .files("batch", &[], "application/octet-stream")?
@@ -5837,7 +5923,7 @@ async fn read_post_scan(
                                                 m.text("count", crate::server::runtime::integer::<i32>)?,
                                             )?,
                                         };
-                                        m.finish()?;
+                                        m.finish_variant(strict, before)?;
                                         ::std::result::Result::<
                                             _,
                                             crate::server::runtime::Rejection,
@@ -5846,6 +5932,7 @@ async fn read_post_scan(
                                     fn variant_1(
                                         parts: &::axum::http::request::Parts,
                                         bytes: &[u8],
+                                        strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::ScanUploadVariant2Variant0,
                                         crate::server::runtime::Rejection,
@@ -5854,6 +5941,7 @@ async fn read_post_scan(
                                             parts,
                                             bytes,
                                         )?;
+                                        let before = m.remaining();
                                         let value = crate::models::ScanUploadVariant2Variant0 {
                                             pages: m
                                                 .files("pages", &[], "application/octet-stream")?
@@ -5865,7 +5953,7 @@ async fn read_post_scan(
                                                 })
                                                 .collect::<::std::vec::Vec<_>>(),
                                         };
-                                        m.finish()?;
+                                        m.finish_variant(strict, before)?;
                                         ::std::result::Result::<
                                             _,
                                             crate::server::runtime::Rejection,
@@ -5874,6 +5962,7 @@ async fn read_post_scan(
                                     if let ::std::result::Result::Ok(value) = variant_0(
                                             parts,
                                             bytes,
+                                            true,
                                         )
                                         .map(crate::models::ScanUploadVariant2::ScanBatch)
                                     {
@@ -5882,10 +5971,37 @@ async fn read_post_scan(
                                     if let ::std::result::Result::Ok(value) = variant_1(
                                             parts,
                                             bytes,
+                                            true,
                                         )
                                         .map(crate::models::ScanUploadVariant2::Variant0)
                                     {
                                         return ::std::result::Result::Ok(value);
+                                    }
+                                    if !strict {
+                                        let mut fits = ::std::vec::Vec::new();
+                                        if let ::std::result::Result::Ok(value) = variant_0(
+                                                parts,
+                                                bytes,
+                                                false,
+                                            )
+                                            .map(crate::models::ScanUploadVariant2::ScanBatch)
+                                        {
+                                            fits.push(value);
+                                        }
+                                        if let ::std::result::Result::Ok(value) = variant_1(
+                                                parts,
+                                                bytes,
+                                                false,
+                                            )
+                                            .map(crate::models::ScanUploadVariant2::Variant0)
+                                        {
+                                            fits.push(value);
+                                        }
+                                        if fits.len() == 1
+                                            && let ::std::option::Option::Some(value) = fits.pop()
+                                        {
+                                            return ::std::result::Result::Ok(value);
+                                        }
                                     }
                                     ::std::result::Result::Err(
                                         crate::server::runtime::Rejection::new(
@@ -5902,6 +6018,7 @@ async fn read_post_scan(
                                 if let ::std::result::Result::Ok(value) = variant_0(
                                         parts,
                                         bytes,
+                                        true,
                                     )
                                     .map(crate::models::ScanUpload::Variant0)
                                 {
@@ -5910,6 +6027,7 @@ async fn read_post_scan(
                                 if let ::std::result::Result::Ok(value) = variant_1(
                                         parts,
                                         bytes,
+                                        true,
                                     )
                                     .map(crate::models::ScanUpload::Variant1)
                                 {
@@ -5918,10 +6036,46 @@ async fn read_post_scan(
                                 if let ::std::result::Result::Ok(value) = variant_2(
                                         parts,
                                         bytes,
+                                        true,
                                     )
                                     .map(crate::models::ScanUpload::Variant2)
                                 {
                                     return ::std::result::Result::Ok(value);
+                                }
+                                if !strict {
+                                    let mut fits = ::std::vec::Vec::new();
+                                    if let ::std::result::Result::Ok(value) = variant_0(
+                                            parts,
+                                            bytes,
+                                            false,
+                                        )
+                                        .map(crate::models::ScanUpload::Variant0)
+                                    {
+                                        fits.push(value);
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_1(
+                                            parts,
+                                            bytes,
+                                            false,
+                                        )
+                                        .map(crate::models::ScanUpload::Variant1)
+                                    {
+                                        fits.push(value);
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_2(
+                                            parts,
+                                            bytes,
+                                            false,
+                                        )
+                                        .map(crate::models::ScanUpload::Variant2)
+                                    {
+                                        fits.push(value);
+                                    }
+                                    if fits.len() == 1
+                                        && let ::std::option::Option::Some(value) = fits.pop()
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
                                 }
                                 ::std::result::Result::Err(
                                     crate::server::runtime::Rejection::new(
@@ -5935,7 +6089,7 @@ async fn read_post_scan(
                                     ),
                                 )
                             }
-                            read(&parts, &bytes)
+                            read(&parts, &bytes, false)
                         }?,
                     )
                 }
@@ -6179,6 +6333,7 @@ async fn read_post_stamps(
                             fn read(
                                 parts: &::axum::http::request::Parts,
                                 bytes: &[u8],
+                                strict: bool,
                             ) -> ::std::result::Result<
                                 crate::models::PostStampsBody,
                                 crate::server::runtime::Rejection,
@@ -6186,6 +6341,7 @@ async fn read_post_stamps(
                                 fn variant_0(
                                     parts: &::axum::http::request::Parts,
                                     bytes: &[u8],
+                                    strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::PostStampsBodyVariant0,
                                     crate::server::runtime::Rejection,
@@ -6194,6 +6350,7 @@ async fn read_post_stamps(
                                         parts,
                                         bytes,
                                     )?;
+                                    let before = m.remaining();
                                     let value = crate::models::PostStampsBodyVariant0 {
                                         note: crate::server::runtime::required(
                                             crate::server::runtime::Location::Body,
@@ -6201,7 +6358,7 @@ async fn read_post_stamps(
                                             m.text("note", crate::server::runtime::text)?,
                                         )?,
                                     };
-                                    m.finish()?;
+                                    m.finish_variant(strict, before)?;
                                     ::std::result::Result::<
                                         _,
                                         crate::server::runtime::Rejection,
@@ -6210,6 +6367,7 @@ async fn read_post_stamps(
                                 fn variant_1(
                                     parts: &::axum::http::request::Parts,
                                     bytes: &[u8],
+                                    strict: bool,
                                 ) -> ::std::result::Result<
                                     ::std::collections::BTreeMap<
                                         ::std::string::String,
@@ -6217,6 +6375,7 @@ async fn read_post_stamps(
                                     >,
                                     crate::server::runtime::Rejection,
                                 > {
+                                    let _ = strict;
                                     {
                                         let mut m = crate::server::runtime::wire::Multipart::parse(
                                             parts,
@@ -6228,6 +6387,7 @@ async fn read_post_stamps(
                                 if let ::std::result::Result::Ok(value) = variant_0(
                                         parts,
                                         bytes,
+                                        true,
                                     )
                                     .map(crate::models::PostStampsBody::Variant0)
                                 {
@@ -6236,10 +6396,37 @@ async fn read_post_stamps(
                                 if let ::std::result::Result::Ok(value) = variant_1(
                                         parts,
                                         bytes,
+                                        true,
                                     )
                                     .map(crate::models::PostStampsBody::DateTimeMap)
                                 {
                                     return ::std::result::Result::Ok(value);
+                                }
+                                if !strict {
+                                    let mut fits = ::std::vec::Vec::new();
+                                    if let ::std::result::Result::Ok(value) = variant_0(
+                                            parts,
+                                            bytes,
+                                            false,
+                                        )
+                                        .map(crate::models::PostStampsBody::Variant0)
+                                    {
+                                        fits.push(value);
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_1(
+                                            parts,
+                                            bytes,
+                                            false,
+                                        )
+                                        .map(crate::models::PostStampsBody::DateTimeMap)
+                                    {
+                                        fits.push(value);
+                                    }
+                                    if fits.len() == 1
+                                        && let ::std::option::Option::Some(value) = fits.pop()
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
                                 }
                                 ::std::result::Result::Err(
                                     crate::server::runtime::Rejection::new(
@@ -6253,7 +6440,7 @@ async fn read_post_stamps(
                                     ),
                                 )
                             }
-                            read(&parts, &bytes)
+                            read(&parts, &bytes, false)
                         }?,
                     )
                 }

@@ -229,6 +229,26 @@ impl Multipart {
             None => Ok(()),
         }
     }
+
+    /// How many parts no property has taken yet.
+    pub fn remaining(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Ends the reading of one variant of an untagged union of objects, which had `before`
+    /// parts to take. Read `strict`ly, it refuses any part left over (the variant that takes
+    /// every part is the one sent); otherwise it leaves them (a schema allows properties it
+    /// does not declare) but refuses when the variant took none at all, so that undeclared
+    /// parts alone fit no variant.
+    pub fn finish_variant(self, strict: bool, before: usize) -> Result<(), Rejection> {
+        if strict {
+            return self.finish();
+        }
+        if self.0.len() == before {
+            return Err(invalid(Location::Body, ".", "takes none of the parts"));
+        }
+        Ok(())
+    }
 }
 
 /// The media type the part at `position` of an array body declares (`prefix`, position
