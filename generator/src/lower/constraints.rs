@@ -11,8 +11,9 @@ use crate::ir::{Bound, Constraints, TypeKind, TypeRef};
 
 /// The string formats that are kept as `String` but whose text is checked: a UUID's
 /// groups of hex digits, an email address's `@`, a URI's scheme, an IP address, a host
-/// name's labels (DigitalOcean's CDN `origin`).
-const CHECKED_FORMATS: [&str; 7] = ["uuid", "email", "uri", "uri-reference", "ipv4", "ipv6", "hostname"];
+/// name's labels (DigitalOcean's CDN `origin`), an RFC 3339 time of day with its offset
+/// (Zoom's phone hours).
+const CHECKED_FORMATS: [&str; 8] = ["uuid", "email", "uri", "uri-reference", "ipv4", "ipv6", "hostname", "time"];
 
 impl<'a> Lowerer<'a> {
     /// The constraints of a parameter's schema, lowered to `ty`; `pointer` locates the
