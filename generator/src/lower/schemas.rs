@@ -4,7 +4,7 @@
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
 use super::refs::component_name;
-use super::shapes::{Lowered, UnionPart};
+use super::shapes::{Lowered, UnionPart, object_typed};
 use super::types::structural_key;
 use super::{Candidate, Ctx, Hint, Lowerer};
 use crate::diagnostics::push_pointer;
@@ -141,6 +141,7 @@ impl Lowerer<'_> {
                     key,
                     members,
                     discriminator: schema.schema_data.discriminator.as_ref(),
+                    objects: false,
                 };
                 return self.union(&part, ctx);
             }
@@ -180,7 +181,13 @@ impl Lowerer<'_> {
                 format!("a variant of {}", ctx.hint.context),
             );
             member_ctx.pointer = push_pointer(&part.pointer, &i.to_string());
-            let ty = self.schema_ref(m, &member_ctx);
+            let ty = match m {
+                ReferenceOr::Item(s) if part.objects => match object_typed(s) {
+                    Some(typed) => self.schema(&typed, &member_ctx),
+                    None => self.schema(s, &member_ctx),
+                },
+                _ => self.schema_ref(m, &member_ctx),
+            };
             if !variants.iter().any(|v| v.ty == ty) {
                 variants.push(ir::UnionVariant { name: String::new(), ty, boxed: false });
                 components.push(match m {
