@@ -253,14 +253,12 @@ impl<'a> Lowerer<'a> {
                     let members = &a.any_of;
                     parts.unions.push(UnionPart { pointer: p, key: "anyOf", members, discriminator, objects });
                 }
-                if a.not.is_some() {
-                    self.warn(&push_pointer(pointer, "not"), "`not` only narrows what is valid; ignored");
-                }
+                self.check_not(a, pointer);
                 if !a.all_of.is_empty() {
                     return self.gather_all(&a.all_of, &push_pointer(pointer, "allOf"), parts, depth);
                 }
             }
-            SchemaKind::Not { .. } => self.warn(pointer, "`not` only narrows what is valid; ignored"),
+            SchemaKind::Not { .. } => self.warn(pointer, "`not` alone is not checked; ignored"),
             SchemaKind::Type(t) => {
                 let what = match t {
                     Type::String(_) => "a string",

@@ -122,9 +122,7 @@ impl Lowerer<'_> {
                 if composes {
                     return self.composed(schema, ctx);
                 }
-                if any.not.is_some() {
-                    self.warn(&format!("{}/not", ctx.pointer), "`not` only narrows what is valid; ignored");
-                }
+                self.check_not(any, &ctx.pointer);
                 if !any.properties.is_empty() || any.additional_properties.is_some() {
                     return match self.object(&any.properties, &any.required, any.additional_properties.as_ref(), ctx) {
                         Ok(kind) if any.typ.is_none() => self.object_or_value(kind, ctx),
@@ -161,7 +159,7 @@ impl Lowerer<'_> {
                 return self.composed(schema, ctx);
             }
             SchemaKind::Not { .. } => {
-                self.warn(&ctx.pointer, "`not` only narrows what is valid; read as any value");
+                self.warn(&ctx.pointer, "`not` alone is not checked; read as any value");
                 return Ref(TypeRef::Any);
             }
         };
