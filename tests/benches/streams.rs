@@ -131,6 +131,7 @@ impl Api for Bench {
         update_recording_status: UpdateRecordingStatusRequest => UpdateRecordingStatusResponse,
         add_addons: AddAddonsRequest => AddAddonsResponse,
         set_hours: SetHoursRequest => SetHoursResponse,
+        create_label: CreateLabelRequest => CreateLabelResponse,
     }
 }
 

@@ -226,6 +226,15 @@ impl Api for Recording {
         Ok(m::SetHoursResponse::NoContent)
     }
 
+    async fn create_label(
+        &self,
+        request: m::CreateLabelRequest,
+        _: Credentials,
+    ) -> Result<m::CreateLabelResponse, String> {
+        self.keep(&request);
+        Ok(m::CreateLabelResponse::NoContent)
+    }
+
     /// Answers with the patch it was sent.
     async fn patch_profile(
         &self,
@@ -2806,4 +2815,31 @@ fn a_tag_that_names_no_variant_is_read_by_the_variant_that_fits() {
     // No tag, and each variant requires it.
     let untagged = read(r#"{"radius":1}"#).expect_err("no tag");
     assert!(untagged.contains("missing field `kind`"), "{untagged}");
+}
+
+/// `not: {enum: […]}` beside a string or number type refuses the values it lists, in a
+/// query parameter and in a body, on the server and the client; `not: {type: integer}`
+/// beside `type: string` is the type's to hold.
+#[test]
+fn not_excludes_the_values_it_lists() {
+    use reqwest::Method;
+    let (status, text, received) =
+        answer(Method::POST, "/labels?label=a", "application/json", r#"{"count":2,"tag":"7"}"#.into());
+    assert_eq!((status, received.len()), (204, 1), "{text}");
+    let refused = [
+        ("/labels?label=none", r#"{}"#, "label"),
+        ("/labels?label=", r#"{}"#, "label"),
+        ("/labels", r#"{"count":0}"#, "count"),
+    ];
+    for (target, body, at) in refused {
+        let (status, text, received) = answer(Method::POST, target, "application/json", body.into());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{target} {body}: {text}");
+        assert!(text.contains(at) && text.contains("`not`"), "{target} {body}: {text}");
+    }
+    let (status, text, _) = answer(Method::POST, "/labels", "application/json", r#"{"tag":7}"#.into());
+    assert_eq!(status, 400, "{text}");
+    let label = m::Label { count: Some(0), tag: None };
+    let (sent, received) = exchange(HARNESS.client.create_label(label).into_future());
+    assert!(sent.expect_err("excluded").contains("not"));
+    assert!(received.is_empty());
 }

@@ -32,8 +32,12 @@ pub struct Rules {
     pub min_properties: Option<u64>,
     pub max_properties: Option<u64>,
     /// A format the text must have (`uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`,
-    /// `hostname`).
+    /// `hostname`, `time`).
     pub format: Option<&'static str>,
+    /// Texts the value may not be (`not: {enum: […]}` beside `type: string`).
+    pub not_texts: &'static [&'static str],
+    /// Numbers the value may not be (`not: {enum: […]}` beside a number type).
+    pub not_numbers: &'static [f64],
 }
 
 impl Rules {
@@ -51,6 +55,8 @@ impl Rules {
         min_properties: None,
         max_properties: None,
         format: None,
+        not_texts: &[],
+        not_numbers: &[],
     };
 }
 
@@ -152,6 +158,9 @@ impl Checked for str {
                 return Err(("pattern", format!("does not match the pattern `{pattern}`")));
             }
         }
+        if rules.not_texts.contains(&self) {
+            return Err(("not", "is a value `not` excludes".to_owned()));
+        }
         match rules.format {
             Some(format) if !has_format(self, format) => Err(("format", format!("is not a valid `{format}`"))),
             _ => Ok(()),
@@ -237,6 +246,9 @@ impl Checked for String {
 
 /// A number's bounds and `multipleOf`.
 fn number(n: f64, rules: &Rules) -> Result<(), (&'static str, String)> {
+    if rules.not_numbers.contains(&n) {
+        return Err(("not", "is a value `not` excludes".to_owned()));
+    }
     match rules.minimum {
         Some((min, true)) if n <= min => return Err(("exclusiveMinimum", format!("is not greater than {min}"))),
         Some((min, false)) if n < min => return Err(("minimum", format!("is less than {min}"))),
@@ -448,6 +460,13 @@ mod tests {
         for (format, text) in breaks {
             assert!(!has_format(text, format), "{format}: {text}");
         }
+        let e = check("x", "body.id", &Rules { format: Some("uuid"), ..Rules::NONE }).expect_err("not a uuid");
+        assert_eq!((e.target(), e.constraint()), ("body.id", "format"));
+        let not = Rules { not_texts: &["", "none"], not_numbers: &[0.0], ..Rules::NONE };
+        assert!(check("some", "p", &not).is_ok() && check(&1_i64, "n", &not).is_ok());
+        assert_eq!(check("none", "p", &not).expect_err("excluded").constraint(), "not");
+        assert_eq!(check(&0_i64, "n", &not).expect_err("excluded").constraint(), "not");
+        assert_eq!(check(&0.0_f64, "n", &not).expect_err("excluded").constraint(), "not");
         let e = check("x", "body.id", &Rules { format: Some("uuid"), ..Rules::NONE }).expect_err("not a uuid");
         assert_eq!((e.target(), e.constraint()), ("body.id", "format"));
     }

@@ -1363,6 +1363,39 @@ pub struct Item {
     pub quantity: ::std::option::Option<i64>,
 }
 
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct Label {
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub count: ::std::option::Option<i32>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tag: ::std::option::Option<::std::string::String>,
+}
+
+crate::object_only!(Label);
+
+impl crate::constraints::Validate for Label {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.count,
+            &crate::constraints::member(at, "count"),
+            &crate::constraints::Rules {
+                not_numbers: &[0f64],
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
 /// A linked list; `next` needs a Box.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinkedList {
@@ -4466,6 +4499,14 @@ pub struct SetHoursRequest {
     pub body: crate::models::Hours,
 }
 
+/// The parameters of `createLabel` (POST `/labels`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateLabelRequest {
+    pub label: ::std::option::Option<::std::string::String>,
+    /// The request body.
+    pub body: crate::models::Label,
+}
+
 /// The parameters of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeliverEventRequest {
@@ -5832,6 +5873,22 @@ pub enum SetHoursResponse {
 }
 
 impl SetHoursResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `createLabel` (POST `/labels`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CreateLabelResponse {
+    /// 204: created
+    NoContent,
+}
+
+impl CreateLabelResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

@@ -1308,6 +1308,19 @@ impl ::kitchen_sink::server::Api for Recording {
             self.answer(::kitchen_sink::models::SetHoursResponse::NoContent),
         )
     }
+    async fn create_label(
+        &self,
+        request: ::kitchen_sink::models::CreateLabelRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateLabelResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::CreateLabelResponse::NoContent),
+        )
+    }
 }
 
 #[tokio::test]
@@ -3673,6 +3686,37 @@ async fn every_operation_round_trips() {
             "setHours"
         );
     }
+    {
+        let sent = ::kitchen_sink::models::CreateLabelRequest {
+            label: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"string\"")
+                    .expect("sample"),
+            ),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Label,
+            >("{\"count\":7,\"tag\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .create_label_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createLabel"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "createLabel"
+        );
+        let got = client
+            .create_label_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createLabel"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "createLabel"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createLabel"
+        );
+    }
 }
 
 /// A value read from JSON text; `None` when it does not read as the type.
@@ -5996,6 +6040,35 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.set_hours_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateLabelRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::CreateLabelRequest {
+                label: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"string\"")?,
+                ),
+                body: sample::<::kitchen_sink::models::Label>("{}")?,
+            })
+        }
+        let id = "createLabel";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.create_label_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

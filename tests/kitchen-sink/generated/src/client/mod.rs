@@ -7439,3 +7439,91 @@ impl runtime::Operation for crate::models::SetHoursRequest {
         ::std::boxed::Box::pin(client.set_hours_with(self))
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `POST /labels` (operation `createLabel`).
+    ///
+    /// Optional parameters are setters on [`CreateLabel`]:
+    ///
+    /// - `label`: (undocumented)
+    pub fn create_label(&self, body: crate::models::Label) -> CreateLabel<'_> {
+        CreateLabel {
+            client: self,
+            request: crate::models::CreateLabelRequest {
+                label: ::std::option::Option::None,
+                body,
+            },
+        }
+    }
+    /// Sends `createLabel` from a whole typed request (as a server implementation receives it).
+    pub async fn create_label_with(
+        &self,
+        request: crate::models::CreateLabelRequest,
+    ) -> ::std::result::Result<Response<crate::models::CreateLabelResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(7);
+        path.push_str("/labels");
+        let mut query = runtime::Query::with_capacity(48);
+        if let ::std::option::Option::Some(v) = &request.label {
+            query.push_display("label", v);
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "createLabel",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &[],
+        };
+        if self.validates() {
+            crate::constraints::check(
+                &request.label,
+                "label",
+                &crate::constraints::Rules {
+                    not_texts: &["", "none"],
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::CreateLabelResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `createLabel` call: set optional parameters, then `.await` it (or call `send`).
+pub type CreateLabel<'a> = runtime::Pending<'a, crate::models::CreateLabelRequest>;
+
+impl<'a> CreateLabel<'a> {
+    pub fn label(
+        mut self,
+        label: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request.label = ::std::option::Option::Some(label.into());
+        self
+    }
+}
+
+impl runtime::Operation for crate::models::CreateLabelRequest {
+    type Response = crate::models::CreateLabelResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.create_label_with(self))
+    }
+}

@@ -576,6 +576,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::SetHoursResponse, MockError> {
         Answers::set_hours(::std::option::Option::None)
     }
+    async fn create_label(
+        &self,
+        _request: crate::models::CreateLabelRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::CreateLabelResponse, MockError> {
+        Answers::create_label(::std::option::Option::None)
+    }
 }
 
 /// The router of [`Mock`]: [`crate::server::router`], and a layer that answers a
@@ -996,6 +1003,11 @@ fn preferred(
         }
         "setHours" => {
             Answers::set_hours(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "createLabel" => {
+            Answers::create_label(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -2785,6 +2797,24 @@ impl Answers {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
                 204 => crate::models::SetHoursResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `createLabel`.
+    fn create_label(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::CreateLabelResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::CreateLabelResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

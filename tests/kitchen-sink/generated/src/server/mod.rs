@@ -936,6 +936,14 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::SetHoursResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// `createLabel`: POST `/labels`.
+    fn create_label(
+        &self,
+        request: crate::models::CreateLabelRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CreateLabelResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -1839,6 +1847,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_set_hours(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/labels",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_create_label(
                         api,
                         request,
                     )
@@ -3110,6 +3130,20 @@ async fn handle_set_hours<A: crate::server::Api>(
             crate::server::OperationId("setHours"),
             read_set_hours(request),
             |request, credentials| api.set_hours(request, credentials),
+        )
+        .await
+}
+
+/// Serves `createLabel`: POST `/labels`.
+async fn handle_create_label<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("createLabel"),
+            read_create_label(request),
+            |request, credentials| api.create_label(request, credentials),
         )
         .await
 }
@@ -7373,6 +7407,40 @@ async fn read_set_hours(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `createLabel`: POST `/labels` and its credentials, or says what is wrong with it.
+async fn read_create_label(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::CreateLabelRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CreateLabelRequest {
+        label: query.one("label", crate::server::runtime::text)?,
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_object_body(&parts, body).await?,
+        )?,
+    };
+    crate::constraints::check(
+            &request.label,
+            "label",
+            &crate::constraints::Rules {
+                not_texts: &["", "none"],
+                ..crate::constraints::Rules::NONE
+            },
+        )
+        .map_err(|e| crate::server::runtime::Rejection::broken(
+            crate::server::runtime::Location::Query,
+            e,
+        ))?;
+    crate::constraints::Validate::validate(&request.body, "body")?;
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -8245,6 +8313,14 @@ impl ::axum::response::IntoResponse for crate::models::AddAddonsResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::SetHoursResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CreateLabelResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
