@@ -30,8 +30,12 @@ pub struct Rules {
     pub min_properties: Option<u64>,
     pub max_properties: Option<u64>,
     /// A format the text must have (`uuid`, `email`, `uri`, `uri-reference`, `ipv4`, `ipv6`,
-    /// `hostname`).
+    /// `hostname`, `time`).
     pub format: Option<&'static str>,
+    /// Texts the value may not be (`not: {enum: […]}` beside `type: string`).
+    pub not_texts: &'static [&'static str],
+    /// Numbers the value may not be (`not: {enum: […]}` beside a number type).
+    pub not_numbers: &'static [f64],
 }
 
 impl Rules {
@@ -49,6 +53,8 @@ impl Rules {
         min_properties: None,
         max_properties: None,
         format: None,
+        not_texts: &[],
+        not_numbers: &[],
     };
 }
 
@@ -150,6 +156,9 @@ impl Checked for str {
                 return Err(("pattern", format!("does not match the pattern `{pattern}`")));
             }
         }
+        if rules.not_texts.contains(&self) {
+            return Err(("not", "is a value `not` excludes".to_owned()));
+        }
         match rules.format {
             Some(format) if !has_format(self, format) => Err(("format", format!("is not a valid `{format}`"))),
             _ => Ok(()),
@@ -161,8 +170,9 @@ impl Checked for str {
 /// digits in groups of 8, 4, 4, 4 and 12 (RFC 9562); an email address is a local part, an
 /// `@` and a domain, without spaces (RFC 5321's form, not its every quoting rule); a URI
 /// is RFC 3986's characters (percent-escapes well formed), after a scheme for `uri`; an
-/// IP address is one the standard library reads; a host name is RFC 1123's labels. A
-/// format the runtime does not know holds of every text.
+/// IP address is one the standard library reads; a host name is RFC 1123's labels; a time
+/// is RFC 3339's `full-time`, as JSON Schema's `time` says. A format the runtime does not
+/// know holds of every text.
 pub fn has_format(text: &str, format: &str) -> bool {
     match format {
         "uuid" => {
@@ -180,6 +190,7 @@ pub fn has_format(text: &str, format: &str) -> bool {
         "ipv4" => text.parse::<std::net::Ipv4Addr>().is_ok(),
         "ipv6" => text.parse::<std::net::Ipv6Addr>().is_ok(),
         "hostname" => is_hostname(text),
+        "time" => is_time(text),
         _ => true,
     }
 }
@@ -197,6 +208,13 @@ fn is_hostname(text: &str) -> bool {
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         })
+}
+
+/// Whether `text` is an RFC 3339 `full-time` (`13:45:30Z`, `08:00:00.5+02:00`): a time of
+/// day with seconds and an offset. chrono reads only whole date-times by RFC 3339, so the
+/// time is read after a fixed date, which no `full-time` can change the reading of.
+fn is_time(text: &str) -> bool {
+    chrono::DateTime::parse_from_rfc3339(&format!("1970-01-01T{text}")).is_ok()
 }
 
 /// Whether every character is one RFC 3986 allows in a URI, and every `%` starts an escape.
@@ -226,6 +244,9 @@ impl Checked for String {
 
 /// A number's bounds and `multipleOf`.
 fn number(n: f64, rules: &Rules) -> Result<(), (&'static str, String)> {
+    if rules.not_numbers.contains(&n) {
+        return Err(("not", "is a value `not` excludes".to_owned()));
+    }
     match rules.minimum {
         Some((min, true)) if n <= min => return Err(("exclusiveMinimum", format!("is not greater than {min}"))),
         Some((min, false)) if n < min => return Err(("minimum", format!("is less than {min}"))),
@@ -398,6 +419,10 @@ mod tests {
             ("hostname", "api.example.com"),
             ("hostname", "localhost"),
             ("hostname", "xn--bcher-kva.example."),
+            ("time", "13:45:30Z"),
+            ("time", "08:00:00.125+02:00"),
+            ("time", "23:59:60-00:00"),
+            ("time", "13:45:30z"),
             ("date-time", "anything: not checked here"),
         ];
         for (format, text) in holds {
@@ -422,10 +447,24 @@ mod tests {
             ("hostname", "a_b.example.com"),
             ("hostname", "a..example.com"),
             ("hostname", "example.com/"),
+            ("time", "13:45:30"),
+            ("time", "13:45Z"),
+            ("time", "24:00:00Z"),
+            ("time", "13:45:30+0200"),
+            ("time", "13:45:30Z trailing"),
+            ("time", "2024-01-01T13:45:30Z"),
+            ("time", ""),
         ];
         for (format, text) in breaks {
             assert!(!has_format(text, format), "{format}: {text}");
         }
+        let e = check("x", "body.id", &Rules { format: Some("uuid"), ..Rules::NONE }).expect_err("not a uuid");
+        assert_eq!((e.target(), e.constraint()), ("body.id", "format"));
+        let not = Rules { not_texts: &["", "none"], not_numbers: &[0.0], ..Rules::NONE };
+        assert!(check("some", "p", &not).is_ok() && check(&1_i64, "n", &not).is_ok());
+        assert_eq!(check("none", "p", &not).expect_err("excluded").constraint(), "not");
+        assert_eq!(check(&0_i64, "n", &not).expect_err("excluded").constraint(), "not");
+        assert_eq!(check(&0.0_f64, "n", &not).expect_err("excluded").constraint(), "not");
         let e = check("x", "body.id", &Rules { format: Some("uuid"), ..Rules::NONE }).expect_err("not a uuid");
         assert_eq!((e.target(), e.constraint()), ("body.id", "format"));
     }

@@ -227,3 +227,34 @@ fn an_all_of_of_a_nullable_schema_and_annotations_is_nullable() {
         body.expect("a struct").fields.iter().map(|f| (f.wire_name.as_str(), f.nullable)).collect();
     assert_eq!(nullable, [("tags", true), ("typed", false)]);
 }
+
+/// `not` in the forms the crate checks: `not: {enum}` beside a string or number type is
+/// the values it excludes; `not: {type}` beside another type is held by the value's type
+/// (no warning); every other `not` is a located warning saying it is not checked.
+#[test]
+fn not_is_checked_in_the_forms_it_can_be() {
+    check("{type: string, not: {enum: ['', none]}}", r#"{"excluded":["","none"]}"#);
+    check("{type: integer, not: {enum: [0]}}", r#"{"excluded":[0]}"#);
+    check("{type: number, not: {type: number, enum: [0.5]}}", r#"{"excluded":[0.5]}"#);
+    // An excluded value of another type excludes nothing the type holds.
+    check("{type: string, not: {enum: [0]}}", "{}");
+    check("{type: string, not: {type: integer}}", "{}");
+    check("{type: integer, not: {type: string}}", "{}");
+    let unchecked = "`not` is not checked (only `not: {enum: […]}` beside a string or number type, and `not: {type: …}` \
+                     beside another type, are); ignored";
+    check("{type: number, not: {type: integer}}", &format!("{{}}\n{unchecked}"));
+    check("{type: string, not: {enum: [a], minLength: 2}}", &format!("{{}}\n{unchecked}"));
+    check("{type: string, not: {pattern: '^a'}}", &format!("{{}}\n{unchecked}"));
+    check(
+        "{type: string, not: {type: string}}",
+        "{}\n`not: {type: string}` beside `type: string`: no value is valid; ignored",
+    );
+    check("{type: string, format: time}", r#"{"format":"time"}"#);
+    // An object's `not: {required}` is not checked either.
+    let (_, warnings) = lower(
+        "paths:\n  /x:\n    post:\n      operationId: op\n      requestBody:\n        content:\n          \
+         application/json: {schema: {type: object, properties: {a: {type: string}, b: {type: string}}, not: \
+         {required: [a, b]}}}\n      responses: {'204': {description: done}}\n",
+    );
+    assert_eq!(warnings, [unchecked]);
+}

@@ -127,6 +127,11 @@ impl Api for Bench {
         create_subscription: CreateSubscriptionRequest => CreateSubscriptionResponse,
         create_signup: CreateSignupRequest => CreateSignupResponse,
         create_signup_form: CreateSignupFormRequest => CreateSignupFormResponse,
+        update_signage: UpdateSignageRequest => UpdateSignageResponse,
+        update_recording_status: UpdateRecordingStatusRequest => UpdateRecordingStatusResponse,
+        add_addons: AddAddonsRequest => AddAddonsResponse,
+        set_hours: SetHoursRequest => SetHoursResponse,
+        create_label: CreateLabelRequest => CreateLabelResponse,
     }
 }
 

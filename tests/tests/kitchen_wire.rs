@@ -198,6 +198,43 @@ impl Api for Recording {
         Ok(m::CreateSignupFormResponse::NoContent)
     }
 
+    async fn update_signage(
+        &self,
+        request: m::UpdateSignageRequest,
+        _: Credentials,
+    ) -> Result<m::UpdateSignageResponse, String> {
+        self.keep(&request);
+        Ok(m::UpdateSignageResponse::NoContent)
+    }
+
+    async fn update_recording_status(
+        &self,
+        request: m::UpdateRecordingStatusRequest,
+        _: Credentials,
+    ) -> Result<m::UpdateRecordingStatusResponse, String> {
+        self.keep(&request);
+        Ok(m::UpdateRecordingStatusResponse::NoContent)
+    }
+
+    async fn add_addons(&self, request: m::AddAddonsRequest, _: Credentials) -> Result<m::AddAddonsResponse, String> {
+        self.keep(&request);
+        Ok(m::AddAddonsResponse::NoContent)
+    }
+
+    async fn set_hours(&self, request: m::SetHoursRequest, _: Credentials) -> Result<m::SetHoursResponse, String> {
+        self.keep(&request);
+        Ok(m::SetHoursResponse::NoContent)
+    }
+
+    async fn create_label(
+        &self,
+        request: m::CreateLabelRequest,
+        _: Credentials,
+    ) -> Result<m::CreateLabelResponse, String> {
+        self.keep(&request);
+        Ok(m::CreateLabelResponse::NoContent)
+    }
+
     /// Answers with the patch it was sent.
     async fn patch_profile(
         &self,
@@ -1549,6 +1586,147 @@ fn the_fallbacks_wire_forms_are_what_the_apis_document() {
     assert_eq!((status, received), (204, vec![format!("{card:?}")]));
 }
 
+/// A multipart body of the text parts `fields`, with the boundary `b`.
+fn text_parts(fields: &[(&str, &str)]) -> String {
+    let mut body = String::new();
+    for (name, value) in fields {
+        body += &format!("--b\r\ncontent-disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+    }
+    format!("{body}--b--\r\n")
+}
+
+const PARTS: &str = "multipart/form-data; boundary=b";
+
+/// `type: object` beside a `oneOf` holds of every member (Zoom's `PATCH /rooms/events`,
+/// whose members are `properties` without `type`): a value that is not an object is
+/// refused (schemathesis's `[null, null]` was read as a member's any-value variant), as
+/// JSON and as parts.
+#[test]
+fn a_sibling_type_object_holds_of_every_member() {
+    use reqwest::Method;
+    for body in ["[null, null]", "null", "\"show\"", "[]"] {
+        let (status, text, received) = answer(Method::PATCH, "/signage", "application/json", body.into());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{body}: {text}");
+    }
+    let read = [
+        ("application/json", r#"{"method":"hide"}"#.to_owned(), "Variant1(SignageEventVariant1 { method: Hide })"),
+        (PARTS, text_parts(&[("method", "hide")]), "Variant1(SignageEventVariant1 { method: Hide })"),
+        (
+            PARTS,
+            text_parts(&[("method", "show"), ("content", "drill")]),
+            "Variant0(SignageEventVariant0 { method: Show",
+        ),
+    ];
+    for (media, body, expected) in read {
+        let (status, text, received) = answer(Method::PATCH, "/signage", media, body.clone());
+        assert_eq!((status, received.len()), (204, 1), "{body}: {text}");
+        assert!(received[0].contains(expected), "{body}: {received:?}");
+    }
+    let (status, text, _) = answer(Method::PATCH, "/signage", PARTS, text_parts(&[("method", "blink")]));
+    assert_eq!(status, 400, "{text}");
+}
+
+/// `properties` without `type` offered as JSON and multipart (Zoom's recording status
+/// bodies): JSON `null` (or any value that is not an object) is valid and read, where the
+/// body was the object alone in every media type and refused it; parts are the object.
+/// The client sends the object as parts and refuses to send any other value as parts.
+#[test]
+fn a_body_of_properties_without_type_beside_multipart_reads_null_as_json() {
+    use reqwest::Method;
+    let read = [
+        ("application/json", "null".to_owned(), "Value(Null)"),
+        ("application/json", "7".to_owned(), "Value(Number(7))"),
+        (
+            "application/json",
+            r#"{"action":"recover"}"#.to_owned(),
+            "Object(RecordingStatusObject { action: Some(Recover) })",
+        ),
+        (
+            PARTS,
+            text_parts(&[("action", "recover"), ("note", "x")]),
+            "Object(RecordingStatusObject { action: Some(Recover) })",
+        ),
+        (PARTS, text_parts(&[]), "Object(RecordingStatusObject { action: None })"),
+    ];
+    for (media, body, expected) in read {
+        let (status, text, received) = answer(Method::PUT, "/recordings/r1/status", media, body.clone());
+        assert_eq!((status, received.len()), (204, 1), "{body}: {text}");
+        assert!(received[0].contains(expected), "{body}: {received:?}");
+    }
+    for (media, body) in
+        [("application/json", r#"{"action":"delete"}"#.to_owned()), (PARTS, text_parts(&[("action", "delete")]))]
+    {
+        let (status, text, received) = answer(Method::PUT, "/recordings/r1/status", media, body.clone());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{body}: {text}");
+    }
+    let object = m::RecordingStatusObject { action: Some(m::RecordingStatusAction::Recover) };
+    let sent = HARNESS.client.update_recording_status("r1", object.into()).body_media("multipart/form-data").send();
+    let (sent, received) = exchange(sent);
+    sent.expect("sent");
+    assert!(received.len() == 1 && received[0].contains("Object(RecordingStatusObject { action: Some(Recover) })"));
+    let sent =
+        HARNESS.client.update_recording_status("r1", Value::Null.into()).body_media("multipart/form-data").send();
+    let (sent, received) = exchange(sent);
+    let error = sent.expect_err("not an object");
+    assert!(error.contains("is not an object, so it has no parts"), "{error}");
+    assert!(received.is_empty());
+    let (sent, received) = exchange(HARNESS.client.update_recording_status("r1", Value::Null.into()).send());
+    sent.expect("sent as JSON");
+    assert!(received.len() == 1 && received[0].contains("Value(Null)"), "{received:?}");
+}
+
+/// A multipart union of objects told apart by what they require (Zoom's `POST
+/// /accounts/{accountId}/plans/addons`): a part no variant declares is left when no
+/// variant takes every part, as a JSON body's unknown member is; the variant is still
+/// the one whose required parts are there.
+#[test]
+fn a_multipart_union_leaves_a_part_no_variant_declares() {
+    use reqwest::Method;
+    let read = [
+        (&[("kind", "a"), ("hosts", "2"), (",./;'[]", "x")][..], "Variant0(AddonVariant0 { kind: \"a\", hosts: 2 })"),
+        (&[("kind", "a"), ("plan", "p"), ("extra", "x")][..], "Variant1(AddonVariant1 { kind: \"a\", plan: \"p\" })"),
+        (&[("kind", "a"), ("hosts", "2")][..], "Variant0(AddonVariant0 { kind: \"a\", hosts: 2 })"),
+    ];
+    for (fields, expected) in read {
+        let (status, text, received) = answer(Method::POST, "/addons", PARTS, text_parts(fields));
+        assert_eq!((status, received.len()), (204, 1), "{fields:?}: {text}");
+        assert!(received[0].contains(expected), "{fields:?}: {received:?}");
+    }
+    for fields in [&[("kind", "a"), ("extra", "x")][..], &[("kind", "a"), ("hosts", "two"), ("extra", "x")][..]] {
+        let (status, text, received) = answer(Method::POST, "/addons", PARTS, text_parts(fields));
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{fields:?}: {text}");
+    }
+}
+
+/// `format: time` is RFC 3339's `full-time`, as JSON Schema's format says (Zoom's phone
+/// hours): checked in a query parameter and in a body, by the server and the client.
+#[test]
+fn a_time_is_an_rfc_3339_full_time() {
+    use reqwest::Method;
+    let (status, text, received) = answer(
+        Method::POST,
+        "/hours?at=08:00:00Z",
+        "application/json",
+        r#"{"from":"09:30:00+02:00","to":"17:00:00.5Z"}"#.into(),
+    );
+    assert_eq!((status, received.len()), (204, 1), "{text}");
+    let refused = [
+        ("/hours?at=08:00", r#"{"from":"09:30:00Z"}"#, "at"),
+        ("/hours?at=08:00:00Z", r#"{"from":"09:30"}"#, "from"),
+        ("/hours", r#"{"from":"09:30:00Z","to":"25:00:00Z"}"#, "to"),
+        ("/hours", r#"{"from":"2024-01-01T09:30:00Z"}"#, "from"),
+    ];
+    for (target, body, at) in refused {
+        let (status, text, received) = answer(Method::POST, target, "application/json", body.into());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{target} {body}: {text}");
+        assert!(text.contains(at) && text.contains("time"), "{target} {body}: {text}");
+    }
+    let hours = m::Hours { from: "9:30".into(), to: None };
+    let (sent, received) = exchange(HARNESS.client.set_hours(hours).into_future());
+    assert!(sent.expect_err("not a time").contains("format"));
+    assert!(received.is_empty());
+}
+
 /// A `File` reads from JSON as it writes (`{"data": [bytes…], …}`) and from a string, the
 /// value a `type: string, format: binary` schema holds, which is what the samples the
 /// conformance check synthesises from the spec carry.
@@ -2637,4 +2815,31 @@ fn a_tag_that_names_no_variant_is_read_by_the_variant_that_fits() {
     // No tag, and each variant requires it.
     let untagged = read(r#"{"radius":1}"#).expect_err("no tag");
     assert!(untagged.contains("missing field `kind`"), "{untagged}");
+}
+
+/// `not: {enum: […]}` beside a string or number type refuses the values it lists, in a
+/// query parameter and in a body, on the server and the client; `not: {type: integer}`
+/// beside `type: string` is the type's to hold.
+#[test]
+fn not_excludes_the_values_it_lists() {
+    use reqwest::Method;
+    let (status, text, received) =
+        answer(Method::POST, "/labels?label=a", "application/json", r#"{"count":2,"tag":"7"}"#.into());
+    assert_eq!((status, received.len()), (204, 1), "{text}");
+    let refused = [
+        ("/labels?label=none", r#"{}"#, "label"),
+        ("/labels?label=", r#"{}"#, "label"),
+        ("/labels", r#"{"count":0}"#, "count"),
+    ];
+    for (target, body, at) in refused {
+        let (status, text, received) = answer(Method::POST, target, "application/json", body.into());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{target} {body}: {text}");
+        assert!(text.contains(at) && text.contains("`not`"), "{target} {body}: {text}");
+    }
+    let (status, text, _) = answer(Method::POST, "/labels", "application/json", r#"{"tag":7}"#.into());
+    assert_eq!(status, 400, "{text}");
+    let label = m::Label { count: Some(0), tag: None };
+    let (sent, received) = exchange(HARNESS.client.create_label(label).into_future());
+    assert!(sent.expect_err("excluded").contains("not"));
+    assert!(received.is_empty());
 }

@@ -36,9 +36,22 @@ fn rules(api: &Api, c: &Constraints) -> TokenStream {
         count("min_properties", c.min_properties),
         count("max_properties", c.max_properties),
         c.format.as_ref().map(|f| quote!(format: #some(#f),)),
+        excluded(c),
     ];
     let fields = fields.into_iter().flatten();
     quote!(&crate::constraints::Rules { #(#fields)* ..crate::constraints::Rules::NONE })
+}
+
+/// The `Rules` fields of the values `not: {enum: […]}` excludes: texts and numbers.
+fn excluded(c: &Constraints) -> Option<TokenStream> {
+    if c.excluded.is_empty() {
+        return None;
+    }
+    let texts: Vec<&str> = c.excluded.iter().filter_map(serde_json::Value::as_str).collect();
+    let numbers: Vec<f64> = c.excluded.iter().filter_map(serde_json::Value::as_f64).collect();
+    let texts = (!texts.is_empty()).then(|| quote!(not_texts: &[#(#texts),*],));
+    let numbers = (!numbers.is_empty()).then(|| quote!(not_numbers: &[#(#numbers),*],));
+    Some(quote!(#texts #numbers))
 }
 
 /// The checks of `value` (a reference expression), at the path `target`, against `c`:

@@ -24,8 +24,10 @@ enum Tree<'a> {
     Object(TypeRef, &'a [Field], Option<&'a Additional>),
     /// A map (an object of `additionalProperties` only): one part per entry, of this type.
     Map(TypeRef, &'a TypeRef),
-    /// A union of such shapes, each variant as the union holds it.
-    Union { ty: TypeRef, id: TypeId, variants: Vec<Variant<'a>> },
+    /// A union of such shapes, each variant as the union holds it. `objects_only`: the
+    /// union of an object and any other value (`ir::Union::objects_first`), of which
+    /// `variants` holds the object alone; its other values have no parts.
+    Union { ty: TypeRef, id: TypeId, variants: Vec<Variant<'a>>, objects_only: bool },
 }
 
 struct Variant<'a> {
@@ -45,12 +47,12 @@ fn tree<'a>(api: &'a Api, t: &'a TypeRef, depth: usize) -> Option<Tree<'a>> {
     match &api.ty(*id).kind {
         TypeKind::Struct(s) => Some(Tree::Object(t.clone(), &s.fields, s.additional.as_ref())),
         TypeKind::Union(u) if depth < MULTIPART_DEPTH => {
-            let variants = u
-                .variants
+            let parted = if u.objects_first { &u.variants[..1.min(u.variants.len())] } else { &u.variants[..] };
+            let variants = parted
                 .iter()
                 .map(|v| Some(Variant { name: &v.name, boxed: v.boxed, tree: tree(api, &v.ty, depth + 1)? }))
                 .collect::<Option<Vec<_>>>()?;
-            Some(Tree::Union { ty: t.clone(), id: *id, variants })
+            Some(Tree::Union { ty: t.clone(), id: *id, variants, objects_only: u.objects_first })
         }
         _ => None,
     }
@@ -76,7 +78,7 @@ fn write_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
             quote!(#pushes #entries)
         }
         Tree::Map(_, value) => entry_pushes(api, &quote!(b), value, &[]),
-        Tree::Union { ty, variants, .. } => {
+        Tree::Union { ty, variants, objects_only, .. } => {
             let ty = type_tokens(api, ty);
             let arms = variants.iter().map(|v| {
                 let name = ident(v.name);
@@ -84,7 +86,17 @@ fn write_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
                 // The arm rebinds `b` to the variant's value, which the pushes read.
                 quote!(#ty::#name(b) => { #inner })
             });
-            quote!(match b { #(#arms)* })
+            let content_type = &body.content_type;
+            let others = objects_only.then(|| {
+                let reason = format!("is not an object, so it has no parts to send as `{content_type}`");
+                // As `?` does, so that it fits whatever error the caller returns.
+                quote! {
+                    _ => ::std::result::Result::<(), Error>::Err(
+                        Error::Parameter { parameter: "body", reason: ::std::borrow::ToOwned::to_owned(#reason) },
+                    )?,
+                }
+            });
+            quote!(match b { #(#arms)* #others })
         }
     }
 }
@@ -145,7 +157,20 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>, leftovers: Leftovers) -> T
             let read = map_read(api, value, &quote!(parts), &quote!(bytes));
             return quote!({ let _ = strict; #read });
         }
-        Tree::Union { ty, id, variants } => (ty, *id, variants),
+        Tree::Union { ty, id, variants, objects_only } => {
+            // The parts are the object, read as an object is (no variant to choose).
+            if let (true, [only]) = (*objects_only, &variants[..]) {
+                let (union_ty, name) = (type_tokens(api, ty), ident(only.name));
+                let read = read_tree(api, body, &only.tree, leftovers);
+                let wrap = if only.boxed {
+                    quote!(|v| #union_ty::#name(::std::boxed::Box::new(v)))
+                } else {
+                    quote!(#union_ty::#name)
+                };
+                return quote!({ #read.map(#wrap) });
+            }
+            (ty, *id, variants)
+        }
     };
     let union_ty = type_tokens(api, ty);
     let tagged = match &api.ty(id).kind {

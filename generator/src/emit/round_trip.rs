@@ -442,6 +442,7 @@ fn format_sample(format: &str) -> &'static str {
         "ipv4" => "192.0.2.1",
         "ipv6" => "2001:db8::1",
         "hostname" => "round-trip.example.com",
+        "time" => "13:45:30Z",
         _ => "a/b%20c?d#e",
     }
 }

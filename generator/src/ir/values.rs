@@ -66,7 +66,7 @@ pub struct Constraints {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_properties: Option<u64>,
     /// A string format the crate keeps as text but checks (`uuid`, `email`, `uri`,
-    /// `uri-reference`, `ipv4`, `ipv6`, `hostname`).
+    /// `uri-reference`, `ipv4`, `ipv6`, `hostname`, `time`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// A property a request must carry though its field is optional: `required` and
@@ -74,6 +74,10 @@ pub struct Constraints {
     /// require it (Linode's `root_pass`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    /// The values `not: {enum: […]}` excludes, strings of a string and numbers of a
+    /// number (the `not` the runtime checks; `lower::constraints::check_not`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<serde_json::Value>,
     /// The constraints of each item of a list, or of each value of a map.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub each: Option<Box<Constraints>>,

@@ -220,12 +220,14 @@ impl<'a> Lowerer<'a> {
                 key: "oneOf",
                 members: one_of,
                 discriminator,
+                objects: false,
             }),
             SchemaKind::AnyOf { any_of } => parts.unions.push(UnionPart {
                 pointer: pointer.to_string(),
                 key: "anyOf",
                 members: any_of,
                 discriminator,
+                objects: false,
             }),
             SchemaKind::Any(a) => {
                 let composes = !a.all_of.is_empty() || !a.one_of.is_empty() || !a.any_of.is_empty();
@@ -240,22 +242,23 @@ impl<'a> Lowerer<'a> {
                     // Required names alone (`required: [a]` beside a `$ref`) still count.
                     parts.required.extend(a.required.iter().cloned());
                 }
+                let objects = a.typ.as_deref() == Some("object");
                 if !a.one_of.is_empty() {
                     let p = push_pointer(pointer, "oneOf");
-                    parts.unions.push(UnionPart { pointer: p, key: "oneOf", members: &a.one_of, discriminator });
+                    let members = &a.one_of;
+                    parts.unions.push(UnionPart { pointer: p, key: "oneOf", members, discriminator, objects });
                 }
                 if !a.any_of.is_empty() {
                     let p = push_pointer(pointer, "anyOf");
-                    parts.unions.push(UnionPart { pointer: p, key: "anyOf", members: &a.any_of, discriminator });
+                    let members = &a.any_of;
+                    parts.unions.push(UnionPart { pointer: p, key: "anyOf", members, discriminator, objects });
                 }
-                if a.not.is_some() {
-                    self.warn(&push_pointer(pointer, "not"), "`not` only narrows what is valid; ignored");
-                }
+                self.check_not(a, pointer);
                 if !a.all_of.is_empty() {
                     return self.gather_all(&a.all_of, &push_pointer(pointer, "allOf"), parts, depth);
                 }
             }
-            SchemaKind::Not { .. } => self.warn(pointer, "`not` only narrows what is valid; ignored"),
+            SchemaKind::Not { .. } => self.warn(pointer, "`not` alone is not checked; ignored"),
             SchemaKind::Type(t) => {
                 let what = match t {
                     Type::String(_) => "a string",

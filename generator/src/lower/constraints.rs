@@ -3,7 +3,11 @@
 //! those that the value's Rust type can be checked against, and only patterns that the
 //! runtime's regex engine reads.
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerType, NumberType, ReferenceOr, Schema, SchemaKind, StringType, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
 
 use super::Lowerer;
 use super::refs::component_name;
@@ -11,8 +15,9 @@ use crate::ir::{Bound, Constraints, TypeKind, TypeRef};
 
 /// The string formats that are kept as `String` but whose text is checked: a UUID's
 /// groups of hex digits, an email address's `@`, a URI's scheme, an IP address, a host
-/// name's labels (DigitalOcean's CDN `origin`).
-const CHECKED_FORMATS: [&str; 7] = ["uuid", "email", "uri", "uri-reference", "ipv4", "ipv6", "hostname"];
+/// name's labels (DigitalOcean's CDN `origin`), an RFC 3339 time of day with its offset
+/// (Zoom's phone hours).
+const CHECKED_FORMATS: [&str; 8] = ["uuid", "email", "uri", "uri-reference", "ipv4", "ipv6", "hostname", "time"];
 
 impl<'a> Lowerer<'a> {
     /// The constraints of a parameter's schema, lowered to `ty`; `pointer` locates the
@@ -242,11 +247,16 @@ fn applicable(c: Constraints, ty: &TypeRef) -> Constraints {
             max_length: c.max_length,
             pattern: c.pattern,
             format: c.format,
+            excluded: c.excluded.into_iter().filter(Value::is_string).collect(),
             ..Default::default()
         },
-        TypeRef::Integer { .. } | TypeRef::Number { .. } => {
-            Constraints { minimum: c.minimum, maximum: c.maximum, multiple_of: c.multiple_of, ..Default::default() }
-        }
+        TypeRef::Integer { .. } | TypeRef::Number { .. } => Constraints {
+            minimum: c.minimum,
+            maximum: c.maximum,
+            multiple_of: c.multiple_of,
+            excluded: c.excluded.into_iter().filter(Value::is_number).collect(),
+            ..Default::default()
+        },
         TypeRef::Array(_) => Constraints {
             min_items: c.min_items,
             max_items: c.max_items,
@@ -333,11 +343,87 @@ fn keywords(s: &Schema) -> Constraints {
             min_properties: count(a.min_properties),
             max_properties: count(a.max_properties),
             format: a.format.as_deref().and_then(checked_format),
+            excluded: match a.not.as_deref() {
+                Some(ReferenceOr::Item(not)) => excluded_values(not).unwrap_or_default(),
+                _ => Vec::new(),
+            },
             ..Default::default()
         },
         _ => Constraints::default(),
     }
 }
+
+/// The values a `not` schema that is only an `enum` (with or without its `type`) holds,
+/// which the schema beside it excludes; `None` for any other `not`.
+fn excluded_values(not: &Schema) -> Option<Vec<Value>> {
+    // `t` when it says nothing but what `bare` (its enum, and its type) says.
+    fn only<T: PartialEq>(t: &T, bare: T) -> Option<&T> {
+        (*t == bare).then_some(t)
+    }
+    let values: Vec<Value> = match &not.schema_kind {
+        SchemaKind::Any(a) => {
+            let bare = AnySchema { enumeration: a.enumeration.clone(), typ: a.typ.clone(), ..Default::default() };
+            only(a, bare)?.enumeration.clone()
+        }
+        SchemaKind::Type(Type::String(t)) => {
+            let t = only(t, StringType { enumeration: t.enumeration.clone(), ..Default::default() })?;
+            t.enumeration.iter().flatten().map(|v| Value::from(v.as_str())).collect()
+        }
+        SchemaKind::Type(Type::Integer(t)) => {
+            let t = only(t, IntegerType { enumeration: t.enumeration.clone(), ..Default::default() })?;
+            t.enumeration.iter().flatten().map(|v| Value::from(*v)).collect()
+        }
+        SchemaKind::Type(Type::Number(t)) => {
+            let t = only(t, NumberType { enumeration: t.enumeration.clone(), ..Default::default() })?;
+            t.enumeration.iter().flatten().map(|v| Value::from(*v)).collect()
+        }
+        _ => return None,
+    };
+    (!values.is_empty()).then_some(values)
+}
+
+impl Lowerer<'_> {
+    /// Warns about the `not` of `a` (at `pointer`) unless it is checked: `not: {enum: […]}`
+    /// beside a string or number type (its values are [`Constraints::excluded`]), or `not:
+    /// {type: T}` beside another type, which the value's type already holds of (JSON
+    /// Schema's `integer` is a `number`, so `not: {type: integer}` beside `number` is not).
+    pub(super) fn check_not(&mut self, a: &AnySchema, pointer: &str) {
+        let Some(not) = a.not.as_deref() else { return };
+        let pointer = format!("{pointer}/not");
+        let own = a.typ.as_deref();
+        let not = match not {
+            ReferenceOr::Item(not) => not,
+            ReferenceOr::Reference { .. } => return self.warn(&pointer, UNCHECKED_NOT),
+        };
+        let excluded_type = match &not.schema_kind {
+            SchemaKind::Any(n) if *n == AnySchema { typ: n.typ.clone(), ..Default::default() } => n.typ.as_deref(),
+            SchemaKind::Type(t) => match t {
+                Type::String(t) if *t == StringType::default() => Some("string"),
+                Type::Integer(t) if *t == IntegerType::default() => Some("integer"),
+                Type::Number(t) if *t == NumberType::default() => Some("number"),
+                Type::Boolean(_) => Some("boolean"),
+                _ => None,
+            },
+            _ => None,
+        };
+        let checked = match (own, excluded_type) {
+            (Some(own), Some(t)) if own == t => {
+                let message = format!("`not: {{type: {t}}}` beside `type: {t}`: no value is valid; ignored");
+                return self.warn(&pointer, message);
+            }
+            (Some(own), Some(t)) => !(own == "number" && t == "integer"),
+            (Some("string" | "integer" | "number"), None) => excluded_values(not).is_some(),
+            _ => false,
+        };
+        if !checked {
+            self.warn(&pointer, UNCHECKED_NOT);
+        }
+    }
+}
+
+/// The warning for a `not` that is neither checked nor held by the type.
+const UNCHECKED_NOT: &str = "`not` is not checked (only `not: {enum: […]}` beside a string or number type, and \
+                             `not: {type: …}` beside another type, are); ignored";
 
 /// What a value meeting both `a` and `b` meets: the tighter of each bound and count, the
 /// first pattern and format (`Rules` holds one of each; a second is rare enough that
@@ -369,6 +455,7 @@ fn both(a: Constraints, b: Constraints) -> Constraints {
         min_properties: tighter(a.min_properties, b.min_properties, true),
         max_properties: tighter(a.max_properties, b.max_properties, false),
         format: a.format.or(b.format),
+        excluded: [a.excluded, b.excluded].concat(),
         required: a.required || b.required,
         each: a.each.or(b.each),
     }

@@ -44,11 +44,14 @@ impl Lowerer<'_> {
     pub(super) fn check_multipart(&mut self, ops: &mut [PendingOp]) {
         for op in ops {
             let (Some(body), Some(ptr)) = (&mut op.op.body, &op.body_pointer) else { continue };
-            // A body offered as a form or as parts is an object, whose properties are its
-            // fields: of a schema of `properties` without `type` (the union of its struct
-            // and any value, `ir::Union::objects_first`), the struct, in every media type
-            // it is offered in, so that they stay one type.
-            if body.bodies.iter().any(|b| matches!(b.media, Media::Multipart | Media::FormUrlEncoded)) {
+            // A body offered as a form is an object, whose properties are its fields: of a
+            // schema of `properties` without `type` (the union of its struct and any value,
+            // `ir::Union::objects_first`), the struct, in every media type it is offered
+            // in, so that they stay one type (a form is read by serde, which cannot hand
+            // a union's variants its text). Parts are read by our own code, which reads
+            // them into the union's object, so beside multipart alone the union stays,
+            // and a JSON `null` (Zoom's recording status bodies) is read as JSON says.
+            if body.bodies.iter().any(|b| b.media == Media::FormUrlEncoded) {
                 for b in &mut body.bodies {
                     if let TypeRef::Named(id) = &b.ty {
                         if let TypeKind::Union(u) = &self.candidates[id.index()].kind {
@@ -123,7 +126,8 @@ impl Lowerer<'_> {
     /// Whether a multipart body of type `t` has parts to name: an object (of declared
     /// properties, `additionalProperties`, or both: each property or entry is a part), or
     /// a `oneOf`/`anyOf` whose every variant is one (nested as deep as the emitters
-    /// follow), which sends the parts of the variant it holds.
+    /// follow), which sends the parts of the variant it holds; or the union of an object
+    /// and any other value (`properties` without `type`), whose object is the parts.
     fn multipart_fits(&self, t: &TypeRef, depth: usize) -> bool {
         let id = match self.resolve_aliases(t) {
             TypeRef::Named(id) => id,
@@ -135,6 +139,11 @@ impl Lowerer<'_> {
             // Unions flattened beside the properties have no parts of their own to name;
             // a map of undeclared properties takes the parts the declared ones leave.
             TypeKind::Struct(s) => s.flattened.is_empty(),
+            // Parts are an object, its first variant; its other values have none.
+            TypeKind::Union(u) if u.objects_first => {
+                depth < contract::MULTIPART_DEPTH
+                    && u.variants.first().is_some_and(|v| self.multipart_fits(&v.ty, depth + 1))
+            }
             TypeKind::Union(u) => {
                 depth < contract::MULTIPART_DEPTH && u.variants.iter().all(|v| self.multipart_fits(&v.ty, depth + 1))
             }

@@ -4,7 +4,7 @@
 use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
 use super::refs::component_name;
-use super::shapes::{Lowered, UnionPart};
+use super::shapes::{Lowered, UnionPart, object_typed};
 use super::types::structural_key;
 use super::{Candidate, Ctx, Hint, Lowerer};
 use crate::diagnostics::push_pointer;
@@ -122,9 +122,7 @@ impl Lowerer<'_> {
                 if composes {
                     return self.composed(schema, ctx);
                 }
-                if any.not.is_some() {
-                    self.warn(&format!("{}/not", ctx.pointer), "`not` only narrows what is valid; ignored");
-                }
+                self.check_not(any, &ctx.pointer);
                 if !any.properties.is_empty() || any.additional_properties.is_some() {
                     return match self.object(&any.properties, &any.required, any.additional_properties.as_ref(), ctx) {
                         Ok(kind) if any.typ.is_none() => self.object_or_value(kind, ctx),
@@ -141,6 +139,7 @@ impl Lowerer<'_> {
                     key,
                     members,
                     discriminator: schema.schema_data.discriminator.as_ref(),
+                    objects: false,
                 };
                 return self.union(&part, ctx);
             }
@@ -160,7 +159,7 @@ impl Lowerer<'_> {
                 return self.composed(schema, ctx);
             }
             SchemaKind::Not { .. } => {
-                self.warn(&ctx.pointer, "`not` only narrows what is valid; read as any value");
+                self.warn(&ctx.pointer, "`not` alone is not checked; read as any value");
                 return Ref(TypeRef::Any);
             }
         };
@@ -180,7 +179,13 @@ impl Lowerer<'_> {
                 format!("a variant of {}", ctx.hint.context),
             );
             member_ctx.pointer = push_pointer(&part.pointer, &i.to_string());
-            let ty = self.schema_ref(m, &member_ctx);
+            let ty = match m {
+                ReferenceOr::Item(s) if part.objects => match object_typed(s) {
+                    Some(typed) => self.schema(&typed, &member_ctx),
+                    None => self.schema(s, &member_ctx),
+                },
+                _ => self.schema_ref(m, &member_ctx),
+            };
             if !variants.iter().any(|v| v.ty == ty) {
                 variants.push(ir::UnionVariant { name: String::new(), ty, boxed: false });
                 components.push(match m {

@@ -35,6 +35,36 @@ pub struct AddAttachmentBody {
 
 crate::object_only!(AddAttachmentBody);
 
+/// Zoom's plan add-ons, objects told apart by their required properties.
+///
+/// One of `Variant0`, `Variant1`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum Addon {
+    Variant0(crate::models::AddonVariant0),
+    Variant1(crate::models::AddonVariant1),
+}
+
+/// The schema of a variant of the component schema `Addon`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct AddonVariant0 {
+    pub kind: ::std::string::String,
+    pub hosts: i32,
+}
+
+crate::object_only!(AddonVariant0);
+
+/// The schema of a variant of the component schema `Addon`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct AddonVariant1 {
+    pub kind: ::std::string::String,
+    pub plan: ::std::string::String,
+}
+
+crate::object_only!(AddonVariant1);
+
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Address {
@@ -1074,6 +1104,42 @@ impl ::std::str::FromStr for Format {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct Hours {
+    pub from: ::std::string::String,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub to: ::std::option::Option<::std::string::String>,
+}
+
+crate::object_only!(Hours);
+
+impl crate::constraints::Validate for Hours {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.from,
+            &crate::constraints::member(at, "from"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("time"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::check(
+            &self.to,
+            &crate::constraints::member(at, "to"),
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("time"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
 /// An id union, as GitLab's project ids (`oneOf` integer or string).
 ///
 /// One of `Integer`, `String`. As text (in a path or a query) it is the first of these that the text is the canonical form of, and otherwise a string.
@@ -1295,6 +1361,39 @@ pub struct Item {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub quantity: ::std::option::Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct Label {
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub count: ::std::option::Option<i32>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tag: ::std::option::Option<::std::string::String>,
+}
+
+crate::object_only!(Label);
+
+impl crate::constraints::Validate for Label {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.count,
+            &crate::constraints::member(at, "count"),
+            &crate::constraints::Rules {
+                not_numbers: &[0f64],
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }
 
 /// A linked list; `next` needs a Box.
@@ -2357,6 +2456,109 @@ impl ::std::str::FromStr for RecordState {
     }
 }
 
+/// Zoom's recording status, `properties` without `type`.
+///
+/// One of `Object`, `Value`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum RecordingStatus {
+    Object(crate::models::RecordingStatusObject),
+    Value(::serde_json::Value),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RecordingStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if value.is_object() {
+            ::serde_json::from_value(value)
+                .map(Self::Object)
+                .map_err(::serde::de::Error::custom)
+        } else {
+            ::std::result::Result::Ok(Self::Value(value))
+        }
+    }
+}
+
+impl ::std::convert::From<crate::models::RecordingStatusObject> for RecordingStatus {
+    fn from(v: crate::models::RecordingStatusObject) -> Self {
+        Self::Object(v)
+    }
+}
+
+impl ::std::convert::From<::serde_json::Value> for RecordingStatus {
+    fn from(v: ::serde_json::Value) -> Self {
+        Self::Value(v)
+    }
+}
+
+/// The schema of the `action` property of the component schema `RecordingStatus`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum RecordingStatusAction {
+    /// `recover`
+    #[serde(rename = "recover")]
+    Recover,
+}
+
+impl RecordingStatusAction {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 1] = [Self::Recover];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Recover => "recover",
+        }
+    }
+}
+
+impl ::std::fmt::Display for RecordingStatusAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for RecordingStatusAction {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "recover" => ::std::result::Result::Ok(Self::Recover),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("RecordingStatusAction", s, &["recover"]),
+                )
+            }
+        }
+    }
+}
+
+/// The schema of an object of the component schema `RecordingStatus`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct RecordingStatusObject {
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub action: ::std::option::Option<crate::models::RecordingStatusAction>,
+}
+
+crate::object_only!(RecordingStatusObject);
+
 /// Named like `std::result::Result`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Result {
@@ -2624,6 +2826,158 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
                         )
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Zoom's room events: a `oneOf` of untyped members beside `type: object`
+///
+/// One of `Variant0`, `Variant1`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum SignageEvent {
+    Variant0(crate::models::SignageEventVariant0),
+    Variant1(crate::models::SignageEventVariant1),
+}
+
+impl crate::constraints::Validate for SignageEvent {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        match self {
+            Self::Variant0(value) => crate::constraints::Validate::validate(value, at),
+            Self::Variant1(_) => ::std::result::Result::Ok(()),
+        }
+    }
+}
+
+/// The schema of a variant of the component schema `SignageEvent`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct SignageEventVariant0 {
+    pub method: crate::models::SignageEventVariant0Method,
+    pub content: ::std::string::String,
+}
+
+crate::object_only!(SignageEventVariant0);
+
+impl crate::constraints::Validate for SignageEventVariant0 {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.content,
+            &crate::constraints::member(at, "content"),
+            &crate::constraints::Rules {
+                max_length: ::std::option::Option::Some(20u64),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema of the `method` property of a variant of the component schema `SignageEvent`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum SignageEventVariant0Method {
+    /// `show`
+    #[serde(rename = "show")]
+    Show,
+}
+
+impl SignageEventVariant0Method {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 1] = [Self::Show];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Show => "show",
+        }
+    }
+}
+
+impl ::std::fmt::Display for SignageEventVariant0Method {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for SignageEventVariant0Method {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "show" => ::std::result::Result::Ok(Self::Show),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("SignageEventVariant0Method", s, &["show"]),
+                )
+            }
+        }
+    }
+}
+
+/// The schema of a variant of the component schema `SignageEvent`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct SignageEventVariant1 {
+    pub method: crate::models::SignageEventVariant1Method,
+}
+
+crate::object_only!(SignageEventVariant1);
+
+/// The schema of the `method` property of a variant of the component schema `SignageEvent`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum SignageEventVariant1Method {
+    /// `hide`
+    #[serde(rename = "hide")]
+    Hide,
+}
+
+impl SignageEventVariant1Method {
+    /// Every value, in the order the spec lists them.
+    pub const ALL: [Self; 1] = [Self::Hide];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Hide => "hide",
+        }
+    }
+}
+
+impl ::std::fmt::Display for SignageEventVariant1Method {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for SignageEventVariant1Method {
+    type Err = crate::ParseError;
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        match s {
+            "hide" => ::std::result::Result::Ok(Self::Hide),
+            _ => {
+                ::std::result::Result::Err(
+                    crate::ParseError::new("SignageEventVariant1Method", s, &["hide"]),
+                )
             }
         }
     }
@@ -4115,6 +4469,44 @@ pub struct CreateSignupFormRequest {
     pub body: crate::models::SignupForm,
 }
 
+/// The parameters of `updateSignage` (PATCH `/signage`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdateSignageRequest {
+    /// The request body.
+    pub body: crate::models::SignageEvent,
+}
+
+/// The parameters of `updateRecordingStatus` (PUT `/recordings/{id}/status`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdateRecordingStatusRequest {
+    pub id: ::std::string::String,
+    /// The request body.
+    pub body: crate::models::RecordingStatus,
+}
+
+/// The parameters of `addAddons` (POST `/addons`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AddAddonsRequest {
+    /// The request body.
+    pub body: crate::models::Addon,
+}
+
+/// The parameters of `setHours` (POST `/hours`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetHoursRequest {
+    pub at: ::std::option::Option<::std::string::String>,
+    /// The request body.
+    pub body: crate::models::Hours,
+}
+
+/// The parameters of `createLabel` (POST `/labels`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateLabelRequest {
+    pub label: ::std::option::Option<::std::string::String>,
+    /// The request body.
+    pub body: crate::models::Label,
+}
+
 /// The parameters of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeliverEventRequest {
@@ -5417,6 +5809,86 @@ pub enum CreateSignupFormResponse {
 }
 
 impl CreateSignupFormResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `updateSignage` (PATCH `/signage`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UpdateSignageResponse {
+    /// 204: shown or hidden
+    NoContent,
+}
+
+impl UpdateSignageResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `updateRecordingStatus` (PUT `/recordings/{id}/status`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UpdateRecordingStatusResponse {
+    /// 204: updated
+    NoContent,
+}
+
+impl UpdateRecordingStatusResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `addAddons` (POST `/addons`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AddAddonsResponse {
+    /// 204: added
+    NoContent,
+}
+
+impl AddAddonsResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `setHours` (POST `/hours`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SetHoursResponse {
+    /// 204: set
+    NoContent,
+}
+
+impl SetHoursResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `createLabel` (POST `/labels`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CreateLabelResponse {
+    /// 204: created
+    NoContent,
+}
+
+impl CreateLabelResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

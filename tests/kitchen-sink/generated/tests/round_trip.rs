@@ -1262,6 +1262,65 @@ impl ::kitchen_sink::server::Api for Recording {
             self.answer(::kitchen_sink::models::CreateSignupFormResponse::NoContent),
         )
     }
+    async fn update_signage(
+        &self,
+        request: ::kitchen_sink::models::UpdateSignageRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::UpdateSignageResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::UpdateSignageResponse::NoContent),
+        )
+    }
+    async fn update_recording_status(
+        &self,
+        request: ::kitchen_sink::models::UpdateRecordingStatusRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::UpdateRecordingStatusResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::UpdateRecordingStatusResponse::NoContent),
+        )
+    }
+    async fn add_addons(
+        &self,
+        request: ::kitchen_sink::models::AddAddonsRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::AddAddonsResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::AddAddonsResponse::NoContent),
+        )
+    }
+    async fn set_hours(
+        &self,
+        request: ::kitchen_sink::models::SetHoursRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<::kitchen_sink::models::SetHoursResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::SetHoursResponse::NoContent),
+        )
+    }
+    async fn create_label(
+        &self,
+        request: ::kitchen_sink::models::CreateLabelRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::CreateLabelResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::CreateLabelResponse::NoContent),
+        )
+    }
 }
 
 #[tokio::test]
@@ -3512,6 +3571,152 @@ async fn every_operation_round_trips() {
             "createSignupForm"
         );
     }
+    {
+        let sent = ::kitchen_sink::models::UpdateSignageRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::SignageEvent,
+            >("{\"method\":\"show\",\"content\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .update_signage_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "updateSignage"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "updateSignage"
+        );
+        let got = client
+            .update_signage_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "updateSignage"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "updateSignage"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "updateSignage"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::UpdateRecordingStatusRequest {
+            id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
+                .expect("sample"),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::RecordingStatus,
+            >("{\"action\":\"recover\"}")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .update_recording_status_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "updateRecordingStatus"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status",
+            "updateRecordingStatus"
+        );
+        let got = client
+            .update_recording_status_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "updateRecordingStatus"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "updateRecordingStatus"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "updateRecordingStatus"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::AddAddonsRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Addon,
+            >("{\"kind\":\"a/b c?d#e%f ü\",\"hosts\":7}")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .add_addons_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "addAddons"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "addAddons"
+        );
+        let got = client
+            .add_addons_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "addAddons"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "addAddons"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "addAddons"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::SetHoursRequest {
+            at: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"00:00:00Z\"")
+                    .expect("sample"),
+            ),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Hours,
+            >("{\"from\":\"13:45:30Z\",\"to\":\"13:45:30Z\"}")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .set_hours_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "setHours"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "setHours"
+        );
+        let got = client
+            .set_hours_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "setHours"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "setHours"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "setHours"
+        );
+    }
+    {
+        let sent = ::kitchen_sink::models::CreateLabelRequest {
+            label: ::std::option::Option::Some(
+                ::serde_json::from_str::<::std::string::String>("\"string\"")
+                    .expect("sample"),
+            ),
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Label,
+            >("{\"count\":7,\"tag\":\"a/b c?d#e%f ü\"}")
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .create_label_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createLabel"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "createLabel"
+        );
+        let got = client
+            .create_label_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "createLabel"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "createLabel"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "createLabel"
+        );
+    }
 }
 
 /// A value read from JSON text; `None` when it does not read as the type.
@@ -5717,6 +5922,153 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.create_signup_form_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::UpdateSignageRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::UpdateSignageRequest {
+                body: sample::<
+                    ::kitchen_sink::models::SignageEvent,
+                >("{\"method\":\"show\",\"content\":\"string\"}")?,
+            })
+        }
+        let id = "updateSignage";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.update_signage_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<
+            ::kitchen_sink::models::UpdateRecordingStatusRequest,
+        > {
+            ::std::option::Option::Some(::kitchen_sink::models::UpdateRecordingStatusRequest {
+                id: sample::<::std::string::String>("\"string\"")?,
+                body: sample::<::kitchen_sink::models::RecordingStatus>("{}")?,
+            })
+        }
+        let id = "updateRecordingStatus";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.update_recording_status_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::AddAddonsRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::AddAddonsRequest {
+                body: sample::<
+                    ::kitchen_sink::models::Addon,
+                >("{\"kind\":\"string\",\"hosts\":0}")?,
+            })
+        }
+        let id = "addAddons";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.add_addons_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::SetHoursRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::SetHoursRequest {
+                at: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"00:00:00Z\"")?,
+                ),
+                body: sample::<
+                    ::kitchen_sink::models::Hours,
+                >("{\"from\":\"00:00:00Z\"}")?,
+            })
+        }
+        let id = "setHours";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.set_hours_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateLabelRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::CreateLabelRequest {
+                label: ::std::option::Option::Some(
+                    sample::<::std::string::String>("\"string\"")?,
+                ),
+                body: sample::<::kitchen_sink::models::Label>("{}")?,
+            })
+        }
+        let id = "createLabel";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.create_label_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

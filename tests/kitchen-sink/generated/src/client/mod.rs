@@ -6953,3 +6953,577 @@ impl runtime::Operation for crate::models::CreateSignupFormRequest {
         ::std::boxed::Box::pin(client.create_signup_form_with(self))
     }
 }
+
+impl Client {
+    ///
+    ///
+    /// `PATCH /signage` (operation `updateSignage`).
+    pub fn update_signage(
+        &self,
+        body: crate::models::SignageEvent,
+    ) -> UpdateSignage<'_> {
+        UpdateSignage {
+            client: self,
+            media: ::std::option::Option::None,
+            request: crate::models::UpdateSignageRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `updateSignage` from a whole typed request (as a server implementation receives it).
+    pub async fn update_signage_with(
+        &self,
+        request: crate::models::UpdateSignageRequest,
+    ) -> ::std::result::Result<Response<crate::models::UpdateSignageResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/signage");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "updateSignage",
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &[],
+        };
+        if self.validates() {
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::UpdateSignageResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `updateSignage` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateSignage<'a> {
+    client: &'a Client,
+    media: ::std::option::Option<&'static str>,
+    request: crate::models::UpdateSignageRequest,
+}
+
+impl<'a> UpdateSignage<'a> {
+    /// Sends the body as `media`, one of the media types the operation declares for it: `application/json`, `multipart/form-data` (the first is the default). Any other is an [`Error::Parameter`] when sent.
+    pub fn body_media(mut self, media: &'static str) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<Response<crate::models::UpdateSignageResponse>, Error> {
+        let ::std::option::Option::Some(media) = self.media else {
+            return self.client.update_signage_with(self.request).await;
+        };
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(8);
+        path.push_str("/signage");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "updateSignage",
+            method: ::reqwest::Method::PATCH,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        match media {
+            "application/json" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                );
+            }
+            "multipart/form-data" => {
+                let b = &request.body;
+                let mut parts = ::std::vec::Vec::new();
+                match b {
+                    crate::models::SignageEvent::Variant0(b) => {
+                        parts.push(runtime::wire::Part::text("method", &b.method));
+                        parts.push(runtime::wire::Part::text("content", &b.content));
+                    }
+                    crate::models::SignageEvent::Variant1(b) => {
+                        parts.push(runtime::wire::Part::text("method", &b.method));
+                    }
+                }
+                let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+                runtime::wire::set_body(&mut call, content_type, bytes);
+            }
+            other => {
+                return ::std::result::Result::Err(Error::Parameter {
+                    parameter: "body",
+                    reason: format!(
+                        "cannot be sent as `{other}`; it is sent as one of {}",
+                        "application/json, multipart/form-data"
+                    ),
+                });
+            }
+        }
+        if self.client.validates() {
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.client.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::UpdateSignageResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for UpdateSignage<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::UpdateSignageResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `PUT /recordings/{id}/status` (operation `updateRecordingStatus`).
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: (undocumented)
+    pub fn update_recording_status(
+        &self,
+        id: impl ::std::convert::Into<::std::string::String>,
+        body: crate::models::RecordingStatus,
+    ) -> UpdateRecordingStatus<'_> {
+        UpdateRecordingStatus {
+            client: self,
+            media: ::std::option::Option::None,
+            request: crate::models::UpdateRecordingStatusRequest {
+                id: id.into(),
+                body,
+            },
+        }
+    }
+    /// Sends `updateRecordingStatus` from a whole typed request (as a server implementation receives it).
+    pub async fn update_recording_status_with(
+        &self,
+        request: crate::models::UpdateRecordingStatusRequest,
+    ) -> ::std::result::Result<
+        Response<crate::models::UpdateRecordingStatusResponse>,
+        Error,
+    > {
+        let mut path = ::std::string::String::with_capacity(55);
+        path.push_str("/recordings/");
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
+        path.push_str("/status");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "updateRecordingStatus",
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &[],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::UpdateRecordingStatusResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `updateRecordingStatus` call: set optional parameters, then `.await` it (or call `send`).
+#[derive(::std::fmt::Debug)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateRecordingStatus<'a> {
+    client: &'a Client,
+    media: ::std::option::Option<&'static str>,
+    request: crate::models::UpdateRecordingStatusRequest,
+}
+
+impl<'a> UpdateRecordingStatus<'a> {
+    /// Sends the body as `media`, one of the media types the operation declares for it: `application/json`, `multipart/form-data` (the first is the default). Any other is an [`Error::Parameter`] when sent.
+    pub fn body_media(mut self, media: &'static str) -> Self {
+        self.media = ::std::option::Option::Some(media);
+        self
+    }
+    /// Sends the call.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        Response<crate::models::UpdateRecordingStatusResponse>,
+        Error,
+    > {
+        let ::std::option::Option::Some(media) = self.media else {
+            return self.client.update_recording_status_with(self.request).await;
+        };
+        let request = &self.request;
+        let mut path = ::std::string::String::with_capacity(55);
+        path.push_str("/recordings/");
+        runtime::push_segment_display(&mut path, "id", &request.id)?;
+        path.push_str("/status");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "updateRecordingStatus",
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        match media {
+            "application/json" => {
+                let b = &request.body;
+                runtime::wire::set_body(
+                    &mut call,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                );
+            }
+            "multipart/form-data" => {
+                let b = &request.body;
+                let mut parts = ::std::vec::Vec::new();
+                match b {
+                    crate::models::RecordingStatus::Object(b) => {
+                        if let ::std::option::Option::Some(v) = &b.action {
+                            parts.push(runtime::wire::Part::text("action", v));
+                        }
+                    }
+                    _ => {
+                        ::std::result::Result::<
+                            (),
+                            Error,
+                        >::Err(Error::Parameter {
+                            parameter: "body",
+                            reason: ::std::borrow::ToOwned::to_owned(
+                                "is not an object, so it has no parts to send as `multipart/form-data`",
+                            ),
+                        })?
+                    }
+                }
+                let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+                runtime::wire::set_body(&mut call, content_type, bytes);
+            }
+            other => {
+                return ::std::result::Result::Err(Error::Parameter {
+                    parameter: "body",
+                    reason: format!(
+                        "cannot be sent as `{other}`; it is sent as one of {}",
+                        "application/json, multipart/form-data"
+                    ),
+                });
+            }
+        }
+        let raw = self.client.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::UpdateRecordingStatusResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for UpdateRecordingStatus<'a> {
+    type Output = ::std::result::Result<
+        Response<crate::models::UpdateRecordingStatusResponse>,
+        Error,
+    >;
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /addons` (operation `addAddons`).
+    pub fn add_addons(&self, body: crate::models::Addon) -> AddAddons<'_> {
+        AddAddons {
+            client: self,
+            request: crate::models::AddAddonsRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `addAddons` from a whole typed request (as a server implementation receives it).
+    pub async fn add_addons_with(
+        &self,
+        request: crate::models::AddAddonsRequest,
+    ) -> ::std::result::Result<Response<crate::models::AddAddonsResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(7);
+        path.push_str("/addons");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let mut call = runtime::Call {
+            operation: "addAddons",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: ::std::option::Option::None,
+            schemes: &[],
+        };
+        {
+            let b = &request.body;
+            let mut parts = ::std::vec::Vec::new();
+            match b {
+                crate::models::Addon::Variant0(b) => {
+                    parts.push(runtime::wire::Part::text("kind", &b.kind));
+                    parts.push(runtime::wire::Part::text("hosts", &b.hosts));
+                }
+                crate::models::Addon::Variant1(b) => {
+                    parts.push(runtime::wire::Part::text("kind", &b.kind));
+                    parts.push(runtime::wire::Part::text("plan", &b.plan));
+                }
+            }
+            let (content_type, bytes) = runtime::wire::multipart(&parts)?;
+            runtime::wire::set_body(&mut call, content_type, bytes);
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::AddAddonsResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `addAddons` call: set optional parameters, then `.await` it (or call `send`).
+pub type AddAddons<'a> = runtime::Pending<'a, crate::models::AddAddonsRequest>;
+
+impl runtime::Operation for crate::models::AddAddonsRequest {
+    type Response = crate::models::AddAddonsResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.add_addons_with(self))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /hours` (operation `setHours`).
+    ///
+    /// Optional parameters are setters on [`SetHours`]:
+    ///
+    /// - `at`: (undocumented)
+    pub fn set_hours(&self, body: crate::models::Hours) -> SetHours<'_> {
+        SetHours {
+            client: self,
+            request: crate::models::SetHoursRequest {
+                at: ::std::option::Option::None,
+                body,
+            },
+        }
+    }
+    /// Sends `setHours` from a whole typed request (as a server implementation receives it).
+    pub async fn set_hours_with(
+        &self,
+        request: crate::models::SetHoursRequest,
+    ) -> ::std::result::Result<Response<crate::models::SetHoursResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(6);
+        path.push_str("/hours");
+        let mut query = runtime::Query::with_capacity(48);
+        if let ::std::option::Option::Some(v) = &request.at {
+            query.push_display("at", v);
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "setHours",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &[],
+        };
+        if self.validates() {
+            crate::constraints::check(
+                &request.at,
+                "at",
+                &crate::constraints::Rules {
+                    format: ::std::option::Option::Some("time"),
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::SetHoursResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `setHours` call: set optional parameters, then `.await` it (or call `send`).
+pub type SetHours<'a> = runtime::Pending<'a, crate::models::SetHoursRequest>;
+
+impl<'a> SetHours<'a> {
+    pub fn at(mut self, at: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.request.at = ::std::option::Option::Some(at.into());
+        self
+    }
+}
+
+impl runtime::Operation for crate::models::SetHoursRequest {
+    type Response = crate::models::SetHoursResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.set_hours_with(self))
+    }
+}
+
+impl Client {
+    ///
+    ///
+    /// `POST /labels` (operation `createLabel`).
+    ///
+    /// Optional parameters are setters on [`CreateLabel`]:
+    ///
+    /// - `label`: (undocumented)
+    pub fn create_label(&self, body: crate::models::Label) -> CreateLabel<'_> {
+        CreateLabel {
+            client: self,
+            request: crate::models::CreateLabelRequest {
+                label: ::std::option::Option::None,
+                body,
+            },
+        }
+    }
+    /// Sends `createLabel` from a whole typed request (as a server implementation receives it).
+    pub async fn create_label_with(
+        &self,
+        request: crate::models::CreateLabelRequest,
+    ) -> ::std::result::Result<Response<crate::models::CreateLabelResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(7);
+        path.push_str("/labels");
+        let mut query = runtime::Query::with_capacity(48);
+        if let ::std::option::Option::Some(v) = &request.label {
+            query.push_display("label", v);
+        }
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "createLabel",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &[],
+        };
+        if self.validates() {
+            crate::constraints::check(
+                &request.label,
+                "label",
+                &crate::constraints::Rules {
+                    not_texts: &["", "none"],
+                    ..crate::constraints::Rules::NONE
+                },
+            )?;
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::CreateLabelResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `createLabel` call: set optional parameters, then `.await` it (or call `send`).
+pub type CreateLabel<'a> = runtime::Pending<'a, crate::models::CreateLabelRequest>;
+
+impl<'a> CreateLabel<'a> {
+    pub fn label(
+        mut self,
+        label: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request.label = ::std::option::Option::Some(label.into());
+        self
+    }
+}
+
+impl runtime::Operation for crate::models::CreateLabelRequest {
+    type Response = crate::models::CreateLabelResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.create_label_with(self))
+    }
+}

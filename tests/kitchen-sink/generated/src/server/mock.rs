@@ -548,6 +548,41 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::CreateSignupFormResponse, MockError> {
         Answers::create_signup_form(::std::option::Option::None)
     }
+    async fn update_signage(
+        &self,
+        _request: crate::models::UpdateSignageRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::UpdateSignageResponse, MockError> {
+        Answers::update_signage(::std::option::Option::None)
+    }
+    async fn update_recording_status(
+        &self,
+        _request: crate::models::UpdateRecordingStatusRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::UpdateRecordingStatusResponse, MockError> {
+        Answers::update_recording_status(::std::option::Option::None)
+    }
+    async fn add_addons(
+        &self,
+        _request: crate::models::AddAddonsRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::AddAddonsResponse, MockError> {
+        Answers::add_addons(::std::option::Option::None)
+    }
+    async fn set_hours(
+        &self,
+        _request: crate::models::SetHoursRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::SetHoursResponse, MockError> {
+        Answers::set_hours(::std::option::Option::None)
+    }
+    async fn create_label(
+        &self,
+        _request: crate::models::CreateLabelRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::CreateLabelResponse, MockError> {
+        Answers::create_label(::std::option::Option::None)
+    }
 }
 
 /// The router of [`Mock`]: [`crate::server::router`], and a layer that answers a
@@ -948,6 +983,31 @@ fn preferred(
         }
         "createSignupForm" => {
             Answers::create_signup_form(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "updateSignage" => {
+            Answers::update_signage(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "updateRecordingStatus" => {
+            Answers::update_recording_status(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "addAddons" => {
+            Answers::add_addons(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "setHours" => {
+            Answers::set_hours(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "createLabel" => {
+            Answers::create_label(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -2665,6 +2725,96 @@ impl Answers {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
                 204 => crate::models::CreateSignupFormResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `updateSignage`.
+    fn update_signage(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::UpdateSignageResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::UpdateSignageResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `updateRecordingStatus`.
+    fn update_recording_status(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::UpdateRecordingStatusResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::UpdateRecordingStatusResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `addAddons`.
+    fn add_addons(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::AddAddonsResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::AddAddonsResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `setHours`.
+    fn set_hours(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::SetHoursResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::SetHoursResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `createLabel`.
+    fn create_label(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::CreateLabelResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::CreateLabelResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

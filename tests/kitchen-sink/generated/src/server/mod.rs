@@ -901,6 +901,49 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
             Self::Error,
         >,
     > + ::std::marker::Send;
+    /// `updateSignage`: PATCH `/signage`.
+    fn update_signage(
+        &self,
+        request: crate::models::UpdateSignageRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::UpdateSignageResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `updateRecordingStatus`: PUT `/recordings/{id}/status`.
+    fn update_recording_status(
+        &self,
+        request: crate::models::UpdateRecordingStatusRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::UpdateRecordingStatusResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
+    /// `addAddons`: POST `/addons`.
+    fn add_addons(
+        &self,
+        request: crate::models::AddAddonsRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::AddAddonsResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `setHours`: POST `/hours`.
+    fn set_hours(
+        &self,
+        request: crate::models::SetHoursRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::SetHoursResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// `createLabel`: POST `/labels`.
+    fn create_label(
+        &self,
+        request: crate::models::CreateLabelRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::CreateLabelResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -1756,6 +1799,66 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_create_signup_form(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/signage",
+            ::axum::routing::MethodRouter::new()
+                .patch({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_update_signage(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/recordings/{id}/status",
+            ::axum::routing::MethodRouter::new()
+                .put({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_update_recording_status(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/addons",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_add_addons(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/hours",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_set_hours(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/labels",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_create_label(
                         api,
                         request,
                     )
@@ -2971,6 +3074,76 @@ async fn handle_create_signup_form<A: crate::server::Api>(
             crate::server::OperationId("createSignupForm"),
             read_create_signup_form(request, api.body_limit()),
             |request, credentials| api.create_signup_form(request, credentials),
+        )
+        .await
+}
+
+/// Serves `updateSignage`: PATCH `/signage`.
+async fn handle_update_signage<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("updateSignage"),
+            read_update_signage(request, api.body_limit()),
+            |request, credentials| api.update_signage(request, credentials),
+        )
+        .await
+}
+
+/// Serves `updateRecordingStatus`: PUT `/recordings/{id}/status`.
+async fn handle_update_recording_status<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("updateRecordingStatus"),
+            read_update_recording_status(request, api.body_limit()),
+            |request, credentials| api.update_recording_status(request, credentials),
+        )
+        .await
+}
+
+/// Serves `addAddons`: POST `/addons`.
+async fn handle_add_addons<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("addAddons"),
+            read_add_addons(request, api.body_limit()),
+            |request, credentials| api.add_addons(request, credentials),
+        )
+        .await
+}
+
+/// Serves `setHours`: POST `/hours`.
+async fn handle_set_hours<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("setHours"),
+            read_set_hours(request),
+            |request, credentials| api.set_hours(request, credentials),
+        )
+        .await
+}
+
+/// Serves `createLabel`: POST `/labels`.
+async fn handle_create_label<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("createLabel"),
+            read_create_label(request),
+            |request, credentials| api.create_label(request, credentials),
         )
         .await
 }
@@ -6763,6 +6936,511 @@ async fn read_create_signup_form(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `updateSignage`: PATCH `/signage` and its credentials, or says what is wrong with it.
+async fn read_update_signage(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::UpdateSignageRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::UpdateSignageRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/json", "multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "application/json" {
+                            ::serde_path_to_error::deserialize::<
+                                _,
+                                crate::models::SignageEvent,
+                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                .map_err(|e| {
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        &e.path().to_string(),
+                                        crate::server::runtime::Problem::Invalid(
+                                            e.inner().to_string(),
+                                        ),
+                                    )
+                                })
+                        } else {
+                            {
+                                fn read(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                    strict: bool,
+                                ) -> ::std::result::Result<
+                                    crate::models::SignageEvent,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    fn variant_0(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                        strict: bool,
+                                    ) -> ::std::result::Result<
+                                        crate::models::SignageEventVariant0,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let before = m.remaining();
+                                        let value = crate::models::SignageEventVariant0 {
+                                            method: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "method",
+                                                m
+                                                    .text(
+                                                        "method",
+                                                        crate::server::runtime::from_str::<
+                                                            crate::models::SignageEventVariant0Method,
+                                                        >,
+                                                    )?,
+                                            )?,
+                                            content: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "content",
+                                                m.text("content", crate::server::runtime::text)?,
+                                            )?,
+                                        };
+                                        m.finish_variant(strict, before)?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    fn variant_1(
+                                        parts: &::axum::http::request::Parts,
+                                        bytes: &[u8],
+                                        strict: bool,
+                                    ) -> ::std::result::Result<
+                                        crate::models::SignageEventVariant1,
+                                        crate::server::runtime::Rejection,
+                                    > {
+                                        let mut m = crate::server::runtime::wire::Multipart::parse(
+                                            parts,
+                                            bytes,
+                                        )?;
+                                        let before = m.remaining();
+                                        let value = crate::models::SignageEventVariant1 {
+                                            method: crate::server::runtime::required(
+                                                crate::server::runtime::Location::Body,
+                                                "method",
+                                                m
+                                                    .text(
+                                                        "method",
+                                                        crate::server::runtime::from_str::<
+                                                            crate::models::SignageEventVariant1Method,
+                                                        >,
+                                                    )?,
+                                            )?,
+                                        };
+                                        m.finish_variant(strict, before)?;
+                                        ::std::result::Result::<
+                                            _,
+                                            crate::server::runtime::Rejection,
+                                        >::Ok(value)
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_0(
+                                            parts,
+                                            bytes,
+                                            true,
+                                        )
+                                        .map(crate::models::SignageEvent::Variant0)
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_1(
+                                            parts,
+                                            bytes,
+                                            true,
+                                        )
+                                        .map(crate::models::SignageEvent::Variant1)
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                    if !strict {
+                                        let mut fits = ::std::vec::Vec::new();
+                                        if let ::std::result::Result::Ok(value) = variant_0(
+                                                parts,
+                                                bytes,
+                                                false,
+                                            )
+                                            .map(crate::models::SignageEvent::Variant0)
+                                        {
+                                            fits.push(value);
+                                        }
+                                        if let ::std::result::Result::Ok(value) = variant_1(
+                                                parts,
+                                                bytes,
+                                                false,
+                                            )
+                                            .map(crate::models::SignageEvent::Variant1)
+                                        {
+                                            fits.push(value);
+                                        }
+                                        if fits.len() == 1
+                                            && let ::std::option::Option::Some(value) = fits.pop()
+                                        {
+                                            return ::std::result::Result::Ok(value);
+                                        }
+                                    }
+                                    ::std::result::Result::Err(
+                                        crate::server::runtime::Rejection::new(
+                                            crate::server::runtime::Location::Body,
+                                            ".",
+                                            crate::server::runtime::Problem::Invalid(
+                                                ::std::borrow::ToOwned::to_owned(
+                                                    "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
+                                                ),
+                                            ),
+                                        ),
+                                    )
+                                }
+                                read(&parts, &bytes, false)
+                            }
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    crate::constraints::Validate::validate(&request.body, "body")?;
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `updateRecordingStatus`: PUT `/recordings/{id}/status` and its credentials, or says what is wrong with it.
+async fn read_update_recording_status(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::UpdateRecordingStatusRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let request = crate::models::UpdateRecordingStatusRequest {
+        id: path.param(2, "id", crate::server::runtime::text)?,
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["application/json", "multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((media, bytes)) => {
+                    ::std::option::Option::Some(
+                        if media == "application/json" {
+                            ::serde_path_to_error::deserialize::<
+                                _,
+                                crate::models::RecordingStatus,
+                            >(&mut ::serde_json::Deserializer::from_slice(&bytes))
+                                .map_err(|e| {
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        &e.path().to_string(),
+                                        crate::server::runtime::Problem::Invalid(
+                                            e.inner().to_string(),
+                                        ),
+                                    )
+                                })
+                        } else {
+                            {
+                                fn read(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                    strict: bool,
+                                ) -> ::std::result::Result<
+                                    crate::models::RecordingStatus,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    {
+                                        let _ = strict;
+                                        {
+                                            let mut m = crate::server::runtime::wire::Multipart::parse(
+                                                parts,
+                                                bytes,
+                                            )?;
+                                            let value = crate::models::RecordingStatusObject {
+                                                action: m
+                                                    .text(
+                                                        "action",
+                                                        crate::server::runtime::from_str::<
+                                                            crate::models::RecordingStatusAction,
+                                                        >,
+                                                    )?,
+                                            };
+                                            ::std::result::Result::<
+                                                _,
+                                                crate::server::runtime::Rejection,
+                                            >::Ok(value)
+                                        }
+                                    }
+                                        .map(crate::models::RecordingStatus::Object)
+                                }
+                                read(&parts, &bytes, false)
+                            }
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `addAddons`: POST `/addons` and its credentials, or says what is wrong with it.
+async fn read_add_addons(
+    request: ::axum::extract::Request,
+    limit: usize,
+) -> ::std::result::Result<
+    (crate::models::AddAddonsRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::AddAddonsRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            match crate::server::runtime::wire::body(
+                    &parts,
+                    body,
+                    limit,
+                    &["multipart/form-data"],
+                )
+                .await?
+            {
+                ::std::option::Option::Some((_, bytes)) => {
+                    ::std::option::Option::Some(
+                        {
+                            fn read(
+                                parts: &::axum::http::request::Parts,
+                                bytes: &[u8],
+                                strict: bool,
+                            ) -> ::std::result::Result<
+                                crate::models::Addon,
+                                crate::server::runtime::Rejection,
+                            > {
+                                fn variant_0(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                    strict: bool,
+                                ) -> ::std::result::Result<
+                                    crate::models::AddonVariant0,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let before = m.remaining();
+                                    let value = crate::models::AddonVariant0 {
+                                        kind: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "kind",
+                                            m.text("kind", crate::server::runtime::text)?,
+                                        )?,
+                                        hosts: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "hosts",
+                                            m.text("hosts", crate::server::runtime::integer::<i32>)?,
+                                        )?,
+                                    };
+                                    m.finish_variant(strict, before)?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                fn variant_1(
+                                    parts: &::axum::http::request::Parts,
+                                    bytes: &[u8],
+                                    strict: bool,
+                                ) -> ::std::result::Result<
+                                    crate::models::AddonVariant1,
+                                    crate::server::runtime::Rejection,
+                                > {
+                                    let mut m = crate::server::runtime::wire::Multipart::parse(
+                                        parts,
+                                        bytes,
+                                    )?;
+                                    let before = m.remaining();
+                                    let value = crate::models::AddonVariant1 {
+                                        kind: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "kind",
+                                            m.text("kind", crate::server::runtime::text)?,
+                                        )?,
+                                        plan: crate::server::runtime::required(
+                                            crate::server::runtime::Location::Body,
+                                            "plan",
+                                            m.text("plan", crate::server::runtime::text)?,
+                                        )?,
+                                    };
+                                    m.finish_variant(strict, before)?;
+                                    ::std::result::Result::<
+                                        _,
+                                        crate::server::runtime::Rejection,
+                                    >::Ok(value)
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_0(
+                                        parts,
+                                        bytes,
+                                        true,
+                                    )
+                                    .map(crate::models::Addon::Variant0)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if let ::std::result::Result::Ok(value) = variant_1(
+                                        parts,
+                                        bytes,
+                                        true,
+                                    )
+                                    .map(crate::models::Addon::Variant1)
+                                {
+                                    return ::std::result::Result::Ok(value);
+                                }
+                                if !strict {
+                                    let mut fits = ::std::vec::Vec::new();
+                                    if let ::std::result::Result::Ok(value) = variant_0(
+                                            parts,
+                                            bytes,
+                                            false,
+                                        )
+                                        .map(crate::models::Addon::Variant0)
+                                    {
+                                        fits.push(value);
+                                    }
+                                    if let ::std::result::Result::Ok(value) = variant_1(
+                                            parts,
+                                            bytes,
+                                            false,
+                                        )
+                                        .map(crate::models::Addon::Variant1)
+                                    {
+                                        fits.push(value);
+                                    }
+                                    if fits.len() == 1
+                                        && let ::std::option::Option::Some(value) = fits.pop()
+                                    {
+                                        return ::std::result::Result::Ok(value);
+                                    }
+                                }
+                                ::std::result::Result::Err(
+                                    crate::server::runtime::Rejection::new(
+                                        crate::server::runtime::Location::Body,
+                                        ".",
+                                        crate::server::runtime::Problem::Invalid(
+                                            ::std::borrow::ToOwned::to_owned(
+                                                "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
+                                            ),
+                                        ),
+                                    ),
+                                )
+                            }
+                            read(&parts, &bytes, false)
+                        }?,
+                    )
+                }
+                ::std::option::Option::None => ::std::option::Option::None,
+            },
+        )?,
+    };
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `setHours`: POST `/hours` and its credentials, or says what is wrong with it.
+async fn read_set_hours(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::SetHoursRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::SetHoursRequest {
+        at: query.one("at", crate::server::runtime::text)?,
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_object_body(&parts, body).await?,
+        )?,
+    };
+    crate::constraints::check(
+            &request.at,
+            "at",
+            &crate::constraints::Rules {
+                format: ::std::option::Option::Some("time"),
+                ..crate::constraints::Rules::NONE
+            },
+        )
+        .map_err(|e| crate::server::runtime::Rejection::broken(
+            crate::server::runtime::Location::Query,
+            e,
+        ))?;
+    crate::constraints::Validate::validate(&request.body, "body")?;
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `createLabel`: POST `/labels` and its credentials, or says what is wrong with it.
+async fn read_create_label(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::CreateLabelRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::CreateLabelRequest {
+        label: query.one("label", crate::server::runtime::text)?,
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_object_body(&parts, body).await?,
+        )?,
+    };
+    crate::constraints::check(
+            &request.label,
+            "label",
+            &crate::constraints::Rules {
+                not_texts: &["", "none"],
+                ..crate::constraints::Rules::NONE
+            },
+        )
+        .map_err(|e| crate::server::runtime::Rejection::broken(
+            crate::server::runtime::Location::Query,
+            e,
+        ))?;
+    crate::constraints::Validate::validate(&request.body, "body")?;
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -7603,6 +8281,46 @@ impl ::axum::response::IntoResponse for crate::models::CreateSignupResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::CreateSignupFormResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::UpdateSignageResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::UpdateRecordingStatusResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::AddAddonsResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::SetHoursResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::CreateLabelResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
