@@ -68,6 +68,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
     let constraints = api.uses_constraints().then(|| {
         quote! {
             pub mod constraints;
+            mod patterns;
         }
     });
     let webhooks = (!api.webhooks.is_empty()).then(|| {
