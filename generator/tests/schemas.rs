@@ -308,7 +308,7 @@ type Loose: union { Big(Big), Small(Small), Same(Same), Number(f64), String(Stri
 type Same: struct { a: i64 }
 type Small: struct { a: String }
 fn get_a: GetARequest -> GetAResponse
-warning: the variants `Small` and `Same` of `Loose` require the same properties, so a value cannot say which it is; it is read as `Small`
+warning: the variants `Small` and `Same` of `Loose` require the same properties, so a value cannot say which it is; it is read as `Small` (a server refuses it in a request when both read it, as `oneOf` says)
 ",
     );
 }

@@ -193,7 +193,9 @@ impl Lowerer<'_> {
             return Lowered::Ref(variants.remove(0).ty);
         }
         let tag = part.discriminator.and_then(|d| self.discriminator(d, &variants, &components, &part.pointer));
-        Lowered::Kind(TypeKind::Union(ir::Union { tag, variants, objects_first: false }))
+        // Only an untagged `oneOf` can be valid under more than one variant: a tag names one.
+        let one_of = part.key == "oneOf";
+        Lowered::Kind(TypeKind::Union(ir::Union { tag, variants, objects_first: false, one_of }))
     }
 
     /// The tag of a union: `mapping`'s values, then each `$ref` variant by its schema's
@@ -513,7 +515,7 @@ impl Lowerer<'_> {
         }
         let variants =
             variants.into_iter().map(|ty| ir::UnionVariant { name: String::new(), ty, boxed: false }).collect();
-        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants, objects_first: false }))
+        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants, objects_first: false, one_of: false }))
     }
 
     /// Registers a candidate type, merging it with an identical one found before.
@@ -734,11 +736,15 @@ pub(super) fn tri_state_fields(api: &mut ir::Api) {
         }
     }
     for (t, carried) in api.types.iter_mut().zip(carried) {
-        if let (TypeKind::Struct(s), true) = (&mut t.kind, carried) {
-            for f in &mut s.fields {
-                f.tri_state = !f.required && f.nullable;
+        match (&mut t.kind, carried) {
+            (TypeKind::Struct(s), true) => {
+                for f in &mut s.fields {
+                    f.tri_state = !f.required && f.nullable;
+                }
+                t.object_only = true;
             }
-            t.object_only = true;
+            (TypeKind::Union(u), true) => t.object_only = u.one_of,
+            _ => {}
         }
     }
 }

@@ -142,20 +142,24 @@ impl Lowerer<'_> {
                 }
             }
             for same in groups.into_values().filter(|g| g.len() > 1) {
-                warnings.push((i, same));
+                warnings.push((i, same, u.one_of));
             }
             if let TypeKind::Union(u) = &mut types[i].kind {
                 u.variants = variants;
             }
         }
-        for (i, same) in warnings {
+        for (i, same, one_of) in warnings {
             let pointer = self.candidates[i].pointer.clone();
             let first = same[0].clone();
+            // A `oneOf` holds a value valid under exactly one variant: a server reading a
+            // request refuses one that more than one variant reads (`ir::Union::one_of`).
+            let refused =
+                if one_of { " (a server refuses it in a request when both read it, as `oneOf` says)" } else { "" };
             self.warn(
                 &pointer,
                 format!(
                     "the variants {} of `{}` require the same properties, so a value cannot say which it \
-                     is; it is read as {first}",
+                     is; it is read as {first}{refused}",
                     same.join(" and "),
                     types[i].name
                 ),
