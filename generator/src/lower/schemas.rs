@@ -173,6 +173,8 @@ impl Lowerer<'_> {
         let mut variants: Vec<ir::UnionVariant> = Vec::new();
         // The component each variant is a `$ref` to, for the implicit mapping.
         let mut components: Vec<Option<String>> = Vec::new();
+        // Each member's type, in order.
+        let mut seen: Vec<TypeRef> = Vec::new();
         for (i, m) in part.members.iter().enumerate() {
             let mut member_ctx = ctx.child(
                 part.key,
@@ -181,6 +183,19 @@ impl Lowerer<'_> {
             );
             member_ctx.pointer = push_pointer(&part.pointer, &i.to_string());
             let ty = self.schema_ref(m, &member_ctx);
+            if let Some(j) = (part.key == "oneOf").then(|| seen.iter().position(|t| *t == ty)).flatten() {
+                // JSON Schema refuses a value valid under two members; these two hold the
+                // same values as far as the crate can tell, which would refuse them all.
+                self.warn(
+                    &member_ctx.pointer,
+                    format!(
+                        "`oneOf` members {j} and {i} read as one type (what tells them apart, a format or a \
+                         constraint, is not checked here), so a value valid under both, which `oneOf` refuses, \
+                         is taken"
+                    ),
+                );
+            }
+            seen.push(ty.clone());
             if !variants.iter().any(|v| v.ty == ty) {
                 variants.push(ir::UnionVariant { name: String::new(), ty, boxed: false });
                 components.push(match m {
@@ -528,7 +543,13 @@ impl Lowerer<'_> {
     ) -> TypeRef {
         let key = structural_key(&kind, title.as_deref());
         let id = match self.by_key.get(&key) {
-            Some(id) => *id,
+            Some(id) => {
+                // Exactly one variant only where every schema merged here is a `oneOf`.
+                if let (TypeKind::Union(new), TypeKind::Union(u)) = (&kind, &mut self.candidates[id.index()].kind) {
+                    u.one_of &= new.one_of;
+                }
+                *id
+            }
             None => {
                 let id = self.push_candidate(Candidate {
                     kind,

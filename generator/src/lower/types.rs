@@ -11,10 +11,16 @@ use crate::naming::{self, Namespace};
 /// What makes two schemas the same type: their shape and title, not their documentation.
 pub(super) fn structural_key(kind: &TypeKind, title: Option<&str>) -> String {
     let mut kind = kind.clone();
-    if let TypeKind::Struct(s) = &mut kind {
-        for f in &mut s.fields {
-            f.doc = None;
+    match &mut kind {
+        TypeKind::Struct(s) => {
+            for f in &mut s.fields {
+                f.doc = None;
+            }
         }
+        // A `oneOf` and an `anyOf` of the same variants stay one type, so no type is
+        // renamed for it; `intern` keeps `one_of` only where every schema merged says it.
+        TypeKind::Union(u) => u.one_of = false,
+        _ => {}
     }
     format!("{title:?}|{kind:?}")
 }
