@@ -225,7 +225,8 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Nullable<T> {
 /// optional property the spec forgot to make nullable, because real APIs send it; a
 /// server holds its clients to the spec and refuses it (OpenAPI 3.0.3, Schema Object:
 /// with `nullable: false`, `null` is not allowed).
-fn strictly() -> bool {
+#[doc(hidden)]
+pub fn reading_strictly() -> bool {
     #[cfg(feature = "server")]
     return crate::server::runtime::is_strict();
     #[cfg(not(feature = "server"))]
@@ -234,7 +235,7 @@ fn strictly() -> bool {
 
 /// Reads an optional property whose schema does not hold `null` (the field's
 /// `deserialize_with`): `null` reads as absent, as real APIs send it, except while the
-/// server reads a request, where it is refused (see `strictly`).
+/// server reads a request, where it is refused (see `reading_strictly`).
 #[doc(hidden)]
 pub fn not_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
@@ -242,7 +243,7 @@ where
     T: serde::Deserialize<'de>,
 {
     let value = Option::<T>::deserialize(deserializer)?;
-    if value.is_none() && strictly() {
+    if value.is_none() && reading_strictly() {
         return Err(serde::de::Error::custom("null is not a value of this property (its schema is not nullable)"));
     }
     Ok(value)
@@ -259,7 +260,7 @@ where
     T: serde::Deserialize<'de>,
 {
     let value = Option::<T>::deserialize(deserializer)?;
-    if value.is_none() && strictly() {
+    if value.is_none() && reading_strictly() {
         return Err(serde::de::Error::custom("null is not a value of this property (its enum does not list it)"));
     }
     Ok(value.map_or(Nullable::Null, Nullable::Value))
@@ -267,13 +268,17 @@ where
 
 /// The `Deserializer` a struct a request carries is read through (its `Deserialize`, by
 /// [`object_only!`], is serde's derive made inherent by `#[serde(remote = "Self")]`):
-/// while the server reads a request (see `strictly`), a struct comes from a JSON object
-/// only, where serde's derive also reads one from an array of its fields (`[null, null]`
-/// for `{a, b}`), which no schema of an object allows. Otherwise, as a client reads, it is
+/// while the server reads a request (see `reading_strictly`), a struct comes from a JSON
+/// object only, where serde's derive also reads one from an array of its fields (`[null,
+/// null]` for `{a, b}`), which no schema of an object allows; and the properties named
+/// beside it (its required nullable ones, whose `Option` fields serde reads as `None` when
+/// they are missing) must be there, `null` or not. Otherwise, as a client reads, it is
 /// the deserializer it wraps. Only the struct's own reading passes through here: its
-/// fields are read by their own types, nested structs by their own `ObjectOnly`.
+/// fields are read by their own types, nested structs by their own `ObjectOnly`. A
+/// missing property fails the struct's own reading, so an untagged union goes on to its
+/// next variant, as for any other required property.
 #[doc(hidden)]
-pub struct ObjectOnly<D>(pub D);
+pub struct ObjectOnly<D>(pub D, pub &'static [&'static str]);
 
 impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D> {
     type Error = D::Error;
@@ -284,12 +289,20 @@ impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, D::Error> {
-        if strictly() { self.0.deserialize_map(visitor) } else { self.0.deserialize_struct(name, fields, visitor) }
+        if reading_strictly() {
+            self.deserialize_map(visitor)
+        } else {
+            self.0.deserialize_struct(name, fields, visitor)
+        }
     }
 
     /// A struct with flattened fields reads as a map, which takes no array anyway.
     fn deserialize_map<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_map(visitor)
+        if reading_strictly() && !self.1.is_empty() {
+            self.0.deserialize_map(Present { visitor, names: self.1 })
+        } else {
+            self.0.deserialize_map(visitor)
+        }
     }
 
     fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
@@ -307,19 +320,185 @@ impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D
     }
 }
 
+/// A struct's visitor, refusing a map that lacks one of `names` (see [`ObjectOnly`]): it
+/// notes each key as the struct's own visitor reads it.
+struct Present<V> {
+    visitor: V,
+    names: &'static [&'static str],
+}
+
+impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for Present<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        let mut seen = vec![false; self.names.len()];
+        let value = self.visitor.visit_map(Noting { inner: map, names: self.names, seen: &mut seen })?;
+        match seen.iter().position(|s| !s) {
+            Some(i) => Err(serde::de::Error::missing_field(self.names[i])),
+            None => Ok(value),
+        }
+    }
+}
+
+/// A map, its keys noted among `names` as they are read (for [`Present`]), or a key's
+/// deserializer and the key's visitor, which note the key's text the same way.
+struct Noting<'a, T> {
+    inner: T,
+    names: &'static [&'static str],
+    seen: &'a mut [bool],
+}
+
+impl<T> Noting<'_, T> {
+    fn note(&mut self, key: &[u8]) {
+        if let Some(i) = self.names.iter().position(|n| n.as_bytes() == key) {
+            self.seen[i] = true;
+        }
+    }
+}
+
+impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Noting<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        let (names, seen) = (self.names, &mut *self.seen);
+        self.inner.next_key_seed(Noting { inner: seed, names, seen })
+    }
+
+    fn next_value_seed<S: serde::de::DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.inner.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+impl<'de, K: serde::de::DeserializeSeed<'de>> serde::de::DeserializeSeed<'de> for Noting<'_, K> {
+    type Value = K::Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
+        let Noting { inner, names, seen } = self;
+        inner.deserialize(Noting { inner: deserializer, names, seen })
+    }
+}
+
+/// A key's deserializer: the struct's key visitor asks for an identifier (or any value, or
+/// a string), whose text is noted before the visitor sees it.
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for Noting<'_, D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let Noting { inner, names, seen } = self;
+        inner.deserialize_any(Noting { inner: visitor, names, seen })
+    }
+
+    fn deserialize_identifier<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let Noting { inner, names, seen } = self;
+        inner.deserialize_identifier(Noting { inner: visitor, names, seen })
+    }
+
+    fn deserialize_str<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let Noting { inner, names, seen } = self;
+        inner.deserialize_str(Noting { inner: visitor, names, seen })
+    }
+
+    fn deserialize_string<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let Noting { inner, names, seen } = self;
+        inner.deserialize_string(Noting { inner: visitor, names, seen })
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+
+    // A struct's keys are identifiers; nothing else is asked of them.
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum ignored_any
+    }
+}
+/// A key's visitor: notes the key's text, then hands it on.
+impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for Noting<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_str<E: serde::de::Error>(mut self, v: &str) -> Result<V::Value, E> {
+        self.note(v.as_bytes());
+        self.inner.visit_str(v)
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(mut self, v: &'de str) -> Result<V::Value, E> {
+        self.note(v.as_bytes());
+        self.inner.visit_borrowed_str(v)
+    }
+
+    fn visit_string<E: serde::de::Error>(mut self, v: String) -> Result<V::Value, E> {
+        self.note(v.as_bytes());
+        self.inner.visit_string(v)
+    }
+
+    fn visit_bytes<E: serde::de::Error>(mut self, v: &[u8]) -> Result<V::Value, E> {
+        self.note(v);
+        self.inner.visit_bytes(v)
+    }
+
+    fn visit_borrowed_bytes<E: serde::de::Error>(mut self, v: &'de [u8]) -> Result<V::Value, E> {
+        self.note(v);
+        self.inner.visit_borrowed_bytes(v)
+    }
+
+    fn visit_byte_buf<E: serde::de::Error>(mut self, v: Vec<u8>) -> Result<V::Value, E> {
+        self.note(&v);
+        self.inner.visit_byte_buf(v)
+    }
+
+    /// A field by its index, which no JSON key is; not one of the names.
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.inner.visit_u64(v)
+    }
+}
+
+/// Of the variants of a `oneOf` that read a value (each with whether it also meets its
+/// constraints), the one the value is, while the server reads a request: JSON Schema's
+/// `oneOf` holds a value valid under exactly one of its schemas, where an untagged union
+/// takes the first variant that reads (DigitalOcean's droplet actions sent with both a
+/// `tag` and `droplet_ids`). More than one valid is an error naming them; none valid gives
+/// the first that read, whose constraints then refuse it with their own words; `None` when
+/// no variant read the value.
+#[doc(hidden)]
+pub fn exactly_one<T>(read: Vec<(&'static str, T, bool)>) -> Option<Result<T, String>> {
+    let valid: Vec<&str> = read.iter().filter(|(_, _, valid)| *valid).map(|(name, _, _)| *name).collect();
+    if valid.len() > 1 {
+        return Some(Err(format!(
+            "the value is valid under more than one of the schemas of `oneOf` (`{}`), and must be valid under exactly one",
+            valid.join("`, `")
+        )));
+    }
+    let chosen = read.iter().position(|(_, _, valid)| *valid).unwrap_or(0);
+    read.into_iter().nth(chosen).map(|(_, value, _)| Ok(value))
+}
+
 /// `Deserialize` and `Serialize` for a struct derived with `#[serde(remote = "Self")]`:
-/// reading through [`ObjectOnly`], writing as derived. Exported (hidden) like
+/// reading through [`ObjectOnly`], with the wire names of its required nullable
+/// properties (which a request must carry), writing as derived. Exported (hidden) like
 /// [`not_null`], which the models name the same way, so a crate none of whose structs a
 /// request carries has no unused item.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! object_only {
-    ($name:ident) => {
+    ($name:ident $(, $present:literal)*) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(
                 deserializer: __D,
             ) -> ::std::result::Result<Self, __D::Error> {
-                $name::deserialize($crate::ObjectOnly(deserializer))
+                $name::deserialize($crate::ObjectOnly(deserializer, &[$($present),*]))
             }
         }
 

@@ -18,7 +18,7 @@ pub struct Rules {
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
     /// A regular expression the text must contain a match of (JSON Schema's patterns are
-    /// not anchored), in `regex-lite`'s syntax, which the generator checked it reads.
+    /// not anchored), one the generator checked the crate's `patterns` module reads.
     pub pattern: Option<&'static str>,
     /// The least value, and whether it is itself excluded.
     pub minimum: Option<(f64, bool)>,
@@ -151,10 +151,8 @@ impl Checked for str {
         if let Some(max) = rules.max_length.filter(|max| length() > *max) {
             return Err(("maxLength", format!("is longer than {max} characters")));
         }
-        // The generator read every pattern with this crate, so it compiles; one that did
-        // not would not be checked rather than refuse every call.
         if let Some(pattern) = rules.pattern {
-            if regex_lite::Regex::new(pattern).is_ok_and(|re| !re.is_match(self)) {
+            if !crate::patterns::is_match(pattern, self) {
                 return Err(("pattern", format!("does not match the pattern `{pattern}`")));
             }
         }

@@ -18,6 +18,7 @@ mod media;
 mod security;
 mod settings;
 mod tags;
+mod unions;
 mod values;
 mod webhooks;
 pub use answers::{Guard, MockAnswer, RejectionShape};
@@ -25,6 +26,7 @@ pub use media::{Body, FormArray, Framing, Media, PartType, Positions};
 pub use security::{OAuth, OAuthFlow, SecurityKind, SecurityScheme};
 pub use settings::{ArrayQueryStyle, ErrorBody, OpenEnums, Settings, WebhookSignature};
 pub use tags::{TAG_MODULE_DEPTH, Tag};
+pub use unions::{Discriminator, Union, UnionVariant};
 pub use values::{Bound, Bounds, Constraints, TextFormat};
 pub use webhooks::{Webhook, WebhookOrigin};
 
@@ -189,10 +191,12 @@ pub struct TypeDef {
     /// type is known ([`Api::checked_types`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub checked: bool,
-    /// A struct a request body carries, which the server reads from a JSON object only:
-    /// serde's derived `Deserialize` also reads a struct from an array of its fields
-    /// (`[null, null]`), which no schema of an object allows. Clients still read leniently.
-    /// Set once every operation is known (`tri_state_fields`).
+    /// A struct a request body carries, which the server reads from a JSON object only
+    /// (serde's derived `Deserialize` also reads a struct from an array of its fields,
+    /// `[null, null]`, which no schema of an object allows) and with its required nullable
+    /// properties present; or a `oneOf` a request body carries, which the server reads as
+    /// exactly one variant ([`Union::one_of`]). Clients still read leniently. Set once
+    /// every operation is known (`tri_state_fields`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub object_only: bool,
 }
@@ -300,38 +304,6 @@ pub struct Enum<T> {
 pub struct EnumVariant<T> {
     pub name: String,
     pub value: T,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Union {
-    /// How a value says which variant it is; `None` for an untagged union, whose
-    /// variants are tried in order when deserialising (lowering orders them most
-    /// specific first). Every variant of a tagged union is a named type with at least
-    /// one value in the mapping.
-    pub tag: Option<Discriminator>,
-    pub variants: Vec<UnionVariant>,
-    /// A schema of `properties` without `type`: the first variant is the object's struct,
-    /// which reads every JSON object (refusing one that breaks it), and the second any
-    /// value, which reads every other value (`lower::schemas::object_or_value`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub objects_first: bool,
-}
-
-/// A discriminator: the property whose value names the variant.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Discriminator {
-    /// The JSON property (`petType`).
-    pub property: String,
-    /// Each tag value and the type it selects, in spec order.
-    pub mapping: Vec<(String, TypeId)>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct UnionVariant {
-    pub name: String,
-    pub ty: TypeRef,
-    /// Whether the variant holds its type behind a `Box` (see [`Field::boxed`]).
-    pub boxed: bool,
 }
 
 /// A use of a type.

@@ -22,6 +22,7 @@ mod naming;
 mod normalise;
 mod overlay;
 mod parse;
+mod patterns;
 mod prune;
 mod settings;
 mod sink;
@@ -537,8 +538,17 @@ fn emit_all(analysis: Analysis, threads: EmitThreads) -> Result<Output, Report> 
     let streams = api.uses_streams().then_some(STREAM_TEMPLATE);
     let formats = api.uses_formats().then_some(FORMATS_TEMPLATE);
     let constraints = api.uses_constraints().then_some(CONSTRAINTS_TEMPLATE);
-    let optional =
-        file.iter().chain(webhooks).chain(streams.as_ref()).chain(formats.as_ref()).chain(constraints.as_ref());
+    // Patterns with regex-lite alone, unless one needs the backtracking engine.
+    let backtracking = api.uses_backtracking_patterns();
+    let patterns =
+        api.uses_constraints().then_some(if backtracking { PATTERNS_BACKTRACKING_TEMPLATE } else { PATTERNS_TEMPLATE });
+    let optional = file
+        .iter()
+        .chain(webhooks)
+        .chain(streams.as_ref())
+        .chain(formats.as_ref())
+        .chain(constraints.as_ref())
+        .chain(patterns.as_ref());
     for (path, template) in TEMPLATES.iter().chain(optional) {
         out.push(OutputFile {
             path: (*path).into(),
@@ -676,6 +686,18 @@ const CONSTRAINTS_TEMPLATE: (&str, &str) = ("src/constraints.rs", include_str!("
 const CONSTRAINTS_ONLY_LINES: &[&str] =
     &["# models, in crates with constraints", "# generator reads each with the same crate", "regex-lite = "];
 
+/// How the constraints' patterns are matched (`src/patterns.rs`, beside
+/// [`CONSTRAINTS_TEMPLATE`]): with `regex-lite`, or, in crates with a pattern it cannot
+/// read (`ir::Api::uses_backtracking_patterns`), with `fancy-regex` for those.
+const PATTERNS_TEMPLATE: (&str, &str) = ("src/patterns.rs", include_str!("../../templates/patterns.rs"));
+const PATTERNS_BACKTRACKING_TEMPLATE: (&str, &str) =
+    ("src/patterns.rs", include_str!("../../templates/patterns_backtracking.rs"));
+
+/// The lines of `templates/Cargo.toml.in` (by their start) that only crates with
+/// [`PATTERNS_BACKTRACKING_TEMPLATE`] keep.
+const BACKTRACKING_ONLY_LINES: &[&str] =
+    &["# models, in crates with patterns regex-lite", "# backtracking: those patterns", "fancy-regex = "];
+
 /// The lines of `templates/Cargo.toml.in` (by their start) that only crates with
 /// [`FORMATS_TEMPLATE`] keep.
 const FORMATS_ONLY_LINES: &[&str] = &["# models, in crates with base64", "# durations:", "iso8601 = "];
@@ -769,6 +791,7 @@ fn cargo_toml(api: &ir::Api) -> String {
     let streams: &[&str] = if api.uses_streams() { &[] } else { STREAMS_ONLY_LINES };
     let format_lines: &[&str] = if formats { &[] } else { FORMATS_ONLY_LINES };
     let constraint_lines: &[&str] = if api.uses_constraints() { &[] } else { CONSTRAINTS_ONLY_LINES };
+    let backtracking_lines: &[&str] = if api.uses_backtracking_patterns() { &[] } else { BACKTRACKING_ONLY_LINES };
     let kept = |line: &str| formats && line.starts_with("base64 = ");
     let body: String = body
         .lines()
@@ -779,6 +802,7 @@ fn cargo_toml(api: &ir::Api) -> String {
                     .chain(streams)
                     .chain(format_lines)
                     .chain(constraint_lines)
+                    .chain(backtracking_lines)
                     .any(|w| line.starts_with(w))
         })
         .map(|line| format!("{line}\n"))

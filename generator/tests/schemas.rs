@@ -308,7 +308,7 @@ type Loose: union { Big(Big), Small(Small), Same(Same), Number(f64), String(Stri
 type Same: struct { a: i64 }
 type Small: struct { a: String }
 fn get_a: GetARequest -> GetAResponse
-warning: the variants `Small` and `Same` of `Loose` require the same properties, so a value cannot say which it is; it is read as `Small`
+warning: the variants `Small` and `Same` of `Loose` require the same properties, so a value cannot say which it is; it is read as `Small` (a server refuses it in a request when both read it, as `oneOf` says)
 ",
     );
 }
@@ -562,5 +562,56 @@ paths:
 fn subscribe: SubscribeRequest -> SubscribeResponse
 warning: the request body declares no media types (`content: {}`), so there is nothing to send it as; the operation is generated without a body
 ",
+    );
+}
+
+/// A `oneOf` a request body carries is read by the server as exactly one of its variants
+/// (`Union::one_of`, marked `object_only` like the structs requests carry); an `anyOf`, and
+/// a `oneOf` only responses carry, take the first variant that reads. Two `oneOf` members
+/// the crate reads as one type (Shutterstock's `asset_id`, strings of formats it does not
+/// check) are one, with a warning: JSON Schema would refuse every value of them.
+#[test]
+fn one_of_unions_requests_carry_are_read_as_exactly_one_variant() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    post:\n      operationId: postA\n      \
+                parameters:\n        - {name: id, in: query, schema: {oneOf: [{type: string, format: a-id}, {type: string, \
+                format: b-id}]}}\n      requestBody:\n        content:\n          application/json:\n            schema:\n              \
+                properties:\n                one: {oneOf: [{type: string}, {type: integer}]}\n                any: {anyOf: [{type: \
+                string}, {type: number}]}\n      responses:\n        '200': {description: ok, content: {application/json: \
+                {schema: {oneOf: [{type: string}, {type: boolean}]}}}}\n";
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let a = generator::analyse(&files, &options).expect("lowers");
+    let unions: Vec<(String, bool, bool)> = a
+        .api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Union(u) => Some((t.name.clone(), u.one_of, t.object_only)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        unions,
+        [
+            // The body: `properties` without `type`, an object or any value.
+            ("PostABody".to_string(), false, false),
+            ("StringOrBoolean".to_string(), true, false),
+            ("StringOrInteger".to_string(), true, true),
+            ("StringOrNumber".to_string(), false, false),
+        ]
+    );
+    assert_eq!(a.api.operations[0].params[0].ty, TypeRef::String);
+    // A `oneOf` and an `anyOf` of the same variants stay one type, read as an `anyOf`.
+    let merged = spec.replace("{type: number}", "{type: integer}");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), merged)].into();
+    let b = generator::analyse(&files, &options).expect("lowers");
+    let one = b.api.types.iter().find(|t| t.name == "StringOrInteger").expect("one type");
+    assert!(matches!(&one.kind, TypeKind::Union(u) if !u.one_of) && !one.object_only);
+    assert!(!b.api.types.iter().any(|t| t.name == "StringOrInteger2"));
+    let warnings: Vec<&str> = a.report.warnings().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        warnings,
+        ["`oneOf` members 0 and 1 read as one type (what tells them apart, a format or a constraint, is not checked \
+          here), so a value valid under both, which `oneOf` refuses, is taken"]
     );
 }

@@ -81,6 +81,7 @@ impl Api for Bench {
         get_host: GetHostRequest => GetHostResponse,
         post_note: PostNoteRequest => PostNoteResponse,
         post_rule: PostRuleRequest => PostRuleResponse,
+        post_booking: PostBookingRequest => PostBookingResponse,
         with_oauth2: WithOauth2Request => WithOauth2Response,
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,

@@ -264,6 +264,15 @@ impl Api for Recording {
         Ok(m::PostRuleResponse::NoContent)
     }
 
+    async fn post_booking(
+        &self,
+        request: m::PostBookingRequest,
+        _: Credentials,
+    ) -> Result<m::PostBookingResponse, String> {
+        self.keep(&request);
+        Ok(m::PostBookingResponse::NoContent)
+    }
+
     async fn post_tally(&self, request: m::PostTallyRequest, _: Credentials) -> Result<m::PostTallyResponse, String> {
         self.keep(&request);
         Ok(m::PostTallyResponse::NoContent)
@@ -1856,6 +1865,50 @@ fn bodies_are_held_to_constraints_through_composition_aliases_and_maps() {
     };
     let (sent, received) = exchange(HARNESS.client.post_rule(body).into_future());
     assert!(sent.is_err_and(|e| e.to_string().contains("method")) && received.is_empty(), "{received:?}");
+}
+
+/// What the server holds a request to beyond a client's reading (schemathesis's
+/// negative_data_rejection on DigitalOcean and Linode): a `oneOf` value is valid under
+/// exactly one variant (DigitalOcean's droplet actions with both `tag` and
+/// `droplet_ids`), a required nullable property is there, `null` or not (Linode's
+/// `rdns`), and a pattern with look-ahead is checked (Linode's labels). A union variant
+/// without its required nullable property does not read, so the next one does (the
+/// domain records that conf7's check after reading refused). Clients read leniently.
+#[test]
+fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
+    use reqwest::Method;
+    let taken = [
+        (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"}}"#, "target: Variant0"),
+        (r#"{"slug":"web-1","rdns":"h.example","target":{"droplet_ids":[1]}}"#, "target: Variant1"),
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"record":{"kind":"A"}}"#, "record: Some(Variant1"),
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"record":{"kind":"A","tag":null}}"#, "record: Some(Variant0"),
+        // Valid under the first variant alone: `droplet_ids` of the wrong type.
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t","droplet_ids":"x"}}"#, "target: Variant0"),
+    ];
+    for (body, read) in taken {
+        let (status, text, received) = answer(Method::POST, "/bookings", "application/json", body.into());
+        assert_eq!((status, received.len()), (204, 1), "{body}: {text}");
+        assert!(received[0].contains(read), "{body}: {received:?}");
+    }
+    let refused = [
+        (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t","droplet_ids":[1]}}"#, "more than one"),
+        (r#"{"slug":"web-1","target":{"tag":"t"}}"#, "missing field `rdns`"),
+        (r#"{"slug":"web--1","rdns":null,"target":{"tag":"t"}}"#, "pattern"),
+        (r#"{"slug":"web-1","rdns":null,"target":{}}"#, "target"),
+    ];
+    for (body, why) in refused {
+        let (status, text, received) = answer(Method::POST, "/bookings", "application/json", body.into());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{body}: {text}");
+        assert!(text.contains(why), "{body}: {text}");
+    }
+    // A client reads both leniently: the first variant that reads, a missing `rdns` as None.
+    let booking: m::Booking =
+        serde_json::from_str(r#"{"slug":"x","target":{"tag":"t","droplet_ids":[1]}}"#).expect("a client reads it");
+    assert!(matches!(booking.target, m::BookingTarget::Variant0(_)) && booking.rdns.is_none());
+    // The client checks the look-ahead before it sends.
+    let body = m::Booking { slug: "web--1".into(), rdns: None, target: booking.target, record: None };
+    let (sent, received) = exchange(HARNESS.client.post_booking(body).into_future());
+    assert!(sent.is_err_and(|e| e.to_string().contains("pattern")) && received.is_empty(), "{received:?}");
 }
 
 /// A request is held to the spec where a client is lenient (schemathesis's

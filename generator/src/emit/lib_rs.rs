@@ -68,6 +68,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
     let constraints = api.uses_constraints().then(|| {
         quote! {
             pub mod constraints;
+            mod patterns;
         }
     });
     let webhooks = (!api.webhooks.is_empty()).then(|| {
@@ -104,7 +105,7 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
         pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
         // What the models' `deserialize_with` names; not API.
         #[doc(hidden)]
-        pub use values::{ObjectOnly, not_null, not_null_tri_state};
+        pub use values::{ObjectOnly, exactly_one, not_null, not_null_tri_state, reading_strictly};
         #file
         #formats
         #constraints

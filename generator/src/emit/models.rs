@@ -64,8 +64,11 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             });
             // The derives become inherent functions that the runtime's `object_only!`
             // implements the traits with, reading through `ObjectOnly` (see `ir::TypeDef`).
+            // Its required nullable properties, which a request must carry (their `Option`
+            // fields read a missing one as `None`).
+            let present = s.fields.iter().filter(|f| f.required && f.nullable).map(|f| &f.wire_name);
             let (remote, object_only) = match t.object_only {
-                true => (quote!(#[serde(remote = "Self")]), quote!(crate::object_only!(#name);)),
+                true => (quote!(#[serde(remote = "Self")]), quote!(crate::object_only!(#name #(, #present)*);)),
                 false => (TokenStream::new(), TokenStream::new()),
             };
             quote! {
@@ -467,15 +470,21 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
         }
     });
     let text = super::wire::scalar_union(api, variants).then(|| union_text(t, variants));
+    // A `oneOf` a request carries: the derives become inherent functions, which the
+    // impls `one_of_deserialize` writes call (see `ir::Union::one_of`).
+    let exclusive = u.tag.is_none() && !u.objects_first && u.one_of && t.object_only;
     let (derive_de, tagged) = match &u.tag {
         None if u.objects_first => (None, Some(super::unions::objects_first_deserialize(api, t, u))),
+        None if exclusive => (Some(quote!(::serde::Deserialize)), Some(super::unions::one_of_deserialize(api, t, u))),
         None => (Some(quote!(::serde::Deserialize)), None),
         Some(tag) => (None, Some(super::tagged::tagged_deserialize(api, t, u, tag))),
     };
+    let remote = exclusive.then(|| quote!(#[serde(remote = "Self")]));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, #eq_derives ::serde::Serialize, #derive_de)]
         #[serde(untagged)]
+        #remote
         pub enum #name {
             #(#arms)*
         }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::{Api, TypeKind, TypeRef};
+use crate::patterns::Engine;
 
 /// A string format with a type of its own in the runtime's `formats` module: malformed
 /// text is a decode error (a 400 on the server), and writing gives the canonical form.
@@ -88,6 +89,13 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
     }
+
+    /// Whether a pattern here (or its items' or values') needs the backtracking engine
+    /// (`crate::patterns::Engine::Backtracking`).
+    fn backtracks(&self) -> bool {
+        let own = self.pattern.as_deref().and_then(crate::patterns::engine) == Some(Engine::Backtracking);
+        own || self.each.as_deref().is_some_and(Constraints::backtracks)
+    }
 }
 
 impl Api {
@@ -111,6 +119,20 @@ impl Api {
                     .iter()
                     .any(|r| r.bodies.iter().any(|b| b.ty.has_format()) || r.headers.iter().any(|h| h.ty.has_format()));
                 params || request || responses
+            })
+    }
+
+    /// Whether a pattern the crate checks needs the backtracking engine, so the crate
+    /// depends on `fancy-regex` and its `patterns` module falls back to it.
+    pub fn uses_backtracking_patterns(&self) -> bool {
+        let fields = self.types.iter().any(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| f.constraints.backtracks()),
+            _ => false,
+        });
+        fields
+            || self.operations.iter().chain(&self.webhooks).any(|op| {
+                op.params.iter().any(|p| p.constraints.backtracks())
+                    || op.body.as_ref().is_some_and(|b| b.constraints.backtracks())
             })
     }
 

@@ -194,7 +194,12 @@ impl<'a> Lowerer<'a> {
         // Not a warning: nothing is loosened or left out, the schema is read as it says.
         let object = self.intern(object, None, None, &c);
         let variants = [object, TypeRef::Any].map(|ty| ir::UnionVariant { name: String::new(), ty, boxed: false });
-        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants: variants.into(), objects_first: true }))
+        Lowered::Kind(TypeKind::Union(ir::Union {
+            tag: None,
+            variants: variants.into(),
+            objects_first: true,
+            one_of: false,
+        }))
     }
 
     /// Adds one part (and the parts it composes) to `parts`. False after an error.
@@ -468,7 +473,7 @@ impl Lowerer<'_> {
             let tag = ir::Discriminator { property: d.property_name.clone(), mapping };
             let id = self.components[name.as_str()];
             self.candidates[id.index()].kind =
-                TypeKind::Union(ir::Union { tag: Some(tag), variants, objects_first: false });
+                TypeKind::Union(ir::Union { tag: Some(tag), variants, objects_first: false, one_of: false });
         }
     }
 }

@@ -209,13 +209,14 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Keeps what applies to a value of `ty`: lengths and patterns of text, bounds of
-    /// numbers, counts of lists. A pattern the runtime's regex (`regex-lite`, the same
-    /// crate the generator reads it with) cannot read is left out with a warning, so the
-    /// generated check never meets a pattern it cannot compile.
+    /// numbers, counts of lists. A pattern neither of the runtime's engines (`regex-lite`,
+    /// then `fancy-regex` for look-around and backreferences: `crate::patterns`, the
+    /// same crates the generator reads it with) can read is left out with a warning, so
+    /// the generated check never meets a pattern it cannot compile.
     fn fit(&mut self, c: Constraints, ty: &TypeRef, pointer: &str) -> Constraints {
         let kept = applicable(c, ty);
         let pattern = match kept.pattern {
-            Some(p) if regex_lite::Regex::new(&p).is_err() => {
+            Some(p) if crate::patterns::engine(&p).is_none() => {
                 self.warn(
                     &format!("{pointer}/pattern"),
                     format!(

@@ -206,10 +206,11 @@ fn string_misfit(
     }
 }
 
-/// Whether text matches an ECMA-262 pattern (unanchored, as JSON Schema reads it); one
-/// regex-lite cannot read counts as matching.
+/// Whether text matches an ECMA-262 pattern (unanchored, as JSON Schema reads it), read
+/// by the engine the generated crate checks it with; one neither engine reads counts as
+/// matching.
 pub(super) fn pattern_fits(pattern: &str, text: &str) -> bool {
-    regex_lite::Regex::new(pattern).map_or(true, |re| re.is_match(text))
+    crate::patterns::is_match(pattern, text)
 }
 
 /// Whether text is in a format the mock synthesises (others are not checked).

@@ -172,6 +172,8 @@ impl Lowerer<'_> {
         let mut variants: Vec<ir::UnionVariant> = Vec::new();
         // The component each variant is a `$ref` to, for the implicit mapping.
         let mut components: Vec<Option<String>> = Vec::new();
+        // Each member's type, in order.
+        let mut seen: Vec<TypeRef> = Vec::new();
         for (i, m) in part.members.iter().enumerate() {
             let mut member_ctx = ctx.child(
                 part.key,
@@ -186,6 +188,19 @@ impl Lowerer<'_> {
                 },
                 _ => self.schema_ref(m, &member_ctx),
             };
+            if let Some(j) = (part.key == "oneOf").then(|| seen.iter().position(|t| *t == ty)).flatten() {
+                // JSON Schema refuses a value valid under two members; these two hold the
+                // same values as far as the crate can tell, which would refuse them all.
+                self.warn(
+                    &member_ctx.pointer,
+                    format!(
+                        "`oneOf` members {j} and {i} read as one type (what tells them apart, a format or a \
+                         constraint, is not checked here), so a value valid under both, which `oneOf` refuses, \
+                         is taken"
+                    ),
+                );
+            }
+            seen.push(ty.clone());
             if !variants.iter().any(|v| v.ty == ty) {
                 variants.push(ir::UnionVariant { name: String::new(), ty, boxed: false });
                 components.push(match m {
@@ -198,7 +213,9 @@ impl Lowerer<'_> {
             return Lowered::Ref(variants.remove(0).ty);
         }
         let tag = part.discriminator.and_then(|d| self.discriminator(d, &variants, &components, &part.pointer));
-        Lowered::Kind(TypeKind::Union(ir::Union { tag, variants, objects_first: false }))
+        // Only an untagged `oneOf` can be valid under more than one variant: a tag names one.
+        let one_of = part.key == "oneOf";
+        Lowered::Kind(TypeKind::Union(ir::Union { tag, variants, objects_first: false, one_of }))
     }
 
     /// The tag of a union: `mapping`'s values, then each `$ref` variant by its schema's
@@ -518,7 +535,7 @@ impl Lowerer<'_> {
         }
         let variants =
             variants.into_iter().map(|ty| ir::UnionVariant { name: String::new(), ty, boxed: false }).collect();
-        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants, objects_first: false }))
+        Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants, objects_first: false, one_of: false }))
     }
 
     /// Registers a candidate type, merging it with an identical one found before.
@@ -531,7 +548,13 @@ impl Lowerer<'_> {
     ) -> TypeRef {
         let key = structural_key(&kind, title.as_deref());
         let id = match self.by_key.get(&key) {
-            Some(id) => *id,
+            Some(id) => {
+                // Exactly one variant only where every schema merged here is a `oneOf`.
+                if let (TypeKind::Union(new), TypeKind::Union(u)) = (&kind, &mut self.candidates[id.index()].kind) {
+                    u.one_of &= new.one_of;
+                }
+                *id
+            }
             None => {
                 let id = self.push_candidate(Candidate {
                     kind,
@@ -739,11 +762,15 @@ pub(super) fn tri_state_fields(api: &mut ir::Api) {
         }
     }
     for (t, carried) in api.types.iter_mut().zip(carried) {
-        if let (TypeKind::Struct(s), true) = (&mut t.kind, carried) {
-            for f in &mut s.fields {
-                f.tri_state = !f.required && f.nullable;
+        match (&mut t.kind, carried) {
+            (TypeKind::Struct(s), true) => {
+                for f in &mut s.fields {
+                    f.tri_state = !f.required && f.nullable;
+                }
+                t.object_only = true;
             }
-            t.object_only = true;
+            (TypeKind::Union(u), true) => t.object_only = u.one_of,
+            _ => {}
         }
     }
 }

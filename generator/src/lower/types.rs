@@ -11,10 +11,16 @@ use crate::naming::{self, Namespace};
 /// What makes two schemas the same type: their shape and title, not their documentation.
 pub(super) fn structural_key(kind: &TypeKind, title: Option<&str>) -> String {
     let mut kind = kind.clone();
-    if let TypeKind::Struct(s) = &mut kind {
-        for f in &mut s.fields {
-            f.doc = None;
+    match &mut kind {
+        TypeKind::Struct(s) => {
+            for f in &mut s.fields {
+                f.doc = None;
+            }
         }
+        // A `oneOf` and an `anyOf` of the same variants stay one type, so no type is
+        // renamed for it; `intern` keeps `one_of` only where every schema merged says it.
+        TypeKind::Union(u) => u.one_of = false,
+        _ => {}
     }
     format!("{title:?}|{kind:?}")
 }
@@ -142,20 +148,24 @@ impl Lowerer<'_> {
                 }
             }
             for same in groups.into_values().filter(|g| g.len() > 1) {
-                warnings.push((i, same));
+                warnings.push((i, same, u.one_of));
             }
             if let TypeKind::Union(u) = &mut types[i].kind {
                 u.variants = variants;
             }
         }
-        for (i, same) in warnings {
+        for (i, same, one_of) in warnings {
             let pointer = self.candidates[i].pointer.clone();
             let first = same[0].clone();
+            // A `oneOf` holds a value valid under exactly one variant: a server reading a
+            // request refuses one that more than one variant reads (`ir::Union::one_of`).
+            let refused =
+                if one_of { " (a server refuses it in a request when both read it, as `oneOf` says)" } else { "" };
             self.warn(
                 &pointer,
                 format!(
                     "the variants {} of `{}` require the same properties, so a value cannot say which it \
-                     is; it is read as {first}",
+                     is; it is read as {first}{refused}",
                     same.join(" and "),
                     types[i].name
                 ),

@@ -26,6 +26,10 @@ mod form;
 pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
 
 #[doc(hidden)]
-pub use values::{ObjectOnly, not_null, not_null_tri_state};
+pub use values::{
+    ObjectOnly, exactly_one, not_null, not_null_tri_state, reading_strictly,
+};
 
 pub mod constraints;
+
+mod patterns;

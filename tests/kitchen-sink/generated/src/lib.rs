@@ -37,7 +37,9 @@ mod form;
 pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
 
 #[doc(hidden)]
-pub use values::{ObjectOnly, not_null, not_null_tri_state};
+pub use values::{
+    ObjectOnly, exactly_one, not_null, not_null_tri_state, reading_strictly,
+};
 
 mod file;
 
@@ -48,6 +50,8 @@ mod formats;
 pub use formats::{Base64, IsoDuration, Rfc1123};
 
 pub mod constraints;
+
+mod patterns;
 
 pub mod stream;
 

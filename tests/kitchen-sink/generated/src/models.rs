@@ -40,9 +40,51 @@ crate::object_only!(AddAttachmentBody);
 /// One of `Variant0`, `Variant1`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[serde(remote = "Self")]
 pub enum Addon {
     Variant0(crate::models::AddonVariant0),
     Variant1(crate::models::AddonVariant1),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Addon {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return Addon::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::AddonVariant0,
+        >(value.clone()) {
+            read.push(("Variant0", Self::Variant0(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::AddonVariant1,
+        >(value.clone()) {
+            read.push(("Variant1", Self::Variant1(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                Addon::deserialize(value).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for Addon {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        Addon::serialize(self, serializer)
+    }
 }
 
 /// The schema of a variant of the component schema `Addon`.
@@ -211,6 +253,154 @@ impl ::std::str::FromStr for BinOpOp {
         }
     }
 }
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct Booking {
+    /// Look-ahead, which regex-lite does not read (Linode's labels).
+    pub slug: ::std::string::String,
+    /// Required and nullable: `null` or a name, never absent.
+    #[serde()]
+    pub rdns: ::std::option::Option<::std::string::String>,
+    /// DigitalOcean's droplet actions: a `tag` or `droplet_ids`, not both.
+    pub target: crate::models::BookingTarget,
+    /// DigitalOcean's domain records: the first variant needs its required nullable `tag`, so a record without it is the second (where conf7's check after reading refused it).
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub record: ::std::option::Option<crate::models::BookingRecord>,
+}
+
+crate::object_only!(Booking, "rdns");
+
+impl crate::constraints::Validate for Booking {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        crate::constraints::check(
+            &self.slug,
+            &crate::constraints::member(at, "slug"),
+            &crate::constraints::Rules {
+                max_length: ::std::option::Option::Some(12u64),
+                pattern: ::std::option::Option::Some("^[a-z]((?!--)[a-z0-9-])*$"),
+                ..crate::constraints::Rules::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// DigitalOcean's domain records: the first variant needs its required nullable `tag`, so a record without it is the second (where conf7's check after reading refused it).
+///
+/// One of `Variant0`, `Variant1`.
+///
+/// Used for:
+/// - `record`: DigitalOcean's domain records: the first variant needs its required nullable `tag`, so a record without it is the second (where conf7's check after reading refused it).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum BookingRecord {
+    Variant0(crate::models::BookingRecordVariant0),
+    Variant1(crate::models::BookingRecordVariant1),
+}
+
+/// The schema of a variant of the `record` property of the component schema `Booking`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct BookingRecordVariant0 {
+    pub kind: ::std::string::String,
+    #[serde()]
+    pub tag: ::std::option::Option<::std::string::String>,
+}
+
+crate::object_only!(BookingRecordVariant0, "tag");
+
+/// The schema of a variant of the `record` property of the component schema `Booking`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct BookingRecordVariant1 {
+    pub kind: ::std::string::String,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub weight: ::std::option::Option<i64>,
+}
+
+crate::object_only!(BookingRecordVariant1);
+
+/// DigitalOcean's droplet actions: a `tag` or `droplet_ids`, not both.
+///
+/// One of `Variant0`, `Variant1`.
+///
+/// Used for:
+/// - `target`: DigitalOcean's droplet actions: a `tag` or `droplet_ids`, not both.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[serde(remote = "Self")]
+pub enum BookingTarget {
+    Variant0(crate::models::BookingTargetVariant0),
+    Variant1(crate::models::BookingTargetVariant1),
+}
+
+impl<'de> ::serde::Deserialize<'de> for BookingTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return BookingTarget::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::BookingTargetVariant0,
+        >(value.clone()) {
+            read.push(("Variant0", Self::Variant0(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::BookingTargetVariant1,
+        >(value.clone()) {
+            read.push(("Variant1", Self::Variant1(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                BookingTarget::deserialize(value).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for BookingTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        BookingTarget::serialize(self, serializer)
+    }
+}
+
+/// The schema of a variant of the `target` property of the component schema `Booking`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct BookingTargetVariant0 {
+    pub tag: ::std::string::String,
+}
+
+crate::object_only!(BookingTargetVariant0);
+
+/// The schema of a variant of the `target` property of the component schema `Booking`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct BookingTargetVariant1 {
+    pub droplet_ids: ::std::vec::Vec<i64>,
+}
+
+crate::object_only!(BookingTargetVariant1);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Car {
@@ -650,9 +840,51 @@ crate::object_only!(CorpusResize);
 /// One of `Variant0`, `Variant1`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[serde(remote = "Self")]
 pub enum CorpusSettings {
     Variant0(crate::models::CorpusSettingsVariant0),
     Variant1(crate::models::CorpusSettingsVariant1),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CorpusSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return CorpusSettings::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::CorpusSettingsVariant0,
+        >(value.clone()) {
+            read.push(("Variant0", Self::Variant0(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::CorpusSettingsVariant1,
+        >(value.clone()) {
+            read.push(("Variant1", Self::Variant1(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                CorpusSettings::deserialize(value).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for CorpusSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        CorpusSettings::serialize(self, serializer)
+    }
 }
 
 /// The schema of a variant of the component schema `CorpusSettings`.
@@ -673,9 +905,52 @@ crate::object_only!(CorpusSettingsVariant0);
 /// One of `Variant0`, `Variant1`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[serde(remote = "Self")]
 pub enum CorpusSettingsVariant1 {
     Variant0(crate::models::CorpusSettingsVariant1Variant0),
     Variant1(crate::models::CorpusSettingsVariant1Variant1),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CorpusSettingsVariant1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return CorpusSettingsVariant1::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::CorpusSettingsVariant1Variant0,
+        >(value.clone()) {
+            read.push(("Variant0", Self::Variant0(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::CorpusSettingsVariant1Variant1,
+        >(value.clone()) {
+            read.push(("Variant1", Self::Variant1(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                CorpusSettingsVariant1::deserialize(value)
+                    .map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for CorpusSettingsVariant1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        CorpusSettingsVariant1::serialize(self, serializer)
+    }
 }
 
 /// The schema of a variant of a variant of the component schema `CorpusSettings`.
@@ -2030,6 +2305,7 @@ crate::object_only!(PostRuleBodySource);
 /// One of `Variant0`, `DateTimeMap`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[serde(remote = "Self")]
 pub enum PostStampsBody {
     Variant0(crate::models::PostStampsBodyVariant0),
     DateTimeMap(
@@ -2038,6 +2314,50 @@ pub enum PostStampsBody {
             ::chrono::DateTime<::chrono::Utc>,
         >,
     ),
+}
+
+impl<'de> ::serde::Deserialize<'de> for PostStampsBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return PostStampsBody::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::PostStampsBodyVariant0,
+        >(value.clone()) {
+            read.push(("Variant0", Self::Variant0(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::chrono::DateTime<::chrono::Utc>,
+            >,
+        >(value.clone()) {
+            read.push(("DateTimeMap", Self::DateTimeMap(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                PostStampsBody::deserialize(value).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for PostStampsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        PostStampsBody::serialize(self, serializer)
+    }
 }
 
 impl ::std::convert::From<
@@ -2675,10 +2995,57 @@ pub struct ScanStamp {
 /// One of `Variant0`, `Variant1`, `Variant2`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[serde(remote = "Self")]
 pub enum ScanUpload {
     Variant0(crate::models::ScanUploadVariant0),
     Variant1(crate::models::ScanUploadVariant1),
     Variant2(crate::models::ScanUploadVariant2),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ScanUpload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return ScanUpload::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::ScanUploadVariant0,
+        >(value.clone()) {
+            read.push(("Variant0", Self::Variant0(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::ScanUploadVariant1,
+        >(value.clone()) {
+            read.push(("Variant1", Self::Variant1(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::ScanUploadVariant2,
+        >(value.clone()) {
+            read.push(("Variant2", Self::Variant2(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                ScanUpload::deserialize(value).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for ScanUpload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ScanUpload::serialize(self, serializer)
+    }
 }
 
 /// The schema of a variant of the component schema `ScanUpload`.
@@ -2708,9 +3075,52 @@ crate::object_only!(ScanUploadVariant1);
 /// One of `Variant0`, `ScanBatch`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[serde(remote = "Self")]
 pub enum ScanUploadVariant2 {
     ScanBatch(crate::models::ScanBatch),
     Variant0(crate::models::ScanUploadVariant2Variant0),
+}
+
+impl<'de> ::serde::Deserialize<'de> for ScanUploadVariant2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return ScanUploadVariant2::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::ScanBatch,
+        >(value.clone()) {
+            read.push(("ScanBatch", Self::ScanBatch(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::ScanUploadVariant2Variant0,
+        >(value.clone()) {
+            read.push(("Variant0", Self::Variant0(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                ScanUploadVariant2::deserialize(value)
+                    .map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for ScanUploadVariant2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ScanUploadVariant2::serialize(self, serializer)
+    }
 }
 
 /// The schema of a variant of a variant of the component schema `ScanUpload`.
@@ -2836,9 +3246,52 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
 /// One of `Variant0`, `Variant1`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[serde(remote = "Self")]
 pub enum SignageEvent {
     Variant0(crate::models::SignageEventVariant0),
     Variant1(crate::models::SignageEventVariant1),
+}
+
+impl<'de> ::serde::Deserialize<'de> for SignageEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return SignageEvent::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::SignageEventVariant0,
+        >(value.clone()) {
+            let valid = crate::constraints::Validate::validate(&v, "").is_ok();
+            read.push(("Variant0", Self::Variant0(v), valid));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::SignageEventVariant1,
+        >(value.clone()) {
+            read.push(("Variant1", Self::Variant1(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                SignageEvent::deserialize(value).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for SignageEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        SignageEvent::serialize(self, serializer)
+    }
 }
 
 impl crate::constraints::Validate for SignageEvent {
@@ -3151,9 +3604,52 @@ impl crate::constraints::Validate for Signup {
 /// - `contact`: A union, checked through the variant it holds.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[serde(remote = "Self")]
 pub enum SignupContact {
     SignupHome(crate::models::SignupHome),
     String(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for SignupContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return SignupContact::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::SignupHome,
+        >(value.clone()) {
+            let valid = crate::constraints::Validate::validate(&v, "").is_ok();
+            read.push(("SignupHome", Self::SignupHome(v), valid));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            ::std::string::String,
+        >(value.clone()) {
+            read.push(("String", Self::String(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                SignupContact::deserialize(value).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for SignupContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        SignupContact::serialize(self, serializer)
+    }
 }
 
 impl ::std::convert::From<::std::string::String> for SignupContact {
@@ -3229,7 +3725,7 @@ pub struct SignupHome {
     pub tone: ::std::option::Option<crate::models::SignupHomeTone>,
 }
 
-crate::object_only!(SignupHome);
+crate::object_only!(SignupHome, "tone");
 
 impl crate::constraints::Validate for SignupHome {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
@@ -3603,7 +4099,7 @@ pub struct Thing {
     pub priority: ::std::option::Option<crate::models::Priority>,
 }
 
-crate::object_only!(Thing);
+crate::object_only!(Thing, "parent");
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThingFields {
@@ -4505,6 +5001,13 @@ pub struct CreateLabelRequest {
     pub label: ::std::option::Option<::std::string::String>,
     /// The request body.
     pub body: crate::models::Label,
+}
+
+/// The parameters of `postBooking` (POST `/bookings`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PostBookingRequest {
+    /// The request body.
+    pub body: crate::models::Booking,
 }
 
 /// The parameters of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
@@ -5889,6 +6392,22 @@ pub enum CreateLabelResponse {
 }
 
 impl CreateLabelResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postBooking` (POST `/bookings`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PostBookingResponse {
+    /// 204: Booked.
+    NoContent,
+}
+
+impl PostBookingResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

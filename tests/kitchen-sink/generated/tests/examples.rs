@@ -296,3 +296,14 @@ fn thing_fields_name_schema() {
         r#""a name""#,
     );
 }
+
+/// The example at `tests/kitchen-sink/spec/openapi.yaml#/components/schemas/Booking/properties/slug/example`.
+#[test]
+fn booking_slug_schema() {
+    check::<
+        ::std::string::String,
+    >(
+        "tests/kitchen-sink/spec/openapi.yaml#/components/schemas/Booking/properties/slug/example",
+        r#""web-1""#,
+    );
+}

@@ -1321,6 +1321,19 @@ impl ::kitchen_sink::server::Api for Recording {
             self.answer(::kitchen_sink::models::CreateLabelResponse::NoContent),
         )
     }
+    async fn post_booking(
+        &self,
+        request: ::kitchen_sink::models::PostBookingRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<
+        ::kitchen_sink::models::PostBookingResponse,
+        Self::Error,
+    > {
+        self.keep(&request);
+        ::std::result::Result::Ok(
+            self.answer(::kitchen_sink::models::PostBookingResponse::NoContent),
+        )
+    }
 }
 
 #[tokio::test]
@@ -3717,6 +3730,35 @@ async fn every_operation_round_trips() {
             "createLabel"
         );
     }
+    {
+        let sent = ::kitchen_sink::models::PostBookingRequest {
+            body: ::serde_json::from_str::<
+                ::kitchen_sink::models::Booking,
+            >(
+                    "{\"slug\":\"a/b c?d#e%f \",\"rdns\":\"a/b c?d#e%f ü\",\"target\":{\"tag\":\"a/b c?d#e%f ü\"},\"record\":{\"kind\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"}}",
+                )
+                .expect("sample"),
+        };
+        let mocked = mock_client
+            .post_booking_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postBooking"));
+        assert_eq!(
+            mocked.into_inner().status(), 204, "{}: the mock's status", "postBooking"
+        );
+        let got = client
+            .post_booking_with(sent.clone())
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", "postBooking"));
+        assert_eq!(
+            api.answered(), vec![format!("{:?}", got.into_inner())],
+            "{}: the response changed on the way", "postBooking"
+        );
+        assert_eq!(
+            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
+            "postBooking"
+        );
+    }
 }
 
 /// A value read from JSON text; `None` when it does not read as the type.
@@ -6069,6 +6111,36 @@ async fn every_operation_against_another_server() {
             ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
             ::std::option::Option::Some(sent) => {
                 match client.create_label_with(sent).await {
+                    ::std::result::Result::Ok(got) => {
+                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
+                    }
+                    ::std::result::Result::Err(
+                        e @ (::kitchen_sink::client::Error::Decode { .. }
+                        | ::kitchen_sink::client::Error::Header { .. }),
+                    ) => println!("outside\t{id}\tdecode\t{e}"),
+                    ::std::result::Result::Err(e) => {
+                        println!("outside\t{id}\terror\t{e}")
+                    }
+                }
+            }
+        }
+    }
+    {
+        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostBookingRequest> {
+            ::std::option::Option::Some(::kitchen_sink::models::PostBookingRequest {
+                body: sample::<
+                    ::kitchen_sink::models::Booking,
+                >(
+                    "{\"slug\":\"web-1\",\"rdns\":\"string\",\"target\":{\"tag\":\"string\"}}",
+                )?,
+            })
+        }
+        let id = "postBooking";
+        match sent() {
+            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+            ::std::option::Option::Some(sent) => {
+                match client.post_booking_with(sent).await {
                     ::std::result::Result::Ok(got) => {
                         println!("outside\t{id}\tok\t{}", got.into_inner().status())
                     }

@@ -34,7 +34,9 @@ mod form;
 pub use values::{ConstraintError, ErrorMessage, Nullable, ParseError, Secret};
 
 #[doc(hidden)]
-pub use values::{ObjectOnly, not_null, not_null_tri_state};
+pub use values::{
+    ObjectOnly, exactly_one, not_null, not_null_tri_state, reading_strictly,
+};
 
 pub mod tags {
     //! The operations grouped by the spec's tags: a module per tag, nested as the tags' `parent`s nest them (the tree the crate's docs draw). Each module's docs give the tag's kind and description and list its operations, with their request and response types in `crate::models`, the client's method (feature `client`) and the server trait's (feature `server`); each module re-exports those model types. Operations without a tag, and webhooks, are in no module here.

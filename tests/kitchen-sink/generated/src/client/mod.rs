@@ -7527,3 +7527,65 @@ impl runtime::Operation for crate::models::CreateLabelRequest {
         ::std::boxed::Box::pin(client.create_label_with(self))
     }
 }
+
+impl Client {
+    /// A `oneOf` valid under one variant, required nullable properties, look-around
+    ///
+    /// `POST /bookings` (operation `postBooking`).
+    pub fn post_booking(&self, body: crate::models::Booking) -> PostBooking<'_> {
+        PostBooking {
+            client: self,
+            request: crate::models::PostBookingRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postBooking` from a whole typed request (as a server implementation receives it).
+    pub async fn post_booking_with(
+        &self,
+        request: crate::models::PostBookingRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostBookingResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(9);
+        path.push_str("/bookings");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "postBooking",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &[],
+        };
+        if self.validates() {
+            crate::constraints::Validate::validate(&request.body, "body")?;
+        }
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostBookingResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postBooking` call: set optional parameters, then `.await` it (or call `send`).
+pub type PostBooking<'a> = runtime::Pending<'a, crate::models::PostBookingRequest>;
+
+impl runtime::Operation for crate::models::PostBookingRequest {
+    type Response = crate::models::PostBookingResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_booking_with(self))
+    }
+}

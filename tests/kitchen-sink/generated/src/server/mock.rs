@@ -583,6 +583,13 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::CreateLabelResponse, MockError> {
         Answers::create_label(::std::option::Option::None)
     }
+    async fn post_booking(
+        &self,
+        _request: crate::models::PostBookingRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::PostBookingResponse, MockError> {
+        Answers::post_booking(::std::option::Option::None)
+    }
 }
 
 /// The router of [`Mock`]: [`crate::server::router`], and a layer that answers a
@@ -1008,6 +1015,11 @@ fn preferred(
         }
         "createLabel" => {
             Answers::create_label(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postBooking" => {
+            Answers::post_booking(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -2815,6 +2827,24 @@ impl Answers {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
                 204 => crate::models::CreateLabelResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `postBooking`.
+    fn post_booking(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::PostBookingResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostBookingResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

@@ -944,6 +944,16 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CreateLabelResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// A `oneOf` valid under one variant, required nullable properties, look-around
+    ///
+    /// `postBooking`: POST `/bookings`.
+    fn post_booking(
+        &self,
+        request: crate::models::PostBookingRequest,
+        credentials: crate::server::Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostBookingResponse, Self::Error>,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -1859,6 +1869,18 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_create_label(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(crate::server::runtime::method_not_allowed),
+        )
+        .route(
+            "/bookings",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_booking(
                         api,
                         request,
                     )
@@ -3144,6 +3166,20 @@ async fn handle_create_label<A: crate::server::Api>(
             crate::server::OperationId("createLabel"),
             read_create_label(request),
             |request, credentials| api.create_label(request, credentials),
+        )
+        .await
+}
+
+/// Serves `postBooking`: POST `/bookings`.
+async fn handle_post_booking<A: crate::server::Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    crate::server::runtime::serve(
+            &*api,
+            crate::server::OperationId("postBooking"),
+            read_post_booking(request),
+            |request, credentials| api.post_booking(request, credentials),
         )
         .await
 }
@@ -7441,6 +7477,27 @@ async fn read_create_label(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `postBooking`: POST `/bookings` and its credentials, or says what is wrong with it.
+async fn read_post_booking(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::PostBookingRequest, crate::server::Credentials),
+    crate::server::runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostBookingRequest {
+        body: crate::server::runtime::required(
+            crate::server::runtime::Location::Body,
+            ".",
+            crate::server::runtime::json_object_body(&parts, body).await?,
+        )?,
+    };
+    crate::constraints::Validate::validate(&request.body, "body")?;
+    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -8321,6 +8378,14 @@ impl ::axum::response::IntoResponse for crate::models::SetHoursResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::CreateLabelResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => crate::server::runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostBookingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),
