@@ -259,6 +259,39 @@ fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option
     ::serde_json::from_str(text).ok()
 }
 
+/// Calls one operation through `call` with the request `sent` makes (`None` when a
+/// sample does not read as its type), unless `skip` names it, and prints its line.
+async fn call_other_server<'c, R, T, F>(
+    client: &'c ::gitlab_access_tokens::client::Client,
+    skip: &str,
+    id: &str,
+    sent: impl FnOnce() -> Option<R>,
+    call: impl FnOnce(&'c ::gitlab_access_tokens::client::Client, R) -> F,
+)
+where
+    F: ::std::future::Future<
+        Output = Result<
+            ::gitlab_access_tokens::client::Response<T>,
+            ::gitlab_access_tokens::client::Error,
+        >,
+    >,
+{
+    match sent() {
+        _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+        None => println!("outside\t{id}\tno-sample\t"),
+        Some(sent) => {
+            match call(client, sent).await {
+                Ok(got) => println!("outside\t{id}\tok\t{}", got.status().as_u16()),
+                Err(
+                    e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                    | ::gitlab_access_tokens::client::Error::Header { .. }),
+                ) => println!("outside\t{id}\tdecode\t{e}"),
+                Err(e) => println!("outside\t{id}\terror\t{e}"),
+            }
+        }
+    }
+}
+
 #[tokio::test]
 #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
 async fn every_operation_against_another_server() {
@@ -270,163 +303,77 @@ async fn every_operation_against_another_server() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        fn sent() -> Option<models::AccessTokensGetRequest> {
-            Some(models::AccessTokensGetRequest {
-                id: sample::<models::IntegerOrString>("\"string\"")?,
-                created_after: Some(
-                    sample::<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    >("\"2024-01-01T00:00:00Z\"")?,
-                ),
-                created_before: Some(
-                    sample::<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    >("\"2024-01-01T00:00:00Z\"")?,
-                ),
-                last_used_after: Some(
-                    sample::<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    >("\"2024-01-01T00:00:00Z\"")?,
-                ),
-                last_used_before: Some(
-                    sample::<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    >("\"2024-01-01T00:00:00Z\"")?,
-                ),
-                expires_after: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
-                expires_before: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
-                revoked: Some(sample::<bool>("true")?),
-                search: Some(sample::<String>("\"string\"")?),
-                sort: Some(sample::<models::Sort>("\"created_asc\"")?),
-                state: Some(sample::<models::State>("\"active\"")?),
-                page: Some(sample::<i64>("1")?),
-                per_page: Some(sample::<i64>("1")?),
-            })
-        }
-        let id = "accessTokens_get";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.access_tokens_get_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                        | ::gitlab_access_tokens::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::AccessTokensPostRequest> {
-            Some(models::AccessTokensPostRequest {
-                id: sample::<models::IntegerOrString>("\"string\"")?,
-                name: sample::<String>("\"string\"")?,
-                scopes: sample::<Vec<models::Scope>>("[\"api\"]")?,
-                expires_at: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
-                description: Some(sample::<String>("\"string\"")?),
-                access_level: Some(sample::<models::AccessLevel>("10")?),
-            })
-        }
-        let id = "accessTokens_post";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.access_tokens_post_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                        | ::gitlab_access_tokens::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::AccessTokensGetOneRequest> {
-            Some(models::AccessTokensGetOneRequest {
-                id: sample::<models::IntegerOrString>("\"string\"")?,
-                token_id: sample::<i64>("0")?,
-            })
-        }
-        let id = "accessTokens_getOne";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.access_tokens_get_one_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                        | ::gitlab_access_tokens::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::AccessTokensDeleteRequest> {
-            Some(models::AccessTokensDeleteRequest {
-                id: sample::<models::IntegerOrString>("\"string\"")?,
-                token_id: sample::<models::IntegerOrString>("\"string\"")?,
-            })
-        }
-        let id = "accessTokens_delete";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.access_tokens_delete_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                        | ::gitlab_access_tokens::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::AccessTokensRotateRequest> {
-            Some(models::AccessTokensRotateRequest {
-                id: sample::<models::IntegerOrString>("\"string\"")?,
-                token_id: sample::<models::IntegerOrString>("\"string\"")?,
-                expires_at: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
-            })
-        }
-        let id = "accessTokens_rotate";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.access_tokens_rotate_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                        | ::gitlab_access_tokens::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
+    call_other_server(
+            &client,
+            &skip,
+            "accessTokens_get",
+            || Some(models::AccessTokensGetRequest {
+                id: sample("\"string\"")?,
+                created_after: Some(sample("\"2024-01-01T00:00:00Z\"")?),
+                created_before: Some(sample("\"2024-01-01T00:00:00Z\"")?),
+                last_used_after: Some(sample("\"2024-01-01T00:00:00Z\"")?),
+                last_used_before: Some(sample("\"2024-01-01T00:00:00Z\"")?),
+                expires_after: Some(sample("\"2024-01-01\"")?),
+                expires_before: Some(sample("\"2024-01-01\"")?),
+                revoked: Some(sample("true")?),
+                search: Some(sample("\"string\"")?),
+                sort: Some(sample("\"created_asc\"")?),
+                state: Some(sample("\"active\"")?),
+                page: Some(sample("1")?),
+                per_page: Some(sample("1")?),
+            }),
+            |c, r| c.access_tokens_get_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "accessTokens_post",
+            || Some(models::AccessTokensPostRequest {
+                id: sample("\"string\"")?,
+                name: sample("\"string\"")?,
+                scopes: sample("[\"api\"]")?,
+                expires_at: Some(sample("\"2024-01-01\"")?),
+                description: Some(sample("\"string\"")?),
+                access_level: Some(sample("10")?),
+            }),
+            |c, r| c.access_tokens_post_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "accessTokens_getOne",
+            || Some(models::AccessTokensGetOneRequest {
+                id: sample("\"string\"")?,
+                token_id: sample("0")?,
+            }),
+            |c, r| c.access_tokens_get_one_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "accessTokens_delete",
+            || Some(models::AccessTokensDeleteRequest {
+                id: sample("\"string\"")?,
+                token_id: sample("\"string\"")?,
+            }),
+            |c, r| c.access_tokens_delete_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "accessTokens_rotate",
+            || Some(models::AccessTokensRotateRequest {
+                id: sample("\"string\"")?,
+                token_id: sample("\"string\"")?,
+                expires_at: Some(sample("\"2024-01-01\"")?),
+            }),
+            |c, r| c.access_tokens_rotate_with(r),
+        )
+        .await;
 }
 
 /// The value a JSON sample reads as.

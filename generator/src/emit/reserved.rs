@@ -503,6 +503,7 @@ components:
         set(&[
             "Mutex",
             "Recording",
+            "call_other_server",
             "every_operation_against_another_server",
             "every_operation_round_trips",
             "json",

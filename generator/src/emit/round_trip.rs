@@ -245,7 +245,7 @@ fn operations<'a>(api: &'a Api, cx: &Rc<Cx>, credentials: Vec<TokenStream>) -> V
         std::iter::once(start).chain(calls),
     );
     let (sample, outside) = outside(api, root.clone(), &credentials);
-    let helper = checked.then(|| check_helper(api, &root)).unwrap_or_default();
+    let helper = checked.then(|| check_helper(api, &root));
     vec![recording, test, Chunk::Item(quote!(#helper #sample)), outside]
 }
 
@@ -599,6 +599,7 @@ fn outside<'a>(api: &'a Api, root: TokenStream, credentials: &[TokenStream]) -> 
         }
     });
     let sample = sample.unwrap_or_default();
+    let calls_other = api.operations.iter().any(|op| op.webhook.is_none()).then(|| other_server_helper(api, &root));
     let start = quote! {
         let url = ::std::env::var("ROUND_TRIP_URL").expect("ROUND_TRIP_URL: the server to call");
         // Operations not to call (comma-separated ids): one that stopped the server.
@@ -623,20 +624,51 @@ fn outside<'a>(api: &'a Api, root: TokenStream, credentials: &[TokenStream]) -> 
         },
         std::iter::once(start).chain(calls),
     );
-    (sample, test)
+    (quote!(#sample #calls_other), test)
 }
 
-/// One call of [`outside`]'s test.
+/// The test's `call_other_server`, which makes one call of [`outside`]'s test: written
+/// once rather than in each operation's block.
+fn other_server_helper(api: &Api, root: &TokenStream) -> TokenStream {
+    let super::Preludes { ok, err, none, option, some, result, .. } = super::Preludes::of(api);
+    quote! {
+        /// Calls one operation through `call` with the request `sent` makes (`None` when a
+        /// sample does not read as its type), unless `skip` names it, and prints its line.
+        async fn call_other_server<'c, R, T, F>(
+            client: &'c #root::client::Client,
+            skip: &str,
+            id: &str,
+            sent: impl FnOnce() -> #option<R>,
+            call: impl FnOnce(&'c #root::client::Client, R) -> F,
+        ) where
+            F: ::std::future::Future<Output = #result<#root::client::Response<T>, #root::client::Error>>,
+        {
+            match sent() {
+                _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+                #none => println!("outside\t{id}\tno-sample\t"),
+                #some(sent) => match call(client, sent).await {
+                    #ok(got) => println!("outside\t{id}\tok\t{}", got.status().as_u16()),
+                    #err(e @ (#root::client::Error::Decode { .. } | #root::client::Error::Header { .. })) => {
+                        println!("outside\t{id}\tdecode\t{e}")
+                    }
+                    #err(e) => println!("outside\t{id}\terror\t{e}"),
+                },
+            }
+        }
+    }
+}
+
+/// One call of [`outside`]'s test. Samples read where their field says the type, but a
+/// stream's item, which is collected into its field.
 fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
-    let super::Preludes { ok, err, none, option, some, .. } = super::Preludes::of(api);
+    let some = super::prelude(api, super::Prelude::Some);
     let with = ident(&op.with_fn_name);
     let id = Literal::string(&op.operation_id);
     let request = ident(&op.request_type);
     let fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
-        let ty = type_tokens_at(api, &p.ty, root, &quote!(models));
         let text = string_literal(&p.sample);
-        let v = quote!(sample::<#ty>(#text)?);
+        let v = quote!(sample(#text)?);
         let v = if p.secret { quote!(#root::Secret::new(#v)) } else { v };
         if p.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
@@ -663,31 +695,14 @@ fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
                 quote!(::std::iter::FromIterator::from_iter([sample::<#ty>(#text)?]))
             }
             _ => {
-                let ty = type_tokens_at(api, &primary.ty, root, &quote!(models));
                 let text = string_literal(&b.sample);
-                quote!(sample::<#ty>(#text)?)
+                quote!(sample(#text)?)
             }
         };
         if b.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
     quote! {
-        {
-            fn sent() -> #option<models::#request> {
-                #some(models::#request { #(#fields)* #body })
-            }
-            let id = #id;
-            match sent() {
-                _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-                #none => println!("outside\t{id}\tno-sample\t"),
-                #some(sent) => match client.#with(sent).await {
-                    #ok(got) => println!("outside\t{id}\tok\t{}", got.into_inner().status()),
-                    #err(e @ (#root::client::Error::Decode { .. } | #root::client::Error::Header { .. })) => {
-                        println!("outside\t{id}\tdecode\t{e}")
-                    }
-                    #err(e) => println!("outside\t{id}\terror\t{e}"),
-                },
-            }
-        }
+        call_other_server(&client, &skip, #id, || #some(models::#request { #(#fields)* #body }), |c, r| c.#with(r)).await;
     }
 }
 

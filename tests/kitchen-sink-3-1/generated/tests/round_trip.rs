@@ -219,6 +219,39 @@ fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option
     ::serde_json::from_str(text).ok()
 }
 
+/// Calls one operation through `call` with the request `sent` makes (`None` when a
+/// sample does not read as its type), unless `skip` names it, and prints its line.
+async fn call_other_server<'c, R, T, F>(
+    client: &'c ::kitchen_sink_3_1::client::Client,
+    skip: &str,
+    id: &str,
+    sent: impl FnOnce() -> Option<R>,
+    call: impl FnOnce(&'c ::kitchen_sink_3_1::client::Client, R) -> F,
+)
+where
+    F: ::std::future::Future<
+        Output = Result<
+            ::kitchen_sink_3_1::client::Response<T>,
+            ::kitchen_sink_3_1::client::Error,
+        >,
+    >,
+{
+    match sent() {
+        _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+        None => println!("outside\t{id}\tno-sample\t"),
+        Some(sent) => {
+            match call(client, sent).await {
+                Ok(got) => println!("outside\t{id}\tok\t{}", got.status().as_u16()),
+                Err(
+                    e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
+                    | ::kitchen_sink_3_1::client::Error::Header { .. }),
+                ) => println!("outside\t{id}\tdecode\t{e}"),
+                Err(e) => println!("outside\t{id}\terror\t{e}"),
+            }
+        }
+    }
+}
+
 #[tokio::test]
 #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
 async fn every_operation_against_another_server() {
@@ -230,102 +263,46 @@ async fn every_operation_against_another_server() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        fn sent() -> Option<models::PingRequest> {
-            Some(models::PingRequest {})
-        }
-        let id = "ping";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.ping_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::ListCertificatesRequest> {
-            Some(models::ListCertificatesRequest {
-                level: Some(sample::<models::Level>("\"low\"")?),
-                note: Some(sample::<String>("\"string\"")?),
-            })
-        }
-        let id = "listCertificates";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.list_certificates_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::GetBundleRequest> {
-            Some(models::GetBundleRequest {
-                id: sample::<i64>("1")?,
-            })
-        }
-        let id = "getBundle";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.get_bundle_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::PutBundleRequest> {
-            Some(models::PutBundleRequest {
-                id: sample::<i64>("1")?,
-                body: sample::<models::PutBundleBody>("{\"key\":\"string\"}")?,
-            })
-        }
-        let id = "putBundle";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.put_bundle_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
+    call_other_server(
+            &client,
+            &skip,
+            "ping",
+            || Some(models::PingRequest {}),
+            |c, r| c.ping_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "listCertificates",
+            || Some(models::ListCertificatesRequest {
+                level: Some(sample("\"low\"")?),
+                note: Some(sample("\"string\"")?),
+            }),
+            |c, r| c.list_certificates_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getBundle",
+            || Some(models::GetBundleRequest {
+                id: sample("1")?,
+            }),
+            |c, r| c.get_bundle_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "putBundle",
+            || Some(models::PutBundleRequest {
+                id: sample("1")?,
+                body: sample("{\"key\":\"string\"}")?,
+            }),
+            |c, r| c.put_bundle_with(r),
+        )
+        .await;
 }
 
 /// The value a JSON sample reads as.

@@ -489,6 +489,39 @@ fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option
     ::serde_json::from_str(text).ok()
 }
 
+/// Calls one operation through `call` with the request `sent` makes (`None` when a
+/// sample does not read as its type), unless `skip` names it, and prints its line.
+async fn call_other_server<'c, R, T, F>(
+    client: &'c ::kitchen_sink_3_2::client::Client,
+    skip: &str,
+    id: &str,
+    sent: impl FnOnce() -> Option<R>,
+    call: impl FnOnce(&'c ::kitchen_sink_3_2::client::Client, R) -> F,
+)
+where
+    F: ::std::future::Future<
+        Output = Result<
+            ::kitchen_sink_3_2::client::Response<T>,
+            ::kitchen_sink_3_2::client::Error,
+        >,
+    >,
+{
+    match sent() {
+        _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+        None => println!("outside\t{id}\tno-sample\t"),
+        Some(sent) => {
+            match call(client, sent).await {
+                Ok(got) => println!("outside\t{id}\tok\t{}", got.status().as_u16()),
+                Err(
+                    e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                    | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                ) => println!("outside\t{id}\tdecode\t{e}"),
+                Err(e) => println!("outside\t{id}\terror\t{e}"),
+            }
+        }
+    }
+}
+
 #[tokio::test]
 #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
 async fn every_operation_against_another_server() {
@@ -501,289 +534,121 @@ async fn every_operation_against_another_server() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        fn sent() -> Option<models::ListNotesRequest> {
-            Some(models::ListNotesRequest {
-                filter: Some(sample::<models::NoteFilter>("{}")?),
-            })
-        }
-        let id = "listNotes";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.list_notes_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::QueryNotesRequest> {
-            Some(models::QueryNotesRequest {
-                body: sample::<models::NoteFilter>("{}")?,
-            })
-        }
-        let id = "queryNotes";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.query_notes_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::PurgeNotesRequest> {
-            Some(models::PurgeNotesRequest {
-                older_than: sample::<i64>("0")?,
-            })
-        }
-        let id = "purgeNotes";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.purge_notes_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::GetNoteRequest> {
-            Some(models::GetNoteRequest {
-                id: sample::<i64>("0")?,
-            })
-        }
-        let id = "getNote";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.get_note_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::CopyNoteRequest> {
-            Some(models::CopyNoteRequest {
-                id: sample::<i64>("0")?,
-                destination: sample::<String>("\"string\"")?,
-            })
-        }
-        let id = "copyNote";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.copy_note_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::ImportNotesRequest> {
-            Some(models::ImportNotesRequest {
-                body: sample::<Vec<models::Note>>("[{\"id\":0,\"text\":\"string\"}]")?,
-            })
-        }
-        let id = "importNotes";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.import_notes_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::AttachFilesRequest> {
-            Some(models::AttachFilesRequest {
-                body: sample::<Vec<::kitchen_sink_3_2::File>>("[\"string\"]")?,
-            })
-        }
-        let id = "attachFiles";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.attach_files_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::AppendLinesRequest> {
-            Some(models::AppendLinesRequest {
-                body: Some(sample::<Vec<String>>("[\"string\"]")?),
-            })
-        }
-        let id = "appendLines";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.append_lines_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::NoteEventsRequest> {
-            Some(models::NoteEventsRequest {})
-        }
-        let id = "noteEvents";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.note_events_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::NoteLinesRequest> {
-            Some(models::NoteLinesRequest {})
-        }
-        let id = "noteLines";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.note_lines_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::WhoAmIRequest> {
-            Some(models::WhoAmIRequest {})
-        }
-        let id = "whoAmI";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.who_am_i_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<models::SearchRequest> {
-            Some(models::SearchRequest {
-                q: sample::<models::SearchQuery>("{\"terms\":[\"string\"]}")?,
-            })
-        }
-        let id = "search";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.search_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
+    call_other_server(
+            &client,
+            &skip,
+            "listNotes",
+            || Some(models::ListNotesRequest {
+                filter: Some(sample("{}")?),
+            }),
+            |c, r| c.list_notes_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "queryNotes",
+            || Some(models::QueryNotesRequest {
+                body: sample("{}")?,
+            }),
+            |c, r| c.query_notes_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "purgeNotes",
+            || Some(models::PurgeNotesRequest {
+                older_than: sample("0")?,
+            }),
+            |c, r| c.purge_notes_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getNote",
+            || Some(models::GetNoteRequest {
+                id: sample("0")?,
+            }),
+            |c, r| c.get_note_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "copyNote",
+            || Some(models::CopyNoteRequest {
+                id: sample("0")?,
+                destination: sample("\"string\"")?,
+            }),
+            |c, r| c.copy_note_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "importNotes",
+            || Some(models::ImportNotesRequest {
+                body: sample("[{\"id\":0,\"text\":\"string\"}]")?,
+            }),
+            |c, r| c.import_notes_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "attachFiles",
+            || Some(models::AttachFilesRequest {
+                body: sample("[\"string\"]")?,
+            }),
+            |c, r| c.attach_files_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "appendLines",
+            || Some(models::AppendLinesRequest {
+                body: Some(sample("[\"string\"]")?),
+            }),
+            |c, r| c.append_lines_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "noteEvents",
+            || Some(models::NoteEventsRequest {}),
+            |c, r| c.note_events_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "noteLines",
+            || Some(models::NoteLinesRequest {}),
+            |c, r| c.note_lines_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "whoAmI",
+            || Some(models::WhoAmIRequest {}),
+            |c, r| c.who_am_i_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "search",
+            || Some(models::SearchRequest {
+                q: sample("{\"terms\":[\"string\"]}")?,
+            }),
+            |c, r| c.search_with(r),
+        )
+        .await;
 }
 
 /// The value a JSON sample reads as.

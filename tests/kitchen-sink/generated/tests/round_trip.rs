@@ -2000,6 +2000,41 @@ fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option
     ::serde_json::from_str(text).ok()
 }
 
+/// Calls one operation through `call` with the request `sent` makes (`None` when a
+/// sample does not read as its type), unless `skip` names it, and prints its line.
+async fn call_other_server<'c, R, T, F>(
+    client: &'c ::kitchen_sink::client::Client,
+    skip: &str,
+    id: &str,
+    sent: impl FnOnce() -> ::std::option::Option<R>,
+    call: impl FnOnce(&'c ::kitchen_sink::client::Client, R) -> F,
+)
+where
+    F: ::std::future::Future<
+        Output = ::std::result::Result<
+            ::kitchen_sink::client::Response<T>,
+            ::kitchen_sink::client::Error,
+        >,
+    >,
+{
+    match sent() {
+        _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+        ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+        ::std::option::Option::Some(sent) => {
+            match call(client, sent).await {
+                ::std::result::Result::Ok(got) => {
+                    println!("outside\t{id}\tok\t{}", got.status().as_u16())
+                }
+                ::std::result::Result::Err(
+                    e @ (::kitchen_sink::client::Error::Decode { .. }
+                    | ::kitchen_sink::client::Error::Header { .. }),
+                ) => println!("outside\t{id}\tdecode\t{e}"),
+                ::std::result::Result::Err(e) => println!("outside\t{id}\terror\t{e}"),
+            }
+        }
+    }
+}
+
 #[tokio::test]
 #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
 async fn every_operation_against_another_server() {
@@ -2017,2086 +2052,803 @@ async fn every_operation_against_another_server() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        fn sent() -> ::std::option::Option<models::ListThingsRequest> {
-            ::std::option::Option::Some(models::ListThingsRequest {
-                limit: sample::<i32>("1")?,
-                cursor: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                ratio: ::std::option::Option::Some(sample::<f32>("0")?),
-                precise: ::std::option::Option::Some(sample::<f64>("0")?),
-                big: ::std::option::Option::Some(sample::<i64>("0")?),
-                active: ::std::option::Option::Some(sample::<bool>("true")?),
-                color: ::std::option::Option::Some(sample::<models::Color>("\"red\"")?),
-                priority: ::std::option::Option::Some(sample::<models::Priority>("1")?),
-                since: ::std::option::Option::Some(
-                    sample::<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    >("\"2024-01-01T00:00:00Z\"")?,
-                ),
-                on: sample::<::chrono::NaiveDate>("\"2024-01-01\"")?,
-                ids: ::std::option::Option::Some(sample::<::std::vec::Vec<i64>>("[0]")?),
-                tags: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
-                ),
-                colors: sample::<::std::vec::Vec<models::Color>>("[\"red\"]")?,
-                verbose: ::std::option::Option::Some(sample::<bool>("true")?),
-                x_request_id: sample::<::std::string::String>("\"string\"")?,
-                x_retry: ::std::option::Option::Some(sample::<i32>("0")?),
-                x_dry_run: ::std::option::Option::Some(sample::<bool>("true")?),
-            })
-        }
-        let id = "listThings";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.list_things_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CreateThingRequest> {
-            ::std::option::Option::Some(models::CreateThingRequest {
-                body: sample::<models::NewThing>("{\"name\":\"string\"}")?,
-            })
-        }
-        let id = "createThing";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_thing_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::GetThingRequest> {
-            ::std::option::Option::Some(models::GetThingRequest {
-                thing_id: sample::<i64>("0")?,
-            })
-        }
-        let id = "getThing";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_thing_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::UpdateThingRequest> {
-            ::std::option::Option::Some(models::UpdateThingRequest {
-                thing_id: sample::<i64>("0")?,
+    call_other_server(
+            &client,
+            &skip,
+            "listThings",
+            || ::std::option::Option::Some(models::ListThingsRequest {
+                limit: sample("1")?,
+                cursor: ::std::option::Option::Some(sample("\"string\"")?),
+                ratio: ::std::option::Option::Some(sample("0")?),
+                precise: ::std::option::Option::Some(sample("0")?),
+                big: ::std::option::Option::Some(sample("0")?),
+                active: ::std::option::Option::Some(sample("true")?),
+                color: ::std::option::Option::Some(sample("\"red\"")?),
+                priority: ::std::option::Option::Some(sample("1")?),
+                since: ::std::option::Option::Some(sample("\"2024-01-01T00:00:00Z\"")?),
+                on: sample("\"2024-01-01\"")?,
+                ids: ::std::option::Option::Some(sample("[0]")?),
+                tags: ::std::option::Option::Some(sample("[\"string\"]")?),
+                colors: sample("[\"red\"]")?,
+                verbose: ::std::option::Option::Some(sample("true")?),
+                x_request_id: sample("\"string\"")?,
+                x_retry: ::std::option::Option::Some(sample("0")?),
+                x_dry_run: ::std::option::Option::Some(sample("true")?),
+            }),
+            |c, r| c.list_things_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createThing",
+            || ::std::option::Option::Some(models::CreateThingRequest {
+                body: sample("{\"name\":\"string\"}")?,
+            }),
+            |c, r| c.create_thing_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getThing",
+            || ::std::option::Option::Some(models::GetThingRequest {
+                thing_id: sample("0")?,
+            }),
+            |c, r| c.get_thing_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "updateThing",
+            || ::std::option::Option::Some(models::UpdateThingRequest {
+                thing_id: sample("0")?,
                 body: ::std::option::Option::Some(
-                    sample::<
-                        models::ThingUpdate,
-                    >("{\"name\":\"string\",\"reason\":\"string\"}")?,
+                    sample("{\"name\":\"string\",\"reason\":\"string\"}")?,
                 ),
-            })
-        }
-        let id = "updateThing";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.update_thing_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::DeleteThingRequest> {
-            ::std::option::Option::Some(models::DeleteThingRequest {
-                thing_id: sample::<i64>("0")?,
-            })
-        }
-        let id = "deleteThing";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.delete_thing_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::GetTreeRequest> {
-            ::std::option::Option::Some(models::GetTreeRequest {
-                name: sample::<::std::string::String>("\"string\"")?,
-                depth: ::std::option::Option::Some(sample::<models::Depth>("1")?),
-            })
-        }
-        let id = "getTree";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_tree_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::GetChainRequest> {
-            ::std::option::Option::Some(models::GetChainRequest {
-                color: sample::<models::Color>("\"red\"")?,
-                id: sample::<models::IdOrSlug>("\"string\"")?,
-            })
-        }
-        let id = "getChain";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_chain_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::DrawShapeRequest> {
-            ::std::option::Option::Some(models::DrawShapeRequest {
-                body: sample::<models::Shape>("{\"kind\":\"Circle\",\"radius\":0}")?,
-            })
-        }
-        let id = "drawShape";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.draw_shape_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::GetInventoryRequest> {
-            ::std::option::Option::Some(models::GetInventoryRequest {})
-        }
-        let id = "getInventory";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_inventory_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PatchInventoryRequest> {
-            ::std::option::Option::Some(models::PatchInventoryRequest {
-                body: ::std::option::Option::Some(
-                    sample::<
-                        ::std::collections::BTreeMap<::std::string::String, i64>,
-                    >("{}")?,
-                ),
-            })
-        }
-        let id = "patchInventory";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.patch_inventory_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::SelfRequest> {
-            ::std::option::Option::Some(models::SelfRequest {
-                type_: sample::<::std::string::String>("\"string\"")?,
-                match_: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                async_: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                body: sample::<models::Option>("{}")?,
-            })
-        }
-        let id = "self";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.self_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::TypeRequest> {
-            ::std::option::Option::Some(models::TypeRequest {})
-        }
-        let id = "type";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.type_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::ErrorResponseRequest> {
-            ::std::option::Option::Some(models::ErrorResponseRequest {})
-        }
-        let id = "error_response";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.error_response_2_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::StrictRejectionsRequest> {
-            ::std::option::Option::Some(models::StrictRejectionsRequest {
-                count: sample::<i32>("0")?,
-            })
-        }
-        let id = "strictRejections";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.strict_rejections_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::OpenRejectionsRequest> {
-            ::std::option::Option::Some(models::OpenRejectionsRequest {
-                count: sample::<i32>("0")?,
-            })
-        }
-        let id = "openRejections";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.open_rejections_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostPetsRequest> {
-            ::std::option::Option::Some(models::PostPetsRequest {
-                body: sample::<models::CreatePetRequest>("{\"name\":\"string\"}")?,
-            })
-        }
-        let id = "post/pets";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_pets_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CreatePetOperationRequest> {
-            ::std::option::Option::Some(models::CreatePetOperationRequest {
-                pet_id: sample::<i32>("0")?,
-            })
-        }
-        let id = "CreatePet";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_pet_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::GetVehicleRequest> {
-            ::std::option::Option::Some(models::GetVehicleRequest {
-                id: sample::<
-                    ::std::string::String,
-                >("\"00000000-0000-4000-8000-000000000000\"")?,
-            })
-        }
-        let id = "getVehicle";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_vehicle_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::GetHostRequest> {
-            ::std::option::Option::Some(models::GetHostRequest {
-                host_id: sample::<
-                    ::std::string::String,
-                >("\"00000000-0000-4000-8000-000000000000\"")?,
-                origin: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"example.com\"")?,
-                ),
-                ports: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<i64>>("[0]")?,
-                ),
-                x_zone: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"a\"")?,
-                ),
-            })
-        }
-        let id = "getHost";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_host_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostNoteRequest> {
-            ::std::option::Option::Some(models::PostNoteRequest {
-                body: sample::<
-                    models::PostNoteBody,
-                >("{\"text\":\"string\",\"pin\":\"string\"}")?,
-            })
-        }
-        let id = "postNote";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_note_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostRuleRequest> {
-            ::std::option::Option::Some(models::PostRuleRequest {
-                body: sample::<
-                    models::PostRuleBody,
-                >("{\"protocol\":\"tcp\",\"method\":\"string\",\"label\":\"string\"}")?,
-            })
-        }
-        let id = "postRule";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_rule_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::GetRecordRequest> {
-            ::std::option::Option::Some(models::GetRecordRequest {
-                mode: ::std::option::Option::Some(sample::<models::Mode>("\"auto\"")?),
-            })
-        }
-        let id = "getRecord";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_record_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::ListAccountsRequest> {
-            ::std::option::Option::Some(models::ListAccountsRequest {
-                page: ::std::option::Option::Some(sample::<i64>("1")?),
-                per_page: ::std::option::Option::Some(sample::<i64>("1")?),
-                role: ::std::option::Option::Some(sample::<models::Role>("\"admin\"")?),
-            })
-        }
-        let id = "listAccounts";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.list_accounts_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CreateAccountRequest> {
-            ::std::option::Option::Some(models::CreateAccountRequest {
-                body: sample::<
-                    models::Account,
-                >("{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}")?,
-            })
-        }
-        let id = "createAccount";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_account_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::WithOauth2Request> {
-            ::std::option::Option::Some(models::WithOauth2Request {})
-        }
-        let id = "withOauth2";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.with_oauth2_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::WithOpenIdConnectRequest> {
-            ::std::option::Option::Some(models::WithOpenIdConnectRequest {
-            })
-        }
-        let id = "withOpenIdConnect";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.with_open_id_connect_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::WithBasicRequest> {
-            ::std::option::Option::Some(models::WithBasicRequest {})
-        }
-        let id = "withBasic";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.with_basic_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::ListChargesRequest> {
-            ::std::option::Option::Some(models::ListChargesRequest {
-                expand: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
-                ),
-                items: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<models::Item>>("[{\"price\":\"string\"}]")?,
-                ),
-                created: ::std::option::Option::Some(sample::<models::Created>("{}")?),
-            })
-        }
-        let id = "listCharges";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.list_charges_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::AddAttachmentRequest> {
-            ::std::option::Option::Some(models::AddAttachmentRequest {
-                body: sample::<models::AddAttachmentBody>("{\"file\":\"string\"}")?,
-            })
-        }
-        let id = "addAttachment";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.add_attachment_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::GetFileRequest> {
-            ::std::option::Option::Some(models::GetFileRequest {
-                name: sample::<::std::string::String>("\"string\"")?,
-                ext: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "getFile";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_file_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::VerifyTokenRequest> {
-            ::std::option::Option::Some(models::VerifyTokenRequest {
+            }),
+            |c, r| c.update_thing_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "deleteThing",
+            || ::std::option::Option::Some(models::DeleteThingRequest {
+                thing_id: sample("0")?,
+            }),
+            |c, r| c.delete_thing_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getTree",
+            || ::std::option::Option::Some(models::GetTreeRequest {
+                name: sample("\"string\"")?,
+                depth: ::std::option::Option::Some(sample("1")?),
+            }),
+            |c, r| c.get_tree_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getChain",
+            || ::std::option::Option::Some(models::GetChainRequest {
+                color: sample("\"red\"")?,
+                id: sample("\"string\"")?,
+            }),
+            |c, r| c.get_chain_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "drawShape",
+            || ::std::option::Option::Some(models::DrawShapeRequest {
+                body: sample("{\"kind\":\"Circle\",\"radius\":0}")?,
+            }),
+            |c, r| c.draw_shape_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getInventory",
+            || ::std::option::Option::Some(models::GetInventoryRequest {}),
+            |c, r| c.get_inventory_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "patchInventory",
+            || ::std::option::Option::Some(models::PatchInventoryRequest {
+                body: ::std::option::Option::Some(sample("{}")?),
+            }),
+            |c, r| c.patch_inventory_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "self",
+            || ::std::option::Option::Some(models::SelfRequest {
+                type_: sample("\"string\"")?,
+                match_: ::std::option::Option::Some(sample("\"string\"")?),
+                async_: ::std::option::Option::Some(sample("\"string\"")?),
+                body: sample("{}")?,
+            }),
+            |c, r| c.self_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "type",
+            || ::std::option::Option::Some(models::TypeRequest {}),
+            |c, r| c.type_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "error_response",
+            || ::std::option::Option::Some(models::ErrorResponseRequest {}),
+            |c, r| c.error_response_2_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "strictRejections",
+            || ::std::option::Option::Some(models::StrictRejectionsRequest {
+                count: sample("0")?,
+            }),
+            |c, r| c.strict_rejections_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "openRejections",
+            || ::std::option::Option::Some(models::OpenRejectionsRequest {
+                count: sample("0")?,
+            }),
+            |c, r| c.open_rejections_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "post/pets",
+            || ::std::option::Option::Some(models::PostPetsRequest {
+                body: sample("{\"name\":\"string\"}")?,
+            }),
+            |c, r| c.post_pets_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "CreatePet",
+            || ::std::option::Option::Some(models::CreatePetOperationRequest {
+                pet_id: sample("0")?,
+            }),
+            |c, r| c.create_pet_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getVehicle",
+            || ::std::option::Option::Some(models::GetVehicleRequest {
+                id: sample("\"00000000-0000-4000-8000-000000000000\"")?,
+            }),
+            |c, r| c.get_vehicle_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getHost",
+            || ::std::option::Option::Some(models::GetHostRequest {
+                host_id: sample("\"00000000-0000-4000-8000-000000000000\"")?,
+                origin: ::std::option::Option::Some(sample("\"example.com\"")?),
+                ports: ::std::option::Option::Some(sample("[0]")?),
+                x_zone: ::std::option::Option::Some(sample("\"a\"")?),
+            }),
+            |c, r| c.get_host_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postNote",
+            || ::std::option::Option::Some(models::PostNoteRequest {
+                body: sample("{\"text\":\"string\",\"pin\":\"string\"}")?,
+            }),
+            |c, r| c.post_note_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postRule",
+            || ::std::option::Option::Some(models::PostRuleRequest {
+                body: sample(
+                    "{\"protocol\":\"tcp\",\"method\":\"string\",\"label\":\"string\"}",
+                )?,
+            }),
+            |c, r| c.post_rule_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getRecord",
+            || ::std::option::Option::Some(models::GetRecordRequest {
+                mode: ::std::option::Option::Some(sample("\"auto\"")?),
+            }),
+            |c, r| c.get_record_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "listAccounts",
+            || ::std::option::Option::Some(models::ListAccountsRequest {
+                page: ::std::option::Option::Some(sample("1")?),
+                per_page: ::std::option::Option::Some(sample("1")?),
+                role: ::std::option::Option::Some(sample("\"admin\"")?),
+            }),
+            |c, r| c.list_accounts_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createAccount",
+            || ::std::option::Option::Some(models::CreateAccountRequest {
+                body: sample(
+                    "{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}",
+                )?,
+            }),
+            |c, r| c.create_account_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "withOauth2",
+            || ::std::option::Option::Some(models::WithOauth2Request {}),
+            |c, r| c.with_oauth2_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "withOpenIdConnect",
+            || ::std::option::Option::Some(models::WithOpenIdConnectRequest {
+            }),
+            |c, r| c.with_open_id_connect_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "withBasic",
+            || ::std::option::Option::Some(models::WithBasicRequest {}),
+            |c, r| c.with_basic_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "listCharges",
+            || ::std::option::Option::Some(models::ListChargesRequest {
+                expand: ::std::option::Option::Some(sample("[\"string\"]")?),
+                items: ::std::option::Option::Some(sample("[{\"price\":\"string\"}]")?),
+                created: ::std::option::Option::Some(sample("{}")?),
+            }),
+            |c, r| c.list_charges_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "addAttachment",
+            || ::std::option::Option::Some(models::AddAttachmentRequest {
+                body: sample("{\"file\":\"string\"}")?,
+            }),
+            |c, r| c.add_attachment_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getFile",
+            || ::std::option::Option::Some(models::GetFileRequest {
+                name: sample("\"string\"")?,
+                ext: sample("\"string\"")?,
+            }),
+            |c, r| c.get_file_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "verifyToken",
+            || ::std::option::Option::Some(models::VerifyTokenRequest {
                 body: ::bytes::Bytes::from_static(b"conformance"),
-            })
-        }
-        let id = "verifyToken";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.verify_token_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::ExportArchiveRequest> {
-            ::std::option::Option::Some(models::ExportArchiveRequest {
-                id: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "exportArchive";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.export_archive_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::GetArchiveRequest> {
-            ::std::option::Option::Some(models::GetArchiveRequest {
-                name: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "getArchive";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_archive_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::DeleteArchiveRequest> {
-            ::std::option::Option::Some(models::DeleteArchiveRequest {
-                name: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "deleteArchive";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.delete_archive_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::LookUpRequest> {
-            ::std::option::Option::Some(models::LookUpRequest {
-                term: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "lookUp";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.look_up_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::GetRegionSiteRequest> {
-            ::std::option::Option::Some(models::GetRegionSiteRequest {
-                region: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "getRegionSite";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_region_site_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::MessageOfTheDayRequest> {
-            ::std::option::Option::Some(models::MessageOfTheDayRequest {})
-        }
-        let id = "messageOfTheDay";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.message_of_the_day_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::FilterByTagsRequest> {
-            ::std::option::Option::Some(models::FilterByTagsRequest {
-                limit: ::std::option::Option::Some(sample::<i64>("0")?),
-                tags: ::std::option::Option::Some(
-                    sample::<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >("{}")?,
-                ),
-                sort: ::std::option::Option::Some(sample::<models::Sort>("{}")?),
-            })
-        }
-        let id = "filterByTags";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.filter_by_tags_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::WithCookieKeyRequest> {
-            ::std::option::Option::Some(models::WithCookieKeyRequest {
-                theme: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-            })
-        }
-        let id = "withCookieKey";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.with_cookie_key_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PathStylesRequest> {
-            ::std::option::Option::Some(models::PathStylesRequest {
-                label: sample::<::std::string::String>("\"string\"")?,
-                matrix: sample::<::std::vec::Vec<i64>>("[0]")?,
-                list: sample::<::std::vec::Vec<models::Color>>("[\"red\"]")?,
-                point: sample::<models::Point>("{\"x\":0,\"y\":0}")?,
-                owner: sample::<::std::string::String>("\"string\"")?,
-                repo: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "pathStyles";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.path_styles_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::QueryStylesRequest> {
-            ::std::option::Option::Some(models::QueryStylesRequest {
-                spaced: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<i32>>("[0]")?,
-                ),
-                piped: sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
-                filter: ::std::option::Option::Some(sample::<models::Filter>("{}")?),
-                point: ::std::option::Option::Some(
-                    sample::<models::Point>("{\"x\":0,\"y\":0}")?,
-                ),
-                labels: ::std::option::Option::Some(
-                    sample::<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >("{}")?,
-                ),
-                raw: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                where_: ::std::option::Option::Some(sample::<models::Filter>("{}")?),
-            })
-        }
-        let id = "queryStyles";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.query_styles_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::HeaderAndCookieStylesRequest> {
-            ::std::option::Option::Some(models::HeaderAndCookieStylesRequest {
-                x_ids: sample::<::std::vec::Vec<i64>>("[0]")?,
-                x_point: ::std::option::Option::Some(
-                    sample::<models::Point>("{\"x\":0,\"y\":0}")?,
-                ),
-                session: sample::<::std::string::String>("\"string\"")?,
-                prefs: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
-                ),
-                origin: ::std::option::Option::Some(
-                    sample::<models::Point>("{\"x\":0,\"y\":0}")?,
-                ),
-            })
-        }
-        let id = "headerAndCookieStyles";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.header_and_cookie_styles_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CheckoutRequest> {
-            ::std::option::Option::Some(models::CheckoutRequest {
-                body: sample::<models::Checkout>("{\"customer\":\"string\"}")?,
-            })
-        }
-        let id = "checkout";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.checkout_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PutImageRequest> {
-            ::std::option::Option::Some(models::PutImageRequest {
-                name: sample::<::std::string::String>("\"string\"")?,
+            }),
+            |c, r| c.verify_token_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "exportArchive",
+            || ::std::option::Option::Some(models::ExportArchiveRequest {
+                id: sample("\"string\"")?,
+            }),
+            |c, r| c.export_archive_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getArchive",
+            || ::std::option::Option::Some(models::GetArchiveRequest {
+                name: sample("\"string\"")?,
+            }),
+            |c, r| c.get_archive_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "deleteArchive",
+            || ::std::option::Option::Some(models::DeleteArchiveRequest {
+                name: sample("\"string\"")?,
+            }),
+            |c, r| c.delete_archive_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "lookUp",
+            || ::std::option::Option::Some(models::LookUpRequest {
+                term: sample("\"string\"")?,
+            }),
+            |c, r| c.look_up_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getRegionSite",
+            || ::std::option::Option::Some(models::GetRegionSiteRequest {
+                region: sample("\"string\"")?,
+            }),
+            |c, r| c.get_region_site_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "messageOfTheDay",
+            || ::std::option::Option::Some(models::MessageOfTheDayRequest {}),
+            |c, r| c.message_of_the_day_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "filterByTags",
+            || ::std::option::Option::Some(models::FilterByTagsRequest {
+                limit: ::std::option::Option::Some(sample("0")?),
+                tags: ::std::option::Option::Some(sample("{}")?),
+                sort: ::std::option::Option::Some(sample("{}")?),
+            }),
+            |c, r| c.filter_by_tags_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "withCookieKey",
+            || ::std::option::Option::Some(models::WithCookieKeyRequest {
+                theme: ::std::option::Option::Some(sample("\"string\"")?),
+            }),
+            |c, r| c.with_cookie_key_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "pathStyles",
+            || ::std::option::Option::Some(models::PathStylesRequest {
+                label: sample("\"string\"")?,
+                matrix: sample("[0]")?,
+                list: sample("[\"red\"]")?,
+                point: sample("{\"x\":0,\"y\":0}")?,
+                owner: sample("\"string\"")?,
+                repo: sample("\"string\"")?,
+            }),
+            |c, r| c.path_styles_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "queryStyles",
+            || ::std::option::Option::Some(models::QueryStylesRequest {
+                spaced: ::std::option::Option::Some(sample("[0]")?),
+                piped: sample("[\"string\"]")?,
+                filter: ::std::option::Option::Some(sample("{}")?),
+                point: ::std::option::Option::Some(sample("{\"x\":0,\"y\":0}")?),
+                labels: ::std::option::Option::Some(sample("{}")?),
+                raw: ::std::option::Option::Some(sample("\"string\"")?),
+                where_: ::std::option::Option::Some(sample("{}")?),
+            }),
+            |c, r| c.query_styles_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "headerAndCookieStyles",
+            || ::std::option::Option::Some(models::HeaderAndCookieStylesRequest {
+                x_ids: sample("[0]")?,
+                x_point: ::std::option::Option::Some(sample("{\"x\":0,\"y\":0}")?),
+                session: sample("\"string\"")?,
+                prefs: ::std::option::Option::Some(sample("[\"string\"]")?),
+                origin: ::std::option::Option::Some(sample("{\"x\":0,\"y\":0}")?),
+            }),
+            |c, r| c.header_and_cookie_styles_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "checkout",
+            || ::std::option::Option::Some(models::CheckoutRequest {
+                body: sample("{\"customer\":\"string\"}")?,
+            }),
+            |c, r| c.checkout_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "putImage",
+            || ::std::option::Option::Some(models::PutImageRequest {
+                name: sample("\"string\"")?,
                 body: ::bytes::Bytes::from_static(b"string"),
-            })
-        }
-        let id = "putImage";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.put_image_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::RenderReportRequest> {
-            ::std::option::Option::Some(models::RenderReportRequest {
+            }),
+            |c, r| c.put_image_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "renderReport",
+            || ::std::option::Option::Some(models::RenderReportRequest {
                 body: ::std::option::Option::Some(::std::string::String::from("string")),
-            })
-        }
-        let id = "renderReport";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.render_report_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::UploadRequest> {
-            ::std::option::Option::Some(models::UploadRequest {
-                body: sample::<
-                    models::UploadBody,
-                >("{\"title\":\"string\",\"file\":\"string\"}")?,
-            })
-        }
-        let id = "upload";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.upload_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostDocumentRequest> {
-            ::std::option::Option::Some(models::PostDocumentRequest {
-                body: sample::<models::Point>("{\"x\":0,\"y\":0}")?,
-            })
-        }
-        let id = "postDocument";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_document_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::DelimitedObjectsRequest> {
-            ::std::option::Option::Some(models::DelimitedObjectsRequest {
-                spaced: ::std::option::Option::Some(
-                    sample::<models::Point>("{\"x\":0,\"y\":0}")?,
-                ),
-                piped: sample::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >("{}")?,
-            })
-        }
-        let id = "delimitedObjects";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.delimited_objects_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::SearchPointsRequest> {
-            ::std::option::Option::Some(models::SearchPointsRequest {
-                page: ::std::option::Option::Some(sample::<i32>("0")?),
-                body: sample::<models::Point>("{\"x\":0,\"y\":0}")?,
-            })
-        }
-        let id = "searchPoints";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.search_points_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::AttachRequest> {
-            ::std::option::Option::Some(models::AttachRequest {
-                body: sample::<models::AttachBody>("{\"files\":[\"string\"]}")?,
-            })
-        }
-        let id = "attach";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.attach_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::ExportPointRequest> {
-            ::std::option::Option::Some(models::ExportPointRequest {
-                format: sample::<models::Format>("\"json\"")?,
-            })
-        }
-        let id = "exportPoint";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.export_point_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::OpenVaultRequest> {
-            ::std::option::Option::Some(models::OpenVaultRequest {
-                vault: ::kitchen_sink::Secret::new(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                pin: ::kitchen_sink::Secret::new(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                reason: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
+            }),
+            |c, r| c.render_report_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "upload",
+            || ::std::option::Option::Some(models::UploadRequest {
+                body: sample("{\"title\":\"string\",\"file\":\"string\"}")?,
+            }),
+            |c, r| c.upload_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postDocument",
+            || ::std::option::Option::Some(models::PostDocumentRequest {
+                body: sample("{\"x\":0,\"y\":0}")?,
+            }),
+            |c, r| c.post_document_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "delimitedObjects",
+            || ::std::option::Option::Some(models::DelimitedObjectsRequest {
+                spaced: ::std::option::Option::Some(sample("{\"x\":0,\"y\":0}")?),
+                piped: sample("{}")?,
+            }),
+            |c, r| c.delimited_objects_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "searchPoints",
+            || ::std::option::Option::Some(models::SearchPointsRequest {
+                page: ::std::option::Option::Some(sample("0")?),
+                body: sample("{\"x\":0,\"y\":0}")?,
+            }),
+            |c, r| c.search_points_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "attach",
+            || ::std::option::Option::Some(models::AttachRequest {
+                body: sample("{\"files\":[\"string\"]}")?,
+            }),
+            |c, r| c.attach_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "exportPoint",
+            || ::std::option::Option::Some(models::ExportPointRequest {
+                format: sample("\"json\"")?,
+            }),
+            |c, r| c.export_point_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "openVault",
+            || ::std::option::Option::Some(models::OpenVaultRequest {
+                vault: ::kitchen_sink::Secret::new(sample("\"string\"")?),
+                pin: ::kitchen_sink::Secret::new(sample("\"string\"")?),
+                reason: ::std::option::Option::Some(sample("\"string\"")?),
                 x_passphrase: ::std::option::Option::Some(
-                    ::kitchen_sink::Secret::new(
-                        sample::<::std::string::String>("\"string\"")?,
-                    ),
+                    ::kitchen_sink::Secret::new(sample("\"string\"")?),
                 ),
                 otp: ::std::option::Option::Some(
-                    ::kitchen_sink::Secret::new(
-                        sample::<::std::string::String>("\"string\"")?,
-                    ),
+                    ::kitchen_sink::Secret::new(sample("\"string\"")?),
                 ),
-            })
-        }
-        let id = "openVault";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.open_vault_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PatchProfileRequest> {
-            ::std::option::Option::Some(models::PatchProfileRequest {
-                id: sample::<i64>("0")?,
-                body: sample::<models::ProfilePatch>("{}")?,
-            })
-        }
-        let id = "patchProfile";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.patch_profile_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostProfileCardRequest> {
-            ::std::option::Option::Some(models::PostProfileCardRequest {
-                id: sample::<i64>("0")?,
-                body: sample::<models::ProfileCard>("{\"title\":\"string\"}")?,
-            })
-        }
-        let id = "postProfileCard";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_profile_card_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CorpusSearchRequest> {
-            ::std::option::Option::Some(models::CorpusSearchRequest {
+            }),
+            |c, r| c.open_vault_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "patchProfile",
+            || ::std::option::Option::Some(models::PatchProfileRequest {
+                id: sample("0")?,
+                body: sample("{}")?,
+            }),
+            |c, r| c.patch_profile_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postProfileCard",
+            || ::std::option::Option::Some(models::PostProfileCardRequest {
+                id: sample("0")?,
+                body: sample("{\"title\":\"string\"}")?,
+            }),
+            |c, r| c.post_profile_card_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "corpusSearch",
+            || ::std::option::Option::Some(models::CorpusSearchRequest {
                 mdfilters: ::std::option::Option::Some(
-                    sample::<
-                        ::std::vec::Vec<models::CorpusFilter>,
-                    >("[{\"scope\":\"string\"}]")?,
+                    sample("[{\"scope\":\"string\"}]")?,
                 ),
-                x_pairs: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<::std::vec::Vec<i32>>>("[[0]]")?,
-                ),
-            })
-        }
-        let id = "corpusSearch";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.corpus_search_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CorpusSettingsRequest> {
-            ::std::option::Option::Some(models::CorpusSettingsRequest {
-                body: sample::<models::CorpusSettings>("{\"theme\":\"string\"}")?,
-            })
-        }
-        let id = "corpusSettings";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.corpus_settings_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CorpusActionRequest> {
-            ::std::option::Option::Some(models::CorpusActionRequest {
-                body: sample::<models::CorpusAction>("{\"type\":\"CorpusReboot\"}")?,
-            })
-        }
-        let id = "corpusAction";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.corpus_action_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CorpusCharsetRequest> {
-            ::std::option::Option::Some(models::CorpusCharsetRequest {
-                body: sample::<models::Point>("{\"x\":0,\"y\":0}")?,
-            })
-        }
-        let id = "corpusCharset";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.corpus_charset_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostSecretsRequest> {
-            ::std::option::Option::Some(models::PostSecretsRequest {
-                login: ::std::option::Option::Some(
-                    sample::<models::SecretLogin>("{\"user\":\"string\"}")?,
-                ),
-                plain: ::std::option::Option::Some(
-                    sample::<models::SecretLogin>("{\"user\":\"string\"}")?,
-                ),
-                body: sample::<models::SecretCard>("{\"pin\":\"string\"}")?,
-            })
-        }
-        let id = "postSecrets";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_secrets_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostScanRequest> {
-            ::std::option::Option::Some(models::PostScanRequest {
-                body: sample::<models::ScanUpload>("{\"scan\":\"string\"}")?,
-            })
-        }
-        let id = "postScan";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_scan_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostStampedScanRequest> {
-            ::std::option::Option::Some(models::PostStampedScanRequest {
-                body: sample::<
-                    models::StampedScan,
-                >("{\"stamp\":\"2024-01-01T00:00:00Z\",\"scan\":\"string\"}")?,
-            })
-        }
-        let id = "postStampedScan";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_stamped_scan_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostTallyRequest> {
-            ::std::option::Option::Some(models::PostTallyRequest {
-                body: sample::<models::PostTallyBody>("{\"title\":\"string\"}")?,
-            })
-        }
-        let id = "postTally";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_tally_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostPlotRequest> {
-            ::std::option::Option::Some(models::PostPlotRequest {
-                body: sample::<
-                    ::std::collections::BTreeMap<::std::string::String, models::Point>,
-                >("{}")?,
-            })
-        }
-        let id = "postPlot";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_plot_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::PostStampsRequest> {
-            ::std::option::Option::Some(models::PostStampsRequest {
-                body: sample::<models::PostStampsBody>("{\"note\":\"string\"}")?,
-            })
-        }
-        let id = "postStamps";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_stamps_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::ExchangeTokenRequest> {
-            ::std::option::Option::Some(models::ExchangeTokenRequest {
-                body: sample::<
-                    models::TokenRequest,
-                >("{\"code\":\"string\",\"expires_in\":0}")?,
-            })
-        }
-        let id = "exchangeToken";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.exchange_token_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::StreamTicksRequest> {
-            ::std::option::Option::Some(models::StreamTicksRequest {
-                count: ::std::option::Option::Some(sample::<i32>("0")?),
-            })
-        }
-        let id = "streamTicks";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.stream_ticks_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::StreamLogRequest> {
-            ::std::option::Option::Some(models::StreamLogRequest {})
-        }
-        let id = "streamLog";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.stream_log_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::StreamTickLinesRequest> {
-            ::std::option::Option::Some(models::StreamTickLinesRequest {})
-        }
-        let id = "streamTickLines";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.stream_tick_lines_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::StreamTickSequenceRequest> {
-            ::std::option::Option::Some(models::StreamTickSequenceRequest {
-            })
-        }
-        let id = "streamTickSequence";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.stream_tick_sequence_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::IngestTicksRequest> {
-            ::std::option::Option::Some(models::IngestTicksRequest {
+                x_pairs: ::std::option::Option::Some(sample("[[0]]")?),
+            }),
+            |c, r| c.corpus_search_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "corpusSettings",
+            || ::std::option::Option::Some(models::CorpusSettingsRequest {
+                body: sample("{\"theme\":\"string\"}")?,
+            }),
+            |c, r| c.corpus_settings_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "corpusAction",
+            || ::std::option::Option::Some(models::CorpusActionRequest {
+                body: sample("{\"type\":\"CorpusReboot\"}")?,
+            }),
+            |c, r| c.corpus_action_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "corpusCharset",
+            || ::std::option::Option::Some(models::CorpusCharsetRequest {
+                body: sample("{\"x\":0,\"y\":0}")?,
+            }),
+            |c, r| c.corpus_charset_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postSecrets",
+            || ::std::option::Option::Some(models::PostSecretsRequest {
+                login: ::std::option::Option::Some(sample("{\"user\":\"string\"}")?),
+                plain: ::std::option::Option::Some(sample("{\"user\":\"string\"}")?),
+                body: sample("{\"pin\":\"string\"}")?,
+            }),
+            |c, r| c.post_secrets_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postScan",
+            || ::std::option::Option::Some(models::PostScanRequest {
+                body: sample("{\"scan\":\"string\"}")?,
+            }),
+            |c, r| c.post_scan_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postStampedScan",
+            || ::std::option::Option::Some(models::PostStampedScanRequest {
+                body: sample("{\"stamp\":\"2024-01-01T00:00:00Z\",\"scan\":\"string\"}")?,
+            }),
+            |c, r| c.post_stamped_scan_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postTally",
+            || ::std::option::Option::Some(models::PostTallyRequest {
+                body: sample("{\"title\":\"string\"}")?,
+            }),
+            |c, r| c.post_tally_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postPlot",
+            || ::std::option::Option::Some(models::PostPlotRequest {
+                body: sample("{}")?,
+            }),
+            |c, r| c.post_plot_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postStamps",
+            || ::std::option::Option::Some(models::PostStampsRequest {
+                body: sample("{\"note\":\"string\"}")?,
+            }),
+            |c, r| c.post_stamps_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "exchangeToken",
+            || ::std::option::Option::Some(models::ExchangeTokenRequest {
+                body: sample("{\"code\":\"string\",\"expires_in\":0}")?,
+            }),
+            |c, r| c.exchange_token_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "streamTicks",
+            || ::std::option::Option::Some(models::StreamTicksRequest {
+                count: ::std::option::Option::Some(sample("0")?),
+            }),
+            |c, r| c.stream_ticks_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "streamLog",
+            || ::std::option::Option::Some(models::StreamLogRequest {}),
+            |c, r| c.stream_log_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "streamTickLines",
+            || ::std::option::Option::Some(models::StreamTickLinesRequest {}),
+            |c, r| c.stream_tick_lines_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "streamTickSequence",
+            || ::std::option::Option::Some(models::StreamTickSequenceRequest {
+            }),
+            |c, r| c.stream_tick_sequence_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "ingestTicks",
+            || ::std::option::Option::Some(models::IngestTicksRequest {
                 body: ::std::iter::FromIterator::from_iter([
                     sample::<models::Tick>("{\"n\":0}")?,
                 ]),
-            })
-        }
-        let id = "ingestTicks";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.ingest_ticks_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CreateChatCompletionRequest> {
-            ::std::option::Option::Some(models::CreateChatCompletionRequest {
-                body: sample::<
-                    models::ChatRequest,
-                >(
+            }),
+            |c, r| c.ingest_ticks_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createChatCompletion",
+            || ::std::option::Option::Some(models::CreateChatCompletionRequest {
+                body: sample(
                     "{\"model\":\"string\",\"messages\":[{\"role\":\"system\",\"content\":\"string\"}]}",
                 )?,
-            })
-        }
-        let id = "createChatCompletion";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_chat_completion_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CreateSubscriptionRequest> {
-            ::std::option::Option::Some(models::CreateSubscriptionRequest {
-                body: sample::<
-                    models::SubscriptionRequest,
-                >("{\"callbackUrl\":\"https://example.com/\"}")?,
-            })
-        }
-        let id = "createSubscription";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_subscription_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CreateSignupRequest> {
-            ::std::option::Option::Some(models::CreateSignupRequest {
-                body: sample::<models::Signup>("{\"name\":\"a\"}")?,
-            })
-        }
-        let id = "createSignup";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_signup_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<models::CreateSignupFormRequest> {
-            ::std::option::Option::Some(models::CreateSignupFormRequest {
-                body: sample::<models::SignupForm>("{\"name\":\"string\"}")?,
-            })
-        }
-        let id = "createSignupForm";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_signup_form_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
+            }),
+            |c, r| c.create_chat_completion_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createSubscription",
+            || ::std::option::Option::Some(models::CreateSubscriptionRequest {
+                body: sample("{\"callbackUrl\":\"https://example.com/\"}")?,
+            }),
+            |c, r| c.create_subscription_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createSignup",
+            || ::std::option::Option::Some(models::CreateSignupRequest {
+                body: sample("{\"name\":\"a\"}")?,
+            }),
+            |c, r| c.create_signup_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createSignupForm",
+            || ::std::option::Option::Some(models::CreateSignupFormRequest {
+                body: sample("{\"name\":\"string\"}")?,
+            }),
+            |c, r| c.create_signup_form_with(r),
+        )
+        .await;
 }
 
 #[cfg(feature = "webhooks")]
