@@ -8,6 +8,8 @@
 
 use ::std::sync::Mutex;
 
+use ::gitlab_access_tokens::models;
+
 /// Keeps what it receives (as `Debug` text) and answers with a fixed response.
 /// Clones share what they keep: one goes to the router, one stays with the test.
 #[derive(Clone, Default)]
@@ -52,32 +54,21 @@ impl ::gitlab_access_tokens::server::Api for Recording {
     type Error = ::std::convert::Infallible;
     async fn access_tokens_get(
         &self,
-        request: ::gitlab_access_tokens::models::AccessTokensGetRequest,
+        request: models::AccessTokensGetRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> Result<::gitlab_access_tokens::models::AccessTokensGetResponse, Self::Error> {
+    ) -> Result<models::AccessTokensGetResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
-                .answer(::gitlab_access_tokens::models::AccessTokensGetResponse::Ok {
-                    body: ::serde_json::from_str::<
-                        Vec<::gitlab_access_tokens::models::AccessToken>,
-                    >(SAMPLE_0)
-                        .expect("sample"),
-                    headers: ::gitlab_access_tokens::models::AccessTokensGetOkHeaders {
-                        x_page: Some(
-                            ::serde_json::from_str::<i64>("7").expect("sample"),
-                        ),
-                        x_per_page: Some(
-                            ::serde_json::from_str::<i64>("7").expect("sample"),
-                        ),
+                .answer(models::AccessTokensGetResponse::Ok {
+                    body: json(SAMPLE_0),
+                    headers: models::AccessTokensGetOkHeaders {
+                        x_page: Some(json("7")),
+                        x_per_page: Some(json("7")),
                         x_next_page: Some(::std::string::String::from("round trip")),
                         x_prev_page: Some(::std::string::String::from("round trip")),
-                        x_total: Some(
-                            ::serde_json::from_str::<i64>("7").expect("sample"),
-                        ),
-                        x_total_pages: Some(
-                            ::serde_json::from_str::<i64>("7").expect("sample"),
-                        ),
+                        x_total: Some(json("7")),
+                        x_total_pages: Some(json("7")),
                         link: Some(::std::string::String::from("round trip")),
                     },
                 }),
@@ -85,79 +76,35 @@ impl ::gitlab_access_tokens::server::Api for Recording {
     }
     async fn access_tokens_post(
         &self,
-        request: ::gitlab_access_tokens::models::AccessTokensPostRequest,
+        request: models::AccessTokensPostRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> Result<::gitlab_access_tokens::models::AccessTokensPostResponse, Self::Error> {
+    ) -> Result<models::AccessTokensPostResponse, Self::Error> {
         self.keep(&request);
-        Ok(
-            self
-                .answer(
-                    ::gitlab_access_tokens::models::AccessTokensPostResponse::Created(
-                        ::serde_json::from_str::<
-                            ::gitlab_access_tokens::models::NewAccessToken,
-                        >(SAMPLE_1)
-                            .expect("sample"),
-                    ),
-                ),
-        )
+        Ok(self.answer(models::AccessTokensPostResponse::Created(json(SAMPLE_1))))
     }
     async fn access_tokens_get_one(
         &self,
-        request: ::gitlab_access_tokens::models::AccessTokensGetOneRequest,
+        request: models::AccessTokensGetOneRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> Result<
-        ::gitlab_access_tokens::models::AccessTokensGetOneResponse,
-        Self::Error,
-    > {
+    ) -> Result<models::AccessTokensGetOneResponse, Self::Error> {
         self.keep(&request);
-        Ok(
-            self
-                .answer(
-                    ::gitlab_access_tokens::models::AccessTokensGetOneResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::gitlab_access_tokens::models::AccessToken,
-                        >(SAMPLE_2)
-                            .expect("sample"),
-                    ),
-                ),
-        )
+        Ok(self.answer(models::AccessTokensGetOneResponse::Ok(json(SAMPLE_2))))
     }
     async fn access_tokens_delete(
         &self,
-        request: ::gitlab_access_tokens::models::AccessTokensDeleteRequest,
+        request: models::AccessTokensDeleteRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> Result<
-        ::gitlab_access_tokens::models::AccessTokensDeleteResponse,
-        Self::Error,
-    > {
+    ) -> Result<models::AccessTokensDeleteResponse, Self::Error> {
         self.keep(&request);
-        Ok(
-            self
-                .answer(
-                    ::gitlab_access_tokens::models::AccessTokensDeleteResponse::NoContent,
-                ),
-        )
+        Ok(self.answer(models::AccessTokensDeleteResponse::NoContent))
     }
     async fn access_tokens_rotate(
         &self,
-        request: ::gitlab_access_tokens::models::AccessTokensRotateRequest,
+        request: models::AccessTokensRotateRequest,
         _credentials: ::gitlab_access_tokens::server::Credentials,
-    ) -> Result<
-        ::gitlab_access_tokens::models::AccessTokensRotateResponse,
-        Self::Error,
-    > {
+    ) -> Result<models::AccessTokensRotateResponse, Self::Error> {
         self.keep(&request);
-        Ok(
-            self
-                .answer(
-                    ::gitlab_access_tokens::models::AccessTokensRotateResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::gitlab_access_tokens::models::NewAccessToken,
-                        >(SAMPLE_1)
-                            .expect("sample"),
-                    ),
-                ),
-        )
+        Ok(self.answer(models::AccessTokensRotateResponse::Ok(json(SAMPLE_1))))
     }
 }
 
@@ -192,212 +139,157 @@ async fn every_operation_round_trips() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        let sent = ::gitlab_access_tokens::models::AccessTokensGetRequest {
-            id: ::std::convert::From::from("group/sub project"),
-            created_after: Some(
-                ::serde_json::from_str::<
-                    ::chrono::DateTime<::chrono::Utc>,
-                >("\"2021-01-20T14:13:35Z\"")
-                    .expect("sample"),
-            ),
-            created_before: Some(
-                ::serde_json::from_str::<
-                    ::chrono::DateTime<::chrono::Utc>,
-                >("\"2021-01-20T14:13:35Z\"")
-                    .expect("sample"),
-            ),
-            last_used_after: Some(
-                ::serde_json::from_str::<
-                    ::chrono::DateTime<::chrono::Utc>,
-                >("\"2021-01-20T14:13:35Z\"")
-                    .expect("sample"),
-            ),
-            last_used_before: Some(
-                ::serde_json::from_str::<
-                    ::chrono::DateTime<::chrono::Utc>,
-                >("\"2021-01-20T14:13:35Z\"")
-                    .expect("sample"),
-            ),
-            expires_after: Some(
-                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
-                    .expect("sample"),
-            ),
-            expires_before: Some(
-                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
-                    .expect("sample"),
-            ),
-            revoked: Some(::serde_json::from_str::<bool>("true").expect("sample")),
-            search: Some(
-                ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample"),
-            ),
-            sort: Some(
-                ::serde_json::from_str::<
-                    ::gitlab_access_tokens::models::Sort,
-                >("\"created_asc\"")
-                    .expect("sample"),
-            ),
-            state: Some(
-                ::serde_json::from_str::<
-                    ::gitlab_access_tokens::models::State,
-                >("\"active\"")
-                    .expect("sample"),
-            ),
-            page: Some(::serde_json::from_str::<i64>("1").expect("sample")),
-            per_page: Some(::serde_json::from_str::<i64>("1").expect("sample")),
-        };
-        let mocked = mock_client
-            .access_tokens_get_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_get"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status",
-            "accessTokens_get"
-        );
-        let got = client
-            .access_tokens_get_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_get"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "accessTokens_get"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "accessTokens_get"
-        );
-    }
-    {
-        let sent = ::gitlab_access_tokens::models::AccessTokensPostRequest {
-            id: ::std::convert::From::from("group/sub project"),
-            name: ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-            scopes: ::serde_json::from_str::<
-                Vec<::gitlab_access_tokens::models::Scope>,
-            >("[\"api\"]")
-                .expect("sample"),
-            expires_at: Some(
-                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
-                    .expect("sample"),
-            ),
-            description: Some(
-                ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample"),
-            ),
-            access_level: Some(
-                ::serde_json::from_str::<
-                    ::gitlab_access_tokens::models::AccessLevel,
-                >("10")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .access_tokens_post_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_post"));
-        assert_eq!(
-            mocked.into_inner().status(), 201, "{}: the mock's status",
-            "accessTokens_post"
-        );
-        let got = client
-            .access_tokens_post_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_post"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "accessTokens_post"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "accessTokens_post"
-        );
-    }
-    {
-        let sent = ::gitlab_access_tokens::models::AccessTokensGetOneRequest {
-            id: ::std::convert::From::from("group/sub project"),
-            token_id: ::serde_json::from_str::<i64>("7").expect("sample"),
-        };
-        let mocked = mock_client
-            .access_tokens_get_one_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_getOne"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status",
-            "accessTokens_getOne"
-        );
-        let got = client
-            .access_tokens_get_one_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_getOne"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "accessTokens_getOne"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "accessTokens_getOne"
-        );
-    }
-    {
-        let sent = ::gitlab_access_tokens::models::AccessTokensDeleteRequest {
-            id: ::std::convert::From::from("group/sub project"),
-            token_id: ::std::convert::From::from("group/sub project"),
-        };
-        let mocked = mock_client
-            .access_tokens_delete_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_delete"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status",
-            "accessTokens_delete"
-        );
-        let got = client
-            .access_tokens_delete_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_delete"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "accessTokens_delete"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "accessTokens_delete"
-        );
-    }
-    {
-        let sent = ::gitlab_access_tokens::models::AccessTokensRotateRequest {
-            id: ::std::convert::From::from("group/sub project"),
-            token_id: ::std::convert::From::from("group/sub project"),
-            expires_at: Some(
-                ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .access_tokens_rotate_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "accessTokens_rotate"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status",
-            "accessTokens_rotate"
-        );
-        let got = client
-            .access_tokens_rotate_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "accessTokens_rotate"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "accessTokens_rotate"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "accessTokens_rotate"
-        );
-    }
+    let clients = [&mock_client, &client];
+    round_trip(
+            &api,
+            clients,
+            "accessTokens_get",
+            200,
+            models::AccessTokensGetRequest {
+                id: ::std::convert::From::from("group/sub project"),
+                created_after: Some(json("\"2021-01-20T14:13:35Z\"")),
+                created_before: Some(json("\"2021-01-20T14:13:35Z\"")),
+                last_used_after: Some(json("\"2021-01-20T14:13:35Z\"")),
+                last_used_before: Some(json("\"2021-01-20T14:13:35Z\"")),
+                expires_after: Some(json("\"2022-01-31\"")),
+                expires_before: Some(json("\"2022-01-31\"")),
+                revoked: Some(json("true")),
+                search: Some(json("\"a/b c?d#e%f ü\"")),
+                sort: Some(json("\"created_asc\"")),
+                state: Some(json("\"active\"")),
+                page: Some(json("1")),
+                per_page: Some(json("1")),
+            },
+            |c, r| c.access_tokens_get_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "accessTokens_post",
+            201,
+            models::AccessTokensPostRequest {
+                id: ::std::convert::From::from("group/sub project"),
+                name: json("\"a/b c?d#e%f ü\""),
+                scopes: json("[\"api\"]"),
+                expires_at: Some(json("\"2022-01-31\"")),
+                description: Some(json("\"a/b c?d#e%f ü\"")),
+                access_level: Some(json("10")),
+            },
+            |c, r| c.access_tokens_post_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "accessTokens_getOne",
+            200,
+            models::AccessTokensGetOneRequest {
+                id: ::std::convert::From::from("group/sub project"),
+                token_id: json("7"),
+            },
+            |c, r| c.access_tokens_get_one_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "accessTokens_delete",
+            204,
+            models::AccessTokensDeleteRequest {
+                id: ::std::convert::From::from("group/sub project"),
+                token_id: ::std::convert::From::from("group/sub project"),
+            },
+            |c, r| c.access_tokens_delete_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "accessTokens_rotate",
+            200,
+            models::AccessTokensRotateRequest {
+                id: ::std::convert::From::from("group/sub project"),
+                token_id: ::std::convert::From::from("group/sub project"),
+                expires_at: Some(json("\"2022-01-31\"")),
+            },
+            |c, r| c.access_tokens_rotate_with(r),
+        )
+        .await;
+}
+
+/// Sends `sent` through `call` to the mock, which must answer `status` (as the
+/// client decodes it), then to the recording server, which must receive `sent`
+/// and whose answer the client must decode unchanged. `id` names the operation.
+async fn round_trip<'c, R, T, F>(
+    api: &Recording,
+    clients: [&'c ::gitlab_access_tokens::client::Client; 2],
+    id: &str,
+    status: u16,
+    sent: R,
+    call: impl Fn(&'c ::gitlab_access_tokens::client::Client, R) -> F,
+)
+where
+    R: Clone + ::std::fmt::Debug,
+    T: ::std::fmt::Debug,
+    F: ::std::future::Future<
+        Output = Result<
+            ::gitlab_access_tokens::client::Response<T>,
+            ::gitlab_access_tokens::client::Error,
+        >,
+    >,
+{
+    let [mock, client] = clients;
+    let mocked = call(mock, sent.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{id} (mock): {e}"));
+    assert_eq!(mocked.status().as_u16(), status, "{id}: the mock's status");
+    let got = call(client, sent.clone()).await.unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert_eq!(
+        api.answered(), vec![format!("{:?}", got.into_inner())],
+        "{id}: the response changed on the way"
+    );
+    assert_eq!(
+        api.take(), vec![format!("{sent:?}")], "{id}: the request changed on the way"
+    );
 }
 
 /// A value read from JSON text; `None` when it does not read as the type.
 fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
     ::serde_json::from_str(text).ok()
+}
+
+/// Calls one operation through `call` with the request `sent` makes (`None` when a
+/// sample does not read as its type), unless `skip` names it, and prints its line.
+async fn call_other_server<'c, R, T, F>(
+    client: &'c ::gitlab_access_tokens::client::Client,
+    skip: &str,
+    id: &str,
+    sent: impl FnOnce() -> Option<R>,
+    call: impl FnOnce(&'c ::gitlab_access_tokens::client::Client, R) -> F,
+)
+where
+    F: ::std::future::Future<
+        Output = Result<
+            ::gitlab_access_tokens::client::Response<T>,
+            ::gitlab_access_tokens::client::Error,
+        >,
+    >,
+{
+    match sent() {
+        _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+        None => println!("outside\t{id}\tno-sample\t"),
+        Some(sent) => {
+            match call(client, sent).await {
+                Ok(got) => println!("outside\t{id}\tok\t{}", got.status().as_u16()),
+                Err(
+                    e @ (::gitlab_access_tokens::client::Error::Decode { .. }
+                    | ::gitlab_access_tokens::client::Error::Header { .. }),
+                ) => println!("outside\t{id}\tdecode\t{e}"),
+                Err(e) => println!("outside\t{id}\terror\t{e}"),
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -411,185 +303,82 @@ async fn every_operation_against_another_server() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        fn sent() -> Option<::gitlab_access_tokens::models::AccessTokensGetRequest> {
-            Some(::gitlab_access_tokens::models::AccessTokensGetRequest {
-                id: sample::<
-                    ::gitlab_access_tokens::models::IntegerOrString,
-                >("\"string\"")?,
-                created_after: Some(
-                    sample::<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    >("\"2024-01-01T00:00:00Z\"")?,
-                ),
-                created_before: Some(
-                    sample::<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    >("\"2024-01-01T00:00:00Z\"")?,
-                ),
-                last_used_after: Some(
-                    sample::<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    >("\"2024-01-01T00:00:00Z\"")?,
-                ),
-                last_used_before: Some(
-                    sample::<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    >("\"2024-01-01T00:00:00Z\"")?,
-                ),
-                expires_after: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
-                expires_before: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
-                revoked: Some(sample::<bool>("true")?),
-                search: Some(sample::<String>("\"string\"")?),
-                sort: Some(
-                    sample::<::gitlab_access_tokens::models::Sort>("\"created_asc\"")?,
-                ),
-                state: Some(
-                    sample::<::gitlab_access_tokens::models::State>("\"active\"")?,
-                ),
-                page: Some(sample::<i64>("1")?),
-                per_page: Some(sample::<i64>("1")?),
-            })
-        }
-        let id = "accessTokens_get";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.access_tokens_get_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                        | ::gitlab_access_tokens::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::gitlab_access_tokens::models::AccessTokensPostRequest> {
-            Some(::gitlab_access_tokens::models::AccessTokensPostRequest {
-                id: sample::<
-                    ::gitlab_access_tokens::models::IntegerOrString,
-                >("\"string\"")?,
-                name: sample::<String>("\"string\"")?,
-                scopes: sample::<
-                    Vec<::gitlab_access_tokens::models::Scope>,
-                >("[\"api\"]")?,
-                expires_at: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
-                description: Some(sample::<String>("\"string\"")?),
-                access_level: Some(
-                    sample::<::gitlab_access_tokens::models::AccessLevel>("10")?,
-                ),
-            })
-        }
-        let id = "accessTokens_post";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.access_tokens_post_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                        | ::gitlab_access_tokens::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::gitlab_access_tokens::models::AccessTokensGetOneRequest> {
-            Some(::gitlab_access_tokens::models::AccessTokensGetOneRequest {
-                id: sample::<
-                    ::gitlab_access_tokens::models::IntegerOrString,
-                >("\"string\"")?,
-                token_id: sample::<i64>("0")?,
-            })
-        }
-        let id = "accessTokens_getOne";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.access_tokens_get_one_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                        | ::gitlab_access_tokens::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::gitlab_access_tokens::models::AccessTokensDeleteRequest> {
-            Some(::gitlab_access_tokens::models::AccessTokensDeleteRequest {
-                id: sample::<
-                    ::gitlab_access_tokens::models::IntegerOrString,
-                >("\"string\"")?,
-                token_id: sample::<
-                    ::gitlab_access_tokens::models::IntegerOrString,
-                >("\"string\"")?,
-            })
-        }
-        let id = "accessTokens_delete";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.access_tokens_delete_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                        | ::gitlab_access_tokens::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::gitlab_access_tokens::models::AccessTokensRotateRequest> {
-            Some(::gitlab_access_tokens::models::AccessTokensRotateRequest {
-                id: sample::<
-                    ::gitlab_access_tokens::models::IntegerOrString,
-                >("\"string\"")?,
-                token_id: sample::<
-                    ::gitlab_access_tokens::models::IntegerOrString,
-                >("\"string\"")?,
-                expires_at: Some(sample::<::chrono::NaiveDate>("\"2024-01-01\"")?),
-            })
-        }
-        let id = "accessTokens_rotate";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.access_tokens_rotate_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::gitlab_access_tokens::client::Error::Decode { .. }
-                        | ::gitlab_access_tokens::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
+    call_other_server(
+            &client,
+            &skip,
+            "accessTokens_get",
+            || Some(models::AccessTokensGetRequest {
+                id: sample("\"string\"")?,
+                created_after: Some(sample("\"2024-01-01T00:00:00Z\"")?),
+                created_before: Some(sample("\"2024-01-01T00:00:00Z\"")?),
+                last_used_after: Some(sample("\"2024-01-01T00:00:00Z\"")?),
+                last_used_before: Some(sample("\"2024-01-01T00:00:00Z\"")?),
+                expires_after: Some(sample("\"2024-01-01\"")?),
+                expires_before: Some(sample("\"2024-01-01\"")?),
+                revoked: Some(sample("true")?),
+                search: Some(sample("\"string\"")?),
+                sort: Some(sample("\"created_asc\"")?),
+                state: Some(sample("\"active\"")?),
+                page: Some(sample("1")?),
+                per_page: Some(sample("1")?),
+            }),
+            |c, r| c.access_tokens_get_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "accessTokens_post",
+            || Some(models::AccessTokensPostRequest {
+                id: sample("\"string\"")?,
+                name: sample("\"string\"")?,
+                scopes: sample("[\"api\"]")?,
+                expires_at: Some(sample("\"2024-01-01\"")?),
+                description: Some(sample("\"string\"")?),
+                access_level: Some(sample("10")?),
+            }),
+            |c, r| c.access_tokens_post_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "accessTokens_getOne",
+            || Some(models::AccessTokensGetOneRequest {
+                id: sample("\"string\"")?,
+                token_id: sample("0")?,
+            }),
+            |c, r| c.access_tokens_get_one_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "accessTokens_delete",
+            || Some(models::AccessTokensDeleteRequest {
+                id: sample("\"string\"")?,
+                token_id: sample("\"string\"")?,
+            }),
+            |c, r| c.access_tokens_delete_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "accessTokens_rotate",
+            || Some(models::AccessTokensRotateRequest {
+                id: sample("\"string\"")?,
+                token_id: sample("\"string\"")?,
+                expires_at: Some(sample("\"2024-01-01\"")?),
+            }),
+            |c, r| c.access_tokens_rotate_with(r),
+        )
+        .await;
+}
+
+/// The value a JSON sample reads as.
+fn json<T: ::serde::de::DeserializeOwned>(text: &str) -> T {
+    ::serde_json::from_str(text).expect("sample")
 }
 
 /// A JSON sample long enough to be written once, for every call that reads it.

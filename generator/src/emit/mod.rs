@@ -230,6 +230,12 @@ pub(crate) fn type_tokens(api: &Api, t: &TypeRef) -> TokenStream {
 
 /// The Rust type for a use of a type, with named types under `root::models`.
 pub(crate) fn type_tokens_in(api: &Api, t: &TypeRef, root: &TokenStream) -> TokenStream {
+    type_tokens_at(api, t, root, &quote!(#root::models))
+}
+
+/// The Rust type for a use of a type, with named types under `models` (a path to the
+/// crate's `models` module that the file has in scope) and the runtime's under `root`.
+pub(crate) fn type_tokens_at(api: &Api, t: &TypeRef, root: &TokenStream, models: &TokenStream) -> TokenStream {
     match t {
         TypeRef::String => prelude(api, Prelude::String),
         TypeRef::Integer { bits: 32 } => quote!(i32),
@@ -244,18 +250,18 @@ pub(crate) fn type_tokens_in(api: &Api, t: &TypeRef, root: &TokenStream) -> Toke
         TypeRef::Format(TextFormat::DateTimeRfc1123) => quote!(#root::Rfc1123),
         TypeRef::Any => quote!(::serde_json::Value),
         TypeRef::Array(inner) => {
-            let inner = type_tokens_in(api, inner, root);
+            let inner = type_tokens_at(api, inner, root, models);
             let vec = prelude(api, Prelude::Vec);
             quote!(#vec<#inner>)
         }
         TypeRef::Map(inner) => {
-            let inner = type_tokens_in(api, inner, root);
+            let inner = type_tokens_at(api, inner, root, models);
             let string = prelude(api, Prelude::String);
             quote!(::std::collections::BTreeMap<#string, #inner>)
         }
         TypeRef::Named(id) => {
             let n = ident(&api.ty(*id).name);
-            quote!(#root::models::#n)
+            quote!(#models::#n)
         }
         TypeRef::ErrorMessage => quote!(#root::ErrorMessage),
         TypeRef::File => quote!(#root::File),

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use syn::{FnArg, ImplItem, Item, Pat, TraitItem, UseTree};
 
-use super::{Artifact, client, examples, receiver, sender, server};
+use super::{Artifact, client, examples, receiver, round_trip, sender, server};
 use crate::ir::Api;
 use crate::ir::contract;
 
@@ -457,4 +457,59 @@ fn prelude_names_are_short_only_when_nothing_shadows_them() {
         assert!(client.contains("q: ::std::option::Option::None,"), "{client}");
         assert!(!client.contains(" Some("), "{client}");
     }
+}
+
+/// The round-trip test names the crate's types `models::X` after one `use` of the
+/// crate's `models`, and calls its own `json` and `round_trip`: that holds only while
+/// nothing the spec names reaches the file's top level. Schemas and operations named
+/// like those items must not add a name there.
+#[test]
+fn the_round_trip_test_declares_only_its_own_names() {
+    let spec = r"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /models/{json}:
+    get:
+      operationId: json
+      parameters:
+        - {name: json, in: path, required: true, schema: {type: string}}
+        - {name: models, in: query, schema: {$ref: '#/components/schemas/models'}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Recording'}}}}
+  /round_trip:
+    post:
+      operationId: round_trip
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/String'}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Vec'}}}}
+components:
+  schemas:
+    models: {type: object, properties: {json: {type: integer}}}
+    Recording: {type: object, properties: {round_trip: {type: string}}}
+    String: {type: object, properties: {models: {type: boolean}}}
+    Vec: {type: array, items: {$ref: '#/components/schemas/Recording'}}
+";
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = crate::Options { root: "s.yaml".into(), display_prefix: String::new(), ..Default::default() };
+    let api = match crate::analyse(&files, &options) {
+        Ok(a) => a.api,
+        Err(report) => panic!("the test spec lowers:\n{}", report.lines()),
+    };
+    let emitted = parse(round_trip::round_trip(&api));
+    let names: BTreeSet<String> = item_names(&emitted).into_iter().filter(|n| !n.starts_with("SAMPLE_")).collect();
+    assert_eq!(
+        names,
+        set(&[
+            "Mutex",
+            "Recording",
+            "call_other_server",
+            "every_operation_against_another_server",
+            "every_operation_round_trips",
+            "json",
+            "models",
+            "round_trip",
+            "sample"
+        ])
+    );
 }

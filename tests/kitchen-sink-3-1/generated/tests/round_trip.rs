@@ -8,6 +8,8 @@
 
 use ::std::sync::Mutex;
 
+use ::kitchen_sink_3_1::models;
+
 /// Keeps what it receives (as `Debug` text) and answers with a fixed response.
 /// Clones share what they keep: one goes to the router, one stays with the test.
 #[derive(Clone, Default)]
@@ -52,64 +54,58 @@ impl ::kitchen_sink_3_1::server::Api for Recording {
     type Error = ::std::convert::Infallible;
     async fn ping(
         &self,
-        request: ::kitchen_sink_3_1::models::PingRequest,
+        request: models::PingRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> Result<::kitchen_sink_3_1::models::PingResponse, Self::Error> {
+    ) -> Result<models::PingResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
-                .answer(::kitchen_sink_3_1::models::PingResponse::Other {
+                .answer(models::PingResponse::Other {
                     status: 500,
                 }),
         )
     }
     async fn list_certificates(
         &self,
-        request: ::kitchen_sink_3_1::models::ListCertificatesRequest,
+        request: models::ListCertificatesRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> Result<::kitchen_sink_3_1::models::ListCertificatesResponse, Self::Error> {
+    ) -> Result<models::ListCertificatesResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
                 .answer(
-                    ::kitchen_sink_3_1::models::ListCertificatesResponse::Ok(
-                        ::serde_json::from_str::<
-                            Vec<::kitchen_sink_3_1::models::Certificate>,
-                        >(
-                                "[{\"fingerprint\":\"a/b c?d#e%f ü\",\"level\":\"low\",\"expires\":\"2021-01-20T14:13:35Z\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
-                            )
-                            .expect("sample"),
+                    models::ListCertificatesResponse::Ok(
+                        json(
+                            "[{\"fingerprint\":\"a/b c?d#e%f ü\",\"level\":\"low\",\"expires\":\"2021-01-20T14:13:35Z\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
+                        ),
                     ),
                 ),
         )
     }
     async fn get_bundle(
         &self,
-        request: ::kitchen_sink_3_1::models::GetBundleRequest,
+        request: models::GetBundleRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> Result<::kitchen_sink_3_1::models::GetBundleResponse, Self::Error> {
+    ) -> Result<models::GetBundleResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
                 .answer(
-                    ::kitchen_sink_3_1::models::GetBundleResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink_3_1::models::Bundle,
-                        >(
-                                "{\"id\":7,\"entries\":[{\"key\":\"a/b c?d#e%f ü\",\"value\":7}],\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}",
-                            )
-                            .expect("sample"),
+                    models::GetBundleResponse::Ok(
+                        json(
+                            "{\"id\":7,\"entries\":[{\"key\":\"a/b c?d#e%f ü\",\"value\":7}],\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}",
+                        ),
                     ),
                 ),
         )
     }
     async fn put_bundle(
         &self,
-        request: ::kitchen_sink_3_1::models::PutBundleRequest,
+        request: models::PutBundleRequest,
         _credentials: ::kitchen_sink_3_1::server::Credentials,
-    ) -> Result<::kitchen_sink_3_1::models::PutBundleResponse, Self::Error> {
+    ) -> Result<models::PutBundleResponse, Self::Error> {
         self.keep(&request);
-        Ok(self.answer(::kitchen_sink_3_1::models::PutBundleResponse::NoContent))
+        Ok(self.answer(models::PutBundleResponse::NoContent))
     }
 }
 
@@ -142,115 +138,118 @@ async fn every_operation_round_trips() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        let sent = ::kitchen_sink_3_1::models::PingRequest {
-        };
-        let mocked = mock_client
-            .ping_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "ping"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "ping");
-        let got = client
-            .ping_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "ping"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "ping"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "ping"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_1::models::ListCertificatesRequest {
-            level: Some(
-                ::serde_json::from_str::<::kitchen_sink_3_1::models::Level>("\"low\"")
-                    .expect("sample"),
-            ),
-            note: Some(
-                ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"").expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .list_certificates_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listCertificates"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status",
-            "listCertificates"
-        );
-        let got = client
-            .list_certificates_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "listCertificates"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "listCertificates"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "listCertificates"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_1::models::GetBundleRequest {
-            id: ::serde_json::from_str::<i64>("1").expect("sample"),
-        };
-        let mocked = mock_client
-            .get_bundle_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getBundle"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "getBundle"
-        );
-        let got = client
-            .get_bundle_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getBundle"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getBundle"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getBundle"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_1::models::PutBundleRequest {
-            id: ::serde_json::from_str::<i64>("1").expect("sample"),
-            body: ::serde_json::from_str::<
-                ::kitchen_sink_3_1::models::PutBundleBody,
-            >("{\"key\":\"a/b c?d#e%f ü\",\"value\":7}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .put_bundle_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "putBundle"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "putBundle"
-        );
-        let got = client
-            .put_bundle_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "putBundle"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "putBundle"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "putBundle"
-        );
-    }
+    let clients = [&mock_client, &client];
+    round_trip(&api, clients, "ping", 200, models::PingRequest {}, |c, r| c.ping_with(r))
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "listCertificates",
+            200,
+            models::ListCertificatesRequest {
+                level: Some(json("\"low\"")),
+                note: Some(json("\"a/b c?d#e%f ü\"")),
+            },
+            |c, r| c.list_certificates_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getBundle",
+            200,
+            models::GetBundleRequest {
+                id: json("1"),
+            },
+            |c, r| c.get_bundle_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "putBundle",
+            204,
+            models::PutBundleRequest {
+                id: json("1"),
+                body: json("{\"key\":\"a/b c?d#e%f ü\",\"value\":7}"),
+            },
+            |c, r| c.put_bundle_with(r),
+        )
+        .await;
+}
+
+/// Sends `sent` through `call` to the mock, which must answer `status` (as the
+/// client decodes it), then to the recording server, which must receive `sent`
+/// and whose answer the client must decode unchanged. `id` names the operation.
+async fn round_trip<'c, R, T, F>(
+    api: &Recording,
+    clients: [&'c ::kitchen_sink_3_1::client::Client; 2],
+    id: &str,
+    status: u16,
+    sent: R,
+    call: impl Fn(&'c ::kitchen_sink_3_1::client::Client, R) -> F,
+)
+where
+    R: Clone + ::std::fmt::Debug,
+    T: ::std::fmt::Debug,
+    F: ::std::future::Future<
+        Output = Result<
+            ::kitchen_sink_3_1::client::Response<T>,
+            ::kitchen_sink_3_1::client::Error,
+        >,
+    >,
+{
+    let [mock, client] = clients;
+    let mocked = call(mock, sent.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{id} (mock): {e}"));
+    assert_eq!(mocked.status().as_u16(), status, "{id}: the mock's status");
+    let got = call(client, sent.clone()).await.unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert_eq!(
+        api.answered(), vec![format!("{:?}", got.into_inner())],
+        "{id}: the response changed on the way"
+    );
+    assert_eq!(
+        api.take(), vec![format!("{sent:?}")], "{id}: the request changed on the way"
+    );
 }
 
 /// A value read from JSON text; `None` when it does not read as the type.
 fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
     ::serde_json::from_str(text).ok()
+}
+
+/// Calls one operation through `call` with the request `sent` makes (`None` when a
+/// sample does not read as its type), unless `skip` names it, and prints its line.
+async fn call_other_server<'c, R, T, F>(
+    client: &'c ::kitchen_sink_3_1::client::Client,
+    skip: &str,
+    id: &str,
+    sent: impl FnOnce() -> Option<R>,
+    call: impl FnOnce(&'c ::kitchen_sink_3_1::client::Client, R) -> F,
+)
+where
+    F: ::std::future::Future<
+        Output = Result<
+            ::kitchen_sink_3_1::client::Response<T>,
+            ::kitchen_sink_3_1::client::Error,
+        >,
+    >,
+{
+    match sent() {
+        _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+        None => println!("outside\t{id}\tno-sample\t"),
+        Some(sent) => {
+            match call(client, sent).await {
+                Ok(got) => println!("outside\t{id}\tok\t{}", got.status().as_u16()),
+                Err(
+                    e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
+                    | ::kitchen_sink_3_1::client::Error::Header { .. }),
+                ) => println!("outside\t{id}\tdecode\t{e}"),
+                Err(e) => println!("outside\t{id}\terror\t{e}"),
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -264,103 +263,49 @@ async fn every_operation_against_another_server() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        fn sent() -> Option<::kitchen_sink_3_1::models::PingRequest> {
-            Some(::kitchen_sink_3_1::models::PingRequest {
-            })
-        }
-        let id = "ping";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.ping_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_1::models::ListCertificatesRequest> {
-            Some(::kitchen_sink_3_1::models::ListCertificatesRequest {
-                level: Some(sample::<::kitchen_sink_3_1::models::Level>("\"low\"")?),
-                note: Some(sample::<String>("\"string\"")?),
-            })
-        }
-        let id = "listCertificates";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.list_certificates_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_1::models::GetBundleRequest> {
-            Some(::kitchen_sink_3_1::models::GetBundleRequest {
-                id: sample::<i64>("1")?,
-            })
-        }
-        let id = "getBundle";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.get_bundle_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_1::models::PutBundleRequest> {
-            Some(::kitchen_sink_3_1::models::PutBundleRequest {
-                id: sample::<i64>("1")?,
-                body: sample::<
-                    ::kitchen_sink_3_1::models::PutBundleBody,
-                >("{\"key\":\"string\"}")?,
-            })
-        }
-        let id = "putBundle";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.put_bundle_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_1::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_1::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
+    call_other_server(
+            &client,
+            &skip,
+            "ping",
+            || Some(models::PingRequest {}),
+            |c, r| c.ping_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "listCertificates",
+            || Some(models::ListCertificatesRequest {
+                level: Some(sample("\"low\"")?),
+                note: Some(sample("\"string\"")?),
+            }),
+            |c, r| c.list_certificates_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getBundle",
+            || Some(models::GetBundleRequest {
+                id: sample("1")?,
+            }),
+            |c, r| c.get_bundle_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "putBundle",
+            || Some(models::PutBundleRequest {
+                id: sample("1")?,
+                body: sample("{\"key\":\"string\"}")?,
+            }),
+            |c, r| c.put_bundle_with(r),
+        )
+        .await;
+}
+
+/// The value a JSON sample reads as.
+fn json<T: ::serde::de::DeserializeOwned>(text: &str) -> T {
+    ::serde_json::from_str(text).expect("sample")
 }

@@ -8,6 +8,8 @@
 
 use ::std::sync::Mutex;
 
+use ::kitchen_sink_3_2::models;
+
 /// Keeps what it receives (as `Debug` text) and answers with a fixed response.
 /// Clones share what they keep: one goes to the router, one stays with the test.
 #[derive(Clone, Default)]
@@ -52,170 +54,128 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
     type Error = ::std::convert::Infallible;
     async fn list_notes(
         &self,
-        request: ::kitchen_sink_3_2::models::ListNotesRequest,
+        request: models::ListNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::ListNotesResponse, Self::Error> {
+    ) -> Result<models::ListNotesResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
                 .answer(
-                    ::kitchen_sink_3_2::models::ListNotesResponse::Ok(
-                        ::serde_json::from_str::<
-                            Vec<::kitchen_sink_3_2::models::Note>,
-                        >(
-                                "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
-                            )
-                            .expect("sample"),
+                    models::ListNotesResponse::Ok(
+                        json(
+                            "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
+                        ),
                     ),
                 ),
         )
     }
     async fn query_notes(
         &self,
-        request: ::kitchen_sink_3_2::models::QueryNotesRequest,
+        request: models::QueryNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::QueryNotesResponse, Self::Error> {
+    ) -> Result<models::QueryNotesResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
                 .answer(
-                    ::kitchen_sink_3_2::models::QueryNotesResponse::Ok(
-                        ::serde_json::from_str::<
-                            Vec<::kitchen_sink_3_2::models::Note>,
-                        >(
-                                "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
-                            )
-                            .expect("sample"),
+                    models::QueryNotesResponse::Ok(
+                        json(
+                            "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
+                        ),
                     ),
                 ),
         )
     }
     async fn purge_notes(
         &self,
-        request: ::kitchen_sink_3_2::models::PurgeNotesRequest,
+        request: models::PurgeNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::PurgeNotesResponse, Self::Error> {
+    ) -> Result<models::PurgeNotesResponse, Self::Error> {
         self.keep(&request);
-        Ok(
-            self
-                .answer(
-                    ::kitchen_sink_3_2::models::PurgeNotesResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink_3_2::models::PurgeNotesOkBody,
-                        >("{\"purged\":7}")
-                            .expect("sample"),
-                    ),
-                ),
-        )
+        Ok(self.answer(models::PurgeNotesResponse::Ok(json("{\"purged\":7}"))))
     }
     async fn get_note(
         &self,
-        request: ::kitchen_sink_3_2::models::GetNoteRequest,
+        request: models::GetNoteRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::GetNoteResponse, Self::Error> {
+    ) -> Result<models::GetNoteResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
                 .answer(
-                    ::kitchen_sink_3_2::models::GetNoteResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink_3_2::models::Note,
-                        >(
-                                "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
-                            )
-                            .expect("sample"),
+                    models::GetNoteResponse::Ok(
+                        json(
+                            "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
+                        ),
                     ),
                 ),
         )
     }
     async fn copy_note(
         &self,
-        request: ::kitchen_sink_3_2::models::CopyNoteRequest,
+        request: models::CopyNoteRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::CopyNoteResponse, Self::Error> {
+    ) -> Result<models::CopyNoteResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
                 .answer(
-                    ::kitchen_sink_3_2::models::CopyNoteResponse::Created(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink_3_2::models::Note,
-                        >(
-                                "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
-                            )
-                            .expect("sample"),
+                    models::CopyNoteResponse::Created(
+                        json(
+                            "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
+                        ),
                     ),
                 ),
         )
     }
     async fn import_notes(
         &self,
-        request: ::kitchen_sink_3_2::models::ImportNotesRequest,
+        request: models::ImportNotesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::ImportNotesResponse, Self::Error> {
+    ) -> Result<models::ImportNotesResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
                 .answer(
-                    ::kitchen_sink_3_2::models::ImportNotesResponse::Ok(
-                        ::serde_json::from_str::<
-                            Vec<::kitchen_sink_3_2::models::Note>,
-                        >(
-                                "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
-                            )
-                            .expect("sample"),
+                    models::ImportNotesResponse::Ok(
+                        json(
+                            "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
+                        ),
                     ),
                 ),
         )
     }
     async fn attach_files(
         &self,
-        request: ::kitchen_sink_3_2::models::AttachFilesRequest,
+        request: models::AttachFilesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::AttachFilesResponse, Self::Error> {
+    ) -> Result<models::AttachFilesResponse, Self::Error> {
         self.keep(&request);
-        Ok(
-            self
-                .answer(
-                    ::kitchen_sink_3_2::models::AttachFilesResponse::Ok(
-                        ::serde_json::from_str::<Vec<String>>("[\"a/b c?d#e%f ü\"]")
-                            .expect("sample"),
-                    ),
-                ),
-        )
+        Ok(self.answer(models::AttachFilesResponse::Ok(json("[\"a/b c?d#e%f ü\"]"))))
     }
     async fn append_lines(
         &self,
-        request: ::kitchen_sink_3_2::models::AppendLinesRequest,
+        request: models::AppendLinesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::AppendLinesResponse, Self::Error> {
+    ) -> Result<models::AppendLinesResponse, Self::Error> {
         self.keep(&request);
-        Ok(
-            self
-                .answer(
-                    ::kitchen_sink_3_2::models::AppendLinesResponse::Ok(
-                        ::serde_json::from_str::<Vec<String>>("[\"a/b c?d#e%f ü\"]")
-                            .expect("sample"),
-                    ),
-                ),
-        )
+        Ok(self.answer(models::AppendLinesResponse::Ok(json("[\"a/b c?d#e%f ü\"]"))))
     }
     async fn note_events(
         &self,
-        request: ::kitchen_sink_3_2::models::NoteEventsRequest,
+        request: models::NoteEventsRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::NoteEventsResponse, Self::Error> {
+    ) -> Result<models::NoteEventsResponse, Self::Error> {
         self.keep(&request);
         Ok(
-            ::kitchen_sink_3_2::models::NoteEventsResponse::Ok(
+            models::NoteEventsResponse::Ok(
                 ::std::iter::FromIterator::from_iter([
                     ::kitchen_sink_3_2::stream::Event::new(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink_3_2::models::Note,
+                        json::<
+                            models::Note,
                         >(
-                                "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
-                            )
-                            .expect("sample"),
+                            "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
+                        ),
                     ),
                 ]),
             ),
@@ -223,59 +183,52 @@ impl ::kitchen_sink_3_2::server::Api for Recording {
     }
     async fn note_lines(
         &self,
-        request: ::kitchen_sink_3_2::models::NoteLinesRequest,
+        request: models::NoteLinesRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::NoteLinesResponse, Self::Error> {
+    ) -> Result<models::NoteLinesResponse, Self::Error> {
         self.keep(&request);
         Ok(
-            ::kitchen_sink_3_2::models::NoteLinesResponse::Ok(
+            models::NoteLinesResponse::Ok(
                 ::std::iter::FromIterator::from_iter([
-                    ::serde_json::from_str::<
-                        ::kitchen_sink_3_2::models::Note,
+                    json::<
+                        models::Note,
                     >(
-                            "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
-                        )
-                        .expect("sample"),
+                        "{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
+                    ),
                 ]),
             ),
         )
     }
     async fn who_am_i(
         &self,
-        request: ::kitchen_sink_3_2::models::WhoAmIRequest,
+        request: models::WhoAmIRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::WhoAmIResponse, Self::Error> {
+    ) -> Result<models::WhoAmIResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
                 .answer(
-                    ::kitchen_sink_3_2::models::WhoAmIResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink_3_2::models::WhoAmIOkBody,
-                        >(
-                                "{\"scheme\":\"a/b c?d#e%f ü\",\"credential\":\"a/b c?d#e%f ü\"}",
-                            )
-                            .expect("sample"),
+                    models::WhoAmIResponse::Ok(
+                        json(
+                            "{\"scheme\":\"a/b c?d#e%f ü\",\"credential\":\"a/b c?d#e%f ü\"}",
+                        ),
                     ),
                 ),
         )
     }
     async fn search(
         &self,
-        request: ::kitchen_sink_3_2::models::SearchRequest,
+        request: models::SearchRequest,
         _credentials: ::kitchen_sink_3_2::server::Credentials,
-    ) -> Result<::kitchen_sink_3_2::models::SearchResponse, Self::Error> {
+    ) -> Result<models::SearchResponse, Self::Error> {
         self.keep(&request);
         Ok(
             self
                 .answer(
-                    ::kitchen_sink_3_2::models::SearchResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink_3_2::models::SearchQuery,
-                        >(
-                                "{\"terms\":[\"a/b c?d#e%f ü\"],\"exact\":true,\"near\":{\"lat\":1.5,\"lon\":1.5}}",
-                            )
-                            .expect("sample"),
+                    models::SearchResponse::Ok(
+                        json(
+                            "{\"terms\":[\"a/b c?d#e%f ü\"],\"exact\":true,\"near\":{\"lat\":1.5,\"lon\":1.5}}",
+                        ),
                     ),
                 ),
         )
@@ -313,222 +266,108 @@ async fn every_operation_round_trips() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        let sent = ::kitchen_sink_3_2::models::ListNotesRequest {
-            filter: Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink_3_2::models::NoteFilter,
-                >("{\"text\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\",\"limit\":7}")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .list_notes_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listNotes"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "listNotes"
-        );
-        let got = client
-            .list_notes_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "listNotes"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "listNotes"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "listNotes"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_2::models::QueryNotesRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink_3_2::models::NoteFilter,
-            >("{\"text\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\",\"limit\":7}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .query_notes_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "queryNotes"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "queryNotes"
-        );
-        let got = client
-            .query_notes_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "queryNotes"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "queryNotes"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "queryNotes"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_2::models::PurgeNotesRequest {
-            older_than: ::serde_json::from_str::<i64>("7").expect("sample"),
-        };
-        let mocked = mock_client
-            .purge_notes_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "purgeNotes"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "purgeNotes"
-        );
-        let got = client
-            .purge_notes_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "purgeNotes"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "purgeNotes"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "purgeNotes"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_2::models::GetNoteRequest {
-            id: ::serde_json::from_str::<i64>("7").expect("sample"),
-        };
-        let mocked = mock_client
-            .get_note_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getNote"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "getNote"
-        );
-        let got = client
-            .get_note_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getNote"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getNote"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getNote"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_2::models::CopyNoteRequest {
-            id: ::serde_json::from_str::<i64>("7").expect("sample"),
-            destination: ::serde_json::from_str::<String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .copy_note_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "copyNote"));
-        assert_eq!(
-            mocked.into_inner().status(), 201, "{}: the mock's status", "copyNote"
-        );
-        let got = client
-            .copy_note_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "copyNote"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "copyNote"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "copyNote"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_2::models::ImportNotesRequest {
-            body: ::serde_json::from_str::<
-                Vec<::kitchen_sink_3_2::models::Note>,
-            >("[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .import_notes_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "importNotes"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "importNotes"
-        );
-        let got = client
-            .import_notes_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "importNotes"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "importNotes"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "importNotes"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_2::models::AttachFilesRequest {
-            body: ::serde_json::from_str::<
-                Vec<::kitchen_sink_3_2::File>,
-            >(
+    let clients = [&mock_client, &client];
+    round_trip(
+            &api,
+            clients,
+            "listNotes",
+            200,
+            models::ListNotesRequest {
+                filter: Some(
+                    json(
+                        "{\"text\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\",\"limit\":7}",
+                    ),
+                ),
+            },
+            |c, r| c.list_notes_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "queryNotes",
+            200,
+            models::QueryNotesRequest {
+                body: json(
+                    "{\"text\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\",\"limit\":7}",
+                ),
+            },
+            |c, r| c.query_notes_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "purgeNotes",
+            200,
+            models::PurgeNotesRequest {
+                older_than: json("7"),
+            },
+            |c, r| c.purge_notes_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getNote",
+            200,
+            models::GetNoteRequest {
+                id: json("7"),
+            },
+            |c, r| c.get_note_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "copyNote",
+            201,
+            models::CopyNoteRequest {
+                id: json("7"),
+                destination: json("\"a/b c?d#e%f ü\""),
+            },
+            |c, r| c.copy_note_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "importNotes",
+            200,
+            models::ImportNotesRequest {
+                body: json(
+                    "[{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}]",
+                ),
+            },
+            |c, r| c.import_notes_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "attachFiles",
+            200,
+            models::AttachFilesRequest {
+                body: json(
                     "[{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}]",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .attach_files_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "attachFiles"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "attachFiles"
-        );
-        let got = client
-            .attach_files_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "attachFiles"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "attachFiles"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "attachFiles"
-        );
-    }
+                ),
+            },
+            |c, r| c.attach_files_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "appendLines",
+            200,
+            models::AppendLinesRequest {
+                body: Some(json("[\"a/b c?d#e%f ü\"]")),
+            },
+            |c, r| c.append_lines_with(r),
+        )
+        .await;
     {
-        let sent = ::kitchen_sink_3_2::models::AppendLinesRequest {
-            body: Some(
-                ::serde_json::from_str::<Vec<String>>("[\"a/b c?d#e%f ü\"]")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .append_lines_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "appendLines"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "appendLines"
-        );
-        let got = client
-            .append_lines_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "appendLines"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "appendLines"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "appendLines"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_2::models::NoteEventsRequest {
-        };
+        let sent = models::NoteEventsRequest {};
         let mocked = mock_client
             .note_events_with(sent.clone())
             .await
@@ -536,7 +375,7 @@ async fn every_operation_round_trips() {
         assert_eq!(
             mocked.into_inner().status(), 200, "{}: the mock's status", "noteEvents"
         );
-        let ::kitchen_sink_3_2::models::NoteEventsResponse::Ok(body) = client
+        let models::NoteEventsResponse::Ok(body) = client
             .note_events_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "noteEvents"))
@@ -547,10 +386,9 @@ async fn every_operation_round_trips() {
             .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "noteEvents")))
             .collect();
         assert_eq!(
-            items, vec![::kitchen_sink_3_2::stream::Event::new(::serde_json::from_str:: <
-            ::kitchen_sink_3_2::models::Note >
-            ("{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}")
-            .expect("sample"))], "{}: the stream changed on the way", "noteEvents"
+            items, vec![::kitchen_sink_3_2::stream::Event::new(json:: < models::Note >
+            ("{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}"))],
+            "{}: the stream changed on the way", "noteEvents"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -558,8 +396,7 @@ async fn every_operation_round_trips() {
         );
     }
     {
-        let sent = ::kitchen_sink_3_2::models::NoteLinesRequest {
-        };
+        let sent = models::NoteLinesRequest {};
         let mocked = mock_client
             .note_lines_with(sent.clone())
             .await
@@ -567,7 +404,7 @@ async fn every_operation_round_trips() {
         assert_eq!(
             mocked.into_inner().status(), 200, "{}: the mock's status", "noteLines"
         );
-        let ::kitchen_sink_3_2::models::NoteLinesResponse::Ok(body) = client
+        let models::NoteLinesResponse::Ok(body) = client
             .note_lines_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "noteLines"))
@@ -578,68 +415,111 @@ async fn every_operation_round_trips() {
             .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "noteLines")))
             .collect();
         assert_eq!(
-            items, vec![::serde_json::from_str:: < ::kitchen_sink_3_2::models::Note >
-            ("{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}")
-            .expect("sample")], "{}: the stream changed on the way", "noteLines"
+            items, vec![json:: < models::Note >
+            ("{\"id\":7,\"text\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}")],
+            "{}: the stream changed on the way", "noteLines"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "noteLines"
         );
     }
-    {
-        let sent = ::kitchen_sink_3_2::models::WhoAmIRequest {
-        };
-        let mocked = mock_client
-            .who_am_i_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "whoAmI"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "whoAmI");
-        let got = client
-            .who_am_i_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "whoAmI"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "whoAmI"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "whoAmI"
-        );
-    }
-    {
-        let sent = ::kitchen_sink_3_2::models::SearchRequest {
-            q: ::serde_json::from_str::<
-                ::kitchen_sink_3_2::models::SearchQuery,
-            >(
+    round_trip(
+            &api,
+            clients,
+            "whoAmI",
+            200,
+            models::WhoAmIRequest {},
+            |c, r| c.who_am_i_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "search",
+            200,
+            models::SearchRequest {
+                q: json(
                     "{\"terms\":[\"a/b c?d#e%f ü\"],\"exact\":true,\"near\":{\"lat\":1.5,\"lon\":1.5}}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .search_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "search"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "search");
-        let got = client
-            .search_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "search"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "search"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "search"
-        );
-    }
+                ),
+            },
+            |c, r| c.search_with(r),
+        )
+        .await;
+}
+
+/// Sends `sent` through `call` to the mock, which must answer `status` (as the
+/// client decodes it), then to the recording server, which must receive `sent`
+/// and whose answer the client must decode unchanged. `id` names the operation.
+async fn round_trip<'c, R, T, F>(
+    api: &Recording,
+    clients: [&'c ::kitchen_sink_3_2::client::Client; 2],
+    id: &str,
+    status: u16,
+    sent: R,
+    call: impl Fn(&'c ::kitchen_sink_3_2::client::Client, R) -> F,
+)
+where
+    R: Clone + ::std::fmt::Debug,
+    T: ::std::fmt::Debug,
+    F: ::std::future::Future<
+        Output = Result<
+            ::kitchen_sink_3_2::client::Response<T>,
+            ::kitchen_sink_3_2::client::Error,
+        >,
+    >,
+{
+    let [mock, client] = clients;
+    let mocked = call(mock, sent.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{id} (mock): {e}"));
+    assert_eq!(mocked.status().as_u16(), status, "{id}: the mock's status");
+    let got = call(client, sent.clone()).await.unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert_eq!(
+        api.answered(), vec![format!("{:?}", got.into_inner())],
+        "{id}: the response changed on the way"
+    );
+    assert_eq!(
+        api.take(), vec![format!("{sent:?}")], "{id}: the request changed on the way"
+    );
 }
 
 /// A value read from JSON text; `None` when it does not read as the type.
 fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
     ::serde_json::from_str(text).ok()
+}
+
+/// Calls one operation through `call` with the request `sent` makes (`None` when a
+/// sample does not read as its type), unless `skip` names it, and prints its line.
+async fn call_other_server<'c, R, T, F>(
+    client: &'c ::kitchen_sink_3_2::client::Client,
+    skip: &str,
+    id: &str,
+    sent: impl FnOnce() -> Option<R>,
+    call: impl FnOnce(&'c ::kitchen_sink_3_2::client::Client, R) -> F,
+)
+where
+    F: ::std::future::Future<
+        Output = Result<
+            ::kitchen_sink_3_2::client::Response<T>,
+            ::kitchen_sink_3_2::client::Error,
+        >,
+    >,
+{
+    match sent() {
+        _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+        None => println!("outside\t{id}\tno-sample\t"),
+        Some(sent) => {
+            match call(client, sent).await {
+                Ok(got) => println!("outside\t{id}\tok\t{}", got.status().as_u16()),
+                Err(
+                    e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
+                    | ::kitchen_sink_3_2::client::Error::Header { .. }),
+                ) => println!("outside\t{id}\tdecode\t{e}"),
+                Err(e) => println!("outside\t{id}\terror\t{e}"),
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -654,294 +534,124 @@ async fn every_operation_against_another_server() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::ListNotesRequest> {
-            Some(::kitchen_sink_3_2::models::ListNotesRequest {
-                filter: Some(sample::<::kitchen_sink_3_2::models::NoteFilter>("{}")?),
-            })
-        }
-        let id = "listNotes";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.list_notes_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::QueryNotesRequest> {
-            Some(::kitchen_sink_3_2::models::QueryNotesRequest {
-                body: sample::<::kitchen_sink_3_2::models::NoteFilter>("{}")?,
-            })
-        }
-        let id = "queryNotes";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.query_notes_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::PurgeNotesRequest> {
-            Some(::kitchen_sink_3_2::models::PurgeNotesRequest {
-                older_than: sample::<i64>("0")?,
-            })
-        }
-        let id = "purgeNotes";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.purge_notes_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::GetNoteRequest> {
-            Some(::kitchen_sink_3_2::models::GetNoteRequest {
-                id: sample::<i64>("0")?,
-            })
-        }
-        let id = "getNote";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.get_note_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::CopyNoteRequest> {
-            Some(::kitchen_sink_3_2::models::CopyNoteRequest {
-                id: sample::<i64>("0")?,
-                destination: sample::<String>("\"string\"")?,
-            })
-        }
-        let id = "copyNote";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.copy_note_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::ImportNotesRequest> {
-            Some(::kitchen_sink_3_2::models::ImportNotesRequest {
-                body: sample::<
-                    Vec<::kitchen_sink_3_2::models::Note>,
-                >("[{\"id\":0,\"text\":\"string\"}]")?,
-            })
-        }
-        let id = "importNotes";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.import_notes_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::AttachFilesRequest> {
-            Some(::kitchen_sink_3_2::models::AttachFilesRequest {
-                body: sample::<Vec<::kitchen_sink_3_2::File>>("[\"string\"]")?,
-            })
-        }
-        let id = "attachFiles";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.attach_files_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::AppendLinesRequest> {
-            Some(::kitchen_sink_3_2::models::AppendLinesRequest {
-                body: Some(sample::<Vec<String>>("[\"string\"]")?),
-            })
-        }
-        let id = "appendLines";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.append_lines_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::NoteEventsRequest> {
-            Some(::kitchen_sink_3_2::models::NoteEventsRequest {
-            })
-        }
-        let id = "noteEvents";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.note_events_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::NoteLinesRequest> {
-            Some(::kitchen_sink_3_2::models::NoteLinesRequest {
-            })
-        }
-        let id = "noteLines";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.note_lines_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::WhoAmIRequest> {
-            Some(::kitchen_sink_3_2::models::WhoAmIRequest {
-            })
-        }
-        let id = "whoAmI";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.who_am_i_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> Option<::kitchen_sink_3_2::models::SearchRequest> {
-            Some(::kitchen_sink_3_2::models::SearchRequest {
-                q: sample::<
-                    ::kitchen_sink_3_2::models::SearchQuery,
-                >("{\"terms\":[\"string\"]}")?,
-            })
-        }
-        let id = "search";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            None => println!("outside\t{id}\tno-sample\t"),
-            Some(sent) => {
-                match client.search_with(sent).await {
-                    Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    Err(
-                        e @ (::kitchen_sink_3_2::client::Error::Decode { .. }
-                        | ::kitchen_sink_3_2::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    Err(e) => println!("outside\t{id}\terror\t{e}"),
-                }
-            }
-        }
-    }
+    call_other_server(
+            &client,
+            &skip,
+            "listNotes",
+            || Some(models::ListNotesRequest {
+                filter: Some(sample("{}")?),
+            }),
+            |c, r| c.list_notes_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "queryNotes",
+            || Some(models::QueryNotesRequest {
+                body: sample("{}")?,
+            }),
+            |c, r| c.query_notes_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "purgeNotes",
+            || Some(models::PurgeNotesRequest {
+                older_than: sample("0")?,
+            }),
+            |c, r| c.purge_notes_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getNote",
+            || Some(models::GetNoteRequest {
+                id: sample("0")?,
+            }),
+            |c, r| c.get_note_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "copyNote",
+            || Some(models::CopyNoteRequest {
+                id: sample("0")?,
+                destination: sample("\"string\"")?,
+            }),
+            |c, r| c.copy_note_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "importNotes",
+            || Some(models::ImportNotesRequest {
+                body: sample("[{\"id\":0,\"text\":\"string\"}]")?,
+            }),
+            |c, r| c.import_notes_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "attachFiles",
+            || Some(models::AttachFilesRequest {
+                body: sample("[\"string\"]")?,
+            }),
+            |c, r| c.attach_files_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "appendLines",
+            || Some(models::AppendLinesRequest {
+                body: Some(sample("[\"string\"]")?),
+            }),
+            |c, r| c.append_lines_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "noteEvents",
+            || Some(models::NoteEventsRequest {}),
+            |c, r| c.note_events_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "noteLines",
+            || Some(models::NoteLinesRequest {}),
+            |c, r| c.note_lines_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "whoAmI",
+            || Some(models::WhoAmIRequest {}),
+            |c, r| c.who_am_i_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "search",
+            || Some(models::SearchRequest {
+                q: sample("{\"terms\":[\"string\"]}")?,
+            }),
+            |c, r| c.search_with(r),
+        )
+        .await;
+}
+
+/// The value a JSON sample reads as.
+fn json<T: ::serde::de::DeserializeOwned>(text: &str) -> T {
+    ::serde_json::from_str(text).expect("sample")
 }

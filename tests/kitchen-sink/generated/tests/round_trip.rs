@@ -10,6 +10,8 @@
 
 use ::std::sync::Mutex;
 
+use ::kitchen_sink::models;
+
 /// Keeps what it receives (as `Debug` text) and answers with a fixed response.
 /// Clones share what they keep: one goes to the router, one stays with the test.
 #[derive(Clone, Default)]
@@ -54,404 +56,296 @@ impl ::kitchen_sink::server::Api for Recording {
     type Error = ::std::convert::Infallible;
     async fn list_things(
         &self,
-        request: ::kitchen_sink::models::ListThingsRequest,
+        request: models::ListThingsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::ListThingsResponse, Self::Error> {
+    ) -> ::std::result::Result<models::ListThingsResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::ListThingsResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::std::vec::Vec<::kitchen_sink::models::Thing>,
-                        >(
-                                "[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}]",
-                            )
-                            .expect("sample"),
+                    models::ListThingsResponse::Ok(
+                        json(
+                            "[{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}]",
+                        ),
                     ),
                 ),
         )
     }
     async fn create_thing(
         &self,
-        request: ::kitchen_sink::models::CreateThingRequest,
+        request: models::CreateThingRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CreateThingResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CreateThingResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::CreateThingResponse::Created(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Thing,
-                        >(
-                                "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
-                            )
-                            .expect("sample"),
+                    models::CreateThingResponse::Created(
+                        json(
+                            "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
+                        ),
                     ),
                 ),
         )
     }
     async fn get_thing(
         &self,
-        request: ::kitchen_sink::models::GetThingRequest,
+        request: models::GetThingRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::GetThingResponse, Self::Error> {
+    ) -> ::std::result::Result<models::GetThingResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::GetThingResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Thing,
-                        >(
-                                "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
-                            )
-                            .expect("sample"),
+                    models::GetThingResponse::Ok(
+                        json(
+                            "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
+                        ),
                     ),
                 ),
         )
     }
     async fn update_thing(
         &self,
-        request: ::kitchen_sink::models::UpdateThingRequest,
+        request: models::UpdateThingRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::UpdateThingResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::UpdateThingResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::UpdateThingResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Thing,
-                        >(
-                                "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
-                            )
-                            .expect("sample"),
+                    models::UpdateThingResponse::Ok(
+                        json(
+                            "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}",
+                        ),
                     ),
                 ),
         )
     }
     async fn delete_thing(
         &self,
-        request: ::kitchen_sink::models::DeleteThingRequest,
+        request: models::DeleteThingRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::DeleteThingResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::DeleteThingResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::DeleteThingResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::DeleteThingResponse::NoContent))
     }
     async fn get_tree(
         &self,
-        request: ::kitchen_sink::models::GetTreeRequest,
+        request: models::GetTreeRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::GetTreeResponse, Self::Error> {
+    ) -> ::std::result::Result<models::GetTreeResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::GetTreeResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::TreeNode,
-                        >(SAMPLE_0)
-                            .expect("sample"),
-                    ),
-                ),
+            self.answer(models::GetTreeResponse::Ok(json(SAMPLE_0))),
         )
     }
     async fn get_chain(
         &self,
-        request: ::kitchen_sink::models::GetChainRequest,
+        request: models::GetChainRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::GetChainResponse, Self::Error> {
+    ) -> ::std::result::Result<models::GetChainResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::GetChainResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::LinkedList,
-                        >(
-                                "{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7}}}}",
-                            )
-                            .expect("sample"),
+                    models::GetChainResponse::Ok(
+                        json(
+                            "{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7,\"next\":{\"value\":7}}}}",
+                        ),
                     ),
                 ),
         )
     }
     async fn draw_shape(
         &self,
-        request: ::kitchen_sink::models::DrawShapeRequest,
+        request: models::DrawShapeRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::DrawShapeResponse, Self::Error> {
+    ) -> ::std::result::Result<models::DrawShapeResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::DrawShapeResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::DrawShapeOkBody,
-                        >("7")
-                            .expect("sample"),
-                    ),
-                ),
-        )
+        ::std::result::Result::Ok(self.answer(models::DrawShapeResponse::Ok(json("7"))))
     }
     async fn get_inventory(
         &self,
-        request: ::kitchen_sink::models::GetInventoryRequest,
+        request: models::GetInventoryRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::GetInventoryResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::GetInventoryResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::GetInventoryResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Inventory,
-                        >(
-                                "{\"total\":7,\"counts\":{\"key\":7},\"shapes\":{\"key\":{\"kind\":\"Circle\",\"radius\":1.5}},\"anything\":{\"key\":{\"any\":[1,\"two\"]}},\"extra\":{\"any\":[1,\"two\"]}}",
-                            )
-                            .expect("sample"),
+                    models::GetInventoryResponse::Ok(
+                        json(
+                            "{\"total\":7,\"counts\":{\"key\":7},\"shapes\":{\"key\":{\"kind\":\"Circle\",\"radius\":1.5}},\"anything\":{\"key\":{\"any\":[1,\"two\"]}},\"extra\":{\"any\":[1,\"two\"]}}",
+                        ),
                     ),
                 ),
         )
     }
     async fn patch_inventory(
         &self,
-        request: ::kitchen_sink::models::PatchInventoryRequest,
+        request: models::PatchInventoryRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::PatchInventoryResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::PatchInventoryResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PatchInventoryResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::PatchInventoryResponse::NoContent))
     }
     async fn self_(
         &self,
-        request: ::kitchen_sink::models::SelfRequest,
+        request: models::SelfRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::SelfResponse, Self::Error> {
+    ) -> ::std::result::Result<models::SelfResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::SelfResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Result,
-                        >(
-                                "{\"ok\":true,\"option\":{\"type\":\"a/b c?d#e%f ü\",\"self\":\"a/b c?d#e%f ü\",\"gen\":\"a/b c?d#e%f ü\",\"fn\":7}}",
-                            )
-                            .expect("sample"),
+                    models::SelfResponse::Ok(
+                        json(
+                            "{\"ok\":true,\"option\":{\"type\":\"a/b c?d#e%f ü\",\"self\":\"a/b c?d#e%f ü\",\"gen\":\"a/b c?d#e%f ü\",\"fn\":7}}",
+                        ),
                     ),
                 ),
         )
     }
     async fn type_(
         &self,
-        request: ::kitchen_sink::models::TypeRequest,
+        request: models::TypeRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::TypeResponse, Self::Error> {
+    ) -> ::std::result::Result<models::TypeResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::TypeResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Collisions,
-                        >(
-                                "{\"fooBar\":\"a/b c?d#e%f ü\",\"foo_bar\":\"a/b c?d#e%f ü\",\"Foo-Bar\":7,\"2fast\":true}",
-                            )
-                            .expect("sample"),
+                    models::TypeResponse::Ok(
+                        json(
+                            "{\"fooBar\":\"a/b c?d#e%f ü\",\"foo_bar\":\"a/b c?d#e%f ü\",\"Foo-Bar\":7,\"2fast\":true}",
+                        ),
                     ),
                 ),
         )
     }
     async fn error_response_2(
         &self,
-        request: ::kitchen_sink::models::ErrorResponseRequest,
+        request: models::ErrorResponseRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::ErrorResponseResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::ErrorResponseResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::ErrorResponseResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::ErrorResponseResponse::NoContent))
     }
     async fn strict_rejections(
         &self,
-        request: ::kitchen_sink::models::StrictRejectionsRequest,
+        request: models::StrictRejectionsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::StrictRejectionsResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::StrictRejectionsResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::StrictRejectionsResponse::NoContent),
+            self.answer(models::StrictRejectionsResponse::NoContent),
         )
     }
     async fn open_rejections(
         &self,
-        request: ::kitchen_sink::models::OpenRejectionsRequest,
+        request: models::OpenRejectionsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::OpenRejectionsResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::OpenRejectionsResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::OpenRejectionsResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::OpenRejectionsResponse::NoContent))
     }
     async fn post_pets(
         &self,
-        request: ::kitchen_sink::models::PostPetsRequest,
+        request: models::PostPetsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostPetsResponse, Self::Error> {
+    ) -> ::std::result::Result<models::PostPetsResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::PostPetsResponse::Created(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Pet,
-                        >(
-                                "{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}",
-                            )
-                            .expect("sample"),
+                    models::PostPetsResponse::Created(
+                        json(
+                            "{\"name\":\"a/b c?d#e%f ü\",\"kind\":\"cat\",\"lives\":7,\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}",
+                        ),
                     ),
                 ),
         )
     }
     async fn create_pet(
         &self,
-        request: ::kitchen_sink::models::CreatePetOperationRequest,
+        request: models::CreatePetOperationRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CreatePetOperationResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CreatePetOperationResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::CreatePetOperationResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::PetEvent,
-                        >("{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}")
-                            .expect("sample"),
+                    models::CreatePetOperationResponse::Ok(
+                        json("{\"at\":\"2021-01-20T14:13:35Z\",\"x\":7,\"y\":7}"),
                     ),
                 ),
         )
     }
     async fn get_vehicle(
         &self,
-        request: ::kitchen_sink::models::GetVehicleRequest,
+        request: models::GetVehicleRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::GetVehicleResponse, Self::Error> {
+    ) -> ::std::result::Result<models::GetVehicleResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::GetVehicleResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Vehicle,
-                        >("{\"type\":\"car\",\"wheels\":7,\"doors\":7}")
-                            .expect("sample"),
+                    models::GetVehicleResponse::Ok(
+                        json("{\"type\":\"car\",\"wheels\":7,\"doors\":7}"),
                     ),
                 ),
         )
     }
     async fn get_host(
         &self,
-        request: ::kitchen_sink::models::GetHostRequest,
+        request: models::GetHostRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::GetHostResponse, Self::Error> {
+    ) -> ::std::result::Result<models::GetHostResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::GetHostResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::GetHostResponse::NoContent))
     }
     async fn post_note(
         &self,
-        request: ::kitchen_sink::models::PostNoteRequest,
+        request: models::PostNoteRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostNoteResponse, Self::Error> {
+    ) -> ::std::result::Result<models::PostNoteResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PostNoteResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::PostNoteResponse::NoContent))
     }
     async fn post_rule(
         &self,
-        request: ::kitchen_sink::models::PostRuleRequest,
+        request: models::PostRuleRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostRuleResponse, Self::Error> {
+    ) -> ::std::result::Result<models::PostRuleResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PostRuleResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::PostRuleResponse::NoContent))
     }
     async fn get_record(
         &self,
-        request: ::kitchen_sink::models::GetRecordRequest,
+        request: models::GetRecordRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::GetRecordResponse, Self::Error> {
+    ) -> ::std::result::Result<models::GetRecordResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::GetRecordResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Record,
-                        >(SAMPLE_1)
-                            .expect("sample"),
-                    ),
-                ),
+            self.answer(models::GetRecordResponse::Ok(json(SAMPLE_1))),
         )
     }
     async fn list_accounts(
         &self,
-        request: ::kitchen_sink::models::ListAccountsRequest,
+        request: models::ListAccountsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::ListAccountsResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::ListAccountsResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
-                .answer(::kitchen_sink::models::ListAccountsResponse::Ok {
-                    body: ::serde_json::from_str::<
-                        ::std::vec::Vec<::kitchen_sink::models::Account>,
-                    >(
-                            "[{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}]",
-                        )
-                        .expect("sample"),
-                    headers: ::kitchen_sink::models::ListAccountsOkHeaders {
-                        x_total: ::serde_json::from_str::<i64>("7").expect("sample"),
-                        x_next_page: ::std::option::Option::Some(
-                            ::serde_json::from_str::<i64>("7").expect("sample"),
-                        ),
+                .answer(models::ListAccountsResponse::Ok {
+                    body: json(
+                        "[{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}]",
+                    ),
+                    headers: models::ListAccountsOkHeaders {
+                        x_total: json("7"),
+                        x_next_page: ::std::option::Option::Some(json("7")),
                         link: ::std::option::Option::Some(
                             ::std::string::String::from("round trip"),
                         ),
@@ -461,125 +355,85 @@ impl ::kitchen_sink::server::Api for Recording {
     }
     async fn create_account(
         &self,
-        request: ::kitchen_sink::models::CreateAccountRequest,
+        request: models::CreateAccountRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CreateAccountResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CreateAccountResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
-                .answer(::kitchen_sink::models::CreateAccountResponse::Created {
-                    body: ::serde_json::from_str::<
-                        ::kitchen_sink::models::Account,
-                    >(
-                            "{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}",
-                        )
-                        .expect("sample"),
-                    headers: ::kitchen_sink::models::CreateAccountCreatedHeaders {
+                .answer(models::CreateAccountResponse::Created {
+                    body: json(
+                        "{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}",
+                    ),
+                    headers: models::CreateAccountCreatedHeaders {
                         location: ::std::string::String::from("round trip"),
-                        x_tier: ::std::option::Option::Some(
-                            ::serde_json::from_str::<::kitchen_sink::models::Tier>("1")
-                                .expect("sample"),
-                        ),
+                        x_tier: ::std::option::Option::Some(json("1")),
                     },
                 }),
         )
     }
     async fn with_oauth2(
         &self,
-        request: ::kitchen_sink::models::WithOauth2Request,
+        request: models::WithOauth2Request,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::WithOauth2Response, Self::Error> {
+    ) -> ::std::result::Result<models::WithOauth2Response, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::WithOauth2Response::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::WithOauth2Response::NoContent))
     }
     async fn with_open_id_connect(
         &self,
-        request: ::kitchen_sink::models::WithOpenIdConnectRequest,
+        request: models::WithOpenIdConnectRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::WithOpenIdConnectResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::WithOpenIdConnectResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::WithOpenIdConnectResponse::NoContent),
+            self.answer(models::WithOpenIdConnectResponse::NoContent),
         )
     }
     async fn with_basic(
         &self,
-        request: ::kitchen_sink::models::WithBasicRequest,
+        request: models::WithBasicRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::WithBasicResponse, Self::Error> {
+    ) -> ::std::result::Result<models::WithBasicResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::WithBasicResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::WithBasicResponse::NoContent))
     }
     async fn list_charges(
         &self,
-        request: ::kitchen_sink::models::ListChargesRequest,
+        request: models::ListChargesRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::ListChargesResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::ListChargesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::ListChargesResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::ListChargesResponse::NoContent))
     }
     async fn add_attachment(
         &self,
-        request: ::kitchen_sink::models::AddAttachmentRequest,
+        request: models::AddAttachmentRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::AddAttachmentResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::AddAttachmentResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::AddAttachmentResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::AddAttachmentResponse::NoContent))
     }
     async fn verify_token(
         &self,
-        request: ::kitchen_sink::models::VerifyTokenRequest,
+        request: models::VerifyTokenRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::VerifyTokenResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::VerifyTokenResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::VerifyTokenResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::std::string::String,
-                        >("\"a/b c?d#e%f ü\"")
-                            .expect("sample"),
-                    ),
-                ),
+            self.answer(models::VerifyTokenResponse::Ok(json("\"a/b c?d#e%f ü\""))),
         )
     }
     async fn export_archive(
         &self,
-        request: ::kitchen_sink::models::ExportArchiveRequest,
+        request: models::ExportArchiveRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::ExportArchiveResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::ExportArchiveResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::ExportArchiveResponse::Ok(
+                    models::ExportArchiveResponse::Ok(
                         ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
                     ),
                 ),
@@ -587,171 +441,115 @@ impl ::kitchen_sink::server::Api for Recording {
     }
     async fn get_archive(
         &self,
-        request: ::kitchen_sink::models::GetArchiveRequest,
+        request: models::GetArchiveRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::GetArchiveResponse, Self::Error> {
+    ) -> ::std::result::Result<models::GetArchiveResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::GetArchiveResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::std::string::String,
-                        >("\"a/b c?d#e%f ü\"")
-                            .expect("sample"),
-                    ),
-                ),
+            self.answer(models::GetArchiveResponse::Ok(json("\"a/b c?d#e%f ü\""))),
         )
     }
     async fn delete_archive(
         &self,
-        request: ::kitchen_sink::models::DeleteArchiveRequest,
+        request: models::DeleteArchiveRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::DeleteArchiveResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::DeleteArchiveResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::DeleteArchiveResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::DeleteArchiveResponse::NoContent))
     }
     async fn look_up(
         &self,
-        request: ::kitchen_sink::models::LookUpRequest,
+        request: models::LookUpRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::LookUpResponse, Self::Error> {
+    ) -> ::std::result::Result<models::LookUpResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::LookUpResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Point,
-                        >("{\"x\":7,\"y\":7}")
-                            .expect("sample"),
-                    ),
-                ),
+            self.answer(models::LookUpResponse::Ok(json("{\"x\":7,\"y\":7}"))),
         )
     }
     async fn get_region_site(
         &self,
-        request: ::kitchen_sink::models::GetRegionSiteRequest,
+        request: models::GetRegionSiteRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::GetRegionSiteResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::GetRegionSiteResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::GetRegionSiteResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::GetRegionSiteResponse::NoContent))
     }
     async fn message_of_the_day(
         &self,
-        request: ::kitchen_sink::models::MessageOfTheDayRequest,
+        request: models::MessageOfTheDayRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::MessageOfTheDayResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::MessageOfTheDayResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::MessageOfTheDayResponse::Ok(
-                        ::std::option::Option::Some(
-                            ::serde_json::from_str::<
-                                ::std::string::String,
-                            >("\"a/b c?d#e%f ü\"")
-                                .expect("sample"),
-                        ),
+                    models::MessageOfTheDayResponse::Ok(
+                        ::std::option::Option::Some(json("\"a/b c?d#e%f ü\"")),
                     ),
                 ),
         )
     }
     async fn filter_by_tags(
         &self,
-        request: ::kitchen_sink::models::FilterByTagsRequest,
+        request: models::FilterByTagsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::FilterByTagsResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::FilterByTagsResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::FilterByTagsResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::FilterByTagsResponse::NoContent))
     }
     async fn with_cookie_key(
         &self,
-        request: ::kitchen_sink::models::WithCookieKeyRequest,
+        request: models::WithCookieKeyRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::WithCookieKeyResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::WithCookieKeyResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::WithCookieKeyResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::WithCookieKeyResponse::NoContent))
     }
     async fn path_styles(
         &self,
-        request: ::kitchen_sink::models::PathStylesRequest,
+        request: models::PathStylesRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PathStylesResponse, Self::Error> {
+    ) -> ::std::result::Result<models::PathStylesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PathStylesResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::PathStylesResponse::NoContent))
     }
     async fn query_styles(
         &self,
-        request: ::kitchen_sink::models::QueryStylesRequest,
+        request: models::QueryStylesRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::QueryStylesResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::QueryStylesResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::QueryStylesResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::QueryStylesResponse::NoContent))
     }
     async fn header_and_cookie_styles(
         &self,
-        request: ::kitchen_sink::models::HeaderAndCookieStylesRequest,
+        request: models::HeaderAndCookieStylesRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::HeaderAndCookieStylesResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::HeaderAndCookieStylesResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::HeaderAndCookieStylesResponse::NoContent),
+            self.answer(models::HeaderAndCookieStylesResponse::NoContent),
         )
     }
     async fn checkout(
         &self,
-        request: ::kitchen_sink::models::CheckoutRequest,
+        request: models::CheckoutRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::CheckoutResponse, Self::Error> {
+    ) -> ::std::result::Result<models::CheckoutResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::CheckoutResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::CheckoutResponse::NoContent))
     }
     async fn put_image(
         &self,
-        request: ::kitchen_sink::models::PutImageRequest,
+        request: models::PutImageRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PutImageResponse, Self::Error> {
+    ) -> ::std::result::Result<models::PutImageResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::PutImageResponse::Ok(
+                    models::PutImageResponse::Ok(
                         ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
                     ),
                 ),
@@ -759,121 +557,78 @@ impl ::kitchen_sink::server::Api for Recording {
     }
     async fn render_report(
         &self,
-        request: ::kitchen_sink::models::RenderReportRequest,
+        request: models::RenderReportRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::RenderReportResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::RenderReportResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::RenderReportResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::std::string::String,
-                        >("\"a/b c?d#e%f ü\"")
-                            .expect("sample"),
-                    ),
-                ),
+            self.answer(models::RenderReportResponse::Ok(json("\"a/b c?d#e%f ü\""))),
         )
     }
     async fn upload(
         &self,
-        request: ::kitchen_sink::models::UploadRequest,
+        request: models::UploadRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::UploadResponse, Self::Error> {
+    ) -> ::std::result::Result<models::UploadResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::UploadResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::UploadResponse::NoContent))
     }
     async fn post_document(
         &self,
-        request: ::kitchen_sink::models::PostDocumentRequest,
+        request: models::PostDocumentRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::PostDocumentResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::PostDocumentResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::PostDocumentResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Point,
-                        >("{\"x\":7,\"y\":7}")
-                            .expect("sample"),
-                    ),
-                ),
+            self.answer(models::PostDocumentResponse::Ok(json("{\"x\":7,\"y\":7}"))),
         )
     }
     async fn delimited_objects(
         &self,
-        request: ::kitchen_sink::models::DelimitedObjectsRequest,
+        request: models::DelimitedObjectsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::DelimitedObjectsResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::DelimitedObjectsResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::DelimitedObjectsResponse::NoContent),
+            self.answer(models::DelimitedObjectsResponse::NoContent),
         )
     }
     async fn search_points(
         &self,
-        request: ::kitchen_sink::models::SearchPointsRequest,
+        request: models::SearchPointsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::SearchPointsResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::SearchPointsResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
-                .answer(::kitchen_sink::models::SearchPointsResponse::Ok {
-                    body: ::serde_json::from_str::<
-                        ::std::vec::Vec<::kitchen_sink::models::Point>,
-                    >("[{\"x\":7,\"y\":7}]")
-                        .expect("sample"),
-                    headers: ::kitchen_sink::models::SearchPointsOkHeaders {
-                        x_next_page: ::std::option::Option::Some(
-                            ::serde_json::from_str::<i32>("7").expect("sample"),
-                        ),
+                .answer(models::SearchPointsResponse::Ok {
+                    body: json("[{\"x\":7,\"y\":7}]"),
+                    headers: models::SearchPointsOkHeaders {
+                        x_next_page: ::std::option::Option::Some(json("7")),
                     },
                 }),
         )
     }
     async fn attach(
         &self,
-        request: ::kitchen_sink::models::AttachRequest,
+        request: models::AttachRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::AttachResponse, Self::Error> {
+    ) -> ::std::result::Result<models::AttachResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::AttachResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::AttachResponse::NoContent))
     }
     async fn export_point(
         &self,
-        request: ::kitchen_sink::models::ExportPointRequest,
+        request: models::ExportPointRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::ExportPointResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::ExportPointResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::ExportPointResponse::Ok(
-                        ::kitchen_sink::models::ExportPointOkMedia::ApplicationJson(
-                            ::serde_json::from_str::<
-                                ::kitchen_sink::models::Point,
-                            >("{\"x\":7,\"y\":7}")
-                                .expect("sample"),
+                    models::ExportPointResponse::Ok(
+                        models::ExportPointOkMedia::ApplicationJson(
+                            json("{\"x\":7,\"y\":7}"),
                         ),
                     ),
                 ),
@@ -881,216 +636,151 @@ impl ::kitchen_sink::server::Api for Recording {
     }
     async fn open_vault(
         &self,
-        request: ::kitchen_sink::models::OpenVaultRequest,
+        request: models::OpenVaultRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::OpenVaultResponse, Self::Error> {
+    ) -> ::std::result::Result<models::OpenVaultResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::OpenVaultResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::OpenVaultResponse::NoContent))
     }
     async fn patch_profile(
         &self,
-        request: ::kitchen_sink::models::PatchProfileRequest,
+        request: models::PatchProfileRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::PatchProfileResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::PatchProfileResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::PatchProfileResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::ProfilePatch,
-                        >(
-                                "{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}",
-                            )
-                            .expect("sample"),
+                    models::PatchProfileResponse::Ok(
+                        json(
+                            "{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}",
+                        ),
                     ),
                 ),
         )
     }
     async fn post_profile_card(
         &self,
-        request: ::kitchen_sink::models::PostProfileCardRequest,
+        request: models::PostProfileCardRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::PostProfileCardResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::PostProfileCardResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PostProfileCardResponse::NoContent),
+            self.answer(models::PostProfileCardResponse::NoContent),
         )
     }
     async fn corpus_search(
         &self,
-        request: ::kitchen_sink::models::CorpusSearchRequest,
+        request: models::CorpusSearchRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CorpusSearchResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CorpusSearchResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::CorpusSearchResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::CorpusSearchResponse::NoContent))
     }
     async fn corpus_settings(
         &self,
-        request: ::kitchen_sink::models::CorpusSettingsRequest,
+        request: models::CorpusSettingsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CorpusSettingsResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CorpusSettingsResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::CorpusSettingsResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::CorpusSettingsResponse::NoContent))
     }
     async fn corpus_action(
         &self,
-        request: ::kitchen_sink::models::CorpusActionRequest,
+        request: models::CorpusActionRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CorpusActionResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CorpusActionResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::CorpusActionResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::CorpusActionResponse::NoContent))
     }
     async fn corpus_charset(
         &self,
-        request: ::kitchen_sink::models::CorpusCharsetRequest,
+        request: models::CorpusCharsetRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CorpusCharsetResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CorpusCharsetResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::CorpusCharsetResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Point,
-                        >("{\"x\":7,\"y\":7}")
-                            .expect("sample"),
-                    ),
-                ),
+            self.answer(models::CorpusCharsetResponse::Ok(json("{\"x\":7,\"y\":7}"))),
         )
     }
     async fn post_secrets(
         &self,
-        request: ::kitchen_sink::models::PostSecretsRequest,
+        request: models::PostSecretsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::PostSecretsResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::PostSecretsResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PostSecretsResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::PostSecretsResponse::NoContent))
     }
     async fn post_scan(
         &self,
-        request: ::kitchen_sink::models::PostScanRequest,
+        request: models::PostScanRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostScanResponse, Self::Error> {
+    ) -> ::std::result::Result<models::PostScanResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PostScanResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::PostScanResponse::NoContent))
     }
     async fn post_stamped_scan(
         &self,
-        request: ::kitchen_sink::models::PostStampedScanRequest,
+        request: models::PostStampedScanRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::PostStampedScanResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::PostStampedScanResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PostStampedScanResponse::NoContent),
+            self.answer(models::PostStampedScanResponse::NoContent),
         )
     }
     async fn post_tally(
         &self,
-        request: ::kitchen_sink::models::PostTallyRequest,
+        request: models::PostTallyRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostTallyResponse, Self::Error> {
+    ) -> ::std::result::Result<models::PostTallyResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PostTallyResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::PostTallyResponse::NoContent))
     }
     async fn post_plot(
         &self,
-        request: ::kitchen_sink::models::PostPlotRequest,
+        request: models::PostPlotRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostPlotResponse, Self::Error> {
+    ) -> ::std::result::Result<models::PostPlotResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PostPlotResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::PostPlotResponse::NoContent))
     }
     async fn post_stamps(
         &self,
-        request: ::kitchen_sink::models::PostStampsRequest,
+        request: models::PostStampsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::PostStampsResponse, Self::Error> {
+    ) -> ::std::result::Result<models::PostStampsResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PostStampsResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::PostStampsResponse::NoContent))
     }
     async fn exchange_token(
         &self,
-        request: ::kitchen_sink::models::ExchangeTokenRequest,
+        request: models::ExchangeTokenRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::ExchangeTokenResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::ExchangeTokenResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::ExchangeTokenResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::TokenGrant,
-                        >(
-                                "{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}",
-                            )
-                            .expect("sample"),
+                    models::ExchangeTokenResponse::Ok(
+                        json(
+                            "{\"access_token\":\"a/b c?d#e%f ü\",\"token_type\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"place\":{\"x\":7,\"y\":7}}",
+                        ),
                     ),
                 ),
         )
     }
     async fn stream_ticks(
         &self,
-        request: ::kitchen_sink::models::StreamTicksRequest,
+        request: models::StreamTicksRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::StreamTicksResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::StreamTicksResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::StreamTicksResponse::Ok(
+            models::StreamTicksResponse::Ok(
                 ::std::iter::FromIterator::from_iter([
                     ::kitchen_sink::stream::Event::new(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Tick,
-                        >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-                            .expect("sample"),
+                        json::<models::Tick>("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}"),
                     ),
                 ]),
             ),
@@ -1098,18 +788,15 @@ impl ::kitchen_sink::server::Api for Recording {
     }
     async fn stream_log(
         &self,
-        request: ::kitchen_sink::models::StreamLogRequest,
+        request: models::StreamLogRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::StreamLogResponse, Self::Error> {
+    ) -> ::std::result::Result<models::StreamLogResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::StreamLogResponse::Ok(
+            models::StreamLogResponse::Ok(
                 ::std::iter::FromIterator::from_iter([
                     ::kitchen_sink::stream::Event::new(
-                        ::serde_json::from_str::<
-                            ::std::string::String,
-                        >("\"a/b c?d#e%f ü\"")
-                            .expect("sample"),
+                        json::<::std::string::String>("\"a/b c?d#e%f ü\""),
                     ),
                 ]),
             ),
@@ -1117,51 +804,36 @@ impl ::kitchen_sink::server::Api for Recording {
     }
     async fn stream_tick_lines(
         &self,
-        request: ::kitchen_sink::models::StreamTickLinesRequest,
+        request: models::StreamTickLinesRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::StreamTickLinesResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::StreamTickLinesResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            ::kitchen_sink::models::StreamTickLinesResponse::Ok(
+            models::StreamTickLinesResponse::Ok(
                 ::std::iter::FromIterator::from_iter([
-                    ::serde_json::from_str::<
-                        ::kitchen_sink::models::Tick,
-                    >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-                        .expect("sample"),
+                    json::<models::Tick>("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}"),
                 ]),
             ),
         )
     }
     async fn stream_tick_sequence(
         &self,
-        request: ::kitchen_sink::models::StreamTickSequenceRequest,
+        request: models::StreamTickSequenceRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::StreamTickSequenceResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::StreamTickSequenceResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::StreamTickSequenceResponse::Success {
+        ::std::result::Result::Ok(models::StreamTickSequenceResponse::Success {
             status: 200,
             body: ::std::iter::FromIterator::from_iter([
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Tick,
-                >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample"),
+                json::<models::Tick>("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}"),
             ]),
         })
     }
     async fn ingest_ticks(
         &self,
-        request: ::kitchen_sink::models::IngestTicksRequest,
+        request: models::IngestTicksRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::IngestTicksResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::IngestTicksResponse, Self::Error> {
         let mut request = request;
         let items: ::std::vec::Vec<_> = ::futures_util::StreamExt::collect(
                 &mut request.body,
@@ -1171,168 +843,115 @@ impl ::kitchen_sink::server::Api for Recording {
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::IngestTicksResponse::Ok(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::IngestCount,
-                        >("{\"read\":7,\"malformed\":7}")
-                            .expect("sample"),
-                    ),
+                    models::IngestTicksResponse::Ok(json("{\"read\":7,\"malformed\":7}")),
                 ),
         )
     }
     async fn create_chat_completion(
         &self,
-        request: ::kitchen_sink::models::CreateChatCompletionRequest,
+        request: models::CreateChatCompletionRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CreateChatCompletionResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CreateChatCompletionResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(::kitchen_sink::models::CreateChatCompletionResponse::OkStream {
+        ::std::result::Result::Ok(models::CreateChatCompletionResponse::OkStream {
             body: ::std::iter::FromIterator::from_iter([
                 ::kitchen_sink::stream::Event::new(
-                    ::serde_json::from_str::<
-                        ::kitchen_sink::models::ChatChunk,
+                    json::<
+                        models::ChatChunk,
                     >(
-                            "{\"id\":\"a/b c?d#e%f ü\",\"model\":\"a/b c?d#e%f ü\",\"created\":7,\"choices\":[{\"index\":7,\"delta\":{},\"finish_reason\":\"a/b c?d#e%f ü\"}]}",
-                        )
-                        .expect("sample"),
+                        "{\"id\":\"a/b c?d#e%f ü\",\"model\":\"a/b c?d#e%f ü\",\"created\":7,\"choices\":[{\"index\":7,\"delta\":{},\"finish_reason\":\"a/b c?d#e%f ü\"}]}",
+                    ),
                 ),
             ]),
-            headers: ::kitchen_sink::models::CreateChatCompletionOkHeaders {
-                openai_processing_ms: ::std::option::Option::Some(
-                    ::serde_json::from_str::<i64>("7").expect("sample"),
-                ),
+            headers: models::CreateChatCompletionOkHeaders {
+                openai_processing_ms: ::std::option::Option::Some(json("7")),
             },
         })
     }
     async fn create_subscription(
         &self,
-        request: ::kitchen_sink::models::CreateSubscriptionRequest,
+        request: models::CreateSubscriptionRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CreateSubscriptionResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CreateSubscriptionResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
                 .answer(
-                    ::kitchen_sink::models::CreateSubscriptionResponse::Created(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Subscription,
-                        >("{\"id\":\"a/b c?d#e%f ü\"}")
-                            .expect("sample"),
+                    models::CreateSubscriptionResponse::Created(
+                        json("{\"id\":\"a/b c?d#e%f ü\"}"),
                     ),
                 ),
         )
     }
     async fn create_signup(
         &self,
-        request: ::kitchen_sink::models::CreateSignupRequest,
+        request: models::CreateSignupRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CreateSignupResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CreateSignupResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::CreateSignupResponse::Created(
-                        ::serde_json::from_str::<
-                            ::kitchen_sink::models::Signup,
-                        >(SAMPLE_2)
-                            .expect("sample"),
-                    ),
-                ),
+            self.answer(models::CreateSignupResponse::Created(json(SAMPLE_2))),
         )
     }
     async fn create_signup_form(
         &self,
-        request: ::kitchen_sink::models::CreateSignupFormRequest,
+        request: models::CreateSignupFormRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CreateSignupFormResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CreateSignupFormResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::CreateSignupFormResponse::NoContent),
+            self.answer(models::CreateSignupFormResponse::NoContent),
         )
     }
     async fn update_signage(
         &self,
-        request: ::kitchen_sink::models::UpdateSignageRequest,
+        request: models::UpdateSignageRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::UpdateSignageResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::UpdateSignageResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::UpdateSignageResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::UpdateSignageResponse::NoContent))
     }
     async fn update_recording_status(
         &self,
-        request: ::kitchen_sink::models::UpdateRecordingStatusRequest,
+        request: models::UpdateRecordingStatusRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::UpdateRecordingStatusResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::UpdateRecordingStatusResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::UpdateRecordingStatusResponse::NoContent),
+            self.answer(models::UpdateRecordingStatusResponse::NoContent),
         )
     }
     async fn add_addons(
         &self,
-        request: ::kitchen_sink::models::AddAddonsRequest,
+        request: models::AddAddonsRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::AddAddonsResponse, Self::Error> {
+    ) -> ::std::result::Result<models::AddAddonsResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::AddAddonsResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::AddAddonsResponse::NoContent))
     }
     async fn set_hours(
         &self,
-        request: ::kitchen_sink::models::SetHoursRequest,
+        request: models::SetHoursRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<::kitchen_sink::models::SetHoursResponse, Self::Error> {
+    ) -> ::std::result::Result<models::SetHoursResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::SetHoursResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::SetHoursResponse::NoContent))
     }
     async fn create_label(
         &self,
-        request: ::kitchen_sink::models::CreateLabelRequest,
+        request: models::CreateLabelRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CreateLabelResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::CreateLabelResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::CreateLabelResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::CreateLabelResponse::NoContent))
     }
     async fn post_booking(
         &self,
-        request: ::kitchen_sink::models::PostBookingRequest,
+        request: models::PostBookingRequest,
         _credentials: ::kitchen_sink::server::Credentials,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::PostBookingResponse,
-        Self::Error,
-    > {
+    ) -> ::std::result::Result<models::PostBookingResponse, Self::Error> {
         self.keep(&request);
-        ::std::result::Result::Ok(
-            self.answer(::kitchen_sink::models::PostBookingResponse::NoContent),
-        )
+        ::std::result::Result::Ok(self.answer(models::PostBookingResponse::NoContent))
     }
 }
 
@@ -1375,1934 +994,804 @@ async fn every_operation_round_trips() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        let sent = ::kitchen_sink::models::ListThingsRequest {
-            limit: ::serde_json::from_str::<i32>("1").expect("sample"),
-            cursor: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
-            ratio: ::std::option::Option::Some(
-                ::serde_json::from_str::<f32>("1.5").expect("sample"),
-            ),
-            precise: ::std::option::Option::Some(
-                ::serde_json::from_str::<f64>("1.5").expect("sample"),
-            ),
-            big: ::std::option::Option::Some(
-                ::serde_json::from_str::<i64>("7").expect("sample"),
-            ),
-            active: ::std::option::Option::Some(
-                ::serde_json::from_str::<bool>("true").expect("sample"),
-            ),
-            color: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Color>("\"red\"")
-                    .expect("sample"),
-            ),
-            priority: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Priority>("1")
-                    .expect("sample"),
-            ),
-            since: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::chrono::DateTime<::chrono::Utc>,
-                >("\"2021-01-20T14:13:35Z\"")
-                    .expect("sample"),
-            ),
-            on: ::serde_json::from_str::<::chrono::NaiveDate>("\"2022-01-31\"")
-                .expect("sample"),
-            ids: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::vec::Vec<i64>>("[7]").expect("sample"),
-            ),
-            tags: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::std::vec::Vec<::std::string::String>,
-                >("[\"a/b c?d#e%f ü\"]")
-                    .expect("sample"),
-            ),
-            colors: ::serde_json::from_str::<
-                ::std::vec::Vec<::kitchen_sink::models::Color>,
-            >("[\"red\"]")
-                .expect("sample"),
-            verbose: ::std::option::Option::Some(
-                ::serde_json::from_str::<bool>("true").expect("sample"),
-            ),
-            x_request_id: ::serde_json::from_str::<
-                ::std::string::String,
-            >("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-            x_retry: ::std::option::Option::Some(
-                ::serde_json::from_str::<i32>("7").expect("sample"),
-            ),
-            x_dry_run: ::std::option::Option::Some(
-                ::serde_json::from_str::<bool>("true").expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .list_things_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listThings"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "listThings"
-        );
-        let got = client
-            .list_things_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "listThings"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "listThings"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "listThings"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CreateThingRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::NewThing,
-            >(
+    let clients = [&mock_client, &client];
+    round_trip(
+            &api,
+            clients,
+            "listThings",
+            200,
+            models::ListThingsRequest {
+                limit: json("1"),
+                cursor: ::std::option::Option::Some(json("\"a/b c?d#e%f ü\"")),
+                ratio: ::std::option::Option::Some(json("1.5")),
+                precise: ::std::option::Option::Some(json("1.5")),
+                big: ::std::option::Option::Some(json("7")),
+                active: ::std::option::Option::Some(json("true")),
+                color: ::std::option::Option::Some(json("\"red\"")),
+                priority: ::std::option::Option::Some(json("1")),
+                since: ::std::option::Option::Some(json("\"2021-01-20T14:13:35Z\"")),
+                on: json("\"2022-01-31\""),
+                ids: ::std::option::Option::Some(json("[7]")),
+                tags: ::std::option::Option::Some(json("[\"a/b c?d#e%f ü\"]")),
+                colors: json("[\"red\"]"),
+                verbose: ::std::option::Option::Some(json("true")),
+                x_request_id: json("\"a/b c?d#e%f ü\""),
+                x_retry: ::std::option::Option::Some(json("7")),
+                x_dry_run: ::std::option::Option::Some(json("true")),
+            },
+            |c, r| c.list_things_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "createThing",
+            201,
+            models::CreateThingRequest {
+                body: json(
                     "{\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"labels\":{\"key\":\"a/b c?d#e%f ü\"},\"nickname\":\"a/b c?d#e%f ü\",\"priority\":1}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .create_thing_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createThing"));
-        assert_eq!(
-            mocked.into_inner().status(), 201, "{}: the mock's status", "createThing"
-        );
-        let got = client
-            .create_thing_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "createThing"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "createThing"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "createThing"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::GetThingRequest {
-            thing_id: ::serde_json::from_str::<i64>("7").expect("sample"),
-        };
-        let mocked = mock_client
-            .get_thing_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getThing"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "getThing"
-        );
-        let got = client
-            .get_thing_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getThing"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getThing"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getThing"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::UpdateThingRequest {
-            thing_id: ::serde_json::from_str::<i64>("7").expect("sample"),
-            body: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::ThingUpdate,
-                >(
+                ),
+            },
+            |c, r| c.create_thing_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getThing",
+            200,
+            models::GetThingRequest {
+                thing_id: json("7"),
+            },
+            |c, r| c.get_thing_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "updateThing",
+            200,
+            models::UpdateThingRequest {
+                thing_id: json("7"),
+                body: ::std::option::Option::Some(
+                    json(
                         "{\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"labels\":{\"key\":\"a/b c?d#e%f ü\"},\"nickname\":\"a/b c?d#e%f ü\",\"reason\":\"a/b c?d#e%f ü\"}",
-                    )
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .update_thing_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "updateThing"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "updateThing"
-        );
-        let got = client
-            .update_thing_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "updateThing"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "updateThing"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "updateThing"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::DeleteThingRequest {
-            thing_id: ::serde_json::from_str::<i64>("7").expect("sample"),
-        };
-        let mocked = mock_client
-            .delete_thing_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "deleteThing"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "deleteThing"
-        );
-        let got = client
-            .delete_thing_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "deleteThing"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "deleteThing"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "deleteThing"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::GetTreeRequest {
-            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-            depth: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Depth>("1")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .get_tree_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getTree"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "getTree"
-        );
-        let got = client
-            .get_tree_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getTree"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getTree"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getTree"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::GetChainRequest {
-            color: ::serde_json::from_str::<::kitchen_sink::models::Color>("\"red\"")
-                .expect("sample"),
-            id: ::std::convert::From::from("group/sub project"),
-        };
-        let mocked = mock_client
-            .get_chain_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getChain"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "getChain"
-        );
-        let got = client
-            .get_chain_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getChain"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getChain"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getChain"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::DrawShapeRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Shape,
-            >("{\"kind\":\"Circle\",\"radius\":1.5}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .draw_shape_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "drawShape"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "drawShape"
-        );
-        let got = client
-            .draw_shape_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "drawShape"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "drawShape"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "drawShape"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::GetInventoryRequest {
-        };
-        let mocked = mock_client
-            .get_inventory_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getInventory"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "getInventory"
-        );
-        let got = client
-            .get_inventory_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getInventory"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getInventory"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getInventory"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PatchInventoryRequest {
-            body: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::std::collections::BTreeMap<::std::string::String, i64>,
-                >("{\"key\":7}")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .patch_inventory_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "patchInventory"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "patchInventory"
-        );
-        let got = client
-            .patch_inventory_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "patchInventory"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "patchInventory"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "patchInventory"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::SelfRequest {
-            type_: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-            match_: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
-            async_: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Option,
-            >(
+                    ),
+                ),
+            },
+            |c, r| c.update_thing_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "deleteThing",
+            204,
+            models::DeleteThingRequest {
+                thing_id: json("7"),
+            },
+            |c, r| c.delete_thing_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getTree",
+            200,
+            models::GetTreeRequest {
+                name: json("\"a/b c?d#e%f ü\""),
+                depth: ::std::option::Option::Some(json("1")),
+            },
+            |c, r| c.get_tree_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getChain",
+            200,
+            models::GetChainRequest {
+                color: json("\"red\""),
+                id: ::std::convert::From::from("group/sub project"),
+            },
+            |c, r| c.get_chain_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "drawShape",
+            200,
+            models::DrawShapeRequest {
+                body: json("{\"kind\":\"Circle\",\"radius\":1.5}"),
+            },
+            |c, r| c.draw_shape_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getInventory",
+            200,
+            models::GetInventoryRequest {},
+            |c, r| c.get_inventory_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "patchInventory",
+            204,
+            models::PatchInventoryRequest {
+                body: ::std::option::Option::Some(json("{\"key\":7}")),
+            },
+            |c, r| c.patch_inventory_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "self",
+            200,
+            models::SelfRequest {
+                type_: json("\"a/b c?d#e%f ü\""),
+                match_: ::std::option::Option::Some(json("\"a/b c?d#e%f ü\"")),
+                async_: ::std::option::Option::Some(json("\"a/b c?d#e%f ü\"")),
+                body: json(
                     "{\"type\":\"a/b c?d#e%f ü\",\"self\":\"a/b c?d#e%f ü\",\"gen\":\"a/b c?d#e%f ü\",\"fn\":7}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .self_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "self"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "self");
-        let got = client
-            .self_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "self"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "self"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "self"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::TypeRequest {
-        };
-        let mocked = mock_client
-            .type_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "type"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "type");
-        let got = client
-            .type_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "type"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "type"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "type"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::ErrorResponseRequest {
-        };
-        let mocked = mock_client
-            .error_response_2_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "error_response"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "error_response"
-        );
-        let got = client
-            .error_response_2_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "error_response"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "error_response"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "error_response"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::StrictRejectionsRequest {
-            count: ::serde_json::from_str::<i32>("7").expect("sample"),
-        };
-        let mocked = mock_client
-            .strict_rejections_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "strictRejections"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status",
-            "strictRejections"
-        );
-        let got = client
-            .strict_rejections_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "strictRejections"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "strictRejections"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "strictRejections"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::OpenRejectionsRequest {
-            count: ::serde_json::from_str::<i32>("7").expect("sample"),
-        };
-        let mocked = mock_client
-            .open_rejections_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "openRejections"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "openRejections"
-        );
-        let got = client
-            .open_rejections_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "openRejections"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "openRejections"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "openRejections"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostPetsRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::CreatePetRequest,
-            >("{\"name\":\"a/b c?d#e%f ü\"}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_pets_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "post/pets"));
-        assert_eq!(
-            mocked.into_inner().status(), 201, "{}: the mock's status", "post/pets"
-        );
-        let got = client
-            .post_pets_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "post/pets"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "post/pets"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "post/pets"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CreatePetOperationRequest {
-            pet_id: ::serde_json::from_str::<i32>("7").expect("sample"),
-        };
-        let mocked = mock_client
-            .create_pet_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "CreatePet"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "CreatePet"
-        );
-        let got = client
-            .create_pet_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "CreatePet"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "CreatePet"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "CreatePet"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::GetVehicleRequest {
-            id: ::serde_json::from_str::<
-                ::std::string::String,
-            >("\"00000000-0000-4000-8000-000000000000\"")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .get_vehicle_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getVehicle"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "getVehicle"
-        );
-        let got = client
-            .get_vehicle_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getVehicle"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getVehicle"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getVehicle"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::GetHostRequest {
-            host_id: ::serde_json::from_str::<
-                ::std::string::String,
-            >("\"00000000-0000-4000-8000-000000000000\"")
-                .expect("sample"),
-            origin: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"example.com\"")
-                    .expect("sample"),
-            ),
-            ports: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::vec::Vec<i64>>("[0]").expect("sample"),
-            ),
-            x_zone: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a\"").expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .get_host_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getHost"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "getHost"
-        );
-        let got = client
-            .get_host_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getHost"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getHost"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getHost"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostNoteRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::PostNoteBody,
-            >(
+                ),
+            },
+            |c, r| c.self_with(r),
+        )
+        .await;
+    round_trip(&api, clients, "type", 200, models::TypeRequest {}, |c, r| c.type_with(r))
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "error_response",
+            204,
+            models::ErrorResponseRequest {},
+            |c, r| c.error_response_2_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "strictRejections",
+            204,
+            models::StrictRejectionsRequest {
+                count: json("7"),
+            },
+            |c, r| c.strict_rejections_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "openRejections",
+            204,
+            models::OpenRejectionsRequest {
+                count: json("7"),
+            },
+            |c, r| c.open_rejections_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "post/pets",
+            201,
+            models::PostPetsRequest {
+                body: json("{\"name\":\"a/b c?d#e%f ü\"}"),
+            },
+            |c, r| c.post_pets_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "CreatePet",
+            200,
+            models::CreatePetOperationRequest {
+                pet_id: json("7"),
+            },
+            |c, r| c.create_pet_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getVehicle",
+            200,
+            models::GetVehicleRequest {
+                id: json("\"00000000-0000-4000-8000-000000000000\""),
+            },
+            |c, r| c.get_vehicle_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getHost",
+            204,
+            models::GetHostRequest {
+                host_id: json("\"00000000-0000-4000-8000-000000000000\""),
+                origin: ::std::option::Option::Some(json("\"example.com\"")),
+                ports: ::std::option::Option::Some(json("[0]")),
+                x_zone: ::std::option::Option::Some(json("\"a\"")),
+            },
+            |c, r| c.get_host_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postNote",
+            204,
+            models::PostNoteRequest {
+                body: json(
                     "{\"text\":\"a/b c?d#e%f ü\",\"steps\":[{\"kind\":\"add\"}],\"pin\":\"a/b c?d#e%f ü\"}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_note_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postNote"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "postNote"
-        );
-        let got = client
-            .post_note_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postNote"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postNote"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postNote"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostRuleRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::PostRuleBody,
-            >(
+                ),
+            },
+            |c, r| c.post_note_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postRule",
+            204,
+            models::PostRuleRequest {
+                body: json(
                     "{\"protocol\":\"tcp\",\"label\":\"a/b c?\",\"key\":\"a/b c?d#\",\"metadata\":{\"key\":\"a/b c?d#e%f ü\"},\"source\":{\"host\":\"a/b c?d#e%f ü\",\"port\":7},\"method\":{\"any\":[1,\"two\"]}}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_rule_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postRule"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "postRule"
-        );
-        let got = client
-            .post_rule_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postRule"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postRule"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postRule"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::GetRecordRequest {
-            mode: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Mode>("\"auto\"")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .get_record_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getRecord"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "getRecord"
-        );
-        let got = client
-            .get_record_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getRecord"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getRecord"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getRecord"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::ListAccountsRequest {
-            page: ::std::option::Option::Some(
-                ::serde_json::from_str::<i64>("1").expect("sample"),
-            ),
-            per_page: ::std::option::Option::Some(
-                ::serde_json::from_str::<i64>("1").expect("sample"),
-            ),
-            role: ::std::option::Option::Some(
-                ::serde_json::from_str::<::kitchen_sink::models::Role>("\"admin\"")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .list_accounts_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listAccounts"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "listAccounts"
-        );
-        let got = client
-            .list_accounts_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "listAccounts"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "listAccounts"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "listAccounts"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CreateAccountRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Account,
-            >(
+                ),
+            },
+            |c, r| c.post_rule_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getRecord",
+            200,
+            models::GetRecordRequest {
+                mode: ::std::option::Option::Some(json("\"auto\"")),
+            },
+            |c, r| c.get_record_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "listAccounts",
+            200,
+            models::ListAccountsRequest {
+                page: ::std::option::Option::Some(json("1")),
+                per_page: ::std::option::Option::Some(json("1")),
+                role: ::std::option::Option::Some(json("\"admin\"")),
+            },
+            |c, r| c.list_accounts_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "createAccount",
+            201,
+            models::CreateAccountRequest {
+                body: json(
                     "{\"name\":\"a/b c?d#e%f ü\",\"role\":\"admin\",\"tier\":1,\"password\":\"a/b c?d#e%f ü\",\"api_key\":\"a/b c?d#e%f ü\"}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .create_account_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createAccount"));
-        assert_eq!(
-            mocked.into_inner().status(), 201, "{}: the mock's status", "createAccount"
-        );
-        let got = client
-            .create_account_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "createAccount"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "createAccount"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "createAccount"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::WithOauth2Request {
-        };
-        let mocked = mock_client
-            .with_oauth2_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withOauth2"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "withOauth2"
-        );
-        let got = client
-            .with_oauth2_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "withOauth2"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "withOauth2"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "withOauth2"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::WithOpenIdConnectRequest {
-        };
-        let mocked = mock_client
-            .with_open_id_connect_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withOpenIdConnect"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status",
-            "withOpenIdConnect"
-        );
-        let got = client
-            .with_open_id_connect_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "withOpenIdConnect"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "withOpenIdConnect"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "withOpenIdConnect"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::WithBasicRequest {
-        };
-        let mocked = mock_client
-            .with_basic_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withBasic"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "withBasic"
-        );
-        let got = client
-            .with_basic_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "withBasic"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "withBasic"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "withBasic"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::ListChargesRequest {
-            expand: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::std::vec::Vec<::std::string::String>,
-                >("[\"a/b c?d#e%f ü\"]")
-                    .expect("sample"),
-            ),
-            items: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::std::vec::Vec<::kitchen_sink::models::Item>,
-                >("[{\"price\":\"a/b c?d#e%f ü\",\"quantity\":7}]")
-                    .expect("sample"),
-            ),
-            created: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Created,
-                >(
+                ),
+            },
+            |c, r| c.create_account_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "withOauth2",
+            204,
+            models::WithOauth2Request {},
+            |c, r| c.with_oauth2_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "withOpenIdConnect",
+            204,
+            models::WithOpenIdConnectRequest {
+            },
+            |c, r| c.with_open_id_connect_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "withBasic",
+            204,
+            models::WithBasicRequest {},
+            |c, r| c.with_basic_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "listCharges",
+            204,
+            models::ListChargesRequest {
+                expand: ::std::option::Option::Some(json("[\"a/b c?d#e%f ü\"]")),
+                items: ::std::option::Option::Some(
+                    json("[{\"price\":\"a/b c?d#e%f ü\",\"quantity\":7}]"),
+                ),
+                created: ::std::option::Option::Some(
+                    json(
                         "{\"gte\":7,\"range\":{\"from\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}}",
-                    )
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .list_charges_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "listCharges"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "listCharges"
-        );
-        let got = client
-            .list_charges_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "listCharges"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "listCharges"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "listCharges"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::AddAttachmentRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::AddAttachmentBody,
-            >(
+                    ),
+                ),
+            },
+            |c, r| c.list_charges_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "addAttachment",
+            204,
+            models::AddAttachmentRequest {
+                body: json(
                     "{\"file\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .add_attachment_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "addAttachment"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "addAttachment"
-        );
-        let got = client
-            .add_attachment_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "addAttachment"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "addAttachment"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "addAttachment"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::VerifyTokenRequest {
-            body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
-        };
-        let mocked = mock_client
-            .verify_token_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "verifyToken"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "verifyToken"
-        );
-        let got = client
-            .verify_token_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "verifyToken"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "verifyToken"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "verifyToken"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::ExportArchiveRequest {
-            id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .export_archive_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "exportArchive"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "exportArchive"
-        );
-        let got = client
-            .export_archive_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "exportArchive"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "exportArchive"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "exportArchive"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::GetArchiveRequest {
-            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .get_archive_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getArchive"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "getArchive"
-        );
-        let got = client
-            .get_archive_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getArchive"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getArchive"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getArchive"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::DeleteArchiveRequest {
-            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .delete_archive_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "deleteArchive"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "deleteArchive"
-        );
-        let got = client
-            .delete_archive_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "deleteArchive"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "deleteArchive"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "deleteArchive"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::LookUpRequest {
-            term: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .look_up_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "lookUp"));
-        assert_eq!(mocked.into_inner().status(), 200, "{}: the mock's status", "lookUp");
-        let got = client
-            .look_up_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "lookUp"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "lookUp"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "lookUp"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::GetRegionSiteRequest {
-            region: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .get_region_site_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "getRegionSite"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "getRegionSite"
-        );
-        let got = client
-            .get_region_site_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "getRegionSite"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "getRegionSite"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "getRegionSite"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::MessageOfTheDayRequest {
-        };
-        let mocked = mock_client
-            .message_of_the_day_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "messageOfTheDay"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "messageOfTheDay"
-        );
-        let got = client
-            .message_of_the_day_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "messageOfTheDay"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "messageOfTheDay"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "messageOfTheDay"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::FilterByTagsRequest {
-            limit: ::std::option::Option::Some(
-                ::serde_json::from_str::<i64>("7").expect("sample"),
-            ),
-            tags: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >("{\"key\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample"),
-            ),
-            sort: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Sort,
-                >("{\"by\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .filter_by_tags_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "filterByTags"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "filterByTags"
-        );
-        let got = client
-            .filter_by_tags_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "filterByTags"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "filterByTags"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "filterByTags"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::WithCookieKeyRequest {
-            theme: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .with_cookie_key_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "withCookieKey"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "withCookieKey"
-        );
-        let got = client
-            .with_cookie_key_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "withCookieKey"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "withCookieKey"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "withCookieKey"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PathStylesRequest {
-            label: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-            matrix: ::serde_json::from_str::<::std::vec::Vec<i64>>("[7]")
-                .expect("sample"),
-            list: ::serde_json::from_str::<
-                ::std::vec::Vec<::kitchen_sink::models::Color>,
-            >("[\"red\"]")
-                .expect("sample"),
-            point: ::serde_json::from_str::<
-                ::kitchen_sink::models::Point,
-            >("{\"x\":7,\"y\":7}")
-                .expect("sample"),
-            owner: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-            repo: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .path_styles_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "pathStyles"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "pathStyles"
-        );
-        let got = client
-            .path_styles_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "pathStyles"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "pathStyles"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "pathStyles"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::QueryStylesRequest {
-            spaced: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::vec::Vec<i32>>("[7]").expect("sample"),
-            ),
-            piped: ::serde_json::from_str::<
-                ::std::vec::Vec<::std::string::String>,
-            >("[\"a/b c?d#e%f ü\"]")
-                .expect("sample"),
-            filter: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Filter,
-                >("{\"name\":\"a/b c?d#e%f ü\",\"range\":{\"min\":7,\"max\":7}}")
-                    .expect("sample"),
-            ),
-            point: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Point,
-                >("{\"x\":7,\"y\":7}")
-                    .expect("sample"),
-            ),
-            labels: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >("{\"key\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample"),
-            ),
-            raw: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
-            where_: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Filter,
-                >("{\"name\":\"a/b c?d#e%f ü\",\"range\":{\"min\":7,\"max\":7}}")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .query_styles_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "queryStyles"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "queryStyles"
-        );
-        let got = client
-            .query_styles_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "queryStyles"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "queryStyles"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "queryStyles"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::HeaderAndCookieStylesRequest {
-            x_ids: ::serde_json::from_str::<::std::vec::Vec<i64>>("[7]")
-                .expect("sample"),
-            x_point: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Point,
-                >("{\"x\":7,\"y\":7}")
-                    .expect("sample"),
-            ),
-            session: ::serde_json::from_str::<
-                ::std::string::String,
-            >("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-            prefs: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::std::vec::Vec<::std::string::String>,
-                >("[\"a/b c?d#e%f ü\"]")
-                    .expect("sample"),
-            ),
-            origin: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Point,
-                >("{\"x\":7,\"y\":7}")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .header_and_cookie_styles_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "headerAndCookieStyles"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status",
-            "headerAndCookieStyles"
-        );
-        let got = client
-            .header_and_cookie_styles_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "headerAndCookieStyles"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "headerAndCookieStyles"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "headerAndCookieStyles"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CheckoutRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Checkout,
-            >(
+                ),
+            },
+            |c, r| c.add_attachment_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "verifyToken",
+            200,
+            models::VerifyTokenRequest {
+                body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+            },
+            |c, r| c.verify_token_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "exportArchive",
+            200,
+            models::ExportArchiveRequest {
+                id: json("\"a/b c?d#e%f ü\""),
+            },
+            |c, r| c.export_archive_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getArchive",
+            200,
+            models::GetArchiveRequest {
+                name: json("\"a/b c?d#e%f ü\""),
+            },
+            |c, r| c.get_archive_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "deleteArchive",
+            204,
+            models::DeleteArchiveRequest {
+                name: json("\"a/b c?d#e%f ü\""),
+            },
+            |c, r| c.delete_archive_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "lookUp",
+            200,
+            models::LookUpRequest {
+                term: json("\"a/b c?d#e%f ü\""),
+            },
+            |c, r| c.look_up_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "getRegionSite",
+            204,
+            models::GetRegionSiteRequest {
+                region: json("\"a/b c?d#e%f ü\""),
+            },
+            |c, r| c.get_region_site_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "messageOfTheDay",
+            200,
+            models::MessageOfTheDayRequest {},
+            |c, r| c.message_of_the_day_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "filterByTags",
+            204,
+            models::FilterByTagsRequest {
+                limit: ::std::option::Option::Some(json("7")),
+                tags: ::std::option::Option::Some(json("{\"key\":\"a/b c?d#e%f ü\"}")),
+                sort: ::std::option::Option::Some(json("{\"by\":\"a/b c?d#e%f ü\"}")),
+            },
+            |c, r| c.filter_by_tags_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "withCookieKey",
+            204,
+            models::WithCookieKeyRequest {
+                theme: ::std::option::Option::Some(json("\"a/b c?d#e%f ü\"")),
+            },
+            |c, r| c.with_cookie_key_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "pathStyles",
+            204,
+            models::PathStylesRequest {
+                label: json("\"a/b c?d#e%f ü\""),
+                matrix: json("[7]"),
+                list: json("[\"red\"]"),
+                point: json("{\"x\":7,\"y\":7}"),
+                owner: json("\"a/b c?d#e%f ü\""),
+                repo: json("\"a/b c?d#e%f ü\""),
+            },
+            |c, r| c.path_styles_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "queryStyles",
+            204,
+            models::QueryStylesRequest {
+                spaced: ::std::option::Option::Some(json("[7]")),
+                piped: json("[\"a/b c?d#e%f ü\"]"),
+                filter: ::std::option::Option::Some(
+                    json("{\"name\":\"a/b c?d#e%f ü\",\"range\":{\"min\":7,\"max\":7}}"),
+                ),
+                point: ::std::option::Option::Some(json("{\"x\":7,\"y\":7}")),
+                labels: ::std::option::Option::Some(
+                    json("{\"key\":\"a/b c?d#e%f ü\"}"),
+                ),
+                raw: ::std::option::Option::Some(json("\"a/b c?d#e%f ü\"")),
+                where_: ::std::option::Option::Some(
+                    json("{\"name\":\"a/b c?d#e%f ü\",\"range\":{\"min\":7,\"max\":7}}"),
+                ),
+            },
+            |c, r| c.query_styles_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "headerAndCookieStyles",
+            204,
+            models::HeaderAndCookieStylesRequest {
+                x_ids: json("[7]"),
+                x_point: ::std::option::Option::Some(json("{\"x\":7,\"y\":7}")),
+                session: json("\"a/b c?d#e%f ü\""),
+                prefs: ::std::option::Option::Some(json("[\"a/b c?d#e%f ü\"]")),
+                origin: ::std::option::Option::Some(json("{\"x\":7,\"y\":7}")),
+            },
+            |c, r| c.header_and_cookie_styles_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "checkout",
+            204,
+            models::CheckoutRequest {
+                body: json(
                     "{\"customer\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"],\"metadata\":{\"key\":\"a/b c?d#e%f ü\"},\"items\":[{\"price\":\"a/b c?d#e%f ü\",\"quantity\":7}]}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .checkout_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "checkout"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "checkout"
-        );
-        let got = client
-            .checkout_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "checkout"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "checkout"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "checkout"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PutImageRequest {
-            name: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-            body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
-        };
-        let mocked = mock_client
-            .put_image_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "putImage"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "putImage"
-        );
-        let got = client
-            .put_image_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "putImage"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "putImage"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "putImage"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::RenderReportRequest {
-            body: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .render_report_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "renderReport"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "renderReport"
-        );
-        let got = client
-            .render_report_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "renderReport"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "renderReport"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "renderReport"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::UploadRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::UploadBody>(SAMPLE_3)
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .upload_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "upload"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "upload");
-        let got = client
-            .upload_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "upload"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "upload"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "upload"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostDocumentRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Point,
-            >("{\"x\":7,\"y\":7}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_document_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postDocument"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "postDocument"
-        );
-        let got = client
-            .post_document_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postDocument"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postDocument"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postDocument"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::DelimitedObjectsRequest {
-            spaced: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Point,
-                >("{\"x\":7,\"y\":7}")
-                    .expect("sample"),
-            ),
-            piped: ::serde_json::from_str::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >("{\"key\":\"a/b c?d#e%f ü\"}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .delimited_objects_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "delimitedObjects"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status",
-            "delimitedObjects"
-        );
-        let got = client
-            .delimited_objects_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "delimitedObjects"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "delimitedObjects"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "delimitedObjects"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::SearchPointsRequest {
-            page: ::std::option::Option::Some(
-                ::serde_json::from_str::<i32>("7").expect("sample"),
-            ),
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Point,
-            >("{\"x\":7,\"y\":7}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .search_points_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "searchPoints"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "searchPoints"
-        );
-        let got = client
-            .search_points_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "searchPoints"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "searchPoints"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "searchPoints"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::AttachRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::AttachBody>(SAMPLE_4)
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .attach_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "attach"));
-        assert_eq!(mocked.into_inner().status(), 204, "{}: the mock's status", "attach");
-        let got = client
-            .attach_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "attach"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "attach"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "attach"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::ExportPointRequest {
-            format: ::serde_json::from_str::<::kitchen_sink::models::Format>("\"json\"")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .export_point_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "exportPoint"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "exportPoint"
-        );
-        let got = client
-            .export_point_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "exportPoint"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "exportPoint"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "exportPoint"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::OpenVaultRequest {
-            vault: ::kitchen_sink::Secret::new(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
-            pin: ::kitchen_sink::Secret::new(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
-            reason: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                    .expect("sample"),
-            ),
-            x_passphrase: ::std::option::Option::Some(
-                ::kitchen_sink::Secret::new(
-                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                        .expect("sample"),
                 ),
-            ),
-            otp: ::std::option::Option::Some(
-                ::kitchen_sink::Secret::new(
-                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                        .expect("sample"),
+            },
+            |c, r| c.checkout_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "putImage",
+            200,
+            models::PutImageRequest {
+                name: json("\"a/b c?d#e%f ü\""),
+                body: ::bytes::Bytes::from_static(b"\x00\xffround trip\r\n"),
+            },
+            |c, r| c.put_image_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "renderReport",
+            200,
+            models::RenderReportRequest {
+                body: ::std::option::Option::Some(json("\"a/b c?d#e%f ü\"")),
+            },
+            |c, r| c.render_report_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "upload",
+            204,
+            models::UploadRequest {
+                body: json(SAMPLE_3),
+            },
+            |c, r| c.upload_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postDocument",
+            200,
+            models::PostDocumentRequest {
+                body: json("{\"x\":7,\"y\":7}"),
+            },
+            |c, r| c.post_document_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "delimitedObjects",
+            204,
+            models::DelimitedObjectsRequest {
+                spaced: ::std::option::Option::Some(json("{\"x\":7,\"y\":7}")),
+                piped: json("{\"key\":\"a/b c?d#e%f ü\"}"),
+            },
+            |c, r| c.delimited_objects_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "searchPoints",
+            200,
+            models::SearchPointsRequest {
+                page: ::std::option::Option::Some(json("7")),
+                body: json("{\"x\":7,\"y\":7}"),
+            },
+            |c, r| c.search_points_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "attach",
+            204,
+            models::AttachRequest {
+                body: json(SAMPLE_4),
+            },
+            |c, r| c.attach_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "exportPoint",
+            200,
+            models::ExportPointRequest {
+                format: json("\"json\""),
+            },
+            |c, r| c.export_point_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "openVault",
+            204,
+            models::OpenVaultRequest {
+                vault: ::kitchen_sink::Secret::new(json("\"a/b c?d#e%f ü\"")),
+                pin: ::kitchen_sink::Secret::new(json("\"a/b c?d#e%f ü\"")),
+                reason: ::std::option::Option::Some(json("\"a/b c?d#e%f ü\"")),
+                x_passphrase: ::std::option::Option::Some(
+                    ::kitchen_sink::Secret::new(json("\"a/b c?d#e%f ü\"")),
                 ),
-            ),
-        };
-        let mocked = mock_client
-            .open_vault_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "openVault"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "openVault"
-        );
-        let got = client
-            .open_vault_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "openVault"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "openVault"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "openVault"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PatchProfileRequest {
-            id: ::serde_json::from_str::<i64>("7").expect("sample"),
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::ProfilePatch,
-            >(
+                otp: ::std::option::Option::Some(
+                    ::kitchen_sink::Secret::new(json("\"a/b c?d#e%f ü\"")),
+                ),
+            },
+            |c, r| c.open_vault_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "patchProfile",
+            200,
+            models::PatchProfileRequest {
+                id: json("7"),
+                body: json(
                     "{\"nickname\":\"a/b c?d#e%f ü\",\"age\":7,\"tags\":[\"a/b c?d#e%f ü\"],\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"note\":\"a/b c?d#e%f ü\"}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .patch_profile_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "patchProfile"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "patchProfile"
-        );
-        let got = client
-            .patch_profile_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "patchProfile"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "patchProfile"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "patchProfile"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostProfileCardRequest {
-            id: ::serde_json::from_str::<i64>("7").expect("sample"),
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::ProfileCard,
-            >(
+                ),
+            },
+            |c, r| c.patch_profile_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postProfileCard",
+            204,
+            models::PostProfileCardRequest {
+                id: json("7"),
+                body: json(
                     "{\"title\":\"a/b c?d#e%f ü\",\"caption\":\"a/b c?d#e%f ü\",\"home\":{\"city\":\"a/b c?d#e%f ü\",\"zip\":\"a/b c?d#e%f ü\"},\"tags\":[\"a/b c?d#e%f ü\"]}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_profile_card_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postProfileCard"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "postProfileCard"
-        );
-        let got = client
-            .post_profile_card_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postProfileCard"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postProfileCard"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postProfileCard"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CorpusSearchRequest {
-            mdfilters: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::std::vec::Vec<::kitchen_sink::models::CorpusFilter>,
-                >(
+                ),
+            },
+            |c, r| c.post_profile_card_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "corpusSearch",
+            204,
+            models::CorpusSearchRequest {
+                mdfilters: ::std::option::Option::Some(
+                    json(
                         "[{\"scope\":\"a/b c?d#e%f ü\",\"filters\":{\"key\":\"a/b c?d#e%f ü\"}}]",
-                    )
-                    .expect("sample"),
-            ),
-            x_pairs: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::vec::Vec<::std::vec::Vec<i32>>>("[[7]]")
-                    .expect("sample"),
-            ),
-        };
-        let mocked = mock_client
-            .corpus_search_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusSearch"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusSearch"
-        );
-        let got = client
-            .corpus_search_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "corpusSearch"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "corpusSearch"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "corpusSearch"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CorpusSettingsRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::CorpusSettings,
-            >("{\"theme\":\"a/b c?d#e%f ü\",\"volume\":7}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .corpus_settings_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusSettings"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusSettings"
-        );
-        let got = client
-            .corpus_settings_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "corpusSettings"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "corpusSettings"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "corpusSettings"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CorpusActionRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::CorpusAction,
-            >("{\"type\":\"resize\",\"size\":7}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .corpus_action_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusAction"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "corpusAction"
-        );
-        let got = client
-            .corpus_action_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "corpusAction"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "corpusAction"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "corpusAction"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CorpusCharsetRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Point,
-            >("{\"x\":7,\"y\":7}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .corpus_charset_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "corpusCharset"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "corpusCharset"
-        );
-        let got = client
-            .corpus_charset_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "corpusCharset"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "corpusCharset"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "corpusCharset"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostSecretsRequest {
-            login: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::SecretLogin,
-                >("{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample"),
-            ),
-            plain: ::std::option::Option::Some(
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::SecretLogin,
-                >("{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample"),
-            ),
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::SecretCard,
-            >(
+                    ),
+                ),
+                x_pairs: ::std::option::Option::Some(json("[[7]]")),
+            },
+            |c, r| c.corpus_search_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "corpusSettings",
+            204,
+            models::CorpusSettingsRequest {
+                body: json("{\"theme\":\"a/b c?d#e%f ü\",\"volume\":7}"),
+            },
+            |c, r| c.corpus_settings_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "corpusAction",
+            204,
+            models::CorpusActionRequest {
+                body: json("{\"type\":\"resize\",\"size\":7}"),
+            },
+            |c, r| c.corpus_action_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "corpusCharset",
+            200,
+            models::CorpusCharsetRequest {
+                body: json("{\"x\":7,\"y\":7}"),
+            },
+            |c, r| c.corpus_charset_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postSecrets",
+            204,
+            models::PostSecretsRequest {
+                login: ::std::option::Option::Some(
+                    json("{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}"),
+                ),
+                plain: ::std::option::Option::Some(
+                    json("{\"user\":\"a/b c?d#e%f ü\",\"token\":\"a/b c?d#e%f ü\"}"),
+                ),
+                body: json(
                     "{\"pin\":\"a/b c?d#e%f ü\",\"code\":7,\"backup\":\"a/b c?d#e%f ü\",\"hint\":\"a/b c?d#e%f ü\"}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_secrets_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postSecrets"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "postSecrets"
-        );
-        let got = client
-            .post_secrets_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postSecrets"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postSecrets"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postSecrets"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostScanRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::ScanUpload,
-            >(
+                ),
+            },
+            |c, r| c.post_secrets_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postScan",
+            204,
+            models::PostScanRequest {
+                body: json(
                     "{\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"label\":\"a/b c?d#e%f ü\"}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_scan_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postScan"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "postScan"
-        );
-        let got = client
-            .post_scan_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postScan"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postScan"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postScan"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostStampedScanRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::StampedScan>(SAMPLE_5)
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_stamped_scan_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postStampedScan"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "postStampedScan"
-        );
-        let got = client
-            .post_stamped_scan_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postStampedScan"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postStampedScan"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postStampedScan"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostTallyRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::PostTallyBody,
-            >("{\"title\":\"a/b c?d#e%f ü\",\"note\":\"a/b c?d#e%f ü\"}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_tally_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postTally"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "postTally"
-        );
-        let got = client
-            .post_tally_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postTally"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postTally"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postTally"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostPlotRequest {
-            body: ::serde_json::from_str::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::kitchen_sink::models::Point,
-                >,
-            >("{\"key\":{\"x\":7,\"y\":7}}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_plot_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postPlot"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "postPlot"
-        );
-        let got = client
-            .post_plot_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postPlot"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postPlot"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postPlot"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostStampsRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::PostStampsBody,
-            >("{\"note\":\"a/b c?d#e%f ü\"}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_stamps_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postStamps"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "postStamps"
-        );
-        let got = client
-            .post_stamps_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postStamps"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postStamps"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postStamps"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::ExchangeTokenRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::TokenRequest,
-            >(
+                ),
+            },
+            |c, r| c.post_scan_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postStampedScan",
+            204,
+            models::PostStampedScanRequest {
+                body: json(SAMPLE_5),
+            },
+            |c, r| c.post_stamped_scan_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postTally",
+            204,
+            models::PostTallyRequest {
+                body: json("{\"title\":\"a/b c?d#e%f ü\",\"note\":\"a/b c?d#e%f ü\"}"),
+            },
+            |c, r| c.post_tally_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postPlot",
+            204,
+            models::PostPlotRequest {
+                body: json("{\"key\":{\"x\":7,\"y\":7}}"),
+            },
+            |c, r| c.post_plot_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postStamps",
+            204,
+            models::PostStampsRequest {
+                body: json("{\"note\":\"a/b c?d#e%f ü\"}"),
+            },
+            |c, r| c.post_stamps_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "exchangeToken",
+            200,
+            models::ExchangeTokenRequest {
+                body: json(
                     "{\"code\":\"a/b c?d#e%f ü\",\"expires_in\":7,\"scope\":[\"a/b c?d#e%f ü\"],\"deny\":\"a/b c?d#e%f ü\"}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .exchange_token_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "exchangeToken"));
-        assert_eq!(
-            mocked.into_inner().status(), 200, "{}: the mock's status", "exchangeToken"
-        );
-        let got = client
-            .exchange_token_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "exchangeToken"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "exchangeToken"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "exchangeToken"
-        );
-    }
+                ),
+            },
+            |c, r| c.exchange_token_with(r),
+        )
+        .await;
     {
-        let sent = ::kitchen_sink::models::StreamTicksRequest {
-            count: ::std::option::Option::Some(
-                ::serde_json::from_str::<i32>("7").expect("sample"),
-            ),
+        let sent = models::StreamTicksRequest {
+            count: ::std::option::Option::Some(json("7")),
         };
         let mocked = mock_client
             .stream_ticks_with(sent.clone())
@@ -3311,7 +1800,7 @@ async fn every_operation_round_trips() {
         assert_eq!(
             mocked.into_inner().status(), 200, "{}: the mock's status", "streamTicks"
         );
-        let ::kitchen_sink::models::StreamTicksResponse::Ok(body) = client
+        let models::StreamTicksResponse::Ok(body) = client
             .stream_ticks_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "streamTicks"))
@@ -3322,9 +1811,9 @@ async fn every_operation_round_trips() {
             .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTicks")))
             .collect();
         assert_eq!(
-            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
-            ::kitchen_sink::models::Tick > ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-            .expect("sample"))], "{}: the stream changed on the way", "streamTicks"
+            items, vec![::kitchen_sink::stream::Event::new(json:: < models::Tick >
+            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}"))],
+            "{}: the stream changed on the way", "streamTicks"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -3332,8 +1821,7 @@ async fn every_operation_round_trips() {
         );
     }
     {
-        let sent = ::kitchen_sink::models::StreamLogRequest {
-        };
+        let sent = models::StreamLogRequest {};
         let mocked = mock_client
             .stream_log_with(sent.clone())
             .await
@@ -3341,7 +1829,7 @@ async fn every_operation_round_trips() {
         assert_eq!(
             mocked.into_inner().status(), 200, "{}: the mock's status", "streamLog"
         );
-        let ::kitchen_sink::models::StreamLogResponse::Ok(body) = client
+        let models::StreamLogResponse::Ok(body) = client
             .stream_log_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "streamLog"))
@@ -3352,9 +1840,8 @@ async fn every_operation_round_trips() {
             .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamLog")))
             .collect();
         assert_eq!(
-            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
-            ::std::string::String > ("\"a/b c?d#e%f ü\"").expect("sample"))],
-            "{}: the stream changed on the way", "streamLog"
+            items, vec![::kitchen_sink::stream::Event::new(json:: < ::std::string::String
+            > ("\"a/b c?d#e%f ü\""))], "{}: the stream changed on the way", "streamLog"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
@@ -3362,8 +1849,7 @@ async fn every_operation_round_trips() {
         );
     }
     {
-        let sent = ::kitchen_sink::models::StreamTickLinesRequest {
-        };
+        let sent = models::StreamTickLinesRequest {};
         let mocked = mock_client
             .stream_tick_lines_with(sent.clone())
             .await
@@ -3371,7 +1857,7 @@ async fn every_operation_round_trips() {
         assert_eq!(
             mocked.into_inner().status(), 200, "{}: the mock's status", "streamTickLines"
         );
-        let ::kitchen_sink::models::StreamTickLinesResponse::Ok(body) = client
+        let models::StreamTickLinesResponse::Ok(body) = client
             .stream_tick_lines_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "streamTickLines"))
@@ -3382,8 +1868,8 @@ async fn every_operation_round_trips() {
             .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTickLines")))
             .collect();
         assert_eq!(
-            items, vec![::serde_json::from_str:: < ::kitchen_sink::models::Tick >
-            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}").expect("sample")],
+            items, vec![json:: < models::Tick >
+            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")],
             "{}: the stream changed on the way", "streamTickLines"
         );
         assert_eq!(
@@ -3392,7 +1878,7 @@ async fn every_operation_round_trips() {
         );
     }
     {
-        let sent = ::kitchen_sink::models::StreamTickSequenceRequest {
+        let sent = models::StreamTickSequenceRequest {
         };
         let mocked = mock_client
             .stream_tick_sequence_with(sent.clone())
@@ -3402,10 +1888,7 @@ async fn every_operation_round_trips() {
             mocked.into_inner().status(), 200, "{}: the mock's status",
             "streamTickSequence"
         );
-        let ::kitchen_sink::models::StreamTickSequenceResponse::Success {
-            status: _,
-            body,
-        } = client
+        let models::StreamTickSequenceResponse::Success { status: _, body } = client
             .stream_tick_sequence_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "streamTickSequence"))
@@ -3416,8 +1899,8 @@ async fn every_operation_round_trips() {
             .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "streamTickSequence")))
             .collect();
         assert_eq!(
-            items, vec![::serde_json::from_str:: < ::kitchen_sink::models::Tick >
-            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}").expect("sample")],
+            items, vec![json:: < models::Tick >
+            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")],
             "{}: the stream changed on the way", "streamTickSequence"
         );
         assert_eq!(
@@ -3426,12 +1909,9 @@ async fn every_operation_round_trips() {
         );
     }
     {
-        let sent = || ::kitchen_sink::models::IngestTicksRequest {
+        let sent = || models::IngestTicksRequest {
             body: ::std::iter::FromIterator::from_iter([
-                ::serde_json::from_str::<
-                    ::kitchen_sink::models::Tick,
-                >("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-                    .expect("sample"),
+                json::<models::Tick>("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}"),
             ]),
         };
         let mocked = mock_client
@@ -3450,9 +1930,8 @@ async fn every_operation_round_trips() {
             "{}: the response changed on the way", "ingestTicks"
         );
         let items = vec![
-            ::std::result::Result:: < _, () > ::Ok(::serde_json::from_str:: <
-            ::kitchen_sink::models::Tick > ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}")
-            .expect("sample"))
+            ::std::result::Result:: < _, () > ::Ok(json:: < models::Tick >
+            ("{\"n\":7,\"label\":\"a/b c?d#e%f ü\"}"))
         ];
         assert_eq!(
             api.take(), vec![format!("{:?}", (& sent(), & items))],
@@ -3460,13 +1939,10 @@ async fn every_operation_round_trips() {
         );
     }
     {
-        let sent = ::kitchen_sink::models::CreateChatCompletionRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::ChatRequest,
-            >(
-                    "{\"model\":\"a/b c?d#e%f ü\",\"messages\":[{\"role\":\"system\",\"content\":\"a/b c?d#e%f ü\"}],\"stream\":true}",
-                )
-                .expect("sample"),
+        let sent = models::CreateChatCompletionRequest {
+            body: json(
+                "{\"model\":\"a/b c?d#e%f ü\",\"messages\":[{\"role\":\"system\",\"content\":\"a/b c?d#e%f ü\"}],\"stream\":true}",
+            ),
         };
         let mocked = mock_client
             .create_chat_completion_with(sent.clone())
@@ -3476,10 +1952,7 @@ async fn every_operation_round_trips() {
             mocked.into_inner().status(), 200, "{}: the mock's status",
             "createChatCompletion"
         );
-        let ::kitchen_sink::models::CreateChatCompletionResponse::OkStream {
-            body,
-            headers: _,
-        } = client
+        let models::CreateChatCompletionResponse::OkStream { body, headers: _ } = client
             .create_chat_completion_with(sent.clone())
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", "createChatCompletion"))
@@ -3490,280 +1963,197 @@ async fn every_operation_round_trips() {
             .map(|i| i.unwrap_or_else(|e| panic!("{}: {e}", "createChatCompletion")))
             .collect();
         assert_eq!(
-            items, vec![::kitchen_sink::stream::Event::new(::serde_json::from_str:: <
-            ::kitchen_sink::models::ChatChunk >
-            ("{\"id\":\"a/b c?d#e%f ü\",\"model\":\"a/b c?d#e%f ü\",\"created\":7,\"choices\":[{\"index\":7,\"delta\":{},\"finish_reason\":\"a/b c?d#e%f ü\"}]}")
-            .expect("sample"))], "{}: the stream changed on the way",
-            "createChatCompletion"
+            items, vec![::kitchen_sink::stream::Event::new(json:: < models::ChatChunk >
+            ("{\"id\":\"a/b c?d#e%f ü\",\"model\":\"a/b c?d#e%f ü\",\"created\":7,\"choices\":[{\"index\":7,\"delta\":{},\"finish_reason\":\"a/b c?d#e%f ü\"}]}"))],
+            "{}: the stream changed on the way", "createChatCompletion"
         );
         assert_eq!(
             api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
             "createChatCompletion"
         );
     }
-    {
-        let sent = ::kitchen_sink::models::CreateSubscriptionRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::SubscriptionRequest,
-            >(
+    round_trip(
+            &api,
+            clients,
+            "createSubscription",
+            201,
+            models::CreateSubscriptionRequest {
+                body: json(
                     "{\"callbackUrl\":\"https://example.com/a%20b?c=d#e\",\"formUrl\":\"https://example.com/a%20b?c=d#e\"}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .create_subscription_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createSubscription"));
-        assert_eq!(
-            mocked.into_inner().status(), 201, "{}: the mock's status",
-            "createSubscription"
-        );
-        let got = client
-            .create_subscription_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "createSubscription"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "createSubscription"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "createSubscription"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CreateSignupRequest {
-            body: ::serde_json::from_str::<::kitchen_sink::models::Signup>(SAMPLE_2)
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .create_signup_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createSignup"));
-        assert_eq!(
-            mocked.into_inner().status(), 201, "{}: the mock's status", "createSignup"
-        );
-        let got = client
-            .create_signup_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "createSignup"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "createSignup"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "createSignup"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CreateSignupFormRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::SignupForm,
-            >("{\"name\":\"a/b c?d#e%\",\"tags\":[\"a/b c?d#e%f ü\"]}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .create_signup_form_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createSignupForm"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status",
-            "createSignupForm"
-        );
-        let got = client
-            .create_signup_form_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "createSignupForm"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "createSignupForm"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "createSignupForm"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::UpdateSignageRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::SignageEvent,
-            >("{\"method\":\"show\",\"content\":\"a/b c?d#e%f ü\"}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .update_signage_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "updateSignage"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "updateSignage"
-        );
-        let got = client
-            .update_signage_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "updateSignage"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "updateSignage"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "updateSignage"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::UpdateRecordingStatusRequest {
-            id: ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                .expect("sample"),
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::RecordingStatus,
-            >("{\"action\":\"recover\"}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .update_recording_status_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "updateRecordingStatus"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status",
-            "updateRecordingStatus"
-        );
-        let got = client
-            .update_recording_status_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "updateRecordingStatus"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "updateRecordingStatus"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "updateRecordingStatus"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::AddAddonsRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Addon,
-            >("{\"kind\":\"a/b c?d#e%f ü\",\"hosts\":7}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .add_addons_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "addAddons"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "addAddons"
-        );
-        let got = client
-            .add_addons_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "addAddons"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "addAddons"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "addAddons"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::SetHoursRequest {
-            at: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"00:00:00Z\"")
-                    .expect("sample"),
-            ),
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Hours,
-            >("{\"from\":\"13:45:30Z\",\"to\":\"13:45:30Z\"}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .set_hours_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "setHours"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "setHours"
-        );
-        let got = client
-            .set_hours_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "setHours"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "setHours"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "setHours"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::CreateLabelRequest {
-            label: ::std::option::Option::Some(
-                ::serde_json::from_str::<::std::string::String>("\"string\"")
-                    .expect("sample"),
-            ),
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Label,
-            >("{\"count\":7,\"tag\":\"a/b c?d#e%f ü\"}")
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .create_label_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "createLabel"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "createLabel"
-        );
-        let got = client
-            .create_label_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "createLabel"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "createLabel"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "createLabel"
-        );
-    }
-    {
-        let sent = ::kitchen_sink::models::PostBookingRequest {
-            body: ::serde_json::from_str::<
-                ::kitchen_sink::models::Booking,
-            >(
+                ),
+            },
+            |c, r| c.create_subscription_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "createSignup",
+            201,
+            models::CreateSignupRequest {
+                body: json(SAMPLE_2),
+            },
+            |c, r| c.create_signup_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "createSignupForm",
+            204,
+            models::CreateSignupFormRequest {
+                body: json("{\"name\":\"a/b c?d#e%\",\"tags\":[\"a/b c?d#e%f ü\"]}"),
+            },
+            |c, r| c.create_signup_form_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "updateSignage",
+            204,
+            models::UpdateSignageRequest {
+                body: json("{\"method\":\"show\",\"content\":\"a/b c?d#e%f ü\"}"),
+            },
+            |c, r| c.update_signage_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "updateRecordingStatus",
+            204,
+            models::UpdateRecordingStatusRequest {
+                id: json("\"a/b c?d#e%f ü\""),
+                body: json("{\"action\":\"recover\"}"),
+            },
+            |c, r| c.update_recording_status_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "addAddons",
+            204,
+            models::AddAddonsRequest {
+                body: json("{\"kind\":\"a/b c?d#e%f ü\",\"hosts\":7}"),
+            },
+            |c, r| c.add_addons_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "setHours",
+            204,
+            models::SetHoursRequest {
+                at: ::std::option::Option::Some(json("\"00:00:00Z\"")),
+                body: json("{\"from\":\"13:45:30Z\",\"to\":\"13:45:30Z\"}"),
+            },
+            |c, r| c.set_hours_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "createLabel",
+            204,
+            models::CreateLabelRequest {
+                label: ::std::option::Option::Some(json("\"string\"")),
+                body: json("{\"count\":7,\"tag\":\"a/b c?d#e%f ü\"}"),
+            },
+            |c, r| c.create_label_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "postBooking",
+            204,
+            models::PostBookingRequest {
+                body: json(
                     "{\"slug\":\"a/b c?d#e%f \",\"rdns\":\"a/b c?d#e%f ü\",\"target\":{\"tag\":\"a/b c?d#e%f ü\"},\"record\":{\"kind\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"}}",
-                )
-                .expect("sample"),
-        };
-        let mocked = mock_client
-            .post_booking_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{} (mock): {e}", "postBooking"));
-        assert_eq!(
-            mocked.into_inner().status(), 204, "{}: the mock's status", "postBooking"
-        );
-        let got = client
-            .post_booking_with(sent.clone())
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", "postBooking"));
-        assert_eq!(
-            api.answered(), vec![format!("{:?}", got.into_inner())],
-            "{}: the response changed on the way", "postBooking"
-        );
-        assert_eq!(
-            api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way",
-            "postBooking"
-        );
-    }
+                ),
+            },
+            |c, r| c.post_booking_with(r),
+        )
+        .await;
+}
+
+/// Sends `sent` through `call` to the mock, which must answer `status` (as the
+/// client decodes it), then to the recording server, which must receive `sent`
+/// and whose answer the client must decode unchanged. `id` names the operation.
+async fn round_trip<'c, R, T, F>(
+    api: &Recording,
+    clients: [&'c ::kitchen_sink::client::Client; 2],
+    id: &str,
+    status: u16,
+    sent: R,
+    call: impl Fn(&'c ::kitchen_sink::client::Client, R) -> F,
+)
+where
+    R: Clone + ::std::fmt::Debug,
+    T: ::std::fmt::Debug,
+    F: ::std::future::Future<
+        Output = ::std::result::Result<
+            ::kitchen_sink::client::Response<T>,
+            ::kitchen_sink::client::Error,
+        >,
+    >,
+{
+    let [mock, client] = clients;
+    let mocked = call(mock, sent.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{id} (mock): {e}"));
+    assert_eq!(mocked.status().as_u16(), status, "{id}: the mock's status");
+    let got = call(client, sent.clone()).await.unwrap_or_else(|e| panic!("{id}: {e}"));
+    assert_eq!(
+        api.answered(), vec![format!("{:?}", got.into_inner())],
+        "{id}: the response changed on the way"
+    );
+    assert_eq!(
+        api.take(), vec![format!("{sent:?}")], "{id}: the request changed on the way"
+    );
 }
 
 /// A value read from JSON text; `None` when it does not read as the type.
 fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
     ::serde_json::from_str(text).ok()
+}
+
+/// Calls one operation through `call` with the request `sent` makes (`None` when a
+/// sample does not read as its type), unless `skip` names it, and prints its line.
+async fn call_other_server<'c, R, T, F>(
+    client: &'c ::kitchen_sink::client::Client,
+    skip: &str,
+    id: &str,
+    sent: impl FnOnce() -> ::std::option::Option<R>,
+    call: impl FnOnce(&'c ::kitchen_sink::client::Client, R) -> F,
+)
+where
+    F: ::std::future::Future<
+        Output = ::std::result::Result<
+            ::kitchen_sink::client::Response<T>,
+            ::kitchen_sink::client::Error,
+        >,
+    >,
+{
+    match sent() {
+        _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+        ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
+        ::std::option::Option::Some(sent) => {
+            match call(client, sent).await {
+                ::std::result::Result::Ok(got) => {
+                    println!("outside\t{id}\tok\t{}", got.status().as_u16())
+                }
+                ::std::result::Result::Err(
+                    e @ (::kitchen_sink::client::Error::Decode { .. }
+                    | ::kitchen_sink::client::Error::Header { .. }),
+                ) => println!("outside\t{id}\tdecode\t{e}"),
+                ::std::result::Result::Err(e) => println!("outside\t{id}\terror\t{e}"),
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -3783,2378 +2173,868 @@ async fn every_operation_against_another_server() {
         .client_side_validation(false)
         .build()
         .expect("client");
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::ListThingsRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::ListThingsRequest {
-                limit: sample::<i32>("1")?,
-                cursor: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                ratio: ::std::option::Option::Some(sample::<f32>("0")?),
-                precise: ::std::option::Option::Some(sample::<f64>("0")?),
-                big: ::std::option::Option::Some(sample::<i64>("0")?),
-                active: ::std::option::Option::Some(sample::<bool>("true")?),
-                color: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Color>("\"red\"")?,
-                ),
-                priority: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Priority>("1")?,
-                ),
-                since: ::std::option::Option::Some(
-                    sample::<
-                        ::chrono::DateTime<::chrono::Utc>,
-                    >("\"2024-01-01T00:00:00Z\"")?,
-                ),
-                on: sample::<::chrono::NaiveDate>("\"2024-01-01\"")?,
-                ids: ::std::option::Option::Some(sample::<::std::vec::Vec<i64>>("[0]")?),
-                tags: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
-                ),
-                colors: sample::<
-                    ::std::vec::Vec<::kitchen_sink::models::Color>,
-                >("[\"red\"]")?,
-                verbose: ::std::option::Option::Some(sample::<bool>("true")?),
-                x_request_id: sample::<::std::string::String>("\"string\"")?,
-                x_retry: ::std::option::Option::Some(sample::<i32>("0")?),
-                x_dry_run: ::std::option::Option::Some(sample::<bool>("true")?),
-            })
-        }
-        let id = "listThings";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.list_things_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateThingRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::CreateThingRequest {
-                body: sample::<
-                    ::kitchen_sink::models::NewThing,
-                >("{\"name\":\"string\"}")?,
-            })
-        }
-        let id = "createThing";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_thing_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetThingRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetThingRequest {
-                thing_id: sample::<i64>("0")?,
-            })
-        }
-        let id = "getThing";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_thing_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::UpdateThingRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::UpdateThingRequest {
-                thing_id: sample::<i64>("0")?,
+    call_other_server(
+            &client,
+            &skip,
+            "listThings",
+            || ::std::option::Option::Some(models::ListThingsRequest {
+                limit: sample("1")?,
+                cursor: ::std::option::Option::Some(sample("\"string\"")?),
+                ratio: ::std::option::Option::Some(sample("0")?),
+                precise: ::std::option::Option::Some(sample("0")?),
+                big: ::std::option::Option::Some(sample("0")?),
+                active: ::std::option::Option::Some(sample("true")?),
+                color: ::std::option::Option::Some(sample("\"red\"")?),
+                priority: ::std::option::Option::Some(sample("1")?),
+                since: ::std::option::Option::Some(sample("\"2024-01-01T00:00:00Z\"")?),
+                on: sample("\"2024-01-01\"")?,
+                ids: ::std::option::Option::Some(sample("[0]")?),
+                tags: ::std::option::Option::Some(sample("[\"string\"]")?),
+                colors: sample("[\"red\"]")?,
+                verbose: ::std::option::Option::Some(sample("true")?),
+                x_request_id: sample("\"string\"")?,
+                x_retry: ::std::option::Option::Some(sample("0")?),
+                x_dry_run: ::std::option::Option::Some(sample("true")?),
+            }),
+            |c, r| c.list_things_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createThing",
+            || ::std::option::Option::Some(models::CreateThingRequest {
+                body: sample("{\"name\":\"string\"}")?,
+            }),
+            |c, r| c.create_thing_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getThing",
+            || ::std::option::Option::Some(models::GetThingRequest {
+                thing_id: sample("0")?,
+            }),
+            |c, r| c.get_thing_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "updateThing",
+            || ::std::option::Option::Some(models::UpdateThingRequest {
+                thing_id: sample("0")?,
                 body: ::std::option::Option::Some(
-                    sample::<
-                        ::kitchen_sink::models::ThingUpdate,
-                    >("{\"name\":\"string\",\"reason\":\"string\"}")?,
+                    sample("{\"name\":\"string\",\"reason\":\"string\"}")?,
                 ),
-            })
-        }
-        let id = "updateThing";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.update_thing_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::DeleteThingRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::DeleteThingRequest {
-                thing_id: sample::<i64>("0")?,
-            })
-        }
-        let id = "deleteThing";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.delete_thing_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetTreeRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetTreeRequest {
-                name: sample::<::std::string::String>("\"string\"")?,
-                depth: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Depth>("1")?,
-                ),
-            })
-        }
-        let id = "getTree";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_tree_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetChainRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetChainRequest {
-                color: sample::<::kitchen_sink::models::Color>("\"red\"")?,
-                id: sample::<::kitchen_sink::models::IdOrSlug>("\"string\"")?,
-            })
-        }
-        let id = "getChain";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_chain_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::DrawShapeRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::DrawShapeRequest {
-                body: sample::<
-                    ::kitchen_sink::models::Shape,
-                >("{\"kind\":\"Circle\",\"radius\":0}")?,
-            })
-        }
-        let id = "drawShape";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.draw_shape_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetInventoryRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetInventoryRequest {
-            })
-        }
-        let id = "getInventory";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_inventory_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::PatchInventoryRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::PatchInventoryRequest {
-                body: ::std::option::Option::Some(
-                    sample::<
-                        ::std::collections::BTreeMap<::std::string::String, i64>,
-                    >("{}")?,
-                ),
-            })
-        }
-        let id = "patchInventory";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.patch_inventory_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::SelfRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::SelfRequest {
-                type_: sample::<::std::string::String>("\"string\"")?,
-                match_: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                async_: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                body: sample::<::kitchen_sink::models::Option>("{}")?,
-            })
-        }
-        let id = "self";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.self_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::TypeRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::TypeRequest {
-            })
-        }
-        let id = "type";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.type_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::ErrorResponseRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::ErrorResponseRequest {
-            })
-        }
-        let id = "error_response";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.error_response_2_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::StrictRejectionsRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::StrictRejectionsRequest {
-                count: sample::<i32>("0")?,
-            })
-        }
-        let id = "strictRejections";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.strict_rejections_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::OpenRejectionsRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::OpenRejectionsRequest {
-                count: sample::<i32>("0")?,
-            })
-        }
-        let id = "openRejections";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.open_rejections_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostPetsRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PostPetsRequest {
-                body: sample::<
-                    ::kitchen_sink::models::CreatePetRequest,
-                >("{\"name\":\"string\"}")?,
-            })
-        }
-        let id = "post/pets";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_pets_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::CreatePetOperationRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::CreatePetOperationRequest {
-                pet_id: sample::<i32>("0")?,
-            })
-        }
-        let id = "CreatePet";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_pet_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetVehicleRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetVehicleRequest {
-                id: sample::<
-                    ::std::string::String,
-                >("\"00000000-0000-4000-8000-000000000000\"")?,
-            })
-        }
-        let id = "getVehicle";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_vehicle_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetHostRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetHostRequest {
-                host_id: sample::<
-                    ::std::string::String,
-                >("\"00000000-0000-4000-8000-000000000000\"")?,
-                origin: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"example.com\"")?,
-                ),
-                ports: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<i64>>("[0]")?,
-                ),
-                x_zone: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"a\"")?,
-                ),
-            })
-        }
-        let id = "getHost";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_host_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostNoteRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PostNoteRequest {
-                body: sample::<
-                    ::kitchen_sink::models::PostNoteBody,
-                >("{\"text\":\"string\",\"pin\":\"string\"}")?,
-            })
-        }
-        let id = "postNote";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_note_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostRuleRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PostRuleRequest {
-                body: sample::<
-                    ::kitchen_sink::models::PostRuleBody,
-                >("{\"protocol\":\"tcp\",\"method\":\"string\",\"label\":\"string\"}")?,
-            })
-        }
-        let id = "postRule";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_rule_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetRecordRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetRecordRequest {
-                mode: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Mode>("\"auto\"")?,
-                ),
-            })
-        }
-        let id = "getRecord";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_record_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::ListAccountsRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::ListAccountsRequest {
-                page: ::std::option::Option::Some(sample::<i64>("1")?),
-                per_page: ::std::option::Option::Some(sample::<i64>("1")?),
-                role: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Role>("\"admin\"")?,
-                ),
-            })
-        }
-        let id = "listAccounts";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.list_accounts_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::CreateAccountRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::CreateAccountRequest {
-                body: sample::<
-                    ::kitchen_sink::models::Account,
-                >("{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}")?,
-            })
-        }
-        let id = "createAccount";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_account_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::WithOauth2Request> {
-            ::std::option::Option::Some(::kitchen_sink::models::WithOauth2Request {
-            })
-        }
-        let id = "withOauth2";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.with_oauth2_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::WithOpenIdConnectRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::WithOpenIdConnectRequest {})
-        }
-        let id = "withOpenIdConnect";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.with_open_id_connect_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::WithBasicRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::WithBasicRequest {
-            })
-        }
-        let id = "withBasic";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.with_basic_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::ListChargesRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::ListChargesRequest {
-                expand: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
-                ),
-                items: ::std::option::Option::Some(
-                    sample::<
-                        ::std::vec::Vec<::kitchen_sink::models::Item>,
-                    >("[{\"price\":\"string\"}]")?,
-                ),
-                created: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Created>("{}")?,
-                ),
-            })
-        }
-        let id = "listCharges";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.list_charges_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::AddAttachmentRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::AddAttachmentRequest {
-                body: sample::<
-                    ::kitchen_sink::models::AddAttachmentBody,
-                >("{\"file\":\"string\"}")?,
-            })
-        }
-        let id = "addAttachment";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.add_attachment_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetFileRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetFileRequest {
-                name: sample::<::std::string::String>("\"string\"")?,
-                ext: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "getFile";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_file_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::VerifyTokenRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::VerifyTokenRequest {
+            }),
+            |c, r| c.update_thing_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "deleteThing",
+            || ::std::option::Option::Some(models::DeleteThingRequest {
+                thing_id: sample("0")?,
+            }),
+            |c, r| c.delete_thing_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getTree",
+            || ::std::option::Option::Some(models::GetTreeRequest {
+                name: sample("\"string\"")?,
+                depth: ::std::option::Option::Some(sample("1")?),
+            }),
+            |c, r| c.get_tree_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getChain",
+            || ::std::option::Option::Some(models::GetChainRequest {
+                color: sample("\"red\"")?,
+                id: sample("\"string\"")?,
+            }),
+            |c, r| c.get_chain_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "drawShape",
+            || ::std::option::Option::Some(models::DrawShapeRequest {
+                body: sample("{\"kind\":\"Circle\",\"radius\":0}")?,
+            }),
+            |c, r| c.draw_shape_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getInventory",
+            || ::std::option::Option::Some(models::GetInventoryRequest {}),
+            |c, r| c.get_inventory_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "patchInventory",
+            || ::std::option::Option::Some(models::PatchInventoryRequest {
+                body: ::std::option::Option::Some(sample("{}")?),
+            }),
+            |c, r| c.patch_inventory_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "self",
+            || ::std::option::Option::Some(models::SelfRequest {
+                type_: sample("\"string\"")?,
+                match_: ::std::option::Option::Some(sample("\"string\"")?),
+                async_: ::std::option::Option::Some(sample("\"string\"")?),
+                body: sample("{}")?,
+            }),
+            |c, r| c.self_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "type",
+            || ::std::option::Option::Some(models::TypeRequest {}),
+            |c, r| c.type_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "error_response",
+            || ::std::option::Option::Some(models::ErrorResponseRequest {}),
+            |c, r| c.error_response_2_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "strictRejections",
+            || ::std::option::Option::Some(models::StrictRejectionsRequest {
+                count: sample("0")?,
+            }),
+            |c, r| c.strict_rejections_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "openRejections",
+            || ::std::option::Option::Some(models::OpenRejectionsRequest {
+                count: sample("0")?,
+            }),
+            |c, r| c.open_rejections_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "post/pets",
+            || ::std::option::Option::Some(models::PostPetsRequest {
+                body: sample("{\"name\":\"string\"}")?,
+            }),
+            |c, r| c.post_pets_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "CreatePet",
+            || ::std::option::Option::Some(models::CreatePetOperationRequest {
+                pet_id: sample("0")?,
+            }),
+            |c, r| c.create_pet_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getVehicle",
+            || ::std::option::Option::Some(models::GetVehicleRequest {
+                id: sample("\"00000000-0000-4000-8000-000000000000\"")?,
+            }),
+            |c, r| c.get_vehicle_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getHost",
+            || ::std::option::Option::Some(models::GetHostRequest {
+                host_id: sample("\"00000000-0000-4000-8000-000000000000\"")?,
+                origin: ::std::option::Option::Some(sample("\"example.com\"")?),
+                ports: ::std::option::Option::Some(sample("[0]")?),
+                x_zone: ::std::option::Option::Some(sample("\"a\"")?),
+            }),
+            |c, r| c.get_host_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postNote",
+            || ::std::option::Option::Some(models::PostNoteRequest {
+                body: sample("{\"text\":\"string\",\"pin\":\"string\"}")?,
+            }),
+            |c, r| c.post_note_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postRule",
+            || ::std::option::Option::Some(models::PostRuleRequest {
+                body: sample(
+                    "{\"protocol\":\"tcp\",\"method\":\"string\",\"label\":\"string\"}",
+                )?,
+            }),
+            |c, r| c.post_rule_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getRecord",
+            || ::std::option::Option::Some(models::GetRecordRequest {
+                mode: ::std::option::Option::Some(sample("\"auto\"")?),
+            }),
+            |c, r| c.get_record_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "listAccounts",
+            || ::std::option::Option::Some(models::ListAccountsRequest {
+                page: ::std::option::Option::Some(sample("1")?),
+                per_page: ::std::option::Option::Some(sample("1")?),
+                role: ::std::option::Option::Some(sample("\"admin\"")?),
+            }),
+            |c, r| c.list_accounts_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createAccount",
+            || ::std::option::Option::Some(models::CreateAccountRequest {
+                body: sample(
+                    "{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}",
+                )?,
+            }),
+            |c, r| c.create_account_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "withOauth2",
+            || ::std::option::Option::Some(models::WithOauth2Request {}),
+            |c, r| c.with_oauth2_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "withOpenIdConnect",
+            || ::std::option::Option::Some(models::WithOpenIdConnectRequest {
+            }),
+            |c, r| c.with_open_id_connect_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "withBasic",
+            || ::std::option::Option::Some(models::WithBasicRequest {}),
+            |c, r| c.with_basic_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "listCharges",
+            || ::std::option::Option::Some(models::ListChargesRequest {
+                expand: ::std::option::Option::Some(sample("[\"string\"]")?),
+                items: ::std::option::Option::Some(sample("[{\"price\":\"string\"}]")?),
+                created: ::std::option::Option::Some(sample("{}")?),
+            }),
+            |c, r| c.list_charges_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "addAttachment",
+            || ::std::option::Option::Some(models::AddAttachmentRequest {
+                body: sample("{\"file\":\"string\"}")?,
+            }),
+            |c, r| c.add_attachment_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getFile",
+            || ::std::option::Option::Some(models::GetFileRequest {
+                name: sample("\"string\"")?,
+                ext: sample("\"string\"")?,
+            }),
+            |c, r| c.get_file_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "verifyToken",
+            || ::std::option::Option::Some(models::VerifyTokenRequest {
                 body: ::bytes::Bytes::from_static(b"conformance"),
-            })
-        }
-        let id = "verifyToken";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.verify_token_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::ExportArchiveRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::ExportArchiveRequest {
-                id: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "exportArchive";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.export_archive_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::GetArchiveRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::GetArchiveRequest {
-                name: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "getArchive";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_archive_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::DeleteArchiveRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::DeleteArchiveRequest {
-                name: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "deleteArchive";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.delete_archive_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::LookUpRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::LookUpRequest {
-                term: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "lookUp";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.look_up_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::GetRegionSiteRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::GetRegionSiteRequest {
-                region: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "getRegionSite";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.get_region_site_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::MessageOfTheDayRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::MessageOfTheDayRequest {
-            })
-        }
-        let id = "messageOfTheDay";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.message_of_the_day_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::FilterByTagsRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::FilterByTagsRequest {
-                limit: ::std::option::Option::Some(sample::<i64>("0")?),
-                tags: ::std::option::Option::Some(
-                    sample::<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >("{}")?,
-                ),
-                sort: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Sort>("{}")?,
-                ),
-            })
-        }
-        let id = "filterByTags";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.filter_by_tags_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::WithCookieKeyRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::WithCookieKeyRequest {
-                theme: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-            })
-        }
-        let id = "withCookieKey";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.with_cookie_key_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PathStylesRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PathStylesRequest {
-                label: sample::<::std::string::String>("\"string\"")?,
-                matrix: sample::<::std::vec::Vec<i64>>("[0]")?,
-                list: sample::<
-                    ::std::vec::Vec<::kitchen_sink::models::Color>,
-                >("[\"red\"]")?,
-                point: sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
-                owner: sample::<::std::string::String>("\"string\"")?,
-                repo: sample::<::std::string::String>("\"string\"")?,
-            })
-        }
-        let id = "pathStyles";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.path_styles_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::QueryStylesRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::QueryStylesRequest {
-                spaced: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<i32>>("[0]")?,
-                ),
-                piped: sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
-                filter: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Filter>("{}")?,
-                ),
-                point: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
-                ),
-                labels: ::std::option::Option::Some(
-                    sample::<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >("{}")?,
-                ),
-                raw: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                where_: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Filter>("{}")?,
-                ),
-            })
-        }
-        let id = "queryStyles";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.query_styles_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::HeaderAndCookieStylesRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::HeaderAndCookieStylesRequest {
-                x_ids: sample::<::std::vec::Vec<i64>>("[0]")?,
-                x_point: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
-                ),
-                session: sample::<::std::string::String>("\"string\"")?,
-                prefs: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<::std::string::String>>("[\"string\"]")?,
-                ),
-                origin: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
-                ),
-            })
-        }
-        let id = "headerAndCookieStyles";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.header_and_cookie_styles_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CheckoutRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::CheckoutRequest {
-                body: sample::<
-                    ::kitchen_sink::models::Checkout,
-                >("{\"customer\":\"string\"}")?,
-            })
-        }
-        let id = "checkout";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.checkout_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PutImageRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PutImageRequest {
-                name: sample::<::std::string::String>("\"string\"")?,
+            }),
+            |c, r| c.verify_token_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "exportArchive",
+            || ::std::option::Option::Some(models::ExportArchiveRequest {
+                id: sample("\"string\"")?,
+            }),
+            |c, r| c.export_archive_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getArchive",
+            || ::std::option::Option::Some(models::GetArchiveRequest {
+                name: sample("\"string\"")?,
+            }),
+            |c, r| c.get_archive_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "deleteArchive",
+            || ::std::option::Option::Some(models::DeleteArchiveRequest {
+                name: sample("\"string\"")?,
+            }),
+            |c, r| c.delete_archive_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "lookUp",
+            || ::std::option::Option::Some(models::LookUpRequest {
+                term: sample("\"string\"")?,
+            }),
+            |c, r| c.look_up_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "getRegionSite",
+            || ::std::option::Option::Some(models::GetRegionSiteRequest {
+                region: sample("\"string\"")?,
+            }),
+            |c, r| c.get_region_site_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "messageOfTheDay",
+            || ::std::option::Option::Some(models::MessageOfTheDayRequest {}),
+            |c, r| c.message_of_the_day_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "filterByTags",
+            || ::std::option::Option::Some(models::FilterByTagsRequest {
+                limit: ::std::option::Option::Some(sample("0")?),
+                tags: ::std::option::Option::Some(sample("{}")?),
+                sort: ::std::option::Option::Some(sample("{}")?),
+            }),
+            |c, r| c.filter_by_tags_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "withCookieKey",
+            || ::std::option::Option::Some(models::WithCookieKeyRequest {
+                theme: ::std::option::Option::Some(sample("\"string\"")?),
+            }),
+            |c, r| c.with_cookie_key_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "pathStyles",
+            || ::std::option::Option::Some(models::PathStylesRequest {
+                label: sample("\"string\"")?,
+                matrix: sample("[0]")?,
+                list: sample("[\"red\"]")?,
+                point: sample("{\"x\":0,\"y\":0}")?,
+                owner: sample("\"string\"")?,
+                repo: sample("\"string\"")?,
+            }),
+            |c, r| c.path_styles_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "queryStyles",
+            || ::std::option::Option::Some(models::QueryStylesRequest {
+                spaced: ::std::option::Option::Some(sample("[0]")?),
+                piped: sample("[\"string\"]")?,
+                filter: ::std::option::Option::Some(sample("{}")?),
+                point: ::std::option::Option::Some(sample("{\"x\":0,\"y\":0}")?),
+                labels: ::std::option::Option::Some(sample("{}")?),
+                raw: ::std::option::Option::Some(sample("\"string\"")?),
+                where_: ::std::option::Option::Some(sample("{}")?),
+            }),
+            |c, r| c.query_styles_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "headerAndCookieStyles",
+            || ::std::option::Option::Some(models::HeaderAndCookieStylesRequest {
+                x_ids: sample("[0]")?,
+                x_point: ::std::option::Option::Some(sample("{\"x\":0,\"y\":0}")?),
+                session: sample("\"string\"")?,
+                prefs: ::std::option::Option::Some(sample("[\"string\"]")?),
+                origin: ::std::option::Option::Some(sample("{\"x\":0,\"y\":0}")?),
+            }),
+            |c, r| c.header_and_cookie_styles_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "checkout",
+            || ::std::option::Option::Some(models::CheckoutRequest {
+                body: sample("{\"customer\":\"string\"}")?,
+            }),
+            |c, r| c.checkout_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "putImage",
+            || ::std::option::Option::Some(models::PutImageRequest {
+                name: sample("\"string\"")?,
                 body: ::bytes::Bytes::from_static(b"string"),
-            })
-        }
-        let id = "putImage";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.put_image_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::RenderReportRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::RenderReportRequest {
+            }),
+            |c, r| c.put_image_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "renderReport",
+            || ::std::option::Option::Some(models::RenderReportRequest {
                 body: ::std::option::Option::Some(::std::string::String::from("string")),
-            })
-        }
-        let id = "renderReport";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.render_report_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::UploadRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::UploadRequest {
-                body: sample::<
-                    ::kitchen_sink::models::UploadBody,
-                >("{\"title\":\"string\",\"file\":\"string\"}")?,
-            })
-        }
-        let id = "upload";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.upload_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostDocumentRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PostDocumentRequest {
-                body: sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
-            })
-        }
-        let id = "postDocument";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_document_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::DelimitedObjectsRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::DelimitedObjectsRequest {
-                spaced: ::std::option::Option::Some(
-                    sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
-                ),
-                piped: sample::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >("{}")?,
-            })
-        }
-        let id = "delimitedObjects";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.delimited_objects_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::SearchPointsRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::SearchPointsRequest {
-                page: ::std::option::Option::Some(sample::<i32>("0")?),
-                body: sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
-            })
-        }
-        let id = "searchPoints";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.search_points_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::AttachRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::AttachRequest {
-                body: sample::<
-                    ::kitchen_sink::models::AttachBody,
-                >("{\"files\":[\"string\"]}")?,
-            })
-        }
-        let id = "attach";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.attach_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::ExportPointRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::ExportPointRequest {
-                format: sample::<::kitchen_sink::models::Format>("\"json\"")?,
-            })
-        }
-        let id = "exportPoint";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.export_point_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::OpenVaultRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::OpenVaultRequest {
-                vault: ::kitchen_sink::Secret::new(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                pin: ::kitchen_sink::Secret::new(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                reason: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
+            }),
+            |c, r| c.render_report_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "upload",
+            || ::std::option::Option::Some(models::UploadRequest {
+                body: sample("{\"title\":\"string\",\"file\":\"string\"}")?,
+            }),
+            |c, r| c.upload_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postDocument",
+            || ::std::option::Option::Some(models::PostDocumentRequest {
+                body: sample("{\"x\":0,\"y\":0}")?,
+            }),
+            |c, r| c.post_document_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "delimitedObjects",
+            || ::std::option::Option::Some(models::DelimitedObjectsRequest {
+                spaced: ::std::option::Option::Some(sample("{\"x\":0,\"y\":0}")?),
+                piped: sample("{}")?,
+            }),
+            |c, r| c.delimited_objects_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "searchPoints",
+            || ::std::option::Option::Some(models::SearchPointsRequest {
+                page: ::std::option::Option::Some(sample("0")?),
+                body: sample("{\"x\":0,\"y\":0}")?,
+            }),
+            |c, r| c.search_points_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "attach",
+            || ::std::option::Option::Some(models::AttachRequest {
+                body: sample("{\"files\":[\"string\"]}")?,
+            }),
+            |c, r| c.attach_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "exportPoint",
+            || ::std::option::Option::Some(models::ExportPointRequest {
+                format: sample("\"json\"")?,
+            }),
+            |c, r| c.export_point_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "openVault",
+            || ::std::option::Option::Some(models::OpenVaultRequest {
+                vault: ::kitchen_sink::Secret::new(sample("\"string\"")?),
+                pin: ::kitchen_sink::Secret::new(sample("\"string\"")?),
+                reason: ::std::option::Option::Some(sample("\"string\"")?),
                 x_passphrase: ::std::option::Option::Some(
-                    ::kitchen_sink::Secret::new(
-                        sample::<::std::string::String>("\"string\"")?,
-                    ),
+                    ::kitchen_sink::Secret::new(sample("\"string\"")?),
                 ),
                 otp: ::std::option::Option::Some(
-                    ::kitchen_sink::Secret::new(
-                        sample::<::std::string::String>("\"string\"")?,
-                    ),
+                    ::kitchen_sink::Secret::new(sample("\"string\"")?),
                 ),
-            })
-        }
-        let id = "openVault";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.open_vault_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PatchProfileRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PatchProfileRequest {
-                id: sample::<i64>("0")?,
-                body: sample::<::kitchen_sink::models::ProfilePatch>("{}")?,
-            })
-        }
-        let id = "patchProfile";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.patch_profile_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::PostProfileCardRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::PostProfileCardRequest {
-                id: sample::<i64>("0")?,
-                body: sample::<
-                    ::kitchen_sink::models::ProfileCard,
-                >("{\"title\":\"string\"}")?,
-            })
-        }
-        let id = "postProfileCard";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_profile_card_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CorpusSearchRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::CorpusSearchRequest {
+            }),
+            |c, r| c.open_vault_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "patchProfile",
+            || ::std::option::Option::Some(models::PatchProfileRequest {
+                id: sample("0")?,
+                body: sample("{}")?,
+            }),
+            |c, r| c.patch_profile_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postProfileCard",
+            || ::std::option::Option::Some(models::PostProfileCardRequest {
+                id: sample("0")?,
+                body: sample("{\"title\":\"string\"}")?,
+            }),
+            |c, r| c.post_profile_card_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "corpusSearch",
+            || ::std::option::Option::Some(models::CorpusSearchRequest {
                 mdfilters: ::std::option::Option::Some(
-                    sample::<
-                        ::std::vec::Vec<::kitchen_sink::models::CorpusFilter>,
-                    >("[{\"scope\":\"string\"}]")?,
+                    sample("[{\"scope\":\"string\"}]")?,
                 ),
-                x_pairs: ::std::option::Option::Some(
-                    sample::<::std::vec::Vec<::std::vec::Vec<i32>>>("[[0]]")?,
-                ),
-            })
-        }
-        let id = "corpusSearch";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.corpus_search_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::CorpusSettingsRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::CorpusSettingsRequest {
-                body: sample::<
-                    ::kitchen_sink::models::CorpusSettings,
-                >("{\"theme\":\"string\"}")?,
-            })
-        }
-        let id = "corpusSettings";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.corpus_settings_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CorpusActionRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::CorpusActionRequest {
-                body: sample::<
-                    ::kitchen_sink::models::CorpusAction,
-                >("{\"type\":\"CorpusReboot\"}")?,
-            })
-        }
-        let id = "corpusAction";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.corpus_action_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::CorpusCharsetRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::CorpusCharsetRequest {
-                body: sample::<::kitchen_sink::models::Point>("{\"x\":0,\"y\":0}")?,
-            })
-        }
-        let id = "corpusCharset";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.corpus_charset_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostSecretsRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PostSecretsRequest {
-                login: ::std::option::Option::Some(
-                    sample::<
-                        ::kitchen_sink::models::SecretLogin,
-                    >("{\"user\":\"string\"}")?,
-                ),
-                plain: ::std::option::Option::Some(
-                    sample::<
-                        ::kitchen_sink::models::SecretLogin,
-                    >("{\"user\":\"string\"}")?,
-                ),
-                body: sample::<
-                    ::kitchen_sink::models::SecretCard,
-                >("{\"pin\":\"string\"}")?,
-            })
-        }
-        let id = "postSecrets";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_secrets_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostScanRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PostScanRequest {
-                body: sample::<
-                    ::kitchen_sink::models::ScanUpload,
-                >("{\"scan\":\"string\"}")?,
-            })
-        }
-        let id = "postScan";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_scan_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::PostStampedScanRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::PostStampedScanRequest {
-                body: sample::<
-                    ::kitchen_sink::models::StampedScan,
-                >("{\"stamp\":\"2024-01-01T00:00:00Z\",\"scan\":\"string\"}")?,
-            })
-        }
-        let id = "postStampedScan";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_stamped_scan_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostTallyRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PostTallyRequest {
-                body: sample::<
-                    ::kitchen_sink::models::PostTallyBody,
-                >("{\"title\":\"string\"}")?,
-            })
-        }
-        let id = "postTally";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_tally_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostPlotRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PostPlotRequest {
-                body: sample::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::kitchen_sink::models::Point,
-                    >,
-                >("{}")?,
-            })
-        }
-        let id = "postPlot";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_plot_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostStampsRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PostStampsRequest {
-                body: sample::<
-                    ::kitchen_sink::models::PostStampsBody,
-                >("{\"note\":\"string\"}")?,
-            })
-        }
-        let id = "postStamps";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_stamps_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::ExchangeTokenRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::ExchangeTokenRequest {
-                body: sample::<
-                    ::kitchen_sink::models::TokenRequest,
-                >("{\"code\":\"string\",\"expires_in\":0}")?,
-            })
-        }
-        let id = "exchangeToken";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.exchange_token_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::StreamTicksRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::StreamTicksRequest {
-                count: ::std::option::Option::Some(sample::<i32>("0")?),
-            })
-        }
-        let id = "streamTicks";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.stream_ticks_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::StreamLogRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::StreamLogRequest {
-            })
-        }
-        let id = "streamLog";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.stream_log_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::StreamTickLinesRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::StreamTickLinesRequest {
-            })
-        }
-        let id = "streamTickLines";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.stream_tick_lines_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::StreamTickSequenceRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::StreamTickSequenceRequest {})
-        }
-        let id = "streamTickSequence";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.stream_tick_sequence_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::IngestTicksRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::IngestTicksRequest {
+                x_pairs: ::std::option::Option::Some(sample("[[0]]")?),
+            }),
+            |c, r| c.corpus_search_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "corpusSettings",
+            || ::std::option::Option::Some(models::CorpusSettingsRequest {
+                body: sample("{\"theme\":\"string\"}")?,
+            }),
+            |c, r| c.corpus_settings_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "corpusAction",
+            || ::std::option::Option::Some(models::CorpusActionRequest {
+                body: sample("{\"type\":\"CorpusReboot\"}")?,
+            }),
+            |c, r| c.corpus_action_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "corpusCharset",
+            || ::std::option::Option::Some(models::CorpusCharsetRequest {
+                body: sample("{\"x\":0,\"y\":0}")?,
+            }),
+            |c, r| c.corpus_charset_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postSecrets",
+            || ::std::option::Option::Some(models::PostSecretsRequest {
+                login: ::std::option::Option::Some(sample("{\"user\":\"string\"}")?),
+                plain: ::std::option::Option::Some(sample("{\"user\":\"string\"}")?),
+                body: sample("{\"pin\":\"string\"}")?,
+            }),
+            |c, r| c.post_secrets_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postScan",
+            || ::std::option::Option::Some(models::PostScanRequest {
+                body: sample("{\"scan\":\"string\"}")?,
+            }),
+            |c, r| c.post_scan_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postStampedScan",
+            || ::std::option::Option::Some(models::PostStampedScanRequest {
+                body: sample("{\"stamp\":\"2024-01-01T00:00:00Z\",\"scan\":\"string\"}")?,
+            }),
+            |c, r| c.post_stamped_scan_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postTally",
+            || ::std::option::Option::Some(models::PostTallyRequest {
+                body: sample("{\"title\":\"string\"}")?,
+            }),
+            |c, r| c.post_tally_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postPlot",
+            || ::std::option::Option::Some(models::PostPlotRequest {
+                body: sample("{}")?,
+            }),
+            |c, r| c.post_plot_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postStamps",
+            || ::std::option::Option::Some(models::PostStampsRequest {
+                body: sample("{\"note\":\"string\"}")?,
+            }),
+            |c, r| c.post_stamps_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "exchangeToken",
+            || ::std::option::Option::Some(models::ExchangeTokenRequest {
+                body: sample("{\"code\":\"string\",\"expires_in\":0}")?,
+            }),
+            |c, r| c.exchange_token_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "streamTicks",
+            || ::std::option::Option::Some(models::StreamTicksRequest {
+                count: ::std::option::Option::Some(sample("0")?),
+            }),
+            |c, r| c.stream_ticks_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "streamLog",
+            || ::std::option::Option::Some(models::StreamLogRequest {}),
+            |c, r| c.stream_log_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "streamTickLines",
+            || ::std::option::Option::Some(models::StreamTickLinesRequest {}),
+            |c, r| c.stream_tick_lines_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "streamTickSequence",
+            || ::std::option::Option::Some(models::StreamTickSequenceRequest {
+            }),
+            |c, r| c.stream_tick_sequence_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "ingestTicks",
+            || ::std::option::Option::Some(models::IngestTicksRequest {
                 body: ::std::iter::FromIterator::from_iter([
-                    sample::<::kitchen_sink::models::Tick>("{\"n\":0}")?,
+                    sample::<models::Tick>("{\"n\":0}")?,
                 ]),
-            })
-        }
-        let id = "ingestTicks";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.ingest_ticks_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::CreateChatCompletionRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::CreateChatCompletionRequest {
-                body: sample::<
-                    ::kitchen_sink::models::ChatRequest,
-                >(
+            }),
+            |c, r| c.ingest_ticks_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createChatCompletion",
+            || ::std::option::Option::Some(models::CreateChatCompletionRequest {
+                body: sample(
                     "{\"model\":\"string\",\"messages\":[{\"role\":\"system\",\"content\":\"string\"}]}",
                 )?,
-            })
-        }
-        let id = "createChatCompletion";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_chat_completion_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::CreateSubscriptionRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::CreateSubscriptionRequest {
-                body: sample::<
-                    ::kitchen_sink::models::SubscriptionRequest,
-                >("{\"callbackUrl\":\"https://example.com/\"}")?,
-            })
-        }
-        let id = "createSubscription";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_subscription_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateSignupRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::CreateSignupRequest {
-                body: sample::<::kitchen_sink::models::Signup>("{\"name\":\"a\"}")?,
-            })
-        }
-        let id = "createSignup";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_signup_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::CreateSignupFormRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::CreateSignupFormRequest {
-                body: sample::<
-                    ::kitchen_sink::models::SignupForm,
-                >("{\"name\":\"string\"}")?,
-            })
-        }
-        let id = "createSignupForm";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_signup_form_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::UpdateSignageRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::UpdateSignageRequest {
-                body: sample::<
-                    ::kitchen_sink::models::SignageEvent,
-                >("{\"method\":\"show\",\"content\":\"string\"}")?,
-            })
-        }
-        let id = "updateSignage";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.update_signage_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<
-            ::kitchen_sink::models::UpdateRecordingStatusRequest,
-        > {
-            ::std::option::Option::Some(::kitchen_sink::models::UpdateRecordingStatusRequest {
-                id: sample::<::std::string::String>("\"string\"")?,
-                body: sample::<::kitchen_sink::models::RecordingStatus>("{}")?,
-            })
-        }
-        let id = "updateRecordingStatus";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.update_recording_status_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::AddAddonsRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::AddAddonsRequest {
-                body: sample::<
-                    ::kitchen_sink::models::Addon,
-                >("{\"kind\":\"string\",\"hosts\":0}")?,
-            })
-        }
-        let id = "addAddons";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.add_addons_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::SetHoursRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::SetHoursRequest {
-                at: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"00:00:00Z\"")?,
-                ),
-                body: sample::<
-                    ::kitchen_sink::models::Hours,
-                >("{\"from\":\"00:00:00Z\"}")?,
-            })
-        }
-        let id = "setHours";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.set_hours_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::CreateLabelRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::CreateLabelRequest {
-                label: ::std::option::Option::Some(
-                    sample::<::std::string::String>("\"string\"")?,
-                ),
-                body: sample::<::kitchen_sink::models::Label>("{}")?,
-            })
-        }
-        let id = "createLabel";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.create_label_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
-    {
-        fn sent() -> ::std::option::Option<::kitchen_sink::models::PostBookingRequest> {
-            ::std::option::Option::Some(::kitchen_sink::models::PostBookingRequest {
-                body: sample::<
-                    ::kitchen_sink::models::Booking,
-                >(
+            }),
+            |c, r| c.create_chat_completion_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createSubscription",
+            || ::std::option::Option::Some(models::CreateSubscriptionRequest {
+                body: sample("{\"callbackUrl\":\"https://example.com/\"}")?,
+            }),
+            |c, r| c.create_subscription_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createSignup",
+            || ::std::option::Option::Some(models::CreateSignupRequest {
+                body: sample("{\"name\":\"a\"}")?,
+            }),
+            |c, r| c.create_signup_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createSignupForm",
+            || ::std::option::Option::Some(models::CreateSignupFormRequest {
+                body: sample("{\"name\":\"string\"}")?,
+            }),
+            |c, r| c.create_signup_form_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "updateSignage",
+            || ::std::option::Option::Some(models::UpdateSignageRequest {
+                body: sample("{\"method\":\"show\",\"content\":\"string\"}")?,
+            }),
+            |c, r| c.update_signage_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "updateRecordingStatus",
+            || ::std::option::Option::Some(models::UpdateRecordingStatusRequest {
+                id: sample("\"string\"")?,
+                body: sample("{}")?,
+            }),
+            |c, r| c.update_recording_status_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "addAddons",
+            || ::std::option::Option::Some(models::AddAddonsRequest {
+                body: sample("{\"kind\":\"string\",\"hosts\":0}")?,
+            }),
+            |c, r| c.add_addons_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "setHours",
+            || ::std::option::Option::Some(models::SetHoursRequest {
+                at: ::std::option::Option::Some(sample("\"00:00:00Z\"")?),
+                body: sample("{\"from\":\"00:00:00Z\"}")?,
+            }),
+            |c, r| c.set_hours_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "createLabel",
+            || ::std::option::Option::Some(models::CreateLabelRequest {
+                label: ::std::option::Option::Some(sample("\"string\"")?),
+                body: sample("{}")?,
+            }),
+            |c, r| c.create_label_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postBooking",
+            || ::std::option::Option::Some(models::PostBookingRequest {
+                body: sample(
                     "{\"slug\":\"web-1\",\"rdns\":\"string\",\"target\":{\"tag\":\"string\"}}",
                 )?,
-            })
-        }
-        let id = "postBooking";
-        match sent() {
-            _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-            ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
-            ::std::option::Option::Some(sent) => {
-                match client.post_booking_with(sent).await {
-                    ::std::result::Result::Ok(got) => {
-                        println!("outside\t{id}\tok\t{}", got.into_inner().status())
-                    }
-                    ::std::result::Result::Err(
-                        e @ (::kitchen_sink::client::Error::Decode { .. }
-                        | ::kitchen_sink::client::Error::Header { .. }),
-                    ) => println!("outside\t{id}\tdecode\t{e}"),
-                    ::std::result::Result::Err(e) => {
-                        println!("outside\t{id}\terror\t{e}")
-                    }
-                }
-            }
-        }
-    }
+            }),
+            |c, r| c.post_booking_with(r),
+        )
+        .await;
 }
 
 #[cfg(feature = "webhooks")]
@@ -6162,20 +3042,14 @@ impl ::kitchen_sink::webhooks::Receiver for Recording {
     type Error = ::std::convert::Infallible;
     async fn deliver_event(
         &self,
-        request: ::kitchen_sink::models::DeliverEventRequest,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::DeliverEventResponse,
-        Self::Error,
-    > {
+        request: models::DeliverEventRequest,
+    ) -> ::std::result::Result<models::DeliverEventResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
             self
-                .answer(::kitchen_sink::models::DeliverEventResponse::Ok {
-                    body: ::serde_json::from_str::<
-                        ::kitchen_sink::models::Receipt,
-                    >("{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}")
-                        .expect("sample"),
-                    headers: ::kitchen_sink::models::DeliverEventOkHeaders {
+                .answer(models::DeliverEventResponse::Ok {
+                    body: json("{\"ok\":true,\"note\":\"a/b c?d#e%f ü\"}"),
+                    headers: models::DeliverEventOkHeaders {
                         x_receipt: ::std::string::String::from("round trip"),
                     },
                 }),
@@ -6183,17 +3057,11 @@ impl ::kitchen_sink::webhooks::Receiver for Recording {
     }
     async fn create_subscription_on_form(
         &self,
-        request: ::kitchen_sink::models::CreateSubscriptionOnFormRequest,
-    ) -> ::std::result::Result<
-        ::kitchen_sink::models::CreateSubscriptionOnFormResponse,
-        Self::Error,
-    > {
+        request: models::CreateSubscriptionOnFormRequest,
+    ) -> ::std::result::Result<models::CreateSubscriptionOnFormResponse, Self::Error> {
         self.keep(&request);
         ::std::result::Result::Ok(
-            self
-                .answer(
-                    ::kitchen_sink::models::CreateSubscriptionOnFormResponse::NoContent,
-                ),
+            self.answer(models::CreateSubscriptionOnFormResponse::NoContent),
         )
     }
 }
@@ -6225,24 +3093,13 @@ async fn every_webhook_round_trips_signed() {
             .build()
             .expect("sender");
         {
-            let sent = ::kitchen_sink::models::DeliverEventRequest {
-                topic: ::std::option::Option::Some(
-                    ::serde_json::from_str::<::std::string::String>("\"a/b c?d#e%f ü\"")
-                        .expect("sample"),
+            let sent = models::DeliverEventRequest {
+                topic: ::std::option::Option::Some(json("\"a/b c?d#e%f ü\"")),
+                x_event_kind: json("\"created\""),
+                x_attempt: ::std::option::Option::Some(json("7")),
+                body: json(
+                    "{\"id\":\"a/b c?d#e%f ü\",\"kind\":\"created\",\"at\":\"2021-01-20T14:13:35Z\",\"tags\":[\"a/b c?d#e%f ü\"],\"thing\":{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}}",
                 ),
-                x_event_kind: ::serde_json::from_str::<
-                    ::kitchen_sink::models::EventKind,
-                >("\"created\"")
-                    .expect("sample"),
-                x_attempt: ::std::option::Option::Some(
-                    ::serde_json::from_str::<i64>("7").expect("sample"),
-                ),
-                body: ::serde_json::from_str::<
-                    ::kitchen_sink::models::Event,
-                >(
-                        "{\"id\":\"a/b c?d#e%f ü\",\"kind\":\"created\",\"at\":\"2021-01-20T14:13:35Z\",\"tags\":[\"a/b c?d#e%f ü\"],\"thing\":{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"created\":\"2021-01-20T14:13:35Z\",\"due\":\"2022-01-31\",\"parent\":7,\"nickname\":\"a/b c?d#e%f ü\",\"score\":1.5,\"done\":true,\"matrix\":[[1.5]],\"priority\":1}}",
-                    )
-                    .expect("sample"),
             };
             let got = sender
                 .deliver_event_with(sent.clone())
@@ -6267,11 +3124,10 @@ async fn every_webhook_round_trips_signed() {
             .build()
             .expect("sender");
         {
-            let sent = ::kitchen_sink::models::CreateSubscriptionOnFormRequest {
-                body: ::serde_json::from_str::<
-                    ::kitchen_sink::models::FormEvent,
-                >("{\"id\":\"a/b c?d#e%f ü\",\"kind\":\"created\",\"count\":7}")
-                    .expect("sample"),
+            let sent = models::CreateSubscriptionOnFormRequest {
+                body: json(
+                    "{\"id\":\"a/b c?d#e%f ü\",\"kind\":\"created\",\"count\":7}",
+                ),
             };
             let got = sender
                 .create_subscription_on_form_with(sent.clone())
@@ -6313,6 +3169,11 @@ async fn every_webhook_round_trips_signed() {
         assert_eq!(answer.status().as_u16(), 401, "{case}");
     }
     assert!(api.take().is_empty(), "a refused delivery reached the receiver");
+}
+
+/// The value a JSON sample reads as.
+fn json<T: ::serde::de::DeserializeOwned>(text: &str) -> T {
+    ::serde_json::from_str(text).expect("sample")
 }
 
 /// A JSON sample long enough to be written once, for every call that reads it.

@@ -10,6 +10,8 @@
 
 use ::std::sync::Mutex;
 
+use ::webhook_example::models;
+
 /// Keeps what it receives (as `Debug` text) and answers with a fixed response.
 /// Clones share what they keep: one goes to the router, one stays with the test.
 #[derive(Clone, Default)]
@@ -55,17 +57,17 @@ impl ::webhook_example::webhooks::Receiver for Recording {
     type Error = ::std::convert::Infallible;
     async fn new_pet_post(
         &self,
-        request: ::webhook_example::models::NewPetPostRequest,
-    ) -> Result<::webhook_example::models::NewPetPostResponse, Self::Error> {
+        request: models::NewPetPostRequest,
+    ) -> Result<models::NewPetPostResponse, Self::Error> {
         self.keep(&request);
-        Ok(self.answer(::webhook_example::models::NewPetPostResponse::Ok))
+        Ok(self.answer(models::NewPetPostResponse::Ok))
     }
     async fn new_pet_delete(
         &self,
-        request: ::webhook_example::models::NewPetDeleteRequest,
-    ) -> Result<::webhook_example::models::NewPetDeleteResponse, Self::Error> {
+        request: models::NewPetDeleteRequest,
+    ) -> Result<models::NewPetDeleteResponse, Self::Error> {
         self.keep(&request);
-        Ok(self.answer(::webhook_example::models::NewPetDeleteResponse::NoContent))
+        Ok(self.answer(models::NewPetDeleteResponse::NoContent))
     }
 }
 
@@ -96,14 +98,11 @@ async fn every_webhook_round_trips_signed() {
             .build()
             .expect("sender");
         {
-            let sent = ::webhook_example::models::NewPetPostRequest {
+            let sent = models::NewPetPostRequest {
                 body: Some(
-                    ::serde_json::from_str::<
-                        ::webhook_example::models::Pet,
-                    >(
-                            "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"}",
-                        )
-                        .expect("sample"),
+                    json(
+                        "{\"id\":7,\"name\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"}",
+                    ),
                 ),
             };
             let got = sender
@@ -129,8 +128,8 @@ async fn every_webhook_round_trips_signed() {
             .build()
             .expect("sender");
         {
-            let sent = ::webhook_example::models::NewPetDeleteRequest {
-                id: ::serde_json::from_str::<i64>("7").expect("sample"),
+            let sent = models::NewPetDeleteRequest {
+                id: json("7"),
             };
             let got = sender
                 .new_pet_delete_with(sent.clone())
@@ -172,4 +171,9 @@ async fn every_webhook_round_trips_signed() {
         assert_eq!(answer.status().as_u16(), 401, "{case}");
     }
     assert!(api.take().is_empty(), "a refused delivery reached the receiver");
+}
+
+/// The value a JSON sample reads as.
+fn json<T: ::serde::de::DeserializeOwned>(text: &str) -> T {
+    ::serde_json::from_str(text).expect("sample")
 }
