@@ -467,7 +467,31 @@ fn number(min: Option<f64>, min_excl: bool, max: Option<f64>, max_excl: bool, mu
 pub(crate) fn from_pattern(pattern: &str) -> Option<String> {
     let chars: Vec<char> = pattern.chars().collect();
     let (text, end) = sequence(&chars, 0, 0)?;
-    (end == chars.len()).then_some(text)
+    // Look-around is skipped when making the text, so the text is checked against the
+    // whole pattern (with the engine the crate checks it with) before it is used.
+    (end == chars.len() && crate::patterns::is_match(pattern, &text)).then_some(text)
+}
+
+/// Where the group opened at `p[i]` (a `(`) closes: the index after its `)`, past nested
+/// groups, escapes and classes.
+fn group_end(p: &[char], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    while i < p.len() {
+        match p[i] {
+            '\\' => i += 1,
+            '[' => i += p[i..].iter().position(|c| *c == ']')?,
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// One sequence up to `)` or the end: the text it makes and where it stopped.
@@ -484,6 +508,13 @@ fn sequence(p: &[char], mut i: usize, depth: usize) -> Option<(String, usize)> {
             }
             ')' => break,
             '|' => return None,
+            // Look-ahead and look-behind match no text of their own.
+            '(' if matches!(p.get(i + 1..i + 3), Some(['?', '=' | '!']))
+                || matches!(p.get(i + 1..i + 4), Some(['?', '<', '=' | '!'])) =>
+            {
+                i = group_end(p, i)?;
+                continue;
+            }
             '(' => {
                 let mut start = i + 1;
                 if p.get(start..start + 2) == Some(&['?', ':']) {
@@ -566,6 +597,10 @@ mod tests {
             ("^(?:ab)+c?$", Some("ab")),
             ("^[^a]+$", None),
             ("a|b", None),
+            // Look-around matches no text; the text made without it is checked against it.
+            ("^[a-z]((?!--)[a-z0-9-])*$", Some("a")),
+            ("^(?=\\d)[a-z0-9]+$", None),
+            ("^a(?<!b)[a-z]{2}$", Some("aaa")),
         ];
         for (pattern, expect) in cases {
             assert_eq!(from_pattern(pattern).as_deref(), expect, "{pattern}");
