@@ -462,11 +462,12 @@ fn number(min: Option<f64>, min_excl: bool, max: Option<f64>, max_excl: bool, mu
 
 /// Text matching a simple regular expression: literals, escapes (`\d`, `\w`, `\s`,
 /// `\.`), classes (`[a-z0-9_]`, `[^…]` is refused), `.`, counts (`?`, `*`, `+`, `{n}`,
-/// `{n,m}`) and groups without alternatives; anchors are dropped. `None` for anything
-/// else, rather than a guess that does not match.
+/// `{n,m}`), groups and alternatives (the first branch that makes non-empty text, else
+/// the first that makes any); anchors and word boundaries (`\b`) are dropped. `None` for
+/// anything else, rather than a guess that does not match.
 pub(crate) fn from_pattern(pattern: &str) -> Option<String> {
     let chars: Vec<char> = pattern.chars().collect();
-    let (text, end) = sequence(&chars, 0, 0)?;
+    let (text, end) = alternatives(&chars, 0, 0)?;
     // Look-around is skipped when making the text, so the text is checked against the
     // whole pattern (with the engine the crate checks it with) before it is used.
     (end == chars.len() && crate::patterns::is_match(pattern, &text)).then_some(text)
@@ -494,7 +495,41 @@ fn group_end(p: &[char], mut i: usize) -> Option<usize> {
     None
 }
 
-/// One sequence up to `)` or the end: the text it makes and where it stopped.
+/// Where the branch starting at `p[i]` ends: the index of the `|` or `)` that closes it
+/// at this level, else the end of the pattern.
+fn branch_end(p: &[char], mut i: usize) -> Option<usize> {
+    while i < p.len() {
+        match p[i] {
+            '\\' => i += 1,
+            '[' => i += p[i..].iter().position(|c| *c == ']')?,
+            '(' => i = group_end(p, i)? - 1,
+            '|' | ')' => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(p.len())
+}
+
+/// The branches from `p[i]` up to `)` or the end (DigitalOcean's `^$|[0-9a-f]{8}\b-…`):
+/// the text of the first branch that makes non-empty text, else of the first that makes
+/// any, and where the last branch stopped. A branch this reader refuses is passed over.
+fn alternatives(p: &[char], mut i: usize, depth: usize) -> Option<(String, usize)> {
+    let mut chosen: Option<String> = None;
+    loop {
+        let end = branch_end(p, i)?;
+        let made = sequence(p, i, depth).filter(|(_, stop)| *stop == end).map(|(text, _)| text);
+        if chosen.as_ref().is_none_or(String::is_empty) && made.is_some() {
+            chosen = made;
+        }
+        if p.get(end) != Some(&'|') {
+            return chosen.map(|text| (text, end));
+        }
+        i = end + 1;
+    }
+}
+
+/// One sequence up to `|`, `)` or the end: the text it makes and where it stopped.
 fn sequence(p: &[char], mut i: usize, depth: usize) -> Option<(String, usize)> {
     if depth > 8 {
         return None;
@@ -506,8 +541,7 @@ fn sequence(p: &[char], mut i: usize, depth: usize) -> Option<(String, usize)> {
                 i += 1;
                 continue;
             }
-            ')' => break,
-            '|' => return None,
+            ')' | '|' => break,
             // Look-ahead and look-behind match no text of their own.
             '(' if matches!(p.get(i + 1..i + 3), Some(['?', '=' | '!']))
                 || matches!(p.get(i + 1..i + 4), Some(['?', '<', '=' | '!'])) =>
@@ -520,7 +554,7 @@ fn sequence(p: &[char], mut i: usize, depth: usize) -> Option<(String, usize)> {
                 if p.get(start..start + 2) == Some(&['?', ':']) {
                     start += 2;
                 }
-                let (inner, end) = sequence(p, start, depth + 1)?;
+                let (inner, end) = alternatives(p, start, depth + 1)?;
                 if p.get(end) != Some(&')') {
                     return None;
                 }
@@ -540,6 +574,11 @@ fn sequence(p: &[char], mut i: usize, depth: usize) -> Option<(String, usize)> {
                     [] => return None,
                 };
                 (first.to_string(), end + 1)
+            }
+            // Anchors and word boundaries match no text of their own.
+            '\\' if matches!(p.get(i + 1), Some('b' | 'B' | 'A' | 'z' | 'Z' | 'G')) => {
+                i += 2;
+                continue;
             }
             '\\' => {
                 let c = *p.get(i + 1)?;
@@ -596,7 +635,18 @@ mod tests {
             ("^\\+?[0-9]+$", Some("0")),
             ("^(?:ab)+c?$", Some("ab")),
             ("^[^a]+$", None),
-            ("a|b", None),
+            // Alternatives: the first branch with text, else the first that makes any.
+            ("a|b", Some("a")),
+            ("^(?:x+|[^y])z$", Some("xz")),
+            ("^(?:[^y]|q)z$", Some("qz")),
+            ("^$|^b$", Some("b")),
+            ("^$|^[^b]$", Some("")),
+            // DigitalOcean's `private_network_uuid`: empty, or a UUID between word boundaries.
+            (
+                "^$|[0-9a-f]{8}\\b-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-\\b[0-9a-f]{12}",
+                Some("00000000-0000-0000-0000-000000000000"),
+            ),
+            ("^\\bab\\B", None),
             // Look-around matches no text; the text made without it is checked against it.
             ("^[a-z]((?!--)[a-z0-9-])*$", Some("a")),
             ("^(?=\\d)[a-z0-9]+$", None),
