@@ -25,6 +25,7 @@ mod overlay;
 mod parse;
 mod patterns;
 mod prune;
+mod schedule;
 mod settings;
 mod sink;
 mod source;
@@ -505,28 +506,30 @@ fn emit_all(analysis: Analysis, threads: EmitThreads) -> Result<Output, Report> 
     let Analysis { api, operations_left_out, bundled, mut report, mut timings } = analysis;
     let spec_path = api.spec_path.as_str();
 
-    // Each file with a rough cost, in microseconds per operation, type or example as
-    // measured on mailchimp and GitHub's spec: only their order matters (see
-    // `emit_files`).
-    let (ops, types, examples) = (api.operations.len(), api.types.len(), api.examples.len());
-    let mut emitters: Vec<(&str, Emitter, usize)> = vec![
-        ("src/lib.rs", emit::lib_rs::lib_rs, 0),
-        ("src/models.rs", emit::models::models, types * 450),
-        ("src/client/mod.rs", emit::client::client, ops * 1300),
-        ("src/server/mod.rs", emit::server::server, ops * 900),
-        ("src/server/mock.rs", emit::mock::mock, ops * 300),
+    // Each file with its cost per operation, type, example or webhook: the time each took
+    // to emit and format on Microsoft Graph's beta spec (22,361 operations, 11,117 types;
+    // BENCHMARKS.md §9, "Graph a sixth time"), where the balance of the two workers matters
+    // most. Only the ratios matter (see `schedule`). They are not the files' sizes: a
+    // megabyte of `lib.rs`'s doc lines formats four times as fast as one of the client.
+    let (ops, types, examples) = (api.operations.len() as u64, api.types.len() as u64, api.examples.len() as u64);
+    let mut emitters: Vec<(&str, Emitter, u64)> = vec![
+        ("src/lib.rs", emit::lib_rs::lib_rs, ops * 80),
+        ("src/models.rs", emit::models::models, types * 1_300),
+        ("src/client/mod.rs", emit::client::client, ops * 1_650),
+        ("src/server/mod.rs", emit::server::server, ops * 1_400),
+        ("src/server/mock.rs", emit::mock::mock, ops * 440),
         ("tests/examples.rs", emit::examples::examples, examples * 25),
     ];
-    let hooks = api.webhooks.len();
+    let hooks = api.webhooks.len() as u64;
     // A round trip only where there is something to send: a crate of models alone (AutoRest's
     // `no-operations`) would get a test of nothing, behind a feature it does not have.
     if ops > 0 || hooks > 0 {
-        emitters.push(("tests/round_trip.rs", emit::round_trip::round_trip, ops * 750));
+        emitters.push(("tests/round_trip.rs", emit::round_trip::round_trip, (ops + hooks) * 510));
     }
     // The webhooks module only where the spec sends requests (webhooks or callbacks).
     if hooks > 0 {
-        emitters.push(("src/webhooks/mod.rs", emit::receiver::receiver, hooks * 900));
-        emitters.push(("src/webhooks/sender.rs", emit::sender::sender, hooks * 1300));
+        emitters.push(("src/webhooks/mod.rs", emit::receiver::receiver, hooks * 1_400));
+        emitters.push(("src/webhooks/sender.rs", emit::sender::sender, hooks * 1_650));
     }
     let formatted = emit_files(&api, spec_path, &emitters, threads);
     let mut out = Vec::new();
@@ -598,9 +601,9 @@ struct Formatted {
 /// on the caller's thread. Emitted code nests a few levels, so this is plenty.
 const EMIT_STACK_BYTES: usize = 8 * 1024 * 1024;
 
-/// Emits and formats every file on `threads`, each taking the next file when free, the
-/// costliest first, so that the small files fill in beside the large ones rather than
-/// trail after them. Results come back in the emitters' order.
+/// Emits and formats every file on `threads`, each taking the next file when free, in the
+/// order `schedule::start_order` gives for the estimated costs, so that the workers finish
+/// together. Results come back in the emitters' order.
 ///
 /// The files are independent, and formatting (syn then prettyplease) is most of the time
 /// of emission. Each worker streams one file's items at a time (`emit::Artifact`), so the
@@ -609,17 +612,21 @@ const EMIT_STACK_BYTES: usize = 8 * 1024 * 1024;
 fn emit_files(
     api: &ir::Api,
     spec_path: &str,
-    emitters: &[(&str, Emitter, usize)],
+    emitters: &[(&str, Emitter, u64)],
     threads: EmitThreads,
 ) -> Vec<Formatted> {
-    let mut costliest_first: Vec<usize> = (0..emitters.len()).collect();
-    costliest_first.sort_by_key(|&index| std::cmp::Reverse(emitters[index].2));
+    let workers = match threads {
+        EmitThreads::One => 1,
+        EmitThreads::Two => std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(2),
+    };
+    let costs: Vec<u64> = emitters.iter().map(|(_, _, cost)| *cost).collect();
+    let order = schedule::start_order(&costs, workers);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
             let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&index) = costliest_first.get(taken) else { return done };
+            let Some(&index) = order.get(taken) else { return done };
             let t = Instant::now();
             let tokens = emitters[index].1(api);
             let emit = t.elapsed();
@@ -627,10 +634,6 @@ fn emit_files(
             let contents = format::format(tokens, spec_path);
             done.push((index, Formatted { contents, emit, format: t.elapsed() }));
         }
-    };
-    let workers = match threads {
-        EmitThreads::One => 1,
-        EmitThreads::Two => std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(2),
     };
     let mut finished: Vec<(usize, Formatted)> = std::thread::scope(|scope| {
         // A helper that cannot start is not needed: the caller's thread does all the work.
